@@ -1,0 +1,3 @@
+pub mod communities;
+pub mod demo;
+pub mod exec;

@@ -1,0 +1,95 @@
+//! `linli`: the command-line face of Linli. Every subcommand opens the same database file the
+//! desktop uses and calls the same store functions with the same linli-protocol requests.
+
+mod cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// 邻里 Linli — 社区网格工作台（命令行）
+#[derive(Debug, Parser)]
+#[command(name = "linli", version, about, propagate_version = true)]
+struct Cli {
+    /// The database file [default: the user's data directory, linli/linli.db]
+    #[arg(long, global = true, env = "LINLI_DB", value_name = "FILE")]
+    db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Communities (社区) in the register
+    Communities {
+        #[command(subcommand)]
+        action: cmd::communities::Action,
+    },
+    /// Read linli-protocol requests as JSON lines on stdin, answer each as one JSON line
+    Exec,
+    /// Fill a new, empty database with a demo town
+    Demo,
+}
+
+/// A failure and the exit code it gives: 2 for a database file that cannot be used, 1 otherwise.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl From<linli_store::Error> for Failure {
+    fn from(e: linli_store::Error) -> Self {
+        let code = match e {
+            linli_store::Error::Open { .. }
+            | linli_store::Error::NotLinli { .. }
+            | linli_store::Error::TooNew { .. } => 2,
+            _ => 1,
+        };
+        Failure {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure {
+            code: 1,
+            message: format!("{e:#}"),
+        }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        anyhow::Error::from(e).into()
+    }
+}
+
+fn open(db: Option<PathBuf>) -> Result<linli_store::Store, Failure> {
+    let path = db.unwrap_or_else(linli_store::default_db_path);
+    Ok(linli_store::Store::open(path)?)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = (|| -> Result<(), Failure> {
+        let mut store = open(cli.db)?;
+        match cli.command {
+            Command::Communities { action } => cmd::communities::run(&mut store, action),
+            Command::Exec => cmd::exec::run(&mut store),
+            Command::Demo => cmd::demo::run(&mut store),
+        }
+    })();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("linli: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}

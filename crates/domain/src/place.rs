@@ -1,0 +1,158 @@
+//! Places: county → town/street → community → compound (小区) → building (楼栋) → unit (单元).
+//! Rooms are part of a household's address, not places.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{DomainError, Result};
+
+/// The level of a place in the administrative tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    County,
+    Town,
+    Community,
+    Compound,
+    Building,
+    Unit,
+}
+
+impl PlaceKind {
+    pub const ALL: [PlaceKind; 6] = [
+        PlaceKind::County,
+        PlaceKind::Town,
+        PlaceKind::Community,
+        PlaceKind::Compound,
+        PlaceKind::Building,
+        PlaceKind::Unit,
+    ];
+
+    /// The code stored in the database and used on the wire.
+    pub fn code(self) -> &'static str {
+        match self {
+            PlaceKind::County => "county",
+            PlaceKind::Town => "town",
+            PlaceKind::Community => "community",
+            PlaceKind::Compound => "compound",
+            PlaceKind::Building => "building",
+            PlaceKind::Unit => "unit",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PlaceKind> {
+        PlaceKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The Chinese word for this level, as users say it.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            PlaceKind::County => "县",
+            PlaceKind::Town => "镇(街道)",
+            PlaceKind::Community => "社区",
+            PlaceKind::Compound => "小区",
+            PlaceKind::Building => "楼栋",
+            PlaceKind::Unit => "单元",
+        }
+    }
+
+    /// The level directly above, if any. A county has no parent.
+    pub fn parent_kind(self) -> Option<PlaceKind> {
+        match self {
+            PlaceKind::County => None,
+            PlaceKind::Town => Some(PlaceKind::County),
+            PlaceKind::Community => Some(PlaceKind::Town),
+            PlaceKind::Compound => Some(PlaceKind::Community),
+            PlaceKind::Building => Some(PlaceKind::Compound),
+            PlaceKind::Unit => Some(PlaceKind::Building),
+        }
+    }
+
+    /// Whether a place of this kind may hang under a parent of `parent` kind (or at the top when
+    /// `None`). Communities and towns may stand at the top of a laptop's tree, since a station
+    /// often keeps just its own community.
+    pub fn check_parent(self, parent: Option<PlaceKind>) -> Result<()> {
+        match parent {
+            None if matches!(
+                self,
+                PlaceKind::County | PlaceKind::Town | PlaceKind::Community
+            ) =>
+            {
+                Ok(())
+            }
+            None => Err(DomainError::invalid(
+                "parent_id",
+                format!("{}必须属于某个{}", self.label_zh(), self.parent_label_zh()),
+            )),
+            Some(p) if Some(p) == self.parent_kind() => Ok(()),
+            Some(p) => Err(DomainError::invalid(
+                "parent_id",
+                format!(
+                    "{}不能建在{}之下，应属于某个{}",
+                    self.label_zh(),
+                    p.label_zh(),
+                    self.parent_label_zh()
+                ),
+            )),
+        }
+    }
+
+    fn parent_label_zh(self) -> &'static str {
+        self.parent_kind().map_or("上级", PlaceKind::label_zh)
+    }
+}
+
+/// Trims a place's name and checks it: not empty, at most 50 characters.
+pub fn validate_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(DomainError::invalid("name", "名称不能为空"));
+    }
+    let chars = name.chars().count();
+    if chars > 50 {
+        return Err(DomainError::invalid(
+            "name",
+            format!("名称最多50个字，现在是{chars}个字"),
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(DomainError::invalid("name", "名称不能含有控制字符"));
+    }
+    Ok(name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for k in PlaceKind::ALL {
+            assert_eq!(PlaceKind::from_code(k.code()), Some(k));
+        }
+        assert_eq!(PlaceKind::from_code("room"), None);
+    }
+
+    #[test]
+    fn the_tree_has_one_order() {
+        assert!(PlaceKind::Community
+            .check_parent(Some(PlaceKind::Town))
+            .is_ok());
+        assert!(PlaceKind::Community.check_parent(None).is_ok());
+        let err = PlaceKind::Community
+            .check_parent(Some(PlaceKind::Building))
+            .unwrap_err();
+        assert_eq!(err.to_string(), "社区不能建在楼栋之下，应属于某个镇(街道)");
+        assert!(PlaceKind::Unit.check_parent(None).is_err());
+    }
+
+    #[test]
+    fn names_are_trimmed_and_checked() {
+        assert_eq!(validate_name("  北门社区 ").unwrap(), "北门社区");
+        assert_eq!(
+            validate_name("   ").unwrap_err().to_string(),
+            "名称不能为空"
+        );
+        assert!(validate_name(&"长".repeat(51)).is_err());
+        assert!(validate_name("a\u{7}b").is_err());
+    }
+}

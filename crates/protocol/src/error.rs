@@ -1,0 +1,55 @@
+use serde::{Deserialize, Serialize};
+
+/// What kind of failure, for the UI to choose its sentence and the CLI its exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The input breaks a rule; `field` says which one.
+    Invalid,
+    /// Something named in the request does not exist.
+    NotFound,
+    /// The request clashes with data already there (a duplicate).
+    Conflict,
+    /// The database file cannot be used (not Linli's, from a newer Linli, unreadable).
+    Database,
+    /// A bug or an unexpected failure; the message says what happened.
+    Internal,
+}
+
+/// The error every command returns: `{kind, message, field?}`. `message` is a sentence in Chinese
+/// a grid worker can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub kind: ErrorKind,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        ApiError {
+            kind,
+            message: message.into(),
+            field: None,
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl From<linli_domain::DomainError> for ApiError {
+    fn from(e: linli_domain::DomainError) -> Self {
+        ApiError {
+            kind: ErrorKind::Invalid,
+            field: Some(e.field().to_owned()),
+            message: e.to_string(),
+        }
+    }
+}

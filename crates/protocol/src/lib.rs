@@ -1,0 +1,87 @@
+//! linli-protocol: every request the UI (or a script through `linli exec`) can make of the backend,
+//! each with its response type, and the error shape that comes back. serde and linli-domain only,
+//! so it builds for wasm32. It owns no behaviour: the store executes these, the desktop and the
+//! CLI only carry them.
+//!
+//! Wire types are frozen once released: add fields with `#[serde(default)]`; the snapshot test in
+//! `tests/snapshot.rs` catches accidental changes.
+
+mod error;
+mod places;
+
+pub use error::{ApiError, ErrorKind};
+pub use places::{AddPlace, ListPlaces, Place};
+
+use serde::{de::DeserializeOwned, Serialize};
+
+/// Bumped when a request or response changes in a way an older peer cannot read.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// A request the backend answers with `Response`. `NAME` is the Tauri command and the `cmd` tag
+/// in `linli exec`; nothing outside this crate spells it.
+pub trait Command: Serialize + DeserializeOwned {
+    const NAME: &'static str;
+    type Response: Serialize + DeserializeOwned;
+}
+
+/// Calls `$m!` with the list of every command as `name => Type` pairs. The desktop shell uses it to
+/// register one Tauri command per request and `linli exec` to dispatch; adding a command here is
+/// the one place a new request is declared.
+#[macro_export]
+macro_rules! with_commands {
+    ($m:ident) => {
+        $m! {
+            list_places => $crate::ListPlaces,
+            add_place => $crate::AddPlace,
+        }
+    };
+}
+
+macro_rules! define_request {
+    ($($name:ident => $ty:path),* $(,)?) => {
+        /// Any one request, as `linli exec` reads it: `{"cmd": "add_place", "args": {…}}`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(tag = "cmd", content = "args", rename_all = "snake_case")]
+        #[allow(non_camel_case_types)]
+        pub enum Request {
+            $($name($ty),)*
+        }
+
+        impl Request {
+            /// The command name, the same as `<T as Command>::NAME`.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(Request::$name(_) => <$ty as Command>::NAME,)*
+                }
+            }
+        }
+
+        /// Every command name, in declaration order.
+        pub const COMMAND_NAMES: &[&str] = &[$(<$ty as Command>::NAME),*];
+    };
+}
+
+with_commands!(define_request);
+
+/// One line of `linli exec` output: exactly one of `ok` or `error`.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reply {
+    Ok(serde_json::Value),
+    Error(ApiError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_tags_match_command_names() {
+        let req: Request =
+            serde_json::from_str(r#"{"cmd":"list_places","args":{"kind":"community"}}"#).unwrap();
+        assert_eq!(req.name(), ListPlaces::NAME);
+        for name in COMMAND_NAMES {
+            assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! linli-store: the laptop's SQLite file. It owns the schema and its migrations, every query the UI
+//! and the CLI make, and the one write path that records each change in the journal in the same
+//! transaction as the row. It knows nothing of windows, HTTP or the server: the desktop shell and
+//! the CLI call it with linli-protocol requests.
+
+mod error;
+mod exec;
+mod open;
+mod places;
+mod write;
+
+pub mod demo;
+
+pub use error::{Error, Result};
+pub use exec::Execute;
+pub use open::{default_db_path, SCHEMA_VERSION};
+pub use write::JournalEntry;
+
+use linli_domain::{Clock, Id};
+use rusqlite::Connection;
+use std::path::PathBuf;
+
+/// An open Linli database. One per process; wrap it in a mutex to share it.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    device_id: Id,
+    clock: Clock,
+    /// The signed-in user, the author of local changes; none before the first login.
+    author: Option<Id>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("device_id", &self.device_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// The file this store lives in, or `None` for an in-memory store.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.path.as_deref()
+    }
+
+    /// This laptop's device id, made once when the file was created.
+    pub fn device_id(&self) -> Id {
+        self.device_id
+    }
+
+    /// Read-only access for tests and reports that need plain SQL.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}

@@ -1,0 +1,222 @@
+//! Opening a database file: refuse what is not ours or is too new without touching it, then run the
+//! numbered migrations in one transaction tracked by `PRAGMA user_version`.
+
+use std::path::{Path, PathBuf};
+
+use linli_domain::{Clock, Hlc, Id};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use crate::{Error, Result, Store};
+
+/// `PRAGMA application_id` of every Linli database ('LNLI').
+const APPLICATION_ID: i64 = 0x4C4E_4C49;
+
+/// The numbered migrations, in order. Never edit a landed one; append.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_places_and_journal.sql")];
+
+/// The schema version this build writes; a file with a higher `user_version` is refused.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Where the database lives when neither `--db` nor `LINLI_DB` says otherwise:
+/// the user's data directory (`~/.local/share/linli/linli.db` on Linux).
+pub fn default_db_path() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("linli")
+        .join("linli.db")
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (and its folder) when it does not exist.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        let open_err = |reason: String| Error::Open {
+            path: path.to_owned(),
+            reason,
+        };
+        let conn = if path.exists() {
+            if !path.is_file() {
+                return Err(open_err("这不是一个文件".into()));
+            }
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(|e| open_err(e.to_string()))?
+        } else {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
+            }
+            Connection::open(path).map_err(|e| open_err(e.to_string()))?
+        };
+        Store::init(conn, Some(path.to_owned()))
+    }
+
+    /// A fresh database in memory, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?, None)
+    }
+
+    fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        check_ours(&conn, &shown)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        if path.is_some() {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate(&mut conn)?;
+        let device_id = device_id(&conn)?;
+        let last: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'hlc'", [], |r| r.get(0))
+            .optional()?;
+        let clock = Clock::new(last.and_then(|s| s.parse::<Hlc>().ok()).unwrap_or_default());
+        Ok(Store {
+            conn,
+            path,
+            device_id,
+            clock,
+            author: None,
+        })
+    }
+}
+
+/// Reads only: a file that is not an SQLite database, is some other program's, or was made by a
+/// newer Linli is refused before anything is written to it.
+fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
+    let not_ours = || Error::NotLinli {
+        path: path.to_owned(),
+    };
+    let read = |sql: &str| -> Result<i64> {
+        conn.query_row(sql, [], |r| r.get(0))
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => not_ours(),
+                _ => Error::Open {
+                    path: path.to_owned(),
+                    reason: e.to_string(),
+                },
+            })
+    };
+    let objects = read("SELECT count(*) FROM sqlite_master")?;
+    let app_id = read("PRAGMA application_id")?;
+    let version = read("PRAGMA user_version")?;
+    if objects == 0 && app_id == 0 && version == 0 {
+        return Ok(()); // a new, empty file
+    }
+    if app_id != APPLICATION_ID {
+        return Err(not_ours());
+    }
+    if version > SCHEMA_VERSION {
+        return Err(Error::TooNew {
+            path: path.to_owned(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version >= SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn device_id(conn: &Connection) -> Result<Id> {
+    let existing: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match existing {
+        Some(s) => Ok(s.parse()?),
+        None => {
+            let id = Id::new();
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('device_id', ?1)",
+                [id.to_string()],
+            )?;
+            Ok(id)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_file_gets_the_latest_schema_and_a_device_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/linli.db");
+        let store = Store::open(&path).unwrap();
+        let v: i64 = store
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        let id = store.device_id();
+        drop(store);
+        assert_eq!(Store::open(&path).unwrap().device_id(), id);
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("newer.db");
+        drop(Store::open(&path).unwrap());
+        {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+                .unwrap();
+            c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(matches!(err, Error::TooNew { .. }), "{err}");
+        assert!(err.to_string().contains("newer.db"));
+        assert!(err.to_string().contains("请升级邻里"));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.db");
+        std::fs::write(&path, "这是一份会议记录，不是数据库。\n".repeat(50)).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(matches!(err, Error::NotLinli { .. }), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn another_programs_sqlite_file_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.sqlite");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(matches!(err, Error::NotLinli { .. }), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_directory_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Store::open(dir.path()).unwrap_err();
+        assert!(matches!(err, Error::Open { .. }), "{err}");
+    }
+}

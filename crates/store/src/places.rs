@@ -1,0 +1,206 @@
+//! The administrative tree: listing places and adding them.
+
+use linli_domain::{place::validate_name, Id, PlaceKind};
+use linli_protocol::{AddPlace, ListPlaces, Place};
+use rusqlite::{params, OptionalExtension, Row};
+use serde_json::json;
+
+use crate::write::EntityWrite;
+use crate::{Error, Result, Store};
+
+const SELECT: &str = "SELECT p.id, p.kind, p.name, p.parent_id, pp.name
+     FROM places p LEFT JOIN places pp ON pp.id = p.parent_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Place>> {
+    let id: String = r.get(0)?;
+    let kind: String = r.get(1)?;
+    let name: String = r.get(2)?;
+    let parent: Option<String> = r.get(3)?;
+    let parent_name: Option<String> = r.get(4)?;
+    Ok((|| {
+        Ok(Place {
+            id: id.parse()?,
+            kind: PlaceKind::from_code(&kind).ok_or_else(|| {
+                linli_domain::DomainError::invalid("kind", format!("未知的地点类型“{kind}”"))
+            })?,
+            name,
+            parent_id: parent.as_deref().map(str::parse).transpose()?,
+            parent_name,
+        })
+    })())
+}
+
+impl Store {
+    /// Places of one kind and/or under one parent, by name.
+    pub fn list_places(&self, q: &ListPlaces) -> Result<Vec<Place>> {
+        let sql = format!(
+            "{SELECT} WHERE p.deleted = 0 AND (?1 IS NULL OR p.kind = ?1)
+             AND (?2 IS NULL OR p.parent_id = ?2) ORDER BY p.name, p.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![
+                q.kind.map(PlaceKind::code),
+                q.parent_id.map(|p| p.to_string())
+            ],
+            from_row,
+        )?;
+        rows.map(|r| r?).collect()
+    }
+
+    /// One place by id.
+    pub fn place(&self, id: Id) -> Result<Place> {
+        let sql = format!("{SELECT} WHERE p.id = ?1 AND p.deleted = 0");
+        self.conn
+            .query_row(&sql, [id.to_string()], from_row)
+            .optional()?
+            .ok_or(Error::NotFound {
+                what: "地点",
+                id: id.to_string(),
+            })?
+    }
+
+    /// The community a place belongs to: itself, or the nearest community above it.
+    fn community_of(&self, place: &Place) -> Result<Option<Id>> {
+        let mut current = place.clone();
+        loop {
+            if current.kind == PlaceKind::Community {
+                return Ok(Some(current.id));
+            }
+            match current.parent_id {
+                Some(parent) => current = self.place(parent)?,
+                None => return Ok(None),
+            }
+        }
+    }
+
+    /// Adds a place after checking its name, its parent's level and that no sibling has its name.
+    pub fn add_place(&mut self, req: &AddPlace) -> Result<Place> {
+        let name = validate_name(&req.name)?;
+        let parent = req.parent_id.map(|p| self.place(p)).transpose()?;
+        req.kind.check_parent(parent.as_ref().map(|p| p.kind))?;
+        let clash: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT id FROM places WHERE deleted = 0 AND kind = ?1 AND name = ?2
+                 AND parent_id IS ?3",
+                params![req.kind.code(), name, req.parent_id.map(|p| p.to_string())],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if clash.is_some() {
+            let under = parent
+                .as_ref()
+                .map(|p| format!("{}下", p.name))
+                .unwrap_or_default();
+            return Err(Error::Conflict {
+                message: format!("{under}已有名为“{name}”的{}", req.kind.label_zh()),
+            });
+        }
+
+        let place = Place {
+            id: Id::new(),
+            kind: req.kind,
+            name,
+            parent_id: req.parent_id,
+            parent_name: parent.as_ref().map(|p| p.name.clone()),
+        };
+        let scope_community = match req.kind {
+            PlaceKind::Community => Some(place.id),
+            _ => match &parent {
+                Some(p) => self.community_of(p)?,
+                None => None,
+            },
+        };
+        let mut w = self.begin()?;
+        w.write(EntityWrite {
+            table: "places",
+            row_id: place.id,
+            fields: vec![
+                ("kind", json!(place.kind.code())),
+                ("name", json!(place.name)),
+                ("parent_id", json!(place.parent_id.map(|p| p.to_string()))),
+            ],
+            scope_community,
+            scope_grid: None,
+        })?;
+        w.commit()?;
+        Ok(place)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn add(store: &mut Store, kind: PlaceKind, name: &str, parent: Option<Id>) -> Result<Place> {
+        store.add_place(&AddPlace {
+            kind,
+            name: name.into(),
+            parent_id: parent,
+        })
+    }
+
+    #[test]
+    fn added_communities_are_listed_with_their_town() {
+        let mut s = Store::open_in_memory().unwrap();
+        let county = add(&mut s, PlaceKind::County, "永泰县", None).unwrap();
+        let town = add(&mut s, PlaceKind::Town, "樟城镇", Some(county.id)).unwrap();
+        add(&mut s, PlaceKind::Community, "北门社区", Some(town.id)).unwrap();
+        add(&mut s, PlaceKind::Community, "东门社区", Some(town.id)).unwrap();
+        let list = s
+            .list_places(&ListPlaces {
+                kind: Some(PlaceKind::Community),
+                parent_id: None,
+            })
+            .unwrap();
+        let names: Vec<_> = list.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["东门社区", "北门社区"]);
+        assert!(list
+            .iter()
+            .all(|p| p.parent_name.as_deref() == Some("樟城镇")));
+    }
+
+    #[test]
+    fn every_add_is_journalled_in_sequence() {
+        let mut s = Store::open_in_memory().unwrap();
+        let town = add(&mut s, PlaceKind::Town, "樟城镇", None).unwrap();
+        let c = add(&mut s, PlaceKind::Community, "北门社区", Some(town.id)).unwrap();
+        let journal = s.journal().unwrap();
+        assert_eq!(journal.len(), 2);
+        assert_eq!(
+            journal.iter().map(|e| e.device_seq).collect::<Vec<_>>(),
+            [1, 2]
+        );
+        assert!(journal[0].hlc < journal[1].hlc);
+        let last = &journal[1];
+        assert_eq!(last.row_id, c.id);
+        assert_eq!(last.table, "places");
+        assert_eq!(last.scope_community, Some(c.id));
+        assert_eq!(last.fields["name"], "北门社区");
+        assert_eq!(last.device_id, s.device_id());
+    }
+
+    #[test]
+    fn bad_input_is_refused_and_writes_nothing() {
+        let mut s = Store::open_in_memory().unwrap();
+        let town = add(&mut s, PlaceKind::Town, "樟城镇", None).unwrap();
+        add(&mut s, PlaceKind::Community, "北门社区", Some(town.id)).unwrap();
+
+        let err = add(&mut s, PlaceKind::Community, "  ", Some(town.id)).unwrap_err();
+        assert_eq!(err.to_string(), "名称不能为空");
+        let err = add(&mut s, PlaceKind::Community, "北门社区", Some(town.id)).unwrap_err();
+        assert_eq!(err.to_string(), "樟城镇下已有名为“北门社区”的社区");
+        let err = add(&mut s, PlaceKind::Unit, "1单元", Some(town.id)).unwrap_err();
+        assert!(matches!(err, Error::Invalid(_)), "{err}");
+        let err = add(&mut s, PlaceKind::Community, "南门社区", Some(Id::new())).unwrap_err();
+        assert!(matches!(err, Error::NotFound { .. }), "{err}");
+
+        assert_eq!(s.journal().unwrap().len(), 2);
+        let count: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM places", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(count, 2);
+    }
+}

@@ -1,0 +1,11 @@
+//! The desktop app in a real window under Xvfb, driven through WebDriver (tauri-driver and
+//! WebKitWebDriver). `cargo xtask test` starts the display and sets:
+//! - `DISPLAY`, `LINLI_DESKTOP_BIN` (the debug build of linli-desktop),
+//! - `TAURI_DRIVER` (the tauri-driver binary), `LINLI_E2E_OUT` (where screenshots go).
+//!
+//! A missing display, driver or binary fails the tests: they never skip silently.
+
+mod support;
+
+// One module per scenario.
+mod register;

@@ -1,0 +1,177 @@
+//! Starting the app under tauri-driver on a database of the test's own, and stopping it cleanly.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// One window at a time: WebKitWebDriver sessions and Xvfb focus do not mix well in parallel.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+fn env_path(name: &str) -> PathBuf {
+    let value = std::env::var_os(name).unwrap_or_else(|| {
+        panic!("{name} is not set: run the desktop end-to-end tests through `cargo xtask test`")
+    });
+    PathBuf::from(value)
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The app running in a window on the given database.
+pub struct Desktop {
+    pub client: Client,
+    driver: Child,
+    _guard: tokio::sync::MutexGuard<'static, ()>,
+}
+
+impl Desktop {
+    pub async fn launch(db: &Path) -> Desktop {
+        let guard = ONE_AT_A_TIME.lock().await;
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "DISPLAY is not set: run through `cargo xtask test`, which starts Xvfb"
+        );
+        let app = env_path("LINLI_DESKTOP_BIN");
+        assert!(
+            app.is_file(),
+            "the desktop app is not built at {}",
+            app.display()
+        );
+        let driver_bin = env_path("TAURI_DRIVER");
+        let (port, native_port) = (free_port(), free_port());
+        let driver = Command::new(&driver_bin)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("LINLI_DB", db)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", driver_bin.display()));
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "tauri-driver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with the app");
+        let desktop = Desktop {
+            client,
+            driver,
+            _guard: guard,
+        };
+        // the app has started when the navigation is drawn
+        desktop.wait_for("#nav-register").await;
+        desktop
+    }
+
+    /// Waits (up to 10 s) for an element and returns it.
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    /// Waits until the element's text contains `text`.
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> String {
+        let started = Instant::now();
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(t) = el.text().await {
+                    if t.contains(text) {
+                        return t;
+                    }
+                    if started.elapsed() > Duration::from_secs(10) {
+                        panic!("{css} shows {t:?}, never {text:?}");
+                    }
+                }
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{css} never showed {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let el = self.wait_for(css).await;
+        el.clear().await.unwrap();
+        el.send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Saves a screenshot of the window as `<LINLI_E2E_OUT>/<name>.png`.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("a screenshot");
+        let dir = env_path("LINLI_E2E_OUT");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Ends the session and stops tauri-driver with SIGTERM, so it takes its WebKitWebDriver along.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.driver.id().to_string())
+            .status();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        if let Ok(None) = self.driver.try_wait() {
+            let _ = Command::new("kill")
+                .arg("-TERM")
+                .arg(self.driver.id().to_string())
+                .status();
+            let _ = self.driver.wait();
+        }
+    }
+}
+
+/// A new database holding the demo town, in a folder removed when the test ends.
+pub fn demo_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("linli.db");
+    let mut store = linli_store::Store::open(&path).unwrap();
+    linli_store::demo::generate(&mut store).unwrap();
+    (dir, path)
+}

@@ -1,0 +1,62 @@
+use yew::prelude::*;
+
+use crate::components::nav::Nav;
+use crate::hooks::StateHandle;
+use crate::i18n::Lang;
+use crate::pages::{not_built::NotBuilt, register::Register};
+use crate::state::{Action, AppState, Page};
+
+const LANG_KEY: &str = "linli.lang";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn saved_lang() -> Option<Lang> {
+    Lang::from_code(&storage()?.get_item(LANG_KEY).ok()??)
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| AppState {
+        lang: saved_lang().unwrap_or_default(),
+        ..AppState::default()
+    });
+    let lang = state.lang;
+    use_effect_with(lang, |lang| {
+        if let Some(s) = storage() {
+            let _ = s.set_item(LANG_KEY, lang.code());
+        }
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+    });
+    let t = lang.texts();
+    let toggle = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::ToggleLang))
+    };
+    let page = match state.page {
+        Page::Register => html! { <Register /> },
+        other => html! { <NotBuilt page={other} /> },
+    };
+    html! {
+        <ContextProvider<StateHandle> context={state.clone()}>
+            <div class="shell">
+                <header class="topbar">
+                    <div class="brand">
+                        <span class="brand-mark">{"邻"}</span>
+                        <span class="brand-name">{t.app_name}</span>
+                        <span class="brand-tagline">{t.app_tagline}</span>
+                    </div>
+                    <button id="lang-switch" class="btn btn-quiet" onclick={toggle}>{t.switch_lang}</button>
+                </header>
+                <Nav />
+                <main class="content" id={format!("page-{}", state.page.slug())}>{page}</main>
+            </div>
+        </ContextProvider<StateHandle>>
+    }
+}

@@ -1,0 +1,20 @@
+//! Hooks shared by the pages.
+
+use yew::prelude::*;
+
+use crate::i18n::Texts;
+use crate::state::AppState;
+
+pub type StateHandle = UseReducerHandle<AppState>;
+
+/// The app-wide state and its dispatcher.
+#[hook]
+pub fn use_app() -> StateHandle {
+    use_context::<StateHandle>().expect("use_app outside <App>")
+}
+
+/// The strings of the current language.
+#[hook]
+pub fn use_texts() -> &'static Texts {
+    use_app().lang.texts()
+}

@@ -1,0 +1,2 @@
+pub mod not_built;
+pub mod register;

@@ -1,0 +1,168 @@
+//! Installing what the machine lacks: Debian packages (apt-get, as root), the wasm32 target
+//! (rustup) and pinned tools (cargo install from crates.io). Each step is skipped when already done.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+
+use crate::sh;
+
+/// What Tauri needs to build and show a window, and the fonts that render Chinese.
+const RUN_PACKAGES: &[&str] = &[
+    "libwebkit2gtk-4.1-dev",
+    "libgtk-3-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+    "libsoup-3.0-dev",
+    "libjavascriptcoregtk-4.1-dev",
+    "build-essential",
+    "pkg-config",
+    "libssl-dev",
+    "fonts-noto-cjk",
+];
+
+/// What the desktop end-to-end tests add: a virtual display and WebKit's WebDriver.
+const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver"];
+
+const TAURI_DRIVER_VERSION: &str = "2.1.0";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Run,
+    Test,
+}
+
+pub fn everything(purpose: Purpose) -> Result<()> {
+    let mut packages: Vec<&str> = RUN_PACKAGES.to_vec();
+    if purpose == Purpose::Test {
+        packages.extend(TEST_PACKAGES);
+    }
+    sh::step("Debian packages", || debian(&packages))?;
+    sh::step("the wasm32-unknown-unknown target", wasm_target)?;
+    sh::step(
+        "wasm-bindgen-cli at the version in Cargo.lock",
+        wasm_bindgen,
+    )?;
+    if purpose == Purpose::Test {
+        sh::step("tauri-driver", tauri_driver)?;
+    }
+    Ok(())
+}
+
+fn installed(package: &str) -> bool {
+    sh::output(sh::cmd("dpkg-query").args(["-W", "-f=${db:Status-Status}", package]))
+        .map(|s| s.trim() == "installed")
+        .unwrap_or(false)
+}
+
+fn is_root() -> bool {
+    sh::output(sh::cmd("id").arg("-u"))
+        .map(|s| s.trim() == "0")
+        .unwrap_or(false)
+}
+
+fn debian(packages: &[&str]) -> Result<()> {
+    let missing: Vec<&str> = packages.iter().copied().filter(|p| !installed(p)).collect();
+    if missing.is_empty() {
+        println!("all {} packages present", packages.len());
+        return Ok(());
+    }
+    let line = format!(
+        "apt-get install -y --no-install-recommends {}",
+        missing.join(" ")
+    );
+    if !is_root() {
+        bail!(
+            "these Debian packages are missing; install them and run the command again:\n\n    sudo apt-get update && sudo {line}\n"
+        );
+    }
+    println!("installing: {}", missing.join(" "));
+    sh::run(sh::cmd("apt-get").args(["update", "-q"]))?;
+    sh::run(
+        sh::cmd("apt-get")
+            .args(["install", "-y", "-q", "--no-install-recommends"])
+            .args(&missing)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+fn wasm_target() -> Result<()> {
+    let list = sh::output(sh::cmd("rustup").args(["target", "list", "--installed"]))?;
+    if list.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        println!("present");
+        return Ok(());
+    }
+    sh::run(sh::cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// `$CARGO_HOME/bin/<name>`, where `cargo install` puts tools; used when it is not on PATH.
+pub fn tool_path(name: &str) -> PathBuf {
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    });
+    on_path.unwrap_or_else(|| cargo_home().join("bin").join(name))
+}
+
+fn cargo_home() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+}
+
+/// The version of a package in Cargo.lock.
+pub fn locked_version(name: &str) -> Result<String> {
+    let lock = std::fs::read_to_string("Cargo.lock").context("reading Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == format!("name = \"{name}\"") {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
+                return Ok(v.trim_matches('"').to_owned());
+            }
+        }
+    }
+    bail!("{name} is not in Cargo.lock")
+}
+
+fn tool_version(name: &str) -> Option<String> {
+    sh::output(sh::cmd(tool_path(name)).arg("--version"))
+        .ok()
+        .map(|s| s.trim().to_owned())
+}
+
+fn wasm_bindgen() -> Result<()> {
+    let want = locked_version("wasm-bindgen")?;
+    if tool_version("wasm-bindgen").is_some_and(|v| v.split_whitespace().nth(1) == Some(&want)) {
+        println!("wasm-bindgen {want} present");
+        return Ok(());
+    }
+    // Without --locked: the CLI's own lock file pins a webpki-roots release the registry here lacks.
+    sh::run(sh::cmd("cargo").args(["install", "wasm-bindgen-cli", "--version", &want]))
+}
+
+/// Whether `cargo install` has put `name` at `version` in place (tauri-driver has no --version).
+fn cargo_installed(name: &str, version: &str) -> bool {
+    let want = format!("{name} v{version}:");
+    sh::output(sh::cmd("cargo").args(["install", "--list"]))
+        .is_ok_and(|list| list.lines().any(|l| l.trim() == want))
+        && tool_path(name).is_file()
+}
+
+fn tauri_driver() -> Result<()> {
+    if cargo_installed("tauri-driver", TAURI_DRIVER_VERSION) {
+        println!("tauri-driver {TAURI_DRIVER_VERSION} present");
+        return Ok(());
+    }
+    sh::run(sh::cmd("cargo").args([
+        "install",
+        "tauri-driver",
+        "--version",
+        TAURI_DRIVER_VERSION,
+        "--locked",
+    ]))
+}

@@ -1,0 +1,159 @@
+//! `cargo xtask run|test`: the project's two set-up commands. Each installs what the machine lacks
+//! (Debian packages, the wasm32 target, pinned tools from crates.io), then builds and runs.
+//! Nothing is downloaded from anywhere but crates.io and Debian's packages.
+
+mod install;
+mod sh;
+mod ui;
+mod xvfb;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  run    install what is missing, build the UI and the desktop app, create a demo database
+         when none exists, and open the app
+  test   install what is missing, then every check: fmt, clippy, docs, the wasm32 UI build and its
+         dependency tree, unit and integration tests, and the desktop end-to-end tests under Xvfb
+  ui     build the Yew UI into ui/dist only";
+
+fn main() {
+    if let Err(e) = real_main() {
+        eprintln!("xtask: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn real_main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = root();
+    std::env::set_current_dir(&root)?;
+    match args.first().map(String::as_str) {
+        Some("run") => run(&root),
+        Some("test") => test(&root),
+        Some("ui") => ui::build(&root),
+        Some("-h" | "--help" | "help") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown command `{other}`\n\n{USAGE}"),
+    }
+}
+
+/// The workspace root (the parent of xtask/).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_owned()
+}
+
+fn run(root: &Path) -> Result<()> {
+    install::everything(install::Purpose::Run)?;
+    ui::build(root)?;
+    sh::step("build the desktop app and the CLI", || {
+        sh::cargo(&["build", "--locked", "-p", "linli-desktop", "-p", "linli"])
+    })?;
+    let db = std::env::var_os("LINLI_DB")
+        .map(PathBuf::from)
+        .unwrap_or_else(default_db_path);
+    let target = target_dir(root);
+    if !db.exists() {
+        sh::step("create the demo database", || {
+            sh::run(
+                sh::cmd(target.join("debug/linli"))
+                    .arg("--db")
+                    .arg(&db)
+                    .arg("demo"),
+            )
+        })?;
+    }
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        bail!(
+            "no display: set DISPLAY (or start one, e.g. `Xvfb :99 & export DISPLAY=:99`) and run `cargo xtask run` again"
+        );
+    }
+    println!("opening Linli on {}", db.display());
+    sh::run(sh::cmd(target.join("debug/linli-desktop")).env("LINLI_DB", &db))
+}
+
+/// Mirrors `linli_store::default_db_path` without linking the store into xtask.
+fn default_db_path() -> PathBuf {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    data.join("linli").join("linli.db")
+}
+
+pub fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+}
+
+fn test(root: &Path) -> Result<()> {
+    let started = std::time::Instant::now();
+    install::everything(install::Purpose::Test)?;
+    sh::step("cargo fmt --check", || {
+        sh::cargo(&["fmt", "--all", "--check"])
+    })?;
+    ui::build(root)?;
+    sh::step(
+        "the UI's wasm32 dependency tree holds no tokio, rusqlite or tauri",
+        ui::check_tree,
+    )?;
+    sh::step("clippy -D warnings", || {
+        sh::cargo(&[
+            "clippy",
+            "--locked",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ])
+    })?;
+    sh::step("docs -D warnings", || {
+        sh::run(
+            sh::cmd("cargo")
+                .args([
+                    "doc",
+                    "--locked",
+                    "--workspace",
+                    "--no-deps",
+                    "--exclude",
+                    "linli-ui",
+                ])
+                .env("RUSTDOCFLAGS", "-D warnings"),
+        )
+    })?;
+    let shots = target_dir(root).join("e2e");
+    std::fs::create_dir_all(&shots)?;
+    let display = xvfb::Xvfb::start().context("starting Xvfb for the desktop end-to-end tests")?;
+    sh::step("unit, integration and desktop end-to-end tests", || {
+        sh::run(
+            sh::cmd("cargo")
+                .args(["test", "--locked", "--workspace", "--all-features"])
+                .env("DISPLAY", display.name())
+                .env(
+                    "LINLI_DESKTOP_BIN",
+                    target_dir(root).join("debug/linli-desktop"),
+                )
+                .env("LINLI_E2E_OUT", &shots)
+                .env("TAURI_DRIVER", install::tool_path("tauri-driver")),
+        )
+    })?;
+    drop(display);
+    println!(
+        "xtask test: every check passed in {:.0?}; screenshots in {}",
+        started.elapsed(),
+        shots.display()
+    );
+    Ok(())
+}
