@@ -5,6 +5,7 @@
 pub mod error;
 pub mod hlc;
 pub mod id;
+pub mod merge;
 pub mod place;
 
 pub use error::{DomainError, Result};

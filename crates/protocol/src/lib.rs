@@ -8,6 +8,7 @@
 
 mod error;
 mod places;
+pub mod sync;
 
 pub use error::{ApiError, ErrorKind};
 pub use places::{AddPlace, ListPlaces, Place};

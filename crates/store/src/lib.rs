@@ -7,6 +7,7 @@ mod error;
 mod exec;
 mod open;
 mod places;
+pub mod tables;
 mod write;
 
 pub mod demo;
@@ -14,7 +15,6 @@ pub mod demo;
 pub use error::{Error, Result};
 pub use exec::Execute;
 pub use open::{default_db_path, SCHEMA_VERSION};
-pub use write::JournalEntry;
 
 use linli_domain::{Clock, Id};
 use rusqlite::Connection;

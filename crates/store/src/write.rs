@@ -3,28 +3,11 @@
 //! Nothing else in the crate issues INSERT or UPDATE against a synced table.
 
 use linli_domain::{Clock, Hlc, Id};
+use linli_protocol::sync::Change;
 use rusqlite::{params, types::Value as SqlValue, Transaction};
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::{Result, Store};
-
-/// One journal entry: what sync moves between laptops and the server.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct JournalEntry {
-    pub change_id: Id,
-    pub device_id: Id,
-    /// Gapless per device, from 1.
-    pub device_seq: i64,
-    pub hlc: Hlc,
-    pub author: Option<Id>,
-    pub scope_community: Option<Id>,
-    pub scope_grid: Option<Id>,
-    pub table: String,
-    pub row_id: Id,
-    /// The fields written, with their new values.
-    pub fields: Map<String, Value>,
-}
 
 /// A change to one entity row: the fields written and the scope the row belongs to.
 #[derive(Debug)]
@@ -87,7 +70,8 @@ fn to_sql(v: &Value) -> SqlValue {
 
 impl Writer<'_> {
     /// Writes `w` to its table and to the journal.
-    pub fn write(&mut self, w: EntityWrite) -> Result<JournalEntry> {
+    pub fn write(&mut self, w: EntityWrite) -> Result<Change> {
+        crate::tables::check_entity_write(w.table, w.fields.iter().map(|(f, _)| *f))?;
         let hlc = self.clock.tick(now_ms());
         let cols: Vec<&str> = w.fields.iter().map(|(f, _)| *f).collect();
         let placeholders: Vec<String> = (2..=cols.len() + 1).map(|i| format!("?{i}")).collect();
@@ -119,7 +103,7 @@ impl Writer<'_> {
             ])?;
         }
 
-        let entry = JournalEntry {
+        let entry = Change {
             change_id: Id::new(),
             device_id: self.device_id,
             device_seq: self.next_seq,
@@ -169,7 +153,7 @@ impl Writer<'_> {
 
 impl Store {
     /// The journal entries this device wrote, in sequence order.
-    pub fn journal(&self) -> Result<Vec<JournalEntry>> {
+    pub fn journal(&self) -> Result<Vec<Change>> {
         let mut stmt = self.conn.prepare(
             "SELECT change_id, device_id, device_seq, hlc, author, scope_community, scope_grid, tbl, row_id, fields
              FROM journal ORDER BY device_id, device_seq",
@@ -192,7 +176,7 @@ impl Store {
         for row in rows {
             let (change, device, seq, hlc, author, community, grid, table, row_id, fields) = row?;
             let id = |s: &str| s.parse::<Id>();
-            out.push(JournalEntry {
+            out.push(Change {
                 change_id: id(&change)?,
                 device_id: id(&device)?,
                 device_seq: seq,

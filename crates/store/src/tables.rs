@@ -1,0 +1,72 @@
+//! The synced tables and their columns: the one whitelist that local writes, applied remote
+//! changes and the canonical export all go through. A table or column not listed here cannot be
+//! written through the journal, whoever asks.
+
+use linli_domain::DomainError;
+
+/// Entities merge per field; facts are inserted once and never change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    Entity,
+    Fact,
+}
+
+/// A synced table.
+#[derive(Debug)]
+pub struct TableDef {
+    pub name: &'static str,
+    pub kind: TableKind,
+    /// Every column but `id`.
+    pub columns: &'static [&'static str],
+}
+
+/// Every synced table, in the order the canonical export lists them.
+pub const TABLES: &[TableDef] = &[TableDef {
+    name: "places",
+    kind: TableKind::Entity,
+    columns: &["kind", "name", "parent_id", "deleted"],
+}];
+
+/// The definition of a synced table.
+pub fn table(name: &str) -> Option<&'static TableDef> {
+    TABLES.iter().find(|t| t.name == name)
+}
+
+/// Refuses a write to a table or column that is not synced.
+pub(crate) fn check_entity_write<'a>(
+    name: &str,
+    mut fields: impl Iterator<Item = &'a str>,
+) -> crate::Result<&'static TableDef> {
+    let def = table(name)
+        .ok_or_else(|| DomainError::invalid("table", format!("“{name}”不是可同步的数据表")))?;
+    if let Some(bad) = fields.find(|f| !def.columns.contains(f)) {
+        return Err(DomainError::invalid("field", format!("数据表“{name}”没有字段“{bad}”")).into());
+    }
+    Ok(def)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_tables_and_columns_are_refused() {
+        assert!(check_entity_write("places", ["name", "kind"].into_iter()).is_ok());
+        assert!(check_entity_write("sqlite_master", ["name"].into_iter()).is_err());
+        let err =
+            check_entity_write("places", ["name; DROP TABLE places"].into_iter()).unwrap_err();
+        assert!(err.to_string().contains("没有字段"));
+    }
+
+    #[test]
+    fn every_listed_column_exists_in_the_schema() {
+        let s = crate::Store::open_in_memory().unwrap();
+        for t in TABLES {
+            for c in t.columns {
+                s.conn()
+                    .prepare(&format!("SELECT id, {c} FROM {}", t.name))
+                    .unwrap_or_else(|e| panic!("{}.{c}: {e}", t.name));
+            }
+        }
+    }
+}
