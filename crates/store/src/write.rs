@@ -2,7 +2,7 @@
 //! the version of each field it touched and the change-journal entry in the same transaction.
 //! Nothing else in the crate issues INSERT or UPDATE against a synced table.
 
-use linli_domain::{Clock, Hlc, Id};
+use linli_domain::{Clock, Id};
 use linli_protocol::sync::Change;
 use rusqlite::{params, types::Value as SqlValue, Transaction};
 use serde_json::Value;
