@@ -17,6 +17,10 @@ pub struct Change {
     pub author: Option<Id>,
     pub scope_community: Option<Id>,
     pub scope_grid: Option<Id>,
+    /// The most specific place the row belongs to (a household's building, a place itself), for
+    /// scopes narrower than a community, such as a building steward's buildings.
+    #[serde(default)]
+    pub scope_place: Option<Id>,
     pub table: String,
     pub row_id: Id,
     /// The fields written, with their new values. For an entity, only the fields this write

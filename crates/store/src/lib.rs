@@ -3,6 +3,8 @@
 //! transaction as the row. It knows nothing of windows, HTTP or the server: the desktop shell and
 //! the CLI call it with linli-protocol requests.
 
+pub mod apply;
+mod derived;
 mod error;
 mod exec;
 mod open;

@@ -5,7 +5,7 @@ use linli_protocol::{AddPlace, ListPlaces, Place};
 use rusqlite::{params, OptionalExtension, Row};
 use serde_json::json;
 
-use crate::write::EntityWrite;
+use crate::write::{RowWrite, Scope};
 use crate::{Error, Result, Store};
 
 const SELECT: &str = "SELECT p.id, p.kind, p.name, p.parent_id, pp.name
@@ -113,16 +113,20 @@ impl Store {
             },
         };
         let mut w = self.begin()?;
-        w.write(EntityWrite {
+        w.write(RowWrite {
             table: "places",
             row_id: place.id,
             fields: vec![
                 ("kind", json!(place.kind.code())),
                 ("name", json!(place.name)),
                 ("parent_id", json!(place.parent_id.map(|p| p.to_string()))),
+                ("deleted", json!(false)),
             ],
-            scope_community,
-            scope_grid: None,
+            scope: Scope {
+                community: scope_community,
+                grid: None,
+                place: Some(place.id),
+            },
         })?;
         w.commit()?;
         Ok(place)

@@ -32,12 +32,14 @@ pub fn table(name: &str) -> Option<&'static TableDef> {
     TABLES.iter().find(|t| t.name == name)
 }
 
-/// Refuses a write to a table or column that is not synced.
-pub(crate) fn check_entity_write<'a>(
+/// Refuses a write to a table or column that is not synced, or of the wrong kind.
+pub(crate) fn check_write<'a>(
     name: &str,
+    kind: TableKind,
     mut fields: impl Iterator<Item = &'a str>,
 ) -> crate::Result<&'static TableDef> {
     let def = table(name)
+        .filter(|d| d.kind == kind)
         .ok_or_else(|| DomainError::invalid("table", format!("“{name}”不是可同步的数据表")))?;
     if let Some(bad) = fields.find(|f| !def.columns.contains(f)) {
         return Err(DomainError::invalid("field", format!("数据表“{name}”没有字段“{bad}”")).into());
@@ -51,10 +53,11 @@ mod tests {
 
     #[test]
     fn unknown_tables_and_columns_are_refused() {
-        assert!(check_entity_write("places", ["name", "kind"].into_iter()).is_ok());
-        assert!(check_entity_write("sqlite_master", ["name"].into_iter()).is_err());
-        let err =
-            check_entity_write("places", ["name; DROP TABLE places"].into_iter()).unwrap_err();
+        let e = TableKind::Entity;
+        assert!(check_write("places", e, ["name", "kind"].into_iter()).is_ok());
+        assert!(check_write("places", TableKind::Fact, ["name"].into_iter()).is_err());
+        assert!(check_write("sqlite_master", e, ["name"].into_iter()).is_err());
+        let err = check_write("places", e, ["name; DROP TABLE places"].into_iter()).unwrap_err();
         assert!(err.to_string().contains("没有字段"));
     }
 
