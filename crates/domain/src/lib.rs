@@ -3,11 +3,15 @@
 //! rules the store enforces. It must never depend on rusqlite, tokio or tauri.
 
 pub mod error;
+pub mod gender;
 pub mod hlc;
 pub mod id;
+pub mod idcard;
 pub mod place;
 
 pub use error::{DomainError, Result};
+pub use gender::Gender;
 pub use hlc::{Clock, Hlc};
 pub use id::Id;
+pub use idcard::{make_resident_id, ResidentId};
 pub use place::PlaceKind;
