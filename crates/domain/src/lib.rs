@@ -7,6 +7,7 @@ pub mod gender;
 pub mod hlc;
 pub mod id;
 pub mod idcard;
+pub mod phone;
 pub mod place;
 
 pub use error::{DomainError, Result};
@@ -14,4 +15,5 @@ pub use gender::Gender;
 pub use hlc::{Clock, Hlc};
 pub use id::Id;
 pub use idcard::{make_resident_id, ResidentId};
+pub use phone::Phone;
 pub use place::PlaceKind;
