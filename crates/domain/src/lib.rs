@@ -8,8 +8,10 @@ pub mod hlc;
 pub mod id;
 pub mod idcard;
 pub mod phone;
+pub mod pinyin;
 pub mod place;
 
+pub use self::pinyin::{pinyin_full, pinyin_initials};
 pub use error::{DomainError, Result};
 pub use gender::Gender;
 pub use hlc::{Clock, Hlc};

@@ -25,8 +25,8 @@ pub struct Phone(String);
 /// Drops separators (white space, `-`, parentheses, in ASCII or full width) and a country prefix
 /// (`+86`, `0086`, or `86` followed by a separator or by a whole mobile number), and turns
 /// full-width digits into ASCII. After a country prefix a landline's area code is written without
-/// its leading 0 (`+86 591 8765 4321`, `+86 10 …`); it gets the 0 back. Any other character is kept so the
-/// number is refused.
+/// its leading 0 (`+86 591 8765 4321`, `+86 10 …`); it gets the 0 back. Any other character is
+/// kept so the number is refused.
 fn digits_of(raw: &str) -> String {
     let mapped: String = raw
         .trim()
