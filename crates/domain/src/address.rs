@@ -14,7 +14,10 @@ pub fn short_number(name: &str) -> String {
     let digits: String = stripped.chars().filter(char::is_ascii_digit).collect();
     if !digits.is_empty() && stripped.chars().all(|c| c.is_ascii_digit()) {
         // "03" and "3" are the same building
-        return digits.trim_start_matches('0').to_owned().max("0".to_owned());
+        return digits
+            .trim_start_matches('0')
+            .to_owned()
+            .max("0".to_owned());
     }
     stripped.to_uppercase()
 }
@@ -63,11 +66,9 @@ pub fn parse_address_query(q: &str) -> Option<(String, Option<String>, String)> 
             .chain(rest.split(['-', '－', '—']))
             .collect();
         return match parts.as_slice() {
-            [b, u, r] if !b.is_empty() && !r.is_empty() => Some((
-                short_number(b),
-                Some(short_number(u)),
-                r.to_uppercase(),
-            )),
+            [b, u, r] if !b.is_empty() && !r.is_empty() => {
+                Some((short_number(b), Some(short_number(u)), r.to_uppercase()))
+            }
             [b, r] if !b.is_empty() && !r.is_empty() => {
                 Some((short_number(b), None, r.to_uppercase()))
             }

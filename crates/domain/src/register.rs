@@ -238,7 +238,8 @@ mod tests {
 
     #[test]
     fn tags_are_trimmed_deduplicated_and_bounded() {
-        let tags = normalize_tags(&[" 低保".into(), "".into(), "低保".into(), "党员".into()]).unwrap();
+        let tags =
+            normalize_tags(&[" 低保".into(), "".into(), "低保".into(), "党员".into()]).unwrap();
         assert_eq!(tags, ["低保", "党员"]);
         assert!(normalize_tags(&["一二三四五六七八九十十一".into()]).is_err());
     }
@@ -246,7 +247,10 @@ mod tests {
     #[test]
     fn names_and_relations_are_checked() {
         assert_eq!(validate_person_name(" 张三 ").unwrap(), "张三");
-        assert_eq!(validate_person_name("").unwrap_err().to_string(), "姓名不能为空");
+        assert_eq!(
+            validate_person_name("").unwrap_err().to_string(),
+            "姓名不能为空"
+        );
         assert!(validate_person_name("张3").is_err());
         assert!(validate_relation("").is_err());
         for r in Role::ALL {

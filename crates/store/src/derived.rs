@@ -4,11 +4,15 @@
 use linli_domain::Id;
 use rusqlite::Transaction;
 
+use crate::register::search;
 use crate::Result;
 
 /// Brings what is derived from `table`/`row_id` up to date.
-pub(crate) fn refresh(_tx: &Transaction<'_>, table: &str, _row_id: Id) -> Result<()> {
+pub(crate) fn refresh(tx: &Transaction<'_>, table: &str, row_id: Id) -> Result<()> {
     match table {
+        "residents" => search::refresh_resident(tx, row_id),
+        "households" => search::refresh_household(tx, row_id),
+        "places" => search::refresh_place(tx, row_id),
         _ => Ok(()),
     }
 }

@@ -7,8 +7,10 @@ pub mod apply;
 mod derived;
 mod error;
 mod exec;
+mod export;
 mod open;
 mod places;
+pub mod register;
 pub mod tables;
 mod write;
 

@@ -21,11 +21,74 @@ pub struct TableDef {
 }
 
 /// Every synced table, in the order the canonical export lists them.
-pub const TABLES: &[TableDef] = &[TableDef {
-    name: "places",
-    kind: TableKind::Entity,
-    columns: &["kind", "name", "parent_id", "deleted"],
-}];
+pub const TABLES: &[TableDef] = &[
+    TableDef {
+        name: "places",
+        kind: TableKind::Entity,
+        columns: &["kind", "name", "parent_id", "deleted"],
+    },
+    TableDef {
+        name: "grids",
+        kind: TableKind::Entity,
+        columns: &["kind", "name", "parent_id", "community_id", "deleted"],
+    },
+    TableDef {
+        name: "grid_places",
+        kind: TableKind::Entity,
+        columns: &["grid_id", "place_id", "deleted"],
+    },
+    TableDef {
+        name: "households",
+        kind: TableKind::Entity,
+        columns: &[
+            "community_id",
+            "building_id",
+            "unit_id",
+            "room",
+            "phone",
+            "residence_status",
+            "floating",
+            "tags",
+            "notes",
+            "moved_out",
+            "deleted",
+        ],
+    },
+    TableDef {
+        name: "residents",
+        kind: TableKind::Entity,
+        columns: &[
+            "household_id",
+            "community_id",
+            "name",
+            "gender",
+            "birth_date",
+            "id_number",
+            "phone",
+            "relation",
+            "care_tags",
+            "moved_in",
+            "moved_out",
+            "notes",
+            "deleted",
+        ],
+    },
+    TableDef {
+        name: "people",
+        kind: TableKind::Entity,
+        columns: &["community_id", "name", "phone", "roles", "deleted"],
+    },
+    TableDef {
+        name: "assignments",
+        kind: TableKind::Entity,
+        columns: &["person_id", "grid_id", "place_id", "role", "deleted"],
+    },
+    TableDef {
+        name: "reveals",
+        kind: TableKind::Fact,
+        columns: &["resident_id", "field", "at", "device_id", "author"],
+    },
+];
 
 /// The definition of a synced table.
 pub fn table(name: &str) -> Option<&'static TableDef> {
