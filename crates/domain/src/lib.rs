@@ -5,6 +5,7 @@
 pub mod address;
 pub mod date;
 pub mod error;
+pub mod field;
 pub mod gender;
 pub mod hlc;
 pub mod id;

@@ -7,11 +7,13 @@
 //! `tests/snapshot.rs` catches accidental changes.
 
 mod error;
+mod field;
 mod places;
 mod register;
 pub mod sync;
 
 pub use error::{ApiError, ErrorKind};
+pub use field::*;
 pub use places::{AddPlace, ListPlaces, Place};
 pub use register::*;
 
@@ -55,6 +57,26 @@ macro_rules! with_commands {
             list_people => $crate::ListPeople,
             add_person => $crate::AddPerson,
             assign => $crate::Assign,
+            log_visit => $crate::LogVisit,
+            correct_visit => $crate::CorrectVisit,
+            set_visit_rules => $crate::SetVisitRules,
+            get_visit_rules => $crate::GetVisitRules,
+            today => $crate::Today,
+            not_visited => $crate::NotVisited,
+            coverage => $crate::Coverage,
+            coverage_households => $crate::CoverageHouseholds,
+            review_queue => $crate::ReviewQueue,
+            review_visit => $crate::ReviewVisit,
+            weekly_agenda => $crate::WeeklyAgenda,
+            raise_task => $crate::RaiseTask,
+            task_action => $crate::TaskAction,
+            get_task => $crate::GetTask,
+            task_board => $crate::TaskBoard,
+            task_rates => $crate::TaskRates,
+            set_task_rule => $crate::SetTaskRule,
+            escalate_overdue => $crate::EscalateOverdue,
+            add_attachment => $crate::AddAttachment,
+            household_timeline => $crate::HouseholdTimeline,
         }
     };
 }

@@ -8,6 +8,7 @@ mod derived;
 mod error;
 mod exec;
 mod export;
+pub mod field;
 mod open;
 mod places;
 pub mod register;

@@ -15,6 +15,8 @@ const APPLICATION_ID: i64 = 0x4C4E_4C49;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_places_and_journal.sql"),
     include_str!("../migrations/0002_register.sql"),
+    // 0003 is sync's; the two are put in number order when both have landed
+    include_str!("../migrations/0004_field_work.sql"),
 ];
 
 /// The schema version this build writes; a file with a higher `user_version` is refused.
