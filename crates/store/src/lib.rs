@@ -7,6 +7,7 @@ mod error;
 mod exec;
 mod open;
 mod places;
+pub mod sync_state;
 pub mod tables;
 mod write;
 
@@ -15,6 +16,7 @@ pub mod demo;
 pub use error::{Error, Result};
 pub use exec::Execute;
 pub use open::{default_db_path, SCHEMA_VERSION};
+pub use sync_state::{sql_canonical, Applied, Enrolment, Export, RowWrite, Schema};
 
 use linli_domain::{Clock, Id};
 use rusqlite::Connection;

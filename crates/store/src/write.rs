@@ -118,6 +118,8 @@ impl Writer<'_> {
                 .into_iter()
                 .map(|(k, v)| (k.to_owned(), v))
                 .collect(),
+            scope_place: None,
+            fact: false,
         };
         self.tx.prepare_cached(
             "INSERT INTO journal (change_id, device_id, device_seq, hlc, author, scope_community, scope_grid, tbl, row_id, fields)
@@ -187,6 +189,8 @@ impl Store {
                 table,
                 row_id: id(&row_id)?,
                 fields: serde_json::from_str(&fields)?,
+                scope_place: None,
+                fact: false,
             });
         }
         Ok(out)
