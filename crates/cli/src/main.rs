@@ -30,7 +30,11 @@ enum Command {
     /// Read linli-protocol requests as JSON lines on stdin, answer each as one JSON line
     Exec,
     /// Fill a new, empty database with a demo town
-    Demo,
+    Demo(cmd::demo::Demo),
+    /// Search residents and households as the app's search box does
+    Search(cmd::search::SearchArgs),
+    /// Export data (--format json: every synced table, canonical)
+    Export(cmd::export::Export),
 }
 
 /// A failure and the exit code it gives: 2 for a database file that cannot be used, 1 otherwise.
@@ -82,7 +86,9 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Communities { action } => cmd::communities::run(&mut store, action),
             Command::Exec => cmd::exec::run(&mut store),
-            Command::Demo => cmd::demo::run(&mut store),
+            Command::Demo(args) => cmd::demo::run(&mut store, args),
+            Command::Search(args) => cmd::search::run(&mut store, args),
+            Command::Export(args) => cmd::export::run(&mut store, args),
         }
     })();
     match result {

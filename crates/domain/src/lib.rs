@@ -2,13 +2,24 @@
 //! rules, the hybrid logical clock — with no I/O. It builds for wasm32, so the UI can use the same
 //! rules the store enforces. It must never depend on rusqlite, tokio or tauri.
 
+pub mod address;
+pub mod date;
 pub mod error;
+pub mod gender;
 pub mod hlc;
 pub mod id;
+pub mod idcard;
 pub mod merge;
+pub mod phone;
+pub mod pinyin;
 pub mod place;
+pub mod register;
 
+pub use self::pinyin::{pinyin_full, pinyin_initials};
 pub use error::{DomainError, Result};
+pub use gender::Gender;
 pub use hlc::{Clock, Hlc};
 pub use id::Id;
+pub use idcard::{make_resident_id, ResidentId};
+pub use phone::Phone;
 pub use place::PlaceKind;

@@ -10,6 +10,9 @@ pub enum ErrorKind {
     NotFound,
     /// The request clashes with data already there (a duplicate).
     Conflict,
+    /// Someone alike is already registered (same name and birth date); the user may confirm and
+    /// send the request again with `accept_possible_duplicate`.
+    PossibleDuplicate,
     /// The database file cannot be used (not Linli's, from a newer Linli, unreadable).
     Database,
     /// A bug or an unexpected failure; the message says what happened.

@@ -8,10 +8,12 @@
 
 mod error;
 mod places;
+mod register;
 pub mod sync;
 
 pub use error::{ApiError, ErrorKind};
 pub use places::{AddPlace, ListPlaces, Place};
+pub use register::*;
 
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -34,6 +36,25 @@ macro_rules! with_commands {
         $m! {
             list_places => $crate::ListPlaces,
             add_place => $crate::AddPlace,
+            place_children => $crate::PlaceChildren,
+            move_place => $crate::MovePlace,
+            list_households => $crate::ListHouseholds,
+            get_household => $crate::GetHousehold,
+            add_household => $crate::AddHousehold,
+            edit_household => $crate::EditHousehold,
+            move_household => $crate::MoveHousehold,
+            move_out_household => $crate::MoveOutHousehold,
+            add_resident => $crate::AddResident,
+            edit_resident => $crate::EditResident,
+            move_out_resident => $crate::MoveOutResident,
+            reveal => $crate::Reveal,
+            search => $crate::Search,
+            list_grids => $crate::ListGrids,
+            add_grid => $crate::AddGrid,
+            map_grid => $crate::MapGrid,
+            list_people => $crate::ListPeople,
+            add_person => $crate::AddPerson,
+            assign => $crate::Assign,
         }
     };
 }

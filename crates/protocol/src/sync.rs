@@ -35,20 +35,15 @@ pub struct Change {
     pub author: Option<Id>,
     pub scope_community: Option<Id>,
     pub scope_grid: Option<Id>,
+    /// The most specific place the row belongs to (a household's building, a place itself), for
+    /// scopes narrower than a community, such as a building steward's buildings.
+    #[serde(default)]
+    pub scope_place: Option<Id>,
     pub table: String,
     pub row_id: Id,
     /// The fields written, with their new values. For an entity, only the fields this write
     /// touched; for a fact, the whole row.
     pub fields: BTreeMap<String, serde_json::Value>,
-    /// The most specific place the row belongs to (a building for a household), which scope
-    /// checks use before `scope_grid` and `scope_community`. For a `places` row the server uses
-    /// the place itself.
-    #[serde(default)]
-    pub scope_place: Option<Id>,
-    /// Whether the row is a fact (inserted once, never changed) rather than an entity (merged per
-    /// field).
-    #[serde(default)]
-    pub fact: bool,
 }
 
 impl Change {
@@ -140,6 +135,10 @@ pub struct EnrolResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PushRequest {
     pub changes: Vec<Change>,
+    /// The tables among `changes` that hold facts (inserted once, never changed); the others are
+    /// entities, merged per field.
+    #[serde(default)]
+    pub fact_tables: Vec<String>,
 }
 
 /// Why the server refused a change. The change is not stored and nobody else receives it.

@@ -34,8 +34,89 @@ fn samples() -> Value {
             Reply::Error(ApiError { kind: ErrorKind::Invalid, message: "名称不能为空".into(), field: Some("name".into()) }),
             Reply::Error(ApiError::new(ErrorKind::Database, "…")),
         ],
-        "error_kinds": [ErrorKind::Invalid, ErrorKind::NotFound, ErrorKind::Conflict, ErrorKind::Database, ErrorKind::Internal],
+        "error_kinds": [ErrorKind::Invalid, ErrorKind::NotFound, ErrorKind::Conflict, ErrorKind::PossibleDuplicate, ErrorKind::Database, ErrorKind::Internal],
+        "register": register_samples(),
         "place_kinds": PlaceKind::ALL,
+    })
+}
+
+fn register_samples() -> Value {
+    use linli_domain::register::{GridKind, ResidenceStatus, Role};
+    use linli_domain::Gender;
+    let household = Household {
+        id: id(10),
+        community_id: Some(id(2)),
+        building_id: Some(id(3)),
+        unit_id: Some(id(4)),
+        room: "301".into(),
+        address: "3栋2单元301".into(),
+        head_name: Some("张三".into()),
+        phone_masked: Some("139****5678".into()),
+        members: 2,
+        residence_status: ResidenceStatus::RegisteredElsewhere,
+        floating: true,
+        tags: vec!["独居".into()],
+        notes: "".into(),
+        moved_out: None,
+    };
+    let resident = Resident {
+        id: id(11),
+        household_id: id(10),
+        name: "张三".into(),
+        gender: Some(Gender::Male),
+        birth_date: Some("1958-03-15".into()),
+        id_number_masked: Some("3501**********123X".into()),
+        phone_masked: Some("139****5678".into()),
+        relation: "户主".into(),
+        care_tags: vec!["独居老人".into()],
+        moved_in: Some("2001-05-01".into()),
+        moved_out: None,
+        notes: "".into(),
+    };
+    let fields = ResidentFields {
+        name: "张三".into(),
+        gender: None,
+        birth_date: None,
+        id_number: Some("350125195803151234".into()),
+        phone: Some("13912345678".into()),
+        relation: "户主".into(),
+        care_tags: vec![],
+        moved_in: None,
+        notes: "".into(),
+        accept_possible_duplicate: false,
+    };
+    json!({
+        "requests": [
+            Request::place_children(PlaceChildren { parent_id: Some(id(2)) }),
+            Request::move_place(MovePlace { id: id(3), parent_id: id(5) }),
+            Request::list_households(ListHouseholds { place_id: Some(id(3)), ..Default::default() }),
+            Request::get_household(GetHousehold { id: id(10) }),
+            Request::add_household(AddHousehold { building_id: id(3), unit_id: Some(id(4)), room: "301".into(), fields: HouseholdFields::default() }),
+            Request::edit_household(EditHousehold { id: id(10), fields: HouseholdFields::default() }),
+            Request::move_household(MoveHousehold { id: id(10), building_id: id(3), unit_id: None, room: "101".into() }),
+            Request::move_out_household(MoveOutHousehold { id: id(10), date: "2026-11-01".into() }),
+            Request::add_resident(AddResident { household_id: id(10), fields: fields.clone() }),
+            Request::edit_resident(EditResident { id: id(11), fields }),
+            Request::move_out_resident(MoveOutResident { id: id(11), date: "2026-11-01".into() }),
+            Request::reveal(Reveal { resident_id: id(11), field: RevealField::IdNumber }),
+            Request::search(Search { query: "zs".into(), limit: 20 }),
+            Request::list_grids(ListGrids { community_id: id(2) }),
+            Request::add_grid(AddGrid { community_id: id(2), kind: GridKind::Section, name: "第1楼段".into(), parent_id: Some(id(20)) }),
+            Request::map_grid(MapGrid { grid_id: id(21), place_ids: vec![id(4)] }),
+            Request::list_people(ListPeople { community_id: id(2) }),
+            Request::add_person(AddPerson { community_id: id(2), name: "陈网格".into(), phone: None, roles: vec![Role::GridWorker] }),
+            Request::assign(Assign { person_id: id(30), role: Role::BuildingSteward, grid_id: None, place_id: Some(id(3)) }),
+        ],
+        "household_detail": HouseholdDetail {
+            household: household.clone(),
+            members: vec![resident],
+            history: vec![HistoryEntry { at_ms: 1_764_316_800_000, table: "households".into(), row_id: id(10), device_id: id(99), author: None, fields: [("room".to_owned(), json!("301"))].into() }],
+        },
+        "page": HouseholdPage { total: 1, rows: vec![household] },
+        "search_hit": SearchHit { kind: HitKind::Resident, id: id(11), household_id: id(10), name: "张三".into(), address: "3栋2单元301".into(), detail: None, matched: MatchOn::Initials, highlight: (0, 2) },
+        "grid": Grid { id: id(21), community_id: id(2), kind: GridKind::Section, name: "第1楼段".into(), parent_id: Some(id(20)), place_ids: vec![id(4)], workers: vec!["陈网格".into()] },
+        "person": Person { id: id(30), community_id: id(2), name: "林楼长".into(), phone_masked: None, roles: vec![Role::BuildingSteward], assignments: vec![Assignment { id: id(31), role: Role::BuildingSteward, grid_id: None, place_id: Some(id(3)), target_name: "3栋".into() }] },
+        "node": PlaceNode { place: Place { id: id(3), kind: PlaceKind::Building, name: "3栋".into(), parent_id: Some(id(5)), parent_name: Some("西门新村".into()) }, children: 2, households: 24 },
     })
 }
 

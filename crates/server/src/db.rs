@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::future::Future;
 
 use linli_domain::Id;
-use linli_protocol::sync::{Change, ChangeResult, PulledChange, Role};
+use linli_protocol::sync::{ChangeResult, PulledChange, PushRequest, Role};
 use serde_json::Value;
 
 use crate::Result;
@@ -89,7 +89,7 @@ pub trait ServerDb: Send + Sync + 'static {
     fn push(
         &self,
         auth: DeviceAuth,
-        changes: Vec<Change>,
+        req: PushRequest,
     ) -> impl Future<Output = Result<Vec<ChangeResult>>> + Send;
 
     /// The changes after `after` within the device's scope, excluding its own.

@@ -291,7 +291,7 @@ async fn push<D: ServerDb>(
         ));
     }
     let n = req.changes.len();
-    let results = state.db.push(auth, req.changes).await?;
+    let results = state.db.push(auth, req).await?;
     tracing::info!(changes = n, "push merged");
     Ok(encode(&PushResponse {
         results,

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use linli_domain::merge::{wins, Version, Versioned};
 use linli_domain::{Hlc, Id};
 use linli_protocol::sync::{
-    floor_rule, Change, ChangeOutcome, ChangeResult, PulledChange, RefuseReason, Role,
+    floor_rule, Change, ChangeOutcome, ChangeResult, PulledChange, PushRequest, RefuseReason, Role,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::Value;
@@ -252,6 +252,7 @@ fn check(
     tree: &Tree,
     sight: &Sight,
     c: &Change,
+    is_fact: bool,
 ) -> Result<Result<Id, Refusal>> {
     if c.device_id != auth.device_id {
         return Ok(Err(invalid(
@@ -280,7 +281,7 @@ fn check(
         })
         .optional()?;
     if let Some((_, fact)) = &existing {
-        if c.fact || *fact != 0 {
+        if is_fact || *fact != 0 {
             return Ok(Err(invalid(
                 "事实记录已存在，不能修改；请另记一条更正 (a fact is recorded once: add a correction instead)",
             )));
@@ -323,13 +324,15 @@ fn check(
 fn push_tx(
     tx: &Transaction<'_>,
     auth: &DeviceAuth,
-    changes: &[Change],
+    req: &PushRequest,
 ) -> Result<Vec<ChangeResult>> {
+    let changes = &req.changes;
     let county = auth.county.as_str();
     let mut tree = Tree::load(tx, county)?;
     let mut sight = Sight::new(&tree, auth.role, &auth.grants);
     let mut out = Vec::with_capacity(changes.len());
     for c in changes {
+        let is_fact = req.fact_tables.contains(&c.table);
         let done: Option<(i64, i64)> = tx
             .prepare_cached(
                 "SELECT server_seq, needs_review FROM changes
@@ -350,7 +353,7 @@ fn push_tx(
             });
             continue;
         }
-        let scope = match check(tx, county, auth, &tree, &sight, c)? {
+        let scope = match check(tx, county, auth, &tree, &sight, c, is_fact)? {
             Ok(scope) => scope,
             Err((reason, message)) => {
                 out.push(ChangeResult {
@@ -360,7 +363,7 @@ fn push_tx(
                 continue;
             }
         };
-        let needs_review = match apply(tx, county, c, scope)? {
+        let needs_review = match apply(tx, county, c, scope, is_fact)? {
             Ok(review) => review,
             Err((reason, message)) => {
                 out.push(ChangeResult {
@@ -414,6 +417,7 @@ fn apply(
     county: &str,
     c: &Change,
     scope: Id,
+    is_fact: bool,
 ) -> Result<Result<bool, Refusal>> {
     let row = c.row_id.to_string();
     let version = Version {
@@ -421,7 +425,7 @@ fn apply(
         device: c.device_id,
     };
     let mut review = false;
-    if c.fact {
+    if is_fact {
         if let Some(rule) = floor_rule(&c.table) {
             let account = match c.fields.get(rule.account_field) {
                 Some(Value::String(s)) => s.clone(),
@@ -453,7 +457,7 @@ fn apply(
         "INSERT INTO row_scope (county_id, tbl, row_id, scope_place, fact) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (county_id, tbl, row_id) DO UPDATE SET scope_place = excluded.scope_place",
     )?
-    .execute(params![county, c.table, row, scope.to_string(), i64::from(c.fact)])?;
+    .execute(params![county, c.table, row, scope.to_string(), i64::from(is_fact)])?;
     for (field, value) in &c.fields {
         let incoming = Versioned {
             version,
@@ -677,10 +681,10 @@ impl ServerDb for SqliteDb {
         .await
     }
 
-    async fn push(&self, auth: DeviceAuth, changes: Vec<Change>) -> Result<Vec<ChangeResult>> {
+    async fn push(&self, auth: DeviceAuth, req: PushRequest) -> Result<Vec<ChangeResult>> {
         self.call(move |conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let out = push_tx(&tx, &auth, &changes)?;
+            let out = push_tx(&tx, &auth, &req)?;
             tx.execute(
                 "UPDATE devices SET last_seen_ms = ?3 WHERE county_id = ?1 AND device_id = ?2",
                 params![

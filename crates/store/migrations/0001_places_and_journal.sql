@@ -8,13 +8,16 @@ CREATE TABLE meta (
 ) STRICT;
 
 -- Entity: places of the administrative tree. Every column has a default so that a change carrying
--- only some fields can create the row (sync merges per field).
+-- only some fields can create the row (sync merges per field). Every entity table ends with `_v`.
 CREATE TABLE places (
     id        TEXT PRIMARY KEY,
     kind      TEXT NOT NULL DEFAULT 'community',
     name      TEXT NOT NULL DEFAULT '',
     parent_id TEXT,
-    deleted   INTEGER NOT NULL DEFAULT 0
+    deleted   INTEGER NOT NULL DEFAULT 0,
+    -- the version of each field: {"field": "HLC DEVICE", …}, "*" standing for every field not
+    -- named; what per-field last-writer-wins compares against. Local bookkeeping, never exported.
+    _v        TEXT NOT NULL DEFAULT '{}'
 ) STRICT;
 CREATE INDEX places_by_parent ON places (parent_id, name);
 CREATE INDEX places_by_kind ON places (kind, name);
@@ -28,19 +31,10 @@ CREATE TABLE journal (
     author          TEXT,
     scope_community TEXT,
     scope_grid      TEXT,
+    scope_place     TEXT,
     tbl             TEXT NOT NULL,
     row_id          TEXT NOT NULL,
     fields          TEXT NOT NULL,
     UNIQUE (device_id, device_seq)
 ) STRICT;
 CREATE INDEX journal_by_row ON journal (tbl, row_id);
-
--- The version of each field of each entity row: what per-field last-writer-wins compares against.
-CREATE TABLE field_versions (
-    tbl       TEXT NOT NULL,
-    row_id    TEXT NOT NULL,
-    field     TEXT NOT NULL,
-    hlc       TEXT NOT NULL,
-    device_id TEXT NOT NULL,
-    PRIMARY KEY (tbl, row_id, field)
-) STRICT, WITHOUT ROWID;

@@ -1,10 +1,5 @@
--- 0003: the laptop's sync bookkeeping. Numbered 0003 because 0002 (the register) was being added
--- on main at the same time; numbers are fixed only when they land, so renumber if needed then.
--- Never edit a landed migration; add the next number instead.
-
--- The most specific place a journal entry belongs to (a building for a household), which the
--- server's scope checks use before scope_grid and scope_community.
-ALTER TABLE journal ADD COLUMN scope_place TEXT;
+-- 0003: the laptop's sync bookkeeping (the outbox is the journal past meta.sync_acked_seq; the
+-- pull cursor is meta.sync_cursor). Never edit a landed migration; add the next number instead.
 
 -- Local changes the server refused (outside the user's grants, or invalid), so the Sync page can
 -- show them. The local row keeps the refused write until someone corrects it.

@@ -27,6 +27,9 @@ pub enum Error {
     #[error("{message}")]
     Conflict { message: String },
 
+    #[error("{message}")]
+    PossibleDuplicate { message: String },
+
     #[error("数据库出错：{0}")]
     Sqlite(#[from] rusqlite::Error),
 
@@ -42,6 +45,9 @@ impl From<Error> for ApiError {
             Error::Invalid(d) => d.into(),
             e @ Error::NotFound { .. } => ApiError::new(ErrorKind::NotFound, e.to_string()),
             e @ Error::Conflict { .. } => ApiError::new(ErrorKind::Conflict, e.to_string()),
+            e @ Error::PossibleDuplicate { .. } => {
+                ApiError::new(ErrorKind::PossibleDuplicate, e.to_string())
+            }
             e @ (Error::Open { .. } | Error::NotLinli { .. } | Error::TooNew { .. }) => {
                 ApiError::new(ErrorKind::Database, e.to_string())
             }

@@ -1,7 +1,7 @@
 //! How each linli-protocol request maps onto one store call. The desktop shell and `linli exec`
 //! both come through here, so they cannot drift apart.
 
-use linli_protocol::{AddPlace, ApiError, Command, ListPlaces, Reply, Request};
+use linli_protocol::*;
 
 use crate::{Result, Store};
 
@@ -10,30 +10,17 @@ pub trait Execute: Command {
     fn execute(self, store: &mut Store) -> Result<Self::Response>;
 }
 
-impl Execute for ListPlaces {
-    fn execute(self, store: &mut Store) -> Result<Vec<linli_protocol::Place>> {
-        store.list_places(&self)
-    }
-}
-
-impl Execute for AddPlace {
-    fn execute(self, store: &mut Store) -> Result<linli_protocol::Place> {
-        store.add_place(&self)
-    }
-}
-
-fn reply<C: Execute>(req: C, store: &mut Store) -> Reply {
-    match req.execute(store) {
-        Ok(resp) => match serde_json::to_value(resp) {
-            Ok(v) => Reply::Ok(v),
-            Err(e) => Reply::Error(ApiError::from(crate::Error::from(e))),
-        },
-        Err(e) => Reply::Error(e.into()),
-    }
-}
-
-macro_rules! dispatch {
+/// Each request is carried out by the store method of the same name, given the request.
+macro_rules! execute_by_method {
     ($($name:ident => $ty:path),* $(,)?) => {
+        $(
+            impl Execute for $ty {
+                fn execute(self, store: &mut Store) -> Result<Self::Response> {
+                    store.$name(&self)
+                }
+            }
+        )*
+
         impl Store {
             /// Carries out any request and wraps its answer as `linli exec` prints it.
             pub fn run(&mut self, req: Request) -> Reply {
@@ -45,4 +32,14 @@ macro_rules! dispatch {
     };
 }
 
-linli_protocol::with_commands!(dispatch);
+linli_protocol::with_commands!(execute_by_method);
+
+fn reply<C: Execute>(req: C, store: &mut Store) -> Reply {
+    match req.execute(store) {
+        Ok(resp) => match serde_json::to_value(resp) {
+            Ok(v) => Reply::Ok(v),
+            Err(e) => Reply::Error(ApiError::from(crate::Error::from(e))),
+        },
+        Err(e) => Reply::Error(e.into()),
+    }
+}

@@ -3,10 +3,14 @@
 //! transaction as the row. It knows nothing of windows, HTTP or the server: the desktop shell and
 //! the CLI call it with linli-protocol requests.
 
+pub mod apply;
+mod derived;
 mod error;
 mod exec;
+mod export;
 mod open;
 mod places;
+pub mod register;
 pub mod sync_state;
 pub mod tables;
 mod write;
@@ -16,7 +20,7 @@ pub mod demo;
 pub use error::{Error, Result};
 pub use exec::Execute;
 pub use open::{default_db_path, SCHEMA_VERSION};
-pub use sync_state::{sql_canonical, Applied, Enrolment, Export, RowWrite, Schema};
+pub use sync_state::{sql_canonical, Enrolment, Export, Schema, SyncWrite};
 
 use linli_domain::{Clock, Id};
 use rusqlite::Connection;

@@ -14,7 +14,7 @@ const APPLICATION_ID: i64 = 0x4C4E_4C49;
 /// The numbered migrations, in order. Never edit a landed one; append.
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_places_and_journal.sql"),
-    // 0003 stands second until the register's 0002 lands on main; see the file's header.
+    include_str!("../migrations/0002_register.sql"),
     include_str!("../migrations/0003_sync_bookkeeping.sql"),
 ];
 
@@ -222,5 +222,50 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = Store::open(dir.path()).unwrap_err();
         assert!(matches!(err, Error::Open { .. }), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod upgrade {
+    use super::*;
+    use linli_protocol::ListPlaces;
+
+    /// A file exactly as the first schema made it, with a town in it, opens, upgrades to the
+    /// latest schema in one go, and keeps its data and device id.
+    #[test]
+    fn a_file_made_by_the_first_schema_upgrades() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(MIGRATIONS[0]).unwrap();
+            c.pragma_update(None, "user_version", 1).unwrap();
+            c.execute_batch(
+                "INSERT INTO meta VALUES ('device_id', '01900000-0000-7000-8000-000000000001');
+                 INSERT INTO places (id, kind, name, parent_id, deleted, _v)
+                 VALUES ('01900000-0000-7000-8000-0000000000aa', 'town', '樟城镇', NULL, 0, '{}');",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let v: i64 = store
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        const { assert!(SCHEMA_VERSION >= 2, "there is something to upgrade to") };
+        assert_eq!(
+            store.device_id().to_string(),
+            "01900000-0000-7000-8000-000000000001"
+        );
+        let places = store.list_places(&ListPlaces::default()).unwrap();
+        assert_eq!(places[0].name, "樟城镇");
+        // the tables of later schemas are there
+        store
+            .conn()
+            .query_row("SELECT count(*) FROM households", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap();
     }
 }

@@ -1,11 +1,11 @@
 //! The administrative tree: listing places and adding them.
 
 use linli_domain::{place::validate_name, Id, PlaceKind};
-use linli_protocol::{AddPlace, ListPlaces, Place};
+use linli_protocol::{AddPlace, ListPlaces, MovePlace, Place, PlaceChildren, PlaceNode};
 use rusqlite::{params, OptionalExtension, Row};
 use serde_json::json;
 
-use crate::write::EntityWrite;
+use crate::write::{RowWrite, Scope};
 use crate::{Error, Result, Store};
 
 const SELECT: &str = "SELECT p.id, p.kind, p.name, p.parent_id, pp.name
@@ -113,19 +113,117 @@ impl Store {
             },
         };
         let mut w = self.begin()?;
-        w.write(EntityWrite {
+        w.write(RowWrite {
             table: "places",
             row_id: place.id,
             fields: vec![
                 ("kind", json!(place.kind.code())),
                 ("name", json!(place.name)),
                 ("parent_id", json!(place.parent_id.map(|p| p.to_string()))),
+                ("deleted", json!(false)),
             ],
-            scope_community,
-            scope_grid: None,
+            scope: Scope {
+                community: scope_community,
+                grid: None,
+                place: Some(place.id),
+            },
         })?;
         w.commit()?;
         Ok(place)
+    }
+}
+
+impl Store {
+    /// The children of a place (or the top of the tree), with their child and household counts.
+    pub fn place_children(&self, req: &PlaceChildren) -> Result<Vec<PlaceNode>> {
+        let parent = req.parent_id.map(|p| p.to_string());
+        let places = {
+            let sql = format!(
+                "{SELECT} WHERE p.deleted = 0 AND p.parent_id IS ?1
+                 ORDER BY CAST(p.name AS INTEGER), p.name, p.id"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map([&parent], from_row)?;
+            rows.map(|r| r?).collect::<Result<Vec<_>>>()?
+        };
+        let mut counts = std::collections::HashMap::<String, (u32, u32)>::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT p.id, (SELECT count(*) FROM places c WHERE c.parent_id = p.id AND c.deleted = 0)
+                 FROM places p WHERE p.parent_id IS ?1 AND p.deleted = 0",
+            )?;
+            for row in stmt.query_map([&parent], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
+            })? {
+                let (id, n) = row?;
+                counts.entry(id).or_default().0 = n;
+            }
+            let mut stmt = self.conn.prepare_cached(
+                "WITH RECURSIVE sub(root, id) AS (
+                     SELECT id, id FROM places WHERE parent_id IS ?1 AND deleted = 0
+                     UNION ALL
+                     SELECT sub.root, p.id FROM places p JOIN sub ON p.parent_id = sub.id
+                     WHERE p.deleted = 0 AND p.kind != 'unit')
+                 SELECT sub.root, count(h.id) FROM sub JOIN households h ON h.building_id = sub.id
+                 WHERE h.deleted = 0 AND h.moved_out IS NULL GROUP BY sub.root",
+            )?;
+            for row in stmt.query_map([&parent], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
+            })? {
+                let (id, n) = row?;
+                counts.entry(id).or_default().1 = n;
+            }
+        }
+        Ok(places
+            .into_iter()
+            .map(|place| {
+                let (children, households) = counts
+                    .get(&place.id.to_string())
+                    .copied()
+                    .unwrap_or_default();
+                PlaceNode {
+                    place,
+                    children,
+                    households,
+                }
+            })
+            .collect())
+    }
+
+    /// Moves a place under a new parent of the right level; the journal keeps the old parent.
+    pub fn move_place(&mut self, req: &MovePlace) -> Result<Place> {
+        let place = self.place(req.id)?;
+        let parent = self.place(req.parent_id)?;
+        place.kind.check_parent(Some(parent.kind))?;
+        // never under itself
+        let mut up = Some(parent.clone());
+        while let Some(p) = up {
+            if p.id == place.id {
+                return Err(linli_domain::DomainError::invalid(
+                    "parent_id",
+                    "不能移到它自己的下级",
+                )
+                .into());
+            }
+            up = p.parent_id.map(|id| self.place(id)).transpose()?;
+        }
+        let scope_community = match place.kind {
+            PlaceKind::Community => Some(place.id),
+            _ => self.community_of(&parent)?,
+        };
+        let mut w = self.begin()?;
+        w.write(RowWrite {
+            table: "places",
+            row_id: place.id,
+            fields: vec![("parent_id", json!(req.parent_id.to_string()))],
+            scope: Scope {
+                community: scope_community,
+                grid: None,
+                place: Some(place.id),
+            },
+        })?;
+        w.commit()?;
+        self.place(req.id)
     }
 }
 

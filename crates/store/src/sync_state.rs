@@ -17,6 +17,7 @@ use rusqlite::{params, types::Value as SqlValue, OptionalExtension, Transaction}
 use serde_json::Value;
 
 use crate::tables::{TableDef, TableKind, TABLES};
+use crate::write::{insert_fact_row, journal_insert, upsert_entity, version_text};
 use crate::{Error, Result, Store};
 
 /// The synced tables that sync may write: `tables::TABLES`, plus extra ones in tests.
@@ -44,6 +45,15 @@ impl Schema {
         &self.tables
     }
 
+    /// The names of the fact tables, as a push declares them.
+    pub fn fact_tables(&self) -> Vec<String> {
+        self.tables
+            .iter()
+            .filter(|t| t.kind == TableKind::Fact)
+            .map(|t| t.name.to_owned())
+            .collect()
+    }
+
     pub fn table(&self, name: &str) -> Option<&'static TableDef> {
         self.tables.iter().copied().find(|t| t.name == name)
     }
@@ -56,7 +66,7 @@ fn column(def: &'static TableDef, name: &str) -> Option<&'static str> {
 
 /// A write to one row for tables that have no typed store function yet (and the sync simulation).
 #[derive(Debug, Clone)]
-pub struct RowWrite {
+pub struct SyncWrite {
     pub table: String,
     pub row_id: Id,
     pub fields: BTreeMap<String, Value>,
@@ -67,7 +77,7 @@ pub struct RowWrite {
 
 /// What applying one pull page did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Applied {
+pub struct PageApplied {
     /// Changes that changed at least one field or inserted a fact.
     pub changed: u64,
     /// Changes already known (an older write, a fact already here).
@@ -89,24 +99,58 @@ pub struct Enrolment {
 /// [`sql_canonical`]), so a laptop's export and the server's can be compared.
 pub type Export = BTreeMap<String, BTreeMap<Id, BTreeMap<String, Value>>>;
 
+/// A pulled change for a table outside `tables::TABLES` (a test table): the same rule as
+/// `apply::apply_change`, with names from the schema.
+fn apply_extra(
+    tx: &Transaction<'_>,
+    def: &'static TableDef,
+    c: &Change,
+    cols: &[(&'static str, &Value)],
+) -> Result<bool> {
+    journal_insert(tx, c)?;
+    match def.kind {
+        TableKind::Fact => insert_fact_row(tx, def.name, c.row_id, cols),
+        TableKind::Entity => {
+            let current: Option<String> = tx
+                .prepare_cached(&format!("SELECT _v FROM {} WHERE id = ?1", def.name))?
+                .query_row([c.row_id.to_string()], |r| r.get(0))
+                .optional()?;
+            let versions = current
+                .as_deref()
+                .map(crate::apply::field_versions)
+                .unwrap_or_default();
+            let star = versions.get("*").copied();
+            let incoming = Version {
+                hlc: c.hlc,
+                device: c.device_id,
+            };
+            let winners: Vec<(&str, &Value)> = cols
+                .iter()
+                .filter(|(k, _)| {
+                    versions
+                        .get(*k)
+                        .copied()
+                        .or(star)
+                        .is_none_or(|cur| incoming > cur)
+                })
+                .copied()
+                .collect();
+            if !winners.is_empty() {
+                let v = version_text(c.hlc, c.device_id);
+                upsert_entity(tx, def.name, c.row_id, &winners, &v, false)?;
+            }
+            Ok(!winners.is_empty())
+        }
+    }
+}
+
 /// A JSON value as it reads back from a SQLite column: booleans become 0/1, arrays and objects
 /// their JSON text.
 pub fn sql_canonical(v: &Value) -> Value {
     from_sql(to_sql(v))
 }
 
-pub(crate) fn to_sql(v: &Value) -> SqlValue {
-    match v {
-        Value::Null => SqlValue::Null,
-        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => SqlValue::Integer(i),
-            None => SqlValue::Real(n.as_f64().unwrap_or_default()),
-        },
-        Value::String(s) => SqlValue::Text(s.clone()),
-        other => SqlValue::Text(other.to_string()),
-    }
-}
+use crate::write::to_sql;
 
 fn from_sql(v: SqlValue) -> Value {
     match v {
@@ -147,78 +191,6 @@ fn bad(field: &'static str, message: String) -> Error {
     linli_domain::DomainError::invalid(field, message).into()
 }
 
-fn version_of(
-    tx: &Transaction<'_>,
-    table: &str,
-    row: &str,
-    field: &str,
-) -> Result<Option<Version>> {
-    let found: Option<(String, String)> = tx
-        .prepare_cached(
-            "SELECT hlc, device_id FROM field_versions WHERE tbl = ?1 AND row_id = ?2 AND field = ?3",
-        )?
-        .query_row(params![table, row, field], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    found
-        .map(|(hlc, device)| {
-            Ok(Version {
-                hlc: hlc.parse()?,
-                device: device.parse()?,
-            })
-        })
-        .transpose()
-}
-
-fn set_version(
-    tx: &Transaction<'_>,
-    table: &str,
-    row: &str,
-    field: &str,
-    v: Version,
-) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO field_versions (tbl, row_id, field, hlc, device_id) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, device_id = excluded.device_id",
-    )?
-    .execute(params![table, row, field, v.hlc.to_string(), v.device.to_string()])?;
-    Ok(())
-}
-
-/// Writes `cols` of one row: an upsert for an entity, an insert that must be new for a fact.
-fn write_columns(
-    tx: &Transaction<'_>,
-    def: &'static TableDef,
-    row: &str,
-    cols: &[(&'static str, &Value)],
-    fact_must_be_new: bool,
-) -> Result<bool> {
-    let names: Vec<&str> = cols.iter().map(|(c, _)| *c).collect();
-    let ph: Vec<String> = (2..=cols.len() + 1).map(|i| format!("?{i}")).collect();
-    let tail = match def.kind {
-        TableKind::Entity => {
-            let up: Vec<String> = names
-                .iter()
-                .map(|c| format!("{c} = excluded.{c}"))
-                .collect();
-            format!("ON CONFLICT (id) DO UPDATE SET {}", up.join(", "))
-        }
-        TableKind::Fact if fact_must_be_new => String::new(),
-        TableKind::Fact => "ON CONFLICT (id) DO NOTHING".to_owned(),
-    };
-    let sql = format!(
-        "INSERT INTO {t} (id, {c}) VALUES (?1, {p}) {tail}",
-        t = def.name,
-        c = names.join(", "),
-        p = ph.join(", "),
-    );
-    let mut values = vec![SqlValue::Text(row.to_owned())];
-    values.extend(cols.iter().map(|(_, v)| to_sql(v)));
-    let n = tx
-        .prepare_cached(&sql)?
-        .execute(rusqlite::params_from_iter(values))?;
-    Ok(n > 0)
-}
-
 fn now_ms() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -229,7 +201,7 @@ impl Store {
     /// Writes one row of any table in `schema` with its field versions and journal entry, in one
     /// transaction, at wall time `now_ms` (the simulation skews it). Entities upsert the given
     /// fields; a fact must carry a new row id.
-    pub fn write_row(&mut self, schema: &Schema, w: RowWrite, now_ms: u64) -> Result<Change> {
+    pub fn write_row(&mut self, schema: &Schema, w: SyncWrite, now_ms: u64) -> Result<Change> {
         let def = schema
             .table(&w.table)
             .ok_or_else(|| bad("table", format!("“{}”不是可同步的数据表", w.table)))?;
@@ -251,24 +223,28 @@ impl Store {
             |r| r.get(0),
         )?;
         let hlc = self.clock.tick(now_ms);
-        let row = w.row_id.to_string();
-        let inserted = write_columns(&tx, def, &row, &cols, true).map_err(|e| match e {
-            Error::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                Error::Conflict {
-                    message: format!("记录 {row} 已存在，事实记录不能修改，请另记一条更正"),
+        match def.kind {
+            TableKind::Entity => {
+                let all = def.columns.iter().all(|c| cols.iter().any(|(f, _)| f == c));
+                upsert_entity(
+                    &tx,
+                    def.name,
+                    w.row_id,
+                    &cols,
+                    &version_text(hlc, self.device_id),
+                    all,
+                )?;
+            }
+            TableKind::Fact => {
+                if !insert_fact_row(&tx, def.name, w.row_id, &cols)? {
+                    return Err(Error::Conflict {
+                        message: format!(
+                            "记录 {} 已存在，事实记录不能修改，请另记一条更正",
+                            w.row_id
+                        ),
+                    });
                 }
             }
-            e => e,
-        })?;
-        debug_assert!(inserted);
-        let version = Version {
-            hlc,
-            device: self.device_id,
-        };
-        for (col, _) in &cols {
-            set_version(&tx, def.name, &row, col, version)?;
         }
         let change = Change {
             change_id: Id::new(),
@@ -278,30 +254,13 @@ impl Store {
             author: self.author,
             scope_community: w.scope_community,
             scope_grid: w.scope_grid,
+            scope_place: w.scope_place,
             table: def.name.to_owned(),
             row_id: w.row_id,
             fields: w.fields,
-            scope_place: w.scope_place,
-            fact: def.kind == TableKind::Fact,
         };
-        tx.prepare_cached(
-            "INSERT INTO journal (change_id, device_id, device_seq, hlc, author, scope_community,
-                                  scope_grid, tbl, row_id, fields, scope_place)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?
-        .execute(params![
-            change.change_id.to_string(),
-            change.device_id.to_string(),
-            change.device_seq,
-            change.hlc.to_string(),
-            change.author.map(|a| a.to_string()),
-            change.scope_community.map(|a| a.to_string()),
-            change.scope_grid.map(|a| a.to_string()),
-            change.table,
-            row,
-            serde_json::to_string(&change.fields)?,
-            change.scope_place.map(|a| a.to_string()),
-        ])?;
+        journal_insert(&tx, &change)?;
+        crate::derived::refresh(&tx, def.name, w.row_id)?;
         set_meta(&tx, "hlc", &self.clock.last().to_string())?;
         tx.commit()?;
         Ok(change)
@@ -309,7 +268,7 @@ impl Store {
 
     /// Up to `limit` of this device's journal entries the server has not acknowledged, in
     /// device-sequence order.
-    pub fn outbox(&self, schema: &Schema, limit: usize) -> Result<Vec<Change>> {
+    pub fn outbox(&self, limit: usize) -> Result<Vec<Change>> {
         let acked = meta_i64(&self.conn, ACKED)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT change_id, device_seq, hlc, author, scope_community, scope_grid, tbl, row_id,
@@ -338,9 +297,6 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (change, seq, hlc, author, community, grid, table, row_id, fields, place) = row?;
-            let fact = schema
-                .table(&table)
-                .is_some_and(|t| t.kind == TableKind::Fact);
             out.push(Change {
                 change_id: id(&change)?,
                 device_id: self.device_id,
@@ -353,7 +309,6 @@ impl Store {
                 row_id: id(&row_id)?,
                 fields: serde_json::from_str(&fields)?,
                 scope_place: opt(place)?,
-                fact,
             });
         }
         Ok(out)
@@ -442,8 +397,8 @@ impl Store {
     /// (HLC, device) against `field_versions`; facts are inserted once; review marks are kept.
     /// A page whose cursor is behind the stored one (a duplicated or reordered answer) changes
     /// nothing.
-    pub fn apply_pulled(&mut self, schema: &Schema, page: &PullResponse) -> Result<Applied> {
-        let mut stats = Applied::default();
+    pub fn apply_pulled(&mut self, schema: &Schema, page: &PullResponse) -> Result<PageApplied> {
+        let mut stats = PageApplied::default();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -477,36 +432,10 @@ impl Store {
                 stats.kept_aside += 1;
                 continue;
             };
-            let row = c.row_id.to_string();
-            let incoming = Version {
-                hlc: c.hlc,
-                device: c.device_id,
-            };
-            let changed = match def.kind {
-                TableKind::Fact => {
-                    let new = write_columns(&tx, def, &row, &cols, false)?;
-                    if new {
-                        for (col, _) in &cols {
-                            set_version(&tx, def.name, &row, col, incoming)?;
-                        }
-                    }
-                    new
-                }
-                TableKind::Entity => {
-                    let mut winners = Vec::new();
-                    for (col, v) in &cols {
-                        if version_of(&tx, def.name, &row, col)?.is_none_or(|cur| incoming > cur) {
-                            winners.push((*col, *v));
-                        }
-                    }
-                    if !winners.is_empty() {
-                        write_columns(&tx, def, &row, &winners, false)?;
-                        for (col, _) in &winners {
-                            set_version(&tx, def.name, &row, col, incoming)?;
-                        }
-                    }
-                    !winners.is_empty()
-                }
+            let changed = if crate::tables::table(def.name).is_some() {
+                !crate::apply::apply_change(&tx, c)?.fields.is_empty()
+            } else {
+                apply_extra(&tx, def, c, &cols)?
             };
             if changed {
                 stats.changed += 1;
@@ -606,21 +535,12 @@ impl Store {
         })
     }
 
-    /// The canonical export of every synced row in `schema`: the fields some write set.
+    /// Every synced row in `schema` as table → row id → column → value (no `_v`, no journal),
+    /// for comparing replicas with each other and with the server.
     pub fn export(&self, schema: &Schema) -> Result<Export> {
         let mut out = Export::new();
         for def in schema.tables() {
-            let mut rows: BTreeMap<Id, BTreeMap<String, Value>> = BTreeMap::new();
-            let mut written: BTreeMap<String, Vec<String>> = BTreeMap::new();
-            let mut stmt = self
-                .conn
-                .prepare("SELECT row_id, field FROM field_versions WHERE tbl = ?1")?;
-            for r in stmt.query_map([def.name], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })? {
-                let (row, field) = r?;
-                written.entry(row).or_default().push(field);
-            }
+            let mut rows = BTreeMap::new();
             let cols = def.columns.join(", ");
             let mut stmt = self
                 .conn
@@ -628,14 +548,9 @@ impl Store {
             let mut q = stmt.query([])?;
             while let Some(r) = q.next()? {
                 let id: String = r.get(0)?;
-                let Some(fields) = written.get(&id) else {
-                    continue;
-                };
                 let mut row = BTreeMap::new();
                 for (i, c) in def.columns.iter().enumerate() {
-                    if fields.iter().any(|f| f == c) {
-                        row.insert((*c).to_owned(), from_sql(r.get::<_, SqlValue>(i + 1)?));
-                    }
+                    row.insert((*c).to_owned(), from_sql(r.get::<_, SqlValue>(i + 1)?));
                 }
                 rows.insert(id.parse()?, row);
             }
@@ -680,8 +595,8 @@ mod tests {
         (s, Schema::default().with(&LEDGER))
     }
 
-    fn place(name: &str) -> RowWrite {
-        RowWrite {
+    fn place(name: &str) -> SyncWrite {
+        SyncWrite {
             table: "places".into(),
             row_id: Id::new(),
             fields: [
@@ -711,7 +626,7 @@ mod tests {
         let a = s.write_row(&schema, place("北门"), 1_000).unwrap();
         let b = s.write_row(&schema, place("南门"), 1_000).unwrap();
         assert_eq!(s.outbox_len().unwrap(), 2);
-        let sent = s.outbox(&schema, 10).unwrap();
+        let sent = s.outbox(10).unwrap();
         assert_eq!(sent, vec![a.clone(), b.clone()]);
         let resp = PushResponse {
             results: vec![
@@ -781,7 +696,7 @@ mod tests {
         assert_eq!(export["places"][&id]["name"], json!("新北门"));
 
         // a fact arrives twice (a duplicated page): inserted once
-        let fact = RowWrite {
+        let fact = SyncWrite {
             table: "test_ledger".into(),
             row_id: Id::new(),
             fields: [
@@ -794,7 +709,6 @@ mod tests {
             scope_place: None,
         };
         let f = a.write_row(&schema, fact.clone(), 3_000).unwrap();
-        assert!(f.fact);
         assert!(matches!(
             a.write_row(&schema, fact, 3_000),
             Err(Error::Conflict { .. })

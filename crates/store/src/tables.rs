@@ -21,23 +21,88 @@ pub struct TableDef {
 }
 
 /// Every synced table, in the order the canonical export lists them.
-pub const TABLES: &[TableDef] = &[TableDef {
-    name: "places",
-    kind: TableKind::Entity,
-    columns: &["kind", "name", "parent_id", "deleted"],
-}];
+pub const TABLES: &[TableDef] = &[
+    TableDef {
+        name: "places",
+        kind: TableKind::Entity,
+        columns: &["kind", "name", "parent_id", "deleted"],
+    },
+    TableDef {
+        name: "grids",
+        kind: TableKind::Entity,
+        columns: &["kind", "name", "parent_id", "community_id", "deleted"],
+    },
+    TableDef {
+        name: "grid_places",
+        kind: TableKind::Entity,
+        columns: &["grid_id", "place_id", "deleted"],
+    },
+    TableDef {
+        name: "households",
+        kind: TableKind::Entity,
+        columns: &[
+            "community_id",
+            "building_id",
+            "unit_id",
+            "room",
+            "phone",
+            "residence_status",
+            "floating",
+            "tags",
+            "notes",
+            "moved_out",
+            "deleted",
+        ],
+    },
+    TableDef {
+        name: "residents",
+        kind: TableKind::Entity,
+        columns: &[
+            "household_id",
+            "community_id",
+            "name",
+            "gender",
+            "birth_date",
+            "id_number",
+            "phone",
+            "relation",
+            "care_tags",
+            "moved_in",
+            "moved_out",
+            "notes",
+            "deleted",
+        ],
+    },
+    TableDef {
+        name: "people",
+        kind: TableKind::Entity,
+        columns: &["community_id", "name", "phone", "roles", "deleted"],
+    },
+    TableDef {
+        name: "assignments",
+        kind: TableKind::Entity,
+        columns: &["person_id", "grid_id", "place_id", "role", "deleted"],
+    },
+    TableDef {
+        name: "reveals",
+        kind: TableKind::Fact,
+        columns: &["resident_id", "field", "at", "device_id", "author"],
+    },
+];
 
 /// The definition of a synced table.
 pub fn table(name: &str) -> Option<&'static TableDef> {
     TABLES.iter().find(|t| t.name == name)
 }
 
-/// Refuses a write to a table or column that is not synced.
-pub(crate) fn check_entity_write<'a>(
+/// Refuses a write to a table or column that is not synced, or of the wrong kind.
+pub(crate) fn check_write<'a>(
     name: &str,
+    kind: TableKind,
     mut fields: impl Iterator<Item = &'a str>,
 ) -> crate::Result<&'static TableDef> {
     let def = table(name)
+        .filter(|d| d.kind == kind)
         .ok_or_else(|| DomainError::invalid("table", format!("“{name}”不是可同步的数据表")))?;
     if let Some(bad) = fields.find(|f| !def.columns.contains(f)) {
         return Err(DomainError::invalid("field", format!("数据表“{name}”没有字段“{bad}”")).into());
@@ -51,10 +116,11 @@ mod tests {
 
     #[test]
     fn unknown_tables_and_columns_are_refused() {
-        assert!(check_entity_write("places", ["name", "kind"].into_iter()).is_ok());
-        assert!(check_entity_write("sqlite_master", ["name"].into_iter()).is_err());
-        let err =
-            check_entity_write("places", ["name; DROP TABLE places"].into_iter()).unwrap_err();
+        let e = TableKind::Entity;
+        assert!(check_write("places", e, ["name", "kind"].into_iter()).is_ok());
+        assert!(check_write("places", TableKind::Fact, ["name"].into_iter()).is_err());
+        assert!(check_write("sqlite_master", e, ["name"].into_iter()).is_err());
+        let err = check_write("places", e, ["name; DROP TABLE places"].into_iter()).unwrap_err();
         assert!(err.to_string().contains("没有字段"));
     }
 

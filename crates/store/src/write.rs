@@ -1,22 +1,33 @@
-//! The one write path. Every change to data goes through [`Writer::write`], which writes the row,
-//! the version of each field it touched and the change-journal entry in the same transaction.
-//! Nothing else in the crate issues INSERT or UPDATE against a synced table.
+//! The one write path. Every local change to data goes through [`Writer::write`] (entities) or
+//! [`Writer::insert_fact`] (facts), which write the row, the version of each field it touched and
+//! the change-journal entry in the same transaction; changes from other devices come in through
+//! `apply::apply_change`. Nothing else in the crate writes a synced table.
+
+use std::collections::BTreeMap;
 
 use linli_domain::{Clock, Id};
 use linli_protocol::sync::Change;
 use rusqlite::{params, types::Value as SqlValue, Transaction};
 use serde_json::Value;
 
+use crate::tables::{self, TableKind};
 use crate::{Result, Store};
 
-/// A change to one entity row: the fields written and the scope the row belongs to.
+/// The scope a row belongs to, recorded on its journal entries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Scope {
+    pub community: Option<Id>,
+    pub grid: Option<Id>,
+    pub place: Option<Id>,
+}
+
+/// A change to one row: the fields written and the scope the row belongs to.
 #[derive(Debug)]
-pub(crate) struct EntityWrite {
+pub(crate) struct RowWrite {
     pub table: &'static str,
     pub row_id: Id,
     pub fields: Vec<(&'static str, Value)>,
-    pub scope_community: Option<Id>,
-    pub scope_grid: Option<Id>,
+    pub scope: Scope,
 }
 
 /// An open write transaction with the device's clock.
@@ -49,13 +60,13 @@ impl Store {
     }
 }
 
-fn now_ms() -> u64 {
+pub(crate) fn now_ms() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64)
 }
 
-fn to_sql(v: &Value) -> SqlValue {
+pub(crate) fn to_sql(v: &Value) -> SqlValue {
     match v {
         Value::Null => SqlValue::Null,
         Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
@@ -68,77 +79,172 @@ fn to_sql(v: &Value) -> SqlValue {
     }
 }
 
+/// Upserts the given fields of an entity row and stamps each with `version` in `_v`.
+/// `all_fields` says the write covers every column, so `_v` can be reset to one `*` entry.
+pub(crate) fn upsert_entity(
+    tx: &Transaction<'_>,
+    table: &str,
+    row_id: Id,
+    fields: &[(&str, &Value)],
+    version: &str,
+    all_fields: bool,
+) -> Result<()> {
+    let cols: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
+    let n = cols.len();
+    // ?1 id, ?2 version, ?3.. values
+    let value_ph: Vec<String> = (3..n + 3).map(|i| format!("?{i}")).collect();
+    let insert_v = if all_fields {
+        "json_object('*', ?2)".to_owned()
+    } else {
+        let pairs: Vec<String> = cols.iter().map(|c| format!("'{c}', ?2")).collect();
+        format!("json_object({})", pairs.join(", "))
+    };
+    let update_v = if all_fields {
+        "json_object('*', ?2)".to_owned()
+    } else {
+        let paths: Vec<String> = cols.iter().map(|c| format!("'$.{c}', ?2")).collect();
+        format!("json_set({table}._v, {})", paths.join(", "))
+    };
+    let sets: Vec<String> = cols.iter().map(|c| format!("{c} = excluded.{c}")).collect();
+    let sql = format!(
+        "INSERT INTO {table} (id, {cols}, _v) VALUES (?1, {vals}, {insert_v})
+         ON CONFLICT (id) DO UPDATE SET {sets}, _v = {update_v}",
+        cols = cols.join(", "),
+        vals = value_ph.join(", "),
+        sets = sets.join(", "),
+    );
+    let mut values: Vec<SqlValue> = vec![
+        SqlValue::Text(row_id.to_string()),
+        SqlValue::Text(version.to_owned()),
+    ];
+    values.extend(fields.iter().map(|(_, v)| to_sql(v)));
+    tx.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))?;
+    Ok(())
+}
+
+/// Inserts a fact row once; a second insert of the same id changes nothing.
+pub(crate) fn insert_fact_row(
+    tx: &Transaction<'_>,
+    table: &str,
+    row_id: Id,
+    fields: &[(&str, &Value)],
+) -> Result<bool> {
+    let cols: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
+    let ph: Vec<String> = (2..cols.len() + 2).map(|i| format!("?{i}")).collect();
+    let sql = format!(
+        "INSERT OR IGNORE INTO {table} (id, {}) VALUES (?1, {})",
+        cols.join(", "),
+        ph.join(", ")
+    );
+    let mut values: Vec<SqlValue> = vec![SqlValue::Text(row_id.to_string())];
+    values.extend(fields.iter().map(|(_, v)| to_sql(v)));
+    Ok(tx
+        .prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))?
+        == 1)
+}
+
+/// Appends a change to the journal; a change already there (same id) is left as it is.
+pub(crate) fn journal_insert(tx: &Transaction<'_>, c: &Change) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO journal (change_id, device_id, device_seq, hlc, author, scope_community, scope_grid, scope_place, tbl, row_id, fields)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(params![
+            c.change_id.to_string(),
+            c.device_id.to_string(),
+            c.device_seq,
+            c.hlc.to_string(),
+            c.author.map(|a| a.to_string()),
+            c.scope_community.map(|a| a.to_string()),
+            c.scope_grid.map(|a| a.to_string()),
+            c.scope_place.map(|a| a.to_string()),
+            c.table,
+            c.row_id.to_string(),
+            serde_json::to_string(&c.fields)?,
+        ])?
+        == 1)
+}
+
+/// `"HLC DEVICE"`, the text a field's version is kept as in `_v`.
+pub(crate) fn version_text(hlc: linli_domain::Hlc, device: Id) -> String {
+    format!("{hlc} {device}")
+}
+
 impl Writer<'_> {
-    /// Writes `w` to its table and to the journal.
-    pub fn write(&mut self, w: EntityWrite) -> Result<Change> {
-        crate::tables::check_entity_write(w.table, w.fields.iter().map(|(f, _)| *f))?;
+    pub fn tx(&self) -> &Transaction<'_> {
+        &self.tx
+    }
+
+    fn change(
+        &mut self,
+        table: &str,
+        row_id: Id,
+        scope: Scope,
+        fields: BTreeMap<String, Value>,
+    ) -> Change {
         let hlc = self.clock.tick(now_ms());
-        let cols: Vec<&str> = w.fields.iter().map(|(f, _)| *f).collect();
-        let placeholders: Vec<String> = (2..=cols.len() + 1).map(|i| format!("?{i}")).collect();
-        let updates: Vec<String> = cols.iter().map(|c| format!("{c} = excluded.{c}")).collect();
-        let sql = format!(
-            "INSERT INTO {table} (id, {cols}) VALUES (?1, {ph}) ON CONFLICT (id) DO UPDATE SET {up}",
-            table = w.table,
-            cols = cols.join(", "),
-            ph = placeholders.join(", "),
-            up = updates.join(", "),
-        );
-        let mut values: Vec<SqlValue> = vec![SqlValue::Text(w.row_id.to_string())];
-        values.extend(w.fields.iter().map(|(_, v)| to_sql(v)));
-        self.tx
-            .prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))?;
-
-        let mut version = self.tx.prepare_cached(
-            "INSERT INTO field_versions (tbl, row_id, field, hlc, device_id) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, device_id = excluded.device_id",
-        )?;
-        for col in &cols {
-            version.execute(params![
-                w.table,
-                w.row_id.to_string(),
-                col,
-                hlc.to_string(),
-                self.device_id.to_string()
-            ])?;
-        }
-
-        let entry = Change {
+        let c = Change {
             change_id: Id::new(),
             device_id: self.device_id,
             device_seq: self.next_seq,
             hlc,
             author: self.author,
-            scope_community: w.scope_community,
-            scope_grid: w.scope_grid,
-            table: w.table.to_owned(),
-            row_id: w.row_id,
-            fields: w
-                .fields
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v))
-                .collect(),
-            scope_place: None,
-            fact: false,
+            scope_community: scope.community,
+            scope_grid: scope.grid,
+            scope_place: scope.place,
+            table: table.to_owned(),
+            row_id,
+            fields,
         };
-        self.tx.prepare_cached(
-            "INSERT INTO journal (change_id, device_id, device_seq, hlc, author, scope_community, scope_grid, tbl, row_id, fields)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?
-        .execute(params![
-            entry.change_id.to_string(),
-            entry.device_id.to_string(),
-            entry.device_seq,
-            entry.hlc.to_string(),
-            entry.author.map(|a| a.to_string()),
-            entry.scope_community.map(|a| a.to_string()),
-            entry.scope_grid.map(|a| a.to_string()),
-            entry.table,
-            entry.row_id.to_string(),
-            serde_json::to_string(&entry.fields)?,
-        ])?;
         self.next_seq += 1;
-        Ok(entry)
+        c
+    }
+
+    /// Writes fields of an entity row and journals the change.
+    pub fn write(&mut self, w: RowWrite) -> Result<Change> {
+        let def =
+            tables::check_write(w.table, TableKind::Entity, w.fields.iter().map(|(f, _)| *f))?;
+        let all = def
+            .columns
+            .iter()
+            .all(|c| w.fields.iter().any(|(f, _)| f == c));
+        let fields: BTreeMap<String, Value> = w
+            .fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect();
+        let change = self.change(w.table, w.row_id, w.scope, fields);
+        let refs: Vec<(&str, &Value)> = w.fields.iter().map(|(k, v)| (*k, v)).collect();
+        upsert_entity(
+            &self.tx,
+            w.table,
+            w.row_id,
+            &refs,
+            &version_text(change.hlc, change.device_id),
+            all,
+        )?;
+        journal_insert(&self.tx, &change)?;
+        crate::derived::refresh(&self.tx, w.table, w.row_id)?;
+        Ok(change)
+    }
+
+    /// Inserts a fact (insert-only) and journals it.
+    pub fn insert_fact(&mut self, w: RowWrite) -> Result<Change> {
+        tables::check_write(w.table, TableKind::Fact, w.fields.iter().map(|(f, _)| *f))?;
+        let fields: BTreeMap<String, Value> = w
+            .fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect();
+        let change = self.change(w.table, w.row_id, w.scope, fields);
+        let refs: Vec<(&str, &Value)> = w.fields.iter().map(|(k, v)| (*k, v)).collect();
+        insert_fact_row(&self.tx, w.table, w.row_id, &refs)?;
+        journal_insert(&self.tx, &change)?;
+        crate::derived::refresh(&self.tx, w.table, w.row_id)?;
+        Ok(change)
     }
 
     /// Commits the row changes, their journal entries and the clock together.
@@ -153,46 +259,48 @@ impl Writer<'_> {
     }
 }
 
+fn change_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Change>> {
+    let text = |i: usize| r.get::<_, String>(i);
+    let opt = |i: usize| r.get::<_, Option<String>>(i);
+    let (change, device, seq, hlc) = (text(0)?, text(1)?, r.get::<_, i64>(2)?, text(3)?);
+    let (author, community, grid, place) = (opt(4)?, opt(5)?, opt(6)?, opt(7)?);
+    let (table, row_id, fields) = (text(8)?, text(9)?, text(10)?);
+    Ok((|| {
+        let id = |s: &str| s.parse::<Id>();
+        Ok(Change {
+            change_id: id(&change)?,
+            device_id: id(&device)?,
+            device_seq: seq,
+            hlc: hlc.parse()?,
+            author: author.as_deref().map(id).transpose()?,
+            scope_community: community.as_deref().map(id).transpose()?,
+            scope_grid: grid.as_deref().map(id).transpose()?,
+            scope_place: place.as_deref().map(id).transpose()?,
+            table,
+            row_id: id(&row_id)?,
+            fields: serde_json::from_str(&fields)?,
+        })
+    })())
+}
+
+pub(crate) const JOURNAL_COLUMNS: &str = "change_id, device_id, device_seq, hlc, author, scope_community, scope_grid, scope_place, tbl, row_id, fields";
+
 impl Store {
-    /// The journal entries this device wrote, in sequence order.
+    /// Every journal entry, by device and sequence.
     pub fn journal(&self) -> Result<Vec<Change>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT change_id, device_id, device_seq, hlc, author, scope_community, scope_grid, tbl, row_id, fields
-             FROM journal ORDER BY device_id, device_seq",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, String>(8)?,
-                r.get::<_, String>(9)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (change, device, seq, hlc, author, community, grid, table, row_id, fields) = row?;
-            let id = |s: &str| s.parse::<Id>();
-            out.push(Change {
-                change_id: id(&change)?,
-                device_id: id(&device)?,
-                device_seq: seq,
-                hlc: hlc.parse()?,
-                author: author.as_deref().map(id).transpose()?,
-                scope_community: community.as_deref().map(id).transpose()?,
-                scope_grid: grid.as_deref().map(id).transpose()?,
-                table,
-                row_id: id(&row_id)?,
-                fields: serde_json::from_str(&fields)?,
-                scope_place: None,
-                fact: false,
-            });
-        }
-        Ok(out)
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {JOURNAL_COLUMNS} FROM journal ORDER BY device_id, device_seq"
+        ))?;
+        let rows = stmt.query_map([], change_from_row)?;
+        rows.map(|r| r?).collect()
+    }
+
+    /// The journal entries of one row, oldest first: its history.
+    pub fn row_history(&self, table: &str, row_id: Id) -> Result<Vec<Change>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {JOURNAL_COLUMNS} FROM journal WHERE tbl = ?1 AND row_id = ?2 ORDER BY hlc, device_id"
+        ))?;
+        let rows = stmt.query_map(params![table, row_id.to_string()], change_from_row)?;
+        rows.map(|r| r?).collect()
     }
 }

@@ -219,7 +219,7 @@ impl<T: Transport> Engine<T> {
         let mut report = Report::default();
         let total = store.outbox_len()?;
         loop {
-            let batch = store.outbox(&self.schema, self.batch)?;
+            let batch = store.outbox(self.batch)?;
             if batch.is_empty() {
                 break;
             }
@@ -229,6 +229,7 @@ impl<T: Transport> Engine<T> {
                 Some(&token),
                 &PushRequest {
                     changes: batch.clone(),
+                    fact_tables: self.schema.fact_tables(),
                 },
             )?;
             store.acknowledge(&batch, &resp)?;

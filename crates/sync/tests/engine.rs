@@ -8,7 +8,7 @@ use linli_domain::{Id, PlaceKind};
 use linli_protocol::sync::{ChangeOutcome, PushRequest, PushResponse, RefuseReason, Role};
 use linli_server::{auth, AppState, ServerDb, SqliteDb};
 use linli_store::tables::{TableDef, TableKind};
-use linli_store::{RowWrite, Schema, Store};
+use linli_store::{Schema, Store, SyncWrite};
 use linli_sync::{Engine, Error, HttpTransport, Post, Transport};
 use serde_json::{json, Value};
 
@@ -101,7 +101,7 @@ fn place(s: &mut Store, kind: PlaceKind, name: &str, parent: Option<Id>) -> Id {
     fields.insert("parent_id".to_owned(), json!(parent.map(|p| p.to_string())));
     s.write_row(
         &schema(),
-        RowWrite {
+        SyncWrite {
             table: "places".into(),
             row_id: id,
             fields,
@@ -118,7 +118,7 @@ fn place(s: &mut Store, kind: PlaceKind, name: &str, parent: Option<Id>) -> Id {
 fn rename(s: &mut Store, id: Id, name: &str) {
     s.write_row(
         &schema(),
-        RowWrite {
+        SyncWrite {
             table: "places".into(),
             row_id: id,
             fields: [("name".to_owned(), json!(name))].into(),
@@ -135,7 +135,7 @@ fn ledger(s: &mut Store, building: Id, account: &str, delta: i64) -> Id {
     let id = Id::new();
     s.write_row(
         &schema(),
-        RowWrite {
+        SyncWrite {
             table: "test_ledger".into(),
             row_id: id,
             fields: [
@@ -223,7 +223,7 @@ fn a_retried_push_changes_nothing_and_answers_the_same() {
     let mut a = srv.laptop("admin");
     tree(&mut a);
     let token = a.enrolment().unwrap().unwrap().token;
-    let batch = a.outbox(&schema(), 100).unwrap();
+    let batch = a.outbox(100).unwrap();
     let mut t = HttpTransport::new(&srv.url);
     let mut push = || -> PushResponse {
         let reply = t
@@ -232,6 +232,7 @@ fn a_retried_push_changes_nothing_and_answers_the_same() {
                 token: Some(token.clone()),
                 body: linli_sync::encode(&PushRequest {
                     changes: batch.clone(),
+                    fact_tables: schema().fact_tables(),
                 }),
             })
             .unwrap();
@@ -384,12 +385,15 @@ fn accepted_outcomes_carry_server_sequences_in_order() {
     let mut a = srv.laptop("admin");
     tree(&mut a);
     let token = a.enrolment().unwrap().unwrap().token;
-    let batch = a.outbox(&schema(), 100).unwrap();
+    let batch = a.outbox(100).unwrap();
     let reply = HttpTransport::new(&srv.url)
         .post(Post {
             path: "/v1/push",
             token: Some(token),
-            body: linli_sync::encode(&PushRequest { changes: batch }),
+            body: linli_sync::encode(&PushRequest {
+                changes: batch,
+                fact_tables: vec![],
+            }),
         })
         .unwrap();
     let resp: PushResponse =

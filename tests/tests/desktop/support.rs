@@ -172,6 +172,6 @@ pub fn demo_db() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("linli.db");
     let mut store = linli_store::Store::open(&path).unwrap();
-    linli_store::demo::generate(&mut store).unwrap();
+    linli_store::demo::generate(&mut store, Default::default()).unwrap();
     (dir, path)
 }

@@ -1,12 +1,41 @@
+use clap::Args;
+use linli_store::demo::{generate, DemoOptions};
 use linli_store::Store;
 
 use crate::Failure;
 
-pub fn run(store: &mut Store) -> Result<(), Failure> {
-    let summary = linli_store::demo::generate(store)?;
+#[derive(Debug, Args)]
+pub struct Demo {
+    /// How many households to generate (the default is the town of the county reports)
+    #[arg(long, default_value_t = DemoOptions::default().households)]
+    households: u32,
+    /// The seed: the same seed gives the same community
+    #[arg(long, default_value_t = DemoOptions::default().seed)]
+    seed: u64,
+}
+
+pub fn run(store: &mut Store, args: Demo) -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    let s = generate(
+        store,
+        DemoOptions {
+            households: args.households,
+            seed: args.seed,
+        },
+    )?;
     println!(
-        "已生成示范数据：{} 个地点，写入 {}",
-        summary.places,
+        "已生成示范数据（{:.1} 秒）：{} 个社区、{} 个小区、{} 栋楼、{} 个单元；{} 户、{} 人；{} 个大网格、{} 个楼段；{} 名网格员，工作人员共 {} 人。写入 {}",
+        started.elapsed().as_secs_f64(),
+        s.communities,
+        s.compounds,
+        s.buildings,
+        s.units,
+        s.households,
+        s.residents,
+        s.big_grids,
+        s.sections,
+        s.grid_workers,
+        s.people,
         store
             .path()
             .map_or_else(|| ":memory:".into(), |p| p.display().to_string())

@@ -1,3 +1,5 @@
 pub mod communities;
 pub mod demo;
 pub mod exec;
+pub mod export;
+pub mod search;

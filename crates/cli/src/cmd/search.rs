@@ -1,0 +1,50 @@
+use std::io::Write;
+
+use clap::Args;
+use linli_protocol::{HitKind, Search};
+use linli_store::Store;
+
+use crate::Failure;
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// A name, pinyin (zhangsan, zs), the last 4+ digits of an ID number or phone, or an address
+    /// (3栋2单元301, 3-2-301)
+    query: String,
+    /// Print a JSON array instead of a table
+    #[arg(long)]
+    json: bool,
+    /// At most this many results
+    #[arg(long, default_value_t = 20)]
+    limit: u32,
+}
+
+pub fn run(store: &mut Store, args: SearchArgs) -> Result<(), Failure> {
+    let hits = store.search(&Search {
+        query: args.query,
+        limit: args.limit,
+    })?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &hits).map_err(anyhow::Error::from)?;
+        writeln!(out)?;
+    } else if hits.is_empty() {
+        writeln!(out, "没有找到")?;
+    } else {
+        for h in &hits {
+            let kind = match h.kind {
+                HitKind::Resident => "居民",
+                HitKind::Household => "住户",
+            };
+            writeln!(
+                out,
+                "{kind}\t{}\t{}\t{}\t{}",
+                h.name,
+                h.address,
+                h.detail.as_deref().unwrap_or(""),
+                h.id
+            )?;
+        }
+    }
+    Ok(())
+}

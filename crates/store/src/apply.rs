@@ -1,0 +1,185 @@
+//! Applying a change that another device made: the same per-field merge rule as
+//! `linli_domain::merge`, against the versions each row keeps in `_v`. Idempotent: applying a
+//! change twice, or an older change after a newer one, changes nothing.
+
+use std::collections::BTreeMap;
+
+use linli_domain::merge::Version;
+use linli_domain::{DomainError, Hlc, Id};
+use linli_protocol::sync::Change;
+use rusqlite::{OptionalExtension, Transaction};
+use serde_json::Value;
+
+use crate::tables::{self, TableKind};
+use crate::write::{insert_fact_row, journal_insert, upsert_entity, version_text};
+use crate::Result;
+
+/// What applying one change did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// The fields whose value changed (all of them for a new fact; none for a repeat).
+    pub fields: Vec<String>,
+    /// Whether the change was new to the journal.
+    pub new: bool,
+}
+
+fn parse_version(text: &str) -> Option<Version> {
+    let (hlc, device) = text.split_once(' ')?;
+    Some(Version {
+        hlc: hlc.parse::<Hlc>().ok()?,
+        device: device.parse::<Id>().ok()?,
+    })
+}
+
+/// The versions of a row's fields, from its `_v` column.
+pub(crate) fn field_versions(v: &str) -> BTreeMap<String, Version> {
+    serde_json::from_str::<BTreeMap<String, String>>(v)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(k, t)| parse_version(&t).map(|v| (k, v)))
+        .collect()
+}
+
+/// Applies a change from any device within the caller's transaction.
+pub fn apply_change(tx: &Transaction<'_>, c: &Change) -> Result<Applied> {
+    let def = tables::table(&c.table)
+        .ok_or_else(|| DomainError::invalid("table", format!("“{}”不是可同步的数据表", c.table)))?;
+    tables::check_write(&c.table, def.kind, c.fields.keys().map(String::as_str))?;
+    let new = journal_insert(tx, c)?;
+    let fields: Vec<String> = match def.kind {
+        TableKind::Fact => {
+            let refs: Vec<(&str, &Value)> = c.fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
+            if insert_fact_row(tx, def.name, c.row_id, &refs)? {
+                c.fields.keys().cloned().collect()
+            } else {
+                Vec::new()
+            }
+        }
+        TableKind::Entity => {
+            let current: Option<String> = tx
+                .prepare_cached(&format!("SELECT _v FROM {} WHERE id = ?1", def.name))?
+                .query_row([c.row_id.to_string()], |r| r.get(0))
+                .optional()?;
+            let versions = current.as_deref().map(field_versions).unwrap_or_default();
+            let star = versions.get("*").copied();
+            let incoming = Version {
+                hlc: c.hlc,
+                device: c.device_id,
+            };
+            let winners: Vec<(&str, &Value)> = c
+                .fields
+                .iter()
+                .filter(|(k, _)| {
+                    versions
+                        .get(k.as_str())
+                        .copied()
+                        .or(star)
+                        .is_none_or(|cur| incoming > cur)
+                })
+                .map(|(k, v)| (k.as_str(), v))
+                .collect();
+            if !winners.is_empty() {
+                upsert_entity(
+                    tx,
+                    def.name,
+                    c.row_id,
+                    &winners,
+                    &version_text(c.hlc, c.device_id),
+                    false,
+                )?;
+            }
+            winners.iter().map(|(k, _)| (*k).to_owned()).collect()
+        }
+    };
+    if !fields.is_empty() {
+        crate::derived::refresh(tx, def.name, c.row_id)?;
+    }
+    Ok(Applied { fields, new })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+    use linli_domain::PlaceKind;
+    use linli_protocol::{AddPlace, ListPlaces};
+
+    fn rename(c: &Change, name: &str, ms_later: u64, device: Id) -> Change {
+        let mut c = c.clone();
+        c.change_id = Id::new();
+        c.device_id = device;
+        c.hlc = Hlc::new(c.hlc.ms + ms_later, 0);
+        c.fields = [("name".to_owned(), Value::from(name))].into();
+        c
+    }
+
+    fn apply_all(s: &mut Store, cs: &[Change]) {
+        let tx = s.conn.transaction().unwrap();
+        for c in cs {
+            apply_change(&tx, c).unwrap();
+        }
+        tx.commit().unwrap();
+    }
+
+    fn names(s: &Store) -> Vec<String> {
+        s.list_places(&ListPlaces::default())
+            .unwrap()
+            .into_iter()
+            .map(|p| p.name)
+            .collect()
+    }
+
+    #[test]
+    fn changes_from_another_laptop_merge_per_field_in_any_order() {
+        let mut a = Store::open_in_memory().unwrap();
+        a.add_place(&AddPlace {
+            kind: PlaceKind::Town,
+            name: "樟城镇".into(),
+            parent_id: None,
+        })
+        .unwrap();
+        let created = a.journal().unwrap().remove(0);
+        let other = Id::new();
+        let newer = rename(&created, "樟城街道", 10, other);
+        let older = rename(&created, "旧名", 5, other);
+
+        let mut b = Store::open_in_memory().unwrap();
+        apply_all(&mut b, &[newer.clone(), created.clone(), older.clone()]);
+        let mut c = Store::open_in_memory().unwrap();
+        apply_all(
+            &mut c,
+            &[created.clone(), older.clone(), newer.clone(), newer.clone()],
+        );
+        assert_eq!(names(&b), ["樟城街道"]);
+        assert_eq!(names(&c), ["樟城街道"]);
+        // the creating laptop gets the rename and keeps it against its own older write
+        apply_all(&mut a, &[older, newer]);
+        assert_eq!(names(&a), ["樟城街道"]);
+        // kind and parent came from the creation, on every replica
+        assert_eq!(
+            b.list_places(&ListPlaces::default()).unwrap()[0].kind,
+            PlaceKind::Town
+        );
+    }
+
+    #[test]
+    fn a_repeat_changes_nothing_and_unknown_tables_are_refused() {
+        let mut a = Store::open_in_memory().unwrap();
+        a.add_place(&AddPlace {
+            kind: PlaceKind::Town,
+            name: "樟城镇".into(),
+            parent_id: None,
+        })
+        .unwrap();
+        let c = a.journal().unwrap().remove(0);
+        let tx = a.conn.transaction().unwrap();
+        let again = apply_change(&tx, &c).unwrap();
+        assert!(again.fields.is_empty() && !again.new);
+        let mut bad = c.clone();
+        bad.table = "meta".into();
+        assert!(apply_change(&tx, &bad).is_err());
+        let mut bad = c;
+        bad.fields.insert("_v".into(), Value::from("{}"));
+        assert!(apply_change(&tx, &bad).is_err());
+    }
+}

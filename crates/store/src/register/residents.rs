@@ -1,0 +1,369 @@
+//! Residents: adding and editing with validation and duplicate checks, moving out, revealing a
+//! masked number (recorded), and the members of a household.
+
+use linli_domain::register::{normalize_tags, validate_person_name, validate_relation};
+use linli_domain::{date, DomainError, Gender, Id, Phone, ResidentId};
+use linli_protocol::{
+    AddResident, EditResident, MoveOutResident, Resident, ResidentFields, Reveal, RevealField,
+};
+use rusqlite::{params, OptionalExtension, Row};
+use serde_json::{json, Value};
+
+use super::households::mask_phone;
+use super::{id_text, json_list, scope_at};
+use crate::write::{RowWrite, Scope, Writer};
+use crate::{Error, Result, Store};
+
+const SELECT: &str =
+    "SELECT id, household_id, name, gender, birth_date, id_number, phone, relation,
+     care_tags, moved_in, moved_out, notes FROM residents";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Resident>> {
+    let id: String = r.get(0)?;
+    let household: String = r.get(1)?;
+    let name: String = r.get(2)?;
+    let gender: Option<String> = r.get(3)?;
+    let birth: Option<String> = r.get(4)?;
+    let id_number: Option<String> = r.get(5)?;
+    let phone: Option<String> = r.get(6)?;
+    let relation: String = r.get(7)?;
+    let tags: String = r.get(8)?;
+    let moved_in: Option<String> = r.get(9)?;
+    let moved_out: Option<String> = r.get(10)?;
+    let notes: String = r.get(11)?;
+    Ok((|| {
+        Ok(Resident {
+            id: id.parse()?,
+            household_id: household.parse()?,
+            name,
+            gender: gender.as_deref().and_then(Gender::from_code),
+            birth_date: birth,
+            id_number_masked: id_number.as_deref().map(mask_id),
+            phone_masked: phone.as_deref().map(mask_phone),
+            relation,
+            care_tags: json_list(&tags),
+            moved_in,
+            moved_out,
+            notes,
+        })
+    })())
+}
+
+pub(crate) fn mask_id(s: &str) -> String {
+    ResidentId::parse(s)
+        .map(|i| i.mask())
+        .unwrap_or_else(|_| "******************".into())
+}
+
+/// A resident's fields, checked, as they are written.
+pub(crate) struct CleanResident {
+    pub name: String,
+    pub gender: Option<Gender>,
+    pub birth_date: Option<String>,
+    pub id_number: Option<String>,
+    pub phone: Option<String>,
+    pub relation: String,
+    pub care_tags: Vec<String>,
+    pub moved_in: Option<String>,
+    pub notes: String,
+}
+
+fn non_empty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Checks every field; gender and birth date come from the ID number when left empty, and must
+/// agree with it when given.
+pub(crate) fn clean(f: &ResidentFields) -> Result<CleanResident> {
+    let name = validate_person_name(&f.name)?;
+    let relation = validate_relation(&f.relation)?;
+    let id = non_empty(&f.id_number).map(ResidentId::parse).transpose()?;
+    let phone = non_empty(&f.phone)
+        .map(Phone::parse)
+        .transpose()?
+        .map(Phone::into_string);
+    let mut birth = non_empty(&f.birth_date)
+        .map(|d| date::validate("birth_date", d))
+        .transpose()?;
+    let mut gender = f.gender;
+    if let Some(id) = &id {
+        let (y, m, d) = id.birth_date();
+        let from_id = format!("{y:04}-{m:02}-{d:02}");
+        match &birth {
+            Some(b) if *b != from_id => {
+                return Err(DomainError::invalid(
+                    "birth_date",
+                    format!("出生日期{b}与身份证号不符（身份证号显示为{from_id}）"),
+                )
+                .into())
+            }
+            _ => birth = Some(from_id),
+        }
+        match gender {
+            Some(g) if g != id.gender() => {
+                return Err(DomainError::invalid(
+                    "gender",
+                    format!(
+                        "性别与身份证号不符（身份证号显示为{}）",
+                        id.gender().label_zh()
+                    ),
+                )
+                .into())
+            }
+            _ => gender = Some(id.gender()),
+        }
+    }
+    let moved_in = non_empty(&f.moved_in)
+        .map(|d| date::validate("moved_in", d))
+        .transpose()?;
+    let notes = f.notes.trim().to_owned();
+    if notes.chars().count() > 500 {
+        return Err(DomainError::invalid("notes", "备注最多500字").into());
+    }
+    Ok(CleanResident {
+        name,
+        gender,
+        birth_date: birth,
+        id_number: id.map(ResidentId::into_string),
+        phone,
+        relation,
+        care_tags: normalize_tags(&f.care_tags)?,
+        moved_in,
+        notes,
+    })
+}
+
+pub(crate) fn resident_fields(c: &CleanResident) -> Result<Vec<(&'static str, Value)>> {
+    Ok(vec![
+        ("name", json!(c.name)),
+        ("gender", json!(c.gender.map(Gender::code))),
+        ("birth_date", json!(c.birth_date)),
+        ("id_number", json!(c.id_number)),
+        ("phone", json!(c.phone)),
+        ("relation", json!(c.relation)),
+        ("care_tags", json!(serde_json::to_string(&c.care_tags)?)),
+        ("moved_in", json!(c.moved_in)),
+        ("notes", json!(c.notes)),
+    ])
+}
+
+/// Writes a new resident inside an open writer (the demo and imports use it directly).
+pub(crate) fn insert_resident(
+    w: &mut Writer<'_>,
+    id: Id,
+    household: Id,
+    c: &CleanResident,
+    scope: Scope,
+) -> Result<()> {
+    let mut fields = vec![
+        ("household_id", json!(household.to_string())),
+        ("community_id", json!(id_text(scope.community))),
+    ];
+    fields.extend(resident_fields(c)?);
+    fields.push(("moved_out", Value::Null));
+    fields.push(("deleted", json!(false)));
+    w.write(RowWrite {
+        table: "residents",
+        row_id: id,
+        fields,
+        scope,
+    })?;
+    Ok(())
+}
+
+impl Store {
+    pub fn resident(&self, id: Id) -> Result<Resident> {
+        self.conn
+            .prepare_cached(&format!("{SELECT} WHERE id = ?1 AND deleted = 0"))?
+            .query_row([id.to_string()], from_row)
+            .optional()?
+            .ok_or(Error::NotFound {
+                what: "居民",
+                id: id.to_string(),
+            })?
+    }
+
+    /// The members of a household: the head first, then by birth date.
+    pub fn members(&self, household: Id) -> Result<Vec<Resident>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE household_id = ?1 AND deleted = 0
+             ORDER BY moved_out IS NOT NULL, relation != '户主', birth_date, name"
+        ))?;
+        let rows = stmt.query_map([household.to_string()], from_row)?;
+        rows.map(|r| r?).collect()
+    }
+
+    /// Refuses a second resident with the same ID number in the community, and warns (as a
+    /// `PossibleDuplicate` the user may override) about the same name and birth date.
+    pub(crate) fn check_duplicates(
+        &self,
+        community: Option<Id>,
+        c: &CleanResident,
+        except: Option<Id>,
+        accept_possible: bool,
+    ) -> Result<()> {
+        let describe = |id: &str| -> Result<String> {
+            let r = self.resident(id.parse()?)?;
+            let h = self.household(r.household_id)?;
+            Ok(format!("{}（{}）", r.name, h.address))
+        };
+        if let Some(number) = &c.id_number {
+            let existing: Option<String> = self
+                .conn
+                .prepare_cached(
+                    "SELECT id FROM residents WHERE community_id IS ?1 AND id_number = ?2
+                     AND deleted = 0 AND id IS NOT ?3 LIMIT 1",
+                )?
+                .query_row(params![id_text(community), number, id_text(except)], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if let Some(e) = existing {
+                return Err(Error::Conflict {
+                    message: format!(
+                        "身份证号{}已登记在{}名下，同一社区不能重复登记",
+                        mask_id(number),
+                        describe(&e)?
+                    ),
+                });
+            }
+        }
+        if let (Some(birth), false) = (&c.birth_date, accept_possible) {
+            let existing: Option<String> = self
+                .conn
+                .prepare_cached(
+                    "SELECT id FROM residents WHERE community_id IS ?1 AND name = ?2
+                     AND birth_date = ?3 AND deleted = 0 AND id IS NOT ?4 LIMIT 1",
+                )?
+                .query_row(
+                    params![id_text(community), c.name, birth, id_text(except)],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(e) = existing {
+                return Err(Error::PossibleDuplicate {
+                    message: format!(
+                        "已有同名、同出生日期的居民：{}。如确认不是同一人，请选择“仍然保存”",
+                        describe(&e)?
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn household_scope(&self, household: Id) -> Result<Scope> {
+        let h = self.household(household)?;
+        let building = h.building_id.ok_or(Error::NotFound {
+            what: "楼栋",
+            id: household.to_string(),
+        })?;
+        scope_at(&self.conn, building, h.unit_id)
+    }
+
+    pub fn add_resident(&mut self, req: &AddResident) -> Result<Resident> {
+        let c = clean(&req.fields)?;
+        let scope = self.household_scope(req.household_id)?;
+        self.check_duplicates(
+            scope.community,
+            &c,
+            None,
+            req.fields.accept_possible_duplicate,
+        )?;
+        let id = Id::new();
+        let mut w = self.begin()?;
+        insert_resident(&mut w, id, req.household_id, &c, scope)?;
+        w.commit()?;
+        self.resident(id)
+    }
+
+    pub fn edit_resident(&mut self, req: &EditResident) -> Result<Resident> {
+        let current = self.resident(req.id)?;
+        let (stored_id, stored_phone): (Option<String>, Option<String>) = self.conn.query_row(
+            "SELECT id_number, phone FROM residents WHERE id = ?1",
+            [req.id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let mut f = req.fields.clone();
+        // an empty number keeps the one on record (the form only ever holds it masked)
+        if non_empty(&f.id_number).is_none() {
+            f.id_number = stored_id;
+        }
+        if non_empty(&f.phone).is_none() {
+            f.phone = stored_phone;
+        }
+        let c = clean(&f)?;
+        let scope = self.household_scope(current.household_id)?;
+        self.check_duplicates(
+            scope.community,
+            &c,
+            Some(req.id),
+            f.accept_possible_duplicate,
+        )?;
+        let mut w = self.begin()?;
+        w.write(RowWrite {
+            table: "residents",
+            row_id: req.id,
+            fields: resident_fields(&c)?,
+            scope,
+        })?;
+        w.commit()?;
+        self.resident(req.id)
+    }
+
+    pub fn move_out_resident(&mut self, req: &MoveOutResident) -> Result<Resident> {
+        let r = self.resident(req.id)?;
+        let day = date::validate("date", &req.date)?;
+        let scope = self.household_scope(r.household_id)?;
+        let mut w = self.begin()?;
+        w.write(RowWrite {
+            table: "residents",
+            row_id: req.id,
+            fields: vec![("moved_out", json!(day))],
+            scope,
+        })?;
+        w.commit()?;
+        self.resident(req.id)
+    }
+
+    /// The clear ID number or phone of a resident; records who revealed it and when.
+    pub fn reveal(&mut self, req: &Reveal) -> Result<String> {
+        let r = self.resident(req.resident_id)?;
+        let (column, what) = match req.field {
+            RevealField::IdNumber => ("id_number", "身份证号"),
+            RevealField::Phone => ("phone", "电话"),
+        };
+        let value: Option<String> = self.conn.query_row(
+            &format!("SELECT {column} FROM residents WHERE id = ?1"),
+            [req.resident_id.to_string()],
+            |row| row.get(0),
+        )?;
+        let value = value.ok_or_else(|| Error::NotFound {
+            what,
+            id: format!("{}（未登记）", r.name),
+        })?;
+        let scope = self.household_scope(r.household_id)?;
+        let device = self.device_id();
+        let author = self.author;
+        let mut w = self.begin()?;
+        w.insert_fact(RowWrite {
+            table: "reveals",
+            row_id: Id::new(),
+            fields: vec![
+                ("resident_id", json!(req.resident_id.to_string())),
+                ("field", json!(column)),
+                ("at", json!(now_text())),
+                ("device_id", json!(device.to_string())),
+                ("author", json!(author.map(|a| a.to_string()))),
+            ],
+            scope,
+        })?;
+        w.commit()?;
+        Ok(value)
+    }
+}
+
+/// The wall time as "YYYY-MM-DDTHH:MM:SSZ".
+pub(crate) fn now_text() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}

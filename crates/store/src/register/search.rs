@@ -1,0 +1,318 @@
+//! Search as you type over residents and households, and the local index behind it.
+//!
+//! The index (`search_index`, local and derived) holds for each resident its name, the pinyin
+//! of the name in full and as initials, and the reversed digits of its ID number and phone (so a
+//! search by the last digits is an index range); for each household its address key
+//! ("3-2-301") and phone. Every lookup is an index range or an early-stopping scan, ranked:
+//! exact name, name prefix, initials, full pinyin, name contains; digits and addresses apart.
+
+use linli_domain::address::{address_key, parse_address_query};
+use linli_domain::{pinyin_full, pinyin_initials, Id};
+use linli_protocol::{HitKind, MatchOn, Search, SearchHit};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::address_text;
+use super::households::mask_phone;
+use super::residents::mask_id;
+use crate::{Result, Store};
+
+fn reversed_digits(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_digit() || *c == 'X')
+        .rev()
+        .collect()
+}
+
+/// Brings the index entry of a resident up to date (or removes it).
+pub(crate) fn refresh_resident(tx: &Transaction<'_>, id: Id) -> Result<()> {
+    type Row = (String, String, Option<String>, Option<String>, bool);
+    let row: Option<Row> = tx
+        .prepare_cached(
+            "SELECT household_id, name, id_number, phone, deleted FROM residents WHERE id = ?1",
+        )?
+        .query_row([id.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .optional()?;
+    match row {
+        Some((household, name, id_number, phone, false)) if !household.is_empty() => {
+            tx.prepare_cached(
+                "INSERT INTO search_index (row_id, kind, household_id, name, py, ini, id_rev, phone_rev, addr)
+                 VALUES (?1, 'resident', ?2, ?3, ?4, ?5, ?6, ?7, NULL)
+                 ON CONFLICT (row_id) DO UPDATE SET household_id = excluded.household_id,
+                   name = excluded.name, py = excluded.py, ini = excluded.ini,
+                   id_rev = excluded.id_rev, phone_rev = excluded.phone_rev",
+            )?
+            .execute(params![
+                id.to_string(),
+                household,
+                name,
+                pinyin_full(&name),
+                pinyin_initials(&name),
+                id_number.as_deref().map(reversed_digits),
+                phone.as_deref().map(reversed_digits),
+            ])?;
+        }
+        _ => {
+            tx.prepare_cached("DELETE FROM search_index WHERE row_id = ?1")?
+                .execute([id.to_string()])?;
+        }
+    }
+    Ok(())
+}
+
+/// Brings the index entry of a household (its address and phone) up to date.
+pub(crate) fn refresh_household(tx: &Transaction<'_>, id: Id) -> Result<()> {
+    type Row = (Option<String>, Option<String>, String, Option<String>, bool);
+    let row: Option<Row> = tx
+        .prepare_cached(
+            "SELECT b.name, u.name, h.room, h.phone, h.deleted FROM households h
+             LEFT JOIN places b ON b.id = h.building_id LEFT JOIN places u ON u.id = h.unit_id
+             WHERE h.id = ?1",
+        )?
+        .query_row([id.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .optional()?;
+    match row {
+        Some((building, unit, room, phone, false)) => {
+            let addr = building
+                .as_deref()
+                .map(|b| address_key(b, unit.as_deref(), &room));
+            tx.prepare_cached(
+                "INSERT INTO search_index (row_id, kind, household_id, name, py, ini, id_rev, phone_rev, addr)
+                 VALUES (?1, 'household', ?1, '', '', '', NULL, ?2, ?3)
+                 ON CONFLICT (row_id) DO UPDATE SET phone_rev = excluded.phone_rev, addr = excluded.addr",
+            )?
+            .execute(params![id.to_string(), phone.as_deref().map(reversed_digits), addr])?;
+        }
+        _ => {
+            tx.prepare_cached("DELETE FROM search_index WHERE row_id = ?1")?
+                .execute([id.to_string()])?;
+        }
+    }
+    Ok(())
+}
+
+/// A renamed or moved building or unit changes the address keys of its households.
+pub(crate) fn refresh_place(tx: &Transaction<'_>, id: Id) -> Result<()> {
+    let ids: Vec<String> = tx
+        .prepare_cached("SELECT id FROM households WHERE building_id = ?1 OR unit_id = ?1")?
+        .query_map([id.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for h in ids {
+        refresh_household(tx, h.parse()?)?;
+    }
+    Ok(())
+}
+
+/// The smallest string greater than every string starting with `prefix`.
+fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+struct Raw {
+    row_id: String,
+    matched: MatchOn,
+}
+
+impl Store {
+    /// Search as you type; see the module documentation for what is matched and how it ranks.
+    pub fn search(&self, req: &Search) -> Result<Vec<SearchHit>> {
+        let q: String = req.query.trim().to_owned();
+        let limit = req.limit.clamp(1, 200) as usize;
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut raw: Vec<Raw> = Vec::new();
+        let push = |rows: Vec<String>, matched: MatchOn, raw: &mut Vec<Raw>| {
+            for row_id in rows {
+                if raw.len() >= limit {
+                    break;
+                }
+                if !raw.iter().any(|r| r.row_id == row_id) {
+                    raw.push(Raw { row_id, matched });
+                }
+            }
+        };
+        let compact: String = q.chars().filter(|c| !c.is_whitespace()).collect();
+        let upper = compact.to_uppercase();
+        let digits_only = upper.len() >= 4
+            && upper.chars().all(|c| c.is_ascii_digit() || c == 'X')
+            && upper.chars().filter(|c| *c == 'X').count() <= 1
+            && (!upper.contains('X') || upper.ends_with('X'));
+
+        if digits_only {
+            let rev: String = upper.chars().rev().collect();
+            let end = prefix_end(&rev);
+            let ids = self.query_ids(
+                "SELECT row_id FROM search_index WHERE id_rev >= ?1 AND id_rev < ?2 LIMIT ?3",
+                &rev,
+                &end,
+                limit,
+            )?;
+            push(ids, MatchOn::IdNumber, &mut raw);
+            let phones = self.query_ids(
+                "SELECT row_id FROM search_index WHERE phone_rev >= ?1 AND phone_rev < ?2 LIMIT ?3",
+                &rev,
+                &end,
+                limit,
+            )?;
+            push(phones, MatchOn::Phone, &mut raw);
+        } else if let Some((b, u, room)) = parse_address_query(&compact) {
+            let key = format!("{b}-{}-{room}", u.clone().unwrap_or_default());
+            let exact = self.query_ids(
+                "SELECT row_id FROM search_index WHERE addr = ?1 AND ?2 = ?2 LIMIT ?3",
+                &key,
+                "",
+                limit,
+            )?;
+            push(exact, MatchOn::Address, &mut raw);
+            if u.is_none() {
+                // "3栋301": any unit of building 3
+                let pattern = format!("{b}-%-{room}");
+                let any_unit = self.query_ids(
+                    "SELECT row_id FROM search_index WHERE addr LIKE ?1 AND ?2 = ?2 LIMIT ?3",
+                    &pattern,
+                    "",
+                    limit,
+                )?;
+                push(any_unit, MatchOn::Address, &mut raw);
+            }
+        } else if compact.chars().all(|c| c.is_ascii_alphabetic()) {
+            let lower = compact.to_lowercase();
+            let end = prefix_end(&lower);
+            let exact_ini = self.query_ids(
+                "SELECT row_id FROM search_index WHERE ini = ?1 AND ?2 = ?2 LIMIT ?3",
+                &lower,
+                "",
+                limit,
+            )?;
+            push(exact_ini, MatchOn::Initials, &mut raw);
+            let exact_py = self.query_ids(
+                "SELECT row_id FROM search_index WHERE py = ?1 AND ?2 = ?2 LIMIT ?3",
+                &lower,
+                "",
+                limit,
+            )?;
+            push(exact_py, MatchOn::Pinyin, &mut raw);
+            let ini = self.query_ids(
+                "SELECT row_id FROM search_index WHERE ini >= ?1 AND ini < ?2 LIMIT ?3",
+                &lower,
+                &end,
+                limit,
+            )?;
+            push(ini, MatchOn::Initials, &mut raw);
+            let py = self.query_ids(
+                "SELECT row_id FROM search_index WHERE py >= ?1 AND py < ?2 LIMIT ?3",
+                &lower,
+                &end,
+                limit,
+            )?;
+            push(py, MatchOn::Pinyin, &mut raw);
+        } else {
+            let exact = self.query_ids(
+                "SELECT row_id FROM search_index WHERE name = ?1 AND ?2 = ?2 LIMIT ?3",
+                &compact,
+                "",
+                limit,
+            )?;
+            push(exact, MatchOn::Name, &mut raw);
+            let end = prefix_end(&compact);
+            let prefix = self.query_ids(
+                "SELECT row_id FROM search_index WHERE name >= ?1 AND name < ?2 LIMIT ?3",
+                &compact,
+                &end,
+                limit,
+            )?;
+            push(prefix, MatchOn::Name, &mut raw);
+            if raw.len() < limit {
+                let pattern = format!("%{}%", compact.replace(['%', '_'], ""));
+                let contains = self.query_ids(
+                    "SELECT row_id FROM search_index WHERE kind = 'resident' AND name LIKE ?1 AND ?2 = ?2 LIMIT ?3",
+                    &pattern,
+                    "",
+                    limit,
+                )?;
+                push(contains, MatchOn::Name, &mut raw);
+            }
+        }
+        raw.into_iter()
+            .map(|r| self.hit(&r.row_id, r.matched, &upper, &compact))
+            .collect()
+    }
+
+    fn query_ids(&self, sql: &str, a: &str, b: &str, limit: usize) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(params![a, b, limit as i64], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn hit(&self, row_id: &str, matched: MatchOn, upper: &str, query: &str) -> Result<SearchHit> {
+        let (kind, household): (String, String) = self
+            .conn
+            .prepare_cached("SELECT kind, household_id FROM search_index WHERE row_id = ?1")?
+            .query_row([row_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (building, unit, room, hphone, head): (
+            Option<String>,
+            Option<String>,
+            String,
+            Option<String>,
+            Option<String>,
+        ) = self
+            .conn
+            .prepare_cached(
+                "SELECT b.name, u.name, h.room, h.phone,
+                   (SELECT r.name FROM residents r WHERE r.household_id = h.id AND r.relation = '户主'
+                      AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1)
+                 FROM households h LEFT JOIN places b ON b.id = h.building_id
+                 LEFT JOIN places u ON u.id = h.unit_id WHERE h.id = ?1",
+            )?
+            .query_row([&household], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
+        let address = address_text(building.as_deref(), unit.as_deref(), &room);
+        let (kind, name, id_number, phone) = if kind == "resident" {
+            let (name, id_number, phone): (String, Option<String>, Option<String>) = self
+                .conn
+                .prepare_cached("SELECT name, id_number, phone FROM residents WHERE id = ?1")?
+                .query_row([row_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            (HitKind::Resident, name, id_number, phone)
+        } else {
+            (HitKind::Household, head.unwrap_or_default(), None, hphone)
+        };
+        let chars = |s: &str| s.chars().count() as u32;
+        let (detail, highlight) = match matched {
+            MatchOn::Name => {
+                let start = name.find(query).map_or(0, |byte| chars(&name[..byte]));
+                (None, (start, chars(query)))
+            }
+            MatchOn::Initials => (None, (0, chars(query).min(chars(&name)))),
+            MatchOn::Pinyin => (Some(pinyin_full(&name)), (0, chars(query))),
+            MatchOn::IdNumber => {
+                let masked = id_number.as_deref().map(mask_id).unwrap_or_default();
+                let shown = chars(upper).min(4);
+                (Some(masked.clone()), (chars(&masked) - shown, shown))
+            }
+            MatchOn::Phone => {
+                let masked = phone.as_deref().map(mask_phone).unwrap_or_default();
+                let shown = chars(upper).min(4);
+                (
+                    Some(masked.clone()),
+                    (chars(&masked).saturating_sub(shown), shown),
+                )
+            }
+            MatchOn::Address => (Some(address.clone()), (0, chars(&address))),
+        };
+        Ok(SearchHit {
+            kind,
+            id: row_id.parse()?,
+            household_id: household.parse()?,
+            name,
+            address,
+            detail,
+            matched,
+            highlight,
+        })
+    }
+}
