@@ -2,9 +2,10 @@
 //!
 //! The header row is the first of the top 30 rows that names at least two known fields, one of
 //! them the name or the ID number; title and filler rows above it are skipped. A two-row header is
-//! read as one: the row below is a sub-header when its cells under the name and ID columns are
-//! empty (merged down), the row above is a group row when a merge anchored there reaches down into
-//! the header row. Each column's header is the texts of its header rows, top to bottom, joined with
+//! read as one: the row below is a sub-header when it holds a known wording and writes only under
+//! header cells that are blank or merged across columns (like 地址 over 楼栋/单元/门牌号); the
+//! row above is a group row when a merge anchored there reaches down into the header row. Words
+//! in a saved [`Mapping`] count as known. Each column's header is the texts of its header rows, top to bottom, joined with
 //! `/` ("地址/楼栋"); the field is taken from the most specific (lowest) text that is recognised.
 
 use std::collections::{BTreeMap, HashMap};
@@ -284,17 +285,35 @@ pub(crate) enum NoLayout {
     NoHeader,
 }
 
-fn row_fields(grid: &Grid, row: u32) -> HashMap<Field, u32> {
+fn field_of(text: &str, mapping: Option<&Mapping>) -> Option<Field> {
+    match mapping.and_then(|m| m.lookup(text)) {
+        Some(choice) => choice,
+        None => recognise(text).map(|(f, _)| f),
+    }
+}
+
+fn row_fields(grid: &Grid, row: u32, mapping: Option<&Mapping>) -> HashMap<Field, u32> {
     let mut found = HashMap::new();
     for c in 0..grid.width() {
         if grid.covering(row, c).is_some() {
             continue;
         }
-        if let Some((f, _)) = recognise(&grid.raw(row, c).text()) {
+        if let Some(f) = field_of(&grid.raw(row, c).text(), mapping) {
             found.entry(f).or_insert(c);
         }
     }
     found
+}
+
+/// A header cell that a sub-header may sit under: blank, or part of a merge across columns.
+fn open_above(grid: &Grid, row: u32, col: u32) -> bool {
+    let across = |m: &crate::grid::Merge| m.first_col < m.last_col && m.first_row == row;
+    grid.shown(row, col).is_empty()
+        || grid.covering(row, col).is_some_and(across)
+        || grid
+            .merges
+            .iter()
+            .any(|m| across(m) && (m.first_row, m.first_col) == (row, col))
 }
 
 pub(crate) fn detect(grid: &Grid, mapping: Option<&Mapping>) -> Result<SheetLayout, NoLayout> {
@@ -302,8 +321,8 @@ pub(crate) fn detect(grid: &Grid, mapping: Option<&Mapping>) -> Result<SheetLayo
         return Err(NoLayout::Instructions);
     }
     let scan = grid.height().min(30);
-    let (h, fields) = (0..scan)
-        .map(|r| (r, row_fields(grid, r)))
+    let (h, _) = (0..scan)
+        .map(|r| (r, row_fields(grid, r, mapping)))
         .find(|(_, f)| {
             f.len() >= 2 && (f.contains_key(&Field::Name) || f.contains_key(&Field::IdNumber))
         })
@@ -320,22 +339,22 @@ pub(crate) fn detect(grid: &Grid, mapping: Option<&Mapping>) -> Result<SheetLayo
     } else {
         h
     };
-    // A sub-header below: something written, but nothing under the name and ID columns.
-    let key_cols: Vec<u32> = [Field::Name, Field::IdNumber]
-        .iter()
-        .filter_map(|f| fields.get(f).copied())
-        .collect();
+    // A sub-header below: a recognised wording, and every written cell under a blank or
+    // merged-across header cell (a data row writes under 姓名 or 人户状态, a sub-header cannot).
     let below = h + 1;
+    let written: Vec<u32> = (0..grid.width())
+        .filter(|&c| !grid.raw(below, c).is_empty())
+        .collect();
     let last = if below < grid.height()
-        && !grid.row_is_blank(below)
-        && key_cols.iter().all(|&c| grid.raw(below, c).is_empty())
-        && (0..grid.width()).any(|c| recognise(&grid.raw(below, c).text()).is_some())
+        && written.iter().all(|&c| open_above(grid, h, c))
+        && written
+            .iter()
+            .any(|&c| field_of(&grid.raw(below, c).text(), mapping).is_some())
     {
         below
     } else {
         h
     };
-
     let mut columns = Vec::new();
     for c in 0..grid.width() {
         let mut parts: Vec<String> = Vec::new();

@@ -376,8 +376,11 @@ fn skip_kind(cells: &[Value]) -> Option<&'static str> {
         .filter(|v| !v.is_empty())
         .map(|v| v.text().chars().filter(|c| !c.is_whitespace()).collect())
         .collect();
+    // In a resident row the first written cells are the serial number and the name, so a total
+    // word there is a total row; further right it may be a note like "共计3人".
     if texts
         .iter()
+        .take(2)
         .any(|t| TOTAL_WORDS.iter().any(|w| t.starts_with(w)))
     {
         return Some("合计行，已跳过");

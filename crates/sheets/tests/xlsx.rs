@@ -381,3 +381,61 @@ fn choosing_a_sheet_that_does_not_exist_is_an_error() {
     let err = read_register(&path, &opts).unwrap_err();
     assert!(err.to_string().contains("没有可导入的工作表"), "{err}");
 }
+
+/// Group row on top (基本信息, 住址 merged across, 序号 merged down), field names below; the first
+/// data row has neither name nor ID number and a 人户状态 that contains a header word: it must be
+/// refused, not mistaken for a sub-header. A note in the last column saying "共计…" is not a total row.
+#[test]
+fn group_row_above_and_a_first_row_that_looks_like_a_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("group.xlsx");
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    let fmt = Format::new();
+    ws.merge_range(0, 0, 1, 0, "序号", &fmt).unwrap();
+    ws.merge_range(0, 1, 0, 3, "基本信息", &fmt).unwrap();
+    ws.merge_range(0, 4, 0, 6, "住址", &fmt).unwrap();
+    ws.merge_range(0, 7, 1, 7, "人户状态", &fmt).unwrap();
+    ws.merge_range(0, 8, 1, 8, "备注", &fmt).unwrap();
+    for (c, h) in ["姓名", "身份证号", "性别", "楼栋", "单元", "门牌号"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, 1 + c as u16, *h).unwrap();
+    }
+    let row: [&str; 9] = ["1", "", "", "男", "1", "1", "101", "人户一致", ""];
+    for (c, v) in row.iter().enumerate() {
+        ws.write_string(2, c as u16, *v).unwrap();
+    }
+    let b = id("35010219720202022");
+    let row: [&str; 9] = [
+        "2",
+        "周红",
+        &b,
+        "女",
+        "",
+        "",
+        "",
+        "人户一致",
+        "共计3人，另2人在外",
+    ];
+    for (c, v) in row.iter().enumerate() {
+        ws.write_string(3, c as u16, *v).unwrap();
+    }
+    book.save(&path).unwrap();
+
+    let report = read_register(&path, &ImportOptions::default()).unwrap();
+    let SheetOutcome::Read { layout, .. } = &report.sheets[0] else {
+        panic!("{:?}", report.sheets)
+    };
+    assert_eq!(layout.header_rows, (1, 2));
+    assert_eq!(layout.columns[1].header, "基本信息/姓名");
+    assert_eq!(layout.columns[4].header, "住址/楼栋");
+    assert_eq!(layout.columns[4].field, Some(Field::Building));
+    assert_eq!(layout.columns[7].field, Some(Field::ResidenceStatus));
+    assert_eq!(report.refused, vec![issue("Sheet1", 3, "缺少姓名")]);
+    assert_eq!(report.residents.len(), 1);
+    assert_eq!(report.residents[0].name, "周红");
+    assert_eq!(report.households[0].address.room.as_deref(), Some("101"));
+    assert!(report.skipped.is_empty());
+}
