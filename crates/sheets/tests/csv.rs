@@ -104,3 +104,33 @@ fn utf8_with_and_without_bom() {
     check(&read(text.as_bytes()), &ids);
     check(&read(format!("\u{feff}{text}").as_bytes()), &ids);
 }
+
+fn households_of(text: &str) -> Vec<Vec<String>> {
+    let report = read(text.as_bytes());
+    assert!(report.refused.is_empty(), "{:?}", report.refused);
+    report
+        .households
+        .iter()
+        .map(|h| {
+            h.members
+                .iter()
+                .map(|&m| report.residents[m].name.clone())
+                .collect()
+        })
+        .collect()
+}
+
+/// One 地址 column carried down; without address columns 户主 opens a household; with neither,
+/// every resident is a household of one.
+#[test]
+fn households_without_building_columns() {
+    let [a, b, c, d] = ids();
+    let by_address = format!(
+        "姓名,身份证号,家庭住址,与户主关系\n甲,{a},某某路1号,户主\n乙,{b},,妻\n丙,{c},某某路2号,户主\n丁,{d},,子\n"
+    );
+    assert_eq!(households_of(&by_address), [["甲", "乙"], ["丙", "丁"]]);
+    let by_relation = format!("姓名,身份证号,与户主关系\n甲,{a},户主\n乙,{b},子\n丙,{c},户主\n");
+    assert_eq!(households_of(&by_relation), [vec!["甲", "乙"], vec!["丙"]]);
+    let flat = format!("姓名,身份证号\n甲,{a}\n乙,{b}\n");
+    assert_eq!(households_of(&flat), [["甲"], ["乙"]]);
+}

@@ -64,6 +64,38 @@ fn xlsx_keeps_id_numbers_as_text_and_reads_back() {
     assert_eq!(report.refused[0].row, 3);
 }
 
+/// The sheet's XML: the header row frozen, the header font bold, columns widened to fit.
+#[test]
+fn xlsx_header_is_bold_and_frozen_and_columns_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("居民.xlsx");
+    let full = id("35010219500102001");
+    write_xlsx(&path, "居民名单", &HEADERS, &rows(&full)).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let read = |zip: &mut zip::ZipArchive<std::fs::File>, name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let sheet = read(&mut zip, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(
+            r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+        ),
+        "{sheet}"
+    );
+    // 身份证号: 18 characters + 2; 姓名: the minimum 6 + 2.
+    assert!(
+        sheet.contains(r#"<col min="2" max="2" width="20.7109375" customWidth="1"/>"#),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains(r#"<col min="1" max="1" width="8.7109375" customWidth="1"/>"#),
+        "{sheet}"
+    );
+    assert!(read(&mut zip, "xl/styles.xml").contains("<b/>"));
+}
+
 #[test]
 fn csv_has_bom_crlf_quotes_and_guards_long_digits() {
     let full = id("35010219500102001");
