@@ -1,3 +1,4 @@
+use chrono::NaiveDate;
 use linli_sheets::{read_register, Field, ImportOptions, SheetOutcome};
 
 use crate::support::{id, xls_bytes, XlsSheet, X};
@@ -22,19 +23,20 @@ fn biff8_with_merged_header_and_addresses() {
         (2, 4, X::T("单元")),
         (2, 5, X::T("室")),
     ];
-    let rows: [(&str, X, &str, &str); 4] = [
-        ("陈志明", X::S(a.clone()), "户主", "1962.03.04"),
-        ("黄桂兰", X::S(b.clone()), "妻", "1965-07-08"),
-        ("陈晓", X::N(350102199001010000.0), "子", "1990/1/1"),
-        ("林芳", X::S(c.clone()), "户主", "19900101"),
+    let born = NaiveDate::from_ymd_opt(1965, 7, 8).unwrap();
+    let rows: [(&str, X, &str, X); 4] = [
+        ("陈志明", X::S(a.clone()), "户主", X::T("1962.03.04")),
+        ("黄桂兰", X::S(b.clone()), "妻", X::D(born)),
+        ("陈晓", X::N(350102199001010000.0), "子", X::T("1990/1/1")),
+        ("林芳", X::S(c.clone()), "户主", X::T("19900101")),
     ];
-    for (i, (name, idn, rel, born)) in rows.into_iter().enumerate() {
+    for (i, (name, idn, rel, born_cell)) in rows.into_iter().enumerate() {
         let r = 3 + i as u16;
         cells.push((r, 0, X::N(i as f64 + 1.0)));
         cells.push((r, 1, X::T(name)));
         cells.push((r, 2, idn));
         cells.push((r, 7, X::T(rel)));
-        cells.push((r, 8, X::T(born)));
+        cells.push((r, 8, born_cell));
     }
     cells.extend([
         (3, 3, X::T("7")),

@@ -30,6 +30,8 @@ pub enum X {
     T(&'static str),
     S(String),
     N(f64),
+    /// A date cell: the serial number with a built-in date format (XF 1 → format 14).
+    D(chrono::NaiveDate),
 }
 
 pub struct XlsSheet {
@@ -64,8 +66,8 @@ fn utf16(s: &str) -> Vec<u8> {
     s.encode_utf16().flat_map(u16::to_le_bytes).collect()
 }
 
-/// The Workbook stream: globals (BOF, BOUNDSHEET8 per sheet, EOF), then each sheet's substream
-/// (BOF, LABEL/NUMBER cells, MERGEDCELLS, EOF). Strings are stored as UTF-16 (fHighByte = 1).
+/// The Workbook stream: globals (BOF, two XF, BOUNDSHEET8 per sheet, EOF), then each sheet's
+/// substream (BOF, LABEL/NUMBER cells, MERGEDCELLS, EOF). Strings are stored as UTF-16 (fHighByte = 1).
 fn workbook_stream(sheets: &[XlsSheet]) -> Vec<u8> {
     let mut bodies = Vec::new();
     for sheet in sheets {
@@ -77,6 +79,12 @@ fn workbook_stream(sheets: &[XlsSheet]) -> Vec<u8> {
             d.extend(c.to_le_bytes());
             d.extend(0u16.to_le_bytes()); // XF index
             match v {
+                X::D(date) => {
+                    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+                    d[4..6].copy_from_slice(&1u16.to_le_bytes());
+                    d.extend(((*date - epoch).num_days() as f64).to_le_bytes());
+                    record(&mut s, 0x0203, &d); // NUMBER, date-formatted
+                }
                 X::N(n) => {
                     d.extend(n.to_le_bytes());
                     record(&mut s, 0x0203, &d); // NUMBER
@@ -85,7 +93,7 @@ fn workbook_stream(sheets: &[XlsSheet]) -> Vec<u8> {
                     let text = match v {
                         X::T(t) => t.to_string(),
                         X::S(t) => t.clone(),
-                        X::N(_) => unreachable!(),
+                        X::N(_) | X::D(_) => unreachable!(),
                     };
                     d.extend((text.encode_utf16().count() as u16).to_le_bytes());
                     d.push(1);
@@ -117,12 +125,20 @@ fn workbook_stream(sheets: &[XlsSheet]) -> Vec<u8> {
         d.extend(utf16(name));
         d
     };
-    let mut globals_len = 4 + bof(0x0005).len() + 4;
+    // Two cell formats: XF 0 general, XF 1 the built-in date format 14.
+    let xf = |ifmt: u16| {
+        let mut d = vec![0u8; 20];
+        d[2..4].copy_from_slice(&ifmt.to_le_bytes());
+        d
+    };
+    let mut globals_len = 4 + bof(0x0005).len() + 2 * (4 + 20) + 4;
     for sheet in sheets {
         globals_len += 4 + boundsheet(0, sheet.name).len();
     }
     let mut out = Vec::new();
     record(&mut out, 0x0809, &bof(0x0005));
+    record(&mut out, 0x00E0, &xf(0));
+    record(&mut out, 0x00E0, &xf(14));
     let mut pos = globals_len;
     for (sheet, body) in sheets.iter().zip(&bodies) {
         record(&mut out, 0x0085, &boundsheet(pos as u32, sheet.name));
