@@ -22,6 +22,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use crate::error::{Error, Result};
 use crate::grid::{self, Grid, Value};
 use crate::header::{self, Field, Mapping, NoLayout, SheetLayout};
@@ -287,12 +289,16 @@ impl Reader {
                 if gender.is_some_and(|g| g != g_id) {
                     warnings.push(format!(
                         "性别填的是{}，身份证号显示为{}，已按身份证号导入",
-                        normalize::gender_label(gender.unwrap_or(g_id)),
-                        normalize::gender_label(g_id)
+                        gender.unwrap_or(g_id).label_zh(),
+                        g_id.label_zh()
                     ));
                 }
                 gender = Some(g_id);
-                if let Some(b_id) = id.birth_date() {
+                let (y, m, d) = id.birth_date();
+                // `ResidentId::parse` has checked that the date exists.
+                if let Some(b_id) =
+                    NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d))
+                {
                     if birth_date.is_some_and(|b| b != b_id) {
                         warnings.push(format!(
                             "出生日期填的是{}，身份证号显示为{b_id}，已按身份证号导入",
@@ -315,6 +321,12 @@ impl Reader {
                     }
                 }
             };
+
+            let residence = normalize::residence(&cell(col(Field::ResidenceStatus)).text())
+                .unwrap_or_else(|text| {
+                    warnings.push(format!("人户状态「{text}」无法识别，未导入"));
+                    None
+                });
 
             // Accepted: join or open the household.
             let hh = match cur.household {
@@ -350,7 +362,7 @@ impl Reader {
                 birth_date,
                 phone,
                 relation,
-                residence: normalize::residence(&cell(col(Field::ResidenceStatus)).text()),
+                residence,
                 care_tags: normalize::tags(&cell(col(Field::CareTags)).text()),
                 notes: text(Field::Notes),
             });

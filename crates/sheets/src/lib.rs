@@ -25,13 +25,12 @@ mod write;
 pub use error::{Error, Result};
 pub use header::{column_letter, Column, Field, Mapping, SheetLayout};
 pub use import::{inspect, read_register, ImportOptions};
-pub use report::{
-    Address, Household, ImportReport, Issue, ResidenceStatus, Resident, SheetOutcome,
-};
-pub use validate::idcard::Gender;
+pub use linli_domain::register::ResidenceStatus;
+pub use linli_domain::Gender;
+pub use report::{Address, Household, ImportReport, Issue, Resident, SheetOutcome};
 pub use write::{write_csv, write_xlsx, xlsx_bytes, Cell};
 
-/// An ID number for display or export with its middle starred (`350102********123X`), for callers
+/// An ID number for display or export with its middle starred (`3501**********123X`), for callers
 /// who choose to mask. A valid number is masked as the domain masks it; anything else keeps only
 /// its first and last characters, so no malformed number leaks either.
 pub fn mask_id_number(id: &str) -> String {

@@ -2,9 +2,11 @@
 
 use chrono::NaiveDate;
 
+use linli_domain::register::ResidenceStatus;
+use linli_domain::Gender;
+
 use crate::grid::Value;
-use crate::report::ResidenceStatus;
-use crate::validate::idcard::{self, Gender, ResidentId};
+use crate::validate::idcard::{self, ResidentId};
 
 /// What Excel did to an ID number typed into a number cell; the message the user reads.
 pub(crate) const DIGITS_LOST: &str =
@@ -27,7 +29,9 @@ pub(crate) fn id_number(v: &Value) -> Result<Option<ResidentId>, IdProblem> {
         Value::Date(_) => return Err(IdProblem::Invalid("身份证号一栏是日期，请核对".into())),
         Value::Text(s) => s,
     };
-    let n = idcard::normalize(text);
+    // Excel's text mark (a leading apostrophe) and a stray byte-order mark are spreadsheet
+    // artefacts, not typing: they go before the domain's normalisation.
+    let n = idcard::normalize(text.trim().trim_start_matches(['\'', '‘', '’', '\u{feff}']));
     if n.is_empty() {
         return Ok(None);
     }
@@ -97,13 +101,6 @@ pub(crate) fn gender(s: &str) -> Option<Gender> {
     }
 }
 
-pub(crate) fn gender_label(g: Gender) -> &'static str {
-    match g {
-        Gender::Male => "男",
-        Gender::Female => "女",
-    }
-}
-
 /// Care tags split on 、,，/;； and spaces, empty pieces and repeats dropped.
 pub(crate) fn tags(s: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -116,20 +113,23 @@ pub(crate) fn tags(s: &str) -> Vec<String> {
     out
 }
 
-pub(crate) fn residence(s: &str) -> Option<ResidenceStatus> {
+/// 人户状态 as registers word it: the domain's labels, also inside longer text ("人户一致（本地）"),
+/// and its synonyms (人户分离, 外来, 流动). `Err` carries unrecognised wording for a warning; an
+/// empty cell is `Ok(None)`.
+pub(crate) fn residence(s: &str) -> Result<Option<ResidenceStatus>, String> {
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     if s.is_empty() {
-        return None;
+        return Ok(None);
     }
-    Some(if s.contains("人户一致") || s == "一致" {
-        ResidenceStatus::Consistent
-    } else if s.contains("人在户不在") {
-        ResidenceStatus::LivesHereRegisteredElsewhere
-    } else if s.contains("户在人不在") {
-        ResidenceStatus::RegisteredHereLivesElsewhere
-    } else {
-        ResidenceStatus::Other(s)
-    })
+    if s == "一致" {
+        return Ok(Some(ResidenceStatus::Consistent));
+    }
+    ResidenceStatus::ALL
+        .into_iter()
+        .find(|r| s.contains(r.label_zh()))
+        .or_else(|| ResidenceStatus::from_label(&s))
+        .map(Some)
+        .ok_or(s)
 }
 
 /// Names padded with spaces for alignment ("张  三") lose the spaces; "·" in names stays.
@@ -195,6 +195,8 @@ mod tests {
         assert!(id_number(&t("１１０１０５ 1949 1231 002x"))
             .unwrap()
             .is_some());
+        // Excel's text mark is not part of the number.
+        assert!(id_number(&t("'11010519491231002X")).unwrap().is_some());
         assert!(matches!(
             id_number(&t("110105194912310021")),
             Err(IdProblem::Invalid(_))
@@ -208,6 +210,16 @@ mod tests {
             vec!["独居老人", "低保", "残疾"]
         );
         assert_eq!(name(" 张  三 "), "张三");
+        assert_eq!(
+            residence("人户一致（本地）"),
+            Ok(Some(ResidenceStatus::Consistent))
+        );
+        assert_eq!(
+            residence("人户分离"),
+            Ok(Some(ResidenceStatus::RegisteredElsewhere))
+        );
+        assert_eq!(residence(""), Ok(None));
+        assert_eq!(residence("不详"), Err("不详".to_string()));
         assert_eq!(name("买买提·吐尔逊"), "买买提·吐尔逊");
     }
 }

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::header::SheetLayout;
-use crate::validate::idcard::Gender;
+use linli_domain::register::ResidenceStatus;
+use linli_domain::Gender;
 
 /// A row the user should look at: the sheet, the row number as Excel shows it (1-based, title
 /// rows counted) and the reason in Chinese.
@@ -14,20 +15,6 @@ pub struct Issue {
     pub sheet: String,
     pub row: u32,
     pub reason: String,
-}
-
-/// 人户状态.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ResidenceStatus {
-    /// 人户一致
-    Consistent,
-    /// 人在户不在: lives here, registered elsewhere.
-    LivesHereRegisteredElsewhere,
-    /// 户在人不在: registered here, lives elsewhere.
-    RegisteredHereLivesElsewhere,
-    /// Any other wording, kept as written.
-    Other(String),
 }
 
 /// Where a household lives, as the sheet writes it.

@@ -10,15 +10,12 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 
 use crate::error::{Error, Result};
 
-/// Appends the GB 11643 check digit to 17 digits.
+/// Appends the GB 11643 check digit to 17 digits (the domain's rule).
+///
+/// # Panics
+/// If `first17` is not 17 ASCII digits.
 pub fn with_check_digit(first17: &str) -> String {
-    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = first17
-        .bytes()
-        .zip(W)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
-    let check = b"10X98765432"[(sum % 11) as usize] as char;
+    let check = linli_domain::idcard::check_digit(first17).expect("17 ASCII digits");
     format!("{first17}{check}")
 }
 

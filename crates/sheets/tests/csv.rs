@@ -74,10 +74,7 @@ fn check(report: &ImportReport, ids: &[String; 4]) {
     assert_eq!(r[0].care_tags, ["退役军人", "低保"]);
     assert_eq!(r[1].birth_date, NaiveDate::from_ymd_opt(1977, 2, 3));
     assert_eq!(r[1].gender, Some(Gender::Female));
-    assert_eq!(
-        r[1].residence,
-        Some(ResidenceStatus::RegisteredHereLivesElsewhere)
-    );
+    assert_eq!(r[1].residence, Some(ResidenceStatus::LivingElsewhere));
     assert_eq!(r[1].notes.as_deref(), Some("腿脚不便,需上门"));
     assert_eq!(r[2].birth_date, NaiveDate::from_ymd_opt(1988, 3, 15));
     assert_eq!(r[2].phone.as_deref(), Some("0591-87654321"));

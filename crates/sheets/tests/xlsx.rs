@@ -235,7 +235,7 @@ fn refusals_name_sheet_excel_row_and_reason() {
         vec![
             issue(s, 8, lost),
             issue(s, 9, lost),
-            issue(s, 10, "身份证号校验位不对，请核对是否抄错"),
+            issue(s, 10, "身份证号校验位错误：最后一位应为2"),
             issue(s, 11, "身份证号与第5行重复"),
             issue(s, 12, "缺少姓名"),
         ]
@@ -344,10 +344,7 @@ fn values_are_normalised() {
     assert_eq!(r[1].name, "陈秀英");
     assert_eq!(r[0].care_tags, vec!["独居老人", "低保", "残疾"]);
     assert_eq!(r[0].residence, Some(ResidenceStatus::Consistent));
-    assert_eq!(
-        r[1].residence,
-        Some(ResidenceStatus::LivesHereRegisteredElsewhere)
-    );
+    assert_eq!(r[1].residence, Some(ResidenceStatus::RegisteredElsewhere));
     assert_eq!(r[2].notes.as_deref(), Some("在外地工作"));
     assert_eq!(r[2].relation.as_deref(), Some("子"));
     assert_eq!((r[0].row, r[5].row), (5, 16));
