@@ -18,7 +18,12 @@ commands:
          when none exists, and open the app
   test   install what is missing, then every check: fmt, clippy, docs, the wasm32 UI build and its
          dependency tree, unit and integration tests, and the desktop end-to-end tests under Xvfb
+  bench  the benchmarks (release builds, figures printed): see BENCHES in xtask/src/main.rs
   ui     build the Yew UI into ui/dist only";
+
+/// Every benchmark `cargo xtask bench` runs: (package, bench target). Each is a `harness = false`
+/// binary that prints its figures and the goals they are held against.
+const BENCHES: &[(&str, &str)] = &[("linli-store", "register")];
 
 fn main() {
     if let Err(e) = real_main() {
@@ -35,6 +40,7 @@ fn real_main() -> Result<()> {
         Some("run") => run(&root),
         Some("test") => test(&root),
         Some("ui") => ui::build(&root),
+        Some("bench") => bench(),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())
@@ -78,6 +84,15 @@ fn run(root: &Path) -> Result<()> {
     }
     println!("opening Linli on {}", db.display());
     sh::run(sh::cmd(target.join("debug/linli-desktop")).env("LINLI_DB", &db))
+}
+
+fn bench() -> Result<()> {
+    for (package, name) in BENCHES {
+        sh::step(&format!("bench {package}/{name}"), || {
+            sh::cargo(&["bench", "--locked", "-p", package, "--bench", name])
+        })?;
+    }
+    Ok(())
 }
 
 /// Mirrors `linli_store::default_db_path` without linking the store into xtask.

@@ -159,13 +159,15 @@ impl Store {
                 counts.entry(id).or_default().0 = n;
             }
             let mut stmt = self.conn.prepare_cached(
-                "WITH RECURSIVE sub(root, id) AS (
-                     SELECT id, id FROM places WHERE parent_id IS ?1 AND deleted = 0
+                "WITH RECURSIVE sub(root, id, kind) AS (
+                     SELECT id, id, kind FROM places WHERE parent_id IS ?1 AND deleted = 0
                      UNION ALL
-                     SELECT sub.root, p.id FROM places p JOIN sub ON p.parent_id = sub.id
-                     WHERE p.deleted = 0 AND p.kind != 'unit')
-                 SELECT sub.root, count(h.id) FROM sub JOIN households h ON h.building_id = sub.id
-                 WHERE h.deleted = 0 AND h.moved_out IS NULL GROUP BY sub.root",
+                     SELECT sub.root, p.id, p.kind FROM places p JOIN sub ON p.parent_id = sub.id
+                     WHERE p.deleted = 0 AND sub.kind != 'building')
+                 SELECT sub.root, count(*) FROM sub
+                 JOIN households h INDEXED BY households_live
+                   ON h.building_id = sub.id AND h.deleted = 0 AND h.moved_out IS NULL
+                 WHERE sub.kind = 'building' GROUP BY sub.root",
             )?;
             for row in stmt.query_map([&parent], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))

@@ -327,11 +327,26 @@ impl Store {
 
     pub fn list_households(&self, req: &ListHouseholds) -> Result<HouseholdPage> {
         let limit = req.limit.clamp(1, 1000);
-        let filter = "h.deleted = 0 AND (?2 OR h.moved_out IS NULL)
-             AND (?1 IS NULL OR h.building_id IN sub OR h.unit_id IN sub)";
-        let with = "WITH RECURSIVE sub(id) AS (
-                 SELECT ?1 WHERE ?1 IS NOT NULL
-                 UNION ALL SELECT p.id FROM places p JOIN sub ON p.parent_id = sub.id WHERE p.deleted = 0)";
+        // every household has a building; units hang under buildings. So a unit filters on
+        // unit_id, a building on building_id, anything above on the buildings under it.
+        let kind = req
+            .place_id
+            .map(|p| self.place(p))
+            .transpose()?
+            .map(|p| p.kind);
+        let (with, place_filter) = match kind {
+            None => ("", "?1 IS NULL"),
+            Some(PlaceKind::Unit) => ("", "h.unit_id = ?1"),
+            Some(PlaceKind::Building) => ("", "h.building_id = ?1"),
+            Some(_) => (
+                "WITH RECURSIVE sub(id, kind) AS (
+                     SELECT id, kind FROM places WHERE id = ?1
+                     UNION ALL SELECT p.id, p.kind FROM places p JOIN sub ON p.parent_id = sub.id
+                     WHERE p.deleted = 0 AND sub.kind != 'building')",
+                "h.building_id IN (SELECT id FROM sub WHERE kind = 'building')",
+            ),
+        };
+        let filter = format!("h.deleted = 0 AND (?2 OR h.moved_out IS NULL) AND {place_filter}");
         let place = id_text(req.place_id);
         let total: u32 = self
             .conn
