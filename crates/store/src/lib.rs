@@ -34,6 +34,8 @@ pub struct Store {
     clock: Clock,
     /// The signed-in user, the author of local changes; none before the first login.
     author: Option<Id>,
+    /// Households under each place, rolled up the tree; kept until the data changes.
+    tree_counts: std::cell::RefCell<Option<places::TreeCounts>>,
 }
 
 impl std::fmt::Debug for Store {

@@ -84,6 +84,7 @@ impl Store {
             device_id,
             clock,
             author: None,
+            tree_counts: Default::default(),
         })
     }
 }
