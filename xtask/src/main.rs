@@ -24,7 +24,7 @@ commands:
 
 /// Every benchmark `cargo xtask bench` runs: (package, bench target). Each is a `harness = false`
 /// binary that prints its figures and the goals they are held against.
-const BENCHES: &[(&str, &str)] = &[("linli-store", "register")];
+const BENCHES: &[(&str, &str)] = &[("linli-store", "register"), ("linli-store", "import")];
 
 fn main() {
     if let Err(e) = real_main() {

@@ -9,11 +9,13 @@
 mod error;
 mod places;
 mod register;
+mod sheets;
 pub mod sync;
 
 pub use error::{ApiError, ErrorKind};
 pub use places::{AddPlace, ListPlaces, Place};
 pub use register::*;
+pub use sheets::*;
 
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -55,6 +57,9 @@ macro_rules! with_commands {
             list_people => $crate::ListPeople,
             add_person => $crate::AddPerson,
             assign => $crate::Assign,
+            import_preview => $crate::ImportPreview,
+            import_commit => $crate::ImportCommit,
+            export_list => $crate::ExportList,
         }
     };
 }
