@@ -10,12 +10,14 @@ mod error;
 mod field;
 mod places;
 mod register;
+mod sheets;
 pub mod sync;
 
 pub use error::{ApiError, ErrorKind};
 pub use field::*;
 pub use places::{AddPlace, ListPlaces, Place};
 pub use register::*;
+pub use sheets::*;
 
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -57,6 +59,9 @@ macro_rules! with_commands {
             list_people => $crate::ListPeople,
             add_person => $crate::AddPerson,
             assign => $crate::Assign,
+            import_preview => $crate::ImportPreview,
+            import_commit => $crate::ImportCommit,
+            export_list => $crate::ExportList,
             log_visit => $crate::LogVisit,
             correct_visit => $crate::CorrectVisit,
             set_visit_rules => $crate::SetVisitRules,

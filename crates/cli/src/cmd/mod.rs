@@ -1,5 +1,10 @@
+pub mod admin;
 pub mod communities;
 pub mod demo;
 pub mod exec;
 pub mod export;
+pub mod import;
+pub mod login;
 pub mod search;
+pub mod serve;
+pub mod sync;
