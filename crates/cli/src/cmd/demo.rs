@@ -24,7 +24,7 @@ pub fn run(store: &mut Store, args: Demo) -> Result<(), Failure> {
         },
     )?;
     println!(
-        "已生成示范数据（{:.1} 秒）：{} 个社区、{} 个小区、{} 栋楼、{} 个单元；{} 户、{} 人；{} 个大网格、{} 个楼段；{} 名网格员，工作人员共 {} 人。写入 {}",
+        "已生成示范数据（{:.1} 秒）：{} 个社区、{} 个小区、{} 栋楼、{} 个单元；{} 户、{} 人；{} 个大网格、{} 个楼段；{} 名网格员，工作人员共 {} 人；近30天走访 {} 次、事项 {} 件。写入 {}",
         started.elapsed().as_secs_f64(),
         s.communities,
         s.compounds,
@@ -36,6 +36,8 @@ pub fn run(store: &mut Store, args: Demo) -> Result<(), Failure> {
         s.sections,
         s.grid_workers,
         s.people,
+        s.visits,
+        s.tasks,
         store
             .path()
             .map_or_else(|| ":memory:".into(), |p| p.display().to_string())

@@ -5,6 +5,7 @@ pub mod exec;
 pub mod export;
 pub mod import;
 pub mod login;
+pub mod report;
 pub mod search;
 pub mod serve;
 pub mod sync;

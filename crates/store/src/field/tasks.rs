@@ -59,11 +59,11 @@ pub(crate) fn check_new_task(t: &NewTask) -> Result<NewTask> {
     })
 }
 
-/// Writes a new task and its "raised" event inside an open writer.
+/// Writes a new task and its "raised" event (id `id.1`) inside an open writer.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn write_new_task(
     w: &mut Writer<'_>,
-    id: Id,
+    id: (Id, Id),
     t: &NewTask,
     at_place: TaskPlace,
     raised_by: Option<Id>,
@@ -71,6 +71,7 @@ pub(crate) fn write_new_task(
     at: &str,
     scope: Scope,
 ) -> Result<()> {
+    let (id, event) = id;
     let (household, place) = match at_place {
         TaskPlace::Household(h) => (Some(h), None),
         TaskPlace::Place(p) => (None, Some(p)),
@@ -94,13 +95,24 @@ pub(crate) fn write_new_task(
         ],
         scope,
     })?;
-    write_event(w, id, TaskEventKind::Raised, at, raised_by, &[], scope)?;
+    write_event(
+        w,
+        event,
+        id,
+        TaskEventKind::Raised,
+        at,
+        raised_by,
+        &[],
+        scope,
+    )?;
     Ok(())
 }
 
-/// Appends one event to a task.
+/// Appends one event (with id `id`) to a task.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn write_event(
     w: &mut Writer<'_>,
+    id: Id,
     task: Id,
     kind: TaskEventKind,
     at: &str,
@@ -108,7 +120,6 @@ pub(crate) fn write_event(
     extra: &[(&'static str, Value)],
     scope: Scope,
 ) -> Result<Id> {
-    let id = Id::new();
     let mut fields = vec![
         ("task_id", json!(task.to_string())),
         ("kind", json!(kind.code())),
@@ -411,7 +422,7 @@ impl Store {
         let mut w = self.begin()?;
         write_new_task(
             &mut w,
-            id,
+            (id, Id::new()),
             &t,
             at_place,
             req.raised_by,
@@ -523,7 +534,7 @@ impl Store {
         };
         let scope = self.task_scope(&t)?;
         let mut w = self.begin()?;
-        write_event(&mut w, t.id, kind, &at, req.by, &extra, scope)?;
+        write_event(&mut w, Id::new(), t.id, kind, &at, req.by, &extra, scope)?;
         w.commit()?;
         self.task(t.id, Some(&today))
     }
@@ -669,6 +680,7 @@ impl Store {
         for (id, level, scope) in &due {
             write_event(
                 &mut w,
+                Id::new(),
                 *id,
                 TaskEventKind::Escalated,
                 &at,

@@ -228,7 +228,7 @@ impl Store {
         if let (Some(t), Some(task_id)) = (&follow, task_id) {
             write_new_task(
                 &mut w,
-                task_id,
+                (task_id, Id::new()),
                 t,
                 TaskPlace::Household(req.household_id),
                 Some(req.visitor_id),
@@ -366,7 +366,7 @@ impl Store {
         if let (Some(t), Some(task_id)) = (&task, task_id) {
             write_new_task(
                 &mut w,
-                task_id,
+                (task_id, Id::new()),
                 t,
                 TaskPlace::Household(v.household_id),
                 Some(req.reviewer_id),
