@@ -961,3 +961,158 @@ fn a_households_timeline_holds_visits_tasks_and_register_changes() {
     sorted.sort_by(|a, b| b.at.cmp(&a.at));
     assert_eq!(lines, sorted, "newest first");
 }
+
+/// A stand-in for the server: every change either laptop made, in the order they arrived, pulled
+/// back by both through the same `apply_pulled` the sync engine uses.
+fn exchange(server: &mut Vec<linli_protocol::sync::Change>, laptops: &mut [&mut Store]) {
+    use linli_protocol::sync::{PullResponse, PulledChange};
+    for l in laptops.iter_mut() {
+        for c in l.journal().unwrap() {
+            if !server.iter().any(|s| s.change_id == c.change_id) {
+                server.push(c);
+            }
+        }
+    }
+    let page = PullResponse {
+        changes: server
+            .iter()
+            .enumerate()
+            .map(|(i, c)| PulledChange {
+                server_seq: i as i64 + 1,
+                needs_review: false,
+                read_only: false,
+                change: c.clone(),
+            })
+            .collect(),
+        next: server.len() as i64,
+        more: false,
+        server_time: server.last().unwrap().hlc,
+    };
+    for l in laptops.iter_mut() {
+        l.apply_pulled(&linli_store::Schema::default(), &page)
+            .unwrap();
+    }
+}
+
+#[test]
+fn two_laptops_converge_on_a_task_and_both_keep_their_visits() {
+    let mut t = town();
+    let (h, worker, admin) = (t.h.clone(), t.worker, t.admin);
+    let task = t
+        .store
+        .raise_task(&RaiseTask {
+            task: new_task(
+                "加装楼道扶手",
+                TaskCategory::PublicMatter,
+                Some("2026-12-20"),
+            ),
+            household_id: Some(h[1]),
+            place_id: None,
+            raised_by: Some(worker),
+            visit_id: None,
+            at: Some("2026-11-20 08:00".into()),
+        })
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Store::open(dir.path().join("b.db")).unwrap();
+    let mut server = Vec::new();
+    exchange(&mut server, &mut [&mut t.store, &mut b]);
+    assert_eq!(
+        b.export_canonical().unwrap(),
+        t.store.export_canonical().unwrap()
+    );
+
+    // offline, both laptops visit the same household and both dispatch the same task
+    let log = |s: &mut Store, at: &str, findings: &str| {
+        s.log_visit(&LogVisit {
+            household_id: h[1],
+            visitor_id: worker,
+            at: Some(at.into()),
+            kind: VisitKind::Care,
+            outcome: VisitOutcome::Met,
+            findings: findings.into(),
+            member_updates: vec![],
+            follow_up: None,
+        })
+        .unwrap()
+        .visit
+    };
+    let va = log(&mut t.store, "2026-11-21 09:00", "精神不错");
+    let vb = log(&mut b, "2026-11-21 15:00", "血压偏高，已提醒就医");
+    let dispatch = |s: &mut Store, at: &str, step: TaskStep| {
+        s.task_action(&TaskAction {
+            task_id: task.id,
+            by: Some(admin),
+            at: Some(at.into()),
+            step,
+        })
+        .unwrap()
+    };
+    dispatch(
+        &mut t.store,
+        "2026-11-21 10:00",
+        TaskStep::Dispatch {
+            assignee_id: Some(worker),
+            team: None,
+            due_date: "2026-11-30".into(),
+        },
+    );
+    dispatch(
+        &mut b,
+        "2026-11-21 11:00",
+        TaskStep::Dispatch {
+            assignee_id: None,
+            team: Some("党员先锋队".into()),
+            due_date: "2026-12-05".into(),
+        },
+    );
+    // and one accepts while the other already finished it
+    dispatch(&mut t.store, "2026-11-22 09:00", TaskStep::Accept);
+    dispatch(&mut b, "2026-11-22 08:00", TaskStep::Accept);
+    dispatch(
+        &mut b,
+        "2026-11-23 16:00",
+        TaskStep::Finish {
+            result: "扶手已装好".into(),
+            photos: vec![],
+        },
+    );
+    exchange(&mut server, &mut [&mut t.store, &mut b]);
+
+    assert_eq!(
+        b.export_canonical().unwrap(),
+        t.store.export_canonical().unwrap()
+    );
+    let seen = |s: &Store| {
+        s.get_task(&GetTask {
+            id: task.id,
+            today: Some("2026-12-01".into()),
+        })
+        .unwrap()
+    };
+    let (ta, tb) = (seen(&t.store), seen(&b));
+    assert_eq!(ta, tb, "both laptops derive the same task");
+    assert_eq!(
+        ta.task.status,
+        TaskStatus::Finished,
+        "the furthest stage wins"
+    );
+    assert_eq!(
+        ta.task.team.as_deref(),
+        Some("党员先锋队"),
+        "the later dispatch"
+    );
+    assert_eq!(ta.task.due_date.as_deref(), Some("2026-12-05"));
+    assert_eq!(ta.events.len(), 6, "every event from both laptops is kept");
+    // both visits are kept on both laptops
+    for s in [&t.store, &b] {
+        let visits: Vec<Id> = s
+            .household_timeline(&HouseholdTimeline { household_id: h[1] })
+            .unwrap()
+            .into_iter()
+            .filter(|l| l.kind == TimelineKind::Visit)
+            .map(|l| l.row_id)
+            .collect();
+        assert_eq!(visits, [vb.id, va.id]);
+    }
+}
