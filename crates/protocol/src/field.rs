@@ -169,6 +169,8 @@ pub struct HouseholdLine {
     pub id: Id,
     pub address: String,
     pub head_name: Option<String>,
+    /// The compound (小区) the building stands in.
+    pub compound: Option<String>,
     pub building: String,
     pub unit: Option<String>,
     pub floor: i64,
@@ -181,7 +183,7 @@ pub struct HouseholdLine {
 }
 
 /// Today (今日): the households due for a visit for a person (their grids and buildings) or under
-/// a place, never-visited first, then in walking order (building, unit, floor, room).
+/// a place, never-visited first, then in walking order (compound, building, unit, floor, room).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Today {
     #[serde(default)]

@@ -180,6 +180,7 @@ fn field_samples() -> Value {
         id: id(10),
         address: "3栋2单元301".into(),
         head_name: Some("张三".into()),
+        compound: Some("西门新村".into()),
         building: "3栋".into(),
         unit: Some("2单元".into()),
         floor: 3,

@@ -1112,6 +1112,14 @@ mod tests {
             rates.resolution_rate > 0.3 && rates.resolution_rate < 1.0,
             "{rates:?}"
         );
-        assert!(!s.today(&Today::default()).unwrap().is_empty());
+        let today_list = s.today(&Today::default()).unwrap();
+        assert!(!today_list.is_empty());
+        // walking order keeps each compound together ("1栋" stands in several)
+        let never: Vec<_> = today_list
+            .iter()
+            .take_while(|l| l.last_visit.is_none())
+            .collect();
+        assert!(never.len() > 1);
+        assert!(never.windows(2).all(|w| w[0].compound <= w[1].compound));
     }
 }

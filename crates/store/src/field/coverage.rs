@@ -31,8 +31,8 @@ pub(crate) struct State {
 }
 
 impl State {
-    /// Walking order: building, unit, floor, room; numbers as numbers.
-    fn walk_key(&self) -> (i64, String, i64, String, i64, i64, String) {
+    /// Walking order: compound, building, unit, floor, room; numbers as numbers.
+    fn walk_key(&self) -> (String, i64, String, i64, String, i64, i64, String) {
         let num = |s: &str| -> i64 {
             let d: String = s.chars().take_while(char::is_ascii_digit).collect();
             d.parse().unwrap_or(i64::MAX)
@@ -40,6 +40,7 @@ impl State {
         let l = &self.line;
         let unit = l.unit.clone().unwrap_or_default();
         (
+            l.compound.clone().unwrap_or_default(),
             num(&l.building),
             l.building.clone(),
             num(&unit),
@@ -71,7 +72,7 @@ impl Store {
         let sql = format!(
             "WITH eff AS (SELECT v.household_id, substr(v.at, 1, 10) AS day FROM visits v
                           WHERE v.outcome != 'nobody_home' AND {EFFECTIVE})
-             SELECT h.id, h.community_id, h.building_id, h.unit_id, b.name, u.name, h.room,
+             SELECT h.id, h.community_id, h.building_id, h.unit_id, b.name, u.name, h.room, k.name,
                 (SELECT r.name FROM residents r WHERE r.household_id = h.id AND r.relation = '户主'
                     AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1),
                 (SELECT group_concat(r.care_tags, '|') FROM residents r WHERE r.household_id = h.id
@@ -81,6 +82,7 @@ impl Store {
              FROM households h
              LEFT JOIN places b ON b.id = h.building_id
              LEFT JOIN places u ON u.id = h.unit_id
+             LEFT JOIN places k ON k.id = b.parent_id
              WHERE h.deleted = 0 AND h.moved_out IS NULL AND (?1 IS NULL OR h.community_id = ?1)"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -96,14 +98,27 @@ impl Store {
                 r.get::<_, Option<String>>(7)?,
                 r.get::<_, Option<String>>(8)?,
                 r.get::<_, Option<String>>(9)?,
-                r.get::<_, bool>(10)?,
+                r.get::<_, Option<String>>(10)?,
+                r.get::<_, bool>(11)?,
             ))
         })?;
         let mut grids: HashMap<Place2, Place2> = HashMap::new();
         let mut out = Vec::new();
         for row in rows {
-            let (id, community, building, unit, bname, uname, room, head, tags, last, in_period) =
-                row?;
+            let (
+                id,
+                community,
+                building,
+                unit,
+                bname,
+                uname,
+                room,
+                compound,
+                head,
+                tags,
+                last,
+                in_period,
+            ) = row?;
             let (building_id, unit_id) = (parse_id(building)?, parse_id(unit)?);
             if !area.holds(building_id, unit_id) {
                 continue;
@@ -136,6 +151,7 @@ impl Store {
                     id: id.parse()?,
                     address: address_text(Some(&building), uname.as_deref(), &room),
                     head_name: head,
+                    compound,
                     floor: floor_of(&room),
                     building,
                     unit: uname,
@@ -258,8 +274,17 @@ impl Store {
             grids: Vec::new(),
             buildings: Vec::new(),
         };
+        let several = counts
+            .keys()
+            .filter(|(l, _)| *l == CoverageLevel::Community)
+            .count()
+            > 1;
         for ((level, id), (visited, total)) in counts {
             let name = match level {
+                CoverageLevel::Grid if several => {
+                    let g = self.grid(id)?;
+                    format!("{} {}", self.place(g.community_id)?.name, g.name)
+                }
                 CoverageLevel::Grid => self.grid(id)?.name,
                 CoverageLevel::Building => {
                     let b = self.place(id)?;
