@@ -4,6 +4,7 @@ use crate::components::nav::Nav;
 use crate::hooks::StateHandle;
 use crate::i18n::Lang;
 use crate::pages::{not_built::NotBuilt, register::Register};
+use crate::pages::{tasks::Tasks, today::Today, visits::Visits};
 use crate::state::{Action, AppState, Page};
 
 const LANG_KEY: &str = "linli.lang";
@@ -41,6 +42,9 @@ pub fn app() -> Html {
     };
     let page = match state.page {
         Page::Register => html! { <Register /> },
+        Page::Today => html! { <Today /> },
+        Page::Visits => html! { <Visits /> },
+        Page::Tasks => html! { <Tasks /> },
         other => html! { <NotBuilt page={other} /> },
     };
     html! {

@@ -8,7 +8,7 @@ mod derived;
 mod error;
 mod exec;
 mod export;
-pub mod field;
+mod field;
 pub mod import;
 mod lists;
 mod open;
@@ -22,6 +22,7 @@ pub mod demo;
 
 pub use error::{Error, Result};
 pub use exec::Execute;
+pub use field::attachments::MAX_ATTACHMENT_BYTES;
 pub use open::{default_db_path, SCHEMA_VERSION};
 pub use sync_state::{sql_canonical, Enrolment, Export, Schema, SyncWrite};
 

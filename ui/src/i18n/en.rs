@@ -1,3 +1,6 @@
+use linli_domain::field::{TaskCategory, TaskStatus};
+use linli_protocol::DueReason;
+
 use super::Texts;
 
 pub const TEXTS: Texts = Texts {
@@ -40,4 +43,52 @@ pub const TEXTS: Texts = Texts {
     },
     added: |name| format!("Added “{name}”"),
     sort_by_name: "Sort by name",
+
+    today_title: "Today's visits",
+    coverage_line: |visited, total, rate| {
+        format!("Visited in the last 30 days: {visited} of {total} households ({rate})")
+    },
+    due_count: |n| format!("{n} households due today"),
+    nothing_due: "No household is due for a visit today.",
+    col_address: "Address",
+    col_head: "Head",
+    col_care: "Care",
+    col_last_visit: "Last visit",
+    col_reason: "Why",
+    never: "never",
+    due_reason: |r| match r {
+        DueReason::NeverVisited => "never visited",
+        DueReason::Care => "care visit due",
+        DueReason::Routine => "routine visit due",
+        DueReason::NotDue => "not due",
+    },
+    review_title: "Nightly review",
+    review_empty: "Nothing from today's visits needs review.",
+    col_time: "Time",
+    col_visitor: "Visitor",
+    col_findings: "Findings",
+    col_review: "Review",
+    reviewed: "reviewed",
+    to_review: "to review",
+    follow_up: "task opened",
+    tasks_title: "Requests (five lists)",
+    rates_line: |raised, resolved, rate, on_time, overdue| {
+        format!("Last 30 days: {raised} raised, {resolved} resolved ({rate}, on time {on_time}), {overdue} overdue")
+    },
+    task_status: |s| match s {
+        TaskStatus::Raised => "to dispatch",
+        TaskStatus::Dispatched => "to accept",
+        TaskStatus::Accepted => "in progress",
+        TaskStatus::Finished => "finished",
+        TaskStatus::Published => "published",
+        TaskStatus::Rated => "rated",
+    },
+    task_category: |c| match c {
+        TaskCategory::PublicMatter => "public matter",
+        TaskCategory::CivicMatter => "civic matter",
+        TaskCategory::HouseholdMatter => "household matter",
+        TaskCategory::Snapshot => "snapshot",
+        TaskCategory::MicroWish => "micro-wish",
+    },
+    overdue: "overdue",
 };

@@ -4,6 +4,8 @@
 mod en;
 mod zh;
 
+use linli_domain::field::{TaskCategory, TaskStatus};
+use linli_protocol::DueReason;
 use serde::{Deserialize, Serialize};
 
 /// The languages of the UI. Chinese first.
@@ -79,4 +81,32 @@ pub struct Texts {
     pub count: fn(shown: usize, total: usize) -> String,
     pub added: fn(name: &str) -> String,
     pub sort_by_name: &'static str,
+
+    // field work: 今日, 走访, 诉求
+    pub today_title: &'static str,
+    pub coverage_line: fn(visited: u32, total: u32, rate: &str) -> String,
+    pub due_count: fn(n: usize) -> String,
+    pub nothing_due: &'static str,
+    pub col_address: &'static str,
+    pub col_head: &'static str,
+    pub col_care: &'static str,
+    pub col_last_visit: &'static str,
+    pub col_reason: &'static str,
+    pub never: &'static str,
+    pub due_reason: fn(DueReason) -> &'static str,
+    pub review_title: &'static str,
+    pub review_empty: &'static str,
+    pub col_time: &'static str,
+    pub col_visitor: &'static str,
+    pub col_findings: &'static str,
+    pub col_review: &'static str,
+    pub reviewed: &'static str,
+    pub to_review: &'static str,
+    pub follow_up: &'static str,
+    pub tasks_title: &'static str,
+    pub rates_line:
+        fn(raised: usize, resolved: usize, rate: &str, on_time: &str, overdue: usize) -> String,
+    pub task_status: fn(TaskStatus) -> &'static str,
+    pub task_category: fn(TaskCategory) -> &'static str,
+    pub overdue: &'static str,
 }

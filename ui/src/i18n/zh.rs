@@ -1,3 +1,6 @@
+use linli_domain::field::{TaskCategory, TaskStatus};
+use linli_protocol::DueReason;
+
 use super::Texts;
 
 pub const TEXTS: Texts = Texts {
@@ -40,4 +43,37 @@ pub const TEXTS: Texts = Texts {
     },
     added: |name| format!("已添加“{name}”"),
     sort_by_name: "按名称排序",
+
+    today_title: "今日走访",
+    coverage_line: |visited, total, rate| format!("近30天走访覆盖：{visited}/{total} 户（{rate}）"),
+    due_count: |n| format!("今日应走访 {n} 户"),
+    nothing_due: "今天没有需要走访的住户。",
+    col_address: "地址",
+    col_head: "户主",
+    col_care: "关爱对象",
+    col_last_visit: "上次走访",
+    col_reason: "原因",
+    never: "从未走访",
+    due_reason: |r| match r {
+        DueReason::NeverVisited => "从未走访",
+        DueReason::Care => "关爱对象到期",
+        DueReason::Routine => "常规走访到期",
+        DueReason::NotDue => "未到期",
+    },
+    review_title: "夜研判",
+    review_empty: "今天的走访没有需要研判的情况。",
+    col_time: "时间",
+    col_visitor: "走访人",
+    col_findings: "走访情况",
+    col_review: "研判",
+    reviewed: "已研判",
+    to_review: "待研判",
+    follow_up: "已转事项",
+    tasks_title: "诉求（五单）",
+    rates_line: |raised, resolved, rate, on_time, overdue| {
+        format!("近30天点单 {raised} 件，办结 {resolved} 件（办结率 {rate}，按时率 {on_time}），逾期未办 {overdue} 件")
+    },
+    task_status: TaskStatus::label_zh,
+    task_category: TaskCategory::label_zh,
+    overdue: "已逾期",
 };

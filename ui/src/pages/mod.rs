@@ -1,2 +1,6 @@
+pub mod field;
 pub mod not_built;
 pub mod register;
+pub mod tasks;
+pub mod today;
+pub mod visits;

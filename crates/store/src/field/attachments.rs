@@ -108,7 +108,7 @@ impl Store {
     }
 
     /// Stores a file by its hash beside the database and records it against a task or a visit.
-    /// Refuses files over [`MAX_ATTACHMENT_BYTES`] with a sentence saying what to do.
+    /// Refuses files over [`crate::MAX_ATTACHMENT_BYTES`] with a sentence saying what to do.
     pub fn add_attachment(&mut self, req: &AddAttachment) -> Result<Attachment> {
         let scope = match req.owner_table.as_str() {
             "tasks" => {
