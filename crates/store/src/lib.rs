@@ -12,6 +12,7 @@ mod open;
 mod places;
 pub mod register;
 pub mod tables;
+pub mod volunteers;
 mod write;
 
 pub mod demo;

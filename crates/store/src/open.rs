@@ -15,6 +15,7 @@ const APPLICATION_ID: i64 = 0x4C4E_4C49;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_places_and_journal.sql"),
     include_str!("../migrations/0002_register.sql"),
+    include_str!("../migrations/0005_volunteers.sql"),
 ];
 
 /// The schema version this build writes; a file with a higher `user_version` is refused.
