@@ -19,7 +19,8 @@ commands:
   test   install what is missing, then every check: fmt, clippy, docs, the wasm32 UI build and its
          dependency tree, unit and integration tests, and the desktop end-to-end tests under Xvfb
   bench  the benchmarks (release builds, figures printed): see BENCHES in xtask/src/main.rs
-  ui     build the Yew UI into ui/dist only";
+  ui     build the Yew UI into ui/dist only
+  soak   the long sync simulation sweep (LINLI_SIM_CASES seeds, 500 unless set)";
 
 /// Every benchmark `cargo xtask bench` runs: (package, bench target). Each is a `harness = false`
 /// binary that prints its figures and the goals they are held against.
@@ -41,12 +42,33 @@ fn real_main() -> Result<()> {
         Some("test") => test(&root),
         Some("ui") => ui::build(&root),
         Some("bench") => bench(),
+        Some("soak") => soak(),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())
         }
         Some(other) => bail!("unknown command `{other}`\n\n{USAGE}"),
     }
+}
+
+/// The sync simulation with many seeds; failures are kept in tests/tests/sync/regressions.
+fn soak() -> Result<()> {
+    let cases = std::env::var("LINLI_SIM_CASES").unwrap_or_else(|_| "500".into());
+    sh::step(&format!("sync simulation, {cases} seeds"), || {
+        sh::run(
+            sh::cmd("cargo")
+                .args([
+                    "test",
+                    "--locked",
+                    "-p",
+                    "linli-tests",
+                    "--test",
+                    "sync",
+                    "--release",
+                ])
+                .env("LINLI_SIM_CASES", &cases),
+        )
+    })
 }
 
 /// The workspace root (the parent of xtask/).

@@ -35,6 +35,14 @@ enum Command {
     Search(cmd::search::SearchArgs),
     /// Export data (--format json: every synced table, canonical)
     Export(cmd::export::Export),
+    /// Run the central sync server (--db FILE is the server's own database)
+    Serve(cmd::serve::ServeArgs),
+    /// Manage the server's users, grants and devices (--db FILE is the server's database)
+    Admin(cmd::admin::AdminArgs),
+    /// Enrol this laptop with a sync server
+    Login(cmd::login::LoginArgs),
+    /// Sync this laptop with its server now
+    Sync(cmd::sync::SyncArgs),
 }
 
 /// A failure and the exit code it gives: 2 for a database file that cannot be used, 1 otherwise.
@@ -82,13 +90,21 @@ fn open(db: Option<PathBuf>) -> Result<linli_store::Store, Failure> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = (|| -> Result<(), Failure> {
+        let command = match cli.command {
+            Command::Serve(args) => return cmd::serve::run(cli.db, args),
+            Command::Admin(args) => return cmd::admin::run(cli.db, args),
+            other => other,
+        };
         let mut store = open(cli.db)?;
-        match cli.command {
+        match command {
             Command::Communities { action } => cmd::communities::run(&mut store, action),
             Command::Exec => cmd::exec::run(&mut store),
             Command::Demo(args) => cmd::demo::run(&mut store, args),
             Command::Search(args) => cmd::search::run(&mut store, args),
             Command::Export(args) => cmd::export::run(&mut store, args),
+            Command::Login(args) => cmd::login::run(&mut store, args),
+            Command::Sync(args) => cmd::sync::run(&mut store, args),
+            Command::Serve(_) | Command::Admin(_) => unreachable!("handled above"),
         }
     })();
     match result {

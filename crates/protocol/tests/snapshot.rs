@@ -51,6 +51,7 @@ fn register_samples() -> Value {
         unit_id: Some(id(4)),
         room: "301".into(),
         address: "3栋2单元301".into(),
+        compound_name: Some("西门新村".into()),
         head_name: Some("张三".into()),
         phone_masked: Some("139****5678".into()),
         members: 2,

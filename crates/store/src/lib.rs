@@ -11,6 +11,7 @@ mod export;
 mod open;
 mod places;
 pub mod register;
+pub mod sync_state;
 pub mod tables;
 pub mod volunteers;
 mod write;
@@ -20,6 +21,7 @@ pub mod demo;
 pub use error::{Error, Result};
 pub use exec::Execute;
 pub use open::{default_db_path, SCHEMA_VERSION};
+pub use sync_state::{sql_canonical, Enrolment, Export, Schema, SyncWrite};
 
 use linli_domain::{Clock, Id};
 use rusqlite::Connection;
@@ -33,6 +35,8 @@ pub struct Store {
     clock: Clock,
     /// The signed-in user, the author of local changes; none before the first login.
     author: Option<Id>,
+    /// Households under each place, rolled up the tree; kept until the data changes.
+    tree_counts: std::cell::RefCell<Option<places::TreeCounts>>,
 }
 
 impl std::fmt::Debug for Store {

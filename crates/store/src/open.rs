@@ -15,6 +15,7 @@ const APPLICATION_ID: i64 = 0x4C4E_4C49;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_places_and_journal.sql"),
     include_str!("../migrations/0002_register.sql"),
+    include_str!("../migrations/0003_sync_bookkeeping.sql"),
     include_str!("../migrations/0005_volunteers.sql"),
 ];
 
@@ -85,6 +86,7 @@ impl Store {
             device_id,
             clock,
             author: None,
+            tree_counts: Default::default(),
         })
     }
 }

@@ -971,3 +971,43 @@ proptest! {
         prop_assert_eq!(stock, item.stock);
     }
 }
+
+#[test]
+fn a_mark_the_sync_engine_kept_shows_as_a_review() {
+    let mut b = bank();
+    let s = &mut b.store;
+    let v = volunteer(s, b.community, "林秀英");
+    s.adjust_points(&AdjustPoints {
+        volunteer_id: v,
+        points: 10,
+        reason: "补录".into(),
+    })
+    .unwrap();
+    let soap = goods(s, b.community, "香皂", 10, 3);
+    let r = s
+        .redeem(&Redeem {
+            volunteer_id: v,
+            item_id: soap,
+            quantity: 1,
+        })
+        .unwrap();
+    // what linli-sync records when the server answers that the fact overdrew
+    s.conn()
+        .execute(
+            "INSERT INTO sync_reviews (tbl, row_id, server_seq) VALUES ('ledger', ?1, 7)",
+            [r.ledger_id.to_string()],
+        )
+        .unwrap();
+    let reviews = s.list_reviews(&ListReviews { community_id: None }).unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert!(reviews[0].line.needs_review);
+    let bal = s
+        .resolve_review(&ResolveReview {
+            ledger_id: r.ledger_id,
+            resolution: ReviewResolution::Accept,
+            note: "下月补服务时长".into(),
+        })
+        .unwrap();
+    assert_eq!(bal.balance, 0, "accepted: the redemption stands");
+    assert_eq!(bal.open_reviews, 0);
+}

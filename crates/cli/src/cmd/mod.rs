@@ -1,5 +1,9 @@
+pub mod admin;
 pub mod communities;
 pub mod demo;
 pub mod exec;
 pub mod export;
+pub mod login;
 pub mod search;
+pub mod serve;
+pub mod sync;

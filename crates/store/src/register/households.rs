@@ -21,12 +21,15 @@ const SELECT: &str =
             AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1),
         (SELECT count(*) FROM residents r WHERE r.household_id = h.id AND r.deleted = 0
             AND r.moved_out IS NULL)
+        , c.name
      FROM households h
      LEFT JOIN places b ON b.id = h.building_id
-     LEFT JOIN places u ON u.id = h.unit_id";
+     LEFT JOIN places u ON u.id = h.unit_id
+     LEFT JOIN places c ON c.id = b.parent_id";
 
-/// Walking order: building, unit, floor, room — numbers compared as numbers.
-const WALKING_ORDER: &str = "CAST(b.name AS INTEGER), b.name, CAST(u.name AS INTEGER), u.name,
+/// Walking order: compound, building, unit, floor, room — numbers compared as numbers.
+const WALKING_ORDER: &str =
+    "c.name, CAST(b.name AS INTEGER), b.name, CAST(u.name AS INTEGER), u.name,
      CAST(h.room AS INTEGER), h.room";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Household>> {
@@ -45,6 +48,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Household>> {
     let moved_out: Option<String> = r.get(12)?;
     let head_name: Option<String> = r.get(13)?;
     let members: u32 = r.get(14)?;
+    let compound: Option<String> = r.get(15)?;
     Ok((|| {
         Ok(Household {
             id: id.parse()?,
@@ -52,6 +56,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Household>> {
             building_id: parse_id(building)?,
             unit_id: parse_id(unit)?,
             address: address_text(building_name.as_deref(), unit_name.as_deref(), &room),
+            compound_name: compound,
             room,
             head_name,
             phone_masked: phone.as_deref().map(mask_phone),

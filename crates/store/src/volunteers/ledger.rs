@@ -26,6 +26,11 @@ use crate::{Error, Result, Store};
 /// Points per hour when a community has set no rules.
 pub const DEFAULT_RATE: i64 = 10;
 
+/// The ledger facts marked as overdrawing: recorded as `ledger_reviews` facts, or kept by the
+/// sync engine in `sync_reviews` when a push is answered or a pull carries the server's mark.
+const REVIEWS: &str = "(SELECT ledger_id, reason, at FROM ledger_reviews
+    UNION SELECT row_id, '服务器标记：这笔记录使积分余额低于零', '' FROM sync_reviews WHERE tbl = 'ledger')";
+
 /// How long after the last successful sync a balance still counts as certain.
 pub const FRESH_SYNC_MS: i64 = 10 * 60 * 1000;
 
@@ -403,9 +408,9 @@ pub(crate) fn balance_at(
     let expired = expired(conn, volunteer, rules.expiry_months, today)?;
     let open_reviews: u32 = conn
         .prepare_cached(
-            "SELECT count(*) FROM ledger_reviews rv JOIN ledger l ON l.id = rv.ledger_id
+            &format!("SELECT count(DISTINCT rv.ledger_id) FROM {REVIEWS} rv JOIN ledger l ON l.id = rv.ledger_id
              WHERE l.volunteer_id = ?1
-             AND NOT EXISTS (SELECT 1 FROM ledger_resolutions rs WHERE rs.ledger_id = rv.ledger_id)",
+             AND NOT EXISTS (SELECT 1 FROM ledger_resolutions rs WHERE rs.ledger_id = rv.ledger_id)"),
         )?
         .query_row([volunteer.to_string()], |r| r.get(0))?;
     let last_sync = meta_i64(conn, "sync_last_success_ms")?;
@@ -619,13 +624,13 @@ pub(crate) fn statement_lines(conn: &Connection, volunteer: Id) -> Result<Vec<St
         Option<String>,
     );
     let rows: Vec<Row> = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT l.id, l.date, l.kind, l.points, l.reverses, l.note,
-                    EXISTS (SELECT 1 FROM ledger_reviews rv WHERE rv.ledger_id = l.id),
+                    EXISTS (SELECT 1 FROM {REVIEWS} rv WHERE rv.ledger_id = l.id),
                     (SELECT rs.resolution FROM ledger_resolutions rs WHERE rs.ledger_id = l.id
                      ORDER BY rs.at DESC, rs.id DESC LIMIT 1)
-             FROM ledger l WHERE l.volunteer_id = ?1 ORDER BY l.date, l.at, l.id",
-        )?
+             FROM ledger l WHERE l.volunteer_id = ?1 ORDER BY l.date, l.at, l.id"
+        ))?
         .query_map([volunteer.to_string()], |r| {
             Ok((
                 r.get(0)?,
@@ -867,7 +872,9 @@ impl Store {
         let f = fact(&self.conn, req.ledger_id)?;
         let marked: Option<i64> = self
             .conn
-            .prepare_cached("SELECT 1 FROM ledger_reviews WHERE ledger_id = ?1")?
+            .prepare_cached(&format!(
+                "SELECT 1 FROM {REVIEWS} rv WHERE rv.ledger_id = ?1"
+            ))?
             .query_row([req.ledger_id.to_string()], |r| r.get(0))
             .optional()?;
         if marked.is_none() {
@@ -924,12 +931,12 @@ impl Store {
         let rows: Vec<Row> = self
             .conn
             .prepare_cached(
-                "SELECT rv.ledger_id, l.volunteer_id, coalesce(v.name, ''), rv.reason
-                 FROM ledger_reviews rv JOIN ledger l ON l.id = rv.ledger_id
+                &format!("SELECT rv.ledger_id, l.volunteer_id, coalesce(v.name, ''), max(rv.reason)
+                 FROM {REVIEWS} rv JOIN ledger l ON l.id = rv.ledger_id
                  LEFT JOIN volunteers v ON v.id = l.volunteer_id
                  WHERE (?1 IS NULL OR l.community_id = ?1)
                  AND NOT EXISTS (SELECT 1 FROM ledger_resolutions rs WHERE rs.ledger_id = rv.ledger_id)
-                 ORDER BY rv.at, rv.id",
+                 GROUP BY rv.ledger_id ORDER BY l.date, l.at, l.id"),
             )?
             .query_map([req.community_id.map(|c| c.to_string())], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
