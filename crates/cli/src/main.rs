@@ -43,6 +43,10 @@ enum Command {
     Login(cmd::login::LoginArgs),
     /// Sync this laptop with its server now
     Sync(cmd::sync::SyncArgs),
+    /// Figures for the report upward (hours: volunteer service hours)
+    Report(cmd::report::ReportArgs),
+    /// A volunteer's points statement with running balance
+    Ledger(cmd::ledger::LedgerArgs),
 }
 
 /// A failure and the exit code it gives: 2 for a database file that cannot be used, 1 otherwise.
@@ -104,6 +108,8 @@ fn main() -> ExitCode {
             Command::Export(args) => cmd::export::run(&mut store, args),
             Command::Login(args) => cmd::login::run(&mut store, args),
             Command::Sync(args) => cmd::sync::run(&mut store, args),
+            Command::Report(args) => cmd::report::run(&mut store, args),
+            Command::Ledger(args) => cmd::ledger::run(&mut store, args),
             Command::Serve(_) | Command::Admin(_) => unreachable!("handled above"),
         }
     })();
