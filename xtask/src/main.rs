@@ -24,7 +24,11 @@ commands:
 
 /// Every benchmark `cargo xtask bench` runs: (package, bench target). Each is a `harness = false`
 /// binary that prints its figures and the goals they are held against.
-const BENCHES: &[(&str, &str)] = &[("linli-store", "register")];
+const BENCHES: &[(&str, &str)] = &[
+    ("linli-store", "register"),
+    ("linli-store", "import"),
+    ("linli-sync", "sync"),
+];
 
 fn main() {
     if let Err(e) = real_main() {
@@ -109,6 +113,8 @@ fn run(root: &Path) -> Result<()> {
 }
 
 fn bench() -> Result<()> {
+    let root = root();
+    install::pouchdb(&target_dir(&root).join("pouchdb"))?;
     for (package, name) in BENCHES {
         sh::step(&format!("bench {package}/{name}"), || {
             sh::cargo(&["bench", "--locked", "-p", package, "--bench", name])

@@ -33,7 +33,10 @@ enum Command {
     Demo(cmd::demo::Demo),
     /// Search residents and households as the app's search box does
     Search(cmd::search::SearchArgs),
-    /// Export data (--format json: every synced table, canonical)
+    /// Import a household register (.xlsx, .xls, .csv) into a compound, building or community
+    Import(cmd::import::Import),
+    /// Export data: --format json (every synced table, canonical), or a list
+    /// (households, residents) as --format xlsx|csv
     Export(cmd::export::Export),
     /// Run the central sync server (--db FILE is the server's own database)
     Serve(cmd::serve::ServeArgs),
@@ -105,6 +108,7 @@ fn main() -> ExitCode {
             Command::Exec => cmd::exec::run(&mut store),
             Command::Demo(args) => cmd::demo::run(&mut store, args),
             Command::Search(args) => cmd::search::run(&mut store, args),
+            Command::Import(args) => cmd::import::run(&mut store, args),
             Command::Export(args) => cmd::export::run(&mut store, args),
             Command::Login(args) => cmd::login::run(&mut store, args),
             Command::Sync(args) => cmd::sync::run(&mut store, args),

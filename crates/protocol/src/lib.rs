@@ -9,12 +9,14 @@
 mod error;
 mod places;
 mod register;
+mod sheets;
 pub mod sync;
 mod volunteers;
 
 pub use error::{ApiError, ErrorKind};
 pub use places::{AddPlace, ListPlaces, Place};
 pub use register::*;
+pub use sheets::*;
 pub use volunteers::*;
 
 use serde::{de::DeserializeOwned, Serialize};
@@ -57,6 +59,9 @@ macro_rules! with_commands {
             list_people => $crate::ListPeople,
             add_person => $crate::AddPerson,
             assign => $crate::Assign,
+            import_preview => $crate::ImportPreview,
+            import_commit => $crate::ImportCommit,
+            export_list => $crate::ExportList,
             add_volunteer => $crate::AddVolunteer,
             list_volunteers => $crate::ListVolunteers,
             add_team => $crate::AddTeam,

@@ -108,7 +108,12 @@ fn register_samples() -> Value {
             Request::list_people(ListPeople { community_id: id(2) }),
             Request::add_person(AddPerson { community_id: id(2), name: "陈网格".into(), phone: None, roles: vec![Role::GridWorker] }),
             Request::assign(Assign { person_id: id(30), role: Role::BuildingSteward, grid_id: None, place_id: Some(id(3)) }),
+            Request::import_preview(ImportPreview { path: "台账.xlsx".into(), place_id: id(5), sheet: Some("居民信息".into()), mapping: None }),
+            Request::import_commit(ImportCommit { path: "台账.xlsx".into(), place_id: id(5), sheet: None, mapping: Some("映射.json".into()) }),
+            Request::export_list(ExportList { kind: ListKind::Residents, format: SheetFormat::Xlsx, path: "居民.xlsx".into(), reveal: false, place_id: None }),
         ],
+        "import_summary": ImportSummary { households: Counts { created: 2, updated: 0 }, residents: Counts { created: 5, updated: 1 }, refused: vec![RowIssue { sheet: "居民信息".into(), row: 8, reason: "缺少姓名".into() }], warnings: vec![] },
+        "exported_list": ExportedList { path: "居民.xlsx".into(), rows: 5 },
         "household_detail": HouseholdDetail {
             household: household.clone(),
             members: vec![resident],

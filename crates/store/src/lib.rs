@@ -8,6 +8,8 @@ mod derived;
 mod error;
 mod exec;
 mod export;
+pub mod import;
+mod lists;
 mod open;
 mod places;
 pub mod register;

@@ -202,68 +202,42 @@ impl Store {
     /// transaction, at wall time `now_ms` (the simulation skews it). Entities upsert the given
     /// fields; a fact must carry a new row id.
     pub fn write_row(&mut self, schema: &Schema, w: SyncWrite, now_ms: u64) -> Result<Change> {
-        let def = schema
-            .table(&w.table)
-            .ok_or_else(|| bad("table", format!("“{}”不是可同步的数据表", w.table)))?;
-        let mut cols = Vec::new();
-        for (name, value) in &w.fields {
-            let col = column(def, name)
-                .ok_or_else(|| bad("field", format!("数据表“{}”没有字段“{name}”", def.name)))?;
-            cols.push((col, value));
-        }
-        if cols.is_empty() {
-            return Err(bad("fields", "没有要写入的字段".into()));
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let seq: i64 = tx.query_row(
-            "SELECT coalesce(max(device_seq), 0) + 1 FROM journal WHERE device_id = ?1",
-            [self.device_id.to_string()],
-            |r| r.get(0),
-        )?;
-        let hlc = self.clock.tick(now_ms);
-        match def.kind {
-            TableKind::Entity => {
-                let all = def.columns.iter().all(|c| cols.iter().any(|(f, _)| f == c));
-                upsert_entity(
-                    &tx,
-                    def.name,
-                    w.row_id,
-                    &cols,
-                    &version_text(hlc, self.device_id),
-                    all,
-                )?;
+        Ok(self.write_rows(schema, vec![w], now_ms)?.remove(0))
+    }
+
+    /// Writes many rows like [`Store::write_row`], in one transaction, through the one write path.
+    pub fn write_rows(
+        &mut self,
+        schema: &Schema,
+        ws: Vec<SyncWrite>,
+        now_ms: u64,
+    ) -> Result<Vec<Change>> {
+        let mut resolved = Vec::with_capacity(ws.len());
+        for w in ws {
+            let def = schema
+                .table(&w.table)
+                .ok_or_else(|| bad("table", format!("“{}”不是可同步的数据表", w.table)))?;
+            let mut cols = Vec::with_capacity(w.fields.len());
+            for (name, value) in w.fields {
+                let col = column(def, &name)
+                    .ok_or_else(|| bad("field", format!("数据表“{}”没有字段“{name}”", def.name)))?;
+                cols.push((col, value));
             }
-            TableKind::Fact => {
-                if !insert_fact_row(&tx, def.name, w.row_id, &cols)? {
-                    return Err(Error::Conflict {
-                        message: format!(
-                            "记录 {} 已存在，事实记录不能修改，请另记一条更正",
-                            w.row_id
-                        ),
-                    });
-                }
-            }
+            let scope = crate::write::Scope {
+                community: w.scope_community,
+                grid: w.scope_grid,
+                place: w.scope_place,
+            };
+            resolved.push((def, w.row_id, cols, scope));
         }
-        let change = Change {
-            change_id: Id::new(),
-            device_id: self.device_id,
-            device_seq: seq,
-            hlc,
-            author: self.author,
-            scope_community: w.scope_community,
-            scope_grid: w.scope_grid,
-            scope_place: w.scope_place,
-            table: def.name.to_owned(),
-            row_id: w.row_id,
-            fields: w.fields,
-        };
-        journal_insert(&tx, &change)?;
-        crate::derived::refresh(&tx, def.name, w.row_id)?;
-        set_meta(&tx, "hlc", &self.clock.last().to_string())?;
-        tx.commit()?;
-        Ok(change)
+        let mut writer = self.begin()?;
+        writer.at_wall_time(now_ms);
+        let mut out = Vec::with_capacity(resolved.len());
+        for (def, row_id, cols, scope) in resolved {
+            out.push(writer.write_def(def, row_id, cols, scope)?);
+        }
+        writer.commit()?;
+        Ok(out)
     }
 
     /// Up to `limit` of this device's journal entries the server has not acknowledged, in

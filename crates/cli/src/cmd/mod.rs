@@ -3,6 +3,7 @@ pub mod communities;
 pub mod demo;
 pub mod exec;
 pub mod export;
+pub mod import;
 pub mod ledger;
 pub mod login;
 pub mod report;
