@@ -958,7 +958,9 @@ proptest! {
         let mut r = run(&ops);
         let s = &mut r.store;
         let v = r.volunteer;
-        s.adjust_points(&AdjustPoints { volunteer_id: v, points: 50, reason: "补录".into() }).unwrap();
+        // a correction of spent hours may have left a debt; make up for it and some
+        let owed = (-balance(s, v)).max(0);
+        s.adjust_points(&AdjustPoints { volunteer_id: v, points: 50 + owed, reason: "补录".into() }).unwrap();
         let before = balance(s, v);
         let item = s.list_catalogue(&ListCatalogue {
             community_id: s.volunteer(v).unwrap().community_id,
@@ -1010,4 +1012,71 @@ fn a_mark_the_sync_engine_kept_shows_as_a_review() {
         .unwrap();
     assert_eq!(bal.balance, 0, "accepted: the redemption stands");
     assert_eq!(bal.open_reviews, 0);
+}
+
+#[test]
+fn points_expire_by_the_rules_first_earned_first_used() {
+    let mut b = bank();
+    let s = &mut b.store;
+    let rules = s
+        .set_points_rules(&SetPointsRules {
+            community_id: b.community,
+            rates: Default::default(),
+            default_rate: 10,
+            entry_cap: None,
+            month_cap: None,
+            expiry_months: Some(12),
+        })
+        .unwrap();
+    assert!(
+        rules.description.contains("12个月内有效"),
+        "{}",
+        rules.description
+    );
+    let v = volunteer(s, b.community, "林秀英");
+    let old = activity(s, b.community, None, "护学", "2024-01-05", 2.0);
+    serve(s, old, &[v]);
+    assert_eq!(balance(s, v), 0, "20 points earned in 2024 have expired");
+    let bal = s
+        .points_balance(&PointsBalance { volunteer_id: v })
+        .unwrap();
+    assert_eq!(bal.expired, 20);
+    assert!(bal.note.contains("20分已过有效期"), "{}", bal.note);
+    let today = chrono_free_today(s);
+    let new = activity(s, b.community, None, "护学", &today, 1.0);
+    serve(s, new, &[v]);
+    assert_eq!(balance(s, v), 10);
+    // a debit today cannot use points that had already expired
+    s.adjust_points(&AdjustPoints {
+        volunteer_id: v,
+        points: -5,
+        reason: "更正".into(),
+    })
+    .unwrap();
+    let bal = s
+        .points_balance(&PointsBalance { volunteer_id: v })
+        .unwrap();
+    assert_eq!((bal.balance, bal.expired), (5, 20));
+    let over = s.adjust_points(&AdjustPoints {
+        volunteer_id: v,
+        points: -6,
+        reason: "更正".into(),
+    });
+    assert!(over.is_err(), "expired points cannot be spent");
+    let too_much = s.set_points_rules(&SetPointsRules {
+        community_id: b.community,
+        rates: Default::default(),
+        default_rate: 10,
+        entry_cap: None,
+        month_cap: None,
+        expiry_months: Some(0),
+    });
+    assert!(too_much.is_err());
+}
+
+/// Today as SQLite sees it (local time), so the test needs no clock crate.
+fn chrono_free_today(s: &Store) -> String {
+    s.conn()
+        .query_row("SELECT date('now', 'localtime')", [], |r| r.get(0))
+        .unwrap()
 }

@@ -355,8 +355,11 @@ fn months_before(today: &str, months: i64) -> String {
     )
 }
 
-/// Points that expired by the rules: credits older than the cutoff not yet used up by debits
-/// (first earned, first used).
+/// Points that expired by the rules. The facts are walked in date order: each credit is a lot
+/// dated by its fact; a debit uses the oldest lots still valid on its date (first earned, first
+/// used); a lot past `expiry_months` on a later fact's date, or today, expires with what is left
+/// of it. A debit no lot covers is a debt that later credits pay first. So `sum of the facts =
+/// balance + expired` always, and with no expiry nothing expires.
 pub(crate) fn expired(
     conn: &Connection,
     volunteer: Id,
@@ -366,17 +369,50 @@ pub(crate) fn expired(
     let Some(months) = expiry_months else {
         return Ok(0);
     };
-    let cutoff = months_before(today, months);
-    let (old_credits, debits): (i64, i64) = conn
+    let facts: Vec<(String, i64)> = conn
         .prepare_cached(
-            "SELECT coalesce(sum(CASE WHEN points > 0 AND date < ?2 THEN points END), 0),
-                    coalesce(-sum(CASE WHEN points < 0 THEN points END), 0)
-             FROM ledger WHERE volunteer_id = ?1",
+            "SELECT date, points FROM ledger WHERE volunteer_id = ?1 ORDER BY date, at, id",
         )?
-        .query_row(params![volunteer.to_string(), cutoff], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
-    Ok((old_credits - debits).max(0))
+        .query_map([volunteer.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut lots: std::collections::VecDeque<(String, i64)> = Default::default();
+    let (mut expired, mut debt) = (0i64, 0i64);
+    let expire =
+        |lots: &mut std::collections::VecDeque<(String, i64)>, on: &str, expired: &mut i64| {
+            let cutoff = months_before(on, months);
+            while lots
+                .front()
+                .is_some_and(|(d, _)| d.as_str() < cutoff.as_str())
+            {
+                if let Some((_, left)) = lots.pop_front() {
+                    *expired += left;
+                }
+            }
+        };
+    for (date, points) in facts {
+        expire(&mut lots, &date, &mut expired);
+        if points > 0 {
+            let paid = points.min(debt);
+            debt -= paid;
+            if points > paid {
+                lots.push_back((date, points - paid));
+            }
+        } else {
+            let mut need = -points;
+            while need > 0 {
+                let Some(front) = lots.front_mut() else { break };
+                let used = front.1.min(need);
+                front.1 -= used;
+                need -= used;
+                if front.1 == 0 {
+                    lots.pop_front();
+                }
+            }
+            debt += need;
+        }
+    }
+    expire(&mut lots, today, &mut expired);
+    Ok(expired)
 }
 
 /// What the laptop knows of a volunteer's balance, and how sure it can be.
