@@ -109,6 +109,13 @@ fn report_hours_and_ledger_print_json_and_text() {
         "{text}"
     );
 
+    let units = json(&linli(&db, &["report", "work-units", "--json"]));
+    let units = units.as_array().unwrap();
+    assert!(!units.is_empty());
+    for key in ["work_unit", "members", "hours", "earned", "balance"] {
+        assert!(units[0].get(key).is_some(), "work unit row has {key}");
+    }
+
     let bad = Command::new(env!("CARGO_BIN_EXE_linli"))
         .arg("--db")
         .arg(&db)

@@ -8,6 +8,7 @@ pub mod ledger;
 pub mod login;
 pub mod report;
 pub mod report_hours;
+pub mod report_work_units;
 pub mod search;
 pub mod serve;
 pub mod sync;

@@ -16,10 +16,13 @@ pub struct ReportArgs {
 enum Kind {
     /// Verified volunteer hours by volunteer, team, category and month
     Hours(super::report_hours::HoursArgs),
+    /// Party members' points per work unit (双报到)
+    WorkUnits(super::report_work_units::WorkUnitsArgs),
 }
 
 pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
     match args.kind {
         Kind::Hours(a) => super::report_hours::run(store, a),
+        Kind::WorkUnits(a) => super::report_work_units::run(store, a),
     }
 }
