@@ -269,6 +269,13 @@ fn hours_for_many_at_once_count_only_once_verified_and_earn_by_the_rules() {
         .iter()
         .all(|e| e.hours == 2.0 && e.category == "护学" && e.date == "2026-03-02"));
     assert!(entries.iter().all(|e| e.status == EntryStatus::Pending));
+    let twice = s.credit_hours(&CreditHours {
+        activity_id: Some(a),
+        volunteer_ids: vec![people[2]],
+        ..Default::default()
+    });
+    let msg = twice.unwrap_err().to_string();
+    assert!(msg.contains("黄三已登记过这次活动"), "{msg}");
     // unverified hours count for nothing yet
     assert_eq!(balance(s, people[0]), 0);
     assert_eq!(s.volunteer(people[0]).unwrap().hours, 0.0);
@@ -622,8 +629,9 @@ fn the_hours_report_adds_up_by_volunteer_team_category_and_month() {
     serve(s, a1, &[lin, chen]);
     let e = serve(s, a2, &[lin]);
     // a pending entry and a reversed one do not count
+    let a3 = activity(s, b.community, None, "环境整治", "2026-03-05", 1.5);
     s.credit_hours(&CreditHours {
-        activity_id: Some(a2),
+        activity_id: Some(a3),
         volunteer_ids: vec![chen],
         ..Default::default()
     })
@@ -820,7 +828,6 @@ fn run(ops: &[Op]) -> Run {
         .id;
     let v = volunteer(&mut s, c, "林秀英");
     let item = goods(&mut s, c, "香皂", 7, 1000);
-    let a = activity(&mut s, c, None, "护学", "2026-03-02", 1.0);
     let mut reversible: Vec<Id> = Vec::new();
     let mut entries: Vec<Id> = Vec::new();
     for o in ops {
@@ -829,10 +836,12 @@ fn run(ops: &[Op]) -> Run {
             Op::Earn(h) => {
                 let e = s
                     .credit_hours(&CreditHours {
-                        activity_id: Some(a),
+                        activity_id: None,
                         volunteer_ids: vec![v],
                         hours: Some(f64::from(*h)),
-                        ..Default::default()
+                        category: Some("护学".into()),
+                        date: Some("2026-03-02".into()),
+                        note: String::new(),
                     })
                     .unwrap();
                 s.verify_hours(&VerifyHours {

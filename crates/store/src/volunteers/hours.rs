@@ -282,6 +282,24 @@ impl Store {
                     .into());
                 }
             }
+            if let Some(a) = req.activity_id {
+                let credited: Option<i64> = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT 1 FROM service_hours e WHERE e.volunteer_id = ?1 AND e.activity_id = ?2
+                         AND e.reverses IS NULL
+                         AND NOT EXISTS (SELECT 1 FROM service_hours r WHERE r.reverses = e.id)",
+                    )?
+                    .query_row(params![v.to_string(), a.to_string()], |r| r.get(0))
+                    .optional()?;
+                if credited.is_some() {
+                    return Err(Error::Conflict {
+                        message: format!(
+                            "{name}已登记过这次活动的服务时长；如需更正，请先冲正原记录"
+                        ),
+                    });
+                }
+            }
             if !people.iter().any(|(p, _)| p == v) {
                 people.push((*v, community));
             }
