@@ -5,6 +5,7 @@ use crate::hooks::StateHandle;
 use crate::i18n::Lang;
 use crate::pages::{not_built::NotBuilt, register::Register};
 use crate::pages::{tasks::Tasks, today::Today, visits::Visits};
+use crate::pages::{not_built::NotBuilt, register::Register, volunteers::Volunteers};
 use crate::state::{Action, AppState, Page};
 
 const LANG_KEY: &str = "linli.lang";
@@ -45,6 +46,7 @@ pub fn app() -> Html {
         Page::Today => html! { <Today /> },
         Page::Visits => html! { <Visits /> },
         Page::Tasks => html! { <Tasks /> },
+        Page::Volunteers => html! { <Volunteers /> },
         other => html! { <NotBuilt page={other} /> },
     };
     html! {

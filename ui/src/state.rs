@@ -46,7 +46,7 @@ impl Page {
     pub fn built(self) -> bool {
         matches!(
             self,
-            Page::Register | Page::Today | Page::Visits | Page::Tasks
+            Page::Register | Page::Today | Page::Visits | Page::Tasks | Page::Volunteers
         )
     }
 }

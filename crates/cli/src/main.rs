@@ -38,8 +38,6 @@ enum Command {
     /// Export data: --format json (every synced table, canonical), or a list
     /// (households, residents) as --format xlsx|csv
     Export(cmd::export::Export),
-    /// Figures for the report upward: coverage (走访覆盖率) or tasks (五单 resolution and on-time rates)
-    Report(cmd::report::Report),
     /// Run the central sync server (--db FILE is the server's own database)
     Serve(cmd::serve::ServeArgs),
     /// Manage the server's users, grants and devices (--db FILE is the server's database)
@@ -48,6 +46,11 @@ enum Command {
     Login(cmd::login::LoginArgs),
     /// Sync this laptop with its server now
     Sync(cmd::sync::SyncArgs),
+    /// Figures for the report upward: coverage (走访覆盖率), tasks (五单 resolution and on-time
+    /// rates), hours (volunteer service hours), work-units (party members' points per work unit)
+    Report(cmd::report::ReportArgs),
+    /// A volunteer's points statement with running balance
+    Ledger(cmd::ledger::LedgerArgs),
 }
 
 /// A failure and the exit code it gives: 2 for a database file that cannot be used, 1 otherwise.
@@ -108,9 +111,10 @@ fn main() -> ExitCode {
             Command::Search(args) => cmd::search::run(&mut store, args),
             Command::Import(args) => cmd::import::run(&mut store, args),
             Command::Export(args) => cmd::export::run(&mut store, args),
-            Command::Report(args) => cmd::report::run(&mut store, args),
             Command::Login(args) => cmd::login::run(&mut store, args),
             Command::Sync(args) => cmd::sync::run(&mut store, args),
+            Command::Report(args) => cmd::report::run(&mut store, args),
+            Command::Ledger(args) => cmd::ledger::run(&mut store, args),
             Command::Serve(_) | Command::Admin(_) => unreachable!("handled above"),
         }
     })();

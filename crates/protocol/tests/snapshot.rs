@@ -37,6 +37,7 @@ fn samples() -> Value {
         "error_kinds": [ErrorKind::Invalid, ErrorKind::NotFound, ErrorKind::Conflict, ErrorKind::PossibleDuplicate, ErrorKind::Database, ErrorKind::Internal],
         "register": register_samples(),
         "field": field_samples(),
+        "volunteers": volunteer_samples(),
         "place_kinds": PlaceKind::ALL,
     })
 }
@@ -256,6 +257,61 @@ fn task_steps_round_trip() {
     );
     let back: Request = serde_json::from_value(serde_json::to_value(&req).unwrap()).unwrap();
     assert_eq!(back, req);
+}
+
+fn volunteer_samples() -> Value {
+    use linli_domain::volunteers::{ItemKind, LedgerKind, TeamKind};
+    let balance = Balance {
+        volunteer_id: id(40),
+        balance: 35,
+        pending_here: -20,
+        expired: 0,
+        certain: false,
+        note: "上次同步在3小时前：35分含本机尚未同步的-20分；其他站点此后的兑换可能未计入，余额不能确定。".into(),
+        open_reviews: 0,
+    };
+    let line = StatementLine {
+        id: id(50),
+        date: "2026-03-02".into(),
+        kind: LedgerKind::Earn,
+        points: 20,
+        running: 20,
+        description: "服务积分：护学".into(),
+        reverses: None,
+        needs_review: false,
+        resolution: None,
+    };
+    let item = CatalogueItem {
+        id: id(60),
+        community_id: id(2),
+        kind: ItemKind::Goods,
+        name: "大米5斤".into(),
+        cost: 50,
+        unit: "袋".into(),
+        stock: Some(12),
+    };
+    json!({
+        "requests": [
+            Request::add_volunteer(AddVolunteer { community_id: id(2), resident_id: Some(id(11)), name: "".into(), phone: None, skills: vec!["理发".into()], availability: "周末上午".into() }),
+            Request::add_team(AddTeam { community_id: id(2), kind: TeamKind::SchoolCrossing, name: "护学岗志愿队".into() }),
+            Request::set_team_member(SetTeamMember { team_id: id(41), volunteer_id: id(40), leader: true, remove: false }),
+            Request::register_party_member(RegisterPartyMember { volunteer_id: id(40), work_unit: "县医院".into(), pledges: vec!["每月服务4小时".into()], registered_on: None }),
+            Request::add_activity(AddActivity { community_id: id(2), team_id: Some(id(41)), title: "上学护学".into(), category: "护学".into(), date: "2026-03-02".into(), hours: 2.0, place: "城关小学".into() }),
+            Request::sign_up(SignUp { activity_id: id(42), volunteer_ids: vec![id(40)] }),
+            Request::mark_attendance(MarkAttendance { activity_id: id(42), volunteer_ids: vec![id(40)], present: true }),
+            Request::credit_hours(CreditHours { activity_id: Some(id(42)), volunteer_ids: vec![id(40)], hours: None, category: None, date: None, note: "".into() }),
+            Request::verify_hours(VerifyHours { entry_ids: vec![id(43)], verified_by: Some(id(30)) }),
+            Request::reverse_hours(ReverseHours { entry_id: id(43), reason: "重复登记".into() }),
+            Request::set_points_rules(SetPointsRules { community_id: id(2), rates: [("护学".to_owned(), 15)].into(), default_rate: 10, entry_cap: Some(40), month_cap: None, expiry_months: Some(24) }),
+            Request::redeem(Redeem { volunteer_id: id(40), item_id: id(60), quantity: 1 }),
+            Request::resolve_review(ResolveReview { ledger_id: id(51), resolution: ReviewResolution::Accept, note: "".into() }),
+            Request::hours_report(HoursReportQuery { community_id: Some(id(2)), from: Some("2026-01-01".into()), to: None }),
+        ],
+        "statement": Statement { volunteer_id: id(40), volunteer_name: "林秀英".into(), community_name: "北门社区".into(), lines: vec![line], balance: balance.clone(), hours: 2.0 },
+        "redemption": Redemption { ledger_id: id(51), points: 50, item, balance },
+        "entry": HourEntry { id: id(43), volunteer_id: id(40), volunteer_name: "林秀英".into(), activity_id: Some(id(42)), hours: 2.0, category: "护学".into(), date: "2026-03-02".into(), note: "".into(), reverses: None, status: EntryStatus::Verified, points: Some(30) },
+        "hours_row": HoursRow { id: Some(id(40)), name: "林秀英".into(), hours: 2.5, entries: 2, volunteers: 1 },
+    })
 }
 
 #[test]

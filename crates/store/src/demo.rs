@@ -17,6 +17,8 @@ use crate::register::{households::insert_household, residents};
 use crate::write::{RowWrite, Scope, Writer};
 use crate::{Result, Store};
 
+pub use crate::demo_time_bank::TimeBankSummary;
+
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoOptions {
@@ -49,6 +51,8 @@ pub struct DemoSummary {
     /// Visits over the last 30 days, corrections included.
     pub visits: u32,
     pub tasks: u32,
+    /// The volunteer time bank (see `demo_time_bank`).
+    pub time_bank: TimeBankSummary,
 }
 
 /// The communities of 樟城镇's county seat.
@@ -333,12 +337,14 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
 
     let communities = (n / 300).clamp(1, COMMUNITIES.len() as u32);
     let mut seq: u16 = 0;
+    let mut community_ids = Vec::new();
     for ci in 0..communities {
         let c_households = share(n, communities, ci);
         let c_big = share(big_total, communities, ci).max(1);
         let c_sections = share(section_total, communities, ci).max(c_big);
         let c_workers = share(worker_total, communities, ci).max(1);
         let community = ids.next();
+        community_ids.push(community);
         let mut w = store.begin()?;
         place(
             &mut w,
@@ -598,6 +604,11 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     let (visits, tasks) = lived_in_month(store, opts.seed, &crate::field::local_today())?;
     sum.visits = visits;
     sum.tasks = tasks;
+    let mut bank_rng = Rng(opts.seed ^ 0x7B7B);
+    sum.time_bank =
+        crate::demo_time_bank::generate(store, &community_ids, &mut || ids.next(), &mut |n| {
+            bank_rng.below(n)
+        })?;
     Ok(sum)
 }
 
@@ -1064,6 +1075,21 @@ mod tests {
             count("SELECT count(DISTINCT id_number) FROM residents"),
             sum.residents
         );
+        // a working time bank in every community
+        let tb = sum.time_bank;
+        assert_eq!(tb.teams, 6 * sum.communities);
+        assert!(tb.volunteers >= 10 * sum.communities, "{tb:?}");
+        assert!(tb.activities >= 8 * sum.communities, "{tb:?}");
+        assert!(tb.redemptions >= sum.communities, "{tb:?}");
+        let verified = count("SELECT count(*) FROM hour_verifications");
+        assert!(
+            verified > 0 && verified < tb.hour_entries,
+            "most hours verified, some waiting"
+        );
+        let negative = count(
+            "SELECT count(*) FROM (SELECT volunteer_id FROM ledger GROUP BY volunteer_id HAVING sum(points) < 0)",
+        );
+        assert_eq!(negative, 0, "no demo balance is overdrawn");
         assert!(generate(&mut s, DemoOptions::default()).is_err());
     }
 

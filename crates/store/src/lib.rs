@@ -16,9 +16,11 @@ mod places;
 pub mod register;
 pub mod sync_state;
 pub mod tables;
+pub mod volunteers;
 mod write;
 
 pub mod demo;
+mod demo_time_bank;
 
 pub use error::{Error, Result};
 pub use exec::Execute;

@@ -91,4 +91,42 @@ pub const TEXTS: Texts = Texts {
         TaskCategory::MicroWish => "micro-wish",
     },
     overdue: "overdue",
+    vol_title: "Volunteers and the time bank",
+    vol_no_community: "No communities yet. Add one on the Register page first.",
+    vol_volunteers: "Volunteers",
+    vol_none: "No volunteers are registered in this community yet.",
+    vol_selected: |selected, total| format!("{selected} of {total} selected"),
+    vol_name: "Name",
+    vol_teams: "Teams",
+    vol_work_unit: "Work unit",
+    vol_hours: "Verified hours",
+    vol_balance: "Points",
+    vol_activity: "Activity",
+    vol_hours_unit: "h",
+    vol_credit: "Credit hours to the selected volunteers",
+    vol_verify: |n| format!("Verify pending entries ({n})"),
+    vol_credited: |people, hours| format!("Credited {hours} hours to {people} volunteers; waiting for verification."),
+    vol_verified: |n| format!("Verified {n} entries; points credited by the rules."),
+    vol_item: "Item",
+    vol_item_line: |name, cost, stock| match stock {
+        Some(s) => format!("{name} · {cost} points · {s} in stock"),
+        None => format!("{name} · {cost} points"),
+    },
+    vol_redeem: "Redeem for the selected volunteer",
+    vol_redeemed: |item, points, balance| format!("Redeemed “{item}” for {points} points; {balance} left."),
+    vol_pick_one: "Select one volunteer first",
+    vol_pick_only_one: "A redemption is for one volunteer: select only one",
+    vol_statement_of: |name| format!("Statement of {name}"),
+    vol_balance_line: |balance, certain| {
+        if certain {
+            format!("Balance {balance} points")
+        } else {
+            format!("Balance {balance} points (not certain)")
+        }
+    },
+    vol_date: "Date",
+    vol_what: "What",
+    vol_points: "Points",
+    vol_running: "Balance",
+    vol_needs_review: " ⚠ overdrawn, to review",
 };

@@ -76,4 +76,44 @@ pub const TEXTS: Texts = Texts {
     task_status: TaskStatus::label_zh,
     task_category: TaskCategory::label_zh,
     overdue: "已逾期",
+    vol_title: "志愿服务与时间银行",
+    vol_no_community: "还没有社区。请先在“网格”页添加社区。",
+    vol_volunteers: "志愿者",
+    vol_none: "本社区还没有登记志愿者。",
+    vol_selected: |selected, total| format!("已选 {selected} 位，共 {total} 位"),
+    vol_name: "姓名",
+    vol_teams: "服务队",
+    vol_work_unit: "报到单位",
+    vol_hours: "已审核时长",
+    vol_balance: "积分",
+    vol_activity: "活动",
+    vol_hours_unit: "小时",
+    vol_credit: "为所选志愿者登记时长",
+    vol_verify: |n| format!("审核待审核记录（{n}条）"),
+    vol_credited: |people, hours| {
+        format!("已为 {people} 位志愿者登记共 {hours} 小时，待审核后计分。")
+    },
+    vol_verified: |n| format!("已审核 {n} 条记录，积分已按规则记入。"),
+    vol_item: "兑换物品",
+    vol_item_line: |name, cost, stock| match stock {
+        Some(s) => format!("{name} · {cost}分 · 库存{s}"),
+        None => format!("{name} · {cost}分"),
+    },
+    vol_redeem: "为所选志愿者兑换",
+    vol_redeemed: |item, points, balance| format!("已兑换“{item}”，扣{points}分，余{balance}分。"),
+    vol_pick_one: "请先勾选一位志愿者",
+    vol_pick_only_one: "一次只能为一位志愿者兑换，请只勾选一位",
+    vol_statement_of: |name| format!("{name}的积分对账单"),
+    vol_balance_line: |balance, certain| {
+        if certain {
+            format!("余额 {balance} 分")
+        } else {
+            format!("余额 {balance} 分（不确定）")
+        }
+    },
+    vol_date: "日期",
+    vol_what: "摘要",
+    vol_points: "积分",
+    vol_running: "余额",
+    vol_needs_review: " ⚠ 超支待核查",
 };

@@ -4,3 +4,4 @@ pub mod register;
 pub mod tasks;
 pub mod today;
 pub mod visits;
+pub mod volunteers;
