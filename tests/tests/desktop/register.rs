@@ -55,7 +55,7 @@ async fn the_language_switches_to_english_and_unbuilt_pages_say_so() {
     let app = Desktop::launch(&db).await;
 
     // 今日 is built now (field work); 志愿 is not yet
-    app.click("#nav-volunteers").await;
+    app.click("#nav-reports").await;
     app.wait_for_text(".not-built", "此页尚未建成").await;
     app.click("#lang-switch").await;
     app.wait_for_text("#nav-register", "Register").await;
