@@ -6,12 +6,14 @@
 //! Wire types are frozen once released: add fields with `#[serde(default)]`; the snapshot test in
 //! `tests/snapshot.rs` catches accidental changes.
 
+mod desktop_sync;
 mod error;
 mod places;
 mod register;
 mod sheets;
 pub mod sync;
 
+pub use desktop_sync::*;
 pub use error::{ApiError, ErrorKind};
 pub use places::{AddPlace, ListPlaces, Place};
 pub use register::*;
