@@ -3,7 +3,7 @@ use yew::prelude::*;
 use crate::components::nav::Nav;
 use crate::hooks::StateHandle;
 use crate::i18n::Lang;
-use crate::pages::{not_built::NotBuilt, register::Register};
+use crate::pages::{not_built::NotBuilt, register::Register, sync::SyncPage};
 use crate::state::{Action, AppState, Page};
 
 const LANG_KEY: &str = "linli.lang";
@@ -41,6 +41,7 @@ pub fn app() -> Html {
     };
     let page = match state.page {
         Page::Register => html! { <Register /> },
+        Page::Sync => html! { <SyncPage /> },
         other => html! { <NotBuilt page={other} /> },
     };
     html! {

@@ -44,7 +44,7 @@ impl Page {
     }
 
     pub fn built(self) -> bool {
-        matches!(self, Page::Register)
+        matches!(self, Page::Register | Page::Sync)
     }
 }
 

@@ -40,4 +40,6 @@ pub const TEXTS: Texts = Texts {
     },
     added: |name| format!("Added “{name}”"),
     sort_by_name: "Sort by name",
+
+    sync: super::sync::EN,
 };

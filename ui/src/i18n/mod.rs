@@ -2,7 +2,10 @@
 //! missing from one language does not compile.
 
 mod en;
+mod sync;
 mod zh;
+
+pub use sync::SyncTexts;
 
 use serde::{Deserialize, Serialize};
 
@@ -79,4 +82,6 @@ pub struct Texts {
     pub count: fn(shown: usize, total: usize) -> String,
     pub added: fn(name: &str) -> String,
     pub sort_by_name: &'static str,
+
+    pub sync: SyncTexts,
 }

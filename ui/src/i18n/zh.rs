@@ -40,4 +40,6 @@ pub const TEXTS: Texts = Texts {
     },
     added: |name| format!("已添加“{name}”"),
     sort_by_name: "按名称排序",
+
+    sync: super::sync::ZH,
 };

@@ -1,2 +1,3 @@
 pub mod not_built;
 pub mod register;
+pub mod sync;
