@@ -3,8 +3,8 @@ use yew::prelude::*;
 use crate::components::nav::Nav;
 use crate::hooks::StateHandle;
 use crate::i18n::Lang;
-use crate::pages::{not_built::NotBuilt, register::Register, volunteers::Volunteers};
-use crate::pages::{tasks::Tasks, today::Today, visits::Visits};
+use crate::pages::{not_built::NotBuilt, register::Register, sync::SyncPage};
+use crate::pages::{tasks::Tasks, today::Today, visits::Visits, volunteers::Volunteers};
 use crate::state::{Action, AppState, Page};
 
 const LANG_KEY: &str = "linli.lang";
@@ -42,6 +42,7 @@ pub fn app() -> Html {
     };
     let page = match state.page {
         Page::Register => html! { <Register /> },
+        Page::Sync => html! { <SyncPage /> },
         Page::Today => html! { <Today /> },
         Page::Visits => html! { <Visits /> },
         Page::Tasks => html! { <Tasks /> },

@@ -44,6 +44,7 @@ pub const TEXTS: Texts = Texts {
     added: |name| format!("Added “{name}”"),
     sort_by_name: "Sort by name",
 
+    sync: super::sync::EN,
     today_title: "Today's visits",
     coverage_line: |visited, total, rate| {
         format!("Visited in the last 30 days: {visited} of {total} households ({rate})")

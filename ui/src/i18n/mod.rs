@@ -2,7 +2,10 @@
 //! missing from one language does not compile.
 
 mod en;
+mod sync;
 mod zh;
+
+pub use sync::SyncTexts;
 
 use linli_domain::field::{TaskCategory, TaskStatus};
 use linli_protocol::DueReason;
@@ -82,6 +85,7 @@ pub struct Texts {
     pub added: fn(name: &str) -> String,
     pub sort_by_name: &'static str,
 
+    pub sync: SyncTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub coverage_line: fn(visited: u32, total: u32, rate: &str) -> String,

@@ -44,6 +44,7 @@ pub const TEXTS: Texts = Texts {
     added: |name| format!("已添加“{name}”"),
     sort_by_name: "按名称排序",
 
+    sync: super::sync::ZH,
     today_title: "今日走访",
     coverage_line: |visited, total, rate| format!("近30天走访覆盖：{visited}/{total} 户（{rate}）"),
     due_count: |n| format!("今日应走访 {n} 户"),
