@@ -3,7 +3,6 @@ use yew::prelude::*;
 use crate::components::nav::Nav;
 use crate::hooks::StateHandle;
 use crate::i18n::Lang;
-use crate::pages::{not_built::NotBuilt, register::Register};
 use crate::pages::{tasks::Tasks, today::Today, visits::Visits};
 use crate::pages::{not_built::NotBuilt, register::Register, volunteers::Volunteers};
 use crate::state::{Action, AppState, Page};
