@@ -3,8 +3,8 @@ use yew::prelude::*;
 use crate::components::nav::Nav;
 use crate::hooks::StateHandle;
 use crate::i18n::Lang;
-use crate::pages::{tasks::Tasks, today::Today, visits::Visits};
 use crate::pages::{not_built::NotBuilt, register::Register, volunteers::Volunteers};
+use crate::pages::{tasks::Tasks, today::Today, visits::Visits};
 use crate::state::{Action, AppState, Page};
 
 const LANG_KEY: &str = "linli.lang";

@@ -1,7 +1,9 @@
 pub mod field;
 pub mod not_built;
 pub mod register;
+pub mod task_panel;
 pub mod tasks;
 pub mod today;
+pub mod visit_form;
 pub mod visits;
 pub mod volunteers;
