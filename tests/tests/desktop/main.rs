@@ -8,4 +8,6 @@
 mod support;
 
 // One module per scenario.
+mod fieldwork;
 mod register;
+mod volunteers;
