@@ -26,7 +26,9 @@ enum Kind {
 
 pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
     match args.kind {
-        Kind::Coverage(a) => super::report_field::run(store, super::report_field::Kind::Coverage, a),
+        Kind::Coverage(a) => {
+            super::report_field::run(store, super::report_field::Kind::Coverage, a)
+        }
         Kind::Tasks(a) => super::report_field::run(store, super::report_field::Kind::Tasks, a),
         Kind::Hours(a) => super::report_hours::run(store, a),
         Kind::WorkUnits(a) => super::report_work_units::run(store, a),
