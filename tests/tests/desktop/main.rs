@@ -8,5 +8,7 @@
 mod support;
 
 // One module per scenario.
+mod fieldwork;
 mod register;
 mod sync;
+mod volunteers;

@@ -1,8 +1,10 @@
-//! What the field-work pages (今日, 走访, 诉求) share: the community they look at.
+//! What the field-work pages (今日, 走访, 诉求) share: the community they look at, and small
+//! helpers for their forms.
 
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::{ListPlaces, Place};
-use web_sys::HtmlSelectElement;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::hooks::use_texts;
@@ -58,6 +60,46 @@ pub fn community_picker(props: &PickerProps) -> Html {
                 </select>
             </label>
         },
+    }
+}
+
+/// The text of the input or textarea an event came from.
+pub fn value_of(e: InputEvent) -> String {
+    let target = e.target_unchecked_into::<web_sys::Element>();
+    if target.tag_name().eq_ignore_ascii_case("textarea") {
+        target.unchecked_into::<HtmlTextAreaElement>().value()
+    } else {
+        target.unchecked_into::<HtmlInputElement>().value()
+    }
+}
+
+/// The value of the select a change event came from.
+pub fn selected_of(e: Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+/// Whether the checkbox a change event came from is ticked.
+pub fn checked_of(e: Event) -> bool {
+    e.target_unchecked_into::<HtmlInputElement>().checked()
+}
+
+/// The laptop's date `days` from today, "YYYY-MM-DD" (wasm only: it asks the browser's clock).
+pub fn date_from_today(days: i32) -> String {
+    let d = js_sys::Date::new_0();
+    d.set_date((d.get_date() as i32 + days) as u32);
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// The line under a field saying what is wrong with it, if anything.
+pub fn field_error(id: &str, msg: Option<&'static str>) -> Html {
+    match msg {
+        Some(m) => html! { <span class="field-error" id={id.to_owned()} role="alert">{m}</span> },
+        None => html! {},
     }
 }
 
