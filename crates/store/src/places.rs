@@ -173,6 +173,18 @@ impl Store {
                 let (id, n) = row?;
                 counts.entry(id).or_default().1 = n;
             }
+            // a unit's households point at it through unit_id (their building_id is its building)
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT p.id, count(h.id) FROM places p JOIN households h ON h.unit_id = p.id
+                 WHERE p.parent_id IS ?1 AND p.kind = 'unit' AND p.deleted = 0
+                   AND h.deleted = 0 AND h.moved_out IS NULL GROUP BY p.id",
+            )?;
+            for row in stmt.query_map([&parent], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
+            })? {
+                let (id, n) = row?;
+                counts.entry(id).or_default().1 = n;
+            }
         }
         Ok(places
             .into_iter()
