@@ -8,4 +8,5 @@
 mod support;
 
 // One module per scenario.
+mod household;
 mod register;

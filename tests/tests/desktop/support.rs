@@ -175,3 +175,38 @@ pub fn demo_db() -> (tempfile::TempDir, PathBuf) {
     linli_store::demo::generate(&mut store, Default::default()).unwrap();
     (dir, path)
 }
+
+impl Desktop {
+    /// Presses Ctrl+K with the keyboard (not on an element): the app's global shortcut.
+    pub async fn press_ctrl_k(&self) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        use fantoccini::key::Key;
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down {
+                value: Key::Control.into(),
+            })
+            .then(KeyAction::Down { value: 'k' })
+            .then(KeyAction::Up { value: 'k' })
+            .then(KeyAction::Up {
+                value: Key::Control.into(),
+            });
+        self.client.perform_actions(keys).await.expect("Ctrl+K");
+    }
+
+    /// The id attribute of the focused element.
+    pub async fn focused_id(&self) -> Option<String> {
+        let el = self.client.active_element().await.ok()?;
+        el.attr("id").await.ok()?
+    }
+
+    /// The text of the first element matching `css` (waiting for it to appear).
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.unwrap_or_default()
+    }
+}
+
+/// One number from the database file, e.g. `SELECT count(*) FROM residents`.
+pub fn count(db: &Path, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}

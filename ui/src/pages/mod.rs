@@ -1,2 +1,3 @@
+pub mod household;
 pub mod not_built;
 pub mod register;

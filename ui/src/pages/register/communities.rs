@@ -1,4 +1,5 @@
-//! 网格 Register: the communities in the local store, and a form to add one.
+//! The communities in the local store, and a form to add one: what the Register shows before a
+//! place is picked in the tree (or when a county or town is).
 
 use linli_domain::{place::validate_name, Id, PlaceKind};
 use linli_protocol::{AddPlace, ApiError, ListPlaces, Place};
@@ -41,8 +42,8 @@ fn short_id(id: &Id) -> String {
     s[s.len() - 8..].to_owned()
 }
 
-#[function_component(Register)]
-pub fn register() -> Html {
+#[function_component(Communities)]
+pub fn communities() -> Html {
     let t = use_texts();
     let communities = use_state(|| None as Loaded);
     let towns = use_state(|| None as Loaded);
@@ -215,9 +216,10 @@ pub fn register() -> Html {
     let show_error = *touched && error.is_some();
 
     html! {
-        <section class="register">
+        <>
             <header class="page-head">
                 <h1>{t.register_title}</h1>
+                <p class="muted">{t.pick_a_place}</p>
             </header>
             <form class="panel form-row" id="community-form" onsubmit={on_submit} novalidate=true>
                 <label class="field">
@@ -253,7 +255,7 @@ pub fn register() -> Html {
                 </div>
                 {table}
             </div>
-        </section>
+        </>
     }
 }
 
