@@ -202,7 +202,7 @@ mod tests {
         assert_eq!(room_error("301"), None);
         assert_eq!(room_error(" 1502室"), None);
         assert!(room_error("").unwrap().contains("门牌号"));
-        assert!(room_error("3楼01").is_some() || room_error("3/01").is_some());
+        assert!(room_error("3/01").unwrap().contains("格式不对"));
         assert_eq!(
             split_tags("独居老人，低保 党员、"),
             ["独居老人", "低保", "党员"]

@@ -48,7 +48,9 @@ async fn a_household_with_two_members_is_found_by_pinyin_initials_and_shows_mask
     // two members, typed in; the first is the head
     app.type_into("#member-name", "欧阳明德").await;
     app.type_into("#member-id-number", head_id.as_str()).await;
-    app.wait_for_text("#member-form", "1956-04-12").await;
+    // a valid number fills birth date and gender
+    app.wait_for_value("#member-birth-date", "1956-04-12").await;
+    app.wait_for_value("#member-gender", "male").await;
     app.type_into("#member-phone", "13905917788").await;
     app.click("#member-save").await;
     app.wait_for_text("#member-notice", "已添加成员“欧阳明德”")

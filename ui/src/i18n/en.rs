@@ -157,4 +157,6 @@ pub const TEXTS: Texts = Texts {
             _ => return None,
         })
     },
+    history_created: "added",
+    history_changed: "changed",
 };

@@ -164,4 +164,6 @@ pub struct Texts {
     pub hit_resident: &'static str,
     pub hit_household: &'static str,
     pub field_label: fn(field: &str) -> Option<&'static str>,
+    pub history_created: &'static str,
+    pub history_changed: &'static str,
 }

@@ -143,4 +143,6 @@ pub const TEXTS: Texts = Texts {
             _ => return None,
         })
     },
+    history_created: "新登记",
+    history_changed: "修改",
 };

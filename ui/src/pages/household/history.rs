@@ -13,10 +13,26 @@ use crate::clock::format_ms;
 use crate::hooks::use_texts;
 use crate::i18n::Texts;
 
-/// One change as lines of (label, value); fields without a label (ids, bookkeeping) are left out.
+/// Whether the entry made the row (its first write carries `deleted: false`).
+pub fn is_creation(e: &HistoryEntry) -> bool {
+    e.fields.get("deleted") == Some(&Value::Bool(false))
+}
+
+fn is_blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty() || s == "[]",
+        _ => false,
+    }
+}
+
+/// One change as lines of (label, value); fields without a label (ids, bookkeeping) are left out,
+/// and so are the empty fields of a new row (a change that empties a field still shows).
 pub fn lines(t: &Texts, e: &HistoryEntry) -> Vec<(&'static str, String)> {
+    let creation = is_creation(e);
     e.fields
         .iter()
+        .filter(|(_, value)| !(creation && is_blank(value)))
         .filter_map(|(field, value)| {
             let label = (t.field_label)(field)?;
             Some((label, value_text(t, field, value)))
@@ -77,6 +93,7 @@ pub fn history(props: &Props) -> Html {
                             <div class="history-head">
                                 <span class="mono muted">{format_ms(e.at_ms)}</span>
                                 <span class="history-who">{who}</span>
+                                <span class="chip">{if is_creation(e) { t.history_created } else { t.history_changed }}</span>
                             </div>
                             <dl class="history-fields">
                             { for lines(t, e).into_iter().map(|(label, value)| html! {
@@ -112,6 +129,7 @@ mod tests {
             }
         }))
         .unwrap();
+        assert!(is_creation(&e));
         let zh = lines(Lang::Zh.texts(), &e);
         assert_eq!(
             zh,
@@ -119,12 +137,31 @@ mod tests {
                 ("关怀标签", "低保、党员".to_owned()),
                 ("性别", "女".to_owned()),
                 ("身份证号", "3501**********4630".to_owned()),
-                ("迁出日期", "（空）".to_owned()),
                 ("姓名", "方秀兰".to_owned()),
-                ("备注", "（空）".to_owned()),
-            ]
+            ],
+            "a new row: its empty fields are left out"
         );
         let en = lines(Lang::En.texts(), &e);
         assert_eq!(en[1], ("Gender", "Female".to_owned()));
+    }
+
+    #[test]
+    fn a_change_that_empties_a_field_shows_it() {
+        let e: HistoryEntry = serde_json::from_value(json!({
+            "at_ms": 0, "table": "households",
+            "row_id": "019b76da-b6e7-7bbd-88f8-b5a7162a0ee7",
+            "device_id": "019b76da-b6e7-7bbd-88f8-b5a7162a0ee7", "author": null,
+            "fields": { "notes": "", "floating": true, "residence_status": "registered_elsewhere" }
+        }))
+        .unwrap();
+        assert!(!is_creation(&e));
+        assert_eq!(
+            lines(Lang::Zh.texts(), &e),
+            [
+                ("流动人口", "是".to_owned()),
+                ("备注", "（空）".to_owned()),
+                ("人户状态", "人在户不在".to_owned()),
+            ]
+        );
     }
 }

@@ -73,10 +73,10 @@ pub fn household_page(props: &Props) -> Html {
                     </div>
                     <StatusChips household={h.clone()} />
                 </header>
+                <Members members={d.members.clone()} household_out={h.moved_out.is_some()}
+                    on_changed={changed.clone()} />
                 <div class="household-grid">
                     <div class="household-col">
-                        <Members members={d.members.clone()} household_out={h.moved_out.is_some()}
-                            on_changed={changed.clone()} />
                         if h.moved_out.is_none() {
                             <AddMember household_id={h.id} first={active == 0} on_added={changed.clone()} />
                         }

@@ -40,7 +40,12 @@ pub fn register() -> Html {
                             {" · "}{parent}
                         }
                     </p>
-                    <h1 id="place-title">{&place.name}</h1>
+                    <h1 id="place-title">
+                        if place.kind == PlaceKind::Unit {
+                            {place.parent_name.as_deref().unwrap_or_default()}
+                        }
+                        {&place.name}
+                    </h1>
                 </div>
             </header>
             if matches!(place.kind, PlaceKind::Building | PlaceKind::Unit) {
