@@ -2,7 +2,7 @@
 //! at a time, filterable on the page by address, head or tag.
 
 use linli_protocol::{ApiError, Household, HouseholdPage, ListHouseholds, Place};
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::components::chips::StatusChips;
@@ -119,9 +119,17 @@ pub fn household_list(props: &Props) -> Html {
                                 let (app, id) = (app.clone(), h.id);
                                 Callback::from(move |_| app.dispatch(Action::OpenHousehold(id)))
                             };
+                            let on_key = {
+                                let (app, id) = (app.clone(), h.id);
+                                Callback::from(move |e: KeyboardEvent| {
+                                    if e.key() == "Enter" {
+                                        app.dispatch(Action::OpenHousehold(id))
+                                    }
+                                })
+                            };
                             html! {
                                 <tr key={h.id.to_string()} class={classes!("household-row", h.moved_out.is_some().then_some("moved-out"))}
-                                    data-id={h.id.to_string()} onclick={open} tabindex="0">
+                                    data-id={h.id.to_string()} onclick={open} onkeydown={on_key} tabindex="0">
                                     <td class="address">{&h.address}</td>
                                     <td>{h.head_name.as_deref().unwrap_or("—")}</td>
                                     <td class="num">{h.members}</td>
