@@ -166,3 +166,35 @@ fn tauri_driver() -> Result<()> {
         "--locked",
     ]))
 }
+
+/// The peer of the sync benchmark: npm's pouchdb 9, express-pouchdb 4 and express 4, installed
+/// from bench/pouchdb's lock file into `dir` (under target/). Node.js and npm come from Debian
+/// when the machine lacks them.
+pub fn pouchdb(dir: &std::path::Path) -> Result<()> {
+    sh::step("PouchDB (npm) for the sync benchmark", || {
+        if sh::output(sh::cmd("node").arg("--version")).is_err() {
+            debian(&["nodejs", "npm"])?;
+        }
+        std::fs::create_dir_all(dir)?;
+        let source = std::path::Path::new("bench/pouchdb");
+        let mut changed = false;
+        for f in ["package.json", "package-lock.json", "replicate.js"] {
+            let from = std::fs::read(source.join(f))
+                .with_context(|| format!("reading bench/pouchdb/{f}"))?;
+            if std::fs::read(dir.join(f)).ok().as_deref() != Some(&from[..]) {
+                std::fs::write(dir.join(f), &from)?;
+                changed = true;
+            }
+        }
+        if changed || !dir.join("node_modules/pouchdb").is_dir() {
+            sh::run(
+                sh::cmd("npm")
+                    .args(["ci", "--no-audit", "--no-fund"])
+                    .current_dir(dir),
+            )?;
+        } else {
+            println!("present");
+        }
+        Ok(())
+    })
+}

@@ -18,7 +18,17 @@ commands:
          when none exists, and open the app
   test   install what is missing, then every check: fmt, clippy, docs, the wasm32 UI build and its
          dependency tree, unit and integration tests, and the desktop end-to-end tests under Xvfb
-  ui     build the Yew UI into ui/dist only";
+  bench  the benchmarks (release builds, figures printed): see BENCHES in xtask/src/main.rs
+  ui     build the Yew UI into ui/dist only
+  soak   the long sync simulation sweep (LINLI_SIM_CASES seeds, 500 unless set)";
+
+/// Every benchmark `cargo xtask bench` runs: (package, bench target). Each is a `harness = false`
+/// binary that prints its figures and the goals they are held against.
+const BENCHES: &[(&str, &str)] = &[
+    ("linli-store", "register"),
+    ("linli-store", "import"),
+    ("linli-sync", "sync"),
+];
 
 fn main() {
     if let Err(e) = real_main() {
@@ -35,12 +45,34 @@ fn real_main() -> Result<()> {
         Some("run") => run(&root),
         Some("test") => test(&root),
         Some("ui") => ui::build(&root),
+        Some("bench") => bench(),
+        Some("soak") => soak(),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())
         }
         Some(other) => bail!("unknown command `{other}`\n\n{USAGE}"),
     }
+}
+
+/// The sync simulation with many seeds; failures are kept in tests/tests/sync/regressions.
+fn soak() -> Result<()> {
+    let cases = std::env::var("LINLI_SIM_CASES").unwrap_or_else(|_| "500".into());
+    sh::step(&format!("sync simulation, {cases} seeds"), || {
+        sh::run(
+            sh::cmd("cargo")
+                .args([
+                    "test",
+                    "--locked",
+                    "-p",
+                    "linli-tests",
+                    "--test",
+                    "sync",
+                    "--release",
+                ])
+                .env("LINLI_SIM_CASES", &cases),
+        )
+    })
 }
 
 /// The workspace root (the parent of xtask/).
@@ -78,6 +110,17 @@ fn run(root: &Path) -> Result<()> {
     }
     println!("opening Linli on {}", db.display());
     sh::run(sh::cmd(target.join("debug/linli-desktop")).env("LINLI_DB", &db))
+}
+
+fn bench() -> Result<()> {
+    let root = root();
+    install::pouchdb(&target_dir(&root).join("pouchdb"))?;
+    for (package, name) in BENCHES {
+        sh::step(&format!("bench {package}/{name}"), || {
+            sh::cargo(&["bench", "--locked", "-p", package, "--bench", name])
+        })?;
+    }
+    Ok(())
 }
 
 /// Mirrors `linli_store::default_db_path` without linking the store into xtask.

@@ -33,8 +33,24 @@ enum Command {
     Demo(cmd::demo::Demo),
     /// Search residents and households as the app's search box does
     Search(cmd::search::SearchArgs),
-    /// Export data (--format json: every synced table, canonical)
+    /// Import a household register (.xlsx, .xls, .csv) into a compound, building or community
+    Import(cmd::import::Import),
+    /// Export data: --format json (every synced table, canonical), or a list
+    /// (households, residents) as --format xlsx|csv
     Export(cmd::export::Export),
+    /// Run the central sync server (--db FILE is the server's own database)
+    Serve(cmd::serve::ServeArgs),
+    /// Manage the server's users, grants and devices (--db FILE is the server's database)
+    Admin(cmd::admin::AdminArgs),
+    /// Enrol this laptop with a sync server
+    Login(cmd::login::LoginArgs),
+    /// Sync this laptop with its server now
+    Sync(cmd::sync::SyncArgs),
+    /// Figures for the report upward: coverage (走访覆盖率), tasks (五单 resolution and on-time
+    /// rates), hours (volunteer service hours), work-units (party members' points per work unit)
+    Report(cmd::report::ReportArgs),
+    /// A volunteer's points statement with running balance
+    Ledger(cmd::ledger::LedgerArgs),
 }
 
 /// A failure and the exit code it gives: 2 for a database file that cannot be used, 1 otherwise.
@@ -82,13 +98,24 @@ fn open(db: Option<PathBuf>) -> Result<linli_store::Store, Failure> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = (|| -> Result<(), Failure> {
+        let command = match cli.command {
+            Command::Serve(args) => return cmd::serve::run(cli.db, args),
+            Command::Admin(args) => return cmd::admin::run(cli.db, args),
+            other => other,
+        };
         let mut store = open(cli.db)?;
-        match cli.command {
+        match command {
             Command::Communities { action } => cmd::communities::run(&mut store, action),
             Command::Exec => cmd::exec::run(&mut store),
             Command::Demo(args) => cmd::demo::run(&mut store, args),
             Command::Search(args) => cmd::search::run(&mut store, args),
+            Command::Import(args) => cmd::import::run(&mut store, args),
             Command::Export(args) => cmd::export::run(&mut store, args),
+            Command::Login(args) => cmd::login::run(&mut store, args),
+            Command::Sync(args) => cmd::sync::run(&mut store, args),
+            Command::Report(args) => cmd::report::run(&mut store, args),
+            Command::Ledger(args) => cmd::ledger::run(&mut store, args),
+            Command::Serve(_) | Command::Admin(_) => unreachable!("handled above"),
         }
     })();
     match result {

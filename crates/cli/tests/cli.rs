@@ -150,3 +150,279 @@ fn mark_as_made_by_a_newer_linli(db: &Path) -> Output {
     let _ = std::fs::remove_file(db.with_extension("db-wal"));
     out
 }
+
+/// A community with one compound, made through `linli exec`; returns the compound's id.
+fn compound(db: &Path) -> String {
+    let replies = lines(&linli(
+        db,
+        &["exec"],
+        r#"{"cmd":"add_place","args":{"kind":"community","name":"北门社区"}}"#,
+    ));
+    let community = replies[0]["ok"]["id"].as_str().unwrap().to_owned();
+    let add = format!(
+        r#"{{"cmd":"add_place","args":{{"kind":"compound","name":"西门新村","parent_id":"{community}"}}}}"#
+    );
+    lines(&linli(db, &["exec"], &add))[0]["ok"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[test]
+fn import_json_report_has_the_issue_shape_and_dry_run_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("linli.db");
+    let place = compound(&db);
+    let file = dir.path().join("台账.xlsx");
+    linli_sheets::synth::write_register(&file, 10).unwrap();
+    let file = file.to_str().unwrap();
+
+    let before = ok(&linli(&db, &["export", "--format", "json"], ""));
+    let dry = ok(&linli(
+        &db,
+        &["import", file, "--into", &place, "--dry-run", "--json"],
+        "",
+    ));
+    let report: Value = serde_json::from_str(&dry).unwrap();
+    let keys: Vec<&str> = report
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["households", "refused", "residents", "warnings"]);
+    assert_eq!(
+        report["households"],
+        serde_json::json!({"created": 4, "updated": 0})
+    );
+    assert_eq!(
+        report["residents"],
+        serde_json::json!({"created": 10, "updated": 0})
+    );
+    assert_eq!(report["refused"], serde_json::json!([]));
+    assert_eq!(
+        ok(&linli(&db, &["export", "--format", "json"], "")),
+        before,
+        "a dry run writes nothing"
+    );
+
+    // without --json: a summary in Chinese; then a second import changes nothing
+    let text = ok(&linli(&db, &["import", file, "--into", &place], ""));
+    assert!(
+        text.contains("已导入：住户新建 4 户、更新 0 户；居民新建 10 人、更新 0 人"),
+        "{text}"
+    );
+    let again: Value = serde_json::from_str(&ok(&linli(
+        &db,
+        &["import", file, "--into", &place, "--json"],
+        "",
+    )))
+    .unwrap();
+    assert_eq!(again["residents"]["created"], 0);
+    assert_eq!(again["residents"]["updated"], 0);
+}
+
+#[test]
+fn import_refused_rows_still_exit_0_and_an_unreadable_file_is_one_line_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("linli.db");
+    let place = compound(&db);
+    let csv = dir.path().join("台账.csv");
+    std::fs::write(
+        &csv,
+        "姓名,身份证号,楼栋,门牌号,与户主关系\r\n林建国,35010219500102001X,3,101,户主\r\n,,3,102,户主\r\n",
+    )
+    .unwrap();
+    let out = linli(
+        &db,
+        &["import", csv.to_str().unwrap(), "--into", &place, "--json"],
+        "",
+    );
+    let report: Value = serde_json::from_str(&ok(&out)).unwrap();
+    let refused = report["refused"].as_array().unwrap();
+    assert_eq!(refused.len(), 2, "{report}");
+    assert_eq!(refused[0]["row"], 2);
+    assert!(refused[0]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("身份证号"));
+    assert_eq!(refused[1]["row"], 3);
+    assert_eq!(refused[1]["reason"], "缺少姓名");
+
+    let missing = dir.path().join("没有这个文件.xlsx");
+    let out = linli(
+        &db,
+        &["import", missing.to_str().unwrap(), "--into", &place],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("没有这个文件.xlsx"), "{err}");
+}
+
+#[test]
+fn exported_households_read_back_masked_unless_revealed() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("linli.db");
+    let place = compound(&db);
+    let file = dir.path().join("台账.xlsx");
+    linli_sheets::synth::write_register(&file, 10).unwrap();
+    ok(&linli(
+        &db,
+        &["import", file.to_str().unwrap(), "--into", &place],
+        "",
+    ));
+    let head_id = linli_sheets::read_register(&file, &Default::default())
+        .unwrap()
+        .residents[0]
+        .id_number
+        .clone()
+        .unwrap();
+
+    let read = |reveal: bool| {
+        let out = dir.path().join(format!("住户-{reveal}.xlsx"));
+        let mut args = vec![
+            "export",
+            "households",
+            "--format",
+            "xlsx",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if reveal {
+            args.push("--reveal");
+        }
+        let text = ok(&linli(&db, &args, ""));
+        assert!(text.contains("已导出住户名单 4 行"), "{text}");
+        let mut book: Xlsx<_> = open_workbook(&out).unwrap();
+        book.worksheet_range("住户名单").unwrap()
+    };
+    let masked = read(false);
+    let header: Vec<String> = masked
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "小区",
+            "楼栋",
+            "单元",
+            "门牌号",
+            "户主姓名",
+            "户主身份证号",
+            "人数",
+            "联系电话",
+            "人户状态",
+            "标签",
+            "备注"
+        ]
+    );
+    let first: Vec<&Data> = masked.rows().nth(1).unwrap().iter().collect();
+    assert_eq!(first[0], &Data::String("西门新村".into()));
+    assert_eq!(first[1], &Data::String("1栋".into()));
+    assert_eq!(first[3], &Data::String("101".into()));
+    assert_eq!(
+        first[5],
+        &Data::String(format!("{}**********{}", &head_id[..4], &head_id[14..]))
+    );
+    assert!(first[7].to_string().contains("****"), "{:?}", first[7]);
+    let revealed = read(true);
+    assert_eq!(
+        revealed.rows().nth(1).unwrap()[5],
+        Data::String(head_id.clone())
+    );
+
+    // json stays the canonical export and takes no KIND; xlsx needs one
+    let out = linli(&db, &["export", "households", "--format", "json"], "");
+    assert_eq!(out.status.code(), Some(1));
+    let out = linli(&db, &["export", "--format", "csv"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("households|residents"));
+}
+
+#[test]
+fn report_gives_the_stores_coverage_and_task_figures_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("linli.db");
+    ok(&linli(
+        &db,
+        &["demo", "--households", "120", "--seed", "3"],
+        "",
+    ));
+    let out = linli(&db, &["report", "coverage", "--json"], "");
+    let cov: Value = serde_json::from_str(&ok(&out)).unwrap();
+    assert!(cov["from"].as_str().unwrap() < cov["to"].as_str().unwrap());
+    let c = &cov["communities"][0];
+    assert_eq!(c["level"], "community");
+    assert_eq!(c["total"], 120);
+    assert!(c["visited"].as_u64().unwrap() > 0);
+    assert!(cov["grids"].as_array().unwrap().len() > 1);
+    assert_eq!(cov["buildings"][0]["level"], "building");
+    // --place narrows to one building; the figure is the one the store gives
+    let building = cov["buildings"][0]["id"].as_str().unwrap().to_owned();
+    let out = linli(
+        &db,
+        &["report", "coverage", "--place", &building, "--json"],
+        "",
+    );
+    let one: Value = serde_json::from_str(&ok(&out)).unwrap();
+    assert_eq!(one["buildings"].as_array().unwrap().len(), 1);
+    assert_eq!(one["buildings"][0], cov["buildings"][0]);
+
+    let out = linli(&db, &["report", "tasks", "--json"], "");
+    let t: Value = serde_json::from_str(&ok(&out)).unwrap();
+    let raised = t["raised"].as_array().unwrap().len();
+    let resolved = t["resolved"].as_array().unwrap().len();
+    assert!(raised > 0 && resolved > 0, "{t}");
+    let rate = t["resolution_rate"].as_f64().unwrap();
+    assert!((rate - resolved as f64 / raised as f64).abs() < 1e-9);
+    let by_status: u64 = t["by_status"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(by_status as usize, raised);
+    for key in [
+        "on_time",
+        "on_time_rate",
+        "overdue",
+        "average_rating",
+        "from",
+        "to",
+    ] {
+        assert!(t.get(key).is_some(), "{key} in {t}");
+    }
+    // the table, and a bad date said in Chinese with exit 1
+    let out = linli(
+        &db,
+        &[
+            "report",
+            "tasks",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+        ],
+        "",
+    );
+    assert!(ok(&out).contains("办结率"));
+    let out = linli(&db, &["report", "coverage", "--from", "2026-02-30"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("日期“2026-02-30”无效"));
+}

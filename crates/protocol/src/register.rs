@@ -55,6 +55,9 @@ pub struct Household {
     pub room: String,
     /// "3栋2单元301" — building, unit and room as people say them.
     pub address: String,
+    /// The compound (小区) the building stands in.
+    #[serde(default)]
+    pub compound_name: Option<String>,
     pub head_name: Option<String>,
     pub phone_masked: Option<String>,
     pub members: u32,

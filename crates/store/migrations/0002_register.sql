@@ -43,6 +43,8 @@ CREATE TABLE households (
 CREATE INDEX households_by_building ON households (building_id, unit_id, room);
 CREATE INDEX households_by_unit ON households (unit_id, room);
 CREATE INDEX households_by_community ON households (community_id);
+-- the households living there now, per building: counts in the place tree come from this alone
+CREATE INDEX households_live ON households (building_id) WHERE deleted = 0 AND moved_out IS NULL;
 
 -- Residents. The head of a household is the member whose relation is 户主.
 CREATE TABLE residents (
@@ -119,3 +121,12 @@ CREATE INDEX search_by_ini ON search_index (ini);
 CREATE INDEX search_by_id ON search_index (id_rev) WHERE id_rev IS NOT NULL;
 CREATE INDEX search_by_phone ON search_index (phone_rev) WHERE phone_rev IS NOT NULL;
 CREATE INDEX search_by_addr ON search_index (addr) WHERE addr IS NOT NULL;
+
+-- Local, derived: every proper suffix of each resident's name ("张小明" → "小明", "明"), so a
+-- match inside a name is an index range, not a scan.
+CREATE TABLE name_suffixes (
+    suffix TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    PRIMARY KEY (suffix, row_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX name_suffixes_by_row ON name_suffixes (row_id);

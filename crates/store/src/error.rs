@@ -35,6 +35,10 @@ pub enum Error {
 
     #[error("数据格式出错：{0}")]
     Json(#[from] serde_json::Error),
+
+    /// A spreadsheet that cannot be read or written; the message says what to do.
+    #[error(transparent)]
+    Sheets(#[from] linli_sheets::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -51,6 +55,7 @@ impl From<Error> for ApiError {
             e @ (Error::Open { .. } | Error::NotLinli { .. } | Error::TooNew { .. }) => {
                 ApiError::new(ErrorKind::Database, e.to_string())
             }
+            e @ Error::Sheets(_) => ApiError::new(ErrorKind::Invalid, e.to_string()),
             e @ (Error::Sqlite(_) | Error::Json(_)) => {
                 ApiError::new(ErrorKind::Internal, e.to_string())
             }

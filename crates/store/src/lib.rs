@@ -8,17 +8,25 @@ mod derived;
 mod error;
 mod exec;
 mod export;
+mod field;
+pub mod import;
+mod lists;
 mod open;
 mod places;
 pub mod register;
+pub mod sync_state;
 pub mod tables;
+pub mod volunteers;
 mod write;
 
 pub mod demo;
+mod demo_time_bank;
 
 pub use error::{Error, Result};
 pub use exec::Execute;
+pub use field::attachments::MAX_ATTACHMENT_BYTES;
 pub use open::{default_db_path, SCHEMA_VERSION};
+pub use sync_state::{sql_canonical, Enrolment, Export, Schema, SyncWrite};
 
 use linli_domain::{Clock, Id};
 use rusqlite::Connection;
@@ -32,6 +40,8 @@ pub struct Store {
     clock: Clock,
     /// The signed-in user, the author of local changes; none before the first login.
     author: Option<Id>,
+    /// Households under each place, rolled up the tree; kept until the data changes.
+    tree_counts: std::cell::RefCell<Option<places::TreeCounts>>,
 }
 
 impl std::fmt::Debug for Store {

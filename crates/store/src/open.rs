@@ -15,6 +15,9 @@ const APPLICATION_ID: i64 = 0x4C4E_4C49;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_places_and_journal.sql"),
     include_str!("../migrations/0002_register.sql"),
+    include_str!("../migrations/0003_sync_bookkeeping.sql"),
+    include_str!("../migrations/0004_field_work.sql"),
+    include_str!("../migrations/0005_volunteers.sql"),
 ];
 
 /// The schema version this build writes; a file with a higher `user_version` is refused.
@@ -69,6 +72,9 @@ impl Store {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // 32 MB of page cache: a big community's indexes stay warm while typing in search
+        conn.pragma_update(None, "cache_size", -32_768)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrate(&mut conn)?;
         let device_id = device_id(&conn)?;
         let last: Option<String> = conn
@@ -81,6 +87,7 @@ impl Store {
             device_id,
             clock,
             author: None,
+            tree_counts: Default::default(),
         })
     }
 }

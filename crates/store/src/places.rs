@@ -133,7 +133,71 @@ impl Store {
     }
 }
 
+/// Households living under each place (any level), and the state of the data they were counted
+/// from.
+#[derive(Debug)]
+pub(crate) struct TreeCounts {
+    key: (u64, i64),
+    households: std::collections::HashMap<String, u32>,
+}
+
 impl Store {
+    /// Households under every place: counted per building from one index, rolled up the tree in
+    /// memory, and kept until this or another connection changes the data.
+    fn tree_counts(&self) -> Result<std::collections::HashMap<String, u32>> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let key = (self.conn.total_changes(), version);
+        if let Some(c) = self.tree_counts.borrow().as_ref().filter(|c| c.key == key) {
+            return Ok(c.households.clone());
+        }
+        let mut parent_of = std::collections::HashMap::<String, Option<String>>::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT id, parent_id FROM places WHERE deleted = 0")?;
+            for row in stmt.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            })? {
+                let (id, parent) = row?;
+                parent_of.insert(id, parent);
+            }
+        }
+        let mut households = std::collections::HashMap::<String, u32>::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT building_id, count(*) FROM households INDEXED BY households_live
+             WHERE deleted = 0 AND moved_out IS NULL AND building_id IS NOT NULL GROUP BY building_id",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))? {
+            let (building, n) = row?;
+            let mut at = Some(building);
+            let mut depth = 0;
+            while let Some(place) = at {
+                *households.entry(place.clone()).or_default() += n;
+                at = parent_of.get(&place).cloned().flatten();
+                depth += 1;
+                if depth > 16 {
+                    break; // a cycle from a bad merge never hangs the tree
+                }
+            }
+        }
+        // a unit holds the households that name it (they are counted in its building already)
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT unit_id, count(*) FROM households
+             WHERE deleted = 0 AND moved_out IS NULL AND unit_id IS NOT NULL GROUP BY unit_id",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))? {
+            let (unit, n) = row?;
+            *households.entry(unit).or_default() += n;
+        }
+        *self.tree_counts.borrow_mut() = Some(TreeCounts {
+            key,
+            households: households.clone(),
+        });
+        Ok(households)
+    }
+
     /// The children of a place (or the top of the tree), with their child and household counts.
     pub fn place_children(&self, req: &PlaceChildren) -> Result<Vec<PlaceNode>> {
         let parent = req.parent_id.map(|p| p.to_string());
@@ -146,7 +210,7 @@ impl Store {
             let rows = stmt.query_map([&parent], from_row)?;
             rows.map(|r| r?).collect::<Result<Vec<_>>>()?
         };
-        let mut counts = std::collections::HashMap::<String, (u32, u32)>::new();
+        let mut children = std::collections::HashMap::<String, u32>::new();
         {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT p.id, (SELECT count(*) FROM places c WHERE c.parent_id = p.id AND c.deleted = 0)
@@ -156,47 +220,18 @@ impl Store {
                 Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
             })? {
                 let (id, n) = row?;
-                counts.entry(id).or_default().0 = n;
-            }
-            let mut stmt = self.conn.prepare_cached(
-                "WITH RECURSIVE sub(root, id) AS (
-                     SELECT id, id FROM places WHERE parent_id IS ?1 AND deleted = 0
-                     UNION ALL
-                     SELECT sub.root, p.id FROM places p JOIN sub ON p.parent_id = sub.id
-                     WHERE p.deleted = 0 AND p.kind != 'unit')
-                 SELECT sub.root, count(h.id) FROM sub JOIN households h ON h.building_id = sub.id
-                 WHERE h.deleted = 0 AND h.moved_out IS NULL GROUP BY sub.root",
-            )?;
-            for row in stmt.query_map([&parent], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
-            })? {
-                let (id, n) = row?;
-                counts.entry(id).or_default().1 = n;
-            }
-            // a unit's households point at it through unit_id (their building_id is its building)
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT p.id, count(h.id) FROM places p JOIN households h ON h.unit_id = p.id
-                 WHERE p.parent_id IS ?1 AND p.kind = 'unit' AND p.deleted = 0
-                   AND h.deleted = 0 AND h.moved_out IS NULL GROUP BY p.id",
-            )?;
-            for row in stmt.query_map([&parent], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
-            })? {
-                let (id, n) = row?;
-                counts.entry(id).or_default().1 = n;
+                children.insert(id, n);
             }
         }
+        let households = self.tree_counts()?;
         Ok(places
             .into_iter()
             .map(|place| {
-                let (children, households) = counts
-                    .get(&place.id.to_string())
-                    .copied()
-                    .unwrap_or_default();
+                let id = place.id.to_string();
                 PlaceNode {
+                    children: children.get(&id).copied().unwrap_or_default(),
+                    households: households.get(&id).copied().unwrap_or_default(),
                     place,
-                    children,
-                    households,
                 }
             })
             .collect())

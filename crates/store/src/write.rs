@@ -37,6 +37,8 @@ pub(crate) struct Writer<'s> {
     device_id: Id,
     author: Option<Id>,
     next_seq: i64,
+    /// The wall time to stamp changes with; the real clock when none (the sync simulation skews it).
+    wall_ms: Option<u64>,
 }
 
 impl Store {
@@ -56,6 +58,7 @@ impl Store {
             device_id: self.device_id,
             author: self.author,
             next_seq: last + 1,
+            wall_ms: None,
         })
     }
 }
@@ -178,6 +181,11 @@ impl Writer<'_> {
         &self.tx
     }
 
+    /// Stamps the changes of this writer as if the wall clock read `ms`.
+    pub fn at_wall_time(&mut self, ms: u64) {
+        self.wall_ms = Some(ms);
+    }
+
     fn change(
         &mut self,
         table: &str,
@@ -185,7 +193,7 @@ impl Writer<'_> {
         scope: Scope,
         fields: BTreeMap<String, Value>,
     ) -> Change {
-        let hlc = self.clock.tick(now_ms());
+        let hlc = self.clock.tick(self.wall_ms.unwrap_or_else(now_ms));
         let c = Change {
             change_id: Id::new(),
             device_id: self.device_id,
@@ -207,43 +215,59 @@ impl Writer<'_> {
     pub fn write(&mut self, w: RowWrite) -> Result<Change> {
         let def =
             tables::check_write(w.table, TableKind::Entity, w.fields.iter().map(|(f, _)| *f))?;
-        let all = def
-            .columns
-            .iter()
-            .all(|c| w.fields.iter().any(|(f, _)| f == c));
-        let fields: BTreeMap<String, Value> = w
-            .fields
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), v.clone()))
-            .collect();
-        let change = self.change(w.table, w.row_id, w.scope, fields);
-        let refs: Vec<(&str, &Value)> = w.fields.iter().map(|(k, v)| (*k, v)).collect();
-        upsert_entity(
-            &self.tx,
-            w.table,
-            w.row_id,
-            &refs,
-            &version_text(change.hlc, change.device_id),
-            all,
-        )?;
-        journal_insert(&self.tx, &change)?;
-        crate::derived::refresh(&self.tx, w.table, w.row_id)?;
-        Ok(change)
+        self.write_def(def, w.row_id, w.fields, w.scope)
     }
 
     /// Inserts a fact (insert-only) and journals it.
     pub fn insert_fact(&mut self, w: RowWrite) -> Result<Change> {
-        tables::check_write(w.table, TableKind::Fact, w.fields.iter().map(|(f, _)| *f))?;
-        let fields: BTreeMap<String, Value> = w
-            .fields
+        let def = tables::check_write(w.table, TableKind::Fact, w.fields.iter().map(|(f, _)| *f))?;
+        self.write_def(def, w.row_id, w.fields, w.scope)
+    }
+
+    /// The one place a local write happens: the row (an entity's fields with their versions, or
+    /// a new fact), its journal entry and what is derived from it. `fields` must be columns of
+    /// `def` (callers check them against the whitelist).
+    pub fn write_def(
+        &mut self,
+        def: &'static tables::TableDef,
+        row_id: Id,
+        fields: Vec<(&'static str, Value)>,
+        scope: Scope,
+    ) -> Result<Change> {
+        if fields.is_empty() {
+            return Err(linli_domain::DomainError::invalid("fields", "没有要写入的字段").into());
+        }
+        let map: BTreeMap<String, Value> = fields
             .iter()
             .map(|(k, v)| ((*k).to_owned(), v.clone()))
             .collect();
-        let change = self.change(w.table, w.row_id, w.scope, fields);
-        let refs: Vec<(&str, &Value)> = w.fields.iter().map(|(k, v)| (*k, v)).collect();
-        insert_fact_row(&self.tx, w.table, w.row_id, &refs)?;
+        let change = self.change(def.name, row_id, scope, map);
+        let refs: Vec<(&str, &Value)> = fields.iter().map(|(k, v)| (*k, v)).collect();
+        match def.kind {
+            TableKind::Entity => {
+                let all = def
+                    .columns
+                    .iter()
+                    .all(|c| fields.iter().any(|(f, _)| f == c));
+                upsert_entity(
+                    &self.tx,
+                    def.name,
+                    row_id,
+                    &refs,
+                    &version_text(change.hlc, change.device_id),
+                    all,
+                )?;
+            }
+            TableKind::Fact => {
+                if !insert_fact_row(&self.tx, def.name, row_id, &refs)? {
+                    return Err(crate::Error::Conflict {
+                        message: format!("记录 {row_id} 已存在，事实记录不能修改，请另记一条更正"),
+                    });
+                }
+            }
+        }
         journal_insert(&self.tx, &change)?;
-        crate::derived::refresh(&self.tx, w.table, w.row_id)?;
+        crate::derived::refresh(&self.tx, def.name, row_id)?;
         Ok(change)
     }
 

@@ -526,6 +526,69 @@ fn grids_and_people_are_registered_and_assigned() {
 }
 
 #[test]
+fn the_tree_counts_households_under_each_place() {
+    let mut t = town();
+    household(&mut t, "301");
+    household(&mut t, "302");
+    let h = household(&mut t, "401");
+    t.store
+        .move_out_household(&MoveOutHousehold {
+            id: h.id,
+            date: "2026-11-01".into(),
+        })
+        .unwrap();
+    let top = t.store.place_children(&PlaceChildren::default()).unwrap();
+    assert_eq!(
+        (
+            top[0].place.name.as_str(),
+            top[0].children,
+            top[0].households
+        ),
+        ("樟城镇", 1, 2)
+    );
+    let compound = t
+        .store
+        .place_children(&PlaceChildren {
+            parent_id: Some(t.community),
+        })
+        .unwrap();
+    let buildings = t
+        .store
+        .place_children(&PlaceChildren {
+            parent_id: Some(compound[0].place.id),
+        })
+        .unwrap();
+    let names: Vec<_> = buildings
+        .iter()
+        .map(|b| (b.place.name.as_str(), b.households))
+        .collect();
+    assert_eq!(names, [("3栋", 2), ("5栋", 0)]);
+    let by_unit = t
+        .store
+        .list_households(&ListHouseholds {
+            place_id: Some(t.unit2),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        by_unit
+            .rows
+            .iter()
+            .map(|h| h.room.as_str())
+            .collect::<Vec<_>>(),
+        ["301", "302"]
+    );
+    let by_town = t
+        .store
+        .list_households(&ListHouseholds {
+            place_id: Some(top[0].place.id),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(by_town.total, 2);
+}
+
+#[test]
 fn units_count_their_households_in_the_tree() {
     let mut t = town();
     household(&mut t, "301");

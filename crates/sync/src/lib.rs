@@ -1,5 +1,290 @@
-//! linli-sync: the client side of sync — pushing the journal's outbox, pulling pages after a
-//! cursor, applying them through the store's merge — over a `Transport` trait (HTTP in production,
-//! in-process in tests). It must not depend on the server crate, nor on tauri.
-//!
-//! The foundation issue lays the crate out; the sync issue fills it.
+//! linli-sync: the laptop's side of sync. [`Engine::sync`] pushes the store's outbox in batches,
+//! records the server's per-change answers, then pulls pages after the stored cursor and applies
+//! each page with its cursor in one transaction (both through `linli-store`'s `sync_state`).
+//! It talks through a [`Transport`]: [`HttpTransport`] in production, a fault-injecting wrapper in
+//! the tests. It must not depend on tauri or on the server crate.
+
+use linli_domain::Id;
+use linli_protocol::sync::{
+    ChangeOutcome, EnrolRequest, EnrolResponse, PullRequest, PullResponse, PushRequest,
+    PushResponse, SyncError, MAX_PULL_PAGE, MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION,
+};
+use linli_store::{Schema, Store};
+use serde::{de::DeserializeOwned, Serialize};
+
+mod http;
+
+pub use http::HttpTransport;
+
+/// Everything a sync can fail with. Being offline is one of them, and not alarming.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("离线：连不上同步服务器，数据已保存在本机，联网后再同步即可 (offline: {0})")]
+    Offline(String),
+    #[error("{0}")]
+    Unauthenticated(String),
+    #[error("{0}")]
+    Revoked(String),
+    #[error("{0}")]
+    Upgrade(String),
+    #[error("服务器拒绝了请求（{status}）：{message}")]
+    Server { status: u16, message: String },
+    #[error("服务器的回答无法读取 (unreadable answer from the server): {0}")]
+    Protocol(String),
+    #[error("这台电脑还没有登录同步服务器，请先运行 linli login (not enrolled: run `linli login` first)")]
+    NotEnrolled,
+    #[error(transparent)]
+    Store(#[from] linli_store::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// One request as the transport sends it: a POST of a zstd-compressed JSON body.
+#[derive(Debug, Clone)]
+pub struct Post {
+    pub path: &'static str,
+    pub token: Option<String>,
+    pub body: Vec<u8>,
+}
+
+/// One answer: the status, whether the body is zstd, and the body.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub zstd: bool,
+    pub body: Vec<u8>,
+}
+
+/// How requests reach the server. An `Err` means the request may or may not have arrived (the
+/// network failed); the engine treats it as being offline and retries on the next sync.
+pub trait Transport {
+    fn post(&mut self, req: Post) -> std::result::Result<Reply, String>;
+}
+
+impl<T: Transport + ?Sized> Transport for &mut T {
+    fn post(&mut self, req: Post) -> std::result::Result<Reply, String> {
+        (**self).post(req)
+    }
+}
+
+/// Compresses a request body.
+pub fn encode<T: Serialize>(v: &T) -> Vec<u8> {
+    let json = serde_json::to_vec(v).expect("protocol types serialize");
+    zstd::bulk::compress(&json, 3).expect("zstd compresses in memory")
+}
+
+fn decode<T: DeserializeOwned>(reply: Reply) -> Result<T> {
+    let body = if reply.zstd {
+        zstd::stream::decode_all(&reply.body[..]).map_err(|e| Error::Protocol(e.to_string()))?
+    } else {
+        reply.body
+    };
+    if !(200..300).contains(&reply.status) {
+        let message = serde_json::from_slice::<SyncError>(&body)
+            .map(|e| {
+                if e.request_id.is_empty() {
+                    e.message
+                } else {
+                    format!("{}（请求编号 request id {}）", e.message, e.request_id)
+                }
+            })
+            .unwrap_or_else(|_| String::from_utf8_lossy(&body).into_owned());
+        return Err(match reply.status {
+            401 => Error::Unauthenticated(message),
+            403 => Error::Revoked(message),
+            426 => Error::Upgrade(message),
+            status => Error::Server { status, message },
+        });
+    }
+    serde_json::from_slice(&body).map_err(|e| Error::Protocol(e.to_string()))
+}
+
+fn call<Req: Serialize, Resp: DeserializeOwned>(
+    t: &mut dyn Transport,
+    path: &'static str,
+    token: Option<&str>,
+    req: &Req,
+) -> Result<Resp> {
+    let reply = t
+        .post(Post {
+            path,
+            token: token.map(str::to_owned),
+            body: encode(req),
+        })
+        .map_err(Error::Offline)?;
+    decode(reply)
+}
+
+/// Enrols this laptop (`linli login`): signs in with the password and stores the device token.
+pub fn login(
+    store: &mut Store,
+    transport: &mut dyn Transport,
+    server: &str,
+    user: &str,
+    password: &str,
+    device_name: &str,
+) -> Result<EnrolResponse> {
+    let resp: EnrolResponse = call(
+        transport,
+        "/v1/enrol",
+        None,
+        &EnrolRequest {
+            user: user.to_owned(),
+            password: password.to_owned(),
+            device_id: store.device_id(),
+            device_name: device_name.to_owned(),
+        },
+    )?;
+    store.save_enrolment(&linli_store::Enrolment {
+        server: server.to_owned(),
+        user: user.to_owned(),
+        token: resp.token.clone(),
+    })?;
+    store.observe_server_time(resp.server_time)?;
+    Ok(resp)
+}
+
+/// Where a sync is, for a progress line or bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// `sent` of `total` outbox changes pushed so far.
+    Pushed { sent: u64, total: u64 },
+    /// `received` changes pulled so far; `more` when pages follow.
+    Pulled { received: u64, more: bool },
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Report {
+    pub pushed: u64,
+    pub accepted: u64,
+    pub refused: u64,
+    pub needs_review: u64,
+    pub pulled: u64,
+    pub applied: u64,
+}
+
+/// The client engine for one store.
+pub struct Engine<T> {
+    transport: T,
+    schema: Schema,
+    batch: usize,
+    page: u32,
+}
+
+impl<T> std::fmt::Debug for Engine<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("batch", &self.batch)
+            .field("page", &self.page)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T: Transport> Engine<T> {
+    pub fn new(transport: T) -> Self {
+        Engine {
+            transport,
+            schema: Schema::default(),
+            batch: MAX_PUSH_BATCH,
+            page: MAX_PULL_PAGE,
+        }
+    }
+
+    /// Syncs extra tables (the simulation's test fact table).
+    pub fn with_schema(mut self, schema: Schema) -> Self {
+        self.schema = schema;
+        self
+    }
+
+    /// Smaller push batches and pull pages (tests exercise paging with them).
+    pub fn with_sizes(mut self, batch: usize, page: u32) -> Self {
+        self.batch = batch.clamp(1, MAX_PUSH_BATCH);
+        self.page = page.clamp(1, MAX_PULL_PAGE);
+        self
+    }
+
+    pub fn transport_mut(&mut self) -> &mut T {
+        &mut self.transport
+    }
+
+    /// Pushes the whole outbox, then pulls until the server has no more. Each step is committed
+    /// locally as it completes, so an interrupted sync resumes where it stopped.
+    pub fn sync(
+        &mut self,
+        store: &mut Store,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Report> {
+        let token = store.enrolment()?.ok_or(Error::NotEnrolled)?.token;
+        let mut report = Report::default();
+        let total = store.outbox_len()?;
+        loop {
+            let batch = store.outbox(self.batch)?;
+            if batch.is_empty() {
+                break;
+            }
+            let resp: PushResponse = call(
+                &mut self.transport,
+                "/v1/push",
+                Some(&token),
+                &PushRequest {
+                    changes: batch.clone(),
+                    fact_tables: self.schema.fact_tables(),
+                },
+            )?;
+            store.acknowledge(&batch, &resp)?;
+            report.pushed += batch.len() as u64;
+            for r in &resp.results {
+                match r.outcome {
+                    ChangeOutcome::Accepted { needs_review, .. } => {
+                        report.accepted += 1;
+                        report.needs_review += u64::from(needs_review);
+                    }
+                    ChangeOutcome::Refused { .. } => report.refused += 1,
+                }
+            }
+            progress(Progress::Pushed {
+                sent: report.pushed,
+                total: total.max(report.pushed),
+            });
+        }
+        loop {
+            let after = store.pull_cursor()?;
+            let page: PullResponse = call(
+                &mut self.transport,
+                "/v1/pull",
+                Some(&token),
+                &PullRequest {
+                    after,
+                    limit: self.page,
+                },
+            )?;
+            let applied = store.apply_pulled(&self.schema, &page)?;
+            report.pulled += page.changes.len() as u64;
+            report.applied += applied.changed;
+            progress(Progress::Pulled {
+                received: report.pulled,
+                more: page.more,
+            });
+            if !page.more {
+                break;
+            }
+        }
+        store.mark_synced(now_ms())?;
+        Ok(report)
+    }
+}
+
+/// The id a laptop is known by: its store's device id.
+pub fn device_id(store: &Store) -> Id {
+    store.device_id()
+}
+
+/// The version this client speaks, sent on every request.
+pub const VERSION: u32 = SYNC_PROTOCOL_VERSION;
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}

@@ -29,9 +29,9 @@ fn free_port() -> u16 {
 pub struct Desktop {
     pub client: Client,
     driver: Child,
-    /// The webview's own data (localStorage: the saved language), fresh for each launch so one
-    /// test's choices never leak into the next.
-    _webview_data: tempfile::TempDir,
+    /// The app's own data (WebKit's local storage, where the chosen language is kept), fresh for
+    /// every launch so tests do not see each other's settings.
+    _home: tempfile::TempDir,
     _guard: tokio::sync::MutexGuard<'static, ()>,
 }
 
@@ -50,7 +50,7 @@ impl Desktop {
         );
         let driver_bin = env_path("TAURI_DRIVER");
         let (port, native_port) = (free_port(), free_port());
-        let webview_data = tempfile::tempdir().unwrap();
+        let home = tempfile::tempdir().unwrap();
         let driver = Command::new(&driver_bin)
             .args([
                 "--port",
@@ -59,7 +59,9 @@ impl Desktop {
                 &native_port.to_string(),
             ])
             .env("LINLI_DB", db)
-            .env("XDG_DATA_HOME", webview_data.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -86,7 +88,7 @@ impl Desktop {
         let desktop = Desktop {
             client,
             driver,
-            _webview_data: webview_data,
+            _home: home,
             _guard: guard,
         };
         // the app has started when the navigation is drawn
@@ -183,6 +185,23 @@ pub fn demo_db() -> (tempfile::TempDir, PathBuf) {
 }
 
 impl Desktop {
+    /// Waits until the input's value is `value`.
+    pub async fn wait_for_value(&self, css: &str, value: &str) {
+        let started = Instant::now();
+        loop {
+            let el = self.wait_for(css).await;
+            let now = el.prop("value").await.ok().flatten().unwrap_or_default();
+            if now == value {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{css} holds {now:?}, never {value:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Presses Ctrl+K with the keyboard (not on an element): the app's global shortcut.
     pub async fn press_ctrl_k(&self) {
         use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -203,23 +222,6 @@ impl Desktop {
     pub async fn focused_id(&self) -> Option<String> {
         let el = self.client.active_element().await.ok()?;
         el.attr("id").await.ok()?
-    }
-
-    /// Waits until the input's value is `value`.
-    pub async fn wait_for_value(&self, css: &str, value: &str) {
-        let started = Instant::now();
-        loop {
-            let el = self.wait_for(css).await;
-            let now = el.prop("value").await.ok().flatten().unwrap_or_default();
-            if now == value {
-                return;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "{css} holds {now:?}, never {value:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
     }
 
     /// The text of the first element matching `css` (waiting for it to appear).

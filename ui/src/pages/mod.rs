@@ -1,3 +1,8 @@
+pub mod field;
 pub mod household;
 pub mod not_built;
 pub mod register;
+pub mod tasks;
+pub mod today;
+pub mod visits;
+pub mod volunteers;

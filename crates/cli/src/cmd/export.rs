@@ -1,35 +1,115 @@
+//! `linli export`: `--format json` writes every synced table, canonical; `KIND --format xlsx|csv`
+//! writes a list with Chinese headers, ID numbers and phones masked unless `--reveal`.
+
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use linli_protocol::{ExportList, ListKind, SheetFormat};
 use linli_store::Store;
 
 use crate::Failure;
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Every synced table, canonical (rows sorted by id): the same data gives the same bytes
     Json,
+    /// A list as an Excel workbook
+    Xlsx,
+    /// A list as CSV (UTF-8 with BOM, opens in Excel and WPS)
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Kind {
+    /// 住户: one row per household living here now
+    Households,
+    /// 居民: one row per resident living here now
+    Residents,
 }
 
 #[derive(Debug, Args)]
 pub struct Export {
+    /// Which list, for xlsx and csv (json exports every table and takes none)
+    #[arg(value_enum)]
+    kind: Option<Kind>,
     #[arg(long, value_enum)]
     format: Format,
-    /// Write here instead of standard output
+    /// Write here [json: standard output; xlsx/csv: 住户.xlsx, 居民.csv… in this folder]
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Write ID numbers and phones in full instead of masked
+    #[arg(long)]
+    reveal: bool,
+    /// Only the households under this place (a community, compound, building or unit id)
+    #[arg(long, value_name = "PLACE_ID")]
+    place: Option<String>,
+}
+
+fn failure(message: &str) -> Failure {
+    Failure {
+        code: 1,
+        message: message.to_owned(),
+    }
 }
 
 pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
-    let text = match args.format {
-        Format::Json => store.export_canonical()?,
-    };
-    match args.out {
-        Some(path) => std::fs::write(&path, text)?,
-        None => {
-            use std::io::Write;
-            std::io::stdout().lock().write_all(text.as_bytes())?;
+    let format = match args.format {
+        Format::Json => {
+            if args.kind.is_some() || args.reveal || args.place.is_some() {
+                return Err(failure(
+                    "--format json 导出全部数据表，不接受 households/residents、--reveal 或 --place；要导出名单请用 --format xlsx 或 csv",
+                ));
+            }
+            let text = store.export_canonical()?;
+            match args.out {
+                Some(path) => std::fs::write(&path, text)?,
+                None => {
+                    use std::io::Write;
+                    std::io::stdout().lock().write_all(text.as_bytes())?;
+                }
+            }
+            return Ok(());
         }
-    }
+        Format::Xlsx => SheetFormat::Xlsx,
+        Format::Csv => SheetFormat::Csv,
+    };
+    let Some(kind) = args.kind else {
+        return Err(failure(
+            "请指定要导出的名单：linli export households|residents --format xlsx|csv",
+        ));
+    };
+    let (kind, name) = match kind {
+        Kind::Households => (ListKind::Households, "住户"),
+        Kind::Residents => (ListKind::Residents, "居民"),
+    };
+    let ext = if format == SheetFormat::Xlsx {
+        "xlsx"
+    } else {
+        "csv"
+    };
+    let path = args
+        .out
+        .unwrap_or_else(|| PathBuf::from(format!("{name}.{ext}")));
+    let place_id = args
+        .place
+        .as_deref()
+        .map(super::import::place_id)
+        .transpose()?;
+    let done = store.export_list(&ExportList {
+        kind,
+        format,
+        path: path.display().to_string(),
+        reveal: args.reveal,
+        place_id,
+    })?;
+    let masked = if args.reveal {
+        "身份证号和电话为完整号码，请妥善保管"
+    } else {
+        "身份证号和电话已打码"
+    };
+    println!(
+        "已导出{name}名单 {} 行到 {}（{masked}）",
+        done.rows, done.path
+    );
     Ok(())
 }

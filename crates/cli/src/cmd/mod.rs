@@ -1,5 +1,15 @@
+pub mod admin;
 pub mod communities;
 pub mod demo;
 pub mod exec;
 pub mod export;
+pub mod import;
+pub mod ledger;
+pub mod login;
+pub mod report;
+pub mod report_field;
+pub mod report_hours;
+pub mod report_work_units;
 pub mod search;
+pub mod serve;
+pub mod sync;

@@ -21,12 +21,15 @@ const SELECT: &str =
             AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1),
         (SELECT count(*) FROM residents r WHERE r.household_id = h.id AND r.deleted = 0
             AND r.moved_out IS NULL)
+        , c.name
      FROM households h
      LEFT JOIN places b ON b.id = h.building_id
-     LEFT JOIN places u ON u.id = h.unit_id";
+     LEFT JOIN places u ON u.id = h.unit_id
+     LEFT JOIN places c ON c.id = b.parent_id";
 
-/// Walking order: building, unit, floor, room — numbers compared as numbers.
-const WALKING_ORDER: &str = "CAST(b.name AS INTEGER), b.name, CAST(u.name AS INTEGER), u.name,
+/// Walking order: compound, building, unit, floor, room — numbers compared as numbers.
+const WALKING_ORDER: &str =
+    "c.name, CAST(b.name AS INTEGER), b.name, CAST(u.name AS INTEGER), u.name,
      CAST(h.room AS INTEGER), h.room";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Household>> {
@@ -45,6 +48,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Household>> {
     let moved_out: Option<String> = r.get(12)?;
     let head_name: Option<String> = r.get(13)?;
     let members: u32 = r.get(14)?;
+    let compound: Option<String> = r.get(15)?;
     Ok((|| {
         Ok(Household {
             id: id.parse()?,
@@ -52,6 +56,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Household>> {
             building_id: parse_id(building)?,
             unit_id: parse_id(unit)?,
             address: address_text(building_name.as_deref(), unit_name.as_deref(), &room),
+            compound_name: compound,
             room,
             head_name,
             phone_masked: phone.as_deref().map(mask_phone),
@@ -329,11 +334,26 @@ impl Store {
 
     pub fn list_households(&self, req: &ListHouseholds) -> Result<HouseholdPage> {
         let limit = req.limit.clamp(1, 1000);
-        let filter = "h.deleted = 0 AND (?2 OR h.moved_out IS NULL)
-             AND (?1 IS NULL OR h.building_id IN sub OR h.unit_id IN sub)";
-        let with = "WITH RECURSIVE sub(id) AS (
-                 SELECT ?1 WHERE ?1 IS NOT NULL
-                 UNION ALL SELECT p.id FROM places p JOIN sub ON p.parent_id = sub.id WHERE p.deleted = 0)";
+        // every household has a building; units hang under buildings. So a unit filters on
+        // unit_id, a building on building_id, anything above on the buildings under it.
+        let kind = req
+            .place_id
+            .map(|p| self.place(p))
+            .transpose()?
+            .map(|p| p.kind);
+        let (with, place_filter) = match kind {
+            None => ("", "?1 IS NULL"),
+            Some(PlaceKind::Unit) => ("", "h.unit_id = ?1"),
+            Some(PlaceKind::Building) => ("", "h.building_id = ?1"),
+            Some(_) => (
+                "WITH RECURSIVE sub(id, kind) AS (
+                     SELECT id, kind FROM places WHERE id = ?1
+                     UNION ALL SELECT p.id, p.kind FROM places p JOIN sub ON p.parent_id = sub.id
+                     WHERE p.deleted = 0 AND sub.kind != 'building')",
+                "h.building_id IN (SELECT id FROM sub WHERE kind = 'building')",
+            ),
+        };
+        let filter = format!("h.deleted = 0 AND (?2 OR h.moved_out IS NULL) AND {place_filter}");
         let place = id_text(req.place_id);
         let total: u32 = self
             .conn
@@ -376,7 +396,7 @@ impl Store {
 }
 
 /// A journal entry as a history line, with ID numbers and phones masked.
-fn history_entry(c: linli_protocol::sync::Change) -> HistoryEntry {
+pub(crate) fn history_entry(c: linli_protocol::sync::Change) -> HistoryEntry {
     let mut fields = c.fields;
     for (k, v) in fields.iter_mut() {
         if let Value::String(s) = v {

@@ -52,9 +52,19 @@ pub(crate) fn refresh_resident(tx: &Transaction<'_>, id: Id) -> Result<()> {
                 id_number.as_deref().map(reversed_digits),
                 phone.as_deref().map(reversed_digits),
             ])?;
+            tx.prepare_cached("DELETE FROM name_suffixes WHERE row_id = ?1")?
+                .execute([id.to_string()])?;
+            let mut insert = tx.prepare_cached(
+                "INSERT OR IGNORE INTO name_suffixes (suffix, row_id) VALUES (?1, ?2)",
+            )?;
+            for (i, _) in name.char_indices().skip(1) {
+                insert.execute(params![&name[i..], id.to_string()])?;
+            }
         }
         _ => {
             tx.prepare_cached("DELETE FROM search_index WHERE row_id = ?1")?
+                .execute([id.to_string()])?;
+            tx.prepare_cached("DELETE FROM name_suffixes WHERE row_id = ?1")?
                 .execute([id.to_string()])?;
         }
     }
@@ -227,14 +237,14 @@ impl Store {
             )?;
             push(prefix, MatchOn::Name, &mut raw);
             if raw.len() < limit {
-                let pattern = format!("%{}%", compact.replace(['%', '_'], ""));
-                let contains = self.query_ids(
-                    "SELECT row_id FROM search_index WHERE kind = 'resident' AND name LIKE ?1 AND ?2 = ?2 LIMIT ?3",
-                    &pattern,
-                    "",
+                // inside a name: a prefix of one of its suffixes
+                let inside = self.query_ids(
+                    "SELECT row_id FROM name_suffixes WHERE suffix >= ?1 AND suffix < ?2 LIMIT ?3",
+                    &compact,
+                    &end,
                     limit,
                 )?;
-                push(contains, MatchOn::Name, &mut raw);
+                push(inside, MatchOn::Name, &mut raw);
             }
         }
         raw.into_iter()

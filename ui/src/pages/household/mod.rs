@@ -65,7 +65,12 @@ pub fn household_page(props: &Props) -> Html {
                 <>
                 <header class="page-head household-head">
                     <div>
-                        <p class="eyebrow">{t.household}</p>
+                        <p class="eyebrow">
+                            {t.household}
+                            if let Some(compound) = &h.compound_name {
+                                {" · "}{compound}
+                            }
+                        </p>
                         <h1 id="household-address">{&h.address}</h1>
                         <p class="muted">
                             {(t.head_and_members)(h.head_name.as_deref(), active as u32)}

@@ -177,6 +177,7 @@ mod tests {
             unit_id: None,
             room: String::new(),
             address: address.into(),
+            compound_name: None,
             head_name: head.map(Into::into),
             phone_masked: None,
             members: 1,

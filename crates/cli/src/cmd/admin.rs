@@ -1,0 +1,148 @@
+//! `linli admin`: users, grants and devices of the server's database.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use linli_domain::Id;
+use linli_protocol::sync::Role;
+use linli_server::{auth, ServerDb};
+
+use crate::Failure;
+
+#[derive(Debug, Args)]
+pub struct AdminArgs {
+    #[command(subcommand)]
+    pub what: What,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum What {
+    /// Users and their grants
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Enrolled laptops
+    Device {
+        #[command(subcommand)]
+        action: DeviceAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Add a user; the password comes from LINLI_PASSWORD or a prompt
+    Add {
+        name: String,
+        /// admin | grid-worker | steward | coordinator
+        #[arg(long)]
+        role: String,
+        /// Places the user may work in (everything under them)
+        #[arg(long = "grant", num_args = 1.., value_name = "PLACE_ID")]
+        grants: Vec<Id>,
+    },
+    /// Set a user's password (from LINLI_PASSWORD or a prompt)
+    Passwd { name: String },
+    /// Grant places to a user
+    Grant {
+        name: String,
+        #[arg(required = true)]
+        places: Vec<Id>,
+    },
+    /// Take places away from a user
+    Revoke {
+        name: String,
+        #[arg(required = true)]
+        places: Vec<Id>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeviceAction {
+    /// List enrolled laptops
+    List,
+    /// Revoke a laptop: its next sync is refused
+    Revoke { device_id: Id },
+}
+
+fn password(prompt: &str) -> Result<String, Failure> {
+    if let Ok(p) = std::env::var("LINLI_PASSWORD") {
+        return Ok(p);
+    }
+    let p = rpassword::prompt_password(prompt)?;
+    if p.is_empty() {
+        return Err(anyhow::anyhow!("密码不能为空 (the password cannot be empty)").into());
+    }
+    Ok(p)
+}
+
+fn server_err(e: linli_server::Error) -> Failure {
+    anyhow::anyhow!("{e}").into()
+}
+
+pub fn run(db: Option<PathBuf>, args: AdminArgs) -> Result<(), Failure> {
+    let db = super::serve::server_db(db)?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        match args.what {
+            What::User { action } => match action {
+                UserAction::Add { name, role, grants } => {
+                    let role = Role::from_code(&role).ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "未知角色“{role}”，可用：admin, grid-worker, steward, coordinator"
+                        )
+                    })?;
+                    let hash = auth::hash_password(&password("新用户的密码 (password): ")?)
+                        .map_err(server_err)?;
+                    let id = db
+                        .add_user(name.clone(), role, hash, grants)
+                        .await
+                        .map_err(server_err)?;
+                    println!("已添加用户 {name}（{id}）");
+                }
+                UserAction::Passwd { name } => {
+                    let hash = auth::hash_password(&password("新密码 (new password): ")?)
+                        .map_err(server_err)?;
+                    db.set_password(name.clone(), hash)
+                        .await
+                        .map_err(server_err)?;
+                    println!("已修改 {name} 的密码");
+                }
+                UserAction::Grant { name, places } => {
+                    db.grant(name.clone(), places).await.map_err(server_err)?;
+                    println!("已授权给 {name}");
+                }
+                UserAction::Revoke { name, places } => {
+                    db.revoke_grants(name.clone(), places)
+                        .await
+                        .map_err(server_err)?;
+                    println!("已收回 {name} 的授权");
+                }
+            },
+            What::Device { action } => match action {
+                DeviceAction::List => {
+                    for d in db.list_devices().await.map_err(server_err)? {
+                        println!(
+                            "{}\t{}\t{}\t{}",
+                            d.device_id,
+                            d.user,
+                            d.name,
+                            if d.revoked {
+                                "已停用 revoked"
+                            } else {
+                                "有效 active"
+                            }
+                        );
+                    }
+                }
+                DeviceAction::Revoke { device_id } => {
+                    db.revoke_device(device_id).await.map_err(server_err)?;
+                    println!("已停用设备 {device_id}");
+                }
+            },
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,62 @@
+//! `linli sync`: push this laptop's changes and pull everyone else's, now.
+
+use std::io::Write;
+
+use clap::Args;
+use linli_store::Store;
+use linli_sync::{Engine, Error, HttpTransport, Progress};
+
+use crate::Failure;
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Print only the summary line
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+pub fn run(store: &mut Store, args: SyncArgs) -> Result<(), Failure> {
+    let Some(enrolment) = store.enrolment()? else {
+        return Err(anyhow::anyhow!("{}", Error::NotEnrolled).into());
+    };
+    let mut engine = Engine::new(HttpTransport::new(&enrolment.server));
+    let quiet = args.quiet;
+    let mut progress = |p: Progress| {
+        if quiet {
+            return;
+        }
+        let line = match p {
+            Progress::Pushed { sent, total } => format!("上传 {sent}/{total}"),
+            Progress::Pulled { received, more } => {
+                format!("下载 {received}{}", if more { " …" } else { "" })
+            }
+        };
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r{line:<30}");
+        let _ = err.flush();
+    };
+    match engine.sync(store, &mut progress) {
+        Ok(r) => {
+            if !quiet {
+                eprintln!();
+            }
+            println!(
+                "同步完成：上传 {}（接受 {}，拒绝 {}，待核查 {}），下载 {}（更新 {}）",
+                r.pushed, r.accepted, r.refused, r.needs_review, r.pulled, r.applied
+            );
+            if r.refused > 0 {
+                println!("有变更被服务器拒绝，请在“同步”页查看原因。");
+            }
+            Ok(())
+        }
+        Err(Error::Offline(why)) => {
+            println!(
+                "离线：连不上 {}，数据已保存在本机（待上传 {} 条），联网后再同步即可。({why})",
+                enrolment.server,
+                store.outbox_len()?
+            );
+            Ok(())
+        }
+        Err(e) => Err(anyhow::anyhow!("{e}").into()),
+    }
+}

@@ -1,0 +1,132 @@
+//! The one storage interface of the server. Every method is a whole unit of work (one transaction
+//! in the backend), keyed by the tenant (`county_id`) of the device or admin asking. SQLite
+//! ([`crate::SqliteDb`]) implements it now; PostgreSQL comes as a second implementation.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+
+use linli_domain::Id;
+use linli_protocol::sync::{ChangeResult, PulledChange, PushRequest, Role};
+use serde_json::Value;
+
+use crate::Result;
+
+/// The tenant key every server table leads with. One county per server file for now.
+pub const DEFAULT_COUNTY: &str = "default";
+
+/// An authenticated device, from its bearer token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceAuth {
+    pub county: String,
+    pub device_id: Id,
+    pub user_id: Id,
+    pub user: String,
+    pub role: Role,
+    pub grants: Vec<Id>,
+    pub revoked: bool,
+}
+
+/// A user as `enrol` needs it: the password hash to verify.
+#[derive(Debug, Clone)]
+pub struct UserRecord {
+    pub county: String,
+    pub user_id: Id,
+    pub name: String,
+    pub role: Role,
+    pub password_hash: String,
+    pub grants: Vec<Id>,
+}
+
+/// A device as `linli admin device list` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceInfo {
+    pub device_id: Id,
+    pub user: String,
+    pub name: String,
+    pub enrolled_ms: i64,
+    pub last_seen_ms: Option<i64>,
+    pub revoked: bool,
+}
+
+/// One page of the log within a device's scope.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PullPage {
+    pub changes: Vec<PulledChange>,
+    pub next: i64,
+    pub more: bool,
+}
+
+/// The server's merged state: table → row → field → value (JSON, as pushed).
+pub type ServerExport = BTreeMap<String, BTreeMap<Id, BTreeMap<String, Value>>>;
+
+/// Storage of the server. Implementations keep the change log with its server sequence, the
+/// per-field versions of every row (merged with `linli_domain::merge`), the place tree for scope
+/// checks, fact balances for floors, users, grants and devices.
+pub trait ServerDb: Send + Sync + 'static {
+    /// The device holding the token whose SHA-256 is `token_hash`, revoked or not.
+    fn authenticate(
+        &self,
+        token_hash: String,
+    ) -> impl Future<Output = Result<Option<DeviceAuth>>> + Send;
+
+    /// A user by name, for password sign-in.
+    fn user_by_name(&self, name: String)
+        -> impl Future<Output = Result<Option<UserRecord>>> + Send;
+
+    /// Enrols (or re-enrols) a device for a user with a new token hash; a revoked device stays
+    /// revoked.
+    fn enrol_device(
+        &self,
+        user: UserRecord,
+        device_id: Id,
+        name: String,
+        token_hash: String,
+        now_ms: i64,
+    ) -> impl Future<Output = Result<()>> + Send;
+
+    /// Merges a batch in one transaction and answers per change, idempotently on
+    /// (device id, device seq).
+    fn push(
+        &self,
+        auth: DeviceAuth,
+        req: PushRequest,
+    ) -> impl Future<Output = Result<Vec<ChangeResult>>> + Send;
+
+    /// The changes after `after` within the device's scope, excluding its own.
+    fn pull(
+        &self,
+        auth: DeviceAuth,
+        after: i64,
+        limit: u32,
+    ) -> impl Future<Output = Result<PullPage>> + Send;
+
+    /// Adds a user; fails if the name is taken.
+    fn add_user(
+        &self,
+        name: String,
+        role: Role,
+        password_hash: String,
+        grants: Vec<Id>,
+    ) -> impl Future<Output = Result<Id>> + Send;
+
+    fn set_password(&self, name: String, hash: String) -> impl Future<Output = Result<()>> + Send;
+
+    fn grant(&self, name: String, places: Vec<Id>) -> impl Future<Output = Result<()>> + Send;
+
+    fn revoke_grants(
+        &self,
+        name: String,
+        places: Vec<Id>,
+    ) -> impl Future<Output = Result<()>> + Send;
+
+    fn list_devices(&self) -> impl Future<Output = Result<Vec<DeviceInfo>>> + Send;
+
+    /// Revokes a device; its next request is refused with a message saying so.
+    fn revoke_device(&self, device_id: Id) -> impl Future<Output = Result<()>> + Send;
+
+    /// The merged rows visible to `grants` (all rows when `None`), for tests and reports.
+    fn export(&self, grants: Option<Vec<Id>>) -> impl Future<Output = Result<ServerExport>> + Send;
+
+    /// The fact rows the server marked as needing review: (table, row id).
+    fn needs_review(&self) -> impl Future<Output = Result<Vec<(String, Id)>>> + Send;
+}

@@ -1,0 +1,328 @@
+//! The HTTP face: routes, the request-id middleware, the protocol-version check, bearer-token
+//! authentication and the zstd body codec. Every error is a 4xx/5xx with a JSON [`SyncError`](linli_protocol::sync::SyncError).
+
+use std::io::Read;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use linli_protocol::sync::{
+    EnrolRequest, EnrolResponse, PullRequest, PullResponse, PushRequest, PushResponse,
+    MAX_PUSH_BATCH, SERVER_TIME_HEADER, SYNC_PROTOCOL_VERSION, VERSION_HEADER,
+};
+use serde::{de::DeserializeOwned, Serialize};
+use tracing::Instrument;
+
+use crate::db::{DeviceAuth, ServerDb};
+use crate::error::ApiError;
+use crate::{auth, AppState};
+
+/// The largest compressed request body accepted.
+pub const MAX_BODY: usize = 8 * 1024 * 1024;
+/// The largest a request body may grow to once decompressed (a zstd bomb stops here).
+pub const MAX_DECODED: u64 = 64 * 1024 * 1024;
+
+tokio::task_local! {
+    static REQUEST_ID: String;
+}
+
+/// The id of the request being answered, as logged on every line of it.
+pub fn current_request_id() -> String {
+    REQUEST_ID.try_with(Clone::clone).unwrap_or_default()
+}
+
+/// The server's routes. Tests call it on `127.0.0.1:0`; `linli serve` on its `--listen` address.
+pub fn router<D: ServerDb>(state: Arc<AppState<D>>) -> Router {
+    Router::new()
+        .route("/health", get(health))
+        .route("/v1/enrol", post(enrol::<D>))
+        .route("/v1/push", post(push::<D>))
+        .route("/v1/pull", post(pull::<D>))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn_with_state(state.clone(), context::<D>))
+        .with_state(state)
+}
+
+/// Gives every request an id, a span holding it, and the server's time on the answer.
+async fn context<D: ServerDb>(
+    State(state): State<Arc<AppState<D>>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let id = format!("{:016x}", state.next_request_id());
+    let span =
+        tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path());
+    let started = Instant::now();
+    let mut resp = REQUEST_ID
+        .scope(id.clone(), next.run(req).instrument(span.clone()))
+        .await;
+    let time = state.server_time();
+    let headers = resp.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&time.to_string()) {
+        headers.insert(SERVER_TIME_HEADER, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        headers.insert("x-request-id", v);
+    }
+    span.in_scope(|| {
+        tracing::info!(
+            status = resp.status().as_u16(),
+            ms = started.elapsed().as_millis() as u64,
+            "answered"
+        );
+    });
+    resp
+}
+
+async fn health() -> impl IntoResponse {
+    axum::Json(serde_json::json!({"status": "ok", "protocol": SYNC_PROTOCOL_VERSION}))
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "没有这个地址 (no such endpoint)",
+    )
+}
+
+fn check_version(headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(v) = headers.get(VERSION_HEADER) else {
+        return Err(ApiError::bad_request(format!(
+            "请求缺少协议版本 {VERSION_HEADER} (missing protocol version header)"
+        )));
+    };
+    let v: u32 = v
+        .to_str()
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .ok_or_else(|| ApiError::bad_request("协议版本无效 (bad protocol version)"))?;
+    if v < SYNC_PROTOCOL_VERSION {
+        return Err(ApiError::new(
+            StatusCode::UPGRADE_REQUIRED,
+            "upgrade",
+            format!(
+                "请升级邻里：这台电脑的邻里太旧（同步协议 {v}，服务器需要 {SYNC_PROTOCOL_VERSION}）。本机数据都还在，升级后再同步即可。(Please upgrade Linli: this laptop speaks sync protocol {v}, the server needs {SYNC_PROTOCOL_VERSION}. Your local data is safe.)"
+            ),
+        ));
+    }
+    if v > SYNC_PROTOCOL_VERSION {
+        return Err(ApiError::bad_request(format!(
+            "服务器的邻里比这台电脑旧（协议 {SYNC_PROTOCOL_VERSION} < {v}），请管理员升级服务器 (the server is older than this laptop: ask the administrator to upgrade it)"
+        )));
+    }
+    Ok(())
+}
+
+async fn authenticate<D: ServerDb>(
+    state: &AppState<D>,
+    headers: &HeaderMap,
+) -> Result<DeviceAuth, ApiError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.len() <= 256)
+        .ok_or_else(ApiError::unauthenticated)?;
+    let auth = state
+        .db
+        .authenticate(auth::token_hash(token))
+        .await?
+        .ok_or_else(ApiError::unauthenticated)?;
+    if auth.revoked {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "revoked",
+            "这台设备已被管理员停用，无法再同步；请联系社区管理员 (this device was revoked by the administrator and can no longer sync)",
+        ));
+    }
+    tracing::debug!(user = %auth.user, device = %auth.device_id, "authenticated");
+    Ok(auth)
+}
+
+/// Decodes a request body: `Content-Encoding: zstd` JSON, at most [`MAX_DECODED`] bytes unpacked.
+pub fn decode<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T, ApiError> {
+    let zstd = headers
+        .get(header::CONTENT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("zstd"));
+    if !zstd {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "bad_encoding",
+            "请求正文必须用 zstd 压缩 (the body must be sent with Content-Encoding: zstd)",
+        ));
+    }
+    let json = decode_body(body)?;
+    serde_json::from_slice(&json).map_err(|e| {
+        ApiError::bad_request(format!(
+            "请求内容无法解析 (the body is not a valid request): {e}"
+        ))
+    })
+}
+
+/// Unpacks a zstd body, refusing one that is not zstd or grows past [`MAX_DECODED`].
+pub fn decode_body(body: &[u8]) -> Result<Vec<u8>, ApiError> {
+    let decoder = zstd::stream::read::Decoder::new(body).map_err(|_| {
+        ApiError::bad_request("请求正文不是有效的 zstd 数据 (the body is not valid zstd)")
+    })?;
+    let mut out = Vec::new();
+    decoder
+        .take(MAX_DECODED + 1)
+        .read_to_end(&mut out)
+        .map_err(|_| {
+            ApiError::bad_request(
+                "请求正文不是有效的 zstd 数据，或不完整 (the body is not valid or complete zstd)",
+            )
+        })?;
+    if out.len() as u64 > MAX_DECODED {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            "请求太大，请分批同步 (the request is too large: send smaller batches)",
+        ));
+    }
+    Ok(out)
+}
+
+/// A JSON answer compressed with zstd.
+pub fn encode<T: Serialize>(value: &T) -> Response {
+    let json = match serde_json::to_vec(value) {
+        Ok(j) => j,
+        Err(e) => return ApiError::from(crate::Error::from(e)).into_response(),
+    };
+    match zstd::bulk::compress(&json, 3) {
+        Ok(packed) => (
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (header::CONTENT_ENCODING, "zstd"),
+            ],
+            packed,
+        )
+            .into_response(),
+        Err(e) => ApiError::from(crate::Error::Join(e.to_string())).into_response(),
+    }
+}
+
+fn body_of(
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Bytes, ApiError> {
+    body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                "请求太大，请分批同步 (the request is too large: send smaller batches)",
+            )
+        } else {
+            ApiError::bad_request(format!("请求正文读取失败 (could not read the body): {e}"))
+        }
+    })
+}
+
+async fn enrol<D: ServerDb>(
+    State(state): State<Arc<AppState<D>>>,
+    headers: HeaderMap,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Response, ApiError> {
+    check_version(&headers)?;
+    let req: EnrolRequest = decode(&headers, &body_of(body)?)?;
+    let wrong = || {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "wrong_password",
+            "用户名或密码不对 (wrong user name or password)",
+        )
+    };
+    let user = state.db.user_by_name(req.user.clone()).await?;
+    let Some(user) = user else {
+        // spend the same time as a real check, so names cannot be probed by timing
+        let _ = auth::verify_password(&req.password, auth::dummy_hash()).await;
+        return Err(wrong());
+    };
+    if !auth::verify_password(&req.password, &user.password_hash).await {
+        return Err(wrong());
+    }
+    let token = auth::new_token();
+    let resp = EnrolResponse {
+        token: token.clone(),
+        user_id: user.user_id,
+        role: user.role,
+        grants: user.grants.clone(),
+        server_time: state.server_time(),
+    };
+    state
+        .db
+        .enrol_device(
+            user,
+            req.device_id,
+            req.device_name.chars().take(100).collect(),
+            auth::token_hash(&token),
+            crate::now_ms() as i64,
+        )
+        .await?;
+    tracing::info!(user = %req.user, device = %req.device_id, "device enrolled");
+    Ok(encode(&resp))
+}
+
+async fn push<D: ServerDb>(
+    State(state): State<Arc<AppState<D>>>,
+    headers: HeaderMap,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Response, ApiError> {
+    check_version(&headers)?;
+    let auth = authenticate(&state, &headers).await?;
+    let req: PushRequest = decode(&headers, &body_of(body)?)?;
+    if req.changes.len() > MAX_PUSH_BATCH {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!(
+                "一次最多同步 {MAX_PUSH_BATCH} 条变更 (at most {MAX_PUSH_BATCH} changes per push)"
+            ),
+        ));
+    }
+    let n = req.changes.len();
+    let results = state.db.push(auth, req).await?;
+    tracing::info!(changes = n, "push merged");
+    Ok(encode(&PushResponse {
+        results,
+        server_time: state.server_time(),
+    }))
+}
+
+async fn pull<D: ServerDb>(
+    State(state): State<Arc<AppState<D>>>,
+    headers: HeaderMap,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Response, ApiError> {
+    check_version(&headers)?;
+    let auth = authenticate(&state, &headers).await?;
+    let req: PullRequest = decode(&headers, &body_of(body)?)?;
+    if req.after < 0 {
+        return Err(ApiError::bad_request(
+            "游标不能为负 (the cursor cannot be negative)",
+        ));
+    }
+    let page = state.db.pull(auth, req.after, req.limit).await?;
+    tracing::info!(
+        after = req.after,
+        changes = page.changes.len(),
+        next = page.next,
+        "pull page"
+    );
+    Ok(encode(&PullResponse {
+        changes: page.changes,
+        next: page.next,
+        more: page.more,
+        server_time: state.server_time(),
+    }))
+}

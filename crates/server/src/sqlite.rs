@@ -1,0 +1,905 @@
+//! The embedded SQLite backend of [`ServerDb`]: one connection behind a mutex, every call on
+//! tokio's blocking pool, every unit of work in one transaction. The SQL is kept portable
+//! (no STRICT tables, no `INSERT OR …`), and every table leads with `county_id`.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use linli_domain::merge::{wins, Version, Versioned};
+use linli_domain::{Hlc, Id};
+use linli_protocol::sync::{
+    floor_rule, Change, ChangeOutcome, ChangeResult, PulledChange, PushRequest, RefuseReason, Role,
+};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde_json::Value;
+
+use crate::db::{
+    DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport, UserRecord, DEFAULT_COUNTY,
+};
+use crate::{Error, Result};
+
+/// `PRAGMA application_id` of a Linli server database ('LNLS').
+const APPLICATION_ID: i64 = 0x4C4E_4C53;
+
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_server.sql")];
+
+/// The server's SQLite database.
+#[derive(Clone)]
+pub struct SqliteDb {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl std::fmt::Debug for SqliteDb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteDb").finish_non_exhaustive()
+    }
+}
+
+impl SqliteDb {
+    /// Opens (or creates) the server database at `path`, refusing another program's file or a
+    /// newer schema without touching it.
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteDb> {
+        let path = path.as_ref();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::Invalid(format!("{e}")))?;
+        }
+        let conn = Connection::open(path)?;
+        let shown = path.display().to_string();
+        Self::init(conn, &shown, true)
+    }
+
+    /// A database in memory, for tests.
+    pub fn open_in_memory() -> Result<SqliteDb> {
+        Self::init(Connection::open_in_memory()?, ":memory:", false)
+    }
+
+    fn init(mut conn: Connection, shown: &str, file: bool) -> Result<SqliteDb> {
+        let read = |sql: &str| -> Result<i64> {
+            conn.query_row(sql, [], |r| r.get(0))
+                .map_err(|e| match e.sqlite_error_code() {
+                    Some(rusqlite::ErrorCode::NotADatabase) => Error::NotOurs {
+                        path: shown.to_owned(),
+                    },
+                    _ => e.into(),
+                })
+        };
+        let objects = read("SELECT count(*) FROM sqlite_master")?;
+        let app = read("PRAGMA application_id")?;
+        let version = read("PRAGMA user_version")?;
+        if !(objects == 0 && app == 0 && version == 0) && app != APPLICATION_ID {
+            return Err(Error::NotOurs {
+                path: shown.to_owned(),
+            });
+        }
+        if version > MIGRATIONS.len() as i64 {
+            return Err(Error::TooNew {
+                path: shown.to_owned(),
+            });
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        if file {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        let tx = conn.transaction()?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        }
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit()?;
+        Ok(SqliteDb {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    async fn call<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| Error::Join(e.to_string()))?
+    }
+}
+
+fn role_of(code: &str) -> Role {
+    Role::from_code(code).unwrap_or(Role::GridWorker)
+}
+
+fn grants_of(conn: &Connection, county: &str, user: &str) -> Result<Vec<Id>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT place_id FROM grants WHERE county_id = ?1 AND user_id = ?2 ORDER BY place_id",
+    )?;
+    let rows = stmt.query_map(params![county, user], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push(r?.parse()?);
+    }
+    Ok(out)
+}
+
+fn user_id_by_name(conn: &Connection, name: &str) -> Result<String> {
+    conn.query_row(
+        "SELECT user_id FROM users WHERE county_id = ?1 AND name = ?2",
+        params![DEFAULT_COUNTY, name],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("用户“{name}” (no such user)")))
+}
+
+/// The place tree of a county, for scope checks.
+struct Tree {
+    parent: HashMap<Id, Option<Id>>,
+}
+
+impl Tree {
+    fn load(conn: &Connection, county: &str) -> Result<Tree> {
+        let mut stmt =
+            conn.prepare_cached("SELECT place_id, parent_id FROM place_tree WHERE county_id = ?1")?;
+        let rows = stmt.query_map([county], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+        })?;
+        let mut parent = HashMap::new();
+        for r in rows {
+            let (p, pp) = r?;
+            parent.insert(p.parse()?, pp.map(|s| s.parse()).transpose()?);
+        }
+        Ok(Tree { parent })
+    }
+
+    /// `p` and the places above it (at most 64 levels, so a cycle cannot hang the server).
+    fn up(&self, p: Id) -> Vec<Id> {
+        let mut out = vec![p];
+        let mut cur = p;
+        while let Some(Some(next)) = self.parent.get(&cur) {
+            if out.len() > 64 || out.contains(next) {
+                break;
+            }
+            out.push(*next);
+            cur = *next;
+        }
+        out
+    }
+}
+
+/// What a user may see: every place under a grant (writable), the places above (read-only).
+struct Sight {
+    all: bool,
+    below: HashSet<Id>,
+    above: HashSet<Id>,
+}
+
+impl Sight {
+    fn new(tree: &Tree, role: Role, grants: &[Id]) -> Sight {
+        let all = role == Role::Admin && grants.is_empty();
+        let mut below: HashSet<Id> = grants.iter().copied().collect();
+        let mut children: HashMap<Id, Vec<Id>> = HashMap::new();
+        for (c, p) in &tree.parent {
+            if let Some(p) = p {
+                children.entry(*p).or_default().push(*c);
+            }
+        }
+        let mut stack: Vec<Id> = grants.to_vec();
+        while let Some(p) = stack.pop() {
+            for c in children.get(&p).into_iter().flatten() {
+                if below.insert(*c) {
+                    stack.push(*c);
+                }
+            }
+        }
+        let above = grants
+            .iter()
+            .flat_map(|g| tree.up(*g))
+            .filter(|p| !below.contains(p))
+            .collect();
+        Sight { all, below, above }
+    }
+
+    fn covers(&self, tree: &Tree, place: Id) -> bool {
+        self.all || tree.up(place).iter().any(|p| self.below.contains(p))
+    }
+}
+
+fn valid_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 63
+        && b[0].is_ascii_lowercase()
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
+}
+
+type Refusal = (RefuseReason, String);
+
+fn invalid(msg: impl Into<String>) -> Refusal {
+    (RefuseReason::Invalid, msg.into())
+}
+
+fn outside() -> Refusal {
+    (
+        RefuseReason::OutsideGrants,
+        "这条记录不在你的授权范围内，服务器未接收；请联系社区管理员 (outside your grants: not accepted; ask your community administrator)".into(),
+    )
+}
+
+/// The parent a `places` change gives its row: `Some(None)` for the top of the tree, `None` when
+/// the change does not say.
+fn parent_in(c: &Change) -> Result<Option<Option<Id>>, Refusal> {
+    match c.fields.get("parent_id") {
+        None => Ok(None),
+        Some(Value::Null) => Ok(Some(None)),
+        Some(Value::String(s)) => s
+            .parse()
+            .map(|p| Some(Some(p)))
+            .map_err(|_| invalid("parent_id 不是有效的编号 (parent_id is not an id)")),
+        Some(_) => Err(invalid("parent_id 必须是编号 (parent_id must be an id)")),
+    }
+}
+
+/// Checks one change; answers the scope place to file it under.
+fn check(
+    tx: &Transaction<'_>,
+    county: &str,
+    auth: &DeviceAuth,
+    tree: &Tree,
+    sight: &Sight,
+    c: &Change,
+    is_fact: bool,
+) -> Result<Result<Id, Refusal>> {
+    if c.device_id != auth.device_id {
+        return Ok(Err(invalid(
+            "变更的设备编号与登录设备不符 (the change's device id is not this device's)",
+        )));
+    }
+    if c.device_seq < 1 {
+        return Ok(Err(invalid(
+            "设备序号必须从 1 开始 (device_seq starts at 1)",
+        )));
+    }
+    if !valid_name(&c.table) || c.fields.is_empty() {
+        return Ok(Err(invalid(
+            "数据表名或字段无效 (bad table name or no fields)",
+        )));
+    }
+    if let Some(bad) = c.fields.keys().find(|k| !valid_name(k) || *k == "id") {
+        return Ok(Err(invalid(format!("字段名“{bad}”无效 (bad field name)"))));
+    }
+    let existing: Option<(Option<String>, i64)> = tx
+        .prepare_cached(
+            "SELECT scope_place, fact FROM row_scope WHERE county_id = ?1 AND tbl = ?2 AND row_id = ?3",
+        )?
+        .query_row(params![county, c.table, c.row_id.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    if let Some((_, fact)) = &existing {
+        if is_fact || *fact != 0 {
+            return Ok(Err(invalid(
+                "事实记录已存在，不能修改；请另记一条更正 (a fact is recorded once: add a correction instead)",
+            )));
+        }
+    }
+    if c.table == "places" {
+        let new_parent = match parent_in(c) {
+            Ok(p) => p,
+            Err(r) => return Ok(Err(r)),
+        };
+        let old_parent = tree.parent.get(&c.row_id).copied();
+        let parent = new_parent.or(old_parent).flatten();
+        let ok_at = |parent: Option<Id>| {
+            sight.all
+                || sight.below.contains(&c.row_id)
+                || parent.is_some_and(|p| sight.covers(tree, p))
+        };
+        if !ok_at(parent) || old_parent.is_some_and(|old| !ok_at(old)) {
+            return Ok(Err(outside()));
+        }
+        return Ok(Ok(c.row_id));
+    }
+    let Some(scope) = c.declared_scope() else {
+        return Ok(Err(invalid(
+            "变更没有注明所属地点 (the change names no place it belongs to)",
+        )));
+    };
+    if !sight.covers(tree, scope) {
+        return Ok(Err(outside()));
+    }
+    if let Some((Some(old), _)) = &existing {
+        let old: Id = old.parse()?;
+        if !sight.covers(tree, old) {
+            return Ok(Err(outside()));
+        }
+    }
+    Ok(Ok(scope))
+}
+
+fn push_tx(
+    tx: &Transaction<'_>,
+    auth: &DeviceAuth,
+    req: &PushRequest,
+) -> Result<Vec<ChangeResult>> {
+    let changes = &req.changes;
+    let county = auth.county.as_str();
+    let mut tree = Tree::load(tx, county)?;
+    let mut sight = Sight::new(&tree, auth.role, &auth.grants);
+    let mut out = Vec::with_capacity(changes.len());
+    for c in changes {
+        let is_fact = req.fact_tables.contains(&c.table);
+        let done: Option<(i64, i64)> = tx
+            .prepare_cached(
+                "SELECT server_seq, needs_review FROM changes
+                 WHERE county_id = ?1 AND device_id = ?2 AND device_seq = ?3",
+            )?
+            .query_row(
+                params![county, c.device_id.to_string(), c.device_seq],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((server_seq, review)) = done {
+            out.push(ChangeResult {
+                device_seq: c.device_seq,
+                outcome: ChangeOutcome::Accepted {
+                    server_seq,
+                    needs_review: review != 0,
+                },
+            });
+            continue;
+        }
+        let scope = match check(tx, county, auth, &tree, &sight, c, is_fact)? {
+            Ok(scope) => scope,
+            Err((reason, message)) => {
+                out.push(ChangeResult {
+                    device_seq: c.device_seq,
+                    outcome: ChangeOutcome::Refused { reason, message },
+                });
+                continue;
+            }
+        };
+        let needs_review = match apply(tx, county, c, scope, is_fact)? {
+            Ok(review) => review,
+            Err((reason, message)) => {
+                out.push(ChangeResult {
+                    device_seq: c.device_seq,
+                    outcome: ChangeOutcome::Refused { reason, message },
+                });
+                continue;
+            }
+        };
+        let server_seq: i64 = tx.query_row(
+            "SELECT coalesce(max(server_seq), 0) + 1 FROM changes WHERE county_id = ?1",
+            [county],
+            |r| r.get(0),
+        )?;
+        let mut stored = c.clone();
+        stored.author = Some(auth.user_id);
+        tx.prepare_cached(
+            "INSERT INTO changes (county_id, server_seq, device_id, device_seq, tbl, row_id,
+                                  scope_place, needs_review, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+            county,
+            server_seq,
+            c.device_id.to_string(),
+            c.device_seq,
+            c.table,
+            c.row_id.to_string(),
+            scope.to_string(),
+            i64::from(needs_review),
+            serde_json::to_string(&stored)?,
+        ])?;
+        if c.table == "places" {
+            tree = Tree::load(tx, county)?;
+            sight = Sight::new(&tree, auth.role, &auth.grants);
+        }
+        out.push(ChangeResult {
+            device_seq: c.device_seq,
+            outcome: ChangeOutcome::Accepted {
+                server_seq,
+                needs_review,
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// Merges one checked change into the row state; answers whether a floor was overdrawn.
+fn apply(
+    tx: &Transaction<'_>,
+    county: &str,
+    c: &Change,
+    scope: Id,
+    is_fact: bool,
+) -> Result<Result<bool, Refusal>> {
+    let row = c.row_id.to_string();
+    let version = Version {
+        hlc: c.hlc,
+        device: c.device_id,
+    };
+    let mut review = false;
+    if is_fact {
+        if let Some(rule) = floor_rule(&c.table) {
+            let account = match c.fields.get(rule.account_field) {
+                Some(Value::String(s)) => s.clone(),
+                Some(v @ Value::Number(_)) => v.to_string(),
+                _ => return Ok(Err(invalid("缺少账户 (the fact names no account)"))),
+            };
+            let Some(delta) = c.fields.get(rule.delta_field).and_then(Value::as_i64) else {
+                return Ok(Err(invalid(
+                    "缺少数额 (the fact has no whole-number delta)",
+                )));
+            };
+            let balance: i64 = tx
+                .prepare_cached(
+                    "SELECT balance FROM balances WHERE county_id = ?1 AND tbl = ?2 AND account = ?3",
+                )?
+                .query_row(params![county, c.table, account], |r| r.get(0))
+                .optional()?
+                .unwrap_or(0);
+            let after = balance.saturating_add(delta);
+            review = delta < 0 && after < 0;
+            tx.prepare_cached(
+                "INSERT INTO balances (county_id, tbl, account, balance) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (county_id, tbl, account) DO UPDATE SET balance = excluded.balance",
+            )?
+            .execute(params![county, c.table, account, after])?;
+        }
+    }
+    tx.prepare_cached(
+        "INSERT INTO row_scope (county_id, tbl, row_id, scope_place, fact) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (county_id, tbl, row_id) DO UPDATE SET scope_place = excluded.scope_place",
+    )?
+    .execute(params![county, c.table, row, scope.to_string(), i64::from(is_fact)])?;
+    for (field, value) in &c.fields {
+        let incoming = Versioned {
+            version,
+            value: serde_json::to_string(value)?,
+        };
+        let current: Option<(String, String, String)> = tx
+            .prepare_cached(
+                "SELECT hlc, device_id, value FROM field_state
+                 WHERE county_id = ?1 AND tbl = ?2 AND row_id = ?3 AND field = ?4",
+            )?
+            .query_row(params![county, c.table, row, field], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let current = current
+            .map(|(hlc, device, value)| -> Result<Versioned> {
+                Ok(Versioned {
+                    version: Version {
+                        hlc: hlc.parse::<Hlc>()?,
+                        device: device.parse()?,
+                    },
+                    value,
+                })
+            })
+            .transpose()?;
+        if wins(&incoming, current.as_ref()) {
+            tx.prepare_cached(
+                "INSERT INTO field_state (county_id, tbl, row_id, field, hlc, device_id, value)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (county_id, tbl, row_id, field) DO UPDATE
+                 SET hlc = excluded.hlc, device_id = excluded.device_id, value = excluded.value",
+            )?
+            .execute(params![
+                county,
+                c.table,
+                row,
+                field,
+                c.hlc.to_string(),
+                c.device_id.to_string(),
+                incoming.value
+            ])?;
+        }
+    }
+    if c.table == "places" {
+        let parent: Option<String> = tx
+            .query_row(
+                "SELECT value FROM field_state WHERE county_id = ?1 AND tbl = 'places'
+                 AND row_id = ?2 AND field = 'parent_id'",
+                params![county, row],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let parent = parent
+            .and_then(|v| serde_json::from_str::<Value>(&v).ok())
+            .and_then(|v| v.as_str().map(str::to_owned));
+        tx.prepare_cached(
+            "INSERT INTO place_tree (county_id, place_id, parent_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT (county_id, place_id) DO UPDATE SET parent_id = excluded.parent_id",
+        )?
+        .execute(params![county, row, parent])?;
+    }
+    Ok(Ok(review))
+}
+
+fn pull_tx(conn: &Connection, auth: &DeviceAuth, after: i64, limit: u32) -> Result<PullPage> {
+    let county = auth.county.as_str();
+    let tree = Tree::load(conn, county)?;
+    let sight = Sight::new(&tree, auth.role, &auth.grants);
+    let limit = limit.clamp(1, linli_protocol::sync::MAX_PULL_PAGE) as usize;
+    let me = auth.device_id.to_string();
+    let mut stmt = conn.prepare_cached(
+        "SELECT server_seq, device_id, tbl, row_id, scope_place, needs_review, body FROM changes
+         WHERE county_id = ?1 AND server_seq > ?2 ORDER BY server_seq LIMIT ?3",
+    )?;
+    let scan_cap = 50_000usize;
+    let mut rows = stmt.query(params![county, after, scan_cap as i64])?;
+    let (mut changes, mut next, mut scanned) = (Vec::new(), after, 0usize);
+    let mut more = false;
+    while let Some(r) = rows.next()? {
+        if changes.len() >= limit {
+            more = true;
+            break;
+        }
+        scanned += 1;
+        let seq: i64 = r.get(0)?;
+        next = seq;
+        let device: String = r.get(1)?;
+        if device == me {
+            continue;
+        }
+        let table: String = r.get(2)?;
+        let row: Id = r.get::<_, String>(3)?.parse()?;
+        let scope: Option<String> = r.get(4)?;
+        let scope: Option<Id> = scope.map(|s| s.parse()).transpose()?;
+        let (visible, read_only) = if sight.all {
+            (true, false)
+        } else if table == "places" {
+            if sight.below.contains(&row) {
+                (true, false)
+            } else {
+                (sight.above.contains(&row), true)
+            }
+        } else {
+            (scope.is_some_and(|s| sight.below.contains(&s)), false)
+        };
+        if !visible {
+            continue;
+        }
+        let change: Change = serde_json::from_str(&r.get::<_, String>(6)?)?;
+        changes.push(PulledChange {
+            server_seq: seq,
+            needs_review: r.get::<_, i64>(5)? != 0,
+            read_only,
+            change,
+        });
+    }
+    if scanned >= scan_cap {
+        more = true;
+    }
+    Ok(PullPage {
+        changes,
+        next,
+        more,
+    })
+}
+
+impl ServerDb for SqliteDb {
+    async fn authenticate(&self, token_hash: String) -> Result<Option<DeviceAuth>> {
+        self.call(move |conn| {
+            let found: Option<(String, String, String, i64, String, String)> = conn
+                .query_row(
+                    "SELECT d.county_id, d.device_id, d.user_id, d.revoked, u.name, u.role
+                     FROM devices d JOIN users u ON u.county_id = d.county_id AND u.user_id = d.user_id
+                     WHERE d.token_hash = ?1",
+                    [token_hash],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+                )
+                .optional()?;
+            let Some((county, device, user, revoked, name, role)) = found else {
+                return Ok(None);
+            };
+            let grants = grants_of(conn, &county, &user)?;
+            Ok(Some(DeviceAuth {
+                county,
+                device_id: device.parse()?,
+                user_id: user.parse()?,
+                user: name,
+                role: role_of(&role),
+                grants,
+                revoked: revoked != 0,
+            }))
+        })
+        .await
+    }
+
+    async fn user_by_name(&self, name: String) -> Result<Option<UserRecord>> {
+        self.call(move |conn| {
+            let found: Option<(String, String, String)> = conn
+                .query_row(
+                    "SELECT user_id, role, password_hash FROM users WHERE county_id = ?1 AND name = ?2",
+                    params![DEFAULT_COUNTY, name],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let Some((user, role, hash)) = found else {
+                return Ok(None);
+            };
+            Ok(Some(UserRecord {
+                county: DEFAULT_COUNTY.to_owned(),
+                grants: grants_of(conn, DEFAULT_COUNTY, &user)?,
+                user_id: user.parse()?,
+                name,
+                role: role_of(&role),
+                password_hash: hash,
+            }))
+        })
+        .await
+    }
+
+    async fn enrol_device(
+        &self,
+        user: UserRecord,
+        device_id: Id,
+        name: String,
+        token_hash: String,
+        now_ms: i64,
+    ) -> Result<()> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            let owner: Option<(String, i64)> = tx
+                .query_row(
+                    "SELECT user_id, revoked FROM devices WHERE county_id = ?1 AND device_id = ?2",
+                    params![user.county, device_id.to_string()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            match owner {
+                Some((_, revoked)) if revoked != 0 => {
+                    return Err(Error::Conflict(
+                        "这台设备已被管理员停用，不能再登录 (this device was revoked by the administrator)".into(),
+                    ))
+                }
+                Some(_) => {
+                    tx.execute(
+                        "UPDATE devices SET user_id = ?3, name = ?4, token_hash = ?5
+                         WHERE county_id = ?1 AND device_id = ?2",
+                        params![user.county, device_id.to_string(), user.user_id.to_string(), name, token_hash],
+                    )?;
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO devices (county_id, device_id, user_id, name, token_hash, enrolled_ms, revoked)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
+                        params![user.county, device_id.to_string(), user.user_id.to_string(), name, token_hash, now_ms],
+                    )?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn push(&self, auth: DeviceAuth, req: PushRequest) -> Result<Vec<ChangeResult>> {
+        self.call(move |conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let out = push_tx(&tx, &auth, &req)?;
+            tx.execute(
+                "UPDATE devices SET last_seen_ms = ?3 WHERE county_id = ?1 AND device_id = ?2",
+                params![
+                    auth.county,
+                    auth.device_id.to_string(),
+                    crate::now_ms() as i64
+                ],
+            )?;
+            tx.commit()?;
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn pull(&self, auth: DeviceAuth, after: i64, limit: u32) -> Result<PullPage> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            let page = pull_tx(&tx, &auth, after, limit)?;
+            tx.commit()?;
+            Ok(page)
+        })
+        .await
+    }
+
+    async fn add_user(
+        &self,
+        name: String,
+        role: Role,
+        password_hash: String,
+        grants: Vec<Id>,
+    ) -> Result<Id> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            let taken: Option<String> = tx
+                .query_row(
+                    "SELECT user_id FROM users WHERE county_id = ?1 AND name = ?2",
+                    params![DEFAULT_COUNTY, name],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if taken.is_some() {
+                return Err(Error::Conflict(format!("用户“{name}”已存在 (user exists)")));
+            }
+            let id = Id::new();
+            tx.execute(
+                "INSERT INTO users (county_id, user_id, name, role, password_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![DEFAULT_COUNTY, id.to_string(), name, role.code(), password_hash],
+            )?;
+            for g in grants {
+                tx.execute(
+                    "INSERT INTO grants (county_id, user_id, place_id) VALUES (?1, ?2, ?3)
+                     ON CONFLICT DO NOTHING",
+                    params![DEFAULT_COUNTY, id.to_string(), g.to_string()],
+                )?;
+            }
+            tx.commit()?;
+            Ok(id)
+        })
+        .await
+    }
+
+    async fn set_password(&self, name: String, hash: String) -> Result<()> {
+        self.call(move |conn| {
+            let user = user_id_by_name(conn, &name)?;
+            conn.execute(
+                "UPDATE users SET password_hash = ?3 WHERE county_id = ?1 AND user_id = ?2",
+                params![DEFAULT_COUNTY, user, hash],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn grant(&self, name: String, places: Vec<Id>) -> Result<()> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            let user = user_id_by_name(&tx, &name)?;
+            for g in places {
+                tx.execute(
+                    "INSERT INTO grants (county_id, user_id, place_id) VALUES (?1, ?2, ?3)
+                     ON CONFLICT DO NOTHING",
+                    params![DEFAULT_COUNTY, user, g.to_string()],
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn revoke_grants(&self, name: String, places: Vec<Id>) -> Result<()> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            let user = user_id_by_name(&tx, &name)?;
+            for g in places {
+                tx.execute(
+                    "DELETE FROM grants WHERE county_id = ?1 AND user_id = ?2 AND place_id = ?3",
+                    params![DEFAULT_COUNTY, user, g.to_string()],
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn list_devices(&self) -> Result<Vec<DeviceInfo>> {
+        self.call(move |conn| {
+            let mut stmt = conn.prepare(
+                "SELECT d.device_id, u.name, d.name, d.enrolled_ms, d.last_seen_ms, d.revoked
+                 FROM devices d JOIN users u ON u.county_id = d.county_id AND u.user_id = d.user_id
+                 WHERE d.county_id = ?1 ORDER BY u.name, d.enrolled_ms",
+            )?;
+            let rows = stmt.query_map([DEFAULT_COUNTY], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, Option<i64>>(4)?,
+                    r.get::<_, i64>(5)?,
+                ))
+            })?;
+            let mut out = Vec::new();
+            for r in rows {
+                let (id, user, name, enrolled_ms, last_seen_ms, revoked) = r?;
+                out.push(DeviceInfo {
+                    device_id: id.parse()?,
+                    user,
+                    name,
+                    enrolled_ms,
+                    last_seen_ms,
+                    revoked: revoked != 0,
+                });
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn revoke_device(&self, device_id: Id) -> Result<()> {
+        self.call(move |conn| {
+            let n = conn.execute(
+                "UPDATE devices SET revoked = 1 WHERE county_id = ?1 AND device_id = ?2",
+                params![DEFAULT_COUNTY, device_id.to_string()],
+            )?;
+            if n == 0 {
+                return Err(Error::NotFound(format!(
+                    "设备 {device_id} (no such device)"
+                )));
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn export(&self, grants: Option<Vec<Id>>) -> Result<ServerExport> {
+        self.call(move |conn| {
+            let tree = Tree::load(conn, DEFAULT_COUNTY)?;
+            let sight = grants.map(|g| Sight::new(&tree, Role::GridWorker, &g));
+            let mut stmt = conn.prepare(
+                "SELECT f.tbl, f.row_id, f.field, f.value, s.scope_place FROM field_state f
+                 JOIN row_scope s ON s.county_id = f.county_id AND s.tbl = f.tbl AND s.row_id = f.row_id
+                 WHERE f.county_id = ?1",
+            )?;
+            let rows = stmt.query_map([DEFAULT_COUNTY], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            })?;
+            let mut out = ServerExport::new();
+            for r in rows {
+                let (table, row, field, value, scope) = r?;
+                let row: Id = row.parse()?;
+                if let Some(sight) = &sight {
+                    let scope: Option<Id> = scope.map(|s| s.parse()).transpose()?;
+                    let visible = if table == "places" {
+                        sight.below.contains(&row) || sight.above.contains(&row)
+                    } else {
+                        scope.is_some_and(|s| sight.below.contains(&s))
+                    };
+                    if !visible {
+                        continue;
+                    }
+                }
+                out.entry(table)
+                    .or_default()
+                    .entry(row)
+                    .or_default()
+                    .insert(field, serde_json::from_str(&value)?);
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn needs_review(&self) -> Result<Vec<(String, Id)>> {
+        self.call(move |conn| {
+            let mut stmt = conn.prepare(
+                "SELECT tbl, row_id FROM changes WHERE county_id = ?1 AND needs_review = 1 ORDER BY server_seq",
+            )?;
+            let rows = stmt.query_map([DEFAULT_COUNTY], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?;
+            let mut out = Vec::new();
+            for r in rows {
+                let (t, id) = r?;
+                out.push((t, id.parse()?));
+            }
+            Ok(out)
+        })
+        .await
+    }
+}

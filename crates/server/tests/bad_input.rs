@@ -1,0 +1,209 @@
+//! Garbage over real HTTP: malformed, truncated, oversized, wrong-version and unauthenticated
+//! requests get a clear 4xx with a JSON message, leave no trace and never bring the server down.
+
+use std::sync::Arc;
+
+use linli_domain::Id;
+use linli_protocol::sync::{EnrolRequest, EnrolResponse, Role, SyncError, VERSION_HEADER};
+use linli_server::{auth, AppState, ServerDb, SqliteDb};
+
+struct Srv {
+    rt: tokio::runtime::Runtime,
+    url: String,
+    state: Arc<AppState<SqliteDb>>,
+}
+
+fn start() -> Srv {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let state = AppState::new(SqliteDb::open_in_memory().unwrap());
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    rt.spawn(linli_server::serve(
+        listener,
+        state.clone(),
+        std::future::pending(),
+    ));
+    Srv { rt, url, state }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+fn zstd(bytes: &[u8]) -> Vec<u8> {
+    zstd::bulk::compress(bytes, 3).unwrap()
+}
+
+/// POSTs `body` with the given headers; answers the status and the decoded error, if any.
+fn post(url: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, Option<SyncError>, Vec<u8>) {
+    let mut r = agent().post(url);
+    for (k, v) in headers {
+        r = r.header(*k, *v);
+    }
+    let mut resp = r.send(body).unwrap();
+    let status = resp.status().as_u16();
+    let body = resp.body_mut().read_to_vec().unwrap();
+    (status, serde_json::from_slice(&body).ok(), body)
+}
+
+fn enrol(s: &Srv) -> String {
+    s.rt.block_on(s.state.db.add_user(
+        "admin".into(),
+        Role::Admin,
+        auth::hash_password("pw").unwrap(),
+        vec![],
+    ))
+    .unwrap();
+    let req = EnrolRequest {
+        user: "admin".into(),
+        password: "pw".into(),
+        device_id: Id::new(),
+        device_name: "t".into(),
+    };
+    let (status, _, body) = post(
+        &format!("{}/v1/enrol", s.url),
+        &[(VERSION_HEADER, "1"), ("content-encoding", "zstd")],
+        &zstd(&serde_json::to_vec(&req).unwrap()),
+    );
+    assert_eq!(status, 200);
+    let resp: EnrolResponse =
+        serde_json::from_slice(&zstd::stream::decode_all(&body[..]).unwrap()).unwrap();
+    resp.token
+}
+
+#[test]
+fn garbage_gets_a_clear_4xx_and_leaves_no_trace() {
+    let s = start();
+    let token = enrol(&s);
+    let bearer = format!("Bearer {token}");
+    let push = format!("{}/v1/push", s.url);
+    let ok = [
+        (VERSION_HEADER, "1"),
+        ("content-encoding", "zstd"),
+        ("authorization", bearer.as_str()),
+    ];
+    let valid_json = br#"{"changes":[]}"#;
+
+    // wrong or missing version
+    let (st, e, _) = post(&push, &ok[1..], &zstd(valid_json));
+    assert_eq!(st, 400);
+    assert!(e.unwrap().message.contains("版本"));
+    let (st, e, _) = post(
+        &push,
+        &[(VERSION_HEADER, "0"), ok[1], ok[2]],
+        &zstd(valid_json),
+    );
+    assert_eq!(st, 426);
+    let e = e.unwrap();
+    assert_eq!(e.kind, "upgrade");
+    assert!(e.message.contains("请升级邻里") && e.message.contains("upgrade"));
+    assert!(!e.request_id.is_empty());
+    let (st, _, _) = post(
+        &push,
+        &[(VERSION_HEADER, "banana"), ok[1], ok[2]],
+        &zstd(valid_json),
+    );
+    assert_eq!(st, 400);
+
+    // unauthenticated
+    let (st, e, _) = post(&push, &ok[..2], &zstd(valid_json));
+    assert_eq!(st, 401);
+    assert!(e.unwrap().message.contains("linli login"));
+    let (st, _, _) = post(
+        &push,
+        &[ok[0], ok[1], ("authorization", "Bearer nope")],
+        &zstd(valid_json),
+    );
+    assert_eq!(st, 401);
+
+    // not compressed, not zstd, truncated, not JSON, wrong shape
+    let (st, _, _) = post(&push, &[ok[0], ok[2]], valid_json);
+    assert_eq!(st, 415);
+    let (st, _, _) = post(&push, &ok, b"\x00\x01garbage");
+    assert_eq!(st, 400);
+    let packed = zstd(&br#"{"changes":[]} "#.repeat(200));
+    let (st, _, _) = post(&push, &ok, &packed[..packed.len() / 2]);
+    assert_eq!(st, 400);
+    let (st, _, _) = post(&push, &ok, &zstd(b"{{{{ not json"));
+    assert_eq!(st, 400);
+    let (st, e, _) = post(&push, &ok, &zstd(br#"{"changes":[{"table":1}]}"#));
+    assert_eq!(st, 400);
+    assert!(e.unwrap().message.contains("无法解析"));
+
+    // oversized: too many bytes on the wire, and a small body that unpacks huge
+    let (st, _, _) = post(&push, &ok, &vec![b'x'; 9 * 1024 * 1024]);
+    assert_eq!(st, 413);
+    let bomb = zstd(&vec![b' '; 80 * 1024 * 1024]);
+    assert!(bomb.len() < 1024 * 1024);
+    let (st, e, _) = post(&push, &ok, &bomb);
+    assert_eq!(st, 413);
+    assert_eq!(e.unwrap().kind, "too_large");
+
+    // unknown paths and methods
+    let (st, _, _) = post(&format!("{}/v1/nothing", s.url), &ok, b"");
+    assert_eq!(st, 404);
+
+    // no trace, and still serving
+    let export = s.rt.block_on(s.state.db.export(None)).unwrap();
+    assert!(export.is_empty());
+    let mut resp = agent().get(format!("{}/health", s.url)).call().unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    assert!(resp.body_mut().read_to_string().unwrap().contains("ok"));
+}
+
+#[test]
+fn invalid_changes_are_refused_one_by_one_and_stored_nowhere() {
+    let s = start();
+    let token = enrol(&s);
+    let devices = s.rt.block_on(s.state.db.list_devices()).unwrap();
+    let me = devices[0].device_id;
+    let change = |table: &str, field: &str, device: Id, seq: i64| {
+        serde_json::json!({
+            "change_id": Id::new(), "device_id": device, "device_seq": seq,
+            "hlc": {"ms": 1, "counter": 0}, "author": null, "scope_community": null,
+            "scope_grid": null, "table": table, "row_id": Id::new(),
+            "fields": {field: "x"}
+        })
+    };
+    let body = serde_json::json!({"changes": [
+        change("places; DROP TABLE users", "name", me, 1),
+        change("places", "name = 1 --", me, 2),
+        change("places", "name", Id::new(), 3),
+        change("households", "room", me, 4),
+    ]});
+    let (st, _, raw) = post(
+        &format!("{}/v1/push", s.url),
+        &[
+            (VERSION_HEADER, "1"),
+            ("content-encoding", "zstd"),
+            ("authorization", &format!("Bearer {token}")),
+        ],
+        &zstd(&serde_json::to_vec(&body).unwrap()),
+    );
+    assert_eq!(st, 200);
+    let resp: linli_protocol::sync::PushResponse =
+        serde_json::from_slice(&zstd::stream::decode_all(&raw[..]).unwrap()).unwrap();
+    assert_eq!(resp.results.len(), 4);
+    for r in &resp.results {
+        assert!(
+            matches!(
+                r.outcome,
+                linli_protocol::sync::ChangeOutcome::Refused {
+                    reason: linli_protocol::sync::RefuseReason::Invalid,
+                    ..
+                }
+            ),
+            "{r:?}"
+        );
+    }
+    assert!(s.rt.block_on(s.state.db.export(None)).unwrap().is_empty());
+}

@@ -1,0 +1,225 @@
+//! Cell values as people type them → the values the domain wants.
+
+use chrono::NaiveDate;
+
+use linli_domain::register::ResidenceStatus;
+use linli_domain::Gender;
+
+use crate::grid::Value;
+use crate::validate::idcard::{self, ResidentId};
+
+/// What Excel did to an ID number typed into a number cell; the message the user reads.
+pub(crate) const DIGITS_LOST: &str =
+    "身份证号被Excel存成了数字，后几位已丢失，请把该列设为文本后重新录入";
+
+/// Why an ID number cell could not be accepted.
+#[derive(Debug, PartialEq)]
+pub(crate) enum IdProblem {
+    DigitsLost,
+    Invalid(String),
+}
+
+/// An ID number cell → a valid ID. A numeric cell, scientific notation ("3.50102E+17") or 18
+/// digits ending in 000 with a wrong check digit (what a 15-significant-digit number leaves behind)
+/// mean the digits are gone: refused, never guessed.
+pub(crate) fn id_number(v: &Value) -> Result<Option<ResidentId>, IdProblem> {
+    let text = match v {
+        Value::Empty => return Ok(None),
+        Value::Number(_) => return Err(IdProblem::DigitsLost),
+        Value::Date(_) => return Err(IdProblem::Invalid("身份证号一栏是日期，请核对".into())),
+        Value::Text(s) => s,
+    };
+    // Excel's text mark (a leading apostrophe) and a stray byte-order mark are spreadsheet
+    // artefacts, not typing: they go before the domain's normalisation.
+    let n = idcard::normalize(text.trim().trim_start_matches(['\'', '‘', '’', '\u{feff}']));
+    if n.is_empty() {
+        return Ok(None);
+    }
+    if n.contains(['E', 'e']) && n.contains('+') || n.contains('.') {
+        return Err(IdProblem::DigitsLost);
+    }
+    match ResidentId::parse(&n) {
+        Ok(id) => Ok(Some(id)),
+        Err(_) if n.len() == 18 && n.ends_with("000") && n.bytes().all(|b| b.is_ascii_digit()) => {
+            Err(IdProblem::DigitsLost)
+        }
+        Err(e) => Err(IdProblem::Invalid(e.to_string())),
+    }
+}
+
+/// A birth date as written: a date cell, `1988-03-15`, `1988.03.15`, `1988/3/15`,
+/// `1988年3月15日`, `19880315` (text or number), with an optional time after a space.
+pub(crate) fn date(v: &Value) -> Option<NaiveDate> {
+    match v {
+        Value::Date(d) => Some(*d),
+        Value::Number(n) if n.fract() == 0.0 => yyyymmdd(&format!("{}", *n as i64)),
+        Value::Number(_) | Value::Empty => None,
+        Value::Text(s) => date_text(s),
+    }
+}
+
+fn yyyymmdd(s: &str) -> Option<NaiveDate> {
+    if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(
+        s[..4].parse().ok()?,
+        s[4..6].parse().ok()?,
+        s[6..].parse().ok()?,
+    )
+}
+
+fn date_text(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let s = s.split([' ', 'T']).next().unwrap_or(s);
+    if let Some(d) = yyyymmdd(s) {
+        return Some(d);
+    }
+    let unified: String = s
+        .chars()
+        .map(|c| match c {
+            '年' | '月' | '.' | '/' | '－' | '．' => '-',
+            c => c,
+        })
+        .filter(|c| *c != '日' && *c != '号')
+        .collect();
+    let mut parts = unified.split('-').map(str::trim);
+    let y: i32 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    let d: u32 = parts.next()?.parse().ok()?;
+    if parts.next().is_some() || !(1900..=2100).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+pub(crate) fn gender(s: &str) -> Option<Gender> {
+    match s.trim() {
+        "男" | "男性" | "M" | "m" | "1" => Some(Gender::Male),
+        "女" | "女性" | "F" | "f" | "2" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// Care tags split on 、,，/;； and spaces, empty pieces and repeats dropped.
+pub(crate) fn tags(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in s.split(|c: char| c.is_whitespace() || "、,，/;；".contains(c)) {
+        let t = t.trim();
+        if !t.is_empty() && !matches!(t, "无" | "/" | "-") && !out.iter().any(|o| o == t) {
+            out.push(t.to_string());
+        }
+    }
+    out
+}
+
+/// 人户状态 as registers word it: the domain's labels, also inside longer text ("人户一致（本地）"),
+/// and its synonyms (人户分离, 外来, 流动). `Err` carries unrecognised wording for a warning; an
+/// empty cell is `Ok(None)`.
+pub(crate) fn residence(s: &str) -> Result<Option<ResidenceStatus>, String> {
+    let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if s == "一致" {
+        return Ok(Some(ResidenceStatus::Consistent));
+    }
+    ResidenceStatus::ALL
+        .into_iter()
+        .find(|r| s.contains(r.label_zh()))
+        .or_else(|| ResidenceStatus::from_label(&s))
+        .map(Some)
+        .ok_or(s)
+}
+
+/// Names padded with spaces for alignment ("张  三") lose the spaces; "·" in names stays.
+pub(crate) fn name(s: &str) -> String {
+    let t = s.trim();
+    if t.chars().all(|c| c.is_whitespace() || !c.is_ascii()) {
+        t.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        t.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Building, unit and room as written, spaces removed; `3.0` from a number cell shows as `3`.
+pub(crate) fn place_part(v: &Value) -> Option<String> {
+    let t: String = v.text().chars().filter(|c| !c.is_whitespace()).collect();
+    (!t.is_empty()).then_some(t)
+}
+
+pub(crate) fn is_head(relation: &str) -> bool {
+    matches!(
+        relation.trim(),
+        "户主" | "本人" | "户主本人" | "本人(户主)" | "本人（户主）"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Value {
+        Value::Text(s.into())
+    }
+
+    #[test]
+    fn dates_as_written() {
+        let want = NaiveDate::from_ymd_opt(1988, 3, 15);
+        for s in [
+            "1988-03-15",
+            "1988.03.15",
+            "1988/3/15",
+            "1988年3月15日",
+            "19880315",
+            "1988-03-15 00:00:00",
+        ] {
+            assert_eq!(date(&t(s)), want, "{s}");
+        }
+        assert_eq!(date(&Value::Number(19880315.0)), want);
+        assert_eq!(date(&t("1988-02-30")), None);
+        assert_eq!(date(&t("不详")), None);
+    }
+
+    #[test]
+    fn id_numbers_from_excel() {
+        assert_eq!(
+            id_number(&Value::Number(3.501021990031e17)),
+            Err(IdProblem::DigitsLost)
+        );
+        assert_eq!(id_number(&t("3.50102E+17")), Err(IdProblem::DigitsLost));
+        assert_eq!(
+            id_number(&t("110105194912310000")),
+            Err(IdProblem::DigitsLost)
+        );
+        assert!(id_number(&t("１１０１０５ 1949 1231 002x"))
+            .unwrap()
+            .is_some());
+        // Excel's text mark is not part of the number.
+        assert!(id_number(&t("'11010519491231002X")).unwrap().is_some());
+        assert!(matches!(
+            id_number(&t("110105194912310021")),
+            Err(IdProblem::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn tags_and_names() {
+        assert_eq!(
+            tags("独居老人、低保,残疾 / 独居老人"),
+            vec!["独居老人", "低保", "残疾"]
+        );
+        assert_eq!(name(" 张  三 "), "张三");
+        assert_eq!(
+            residence("人户一致（本地）"),
+            Ok(Some(ResidenceStatus::Consistent))
+        );
+        assert_eq!(
+            residence("人户分离"),
+            Ok(Some(ResidenceStatus::RegisteredElsewhere))
+        );
+        assert_eq!(residence(""), Ok(None));
+        assert_eq!(residence("不详"), Err("不详".to_string()));
+        assert_eq!(name("买买提·吐尔逊"), "买买提·吐尔逊");
+    }
+}

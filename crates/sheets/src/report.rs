@@ -1,0 +1,99 @@
+//! What an import found: typed households and residents for the store to apply, and every refused
+//! row, warning and skipped row with its sheet, Excel row number and a reason in Chinese.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::header::SheetLayout;
+use linli_domain::register::ResidenceStatus;
+use linli_domain::Gender;
+
+/// A row the user should look at: the sheet, the row number as Excel shows it (1-based, title
+/// rows counted) and the reason in Chinese.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    pub sheet: String,
+    pub row: u32,
+    pub reason: String,
+}
+
+/// Where a household lives, as the sheet writes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Address {
+    pub building: Option<String>,
+    pub unit: Option<String>,
+    pub room: Option<String>,
+    /// A whole address from a single 地址 column.
+    pub full: Option<String>,
+}
+
+impl Address {
+    pub fn is_empty(&self) -> bool {
+        self.building.is_none() && self.unit.is_none() && self.room.is_none() && self.full.is_none()
+    }
+}
+
+/// One household: its address and its members in sheet order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Household {
+    pub sheet: String,
+    /// Excel row of its first accepted member.
+    pub first_row: u32,
+    pub address: Address,
+    /// Index into [`ImportReport::residents`] of the member whose relation is 户主.
+    pub head: Option<usize>,
+    /// Indexes into [`ImportReport::residents`].
+    pub members: Vec<usize>,
+}
+
+/// One accepted resident row, normalised and validated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resident {
+    pub sheet: String,
+    pub row: u32,
+    /// Index into [`ImportReport::households`].
+    pub household: usize,
+    pub name: String,
+    /// 18 characters, digits and possibly a final `X`, check digit verified.
+    pub id_number: Option<String>,
+    /// As written, else from the ID number.
+    pub gender: Option<Gender>,
+    /// As written, else from the ID number.
+    pub birth_date: Option<NaiveDate>,
+    /// Mobile `13800138000` or landline `0591-87654321`.
+    pub phone: Option<String>,
+    pub relation: Option<String>,
+    pub residence: Option<ResidenceStatus>,
+    pub care_tags: Vec<String>,
+    pub notes: Option<String>,
+}
+
+/// What happened to one sheet of the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum SheetOutcome {
+    Read {
+        layout: SheetLayout,
+        residents: usize,
+    },
+    Skipped {
+        sheet: String,
+        reason: String,
+    },
+}
+
+/// Everything read from one file. Nothing here has touched a database.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportReport {
+    pub file: String,
+    pub sheets: Vec<SheetOutcome>,
+    pub households: Vec<Household>,
+    pub residents: Vec<Resident>,
+    /// Rows that will not be imported.
+    pub refused: Vec<Issue>,
+    /// Rows imported, but with something the user should check.
+    pub warnings: Vec<Issue>,
+    /// Total rows (合计) and note rows (注：…) passed over on purpose; blank rows are only counted.
+    pub skipped: Vec<Issue>,
+    pub blank_rows: usize,
+}

@@ -1,0 +1,190 @@
+//! Writing any list as .xlsx or .csv: Chinese headers in bold on a frozen first row, columns
+//! wide enough for their contents, text kept as text (an ID number never becomes a number).
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
+
+use crate::error::{Error, Result};
+
+/// One cell of a list to write.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    /// Written as text, so ID numbers and phone numbers keep every digit.
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+}
+
+impl Cell {
+    fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::Text(s)
+    }
+}
+
+impl<T: Into<Cell>> From<Option<T>> for Cell {
+    fn from(v: Option<T>) -> Cell {
+        v.map_or(Cell::Empty, Into::into)
+    }
+}
+
+impl From<NaiveDate> for Cell {
+    fn from(d: NaiveDate) -> Cell {
+        Cell::Date(d)
+    }
+}
+
+impl From<f64> for Cell {
+    fn from(n: f64) -> Cell {
+        Cell::Number(n)
+    }
+}
+
+impl From<i64> for Cell {
+    fn from(n: i64) -> Cell {
+        Cell::Number(n as f64)
+    }
+}
+
+/// Width in Excel's character units: a CJK character takes two.
+fn width_of(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) < 0x2E80 { 1 } else { 2 })
+        .sum()
+}
+
+/// Excel refuses sheet names over 31 characters or with []:*?/\ in them.
+fn sheet_name(name: &str) -> String {
+    let n: String = name
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .take(31)
+        .collect();
+    if n.trim().is_empty() {
+        "Sheet1".into()
+    } else {
+        n
+    }
+}
+
+/// The .xlsx file as bytes.
+pub fn xlsx_bytes(sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>> {
+    build(sheet, headers, rows).map_err(|e| Error::Xlsx(e.to_string()))
+}
+
+fn build(sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet_name(sheet))?;
+    let bold = Format::new().set_bold();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let mut widths: Vec<usize> = headers.iter().map(|h| width_of(h)).collect();
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let col = c as u16;
+            match cell {
+                Cell::Empty => {}
+                Cell::Text(s) => {
+                    ws.write_string(r, col, s)?;
+                }
+                Cell::Number(n) => {
+                    ws.write_number(r, col, *n)?;
+                }
+                Cell::Date(d) => {
+                    let dt =
+                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    ws.write_datetime_with_format(r, col, &dt, &date)?;
+                }
+            }
+            if widths.len() <= c {
+                widths.resize(c + 1, 0);
+            }
+            widths[c] = widths[c].max(width_of(&cell.display()));
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w).clamp(6, 50) as f64 + 2.0)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    if !headers.is_empty() {
+        ws.autofilter(0, 0, rows.len() as u32, headers.len() as u16 - 1)?;
+    }
+    book.save_to_buffer()
+}
+
+/// Writes a list as an .xlsx file with one sheet.
+pub fn write_xlsx(
+    path: &Path,
+    sheet_name: &str,
+    headers: &[&str],
+    rows: &[Vec<Cell>],
+) -> Result<()> {
+    let bytes = build(sheet_name, headers, rows).map_err(|e| Error::Write {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    std::fs::write(path, bytes).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// What a CSV cell holds. Excel turns a long digit string into a number when it opens a CSV,
+/// losing the last digits of an ID number, and drops leading zeros; such text gets a leading tab,
+/// which Excel keeps as text and the importer strips again.
+fn csv_text(cell: &Cell) -> String {
+    let s = cell.display();
+    let digits = s.len() > 1 && s.bytes().all(|b| b.is_ascii_digit() || b == b'X');
+    if matches!(cell, Cell::Text(_)) && digits && (s.len() >= 12 || s.starts_with('0')) {
+        format!("\t{s}")
+    } else {
+        s
+    }
+}
+
+/// Writes a list as CSV in UTF-8 with a BOM (so Excel opens it with the Chinese intact), CRLF
+/// line ends, fields quoted where needed.
+pub fn write_csv(path: &Path, headers: &[&str], rows: &[Vec<Cell>]) -> Result<()> {
+    let mut out = String::from("\u{feff}");
+    let line = |cells: &mut dyn Iterator<Item = String>, out: &mut String| {
+        for (i, c) in cells.enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            crate::csv::escape(&c, out);
+        }
+        out.push_str("\r\n");
+    };
+    line(&mut headers.iter().map(|h| h.to_string()), &mut out);
+    for row in rows {
+        line(&mut row.iter().map(csv_text), &mut out);
+    }
+    std::fs::write(path, out).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}

@@ -1,0 +1,210 @@
+//! Exporting a list as .xlsx or .csv with Chinese headers, for the report upward or for other
+//! offices: households and residents now living in a place (or everywhere), in walking order.
+//! ID numbers and phones are masked unless the caller asks to reveal them. The headers are ones
+//! the importer recognises, so a revealed export imports again.
+
+use std::path::Path;
+
+use linli_domain::register::ResidenceStatus;
+use linli_domain::{Gender, Id};
+use linli_protocol::{ExportList, ExportedList, ListKind, SheetFormat};
+use linli_sheets::Cell;
+use rusqlite::params;
+
+use crate::register::households::mask_phone;
+use crate::register::residents::mask_id;
+use crate::register::{id_text, json_list};
+use crate::{Result, Store};
+
+/// Households and residents under the place `?1` (every one when it is NULL), living there now.
+const UNDER: &str = "WITH RECURSIVE sub(id) AS (
+         SELECT ?1 WHERE ?1 IS NOT NULL
+         UNION ALL SELECT p.id FROM places p JOIN sub ON p.parent_id = sub.id WHERE p.deleted = 0)";
+const LIVING: &str = "h.deleted = 0 AND h.moved_out IS NULL
+     AND (?1 IS NULL OR h.building_id IN sub OR h.unit_id IN sub)";
+const ORDER: &str = "c.name, CAST(b.name AS INTEGER), b.name, CAST(u.name AS INTEGER), u.name,
+     CAST(h.room AS INTEGER), h.room";
+const PLACES: &str = "LEFT JOIN places b ON b.id = h.building_id
+     LEFT JOIN places u ON u.id = h.unit_id LEFT JOIN places c ON c.id = b.parent_id";
+
+const HOUSEHOLD_HEADERS: [&str; 11] = [
+    "小区",
+    "楼栋",
+    "单元",
+    "门牌号",
+    "户主姓名",
+    "户主身份证号",
+    "人数",
+    "联系电话",
+    "人户状态",
+    "标签",
+    "备注",
+];
+
+const RESIDENT_HEADERS: [&str; 13] = [
+    "姓名",
+    "性别",
+    "出生日期",
+    "公民身份号码",
+    "联系电话",
+    "与户主关系",
+    "小区",
+    "楼栋",
+    "单元",
+    "门牌号",
+    "人户状态",
+    "重点人群",
+    "备注",
+];
+
+fn status_label(code: &str) -> String {
+    ResidenceStatus::from_code(code).map_or_else(|| code.to_owned(), |s| s.label_zh().to_owned())
+}
+
+impl Store {
+    /// Writes a list to `req.path` (see [`ExportList`]).
+    pub fn export_list(&mut self, req: &ExportList) -> Result<ExportedList> {
+        let id = |s: Option<String>, reveal: bool| -> Cell {
+            match s {
+                Some(s) if reveal => s.into(),
+                Some(s) => mask_id(&s).into(),
+                None => Cell::Empty,
+            }
+        };
+        let phone = |s: Option<String>, reveal: bool| -> Cell {
+            match s {
+                Some(s) if reveal => s.into(),
+                Some(s) => mask_phone(&s).into(),
+                None => Cell::Empty,
+            }
+        };
+        let (sheet, headers, rows): (&str, &[&str], Vec<Vec<Cell>>) = match req.kind {
+            ListKind::Households => (
+                "住户名单",
+                &HOUSEHOLD_HEADERS,
+                self.household_rows(req.place_id, |r| {
+                    let mut row = r.0;
+                    row.push(id(r.1, req.reveal));
+                    row.push(Cell::Number(r.2 as f64));
+                    row.push(phone(r.3, req.reveal));
+                    row.extend(r.4);
+                    row
+                })?,
+            ),
+            ListKind::Residents => (
+                "居民名单",
+                &RESIDENT_HEADERS,
+                self.resident_rows(req.place_id, |r| {
+                    let mut row = r.0;
+                    row.push(id(r.1, req.reveal));
+                    row.push(phone(r.2, req.reveal));
+                    row.extend(r.3);
+                    row
+                })?,
+            ),
+        };
+        let path = Path::new(&req.path);
+        match req.format {
+            SheetFormat::Xlsx => linli_sheets::write_xlsx(path, sheet, headers, &rows)?,
+            SheetFormat::Csv => linli_sheets::write_csv(path, headers, &rows)?,
+        }
+        Ok(ExportedList {
+            path: req.path.clone(),
+            rows: rows.len() as u32,
+        })
+    }
+
+    /// Each household as (compound…head name, head ID number, members, phone, status…notes).
+    #[allow(clippy::type_complexity)]
+    fn household_rows(
+        &self,
+        place: Option<Id>,
+        make: impl Fn((Vec<Cell>, Option<String>, i64, Option<String>, Vec<Cell>)) -> Vec<Cell>,
+    ) -> Result<Vec<Vec<Cell>>> {
+        let sql = format!(
+            "{UNDER}, head AS (
+                 SELECT household_id, name, id_number, phone,
+                   row_number() OVER (PARTITION BY household_id ORDER BY birth_date, id) AS n
+                 FROM residents WHERE relation = '户主' AND deleted = 0 AND moved_out IS NULL)
+             SELECT c.name, b.name, u.name, h.room, hd.name, hd.id_number,
+               (SELECT count(*) FROM residents r WHERE r.household_id = h.id AND r.deleted = 0
+                  AND r.moved_out IS NULL),
+               coalesce(h.phone, hd.phone), h.residence_status, h.tags, h.notes
+             FROM households h {PLACES}
+             LEFT JOIN head hd ON hd.household_id = h.id AND hd.n = 1
+             WHERE {LIVING} ORDER BY {ORDER}"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![id_text(place)], |r| {
+            let text = |i: usize| r.get::<_, Option<String>>(i);
+            let tags: String = r.get(9)?;
+            Ok(make((
+                vec![
+                    text(0)?.into(),
+                    text(1)?.into(),
+                    text(2)?.into(),
+                    text(3)?.into(),
+                    text(4)?.into(),
+                ],
+                text(5)?,
+                r.get(6)?,
+                text(7)?,
+                vec![
+                    status_label(&r.get::<_, String>(8)?).into(),
+                    Some(json_list(&tags).join("、"))
+                        .filter(|t| !t.is_empty())
+                        .into(),
+                    text(10)?.filter(|n| !n.is_empty()).into(),
+                ],
+            )))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Each resident as (name…birth date, ID number, phone, relation…notes).
+    #[allow(clippy::type_complexity)]
+    fn resident_rows(
+        &self,
+        place: Option<Id>,
+        make: impl Fn((Vec<Cell>, Option<String>, Option<String>, Vec<Cell>)) -> Vec<Cell>,
+    ) -> Result<Vec<Vec<Cell>>> {
+        let sql = format!(
+            "{UNDER}
+             SELECT r.name, r.gender, r.birth_date, r.id_number, r.phone, r.relation,
+               c.name, b.name, u.name, h.room, h.residence_status, r.care_tags, r.notes
+             FROM residents r JOIN households h ON h.id = r.household_id {PLACES}
+             WHERE {LIVING} AND r.deleted = 0 AND r.moved_out IS NULL
+             ORDER BY {ORDER}, r.relation != '户主', r.birth_date, r.name"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![id_text(place)], |r| {
+            let text = |i: usize| r.get::<_, Option<String>>(i);
+            let gender = text(1)?
+                .as_deref()
+                .and_then(Gender::from_code)
+                .map(|g| g.label_zh().to_owned());
+            let birth = text(2)?
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            let tags: String = r.get(11)?;
+            Ok(make((
+                vec![text(0)?.into(), gender.into(), birth.into()],
+                text(3)?,
+                text(4)?,
+                vec![
+                    text(5)?.filter(|s| !s.is_empty()).into(),
+                    text(6)?.into(),
+                    text(7)?.into(),
+                    text(8)?.into(),
+                    text(9)?.into(),
+                    status_label(&r.get::<_, String>(10)?).into(),
+                    Some(json_list(&tags).join("、"))
+                        .filter(|t| !t.is_empty())
+                        .into(),
+                    text(12)?.filter(|n| !n.is_empty()).into(),
+                ],
+            )))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

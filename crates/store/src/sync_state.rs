@@ -1,0 +1,738 @@
+//! The laptop's side of sync bookkeeping: the outbox (journal entries the server has not
+//! acknowledged), acknowledgements and refusals, the pull cursor, and applying pulled changes
+//! through `linli_domain::merge`'s rule with the `field_versions` table (facts are inserted once).
+//! It speaks no HTTP: `linli-sync` drives it.
+//!
+//! Table and column names in SQL come only from a [`Schema`] (by default `tables::TABLES`), never
+//! from the wire: a pulled change naming anything else is kept aside in `sync_unapplied`.
+
+use std::collections::BTreeMap;
+
+use linli_domain::merge::Version;
+use linli_domain::{Clock, Hlc, Id};
+use linli_protocol::sync::{
+    Change, ChangeOutcome, PullResponse, PushResponse, Refusal, RefuseReason, SyncStatus,
+};
+use rusqlite::{params, types::Value as SqlValue, OptionalExtension, Transaction};
+use serde_json::Value;
+
+use crate::tables::{TableDef, TableKind, TABLES};
+use crate::write::{insert_fact_row, journal_insert, upsert_entity, version_text};
+use crate::{Error, Result, Store};
+
+/// The synced tables that sync may write: `tables::TABLES`, plus extra ones in tests.
+#[derive(Debug, Clone)]
+pub struct Schema {
+    tables: Vec<&'static TableDef>,
+}
+
+impl Default for Schema {
+    fn default() -> Self {
+        Schema {
+            tables: TABLES.iter().collect(),
+        }
+    }
+}
+
+impl Schema {
+    /// `tables::TABLES` plus `extra` (a test fact table, say).
+    pub fn with(mut self, extra: &'static TableDef) -> Schema {
+        self.tables.push(extra);
+        self
+    }
+
+    pub fn tables(&self) -> &[&'static TableDef] {
+        &self.tables
+    }
+
+    /// The names of the fact tables, as a push declares them.
+    pub fn fact_tables(&self) -> Vec<String> {
+        self.tables
+            .iter()
+            .filter(|t| t.kind == TableKind::Fact)
+            .map(|t| t.name.to_owned())
+            .collect()
+    }
+
+    pub fn table(&self, name: &str) -> Option<&'static TableDef> {
+        self.tables.iter().copied().find(|t| t.name == name)
+    }
+}
+
+/// The whitelisted spelling of a column, so SQL never carries a name from the wire.
+fn column(def: &'static TableDef, name: &str) -> Option<&'static str> {
+    def.columns.iter().copied().find(|c| *c == name)
+}
+
+/// A write to one row for tables that have no typed store function yet (and the sync simulation).
+#[derive(Debug, Clone)]
+pub struct SyncWrite {
+    pub table: String,
+    pub row_id: Id,
+    pub fields: BTreeMap<String, Value>,
+    pub scope_community: Option<Id>,
+    pub scope_grid: Option<Id>,
+    pub scope_place: Option<Id>,
+}
+
+/// What applying one pull page did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageApplied {
+    /// Changes that changed at least one field or inserted a fact.
+    pub changed: u64,
+    /// Changes already known (an older write, a fact already here).
+    pub unchanged: u64,
+    /// Changes for a table or field this build does not know, kept in `sync_unapplied`.
+    pub kept_aside: u64,
+}
+
+/// Where this laptop syncs to: kept in `meta` by `linli login`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enrolment {
+    pub server: String,
+    pub user: String,
+    pub token: String,
+}
+
+/// One canonical export of synced rows: table → row id → field → value. Only fields that some
+/// write set are listed (never column defaults), in the value form SQLite stores (see
+/// [`sql_canonical`]), so a laptop's export and the server's can be compared.
+pub type Export = BTreeMap<String, BTreeMap<Id, BTreeMap<String, Value>>>;
+
+/// A pulled change for a table outside `tables::TABLES` (a test table): the same rule as
+/// `apply::apply_change`, with names from the schema.
+fn apply_extra(
+    tx: &Transaction<'_>,
+    def: &'static TableDef,
+    c: &Change,
+    cols: &[(&'static str, &Value)],
+) -> Result<bool> {
+    journal_insert(tx, c)?;
+    match def.kind {
+        TableKind::Fact => insert_fact_row(tx, def.name, c.row_id, cols),
+        TableKind::Entity => {
+            let current: Option<String> = tx
+                .prepare_cached(&format!("SELECT _v FROM {} WHERE id = ?1", def.name))?
+                .query_row([c.row_id.to_string()], |r| r.get(0))
+                .optional()?;
+            let versions = current
+                .as_deref()
+                .map(crate::apply::field_versions)
+                .unwrap_or_default();
+            let star = versions.get("*").copied();
+            let incoming = Version {
+                hlc: c.hlc,
+                device: c.device_id,
+            };
+            let winners: Vec<(&str, &Value)> = cols
+                .iter()
+                .filter(|(k, _)| {
+                    versions
+                        .get(*k)
+                        .copied()
+                        .or(star)
+                        .is_none_or(|cur| incoming > cur)
+                })
+                .copied()
+                .collect();
+            if !winners.is_empty() {
+                let v = version_text(c.hlc, c.device_id);
+                upsert_entity(tx, def.name, c.row_id, &winners, &v, false)?;
+            }
+            Ok(!winners.is_empty())
+        }
+    }
+}
+
+/// A JSON value as it reads back from a SQLite column: booleans become 0/1, arrays and objects
+/// their JSON text.
+pub fn sql_canonical(v: &Value) -> Value {
+    from_sql(to_sql(v))
+}
+
+use crate::write::to_sql;
+
+fn from_sql(v: SqlValue) -> Value {
+    match v {
+        SqlValue::Null => Value::Null,
+        SqlValue::Integer(i) => Value::from(i),
+        SqlValue::Real(f) => Value::from(f),
+        SqlValue::Text(s) => Value::String(s),
+        SqlValue::Blob(b) => Value::String(String::from_utf8_lossy(&b).into_owned()),
+    }
+}
+
+const CURSOR: &str = "sync_cursor";
+const ACKED: &str = "sync_acked_seq";
+const LAST_SUCCESS: &str = "sync_last_success_ms";
+
+fn get_meta(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+fn set_meta(conn: &rusqlite::Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+fn meta_i64(conn: &rusqlite::Connection, key: &str) -> Result<i64> {
+    Ok(get_meta(conn, key)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0))
+}
+
+fn bad(field: &'static str, message: String) -> Error {
+    linli_domain::DomainError::invalid(field, message).into()
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+impl Store {
+    /// Writes one row of any table in `schema` with its field versions and journal entry, in one
+    /// transaction, at wall time `now_ms` (the simulation skews it). Entities upsert the given
+    /// fields; a fact must carry a new row id.
+    pub fn write_row(&mut self, schema: &Schema, w: SyncWrite, now_ms: u64) -> Result<Change> {
+        Ok(self.write_rows(schema, vec![w], now_ms)?.remove(0))
+    }
+
+    /// Writes many rows like [`Store::write_row`], in one transaction, through the one write path.
+    pub fn write_rows(
+        &mut self,
+        schema: &Schema,
+        ws: Vec<SyncWrite>,
+        now_ms: u64,
+    ) -> Result<Vec<Change>> {
+        let mut resolved = Vec::with_capacity(ws.len());
+        for w in ws {
+            let def = schema
+                .table(&w.table)
+                .ok_or_else(|| bad("table", format!("“{}”不是可同步的数据表", w.table)))?;
+            let mut cols = Vec::with_capacity(w.fields.len());
+            for (name, value) in w.fields {
+                let col = column(def, &name)
+                    .ok_or_else(|| bad("field", format!("数据表“{}”没有字段“{name}”", def.name)))?;
+                cols.push((col, value));
+            }
+            let scope = crate::write::Scope {
+                community: w.scope_community,
+                grid: w.scope_grid,
+                place: w.scope_place,
+            };
+            resolved.push((def, w.row_id, cols, scope));
+        }
+        let mut writer = self.begin()?;
+        writer.at_wall_time(now_ms);
+        let mut out = Vec::with_capacity(resolved.len());
+        for (def, row_id, cols, scope) in resolved {
+            out.push(writer.write_def(def, row_id, cols, scope)?);
+        }
+        writer.commit()?;
+        Ok(out)
+    }
+
+    /// Up to `limit` of this device's journal entries the server has not acknowledged, in
+    /// device-sequence order.
+    pub fn outbox(&self, limit: usize) -> Result<Vec<Change>> {
+        let acked = meta_i64(&self.conn, ACKED)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT change_id, device_seq, hlc, author, scope_community, scope_grid, tbl, row_id,
+                    fields, scope_place
+             FROM journal WHERE device_id = ?1 AND device_seq > ?2 ORDER BY device_seq LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(
+            params![self.device_id.to_string(), acked, limit as i64],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
+                    r.get::<_, Option<String>>(9)?,
+                ))
+            },
+        )?;
+        let id = |s: &str| s.parse::<Id>();
+        let opt = |s: Option<String>| s.as_deref().map(id).transpose();
+        let mut out = Vec::new();
+        for row in rows {
+            let (change, seq, hlc, author, community, grid, table, row_id, fields, place) = row?;
+            out.push(Change {
+                change_id: id(&change)?,
+                device_id: self.device_id,
+                device_seq: seq,
+                hlc: hlc.parse()?,
+                author: opt(author)?,
+                scope_community: opt(community)?,
+                scope_grid: opt(grid)?,
+                table,
+                row_id: id(&row_id)?,
+                fields: serde_json::from_str(&fields)?,
+                scope_place: opt(place)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// How many local changes wait for the server.
+    pub fn outbox_len(&self) -> Result<u64> {
+        let acked = meta_i64(&self.conn, ACKED)?;
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM journal WHERE device_id = ?1 AND device_seq > ?2",
+            params![self.device_id.to_string(), acked],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    }
+
+    /// Records the server's answer to a push of `sent`, in one transaction: refusals and review
+    /// marks are kept, the acknowledged sequence moves past the batch, and the clock observes the
+    /// server's time. An answer that does not match the batch changes nothing.
+    pub fn acknowledge(&mut self, sent: &[Change], resp: &PushResponse) -> Result<()> {
+        let matches = sent.len() == resp.results.len()
+            && sent
+                .iter()
+                .zip(&resp.results)
+                .all(|(c, r)| c.device_seq == r.device_seq && c.device_id == self.device_id);
+        if !matches {
+            return Err(bad(
+                "results",
+                "服务器的回答与发送的变更不符，未作记录 (the server's answer does not match the batch)".into(),
+            ));
+        }
+        let now = now_ms();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for (c, r) in sent.iter().zip(&resp.results) {
+            match &r.outcome {
+                ChangeOutcome::Accepted {
+                    server_seq,
+                    needs_review,
+                } => {
+                    if *needs_review {
+                        tx.execute(
+                            "INSERT OR IGNORE INTO sync_reviews (tbl, row_id, server_seq) VALUES (?1, ?2, ?3)",
+                            params![c.table, c.row_id.to_string(), server_seq],
+                        )?;
+                    }
+                }
+                ChangeOutcome::Refused { reason, message } => {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO sync_refusals (device_seq, tbl, row_id, reason, message, at_ms)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![
+                            c.device_seq,
+                            c.table,
+                            c.row_id.to_string(),
+                            reason_code(*reason),
+                            message,
+                            now as i64
+                        ],
+                    )?;
+                }
+            }
+        }
+        let top = sent.iter().map(|c| c.device_seq).max().unwrap_or(0);
+        let acked = meta_i64(&tx, ACKED)?;
+        set_meta(&tx, ACKED, &top.max(acked).to_string())?;
+        observe_in(&mut self.clock, &tx, resp.server_time, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The server's time seen outside a push or pull answer (an error answer, say).
+    pub fn observe_server_time(&mut self, remote: Hlc) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        observe_in(&mut self.clock, &tx, remote, now_ms())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The last server sequence this laptop has applied.
+    pub fn pull_cursor(&self) -> Result<i64> {
+        meta_i64(&self.conn, CURSOR)
+    }
+
+    /// Applies one pull page and its new cursor in one transaction: entities merge per field by
+    /// (HLC, device) against `field_versions`; facts are inserted once; review marks are kept.
+    /// A page whose cursor is behind the stored one (a duplicated or reordered answer) changes
+    /// nothing.
+    pub fn apply_pulled(&mut self, schema: &Schema, page: &PullResponse) -> Result<PageApplied> {
+        let mut stats = PageApplied::default();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+        let cursor = meta_i64(&tx, CURSOR)?;
+        let mut top = page.server_time;
+        for pulled in &page.changes {
+            if pulled.server_seq <= cursor {
+                continue;
+            }
+            let c = &pulled.change;
+            top = top.max(c.hlc);
+            if pulled.needs_review {
+                tx.execute(
+                    "INSERT OR IGNORE INTO sync_reviews (tbl, row_id, server_seq) VALUES (?1, ?2, ?3)",
+                    params![c.table, c.row_id.to_string(), pulled.server_seq],
+                )?;
+            }
+            let known = schema.table(&c.table).and_then(|def| {
+                c.fields
+                    .iter()
+                    .map(|(k, v)| column(def, k).map(|col| (col, v)))
+                    .collect::<Option<Vec<_>>>()
+                    .map(|cols| (def, cols))
+            });
+            let Some((def, cols)) = known.filter(|(_, cols)| !cols.is_empty()) else {
+                tx.execute(
+                    "INSERT OR IGNORE INTO sync_unapplied (server_seq, change) VALUES (?1, ?2)",
+                    params![pulled.server_seq, serde_json::to_string(c)?],
+                )?;
+                stats.kept_aside += 1;
+                continue;
+            };
+            let changed = if crate::tables::table(def.name).is_some() {
+                !crate::apply::apply_change(&tx, c)?.fields.is_empty()
+            } else {
+                apply_extra(&tx, def, c, &cols)?
+            };
+            if changed {
+                stats.changed += 1;
+            } else {
+                stats.unchanged += 1;
+            }
+        }
+        set_meta(&tx, CURSOR, &page.next.max(cursor).to_string())?;
+        observe_in(&mut self.clock, &tx, top, now_ms())?;
+        tx.commit()?;
+        Ok(stats)
+    }
+
+    /// Notes that a sync pushed and pulled everything, for the Sync page.
+    pub fn mark_synced(&mut self, at_ms: u64) -> Result<()> {
+        set_meta(&self.conn, LAST_SUCCESS, &at_ms.to_string())
+    }
+
+    /// The server, user and device token `linli login` stored, if any.
+    pub fn enrolment(&self) -> Result<Option<Enrolment>> {
+        let (server, user, token) = (
+            get_meta(&self.conn, "sync_server")?,
+            get_meta(&self.conn, "sync_user")?,
+            get_meta(&self.conn, "sync_token")?,
+        );
+        Ok(match (server, user, token) {
+            (Some(server), Some(user), Some(token)) => Some(Enrolment {
+                server,
+                user,
+                token,
+            }),
+            _ => None,
+        })
+    }
+
+    /// Stores an enrolment. Enrolling with another server starts its cursor and outbox afresh.
+    pub fn save_enrolment(&mut self, e: &Enrolment) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let before = get_meta(&tx, "sync_server")?;
+        if before.as_deref().is_some_and(|s| s != e.server) {
+            for key in [CURSOR, ACKED, LAST_SUCCESS] {
+                tx.execute("DELETE FROM meta WHERE key = ?1", [key])?;
+            }
+        }
+        set_meta(&tx, "sync_server", &e.server)?;
+        set_meta(&tx, "sync_user", &e.user)?;
+        set_meta(&tx, "sync_token", &e.token)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// What the Sync page shows.
+    pub fn sync_status(&self) -> Result<SyncStatus> {
+        let mut refused = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT device_seq, tbl, row_id, reason, message FROM sync_refusals ORDER BY device_seq",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        for row in rows {
+            let (device_seq, table, row_id, reason, message) = row?;
+            refused.push(Refusal {
+                device_seq,
+                table,
+                row_id: row_id.parse()?,
+                reason: if reason == "outside_grants" {
+                    RefuseReason::OutsideGrants
+                } else {
+                    RefuseReason::Invalid
+                },
+                message,
+            });
+        }
+        let mut needs_review = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT tbl, row_id FROM sync_reviews ORDER BY server_seq")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (t, id) = row?;
+            needs_review.push((t, id.parse()?));
+        }
+        Ok(SyncStatus {
+            server: get_meta(&self.conn, "sync_server")?,
+            user: get_meta(&self.conn, "sync_user")?,
+            last_success_ms: get_meta(&self.conn, LAST_SUCCESS)?.and_then(|v| v.parse().ok()),
+            outbox: self.outbox_len()?,
+            refused,
+            needs_review,
+        })
+    }
+
+    /// Every synced row in `schema` as table → row id → column → value (no `_v`, no journal),
+    /// for comparing replicas with each other and with the server.
+    pub fn export(&self, schema: &Schema) -> Result<Export> {
+        let mut out = Export::new();
+        for def in schema.tables() {
+            let mut rows = BTreeMap::new();
+            let cols = def.columns.join(", ");
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT id, {cols} FROM {}", def.name))?;
+            let mut q = stmt.query([])?;
+            while let Some(r) = q.next()? {
+                let id: String = r.get(0)?;
+                let mut row = BTreeMap::new();
+                for (i, c) in def.columns.iter().enumerate() {
+                    row.insert((*c).to_owned(), from_sql(r.get::<_, SqlValue>(i + 1)?));
+                }
+                rows.insert(id.parse()?, row);
+            }
+            out.insert(def.name.to_owned(), rows);
+        }
+        Ok(out)
+    }
+}
+
+fn observe_in(clock: &mut Clock, tx: &Transaction<'_>, remote: Hlc, now: u64) -> Result<()> {
+    clock.observe(remote, now);
+    set_meta(tx, "hlc", &clock.last().to_string())
+}
+
+fn reason_code(r: RefuseReason) -> &'static str {
+    match r {
+        RefuseReason::OutsideGrants => "outside_grants",
+        RefuseReason::Invalid => "invalid",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use linli_protocol::sync::{ChangeResult, PulledChange};
+    use serde_json::json;
+
+    static LEDGER: TableDef = TableDef {
+        name: "test_ledger",
+        kind: TableKind::Fact,
+        columns: &["account", "delta"],
+    };
+
+    fn store() -> (Store, Schema) {
+        let s = Store::open_in_memory().unwrap();
+        s.conn()
+            .execute_batch(
+                "CREATE TABLE test_ledger (id TEXT PRIMARY KEY, account TEXT NOT NULL DEFAULT '',
+                 delta INTEGER NOT NULL DEFAULT 0) STRICT;",
+            )
+            .unwrap();
+        (s, Schema::default().with(&LEDGER))
+    }
+
+    fn place(name: &str) -> SyncWrite {
+        SyncWrite {
+            table: "places".into(),
+            row_id: Id::new(),
+            fields: [
+                ("kind".to_owned(), json!("community")),
+                ("name".to_owned(), json!(name)),
+            ]
+            .into(),
+            scope_community: None,
+            scope_grid: None,
+            scope_place: None,
+        }
+    }
+
+    fn accepted(c: &Change, seq: i64) -> ChangeResult {
+        ChangeResult {
+            device_seq: c.device_seq,
+            outcome: ChangeOutcome::Accepted {
+                server_seq: seq,
+                needs_review: false,
+            },
+        }
+    }
+
+    #[test]
+    fn the_outbox_empties_as_the_server_acknowledges_and_refusals_are_kept() {
+        let (mut s, schema) = store();
+        let a = s.write_row(&schema, place("北门"), 1_000).unwrap();
+        let b = s.write_row(&schema, place("南门"), 1_000).unwrap();
+        assert_eq!(s.outbox_len().unwrap(), 2);
+        let sent = s.outbox(10).unwrap();
+        assert_eq!(sent, vec![a.clone(), b.clone()]);
+        let resp = PushResponse {
+            results: vec![
+                accepted(&a, 1),
+                ChangeResult {
+                    device_seq: b.device_seq,
+                    outcome: ChangeOutcome::Refused {
+                        reason: RefuseReason::OutsideGrants,
+                        message: "不在你的授权范围内".into(),
+                    },
+                },
+            ],
+            server_time: Hlc::new(9_000_000_000_000, 0),
+        };
+        // an answer for another batch is not recorded
+        assert!(s.acknowledge(&sent[..1], &resp).is_err());
+        s.acknowledge(&sent, &resp).unwrap();
+        assert_eq!(s.outbox_len().unwrap(), 0);
+        let status = s.sync_status().unwrap();
+        assert_eq!(status.refused.len(), 1);
+        assert_eq!(status.refused[0].row_id, b.row_id);
+        // the server's time was observed: the next write sorts after it
+        let c = s.write_row(&schema, place("东门"), 2_000).unwrap();
+        assert!(c.hlc > Hlc::new(9_000_000_000_000, 0));
+    }
+
+    fn pulled(seq: i64, c: Change) -> PulledChange {
+        PulledChange {
+            server_seq: seq,
+            needs_review: false,
+            read_only: false,
+            change: c,
+        }
+    }
+
+    #[test]
+    fn pulled_changes_merge_per_field_and_facts_land_once() {
+        let (mut a, schema) = store();
+        let (mut b, _) = store();
+        let w = place("北门");
+        let id = w.row_id;
+        let created = a.write_row(&schema, w, 1_000).unwrap();
+        let page = PullResponse {
+            changes: vec![pulled(1, created.clone())],
+            next: 1,
+            more: false,
+            server_time: Hlc::new(1_000, 0),
+        };
+        assert_eq!(b.apply_pulled(&schema, &page).unwrap().changed, 1);
+        // b renames later; a's older rename arrives after it and loses
+        let mut rename = place("新北门");
+        rename.row_id = id;
+        rename.fields.remove("kind");
+        let newer = b.write_row(&schema, rename.clone(), 5_000).unwrap();
+        rename.fields.insert("name".into(), json!("旧北门"));
+        let older = a.write_row(&schema, rename, 2_000).unwrap();
+        assert!(older.hlc < newer.hlc);
+        let page = PullResponse {
+            changes: vec![pulled(2, older)],
+            next: 2,
+            more: false,
+            server_time: Hlc::new(1_000, 0),
+        };
+        assert_eq!(b.apply_pulled(&schema, &page).unwrap().unchanged, 1);
+        assert_eq!(b.pull_cursor().unwrap(), 2);
+        let export = b.export(&schema).unwrap();
+        assert_eq!(export["places"][&id]["name"], json!("新北门"));
+
+        // a fact arrives twice (a duplicated page): inserted once
+        let fact = SyncWrite {
+            table: "test_ledger".into(),
+            row_id: Id::new(),
+            fields: [
+                ("account".to_owned(), json!("张三")),
+                ("delta".to_owned(), json!(5)),
+            ]
+            .into(),
+            scope_community: Some(id),
+            scope_grid: None,
+            scope_place: None,
+        };
+        let f = a.write_row(&schema, fact.clone(), 3_000).unwrap();
+        assert!(matches!(
+            a.write_row(&schema, fact, 3_000),
+            Err(Error::Conflict { .. })
+        ));
+        let page = PullResponse {
+            changes: vec![pulled(3, f.clone()), pulled(4, f)],
+            next: 4,
+            more: false,
+            server_time: Hlc::new(1_000, 0),
+        };
+        let stats = b.apply_pulled(&schema, &page).unwrap();
+        assert_eq!((stats.changed, stats.unchanged), (1, 1));
+        let n: i64 = b
+            .conn()
+            .query_row("SELECT count(*) FROM test_ledger", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
+        // once a sees b's rename, both agree
+        let page = PullResponse {
+            changes: vec![pulled(5, newer)],
+            next: 5,
+            more: false,
+            server_time: Hlc::new(1_000, 0),
+        };
+        a.apply_pulled(&schema, &page).unwrap();
+        assert_eq!(a.export(&schema).unwrap(), b.export(&schema).unwrap());
+    }
+
+    #[test]
+    fn unknown_tables_and_fields_from_the_wire_are_kept_aside_not_interpolated() {
+        let (mut s, schema) = store();
+        let mut c = s.write_row(&schema, place("北门"), 1_000).unwrap();
+        c.device_id = Id::new();
+        let mut evil = c.clone();
+        evil.table = "places; DROP TABLE places".into();
+        let mut odd = c.clone();
+        odd.fields.insert("name = 'x' --".into(), json!(1));
+        let page = PullResponse {
+            changes: vec![pulled(1, evil), pulled(2, odd)],
+            next: 2,
+            more: false,
+            server_time: Hlc::ZERO,
+        };
+        let stats = s.apply_pulled(&schema, &page).unwrap();
+        assert_eq!(stats.kept_aside, 2);
+        let n: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM sync_unapplied", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(s.export(&schema).unwrap()["places"].len(), 1);
+    }
+}

@@ -1,0 +1,284 @@
+//! Importing registers into a store on a real SQLite file. Every sheet is built in code: a
+//! made-up .xlsx (title row, merged two-row header, addresses merged down each household) from
+//! linli-sheets' synth module, and small CSVs written out line by line.
+
+use std::path::{Path, PathBuf};
+
+use linli_domain::{Id, PlaceKind};
+use linli_protocol::{AddPlace, ImportCommit, ImportPreview, ImportSummary, RowIssue};
+use linli_sheets::synth::{with_check_digit as id, write_register};
+use linli_sheets::{read_register, ImportOptions};
+use linli_store::Store;
+
+struct Town {
+    _dir: tempfile::TempDir,
+    dir: PathBuf,
+    store: Store,
+    community: Id,
+    compound: Id,
+}
+
+fn add(store: &mut Store, kind: PlaceKind, name: &str, parent: Option<Id>) -> Id {
+    store
+        .add_place(&AddPlace {
+            kind,
+            name: name.into(),
+            parent_id: parent,
+        })
+        .unwrap()
+        .id
+}
+
+fn town() -> Town {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("linli.db")).unwrap();
+    let community = add(&mut store, PlaceKind::Community, "北门社区", None);
+    let compound = add(&mut store, PlaceKind::Compound, "西门新村", Some(community));
+    Town {
+        dir: dir.path().to_owned(),
+        _dir: dir,
+        store,
+        community,
+        compound,
+    }
+}
+
+fn csv(dir: &Path, name: &str, lines: &[String]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, lines.join("\r\n")).unwrap();
+    path
+}
+
+const HEADER: &str = "姓名,身份证号,性别,出生日期,楼栋,单元,门牌号,与户主关系,联系电话,人户状态";
+
+/// Two households in 3栋1单元: 林建国 and his wife at 101, 陈秀英 alone at 102.
+fn family(phone: &str) -> Vec<String> {
+    vec![
+        "西门新村居民台账,,,,,,,,,".into(),
+        HEADER.into(),
+        format!(
+            "林建国,{},男,1950-01-02,3,1,101,户主,{phone},人户一致",
+            id("35010219500102001")
+        ),
+        format!("王秀兰,{},女,1952-03-04,,,,配偶,,", id("35010219520304002")),
+        format!(
+            "陈秀英,{},女,1940-05-06,3,1,102,户主,13900001111,人在户不在",
+            id("35010219400506002")
+        ),
+    ]
+}
+
+fn commit(store: &mut Store, path: &Path, into: Id) -> ImportSummary {
+    store
+        .import_commit(&ImportCommit {
+            path: path.display().to_string(),
+            place_id: into,
+            sheet: None,
+            mapping: None,
+        })
+        .unwrap()
+}
+
+fn count(store: &Store, table: &str) -> i64 {
+    store
+        .conn()
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn first_import_creates_buildings_units_households_and_residents() {
+    let mut t = town();
+    let path = t.dir.join("台账.xlsx");
+    write_register(&path, 10).unwrap();
+    let s = commit(&mut t.store, &path, t.compound);
+    // households of 1, 2, 3 and 4 people
+    assert_eq!((s.households.created, s.households.updated), (4, 0));
+    assert_eq!((s.residents.created, s.residents.updated), (10, 0));
+    assert!(s.refused.is_empty() && s.warnings.is_empty(), "{s:?}");
+    let names: Vec<String> = t
+        .store
+        .conn()
+        .prepare("SELECT kind || ':' || name FROM places WHERE kind IN ('building', 'unit') ORDER BY kind, name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(names, ["building:1栋", "unit:1单元"]);
+    let heads: i64 = t
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM residents WHERE relation = '户主' AND community_id = ?1",
+            [t.community.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(heads, 4);
+    // every write is journalled, scoped to the community
+    let journal = t.store.journal().unwrap();
+    assert!(journal
+        .iter()
+        .filter(|c| c.table == "residents")
+        .all(|c| c.scope_community == Some(t.community)));
+}
+
+#[test]
+fn dry_run_counts_the_same_and_writes_nothing() {
+    let mut t = town();
+    let path = t.dir.join("台账.xlsx");
+    write_register(&path, 25).unwrap();
+    let before = t.store.journal().unwrap().len();
+    let preview = t
+        .store
+        .import_preview(&ImportPreview {
+            path: path.display().to_string(),
+            place_id: t.compound,
+            sheet: None,
+            mapping: None,
+        })
+        .unwrap();
+    assert_eq!(t.store.journal().unwrap().len(), before);
+    assert_eq!(count(&t.store, "households"), 0);
+    assert_eq!(count(&t.store, "residents"), 0);
+    assert_eq!(count(&t.store, "places"), 2);
+    let real = commit(&mut t.store, &path, t.compound);
+    assert_eq!(preview, real);
+    assert_eq!(real.residents.created, 25);
+}
+
+#[test]
+fn importing_the_same_file_again_changes_nothing() {
+    let mut t = town();
+    let path = t.dir.join("台账.xlsx");
+    write_register(&path, 40).unwrap();
+    commit(&mut t.store, &path, t.compound);
+    let journal = t.store.journal().unwrap().len();
+    let again = commit(&mut t.store, &path, t.compound);
+    assert_eq!(again, ImportSummary::default());
+    assert_eq!(t.store.journal().unwrap().len(), journal);
+    assert_eq!(count(&t.store, "residents"), 40);
+}
+
+#[test]
+fn a_refused_row_is_reported_with_its_excel_row_and_the_rest_imports() {
+    let mut t = town();
+    let mut lines = family("13800138000");
+    let good = id("35010219800101003");
+    let bad = format!("{}{}", &good[..17], if good.ends_with('1') { 2 } else { 1 });
+    lines.push(format!("黄志明,{bad},男,1980-01-01,3,1,201,户主,,人户一致"));
+    lines.push("张3,,男,1990-01-01,3,1,202,户主,,".into());
+    let path = csv(&t.dir, "台账.csv", &lines);
+    let s = commit(&mut t.store, &path, t.compound);
+    assert_eq!((s.households.created, s.residents.created), (2, 3));
+    let sheet = read_register(&path, &ImportOptions::default())
+        .unwrap()
+        .households[0]
+        .sheet
+        .clone();
+    assert_eq!(s.refused.len(), 2, "{:?}", s.refused);
+    assert_eq!(s.refused[0].sheet, sheet);
+    assert_eq!(s.refused[0].row, 6);
+    assert!(s.refused[0].reason.contains("校验位"), "{:?}", s.refused[0]);
+    // refused by the store's own rule for names, after the sheet accepted it
+    assert_eq!(
+        s.refused[1],
+        RowIssue {
+            sheet,
+            row: 7,
+            reason: "姓名不能含有数字或控制字符".into()
+        }
+    );
+}
+
+#[test]
+fn a_changed_phone_counts_as_one_updated_resident() {
+    let mut t = town();
+    let first = csv(&t.dir, "台账.csv", &family("13800138000"));
+    commit(&mut t.store, &first, t.compound);
+    let journal = t.store.journal().unwrap().len();
+    let second = csv(&t.dir, "台账2.csv", &family("138 0013 8999"));
+    let s = commit(&mut t.store, &second, t.compound);
+    assert_eq!((s.households.created, s.households.updated), (0, 0));
+    assert_eq!((s.residents.created, s.residents.updated), (0, 1));
+    assert_eq!(t.store.journal().unwrap().len(), journal + 1);
+    let phone: String = t
+        .store
+        .conn()
+        .query_row(
+            "SELECT phone FROM residents WHERE name = '林建国'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(phone, "13800138999");
+}
+
+#[test]
+fn a_resident_registered_elsewhere_in_the_community_moves_and_is_not_duplicated() {
+    let mut t = town();
+    let path = csv(&t.dir, "台账.csv", &family("13800138000"));
+    commit(&mut t.store, &path, t.compound);
+    // 王秀兰 now appears at 5栋 in another compound of the same community, by ID number
+    let other = add(
+        &mut t.store,
+        PlaceKind::Compound,
+        "北门小区",
+        Some(t.community),
+    );
+    let moved = csv(
+        &t.dir,
+        "新台账.csv",
+        &[
+            HEADER.into(),
+            format!(
+                "王秀兰,{},女,1952-03-04,5,,101,户主,,",
+                id("35010219520304002")
+            ),
+        ],
+    );
+    let s = commit(&mut t.store, &moved, other);
+    assert_eq!((s.households.created, s.residents.created), (1, 0));
+    assert_eq!(s.residents.updated, 1);
+    assert_eq!(count(&t.store, "residents"), 3);
+}
+
+#[test]
+fn a_building_target_takes_rows_without_a_building_and_refuses_other_buildings() {
+    let mut t = town();
+    let building = add(&mut t.store, PlaceKind::Building, "3栋", Some(t.compound));
+    let path = csv(
+        &t.dir,
+        "台账.csv",
+        &[
+            "姓名,身份证号,楼栋,门牌号,与户主关系".into(),
+            format!("林建国,{},3号楼,101,户主", id("35010219500102001")),
+            format!("陈秀英,{},,102,户主", id("35010219400506002")),
+            format!("黄志明,{},4栋,101,户主", id("35010219800101003")),
+        ],
+    );
+    let s = commit(&mut t.store, &path, building);
+    assert_eq!((s.households.created, s.residents.created), (2, 2));
+    assert_eq!(s.refused.len(), 1);
+    assert_eq!(s.refused[0].row, 4);
+    assert_eq!(s.refused[0].reason, "楼栋“4栋”不是导入目标“3栋”");
+    // a community target uses its existing buildings and never guesses a compound for a new one
+    let path = csv(
+        &t.dir,
+        "社区.csv",
+        &[
+            "姓名,身份证号,楼栋,门牌号,与户主关系".into(),
+            format!("郑强,{},3,201,户主", id("35010219750601013")),
+            format!("刘敏,{},9,101,户主", id("35010219880315028")),
+        ],
+    );
+    let s = commit(&mut t.store, &path, t.community);
+    assert_eq!((s.households.created, s.residents.created), (1, 1));
+    assert_eq!(s.refused.len(), 1);
+    assert!(
+        s.refused[0].reason.contains("没有楼栋“9”"),
+        "{:?}",
+        s.refused
+    );
+}

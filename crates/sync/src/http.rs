@@ -1,0 +1,64 @@
+//! The production transport: plain HTTP/1.1 with ureq (no TLS: stations reach the server through
+//! the county network or a TLS-terminating proxy).
+
+use std::time::Duration;
+
+use linli_protocol::sync::{SYNC_PROTOCOL_VERSION, VERSION_HEADER};
+
+use crate::{Post, Reply, Transport};
+
+/// The most a response body may be (a pull page of 2,000 changes is far below it).
+const MAX_REPLY: u64 = 256 * 1024 * 1024;
+
+/// HTTP to a server at `base` (`http://127.0.0.1:8470`).
+#[derive(Debug, Clone)]
+pub struct HttpTransport {
+    base: String,
+    agent: ureq::Agent,
+}
+
+impl HttpTransport {
+    pub fn new(base: &str) -> Self {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        HttpTransport {
+            base: base.trim_end_matches('/').to_owned(),
+            agent,
+        }
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+}
+
+impl Transport for HttpTransport {
+    fn post(&mut self, req: Post) -> Result<Reply, String> {
+        let mut r = self
+            .agent
+            .post(format!("{}{}", self.base, req.path))
+            .header(VERSION_HEADER, SYNC_PROTOCOL_VERSION.to_string())
+            .header("content-type", "application/json")
+            .header("content-encoding", "zstd");
+        if let Some(t) = &req.token {
+            r = r.header("authorization", format!("Bearer {t}"));
+        }
+        let mut resp = r.send(&req.body[..]).map_err(|e| e.to_string())?;
+        let status = resp.status().as_u16();
+        let zstd = resp
+            .headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("zstd"));
+        let body = resp
+            .body_mut()
+            .with_config()
+            .limit(MAX_REPLY)
+            .read_to_vec()
+            .map_err(|e| e.to_string())?;
+        Ok(Reply { status, zstd, body })
+    }
+}

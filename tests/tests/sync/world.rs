@@ -1,0 +1,507 @@
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+use std::sync::Arc;
+
+use linli_domain::{Id, PlaceKind};
+use linli_protocol::sync::Role;
+use linli_server::{auth, AppState, ServerDb, SqliteDb};
+use linli_store::tables::{TableDef, TableKind};
+use linli_store::{sql_canonical, Schema, Store, SyncWrite};
+use linli_sync::{Engine, HttpTransport, Post, Reply, Transport};
+use serde_json::{json, Value};
+
+static LEDGER: TableDef = TableDef {
+    name: "test_ledger",
+    kind: TableKind::Fact,
+    columns: &["account", "delta"],
+};
+
+fn schema() -> Schema {
+    Schema::default().with(&LEDGER)
+}
+
+const DAY: i64 = 86_400_000;
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+struct Server {
+    rt: tokio::runtime::Runtime,
+    path: std::path::PathBuf,
+    state: Arc<AppState<SqliteDb>>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    done: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    url: Rc<RefCell<String>>,
+}
+
+impl Server {
+    fn start(path: std::path::PathBuf, url: Rc<RefCell<String>>) -> Server {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let mut s = Server {
+            state: AppState::new(SqliteDb::open(&path).unwrap()),
+            rt,
+            path,
+            stop: None,
+            done: None,
+            url,
+        };
+        s.listen();
+        s
+    }
+
+    fn listen(&mut self) {
+        let listener = self
+            .rt
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        *self.url.borrow_mut() = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        self.done = Some(
+            self.rt
+                .spawn(linli_server::serve(listener, self.state.clone(), async {
+                    let _ = rx.await;
+                })),
+        );
+        self.stop = Some(tx);
+    }
+
+    /// Stops gracefully and starts again on the same file with a fresh state.
+    fn restart(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(done) = self.done.take() {
+            self.rt.block_on(done).unwrap().unwrap();
+        }
+        self.state = AppState::new(SqliteDb::open(&self.path).unwrap());
+        self.listen();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// HTTP with faults: drops, lost answers, duplicates and late replays of older requests.
+struct Faulty {
+    url: Rc<RefCell<String>>,
+    rng: Rng,
+    on: bool,
+    old: Vec<Post>,
+}
+
+impl Transport for Faulty {
+    fn post(&mut self, req: Post) -> Result<Reply, String> {
+        let mut http = HttpTransport::new(&self.url.borrow());
+        if !self.on {
+            return http.post(req);
+        }
+        if self.old.len() > 20 {
+            self.old.remove(0);
+        }
+        self.old.push(req.clone());
+        match self.rng.below(100) {
+            0..=9 => Err("simulated: request dropped".into()),
+            10..=19 => {
+                let _ = http.post(req);
+                Err("simulated: answer lost after the server committed".into())
+            }
+            20..=27 => {
+                let _ = http.post(req.clone());
+                http.post(req)
+            }
+            28..=35 => {
+                let i = self.rng.below(self.old.len() as u64) as usize;
+                let stale = self.old[i].clone();
+                let _ = http.post(stale);
+                http.post(req)
+            }
+            _ => http.post(req),
+        }
+    }
+}
+
+struct Laptop {
+    name: &'static str,
+    path: std::path::PathBuf,
+    store: Option<Store>,
+    grants: Option<Vec<Id>>,
+    /// Buildings this laptop may write under.
+    buildings: Vec<Id>,
+    /// A place above its grants, to try a write it must be refused.
+    above: Option<Id>,
+    skew: i64,
+    engine: Engine<Faulty>,
+    facts: Vec<Id>,
+}
+
+impl Laptop {
+    fn store(&mut self) -> &mut Store {
+        if self.store.is_none() {
+            let s = Store::open(&self.path).unwrap();
+            s.conn()
+                .execute_batch(
+                    "CREATE TABLE IF NOT EXISTS test_ledger (id TEXT PRIMARY KEY,
+                     account TEXT NOT NULL DEFAULT '', delta INTEGER NOT NULL DEFAULT 0) STRICT;",
+                )
+                .unwrap();
+            self.store = Some(s);
+        }
+        self.store.as_mut().unwrap()
+    }
+
+    fn now(&self) -> u64 {
+        (wall() as i64 + self.skew) as u64
+    }
+
+    fn write(
+        &mut self,
+        table: &str,
+        row: Id,
+        fields: Vec<(&str, Value)>,
+        place: Option<Id>,
+    ) -> bool {
+        let now = self.now();
+        let w = SyncWrite {
+            table: table.into(),
+            row_id: row,
+            fields: fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+            scope_community: None,
+            scope_grid: None,
+            scope_place: place,
+        };
+        self.store().write_row(&schema(), w, now).is_ok()
+    }
+
+    fn sync(&mut self) -> bool {
+        let store = self.store.as_mut().unwrap();
+        self.engine.sync(store, &mut |_| {}).is_ok()
+    }
+
+    /// The laptop dies: whatever it committed locally stays, nothing else.
+    fn kill(&mut self) {
+        self.store = None;
+    }
+}
+
+fn wall() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64
+}
+
+fn places_under(l: &mut Laptop, buildings: &[Id]) -> Vec<Id> {
+    let export = l.store().export(&schema()).unwrap();
+    export["places"]
+        .iter()
+        .filter(|(_, r)| {
+            r["kind"] == json!("unit")
+                && r["parent_id"]
+                    .as_str()
+                    .and_then(|p| p.parse::<Id>().ok())
+                    .is_some_and(|p| buildings.contains(&p))
+        })
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+/// What happened in one run, so a test can insist that the faults did occur.
+#[derive(Debug, Default)]
+pub struct Seen {
+    pub restarts: u32,
+    pub kills: u32,
+    pub refused: usize,
+    pub facts: usize,
+}
+
+pub fn run(seed: u64, steps: usize) -> Seen {
+    let mut seen = Seen::default();
+    let dir = tempfile::tempdir().unwrap();
+    let url = Rc::new(RefCell::new(String::new()));
+    let mut server = Server::start(dir.path().join("server.db"), url.clone());
+    let mut rng = Rng(seed | 1);
+
+    let add_user = |server: &Server, name: &str, role: Role, grants: Vec<Id>| {
+        let hash = auth::hash_password("pw").unwrap();
+        server
+            .rt
+            .block_on(server.state.db.add_user(name.into(), role, hash, grants))
+            .unwrap();
+    };
+
+    // the tree, made by the admin's laptop
+    let new_laptop = |name: &'static str, rng: &mut Rng, skew: i64| Laptop {
+        name,
+        path: dir.path().join(format!("{name}.db")),
+        store: None,
+        grants: None,
+        buildings: vec![],
+        above: None,
+        skew,
+        engine: Engine::new(Faulty {
+            url: url.clone(),
+            rng: Rng(rng.next() | 1),
+            on: false,
+            old: vec![],
+        })
+        .with_schema(schema())
+        .with_sizes(1 + rng.below(6) as usize, 1 + rng.below(8) as u32),
+        facts: vec![],
+    };
+    let mut admin = new_laptop("admin", &mut rng, 0);
+    let ids: Vec<Id> = (0..7).map(|_| Id::new()).collect();
+    let [county, town, community, k1, b1, k2, b2] = ids[..] else {
+        unreachable!()
+    };
+    for (id, kind, name, parent) in [
+        (county, PlaceKind::County, "永泰县", None),
+        (town, PlaceKind::Town, "樟城镇", Some(county)),
+        (community, PlaceKind::Community, "北门社区", Some(town)),
+        (k1, PlaceKind::Compound, "幸福小区", Some(community)),
+        (b1, PlaceKind::Building, "1栋", Some(k1)),
+        (k2, PlaceKind::Compound, "和平小区", Some(community)),
+        (b2, PlaceKind::Building, "2栋", Some(k2)),
+    ] {
+        assert!(admin.write(
+            "places",
+            id,
+            vec![
+                ("kind", json!(kind.code())),
+                ("name", json!(name)),
+                ("parent_id", json!(parent.map(|p| p.to_string()))),
+            ],
+            None,
+        ));
+    }
+    add_user(&server, "admin", Role::Admin, vec![]);
+    add_user(&server, "w1", Role::GridWorker, vec![k1]);
+    add_user(&server, "w2", Role::GridWorker, vec![k1]);
+    add_user(&server, "s", Role::Steward, vec![b2]);
+    admin.buildings = vec![b1, b2];
+    let mut w1 = new_laptop("w1", &mut rng, 3 * DAY);
+    w1.grants = Some(vec![k1]);
+    w1.buildings = vec![b1];
+    w1.above = Some(community);
+    let mut w2 = new_laptop("w2", &mut rng, -2 * DAY);
+    w2.grants = Some(vec![k1]);
+    w2.buildings = vec![b1];
+    w2.above = Some(k2);
+    let mut s = new_laptop("s", &mut rng, DAY / 3);
+    s.grants = Some(vec![b2]);
+    s.buildings = vec![b2];
+    s.above = Some(k2);
+    let mut laptops = vec![admin, w1, w2, s];
+    for l in &mut laptops {
+        let server_url = url.borrow().clone();
+        let name = l.name;
+        let store = l.store();
+        linli_sync::login(
+            store,
+            &mut HttpTransport::new(&server_url),
+            &server_url,
+            name,
+            "pw",
+            name,
+        )
+        .unwrap();
+        assert!(l.sync(), "{} could not sync before faults", l.name);
+    }
+    for l in &mut laptops {
+        assert!(l.sync());
+        l.engine.transport_mut().on = true;
+    }
+
+    for step in 0..steps {
+        let i = rng.below(laptops.len() as u64) as usize;
+        let l = &mut laptops[i];
+        let units = places_under(l, &l.buildings.clone());
+        match rng.below(100) {
+            0..=24 => {
+                let b = l.buildings[rng.below(l.buildings.len() as u64) as usize];
+                let n = rng.below(99);
+                l.write(
+                    "places",
+                    Id::new(),
+                    vec![
+                        ("kind", json!("unit")),
+                        ("name", json!(format!("{n}单元"))),
+                        ("parent_id", json!(b.to_string())),
+                    ],
+                    None,
+                );
+            }
+            25..=44 if !units.is_empty() => {
+                let u = units[rng.below(units.len() as u64) as usize];
+                let n = rng.below(99);
+                l.write("places", u, vec![("name", json!(format!("改{n}")))], None);
+            }
+            45..=52 if !units.is_empty() => {
+                let u = units[rng.below(units.len() as u64) as usize];
+                l.write("places", u, vec![("deleted", json!(true))], None);
+            }
+            53..=69 => {
+                let b = l.buildings[rng.below(l.buildings.len() as u64) as usize];
+                let id = Id::new();
+                let delta = rng.below(20) as i64 - 12;
+                let account = ["张三", "李四"][rng.below(2) as usize];
+                if l.write(
+                    "test_ledger",
+                    id,
+                    vec![("account", json!(account)), ("delta", json!(delta))],
+                    Some(b),
+                ) {
+                    l.facts.push(id);
+                }
+            }
+            70..=73 => {
+                if let Some(above) = l.above {
+                    l.write("places", above, vec![("name", json!("越权改名"))], None);
+                }
+            }
+            74..=79 => {
+                l.kill();
+                seen.kills += 1;
+            }
+            80..=82 => {
+                server.restart();
+                seen.restarts += 1;
+            }
+            _ => {
+                l.store();
+                l.sync();
+            }
+        }
+        if step == steps / 2 {
+            server.restart();
+            seen.restarts += 1;
+        }
+        if step % 7 == 0 {
+            for l in &mut laptops {
+                l.store();
+                l.sync();
+            }
+        }
+    }
+
+    // quiescence: no more faults, everyone syncs until nothing moves
+    for l in &mut laptops {
+        l.engine.transport_mut().on = false;
+        l.store();
+    }
+    for _ in 0..3 {
+        for l in &mut laptops {
+            assert!(l.sync(), "{} could not sync after the faults", l.name);
+        }
+    }
+    let (refused, facts) = check(&server, &mut laptops);
+    seen.refused = refused;
+    seen.facts = facts;
+    seen
+}
+
+fn check(server: &Server, laptops: &mut [Laptop]) -> (usize, usize) {
+    let mut refusals = 0;
+    let mut accepted_facts = BTreeSet::new();
+    let mut exports = BTreeMap::new();
+    for l in laptops.iter_mut() {
+        let status = l.store().sync_status().unwrap();
+        assert_eq!(status.outbox, 0, "{}: outbox not empty", l.name);
+        let refused: BTreeSet<Id> = status.refused.iter().map(|r| r.row_id).collect();
+        refusals += status.refused.len();
+        for f in &l.facts {
+            if !refused.contains(f) {
+                accepted_facts.insert(*f);
+            }
+        }
+        let mine = l.store().export(&schema()).unwrap();
+        let theirs = server
+            .rt
+            .block_on(server.state.db.export(l.grants.clone()))
+            .unwrap();
+        for (table, rows) in &theirs {
+            let local = &mine[table];
+            let mut want: BTreeSet<&Id> = rows.keys().collect();
+            let mut got: BTreeSet<&Id> = local.keys().collect();
+            want.retain(|id| !refused.contains(id));
+            got.retain(|id| !refused.contains(id));
+            assert_eq!(
+                want, got,
+                "{}: rows of {table} differ from the server's",
+                l.name
+            );
+            for (id, fields) in rows {
+                if refused.contains(id) {
+                    continue;
+                }
+                for (f, v) in fields {
+                    assert_eq!(
+                        local[id][f],
+                        sql_canonical(v),
+                        "{}: {table}.{f} of {id} differs from the server",
+                        l.name
+                    );
+                }
+            }
+        }
+        exports.insert(l.name, (mine, refused));
+    }
+    // same scope, same data
+    let (a, ra) = &exports["w1"];
+    let (b, rb) = &exports["w2"];
+    for table in a.keys() {
+        for (id, row) in &a[table] {
+            if !ra.contains(id) && !rb.contains(id) {
+                assert_eq!(
+                    Some(row),
+                    b[table].get(id),
+                    "w1 and w2 differ on {table} {id}"
+                );
+            }
+        }
+    }
+    // every accepted fact exactly once on the server, nothing else
+    let all = server.rt.block_on(server.state.db.export(None)).unwrap();
+    let on_server: BTreeSet<Id> = all
+        .get("test_ledger")
+        .map(|r| r.keys().copied().collect())
+        .unwrap_or_default();
+    assert_eq!(on_server, accepted_facts);
+    let facts = on_server.len();
+    // nothing deleted comes back: a deleted unit is deleted on every laptop that sees it
+    for (id, row) in all.get("places").into_iter().flatten() {
+        if row.get("deleted") == Some(&json!(true)) {
+            for (name, (e, _)) in &exports {
+                if let Some(r) = e["places"].get(id) {
+                    assert_eq!(
+                        r["deleted"],
+                        json!(1),
+                        "{name}: deleted place {id} came back"
+                    );
+                }
+            }
+        }
+    }
+    (refusals, facts)
+}
