@@ -42,8 +42,14 @@ fn short_id(id: &Id) -> String {
     s[s.len() - 8..].to_owned()
 }
 
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Called once a community is added (the place tree shows it too).
+    pub on_added: Callback<()>,
+}
+
 #[function_component(Communities)]
-pub fn communities() -> Html {
+pub fn communities(props: &Props) -> Html {
     let t = use_texts();
     let communities = use_state(|| None as Loaded);
     let towns = use_state(|| None as Loaded);
@@ -118,6 +124,7 @@ pub fn communities() -> Html {
             busy.clone(),
             reload.clone(),
         );
+        let on_added = props.on_added.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             touched.set(true);
@@ -133,13 +140,14 @@ pub fn communities() -> Html {
                 name: (*name).clone(),
                 parent_id: *town,
             };
-            let (name, touched, error, notice, busy, reload) = (
+            let (name, touched, error, notice, busy, reload, on_added) = (
                 name.clone(),
                 touched.clone(),
                 error.clone(),
                 notice.clone(),
                 busy.clone(),
                 reload.clone(),
+                on_added.clone(),
             );
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
@@ -150,6 +158,7 @@ pub fn communities() -> Html {
                         name.set(String::new());
                         touched.set(false);
                         reload.set(*reload + 1);
+                        on_added.emit(());
                     }
                     Err(e) => error.set(Some(e.message)),
                 }

@@ -54,7 +54,7 @@ pub fn register() -> Html {
             <HouseholdList place={place.clone()} version={*version} />
             </>
         },
-        _ => html! { <Communities /> },
+        _ => html! { <Communities on_added={on_added.clone()} /> },
     };
     html! {
         <section class="register">
