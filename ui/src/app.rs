@@ -4,8 +4,8 @@ use crate::components::nav::Nav;
 use crate::components::search_box::SearchBox;
 use crate::hooks::StateHandle;
 use crate::i18n::Lang;
-use crate::pages::{not_built::NotBuilt, register::Register, volunteers::Volunteers};
-use crate::pages::{tasks::Tasks, today::Today, visits::Visits};
+use crate::pages::{not_built::NotBuilt, register::Register, sync::SyncPage};
+use crate::pages::{tasks::Tasks, today::Today, visits::Visits, volunteers::Volunteers};
 use crate::state::{Action, AppState, Page};
 
 const LANG_KEY: &str = "linli.lang";
@@ -43,6 +43,7 @@ pub fn app() -> Html {
     };
     let page = match state.page {
         Page::Register => html! { <Register /> },
+        Page::Sync => html! { <SyncPage /> },
         Page::Today => html! { <Today /> },
         Page::Visits => html! { <Visits /> },
         Page::Tasks => html! { <Tasks /> },

@@ -6,6 +6,7 @@
 //! Wire types are frozen once released: add fields with `#[serde(default)]`; the snapshot test in
 //! `tests/snapshot.rs` catches accidental changes.
 
+mod desktop_sync;
 mod error;
 mod field;
 mod places;
@@ -14,6 +15,7 @@ mod sheets;
 pub mod sync;
 mod volunteers;
 
+pub use desktop_sync::*;
 pub use error::{ApiError, ErrorKind};
 pub use field::*;
 pub use places::{AddPlace, ListPlaces, Place};

@@ -10,3 +10,4 @@ mod support;
 // One module per scenario.
 mod household;
 mod register;
+mod sync;

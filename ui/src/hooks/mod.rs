@@ -1,5 +1,9 @@
 //! Hooks shared by the pages: the app state and its texts, a debounced value, a key anywhere.
 
+mod sync_panel;
+
+pub use sync_panel::use_sync_panel;
+
 use yew::prelude::*;
 
 use crate::i18n::Texts;

@@ -161,6 +161,7 @@ pub const TEXTS: Texts = Texts {
     },
     history_created: "added",
     history_changed: "changed",
+    sync: super::sync::EN,
     today_title: "Today's visits",
     coverage_line: |visited, total, rate| {
         format!("Visited in the last 30 days: {visited} of {total} households ({rate})")

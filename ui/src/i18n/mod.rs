@@ -2,7 +2,10 @@
 //! missing from one language does not compile.
 
 mod en;
+mod sync;
 mod zh;
+
+pub use sync::SyncTexts;
 
 use linli_domain::field::{TaskCategory, TaskStatus};
 use linli_domain::register::ResidenceStatus;
@@ -168,6 +171,7 @@ pub struct Texts {
     pub field_label: fn(field: &str) -> Option<&'static str>,
     pub history_created: &'static str,
     pub history_changed: &'static str,
+    pub sync: SyncTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub coverage_line: fn(visited: u32, total: u32, rate: &str) -> String,

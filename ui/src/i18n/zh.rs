@@ -148,6 +148,7 @@ pub const TEXTS: Texts = Texts {
     },
     history_created: "新登记",
     history_changed: "修改",
+    sync: super::sync::ZH,
     today_title: "今日走访",
     coverage_line: |visited, total, rate| format!("近30天走访覆盖：{visited}/{total} 户（{rate}）"),
     due_count: |n| format!("今日应走访 {n} 户"),

@@ -2,6 +2,7 @@ pub mod field;
 pub mod household;
 pub mod not_built;
 pub mod register;
+pub mod sync;
 pub mod tasks;
 pub mod today;
 pub mod visits;
