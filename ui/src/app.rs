@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::components::nav::Nav;
+use crate::components::search_box::SearchBox;
 use crate::hooks::StateHandle;
 use crate::i18n::Lang;
 use crate::pages::{not_built::NotBuilt, register::Register, sync::SyncPage};
@@ -58,6 +59,7 @@ pub fn app() -> Html {
                         <span class="brand-name">{t.app_name}</span>
                         <span class="brand-tagline">{t.app_tagline}</span>
                     </div>
+                    <SearchBox />
                     <button id="lang-switch" class="btn btn-quiet" onclick={toggle}>{t.switch_lang}</button>
                 </header>
                 <Nav />

@@ -3,7 +3,9 @@
 //! never depend on tokio, rusqlite or tauri (`cargo xtask test` checks its wasm32 tree).
 
 mod app;
+mod clock;
 mod components;
+mod forms;
 mod hooks;
 mod i18n;
 mod ipc;

@@ -1,8 +1,11 @@
-//! The app-wide state: the language and the page shown. A `Reducible` with one `Action` enum, so
-//! it is tested natively without a browser.
+//! The app-wide state: the language, the page shown, and where the Register stands (the place
+//! selected in the tree, the household open). A `Reducible` with one `Action` enum, so it is tested
+//! natively without a browser.
 
 use std::rc::Rc;
 
+use linli_domain::Id;
+use linli_protocol::Place;
 use yew::Reducible;
 
 use crate::i18n::Lang;
@@ -60,6 +63,10 @@ impl Page {
 pub struct AppState {
     pub lang: Lang,
     pub page: Page,
+    /// The place selected in the Register's tree.
+    pub place: Option<Place>,
+    /// The household whose page is open on the Register (from a row or a search hit).
+    pub household: Option<Id>,
 }
 
 impl Default for AppState {
@@ -67,6 +74,8 @@ impl Default for AppState {
         AppState {
             lang: Lang::Zh,
             page: Page::Register,
+            place: None,
+            household: None,
         }
     }
 }
@@ -74,6 +83,12 @@ impl Default for AppState {
 pub enum Action {
     Navigate(Page),
     ToggleLang,
+    /// Selects a place in the tree; shows its households (closes a household page).
+    SelectPlace(Place),
+    /// Opens a household's page on the Register, from wherever the user is.
+    OpenHousehold(Id),
+    /// Back from a household page to the list.
+    CloseHousehold,
 }
 
 impl Reducible for AppState {
@@ -82,8 +97,23 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Navigate(page) => next.page = page,
+            Action::Navigate(page) => {
+                // the Register's button always leads back to the list
+                if page == Page::Register && self.page == Page::Register {
+                    next.household = None;
+                }
+                next.page = page;
+            }
             Action::ToggleLang => next.lang = self.lang.other(),
+            Action::SelectPlace(place) => {
+                next.place = Some(place);
+                next.household = None;
+            }
+            Action::OpenHousehold(id) => {
+                next.page = Page::Register;
+                next.household = Some(id);
+            }
+            Action::CloseHousehold => next.household = None,
         }
         Rc::new(next)
     }
@@ -92,6 +122,7 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use linli_domain::PlaceKind;
 
     #[test]
     fn starts_in_chinese_on_the_register() {
@@ -111,6 +142,35 @@ mod tests {
         assert_eq!(s.page, Page::Sync);
         let s = s.reduce(Action::ToggleLang);
         assert_eq!(s.lang, Lang::Zh);
+    }
+
+    #[test]
+    fn a_search_hit_opens_the_household_on_the_register_and_back_keeps_the_place() {
+        let place = Place {
+            id: Id::from_uuid(Default::default()),
+            kind: PlaceKind::Building,
+            name: "3栋".into(),
+            parent_id: None,
+            parent_name: None,
+        };
+        let household = Id::new();
+        let s = Rc::new(AppState::default())
+            .reduce(Action::SelectPlace(place.clone()))
+            .reduce(Action::Navigate(Page::Tasks))
+            .reduce(Action::OpenHousehold(household));
+        assert_eq!(s.page, Page::Register);
+        assert_eq!(s.household, Some(household));
+        let back = s.clone().reduce(Action::CloseHousehold);
+        assert_eq!(back.household, None);
+        assert_eq!(back.place.as_ref(), Some(&place));
+        // the navigation's Register button also leads back to the list
+        let s = s.reduce(Action::Navigate(Page::Register));
+        assert_eq!(s.household, None);
+        // selecting another place closes the household page
+        let s = s
+            .reduce(Action::OpenHousehold(household))
+            .reduce(Action::SelectPlace(place));
+        assert_eq!(s.household, None);
     }
 
     #[test]

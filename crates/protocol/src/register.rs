@@ -186,7 +186,8 @@ impl Command for AddHousehold {
     type Response = Household;
 }
 
-/// Changes a household's facts (only what differs is written).
+/// Changes a household's facts (only what differs is written). A `phone` left empty keeps the one
+/// on record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditHousehold {
     pub id: Id,

@@ -182,6 +182,15 @@ impl Store {
                 }
             }
         }
+        // a unit holds the households that name it (they are counted in its building already)
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT unit_id, count(*) FROM households
+             WHERE deleted = 0 AND moved_out IS NULL AND unit_id IS NOT NULL GROUP BY unit_id",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))? {
+            let (unit, n) = row?;
+            *households.entry(unit).or_default() += n;
+        }
         *self.tree_counts.borrow_mut() = Some(TreeCounts {
             key,
             households: households.clone(),

@@ -587,3 +587,63 @@ fn the_tree_counts_households_under_each_place() {
         .unwrap();
     assert_eq!(by_town.total, 2);
 }
+
+#[test]
+fn units_count_their_households_in_the_tree() {
+    let mut t = town();
+    household(&mut t, "301");
+    household(&mut t, "302");
+    let units = t
+        .store
+        .place_children(&PlaceChildren {
+            parent_id: Some(t.building3),
+        })
+        .unwrap();
+    assert_eq!(units.len(), 1);
+    assert_eq!(units[0].place.id, t.unit2);
+    assert_eq!(units[0].households, 2, "the unit's own households");
+    let compound = t
+        .store
+        .place_children(&PlaceChildren {
+            parent_id: Some(t.community),
+        })
+        .unwrap()[0]
+        .place
+        .id;
+    let buildings = t
+        .store
+        .place_children(&PlaceChildren {
+            parent_id: Some(compound),
+        })
+        .unwrap();
+    let b3 = buildings
+        .iter()
+        .find(|b| b.place.id == t.building3)
+        .unwrap();
+    assert_eq!(
+        b3.households, 2,
+        "counted once for the building, not again for its unit"
+    );
+}
+
+#[test]
+fn editing_a_household_with_an_empty_phone_keeps_the_phone() {
+    let mut t = town();
+    let h = household(&mut t, "301");
+    let edited = t
+        .store
+        .edit_household(&EditHousehold {
+            id: h.id,
+            fields: HouseholdFields {
+                phone: None,
+                notes: "出租".into(),
+                ..Default::default()
+            },
+        })
+        .unwrap();
+    assert_eq!(edited.notes, "出租");
+    assert_eq!(
+        edited.phone_masked, h.phone_masked,
+        "the phone on record stays"
+    );
+}

@@ -9,6 +9,7 @@ mod support;
 
 // One module per scenario.
 mod fieldwork;
+mod household;
 mod register;
 mod sync;
 mod volunteers;

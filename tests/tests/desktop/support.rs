@@ -146,6 +146,8 @@ impl Desktop {
 
     /// Saves a screenshot of the window as `<LINLI_E2E_OUT>/<name>.png`.
     pub async fn screenshot(&self, name: &str) {
+        // WebKit can hand back the last painted frame: give the newest state time to paint
+        tokio::time::sleep(Duration::from_millis(400)).await;
         let png = self.client.screenshot().await.expect("a screenshot");
         let dir = env_path("LINLI_E2E_OUT");
         std::fs::create_dir_all(&dir).unwrap();
@@ -182,4 +184,56 @@ pub fn demo_db() -> (tempfile::TempDir, PathBuf) {
     let mut store = linli_store::Store::open(&path).unwrap();
     linli_store::demo::generate(&mut store, Default::default()).unwrap();
     (dir, path)
+}
+
+impl Desktop {
+    /// Waits until the input's value is `value`.
+    pub async fn wait_for_value(&self, css: &str, value: &str) {
+        let started = Instant::now();
+        loop {
+            let el = self.wait_for(css).await;
+            let now = el.prop("value").await.ok().flatten().unwrap_or_default();
+            if now == value {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{css} holds {now:?}, never {value:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Presses Ctrl+K with the keyboard (not on an element): the app's global shortcut.
+    pub async fn press_ctrl_k(&self) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        use fantoccini::key::Key;
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down {
+                value: Key::Control.into(),
+            })
+            .then(KeyAction::Down { value: 'k' })
+            .then(KeyAction::Up { value: 'k' })
+            .then(KeyAction::Up {
+                value: Key::Control.into(),
+            });
+        self.client.perform_actions(keys).await.expect("Ctrl+K");
+    }
+
+    /// The id attribute of the focused element.
+    pub async fn focused_id(&self) -> Option<String> {
+        let el = self.client.active_element().await.ok()?;
+        el.attr("id").await.ok()?
+    }
+
+    /// The text of the first element matching `css` (waiting for it to appear).
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.unwrap_or_default()
+    }
+}
+
+/// One number from the database file, e.g. `SELECT count(*) FROM residents`.
+pub fn count(db: &Path, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }

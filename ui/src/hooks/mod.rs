@@ -1,4 +1,4 @@
-//! Hooks shared by the pages.
+//! Hooks shared by the pages: the app state and its texts, a debounced value, a key anywhere.
 
 mod sync_panel;
 
@@ -22,3 +22,9 @@ pub fn use_app() -> StateHandle {
 pub fn use_texts() -> &'static Texts {
     use_app().lang.texts()
 }
+
+mod debounce;
+mod global_key;
+
+pub use debounce::use_debounced;
+pub use global_key::use_global_keydown;

@@ -1,4 +1,5 @@
 pub mod field;
+pub mod household;
 pub mod not_built;
 pub mod register;
 pub mod sync;

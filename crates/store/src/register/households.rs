@@ -219,7 +219,9 @@ impl Store {
             |r| r.get(0),
         )?;
         let mut fields: Vec<(&'static str, Value)> = Vec::new();
-        if c.phone != stored_phone {
+        // like a resident's, a phone left empty keeps the one on record: the UI only ever sees
+        // it masked, so it cannot send it back
+        if c.phone.is_some() && c.phone != stored_phone {
             fields.push(("phone", json!(c.phone)));
         }
         if c.status != current.residence_status {

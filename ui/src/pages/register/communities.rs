@@ -1,4 +1,5 @@
-//! 网格 Register: the communities in the local store, and a form to add one.
+//! The communities in the local store, and a form to add one: what the Register shows before a
+//! place is picked in the tree (or when a county or town is).
 
 use linli_domain::{place::validate_name, Id, PlaceKind};
 use linli_protocol::{AddPlace, ApiError, ListPlaces, Place};
@@ -41,8 +42,14 @@ fn short_id(id: &Id) -> String {
     s[s.len() - 8..].to_owned()
 }
 
-#[function_component(Register)]
-pub fn register() -> Html {
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Called once a community is added (the place tree shows it too).
+    pub on_added: Callback<()>,
+}
+
+#[function_component(Communities)]
+pub fn communities(props: &Props) -> Html {
     let t = use_texts();
     let communities = use_state(|| None as Loaded);
     let towns = use_state(|| None as Loaded);
@@ -117,6 +124,7 @@ pub fn register() -> Html {
             busy.clone(),
             reload.clone(),
         );
+        let on_added = props.on_added.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             touched.set(true);
@@ -132,13 +140,14 @@ pub fn register() -> Html {
                 name: (*name).clone(),
                 parent_id: *town,
             };
-            let (name, touched, error, notice, busy, reload) = (
+            let (name, touched, error, notice, busy, reload, on_added) = (
                 name.clone(),
                 touched.clone(),
                 error.clone(),
                 notice.clone(),
                 busy.clone(),
                 reload.clone(),
+                on_added.clone(),
             );
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
@@ -149,6 +158,7 @@ pub fn register() -> Html {
                         name.set(String::new());
                         touched.set(false);
                         reload.set(*reload + 1);
+                        on_added.emit(());
                     }
                     Err(e) => error.set(Some(e.message)),
                 }
@@ -215,9 +225,10 @@ pub fn register() -> Html {
     let show_error = *touched && error.is_some();
 
     html! {
-        <section class="register">
+        <>
             <header class="page-head">
                 <h1>{t.register_title}</h1>
+                <p class="muted">{t.pick_a_place}</p>
             </header>
             <form class="panel form-row" id="community-form" onsubmit={on_submit} novalidate=true>
                 <label class="field">
@@ -253,7 +264,7 @@ pub fn register() -> Html {
                 </div>
                 {table}
             </div>
-        </section>
+        </>
     }
 }
 

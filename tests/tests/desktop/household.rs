@@ -1,0 +1,147 @@
+//! A household from first click to search: pick a unit in the place tree, add a household, add
+//! two members by typing, find one by pinyin initials through Ctrl+K, see the masked ID number on
+//! the household page (and reveal it, which is recorded); an invalid ID number shows its error
+//! and saves nothing.
+
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use linli_domain::{make_resident_id, Gender};
+
+use crate::support::{count, demo_db, Desktop};
+
+const RESIDENTS: &str = "SELECT count(*) FROM residents WHERE deleted = 0";
+
+#[tokio::test]
+async fn a_household_with_two_members_is_found_by_pinyin_initials_and_shows_masked_ids() {
+    let (_dir, db) = demo_db();
+    let residents_before = count(&db, RESIDENTS);
+    let households_before = count(&db, "SELECT count(*) FROM households");
+    let head_id = make_resident_id(350102, 1956, 4, 12, 77, Gender::Male);
+    let spouse_id = make_resident_id(350102, 1958, 9, 3, 88, Gender::Female);
+    let app = Desktop::launch(&db).await;
+
+    // the tree: community → its first compound → first building → its first unit
+    app.click(r#"li[data-name="北门社区"] > .tree-row .tree-label"#)
+        .await;
+    app.click(r#"li[data-name="北门社区"] li[data-kind="compound"] > .tree-row .tree-label"#)
+        .await;
+    app.click(r#"li[data-kind="building"] > .tree-row .tree-label"#)
+        .await;
+    app.wait_for_text("#add-household-form", "添加住户").await;
+    app.click(r#"li[data-kind="building"] li[data-kind="unit"] > .tree-row .tree-label"#)
+        .await;
+    app.wait_for_text("#place-title", "单元").await;
+    app.wait_for_text("#household-list", "101").await;
+    app.wait_for(r#"li[data-kind="unit"] > .tree-row.selected"#)
+        .await;
+    app.screenshot("register-unit").await;
+
+    // the room is checked as it is typed
+    app.type_into("#household-room", "7#1").await;
+    app.wait_for_text("#household-error-room", "门牌号").await;
+    app.type_into("#household-room", "701").await;
+    app.click("#household-add").await;
+    let address = app.wait_for_text("#household-address", "701").await;
+    assert!(address.contains("单元"), "{address}");
+
+    // two members, typed in; the first is the head
+    app.type_into("#member-name", "欧阳明德").await;
+    app.type_into("#member-id-number", head_id.as_str()).await;
+    // a valid number fills birth date and gender
+    app.wait_for_value("#member-birth-date", "1956-04-12").await;
+    app.wait_for_value("#member-gender", "male").await;
+    app.type_into("#member-phone", "13905917788").await;
+    app.click("#member-save").await;
+    app.wait_for_text("#member-notice", "已添加成员“欧阳明德”")
+        .await;
+    app.type_into("#member-name", "欧阳丽华").await;
+    app.type_into("#member-id-number", spouse_id.as_str()).await;
+    app.click("#member-save").await;
+    app.wait_for_text("#member-notice", "已添加成员“欧阳丽华”")
+        .await;
+    let members = app.wait_for_text("#member-list", "欧阳丽华").await;
+    assert!(
+        members.contains("欧阳明德") && members.contains("户主"),
+        "{members}"
+    );
+
+    // back to the list, then Ctrl+K from anywhere and pinyin initials
+    app.click("#household-back").await;
+    app.wait_for("#household-list").await;
+    let initials = linli_domain::pinyin_initials("欧阳丽华");
+    assert_eq!(initials, "oylh");
+    app.press_ctrl_k().await;
+    assert_eq!(app.focused_id().await.as_deref(), Some("search"));
+    app.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&initials)
+        .await
+        .unwrap();
+    app.wait_for_text("#search-results", "欧阳丽华").await;
+    let marked = app.text("#search-results .search-hit mark").await;
+    assert_eq!(marked, "欧阳丽华", "the initials mark the whole name");
+    app.screenshot("search-results").await;
+    app.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .unwrap();
+
+    // the household page, numbers masked until revealed
+    app.wait_for_text("#household-address", "701").await;
+    let masked = format!("3501**********{}", head_id.last_digits(4));
+    let list = app.wait_for_text("#member-list", &masked).await;
+    assert!(!list.contains(head_id.as_str()), "never in clear: {list}");
+    assert!(list.contains(&format!("3501**********{}", spouse_id.last_digits(4))));
+    app.screenshot("household-page").await;
+    app.click(r#".member-row[data-name="欧阳明德"] .member-id .reveal"#)
+        .await;
+    app.wait_for_text(
+        r#".member-row[data-name="欧阳明德"] .member-id"#,
+        head_id.as_str(),
+    )
+    .await;
+
+    // an ID number with a wrong check digit: the error shows, and saving saves nothing
+    let good = head_id.as_str();
+    let last = good.chars().last().unwrap();
+    let wrong = format!("{}{}", &good[..17], if last == '1' { '2' } else { '1' });
+    app.type_into("#member-name", "欧阳小明").await;
+    app.type_into("#member-id-number", &wrong).await;
+    app.wait_for_text("#member-error-id_number", "校验位错误")
+        .await;
+    app.click("#member-save").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.wait_for_text("#member-error-id_number", "校验位错误")
+        .await;
+    let members = app.text("#member-list").await;
+    assert!(!members.contains("欧阳小明"), "{members}");
+    app.screenshot("household-invalid-id").await;
+    app.close().await;
+
+    assert_eq!(count(&db, RESIDENTS), residents_before + 2);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM households"),
+        households_before + 1
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM residents WHERE name = '欧阳小明'"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM reveals WHERE field = 'id_number'"
+        ),
+        1,
+        "the reveal is recorded"
+    );
+}

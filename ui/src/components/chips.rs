@@ -1,0 +1,51 @@
+//! Small labels: a household's residence status, floating population and tags; a resident's care
+//! tags.
+
+use linli_domain::register::ResidenceStatus;
+use linli_protocol::Household;
+use yew::prelude::*;
+
+use crate::hooks::use_texts;
+
+#[derive(Properties, PartialEq)]
+pub struct TagsProps {
+    pub tags: Vec<String>,
+    #[prop_or_default]
+    pub class: Classes,
+}
+
+/// Tags as chips (care tags are the register's own words, shown as typed).
+#[function_component(TagChips)]
+pub fn tag_chips(props: &TagsProps) -> Html {
+    html! {
+        { for props.tags.iter().map(|tag| html! {
+            <span class={classes!("chip", "chip-tag", props.class.clone())}>{tag}</span>
+        }) }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StatusProps {
+    pub household: Household,
+}
+
+/// Status (only when not the usual 人户一致), floating, moved out, then tags.
+#[function_component(StatusChips)]
+pub fn status_chips(props: &StatusProps) -> Html {
+    let t = use_texts();
+    let h = &props.household;
+    html! {
+        <span class="chips">
+            if let Some(day) = &h.moved_out {
+                <span class="chip chip-out">{(t.moved_out_on)(day)}</span>
+            }
+            if h.residence_status != ResidenceStatus::Consistent {
+                <span class="chip chip-status">{(t.status_label)(h.residence_status)}</span>
+            }
+            if h.floating {
+                <span class="chip chip-status">{t.floating}</span>
+            }
+            <TagChips tags={h.tags.clone()} />
+        </span>
+    }
+}

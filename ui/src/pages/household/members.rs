@@ -1,0 +1,146 @@
+//! The members of a household: masked ID number and phone with a reveal each, care tags, and
+//! moving a member out on a date. Moved-out members stay, greyed.
+
+use linli_domain::Id;
+use linli_protocol::{MoveOutResident, Resident, RevealField};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::clock::today;
+use crate::components::chips::TagChips;
+use crate::components::masked_value::MaskedValue;
+use crate::hooks::use_texts;
+use crate::ipc;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub members: Vec<Resident>,
+    /// The whole household has moved out: no more moving members.
+    pub household_out: bool,
+    pub on_changed: Callback<()>,
+}
+
+#[function_component(Members)]
+pub fn members(props: &Props) -> Html {
+    let t = use_texts();
+    // the member being moved out, and the date typed for it
+    let moving = use_state(|| None as Option<Id>);
+    let date = use_state(String::new);
+    let error = use_state(|| None as Option<String>);
+
+    let start = |id: Id| {
+        let (moving, date, error) = (moving.clone(), date.clone(), error.clone());
+        Callback::from(move |_| {
+            date.set(today());
+            error.set(None);
+            moving.set(Some(id));
+        })
+    };
+    let cancel = {
+        let moving = moving.clone();
+        Callback::from(move |_| moving.set(None))
+    };
+    let on_date = {
+        let date = date.clone();
+        Callback::from(move |e: InputEvent| {
+            date.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let confirm = {
+        let (moving, date, error, on_changed) = (
+            moving.clone(),
+            date.clone(),
+            error.clone(),
+            props.on_changed.clone(),
+        );
+        Callback::from(move |_| {
+            let Some(id) = *moving else { return };
+            let req = MoveOutResident {
+                id,
+                date: (*date).clone(),
+            };
+            let (moving, error, on_changed) = (moving.clone(), error.clone(), on_changed.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match ipc::call(&req).await {
+                    Ok(_) => {
+                        moving.set(None);
+                        on_changed.emit(());
+                    }
+                    Err(e) => error.set(Some(e.message)),
+                }
+            });
+        })
+    };
+
+    html! {
+        <div class="panel" id="members">
+            <h2 class="panel-title">{t.members_title}</h2>
+            if props.members.is_empty() {
+                <p class="empty">{t.no_members}</p>
+            } else {
+                <table class="table" id="member-list">
+                    <thead>
+                        <tr>
+                            <th>{t.name}</th>
+                            <th>{t.gender_birth}</th>
+                            <th>{t.id_number}</th>
+                            <th>{t.phone}</th>
+                            <th>{t.care_tags}</th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                    { for props.members.iter().map(|m| {
+                        let out = m.moved_out.is_some();
+                        let gender = m.gender.map(t.gender_label).unwrap_or("—");
+                        html! {
+                            <>
+                            <tr class={classes!("member-row", out.then_some("moved-out"))}
+                                data-name={m.name.clone()}>
+                                <td>
+                                    <span class="member-name">{&m.name}</span>
+                                    <span class="chip chip-relation">{&m.relation}</span>
+                                </td>
+                                <td>{gender}{" · "}{m.birth_date.as_deref().unwrap_or("—")}</td>
+                                <td class="member-id">
+                                    <MaskedValue resident_id={m.id} field={RevealField::IdNumber}
+                                        masked={m.id_number_masked.clone()} />
+                                </td>
+                                <td class="member-phone">
+                                    <MaskedValue resident_id={m.id} field={RevealField::Phone}
+                                        masked={m.phone_masked.clone()} />
+                                </td>
+                                <td><span class="chips"><TagChips tags={m.care_tags.clone()} /></span></td>
+                                <td class="actions">
+                                    if let Some(day) = &m.moved_out {
+                                        <span class="chip chip-out">{(t.moved_out_on)(day)}</span>
+                                    } else if !props.household_out && *moving != Some(m.id) {
+                                        <button class="btn-link move-out" onclick={start(m.id)}>{t.move_out}</button>
+                                    }
+                                </td>
+                            </tr>
+                            if *moving == Some(m.id) {
+                                <tr class="member-move-out">
+                                    <td colspan="6">
+                                        <span class="inline-form">
+                                            <span>{(t.move_out_member)(&m.name)}</span>
+                                            <input class="input input-date" type="date" value={(*date).clone()}
+                                                oninput={on_date.clone()} aria-label={t.move_out_date} />
+                                            <button class="btn btn-danger btn-small" onclick={confirm.clone()}>{t.confirm_move_out}</button>
+                                            <button class="btn btn-small" onclick={cancel.clone()}>{t.cancel}</button>
+                                            if let Some(e) = &*error {
+                                                <span class="field-error">{e}</span>
+                                            }
+                                        </span>
+                                    </td>
+                                </tr>
+                            }
+                            </>
+                        }
+                    }) }
+                    </tbody>
+                </table>
+            }
+        </div>
+    }
+}
