@@ -1,0 +1,831 @@
+//! The PostgreSQL backend of [`ServerDb`]: tokio-postgres behind a deadpool pool, every unit of
+//! work in one transaction, the same rules as the SQLite backend (`crate::scope`). Its own numbered
+//! migrations live in `migrations/postgres/`, tracked in `linli_schema`. Every table leads with
+//! `county_id`, ready for Citus to distribute by it.
+//!
+//! A push takes its county's row in `counties` `FOR UPDATE` and stamps server sequences from it, so
+//! a county's log is written by one push at a time and a sequence never becomes visible after a
+//! greater one. Pulls take no lock. When PostgreSQL goes away, requests fail fast with
+//! [`Error::Unavailable`] (503 with `Retry-After`); the pool drops dead connections and opens new
+//! ones once it is back.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use deadpool_postgres::{
+    GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime, Timeouts,
+};
+use linli_domain::merge::{wins, Version, Versioned};
+use linli_domain::{Hlc, Id};
+use linli_protocol::sync::{Change, ChangeOutcome, ChangeResult, PulledChange, PushRequest, Role};
+use tokio_postgres::NoTls;
+use uuid::Uuid;
+
+use crate::db::{
+    DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport, UserRecord, DEFAULT_COUNTY,
+};
+use crate::scope::{self, Existing, Refusal, Sight, Tree};
+use crate::{Error, Result};
+
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/postgres/0001_server.sql")];
+
+/// The advisory lock that keeps two servers from migrating one database at once ('LNLS').
+const MIGRATION_LOCK: i64 = 0x4C4E_4C53;
+
+/// Connections kept open at most. Pushes of one county run one at a time anyway.
+pub const POOL_SIZE: usize = 16;
+
+/// The server's PostgreSQL database.
+#[derive(Clone)]
+pub struct PgDb {
+    pool: Pool,
+    shown: String,
+}
+
+impl std::fmt::Debug for PgDb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgDb")
+            .field("db", &self.shown)
+            .finish_non_exhaustive()
+    }
+}
+
+fn id(u: Uuid) -> Id {
+    Id::from_uuid(u)
+}
+
+fn uid(i: &Id) -> Uuid {
+    *i.as_uuid()
+}
+
+impl PgDb {
+    /// Connects to `url` (`postgres://user:password@host:port/dbname`), runs the migrations the
+    /// database lacks, and refuses another program's database or a newer schema without touching
+    /// it.
+    pub async fn connect(url: &str) -> Result<PgDb> {
+        let config: tokio_postgres::Config = url.parse().map_err(|e| {
+            Error::Invalid(format!(
+                "PostgreSQL 地址无效 (not a PostgreSQL connection URL): {e}"
+            ))
+        })?;
+        Self::connect_with(config).await
+    }
+
+    /// Like [`PgDb::connect`], from a parsed configuration.
+    pub async fn connect_with(config: tokio_postgres::Config) -> Result<PgDb> {
+        let shown = format!(
+            "postgres database {} on {:?}",
+            config.get_dbname().unwrap_or("?"),
+            config.get_hosts().first()
+        );
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(POOL_SIZE)
+            .runtime(Runtime::Tokio1)
+            .timeouts(Timeouts {
+                wait: Some(Duration::from_secs(10)),
+                create: Some(Duration::from_secs(3)),
+                recycle: Some(Duration::from_secs(3)),
+            })
+            .build()
+            .map_err(|e| Error::Invalid(e.to_string()))?;
+        let db = PgDb { pool, shown };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// The schema version the database is at.
+    pub async fn schema_version(&self) -> Result<i64> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_one("SELECT coalesce(max(version), 0) FROM linli_schema", &[])
+            .await?;
+        Ok(row.get::<_, i32>(0).into())
+    }
+
+    /// The number of migrations this build knows.
+    pub fn known_version() -> i64 {
+        MIGRATIONS.len() as i64
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+            .await?;
+        let ours: bool = tx
+            .query_one("SELECT to_regclass('linli_schema') IS NOT NULL", &[])
+            .await?
+            .get(0);
+        let version: i64 = if ours {
+            tx.query_one("SELECT coalesce(max(version), 0) FROM linli_schema", &[])
+                .await?
+                .get::<_, i32>(0)
+                .into()
+        } else {
+            let others: i64 = tx
+                .query_one(
+                    "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
+                    &[],
+                )
+                .await?
+                .get(0);
+            if others > 0 {
+                return Err(Error::NotOurs {
+                    path: self.shown.clone(),
+                });
+            }
+            tx.batch_execute(
+                "CREATE TABLE linli_schema (version INTEGER NOT NULL PRIMARY KEY, applied_ms BIGINT NOT NULL)",
+            )
+            .await?;
+            0
+        };
+        if version > Self::known_version() {
+            return Err(Error::TooNew {
+                path: self.shown.clone(),
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.batch_execute(sql).await?;
+            tx.execute(
+                "INSERT INTO linli_schema (version, applied_ms) VALUES ($1, $2)",
+                &[&(i as i32 + 1), &(crate::now_ms() as i64)],
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+fn role_of(code: &str) -> Role {
+    Role::from_code(code).unwrap_or(Role::GridWorker)
+}
+
+async fn grants_of(c: &impl GenericClient, county: &str, user: Uuid) -> Result<Vec<Id>> {
+    let stmt = c
+        .prepare_cached(
+            "SELECT place_id FROM grants WHERE county_id = $1 AND user_id = $2 ORDER BY place_id",
+        )
+        .await?;
+    let rows = c.query(&stmt, &[&county, &user]).await?;
+    Ok(rows.iter().map(|r| id(r.get(0))).collect())
+}
+
+async fn user_id_by_name(c: &impl GenericClient, name: &str) -> Result<Uuid> {
+    c.query_opt(
+        "SELECT user_id FROM users WHERE county_id = $1 AND name = $2",
+        &[&DEFAULT_COUNTY, &name],
+    )
+    .await?
+    .map(|r| r.get(0))
+    .ok_or_else(|| Error::NotFound(format!("用户“{name}” (no such user)")))
+}
+
+async fn load_tree(c: &impl GenericClient, county: &str) -> Result<Tree> {
+    let stmt = c
+        .prepare_cached("SELECT place_id, parent_id FROM place_tree WHERE county_id = $1")
+        .await?;
+    let rows = c.query(&stmt, &[&county]).await?;
+    Ok(Tree::new(rows.iter().map(|r| {
+        (id(r.get(0)), r.get::<_, Option<Uuid>>(1).map(id))
+    })))
+}
+
+async fn push_tx(
+    tx: &deadpool_postgres::Transaction<'_>,
+    auth: &DeviceAuth,
+    req: &PushRequest,
+) -> Result<Vec<ChangeResult>> {
+    let county = auth.county.as_str();
+    // the county's row: one push at a time per county, and its last sequence
+    let mut last_seq: i64 = tx
+        .query_one(
+            "INSERT INTO counties (county_id) VALUES ($1)
+             ON CONFLICT (county_id) DO UPDATE SET last_seq = counties.last_seq
+             RETURNING last_seq",
+            &[&county],
+        )
+        .await?
+        .get(0);
+    let first_seq = last_seq;
+    let seqs: Vec<i64> = req
+        .changes
+        .iter()
+        .filter(|c| c.device_id == auth.device_id)
+        .map(|c| c.device_seq)
+        .collect();
+    let done: HashMap<i64, (i64, bool)> = tx
+        .query(
+            "SELECT device_seq, server_seq, needs_review FROM changes
+             WHERE county_id = $1 AND device_id = $2 AND device_seq = ANY($3)",
+            &[&county, &uid(&auth.device_id), &seqs],
+        )
+        .await?
+        .iter()
+        .map(|r| (r.get(0), (r.get(1), r.get(2))))
+        .collect();
+    let mut tree = load_tree(tx, county).await?;
+    let mut sight = Sight::new(&tree, auth.role, &auth.grants);
+    let mut out = Vec::with_capacity(req.changes.len());
+    // a batch may hold the same (device, seq) twice: the second is answered like a retry
+    let mut stamped: HashMap<i64, (i64, bool)> = HashMap::new();
+    for c in &req.changes {
+        let is_fact = req.fact_tables.contains(&c.table);
+        let known = if c.device_id == auth.device_id {
+            done.get(&c.device_seq)
+                .or_else(|| stamped.get(&c.device_seq))
+                .copied()
+        } else {
+            None
+        };
+        if let Some((server_seq, needs_review)) = known {
+            out.push(ChangeResult {
+                device_seq: c.device_seq,
+                outcome: ChangeOutcome::Accepted {
+                    server_seq,
+                    needs_review,
+                },
+            });
+            continue;
+        }
+        let existing = tx
+            .query_opt(
+                &tx.prepare_cached(
+                    "SELECT scope_place, fact FROM row_scope
+                     WHERE county_id = $1 AND tbl = $2 AND row_id = $3",
+                )
+                .await?,
+                &[&county, &c.table, &uid(&c.row_id)],
+            )
+            .await?
+            .map(|r| Existing {
+                scope: r.get::<_, Option<Uuid>>(0).map(id),
+                fact: r.get(1),
+            });
+        let checked = scope::check(auth, &tree, &sight, c, is_fact, existing.as_ref());
+        let applied = match checked {
+            Ok(place) => apply(tx, county, c, place, is_fact)
+                .await?
+                .map(|review| (place, review)),
+            Err(r) => Err(r),
+        };
+        let (place, needs_review) = match applied {
+            Ok(x) => x,
+            Err((reason, message)) => {
+                out.push(ChangeResult {
+                    device_seq: c.device_seq,
+                    outcome: ChangeOutcome::Refused { reason, message },
+                });
+                continue;
+            }
+        };
+        last_seq += 1;
+        let mut stored = c.clone();
+        stored.author = Some(auth.user_id);
+        tx.execute(
+            &tx.prepare_cached(
+                "INSERT INTO changes (county_id, server_seq, device_id, device_seq, tbl, row_id,
+                                      scope_place, needs_review, body)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .await?,
+            &[
+                &county,
+                &last_seq,
+                &uid(&c.device_id),
+                &c.device_seq,
+                &c.table,
+                &uid(&c.row_id),
+                &uid(&place),
+                &needs_review,
+                &serde_json::to_string(&stored)?,
+            ],
+        )
+        .await?;
+        stamped.insert(c.device_seq, (last_seq, needs_review));
+        if c.table == "places" {
+            tree = load_tree(tx, county).await?;
+            sight = Sight::new(&tree, auth.role, &auth.grants);
+        }
+        out.push(ChangeResult {
+            device_seq: c.device_seq,
+            outcome: ChangeOutcome::Accepted {
+                server_seq: last_seq,
+                needs_review,
+            },
+        });
+    }
+    if last_seq != first_seq {
+        tx.execute(
+            "UPDATE counties SET last_seq = $2 WHERE county_id = $1",
+            &[&county, &last_seq],
+        )
+        .await?;
+    }
+    Ok(out)
+}
+
+/// Merges one checked change into the row state; answers whether a floor was overdrawn.
+async fn apply(
+    tx: &deadpool_postgres::Transaction<'_>,
+    county: &str,
+    c: &Change,
+    place: Id,
+    is_fact: bool,
+) -> Result<Result<bool, Refusal>> {
+    let row = uid(&c.row_id);
+    let mut review = false;
+    if is_fact {
+        if let Some(parts) = scope::floor_parts(c) {
+            let (account, delta) = match parts {
+                Ok(p) => p,
+                Err(r) => return Ok(Err(r)),
+            };
+            let balance: i64 = tx
+                .query_opt(
+                    &tx.prepare_cached(
+                        "SELECT balance FROM balances
+                         WHERE county_id = $1 AND tbl = $2 AND account = $3",
+                    )
+                    .await?,
+                    &[&county, &c.table, &account],
+                )
+                .await?
+                .map_or(0, |r| r.get(0));
+            let after = balance.saturating_add(delta);
+            review = delta < 0 && after < 0;
+            tx.execute(
+                &tx.prepare_cached(
+                    "INSERT INTO balances (county_id, tbl, account, balance) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (county_id, tbl, account) DO UPDATE SET balance = excluded.balance",
+                )
+                .await?,
+                &[&county, &c.table, &account, &after],
+            )
+            .await?;
+        }
+    }
+    tx.execute(
+        &tx.prepare_cached(
+            "INSERT INTO row_scope (county_id, tbl, row_id, scope_place, fact) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (county_id, tbl, row_id) DO UPDATE SET scope_place = excluded.scope_place",
+        )
+        .await?,
+        &[&county, &c.table, &row, &uid(&place), &is_fact],
+    )
+    .await?;
+    let mut current: HashMap<String, Versioned> = HashMap::new();
+    for r in tx
+        .query(
+            &tx.prepare_cached(
+                "SELECT field, hlc, device_id, value FROM field_state
+                 WHERE county_id = $1 AND tbl = $2 AND row_id = $3",
+            )
+            .await?,
+            &[&county, &c.table, &row],
+        )
+        .await?
+    {
+        current.insert(
+            r.get(0),
+            Versioned {
+                version: Version {
+                    hlc: r.get::<_, String>(1).parse::<Hlc>()?,
+                    device: id(r.get(2)),
+                },
+                value: r.get(3),
+            },
+        );
+    }
+    let version = Version {
+        hlc: c.hlc,
+        device: c.device_id,
+    };
+    let upsert = tx
+        .prepare_cached(
+            "INSERT INTO field_state (county_id, tbl, row_id, field, hlc, device_id, value)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (county_id, tbl, row_id, field) DO UPDATE
+             SET hlc = excluded.hlc, device_id = excluded.device_id, value = excluded.value",
+        )
+        .await?;
+    let mut parent_changed = false;
+    for (field, value) in &c.fields {
+        let incoming = Versioned {
+            version,
+            value: serde_json::to_string(value)?,
+        };
+        if wins(&incoming, current.get(field)) {
+            tx.execute(
+                &upsert,
+                &[
+                    &county,
+                    &c.table,
+                    &row,
+                    field,
+                    &c.hlc.to_string(),
+                    &uid(&c.device_id),
+                    &incoming.value,
+                ],
+            )
+            .await?;
+            if field == "parent_id" {
+                current.insert(field.clone(), incoming);
+                parent_changed = true;
+            }
+        }
+    }
+    if c.table == "places" {
+        let placed = tree_has(tx, county, row).await?;
+        if parent_changed || !placed {
+            let parent = scope::parent_of_value(current.get("parent_id").map(|v| v.value.as_str()))
+                .and_then(|p| p.parse::<Id>().ok());
+            tx.execute(
+                &tx.prepare_cached(
+                    "INSERT INTO place_tree (county_id, place_id, parent_id) VALUES ($1, $2, $3)
+                     ON CONFLICT (county_id, place_id) DO UPDATE SET parent_id = excluded.parent_id",
+                )
+                .await?,
+                &[&county, &row, &parent.as_ref().map(uid)],
+            )
+            .await?;
+        }
+    }
+    Ok(Ok(review))
+}
+
+async fn tree_has(
+    tx: &deadpool_postgres::Transaction<'_>,
+    county: &str,
+    place: Uuid,
+) -> Result<bool> {
+    Ok(tx
+        .query_opt(
+            "SELECT 1 FROM place_tree WHERE county_id = $1 AND place_id = $2",
+            &[&county, &place],
+        )
+        .await?
+        .is_some())
+}
+
+async fn pull_page(
+    c: &impl GenericClient,
+    auth: &DeviceAuth,
+    after: i64,
+    limit: u32,
+) -> Result<PullPage> {
+    let county = auth.county.as_str();
+    let tree = load_tree(c, county).await?;
+    let sight = Sight::new(&tree, auth.role, &auth.grants);
+    let limit = limit.clamp(1, linli_protocol::sync::MAX_PULL_PAGE) as usize;
+    let me = uid(&auth.device_id);
+    let scan_cap = 50_000usize;
+    let chunk = (limit * 2).clamp(256, 5_000);
+    let stmt = c
+        .prepare_cached(
+            "SELECT server_seq, device_id, tbl, row_id, scope_place, needs_review, body FROM changes
+             WHERE county_id = $1 AND server_seq > $2 ORDER BY server_seq LIMIT $3",
+        )
+        .await?;
+    let (mut changes, mut next, mut scanned) = (Vec::new(), after, 0usize);
+    let mut more = false;
+    'scan: loop {
+        let want = chunk.min(scan_cap - scanned);
+        if want == 0 {
+            break;
+        }
+        let rows = c.query(&stmt, &[&county, &next, &(want as i64)]).await?;
+        for r in &rows {
+            if changes.len() >= limit {
+                more = true;
+                break 'scan;
+            }
+            scanned += 1;
+            let seq: i64 = r.get(0);
+            next = seq;
+            if r.get::<_, Uuid>(1) == me {
+                continue;
+            }
+            let table: String = r.get(2);
+            let row = id(r.get(3));
+            let place = r.get::<_, Option<Uuid>>(4).map(id);
+            let Some(read_only) = sight.on_pull(&table, row, place) else {
+                continue;
+            };
+            let change: Change = serde_json::from_str(r.get::<_, &str>(6))?;
+            changes.push(PulledChange {
+                server_seq: seq,
+                needs_review: r.get(5),
+                read_only,
+                change,
+            });
+        }
+        if rows.len() < want {
+            break;
+        }
+    }
+    if scanned >= scan_cap {
+        more = true;
+    }
+    Ok(PullPage {
+        changes,
+        next,
+        more,
+    })
+}
+
+impl ServerDb for PgDb {
+    async fn authenticate(&self, token_hash: String) -> Result<Option<DeviceAuth>> {
+        let client = self.pool.get().await?;
+        let stmt = client
+            .prepare_cached(
+                "SELECT d.county_id, d.device_id, d.user_id, d.revoked, u.name, u.role
+                 FROM devices d JOIN users u ON u.county_id = d.county_id AND u.user_id = d.user_id
+                 WHERE d.token_hash = $1",
+            )
+            .await?;
+        let Some(r) = client.query_opt(&stmt, &[&token_hash]).await? else {
+            return Ok(None);
+        };
+        let county: String = r.get(0);
+        let user: Uuid = r.get(2);
+        let grants = grants_of(&client, &county, user).await?;
+        Ok(Some(DeviceAuth {
+            device_id: id(r.get(1)),
+            user_id: id(user),
+            revoked: r.get(3),
+            user: r.get(4),
+            role: role_of(r.get(5)),
+            grants,
+            county,
+        }))
+    }
+
+    async fn user_by_name(&self, name: String) -> Result<Option<UserRecord>> {
+        let client = self.pool.get().await?;
+        let Some(r) = client
+            .query_opt(
+                "SELECT user_id, role, password_hash FROM users WHERE county_id = $1 AND name = $2",
+                &[&DEFAULT_COUNTY, &name],
+            )
+            .await?
+        else {
+            return Ok(None);
+        };
+        let user: Uuid = r.get(0);
+        Ok(Some(UserRecord {
+            county: DEFAULT_COUNTY.to_owned(),
+            grants: grants_of(&client, DEFAULT_COUNTY, user).await?,
+            user_id: id(user),
+            name,
+            role: role_of(r.get(1)),
+            password_hash: r.get(2),
+        }))
+    }
+
+    async fn enrol_device(
+        &self,
+        user: UserRecord,
+        device_id: Id,
+        name: String,
+        token_hash: String,
+        now_ms: i64,
+    ) -> Result<()> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let owner = tx
+            .query_opt(
+                "SELECT revoked FROM devices WHERE county_id = $1 AND device_id = $2 FOR UPDATE",
+                &[&user.county, &uid(&device_id)],
+            )
+            .await?;
+        match owner.map(|r| r.get::<_, bool>(0)) {
+            Some(true) => return Err(Error::Conflict(
+                "这台设备已被管理员停用，不能再登录 (this device was revoked by the administrator)"
+                    .into(),
+            )),
+            Some(false) => {
+                tx.execute(
+                    "UPDATE devices SET user_id = $3, name = $4, token_hash = $5
+                     WHERE county_id = $1 AND device_id = $2",
+                    &[
+                        &user.county,
+                        &uid(&device_id),
+                        &uid(&user.user_id),
+                        &name,
+                        &token_hash,
+                    ],
+                )
+                .await?;
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO devices (county_id, device_id, user_id, name, token_hash, enrolled_ms, revoked)
+                     VALUES ($1, $2, $3, $4, $5, $6, false)",
+                    &[&user.county, &uid(&device_id), &uid(&user.user_id), &name, &token_hash, &now_ms],
+                )
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn push(&self, auth: DeviceAuth, req: PushRequest) -> Result<Vec<ChangeResult>> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let out = push_tx(&tx, &auth, &req).await?;
+        tx.execute(
+            "UPDATE devices SET last_seen_ms = $3 WHERE county_id = $1 AND device_id = $2",
+            &[
+                &auth.county,
+                &uid(&auth.device_id),
+                &(crate::now_ms() as i64),
+            ],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    async fn pull(&self, auth: DeviceAuth, after: i64, limit: u32) -> Result<PullPage> {
+        let client = self.pool.get().await?;
+        pull_page(&client, &auth, after, limit).await
+    }
+
+    async fn add_user(
+        &self,
+        name: String,
+        role: Role,
+        password_hash: String,
+        grants: Vec<Id>,
+    ) -> Result<Id> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let taken = tx
+            .query_opt(
+                "SELECT 1 FROM users WHERE county_id = $1 AND name = $2",
+                &[&DEFAULT_COUNTY, &name],
+            )
+            .await?;
+        if taken.is_some() {
+            return Err(Error::Conflict(format!("用户“{name}”已存在 (user exists)")));
+        }
+        let user = Id::new();
+        tx.execute(
+            "INSERT INTO users (county_id, user_id, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)",
+            &[&DEFAULT_COUNTY, &uid(&user), &name, &role.code(), &password_hash],
+        )
+        .await?;
+        for g in grants {
+            tx.execute(
+                "INSERT INTO grants (county_id, user_id, place_id) VALUES ($1, $2, $3)
+                 ON CONFLICT DO NOTHING",
+                &[&DEFAULT_COUNTY, &uid(&user), &uid(&g)],
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(user)
+    }
+
+    async fn set_password(&self, name: String, hash: String) -> Result<()> {
+        let client = self.pool.get().await?;
+        let user = user_id_by_name(&client, &name).await?;
+        client
+            .execute(
+                "UPDATE users SET password_hash = $3 WHERE county_id = $1 AND user_id = $2",
+                &[&DEFAULT_COUNTY, &user, &hash],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn grant(&self, name: String, places: Vec<Id>) -> Result<()> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let user = user_id_by_name(&tx, &name).await?;
+        for g in places {
+            tx.execute(
+                "INSERT INTO grants (county_id, user_id, place_id) VALUES ($1, $2, $3)
+                 ON CONFLICT DO NOTHING",
+                &[&DEFAULT_COUNTY, &user, &uid(&g)],
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn revoke_grants(&self, name: String, places: Vec<Id>) -> Result<()> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let user = user_id_by_name(&tx, &name).await?;
+        for g in places {
+            tx.execute(
+                "DELETE FROM grants WHERE county_id = $1 AND user_id = $2 AND place_id = $3",
+                &[&DEFAULT_COUNTY, &user, &uid(&g)],
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn list_devices(&self) -> Result<Vec<DeviceInfo>> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT d.device_id, u.name, d.name, d.enrolled_ms, d.last_seen_ms, d.revoked
+                 FROM devices d JOIN users u ON u.county_id = d.county_id AND u.user_id = d.user_id
+                 WHERE d.county_id = $1 ORDER BY u.name, d.enrolled_ms",
+                &[&DEFAULT_COUNTY],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| DeviceInfo {
+                device_id: id(r.get(0)),
+                user: r.get(1),
+                name: r.get(2),
+                enrolled_ms: r.get(3),
+                last_seen_ms: r.get(4),
+                revoked: r.get(5),
+            })
+            .collect())
+    }
+
+    async fn revoke_device(&self, device_id: Id) -> Result<()> {
+        let client = self.pool.get().await?;
+        let n = client
+            .execute(
+                "UPDATE devices SET revoked = true WHERE county_id = $1 AND device_id = $2",
+                &[&DEFAULT_COUNTY, &uid(&device_id)],
+            )
+            .await?;
+        if n == 0 {
+            return Err(Error::NotFound(format!(
+                "设备 {device_id} (no such device)"
+            )));
+        }
+        Ok(())
+    }
+
+    async fn export(&self, grants: Option<Vec<Id>>) -> Result<ServerExport> {
+        let mut client = self.pool.get().await?;
+        // one snapshot for the tree and the rows
+        let tx = client
+            .build_transaction()
+            .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .await?;
+        let tree = load_tree(&tx, DEFAULT_COUNTY).await?;
+        let sight = grants.map(|g| Sight::new(&tree, Role::GridWorker, &g));
+        let rows = tx
+            .query(
+                "SELECT f.tbl, f.row_id, f.field, f.value, s.scope_place FROM field_state f
+                 JOIN row_scope s ON s.county_id = f.county_id AND s.tbl = f.tbl AND s.row_id = f.row_id
+                 WHERE f.county_id = $1",
+                &[&DEFAULT_COUNTY],
+            )
+            .await?;
+        let mut out = ServerExport::new();
+        for r in &rows {
+            let table: String = r.get(0);
+            let row = id(r.get(1));
+            if let Some(sight) = &sight {
+                let place = r.get::<_, Option<Uuid>>(4).map(id);
+                if !sight.in_export(&table, row, place) {
+                    continue;
+                }
+            }
+            out.entry(table)
+                .or_default()
+                .entry(row)
+                .or_default()
+                .insert(r.get(2), serde_json::from_str(r.get::<_, &str>(3))?);
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    async fn needs_review(&self) -> Result<Vec<(String, Id)>> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT tbl, row_id FROM changes WHERE county_id = $1 AND needs_review ORDER BY server_seq",
+                &[&DEFAULT_COUNTY],
+            )
+            .await?;
+        Ok(rows.iter().map(|r| (r.get(0), id(r.get(1)))).collect())
+    }
+}
