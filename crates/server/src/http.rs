@@ -1,5 +1,5 @@
 //! The HTTP face: routes, the request-id middleware, the protocol-version check, bearer-token
-//! authentication and the zstd body codec. Every error is a 4xx/5xx with a JSON [`SyncError`].
+//! authentication and the zstd body codec. Every error is a 4xx/5xx with a JSON [`SyncError`](linli_protocol::sync::SyncError).
 
 use std::io::Read;
 use std::sync::Arc;

@@ -1,8 +1,10 @@
 //! Sync at the scale of a big community, side by side with PouchDB in the same run (issue 4):
 //! 100,000 household documents on the server (the same documents for both), then
 //! 1. a full pull into an empty laptop (documents per second; bytes on the wire per document);
-//! 2. an incremental sync of 1,000 changed households (round trip; bytes per change);
-//! and SQLite's own bulk upsert of the same rows, the floor any sync into SQLite stands on.
+//! 2. an incremental sync of 1,000 changed households (round trip; bytes per change).
+//!
+//! It also times SQLite's own bulk upsert of the same rows, the floor any sync into SQLite
+//! stands on.
 //!
 //! Linli's server runs in process on 127.0.0.1 on an SQLite file; its laptops are SQLite files and
 //! talk real HTTP. PouchDB runs under node (npm `pouchdb@9`, `express-pouchdb@4`, `express@4`,
@@ -118,7 +120,7 @@ fn main() {
     while writes.len() < n {
         b += 1;
         let building = Id::new();
-        let mut place = |id: Id, kind: PlaceKind, name: String, parent: Id| SyncWrite {
+        let place = |id: Id, kind: PlaceKind, name: String, parent: Id| SyncWrite {
             table: "places".into(),
             row_id: id,
             fields: BTreeMap::from([

@@ -29,6 +29,9 @@ fn free_port() -> u16 {
 pub struct Desktop {
     pub client: Client,
     driver: Child,
+    /// The app's own data (WebKit's local storage, where the chosen language is kept), fresh for
+    /// every launch so tests do not see each other's settings.
+    _home: tempfile::TempDir,
     _guard: tokio::sync::MutexGuard<'static, ()>,
 }
 
@@ -47,6 +50,7 @@ impl Desktop {
         );
         let driver_bin = env_path("TAURI_DRIVER");
         let (port, native_port) = (free_port(), free_port());
+        let home = tempfile::tempdir().unwrap();
         let driver = Command::new(&driver_bin)
             .args([
                 "--port",
@@ -55,6 +59,9 @@ impl Desktop {
                 &native_port.to_string(),
             ])
             .env("LINLI_DB", db)
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -81,6 +88,7 @@ impl Desktop {
         let desktop = Desktop {
             client,
             driver,
+            _home: home,
             _guard: guard,
         };
         // the app has started when the navigation is drawn

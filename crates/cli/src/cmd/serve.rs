@@ -34,6 +34,8 @@ pub fn run(db: Option<PathBuf>, args: ServeArgs) -> Result<(), Failure> {
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
+        // colours only on a terminal: logs sent to a file stay plain text
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async move {
