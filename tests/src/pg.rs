@@ -52,3 +52,28 @@ pub fn pg_ctl(args: &[&str]) {
 pub fn can_restart() -> bool {
     url().is_some() && std::env::var_os("LINLI_TEST_PGDATA").is_some()
 }
+
+/// A new empty database in the test cluster, by URL, made on a runtime of its own (for tests
+/// that are not async). `None` without `LINLI_TEST_PG`.
+pub fn fresh_database_url() -> Option<String> {
+    let base = url()?;
+    let name = format!("linli_t_{}", linli_domain::Id::new().as_uuid().simple());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let (client, conn) = tokio_postgres::connect(&base, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        let conn = tokio::spawn(conn);
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+        drop(client);
+        let _ = conn.await;
+    });
+    let (head, _) = base.rsplit_once('/').unwrap();
+    Some(format!("{head}/{name}"))
+}

@@ -13,6 +13,9 @@ mod outage;
 mod suite;
 mod support;
 
+/// The PostgreSQL tests share one cluster; the outage tests stop it, so they run alone.
+pub static CLUSTER: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+
 /// Runs each named test of `suite` against both backends.
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {
@@ -35,6 +38,7 @@ macro_rules! conformance {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     use linli_tests::backends::{PgTest, TestDb};
+                    let _shared = crate::CLUSTER.read().await;
                     let Some(t) = PgTest::fresh().await else {
                         linli_tests::pg::skipped(stringify!($name));
                         return;
