@@ -7,9 +7,9 @@
 //! laptops each), and a history of 20,000 household changes. Each station then loops until the
 //! time is up: it waits 0.2–1.8 s (about 1 s; a real laptop syncs every few minutes, so this is
 //! far denser than a county's day), then syncs — a push of 1–5 changes (visits, which are facts,
-//! and household edits) in 70% of the syncs, and a pull from its cursor every time; one sync in
-//! 20 starts from cursor 0 (a laptop set up anew, pulling its community's whole history in
-//! pages). Every HTTP request's latency is recorded; the server's resident memory is sampled
+//! and household edits) in 70% of the syncs, and a pull from its cursor every time. The stations
+//! start synced up to the history; one sync in 50 starts from cursor 0 instead (a laptop set up
+//! anew, pulling its community's whole history in pages). Every HTTP request's latency is recorded; the server's resident memory is sampled
 //! from /proc every 200 ms.
 //!
 //! Goals on both backends: p99 ≤ 200 ms and no errors. `LINLI_LOAD_STATIONS` and
@@ -23,14 +23,16 @@ use std::time::{Duration, Instant};
 
 use linli_domain::{Hlc, Id};
 use linli_protocol::sync::{
-    Change, ChangeOutcome, EnrolRequest, EnrolResponse, PullRequest, PullResponse, PushRequest,
-    PushResponse, Role, VERSION_HEADER,
+    Change, ChangeOutcome, EnrolRequest, EnrolResponse, PullRequest, PushRequest, PushResponse,
+    Role, VERSION_HEADER,
 };
 use linli_server::{auth, AnyDb, ServerDb};
 use serde_json::json;
 
 const COMMUNITIES: usize = 20;
 const HISTORY: usize = 20_000;
+/// One sync in this many starts from cursor 0.
+const INITIAL_ONE_IN: u64 = 50;
 
 fn env_or(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -126,7 +128,9 @@ fn change(
     }
 }
 
-fn push_all(agent: &ureq::Agent, base: &str, token: &str, changes: Vec<Change>) {
+/// Pushes everything in batches of 1,000; answers the last server sequence.
+fn push_all(agent: &ureq::Agent, base: &str, token: &str, changes: Vec<Change>) -> i64 {
+    let mut last = 0;
     for batch in changes.chunks(1000) {
         let (status, body) = post(
             agent,
@@ -140,11 +144,14 @@ fn push_all(agent: &ureq::Agent, base: &str, token: &str, changes: Vec<Change>) 
         .unwrap();
         assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
         let r: PushResponse = serde_json::from_slice(&body).unwrap();
-        assert!(r
-            .results
-            .iter()
-            .all(|r| matches!(r.outcome, ChangeOutcome::Accepted { .. })));
+        for r in &r.results {
+            match r.outcome {
+                ChangeOutcome::Accepted { server_seq, .. } => last = server_seq,
+                ChangeOutcome::Refused { .. } => panic!("refused: {r:?}"),
+            }
+        }
     }
+    last
 }
 
 /// The server process and its memory.
@@ -185,6 +192,20 @@ impl Server {
         Server { child, base }
     }
 
+    /// CPU seconds the server has used (user + system).
+    fn cpu_secs(&self) -> f64 {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
+        let after = stat.rsplit_once(')').map_or("", |(_, r)| r);
+        let f: Vec<u64> = after
+            .split_whitespace()
+            .filter_map(|x| x.parse().ok())
+            .collect();
+        // after the command name: state, then numbers; utime and stime are fields 14 and 15
+        let ticks = f.get(10).copied().unwrap_or(0) + f.get(11).copied().unwrap_or(0);
+        ticks as f64 / 100.0
+    }
+
     fn rss_kib(&self) -> u64 {
         let mut s = String::new();
         let _ = std::fs::File::open(format!("/proc/{}/status", self.child.id()))
@@ -203,10 +224,20 @@ impl Drop for Server {
     }
 }
 
+/// A pull answer as the load needs it: the changes are counted, not parsed.
+#[derive(serde::Deserialize)]
+struct Page {
+    changes: Vec<serde::de::IgnoredAny>,
+    next: i64,
+    more: bool,
+}
+
 #[derive(Default)]
 struct Tally {
     push: Vec<u32>,
     pull: Vec<u32>,
+    /// Pages of pulls from cursor 0.
+    first: Vec<u32>,
     errors: Vec<String>,
     syncs: u64,
     initial: u64,
@@ -295,7 +326,8 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
             )
         })
         .collect();
-    push_all(&a, &base, &admin_token, history);
+    // the stations are laptops in use: they have pulled the history already
+    let synced = push_all(&a, &base, &admin_token, history);
     let enrolled: Vec<(usize, Id, Id, String)> = (0..stations)
         .map(|s| {
             let (community, building) = buildings[s];
@@ -322,7 +354,7 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
                 let a = agent();
                 let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (s as u64 + 1) << 7);
                 let mut mine = Tally::default();
-                let (mut seq, mut cursor, mut households) = (0i64, 0i64, Vec::<Id>::new());
+                let (mut seq, mut cursor, mut households) = (0i64, synced, Vec::<Id>::new());
                 barrier.wait();
                 while !stop.load(Ordering::Relaxed) {
                     std::thread::sleep(Duration::from_millis(200 + rng.below(1600)));
@@ -361,7 +393,8 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
                             Err(e) => mine.errors.push(format!("push: {e}")),
                         }
                     }
-                    if rng.below(20) == 0 {
+                    let from_zero = rng.below(INITIAL_ONE_IN) == 0;
+                    if from_zero {
                         cursor = 0;
                         mine.initial += 1;
                     }
@@ -371,8 +404,12 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
                         let us = t.elapsed().as_micros() as u32;
                         match r {
                             Ok((200, body)) => {
-                                let page: PullResponse = serde_json::from_slice(&body).unwrap();
-                                mine.pull.push(us);
+                                let page: Page = serde_json::from_slice(&body).unwrap();
+                                if from_zero {
+                                    mine.first.push(us);
+                                } else {
+                                    mine.pull.push(us);
+                                }
                                 mine.pulled += page.changes.len() as u64;
                                 cursor = page.next;
                                 if !page.more {
@@ -393,6 +430,7 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
                 let mut t = tally.lock().unwrap();
                 t.push.extend(mine.push);
                 t.pull.extend(mine.pull);
+                t.first.extend(mine.first);
                 t.errors.extend(mine.errors);
                 t.syncs += mine.syncs;
                 t.initial += mine.initial;
@@ -403,6 +441,7 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
         .collect();
     barrier.wait();
     let started = Instant::now();
+    let cpu_before = server.cpu_secs();
     let mut rss_peak = 0;
     while started.elapsed() < Duration::from_secs(secs) {
         rss_peak = rss_peak.max(server.rss_kib());
@@ -413,12 +452,20 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
         t.join().unwrap();
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let server_cpu = (server.cpu_secs() - cpu_before) / elapsed;
     drop(server);
 
     let mut t = Arc::try_unwrap(tally).ok().unwrap().into_inner().unwrap();
     t.push.sort_unstable();
     t.pull.sort_unstable();
-    let mut all: Vec<u32> = t.push.iter().chain(&t.pull).copied().collect();
+    t.first.sort_unstable();
+    let mut all: Vec<u32> = t
+        .push
+        .iter()
+        .chain(&t.pull)
+        .chain(&t.first)
+        .copied()
+        .collect();
     all.sort_unstable();
     let requests = all.len() + t.errors.len();
     println!(
@@ -429,9 +476,14 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
         t.pushed,
         t.pulled
     );
-    for (what, v) in [("push", &t.push), ("pull page", &t.pull), ("all", &all)] {
+    for (what, v) in [
+        ("push", &t.push),
+        ("pull", &t.pull),
+        ("first pull page", &t.first),
+        ("all", &all),
+    ] {
         println!(
-            "{name}: {what:>9}: n = {:>6}  p50 {:>7.1} ms  p99 {:>7.1} ms  max {:>7.1} ms",
+            "{name}: {what:>15}: n = {:>6}  p50 {:>7.1} ms  p99 {:>7.1} ms  max {:>7.1} ms",
             v.len(),
             pct(v, 0.50),
             pct(v, 0.99),
@@ -439,8 +491,9 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
         );
     }
     println!(
-        "{name}: errors {}; server RSS {:.0} MiB after setup, peak {:.0} MiB under load",
+        "{name}: errors {}; server CPU {:.2} cores; server RSS {:.0} MiB after setup, peak {:.0} MiB under load",
         t.errors.len(),
+        server_cpu,
         rss_idle as f64 / 1024.0,
         rss_peak as f64 / 1024.0
     );

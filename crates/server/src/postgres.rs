@@ -24,7 +24,7 @@ use uuid::Uuid;
 use crate::db::{
     DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport, UserRecord, DEFAULT_COUNTY,
 };
-use crate::scope::{self, Existing, Refusal, Sight, Tree};
+use crate::scope::{self, Existing, Sight, Tree};
 use crate::{Error, Result};
 
 const MIGRATIONS: &[&str] = &[include_str!("../migrations/postgres/0001_server.sql")];
@@ -199,6 +199,127 @@ async fn load_tree(c: &impl GenericClient, county: &str) -> Result<Tree> {
     })))
 }
 
+/// What a push reads before it merges: everything the batch's rows, devices and accounts have in
+/// the database, fetched in one pipelined round trip, then changed in memory and written back in
+/// another. The county's row is locked first, so nothing read here changes underneath.
+struct Loaded {
+    done: HashMap<i64, (i64, bool)>,
+    scopes: HashMap<(String, Uuid), Existing>,
+    fields: HashMap<(String, Uuid, String), Versioned>,
+    balances: HashMap<(String, String), i64>,
+    tree: Tree,
+}
+
+/// A log entry to insert: server seq, device, device seq, table, row, scope place, review mark,
+/// body.
+type Logged = (i64, Uuid, i64, String, Uuid, Uuid, bool, String);
+
+/// What a push writes back, each keyed so that one statement touches a row once.
+#[derive(Default)]
+struct Dirty {
+    scopes: HashMap<(String, Uuid), (Uuid, bool)>,
+    fields: HashMap<(String, Uuid, String), Versioned>,
+    balances: HashMap<(String, String), i64>,
+    places: HashMap<Uuid, Option<Uuid>>,
+    log: Vec<Logged>,
+}
+
+/// A query's rows with the crate's error, so that `try_join!` can mix it with ours.
+async fn q(
+    f: impl std::future::Future<Output = Result<Vec<tokio_postgres::Row>, tokio_postgres::Error>>,
+) -> Result<Vec<tokio_postgres::Row>> {
+    Ok(f.await?)
+}
+
+async fn load(
+    tx: &deadpool_postgres::Transaction<'_>,
+    auth: &DeviceAuth,
+    req: &PushRequest,
+) -> Result<Loaded> {
+    let county = auth.county.as_str();
+    let seqs: Vec<i64> = req
+        .changes
+        .iter()
+        .filter(|c| c.device_id == auth.device_id)
+        .map(|c| c.device_seq)
+        .collect();
+    let rows: Vec<Uuid> = req.changes.iter().map(|c| uid(&c.row_id)).collect();
+    let (floor_tables, floor_accounts): (Vec<String>, Vec<String>) = req
+        .changes
+        .iter()
+        .filter_map(|c| match scope::floor_parts(c) {
+            Some(Ok((account, _))) => Some((c.table.clone(), account)),
+            _ => None,
+        })
+        .unzip();
+    let device = uid(&auth.device_id);
+    let l0: &[&(dyn tokio_postgres::types::ToSql + Sync)] = &[&county, &device, &seqs];
+    let l1: &[&(dyn tokio_postgres::types::ToSql + Sync)] = &[&county, &rows];
+    let l2: &[&(dyn tokio_postgres::types::ToSql + Sync)] = &[&county, &rows];
+    let l3: &[&(dyn tokio_postgres::types::ToSql + Sync)] =
+        &[&county, &floor_tables, &floor_accounts];
+    let (done, scopes, fields, balances, tree) = tokio::try_join!(
+        q(tx.query(
+            "SELECT device_seq, server_seq, needs_review FROM changes
+             WHERE county_id = $1 AND device_id = $2 AND device_seq = ANY($3)",
+            l0,
+        )),
+        q(tx.query(
+            "SELECT tbl, row_id, scope_place, fact FROM row_scope
+             WHERE county_id = $1 AND row_id = ANY($2)",
+            l1,
+        )),
+        q(tx.query(
+            "SELECT tbl, row_id, field, hlc, device_id, value FROM field_state
+             WHERE county_id = $1 AND row_id = ANY($2)",
+            l2,
+        )),
+        q(tx.query(
+            "SELECT tbl, account, balance FROM balances
+             WHERE county_id = $1 AND (tbl, account) IN (SELECT * FROM unnest($2::text[], $3::text[]))",
+            l3,
+        )),
+        load_tree(tx, county),
+    )?;
+    let mut loaded = Loaded {
+        done: done
+            .iter()
+            .map(|r| (r.get(0), (r.get(1), r.get(2))))
+            .collect(),
+        scopes: scopes
+            .iter()
+            .map(|r| {
+                (
+                    (r.get(0), r.get(1)),
+                    Existing {
+                        scope: r.get::<_, Option<Uuid>>(2).map(id),
+                        fact: r.get(3),
+                    },
+                )
+            })
+            .collect(),
+        fields: HashMap::with_capacity(fields.len()),
+        balances: balances
+            .iter()
+            .map(|r| ((r.get(0), r.get(1)), r.get(2)))
+            .collect(),
+        tree,
+    };
+    for r in &fields {
+        loaded.fields.insert(
+            (r.get(0), r.get(1), r.get(2)),
+            Versioned {
+                version: Version {
+                    hlc: r.get::<_, &str>(3).parse::<Hlc>()?,
+                    device: id(r.get(4)),
+                },
+                value: r.get(5),
+            },
+        );
+    }
+    Ok(loaded)
+}
+
 async fn push_tx(
     tx: &deadpool_postgres::Transaction<'_>,
     auth: &DeviceAuth,
@@ -206,7 +327,7 @@ async fn push_tx(
 ) -> Result<Vec<ChangeResult>> {
     let county = auth.county.as_str();
     // the county's row: one push at a time per county, and its last sequence
-    let mut last_seq: i64 = tx
+    let first_seq: i64 = tx
         .query_one(
             "INSERT INTO counties (county_id) VALUES ($1)
              ON CONFLICT (county_id) DO UPDATE SET last_seq = counties.last_seq
@@ -215,25 +336,16 @@ async fn push_tx(
         )
         .await?
         .get(0);
-    let first_seq = last_seq;
-    let seqs: Vec<i64> = req
-        .changes
-        .iter()
-        .filter(|c| c.device_id == auth.device_id)
-        .map(|c| c.device_seq)
-        .collect();
-    let done: HashMap<i64, (i64, bool)> = tx
-        .query(
-            "SELECT device_seq, server_seq, needs_review FROM changes
-             WHERE county_id = $1 AND device_id = $2 AND device_seq = ANY($3)",
-            &[&county, &uid(&auth.device_id), &seqs],
-        )
-        .await?
-        .iter()
-        .map(|r| (r.get(0), (r.get(1), r.get(2))))
-        .collect();
-    let mut tree = load_tree(tx, county).await?;
+    let mut last_seq = first_seq;
+    let Loaded {
+        done,
+        mut scopes,
+        mut fields,
+        mut balances,
+        mut tree,
+    } = load(tx, auth, req).await?;
     let mut sight = Sight::new(&tree, auth.role, &auth.grants);
+    let mut dirty = Dirty::default();
     let mut out = Vec::with_capacity(req.changes.len());
     // a batch may hold the same (device, seq) twice: the second is answered like a retry
     let mut stamped: HashMap<i64, (i64, bool)> = HashMap::new();
@@ -256,65 +368,78 @@ async fn push_tx(
             });
             continue;
         }
-        let existing = tx
-            .query_opt(
-                &tx.prepare_cached(
-                    "SELECT scope_place, fact FROM row_scope
-                     WHERE county_id = $1 AND tbl = $2 AND row_id = $3",
-                )
-                .await?,
-                &[&county, &c.table, &uid(&c.row_id)],
-            )
-            .await?
-            .map(|r| Existing {
-                scope: r.get::<_, Option<Uuid>>(0).map(id),
-                fact: r.get(1),
-            });
-        let checked = scope::check(auth, &tree, &sight, c, is_fact, existing.as_ref());
-        let applied = match checked {
-            Ok(place) => apply(tx, county, c, place, is_fact)
-                .await?
-                .map(|review| (place, review)),
-            Err(r) => Err(r),
-        };
-        let (place, needs_review) = match applied {
-            Ok(x) => x,
-            Err((reason, message)) => {
+        let row = uid(&c.row_id);
+        let key = (c.table.clone(), row);
+        let checked = scope::check(auth, &tree, &sight, c, is_fact, scopes.get(&key));
+        let floor = if is_fact { scope::floor_parts(c) } else { None };
+        let place = match (checked, floor) {
+            (Err((reason, message)), _) | (Ok(_), Some(Err((reason, message)))) => {
                 out.push(ChangeResult {
                     device_seq: c.device_seq,
                     outcome: ChangeOutcome::Refused { reason, message },
                 });
                 continue;
             }
+            (Ok(place), floor) => {
+                let mut review = false;
+                if let Some(Ok((account, delta))) = floor {
+                    let k = (c.table.clone(), account);
+                    let after = balances.get(&k).copied().unwrap_or(0).saturating_add(delta);
+                    review = delta < 0 && after < 0;
+                    balances.insert(k.clone(), after);
+                    dirty.balances.insert(k, after);
+                }
+                (place, review)
+            }
         };
+        let (place, needs_review) = place;
+        // the row's scope: a new row is filed here; a stored one keeps its fact flag
+        let fact = scopes.get(&key).map_or(is_fact, |e| e.fact);
+        scopes.insert(
+            key.clone(),
+            Existing {
+                scope: Some(place),
+                fact,
+            },
+        );
+        dirty.scopes.insert(key, (uid(&place), fact));
+        let version = Version {
+            hlc: c.hlc,
+            device: c.device_id,
+        };
+        for (field, value) in &c.fields {
+            let incoming = Versioned {
+                version,
+                value: serde_json::to_string(value)?,
+            };
+            let k = (c.table.clone(), row, field.clone());
+            if wins(&incoming, fields.get(&k)) {
+                fields.insert(k.clone(), incoming.clone());
+                dirty.fields.insert(k, incoming);
+            }
+        }
+        if c.table == "places" {
+            let merged = fields.get(&(c.table.clone(), row, "parent_id".to_owned()));
+            let parent = scope::parent_of_value(merged.map(|v| v.value.as_str()))
+                .and_then(|p| p.parse::<Id>().ok());
+            tree.parent.insert(c.row_id, parent);
+            dirty.places.insert(row, parent.as_ref().map(uid));
+            sight = Sight::new(&tree, auth.role, &auth.grants);
+        }
         last_seq += 1;
         let mut stored = c.clone();
         stored.author = Some(auth.user_id);
-        tx.execute(
-            &tx.prepare_cached(
-                "INSERT INTO changes (county_id, server_seq, device_id, device_seq, tbl, row_id,
-                                      scope_place, needs_review, body)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .await?,
-            &[
-                &county,
-                &last_seq,
-                &uid(&c.device_id),
-                &c.device_seq,
-                &c.table,
-                &uid(&c.row_id),
-                &uid(&place),
-                &needs_review,
-                &serde_json::to_string(&stored)?,
-            ],
-        )
-        .await?;
+        dirty.log.push((
+            last_seq,
+            uid(&c.device_id),
+            c.device_seq,
+            c.table.clone(),
+            row,
+            uid(&place),
+            needs_review,
+            serde_json::to_string(&stored)?,
+        ));
         stamped.insert(c.device_seq, (last_seq, needs_review));
-        if c.table == "places" {
-            tree = load_tree(tx, county).await?;
-            sight = Sight::new(&tree, auth.role, &auth.grants);
-        }
         out.push(ChangeResult {
             device_seq: c.device_seq,
             outcome: ChangeOutcome::Accepted {
@@ -324,156 +449,98 @@ async fn push_tx(
         });
     }
     if last_seq != first_seq {
-        tx.execute(
-            "UPDATE counties SET last_seq = $2 WHERE county_id = $1",
-            &[&county, &last_seq],
-        )
-        .await?;
+        write(tx, county, dirty, last_seq).await?;
     }
     Ok(out)
 }
 
-/// Merges one checked change into the row state; answers whether a floor was overdrawn.
-async fn apply(
+/// Writes a push's changes back in one pipelined round trip: one statement per table, rows passed
+/// as arrays.
+async fn write(
     tx: &deadpool_postgres::Transaction<'_>,
     county: &str,
-    c: &Change,
-    place: Id,
-    is_fact: bool,
-) -> Result<Result<bool, Refusal>> {
-    let row = uid(&c.row_id);
-    let mut review = false;
-    if is_fact {
-        if let Some(parts) = scope::floor_parts(c) {
-            let (account, delta) = match parts {
-                Ok(p) => p,
-                Err(r) => return Ok(Err(r)),
-            };
-            let balance: i64 = tx
-                .query_opt(
-                    &tx.prepare_cached(
-                        "SELECT balance FROM balances
-                         WHERE county_id = $1 AND tbl = $2 AND account = $3",
-                    )
-                    .await?,
-                    &[&county, &c.table, &account],
-                )
-                .await?
-                .map_or(0, |r| r.get(0));
-            let after = balance.saturating_add(delta);
-            review = delta < 0 && after < 0;
-            tx.execute(
-                &tx.prepare_cached(
-                    "INSERT INTO balances (county_id, tbl, account, balance) VALUES ($1, $2, $3, $4)
-                     ON CONFLICT (county_id, tbl, account) DO UPDATE SET balance = excluded.balance",
-                )
-                .await?,
-                &[&county, &c.table, &account, &after],
-            )
-            .await?;
-        }
+    d: Dirty,
+    last_seq: i64,
+) -> Result<()> {
+    macro_rules! cols {
+        ($v:expr, $($i:tt),+) => {
+            ($($v.iter().map(|x| x.$i.clone()).collect::<Vec<_>>(),)+)
+        };
     }
-    tx.execute(
-        &tx.prepare_cached(
-            "INSERT INTO row_scope (county_id, tbl, row_id, scope_place, fact) VALUES ($1, $2, $3, $4, $5)
+    let (seq, device, dseq, tbl, row, place, review, body) = cols!(d.log, 0, 1, 2, 3, 4, 5, 6, 7);
+    let scopes: Vec<_> = d.scopes.into_iter().collect();
+    let (s_tbl, s_row, s_place, s_fact): (Vec<String>, Vec<Uuid>, Vec<Uuid>, Vec<bool>) = (
+        scopes.iter().map(|((t, _), _)| t.clone()).collect(),
+        scopes.iter().map(|((_, r), _)| *r).collect(),
+        scopes.iter().map(|(_, (p, _))| *p).collect(),
+        scopes.iter().map(|(_, (_, f))| *f).collect(),
+    );
+    let fields: Vec<_> = d.fields.into_iter().collect();
+    let f_tbl: Vec<&str> = fields.iter().map(|((t, _, _), _)| t.as_str()).collect();
+    let f_row: Vec<Uuid> = fields.iter().map(|((_, r, _), _)| *r).collect();
+    let f_field: Vec<&str> = fields.iter().map(|((_, _, f), _)| f.as_str()).collect();
+    let f_hlc: Vec<String> = fields
+        .iter()
+        .map(|(_, v)| v.version.hlc.to_string())
+        .collect();
+    let f_dev: Vec<Uuid> = fields.iter().map(|(_, v)| uid(&v.version.device)).collect();
+    let f_val: Vec<&str> = fields.iter().map(|(_, v)| v.value.as_str()).collect();
+    let (b_tbl, b_acc, b_bal): (Vec<&str>, Vec<&str>, Vec<i64>) = (
+        d.balances.keys().map(|(t, _)| t.as_str()).collect(),
+        d.balances.keys().map(|(_, a)| a.as_str()).collect(),
+        d.balances.values().copied().collect(),
+    );
+    let (p_id, p_parent): (Vec<Uuid>, Vec<Option<Uuid>>) = d.places.into_iter().unzip();
+    let p_log: &[&(dyn tokio_postgres::types::ToSql + Sync)] = &[
+        &county, &seq, &device, &dseq, &tbl, &row, &place, &review, &body,
+    ];
+    let p_scopes: &[&(dyn tokio_postgres::types::ToSql + Sync)] =
+        &[&county, &s_tbl, &s_row, &s_place, &s_fact];
+    let p_fields: &[&(dyn tokio_postgres::types::ToSql + Sync)] =
+        &[&county, &f_tbl, &f_row, &f_field, &f_hlc, &f_dev, &f_val];
+    let p_balances: &[&(dyn tokio_postgres::types::ToSql + Sync)] =
+        &[&county, &b_tbl, &b_acc, &b_bal];
+    let p_places: &[&(dyn tokio_postgres::types::ToSql + Sync)] = &[&county, &p_id, &p_parent];
+    let p_county: &[&(dyn tokio_postgres::types::ToSql + Sync)] = &[&county, &last_seq];
+    tokio::try_join!(
+        tx.execute(
+            "INSERT INTO changes (county_id, server_seq, device_id, device_seq, tbl, row_id,
+                                  scope_place, needs_review, body)
+             SELECT $1, * FROM unnest($2::bigint[], $3::uuid[], $4::bigint[], $5::text[],
+                                      $6::uuid[], $7::uuid[], $8::bool[], $9::text[])",
+            p_log,
+        ),
+        tx.execute(
+            "INSERT INTO row_scope (county_id, tbl, row_id, scope_place, fact)
+             SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::bool[])
              ON CONFLICT (county_id, tbl, row_id) DO UPDATE SET scope_place = excluded.scope_place",
-        )
-        .await?,
-        &[&county, &c.table, &row, &uid(&place), &is_fact],
-    )
-    .await?;
-    let mut current: HashMap<String, Versioned> = HashMap::new();
-    for r in tx
-        .query(
-            &tx.prepare_cached(
-                "SELECT field, hlc, device_id, value FROM field_state
-                 WHERE county_id = $1 AND tbl = $2 AND row_id = $3",
-            )
-            .await?,
-            &[&county, &c.table, &row],
-        )
-        .await?
-    {
-        current.insert(
-            r.get(0),
-            Versioned {
-                version: Version {
-                    hlc: r.get::<_, String>(1).parse::<Hlc>()?,
-                    device: id(r.get(2)),
-                },
-                value: r.get(3),
-            },
-        );
-    }
-    let version = Version {
-        hlc: c.hlc,
-        device: c.device_id,
-    };
-    let upsert = tx
-        .prepare_cached(
+            p_scopes,
+        ),
+        tx.execute(
             "INSERT INTO field_state (county_id, tbl, row_id, field, hlc, device_id, value)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::text[])
              ON CONFLICT (county_id, tbl, row_id, field) DO UPDATE
              SET hlc = excluded.hlc, device_id = excluded.device_id, value = excluded.value",
-        )
-        .await?;
-    let mut parent_changed = false;
-    for (field, value) in &c.fields {
-        let incoming = Versioned {
-            version,
-            value: serde_json::to_string(value)?,
-        };
-        if wins(&incoming, current.get(field)) {
-            tx.execute(
-                &upsert,
-                &[
-                    &county,
-                    &c.table,
-                    &row,
-                    field,
-                    &c.hlc.to_string(),
-                    &uid(&c.device_id),
-                    &incoming.value,
-                ],
-            )
-            .await?;
-            if field == "parent_id" {
-                current.insert(field.clone(), incoming);
-                parent_changed = true;
-            }
-        }
-    }
-    if c.table == "places" {
-        let placed = tree_has(tx, county, row).await?;
-        if parent_changed || !placed {
-            let parent = scope::parent_of_value(current.get("parent_id").map(|v| v.value.as_str()))
-                .and_then(|p| p.parse::<Id>().ok());
-            tx.execute(
-                &tx.prepare_cached(
-                    "INSERT INTO place_tree (county_id, place_id, parent_id) VALUES ($1, $2, $3)
-                     ON CONFLICT (county_id, place_id) DO UPDATE SET parent_id = excluded.parent_id",
-                )
-                .await?,
-                &[&county, &row, &parent.as_ref().map(uid)],
-            )
-            .await?;
-        }
-    }
-    Ok(Ok(review))
-}
-
-async fn tree_has(
-    tx: &deadpool_postgres::Transaction<'_>,
-    county: &str,
-    place: Uuid,
-) -> Result<bool> {
-    Ok(tx
-        .query_opt(
-            "SELECT 1 FROM place_tree WHERE county_id = $1 AND place_id = $2",
-            &[&county, &place],
-        )
-        .await?
-        .is_some())
+            p_fields,
+        ),
+        tx.execute(
+            "INSERT INTO balances (county_id, tbl, account, balance)
+             SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[])
+             ON CONFLICT (county_id, tbl, account) DO UPDATE SET balance = excluded.balance",
+            p_balances,
+        ),
+        tx.execute(
+            "INSERT INTO place_tree (county_id, place_id, parent_id)
+             SELECT $1, * FROM unnest($2::uuid[], $3::uuid[])
+             ON CONFLICT (county_id, place_id) DO UPDATE SET parent_id = excluded.parent_id",
+            p_places,
+        ),
+        tx.execute(
+            "UPDATE counties SET last_seq = $2 WHERE county_id = $1",
+            p_county,
+        ),
+    )?;
+    Ok(())
 }
 
 async fn pull_page(
