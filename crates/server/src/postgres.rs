@@ -243,6 +243,8 @@ async fn load(
         .filter(|c| c.device_id == auth.device_id)
         .map(|c| c.device_seq)
         .collect();
+    // (table, row) pairs, matching the primary keys' order so the lookups use them
+    let tables: Vec<&str> = req.changes.iter().map(|c| c.table.as_str()).collect();
     let rows: Vec<Uuid> = req.changes.iter().map(|c| uid(&c.row_id)).collect();
     let (floor_tables, floor_accounts): (Vec<String>, Vec<String>) = req
         .changes
@@ -254,8 +256,7 @@ async fn load(
         .unzip();
     let device = uid(&auth.device_id);
     let l0: &[&(dyn tokio_postgres::types::ToSql + Sync)] = &[&county, &device, &seqs];
-    let l1: &[&(dyn tokio_postgres::types::ToSql + Sync)] = &[&county, &rows];
-    let l2: &[&(dyn tokio_postgres::types::ToSql + Sync)] = &[&county, &rows];
+    let l1: &[&(dyn tokio_postgres::types::ToSql + Sync)] = &[&county, &tables, &rows];
     let l3: &[&(dyn tokio_postgres::types::ToSql + Sync)] =
         &[&county, &floor_tables, &floor_accounts];
     let (done, scopes, fields, balances, tree) = tokio::try_join!(
@@ -266,13 +267,15 @@ async fn load(
         )),
         q(tx.query(
             "SELECT tbl, row_id, scope_place, fact FROM row_scope
-             WHERE county_id = $1 AND row_id = ANY($2)",
+             WHERE county_id = $1
+               AND (tbl, row_id) IN (SELECT * FROM unnest($2::text[], $3::uuid[]))",
             l1,
         )),
         q(tx.query(
             "SELECT tbl, row_id, field, hlc, device_id, value FROM field_state
-             WHERE county_id = $1 AND row_id = ANY($2)",
-            l2,
+             WHERE county_id = $1
+               AND (tbl, row_id) IN (SELECT * FROM unnest($2::text[], $3::uuid[]))",
+            l1,
         )),
         q(tx.query(
             "SELECT tbl, account, balance FROM balances
