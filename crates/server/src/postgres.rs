@@ -10,6 +10,7 @@
 //! ones once it is back.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use deadpool_postgres::{
@@ -40,6 +41,32 @@ pub const POOL_SIZE: usize = 16;
 pub struct PgDb {
     pool: Pool,
     shown: String,
+    pushes: Arc<Combiner>,
+}
+
+/// Pushes waiting to be merged, and the right to merge them. A county's pushes are serialized by
+/// its row lock, which is held until the commit has reached the disk; so rather than queue on
+/// that lock one by one, the pushes that arrive while one is being written are merged together
+/// in the next transaction, one after the other, and share its commit. Each push's answer is
+/// exactly what it would have been alone.
+#[derive(Default)]
+struct Combiner {
+    waiting: std::sync::Mutex<Vec<Waiting>>,
+    leader: tokio::sync::Mutex<()>,
+}
+
+struct Waiting {
+    auth: DeviceAuth,
+    req: PushRequest,
+    answer: tokio::sync::oneshot::Sender<Result<Vec<ChangeResult>>>,
+}
+
+/// An error of a shared transaction, for each push that was in it.
+fn for_each(e: &Error) -> Error {
+    match e {
+        Error::Unavailable(m) => Error::Unavailable(m.clone()),
+        other => Error::Join(other.to_string()),
+    }
 }
 
 impl std::fmt::Debug for PgDb {
@@ -95,7 +122,11 @@ impl PgDb {
             })
             .build()
             .map_err(|e| Error::Invalid(e.to_string()))?;
-        let db = PgDb { pool, shown };
+        let db = PgDb {
+            pool,
+            shown,
+            pushes: Arc::default(),
+        };
         db.migrate().await?;
         Ok(db)
     }
@@ -612,6 +643,54 @@ async fn pull_page(
     })
 }
 
+impl PgDb {
+    /// Merges pushes of one county in one transaction, each in turn.
+    async fn merge_together(&self, group: &[Waiting]) -> Result<Vec<Vec<ChangeResult>>> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let mut answers = Vec::with_capacity(group.len());
+        for w in group {
+            answers.push(push_tx(&tx, &w.auth, &w.req).await?);
+            tx.execute(
+                "UPDATE devices SET last_seen_ms = $3 WHERE county_id = $1 AND device_id = $2",
+                &[
+                    &w.auth.county,
+                    &uid(&w.auth.device_id),
+                    &(crate::now_ms() as i64),
+                ],
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(answers)
+    }
+
+    /// Merges a group and answers each push. When a shared transaction fails for another reason
+    /// than the database being away, each push is tried alone, so one bad push cannot hold up the
+    /// others.
+    async fn merge_group(&self, group: Vec<Waiting>) {
+        match self.merge_together(&group).await {
+            Ok(answers) => {
+                for (w, a) in group.into_iter().zip(answers) {
+                    let _ = w.answer.send(Ok(a));
+                }
+            }
+            Err(e) if group.len() > 1 && !matches!(e, Error::Unavailable(_)) => {
+                tracing::warn!(pushes = group.len(), error = %e, "a shared push transaction failed; trying each alone");
+                for w in group {
+                    let alone = self.merge_together(std::slice::from_ref(&w)).await;
+                    let _ = w.answer.send(alone.map(|mut a| a.remove(0)));
+                }
+            }
+            Err(e) => {
+                for w in group {
+                    let _ = w.answer.send(Err(for_each(&e)));
+                }
+            }
+        }
+    }
+}
+
 impl ServerDb for PgDb {
     async fn authenticate(&self, token_hash: String) -> Result<Option<DeviceAuth>> {
         let client = self.pool.get().await?;
@@ -710,20 +789,39 @@ impl ServerDb for PgDb {
     }
 
     async fn push(&self, auth: DeviceAuth, req: PushRequest) -> Result<Vec<ChangeResult>> {
-        let mut client = self.pool.get().await?;
-        let tx = client.transaction().await?;
-        let out = push_tx(&tx, &auth, &req).await?;
-        tx.execute(
-            "UPDATE devices SET last_seen_ms = $3 WHERE county_id = $1 AND device_id = $2",
-            &[
-                &auth.county,
-                &uid(&auth.device_id),
-                &(crate::now_ms() as i64),
-            ],
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(out)
+        let (answer, mine) = tokio::sync::oneshot::channel();
+        self.pushes
+            .waiting
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(Waiting { auth, req, answer });
+        {
+            let _leader = self.pushes.leader.lock().await;
+            let group: Vec<Waiting> = {
+                let mut waiting = self
+                    .pushes
+                    .waiting
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner());
+                // one county per transaction: the others wait for the next leader
+                let county = waiting.first().map(|w| w.auth.county.clone());
+                let (same, rest) = std::mem::take(&mut *waiting)
+                    .into_iter()
+                    .partition(|w| Some(&w.auth.county) == county.as_ref());
+                *waiting = rest;
+                same
+            };
+            if !group.is_empty() {
+                self.merge_group(group).await;
+            }
+        }
+        // answered by this leader or an earlier one; a leader cancelled mid-way (its client went
+        // away) rolled back, and the laptop simply pushes again
+        mine.await.unwrap_or_else(|_| {
+            Err(Error::Unavailable(
+                "the push was interrupted before it was committed".into(),
+            ))
+        })
     }
 
     async fn pull(&self, auth: DeviceAuth, after: i64, limit: u32) -> Result<PullPage> {
