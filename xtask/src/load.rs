@@ -13,7 +13,14 @@ pub fn run(root: &Path) -> Result<()> {
     sh::step("build the release server (linli)", || {
         sh::cargo(&["build", "--locked", "--release", "-p", "linli"])
     })?;
-    let mut cluster = pg::Cluster::start(&target_dir(root).join("pg-load"), true)?;
+    // LINLI_LOAD_PG_CONF adds postgresql.conf lines, e.g. "synchronous_commit = off" to see what
+    // the WAL flush of each commit costs on this machine's disk
+    let extra = std::env::var("LINLI_LOAD_PG_CONF").unwrap_or_default();
+    let mut cluster = pg::Cluster::start_with(
+        &target_dir(root).join("pg-load"),
+        true,
+        &format!("{}\n", extra.replace(';', "\n")),
+    )?;
     let result = sh::step("load: 200 stations, SQLite then PostgreSQL", || {
         sh::run(
             sh::cmd("cargo")

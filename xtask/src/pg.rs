@@ -53,6 +53,11 @@ impl Cluster {
     /// `durable` keeps fsync on (the load run); the tests turn it off for speed — a fast shutdown
     /// still writes everything, only a machine crash could lose data.
     pub fn start(dir: &Path, durable: bool) -> Result<Cluster> {
+        Self::start_with(dir, durable, "")
+    }
+
+    /// Like [`Cluster::start`], with extra `postgresql.conf` lines.
+    pub fn start_with(dir: &Path, durable: bool, extra_conf: &str) -> Result<Cluster> {
         let bin = match bin_dir() {
             Some(b) => b,
             None => {
@@ -105,6 +110,7 @@ impl Cluster {
         let conf_path = cluster.data.join("postgresql.conf");
         let mut text = std::fs::read_to_string(&conf_path)?;
         text.push_str(&conf);
+        text.push_str(extra_conf);
         std::fs::write(&conf_path, text)?;
         cluster.pg_ctl(&["start", "-w", "-t", "60"])?;
         cluster.running = true;
