@@ -1,31 +1,63 @@
 //! linli-desktop: the Tauri shell. It opens the store, and registers one Tauri command per
 //! linli-protocol request, each of which hands its request to one store call. No logic lives here:
-//! whatever the window can do, `linli exec` can script.
+//! whatever the window can do, `linli exec` can script. The Sync page's requests
+//! (`with_sync_commands!`) go to linli-sync's background sync instead, which runs on a thread with
+//! its own connection to the same file.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use linli_protocol::{ApiError, ErrorKind};
 use linli_store::{Execute, Store};
+use linli_sync::{Background, SyncRequest};
 use tauri::Runtime;
 
-/// The open store, or why it could not be opened (shown by the UI on its first request).
+/// The open store, or why it could not be opened (shown by the UI on its first request), and the
+/// background sync on a second connection to the same file.
 pub struct Backend {
-    store: Result<Mutex<Store>, ApiError>,
+    store: Result<Arc<Mutex<Store>>, ApiError>,
+    sync: Option<Background>,
 }
 
 impl Backend {
-    /// Opens the database at `path`; a failure is kept and reported to the UI, not a crash.
+    /// Opens the database at `path` and starts syncing in the background; a failure is kept and
+    /// reported to the UI, not a crash.
     pub fn open(path: PathBuf) -> Backend {
+        let store = Store::open(&path).map_err(ApiError::from);
+        let sync = match &store {
+            Ok(_) => Store::open(&path).ok().map(Background::start_http),
+            Err(_) => None,
+        };
         Backend {
-            store: Store::open(path).map(Mutex::new).map_err(ApiError::from),
+            store: store.map(|s| Arc::new(Mutex::new(s))),
+            sync,
         }
     }
 
+    /// A store with no background sync (an in-memory one, in tests).
     pub fn from_store(store: Store) -> Backend {
         Backend {
-            store: Ok(Mutex::new(store)),
+            store: Ok(Arc::new(Mutex::new(store))),
+            sync: None,
         }
+    }
+
+    /// Carries out one Sync page request on a blocking thread (a sync may take minutes).
+    pub async fn sync<C>(&self, req: C) -> Result<C::Response, ApiError>
+    where
+        C: SyncRequest + Send + 'static,
+        C::Response: Send + 'static,
+    {
+        let store = self.store.as_ref().map_err(Clone::clone)?.clone();
+        let sync = self.sync.clone().ok_or_else(|| {
+            ApiError::new(
+                ErrorKind::Internal,
+                "这个数据库不能同步（没有在文件中打开）",
+            )
+        })?;
+        tauri::async_runtime::spawn_blocking(move || req.carry_out(&sync, &store))
+            .await
+            .map_err(|e| ApiError::new(ErrorKind::Internal, e.to_string()))?
     }
 
     /// Carries out one request against the store.
@@ -62,14 +94,51 @@ macro_rules! commands {
             )*
         }
 
-        /// Registers every command of linli-protocol.
-        fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+        fn store_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
             tauri::generate_handler![$(commands::$name),*]
         }
     };
 }
 
+macro_rules! sync_commands {
+    ($($name:ident => $ty:path),* $(,)?) => {
+        /// One Tauri command per Sync page request, each one linli-sync call.
+        pub mod sync_commands {
+            use super::Backend;
+            use linli_protocol::ApiError;
+            $(
+                #[tauri::command]
+                pub async fn $name(
+                    backend: tauri::State<'_, Backend>,
+                    req: $ty,
+                ) -> Result<<$ty as linli_protocol::Command>::Response, ApiError> {
+                    backend.sync(req).await
+                }
+            )*
+        }
+
+        fn sync_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$(sync_commands::$name),*]
+        }
+    };
+}
+
+linli_protocol::with_sync_commands!(sync_commands);
+
 linli_protocol::with_commands!(commands);
+
+/// Registers every command of linli-protocol: the store's, and the Sync page's.
+fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    let store = store_handler();
+    let sync = sync_handler();
+    move |invoke| {
+        if linli_protocol::SYNC_COMMAND_NAMES.contains(&invoke.message.command()) {
+            sync(invoke)
+        } else {
+            store(invoke)
+        }
+    }
+}
 
 /// The app on any runtime: the real one in [`run`], Tauri's mock runtime in tests.
 pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, backend: Backend) -> tauri::Builder<R> {

@@ -1,9 +1,15 @@
 //! The Tauri commands on Tauri's mock runtime: each protocol request reaches the store and its
 //! response (or error) comes back as the UI would receive it.
 
+// The Sync page's commands against a real server in process.
+#[path = "commands/sync.rs"]
+mod sync;
+
 use linli_desktop::{run_app, Backend};
 use linli_domain::PlaceKind;
-use linli_protocol::{AddPlace, ApiError, Command, ErrorKind, ListPlaces, Place, COMMAND_NAMES};
+use linli_protocol::{
+    AddPlace, ApiError, Command, ErrorKind, ListPlaces, Place, COMMAND_NAMES, SYNC_COMMAND_NAMES,
+};
 use linli_store::Store;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -111,7 +117,7 @@ fn every_protocol_command_is_registered() {
     // what an unregistered command gives, so the check below can tell the difference
     let missing = invoke_raw(&w, "no_such_command", serde_json::json!({})).unwrap_err();
     assert!(missing.to_string().contains("not found"), "{missing}");
-    for name in COMMAND_NAMES {
+    for name in COMMAND_NAMES.iter().chain(SYNC_COMMAND_NAMES) {
         // an empty body is a bad request for the command, but never "command not found"
         let err = invoke_raw(&w, name, serde_json::json!({})).unwrap_err();
         let text = err.to_string();

@@ -3,7 +3,8 @@ use yew::prelude::*;
 use crate::components::nav::Nav;
 use crate::hooks::StateHandle;
 use crate::i18n::Lang;
-use crate::pages::{not_built::NotBuilt, register::Register};
+use crate::pages::{not_built::NotBuilt, register::Register, sync::SyncPage};
+use crate::pages::{tasks::Tasks, today::Today, visits::Visits, volunteers::Volunteers};
 use crate::state::{Action, AppState, Page};
 
 const LANG_KEY: &str = "linli.lang";
@@ -41,6 +42,11 @@ pub fn app() -> Html {
     };
     let page = match state.page {
         Page::Register => html! { <Register /> },
+        Page::Sync => html! { <SyncPage /> },
+        Page::Today => html! { <Today /> },
+        Page::Visits => html! { <Visits /> },
+        Page::Tasks => html! { <Tasks /> },
+        Page::Volunteers => html! { <Volunteers /> },
         other => html! { <NotBuilt page={other} /> },
     };
     html! {

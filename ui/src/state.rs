@@ -44,7 +44,15 @@ impl Page {
     }
 
     pub fn built(self) -> bool {
-        matches!(self, Page::Register)
+        matches!(
+            self,
+            Page::Register
+                | Page::Today
+                | Page::Visits
+                | Page::Tasks
+                | Page::Volunteers
+                | Page::Sync
+        )
     }
 }
 

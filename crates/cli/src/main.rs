@@ -46,6 +46,11 @@ enum Command {
     Login(cmd::login::LoginArgs),
     /// Sync this laptop with its server now
     Sync(cmd::sync::SyncArgs),
+    /// Figures for the report upward: coverage (走访覆盖率), tasks (五单 resolution and on-time
+    /// rates), hours (volunteer service hours), work-units (party members' points per work unit)
+    Report(cmd::report::ReportArgs),
+    /// A volunteer's points statement with running balance
+    Ledger(cmd::ledger::LedgerArgs),
 }
 
 /// A failure and the exit code it gives: 2 for a database file that cannot be used, 1 otherwise.
@@ -108,6 +113,8 @@ fn main() -> ExitCode {
             Command::Export(args) => cmd::export::run(&mut store, args),
             Command::Login(args) => cmd::login::run(&mut store, args),
             Command::Sync(args) => cmd::sync::run(&mut store, args),
+            Command::Report(args) => cmd::report::run(&mut store, args),
+            Command::Ledger(args) => cmd::ledger::run(&mut store, args),
             Command::Serve(_) | Command::Admin(_) => unreachable!("handled above"),
         }
     })();

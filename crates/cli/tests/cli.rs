@@ -354,3 +354,75 @@ fn exported_households_read_back_masked_unless_revealed() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("households|residents"));
 }
+
+#[test]
+fn report_gives_the_stores_coverage_and_task_figures_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("linli.db");
+    ok(&linli(
+        &db,
+        &["demo", "--households", "120", "--seed", "3"],
+        "",
+    ));
+    let out = linli(&db, &["report", "coverage", "--json"], "");
+    let cov: Value = serde_json::from_str(&ok(&out)).unwrap();
+    assert!(cov["from"].as_str().unwrap() < cov["to"].as_str().unwrap());
+    let c = &cov["communities"][0];
+    assert_eq!(c["level"], "community");
+    assert_eq!(c["total"], 120);
+    assert!(c["visited"].as_u64().unwrap() > 0);
+    assert!(cov["grids"].as_array().unwrap().len() > 1);
+    assert_eq!(cov["buildings"][0]["level"], "building");
+    // --place narrows to one building; the figure is the one the store gives
+    let building = cov["buildings"][0]["id"].as_str().unwrap().to_owned();
+    let out = linli(
+        &db,
+        &["report", "coverage", "--place", &building, "--json"],
+        "",
+    );
+    let one: Value = serde_json::from_str(&ok(&out)).unwrap();
+    assert_eq!(one["buildings"].as_array().unwrap().len(), 1);
+    assert_eq!(one["buildings"][0], cov["buildings"][0]);
+
+    let out = linli(&db, &["report", "tasks", "--json"], "");
+    let t: Value = serde_json::from_str(&ok(&out)).unwrap();
+    let raised = t["raised"].as_array().unwrap().len();
+    let resolved = t["resolved"].as_array().unwrap().len();
+    assert!(raised > 0 && resolved > 0, "{t}");
+    let rate = t["resolution_rate"].as_f64().unwrap();
+    assert!((rate - resolved as f64 / raised as f64).abs() < 1e-9);
+    let by_status: u64 = t["by_status"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(by_status as usize, raised);
+    for key in [
+        "on_time",
+        "on_time_rate",
+        "overdue",
+        "average_rating",
+        "from",
+        "to",
+    ] {
+        assert!(t.get(key).is_some(), "{key} in {t}");
+    }
+    // the table, and a bad date said in Chinese with exit 1
+    let out = linli(
+        &db,
+        &[
+            "report",
+            "tasks",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+        ],
+        "",
+    );
+    assert!(ok(&out).contains("办结率"));
+    let out = linli(&db, &["report", "coverage", "--from", "2026-02-30"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("日期“2026-02-30”无效"));
+}

@@ -5,6 +5,7 @@
 pub mod address;
 pub mod date;
 pub mod error;
+pub mod field;
 pub mod gender;
 pub mod hlc;
 pub mod id;
@@ -14,6 +15,7 @@ pub mod phone;
 pub mod pinyin;
 pub mod place;
 pub mod register;
+pub mod volunteers;
 
 pub use self::pinyin::{pinyin_full, pinyin_initials};
 pub use error::{DomainError, Result};

@@ -6,16 +6,22 @@
 //! Wire types are frozen once released: add fields with `#[serde(default)]`; the snapshot test in
 //! `tests/snapshot.rs` catches accidental changes.
 
+mod desktop_sync;
 mod error;
+mod field;
 mod places;
 mod register;
 mod sheets;
 pub mod sync;
+mod volunteers;
 
+pub use desktop_sync::*;
 pub use error::{ApiError, ErrorKind};
+pub use field::*;
 pub use places::{AddPlace, ListPlaces, Place};
 pub use register::*;
 pub use sheets::*;
+pub use volunteers::*;
 
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -60,6 +66,54 @@ macro_rules! with_commands {
             import_preview => $crate::ImportPreview,
             import_commit => $crate::ImportCommit,
             export_list => $crate::ExportList,
+            log_visit => $crate::LogVisit,
+            correct_visit => $crate::CorrectVisit,
+            set_visit_rules => $crate::SetVisitRules,
+            get_visit_rules => $crate::GetVisitRules,
+            today => $crate::Today,
+            not_visited => $crate::NotVisited,
+            coverage => $crate::Coverage,
+            coverage_households => $crate::CoverageHouseholds,
+            review_queue => $crate::ReviewQueue,
+            review_visit => $crate::ReviewVisit,
+            weekly_agenda => $crate::WeeklyAgenda,
+            raise_task => $crate::RaiseTask,
+            task_action => $crate::TaskAction,
+            get_task => $crate::GetTask,
+            task_board => $crate::TaskBoard,
+            task_rates => $crate::TaskRates,
+            set_task_rule => $crate::SetTaskRule,
+            escalate_overdue => $crate::EscalateOverdue,
+            add_attachment => $crate::AddAttachment,
+            household_timeline => $crate::HouseholdTimeline,
+            add_volunteer => $crate::AddVolunteer,
+            list_volunteers => $crate::ListVolunteers,
+            add_team => $crate::AddTeam,
+            list_teams => $crate::ListTeams,
+            set_team_member => $crate::SetTeamMember,
+            register_party_member => $crate::RegisterPartyMember,
+            add_activity => $crate::AddActivity,
+            list_activities => $crate::ListActivities,
+            sign_up => $crate::SignUp,
+            mark_attendance => $crate::MarkAttendance,
+            credit_hours => $crate::CreditHours,
+            verify_hours => $crate::VerifyHours,
+            reverse_hours => $crate::ReverseHours,
+            list_hours => $crate::ListHours,
+            set_points_rules => $crate::SetPointsRules,
+            get_points_rules => $crate::GetPointsRules,
+            points_balance => $crate::PointsBalance,
+            ledger_statement => $crate::LedgerStatement,
+            add_catalogue_item => $crate::AddCatalogueItem,
+            restock => $crate::Restock,
+            list_catalogue => $crate::ListCatalogue,
+            redeem => $crate::Redeem,
+            adjust_points => $crate::AdjustPoints,
+            reverse_ledger => $crate::ReverseLedger,
+            resolve_review => $crate::ResolveReview,
+            list_reviews => $crate::ListReviews,
+            hours_report => $crate::HoursReportQuery,
+            work_unit_points => $crate::WorkUnitPointsQuery,
         }
     };
 }

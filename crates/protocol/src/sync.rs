@@ -64,13 +64,20 @@ pub struct FloorRule {
     pub delta_field: &'static str,
 }
 
-/// Every fact table with a floor. `test_ledger` exercises the mechanism until the volunteers'
-/// points ledger arrives.
-pub const FLOOR_RULES: &[FloorRule] = &[FloorRule {
-    table: "test_ledger",
-    account_field: "account",
-    delta_field: "delta",
-}];
+/// Every fact table with a floor: the volunteers' points ledger (per volunteer, signed points),
+/// and `test_ledger`, which the sync tests exercise the mechanism with.
+pub const FLOOR_RULES: &[FloorRule] = &[
+    FloorRule {
+        table: "ledger",
+        account_field: "volunteer_id",
+        delta_field: "points",
+    },
+    FloorRule {
+        table: "test_ledger",
+        account_field: "account",
+        delta_field: "delta",
+    },
+];
 
 /// The floor rule of a table, if it has one.
 pub fn floor_rule(table: &str) -> Option<&'static FloorRule> {

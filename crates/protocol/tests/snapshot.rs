@@ -36,6 +36,8 @@ fn samples() -> Value {
         ],
         "error_kinds": [ErrorKind::Invalid, ErrorKind::NotFound, ErrorKind::Conflict, ErrorKind::PossibleDuplicate, ErrorKind::Database, ErrorKind::Internal],
         "register": register_samples(),
+        "field": field_samples(),
+        "volunteers": volunteer_samples(),
         "place_kinds": PlaceKind::ALL,
     })
 }
@@ -123,6 +125,192 @@ fn register_samples() -> Value {
         "grid": Grid { id: id(21), community_id: id(2), kind: GridKind::Section, name: "第1楼段".into(), parent_id: Some(id(20)), place_ids: vec![id(4)], workers: vec!["陈网格".into()] },
         "person": Person { id: id(30), community_id: id(2), name: "林楼长".into(), phone_masked: None, roles: vec![Role::BuildingSteward], assignments: vec![Assignment { id: id(31), role: Role::BuildingSteward, grid_id: None, place_id: Some(id(3)), target_name: "3栋".into() }] },
         "node": PlaceNode { place: Place { id: id(3), kind: PlaceKind::Building, name: "3栋".into(), parent_id: Some(id(5)), parent_name: Some("西门新村".into()) }, children: 2, households: 24 },
+    })
+}
+
+fn field_samples() -> Value {
+    use linli_domain::field::*;
+    let new_task = NewTask {
+        title: "修楼道灯".into(),
+        category: TaskCategory::Snapshot,
+        subcategory: Some(SnapshotKind::PublicOrder),
+        description: "".into(),
+        due_date: Some("2026-11-30".into()),
+    };
+    let visit = Visit {
+        id: id(40),
+        household_id: id(10),
+        address: "3栋2单元301".into(),
+        visitor_id: Some(id(30)),
+        visitor_name: Some("陈网格".into()),
+        at: "2026-11-28 09:30".into(),
+        kind: VisitKind::DoorKnocking,
+        outcome: VisitOutcome::Met,
+        findings: "楼道灯坏了".into(),
+        needs_follow_up: true,
+        member_updates: json!([{"resident_id": id(11), "name": "张三", "phone": "139****5678"}]),
+        corrects: None,
+        void: false,
+        corrected_by: None,
+        reviewed: false,
+    };
+    let task = Task {
+        id: id(50),
+        community_id: Some(id(2)),
+        title: "修楼道灯".into(),
+        category: TaskCategory::PublicMatter,
+        subcategory: None,
+        description: "".into(),
+        household_id: Some(id(10)),
+        place_id: None,
+        where_text: "3栋2单元301".into(),
+        raised_by: Some(id(30)),
+        visit_id: Some(id(40)),
+        raised_at: "2026-11-28 09:30".into(),
+        status: TaskStatus::Dispatched,
+        assignee_id: Some(id(30)),
+        assignee_name: Some("陈网格".into()),
+        team: None,
+        due_date: Some("2026-11-30".into()),
+        finished_at: None,
+        rating: None,
+        escalation_level: 0,
+        overdue: false,
+    };
+    let line = HouseholdLine {
+        id: id(10),
+        address: "3栋2单元301".into(),
+        head_name: Some("张三".into()),
+        compound: Some("西门新村".into()),
+        building: "3栋".into(),
+        unit: Some("2单元".into()),
+        floor: 3,
+        room: "301".into(),
+        care_tags: vec!["独居老人".into()],
+        last_visit: Some("2026-11-01".into()),
+        days_since: Some(27),
+        due: DueReason::Care,
+    };
+    let step = |s: TaskStep| {
+        Request::task_action(TaskAction {
+            task_id: id(50),
+            by: Some(id(30)),
+            at: None,
+            step: s,
+        })
+    };
+    json!({
+        "requests": [
+            Request::log_visit(LogVisit { household_id: id(10), visitor_id: id(30), at: Some("2026-11-28 09:30".into()), kind: VisitKind::DoorKnocking, outcome: VisitOutcome::Met, findings: "楼道灯坏了".into(), member_updates: vec![MemberUpdate { resident_id: id(11), moved_out: None, phone: Some("13912345678".into()), care_tags: None, note: Some("住院".into()) }], follow_up: Some(new_task.clone()) }),
+            Request::correct_visit(CorrectVisit { visit_id: id(40), at: None, kind: VisitKind::Routine, outcome: VisitOutcome::NobodyHome, findings: "".into(), void: false }),
+            Request::set_visit_rules(SetVisitRules { community_id: id(2), care_days: 7, everyone_days: 90 }),
+            Request::get_visit_rules(GetVisitRules { community_id: id(2) }),
+            Request::today(Today { person_id: Some(id(30)), place_id: None, today: Some("2026-11-28".into()) }),
+            Request::not_visited(NotVisited { community_id: id(2), days: 30, today: None }),
+            Request::coverage(Coverage { place_id: Some(id(2)), from: Some("2026-11-01".into()), to: Some("2026-11-30".into()) }),
+            Request::coverage_households(CoverageHouseholds { level: CoverageLevel::Grid, id: id(21), from: None, to: None, visited: false }),
+            Request::review_queue(ReviewQueue { place_id: Some(id(2)), day: Some("2026-11-28".into()) }),
+            Request::review_visit(ReviewVisit { visit_id: id(40), reviewer_id: id(31), note: "".into(), task: Some(new_task.clone()) }),
+            Request::weekly_agenda(WeeklyAgenda { community_id: id(2), today: None }),
+            Request::raise_task(RaiseTask { task: new_task, household_id: None, place_id: Some(id(3)), raised_by: None, visit_id: None, at: None }),
+            step(TaskStep::Dispatch { assignee_id: None, team: Some("党员先锋队".into()), due_date: "2026-11-30".into() }),
+            step(TaskStep::Accept),
+            step(TaskStep::Finish { result: "已修好".into(), photos: vec!["ab".repeat(32)] }),
+            step(TaskStep::Publish),
+            step(TaskStep::Rate { rating: 5, comment: "满意".into() }),
+            Request::get_task(GetTask { id: id(50), today: None }),
+            Request::task_board(TaskBoard { place_id: Some(id(2)), today: None }),
+            Request::task_rates(TaskRates { place_id: None, from: None, to: Some("2026-11-30".into()) }),
+            Request::set_task_rule(SetTaskRule { community_id: id(2), category: TaskCategory::MicroWish, escalate_after_days: 30 }),
+            Request::escalate_overdue(EscalateOverdue { place_id: Some(id(2)), today: None }),
+            Request::add_attachment(AddAttachment { owner_table: "tasks".into(), owner_id: id(50), path: Some("/tmp/after.jpg".into()), bytes: None, name: "".into(), mime: None }),
+            Request::household_timeline(HouseholdTimeline { household_id: id(10) }),
+        ],
+        "visit_logged": VisitLogged { visit: visit.clone(), task: Some(task.clone()) },
+        "line": line.clone(),
+        "section": SectionHouseholds { grid_id: Some(id(21)), name: "第1楼段".into(), total: 24, households: vec![line] },
+        "coverage": CoverageReport { from: "2026-11-01".into(), to: "2026-11-30".into(), communities: vec![CoverageRow { level: CoverageLevel::Community, id: id(2), name: "北门社区".into(), visited: 3, total: 4, rate: 0.75 }], grids: vec![], buildings: vec![] },
+        "agenda": AgendaGrid { grid_id: Some(id(21)), name: "第1楼段".into(), open_tasks: vec![task.clone()], unreviewed: vec![visit] },
+        "task_detail": TaskDetail { task, events: vec![TaskEvent { id: id(60), kind: TaskEventKind::Rated, at: "2026-11-29 10:00".into(), by: None, by_name: None, assignee_id: None, team: None, due_date: None, result: "".into(), photos: vec![], rating: Some(5), comment: "满意".into(), level: None }], attachments: vec![Attachment { id: id(70), owner_table: "tasks".into(), owner_id: id(50), hash: "ab".repeat(32), size: 1024, mime: "image/jpeg".into(), name: "after.jpg".into() }] },
+        "rates": TaskRatesReport { from: "2026-11-01".into(), to: "2026-11-30".into(), raised: vec![id(50), id(51)], resolved: vec![id(50)], resolution_rate: 0.5, on_time: vec![id(50)], on_time_rate: 1.0, overdue: vec![id(51)], average_rating: Some(5.0) },
+        "timeline": TimelineEntry { at: "2026-11-28 09:30".into(), kind: TimelineKind::Visit, title: "敲门行动（见到人）".into(), detail: "陈网格：楼道灯坏了".into(), row_id: id(40) },
+        "statuses": TaskStatus::ALL,
+        "categories": TaskCategory::ALL,
+    })
+}
+
+#[test]
+fn task_steps_round_trip() {
+    let req: Request = serde_json::from_str(
+        r#"{"cmd":"task_action","args":{"task_id":"00000000-0000-0000-0000-000000000032","step":"rate","rating":4}}"#,
+    )
+    .unwrap();
+    let Request::task_action(a) = &req else {
+        panic!("{req:?}")
+    };
+    assert_eq!(
+        a.step,
+        TaskStep::Rate {
+            rating: 4,
+            comment: String::new()
+        }
+    );
+    let back: Request = serde_json::from_value(serde_json::to_value(&req).unwrap()).unwrap();
+    assert_eq!(back, req);
+}
+
+fn volunteer_samples() -> Value {
+    use linli_domain::volunteers::{ItemKind, LedgerKind, TeamKind};
+    let balance = Balance {
+        volunteer_id: id(40),
+        balance: 35,
+        pending_here: -20,
+        expired: 0,
+        certain: false,
+        note: "上次同步在3小时前：35分含本机尚未同步的-20分；其他站点此后的兑换可能未计入，余额不能确定。".into(),
+        open_reviews: 0,
+    };
+    let line = StatementLine {
+        id: id(50),
+        date: "2026-03-02".into(),
+        kind: LedgerKind::Earn,
+        points: 20,
+        running: 20,
+        description: "服务积分：护学".into(),
+        reverses: None,
+        needs_review: false,
+        resolution: None,
+    };
+    let item = CatalogueItem {
+        id: id(60),
+        community_id: id(2),
+        kind: ItemKind::Goods,
+        name: "大米5斤".into(),
+        cost: 50,
+        unit: "袋".into(),
+        stock: Some(12),
+    };
+    json!({
+        "requests": [
+            Request::add_volunteer(AddVolunteer { community_id: id(2), resident_id: Some(id(11)), name: "".into(), phone: None, skills: vec!["理发".into()], availability: "周末上午".into() }),
+            Request::add_team(AddTeam { community_id: id(2), kind: TeamKind::SchoolCrossing, name: "护学岗志愿队".into() }),
+            Request::set_team_member(SetTeamMember { team_id: id(41), volunteer_id: id(40), leader: true, remove: false }),
+            Request::register_party_member(RegisterPartyMember { volunteer_id: id(40), work_unit: "县医院".into(), pledges: vec!["每月服务4小时".into()], registered_on: None }),
+            Request::add_activity(AddActivity { community_id: id(2), team_id: Some(id(41)), title: "上学护学".into(), category: "护学".into(), date: "2026-03-02".into(), hours: 2.0, place: "城关小学".into() }),
+            Request::sign_up(SignUp { activity_id: id(42), volunteer_ids: vec![id(40)] }),
+            Request::mark_attendance(MarkAttendance { activity_id: id(42), volunteer_ids: vec![id(40)], present: true }),
+            Request::credit_hours(CreditHours { activity_id: Some(id(42)), volunteer_ids: vec![id(40)], hours: None, category: None, date: None, note: "".into() }),
+            Request::verify_hours(VerifyHours { entry_ids: vec![id(43)], verified_by: Some(id(30)) }),
+            Request::reverse_hours(ReverseHours { entry_id: id(43), reason: "重复登记".into() }),
+            Request::set_points_rules(SetPointsRules { community_id: id(2), rates: [("护学".to_owned(), 15)].into(), default_rate: 10, entry_cap: Some(40), month_cap: None, expiry_months: Some(24) }),
+            Request::redeem(Redeem { volunteer_id: id(40), item_id: id(60), quantity: 1 }),
+            Request::resolve_review(ResolveReview { ledger_id: id(51), resolution: ReviewResolution::Accept, note: "".into() }),
+            Request::hours_report(HoursReportQuery { community_id: Some(id(2)), from: Some("2026-01-01".into()), to: None }),
+        ],
+        "statement": Statement { volunteer_id: id(40), volunteer_name: "林秀英".into(), community_name: "北门社区".into(), lines: vec![line], balance: balance.clone(), hours: 2.0 },
+        "redemption": Redemption { ledger_id: id(51), points: 50, item, balance },
+        "entry": HourEntry { id: id(43), volunteer_id: id(40), volunteer_name: "林秀英".into(), activity_id: Some(id(42)), hours: 2.0, category: "护学".into(), date: "2026-03-02".into(), note: "".into(), reverses: None, status: EntryStatus::Verified, points: Some(30) },
+        "hours_row": HoursRow { id: Some(id(40)), name: "林秀英".into(), hours: 2.5, entries: 2, volunteers: 1 },
     })
 }
 

@@ -8,6 +8,7 @@ mod derived;
 mod error;
 mod exec;
 mod export;
+mod field;
 pub mod import;
 mod lists;
 mod open;
@@ -15,12 +16,15 @@ mod places;
 pub mod register;
 pub mod sync_state;
 pub mod tables;
+pub mod volunteers;
 mod write;
 
 pub mod demo;
+mod demo_time_bank;
 
 pub use error::{Error, Result};
 pub use exec::Execute;
+pub use field::attachments::MAX_ATTACHMENT_BYTES;
 pub use open::{default_db_path, SCHEMA_VERSION};
 pub use sync_state::{sql_canonical, Enrolment, Export, Schema, SyncWrite};
 

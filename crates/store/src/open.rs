@@ -16,6 +16,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_places_and_journal.sql"),
     include_str!("../migrations/0002_register.sql"),
     include_str!("../migrations/0003_sync_bookkeeping.sql"),
+    include_str!("../migrations/0004_field_work.sql"),
+    include_str!("../migrations/0005_volunteers.sql"),
 ];
 
 /// The schema version this build writes; a file with a higher `user_version` is refused.

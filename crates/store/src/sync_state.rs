@@ -356,7 +356,9 @@ impl Store {
 
     /// The server's time seen outside a push or pull answer (an error answer, say).
     pub fn observe_server_time(&mut self, remote: Hlc) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         observe_in(&mut self.clock, &tx, remote, now_ms())?;
         tx.commit()?;
         Ok(())
@@ -447,7 +449,9 @@ impl Store {
 
     /// Stores an enrolment. Enrolling with another server starts its cursor and outbox afresh.
     pub fn save_enrolment(&mut self, e: &Enrolment) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let before = get_meta(&tx, "sync_server")?;
         if before.as_deref().is_some_and(|s| s != e.server) {
             for key in [CURSOR, ACKED, LAST_SUCCESS] {
@@ -459,6 +463,14 @@ impl Store {
         set_meta(&tx, "sync_token", &e.token)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// A number that changes whenever another connection commits to this file (SQLite's
+    /// `PRAGMA data_version`): the desktop's background sync notices the window's writes by it.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// What the Sync page shows.
@@ -535,8 +547,20 @@ impl Store {
 }
 
 fn observe_in(clock: &mut Clock, tx: &Transaction<'_>, remote: Hlc, now: u64) -> Result<()> {
+    catch_up(clock, tx)?;
     clock.observe(remote, now);
     set_meta(tx, "hlc", &clock.last().to_string())
+}
+
+/// Moves `clock` up to the HLC stored in `meta`, which another connection to the same file (the
+/// desktop's background sync, a `linli` process) may have advanced, so this connection never
+/// stamps or stores a time below one already handed out. Called inside a write transaction.
+pub(crate) fn catch_up(clock: &mut Clock, conn: &rusqlite::Connection) -> Result<()> {
+    let stored = get_meta(conn, "hlc")?.and_then(|s| s.parse::<Hlc>().ok());
+    if let Some(stored) = stored.filter(|s| *s > clock.last()) {
+        *clock = Clock::new(stored);
+    }
+    Ok(())
 }
 
 fn reason_code(r: RefuseReason) -> &'static str {
@@ -734,5 +758,34 @@ mod tests {
             .unwrap();
         assert_eq!(n, 2);
         assert_eq!(s.export(&schema).unwrap()["places"].len(), 1);
+    }
+
+    #[test]
+    fn a_second_connection_to_the_file_never_stamps_below_the_time_the_first_has_seen() {
+        // the desktop's background sync pulls on its own connection while the window writes on another
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("linli.db");
+        let mut window = Store::open(&path).unwrap();
+        let mut background = Store::open(&path).unwrap();
+        let now = now_ms();
+        let first = window
+            .write_row(&Schema::default(), place("北门社区"), now)
+            .unwrap();
+        // the server's clock is a day ahead; the background connection observes it
+        let ahead = Hlc::new(now + 86_400_000, 0);
+        background.observe_server_time(ahead).unwrap();
+        let second = window
+            .write_row(&Schema::default(), place("南门社区"), now)
+            .unwrap();
+        assert!(first.hlc < ahead);
+        assert!(second.hlc > ahead, "{} is not after {ahead}", second.hlc);
+        // and the background's own bookkeeping does not move the stored time back
+        background.observe_server_time(Hlc::new(now, 0)).unwrap();
+        let reopened = Store::open(&path).unwrap();
+        let stored: String = reopened
+            .conn()
+            .query_row("SELECT value FROM meta WHERE key = 'hlc'", [], |r| r.get(0))
+            .unwrap();
+        assert!(stored.parse::<Hlc>().unwrap() > second.hlc);
     }
 }

@@ -52,6 +52,7 @@ impl Store {
             [self.device_id.to_string()],
             |r| r.get(0),
         )?;
+        crate::sync_state::catch_up(&mut self.clock, &tx)?;
         Ok(Writer {
             tx,
             clock: &mut self.clock,

@@ -2,7 +2,9 @@
 //! records the server's per-change answers, then pulls pages after the stored cursor and applies
 //! each page with its cursor in one transaction (both through `linli-store`'s `sync_state`).
 //! It talks through a [`Transport`]: [`HttpTransport`] in production, a fault-injecting wrapper in
-//! the tests. It must not depend on tauri or on the server crate.
+//! the tests. [`Background`] runs it on a thread of its own for the desktop, when the
+//! [`auto::Policy`] says so, and carries out the Sync page's requests. It must not depend on tauri
+//! or on the server crate.
 
 use linli_domain::Id;
 use linli_protocol::sync::{
@@ -12,8 +14,11 @@ use linli_protocol::sync::{
 use linli_store::{Schema, Store};
 use serde::{de::DeserializeOwned, Serialize};
 
+pub mod auto;
+mod background;
 mod http;
 
+pub use background::{normalize_server, Background, Connect, SyncRequest};
 pub use http::HttpTransport;
 
 /// Everything a sync can fail with. Being offline is one of them, and not alarming.
@@ -62,6 +67,12 @@ pub trait Transport {
 }
 
 impl<T: Transport + ?Sized> Transport for &mut T {
+    fn post(&mut self, req: Post) -> std::result::Result<Reply, String> {
+        (**self).post(req)
+    }
+}
+
+impl<T: Transport + ?Sized> Transport for Box<T> {
     fn post(&mut self, req: Post) -> std::result::Result<Reply, String> {
         (**self).post(req)
     }

@@ -9,3 +9,4 @@ mod support;
 
 // One module per scenario.
 mod register;
+mod sync;

@@ -1,1 +1,3 @@
 pub mod nav;
+pub mod progress;
+pub mod sync_login;

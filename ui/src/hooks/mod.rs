@@ -1,5 +1,9 @@
 //! Hooks shared by the pages.
 
+mod sync_panel;
+
+pub use sync_panel::use_sync_panel;
+
 use yew::prelude::*;
 
 use crate::i18n::Texts;

@@ -1,3 +1,6 @@
+use linli_domain::field::{TaskCategory, TaskStatus};
+use linli_protocol::DueReason;
+
 use super::Texts;
 
 pub const TEXTS: Texts = Texts {
@@ -40,4 +43,91 @@ pub const TEXTS: Texts = Texts {
     },
     added: |name| format!("Added “{name}”"),
     sort_by_name: "Sort by name",
+
+    sync: super::sync::EN,
+    today_title: "Today's visits",
+    coverage_line: |visited, total, rate| {
+        format!("Visited in the last 30 days: {visited} of {total} households ({rate})")
+    },
+    due_count: |n| format!("{n} households due today"),
+    nothing_due: "No household is due for a visit today.",
+    col_address: "Address",
+    col_head: "Head",
+    col_care: "Care",
+    col_last_visit: "Last visit",
+    col_reason: "Why",
+    never: "never",
+    due_reason: |r| match r {
+        DueReason::NeverVisited => "never visited",
+        DueReason::Care => "care visit due",
+        DueReason::Routine => "routine visit due",
+        DueReason::NotDue => "not due",
+    },
+    review_title: "Nightly review",
+    review_empty: "Nothing from today's visits needs review.",
+    col_time: "Time",
+    col_visitor: "Visitor",
+    col_findings: "Findings",
+    col_review: "Review",
+    reviewed: "reviewed",
+    to_review: "to review",
+    follow_up: "task opened",
+    tasks_title: "Requests (five lists)",
+    rates_line: |raised, resolved, rate, on_time, overdue| {
+        format!("Last 30 days: {raised} raised, {resolved} resolved ({rate}, on time {on_time}), {overdue} overdue")
+    },
+    task_status: |s| match s {
+        TaskStatus::Raised => "to dispatch",
+        TaskStatus::Dispatched => "to accept",
+        TaskStatus::Accepted => "in progress",
+        TaskStatus::Finished => "finished",
+        TaskStatus::Published => "published",
+        TaskStatus::Rated => "rated",
+    },
+    task_category: |c| match c {
+        TaskCategory::PublicMatter => "public matter",
+        TaskCategory::CivicMatter => "civic matter",
+        TaskCategory::HouseholdMatter => "household matter",
+        TaskCategory::Snapshot => "snapshot",
+        TaskCategory::MicroWish => "micro-wish",
+    },
+    overdue: "overdue",
+    vol_title: "Volunteers and the time bank",
+    vol_no_community: "No communities yet. Add one on the Register page first.",
+    vol_volunteers: "Volunteers",
+    vol_none: "No volunteers are registered in this community yet.",
+    vol_selected: |selected, total| format!("{selected} of {total} selected"),
+    vol_name: "Name",
+    vol_teams: "Teams",
+    vol_work_unit: "Work unit",
+    vol_hours: "Verified hours",
+    vol_balance: "Points",
+    vol_activity: "Activity",
+    vol_hours_unit: "h",
+    vol_credit: "Credit hours to the selected volunteers",
+    vol_verify: |n| format!("Verify pending entries ({n})"),
+    vol_credited: |people, hours| format!("Credited {hours} hours to {people} volunteers; waiting for verification."),
+    vol_verified: |n| format!("Verified {n} entries; points credited by the rules."),
+    vol_item: "Item",
+    vol_item_line: |name, cost, stock| match stock {
+        Some(s) => format!("{name} · {cost} points · {s} in stock"),
+        None => format!("{name} · {cost} points"),
+    },
+    vol_redeem: "Redeem for the selected volunteer",
+    vol_redeemed: |item, points, balance| format!("Redeemed “{item}” for {points} points; {balance} left."),
+    vol_pick_one: "Select one volunteer first",
+    vol_pick_only_one: "A redemption is for one volunteer: select only one",
+    vol_statement_of: |name| format!("Statement of {name}"),
+    vol_balance_line: |balance, certain| {
+        if certain {
+            format!("Balance {balance} points")
+        } else {
+            format!("Balance {balance} points (not certain)")
+        }
+    },
+    vol_date: "Date",
+    vol_what: "What",
+    vol_points: "Points",
+    vol_running: "Balance",
+    vol_needs_review: " ⚠ overdrawn, to review",
 };

@@ -2,8 +2,13 @@
 //! missing from one language does not compile.
 
 mod en;
+mod sync;
 mod zh;
 
+pub use sync::SyncTexts;
+
+use linli_domain::field::{TaskCategory, TaskStatus};
+use linli_protocol::DueReason;
 use serde::{Deserialize, Serialize};
 
 /// The languages of the UI. Chinese first.
@@ -79,4 +84,63 @@ pub struct Texts {
     pub count: fn(shown: usize, total: usize) -> String,
     pub added: fn(name: &str) -> String,
     pub sort_by_name: &'static str,
+
+    pub sync: SyncTexts,
+    // field work: 今日, 走访, 诉求
+    pub today_title: &'static str,
+    pub coverage_line: fn(visited: u32, total: u32, rate: &str) -> String,
+    pub due_count: fn(n: usize) -> String,
+    pub nothing_due: &'static str,
+    pub col_address: &'static str,
+    pub col_head: &'static str,
+    pub col_care: &'static str,
+    pub col_last_visit: &'static str,
+    pub col_reason: &'static str,
+    pub never: &'static str,
+    pub due_reason: fn(DueReason) -> &'static str,
+    pub review_title: &'static str,
+    pub review_empty: &'static str,
+    pub col_time: &'static str,
+    pub col_visitor: &'static str,
+    pub col_findings: &'static str,
+    pub col_review: &'static str,
+    pub reviewed: &'static str,
+    pub to_review: &'static str,
+    pub follow_up: &'static str,
+    pub tasks_title: &'static str,
+    pub rates_line:
+        fn(raised: usize, resolved: usize, rate: &str, on_time: &str, overdue: usize) -> String,
+    pub task_status: fn(TaskStatus) -> &'static str,
+    pub task_category: fn(TaskCategory) -> &'static str,
+    pub overdue: &'static str,
+    // 志愿 Volunteers page
+    pub vol_title: &'static str,
+    pub vol_no_community: &'static str,
+    pub vol_volunteers: &'static str,
+    pub vol_none: &'static str,
+    pub vol_selected: fn(selected: usize, total: usize) -> String,
+    pub vol_name: &'static str,
+    pub vol_teams: &'static str,
+    pub vol_work_unit: &'static str,
+    pub vol_hours: &'static str,
+    pub vol_balance: &'static str,
+    pub vol_activity: &'static str,
+    pub vol_hours_unit: &'static str,
+    pub vol_credit: &'static str,
+    pub vol_verify: fn(pending: usize) -> String,
+    pub vol_credited: fn(people: usize, hours: &str) -> String,
+    pub vol_verified: fn(entries: usize) -> String,
+    pub vol_item: &'static str,
+    pub vol_item_line: fn(name: &str, cost: i64, stock: Option<i64>) -> String,
+    pub vol_redeem: &'static str,
+    pub vol_redeemed: fn(item: &str, points: i64, balance: i64) -> String,
+    pub vol_pick_one: &'static str,
+    pub vol_pick_only_one: &'static str,
+    pub vol_statement_of: fn(name: &str) -> String,
+    pub vol_balance_line: fn(balance: i64, certain: bool) -> String,
+    pub vol_date: &'static str,
+    pub vol_what: &'static str,
+    pub vol_points: &'static str,
+    pub vol_running: &'static str,
+    pub vol_needs_review: &'static str,
 }

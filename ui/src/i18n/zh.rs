@@ -1,3 +1,6 @@
+use linli_domain::field::{TaskCategory, TaskStatus};
+use linli_protocol::DueReason;
+
 use super::Texts;
 
 pub const TEXTS: Texts = Texts {
@@ -40,4 +43,78 @@ pub const TEXTS: Texts = Texts {
     },
     added: |name| format!("已添加“{name}”"),
     sort_by_name: "按名称排序",
+
+    sync: super::sync::ZH,
+    today_title: "今日走访",
+    coverage_line: |visited, total, rate| format!("近30天走访覆盖：{visited}/{total} 户（{rate}）"),
+    due_count: |n| format!("今日应走访 {n} 户"),
+    nothing_due: "今天没有需要走访的住户。",
+    col_address: "地址",
+    col_head: "户主",
+    col_care: "关爱对象",
+    col_last_visit: "上次走访",
+    col_reason: "原因",
+    never: "从未走访",
+    due_reason: |r| match r {
+        DueReason::NeverVisited => "从未走访",
+        DueReason::Care => "关爱对象到期",
+        DueReason::Routine => "常规走访到期",
+        DueReason::NotDue => "未到期",
+    },
+    review_title: "夜研判",
+    review_empty: "今天的走访没有需要研判的情况。",
+    col_time: "时间",
+    col_visitor: "走访人",
+    col_findings: "走访情况",
+    col_review: "研判",
+    reviewed: "已研判",
+    to_review: "待研判",
+    follow_up: "已转事项",
+    tasks_title: "诉求（五单）",
+    rates_line: |raised, resolved, rate, on_time, overdue| {
+        format!("近30天点单 {raised} 件，办结 {resolved} 件（办结率 {rate}，按时率 {on_time}），逾期未办 {overdue} 件")
+    },
+    task_status: TaskStatus::label_zh,
+    task_category: TaskCategory::label_zh,
+    overdue: "已逾期",
+    vol_title: "志愿服务与时间银行",
+    vol_no_community: "还没有社区。请先在“网格”页添加社区。",
+    vol_volunteers: "志愿者",
+    vol_none: "本社区还没有登记志愿者。",
+    vol_selected: |selected, total| format!("已选 {selected} 位，共 {total} 位"),
+    vol_name: "姓名",
+    vol_teams: "服务队",
+    vol_work_unit: "报到单位",
+    vol_hours: "已审核时长",
+    vol_balance: "积分",
+    vol_activity: "活动",
+    vol_hours_unit: "小时",
+    vol_credit: "为所选志愿者登记时长",
+    vol_verify: |n| format!("审核待审核记录（{n}条）"),
+    vol_credited: |people, hours| {
+        format!("已为 {people} 位志愿者登记共 {hours} 小时，待审核后计分。")
+    },
+    vol_verified: |n| format!("已审核 {n} 条记录，积分已按规则记入。"),
+    vol_item: "兑换物品",
+    vol_item_line: |name, cost, stock| match stock {
+        Some(s) => format!("{name} · {cost}分 · 库存{s}"),
+        None => format!("{name} · {cost}分"),
+    },
+    vol_redeem: "为所选志愿者兑换",
+    vol_redeemed: |item, points, balance| format!("已兑换“{item}”，扣{points}分，余{balance}分。"),
+    vol_pick_one: "请先勾选一位志愿者",
+    vol_pick_only_one: "一次只能为一位志愿者兑换，请只勾选一位",
+    vol_statement_of: |name| format!("{name}的积分对账单"),
+    vol_balance_line: |balance, certain| {
+        if certain {
+            format!("余额 {balance} 分")
+        } else {
+            format!("余额 {balance} 分（不确定）")
+        }
+    },
+    vol_date: "日期",
+    vol_what: "摘要",
+    vol_points: "积分",
+    vol_running: "余额",
+    vol_needs_review: " ⚠ 超支待核查",
 };

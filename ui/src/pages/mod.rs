@@ -1,2 +1,8 @@
+pub mod field;
 pub mod not_built;
 pub mod register;
+pub mod sync;
+pub mod tasks;
+pub mod today;
+pub mod visits;
+pub mod volunteers;

@@ -394,7 +394,7 @@ impl Store {
 }
 
 /// A journal entry as a history line, with ID numbers and phones masked.
-fn history_entry(c: linli_protocol::sync::Change) -> HistoryEntry {
+pub(crate) fn history_entry(c: linli_protocol::sync::Change) -> HistoryEntry {
     let mut fields = c.fields;
     for (k, v) in fields.iter_mut() {
         if let Value::String(s) = v {

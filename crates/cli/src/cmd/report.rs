@@ -1,0 +1,36 @@
+//! `linli report KIND`: figures for the report upward. Each kind lives in its own file
+//! (`report_hours.rs`, …) so kinds can be added side by side.
+
+use clap::{Args, Subcommand};
+use linli_store::Store;
+
+use crate::Failure;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    kind: Kind,
+}
+
+#[derive(Debug, Subcommand)]
+enum Kind {
+    /// Visit coverage (走访覆盖率): visited / total households per community, grid and building
+    Coverage(super::report_field::FieldArgs),
+    /// Tasks (五单): raised, resolved and on time in the period, with rates and the task ids
+    Tasks(super::report_field::FieldArgs),
+    /// Verified volunteer hours by volunteer, team, category and month
+    Hours(super::report_hours::HoursArgs),
+    /// Party members' points per work unit (双报到)
+    WorkUnits(super::report_work_units::WorkUnitsArgs),
+}
+
+pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
+    match args.kind {
+        Kind::Coverage(a) => {
+            super::report_field::run(store, super::report_field::Kind::Coverage, a)
+        }
+        Kind::Tasks(a) => super::report_field::run(store, super::report_field::Kind::Tasks, a),
+        Kind::Hours(a) => super::report_hours::run(store, a),
+        Kind::WorkUnits(a) => super::report_work_units::run(store, a),
+    }
+}

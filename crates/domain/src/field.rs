@@ -1,0 +1,284 @@
+//! The words of field work: visit kinds and outcomes (日走访, 敲门行动), task categories of the
+//! five-list flow (五单: 点单 → 派单 → 接单 → 晒单 → 评单), task events and the status derived from
+//! them, and the times a visit or an event is kept at ("YYYY-MM-DD HH:MM").
+
+use serde::{Deserialize, Serialize};
+
+use crate::{date, DomainError, Result};
+
+/// An enum kept in the database by a short code, with a Chinese label.
+macro_rules! coded {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $code:literal / $zh:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vm])* $v),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v),*];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$v => $code),* }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|s| s.code() == code)
+            }
+
+            pub fn label_zh(self) -> &'static str {
+                match self { $($name::$v => $zh),* }
+            }
+        }
+    };
+}
+
+coded! {
+    /// Why a household was visited.
+    VisitKind {
+        /// 日常走访
+        Routine = "routine" / "日常走访",
+        /// 敲门行动: the door-knocking campaign
+        DoorKnocking = "door_knocking" / "敲门行动",
+        /// 关爱探访: a care visit to a resident with a care tag
+        Care = "care" / "关爱探访",
+        /// 回访: following up an earlier finding or task
+        FollowUp = "follow_up" / "回访",
+    }
+}
+
+coded! {
+    /// What came of knocking.
+    VisitOutcome {
+        Met = "met" / "见到人",
+        NobodyHome = "nobody_home" / "无人在家",
+        Refused = "refused" / "拒绝入户",
+    }
+}
+
+impl VisitOutcome {
+    /// Whether the household was reached: a visit with nobody home counts neither for coverage
+    /// nor as the last visit when deciding who is due.
+    pub fn reached(self) -> bool {
+        self != VisitOutcome::NobodyHome
+    }
+}
+
+coded! {
+    /// The categories of a request (公家事、大民事、自家事, 随手拍, 微心愿).
+    TaskCategory {
+        PublicMatter = "public_matter" / "公家事",
+        CivicMatter = "civic_matter" / "大民事",
+        HouseholdMatter = "household_matter" / "自家事",
+        Snapshot = "snapshot" / "随手拍",
+        MicroWish = "micro_wish" / "微心愿",
+    }
+}
+
+impl TaskCategory {
+    /// Days past the due date before an open task escalates one level, when the community has
+    /// set no rule of its own.
+    pub fn default_escalate_after_days(self) -> u32 {
+        match self {
+            TaskCategory::PublicMatter => 7,
+            TaskCategory::CivicMatter => 15,
+            TaskCategory::HouseholdMatter => 3,
+            TaskCategory::Snapshot => 3,
+            TaskCategory::MicroWish => 30,
+        }
+    }
+}
+
+coded! {
+    /// What a snapshot report (随手拍) is about.
+    SnapshotKind {
+        PublicOrder = "public_order" / "治安",
+        Violation = "violation" / "违章",
+        Environment = "environment" / "环境",
+    }
+}
+
+coded! {
+    /// A fact in a task's life. Every status change is one of these, with who and when.
+    TaskEventKind {
+        /// 点单
+        Raised = "raised" / "点单",
+        /// 派单
+        Dispatched = "dispatched" / "派单",
+        /// 接单
+        Accepted = "accepted" / "接单",
+        /// 办结
+        Finished = "finished" / "办结",
+        /// 晒单
+        Published = "published" / "晒单",
+        /// 评单
+        Rated = "rated" / "评单",
+        /// 超时上报
+        Escalated = "escalated" / "超时上报",
+    }
+}
+
+coded! {
+    /// A task's status, derived from its events: the furthest stage it has reached (so two
+    /// laptops that saw the events in different orders agree).
+    TaskStatus {
+        Raised = "raised" / "待派单",
+        Dispatched = "dispatched" / "待接单",
+        Accepted = "accepted" / "办理中",
+        Finished = "finished" / "已办结",
+        Published = "published" / "已晒单",
+        Rated = "rated" / "已评单",
+    }
+}
+
+impl TaskStatus {
+    /// The status an event moves a task to; escalation does not change it.
+    pub fn after(event: TaskEventKind) -> Option<TaskStatus> {
+        Some(match event {
+            TaskEventKind::Raised => TaskStatus::Raised,
+            TaskEventKind::Dispatched => TaskStatus::Dispatched,
+            TaskEventKind::Accepted => TaskStatus::Accepted,
+            TaskEventKind::Finished => TaskStatus::Finished,
+            TaskEventKind::Published => TaskStatus::Published,
+            TaskEventKind::Rated => TaskStatus::Rated,
+            TaskEventKind::Escalated => return None,
+        })
+    }
+
+    /// Finished, published or rated: the matter is resolved.
+    pub fn resolved(self) -> bool {
+        self >= TaskStatus::Finished
+    }
+}
+
+/// The levels an overdue task escalates through: the community, the town (街道), the county.
+pub const ESCALATION_LEVELS: &[&str] = &["社区", "街道", "县"];
+
+/// Checks a time of a visit or an event and returns it as "YYYY-MM-DD HH:MM". Takes
+/// "2026-11-28", "2026-11-28 09:30", "2026-11-28T09:30" or "2026-11-28T09:30:15".
+pub fn validate_time(field: &'static str, text: &str) -> Result<String> {
+    let t = text.trim();
+    let bad = || {
+        DomainError::invalid(
+            field,
+            format!("时间“{t}”无效，应为“2026-11-28 09:30”这样的格式"),
+        )
+    };
+    let (day, clock) = match t.split_once([' ', 'T']) {
+        Some((d, c)) => (d, Some(c)),
+        None => (t, None),
+    };
+    let day = date::validate(field, day).map_err(|_| bad())?;
+    let (h, m) = match clock {
+        None => (0, 0),
+        Some(c) => {
+            let mut parts = c.trim_end_matches('Z').split(':');
+            let h = parts.next().and_then(|p| p.parse::<u32>().ok());
+            let m = parts.next().and_then(|p| p.parse::<u32>().ok());
+            let s = parts.next().map(|p| p.parse::<f64>().ok());
+            match (h, m, s, parts.next()) {
+                (Some(h), Some(m), None | Some(Some(_)), None) if h < 24 && m < 60 => (h, m),
+                _ => return Err(bad()),
+            }
+        }
+    };
+    Ok(format!("{day} {h:02}:{m:02}"))
+}
+
+/// Checks a rating (评单): 1 to 5 stars.
+pub fn validate_rating(stars: u8) -> Result<u8> {
+    if (1..=5).contains(&stars) {
+        Ok(stars)
+    } else {
+        Err(DomainError::invalid(
+            "rating",
+            format!("评分应为1到5星，收到的是{stars}"),
+        ))
+    }
+}
+
+/// Days from `a` to `b` ("YYYY-MM-DD", the date part of a time is enough); `None` if either
+/// does not parse.
+pub fn days_between(a: &str, b: &str) -> Option<i64> {
+    Some(day_number(b)? - day_number(a)?)
+}
+
+/// Days since 1970-01-01 of a "YYYY-MM-DD…" text.
+pub fn day_number(text: &str) -> Option<i64> {
+    let d = text.get(..10)?;
+    let mut p = d.split('-');
+    let y: i64 = p.next()?.parse().ok()?;
+    let m: i64 = p.next()?.parse().ok()?;
+    let dd: i64 = p.next()?.parse().ok()?;
+    // days from civil (Howard Hinnant)
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + dd - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// The "YYYY-MM-DD" of a day number (the inverse of [`day_number`]).
+pub fn day_text(n: i64) -> String {
+    let z = n + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// `day` plus `n` days.
+pub fn add_days(day: &str, n: i64) -> Option<String> {
+    Some(day_text(day_number(day)? + n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_statuses_follow_events() {
+        for c in TaskCategory::ALL {
+            assert_eq!(TaskCategory::from_code(c.code()), Some(*c));
+        }
+        assert_eq!(VisitKind::DoorKnocking.label_zh(), "敲门行动");
+        assert_eq!(
+            TaskStatus::after(TaskEventKind::Accepted),
+            Some(TaskStatus::Accepted)
+        );
+        assert_eq!(TaskStatus::after(TaskEventKind::Escalated), None);
+        assert!(TaskStatus::Published.resolved() && !TaskStatus::Accepted.resolved());
+        assert!(!VisitOutcome::NobodyHome.reached() && VisitOutcome::Refused.reached());
+    }
+
+    #[test]
+    fn times_are_checked_and_tidied() {
+        assert_eq!(
+            validate_time("at", "2026-11-28").unwrap(),
+            "2026-11-28 00:00"
+        );
+        assert_eq!(
+            validate_time("at", "2026-11-28T9:05:33Z").unwrap(),
+            "2026-11-28 09:05"
+        );
+        assert!(validate_time("at", "2026-11-28 25:00").is_err());
+        assert!(validate_time("at", "2026-02-30 10:00").is_err());
+        assert_eq!(validate_time("at", "x").unwrap_err().field(), "at");
+        assert!(validate_rating(0).is_err() && validate_rating(5).is_ok());
+    }
+
+    #[test]
+    fn day_arithmetic() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(days_between("2026-02-27", "2026-03-01 08:00"), Some(2));
+        assert_eq!(day_text(day_number("2024-02-29").unwrap()), "2024-02-29");
+        assert_eq!(add_days("2026-12-31", 1).unwrap(), "2027-01-01");
+        assert_eq!(add_days("2026-03-01", -1).unwrap(), "2026-02-28");
+    }
+}

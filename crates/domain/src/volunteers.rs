@@ -1,0 +1,218 @@
+//! The words of the volunteer time bank (志愿时间银行): the six kinds of teams, ledger kinds,
+//! what the catalogue holds, service categories, and the rules for hours and points.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{DomainError, Result};
+
+/// The six kinds of volunteer teams (志愿服务队) of the county reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamKind {
+    /// 护学岗: school-crossing guides
+    SchoolCrossing,
+    /// 跑腿代办: errand agents
+    Errands,
+    /// 交通文明劝导: traffic helpers
+    Traffic,
+    /// 课业辅导: tutors
+    Tutoring,
+    /// 矛盾调解: dispute mediators
+    Mediation,
+    /// 政策宣讲: policy explainers
+    PolicyExplaining,
+}
+
+impl TeamKind {
+    pub const ALL: [TeamKind; 6] = [
+        TeamKind::SchoolCrossing,
+        TeamKind::Errands,
+        TeamKind::Traffic,
+        TeamKind::Tutoring,
+        TeamKind::Mediation,
+        TeamKind::PolicyExplaining,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TeamKind::SchoolCrossing => "school_crossing",
+            TeamKind::Errands => "errands",
+            TeamKind::Traffic => "traffic",
+            TeamKind::Tutoring => "tutoring",
+            TeamKind::Mediation => "mediation",
+            TeamKind::PolicyExplaining => "policy_explaining",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            TeamKind::SchoolCrossing => "护学岗",
+            TeamKind::Errands => "跑腿代办",
+            TeamKind::Traffic => "交通劝导",
+            TeamKind::Tutoring => "课业辅导",
+            TeamKind::Mediation => "矛盾调解",
+            TeamKind::PolicyExplaining => "政策宣讲",
+        }
+    }
+}
+
+/// What a ledger fact records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LedgerKind {
+    /// Points earned by verified service hours.
+    Earn,
+    /// Points exchanged for an item of the catalogue.
+    Redeem,
+    /// Undoes an earlier fact (a correction).
+    Reverse,
+    /// A coordinator's adjustment, with a reason.
+    Adjust,
+}
+
+impl LedgerKind {
+    pub const ALL: [LedgerKind; 4] = [
+        LedgerKind::Earn,
+        LedgerKind::Redeem,
+        LedgerKind::Reverse,
+        LedgerKind::Adjust,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            LedgerKind::Earn => "earn",
+            LedgerKind::Redeem => "redeem",
+            LedgerKind::Reverse => "reverse",
+            LedgerKind::Adjust => "adjust",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            LedgerKind::Earn => "服务积分",
+            LedgerKind::Redeem => "兑换",
+            LedgerKind::Reverse => "冲正",
+            LedgerKind::Adjust => "调整",
+        }
+    }
+}
+
+/// What a catalogue item is: goods with stock, or children's class hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// 日用品: goods handed over at the station; stock is counted.
+    #[default]
+    Goods,
+    /// 儿童课时: class hours for a child; no stock.
+    ClassHours,
+}
+
+impl ItemKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ItemKind::Goods => "goods",
+            ItemKind::ClassHours => "class_hours",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [ItemKind::Goods, ItemKind::ClassHours]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ItemKind::Goods => "日用品",
+            ItemKind::ClassHours => "儿童课时",
+        }
+    }
+}
+
+/// The service categories a form offers; others may be typed.
+pub const SERVICE_CATEGORIES: &[&str] = &[
+    "助老助残",
+    "护学",
+    "跑腿代办",
+    "交通劝导",
+    "课业辅导",
+    "矛盾调解",
+    "政策宣讲",
+    "环境整治",
+];
+
+/// Checks a service category: 1–12 characters.
+pub fn validate_category(text: &str) -> Result<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(DomainError::invalid("category", "请选择服务类别"));
+    }
+    if t.chars().count() > 12 {
+        return Err(DomainError::invalid("category", "服务类别最多12个字"));
+    }
+    Ok(t.to_owned())
+}
+
+/// Service hours as entered ("2.5") to whole minutes: more than 0, at most 24 hours an entry.
+pub fn hours_to_minutes(hours: f64) -> Result<i64> {
+    if !hours.is_finite() || hours <= 0.0 {
+        return Err(DomainError::invalid("hours", "服务时长必须大于0小时"));
+    }
+    if hours > 24.0 {
+        return Err(DomainError::invalid(
+            "hours",
+            "一条记录的服务时长最多24小时",
+        ));
+    }
+    Ok((hours * 60.0).round() as i64)
+}
+
+/// Minutes as hours, for showing and reports.
+pub fn minutes_to_hours(minutes: i64) -> f64 {
+    minutes as f64 / 60.0
+}
+
+/// Points earned by `minutes` at `rate` points per hour, rounded half up.
+pub fn points_for(minutes: i64, rate: i64) -> i64 {
+    (minutes * rate + 30).div_euclid(60)
+}
+
+/// Checks a number of points or items: at least 1, at most `max`.
+pub fn validate_count(field: &'static str, n: i64, max: i64) -> Result<i64> {
+    if n < 1 {
+        return Err(DomainError::invalid(field, "数量必须至少为1"));
+    }
+    if n > max {
+        return Err(DomainError::invalid(field, format!("数量最多为{max}")));
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_become_minutes_and_points() {
+        assert_eq!(hours_to_minutes(2.5).unwrap(), 150);
+        assert!(hours_to_minutes(0.0).is_err());
+        assert!(hours_to_minutes(f64::NAN).is_err());
+        assert_eq!(hours_to_minutes(25.0).unwrap_err().field(), "hours");
+        assert_eq!(points_for(150, 10), 25);
+        assert_eq!(points_for(20, 10), 3); // 3.33 rounds to 3
+        assert_eq!(points_for(9, 10), 2); // 1.5 rounds up
+        for k in TeamKind::ALL {
+            assert_eq!(TeamKind::from_code(k.code()), Some(k));
+        }
+        assert_eq!(validate_category("  助老助残 ").unwrap(), "助老助残");
+    }
+}

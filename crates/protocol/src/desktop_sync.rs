@@ -1,0 +1,184 @@
+//! The desktop's sync requests: what the Sync page (同步) asks of the background sync, as opposed
+//! to the store requests of [`with_commands!`](crate::with_commands). They are carried out by
+//! linli-sync, not by the store, so they have their own list, [`with_sync_commands!`].
+//!
+//! Frozen once released like every wire type: new fields are `#[serde(default)]`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::sync::SyncStatus;
+use crate::Command;
+
+/// Calls `$m!` with every sync request as `name => Type` pairs, like
+/// [`with_commands!`](crate::with_commands) does for the store's.
+#[macro_export]
+macro_rules! with_sync_commands {
+    ($m:ident) => {
+        $m! {
+            sync_status => $crate::SyncStatusQuery,
+            sync_now => $crate::SyncNow,
+            sync_login => $crate::SyncLogin,
+        }
+    };
+}
+
+/// Where this laptop stands with the server, and what a running sync is doing. The Sync page asks
+/// for it once a second while a sync runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncStatusQuery {}
+
+impl Command for SyncStatusQuery {
+    const NAME: &'static str = "sync_status";
+    type Response = SyncPanel;
+}
+
+/// Syncs now (or right after the sync already running) and answers when that sync has finished.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncNow {}
+
+impl Command for SyncNow {
+    const NAME: &'static str = "sync_now";
+    type Response = SyncOutcome;
+}
+
+/// Enrols this laptop with a server, as `linli login` does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncLogin {
+    /// The server's address, e.g. `http://192.168.1.10:8470`.
+    pub server: String,
+    pub user: String,
+    pub password: String,
+}
+
+impl Command for SyncLogin {
+    const NAME: &'static str = "sync_login";
+    type Response = Enrolled;
+}
+
+/// The answer to a login: who this laptop now syncs as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enrolled {
+    pub server: String,
+    pub user: String,
+    /// The user's role code (`grid-worker`, `steward`…).
+    pub role: String,
+    /// How many places the user's grants name.
+    pub grants: usize,
+}
+
+/// Everything the Sync page shows.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SyncPanel {
+    /// What the store knows: server, user, last success, outbox, refused changes.
+    pub status: SyncStatus,
+    /// Whether this laptop has logged in to a server (and so syncs by itself).
+    pub enrolled: bool,
+    /// The sync running now, if one is.
+    pub running: Option<SyncProgress>,
+    /// How the last attempt ended (since the app started).
+    pub last: Option<SyncOutcome>,
+    /// Unix milliseconds when the next automatic sync is due, if one is planned.
+    #[serde(default)]
+    pub next_auto_ms: Option<u64>,
+}
+
+/// How far a running sync has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SyncProgress {
+    /// Local changes sent so far, of `to_push`.
+    pub pushed: u64,
+    pub to_push: u64,
+    /// Changes received so far.
+    pub pulled: u64,
+    /// True once the push is done and pages are being pulled.
+    pub pulling: bool,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SyncReport {
+    pub pushed: u64,
+    pub accepted: u64,
+    pub refused: u64,
+    pub needs_review: u64,
+    pub pulled: u64,
+    pub applied: u64,
+}
+
+/// How a sync attempt ended. Being offline is an ordinary outcome, not an error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum SyncOutcome {
+    Synced {
+        at_ms: u64,
+        report: SyncReport,
+    },
+    /// The server could not be reached; everything stays on this laptop until it can.
+    Offline {
+        at_ms: u64,
+        detail: String,
+    },
+    /// The server answered with a refusal (signed out, device revoked, please upgrade…):
+    /// `message` says what to do.
+    Failed {
+        at_ms: u64,
+        message: String,
+    },
+}
+
+impl SyncOutcome {
+    pub fn at_ms(&self) -> u64 {
+        match self {
+            SyncOutcome::Synced { at_ms, .. }
+            | SyncOutcome::Offline { at_ms, .. }
+            | SyncOutcome::Failed { at_ms, .. } => *at_ms,
+        }
+    }
+}
+
+macro_rules! sync_names {
+    ($($name:ident => $ty:path),* $(,)?) => {
+        /// Every sync command name, in declaration order.
+        pub const SYNC_COMMAND_NAMES: &[&str] = &[$(<$ty as Command>::NAME),*];
+
+        #[cfg(test)]
+        mod names {
+            #[test]
+            fn macro_names_match_command_names() {
+                $(assert_eq!(stringify!($name), <$ty as $crate::Command>::NAME);)*
+            }
+        }
+    };
+}
+
+with_sync_commands!(sync_names);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sync_names_do_not_clash_with_store_commands() {
+        for n in SYNC_COMMAND_NAMES {
+            assert!(!crate::COMMAND_NAMES.contains(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn an_outcome_reads_as_tagged_json() {
+        let o = SyncOutcome::Offline {
+            at_ms: 5,
+            detail: "refused".into(),
+        };
+        let v = serde_json::to_value(&o).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"outcome": "offline", "at_ms": 5, "detail": "refused"})
+        );
+        assert_eq!(serde_json::from_value::<SyncOutcome>(v).unwrap(), o);
+        assert_eq!(
+            serde_json::to_value(SyncNow {}).unwrap(),
+            serde_json::json!({})
+        );
+    }
+}

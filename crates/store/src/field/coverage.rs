@@ -1,0 +1,423 @@
+//! Who is due and who was reached: the day's visit list (今日) in walking order, households not
+//! visited in N days per building section, coverage per community, grid and building with the
+//! households behind each figure, and the weekly agenda. All computed from the visit facts.
+
+use std::collections::{BTreeMap, HashMap};
+
+use linli_domain::address::floor_of;
+use linli_domain::field::{self, TaskStatus};
+use linli_domain::Id;
+use linli_protocol::{
+    AgendaGrid, Coverage, CoverageHouseholds, CoverageLevel, CoverageReport, CoverageRow,
+    DueReason, GetVisitRules, HouseholdLine, NotVisited, SectionHouseholds, Today, WeeklyAgenda,
+};
+use rusqlite::params;
+
+use super::visits::EFFECTIVE;
+use super::{day_or_today, grid_pair, period, Area};
+use crate::register::{address_text, id_text, json_list, parse_id};
+use crate::{Result, Store};
+
+/// One household as field work sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct State {
+    pub line: HouseholdLine,
+    pub community: Option<Id>,
+    pub building_id: Option<Id>,
+    pub section: Option<Id>,
+    pub big: Option<Id>,
+    /// Reached by a visit in the period asked about.
+    pub in_period: bool,
+}
+
+impl State {
+    /// Walking order: compound, building, unit, floor, room; numbers as numbers.
+    fn walk_key(&self) -> (String, i64, String, i64, String, i64, i64, String) {
+        let num = |s: &str| -> i64 {
+            let d: String = s.chars().take_while(char::is_ascii_digit).collect();
+            d.parse().unwrap_or(i64::MAX)
+        };
+        let l = &self.line;
+        let unit = l.unit.clone().unwrap_or_default();
+        (
+            l.compound.clone().unwrap_or_default(),
+            num(&l.building),
+            l.building.clone(),
+            num(&unit),
+            unit,
+            l.floor,
+            num(&l.room),
+            l.room.clone(),
+        )
+    }
+}
+
+/// A pair of optional ids: (building, unit) or (section, big grid).
+type Place2 = (Option<Id>, Option<Id>);
+
+pub(crate) fn walking_sort(states: &mut [State]) {
+    states.sort_by_cached_key(State::walk_key);
+}
+
+impl Store {
+    /// Every live household of an area with the day of its last reached visit up to `today`
+    /// and whether a reached visit falls in `from..=to`.
+    pub(crate) fn states(
+        &self,
+        area: &Area,
+        today: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<State>> {
+        let sql = format!(
+            "WITH eff AS (SELECT v.household_id, substr(v.at, 1, 10) AS day FROM visits v
+                          WHERE v.outcome != 'nobody_home' AND {EFFECTIVE})
+             SELECT h.id, h.community_id, h.building_id, h.unit_id, b.name, u.name, h.room, k.name,
+                (SELECT r.name FROM residents r WHERE r.household_id = h.id AND r.relation = '户主'
+                    AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1),
+                (SELECT group_concat(r.care_tags, '|') FROM residents r WHERE r.household_id = h.id
+                    AND r.deleted = 0 AND r.moved_out IS NULL AND r.care_tags != '[]'),
+                (SELECT max(day) FROM eff WHERE eff.household_id = h.id AND day <= ?2),
+                EXISTS (SELECT 1 FROM eff WHERE eff.household_id = h.id AND day BETWEEN ?3 AND ?4)
+             FROM households h
+             LEFT JOIN places b ON b.id = h.building_id
+             LEFT JOIN places u ON u.id = h.unit_id
+             LEFT JOIN places k ON k.id = b.parent_id
+             WHERE h.deleted = 0 AND h.moved_out IS NULL AND (?1 IS NULL OR h.community_id = ?1)"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![id_text(area.community), today, from, to], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<String>>(9)?,
+                r.get::<_, Option<String>>(10)?,
+                r.get::<_, bool>(11)?,
+            ))
+        })?;
+        let mut grids: HashMap<Place2, Place2> = HashMap::new();
+        let mut out = Vec::new();
+        for row in rows {
+            let (
+                id,
+                community,
+                building,
+                unit,
+                bname,
+                uname,
+                room,
+                compound,
+                head,
+                tags,
+                last,
+                in_period,
+            ) = row?;
+            let (building_id, unit_id) = (parse_id(building)?, parse_id(unit)?);
+            if !area.holds(building_id, unit_id) {
+                continue;
+            }
+            let pair = match grids.get(&(building_id, unit_id)) {
+                Some(p) => *p,
+                None => {
+                    let p = grid_pair(&self.conn, building_id, unit_id)?;
+                    grids.insert((building_id, unit_id), p);
+                    p
+                }
+            };
+            let mut care_tags: Vec<String> = Vec::new();
+            for part in tags
+                .as_deref()
+                .unwrap_or("")
+                .split('|')
+                .filter(|s| !s.is_empty())
+            {
+                for t in json_list(part) {
+                    if !care_tags.contains(&t) {
+                        care_tags.push(t);
+                    }
+                }
+            }
+            let days_since = last.as_deref().and_then(|l| field::days_between(l, today));
+            let building = bname.unwrap_or_default();
+            out.push(State {
+                line: HouseholdLine {
+                    id: id.parse()?,
+                    address: address_text(Some(&building), uname.as_deref(), &room),
+                    head_name: head,
+                    compound,
+                    floor: floor_of(&room),
+                    building,
+                    unit: uname,
+                    room,
+                    care_tags,
+                    last_visit: last,
+                    days_since,
+                    due: DueReason::NotDue,
+                },
+                community: parse_id(community)?,
+                building_id,
+                section: pair.0,
+                big: pair.1,
+                in_period,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Sets each household's due reason from its community's visit rules.
+    fn mark_due(&self, states: &mut [State]) -> Result<()> {
+        let mut rules: HashMap<Option<Id>, (i64, i64)> = HashMap::new();
+        for s in states.iter_mut() {
+            let (care, everyone) = match rules.get(&s.community) {
+                Some(r) => *r,
+                None => {
+                    let r = match s.community {
+                        Some(c) => {
+                            let r = self.get_visit_rules(&GetVisitRules { community_id: c })?;
+                            (i64::from(r.care_days), i64::from(r.everyone_days))
+                        }
+                        None => (
+                            i64::from(super::visits::DEFAULT_CARE_DAYS),
+                            i64::from(super::visits::DEFAULT_EVERYONE_DAYS),
+                        ),
+                    };
+                    rules.insert(s.community, r);
+                    r
+                }
+            };
+            s.line.due = match s.line.days_since {
+                None => DueReason::NeverVisited,
+                Some(d) if !s.line.care_tags.is_empty() && d >= care => DueReason::Care,
+                Some(d) if d >= everyone => DueReason::Routine,
+                Some(_) => DueReason::NotDue,
+            };
+        }
+        Ok(())
+    }
+
+    /// Today: the households due, never-visited first, then in walking order.
+    pub fn today(&self, req: &Today) -> Result<Vec<HouseholdLine>> {
+        let today = day_or_today("today", &req.today)?;
+        let area = match (req.person_id, req.place_id) {
+            (Some(p), _) => self.area_of_person(p)?,
+            (None, p) => self.area_of_place(p)?,
+        };
+        let mut states = self.states(&area, &today, &today, &today)?;
+        self.mark_due(&mut states)?;
+        states.retain(|s| s.line.due != DueReason::NotDue);
+        walking_sort(&mut states);
+        states.sort_by_key(|s| s.line.due != DueReason::NeverVisited);
+        Ok(states.into_iter().map(|s| s.line).collect())
+    }
+
+    /// Households not reached in `days` days (never-visited included), per building section.
+    pub fn not_visited(&self, req: &NotVisited) -> Result<Vec<SectionHouseholds>> {
+        let today = day_or_today("today", &req.today)?;
+        let area = self.area_of_place(Some(req.community_id))?;
+        let mut states = self.states(&area, &today, &today, &today)?;
+        self.mark_due(&mut states)?;
+        walking_sort(&mut states);
+        let days = i64::from(req.days);
+        let mut groups: BTreeMap<(String, Option<Id>), SectionHouseholds> = BTreeMap::new();
+        for s in states {
+            let name = match s.section {
+                Some(g) => self.grid(g)?.name,
+                None => "未划入楼段".to_owned(),
+            };
+            let g = groups
+                .entry((sort_name(&name), s.section))
+                .or_insert_with(|| SectionHouseholds {
+                    grid_id: s.section,
+                    name,
+                    total: 0,
+                    households: Vec::new(),
+                });
+            g.total += 1;
+            if s.line.days_since.is_none_or(|d| d >= days) {
+                g.households.push(s.line);
+            }
+        }
+        Ok(groups.into_values().collect())
+    }
+
+    /// Coverage for a period: visited / total per community, grid (sections and big grids) and
+    /// building of the area.
+    pub fn coverage(&self, req: &Coverage) -> Result<CoverageReport> {
+        let (from, to) = period(&req.from, &req.to)?;
+        let area = self.area_of_place(req.place_id)?;
+        let states = self.states(&area, &to, &from, &to)?;
+        let mut counts: BTreeMap<(CoverageLevel, Id), (u32, u32)> = BTreeMap::new();
+        for s in &states {
+            let keys = [
+                s.community.map(|c| (CoverageLevel::Community, c)),
+                s.section.map(|g| (CoverageLevel::Grid, g)),
+                s.big.map(|g| (CoverageLevel::Grid, g)),
+                s.building_id.map(|b| (CoverageLevel::Building, b)),
+            ];
+            for k in keys.into_iter().flatten() {
+                let e = counts.entry(k).or_default();
+                e.1 += 1;
+                e.0 += u32::from(s.in_period);
+            }
+        }
+        let mut report = CoverageReport {
+            from,
+            to,
+            communities: Vec::new(),
+            grids: Vec::new(),
+            buildings: Vec::new(),
+        };
+        let several = counts
+            .keys()
+            .filter(|(l, _)| *l == CoverageLevel::Community)
+            .count()
+            > 1;
+        for ((level, id), (visited, total)) in counts {
+            let name = match level {
+                CoverageLevel::Grid if several => {
+                    let g = self.grid(id)?;
+                    format!("{} {}", self.place(g.community_id)?.name, g.name)
+                }
+                CoverageLevel::Grid => self.grid(id)?.name,
+                CoverageLevel::Building => {
+                    let b = self.place(id)?;
+                    format!("{}{}", b.parent_name.unwrap_or_default(), b.name)
+                }
+                CoverageLevel::Community => self.place(id)?.name,
+            };
+            let row = CoverageRow {
+                level,
+                id,
+                name,
+                visited,
+                total,
+                rate: if total == 0 {
+                    0.0
+                } else {
+                    f64::from(visited) / f64::from(total)
+                },
+            };
+            match level {
+                CoverageLevel::Community => report.communities.push(row),
+                CoverageLevel::Grid => report.grids.push(row),
+                CoverageLevel::Building => report.buildings.push(row),
+            }
+        }
+        for list in [
+            &mut report.communities,
+            &mut report.grids,
+            &mut report.buildings,
+        ] {
+            list.sort_by_cached_key(|r| (sort_name(&r.name), r.id));
+        }
+        Ok(report)
+    }
+
+    /// The households behind a coverage figure, in walking order.
+    pub fn coverage_households(&self, req: &CoverageHouseholds) -> Result<Vec<HouseholdLine>> {
+        let (from, to) = period(&req.from, &req.to)?;
+        let area = match req.level {
+            CoverageLevel::Grid => {
+                let g = self.grid(req.id)?;
+                Area {
+                    community: Some(g.community_id),
+                    places: None,
+                }
+            }
+            _ => self.area_of_place(Some(req.id))?,
+        };
+        let mut states = self.states(&area, &to, &from, &to)?;
+        if req.level == CoverageLevel::Grid {
+            states.retain(|s| s.section == Some(req.id) || s.big == Some(req.id));
+        }
+        states.retain(|s| s.in_period == req.visited);
+        self.mark_due(&mut states)?;
+        walking_sort(&mut states);
+        Ok(states.into_iter().map(|s| s.line).collect())
+    }
+
+    /// The weekly consultation agenda: open tasks and the last week's unreviewed findings, per
+    /// building section (the section of the household or place; the rest under "其他").
+    pub fn weekly_agenda(&self, req: &WeeklyAgenda) -> Result<Vec<AgendaGrid>> {
+        let today = day_or_today("today", &req.today)?;
+        let area = self.area_of_place(Some(req.community_id))?;
+        let week_ago = field::add_days(&today, -6).unwrap_or_else(|| today.clone());
+        let mut groups: BTreeMap<(String, Option<Id>), AgendaGrid> = BTreeMap::new();
+        for t in self.tasks_in(&area, &today)? {
+            if t.status >= TaskStatus::Finished {
+                continue;
+            }
+            let (b, u) = match (t.household_id, t.place_id) {
+                (Some(h), _) => {
+                    let h = self.household(h)?;
+                    (h.building_id, h.unit_id)
+                }
+                (None, p) => (p, None),
+            };
+            self.agenda_entry(&mut groups, b, u)?.open_tasks.push(t);
+        }
+        let visits = self.visits_where(
+            &format!(
+                "v.community_id = ?1 AND substr(v.at, 1, 10) BETWEEN ?2 AND ?3
+                 AND (v.findings != '' OR v.needs_follow_up = 1) AND {EFFECTIVE}
+                 AND NOT EXISTS (SELECT 1 FROM visit_reviews r WHERE r.visit_id = v.id)"
+            ),
+            params![req.community_id.to_string(), week_ago, today],
+        )?;
+        for v in visits {
+            let h = self.household(v.household_id)?;
+            self.agenda_entry(&mut groups, h.building_id, h.unit_id)?
+                .unreviewed
+                .push(v);
+        }
+        Ok(groups.into_values().collect())
+    }
+
+    fn agenda_entry<'a>(
+        &self,
+        groups: &'a mut BTreeMap<(String, Option<Id>), AgendaGrid>,
+        building: Option<Id>,
+        unit: Option<Id>,
+    ) -> Result<&'a mut AgendaGrid> {
+        let (section, _) = grid_pair(&self.conn, building, unit)?;
+        let name = match section {
+            Some(g) => self.grid(g)?.name,
+            None => "其他".to_owned(),
+        };
+        Ok(groups
+            .entry((sort_name(&name), section))
+            .or_insert_with(|| AgendaGrid {
+                grid_id: section,
+                name,
+                open_tasks: Vec::new(),
+                unreviewed: Vec::new(),
+            }))
+    }
+}
+
+/// A name as it sorts among its siblings: "第2楼段" before "第10楼段".
+pub(crate) fn sort_name(name: &str) -> String {
+    let mut out = String::new();
+    let mut digits = String::new();
+    for c in name.chars().chain(std::iter::once('\u{0}')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                out.push_str(&format!("{digits:0>8}"));
+                digits.clear();
+            }
+            if c != '\u{0}' {
+                out.push(c);
+            }
+        }
+    }
+    out
+}

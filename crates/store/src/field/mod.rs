@@ -1,0 +1,178 @@
+//! Field work: visits and their corrections, the day's visit list and coverage, the nightly review
+//! and the weekly agenda, tasks through the five-list flow with their derived status, attachments
+//! kept by content hash beside the database, and a household's timeline. Every figure here is
+//! computed from facts (visits, task events) at the time it is asked for; none is stored.
+
+pub(crate) mod attachments;
+pub(crate) mod coverage;
+pub(crate) mod tasks;
+pub(crate) mod timeline;
+pub(crate) mod visits;
+
+use std::collections::HashSet;
+
+use linli_domain::{date, field, DomainError, Id, PlaceKind};
+use rusqlite::{params, Connection};
+
+use crate::register::parse_id;
+use crate::{Result, Store};
+
+/// The laptop's local date, "YYYY-MM-DD".
+pub(crate) fn local_today() -> String {
+    chrono::Local::now().format("%Y-%m-%d").to_string()
+}
+
+/// The laptop's local time, "YYYY-MM-DD HH:MM".
+pub(crate) fn local_now() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// A request's day, checked, or today.
+pub(crate) fn day_or_today(field: &'static str, day: &Option<String>) -> Result<String> {
+    match day.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => Ok(date::validate(field, d)?),
+        None => Ok(local_today()),
+    }
+}
+
+/// A request's time, checked, or now.
+pub(crate) fn time_or_now(at: &Option<String>) -> Result<String> {
+    match at.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(t) => Ok(field::validate_time("at", t)?),
+        None => Ok(local_now()),
+    }
+}
+
+/// A period: `to` defaults to today, `from` to 29 days before `to` (30 days in all).
+pub(crate) fn period(from: &Option<String>, to: &Option<String>) -> Result<(String, String)> {
+    let to = day_or_today("to", to)?;
+    let from = match from.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(f) => date::validate("from", f)?,
+        None => field::add_days(&to, -29).unwrap_or_else(|| to.clone()),
+    };
+    if from > to {
+        return Err(DomainError::invalid("from", format!("起始日期{from}晚于结束日期{to}")).into());
+    }
+    Ok((from, to))
+}
+
+/// Where a list or figure looks: a community (and the places under a narrower place or a
+/// person's assignments); `places: None` means the whole community, or everything when
+/// `community` is none too.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Area {
+    pub community: Option<Id>,
+    pub places: Option<HashSet<Id>>,
+}
+
+impl Area {
+    /// Whether a household (by its building and unit) or a place lies in the area.
+    pub fn holds(&self, building: Option<Id>, unit: Option<Id>) -> bool {
+        match &self.places {
+            None => true,
+            Some(set) => {
+                building.is_some_and(|b| set.contains(&b)) || unit.is_some_and(|u| set.contains(&u))
+            }
+        }
+    }
+}
+
+/// A place and every place under it.
+fn places_under(conn: &Connection, root: Id) -> Result<Vec<Id>> {
+    let mut stmt = conn.prepare_cached(
+        "WITH RECURSIVE sub(id) AS (
+             SELECT id FROM places WHERE id = ?1
+             UNION SELECT p.id FROM places p JOIN sub ON p.parent_id = sub.id WHERE p.deleted = 0
+         ) SELECT id FROM sub",
+    )?;
+    let ids = stmt.query_map([root.to_string()], |r| r.get::<_, String>(0))?;
+    ids.map(|s| Ok(s?.parse()?)).collect()
+}
+
+impl Store {
+    /// The area under a place (the whole community for a community; everything for none).
+    pub(crate) fn area_of_place(&self, place: Option<Id>) -> Result<Area> {
+        let Some(p) = place else {
+            return Ok(Area::default());
+        };
+        let place = self.place(p)?;
+        let community = crate::register::community_of(&self.conn, p)?;
+        if place.kind == PlaceKind::Community {
+            return Ok(Area {
+                community: Some(p),
+                places: None,
+            });
+        }
+        Ok(Area {
+            community,
+            places: Some(places_under(&self.conn, p)?.into_iter().collect()),
+        })
+    }
+
+    /// The area a person works: the buildings and units of their grids (a big grid's sections
+    /// included) and the buildings or units they are assigned to directly.
+    pub(crate) fn area_of_person(&self, person: Id) -> Result<Area> {
+        let p = self.person(person)?;
+        let mut roots: Vec<Id> = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT gp.place_id FROM grid_places gp JOIN grids g ON g.id = gp.grid_id
+             WHERE gp.deleted = 0 AND g.deleted = 0 AND (g.id = ?1 OR g.parent_id = ?1)",
+        )?;
+        for a in &p.assignments {
+            if let Some(g) = a.grid_id {
+                for s in
+                    stmt.query_map(params![g.to_string()], |r| r.get::<_, Option<String>>(0))?
+                {
+                    if let Some(id) = parse_id(s?)? {
+                        roots.push(id);
+                    }
+                }
+            }
+            if let Some(place) = a.place_id {
+                roots.push(place);
+            }
+        }
+        let mut places = HashSet::new();
+        for r in roots {
+            places.extend(places_under(&self.conn, r)?);
+        }
+        Ok(Area {
+            community: Some(p.community_id),
+            places: Some(places),
+        })
+    }
+}
+
+/// The section grid (else any grid) covering a household's unit or building, per household,
+/// with the big grid above it: `(section, big)`.
+pub(crate) fn grid_pair(
+    conn: &Connection,
+    building: Option<Id>,
+    unit: Option<Id>,
+) -> Result<(Option<Id>, Option<Id>)> {
+    let places: Vec<Id> = unit.into_iter().chain(building).collect();
+    let Some(g) = crate::register::grid_of(conn, &places)? else {
+        return Ok((None, None));
+    };
+    let parent: Option<String> = conn
+        .prepare_cached("SELECT parent_id FROM grids WHERE id = ?1")?
+        .query_row([g.to_string()], |r| r.get(0))?;
+    Ok((Some(g), parse_id(parent)?))
+}
+
+/// "sha256" of some bytes as lowercase hex.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A row id made from a name, the same on every laptop (version 8 UUID from sha256), for rows
+/// that must be one per key (a community's rule for a category).
+pub(crate) fn stable_id(key: &str) -> Id {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(key.as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    Id::from_uuid(uuid::Builder::from_custom_bytes(bytes).into_uuid())
+}

@@ -1,0 +1,151 @@
+//! A household's timeline: its visits, its tasks' events and its register changes (from the
+//! change journal), newest first.
+
+use linli_domain::field::TaskEventKind;
+use linli_protocol::{HouseholdTimeline, TimelineEntry, TimelineKind};
+
+use crate::register::households::history_entry;
+use crate::{Result, Store};
+
+fn local_time(ms: u64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms as i64)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+fn field_label(f: &str) -> &str {
+    match f {
+        "phone" => "电话",
+        "moved_out" => "迁出",
+        "moved_in" => "迁入",
+        "care_tags" => "关爱标签",
+        "notes" => "备注",
+        "name" => "姓名",
+        "relation" => "与户主关系",
+        "id_number" => "身份证号",
+        "room" | "building_id" | "unit_id" => "地址",
+        "tags" => "标签",
+        "residence_status" => "人户状态",
+        other => other,
+    }
+}
+
+impl Store {
+    pub fn household_timeline(&self, req: &HouseholdTimeline) -> Result<Vec<TimelineEntry>> {
+        let h = self.household(req.household_id)?;
+        let mut out = Vec::new();
+        for v in self.visits_where("v.household_id = ?1", rusqlite::params![h.id.to_string()])? {
+            let mut title = format!("{}（{}）", v.kind.label_zh(), v.outcome.label_zh());
+            if v.corrects.is_some() {
+                title = if v.void {
+                    "更正：此前的走访作废".to_owned()
+                } else {
+                    format!("更正走访：{title}")
+                };
+            } else if v.corrected_by.is_some() {
+                title.push_str("（已更正）");
+            }
+            let who = v.visitor_name.clone().unwrap_or_default();
+            out.push(TimelineEntry {
+                at: v.at.clone(),
+                kind: TimelineKind::Visit,
+                title,
+                detail: [who, v.findings.clone()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("：")
+                    .to_string(),
+                row_id: v.id,
+            });
+        }
+        let task_ids: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT id FROM tasks WHERE household_id = ?1 AND deleted = 0")?
+            .query_map([h.id.to_string()], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in task_ids {
+            let detail = self.get_task(&linli_protocol::GetTask {
+                id: id.parse()?,
+                today: None,
+            })?;
+            for e in detail.events {
+                let extra = match e.kind {
+                    TaskEventKind::Dispatched => detail
+                        .task
+                        .assignee_name
+                        .clone()
+                        .or(e.team.clone())
+                        .unwrap_or_default(),
+                    TaskEventKind::Finished => e.result.clone(),
+                    TaskEventKind::Rated => {
+                        format!("{}星 {}", e.rating.unwrap_or(0), e.comment)
+                    }
+                    _ => e.comment.clone(),
+                };
+                out.push(TimelineEntry {
+                    at: e.at,
+                    kind: TimelineKind::TaskEvent,
+                    title: format!("{}：{}", e.kind.label_zh(), detail.task.title),
+                    detail: [e.by_name.unwrap_or_default(), extra]
+                        .into_iter()
+                        .filter(|s| !s.trim().is_empty())
+                        .collect::<Vec<_>>()
+                        .join("　"),
+                    row_id: detail.task.id,
+                });
+            }
+        }
+        let mut changes = self.row_history("households", h.id)?;
+        for m in self.members(h.id)? {
+            changes.extend(self.row_history("residents", m.id)?);
+        }
+        let names: std::collections::HashMap<_, _> = self
+            .members(h.id)?
+            .into_iter()
+            .map(|m| (m.id, m.name))
+            .collect();
+        for c in changes {
+            let e = history_entry(c);
+            let who = if e.table == "residents" {
+                names.get(&e.row_id).cloned().unwrap_or_default()
+            } else {
+                "本户".to_owned()
+            };
+            let mut labels: Vec<&str> = e.fields.keys().map(|k| field_label(k)).collect();
+            labels.dedup();
+            let title = if e.fields.contains_key("deleted") && e.fields.len() > 3 {
+                format!("登记{who}")
+            } else {
+                format!("{who}：修改{}", labels.join("、"))
+            };
+            let detail = e
+                .fields
+                .iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "deleted" | "household_id" | "community_id"))
+                .map(|(k, v)| {
+                    let v = match v {
+                        serde_json::Value::String(s) => s.clone(),
+                        serde_json::Value::Null => "—".to_owned(),
+                        other => other.to_string(),
+                    };
+                    format!("{}：{v}", field_label(k))
+                })
+                .collect::<Vec<_>>()
+                .join("；");
+            out.push(TimelineEntry {
+                at: local_time(e.at_ms),
+                kind: TimelineKind::Register,
+                title,
+                detail,
+                row_id: e.row_id,
+            });
+        }
+        out.sort_by(|a, b| b.at.cmp(&a.at));
+        Ok(out)
+    }
+}

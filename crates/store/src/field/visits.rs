@@ -1,0 +1,416 @@
+//! Visits (facts): logging one with its member updates and follow-up task in one transaction,
+//! correcting one, the visit rules of a community, and the nightly review.
+
+use linli_domain::field::{VisitKind, VisitOutcome};
+use linli_domain::register::normalize_tags;
+use linli_domain::{date, DomainError, Id, Phone};
+use linli_protocol::{
+    CorrectVisit, GetVisitRules, LogVisit, MemberUpdate, ReviewQueue, ReviewVisit, SetVisitRules,
+    Visit, VisitLogged, VisitRules,
+};
+use rusqlite::{params, OptionalExtension, Row};
+use serde_json::{json, Value};
+
+use super::tasks::{write_new_task, TaskPlace};
+use super::{day_or_today, time_or_now};
+use crate::register::households::mask_phone;
+use crate::register::{address_text, id_text, parse_id, scope_at};
+use crate::write::{RowWrite, Scope, Writer};
+use crate::{Error, Result, Store};
+
+pub(crate) const DEFAULT_CARE_DAYS: u32 = 7;
+pub(crate) const DEFAULT_EVERYONE_DAYS: u32 = 90;
+
+/// A visit that still counts: neither corrected by a later one nor a voiding correction.
+pub(crate) const EFFECTIVE: &str =
+    "v.void = 0 AND NOT EXISTS (SELECT 1 FROM visits c WHERE c.corrects = v.id)";
+
+const SELECT: &str = "SELECT v.id, v.household_id, b.name, u.name, h.room, v.visitor_id, pe.name,
+        v.at, v.kind, v.outcome, v.findings, v.needs_follow_up, v.member_updates, v.corrects,
+        v.void, (SELECT c.id FROM visits c WHERE c.corrects = v.id ORDER BY c.at DESC, c.id DESC LIMIT 1),
+        EXISTS (SELECT 1 FROM visit_reviews r WHERE r.visit_id = v.id)
+     FROM visits v
+     LEFT JOIN households h ON h.id = v.household_id
+     LEFT JOIN places b ON b.id = h.building_id
+     LEFT JOIN places u ON u.id = h.unit_id
+     LEFT JOIN people pe ON pe.id = v.visitor_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Visit>> {
+    let id: String = r.get(0)?;
+    let household: String = r.get(1)?;
+    let building: Option<String> = r.get(2)?;
+    let unit: Option<String> = r.get(3)?;
+    let room: Option<String> = r.get(4)?;
+    let visitor: Option<String> = r.get(5)?;
+    let visitor_name: Option<String> = r.get(6)?;
+    let at: String = r.get(7)?;
+    let kind: String = r.get(8)?;
+    let outcome: String = r.get(9)?;
+    let findings: String = r.get(10)?;
+    let follow: bool = r.get(11)?;
+    let updates: String = r.get(12)?;
+    let corrects: Option<String> = r.get(13)?;
+    let void: bool = r.get(14)?;
+    let corrected_by: Option<String> = r.get(15)?;
+    let reviewed: bool = r.get(16)?;
+    Ok((|| {
+        Ok(Visit {
+            id: id.parse()?,
+            household_id: household.parse()?,
+            address: address_text(
+                building.as_deref(),
+                unit.as_deref(),
+                room.as_deref().unwrap_or(""),
+            ),
+            visitor_id: parse_id(visitor)?,
+            visitor_name,
+            at,
+            kind: VisitKind::from_code(&kind).unwrap_or(VisitKind::Routine),
+            outcome: VisitOutcome::from_code(&outcome).unwrap_or(VisitOutcome::Met),
+            findings,
+            needs_follow_up: follow,
+            member_updates: serde_json::from_str(&updates).unwrap_or(Value::Null),
+            corrects: parse_id(corrects)?,
+            void,
+            corrected_by: parse_id(corrected_by)?,
+            reviewed,
+        })
+    })())
+}
+
+fn check_findings(text: &str) -> Result<String> {
+    let t = text.trim().to_owned();
+    if t.chars().count() > 2000 {
+        return Err(DomainError::invalid("findings", "走访情况最多2000字").into());
+    }
+    Ok(t)
+}
+
+/// A member update checked against the household, as the fields to write to `residents` and
+/// the line recorded on the visit.
+fn member_fields(
+    store: &Store,
+    household: Id,
+    day: &str,
+    u: &MemberUpdate,
+) -> Result<(Vec<(&'static str, Value)>, Value)> {
+    let r = store.resident(u.resident_id)?;
+    if r.household_id != household {
+        return Err(
+            DomainError::invalid("member_updates", format!("{}不是这一户的成员", r.name)).into(),
+        );
+    }
+    let mut fields: Vec<(&'static str, Value)> = Vec::new();
+    let mut record = serde_json::Map::new();
+    record.insert("resident_id".into(), json!(u.resident_id.to_string()));
+    record.insert("name".into(), json!(r.name));
+    if let Some(d) = u.moved_out.as_deref().filter(|d| !d.trim().is_empty()) {
+        let d = date::validate("moved_out", d)?;
+        fields.push(("moved_out", json!(d)));
+        record.insert("moved_out".into(), json!(d));
+    }
+    if let Some(p) = u.phone.as_deref().filter(|p| !p.trim().is_empty()) {
+        let p = Phone::parse(p)?.into_string();
+        record.insert("phone".into(), json!(mask_phone(&p)));
+        fields.push(("phone", json!(p)));
+    }
+    if let Some(tags) = &u.care_tags {
+        let tags = normalize_tags(tags)?;
+        record.insert("care_tags".into(), json!(tags));
+        fields.push(("care_tags", json!(serde_json::to_string(&tags)?)));
+    }
+    if let Some(note) = u.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        let line = format!("{day} 走访：{note}");
+        let notes = if r.notes.is_empty() {
+            line
+        } else {
+            format!("{}\n{line}", r.notes)
+        };
+        if notes.chars().count() > 500 {
+            return Err(DomainError::invalid("note", "备注最多500字").into());
+        }
+        record.insert("note".into(), json!(note));
+        fields.push(("notes", json!(notes)));
+    }
+    Ok((fields, Value::Object(record)))
+}
+
+impl Store {
+    pub fn visit(&self, id: Id) -> Result<Visit> {
+        self.conn
+            .prepare_cached(&format!("{SELECT} WHERE v.id = ?1"))?
+            .query_row([id.to_string()], from_row)
+            .optional()?
+            .ok_or(Error::NotFound {
+                what: "走访记录",
+                id: id.to_string(),
+            })?
+    }
+
+    /// Visits matching a SQL condition on `v` (and `h`), oldest first.
+    pub(crate) fn visits_where(
+        &self,
+        cond: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<Visit>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{SELECT} WHERE {cond} ORDER BY v.at, v.id"))?;
+        let rows = stmt.query_map(args, from_row)?;
+        rows.map(|r| r?).collect()
+    }
+
+    pub(crate) fn household_scope_of(&self, household: Id) -> Result<Scope> {
+        let h = self.household(household)?;
+        let building = h.building_id.ok_or(Error::NotFound {
+            what: "楼栋",
+            id: household.to_string(),
+        })?;
+        scope_at(&self.conn, building, h.unit_id)
+    }
+
+    /// Logs a visit; its member updates go to the register and its follow-up opens a task, all
+    /// in one transaction.
+    pub fn log_visit(&mut self, req: &LogVisit) -> Result<VisitLogged> {
+        let h = self.household(req.household_id)?;
+        if h.moved_out.is_some() {
+            return Err(Error::Conflict {
+                message: format!("{}已迁出，不能再登记走访", h.address),
+            });
+        }
+        self.person(req.visitor_id)?;
+        let at = time_or_now(&req.at)?;
+        let findings = check_findings(&req.findings)?;
+        let scope = self.household_scope_of(req.household_id)?;
+        let mut updates = Vec::new();
+        let mut records = Vec::new();
+        for u in &req.member_updates {
+            let (fields, record) = member_fields(self, req.household_id, &at[..10], u)?;
+            if !fields.is_empty() {
+                updates.push((u.resident_id, fields));
+                records.push(record);
+            }
+        }
+        let follow = req
+            .follow_up
+            .as_ref()
+            .map(super::tasks::check_new_task)
+            .transpose()?;
+        let visit_id = Id::new();
+        let task_id = follow.as_ref().map(|_| Id::new());
+        let mut w = self.begin()?;
+        w.insert_fact(RowWrite {
+            table: "visits",
+            row_id: visit_id,
+            fields: vec![
+                ("household_id", json!(req.household_id.to_string())),
+                ("community_id", json!(id_text(scope.community))),
+                ("visitor_id", json!(req.visitor_id.to_string())),
+                ("at", json!(at)),
+                ("kind", json!(req.kind.code())),
+                ("outcome", json!(req.outcome.code())),
+                ("findings", json!(findings)),
+                ("member_updates", json!(serde_json::to_string(&records)?)),
+                ("needs_follow_up", json!(follow.is_some())),
+                ("corrects", Value::Null),
+                ("void", json!(false)),
+            ],
+            scope,
+        })?;
+        for (resident, fields) in updates {
+            w.write(RowWrite {
+                table: "residents",
+                row_id: resident,
+                fields,
+                scope,
+            })?;
+        }
+        if let (Some(t), Some(task_id)) = (&follow, task_id) {
+            write_new_task(
+                &mut w,
+                (task_id, Id::new()),
+                t,
+                TaskPlace::Household(req.household_id),
+                Some(req.visitor_id),
+                Some(visit_id),
+                &at,
+                scope,
+            )?;
+        }
+        w.commit()?;
+        Ok(VisitLogged {
+            visit: self.visit(visit_id)?,
+            task: task_id.map(|t| self.task(t, None)).transpose()?,
+        })
+    }
+
+    /// Corrects a visit with a new visit fact pointing at it.
+    pub fn correct_visit(&mut self, req: &CorrectVisit) -> Result<Visit> {
+        let old = self.visit(req.visit_id)?;
+        if let Some(by) = old.corrected_by {
+            return Err(Error::Conflict {
+                message: format!("这条走访记录已被更正（更正记录 {by}），请更正最新的那一条"),
+            });
+        }
+        let at = match &req.at {
+            Some(_) => time_or_now(&req.at)?,
+            None => old.at.clone(),
+        };
+        let findings = check_findings(&req.findings)?;
+        let scope = self.household_scope_of(old.household_id)?;
+        let id = Id::new();
+        let mut w = self.begin()?;
+        w.insert_fact(RowWrite {
+            table: "visits",
+            row_id: id,
+            fields: vec![
+                ("household_id", json!(old.household_id.to_string())),
+                ("community_id", json!(id_text(scope.community))),
+                ("visitor_id", json!(id_text(old.visitor_id))),
+                ("at", json!(at)),
+                ("kind", json!(req.kind.code())),
+                ("outcome", json!(req.outcome.code())),
+                ("findings", json!(findings)),
+                ("member_updates", json!("[]")),
+                ("needs_follow_up", json!(old.needs_follow_up)),
+                ("corrects", json!(old.id.to_string())),
+                ("void", json!(req.void)),
+            ],
+            scope,
+        })?;
+        w.commit()?;
+        self.visit(id)
+    }
+
+    pub fn get_visit_rules(&self, req: &GetVisitRules) -> Result<VisitRules> {
+        let found: Option<(u32, u32)> = self
+            .conn
+            .prepare_cached(
+                "SELECT care_days, everyone_days FROM visit_rules WHERE id = ?1 AND deleted = 0",
+            )?
+            .query_row([req.community_id.to_string()], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let (care_days, everyone_days) =
+            found.unwrap_or((DEFAULT_CARE_DAYS, DEFAULT_EVERYONE_DAYS));
+        Ok(VisitRules {
+            community_id: req.community_id,
+            care_days,
+            everyone_days,
+        })
+    }
+
+    pub fn set_visit_rules(&mut self, req: &SetVisitRules) -> Result<VisitRules> {
+        let c = self.place(req.community_id)?;
+        if c.kind != linli_domain::PlaceKind::Community {
+            return Err(
+                DomainError::invalid("community_id", "走访频次按社区设置，请选择一个社区").into(),
+            );
+        }
+        for (field, days) in [
+            ("care_days", req.care_days),
+            ("everyone_days", req.everyone_days),
+        ] {
+            if !(1..=365).contains(&days) {
+                return Err(DomainError::invalid(field, "走访间隔应在1到365天之间").into());
+            }
+        }
+        let mut w = self.begin()?;
+        write_visit_rules(&mut w, req)?;
+        w.commit()?;
+        self.get_visit_rules(&GetVisitRules {
+            community_id: req.community_id,
+        })
+    }
+
+    /// The day's visits with findings or a follow-up, unreviewed first.
+    pub fn review_queue(&self, req: &ReviewQueue) -> Result<Vec<Visit>> {
+        let day = day_or_today("day", &req.day)?;
+        let area = self.area_of_place(req.place_id)?;
+        let mut visits = self.visits_where(
+            &format!(
+                "substr(v.at, 1, 10) = ?1 AND (v.findings != '' OR v.needs_follow_up = 1)
+                 AND (?2 IS NULL OR v.community_id = ?2) AND {EFFECTIVE}"
+            ),
+            params![day, id_text(area.community)],
+        )?;
+        if area.places.is_some() {
+            let mut kept = Vec::new();
+            for v in visits {
+                let h = self.household(v.household_id)?;
+                if area.holds(h.building_id, h.unit_id) {
+                    kept.push(v);
+                }
+            }
+            visits = kept;
+        }
+        visits.sort_by_key(|v| v.reviewed);
+        Ok(visits)
+    }
+
+    /// Marks a visit reviewed, and raises a task from it when asked, in one transaction.
+    pub fn review_visit(&mut self, req: &ReviewVisit) -> Result<VisitLogged> {
+        let v = self.visit(req.visit_id)?;
+        self.person(req.reviewer_id)?;
+        let task = req
+            .task
+            .as_ref()
+            .map(super::tasks::check_new_task)
+            .transpose()?;
+        let scope = self.household_scope_of(v.household_id)?;
+        let at = super::local_now();
+        let review_id = Id::new();
+        let task_id = task.as_ref().map(|_| Id::new());
+        let mut w = self.begin()?;
+        if let (Some(t), Some(task_id)) = (&task, task_id) {
+            write_new_task(
+                &mut w,
+                (task_id, Id::new()),
+                t,
+                TaskPlace::Household(v.household_id),
+                Some(req.reviewer_id),
+                Some(v.id),
+                &at,
+                scope,
+            )?;
+        }
+        w.insert_fact(RowWrite {
+            table: "visit_reviews",
+            row_id: review_id,
+            fields: vec![
+                ("visit_id", json!(v.id.to_string())),
+                ("reviewer_id", json!(req.reviewer_id.to_string())),
+                ("at", json!(at)),
+                ("note", json!(req.note.trim())),
+                ("task_id", json!(id_text(task_id))),
+            ],
+            scope,
+        })?;
+        w.commit()?;
+        Ok(VisitLogged {
+            visit: self.visit(v.id)?,
+            task: task_id.map(|t| self.task(t, None)).transpose()?,
+        })
+    }
+}
+
+/// Writes a community's visit rules (the row id is the community's).
+pub(crate) fn write_visit_rules(w: &mut Writer<'_>, req: &SetVisitRules) -> Result<()> {
+    w.write(RowWrite {
+        table: "visit_rules",
+        row_id: req.community_id,
+        fields: vec![
+            ("community_id", json!(req.community_id.to_string())),
+            ("care_days", json!(req.care_days)),
+            ("everyone_days", json!(req.everyone_days)),
+            ("deleted", json!(false)),
+        ],
+        scope: Scope {
+            community: Some(req.community_id),
+            grid: None,
+            place: Some(req.community_id),
+        },
+    })?;
+    Ok(())
+}

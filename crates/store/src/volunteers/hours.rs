@@ -1,0 +1,377 @@
+//! Service hours: crediting one or many volunteers, verification (which earns points by the
+//! rules) and reversing entries. An entry counts when the entry it stands for — itself, or the
+//! one it reverses — has been verified.
+
+use linli_domain::volunteers::{hours_to_minutes, minutes_to_hours, validate_category};
+use linli_domain::{DomainError, Id};
+use linli_protocol::{CreditHours, EntryStatus, HourEntry, ListHours, ReverseHours, VerifyHours};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde_json::json;
+
+use super::{community_scope, ledger, opt_date, text_field, volunteer_head, with_fresh, Stamp};
+use crate::register::parse_id;
+use crate::write::{RowWrite, Writer};
+use crate::{Error, Result, Store};
+
+/// The condition, on `service_hours e`, that an entry counts.
+pub(crate) const COUNTS: &str =
+    "EXISTS (SELECT 1 FROM hour_verifications hv WHERE hv.entry_id = coalesce(e.reverses, e.id))";
+
+/// Verified hours of a volunteer, net of reversals.
+pub(crate) fn verified_hours_of(conn: &Connection, volunteer: Id) -> Result<f64> {
+    let m: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT coalesce(sum(e.minutes), 0) FROM service_hours e
+             WHERE e.volunteer_id = ?1 AND {COUNTS}"
+        ))?
+        .query_row([volunteer.to_string()], |r| r.get(0))?;
+    Ok(minutes_to_hours(m))
+}
+
+/// Verified hours of the activities of a team, net of reversals.
+pub(crate) fn verified_hours_of_team(conn: &Connection, team: Id) -> Result<f64> {
+    let m: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT coalesce(sum(e.minutes), 0) FROM service_hours e
+             JOIN activities a ON a.id = e.activity_id
+             WHERE a.team_id = ?1 AND {COUNTS}"
+        ))?
+        .query_row([team.to_string()], |r| r.get(0))?;
+    Ok(minutes_to_hours(m))
+}
+
+const SELECT: &str = "SELECT e.id, e.volunteer_id, v.name, e.activity_id, e.minutes, e.category,
+        e.date, e.note, e.reverses,
+        EXISTS (SELECT 1 FROM hour_verifications hv WHERE hv.entry_id = e.id),
+        EXISTS (SELECT 1 FROM service_hours r WHERE r.reverses = e.id),
+        (SELECT sum(l.points) FROM ledger l WHERE l.entry_id = e.id AND l.kind = 'earn')
+     FROM service_hours e LEFT JOIN volunteers v ON v.id = e.volunteer_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<HourEntry>> {
+    let id: String = r.get(0)?;
+    let volunteer: String = r.get(1)?;
+    let name: Option<String> = r.get(2)?;
+    let activity: Option<String> = r.get(3)?;
+    let minutes: i64 = r.get(4)?;
+    let category: String = r.get(5)?;
+    let date: String = r.get(6)?;
+    let note: String = r.get(7)?;
+    let reverses: Option<String> = r.get(8)?;
+    let verified: bool = r.get(9)?;
+    let reversed: bool = r.get(10)?;
+    let points: Option<i64> = r.get(11)?;
+    Ok((|| {
+        let status = if reverses.is_some() {
+            EntryStatus::Reversal
+        } else if reversed {
+            EntryStatus::Reversed
+        } else if verified {
+            EntryStatus::Verified
+        } else {
+            EntryStatus::Pending
+        };
+        Ok(HourEntry {
+            id: id.parse()?,
+            volunteer_id: volunteer.parse()?,
+            volunteer_name: name.unwrap_or_default(),
+            activity_id: parse_id(activity)?,
+            hours: minutes_to_hours(minutes),
+            category,
+            date,
+            note,
+            reverses: parse_id(reverses)?,
+            status,
+            points,
+        })
+    })())
+}
+
+pub(crate) fn entry(conn: &Connection, id: Id) -> Result<HourEntry> {
+    conn.prepare_cached(&format!("{SELECT} WHERE e.id = ?1"))?
+        .query_row([id.to_string()], from_row)
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: "服务时长记录",
+            id: id.to_string(),
+        })?
+}
+
+/// A service-hour entry as written.
+pub(crate) struct NewEntry<'a> {
+    pub volunteer: Id,
+    pub community: Id,
+    pub activity: Option<Id>,
+    pub minutes: i64,
+    pub category: &'a str,
+    pub date: &'a str,
+    pub reverses: Option<Id>,
+    pub note: &'a str,
+}
+
+pub(crate) fn insert_entry(w: &mut Writer<'_>, s: &mut Stamp<'_>, e: &NewEntry<'_>) -> Result<Id> {
+    let id = s.id();
+    w.insert_fact(RowWrite {
+        table: "service_hours",
+        row_id: id,
+        fields: vec![
+            ("volunteer_id", json!(e.volunteer.to_string())),
+            ("community_id", json!(e.community.to_string())),
+            ("activity_id", json!(e.activity.map(|a| a.to_string()))),
+            ("minutes", json!(e.minutes)),
+            ("category", json!(e.category)),
+            ("date", json!(e.date)),
+            ("reverses", json!(e.reverses.map(|a| a.to_string()))),
+            ("note", json!(e.note)),
+            ("at", json!(s.at)),
+        ],
+        scope: community_scope(e.community),
+    })?;
+    Ok(id)
+}
+
+/// Verifies an entry and writes the points it earns. An entry already verified is left as is;
+/// a reversal or a reversed entry cannot be verified.
+pub(crate) fn verify_entry(
+    w: &mut Writer<'_>,
+    s: &mut Stamp<'_>,
+    entry_id: Id,
+    verified_by: Option<Id>,
+) -> Result<()> {
+    let e = entry(w.tx(), entry_id)?;
+    match e.status {
+        EntryStatus::Verified => return Ok(()),
+        EntryStatus::Reversal | EntryStatus::Reversed => {
+            return Err(DomainError::invalid(
+                "entry_ids",
+                format!("{} {}的记录已冲正，不能再审核", e.volunteer_name, e.date),
+            )
+            .into())
+        }
+        EntryStatus::Pending => {}
+    }
+    let (community, _) = volunteer_head(w.tx(), e.volunteer_id)?;
+    let vid = s.id();
+    w.insert_fact(RowWrite {
+        table: "hour_verifications",
+        row_id: vid,
+        fields: vec![
+            ("entry_id", json!(entry_id.to_string())),
+            ("verified_by", json!(verified_by.map(|v| v.to_string()))),
+            ("at", json!(s.at)),
+        ],
+        scope: community_scope(community),
+    })?;
+    let minutes = (e.hours * 60.0).round() as i64;
+    let points = ledger::points_earned(
+        w.tx(),
+        community,
+        e.volunteer_id,
+        &e.category,
+        &e.date,
+        minutes,
+    )?;
+    if points > 0 {
+        ledger::insert_ledger(
+            w,
+            s,
+            &ledger::NewLedger {
+                volunteer: e.volunteer_id,
+                community,
+                kind: linli_domain::volunteers::LedgerKind::Earn,
+                points,
+                date: &e.date,
+                entry: Some(entry_id),
+                item: None,
+                quantity: None,
+                reverses: None,
+                note: &e.category,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the reversing entry of `entry_id` and reverses the points it earned.
+pub(crate) fn reverse_entry(
+    w: &mut Writer<'_>,
+    s: &mut Stamp<'_>,
+    entry_id: Id,
+    reason: &str,
+) -> Result<Id> {
+    let e = entry(w.tx(), entry_id)?;
+    match e.status {
+        EntryStatus::Reversal => {
+            return Err(DomainError::invalid("entry_id", "这是一条冲正记录，不能再冲正").into())
+        }
+        EntryStatus::Reversed => {
+            return Err(Error::Conflict {
+                message: format!("{} {}的记录已经冲正过", e.volunteer_name, e.date),
+            })
+        }
+        _ => {}
+    }
+    let (community, _) = volunteer_head(w.tx(), e.volunteer_id)?;
+    let minutes = (e.hours * 60.0).round() as i64;
+    let rid = insert_entry(
+        w,
+        s,
+        &NewEntry {
+            volunteer: e.volunteer_id,
+            community,
+            activity: e.activity_id,
+            minutes: -minutes,
+            category: &e.category,
+            date: &e.date,
+            reverses: Some(entry_id),
+            note: reason,
+        },
+    )?;
+    // the points the entry earned, if any, go back
+    let earns: Vec<String> = w
+        .tx()
+        .prepare_cached(
+            "SELECT l.id FROM ledger l WHERE l.entry_id = ?1 AND l.kind = 'earn'
+             AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.id)",
+        )?
+        .query_map([entry_id.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for l in earns {
+        ledger::reverse_fact(w, s, l.parse()?, reason, Some(&e.date))?;
+    }
+    Ok(rid)
+}
+
+impl Store {
+    pub fn credit_hours(&mut self, req: &CreditHours) -> Result<Vec<HourEntry>> {
+        let activity = req
+            .activity_id
+            .map(|a| super::activities::activity(&self.conn, a))
+            .transpose()?;
+        if req.volunteer_ids.is_empty() {
+            return Err(DomainError::invalid("volunteer_ids", "请至少选择一位志愿者").into());
+        }
+        let hours = req
+            .hours
+            .or(activity.as_ref().map(|a| a.hours))
+            .ok_or_else(|| DomainError::invalid("hours", "请填写服务时长"))?;
+        let minutes = hours_to_minutes(hours)?;
+        let category = validate_category(
+            req.category
+                .as_deref()
+                .filter(|c| !c.trim().is_empty())
+                .or(activity.as_ref().map(|a| a.category.as_str()))
+                .unwrap_or(""),
+        )?;
+        let date = match opt_date("date", req.date.as_deref())? {
+            Some(d) => d,
+            None => match &activity {
+                Some(a) => a.date.clone(),
+                None => super::today(),
+            },
+        };
+        let note = text_field("note", "备注", &req.note, 200, true)?;
+        let mut people = Vec::new();
+        for v in &req.volunteer_ids {
+            let (community, name) = volunteer_head(&self.conn, *v)?;
+            if let Some(a) = &activity {
+                if a.community_id != community {
+                    return Err(DomainError::invalid(
+                        "volunteer_ids",
+                        format!("{name}不是本社区的志愿者"),
+                    )
+                    .into());
+                }
+            }
+            if let Some(a) = req.activity_id {
+                let credited: Option<i64> = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT 1 FROM service_hours e WHERE e.volunteer_id = ?1 AND e.activity_id = ?2
+                         AND e.reverses IS NULL
+                         AND NOT EXISTS (SELECT 1 FROM service_hours r WHERE r.reverses = e.id)",
+                    )?
+                    .query_row(params![v.to_string(), a.to_string()], |r| r.get(0))
+                    .optional()?;
+                if credited.is_some() {
+                    return Err(Error::Conflict {
+                        message: format!(
+                            "{name}已登记过这次活动的服务时长；如需更正，请先冲正原记录"
+                        ),
+                    });
+                }
+            }
+            if !people.iter().any(|(p, _)| p == v) {
+                people.push((*v, community));
+            }
+        }
+        let mut w = self.begin()?;
+        let ids = with_fresh(|s| {
+            people
+                .iter()
+                .map(|(v, community)| {
+                    insert_entry(
+                        &mut w,
+                        s,
+                        &NewEntry {
+                            volunteer: *v,
+                            community: *community,
+                            activity: req.activity_id,
+                            minutes,
+                            category: &category,
+                            date: &date,
+                            reverses: None,
+                            note: &note,
+                        },
+                    )
+                })
+                .collect::<Result<Vec<_>>>()
+        })?;
+        w.commit()?;
+        ids.into_iter().map(|id| entry(&self.conn, id)).collect()
+    }
+
+    pub fn verify_hours(&mut self, req: &VerifyHours) -> Result<Vec<HourEntry>> {
+        if req.entry_ids.is_empty() {
+            return Err(DomainError::invalid("entry_ids", "请至少选择一条记录").into());
+        }
+        let mut w = self.begin()?;
+        with_fresh(|s| {
+            for e in &req.entry_ids {
+                verify_entry(&mut w, s, *e, req.verified_by)?;
+            }
+            Ok::<_, Error>(())
+        })?;
+        w.commit()?;
+        req.entry_ids
+            .iter()
+            .map(|id| entry(&self.conn, *id))
+            .collect()
+    }
+
+    pub fn reverse_hours(&mut self, req: &ReverseHours) -> Result<HourEntry> {
+        let reason = text_field("reason", "冲正原因", &req.reason, 200, false)?;
+        let mut w = self.begin()?;
+        let id = with_fresh(|s| reverse_entry(&mut w, s, req.entry_id, &reason))?;
+        w.commit()?;
+        entry(&self.conn, id)
+    }
+
+    pub fn list_hours(&self, req: &ListHours) -> Result<Vec<HourEntry>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE (?1 IS NULL OR e.community_id = ?1) AND (?2 IS NULL OR e.volunteer_id = ?2)
+             AND (?3 = 0 OR (e.reverses IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM hour_verifications hv WHERE hv.entry_id = e.id)
+                 AND NOT EXISTS (SELECT 1 FROM service_hours r WHERE r.reverses = e.id)))
+             ORDER BY e.date DESC, e.id DESC"
+        ))?;
+        let rows = stmt.query_map(
+            params![
+                req.community_id.map(|c| c.to_string()),
+                req.volunteer_id.map(|v| v.to_string()),
+                req.pending_only
+            ],
+            from_row,
+        )?;
+        rows.map(|r| r?).collect()
+    }
+}

@@ -1,0 +1,1118 @@
+//! Field work on real SQLite files: visits with member updates and follow-ups, corrections, the
+//! day's list, coverage with the households behind it, the five-list flow with derived status
+//! and rates, escalation, attachments, the nightly review, the weekly agenda and the timeline.
+
+use linli_domain::field::{
+    SnapshotKind, TaskCategory, TaskEventKind, TaskStatus, VisitKind, VisitOutcome,
+};
+use linli_domain::register::{GridKind, Role};
+use linli_domain::{Id, PlaceKind};
+use linli_protocol::*;
+use linli_store::{Error, Store};
+
+struct Town {
+    store: Store,
+    _dir: tempfile::TempDir,
+    community: Id,
+    b3: Id,
+    b5: Id,
+    section_a: Id,
+    section_b: Id,
+    big: Id,
+    worker: Id,
+    admin: Id,
+    /// 3栋1单元101, 3栋1单元201, 3栋2单元102, 3栋2单元301, 5栋101
+    h: Vec<Id>,
+    /// the head of 3栋1单元201, an elderly resident living alone (独居老人)
+    elder: Id,
+    /// the two members of 3栋1单元101
+    family: (Id, Id),
+}
+
+fn add(s: &mut Store, kind: PlaceKind, name: &str, parent: Option<Id>) -> Id {
+    s.add_place(&AddPlace {
+        kind,
+        name: name.into(),
+        parent_id: parent,
+    })
+    .unwrap()
+    .id
+}
+
+fn resident(s: &mut Store, household: Id, name: &str, relation: &str, tags: &[&str]) -> Id {
+    s.add_resident(&AddResident {
+        household_id: household,
+        fields: ResidentFields {
+            name: name.into(),
+            relation: relation.into(),
+            care_tags: tags.iter().map(|t| t.to_string()).collect(),
+            ..Default::default()
+        },
+    })
+    .unwrap()
+    .id
+}
+
+fn town() -> Town {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path().join("linli.db")).unwrap();
+    let t = add(&mut s, PlaceKind::Town, "樟城镇", None);
+    let community = add(&mut s, PlaceKind::Community, "北门社区", Some(t));
+    let compound = add(&mut s, PlaceKind::Compound, "西门新村", Some(community));
+    let b3 = add(&mut s, PlaceKind::Building, "3栋", Some(compound));
+    let u1 = add(&mut s, PlaceKind::Unit, "1单元", Some(b3));
+    let u2 = add(&mut s, PlaceKind::Unit, "2单元", Some(b3));
+    let b5 = add(&mut s, PlaceKind::Building, "5栋", Some(compound));
+    let big = s
+        .add_grid(&AddGrid {
+            community_id: community,
+            kind: GridKind::Big,
+            name: "第1网格".into(),
+            parent_id: None,
+        })
+        .unwrap()
+        .id;
+    let section = |s: &mut Store, name: &str, places: Vec<Id>| {
+        let g = s
+            .add_grid(&AddGrid {
+                community_id: community,
+                kind: GridKind::Section,
+                name: name.into(),
+                parent_id: Some(big),
+            })
+            .unwrap()
+            .id;
+        s.map_grid(&MapGrid {
+            grid_id: g,
+            place_ids: places,
+        })
+        .unwrap();
+        g
+    };
+    let section_a = section(&mut s, "第1楼段", vec![u1, u2]);
+    let section_b = section(&mut s, "第2楼段", vec![b5]);
+    let person = |s: &mut Store, name: &str, role: Role| {
+        s.add_person(&AddPerson {
+            community_id: community,
+            name: name.into(),
+            phone: None,
+            roles: vec![role],
+        })
+        .unwrap()
+        .id
+    };
+    let worker = person(&mut s, "陈网格", Role::GridWorker);
+    let admin = person(&mut s, "林书记", Role::Admin);
+    s.assign(&Assign {
+        person_id: worker,
+        role: Role::GridWorker,
+        grid_id: Some(section_a),
+        place_id: None,
+    })
+    .unwrap();
+    let mut h = Vec::new();
+    // added out of walking order on purpose
+    for (b, u, room) in [
+        (b3, Some(u2), "301"),
+        (b3, Some(u1), "201"),
+        (b5, None, "101"),
+        (b3, Some(u2), "102"),
+        (b3, Some(u1), "101"),
+    ] {
+        h.push(
+            s.add_household(&AddHousehold {
+                building_id: b,
+                unit_id: u,
+                room: room.into(),
+                fields: HouseholdFields::default(),
+            })
+            .unwrap()
+            .id,
+        );
+    }
+    let h = vec![h[4], h[1], h[3], h[0], h[2]];
+    let family = (
+        resident(&mut s, h[0], "张三", "户主", &[]),
+        resident(&mut s, h[0], "李四", "配偶", &[]),
+    );
+    let elder = resident(&mut s, h[1], "王阿婆", "户主", &["独居老人"]);
+    resident(&mut s, h[2], "赵六", "户主", &[]);
+    resident(&mut s, h[3], "钱七", "户主", &[]);
+    resident(&mut s, h[4], "孙八", "户主", &[]);
+    Town {
+        store: s,
+        _dir: dir,
+        community,
+        b3,
+        b5,
+        section_a,
+        section_b,
+        big,
+        worker,
+        admin,
+        h,
+        elder,
+        family,
+    }
+}
+
+fn visit(t: &mut Town, household: Id, at: &str, outcome: VisitOutcome) -> Visit {
+    t.store
+        .log_visit(&LogVisit {
+            household_id: household,
+            visitor_id: t.worker,
+            at: Some(at.into()),
+            kind: VisitKind::Routine,
+            outcome,
+            findings: String::new(),
+            member_updates: vec![],
+            follow_up: None,
+        })
+        .unwrap()
+        .visit
+}
+
+fn upd(resident: Id) -> MemberUpdate {
+    MemberUpdate {
+        resident_id: resident,
+        moved_out: None,
+        phone: None,
+        care_tags: None,
+        note: None,
+    }
+}
+
+fn count(s: &Store, sql: &str) -> i64 {
+    s.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn addresses(lines: &[HouseholdLine]) -> Vec<&str> {
+    lines.iter().map(|l| l.address.as_str()).collect()
+}
+
+fn new_task(title: &str, category: TaskCategory, due: Option<&str>) -> NewTask {
+    NewTask {
+        title: title.into(),
+        category,
+        subcategory: None,
+        description: String::new(),
+        due_date: due.map(Into::into),
+    }
+}
+
+#[test]
+fn a_visit_with_a_follow_up_writes_members_visit_and_task_in_one_transaction() {
+    let mut t = town();
+    let (head, spouse) = t.family;
+    let logged = t
+        .store
+        .log_visit(&LogVisit {
+            household_id: t.h[0],
+            visitor_id: t.worker,
+            at: Some("2026-11-20 09:30".into()),
+            kind: VisitKind::DoorKnocking,
+            outcome: VisitOutcome::Met,
+            findings: "楼道灯坏了，老人晚上出门不便".into(),
+            member_updates: vec![
+                MemberUpdate {
+                    phone: Some("13912345678".into()),
+                    note: Some("住院中".into()),
+                    ..upd(head)
+                },
+                MemberUpdate {
+                    moved_out: Some("2026-11-01".into()),
+                    ..upd(spouse)
+                },
+            ],
+            follow_up: Some(new_task(
+                "修楼道灯",
+                TaskCategory::PublicMatter,
+                Some("2026-11-27"),
+            )),
+        })
+        .unwrap();
+    let task = logged.task.expect("a follow-up opens a task");
+    assert_eq!(task.visit_id, Some(logged.visit.id));
+    assert_eq!(task.household_id, Some(t.h[0]));
+    assert_eq!(task.status, TaskStatus::Raised);
+    assert_eq!(task.where_text, "3栋1单元101");
+    assert!(logged.visit.needs_follow_up);
+    assert_eq!(logged.visit.visitor_name.as_deref(), Some("陈网格"));
+    // the register took the updates through the write path, and the visit records them masked
+    let h = t.store.resident(head).unwrap();
+    assert_eq!(h.phone_masked.as_deref(), Some("139****5678"));
+    assert!(h.notes.contains("2026-11-20 走访：住院中"));
+    assert_eq!(
+        t.store.resident(spouse).unwrap().moved_out.as_deref(),
+        Some("2026-11-01")
+    );
+    assert_eq!(logged.visit.member_updates[0]["phone"], "139****5678");
+    // every row written is in the journal
+    let tables: Vec<String> = t
+        .store
+        .journal()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.table)
+        .collect();
+    for table in ["visits", "residents", "tasks", "task_events"] {
+        assert!(tables.iter().any(|x| x == table), "{table} journaled");
+    }
+
+    // a form with one bad member update writes nothing at all
+    let visits_before = count(&t.store, "SELECT count(*) FROM visits");
+    let tasks_before = count(&t.store, "SELECT count(*) FROM tasks");
+    let err = t
+        .store
+        .log_visit(&LogVisit {
+            household_id: t.h[0],
+            visitor_id: t.worker,
+            at: None,
+            kind: VisitKind::Routine,
+            outcome: VisitOutcome::Met,
+            findings: String::new(),
+            member_updates: vec![MemberUpdate {
+                phone: Some("13900000000".into()),
+                ..upd(t.elder)
+            }],
+            follow_up: Some(new_task("x", TaskCategory::HouseholdMatter, None)),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("不是这一户的成员"), "{err}");
+    assert_eq!(
+        count(&t.store, "SELECT count(*) FROM visits"),
+        visits_before
+    );
+    assert_eq!(count(&t.store, "SELECT count(*) FROM tasks"), tasks_before);
+}
+
+#[test]
+fn a_correction_replaces_the_visit_it_points_at() {
+    let mut t = town();
+    let h = t.h.clone();
+    let v = visit(&mut t, h[0], "2026-11-20 10:00", VisitOutcome::Met);
+    let cov = |t: &Town| {
+        t.store
+            .coverage(&Coverage {
+                place_id: Some(t.community),
+                from: Some("2026-11-01".into()),
+                to: Some("2026-11-30".into()),
+            })
+            .unwrap()
+            .communities[0]
+            .visited
+    };
+    assert_eq!(cov(&t), 1);
+    // it was nobody home after all: the correction no longer counts as reached
+    let c = t
+        .store
+        .correct_visit(&CorrectVisit {
+            visit_id: v.id,
+            at: None,
+            kind: VisitKind::Routine,
+            outcome: VisitOutcome::NobodyHome,
+            findings: "敲门无人应".into(),
+            void: false,
+        })
+        .unwrap();
+    assert_eq!(c.corrects, Some(v.id));
+    assert_eq!(c.at, "2026-11-20 10:00", "keeps the time it corrects");
+    assert_eq!(t.store.visit(v.id).unwrap().corrected_by, Some(c.id));
+    assert_eq!(cov(&t), 0);
+    // the original fact is still there, unchanged
+    assert_eq!(t.store.visit(v.id).unwrap().outcome, VisitOutcome::Met);
+    // only the latest may be corrected
+    let again = CorrectVisit {
+        visit_id: v.id,
+        at: None,
+        kind: VisitKind::Routine,
+        outcome: VisitOutcome::Met,
+        findings: String::new(),
+        void: false,
+    };
+    assert!(matches!(
+        t.store.correct_visit(&again),
+        Err(Error::Conflict { .. })
+    ));
+    // a voiding correction of a reached visit removes it from coverage too
+    let v2 = visit(&mut t, h[1], "2026-11-21 10:00", VisitOutcome::Met);
+    assert_eq!(cov(&t), 1);
+    t.store
+        .correct_visit(&CorrectVisit {
+            visit_id: v2.id,
+            void: true,
+            ..again
+        })
+        .unwrap();
+    assert_eq!(cov(&t), 0);
+}
+
+#[test]
+fn today_lists_the_due_households_never_visited_first_then_in_walking_order() {
+    let mut t = town();
+    let h = t.h.clone();
+    t.store
+        .set_visit_rules(&SetVisitRules {
+            community_id: t.community,
+            care_days: 7,
+            everyone_days: 30,
+        })
+        .unwrap();
+    let today = |t: &Town, day: &str| {
+        t.store
+            .today(&Today {
+                person_id: Some(t.worker),
+                place_id: None,
+                today: Some(day.into()),
+            })
+            .unwrap()
+    };
+    // the worker's section is 3栋 only; all never visited, in walking order
+    assert_eq!(
+        addresses(&today(&t, "2026-11-28")),
+        ["3栋1单元101", "3栋1单元201", "3栋2单元102", "3栋2单元301"]
+    );
+    visit(&mut t, h[0], "2026-11-20 09:00", VisitOutcome::Met); // 8 days ago, no care tag
+    visit(&mut t, h[1], "2026-11-20 09:10", VisitOutcome::Met); // the elder: care every 7 days
+    visit(&mut t, h[2], "2026-10-01 09:00", VisitOutcome::Met); // 58 days ago
+    visit(&mut t, h[3], "2026-11-27 09:00", VisitOutcome::NobodyHome); // not reached
+    let list = today(&t, "2026-11-28");
+    assert_eq!(
+        addresses(&list),
+        ["3栋2单元301", "3栋1单元201", "3栋2单元102"],
+        "never reached first, then walking order; 101 was seen 8 days ago"
+    );
+    assert_eq!(list[0].due, DueReason::NeverVisited);
+    assert_eq!(list[1].due, DueReason::Care);
+    assert_eq!(list[1].care_tags, ["独居老人"]);
+    assert_eq!(list[1].days_since, Some(8));
+    assert_eq!(list[2].due, DueReason::Routine);
+    assert_eq!(list[1].floor, 2);
+    // by place: 5栋 only
+    let by_place = t
+        .store
+        .today(&Today {
+            person_id: None,
+            place_id: Some(t.b5),
+            today: Some("2026-11-28".into()),
+        })
+        .unwrap();
+    assert_eq!(addresses(&by_place), ["5栋101"]);
+    // not visited in 30 days, per building section
+    let groups = t
+        .store
+        .not_visited(&NotVisited {
+            community_id: t.community,
+            days: 30,
+            today: Some("2026-11-28".into()),
+        })
+        .unwrap();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0].grid_id, Some(t.section_a));
+    assert_eq!(groups[0].total, 4);
+    assert_eq!(
+        addresses(&groups[0].households),
+        ["3栋2单元102", "3栋2单元301"]
+    );
+    assert_eq!(groups[1].name, "第2楼段");
+    assert_eq!(addresses(&groups[1].households), ["5栋101"]);
+}
+
+#[test]
+fn coverage_per_community_grid_and_building_opens_its_households() {
+    let mut t = town();
+    let h = t.h.clone();
+    visit(&mut t, h[0], "2026-11-02 09:00", VisitOutcome::Met);
+    visit(&mut t, h[0], "2026-11-12 09:00", VisitOutcome::Met); // twice: one household
+    visit(&mut t, h[3], "2026-11-05 09:00", VisitOutcome::Refused);
+    visit(&mut t, h[2], "2026-11-05 09:00", VisitOutcome::NobodyHome);
+    visit(&mut t, h[4], "2026-10-05 09:00", VisitOutcome::Met); // before the period
+    let req = Coverage {
+        place_id: Some(t.community),
+        from: Some("2026-11-01".into()),
+        to: Some("2026-11-30".into()),
+    };
+    let r = t.store.coverage(&req).unwrap();
+    let c = &r.communities[0];
+    assert_eq!((c.name.as_str(), c.visited, c.total), ("北门社区", 2, 5));
+    assert!((c.rate - 0.4).abs() < 1e-9);
+    let grid = |id: Id| r.grids.iter().find(|g| g.id == id).unwrap();
+    assert_eq!((grid(t.section_a).visited, grid(t.section_a).total), (2, 4));
+    assert_eq!((grid(t.section_b).visited, grid(t.section_b).total), (0, 1));
+    assert_eq!((grid(t.big).visited, grid(t.big).total), (2, 5));
+    let b3 = r.buildings.iter().find(|b| b.id == t.b3).unwrap();
+    assert_eq!(
+        (b3.name.as_str(), b3.visited, b3.total),
+        ("西门新村3栋", 2, 4)
+    );
+    // each number opens its households
+    let list = |t: &Town, level, id, visited| {
+        t.store
+            .coverage_households(&CoverageHouseholds {
+                level,
+                id,
+                from: req.from.clone(),
+                to: req.to.clone(),
+                visited,
+            })
+            .unwrap()
+    };
+    assert_eq!(
+        addresses(&list(&t, CoverageLevel::Community, t.community, true)),
+        ["3栋1单元101", "3栋2单元301"]
+    );
+    assert_eq!(
+        addresses(&list(&t, CoverageLevel::Grid, t.section_a, false)),
+        ["3栋1单元201", "3栋2单元102"]
+    );
+    assert_eq!(
+        list(&t, CoverageLevel::Grid, t.big, false).len(),
+        3,
+        "a big grid holds its sections"
+    );
+    assert_eq!(
+        addresses(&list(&t, CoverageLevel::Building, t.b5, false)),
+        ["5栋101"]
+    );
+    // the same figures through `linli exec`'s dispatch
+    let reply = t.store.run(Request::coverage(req));
+    let Reply::Ok(v) = reply else {
+        panic!("{reply:?}")
+    };
+    assert_eq!(v["communities"][0]["visited"], 2);
+    assert_eq!(v["communities"][0]["total"], 5);
+}
+
+#[test]
+fn the_five_list_flow_derives_status_and_rates_from_events() {
+    let mut t = town();
+    let worker = t.worker;
+    let raise = |t: &mut Town, title: &str, due: &str| {
+        t.store
+            .raise_task(&RaiseTask {
+                task: new_task(title, TaskCategory::CivicMatter, Some(due)),
+                household_id: Some(t.h[1]),
+                place_id: None,
+                raised_by: Some(t.worker),
+                visit_id: None,
+                at: Some("2026-11-02 08:00".into()),
+            })
+            .unwrap()
+    };
+    let step = |t: &mut Town, task: Id, at: &str, step: TaskStep| {
+        t.store.task_action(&TaskAction {
+            task_id: task,
+            by: Some(t.admin),
+            at: Some(at.into()),
+            step,
+        })
+    };
+    let a = raise(&mut t, "帮王阿婆换水龙头", "2026-11-10");
+    assert_eq!(a.status, TaskStatus::Raised);
+    // cannot accept before it is dispatched
+    let err = step(&mut t, a.id, "2026-11-02 09:00", TaskStep::Accept).unwrap_err();
+    assert!(err.to_string().contains("待派单"), "{err}");
+    let d = step(
+        &mut t,
+        a.id,
+        "2026-11-02 09:00",
+        TaskStep::Dispatch {
+            assignee_id: Some(worker),
+            team: None,
+            due_date: "2026-11-08".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (d.status, d.assignee_name.as_deref(), d.due_date.as_deref()),
+        (TaskStatus::Dispatched, Some("陈网格"), Some("2026-11-08"))
+    );
+    assert_eq!(
+        step(&mut t, a.id, "2026-11-03 09:00", TaskStep::Accept)
+            .unwrap()
+            .status,
+        TaskStatus::Accepted
+    );
+    let f = step(
+        &mut t,
+        a.id,
+        "2026-11-06 15:00",
+        TaskStep::Finish {
+            result: "已更换新水龙头".into(),
+            photos: vec![],
+        },
+    )
+    .unwrap();
+    assert_eq!(f.status, TaskStatus::Finished);
+    assert_eq!(f.finished_at.as_deref(), Some("2026-11-06 15:00"));
+    step(&mut t, a.id, "2026-11-06 16:00", TaskStep::Publish).unwrap();
+    assert!(step(
+        &mut t,
+        a.id,
+        "2026-11-07 10:00",
+        TaskStep::Rate {
+            rating: 6,
+            comment: String::new()
+        }
+    )
+    .is_err());
+    let r = step(
+        &mut t,
+        a.id,
+        "2026-11-07 10:00",
+        TaskStep::Rate {
+            rating: 5,
+            comment: "很满意".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!((r.status, r.rating), (TaskStatus::Rated, Some(5)));
+    let detail = t
+        .store
+        .get_task(&GetTask {
+            id: a.id,
+            today: None,
+        })
+        .unwrap();
+    let kinds: Vec<TaskEventKind> = detail.events.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            TaskEventKind::Raised,
+            TaskEventKind::Dispatched,
+            TaskEventKind::Accepted,
+            TaskEventKind::Finished,
+            TaskEventKind::Published,
+            TaskEventKind::Rated
+        ]
+    );
+    assert!(detail
+        .events
+        .iter()
+        .skip(1)
+        .all(|e| e.by_name.as_deref() == Some("林书记")));
+
+    // a late one, an open overdue one, and an open one not yet due
+    let b = raise(&mut t, "疏通下水道", "2026-11-05");
+    step(
+        &mut t,
+        b.id,
+        "2026-11-03 09:00",
+        TaskStep::Dispatch {
+            assignee_id: None,
+            team: Some("党员先锋队".into()),
+            due_date: "2026-11-05".into(),
+        },
+    )
+    .unwrap();
+    step(&mut t, b.id, "2026-11-03 10:00", TaskStep::Accept).unwrap();
+    step(
+        &mut t,
+        b.id,
+        "2026-11-09 10:00",
+        TaskStep::Finish {
+            result: "已疏通".into(),
+            photos: vec![],
+        },
+    )
+    .unwrap();
+    let c = raise(&mut t, "加装扶手", "2026-11-12");
+    let d = raise(&mut t, "申请助餐", "2026-12-30");
+
+    let board = t
+        .store
+        .task_board(&TaskBoard {
+            place_id: Some(t.community),
+            today: Some("2026-11-20".into()),
+        })
+        .unwrap();
+    let col = |s: TaskStatus| -> Vec<Id> {
+        board
+            .iter()
+            .find(|c| c.status == s)
+            .unwrap()
+            .tasks
+            .iter()
+            .map(|t| t.id)
+            .collect()
+    };
+    assert_eq!(col(TaskStatus::Raised), [c.id, d.id]);
+    assert_eq!(col(TaskStatus::Finished), [b.id]);
+    assert_eq!(col(TaskStatus::Rated), [a.id]);
+    assert!(board
+        .iter()
+        .flat_map(|c| &c.tasks)
+        .any(|x| x.id == c.id && x.overdue));
+
+    let rates = t
+        .store
+        .task_rates(&TaskRates {
+            place_id: Some(t.community),
+            from: Some("2026-11-01".into()),
+            to: Some("2026-11-20".into()),
+        })
+        .unwrap();
+    assert_eq!(rates.raised.len(), 4);
+    assert_eq!(rates.resolved, [a.id, b.id]);
+    assert!((rates.resolution_rate - 0.5).abs() < 1e-9);
+    assert_eq!(rates.on_time, [a.id], "b was finished after its due date");
+    assert!((rates.on_time_rate - 0.5).abs() < 1e-9);
+    assert_eq!(rates.overdue, [c.id]);
+    assert_eq!(rates.average_rating, Some(5.0));
+}
+
+#[test]
+fn overdue_tasks_escalate_after_the_time_set_for_their_category() {
+    let mut t = town();
+    let raise = |t: &mut Town, category| {
+        t.store
+            .raise_task(&RaiseTask {
+                task: NewTask {
+                    subcategory: (category == TaskCategory::Snapshot)
+                        .then_some(SnapshotKind::Environment),
+                    ..new_task("事项", category, Some("2026-11-10"))
+                },
+                household_id: None,
+                place_id: Some(t.b3),
+                raised_by: None,
+                visit_id: None,
+                at: Some("2026-11-01 08:00".into()),
+            })
+            .unwrap()
+    };
+    t.store
+        .set_task_rule(&SetTaskRule {
+            community_id: t.community,
+            category: TaskCategory::Snapshot,
+            escalate_after_days: 2,
+        })
+        .unwrap();
+    let snap = raise(&mut t, TaskCategory::Snapshot);
+    let civic = raise(&mut t, TaskCategory::CivicMatter); // default: 15 days
+    let esc = |t: &mut Town, day: &str| -> Vec<(Id, u32)> {
+        t.store
+            .escalate_overdue(&EscalateOverdue {
+                place_id: Some(t.community),
+                today: Some(day.into()),
+            })
+            .unwrap()
+            .into_iter()
+            .map(|x| (x.id, x.escalation_level))
+            .collect()
+    };
+    assert_eq!(esc(&mut t, "2026-11-11"), [], "1 day late: not yet");
+    assert_eq!(esc(&mut t, "2026-11-12"), [(snap.id, 1)], "to the town");
+    assert_eq!(esc(&mut t, "2026-11-13"), [], "already at the town");
+    assert_eq!(esc(&mut t, "2026-11-14"), [(snap.id, 2)], "to the county");
+    assert_eq!(
+        esc(&mut t, "2026-11-30"),
+        [(civic.id, 1)],
+        "the county is the top"
+    );
+    let events = t
+        .store
+        .get_task(&GetTask {
+            id: snap.id,
+            today: None,
+        })
+        .unwrap()
+        .events;
+    let last = events.last().unwrap();
+    assert_eq!(last.kind, TaskEventKind::Escalated);
+    assert!(last.comment.contains("县"), "{}", last.comment);
+    // the rule row is one per community and category, whoever sets it
+    t.store
+        .set_task_rule(&SetTaskRule {
+            community_id: t.community,
+            category: TaskCategory::Snapshot,
+            escalate_after_days: 3,
+        })
+        .unwrap();
+    assert_eq!(count(&t.store, "SELECT count(*) FROM task_rules"), 1);
+}
+
+#[test]
+fn attachments_are_kept_once_by_hash_and_big_files_are_refused() {
+    let mut t = town();
+    let worker = t.worker;
+    let task = t
+        .store
+        .raise_task(&RaiseTask {
+            task: new_task("清理楼道杂物", TaskCategory::PublicMatter, None),
+            household_id: None,
+            place_id: Some(t.b3),
+            raised_by: Some(t.worker),
+            visit_id: None,
+            at: None,
+        })
+        .unwrap();
+    let photo = [&[0xFF, 0xD8, 0xFF, 0xE0][..], &[7u8; 1000][..]].concat();
+    let add = |t: &mut Town, bytes: Vec<u8>| {
+        t.store.add_attachment(&AddAttachment {
+            owner_table: "tasks".into(),
+            owner_id: task.id,
+            path: None,
+            bytes: Some(bytes),
+            name: "after.jpg".into(),
+            mime: None,
+        })
+    };
+    let a = add(&mut t, photo.clone()).unwrap();
+    assert_eq!(a.mime, "image/jpeg");
+    assert_eq!(a.size, 1004);
+    let blob = t.store.blob_path(&a.hash).unwrap();
+    assert_eq!(std::fs::read(&blob).unwrap(), photo);
+    assert!(blob.starts_with(t.store.path().unwrap().parent().unwrap().join("blobs")));
+    let again = add(&mut t, photo.clone()).unwrap();
+    assert_eq!(again.hash, a.hash);
+    let files = std::fs::read_dir(blob.parent().unwrap()).unwrap().count();
+    assert_eq!(files, 1, "the same bytes are kept once");
+
+    let err = add(&mut t, vec![1u8; 5 * 1024 * 1024 + 1]).unwrap_err();
+    let api = ApiError::from(err);
+    assert_eq!(api.kind, ErrorKind::Invalid);
+    assert!(
+        api.message.contains("文件太大（5.0 MB），附件最大 5 MB"),
+        "{}",
+        api.message
+    );
+    // from a path, too
+    let big = t._dir.path().join("big.jpg");
+    std::fs::write(&big, vec![0u8; 6 * 1024 * 1024]).unwrap();
+    let err = t
+        .store
+        .add_attachment(&AddAttachment {
+            owner_table: "tasks".into(),
+            owner_id: task.id,
+            path: Some(big.display().to_string()),
+            bytes: None,
+            name: String::new(),
+            mime: None,
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("6.0 MB"), "{err}");
+
+    // a finished task names its photos, which must be attached to it
+    let step = |t: &mut Town, step| {
+        t.store.task_action(&TaskAction {
+            task_id: task.id,
+            by: Some(t.worker),
+            at: None,
+            step,
+        })
+    };
+    step(
+        &mut t,
+        TaskStep::Dispatch {
+            assignee_id: Some(worker),
+            team: None,
+            due_date: "2026-12-31".into(),
+        },
+    )
+    .unwrap();
+    assert!(step(
+        &mut t,
+        TaskStep::Finish {
+            result: "已清理".into(),
+            photos: vec!["0".repeat(64)],
+        }
+    )
+    .is_err());
+    step(
+        &mut t,
+        TaskStep::Finish {
+            result: "已清理".into(),
+            photos: vec![a.hash.clone()],
+        },
+    )
+    .unwrap();
+    let d = t
+        .store
+        .get_task(&GetTask {
+            id: task.id,
+            today: None,
+        })
+        .unwrap();
+    assert_eq!(d.events.last().unwrap().photos, vec![a.hash.clone()]);
+    assert_eq!(d.attachments.len(), 2);
+}
+
+#[test]
+fn the_nightly_review_and_the_weekly_agenda() {
+    let mut t = town();
+    let h = t.h.clone();
+    let log = |t: &mut Town, h: Id, findings: &str| {
+        t.store
+            .log_visit(&LogVisit {
+                household_id: h,
+                visitor_id: t.worker,
+                at: Some("2026-11-27 10:00".into()),
+                kind: VisitKind::Care,
+                outcome: VisitOutcome::Met,
+                findings: findings.into(),
+                member_updates: vec![],
+                follow_up: None,
+            })
+            .unwrap()
+            .visit
+    };
+    let quiet = log(&mut t, h[0], "");
+    let leak = log(&mut t, h[1], "厨房水管漏水");
+    let noise = log(&mut t, h[4], "楼上装修噪音");
+    let queue = t
+        .store
+        .review_queue(&ReviewQueue {
+            place_id: Some(t.community),
+            day: Some("2026-11-27".into()),
+        })
+        .unwrap();
+    let ids: Vec<Id> = queue.iter().map(|v| v.id).collect();
+    assert_eq!(
+        ids,
+        [leak.id, noise.id],
+        "visits without findings are not queued"
+    );
+    assert!(!ids.contains(&quiet.id));
+    let r = t
+        .store
+        .review_visit(&ReviewVisit {
+            visit_id: leak.id,
+            reviewer_id: t.admin,
+            note: "派物业".into(),
+            task: Some(new_task(
+                "修厨房水管",
+                TaskCategory::HouseholdMatter,
+                Some("2026-11-30"),
+            )),
+        })
+        .unwrap();
+    assert!(r.visit.reviewed);
+    assert_eq!(r.task.as_ref().unwrap().visit_id, Some(leak.id));
+    let queue = t
+        .store
+        .review_queue(&ReviewQueue {
+            place_id: Some(t.community),
+            day: Some("2026-11-27".into()),
+        })
+        .unwrap();
+    assert_eq!(
+        queue.iter().map(|v| (v.id, v.reviewed)).collect::<Vec<_>>(),
+        [(noise.id, false), (leak.id, true)],
+        "unreviewed first"
+    );
+    let agenda = t
+        .store
+        .weekly_agenda(&WeeklyAgenda {
+            community_id: t.community,
+            today: Some("2026-11-28".into()),
+        })
+        .unwrap();
+    assert_eq!(agenda.len(), 2);
+    assert_eq!(agenda[0].name, "第1楼段");
+    assert_eq!(agenda[0].open_tasks[0].title, "修厨房水管");
+    assert!(agenda[0].unreviewed.is_empty());
+    assert_eq!(agenda[1].name, "第2楼段");
+    assert_eq!(agenda[1].unreviewed[0].id, noise.id);
+}
+
+#[test]
+fn a_households_timeline_holds_visits_tasks_and_register_changes() {
+    let mut t = town();
+    let (head, _) = t.family;
+    let logged = t
+        .store
+        .log_visit(&LogVisit {
+            household_id: t.h[0],
+            visitor_id: t.worker,
+            at: Some("2026-11-20 09:30".into()),
+            kind: VisitKind::DoorKnocking,
+            outcome: VisitOutcome::Met,
+            findings: "需要办理老年卡".into(),
+            member_updates: vec![MemberUpdate {
+                phone: Some("13912345678".into()),
+                ..upd(head)
+            }],
+            follow_up: Some(new_task("办老年卡", TaskCategory::HouseholdMatter, None)),
+        })
+        .unwrap();
+    let lines = t
+        .store
+        .household_timeline(&HouseholdTimeline {
+            household_id: t.h[0],
+        })
+        .unwrap();
+    let has = |kind: TimelineKind, needle: &str| {
+        lines
+            .iter()
+            .any(|l| l.kind == kind && (l.title.contains(needle) || l.detail.contains(needle)))
+    };
+    assert!(has(TimelineKind::Visit, "敲门行动（见到人）"));
+    assert!(has(TimelineKind::Visit, "需要办理老年卡"));
+    assert!(has(TimelineKind::TaskEvent, "点单：办老年卡"));
+    assert!(has(TimelineKind::Register, "张三：修改电话"));
+    assert!(
+        has(TimelineKind::Register, "139****5678"),
+        "phones stay masked"
+    );
+    assert!(!lines.iter().any(|l| l.detail.contains("13912345678")));
+    assert!(has(TimelineKind::Register, "登记张三"));
+    assert!(lines.iter().any(|l| l.row_id == logged.visit.id));
+    let mut sorted = lines.clone();
+    sorted.sort_by(|a, b| b.at.cmp(&a.at));
+    assert_eq!(lines, sorted, "newest first");
+}
+
+/// A stand-in for the server: every change either laptop made, in the order they arrived, pulled
+/// back by both through the same `apply_pulled` the sync engine uses.
+fn exchange(server: &mut Vec<linli_protocol::sync::Change>, laptops: &mut [&mut Store]) {
+    use linli_protocol::sync::{PullResponse, PulledChange};
+    for l in laptops.iter_mut() {
+        for c in l.journal().unwrap() {
+            if !server.iter().any(|s| s.change_id == c.change_id) {
+                server.push(c);
+            }
+        }
+    }
+    let page = PullResponse {
+        changes: server
+            .iter()
+            .enumerate()
+            .map(|(i, c)| PulledChange {
+                server_seq: i as i64 + 1,
+                needs_review: false,
+                read_only: false,
+                change: c.clone(),
+            })
+            .collect(),
+        next: server.len() as i64,
+        more: false,
+        server_time: server.last().unwrap().hlc,
+    };
+    for l in laptops.iter_mut() {
+        l.apply_pulled(&linli_store::Schema::default(), &page)
+            .unwrap();
+    }
+}
+
+#[test]
+fn two_laptops_converge_on_a_task_and_both_keep_their_visits() {
+    let mut t = town();
+    let (h, worker, admin) = (t.h.clone(), t.worker, t.admin);
+    let task = t
+        .store
+        .raise_task(&RaiseTask {
+            task: new_task(
+                "加装楼道扶手",
+                TaskCategory::PublicMatter,
+                Some("2026-12-20"),
+            ),
+            household_id: Some(h[1]),
+            place_id: None,
+            raised_by: Some(worker),
+            visit_id: None,
+            at: Some("2026-11-20 08:00".into()),
+        })
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Store::open(dir.path().join("b.db")).unwrap();
+    let mut server = Vec::new();
+    exchange(&mut server, &mut [&mut t.store, &mut b]);
+    assert_eq!(
+        b.export_canonical().unwrap(),
+        t.store.export_canonical().unwrap()
+    );
+
+    // offline, both laptops visit the same household and both dispatch the same task
+    let log = |s: &mut Store, at: &str, findings: &str| {
+        s.log_visit(&LogVisit {
+            household_id: h[1],
+            visitor_id: worker,
+            at: Some(at.into()),
+            kind: VisitKind::Care,
+            outcome: VisitOutcome::Met,
+            findings: findings.into(),
+            member_updates: vec![],
+            follow_up: None,
+        })
+        .unwrap()
+        .visit
+    };
+    let va = log(&mut t.store, "2026-11-21 09:00", "精神不错");
+    let vb = log(&mut b, "2026-11-21 15:00", "血压偏高，已提醒就医");
+    let dispatch = |s: &mut Store, at: &str, step: TaskStep| {
+        s.task_action(&TaskAction {
+            task_id: task.id,
+            by: Some(admin),
+            at: Some(at.into()),
+            step,
+        })
+        .unwrap()
+    };
+    dispatch(
+        &mut t.store,
+        "2026-11-21 10:00",
+        TaskStep::Dispatch {
+            assignee_id: Some(worker),
+            team: None,
+            due_date: "2026-11-30".into(),
+        },
+    );
+    dispatch(
+        &mut b,
+        "2026-11-21 11:00",
+        TaskStep::Dispatch {
+            assignee_id: None,
+            team: Some("党员先锋队".into()),
+            due_date: "2026-12-05".into(),
+        },
+    );
+    // and one accepts while the other already finished it
+    dispatch(&mut t.store, "2026-11-22 09:00", TaskStep::Accept);
+    dispatch(&mut b, "2026-11-22 08:00", TaskStep::Accept);
+    dispatch(
+        &mut b,
+        "2026-11-23 16:00",
+        TaskStep::Finish {
+            result: "扶手已装好".into(),
+            photos: vec![],
+        },
+    );
+    exchange(&mut server, &mut [&mut t.store, &mut b]);
+
+    assert_eq!(
+        b.export_canonical().unwrap(),
+        t.store.export_canonical().unwrap()
+    );
+    let seen = |s: &Store| {
+        s.get_task(&GetTask {
+            id: task.id,
+            today: Some("2026-12-01".into()),
+        })
+        .unwrap()
+    };
+    let (ta, tb) = (seen(&t.store), seen(&b));
+    assert_eq!(ta, tb, "both laptops derive the same task");
+    assert_eq!(
+        ta.task.status,
+        TaskStatus::Finished,
+        "the furthest stage wins"
+    );
+    assert_eq!(
+        ta.task.team.as_deref(),
+        Some("党员先锋队"),
+        "the later dispatch"
+    );
+    assert_eq!(ta.task.due_date.as_deref(), Some("2026-12-05"));
+    assert_eq!(ta.events.len(), 6, "every event from both laptops is kept");
+    // both visits are kept on both laptops
+    for s in [&t.store, &b] {
+        let visits: Vec<Id> = s
+            .household_timeline(&HouseholdTimeline { household_id: h[1] })
+            .unwrap()
+            .into_iter()
+            .filter(|l| l.kind == TimelineKind::Visit)
+            .map(|l| l.row_id)
+            .collect();
+        assert_eq!(visits, [vb.id, va.id]);
+    }
+}

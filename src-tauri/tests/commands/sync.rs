@@ -1,0 +1,164 @@
+//! The Sync page's commands (`with_sync_commands!`) on the mock runtime, against the real server
+//! on 127.0.0.1: log in, sync, read the status; a refused change is listed with its reason.
+
+use std::sync::Arc;
+
+use linli_desktop::{run_app, Backend};
+use linli_domain::{Id, PlaceKind};
+use linli_protocol::sync::{RefuseReason, Role};
+use linli_protocol::{AddPlace, ErrorKind, SyncLogin, SyncNow, SyncOutcome, SyncStatusQuery};
+use linli_server::{auth, AppState, ServerDb, SqliteDb};
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
+use tauri::WebviewWindow;
+
+use super::invoke;
+
+struct Server {
+    rt: tokio::runtime::Runtime,
+    url: String,
+    state: Arc<AppState<SqliteDb>>,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+impl Server {
+    fn start() -> Server {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let state = AppState::new(SqliteDb::open_in_memory().unwrap());
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        rt.spawn(linli_server::serve(listener, state.clone(), async {
+            let _ = rx.await;
+        }));
+        Server {
+            rt,
+            url,
+            state,
+            _stop: tx,
+        }
+    }
+
+    fn user(&self, name: &str, grants: &[Id]) {
+        let hash = auth::hash_password("secret").unwrap();
+        self.rt
+            .block_on(
+                self.state
+                    .db
+                    .add_user(name.into(), Role::GridWorker, hash, grants.to_vec()),
+            )
+            .unwrap();
+    }
+}
+
+/// The app on a database file of its own, with its background sync.
+fn app_on_file() -> (
+    tempfile::TempDir,
+    tauri::App<MockRuntime>,
+    WebviewWindow<MockRuntime>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let app = run_app(mock_builder(), Backend::open(dir.path().join("linli.db")))
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let w = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    (dir, app, w)
+}
+
+fn town(w: &WebviewWindow<MockRuntime>, name: &str) -> Id {
+    invoke(
+        w,
+        &AddPlace {
+            kind: PlaceKind::Town,
+            name: name.into(),
+            parent_id: None,
+        },
+    )
+    .unwrap()
+    .id
+}
+
+#[test]
+fn logging_in_and_syncing_through_the_commands_empties_the_outbox_and_lists_refusals() {
+    let server = Server::start();
+    let (_dir, _app, w) = app_on_file();
+    let mine = town(&w, "樟城镇");
+    server.user("zhang", &[mine]);
+
+    let before = invoke(&w, &SyncStatusQuery {}).unwrap();
+    assert!(!before.enrolled);
+    assert_eq!(before.status.outbox, 1);
+
+    let who = invoke(
+        &w,
+        &SyncLogin {
+            server: server.url.trim_start_matches("http://").into(),
+            user: "zhang".into(),
+            password: "secret".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(who.server, server.url, "the scheme is added");
+    assert_eq!((who.role.as_str(), who.grants), ("grid-worker", 1));
+
+    let outcome = invoke(&w, &SyncNow {}).unwrap();
+    assert!(matches!(outcome, SyncOutcome::Synced { .. }), "{outcome:?}");
+    let after = invoke(&w, &SyncStatusQuery {}).unwrap();
+    assert!(after.enrolled);
+    assert_eq!(after.status.outbox, 0);
+    assert_eq!(after.status.user.as_deref(), Some("zhang"));
+    assert!(after.status.last_success_ms.is_some());
+    assert!(after.running.is_none());
+
+    // a town outside the user's grants is refused, and the page lists it with the reason
+    let other = town(&w, "石门镇");
+    let SyncOutcome::Synced { report, .. } = invoke(&w, &SyncNow {}).unwrap() else {
+        panic!("the server is up");
+    };
+    assert_eq!((report.pushed, report.refused), (1, 1));
+    let status = invoke(&w, &SyncStatusQuery {}).unwrap().status;
+    assert_eq!(
+        status.outbox, 0,
+        "a refused change is answered, not retried"
+    );
+    assert_eq!(status.refused.len(), 1);
+    assert_eq!(status.refused[0].row_id, other);
+    assert_eq!(status.refused[0].reason, RefuseReason::OutsideGrants);
+}
+
+#[test]
+fn a_wrong_password_or_an_unreachable_server_points_at_the_field() {
+    let server = Server::start();
+    let (_dir, _app, w) = app_on_file();
+    server.user("zhang", &[]);
+    let login = |server: &str, password: &str| {
+        invoke(
+            &w,
+            &SyncLogin {
+                server: server.into(),
+                user: "zhang".into(),
+                password: password.into(),
+            },
+        )
+        .unwrap_err()
+    };
+    let err = login(&server.url, "wrong");
+    assert_eq!(err.field.as_deref(), Some("password"), "{err:?}");
+    // a port nobody listens on
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = closed.local_addr().unwrap();
+    drop(closed);
+    let err = login(&format!("http://{addr}"), "secret");
+    assert_eq!(err.field.as_deref(), Some("server"), "{err:?}");
+    assert_eq!(err.kind, ErrorKind::Invalid);
+    // not logged in: sync now says what to do
+    let err = invoke(&w, &SyncNow {}).unwrap_err();
+    assert!(err.message.contains("登录"), "{}", err.message);
+}

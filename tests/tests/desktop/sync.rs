@@ -1,0 +1,162 @@
+//! 同步 Sync in the window, against the real server on 127.0.0.1: log in through the page, watch
+//! the first sync carry the demo's thousands of changes up, make a change and press 立即同步, and
+//! see the page stay calm when the server goes away.
+
+use std::time::{Duration, Instant};
+
+use linli_domain::Id;
+use linli_protocol::sync::Role;
+use linli_server::{auth, AppState, ServerDb, SqliteDb};
+use linli_store::Store;
+
+use crate::support::{demo_db, Desktop};
+
+/// The server on its own thread and runtime, with one user granted `grant`.
+struct Server {
+    url: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Server {
+    fn start(user: &str, password: &str, grant: Id) -> Server {
+        let (url_tx, url_rx) = std::sync::mpsc::channel();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let (user, password) = (user.to_owned(), password.to_owned());
+        let thread = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async move {
+                let state = AppState::new(SqliteDb::open_in_memory().unwrap());
+                let hash = auth::hash_password(&password).unwrap();
+                state
+                    .db
+                    .add_user(user, Role::GridWorker, hash, vec![grant])
+                    .await
+                    .unwrap();
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                url_tx
+                    .send(format!("http://{}", listener.local_addr().unwrap()))
+                    .unwrap();
+                linli_server::serve(listener, state, async {
+                    let _ = stopped.await;
+                })
+                .await
+                .unwrap();
+            });
+        });
+        Server {
+            url: url_rx.recv().unwrap(),
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+
+    fn stop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            t.join().unwrap();
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Waits (up to a minute: a debug build pushing thousands of changes) for `text` in `css`.
+async fn wait_long(app: &Desktop, css: &str, text: &str) -> String {
+    let started = Instant::now();
+    let mut last = String::new();
+    while started.elapsed() < Duration::from_secs(60) {
+        if let Ok(el) = app.client.find(fantoccini::Locator::Css(css)).await {
+            if let Ok(t) = el.text().await {
+                if t.contains(text) {
+                    return t;
+                }
+                last = t;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} never showed {text:?}; last {last:?}");
+}
+
+fn county(db: &std::path::Path) -> Id {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let id: String = conn
+        .query_row("SELECT id FROM places WHERE kind = 'county'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    id.parse().unwrap()
+}
+
+#[tokio::test]
+async fn logging_in_and_syncing_from_the_sync_page_sends_everything_and_stays_calm_offline() {
+    let (_dir, db) = demo_db();
+    let waiting = Store::open(&db).unwrap().sync_status().unwrap().outbox;
+    assert!(waiting > 1000, "the demo waits to be sent: {waiting}");
+    let mut server = Server::start("zhang", "secret", county(&db));
+    let app = Desktop::launch(&db).await;
+
+    app.click("#nav-sync").await;
+    app.wait_for_text("#page-sync h1", "同步").await;
+    app.type_into("#sync-server", &server.url).await;
+    app.type_into("#sync-user", "zhang").await;
+    app.type_into("#sync-password", "secret").await;
+    app.screenshot("sync-login").await;
+    app.click("#sync-login-submit").await;
+
+    // the first sync follows the login by itself and sends the whole demo
+    app.wait_for_text("#sync-who", "zhang").await;
+    let done = wait_long(&app, ".sync-headline", "同步完成").await;
+    assert!(
+        done.contains(&format!("上传 {waiting} 条")),
+        "{done} (expected {waiting} sent)"
+    );
+    app.wait_for_text("#sync-outbox", "0 条").await;
+    app.wait_for_text("#sync-last", "刚刚").await;
+
+    // a change in the Register, then 立即同步
+    app.click("#nav-register").await;
+    app.type_into("#community-name", "同步测试社区").await;
+    app.click("#community-add").await;
+    app.wait_for_text("#community-notice", "已添加").await;
+    app.click("#nav-sync").await;
+    app.wait_for_text("#sync-outbox", "1 条").await;
+    app.click("#sync-now").await;
+    let counts = wait_long(&app, "#sync-progress", "上传 1/1").await;
+    assert!(counts.contains("下载"), "{counts}");
+    app.wait_for_text(".sync-headline", "同步完成：上传 1 条")
+        .await;
+    app.wait_for_text("#sync-outbox", "0 条").await;
+    app.wait_for_text("#sync-refused", "没有被拒绝的更改").await;
+    app.screenshot("sync-done").await;
+
+    // the server goes away: offline is an ordinary state, and the data waits on the laptop
+    server.stop();
+    app.click("#nav-register").await;
+    app.type_into("#community-name", "离线新增社区").await;
+    app.click("#community-add").await;
+    app.wait_for_text("#community-notice", "已添加").await;
+    app.click("#nav-sync").await;
+    app.click("#sync-now").await;
+    app.wait_for_text("#sync-offline", "离线，数据已保存在本机")
+        .await;
+    app.wait_for_text("#sync-outbox", "1 条").await;
+    app.screenshot("sync-offline").await;
+    app.close().await;
+
+    let status = Store::open(&db).unwrap().sync_status().unwrap();
+    assert_eq!(status.outbox, 1, "the offline change waits to be sent");
+    assert!(status.refused.is_empty(), "{:?}", status.refused);
+    assert!(status.last_success_ms.is_some());
+}

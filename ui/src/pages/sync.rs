@@ -1,0 +1,295 @@
+//! 同步 Sync: log in to the server once; then sync now, watch a running sync's counts, see when
+//! the last one succeeded, what waits to go, and every change the server refused (with why).
+//! Being offline is shown as the ordinary state it is.
+
+use linli_protocol::sync::{RefuseReason, SyncStatus};
+use linli_protocol::{SyncNow, SyncOutcome, SyncPanel, SyncProgress};
+use yew::prelude::*;
+
+use crate::components::progress::ProgressBar;
+use crate::components::sync_login::SyncLoginForm;
+use crate::hooks::{use_sync_panel, use_texts};
+use crate::i18n::SyncTexts;
+use crate::ipc;
+
+/// How long ago `then_ms` was, in words.
+pub fn ago(t: &SyncTexts, now_ms: u64, then_ms: u64) -> String {
+    let mins = now_ms.saturating_sub(then_ms) / 60_000;
+    match mins {
+        0 => t.just_now.to_owned(),
+        1..=59 => (t.minutes_ago)(mins),
+        60..=1439 => (t.hours_ago)(mins / 60),
+        _ => (t.days_ago)(mins / 1440),
+    }
+}
+
+/// How long until `at_ms`, in words.
+pub fn until(t: &SyncTexts, now_ms: u64, at_ms: u64) -> String {
+    let secs = at_ms.saturating_sub(now_ms).div_ceil(1000);
+    if secs < 90 {
+        (t.in_seconds)(secs)
+    } else {
+        (t.in_minutes)(secs.div_ceil(60))
+    }
+}
+
+/// The bar's share: the push fills the first half, the pull the second (its end is unknown until
+/// the last page, so it stands at three quarters and moves).
+pub fn share(p: &SyncProgress) -> f64 {
+    if p.pulling {
+        0.75
+    } else if p.to_push == 0 {
+        0.0
+    } else {
+        0.5 * p.pushed as f64 / p.to_push as f64
+    }
+}
+
+/// The counts line of a running sync: `上传 3/10 · 下载 200`.
+pub fn counts(t: &SyncTexts, p: &SyncProgress) -> String {
+    let up = (t.upload)(p.pushed, p.to_push);
+    if p.pulling {
+        format!("{up} · {}", (t.download)(p.pulled))
+    } else {
+        up
+    }
+}
+
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// `2025-03-01 14:05`, in the laptop's time zone.
+fn clock(ms: u64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+fn short(id: &impl ToString) -> String {
+    let s = id.to_string();
+    s[s.len().saturating_sub(8)..].to_owned()
+}
+
+#[function_component(SyncPage)]
+pub fn sync_page() -> Html {
+    let texts = use_texts();
+    let t = &texts.sync;
+    let (panel, refresh) = use_sync_panel();
+    let requested = use_state(|| false);
+
+    let on_sync = {
+        let (requested, refresh) = (requested.clone(), refresh.clone());
+        Callback::from(move |_| {
+            if *requested {
+                return;
+            }
+            requested.set(true);
+            let (requested, refresh) = (requested.clone(), refresh.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                // the outcome also shows in the panel; an error (not logged in) comes back there too
+                let _ = ipc::call(&SyncNow {}).await;
+                requested.set(false);
+                refresh.emit(());
+            });
+        })
+    };
+
+    let body = match &panel {
+        None => html! { <p class="muted">{texts.loading}</p> },
+        Some(Err(e)) => html! {
+            <div class="alert alert-error" role="alert">
+                <p>{&e.message}</p>
+                <button class="btn" onclick={refresh.reform(|_| ())}>{texts.retry}</button>
+            </div>
+        },
+        Some(Ok(p)) if !p.enrolled => html! { <SyncLoginForm on_done={refresh.clone()} /> },
+        Some(Ok(p)) => enrolled(t, p, *requested, on_sync),
+    };
+    let who = match &panel {
+        Some(Ok(SyncPanel {
+            enrolled: true,
+            status:
+                SyncStatus {
+                    server: Some(s),
+                    user: Some(u),
+                    ..
+                },
+            ..
+        })) => Some((t.signed_in)(u, s)),
+        _ => None,
+    };
+
+    html! {
+        <section class="sync">
+            <header class="page-head">
+                <h1>{t.title}</h1>
+                if let Some(who) = who {
+                    <span id="sync-who" class="muted">{who}</span>
+                }
+            </header>
+            {body}
+        </section>
+    }
+}
+
+fn enrolled(t: &SyncTexts, p: &SyncPanel, requested: bool, on_sync: Callback<MouseEvent>) -> Html {
+    let now = now_ms();
+    let busy = requested || p.running.is_some();
+    let state = match (&p.running, &p.last) {
+        (Some(r), _) => html! {
+            <div class="sync-state">
+                <p class="sync-headline">{t.syncing}</p>
+                <ProgressBar id="sync-bar" value={share(r)} active={r.pulling} />
+                <p id="sync-progress" class="sync-counts">{counts(t, r)}</p>
+            </div>
+        },
+        (None, Some(SyncOutcome::Synced { report, .. })) => html! {
+            <div class="sync-state">
+                <p class="sync-headline sync-ok">{"✓ "}{(t.synced)(report.pushed, report.pulled)}</p>
+                <ProgressBar id="sync-bar" value={1.0} />
+                <p id="sync-progress" class="sync-counts">
+                    {format!("{} · {}", (t.upload)(report.pushed, report.pushed), (t.download)(report.pulled))}
+                </p>
+            </div>
+        },
+        (None, Some(SyncOutcome::Offline { .. })) => html! {
+            <div class="sync-state">
+                <p id="sync-offline" class="sync-headline sync-offline">{t.offline}</p>
+                <p class="muted">{t.offline_hint}</p>
+            </div>
+        },
+        (None, Some(SyncOutcome::Failed { message, .. })) => html! {
+            <div class="sync-state">
+                <p class="sync-headline sync-failed">{t.failed}</p>
+                <p id="sync-failed" class="sync-failed-message">{message}</p>
+            </div>
+        },
+        (None, None) => html! { <div class="sync-state"><p class="muted">{t.auto_note}</p></div> },
+    };
+    let last = p
+        .status
+        .last_success_ms
+        .map(|ms| (clock(ms), ago(t, now, ms)));
+    let refused = &p.status.refused;
+
+    html! {
+        <>
+        <div class="panel sync-main">
+            {state}
+            <button id="sync-now" class="btn btn-primary btn-large" onclick={on_sync} disabled={busy}>
+                {if busy { t.syncing } else { t.sync_now }}
+            </button>
+        </div>
+        <div class="stats">
+            <div class="stat">
+                <span class="label">{t.last_success}</span>
+                if let Some((at, ago)) = last {
+                    <span id="sync-last" class="stat-value">{ago}</span>
+                    <span class="muted stat-note">{at}</span>
+                } else {
+                    <span id="sync-last" class="stat-value muted">{t.never}</span>
+                }
+            </div>
+            <div class="stat">
+                <span class="label">{t.outbox}</span>
+                <span id="sync-outbox" class="stat-value">{(t.outbox_count)(p.status.outbox)}</span>
+            </div>
+            <div class="stat">
+                <span class="label">{t.next_auto}</span>
+                <span class="stat-value">
+                    {p.next_auto_ms.filter(|_| p.running.is_none()).map(|ms| until(t, now, ms)).unwrap_or_else(|| "—".into())}
+                </span>
+                <span class="muted stat-note">{t.auto_note}</span>
+            </div>
+        </div>
+        <div class="panel" id="sync-refused">
+            <div class="panel-head">
+                <h2>{t.refused_title}{format!("（{}）", refused.len())}</h2>
+            </div>
+            if refused.is_empty() {
+                <p class="empty">{t.refused_none}</p>
+            } else {
+                <p class="muted">{t.refused_note}</p>
+                <table class="table">
+                    <thead><tr><th>{t.col_table}</th><th>{t.col_record}</th><th>{t.col_reason}</th></tr></thead>
+                    <tbody>
+                    { for refused.iter().map(|r| html! {
+                        <tr key={r.device_seq.to_string()}>
+                            <td>{(t.table)(&r.table).unwrap_or(r.table.as_str())}</td>
+                            <td class="mono muted" title={r.row_id.to_string()}>{short(&r.row_id)}</td>
+                            <td>
+                                <strong>{match r.reason { RefuseReason::OutsideGrants => t.outside_grants, RefuseReason::Invalid => t.invalid }}</strong>
+                                <span class="muted">{"：" }{&r.message}</span>
+                            </td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+            }
+        </div>
+        if !p.status.needs_review.is_empty() {
+            <div class="panel" id="sync-review">
+                <div class="panel-head"><h2>{t.review_title}{format!("（{}）", p.status.needs_review.len())}</h2></div>
+                <p class="muted">{t.review_note}</p>
+                <ul class="plain-list">
+                { for p.status.needs_review.iter().map(|(table, id)| html! {
+                    <li><span>{(t.table)(table).unwrap_or(table.as_str())}</span>{" "}<span class="mono muted" title={id.to_string()}>{short(id)}</span></li>
+                }) }
+                </ul>
+            </div>
+        }
+        </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn times_read_naturally_in_both_languages() {
+        let zh = &Lang::Zh.texts().sync;
+        let en = &Lang::En.texts().sync;
+        let now = 10 * 86_400_000;
+        assert_eq!(ago(zh, now, now - 20_000), "刚刚");
+        assert_eq!(ago(zh, now, now - 3 * 60_000), "3 分钟前");
+        assert_eq!(ago(zh, now, now - 5 * 3_600_000), "5 小时前");
+        assert_eq!(ago(en, now, now - 2 * 86_400_000), "2 days ago");
+        assert_eq!(until(zh, now, now + 9_500), "10 秒后");
+        assert_eq!(until(en, now, now + 280_000), "in 5 min");
+    }
+
+    #[test]
+    fn the_bar_fills_with_the_push_then_waits_on_the_pull() {
+        let zh = &Lang::Zh.texts().sync;
+        let mut p = SyncProgress {
+            pushed: 500,
+            to_push: 1000,
+            ..Default::default()
+        };
+        assert_eq!(share(&p), 0.25);
+        assert_eq!(counts(zh, &p), "上传 500/1000");
+        p.pushed = 1000;
+        p.pulling = true;
+        p.pulled = 2000;
+        assert_eq!(share(&p), 0.75);
+        assert_eq!(counts(zh, &p), "上传 1000/1000 · 下载 2000");
+        assert_eq!(share(&SyncProgress::default()), 0.0);
+    }
+
+    #[test]
+    fn refused_changes_name_their_kind() {
+        let zh = &Lang::Zh.texts().sync;
+        assert_eq!((zh.table)("households"), Some("住户"));
+        assert_eq!((zh.table)("test_ledger"), None);
+        assert_eq!(zh.offline, "离线，数据已保存在本机");
+    }
+}

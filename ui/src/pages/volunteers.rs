@@ -1,0 +1,447 @@
+//! 志愿 Volunteers: a community's volunteers with hours and balances; crediting an activity's
+//! hours to several volunteers at once and verifying them; redeeming an item for one volunteer,
+//! with the balance said as surely as the laptop knows it; and a volunteer's statement.
+
+use linli_domain::{Id, PlaceKind};
+use linli_protocol::{
+    Activity, ApiError, CatalogueItem, CreditHours, HourEntry, LedgerStatement, ListActivities,
+    ListCatalogue, ListHours, ListPlaces, ListVolunteers, Place, Redeem, Statement, VerifyHours,
+    Volunteer,
+};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::hooks::use_texts;
+use crate::i18n::Texts;
+use crate::ipc;
+
+/// Hours as people write them: "2", "1.5", "0.25".
+pub fn fmt_hours(h: f64) -> String {
+    let s = format!("{h:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// Toggles `id` in the selection, keeping the order volunteers were picked in.
+pub fn toggle(selected: &[Id], id: Id) -> Vec<Id> {
+    if selected.contains(&id) {
+        selected.iter().copied().filter(|s| *s != id).collect()
+    } else {
+        selected.iter().copied().chain(Some(id)).collect()
+    }
+}
+
+/// The one volunteer a redemption is for, or the sentence saying why there is none.
+pub fn redeem_for(t: &Texts, selected: &[Id]) -> Result<Id, &'static str> {
+    match selected {
+        [one] => Ok(*one),
+        [] => Err(t.vol_pick_one),
+        _ => Err(t.vol_pick_only_one),
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+struct Data {
+    volunteers: Vec<Volunteer>,
+    activities: Vec<Activity>,
+    catalogue: Vec<CatalogueItem>,
+    pending: Vec<HourEntry>,
+}
+
+async fn load(community: Id) -> Result<Data, ApiError> {
+    Ok(Data {
+        volunteers: ipc::call(&ListVolunteers {
+            community_id: community,
+        })
+        .await?,
+        activities: ipc::call(&ListActivities {
+            community_id: community,
+            from: None,
+            to: None,
+        })
+        .await?,
+        catalogue: ipc::call(&ListCatalogue {
+            community_id: community,
+        })
+        .await?,
+        pending: ipc::call(&ListHours {
+            community_id: Some(community),
+            volunteer_id: None,
+            pending_only: true,
+        })
+        .await?,
+    })
+}
+
+/// A message under the forms: what happened, or what went wrong.
+#[derive(Clone, PartialEq)]
+enum Said {
+    Done(String),
+    Failed(String),
+}
+
+#[function_component(Volunteers)]
+pub fn volunteers() -> Html {
+    let t = use_texts();
+    let communities = use_state(|| None as Option<Result<Vec<Place>, ApiError>>);
+    let community = use_state(|| None as Option<Id>);
+    let data = use_state(|| None as Option<Result<Data, ApiError>>);
+    let reload = use_state(|| 0u32);
+    let selected = use_state(Vec::<Id>::new);
+    let activity = use_state(|| None as Option<Id>);
+    let item = use_state(|| None as Option<Id>);
+    let statement = use_state(|| None as Option<Statement>);
+    let said = use_state(|| None as Option<Said>);
+    let busy = use_state(|| false);
+
+    {
+        let (communities, community) = (communities.clone(), community.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let res = ipc::call(&ListPlaces {
+                    kind: Some(PlaceKind::Community),
+                    parent_id: None,
+                })
+                .await;
+                if let Ok(list) = &res {
+                    community.set(list.first().map(|p| p.id));
+                }
+                communities.set(Some(res));
+            });
+        });
+    }
+    {
+        let data = data.clone();
+        use_effect_with((*community, *reload), move |(c, _)| {
+            if let Some(c) = *c {
+                wasm_bindgen_futures::spawn_local(async move {
+                    data.set(Some(load(c).await));
+                });
+            }
+        });
+    }
+    // the statement follows the first volunteer picked
+    {
+        let statement = statement.clone();
+        let first = selected.first().copied();
+        use_effect_with((first, *reload), move |(first, _)| match *first {
+            None => statement.set(None),
+            Some(v) => wasm_bindgen_futures::spawn_local(async move {
+                statement.set(ipc::call(&LedgerStatement { volunteer_id: v }).await.ok());
+            }),
+        });
+    }
+
+    let on_community = {
+        let (community, selected) = (community.clone(), selected.clone());
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            selected.set(Vec::new());
+            community.set(v.parse().ok());
+        })
+    };
+    let on_activity = {
+        let activity = activity.clone();
+        Callback::from(move |e: Event| {
+            activity.set(
+                e.target_unchecked_into::<HtmlSelectElement>()
+                    .value()
+                    .parse()
+                    .ok(),
+            );
+        })
+    };
+    let on_item = {
+        let item = item.clone();
+        Callback::from(move |e: Event| {
+            item.set(
+                e.target_unchecked_into::<HtmlSelectElement>()
+                    .value()
+                    .parse()
+                    .ok(),
+            );
+        })
+    };
+
+    // runs one request, then says what happened and reloads
+    let act = {
+        let (said, busy, reload) = (said.clone(), busy.clone(), reload.clone());
+        move |job: std::pin::Pin<
+            Box<dyn std::future::Future<Output = Result<String, ApiError>>>,
+        >| {
+            if *busy {
+                return;
+            }
+            let (said, busy, reload) = (said.clone(), busy.clone(), reload.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                said.set(Some(match job.await {
+                    Ok(m) => Said::Done(m),
+                    Err(e) => Said::Failed(e.message),
+                }));
+                busy.set(false);
+                reload.set(*reload + 1);
+            });
+        }
+    };
+
+    let loaded = match &*data {
+        Some(Ok(d)) => Some(d.clone()),
+        _ => None,
+    };
+    let chosen_activity = (*activity).or_else(|| {
+        loaded
+            .as_ref()
+            .and_then(|d| d.activities.first().map(|a| a.id))
+    });
+    let chosen_item = (*item).or_else(|| {
+        loaded
+            .as_ref()
+            .and_then(|d| d.catalogue.first().map(|i| i.id))
+    });
+
+    let on_credit = {
+        let (act, selected) = (act.clone(), selected.clone());
+        Callback::from(move |_| {
+            let Some(a) = chosen_activity else {
+                return;
+            };
+            let people = (*selected).clone();
+            act(Box::pin(async move {
+                let entries = ipc::call(&CreditHours {
+                    activity_id: Some(a),
+                    volunteer_ids: people,
+                    ..Default::default()
+                })
+                .await?;
+                let hours: f64 = entries.iter().map(|e| e.hours).sum();
+                Ok((t.vol_credited)(entries.len(), &fmt_hours(hours)))
+            }));
+        })
+    };
+    let on_verify = {
+        let act = act.clone();
+        let pending: Vec<Id> = loaded
+            .as_ref()
+            .map(|d| d.pending.iter().map(|e| e.id).collect())
+            .unwrap_or_default();
+        Callback::from(move |_| {
+            let ids = pending.clone();
+            act(Box::pin(async move {
+                let n = ids.len();
+                ipc::call(&VerifyHours {
+                    entry_ids: ids,
+                    verified_by: None,
+                })
+                .await?;
+                Ok((t.vol_verified)(n))
+            }));
+        })
+    };
+    let on_redeem = {
+        let (act, selected, said) = (act.clone(), selected.clone(), said.clone());
+        Callback::from(move |_| {
+            let v = match redeem_for(t, &selected) {
+                Ok(v) => v,
+                Err(why) => return said.set(Some(Said::Failed(why.to_owned()))),
+            };
+            let Some(i) = chosen_item else {
+                return;
+            };
+            act(Box::pin(async move {
+                let r = ipc::call(&Redeem {
+                    volunteer_id: v,
+                    item_id: i,
+                    quantity: 1,
+                })
+                .await?;
+                Ok(format!(
+                    "{} {}",
+                    (t.vol_redeemed)(&r.item.name, r.points, r.balance.balance),
+                    r.balance.note
+                ))
+            }));
+        })
+    };
+
+    let community_select = match &*communities {
+        None => html! { <p class="muted">{t.loading}</p> },
+        Some(Err(e)) => html! { <p class="alert alert-error" role="alert">{&e.message}</p> },
+        Some(Ok(list)) if list.is_empty() => html! { <p class="empty">{t.vol_no_community}</p> },
+        Some(Ok(list)) => html! {
+            <label class="field">
+                <span class="label">{t.communities}</span>
+                <select id="vol-community" class="input" onchange={on_community}>
+                    { for list.iter().map(|p| html! {
+                        <option value={p.id.to_string()} selected={*community == Some(p.id)}>{&p.name}</option>
+                    }) }
+                </select>
+            </label>
+        },
+    };
+
+    let body = match &*data {
+        None => html! { <p class="muted">{t.loading}</p> },
+        Some(Err(e)) => html! { <p class="alert alert-error" role="alert">{&e.message}</p> },
+        Some(Ok(d)) => {
+            let rows = d.volunteers.iter().map(|v| {
+                let id = v.id;
+                let checked = selected.contains(&id);
+                let onchange = {
+                    let selected = selected.clone();
+                    Callback::from(move |_: Event| selected.set(toggle(&selected, id)))
+                };
+                let teams: Vec<&str> = v.teams.iter().map(|t| t.name.as_str()).collect();
+                html! {
+                    <tr key={id.to_string()} class={classes!(checked.then_some("selected"))}>
+                        <td><input type="checkbox" class="vol-pick" data-id={id.to_string()}
+                            checked={checked} {onchange} aria-label={v.name.clone()} /></td>
+                        <td class="vol-name">{&v.name}</td>
+                        <td>{teams.join("、")}</td>
+                        <td>{v.party.as_ref().map(|p| p.work_unit.clone()).unwrap_or_default()}</td>
+                        <td class="num">{fmt_hours(v.hours)}</td>
+                        <td class="num vol-balance">{v.balance}</td>
+                    </tr>
+                }
+            });
+            html! {
+                <>
+                <div class="panel">
+                    <div class="panel-head">
+                        <h2>{t.vol_volunteers}</h2>
+                        <span class="count">{(t.vol_selected)(selected.len(), d.volunteers.len())}</span>
+                    </div>
+                    if d.volunteers.is_empty() {
+                        <p class="empty">{t.vol_none}</p>
+                    } else {
+                        <table class="table" id="volunteer-list">
+                            <thead><tr>
+                                <th></th><th>{t.vol_name}</th><th>{t.vol_teams}</th>
+                                <th>{t.vol_work_unit}</th><th>{t.vol_hours}</th><th>{t.vol_balance}</th>
+                            </tr></thead>
+                            <tbody>{ for rows }</tbody>
+                        </table>
+                    }
+                </div>
+                <div class="panel form-row" id="credit-form">
+                    <label class="field">
+                        <span class="label">{t.vol_activity}</span>
+                        <select id="vol-activity" class="input" onchange={on_activity}>
+                            { for d.activities.iter().map(|a| html! {
+                                <option value={a.id.to_string()} selected={chosen_activity == Some(a.id)}>
+                                    {format!("{} {}（{}，{} {}）", a.date, a.title, a.category, fmt_hours(a.hours), t.vol_hours_unit)}
+                                </option>
+                            }) }
+                        </select>
+                    </label>
+                    <button id="vol-credit" class="btn btn-primary"
+                        disabled={*busy || selected.is_empty() || chosen_activity.is_none()} onclick={on_credit}>
+                        {t.vol_credit}
+                    </button>
+                    <button id="vol-verify" class="btn" disabled={*busy || d.pending.is_empty()} onclick={on_verify}>
+                        {(t.vol_verify)(d.pending.len())}
+                    </button>
+                </div>
+                <div class="panel form-row" id="redeem-form">
+                    <label class="field">
+                        <span class="label">{t.vol_item}</span>
+                        <select id="vol-item" class="input" onchange={on_item}>
+                            { for d.catalogue.iter().map(|i| html! {
+                                <option value={i.id.to_string()} selected={chosen_item == Some(i.id)}>
+                                    {(t.vol_item_line)(&i.name, i.cost, i.stock)}
+                                </option>
+                            }) }
+                        </select>
+                    </label>
+                    <button id="vol-redeem" class="btn btn-primary"
+                        disabled={*busy || chosen_item.is_none()} onclick={on_redeem}>
+                        {t.vol_redeem}
+                    </button>
+                </div>
+                </>
+            }
+        }
+    };
+
+    let message = match &*said {
+        Some(Said::Done(m)) => html! { <p id="vol-notice" class="notice" role="status">{m}</p> },
+        Some(Said::Failed(m)) => {
+            html! { <p id="vol-error" class="field-error" role="alert">{m}</p> }
+        }
+        None => html! {},
+    };
+
+    let statement_view = match &*statement {
+        None => html! {},
+        Some(st) => html! {
+            <div class="panel" id="vol-statement">
+                <div class="panel-head">
+                    <h2>{(t.vol_statement_of)(&st.volunteer_name)}</h2>
+                    <span class="count">{(t.vol_balance_line)(st.balance.balance, st.balance.certain)}</span>
+                </div>
+                <p class="muted">{&st.balance.note}</p>
+                <table class="table">
+                    <thead><tr>
+                        <th>{t.vol_date}</th><th>{t.vol_what}</th><th>{t.vol_points}</th><th>{t.vol_running}</th>
+                    </tr></thead>
+                    <tbody>
+                    { for st.lines.iter().map(|l| html! {
+                        <tr key={l.id.to_string()} class={classes!(l.needs_review.then_some("review"))}>
+                            <td>{&l.date}</td>
+                            <td>{&l.description}{if l.needs_review { t.vol_needs_review } else { "" }}</td>
+                            <td class="num">{format!("{:+}", l.points)}</td>
+                            <td class="num">{l.running}</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+            </div>
+        },
+    };
+
+    html! {
+        <section class="volunteers">
+            <header class="page-head">
+                <h1>{t.vol_title}</h1>
+                {community_select}
+            </header>
+            {message}
+            {body}
+            {statement_view}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn id(n: u128) -> Id {
+        Id::from_uuid(linli_domain::id::Uuid::from_u128(n))
+    }
+
+    #[test]
+    fn picking_toggles_and_a_redemption_needs_exactly_one() {
+        let t = Lang::Zh.texts();
+        let s = toggle(&[], id(1));
+        let s = toggle(&s, id(2));
+        assert_eq!(s, [id(1), id(2)]);
+        assert_eq!(
+            redeem_for(t, &s),
+            Err("一次只能为一位志愿者兑换，请只勾选一位")
+        );
+        let s = toggle(&s, id(1));
+        assert_eq!(redeem_for(t, &s), Ok(id(2)));
+        assert!(redeem_for(t, &[]).is_err());
+        assert_eq!(fmt_hours(2.0), "2");
+        assert_eq!(fmt_hours(1.5), "1.5");
+        assert_eq!(
+            (t.vol_item_line)("大米", 50, Some(3)),
+            "大米 · 50分 · 库存3"
+        );
+        assert_eq!(
+            (Lang::En.texts().vol_credited)(3, "6"),
+            "Credited 6 hours to 3 volunteers; waiting for verification."
+        );
+    }
+}
