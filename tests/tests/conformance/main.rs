@@ -62,4 +62,5 @@ conformance!(
     an_overdraft_is_kept_and_marked_for_review,
     accounts_grants_and_devices,
     migrations_reopen_refuse_newer_and_foreign,
+    concurrent_pushes_get_one_gapless_sequence,
 );

@@ -817,3 +817,51 @@ pub async fn migrations_reopen_refuse_newer_and_foreign<T: TestDb>(t: &T) {
         T::NAME
     );
 }
+
+pub async fn concurrent_pushes_get_one_gapless_sequence<T: TestDb>(t: &T) {
+    let db = t.db();
+    let tr = tree(db).await;
+    let mut devices = Vec::new();
+    for i in 0..8 {
+        devices.push(device(db, &format!("w{i}"), Role::GridWorker, &[tr.community]).await);
+    }
+    // eight laptops push five batches each at the same time, and each retries one batch
+    let tasks: Vec<_> = devices
+        .into_iter()
+        .map(|d| {
+            let db = db.clone();
+            let b1 = tr.b1;
+            tokio::spawn(async move {
+                let mut seqs = Vec::new();
+                for batch in 0..5i64 {
+                    let changes: Vec<_> = (1..=3)
+                        .map(|k| {
+                            change(
+                                &d,
+                                batch * 3 + k,
+                                LEDGER,
+                                Id::new(),
+                                json!({"account": d.user.clone(), "delta": 1}),
+                                Some(b1),
+                                5_000,
+                            )
+                        })
+                        .collect();
+                    let first = push(&db, &d, changes.clone()).await;
+                    if batch == 2 {
+                        assert_eq!(push(&db, &d, changes).await, first);
+                    }
+                    seqs.extend(accepted(&first).into_iter().map(|(s, _)| s));
+                }
+                seqs
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for task in tasks {
+        all.extend(task.await.unwrap());
+    }
+    all.sort_unstable();
+    assert_eq!(all, (4..4 + 8 * 15).collect::<Vec<i64>>(), "{}", T::NAME);
+    assert_eq!(pull_all(db, &tr.admin).await.len(), 8 * 15);
+}
