@@ -49,19 +49,19 @@ pub fn everything(purpose: Purpose) -> Result<()> {
     Ok(())
 }
 
-fn installed(package: &str) -> bool {
+pub(crate) fn installed(package: &str) -> bool {
     sh::output(sh::cmd("dpkg-query").args(["-W", "-f=${db:Status-Status}", package]))
         .map(|s| s.trim() == "installed")
         .unwrap_or(false)
 }
 
-fn is_root() -> bool {
+pub(crate) fn is_root() -> bool {
     sh::output(sh::cmd("id").arg("-u"))
         .map(|s| s.trim() == "0")
         .unwrap_or(false)
 }
 
-fn debian(packages: &[&str]) -> Result<()> {
+pub(crate) fn debian(packages: &[&str]) -> Result<()> {
     let missing: Vec<&str> = packages.iter().copied().filter(|p| !installed(p)).collect();
     if missing.is_empty() {
         println!("all {} packages present", packages.len());

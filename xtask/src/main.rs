@@ -3,6 +3,8 @@
 //! Nothing is downloaded from anywhere but crates.io and Debian's packages.
 
 mod install;
+mod load;
+mod pg;
 mod sh;
 mod ui;
 mod xvfb;
@@ -20,7 +22,9 @@ commands:
          dependency tree, unit and integration tests, and the desktop end-to-end tests under Xvfb
   bench  the benchmarks (release builds, figures printed): see BENCHES in xtask/src/main.rs
   ui     build the Yew UI into ui/dist only
-  soak   the long sync simulation sweep (LINLI_SIM_CASES seeds, 500 unless set)";
+  soak   the long sync simulation sweep (LINLI_SIM_CASES seeds, 500 unless set)
+  load   200 simulated stations syncing at once against the server on SQLite, then on a
+         throwaway PostgreSQL (127.0.0.1 only, bounded in time): throughput, p50/p99, errors, RSS";
 
 /// Every benchmark `cargo xtask bench` runs: (package, bench target). Each is a `harness = false`
 /// binary that prints its figures and the goals they are held against.
@@ -47,6 +51,7 @@ fn real_main() -> Result<()> {
         Some("ui") => ui::build(&root),
         Some("bench") => bench(),
         Some("soak") => soak(),
+        Some("load") => load::run(&root),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())
@@ -178,11 +183,24 @@ fn test(root: &Path) -> Result<()> {
     })?;
     let shots = target_dir(root).join("e2e");
     std::fs::create_dir_all(&shots)?;
+    let mut cluster = None;
+    sh::step(
+        "a throwaway PostgreSQL for the server's conformance tests",
+        || {
+            cluster = Some(pg::Cluster::start(
+                &target_dir(root).join("pg-test"),
+                false,
+            )?);
+            Ok(())
+        },
+    )?;
+    let pg_env = cluster.as_ref().map(pg::Cluster::env).unwrap_or_default();
     let display = xvfb::Xvfb::start().context("starting Xvfb for the desktop end-to-end tests")?;
     sh::step("unit, integration and desktop end-to-end tests", || {
         sh::run(
             sh::cmd("cargo")
                 .args(["test", "--locked", "--workspace", "--all-features"])
+                .envs(pg_env.iter().map(|(k, v)| (*k, v)))
                 .env("DISPLAY", display.name())
                 .env(
                     "LINLI_DESKTOP_BIN",
@@ -193,6 +211,9 @@ fn test(root: &Path) -> Result<()> {
         )
     })?;
     drop(display);
+    if let Some(mut c) = cluster {
+        c.stop()?;
+    }
     println!(
         "xtask test: every check passed in {:.0?}; screenshots in {}",
         started.elapsed(),

@@ -8,6 +8,11 @@ use linli_protocol::sync::SyncError;
 pub enum Error {
     #[error("数据库出错：{0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("数据库出错：{0}")]
+    Postgres(tokio_postgres::Error),
+    /// The database cannot be reached (down, restarting, out of connections): try again soon.
+    #[error("数据库暂时无法连接：{0}")]
+    Unavailable(String),
     #[error("数据格式出错：{0}")]
     Json(#[from] serde_json::Error),
     #[error("{0}")]
@@ -28,6 +33,50 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+impl From<tokio_postgres::Error> for Error {
+    fn from(e: tokio_postgres::Error) -> Self {
+        if pg_gone(&e) {
+            Error::Unavailable(e.to_string())
+        } else {
+            Error::Postgres(e)
+        }
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for Error {
+    fn from(e: deadpool_postgres::PoolError) -> Self {
+        match e {
+            deadpool_postgres::PoolError::Backend(e) => e.into(),
+            other => Error::Unavailable(other.to_string()),
+        }
+    }
+}
+
+/// Whether a PostgreSQL error means "not reachable right now" rather than a fault in the request:
+/// a closed or refused connection, the server shutting down or starting, too many connections,
+/// or a lock conflict that a retry resolves.
+fn pg_gone(e: &tokio_postgres::Error) -> bool {
+    if e.is_closed() {
+        return true;
+    }
+    if let Some(state) = e.code() {
+        let c = state.code();
+        return c.starts_with("08")
+            || matches!(c, "57P01" | "57P02" | "57P03" | "53300" | "40001" | "40P01");
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.is::<std::io::Error>() {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
+/// Seconds a client is told to wait before retrying when the database is unavailable.
+pub const RETRY_AFTER_SECS: u32 = 5;
+
 impl From<linli_domain::DomainError> for Error {
     fn from(e: linli_domain::DomainError) -> Self {
         Error::Invalid(e.to_string())
@@ -40,6 +89,8 @@ pub struct ApiError {
     pub status: StatusCode,
     pub kind: &'static str,
     pub message: String,
+    /// Seconds to wait before trying again, sent as `Retry-After`.
+    pub retry_after: Option<u32>,
 }
 
 impl ApiError {
@@ -48,6 +99,7 @@ impl ApiError {
             status,
             kind,
             message: message.into(),
+            retry_after: None,
         }
     }
 
@@ -70,6 +122,17 @@ impl From<Error> for ApiError {
             Error::Invalid(m) => ApiError::bad_request(m),
             Error::NotFound(m) => ApiError::new(StatusCode::NOT_FOUND, "not_found", m),
             Error::Conflict(m) => ApiError::new(StatusCode::CONFLICT, "conflict", m),
+            Error::Unavailable(m) => {
+                tracing::warn!(error = %m, "database unavailable");
+                ApiError {
+                    retry_after: Some(RETRY_AFTER_SECS),
+                    ..ApiError::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "unavailable",
+                        format!("服务器的数据库暂时无法连接，数据未作改动，请 {RETRY_AFTER_SECS} 秒后再同步 (the server's database is unavailable right now; nothing was changed: sync again in {RETRY_AFTER_SECS} seconds)"),
+                    )
+                }
+            }
             other => {
                 tracing::error!(error = %other, "internal error");
                 ApiError::new(
@@ -97,6 +160,10 @@ impl IntoResponse for ApiError {
         let mut resp = (self.status, axum::Json(body)).into_response();
         resp.headers_mut()
             .insert("x-linli-error", HeaderValue::from_static("1"));
+        if let Some(secs) = self.retry_after {
+            resp.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, HeaderValue::from(secs));
+        }
         resp
     }
 }

@@ -1,12 +1,16 @@
 //! linli-server: the central server many stations sync with — the axum router, accounts and
-//! device tokens, scoping by grants, and one `ServerDb` trait with an embedded SQLite backend
-//! (PostgreSQL comes as a second one). It must not depend on linli-store (the laptop's schema)
-//! nor on tauri. The protocol is described in `docs/sync-protocol.md`.
+//! device tokens, scoping by grants, and one `ServerDb` trait with two backends: an embedded
+//! SQLite file and PostgreSQL (`AnyDb` picks one by the URL's scheme). The rules both backends
+//! apply live once, in `scope`. It must not depend on linli-store (the laptop's schema) nor on
+//! tauri. The protocol is described in `docs/sync-protocol.md`.
 
+mod any;
 pub mod auth;
 pub mod db;
 mod error;
 pub mod http;
+mod postgres;
+mod scope;
 mod sqlite;
 
 use std::future::Future;
@@ -16,9 +20,11 @@ use std::sync::{Arc, Mutex};
 
 use linli_domain::{Clock, Hlc};
 
+pub use any::{is_postgres_url, AnyDb};
 pub use db::{DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport, UserRecord};
-pub use error::{ApiError, Error, Result};
+pub use error::{ApiError, Error, Result, RETRY_AFTER_SECS};
 pub use http::router;
+pub use postgres::{PgDb, POOL_SIZE};
 pub use sqlite::SqliteDb;
 
 /// What every request handler shares: the database and the server's clock.

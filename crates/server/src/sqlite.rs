@@ -2,21 +2,18 @@
 //! tokio's blocking pool, every unit of work in one transaction. The SQL is kept portable
 //! (no STRICT tables, no `INSERT OR …`), and every table leads with `county_id`.
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use linli_domain::merge::{wins, Version, Versioned};
 use linli_domain::{Hlc, Id};
-use linli_protocol::sync::{
-    floor_rule, Change, ChangeOutcome, ChangeResult, PulledChange, PushRequest, RefuseReason, Role,
-};
+use linli_protocol::sync::{Change, ChangeOutcome, ChangeResult, PulledChange, PushRequest, Role};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use serde_json::Value;
 
 use crate::db::{
     DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport, UserRecord, DEFAULT_COUNTY,
 };
+use crate::scope::{self, Existing, Refusal, Sight, Tree};
 use crate::{Error, Result};
 
 /// `PRAGMA application_id` of a Linli server database ('LNLS').
@@ -135,113 +132,18 @@ fn user_id_by_name(conn: &Connection, name: &str) -> Result<String> {
     .ok_or_else(|| Error::NotFound(format!("用户“{name}” (no such user)")))
 }
 
-/// The place tree of a county, for scope checks.
-struct Tree {
-    parent: HashMap<Id, Option<Id>>,
-}
-
-impl Tree {
-    fn load(conn: &Connection, county: &str) -> Result<Tree> {
-        let mut stmt =
-            conn.prepare_cached("SELECT place_id, parent_id FROM place_tree WHERE county_id = ?1")?;
-        let rows = stmt.query_map([county], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-        })?;
-        let mut parent = HashMap::new();
-        for r in rows {
-            let (p, pp) = r?;
-            parent.insert(p.parse()?, pp.map(|s| s.parse()).transpose()?);
-        }
-        Ok(Tree { parent })
+fn load_tree(conn: &Connection, county: &str) -> Result<Tree> {
+    let mut stmt =
+        conn.prepare_cached("SELECT place_id, parent_id FROM place_tree WHERE county_id = ?1")?;
+    let rows = stmt.query_map([county], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+    })?;
+    let mut pairs = Vec::new();
+    for r in rows {
+        let (p, pp) = r?;
+        pairs.push((p.parse()?, pp.map(|s| s.parse()).transpose()?));
     }
-
-    /// `p` and the places above it (at most 64 levels, so a cycle cannot hang the server).
-    fn up(&self, p: Id) -> Vec<Id> {
-        let mut out = vec![p];
-        let mut cur = p;
-        while let Some(Some(next)) = self.parent.get(&cur) {
-            if out.len() > 64 || out.contains(next) {
-                break;
-            }
-            out.push(*next);
-            cur = *next;
-        }
-        out
-    }
-}
-
-/// What a user may see: every place under a grant (writable), the places above (read-only).
-struct Sight {
-    all: bool,
-    below: HashSet<Id>,
-    above: HashSet<Id>,
-}
-
-impl Sight {
-    fn new(tree: &Tree, role: Role, grants: &[Id]) -> Sight {
-        let all = role == Role::Admin && grants.is_empty();
-        let mut below: HashSet<Id> = grants.iter().copied().collect();
-        let mut children: HashMap<Id, Vec<Id>> = HashMap::new();
-        for (c, p) in &tree.parent {
-            if let Some(p) = p {
-                children.entry(*p).or_default().push(*c);
-            }
-        }
-        let mut stack: Vec<Id> = grants.to_vec();
-        while let Some(p) = stack.pop() {
-            for c in children.get(&p).into_iter().flatten() {
-                if below.insert(*c) {
-                    stack.push(*c);
-                }
-            }
-        }
-        let above = grants
-            .iter()
-            .flat_map(|g| tree.up(*g))
-            .filter(|p| !below.contains(p))
-            .collect();
-        Sight { all, below, above }
-    }
-
-    fn covers(&self, tree: &Tree, place: Id) -> bool {
-        self.all || tree.up(place).iter().any(|p| self.below.contains(p))
-    }
-}
-
-fn valid_name(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && b.len() <= 63
-        && b[0].is_ascii_lowercase()
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
-}
-
-type Refusal = (RefuseReason, String);
-
-fn invalid(msg: impl Into<String>) -> Refusal {
-    (RefuseReason::Invalid, msg.into())
-}
-
-fn outside() -> Refusal {
-    (
-        RefuseReason::OutsideGrants,
-        "这条记录不在你的授权范围内，服务器未接收；请联系社区管理员 (outside your grants: not accepted; ask your community administrator)".into(),
-    )
-}
-
-/// The parent a `places` change gives its row: `Some(None)` for the top of the tree, `None` when
-/// the change does not say.
-fn parent_in(c: &Change) -> Result<Option<Option<Id>>, Refusal> {
-    match c.fields.get("parent_id") {
-        None => Ok(None),
-        Some(Value::Null) => Ok(Some(None)),
-        Some(Value::String(s)) => s
-            .parse()
-            .map(|p| Some(Some(p)))
-            .map_err(|_| invalid("parent_id 不是有效的编号 (parent_id is not an id)")),
-        Some(_) => Err(invalid("parent_id 必须是编号 (parent_id must be an id)")),
-    }
+    Ok(Tree::new(pairs))
 }
 
 /// Checks one change; answers the scope place to file it under.
@@ -254,24 +156,6 @@ fn check(
     c: &Change,
     is_fact: bool,
 ) -> Result<Result<Id, Refusal>> {
-    if c.device_id != auth.device_id {
-        return Ok(Err(invalid(
-            "变更的设备编号与登录设备不符 (the change's device id is not this device's)",
-        )));
-    }
-    if c.device_seq < 1 {
-        return Ok(Err(invalid(
-            "设备序号必须从 1 开始 (device_seq starts at 1)",
-        )));
-    }
-    if !valid_name(&c.table) || c.fields.is_empty() {
-        return Ok(Err(invalid(
-            "数据表名或字段无效 (bad table name or no fields)",
-        )));
-    }
-    if let Some(bad) = c.fields.keys().find(|k| !valid_name(k) || *k == "id") {
-        return Ok(Err(invalid(format!("字段名“{bad}”无效 (bad field name)"))));
-    }
     let existing: Option<(Option<String>, i64)> = tx
         .prepare_cached(
             "SELECT scope_place, fact FROM row_scope WHERE county_id = ?1 AND tbl = ?2 AND row_id = ?3",
@@ -280,45 +164,22 @@ fn check(
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?;
-    if let Some((_, fact)) = &existing {
-        if is_fact || *fact != 0 {
-            return Ok(Err(invalid(
-                "事实记录已存在，不能修改；请另记一条更正 (a fact is recorded once: add a correction instead)",
-            )));
-        }
-    }
-    if c.table == "places" {
-        let new_parent = match parent_in(c) {
-            Ok(p) => p,
-            Err(r) => return Ok(Err(r)),
-        };
-        let old_parent = tree.parent.get(&c.row_id).copied();
-        let parent = new_parent.or(old_parent).flatten();
-        let ok_at = |parent: Option<Id>| {
-            sight.all
-                || sight.below.contains(&c.row_id)
-                || parent.is_some_and(|p| sight.covers(tree, p))
-        };
-        if !ok_at(parent) || old_parent.is_some_and(|old| !ok_at(old)) {
-            return Ok(Err(outside()));
-        }
-        return Ok(Ok(c.row_id));
-    }
-    let Some(scope) = c.declared_scope() else {
-        return Ok(Err(invalid(
-            "变更没有注明所属地点 (the change names no place it belongs to)",
-        )));
-    };
-    if !sight.covers(tree, scope) {
-        return Ok(Err(outside()));
-    }
-    if let Some((Some(old), _)) = &existing {
-        let old: Id = old.parse()?;
-        if !sight.covers(tree, old) {
-            return Ok(Err(outside()));
-        }
-    }
-    Ok(Ok(scope))
+    let existing = existing
+        .map(|(scope, fact)| -> Result<Existing> {
+            Ok(Existing {
+                scope: scope.map(|s| s.parse()).transpose()?,
+                fact: fact != 0,
+            })
+        })
+        .transpose()?;
+    Ok(scope::check(
+        auth,
+        tree,
+        sight,
+        c,
+        is_fact,
+        existing.as_ref(),
+    ))
 }
 
 fn push_tx(
@@ -328,21 +189,27 @@ fn push_tx(
 ) -> Result<Vec<ChangeResult>> {
     let changes = &req.changes;
     let county = auth.county.as_str();
-    let mut tree = Tree::load(tx, county)?;
+    let mut tree = load_tree(tx, county)?;
     let mut sight = Sight::new(&tree, auth.role, &auth.grants);
     let mut out = Vec::with_capacity(changes.len());
     for c in changes {
         let is_fact = req.fact_tables.contains(&c.table);
-        let done: Option<(i64, i64)> = tx
-            .prepare_cached(
-                "SELECT server_seq, needs_review FROM changes
+        // only this device's own log answers a retry; a foreign device id is refused below
+        let mine = c.device_id == auth.device_id;
+        let done: Option<(i64, i64)> = mine
+            .then(|| {
+                tx.prepare_cached(
+                    "SELECT server_seq, needs_review FROM changes
                  WHERE county_id = ?1 AND device_id = ?2 AND device_seq = ?3",
-            )?
-            .query_row(
-                params![county, c.device_id.to_string(), c.device_seq],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+                )?
+                .query_row(
+                    params![county, c.device_id.to_string(), c.device_seq],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()
+            })
+            .transpose()?
+            .flatten();
         if let Some((server_seq, review)) = done {
             out.push(ChangeResult {
                 device_seq: c.device_seq,
@@ -397,7 +264,7 @@ fn push_tx(
             serde_json::to_string(&stored)?,
         ])?;
         if c.table == "places" {
-            tree = Tree::load(tx, county)?;
+            tree = load_tree(tx, county)?;
             sight = Sight::new(&tree, auth.role, &auth.grants);
         }
         out.push(ChangeResult {
@@ -426,16 +293,10 @@ fn apply(
     };
     let mut review = false;
     if is_fact {
-        if let Some(rule) = floor_rule(&c.table) {
-            let account = match c.fields.get(rule.account_field) {
-                Some(Value::String(s)) => s.clone(),
-                Some(v @ Value::Number(_)) => v.to_string(),
-                _ => return Ok(Err(invalid("缺少账户 (the fact names no account)"))),
-            };
-            let Some(delta) = c.fields.get(rule.delta_field).and_then(Value::as_i64) else {
-                return Ok(Err(invalid(
-                    "缺少数额 (the fact has no whole-number delta)",
-                )));
+        if let Some(parts) = scope::floor_parts(c) {
+            let (account, delta) = match parts {
+                Ok(p) => p,
+                Err(r) => return Ok(Err(r)),
             };
             let balance: i64 = tx
                 .prepare_cached(
@@ -510,9 +371,7 @@ fn apply(
                 |r| r.get(0),
             )
             .optional()?;
-        let parent = parent
-            .and_then(|v| serde_json::from_str::<Value>(&v).ok())
-            .and_then(|v| v.as_str().map(str::to_owned));
+        let parent = scope::parent_of_value(parent.as_deref());
         tx.prepare_cached(
             "INSERT INTO place_tree (county_id, place_id, parent_id) VALUES (?1, ?2, ?3)
              ON CONFLICT (county_id, place_id) DO UPDATE SET parent_id = excluded.parent_id",
@@ -524,7 +383,7 @@ fn apply(
 
 fn pull_tx(conn: &Connection, auth: &DeviceAuth, after: i64, limit: u32) -> Result<PullPage> {
     let county = auth.county.as_str();
-    let tree = Tree::load(conn, county)?;
+    let tree = load_tree(conn, county)?;
     let sight = Sight::new(&tree, auth.role, &auth.grants);
     let limit = limit.clamp(1, linli_protocol::sync::MAX_PULL_PAGE) as usize;
     let me = auth.device_id.to_string();
@@ -552,20 +411,9 @@ fn pull_tx(conn: &Connection, auth: &DeviceAuth, after: i64, limit: u32) -> Resu
         let row: Id = r.get::<_, String>(3)?.parse()?;
         let scope: Option<String> = r.get(4)?;
         let scope: Option<Id> = scope.map(|s| s.parse()).transpose()?;
-        let (visible, read_only) = if sight.all {
-            (true, false)
-        } else if table == "places" {
-            if sight.below.contains(&row) {
-                (true, false)
-            } else {
-                (sight.above.contains(&row), true)
-            }
-        } else {
-            (scope.is_some_and(|s| sight.below.contains(&s)), false)
-        };
-        if !visible {
+        let Some(read_only) = sight.on_pull(&table, row, scope) else {
             continue;
-        }
+        };
         let change: Change = serde_json::from_str(&r.get::<_, String>(6)?)?;
         changes.push(PulledChange {
             server_seq: seq,
@@ -843,7 +691,7 @@ impl ServerDb for SqliteDb {
 
     async fn export(&self, grants: Option<Vec<Id>>) -> Result<ServerExport> {
         self.call(move |conn| {
-            let tree = Tree::load(conn, DEFAULT_COUNTY)?;
+            let tree = load_tree(conn, DEFAULT_COUNTY)?;
             let sight = grants.map(|g| Sight::new(&tree, Role::GridWorker, &g));
             let mut stmt = conn.prepare(
                 "SELECT f.tbl, f.row_id, f.field, f.value, s.scope_place FROM field_state f
@@ -865,11 +713,7 @@ impl ServerDb for SqliteDb {
                 let row: Id = row.parse()?;
                 if let Some(sight) = &sight {
                     let scope: Option<Id> = scope.map(|s| s.parse()).transpose()?;
-                    let visible = if table == "places" {
-                        sight.below.contains(&row) || sight.above.contains(&row)
-                    } else {
-                        scope.is_some_and(|s| sight.below.contains(&s))
-                    };
+                    let visible = sight.in_export(&table, row, scope);
                     if !visible {
                         continue;
                     }

@@ -6,6 +6,8 @@
 //! there once, and nothing deleted comes back.
 //!
 //! `LINLI_SIM_CASES` sets the number of seeds (8 by default; `cargo xtask soak` runs hundreds).
+//! The server runs on an SQLite file; with `LINLI_TEST_PG` set (as `cargo xtask test` does) the
+//! fixed seed runs once more with the server on PostgreSQL.
 //!
 //! mod list:
 //! - `world`: the server, the laptops, the faulty transport and the checks
@@ -40,6 +42,18 @@ proptest! {
 #[test]
 fn a_fixed_seed_with_a_server_restart_converges() {
     let seen = world::run(0x5eed_0004, 120);
+    assert!(seen.restarts > 0 && seen.kills > 0, "{seen:?}");
+    assert!(seen.refused > 0 && seen.facts > 0, "{seen:?}");
+}
+
+/// The same fixed seed with the server on PostgreSQL (issue 5), when `LINLI_TEST_PG` is set.
+#[test]
+fn a_fixed_seed_converges_with_the_server_on_postgres() {
+    let Some(database) = linli_tests::pg::fresh_database_url() else {
+        linli_tests::pg::skipped("a_fixed_seed_converges_with_the_server_on_postgres");
+        return;
+    };
+    let seen = world::run_on(Some(database), 0x5eed_0004, 120);
     assert!(seen.restarts > 0 && seen.kills > 0, "{seen:?}");
     assert!(seen.refused > 0 && seen.facts > 0, "{seen:?}");
 }

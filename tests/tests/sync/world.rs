@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::sync::Role;
-use linli_server::{auth, AppState, ServerDb, SqliteDb};
+use linli_server::{auth, AnyDb, AppState, ServerDb};
 use linli_store::tables::{TableDef, TableKind};
 use linli_store::{sql_canonical, Schema, Store, SyncWrite};
 use linli_sync::{Engine, HttpTransport, Post, Reply, Transport};
@@ -40,24 +40,25 @@ impl Rng {
 
 struct Server {
     rt: tokio::runtime::Runtime,
-    path: std::path::PathBuf,
-    state: Arc<AppState<SqliteDb>>,
+    /// The database: an SQLite file path or a PostgreSQL URL.
+    spec: String,
+    state: Arc<AppState<AnyDb>>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     done: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     url: Rc<RefCell<String>>,
 }
 
 impl Server {
-    fn start(path: std::path::PathBuf, url: Rc<RefCell<String>>) -> Server {
+    fn start(spec: String, url: Rc<RefCell<String>>) -> Server {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
             .build()
             .unwrap();
         let mut s = Server {
-            state: AppState::new(SqliteDb::open(&path).unwrap()),
+            state: AppState::new(rt.block_on(AnyDb::open(&spec)).unwrap()),
             rt,
-            path,
+            spec,
             stop: None,
             done: None,
             url,
@@ -82,7 +83,7 @@ impl Server {
         self.stop = Some(tx);
     }
 
-    /// Stops gracefully and starts again on the same file with a fresh state.
+    /// Stops gracefully and starts again on the same database with a fresh state.
     fn restart(&mut self) {
         if let Some(tx) = self.stop.take() {
             let _ = tx.send(());
@@ -90,7 +91,7 @@ impl Server {
         if let Some(done) = self.done.take() {
             self.rt.block_on(done).unwrap().unwrap();
         }
-        self.state = AppState::new(SqliteDb::open(&self.path).unwrap());
+        self.state = AppState::new(self.rt.block_on(AnyDb::open(&self.spec)).unwrap());
         self.listen();
     }
 }
@@ -236,11 +237,19 @@ pub struct Seen {
     pub facts: usize,
 }
 
+/// One run against the server on an SQLite file.
 pub fn run(seed: u64, steps: usize) -> Seen {
+    run_on(None, seed, steps)
+}
+
+/// One run against the server on `database` (a PostgreSQL URL), or on an SQLite file in the run's
+/// temporary directory when `None`.
+pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
     let mut seen = Seen::default();
     let dir = tempfile::tempdir().unwrap();
     let url = Rc::new(RefCell::new(String::new()));
-    let mut server = Server::start(dir.path().join("server.db"), url.clone());
+    let spec = database.unwrap_or_else(|| dir.path().join("server.db").display().to_string());
+    let mut server = Server::start(spec, url.clone());
     let mut rng = Rng(seed | 1);
 
     let add_user = |server: &Server, name: &str, role: Role, grants: Vec<Id>| {

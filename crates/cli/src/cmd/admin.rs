@@ -81,11 +81,11 @@ fn server_err(e: linli_server::Error) -> Failure {
 }
 
 pub fn run(db: Option<PathBuf>, args: AdminArgs) -> Result<(), Failure> {
-    let db = super::serve::server_db(db)?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     rt.block_on(async move {
+        let db = super::serve::server_db(db).await?;
         match args.what {
             What::User { action } => match action {
                 UserAction::Add { name, role, grants } => {

@@ -1,9 +1,10 @@
-//! `linli serve`: the central sync server on an embedded SQLite file.
+//! `linli serve`: the central sync server, on an embedded SQLite file or on PostgreSQL
+//! (`--db postgres://…`).
 
 use std::path::PathBuf;
 
 use clap::Args;
-use linli_server::{AppState, SqliteDb};
+use linli_server::{AnyDb, AppState};
 
 use crate::Failure;
 
@@ -14,22 +15,14 @@ pub struct ServeArgs {
     pub listen: String,
 }
 
-/// The server's database from `--db`: a file path or `sqlite://PATH`; `postgres://` comes later.
-pub fn server_db(db: Option<PathBuf>) -> Result<SqliteDb, Failure> {
+/// The server's database from `--db`: a `postgres://` (or `postgresql://`) URL, a `sqlite://PATH`
+/// or a file path; the default is `linli-server.db` beside the laptop's database. Call it inside a
+/// tokio runtime: PostgreSQL's connection pool lives there.
+pub async fn server_db(db: Option<PathBuf>) -> Result<AnyDb, Failure> {
     let path =
         db.unwrap_or_else(|| linli_store::default_db_path().with_file_name("linli-server.db"));
-    let text = path.to_string_lossy();
-    if text.starts_with("postgres://") || text.starts_with("postgresql://") {
-        return Err(anyhow::anyhow!(
-            "PostgreSQL 后端尚未提供，请先用 SQLite 文件 (the PostgreSQL backend is not available yet: use a SQLite file)"
-        )
-        .into());
-    }
-    let path = text
-        .strip_prefix("sqlite://")
-        .map(PathBuf::from)
-        .unwrap_or(path.clone());
-    SqliteDb::open(&path).map_err(|e| Failure {
+    let spec = path.to_string_lossy();
+    AnyDb::open(&spec).await.map_err(|e| Failure {
         code: 2,
         message: e.to_string(),
     })
@@ -44,9 +37,10 @@ pub fn run(db: Option<PathBuf>, args: ServeArgs) -> Result<(), Failure> {
         // colours only on a terminal: logs sent to a file stay plain text
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
-    let db = server_db(db)?;
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async move {
+        let db = server_db(db).await?;
+        tracing::info!(backend = db.kind(), "server database open");
         let listener = tokio::net::TcpListener::bind(&args.listen)
             .await
             .map_err(|e| anyhow::anyhow!("无法监听 {}（{e}）(cannot listen)", args.listen))?;

@@ -1,0 +1,232 @@
+//! The rules both backends share, with no I/O: the place tree and what a user may see of it, the
+//! checks on a pushed change, the floor facts' account and delta, and the refusal messages. A
+//! backend loads the rows, calls these, and writes what they decide.
+
+use std::collections::{HashMap, HashSet};
+
+use linli_domain::Id;
+use linli_protocol::sync::{floor_rule, Change, RefuseReason, Role};
+use serde_json::Value;
+
+use crate::db::DeviceAuth;
+
+/// The place tree of a county, for scope checks.
+pub(crate) struct Tree {
+    pub(crate) parent: HashMap<Id, Option<Id>>,
+}
+
+impl Tree {
+    pub(crate) fn new(pairs: impl IntoIterator<Item = (Id, Option<Id>)>) -> Tree {
+        Tree {
+            parent: pairs.into_iter().collect(),
+        }
+    }
+
+    /// `p` and the places above it (at most 64 levels, so a cycle cannot hang the server).
+    pub(crate) fn up(&self, p: Id) -> Vec<Id> {
+        let mut out = vec![p];
+        let mut cur = p;
+        while let Some(Some(next)) = self.parent.get(&cur) {
+            if out.len() > 64 || out.contains(next) {
+                break;
+            }
+            out.push(*next);
+            cur = *next;
+        }
+        out
+    }
+}
+
+/// What a user may see: every place under a grant (writable), the places above (read-only).
+pub(crate) struct Sight {
+    pub(crate) all: bool,
+    pub(crate) below: HashSet<Id>,
+    pub(crate) above: HashSet<Id>,
+}
+
+impl Sight {
+    pub(crate) fn new(tree: &Tree, role: Role, grants: &[Id]) -> Sight {
+        let all = role == Role::Admin && grants.is_empty();
+        let mut below: HashSet<Id> = grants.iter().copied().collect();
+        let mut children: HashMap<Id, Vec<Id>> = HashMap::new();
+        for (c, p) in &tree.parent {
+            if let Some(p) = p {
+                children.entry(*p).or_default().push(*c);
+            }
+        }
+        let mut stack: Vec<Id> = grants.to_vec();
+        while let Some(p) = stack.pop() {
+            for c in children.get(&p).into_iter().flatten() {
+                if below.insert(*c) {
+                    stack.push(*c);
+                }
+            }
+        }
+        let above = grants
+            .iter()
+            .flat_map(|g| tree.up(*g))
+            .filter(|p| !below.contains(p))
+            .collect();
+        Sight { all, below, above }
+    }
+
+    pub(crate) fn covers(&self, tree: &Tree, place: Id) -> bool {
+        self.all || tree.up(place).iter().any(|p| self.below.contains(p))
+    }
+
+    /// Whether a logged change is visible on pull, and if so whether read-only.
+    pub(crate) fn on_pull(&self, table: &str, row: Id, scope: Option<Id>) -> Option<bool> {
+        if self.all {
+            return Some(false);
+        }
+        if table == "places" {
+            if self.below.contains(&row) {
+                Some(false)
+            } else {
+                self.above.contains(&row).then_some(true)
+            }
+        } else {
+            scope
+                .is_some_and(|s| self.below.contains(&s))
+                .then_some(false)
+        }
+    }
+
+    /// Whether a merged row is part of an export for these grants.
+    pub(crate) fn in_export(&self, table: &str, row: Id, scope: Option<Id>) -> bool {
+        if table == "places" {
+            self.below.contains(&row) || self.above.contains(&row)
+        } else {
+            scope.is_some_and(|s| self.below.contains(&s))
+        }
+    }
+}
+
+pub(crate) fn valid_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 63
+        && b[0].is_ascii_lowercase()
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
+}
+
+pub(crate) type Refusal = (RefuseReason, String);
+
+pub(crate) fn invalid(msg: impl Into<String>) -> Refusal {
+    (RefuseReason::Invalid, msg.into())
+}
+
+pub(crate) fn outside() -> Refusal {
+    (
+        RefuseReason::OutsideGrants,
+        "这条记录不在你的授权范围内，服务器未接收；请联系社区管理员 (outside your grants: not accepted; ask your community administrator)".into(),
+    )
+}
+
+/// The parent a `places` change gives its row: `Some(None)` for the top of the tree, `None` when
+/// the change does not say.
+fn parent_in(c: &Change) -> Result<Option<Option<Id>>, Refusal> {
+    match c.fields.get("parent_id") {
+        None => Ok(None),
+        Some(Value::Null) => Ok(Some(None)),
+        Some(Value::String(s)) => s
+            .parse()
+            .map(|p| Some(Some(p)))
+            .map_err(|_| invalid("parent_id 不是有效的编号 (parent_id is not an id)")),
+        Some(_) => Err(invalid("parent_id 必须是编号 (parent_id must be an id)")),
+    }
+}
+
+/// What the server already knows of a pushed row: the place it was filed under and whether it is
+/// a fact.
+pub(crate) struct Existing {
+    pub(crate) scope: Option<Id>,
+    pub(crate) fact: bool,
+}
+
+/// Checks one change against the device, the names, the row already stored and the grants;
+/// answers the scope place to file it under.
+pub(crate) fn check(
+    auth: &DeviceAuth,
+    tree: &Tree,
+    sight: &Sight,
+    c: &Change,
+    is_fact: bool,
+    existing: Option<&Existing>,
+) -> Result<Id, Refusal> {
+    if c.device_id != auth.device_id {
+        return Err(invalid(
+            "变更的设备编号与登录设备不符 (the change's device id is not this device's)",
+        ));
+    }
+    if c.device_seq < 1 {
+        return Err(invalid("设备序号必须从 1 开始 (device_seq starts at 1)"));
+    }
+    if !valid_name(&c.table) || c.fields.is_empty() {
+        return Err(invalid("数据表名或字段无效 (bad table name or no fields)"));
+    }
+    if let Some(bad) = c.fields.keys().find(|k| !valid_name(k) || *k == "id") {
+        return Err(invalid(format!("字段名“{bad}”无效 (bad field name)")));
+    }
+    if let Some(e) = existing {
+        if is_fact || e.fact {
+            return Err(invalid(
+                "事实记录已存在，不能修改；请另记一条更正 (a fact is recorded once: add a correction instead)",
+            ));
+        }
+    }
+    if c.table == "places" {
+        let new_parent = parent_in(c)?;
+        let old_parent = tree.parent.get(&c.row_id).copied();
+        let parent = new_parent.or(old_parent).flatten();
+        let ok_at = |parent: Option<Id>| {
+            sight.all
+                || sight.below.contains(&c.row_id)
+                || parent.is_some_and(|p| sight.covers(tree, p))
+        };
+        if !ok_at(parent) || old_parent.is_some_and(|old| !ok_at(old)) {
+            return Err(outside());
+        }
+        return Ok(c.row_id);
+    }
+    let Some(scope) = c.declared_scope() else {
+        return Err(invalid(
+            "变更没有注明所属地点 (the change names no place it belongs to)",
+        ));
+    };
+    if !sight.covers(tree, scope) {
+        return Err(outside());
+    }
+    if let Some(Existing {
+        scope: Some(old), ..
+    }) = existing
+    {
+        if !sight.covers(tree, *old) {
+            return Err(outside());
+        }
+    }
+    Ok(scope)
+}
+
+/// For a fact in a table with a floor: its account and delta, or the refusal when it lacks them.
+pub(crate) fn floor_parts(c: &Change) -> Option<Result<(String, i64), Refusal>> {
+    let rule = floor_rule(&c.table)?;
+    let account = match c.fields.get(rule.account_field) {
+        Some(Value::String(s)) => s.clone(),
+        Some(v @ Value::Number(_)) => v.to_string(),
+        _ => return Some(Err(invalid("缺少账户 (the fact names no account)"))),
+    };
+    let Some(delta) = c.fields.get(rule.delta_field).and_then(Value::as_i64) else {
+        return Some(Err(invalid(
+            "缺少数额 (the fact has no whole-number delta)",
+        )));
+    };
+    Some(Ok((account, delta)))
+}
+
+/// The parent a merged `parent_id` value (JSON text) names.
+pub(crate) fn parent_of_value(json: Option<&str>) -> Option<String> {
+    json.and_then(|v| serde_json::from_str::<Value>(v).ok())
+        .and_then(|v| v.as_str().map(str::to_owned))
+}

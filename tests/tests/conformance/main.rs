@@ -1,0 +1,66 @@
+//! The conformance suite every `ServerDb` passes (issue 5): push, pull, idempotency, scope,
+//! refusals, the overdraft mark, accounts and devices, migrations. Each test is written once,
+//! generic over the backend, and run against SQLite always and against PostgreSQL when
+//! `LINLI_TEST_PG` is set (`cargo xtask test` starts a throwaway cluster and sets it). The
+//! PostgreSQL-only tests stop and restart that cluster under load.
+//!
+//! mod list:
+//! - `support`: devices, changes and pushes in a few words
+//! - `suite`: the generic tests
+//! - `outage`: PostgreSQL going away and coming back, under load over HTTP
+
+mod outage;
+mod suite;
+mod support;
+
+/// The PostgreSQL tests share one cluster; the outage tests stop it, so they run alone.
+pub static CLUSTER: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+
+/// Runs each named test of `suite` against both backends.
+macro_rules! conformance {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    use linli_tests::backends::{SqliteTest, TestDb};
+                    let Some(t) = SqliteTest::fresh().await else {
+                        linli_tests::pg::skipped(stringify!($name));
+                        return;
+                    };
+                    crate::suite::$name(&t).await;
+                    t.cleanup().await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    use linli_tests::backends::{PgTest, TestDb};
+                    let _shared = crate::CLUSTER.read().await;
+                    let Some(t) = PgTest::fresh().await else {
+                        linli_tests::pg::skipped(stringify!($name));
+                        return;
+                    };
+                    crate::suite::$name(&t).await;
+                    t.cleanup().await;
+                }
+            )*
+        }
+    };
+}
+
+conformance!(
+    a_push_is_stamped_in_order_and_pulled_by_others,
+    a_retried_batch_changes_nothing,
+    fields_merge_last_writer_wins_by_hlc_then_device,
+    pull_pages_follow_the_cursor,
+    scope_filters_pulls_and_refuses_pushes_outside_grants,
+    malformed_changes_are_refused_one_by_one,
+    a_fact_is_recorded_once,
+    an_overdraft_is_kept_and_marked_for_review,
+    accounts_grants_and_devices,
+    migrations_reopen_refuse_newer_and_foreign,
+    concurrent_pushes_get_one_gapless_sequence,
+);
