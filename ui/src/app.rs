@@ -3,9 +3,8 @@ use yew::prelude::*;
 use crate::components::nav::Nav;
 use crate::hooks::StateHandle;
 use crate::i18n::Lang;
-use crate::pages::{not_built::NotBuilt, register::Register};
-use crate::pages::{tasks::Tasks, today::Today, visits::Visits};
-use crate::pages::{not_built::NotBuilt, register::Register, volunteers::Volunteers};
+use crate::pages::{not_built::NotBuilt, register::Register, reports::Reports};
+use crate::pages::{tasks::Tasks, today::Today, visits::Visits, volunteers::Volunteers};
 use crate::state::{Action, AppState, Page};
 
 const LANG_KEY: &str = "linli.lang";
@@ -47,6 +46,7 @@ pub fn app() -> Html {
         Page::Visits => html! { <Visits /> },
         Page::Tasks => html! { <Tasks /> },
         Page::Volunteers => html! { <Volunteers /> },
+        Page::Reports => html! { <Reports /> },
         other => html! { <NotBuilt page={other} /> },
     };
     html! {

@@ -46,7 +46,12 @@ impl Page {
     pub fn built(self) -> bool {
         matches!(
             self,
-            Page::Register | Page::Today | Page::Visits | Page::Tasks | Page::Volunteers
+            Page::Register
+                | Page::Today
+                | Page::Visits
+                | Page::Tasks
+                | Page::Volunteers
+                | Page::Reports
         )
     }
 }

@@ -205,3 +205,16 @@ impl Command for MonthlyReport {
     const NAME: &'static str = "monthly_report";
     type Response = MonthlyReportData;
 }
+
+/// Where a file of this name goes by default: the user's Downloads folder, else Documents, else
+/// the home folder. Only the name's last component is used. The answer is a full path the user
+/// can still change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuggestPath {
+    pub file_name: String,
+}
+
+impl Command for SuggestPath {
+    const NAME: &'static str = "suggest_path";
+    type Response = String;
+}

@@ -343,9 +343,38 @@ fn write_monthly(path: &Path, d: &MonthlyReportData, cov: &CoverageReport) -> Re
     Ok(())
 }
 
+impl Store {
+    /// A default place for an exported file (see [`linli_protocol::SuggestPath`]).
+    pub fn suggest_path(&self, req: &linli_protocol::SuggestPath) -> Result<String> {
+        let name = Path::new(req.file_name.trim())
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.is_empty())
+            .ok_or_else(|| DomainError::invalid("file_name", "请给出文件名"))?;
+        let dir = dirs::download_dir()
+            .filter(|d| d.is_dir())
+            .or_else(|| dirs::document_dir().filter(|d| d.is_dir()))
+            .or_else(dirs::home_dir)
+            .unwrap_or_else(|| ".".into());
+        Ok(dir.join(name).display().to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::month_bounds;
+
+    #[test]
+    fn a_suggested_path_keeps_only_the_file_name() {
+        let s = crate::Store::open_in_memory().unwrap();
+        let p = s
+            .suggest_path(&linli_protocol::SuggestPath {
+                file_name: "../../etc/月报-2026-03.xlsx".into(),
+            })
+            .unwrap();
+        assert!(p.ends_with("月报-2026-03.xlsx") && !p.contains(".."), "{p}");
+        assert!(std::path::Path::new(&p).is_absolute() || p.starts_with('.'));
+    }
 
     #[test]
     fn months_end_on_their_last_day() {

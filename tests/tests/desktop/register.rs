@@ -54,12 +54,12 @@ async fn the_language_switches_to_english_and_unbuilt_pages_say_so() {
     let (_dir, db) = demo_db();
     let app = Desktop::launch(&db).await;
 
-    // 今日 is built now (field work); 志愿 is not yet
-    app.click("#nav-reports").await;
+    // 报表 is built now (issue 8); 同步 is not yet
+    app.click("#nav-sync").await;
     app.wait_for_text(".not-built", "此页尚未建成").await;
     app.click("#lang-switch").await;
     app.wait_for_text("#nav-register", "Register").await;
     app.wait_for_text(".not-built", "Not built yet").await;
-    app.screenshot("volunteers-not-built-en").await;
+    app.screenshot("sync-not-built-en").await;
     app.close().await;
 }
