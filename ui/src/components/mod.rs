@@ -1,2 +1,3 @@
+pub mod export_button;
 pub mod nav;
 pub mod place_picker;

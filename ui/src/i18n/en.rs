@@ -178,4 +178,5 @@ pub const TEXTS: Texts = Texts {
     rep_exported: |rows, path| format!("Exported {rows} rows to {path}"),
     rep_need_path: "Please give a file path",
     rep_need_place: "Please choose where to import into",
+    rep_quick_export: "One-click export (Excel, IDs masked, default folder):",
 };

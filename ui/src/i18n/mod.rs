@@ -179,4 +179,5 @@ pub struct Texts {
     pub rep_exported: fn(rows: u32, path: &str) -> String,
     pub rep_need_path: &'static str,
     pub rep_need_place: &'static str,
+    pub rep_quick_export: &'static str,
 }

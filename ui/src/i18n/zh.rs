@@ -159,4 +159,5 @@ pub const TEXTS: Texts = Texts {
     rep_exported: |rows, path| format!("已导出 {rows} 行到 {path}"),
     rep_need_path: "请填写文件路径",
     rep_need_place: "请选择要导入到的地点",
+    rep_quick_export: "一键导出（Excel，证件号打码，存到默认文件夹）：",
 };

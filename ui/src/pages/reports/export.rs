@@ -7,6 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::{list_file_name, suggest, text_input};
+use crate::components::export_button::ExportButton;
 use crate::components::place_picker::PlacePicker;
 use crate::hooks::use_texts;
 use crate::ipc;
@@ -173,6 +174,10 @@ pub fn export() -> Html {
                 <p class="field-error">{t.rep_reveal_warning}</p>
             }
             {outcome}
+            <p class="form-row" id="quick-export">
+                <span class="label">{t.rep_quick_export}</span>
+                { for ListKind::ALL.iter().map(|k| html! { <ExportButton kind={*k} place_id={*place} /> }) }
+            </p>
         </div>
     }
 }
