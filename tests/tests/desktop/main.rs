@@ -9,3 +9,5 @@ mod support;
 
 // One module per scenario.
 mod register;
+// 报表: the monthly report, an export and an import through the window.
+mod reports;

@@ -105,7 +105,7 @@ pub fn monthly() -> Html {
             <form class="form-row" onsubmit={on_make}>
                 <label class="field">
                     <span class="label">{t.rep_month}</span>
-                    {text_input("monthly-month", &month, "month")}
+                    {text_input("monthly-month", &month, "text")}
                 </label>
                 <PlacePicker id="monthly-place" label={t.rep_place} blank={t.rep_all} onchange={on_place} />
                 <label class="field">
