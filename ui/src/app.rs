@@ -4,7 +4,7 @@ use crate::components::nav::Nav;
 use crate::components::search_box::SearchBox;
 use crate::hooks::StateHandle;
 use crate::i18n::Lang;
-use crate::pages::{not_built::NotBuilt, register::Register, sync::SyncPage};
+use crate::pages::{not_built::NotBuilt, register::Register, reports::Reports, sync::SyncPage};
 use crate::pages::{tasks::Tasks, today::Today, visits::Visits, volunteers::Volunteers};
 use crate::state::{Action, AppState, Page};
 
@@ -42,13 +42,15 @@ pub fn app() -> Html {
         Callback::from(move |_| state.dispatch(Action::ToggleLang))
     };
     let page = match state.page {
+        // a page whose work has not landed says so plainly
+        page if !page.built() => html! { <NotBuilt page={page} /> },
         Page::Register => html! { <Register /> },
         Page::Sync => html! { <SyncPage /> },
         Page::Today => html! { <Today /> },
         Page::Visits => html! { <Visits /> },
         Page::Tasks => html! { <Tasks /> },
         Page::Volunteers => html! { <Volunteers /> },
-        other => html! { <NotBuilt page={other} /> },
+        Page::Reports => html! { <Reports /> },
     };
     html! {
         <ContextProvider<StateHandle> context={state.clone()}>

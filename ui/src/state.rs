@@ -55,6 +55,7 @@ impl Page {
                 | Page::Tasks
                 | Page::Volunteers
                 | Page::Sync
+                | Page::Reports
         )
     }
 }

@@ -66,6 +66,8 @@ macro_rules! with_commands {
             import_preview => $crate::ImportPreview,
             import_commit => $crate::ImportCommit,
             export_list => $crate::ExportList,
+            monthly_report => $crate::MonthlyReport,
+            suggest_path => $crate::SuggestPath,
             log_visit => $crate::LogVisit,
             correct_visit => $crate::CorrectVisit,
             set_visit_rules => $crate::SetVisitRules,

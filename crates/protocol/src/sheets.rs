@@ -75,6 +75,38 @@ impl Command for ImportCommit {
 pub enum ListKind {
     Households,
     Residents,
+    /// Visits that count (not corrected, not voided) in the period, newest first.
+    Visits,
+    /// Requests (五单) raised in the period, with their status as of its last day.
+    Tasks,
+    /// Service-hour entries dated in the period, with their status.
+    Hours,
+}
+
+impl ListKind {
+    pub const ALL: [ListKind; 5] = [
+        ListKind::Households,
+        ListKind::Residents,
+        ListKind::Visits,
+        ListKind::Tasks,
+        ListKind::Hours,
+    ];
+
+    /// The list's name in Chinese, as a file name and a sheet name use it.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ListKind::Households => "住户",
+            ListKind::Residents => "居民",
+            ListKind::Visits => "走访",
+            ListKind::Tasks => "诉求",
+            ListKind::Hours => "志愿时长",
+        }
+    }
+
+    /// Whether the list covers a period (`from`/`to` apply).
+    pub fn dated(self) -> bool {
+        matches!(self, ListKind::Visits | ListKind::Tasks | ListKind::Hours)
+    }
 }
 
 /// The spreadsheet formats of an export.
@@ -86,7 +118,9 @@ pub enum SheetFormat {
 }
 
 /// Writes a list with Chinese headers to `path`. ID numbers and phones are masked unless
-/// `reveal`. `place_id` limits the list to the households under a place.
+/// `reveal`. `place_id` limits the list to the households under a place (hours: to the place's
+/// community, the only place an hour entry has). `from`/`to` ("YYYY-MM-DD", inclusive) bound the
+/// dated lists (visits, tasks, hours); either left out means no bound on that side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportList {
     pub kind: ListKind,
@@ -96,6 +130,10 @@ pub struct ExportList {
     pub reveal: bool,
     #[serde(default)]
     pub place_id: Option<Id>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
 }
 
 /// Where an export went and how many rows it holds (the header not counted).
@@ -108,4 +146,75 @@ pub struct ExportedList {
 impl Command for ExportList {
     const NAME: &'static str = "export_list";
     type Response = ExportedList;
+}
+
+/// The monthly report upward (月报) for `month` ("YYYY-MM") under `place_id` (everything when
+/// none). Each figure comes with the month's value and the year-to-date value (1 January to the
+/// month's last day), computed by the same store functions as the lists, so each can be checked
+/// against the list named in its `source`. With `path`, the report is also written there as .xlsx.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthlyReport {
+    pub month: String,
+    #[serde(default)]
+    pub place_id: Option<Id>,
+    #[serde(default)]
+    pub path: Option<String>,
+}
+
+/// How a figure is counted: a number of things, hours, or a rate (0.0–1.0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureUnit {
+    Count,
+    Hours,
+    Rate,
+}
+
+/// One line of the monthly report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthlyFigure {
+    /// A stable key for scripts and tests (`households`, `visits`, `coverage_rate`…).
+    pub key: String,
+    /// The line as the sheet shows it, in Chinese.
+    pub label: String,
+    pub unit: FigureUnit,
+    pub month: f64,
+    /// Year to date; for a figure of the register as it stands (households), the same as `month`.
+    pub cumulative: f64,
+    /// The list (and filter) that reproduces the figure, in Chinese.
+    pub source: String,
+}
+
+/// The monthly report's figures, and where it was written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthlyReportData {
+    pub month: String,
+    /// The place it covers, by name ("全部" for everything).
+    pub place_name: String,
+    /// The month's first and last days.
+    pub from: String,
+    pub to: String,
+    /// First day of the cumulative columns (1 January of the month's year).
+    pub cumulative_from: String,
+    pub figures: Vec<MonthlyFigure>,
+    #[serde(default)]
+    pub path: Option<String>,
+}
+
+impl Command for MonthlyReport {
+    const NAME: &'static str = "monthly_report";
+    type Response = MonthlyReportData;
+}
+
+/// Where a file of this name goes by default: the user's Downloads folder, else Documents, else
+/// the home folder. Only the name's last component is used. The answer is a full path the user
+/// can still change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuggestPath {
+    pub file_name: String,
+}
+
+impl Command for SuggestPath {
+    const NAME: &'static str = "suggest_path";
+    type Response = String;
 }

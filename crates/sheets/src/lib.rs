@@ -28,7 +28,7 @@ pub use import::{inspect, read_register, ImportOptions};
 pub use linli_domain::register::ResidenceStatus;
 pub use linli_domain::Gender;
 pub use report::{Address, Household, ImportReport, Issue, Resident, SheetOutcome};
-pub use write::{write_csv, write_xlsx, xlsx_bytes, Cell};
+pub use write::{book_bytes, write_book, write_csv, write_xlsx, xlsx_bytes, Cell, Sheet};
 
 /// An ID number for display or export with its middle starred (`3501**********123X`), for callers
 /// who choose to mask. A valid number is masked as the domain masks it; anything else keeps only

@@ -1,5 +1,7 @@
 //! Writing any list as .xlsx or .csv: Chinese headers in bold on a frozen first row, columns
 //! wide enough for their contents, text kept as text (an ID number never becomes a number).
+//! A workbook of several sheets, each with title lines above its header (a report upward), is
+//! written by [`write_book`].
 
 use std::path::Path;
 
@@ -15,6 +17,8 @@ pub enum Cell {
     /// Written as text, so ID numbers and phone numbers keep every digit.
     Text(String),
     Number(f64),
+    /// A rate from 0.0 to 1.0, shown as a percentage with one decimal (`87.5%`).
+    Percent(f64),
     Date(NaiveDate),
 }
 
@@ -25,6 +29,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
+            Cell::Percent(p) => format!("{:.1}%", p * 100.0),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
         }
     }
@@ -87,23 +92,68 @@ fn sheet_name(name: &str) -> String {
     }
 }
 
-/// The .xlsx file as bytes.
-pub fn xlsx_bytes(sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>> {
-    build(sheet, headers, rows).map_err(|e| Error::Xlsx(e.to_string()))
+/// One sheet of a workbook: title lines above the header (the first in large bold type, each
+/// merged across the header's width), the header in bold, then the rows.
+#[derive(Debug, Clone, Copy)]
+pub struct Sheet<'a> {
+    pub name: &'a str,
+    pub title: &'a [String],
+    pub headers: &'a [&'a str],
+    pub rows: &'a [Vec<Cell>],
 }
 
-fn build(sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>, XlsxError> {
+/// The .xlsx file as bytes.
+pub fn xlsx_bytes(sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>> {
+    book_bytes(&[Sheet {
+        name: sheet,
+        title: &[],
+        headers,
+        rows,
+    }])
+}
+
+/// A workbook of several sheets as bytes.
+pub fn book_bytes(sheets: &[Sheet<'_>]) -> Result<Vec<u8>> {
+    build(sheets).map_err(|e| Error::Xlsx(e.to_string()))
+}
+
+fn build(sheets: &[Sheet<'_>]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    for sheet in sheets {
+        add_sheet(&mut book, sheet)?;
+    }
+    book.save_to_buffer()
+}
+
+fn add_sheet(book: &mut Workbook, sheet: &Sheet<'_>) -> Result<(), XlsxError> {
+    let Sheet {
+        name,
+        title,
+        headers,
+        rows,
+    } = *sheet;
     let ws = book.add_worksheet();
-    ws.set_name(sheet_name(sheet))?;
+    ws.set_name(sheet_name(name))?;
     let bold = Format::new().set_bold();
+    let big = Format::new().set_bold().set_font_size(16);
     let date = Format::new().set_num_format("yyyy-mm-dd");
+    let percent = Format::new().set_num_format("0.0%");
+    let last_col = headers.len().max(1) as u16 - 1;
+    for (i, line) in title.iter().enumerate() {
+        let format = if i == 0 { &big } else { &Format::new() };
+        if last_col > 0 {
+            ws.merge_range(i as u32, 0, i as u32, last_col, line, format)?;
+        } else {
+            ws.write_string_with_format(i as u32, 0, line, format)?;
+        }
+    }
+    let top = title.len() as u32;
     let mut widths: Vec<usize> = headers.iter().map(|h| width_of(h)).collect();
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+        ws.write_string_with_format(top, c as u16, *h, &bold)?;
     }
     for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 1;
+        let r = top + r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
             let col = c as u16;
             match cell {
@@ -113,6 +163,9 @@ fn build(sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>, X
                 }
                 Cell::Number(n) => {
                     ws.write_number(r, col, *n)?;
+                }
+                Cell::Percent(p) => {
+                    ws.write_number_with_format(r, col, *p, &percent)?;
                 }
                 Cell::Date(d) => {
                     let dt =
@@ -129,11 +182,23 @@ fn build(sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>, X
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, (*w).clamp(6, 50) as f64 + 2.0)?;
     }
-    ws.set_freeze_panes(1, 0)?;
+    ws.set_freeze_panes(top + 1, 0)?;
     if !headers.is_empty() {
-        ws.autofilter(0, 0, rows.len() as u32, headers.len() as u16 - 1)?;
+        ws.autofilter(top, 0, top + rows.len() as u32, headers.len() as u16 - 1)?;
     }
-    book.save_to_buffer()
+    Ok(())
+}
+
+/// Writes a workbook of several sheets (see [`Sheet`]).
+pub fn write_book(path: &Path, sheets: &[Sheet<'_>]) -> Result<()> {
+    let bytes = build(sheets).map_err(|e| Error::Write {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    std::fs::write(path, bytes).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Writes a list as an .xlsx file with one sheet.
@@ -143,7 +208,13 @@ pub fn write_xlsx(
     headers: &[&str],
     rows: &[Vec<Cell>],
 ) -> Result<()> {
-    let bytes = build(sheet_name, headers, rows).map_err(|e| Error::Write {
+    let sheet = Sheet {
+        name: sheet_name,
+        title: &[],
+        headers,
+        rows,
+    };
+    let bytes = build(&[sheet]).map_err(|e| Error::Write {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;

@@ -125,3 +125,53 @@ fn masking() {
     assert_eq!(mask_id_number("11010519491231002X"), "1101**********002X");
     assert_eq!(mask_id_number("12345"), "1***5");
 }
+
+#[test]
+fn a_book_has_several_sheets_with_titles_above_their_headers_and_percentages() {
+    use linli_sheets::{write_book, Sheet};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("月报.xlsx");
+    let title = vec![
+        "北门社区 2026年3月 网格工作月报".to_owned(),
+        "统计期：2026-03-01 至 2026-03-31".to_owned(),
+    ];
+    let figures = vec![
+        vec!["走访户次".into(), Cell::Number(42.0), Cell::Number(120.0)],
+        vec![
+            "走访覆盖率".into(),
+            Cell::Percent(0.875),
+            Cell::Percent(0.5),
+        ],
+    ];
+    let grids = vec![vec!["第1楼段".into(), Cell::Number(7.0)]];
+    write_book(
+        &path,
+        &[
+            Sheet {
+                name: "月报",
+                title: &title,
+                headers: &["项目", "本月", "本年累计"],
+                rows: &figures,
+            },
+            Sheet {
+                name: "网格",
+                title: &[],
+                headers: &["网格", "户数"],
+                rows: &grids,
+            },
+        ],
+    )
+    .unwrap();
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(book.sheet_names(), ["月报", "网格"]);
+    let r = book.worksheet_range("月报").unwrap();
+    let at = |row: u32, col: u32| r.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(at(0, 0), Data::String(title[0].clone()));
+    assert_eq!(at(1, 0), Data::String(title[1].clone()));
+    assert_eq!(at(2, 0), Data::String("项目".into()));
+    assert_eq!(at(3, 1), Data::Float(42.0));
+    // a rate is kept as the number, shown as a percentage
+    assert_eq!(at(4, 1), Data::Float(0.875));
+    let g = book.worksheet_range("网格").unwrap();
+    assert_eq!(g.get_value((0, 0)), Some(&Data::String("网格".into())));
+}

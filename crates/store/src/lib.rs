@@ -11,6 +11,8 @@ mod export;
 mod field;
 pub mod import;
 mod lists;
+mod lists_work;
+mod monthly;
 mod open;
 mod places;
 pub mod register;

@@ -78,6 +78,7 @@ impl Store {
                 None => Cell::Empty,
             }
         };
+        let (from, to) = (req.from.as_deref(), req.to.as_deref());
         let (sheet, headers, rows): (&str, &[&str], Vec<Vec<Cell>>) = match req.kind {
             ListKind::Households => (
                 "住户名单",
@@ -101,6 +102,21 @@ impl Store {
                     row.extend(r.3);
                     row
                 })?,
+            ),
+            ListKind::Visits => (
+                "走访名单",
+                &crate::lists_work::VISIT_HEADERS,
+                self.visit_rows(req.place_id, from, to, req.reveal)?,
+            ),
+            ListKind::Tasks => (
+                "诉求名单",
+                &crate::lists_work::TASK_HEADERS,
+                self.task_rows(req.place_id, from, to)?,
+            ),
+            ListKind::Hours => (
+                "志愿时长",
+                &crate::lists_work::HOUR_HEADERS,
+                self.hour_rows(req.place_id, from, to)?,
             ),
         };
         let path = Path::new(&req.path);

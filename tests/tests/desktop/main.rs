@@ -13,3 +13,5 @@ mod household;
 mod register;
 mod sync;
 mod volunteers;
+// 报表: the monthly report, an export and an import through the window.
+mod reports;

@@ -50,16 +50,26 @@ async fn adding_a_community_shows_it_in_the_list_and_writes_it_to_the_file() {
 }
 
 #[tokio::test]
-async fn the_language_switches_to_english_and_unbuilt_pages_say_so() {
+async fn the_language_switches_to_english_and_back() {
     let (_dir, db) = demo_db();
     let app = Desktop::launch(&db).await;
 
-    // 今日 is built now (field work); 志愿 is not yet
-    app.click("#nav-reports").await;
-    app.wait_for_text(".not-built", "此页尚未建成").await;
+    app.wait_for_text("#nav-today", "今日").await;
     app.click("#lang-switch").await;
-    app.wait_for_text("#nav-register", "Register").await;
-    app.wait_for_text(".not-built", "Not built yet").await;
-    app.screenshot("volunteers-not-built-en").await;
+    for (nav, label) in [
+        ("#nav-today", "Today"),
+        ("#nav-register", "Register"),
+        ("#nav-visits", "Visits"),
+        ("#nav-tasks", "Tasks"),
+        ("#nav-volunteers", "Volunteers"),
+        ("#nav-reports", "Reports"),
+        ("#nav-sync", "Sync"),
+    ] {
+        app.wait_for_text(nav, label).await;
+    }
+    app.click("#nav-sync").await;
+    app.screenshot("sync-page-en").await;
+    app.click("#lang-switch").await;
+    app.wait_for_text("#nav-sync", "同步").await;
     app.close().await;
 }

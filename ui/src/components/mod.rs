@@ -1,7 +1,9 @@
 pub mod chips;
+pub mod export_button;
 pub mod highlighted;
 pub mod masked_value;
 pub mod nav;
+pub mod place_picker;
 pub mod progress;
 pub mod search_box;
 pub mod sync_login;

@@ -1,7 +1,7 @@
 use linli_domain::field::{TaskCategory, TaskEventKind, TaskStatus, VisitKind, VisitOutcome};
 use linli_domain::register::ResidenceStatus;
 use linli_domain::{Gender, PlaceKind};
-use linli_protocol::DueReason;
+use linli_protocol::{DueReason, ListKind};
 
 use super::Texts;
 
@@ -333,4 +333,54 @@ pub const TEXTS: Texts = Texts {
     vol_points: "Points",
     vol_running: "Balance",
     vol_needs_review: " ⚠ overdrawn, to review",
+    rep_title: "Reports",
+    rep_monthly: "Monthly report",
+    rep_month: "Month",
+    rep_place: "Covering",
+    rep_all: "Everything",
+    rep_path: "Save to",
+    rep_make_monthly: "Make the monthly report",
+    rep_working: "Working…",
+    rep_written: |path| format!("Saved to {path}"),
+    rep_period: |from, to, cum| format!("This month {from} to {to}; year to date {cum} to {to}"),
+    rep_col_item: "Item",
+    rep_col_month: "This month",
+    rep_col_cumulative: "Year to date",
+    rep_col_source: "Check against this list",
+    rep_import: "Import a register",
+    rep_import_file: "Register file (full path of an .xlsx, .xls or .csv)",
+    rep_import_into: "Import into",
+    rep_import_hint: "Preview first: a preview writes nothing; the import happens only when you confirm.",
+    rep_preview: "Preview",
+    rep_preview_line: |hn, hc, rn, rc| {
+        format!("Households: {hn} new, {hc} updated; residents: {rn} new, {rc} updated")
+    },
+    rep_refused: |n| format!("{n} rows refused (not imported)"),
+    rep_warnings: |n| format!("{n} rows with warnings (imported; please check)"),
+    rep_col_sheet: "Sheet",
+    rep_col_row: "Row",
+    rep_col_reason: "Reason",
+    rep_confirm: "Confirm import",
+    rep_imported: |hn, hc, rn, rc| {
+        format!("Imported. Households: {hn} new, {hc} updated; residents: {rn} new, {rc} updated")
+    },
+    rep_export: "Export a list",
+    rep_kind: "List",
+    list_kind: |k| match k {
+        ListKind::Households => "Households",
+        ListKind::Residents => "Residents",
+        ListKind::Visits => "Visits",
+        ListKind::Tasks => "Requests",
+        ListKind::Hours => "Volunteer hours",
+    },
+    rep_format: "Format",
+    rep_reveal: "Show full ID numbers",
+    rep_reveal_warning: "The file will hold full ID numbers and phones: keep it safe and delete it after use.",
+    rep_from: "From",
+    rep_to: "To",
+    rep_export_button: "Export",
+    rep_exported: |rows, path| format!("Exported {rows} rows to {path}"),
+    rep_need_path: "Please give a file path",
+    rep_need_place: "Please choose where to import into",
+    rep_quick_export: "One-click export (Excel, IDs masked, default folder):",
 };

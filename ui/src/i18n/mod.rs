@@ -10,7 +10,7 @@ pub use sync::SyncTexts;
 use linli_domain::field::{TaskCategory, TaskEventKind, TaskStatus, VisitKind, VisitOutcome};
 use linli_domain::register::ResidenceStatus;
 use linli_domain::{Gender, PlaceKind};
-use linli_protocol::DueReason;
+use linli_protocol::{DueReason, ListKind};
 use serde::{Deserialize, Serialize};
 
 /// The languages of the UI. Chinese first.
@@ -299,4 +299,45 @@ pub struct Texts {
     pub vol_points: &'static str,
     pub vol_running: &'static str,
     pub vol_needs_review: &'static str,
+    // 报表 Reports page: the monthly report, importing a register, exporting a list
+    pub rep_title: &'static str,
+    pub rep_monthly: &'static str,
+    pub rep_month: &'static str,
+    pub rep_place: &'static str,
+    pub rep_all: &'static str,
+    pub rep_path: &'static str,
+    pub rep_make_monthly: &'static str,
+    pub rep_working: &'static str,
+    pub rep_written: fn(path: &str) -> String,
+    pub rep_period: fn(from: &str, to: &str, cumulative_from: &str) -> String,
+    pub rep_col_item: &'static str,
+    pub rep_col_month: &'static str,
+    pub rep_col_cumulative: &'static str,
+    pub rep_col_source: &'static str,
+    pub rep_import: &'static str,
+    pub rep_import_file: &'static str,
+    pub rep_import_into: &'static str,
+    pub rep_import_hint: &'static str,
+    pub rep_preview: &'static str,
+    pub rep_preview_line: fn(h_new: u32, h_changed: u32, r_new: u32, r_changed: u32) -> String,
+    pub rep_refused: fn(n: usize) -> String,
+    pub rep_warnings: fn(n: usize) -> String,
+    pub rep_col_sheet: &'static str,
+    pub rep_col_row: &'static str,
+    pub rep_col_reason: &'static str,
+    pub rep_confirm: &'static str,
+    pub rep_imported: fn(h_new: u32, h_changed: u32, r_new: u32, r_changed: u32) -> String,
+    pub rep_export: &'static str,
+    pub rep_kind: &'static str,
+    pub list_kind: fn(ListKind) -> &'static str,
+    pub rep_format: &'static str,
+    pub rep_reveal: &'static str,
+    pub rep_reveal_warning: &'static str,
+    pub rep_from: &'static str,
+    pub rep_to: &'static str,
+    pub rep_export_button: &'static str,
+    pub rep_exported: fn(rows: u32, path: &str) -> String,
+    pub rep_need_path: &'static str,
+    pub rep_need_place: &'static str,
+    pub rep_quick_export: &'static str,
 }

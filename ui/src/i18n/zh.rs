@@ -1,5 +1,5 @@
 use linli_domain::field::{TaskCategory, TaskEventKind, TaskStatus, VisitKind, VisitOutcome};
-use linli_protocol::DueReason;
+use linli_protocol::{DueReason, ListKind};
 
 use super::Texts;
 
@@ -298,4 +298,48 @@ pub const TEXTS: Texts = Texts {
     vol_points: "积分",
     vol_running: "余额",
     vol_needs_review: " ⚠ 超支待核查",
+    rep_title: "报表",
+    rep_monthly: "月报",
+    rep_month: "月份",
+    rep_place: "范围",
+    rep_all: "全部",
+    rep_path: "保存到",
+    rep_make_monthly: "生成月报",
+    rep_working: "正在处理…",
+    rep_written: |path| format!("已保存到 {path}"),
+    rep_period: |from, to, cum| format!("本月 {from} 至 {to}；本年累计 {cum} 至 {to}"),
+    rep_col_item: "项目",
+    rep_col_month: "本月",
+    rep_col_cumulative: "本年累计",
+    rep_col_source: "口径（可由此名单核对）",
+    rep_import: "导入台账",
+    rep_import_file: "台账文件（.xlsx、.xls 或 .csv 的完整路径）",
+    rep_import_into: "导入到",
+    rep_import_hint: "先预览：预览不写入任何数据，确认后才导入。",
+    rep_preview: "预览",
+    rep_preview_line: |hn, hc, rn, rc| {
+        format!("住户：新增 {hn} 户，更新 {hc} 户；居民：新增 {rn} 人，更新 {rc} 人")
+    },
+    rep_refused: |n| format!("拒收 {n} 行（不会导入）"),
+    rep_warnings: |n| format!("提醒 {n} 行（会导入，请核对）"),
+    rep_col_sheet: "工作表",
+    rep_col_row: "行号",
+    rep_col_reason: "原因",
+    rep_confirm: "确认导入",
+    rep_imported: |hn, hc, rn, rc| {
+        format!("已导入。住户：新增 {hn} 户，更新 {hc} 户；居民：新增 {rn} 人，更新 {rc} 人")
+    },
+    rep_export: "导出名单",
+    rep_kind: "名单",
+    list_kind: ListKind::label_zh,
+    rep_format: "格式",
+    rep_reveal: "显示完整证件号",
+    rep_reveal_warning: "文件将含完整的身份证号和电话，请妥善保管，用后删除。",
+    rep_from: "起始日期",
+    rep_to: "结束日期",
+    rep_export_button: "导出",
+    rep_exported: |rows, path| format!("已导出 {rows} 行到 {path}"),
+    rep_need_path: "请填写文件路径",
+    rep_need_place: "请选择要导入到的地点",
+    rep_quick_export: "一键导出（Excel，证件号打码，存到默认文件夹）：",
 };

@@ -2,6 +2,7 @@ pub mod field;
 pub mod household;
 pub mod not_built;
 pub mod register;
+pub mod reports;
 pub mod sync;
 pub mod task_panel;
 pub mod tasks;

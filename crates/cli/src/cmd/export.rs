@@ -1,5 +1,6 @@
 //! `linli export`: `--format json` writes every synced table, canonical; `KIND --format xlsx|csv`
-//! writes a list with Chinese headers, ID numbers and phones masked unless `--reveal`.
+//! writes a list with Chinese headers, ID numbers and phones masked unless `--reveal`; the dated
+//! lists (visits, tasks, hours) take `--from`/`--to`.
 
 use std::path::PathBuf;
 
@@ -25,6 +26,12 @@ pub enum Kind {
     Households,
     /// 居民: one row per resident living here now
     Residents,
+    /// 走访: the visits that count (corrections applied, voids left out), newest first
+    Visits,
+    /// 诉求: the requests (五单) raised in the period, with status, resolved and on time
+    Tasks,
+    /// 志愿时长: service-hour entries in the period, with whether each counts
+    Hours,
 }
 
 #[derive(Debug, Args)]
@@ -43,6 +50,12 @@ pub struct Export {
     /// Only the households under this place (a community, compound, building or unit id)
     #[arg(long, value_name = "PLACE_ID")]
     place: Option<String>,
+    /// Visits, tasks, hours: first day (YYYY-MM-DD) [default: the earliest record]
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Visits, tasks, hours: last day, inclusive (YYYY-MM-DD) [default: the latest record; tasks: today]
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
 }
 
 fn failure(message: &str) -> Failure {
@@ -55,9 +68,14 @@ fn failure(message: &str) -> Failure {
 pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
     let format = match args.format {
         Format::Json => {
-            if args.kind.is_some() || args.reveal || args.place.is_some() {
+            if args.kind.is_some()
+                || args.reveal
+                || args.place.is_some()
+                || args.from.is_some()
+                || args.to.is_some()
+            {
                 return Err(failure(
-                    "--format json 导出全部数据表，不接受 households/residents、--reveal 或 --place；要导出名单请用 --format xlsx 或 csv",
+                    "--format json 导出全部数据表，不接受名单种类、--reveal、--place、--from 或 --to；要导出名单请用 --format xlsx 或 csv",
                 ));
             }
             let text = store.export_canonical()?;
@@ -75,13 +93,22 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
     };
     let Some(kind) = args.kind else {
         return Err(failure(
-            "请指定要导出的名单：linli export households|residents --format xlsx|csv",
+            "请指定要导出的名单：linli export households|residents|visits|tasks|hours --format xlsx|csv",
         ));
     };
-    let (kind, name) = match kind {
-        Kind::Households => (ListKind::Households, "住户"),
-        Kind::Residents => (ListKind::Residents, "居民"),
+    let kind = match kind {
+        Kind::Households => ListKind::Households,
+        Kind::Residents => ListKind::Residents,
+        Kind::Visits => ListKind::Visits,
+        Kind::Tasks => ListKind::Tasks,
+        Kind::Hours => ListKind::Hours,
     };
+    let name = kind.label_zh();
+    if !kind.dated() && (args.from.is_some() || args.to.is_some()) {
+        return Err(failure(&format!(
+            "{name}名单是当前在册的情况，不按日期导出；--from/--to 只用于 visits、tasks、hours"
+        )));
+    }
     let ext = if format == SheetFormat::Xlsx {
         "xlsx"
     } else {
@@ -101,15 +128,14 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
         path: path.display().to_string(),
         reveal: args.reveal,
         place_id,
+        from: args.from,
+        to: args.to,
     })?;
-    let masked = if args.reveal {
-        "身份证号和电话为完整号码，请妥善保管"
-    } else {
-        "身份证号和电话已打码"
+    let masked = match kind {
+        ListKind::Tasks | ListKind::Hours => "",
+        _ if args.reveal => "（身份证号和电话为完整号码，请妥善保管）",
+        _ => "（身份证号和电话已打码）",
     };
-    println!(
-        "已导出{name}名单 {} 行到 {}（{masked}）",
-        done.rows, done.path
-    );
+    println!("已导出{name}名单 {} 行到 {}{masked}", done.rows, done.path);
     Ok(())
 }

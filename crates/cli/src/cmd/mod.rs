@@ -9,6 +9,7 @@ pub mod login;
 pub mod report;
 pub mod report_field;
 pub mod report_hours;
+pub mod report_monthly;
 pub mod report_work_units;
 pub mod search;
 pub mod serve;

@@ -22,6 +22,8 @@ enum Kind {
     Hours(super::report_hours::HoursArgs),
     /// Party members' points per work unit (双报到)
     WorkUnits(super::report_work_units::WorkUnitsArgs),
+    /// The monthly report upward (月报) as .xlsx: this month and year to date
+    Monthly(super::report_monthly::MonthlyArgs),
 }
 
 pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
@@ -32,5 +34,6 @@ pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
         Kind::Tasks(a) => super::report_field::run(store, super::report_field::Kind::Tasks, a),
         Kind::Hours(a) => super::report_hours::run(store, a),
         Kind::WorkUnits(a) => super::report_work_units::run(store, a),
+        Kind::Monthly(a) => super::report_monthly::run(store, a),
     }
 }

@@ -1,0 +1,233 @@
+//! The dated lists for export: visits, requests (五单) and service hours in a period, with
+//! Chinese headers. Each is the set of facts behind a figure of the monthly report: the visits
+//! that count (as coverage counts them), the tasks raised in the period (as `task_rates` takes
+//! them, with its resolved and on-time verdicts), the hour entries with whether they count (as
+//! `hours_report` sums them). Phones are masked unless the caller reveals them.
+
+use linli_domain::field::{TaskCategory, VisitKind, VisitOutcome};
+use linli_domain::Id;
+use linli_protocol::TaskRates;
+use linli_sheets::Cell;
+use rusqlite::params;
+
+use crate::field::visits::EFFECTIVE;
+use crate::register::households::mask_phone;
+use crate::register::{id_text, parse_id};
+use crate::volunteers::opt_date;
+use crate::{Result, Store};
+
+pub(crate) const VISIT_HEADERS: [&str; 13] = [
+    "走访时间",
+    "小区",
+    "楼栋",
+    "单元",
+    "门牌号",
+    "户主姓名",
+    "联系电话",
+    "走访人",
+    "走访类型",
+    "走访结果",
+    "计入覆盖",
+    "发现情况",
+    "需跟进",
+];
+
+pub(crate) const TASK_HEADERS: [&str; 14] = [
+    "点单时间",
+    "类别",
+    "标题",
+    "地点",
+    "状态",
+    "承办人",
+    "服务队",
+    "办理期限",
+    "办结时间",
+    "已办结",
+    "按时办结",
+    "逾期",
+    "评分",
+    "上报级别",
+];
+
+pub(crate) const HOUR_HEADERS: [&str; 8] = [
+    "日期",
+    "志愿者",
+    "服务类别",
+    "时长（小时）",
+    "状态",
+    "计入时长",
+    "积分",
+    "备注",
+];
+
+fn yes_no(b: bool) -> Cell {
+    Cell::Text(if b { "是" } else { "否" }.into())
+}
+
+fn non_empty(s: Option<String>) -> Cell {
+    s.filter(|s| !s.trim().is_empty()).into()
+}
+
+/// The earliest day any list can hold, for an open-ended `from`.
+const EARLIEST: &str = "1900-01-01";
+
+impl Store {
+    /// Visits that count (not corrected by a later one, not voids) dated `from..=to`, of the
+    /// households under `place`, newest first.
+    pub(crate) fn visit_rows(
+        &self,
+        place: Option<Id>,
+        from: Option<&str>,
+        to: Option<&str>,
+        reveal: bool,
+    ) -> Result<Vec<Vec<Cell>>> {
+        let from = opt_date("from", from)?;
+        let to = opt_date("to", to)?;
+        let area = self.area_of_place(place)?;
+        let sql = format!(
+            "SELECT v.at, k.name, b.name, u.name, h.room,
+                (SELECT r.name FROM residents r WHERE r.household_id = h.id AND r.relation = '户主'
+                    AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1),
+                coalesce(h.phone, (SELECT r.phone FROM residents r WHERE r.household_id = h.id
+                    AND r.relation = '户主' AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1)),
+                pe.name, v.kind, v.outcome, v.findings, v.needs_follow_up, h.building_id, h.unit_id
+             FROM visits v JOIN households h ON h.id = v.household_id
+             LEFT JOIN places b ON b.id = h.building_id
+             LEFT JOIN places u ON u.id = h.unit_id
+             LEFT JOIN places k ON k.id = b.parent_id
+             LEFT JOIN people pe ON pe.id = v.visitor_id
+             WHERE {EFFECTIVE} AND (?1 IS NULL OR h.community_id = ?1)
+               AND (?2 IS NULL OR substr(v.at, 1, 10) >= ?2)
+               AND (?3 IS NULL OR substr(v.at, 1, 10) <= ?3)
+             ORDER BY v.at DESC, v.id DESC"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![id_text(area.community), from, to], |r| {
+            let text = |i: usize| r.get::<_, Option<String>>(i);
+            let kind = VisitKind::from_code(&r.get::<_, String>(8)?);
+            let outcome = VisitOutcome::from_code(&r.get::<_, String>(9)?);
+            let phone = text(6)?.map(|p| if reveal { p } else { mask_phone(&p) });
+            let row: Vec<Cell> = vec![
+                text(0)?.into(),
+                text(1)?.into(),
+                text(2)?.into(),
+                text(3)?.into(),
+                text(4)?.into(),
+                text(5)?.into(),
+                phone.into(),
+                text(7)?.into(),
+                kind.map(|k| k.label_zh()).into(),
+                outcome.map(|o| o.label_zh()).into(),
+                yes_no(outcome.is_some_and(VisitOutcome::reached)),
+                non_empty(text(10)?),
+                yes_no(r.get(11)?),
+            ];
+            Ok((row, text(12)?, text(13)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (row, building, unit) = row?;
+            if area.holds(parse_id(building)?, parse_id(unit)?) {
+                out.push(row);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Requests raised `from..=to` under `place` (as [`Store::task_rates`] takes them), oldest
+    /// first, with its verdicts: resolved, on time, overdue as of `to`.
+    pub(crate) fn task_rows(
+        &self,
+        place: Option<Id>,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<Vec<Cell>>> {
+        let rates = self.task_rates(&TaskRates {
+            place_id: place,
+            from: Some(from.unwrap_or(EARLIEST).to_owned()),
+            to: to.map(str::to_owned),
+        })?;
+        let mut out = Vec::new();
+        for id in &rates.raised {
+            let t = self.task(*id, Some(&rates.to))?;
+            let category = match t.subcategory {
+                Some(sub) if t.category == TaskCategory::Snapshot => {
+                    format!("{}·{}", t.category.label_zh(), sub.label_zh())
+                }
+                _ => t.category.label_zh().to_owned(),
+            };
+            out.push(vec![
+                t.raised_at.clone().into(),
+                category.into(),
+                t.title.clone().into(),
+                non_empty(Some(t.where_text.clone())),
+                t.status.label_zh().into(),
+                t.assignee_name.clone().into(),
+                non_empty(t.team.clone()),
+                t.due_date.clone().into(),
+                t.finished_at.clone().into(),
+                yes_no(rates.resolved.contains(id)),
+                yes_no(rates.on_time.contains(id)),
+                yes_no(rates.overdue.contains(id)),
+                t.rating.map(|r| Cell::Number(f64::from(r))).into(),
+                Cell::Number(f64::from(t.escalation_level)),
+            ]);
+        }
+        Ok(out)
+    }
+
+    /// Service-hour entries dated `from..=to` in `place`'s community, newest first, each with
+    /// whether it counts in the verified total (verified, or reversing a verified entry).
+    pub(crate) fn hour_rows(
+        &self,
+        place: Option<Id>,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<Vec<Cell>>> {
+        let from = opt_date("from", from)?;
+        let to = opt_date("to", to)?;
+        let community = match place {
+            Some(p) => crate::register::community_of(&self.conn, p)?,
+            None => None,
+        };
+        let sql = format!(
+            "SELECT e.date, coalesce(v.name, ''), e.category, e.minutes, e.note,
+                e.reverses IS NOT NULL,
+                EXISTS (SELECT 1 FROM service_hours r WHERE r.reverses = e.id),
+                EXISTS (SELECT 1 FROM hour_verifications hv WHERE hv.entry_id = e.id),
+                {COUNTS},
+                (SELECT sum(l.points) FROM ledger l WHERE l.entry_id = e.id AND l.kind = 'earn')
+             FROM service_hours e LEFT JOIN volunteers v ON v.id = e.volunteer_id
+             WHERE (?1 IS NULL OR e.community_id = ?1)
+               AND (?2 IS NULL OR e.date >= ?2) AND (?3 IS NULL OR e.date <= ?3)
+             ORDER BY e.date DESC, e.id DESC",
+            COUNTS = crate::volunteers::hours::COUNTS,
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![id_text(community), from, to], |r| {
+            let minutes: i64 = r.get(3)?;
+            let (reversal, reversed, verified): (bool, bool, bool) =
+                (r.get(5)?, r.get(6)?, r.get(7)?);
+            let status = if reversal {
+                "冲正"
+            } else if reversed {
+                "已冲正"
+            } else if verified {
+                "已审核"
+            } else {
+                "待审核"
+            };
+            Ok(vec![
+                r.get::<_, String>(0)?.into(),
+                r.get::<_, String>(1)?.into(),
+                r.get::<_, String>(2)?.into(),
+                Cell::Number(linli_domain::volunteers::minutes_to_hours(minutes)),
+                status.into(),
+                yes_no(r.get(8)?),
+                r.get::<_, Option<i64>>(9)?.map(Cell::from).into(),
+                non_empty(r.get(4)?),
+            ])
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,391 @@
+//! The monthly report upward (月报): households under grid management, visits and coverage,
+//! requests received, resolved and on time, micro-wishes fulfilled, volunteer hours — each for
+//! the month and for the year to date (1 January to the month's last day). Every figure is
+//! taken from the same store function as the list that reproduces it (named in its `source`):
+//! `coverage`, `task_rates`, `hours_report`, and the visit list of the export. Nothing is
+//! stored; asking again gives the same figures while the records stay the same.
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use linli_domain::field::TaskCategory;
+use linli_domain::{DomainError, Id};
+use linli_protocol::{
+    Coverage, CoverageReport, FigureUnit, HoursReportQuery, MonthlyFigure, MonthlyReport,
+    MonthlyReportData, TaskRates, TaskRatesReport,
+};
+use linli_sheets::{Cell, Sheet};
+
+use crate::{Result, Store};
+
+/// The first and last days of "YYYY-MM".
+pub(crate) fn month_bounds(month: &str) -> Result<(NaiveDate, NaiveDate)> {
+    let bad = || {
+        DomainError::invalid(
+            "month",
+            format!("月份“{month}”无效，应为“2026-03”这样的格式"),
+        )
+    };
+    let first = NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
+        .map_err(|_| bad())?;
+    let next = if first.month() == 12 {
+        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
+    }
+    .ok_or_else(bad)?;
+    Ok((first, next.pred_opt().ok_or_else(bad)?))
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Visited and total households summed over the report's communities.
+fn reached(c: &CoverageReport) -> (u32, u32) {
+    c.communities
+        .iter()
+        .fold((0, 0), |(v, t), r| (v + r.visited, t + r.total))
+}
+
+fn rate(a: f64, b: f64) -> f64 {
+    if b == 0.0 {
+        0.0
+    } else {
+        a / b
+    }
+}
+
+impl Store {
+    /// The monthly report (see [`MonthlyReport`]); written as .xlsx when a path is given.
+    pub fn monthly_report(&self, req: &MonthlyReport) -> Result<MonthlyReportData> {
+        let (first, last) = month_bounds(&req.month)?;
+        let month = first.format("%Y-%m").to_string();
+        let (from, to) = (day(first), day(last));
+        let cum_from = day(NaiveDate::from_ymd_opt(first.year(), 1, 1).unwrap_or(first));
+        let place = req.place_id;
+        let place_name = match place {
+            Some(p) => self.place(p)?.name,
+            None => "全部".to_owned(),
+        };
+
+        // households: the register as it stands (the households list), and those in a grid
+        let area = self.area_of_place(place)?;
+        let states = self.states(&area, &to, &from, &to)?;
+        let households = states.len() as f64;
+        let in_grid = states
+            .iter()
+            .filter(|s| s.section.or(s.big).is_some())
+            .count() as f64;
+
+        // visits and coverage
+        let cov = |from: &str| {
+            self.coverage(&Coverage {
+                place_id: place,
+                from: Some(from.to_owned()),
+                to: Some(to.clone()),
+            })
+        };
+        let (cov_month, cov_year) = (cov(&from)?, cov(&cum_from)?);
+        let (vm, tm) = reached(&cov_month);
+        let (vy, ty) = reached(&cov_year);
+        let visits_month = self.visit_rows(place, Some(&from), Some(&to), false)?.len() as f64;
+        let visits_year = self
+            .visit_rows(place, Some(&cum_from), Some(&to), false)?
+            .len() as f64;
+
+        // requests (五单) and micro-wishes
+        let rates = |from: &str| {
+            self.task_rates(&TaskRates {
+                place_id: place,
+                from: Some(from.to_owned()),
+                to: Some(to.clone()),
+            })
+        };
+        let (rm, ry) = (rates(&from)?, rates(&cum_from)?);
+        let wishes = |r: &TaskRatesReport, ids: &[Id]| -> Result<f64> {
+            let mut n = 0;
+            for id in ids {
+                if self.task(*id, Some(&r.to))?.category == TaskCategory::MicroWish {
+                    n += 1;
+                }
+            }
+            Ok(f64::from(n))
+        };
+
+        // volunteer hours: kept per community, so a narrower place reports its community's
+        let community = match place {
+            Some(p) => crate::register::community_of(&self.conn, p)?,
+            None => None,
+        };
+        let hours = |from: &str| {
+            self.hours_report(&HoursReportQuery {
+                community_id: community,
+                from: Some(from.to_owned()),
+                to: Some(to.clone()),
+            })
+        };
+        let (hm, hy) = (hours(&from)?, hours(&cum_from)?);
+        let narrower = community.is_some() && community != place;
+
+        let n = |x: usize| x as f64;
+        let fig = |key: &str, label: &str, unit, month: f64, cumulative: f64, source: &str| {
+            MonthlyFigure {
+                key: key.to_owned(),
+                label: label.to_owned(),
+                unit,
+                month,
+                cumulative,
+                source: source.to_owned(),
+            }
+        };
+        use FigureUnit::{Count, Hours, Rate};
+        let hours_note = if narrower {
+            "志愿时长名单中“计入时长”为“是”的时长之和（志愿时长按所在社区统计）"
+        } else {
+            "志愿时长名单中“计入时长”为“是”的时长之和"
+        };
+        let figures = vec![
+            fig(
+                "households",
+                "在册住户（户）",
+                Count,
+                households,
+                households,
+                "住户名单的行数（当前在册，两栏相同）",
+            ),
+            fig(
+                "grid_households",
+                "纳入网格管理住户（户）",
+                Count,
+                in_grid,
+                in_grid,
+                "住户名单中楼栋或单元已划入网格的户数（两栏相同）",
+            ),
+            fig(
+                "visits",
+                "走访（户次）",
+                Count,
+                visits_month,
+                visits_year,
+                "走访名单（按统计期导出）的行数",
+            ),
+            fig(
+                "visited_households",
+                "走访覆盖住户（户）",
+                Count,
+                f64::from(vm),
+                f64::from(vy),
+                "走访名单中“计入覆盖”为“是”的不同在册住户数",
+            ),
+            fig(
+                "coverage_rate",
+                "走访覆盖率",
+                Rate,
+                rate(f64::from(vm), f64::from(tm)),
+                rate(f64::from(vy), f64::from(ty)),
+                "走访覆盖住户 ÷ 在册住户",
+            ),
+            fig(
+                "tasks_raised",
+                "受理诉求（件）",
+                Count,
+                n(rm.raised.len()),
+                n(ry.raised.len()),
+                "诉求名单（按统计期导出）的行数",
+            ),
+            fig(
+                "tasks_resolved",
+                "已办结（件）",
+                Count,
+                n(rm.resolved.len()),
+                n(ry.resolved.len()),
+                "诉求名单中“已办结”为“是”的行数",
+            ),
+            fig(
+                "tasks_on_time",
+                "按时办结（件）",
+                Count,
+                n(rm.on_time.len()),
+                n(ry.on_time.len()),
+                "诉求名单中“按时办结”为“是”的行数",
+            ),
+            fig(
+                "resolution_rate",
+                "办结率",
+                Rate,
+                rm.resolution_rate,
+                ry.resolution_rate,
+                "已办结 ÷ 受理诉求",
+            ),
+            fig(
+                "on_time_rate",
+                "按时办结率",
+                Rate,
+                rm.on_time_rate,
+                ry.on_time_rate,
+                "按时办结 ÷ 已办结",
+            ),
+            fig(
+                "micro_wishes_fulfilled",
+                "点亮微心愿（个）",
+                Count,
+                wishes(&rm, &rm.resolved)?,
+                wishes(&ry, &ry.resolved)?,
+                "诉求名单中类别为“微心愿”且“已办结”为“是”的行数",
+            ),
+            fig(
+                "volunteer_hours",
+                "志愿服务时长（小时）",
+                Hours,
+                hm.total_hours,
+                hy.total_hours,
+                hours_note,
+            ),
+            fig(
+                "volunteers",
+                "参与志愿者（人）",
+                Count,
+                f64::from(hm.volunteers),
+                f64::from(hy.volunteers),
+                "志愿时长名单中计入时长的不同志愿者数",
+            ),
+        ];
+        let data = MonthlyReportData {
+            month,
+            place_name,
+            from,
+            to,
+            cumulative_from: cum_from,
+            figures,
+            path: req.path.clone(),
+        };
+        if let Some(path) = &req.path {
+            write_monthly(Path::new(path), &data, &cov_month)?;
+        }
+        Ok(data)
+    }
+}
+
+const FIGURE_HEADERS: [&str; 5] = ["序号", "项目", "本月", "本年累计", "口径（可由此名单核对）"];
+const GRID_HEADERS: [&str; 5] = ["层级", "名称", "已走访（户）", "在册（户）", "覆盖率"];
+
+fn value(unit: FigureUnit, v: f64) -> Cell {
+    match unit {
+        FigureUnit::Rate => Cell::Percent(v),
+        _ => Cell::Number(v),
+    }
+}
+
+/// The report as a workbook: the figures, then the month's coverage per grid and building.
+fn write_monthly(path: &Path, d: &MonthlyReportData, cov: &CoverageReport) -> Result<()> {
+    let (y, m) = d.month.split_once('-').unwrap_or((&d.month, ""));
+    let m = m.trim_start_matches('0');
+    let title = vec![
+        format!("{} {y}年{m}月 网格工作月报", d.place_name),
+        format!(
+            "本月：{} 至 {}；本年累计：{} 至 {}",
+            d.from, d.to, d.cumulative_from, d.to
+        ),
+        "每个数字都由邻里按记录算出，可用“口径”一栏所列名单（linli export … --from --to）逐条核对"
+            .to_owned(),
+    ];
+    let rows: Vec<Vec<Cell>> = d
+        .figures
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            vec![
+                Cell::Number(i as f64 + 1.0),
+                f.label.clone().into(),
+                value(f.unit, f.month),
+                value(f.unit, f.cumulative),
+                f.source.clone().into(),
+            ]
+        })
+        .collect();
+    let cov_title = vec![format!("{} {y}年{m}月 走访覆盖", d.place_name)];
+    let cov_rows: Vec<Vec<Cell>> = [
+        ("社区", &cov.communities),
+        ("网格", &cov.grids),
+        ("楼栋", &cov.buildings),
+    ]
+    .into_iter()
+    .flat_map(|(level, rows)| {
+        rows.iter().map(move |r| {
+            vec![
+                level.into(),
+                r.name.clone().into(),
+                Cell::Number(f64::from(r.visited)),
+                Cell::Number(f64::from(r.total)),
+                Cell::Percent(r.rate),
+            ]
+        })
+    })
+    .collect();
+    linli_sheets::write_book(
+        path,
+        &[
+            Sheet {
+                name: "月报",
+                title: &title,
+                headers: &FIGURE_HEADERS,
+                rows: &rows,
+            },
+            Sheet {
+                name: "走访覆盖",
+                title: &cov_title,
+                headers: &GRID_HEADERS,
+                rows: &cov_rows,
+            },
+        ],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// A default place for an exported file (see [`linli_protocol::SuggestPath`]).
+    pub fn suggest_path(&self, req: &linli_protocol::SuggestPath) -> Result<String> {
+        let name = Path::new(req.file_name.trim())
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.is_empty())
+            .ok_or_else(|| DomainError::invalid("file_name", "请给出文件名"))?;
+        let dir = dirs::download_dir()
+            .filter(|d| d.is_dir())
+            .or_else(|| dirs::document_dir().filter(|d| d.is_dir()))
+            .or_else(dirs::home_dir)
+            .unwrap_or_else(|| ".".into());
+        Ok(dir.join(name).display().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::month_bounds;
+
+    #[test]
+    fn a_suggested_path_keeps_only_the_file_name() {
+        let s = crate::Store::open_in_memory().unwrap();
+        let p = s
+            .suggest_path(&linli_protocol::SuggestPath {
+                file_name: "../../etc/月报-2026-03.xlsx".into(),
+            })
+            .unwrap();
+        assert!(p.ends_with("月报-2026-03.xlsx") && !p.contains(".."), "{p}");
+        assert!(std::path::Path::new(&p).is_absolute() || p.starts_with('.'));
+    }
+
+    #[test]
+    fn months_end_on_their_last_day() {
+        let (a, b) = month_bounds("2024-02").unwrap();
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2024-02-01".into(), "2024-02-29".into())
+        );
+        let (_, b) = month_bounds("2026-12").unwrap();
+        assert_eq!(b.to_string(), "2026-12-31");
+        assert!(month_bounds("2026-13").is_err());
+        assert!(month_bounds("三月").is_err());
+    }
+}

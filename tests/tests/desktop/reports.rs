@@ -1,0 +1,134 @@
+//! 报表 Reports in the window: the monthly report written where the user says, a list exported
+//! as CSV with masked phones, and a register imported into a compound after its preview.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::Locator;
+
+use crate::support::{demo_db, Desktop};
+
+fn households_in_file(db: &std::path::Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT count(*) FROM households WHERE deleted = 0",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// Waits until an input's value ends with `tail` (the backend's suggested path has arrived).
+async fn wait_for_value(app: &Desktop, css: &str, tail: &str) {
+    let started = Instant::now();
+    loop {
+        let el = app.wait_for(css).await;
+        let v = el.prop("value").await.unwrap().unwrap_or_default();
+        if v.ends_with(tail) {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{css} holds {v:?}, never …{tail}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Chooses an option of a select as a user would (WebKitWebDriver cannot click into the GTK
+/// popup of a select, so the value is set and the change event sent, which is what Yew hears).
+/// `None` chooses the first option after the blank one.
+async fn choose(app: &Desktop, css: &str, value: Option<&str>) {
+    app.wait_for(css).await;
+    app.client
+        .execute(
+            "const s = document.querySelector(arguments[0]);
+             s.value = arguments[1] ?? s.options[1].value;
+             s.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![serde_json::json!(css), serde_json::json!(value)],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("choose in {css}: {e}"));
+}
+
+fn residents_in_file(db: &std::path::Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT count(*) FROM residents WHERE deleted = 0",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// Picks the first place at each of the first `levels` levels of a place picker.
+async fn pick_first(app: &Desktop, picker: &str, levels: usize) {
+    for i in 0..levels {
+        choose(app, &format!("#{picker}-{i}"), None).await;
+        app.wait_for(&format!("#{picker}-{}", i + 1)).await;
+    }
+}
+
+#[tokio::test]
+async fn the_monthly_report_an_export_and_an_import_from_the_reports_page() {
+    let (dir, db) = demo_db();
+    let register = dir.path().join("台账.xlsx");
+    linli_sheets::synth::write_register(&register, 10).unwrap();
+    let before = (households_in_file(&db), residents_in_file(&db));
+    let app = Desktop::launch(&db).await;
+    app.click("#nav-reports").await;
+    app.wait_for_text("#page-reports h1", "报表").await;
+
+    // the monthly report: the path suggested for this month, replaced by ours
+    wait_for_value(&app, "#monthly-path", ".xlsx").await;
+    let report = dir.path().join("月报.xlsx");
+    app.type_into("#monthly-path", report.to_str().unwrap())
+        .await;
+    app.click("#monthly-make").await;
+    app.wait_for_text("#monthly-written", report.to_str().unwrap())
+        .await;
+    app.wait_for_text("#monthly-figures", "走访（户次）").await;
+    let bytes = std::fs::read(&report).unwrap();
+    assert!(bytes.starts_with(b"PK"), "an .xlsx is a zip");
+    app.screenshot("reports-monthly").await;
+
+    // export the visits as CSV, phones masked
+    choose(&app, "#export-kind", Some("visits")).await;
+    choose(&app, "#export-format", Some("csv")).await;
+    wait_for_value(&app, "#export-path", "走访.csv").await;
+    let csv = dir.path().join("走访.csv");
+    app.type_into("#export-path", csv.to_str().unwrap()).await;
+    app.click("#export-button").await;
+    app.wait_for_text("#export-done", "已导出").await;
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().contains("走访时间"));
+    assert!(lines.next().unwrap().contains("****"), "{text}");
+
+    // import: the file, a compound (county → town → community → compound), the preview, then
+    // confirm
+    app.type_into("#import-path", register.to_str().unwrap())
+        .await;
+    pick_first(&app, "import-place", 3).await;
+    choose(&app, "#import-place-3", None).await;
+    app.click("#import-preview-button").await;
+    let preview = app.wait_for_text("#import-preview", "住户：新增").await;
+    assert!(!preview.contains("居民：新增 0 人"), "{preview}");
+    assert_eq!(
+        (households_in_file(&db), residents_in_file(&db)),
+        before,
+        "a preview writes nothing"
+    );
+    app.screenshot("reports-import-preview").await;
+    app.click("#import-confirm").await;
+    app.wait_for_text("#import-done", "已导入").await;
+    assert!(app
+        .client
+        .find(Locator::Css("#import-error"))
+        .await
+        .is_err());
+    app.close().await;
+    assert!(
+        residents_in_file(&db) > before.1,
+        "the register's residents are in the file"
+    );
+}
