@@ -115,9 +115,10 @@ fn main() {
         })
         .unwrap()
         .id;
-    let mut writes = Vec::with_capacity(n);
+    let mut writes = Vec::with_capacity(n + n / 8);
+    let mut households = 0;
     let mut b = 0;
-    while writes.len() < n {
+    while households < n {
         b += 1;
         let building = Id::new();
         let place = |id: Id, kind: PlaceKind, name: String, parent: Id| SyncWrite {
@@ -144,6 +145,7 @@ fn main() {
             batch.push(place(unit, PlaceKind::Unit, format!("{u}单元"), building));
             for floor in 1..=6 {
                 for r in 1..=2 {
+                    households += 1;
                     batch.push(SyncWrite {
                         table: "households".into(),
                         row_id: Id::new(),
@@ -172,7 +174,10 @@ fn main() {
         }
         writes.extend(batch);
     }
-    let households = writes.iter().filter(|w| w.table == "households").count();
+    debug_assert_eq!(
+        households,
+        writes.iter().filter(|w| w.table == "households").count()
+    );
     let t = Instant::now();
     for chunk in writes.chunks(20_000) {
         a.write_rows(&Schema::default(), chunk.to_vec(), now())
