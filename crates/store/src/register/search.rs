@@ -157,24 +157,21 @@ impl Store {
             let end = prefix_end(&rev);
             let ids = self.query_ids(
                 "SELECT row_id FROM search_index WHERE id_rev >= ?1 AND id_rev < ?2 LIMIT ?3",
-                &rev,
-                &end,
+                &[&rev, &end],
                 limit,
             )?;
             push(ids, MatchOn::IdNumber, &mut raw);
             let phones = self.query_ids(
                 "SELECT row_id FROM search_index WHERE phone_rev >= ?1 AND phone_rev < ?2 LIMIT ?3",
-                &rev,
-                &end,
+                &[&rev, &end],
                 limit,
             )?;
             push(phones, MatchOn::Phone, &mut raw);
         } else if let Some((b, u, room)) = parse_address_query(&compact) {
             let key = format!("{b}-{}-{room}", u.clone().unwrap_or_default());
             let exact = self.query_ids(
-                "SELECT row_id FROM search_index WHERE addr = ?1 AND ?2 = ?2 LIMIT ?3",
-                &key,
-                "",
+                "SELECT row_id FROM search_index WHERE addr = ?1 LIMIT ?2",
+                &[&key],
                 limit,
             )?;
             push(exact, MatchOn::Address, &mut raw);
@@ -182,9 +179,8 @@ impl Store {
                 // "3栋301": any unit of building 3
                 let pattern = format!("{b}-%-{room}");
                 let any_unit = self.query_ids(
-                    "SELECT row_id FROM search_index WHERE addr LIKE ?1 AND ?2 = ?2 LIMIT ?3",
-                    &pattern,
-                    "",
+                    "SELECT row_id FROM search_index WHERE addr LIKE ?1 LIMIT ?2",
+                    &[&pattern],
                     limit,
                 )?;
                 push(any_unit, MatchOn::Address, &mut raw);
@@ -193,46 +189,40 @@ impl Store {
             let lower = compact.to_lowercase();
             let end = prefix_end(&lower);
             let exact_ini = self.query_ids(
-                "SELECT row_id FROM search_index WHERE ini = ?1 AND ?2 = ?2 LIMIT ?3",
-                &lower,
-                "",
+                "SELECT row_id FROM search_index WHERE ini = ?1 LIMIT ?2",
+                &[&lower],
                 limit,
             )?;
             push(exact_ini, MatchOn::Initials, &mut raw);
             let exact_py = self.query_ids(
-                "SELECT row_id FROM search_index WHERE py = ?1 AND ?2 = ?2 LIMIT ?3",
-                &lower,
-                "",
+                "SELECT row_id FROM search_index WHERE py = ?1 LIMIT ?2",
+                &[&lower],
                 limit,
             )?;
             push(exact_py, MatchOn::Pinyin, &mut raw);
             let ini = self.query_ids(
                 "SELECT row_id FROM search_index WHERE ini >= ?1 AND ini < ?2 LIMIT ?3",
-                &lower,
-                &end,
+                &[&lower, &end],
                 limit,
             )?;
             push(ini, MatchOn::Initials, &mut raw);
             let py = self.query_ids(
                 "SELECT row_id FROM search_index WHERE py >= ?1 AND py < ?2 LIMIT ?3",
-                &lower,
-                &end,
+                &[&lower, &end],
                 limit,
             )?;
             push(py, MatchOn::Pinyin, &mut raw);
         } else {
             let exact = self.query_ids(
-                "SELECT row_id FROM search_index WHERE name = ?1 AND ?2 = ?2 LIMIT ?3",
-                &compact,
-                "",
+                "SELECT row_id FROM search_index WHERE name = ?1 LIMIT ?2",
+                &[&compact],
                 limit,
             )?;
             push(exact, MatchOn::Name, &mut raw);
             let end = prefix_end(&compact);
             let prefix = self.query_ids(
                 "SELECT row_id FROM search_index WHERE name >= ?1 AND name < ?2 LIMIT ?3",
-                &compact,
-                &end,
+                &[&compact, &end],
                 limit,
             )?;
             push(prefix, MatchOn::Name, &mut raw);
@@ -240,8 +230,7 @@ impl Store {
                 // inside a name: a prefix of one of its suffixes
                 let inside = self.query_ids(
                     "SELECT row_id FROM name_suffixes WHERE suffix >= ?1 AND suffix < ?2 LIMIT ?3",
-                    &compact,
-                    &end,
+                    &[&compact, &end],
                     limit,
                 )?;
                 push(inside, MatchOn::Name, &mut raw);
@@ -252,9 +241,14 @@ impl Store {
             .collect()
     }
 
-    fn query_ids(&self, sql: &str, a: &str, b: &str, limit: usize) -> Result<Vec<String>> {
+    /// Row ids from an index lookup: `args` fill ?1…, the limit is the last parameter.
+    fn query_ids(&self, sql: &str, args: &[&str], limit: usize) -> Result<Vec<String>> {
+        let limit = limit as i64;
+        let mut params: Vec<&dyn rusqlite::ToSql> =
+            args.iter().map(|a| a as &dyn rusqlite::ToSql).collect();
+        params.push(&limit);
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map(params![a, b, limit as i64], |r| r.get::<_, String>(0))?;
+        let rows = stmt.query_map(params.as_slice(), |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
