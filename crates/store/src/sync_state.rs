@@ -381,6 +381,7 @@ impl Store {
         tx.pragma_update(None, "defer_foreign_keys", "ON")?;
         let cursor = meta_i64(&tx, CURSOR)?;
         let mut top = page.server_time;
+        let mut pending = crate::derived::Pending::default();
         for pulled in &page.changes {
             if pulled.server_seq <= cursor {
                 continue;
@@ -409,7 +410,9 @@ impl Store {
                 continue;
             };
             let changed = if crate::tables::table(def.name).is_some() {
-                !crate::apply::apply_change(&tx, c)?.fields.is_empty()
+                !crate::apply::apply_change_deferred(&tx, c, &mut pending)?
+                    .fields
+                    .is_empty()
             } else {
                 apply_extra(&tx, def, c, &cols)?
             };
@@ -419,6 +422,7 @@ impl Store {
                 stats.unchanged += 1;
             }
         }
+        pending.flush(&tx)?;
         set_meta(&tx, CURSOR, &page.next.max(cursor).to_string())?;
         observe_in(&mut self.clock, &tx, top, now_ms())?;
         tx.commit()?;

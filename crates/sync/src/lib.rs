@@ -259,31 +259,57 @@ impl<T: Transport> Engine<T> {
                 total: total.max(report.pushed),
             });
         }
+        // Pages are pipelined: while one page is applied (on a scoped thread, with the store),
+        // the next is already being asked for, after the cursor the page carries. Each page is
+        // still applied with its cursor in one transaction, in order; a failure of either stops
+        // the sync with everything applied so far kept.
+        let (schema, limit) = (&self.schema, self.page);
+        let mut page = pull_page(&mut self.transport, &token, store.pull_cursor()?, limit)?;
         loop {
-            let after = store.pull_cursor()?;
-            let page: PullResponse = call(
-                &mut self.transport,
-                "/v1/pull",
-                Some(&token),
-                &PullRequest {
-                    after,
-                    limit: self.page,
-                },
-            )?;
-            let applied = store.apply_pulled(&self.schema, &page)?;
+            let more = page.more;
+            let (applied, next) = if more {
+                let after = page.next;
+                std::thread::scope(|s| {
+                    let applying = s.spawn(|| store.apply_pulled(schema, &page));
+                    let next = pull_page(&mut self.transport, &token, after, limit);
+                    let applied = applying
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (applied, Some(next))
+                })
+            } else {
+                (store.apply_pulled(schema, &page), None)
+            };
+            let applied = applied?;
             report.pulled += page.changes.len() as u64;
             report.applied += applied.changed;
             progress(Progress::Pulled {
                 received: report.pulled,
-                more: page.more,
+                more,
             });
-            if !page.more {
-                break;
+            match next {
+                Some(next) => page = next?,
+                None => break,
             }
         }
         store.mark_synced(now_ms())?;
         Ok(report)
     }
+}
+
+/// Asks for one page of changes after `after`.
+fn pull_page(
+    transport: &mut dyn Transport,
+    token: &str,
+    after: i64,
+    limit: u32,
+) -> Result<PullResponse> {
+    call(
+        transport,
+        "/v1/pull",
+        Some(token),
+        &PullRequest { after, limit },
+    )
 }
 
 /// The id a laptop is known by: its store's device id.
