@@ -429,6 +429,21 @@ impl Store {
         Ok(stats)
     }
 
+    /// Lets the write-ahead log grow to `pages` (of 4 KB) before SQLite copies it into the
+    /// database file. A long pull raises it, so that a B-tree page that many pull pages touch is
+    /// copied once rather than after every page, and lowers it again with [`Store::checkpoint`].
+    pub fn set_wal_autocheckpoint(&self, pages: u32) -> Result<()> {
+        self.conn.pragma_update(None, "wal_autocheckpoint", pages)?;
+        Ok(())
+    }
+
+    /// Copies what the write-ahead log holds into the database file, as far as readers allow
+    /// (`PRAGMA wal_checkpoint(PASSIVE)`: waits for nobody).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE)")?;
+        Ok(())
+    }
+
     /// Notes that a sync pushed and pulled everything, for the Sync page.
     pub fn mark_synced(&mut self, at_ms: u64) -> Result<()> {
         set_meta(&self.conn, LAST_SUCCESS, &at_ms.to_string())

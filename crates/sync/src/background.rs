@@ -406,6 +406,7 @@ mod tests {
                 status: 200,
                 zstd: false,
                 body,
+                retry_after: None,
             })
         }
     }

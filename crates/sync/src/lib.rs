@@ -58,6 +58,26 @@ pub struct Reply {
     pub status: u16,
     pub zstd: bool,
     pub body: Vec<u8>,
+    /// The server's `Retry-After` in seconds (sent with a 503 while its database is away).
+    pub retry_after: Option<u64>,
+}
+
+/// How the engine answers a 503 that carries `Retry-After`: it waits that long, but at most
+/// `cap`, and asks again, at most `attempts` times; then the sync stops with the server's message
+/// (everything done so far is kept, and the next sync resumes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    pub attempts: u32,
+    pub cap: std::time::Duration,
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Retry {
+            attempts: 3,
+            cap: std::time::Duration::from_secs(30),
+        }
+    }
 }
 
 /// How requests reach the server. An `Err` means the request may or may not have arrived (the
@@ -115,15 +135,26 @@ fn call<Req: Serialize, Resp: DeserializeOwned>(
     path: &'static str,
     token: Option<&str>,
     req: &Req,
+    retry: Retry,
 ) -> Result<Resp> {
-    let reply = t
-        .post(Post {
-            path,
-            token: token.map(str::to_owned),
-            body: encode(req),
-        })
-        .map_err(Error::Offline)?;
-    decode(reply)
+    let body = encode(req);
+    let mut attempt = 0;
+    loop {
+        let reply = t
+            .post(Post {
+                path,
+                token: token.map(str::to_owned),
+                body: body.clone(),
+            })
+            .map_err(Error::Offline)?;
+        match reply.retry_after {
+            Some(secs) if reply.status == 503 && attempt < retry.attempts => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_secs(secs).min(retry.cap));
+            }
+            _ => return decode(reply),
+        }
+    }
 }
 
 /// Enrols this laptop (`linli login`): signs in with the password and stores the device token.
@@ -145,6 +176,7 @@ pub fn login(
             device_id: store.device_id(),
             device_name: device_name.to_owned(),
         },
+        Retry::default(),
     )?;
     store.save_enrolment(&linli_store::Enrolment {
         server: server.to_owned(),
@@ -181,6 +213,7 @@ pub struct Engine<T> {
     schema: Schema,
     batch: usize,
     page: u32,
+    retry: Retry,
 }
 
 impl<T> std::fmt::Debug for Engine<T> {
@@ -188,6 +221,7 @@ impl<T> std::fmt::Debug for Engine<T> {
         f.debug_struct("Engine")
             .field("batch", &self.batch)
             .field("page", &self.page)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -199,7 +233,14 @@ impl<T: Transport> Engine<T> {
             schema: Schema::default(),
             batch: MAX_PUSH_BATCH,
             page: MAX_PULL_PAGE,
+            retry: Retry::default(),
         }
+    }
+
+    /// How 503 answers with `Retry-After` are waited out (tests shorten the cap).
+    pub fn with_retry(mut self, retry: Retry) -> Self {
+        self.retry = retry;
+        self
     }
 
     /// Syncs extra tables (the simulation's test fact table).
@@ -242,6 +283,7 @@ impl<T: Transport> Engine<T> {
                     changes: batch.clone(),
                     fact_tables: self.schema.fact_tables(),
                 },
+                self.retry,
             )?;
             store.acknowledge(&batch, &resp)?;
             report.pushed += batch.len() as u64;
@@ -263,15 +305,43 @@ impl<T: Transport> Engine<T> {
         // the next is already being asked for, after the cursor the page carries. Each page is
         // still applied with its cursor in one transaction, in order; a failure of either stops
         // the sync with everything applied so far kept.
-        let (schema, limit) = (&self.schema, self.page);
-        let mut page = pull_page(&mut self.transport, &token, store.pull_cursor()?, limit)?;
+        let page = pull_page(
+            &mut self.transport,
+            &token,
+            store.pull_cursor()?,
+            self.page,
+            self.retry,
+        )?;
+        let long = page.more;
+        if long {
+            store.set_wal_autocheckpoint(LONG_PULL_WAL_PAGES)?;
+        }
+        let pulled = self.pull_pages(store, &token, page, &mut report, progress);
+        if long {
+            store.set_wal_autocheckpoint(1000)?;
+            store.checkpoint()?;
+        }
+        pulled?;
+        store.mark_synced(now_ms())?;
+        Ok(report)
+    }
+
+    fn pull_pages(
+        &mut self,
+        store: &mut Store,
+        token: &str,
+        mut page: PullResponse,
+        report: &mut Report,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<()> {
+        let (schema, limit, retry) = (&self.schema, self.page, self.retry);
         loop {
             let more = page.more;
             let (applied, next) = if more {
                 let after = page.next;
                 std::thread::scope(|s| {
                     let applying = s.spawn(|| store.apply_pulled(schema, &page));
-                    let next = pull_page(&mut self.transport, &token, after, limit);
+                    let next = pull_page(&mut self.transport, token, after, limit, retry);
                     let applied = applying
                         .join()
                         .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -292,10 +362,13 @@ impl<T: Transport> Engine<T> {
                 None => break,
             }
         }
-        store.mark_synced(now_ms())?;
-        Ok(report)
+        Ok(())
     }
 }
+
+/// How far the write-ahead log may grow during a pull of many pages (32 MB), see
+/// [`Store::set_wal_autocheckpoint`].
+const LONG_PULL_WAL_PAGES: u32 = 8000;
 
 /// Asks for one page of changes after `after`.
 fn pull_page(
@@ -303,12 +376,14 @@ fn pull_page(
     token: &str,
     after: i64,
     limit: u32,
+    retry: Retry,
 ) -> Result<PullResponse> {
     call(
         transport,
         "/v1/pull",
         Some(token),
         &PullRequest { after, limit },
+        retry,
     )
 }
 
