@@ -26,7 +26,8 @@ use linli_sync::{Engine, HttpTransport, Post, Reply, Transport};
 use serde_json::{json, Value};
 
 /// Counts the bytes of every request and response body (compressed, as they cross the wire).
-/// Also times the requests: the rest of a sync is the laptop's own work (decoding and applying).
+/// Also times the requests (a pull fetches the next page while it applies one, so their time
+/// overlaps the applying).
 struct Counting {
     inner: HttpTransport,
     bytes: u64,
@@ -370,8 +371,8 @@ fn now() -> u64 {
         .as_millis() as u64
 }
 
-/// Runs bench/pouchdb/replicate.js on the same documents (xtask installed its packages under
-/// target/pouchdb; LINLI_POUCHDB_DIR says where).
+/// Runs bench/pouchdb/replicate.js on the same documents (xtask installed its packages under the
+/// target directory's `pouchdb/` and says where in LINLI_POUCHDB_DIR; target/pouchdb otherwise).
 fn pouchdb(root: &Path, ndjson: &Path, work: &Path) -> Result<Value, String> {
     let dir = std::env::var_os("LINLI_POUCHDB_DIR")
         .map(PathBuf::from)
