@@ -50,8 +50,8 @@ macro_rules! each {
 }
 
 impl ServerDb for AnyDb {
-    async fn authenticate(&self, token_hash: String) -> Result<Option<DeviceAuth>> {
-        each!(self, db => db.authenticate(token_hash))
+    async fn authenticate(&self, county: String, token_hash: String) -> Result<Option<DeviceAuth>> {
+        each!(self, db => db.authenticate(county, token_hash))
     }
 
     async fn user_by_name(&self, name: String) -> Result<Option<UserRecord>> {
@@ -77,14 +77,15 @@ impl ServerDb for AnyDb {
         each!(self, db => db.pull(auth, after, limit))
     }
 
-    async fn add_user(
+    async fn add_user_in(
         &self,
+        county: String,
         name: String,
         role: Role,
         password_hash: String,
         grants: Vec<Id>,
     ) -> Result<Id> {
-        each!(self, db => db.add_user(name, role, password_hash, grants))
+        each!(self, db => db.add_user_in(county, name, role, password_hash, grants))
     }
 
     async fn set_password(&self, name: String, hash: String) -> Result<()> {
@@ -99,19 +100,19 @@ impl ServerDb for AnyDb {
         each!(self, db => db.revoke_grants(name, places))
     }
 
-    async fn list_devices(&self) -> Result<Vec<DeviceInfo>> {
-        each!(self, db => db.list_devices())
+    async fn list_devices_in(&self, county: String) -> Result<Vec<DeviceInfo>> {
+        each!(self, db => db.list_devices_in(county))
     }
 
-    async fn revoke_device(&self, device_id: Id) -> Result<()> {
-        each!(self, db => db.revoke_device(device_id))
+    async fn revoke_device_in(&self, county: String, device_id: Id) -> Result<()> {
+        each!(self, db => db.revoke_device_in(county, device_id))
     }
 
-    async fn export(&self, grants: Option<Vec<Id>>) -> Result<ServerExport> {
-        each!(self, db => db.export(grants))
+    async fn export_in(&self, county: String, grants: Option<Vec<Id>>) -> Result<ServerExport> {
+        each!(self, db => db.export_in(county, grants))
     }
 
-    async fn needs_review(&self) -> Result<Vec<(String, Id)>> {
-        each!(self, db => db.needs_review())
+    async fn needs_review_in(&self, county: String) -> Result<Vec<(String, Id)>> {
+        each!(self, db => db.needs_review_in(county))
     }
 }

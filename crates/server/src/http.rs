@@ -132,9 +132,10 @@ async fn authenticate<D: ServerDb>(
         .map(str::trim)
         .filter(|t| !t.is_empty() && t.len() <= 256)
         .ok_or_else(ApiError::unauthenticated)?;
+    let (county, hash) = auth::token_key(token);
     let auth = state
         .db
-        .authenticate(auth::token_hash(token))
+        .authenticate(county, hash)
         .await?
         .ok_or_else(ApiError::unauthenticated)?;
     if auth.revoked {
@@ -251,7 +252,7 @@ async fn enrol<D: ServerDb>(
     if !auth::verify_password(&req.password, &user.password_hash).await {
         return Err(wrong());
     }
-    let token = auth::new_token();
+    let token = auth::new_token_for(&user.county);
     let resp = EnrolResponse {
         token: token.clone(),
         user_id: user.user_id,
