@@ -753,8 +753,31 @@ async fn merge_in(
     Ok(answers)
 }
 
+/// A pull's page in one statement: the county's last sequence and, after the cursor, the next
+/// changes the device may see, filtered in SQL exactly as [`Sight::on_pull`] would (the places
+/// under the grants and the places above them; every row for an admin without grants), never the
+/// device's own, and at most [`PULL_SCAN`] sequences past the cursor. The place lists are joined as
+/// hashed sets, so a coordinator seeing thousands of places costs no more per row.
+const PULL_SQL: &str = "
+    WITH last AS (SELECT coalesce(max(server_seq), 0) AS seq FROM changes WHERE county_id = $1)
+    SELECT last.seq, p.server_seq, p.tbl, p.row_id, p.scope_place, p.needs_review, p.body
+    FROM last LEFT JOIN LATERAL (
+        SELECT server_seq, tbl, row_id, scope_place, needs_review, body FROM changes
+        WHERE county_id = $1 AND server_seq > $2 AND server_seq <= $2 + $8 AND device_id <> $3
+          AND ($4
+               OR (tbl = 'places' AND (row_id IN (SELECT unnest($5::uuid[]))
+                                       OR row_id IN (SELECT unnest($6::uuid[]))))
+               OR (tbl <> 'places' AND scope_place IN (SELECT unnest($5::uuid[]))))
+        ORDER BY server_seq LIMIT $7
+    ) p ON true
+    ORDER BY p.server_seq";
+
+/// How many sequences past its cursor one pull looks at, at most: a device that sees little of
+/// a long log is answered in bounded time, with `more` set.
+const PULL_SCAN: i64 = 50_000;
+
 async fn pull_page(
-    c: &impl GenericClient,
+    c: &deadpool_postgres::Client,
     auth: &DeviceAuth,
     after: i64,
     limit: u32,
@@ -762,64 +785,58 @@ async fn pull_page(
     let county = auth.county.as_str();
     let limit = limit.clamp(1, linli_protocol::sync::MAX_PULL_PAGE) as usize;
     let me = uid(&auth.device_id);
-    let scan_cap = 50_000usize;
-    let chunk = (limit * 2).clamp(256, 5_000);
-    let (tree_stmt, stmt) = tokio::try_join!(
-        c.prepare_cached(TREE_SQL),
-        c.prepare_cached(
-            "SELECT server_seq, device_id, tbl, row_id, scope_place, needs_review, body FROM changes
-             WHERE county_id = $1 AND server_seq > $2 ORDER BY server_seq LIMIT $3",
-        ),
-    )?;
-    // the tree and the first chunk of the log in one round trip
-    let (p_tree, p_first): (&[Param], &[Param]) = (&[&county], &[&county, &after, &(chunk as i64)]);
-    let (tree, mut rows) =
-        tokio::try_join!(q(c.query(&tree_stmt, p_tree)), q(c.query(&stmt, p_first)),)?;
+    let (tree_stmt, stmt) =
+        tokio::try_join!(c.prepare_cached(TREE_SQL), c.prepare_cached(PULL_SQL))?;
+    let tree = c.query(&tree_stmt, &[&county]).await?;
     let tree = Tree::new(
         tree.iter()
             .map(|r| (id(r.get(0)), r.get::<_, Option<Uuid>>(1).map(id))),
     );
     let sight = Sight::new(&tree, auth.role, &auth.grants);
-    let (mut changes, mut next, mut scanned) = (Vec::new(), after, 0usize);
+    let below: Vec<Uuid> = sight.below.iter().map(uid).collect();
+    let above: Vec<Uuid> = sight.above.iter().map(uid).collect();
+    // one more than a page, to know whether another follows
+    let fetch = limit as i64 + 1;
+    let rows = c
+        .query(
+            &stmt,
+            &[
+                &county, &after, &me, &sight.all, &below, &above, &fetch, &PULL_SCAN,
+            ],
+        )
+        .await?;
+    let last: i64 = rows.first().map_or(after, |r| r.get(0));
+    let mut changes = Vec::with_capacity(rows.len().min(limit));
     let mut more = false;
-    let mut want = chunk;
-    'scan: loop {
-        for r in &rows {
-            if changes.len() >= limit {
-                more = true;
-                break 'scan;
-            }
-            scanned += 1;
-            let seq: i64 = r.get(0);
-            next = seq;
-            if r.get::<_, Uuid>(1) == me {
-                continue;
-            }
-            let table: String = r.get(2);
-            let row = id(r.get(3));
-            let place = r.get::<_, Option<Uuid>>(4).map(id);
-            let Some(read_only) = sight.on_pull(&table, row, place) else {
-                continue;
-            };
-            let change: Change = serde_json::from_str(r.get::<_, &str>(6))?;
-            changes.push(PulledChange {
-                server_seq: seq,
-                needs_review: r.get(5),
-                read_only,
-                change,
-            });
-        }
-        if rows.len() < want {
+    let mut next = last.min(after + PULL_SCAN).max(after);
+    for r in &rows {
+        let Some(seq) = r.get::<_, Option<i64>>(1) else {
+            break; // no change after the cursor: only the county's last sequence
+        };
+        if changes.len() == limit {
+            more = true;
+            next = changes
+                .last()
+                .map_or(after, |c: &PulledChange| c.server_seq);
             break;
         }
-        want = chunk.min(scan_cap - scanned);
-        if want == 0 {
-            break;
-        }
-        rows = c.query(&stmt, &[&county, &next, &(want as i64)]).await?;
+        let table: String = r.get(2);
+        let row = id(r.get(3));
+        let place = r.get::<_, Option<Uuid>>(4).map(id);
+        // the SQL filter is the same rule; this keeps the read-only mark in one place
+        let Some(read_only) = sight.on_pull(&table, row, place) else {
+            continue;
+        };
+        let change: Change = serde_json::from_str(r.get::<_, &str>(6))?;
+        changes.push(PulledChange {
+            server_seq: seq,
+            needs_review: r.get(5),
+            read_only,
+            change,
+        });
     }
-    if scanned >= scan_cap {
-        more = true;
+    if !more && next < last {
+        more = true; // the scan stopped PULL_SCAN sequences past the cursor
     }
     Ok(PullPage {
         changes,
