@@ -870,6 +870,9 @@ pub async fn a_pull_during_concurrent_pushes_never_misses_a_change<T: TestDb>(t:
     for i in 0..6 {
         devices.push(device(db, &format!("w{i}"), Role::GridWorker, &[tr.community]).await);
     }
+    // two server processes on one database: the pushers alternate between them, so the order of
+    // the log is kept by the database, not by one process
+    let second = t.reopen().await.unwrap();
     let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     // a laptop pulling from its cursor as fast as it can while six others push
     let follower = {
@@ -890,12 +893,18 @@ pub async fn a_pull_during_concurrent_pushes_never_misses_a_change<T: TestDb>(t:
     };
     let pushers: Vec<_> = devices
         .into_iter()
-        .map(|d| {
-            let db = db.clone();
+        .enumerate()
+        .map(|(i, d)| {
+            let (db, second) = (db.clone(), second.clone());
             let b1 = tr.b1;
             tokio::spawn(async move {
                 let mut seqs = Vec::new();
                 for batch in 0..8i64 {
+                    let db = if (i as i64 + batch) % 2 == 0 {
+                        &db
+                    } else {
+                        &second
+                    };
                     let changes: Vec<_> = (1..=2)
                         .map(|k| {
                             change(
@@ -910,7 +919,7 @@ pub async fn a_pull_during_concurrent_pushes_never_misses_a_change<T: TestDb>(t:
                         })
                         .collect();
                     seqs.extend(
-                        accepted(&push(&db, &d, changes).await)
+                        accepted(&push(db, &d, changes).await)
                             .into_iter()
                             .map(|(s, _)| s),
                     );
