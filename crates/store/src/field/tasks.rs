@@ -657,7 +657,7 @@ impl Store {
     /// up to the county. Each escalation is an event; a task already at its level is left alone.
     ///
     /// Idempotent across laptops: the event raising a task to level `n` has an id made from the
-    /// task and `n` (see [`escalation_id`]), and every field of it — its time is the day the level
+    /// task and `n` (`escalation_id`), and every field of it — its time is the day the level
     /// fell due — follows from the task's due date and its category's rule, so two laptops that
     /// escalate the same task offline write the same row and, once synced, hold one escalation per
     /// level. A task jumping several levels at once gets one event per level passed.
