@@ -1188,3 +1188,60 @@ fn two_laptops_escalating_the_same_task_offline_hold_one_escalation_per_level() 
         );
     }
 }
+
+#[test]
+fn laptops_that_disagreed_about_the_rule_still_converge_on_the_escalation_level() {
+    let mut t = town();
+    let task = t
+        .store
+        .raise_task(&RaiseTask {
+            task: new_task(
+                "清运建筑垃圾",
+                TaskCategory::PublicMatter,
+                Some("2026-11-10"),
+            ),
+            household_id: None,
+            place_id: Some(t.b3),
+            raised_by: None,
+            visit_id: None,
+            at: Some("2026-11-01 08:00".into()),
+        })
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Store::open(dir.path().join("b.db")).unwrap();
+    let mut server = Vec::new();
+    exchange(&mut server, &mut [&mut t.store, &mut b]);
+    // offline, one laptop shortens the rule for public matters to 2 days and escalates; the
+    // other escalates under the default 7 days
+    t.store
+        .set_task_rule(&SetTaskRule {
+            community_id: t.community,
+            category: TaskCategory::PublicMatter,
+            escalate_after_days: 2,
+        })
+        .unwrap();
+    let esc = |s: &mut Store| {
+        s.escalate_overdue(&EscalateOverdue {
+            place_id: None,
+            today: Some("2026-11-18".into()),
+        })
+        .unwrap()
+    };
+    assert_eq!(esc(&mut t.store)[0].escalation_level, 2);
+    assert_eq!(esc(&mut b)[0].escalation_level, 1);
+    exchange(&mut server, &mut [&mut t.store, &mut b]);
+    assert_eq!(
+        b.export_canonical().unwrap(),
+        t.store.export_canonical().unwrap(),
+        "every event is kept on both laptops"
+    );
+    for s in [&t.store, &b] {
+        let d = s
+            .get_task(&GetTask {
+                id: task.id,
+                today: Some("2026-11-18".into()),
+            })
+            .unwrap();
+        assert_eq!(d.task.escalation_level, 2);
+    }
+}

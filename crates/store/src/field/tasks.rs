@@ -656,11 +656,13 @@ impl Store {
     /// Escalates open tasks overdue by their category's time: one level per interval past due,
     /// up to the county. Each escalation is an event; a task already at its level is left alone.
     ///
-    /// Idempotent across laptops: the event raising a task to level `n` has an id made from the
-    /// task and `n` (`escalation_id`), and every field of it — its time is the day the level
-    /// fell due — follows from the task's due date and its category's rule, so two laptops that
-    /// escalate the same task offline write the same row and, once synced, hold one escalation per
-    /// level. A task jumping several levels at once gets one event per level passed.
+    /// Idempotent across laptops: the event raising a task to level `n` is dated the day that
+    /// level fell due (the due date plus `n` times the category's days) and its id is made from
+    /// the task, `n` and that day (`escalation_id`); every other field follows from `n`. Two
+    /// laptops that escalate the same task offline write the same row and, once synced, hold one
+    /// escalation per level. Should they have disagreed about the due date or the rule, their
+    /// events differ in id as well as in day, so both are kept everywhere and every replica still
+    /// reads the same level. A task jumping several levels at once gets one event per level.
     pub fn escalate_overdue(&mut self, req: &EscalateOverdue) -> Result<Vec<Task>> {
         let today = day_or_today("today", &req.today)?;
         let tasks = self.tasks_in(&self.area_of_place(req.place_id)?, &today)?;
@@ -687,7 +689,7 @@ impl Store {
                     .unwrap_or_else(|| due_date.clone());
                 write_event(
                     &mut w,
-                    escalation_id(*id, level),
+                    escalation_id(*id, level, &day),
                     *id,
                     TaskEventKind::Escalated,
                     &format!("{day} 00:00"),
@@ -713,8 +715,8 @@ impl Store {
     }
 }
 
-/// The id of the event that escalates `task` to `level`: the same on every laptop, so an
-/// escalation made twice offline is one row once synced.
-pub(crate) fn escalation_id(task: Id, level: u32) -> Id {
-    stable_id(&format!("task_escalation/{task}/{level}"))
+/// The id of the event that escalates `task` to `level` on `day`: the same on every laptop, so
+/// an escalation made twice offline is one row once synced.
+pub(crate) fn escalation_id(task: Id, level: u32, day: &str) -> Id {
+    stable_id(&format!("task_escalation/{task}/{level}/{day}"))
 }
