@@ -2,8 +2,8 @@
 //! process over HTTP on 127.0.0.1, random edits, deletes and fact appends, under faults — requests
 //! dropped, duplicated and replayed late, answers lost after the server committed, laptops killed
 //! between their local commit and the acknowledgement, the server restarted, clocks days apart.
-//! Field work too (issue 6): laptops sharing a building log visits to the same households and take
-//! the same tasks through the five-list flow. After quiescence every laptop agrees with the server
+//! Field work too (issue 6): laptops sharing a building log visits to the same households, take
+//! the same tasks through the five-list flow and escalate them when overdue. After quiescence every laptop agrees with the server
 //! within its scope, every accepted fact is there once, every visit is there exactly once
 //! everywhere, each task reads the same on every laptop and matches the server's events, and
 //! nothing deleted comes back.

@@ -7,7 +7,7 @@ use linli_domain::field::TaskCategory;
 use linli_domain::field::{TaskEventKind, TaskStatus};
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::sync::Role;
-use linli_protocol::{AddHousehold, GetTask, RaiseTask, TaskAction, TaskStep};
+use linli_protocol::{AddHousehold, EscalateOverdue, GetTask, RaiseTask, TaskAction, TaskStep};
 use linli_server::{auth, AnyDb, AppState, ServerDb};
 use linli_store::tables::{TableDef, TableKind};
 use linli_store::{sql_canonical, Schema, Store, SyncWrite};
@@ -255,6 +255,8 @@ pub struct Seen {
     pub visits: usize,
     /// Task steps the laptops took (each accepted by its own laptop's view of the task).
     pub task_steps: usize,
+    /// Tasks a laptop escalated (each escalation one event per level, the same on every laptop).
+    pub escalations: usize,
 }
 
 /// A step of the five-list flow: mostly the next one as this laptop sees the task, sometimes any
@@ -276,7 +278,8 @@ fn random_step(rng: &mut Rng, now: TaskStatus) -> TaskStep {
         0 => TaskStep::Dispatch {
             assignee_id: None,
             team: Some(["红色楼道长队", "党员先锋队"][rng.below(2) as usize].into()),
-            due_date: format!("2026-12-{:02}", 1 + rng.below(28)),
+            // due in November: by `TODAY` many are overdue, and escalate
+            due_date: format!("2026-11-{:02}", 1 + rng.below(30)),
         },
         1 => TaskStep::Accept,
         2 => TaskStep::Finish {
@@ -510,7 +513,18 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
                 }
             }
             // a step of a task other laptops take steps of too, through the store's checks
-            60..=69 => {
+            // overdue tasks escalate, as the board does when it loads, on whichever laptop
+            60..=61 => {
+                let escalated = l
+                    .store()
+                    .escalate_overdue(&EscalateOverdue {
+                        place_id: None,
+                        today: Some(TODAY.into()),
+                    })
+                    .unwrap();
+                seen.escalations += escalated.len();
+            }
+            62..=69 => {
                 let h = mine[rng.below(mine.len() as u64) as usize];
                 let now = l
                     .store()
