@@ -113,12 +113,33 @@ fn visits_tasks_and_hours_export_with_chinese_headers_and_read_back() {
         .iter()
         .filter(|p| !p.is_empty())
         .all(|p| p.contains("****")));
+    let reveals = |db: &Path| -> Vec<Value> {
+        let all: Value =
+            serde_json::from_str(&ok(&linli(db, &["export", "--format", "json"]))).unwrap();
+        all["reveals"].as_array().unwrap().clone()
+    };
+    let before = reveals(&db).len();
     let revealed = dir.path().join("vr.xlsx");
     export(&db, &revealed, "visits", &["--reveal"]);
     let rv = sheet(&revealed, "走访名单");
     assert!(records(&rv)
         .iter()
         .any(|r| r[phone].len() >= 11 && !r[phone].contains('*')));
+    // a revealed export is recorded like a reveal on the household page: the phones it shows
+    let after = reveals(&db);
+    assert!(
+        after.len() > before,
+        "a revealed export records who saw the numbers"
+    );
+    assert!(after[before..].iter().all(|r| r["field"] == "phone"));
+    // a masked export records nothing
+    export(&db, &dir.path().join("v2.xlsx"), "visits", &[]);
+    assert_eq!(reveals(&db).len(), after.len());
+    export(&db, &dir.path().join("h.xlsx"), "households", &["--reveal"]);
+    let households = reveals(&db);
+    assert!(households[after.len()..]
+        .iter()
+        .any(|r| r["field"] == "id_number"));
     let newest = records(&m)[0][0][..10].to_owned();
     let one_day = dir.path().join("v1.xlsx");
     export(
