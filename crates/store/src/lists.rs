@@ -219,7 +219,8 @@ impl Store {
         params: impl rusqlite::Params,
     ) -> Result<Vec<(String, &'static str, Scope)>> {
         let mut stmt = self.conn.prepare(sql)?;
-        let found: Vec<(String, bool, bool, Option<String>, Option<String>)> = stmt
+        type Found = (String, bool, bool, Option<String>, Option<String>);
+        let found: Vec<Found> = stmt
             .query_map(params, |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })?
