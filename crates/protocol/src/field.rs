@@ -369,6 +369,10 @@ pub struct Task {
     /// 0 at the community; 1 the town; 2 the county.
     pub escalation_level: u32,
     pub overdue: bool,
+    /// The task's attachments (photos of the place before, of the work after), each with its
+    /// thumbnail, for the board and lists.
+    #[serde(default)]
+    pub photos: Vec<Attachment>,
 }
 
 /// Raises a task (群众点单) for a household or a place.

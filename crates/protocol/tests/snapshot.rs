@@ -185,6 +185,7 @@ fn field_samples() -> Value {
         rating: None,
         escalation_level: 0,
         overdue: false,
+        photos: vec![],
     };
     let line = HouseholdLine {
         id: id(10),

@@ -1,10 +1,12 @@
 //! User-facing strings: one catalogue per language, each a value of the same struct, so a string
 //! missing from one language does not compile.
 
+mod attach;
 mod en;
 mod sync;
 mod zh;
 
+pub use attach::AttachTexts;
 pub use sync::SyncTexts;
 
 use linli_domain::field::{TaskCategory, TaskEventKind, TaskStatus, VisitKind, VisitOutcome};
@@ -172,6 +174,7 @@ pub struct Texts {
     pub history_created: &'static str,
     pub history_changed: &'static str,
     pub sync: SyncTexts,
+    pub attach: AttachTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

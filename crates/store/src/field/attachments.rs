@@ -424,3 +424,33 @@ pub fn make_thumbnail(bytes: &[u8]) -> Option<Vec<u8>> {
         .ok()?;
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 90]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn an_image_gets_a_small_jpeg_keeping_its_shape() {
+        let thumb = make_thumbnail(&png(640, 320)).expect("a PNG decodes");
+        assert!(thumb.starts_with(&[0xFF, 0xD8, 0xFF]), "a JPEG");
+        let small = image::load_from_memory(&thumb).unwrap();
+        assert_eq!((small.width(), small.height()), (THUMB_PX, THUMB_PX / 2));
+    }
+
+    #[test]
+    fn corrupt_or_foreign_bytes_get_no_thumbnail() {
+        let mut broken = png(64, 64);
+        broken.truncate(40);
+        assert_eq!(make_thumbnail(&broken), None);
+        let fake_jpeg = [&[0xFF, 0xD8, 0xFF, 0xE0][..], &[7u8; 1000][..]].concat();
+        assert_eq!(make_thumbnail(&fake_jpeg), None);
+        assert_eq!(make_thumbnail(b"%PDF-1.7 not an image"), None);
+    }
+}
