@@ -39,6 +39,16 @@ pub fn look(a: &Attachment) -> Look {
     }
 }
 
+/// A file drawn as a sheet with a folded corner (no emoji: the window may have no emoji font).
+fn file_icon() -> Html {
+    html! {
+        <svg class="file-icon" viewBox="0 0 24 24" width="32" height="32" aria-hidden="true">
+            <path d="M6 2h8l5 5v15H6z" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
+            <path d="M14 2v5h5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
+        </svg>
+    }
+}
+
 /// The small, non-interactive picture of an attachment (on a task card, which is itself a button).
 pub fn mini(t: &Texts, a: &Attachment) -> Html {
     match (look(a), &a.thumb) {
@@ -46,10 +56,10 @@ pub fn mini(t: &Texts, a: &Attachment) -> Html {
             <img class="attachment-mini" src={src.clone()} alt={a.name.clone()} />
         },
         (Look::Pending, _) => html! {
-            <span class="attachment-mini attachment-mini-pending" title={t.attach.pending}>{"⏳"}</span>
+            <span class="attachment-mini attachment-mini-pending" title={t.attach.pending}>{"…"}</span>
         },
         _ => {
-            html! { <span class="attachment-mini attachment-mini-file" title={a.name.clone()}>{"📄"}</span> }
+            html! { <span class="attachment-mini attachment-mini-file" title={a.name.clone()}>{file_icon()}</span> }
         }
     }
 }
@@ -106,7 +116,7 @@ pub fn attachment_list(props: &AttachmentListProps) -> Html {
                 <li {key} class="attachment attachment-file" data-hash={a.hash.clone()}>
                     <button type="button" class="attachment-icon" title={t.attach.open}
                         onclick={open(a.hash.clone())}>
-                        <span aria-hidden="true">{"📄"}</span>
+                        {file_icon()}
                         if look == Look::Unreadable {
                             <span class="attachment-note">{t.attach.no_preview}</span>
                         }
