@@ -254,6 +254,18 @@ impl<T: Transport> Engine<T> {
         self
     }
 
+    /// Starts from the files the server is known to hold (from an earlier engine of the same
+    /// laptop and server), so they are not asked about again.
+    pub fn with_known_blobs(mut self, known: std::collections::HashSet<String>) -> Self {
+        self.uploaded = known;
+        self
+    }
+
+    /// The files the server is known to hold, to hand to the next engine.
+    pub fn into_known_blobs(self) -> std::collections::HashSet<String> {
+        self.uploaded
+    }
+
     pub fn transport_mut(&mut self) -> &mut T {
         &mut self.transport
     }
