@@ -19,6 +19,8 @@ pub struct AttachTexts {
     pub too_big: fn(mb: &str) -> String,
     pub read_failed: &'static str,
     pub count: fn(n: usize) -> String,
+    /// On the Sync page: files that did not go up or come down this time.
+    pub sync_pending: fn(n: u64) -> String,
 }
 
 pub const ZH: AttachTexts = AttachTexts {
@@ -37,6 +39,7 @@ pub const ZH: AttachTexts = AttachTexts {
     },
     read_failed: "无法读取这个文件，请换一个文件再试",
     count: |n| format!("{n} 张照片"),
+    sync_pending: |n| format!("{n} 个附件文件这次没能传完，下次同步会继续；其余数据都已同步。"),
 };
 
 pub const EN: AttachTexts = AttachTexts {
@@ -60,5 +63,8 @@ pub const EN: AttachTexts = AttachTexts {
         } else {
             format!("{n} photos")
         }
+    },
+    sync_pending: |n| {
+        format!("{n} attachment file(s) did not get through this time; the next sync carries on. Everything else is synced.")
     },
 };
