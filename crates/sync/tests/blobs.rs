@@ -320,6 +320,15 @@ fn the_server_refuses_tampered_oversize_and_out_of_scope_blobs() {
     assert!(err.message.contains("5 MB"), "{}", err.message);
     assert_eq!(missing(&srv, &token, &big_hash), vec![big_hash.clone()]);
 
+    // no token, a wrong token, a malformed hash
+    let (status, _) = raw(&agent, &srv, "", &added.hash, None);
+    assert_eq!(status, 401);
+    let (status, _) = raw(&agent, &srv, "not-a-token", &added.hash, Some(&bytes));
+    assert_eq!(status, 401);
+    let (status, _) = raw(&agent, &srv, &token, &added.hash.to_uppercase(), None);
+    assert_eq!(status, 400);
+    assert_eq!(missing(&srv, &token, &added.hash), vec![added.hash.clone()]);
+
     // bytes no attachment names are not stored either
     let stray = b"not an attachment".to_vec();
     let (status, _) = raw(

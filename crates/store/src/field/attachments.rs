@@ -315,10 +315,14 @@ impl Store {
         }
         let (mut here, mut missing) = (Vec::new(), Vec::new());
         for h in self.attachment_hashes()? {
+            // a malformed hash from another laptop names no file and cannot travel
+            if !linli_protocol::sync::is_blob_hash(&h) {
+                continue;
+            }
             match self.blob_path(&h) {
                 Ok(p) if p.exists() => here.push(h),
                 Ok(_) => missing.push(h),
-                Err(_) => {} // a malformed hash from another laptop names no file
+                Err(_) => {}
             }
         }
         Ok((here, missing))
