@@ -118,6 +118,11 @@ impl Store {
                 &crate::lists_work::HOUR_HEADERS,
                 self.hour_rows(req.place_id, from, to)?,
             ),
+            ListKind::Agenda => (
+                "周会商议程",
+                &crate::lists_work::AGENDA_HEADERS,
+                self.agenda_rows(req.place_id, to)?,
+            ),
         };
         let path = Path::new(&req.path);
         match req.format {

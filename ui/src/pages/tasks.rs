@@ -1,9 +1,13 @@
 //! 诉求 Tasks: the board of the five-list flow by status (derived from each task's events), with
 //! the last 30 days' figures above it — raised, resolved, on time, overdue — each opening the
 //! tasks behind it. A task card opens the task panel, where it is taken through its next step.
+//! Each time the board loads, overdue tasks are escalated first (a fact per level, the same on
+//! every laptop), and a card shows how far its task has gone up.
 
 use linli_domain::Id;
-use linli_protocol::{ApiError, BoardColumn, Task, TaskBoard, TaskRates, TaskRatesReport};
+use linli_protocol::{
+    ApiError, BoardColumn, EscalateOverdue, Task, TaskBoard, TaskRates, TaskRatesReport,
+};
 use yew::prelude::*;
 
 use super::field::{percent, CommunityPicker};
@@ -52,6 +56,9 @@ fn task_card(t: &Texts, task: &Task, open: &Callback<Id>) -> Html {
                 <span>{who}</span>
                 <span class="mono">{task.due_date.as_deref().unwrap_or("")}</span>
                 if task.overdue { <span class="field-error">{t.overdue}</span> }
+                if task.escalation_level > 0 {
+                    <span class="escalated">{(t.field.escalated)(task.escalation_level)}</span>
+                }
             </span>
         </button>
     }
@@ -72,6 +79,11 @@ pub fn tasks() -> Html {
             if let Some(c) = *c {
                 wasm_bindgen_futures::spawn_local(async move {
                     let res = async {
+                        ipc::call(&EscalateOverdue {
+                            place_id: Some(c),
+                            today: None,
+                        })
+                        .await?;
                         let board = ipc::call(&TaskBoard {
                             place_id: Some(c),
                             today: None,
