@@ -6,7 +6,9 @@ use std::path::Path;
 use linli_domain::Id;
 use linli_protocol::sync::{ChangeResult, PushRequest, Role};
 
-use crate::db::{DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport, UserRecord};
+use crate::db::{
+    BlobGet, BlobPut, DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport, UserRecord,
+};
 use crate::{PgDb, Result, SqliteDb};
 
 /// One of the server's backends.
@@ -114,5 +116,17 @@ impl ServerDb for AnyDb {
 
     async fn needs_review_in(&self, county: String) -> Result<Vec<(String, Id)>> {
         each!(self, db => db.needs_review_in(county))
+    }
+
+    async fn blobs_missing(&self, auth: DeviceAuth, hashes: Vec<String>) -> Result<Vec<String>> {
+        each!(self, db => db.blobs_missing(auth, hashes))
+    }
+
+    async fn put_blob(&self, auth: DeviceAuth, hash: String, bytes: Vec<u8>) -> Result<BlobPut> {
+        each!(self, db => db.put_blob(auth, hash, bytes))
+    }
+
+    async fn get_blob(&self, auth: DeviceAuth, hash: String) -> Result<BlobGet> {
+        each!(self, db => db.get_blob(auth, hash))
     }
 }

@@ -72,3 +72,8 @@ pub fn token_key(token: &str) -> (String, String) {
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
+
+/// The SHA-256 of bytes as lowercase hex: the name an attachment's bytes are kept under.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}

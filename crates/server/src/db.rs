@@ -74,6 +74,25 @@ pub struct PullPage {
     pub more: bool,
 }
 
+/// What the server did with an uploaded blob.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlobPut {
+    /// Stored now (`true`) or already held (`false`).
+    Stored(bool),
+    /// No attachment row within the device's scope names this hash: nothing stored.
+    OutOfScope,
+}
+
+/// What the server has for a blob a device asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlobGet {
+    Found(Vec<u8>),
+    /// An attachment row in scope names it, but its bytes have not been uploaded yet.
+    NotYet,
+    /// No attachment row within the device's scope names this hash.
+    OutOfScope,
+}
+
 /// The server's merged state: table → row → field → value (JSON, as pushed).
 pub type ServerExport = BTreeMap<String, BTreeMap<Id, BTreeMap<String, Value>>>;
 
@@ -202,4 +221,27 @@ pub trait ServerDb: Send + Sync + 'static {
     fn needs_review(&self) -> impl Future<Output = Result<Vec<(String, Id)>>> + Send {
         self.needs_review_in(DEFAULT_COUNTY.to_owned())
     }
+
+    /// Of `hashes`, those whose bytes the device's county does not hold.
+    fn blobs_missing(
+        &self,
+        auth: DeviceAuth,
+        hashes: Vec<String>,
+    ) -> impl Future<Output = Result<Vec<String>>> + Send;
+
+    /// Stores a blob whose hash and size the caller has checked, if an attachment row within the
+    /// device's scope names it.
+    fn put_blob(
+        &self,
+        auth: DeviceAuth,
+        hash: String,
+        bytes: Vec<u8>,
+    ) -> impl Future<Output = Result<BlobPut>> + Send;
+
+    /// A blob's bytes, if an attachment row within the device's scope names it.
+    fn get_blob(
+        &self,
+        auth: DeviceAuth,
+        hash: String,
+    ) -> impl Future<Output = Result<BlobGet>> + Send;
 }

@@ -11,7 +11,8 @@ use linli_protocol::sync::{Change, ChangeOutcome, ChangeResult, PulledChange, Pu
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::db::{
-    check_county, DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport, UserRecord,
+    check_county, BlobGet, BlobPut, DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport,
+    UserRecord,
 };
 use crate::scope::{self, Existing, Refusal, Sight, Tree};
 use crate::{Error, Result};
@@ -19,7 +20,10 @@ use crate::{Error, Result};
 /// `PRAGMA application_id` of a Linli server database ('LNLS').
 const APPLICATION_ID: i64 = 0x4C4E_4C53;
 
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_server.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_server.sql"),
+    include_str!("../migrations/0002_blobs.sql"),
+];
 
 /// The server's SQLite database.
 #[derive(Clone)]
@@ -433,6 +437,32 @@ fn pull_tx(conn: &Connection, auth: &DeviceAuth, after: i64, limit: u32) -> Resu
     })
 }
 
+/// Whether an attachment row naming `hash` is within the device's sight.
+fn blob_in_sight(conn: &Connection, auth: &DeviceAuth, hash: &str) -> Result<bool> {
+    let county = auth.county.as_str();
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.row_id, s.scope_place FROM field_state f
+         JOIN row_scope s ON s.county_id = f.county_id AND s.tbl = f.tbl AND s.row_id = f.row_id
+         WHERE f.county_id = ?1 AND f.tbl = 'attachments' AND f.field = 'hash' AND f.value = ?2",
+    )?;
+    let rows = stmt.query_map(params![county, serde_json::to_string(hash)?], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+    })?;
+    let mut named = Vec::new();
+    for r in rows {
+        let (row, place) = r?;
+        named.push((row.parse::<Id>()?, place.map(|p| p.parse()).transpose()?));
+    }
+    if named.is_empty() {
+        return Ok(false);
+    }
+    let tree = load_tree(conn, county)?;
+    let sight = Sight::new(&tree, auth.role, &auth.grants);
+    Ok(named
+        .iter()
+        .any(|(row, place)| sight.sees_row("attachments", *row, *place)))
+}
+
 impl ServerDb for SqliteDb {
     async fn authenticate(&self, county: String, token_hash: String) -> Result<Option<DeviceAuth>> {
         self.call(move |conn| {
@@ -749,6 +779,56 @@ impl ServerDb for SqliteDb {
                 out.push((t, id.parse()?));
             }
             Ok(out)
+        })
+        .await
+    }
+
+    async fn blobs_missing(&self, auth: DeviceAuth, hashes: Vec<String>) -> Result<Vec<String>> {
+        self.call(move |conn| {
+            let mut stmt =
+                conn.prepare_cached("SELECT 1 FROM blobs WHERE county_id = ?1 AND hash = ?2")?;
+            let mut missing = Vec::new();
+            for h in hashes {
+                if !stmt.exists(params![auth.county, h])? {
+                    missing.push(h);
+                }
+            }
+            Ok(missing)
+        })
+        .await
+    }
+
+    async fn put_blob(&self, auth: DeviceAuth, hash: String, bytes: Vec<u8>) -> Result<BlobPut> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            if !blob_in_sight(&tx, &auth, &hash)? {
+                return Ok(BlobPut::OutOfScope);
+            }
+            let n = tx.execute(
+                "INSERT INTO blobs (county_id, hash, size, bytes, stored_ms) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (county_id, hash) DO NOTHING",
+                params![auth.county, hash, bytes.len() as i64, bytes, crate::now_ms() as i64],
+            )?;
+            tx.commit()?;
+            Ok(BlobPut::Stored(n > 0))
+        })
+        .await
+    }
+
+    async fn get_blob(&self, auth: DeviceAuth, hash: String) -> Result<BlobGet> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            if !blob_in_sight(&tx, &auth, &hash)? {
+                return Ok(BlobGet::OutOfScope);
+            }
+            let bytes: Option<Vec<u8>> = tx
+                .query_row(
+                    "SELECT bytes FROM blobs WHERE county_id = ?1 AND hash = ?2",
+                    params![auth.county, hash],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            Ok(bytes.map_or(BlobGet::NotYet, BlobGet::Found))
         })
         .await
     }

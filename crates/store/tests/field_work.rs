@@ -759,6 +759,9 @@ fn attachments_are_kept_once_by_hash_and_big_files_are_refused() {
     };
     let a = add(&mut t, photo.clone()).unwrap();
     assert_eq!(a.mime, "image/jpeg");
+    // bytes that only look like a JPEG: kept, but no thumbnail, and nothing fails
+    assert!(!a.pending);
+    assert_eq!(a.thumb, None);
     assert_eq!(a.size, 1004);
     let blob = t.store.blob_path(&a.hash).unwrap();
     assert_eq!(std::fs::read(&blob).unwrap(), photo);

@@ -162,6 +162,7 @@ pub const TEXTS: Texts = Texts {
     history_created: "added",
     history_changed: "changed",
     sync: super::sync::EN,
+    attach: super::attach::EN,
     field: super::field::EN,
     today_title: "Today's visits",
     due_count: |n| format!("{n} households due today"),

@@ -1,11 +1,13 @@
 //! User-facing strings: one catalogue per language, each a value of the same struct, so a string
 //! missing from one language does not compile.
 
+mod attach;
 mod en;
 mod field;
 mod sync;
 mod zh;
 
+pub use attach::AttachTexts;
 pub use field::FieldTexts;
 pub use sync::SyncTexts;
 
@@ -174,6 +176,7 @@ pub struct Texts {
     pub history_created: &'static str,
     pub history_changed: &'static str,
     pub sync: SyncTexts,
+    pub attach: AttachTexts,
     pub field: FieldTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,

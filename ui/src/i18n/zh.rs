@@ -149,6 +149,7 @@ pub const TEXTS: Texts = Texts {
     history_created: "新登记",
     history_changed: "修改",
     sync: super::sync::ZH,
+    attach: super::attach::ZH,
     field: super::field::ZH,
     today_title: "今日走访",
     due_count: |n| format!("今日应走访 {n} 户"),

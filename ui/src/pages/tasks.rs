@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use super::field::{percent, CommunityPicker};
 use super::task_panel::TaskPanel;
+use crate::components::attachments::mini;
 use crate::hooks::use_texts;
 use crate::i18n::Texts;
 use crate::ipc;
@@ -43,6 +44,14 @@ fn task_card(t: &Texts, task: &Task, open: &Callback<Id>) -> Html {
             data-id={id.to_string()} {onclick} title={t.task_open}>
             <span class="task-card-title">{&task.title}</span>
             <span class="muted">{(t.task_category)(task.category)}{" · "}{&task.where_text}</span>
+            if !task.photos.is_empty() {
+                <span class="task-card-photos" title={(t.attach.count)(task.photos.len())}>
+                    { for task.photos.iter().take(3).map(|a| mini(t, a)) }
+                    if task.photos.len() > 3 {
+                        <span class="muted">{format!("+{}", task.photos.len() - 3)}</span>
+                    }
+                </span>
+            }
             <span class="task-card-foot">
                 <span>{who}</span>
                 <span class="mono">{task.due_date.as_deref().unwrap_or("")}</span>
@@ -129,6 +138,10 @@ pub fn tasks() -> Html {
         let open = open.clone();
         Callback::from(move |_| open.set(None))
     };
+    let on_attached = {
+        let reload = reload.clone();
+        Callback::from(move |_| reload.set(*reload + 1))
+    };
 
     let body = match &*data {
         None => html! { <p class="muted">{t.loading}</p> },
@@ -193,7 +206,8 @@ pub fn tasks() -> Html {
                 {filtered}
                 if let (Some(id), Some(c)) = (*open, *community) {
                     <TaskPanel task_id={id} community={c} reload={*reload}
-                        on_changed={on_changed.clone()} on_close={on_close.clone()} />
+                        on_changed={on_changed.clone()} on_close={on_close.clone()}
+                        on_attached={on_attached.clone()} />
                 }
                 if let Some(m) = &*said {
                     <p class="notice" id="task-notice" role="status">{m}</p>
@@ -253,6 +267,7 @@ mod tests {
             rating: None,
             escalation_level: 0,
             overdue: false,
+            photos: vec![],
         }
     }
 

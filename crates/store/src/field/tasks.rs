@@ -338,6 +338,7 @@ impl Store {
             rating,
             escalation_level,
             overdue,
+            photos: self.attachments_of("tasks", id)?,
         })
     }
 
