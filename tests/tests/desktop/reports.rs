@@ -34,20 +34,8 @@ async fn wait_for_value(app: &Desktop, css: &str, tail: &str) {
     }
 }
 
-/// Chooses an option of a select as a user would (WebKitWebDriver cannot click into the GTK
-/// popup of a select, so the value is set and the change event sent, which is what Yew hears).
-/// `None` chooses the first option after the blank one.
 async fn choose(app: &Desktop, css: &str, value: Option<&str>) {
-    app.wait_for(css).await;
-    app.client
-        .execute(
-            "const s = document.querySelector(arguments[0]);
-             s.value = arguments[1] ?? s.options[1].value;
-             s.dispatchEvent(new Event('change', { bubbles: true }));",
-            vec![serde_json::json!(css), serde_json::json!(value)],
-        )
-        .await
-        .unwrap_or_else(|e| panic!("choose in {css}: {e}"));
+    app.choose(css, value).await;
 }
 
 fn residents_in_file(db: &std::path::Path) -> i64 {

@@ -226,6 +226,23 @@ impl Desktop {
         el.attr("id").await.ok()?
     }
 
+    /// Chooses an option of a select as a user would. WebKitWebDriver cannot click into the GTK
+    /// popup of a select (clicking an option can open the popup and stall the session), so the
+    /// value is set and the change event sent, which is what Yew hears. `None` chooses the first
+    /// option after the blank one.
+    pub async fn choose(&self, css: &str, value: Option<&str>) {
+        self.wait_for(css).await;
+        self.client
+            .execute(
+                "const s = document.querySelector(arguments[0]);
+                 s.value = arguments[1] ?? s.options[1].value;
+                 s.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![serde_json::json!(css), serde_json::json!(value)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("choose in {css}: {e}"));
+    }
+
     /// The text of the first element matching `css` (waiting for it to appear).
     pub async fn text(&self, css: &str) -> String {
         self.wait_for(css).await.text().await.unwrap_or_default()

@@ -79,17 +79,36 @@ enum Said {
     Failed(String),
 }
 
+/// Which answer may still be shown. Each load takes the next number; an answer is shown only if
+/// no load started after it, so an older, slower answer never overwrites a newer one.
+#[derive(Debug, Default)]
+pub struct Latest(u64);
+
+impl Latest {
+    /// Starts a load and returns its number.
+    pub fn start(&mut self) -> u64 {
+        self.0 += 1;
+        self.0
+    }
+
+    /// Whether the load numbered `n` is still the newest.
+    pub fn is_current(&self, n: u64) -> bool {
+        self.0 == n
+    }
+}
+
 #[function_component(Volunteers)]
 pub fn volunteers() -> Html {
     let t = use_texts();
     let communities = use_state(|| None as Option<Result<Vec<Place>, ApiError>>);
     let community = use_state(|| None as Option<Id>);
     let data = use_state(|| None as Option<Result<Data, ApiError>>);
-    let reload = use_state(|| 0u32);
+    let loads = use_mut_ref(Latest::default);
     let selected = use_state(Vec::<Id>::new);
     let activity = use_state(|| None as Option<Id>);
     let item = use_state(|| None as Option<Id>);
     let statement = use_state(|| None as Option<Statement>);
+    let statement_loads = use_mut_ref(Latest::default);
     let said = use_state(|| None as Option<Said>);
     let busy = use_state(|| false);
 
@@ -110,24 +129,34 @@ pub fn volunteers() -> Html {
         });
     }
     {
-        let data = data.clone();
-        use_effect_with((*community, *reload), move |(c, _)| {
+        let (data, loads) = (data.clone(), loads.clone());
+        use_effect_with(*community, move |c| {
             if let Some(c) = *c {
+                let n = loads.borrow_mut().start();
                 wasm_bindgen_futures::spawn_local(async move {
-                    data.set(Some(load(c).await));
+                    let fresh = load(c).await;
+                    if loads.borrow().is_current(n) {
+                        data.set(Some(fresh));
+                    }
                 });
             }
         });
     }
     // the statement follows the first volunteer picked
     {
-        let statement = statement.clone();
+        let (statement, statement_loads) = (statement.clone(), statement_loads.clone());
         let first = selected.first().copied();
-        use_effect_with((first, *reload), move |(first, _)| match *first {
-            None => statement.set(None),
-            Some(v) => wasm_bindgen_futures::spawn_local(async move {
-                statement.set(ipc::call(&LedgerStatement { volunteer_id: v }).await.ok());
-            }),
+        use_effect_with(first, move |first| {
+            let n = statement_loads.borrow_mut().start();
+            match *first {
+                None => statement.set(None),
+                Some(v) => wasm_bindgen_futures::spawn_local(async move {
+                    let fresh = ipc::call(&LedgerStatement { volunteer_id: v }).await.ok();
+                    if statement_loads.borrow().is_current(n) {
+                        statement.set(fresh);
+                    }
+                }),
+            }
         });
     }
 
@@ -162,24 +191,46 @@ pub fn volunteers() -> Html {
         })
     };
 
-    // runs one request, then says what happened and reloads
+    // Runs one request, reloads the list and the statement, and only then says what happened:
+    // the message and the numbers it speaks of appear in the same render, never the message
+    // beside numbers from before the request.
     let act = {
-        let (said, busy, reload) = (said.clone(), busy.clone(), reload.clone());
+        let (said, busy, data, loads) = (said.clone(), busy.clone(), data.clone(), loads.clone());
+        let (statement, statement_loads) = (statement.clone(), statement_loads.clone());
+        let (c, first) = (*community, selected.first().copied());
         move |job: std::pin::Pin<
             Box<dyn std::future::Future<Output = Result<String, ApiError>>>,
         >| {
             if *busy {
                 return;
             }
-            let (said, busy, reload) = (said.clone(), busy.clone(), reload.clone());
+            let (said, busy, data, loads) =
+                (said.clone(), busy.clone(), data.clone(), loads.clone());
+            let (statement, statement_loads) = (statement.clone(), statement_loads.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                said.set(Some(match job.await {
+                let outcome = job.await;
+                let n = loads.borrow_mut().start();
+                let sn = statement_loads.borrow_mut().start();
+                let fresh = match c {
+                    Some(c) => Some(load(c).await),
+                    None => None,
+                };
+                let fresh_statement = match first {
+                    Some(v) => ipc::call(&LedgerStatement { volunteer_id: v }).await.ok(),
+                    None => None,
+                };
+                if let Some(fresh) = fresh.filter(|_| loads.borrow().is_current(n)) {
+                    data.set(Some(fresh));
+                }
+                if statement_loads.borrow().is_current(sn) {
+                    statement.set(fresh_statement);
+                }
+                said.set(Some(match outcome {
                     Ok(m) => Said::Done(m),
                     Err(e) => Said::Failed(e.message),
                 }));
                 busy.set(false);
-                reload.set(*reload + 1);
             });
         }
     };
@@ -418,6 +469,15 @@ mod tests {
 
     fn id(n: u128) -> Id {
         Id::from_uuid(linli_domain::id::Uuid::from_u128(n))
+    }
+
+    #[test]
+    fn only_the_newest_load_is_shown() {
+        let mut loads = Latest::default();
+        let older = loads.start();
+        let newer = loads.start();
+        assert!(!loads.is_current(older), "a slow older answer is dropped");
+        assert!(loads.is_current(newer));
     }
 
     #[test]
