@@ -116,6 +116,7 @@ macro_rules! with_commands {
             list_reviews => $crate::ListReviews,
             hours_report => $crate::HoursReportQuery,
             work_unit_points => $crate::WorkUnitPointsQuery,
+            export_statement => $crate::ExportStatement,
         }
     };
 }

@@ -81,15 +81,19 @@ pub enum ListKind {
     Tasks,
     /// Service-hour entries dated in the period, with their status.
     Hours,
+    /// Party members' (双报到) points by work unit: members, verified hours, points earned and
+    /// balances now, for a community (everything when no place).
+    WorkUnits,
 }
 
 impl ListKind {
-    pub const ALL: [ListKind; 5] = [
+    pub const ALL: [ListKind; 6] = [
         ListKind::Households,
         ListKind::Residents,
         ListKind::Visits,
         ListKind::Tasks,
         ListKind::Hours,
+        ListKind::WorkUnits,
     ];
 
     /// The list's name in Chinese, as a file name and a sheet name use it.
@@ -100,6 +104,7 @@ impl ListKind {
             ListKind::Visits => "走访",
             ListKind::Tasks => "诉求",
             ListKind::Hours => "志愿时长",
+            ListKind::WorkUnits => "党员积分",
         }
     }
 
@@ -118,8 +123,8 @@ pub enum SheetFormat {
 }
 
 /// Writes a list with Chinese headers to `path`. ID numbers and phones are masked unless
-/// `reveal`. `place_id` limits the list to the households under a place (hours: to the place's
-/// community, the only place an hour entry has). `from`/`to` ("YYYY-MM-DD", inclusive) bound the
+/// `reveal`. `place_id` limits the list to the households under a place (hours and work units: to
+/// the place's community, the only place an hour entry or a party member has). `from`/`to` ("YYYY-MM-DD", inclusive) bound the
 /// dated lists (visits, tasks, hours); either left out means no bound on that side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportList {
@@ -145,6 +150,22 @@ pub struct ExportedList {
 
 impl Command for ExportList {
     const NAME: &'static str = "export_list";
+    type Response = ExportedList;
+}
+
+/// Writes a volunteer's points statement (积分对账单) to `path`: every ledger line with the
+/// balance after it, under title lines naming the volunteer, the community, the period (the first
+/// line's date to today), the day it was written and the balance with how sure it is (.xlsx; a
+/// .csv holds the lines only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportStatement {
+    pub volunteer_id: Id,
+    pub format: SheetFormat,
+    pub path: String,
+}
+
+impl Command for ExportStatement {
+    const NAME: &'static str = "export_statement";
     type Response = ExportedList;
 }
 

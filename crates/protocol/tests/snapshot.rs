@@ -113,6 +113,8 @@ fn register_samples() -> Value {
             Request::import_commit(ImportCommit { path: "台账.xlsx".into(), place_id: id(5), sheet: None, mapping: Some("映射.json".into()) }),
             Request::export_list(ExportList { kind: ListKind::Residents, format: SheetFormat::Xlsx, path: "居民.xlsx".into(), reveal: false, place_id: None, from: None, to: None }),
             Request::export_list(ExportList { kind: ListKind::Visits, format: SheetFormat::Csv, path: "走访.csv".into(), reveal: false, place_id: Some(id(2)), from: Some("2026-03-01".into()), to: Some("2026-03-31".into()) }),
+            Request::export_list(ExportList { kind: ListKind::WorkUnits, format: SheetFormat::Xlsx, path: "党员积分.xlsx".into(), reveal: false, place_id: Some(id(2)), from: None, to: None }),
+            Request::export_statement(ExportStatement { volunteer_id: id(40), format: SheetFormat::Xlsx, path: "积分对账单.xlsx".into() }),
             Request::suggest_path(SuggestPath { file_name: "月报-2026-03.xlsx".into() }),
             Request::monthly_report(MonthlyReport { month: "2026-03".into(), place_id: Some(id(2)), path: Some("月报.xlsx".into()) }),
         ],

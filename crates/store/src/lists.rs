@@ -118,6 +118,11 @@ impl Store {
                 &crate::lists_work::HOUR_HEADERS,
                 self.hour_rows(req.place_id, from, to)?,
             ),
+            ListKind::WorkUnits => (
+                "党员积分",
+                &crate::lists_work::WORK_UNIT_HEADERS,
+                self.work_unit_rows(req.place_id)?,
+            ),
         };
         let path = Path::new(&req.path);
         match req.format {

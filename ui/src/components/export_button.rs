@@ -86,5 +86,6 @@ fn kind_slug(k: ListKind) -> &'static str {
         ListKind::Visits => "visits",
         ListKind::Tasks => "tasks",
         ListKind::Hours => "hours",
+        ListKind::WorkUnits => "work-units",
     }
 }

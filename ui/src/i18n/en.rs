@@ -372,6 +372,7 @@ pub const TEXTS: Texts = Texts {
         ListKind::Visits => "Visits",
         ListKind::Tasks => "Requests",
         ListKind::Hours => "Volunteer hours",
+        ListKind::WorkUnits => "Party members' points",
     },
     rep_format: "Format",
     rep_reveal: "Show full ID numbers",

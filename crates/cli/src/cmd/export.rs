@@ -1,6 +1,7 @@
 //! `linli export`: `--format json` writes every synced table, canonical; `KIND --format xlsx|csv`
 //! writes a list with Chinese headers, ID numbers and phones masked unless `--reveal`; the dated
-//! lists (visits, tasks, hours) take `--from`/`--to`.
+//! lists (visits, tasks, hours) take `--from`/`--to`; `work-units` is the party members' points
+//! per work unit (`linli report work-units`) for the community of `--place`.
 
 use std::path::PathBuf;
 
@@ -32,6 +33,8 @@ pub enum Kind {
     Tasks,
     /// 志愿时长: service-hour entries in the period, with whether each counts
     Hours,
+    /// 党员积分: party members' points per work unit (as `linli report work-units`)
+    WorkUnits,
 }
 
 #[derive(Debug, Args)]
@@ -47,7 +50,8 @@ pub struct Export {
     /// Write ID numbers and phones in full instead of masked
     #[arg(long)]
     reveal: bool,
-    /// Only the households under this place (a community, compound, building or unit id)
+    /// Only the households under this place (a community, compound, building or unit id); hours
+    /// and work-units: its community
     #[arg(long, value_name = "PLACE_ID")]
     place: Option<String>,
     /// Visits, tasks, hours: first day (YYYY-MM-DD) [default: the earliest record]
@@ -93,7 +97,7 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
     };
     let Some(kind) = args.kind else {
         return Err(failure(
-            "请指定要导出的名单：linli export households|residents|visits|tasks|hours --format xlsx|csv",
+            "请指定要导出的名单：linli export households|residents|visits|tasks|hours|work-units --format xlsx|csv",
         ));
     };
     let kind = match kind {
@@ -102,6 +106,7 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
         Kind::Visits => ListKind::Visits,
         Kind::Tasks => ListKind::Tasks,
         Kind::Hours => ListKind::Hours,
+        Kind::WorkUnits => ListKind::WorkUnits,
     };
     let name = kind.label_zh();
     if !kind.dated() && (args.from.is_some() || args.to.is_some()) {
@@ -132,7 +137,7 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
         to: args.to,
     })?;
     let masked = match kind {
-        ListKind::Tasks | ListKind::Hours => "",
+        ListKind::Tasks | ListKind::Hours | ListKind::WorkUnits => "",
         _ if args.reveal => "（身份证号和电话为完整号码，请妥善保管）",
         _ => "（身份证号和电话已打码）",
     };
