@@ -51,6 +51,18 @@ impl Desktop {
         let driver_bin = env_path("TAURI_DRIVER");
         let (port, native_port) = (free_port(), free_port());
         let home = tempfile::tempdir().unwrap();
+        // one-click exports go to the Downloads folder: make it the test's own
+        let config = home.path().join("config");
+        std::fs::create_dir_all(home.path().join("downloads")).unwrap();
+        std::fs::create_dir_all(&config).unwrap();
+        std::fs::write(
+            config.join("user-dirs.dirs"),
+            format!(
+                "XDG_DOWNLOAD_DIR=\"{}\"\n",
+                home.path().join("downloads").display()
+            ),
+        )
+        .unwrap();
         let driver = Command::new(&driver_bin)
             .args([
                 "--port",
@@ -94,6 +106,11 @@ impl Desktop {
         // the app has started when the navigation is drawn
         desktop.wait_for("#nav-register").await;
         desktop
+    }
+
+    /// The folder the app's one-click exports are written to (its Downloads folder).
+    pub fn downloads(&self) -> PathBuf {
+        self._home.path().join("downloads")
     }
 
     /// Waits (up to 10 s) for an element and returns it.

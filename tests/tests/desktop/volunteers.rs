@@ -207,3 +207,132 @@ async fn credit_verify_redeem() {
         1
     );
 }
+
+/// Whether the page's stylesheet hides `selector` when printing.
+async fn hidden_in_print(app: &Desktop, selector: &str) -> bool {
+    app.client
+        .execute(
+            "for (const sheet of document.styleSheets) {
+                 for (const rule of sheet.cssRules) {
+                     if (rule.media && rule.media.mediaText.includes('print')) {
+                         for (const inner of rule.cssRules) {
+                             if (inner.selectorText && inner.selectorText.split(',')
+                                     .map(s => s.trim()).includes(arguments[0])
+                                 && inner.style.display === 'none') {
+                                 return true;
+                             }
+                         }
+                     }
+                 }
+             }
+             return false;",
+            vec![serde_json::json!(selector)],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap()
+}
+
+/// Waits (bounded) for a file the app writes.
+async fn wait_for_file(path: &std::path::Path) -> Vec<u8> {
+    let started = std::time::Instant::now();
+    loop {
+        if let Ok(bytes) = std::fs::read(path) {
+            if !bytes.is_empty() {
+                return bytes;
+            }
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{} was never written",
+            path.display()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_statement_prints_and_exports_and_every_list_has_its_export() {
+    tokio::time::timeout(SCENARIO_LIMIT, statement_print_and_list_exports())
+        .await
+        .unwrap_or_else(|_| panic!("the scenario did not finish within {SCENARIO_LIMIT:?}"));
+}
+
+async fn statement_print_and_list_exports() {
+    let (_dir, db) = demo_db();
+    let app = Desktop::launch(&db).await;
+    app.click("#nav-volunteers").await;
+    app.wait_for("#volunteer-list").await;
+
+    // the statement of the volunteer with the most points, and its print view
+    let community = value(&app, "#vol-community").await;
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (who, name): (String, String) = conn
+        .query_row(
+            "SELECT v.id, v.name FROM volunteers v JOIN ledger l ON l.volunteer_id = v.id
+             WHERE v.community_id = ?1 AND v.deleted = 0
+             GROUP BY v.id ORDER BY sum(l.points) DESC, v.id LIMIT 1",
+            [&community],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    drop(conn);
+    let balance = ledger_balances(&db, std::slice::from_ref(&who))[0];
+    app.click(&format!(".vol-pick[data-id='{who}']")).await;
+    app.wait_for_text("#vol-statement .count", &format!("余额 {balance} 分"))
+        .await;
+    app.click("#vol-print-view").await;
+    let sheet = app
+        .wait_for_text("#statement-print", "志愿服务积分对账单")
+        .await;
+    assert!(sheet.contains(&format!("志愿者：{name}")), "{sheet}");
+    assert!(
+        sheet.contains("社区：") && sheet.contains("期间：") && sheet.contains("打印日期："),
+        "{sheet}"
+    );
+    app.wait_for_text("#print-balance", &format!("余额 {balance} 分"))
+        .await;
+    app.wait_for_text("#vol-print-now", "打印").await;
+    for hidden in [".topbar", ".nav", ".no-print"] {
+        assert!(
+            hidden_in_print(&app, hidden).await,
+            "{hidden} is hidden on paper"
+        );
+    }
+    app.screenshot("volunteers-print-view").await;
+    app.click("#vol-print-back").await;
+
+    // the statement as .xlsx, into the Downloads folder
+    app.click("#vol-statement-export").await;
+    app.wait_for_text("#vol-statement-exported", "已导出").await;
+    let file = app.downloads().join(format!("积分对账单-{name}.xlsx"));
+    assert!(wait_for_file(&file).await.starts_with(b"PK"), "an .xlsx");
+
+    // the hours list and the work units export from this page
+    app.wait_for_text("#vol-work-units", "党员积分").await;
+    app.wait_for("#export-work-units").await;
+    app.click("#export-hours").await;
+    app.wait_for_text(".export-button .notice", "已导出").await;
+    assert!(wait_for_file(&app.downloads().join("志愿时长.xlsx"))
+        .await
+        .starts_with(b"PK"));
+
+    // every other list has its export beside it
+    app.click("#nav-tasks").await;
+    app.wait_for("#export-tasks").await;
+    app.click("#nav-visits").await;
+    app.wait_for("#export-visits").await;
+    app.click("#nav-register").await;
+    app.click(r#"li[data-name="北门社区"] > .tree-row .tree-label"#)
+        .await;
+    app.wait_for("#households #export-households").await;
+    app.click("#households #export-residents").await;
+    app.wait_for_text("#households .export-button .notice", "已导出")
+        .await;
+    assert!(wait_for_file(&app.downloads().join("居民.xlsx"))
+        .await
+        .starts_with(b"PK"));
+    app.screenshot("register-list-exports").await;
+    app.close().await;
+}

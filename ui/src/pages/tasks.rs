@@ -3,11 +3,14 @@
 //! tasks behind it. A task card opens the task panel, where it is taken through its next step.
 
 use linli_domain::Id;
-use linli_protocol::{ApiError, BoardColumn, Task, TaskBoard, TaskRates, TaskRatesReport};
+use linli_protocol::{
+    ApiError, BoardColumn, ListKind, Task, TaskBoard, TaskRates, TaskRatesReport,
+};
 use yew::prelude::*;
 
 use super::field::{percent, CommunityPicker};
 use super::task_panel::TaskPanel;
+use crate::components::export_button::ExportButton;
 use crate::hooks::use_texts;
 use crate::i18n::Texts;
 use crate::ipc;
@@ -203,6 +206,7 @@ pub fn tasks() -> Html {
             <div class="page-head">
                 <h1>{t.tasks_title}</h1>
                 <CommunityPicker value={*community} onchange={pick} />
+                <ExportButton kind={ListKind::Tasks} place_id={*community} />
             </div>
             {body}
         </section>

@@ -61,6 +61,8 @@ pub fn visits() -> Html {
         <section class="panel">
             <div class="page-head"><h1>{t.review_title}</h1></div>
             <CommunityPicker value={*community} onchange={pick} />
+            <crate::components::export_button::ExportButton kind={linli_protocol::ListKind::Visits}
+                place_id={*community} from={crate::clock::today()} to={crate::clock::today()} />
             {body}
         </section>
     }
