@@ -65,6 +65,7 @@ macro_rules! with_commands {
             assign => $crate::Assign,
             import_preview => $crate::ImportPreview,
             import_commit => $crate::ImportCommit,
+            save_import_mapping => $crate::SaveImportMapping,
             export_list => $crate::ExportList,
             monthly_report => $crate::MonthlyReport,
             suggest_path => $crate::SuggestPath,

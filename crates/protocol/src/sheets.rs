@@ -2,6 +2,8 @@
 //! list as .xlsx or .csv. The store reads and writes the files; these are the requests and the
 //! report the desktop shows and `linli import --json` prints.
 
+use std::collections::BTreeMap;
+
 use linli_domain::Id;
 use serde::{Deserialize, Serialize};
 
@@ -22,14 +24,72 @@ pub struct RowIssue {
     pub reason: String,
 }
 
+/// What a column of a register can hold (linli-sheets' `Field`, by the same names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportField {
+    Name,
+    IdNumber,
+    Phone,
+    Building,
+    Unit,
+    Room,
+    /// A whole address in one cell, used when there are no building/unit/room columns.
+    Address,
+    Relation,
+    Gender,
+    BirthDate,
+    ResidenceStatus,
+    CareTags,
+    Notes,
+}
+
+impl ImportField {
+    pub const ALL: [ImportField; 13] = [
+        ImportField::Name,
+        ImportField::IdNumber,
+        ImportField::Phone,
+        ImportField::Building,
+        ImportField::Unit,
+        ImportField::Room,
+        ImportField::Address,
+        ImportField::Relation,
+        ImportField::Gender,
+        ImportField::BirthDate,
+        ImportField::ResidenceStatus,
+        ImportField::CareTags,
+        ImportField::Notes,
+    ];
+}
+
+/// One column of a sheet as the import read it: its header and the field it was mapped to
+/// (none: the column is not used).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportColumn {
+    pub sheet: String,
+    /// The column's letter as Excel shows it ("A", "AB").
+    pub letter: String,
+    /// The header texts of its header rows, top to bottom, joined with "/" ("地址/楼栋").
+    pub header: String,
+    pub field: Option<ImportField>,
+}
+
+/// A header mapping as the user reviewed it: a column's header text to the field it holds, or
+/// to none to leave the column out. The JSON of `{"headers": …}` is the file format of
+/// `linli import --mapping`.
+pub type HeaderMapping = BTreeMap<String, Option<ImportField>>;
+
 /// What an import did (or, for a preview, would do). Refused rows were not imported; warnings
-/// were imported but deserve a look. Both lists are in sheet and row order.
+/// were imported but deserve a look. Both lists are in sheet and row order. `columns` is the
+/// header mapping used, every column of every sheet read, for review.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportSummary {
     pub households: Counts,
     pub residents: Counts,
     pub refused: Vec<RowIssue>,
     pub warnings: Vec<RowIssue>,
+    #[serde(default)]
+    pub columns: Vec<ImportColumn>,
 }
 
 /// Reads a register file and reports what importing it into `place_id` would create and update,
@@ -43,9 +103,12 @@ pub struct ImportPreview {
     /// Read only this sheet.
     #[serde(default)]
     pub sheet: Option<String>,
-    /// A saved header mapping (JSON) to apply before the automatic one.
+    /// A saved header mapping file (JSON) to apply before the automatic one.
     #[serde(default)]
     pub mapping: Option<String>,
+    /// The mapping as reviewed in the window; it wins over the file's and the automatic one.
+    #[serde(default)]
+    pub headers: Option<HeaderMapping>,
 }
 
 impl Command for ImportPreview {
@@ -62,11 +125,26 @@ pub struct ImportCommit {
     pub sheet: Option<String>,
     #[serde(default)]
     pub mapping: Option<String>,
+    #[serde(default)]
+    pub headers: Option<HeaderMapping>,
 }
 
 impl Command for ImportCommit {
     const NAME: &'static str = "import_commit";
     type Response = ImportSummary;
+}
+
+/// Saves a header mapping to `path` as the JSON file `linli import --mapping` and the window's
+/// import read. Answers the path written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveImportMapping {
+    pub path: String,
+    pub headers: HeaderMapping,
+}
+
+impl Command for SaveImportMapping {
+    const NAME: &'static str = "save_import_mapping";
+    type Response = String;
 }
 
 /// The lists that can be exported as spreadsheets.

@@ -10,7 +10,7 @@ pub use sync::SyncTexts;
 use linli_domain::field::{TaskCategory, TaskEventKind, TaskStatus, VisitKind, VisitOutcome};
 use linli_domain::register::ResidenceStatus;
 use linli_domain::{Gender, PlaceKind};
-use linli_protocol::{DueReason, ListKind};
+use linli_protocol::{DueReason, ImportField, ListKind};
 use serde::{Deserialize, Serialize};
 
 /// The languages of the UI. Chinese first.
@@ -351,6 +351,19 @@ pub struct Texts {
     pub rep_export_button: &'static str,
     pub rep_exported: fn(rows: u32, path: &str) -> String,
     pub rep_need_path: &'static str,
+    pub rep_mapping: &'static str,
+    pub rep_mapping_hint: &'static str,
+    pub rep_col_column: &'static str,
+    pub rep_col_header: &'static str,
+    pub rep_col_field: &'static str,
+    pub rep_unused: &'static str,
+    pub rep_mapping_file: &'static str,
+    pub rep_mapping_load: &'static str,
+    pub rep_mapping_save_to: &'static str,
+    pub rep_mapping_save: &'static str,
+    pub rep_mapping_saved: fn(path: &str) -> String,
+    pub rep_need_mapping_file: &'static str,
+    pub import_field: fn(ImportField) -> &'static str,
     pub rep_need_place: &'static str,
     pub rep_quick_export: &'static str,
 }
