@@ -106,17 +106,86 @@ async fn the_monthly_report_an_export_and_an_import_from_the_reports_page() {
         before,
         "a preview writes nothing"
     );
+    // the review shows each column's header and the field it was mapped to
+    let room = "select[data-header='地址/门牌号']";
+    app.wait_for_value(room, "room").await;
+    app.wait_for_value("select[data-header='序号']", "").await;
+    app.client
+        .execute(
+            "document.querySelector('#import-columns').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
     app.screenshot("reports-import-preview").await;
+
+    // the room column left out: the preview follows, every row refused
+    choose(&app, room, Some("")).await;
+    app.wait_for_text("#import-preview", "住户：新增 0 户")
+        .await;
+    app.wait_for_text("#import-refused", "缺少门牌号").await;
+    // back to 门牌号, and the phones left out instead: the counts are the first preview's
+    choose(&app, room, Some("room")).await;
+    app.wait_for_value(room, "room").await;
+    choose(&app, "select[data-header='联系电话']", Some("")).await;
+    app.wait_for_value("select[data-header='联系电话']", "")
+        .await;
+    app.wait_for_text("#import-preview", &preview).await;
+    assert!(app
+        .client
+        .find(Locator::Css("#import-refused"))
+        .await
+        .is_err());
+
+    // the reviewed mapping saved as the file `linli import --mapping` reads
+    let mapping = dir.path().join("台账映射.json");
+    app.type_into("#import-mapping-save-path", mapping.to_str().unwrap())
+        .await;
+    app.click("#import-mapping-save").await;
+    app.wait_for_text("#import-mapping-saved", "映射已保存")
+        .await;
+    let saved = linli_sheets::Mapping::load(&mapping).unwrap();
+    assert_eq!(saved.headers.get("联系电话"), Some(&None));
+    assert_eq!(
+        saved.headers.get("地址/门牌号"),
+        Some(&Some(linli_sheets::Field::Room))
+    );
+
+    // confirm: the import is the one reviewed, phones left out
+    let no_phone = |db: &std::path::Path| {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM residents WHERE deleted = 0 AND phone IS NULL",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+    };
+    let no_phone_before = no_phone(&db);
     app.click("#import-confirm").await;
     app.wait_for_text("#import-done", "已导入").await;
+
+    // the saved mapping loaded again: the review shows the phones left out
+    app.type_into("#import-mapping-file", mapping.to_str().unwrap())
+        .await;
+    app.click("#import-mapping-load").await;
+    app.wait_for_text("#import-preview", "住户：新增 0 户")
+        .await;
+    app.wait_for_value("select[data-header='联系电话']", "")
+        .await;
+    app.wait_for_value(room, "room").await;
     assert!(app
         .client
         .find(Locator::Css("#import-error"))
         .await
         .is_err());
     app.close().await;
-    assert!(
-        residents_in_file(&db) > before.1,
-        "the register's residents are in the file"
+    let added = residents_in_file(&db) - before.1;
+    assert!(added > 0, "the register's residents are in the file");
+    assert_eq!(
+        no_phone(&db) - no_phone_before,
+        added,
+        "none of them got a phone: the phone column was left out in review"
     );
 }
