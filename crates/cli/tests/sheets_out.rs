@@ -113,12 +113,33 @@ fn visits_tasks_and_hours_export_with_chinese_headers_and_read_back() {
         .iter()
         .filter(|p| !p.is_empty())
         .all(|p| p.contains("****")));
+    let reveals = |db: &Path| -> Vec<Value> {
+        let all: Value =
+            serde_json::from_str(&ok(&linli(db, &["export", "--format", "json"]))).unwrap();
+        all["reveals"].as_array().unwrap().clone()
+    };
+    let before = reveals(&db).len();
     let revealed = dir.path().join("vr.xlsx");
     export(&db, &revealed, "visits", &["--reveal"]);
     let rv = sheet(&revealed, "走访名单");
     assert!(records(&rv)
         .iter()
         .any(|r| r[phone].len() >= 11 && !r[phone].contains('*')));
+    // a revealed export is recorded like a reveal on the household page: the phones it shows
+    let after = reveals(&db);
+    assert!(
+        after.len() > before,
+        "a revealed export records who saw the numbers"
+    );
+    assert!(after[before..].iter().all(|r| r["field"] == "phone"));
+    // a masked export records nothing
+    export(&db, &dir.path().join("v2.xlsx"), "visits", &[]);
+    assert_eq!(reveals(&db).len(), after.len());
+    export(&db, &dir.path().join("h.xlsx"), "households", &["--reveal"]);
+    let households = reveals(&db);
+    assert!(households[after.len()..]
+        .iter()
+        .any(|r| r["field"] == "id_number"));
     let newest = records(&m)[0][0][..10].to_owned();
     let one_day = dir.path().join("v1.xlsx");
     export(
@@ -275,6 +296,90 @@ fn the_monthly_report_is_written_and_its_figures_are_the_lists_counts() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("月份"));
     assert!(!bad.exists());
+}
+
+fn exec(db: &Path, line: &str) -> Value {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_linli"))
+        .arg("--db")
+        .arg(db)
+        .arg("exec")
+        .env_remove("LINLI_DB")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(line.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let reply: Value = serde_json::from_slice(&out.stdout).unwrap();
+    reply["ok"].clone()
+}
+
+#[test]
+fn the_weekly_agenda_exports_one_row_per_item_grid_by_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let communities = exec(&db, r#"{"cmd":"list_places","args":{"kind":"community"}}"#);
+    let community = communities[0]["id"].as_str().unwrap().to_owned();
+    let agenda = exec(
+        &db,
+        &format!(r#"{{"cmd":"weekly_agenda","args":{{"community_id":"{community}"}}}}"#),
+    );
+    let grids = agenda.as_array().unwrap();
+    let items =
+        |key: &str| -> usize { grids.iter().map(|g| g[key].as_array().unwrap().len()).sum() };
+    let (tasks, visits) = (items("open_tasks"), items("unreviewed"));
+    assert!(
+        tasks > 0 && visits > 0,
+        "the demo has both: {tasks} {visits}"
+    );
+
+    let xlsx = dir.path().join("agenda.xlsx");
+    let said = export(&db, &xlsx, "agenda", &["--place", &community]);
+    let r = sheet(&xlsx, "周会商议程");
+    assert_eq!(header(&r)[..3], ["社区", "网格", "事项类型"]);
+    let rows = records(&r);
+    assert_eq!(rows.len(), tasks + visits, "one row per agenda item");
+    assert!(said.contains(&format!(" {} 行到", rows.len())), "{said}");
+    let kind = col(&r, "事项类型");
+    assert_eq!(rows.iter().filter(|r| r[kind] == "待办诉求").count(), tasks);
+    assert_eq!(
+        rows.iter().filter(|r| r[kind] == "待研判走访").count(),
+        visits
+    );
+    // grid by grid, in the agenda's order
+    let grid = col(&r, "网格");
+    let mut order: Vec<&str> = Vec::new();
+    for row in &rows {
+        if order.last() != Some(&row[grid].as_str()) {
+            order.push(&row[grid]);
+        }
+    }
+    let names: Vec<&str> = grids.iter().map(|g| g["name"].as_str().unwrap()).collect();
+    assert_eq!(order, names);
+
+    // every community when no place is given; csv too; --from is refused
+    let csv = dir.path().join("agenda.csv");
+    export(&db, &csv, "agenda", &[]);
+    let all = std::fs::read_to_string(&csv).unwrap().lines().count() - 1;
+    assert!(all >= rows.len());
+    let out = linli(
+        &db,
+        &[
+            "export",
+            "agenda",
+            "--format",
+            "csv",
+            "--from",
+            "2026-01-01",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]

@@ -103,6 +103,14 @@ pub struct SyncReport {
     pub needs_review: u64,
     pub pulled: u64,
     pub applied: u64,
+    /// Attachment files uploaded and downloaded.
+    #[serde(default)]
+    pub blobs_sent: u64,
+    #[serde(default)]
+    pub blobs_fetched: u64,
+    /// Files that could not go up or come down this time; the next sync tries again.
+    #[serde(default)]
+    pub blobs_pending: u64,
 }
 
 /// How a sync attempt ended. Being offline is an ordinary outcome, not an error.

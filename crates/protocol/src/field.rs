@@ -369,6 +369,10 @@ pub struct Task {
     /// 0 at the community; 1 the town; 2 the county.
     pub escalation_level: u32,
     pub overdue: bool,
+    /// The task's attachments (photos of the place before, of the work after), each with its
+    /// thumbnail, for the board and lists.
+    #[serde(default)]
+    pub photos: Vec<Attachment>,
 }
 
 /// Raises a task (群众点单) for a household or a place.
@@ -572,6 +576,33 @@ pub struct Attachment {
     pub size: u64,
     pub mime: String,
     pub name: String,
+    /// The bytes are not on this laptop yet (another laptop attached them; sync brings them):
+    /// shown as "照片尚未同步".
+    #[serde(default)]
+    pub pending: bool,
+    /// A small JPEG of an image as a `data:` URL, for lists; none for other files, for bytes not
+    /// here yet, and for an image that cannot be read.
+    #[serde(default)]
+    pub thumb: Option<String>,
+}
+
+/// The whole file of an attachment, to open a photo from its thumbnail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GetAttachmentFile {
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentFile {
+    pub hash: String,
+    pub mime: String,
+    /// `data:<mime>;base64,…`
+    pub data_url: String,
+}
+
+impl Command for GetAttachmentFile {
+    const NAME: &'static str = "get_attachment_file";
+    type Response = AttachmentFile;
 }
 
 /// Attaches a file (a photo) to a task or a visit: from a path on this laptop, or bytes.

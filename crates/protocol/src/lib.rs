@@ -88,6 +88,7 @@ macro_rules! with_commands {
             set_task_rule => $crate::SetTaskRule,
             escalate_overdue => $crate::EscalateOverdue,
             add_attachment => $crate::AddAttachment,
+            get_attachment_file => $crate::GetAttachmentFile,
             household_timeline => $crate::HouseholdTimeline,
             add_volunteer => $crate::AddVolunteer,
             list_volunteers => $crate::ListVolunteers,

@@ -159,18 +159,22 @@ pub enum ListKind {
     Tasks,
     /// Service-hour entries dated in the period, with their status.
     Hours,
+    /// The weekly consultation agenda (周会商) as of `to` (today when none): open tasks and the
+    /// last seven days' unreviewed findings, one row each, grouped by grid.
+    Agenda,
     /// Party members' (双报到) points by work unit: members, verified hours, points earned and
     /// balances now, for a community (everything when no place).
     WorkUnits,
 }
 
 impl ListKind {
-    pub const ALL: [ListKind; 6] = [
+    pub const ALL: [ListKind; 7] = [
         ListKind::Households,
         ListKind::Residents,
         ListKind::Visits,
         ListKind::Tasks,
         ListKind::Hours,
+        ListKind::Agenda,
         ListKind::WorkUnits,
     ];
 
@@ -182,11 +186,12 @@ impl ListKind {
             ListKind::Visits => "走访",
             ListKind::Tasks => "诉求",
             ListKind::Hours => "志愿时长",
+            ListKind::Agenda => "周会商议程",
             ListKind::WorkUnits => "党员积分",
         }
     }
 
-    /// Whether the list covers a period (`from`/`to` apply).
+    /// Whether the list covers a period (`from`/`to` apply; the agenda takes only `to`, its day).
     pub fn dated(self) -> bool {
         matches!(self, ListKind::Visits | ListKind::Tasks | ListKind::Hours)
     }
@@ -202,8 +207,9 @@ pub enum SheetFormat {
 
 /// Writes a list with Chinese headers to `path`. ID numbers and phones are masked unless
 /// `reveal`. `place_id` limits the list to the households under a place (hours and work units: to
-/// the place's community, the only place an hour entry or a party member has). `from`/`to` ("YYYY-MM-DD", inclusive) bound the
-/// dated lists (visits, tasks, hours); either left out means no bound on that side.
+/// the place's community, the only place an hour entry or a party member has; the agenda: to the
+/// place's community, every community when none). `from`/`to` ("YYYY-MM-DD", inclusive) bound the dated lists (visits,
+/// tasks, hours); either left out means no bound on that side. The agenda is drawn up as of `to`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportList {
     pub kind: ListKind,

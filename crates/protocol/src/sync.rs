@@ -259,3 +259,39 @@ pub struct SyncStatus {
     /// Rows the server marked as needing review (`table`, row id).
     pub needs_review: Vec<(String, Id)>,
 }
+
+/// The largest file (a photo) that may be attached: refused on the laptop when attached and by
+/// the server when uploaded (413).
+pub const MAX_BLOB_BYTES: u64 = 5 * 1024 * 1024;
+
+/// The most hashes one [`BlobsQuery`] may ask about.
+pub const MAX_BLOB_QUERY: usize = 1000;
+
+/// `POST /v1/blobs/missing`: which of these files (by sha256, lowercase hex) the server lacks.
+/// A laptop asks after pushing, then uploads each missing one with `PUT /v1/blobs/{sha256}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlobsQuery {
+    pub hashes: Vec<String>,
+}
+
+/// The answer to a [`BlobsQuery`]: the hashes asked about that the server does not hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlobsMissing {
+    pub missing: Vec<String>,
+}
+
+/// The answer to `PUT /v1/blobs/{sha256}`: the bytes are stored (or were already).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlobStored {
+    pub hash: String,
+    pub size: u64,
+    /// False when the server already held these bytes.
+    pub created: bool,
+}
+
+/// Whether `s` is a sha256 in lowercase hex, the only form a blob is named by.
+pub fn is_blob_hash(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}

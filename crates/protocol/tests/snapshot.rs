@@ -188,6 +188,7 @@ fn field_samples() -> Value {
         rating: None,
         escalation_level: 0,
         overdue: false,
+        photos: vec![],
     };
     let line = HouseholdLine {
         id: id(10),
@@ -236,6 +237,7 @@ fn field_samples() -> Value {
             Request::set_task_rule(SetTaskRule { community_id: id(2), category: TaskCategory::MicroWish, escalate_after_days: 30 }),
             Request::escalate_overdue(EscalateOverdue { place_id: Some(id(2)), today: None }),
             Request::add_attachment(AddAttachment { owner_table: "tasks".into(), owner_id: id(50), path: Some("/tmp/after.jpg".into()), bytes: None, name: "".into(), mime: None }),
+            Request::get_attachment_file(GetAttachmentFile { hash: "ab".repeat(32) }),
             Request::household_timeline(HouseholdTimeline { household_id: id(10) }),
         ],
         "visit_logged": VisitLogged { visit: visit.clone(), task: Some(task.clone()) },
@@ -243,7 +245,7 @@ fn field_samples() -> Value {
         "section": SectionHouseholds { grid_id: Some(id(21)), name: "第1楼段".into(), total: 24, households: vec![line] },
         "coverage": CoverageReport { from: "2026-11-01".into(), to: "2026-11-30".into(), communities: vec![CoverageRow { level: CoverageLevel::Community, id: id(2), name: "北门社区".into(), visited: 3, total: 4, rate: 0.75 }], grids: vec![], buildings: vec![] },
         "agenda": AgendaGrid { grid_id: Some(id(21)), name: "第1楼段".into(), open_tasks: vec![task.clone()], unreviewed: vec![visit] },
-        "task_detail": TaskDetail { task, events: vec![TaskEvent { id: id(60), kind: TaskEventKind::Rated, at: "2026-11-29 10:00".into(), by: None, by_name: None, assignee_id: None, team: None, due_date: None, result: "".into(), photos: vec![], rating: Some(5), comment: "满意".into(), level: None }], attachments: vec![Attachment { id: id(70), owner_table: "tasks".into(), owner_id: id(50), hash: "ab".repeat(32), size: 1024, mime: "image/jpeg".into(), name: "after.jpg".into() }] },
+        "task_detail": TaskDetail { task, events: vec![TaskEvent { id: id(60), kind: TaskEventKind::Rated, at: "2026-11-29 10:00".into(), by: None, by_name: None, assignee_id: None, team: None, due_date: None, result: "".into(), photos: vec![], rating: Some(5), comment: "满意".into(), level: None }], attachments: vec![Attachment { id: id(70), owner_table: "tasks".into(), owner_id: id(50), hash: "ab".repeat(32), size: 1024, mime: "image/jpeg".into(), name: "after.jpg".into(), pending: false, thumb: Some("data:image/jpeg;base64,/9j/4AAQ".into()) }] },
         "rates": TaskRatesReport { from: "2026-11-01".into(), to: "2026-11-30".into(), raised: vec![id(50), id(51)], resolved: vec![id(50)], resolution_rate: 0.5, on_time: vec![id(50)], on_time_rate: 1.0, overdue: vec![id(51)], average_rating: Some(5.0) },
         "timeline": TimelineEntry { at: "2026-11-28 09:30".into(), kind: TimelineKind::Visit, title: "敲门行动（见到人）".into(), detail: "陈网格：楼道灯坏了".into(), row_id: id(40) },
         "statuses": TaskStatus::ALL,

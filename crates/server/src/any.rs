@@ -6,7 +6,9 @@ use std::path::Path;
 use linli_domain::Id;
 use linli_protocol::sync::{ChangeResult, PushRequest, Role};
 
-use crate::db::{DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport, UserRecord};
+use crate::db::{
+    BlobGet, BlobPut, DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport, UserRecord,
+};
 use crate::{PgDb, Result, SqliteDb};
 
 /// One of the server's backends.
@@ -50,8 +52,8 @@ macro_rules! each {
 }
 
 impl ServerDb for AnyDb {
-    async fn authenticate(&self, token_hash: String) -> Result<Option<DeviceAuth>> {
-        each!(self, db => db.authenticate(token_hash))
+    async fn authenticate(&self, county: String, token_hash: String) -> Result<Option<DeviceAuth>> {
+        each!(self, db => db.authenticate(county, token_hash))
     }
 
     async fn user_by_name(&self, name: String) -> Result<Option<UserRecord>> {
@@ -77,14 +79,15 @@ impl ServerDb for AnyDb {
         each!(self, db => db.pull(auth, after, limit))
     }
 
-    async fn add_user(
+    async fn add_user_in(
         &self,
+        county: String,
         name: String,
         role: Role,
         password_hash: String,
         grants: Vec<Id>,
     ) -> Result<Id> {
-        each!(self, db => db.add_user(name, role, password_hash, grants))
+        each!(self, db => db.add_user_in(county, name, role, password_hash, grants))
     }
 
     async fn set_password(&self, name: String, hash: String) -> Result<()> {
@@ -99,19 +102,31 @@ impl ServerDb for AnyDb {
         each!(self, db => db.revoke_grants(name, places))
     }
 
-    async fn list_devices(&self) -> Result<Vec<DeviceInfo>> {
-        each!(self, db => db.list_devices())
+    async fn list_devices_in(&self, county: String) -> Result<Vec<DeviceInfo>> {
+        each!(self, db => db.list_devices_in(county))
     }
 
-    async fn revoke_device(&self, device_id: Id) -> Result<()> {
-        each!(self, db => db.revoke_device(device_id))
+    async fn revoke_device_in(&self, county: String, device_id: Id) -> Result<()> {
+        each!(self, db => db.revoke_device_in(county, device_id))
     }
 
-    async fn export(&self, grants: Option<Vec<Id>>) -> Result<ServerExport> {
-        each!(self, db => db.export(grants))
+    async fn export_in(&self, county: String, grants: Option<Vec<Id>>) -> Result<ServerExport> {
+        each!(self, db => db.export_in(county, grants))
     }
 
-    async fn needs_review(&self) -> Result<Vec<(String, Id)>> {
-        each!(self, db => db.needs_review())
+    async fn needs_review_in(&self, county: String) -> Result<Vec<(String, Id)>> {
+        each!(self, db => db.needs_review_in(county))
+    }
+
+    async fn blobs_missing(&self, auth: DeviceAuth, hashes: Vec<String>) -> Result<Vec<String>> {
+        each!(self, db => db.blobs_missing(auth, hashes))
+    }
+
+    async fn put_blob(&self, auth: DeviceAuth, hash: String, bytes: Vec<u8>) -> Result<BlobPut> {
+        each!(self, db => db.put_blob(auth, hash, bytes))
+    }
+
+    async fn get_blob(&self, auth: DeviceAuth, hash: String) -> Result<BlobGet> {
+        each!(self, db => db.get_blob(auth, hash))
     }
 }

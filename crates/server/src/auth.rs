@@ -1,9 +1,13 @@
-//! Passwords (argon2) and device tokens (32 random bytes; the server keeps their SHA-256).
+//! Passwords (argon2) and device tokens (32 random bytes; the server keeps their SHA-256). A
+//! token names its device's county: `<county>.<hex>`, or bare hex for the default county (every
+//! token issued before counties were real), so the server finds it by (county, hash) — on a
+//! Citus cluster, in the one shard of that county.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use sha2::{Digest, Sha256};
 
+use crate::db::DEFAULT_COUNTY;
 use crate::{Error, Result};
 
 /// A hash of a random password nobody knows, checked against when a user name does not exist so
@@ -38,14 +42,38 @@ pub async fn verify_password(password: &str, hash: &str) -> bool {
     .unwrap_or(false)
 }
 
-/// A new device token: 32 random bytes as hex.
+/// A new device token of the default county: 32 random bytes as hex.
 pub fn new_token() -> String {
     let mut buf = [0u8; 32];
     getrandom::fill(&mut buf).expect("the operating system's random source works");
     hex::encode(buf)
 }
 
+/// A new device token for a device of `county`.
+pub fn new_token_for(county: &str) -> String {
+    if county == DEFAULT_COUNTY {
+        new_token()
+    } else {
+        format!("{county}.{}", new_token())
+    }
+}
+
+/// The county a token names and the SHA-256 of the whole token: what
+/// [`ServerDb::authenticate`](crate::ServerDb::authenticate) looks up.
+pub fn token_key(token: &str) -> (String, String) {
+    let county = match token.split_once('.') {
+        Some((county, _)) => county,
+        None => DEFAULT_COUNTY,
+    };
+    (county.to_owned(), token_hash(token))
+}
+
 /// The SHA-256 of a token, as hex: all the server keeps.
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The SHA-256 of bytes as lowercase hex: the name an attachment's bytes are kept under.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
 }

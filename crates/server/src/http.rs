@@ -6,20 +6,21 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use linli_protocol::sync::{
-    EnrolRequest, EnrolResponse, PullRequest, PullResponse, PushRequest, PushResponse,
-    MAX_PUSH_BATCH, SERVER_TIME_HEADER, SYNC_PROTOCOL_VERSION, VERSION_HEADER,
+    is_blob_hash, BlobStored, BlobsMissing, BlobsQuery, EnrolRequest, EnrolResponse, PullRequest,
+    PullResponse, PushRequest, PushResponse, MAX_BLOB_BYTES, MAX_BLOB_QUERY, MAX_PUSH_BATCH,
+    SERVER_TIME_HEADER, SYNC_PROTOCOL_VERSION, VERSION_HEADER,
 };
 use serde::{de::DeserializeOwned, Serialize};
 use tracing::Instrument;
 
-use crate::db::{DeviceAuth, ServerDb};
+use crate::db::{BlobGet, BlobPut, DeviceAuth, ServerDb};
 use crate::error::ApiError;
 use crate::{auth, AppState};
 
@@ -44,6 +45,13 @@ pub fn router<D: ServerDb>(state: Arc<AppState<D>>) -> Router {
         .route("/v1/enrol", post(enrol::<D>))
         .route("/v1/push", post(push::<D>))
         .route("/v1/pull", post(pull::<D>))
+        .route("/v1/blobs/missing", post(blobs_missing::<D>))
+        .route(
+            "/v1/blobs/{hash}",
+            put(put_blob::<D>)
+                .get(get_blob::<D>)
+                .layer(DefaultBodyLimit::max(MAX_BLOB_BYTES as usize + 1)),
+        )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn_with_state(state.clone(), context::<D>))
@@ -132,9 +140,10 @@ async fn authenticate<D: ServerDb>(
         .map(str::trim)
         .filter(|t| !t.is_empty() && t.len() <= 256)
         .ok_or_else(ApiError::unauthenticated)?;
+    let (county, hash) = auth::token_key(token);
     let auth = state
         .db
-        .authenticate(auth::token_hash(token))
+        .authenticate(county, hash)
         .await?
         .ok_or_else(ApiError::unauthenticated)?;
     if auth.revoked {
@@ -251,7 +260,7 @@ async fn enrol<D: ServerDb>(
     if !auth::verify_password(&req.password, &user.password_hash).await {
         return Err(wrong());
     }
-    let token = auth::new_token();
+    let token = auth::new_token_for(&user.county);
     let resp = EnrolResponse {
         token: token.clone(),
         user_id: user.user_id,
@@ -325,4 +334,139 @@ async fn pull<D: ServerDb>(
         more: page.more,
         server_time: state.server_time(),
     }))
+}
+
+fn blob_too_large(size: Option<u64>) -> ApiError {
+    let shown = size.map_or_else(
+        || "超过上限".to_owned(),
+        |s| format!("{:.1} MB", s as f64 / 1024.0 / 1024.0),
+    );
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "blob_too_large",
+        format!(
+            "附件太大（{shown}），服务器只收 {} MB 以内的文件；请压缩照片后重新添加 (the attachment is too large: the server takes files up to {} MB; compress the photo and attach it again)",
+            MAX_BLOB_BYTES / 1024 / 1024,
+            MAX_BLOB_BYTES / 1024 / 1024
+        ),
+    )
+}
+
+fn blob_hash(hash: &str) -> Result<(), ApiError> {
+    if is_blob_hash(hash) {
+        Ok(())
+    } else {
+        Err(ApiError::bad_request(
+            "文件校验值无效，应为 64 位小写十六进制的 sha256 (not a sha256 in lowercase hex)",
+        ))
+    }
+}
+
+fn blob_out_of_scope() -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "outside_grants",
+        "这个附件不在你负责的范围内，或它的记录还没有同步到服务器 (no attachment within your grants names this file)",
+    )
+}
+
+/// `POST /v1/blobs/missing`: which of the hashes the server lacks.
+async fn blobs_missing<D: ServerDb>(
+    State(state): State<Arc<AppState<D>>>,
+    headers: HeaderMap,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Response, ApiError> {
+    check_version(&headers)?;
+    let auth = authenticate(&state, &headers).await?;
+    let req: BlobsQuery = decode(&headers, &body_of(body)?)?;
+    if req.hashes.len() > MAX_BLOB_QUERY {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!(
+                "一次最多询问 {MAX_BLOB_QUERY} 个文件 (at most {MAX_BLOB_QUERY} hashes per query)"
+            ),
+        ));
+    }
+    for h in &req.hashes {
+        blob_hash(h)?;
+    }
+    let missing = state.db.blobs_missing(auth, req.hashes).await?;
+    Ok(encode(&BlobsMissing { missing }))
+}
+
+/// `PUT /v1/blobs/{sha256}`: the raw bytes of one attachment, checked against the hash and the
+/// size limit before anything is stored.
+async fn put_blob<D: ServerDb>(
+    State(state): State<Arc<AppState<D>>>,
+    Path(hash): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Response, ApiError> {
+    check_version(&headers)?;
+    let auth = authenticate(&state, &headers).await?;
+    blob_hash(&hash)?;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let bytes = match body {
+        Ok(b) => b,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return Err(blob_too_large(declared))
+        }
+        Err(e) => return Err(body_of(Err(e)).unwrap_err()),
+    };
+    let size = bytes.len() as u64;
+    if size > MAX_BLOB_BYTES {
+        return Err(blob_too_large(Some(size)));
+    }
+    if size == 0 {
+        return Err(ApiError::bad_request("附件是空的 (the file is empty)"));
+    }
+    let actual = auth::sha256_hex(&bytes);
+    if actual != hash {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "hash_mismatch",
+            "上传的文件与它的校验值不符，可能在传输中损坏，服务器没有保存；下次同步会重新上传 (the bytes do not match their sha256: nothing was stored; the next sync uploads them again)",
+        ));
+    }
+    match state
+        .db
+        .put_blob(auth, hash.clone(), bytes.to_vec())
+        .await?
+    {
+        BlobPut::Stored(created) => {
+            tracing::info!(hash = %hash, size, created, "blob stored");
+            Ok(encode(&BlobStored {
+                hash,
+                size,
+                created,
+            }))
+        }
+        BlobPut::OutOfScope => Err(blob_out_of_scope()),
+    }
+}
+
+/// `GET /v1/blobs/{sha256}`: the raw bytes, to a device that sees an attachment naming them.
+async fn get_blob<D: ServerDb>(
+    State(state): State<Arc<AppState<D>>>,
+    Path(hash): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    check_version(&headers)?;
+    let auth = authenticate(&state, &headers).await?;
+    blob_hash(&hash)?;
+    match state.db.get_blob(auth, hash).await? {
+        BlobGet::Found(bytes) => {
+            Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes).into_response())
+        }
+        BlobGet::NotYet => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "blob_not_yet",
+            "这个附件还没有上传到服务器，下次同步再取 (the file has not been uploaded yet: the next sync fetches it)",
+        )),
+        BlobGet::OutOfScope => Err(blob_out_of_scope()),
+    }
 }

@@ -21,7 +21,9 @@ use std::sync::{Arc, Mutex};
 use linli_domain::{Clock, Hlc};
 
 pub use any::{is_postgres_url, AnyDb};
-pub use db::{DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport, UserRecord};
+pub use db::{
+    BlobGet, BlobPut, DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport, UserRecord,
+};
 pub use error::{ApiError, Error, Result, RETRY_AFTER_SECS};
 pub use http::router;
 pub use postgres::{PgDb, POOL_SIZE};

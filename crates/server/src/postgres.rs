@@ -3,11 +3,13 @@
 //! migrations live in `migrations/postgres/`, tracked in `linli_schema`. Every table leads with
 //! `county_id`, ready for Citus to distribute by it.
 //!
-//! A push takes its county's row in `counties` `FOR UPDATE` and stamps server sequences from it, so
-//! a county's log is written by one push at a time and a sequence never becomes visible after a
-//! greater one. Pulls take no lock. When PostgreSQL goes away, requests fail fast with
-//! [`Error::Unavailable`] (503 with `Retry-After`); the pool drops dead connections and opens new
-//! ones once it is back.
+//! A push takes its county's row in `counties` (an upsert, which locks it) and stamps server
+//! sequences from it, so a county's log is written by one transaction at a time and a sequence
+//! never becomes visible after a greater one. The pushes of a county that arrive while one is
+//! being written are merged together in the next transaction (see [`Combiner`]), which costs two
+//! round trips to PostgreSQL and one WAL flush however many pushes it holds. Pulls take no lock.
+//! When PostgreSQL goes away, requests fail fast with [`Error::Unavailable`] (503 with
+//! `Retry-After`); the pool drops dead connections and opens new ones once it is back.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -19,21 +21,32 @@ use deadpool_postgres::{
 use linli_domain::merge::{wins, Version, Versioned};
 use linli_domain::{Hlc, Id};
 use linli_protocol::sync::{Change, ChangeOutcome, ChangeResult, PulledChange, PushRequest, Role};
+use tokio_postgres::types::ToSql;
 use tokio_postgres::NoTls;
+use tokio_postgres::Statement;
 use uuid::Uuid;
 
 use crate::db::{
-    DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport, UserRecord, DEFAULT_COUNTY,
+    check_county, BlobGet, BlobPut, DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport,
+    UserRecord,
 };
 use crate::scope::{self, Existing, Sight, Tree};
 use crate::{Error, Result};
 
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/postgres/0001_server.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/postgres/0001_server.sql"),
+    include_str!("../migrations/postgres/0002_counties.sql"),
+    include_str!("../migrations/postgres/0003_blobs.sql"),
+];
 
 /// The advisory lock that keeps two servers from migrating one database at once ('LNLS').
 const MIGRATION_LOCK: i64 = 0x4C4E_4C53;
 
-/// Connections kept open at most. Pushes of one county run one at a time anyway.
+/// The advisory lock held while a user is added, so that a name stays unique on the whole server
+/// ('LNLU'): `users` can only be unique per county, the key a Citus cluster distributes by.
+const USER_NAME_LOCK: i64 = 0x4C4E_4C55;
+
+/// Connections kept open at most. Pushes of one county run one group at a time anyway.
 pub const POOL_SIZE: usize = 16;
 
 /// The server's PostgreSQL database.
@@ -41,14 +54,15 @@ pub const POOL_SIZE: usize = 16;
 pub struct PgDb {
     pool: Pool,
     shown: String,
-    pushes: Arc<Combiner>,
+    /// One combiner per county that has pushed since the server started.
+    pushes: Arc<std::sync::Mutex<HashMap<String, Arc<Combiner>>>>,
 }
 
-/// Pushes waiting to be merged, and the right to merge them. A county's pushes are serialized by
-/// its row lock, which is held until the commit has reached the disk; so rather than queue on
-/// that lock one by one, the pushes that arrive while one is being written are merged together
-/// in the next transaction, one after the other, and share its commit. Each push's answer is
-/// exactly what it would have been alone.
+/// A county's pushes waiting to be merged, and the right to merge them. A county's pushes are
+/// serialized by its row lock, which is held until the commit has reached the disk; so rather
+/// than queue on that lock one by one, the pushes that arrive while one group is being written
+/// are merged together in the next transaction, one after the other, and share its two round
+/// trips and its commit. Each push's answer is exactly what it would have been alone.
 #[derive(Default)]
 struct Combiner {
     waiting: std::sync::Mutex<Vec<Waiting>>,
@@ -210,42 +224,196 @@ async fn grants_of(c: &impl GenericClient, county: &str, user: Uuid) -> Result<V
     Ok(rows.iter().map(|r| id(r.get(0))).collect())
 }
 
-async fn user_id_by_name(c: &impl GenericClient, name: &str) -> Result<Uuid> {
+/// A user's county and id by its name, which is unique on the server.
+async fn user_id_by_name(c: &impl GenericClient, name: &str) -> Result<(String, Uuid)> {
     c.query_opt(
-        "SELECT user_id FROM users WHERE county_id = $1 AND name = $2",
-        &[&DEFAULT_COUNTY, &name],
+        "SELECT county_id, user_id FROM users WHERE name = $1",
+        &[&name],
     )
     .await?
-    .map(|r| r.get(0))
+    .map(|r| (r.get(0), r.get(1)))
     .ok_or_else(|| Error::NotFound(format!("用户“{name}” (no such user)")))
 }
 
 async fn load_tree(c: &impl GenericClient, county: &str) -> Result<Tree> {
-    let stmt = c
-        .prepare_cached("SELECT place_id, parent_id FROM place_tree WHERE county_id = $1")
-        .await?;
+    let stmt = c.prepare_cached(TREE_SQL).await?;
     let rows = c.query(&stmt, &[&county]).await?;
     Ok(Tree::new(rows.iter().map(|r| {
         (id(r.get(0)), r.get::<_, Option<Uuid>>(1).map(id))
     })))
 }
 
-/// What a push reads before it merges: everything the batch's rows, devices and accounts have in
-/// the database, fetched in one pipelined round trip, then changed in memory and written back in
-/// another. The county's row is locked first, so nothing read here changes underneath.
-struct Loaded {
-    done: HashMap<i64, (i64, bool)>,
+/// The statements of a group of pushes, prepared once per connection (deadpool's statement
+/// cache), so that a group costs two round trips to PostgreSQL: one sending `BEGIN`, the county
+/// lock and every read, one sending every write and `COMMIT`.
+struct PushStatements {
+    begin: Statement,
+    lock: Statement,
+    done: Statement,
+    scopes: Statement,
+    fields: Statement,
+    balances: Statement,
+    tree: Statement,
+    log: Statement,
+    write_scopes: Statement,
+    write_fields: Statement,
+    write_balances: Statement,
+    write_places: Statement,
+    last_seq: Statement,
+    seen: Statement,
+    commit: Statement,
+}
+
+const TREE_SQL: &str = "SELECT place_id, parent_id FROM place_tree WHERE county_id = $1";
+
+impl PushStatements {
+    async fn prepare(c: &deadpool_postgres::Client) -> Result<PushStatements> {
+        let (begin, lock, done, scopes, fields, balances, tree, log) = tokio::try_join!(
+            c.prepare_cached("BEGIN"),
+            // the county's row: one group at a time per county, and its last sequence
+            c.prepare_cached(
+                "INSERT INTO counties (county_id) VALUES ($1)
+                 ON CONFLICT (county_id) DO UPDATE SET last_seq = counties.last_seq
+                 RETURNING last_seq",
+            ),
+            c.prepare_cached(
+                "SELECT device_id, device_seq, server_seq, needs_review FROM changes
+                 WHERE county_id = $1
+                   AND (device_id, device_seq) IN (SELECT * FROM unnest($2::uuid[], $3::bigint[]))",
+            ),
+            c.prepare_cached(
+                "SELECT tbl, row_id, scope_place, fact FROM row_scope
+                 WHERE county_id = $1
+                   AND (tbl, row_id) IN (SELECT * FROM unnest($2::text[], $3::uuid[]))",
+            ),
+            c.prepare_cached(
+                "SELECT tbl, row_id, field, hlc, device_id, value FROM field_state
+                 WHERE county_id = $1
+                   AND (tbl, row_id) IN (SELECT * FROM unnest($2::text[], $3::uuid[]))",
+            ),
+            c.prepare_cached(
+                "SELECT tbl, account, balance FROM balances
+                 WHERE county_id = $1
+                   AND (tbl, account) IN (SELECT * FROM unnest($2::text[], $3::text[]))",
+            ),
+            c.prepare_cached(TREE_SQL),
+            c.prepare_cached(
+                "INSERT INTO changes (county_id, server_seq, device_id, device_seq, tbl, row_id,
+                                      scope_place, needs_review, body)
+                 SELECT $1, * FROM unnest($2::bigint[], $3::uuid[], $4::bigint[], $5::text[],
+                                          $6::uuid[], $7::uuid[], $8::bool[], $9::text[])",
+            ),
+        )?;
+        let (write_scopes, write_fields, write_balances, write_places, last_seq, seen, commit) = tokio::try_join!(
+            c.prepare_cached(
+                "INSERT INTO row_scope (county_id, tbl, row_id, scope_place, fact)
+                 SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::bool[])
+                 ON CONFLICT (county_id, tbl, row_id) DO UPDATE SET scope_place = excluded.scope_place",
+            ),
+            c.prepare_cached(
+                "INSERT INTO field_state (county_id, tbl, row_id, field, hlc, device_id, value)
+                 SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::text[])
+                 ON CONFLICT (county_id, tbl, row_id, field) DO UPDATE
+                 SET hlc = excluded.hlc, device_id = excluded.device_id, value = excluded.value",
+            ),
+            c.prepare_cached(
+                "INSERT INTO balances (county_id, tbl, account, balance)
+                 SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[])
+                 ON CONFLICT (county_id, tbl, account) DO UPDATE SET balance = excluded.balance",
+            ),
+            c.prepare_cached(
+                "INSERT INTO place_tree (county_id, place_id, parent_id)
+                 SELECT $1, * FROM unnest($2::uuid[], $3::uuid[])
+                 ON CONFLICT (county_id, place_id) DO UPDATE SET parent_id = excluded.parent_id",
+            ),
+            c.prepare_cached("UPDATE counties SET last_seq = $2 WHERE county_id = $1"),
+            c.prepare_cached(
+                "UPDATE devices SET last_seen_ms = $3 WHERE county_id = $1 AND device_id = ANY($2)",
+            ),
+            c.prepare_cached("COMMIT"),
+        )?;
+        Ok(PushStatements {
+            begin,
+            lock,
+            done,
+            scopes,
+            fields,
+            balances,
+            tree,
+            log,
+            write_scopes,
+            write_fields,
+            write_balances,
+            write_places,
+            last_seq,
+            seen,
+            commit,
+        })
+    }
+}
+
+type Param<'a> = &'a (dyn ToSql + Sync);
+
+/// A query's rows with the crate's error, so that `try_join!` can mix it with ours.
+async fn q(
+    f: impl std::future::Future<Output = Result<Vec<tokio_postgres::Row>, tokio_postgres::Error>>,
+) -> Result<Vec<tokio_postgres::Row>> {
+    Ok(f.await?)
+}
+
+/// A connection inside a transaction of ours. If it is dropped before the transaction ended (the
+/// task was cancelled or panicked), the connection is closed rather than handed back to the pool
+/// with a transaction open.
+struct InTx {
+    client: Option<deadpool_postgres::Client>,
+    open: bool,
+}
+
+impl InTx {
+    fn client(&self) -> &deadpool_postgres::Client {
+        self.client
+            .as_ref()
+            .expect("the connection is held until drop")
+    }
+
+    /// Ends a failed transaction; a connection that cannot even do that is closed on drop.
+    async fn roll_back(&mut self) {
+        if self.client().batch_execute("ROLLBACK").await.is_ok() {
+            self.open = false;
+        }
+    }
+}
+
+impl Drop for InTx {
+    fn drop(&mut self) {
+        if self.open {
+            if let Some(c) = self.client.take() {
+                drop(deadpool_postgres::Object::take(c));
+            }
+        }
+    }
+}
+
+/// What a group of pushes reads before it merges: everything its rows, devices and accounts have
+/// in the database, fetched in the round trip that takes the county's lock; then changed in
+/// memory, push after push, and written back at the end.
+struct Merge {
+    first_seq: i64,
+    last_seq: i64,
+    /// (device, device seq) → (server seq, review mark), logged before or stamped in this group
+    done: HashMap<(Uuid, i64), (i64, bool)>,
     scopes: HashMap<(String, Uuid), Existing>,
     fields: HashMap<(String, Uuid, String), Versioned>,
     balances: HashMap<(String, String), i64>,
     tree: Tree,
+    dirty: Dirty,
 }
 
 /// A log entry to insert: server seq, device, device seq, table, row, scope place, review mark,
 /// body.
 type Logged = (i64, Uuid, i64, String, Uuid, Uuid, bool, String);
 
-/// What a push writes back, each keyed so that one statement touches a row once.
+/// What a group writes back, each keyed so that one statement touches a row once.
 #[derive(Default)]
 struct Dirty {
     scopes: HashMap<(String, Uuid), (Uuid, bool)>,
@@ -255,256 +423,287 @@ struct Dirty {
     log: Vec<Logged>,
 }
 
-/// A query's rows with the crate's error, so that `try_join!` can mix it with ours.
-async fn q(
-    f: impl std::future::Future<Output = Result<Vec<tokio_postgres::Row>, tokio_postgres::Error>>,
-) -> Result<Vec<tokio_postgres::Row>> {
-    Ok(f.await?)
+/// The keys a group's reads look up, as arrays (one query per table for the whole group).
+#[derive(Default)]
+struct Keys {
+    dev: Vec<Uuid>,
+    dev_seq: Vec<i64>,
+    tbl: Vec<String>,
+    row: Vec<Uuid>,
+    floor_tbl: Vec<String>,
+    floor_account: Vec<String>,
 }
 
-async fn load(
-    tx: &deadpool_postgres::Transaction<'_>,
-    auth: &DeviceAuth,
-    req: &PushRequest,
-) -> Result<Loaded> {
-    let county = auth.county.as_str();
-    let seqs: Vec<i64> = req
-        .changes
-        .iter()
-        .filter(|c| c.device_id == auth.device_id)
-        .map(|c| c.device_seq)
-        .collect();
-    // (table, row) pairs, matching the primary keys' order so the lookups use them
-    let tables: Vec<&str> = req.changes.iter().map(|c| c.table.as_str()).collect();
-    let rows: Vec<Uuid> = req.changes.iter().map(|c| uid(&c.row_id)).collect();
-    let (floor_tables, floor_accounts): (Vec<String>, Vec<String>) = req
-        .changes
-        .iter()
-        .filter_map(|c| match scope::floor_parts(c) {
-            Some(Ok((account, _))) => Some((c.table.clone(), account)),
-            _ => None,
-        })
-        .unzip();
-    let device = uid(&auth.device_id);
-    let l0: &[&(dyn tokio_postgres::types::ToSql + Sync)] = &[&county, &device, &seqs];
-    let l1: &[&(dyn tokio_postgres::types::ToSql + Sync)] = &[&county, &tables, &rows];
-    let l3: &[&(dyn tokio_postgres::types::ToSql + Sync)] =
-        &[&county, &floor_tables, &floor_accounts];
-    let (done, scopes, fields, balances, tree) = tokio::try_join!(
-        q(tx.query(
-            "SELECT device_seq, server_seq, needs_review FROM changes
-             WHERE county_id = $1 AND device_id = $2 AND device_seq = ANY($3)",
-            l0,
-        )),
-        q(tx.query(
-            "SELECT tbl, row_id, scope_place, fact FROM row_scope
-             WHERE county_id = $1
-               AND (tbl, row_id) IN (SELECT * FROM unnest($2::text[], $3::uuid[]))",
-            l1,
-        )),
-        q(tx.query(
-            "SELECT tbl, row_id, field, hlc, device_id, value FROM field_state
-             WHERE county_id = $1
-               AND (tbl, row_id) IN (SELECT * FROM unnest($2::text[], $3::uuid[]))",
-            l1,
-        )),
-        q(tx.query(
-            "SELECT tbl, account, balance FROM balances
-             WHERE county_id = $1 AND (tbl, account) IN (SELECT * FROM unnest($2::text[], $3::text[]))",
-            l3,
-        )),
-        load_tree(tx, county),
-    )?;
-    let mut loaded = Loaded {
-        done: done
-            .iter()
-            .map(|r| (r.get(0), (r.get(1), r.get(2))))
-            .collect(),
-        scopes: scopes
-            .iter()
-            .map(|r| {
-                (
-                    (r.get(0), r.get(1)),
-                    Existing {
-                        scope: r.get::<_, Option<Uuid>>(2).map(id),
-                        fact: r.get(3),
-                    },
-                )
-            })
-            .collect(),
-        fields: HashMap::with_capacity(fields.len()),
-        balances: balances
-            .iter()
-            .map(|r| ((r.get(0), r.get(1)), r.get(2)))
-            .collect(),
-        tree,
-    };
-    for r in &fields {
-        loaded.fields.insert(
-            (r.get(0), r.get(1), r.get(2)),
-            Versioned {
-                version: Version {
-                    hlc: r.get::<_, &str>(3).parse::<Hlc>()?,
-                    device: id(r.get(4)),
-                },
-                value: r.get(5),
-            },
-        );
-    }
-    Ok(loaded)
-}
-
-async fn push_tx(
-    tx: &deadpool_postgres::Transaction<'_>,
-    auth: &DeviceAuth,
-    req: &PushRequest,
-) -> Result<Vec<ChangeResult>> {
-    let county = auth.county.as_str();
-    // the county's row: one push at a time per county, and its last sequence
-    let first_seq: i64 = tx
-        .query_one(
-            "INSERT INTO counties (county_id) VALUES ($1)
-             ON CONFLICT (county_id) DO UPDATE SET last_seq = counties.last_seq
-             RETURNING last_seq",
-            &[&county],
-        )
-        .await?
-        .get(0);
-    let mut last_seq = first_seq;
-    let Loaded {
-        done,
-        mut scopes,
-        mut fields,
-        mut balances,
-        mut tree,
-    } = load(tx, auth, req).await?;
-    let mut sight = Sight::new(&tree, auth.role, &auth.grants);
-    let mut dirty = Dirty::default();
-    let mut out = Vec::with_capacity(req.changes.len());
-    // a batch may hold the same (device, seq) twice: the second is answered like a retry
-    let mut stamped: HashMap<i64, (i64, bool)> = HashMap::new();
-    for c in &req.changes {
-        let is_fact = req.fact_tables.contains(&c.table);
-        let known = if c.device_id == auth.device_id {
-            done.get(&c.device_seq)
-                .or_else(|| stamped.get(&c.device_seq))
-                .copied()
-        } else {
-            None
-        };
-        if let Some((server_seq, needs_review)) = known {
-            out.push(ChangeResult {
-                device_seq: c.device_seq,
-                outcome: ChangeOutcome::Accepted {
-                    server_seq,
-                    needs_review,
-                },
-            });
-            continue;
+impl Keys {
+    fn of(group: &[Waiting]) -> Keys {
+        let mut k = Keys::default();
+        for w in group {
+            for c in &w.req.changes {
+                // only a device's own log answers its retries
+                if c.device_id == w.auth.device_id {
+                    k.dev.push(uid(&c.device_id));
+                    k.dev_seq.push(c.device_seq);
+                }
+                k.tbl.push(c.table.clone());
+                k.row.push(uid(&c.row_id));
+                if let Some(Ok((account, _))) = scope::floor_parts(c) {
+                    k.floor_tbl.push(c.table.clone());
+                    k.floor_account.push(account);
+                }
+            }
         }
-        let row = uid(&c.row_id);
-        let key = (c.table.clone(), row);
-        let checked = scope::check(auth, &tree, &sight, c, is_fact, scopes.get(&key));
-        let floor = if is_fact { scope::floor_parts(c) } else { None };
-        let place = match (checked, floor) {
-            (Err((reason, message)), _) | (Ok(_), Some(Err((reason, message)))) => {
+        k
+    }
+}
+
+impl Merge {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        first_seq: i64,
+        done: &[tokio_postgres::Row],
+        scopes: &[tokio_postgres::Row],
+        fields: &[tokio_postgres::Row],
+        balances: &[tokio_postgres::Row],
+        tree: &[tokio_postgres::Row],
+    ) -> Result<Merge> {
+        let mut m = Merge {
+            first_seq,
+            last_seq: first_seq,
+            done: done
+                .iter()
+                .map(|r| ((r.get(0), r.get(1)), (r.get(2), r.get(3))))
+                .collect(),
+            scopes: scopes
+                .iter()
+                .map(|r| {
+                    (
+                        (r.get(0), r.get(1)),
+                        Existing {
+                            scope: r.get::<_, Option<Uuid>>(2).map(id),
+                            fact: r.get(3),
+                        },
+                    )
+                })
+                .collect(),
+            fields: HashMap::with_capacity(fields.len()),
+            balances: balances
+                .iter()
+                .map(|r| ((r.get(0), r.get(1)), r.get(2)))
+                .collect(),
+            tree: Tree::new(
+                tree.iter()
+                    .map(|r| (id(r.get(0)), r.get::<_, Option<Uuid>>(1).map(id))),
+            ),
+            dirty: Dirty::default(),
+        };
+        for r in fields {
+            m.fields.insert(
+                (r.get(0), r.get(1), r.get(2)),
+                Versioned {
+                    version: Version {
+                        hlc: r.get::<_, &str>(3).parse::<Hlc>()?,
+                        device: id(r.get(4)),
+                    },
+                    value: r.get(5),
+                },
+            );
+        }
+        Ok(m)
+    }
+
+    /// Merges one push into the group's state, as if it were alone after the ones before it.
+    fn push(&mut self, auth: &DeviceAuth, req: &PushRequest) -> Result<Vec<ChangeResult>> {
+        let mut sight = Sight::new(&self.tree, auth.role, &auth.grants);
+        let mut out = Vec::with_capacity(req.changes.len());
+        let me = uid(&auth.device_id);
+        for c in &req.changes {
+            let is_fact = req.fact_tables.contains(&c.table);
+            // a batch may hold the same (device, seq) twice: the second is answered like a retry
+            let known = (c.device_id == auth.device_id)
+                .then(|| self.done.get(&(me, c.device_seq)).copied())
+                .flatten();
+            if let Some((server_seq, needs_review)) = known {
                 out.push(ChangeResult {
                     device_seq: c.device_seq,
-                    outcome: ChangeOutcome::Refused { reason, message },
+                    outcome: ChangeOutcome::Accepted {
+                        server_seq,
+                        needs_review,
+                    },
                 });
                 continue;
             }
-            (Ok(place), floor) => {
-                let mut review = false;
-                if let Some(Ok((account, delta))) = floor {
-                    let k = (c.table.clone(), account);
-                    let after = balances.get(&k).copied().unwrap_or(0).saturating_add(delta);
-                    review = delta < 0 && after < 0;
-                    balances.insert(k.clone(), after);
-                    dirty.balances.insert(k, after);
+            let row = uid(&c.row_id);
+            let key = (c.table.clone(), row);
+            let checked = scope::check(auth, &self.tree, &sight, c, is_fact, self.scopes.get(&key));
+            let floor = if is_fact { scope::floor_parts(c) } else { None };
+            let (place, needs_review) = match (checked, floor) {
+                (Err((reason, message)), _) | (Ok(_), Some(Err((reason, message)))) => {
+                    out.push(ChangeResult {
+                        device_seq: c.device_seq,
+                        outcome: ChangeOutcome::Refused { reason, message },
+                    });
+                    continue;
                 }
-                (place, review)
-            }
-        };
-        let (place, needs_review) = place;
-        // the row's scope: a new row is filed here; a stored one keeps its fact flag
-        let fact = scopes.get(&key).map_or(is_fact, |e| e.fact);
-        scopes.insert(
-            key.clone(),
-            Existing {
-                scope: Some(place),
-                fact,
-            },
-        );
-        dirty.scopes.insert(key, (uid(&place), fact));
-        let version = Version {
-            hlc: c.hlc,
-            device: c.device_id,
-        };
-        for (field, value) in &c.fields {
-            let incoming = Versioned {
-                version,
-                value: serde_json::to_string(value)?,
+                (Ok(place), floor) => {
+                    let mut review = false;
+                    if let Some(Ok((account, delta))) = floor {
+                        let k = (c.table.clone(), account);
+                        let after = self
+                            .balances
+                            .get(&k)
+                            .copied()
+                            .unwrap_or(0)
+                            .saturating_add(delta);
+                        review = delta < 0 && after < 0;
+                        self.balances.insert(k.clone(), after);
+                        self.dirty.balances.insert(k, after);
+                    }
+                    (place, review)
+                }
             };
-            let k = (c.table.clone(), row, field.clone());
-            if wins(&incoming, fields.get(&k)) {
-                fields.insert(k.clone(), incoming.clone());
-                dirty.fields.insert(k, incoming);
+            // the row's scope: a new row is filed here; a stored one keeps its fact flag
+            let fact = self.scopes.get(&key).map_or(is_fact, |e| e.fact);
+            self.scopes.insert(
+                key.clone(),
+                Existing {
+                    scope: Some(place),
+                    fact,
+                },
+            );
+            self.dirty.scopes.insert(key, (uid(&place), fact));
+            let version = Version {
+                hlc: c.hlc,
+                device: c.device_id,
+            };
+            for (field, value) in &c.fields {
+                let incoming = Versioned {
+                    version,
+                    value: serde_json::to_string(value)?,
+                };
+                let k = (c.table.clone(), row, field.clone());
+                if wins(&incoming, self.fields.get(&k)) {
+                    self.fields.insert(k.clone(), incoming.clone());
+                    self.dirty.fields.insert(k, incoming);
+                }
             }
-        }
-        if c.table == "places" {
-            let merged = fields.get(&(c.table.clone(), row, "parent_id".to_owned()));
-            let parent = scope::parent_of_value(merged.map(|v| v.value.as_str()))
-                .and_then(|p| p.parse::<Id>().ok());
-            tree.parent.insert(c.row_id, parent);
-            dirty.places.insert(row, parent.as_ref().map(uid));
-            sight = Sight::new(&tree, auth.role, &auth.grants);
-        }
-        last_seq += 1;
-        let mut stored = c.clone();
-        stored.author = Some(auth.user_id);
-        dirty.log.push((
-            last_seq,
-            uid(&c.device_id),
-            c.device_seq,
-            c.table.clone(),
-            row,
-            uid(&place),
-            needs_review,
-            serde_json::to_string(&stored)?,
-        ));
-        stamped.insert(c.device_seq, (last_seq, needs_review));
-        out.push(ChangeResult {
-            device_seq: c.device_seq,
-            outcome: ChangeOutcome::Accepted {
-                server_seq: last_seq,
+            if c.table == "places" {
+                let merged = self
+                    .fields
+                    .get(&(c.table.clone(), row, "parent_id".to_owned()));
+                let parent = scope::parent_of_value(merged.map(|v| v.value.as_str()))
+                    .and_then(|p| p.parse::<Id>().ok());
+                self.tree.parent.insert(c.row_id, parent);
+                self.dirty.places.insert(row, parent.as_ref().map(uid));
+                sight = Sight::new(&self.tree, auth.role, &auth.grants);
+            }
+            self.last_seq += 1;
+            let mut stored = c.clone();
+            stored.author = Some(auth.user_id);
+            self.dirty.log.push((
+                self.last_seq,
+                uid(&c.device_id),
+                c.device_seq,
+                c.table.clone(),
+                row,
+                uid(&place),
                 needs_review,
-            },
-        });
+                serde_json::to_string(&stored)?,
+            ));
+            self.done
+                .insert((me, c.device_seq), (self.last_seq, needs_review));
+            out.push(ChangeResult {
+                device_seq: c.device_seq,
+                outcome: ChangeOutcome::Accepted {
+                    server_seq: self.last_seq,
+                    needs_review,
+                },
+            });
+        }
+        Ok(out)
     }
-    if last_seq != first_seq {
-        write(tx, county, dirty, last_seq).await?;
-    }
-    Ok(out)
 }
 
-/// Writes a push's changes back in one pipelined round trip: one statement per table, rows passed
-/// as arrays.
-async fn write(
-    tx: &deadpool_postgres::Transaction<'_>,
-    county: &str,
-    d: Dirty,
-    last_seq: i64,
-) -> Result<()> {
-    macro_rules! cols {
-        ($v:expr, $($i:tt),+) => {
-            ($($v.iter().map(|x| x.$i.clone()).collect::<Vec<_>>(),)+)
+/// Columns of a list of tuples, as arrays to bind.
+macro_rules! cols {
+    ($v:expr, $($i:tt),+) => {
+        ($($v.iter().map(|x| x.$i.clone()).collect::<Vec<_>>(),)+)
+    };
+}
+
+impl PgDb {
+    /// Merges pushes of one county in one transaction, each in turn, in two round trips: `BEGIN`,
+    /// the county's lock and every read pipelined; then every write, the devices' last-seen time
+    /// and `COMMIT` pipelined. The county's row lock is held from the first to the commit, so the
+    /// group's server sequences become visible together and after every smaller one.
+    async fn merge_together(&self, group: &[Waiting]) -> Result<Vec<Vec<ChangeResult>>> {
+        let county = group[0].auth.county.as_str();
+        let client = self.pool.get().await?;
+        let s = PushStatements::prepare(&client).await?;
+        let mut tx = InTx {
+            client: Some(client),
+            open: true,
         };
+        let answers = merge_in(&tx, &s, county, group).await;
+        match answers {
+            Ok(a) => {
+                tx.open = false;
+                Ok(a)
+            }
+            Err(e) => {
+                tx.roll_back().await;
+                Err(e)
+            }
+        }
     }
+}
+
+/// Runs a statement when `run`, sending it on the first poll (so `try_join!` pipelines it).
+async fn exec_if(
+    c: &deadpool_postgres::Client,
+    stmt: &Statement,
+    p: &[Param<'_>],
+    run: bool,
+) -> Result<()> {
+    if run {
+        c.execute(stmt, p).await?;
+    }
+    Ok(())
+}
+
+/// The two round trips of [`PgDb::merge_together`].
+async fn merge_in(
+    tx: &InTx,
+    s: &PushStatements,
+    county: &str,
+    group: &[Waiting],
+) -> Result<Vec<Vec<ChangeResult>>> {
+    let c = tx.client();
+    let k = Keys::of(group);
+    let p_done: &[Param] = &[&county, &k.dev, &k.dev_seq];
+    let p_rows: &[Param] = &[&county, &k.tbl, &k.row];
+    let p_floors: &[Param] = &[&county, &k.floor_tbl, &k.floor_account];
+    let p_county: &[Param] = &[&county];
+    // sent in this order and run by PostgreSQL in this order: the reads see the county as it is
+    // once its lock is ours
+    let (_, first, done, scopes, fields, balances, tree) = tokio::try_join!(
+        exec_if(c, &s.begin, &[], true),
+        async { Ok::<_, Error>(c.query_one(&s.lock, &[&county]).await?) },
+        q(c.query(&s.done, p_done)),
+        q(c.query(&s.scopes, p_rows)),
+        q(c.query(&s.fields, p_rows)),
+        q(c.query(&s.balances, p_floors)),
+        q(c.query(&s.tree, p_county)),
+    )?;
+    let mut m = Merge::new(first.get(0), &done, &scopes, &fields, &balances, &tree)?;
+    let mut answers = Vec::with_capacity(group.len());
+    for w in group {
+        answers.push(m.push(&w.auth, &w.req)?);
+    }
+    let d = std::mem::take(&mut m.dirty);
     let (seq, device, dseq, tbl, row, place, review, body) = cols!(d.log, 0, 1, 2, 3, 4, 5, 6, 7);
     let scopes: Vec<_> = d.scopes.into_iter().collect();
-    let (s_tbl, s_row, s_place, s_fact): (Vec<String>, Vec<Uuid>, Vec<Uuid>, Vec<bool>) = (
-        scopes.iter().map(|((t, _), _)| t.clone()).collect(),
+    let (s_tbl, s_row, s_place, s_fact): (Vec<&str>, Vec<Uuid>, Vec<Uuid>, Vec<bool>) = (
+        scopes.iter().map(|((t, _), _)| t.as_str()).collect(),
         scopes.iter().map(|((_, r), _)| *r).collect(),
         scopes.iter().map(|(_, (p, _))| *p).collect(),
         scopes.iter().map(|(_, (_, f))| *f).collect(),
@@ -525,116 +724,121 @@ async fn write(
         d.balances.values().copied().collect(),
     );
     let (p_id, p_parent): (Vec<Uuid>, Vec<Option<Uuid>>) = d.places.into_iter().unzip();
-    let p_log: &[&(dyn tokio_postgres::types::ToSql + Sync)] = &[
+    let mut seen: Vec<Uuid> = group.iter().map(|w| uid(&w.auth.device_id)).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    let now = crate::now_ms() as i64;
+    let p_log: &[Param] = &[
         &county, &seq, &device, &dseq, &tbl, &row, &place, &review, &body,
     ];
-    let p_scopes: &[&(dyn tokio_postgres::types::ToSql + Sync)] =
-        &[&county, &s_tbl, &s_row, &s_place, &s_fact];
-    let p_fields: &[&(dyn tokio_postgres::types::ToSql + Sync)] =
-        &[&county, &f_tbl, &f_row, &f_field, &f_hlc, &f_dev, &f_val];
-    let p_balances: &[&(dyn tokio_postgres::types::ToSql + Sync)] =
-        &[&county, &b_tbl, &b_acc, &b_bal];
-    let p_places: &[&(dyn tokio_postgres::types::ToSql + Sync)] = &[&county, &p_id, &p_parent];
-    let p_county: &[&(dyn tokio_postgres::types::ToSql + Sync)] = &[&county, &last_seq];
+    let p_scopes: &[Param] = &[&county, &s_tbl, &s_row, &s_place, &s_fact];
+    let p_fields: &[Param] = &[&county, &f_tbl, &f_row, &f_field, &f_hlc, &f_dev, &f_val];
+    let p_balances: &[Param] = &[&county, &b_tbl, &b_acc, &b_bal];
+    let p_places: &[Param] = &[&county, &p_id, &p_parent];
+    let p_last: &[Param] = &[&county, &m.last_seq];
+    let p_seen: &[Param] = &[&county, &seen, &now];
+    let wrote = m.last_seq != m.first_seq;
+    // an empty write is skipped: a group of retries and refusals writes nothing but the
+    // devices' last-seen time
     tokio::try_join!(
-        tx.execute(
-            "INSERT INTO changes (county_id, server_seq, device_id, device_seq, tbl, row_id,
-                                  scope_place, needs_review, body)
-             SELECT $1, * FROM unnest($2::bigint[], $3::uuid[], $4::bigint[], $5::text[],
-                                      $6::uuid[], $7::uuid[], $8::bool[], $9::text[])",
-            p_log,
-        ),
-        tx.execute(
-            "INSERT INTO row_scope (county_id, tbl, row_id, scope_place, fact)
-             SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::bool[])
-             ON CONFLICT (county_id, tbl, row_id) DO UPDATE SET scope_place = excluded.scope_place",
-            p_scopes,
-        ),
-        tx.execute(
-            "INSERT INTO field_state (county_id, tbl, row_id, field, hlc, device_id, value)
-             SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::text[])
-             ON CONFLICT (county_id, tbl, row_id, field) DO UPDATE
-             SET hlc = excluded.hlc, device_id = excluded.device_id, value = excluded.value",
-            p_fields,
-        ),
-        tx.execute(
-            "INSERT INTO balances (county_id, tbl, account, balance)
-             SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[])
-             ON CONFLICT (county_id, tbl, account) DO UPDATE SET balance = excluded.balance",
-            p_balances,
-        ),
-        tx.execute(
-            "INSERT INTO place_tree (county_id, place_id, parent_id)
-             SELECT $1, * FROM unnest($2::uuid[], $3::uuid[])
-             ON CONFLICT (county_id, place_id) DO UPDATE SET parent_id = excluded.parent_id",
-            p_places,
-        ),
-        tx.execute(
-            "UPDATE counties SET last_seq = $2 WHERE county_id = $1",
-            p_county,
-        ),
+        exec_if(c, &s.log, p_log, wrote),
+        exec_if(c, &s.write_scopes, p_scopes, wrote),
+        exec_if(c, &s.write_fields, p_fields, !f_tbl.is_empty()),
+        exec_if(c, &s.write_balances, p_balances, !b_tbl.is_empty()),
+        exec_if(c, &s.write_places, p_places, !p_id.is_empty()),
+        exec_if(c, &s.last_seq, p_last, wrote),
+        exec_if(c, &s.seen, p_seen, true),
+        // sent behind the writes: if one of them failed, PostgreSQL ends the transaction with a
+        // rollback instead, and the error above is what try_join! answers
+        exec_if(c, &s.commit, &[], true),
     )?;
-    Ok(())
+    Ok(answers)
 }
 
+/// A pull's page in one statement: the county's last sequence and, after the cursor, the next
+/// changes the device may see, filtered in SQL exactly as [`Sight::on_pull`] would (the places
+/// under the grants and the places above them; every row for an admin without grants), never the
+/// device's own, and at most [`PULL_SCAN`] sequences past the cursor. The place lists are joined as
+/// hashed sets, so a coordinator seeing thousands of places costs no more per row.
+const PULL_SQL: &str = "
+    WITH last AS (SELECT coalesce(max(server_seq), 0) AS seq FROM changes WHERE county_id = $1)
+    SELECT last.seq, p.server_seq, p.tbl, p.row_id, p.scope_place, p.needs_review, p.body
+    FROM last LEFT JOIN LATERAL (
+        SELECT server_seq, tbl, row_id, scope_place, needs_review, body FROM changes
+        WHERE county_id = $1 AND server_seq > $2 AND server_seq <= $2 + $8 AND device_id <> $3
+          AND ($4
+               OR (tbl = 'places' AND (row_id IN (SELECT unnest($5::uuid[]))
+                                       OR row_id IN (SELECT unnest($6::uuid[]))))
+               OR (tbl <> 'places' AND scope_place IN (SELECT unnest($5::uuid[]))))
+        ORDER BY server_seq LIMIT $7
+    ) p ON true
+    ORDER BY p.server_seq";
+
+/// How many sequences past its cursor one pull looks at, at most: a device that sees little of
+/// a long log is answered in bounded time, with `more` set.
+const PULL_SCAN: i64 = 50_000;
+
 async fn pull_page(
-    c: &impl GenericClient,
+    c: &deadpool_postgres::Client,
     auth: &DeviceAuth,
     after: i64,
     limit: u32,
 ) -> Result<PullPage> {
     let county = auth.county.as_str();
-    let tree = load_tree(c, county).await?;
-    let sight = Sight::new(&tree, auth.role, &auth.grants);
     let limit = limit.clamp(1, linli_protocol::sync::MAX_PULL_PAGE) as usize;
     let me = uid(&auth.device_id);
-    let scan_cap = 50_000usize;
-    let chunk = (limit * 2).clamp(256, 5_000);
-    let stmt = c
-        .prepare_cached(
-            "SELECT server_seq, device_id, tbl, row_id, scope_place, needs_review, body FROM changes
-             WHERE county_id = $1 AND server_seq > $2 ORDER BY server_seq LIMIT $3",
+    let (tree_stmt, stmt) =
+        tokio::try_join!(c.prepare_cached(TREE_SQL), c.prepare_cached(PULL_SQL))?;
+    let tree = c.query(&tree_stmt, &[&county]).await?;
+    let tree = Tree::new(
+        tree.iter()
+            .map(|r| (id(r.get(0)), r.get::<_, Option<Uuid>>(1).map(id))),
+    );
+    let sight = Sight::new(&tree, auth.role, &auth.grants);
+    let below: Vec<Uuid> = sight.below.iter().map(uid).collect();
+    let above: Vec<Uuid> = sight.above.iter().map(uid).collect();
+    // one more than a page, to know whether another follows
+    let fetch = limit as i64 + 1;
+    let rows = c
+        .query(
+            &stmt,
+            &[
+                &county, &after, &me, &sight.all, &below, &above, &fetch, &PULL_SCAN,
+            ],
         )
         .await?;
-    let (mut changes, mut next, mut scanned) = (Vec::new(), after, 0usize);
+    let last: i64 = rows.first().map_or(after, |r| r.get(0));
+    let mut changes = Vec::with_capacity(rows.len().min(limit));
     let mut more = false;
-    'scan: loop {
-        let want = chunk.min(scan_cap - scanned);
-        if want == 0 {
+    let mut next = last.min(after + PULL_SCAN).max(after);
+    for r in &rows {
+        let Some(seq) = r.get::<_, Option<i64>>(1) else {
+            break; // no change after the cursor: only the county's last sequence
+        };
+        if changes.len() == limit {
+            more = true;
+            next = changes
+                .last()
+                .map_or(after, |c: &PulledChange| c.server_seq);
             break;
         }
-        let rows = c.query(&stmt, &[&county, &next, &(want as i64)]).await?;
-        for r in &rows {
-            if changes.len() >= limit {
-                more = true;
-                break 'scan;
-            }
-            scanned += 1;
-            let seq: i64 = r.get(0);
-            next = seq;
-            if r.get::<_, Uuid>(1) == me {
-                continue;
-            }
-            let table: String = r.get(2);
-            let row = id(r.get(3));
-            let place = r.get::<_, Option<Uuid>>(4).map(id);
-            let Some(read_only) = sight.on_pull(&table, row, place) else {
-                continue;
-            };
-            let change: Change = serde_json::from_str(r.get::<_, &str>(6))?;
-            changes.push(PulledChange {
-                server_seq: seq,
-                needs_review: r.get(5),
-                read_only,
-                change,
-            });
-        }
-        if rows.len() < want {
-            break;
-        }
+        let table: String = r.get(2);
+        let row = id(r.get(3));
+        let place = r.get::<_, Option<Uuid>>(4).map(id);
+        // the SQL filter is the same rule; this keeps the read-only mark in one place
+        let Some(read_only) = sight.on_pull(&table, row, place) else {
+            continue;
+        };
+        let change: Change = serde_json::from_str(r.get::<_, &str>(6))?;
+        changes.push(PulledChange {
+            server_seq: seq,
+            needs_review: r.get(5),
+            read_only,
+            change,
+        });
     }
-    if scanned >= scan_cap {
-        more = true;
+    if !more && next < last {
+        more = true; // the scan stopped PULL_SCAN sequences past the cursor
     }
     Ok(PullPage {
         changes,
@@ -644,27 +848,6 @@ async fn pull_page(
 }
 
 impl PgDb {
-    /// Merges pushes of one county in one transaction, each in turn.
-    async fn merge_together(&self, group: &[Waiting]) -> Result<Vec<Vec<ChangeResult>>> {
-        let mut client = self.pool.get().await?;
-        let tx = client.transaction().await?;
-        let mut answers = Vec::with_capacity(group.len());
-        for w in group {
-            answers.push(push_tx(&tx, &w.auth, &w.req).await?);
-            tx.execute(
-                "UPDATE devices SET last_seen_ms = $3 WHERE county_id = $1 AND device_id = $2",
-                &[
-                    &w.auth.county,
-                    &uid(&w.auth.device_id),
-                    &(crate::now_ms() as i64),
-                ],
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(answers)
-    }
-
     /// Merges a group and answers each push. When a shared transaction fails for another reason
     /// than the database being away, each push is tried alone, so one bad push cannot hold up the
     /// others.
@@ -691,29 +874,68 @@ impl PgDb {
     }
 }
 
+impl PgDb {
+    /// The combiner of `county`'s pushes.
+    fn combiner(&self, county: &str) -> Arc<Combiner> {
+        let mut all = self.pushes.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(c) = all.get(county) {
+            return c.clone();
+        }
+        let c = Arc::new(Combiner::default());
+        all.insert(county.to_owned(), c.clone());
+        c
+    }
+}
+
+/// Whether an attachment row naming `hash` is within the device's sight.
+async fn blob_in_sight(c: &impl GenericClient, auth: &DeviceAuth, hash: &str) -> Result<bool> {
+    let county = auth.county.as_str();
+    let rows = c
+        .query(
+            "SELECT f.row_id, s.scope_place FROM field_state f
+             JOIN row_scope s ON s.county_id = f.county_id AND s.tbl = f.tbl AND s.row_id = f.row_id
+             WHERE f.county_id = $1 AND f.tbl = 'attachments' AND f.field = 'hash' AND f.value = $2",
+            &[&county, &serde_json::to_string(hash)?],
+        )
+        .await?;
+    if rows.is_empty() {
+        return Ok(false);
+    }
+    let tree = load_tree(c, county).await?;
+    let sight = Sight::new(&tree, auth.role, &auth.grants);
+    Ok(rows.iter().any(|r| {
+        sight.sees_row(
+            "attachments",
+            id(r.get(0)),
+            r.get::<_, Option<Uuid>>(1).map(id),
+        )
+    }))
+}
+
 impl ServerDb for PgDb {
-    async fn authenticate(&self, token_hash: String) -> Result<Option<DeviceAuth>> {
+    async fn authenticate(&self, county: String, token_hash: String) -> Result<Option<DeviceAuth>> {
         let client = self.pool.get().await?;
+        // one round trip: the device, its user and the user's grants
         let stmt = client
             .prepare_cached(
-                "SELECT d.county_id, d.device_id, d.user_id, d.revoked, u.name, u.role
+                "SELECT d.device_id, d.user_id, d.revoked, u.name, u.role,
+                        ARRAY(SELECT g.place_id FROM grants g
+                              WHERE g.county_id = d.county_id AND g.user_id = d.user_id
+                              ORDER BY g.place_id)
                  FROM devices d JOIN users u ON u.county_id = d.county_id AND u.user_id = d.user_id
-                 WHERE d.token_hash = $1",
+                 WHERE d.county_id = $1 AND d.token_hash = $2",
             )
             .await?;
-        let Some(r) = client.query_opt(&stmt, &[&token_hash]).await? else {
+        let Some(r) = client.query_opt(&stmt, &[&county, &token_hash]).await? else {
             return Ok(None);
         };
-        let county: String = r.get(0);
-        let user: Uuid = r.get(2);
-        let grants = grants_of(&client, &county, user).await?;
         Ok(Some(DeviceAuth {
-            device_id: id(r.get(1)),
-            user_id: id(user),
-            revoked: r.get(3),
-            user: r.get(4),
-            role: role_of(r.get(5)),
-            grants,
+            device_id: id(r.get(0)),
+            user_id: id(r.get(1)),
+            revoked: r.get(2),
+            user: r.get(3),
+            role: role_of(r.get(4)),
+            grants: r.get::<_, Vec<Uuid>>(5).into_iter().map(id).collect(),
             county,
         }))
     }
@@ -722,21 +944,22 @@ impl ServerDb for PgDb {
         let client = self.pool.get().await?;
         let Some(r) = client
             .query_opt(
-                "SELECT user_id, role, password_hash FROM users WHERE county_id = $1 AND name = $2",
-                &[&DEFAULT_COUNTY, &name],
+                "SELECT county_id, user_id, role, password_hash FROM users WHERE name = $1",
+                &[&name],
             )
             .await?
         else {
             return Ok(None);
         };
-        let user: Uuid = r.get(0);
+        let county: String = r.get(0);
+        let user: Uuid = r.get(1);
         Ok(Some(UserRecord {
-            county: DEFAULT_COUNTY.to_owned(),
-            grants: grants_of(&client, DEFAULT_COUNTY, user).await?,
+            grants: grants_of(&client, &county, user).await?,
+            county,
             user_id: id(user),
             name,
-            role: role_of(r.get(1)),
-            password_hash: r.get(2),
+            role: role_of(r.get(2)),
+            password_hash: r.get(3),
         }))
     }
 
@@ -789,34 +1012,25 @@ impl ServerDb for PgDb {
     }
 
     async fn push(&self, auth: DeviceAuth, req: PushRequest) -> Result<Vec<ChangeResult>> {
+        let combiner = self.combiner(&auth.county);
         let (answer, mine) = tokio::sync::oneshot::channel();
-        self.pushes
+        combiner
             .waiting
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .push(Waiting { auth, req, answer });
-        {
-            let _leader = self.pushes.leader.lock().await;
-            let group: Vec<Waiting> = {
-                let mut waiting = self
-                    .pushes
-                    .waiting
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner());
-                // one county per transaction: the others wait for the next leader
-                let county = waiting.first().map(|w| w.auth.county.clone());
-                let (same, rest) = std::mem::take(&mut *waiting)
-                    .into_iter()
-                    .partition(|w| Some(&w.auth.county) == county.as_ref());
-                *waiting = rest;
-                same
-            };
+        // the merge runs on a task of its own, so a request that goes away (its laptop hung up)
+        // cannot cancel a group holding other laptops' pushes
+        let db = self.clone();
+        tokio::spawn(async move {
+            let _leader = combiner.leader.lock().await;
+            let group =
+                std::mem::take(&mut *combiner.waiting.lock().unwrap_or_else(|p| p.into_inner()));
             if !group.is_empty() {
-                self.merge_group(group).await;
+                db.merge_group(group).await;
             }
-        }
-        // answered by this leader or an earlier one; a leader cancelled mid-way (its client went
-        // away) rolled back, and the laptop simply pushes again
+        });
+        // answered by this task or one before it
         mine.await.unwrap_or_else(|_| {
             Err(Error::Unavailable(
                 "the push was interrupted before it was committed".into(),
@@ -829,93 +1043,95 @@ impl ServerDb for PgDb {
         pull_page(&client, &auth, after, limit).await
     }
 
-    async fn add_user(
+    async fn add_user_in(
         &self,
+        county: String,
         name: String,
         role: Role,
         password_hash: String,
         grants: Vec<Id>,
     ) -> Result<Id> {
+        check_county(&county)?;
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
-        let taken = tx
-            .query_opt(
-                "SELECT 1 FROM users WHERE county_id = $1 AND name = $2",
-                &[&DEFAULT_COUNTY, &name],
-            )
+        // names are unique on the whole server: one user is added at a time
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&USER_NAME_LOCK])
             .await?;
-        if taken.is_some() {
-            return Err(Error::Conflict(format!("用户“{name}”已存在 (user exists)")));
+        let taken = tx
+            .query_opt("SELECT county_id FROM users WHERE name = $1", &[&name])
+            .await?;
+        if let Some(r) = taken {
+            let other: String = r.get(0);
+            return Err(Error::Conflict(if other == county {
+                format!("用户“{name}”已存在 (user exists)")
+            } else {
+                format!("用户“{name}”已存在于县（区）{other} (the name is taken in county {other}; user names are unique on the server)")
+            }));
         }
         let user = Id::new();
         tx.execute(
             "INSERT INTO users (county_id, user_id, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)",
-            &[&DEFAULT_COUNTY, &uid(&user), &name, &role.code(), &password_hash],
+            &[&county, &uid(&user), &name, &role.code(), &password_hash],
         )
         .await?;
-        for g in grants {
-            tx.execute(
-                "INSERT INTO grants (county_id, user_id, place_id) VALUES ($1, $2, $3)
-                 ON CONFLICT DO NOTHING",
-                &[&DEFAULT_COUNTY, &uid(&user), &uid(&g)],
-            )
-            .await?;
-        }
+        let places: Vec<Uuid> = grants.iter().map(uid).collect();
+        tx.execute(
+            "INSERT INTO grants (county_id, user_id, place_id) SELECT $1, $2, * FROM unnest($3::uuid[])
+             ON CONFLICT DO NOTHING",
+            &[&county, &uid(&user), &places],
+        )
+        .await?;
         tx.commit().await?;
         Ok(user)
     }
 
     async fn set_password(&self, name: String, hash: String) -> Result<()> {
         let client = self.pool.get().await?;
-        let user = user_id_by_name(&client, &name).await?;
+        let (county, user) = user_id_by_name(&client, &name).await?;
         client
             .execute(
                 "UPDATE users SET password_hash = $3 WHERE county_id = $1 AND user_id = $2",
-                &[&DEFAULT_COUNTY, &user, &hash],
+                &[&county, &user, &hash],
             )
             .await?;
         Ok(())
     }
 
     async fn grant(&self, name: String, places: Vec<Id>) -> Result<()> {
-        let mut client = self.pool.get().await?;
-        let tx = client.transaction().await?;
-        let user = user_id_by_name(&tx, &name).await?;
-        for g in places {
-            tx.execute(
-                "INSERT INTO grants (county_id, user_id, place_id) VALUES ($1, $2, $3)
+        let client = self.pool.get().await?;
+        let (county, user) = user_id_by_name(&client, &name).await?;
+        let places: Vec<Uuid> = places.iter().map(uid).collect();
+        client
+            .execute(
+                "INSERT INTO grants (county_id, user_id, place_id) SELECT $1, $2, * FROM unnest($3::uuid[])
                  ON CONFLICT DO NOTHING",
-                &[&DEFAULT_COUNTY, &user, &uid(&g)],
+                &[&county, &user, &places],
             )
             .await?;
-        }
-        tx.commit().await?;
         Ok(())
     }
 
     async fn revoke_grants(&self, name: String, places: Vec<Id>) -> Result<()> {
-        let mut client = self.pool.get().await?;
-        let tx = client.transaction().await?;
-        let user = user_id_by_name(&tx, &name).await?;
-        for g in places {
-            tx.execute(
-                "DELETE FROM grants WHERE county_id = $1 AND user_id = $2 AND place_id = $3",
-                &[&DEFAULT_COUNTY, &user, &uid(&g)],
+        let client = self.pool.get().await?;
+        let (county, user) = user_id_by_name(&client, &name).await?;
+        let places: Vec<Uuid> = places.iter().map(uid).collect();
+        client
+            .execute(
+                "DELETE FROM grants WHERE county_id = $1 AND user_id = $2 AND place_id = ANY($3)",
+                &[&county, &user, &places],
             )
             .await?;
-        }
-        tx.commit().await?;
         Ok(())
     }
 
-    async fn list_devices(&self) -> Result<Vec<DeviceInfo>> {
+    async fn list_devices_in(&self, county: String) -> Result<Vec<DeviceInfo>> {
         let client = self.pool.get().await?;
         let rows = client
             .query(
                 "SELECT d.device_id, u.name, d.name, d.enrolled_ms, d.last_seen_ms, d.revoked
                  FROM devices d JOIN users u ON u.county_id = d.county_id AND u.user_id = d.user_id
                  WHERE d.county_id = $1 ORDER BY u.name, d.enrolled_ms",
-                &[&DEFAULT_COUNTY],
+                &[&county],
             )
             .await?;
         Ok(rows
@@ -931,12 +1147,12 @@ impl ServerDb for PgDb {
             .collect())
     }
 
-    async fn revoke_device(&self, device_id: Id) -> Result<()> {
+    async fn revoke_device_in(&self, county: String, device_id: Id) -> Result<()> {
         let client = self.pool.get().await?;
         let n = client
             .execute(
                 "UPDATE devices SET revoked = true WHERE county_id = $1 AND device_id = $2",
-                &[&DEFAULT_COUNTY, &uid(&device_id)],
+                &[&county, &uid(&device_id)],
             )
             .await?;
         if n == 0 {
@@ -947,7 +1163,7 @@ impl ServerDb for PgDb {
         Ok(())
     }
 
-    async fn export(&self, grants: Option<Vec<Id>>) -> Result<ServerExport> {
+    async fn export_in(&self, county: String, grants: Option<Vec<Id>>) -> Result<ServerExport> {
         let mut client = self.pool.get().await?;
         // one snapshot for the tree and the rows
         let tx = client
@@ -956,14 +1172,14 @@ impl ServerDb for PgDb {
             .read_only(true)
             .start()
             .await?;
-        let tree = load_tree(&tx, DEFAULT_COUNTY).await?;
+        let tree = load_tree(&tx, &county).await?;
         let sight = grants.map(|g| Sight::new(&tree, Role::GridWorker, &g));
         let rows = tx
             .query(
                 "SELECT f.tbl, f.row_id, f.field, f.value, s.scope_place FROM field_state f
                  JOIN row_scope s ON s.county_id = f.county_id AND s.tbl = f.tbl AND s.row_id = f.row_id
                  WHERE f.county_id = $1",
-                &[&DEFAULT_COUNTY],
+                &[&county],
             )
             .await?;
         let mut out = ServerExport::new();
@@ -986,14 +1202,63 @@ impl ServerDb for PgDb {
         Ok(out)
     }
 
-    async fn needs_review(&self) -> Result<Vec<(String, Id)>> {
+    async fn needs_review_in(&self, county: String) -> Result<Vec<(String, Id)>> {
         let client = self.pool.get().await?;
         let rows = client
             .query(
                 "SELECT tbl, row_id FROM changes WHERE county_id = $1 AND needs_review ORDER BY server_seq",
-                &[&DEFAULT_COUNTY],
+                &[&county],
             )
             .await?;
         Ok(rows.iter().map(|r| (r.get(0), id(r.get(1)))).collect())
+    }
+
+    async fn blobs_missing(&self, auth: DeviceAuth, hashes: Vec<String>) -> Result<Vec<String>> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT hash FROM blobs WHERE county_id = $1 AND hash = ANY($2)",
+                &[&auth.county, &hashes],
+            )
+            .await?;
+        let held: std::collections::HashSet<String> = rows.iter().map(|r| r.get(0)).collect();
+        Ok(hashes.into_iter().filter(|h| !held.contains(h)).collect())
+    }
+
+    async fn put_blob(&self, auth: DeviceAuth, hash: String, bytes: Vec<u8>) -> Result<BlobPut> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        if !blob_in_sight(&tx, &auth, &hash).await? {
+            return Ok(BlobPut::OutOfScope);
+        }
+        let n = tx
+            .execute(
+                "INSERT INTO blobs (county_id, hash, size, bytes, stored_ms) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (county_id, hash) DO NOTHING",
+                &[
+                    &auth.county,
+                    &hash,
+                    &(bytes.len() as i64),
+                    &bytes,
+                    &(crate::now_ms() as i64),
+                ],
+            )
+            .await?;
+        tx.commit().await?;
+        Ok(BlobPut::Stored(n > 0))
+    }
+
+    async fn get_blob(&self, auth: DeviceAuth, hash: String) -> Result<BlobGet> {
+        let client = self.pool.get().await?;
+        if !blob_in_sight(&client, &auth, &hash).await? {
+            return Ok(BlobGet::OutOfScope);
+        }
+        let row = client
+            .query_opt(
+                "SELECT bytes FROM blobs WHERE county_id = $1 AND hash = $2",
+                &[&auth.county, &hash],
+            )
+            .await?;
+        Ok(row.map_or(BlobGet::NotYet, |r| BlobGet::Found(r.get(0))))
     }
 }

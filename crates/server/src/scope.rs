@@ -92,6 +92,12 @@ impl Sight {
         }
     }
 
+    /// Whether a stored row is within sight (all of it for a county-wide admin): a blob may be
+    /// fetched or uploaded by a device that sees an attachment row naming it.
+    pub(crate) fn sees_row(&self, table: &str, row: Id, scope: Option<Id>) -> bool {
+        self.all || self.in_export(table, row, scope)
+    }
+
     /// Whether a merged row is part of an export for these grants.
     pub(crate) fn in_export(&self, table: &str, row: Id, scope: Option<Id>) -> bool {
         if table == "places" {

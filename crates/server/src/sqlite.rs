@@ -11,7 +11,8 @@ use linli_protocol::sync::{Change, ChangeOutcome, ChangeResult, PulledChange, Pu
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::db::{
-    DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport, UserRecord, DEFAULT_COUNTY,
+    check_county, BlobGet, BlobPut, DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport,
+    UserRecord,
 };
 use crate::scope::{self, Existing, Refusal, Sight, Tree};
 use crate::{Error, Result};
@@ -19,7 +20,10 @@ use crate::{Error, Result};
 /// `PRAGMA application_id` of a Linli server database ('LNLS').
 const APPLICATION_ID: i64 = 0x4C4E_4C53;
 
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_server.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_server.sql"),
+    include_str!("../migrations/0002_blobs.sql"),
+];
 
 /// The server's SQLite database.
 #[derive(Clone)]
@@ -122,11 +126,12 @@ fn grants_of(conn: &Connection, county: &str, user: &str) -> Result<Vec<Id>> {
     Ok(out)
 }
 
-fn user_id_by_name(conn: &Connection, name: &str) -> Result<String> {
+/// A user's county and id by its name, which is unique on the server.
+fn user_id_by_name(conn: &Connection, name: &str) -> Result<(String, String)> {
     conn.query_row(
-        "SELECT user_id FROM users WHERE county_id = ?1 AND name = ?2",
-        params![DEFAULT_COUNTY, name],
-        |r| r.get(0),
+        "SELECT county_id, user_id FROM users WHERE name = ?1",
+        [name],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )
     .optional()?
     .ok_or_else(|| Error::NotFound(format!("用户“{name}” (no such user)")))
@@ -432,19 +437,45 @@ fn pull_tx(conn: &Connection, auth: &DeviceAuth, after: i64, limit: u32) -> Resu
     })
 }
 
+/// Whether an attachment row naming `hash` is within the device's sight.
+fn blob_in_sight(conn: &Connection, auth: &DeviceAuth, hash: &str) -> Result<bool> {
+    let county = auth.county.as_str();
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.row_id, s.scope_place FROM field_state f
+         JOIN row_scope s ON s.county_id = f.county_id AND s.tbl = f.tbl AND s.row_id = f.row_id
+         WHERE f.county_id = ?1 AND f.tbl = 'attachments' AND f.field = 'hash' AND f.value = ?2",
+    )?;
+    let rows = stmt.query_map(params![county, serde_json::to_string(hash)?], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+    })?;
+    let mut named = Vec::new();
+    for r in rows {
+        let (row, place) = r?;
+        named.push((row.parse::<Id>()?, place.map(|p| p.parse()).transpose()?));
+    }
+    if named.is_empty() {
+        return Ok(false);
+    }
+    let tree = load_tree(conn, county)?;
+    let sight = Sight::new(&tree, auth.role, &auth.grants);
+    Ok(named
+        .iter()
+        .any(|(row, place)| sight.sees_row("attachments", *row, *place)))
+}
+
 impl ServerDb for SqliteDb {
-    async fn authenticate(&self, token_hash: String) -> Result<Option<DeviceAuth>> {
+    async fn authenticate(&self, county: String, token_hash: String) -> Result<Option<DeviceAuth>> {
         self.call(move |conn| {
-            let found: Option<(String, String, String, i64, String, String)> = conn
+            let found: Option<(String, String, i64, String, String)> = conn
                 .query_row(
-                    "SELECT d.county_id, d.device_id, d.user_id, d.revoked, u.name, u.role
+                    "SELECT d.device_id, d.user_id, d.revoked, u.name, u.role
                      FROM devices d JOIN users u ON u.county_id = d.county_id AND u.user_id = d.user_id
-                     WHERE d.token_hash = ?1",
-                    [token_hash],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+                     WHERE d.county_id = ?1 AND d.token_hash = ?2",
+                    [&county, &token_hash],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
                 )
                 .optional()?;
-            let Some((county, device, user, revoked, name, role)) = found else {
+            let Some((device, user, revoked, name, role)) = found else {
                 return Ok(None);
             };
             let grants = grants_of(conn, &county, &user)?;
@@ -463,19 +494,19 @@ impl ServerDb for SqliteDb {
 
     async fn user_by_name(&self, name: String) -> Result<Option<UserRecord>> {
         self.call(move |conn| {
-            let found: Option<(String, String, String)> = conn
+            let found: Option<(String, String, String, String)> = conn
                 .query_row(
-                    "SELECT user_id, role, password_hash FROM users WHERE county_id = ?1 AND name = ?2",
-                    params![DEFAULT_COUNTY, name],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    "SELECT county_id, user_id, role, password_hash FROM users WHERE name = ?1",
+                    [&name],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
                 )
                 .optional()?;
-            let Some((user, role, hash)) = found else {
+            let Some((county, user, role, hash)) = found else {
                 return Ok(None);
             };
             Ok(Some(UserRecord {
-                county: DEFAULT_COUNTY.to_owned(),
-                grants: grants_of(conn, DEFAULT_COUNTY, &user)?,
+                grants: grants_of(conn, &county, &user)?,
+                county,
                 user_id: user.parse()?,
                 name,
                 role: role_of(&role),
@@ -557,35 +588,40 @@ impl ServerDb for SqliteDb {
         .await
     }
 
-    async fn add_user(
+    async fn add_user_in(
         &self,
+        county: String,
         name: String,
         role: Role,
         password_hash: String,
         grants: Vec<Id>,
     ) -> Result<Id> {
+        check_county(&county)?;
         self.call(move |conn| {
             let tx = conn.transaction()?;
+            // names are unique on the whole server (one writer: no race)
             let taken: Option<String> = tx
-                .query_row(
-                    "SELECT user_id FROM users WHERE county_id = ?1 AND name = ?2",
-                    params![DEFAULT_COUNTY, name],
-                    |r| r.get(0),
-                )
+                .query_row("SELECT county_id FROM users WHERE name = ?1", [&name], |r| {
+                    r.get(0)
+                })
                 .optional()?;
-            if taken.is_some() {
-                return Err(Error::Conflict(format!("用户“{name}”已存在 (user exists)")));
+            if let Some(other) = taken {
+                return Err(Error::Conflict(if other == county {
+                    format!("用户“{name}”已存在 (user exists)")
+                } else {
+                    format!("用户“{name}”已存在于县（区）{other} (the name is taken in county {other}; user names are unique on the server)")
+                }));
             }
             let id = Id::new();
             tx.execute(
                 "INSERT INTO users (county_id, user_id, name, role, password_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![DEFAULT_COUNTY, id.to_string(), name, role.code(), password_hash],
+                params![county, id.to_string(), name, role.code(), password_hash],
             )?;
             for g in grants {
                 tx.execute(
                     "INSERT INTO grants (county_id, user_id, place_id) VALUES (?1, ?2, ?3)
                      ON CONFLICT DO NOTHING",
-                    params![DEFAULT_COUNTY, id.to_string(), g.to_string()],
+                    params![county, id.to_string(), g.to_string()],
                 )?;
             }
             tx.commit()?;
@@ -596,10 +632,10 @@ impl ServerDb for SqliteDb {
 
     async fn set_password(&self, name: String, hash: String) -> Result<()> {
         self.call(move |conn| {
-            let user = user_id_by_name(conn, &name)?;
+            let (county, user) = user_id_by_name(conn, &name)?;
             conn.execute(
                 "UPDATE users SET password_hash = ?3 WHERE county_id = ?1 AND user_id = ?2",
-                params![DEFAULT_COUNTY, user, hash],
+                params![county, user, hash],
             )?;
             Ok(())
         })
@@ -609,12 +645,12 @@ impl ServerDb for SqliteDb {
     async fn grant(&self, name: String, places: Vec<Id>) -> Result<()> {
         self.call(move |conn| {
             let tx = conn.transaction()?;
-            let user = user_id_by_name(&tx, &name)?;
+            let (county, user) = user_id_by_name(&tx, &name)?;
             for g in places {
                 tx.execute(
                     "INSERT INTO grants (county_id, user_id, place_id) VALUES (?1, ?2, ?3)
                      ON CONFLICT DO NOTHING",
-                    params![DEFAULT_COUNTY, user, g.to_string()],
+                    params![county, user, g.to_string()],
                 )?;
             }
             tx.commit()?;
@@ -626,11 +662,11 @@ impl ServerDb for SqliteDb {
     async fn revoke_grants(&self, name: String, places: Vec<Id>) -> Result<()> {
         self.call(move |conn| {
             let tx = conn.transaction()?;
-            let user = user_id_by_name(&tx, &name)?;
+            let (county, user) = user_id_by_name(&tx, &name)?;
             for g in places {
                 tx.execute(
                     "DELETE FROM grants WHERE county_id = ?1 AND user_id = ?2 AND place_id = ?3",
-                    params![DEFAULT_COUNTY, user, g.to_string()],
+                    params![county, user, g.to_string()],
                 )?;
             }
             tx.commit()?;
@@ -639,14 +675,14 @@ impl ServerDb for SqliteDb {
         .await
     }
 
-    async fn list_devices(&self) -> Result<Vec<DeviceInfo>> {
+    async fn list_devices_in(&self, county: String) -> Result<Vec<DeviceInfo>> {
         self.call(move |conn| {
             let mut stmt = conn.prepare(
                 "SELECT d.device_id, u.name, d.name, d.enrolled_ms, d.last_seen_ms, d.revoked
                  FROM devices d JOIN users u ON u.county_id = d.county_id AND u.user_id = d.user_id
                  WHERE d.county_id = ?1 ORDER BY u.name, d.enrolled_ms",
             )?;
-            let rows = stmt.query_map([DEFAULT_COUNTY], |r| {
+            let rows = stmt.query_map([&county], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -673,11 +709,11 @@ impl ServerDb for SqliteDb {
         .await
     }
 
-    async fn revoke_device(&self, device_id: Id) -> Result<()> {
+    async fn revoke_device_in(&self, county: String, device_id: Id) -> Result<()> {
         self.call(move |conn| {
             let n = conn.execute(
                 "UPDATE devices SET revoked = 1 WHERE county_id = ?1 AND device_id = ?2",
-                params![DEFAULT_COUNTY, device_id.to_string()],
+                params![county, device_id.to_string()],
             )?;
             if n == 0 {
                 return Err(Error::NotFound(format!(
@@ -689,16 +725,16 @@ impl ServerDb for SqliteDb {
         .await
     }
 
-    async fn export(&self, grants: Option<Vec<Id>>) -> Result<ServerExport> {
+    async fn export_in(&self, county: String, grants: Option<Vec<Id>>) -> Result<ServerExport> {
         self.call(move |conn| {
-            let tree = load_tree(conn, DEFAULT_COUNTY)?;
+            let tree = load_tree(conn, &county)?;
             let sight = grants.map(|g| Sight::new(&tree, Role::GridWorker, &g));
             let mut stmt = conn.prepare(
                 "SELECT f.tbl, f.row_id, f.field, f.value, s.scope_place FROM field_state f
                  JOIN row_scope s ON s.county_id = f.county_id AND s.tbl = f.tbl AND s.row_id = f.row_id
                  WHERE f.county_id = ?1",
             )?;
-            let rows = stmt.query_map([DEFAULT_COUNTY], |r| {
+            let rows = stmt.query_map([&county], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -729,12 +765,12 @@ impl ServerDb for SqliteDb {
         .await
     }
 
-    async fn needs_review(&self) -> Result<Vec<(String, Id)>> {
+    async fn needs_review_in(&self, county: String) -> Result<Vec<(String, Id)>> {
         self.call(move |conn| {
             let mut stmt = conn.prepare(
                 "SELECT tbl, row_id FROM changes WHERE county_id = ?1 AND needs_review = 1 ORDER BY server_seq",
             )?;
-            let rows = stmt.query_map([DEFAULT_COUNTY], |r| {
+            let rows = stmt.query_map([&county], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
             })?;
             let mut out = Vec::new();
@@ -743,6 +779,56 @@ impl ServerDb for SqliteDb {
                 out.push((t, id.parse()?));
             }
             Ok(out)
+        })
+        .await
+    }
+
+    async fn blobs_missing(&self, auth: DeviceAuth, hashes: Vec<String>) -> Result<Vec<String>> {
+        self.call(move |conn| {
+            let mut stmt =
+                conn.prepare_cached("SELECT 1 FROM blobs WHERE county_id = ?1 AND hash = ?2")?;
+            let mut missing = Vec::new();
+            for h in hashes {
+                if !stmt.exists(params![auth.county, h])? {
+                    missing.push(h);
+                }
+            }
+            Ok(missing)
+        })
+        .await
+    }
+
+    async fn put_blob(&self, auth: DeviceAuth, hash: String, bytes: Vec<u8>) -> Result<BlobPut> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            if !blob_in_sight(&tx, &auth, &hash)? {
+                return Ok(BlobPut::OutOfScope);
+            }
+            let n = tx.execute(
+                "INSERT INTO blobs (county_id, hash, size, bytes, stored_ms) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (county_id, hash) DO NOTHING",
+                params![auth.county, hash, bytes.len() as i64, bytes, crate::now_ms() as i64],
+            )?;
+            tx.commit()?;
+            Ok(BlobPut::Stored(n > 0))
+        })
+        .await
+    }
+
+    async fn get_blob(&self, auth: DeviceAuth, hash: String) -> Result<BlobGet> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            if !blob_in_sight(&tx, &auth, &hash)? {
+                return Ok(BlobGet::OutOfScope);
+            }
+            let bytes: Option<Vec<u8>> = tx
+                .query_row(
+                    "SELECT bytes FROM blobs WHERE county_id = ?1 AND hash = ?2",
+                    params![auth.county, hash],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            Ok(bytes.map_or(BlobGet::NotYet, BlobGet::Found))
         })
         .await
     }

@@ -10,10 +10,12 @@ use linli_domain::{Gender, Id};
 use linli_protocol::{ExportList, ExportedList, ListKind, SheetFormat};
 use linli_sheets::Cell;
 use rusqlite::params;
+use serde_json::json;
 
 use crate::register::households::mask_phone;
 use crate::register::residents::mask_id;
-use crate::register::{id_text, json_list};
+use crate::register::{id_text, json_list, scope_at};
+use crate::write::{RowWrite, Scope};
 use crate::{Result, Store};
 
 /// Households and residents under the place `?1` (every one when it is NULL), living there now.
@@ -118,21 +120,131 @@ impl Store {
                 &crate::lists_work::HOUR_HEADERS,
                 self.hour_rows(req.place_id, from, to)?,
             ),
+            ListKind::Agenda => (
+                "周会商议程",
+                &crate::lists_work::AGENDA_HEADERS,
+                self.agenda_rows(req.place_id, to)?,
+            ),
             ListKind::WorkUnits => (
                 "党员积分",
                 &crate::lists_work::WORK_UNIT_HEADERS,
                 self.work_unit_rows(req.place_id)?,
             ),
         };
+        // A revealed export is a reveal of every number in it: recorded like one on the household
+        // page (a synced `reveals` fact per resident and field), in the transaction that is
+        // committed only once the file is written.
+        let revealed = if req.reveal {
+            self.revealed_in_export(req.kind, req.place_id, from, to)?
+        } else {
+            Vec::new()
+        };
+        let device = self.device_id();
+        let author = self.author;
+        let at = crate::register::residents::now_text();
+        let mut w = self.begin()?;
+        for (resident, column, scope) in revealed {
+            w.insert_fact(RowWrite {
+                table: "reveals",
+                row_id: Id::new(),
+                fields: vec![
+                    ("resident_id", json!(resident)),
+                    ("field", json!(column)),
+                    ("at", json!(at)),
+                    ("device_id", json!(device.to_string())),
+                    ("author", json!(author.map(|a| a.to_string()))),
+                ],
+                scope,
+            })?;
+        }
         let path = Path::new(&req.path);
         match req.format {
             SheetFormat::Xlsx => linli_sheets::write_xlsx(path, sheet, headers, &rows)?,
             SheetFormat::Csv => linli_sheets::write_csv(path, headers, &rows)?,
         }
+        w.commit()?;
         Ok(ExportedList {
             path: req.path.clone(),
             rows: rows.len() as u32,
         })
+    }
+
+    /// The clear numbers a revealed export of `kind` shows, as (resident, column, scope): the
+    /// heads' ID numbers and phones of a household list, every resident's of a resident list,
+    /// the heads' phones of the visited households of a visit list. Other lists reveal nothing.
+    fn revealed_in_export(
+        &self,
+        kind: ListKind,
+        place: Option<Id>,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<(String, &'static str, Scope)>> {
+        match kind {
+            ListKind::Households | ListKind::Residents => {
+                let heads = if matches!(kind, ListKind::Households) {
+                    "AND r.relation = '户主'"
+                } else {
+                    ""
+                };
+                let sql = format!(
+                    "{UNDER} SELECT r.id, r.id_number IS NOT NULL, r.phone IS NOT NULL,
+                       h.building_id, h.unit_id
+                     FROM residents r JOIN households h ON h.id = r.household_id
+                     WHERE {LIVING} AND r.deleted = 0 AND r.moved_out IS NULL {heads}"
+                );
+                self.reveal_rows(&sql, params![id_text(place)])
+            }
+            ListKind::Visits => {
+                let area = self.area_of_place(place)?;
+                self.visit_heads(id_text(area.community), from, to)
+            }
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    fn visit_heads(
+        &self,
+        community: Option<String>,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<(String, &'static str, Scope)>> {
+        let sql = "SELECT r.id, 0, r.phone IS NOT NULL, h.building_id, h.unit_id
+             FROM households h JOIN residents r ON r.household_id = h.id
+             WHERE r.relation = '户主' AND r.deleted = 0 AND r.moved_out IS NULL
+               AND (?1 IS NULL OR h.community_id = ?1)
+               AND EXISTS (SELECT 1 FROM visits v WHERE v.household_id = h.id
+                 AND (?2 IS NULL OR substr(v.at, 1, 10) >= ?2)
+                 AND (?3 IS NULL OR substr(v.at, 1, 10) <= ?3))";
+        self.reveal_rows(sql, params![community, from, to])
+    }
+
+    fn reveal_rows(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<(String, &'static str, Scope)>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        type Found = (String, bool, bool, Option<String>, Option<String>);
+        let found: Vec<Found> = stmt
+            .query_map(params, |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for (resident, id_number, phone, building, unit) in found {
+            let Some(building) = building.as_deref().and_then(|b| b.parse::<Id>().ok()) else {
+                continue;
+            };
+            let unit = unit.as_deref().and_then(|u| u.parse::<Id>().ok());
+            let scope = scope_at(&self.conn, building, unit)?;
+            if id_number {
+                out.push((resident.clone(), "id_number", scope));
+            }
+            if phone {
+                out.push((resident, "phone", scope));
+            }
+        }
+        Ok(out)
     }
 
     /// Each household as (compound…head name, head ID number, members, phone, status…notes).

@@ -2,11 +2,12 @@
 //! Chinese headers. Each is the set of facts behind a figure of the monthly report: the visits
 //! that count (as coverage counts them), the tasks raised in the period (as `task_rates` takes
 //! them, with its resolved and on-time verdicts), the hour entries with whether they count (as
-//! `hours_report` sums them). Phones are masked unless the caller reveals them.
+//! `hours_report` sums them). Phones are masked unless the caller reveals them. And the weekly
+//! consultation agenda (周会商) as `weekly_agenda` draws it up, one row per item.
 
-use linli_domain::field::{TaskCategory, VisitKind, VisitOutcome};
-use linli_domain::Id;
-use linli_protocol::TaskRates;
+use linli_domain::field::{TaskCategory, VisitKind, VisitOutcome, ESCALATION_LEVELS};
+use linli_domain::{Id, PlaceKind};
+use linli_protocol::{TaskRates, WeeklyAgenda};
 use linli_sheets::Cell;
 use rusqlite::params;
 
@@ -47,6 +48,21 @@ pub(crate) const TASK_HEADERS: [&str; 14] = [
     "逾期",
     "评分",
     "上报级别",
+];
+
+pub(crate) const AGENDA_HEADERS: [&str; 12] = [
+    "社区",
+    "网格",
+    "事项类型",
+    "时间",
+    "地点",
+    "内容",
+    "类别",
+    "状态",
+    "承办人",
+    "办理期限",
+    "逾期",
+    "处理层级",
 ];
 
 pub(crate) const HOUR_HEADERS: [&str; 8] = [
@@ -184,6 +200,93 @@ impl Store {
             ]);
         }
         Ok(out)
+    }
+
+    /// The weekly agenda as of `day` (today when none) of `place`'s community — of every
+    /// community under `place` when it lies above one, of every community when it is none — one
+    /// row per open task, then per unreviewed finding, grid by grid as [`Store::weekly_agenda`]
+    /// groups them.
+    pub(crate) fn agenda_rows(
+        &self,
+        place: Option<Id>,
+        day: Option<&str>,
+    ) -> Result<Vec<Vec<Cell>>> {
+        let day = opt_date("to", day)?;
+        let communities: Vec<Id> = match place {
+            Some(p) => match crate::register::community_of(&self.conn, p)? {
+                Some(c) => vec![c],
+                None => {
+                    let area = self.area_of_place(Some(p))?;
+                    self.communities()?
+                        .into_iter()
+                        .filter(|c| area.places.as_ref().is_none_or(|s| s.contains(c)))
+                        .collect()
+                }
+            },
+            None => self.communities()?,
+        };
+        let mut out = Vec::new();
+        for c in communities {
+            let community = self.place(c)?.name;
+            for g in self.weekly_agenda(&WeeklyAgenda {
+                community_id: c,
+                today: day.clone(),
+            })? {
+                for t in &g.open_tasks {
+                    out.push(vec![
+                        community.clone().into(),
+                        g.name.clone().into(),
+                        "待办诉求".into(),
+                        t.raised_at.clone().into(),
+                        non_empty(Some(t.where_text.clone())),
+                        t.title.clone().into(),
+                        t.category.label_zh().into(),
+                        t.status.label_zh().into(),
+                        non_empty(t.assignee_name.clone().or(t.team.clone())),
+                        t.due_date.clone().into(),
+                        yes_no(t.overdue),
+                        ESCALATION_LEVELS
+                            .get(t.escalation_level as usize)
+                            .copied()
+                            .into(),
+                    ]);
+                }
+                for v in &g.unreviewed {
+                    out.push(vec![
+                        community.clone().into(),
+                        g.name.clone().into(),
+                        "待研判走访".into(),
+                        v.at.clone().into(),
+                        v.address.clone().into(),
+                        non_empty(Some(v.findings.clone())),
+                        v.kind.label_zh().into(),
+                        if v.needs_follow_up {
+                            "需跟进"
+                        } else {
+                            "待研判"
+                        }
+                        .into(),
+                        v.visitor_name.clone().into(),
+                        Cell::Empty,
+                        Cell::Empty,
+                        Cell::Empty,
+                    ]);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every community, by name.
+    fn communities(&self) -> Result<Vec<Id>> {
+        let ids: Vec<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM places WHERE kind = ?1 AND deleted = 0 ORDER BY name, id",
+            )?
+            .query_map([PlaceKind::Community.code()], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.iter().map(|s| Ok(s.parse()?)).collect()
     }
 
     /// Service-hour entries dated `from..=to` in `place`'s community, newest first, each with

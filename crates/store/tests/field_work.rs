@@ -759,6 +759,9 @@ fn attachments_are_kept_once_by_hash_and_big_files_are_refused() {
     };
     let a = add(&mut t, photo.clone()).unwrap();
     assert_eq!(a.mime, "image/jpeg");
+    // bytes that only look like a JPEG: kept, but no thumbnail, and nothing fails
+    assert!(!a.pending);
+    assert_eq!(a.thumb, None);
     assert_eq!(a.size, 1004);
     let blob = t.store.blob_path(&a.hash).unwrap();
     assert_eq!(std::fs::read(&blob).unwrap(), photo);
@@ -1114,5 +1117,134 @@ fn two_laptops_converge_on_a_task_and_both_keep_their_visits() {
             .map(|l| l.row_id)
             .collect();
         assert_eq!(visits, [vb.id, va.id]);
+    }
+}
+
+#[test]
+fn two_laptops_escalating_the_same_task_offline_hold_one_escalation_per_level() {
+    let mut t = town();
+    let task = t
+        .store
+        .raise_task(&RaiseTask {
+            task: new_task(
+                "疏通下水道",
+                TaskCategory::HouseholdMatter,
+                Some("2026-11-10"),
+            ),
+            household_id: Some(t.h[0]),
+            place_id: None,
+            raised_by: Some(t.worker),
+            visit_id: None,
+            at: Some("2026-11-01 08:00".into()),
+        })
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Store::open(dir.path().join("b.db")).unwrap();
+    let mut server = Vec::new();
+    exchange(&mut server, &mut [&mut t.store, &mut b]);
+
+    let esc = |s: &mut Store, day: &str| -> Vec<(Id, u32)> {
+        s.escalate_overdue(&EscalateOverdue {
+            place_id: None,
+            today: Some(day.into()),
+        })
+        .unwrap()
+        .into_iter()
+        .map(|x| (x.id, x.escalation_level))
+        .collect()
+    };
+    // offline: one laptop escalates to the town on the 13th, then again on the 14th (nothing
+    // new), the other only looks on the 17th and goes straight to the county
+    assert_eq!(esc(&mut t.store, "2026-11-13"), [(task.id, 1)]);
+    assert_eq!(esc(&mut t.store, "2026-11-14"), []);
+    assert_eq!(esc(&mut b, "2026-11-17"), [(task.id, 2)]);
+    exchange(&mut server, &mut [&mut t.store, &mut b]);
+    // and after the exchange each looks again: nothing more to do
+    assert_eq!(esc(&mut t.store, "2026-11-17"), []);
+    assert_eq!(esc(&mut b, "2026-11-17"), []);
+
+    assert_eq!(
+        b.export_canonical().unwrap(),
+        t.store.export_canonical().unwrap()
+    );
+    for s in [&t.store, &b] {
+        let d = s
+            .get_task(&GetTask {
+                id: task.id,
+                today: Some("2026-11-17".into()),
+            })
+            .unwrap();
+        assert_eq!(d.task.escalation_level, 2);
+        let levels: Vec<(Option<u32>, String)> = d
+            .events
+            .iter()
+            .filter(|e| e.kind == TaskEventKind::Escalated)
+            .map(|e| (e.level, e.at.clone()))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                (Some(1), "2026-11-13 00:00".to_owned()),
+                (Some(2), "2026-11-16 00:00".to_owned())
+            ],
+            "one escalation per level, dated the day it fell due"
+        );
+    }
+}
+
+#[test]
+fn laptops_that_disagreed_about_the_rule_still_converge_on_the_escalation_level() {
+    let mut t = town();
+    let task = t
+        .store
+        .raise_task(&RaiseTask {
+            task: new_task(
+                "清运建筑垃圾",
+                TaskCategory::PublicMatter,
+                Some("2026-11-10"),
+            ),
+            household_id: None,
+            place_id: Some(t.b3),
+            raised_by: None,
+            visit_id: None,
+            at: Some("2026-11-01 08:00".into()),
+        })
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Store::open(dir.path().join("b.db")).unwrap();
+    let mut server = Vec::new();
+    exchange(&mut server, &mut [&mut t.store, &mut b]);
+    // offline, one laptop shortens the rule for public matters to 2 days and escalates; the
+    // other escalates under the default 7 days
+    t.store
+        .set_task_rule(&SetTaskRule {
+            community_id: t.community,
+            category: TaskCategory::PublicMatter,
+            escalate_after_days: 2,
+        })
+        .unwrap();
+    let esc = |s: &mut Store| {
+        s.escalate_overdue(&EscalateOverdue {
+            place_id: None,
+            today: Some("2026-11-18".into()),
+        })
+        .unwrap()
+    };
+    assert_eq!(esc(&mut t.store)[0].escalation_level, 2);
+    assert_eq!(esc(&mut b)[0].escalation_level, 1);
+    exchange(&mut server, &mut [&mut t.store, &mut b]);
+    assert_eq!(
+        b.export_canonical().unwrap(),
+        t.store.export_canonical().unwrap(),
+        "every event is kept on both laptops"
+    );
+    for s in [&t.store, &b] {
+        let d = s
+            .get_task(&GetTask {
+                id: task.id,
+                today: Some("2026-11-18".into()),
+            })
+            .unwrap();
+        assert_eq!(d.task.escalation_level, 2);
     }
 }

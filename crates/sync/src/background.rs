@@ -72,6 +72,7 @@ impl Background {
             policy: Policy::new(cfg, Instant::now()),
             live: live.clone(),
             waiting: Vec::new(),
+            known_blobs: None,
         };
         std::thread::Builder::new()
             .name("linli-sync".into())
@@ -149,6 +150,9 @@ struct Worker {
     live: Arc<Mutex<Live>>,
     /// `SyncNow` requests answered by the next sync that finishes.
     waiting: Vec<Reply<SyncOutcome>>,
+    /// Files the server (by URL) is known to hold, kept from sync to sync so each is asked about
+    /// once; forgotten when the laptop enrols with another server.
+    known_blobs: Option<(String, std::collections::HashSet<String>)>,
 }
 
 impl Worker {
@@ -217,9 +221,13 @@ impl Worker {
         });
         let result = match self.store.enrolment() {
             Ok(Some(e)) => {
-                let mut engine = Engine::new((self.connect)(&e.server));
+                let known = match self.known_blobs.take() {
+                    Some((server, known)) if server == e.server => known,
+                    _ => Default::default(),
+                };
+                let mut engine = Engine::new((self.connect)(&e.server)).with_known_blobs(known);
                 let live = self.live.clone();
-                engine.sync(&mut self.store, &mut |p| {
+                let result = engine.sync(&mut self.store, &mut |p| {
                     if let Ok(mut l) = live.lock() {
                         let r = l.running.get_or_insert_with(SyncProgress::default);
                         match p {
@@ -233,7 +241,9 @@ impl Worker {
                             }
                         }
                     }
-                })
+                });
+                self.known_blobs = Some((e.server.clone(), engine.into_known_blobs()));
+                result
             }
             Ok(None) => Err(Error::NotEnrolled),
             Err(e) => Err(Error::Store(e)),
@@ -250,6 +260,9 @@ impl Worker {
                         needs_review: r.needs_review,
                         pulled: r.pulled,
                         applied: r.applied,
+                        blobs_sent: r.blobs_sent,
+                        blobs_fetched: r.blobs_fetched,
+                        blobs_pending: r.blobs_pending,
                     },
                 },
                 Ended::Synced,

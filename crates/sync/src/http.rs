@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use linli_protocol::sync::{SYNC_PROTOCOL_VERSION, VERSION_HEADER};
 
-use crate::{Post, Reply, Transport};
+use crate::{BlobCall, Post, Reply, Transport};
 
 /// The most a response body may be (a pull page of 2,000 changes is far below it).
 const MAX_REPLY: u64 = 256 * 1024 * 1024;
@@ -47,6 +47,41 @@ impl Transport for HttpTransport {
             r = r.header("authorization", format!("Bearer {t}"));
         }
         let mut resp = r.send(&req.body[..]).map_err(|e| e.to_string())?;
+        let status = resp.status().as_u16();
+        let zstd = resp
+            .headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("zstd"));
+        let body = resp
+            .body_mut()
+            .with_config()
+            .limit(MAX_REPLY)
+            .read_to_vec()
+            .map_err(|e| e.to_string())?;
+        Ok(Reply { status, zstd, body })
+    }
+
+    fn blob(&mut self, req: BlobCall) -> Result<Reply, String> {
+        let url = format!("{}/v1/blobs/{}", self.base, req.hash);
+        let auth = format!("Bearer {}", req.token);
+        let version = SYNC_PROTOCOL_VERSION.to_string();
+        let mut resp = match req.upload {
+            Some(bytes) => self
+                .agent
+                .put(url)
+                .header(VERSION_HEADER, version)
+                .header("authorization", auth)
+                .header("content-type", "application/octet-stream")
+                .send(&bytes[..]),
+            None => self
+                .agent
+                .get(url)
+                .header(VERSION_HEADER, version)
+                .header("authorization", auth)
+                .call(),
+        }
+        .map_err(|e| e.to_string())?;
         let status = resp.status().as_u16();
         let zstd = resp
             .headers()

@@ -8,8 +8,9 @@
 
 use linli_domain::Id;
 use linli_protocol::sync::{
-    ChangeOutcome, EnrolRequest, EnrolResponse, PullRequest, PullResponse, PushRequest,
-    PushResponse, SyncError, MAX_PULL_PAGE, MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION,
+    BlobsMissing, BlobsQuery, ChangeOutcome, EnrolRequest, EnrolResponse, PullRequest,
+    PullResponse, PushRequest, PushResponse, SyncError, MAX_BLOB_QUERY, MAX_PULL_PAGE,
+    MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION,
 };
 use linli_store::{Schema, Store};
 use serde::{de::DeserializeOwned, Serialize};
@@ -60,21 +61,44 @@ pub struct Reply {
     pub body: Vec<u8>,
 }
 
+/// One file's bytes going up (`PUT /v1/blobs/{hash}` with `upload`) or coming down
+/// (`GET /v1/blobs/{hash}`), raw, not zstd: photos do not compress.
+#[derive(Debug, Clone)]
+pub struct BlobCall {
+    pub hash: String,
+    pub token: String,
+    pub upload: Option<Vec<u8>>,
+}
+
 /// How requests reach the server. An `Err` means the request may or may not have arrived (the
 /// network failed); the engine treats it as being offline and retries on the next sync.
 pub trait Transport {
     fn post(&mut self, req: Post) -> std::result::Result<Reply, String>;
+
+    /// Carries one blob. A transport that cannot (a test double) leaves files to a later sync.
+    fn blob(&mut self, req: BlobCall) -> std::result::Result<Reply, String> {
+        let _ = req;
+        Err("this transport carries no files".to_owned())
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for &mut T {
     fn post(&mut self, req: Post) -> std::result::Result<Reply, String> {
         (**self).post(req)
     }
+
+    fn blob(&mut self, req: BlobCall) -> std::result::Result<Reply, String> {
+        (**self).blob(req)
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for Box<T> {
     fn post(&mut self, req: Post) -> std::result::Result<Reply, String> {
         (**self).post(req)
+    }
+
+    fn blob(&mut self, req: BlobCall) -> std::result::Result<Reply, String> {
+        (**self).blob(req)
     }
 }
 
@@ -85,6 +109,12 @@ pub fn encode<T: Serialize>(v: &T) -> Vec<u8> {
 }
 
 fn decode<T: DeserializeOwned>(reply: Reply) -> Result<T> {
+    let body = checked(reply)?;
+    serde_json::from_slice(&body).map_err(|e| Error::Protocol(e.to_string()))
+}
+
+/// The body of a successful answer, unpacked; an error answer as an [`Error`].
+fn checked(reply: Reply) -> Result<Vec<u8>> {
     let body = if reply.zstd {
         zstd::stream::decode_all(&reply.body[..]).map_err(|e| Error::Protocol(e.to_string()))?
     } else {
@@ -107,7 +137,7 @@ fn decode<T: DeserializeOwned>(reply: Reply) -> Result<T> {
             status => Error::Server { status, message },
         });
     }
-    serde_json::from_slice(&body).map_err(|e| Error::Protocol(e.to_string()))
+    Ok(body)
 }
 
 fn call<Req: Serialize, Resp: DeserializeOwned>(
@@ -173,6 +203,12 @@ pub struct Report {
     pub needs_review: u64,
     pub pulled: u64,
     pub applied: u64,
+    /// Files uploaded to the server, and downloaded from it.
+    pub blobs_sent: u64,
+    pub blobs_fetched: u64,
+    /// Files still to go up or come down (offline mid-way, not uploaded yet by their laptop,
+    /// refused); the next sync tries again. They never hold back the rows.
+    pub blobs_pending: u64,
 }
 
 /// The client engine for one store.
@@ -181,6 +217,8 @@ pub struct Engine<T> {
     schema: Schema,
     batch: usize,
     page: u32,
+    /// Hashes the server is known to hold, so a long-lived engine asks about each file once.
+    uploaded: std::collections::HashSet<String>,
 }
 
 impl<T> std::fmt::Debug for Engine<T> {
@@ -199,6 +237,7 @@ impl<T: Transport> Engine<T> {
             schema: Schema::default(),
             batch: MAX_PUSH_BATCH,
             page: MAX_PULL_PAGE,
+            uploaded: std::collections::HashSet::new(),
         }
     }
 
@@ -213,6 +252,18 @@ impl<T: Transport> Engine<T> {
         self.batch = batch.clamp(1, MAX_PUSH_BATCH);
         self.page = page.clamp(1, MAX_PULL_PAGE);
         self
+    }
+
+    /// Starts from the files the server is known to hold (from an earlier engine of the same
+    /// laptop and server), so they are not asked about again.
+    pub fn with_known_blobs(mut self, known: std::collections::HashSet<String>) -> Self {
+        self.uploaded = known;
+        self
+    }
+
+    /// The files the server is known to hold, to hand to the next engine.
+    pub fn into_known_blobs(self) -> std::collections::HashSet<String> {
+        self.uploaded
     }
 
     pub fn transport_mut(&mut self) -> &mut T {
@@ -259,6 +310,7 @@ impl<T: Transport> Engine<T> {
                 total: total.max(report.pushed),
             });
         }
+        self.send_blobs(store, &token, &mut report);
         loop {
             let after = store.pull_cursor()?;
             let page: PullResponse = call(
@@ -281,8 +333,99 @@ impl<T: Transport> Engine<T> {
                 break;
             }
         }
+        self.fetch_blobs(store, &token, &mut report);
         store.mark_synced(now_ms())?;
         Ok(report)
+    }
+
+    /// Uploads the files of this laptop's attachments that the server lacks. A failure leaves
+    /// them for the next sync and never fails this one.
+    fn send_blobs(&mut self, store: &Store, token: &str, report: &mut Report) {
+        let here = match store.blob_inventory() {
+            Ok((here, _)) => here,
+            Err(_) => return,
+        };
+        let unknown: Vec<String> = here
+            .into_iter()
+            .filter(|h| !self.uploaded.contains(h))
+            .collect();
+        let mut pending = 0u64;
+        for chunk in unknown.chunks(MAX_BLOB_QUERY) {
+            let answer: Result<BlobsMissing> = call(
+                &mut self.transport,
+                "/v1/blobs/missing",
+                Some(token),
+                &BlobsQuery {
+                    hashes: chunk.to_vec(),
+                },
+            );
+            let Ok(answer) = answer else {
+                pending += chunk.len() as u64;
+                continue;
+            };
+            let missing: std::collections::HashSet<&String> = answer.missing.iter().collect();
+            for h in chunk.iter().filter(|h| !missing.contains(h)) {
+                self.uploaded.insert(h.clone());
+            }
+            for (i, h) in answer.missing.iter().enumerate() {
+                let Ok(bytes) = store.blob_bytes(h) else {
+                    pending += 1;
+                    continue;
+                };
+                let sent = self
+                    .transport
+                    .blob(BlobCall {
+                        hash: h.clone(),
+                        token: token.to_owned(),
+                        upload: Some(bytes),
+                    })
+                    .map_err(Error::Offline)
+                    .and_then(checked);
+                match sent {
+                    Ok(_) => {
+                        self.uploaded.insert(h.clone());
+                        report.blobs_sent += 1;
+                    }
+                    Err(Error::Offline(_)) => {
+                        // the rest of this chunk waits for the next sync
+                        pending += (answer.missing.len() - i) as u64;
+                        break;
+                    }
+                    Err(_) => pending += 1,
+                }
+            }
+        }
+        report.blobs_pending += pending;
+    }
+
+    /// Downloads the files of attachment rows whose bytes are not here, checking each against its
+    /// hash before it is kept. A failure leaves them for the next sync and never fails this one.
+    fn fetch_blobs(&mut self, store: &Store, token: &str, report: &mut Report) {
+        let missing = match store.blob_inventory() {
+            Ok((_, missing)) => missing,
+            Err(_) => return,
+        };
+        for (i, h) in missing.iter().enumerate() {
+            let got = self
+                .transport
+                .blob(BlobCall {
+                    hash: h.clone(),
+                    token: token.to_owned(),
+                    upload: None,
+                })
+                .map_err(Error::Offline)
+                .and_then(checked);
+            match got {
+                Ok(bytes) if store.save_blob(h, &bytes).is_ok() => {
+                    report.blobs_fetched += 1;
+                }
+                Err(Error::Offline(_)) => {
+                    report.blobs_pending += (missing.len() - i) as u64;
+                    break;
+                }
+                _ => report.blobs_pending += 1,
+            }
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! The conformance suite every `ServerDb` passes (issue 5): push, pull, idempotency, scope,
-//! refusals, the overdraft mark, accounts and devices, migrations. Each test is written once,
+//! refusals, the overdraft mark, accounts and devices, migrations, concurrent pushes (one gapless
+//! sequence, and a pull following them never misses one), counties that see nothing of each
+//! other, and attachment blobs. Each test is written once,
 //! generic over the backend, and run against SQLite always and against PostgreSQL when
 //! `LINLI_TEST_PG` is set (`cargo xtask test` starts a throwaway cluster and sets it). The
 //! PostgreSQL-only tests stop and restart that cluster under load.
@@ -63,4 +65,7 @@ conformance!(
     accounts_grants_and_devices,
     migrations_reopen_refuse_newer_and_foreign,
     concurrent_pushes_get_one_gapless_sequence,
+    a_pull_during_concurrent_pushes_never_misses_a_change,
+    two_counties_on_one_server_see_nothing_of_each_other,
+    blobs_are_kept_once_and_handed_out_within_scope,
 );

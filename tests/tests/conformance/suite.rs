@@ -1,8 +1,8 @@
 //! The generic tests. Each takes a fresh database of some backend.
 
 use linli_domain::Id;
-use linli_protocol::sync::{RefuseReason, Role};
-use linli_server::{auth, Error, ServerDb};
+use linli_protocol::sync::{PushRequest, RefuseReason, Role};
+use linli_server::{auth, DeviceAuth, Error, ServerDb};
 use linli_tests::backends::TestDb;
 use serde_json::json;
 
@@ -706,11 +706,7 @@ pub async fn accounts_grants_and_devices<T: TestDb>(t: &T) {
     )
     .await
     .unwrap();
-    let a = db
-        .authenticate(auth::token_hash(&t1))
-        .await
-        .unwrap()
-        .unwrap();
+    let a = db.by_token(&t1).await.unwrap().unwrap();
     assert_eq!(
         (
             a.device_id,
@@ -731,17 +727,10 @@ pub async fn accounts_grants_and_devices<T: TestDb>(t: &T) {
     .await
     .unwrap();
     assert!(
-        db.authenticate(auth::token_hash(&t1))
-            .await
-            .unwrap()
-            .is_none(),
+        db.by_token(&t1).await.unwrap().is_none(),
         "the old token is gone"
     );
-    assert!(db
-        .authenticate(auth::token_hash(&t2))
-        .await
-        .unwrap()
-        .is_some());
+    assert!(db.by_token(&t2).await.unwrap().is_some());
     let list = db.list_devices().await.unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(
@@ -755,13 +744,7 @@ pub async fn accounts_grants_and_devices<T: TestDb>(t: &T) {
         (device, "w1", "笔记本", 100, false)
     );
     db.revoke_device(device).await.unwrap();
-    assert!(
-        db.authenticate(auth::token_hash(&t2))
-            .await
-            .unwrap()
-            .unwrap()
-            .revoked
-    );
+    assert!(db.by_token(&t2).await.unwrap().unwrap().revoked);
     assert!(matches!(
         db.enrol_device(
             user,
@@ -864,4 +847,502 @@ pub async fn concurrent_pushes_get_one_gapless_sequence<T: TestDb>(t: &T) {
     all.sort_unstable();
     assert_eq!(all, (4..4 + 8 * 15).collect::<Vec<i64>>(), "{}", T::NAME);
     assert_eq!(pull_all(db, &tr.admin).await.len(), 8 * 15);
+}
+
+/// Pulls everything after `after` in pages: the server sequences seen, and the new cursor.
+async fn pull_seqs<D: ServerDb>(db: &D, dev: &DeviceAuth, mut after: i64) -> (Vec<i64>, i64) {
+    let mut seqs = Vec::new();
+    loop {
+        let page = db.pull(dev.clone(), after, 50).await.unwrap();
+        seqs.extend(page.changes.iter().map(|c| c.server_seq));
+        after = page.next;
+        if !page.more {
+            return (seqs, after);
+        }
+    }
+}
+
+pub async fn a_pull_during_concurrent_pushes_never_misses_a_change<T: TestDb>(t: &T) {
+    let db = t.db();
+    let tr = tree(db).await;
+    let reader = device(db, "reader", Role::Admin, &[]).await;
+    let mut devices = Vec::new();
+    for i in 0..6 {
+        devices.push(device(db, &format!("w{i}"), Role::GridWorker, &[tr.community]).await);
+    }
+    // two server processes on one database: the pushers alternate between them, so the order of
+    // the log is kept by the database, not by one process
+    let second = t.reopen().await.unwrap();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // a laptop pulling from its cursor as fast as it can while six others push
+    let follower = {
+        let (db, reader, done) = (db.clone(), reader.clone(), done.clone());
+        tokio::spawn(async move {
+            let (mut seen, mut cursor) = (Vec::new(), 0);
+            loop {
+                let finished = done.load(std::sync::atomic::Ordering::SeqCst);
+                let (seqs, next) = pull_seqs(&db, &reader, cursor).await;
+                seen.extend(seqs);
+                cursor = next;
+                if finished {
+                    return seen;
+                }
+                tokio::task::yield_now().await;
+            }
+        })
+    };
+    let pushers: Vec<_> = devices
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let (db, second) = (db.clone(), second.clone());
+            let b1 = tr.b1;
+            tokio::spawn(async move {
+                let mut seqs = Vec::new();
+                for batch in 0..8i64 {
+                    let db = if (i as i64 + batch) % 2 == 0 {
+                        &db
+                    } else {
+                        &second
+                    };
+                    let changes: Vec<_> = (1..=2)
+                        .map(|k| {
+                            change(
+                                &d,
+                                batch * 2 + k,
+                                "households",
+                                Id::new(),
+                                json!({"address": format!("{batch}-{k}")}),
+                                Some(b1),
+                                6_000,
+                            )
+                        })
+                        .collect();
+                    seqs.extend(
+                        accepted(&push(db, &d, changes).await)
+                            .into_iter()
+                            .map(|(s, _)| s),
+                    );
+                }
+                seqs
+            })
+        })
+        .collect();
+    let mut pushed = (1..=3).collect::<Vec<i64>>(); // the tree, pushed before
+    for p in pushers {
+        pushed.extend(p.await.unwrap());
+    }
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    let mut seen = follower.await.unwrap();
+    pushed.sort_unstable();
+    let before = seen.len();
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len(), before, "{}: a change was pulled twice", T::NAME);
+    assert_eq!(
+        seen,
+        pushed,
+        "{}: the follower's cursor passed a change that became visible later",
+        T::NAME
+    );
+}
+
+pub async fn two_counties_on_one_server_see_nothing_of_each_other<T: TestDb>(t: &T) {
+    let db = t.db();
+    let hash = auth::hash_password("pw").unwrap();
+    let (a, b) = ("350125".to_owned(), "350102".to_owned());
+    // a county id is checked; a refused one adds nothing
+    for bad in ["", "a.b", "县", "has space", &"x".repeat(33)] {
+        assert!(
+            matches!(
+                db.add_user_in(
+                    bad.into(),
+                    "nobody".into(),
+                    Role::Admin,
+                    hash.clone(),
+                    vec![]
+                )
+                .await,
+                Err(Error::Invalid(_))
+            ),
+            "{}: county {bad:?}",
+            T::NAME
+        );
+    }
+    assert!(db.user_by_name("nobody".into()).await.unwrap().is_none());
+    // an admin and a grid worker in each county; a name is unique on the server
+    for (county, admin, worker) in [(&a, "admin_a", "worker_a"), (&b, "admin_b", "worker_b")] {
+        db.add_user_in(
+            county.clone(),
+            admin.into(),
+            Role::Admin,
+            hash.clone(),
+            vec![],
+        )
+        .await
+        .unwrap();
+        db.add_user_in(
+            county.clone(),
+            worker.into(),
+            Role::GridWorker,
+            hash.clone(),
+            vec![],
+        )
+        .await
+        .unwrap();
+    }
+    assert!(
+        matches!(
+            db.add_user_in(
+                b.clone(),
+                "admin_a".into(),
+                Role::Admin,
+                hash.clone(),
+                vec![]
+            )
+            .await,
+            Err(Error::Conflict(_))
+        ),
+        "{}",
+        T::NAME
+    );
+    assert_eq!(
+        db.user_by_name("admin_a".into())
+            .await
+            .unwrap()
+            .unwrap()
+            .county,
+        a
+    );
+    let admin_a = device(db, "admin_a", Role::Admin, &[]).await;
+    let admin_b = device(db, "admin_b", Role::Admin, &[]).await;
+    assert_eq!(
+        (admin_a.county.as_str(), admin_b.county.as_str()),
+        (a.as_str(), b.as_str())
+    );
+
+    // each county's tree, made at the same time; one place id is used in both
+    let shared = Id::new();
+    let (ca, cb) = (Id::new(), Id::new());
+    let (ra, rb) = tokio::join!(
+        db.push(
+            admin_a.clone(),
+            PushRequest {
+                changes: vec![
+                    place(&admin_a, 1, ca, "永泰县城关社区", None),
+                    place(&admin_a, 2, shared, "A 1栋", Some(ca)),
+                ],
+                fact_tables: vec![LEDGER.into()],
+            }
+        ),
+        db.push(
+            admin_b.clone(),
+            PushRequest {
+                changes: vec![
+                    place(&admin_b, 1, cb, "鼓楼区东街社区", None),
+                    place(&admin_b, 2, shared, "B 1栋", Some(cb)),
+                ],
+                fact_tables: vec![LEDGER.into()],
+            }
+        ),
+    );
+    // every county has its own sequence, from 1
+    assert_eq!(
+        accepted(&ra.unwrap()),
+        vec![(1, false), (2, false)],
+        "{}",
+        T::NAME
+    );
+    assert_eq!(
+        accepted(&rb.unwrap()),
+        vec![(1, false), (2, false)],
+        "{}",
+        T::NAME
+    );
+    db.grant("worker_a".into(), vec![ca]).await.unwrap();
+    db.grant("worker_b".into(), vec![cb]).await.unwrap();
+    let worker_a = device(db, "worker_a", Role::GridWorker, &[]).await;
+    let worker_b = device(db, "worker_b", Role::GridWorker, &[]).await;
+    assert_eq!(worker_a.grants, vec![ca]);
+
+    // the same household row and the same ledger account in both counties
+    let house = Id::new();
+    let ledger = |dev: &DeviceAuth, seq: i64, delta: i64| {
+        change(
+            dev,
+            seq,
+            LEDGER,
+            Id::new(),
+            json!({"account": "志愿者甲", "delta": delta}),
+            Some(shared),
+            8_000 + seq as u64,
+        )
+    };
+    let r = push(
+        db,
+        &worker_a,
+        vec![
+            change(
+                &worker_a,
+                1,
+                "households",
+                house,
+                json!({"address": "A 县 1 号"}),
+                Some(shared),
+                7_000,
+            ),
+            ledger(&worker_a, 2, -1),
+        ],
+    )
+    .await;
+    assert_eq!(
+        accepted(&r),
+        vec![(3, false), (4, true)],
+        "{}: A's overdraft",
+        T::NAME
+    );
+    let r = push(
+        db,
+        &worker_b,
+        vec![
+            change(
+                &worker_b,
+                1,
+                "households",
+                house,
+                json!({"address": "B 县 1 号"}),
+                Some(shared),
+                7_000,
+            ),
+            ledger(&worker_b, 2, 5),
+            ledger(&worker_b, 3, -3),
+        ],
+    )
+    .await;
+    assert_eq!(
+        accepted(&r),
+        vec![(3, false), (4, false), (5, false)],
+        "{}: B's balance is its own",
+        T::NAME
+    );
+    // a worker of A naming B's community is refused: there is no such place in county A
+    let r = push(
+        db,
+        &worker_a,
+        vec![change(
+            &worker_a,
+            3,
+            "households",
+            Id::new(),
+            json!({"address": "越界"}),
+            Some(cb),
+            7_100,
+        )],
+    )
+    .await;
+    assert_eq!(
+        refused(&r[0]),
+        Some(RefuseReason::OutsideGrants),
+        "{}",
+        T::NAME
+    );
+
+    // pulls: each sees its own county only
+    let addresses = |export: &linli_server::ServerExport| {
+        export
+            .get("households")
+            .map(|rows| {
+                rows.values()
+                    .map(|f| f["address"].as_str().unwrap().to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    for (admin, own, other) in [
+        (&admin_a, "A 县 1 号", "B 县 1 号"),
+        (&admin_b, "B 县 1 号", "A 县 1 号"),
+    ] {
+        let page = db.pull(admin.clone(), 0, 1000).await.unwrap();
+        let bodies: Vec<String> = page
+            .changes
+            .iter()
+            .map(|c| serde_json::to_string(&c.change.fields).unwrap())
+            .collect();
+        assert!(bodies.iter().any(|b| b.contains(own)), "{}", T::NAME);
+        assert!(
+            !bodies.iter().any(|b| b.contains(other)),
+            "{}: {bodies:?}",
+            T::NAME
+        );
+        assert!(page.changes.iter().all(|c| c.server_seq <= 5));
+    }
+    let (ea, eb) = (
+        db.export_in(a.clone(), None).await.unwrap(),
+        db.export_in(b.clone(), None).await.unwrap(),
+    );
+    assert_eq!(addresses(&ea), vec!["A 县 1 号"], "{}", T::NAME);
+    assert_eq!(addresses(&eb), vec!["B 县 1 号"], "{}", T::NAME);
+    assert_eq!(ea["places"][&shared]["name"], json!("A 1栋"));
+    assert_eq!(eb["places"][&shared]["name"], json!("B 1栋"));
+    assert!(
+        db.export(None).await.unwrap().is_empty(),
+        "{}: the default county is empty",
+        T::NAME
+    );
+    assert_eq!(
+        db.needs_review_in(a.clone()).await.unwrap().len(),
+        1,
+        "{}",
+        T::NAME
+    );
+    assert!(
+        db.needs_review_in(b.clone()).await.unwrap().is_empty(),
+        "{}",
+        T::NAME
+    );
+
+    // tokens: a county's token names it; it is not found under another county
+    let user = db.user_by_name("worker_b".into()).await.unwrap().unwrap();
+    let laptop = Id::new();
+    let token = auth::new_token_for(&user.county);
+    assert!(token.starts_with("350102."), "{token}");
+    db.enrol_device(
+        user,
+        laptop,
+        "B 的笔记本".into(),
+        auth::token_hash(&token),
+        1,
+    )
+    .await
+    .unwrap();
+    let found = db.by_token(&token).await.unwrap().unwrap();
+    assert_eq!(
+        (found.device_id, found.county.as_str()),
+        (laptop, b.as_str())
+    );
+    assert!(db
+        .authenticate(a.clone(), auth::token_hash(&token))
+        .await
+        .unwrap()
+        .is_none());
+    // devices are listed and revoked per county
+    let listed = |v: Vec<linli_server::DeviceInfo>| {
+        let mut names: Vec<String> = v.into_iter().map(|d| d.user).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        listed(db.list_devices_in(a.clone()).await.unwrap()),
+        ["admin_a", "worker_a"]
+    );
+    assert_eq!(
+        listed(db.list_devices_in(b.clone()).await.unwrap()),
+        ["admin_b", "worker_b", "worker_b"]
+    );
+    assert!(db.list_devices().await.unwrap().is_empty());
+    assert!(matches!(
+        db.revoke_device_in(a.clone(), laptop).await,
+        Err(Error::NotFound(_))
+    ));
+    assert!(!db.by_token(&token).await.unwrap().unwrap().revoked);
+    db.revoke_device_in(b.clone(), laptop).await.unwrap();
+    assert!(db.by_token(&token).await.unwrap().unwrap().revoked);
+}
+
+pub async fn blobs_are_kept_once_and_handed_out_within_scope<T: TestDb>(t: &T) {
+    use linli_server::{BlobGet, BlobPut};
+    let db = t.db();
+    let tr = tree(db).await;
+    let w1 = device(db, "w1", Role::GridWorker, &[tr.b1]).await;
+    let w2 = device(db, "w2", Role::Steward, &[tr.b2]).await;
+    let photo = b"\x89PNG\r\n\x1a\n a photo of the mended stair light".to_vec();
+    let hash = auth::sha256_hex(&photo);
+    let other = auth::sha256_hex(b"another photo");
+    let r = push(
+        db,
+        &w1,
+        vec![change(
+            &w1,
+            1,
+            "attachments",
+            Id::new(),
+            json!({"owner_table": "tasks", "owner_id": Id::new().to_string(), "hash": hash,
+                   "size": photo.len(), "mime": "image/png", "name": "after.png"}),
+            Some(tr.b1),
+            5_000,
+        )],
+    )
+    .await;
+    assert_eq!(accepted(&r).len(), 1, "{}", T::NAME);
+
+    // nothing held yet; the row is there but its bytes are not
+    let both = vec![hash.clone(), other.clone()];
+    assert_eq!(
+        db.blobs_missing(w1.clone(), both.clone()).await.unwrap(),
+        both
+    );
+    assert_eq!(
+        db.get_blob(w1.clone(), hash.clone()).await.unwrap(),
+        BlobGet::NotYet
+    );
+    // another building's steward may not upload it, and bytes no row names are not kept
+    assert_eq!(
+        db.put_blob(w2.clone(), hash.clone(), photo.clone())
+            .await
+            .unwrap(),
+        BlobPut::OutOfScope,
+        "{}",
+        T::NAME
+    );
+    assert_eq!(
+        db.put_blob(w1.clone(), other.clone(), b"another photo".to_vec())
+            .await
+            .unwrap(),
+        BlobPut::OutOfScope
+    );
+    assert_eq!(
+        db.blobs_missing(w1.clone(), both.clone()).await.unwrap(),
+        both
+    );
+
+    // stored once; a second upload is a no-op
+    assert_eq!(
+        db.put_blob(w1.clone(), hash.clone(), photo.clone())
+            .await
+            .unwrap(),
+        BlobPut::Stored(true)
+    );
+    assert_eq!(
+        db.put_blob(w1.clone(), hash.clone(), photo.clone())
+            .await
+            .unwrap(),
+        BlobPut::Stored(false)
+    );
+    assert_eq!(
+        db.blobs_missing(w1.clone(), both.clone()).await.unwrap(),
+        vec![other.clone()]
+    );
+
+    // handed out byte-identical within scope (the county admin sees all), not outside it
+    for dev in [&w1, &tr.admin] {
+        assert_eq!(
+            db.get_blob(dev.clone(), hash.clone()).await.unwrap(),
+            BlobGet::Found(photo.clone()),
+            "{}",
+            T::NAME
+        );
+    }
+    assert_eq!(
+        db.get_blob(w2.clone(), hash.clone()).await.unwrap(),
+        BlobGet::OutOfScope,
+        "{}",
+        T::NAME
+    );
+
+    // a restarted server still has it
+    let again = t.reopen().await.unwrap();
+    assert_eq!(
+        again.get_blob(w1.clone(), hash.clone()).await.unwrap(),
+        BlobGet::Found(photo)
+    );
 }

@@ -2,12 +2,32 @@ use std::collections::BTreeMap;
 
 use linli_domain::{Hlc, Id};
 use linli_protocol::sync::{Change, ChangeOutcome, ChangeResult, PushRequest, RefuseReason, Role};
-use linli_server::{auth, DeviceAuth, ServerDb};
+use linli_server::{auth, DeviceAuth, Result, ServerDb};
 use serde_json::{json, Value};
 
 pub const LEDGER: &str = "test_ledger";
 
-/// A user with one enrolled device, as the server authenticates it.
+/// Authentication by a token as the server's HTTP face does it: the county the token names, and
+/// its hash.
+pub trait ByToken {
+    fn by_token(
+        &self,
+        token: &str,
+    ) -> impl std::future::Future<Output = Result<Option<DeviceAuth>>>;
+}
+
+impl<D: ServerDb> ByToken for D {
+    fn by_token(
+        &self,
+        token: &str,
+    ) -> impl std::future::Future<Output = Result<Option<DeviceAuth>>> {
+        let (county, hash) = auth::token_key(token);
+        self.authenticate(county, hash)
+    }
+}
+
+/// A user with one enrolled device, as the server authenticates it. A user that does not exist
+/// yet is added to the default county.
 pub async fn device<D: ServerDb>(db: &D, user: &str, role: Role, grants: &[Id]) -> DeviceAuth {
     if db.user_by_name(user.into()).await.unwrap().is_none() {
         db.add_user(user.into(), role, "not-a-real-hash".into(), grants.to_vec())
@@ -15,7 +35,7 @@ pub async fn device<D: ServerDb>(db: &D, user: &str, role: Role, grants: &[Id]) 
             .unwrap();
     }
     let record = db.user_by_name(user.into()).await.unwrap().unwrap();
-    let token = auth::new_token();
+    let token = auth::new_token_for(&record.county);
     db.enrol_device(
         record,
         Id::new(),
@@ -25,10 +45,7 @@ pub async fn device<D: ServerDb>(db: &D, user: &str, role: Role, grants: &[Id]) 
     )
     .await
     .unwrap();
-    db.authenticate(auth::token_hash(&token))
-        .await
-        .unwrap()
-        .unwrap()
+    db.by_token(&token).await.unwrap().unwrap()
 }
 
 /// A change by `dev` with its `seq`, written at `ms`.

@@ -1,10 +1,12 @@
 //! 今日 and 诉求 in the window (issue 6): log a visit with a member update and a follow-up from
 //! Today, see the task on the board, take it through the five lists to rated, and watch the
-//! coverage and resolution figures change.
+//! coverage and resolution figures change. 走访: mark a finding of the nightly review reviewed and
+//! see it leave the queue, turn another into a task, and see the weekly agenda (周会商) change;
+//! 诉求: overdue tasks escalate by themselves as the board loads.
 
 use fantoccini::Locator;
 
-use crate::support::{demo_db, Desktop};
+use crate::support::{count, demo_db, Desktop};
 
 const TITLE: &str = "三楼楼道灯不亮，需报修";
 const PHONE: &str = "13905918888";
@@ -207,4 +209,181 @@ async fn a_visit_with_a_follow_up_becomes_a_task_taken_through_to_rated() {
         ]
     );
     assert_eq!(events[5].1, Some(5));
+}
+
+/// The ids (`data-id`) of the rows a selector finds (read again when the page re-renders under
+/// the reading).
+async fn row_ids(app: &Desktop, css: &str) -> Vec<String> {
+    'again: for _ in 0..50 {
+        let mut ids = Vec::new();
+        for el in app.client.find_all(Locator::Css(css)).await.unwrap() {
+            match el.attr("data-id").await {
+                Ok(Some(id)) => ids.push(id),
+                Ok(None) => {}
+                Err(_) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    continue 'again;
+                }
+            }
+        }
+        return ids;
+    }
+    panic!("{css} kept changing under the reading");
+}
+
+/// Waits until the row `id` is (or is not) among the rows a selector finds.
+async fn wait_listed(app: &Desktop, css: &str, id: &str, listed: bool) {
+    for _ in 0..100 {
+        if row_ids(app, css).await.iter().any(|r| r == id) == listed {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{css}: {id} listed is never {listed}");
+}
+
+/// Waits until the rows a selector finds are exactly `want`.
+async fn wait_rows(app: &Desktop, css: &str, want: &[String]) {
+    for _ in 0..100 {
+        if row_ids(app, css).await == want {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{css}: {:?}, not {want:?}", row_ids(app, css).await);
+}
+
+#[tokio::test]
+async fn the_nightly_review_clears_its_queue_and_the_agenda_and_board_follow() {
+    let (_dir, db) = demo_db();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let community: String = conn
+        .query_row(
+            "SELECT id FROM places WHERE kind = 'community' AND name = '北门社区'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let app = Desktop::launch(&db).await;
+
+    // 走访: today's findings still to review, in the chosen community
+    app.click("#nav-visits").await;
+    app.wait_for("#review-day").await;
+    select(&app, "#community-picker", &community).await;
+    let waiting = count(
+        &db,
+        &format!(
+            "SELECT count(*) FROM visits v WHERE v.community_id = '{community}'
+             AND substr(v.at, 1, 10) = date('now', 'localtime')
+             AND (v.findings != '' OR v.needs_follow_up = 1) AND v.void = 0
+             AND NOT EXISTS (SELECT 1 FROM visits c WHERE c.corrects = v.id)
+             AND NOT EXISTS (SELECT 1 FROM visit_reviews r WHERE r.visit_id = v.id)"
+        ),
+    );
+    assert!(waiting >= 2, "the demo leaves today's findings to review");
+    app.wait_for_text("#page-visits h2", &format!("待研判 {waiting} 条"))
+        .await;
+    let queue = row_ids(&app, "#review-queue tbody tr").await;
+    assert_eq!(queue.len() as i64, waiting);
+    // the agenda lists it too, among the findings to review
+    wait_listed(&app, "#agenda .agenda-visits tbody tr", &queue[0], true).await;
+    app.screenshot("review-queue").await;
+
+    // a day that does not parse says so and changes nothing
+    app.type_into("#review-day", "2026-13-01").await;
+    app.wait_for_text("#review-day-error", "日期应写成").await;
+    assert_eq!(row_ids(&app, "#review-queue tbody tr").await, queue);
+
+    // 标记已研判: the row leaves the queue for the reviewed list, and the agenda drops it
+    let first = &queue[0];
+    app.type_into("#review-day", &today(&conn)).await;
+    app.click(&format!("#review-queue .review-mark[data-id='{first}']"))
+        .await;
+    app.wait_for_text("#review-notice", "标记为已研判").await;
+    wait_rows(&app, "#review-queue tbody tr", &queue[1..]).await;
+    let reviewed = row_ids(&app, "#reviewed-list tbody tr").await;
+    assert!(reviewed.contains(first), "{reviewed:?}");
+    wait_listed(&app, "#agenda .agenda-visits tbody tr", first, false).await;
+
+    // 转为诉求: the form opens with the finding; an empty title is refused as typed
+    let second = &queue[1];
+    app.click(&format!("#review-queue .review-task[data-id='{second}']"))
+        .await;
+    app.wait_for("#review-task-form").await;
+    let finding: String = conn
+        .query_row("SELECT findings FROM visits WHERE id = ?1", [second], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    app.wait_for_value("#review-task-description", &finding)
+        .await;
+    app.type_into("#review-task-title", " ").await;
+    app.wait_for_text("#review-task-title-error", "请填写事项标题")
+        .await;
+    app.type_into("#review-task-title", REVIEW_TITLE).await;
+    app.screenshot("review-task-form").await;
+    app.click("#review-task-save").await;
+    app.wait_for_text("#review-notice", &format!("并开了诉求“{REVIEW_TITLE}”"))
+        .await;
+    wait_rows(&app, "#review-queue tbody tr", &queue[2..]).await;
+    // the agenda holds the new open task
+    app.wait_for_text("#agenda-grids", REVIEW_TITLE).await;
+    app.screenshot("review-agenda").await;
+
+    // the file: two reviews with who and when, the task linked to its visit
+    let reviews = count(
+        &db,
+        &format!(
+            "SELECT count(*) FROM visit_reviews WHERE visit_id IN ('{first}', '{second}')
+             AND reviewer_id IS NOT NULL AND at LIKE '{}%'",
+            today(&conn)
+        ),
+    );
+    assert_eq!(reviews, 2);
+    let linked = count(
+        &db,
+        &format!(
+            "SELECT count(*) FROM tasks WHERE title = '{REVIEW_TITLE}' AND visit_id = '{second}'"
+        ),
+    );
+    assert_eq!(linked, 1);
+
+    // 诉求: loading the board escalated the community's overdue tasks, and the cards say so
+    app.click("#nav-tasks").await;
+    select(&app, "#community-picker", &community).await;
+    let escalated_here = format!(
+        "SELECT count(DISTINCT e.task_id) FROM task_events e JOIN tasks t ON t.id = e.task_id
+         WHERE e.kind = 'escalated' AND t.community_id = '{community}'"
+    );
+    // the board of the community chosen, once loaded, shows a badge on each escalated task
+    let mut seen = (0, 0);
+    for _ in 0..100 {
+        let badges = app
+            .client
+            .find_all(Locator::Css("#task-board .task-card .escalated"))
+            .await
+            .unwrap()
+            .len() as i64;
+        seen = (count(&db, &escalated_here), badges);
+        if seen.0 > 0 && seen.0 == seen.1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        seen.0 > 0 && seen.0 == seen.1,
+        "(escalated, badges) = {seen:?}"
+    );
+    app.wait_for_text("#task-board .task-card .escalated", "已上报")
+        .await;
+    app.screenshot("tasks-escalated").await;
+    app.close().await;
+}
+
+const REVIEW_TITLE: &str = "联系燃气公司上门检修";
+
+/// The laptop's local date, as SQLite sees it.
+fn today(conn: &rusqlite::Connection) -> String {
+    conn.query_row("SELECT date('now', 'localtime')", [], |r| r.get(0))
+        .unwrap()
 }

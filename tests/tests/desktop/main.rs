@@ -8,6 +8,8 @@
 mod support;
 
 // One module per scenario.
+// Photos on a task: thumbnails, the full photo, 照片尚未同步, an unreadable image.
+mod attachments;
 mod fieldwork;
 mod household;
 mod register;

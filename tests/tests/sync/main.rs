@@ -2,8 +2,11 @@
 //! process over HTTP on 127.0.0.1, random edits, deletes and fact appends, under faults — requests
 //! dropped, duplicated and replayed late, answers lost after the server committed, laptops killed
 //! between their local commit and the acknowledgement, the server restarted, clocks days apart.
-//! After quiescence every laptop agrees with the server within its scope, every accepted fact is
-//! there once, and nothing deleted comes back.
+//! Field work too (issue 6): laptops sharing a building log visits to the same households, take
+//! the same tasks through the five-list flow and escalate them when overdue. After quiescence every laptop agrees with the server
+//! within its scope, every accepted fact is there once, every visit is there exactly once
+//! everywhere, each task reads the same on every laptop and matches the server's events, and
+//! nothing deleted comes back.
 //!
 //! `LINLI_SIM_CASES` sets the number of seeds (8 by default; `cargo xtask soak` runs hundreds).
 //! The server runs on an SQLite file; with `LINLI_TEST_PG` set (as `cargo xtask test` does) the
@@ -44,6 +47,7 @@ fn a_fixed_seed_with_a_server_restart_converges() {
     let seen = world::run(0x5eed_0004, 120);
     assert!(seen.restarts > 0 && seen.kills > 0, "{seen:?}");
     assert!(seen.refused > 0 && seen.facts > 0, "{seen:?}");
+    assert!(seen.visits > 0 && seen.task_steps > 0, "{seen:?}");
 }
 
 /// The same fixed seed with the server on PostgreSQL (issue 5), when `LINLI_TEST_PG` is set.

@@ -3,8 +3,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use std::sync::Arc;
 
+use linli_domain::field::TaskCategory;
+use linli_domain::field::{TaskEventKind, TaskStatus};
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::sync::Role;
+use linli_protocol::{AddHousehold, EscalateOverdue, GetTask, RaiseTask, TaskAction, TaskStep};
 use linli_server::{auth, AnyDb, AppState, ServerDb};
 use linli_store::tables::{TableDef, TableKind};
 use linli_store::{sql_canonical, Schema, Store, SyncWrite};
@@ -155,6 +158,8 @@ struct Laptop {
     skew: i64,
     engine: Engine<Faulty>,
     facts: Vec<Id>,
+    /// Visits this laptop logged (facts in `visits`).
+    visits: Vec<Id>,
 }
 
 impl Laptop {
@@ -228,6 +233,17 @@ fn places_under(l: &mut Laptop, buildings: &[Id]) -> Vec<Id> {
         .collect()
 }
 
+/// A household shared by the laptops that work its building, with one task about it.
+#[derive(Debug, Clone, Copy)]
+struct Home {
+    household: Id,
+    building: Id,
+    task: Id,
+}
+
+/// The day every laptop derives a task's state as of (overdue depends on it).
+const TODAY: &str = "2026-11-28";
+
 /// What happened in one run, so a test can insist that the faults did occur.
 #[derive(Debug, Default)]
 pub struct Seen {
@@ -235,6 +251,47 @@ pub struct Seen {
     pub kills: u32,
     pub refused: usize,
     pub facts: usize,
+    /// Visits on the server after quiescence.
+    pub visits: usize,
+    /// Task steps the laptops took (each accepted by its own laptop's view of the task).
+    pub task_steps: usize,
+    /// Tasks a laptop escalated (each escalation one event per level, the same on every laptop).
+    pub escalations: usize,
+}
+
+/// A step of the five-list flow: mostly the next one as this laptop sees the task, sometimes any
+/// (another dispatch, a second rating; a step its view does not allow is refused by the store
+/// and changes nothing).
+fn random_step(rng: &mut Rng, now: TaskStatus) -> TaskStep {
+    let pick = if rng.below(10) < 7 {
+        match now {
+            TaskStatus::Raised => 0,
+            TaskStatus::Dispatched => 1,
+            TaskStatus::Accepted => 2,
+            TaskStatus::Finished => 3,
+            TaskStatus::Published | TaskStatus::Rated => 4,
+        }
+    } else {
+        rng.below(5)
+    };
+    match pick {
+        0 => TaskStep::Dispatch {
+            assignee_id: None,
+            team: Some(["红色楼道长队", "党员先锋队"][rng.below(2) as usize].into()),
+            // due in November: by `TODAY` many are overdue, and escalate
+            due_date: format!("2026-11-{:02}", 1 + rng.below(30)),
+        },
+        1 => TaskStep::Accept,
+        2 => TaskStep::Finish {
+            result: format!("已办理{}", rng.below(100)),
+            photos: vec![],
+        },
+        3 => TaskStep::Publish,
+        _ => TaskStep::Rate {
+            rating: 1 + rng.below(5) as u8,
+            comment: String::new(),
+        },
+    }
 }
 
 /// One run against the server on an SQLite file.
@@ -278,6 +335,7 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
         .with_schema(schema())
         .with_sizes(1 + rng.below(6) as usize, 1 + rng.below(8) as u32),
         facts: vec![],
+        visits: vec![],
     };
     let mut admin = new_laptop("admin", &mut rng, 0);
     let ids: Vec<Id> = (0..7).map(|_| Id::new()).collect();
@@ -303,6 +361,43 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
             ],
             None,
         ));
+    }
+    // households the laptops share (two in 1栋, worked by admin, w1 and w2; one in 2栋, by admin
+    // and s), each with a task, made through the store like the app makes them
+    let mut homes = Vec::new();
+    for (building, room) in [(b1, "101"), (b1, "102"), (b2, "201")] {
+        let store = admin.store();
+        let household = store
+            .add_household(&AddHousehold {
+                building_id: building,
+                unit_id: None,
+                room: room.into(),
+                fields: Default::default(),
+            })
+            .unwrap()
+            .id;
+        let task = store
+            .raise_task(&RaiseTask {
+                task: linli_protocol::NewTask {
+                    title: format!("{room}室漏水"),
+                    category: TaskCategory::HouseholdMatter,
+                    subcategory: None,
+                    description: String::new(),
+                    due_date: None,
+                },
+                household_id: Some(household),
+                place_id: None,
+                raised_by: None,
+                visit_id: None,
+                at: Some("2026-11-01 08:00".into()),
+            })
+            .unwrap()
+            .id;
+        homes.push(Home {
+            household,
+            building,
+            task,
+        });
     }
     add_user(&server, "admin", Role::Admin, vec![]);
     add_user(&server, "w1", Role::GridWorker, vec![k1]);
@@ -346,8 +441,13 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
         let i = rng.below(laptops.len() as u64) as usize;
         let l = &mut laptops[i];
         let units = places_under(l, &l.buildings.clone());
+        let mine: Vec<Home> = homes
+            .iter()
+            .filter(|h| l.buildings.contains(&h.building))
+            .copied()
+            .collect();
         match rng.below(100) {
-            0..=24 => {
+            0..=17 => {
                 let b = l.buildings[rng.below(l.buildings.len() as u64) as usize];
                 let n = rng.below(99);
                 l.write(
@@ -361,16 +461,16 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
                     None,
                 );
             }
-            25..=44 if !units.is_empty() => {
+            18..=31 if !units.is_empty() => {
                 let u = units[rng.below(units.len() as u64) as usize];
                 let n = rng.below(99);
                 l.write("places", u, vec![("name", json!(format!("改{n}")))], None);
             }
-            45..=52 if !units.is_empty() => {
+            32..=37 if !units.is_empty() => {
                 let u = units[rng.below(units.len() as u64) as usize];
                 l.write("places", u, vec![("deleted", json!(true))], None);
             }
-            53..=69 => {
+            38..=49 => {
                 let b = l.buildings[rng.below(l.buildings.len() as u64) as usize];
                 let id = Id::new();
                 let delta = rng.below(20) as i64 - 12;
@@ -382,6 +482,68 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
                     Some(b),
                 ) {
                     l.facts.push(id);
+                }
+            }
+            // a visit to a household another laptop visits too
+            50..=59 => {
+                let h = mine[rng.below(mine.len() as u64) as usize];
+                let id = Id::new();
+                let at = format!(
+                    "2026-11-{:02} {:02}:00",
+                    1 + rng.below(28),
+                    8 + rng.below(10)
+                );
+                if l.write(
+                    "visits",
+                    id,
+                    vec![
+                        ("household_id", json!(h.household.to_string())),
+                        ("community_id", json!(community.to_string())),
+                        ("at", json!(at)),
+                        ("kind", json!("routine")),
+                        ("outcome", json!("met")),
+                        (
+                            "findings",
+                            json!(format!("{}：情况{}", l.name, rng.below(100))),
+                        ),
+                    ],
+                    Some(h.building),
+                ) {
+                    l.visits.push(id);
+                }
+            }
+            // a step of a task other laptops take steps of too, through the store's checks
+            // overdue tasks escalate, as the board does when it loads, on whichever laptop
+            60..=61 => {
+                let escalated = l
+                    .store()
+                    .escalate_overdue(&EscalateOverdue {
+                        place_id: None,
+                        today: Some(TODAY.into()),
+                    })
+                    .unwrap();
+                seen.escalations += escalated.len();
+            }
+            62..=69 => {
+                let h = mine[rng.below(mine.len() as u64) as usize];
+                let now = l
+                    .store()
+                    .get_task(&GetTask {
+                        id: h.task,
+                        today: Some(TODAY.into()),
+                    })
+                    .unwrap()
+                    .task
+                    .status;
+                let step = random_step(&mut rng, now);
+                let took = l.store().task_action(&TaskAction {
+                    task_id: h.task,
+                    by: None,
+                    at: None,
+                    step,
+                });
+                if took.is_ok() {
+                    seen.task_steps += 1;
                 }
             }
             70..=73 => {
@@ -427,7 +589,121 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
     let (refused, facts) = check(&server, &mut laptops);
     seen.refused = refused;
     seen.facts = facts;
+    seen.visits = check_field_work(&server, &mut laptops, &homes);
     seen
+}
+
+/// Every visit a laptop logged is there exactly once: on the server and on every laptop that
+/// works its building; and each task reads the same — the same events, the same derived status,
+/// assignee and due date — on every laptop that works it, its events being the server's.
+fn check_field_work(server: &Server, laptops: &mut [Laptop], homes: &[Home]) -> usize {
+    let all = server.rt.block_on(server.state.db.export(None)).unwrap();
+    let no_rows = BTreeMap::new();
+    let server_visits = all.get("visits").unwrap_or(&no_rows);
+    let server_events = all.get("task_events").unwrap_or(&no_rows);
+    let mut logged = BTreeSet::new();
+    for l in laptops.iter_mut() {
+        let refused: BTreeSet<Id> = l
+            .store()
+            .sync_status()
+            .unwrap()
+            .refused
+            .iter()
+            .map(|r| r.row_id)
+            .collect();
+        assert!(
+            l.visits.iter().all(|v| !refused.contains(v)),
+            "{}: a visit in its own building was refused",
+            l.name
+        );
+        logged.extend(l.visits.iter().copied());
+    }
+    let on_server: BTreeSet<Id> = server_visits.keys().copied().collect();
+    assert_eq!(
+        on_server, logged,
+        "the server holds every visit logged, and only those"
+    );
+    for l in laptops.iter_mut() {
+        let buildings = l.buildings.clone();
+        let name = l.name;
+        let store = l.store();
+        for h in homes.iter().filter(|h| buildings.contains(&h.building)) {
+            let want: BTreeSet<String> = server_visits
+                .iter()
+                .filter(|(_, r)| r["household_id"] == json!(h.household.to_string()))
+                .map(|(id, _)| id.to_string())
+                .collect();
+            let (rows, distinct): (i64, i64) = store
+                .conn()
+                .query_row(
+                    "SELECT count(*), count(DISTINCT id) FROM visits WHERE household_id = ?1",
+                    [h.household.to_string()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            let got: BTreeSet<String> = store
+                .conn()
+                .prepare("SELECT id FROM visits WHERE household_id = ?1")
+                .unwrap()
+                .query_map([h.household.to_string()], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert_eq!(rows, distinct, "{name}: a visit is there twice");
+            assert_eq!(
+                got, want,
+                "{name}: the visits to {} differ from the server's",
+                h.household
+            );
+        }
+    }
+    for h in homes {
+        let mut seen_as: Option<(&str, linli_protocol::TaskDetail)> = None;
+        let server_ids: BTreeSet<Id> = server_events
+            .iter()
+            .filter(|(_, r)| r["task_id"] == json!(h.task.to_string()))
+            .map(|(id, _)| *id)
+            .collect();
+        let server_status = server_events
+            .values()
+            .filter(|r| r["task_id"] == json!(h.task.to_string()))
+            .filter_map(|r| r["kind"].as_str().and_then(TaskEventKind::from_code))
+            .filter_map(TaskStatus::after)
+            .max();
+        for l in laptops
+            .iter_mut()
+            .filter(|l| l.buildings.contains(&h.building))
+        {
+            let name = l.name;
+            let detail = l
+                .store()
+                .get_task(&GetTask {
+                    id: h.task,
+                    today: Some(TODAY.into()),
+                })
+                .unwrap();
+            let ids: BTreeSet<Id> = detail.events.iter().map(|e| e.id).collect();
+            assert_eq!(
+                ids, server_ids,
+                "{name}: the events of a task differ from the server's"
+            );
+            assert_eq!(
+                Some(detail.task.status),
+                server_status,
+                "{name}: task status"
+            );
+            match &seen_as {
+                None => seen_as = Some((name, detail)),
+                Some((other, first)) => {
+                    assert_eq!(
+                        &detail, first,
+                        "{name} and {other} read the task differently"
+                    )
+                }
+            }
+        }
+    }
+    on_server.len()
 }
 
 fn check(server: &Server, laptops: &mut [Laptop]) -> (usize, usize) {

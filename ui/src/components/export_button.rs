@@ -86,6 +86,7 @@ fn kind_slug(k: ListKind) -> &'static str {
         ListKind::Visits => "visits",
         ListKind::Tasks => "tasks",
         ListKind::Hours => "hours",
+        ListKind::Agenda => "agenda",
         ListKind::WorkUnits => "work-units",
     }
 }

@@ -1,3 +1,4 @@
+pub mod attachments;
 pub mod chips;
 pub mod export_button;
 pub mod highlighted;

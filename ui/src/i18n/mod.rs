@@ -1,10 +1,14 @@
 //! User-facing strings: one catalogue per language, each a value of the same struct, so a string
 //! missing from one language does not compile.
 
+mod attach;
 mod en;
+mod field;
 mod sync;
 mod zh;
 
+pub use attach::AttachTexts;
+pub use field::FieldTexts;
 pub use sync::SyncTexts;
 
 use linli_domain::field::{TaskCategory, TaskEventKind, TaskStatus, VisitKind, VisitOutcome};
@@ -172,6 +176,8 @@ pub struct Texts {
     pub history_created: &'static str,
     pub history_changed: &'static str,
     pub sync: SyncTexts,
+    pub attach: AttachTexts,
+    pub field: FieldTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,
@@ -184,14 +190,11 @@ pub struct Texts {
     pub never: &'static str,
     pub due_reason: fn(DueReason) -> &'static str,
     pub review_title: &'static str,
-    pub review_empty: &'static str,
     pub col_time: &'static str,
     pub col_visitor: &'static str,
     pub col_findings: &'static str,
     pub col_review: &'static str,
     pub reviewed: &'static str,
-    pub to_review: &'static str,
-    pub follow_up: &'static str,
     pub tasks_title: &'static str,
     pub task_status: fn(TaskStatus) -> &'static str,
     pub task_category: fn(TaskCategory) -> &'static str,

@@ -1,8 +1,10 @@
+pub mod agenda;
 pub mod field;
 pub mod household;
 pub mod not_built;
 pub mod register;
 pub mod reports;
+pub mod review;
 pub mod sync;
 pub mod task_panel;
 pub mod tasks;

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::components::progress::ProgressBar;
 use crate::components::sync_login::SyncLoginForm;
 use crate::hooks::{use_sync_panel, use_texts};
-use crate::i18n::SyncTexts;
+use crate::i18n::{AttachTexts, SyncTexts};
 use crate::ipc;
 
 /// How long ago `then_ms` was, in words.
@@ -110,7 +110,7 @@ pub fn sync_page() -> Html {
             </div>
         },
         Some(Ok(p)) if !p.enrolled => html! { <SyncLoginForm on_done={refresh.clone()} /> },
-        Some(Ok(p)) => enrolled(t, p, *requested, on_sync),
+        Some(Ok(p)) => enrolled(t, &texts.attach, p, *requested, on_sync),
     };
     let who = match &panel {
         Some(Ok(SyncPanel {
@@ -139,7 +139,13 @@ pub fn sync_page() -> Html {
     }
 }
 
-fn enrolled(t: &SyncTexts, p: &SyncPanel, requested: bool, on_sync: Callback<MouseEvent>) -> Html {
+fn enrolled(
+    t: &SyncTexts,
+    attach: &AttachTexts,
+    p: &SyncPanel,
+    requested: bool,
+    on_sync: Callback<MouseEvent>,
+) -> Html {
     let now = now_ms();
     let busy = requested || p.running.is_some();
     let state = match (&p.running, &p.last) {
@@ -157,6 +163,9 @@ fn enrolled(t: &SyncTexts, p: &SyncPanel, requested: bool, on_sync: Callback<Mou
                 <p id="sync-progress" class="sync-counts">
                     {format!("{} · {}", (t.upload)(report.pushed, report.pushed), (t.download)(report.pulled))}
                 </p>
+                if report.blobs_pending > 0 {
+                    <p id="sync-blobs-pending" class="muted">{(attach.sync_pending)(report.blobs_pending)}</p>
+                }
             </div>
         },
         (None, Some(SyncOutcome::Offline { .. })) => html! {

@@ -1,6 +1,7 @@
 //! One task opened on 诉求: its history, and the form for its next step in the five-list flow —
 //! dispatch to a person or a team with a due date (派单), accept (接单), finish with a result
 //! (办结), publish (晒单), rate 1–5 (评单). Each step is one `TaskAction`, checked as it is typed.
+//! Its photos show as thumbnails (click: the full photo) with a button to add one.
 
 use std::collections::BTreeMap;
 
@@ -12,6 +13,7 @@ use linli_protocol::{
 use yew::prelude::*;
 
 use super::field::{date_from_today, field_error, selected_of, value_of};
+use crate::components::attachments::{AttachPhoto, AttachmentList};
 use crate::hooks::use_texts;
 use crate::i18n::Texts;
 use crate::ipc;
@@ -101,6 +103,9 @@ pub struct TaskPanelProps {
     pub reload: u32,
     pub on_changed: Callback<Task>,
     pub on_close: Callback<()>,
+    /// A photo was attached (the page reloads its lists to show it).
+    #[prop_or_default]
+    pub on_attached: Callback<()>,
 }
 
 #[function_component(TaskPanel)]
@@ -111,6 +116,7 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
     let draft = use_state(StepDraft::default);
     let failed = use_state(|| None as Option<String>);
     let busy = use_state(|| false);
+    let attached = use_state(|| 0u32);
     {
         let community = props.community;
         let people = people.clone();
@@ -130,8 +136,8 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
         let (detail, draft, failed) = (detail.clone(), draft.clone(), failed.clone());
         let first_person = people.first().map(|p| p.id);
         use_effect_with(
-            (props.task_id, props.reload, first_person),
-            move |(id, _, first)| {
+            (props.task_id, props.reload, first_person, *attached),
+            move |(id, _, first, _)| {
                 let (id, first) = (*id, *first);
                 wasm_bindgen_futures::spawn_local(async move {
                     let res = ipc::call(&GetTask { id, today: None }).await;
@@ -174,6 +180,13 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
     let on_close = {
         let cb = props.on_close.clone();
         Callback::from(move |_| cb.emit(()))
+    };
+    let on_attached = {
+        let (attached, cb) = (attached.clone(), props.on_attached.clone());
+        Callback::from(move |_| {
+            attached.set(*attached + 1);
+            cb.emit(());
+        })
     };
 
     let d = match &*detail {
@@ -341,6 +354,9 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
                 }
             }) }
             </ol>
+            <h3 class="label">{t.attach.photos}</h3>
+            <AttachmentList items={d.attachments.clone()} />
+            <AttachPhoto owner_table="tasks" owner_id={task.id} on_added={on_attached} />
             <form class="form-row" id="task-step" onsubmit={on_step} novalidate=true>
                 {form}
             </form>

@@ -1,15 +1,18 @@
 //! 诉求 Tasks: the board of the five-list flow by status (derived from each task's events), with
 //! the last 30 days' figures above it — raised, resolved, on time, overdue — each opening the
 //! tasks behind it. A task card opens the task panel, where it is taken through its next step.
+//! Each time the board loads, overdue tasks are escalated first (a fact per level, the same on
+//! every laptop), and a card shows how far its task has gone up.
 
 use linli_domain::Id;
 use linli_protocol::{
-    ApiError, BoardColumn, ListKind, Task, TaskBoard, TaskRates, TaskRatesReport,
+    ApiError, BoardColumn, EscalateOverdue, ListKind, Task, TaskBoard, TaskRates, TaskRatesReport,
 };
 use yew::prelude::*;
 
 use super::field::{percent, CommunityPicker};
 use super::task_panel::TaskPanel;
+use crate::components::attachments::mini;
 use crate::components::export_button::ExportButton;
 use crate::hooks::use_texts;
 use crate::i18n::Texts;
@@ -42,10 +45,21 @@ fn task_card(t: &Texts, task: &Task, open: &Callback<Id>) -> Html {
             data-id={id.to_string()} {onclick} title={t.task_open}>
             <span class="task-card-title">{&task.title}</span>
             <span class="muted">{(t.task_category)(task.category)}{" · "}{&task.where_text}</span>
+            if !task.photos.is_empty() {
+                <span class="task-card-photos" title={(t.attach.count)(task.photos.len())}>
+                    { for task.photos.iter().take(3).map(|a| mini(t, a)) }
+                    if task.photos.len() > 3 {
+                        <span class="muted">{format!("+{}", task.photos.len() - 3)}</span>
+                    }
+                </span>
+            }
             <span class="task-card-foot">
                 <span>{who}</span>
                 <span class="mono">{task.due_date.as_deref().unwrap_or("")}</span>
                 if task.overdue { <span class="field-error">{t.overdue}</span> }
+                if task.escalation_level > 0 {
+                    <span class="escalated">{(t.field.escalated)(task.escalation_level)}</span>
+                }
             </span>
         </button>
     }
@@ -66,6 +80,11 @@ pub fn tasks() -> Html {
             if let Some(c) = *c {
                 wasm_bindgen_futures::spawn_local(async move {
                     let res = async {
+                        ipc::call(&EscalateOverdue {
+                            place_id: Some(c),
+                            today: None,
+                        })
+                        .await?;
                         let board = ipc::call(&TaskBoard {
                             place_id: Some(c),
                             today: None,
@@ -119,6 +138,10 @@ pub fn tasks() -> Html {
     let on_close = {
         let open = open.clone();
         Callback::from(move |_| open.set(None))
+    };
+    let on_attached = {
+        let reload = reload.clone();
+        Callback::from(move |_| reload.set(*reload + 1))
     };
 
     let body = match &*data {
@@ -184,7 +207,8 @@ pub fn tasks() -> Html {
                 {filtered}
                 if let (Some(id), Some(c)) = (*open, *community) {
                     <TaskPanel task_id={id} community={c} reload={*reload}
-                        on_changed={on_changed.clone()} on_close={on_close.clone()} />
+                        on_changed={on_changed.clone()} on_close={on_close.clone()}
+                        on_attached={on_attached.clone()} />
                 }
                 if let Some(m) = &*said {
                     <p class="notice" id="task-notice" role="status">{m}</p>
@@ -245,6 +269,7 @@ mod tests {
             rating: None,
             escalation_level: 0,
             overdue: false,
+            photos: vec![],
         }
     }
 

@@ -1,10 +1,13 @@
-//! `linli admin`: users, grants and devices of the server's database.
+//! `linli admin`: users, grants and devices of the server's database. A user belongs to one county
+//! (`--county`, `default` when not given: a single-county server never names one); user names are
+//! unique on the whole server, so the commands naming a user find its county themselves.
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use linli_domain::Id;
 use linli_protocol::sync::Role;
+use linli_server::db::DEFAULT_COUNTY;
 use linli_server::{auth, ServerDb};
 
 use crate::Failure;
@@ -40,6 +43,9 @@ pub enum UserAction {
         /// Places the user may work in (everything under them)
         #[arg(long = "grant", num_args = 1.., value_name = "PLACE_ID")]
         grants: Vec<Id>,
+        /// The county (tenant) the user works in: 1–32 letters, digits, - or _
+        #[arg(long, value_name = "ID", default_value = DEFAULT_COUNTY, value_parser = county)]
+        county: String,
     },
     /// Set a user's password (from LINLI_PASSWORD or a prompt)
     Passwd { name: String },
@@ -60,9 +66,25 @@ pub enum UserAction {
 #[derive(Debug, Subcommand)]
 pub enum DeviceAction {
     /// List enrolled laptops
-    List,
+    List {
+        /// The county whose laptops to list
+        #[arg(long, value_name = "ID", default_value = DEFAULT_COUNTY, value_parser = county)]
+        county: String,
+    },
     /// Revoke a laptop: its next sync is refused
-    Revoke { device_id: Id },
+    Revoke {
+        device_id: Id,
+        /// The county the laptop is enrolled in
+        #[arg(long, value_name = "ID", default_value = DEFAULT_COUNTY, value_parser = county)]
+        county: String,
+    },
+}
+
+/// A county id as `--county` takes it.
+fn county(s: &str) -> Result<String, String> {
+    linli_server::db::check_county(s)
+        .map(|()| s.to_owned())
+        .map_err(|e| e.to_string())
 }
 
 fn password(prompt: &str) -> Result<String, Failure> {
@@ -88,7 +110,12 @@ pub fn run(db: Option<PathBuf>, args: AdminArgs) -> Result<(), Failure> {
         let db = super::serve::server_db(db).await?;
         match args.what {
             What::User { action } => match action {
-                UserAction::Add { name, role, grants } => {
+                UserAction::Add {
+                    name,
+                    role,
+                    grants,
+                    county,
+                } => {
                     let role = Role::from_code(&role).ok_or_else(|| {
                         anyhow::anyhow!(
                             "未知角色“{role}”，可用：admin, grid-worker, steward, coordinator"
@@ -97,10 +124,14 @@ pub fn run(db: Option<PathBuf>, args: AdminArgs) -> Result<(), Failure> {
                     let hash = auth::hash_password(&password("新用户的密码 (password): ")?)
                         .map_err(server_err)?;
                     let id = db
-                        .add_user(name.clone(), role, hash, grants)
+                        .add_user_in(county.clone(), name.clone(), role, hash, grants)
                         .await
                         .map_err(server_err)?;
-                    println!("已添加用户 {name}（{id}）");
+                    if county == DEFAULT_COUNTY {
+                        println!("已添加用户 {name}（{id}）");
+                    } else {
+                        println!("已添加用户 {name}（{id}），县（区）{county}");
+                    }
                 }
                 UserAction::Passwd { name } => {
                     let hash = auth::hash_password(&password("新密码 (new password): ")?)
@@ -122,8 +153,8 @@ pub fn run(db: Option<PathBuf>, args: AdminArgs) -> Result<(), Failure> {
                 }
             },
             What::Device { action } => match action {
-                DeviceAction::List => {
-                    for d in db.list_devices().await.map_err(server_err)? {
+                DeviceAction::List { county } => {
+                    for d in db.list_devices_in(county).await.map_err(server_err)? {
                         println!(
                             "{}\t{}\t{}\t{}",
                             d.device_id,
@@ -137,8 +168,10 @@ pub fn run(db: Option<PathBuf>, args: AdminArgs) -> Result<(), Failure> {
                         );
                     }
                 }
-                DeviceAction::Revoke { device_id } => {
-                    db.revoke_device(device_id).await.map_err(server_err)?;
+                DeviceAction::Revoke { device_id, county } => {
+                    db.revoke_device_in(county, device_id)
+                        .await
+                        .map_err(server_err)?;
                     println!("已停用设备 {device_id}");
                 }
             },

@@ -1,7 +1,8 @@
 //! `linli export`: `--format json` writes every synced table, canonical; `KIND --format xlsx|csv`
 //! writes a list with Chinese headers, ID numbers and phones masked unless `--reveal`; the dated
-//! lists (visits, tasks, hours) take `--from`/`--to`; `work-units` is the party members' points
-//! per work unit (`linli report work-units`) for the community of `--place`.
+//! lists (visits, tasks, hours) take `--from`/`--to`; the weekly agenda takes `--to`, its day;
+//! `work-units` is the party members' points per work unit (`linli report work-units`) for the
+//! community of `--place`.
 
 use std::path::PathBuf;
 
@@ -33,6 +34,9 @@ pub enum Kind {
     Tasks,
     /// 志愿时长: service-hour entries in the period, with whether each counts
     Hours,
+    /// 周会商议程: the weekly consultation agenda — open tasks and the last 7 days' unreviewed
+    /// findings, by grid — as of --to (today by default)
+    Agenda,
     /// 党员积分: party members' points per work unit (as `linli report work-units`)
     WorkUnits,
 }
@@ -57,7 +61,7 @@ pub struct Export {
     /// Visits, tasks, hours: first day (YYYY-MM-DD) [default: the earliest record]
     #[arg(long, value_name = "DATE")]
     from: Option<String>,
-    /// Visits, tasks, hours: last day, inclusive (YYYY-MM-DD) [default: the latest record; tasks: today]
+    /// Visits, tasks, hours: last day, inclusive (YYYY-MM-DD) [default: the latest record; tasks: today]; agenda: its day [default: today]
     #[arg(long, value_name = "DATE")]
     to: Option<String>,
 }
@@ -97,7 +101,7 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
     };
     let Some(kind) = args.kind else {
         return Err(failure(
-            "请指定要导出的名单：linli export households|residents|visits|tasks|hours|work-units --format xlsx|csv",
+            "请指定要导出的名单：linli export households|residents|visits|tasks|hours|agenda|work-units --format xlsx|csv",
         ));
     };
     let kind = match kind {
@@ -106,10 +110,16 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
         Kind::Visits => ListKind::Visits,
         Kind::Tasks => ListKind::Tasks,
         Kind::Hours => ListKind::Hours,
+        Kind::Agenda => ListKind::Agenda,
         Kind::WorkUnits => ListKind::WorkUnits,
     };
     let name = kind.label_zh();
-    if !kind.dated() && (args.from.is_some() || args.to.is_some()) {
+    if kind == ListKind::Agenda && args.from.is_some() {
+        return Err(failure(
+            "周会商议程列出某一天的待办事项和此前7天未研判的走访，只接受 --to（那一天，默认今天），不接受 --from",
+        ));
+    }
+    if !kind.dated() && kind != ListKind::Agenda && (args.from.is_some() || args.to.is_some()) {
         return Err(failure(&format!(
             "{name}名单是当前在册的情况，不按日期导出；--from/--to 只用于 visits、tasks、hours"
         )));
@@ -137,7 +147,7 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
         to: args.to,
     })?;
     let masked = match kind {
-        ListKind::Tasks | ListKind::Hours | ListKind::WorkUnits => "",
+        ListKind::Tasks | ListKind::Hours | ListKind::Agenda | ListKind::WorkUnits => "",
         _ if args.reveal => "（身份证号和电话为完整号码，请妥善保管）",
         _ => "（身份证号和电话已打码）",
     };

@@ -44,6 +44,12 @@ pub fn run(store: &mut Store, args: SyncArgs) -> Result<(), Failure> {
                 "同步完成：上传 {}（接受 {}，拒绝 {}，待核查 {}），下载 {}（更新 {}）",
                 r.pushed, r.accepted, r.refused, r.needs_review, r.pulled, r.applied
             );
+            if r.blobs_sent + r.blobs_fetched + r.blobs_pending > 0 {
+                println!(
+                    "附件：上传 {}，下载 {}，待下次同步 {}",
+                    r.blobs_sent, r.blobs_fetched, r.blobs_pending
+                );
+            }
             if r.refused > 0 {
                 println!("有变更被服务器拒绝，请在“同步”页查看原因。");
             }

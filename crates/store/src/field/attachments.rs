@@ -1,19 +1,25 @@
 //! Attachments: files (photos of a finished task, of a visit) kept by their sha256 in a `blobs/`
-//! folder beside the database, one attachment fact per file and owner. The same bytes are kept
-//! once however often they are attached. No thumbnails yet: lists show the photo itself.
+//! folder beside the database (`blobs/ab/abcd…`), one attachment fact per file and owner. The same
+//! bytes are kept once however often they are attached. An image gets a thumbnail (at most
+//! [`THUMB_PX`] px, JPEG) beside its blob (`blobs/ab/abcd….thumb.jpg`): derived data, never
+//! synced, made again whenever it is missing. The bytes travel through sync as blobs
+//! (`linli-sync`); until they arrive an attachment row says `pending`.
 
 use std::path::PathBuf;
 
 use linli_domain::{DomainError, Id};
-use linli_protocol::{AddAttachment, Attachment};
+use linli_protocol::{AddAttachment, Attachment, AttachmentFile, GetAttachmentFile};
 use serde_json::json;
 
 use super::sha256_hex;
 use crate::write::RowWrite;
 use crate::{Error, Result, Store};
 
-/// The largest file that may be attached.
-pub const MAX_ATTACHMENT_BYTES: u64 = 5 * 1024 * 1024;
+/// The largest file that may be attached (the server refuses bigger uploads too).
+pub const MAX_ATTACHMENT_BYTES: u64 = linli_protocol::sync::MAX_BLOB_BYTES;
+
+/// The longest side of a thumbnail, in pixels.
+pub const THUMB_PX: u32 = 160;
 
 fn guess_mime(name: &str, bytes: &[u8]) -> &'static str {
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -94,6 +100,7 @@ impl Store {
         })?;
         rows.map(|row| {
             let (id, hash, size, mime, name) = row?;
+            let (pending, thumb) = self.blob_view(&hash, &mime);
             Ok(Attachment {
                 id: id.parse()?,
                 owner_table: table.to_owned(),
@@ -102,6 +109,8 @@ impl Store {
                 size: size.max(0) as u64,
                 mime,
                 name,
+                pending,
+                thumb,
             })
         })
         .collect()
@@ -181,22 +190,8 @@ impl Store {
             .filter(|m| !m.trim().is_empty())
             .unwrap_or_else(|| guess_mime(&name, &bytes).to_owned());
         let hash = sha256_hex(&bytes);
-        let target = self.blob_path(&hash)?;
-        if !target.exists() {
-            let dir = target.parent().unwrap_or(&target).to_owned();
-            let write = || -> std::io::Result<()> {
-                std::fs::create_dir_all(&dir)?;
-                let tmp = dir.join(format!("{hash}.part"));
-                std::fs::write(&tmp, &bytes)?;
-                std::fs::rename(&tmp, &target)
-            };
-            write().map_err(|e| {
-                Error::from(DomainError::invalid(
-                    "file",
-                    format!("无法保存附件到{}：{e}", dir.display()),
-                ))
-            })?;
-        }
+        self.write_blob(&hash, &bytes)?;
+        let (pending, thumb) = self.blob_view(&hash, &mime);
         let id = Id::new();
         let mut w = self.begin()?;
         w.insert_fact(RowWrite {
@@ -222,6 +217,244 @@ impl Store {
             size,
             mime,
             name,
+            pending,
+            thumb,
         })
+    }
+
+    /// Writes bytes under their hash (a temporary file renamed into place, so a crash leaves no
+    /// half file under the real name) and makes the thumbnail of an image.
+    fn write_blob(&self, hash: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.blob_path(hash)?;
+        if !target.exists() {
+            let dir = target.parent().unwrap_or(&target).to_owned();
+            let write = || -> std::io::Result<()> {
+                std::fs::create_dir_all(&dir)?;
+                let tmp = dir.join(format!("{hash}.{}.part", Id::new()));
+                std::fs::write(&tmp, bytes)?;
+                std::fs::rename(&tmp, &target).inspect_err(|_| {
+                    let _ = std::fs::remove_file(&tmp);
+                })
+            };
+            write().map_err(|e| {
+                Error::from(DomainError::invalid(
+                    "file",
+                    format!("无法保存附件到{}：{e}", dir.display()),
+                ))
+            })?;
+        }
+        self.ensure_thumb(hash, bytes);
+        Ok(())
+    }
+
+    /// Where the thumbnail of a hash is kept: beside its blob.
+    pub fn thumb_path(&self, hash: &str) -> Result<PathBuf> {
+        let mut p = self.blob_path(hash)?;
+        p.set_file_name(format!("{hash}.thumb.jpg"));
+        Ok(p)
+    }
+
+    /// Makes the thumbnail of `bytes` if they are an image and it is missing. Bytes that are not
+    /// a readable image (a PDF, a corrupt photo) get none; nothing fails.
+    fn ensure_thumb(&self, hash: &str, bytes: &[u8]) -> bool {
+        let Ok(path) = self.thumb_path(hash) else {
+            return false;
+        };
+        if path.exists() {
+            return true;
+        }
+        let Some(jpeg) = make_thumbnail(bytes) else {
+            return false;
+        };
+        let tmp = path.with_file_name(format!("{hash}.{}.thumb.part", Id::new()));
+        let ok = std::fs::write(&tmp, &jpeg).is_ok() && std::fs::rename(&tmp, &path).is_ok();
+        if !ok {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        ok
+    }
+
+    /// Whether the bytes are still to come by sync, and the thumbnail as a data URL (made again
+    /// here if it went missing).
+    fn blob_view(&self, hash: &str, mime: &str) -> (bool, Option<String>) {
+        let Ok(blob) = self.blob_path(hash) else {
+            return (true, None);
+        };
+        if !blob.exists() {
+            return (true, None);
+        }
+        if !mime.starts_with("image/") {
+            return (false, None);
+        }
+        let thumb = self.thumb_path(hash).ok().and_then(|p| {
+            if !p.exists() {
+                let bytes = std::fs::read(&blob).ok()?;
+                if !self.ensure_thumb(hash, &bytes) {
+                    return None;
+                }
+            }
+            std::fs::read(&p).ok()
+        });
+        (false, thumb.map(|t| data_url("image/jpeg", &t)))
+    }
+
+    /// Every hash an attachment row names, once.
+    pub fn attachment_hashes(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT hash FROM attachments ORDER BY hash")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The hashes whose bytes are on this laptop, and those an attachment row names but whose
+    /// bytes have not arrived. Empty for a store in memory (it cannot hold files).
+    pub fn blob_inventory(&self) -> Result<(Vec<String>, Vec<String>)> {
+        if self.path().is_none() {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let (mut here, mut missing) = (Vec::new(), Vec::new());
+        for h in self.attachment_hashes()? {
+            // a malformed hash from another laptop names no file and cannot travel
+            if !linli_protocol::sync::is_blob_hash(&h) {
+                continue;
+            }
+            match self.blob_path(&h) {
+                Ok(p) if p.exists() => here.push(h),
+                Ok(_) => missing.push(h),
+                Err(_) => {}
+            }
+        }
+        Ok((here, missing))
+    }
+
+    /// The bytes kept under a hash.
+    pub fn blob_bytes(&self, hash: &str) -> Result<Vec<u8>> {
+        let p = self.blob_path(hash)?;
+        std::fs::read(&p).map_err(|e| {
+            Error::from(DomainError::invalid(
+                "hash",
+                format!("附件文件读取失败（{}）：{e}", p.display()),
+            ))
+        })
+    }
+
+    /// Keeps bytes that arrived by sync: refused unless their sha256 is `hash` and they are within
+    /// the size limit; written atomically, with the thumbnail of an image.
+    pub fn save_blob(&self, hash: &str, bytes: &[u8]) -> Result<()> {
+        self.blob_path(hash)?;
+        if bytes.len() as u64 > MAX_ATTACHMENT_BYTES {
+            return Err(too_big(bytes.len() as u64));
+        }
+        if sha256_hex(bytes) != hash {
+            return Err(DomainError::invalid(
+                "hash",
+                "收到的附件与校验值不符，没有保存；下次同步会重新下载",
+            )
+            .into());
+        }
+        self.write_blob(hash, bytes)
+    }
+
+    /// A whole attachment as a data URL, for opening a photo from its thumbnail.
+    pub fn get_attachment_file(&self, req: &GetAttachmentFile) -> Result<AttachmentFile> {
+        let mime: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT mime FROM attachments WHERE hash = ?1 LIMIT 1",
+                [&req.hash],
+                |r| r.get(0),
+            )
+            .optional_row()?;
+        let Some(mime) = mime else {
+            return Err(Error::NotFound {
+                what: "附件",
+                id: req.hash.clone(),
+            });
+        };
+        let path = self.blob_path(&req.hash)?;
+        if !path.exists() {
+            return Err(
+                DomainError::invalid("hash", "照片尚未同步到这台电脑，联网同步后再打开").into(),
+            );
+        }
+        let bytes = self.blob_bytes(&req.hash)?;
+        Ok(AttachmentFile {
+            hash: req.hash.clone(),
+            mime: mime.clone(),
+            data_url: data_url(&mime, &bytes),
+        })
+    }
+}
+
+trait OptionalRow<T> {
+    fn optional_row(self) -> rusqlite::Result<Option<T>>;
+}
+
+impl<T> OptionalRow<T> for rusqlite::Result<T> {
+    fn optional_row(self) -> rusqlite::Result<Option<T>> {
+        match self {
+            Ok(v) => Ok(Some(v)),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn data_url(mime: &str, bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
+}
+
+/// A JPEG thumbnail of at most [`THUMB_PX`] px a side, or `None` if the bytes are not a JPEG or
+/// PNG image that decodes (within limits, so a crafted file cannot take all memory).
+pub fn make_thumbnail(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(12_000);
+    limits.max_image_height = Some(12_000);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    let img = reader.decode().ok()?;
+    let small = img.thumbnail(THUMB_PX, THUMB_PX).to_rgb8();
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+        .encode_image(&small)
+        .ok()?;
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 90]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn an_image_gets_a_small_jpeg_keeping_its_shape() {
+        let thumb = make_thumbnail(&png(640, 320)).expect("a PNG decodes");
+        assert!(thumb.starts_with(&[0xFF, 0xD8, 0xFF]), "a JPEG");
+        let small = image::load_from_memory(&thumb).unwrap();
+        assert_eq!((small.width(), small.height()), (THUMB_PX, THUMB_PX / 2));
+    }
+
+    #[test]
+    fn corrupt_or_foreign_bytes_get_no_thumbnail() {
+        let mut broken = png(64, 64);
+        broken.truncate(40);
+        assert_eq!(make_thumbnail(&broken), None);
+        let fake_jpeg = [&[0xFF, 0xD8, 0xFF, 0xE0][..], &[7u8; 1000][..]].concat();
+        assert_eq!(make_thumbnail(&fake_jpeg), None);
+        assert_eq!(make_thumbnail(b"%PDF-1.7 not an image"), None);
     }
 }

@@ -338,6 +338,7 @@ impl Store {
             rating,
             escalation_level,
             overdue,
+            photos: self.attachments_of("tasks", id)?,
         })
     }
 
@@ -655,52 +656,68 @@ impl Store {
 
     /// Escalates open tasks overdue by their category's time: one level per interval past due,
     /// up to the county. Each escalation is an event; a task already at its level is left alone.
+    ///
+    /// Idempotent across laptops: the event raising a task to level `n` is dated the day that
+    /// level fell due (the due date plus `n` times the category's days) and its id is made from
+    /// the task, `n` and that day (`escalation_id`); every other field follows from `n`. Two
+    /// laptops that escalate the same task offline write the same row and, once synced, hold one
+    /// escalation per level. Should they have disagreed about the due date or the rule, their
+    /// events differ in id as well as in day, so both are kept everywhere and every replica still
+    /// reads the same level. A task jumping several levels at once gets one event per level.
     pub fn escalate_overdue(&mut self, req: &EscalateOverdue) -> Result<Vec<Task>> {
         let today = day_or_today("today", &req.today)?;
         let tasks = self.tasks_in(&self.area_of_place(req.place_id)?, &today)?;
         let top = (ESCALATION_LEVELS.len() - 1) as u32;
         let mut due = Vec::new();
         for t in tasks.into_iter().filter(|t| t.overdue) {
-            let Some(days) = t
-                .due_date
-                .as_deref()
-                .and_then(|d| field::days_between(d, &today))
-            else {
+            let Some(due_date) = t.due_date.clone() else {
+                continue;
+            };
+            let Some(days) = field::days_between(&due_date, &today) else {
                 continue;
             };
             let after = i64::from(self.escalate_after(t.community_id, t.category)?);
             let level = ((days / after) as u32).min(top);
             if level > t.escalation_level {
                 let scope = self.task_scope(&t)?;
-                due.push((t.id, level, scope));
+                due.push((t.id, t.escalation_level + 1..=level, due_date, after, scope));
             }
         }
-        let at = format!("{today} {}", &super::local_now()[11..]);
         let mut w = self.begin()?;
-        for (id, level, scope) in &due {
-            write_event(
-                &mut w,
-                Id::new(),
-                *id,
-                TaskEventKind::Escalated,
-                &at,
-                None,
-                &[
-                    (
-                        "comment",
-                        json!(format!(
-                            "超时未办结，上报{}",
-                            ESCALATION_LEVELS[*level as usize]
-                        )),
-                    ),
-                    ("level", json!(level)),
-                ],
-                *scope,
-            )?;
+        for (id, levels, due_date, after, scope) in &due {
+            for level in levels.clone() {
+                let day = field::add_days(due_date, after * i64::from(level))
+                    .unwrap_or_else(|| due_date.clone());
+                write_event(
+                    &mut w,
+                    escalation_id(*id, level, &day),
+                    *id,
+                    TaskEventKind::Escalated,
+                    &format!("{day} 00:00"),
+                    None,
+                    &[
+                        (
+                            "comment",
+                            json!(format!(
+                                "超时未办结，上报{}",
+                                ESCALATION_LEVELS[level as usize]
+                            )),
+                        ),
+                        ("level", json!(level)),
+                    ],
+                    *scope,
+                )?;
+            }
         }
         w.commit()?;
         due.iter()
-            .map(|(id, _, _)| self.task(*id, Some(&today)))
+            .map(|(id, ..)| self.task(*id, Some(&today)))
             .collect()
     }
+}
+
+/// The id of the event that escalates `task` to `level` on `day`: the same on every laptop, so
+/// an escalation made twice offline is one row once synced.
+pub(crate) fn escalation_id(task: Id, level: u32, day: &str) -> Id {
+    stable_id(&format!("task_escalation/{task}/{level}/{day}"))
 }

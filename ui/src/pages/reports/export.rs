@@ -19,6 +19,7 @@ fn kind_code(k: ListKind) -> &'static str {
         ListKind::Visits => "visits",
         ListKind::Tasks => "tasks",
         ListKind::Hours => "hours",
+        ListKind::Agenda => "agenda",
         ListKind::WorkUnits => "work-units",
     }
 }

@@ -1,0 +1,165 @@
+//! Two counties on one `linli serve` (issue 5), through real processes over 127.0.0.1: users added
+//! with `linli admin user add … --county`, laptops that sign in by name and sync. A laptop of one
+//! county never receives the other's data; `admin device list --county` shows each county's
+//! laptops; a bad county id or a name taken in another county is refused and adds nothing.
+
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn linli() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_linli"));
+    c.env_remove("LINLI_DB")
+        .env("LINLI_PASSWORD", "county-secret")
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn run(c: &mut Command) -> Output {
+    c.output().unwrap()
+}
+
+fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn failed(out: Output) -> String {
+    assert!(
+        !out.status.success(),
+        "expected a refusal: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.0.id().to_string())
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
+fn admin(server_db: &Path, args: &[&str]) -> Output {
+    run(linli().arg("--db").arg(server_db).arg("admin").args(args))
+}
+
+fn households(db: &Path) -> usize {
+    let json = ok(run(linli()
+        .arg("--db")
+        .arg(db)
+        .args(["export", "--format", "json"])));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["households"].as_array().map_or(0, Vec::len)
+}
+
+#[test]
+fn two_counties_share_a_server_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let server_db = dir.path().join("server.db");
+    ok(admin(
+        &server_db,
+        &[
+            "user", "add", "yongtai", "--role", "admin", "--county", "350125",
+        ],
+    ));
+    ok(admin(
+        &server_db,
+        &[
+            "user", "add", "gulou", "--role", "admin", "--county", "350102",
+        ],
+    ));
+    // refused, and nothing added
+    let bad = failed(admin(
+        &server_db,
+        &["user", "add", "x", "--role", "admin", "--county", "永泰县"],
+    ));
+    assert!(bad.contains("county"), "{bad}");
+    let taken = failed(admin(
+        &server_db,
+        &[
+            "user", "add", "gulou", "--role", "admin", "--county", "350125",
+        ],
+    ));
+    assert!(taken.contains("350102"), "{taken}");
+    assert!(failed(admin(&server_db, &["user", "passwd", "x"])).contains("no such user"));
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let server = Server(
+        linli()
+            .arg("serve")
+            .arg("--db")
+            .arg(&server_db)
+            .args(["--listen", &format!("127.0.0.1:{port}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "linli serve did not listen"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    // 永泰 registers a town on one laptop and syncs it; a second 永泰 laptop gets it all, the
+    // 鼓楼 laptop gets nothing of it
+    let (a1, a2, b) = (
+        dir.path().join("a1.db"),
+        dir.path().join("a2.db"),
+        dir.path().join("b.db"),
+    );
+    ok(run(linli().arg("--db").arg(&a1).args([
+        "demo",
+        "--households",
+        "60",
+    ])));
+    let registered = households(&a1);
+    assert!(registered > 0);
+    for (db, user) in [(&a1, "yongtai"), (&a2, "yongtai"), (&b, "gulou")] {
+        ok(run(linli()
+            .arg("--db")
+            .arg(db)
+            .args(["login", "--server", &url, "--user", user])));
+    }
+    for db in [&a1, &a2, &b] {
+        ok(run(linli().arg("--db").arg(db).arg("sync")));
+    }
+    assert_eq!(
+        households(&a2),
+        registered,
+        "the second 永泰 laptop has the town"
+    );
+    assert_eq!(households(&b), 0, "the 鼓楼 laptop sees nothing of 永泰");
+
+    // each county lists its own laptops
+    let listed = |county: &str| {
+        ok(admin(&server_db, &["device", "list", "--county", county]))
+            .lines()
+            .map(|l| l.split('\t').nth(1).unwrap_or_default().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(listed("350125"), ["yongtai", "yongtai"]);
+    assert_eq!(listed("350102"), ["gulou"]);
+    assert!(ok(admin(&server_db, &["device", "list"])).trim().is_empty());
+    drop(server);
+}

@@ -1,0 +1,172 @@
+//! Photos on a task in the window (issue 6, item 5): a photo attached through the panel's
+//! 添加照片 button shows as a thumbnail in the panel and on the task's card on the board, and
+//! opens full size on a click; a photo whose bytes have not come through sync shows
+//! "照片尚未同步"; bytes that are not a readable image show an icon, not a crash.
+
+use fantoccini::Locator;
+use linli_domain::PlaceKind;
+use linli_protocol::{AddAttachment, ListPlaces, TaskBoard};
+
+use crate::support::{count, demo_db, Desktop};
+
+/// A real PNG photo, 320×240.
+fn photo() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(320, 240, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 160])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+/// Picks a file for the `<input type=file>` as the file dialog would, and lets the page see it.
+const PICK_FILE: &str = r#"
+const [bytes, name, type] = arguments;
+const file = new File([new Uint8Array(bytes)], name, { type });
+const dt = new DataTransfer();
+dt.items.add(file);
+const input = document.getElementById('attach-file');
+input.files = dt.files;
+const picked = input.files.length;
+input.dispatchEvent(new Event('change', { bubbles: true }));
+return picked;
+"#;
+
+#[tokio::test]
+async fn a_photo_attached_to_a_task_shows_as_a_thumbnail_and_opens_full_size() {
+    let (_dir, db) = demo_db();
+    // the task the board opens with: the first task of the first community; a photo another
+    // laptop attached whose bytes have not arrived, and a "photo" that is not a readable image
+    let task = {
+        let mut s = linli_store::Store::open(&db).unwrap();
+        let community = s
+            .list_places(&ListPlaces {
+                kind: Some(PlaceKind::Community),
+                parent_id: None,
+            })
+            .unwrap()[0]
+            .id;
+        let board = s
+            .task_board(&TaskBoard {
+                place_id: Some(community),
+                today: None,
+            })
+            .unwrap();
+        let task = board
+            .iter()
+            .flat_map(|c| c.tasks.iter())
+            .next()
+            .expect("the demo has tasks")
+            .id;
+        let add = |s: &mut linli_store::Store, bytes: Vec<u8>, name: &str| {
+            s.add_attachment(&AddAttachment {
+                owner_table: "tasks".into(),
+                owner_id: task,
+                path: None,
+                bytes: Some(bytes),
+                name: name.into(),
+                mime: None,
+            })
+            .unwrap()
+        };
+        let away = add(
+            &mut s,
+            b"\x89PNG\r\n\x1a\n from the other laptop".to_vec(),
+            "楼道.png",
+        );
+        std::fs::remove_file(s.blob_path(&away.hash).unwrap()).unwrap();
+        let broken = [&[0xFF, 0xD8, 0xFF, 0xE0][..], &[7u8; 500][..]].concat();
+        add(&mut s, broken, "坏照片.jpg");
+        task
+    };
+
+    let app = Desktop::launch(&db).await;
+    app.click("#nav-tasks").await;
+    let card = format!(".task-card[data-id='{task}']");
+    app.click(&card).await;
+    app.wait_for("#task-panel #attachments").await;
+    app.wait_for_text("#attachments .attachment-pending", "照片尚未同步")
+        .await;
+    app.wait_for_text("#attachments .attachment-file", "无法预览")
+        .await;
+    assert!(app
+        .client
+        .find(Locator::Css("#attachments .attachment-thumb"))
+        .await
+        .is_err());
+
+    // 添加照片: a real photo becomes a thumbnail in the panel and on the card
+    let bytes = photo();
+    let picked = app
+        .client
+        .execute(
+            PICK_FILE,
+            vec![
+                serde_json::json!(bytes),
+                serde_json::json!("修好后.png"),
+                serde_json::json!("image/png"),
+            ],
+        )
+        .await
+        .expect("the file is picked");
+    assert_eq!(picked, serde_json::json!(1));
+    app.wait_for_text("#attach-notice", "已添加照片：修好后.png")
+        .await;
+    let thumb = app.wait_for("#attachments .attachment-thumb img").await;
+    let src = thumb.attr("src").await.unwrap().unwrap_or_default();
+    assert!(src.starts_with("data:image/jpeg;base64,"), "{src:.40}");
+    let width: f64 = app
+        .client
+        .execute(
+            "return document.querySelector('#attachments .attachment-thumb img').naturalWidth;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert_eq!(width, 160.0, "a 160 px thumbnail, not the photo");
+    app.wait_for(&format!("{card} img.attachment-mini")).await;
+    app.screenshot("task-photos").await;
+
+    // a click opens the photo itself
+    app.click("#attachments .attachment-thumb").await;
+    let full = app.wait_for("#photo-viewer img").await;
+    let src = full.attr("src").await.unwrap().unwrap_or_default();
+    assert!(src.starts_with("data:image/png;base64,"), "{src:.40}");
+    app.screenshot("task-photo-full").await;
+    app.click("#photo-viewer-close").await;
+    // the card on the board shows the photo small (and the other two as a placeholder and an icon)
+    app.client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});",
+            vec![serde_json::json!(card)],
+        )
+        .await
+        .unwrap();
+    app.wait_for(&format!("{card} .attachment-mini-pending"))
+        .await;
+    app.wait_for(&format!("{card} .attachment-mini-file")).await;
+    app.screenshot("task-card-photos").await;
+    app.close().await;
+
+    // the file is kept by its hash beside the database, with its thumbnail
+    let hash: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT hash FROM attachments WHERE owner_id = ?1 AND name = '修好后.png'",
+            [task.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let s = linli_store::Store::open(&db).unwrap();
+    assert_eq!(std::fs::read(s.blob_path(&hash).unwrap()).unwrap(), bytes);
+    assert!(s.thumb_path(&hash).unwrap().is_file());
+    assert_eq!(
+        count(
+            &db,
+            &format!("SELECT count(*) FROM attachments WHERE owner_id = '{task}'")
+        ),
+        3
+    );
+}
