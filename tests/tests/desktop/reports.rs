@@ -58,6 +58,14 @@ async fn pick_first(app: &Desktop, picker: &str, levels: usize) {
 
 #[tokio::test]
 async fn the_monthly_report_an_export_and_an_import_from_the_reports_page() {
+    // bounded: a stalled WebDriver session fails the test instead of hanging it
+    let limit = Duration::from_secs(120);
+    tokio::time::timeout(limit, reports_page())
+        .await
+        .unwrap_or_else(|_| panic!("the scenario did not finish within {limit:?}"));
+}
+
+async fn reports_page() {
     let (dir, db) = demo_db();
     let register = dir.path().join("台账.xlsx");
     linli_sheets::synth::write_register(&register, 10).unwrap();
