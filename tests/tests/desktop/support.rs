@@ -1,6 +1,7 @@
 //! Starting the app under tauri-driver on a database of the test's own, and stopping it cleanly.
 
 use std::net::TcpStream;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -76,6 +77,10 @@ impl Desktop {
             .env("XDG_CACHE_HOME", home.path().join("cache"))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
+            // its own process group, holding WebKitWebDriver and the app too: a test that fails
+            // before `close` still stops all three (an app left running keeps the test's output
+            // pipe open, and a piped `cargo test` then never ends)
+            .process_group(0)
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", driver_bin.display()));
         let started = Instant::now();
@@ -184,11 +189,13 @@ impl Desktop {
 
 impl Drop for Desktop {
     fn drop(&mut self) {
+        // after `close` only what outlived tauri-driver is left; after a failure, all three
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg("--")
+            .arg(format!("-{}", self.driver.id()))
+            .status();
         if let Ok(None) = self.driver.try_wait() {
-            let _ = Command::new("kill")
-                .arg("-TERM")
-                .arg(self.driver.id().to_string())
-                .status();
             let _ = self.driver.wait();
         }
     }
