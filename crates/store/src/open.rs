@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_sync_bookkeeping.sql"),
     include_str!("../migrations/0004_field_work.sql"),
     include_str!("../migrations/0005_volunteers.sql"),
+    include_str!("../migrations/0006_leaner_indexes.sql"),
 ];
 
 /// The schema version this build writes; a file with a higher `user_version` is refused.
@@ -251,7 +252,13 @@ mod upgrade {
             c.execute_batch(
                 "INSERT INTO meta VALUES ('device_id', '01900000-0000-7000-8000-000000000001');
                  INSERT INTO places (id, kind, name, parent_id, deleted, _v)
-                 VALUES ('01900000-0000-7000-8000-0000000000aa', 'town', '樟城镇', NULL, 0, '{}');",
+                 VALUES ('01900000-0000-7000-8000-0000000000aa', 'town', '樟城镇', NULL, 0, '{}');
+                 INSERT INTO journal (change_id, device_id, device_seq, hlc, author,
+                     scope_community, scope_grid, scope_place, tbl, row_id, fields)
+                 VALUES ('01900000-0000-7000-8000-0000000000c1',
+                     '01900000-0000-7000-8000-000000000001', 1, '000001900000000000-00000', NULL,
+                     NULL, NULL, NULL, 'places', '01900000-0000-7000-8000-0000000000aa',
+                     '{\"kind\":\"town\",\"name\":\"樟城镇\"}');",
             )
             .unwrap();
         }
@@ -268,6 +275,10 @@ mod upgrade {
         );
         let places = store.list_places(&ListPlaces::default()).unwrap();
         assert_eq!(places[0].name, "樟城镇");
+        // the journal (rebuilt by 0006) kept its entry, the outbox still finds it
+        let journal = store.journal().unwrap();
+        assert_eq!(journal.len(), 1);
+        assert_eq!(journal[0].fields["name"], "樟城镇");
         // the tables of later schemas are there
         store
             .conn()

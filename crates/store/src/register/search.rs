@@ -5,6 +5,8 @@
 //! search by the last digits is an index range); for each household its address key
 //! ("3-2-301") and phone. Every lookup is an index range or an early-stopping scan, ranked:
 //! exact name, name prefix, initials, full pinyin, name contains; digits and addresses apart.
+//! The name, pinyin and initials indexes leave out empty keys (a household has none), so the
+//! queries on them say `!= ''` for SQLite to use them.
 
 use linli_domain::address::{address_key, parse_address_query};
 use linli_domain::{pinyin_full, pinyin_initials, Id};
@@ -123,6 +125,17 @@ pub(crate) fn households_at(tx: &Transaction<'_>, place: Id) -> Result<Vec<Id>> 
     ids.iter().map(|h| Ok(h.parse()?)).collect()
 }
 
+// The lookups on the partial name, pinyin and initials indexes (`!= ''` lets SQLite use them).
+const INI_EXACT: &str = "SELECT row_id FROM search_index WHERE ini = ?1 AND ini != '' LIMIT ?2";
+const PY_EXACT: &str = "SELECT row_id FROM search_index WHERE py = ?1 AND py != '' LIMIT ?2";
+const INI_PREFIX: &str =
+    "SELECT row_id FROM search_index WHERE ini >= ?1 AND ini < ?2 AND ini != '' LIMIT ?3";
+const PY_PREFIX: &str =
+    "SELECT row_id FROM search_index WHERE py >= ?1 AND py < ?2 AND py != '' LIMIT ?3";
+const NAME_EXACT: &str = "SELECT row_id FROM search_index WHERE name = ?1 AND name != '' LIMIT ?2";
+const NAME_PREFIX: &str =
+    "SELECT row_id FROM search_index WHERE name >= ?1 AND name < ?2 AND name != '' LIMIT ?3";
+
 /// The smallest string greater than every string starting with `prefix`.
 fn prefix_end(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")
@@ -195,43 +208,19 @@ impl Store {
         } else if compact.chars().all(|c| c.is_ascii_alphabetic()) {
             let lower = compact.to_lowercase();
             let end = prefix_end(&lower);
-            let exact_ini = self.query_ids(
-                "SELECT row_id FROM search_index WHERE ini = ?1 LIMIT ?2",
-                &[&lower],
-                limit,
-            )?;
+            let exact_ini = self.query_ids(INI_EXACT, &[&lower], limit)?;
             push(exact_ini, MatchOn::Initials, &mut raw);
-            let exact_py = self.query_ids(
-                "SELECT row_id FROM search_index WHERE py = ?1 LIMIT ?2",
-                &[&lower],
-                limit,
-            )?;
+            let exact_py = self.query_ids(PY_EXACT, &[&lower], limit)?;
             push(exact_py, MatchOn::Pinyin, &mut raw);
-            let ini = self.query_ids(
-                "SELECT row_id FROM search_index WHERE ini >= ?1 AND ini < ?2 LIMIT ?3",
-                &[&lower, &end],
-                limit,
-            )?;
+            let ini = self.query_ids(INI_PREFIX, &[&lower, &end], limit)?;
             push(ini, MatchOn::Initials, &mut raw);
-            let py = self.query_ids(
-                "SELECT row_id FROM search_index WHERE py >= ?1 AND py < ?2 LIMIT ?3",
-                &[&lower, &end],
-                limit,
-            )?;
+            let py = self.query_ids(PY_PREFIX, &[&lower, &end], limit)?;
             push(py, MatchOn::Pinyin, &mut raw);
         } else {
-            let exact = self.query_ids(
-                "SELECT row_id FROM search_index WHERE name = ?1 LIMIT ?2",
-                &[&compact],
-                limit,
-            )?;
+            let exact = self.query_ids(NAME_EXACT, &[&compact], limit)?;
             push(exact, MatchOn::Name, &mut raw);
             let end = prefix_end(&compact);
-            let prefix = self.query_ids(
-                "SELECT row_id FROM search_index WHERE name >= ?1 AND name < ?2 LIMIT ?3",
-                &[&compact, &end],
-                limit,
-            )?;
+            let prefix = self.query_ids(NAME_PREFIX, &[&compact, &end], limit)?;
             push(prefix, MatchOn::Name, &mut raw);
             if raw.len() < limit {
                 // inside a name: a prefix of one of its suffixes
@@ -325,5 +314,42 @@ impl Store {
             matched,
             highlight,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A household's entry has no name, pinyin or initials, and the indexes on those leave empty
+    /// keys out; each lookup on them must still be an index search, not a scan of every entry.
+    #[test]
+    fn name_pinyin_and_initials_lookups_use_their_partial_indexes() {
+        let s = Store::open_in_memory().unwrap();
+        for (sql, index) in [
+            (INI_EXACT, "search_by_ini"),
+            (PY_EXACT, "search_by_py"),
+            (INI_PREFIX, "search_by_ini"),
+            (PY_PREFIX, "search_by_py"),
+            (NAME_EXACT, "search_by_name"),
+            (NAME_PREFIX, "search_by_name"),
+        ] {
+            let mut stmt = s
+                .conn()
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap();
+            let mut args: Vec<rusqlite::types::Value> = vec!["zh".to_owned().into(); 3];
+            args.truncate(stmt.parameter_count() - 1);
+            args.push(10i64.into());
+            let plan: Vec<String> = stmt
+                .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert!(
+                plan.iter().any(|p| p.contains(&format!("INDEX {index} ("))),
+                "{sql}: {plan:?}"
+            );
+        }
     }
 }
