@@ -2,7 +2,7 @@
 //! the write path after every row it changes, and by a pull once per page for the rows the page
 //! changed ([`Pending`]); never synced.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use linli_domain::Id;
 use rusqlite::Transaction;
@@ -22,12 +22,13 @@ pub(crate) fn refresh(tx: &Transaction<'_>, table: &str, row_id: Id) -> Result<(
 
 /// The rows a batch of applied changes touched, refreshed together once the batch is in: a row
 /// changed by several changes of a pull page, or a household whose building also changed, is
-/// refreshed once.
+/// refreshed once. Ordered sets: ids are UUIDv7, so refreshing in id order writes the search
+/// index (keyed by row id) near its end rather than all over it.
 #[derive(Debug, Default)]
 pub(crate) struct Pending {
-    residents: HashSet<Id>,
-    households: HashSet<Id>,
-    places: HashSet<Id>,
+    residents: BTreeSet<Id>,
+    households: BTreeSet<Id>,
+    places: BTreeSet<Id>,
 }
 
 impl Pending {
