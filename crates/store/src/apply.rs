@@ -93,13 +93,20 @@ pub(crate) fn apply_change_deferred(
                 .map(|(k, v)| (k.as_str(), v))
                 .collect();
             if !winners.is_empty() {
+                // a change that wins every column leaves them all at its version: `_v` becomes
+                // one `*` entry, as for a local write of every column (a pulled household's row
+                // is a quarter of the size it was with a version per field)
+                let all = def
+                    .columns
+                    .iter()
+                    .all(|col| winners.iter().any(|(f, _)| f == col));
                 upsert_entity(
                     tx,
                     def.name,
                     c.row_id,
                     &winners,
                     &version_text(c.hlc, c.device_id),
-                    false,
+                    all,
                 )?;
             }
             winners.iter().map(|(k, _)| (*k).to_owned()).collect()
@@ -174,6 +181,48 @@ mod tests {
             b.list_places(&ListPlaces::default()).unwrap()[0].kind,
             PlaceKind::Town
         );
+    }
+
+    #[test]
+    fn a_change_of_every_column_keeps_one_version_and_still_merges_per_field() {
+        let mut a = Store::open_in_memory().unwrap();
+        a.add_place(&AddPlace {
+            kind: PlaceKind::Town,
+            name: "樟城镇".into(),
+            parent_id: None,
+        })
+        .unwrap();
+        let created = a.journal().unwrap().remove(0);
+        let other = Id::new();
+        let mut b = Store::open_in_memory().unwrap();
+        apply_all(&mut b, &[created.clone()]);
+        let v = |s: &Store| -> String {
+            s.conn()
+                .query_row("SELECT _v FROM places", [], |r| r.get(0))
+                .unwrap()
+        };
+        let star = format!(
+            r#"{{"*":"{}"}}"#,
+            version_text(created.hlc, created.device_id)
+        );
+        assert_eq!(v(&b), star);
+        // one field of it, older and newer, against the one `*` version
+        let mut older = rename(&created, "旧名", 0, other);
+        older.hlc = Hlc::new(created.hlc.ms - 5, 0);
+        apply_all(&mut b, &[older]);
+        assert_eq!(names(&b), ["樟城镇"]);
+        let newer = rename(&created, "樟城街道", 10, other);
+        apply_all(&mut b, &[newer]);
+        assert_eq!(names(&b), ["樟城街道"]);
+        assert!(
+            v(&b).contains(r#""name":"#) && v(&b).contains(r#""*":"#),
+            "{}",
+            v(&b)
+        );
+        // a change of only some columns keeps a version per field on a new row
+        let mut c = Store::open_in_memory().unwrap();
+        apply_all(&mut c, &[rename(&created, "樟城街道", 10, other)]);
+        assert!(!v(&c).contains('*'), "{}", v(&c));
     }
 
     #[test]
