@@ -195,7 +195,7 @@ mod tests {
         let created = a.journal().unwrap().remove(0);
         let other = Id::new();
         let mut b = Store::open_in_memory().unwrap();
-        apply_all(&mut b, &[created.clone()]);
+        apply_all(&mut b, std::slice::from_ref(&created));
         let v = |s: &Store| -> String {
             s.conn()
                 .query_row("SELECT _v FROM places", [], |r| r.get(0))
