@@ -965,6 +965,54 @@ fn a_households_timeline_holds_visits_tasks_and_register_changes() {
     assert_eq!(lines, sorted, "newest first");
 }
 
+#[test]
+fn a_timeline_reads_newest_first_within_the_same_minute() {
+    let mut t = town();
+    let task = t
+        .store
+        .raise_task(&RaiseTask {
+            task: new_task("修水管", TaskCategory::HouseholdMatter, None),
+            household_id: Some(t.h[0]),
+            place_id: None,
+            raised_by: Some(t.worker),
+            visit_id: None,
+            at: Some("2026-11-20 09:30".into()),
+        })
+        .unwrap();
+    for step in [
+        TaskStep::Dispatch {
+            assignee_id: Some(t.worker),
+            team: None,
+            due_date: "2026-11-30".into(),
+        },
+        TaskStep::Accept,
+    ] {
+        t.store
+            .task_action(&TaskAction {
+                task_id: task.id,
+                by: Some(t.worker),
+                at: Some("2026-11-20 09:30".into()),
+                step,
+            })
+            .unwrap();
+    }
+    let titles: Vec<String> = t
+        .store
+        .household_timeline(&HouseholdTimeline {
+            household_id: t.h[0],
+        })
+        .unwrap()
+        .into_iter()
+        .filter(|l| l.kind == TimelineKind::TaskEvent)
+        .map(|l| l.title)
+        .collect();
+    assert_eq!(
+        titles,
+        ["接单：修水管", "派单：修水管", "点单：修水管"],
+        "the later step of the same minute comes first"
+    );
+}
+
 /// A stand-in for the server: every change either laptop made, in the order they arrived, pulled
 /// back by both through the same `apply_pulled` the sync engine uses.
 fn exchange(server: &mut Vec<linli_protocol::sync::Change>, laptops: &mut [&mut Store]) {

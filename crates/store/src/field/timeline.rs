@@ -145,6 +145,9 @@ impl Store {
                 row_id: e.row_id,
             });
         }
+        // each source comes oldest first and times are to the minute: reversed before the
+        // (stable) sort, the later of two lines of the same minute comes first
+        out.reverse();
         out.sort_by(|a, b| b.at.cmp(&a.at));
         Ok(out)
     }
