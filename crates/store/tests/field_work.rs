@@ -959,6 +959,32 @@ fn a_households_timeline_holds_visits_tasks_and_register_changes() {
     );
     assert!(!lines.iter().any(|l| l.detail.contains("13912345678")));
     assert!(has(TimelineKind::Register, "登记张三"));
+    // register lines read in words: no ids, codes or field names, no blank fields of a new row
+    for l in lines.iter().filter(|l| l.kind == TimelineKind::Register) {
+        let d = &l.detail;
+        assert!(
+            !d.contains('_') && !d.contains("[]") && !d.contains(&t.b3.to_string()),
+            "{l:?}"
+        );
+        assert!(!d.contains("consistent") && !d.contains("male"), "{d}");
+        assert!(!d.contains("：—") && !d.contains("：；"), "{d}");
+    }
+    let head_added = lines
+        .iter()
+        .find(|l| l.title == "登记张三")
+        .expect("the head's registration");
+    assert!(
+        head_added.detail.contains("姓名：张三") && head_added.detail.contains("与户主关系：户主"),
+        "{head_added:?}"
+    );
+    let household_added = lines
+        .iter()
+        .find(|l| l.title == "登记本户")
+        .expect("the household's registration");
+    assert!(
+        household_added.detail.contains("人户状态：人户一致"),
+        "{household_added:?}"
+    );
     assert!(lines.iter().any(|l| l.row_id == logged.visit.id));
     let mut sorted = lines.clone();
     sorted.sort_by(|a, b| b.at.cmp(&a.at));

@@ -85,10 +85,10 @@ pub fn household_page(props: &Props) -> Html {
                     on_changed={changed.clone()} />
                 <div class="household-grid">
                     <div class="household-col">
+                        <Timeline household_id={h.id} community={h.community_id} version={*version} />
                         if h.moved_out.is_none() {
                             <AddMember household_id={h.id} first={active == 0} on_added={changed.clone()} />
                         }
-                        <Timeline household_id={h.id} community={h.community_id} version={*version} />
                     </div>
                     <div class="household-col household-side">
                         <Facts household={h.clone()} on_saved={changed.clone()} />
