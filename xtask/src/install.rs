@@ -25,6 +25,8 @@ const RUN_PACKAGES: &[&str] = &[
 const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver"];
 
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
+/// cargo-fuzz for `cargo xtask fuzz`.
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
@@ -165,6 +167,23 @@ fn tauri_driver() -> Result<()> {
         TAURI_DRIVER_VERSION,
         "--locked",
     ]))
+}
+
+/// cargo-fuzz from crates.io, when the pinned version is not installed.
+pub fn cargo_fuzz() -> Result<()> {
+    sh::step("cargo-fuzz", || {
+        if cargo_installed("cargo-fuzz", CARGO_FUZZ_VERSION) {
+            println!("cargo-fuzz {CARGO_FUZZ_VERSION} present");
+            return Ok(());
+        }
+        sh::run(sh::cmd("cargo").args([
+            "install",
+            "cargo-fuzz",
+            "--version",
+            CARGO_FUZZ_VERSION,
+            "--locked",
+        ]))
+    })
 }
 
 /// The peer of the sync benchmark: npm's pouchdb 9, express-pouchdb 4 and express 4, installed

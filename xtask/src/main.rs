@@ -24,7 +24,9 @@ commands:
   ui     build the Yew UI into ui/dist only
   soak   the long sync simulation sweep (LINLI_SIM_CASES seeds, 500 unless set)
   load   200 simulated stations syncing at once against the server on SQLite, then on a
-         throwaway PostgreSQL (127.0.0.1 only, bounded in time): throughput, p50/p99, errors, RSS";
+         throwaway PostgreSQL (127.0.0.1 only, bounded in time): throughput, p50/p99, errors, RSS
+  fuzz   the server's request-body decoding under cargo-fuzz (libFuzzer) for LINLI_FUZZ_SECONDS
+         (60 unless set); installs cargo-fuzz when missing. Not part of `test`";
 
 /// Every benchmark `cargo xtask bench` runs: (package, bench target). Each is a `harness = false`
 /// binary that prints its figures and the goals they are held against.
@@ -52,6 +54,7 @@ fn real_main() -> Result<()> {
         Some("bench") => bench(),
         Some("soak") => soak(),
         Some("load") => load::run(&root),
+        Some("fuzz") => fuzz(&root),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())
@@ -61,6 +64,32 @@ fn real_main() -> Result<()> {
 }
 
 /// The sync simulation with many seeds; failures are kept in tests/tests/sync/regressions.
+/// Every cargo-fuzz target in fuzz/, each run for the same bounded time.
+const FUZZ_TARGETS: &[&str] = &["decode_body"];
+
+/// cargo-fuzz needs nightly's `-Z` flags; `RUSTC_BOOTSTRAP=1` unlocks them on the stable
+/// toolchain this machine has. The fuzz crate is outside the workspace; it builds under the
+/// target directory's `fuzz/`, and its corpus and findings stay in fuzz/corpus and fuzz/artifacts.
+fn fuzz(root: &Path) -> Result<()> {
+    install::cargo_fuzz()?;
+    let seconds = std::env::var("LINLI_FUZZ_SECONDS").unwrap_or_else(|_| "60".into());
+    let target = target_dir(root).join("fuzz");
+    for name in FUZZ_TARGETS {
+        sh::step(&format!("fuzz {name} for {seconds} s"), || {
+            sh::run(
+                sh::cmd("cargo")
+                    .args(["fuzz", "run", "--target-dir"])
+                    .arg(&target)
+                    .args([*name, "--"])
+                    .arg(format!("-max_total_time={seconds}"))
+                    .env("RUSTC_BOOTSTRAP", "1")
+                    .current_dir(root.join("fuzz")),
+            )
+        })?;
+    }
+    Ok(())
+}
+
 fn soak() -> Result<()> {
     let cases = std::env::var("LINLI_SIM_CASES").unwrap_or_else(|_| "500".into());
     sh::step(&format!("sync simulation, {cases} seeds"), || {
@@ -119,10 +148,16 @@ fn run(root: &Path) -> Result<()> {
 
 fn bench() -> Result<()> {
     let root = root();
-    install::pouchdb(&target_dir(&root).join("pouchdb"))?;
+    let pouchdb = target_dir(&root).join("pouchdb");
+    install::pouchdb(&pouchdb)?;
     for (package, name) in BENCHES {
         sh::step(&format!("bench {package}/{name}"), || {
-            sh::cargo(&["bench", "--locked", "-p", package, "--bench", name])
+            // the sync bench finds PouchDB where it was installed, also under CARGO_TARGET_DIR
+            sh::run(
+                sh::cmd("cargo")
+                    .args(["bench", "--locked", "-p", package, "--bench", name])
+                    .env("LINLI_POUCHDB_DIR", &pouchdb),
+            )
         })?;
     }
     Ok(())

@@ -106,7 +106,7 @@ fn main() -> ExitCode {
         let mut store = open(cli.db)?;
         match command {
             Command::Communities { action } => cmd::communities::run(&mut store, action),
-            Command::Exec => cmd::exec::run(&mut store),
+            Command::Exec => cmd::exec::run(store),
             Command::Demo(args) => cmd::demo::run(&mut store, args),
             Command::Search(args) => cmd::search::run(&mut store, args),
             Command::Import(args) => cmd::import::run(&mut store, args),

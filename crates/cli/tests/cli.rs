@@ -199,7 +199,18 @@ fn import_json_report_has_the_issue_shape_and_dry_run_writes_nothing() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["households", "refused", "residents", "warnings"]);
+    assert_eq!(
+        keys,
+        ["columns", "households", "refused", "residents", "warnings"]
+    );
+    // the header mapping the import used, each column with its field (null: not used)
+    let columns = report["columns"].as_array().unwrap();
+    assert!(
+        columns
+            .iter()
+            .any(|c| c["header"] == "姓名" && c["field"] == "name" && c["letter"].is_string()),
+        "{columns:?}"
+    );
     assert_eq!(
         report["households"],
         serde_json::json!({"created": 4, "updated": 0})

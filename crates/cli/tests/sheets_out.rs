@@ -381,3 +381,82 @@ fn the_weekly_agenda_exports_one_row_per_item_grid_by_grid() {
     );
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn work_unit_points_and_a_volunteers_statement_export_as_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+
+    // the work units as `linli report work-units` gives them, one row each, in the same order
+    let units: Value =
+        serde_json::from_str(&ok(&linli(&db, &["report", "work-units", "--json"]))).unwrap();
+    let units = units.as_array().unwrap();
+    assert!(!units.is_empty(), "the demo has party members");
+    let xlsx = dir.path().join("党员积分.xlsx");
+    let said = export(&db, &xlsx, "work-units", &[]);
+    assert!(said.contains(&format!("{} 行", units.len())), "{said}");
+    let r = sheet(&xlsx, "党员积分");
+    assert_eq!(
+        header(&r),
+        [
+            "报到单位",
+            "党员人数",
+            "服务时长（小时）",
+            "获得积分",
+            "现有积分"
+        ]
+    );
+    let rows = records(&r);
+    assert_eq!(rows.len(), units.len());
+    for (row, unit) in rows.iter().zip(units) {
+        assert_eq!(row[0], unit["work_unit"].as_str().unwrap());
+        assert_eq!(row[3], unit["earned"].to_string());
+        assert_eq!(row[4], unit["balance"].to_string());
+    }
+    let csv = dir.path().join("党员积分.csv");
+    export(&db, &csv, "work-units", &[]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().count(), units.len() + 1, "{text}");
+    // a date range means nothing for a list of the present
+    let dated = linli(
+        &db,
+        &[
+            "export",
+            "work-units",
+            "--format",
+            "csv",
+            "--from",
+            "2026-01-01",
+        ],
+    );
+    assert_eq!(dated.status.code(), Some(1));
+
+    // a statement: title lines naming the volunteer, then every ledger line with its balance
+    let hours: Value =
+        serde_json::from_str(&ok(&linli(&db, &["report", "hours", "--json"]))).unwrap();
+    let volunteer = hours["by_volunteer"][0]["id"].as_str().unwrap().to_owned();
+    let st: Value =
+        serde_json::from_str(&ok(&linli(&db, &["ledger", &volunteer, "--json"]))).unwrap();
+    let out = dir.path().join("对账单.xlsx");
+    let said = ok(&linli(
+        &db,
+        &["ledger", &volunteer, "--out", out.to_str().unwrap()],
+    ));
+    assert!(said.contains("已导出积分对账单"), "{said}");
+    let r = sheet(&out, "积分对账单");
+    let all: Vec<Vec<String>> = r
+        .rows()
+        .map(|row| row.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(all[0][0], "志愿服务积分对账单");
+    let name = st["volunteer_name"].as_str().unwrap();
+    assert!(all[1][0].contains(name), "{:?}", all[1]);
+    assert!(all[2][0].starts_with("期间："), "{:?}", all[2]);
+    let head = all.iter().position(|row| row[0] == "日期").unwrap();
+    let lines = &all[head + 1..];
+    let want = st["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), want.len());
+    let last = lines.last().unwrap();
+    assert_eq!(last[3], st["balance"]["balance"].to_string());
+    assert!(all[3][0].contains(&format!("余额：{} 分", st["balance"]["balance"])));
+}

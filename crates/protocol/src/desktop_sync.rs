@@ -146,6 +146,24 @@ impl SyncOutcome {
 
 macro_rules! sync_names {
     ($($name:ident => $ty:path),* $(,)?) => {
+        /// Any one sync request, as `linli exec` reads it: `{"cmd": "sync_now", "args": {}}`, like
+        /// [`Request`](crate::Request) for the store's.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "cmd", content = "args", rename_all = "snake_case")]
+        #[allow(non_camel_case_types)]
+        pub enum SyncCall {
+            $($name($ty),)*
+        }
+
+        impl SyncCall {
+            /// The command name, the same as `<T as Command>::NAME`.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(SyncCall::$name(_) => <$ty as Command>::NAME,)*
+                }
+            }
+        }
+
         /// Every sync command name, in declaration order.
         pub const SYNC_COMMAND_NAMES: &[&str] = &[$(<$ty as Command>::NAME),*];
 
@@ -170,6 +188,18 @@ mod tests {
         for n in SYNC_COMMAND_NAMES {
             assert!(!crate::COMMAND_NAMES.contains(n), "{n}");
         }
+    }
+
+    #[test]
+    fn a_sync_call_reads_like_a_store_request() {
+        let call: SyncCall = serde_json::from_str(r#"{"cmd":"sync_now","args":{}}"#).unwrap();
+        assert_eq!(call, SyncCall::sync_now(SyncNow {}));
+        assert_eq!(call.name(), SyncNow::NAME);
+        let login: SyncCall = serde_json::from_str(
+            r#"{"cmd":"sync_login","args":{"server":"http://127.0.0.1:8470","user":"a","password":"b"}}"#,
+        )
+        .unwrap();
+        assert_eq!(login.name(), "sync_login");
     }
 
     #[test]

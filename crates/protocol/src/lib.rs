@@ -65,6 +65,7 @@ macro_rules! with_commands {
             assign => $crate::Assign,
             import_preview => $crate::ImportPreview,
             import_commit => $crate::ImportCommit,
+            save_import_mapping => $crate::SaveImportMapping,
             export_list => $crate::ExportList,
             monthly_report => $crate::MonthlyReport,
             suggest_path => $crate::SuggestPath,
@@ -117,6 +118,7 @@ macro_rules! with_commands {
             list_reviews => $crate::ListReviews,
             hours_report => $crate::HoursReportQuery,
             work_unit_points => $crate::WorkUnitPointsQuery,
+            export_statement => $crate::ExportStatement,
         }
     };
 }

@@ -2,6 +2,8 @@
 //! list as .xlsx or .csv. The store reads and writes the files; these are the requests and the
 //! report the desktop shows and `linli import --json` prints.
 
+use std::collections::BTreeMap;
+
 use linli_domain::Id;
 use serde::{Deserialize, Serialize};
 
@@ -22,14 +24,72 @@ pub struct RowIssue {
     pub reason: String,
 }
 
+/// What a column of a register can hold (linli-sheets' `Field`, by the same names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportField {
+    Name,
+    IdNumber,
+    Phone,
+    Building,
+    Unit,
+    Room,
+    /// A whole address in one cell, used when there are no building/unit/room columns.
+    Address,
+    Relation,
+    Gender,
+    BirthDate,
+    ResidenceStatus,
+    CareTags,
+    Notes,
+}
+
+impl ImportField {
+    pub const ALL: [ImportField; 13] = [
+        ImportField::Name,
+        ImportField::IdNumber,
+        ImportField::Phone,
+        ImportField::Building,
+        ImportField::Unit,
+        ImportField::Room,
+        ImportField::Address,
+        ImportField::Relation,
+        ImportField::Gender,
+        ImportField::BirthDate,
+        ImportField::ResidenceStatus,
+        ImportField::CareTags,
+        ImportField::Notes,
+    ];
+}
+
+/// One column of a sheet as the import read it: its header and the field it was mapped to
+/// (none: the column is not used).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportColumn {
+    pub sheet: String,
+    /// The column's letter as Excel shows it ("A", "AB").
+    pub letter: String,
+    /// The header texts of its header rows, top to bottom, joined with "/" ("地址/楼栋").
+    pub header: String,
+    pub field: Option<ImportField>,
+}
+
+/// A header mapping as the user reviewed it: a column's header text to the field it holds, or
+/// to none to leave the column out. The JSON of `{"headers": …}` is the file format of
+/// `linli import --mapping`.
+pub type HeaderMapping = BTreeMap<String, Option<ImportField>>;
+
 /// What an import did (or, for a preview, would do). Refused rows were not imported; warnings
-/// were imported but deserve a look. Both lists are in sheet and row order.
+/// were imported but deserve a look. Both lists are in sheet and row order. `columns` is the
+/// header mapping used, every column of every sheet read, for review.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportSummary {
     pub households: Counts,
     pub residents: Counts,
     pub refused: Vec<RowIssue>,
     pub warnings: Vec<RowIssue>,
+    #[serde(default)]
+    pub columns: Vec<ImportColumn>,
 }
 
 /// Reads a register file and reports what importing it into `place_id` would create and update,
@@ -43,9 +103,12 @@ pub struct ImportPreview {
     /// Read only this sheet.
     #[serde(default)]
     pub sheet: Option<String>,
-    /// A saved header mapping (JSON) to apply before the automatic one.
+    /// A saved header mapping file (JSON) to apply before the automatic one.
     #[serde(default)]
     pub mapping: Option<String>,
+    /// The mapping as reviewed in the window; it wins over the file's and the automatic one.
+    #[serde(default)]
+    pub headers: Option<HeaderMapping>,
 }
 
 impl Command for ImportPreview {
@@ -62,11 +125,26 @@ pub struct ImportCommit {
     pub sheet: Option<String>,
     #[serde(default)]
     pub mapping: Option<String>,
+    #[serde(default)]
+    pub headers: Option<HeaderMapping>,
 }
 
 impl Command for ImportCommit {
     const NAME: &'static str = "import_commit";
     type Response = ImportSummary;
+}
+
+/// Saves a header mapping to `path` as the JSON file `linli import --mapping` and the window's
+/// import read. Answers the path written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveImportMapping {
+    pub path: String,
+    pub headers: HeaderMapping,
+}
+
+impl Command for SaveImportMapping {
+    const NAME: &'static str = "save_import_mapping";
+    type Response = String;
 }
 
 /// The lists that can be exported as spreadsheets.
@@ -84,16 +162,20 @@ pub enum ListKind {
     /// The weekly consultation agenda (周会商) as of `to` (today when none): open tasks and the
     /// last seven days' unreviewed findings, one row each, grouped by grid.
     Agenda,
+    /// Party members' (双报到) points by work unit: members, verified hours, points earned and
+    /// balances now, for a community (everything when no place).
+    WorkUnits,
 }
 
 impl ListKind {
-    pub const ALL: [ListKind; 6] = [
+    pub const ALL: [ListKind; 7] = [
         ListKind::Households,
         ListKind::Residents,
         ListKind::Visits,
         ListKind::Tasks,
         ListKind::Hours,
         ListKind::Agenda,
+        ListKind::WorkUnits,
     ];
 
     /// The list's name in Chinese, as a file name and a sheet name use it.
@@ -105,6 +187,7 @@ impl ListKind {
             ListKind::Tasks => "诉求",
             ListKind::Hours => "志愿时长",
             ListKind::Agenda => "周会商议程",
+            ListKind::WorkUnits => "党员积分",
         }
     }
 
@@ -123,9 +206,9 @@ pub enum SheetFormat {
 }
 
 /// Writes a list with Chinese headers to `path`. ID numbers and phones are masked unless
-/// `reveal`. `place_id` limits the list to the households under a place (hours: to the place's
-/// community, the only place an hour entry has; the agenda: to the place's community, every
-/// community when none). `from`/`to` ("YYYY-MM-DD", inclusive) bound the dated lists (visits,
+/// `reveal`. `place_id` limits the list to the households under a place (hours and work units: to
+/// the place's community, the only place an hour entry or a party member has; the agenda: to the
+/// place's community, every community when none). `from`/`to` ("YYYY-MM-DD", inclusive) bound the dated lists (visits,
 /// tasks, hours); either left out means no bound on that side. The agenda is drawn up as of `to`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportList {
@@ -151,6 +234,22 @@ pub struct ExportedList {
 
 impl Command for ExportList {
     const NAME: &'static str = "export_list";
+    type Response = ExportedList;
+}
+
+/// Writes a volunteer's points statement (积分对账单) to `path`: every ledger line with the
+/// balance after it, under title lines naming the volunteer, the community, the period (the first
+/// line's date to today), the day it was written and the balance with how sure it is (.xlsx; a
+/// .csv holds the lines only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportStatement {
+    pub volunteer_id: Id,
+    pub format: SheetFormat,
+    pub path: String,
+}
+
+impl Command for ExportStatement {
+    const NAME: &'static str = "export_statement";
     type Response = ExportedList;
 }
 

@@ -39,6 +39,102 @@ fn samples() -> Value {
         "field": field_samples(),
         "volunteers": volunteer_samples(),
         "place_kinds": PlaceKind::ALL,
+        "sync": sync_samples(),
+        "desktop_sync": desktop_sync_samples(),
+    })
+}
+
+/// The sync protocol between laptops and the server (`docs/sync-protocol.md`).
+fn sync_samples() -> Value {
+    use linli_domain::Hlc;
+    use linli_protocol::sync::*;
+    let change = Change {
+        change_id: id(60),
+        device_id: id(61),
+        device_seq: 7,
+        hlc: Hlc::new(1_772_000_000_000, 2),
+        author: Some(id(62)),
+        scope_community: Some(id(2)),
+        scope_grid: None,
+        scope_place: Some(id(3)),
+        table: "households".into(),
+        row_id: id(10),
+        fields: [
+            ("room".to_owned(), json!("301")),
+            ("floating".to_owned(), json!(true)),
+        ]
+        .into(),
+    };
+    let time = Hlc::new(1_772_000_000_500, 0);
+    json!({
+        "version": SYNC_PROTOCOL_VERSION,
+        "headers": [VERSION_HEADER, SERVER_TIME_HEADER],
+        "limits": {"push_batch": MAX_PUSH_BATCH, "pull_page": MAX_PULL_PAGE},
+        "roles": Role::ALL,
+        "floor_rules": FLOOR_RULES.iter().map(|r| [r.table, r.account_field, r.delta_field]).collect::<Vec<_>>(),
+        "enrol": EnrolRequest { user: "wang".into(), password: "secret".into(), device_id: id(61), device_name: "网格站-1".into() },
+        "enrolled": EnrolResponse { token: "t0k3n".into(), user_id: id(62), role: Role::GridWorker, grants: vec![id(3)], server_time: time },
+        "push": PushRequest { changes: vec![change.clone()], fact_tables: vec!["ledger".into()] },
+        "pushed": PushResponse {
+            results: vec![
+                ChangeResult { device_seq: 7, outcome: ChangeOutcome::Accepted { server_seq: 120, needs_review: false } },
+                ChangeResult { device_seq: 8, outcome: ChangeOutcome::Refused { reason: RefuseReason::OutsideGrants, message: "不在授权范围内".into() } },
+                ChangeResult { device_seq: 9, outcome: ChangeOutcome::Refused { reason: RefuseReason::Invalid, message: "无效".into() } },
+            ],
+            server_time: time,
+        },
+        "pull": PullRequest { after: 119, limit: 500 },
+        "pulled": PullResponse {
+            changes: vec![PulledChange { server_seq: 120, needs_review: true, read_only: false, change }],
+            next: 120,
+            more: false,
+            server_time: time,
+        },
+        "error": SyncError { kind: "unavailable".into(), message: "服务器的数据库暂时无法连接".into(), request_id: "00000000000000ff".into() },
+        "status": SyncStatus {
+            server: Some("http://192.168.1.10:8470".into()),
+            user: Some("wang".into()),
+            last_success_ms: Some(1_772_000_000_000),
+            outbox: 3,
+            refused: vec![Refusal { device_seq: 8, table: "households".into(), row_id: id(10), reason: RefuseReason::OutsideGrants, message: "不在授权范围内".into() }],
+            needs_review: vec![("ledger".into(), id(51))],
+        },
+    })
+}
+
+/// The Sync page's requests (`with_sync_commands!`), as the desktop and `linli exec` carry them.
+fn desktop_sync_samples() -> Value {
+    let report = SyncReport {
+        pushed: 3,
+        accepted: 2,
+        refused: 1,
+        needs_review: 0,
+        pulled: 40,
+        applied: 38,
+        blobs_sent: 1,
+        blobs_fetched: 2,
+        blobs_pending: 1,
+    };
+    json!({
+        "commands": SYNC_COMMAND_NAMES,
+        "requests": [
+            SyncCall::sync_status(SyncStatusQuery {}),
+            SyncCall::sync_now(SyncNow {}),
+            SyncCall::sync_login(SyncLogin { server: "http://192.168.1.10:8470".into(), user: "wang".into(), password: "secret".into() }),
+        ],
+        "enrolled": Enrolled { server: "http://192.168.1.10:8470".into(), user: "wang".into(), role: "grid-worker".into(), grants: 2 },
+        "panel": SyncPanel {
+            status: linli_protocol::sync::SyncStatus::default(),
+            enrolled: true,
+            running: Some(SyncProgress { pushed: 1, to_push: 3, pulled: 0, pulling: false }),
+            last: Some(SyncOutcome::Synced { at_ms: 1_772_000_000_000, report }),
+            next_auto_ms: Some(1_772_000_300_000),
+        },
+        "outcomes": [
+            SyncOutcome::Synced { at_ms: 1, report },
+            SyncOutcome::Offline { at_ms: 2, detail: "connection refused".into() },
+            SyncOutcome::Failed { at_ms: 3, message: "请升级邻里".into() },
+        ],
     })
 }
 
@@ -109,14 +205,17 @@ fn register_samples() -> Value {
             Request::list_people(ListPeople { community_id: id(2) }),
             Request::add_person(AddPerson { community_id: id(2), name: "陈网格".into(), phone: None, roles: vec![Role::GridWorker] }),
             Request::assign(Assign { person_id: id(30), role: Role::BuildingSteward, grid_id: None, place_id: Some(id(3)) }),
-            Request::import_preview(ImportPreview { path: "台账.xlsx".into(), place_id: id(5), sheet: Some("居民信息".into()), mapping: None }),
-            Request::import_commit(ImportCommit { path: "台账.xlsx".into(), place_id: id(5), sheet: None, mapping: Some("映射.json".into()) }),
+            Request::import_preview(ImportPreview { path: "台账.xlsx".into(), place_id: id(5), sheet: Some("居民信息".into()), mapping: None, headers: None }),
+            Request::import_commit(ImportCommit { path: "台账.xlsx".into(), place_id: id(5), sheet: None, mapping: Some("映射.json".into()), headers: Some([("户主姓名".to_owned(), None), ("电话".to_owned(), Some(ImportField::Phone))].into()) }),
+            Request::save_import_mapping(SaveImportMapping { path: "映射.json".into(), headers: [("住址".to_owned(), Some(ImportField::Address))].into() }),
             Request::export_list(ExportList { kind: ListKind::Residents, format: SheetFormat::Xlsx, path: "居民.xlsx".into(), reveal: false, place_id: None, from: None, to: None }),
             Request::export_list(ExportList { kind: ListKind::Visits, format: SheetFormat::Csv, path: "走访.csv".into(), reveal: false, place_id: Some(id(2)), from: Some("2026-03-01".into()), to: Some("2026-03-31".into()) }),
+            Request::export_list(ExportList { kind: ListKind::WorkUnits, format: SheetFormat::Xlsx, path: "党员积分.xlsx".into(), reveal: false, place_id: Some(id(2)), from: None, to: None }),
+            Request::export_statement(ExportStatement { volunteer_id: id(40), format: SheetFormat::Xlsx, path: "积分对账单.xlsx".into() }),
             Request::suggest_path(SuggestPath { file_name: "月报-2026-03.xlsx".into() }),
             Request::monthly_report(MonthlyReport { month: "2026-03".into(), place_id: Some(id(2)), path: Some("月报.xlsx".into()) }),
         ],
-        "import_summary": ImportSummary { households: Counts { created: 2, updated: 0 }, residents: Counts { created: 5, updated: 1 }, refused: vec![RowIssue { sheet: "居民信息".into(), row: 8, reason: "缺少姓名".into() }], warnings: vec![] },
+        "import_summary": ImportSummary { households: Counts { created: 2, updated: 0 }, residents: Counts { created: 5, updated: 1 }, refused: vec![RowIssue { sheet: "居民信息".into(), row: 8, reason: "缺少姓名".into() }], warnings: vec![], columns: vec![ImportColumn { sheet: "居民信息".into(), letter: "A".into(), header: "姓名".into(), field: Some(ImportField::Name) }, ImportColumn { sheet: "居民信息".into(), letter: "B".into(), header: "序号".into(), field: None }] },
         "exported_list": ExportedList { path: "居民.xlsx".into(), rows: 5 },
         "list_kinds": ListKind::ALL,
         "monthly_report": MonthlyReportData {

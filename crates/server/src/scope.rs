@@ -45,8 +45,13 @@ pub(crate) struct Sight {
 }
 
 impl Sight {
+    /// Whether the user sees every place: an administrator without grants.
+    pub(crate) fn sees_all(role: Role, grants: &[Id]) -> bool {
+        role == Role::Admin && grants.is_empty()
+    }
+
     pub(crate) fn new(tree: &Tree, role: Role, grants: &[Id]) -> Sight {
-        let all = role == Role::Admin && grants.is_empty();
+        let all = Sight::sees_all(role, grants);
         let mut below: HashSet<Id> = grants.iter().copied().collect();
         let mut children: HashMap<Id, Vec<Id>> = HashMap::new();
         for (c, p) in &tree.parent {

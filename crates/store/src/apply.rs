@@ -10,6 +10,7 @@ use linli_protocol::sync::Change;
 use rusqlite::{OptionalExtension, Transaction};
 use serde_json::Value;
 
+use crate::derived::Pending;
 use crate::tables::{self, TableKind};
 use crate::write::{insert_fact_row, journal_insert, upsert_entity, version_text};
 use crate::Result;
@@ -42,6 +43,19 @@ pub(crate) fn field_versions(v: &str) -> BTreeMap<String, Version> {
 
 /// Applies a change from any device within the caller's transaction.
 pub fn apply_change(tx: &Transaction<'_>, c: &Change) -> Result<Applied> {
+    let mut pending = Pending::default();
+    let applied = apply_change_deferred(tx, c, &mut pending)?;
+    pending.flush(tx)?;
+    Ok(applied)
+}
+
+/// [`apply_change`], noting the changed row in `pending` instead of refreshing what is derived
+/// from it: a pull refreshes once per page.
+pub(crate) fn apply_change_deferred(
+    tx: &Transaction<'_>,
+    c: &Change,
+    pending: &mut Pending,
+) -> Result<Applied> {
     let def = tables::table(&c.table)
         .ok_or_else(|| DomainError::invalid("table", format!("“{}”不是可同步的数据表", c.table)))?;
     tables::check_write(&c.table, def.kind, c.fields.keys().map(String::as_str))?;
@@ -92,7 +106,7 @@ pub fn apply_change(tx: &Transaction<'_>, c: &Change) -> Result<Applied> {
         }
     };
     if !fields.is_empty() {
-        crate::derived::refresh(tx, def.name, c.row_id)?;
+        pending.note(def.name, c.row_id);
     }
     Ok(Applied { fields, new })
 }

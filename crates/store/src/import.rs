@@ -26,8 +26,11 @@ use linli_domain::register::{
     normalize_tags, validate_person_name, validate_relation, ResidenceStatus,
 };
 use linli_domain::{DomainError, Gender, Id, PlaceKind};
-use linli_protocol::{HouseholdFields, ImportCommit, ImportPreview, ImportSummary, RowIssue};
-use linli_sheets::{ImportReport, Issue, Mapping, Resident as SheetResident};
+use linli_protocol::{
+    HeaderMapping, HouseholdFields, ImportColumn, ImportCommit, ImportField, ImportPreview,
+    ImportSummary, RowIssue, SaveImportMapping,
+};
+use linli_sheets::{Field, ImportReport, Issue, Mapping, Resident as SheetResident};
 use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Value};
 
@@ -37,9 +40,67 @@ use crate::register::{community_of, id_text, json_list, parse_id, scope_at};
 use crate::write::{RowWrite, Scope, Writer};
 use crate::{Result, Store};
 
-/// Reads a register file with the user's choices (a sheet, a saved header mapping).
-pub fn read_file(path: &str, sheet: Option<&str>, mapping: Option<&str>) -> Result<ImportReport> {
-    let mapping = mapping.map(|m| Mapping::load(Path::new(m))).transpose()?;
+fn to_sheets(f: ImportField) -> Field {
+    match f {
+        ImportField::Name => Field::Name,
+        ImportField::IdNumber => Field::IdNumber,
+        ImportField::Phone => Field::Phone,
+        ImportField::Building => Field::Building,
+        ImportField::Unit => Field::Unit,
+        ImportField::Room => Field::Room,
+        ImportField::Address => Field::Address,
+        ImportField::Relation => Field::Relation,
+        ImportField::Gender => Field::Gender,
+        ImportField::BirthDate => Field::BirthDate,
+        ImportField::ResidenceStatus => Field::ResidenceStatus,
+        ImportField::CareTags => Field::CareTags,
+        ImportField::Notes => Field::Notes,
+    }
+}
+
+fn from_sheets(f: Field) -> ImportField {
+    match f {
+        Field::Name => ImportField::Name,
+        Field::IdNumber => ImportField::IdNumber,
+        Field::Phone => ImportField::Phone,
+        Field::Building => ImportField::Building,
+        Field::Unit => ImportField::Unit,
+        Field::Room => ImportField::Room,
+        Field::Address => ImportField::Address,
+        Field::Relation => ImportField::Relation,
+        Field::Gender => ImportField::Gender,
+        Field::BirthDate => ImportField::BirthDate,
+        Field::ResidenceStatus => ImportField::ResidenceStatus,
+        Field::CareTags => ImportField::CareTags,
+        Field::Notes => ImportField::Notes,
+    }
+}
+
+/// A reviewed mapping as linli-sheets applies it (and as the mapping file holds it).
+pub fn sheets_mapping(headers: &HeaderMapping) -> Mapping {
+    Mapping {
+        headers: headers
+            .iter()
+            .map(|(h, f)| (h.clone(), f.map(to_sheets)))
+            .collect(),
+    }
+}
+
+/// Reads a register file with the user's choices: a sheet, a saved header mapping file, and the
+/// mapping reviewed in the window, which wins over the file's.
+pub fn read_file(
+    path: &str,
+    sheet: Option<&str>,
+    mapping: Option<&str>,
+    headers: Option<&HeaderMapping>,
+) -> Result<ImportReport> {
+    let mut mapping = mapping.map(|m| Mapping::load(Path::new(m))).transpose()?;
+    if let Some(reviewed) = headers {
+        mapping
+            .get_or_insert_with(Mapping::default)
+            .headers
+            .extend(sheets_mapping(reviewed).headers);
+    }
     let options = linli_sheets::ImportOptions {
         sheet: sheet.map(str::to_owned),
         mapping,
@@ -47,17 +108,60 @@ pub fn read_file(path: &str, sheet: Option<&str>, mapping: Option<&str>) -> Resu
     Ok(linli_sheets::read_register(Path::new(path), &options)?)
 }
 
+/// Every column of every sheet read, with the field it was mapped to.
+fn columns(report: &ImportReport) -> Vec<ImportColumn> {
+    report
+        .sheets
+        .iter()
+        .filter_map(|s| match s {
+            linli_sheets::SheetOutcome::Read { layout, .. } => Some(layout),
+            linli_sheets::SheetOutcome::Skipped { .. } => None,
+        })
+        .flat_map(|l| {
+            l.columns.iter().map(|c| ImportColumn {
+                sheet: l.sheet.clone(),
+                letter: c.letter.clone(),
+                header: c.header.clone(),
+                field: c.field.map(from_sheets),
+            })
+        })
+        .collect()
+}
+
 impl Store {
     /// Reads a register file and reports what importing it would do, writing nothing.
     pub fn import_preview(&mut self, req: &ImportPreview) -> Result<ImportSummary> {
-        let report = read_file(&req.path, req.sheet.as_deref(), req.mapping.as_deref())?;
-        self.import_register(&report, req.place_id, true)
+        let report = read_file(
+            &req.path,
+            req.sheet.as_deref(),
+            req.mapping.as_deref(),
+            req.headers.as_ref(),
+        )?;
+        let mut summary = self.import_register(&report, req.place_id, true)?;
+        summary.columns = columns(&report);
+        Ok(summary)
     }
 
     /// Reads a register file and imports it in one transaction.
     pub fn import_commit(&mut self, req: &ImportCommit) -> Result<ImportSummary> {
-        let report = read_file(&req.path, req.sheet.as_deref(), req.mapping.as_deref())?;
-        self.import_register(&report, req.place_id, false)
+        let report = read_file(
+            &req.path,
+            req.sheet.as_deref(),
+            req.mapping.as_deref(),
+            req.headers.as_ref(),
+        )?;
+        let mut summary = self.import_register(&report, req.place_id, false)?;
+        summary.columns = columns(&report);
+        Ok(summary)
+    }
+
+    /// Saves a reviewed header mapping as a mapping file (see [`SaveImportMapping`]).
+    pub fn save_import_mapping(&mut self, req: &SaveImportMapping) -> Result<String> {
+        if req.path.trim().is_empty() {
+            return Err(DomainError::invalid("path", "请填写映射文件的保存位置").into());
+        }
+        sheets_mapping(&req.headers).save(Path::new(&req.path))?;
+        Ok(req.path.clone())
     }
 
     /// Applies a register read by linli-sheets to the place `into` (see the module docs). With

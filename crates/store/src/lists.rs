@@ -125,6 +125,11 @@ impl Store {
                 &crate::lists_work::AGENDA_HEADERS,
                 self.agenda_rows(req.place_id, to)?,
             ),
+            ListKind::WorkUnits => (
+                "党员积分",
+                &crate::lists_work::WORK_UNIT_HEADERS,
+                self.work_unit_rows(req.place_id)?,
+            ),
         };
         // A revealed export is a reveal of every number in it: recorded like one on the household
         // page (a synced `reveals` fact per resident and field), in the transaction that is

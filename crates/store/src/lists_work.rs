@@ -76,6 +76,16 @@ pub(crate) const HOUR_HEADERS: [&str; 8] = [
     "备注",
 ];
 
+pub(crate) const WORK_UNIT_HEADERS: [&str; 5] = [
+    "报到单位",
+    "党员人数",
+    "服务时长（小时）",
+    "获得积分",
+    "现有积分",
+];
+
+pub(crate) const STATEMENT_HEADERS: [&str; 5] = ["日期", "摘要", "积分", "余额", "核查"];
+
 fn yes_no(b: bool) -> Cell {
     Cell::Text(if b { "是" } else { "否" }.into())
 }
@@ -333,4 +343,91 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// Party members' points by work unit, for the community of `place` (every community when
+    /// none): the rows of `linli report work-units`, from the same store call.
+    pub(crate) fn work_unit_rows(&self, place: Option<Id>) -> Result<Vec<Vec<Cell>>> {
+        let community_id = match place {
+            Some(p) => crate::register::community_of(&self.conn, p)?,
+            None => None,
+        };
+        Ok(self
+            .work_unit_points(&linli_protocol::WorkUnitPointsQuery { community_id })?
+            .into_iter()
+            .map(|u| {
+                vec![
+                    u.work_unit.into(),
+                    Cell::from(i64::from(u.members)),
+                    Cell::Number(u.hours),
+                    Cell::from(u.earned),
+                    Cell::from(u.balance),
+                ]
+            })
+            .collect())
+    }
+
+    /// Writes a volunteer's statement (see [`linli_protocol::ExportStatement`]).
+    pub fn export_statement(
+        &mut self,
+        req: &linli_protocol::ExportStatement,
+    ) -> Result<linli_protocol::ExportedList> {
+        let st = self.ledger_statement(&linli_protocol::LedgerStatement {
+            volunteer_id: req.volunteer_id,
+        })?;
+        let today = crate::volunteers::today();
+        let rows: Vec<Vec<Cell>> = st
+            .lines
+            .iter()
+            .map(|l| {
+                vec![
+                    l.date.clone().into(),
+                    l.description.clone().into(),
+                    Cell::from(l.points),
+                    Cell::from(l.running),
+                    match (&l.resolution, l.needs_review) {
+                        (Some(r), _) => r.clone().into(),
+                        (None, true) => "超支待核查".into(),
+                        (None, false) => Cell::Empty,
+                    },
+                ]
+            })
+            .collect();
+        let title = statement_title(&st, &today);
+        let path = std::path::Path::new(&req.path);
+        match req.format {
+            linli_protocol::SheetFormat::Xlsx => linli_sheets::write_book(
+                path,
+                &[linli_sheets::Sheet {
+                    name: "积分对账单",
+                    title: &title,
+                    headers: &STATEMENT_HEADERS,
+                    rows: &rows,
+                }],
+            )?,
+            linli_protocol::SheetFormat::Csv => {
+                linli_sheets::write_csv(path, &STATEMENT_HEADERS, &rows)?
+            }
+        }
+        Ok(linli_protocol::ExportedList {
+            path: req.path.clone(),
+            rows: rows.len() as u32,
+        })
+    }
+}
+
+/// The lines above a statement: what it is, whose, where, the period, when it was written and
+/// the balance with how sure it is.
+pub(crate) fn statement_title(st: &linli_protocol::Statement, today: &str) -> Vec<String> {
+    let first = st.lines.first().map_or(today, |l| l.date.as_str());
+    let sure = if st.balance.certain {
+        ""
+    } else {
+        "（不确定）"
+    };
+    vec![
+        "志愿服务积分对账单".to_owned(),
+        format!("志愿者：{}　社区：{}", st.volunteer_name, st.community_name),
+        format!("期间：{first} 至 {today}　打印日期：{today}"),
+        format!("余额：{} 分{sure}　{}", st.balance.balance, st.balance.note),
+    ]
 }

@@ -75,6 +75,8 @@ impl Store {
         // 32 MB of page cache: a big community's indexes stay warm while typing in search
         conn.pragma_update(None, "cache_size", -32_768)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // every statement of a pull page (and of the busiest pages) stays prepared
+        conn.set_prepared_statement_cache_capacity(64);
         migrate(&mut conn)?;
         let device_id = device_id(&conn)?;
         let last: Option<String> = conn

@@ -381,6 +381,7 @@ impl Store {
         tx.pragma_update(None, "defer_foreign_keys", "ON")?;
         let cursor = meta_i64(&tx, CURSOR)?;
         let mut top = page.server_time;
+        let mut pending = crate::derived::Pending::default();
         for pulled in &page.changes {
             if pulled.server_seq <= cursor {
                 continue;
@@ -409,7 +410,9 @@ impl Store {
                 continue;
             };
             let changed = if crate::tables::table(def.name).is_some() {
-                !crate::apply::apply_change(&tx, c)?.fields.is_empty()
+                !crate::apply::apply_change_deferred(&tx, c, &mut pending)?
+                    .fields
+                    .is_empty()
             } else {
                 apply_extra(&tx, def, c, &cols)?
             };
@@ -419,10 +422,26 @@ impl Store {
                 stats.unchanged += 1;
             }
         }
+        pending.flush(&tx)?;
         set_meta(&tx, CURSOR, &page.next.max(cursor).to_string())?;
         observe_in(&mut self.clock, &tx, top, now_ms())?;
         tx.commit()?;
         Ok(stats)
+    }
+
+    /// Lets the write-ahead log grow to `pages` (of 4 KB) before SQLite copies it into the
+    /// database file. A long pull raises it, so that a B-tree page that many pull pages touch is
+    /// copied once rather than after every page, and lowers it again with [`Store::checkpoint`].
+    pub fn set_wal_autocheckpoint(&self, pages: u32) -> Result<()> {
+        self.conn.pragma_update(None, "wal_autocheckpoint", pages)?;
+        Ok(())
+    }
+
+    /// Copies what the write-ahead log holds into the database file, as far as readers allow
+    /// (`PRAGMA wal_checkpoint(PASSIVE)`: waits for nobody).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE)")?;
+        Ok(())
     }
 
     /// Notes that a sync pushed and pulled everything, for the Sync page.

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use linli_domain::{Clock, Id};
 use linli_protocol::sync::Change;
-use rusqlite::{params, types::Value as SqlValue, Transaction};
+use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
+use rusqlite::{params, Transaction};
 use serde_json::Value;
 
 use crate::tables::{self, TableKind};
@@ -93,6 +94,40 @@ pub(crate) fn upsert_entity(
     version: &str,
     all_fields: bool,
 ) -> Result<()> {
+    // the statement text depends only on the table and the columns: built once per shape (a pull
+    // applies thousands of rows of the same shape)
+    let mut key = String::with_capacity(table.len() + 16 * fields.len() + 2);
+    key.push_str(table);
+    key.push(if all_fields { '*' } else { ':' });
+    for (c, _) in fields {
+        key.push(',');
+        key.push_str(c);
+    }
+    let id = row_id.to_string();
+    let mut values: Vec<ToSqlOutput<'_>> = Vec::with_capacity(fields.len() + 2);
+    values.push(ToSqlOutput::Borrowed(ValueRef::Text(id.as_bytes())));
+    values.push(ToSqlOutput::Borrowed(ValueRef::Text(version.as_bytes())));
+    values.extend(fields.iter().map(|(_, v)| to_sql_ref(v)));
+    UPSERT_SQL.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() > 512 {
+            cache.clear();
+        }
+        let sql = cache
+            .entry(key)
+            .or_insert_with(|| upsert_sql(table, fields, all_fields));
+        tx.prepare_cached(sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+        Ok(())
+    })
+}
+
+thread_local! {
+    static UPSERT_SQL: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        Default::default();
+}
+
+fn upsert_sql(table: &str, fields: &[(&str, &Value)], all_fields: bool) -> String {
     let cols: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
     let n = cols.len();
     // ?1 id, ?2 version, ?3.. values
@@ -110,21 +145,21 @@ pub(crate) fn upsert_entity(
         format!("json_set({table}._v, {})", paths.join(", "))
     };
     let sets: Vec<String> = cols.iter().map(|c| format!("{c} = excluded.{c}")).collect();
-    let sql = format!(
+    format!(
         "INSERT INTO {table} (id, {cols}, _v) VALUES (?1, {vals}, {insert_v})
          ON CONFLICT (id) DO UPDATE SET {sets}, _v = {update_v}",
         cols = cols.join(", "),
         vals = value_ph.join(", "),
         sets = sets.join(", "),
-    );
-    let mut values: Vec<SqlValue> = vec![
-        SqlValue::Text(row_id.to_string()),
-        SqlValue::Text(version.to_owned()),
-    ];
-    values.extend(fields.iter().map(|(_, v)| to_sql(v)));
-    tx.prepare_cached(&sql)?
-        .execute(rusqlite::params_from_iter(values))?;
-    Ok(())
+    )
+}
+
+/// [`to_sql`] without copying strings.
+pub(crate) fn to_sql_ref(v: &Value) -> ToSqlOutput<'_> {
+    match v {
+        Value::String(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        other => ToSqlOutput::Owned(to_sql(other)),
+    }
 }
 
 /// Inserts a fact row once; a second insert of the same id changes nothing.
@@ -141,8 +176,10 @@ pub(crate) fn insert_fact_row(
         cols.join(", "),
         ph.join(", ")
     );
-    let mut values: Vec<SqlValue> = vec![SqlValue::Text(row_id.to_string())];
-    values.extend(fields.iter().map(|(_, v)| to_sql(v)));
+    let id = row_id.to_string();
+    let mut values: Vec<ToSqlOutput<'_>> = Vec::with_capacity(fields.len() + 1);
+    values.push(ToSqlOutput::Borrowed(ValueRef::Text(id.as_bytes())));
+    values.extend(fields.iter().map(|(_, v)| to_sql_ref(v)));
     Ok(tx
         .prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(values))?

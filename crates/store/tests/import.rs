@@ -75,6 +75,7 @@ fn commit(store: &mut Store, path: &Path, into: Id) -> ImportSummary {
             place_id: into,
             sheet: None,
             mapping: None,
+            headers: None,
         })
         .unwrap()
 }
@@ -137,6 +138,7 @@ fn dry_run_counts_the_same_and_writes_nothing() {
             place_id: t.compound,
             sheet: None,
             mapping: None,
+            headers: None,
         })
         .unwrap();
     assert_eq!(t.store.journal().unwrap().len(), before);
@@ -156,7 +158,13 @@ fn importing_the_same_file_again_changes_nothing() {
     commit(&mut t.store, &path, t.compound);
     let journal = t.store.journal().unwrap().len();
     let again = commit(&mut t.store, &path, t.compound);
-    assert_eq!(again, ImportSummary::default());
+    assert_eq!(
+        ImportSummary {
+            columns: Vec::new(),
+            ..again
+        },
+        ImportSummary::default()
+    );
     assert_eq!(t.store.journal().unwrap().len(), journal);
     assert_eq!(count(&t.store, "residents"), 40);
 }
@@ -281,4 +289,95 @@ fn a_building_target_takes_rows_without_a_building_and_refuses_other_buildings()
         "{:?}",
         s.refused
     );
+}
+
+#[test]
+fn a_reviewed_mapping_changes_the_preview_and_is_what_the_import_and_the_saved_file_use() {
+    use linli_protocol::{ImportField, SaveImportMapping};
+    let mut t = town();
+    let path = t.dir.join("台账.xlsx");
+    write_register(&path, 10).unwrap();
+    let preview = |store: &mut Store, mapping: Option<String>, headers| {
+        store
+            .import_preview(&ImportPreview {
+                path: path.display().to_string(),
+                place_id: t.compound,
+                sheet: None,
+                mapping,
+                headers,
+            })
+            .unwrap()
+    };
+    // the automatic mapping, every column shown with its header
+    let auto = preview(&mut t.store, None, None);
+    let room = auto
+        .columns
+        .iter()
+        .find(|c| c.header == "地址/门牌号")
+        .expect("the room column, under its group header");
+    assert_eq!(room.field, Some(ImportField::Room));
+    let seq = auto.columns.iter().find(|c| c.header == "序号").unwrap();
+    assert_eq!(seq.field, None, "a column the import does not use");
+    assert!(auto.refused.is_empty() && auto.households.created > 0);
+
+    // the room column left out: no row has an address any more, so none imports
+    let mut reviewed: linli_protocol::HeaderMapping = auto
+        .columns
+        .iter()
+        .map(|c| (c.header.clone(), c.field))
+        .collect();
+    reviewed.insert("地址/门牌号".into(), None);
+    let changed = preview(&mut t.store, None, Some(reviewed.clone()));
+    assert_eq!(changed.households.created, 0);
+    assert_eq!(changed.refused.len(), 10);
+    assert_eq!(
+        changed
+            .columns
+            .iter()
+            .find(|c| c.header == "地址/门牌号")
+            .unwrap()
+            .field,
+        None
+    );
+
+    // phones left out instead, saved as a mapping file, read back as `--mapping` reads it
+    reviewed.insert("地址/门牌号".into(), Some(ImportField::Room));
+    reviewed.insert("联系电话".into(), None);
+    let file = t.dir.join("映射.json");
+    t.store
+        .save_import_mapping(&SaveImportMapping {
+            path: file.display().to_string(),
+            headers: reviewed.clone(),
+        })
+        .unwrap();
+    let saved = linli_sheets::Mapping::load(&file).unwrap();
+    assert_eq!(saved.headers.get("联系电话"), Some(&None));
+    let from_file = preview(&mut t.store, Some(file.display().to_string()), None);
+    assert_eq!(
+        from_file,
+        preview(&mut t.store, None, Some(reviewed.clone()))
+    );
+
+    // the import uses the reviewed mapping: no phone is written
+    let done = t
+        .store
+        .import_commit(&ImportCommit {
+            path: path.display().to_string(),
+            place_id: t.compound,
+            sheet: None,
+            mapping: None,
+            headers: Some(reviewed),
+        })
+        .unwrap();
+    assert_eq!(done.residents.created, 10);
+    let phones: i64 = t
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM residents WHERE phone IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(phones, 0);
 }

@@ -647,3 +647,74 @@ fn editing_a_household_with_an_empty_phone_keeps_the_phone() {
         "the phone on record stays"
     );
 }
+
+/// A pull refreshes the search keys once per page for the rows the page changed: a household, its
+/// head and a later rename of its building, pulled in one page or one change per page, are found
+/// by the new address and the head's name, and not by the old address.
+#[test]
+fn pulled_pages_keep_the_search_keys_of_what_they_changed() {
+    use linli_domain::Hlc;
+    use linli_protocol::sync::{PullResponse, PulledChange};
+    let mut t = town();
+    let h = household(&mut t, "301");
+    t.store
+        .add_resident(&AddResident {
+            household_id: h.id,
+            fields: resident("张三", None, "户主"),
+        })
+        .unwrap();
+    t.store
+        .write_row(
+            &linli_store::Schema::default(),
+            linli_store::SyncWrite {
+                table: "places".into(),
+                row_id: t.building3,
+                fields: [("name".to_owned(), serde_json::json!("7栋"))].into(),
+                scope_community: Some(t.community),
+                scope_grid: None,
+                scope_place: Some(t.building3),
+            },
+            4_000_000_000_000,
+        )
+        .unwrap();
+    let changes = t.store.journal().unwrap();
+    let pulled: Vec<PulledChange> = changes
+        .into_iter()
+        .enumerate()
+        .map(|(i, change)| PulledChange {
+            server_seq: i as i64 + 1,
+            needs_review: false,
+            read_only: false,
+            change,
+        })
+        .collect();
+    let find = |s: &Store, q: &str| {
+        s.search(&Search {
+            query: q.into(),
+            limit: 10,
+        })
+        .unwrap()
+    };
+    for per_page in [pulled.len(), 1] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut b = Store::open(dir.path().join("b.db")).unwrap();
+        for page in pulled.chunks(per_page) {
+            b.apply_pulled(
+                &linli_store::Schema::default(),
+                &PullResponse {
+                    changes: page.to_vec(),
+                    next: page.last().unwrap().server_seq,
+                    more: false,
+                    server_time: Hlc::new(4_000_000_000_000, 0),
+                },
+            )
+            .unwrap();
+        }
+        let hits = find(&b, "7栋2单元301");
+        assert_eq!(hits.len(), 1, "{per_page} per page");
+        assert_eq!(hits[0].address, "7栋2单元301");
+        assert_eq!(hits[0].name, "张三");
+        assert!(find(&b, "3栋2单元301").is_empty(), "{per_page} per page");
+        assert_eq!(find(&b, "张三")[0].household_id, h.id);
+    }
+}

@@ -26,15 +26,20 @@ use linli_sync::{Engine, HttpTransport, Post, Reply, Transport};
 use serde_json::{json, Value};
 
 /// Counts the bytes of every request and response body (compressed, as they cross the wire).
+/// Also times the requests (a pull fetches the next page while it applies one, so their time
+/// overlaps the applying).
 struct Counting {
     inner: HttpTransport,
     bytes: u64,
+    waited: std::time::Duration,
 }
 
 impl Transport for Counting {
     fn post(&mut self, req: Post) -> Result<Reply, String> {
         self.bytes += req.body.len() as u64;
+        let t = Instant::now();
         let reply = self.inner.post(req)?;
+        self.waited += t.elapsed();
         self.bytes += reply.body.len() as u64;
         Ok(reply)
     }
@@ -59,6 +64,7 @@ fn engine(url: &str) -> Engine<Counting> {
     Engine::new(Counting {
         inner: HttpTransport::new(url),
         bytes: 0,
+        waited: std::time::Duration::ZERO,
     })
 }
 
@@ -226,9 +232,10 @@ fn main() {
     // 1. full pull into an empty laptop B
     let mut lb = laptop(&dir, "laptop-b", &url);
     let mut eb = engine(&url);
-    let t = Instant::now();
+    let (t, cpu) = (Instant::now(), cpu_s());
     let pulled = eb.sync(&mut lb, &mut |_| {}).unwrap();
     let pull_s = t.elapsed().as_secs_f64();
+    let pull_cpu = cpu_s() - cpu;
     let pull_bytes = eb.transport_mut().bytes;
     let got: i64 = lb
         .conn()
@@ -236,12 +243,15 @@ fn main() {
         .unwrap();
     assert_eq!(got as usize, households, "every household arrived");
     let linli_docs_per_s = households as f64 / pull_s;
+    let pull_waited = eb.transport_mut().waited.as_secs_f64();
     println!(
-        "full pull into B: {} changes ({households} households) in {:.2} s = {:.0} households/s; {:.0} bytes on the wire per household",
+        "full pull into B: {} changes ({households} households) in {:.2} s = {:.0} households/s; {:.0} bytes on the wire per household; requests took {:.2} s of it (the next page is fetched while one is applied); {:.2} CPU s in all (server and laptop)",
         pulled.pulled,
         pull_s,
         linli_docs_per_s,
-        pull_bytes as f64 / pulled.pulled as f64
+        pull_bytes as f64 / pulled.pulled as f64,
+        pull_waited,
+        pull_cpu,
     );
 
     // 2. 1,000 households change on A; A's sync pushes them, B's pulls them
@@ -272,17 +282,20 @@ fn main() {
     let push_bytes = ea.transport_mut().bytes;
     assert_eq!(r.accepted, 1000);
     eb.transport_mut().bytes = 0;
+    eb.transport_mut().waited = std::time::Duration::ZERO;
     let t = Instant::now();
     let r = eb.sync(&mut lb, &mut |_| {}).unwrap();
     let pull_ms = t.elapsed().as_secs_f64() * 1000.0;
     let inc_pull_bytes = eb.transport_mut().bytes;
+    let inc_pull_waited = eb.transport_mut().waited.as_secs_f64() * 1000.0;
     assert_eq!(r.pulled, 1000);
     println!(
-        "incremental 1,000 changes: push round trip {:.1} ms ({:.0} bytes/change), pull round trip {:.1} ms ({:.0} bytes/change)",
+        "incremental 1,000 changes: push round trip {:.1} ms ({:.0} bytes/change), pull round trip {:.1} ms ({:.0} bytes/change; the request took {:.1} ms)",
         push_ms,
         push_bytes as f64 / 1000.0,
         pull_ms,
-        inc_pull_bytes as f64 / 1000.0
+        inc_pull_bytes as f64 / 1000.0,
+        inc_pull_waited
     );
 
     // SQLite's own bulk upsert of the same rows, one transaction, prepared statement
@@ -353,6 +366,19 @@ fn main() {
     }
 }
 
+/// CPU seconds this process (server and laptop threads alike) has used so far, from
+/// /proc/self/stat: a figure that a busy machine distorts less than the wall clock.
+fn cpu_s() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // after the command name in parentheses: state is field 3, utime 14 and stime 15
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0.0))
+        .collect();
+    (f.get(11).copied().unwrap_or(0.0) + f.get(12).copied().unwrap_or(0.0)) / 100.0
+}
+
 fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -360,8 +386,8 @@ fn now() -> u64 {
         .as_millis() as u64
 }
 
-/// Runs bench/pouchdb/replicate.js on the same documents (xtask installed its packages under
-/// target/pouchdb; LINLI_POUCHDB_DIR says where).
+/// Runs bench/pouchdb/replicate.js on the same documents (xtask installed its packages under the
+/// target directory's `pouchdb/` and says where in LINLI_POUCHDB_DIR; target/pouchdb otherwise).
 fn pouchdb(root: &Path, ndjson: &Path, work: &Path) -> Result<Value, String> {
     let dir = std::env::var_os("LINLI_POUCHDB_DIR")
         .map(PathBuf::from)

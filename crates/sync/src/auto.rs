@@ -56,6 +56,8 @@ pub struct Policy {
     /// Some while offline: the current retry interval.
     backoff: Option<Duration>,
     requested: bool,
+    /// False for [`Policy::manual`]: syncs only when asked.
+    automatic: bool,
 }
 
 impl Policy {
@@ -69,6 +71,16 @@ impl Policy {
             first_write: None,
             backoff: None,
             requested: false,
+            automatic: true,
+        }
+    }
+
+    /// A policy that never syncs by itself, only on [`Policy::request`] (`linli exec`, where a
+    /// script says when to sync).
+    pub fn manual(now: Instant) -> Policy {
+        Policy {
+            automatic: false,
+            ..Policy::new(AutoConfig::default(), now)
         }
     }
 
@@ -95,7 +107,7 @@ impl Policy {
     /// When the next sync by itself is due (possibly already past), or `None` while one runs. A
     /// request from the user is due at once, whatever this says.
     pub fn due(&self) -> Option<Instant> {
-        if self.running {
+        if self.running || !self.automatic {
             return None;
         }
         Some(match (self.backoff, self.write_due) {
@@ -173,6 +185,17 @@ mod tests {
             }
         }
         started
+    }
+
+    #[test]
+    fn a_manual_policy_syncs_only_when_asked() {
+        let c = Clock(Instant::now());
+        let mut p = Policy::manual(c.at(0));
+        p.wrote(c.at(1));
+        assert_eq!(run(&mut p, &c, 0, 3600, Ended::Synced), Vec::<u64>::new());
+        assert_eq!(p.due(), None);
+        p.request();
+        assert_eq!(run(&mut p, &c, 3601, 7200, Ended::Offline), vec![3601]);
     }
 
     #[test]

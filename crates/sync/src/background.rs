@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use linli_protocol::{
-    ApiError, Command, Enrolled, ErrorKind, SyncLogin, SyncNow, SyncOutcome, SyncPanel,
+    ApiError, Command, Enrolled, ErrorKind, SyncCall, SyncLogin, SyncNow, SyncOutcome, SyncPanel,
     SyncProgress, SyncReport, SyncStatusQuery,
 };
 use linli_store::Store;
@@ -64,12 +64,25 @@ impl Background {
     }
 
     pub fn start(store: Store, cfg: AutoConfig, connect: Connect) -> Background {
+        Background::start_with(store, Policy::new(cfg, Instant::now()), connect)
+    }
+
+    /// Starts the thread over HTTP syncing only when asked ([`Policy::manual`]): `linli exec`.
+    pub fn start_manual(store: Store) -> Background {
+        Background::start_with(
+            store,
+            Policy::manual(Instant::now()),
+            Arc::new(|url: &str| Box::new(HttpTransport::new(url)) as Box<dyn Transport + Send>),
+        )
+    }
+
+    fn start_with(store: Store, policy: Policy, connect: Connect) -> Background {
         let (jobs, rx) = mpsc::channel();
         let live = Arc::new(Mutex::new(Live::default()));
         let worker = Worker {
             store,
             connect,
-            policy: Policy::new(cfg, Instant::now()),
+            policy,
             live: live.clone(),
             waiting: Vec::new(),
             known_blobs: None,
@@ -142,6 +155,29 @@ impl SyncRequest for SyncLogin {
         bg.login(self)
     }
 }
+
+macro_rules! sync_dispatch {
+    ($($name:ident => $ty:path),* $(,)?) => {
+        impl Background {
+            /// Carries out any sync request and wraps its answer as `linli exec` prints it.
+            pub fn run(&self, call: SyncCall, store: &Mutex<Store>) -> linli_protocol::Reply {
+                let answer = match call {
+                    $(SyncCall::$name(r) => r.carry_out(self, store).map(serde_json::to_value),)*
+                };
+                match answer {
+                    Ok(Ok(v)) => linli_protocol::Reply::Ok(v),
+                    Ok(Err(e)) => linli_protocol::Reply::Error(ApiError::new(
+                        ErrorKind::Internal,
+                        e.to_string(),
+                    )),
+                    Err(e) => linli_protocol::Reply::Error(e),
+                }
+            }
+        }
+    };
+}
+
+linli_protocol::with_sync_commands!(sync_dispatch);
 
 struct Worker {
     store: Store,
@@ -419,6 +455,7 @@ mod tests {
                 status: 200,
                 zstd: false,
                 body,
+                retry_after: None,
             })
         }
     }

@@ -53,13 +53,23 @@ impl Transport for HttpTransport {
             .get("content-encoding")
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.eq_ignore_ascii_case("zstd"));
+        let retry_after = resp
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse().ok());
         let body = resp
             .body_mut()
             .with_config()
             .limit(MAX_REPLY)
             .read_to_vec()
             .map_err(|e| e.to_string())?;
-        Ok(Reply { status, zstd, body })
+        Ok(Reply {
+            status,
+            zstd,
+            body,
+            retry_after,
+        })
     }
 
     fn blob(&mut self, req: BlobCall) -> Result<Reply, String> {
@@ -94,6 +104,16 @@ impl Transport for HttpTransport {
             .limit(MAX_REPLY)
             .read_to_vec()
             .map_err(|e| e.to_string())?;
-        Ok(Reply { status, zstd, body })
+        let retry_after = resp
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse().ok());
+        Ok(Reply {
+            status,
+            zstd,
+            body,
+            retry_after,
+        })
     }
 }

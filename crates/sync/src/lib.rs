@@ -59,6 +59,26 @@ pub struct Reply {
     pub status: u16,
     pub zstd: bool,
     pub body: Vec<u8>,
+    /// The server's `Retry-After` in seconds (sent with a 503 while its database is away).
+    pub retry_after: Option<u64>,
+}
+
+/// How the engine answers a 503 that carries `Retry-After`: it waits that long, but at most
+/// `cap`, and asks again, at most `attempts` times; then the sync stops with the server's message
+/// (everything done so far is kept, and the next sync resumes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    pub attempts: u32,
+    pub cap: std::time::Duration,
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Retry {
+            attempts: 3,
+            cap: std::time::Duration::from_secs(30),
+        }
+    }
 }
 
 /// One file's bytes going up (`PUT /v1/blobs/{hash}` with `upload`) or coming down
@@ -145,15 +165,26 @@ fn call<Req: Serialize, Resp: DeserializeOwned>(
     path: &'static str,
     token: Option<&str>,
     req: &Req,
+    retry: Retry,
 ) -> Result<Resp> {
-    let reply = t
-        .post(Post {
-            path,
-            token: token.map(str::to_owned),
-            body: encode(req),
-        })
-        .map_err(Error::Offline)?;
-    decode(reply)
+    let body = encode(req);
+    let mut attempt = 0;
+    loop {
+        let reply = t
+            .post(Post {
+                path,
+                token: token.map(str::to_owned),
+                body: body.clone(),
+            })
+            .map_err(Error::Offline)?;
+        match reply.retry_after {
+            Some(secs) if reply.status == 503 && attempt < retry.attempts => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_secs(secs).min(retry.cap));
+            }
+            _ => return decode(reply),
+        }
+    }
 }
 
 /// Enrols this laptop (`linli login`): signs in with the password and stores the device token.
@@ -175,6 +206,7 @@ pub fn login(
             device_id: store.device_id(),
             device_name: device_name.to_owned(),
         },
+        Retry::default(),
     )?;
     store.save_enrolment(&linli_store::Enrolment {
         server: server.to_owned(),
@@ -217,6 +249,7 @@ pub struct Engine<T> {
     schema: Schema,
     batch: usize,
     page: u32,
+    retry: Retry,
     /// Hashes the server is known to hold, so a long-lived engine asks about each file once.
     uploaded: std::collections::HashSet<String>,
 }
@@ -226,6 +259,7 @@ impl<T> std::fmt::Debug for Engine<T> {
         f.debug_struct("Engine")
             .field("batch", &self.batch)
             .field("page", &self.page)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -237,8 +271,15 @@ impl<T: Transport> Engine<T> {
             schema: Schema::default(),
             batch: MAX_PUSH_BATCH,
             page: MAX_PULL_PAGE,
+            retry: Retry::default(),
             uploaded: std::collections::HashSet::new(),
         }
+    }
+
+    /// How 503 answers with `Retry-After` are waited out (tests shorten the cap).
+    pub fn with_retry(mut self, retry: Retry) -> Self {
+        self.retry = retry;
+        self
     }
 
     /// Syncs extra tables (the simulation's test fact table).
@@ -293,6 +334,7 @@ impl<T: Transport> Engine<T> {
                     changes: batch.clone(),
                     fact_tables: self.schema.fact_tables(),
                 },
+                self.retry,
             )?;
             store.acknowledge(&batch, &resp)?;
             report.pushed += batch.len() as u64;
@@ -311,31 +353,69 @@ impl<T: Transport> Engine<T> {
             });
         }
         self.send_blobs(store, &token, &mut report);
+        // Pages are pipelined: while one page is applied (on a scoped thread, with the store),
+        // the next is already being asked for, after the cursor the page carries. Each page is
+        // still applied with its cursor in one transaction, in order; a failure of either stops
+        // the sync with everything applied so far kept.
+        let page = pull_page(
+            &mut self.transport,
+            &token,
+            store.pull_cursor()?,
+            self.page,
+            self.retry,
+        )?;
+        let long = page.more;
+        if long {
+            store.set_wal_autocheckpoint(LONG_PULL_WAL_PAGES)?;
+        }
+        let pulled = self.pull_pages(store, &token, page, &mut report, progress);
+        if long {
+            store.set_wal_autocheckpoint(1000)?;
+            store.checkpoint()?;
+        }
+        pulled?;
+        self.fetch_blobs(store, &token, &mut report);
+        store.mark_synced(now_ms())?;
+        Ok(report)
+    }
+
+    fn pull_pages(
+        &mut self,
+        store: &mut Store,
+        token: &str,
+        mut page: PullResponse,
+        report: &mut Report,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<()> {
+        let (schema, limit, retry) = (&self.schema, self.page, self.retry);
         loop {
-            let after = store.pull_cursor()?;
-            let page: PullResponse = call(
-                &mut self.transport,
-                "/v1/pull",
-                Some(&token),
-                &PullRequest {
-                    after,
-                    limit: self.page,
-                },
-            )?;
-            let applied = store.apply_pulled(&self.schema, &page)?;
+            let more = page.more;
+            let (applied, next) = if more {
+                let after = page.next;
+                std::thread::scope(|s| {
+                    let applying = s.spawn(|| store.apply_pulled(schema, &page));
+                    let next = pull_page(&mut self.transport, token, after, limit, retry);
+                    let applied = applying
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (applied, Some(next))
+                })
+            } else {
+                (store.apply_pulled(schema, &page), None)
+            };
+            let applied = applied?;
             report.pulled += page.changes.len() as u64;
             report.applied += applied.changed;
             progress(Progress::Pulled {
                 received: report.pulled,
-                more: page.more,
+                more,
             });
-            if !page.more {
-                break;
+            match next {
+                Some(next) => page = next?,
+                None => break,
             }
         }
-        self.fetch_blobs(store, &token, &mut report);
-        store.mark_synced(now_ms())?;
-        Ok(report)
+        Ok(())
     }
 
     /// Uploads the files of this laptop's attachments that the server lacks. A failure leaves
@@ -358,6 +438,7 @@ impl<T: Transport> Engine<T> {
                 &BlobsQuery {
                     hashes: chunk.to_vec(),
                 },
+                self.retry,
             );
             let Ok(answer) = answer else {
                 pending += chunk.len() as u64;
@@ -427,6 +508,27 @@ impl<T: Transport> Engine<T> {
             }
         }
     }
+}
+
+/// How far the write-ahead log may grow during a pull of many pages (32 MB), see
+/// [`Store::set_wal_autocheckpoint`].
+const LONG_PULL_WAL_PAGES: u32 = 8000;
+
+/// Asks for one page of changes after `after`.
+fn pull_page(
+    transport: &mut dyn Transport,
+    token: &str,
+    after: i64,
+    limit: u32,
+    retry: Retry,
+) -> Result<PullResponse> {
+    call(
+        transport,
+        "/v1/pull",
+        Some(token),
+        &PullRequest { after, limit },
+        retry,
+    )
 }
 
 /// The id a laptop is known by: its store's device id.

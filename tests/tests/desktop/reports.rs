@@ -34,20 +34,8 @@ async fn wait_for_value(app: &Desktop, css: &str, tail: &str) {
     }
 }
 
-/// Chooses an option of a select as a user would (WebKitWebDriver cannot click into the GTK
-/// popup of a select, so the value is set and the change event sent, which is what Yew hears).
-/// `None` chooses the first option after the blank one.
 async fn choose(app: &Desktop, css: &str, value: Option<&str>) {
-    app.wait_for(css).await;
-    app.client
-        .execute(
-            "const s = document.querySelector(arguments[0]);
-             s.value = arguments[1] ?? s.options[1].value;
-             s.dispatchEvent(new Event('change', { bubbles: true }));",
-            vec![serde_json::json!(css), serde_json::json!(value)],
-        )
-        .await
-        .unwrap_or_else(|e| panic!("choose in {css}: {e}"));
+    app.choose(css, value).await;
 }
 
 fn residents_in_file(db: &std::path::Path) -> i64 {
@@ -70,6 +58,14 @@ async fn pick_first(app: &Desktop, picker: &str, levels: usize) {
 
 #[tokio::test]
 async fn the_monthly_report_an_export_and_an_import_from_the_reports_page() {
+    // bounded: a stalled WebDriver session fails the test instead of hanging it
+    let limit = Duration::from_secs(120);
+    tokio::time::timeout(limit, reports_page())
+        .await
+        .unwrap_or_else(|_| panic!("the scenario did not finish within {limit:?}"));
+}
+
+async fn reports_page() {
     let (dir, db) = demo_db();
     let register = dir.path().join("台账.xlsx");
     linli_sheets::synth::write_register(&register, 10).unwrap();
@@ -118,17 +114,86 @@ async fn the_monthly_report_an_export_and_an_import_from_the_reports_page() {
         before,
         "a preview writes nothing"
     );
+    // the review shows each column's header and the field it was mapped to
+    let room = "select[data-header='地址/门牌号']";
+    app.wait_for_value(room, "room").await;
+    app.wait_for_value("select[data-header='序号']", "").await;
+    app.client
+        .execute(
+            "document.querySelector('#import-columns').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
     app.screenshot("reports-import-preview").await;
+
+    // the room column left out: the preview follows, every row refused
+    choose(&app, room, Some("")).await;
+    app.wait_for_text("#import-preview", "住户：新增 0 户")
+        .await;
+    app.wait_for_text("#import-refused", "缺少门牌号").await;
+    // back to 门牌号, and the phones left out instead: the counts are the first preview's
+    choose(&app, room, Some("room")).await;
+    app.wait_for_value(room, "room").await;
+    choose(&app, "select[data-header='联系电话']", Some("")).await;
+    app.wait_for_value("select[data-header='联系电话']", "")
+        .await;
+    app.wait_for_text("#import-preview", &preview).await;
+    assert!(app
+        .client
+        .find(Locator::Css("#import-refused"))
+        .await
+        .is_err());
+
+    // the reviewed mapping saved as the file `linli import --mapping` reads
+    let mapping = dir.path().join("台账映射.json");
+    app.type_into("#import-mapping-save-path", mapping.to_str().unwrap())
+        .await;
+    app.click("#import-mapping-save").await;
+    app.wait_for_text("#import-mapping-saved", "映射已保存")
+        .await;
+    let saved = linli_sheets::Mapping::load(&mapping).unwrap();
+    assert_eq!(saved.headers.get("联系电话"), Some(&None));
+    assert_eq!(
+        saved.headers.get("地址/门牌号"),
+        Some(&Some(linli_sheets::Field::Room))
+    );
+
+    // confirm: the import is the one reviewed, phones left out
+    let no_phone = |db: &std::path::Path| {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM residents WHERE deleted = 0 AND phone IS NULL",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+    };
+    let no_phone_before = no_phone(&db);
     app.click("#import-confirm").await;
     app.wait_for_text("#import-done", "已导入").await;
+
+    // the saved mapping loaded again: the review shows the phones left out
+    app.type_into("#import-mapping-file", mapping.to_str().unwrap())
+        .await;
+    app.click("#import-mapping-load").await;
+    app.wait_for_text("#import-preview", "住户：新增 0 户")
+        .await;
+    app.wait_for_value("select[data-header='联系电话']", "")
+        .await;
+    app.wait_for_value(room, "room").await;
     assert!(app
         .client
         .find(Locator::Css("#import-error"))
         .await
         .is_err());
     app.close().await;
-    assert!(
-        residents_in_file(&db) > before.1,
-        "the register's residents are in the file"
+    let added = residents_in_file(&db) - before.1;
+    assert!(added > 0, "the register's residents are in the file");
+    assert_eq!(
+        no_phone(&db) - no_phone_before,
+        added,
+        "none of them got a phone: the phone column was left out in review"
     );
 }

@@ -1,6 +1,7 @@
 //! Starting the app under tauri-driver on a database of the test's own, and stopping it cleanly.
 
 use std::net::TcpStream;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -51,6 +52,18 @@ impl Desktop {
         let driver_bin = env_path("TAURI_DRIVER");
         let (port, native_port) = (free_port(), free_port());
         let home = tempfile::tempdir().unwrap();
+        // one-click exports go to the Downloads folder: make it the test's own
+        let config = home.path().join("config");
+        std::fs::create_dir_all(home.path().join("downloads")).unwrap();
+        std::fs::create_dir_all(&config).unwrap();
+        std::fs::write(
+            config.join("user-dirs.dirs"),
+            format!(
+                "XDG_DOWNLOAD_DIR=\"{}\"\n",
+                home.path().join("downloads").display()
+            ),
+        )
+        .unwrap();
         let driver = Command::new(&driver_bin)
             .args([
                 "--port",
@@ -64,6 +77,10 @@ impl Desktop {
             .env("XDG_CACHE_HOME", home.path().join("cache"))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
+            // its own process group, holding WebKitWebDriver and the app too: a test that fails
+            // before `close` still stops all three (an app left running keeps the test's output
+            // pipe open, and a piped `cargo test` then never ends)
+            .process_group(0)
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", driver_bin.display()));
         let started = Instant::now();
@@ -94,6 +111,11 @@ impl Desktop {
         // the app has started when the navigation is drawn
         desktop.wait_for("#nav-register").await;
         desktop
+    }
+
+    /// The folder the app's one-click exports are written to (its Downloads folder).
+    pub fn downloads(&self) -> PathBuf {
+        self._home.path().join("downloads")
     }
 
     /// Waits (up to 10 s) for an element and returns it.
@@ -167,11 +189,13 @@ impl Desktop {
 
 impl Drop for Desktop {
     fn drop(&mut self) {
+        // after `close` only what outlived tauri-driver is left; after a failure, all three
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg("--")
+            .arg(format!("-{}", self.driver.id()))
+            .status();
         if let Ok(None) = self.driver.try_wait() {
-            let _ = Command::new("kill")
-                .arg("-TERM")
-                .arg(self.driver.id().to_string())
-                .status();
             let _ = self.driver.wait();
         }
     }
@@ -224,6 +248,23 @@ impl Desktop {
     pub async fn focused_id(&self) -> Option<String> {
         let el = self.client.active_element().await.ok()?;
         el.attr("id").await.ok()?
+    }
+
+    /// Chooses an option of a select as a user would. WebKitWebDriver cannot click into the GTK
+    /// popup of a select (clicking an option can open the popup and stall the session), so the
+    /// value is set and the change event sent, which is what Yew hears. `None` chooses the first
+    /// option after the blank one.
+    pub async fn choose(&self, css: &str, value: Option<&str>) {
+        self.wait_for(css).await;
+        self.client
+            .execute(
+                "const s = document.querySelector(arguments[0]);
+                 s.value = arguments[1] ?? s.options[1].value;
+                 s.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![serde_json::json!(css), serde_json::json!(value)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("choose in {css}: {e}"));
     }
 
     /// The text of the first element matching `css` (waiting for it to appear).

@@ -87,5 +87,6 @@ fn kind_slug(k: ListKind) -> &'static str {
         ListKind::Tasks => "tasks",
         ListKind::Hours => "hours",
         ListKind::Agenda => "agenda",
+        ListKind::WorkUnits => "work-units",
     }
 }

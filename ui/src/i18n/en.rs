@@ -1,7 +1,7 @@
 use linli_domain::field::{TaskCategory, TaskEventKind, TaskStatus, VisitKind, VisitOutcome};
 use linli_domain::register::ResidenceStatus;
 use linli_domain::{Gender, PlaceKind};
-use linli_protocol::{DueReason, ListKind};
+use linli_protocol::{DueReason, ImportField, ListKind};
 
 use super::Texts;
 
@@ -333,6 +333,19 @@ pub const TEXTS: Texts = Texts {
     vol_points: "Points",
     vol_running: "Balance",
     vol_needs_review: " ⚠ overdrawn, to review",
+    vol_print_statement: "Print statement",
+    vol_print: "Print",
+    vol_back: "Back",
+    vol_statement_title: "Volunteer points statement",
+    vol_statement_who: |name, community| format!("Volunteer: {name} · Community: {community}"),
+    vol_statement_period: |from, to| format!("Period: {from} to {to}"),
+    vol_printed_on: |date| format!("Printed on {date}"),
+    vol_export_statement: "Export statement",
+    vol_work_units: "Party members' points by work unit",
+    vol_wu_members: "Members",
+    vol_wu_earned: "Points earned",
+    vol_wu_balance: "Points now",
+    vol_wu_none: "No party members have registered in this community",
     rep_title: "Reports",
     rep_monthly: "Monthly report",
     rep_month: "Month",
@@ -373,6 +386,7 @@ pub const TEXTS: Texts = Texts {
         ListKind::Tasks => "Requests",
         ListKind::Hours => "Volunteer hours",
         ListKind::Agenda => "Weekly agenda",
+        ListKind::WorkUnits => "Party members' points",
     },
     rep_format: "Format",
     rep_reveal: "Show full ID numbers",
@@ -382,6 +396,37 @@ pub const TEXTS: Texts = Texts {
     rep_export_button: "Export",
     rep_exported: |rows, path| format!("Exported {rows} rows to {path}"),
     rep_need_path: "Please give a file path",
+    rep_mapping: "Headers and fields",
+    rep_mapping_hint: "The headers were recognised automatically. Change any field that is wrong and the preview follows; the import uses the mapping shown here.",
+    rep_col_column: "Column",
+    rep_col_header: "Header",
+    rep_col_field: "Field",
+    rep_unused: "Not used",
+    rep_mapping_file: "Mapping file (optional, full path of a .json)",
+    rep_mapping_load: "Load mapping",
+    rep_mapping_save_to: "Save this mapping to",
+    rep_mapping_save: "Save mapping",
+    rep_mapping_saved: |path| format!("Mapping saved to {path}; load it next time, or pass it to --mapping."),
+    rep_need_mapping_file: "Please give the mapping file's full path first",
+    import_field: import_field_en,
     rep_need_place: "Please choose where to import into",
     rep_quick_export: "One-click export (Excel, IDs masked, default folder):",
 };
+
+fn import_field_en(f: ImportField) -> &'static str {
+    match f {
+        ImportField::Name => "Name",
+        ImportField::IdNumber => "ID number",
+        ImportField::Phone => "Phone",
+        ImportField::Building => "Building",
+        ImportField::Unit => "Unit",
+        ImportField::Room => "Room",
+        ImportField::Address => "Address",
+        ImportField::Relation => "Relation to head",
+        ImportField::Gender => "Gender",
+        ImportField::BirthDate => "Date of birth",
+        ImportField::ResidenceStatus => "Residence status",
+        ImportField::CareTags => "Care groups",
+        ImportField::Notes => "Notes",
+    }
+}

@@ -16,7 +16,7 @@ pub use timeline::TimelineTexts;
 use linli_domain::field::{TaskCategory, TaskEventKind, TaskStatus, VisitKind, VisitOutcome};
 use linli_domain::register::ResidenceStatus;
 use linli_domain::{Gender, PlaceKind};
-use linli_protocol::{DueReason, ListKind};
+use linli_protocol::{DueReason, ImportField, ListKind};
 use serde::{Deserialize, Serialize};
 
 /// The languages of the UI. Chinese first.
@@ -305,6 +305,19 @@ pub struct Texts {
     pub vol_points: &'static str,
     pub vol_running: &'static str,
     pub vol_needs_review: &'static str,
+    pub vol_print_statement: &'static str,
+    pub vol_print: &'static str,
+    pub vol_back: &'static str,
+    pub vol_statement_title: &'static str,
+    pub vol_statement_who: fn(name: &str, community: &str) -> String,
+    pub vol_statement_period: fn(from: &str, to: &str) -> String,
+    pub vol_printed_on: fn(date: &str) -> String,
+    pub vol_export_statement: &'static str,
+    pub vol_work_units: &'static str,
+    pub vol_wu_members: &'static str,
+    pub vol_wu_earned: &'static str,
+    pub vol_wu_balance: &'static str,
+    pub vol_wu_none: &'static str,
     // 报表 Reports page: the monthly report, importing a register, exporting a list
     pub rep_title: &'static str,
     pub rep_monthly: &'static str,
@@ -344,6 +357,19 @@ pub struct Texts {
     pub rep_export_button: &'static str,
     pub rep_exported: fn(rows: u32, path: &str) -> String,
     pub rep_need_path: &'static str,
+    pub rep_mapping: &'static str,
+    pub rep_mapping_hint: &'static str,
+    pub rep_col_column: &'static str,
+    pub rep_col_header: &'static str,
+    pub rep_col_field: &'static str,
+    pub rep_unused: &'static str,
+    pub rep_mapping_file: &'static str,
+    pub rep_mapping_load: &'static str,
+    pub rep_mapping_save_to: &'static str,
+    pub rep_mapping_save: &'static str,
+    pub rep_mapping_saved: fn(path: &str) -> String,
+    pub rep_need_mapping_file: &'static str,
+    pub import_field: fn(ImportField) -> &'static str,
     pub rep_need_place: &'static str,
     pub rep_quick_export: &'static str,
 }

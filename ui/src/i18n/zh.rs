@@ -1,5 +1,5 @@
 use linli_domain::field::{TaskCategory, TaskEventKind, TaskStatus, VisitKind, VisitOutcome};
-use linli_protocol::{DueReason, ListKind};
+use linli_protocol::{DueReason, ImportField, ListKind};
 
 use super::Texts;
 
@@ -298,6 +298,19 @@ pub const TEXTS: Texts = Texts {
     vol_points: "积分",
     vol_running: "余额",
     vol_needs_review: " ⚠ 超支待核查",
+    vol_print_statement: "打印对账单",
+    vol_print: "打印",
+    vol_back: "返回",
+    vol_statement_title: "志愿服务积分对账单",
+    vol_statement_who: |name, community| format!("志愿者：{name}　社区：{community}"),
+    vol_statement_period: |from, to| format!("期间：{from} 至 {to}"),
+    vol_printed_on: |date| format!("打印日期：{date}"),
+    vol_export_statement: "导出对账单",
+    vol_work_units: "党员积分（按报到单位）",
+    vol_wu_members: "党员人数",
+    vol_wu_earned: "获得积分",
+    vol_wu_balance: "现有积分",
+    vol_wu_none: "本社区还没有报到的党员",
     rep_title: "报表",
     rep_monthly: "月报",
     rep_month: "月份",
@@ -340,6 +353,38 @@ pub const TEXTS: Texts = Texts {
     rep_export_button: "导出",
     rep_exported: |rows, path| format!("已导出 {rows} 行到 {path}"),
     rep_need_path: "请填写文件路径",
+    rep_mapping: "表头与字段的对应",
+    rep_mapping_hint:
+        "表头已自动识别。如有不对，请改选对应字段，预览会随之更新；确认时按这里的对应导入。",
+    rep_col_column: "列",
+    rep_col_header: "表头",
+    rep_col_field: "对应字段",
+    rep_unused: "未使用",
+    rep_mapping_file: "映射文件（可选，.json 的完整路径）",
+    rep_mapping_load: "载入映射",
+    rep_mapping_save_to: "把当前对应保存到",
+    rep_mapping_save: "保存映射",
+    rep_mapping_saved: |path| format!("映射已保存到 {path}，下次导入可载入，命令行用 --mapping。"),
+    rep_need_mapping_file: "请先填写映射文件的完整路径",
+    import_field: import_field_zh,
     rep_need_place: "请选择要导入到的地点",
     rep_quick_export: "一键导出（Excel，证件号打码，存到默认文件夹）：",
 };
+
+fn import_field_zh(f: ImportField) -> &'static str {
+    match f {
+        ImportField::Name => "姓名",
+        ImportField::IdNumber => "身份证号",
+        ImportField::Phone => "联系电话",
+        ImportField::Building => "楼栋",
+        ImportField::Unit => "单元",
+        ImportField::Room => "门牌号",
+        ImportField::Address => "地址",
+        ImportField::Relation => "与户主关系",
+        ImportField::Gender => "性别",
+        ImportField::BirthDate => "出生日期",
+        ImportField::ResidenceStatus => "人户状态",
+        ImportField::CareTags => "重点人群",
+        ImportField::Notes => "备注",
+    }
+}

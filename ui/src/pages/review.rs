@@ -129,17 +129,27 @@ pub fn review_panel(props: &ReviewProps) -> Html {
             });
         });
     }
+    // typing a day passes through other days ("2026-11-2" before "2026-11-28"): only the answer
+    // to the newest request is shown, whatever order the answers come back in
+    let latest = use_mut_ref(|| 0u64);
     {
-        let data = data.clone();
+        let (data, latest) = (data.clone(), latest.clone());
         use_effect_with((community, (*day).clone(), *reload), move |(c, d, _)| {
             let (c, d) = (*c, d.clone());
+            let asked = {
+                let mut n = latest.borrow_mut();
+                *n += 1;
+                *n
+            };
             wasm_bindgen_futures::spawn_local(async move {
                 let res = ipc::call(&ReviewQueue {
                     place_id: Some(c),
                     day: Some(d),
                 })
                 .await;
-                data.set(Some(res));
+                if *latest.borrow() == asked {
+                    data.set(Some(res));
+                }
             });
         });
     }
@@ -392,6 +402,8 @@ pub fn review_panel(props: &ReviewProps) -> Html {
                 {field_error("review-day-error", day_error)}
             </label>
             {reviewers}
+            <crate::components::export_button::ExportButton kind={linli_protocol::ListKind::Visits}
+                place_id={community} from={(*day).clone()} to={(*day).clone()} />
         </div>
         { match &*said {
             None => html! {},

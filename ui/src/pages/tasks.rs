@@ -6,13 +6,14 @@
 
 use linli_domain::Id;
 use linli_protocol::{
-    ApiError, BoardColumn, EscalateOverdue, Task, TaskBoard, TaskRates, TaskRatesReport,
+    ApiError, BoardColumn, EscalateOverdue, ListKind, Task, TaskBoard, TaskRates, TaskRatesReport,
 };
 use yew::prelude::*;
 
 use super::field::{percent, CommunityPicker};
 use super::task_panel::TaskPanel;
 use crate::components::attachments::mini;
+use crate::components::export_button::ExportButton;
 use crate::hooks::use_texts;
 use crate::i18n::Texts;
 use crate::ipc;
@@ -229,6 +230,7 @@ pub fn tasks() -> Html {
             <div class="page-head">
                 <h1>{t.tasks_title}</h1>
                 <CommunityPicker value={*community} onchange={pick} />
+                <ExportButton kind={ListKind::Tasks} place_id={*community} />
             </div>
             {body}
         </section>

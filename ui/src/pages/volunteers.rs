@@ -1,16 +1,20 @@
 //! 志愿 Volunteers: a community's volunteers with hours and balances; crediting an activity's
 //! hours to several volunteers at once and verifying them; redeeming an item for one volunteer,
-//! with the balance said as surely as the laptop knows it; and a volunteer's statement.
+//! with the balance said as surely as the laptop knows it; a volunteer's statement, with a print
+//! view and an .xlsx export; party members' points by work unit; exports of the hours and the
+//! work units.
 
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::{
-    Activity, ApiError, CatalogueItem, CreditHours, HourEntry, LedgerStatement, ListActivities,
-    ListCatalogue, ListHours, ListPlaces, ListVolunteers, Place, Redeem, Statement, VerifyHours,
-    Volunteer,
+    Activity, ApiError, CatalogueItem, CreditHours, ExportStatement, HourEntry, LedgerStatement,
+    ListActivities, ListCatalogue, ListHours, ListKind, ListPlaces, ListVolunteers, Place, Redeem,
+    SheetFormat, Statement, SuggestPath, VerifyHours, Volunteer, WorkUnitPoints,
+    WorkUnitPointsQuery,
 };
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::components::export_button::ExportButton;
 use crate::hooks::use_texts;
 use crate::i18n::Texts;
 use crate::ipc;
@@ -45,6 +49,7 @@ struct Data {
     activities: Vec<Activity>,
     catalogue: Vec<CatalogueItem>,
     pending: Vec<HourEntry>,
+    work_units: Vec<WorkUnitPoints>,
 }
 
 async fn load(community: Id) -> Result<Data, ApiError> {
@@ -69,6 +74,10 @@ async fn load(community: Id) -> Result<Data, ApiError> {
             pending_only: true,
         })
         .await?,
+        work_units: ipc::call(&WorkUnitPointsQuery {
+            community_id: Some(community),
+        })
+        .await?,
     })
 }
 
@@ -79,19 +88,54 @@ enum Said {
     Failed(String),
 }
 
+/// The statement's period: from its first line's date (today when it has none) to today.
+pub fn statement_period(st: &Statement, today: &str) -> (String, String) {
+    let from = st.lines.first().map_or(today, |l| l.date.as_str());
+    (from.to_owned(), today.to_owned())
+}
+
+/// Opens the system's print dialog for the page; the stylesheet's `@media print` leaves only the
+/// statement on paper.
+fn print_page() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// Which answer may still be shown. Each load takes the next number; an answer is shown only if
+/// no load started after it, so an older, slower answer never overwrites a newer one.
+#[derive(Debug, Default)]
+pub struct Latest(u64);
+
+impl Latest {
+    /// Starts a load and returns its number.
+    pub fn start(&mut self) -> u64 {
+        self.0 += 1;
+        self.0
+    }
+
+    /// Whether the load numbered `n` is still the newest.
+    pub fn is_current(&self, n: u64) -> bool {
+        self.0 == n
+    }
+}
+
 #[function_component(Volunteers)]
 pub fn volunteers() -> Html {
     let t = use_texts();
     let communities = use_state(|| None as Option<Result<Vec<Place>, ApiError>>);
     let community = use_state(|| None as Option<Id>);
     let data = use_state(|| None as Option<Result<Data, ApiError>>);
-    let reload = use_state(|| 0u32);
+    let loads = use_mut_ref(Latest::default);
     let selected = use_state(Vec::<Id>::new);
     let activity = use_state(|| None as Option<Id>);
     let item = use_state(|| None as Option<Id>);
     let statement = use_state(|| None as Option<Statement>);
+    let statement_loads = use_mut_ref(Latest::default);
     let said = use_state(|| None as Option<Said>);
     let busy = use_state(|| false);
+    let printing = use_state(|| false);
+    let statement_export = use_state(|| None as Option<Result<String, String>>);
 
     {
         let (communities, community) = (communities.clone(), community.clone());
@@ -110,24 +154,36 @@ pub fn volunteers() -> Html {
         });
     }
     {
-        let data = data.clone();
-        use_effect_with((*community, *reload), move |(c, _)| {
+        let (data, loads) = (data.clone(), loads.clone());
+        use_effect_with(*community, move |c| {
             if let Some(c) = *c {
+                let n = loads.borrow_mut().start();
                 wasm_bindgen_futures::spawn_local(async move {
-                    data.set(Some(load(c).await));
+                    let fresh = load(c).await;
+                    if loads.borrow().is_current(n) {
+                        data.set(Some(fresh));
+                    }
                 });
             }
         });
     }
     // the statement follows the first volunteer picked
     {
-        let statement = statement.clone();
+        let (statement, statement_loads) = (statement.clone(), statement_loads.clone());
+        let statement_export = statement_export.clone();
         let first = selected.first().copied();
-        use_effect_with((first, *reload), move |(first, _)| match *first {
-            None => statement.set(None),
-            Some(v) => wasm_bindgen_futures::spawn_local(async move {
-                statement.set(ipc::call(&LedgerStatement { volunteer_id: v }).await.ok());
-            }),
+        use_effect_with(first, move |first| {
+            statement_export.set(None);
+            let n = statement_loads.borrow_mut().start();
+            match *first {
+                None => statement.set(None),
+                Some(v) => wasm_bindgen_futures::spawn_local(async move {
+                    let fresh = ipc::call(&LedgerStatement { volunteer_id: v }).await.ok();
+                    if statement_loads.borrow().is_current(n) {
+                        statement.set(fresh);
+                    }
+                }),
+            }
         });
     }
 
@@ -162,24 +218,46 @@ pub fn volunteers() -> Html {
         })
     };
 
-    // runs one request, then says what happened and reloads
+    // Runs one request, reloads the list and the statement, and only then says what happened:
+    // the message and the numbers it speaks of appear in the same render, never the message
+    // beside numbers from before the request.
     let act = {
-        let (said, busy, reload) = (said.clone(), busy.clone(), reload.clone());
+        let (said, busy, data, loads) = (said.clone(), busy.clone(), data.clone(), loads.clone());
+        let (statement, statement_loads) = (statement.clone(), statement_loads.clone());
+        let (c, first) = (*community, selected.first().copied());
         move |job: std::pin::Pin<
             Box<dyn std::future::Future<Output = Result<String, ApiError>>>,
         >| {
             if *busy {
                 return;
             }
-            let (said, busy, reload) = (said.clone(), busy.clone(), reload.clone());
+            let (said, busy, data, loads) =
+                (said.clone(), busy.clone(), data.clone(), loads.clone());
+            let (statement, statement_loads) = (statement.clone(), statement_loads.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                said.set(Some(match job.await {
+                let outcome = job.await;
+                let n = loads.borrow_mut().start();
+                let sn = statement_loads.borrow_mut().start();
+                let fresh = match c {
+                    Some(c) => Some(load(c).await),
+                    None => None,
+                };
+                let fresh_statement = match first {
+                    Some(v) => ipc::call(&LedgerStatement { volunteer_id: v }).await.ok(),
+                    None => None,
+                };
+                if let Some(fresh) = fresh.filter(|_| loads.borrow().is_current(n)) {
+                    data.set(Some(fresh));
+                }
+                if statement_loads.borrow().is_current(sn) {
+                    statement.set(fresh_statement);
+                }
+                said.set(Some(match outcome {
                     Ok(m) => Said::Done(m),
                     Err(e) => Said::Failed(e.message),
                 }));
                 busy.set(false);
-                reload.set(*reload + 1);
             });
         }
     };
@@ -308,7 +386,10 @@ pub fn volunteers() -> Html {
                 <div class="panel">
                     <div class="panel-head">
                         <h2>{t.vol_volunteers}</h2>
-                        <span class="count">{(t.vol_selected)(selected.len(), d.volunteers.len())}</span>
+                        <span class="panel-tools">
+                            <span class="count">{(t.vol_selected)(selected.len(), d.volunteers.len())}</span>
+                            <ExportButton kind={ListKind::Hours} place_id={*community} />
+                        </span>
                     </div>
                     if d.volunteers.is_empty() {
                         <p class="empty">{t.vol_none}</p>
@@ -357,6 +438,33 @@ pub fn volunteers() -> Html {
                         {t.vol_redeem}
                     </button>
                 </div>
+                <div class="panel" id="vol-work-units">
+                    <div class="panel-head">
+                        <h2>{t.vol_work_units}</h2>
+                        <ExportButton kind={ListKind::WorkUnits} place_id={*community} />
+                    </div>
+                    if d.work_units.is_empty() {
+                        <p class="empty">{t.vol_wu_none}</p>
+                    } else {
+                        <table class="table">
+                            <thead><tr>
+                                <th>{t.vol_work_unit}</th><th>{t.vol_wu_members}</th><th>{t.vol_hours}</th>
+                                <th>{t.vol_wu_earned}</th><th>{t.vol_wu_balance}</th>
+                            </tr></thead>
+                            <tbody>
+                            { for d.work_units.iter().map(|u| html! {
+                                <tr key={u.work_unit.clone()}>
+                                    <td>{&u.work_unit}</td>
+                                    <td class="num">{u.members}</td>
+                                    <td class="num">{fmt_hours(u.hours)}</td>
+                                    <td class="num">{u.earned}</td>
+                                    <td class="num">{u.balance}</td>
+                                </tr>
+                            }) }
+                            </tbody>
+                        </table>
+                    }
+                </div>
                 </>
             }
         }
@@ -370,6 +478,94 @@ pub fn volunteers() -> Html {
         None => html! {},
     };
 
+    let on_print_view = {
+        let printing = printing.clone();
+        Callback::from(move |_| printing.set(true))
+    };
+    let on_back = {
+        let printing = printing.clone();
+        Callback::from(move |_| printing.set(false))
+    };
+    let on_export_statement = {
+        let statement_export = statement_export.clone();
+        let who = (*statement)
+            .as_ref()
+            .map(|st| (st.volunteer_id, st.volunteer_name.clone()));
+        Callback::from(move |_| {
+            let Some((volunteer_id, name)) = who.clone() else {
+                return;
+            };
+            let statement_export = statement_export.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let res = async {
+                    let path = ipc::call(&SuggestPath {
+                        file_name: format!("积分对账单-{name}.xlsx"),
+                    })
+                    .await?;
+                    ipc::call(&ExportStatement {
+                        volunteer_id,
+                        format: SheetFormat::Xlsx,
+                        path,
+                    })
+                    .await
+                }
+                .await;
+                statement_export.set(Some(
+                    res.map(|d| (t.rep_exported)(d.rows, &d.path))
+                        .map_err(|e| e.message),
+                ));
+            });
+        })
+    };
+
+    let statement_lines = |st: &Statement| {
+        html! {
+            <table class="table">
+                <thead><tr>
+                    <th>{t.vol_date}</th><th>{t.vol_what}</th><th>{t.vol_points}</th><th>{t.vol_running}</th>
+                </tr></thead>
+                <tbody>
+                { for st.lines.iter().map(|l| html! {
+                    <tr key={l.id.to_string()} class={classes!(l.needs_review.then_some("review"))}>
+                        <td>{&l.date}</td>
+                        <td>{&l.description}{if l.needs_review { t.vol_needs_review } else { "" }}</td>
+                        <td class="num">{format!("{:+}", l.points)}</td>
+                        <td class="num">{l.running}</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+        }
+    };
+
+    // the print view: the statement alone, as it goes on paper
+    if let (true, Some(st)) = (*printing, &*statement) {
+        let today = crate::clock::today();
+        let (from, to) = statement_period(st, &today);
+        return html! {
+            <section class="volunteers">
+                <div class="print-tools no-print">
+                    <button id="vol-print-back" class="btn" onclick={on_back}>{t.vol_back}</button>
+                    <button id="vol-print-now" class="btn btn-primary" onclick={Callback::from(|_| print_page())}>
+                        {t.vol_print}
+                    </button>
+                </div>
+                <article class="print-sheet" id="statement-print">
+                    <h1>{t.vol_statement_title}</h1>
+                    <p class="print-meta">{(t.vol_statement_who)(&st.volunteer_name, &st.community_name)}</p>
+                    <p class="print-meta">
+                        {(t.vol_statement_period)(&from, &to)}{"　"}{(t.vol_printed_on)(&today)}
+                    </p>
+                    {statement_lines(st)}
+                    <p class="print-balance" id="print-balance">
+                        {(t.vol_balance_line)(st.balance.balance, st.balance.certain)}
+                    </p>
+                    <p class="muted">{&st.balance.note}</p>
+                </article>
+            </section>
+        };
+    }
+
     let statement_view = match &*statement {
         None => html! {},
         Some(st) => html! {
@@ -379,21 +575,16 @@ pub fn volunteers() -> Html {
                     <span class="count">{(t.vol_balance_line)(st.balance.balance, st.balance.certain)}</span>
                 </div>
                 <p class="muted">{&st.balance.note}</p>
-                <table class="table">
-                    <thead><tr>
-                        <th>{t.vol_date}</th><th>{t.vol_what}</th><th>{t.vol_points}</th><th>{t.vol_running}</th>
-                    </tr></thead>
-                    <tbody>
-                    { for st.lines.iter().map(|l| html! {
-                        <tr key={l.id.to_string()} class={classes!(l.needs_review.then_some("review"))}>
-                            <td>{&l.date}</td>
-                            <td>{&l.description}{if l.needs_review { t.vol_needs_review } else { "" }}</td>
-                            <td class="num">{format!("{:+}", l.points)}</td>
-                            <td class="num">{l.running}</td>
-                        </tr>
-                    }) }
-                    </tbody>
-                </table>
+                <div class="panel-tools">
+                    <button id="vol-print-view" class="btn" onclick={on_print_view}>{t.vol_print_statement}</button>
+                    <button id="vol-statement-export" class="btn" onclick={on_export_statement}>{t.vol_export_statement}</button>
+                    { match &*statement_export {
+                        None => html! {},
+                        Some(Ok(m)) => html! { <span id="vol-statement-exported" class="notice">{m}</span> },
+                        Some(Err(m)) => html! { <span class="field-error" role="alert">{m}</span> },
+                    } }
+                </div>
+                {statement_lines(st)}
             </div>
         },
     };
@@ -418,6 +609,15 @@ mod tests {
 
     fn id(n: u128) -> Id {
         Id::from_uuid(linli_domain::id::Uuid::from_u128(n))
+    }
+
+    #[test]
+    fn only_the_newest_load_is_shown() {
+        let mut loads = Latest::default();
+        let older = loads.start();
+        let newer = loads.start();
+        assert!(!loads.is_current(older), "a slow older answer is dropped");
+        assert!(loads.is_current(newer));
     }
 
     #[test]

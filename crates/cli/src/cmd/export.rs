@@ -1,6 +1,8 @@
 //! `linli export`: `--format json` writes every synced table, canonical; `KIND --format xlsx|csv`
 //! writes a list with Chinese headers, ID numbers and phones masked unless `--reveal`; the dated
-//! lists (visits, tasks, hours) take `--from`/`--to`; the weekly agenda takes `--to`, its day.
+//! lists (visits, tasks, hours) take `--from`/`--to`; the weekly agenda takes `--to`, its day;
+//! `work-units` is the party members' points per work unit (`linli report work-units`) for the
+//! community of `--place`.
 
 use std::path::PathBuf;
 
@@ -35,6 +37,8 @@ pub enum Kind {
     /// 周会商议程: the weekly consultation agenda — open tasks and the last 7 days' unreviewed
     /// findings, by grid — as of --to (today by default)
     Agenda,
+    /// 党员积分: party members' points per work unit (as `linli report work-units`)
+    WorkUnits,
 }
 
 #[derive(Debug, Args)]
@@ -50,7 +54,8 @@ pub struct Export {
     /// Write ID numbers and phones in full instead of masked
     #[arg(long)]
     reveal: bool,
-    /// Only the households under this place (a community, compound, building or unit id)
+    /// Only the households under this place (a community, compound, building or unit id); hours
+    /// and work-units: its community
     #[arg(long, value_name = "PLACE_ID")]
     place: Option<String>,
     /// Visits, tasks, hours: first day (YYYY-MM-DD) [default: the earliest record]
@@ -96,7 +101,7 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
     };
     let Some(kind) = args.kind else {
         return Err(failure(
-            "请指定要导出的名单：linli export households|residents|visits|tasks|hours|agenda --format xlsx|csv",
+            "请指定要导出的名单：linli export households|residents|visits|tasks|hours|agenda|work-units --format xlsx|csv",
         ));
     };
     let kind = match kind {
@@ -106,6 +111,7 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
         Kind::Tasks => ListKind::Tasks,
         Kind::Hours => ListKind::Hours,
         Kind::Agenda => ListKind::Agenda,
+        Kind::WorkUnits => ListKind::WorkUnits,
     };
     let name = kind.label_zh();
     if kind == ListKind::Agenda && args.from.is_some() {
@@ -141,7 +147,7 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
         to: args.to,
     })?;
     let masked = match kind {
-        ListKind::Tasks | ListKind::Hours | ListKind::Agenda => "",
+        ListKind::Tasks | ListKind::Hours | ListKind::Agenda | ListKind::WorkUnits => "",
         _ if args.reveal => "（身份证号和电话为完整号码，请妥善保管）",
         _ => "（身份证号和电话已打码）",
     };

@@ -49,6 +49,7 @@ pub fn run(store: &mut Store, args: Import) -> Result<(), Failure> {
             place_id,
             sheet: args.sheet,
             mapping,
+            headers: None,
         })?
     } else {
         store.import_commit(&ImportCommit {
@@ -56,6 +57,7 @@ pub fn run(store: &mut Store, args: Import) -> Result<(), Failure> {
             place_id,
             sheet: args.sheet,
             mapping,
+            headers: None,
         })?
     };
     let mut out = std::io::stdout().lock();

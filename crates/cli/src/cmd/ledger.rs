@@ -1,11 +1,12 @@
-//! `linli ledger VOLUNTEER_ID [--json]`: a volunteer's points statement with its running
-//! balance, as the Volunteers page shows and a coordinator prints it.
+//! `linli ledger VOLUNTEER_ID [--json] [--out FILE]`: a volunteer's points statement with its
+//! running balance, as the Volunteers page shows and a coordinator prints it; `--out` writes it
+//! as .xlsx (or .csv, by the file's extension) instead.
 
 use std::io::Write;
 
 use clap::Args;
 use linli_domain::Id;
-use linli_protocol::LedgerStatement;
+use linli_protocol::{ExportStatement, LedgerStatement, SheetFormat};
 use linli_store::Store;
 
 use crate::Failure;
@@ -17,9 +18,28 @@ pub struct LedgerArgs {
     /// Print the statement as JSON
     #[arg(long)]
     json: bool,
+    /// Write the statement to this .xlsx (or .csv) file instead of printing it
+    #[arg(long, value_name = "FILE", conflicts_with = "json")]
+    out: Option<std::path::PathBuf>,
 }
 
 pub fn run(store: &mut Store, args: LedgerArgs) -> Result<(), Failure> {
+    if let Some(path) = args.out {
+        let csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let done = store.export_statement(&ExportStatement {
+            volunteer_id: args.volunteer,
+            format: if csv {
+                SheetFormat::Csv
+            } else {
+                SheetFormat::Xlsx
+            },
+            path: path.display().to_string(),
+        })?;
+        println!("已导出积分对账单 {} 行到 {}", done.rows, done.path);
+        return Ok(());
+    }
     let st = store.ledger_statement(&LedgerStatement {
         volunteer_id: args.volunteer,
     })?;

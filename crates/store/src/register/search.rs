@@ -76,9 +76,11 @@ pub(crate) fn refresh_household(tx: &Transaction<'_>, id: Id) -> Result<()> {
     type Row = (Option<String>, Option<String>, String, Option<String>, bool);
     let row: Option<Row> = tx
         .prepare_cached(
-            "SELECT b.name, u.name, h.room, h.phone, h.deleted FROM households h
-             LEFT JOIN places b ON b.id = h.building_id LEFT JOIN places u ON u.id = h.unit_id
-             WHERE h.id = ?1",
+            // subqueries rather than LEFT JOINs: SQLite re-prepared the join form on every call
+            // once the tables grew between calls (a pull writes rows between two refreshes)
+            "SELECT (SELECT name FROM places WHERE id = h.building_id),
+                    (SELECT name FROM places WHERE id = h.unit_id), h.room, h.phone, h.deleted
+             FROM households h WHERE h.id = ?1",
         )?
         .query_row([id.to_string()], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
@@ -106,14 +108,19 @@ pub(crate) fn refresh_household(tx: &Transaction<'_>, id: Id) -> Result<()> {
 
 /// A renamed or moved building or unit changes the address keys of its households.
 pub(crate) fn refresh_place(tx: &Transaction<'_>, id: Id) -> Result<()> {
-    let ids: Vec<String> = tx
-        .prepare_cached("SELECT id FROM households WHERE building_id = ?1 OR unit_id = ?1")?
-        .query_map([id.to_string()], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for h in ids {
-        refresh_household(tx, h.parse()?)?;
+    for h in households_at(tx, id)? {
+        refresh_household(tx, h)?;
     }
     Ok(())
+}
+
+/// The households whose address names a building or unit.
+pub(crate) fn households_at(tx: &Transaction<'_>, place: Id) -> Result<Vec<Id>> {
+    let ids: Vec<String> = tx
+        .prepare_cached("SELECT id FROM households WHERE building_id = ?1 OR unit_id = ?1")?
+        .query_map([place.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.iter().map(|h| Ok(h.parse()?)).collect()
 }
 
 /// The smallest string greater than every string starting with `prefix`.

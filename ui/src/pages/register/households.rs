@@ -1,11 +1,12 @@
 //! The households of the selected place, in walking order (building, unit, floor, room): a page
 //! at a time, filterable on the page by address, head or tag.
 
-use linli_protocol::{ApiError, Household, HouseholdPage, ListHouseholds, Place};
+use linli_protocol::{ApiError, Household, HouseholdPage, ListHouseholds, ListKind, Place};
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::components::chips::StatusChips;
+use crate::components::export_button::ExportButton;
 use crate::hooks::use_app;
 use crate::ipc;
 use crate::state::Action;
@@ -158,6 +159,10 @@ pub fn household_list(props: &Props) -> Html {
                     <input id="household-filter" class="input input-search" type="search"
                         placeholder={t.household_filter} value={(*filter).clone()} oninput={on_filter} />
                 </div>
+            </div>
+            <div class="list-exports">
+                <ExportButton kind={ListKind::Households} place_id={props.place.id} />
+                <ExportButton kind={ListKind::Residents} place_id={props.place.id} />
             </div>
             {body}
         </div>

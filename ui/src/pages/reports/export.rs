@@ -20,6 +20,7 @@ fn kind_code(k: ListKind) -> &'static str {
         ListKind::Tasks => "tasks",
         ListKind::Hours => "hours",
         ListKind::Agenda => "agenda",
+        ListKind::WorkUnits => "work-units",
     }
 }
 
