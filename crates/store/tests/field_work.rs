@@ -959,10 +959,84 @@ fn a_households_timeline_holds_visits_tasks_and_register_changes() {
     );
     assert!(!lines.iter().any(|l| l.detail.contains("13912345678")));
     assert!(has(TimelineKind::Register, "登记张三"));
+    // register lines read in words: no ids, codes or field names, no blank fields of a new row
+    for l in lines.iter().filter(|l| l.kind == TimelineKind::Register) {
+        let d = &l.detail;
+        assert!(
+            !d.contains('_') && !d.contains("[]") && !d.contains(&t.b3.to_string()),
+            "{l:?}"
+        );
+        assert!(!d.contains("consistent") && !d.contains("male"), "{d}");
+        assert!(!d.contains("：—") && !d.contains("：；"), "{d}");
+    }
+    let head_added = lines
+        .iter()
+        .find(|l| l.title == "登记张三")
+        .expect("the head's registration");
+    assert!(
+        head_added.detail.contains("姓名：张三") && head_added.detail.contains("与户主关系：户主"),
+        "{head_added:?}"
+    );
+    let household_added = lines
+        .iter()
+        .find(|l| l.title == "登记本户")
+        .expect("the household's registration");
+    assert!(
+        household_added.detail.contains("人户状态：人户一致"),
+        "{household_added:?}"
+    );
     assert!(lines.iter().any(|l| l.row_id == logged.visit.id));
     let mut sorted = lines.clone();
     sorted.sort_by(|a, b| b.at.cmp(&a.at));
     assert_eq!(lines, sorted, "newest first");
+}
+
+#[test]
+fn a_timeline_reads_newest_first_within_the_same_minute() {
+    let mut t = town();
+    let task = t
+        .store
+        .raise_task(&RaiseTask {
+            task: new_task("修水管", TaskCategory::HouseholdMatter, None),
+            household_id: Some(t.h[0]),
+            place_id: None,
+            raised_by: Some(t.worker),
+            visit_id: None,
+            at: Some("2026-11-20 09:30".into()),
+        })
+        .unwrap();
+    for step in [
+        TaskStep::Dispatch {
+            assignee_id: Some(t.worker),
+            team: None,
+            due_date: "2026-11-30".into(),
+        },
+        TaskStep::Accept,
+    ] {
+        t.store
+            .task_action(&TaskAction {
+                task_id: task.id,
+                by: Some(t.worker),
+                at: Some("2026-11-20 09:30".into()),
+                step,
+            })
+            .unwrap();
+    }
+    let titles: Vec<String> = t
+        .store
+        .household_timeline(&HouseholdTimeline {
+            household_id: t.h[0],
+        })
+        .unwrap()
+        .into_iter()
+        .filter(|l| l.kind == TimelineKind::TaskEvent)
+        .map(|l| l.title)
+        .collect();
+    assert_eq!(
+        titles,
+        ["接单：修水管", "派单：修水管", "点单：修水管"],
+        "the later step of the same minute comes first"
+    );
 }
 
 /// A stand-in for the server: every change either laptop made, in the order they arrived, pulled

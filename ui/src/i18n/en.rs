@@ -164,6 +164,7 @@ pub const TEXTS: Texts = Texts {
     sync: super::sync::EN,
     attach: super::attach::EN,
     field: super::field::EN,
+    timeline: super::timeline::EN,
     today_title: "Today's visits",
     due_count: |n| format!("{n} households due today"),
     nothing_due: "No household is due for a visit today.",

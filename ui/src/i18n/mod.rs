@@ -5,11 +5,13 @@ mod attach;
 mod en;
 mod field;
 mod sync;
+mod timeline;
 mod zh;
 
 pub use attach::AttachTexts;
 pub use field::FieldTexts;
 pub use sync::SyncTexts;
+pub use timeline::TimelineTexts;
 
 use linli_domain::field::{TaskCategory, TaskEventKind, TaskStatus, VisitKind, VisitOutcome};
 use linli_domain::register::ResidenceStatus;
@@ -178,6 +180,7 @@ pub struct Texts {
     pub sync: SyncTexts,
     pub attach: AttachTexts,
     pub field: FieldTexts,
+    pub timeline: TimelineTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

@@ -151,6 +151,7 @@ pub const TEXTS: Texts = Texts {
     sync: super::sync::ZH,
     attach: super::attach::ZH,
     field: super::field::ZH,
+    timeline: super::timeline::ZH,
     today_title: "今日走访",
     due_count: |n| format!("今日应走访 {n} 户"),
     nothing_due: "今天没有需要走访的住户。",

@@ -2,6 +2,8 @@
 //! change journal), newest first.
 
 use linli_domain::field::TaskEventKind;
+use linli_domain::register::ResidenceStatus;
+use linli_domain::Gender;
 use linli_protocol::{HouseholdTimeline, TimelineEntry, TimelineKind};
 
 use crate::register::households::history_entry;
@@ -17,8 +19,9 @@ fn local_time(ms: u64) -> String {
         .unwrap_or_default()
 }
 
-fn field_label(f: &str) -> &str {
-    match f {
+/// The label of a register field in a line's title; none for ids and bookkeeping.
+fn field_label(f: &str) -> Option<&'static str> {
+    Some(match f {
         "phone" => "电话",
         "moved_out" => "迁出",
         "moved_in" => "迁入",
@@ -30,8 +33,41 @@ fn field_label(f: &str) -> &str {
         "room" | "building_id" | "unit_id" => "地址",
         "tags" => "标签",
         "residence_status" => "人户状态",
-        other => other,
+        "gender" => "性别",
+        "birth_date" => "出生日期",
+        "floating" => "流动人口",
+        _ => return None,
+    })
+}
+
+/// A field's value in words: codes as their labels, lists joined, yes/no; none for a blank
+/// value. The building and unit are ids (the room and the page's address say where).
+fn value_text(field: &str, value: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    if matches!(field, "building_id" | "unit_id") {
+        return None;
     }
+    let text = match value {
+        Value::Null => return None,
+        Value::Bool(b) => if *b { "是" } else { "否" }.to_owned(),
+        Value::String(s) if s.is_empty() => return None,
+        Value::String(s) => match field {
+            "residence_status" => ResidenceStatus::from_code(s)
+                .map(|r| r.label_zh().to_owned())
+                .unwrap_or_else(|| s.clone()),
+            "gender" => Gender::from_code(s)
+                .map(|g| g.label_zh().to_owned())
+                .unwrap_or_else(|| s.clone()),
+            "tags" | "care_tags" => match serde_json::from_str::<Vec<String>>(s) {
+                Ok(list) if list.is_empty() => return None,
+                Ok(list) => list.join("、"),
+                Err(_) => s.clone(),
+            },
+            _ => s.clone(),
+        },
+        other => other.to_string(),
+    };
+    Some(text)
 }
 
 impl Store {
@@ -116,24 +152,32 @@ impl Store {
             } else {
                 "本户".to_owned()
             };
-            let mut labels: Vec<&str> = e.fields.keys().map(|k| field_label(k)).collect();
-            labels.dedup();
-            let title = if e.fields.contains_key("deleted") && e.fields.len() > 3 {
+            let created = e.fields.get("deleted") == Some(&serde_json::Value::Bool(false));
+            let deleted = e.fields.get("deleted") == Some(&serde_json::Value::Bool(true));
+            let mut labels: Vec<&str> = Vec::new();
+            for l in e.fields.keys().filter_map(|k| field_label(k)) {
+                if !labels.contains(&l) {
+                    labels.push(l);
+                }
+            }
+            let title = if created {
                 format!("登记{who}")
+            } else if deleted {
+                format!("{who}：删除登记")
             } else {
                 format!("{who}：修改{}", labels.join("、"))
             };
+            // a new row leaves its blank fields out; a change that empties a field says so
             let detail = e
                 .fields
                 .iter()
-                .filter(|(k, _)| !matches!(k.as_str(), "deleted" | "household_id" | "community_id"))
-                .map(|(k, v)| {
-                    let v = match v {
-                        serde_json::Value::String(s) => s.clone(),
-                        serde_json::Value::Null => "—".to_owned(),
-                        other => other.to_string(),
-                    };
-                    format!("{}：{v}", field_label(k))
+                .filter_map(|(k, v)| {
+                    let label = field_label(k)?;
+                    match value_text(k, v) {
+                        Some(v) => Some(format!("{label}：{v}")),
+                        None if created || matches!(k.as_str(), "building_id" | "unit_id") => None,
+                        None => Some(format!("{label}：—")),
+                    }
                 })
                 .collect::<Vec<_>>()
                 .join("；");
@@ -145,6 +189,9 @@ impl Store {
                 row_id: e.row_id,
             });
         }
+        // each source comes oldest first and times are to the minute: reversed before the
+        // (stable) sort, the later of two lines of the same minute comes first
+        out.reverse();
         out.sort_by(|a, b| b.at.cmp(&a.at));
         Ok(out)
     }

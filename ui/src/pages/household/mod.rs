@@ -1,10 +1,12 @@
 //! A household's page: its facts (editable), its members with masked numbers and a reveal per
-//! value, "添加成员", moving out, and its history.
+//! value, "添加成员", moving out, its timeline (visits, task events and register changes in one
+//! list) and its history (the register journal, field by field).
 
 mod add_member;
 mod facts;
 mod history;
 mod members;
+mod timeline;
 
 use linli_domain::Id;
 use linli_protocol::{ApiError, GetHousehold, HouseholdDetail};
@@ -18,6 +20,7 @@ use add_member::AddMember;
 use facts::Facts;
 use history::History;
 use members::Members;
+use timeline::Timeline;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -82,6 +85,7 @@ pub fn household_page(props: &Props) -> Html {
                     on_changed={changed.clone()} />
                 <div class="household-grid">
                     <div class="household-col">
+                        <Timeline household_id={h.id} community={h.community_id} version={*version} />
                         if h.moved_out.is_none() {
                             <AddMember household_id={h.id} first={active == 0} on_added={changed.clone()} />
                         }
