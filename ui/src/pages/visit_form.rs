@@ -155,10 +155,15 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
     let draft = use_state(VisitDraft::default);
     let failed = use_state(|| None as Option<String>);
     let busy = use_state(|| false);
+    // the form is shown once the household's members and the visitors are here: a choice made
+    // before then would be replaced by the loaded draft
+    let ready = use_state(|| false);
     {
-        let (people, draft, failed) = (people.clone(), draft.clone(), failed.clone());
+        let (people, draft, failed, ready) =
+            (people.clone(), draft.clone(), failed.clone(), ready.clone());
         let (community, household) = (props.community, props.household.id);
         use_effect_with(household, move |_| {
+            ready.set(false);
             wasm_bindgen_futures::spawn_local(async move {
                 let res: Result<_, ApiError> = async {
                     let p = ipc::call(&ListPeople {
@@ -189,6 +194,7 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
                             ..VisitDraft::default()
                         });
                         people.set(p);
+                        ready.set(true);
                     }
                     Err(e) => failed.set(Some(e.message)),
                 }
@@ -266,6 +272,18 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
 
     let d = &*draft;
     let h = &props.household;
+    if !*ready {
+        return html! {
+            <div class="panel visit-form" id="visit-form-loading">
+                if let Some(why) = &*failed {
+                    <p class="alert alert-error" role="alert">{why}</p>
+                } else {
+                    <p class="muted">{t.loading}</p>
+                }
+                <button type="button" class="btn" onclick={on_cancel}>{t.cancel}</button>
+            </div>
+        };
+    }
     html! {
         <form class="panel visit-form" id="visit-form" onsubmit={on_save} novalidate=true>
             <div class="panel-head">
