@@ -4,7 +4,9 @@
 //! upload, an oversize one (413, with the limit in the message) and a fetch from outside a
 //! device's grants.
 
-use std::sync::Arc;
+mod common;
+
+use common::Server;
 
 use linli_domain::field::TaskCategory;
 use linli_domain::{Id, PlaceKind};
@@ -13,54 +15,16 @@ use linli_protocol::sync::{
     VERSION_HEADER,
 };
 use linli_protocol::*;
-use linli_server::{auth, AppState, ServerDb, SqliteDb};
+use linli_server::auth;
 use linli_store::Store;
 use linli_sync::{Engine, HttpTransport, Post, Reply, Transport};
 
-struct Server {
-    rt: tokio::runtime::Runtime,
-    url: String,
-    state: Arc<AppState<SqliteDb>>,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    dir: tempfile::TempDir,
+trait Laptops {
+    fn laptop(&self, name: &str, user: &str) -> Store;
+    fn sync(&self, s: &mut Store) -> linli_sync::Report;
 }
 
-impl Server {
-    fn start() -> Server {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let state = AppState::new(SqliteDb::open_in_memory().unwrap());
-        let listener = rt
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        rt.spawn(linli_server::serve(listener, state.clone(), async {
-            let _ = rx.await;
-        }));
-        Server {
-            rt,
-            url,
-            state,
-            stop: Some(tx),
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn user(&self, name: &str, role: Role, grants: &[Id]) {
-        let hash = auth::hash_password("secret").unwrap();
-        self.rt
-            .block_on(
-                self.state
-                    .db
-                    .add_user(name.into(), role, hash, grants.to_vec()),
-            )
-            .unwrap();
-    }
-
+impl Laptops for Server {
     /// A laptop with its database in a folder of its own (the blobs go beside it).
     fn laptop(&self, name: &str, user: &str) -> Store {
         let dir = self.dir.path().join(name);
@@ -75,14 +39,6 @@ impl Server {
         Engine::new(HttpTransport::new(&self.url))
             .sync(s, &mut |_| {})
             .unwrap()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
-        }
     }
 }
 

@@ -2,11 +2,13 @@
 //! laptops, idempotent retries, scope in both directions, the ledger floor, revocation and being
 //! offline.
 
-use std::sync::Arc;
+mod common;
+
+use common::Server;
 
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::sync::{ChangeOutcome, PushRequest, PushResponse, RefuseReason, Role};
-use linli_server::{auth, AppState, ServerDb, SqliteDb};
+use linli_server::ServerDb;
 use linli_store::tables::{TableDef, TableKind};
 use linli_store::{Schema, Store, SyncWrite};
 use linli_sync::{Engine, Error, HttpTransport, Post, Transport};
@@ -22,48 +24,12 @@ fn schema() -> Schema {
     Schema::default().with(&LEDGER)
 }
 
-struct Server {
-    rt: tokio::runtime::Runtime,
-    url: String,
-    state: Arc<AppState<SqliteDb>>,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
+trait Laptops {
+    fn laptop(&self, user: &str) -> Store;
+    fn sync(&self, s: &mut Store) -> Result<linli_sync::Report, Error>;
 }
 
-impl Server {
-    fn start() -> Server {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let state = AppState::new(SqliteDb::open_in_memory().unwrap());
-        let listener = rt
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        rt.spawn(linli_server::serve(listener, state.clone(), async {
-            let _ = rx.await;
-        }));
-        Server {
-            rt,
-            url,
-            state,
-            stop: Some(tx),
-        }
-    }
-
-    fn user(&self, name: &str, role: Role, grants: &[Id]) {
-        let hash = auth::hash_password("secret").unwrap();
-        self.rt
-            .block_on(
-                self.state
-                    .db
-                    .add_user(name.into(), role, hash, grants.to_vec()),
-            )
-            .unwrap();
-    }
-
+impl Laptops for Server {
     fn laptop(&self, user: &str) -> Store {
         let mut s = Store::open_in_memory().unwrap();
         s.conn()
@@ -82,14 +48,6 @@ impl Server {
             .with_schema(schema())
             .with_sizes(3, 4)
             .sync(s, &mut |_| {})
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
-        }
     }
 }
 

@@ -2,47 +2,24 @@
 //! last points offline; after sync the server marks the one that overdrew, both laptops keep both
 //! redemptions and show the mark, and a coordinator's resolution reaches the other laptop.
 
-use std::sync::Arc;
+mod common;
+
+use common::Server;
 
 use linli_domain::volunteers::ItemKind;
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::sync::Role;
 use linli_protocol::*;
-use linli_server::{auth, AppState, ServerDb, SqliteDb};
+use linli_server::{auth, ServerDb};
 use linli_store::Store;
 use linli_sync::{Engine, HttpTransport};
 
-struct Server {
-    rt: tokio::runtime::Runtime,
-    url: String,
-    state: Arc<AppState<SqliteDb>>,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
+trait Laptops {
+    fn laptop(&self, user: &str) -> Store;
+    fn sync(&self, s: &mut Store) -> linli_sync::Report;
 }
 
-impl Server {
-    fn start() -> Server {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let state = AppState::new(SqliteDb::open_in_memory().unwrap());
-        let listener = rt
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        rt.spawn(linli_server::serve(listener, state.clone(), async {
-            let _ = rx.await;
-        }));
-        Server {
-            rt,
-            url,
-            state,
-            stop: Some(tx),
-        }
-    }
-
+impl Laptops for Server {
     fn laptop(&self, user: &str) -> Store {
         let mut s = Store::open_in_memory().unwrap();
         let mut t = HttpTransport::new(&self.url);
@@ -54,14 +31,6 @@ impl Server {
         Engine::new(HttpTransport::new(&self.url))
             .sync(s, &mut |_| {})
             .unwrap()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
-        }
     }
 }
 

@@ -1,4 +1,5 @@
-//! Hooks shared by the pages: the app state and its texts, a debounced value, a key anywhere.
+//! Hooks shared by the pages: the app state and its texts, a debounced value, a key anywhere, and
+//! which of several loads may still be shown.
 
 mod sync_panel;
 
@@ -25,6 +26,8 @@ pub fn use_texts() -> &'static Texts {
 
 mod debounce;
 mod global_key;
+mod latest;
 
 pub use debounce::use_debounced;
 pub use global_key::use_global_keydown;
+pub use latest::Latest;

@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use super::field::{date_from_today, field_error, selected_of, value_of};
 use super::visit_form::FOLLOW_UP_CATEGORIES;
-use crate::hooks::use_texts;
+use crate::hooks::{use_texts, Latest};
 use crate::i18n::Texts;
 use crate::ipc;
 
@@ -131,23 +131,19 @@ pub fn review_panel(props: &ReviewProps) -> Html {
     }
     // typing a day passes through other days ("2026-11-2" before "2026-11-28"): only the answer
     // to the newest request is shown, whatever order the answers come back in
-    let latest = use_mut_ref(|| 0u64);
+    let loads = use_mut_ref(Latest::default);
     {
-        let (data, latest) = (data.clone(), latest.clone());
+        let (data, loads) = (data.clone(), loads.clone());
         use_effect_with((community, (*day).clone(), *reload), move |(c, d, _)| {
             let (c, d) = (*c, d.clone());
-            let asked = {
-                let mut n = latest.borrow_mut();
-                *n += 1;
-                *n
-            };
+            let asked = loads.borrow_mut().start();
             wasm_bindgen_futures::spawn_local(async move {
                 let res = ipc::call(&ReviewQueue {
                     place_id: Some(c),
                     day: Some(d),
                 })
                 .await;
-                if *latest.borrow() == asked {
+                if loads.borrow().is_current(asked) {
                     data.set(Some(res));
                 }
             });

@@ -15,7 +15,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::export_button::ExportButton;
-use crate::hooks::use_texts;
+use crate::hooks::{use_texts, Latest};
 use crate::i18n::Texts;
 use crate::ipc;
 
@@ -99,24 +99,6 @@ pub fn statement_period(st: &Statement, today: &str) -> (String, String) {
 fn print_page() {
     if let Some(w) = web_sys::window() {
         let _ = w.print();
-    }
-}
-
-/// Which answer may still be shown. Each load takes the next number; an answer is shown only if
-/// no load started after it, so an older, slower answer never overwrites a newer one.
-#[derive(Debug, Default)]
-pub struct Latest(u64);
-
-impl Latest {
-    /// Starts a load and returns its number.
-    pub fn start(&mut self) -> u64 {
-        self.0 += 1;
-        self.0
-    }
-
-    /// Whether the load numbered `n` is still the newest.
-    pub fn is_current(&self, n: u64) -> bool {
-        self.0 == n
     }
 }
 
@@ -609,15 +591,6 @@ mod tests {
 
     fn id(n: u128) -> Id {
         Id::from_uuid(linli_domain::id::Uuid::from_u128(n))
-    }
-
-    #[test]
-    fn only_the_newest_load_is_shown() {
-        let mut loads = Latest::default();
-        let older = loads.start();
-        let newer = loads.start();
-        assert!(!loads.is_current(older), "a slow older answer is dropped");
-        assert!(loads.is_current(newer));
     }
 
     #[test]
