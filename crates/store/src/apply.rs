@@ -12,7 +12,9 @@ use serde_json::Value;
 
 use crate::derived::Pending;
 use crate::tables::{self, TableKind};
-use crate::write::{insert_fact_row, journal_insert, upsert_entity, version_text};
+use crate::write::{
+    insert_fact_row, insert_new_entity, journal_insert, upsert_entity, version_text,
+};
 use crate::Result;
 
 /// What applying one change did.
@@ -70,6 +72,25 @@ pub(crate) fn apply_change_deferred(
             }
         }
         TableKind::Entity => {
+            let version = version_text(c.hlc, c.device_id);
+            let all = def.columns.iter().all(|col| c.fields.contains_key(*col));
+            let fields: Vec<(&str, &Value)> =
+                c.fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
+            // most rows of a pull are new here: inserted straight away, every field winning (as
+            // the merge below would have it against no versions); a row already here merges
+            if !fields.is_empty()
+                && insert_new_entity(tx, def.name, c.row_id, &fields, &version, all)?
+            {
+                if all && def.name == "households" {
+                    pending.index_new_household(tx, c.row_id, &c.fields)?;
+                } else {
+                    pending.note(def.name, c.row_id);
+                }
+                return Ok(Applied {
+                    fields: c.fields.keys().cloned().collect(),
+                    new,
+                });
+            }
             let current: Option<String> = tx
                 .prepare_cached(&format!("SELECT _v FROM {} WHERE id = ?1", def.name))?
                 .query_row([c.row_id.to_string()], |r| r.get(0))
@@ -100,14 +121,7 @@ pub(crate) fn apply_change_deferred(
                     .columns
                     .iter()
                     .all(|col| winners.iter().any(|(f, _)| f == col));
-                upsert_entity(
-                    tx,
-                    def.name,
-                    c.row_id,
-                    &winners,
-                    &version_text(c.hlc, c.device_id),
-                    all,
-                )?;
+                upsert_entity(tx, def.name, c.row_id, &winners, &version, all)?;
             }
             winners.iter().map(|(k, _)| (*k).to_owned()).collect()
         }

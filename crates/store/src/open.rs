@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_field_work.sql"),
     include_str!("../migrations/0005_volunteers.sql"),
     include_str!("../migrations/0006_leaner_indexes.sql"),
+    include_str!("../migrations/0007_journal_by_device.sql"),
 ];
 
 /// The schema version this build writes; a file with a higher `user_version` is refused.
@@ -78,6 +79,7 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         // every statement of a pull page (and of the busiest pages) stays prepared
         conn.set_prepared_statement_cache_capacity(64);
+        crate::register::search::register_functions(&conn)?;
         migrate(&mut conn)?;
         let device_id = device_id(&conn)?;
         let last: Option<String> = conn

@@ -20,6 +20,22 @@ use crate::tables::{TableDef, TableKind, TABLES};
 use crate::write::{insert_fact_row, journal_insert, upsert_entity, version_text};
 use crate::{Error, Result, Store};
 
+/// The thread of [`Store::start_checkpointer`]; dropping it stops the thread and waits for it.
+#[derive(Debug)]
+pub struct Checkpointer {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
 /// The synced tables that sync may write: `tables::TABLES`, plus extra ones in tests.
 #[derive(Debug, Clone)]
 pub struct Schema {
@@ -437,6 +453,41 @@ impl Store {
         Ok(())
     }
 
+    /// Copies the write-ahead log into the database file on a thread of its own, with its own
+    /// connection, until the returned guard is dropped; `None` for a store in memory. A long pull
+    /// turns the automatic checkpoint off ([`Store::set_wal_autocheckpoint`] with 0) and starts
+    /// this: the copying (a quarter of a full pull's time when the committing thread did it)
+    /// then overlaps the applying of the next pages. A checkpoint never blocks the writer.
+    pub fn start_checkpointer(&self) -> Result<Option<Checkpointer>> {
+        let Some(path) = self.path.clone() else {
+            return Ok(None);
+        };
+        let conn = rusqlite::Connection::open(&path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopping = stop.clone();
+        let thread = std::thread::Builder::new()
+            .name("linli-checkpoint".into())
+            .spawn(move || {
+                use std::sync::atomic::Ordering;
+                while !stopping.load(Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    // PASSIVE: copies what is committed, waits for no reader and no writer
+                    if conn
+                        .execute_batch("PRAGMA wal_checkpoint(PASSIVE)")
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+            })
+            .map_err(|e| bad("checkpoint", e.to_string()))?;
+        Ok(Some(Checkpointer {
+            stop,
+            thread: Some(thread),
+        }))
+    }
+
     /// Copies what the write-ahead log holds into the database file, as far as readers allow
     /// (`PRAGMA wal_checkpoint(PASSIVE)`: waits for nobody).
     pub fn checkpoint(&self) -> Result<()> {
@@ -677,6 +728,177 @@ mod tests {
             read_only: false,
             change: c,
         }
+    }
+
+    #[test]
+    fn the_checkpointer_copies_the_log_into_the_file_while_the_writer_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let schema = Schema::default();
+        let main_file = |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().len();
+        let write = |s: &mut Store| {
+            for _ in 0..20 {
+                let rows = (0..200)
+                    .map(|i| place(&format!("{i}号楼{}", "楼".repeat(100))))
+                    .collect();
+                s.write_rows(&schema, rows, 1_000).unwrap();
+            }
+        };
+        // without it, and without automatic checkpoints, everything stays in the log
+        let mut idle = Store::open(&dir.path().join("idle.db")).unwrap();
+        idle.set_wal_autocheckpoint(0).unwrap();
+        let before = main_file("idle.db");
+        write(&mut idle);
+        assert_eq!(main_file("idle.db"), before);
+        // with it, the file takes the rows while the writer is still writing
+        let mut busy = Store::open(&dir.path().join("busy.db")).unwrap();
+        busy.set_wal_autocheckpoint(0).unwrap();
+        let before = main_file("busy.db");
+        let checkpointer = busy.start_checkpointer().unwrap();
+        assert!(checkpointer.is_some());
+        write(&mut busy);
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        drop(checkpointer);
+        assert!(main_file("busy.db") > before + 1_000_000, "{before}");
+        // a store in memory has no log to copy
+        assert!(Store::open_in_memory()
+            .unwrap()
+            .start_checkpointer()
+            .unwrap()
+            .is_none());
+    }
+
+    /// The rows the search finds for `q`.
+    fn found(s: &Store, q: &str) -> Vec<Id> {
+        s.search(&linli_protocol::Search {
+            query: q.into(),
+            limit: 20,
+        })
+        .unwrap()
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+    }
+
+    #[test]
+    fn pulled_households_are_found_by_address_whatever_order_their_places_arrive_in() {
+        // laptop A registers 3栋 2单元 with rooms 301 and 302, then 303
+        let (mut a, schema) = store();
+        let community = a.write_row(&schema, place("北门"), 1_000).unwrap().row_id;
+        let sub = |kind: &str, name: &str, parent: Id| SyncWrite {
+            table: "places".into(),
+            row_id: Id::new(),
+            fields: [
+                ("kind".to_owned(), json!(kind)),
+                ("name".to_owned(), json!(name)),
+                ("parent_id".to_owned(), json!(parent.to_string())),
+            ]
+            .into(),
+            scope_community: Some(community),
+            scope_grid: None,
+            scope_place: None,
+        };
+        let building = a
+            .write_row(&schema, sub("building", "3栋", community), 1_000)
+            .unwrap();
+        let unit = a
+            .write_row(&schema, sub("unit", "2单元", building.row_id), 1_000)
+            .unwrap();
+        let household = |room: &str, phone: &str| SyncWrite {
+            table: "households".into(),
+            row_id: Id::new(),
+            fields: [
+                ("community_id", json!(community.to_string())),
+                ("building_id", json!(building.row_id.to_string())),
+                ("unit_id", json!(unit.row_id.to_string())),
+                ("room", json!(room)),
+                ("phone", json!(phone)),
+                ("residence_status", json!("consistent")),
+                ("floating", json!(false)),
+                ("tags", json!("[]")),
+                ("notes", json!("")),
+                ("moved_out", Value::Null),
+                ("deleted", json!(false)),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+            scope_community: Some(community),
+            scope_grid: None,
+            scope_place: Some(unit.row_id),
+        };
+        let h1 = a
+            .write_row(&schema, household("301", "13900000001"), 1_000)
+            .unwrap();
+        let h2 = a
+            .write_row(&schema, household("302", "13900000002"), 1_000)
+            .unwrap();
+        let h3 = a
+            .write_row(&schema, household("303", "13900000003"), 1_000)
+            .unwrap();
+        let renamed = |c: &Change, name: &str, ms: u64| {
+            let mut c = c.clone();
+            c.change_id = Id::new();
+            c.device_seq += 1_000;
+            c.hlc = Hlc::new(c.hlc.ms + ms, 0);
+            c.fields = [("name".to_owned(), json!(name))].into();
+            c
+        };
+        let community_change = a.journal().unwrap().remove(0);
+
+        // laptop B: the first household arrives before its building and unit, in one page
+        let (mut b, schema) = store();
+        let page = |changes: Vec<Change>, next: i64| PullResponse {
+            changes: changes
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| pulled(next - 9 + i as i64, c))
+                .collect(),
+            next,
+            more: false,
+            server_time: Hlc::new(2_000, 0),
+        };
+        b.apply_pulled(
+            &schema,
+            &page(
+                vec![
+                    community_change,
+                    h1.clone(),
+                    building.clone(),
+                    unit.clone(),
+                    h2.clone(),
+                ],
+                10,
+            ),
+        )
+        .unwrap();
+        assert_eq!(found(&b, "3-2-301"), [h1.row_id]);
+        assert_eq!(found(&b, "3栋2单元302"), [h2.row_id]);
+        assert_eq!(found(&b, "0002"), [h2.row_id]);
+
+        // the building is renamed after a household of the same page was indexed, the unit
+        // before one: both keys follow
+        b.apply_pulled(
+            &schema,
+            &page(
+                vec![
+                    h3.clone(),
+                    renamed(&building, "5栋", 10),
+                    renamed(&unit, "1单元", 10),
+                ],
+                20,
+            ),
+        )
+        .unwrap();
+        for (room, h) in [("301", &h1), ("302", &h2), ("303", &h3)] {
+            assert_eq!(found(&b, &format!("5-1-{room}")), [h.row_id], "{room}");
+            assert!(found(&b, &format!("3-2-{room}")).is_empty(), "{room}");
+        }
+
+        // a later page renames it again: the households of earlier pages follow too
+        b.apply_pulled(&schema, &page(vec![renamed(&building, "7栋", 20)], 30))
+            .unwrap();
+        assert_eq!(found(&b, "7-1-302"), [h2.row_id]);
+        assert!(found(&b, "5-1-302").is_empty());
     }
 
     #[test]

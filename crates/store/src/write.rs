@@ -94,11 +94,38 @@ pub(crate) fn upsert_entity(
     version: &str,
     all_fields: bool,
 ) -> Result<()> {
+    write_entity(tx, table, row_id, fields, version, all_fields, false).map(|_| ())
+}
+
+/// Inserts a row that is not there yet, with `version` on each of `fields` (one `*` version when
+/// `all_fields`); a row already there is left as it is. Whether the row was new: a pull applies
+/// mostly rows this laptop has never seen, and learns it from the insert instead of a lookup first.
+pub(crate) fn insert_new_entity(
+    tx: &Transaction<'_>,
+    table: &str,
+    row_id: Id,
+    fields: &[(&str, &Value)],
+    version: &str,
+    all_fields: bool,
+) -> Result<bool> {
+    write_entity(tx, table, row_id, fields, version, all_fields, true)
+}
+
+fn write_entity(
+    tx: &Transaction<'_>,
+    table: &str,
+    row_id: Id,
+    fields: &[(&str, &Value)],
+    version: &str,
+    all_fields: bool,
+    only_new: bool,
+) -> Result<bool> {
     // the statement text depends only on the table and the columns: built once per shape (a pull
     // applies thousands of rows of the same shape)
-    let mut key = String::with_capacity(table.len() + 16 * fields.len() + 2);
+    let mut key = String::with_capacity(table.len() + 16 * fields.len() + 3);
     key.push_str(table);
     key.push(if all_fields { '*' } else { ':' });
+    key.push(if only_new { 'n' } else { 'u' });
     for (c, _) in fields {
         key.push(',');
         key.push_str(c);
@@ -115,10 +142,11 @@ pub(crate) fn upsert_entity(
         }
         let sql = cache
             .entry(key)
-            .or_insert_with(|| upsert_sql(table, fields, all_fields));
-        tx.prepare_cached(sql)?
-            .execute(rusqlite::params_from_iter(values))?;
-        Ok(())
+            .or_insert_with(|| upsert_sql(table, fields, all_fields, only_new));
+        Ok(tx
+            .prepare_cached(sql)?
+            .execute(rusqlite::params_from_iter(values))?
+            == 1)
     })
 }
 
@@ -127,7 +155,7 @@ thread_local! {
         Default::default();
 }
 
-fn upsert_sql(table: &str, fields: &[(&str, &Value)], all_fields: bool) -> String {
+fn upsert_sql(table: &str, fields: &[(&str, &Value)], all_fields: bool, only_new: bool) -> String {
     let cols: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
     let n = cols.len();
     // ?1 id, ?2 version, ?3.. values
@@ -145,12 +173,16 @@ fn upsert_sql(table: &str, fields: &[(&str, &Value)], all_fields: bool) -> Strin
         format!("json_set({table}._v, {})", paths.join(", "))
     };
     let sets: Vec<String> = cols.iter().map(|c| format!("{c} = excluded.{c}")).collect();
+    let on_conflict = if only_new {
+        "DO NOTHING".to_owned()
+    } else {
+        format!("DO UPDATE SET {}, _v = {update_v}", sets.join(", "))
+    };
     format!(
         "INSERT INTO {table} (id, {cols}, _v) VALUES (?1, {vals}, {insert_v})
-         ON CONFLICT (id) DO UPDATE SET {sets}, _v = {update_v}",
+         ON CONFLICT (id) {on_conflict}",
         cols = cols.join(", "),
         vals = value_ph.join(", "),
-        sets = sets.join(", "),
     )
 }
 

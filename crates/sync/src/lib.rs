@@ -364,12 +364,18 @@ impl<T: Transport> Engine<T> {
             self.page,
             self.retry,
         )?;
+        // A long pull leaves copying the write-ahead log into the database file to a thread of
+        // its own, beside the applying, instead of to every eighth page's commit.
         let long = page.more;
-        if long {
-            store.set_wal_autocheckpoint(LONG_PULL_WAL_PAGES)?;
-        }
+        let checkpointer = if long {
+            store.set_wal_autocheckpoint(0)?;
+            store.start_checkpointer()?
+        } else {
+            None
+        };
         let pulled = self.pull_pages(store, &token, page, &mut report, progress);
         if long {
+            drop(checkpointer);
             store.set_wal_autocheckpoint(1000)?;
             store.checkpoint()?;
         }
@@ -509,10 +515,6 @@ impl<T: Transport> Engine<T> {
         }
     }
 }
-
-/// How far the write-ahead log may grow during a pull of many pages (32 MB), see
-/// [`Store::set_wal_autocheckpoint`].
-const LONG_PULL_WAL_PAGES: u32 = 8000;
 
 /// Asks for one page of changes after `after`.
 fn pull_page(

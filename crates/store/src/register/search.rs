@@ -75,52 +75,156 @@ pub(crate) fn refresh_resident(tx: &Transaction<'_>, id: Id) -> Result<()> {
 
 /// Brings the index entry of a household (its address and phone) up to date.
 pub(crate) fn refresh_household(tx: &Transaction<'_>, id: Id) -> Result<()> {
-    type Row = (Option<String>, Option<String>, String, Option<String>, bool);
-    let row: Option<Row> = tx
-        .prepare_cached(
-            // subqueries rather than LEFT JOINs: SQLite re-prepared the join form on every call
-            // once the tables grew between calls (a pull writes rows between two refreshes)
-            "SELECT (SELECT name FROM places WHERE id = h.building_id),
-                    (SELECT name FROM places WHERE id = h.unit_id), h.room, h.phone, h.deleted
-             FROM households h WHERE h.id = ?1",
-        )?
-        .query_row([id.to_string()], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })
-        .optional()?;
-    match row {
-        Some((building, unit, room, phone, false)) => {
-            let addr = building
-                .as_deref()
-                .map(|b| address_key(b, unit.as_deref(), &room));
-            tx.prepare_cached(
-                "INSERT INTO search_index (row_id, kind, household_id, name, py, ini, id_rev, phone_rev, addr)
-                 VALUES (?1, 'household', ?1, '', '', '', NULL, ?2, ?3)
-                 ON CONFLICT (row_id) DO UPDATE SET phone_rev = excluded.phone_rev, addr = excluded.addr",
-            )?
-            .execute(params![id.to_string(), phone.as_deref().map(reversed_digits), addr])?;
-        }
-        _ => {
-            tx.prepare_cached("DELETE FROM search_index WHERE row_id = ?1")?
-                .execute([id.to_string()])?;
-        }
+    refresh_households(tx, std::iter::once(id))
+}
+
+/// The index entries of many households at once (a pull page's): two statements over a JSON
+/// array of their ids, the keys made by [`register_functions`]' functions inside SQLite, in id
+/// order. A household that is gone or deleted loses its entry.
+pub(crate) fn refresh_households(
+    tx: &Transaction<'_>,
+    ids: impl IntoIterator<Item = Id>,
+) -> Result<()> {
+    let ids = id_array(ids);
+    tx.prepare_cached(
+        "INSERT INTO search_index (row_id, kind, household_id, name, py, ini, id_rev, phone_rev, addr)
+         SELECT h.id, 'household', h.id, '', '', '', NULL, linli_reversed_digits(h.phone),
+                linli_address_key((SELECT name FROM places WHERE id = h.building_id),
+                                  (SELECT name FROM places WHERE id = h.unit_id), h.room)
+         FROM json_each(?1) j JOIN households h ON h.id = j.value
+         WHERE h.deleted = 0
+         ON CONFLICT (row_id) DO UPDATE SET phone_rev = excluded.phone_rev, addr = excluded.addr",
+    )?
+    .execute([&ids])?;
+    tx.prepare_cached(
+        "DELETE FROM search_index WHERE row_id IN (
+             SELECT j.value FROM json_each(?1) j
+             WHERE NOT EXISTS (SELECT 1 FROM households h WHERE h.id = j.value AND h.deleted = 0))",
+    )?
+    .execute([&ids])?;
+    Ok(())
+}
+
+/// Place names read while one pull page is applied (a building's households share its name).
+#[derive(Debug, Default)]
+pub(crate) struct PlaceNames(std::collections::HashMap<String, Option<String>>);
+
+impl PlaceNames {
+    /// Forgets a place's name (it changed).
+    pub(crate) fn forget(&mut self, id: Id) {
+        self.0.remove(&id.to_string());
     }
+
+    fn get(&mut self, tx: &Transaction<'_>, id: &str) -> Result<Option<&str>> {
+        if !self.0.contains_key(id) {
+            let name: Option<String> = tx
+                .prepare_cached("SELECT name FROM places WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            self.0.insert(id.to_owned(), name);
+        }
+        Ok(self.0.get(id).and_then(|n| n.as_deref()))
+    }
+}
+
+/// The index entry of a household a pull has just inserted with every field, made from the
+/// change itself and the page's place names instead of reading the row back. False (nothing
+/// done) for a deleted household or fields of unexpected types: the caller refreshes it the
+/// usual way. A building renamed, or arriving, later in the same page refreshes the households
+/// under it once the page is in.
+pub(crate) fn index_new_household(
+    tx: &Transaction<'_>,
+    id: Id,
+    fields: &std::collections::BTreeMap<String, serde_json::Value>,
+    names: &mut PlaceNames,
+) -> Result<bool> {
+    use serde_json::Value;
+    let text = |k: &str| match fields.get(k) {
+        Some(Value::String(s)) => Some(Some(s.as_str())),
+        Some(Value::Null) => Some(None),
+        _ => None,
+    };
+    let live = matches!(fields.get("deleted"), Some(Value::Bool(false)))
+        || fields.get("deleted").and_then(Value::as_i64) == Some(0);
+    let (Some(building), Some(unit), Some(Some(room)), Some(phone), true) = (
+        text("building_id"),
+        text("unit_id"),
+        text("room"),
+        text("phone"),
+        live,
+    ) else {
+        return Ok(false);
+    };
+    let addr = match building {
+        Some(b) => {
+            let unit_name = match unit {
+                Some(u) => names.get(tx, u)?.map(str::to_owned),
+                None => None,
+            };
+            names
+                .get(tx, b)?
+                .map(|b| address_key(b, unit_name.as_deref(), room))
+        }
+        None => None,
+    };
+    tx.prepare_cached(
+        "INSERT INTO search_index (row_id, kind, household_id, name, py, ini, id_rev, phone_rev, addr)
+         VALUES (?1, 'household', ?1, '', '', '', NULL, ?2, ?3)
+         ON CONFLICT (row_id) DO UPDATE SET phone_rev = excluded.phone_rev, addr = excluded.addr",
+    )?
+    .execute(params![id.to_string(), phone.map(reversed_digits), addr])?;
+    Ok(true)
+}
+
+/// `["id", …]`: ids handed to SQL as one JSON array, read back with `json_each`.
+fn id_array(ids: impl IntoIterator<Item = Id>) -> String {
+    let mut s = String::from("[");
+    for id in ids {
+        if s.len() > 1 {
+            s.push(',');
+        }
+        s.push('"');
+        s.push_str(&id.to_string());
+        s.push('"');
+    }
+    s.push(']');
+    s
+}
+
+/// The SQL functions the household refresh uses, registered on every connection of a store:
+/// `linli_reversed_digits(text)` and `linli_address_key(building, unit, room)` (NULL without a
+/// building), the same keys the search reads.
+pub(crate) fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("linli_reversed_digits", 1, flags, |ctx| {
+        Ok(ctx.get_raw(0).as_str_or_null()?.map(reversed_digits))
+    })?;
+    conn.create_scalar_function("linli_address_key", 3, flags, |ctx| {
+        let building = ctx.get_raw(0).as_str_or_null()?;
+        let unit = ctx.get_raw(1).as_str_or_null()?;
+        let room = ctx.get_raw(2).as_str_or_null()?.unwrap_or_default();
+        Ok(building.map(|b| address_key(b, unit, room)))
+    })?;
     Ok(())
 }
 
 /// A renamed or moved building or unit changes the address keys of its households.
 pub(crate) fn refresh_place(tx: &Transaction<'_>, id: Id) -> Result<()> {
-    for h in households_at(tx, id)? {
-        refresh_household(tx, h)?;
-    }
-    Ok(())
+    refresh_households(tx, households_at(tx, std::iter::once(id))?)
 }
 
-/// The households whose address names a building or unit.
-pub(crate) fn households_at(tx: &Transaction<'_>, place: Id) -> Result<Vec<Id>> {
+/// The households whose address names one of `places` as building or unit.
+pub(crate) fn households_at(
+    tx: &Transaction<'_>,
+    places: impl IntoIterator<Item = Id>,
+) -> Result<Vec<Id>> {
     let ids: Vec<String> = tx
-        .prepare_cached("SELECT id FROM households WHERE building_id = ?1 OR unit_id = ?1")?
-        .query_map([place.to_string()], |r| r.get(0))?
+        .prepare_cached(
+            "SELECT id FROM households WHERE building_id IN (SELECT value FROM json_each(?1))
+             UNION SELECT id FROM households WHERE unit_id IN (SELECT value FROM json_each(?1))",
+        )?
+        .query_map([id_array(places)], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     ids.iter().map(|h| Ok(h.parse()?)).collect()
 }
