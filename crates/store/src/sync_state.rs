@@ -744,13 +744,13 @@ mod tests {
             }
         };
         // without it, and without automatic checkpoints, everything stays in the log
-        let mut idle = Store::open(&dir.path().join("idle.db")).unwrap();
+        let mut idle = Store::open(dir.path().join("idle.db")).unwrap();
         idle.set_wal_autocheckpoint(0).unwrap();
         let before = main_file("idle.db");
         write(&mut idle);
         assert_eq!(main_file("idle.db"), before);
         // with it, the file takes the rows while the writer is still writing
-        let mut busy = Store::open(&dir.path().join("busy.db")).unwrap();
+        let mut busy = Store::open(dir.path().join("busy.db")).unwrap();
         busy.set_wal_autocheckpoint(0).unwrap();
         let before = main_file("busy.db");
         let checkpointer = busy.start_checkpointer().unwrap();
