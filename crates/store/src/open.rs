@@ -22,6 +22,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_journal_by_device.sql"),
 ];
 
+/// The page size of a new database file, in bytes.
+pub const PAGE_SIZE: i64 = 16_384;
+
 /// The schema version this build writes; a file with a higher `user_version` is refused.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -70,6 +73,10 @@ impl Store {
         check_ours(&conn, &shown)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         if path.is_some() {
+            // 16 KB pages for a new file (an existing one keeps its own): fewer b-tree splits and
+            // log frames per row; the sync benchmark's first pull of 100,000 households took
+            // 1.62 s instead of 1.88 s with 4 KB pages (32 and 64 KB gained little more)
+            conn.pragma_update(None, "page_size", PAGE_SIZE)?;
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
@@ -179,9 +186,23 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(v, SCHEMA_VERSION);
+        let page_size = |s: &Store| -> i64 {
+            s.conn()
+                .query_row("PRAGMA page_size", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(page_size(&store), PAGE_SIZE);
         let id = store.device_id();
         drop(store);
         assert_eq!(Store::open(&path).unwrap().device_id(), id);
+        // a file made with SQLite's default pages keeps them
+        let small = dir.path().join("small.db");
+        {
+            let c = rusqlite::Connection::open(&small).unwrap();
+            c.pragma_update(None, "page_size", 4096).unwrap();
+            c.execute_batch("VACUUM").unwrap();
+        }
+        assert_eq!(page_size(&Store::open(&small).unwrap()), 4096);
     }
 
     #[test]
