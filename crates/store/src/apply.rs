@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::derived::Pending;
 use crate::tables::{self, TableKind};
 use crate::write::{
-    insert_fact_row, insert_new_entity, journal_insert, upsert_entity, version_text,
+    insert_fact_row, insert_new_entity, journal_insert_text, upsert_entity, JournalText,
 };
 use crate::Result;
 
@@ -46,7 +46,7 @@ pub(crate) fn field_versions(v: &str) -> BTreeMap<String, Version> {
 /// Applies a change from any device within the caller's transaction.
 pub fn apply_change(tx: &Transaction<'_>, c: &Change) -> Result<Applied> {
     let mut pending = Pending::default();
-    let applied = apply_change_deferred(tx, c, &mut pending)?;
+    let applied = apply_change_deferred(tx, c, &JournalText::of(c)?, &mut pending)?;
     pending.flush(tx)?;
     Ok(applied)
 }
@@ -56,12 +56,13 @@ pub fn apply_change(tx: &Transaction<'_>, c: &Change) -> Result<Applied> {
 pub(crate) fn apply_change_deferred(
     tx: &Transaction<'_>,
     c: &Change,
+    text: &JournalText,
     pending: &mut Pending,
 ) -> Result<Applied> {
     let def = tables::table(&c.table)
         .ok_or_else(|| DomainError::invalid("table", format!("“{}”不是可同步的数据表", c.table)))?;
     tables::check_write(&c.table, def.kind, c.fields.keys().map(String::as_str))?;
-    let new = journal_insert(tx, c)?;
+    let new = journal_insert_text(tx, c, text)?;
     let fields: Vec<String> = match def.kind {
         TableKind::Fact => {
             let refs: Vec<(&str, &Value)> = c.fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
@@ -72,14 +73,14 @@ pub(crate) fn apply_change_deferred(
             }
         }
         TableKind::Entity => {
-            let version = version_text(c.hlc, c.device_id);
+            let version = &text.version;
             let all = def.columns.iter().all(|col| c.fields.contains_key(*col));
             let fields: Vec<(&str, &Value)> =
                 c.fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
             // most rows of a pull are new here: inserted straight away, every field winning (as
             // the merge below would have it against no versions); a row already here merges
             if !fields.is_empty()
-                && insert_new_entity(tx, def.name, c.row_id, &fields, &version, all)?
+                && insert_new_entity(tx, def.name, c.row_id, &fields, version, all)?
             {
                 if all && def.name == "households" {
                     pending.index_new_household(tx, c.row_id, &c.fields)?;
@@ -121,7 +122,7 @@ pub(crate) fn apply_change_deferred(
                     .columns
                     .iter()
                     .all(|col| winners.iter().any(|(f, _)| f == col));
-                upsert_entity(tx, def.name, c.row_id, &winners, &version, all)?;
+                upsert_entity(tx, def.name, c.row_id, &winners, version, all)?;
             }
             winners.iter().map(|(k, _)| (*k).to_owned()).collect()
         }
@@ -135,6 +136,7 @@ pub(crate) fn apply_change_deferred(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::write::version_text;
     use crate::Store;
     use linli_domain::PlaceKind;
     use linli_protocol::{AddPlace, ListPlaces};

@@ -28,7 +28,9 @@ pub use error::{Error, Result};
 pub use exec::Execute;
 pub use field::attachments::MAX_ATTACHMENT_BYTES;
 pub use open::{default_db_path, SCHEMA_VERSION};
-pub use sync_state::{sql_canonical, Checkpointer, Enrolment, Export, Schema, SyncWrite};
+pub use sync_state::{
+    sql_canonical, Checkpointer, Enrolment, Export, PreparedPage, Schema, SyncWrite,
+};
 
 use linli_domain::{Clock, Id};
 use rusqlite::Connection;

@@ -17,8 +17,27 @@ use rusqlite::{params, types::Value as SqlValue, OptionalExtension, Transaction}
 use serde_json::Value;
 
 use crate::tables::{TableDef, TableKind, TABLES};
-use crate::write::{insert_fact_row, journal_insert, upsert_entity, version_text};
+use crate::write::{insert_fact_row, journal_insert, upsert_entity, version_text, JournalText};
 use crate::{Error, Result, Store};
+
+/// What of a pull page can be made ready without the database: each change's journal text. The
+/// sync engine makes it on the thread that fetched the page, while the page before is written.
+#[derive(Debug, Clone)]
+pub struct PreparedPage {
+    journal: Vec<JournalText>,
+}
+
+impl PreparedPage {
+    pub fn of(page: &PullResponse) -> Result<PreparedPage> {
+        Ok(PreparedPage {
+            journal: page
+                .changes
+                .iter()
+                .map(|p| JournalText::of(&p.change))
+                .collect::<Result<_>>()?,
+        })
+    }
+}
 
 /// The thread of [`Store::start_checkpointer`]; dropping it stops the thread and waits for it.
 #[derive(Debug)]
@@ -390,6 +409,23 @@ impl Store {
     /// A page whose cursor is behind the stored one (a duplicated or reordered answer) changes
     /// nothing.
     pub fn apply_pulled(&mut self, schema: &Schema, page: &PullResponse) -> Result<PageApplied> {
+        self.apply_prepared(schema, page, &PreparedPage::of(page)?)
+    }
+
+    /// [`Store::apply_pulled`] with the page's journal text made beforehand
+    /// ([`PreparedPage::of`], on another thread).
+    pub fn apply_prepared(
+        &mut self,
+        schema: &Schema,
+        page: &PullResponse,
+        prepared: &PreparedPage,
+    ) -> Result<PageApplied> {
+        if prepared.journal.len() != page.changes.len() {
+            return Err(bad(
+                "page",
+                "准备的日志与本页不符 (the prepared journal is not this page's)".into(),
+            ));
+        }
         let mut stats = PageApplied::default();
         let tx = self
             .conn
@@ -398,7 +434,7 @@ impl Store {
         let cursor = meta_i64(&tx, CURSOR)?;
         let mut top = page.server_time;
         let mut pending = crate::derived::Pending::default();
-        for pulled in &page.changes {
+        for (pulled, text) in page.changes.iter().zip(&prepared.journal) {
             if pulled.server_seq <= cursor {
                 continue;
             }
@@ -426,7 +462,7 @@ impl Store {
                 continue;
             };
             let changed = if crate::tables::table(def.name).is_some() {
-                !crate::apply::apply_change_deferred(&tx, c, &mut pending)?
+                !crate::apply::apply_change_deferred(&tx, c, text, &mut pending)?
                     .fields
                     .is_empty()
             } else {

@@ -218,25 +218,71 @@ pub(crate) fn insert_fact_row(
         == 1)
 }
 
-/// Appends a change to the journal; a change already there (same id) is left as it is.
+/// A change's journal entry as the text its columns hold, and the version text of its fields.
+/// Made without the database, so that a pull can make it for the next page on the thread that
+/// fetches it while this page is written.
+#[derive(Debug, Clone)]
+pub struct JournalText {
+    change_id: String,
+    device_id: String,
+    hlc: String,
+    author: Option<String>,
+    scope_community: Option<String>,
+    scope_grid: Option<String>,
+    scope_place: Option<String>,
+    row_id: String,
+    fields: String,
+    /// `"HLC DEVICE"`, see [`version_text`].
+    pub(crate) version: String,
+}
+
+impl JournalText {
+    pub fn of(c: &Change) -> Result<JournalText> {
+        let (hlc, device_id) = (c.hlc.to_string(), c.device_id.to_string());
+        Ok(JournalText {
+            change_id: c.change_id.to_string(),
+            version: format!("{hlc} {device_id}"),
+            device_id,
+            hlc,
+            author: c.author.map(|a| a.to_string()),
+            scope_community: c.scope_community.map(|a| a.to_string()),
+            scope_grid: c.scope_grid.map(|a| a.to_string()),
+            scope_place: c.scope_place.map(|a| a.to_string()),
+            row_id: c.row_id.to_string(),
+            fields: serde_json::to_string(&c.fields)?,
+        })
+    }
+}
+
+/// Appends a change to the journal; a change already there (same device and sequence) is left
+/// as it is.
 pub(crate) fn journal_insert(tx: &Transaction<'_>, c: &Change) -> Result<bool> {
+    journal_insert_text(tx, c, &JournalText::of(c)?)
+}
+
+/// [`journal_insert`] with the entry's text made beforehand (`text` is `c`'s).
+pub(crate) fn journal_insert_text(
+    tx: &Transaction<'_>,
+    c: &Change,
+    text: &JournalText,
+) -> Result<bool> {
     Ok(tx
         .prepare_cached(
             "INSERT OR IGNORE INTO journal (change_id, device_id, device_seq, hlc, author, scope_community, scope_grid, scope_place, tbl, row_id, fields)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
         .execute(params![
-            c.change_id.to_string(),
-            c.device_id.to_string(),
+            text.change_id,
+            text.device_id,
             c.device_seq,
-            c.hlc.to_string(),
-            c.author.map(|a| a.to_string()),
-            c.scope_community.map(|a| a.to_string()),
-            c.scope_grid.map(|a| a.to_string()),
-            c.scope_place.map(|a| a.to_string()),
+            text.hlc,
+            text.author,
+            text.scope_community,
+            text.scope_grid,
+            text.scope_place,
             c.table,
-            c.row_id.to_string(),
-            serde_json::to_string(&c.fields)?,
+            text.row_id,
+            text.fields,
         ])?
         == 1)
 }

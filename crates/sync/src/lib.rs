@@ -12,7 +12,7 @@ use linli_protocol::sync::{
     PullResponse, PushRequest, PushResponse, SyncError, MAX_BLOB_QUERY, MAX_PULL_PAGE,
     MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION,
 };
-use linli_store::{Schema, Store};
+use linli_store::{PreparedPage, Schema, Store};
 use serde::{de::DeserializeOwned, Serialize};
 
 pub mod auto;
@@ -394,20 +394,26 @@ impl<T: Transport> Engine<T> {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<()> {
         let (schema, limit, retry) = (&self.schema, self.page, self.retry);
+        // the journal text of the next page is made on the fetching thread too
+        let mut prepared = PreparedPage::of(&page)?;
         loop {
             let more = page.more;
             let (applied, next) = if more {
                 let after = page.next;
                 std::thread::scope(|s| {
-                    let applying = s.spawn(|| store.apply_pulled(schema, &page));
-                    let next = pull_page(&mut self.transport, token, after, limit, retry);
+                    let applying = s.spawn(|| store.apply_prepared(schema, &page, &prepared));
+                    let next =
+                        pull_page(&mut self.transport, token, after, limit, retry).and_then(|p| {
+                            let prepared = PreparedPage::of(&p)?;
+                            Ok((p, prepared))
+                        });
                     let applied = applying
                         .join()
                         .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
                     (applied, Some(next))
                 })
             } else {
-                (store.apply_pulled(schema, &page), None)
+                (store.apply_prepared(schema, &page, &prepared), None)
             };
             let applied = applied?;
             report.pulled += page.changes.len() as u64;
@@ -417,7 +423,7 @@ impl<T: Transport> Engine<T> {
                 more,
             });
             match next {
-                Some(next) => page = next?,
+                Some(next) => (page, prepared) = next?,
                 None => break,
             }
         }
