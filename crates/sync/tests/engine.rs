@@ -366,3 +366,55 @@ fn accepted_outcomes_carry_server_sequences_in_order() {
         .collect();
     assert_eq!(seqs, (1..=7).collect::<Vec<_>>());
 }
+
+#[test]
+fn a_long_pull_into_a_file_arrives_whole_and_leaves_the_log_copied_into_the_file() {
+    let srv = Server::start();
+    srv.user("admin", Role::Admin, &[]);
+    let mut a = srv.laptop("admin");
+    let t = tree(&mut a);
+    for i in 0..300 {
+        place(&mut a, PlaceKind::Building, &format!("{i}栋"), Some(t.k1));
+    }
+    srv.sync(&mut a).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("linli.db");
+    let mut b = Store::open(&path).unwrap();
+    b.conn()
+        .execute_batch(
+            "CREATE TABLE test_ledger (id TEXT PRIMARY KEY, account TEXT NOT NULL DEFAULT '',
+             delta INTEGER NOT NULL DEFAULT 0) STRICT;",
+        )
+        .unwrap();
+    let mut http = HttpTransport::new(&srv.url);
+    linli_sync::login(&mut b, &mut http, &srv.url, "admin", "secret", "b").unwrap();
+    // pages of 20: the pull is long, so the copying runs on a thread of its own
+    let r = Engine::new(HttpTransport::new(&srv.url))
+        .with_schema(schema())
+        .with_sizes(50, 20)
+        .sync(&mut b, &mut |_| {})
+        .unwrap();
+    assert_eq!(r.pulled, 307);
+    assert_eq!(a.export(&schema()).unwrap(), b.export(&schema()).unwrap());
+    // everything the pull wrote is in the file itself, not only in its log: a copy of the file
+    // without the log holds every place
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&path, &copy).unwrap();
+    let places: i64 = rusqlite::Connection::open(&copy)
+        .unwrap()
+        .query_row("SELECT count(*) FROM places", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(places, 307);
+    // and automatic checkpoints are back on
+    let auto: i64 = b
+        .conn()
+        .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(auto, 1000);
+    drop(b);
+    let reopened = Store::open(&path).unwrap();
+    assert_eq!(
+        reopened.export(&schema()).unwrap(),
+        a.export(&schema()).unwrap()
+    );
+}
