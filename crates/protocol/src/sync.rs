@@ -21,8 +21,10 @@ pub const SERVER_TIME_HEADER: &str = "linli-server-time";
 /// The most changes one push may carry; a client sends its outbox in batches of at most this.
 pub const MAX_PUSH_BATCH: usize = 1000;
 
-/// The most changes one pull page holds.
-pub const MAX_PULL_PAGE: u32 = 2000;
+/// The most changes one pull page holds (2,000 before the first pull got faster). A server clamps
+/// a larger `limit` to its own maximum, so clients and servers of either size work together; the
+/// client's pages are this size by default.
+pub const MAX_PULL_PAGE: u32 = 5000;
 
 /// One journal entry: a write to one row, by one device, at one HLC.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use linli_protocol::sync::{SYNC_PROTOCOL_VERSION, VERSION_HEADER};
 
 use crate::{BlobCall, Post, Reply, Transport};
 
-/// The most a response body may be (a pull page of 2,000 changes is far below it).
+/// The most a response body may be (a pull page of 5,000 changes is far below it).
 const MAX_REPLY: u64 = 256 * 1024 * 1024;
 
 /// HTTP to a server at `base` (`http://127.0.0.1:8470`).
