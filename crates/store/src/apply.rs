@@ -12,16 +12,14 @@ use serde_json::Value;
 
 use crate::derived::Pending;
 use crate::tables::{self, TableKind};
-use crate::write::{
-    insert_fact_row, insert_new_entity, journal_insert_text, upsert_entity, JournalText,
-};
+use crate::write::{insert_fact_row, upsert_entity, JournalText, PageStatements};
 use crate::Result;
 
 /// What applying one change did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applied {
     /// The fields whose value changed (all of them for a new fact; none for a repeat).
-    pub fields: Vec<String>,
+    pub fields: Vec<&'static str>,
     /// Whether the change was new to the journal.
     pub new: bool,
 }
@@ -46,7 +44,9 @@ pub(crate) fn field_versions(v: &str) -> BTreeMap<String, Version> {
 /// Applies a change from any device within the caller's transaction.
 pub fn apply_change(tx: &Transaction<'_>, c: &Change) -> Result<Applied> {
     let mut pending = Pending::default();
-    let applied = apply_change_deferred(tx, c, &JournalText::of(c)?, &mut pending)?;
+    let mut st = PageStatements::new(tx);
+    let applied = apply_change_deferred(&mut st, tx, c, &JournalText::of(c)?, &mut pending)?;
+    drop(st);
     pending.flush(tx)?;
     Ok(applied)
 }
@@ -54,6 +54,7 @@ pub fn apply_change(tx: &Transaction<'_>, c: &Change) -> Result<Applied> {
 /// [`apply_change`], noting the changed row in `pending` instead of refreshing what is derived
 /// from it: a pull refreshes once per page.
 pub(crate) fn apply_change_deferred(
+    st: &mut PageStatements<'_>,
     tx: &Transaction<'_>,
     c: &Change,
     text: &JournalText,
@@ -62,39 +63,53 @@ pub(crate) fn apply_change_deferred(
     let def = tables::table(&c.table)
         .ok_or_else(|| DomainError::invalid("table", format!("“{}”不是可同步的数据表", c.table)))?;
     tables::check_write(&c.table, def.kind, c.fields.keys().map(String::as_str))?;
-    let new = journal_insert_text(tx, c, text)?;
-    let fields: Vec<String> = match def.kind {
+    let cols: Vec<(&'static str, &Value)> = c
+        .fields
+        .iter()
+        .filter_map(|(k, v)| Some((tables::column(def, k)?, v)))
+        .collect();
+    apply_checked(st, tx, def, c, &cols, text, pending)
+}
+
+/// Applies `c` to the synced table `def`; `cols` are its fields, each checked to be a column of
+/// `def` (one entry per field, as the change's map has them).
+pub(crate) fn apply_checked(
+    st: &mut PageStatements<'_>,
+    tx: &Transaction<'_>,
+    def: &'static tables::TableDef,
+    c: &Change,
+    cols: &[(&'static str, &Value)],
+    text: &JournalText,
+    pending: &mut Pending,
+) -> Result<Applied> {
+    let new = st.journal(c, text)?;
+    let fields: Vec<&'static str> = match def.kind {
         TableKind::Fact => {
-            let refs: Vec<(&str, &Value)> = c.fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
-            if insert_fact_row(tx, def.name, c.row_id, &refs)? {
-                c.fields.keys().cloned().collect()
+            if insert_fact_row(tx, def.name, c.row_id, cols)? {
+                cols.iter().map(|(k, _)| *k).collect()
             } else {
                 Vec::new()
             }
         }
         TableKind::Entity => {
             let version = &text.version;
-            let all = def.columns.iter().all(|col| c.fields.contains_key(*col));
-            let fields: Vec<(&str, &Value)> =
-                c.fields.iter().map(|(k, v)| (k.as_str(), v)).collect();
+            let all = cols.len() == def.columns.len();
             // most rows of a pull are new here: inserted straight away, every field winning (as
             // the merge below would have it against no versions); a row already here merges
-            if !fields.is_empty()
-                && insert_new_entity(tx, def.name, c.row_id, &fields, version, all)?
-            {
+            if !cols.is_empty() && st.insert_new(def, &text.row_id, cols, version)? {
                 if all && def.name == "households" {
-                    pending.index_new_household(tx, c.row_id, &c.fields)?;
+                    pending.index_new_household(st, c.row_id, &text.row_id, &c.fields)?;
                 } else {
                     pending.note(def.name, c.row_id);
                 }
                 return Ok(Applied {
-                    fields: c.fields.keys().cloned().collect(),
+                    fields: cols.iter().map(|(k, _)| *k).collect(),
                     new,
                 });
             }
             let current: Option<String> = tx
                 .prepare_cached(&format!("SELECT _v FROM {} WHERE id = ?1", def.name))?
-                .query_row([c.row_id.to_string()], |r| r.get(0))
+                .query_row([&text.row_id], |r| r.get(0))
                 .optional()?;
             let versions = current.as_deref().map(field_versions).unwrap_or_default();
             let star = versions.get("*").copied();
@@ -102,29 +117,25 @@ pub(crate) fn apply_change_deferred(
                 hlc: c.hlc,
                 device: c.device_id,
             };
-            let winners: Vec<(&str, &Value)> = c
-                .fields
+            let winners: Vec<(&'static str, &Value)> = cols
                 .iter()
                 .filter(|(k, _)| {
                     versions
-                        .get(k.as_str())
+                        .get(*k)
                         .copied()
                         .or(star)
                         .is_none_or(|cur| incoming > cur)
                 })
-                .map(|(k, v)| (k.as_str(), v))
+                .copied()
                 .collect();
             if !winners.is_empty() {
                 // a change that wins every column leaves them all at its version: `_v` becomes
                 // one `*` entry, as for a local write of every column (a pulled household's row
                 // is a quarter of the size it was with a version per field)
-                let all = def
-                    .columns
-                    .iter()
-                    .all(|col| winners.iter().any(|(f, _)| f == col));
+                let all = winners.len() == def.columns.len();
                 upsert_entity(tx, def.name, c.row_id, &winners, version, all)?;
             }
-            winners.iter().map(|(k, _)| (*k).to_owned()).collect()
+            winners.iter().map(|(k, _)| *k).collect()
         }
     };
     if !fields.is_empty() {

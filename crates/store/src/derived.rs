@@ -8,6 +8,7 @@ use linli_domain::Id;
 use rusqlite::Transaction;
 
 use crate::register::search;
+use crate::write::PageStatements;
 use crate::Result;
 
 /// Brings what is derived from `table`/`row_id` up to date.
@@ -62,11 +63,12 @@ impl Pending {
     /// reading it back; notes it for the flush when that cannot be done.
     pub(crate) fn index_new_household(
         &mut self,
-        tx: &Transaction<'_>,
+        st: &mut PageStatements<'_>,
         id: Id,
+        id_text: &str,
         fields: &BTreeMap<String, serde_json::Value>,
     ) -> Result<()> {
-        if search::index_new_household(tx, id, fields, &mut self.place_names)? {
+        if search::index_new_household(st, id_text, fields, &mut self.place_names)? {
             self.tick += 1;
             let place = |k: &str| fields.get(k).and_then(|v| v.as_str()?.parse::<Id>().ok());
             self.indexed

@@ -95,10 +95,6 @@ impl Schema {
 }
 
 /// The whitelisted spelling of a column, so SQL never carries a name from the wire.
-fn column(def: &'static TableDef, name: &str) -> Option<&'static str> {
-    def.columns.iter().copied().find(|c| *c == name)
-}
-
 /// A write to one row for tables that have no typed store function yet (and the sync simulation).
 #[derive(Debug, Clone)]
 pub struct SyncWrite {
@@ -254,7 +250,7 @@ impl Store {
                 .ok_or_else(|| bad("table", format!("“{}”不是可同步的数据表", w.table)))?;
             let mut cols = Vec::with_capacity(w.fields.len());
             for (name, value) in w.fields {
-                let col = column(def, &name)
+                let col = crate::tables::column(def, &name)
                     .ok_or_else(|| bad("field", format!("数据表“{}”没有字段“{name}”", def.name)))?;
                 cols.push((col, value));
             }
@@ -434,6 +430,7 @@ impl Store {
         let cursor = meta_i64(&tx, CURSOR)?;
         let mut top = page.server_time;
         let mut pending = crate::derived::Pending::default();
+        let mut st = crate::write::PageStatements::new(&tx);
         for (pulled, text) in page.changes.iter().zip(&prepared.journal) {
             if pulled.server_seq <= cursor {
                 continue;
@@ -449,7 +446,7 @@ impl Store {
             let known = schema.table(&c.table).and_then(|def| {
                 c.fields
                     .iter()
-                    .map(|(k, v)| column(def, k).map(|col| (col, v)))
+                    .map(|(k, v)| crate::tables::column(def, k).map(|col| (col, v)))
                     .collect::<Option<Vec<_>>>()
                     .map(|cols| (def, cols))
             });
@@ -462,7 +459,7 @@ impl Store {
                 continue;
             };
             let changed = if crate::tables::table(def.name).is_some() {
-                !crate::apply::apply_change_deferred(&tx, c, text, &mut pending)?
+                !crate::apply::apply_checked(&mut st, &tx, def, c, &cols, text, &mut pending)?
                     .fields
                     .is_empty()
             } else {
@@ -474,6 +471,7 @@ impl Store {
                 stats.unchanged += 1;
             }
         }
+        drop(st);
         pending.flush(&tx)?;
         set_meta(&tx, CURSOR, &page.next.max(cursor).to_string())?;
         observe_in(&mut self.clock, &tx, top, now_ms())?;

@@ -305,6 +305,11 @@ pub fn table(name: &str) -> Option<&'static TableDef> {
     TABLES.iter().find(|t| t.name == name)
 }
 
+/// `name` as the column of `def` it names (a `'static` name), if it is one.
+pub(crate) fn column(def: &'static TableDef, name: &str) -> Option<&'static str> {
+    def.columns.iter().copied().find(|c| *c == name)
+}
+
 /// Refuses a write to a table or column that is not synced, or of the wrong kind.
 pub(crate) fn check_write<'a>(
     name: &str,

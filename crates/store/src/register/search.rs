@@ -16,6 +16,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::address_text;
 use super::households::mask_phone;
 use super::residents::mask_id;
+use crate::write::PageStatements;
 use crate::{Result, Store};
 
 fn reversed_digits(s: &str) -> String {
@@ -115,12 +116,9 @@ impl PlaceNames {
         self.0.remove(&id.to_string());
     }
 
-    fn get(&mut self, tx: &Transaction<'_>, id: &str) -> Result<Option<&str>> {
+    fn get(&mut self, st: &mut PageStatements<'_>, id: &str) -> Result<Option<&str>> {
         if !self.0.contains_key(id) {
-            let name: Option<String> = tx
-                .prepare_cached("SELECT name FROM places WHERE id = ?1")?
-                .query_row([id], |r| r.get(0))
-                .optional()?;
+            let name: Option<String> = st.place_name()?.query_row([id], |r| r.get(0)).optional()?;
             self.0.insert(id.to_owned(), name);
         }
         Ok(self.0.get(id).and_then(|n| n.as_deref()))
@@ -133,8 +131,8 @@ impl PlaceNames {
 /// usual way. A building renamed, or arriving, later in the same page refreshes the households
 /// under it once the page is in.
 pub(crate) fn index_new_household(
-    tx: &Transaction<'_>,
-    id: Id,
+    st: &mut PageStatements<'_>,
+    id: &str,
     fields: &std::collections::BTreeMap<String, serde_json::Value>,
     names: &mut PlaceNames,
 ) -> Result<bool> {
@@ -158,23 +156,25 @@ pub(crate) fn index_new_household(
     let addr = match building {
         Some(b) => {
             let unit_name = match unit {
-                Some(u) => names.get(tx, u)?.map(str::to_owned),
+                Some(u) => names.get(st, u)?.map(str::to_owned),
                 None => None,
             };
             names
-                .get(tx, b)?
+                .get(st, b)?
                 .map(|b| address_key(b, unit_name.as_deref(), room))
         }
         None => None,
     };
-    tx.prepare_cached(
-        "INSERT INTO search_index (row_id, kind, household_id, name, py, ini, id_rev, phone_rev, addr)
-         VALUES (?1, 'household', ?1, '', '', '', NULL, ?2, ?3)
-         ON CONFLICT (row_id) DO UPDATE SET phone_rev = excluded.phone_rev, addr = excluded.addr",
-    )?
-    .execute(params![id.to_string(), phone.map(reversed_digits), addr])?;
+    st.search_household()?
+        .execute(params![id, phone.map(reversed_digits), addr])?;
     Ok(true)
 }
+
+/// Writes a household's search key: ?1 its id, ?2 its phone's digits reversed, ?3 its address key.
+pub(crate) const HOUSEHOLD_KEY: &str =
+    "INSERT INTO search_index (row_id, kind, household_id, name, py, ini, id_rev, phone_rev, addr)
+     VALUES (?1, 'household', ?1, '', '', '', NULL, ?2, ?3)
+     ON CONFLICT (row_id) DO UPDATE SET phone_rev = excluded.phone_rev, addr = excluded.addr";
 
 /// `["id", …]`: ids handed to SQL as one JSON array, read back with `json_each`.
 fn id_array(ids: impl IntoIterator<Item = Id>) -> String {
