@@ -232,6 +232,7 @@ fn main() {
     // 1. full pull into an empty laptop B
     let mut lb = laptop(&dir, "laptop-b", &url);
     let mut eb = engine(&url);
+    settle();
     let (t, cpu) = (Instant::now(), cpu_s());
     let pulled = eb.sync(&mut lb, &mut |_| {}).unwrap();
     let pull_s = t.elapsed().as_secs_f64();
@@ -310,6 +311,7 @@ fn main() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
+    settle();
     let t = Instant::now();
     {
         let mut raw = raw;
@@ -344,6 +346,7 @@ fn main() {
     rt.block_on(serving).unwrap().unwrap();
 
     // PouchDB, the same documents
+    settle();
     match pouchdb(&root, &ndjson, &dir.join("pouchdb")) {
         Ok(p) => {
             let peer = p["full_pull_docs_per_s"].as_f64().unwrap_or(f64::NAN);
@@ -364,6 +367,14 @@ fn main() {
             std::process::exit(1);
         }
     }
+}
+
+/// Lets the disk catch up before a timed run (`sync`: the files the steps before wrote, hundreds
+/// of megabytes, would otherwise be written back by the kernel during it), so that each side,
+/// Linli's pull, SQLite's upsert and PouchDB's replication, starts from the same quiet machine.
+fn settle() {
+    let _ = std::process::Command::new("sync").status();
+    std::thread::sleep(std::time::Duration::from_millis(500));
 }
 
 /// CPU seconds this process (server and laptop threads alike) has used so far, from
