@@ -97,20 +97,10 @@ pub(crate) fn upsert_entity(
     write_entity(tx, table, row_id, fields, version, all_fields, false).map(|_| ())
 }
 
-/// Inserts a row that is not there yet, with `version` on each of `fields` (one `*` version when
-/// `all_fields`); a row already there is left as it is. Whether the row was new: a pull applies
-/// mostly rows this laptop has never seen, and learns it from the insert instead of a lookup first.
-pub(crate) fn insert_new_entity(
-    tx: &rusqlite::Connection,
-    table: &str,
-    row_id: Id,
-    fields: &[(&str, &Value)],
-    version: &str,
-    all_fields: bool,
-) -> Result<bool> {
-    write_entity(tx, table, row_id, fields, version, all_fields, true)
-}
-
+/// Writes `fields` of an entity row with `version`: an upsert, or with `only_new` an insert of a
+/// row that is not there yet (one `*` version when `all_fields`), a row already there left as it
+/// is. Whether a row was written: a pull applies mostly rows this laptop has never seen, and
+/// learns it from the insert instead of a lookup first.
 fn write_entity(
     tx: &rusqlite::Connection,
     table: &str,
@@ -272,8 +262,8 @@ impl<'c> PageStatements<'c> {
         Ok(stmt.execute(journal_params(c, text))? == 1)
     }
 
-    /// [`insert_new_entity`] with the page's statement for the shape; `cols` are columns of
-    /// `def` (checked by the caller).
+    /// Inserts a row not there yet ([`write_entity`] with `only_new`) with the page's statement
+    /// for the shape; `cols` are columns of `def` (checked by the caller).
     pub(crate) fn insert_new(
         &mut self,
         def: &'static tables::TableDef,
@@ -289,7 +279,7 @@ impl<'c> PageStatements<'c> {
                 _ => {
                     let id: Id = row_id.parse()?;
                     let all = cols.len() == def.columns.len();
-                    return insert_new_entity(self.conn, def.name, id, cols, version, all);
+                    return write_entity(self.conn, def.name, id, cols, version, all, true);
                 }
             }
         }

@@ -29,18 +29,22 @@ trait Laptops {
     fn sync(&self, s: &mut Store) -> Result<linli_sync::Report, Error>;
 }
 
+/// A laptop's store with the test ledger's table, enrolled as `user`.
+fn enrolled(mut s: Store, url: &str, user: &str) -> Store {
+    s.conn()
+        .execute_batch(
+            "CREATE TABLE test_ledger (id TEXT PRIMARY KEY, account TEXT NOT NULL DEFAULT '',
+             delta INTEGER NOT NULL DEFAULT 0) STRICT;",
+        )
+        .unwrap();
+    let mut t = HttpTransport::new(url);
+    linli_sync::login(&mut s, &mut t, url, user, "secret", "test laptop").unwrap();
+    s
+}
+
 impl Laptops for Server {
     fn laptop(&self, user: &str) -> Store {
-        let mut s = Store::open_in_memory().unwrap();
-        s.conn()
-            .execute_batch(
-                "CREATE TABLE test_ledger (id TEXT PRIMARY KEY, account TEXT NOT NULL DEFAULT '',
-                 delta INTEGER NOT NULL DEFAULT 0) STRICT;",
-            )
-            .unwrap();
-        let mut t = HttpTransport::new(&self.url);
-        linli_sync::login(&mut s, &mut t, &self.url, user, "secret", "test laptop").unwrap();
-        s
+        enrolled(Store::open_in_memory().unwrap(), &self.url, user)
     }
 
     fn sync(&self, s: &mut Store) -> Result<linli_sync::Report, Error> {
@@ -379,15 +383,7 @@ fn a_long_pull_into_a_file_arrives_whole_and_leaves_the_log_copied_into_the_file
     srv.sync(&mut a).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("linli.db");
-    let mut b = Store::open(&path).unwrap();
-    b.conn()
-        .execute_batch(
-            "CREATE TABLE test_ledger (id TEXT PRIMARY KEY, account TEXT NOT NULL DEFAULT '',
-             delta INTEGER NOT NULL DEFAULT 0) STRICT;",
-        )
-        .unwrap();
-    let mut http = HttpTransport::new(&srv.url);
-    linli_sync::login(&mut b, &mut http, &srv.url, "admin", "secret", "b").unwrap();
+    let mut b = enrolled(Store::open(&path).unwrap(), &srv.url, "admin");
     // pages of 20: the pull is long, so the copying runs on a thread of its own
     let r = Engine::new(HttpTransport::new(&srv.url))
         .with_schema(schema())
