@@ -154,7 +154,7 @@ mod tests {
             parent_id: None,
             parent_name: None,
         };
-        let household = Id::new();
+        let household: Id = "00000000-0000-0000-0000-000000000007".parse().unwrap();
         let s = Rc::new(AppState::default())
             .reduce(Action::SelectPlace(place.clone()))
             .reduce(Action::Navigate(Page::Tasks))

@@ -639,7 +639,8 @@ pub enum TimelineKind {
 /// One line of a household's timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineEntry {
-    /// "YYYY-MM-DD HH:MM"; register changes in UTC from their clock.
+    /// "YYYY-MM-DD HH:MM", local time; for register changes, their clock (HLC) read in the
+    /// laptop's time zone.
     pub at: String,
     pub kind: TimelineKind,
     pub title: String,
