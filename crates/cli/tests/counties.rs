@@ -3,31 +3,19 @@
 //! county never receives the other's data; `admin device list --county` shows each county's
 //! laptops; a bad county id or a name taken in another county is refused and adds nothing.
 
-use std::net::TcpStream;
+mod common;
+
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
+
+use common::{ok, Server};
 
 fn linli() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_linli"));
-    c.env_remove("LINLI_DB")
-        .env("LINLI_PASSWORD", "county-secret")
-        .env("NO_COLOR", "1");
-    c
+    common::linli("county-secret")
 }
 
 fn run(c: &mut Command) -> Output {
     c.output().unwrap()
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn failed(out: Output) -> String {
@@ -37,18 +25,6 @@ fn failed(out: Output) -> String {
         String::from_utf8_lossy(&out.stdout)
     );
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .arg("-TERM")
-            .arg(self.0.id().to_string())
-            .status();
-        let _ = self.0.wait();
-    }
 }
 
 fn admin(server_db: &Path, args: &[&str]) -> Output {
@@ -95,31 +71,8 @@ fn two_counties_share_a_server_and_nothing_else() {
     assert!(taken.contains("350102"), "{taken}");
     assert!(failed(admin(&server_db, &["user", "passwd", "x"])).contains("no such user"));
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let url = format!("http://127.0.0.1:{port}");
-    let server = Server(
-        linli()
-            .arg("serve")
-            .arg("--db")
-            .arg(&server_db)
-            .args(["--listen", &format!("127.0.0.1:{port}")])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "linli serve did not listen"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let server = Server::start(&server_db, "county-secret");
+    let url = server.url.clone();
 
     // 永泰 registers a town on one laptop and syncs it; a second 永泰 laptop gets it all, the
     // 鼓楼 laptop gets nothing of it

@@ -2,32 +2,17 @@
 //! beside the store's, with the same request and answer types as the desktop: two laptops log in
 //! and sync through a real `linli serve` on 127.0.0.1, each driven only by `linli exec`.
 
-use std::io::Write;
-use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::Server;
 use serde_json::{json, Value};
 
 fn linli() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_linli"));
-    c.env_remove("LINLI_DB")
-        .env("LINLI_PASSWORD", "station-secret")
-        .env("NO_COLOR", "1");
-    c
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .arg("-TERM")
-            .arg(self.0.id().to_string())
-            .status();
-        let _ = self.0.wait();
-    }
+    common::linli("station-secret")
 }
 
 fn serve(dir: &Path) -> (Server, String) {
@@ -40,31 +25,9 @@ fn serve(dir: &Path) -> (Server, String) {
         .output()
         .unwrap();
     assert!(out.status.success(), "{out:?}");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let server = Server(
-        linli()
-            .arg("serve")
-            .arg("--db")
-            .arg(&db)
-            .args(["--listen", &format!("127.0.0.1:{port}")])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "linli serve did not listen"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    (server, format!("http://127.0.0.1:{port}"))
+    let server = Server::start(&db, "station-secret");
+    let url = server.url.clone();
+    (server, url)
 }
 
 /// Runs `linli exec` on `db` with one request per line; returns the replies.

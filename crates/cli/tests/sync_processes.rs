@@ -2,48 +2,16 @@
 //! killed with SIGKILL in the middle of its sync: after both sync again, their canonical exports
 //! are identical, and the killed sync's second run pushes only what the server had not yet taken.
 
+mod common;
+
 use std::io::Read;
-use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+
+use common::{ok, Server};
 
 fn linli() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_linli"));
-    c.env_remove("LINLI_DB")
-        .env("LINLI_PASSWORD", "station-secret")
-        .env("NO_COLOR", "1");
-    c
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .arg("-TERM")
-            .arg(self.0.id().to_string())
-            .status();
-        let _ = self.0.wait();
-    }
+    common::linli("station-secret")
 }
 
 fn export(db: &Path) -> String {
@@ -75,27 +43,8 @@ fn a_laptop_killed_mid_sync_loses_and_doubles_nothing() {
         .output()
         .unwrap());
 
-    let port = free_port();
-    let url = format!("http://127.0.0.1:{port}");
-    let server = Server(
-        linli()
-            .arg("serve")
-            .arg("--db")
-            .arg(&server_db)
-            .args(["--listen", &format!("127.0.0.1:{port}")])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "linli serve did not listen"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let server = Server::start(&server_db, "station-secret");
+    let url = server.url.clone();
 
     let a = dir.path().join("a.db");
     let b = dir.path().join("b.db");
