@@ -52,6 +52,15 @@ impl Sight {
 
     pub(crate) fn new(tree: &Tree, role: Role, grants: &[Id]) -> Sight {
         let all = Sight::sees_all(role, grants);
+        if all {
+            // no grants: nothing below or above them to work out (a push rebuilds the sight after
+            // every place it accepts, and a first push of a town holds thousands of places)
+            return Sight {
+                all,
+                below: HashSet::new(),
+                above: HashSet::new(),
+            };
+        }
         let mut below: HashSet<Id> = grants.iter().copied().collect();
         let mut children: HashMap<Id, Vec<Id>> = HashMap::new();
         for (c, p) in &tree.parent {

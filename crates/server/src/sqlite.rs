@@ -269,7 +269,23 @@ fn push_tx(
             serde_json::to_string(&stored)?,
         ])?;
         if c.table == "places" {
-            tree = load_tree(tx, county)?;
+            // the tree learns this place's parent as merged; reading the whole tree again after
+            // every place made a first push of a town quadratic in its places
+            let parent: Option<Option<String>> = tx
+                .prepare_cached(
+                    "SELECT parent_id FROM place_tree WHERE county_id = ?1 AND place_id = ?2",
+                )?
+                .query_row(params![county, c.row_id.to_string()], |r| r.get(0))
+                .optional()?;
+            match parent {
+                Some(parent) => {
+                    let parent = parent.map(|p| p.parse()).transpose()?;
+                    tree.parent.insert(c.row_id, parent);
+                }
+                None => {
+                    tree.parent.remove(&c.row_id);
+                }
+            }
             sight = Sight::new(&tree, auth.role, &auth.grants);
         }
         out.push(ChangeResult {

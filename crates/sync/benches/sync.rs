@@ -369,12 +369,14 @@ fn main() {
     }
 }
 
-/// Lets the disk catch up before a timed run (`sync`: the files the steps before wrote, hundreds
-/// of megabytes, would otherwise be written back by the kernel during it), so that each side,
-/// Linli's pull, SQLite's upsert and PouchDB's replication, starts from the same quiet machine.
+/// Lets the machine settle before a timed run: `sync` (the files the steps before wrote, hundreds
+/// of megabytes, would otherwise be written back by the kernel during it), then 5 s more (with
+/// half a second, a full pull right after the 12 s push ran 0.1–0.2 s slower than after a pause;
+/// with 5 s it did not), so that each side, Linli's pull, SQLite's upsert and PouchDB's
+/// replication, starts from the same quiet machine.
 fn settle() {
     let _ = std::process::Command::new("sync").status();
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    std::thread::sleep(std::time::Duration::from_millis(5000));
 }
 
 /// CPU seconds this process (server and laptop threads alike) has used so far, from

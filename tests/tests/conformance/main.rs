@@ -59,6 +59,7 @@ conformance!(
     fields_merge_last_writer_wins_by_hlc_then_device,
     pull_pages_follow_the_cursor,
     scope_filters_pulls_and_refuses_pushes_outside_grants,
+    places_pushed_in_a_batch_scope_the_changes_after_them,
     malformed_changes_are_refused_one_by_one,
     a_fact_is_recorded_once,
     an_overdraft_is_kept_and_marked_for_review,
