@@ -258,3 +258,62 @@ mod tests {
         }
     }
 }
+
+/// What a column of an imported register can hold: the field a spreadsheet column is mapped to.
+/// One type for the sheet reader (linli-sheets calls it `Field`) and the protocol
+/// (`ImportField`), so a mapping crosses between them as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportField {
+    Name,
+    IdNumber,
+    Phone,
+    Building,
+    Unit,
+    Room,
+    /// A whole address in one cell, used when there are no building/unit/room columns.
+    Address,
+    Relation,
+    Gender,
+    BirthDate,
+    ResidenceStatus,
+    CareTags,
+    Notes,
+}
+
+impl ImportField {
+    pub const ALL: [ImportField; 13] = [
+        ImportField::Name,
+        ImportField::IdNumber,
+        ImportField::Phone,
+        ImportField::Building,
+        ImportField::Unit,
+        ImportField::Room,
+        ImportField::Address,
+        ImportField::Relation,
+        ImportField::Gender,
+        ImportField::BirthDate,
+        ImportField::ResidenceStatus,
+        ImportField::CareTags,
+        ImportField::Notes,
+    ];
+
+    /// The field's name as the review screen shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportField::Name => "姓名",
+            ImportField::IdNumber => "身份证号",
+            ImportField::Phone => "联系电话",
+            ImportField::Building => "楼栋",
+            ImportField::Unit => "单元",
+            ImportField::Room => "门牌号",
+            ImportField::Address => "地址",
+            ImportField::Relation => "与户主关系",
+            ImportField::Gender => "性别",
+            ImportField::BirthDate => "出生日期",
+            ImportField::ResidenceStatus => "人户状态",
+            ImportField::CareTags => "重点人群",
+            ImportField::Notes => "备注",
+        }
+    }
+}

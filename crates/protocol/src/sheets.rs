@@ -24,43 +24,8 @@ pub struct RowIssue {
     pub reason: String,
 }
 
-/// What a column of a register can hold (linli-sheets' `Field`, by the same names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ImportField {
-    Name,
-    IdNumber,
-    Phone,
-    Building,
-    Unit,
-    Room,
-    /// A whole address in one cell, used when there are no building/unit/room columns.
-    Address,
-    Relation,
-    Gender,
-    BirthDate,
-    ResidenceStatus,
-    CareTags,
-    Notes,
-}
-
-impl ImportField {
-    pub const ALL: [ImportField; 13] = [
-        ImportField::Name,
-        ImportField::IdNumber,
-        ImportField::Phone,
-        ImportField::Building,
-        ImportField::Unit,
-        ImportField::Room,
-        ImportField::Address,
-        ImportField::Relation,
-        ImportField::Gender,
-        ImportField::BirthDate,
-        ImportField::ResidenceStatus,
-        ImportField::CareTags,
-        ImportField::Notes,
-    ];
-}
+/// What a column of a register can hold (linli-sheets' `Field` is the same type).
+pub use linli_domain::register::ImportField;
 
 /// One column of a sheet as the import read it: its header and the field it was mapped to
 /// (none: the column is not used).

@@ -26,6 +26,10 @@ use crate::{auth, AppState};
 
 /// The largest compressed request body accepted.
 pub const MAX_BODY: usize = 8 * 1024 * 1024;
+/// What a client is told when its body is past [`MAX_DECODED`] or the transport limit.
+const BODY_TOO_LARGE: &str =
+    "请求太大，请分批同步 (the request is too large: send smaller batches)";
+
 /// The largest a request body may grow to once decompressed (a zstd bomb stops here).
 pub const MAX_DECODED: u64 = 64 * 1024 * 1024;
 
@@ -193,11 +197,7 @@ pub fn decode_body(body: &[u8]) -> Result<Vec<u8>, ApiError> {
             )
         })?;
     if out.len() as u64 > MAX_DECODED {
-        return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            "请求太大，请分批同步 (the request is too large: send smaller batches)",
-        ));
+        return Err(ApiError::too_large(BODY_TOO_LARGE));
     }
     Ok(out)
 }
@@ -226,11 +226,7 @@ fn body_of(
 ) -> Result<Bytes, ApiError> {
     body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
-                "请求太大，请分批同步 (the request is too large: send smaller batches)",
-            )
+            ApiError::too_large(BODY_TOO_LARGE)
         } else {
             ApiError::bad_request(format!("请求正文读取失败 (could not read the body): {e}"))
         }
@@ -291,13 +287,9 @@ async fn push<D: ServerDb>(
     let auth = authenticate(&state, &headers).await?;
     let req: PushRequest = decode(&headers, &body_of(body)?)?;
     if req.changes.len() > MAX_PUSH_BATCH {
-        return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            format!(
-                "一次最多同步 {MAX_PUSH_BATCH} 条变更 (at most {MAX_PUSH_BATCH} changes per push)"
-            ),
-        ));
+        return Err(ApiError::too_large(format!(
+            "一次最多同步 {MAX_PUSH_BATCH} 条变更 (at most {MAX_PUSH_BATCH} changes per push)"
+        )));
     }
     let n = req.changes.len();
     let results = state.db.push(auth, req).await?;
@@ -380,13 +372,9 @@ async fn blobs_missing<D: ServerDb>(
     let auth = authenticate(&state, &headers).await?;
     let req: BlobsQuery = decode(&headers, &body_of(body)?)?;
     if req.hashes.len() > MAX_BLOB_QUERY {
-        return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            format!(
-                "一次最多询问 {MAX_BLOB_QUERY} 个文件 (at most {MAX_BLOB_QUERY} hashes per query)"
-            ),
-        ));
+        return Err(ApiError::too_large(format!(
+            "一次最多询问 {MAX_BLOB_QUERY} 个文件 (at most {MAX_BLOB_QUERY} hashes per query)"
+        )));
     }
     for h in &req.hashes {
         blob_hash(h)?;

@@ -16,62 +16,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::grid::Grid;
 
-/// What a column of a register holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    Name,
-    IdNumber,
-    Phone,
-    Building,
-    Unit,
-    Room,
-    /// A whole address in one cell, used when there are no building/unit/room columns.
-    Address,
-    Relation,
-    Gender,
-    BirthDate,
-    ResidenceStatus,
-    CareTags,
-    Notes,
-}
-
-impl Field {
-    pub const ALL: [Field; 13] = [
-        Field::Name,
-        Field::IdNumber,
-        Field::Phone,
-        Field::Building,
-        Field::Unit,
-        Field::Room,
-        Field::Address,
-        Field::Relation,
-        Field::Gender,
-        Field::BirthDate,
-        Field::ResidenceStatus,
-        Field::CareTags,
-        Field::Notes,
-    ];
-
-    /// The field's name as the review screen shows it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Name => "姓名",
-            Field::IdNumber => "身份证号",
-            Field::Phone => "联系电话",
-            Field::Building => "楼栋",
-            Field::Unit => "单元",
-            Field::Room => "门牌号",
-            Field::Address => "地址",
-            Field::Relation => "与户主关系",
-            Field::Gender => "性别",
-            Field::BirthDate => "出生日期",
-            Field::ResidenceStatus => "人户状态",
-            Field::CareTags => "重点人群",
-            Field::Notes => "备注",
-        }
-    }
-}
+/// What a column of a register holds (the protocol's `ImportField`: one type for both).
+pub use linli_domain::register::ImportField as Field;
 
 /// Exact wordings, with a score: the higher, the surer. "户主姓名" scores below "姓名" so that a
 /// sheet with both maps the resident's own name.

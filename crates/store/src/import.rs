@@ -27,10 +27,10 @@ use linli_domain::register::{
 };
 use linli_domain::{DomainError, Gender, Id, PlaceKind};
 use linli_protocol::{
-    HeaderMapping, HouseholdFields, ImportColumn, ImportCommit, ImportField, ImportPreview,
-    ImportSummary, RowIssue, SaveImportMapping,
+    HeaderMapping, HouseholdFields, ImportColumn, ImportCommit, ImportPreview, ImportSummary,
+    RowIssue, SaveImportMapping,
 };
-use linli_sheets::{Field, ImportReport, Issue, Mapping, Resident as SheetResident};
+use linli_sheets::{ImportReport, Issue, Mapping, Resident as SheetResident};
 use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Value};
 
@@ -40,49 +40,10 @@ use crate::register::{community_of, id_text, json_list, parse_id, scope_at};
 use crate::write::{RowWrite, Scope, Writer};
 use crate::{Result, Store};
 
-fn to_sheets(f: ImportField) -> Field {
-    match f {
-        ImportField::Name => Field::Name,
-        ImportField::IdNumber => Field::IdNumber,
-        ImportField::Phone => Field::Phone,
-        ImportField::Building => Field::Building,
-        ImportField::Unit => Field::Unit,
-        ImportField::Room => Field::Room,
-        ImportField::Address => Field::Address,
-        ImportField::Relation => Field::Relation,
-        ImportField::Gender => Field::Gender,
-        ImportField::BirthDate => Field::BirthDate,
-        ImportField::ResidenceStatus => Field::ResidenceStatus,
-        ImportField::CareTags => Field::CareTags,
-        ImportField::Notes => Field::Notes,
-    }
-}
-
-fn from_sheets(f: Field) -> ImportField {
-    match f {
-        Field::Name => ImportField::Name,
-        Field::IdNumber => ImportField::IdNumber,
-        Field::Phone => ImportField::Phone,
-        Field::Building => ImportField::Building,
-        Field::Unit => ImportField::Unit,
-        Field::Room => ImportField::Room,
-        Field::Address => ImportField::Address,
-        Field::Relation => ImportField::Relation,
-        Field::Gender => ImportField::Gender,
-        Field::BirthDate => ImportField::BirthDate,
-        Field::ResidenceStatus => ImportField::ResidenceStatus,
-        Field::CareTags => ImportField::CareTags,
-        Field::Notes => ImportField::Notes,
-    }
-}
-
 /// A reviewed mapping as linli-sheets applies it (and as the mapping file holds it).
 pub fn sheets_mapping(headers: &HeaderMapping) -> Mapping {
     Mapping {
-        headers: headers
-            .iter()
-            .map(|(h, f)| (h.clone(), f.map(to_sheets)))
-            .collect(),
+        headers: headers.iter().map(|(h, f)| (h.clone(), *f)).collect(),
     }
 }
 
@@ -122,7 +83,7 @@ fn columns(report: &ImportReport) -> Vec<ImportColumn> {
                 sheet: l.sheet.clone(),
                 letter: c.letter.clone(),
                 header: c.header.clone(),
-                field: c.field.map(from_sheets),
+                field: c.field,
             })
         })
         .collect()
@@ -131,26 +92,41 @@ fn columns(report: &ImportReport) -> Vec<ImportColumn> {
 impl Store {
     /// Reads a register file and reports what importing it would do, writing nothing.
     pub fn import_preview(&mut self, req: &ImportPreview) -> Result<ImportSummary> {
-        let report = read_file(
-            &req.path,
-            req.sheet.as_deref(),
-            req.mapping.as_deref(),
-            req.headers.as_ref(),
-        )?;
-        let mut summary = self.import_register(&report, req.place_id, true)?;
-        summary.columns = columns(&report);
-        Ok(summary)
+        let ImportPreview {
+            path,
+            place_id,
+            sheet,
+            mapping,
+            headers,
+        } = req;
+        self.import_file(path, *place_id, sheet, mapping, headers, true)
     }
 
     /// Reads a register file and imports it in one transaction.
     pub fn import_commit(&mut self, req: &ImportCommit) -> Result<ImportSummary> {
-        let report = read_file(
-            &req.path,
-            req.sheet.as_deref(),
-            req.mapping.as_deref(),
-            req.headers.as_ref(),
-        )?;
-        let mut summary = self.import_register(&report, req.place_id, false)?;
+        let ImportCommit {
+            path,
+            place_id,
+            sheet,
+            mapping,
+            headers,
+        } = req;
+        self.import_file(path, *place_id, sheet, mapping, headers, false)
+    }
+
+    /// Reads `path` and imports it into `place`, or with `dry_run` only reports what it would do;
+    /// the summary lists the columns as mapped.
+    fn import_file(
+        &mut self,
+        path: &str,
+        place: Id,
+        sheet: &Option<String>,
+        mapping: &Option<String>,
+        headers: &Option<HeaderMapping>,
+        dry_run: bool,
+    ) -> Result<ImportSummary> {
+        let report = read_file(path, sheet.as_deref(), mapping.as_deref(), headers.as_ref())?;
+        let mut summary = self.import_register(&report, place, dry_run)?;
         summary.columns = columns(&report);
         Ok(summary)
     }

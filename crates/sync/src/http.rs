@@ -46,37 +46,14 @@ impl Transport for HttpTransport {
         if let Some(t) = &req.token {
             r = r.header("authorization", format!("Bearer {t}"));
         }
-        let mut resp = r.send(&req.body[..]).map_err(|e| e.to_string())?;
-        let status = resp.status().as_u16();
-        let zstd = resp
-            .headers()
-            .get("content-encoding")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("zstd"));
-        let retry_after = resp
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse().ok());
-        let body = resp
-            .body_mut()
-            .with_config()
-            .limit(MAX_REPLY)
-            .read_to_vec()
-            .map_err(|e| e.to_string())?;
-        Ok(Reply {
-            status,
-            zstd,
-            body,
-            retry_after,
-        })
+        reply(r.send(&req.body[..]).map_err(|e| e.to_string())?)
     }
 
     fn blob(&mut self, req: BlobCall) -> Result<Reply, String> {
         let url = format!("{}/v1/blobs/{}", self.base, req.hash);
         let auth = format!("Bearer {}", req.token);
         let version = SYNC_PROTOCOL_VERSION.to_string();
-        let mut resp = match req.upload {
+        let resp = match req.upload {
             Some(bytes) => self
                 .agent
                 .put(url)
@@ -92,28 +69,32 @@ impl Transport for HttpTransport {
                 .call(),
         }
         .map_err(|e| e.to_string())?;
-        let status = resp.status().as_u16();
-        let zstd = resp
-            .headers()
-            .get("content-encoding")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("zstd"));
-        let body = resp
-            .body_mut()
-            .with_config()
-            .limit(MAX_REPLY)
-            .read_to_vec()
-            .map_err(|e| e.to_string())?;
-        let retry_after = resp
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse().ok());
-        Ok(Reply {
-            status,
-            zstd,
-            body,
-            retry_after,
-        })
+        reply(resp)
     }
+}
+
+/// A response as the engine reads it: status, whether the body is zstd, the body (at most
+/// [`MAX_REPLY`]) and `Retry-After` in seconds.
+fn reply(mut resp: ureq::http::Response<ureq::Body>) -> Result<Reply, String> {
+    let header = |name: &str| {
+        resp.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let zstd = header("content-encoding").is_some_and(|v| v.eq_ignore_ascii_case("zstd"));
+    let retry_after = header("retry-after").and_then(|v| v.trim().parse().ok());
+    let status = resp.status().as_u16();
+    let body = resp
+        .body_mut()
+        .with_config()
+        .limit(MAX_REPLY)
+        .read_to_vec()
+        .map_err(|e| e.to_string())?;
+    Ok(Reply {
+        status,
+        zstd,
+        body,
+        retry_after,
+    })
 }
