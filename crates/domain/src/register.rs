@@ -279,10 +279,22 @@ pub enum ImportField {
     ResidenceStatus,
     CareTags,
     Notes,
+    /// The compound (小区) a household lives in; importing into a community finds or creates it.
+    Compound,
+    /// The day a resident moved in (迁入日期).
+    MovedIn,
+    /// The household's own phone (住户电话), beside each resident's.
+    HouseholdPhone,
+    /// Whether the household is floating population (流动人口): 是 or 否.
+    Floating,
+    /// The household's own tags (住户标签), beside each resident's care tags.
+    HouseholdTags,
+    /// The household's own notes (住户备注), beside each resident's.
+    HouseholdNotes,
 }
 
 impl ImportField {
-    pub const ALL: [ImportField; 13] = [
+    pub const ALL: [ImportField; 19] = [
         ImportField::Name,
         ImportField::IdNumber,
         ImportField::Phone,
@@ -296,6 +308,12 @@ impl ImportField {
         ImportField::ResidenceStatus,
         ImportField::CareTags,
         ImportField::Notes,
+        ImportField::Compound,
+        ImportField::MovedIn,
+        ImportField::HouseholdPhone,
+        ImportField::Floating,
+        ImportField::HouseholdTags,
+        ImportField::HouseholdNotes,
     ];
 
     /// The field's name as the review screen shows it.
@@ -314,6 +332,12 @@ impl ImportField {
             ImportField::ResidenceStatus => "人户状态",
             ImportField::CareTags => "重点人群",
             ImportField::Notes => "备注",
+            ImportField::Compound => "小区",
+            ImportField::MovedIn => "迁入日期",
+            ImportField::HouseholdPhone => "住户电话",
+            ImportField::Floating => "流动人口",
+            ImportField::HouseholdTags => "住户标签",
+            ImportField::HouseholdNotes => "住户备注",
         }
     }
 }

@@ -67,6 +67,8 @@ macro_rules! with_commands {
             import_commit => $crate::ImportCommit,
             save_import_mapping => $crate::SaveImportMapping,
             export_list => $crate::ExportList,
+            import_places => $crate::ImportPlaces,
+            export_places => $crate::ExportPlaces,
             monthly_report => $crate::MonthlyReport,
             suggest_path => $crate::SuggestPath,
             log_visit => $crate::LogVisit,

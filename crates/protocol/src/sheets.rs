@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use linli_domain::Id;
+use linli_domain::{Id, PlaceKind};
 use serde::{Deserialize, Serialize};
 
 use crate::Command;
@@ -55,6 +55,61 @@ pub struct ImportSummary {
     pub warnings: Vec<RowIssue>,
     #[serde(default)]
     pub columns: Vec<ImportColumn>,
+    /// The compounds and buildings the import created (a preview: would create), in the order
+    /// it met them; units are created with them and not listed.
+    #[serde(default)]
+    pub created_places: Vec<CreatedPlace>,
+}
+
+/// A place an import created, or for a preview would create: its level, its name and its
+/// parent's name ("西门新村" for "3栋").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedPlace {
+    pub kind: PlaceKind,
+    pub name: String,
+    #[serde(default)]
+    pub parent: Option<String>,
+}
+
+/// Reads a places list (`linli export places`: one row per place, its path from the county down
+/// across the columns 县（区）…单元) and finds each place by name under its parent, creating the
+/// ones the laptop lacks, all in one transaction; `dry_run` reports without writing. The import a
+/// register needs first on a laptop that does not have its community.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPlaces {
+    pub path: String,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// What a places import did: the places created (a dry run: would create), how many rows named a
+/// place the laptop already had, and the rows refused with why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacesImported {
+    pub created: Vec<CreatedPlace>,
+    pub existing: u32,
+    pub refused: Vec<RowIssue>,
+}
+
+impl Command for ImportPlaces {
+    const NAME: &'static str = "import_places";
+    type Response = PlacesImported;
+}
+
+/// Writes the places tree as a list, one row per place with its path from the top, so that
+/// [`ImportPlaces`] builds it again on another laptop. `place_id` limits it to one place, the
+/// places above it and everything under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportPlaces {
+    pub format: SheetFormat,
+    pub path: String,
+    #[serde(default)]
+    pub place_id: Option<Id>,
+}
+
+impl Command for ExportPlaces {
+    const NAME: &'static str = "export_places";
+    type Response = ExportedList;
 }
 
 /// Reads a register file and reports what importing it into `place_id` would create and update,

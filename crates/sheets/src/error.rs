@@ -18,6 +18,10 @@ pub enum Error {
     SheetNotFound(String),
     #[error("文件「{0}」里没有可导入的工作表：没有找到姓名、身份证号等表头")]
     NoData(String),
+    #[error(
+        "文件「{0}」不是地点名单：没有找到县（区）、乡镇（街道）、社区、小区、楼栋、单元这些表头"
+    )]
+    NoPlaces(String),
     #[error("表头映射文件格式有误：{0}")]
     Mapping(#[source] serde_json::Error),
     #[error("生成Excel表格失败：{0}")]

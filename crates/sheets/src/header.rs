@@ -13,6 +13,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::columns;
 use crate::error::{Error, Result};
 use crate::grid::Grid;
 
@@ -72,6 +73,14 @@ const EXACT: &[(&str, Field, u8)] = &[
     ("特殊人群", Field::CareTags, 9),
     ("人员类别", Field::CareTags, 8),
     ("备注", Field::Notes, 10),
+    ("户主电话", Field::Phone, 8),
+    ("小区名称", Field::Compound, 10),
+    ("所在小区", Field::Compound, 10),
+    ("居住小区", Field::Compound, 10),
+    ("迁入时间", Field::MovedIn, 10),
+    ("入住日期", Field::MovedIn, 9),
+    ("户联系电话", Field::HouseholdPhone, 9),
+    ("是否流动人口", Field::Floating, 10),
 ];
 
 /// Keywords tried in this order when no exact wording matches ("与户主关系" must meet 关系
@@ -97,6 +106,9 @@ const CONTAINS: &[(&str, Field)] = &[
     ("楼号", Field::Building),
     ("住址", Field::Address),
     ("地址", Field::Address),
+    ("小区", Field::Compound),
+    ("迁入", Field::MovedIn),
+    ("流动", Field::Floating),
 ];
 
 /// Drops spaces, line breaks, stars marking required columns, colons and anything in brackets.
@@ -123,6 +135,9 @@ pub(crate) fn recognise(header: &str) -> Option<(Field, u8)> {
     }
     if let Some(&(_, f, s)) = EXACT.iter().find(|(w, _, _)| *w == h) {
         return Some((f, s));
+    }
+    if let Some(f) = columns::resident_field(&h) {
+        return Some((f, 10));
     }
     CONTAINS
         .iter()
@@ -301,17 +316,28 @@ pub(crate) fn detect(grid: &Grid, mapping: Option<&Mapping>) -> Result<SheetLayo
     } else {
         h
     };
-    let mut columns = Vec::new();
-    for c in 0..grid.width() {
-        let mut parts: Vec<String> = Vec::new();
-        for r in first..=last {
-            let t = grid.shown(r, c).text().replace(['\n', '\r'], "");
-            if !t.is_empty() && parts.last() != Some(&t) {
-                parts.push(t);
+    let texts: Vec<Vec<String>> = (0..grid.width())
+        .map(|c| {
+            let mut parts: Vec<String> = Vec::new();
+            for r in first..=last {
+                let t = grid.shown(r, c).text().replace(['\n', '\r'], "");
+                if !t.is_empty() && parts.last() != Some(&t) {
+                    parts.push(t);
+                }
             }
-        }
+            parts
+        })
+        .collect();
+    // A list Linli wrote is read by the table it was written with.
+    let list = columns::list_of(&texts.iter().map(|p| p.join("/")).collect::<Vec<_>>());
+    let mut columns = Vec::new();
+    for (c, parts) in (0..grid.width()).zip(texts) {
         let header = parts.join("/");
-        let auto = parts.iter().rev().find_map(|p| recognise(p));
+        let listed = list.and_then(|l| l.iter().find(|col| col.header == header));
+        let auto = match listed {
+            Some(col) => col.field.map(|f| (f, 50)),
+            None => parts.iter().rev().find_map(|p| recognise(p)),
+        };
         let (field, score) = match mapping.and_then(|m| m.lookup(&header)) {
             Some(Some(f)) => (Some(f), 100),
             Some(None) => (None, 0),

@@ -139,15 +139,21 @@ const NOTE_WORDS: [&str; 9] = [
 impl Reader {
     fn sheet(&mut self, g: &Grid, layout: &SheetLayout) {
         let col = |f: Field| layout.column_of(f);
-        let (c_building, c_unit, c_room, c_full) = (
+        // Address columns from the widest level down: a level written starts afresh below it.
+        let c_address = [
+            col(Field::Compound),
             col(Field::Building),
             col(Field::Unit),
             col(Field::Room),
             col(Field::Address),
-        );
-        let has_address = [c_building, c_unit, c_room, c_full]
-            .iter()
-            .any(Option::is_some);
+        ];
+        let has_address = c_address.iter().any(Option::is_some);
+        // A list of heads (户主姓名 and no relation column): every row is a household's head.
+        let heads_only = col(Field::Relation).is_none()
+            && layout
+                .columns
+                .iter()
+                .any(|c| c.field == Some(Field::Name) && c.header.contains("户主"));
         let mapped: Vec<u32> = layout
             .columns
             .iter()
@@ -191,29 +197,18 @@ impl Reader {
             }
 
             // Address, carried down level by level.
-            let given =
-                [c_building, c_unit, c_room, c_full].map(|c| normalize::place_part(cell(c)));
+            let given = c_address.map(|c| normalize::place_part(cell(c)));
             let top = given.iter().position(Option::is_some);
-            let prev = [
-                cur.address.building.clone(),
-                cur.address.unit.clone(),
-                cur.address.room.clone(),
-                cur.address.full.clone(),
-            ];
-            let parts: Vec<Option<String>> = (0..4)
-                .map(|i| match top {
-                    Some(t) if i >= t => given[i].clone(),
-                    _ => prev[i].clone(),
-                })
-                .collect();
-            let address = Address {
-                building: parts[0].clone(),
-                unit: parts[1].clone(),
-                room: parts[2].clone(),
-                full: parts[3].clone(),
-            };
+            let prev = cur.address.parts();
+            let parts: [Option<String>; 5] = std::array::from_fn(|i| match top {
+                Some(t) if i >= t => given[i].clone(),
+                _ => prev[i].clone(),
+            });
+            let address = Address::from_parts(parts);
 
-            let relation = Some(cell(col(Field::Relation)).text()).filter(|s| !s.is_empty());
+            let relation = Some(cell(col(Field::Relation)).text())
+                .filter(|s| !s.is_empty())
+                .or_else(|| heads_only.then(|| "户主".to_owned()));
             let head = relation.as_deref().is_some_and(normalize::is_head);
             let mut warnings = Vec::new();
             let new_household = if has_address {
@@ -247,6 +242,12 @@ impl Reader {
             }
             let id = match normalize::id_number(cell(col(Field::IdNumber))) {
                 Ok(id) => id,
+                Err(IdProblem::Masked) => {
+                    self.report
+                        .refused
+                        .push(issue(normalize::masked("身份证号")));
+                    continue;
+                }
                 Err(IdProblem::DigitsLost) => {
                     self.report
                         .refused
@@ -310,17 +311,40 @@ impl Reader {
             }
 
             let phone_cell = cell(col(Field::Phone)).text();
-            let phone = if phone_cell.is_empty() {
-                None
-            } else {
-                match phone_of(&phone_cell) {
-                    Some(p) => Some(p),
-                    None => {
-                        warnings.push(format!("联系电话「{phone_cell}」无效，未导入该号码"));
-                        None
-                    }
+            let household_phone_cell = cell(col(Field::HouseholdPhone)).text();
+            if [&phone_cell, &household_phone_cell]
+                .iter()
+                .any(|p| p.contains(['*', '＊']))
+            {
+                self.report
+                    .refused
+                    .push(issue(normalize::masked("联系电话")));
+                continue;
+            }
+            let mut phone_or_warn = |text: &str, what: &str| -> Option<String> {
+                if text.is_empty() {
+                    return None;
                 }
+                let p = phone_of(text);
+                if p.is_none() {
+                    warnings.push(format!("{what}「{text}」无效，未导入该号码"));
+                }
+                p
             };
+            let phone = phone_or_warn(&phone_cell, "联系电话");
+            let household_phone = phone_or_warn(&household_phone_cell, "住户电话");
+            let floating_cell = cell(col(Field::Floating)).text();
+            let floating = normalize::yes_no(&floating_cell).unwrap_or_else(|text| {
+                warnings.push(format!(
+                    "流动人口「{text}」无法识别（请填“是”或“否”），未导入"
+                ));
+                None
+            });
+            let moved_in_cell = cell(col(Field::MovedIn));
+            let moved_in = normalize::date(moved_in_cell);
+            if moved_in.is_none() && !moved_in_cell.is_empty() {
+                warnings.push(format!("迁入日期「{}」无法识别", moved_in_cell.text()));
+            }
 
             let residence = normalize::residence(&cell(col(Field::ResidenceStatus)).text())
                 .unwrap_or_else(|text| {
@@ -338,6 +362,10 @@ impl Reader {
                         address: address.clone(),
                         head: None,
                         members: Vec::new(),
+                        phone: None,
+                        floating: None,
+                        tags: Vec::new(),
+                        notes: None,
                     });
                     let h = self.report.households.len() - 1;
                     cur.household = Some(h);
@@ -352,6 +380,13 @@ impl Reader {
             }
             cur.has_head |= head;
             let text = |f: Field| Some(cell(col(f)).text()).filter(|s| !s.is_empty());
+            // The household's own fields: the first of its rows that gives each.
+            household.phone = household.phone.take().or(household_phone);
+            household.floating = household.floating.or(floating);
+            if household.tags.is_empty() {
+                household.tags = normalize::tags(&cell(col(Field::HouseholdTags)).text());
+            }
+            household.notes = household.notes.take().or(text(Field::HouseholdNotes));
             self.report.residents.push(Resident {
                 sheet: sheet.clone(),
                 row,
@@ -365,6 +400,7 @@ impl Reader {
                 residence,
                 care_tags: normalize::tags(&cell(col(Field::CareTags)).text()),
                 notes: text(Field::Notes),
+                moved_in,
             });
             self.report.warnings.extend(warnings.into_iter().map(issue));
         }

@@ -5,28 +5,34 @@
 //! or left blank down a household, ID numbers and dates in every form Excel produces — into typed,
 //! validated [`Resident`]s and [`Household`]s plus an [`ImportReport`] of refused rows and warnings,
 //! each with its sheet and its row number as Excel shows it. It also owns writing any list to
-//! .xlsx or .csv with Chinese headers.
+//! .xlsx or .csv with Chinese headers, and the column tables of the lists Linli writes so that
+//! they read back ([`RESIDENT_COLUMNS`], [`HOUSEHOLD_COLUMNS`], [`PLACE_COLUMNS`]), a places
+//! list included ([`read_places`]).
 //!
 //! It does not own the database: it never depends on linli-store, rusqlite, tokio or tauri. The
 //! store takes a report and applies it (and decides what is created or updated); the caller
 //! decides whether ID numbers are masked before they are written out.
 
+mod columns;
 mod csv;
 mod error;
 mod grid;
 mod header;
 mod import;
 mod normalize;
+mod places;
 mod report;
 pub mod synth;
 mod validate;
 mod write;
 
+pub use columns::{headers, ListColumn, HOUSEHOLD_COLUMNS, PLACE_COLUMNS, RESIDENT_COLUMNS};
 pub use error::{Error, Result};
 pub use header::{column_letter, Column, Field, Mapping, SheetLayout};
 pub use import::{inspect, read_register, ImportOptions};
 pub use linli_domain::register::ResidenceStatus;
 pub use linli_domain::Gender;
+pub use places::{is_places_file, read_places, PlaceRow, PlacesReport};
 pub use report::{Address, Household, ImportReport, Issue, Resident, SheetOutcome};
 pub use write::{book_bytes, write_book, write_csv, write_xlsx, xlsx_bytes, Cell, Sheet};
 

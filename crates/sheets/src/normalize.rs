@@ -12,10 +12,19 @@ use crate::validate::idcard::{self, ResidentId};
 pub(crate) const DIGITS_LOST: &str =
     "身份证号被Excel存成了数字，后几位已丢失，请把该列设为文本后重新录入";
 
+/// Why a row holding a masked number (`3501**********123X`, `138****8000`) is refused.
+pub(crate) fn masked(what: &str) -> String {
+    format!(
+        "{what}是打码的（中间是*），无法导入：请让导出的一方导出完整号码（linli export … --reveal，\
+         或窗口里勾选“显示完整号码”）后，导入那份文件"
+    )
+}
+
 /// Why an ID number cell could not be accepted.
 #[derive(Debug, PartialEq)]
 pub(crate) enum IdProblem {
     DigitsLost,
+    Masked,
     Invalid(String),
 }
 
@@ -34,6 +43,9 @@ pub(crate) fn id_number(v: &Value) -> Result<Option<ResidentId>, IdProblem> {
     let n = idcard::normalize(text.trim().trim_start_matches(['\'', '‘', '’', '\u{feff}']));
     if n.is_empty() {
         return Ok(None);
+    }
+    if n.contains(['*', '＊']) {
+        return Err(IdProblem::Masked);
     }
     if n.contains(['E', 'e']) && n.contains('+') || n.contains('.') {
         return Err(IdProblem::DigitsLost);
@@ -148,6 +160,16 @@ pub(crate) fn place_part(v: &Value) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
+/// 流动人口 as written: 是/否 and their usual spellings; `Err` carries unrecognised wording.
+pub(crate) fn yes_no(s: &str) -> Result<Option<bool>, String> {
+    match s.trim() {
+        "" => Ok(None),
+        "是" | "Y" | "y" | "√" | "✓" | "1" | "流动" | "流动人口" => Ok(Some(true)),
+        "否" | "N" | "n" | "×" | "0" | "不是" | "非流动" => Ok(Some(false)),
+        other => Err(other.to_owned()),
+    }
+}
+
 pub(crate) fn is_head(relation: &str) -> bool {
     matches!(
         relation.trim(),
@@ -201,6 +223,8 @@ mod tests {
             id_number(&t("110105194912310021")),
             Err(IdProblem::Invalid(_))
         ));
+        // a masked export is refused, never read as a number
+        assert_eq!(id_number(&t("1101**********002X")), Err(IdProblem::Masked));
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct Issue {
 /// Where a household lives, as the sheet writes it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Address {
+    /// The compound (小区), when the sheet has a column for it.
+    pub compound: Option<String>,
     pub building: Option<String>,
     pub unit: Option<String>,
     pub room: Option<String>,
@@ -28,8 +30,33 @@ pub struct Address {
 }
 
 impl Address {
+    /// Compound, building, unit, room and whole address, widest first.
+    pub(crate) fn parts(&self) -> [Option<String>; 5] {
+        [
+            self.compound.clone(),
+            self.building.clone(),
+            self.unit.clone(),
+            self.room.clone(),
+            self.full.clone(),
+        ]
+    }
+
+    pub(crate) fn from_parts([compound, building, unit, room, full]: [Option<String>; 5]) -> Self {
+        Address {
+            compound,
+            building,
+            unit,
+            room,
+            full,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.building.is_none() && self.unit.is_none() && self.room.is_none() && self.full.is_none()
+        self.compound.is_none()
+            && self.building.is_none()
+            && self.unit.is_none()
+            && self.room.is_none()
+            && self.full.is_none()
     }
 }
 
@@ -44,6 +71,12 @@ pub struct Household {
     pub head: Option<usize>,
     /// Indexes into [`ImportReport::residents`].
     pub members: Vec<usize>,
+    /// The household's own fields, from the first of its rows that gives each (a blank cell
+    /// never erases what the store holds).
+    pub phone: Option<String>,
+    pub floating: Option<bool>,
+    pub tags: Vec<String>,
+    pub notes: Option<String>,
 }
 
 /// One accepted resident row, normalised and validated.
@@ -66,6 +99,7 @@ pub struct Resident {
     pub residence: Option<ResidenceStatus>,
     pub care_tags: Vec<String>,
     pub notes: Option<String>,
+    pub moved_in: Option<NaiveDate>,
 }
 
 /// What happened to one sheet of the file.

@@ -1,14 +1,17 @@
 //! Exporting a list as .xlsx or .csv with Chinese headers, for the report upward or for other
 //! offices: households and residents now living in a place (or everywhere), in walking order.
-//! ID numbers and phones are masked unless the caller asks to reveal them. The headers are ones
-//! the importer recognises, so a revealed export imports again.
+//! ID numbers and phones are masked unless the caller asks to reveal them. The households and
+//! residents lists are written by the column tables the importer reads them by
+//! (`linli_sheets::HOUSEHOLD_COLUMNS`, `RESIDENT_COLUMNS`), so a revealed export imports again;
+//! a revealed residents list of a place is its whole register (the household's own phone, tags
+//! and notes on each of its rows).
 
 use std::path::Path;
 
 use linli_domain::register::ResidenceStatus;
 use linli_domain::{Gender, Id};
 use linli_protocol::{ExportList, ExportedList, ListKind, SheetFormat};
-use linli_sheets::Cell;
+use linli_sheets::{Cell, HOUSEHOLD_COLUMNS, RESIDENT_COLUMNS};
 use rusqlite::params;
 use serde_json::json;
 
@@ -28,36 +31,6 @@ const ORDER: &str = "c.name, CAST(b.name AS INTEGER), b.name, CAST(u.name AS INT
      CAST(h.room AS INTEGER), h.room";
 const PLACES: &str = "LEFT JOIN places b ON b.id = h.building_id
      LEFT JOIN places u ON u.id = h.unit_id LEFT JOIN places c ON c.id = b.parent_id";
-
-const HOUSEHOLD_HEADERS: [&str; 11] = [
-    "小区",
-    "楼栋",
-    "单元",
-    "门牌号",
-    "户主姓名",
-    "户主身份证号",
-    "人数",
-    "联系电话",
-    "人户状态",
-    "标签",
-    "备注",
-];
-
-const RESIDENT_HEADERS: [&str; 13] = [
-    "姓名",
-    "性别",
-    "出生日期",
-    "公民身份号码",
-    "联系电话",
-    "与户主关系",
-    "小区",
-    "楼栋",
-    "单元",
-    "门牌号",
-    "人户状态",
-    "重点人群",
-    "备注",
-];
 
 fn status_label(code: &str) -> String {
     ResidenceStatus::from_code(code).map_or_else(|| code.to_owned(), |s| s.label_zh().to_owned())
@@ -81,10 +54,16 @@ impl Store {
             }
         };
         let (from, to) = (req.from.as_deref(), req.to.as_deref());
+        // The households and residents lists read back: their headers come from the tables the
+        // importer reads them by.
+        let (household_headers, resident_headers) = (
+            linli_sheets::headers(&HOUSEHOLD_COLUMNS),
+            linli_sheets::headers(&RESIDENT_COLUMNS),
+        );
         let (sheet, headers, rows): (&str, &[&str], Vec<Vec<Cell>>) = match req.kind {
             ListKind::Households => (
                 "住户名单",
-                &HOUSEHOLD_HEADERS,
+                &household_headers,
                 self.household_rows(req.place_id, |r| {
                     let mut row = r.0;
                     row.push(id(r.1, req.reveal));
@@ -96,12 +75,14 @@ impl Store {
             ),
             ListKind::Residents => (
                 "居民名单",
-                &RESIDENT_HEADERS,
+                &resident_headers,
                 self.resident_rows(req.place_id, |r| {
                     let mut row = r.0;
                     row.push(id(r.1, req.reveal));
                     row.push(phone(r.2, req.reveal));
                     row.extend(r.3);
+                    row.push(phone(r.4, req.reveal));
+                    row.extend(r.5);
                     row
                 })?,
             ),
@@ -294,34 +275,50 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Each resident as (name…birth date, ID number, phone, relation…notes).
+    /// Each resident as (name…birth date, ID number, phone, relation…moved in, the household's
+    /// phone, floating…household notes): the columns of [`RESIDENT_COLUMNS`].
     #[allow(clippy::type_complexity)]
     fn resident_rows(
         &self,
         place: Option<Id>,
-        make: impl Fn((Vec<Cell>, Option<String>, Option<String>, Vec<Cell>)) -> Vec<Cell>,
+        make: impl Fn(
+            (
+                Vec<Cell>,
+                Option<String>,
+                Option<String>,
+                Vec<Cell>,
+                Option<String>,
+                Vec<Cell>,
+            ),
+        ) -> Vec<Cell>,
     ) -> Result<Vec<Vec<Cell>>> {
         let sql = format!(
             "{UNDER}
              SELECT r.name, r.gender, r.birth_date, r.id_number, r.phone, r.relation,
-               c.name, b.name, u.name, h.room, h.residence_status, r.care_tags, r.notes
+               c.name, b.name, u.name, h.room, h.residence_status, r.care_tags, r.notes,
+               r.moved_in, h.phone, h.floating, h.tags, h.notes
              FROM residents r JOIN households h ON h.id = r.household_id {PLACES}
              WHERE {LIVING} AND r.deleted = 0 AND r.moved_out IS NULL
              ORDER BY {ORDER}, r.relation != '户主', r.birth_date, r.name"
         );
         let mut stmt = self.conn.prepare(&sql)?;
+        let date = |d: Option<String>| {
+            d.as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        };
+        let tags = |t: String| -> Cell {
+            Some(json_list(&t).join("、"))
+                .filter(|t| !t.is_empty())
+                .into()
+        };
         let rows = stmt.query_map(params![id_text(place)], |r| {
             let text = |i: usize| r.get::<_, Option<String>>(i);
             let gender = text(1)?
                 .as_deref()
                 .and_then(Gender::from_code)
                 .map(|g| g.label_zh().to_owned());
-            let birth = text(2)?
-                .as_deref()
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-            let tags: String = r.get(11)?;
             Ok(make((
-                vec![text(0)?.into(), gender.into(), birth.into()],
+                vec![text(0)?.into(), gender.into(), date(text(2)?).into()],
                 text(3)?,
                 text(4)?,
                 vec![
@@ -331,10 +328,15 @@ impl Store {
                     text(8)?.into(),
                     text(9)?.into(),
                     status_label(&r.get::<_, String>(10)?).into(),
-                    Some(json_list(&tags).join("、"))
-                        .filter(|t| !t.is_empty())
-                        .into(),
+                    tags(r.get(11)?),
                     text(12)?.filter(|n| !n.is_empty()).into(),
+                    date(text(13)?).into(),
+                ],
+                text(14)?,
+                vec![
+                    if r.get::<_, bool>(15)? { "是" } else { "否" }.into(),
+                    tags(r.get(16)?),
+                    text(17)?.filter(|n| !n.is_empty()).into(),
                 ],
             )))
         })?;

@@ -370,6 +370,13 @@ pub const TEXTS: Texts = Texts {
     },
     rep_refused: |n| format!("{n} rows refused (not imported)"),
     rep_warnings: |n| format!("{n} rows with warnings (imported; please check)"),
+    rep_created_places: |done, list| {
+        if done {
+            format!("Compounds and buildings created: {list}")
+        } else {
+            format!("Compounds and buildings to be created: {list}")
+        }
+    },
     rep_col_sheet: "Sheet",
     rep_col_row: "Row",
     rep_col_reason: "Reason",
@@ -428,5 +435,11 @@ fn import_field_en(f: ImportField) -> &'static str {
         ImportField::ResidenceStatus => "Residence status",
         ImportField::CareTags => "Care groups",
         ImportField::Notes => "Notes",
+        ImportField::Compound => "Compound",
+        ImportField::MovedIn => "Moved in",
+        ImportField::HouseholdPhone => "Household phone",
+        ImportField::Floating => "Floating population",
+        ImportField::HouseholdTags => "Household tags",
+        ImportField::HouseholdNotes => "Household notes",
     }
 }

@@ -341,6 +341,8 @@ pub struct Texts {
     pub rep_preview_line: fn(h_new: u32, h_changed: u32, r_new: u32, r_changed: u32) -> String,
     pub rep_refused: fn(n: usize) -> String,
     pub rep_warnings: fn(n: usize) -> String,
+    /// The compounds and buildings an import creates: "will create" before, "created" after.
+    pub rep_created_places: fn(done: bool, list: &str) -> String,
     pub rep_col_sheet: &'static str,
     pub rep_col_row: &'static str,
     pub rep_col_reason: &'static str,

@@ -335,6 +335,13 @@ pub const TEXTS: Texts = Texts {
     },
     rep_refused: |n| format!("拒收 {n} 行（不会导入）"),
     rep_warnings: |n| format!("提醒 {n} 行（会导入，请核对）"),
+    rep_created_places: |done, list| {
+        if done {
+            format!("新建了小区和楼栋：{list}")
+        } else {
+            format!("将新建小区和楼栋：{list}")
+        }
+    },
     rep_col_sheet: "工作表",
     rep_col_row: "行号",
     rep_col_reason: "原因",
@@ -386,5 +393,11 @@ fn import_field_zh(f: ImportField) -> &'static str {
         ImportField::ResidenceStatus => "人户状态",
         ImportField::CareTags => "重点人群",
         ImportField::Notes => "备注",
+        ImportField::Compound => "小区",
+        ImportField::MovedIn => "迁入日期",
+        ImportField::HouseholdPhone => "住户电话",
+        ImportField::Floating => "流动人口",
+        ImportField::HouseholdTags => "住户标签",
+        ImportField::HouseholdNotes => "住户备注",
     }
 }

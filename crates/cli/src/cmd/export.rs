@@ -2,12 +2,13 @@
 //! writes a list with Chinese headers, ID numbers and phones masked unless `--reveal`; the dated
 //! lists (visits, tasks, hours) take `--from`/`--to`; the weekly agenda takes `--to`, its day;
 //! `work-units` is the party members' points per work unit (`linli report work-units`) for the
-//! community of `--place`.
+//! community of `--place`; `places` is the places tree, one row per place with its path, that
+//! `linli import` builds again on another laptop.
 
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use linli_protocol::{ExportList, ListKind, SheetFormat};
+use linli_protocol::{ExportList, ExportPlaces, ListKind, SheetFormat};
 use linli_store::Store;
 
 use crate::Failure;
@@ -39,6 +40,9 @@ pub enum Kind {
     Agenda,
     /// 党员积分: party members' points per work unit (as `linli report work-units`)
     WorkUnits,
+    /// 地点: the places tree, one row per place with its path from the county down (--place:
+    /// that place, the places above it and everything under it); `linli import` reads it back
+    Places,
 }
 
 #[derive(Debug, Args)]
@@ -101,10 +105,38 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
     };
     let Some(kind) = args.kind else {
         return Err(failure(
-            "请指定要导出的名单：linli export households|residents|visits|tasks|hours|agenda|work-units --format xlsx|csv",
+            "请指定要导出的名单：linli export households|residents|visits|tasks|hours|agenda|work-units|places --format xlsx|csv",
         ));
     };
+    let ext = if format == SheetFormat::Xlsx {
+        "xlsx"
+    } else {
+        "csv"
+    };
+    let place_id = args
+        .place
+        .as_deref()
+        .map(super::import::place_id)
+        .transpose()?;
     let kind = match kind {
+        Kind::Places => {
+            if args.reveal || args.from.is_some() || args.to.is_some() {
+                return Err(failure("地点名单只有地名，不接受 --reveal、--from 或 --to"));
+            }
+            let path = args
+                .out
+                .unwrap_or_else(|| PathBuf::from(format!("地点.{ext}")));
+            let done = store.export_places(&ExportPlaces {
+                format,
+                path: path.display().to_string(),
+                place_id,
+            })?;
+            println!(
+                "已导出地点名单 {} 行到 {}（在另一台电脑上用 linli import 导入，即可建好同样的地点）",
+                done.rows, done.path
+            );
+            return Ok(());
+        }
         Kind::Households => ListKind::Households,
         Kind::Residents => ListKind::Residents,
         Kind::Visits => ListKind::Visits,
@@ -124,19 +156,9 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
             "{name}名单是当前在册的情况，不按日期导出；--from/--to 只用于 visits、tasks、hours"
         )));
     }
-    let ext = if format == SheetFormat::Xlsx {
-        "xlsx"
-    } else {
-        "csv"
-    };
     let path = args
         .out
         .unwrap_or_else(|| PathBuf::from(format!("{name}.{ext}")));
-    let place_id = args
-        .place
-        .as_deref()
-        .map(super::import::place_id)
-        .transpose()?;
     let done = store.export_list(&ExportList {
         kind,
         format,

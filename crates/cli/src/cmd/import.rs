@@ -1,12 +1,16 @@
 //! `linli import FILE --into PLACE_ID`: a household register (.xlsx, .xls, .csv) into a compound,
-//! building or community, in one transaction; `--dry-run` reports without writing.
+//! building or community, in one transaction; `--dry-run` reports without writing. A places list
+//! (`linli export places`) needs no `--into`: its rows name every place from the county down.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
 use linli_domain::Id;
-use linli_protocol::{ImportCommit, ImportPreview, ImportSummary, RowIssue};
+use linli_protocol::{
+    CreatedPlace, ImportCommit, ImportPlaces, ImportPreview, ImportSummary, PlacesImported,
+    RowIssue,
+};
 use linli_store::Store;
 
 use crate::Failure;
@@ -15,9 +19,10 @@ use crate::Failure;
 pub struct Import {
     /// The register: .xlsx, .xls or .csv (UTF-8 or GBK)
     file: PathBuf,
-    /// The compound, building or community to import into (its id; see `linli communities list`)
+    /// The compound, building or community to import into (its id; see `linli communities list`);
+    /// not for a places list, which names its places from the top
     #[arg(long, value_name = "PLACE_ID")]
-    into: String,
+    into: Option<String>,
     /// Read only this sheet
     #[arg(long, value_name = "NAME")]
     sheet: Option<String>,
@@ -40,8 +45,17 @@ pub(crate) fn place_id(text: &str) -> Result<Id, Failure> {
 }
 
 pub fn run(store: &mut Store, args: Import) -> Result<(), Failure> {
-    let place_id = place_id(&args.into)?;
     let path = args.file.display().to_string();
+    if linli_store::import::is_places_file(&path)? {
+        return places(store, args, path);
+    }
+    let Some(into) = args.into.as_deref() else {
+        return Err(Failure {
+            code: 1,
+            message: "请用 --into 指定导入到的社区、小区或楼栋（编号见 linli communities list）；只有地点名单（linli export places）不需要 --into".into(),
+        });
+    };
+    let place_id = place_id(into)?;
     let mapping = args.mapping.map(|m| m.display().to_string());
     let summary = if args.dry_run {
         store.import_preview(&ImportPreview {
@@ -66,6 +80,61 @@ pub fn run(store: &mut Store, args: Import) -> Result<(), Failure> {
         writeln!(out)?;
     } else {
         human(&mut out, &summary, args.dry_run)?;
+    }
+    Ok(())
+}
+
+/// A places list: every place of it found or created from the top.
+fn places(store: &mut Store, args: Import, path: String) -> Result<(), Failure> {
+    if args.into.is_some() || args.sheet.is_some() || args.mapping.is_some() {
+        return Err(Failure {
+            code: 1,
+            message: "这是地点名单：每行从县（区）写到单元，直接导入即可，不接受 --into、--sheet 或 --mapping".into(),
+        });
+    }
+    let done = store.import_places(&ImportPlaces {
+        path,
+        dry_run: args.dry_run,
+    })?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &done).map_err(anyhow::Error::from)?;
+        writeln!(out)?;
+    } else {
+        human_places(&mut out, &done, args.dry_run)?;
+    }
+    Ok(())
+}
+
+fn created_list(places: &[CreatedPlace]) -> String {
+    places
+        .iter()
+        .map(|p| match &p.parent {
+            Some(up) => format!("{}（{}，属{up}）", p.name, p.kind.label_zh()),
+            None => format!("{}（{}）", p.name, p.kind.label_zh()),
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn human_places(out: &mut impl Write, s: &PlacesImported, dry_run: bool) -> std::io::Result<()> {
+    let verb = if dry_run {
+        "试导入地点（未写入）"
+    } else {
+        "已导入地点"
+    };
+    writeln!(
+        out,
+        "{verb}：新建 {} 处，已有 {} 处；拒绝 {} 行。",
+        s.created.len(),
+        s.existing,
+        s.refused.len()
+    )?;
+    if !s.created.is_empty() {
+        writeln!(out, "新建：{}", created_list(&s.created))?;
+    }
+    for i in &s.refused {
+        writeln!(out, "  {} 第{}行：{}", i.sheet, i.row, i.reason)?;
     }
     Ok(())
 }
@@ -95,6 +164,10 @@ fn human(out: &mut impl Write, s: &ImportSummary, dry_run: bool) -> std::io::Res
         }
         Ok(())
     };
+    if !s.created_places.is_empty() {
+        let verb = if dry_run { "将新建" } else { "新建" };
+        writeln!(out, "{verb}小区和楼栋：{}", created_list(&s.created_places))?;
+    }
     list(out, "未导入的行", &s.refused)?;
     list(out, "请核对", &s.warnings)?;
     if dry_run {

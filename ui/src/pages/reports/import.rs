@@ -56,6 +56,12 @@ pub fn field_code(f: Option<ImportField>) -> &'static str {
         Some(ImportField::ResidenceStatus) => "residence_status",
         Some(ImportField::CareTags) => "care_tags",
         Some(ImportField::Notes) => "notes",
+        Some(ImportField::Compound) => "compound",
+        Some(ImportField::MovedIn) => "moved_in",
+        Some(ImportField::HouseholdPhone) => "household_phone",
+        Some(ImportField::Floating) => "floating",
+        Some(ImportField::HouseholdTags) => "household_tags",
+        Some(ImportField::HouseholdNotes) => "household_notes",
     }
 }
 
@@ -130,6 +136,24 @@ fn preview(source: Source, stage: UseStateHandle<Stage>, busy: UseStateHandle<bo
         });
         busy.set(false);
     });
+}
+
+/// The compounds and buildings the import creates, each with the place it stands in
+/// ("3栋（西门新村）"); nothing when it creates none.
+fn created(s: &ImportSummary, done: bool, t: &Texts) -> Html {
+    if s.created_places.is_empty() {
+        return Html::default();
+    }
+    let list = s
+        .created_places
+        .iter()
+        .map(|p| match &p.parent {
+            Some(up) => format!("{}（{}，{up}）", p.name, (t.kind_label)(p.kind)),
+            None => format!("{}（{}）", p.name, (t.kind_label)(p.kind)),
+        })
+        .collect::<Vec<_>>()
+        .join("、");
+    html! { <p class="notice" id="import-created">{(t.rep_created_places)(done, &list)}</p> }
 }
 
 #[function_component(Import)]
@@ -337,6 +361,7 @@ pub fn import() -> Html {
                 <p class="count" id="import-preview">{(t.rep_preview_line)(
                     s.households.created, s.households.updated, s.residents.created, s.residents.updated,
                 )}</p>
+                {created(s, false, t)}
                 {issues("import-refused", (t.rep_refused)(s.refused.len()), &s.refused, t)}
                 {issues("import-warnings", (t.rep_warnings)(s.warnings.len()), &s.warnings, t)}
                 {mapping_view(source, &s.columns)}
@@ -346,9 +371,12 @@ pub fn import() -> Html {
             </>
         },
         Stage::Imported(s) => html! {
-            <p class="notice" id="import-done">{(t.rep_imported)(
-                s.households.created, s.households.updated, s.residents.created, s.residents.updated,
-            )}</p>
+            <>
+                <p class="notice" id="import-done">{(t.rep_imported)(
+                    s.households.created, s.households.updated, s.residents.created, s.residents.updated,
+                )}</p>
+                {created(s, true, t)}
+            </>
         },
     };
     // a changed file path or mapping file makes the preview stale
