@@ -201,7 +201,19 @@ fn import_json_report_has_the_issue_shape_and_dry_run_writes_nothing() {
         .collect();
     assert_eq!(
         keys,
-        ["columns", "households", "refused", "residents", "warnings"]
+        [
+            "columns",
+            "created_places",
+            "households",
+            "refused",
+            "residents",
+            "warnings"
+        ]
+    );
+    // the building the import would create, in the compound it would stand in (issue 23)
+    assert_eq!(
+        report["created_places"],
+        serde_json::json!([{"kind": "building", "name": "1栋", "parent": "西门新村"}])
     );
     // the header mapping the import used, each column with its field (null: not used)
     let columns = report["columns"].as_array().unwrap();
