@@ -354,3 +354,56 @@ fn issue_23_the_reported_town_arrives_whole() {
     assert_eq!(register(&b, &target), register(&a, &community.to_string()));
     again_changes_nothing(&mut b, &places, &residents);
 }
+
+/// A revealed households list reads back too: every household at its address with its phone,
+/// 人户状态, tags and notes, and its head (户主) by name and ID number. (Its members and the
+/// 流动人口 mark are in the residents list only.)
+#[test]
+fn a_revealed_households_list_reads_back_with_its_heads() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, sum, community, _) = demo(40, 9);
+    let places = dir.path().join("地点.xlsx");
+    a.export_places(&ExportPlaces {
+        format: SheetFormat::Xlsx,
+        path: places.display().to_string(),
+        place_id: Some(community),
+    })
+    .unwrap();
+    let households = export(
+        &mut a,
+        ListKind::Households,
+        community,
+        dir.path().join("住户.xlsx"),
+    );
+    let mut b = Store::open(dir.path().join("b.db")).unwrap();
+    b.import_places(&ImportPlaces {
+        path: places.display().to_string(),
+        dry_run: false,
+    })
+    .unwrap();
+    let target = one(&b, "SELECT id FROM places WHERE kind = ?1", "community");
+    let s = commit(&mut b, &households, target.parse().unwrap());
+    assert!(s.refused.is_empty(), "{:?}", s.refused);
+    assert_eq!(
+        (s.households.created, s.residents.created),
+        (sum.households, sum.households)
+    );
+    let lines = |store: &Store, id: &str| {
+        let mut l = names(
+            store,
+            "SELECT c.name || '/' || b.name || '/' || coalesce(u.name, '-') || '/' || h.room
+               || '|' || coalesce(h.phone, '') || '|' || h.residence_status || '|' || h.tags
+               || '|' || h.notes || '|' || r.name || '|' || r.id_number
+             FROM households h JOIN places b ON b.id = h.building_id
+             JOIN places c ON c.id = b.parent_id LEFT JOIN places u ON u.id = h.unit_id
+             JOIN residents r ON r.household_id = h.id AND r.relation = '户主'
+             WHERE c.parent_id = ?1",
+            id,
+        );
+        l.sort();
+        l
+    };
+    let want = lines(&a, &community.to_string());
+    assert_eq!(want.len() as u32, sum.households);
+    assert_eq!(lines(&b, &target), want);
+}
