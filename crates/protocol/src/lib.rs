@@ -69,6 +69,8 @@ macro_rules! with_commands {
             export_list => $crate::ExportList,
             import_places => $crate::ImportPlaces,
             export_places => $crate::ExportPlaces,
+            export_volunteers => $crate::ExportVolunteers,
+            import_volunteers => $crate::ImportVolunteers,
             monthly_report => $crate::MonthlyReport,
             suggest_path => $crate::SuggestPath,
             log_visit => $crate::LogVisit,

@@ -112,6 +112,62 @@ impl Command for ExportPlaces {
     type Response = ExportedList;
 }
 
+/// The volunteer lists that read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VolunteerList {
+    /// 志愿者名单: one row per volunteer, with the teams they serve in and lead.
+    Volunteers,
+    /// 服务队名单: one row per team, with its kind.
+    Teams,
+}
+
+/// Writes a community's volunteers or teams so that [`ImportVolunteers`] reads them back on
+/// another laptop. A volunteer's phone and the ID number of the resident they are registered as
+/// are masked unless `reveal` (a revealed export is recorded like a reveal).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportVolunteers {
+    pub list: VolunteerList,
+    pub format: SheetFormat,
+    pub path: String,
+    pub community_id: Id,
+    #[serde(default)]
+    pub reveal: bool,
+}
+
+impl Command for ExportVolunteers {
+    const NAME: &'static str = "export_volunteers";
+    type Response = ExportedList;
+}
+
+/// Reads a volunteers or teams list into a community in one transaction: a team is found by
+/// name or created; a volunteer is found by the resident they are registered as (by ID number),
+/// else by name and phone, or created, and joins the teams the row names. Only what changes is
+/// written, so importing a file again changes nothing; `dry_run` reports without writing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportVolunteers {
+    pub path: String,
+    pub community_id: Id,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// What a volunteers or teams import did (a dry run: would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VolunteersImported {
+    pub volunteers: Counts,
+    pub teams: Counts,
+    /// Team memberships joined or changed (leader or not).
+    pub memberships: Counts,
+    pub refused: Vec<RowIssue>,
+    pub warnings: Vec<RowIssue>,
+}
+
+impl Command for ImportVolunteers {
+    const NAME: &'static str = "import_volunteers";
+    type Response = VolunteersImported;
+}
+
 /// Reads a register file and reports what importing it into `place_id` would create and update,
 /// writing nothing. `place_id` is a compound (buildings and units are found or created under
 /// it), a building (every row lives in it), or a community (rows go to its existing buildings).

@@ -213,6 +213,8 @@ fn register_samples() -> Value {
             Request::export_list(ExportList { kind: ListKind::WorkUnits, format: SheetFormat::Xlsx, path: "党员积分.xlsx".into(), reveal: false, place_id: Some(id(2)), from: None, to: None }),
             Request::import_places(ImportPlaces { path: "地点.xlsx".into(), dry_run: true }),
             Request::export_places(ExportPlaces { format: SheetFormat::Csv, path: "地点.csv".into(), place_id: Some(id(2)) }),
+            Request::export_volunteers(ExportVolunteers { list: VolunteerList::Volunteers, format: SheetFormat::Xlsx, path: "志愿者.xlsx".into(), community_id: id(2), reveal: true }),
+            Request::import_volunteers(ImportVolunteers { path: "服务队.csv".into(), community_id: id(2), dry_run: false }),
             Request::export_statement(ExportStatement { volunteer_id: id(40), format: SheetFormat::Xlsx, path: "积分对账单.xlsx".into() }),
             Request::suggest_path(SuggestPath { file_name: "月报-2026-03.xlsx".into() }),
             Request::monthly_report(MonthlyReport { month: "2026-03".into(), place_id: Some(id(2)), path: Some("月报.xlsx".into()) }),
@@ -220,6 +222,7 @@ fn register_samples() -> Value {
         "import_summary": ImportSummary { households: Counts { created: 2, updated: 0 }, residents: Counts { created: 5, updated: 1 }, refused: vec![RowIssue { sheet: "居民信息".into(), row: 8, reason: "缺少姓名".into() }], warnings: vec![], columns: vec![ImportColumn { sheet: "居民信息".into(), letter: "A".into(), header: "姓名".into(), field: Some(ImportField::Name) }, ImportColumn { sheet: "居民信息".into(), letter: "B".into(), header: "序号".into(), field: None }, ImportColumn { sheet: "居民信息".into(), letter: "C".into(), header: "小区".into(), field: Some(ImportField::Compound) }], created_places: vec![CreatedPlace { kind: PlaceKind::Compound, name: "西门新村".into(), parent: Some("北门社区".into()) }, CreatedPlace { kind: PlaceKind::Building, name: "3栋".into(), parent: Some("西门新村".into()) }] },
         "places_imported": PlacesImported { created: vec![CreatedPlace { kind: PlaceKind::County, name: "永泰县".into(), parent: None }], existing: 3, refused: vec![RowIssue { sheet: "地点".into(), row: 9, reason: "“3栋”：楼栋必须属于某个小区".into() }] },
         "import_fields": ImportField::ALL,
+        "volunteers_imported": VolunteersImported { volunteers: Counts { created: 12, updated: 0 }, teams: Counts { created: 1, updated: 0 }, memberships: Counts { created: 14, updated: 1 }, refused: vec![], warnings: vec![RowIssue { sheet: "志愿者名单".into(), row: 4, reason: "社区里没有服务队“护学岗一队”，已新建为跑腿代办队，请核对类型（先导入服务队名单可避免）".into() }] },
         "exported_list": ExportedList { path: "居民.xlsx".into(), rows: 5 },
         "list_kinds": ListKind::ALL,
         "monthly_report": MonthlyReportData {

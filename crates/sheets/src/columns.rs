@@ -75,6 +75,32 @@ pub const PLACE_COLUMNS: [(&str, PlaceKind); 6] = [
     ("单元", PlaceKind::Unit),
 ];
 
+/// The volunteers list (志愿者名单) of a community, one row per volunteer; read back by these
+/// headers alone ([`crate::read_table`]).
+pub mod volunteer {
+    pub const NAME: &str = "姓名";
+    pub const PHONE: &str = "联系电话";
+    /// The ID number of the resident the volunteer is registered as, if any.
+    pub const ID_NUMBER: &str = "居民身份证号";
+    pub const SKILLS: &str = "特长";
+    pub const AVAILABILITY: &str = "服务时间";
+    /// The teams the volunteer serves in, 、-separated.
+    pub const TEAMS: &str = "服务队";
+    /// The teams the volunteer leads, 、-separated (each also in [`TEAMS`]).
+    pub const LEADS: &str = "任队长";
+    pub const COLUMNS: [&str; 7] = [NAME, PHONE, ID_NUMBER, SKILLS, AVAILABILITY, TEAMS, LEADS];
+}
+
+/// The teams list (服务队名单) of a community, one row per team.
+pub mod team {
+    pub const NAME: &str = "服务队";
+    /// The team's kind as the domain labels it (护学岗, 跑腿代办…).
+    pub const KIND: &str = "服务队类型";
+    /// Written for people; not read back (the volunteers list carries the members).
+    pub const MEMBERS: &str = "队员人数";
+    pub const COLUMNS: [&str; 3] = [NAME, KIND, MEMBERS];
+}
+
 /// The headers of a list, as the store writes them.
 pub fn headers(columns: &[ListColumn]) -> Vec<&'static str> {
     columns.iter().map(|c| c.header).collect()

@@ -22,6 +22,12 @@ pub enum Error {
         "文件「{0}」不是地点名单：没有找到县（区）、乡镇（街道）、社区、小区、楼栋、单元这些表头"
     )]
     NoPlaces(String),
+    #[error("文件「{file}」不是{list}：没有找到这些表头：{headers}")]
+    NotList {
+        file: String,
+        list: String,
+        headers: String,
+    },
     #[error("表头映射文件格式有误：{0}")]
     Mapping(#[source] serde_json::Error),
     #[error("生成Excel表格失败：{0}")]

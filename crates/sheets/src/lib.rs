@@ -23,17 +23,21 @@ mod normalize;
 mod places;
 mod report;
 pub mod synth;
+mod tables;
 mod validate;
 mod write;
 
-pub use columns::{headers, ListColumn, HOUSEHOLD_COLUMNS, PLACE_COLUMNS, RESIDENT_COLUMNS};
+pub use columns::{
+    headers, team, volunteer, ListColumn, HOUSEHOLD_COLUMNS, PLACE_COLUMNS, RESIDENT_COLUMNS,
+};
 pub use error::{Error, Result};
 pub use header::{column_letter, Column, Field, Mapping, SheetLayout};
 pub use import::{inspect, read_register, ImportOptions};
 pub use linli_domain::register::ResidenceStatus;
 pub use linli_domain::Gender;
-pub use places::{is_places_file, read_places, PlaceRow, PlacesReport};
+pub use places::{read_places, PlaceRow, PlacesReport};
 pub use report::{Address, Household, ImportReport, Issue, Resident, SheetOutcome};
+pub use tables::{file_kind, read_table, FileKind, TableRow};
 pub use write::{book_bytes, write_book, write_csv, write_xlsx, xlsx_bytes, Cell, Sheet};
 
 /// An ID number for display or export with its middle starred (`3501**********123X`), for callers

@@ -47,11 +47,6 @@ fn layout(g: &Grid) -> Option<(u32, Vec<(u32, PlaceKind)>)> {
     })
 }
 
-/// Whether the file is a places list (its first sheet with a header is one).
-pub fn is_places_file(path: &Path) -> Result<bool> {
-    Ok(grid::load(path)?.iter().any(|g| layout(g).is_some()))
-}
-
 /// Reads a places list. A file with no places header is refused.
 pub fn read_places(path: &Path) -> Result<PlacesReport> {
     let mut places = Vec::new();

@@ -27,6 +27,7 @@ mod demo_time_bank;
 pub use error::{Error, Result};
 pub use exec::Execute;
 pub use field::attachments::MAX_ATTACHMENT_BYTES;
+pub use linli_sheets::FileKind;
 pub use open::{default_db_path, SCHEMA_VERSION};
 pub use sync_state::{
     sql_canonical, Checkpointer, Enrolment, Export, PreparedPage, Schema, SyncWrite,

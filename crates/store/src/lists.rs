@@ -18,7 +18,7 @@ use serde_json::json;
 use crate::register::households::mask_phone;
 use crate::register::residents::mask_id;
 use crate::register::{id_text, json_list, scope_at};
-use crate::write::{RowWrite, Scope};
+use crate::write::{RowWrite, Scope, Writer};
 use crate::{Result, Store};
 
 /// Households and residents under the place `?1` (every one when it is NULL), living there now.
@@ -31,6 +31,33 @@ const ORDER: &str = "c.name, CAST(b.name AS INTEGER), b.name, CAST(u.name AS INT
      CAST(h.room AS INTEGER), h.room";
 const PLACES: &str = "LEFT JOIN places b ON b.id = h.building_id
      LEFT JOIN places u ON u.id = h.unit_id LEFT JOIN places c ON c.id = b.parent_id";
+
+/// Records the clear numbers an export shows, as (resident, column, scope): a synced `reveals`
+/// fact each, like a reveal on the household page, in the transaction committed once the file is
+/// written.
+pub(crate) fn write_reveals(
+    w: &mut Writer<'_>,
+    revealed: Vec<(String, &'static str, Scope)>,
+    device: Id,
+    author: Option<Id>,
+) -> Result<()> {
+    let at = crate::register::residents::now_text();
+    for (resident, column, scope) in revealed {
+        w.insert_fact(RowWrite {
+            table: "reveals",
+            row_id: Id::new(),
+            fields: vec![
+                ("resident_id", json!(resident)),
+                ("field", json!(column)),
+                ("at", json!(at)),
+                ("device_id", json!(device.to_string())),
+                ("author", json!(author.map(|a| a.to_string()))),
+            ],
+            scope,
+        })?;
+    }
+    Ok(())
+}
 
 fn status_label(code: &str) -> String {
     ResidenceStatus::from_code(code).map_or_else(|| code.to_owned(), |s| s.label_zh().to_owned())
@@ -122,22 +149,8 @@ impl Store {
         };
         let device = self.device_id();
         let author = self.author;
-        let at = crate::register::residents::now_text();
         let mut w = self.begin()?;
-        for (resident, column, scope) in revealed {
-            w.insert_fact(RowWrite {
-                table: "reveals",
-                row_id: Id::new(),
-                fields: vec![
-                    ("resident_id", json!(resident)),
-                    ("field", json!(column)),
-                    ("at", json!(at)),
-                    ("device_id", json!(device.to_string())),
-                    ("author", json!(author.map(|a| a.to_string()))),
-                ],
-                scope,
-            })?;
-        }
+        write_reveals(&mut w, revealed, device, author)?;
         let path = Path::new(&req.path);
         match req.format {
             SheetFormat::Xlsx => linli_sheets::write_xlsx(path, sheet, headers, &rows)?,
@@ -199,7 +212,7 @@ impl Store {
         self.reveal_rows(sql, params![community, from, to])
     }
 
-    fn reveal_rows(
+    pub(crate) fn reveal_rows(
         &self,
         sql: &str,
         params: impl rusqlite::Params,

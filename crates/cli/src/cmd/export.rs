@@ -3,12 +3,15 @@
 //! lists (visits, tasks, hours) take `--from`/`--to`; the weekly agenda takes `--to`, its day;
 //! `work-units` is the party members' points per work unit (`linli report work-units`) for the
 //! community of `--place`; `places` is the places tree, one row per place with its path, that
-//! `linli import` builds again on another laptop.
+//! `linli import` builds again on another laptop; `volunteers` and `teams` are the `--place`
+//! community's volunteers (with their teams) and teams, which `linli import` reads back.
 
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use linli_protocol::{ExportList, ExportPlaces, ListKind, SheetFormat};
+use linli_protocol::{
+    ExportList, ExportPlaces, ExportVolunteers, ListKind, SheetFormat, VolunteerList,
+};
 use linli_store::Store;
 
 use crate::Failure;
@@ -43,6 +46,11 @@ pub enum Kind {
     /// 地点: the places tree, one row per place with its path from the county down (--place:
     /// that place, the places above it and everything under it); `linli import` reads it back
     Places,
+    /// 志愿者: the volunteers of the --place community, with their teams; `linli import` reads
+    /// it back
+    Volunteers,
+    /// 服务队: the volunteer teams of the --place community, with their kinds
+    Teams,
 }
 
 #[derive(Debug, Args)]
@@ -105,7 +113,7 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
     };
     let Some(kind) = args.kind else {
         return Err(failure(
-            "请指定要导出的名单：linli export households|residents|visits|tasks|hours|agenda|work-units|places --format xlsx|csv",
+            "请指定要导出的名单：linli export households|residents|visits|tasks|hours|agenda|work-units|places|volunteers|teams --format xlsx|csv",
         ));
     };
     let ext = if format == SheetFormat::Xlsx {
@@ -135,6 +143,39 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
                 "已导出地点名单 {} 行到 {}（在另一台电脑上用 linli import 导入，即可建好同样的地点）",
                 done.rows, done.path
             );
+            return Ok(());
+        }
+        Kind::Volunteers | Kind::Teams => {
+            let (list, name) = match kind {
+                Kind::Teams => (VolunteerList::Teams, "服务队"),
+                _ => (VolunteerList::Volunteers, "志愿者"),
+            };
+            if args.from.is_some() || args.to.is_some() {
+                return Err(failure(&format!(
+                    "{name}名单是当前在册的情况，不接受 --from 或 --to"
+                )));
+            }
+            let Some(community_id) = place_id else {
+                return Err(failure(&format!(
+                    "请用 --place 指定要导出{name}名单的社区（编号见 linli communities list）"
+                )));
+            };
+            let path = args
+                .out
+                .unwrap_or_else(|| PathBuf::from(format!("{name}.{ext}")));
+            let done = store.export_volunteers(&ExportVolunteers {
+                list,
+                format,
+                path: path.display().to_string(),
+                community_id,
+                reveal: args.reveal,
+            })?;
+            let masked = match (list, args.reveal) {
+                (VolunteerList::Teams, _) => "",
+                (_, true) => "（电话和身份证号为完整号码，请妥善保管）",
+                (_, false) => "（电话和身份证号已打码，这样的名单不能再导入）",
+            };
+            println!("已导出{name}名单 {} 行到 {}{masked}", done.rows, done.path);
             return Ok(());
         }
         Kind::Households => ListKind::Households,

@@ -8,9 +8,10 @@ use std::path::PathBuf;
 use clap::Args;
 use linli_domain::Id;
 use linli_protocol::{
-    CreatedPlace, ImportCommit, ImportPlaces, ImportPreview, ImportSummary, PlacesImported,
-    RowIssue,
+    CreatedPlace, ImportCommit, ImportPlaces, ImportPreview, ImportSummary, ImportVolunteers,
+    PlacesImported, RowIssue, VolunteersImported,
 };
+use linli_store::FileKind;
 use linli_store::Store;
 
 use crate::Failure;
@@ -46,7 +47,8 @@ pub(crate) fn place_id(text: &str) -> Result<Id, Failure> {
 
 pub fn run(store: &mut Store, args: Import) -> Result<(), Failure> {
     let path = args.file.display().to_string();
-    if linli_store::import::is_places_file(&path)? {
+    let kind = linli_store::import::file_kind(&path)?;
+    if kind == FileKind::Places {
         return places(store, args, path);
     }
     let Some(into) = args.into.as_deref() else {
@@ -56,6 +58,9 @@ pub fn run(store: &mut Store, args: Import) -> Result<(), Failure> {
         });
     };
     let place_id = place_id(into)?;
+    if matches!(kind, FileKind::Volunteers | FileKind::Teams) {
+        return volunteers(store, args, path, place_id);
+    }
     let mapping = args.mapping.map(|m| m.display().to_string());
     let summary = if args.dry_run {
         store.import_preview(&ImportPreview {
@@ -102,6 +107,62 @@ fn places(store: &mut Store, args: Import, path: String) -> Result<(), Failure> 
         writeln!(out)?;
     } else {
         human_places(&mut out, &done, args.dry_run)?;
+    }
+    Ok(())
+}
+
+/// A volunteers or teams list into a community.
+fn volunteers(store: &mut Store, args: Import, path: String, community: Id) -> Result<(), Failure> {
+    if args.sheet.is_some() || args.mapping.is_some() {
+        return Err(Failure {
+            code: 1,
+            message: "志愿者名单和服务队名单按表头直接导入，不接受 --sheet 或 --mapping".into(),
+        });
+    }
+    let done = store.import_volunteers(&ImportVolunteers {
+        path,
+        community_id: community,
+        dry_run: args.dry_run,
+    })?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &done).map_err(anyhow::Error::from)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    human_volunteers(&mut out, &done, args.dry_run)?;
+    Ok(())
+}
+
+fn human_volunteers(
+    out: &mut impl Write,
+    s: &VolunteersImported,
+    dry_run: bool,
+) -> std::io::Result<()> {
+    let verb = if dry_run {
+        "试导入（未写入）"
+    } else {
+        "已导入"
+    };
+    writeln!(
+        out,
+        "{verb}：志愿者新建 {} 人、更新 {} 人；服务队新建 {} 支、更新 {} 支；入队 {} 人次、变更 {} 人次；拒绝 {} 行，提醒 {} 条。",
+        s.volunteers.created,
+        s.volunteers.updated,
+        s.teams.created,
+        s.teams.updated,
+        s.memberships.created,
+        s.memberships.updated,
+        s.refused.len(),
+        s.warnings.len()
+    )?;
+    for (title, list) in [("未导入的行", &s.refused), ("请核对", &s.warnings)] {
+        if !list.is_empty() {
+            writeln!(out, "{title}：")?;
+            for i in list {
+                writeln!(out, "  {} 第{}行：{}", i.sheet, i.row, i.reason)?;
+            }
+        }
     }
     Ok(())
 }

@@ -21,6 +21,7 @@
 mod apply;
 mod locate;
 mod places;
+mod volunteers;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -67,9 +68,10 @@ pub fn read_file(
     Ok(linli_sheets::read_register(Path::new(path), &options)?)
 }
 
-/// Whether a file is a places list (`linli export places`) rather than a register.
-pub fn is_places_file(path: &str) -> Result<bool> {
-    Ok(linli_sheets::is_places_file(Path::new(path))?)
+/// What a file is: a register, or one of the lists Linli writes that are imported their own way
+/// (places, volunteers, teams).
+pub fn file_kind(path: &str) -> Result<linli_sheets::FileKind> {
+    Ok(linli_sheets::file_kind(Path::new(path))?)
 }
 
 /// Every column of every sheet read, with the field it was mapped to.
@@ -128,6 +130,17 @@ impl Store {
         headers: &Option<HeaderMapping>,
         dry_run: bool,
     ) -> Result<ImportSummary> {
+        let kind = file_kind(path)?;
+        if kind != linli_sheets::FileKind::Register {
+            return Err(DomainError::invalid(
+                "path",
+                format!(
+                    "这是{}，不是居民台账；请在命令行用 linli import 导入（它会认出这种名单）",
+                    kind.label_zh()
+                ),
+            )
+            .into());
+        }
         let report = read_file(path, sheet.as_deref(), mapping.as_deref(), headers.as_ref())?;
         let mut summary = self.import_register(&report, place, dry_run)?;
         summary.columns = columns(&report);
