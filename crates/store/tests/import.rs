@@ -381,3 +381,81 @@ fn a_reviewed_mapping_changes_the_preview_and_is_what_the_import_and_the_saved_f
         .unwrap();
     assert_eq!(phones, 0);
 }
+
+/// Issue 23: a 小区 column is read. Into the community, a compound it has ("西门新村小区" is
+/// 西门新村) takes its rows and one it lacks is created with its buildings, both listed in the
+/// preview; into a building, a row naming another compound is refused and says so.
+#[test]
+fn a_compound_column_finds_or_creates_compounds_and_the_preview_lists_them() {
+    use linli_protocol::CreatedPlace;
+    let mut t = town();
+    let lines = vec![
+        "小区,楼栋,单元,门牌号,姓名,身份证号,与户主关系".to_owned(),
+        format!(
+            "西门新村小区,3,1,101,林建国,{},户主",
+            id("35010219500102001")
+        ),
+        format!("东门花园,5,2,202,陈秀英,{},户主", id("35010219400506002")),
+    ];
+    let path = csv(&t.dir, "两个小区.csv", &lines);
+    let preview = t
+        .store
+        .import_preview(&ImportPreview {
+            path: path.display().to_string(),
+            place_id: t.community,
+            sheet: None,
+            mapping: None,
+            headers: None,
+        })
+        .unwrap();
+    let place = |kind, name: &str, parent: &str| CreatedPlace {
+        kind,
+        name: name.into(),
+        parent: Some(parent.into()),
+    };
+    assert_eq!(
+        preview.created_places,
+        [
+            place(PlaceKind::Building, "3栋", "西门新村"),
+            place(PlaceKind::Compound, "东门花园", "北门社区"),
+            place(PlaceKind::Building, "5栋", "东门花园"),
+        ]
+    );
+    assert!(preview
+        .columns
+        .iter()
+        .any(|c| c.header == "小区" && c.field == Some(linli_protocol::ImportField::Compound)));
+    assert_eq!(count(&t.store, "places"), 2, "a preview writes nothing");
+    let done = commit(&mut t.store, &path, t.community);
+    assert_eq!((done.households.created, done.refused.len()), (2, 0));
+    let compounds: i64 = t
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM places WHERE kind = 'compound' AND parent_id = ?1",
+            [t.community.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(compounds, 2);
+
+    // into 西门新村's 3栋: the 东门花园 row is refused, naming both compounds
+    let building: Id = t
+        .store
+        .conn()
+        .query_row(
+            "SELECT id FROM places WHERE kind = 'building' AND parent_id = ?1",
+            [t.compound.to_string()],
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap()
+        .parse()
+        .unwrap();
+    let into_building = commit(&mut t.store, &path, building);
+    assert_eq!(into_building.refused.len(), 1, "{into_building:?}");
+    let reason = &into_building.refused[0].reason;
+    assert!(
+        reason.contains("东门花园") && reason.contains("西门新村"),
+        "{reason}"
+    );
+}

@@ -101,7 +101,9 @@ impl Run {
                     *id,
                 )?;
                 for (id, name, _) in compounds {
-                    self.compounds.entry(compound_key(&name)).or_insert(id);
+                    self.compounds
+                        .entry(compound_key(&name))
+                        .or_insert((id, name));
                 }
                 (
                     "SELECT b.id, b.name, b.parent_id FROM places b JOIN places c ON c.id = b.parent_id
@@ -121,30 +123,31 @@ impl Run {
         Ok(())
     }
 
-    /// The compound of this name in the target community, created when it has none.
+    /// The compound of this name in the target community (its id and name as stored), created
+    /// when it has none.
     fn compound(
         &mut self,
         w: &mut Writer<'_>,
         community: Id,
         community_name: &str,
         written: &str,
-    ) -> Result<std::result::Result<Id, String>> {
+    ) -> Result<std::result::Result<(Id, String), String>> {
         let key = compound_key(written);
-        if let Some(id) = self.compounds.get(&key) {
-            return Ok(Ok(*id));
+        if let Some(found) = self.compounds.get(&key) {
+            return Ok(Ok(found.clone()));
         }
         let name = match validate_name(written) {
             Ok(n) => n,
             Err(e) => return Ok(Err(format!("小区“{written}”：{e}"))),
         };
         let id = add_place(w, PlaceKind::Compound, &name, community, Some(community))?;
-        self.compounds.insert(key, id);
+        self.compounds.insert(key, (id, name.clone()));
         self.summary.created_places.push(CreatedPlace {
             kind: PlaceKind::Compound,
-            name,
+            name: name.clone(),
             parent: Some(community_name.to_owned()),
         });
-        Ok(Ok(id))
+        Ok(Ok((id, name)))
     }
 
     /// The building numbered like `written` in a compound, created when it has none.
@@ -249,8 +252,8 @@ impl Run {
                 let (community, community_name) = (*id, name.clone());
                 match compound {
                     Some(c) => match self.compound(w, community, &community_name, c)? {
-                        Ok(compound) => {
-                            self.building_in(w, compound, c, Some(community), &b)?
+                        Ok((compound, name)) => {
+                            self.building_in(w, compound, &name, Some(community), &b)?
                         }
                         Err(reason) => return Ok(Err(reason)),
                     },

@@ -261,7 +261,7 @@ enum Target {
 struct Run {
     target: Target,
     /// A community target's compounds by name (see `locate::compound_key`), those created too.
-    compounds: HashMap<String, Id>,
+    compounds: HashMap<String, (Id, String)>,
     /// (compound, building number) → building.
     buildings_in: HashMap<(Id, String), Id>,
     /// Building number → the buildings with it (more than one only under a community).
