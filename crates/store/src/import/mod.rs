@@ -1,13 +1,17 @@
 //! Importing a household register (台账) that linli-sheets has read into the store.
 //!
-//! Where rows go depends on the target place:
+//! The sheet's own address wins. Where rows go depends on the target place:
 //! - a compound (小区): each building and unit the sheet names is found among the compound's
-//!   buildings by its number ("3栋", "3号楼" and "3" are one building) or created under it;
-//! - a building (楼栋): every row lives in it; a row naming another building is refused;
-//! - a community (社区): each building the sheet names must already exist, exactly once, in one of
-//!   the community's compounds; the import never guesses which compound a new building belongs
-//!   to (the row is refused and the user is told to import into the compound instead).
+//!   buildings by its number ("3栋", "3号楼" and "3" are one building) or created under it; a
+//!   row whose 小区 column names another compound is refused, saying so;
+//! - a building (楼栋): every row lives in it; a row naming another building, or another
+//!   compound, is refused;
+//! - a community (社区): with a 小区 column, each compound is found by name ("西门新村小区" is
+//!   西门新村) or created, and its buildings and units found or created under it; without one,
+//!   each building the sheet names must already exist, exactly once, in one of the community's
+//!   compounds, since the import never guesses which compound a new building belongs to.
 //!
+//! The compounds and buildings created are listed in the summary, so a preview shows them.
 //! Households are found by address (building, unit, room) among those living there now, else
 //! created. Residents are found by ID number anywhere in the community (a resident registered in
 //! another household moves here: updated, not duplicated), or without one by name and birth date
@@ -17,6 +21,9 @@
 //! syncs; only rows that really change are written, so importing the same file twice changes
 //! nothing the second time. A dry run does the same work in the transaction and rolls it back,
 //! so its counts are exactly what the import would do.
+//!
+//! Beside registers, `places.rs` reads and writes the places list and `volunteers.rs` the
+//! volunteers and teams lists, so that everything Linli exports about the register reads back.
 
 mod apply;
 mod locate;
