@@ -370,7 +370,12 @@ pub const TEXTS: Texts = Texts {
     },
     rep_refused: |n| format!("{n} rows refused (not imported)"),
     rep_warnings: |n| format!("{n} rows with warnings (imported; please check)"),
-    rep_created_places: |done, list| {
+    rep_created_item: |name, kind, parent| match parent {
+        Some(up) => format!("{name} ({kind} in {up})"),
+        None => format!("{name} ({kind})"),
+    },
+    rep_created_places: |done, items| {
+        let list = items.join(", ");
         if done {
             format!("Compounds and buildings created: {list}")
         } else {

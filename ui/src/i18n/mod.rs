@@ -342,7 +342,9 @@ pub struct Texts {
     pub rep_refused: fn(n: usize) -> String,
     pub rep_warnings: fn(n: usize) -> String,
     /// The compounds and buildings an import creates: "will create" before, "created" after.
-    pub rep_created_places: fn(done: bool, list: &str) -> String,
+    pub rep_created_places: fn(done: bool, items: &[String]) -> String,
+    /// One place of that line: its name, its level and the place it stands in.
+    pub rep_created_item: fn(name: &str, kind: &str, parent: Option<&str>) -> String,
     pub rep_col_sheet: &'static str,
     pub rep_col_row: &'static str,
     pub rep_col_reason: &'static str,

@@ -335,7 +335,12 @@ pub const TEXTS: Texts = Texts {
     },
     rep_refused: |n| format!("拒收 {n} 行（不会导入）"),
     rep_warnings: |n| format!("提醒 {n} 行（会导入，请核对）"),
-    rep_created_places: |done, list| {
+    rep_created_item: |name, kind, parent| match parent {
+        Some(up) => format!("{name}（{kind}，{up}）"),
+        None => format!("{name}（{kind}）"),
+    },
+    rep_created_places: |done, items| {
+        let list = items.join("、");
         if done {
             format!("新建了小区和楼栋：{list}")
         } else {

@@ -138,22 +138,25 @@ fn preview(source: Source, stage: UseStateHandle<Stage>, busy: UseStateHandle<bo
     });
 }
 
-/// The compounds and buildings the import creates, each with the place it stands in
-/// ("3栋（西门新村）"); nothing when it creates none.
-fn created(s: &ImportSummary, done: bool, t: &Texts) -> Html {
+/// The line naming the compounds and buildings an import creates, each with its level and the
+/// place it stands in ("3栋（楼栋，西门新村）"); none when it creates none.
+pub fn created_line(s: &ImportSummary, done: bool, t: &Texts) -> Option<String> {
     if s.created_places.is_empty() {
-        return Html::default();
+        return None;
     }
-    let list = s
+    let items: Vec<String> = s
         .created_places
         .iter()
-        .map(|p| match &p.parent {
-            Some(up) => format!("{}（{}，{up}）", p.name, (t.kind_label)(p.kind)),
-            None => format!("{}（{}）", p.name, (t.kind_label)(p.kind)),
-        })
-        .collect::<Vec<_>>()
-        .join("、");
-    html! { <p class="notice" id="import-created">{(t.rep_created_places)(done, &list)}</p> }
+        .map(|p| (t.rep_created_item)(&p.name, (t.kind_label)(p.kind), p.parent.as_deref()))
+        .collect();
+    Some((t.rep_created_places)(done, &items))
+}
+
+fn created(s: &ImportSummary, done: bool, t: &Texts) -> Html {
+    match created_line(s, done, t) {
+        Some(line) => html! { <p class="notice" id="import-created">{line}</p> },
+        None => Html::default(),
+    }
 }
 
 #[function_component(Import)]
@@ -424,6 +427,39 @@ pub fn import() -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_preview_names_the_compounds_and_buildings_it_creates() {
+        use linli_domain::PlaceKind;
+        use linli_protocol::CreatedPlace;
+        let mut s = ImportSummary::default();
+        let zh = crate::i18n::Lang::Zh.texts();
+        assert_eq!(created_line(&s, false, zh), None);
+        s.created_places = vec![
+            CreatedPlace {
+                kind: PlaceKind::Compound,
+                name: "东门花园".into(),
+                parent: Some("北门社区".into()),
+            },
+            CreatedPlace {
+                kind: PlaceKind::Building,
+                name: "5栋".into(),
+                parent: Some("东门花园".into()),
+            },
+        ];
+        let line = created_line(&s, false, zh).unwrap();
+        assert!(line.starts_with("将新建"), "{line}");
+        assert!(
+            line.contains("东门花园（小区，北门社区）、5栋（楼栋，东门花园）"),
+            "{line}"
+        );
+        let en = created_line(&s, true, crate::i18n::Lang::En.texts()).unwrap();
+        assert!(en.starts_with("Compounds and buildings created"), "{en}");
+        assert!(
+            en.ends_with("东门花园 (Compound in 北门社区), 5栋 (Building in 东门花园)"),
+            "{en}"
+        );
+    }
 
     fn col(letter: &str, header: &str, field: Option<ImportField>) -> ImportColumn {
         ImportColumn {
