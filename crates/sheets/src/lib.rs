@@ -40,6 +40,12 @@ pub use report::{Address, Household, ImportReport, Issue, Resident, SheetOutcome
 pub use tables::{file_kind, read_table, FileKind, TableRow};
 pub use write::{book_bytes, write_book, write_csv, write_xlsx, xlsx_bytes, Cell, Sheet};
 
+/// Why a row holding a masked number (`3501**********123X`, `138****8000`) is refused: `what` is
+/// the column ("身份证号", "联系电话"), and the sentence asks for a revealed export.
+pub fn masked_number(what: &str) -> String {
+    normalize::masked(what)
+}
+
 /// An ID number for display or export with its middle starred (`3501**********123X`), for callers
 /// who choose to mask. A valid number is masked as the domain masks it; anything else keeps only
 /// its first and last characters, so no malformed number leaks either.

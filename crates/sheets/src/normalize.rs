@@ -16,7 +16,7 @@ pub(crate) const DIGITS_LOST: &str =
 pub(crate) fn masked(what: &str) -> String {
     format!(
         "{what}是打码的（中间是*），无法导入：请让导出的一方导出完整号码（linli export … --reveal，\
-         或窗口里勾选“显示完整号码”）后，导入那份文件"
+         或在报表页导出时勾选“显示完整证件号”）后，导入那份文件"
     )
 }
 

@@ -41,12 +41,6 @@ fn team_kind(label: &str) -> Option<TeamKind> {
         .find(|k| k.label_zh() == l || k.code() == l)
 }
 
-fn masked(what: &str) -> String {
-    format!(
-        "{what}是打码的（中间是*），无法导入：请让导出的一方导出完整号码（linli export … --reveal）后，导入那份文件"
-    )
-}
-
 impl Store {
     /// Writes a community's volunteers or teams (see [`ExportVolunteers`]).
     pub fn export_volunteers(&mut self, req: &ExportVolunteers) -> Result<ExportedList> {
@@ -268,10 +262,10 @@ impl VolunteerRun {
     fn volunteer_row(&mut self, w: &mut Writer<'_>, row: &TableRow) -> Result<()> {
         let (phone_cell, id_cell) = (row.get(volunteer::PHONE), row.get(volunteer::ID_NUMBER));
         if id_cell.contains('*') {
-            return self.refuse(row, masked("居民身份证号"));
+            return self.refuse(row, linli_sheets::masked_number("居民身份证号"));
         }
         if phone_cell.contains('*') {
-            return self.refuse(row, masked("联系电话"));
+            return self.refuse(row, linli_sheets::masked_number("联系电话"));
         }
         let checked = (|| -> Result<_> {
             let name = validate_person_name(row.get(volunteer::NAME))?;
