@@ -75,7 +75,16 @@ fn a_community_moves_to_a_new_laptop_with_two_files() {
         ok(&linli(&a, &args));
     }
 
-    // the places list needs no --into; a register does, and says so
+    // the places list needs no --into; a register does, and says so. A dry run writes nothing.
+    let dry: Value = serde_json::from_str(&ok(&linli(
+        &b,
+        &["import", &p(&places), "--dry-run", "--json"],
+    )))
+    .unwrap();
+    assert!(!dry["created"].as_array().unwrap().is_empty());
+    let none: Value =
+        serde_json::from_str(&ok(&linli(&b, &["communities", "list", "--json"]))).unwrap();
+    assert_eq!(none, serde_json::json!([]));
     let built: Value =
         serde_json::from_str(&ok(&linli(&b, &["import", &p(&places), "--json"]))).unwrap();
     let kinds: Vec<&str> = built["created"]
