@@ -268,6 +268,7 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
         db.add_user("admin".into(), Role::Admin, hash.clone(), vec![])
             .await
             .unwrap();
+        db.set_county_wide("admin".into(), true).await.unwrap();
         for (i, c) in communities.iter().enumerate() {
             db.add_user(format!("w{i:02}"), Role::GridWorker, hash.clone(), vec![*c])
                 .await

@@ -67,7 +67,7 @@ impl ServerDb for AnyDb {
         name: String,
         token_hash: String,
         now_ms: i64,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         each!(self, db => db.enrol_device(user, device_id, name, token_hash, now_ms))
     }
 
@@ -92,6 +92,10 @@ impl ServerDb for AnyDb {
 
     async fn set_password(&self, name: String, hash: String) -> Result<()> {
         each!(self, db => db.set_password(name, hash))
+    }
+
+    async fn set_county_wide(&self, name: String, on: bool) -> Result<()> {
+        each!(self, db => db.set_county_wide(name, on))
     }
 
     async fn grant(&self, name: String, places: Vec<Id>) -> Result<()> {

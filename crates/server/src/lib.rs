@@ -9,6 +9,7 @@ pub mod auth;
 pub mod db;
 mod error;
 pub mod http;
+mod merge;
 mod postgres;
 mod scope;
 mod sqlite;

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use linli_domain::{Clock, Id};
 use linli_protocol::sync::Change;
 use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::Value;
 
 use crate::tables::{self, TableKind};
@@ -48,6 +48,16 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // another connection to the file (the desktop's background sync) may have taken a new
+        // device id since this one opened it
+        let current: Option<String> = tx
+            .query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(id) = current.and_then(|s| s.parse().ok()) {
+            self.device_id = id;
+        }
         let last: i64 = tx.query_row(
             "SELECT coalesce(max(device_seq), 0) FROM journal WHERE device_id = ?1",
             [self.device_id.to_string()],

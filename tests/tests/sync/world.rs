@@ -313,8 +313,19 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
         let hash = auth::hash_password("pw").unwrap();
         server
             .rt
-            .block_on(server.state.db.add_user(name.into(), role, hash, grants))
+            .block_on(
+                server
+                    .state
+                    .db
+                    .add_user(name.into(), role, hash, grants.clone()),
+            )
             .unwrap();
+        if role == Role::Admin && grants.is_empty() {
+            server
+                .rt
+                .block_on(server.state.db.set_county_wide(name.into(), true))
+                .unwrap();
+        }
     };
 
     // the tree, made by the admin's laptop
@@ -404,7 +415,8 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
     add_user(&server, "w2", Role::GridWorker, vec![k1]);
     add_user(&server, "s", Role::Steward, vec![b2]);
     admin.buildings = vec![b1, b2];
-    let mut w1 = new_laptop("w1", &mut rng, 3 * DAY);
+    // most of a day ahead: the server refuses changes stamped more than a day ahead of its clock
+    let mut w1 = new_laptop("w1", &mut rng, DAY * 9 / 10);
     w1.grants = Some(vec![k1]);
     w1.buildings = vec![b1];
     w1.above = Some(community);
