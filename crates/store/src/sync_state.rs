@@ -885,8 +885,10 @@ mod tests {
                     },
                 },
             ],
-            server_time: Hlc::new(9_000_000_000_000, 0),
+            // an hour ahead of this laptop: within the day a laptop takes from a server
+            server_time: Hlc::new(now_ms() + 3_600_000, 0),
         };
+        let server_time = resp.server_time;
         // an answer for another batch is not recorded
         assert!(s.acknowledge(&sent[..1], &resp).is_err());
         s.acknowledge(&sent, &resp).unwrap();
@@ -896,7 +898,12 @@ mod tests {
         assert_eq!(status.refused[0].row_id, b.row_id);
         // the server's time was observed: the next write sorts after it
         let c = s.write_row(&schema, place("东门"), 2_000).unwrap();
-        assert!(c.hlc > Hlc::new(9_000_000_000_000, 0));
+        assert!(c.hlc > server_time);
+        // a server in the year 2255 drags the clock no further than a day ahead
+        s.observe_server_time(Hlc::new(9_000_000_000_000, 0))
+            .unwrap();
+        let d = s.write_row(&schema, place("西门"), 2_000).unwrap();
+        assert!(d.hlc.ms <= now_ms() + MAX_OBSERVED_AHEAD_MS, "{:?}", d.hlc);
     }
 
     fn pulled(seq: i64, c: Change) -> PulledChange {
@@ -1208,3 +1215,7 @@ mod tests {
         assert!(stored.parse::<Hlc>().unwrap() > second.hlc);
     }
 }
+
+#[cfg(test)]
+#[path = "sync_state_tests.rs"]
+mod hostile_tests;

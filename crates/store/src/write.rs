@@ -204,7 +204,8 @@ pub(crate) fn to_sql_ref(v: &Value) -> ToSqlOutput<'_> {
     }
 }
 
-/// Inserts a fact row once; a second insert of the same id changes nothing.
+/// Inserts a fact row once; a second insert of the same id changes nothing. A row the schema
+/// refuses (a NOT NULL column left out) is an error, never silently skipped.
 pub(crate) fn insert_fact_row(
     tx: &Transaction<'_>,
     table: &str,
@@ -214,7 +215,7 @@ pub(crate) fn insert_fact_row(
     let cols: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
     let ph: Vec<String> = (2..cols.len() + 2).map(|i| format!("?{i}")).collect();
     let sql = format!(
-        "INSERT OR IGNORE INTO {table} (id, {}) VALUES (?1, {})",
+        "INSERT INTO {table} (id, {}) VALUES (?1, {}) ON CONFLICT (id) DO NOTHING",
         cols.join(", "),
         ph.join(", ")
     );
