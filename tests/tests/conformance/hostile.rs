@@ -365,12 +365,11 @@ pub async fn places_move_only_within_sight<T: TestDb>(t: &T) {
         ],
     )
     .await;
-    for i in 0..6 {
+    for (i, x) in r.iter().enumerate().take(6) {
         assert!(
-            refused(&r[i]).is_some(),
-            "{}: move {i} accepted: {:?}",
-            T::NAME,
-            r[i]
+            refused(x).is_some(),
+            "{}: move {i} accepted: {x:?}",
+            T::NAME
         );
     }
     assert_eq!(refused(&r[6]), None, "{}: {:?}", T::NAME, r[6]);

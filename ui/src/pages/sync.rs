@@ -253,7 +253,7 @@ fn enrolled(
                     { for p.status.unapplied.iter().map(|u| html! {
                         <tr key={u.server_seq.to_string()}>
                             <td>{(t.table)(&u.table).unwrap_or(u.table.as_str())}</td>
-                            <td class="mono muted">{u.row_id.as_ref().map(|r| short(r)).unwrap_or_default()}</td>
+                            <td class="mono muted">{u.row_id.as_ref().map(short).unwrap_or_default()}</td>
                             <td class="muted">{&u.reason}</td>
                         </tr>
                     }) }
