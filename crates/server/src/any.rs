@@ -71,6 +71,17 @@ impl ServerDb for AnyDb {
         each!(self, db => db.enrol_device(user, device_id, name, token_hash, now_ms))
     }
 
+    async fn add_device(
+        &self,
+        user: UserRecord,
+        device_id: Id,
+        name: String,
+        token_hash: String,
+        now_ms: i64,
+    ) -> Result<()> {
+        each!(self, db => db.add_device(user, device_id, name, token_hash, now_ms))
+    }
+
     async fn push(&self, auth: DeviceAuth, req: PushRequest) -> Result<Vec<ChangeResult>> {
         each!(self, db => db.push(auth, req))
     }

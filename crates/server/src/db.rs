@@ -35,6 +35,9 @@ pub fn check_county(county: &str) -> Result<()> {
 /// The refusal of enrolling a device id that another user's laptop holds (409).
 pub const DEVICE_OF_ANOTHER_USER: &str = "这个设备编号属于另一位用户的电脑，不能用来登录；请在自己的电脑上登录 (this device id belongs to another user's laptop: it cannot be enrolled for you)";
 
+/// The refusal of taking a device id the server already knows as a new one (409).
+pub const DEVICE_ID_TAKEN: &str = "这个设备编号已经登记过，请换一个新的 (this device id is already enrolled: take a new one)";
+
 /// An authenticated device, from its bearer token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceAuth {
@@ -134,6 +137,18 @@ pub trait ServerDb: Send + Sync + 'static {
         token_hash: String,
         now_ms: i64,
     ) -> impl Future<Output = Result<i64>> + Send;
+
+    /// Enrols a device id new to the server for `user` (a laptop taking a new device id with its
+    /// token). An id the server knows already is refused ([`crate::Error::Conflict`]) and
+    /// nothing changes: a replayed request cannot take the token of the device it made.
+    fn add_device(
+        &self,
+        user: UserRecord,
+        device_id: Id,
+        name: String,
+        token_hash: String,
+        now_ms: i64,
+    ) -> impl Future<Output = Result<()>> + Send;
 
     /// Merges a batch in one transaction and answers per change, idempotently on
     /// (device id, device seq).

@@ -291,7 +291,8 @@ async fn enrol_as<D: ServerDb>(
     })
 }
 
-/// `POST /v1/device`: a laptop that must take a new device id enrols it with its current token.
+/// `POST /v1/device`: a laptop that must take a new device id enrols it with its current token;
+/// an id the server knows already is 409.
 async fn new_device<D: ServerDb>(
     State(state): State<Arc<AppState<D>>>,
     headers: HeaderMap,
@@ -305,7 +306,27 @@ async fn new_device<D: ServerDb>(
         .user_by_name(auth.user.clone())
         .await?
         .ok_or_else(ApiError::unauthenticated)?;
-    let resp = enrol_as(&state, user, req.device_id, &req.device_name).await?;
+    let token = auth::new_token_for(&user.county);
+    let resp = EnrolResponse {
+        token: token.clone(),
+        user_id: user.user_id,
+        role: user.role,
+        grants: user.grants.clone(),
+        server_time: state.server_time(),
+        last_seq: 0,
+    };
+    // a device id new to the server only: a replayed request cannot take the token of the device
+    // it made
+    state
+        .db
+        .add_device(
+            user,
+            req.device_id,
+            req.device_name.chars().take(100).collect(),
+            auth::token_hash(&token),
+            crate::now_ms() as i64,
+        )
+        .await?;
     tracing::info!(user = %auth.user, from = %auth.device_id, device = %req.device_id, "device took a new id");
     Ok(encode(&resp))
 }

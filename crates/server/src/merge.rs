@@ -173,6 +173,9 @@ impl Engine {
     pub(crate) fn push(&mut self, auth: &DeviceAuth, req: &PushRequest) -> Vec<ChangeResult> {
         let mut sight = Sight::of(&self.s.tree, auth);
         let mut out = Vec::with_capacity(req.changes.len());
+        // after a conflict, the rest of the device's batch is numbered after it: none of it is
+        // stored under this device id, so the copy that keeps the id misses nothing of it
+        let mut conflicted = false;
         for c in &req.changes {
             let mine = c.device_id == auth.device_id;
             // a retry is answered from the log; the same sequence with another change is a
@@ -182,6 +185,7 @@ impl Engine {
                 .flatten()
             {
                 let same = done.change_id.is_none_or(|id| id == c.change_id);
+                conflicted |= !same;
                 out.push(if same {
                     ChangeResult {
                         device_seq: c.device_seq,
@@ -202,6 +206,16 @@ impl Engine {
                         c.device_seq,
                     )
                 });
+                continue;
+            }
+            if mine && conflicted {
+                out.push(refused(
+                    (
+                        RefuseReason::SeqConflict,
+                        "同一批中更早的一条变更序号冲突 (an earlier change of this batch was a seq_conflict)".into(),
+                    ),
+                    c.device_seq,
+                ));
                 continue;
             }
             match self.merge_one(auth, &sight, c, req.fact_tables.contains(&c.table)) {

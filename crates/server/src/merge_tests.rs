@@ -143,9 +143,17 @@ fn a_retry_is_answered_and_another_change_on_its_sequence_is_a_conflict() {
     let a = e.push(&w, &req(vec![first.clone()]));
     let mut other = first.clone();
     other.change_id = Id::new();
-    let b = e.push(&w, &req(vec![first, other]));
+    let b = e.push(&w, &req(vec![first.clone(), other]));
     assert_eq!(a[0], b[0]);
     assert_eq!(reason(&b[1]), Some(RefuseReason::SeqConflict));
+    // after a conflict the rest of the batch is not stored under this device id; a true retry
+    // is still answered
+    let mut clash = first.clone();
+    clash.change_id = Id::new();
+    let next = change(&w, 2, "households", Id::new(), json!({"room": "2"}), Some(building));
+    let c = e.push(&w, &req(vec![clash, first, next]));
+    let got: Vec<_> = c.iter().map(reason).collect();
+    assert_eq!(got, [Some(RefuseReason::SeqConflict), None, Some(RefuseReason::SeqConflict)]);
     assert_eq!(e.finish().log.len(), 1);
 }
 

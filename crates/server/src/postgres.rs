@@ -28,7 +28,7 @@ use uuid::Uuid;
 
 use crate::db::{
     check_county, BlobGet, BlobPut, DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport,
-    UserRecord, DEVICE_OF_ANOTHER_USER,
+    UserRecord, DEVICE_ID_TAKEN, DEVICE_OF_ANOTHER_USER,
 };
 use crate::merge::{Done, Engine, Keys, Loaded};
 use crate::scope::{Existing, Sight, Tree};
@@ -877,6 +877,28 @@ impl ServerDb for PgDb {
             .get(0);
         tx.commit().await?;
         Ok(last)
+    }
+
+    async fn add_device(
+        &self,
+        user: UserRecord,
+        device_id: Id,
+        name: String,
+        token_hash: String,
+        now_ms: i64,
+    ) -> Result<()> {
+        let client = self.pool.get().await?;
+        let n = client
+            .execute(
+                "INSERT INTO devices (county_id, device_id, user_id, name, token_hash, enrolled_ms, revoked)
+                 VALUES ($1, $2, $3, $4, $5, $6, false) ON CONFLICT (county_id, device_id) DO NOTHING",
+                &[&user.county, &uid(&device_id), &uid(&user.user_id), &name, &token_hash, &now_ms],
+            )
+            .await?;
+        if n == 0 {
+            return Err(Error::Conflict(DEVICE_ID_TAKEN.into()));
+        }
+        Ok(())
     }
 
     async fn push(&self, auth: DeviceAuth, req: PushRequest) -> Result<Vec<ChangeResult>> {

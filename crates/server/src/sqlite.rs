@@ -12,7 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::db::{
     check_county, BlobGet, BlobPut, DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport,
-    UserRecord, DEVICE_OF_ANOTHER_USER,
+    UserRecord, DEVICE_ID_TAKEN, DEVICE_OF_ANOTHER_USER,
 };
 use crate::merge::{Done, Engine, Keys, Loaded, Written};
 use crate::scope::{Existing, Sight, Tree};
@@ -535,6 +535,28 @@ impl ServerDb for SqliteDb {
             )?;
             tx.commit()?;
             Ok(last)
+        })
+        .await
+    }
+
+    async fn add_device(
+        &self,
+        user: UserRecord,
+        device_id: Id,
+        name: String,
+        token_hash: String,
+        now_ms: i64,
+    ) -> Result<()> {
+        self.call(move |conn| {
+            let n = conn.execute(
+                "INSERT INTO devices (county_id, device_id, user_id, name, token_hash, enrolled_ms, revoked)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0) ON CONFLICT (county_id, device_id) DO NOTHING",
+                params![user.county, device_id.to_string(), user.user_id.to_string(), name, token_hash, now_ms],
+            )?;
+            if n == 0 {
+                return Err(Error::Conflict(DEVICE_ID_TAKEN.into()));
+            }
+            Ok(())
         })
         .await
     }

@@ -196,6 +196,7 @@ fn from_sql(v: SqlValue) -> Value {
 }
 
 const CURSOR: &str = "sync_cursor";
+const TOKEN_DEVICE: &str = "sync_token_device";
 const ACKED: &str = "sync_acked_seq";
 const LAST_SUCCESS: &str = "sync_last_success_ms";
 
@@ -395,8 +396,13 @@ impl Store {
         )?)
     }
 
+    /// The device id the stored token was issued for, if the enrolment recorded it.
+    pub fn token_device(&self) -> Result<Option<Id>> {
+        Ok(get_meta(&self.conn, TOKEN_DEVICE)?.and_then(|s| s.parse().ok()))
+    }
+
     /// The device id in the file, which another connection may have changed.
-    fn current_device_id(&self) -> Result<Id> {
+    pub fn current_device_id(&self) -> Result<Id> {
         Ok(get_meta(&self.conn, "device_id")?
             .and_then(|s| s.parse().ok())
             .unwrap_or(self.device_id))
@@ -406,7 +412,9 @@ impl Store {
     /// numbers (the file was copied, or restored from a backup): the journal entries of the old
     /// id that the server has not acknowledged — those numbered in `conflicting`, and every one
     /// after `after` — move to the new id, numbered again from 1 with new change ids, and the
-    /// outbox starts afresh. Nothing written on this laptop is lost; the caller enrols the new id.
+    /// outbox starts afresh, and the pull cursor goes back to the start (the other copy's changes
+    /// under the old id were left out of this laptop's pulls). Nothing written on this laptop is
+    /// lost; the caller enrols the new id.
     pub fn take_new_device_id(&mut self, conflicting: &[i64], after: i64) -> Result<Id> {
         let tx = self
             .conn
@@ -441,6 +449,9 @@ impl Store {
         }
         set_meta(&tx, "device_id", &new.to_string())?;
         set_meta(&tx, ACKED, "0")?;
+        // the other copy's changes under the old id were left out of this laptop's pulls as its
+        // own: pull everything again (merging is idempotent, facts land once)
+        set_meta(&tx, CURSOR, "0")?;
         tx.commit()?;
         self.device_id = new;
         Ok(new)
@@ -649,6 +660,10 @@ impl Store {
         set_meta(&tx, "sync_server", &e.server)?;
         set_meta(&tx, "sync_user", &e.user)?;
         set_meta(&tx, "sync_token", &e.token)?;
+        // the device id the token was issued for: a new device id taken since (a seq_conflict)
+        // must be enrolled before anything is pushed under it
+        let device = get_meta(&tx, "device_id")?.unwrap_or_else(|| self.device_id.to_string());
+        set_meta(&tx, TOKEN_DEVICE, &device)?;
         tx.commit()?;
         Ok(())
     }

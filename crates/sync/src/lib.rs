@@ -344,6 +344,11 @@ impl<T: Transport> Engine<T> {
     ) -> Result<Report> {
         let mut token = store.enrolment()?.ok_or(Error::NotEnrolled)?.token;
         let mut report = Report::default();
+        // a new device id taken after a seq_conflict whose enrolment did not get through
+        let device = store.current_device_id()?;
+        if store.token_device()?.is_some_and(|d| d != device) {
+            token = self.enrol_new_device(store, &token, device)?;
+        }
         let total = store.outbox_len()?;
         loop {
             let batch = store.outbox(self.batch)?;
@@ -446,23 +451,43 @@ impl<T: Transport> Engine<T> {
     }
 
     /// Enrols the store's new device id with the current token (`POST /v1/device`) and keeps the
-    /// new token; answers it.
-    fn enrol_new_device(&mut self, store: &mut Store, token: &str, device: Id) -> Result<String> {
-        let resp: EnrolResponse = call(
-            &mut self.transport,
-            "/v1/device",
-            Some(token),
-            &NewDeviceRequest {
-                device_id: device,
-                device_name: String::new(),
-            },
-            self.retry,
-        )?;
-        let mut e = store.enrolment()?.ok_or(Error::NotEnrolled)?;
-        e.token = resp.token.clone();
-        store.save_enrolment(&e)?;
-        store.observe_server_time(resp.server_time)?;
-        Ok(resp.token)
+    /// new token; answers it. An id the server already knows (a lost answer that was asked again,
+    /// a replayed request) is answered 409: the laptop then takes yet another id, with the same
+    /// journal entries, and asks again.
+    fn enrol_new_device(
+        &mut self,
+        store: &mut Store,
+        token: &str,
+        mut device: Id,
+    ) -> Result<String> {
+        let mut attempts = 0;
+        loop {
+            let resp: Result<EnrolResponse> = call(
+                &mut self.transport,
+                "/v1/device",
+                Some(token),
+                &NewDeviceRequest {
+                    device_id: device,
+                    device_name: String::new(),
+                },
+                self.retry,
+            );
+            match resp {
+                Ok(resp) => {
+                    let mut e = store.enrolment()?.ok_or(Error::NotEnrolled)?;
+                    e.token = resp.token.clone();
+                    store.save_enrolment(&e)?;
+                    store.observe_server_time(resp.server_time)?;
+                    return Ok(resp.token);
+                }
+                Err(Error::Server { status: 409, .. }) if attempts < 3 => {
+                    attempts += 1;
+                    // nothing under this id reached the server: all of it moves on
+                    device = store.take_new_device_id(&[], 0)?;
+                }
+                Err(e) => return Err(e),
+            }
+        }
     }
 
     fn pull_pages(
