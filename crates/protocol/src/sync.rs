@@ -222,6 +222,12 @@ pub struct PullRequest {
     pub after: i64,
     #[serde(default = "default_page")]
     pub limit: u32,
+    /// The highest device sequence this laptop has journalled under its device id. The device's
+    /// own changes up to it are left out of the page; one above it was made by a copy of this
+    /// laptop's file under the same id, and is sent. `None` (an older laptop) leaves out all of
+    /// the device's own changes.
+    #[serde(default)]
+    pub own_seq: Option<i64>,
 }
 
 fn default_page() -> u32 {

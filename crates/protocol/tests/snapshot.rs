@@ -85,7 +85,7 @@ fn sync_samples() -> Value {
             ],
             server_time: time,
         },
-        "pull": PullRequest { after: 119, limit: 500 },
+        "pull": PullRequest { after: 119, limit: 500, own_seq: Some(6) },
         "pulled": PullResponse {
             changes: vec![PulledChange { server_seq: 120, needs_review: true, read_only: false, change }],
             next: 120,

@@ -401,7 +401,7 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
                     }
                     loop {
                         let t = Instant::now();
-                        let r = post(&a, &format!("{base}/v1/pull"), Some(&token), &PullRequest { after: cursor, limit: 1000 });
+                        let r = post(&a, &format!("{base}/v1/pull"), Some(&token), &PullRequest { after: cursor, limit: 1000, own_seq: None });
                         let us = t.elapsed().as_micros() as u32;
                         match r {
                             Ok((200, body)) => {

@@ -86,8 +86,14 @@ impl ServerDb for AnyDb {
         each!(self, db => db.push(auth, req))
     }
 
-    async fn pull(&self, auth: DeviceAuth, after: i64, limit: u32) -> Result<PullPage> {
-        each!(self, db => db.pull(auth, after, limit))
+    async fn pull_from(
+        &self,
+        auth: DeviceAuth,
+        after: i64,
+        limit: u32,
+        own_seq: Option<i64>,
+    ) -> Result<PullPage> {
+        each!(self, db => db.pull_from(auth, after, limit, own_seq))
     }
 
     async fn add_user_in(

@@ -36,7 +36,8 @@ pub fn check_county(county: &str) -> Result<()> {
 pub const DEVICE_OF_ANOTHER_USER: &str = "这个设备编号属于另一位用户的电脑，不能用来登录；请在自己的电脑上登录 (this device id belongs to another user's laptop: it cannot be enrolled for you)";
 
 /// The refusal of taking a device id the server already knows as a new one (409).
-pub const DEVICE_ID_TAKEN: &str = "这个设备编号已经登记过，请换一个新的 (this device id is already enrolled: take a new one)";
+pub const DEVICE_ID_TAKEN: &str =
+    "这个设备编号已经登记过，请换一个新的 (this device id is already enrolled: take a new one)";
 
 /// An authenticated device, from its bearer token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,6 +165,18 @@ pub trait ServerDb: Send + Sync + 'static {
         auth: DeviceAuth,
         after: i64,
         limit: u32,
+    ) -> impl Future<Output = Result<PullPage>> + Send {
+        self.pull_from(auth, after, limit, None)
+    }
+
+    /// [`ServerDb::pull`], excluding only the device's own changes numbered up to `own_seq` when
+    /// it is given (those above were made by a copy of the laptop's file).
+    fn pull_from(
+        &self,
+        auth: DeviceAuth,
+        after: i64,
+        limit: u32,
+        own_seq: Option<i64>,
     ) -> impl Future<Output = Result<PullPage>> + Send;
 
     /// Adds a user to `county`; fails if the name is taken in any county, or the county id is not

@@ -366,7 +366,10 @@ async fn pull<D: ServerDb>(
             "游标不能为负 (the cursor cannot be negative)",
         ));
     }
-    let page = state.db.pull(auth, req.after, req.limit).await?;
+    let page = state
+        .db
+        .pull_from(auth, req.after, req.limit, req.own_seq)
+        .await?;
     tracing::info!(
         after = req.after,
         changes = page.changes.len(),

@@ -31,6 +31,8 @@ pub(crate) struct Loaded {
     /// The county's last server sequence.
     pub(crate) last_seq: i64,
     pub(crate) done: HashMap<(Id, i64), Done>,
+    /// (device, device seq) → the change id refused under it
+    pub(crate) refused: HashMap<(Id, i64), Id>,
     pub(crate) scopes: HashMap<(String, Id), Existing>,
     pub(crate) fields: HashMap<(String, Id, String), Versioned>,
     pub(crate) balances: HashMap<(String, String), i64>,
@@ -56,6 +58,8 @@ pub(crate) struct Logged {
 pub(crate) struct Written {
     pub(crate) last_seq: i64,
     pub(crate) log: Vec<Logged>,
+    /// (device, device seq, change id) of the changes refused, each number once
+    pub(crate) refused: Vec<(Id, i64, Id)>,
     /// (table, row) → (scope place, fact)
     pub(crate) scopes: HashMap<(String, Id), (Id, bool)>,
     pub(crate) fields: HashMap<(String, Id, String), Versioned>,
@@ -208,6 +212,16 @@ impl Engine {
                 });
                 continue;
             }
+            // a number whose change was refused is taken too
+            if mine
+                && self
+                    .s
+                    .refused
+                    .get(&(c.device_id, c.device_seq))
+                    .is_some_and(|id| *id != c.change_id)
+            {
+                conflicted = true;
+            }
             if mine && conflicted {
                 out.push(refused(
                     (
@@ -231,7 +245,16 @@ impl Engine {
                         },
                     });
                 }
-                Err(r) => out.push(refused(r, c.device_seq)),
+                Err(r) => {
+                    let key = (c.device_id, c.device_seq);
+                    if mine && c.device_seq >= 1 && !self.s.refused.contains_key(&key) {
+                        self.s.refused.insert(key, c.change_id);
+                        self.out
+                            .refused
+                            .push((c.device_id, c.device_seq, c.change_id));
+                    }
+                    out.push(refused(r, c.device_seq));
+                }
             }
         }
         out

@@ -141,6 +141,7 @@ fn a_retry_is_answered_and_another_change_on_its_sequence_is_a_conflict() {
     );
     let mut e = Engine::new(loaded, NOW);
     let a = e.push(&w, &req(vec![first.clone()]));
+    assert_eq!(reason(&a[0]), None);
     let mut other = first.clone();
     other.change_id = Id::new();
     let b = e.push(&w, &req(vec![first.clone(), other]));
@@ -150,11 +151,43 @@ fn a_retry_is_answered_and_another_change_on_its_sequence_is_a_conflict() {
     // is still answered
     let mut clash = first.clone();
     clash.change_id = Id::new();
-    let next = change(&w, 2, "households", Id::new(), json!({"room": "2"}), Some(building));
+    let next = change(
+        &w,
+        2,
+        "households",
+        Id::new(),
+        json!({"room": "2"}),
+        Some(building),
+    );
     let c = e.push(&w, &req(vec![clash, first, next]));
     let got: Vec<_> = c.iter().map(reason).collect();
-    assert_eq!(got, [Some(RefuseReason::SeqConflict), None, Some(RefuseReason::SeqConflict)]);
-    assert_eq!(e.finish().log.len(), 1);
+    assert_eq!(
+        got,
+        [
+            Some(RefuseReason::SeqConflict),
+            None,
+            Some(RefuseReason::SeqConflict)
+        ]
+    );
+    // a refused change's number is taken as well: another change under it is a conflict
+    let poison = change(
+        &w,
+        5,
+        "households",
+        Id::new(),
+        json!({"room": null}),
+        Some(building),
+    );
+    let mut later = poison.clone();
+    later.change_id = Id::new();
+    later.fields = [("room".to_owned(), json!("5"))].into();
+    let d = e.push(&w, &req(vec![poison]));
+    assert_eq!(reason(&d[0]), Some(RefuseReason::Invalid));
+    let d = e.push(&w, &req(vec![later]));
+    assert_eq!(reason(&d[0]), Some(RefuseReason::SeqConflict));
+    let out = e.finish();
+    assert_eq!(out.log.len(), 1);
+    assert_eq!(out.refused.len(), 1);
 }
 
 #[test]

@@ -39,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0002_counties.sql"),
     include_str!("../migrations/postgres/0003_blobs.sql"),
     include_str!("../migrations/postgres/0004_county_wide.sql"),
+    include_str!("../migrations/postgres/0005_refused_seqs.sql"),
 ];
 
 /// The advisory lock that keeps two servers from migrating one database at once ('LNLS').
@@ -252,6 +253,8 @@ struct PushStatements {
     begin: Statement,
     lock: Statement,
     done: Statement,
+    refused: Statement,
+    write_refused: Statement,
     scopes: Statement,
     fields: Statement,
     balances: Statement,
@@ -307,6 +310,18 @@ impl PushStatements {
                                           $6::uuid[], $7::uuid[], $8::bool[], $9::text[])",
             ),
         )?;
+        let (refused, write_refused) = tokio::try_join!(
+            c.prepare_cached(
+                "SELECT device_id, device_seq, change_id FROM refused_seqs
+                 WHERE county_id = $1
+                   AND (device_id, device_seq) IN (SELECT * FROM unnest($2::uuid[], $3::bigint[]))",
+            ),
+            c.prepare_cached(
+                "INSERT INTO refused_seqs (county_id, device_id, device_seq, change_id)
+                 SELECT $1, * FROM unnest($2::uuid[], $3::bigint[], $4::uuid[])
+                 ON CONFLICT (county_id, device_id, device_seq) DO NOTHING",
+            ),
+        )?;
         let (write_scopes, write_fields, write_balances, write_places, last_seq, seen, commit) = tokio::try_join!(
             c.prepare_cached(
                 "INSERT INTO row_scope (county_id, tbl, row_id, scope_place, fact)
@@ -339,6 +354,8 @@ impl PushStatements {
             begin,
             lock,
             done,
+            refused,
+            write_refused,
             scopes,
             fields,
             balances,
@@ -398,9 +415,11 @@ impl Drop for InTx {
 }
 
 /// The state a group of pushes reads, from the rows of the round trip that took the county's lock.
+#[allow(clippy::too_many_arguments)]
 fn loaded(
     last_seq: i64,
     done: &[tokio_postgres::Row],
+    refused: &[tokio_postgres::Row],
     scopes: &[tokio_postgres::Row],
     fields: &[tokio_postgres::Row],
     balances: &[tokio_postgres::Row],
@@ -420,6 +439,10 @@ fn loaded(
                     },
                 )
             })
+            .collect(),
+        refused: refused
+            .iter()
+            .map(|r| ((id(r.get(0)), r.get(1)), id(r.get(2))))
             .collect(),
         scopes: scopes
             .iter()
@@ -519,10 +542,11 @@ async fn merge_in(
     let p_county: &[Param] = &[&county];
     // sent in this order and run by PostgreSQL in this order: the reads see the county as it is
     // once its lock is ours
-    let (_, first, done, scopes, fields, balances, tree) = tokio::try_join!(
+    let (_, first, done, refused, scopes, fields, balances, tree) = tokio::try_join!(
         exec_if(c, &s.begin, &[], true),
         async { Ok::<_, Error>(c.query_one(&s.lock, &[&county]).await?) },
         q(c.query(&s.done, p_done)),
+        q(c.query(&s.refused, p_done)),
         q(c.query(&s.scopes, p_rows)),
         q(c.query(&s.fields, p_rows)),
         q(c.query(&s.balances, p_floors)),
@@ -530,7 +554,9 @@ async fn merge_in(
     )?;
     let first_seq: i64 = first.get(0);
     let mut engine = Engine::new(
-        loaded(first_seq, &done, &scopes, &fields, &balances, &tree)?,
+        loaded(
+            first_seq, &done, &refused, &scopes, &fields, &balances, &tree,
+        )?,
         crate::now_ms(),
     );
     let answers: Vec<Vec<ChangeResult>> =
@@ -564,6 +590,9 @@ async fn merge_in(
         d.balances.keys().map(|(_, a)| a.as_str()).collect(),
         d.balances.values().copied().collect(),
     );
+    let r_dev: Vec<Uuid> = d.refused.iter().map(|(dv, _, _)| uid(dv)).collect();
+    let r_seq: Vec<i64> = d.refused.iter().map(|(_, sq, _)| *sq).collect();
+    let r_change: Vec<Uuid> = d.refused.iter().map(|(_, _, ch)| uid(ch)).collect();
     let p_id: Vec<Uuid> = d.places.keys().map(uid).collect();
     let p_parent: Vec<Option<Uuid>> = d.places.values().map(|p| p.as_ref().map(uid)).collect();
     let mut seen: Vec<Uuid> = group.iter().map(|w| uid(&w.auth.device_id)).collect();
@@ -577,6 +606,7 @@ async fn merge_in(
     let p_fields: &[Param] = &[&county, &f_tbl, &f_row, &f_field, &f_hlc, &f_dev, &f_val];
     let p_balances: &[Param] = &[&county, &b_tbl, &b_acc, &b_bal];
     let p_places: &[Param] = &[&county, &p_id, &p_parent];
+    let p_refused: &[Param] = &[&county, &r_dev, &r_seq, &r_change];
     let p_last: &[Param] = &[&county, &last_seq];
     let p_seen: &[Param] = &[&county, &seen, &now];
     let wrote = d.stamped();
@@ -588,6 +618,7 @@ async fn merge_in(
         exec_if(c, &s.write_fields, p_fields, !f_tbl.is_empty()),
         exec_if(c, &s.write_balances, p_balances, !b_tbl.is_empty()),
         exec_if(c, &s.write_places, p_places, !p_id.is_empty()),
+        exec_if(c, &s.write_refused, p_refused, !r_dev.is_empty()),
         exec_if(c, &s.last_seq, p_last, wrote),
         exec_if(c, &s.seen, p_seen, true),
         // sent behind the writes: if one of them failed, PostgreSQL ends the transaction with a
@@ -607,7 +638,8 @@ const PULL_SQL: &str = "
     SELECT last.seq, p.server_seq, p.tbl, p.row_id, p.scope_place, p.needs_review, p.body
     FROM last LEFT JOIN LATERAL (
         SELECT server_seq, tbl, row_id, scope_place, needs_review, body FROM changes
-        WHERE county_id = $1 AND server_seq > $2 AND server_seq <= $2 + $8 AND device_id <> $3
+        WHERE county_id = $1 AND server_seq > $2 AND server_seq <= $2 + $8
+          AND (device_id <> $3 OR device_seq > $9)
           AND ($4
                OR (tbl = 'places' AND (row_id IN (SELECT unnest($5::uuid[]))
                                        OR row_id IN (SELECT unnest($6::uuid[]))))
@@ -625,7 +657,9 @@ async fn pull_page(
     auth: &DeviceAuth,
     after: i64,
     limit: u32,
+    own_seq: Option<i64>,
 ) -> Result<PullPage> {
+    let own_seq = own_seq.unwrap_or(i64::MAX);
     let county = auth.county.as_str();
     let limit = limit.clamp(1, linli_protocol::sync::MAX_PULL_PAGE) as usize;
     let me = uid(&auth.device_id);
@@ -645,7 +679,7 @@ async fn pull_page(
         .query(
             &stmt,
             &[
-                &county, &after, &me, &sight.all, &below, &above, &fetch, &PULL_SCAN,
+                &county, &after, &me, &sight.all, &below, &above, &fetch, &PULL_SCAN, &own_seq,
             ],
         )
         .await?;
@@ -928,9 +962,15 @@ impl ServerDb for PgDb {
         })
     }
 
-    async fn pull(&self, auth: DeviceAuth, after: i64, limit: u32) -> Result<PullPage> {
+    async fn pull_from(
+        &self,
+        auth: DeviceAuth,
+        after: i64,
+        limit: u32,
+        own_seq: Option<i64>,
+    ) -> Result<PullPage> {
         let client = self.pool.get().await?;
-        pull_page(&client, &auth, after, limit).await
+        pull_page(&client, &auth, after, limit, own_seq).await
     }
 
     async fn add_user_in(

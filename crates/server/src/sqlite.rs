@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_server.sql"),
     include_str!("../migrations/0002_blobs.sql"),
     include_str!("../migrations/0003_county_wide.sql"),
+    include_str!("../migrations/0004_refused_seqs.sql"),
 ];
 
 /// The server's SQLite database.
@@ -188,6 +189,17 @@ fn load(tx: &Transaction<'_>, county: &str, keys: &Keys) -> Result<Loaded> {
             );
         }
     }
+    let mut refused = tx.prepare_cached(
+        "SELECT change_id FROM refused_seqs WHERE county_id = ?1 AND device_id = ?2 AND device_seq = ?3",
+    )?;
+    for (device, seq) in &keys.seqs {
+        let found: Option<String> = refused
+            .query_row(params![county, device.to_string(), seq], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = found.and_then(|s| s.parse().ok()) {
+            l.refused.insert((*device, *seq), id);
+        }
+    }
     let mut scope = tx.prepare_cached(
         "SELECT scope_place, fact FROM row_scope WHERE county_id = ?1 AND tbl = ?2 AND row_id = ?3",
     )?;
@@ -271,6 +283,13 @@ fn write(tx: &Transaction<'_>, county: &str, w: &Written) -> Result<()> {
             e.body,
         ])?;
     }
+    let mut refused = tx.prepare_cached(
+        "INSERT INTO refused_seqs (county_id, device_id, device_seq, change_id) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (county_id, device_id, device_seq) DO NOTHING",
+    )?;
+    for (device, seq, change) in &w.refused {
+        refused.execute(params![county, device.to_string(), seq, change.to_string()])?;
+    }
     let mut scope = tx.prepare_cached(
         "INSERT INTO row_scope (county_id, tbl, row_id, scope_place, fact) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (county_id, tbl, row_id) DO UPDATE SET scope_place = excluded.scope_place",
@@ -336,7 +355,13 @@ fn push_tx(
     Ok(out)
 }
 
-fn pull_tx(conn: &Connection, auth: &DeviceAuth, after: i64, limit: u32) -> Result<PullPage> {
+fn pull_tx(
+    conn: &Connection,
+    auth: &DeviceAuth,
+    after: i64,
+    limit: u32,
+    own_seq: Option<i64>,
+) -> Result<PullPage> {
     let county = auth.county.as_str();
     // a county-wide user sees everything: no tree to load for every page
     let sight = if auth.county_wide {
@@ -347,7 +372,7 @@ fn pull_tx(conn: &Connection, auth: &DeviceAuth, after: i64, limit: u32) -> Resu
     let limit = limit.clamp(1, linli_protocol::sync::MAX_PULL_PAGE) as usize;
     let me = auth.device_id.to_string();
     let mut stmt = conn.prepare_cached(
-        "SELECT server_seq, device_id, tbl, row_id, scope_place, needs_review, body FROM changes
+        "SELECT server_seq, device_id, tbl, row_id, scope_place, needs_review, body, device_seq FROM changes
          WHERE county_id = ?1 AND server_seq > ?2 ORDER BY server_seq LIMIT ?3",
     )?;
     let scan_cap = 50_000usize;
@@ -364,7 +389,8 @@ fn pull_tx(conn: &Connection, auth: &DeviceAuth, after: i64, limit: u32) -> Resu
         let before = next;
         next = seq;
         let device: String = r.get(1)?;
-        if device == me {
+        // the device's own changes, but for those a copy of its file made under its id
+        if device == me && own_seq.is_none_or(|k| r.get::<_, i64>(7).is_ok_and(|s| s <= k)) {
             continue;
         }
         let read_only = match &sight {
@@ -579,10 +605,16 @@ impl ServerDb for SqliteDb {
         .await
     }
 
-    async fn pull(&self, auth: DeviceAuth, after: i64, limit: u32) -> Result<PullPage> {
+    async fn pull_from(
+        &self,
+        auth: DeviceAuth,
+        after: i64,
+        limit: u32,
+        own_seq: Option<i64>,
+    ) -> Result<PullPage> {
         self.call(move |conn| {
             let tx = conn.transaction()?;
-            let page = pull_tx(&tx, &auth, after, limit)?;
+            let page = pull_tx(&tx, &auth, after, limit, own_seq)?;
             tx.commit()?;
             Ok(page)
         })

@@ -139,8 +139,11 @@ fn apply_extra(
     def: &'static TableDef,
     c: &Change,
     cols: &[(&'static str, &Value)],
+    journal: bool,
 ) -> Result<bool> {
-    journal_insert(tx, c)?;
+    if journal {
+        journal_insert(tx, c)?;
+    }
     match def.kind {
         TableKind::Fact => insert_fact_row(tx, def.name, c.row_id, cols),
         TableKind::Entity => {
@@ -500,6 +503,10 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.pragma_update(None, "defer_foreign_keys", "ON")?;
         let cursor = meta_i64(&tx, CURSOR)?;
+        // a change under this laptop's own id came from a copy of its file: applied, not journalled
+        let own: Id = get_meta(&tx, "device_id")?
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(self.device_id);
         let mut top = page.server_time;
         let mut pending = crate::derived::Pending::default();
         let mut st = crate::write::PageStatements::new(&tx);
@@ -544,10 +551,19 @@ impl Store {
             // reason, and the rest of the page and the cursor commit
             tx.execute_batch("SAVEPOINT pulled_change")?;
             let applied = if crate::tables::table(def.name).is_some() {
-                crate::apply::apply_checked(&mut st, &tx, def, c, &cols, text, &mut pending)
-                    .map(|a| !a.fields.is_empty())
+                crate::apply::apply_checked(
+                    &mut st,
+                    &tx,
+                    def,
+                    c,
+                    &cols,
+                    text,
+                    &mut pending,
+                    c.device_id != own,
+                )
+                .map(|a| !a.fields.is_empty())
             } else {
-                apply_extra(&tx, def, c, &cols)
+                apply_extra(&tx, def, c, &cols, c.device_id != own)
             };
             match applied {
                 Ok(changed) => {

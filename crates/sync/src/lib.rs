@@ -422,10 +422,13 @@ impl<T: Transport> Engine<T> {
         // the next is already being asked for, after the cursor the page carries. Each page is
         // still applied with its cursor in one transaction, in order; a failure of either stops
         // the sync with everything applied so far kept.
+        // this laptop's own changes up to here are left out of the pages; any above were made by
+        // a copy of its file under the same device id
+        let own = store.last_device_seq()?;
         let page = pull_page(
             &mut self.transport,
             &token,
-            store.pull_cursor()?,
+            (store.pull_cursor()?, own),
             self.page,
             self.retry,
         )?;
@@ -438,7 +441,7 @@ impl<T: Transport> Engine<T> {
         } else {
             None
         };
-        let pulled = self.pull_pages(store, &token, page, &mut report, progress);
+        let pulled = self.pull_pages(store, (&token, own), page, &mut report, progress);
         if long {
             drop(checkpointer);
             store.set_wal_autocheckpoint(1000)?;
@@ -493,7 +496,7 @@ impl<T: Transport> Engine<T> {
     fn pull_pages(
         &mut self,
         store: &mut Store,
-        token: &str,
+        (token, own): (&str, i64),
         mut page: PullResponse,
         report: &mut Report,
         progress: &mut dyn FnMut(Progress),
@@ -507,8 +510,8 @@ impl<T: Transport> Engine<T> {
                 let after = page.next;
                 std::thread::scope(|s| {
                     let applying = s.spawn(|| store.apply_prepared(schema, &page, &prepared));
-                    let next =
-                        pull_page(&mut self.transport, token, after, limit, retry).and_then(|p| {
+                    let next = pull_page(&mut self.transport, token, (after, own), limit, retry)
+                        .and_then(|p| {
                             let prepared = PreparedPage::of(&p)?;
                             Ok((p, prepared))
                         });
@@ -679,11 +682,11 @@ fn keep_blob(store: &Store, hash: &str, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Asks for one page of changes after `after`.
+/// Asks for one page of changes after `after`, leaving out this laptop's own up to `own_seq`.
 fn pull_page(
     transport: &mut dyn Transport,
     token: &str,
-    after: i64,
+    (after, own_seq): (i64, i64),
     limit: u32,
     retry: Retry,
 ) -> Result<PullResponse> {
@@ -691,7 +694,11 @@ fn pull_page(
         transport,
         "/v1/pull",
         Some(token),
-        &PullRequest { after, limit },
+        &PullRequest {
+            after,
+            limit,
+            own_seq: Some(own_seq),
+        },
         retry,
     )
 }

@@ -302,6 +302,29 @@ pub async fn a_sequence_retried_with_another_change_is_a_conflict<T: TestDb>(t: 
         "{}",
         T::NAME
     );
+    // a refused change's number is taken too: the other copy cannot slip a change in under it
+    let poison = change(
+        &w,
+        3,
+        "households",
+        Id::new(),
+        json!({"room": null}),
+        Some(tr.b1),
+        8_000,
+    );
+    let mut slipped = poison.clone();
+    slipped.change_id = Id::new();
+    slipped.fields = [("room".to_owned(), json!("5"))].into();
+    assert_eq!(
+        refused(&push(db, &w, vec![poison]).await[0]),
+        Some(RefuseReason::Invalid)
+    );
+    assert_eq!(
+        refused(&push(db, &w, vec![slipped]).await[0]),
+        Some(RefuseReason::SeqConflict),
+        "{}",
+        T::NAME
+    );
     let export = db.export(None).await.unwrap();
     assert!(
         !export["households"].contains_key(&other.row_id),

@@ -124,7 +124,11 @@ fn pull(agent: &ureq::Agent, srv: &Srv, token: &str, after: i64) -> Answer {
         agent,
         &format!("{}/v1/pull", srv.url),
         token,
-        &PullRequest { after, limit: 1000 },
+        &PullRequest {
+            after,
+            limit: 1000,
+            own_seq: None,
+        },
     )
     .unwrap()
 }

@@ -111,11 +111,25 @@ impl Hostile {
         let (household, building) = t.households[rng.below(t.households.len() as u64) as usize];
         let mut fact_tables = vec!["visits".to_owned()];
         let poison = match rng.below(8) {
-            0 => self.change("households", household, json!({"room": null}), Some(building)),
-            1 => self.change("households", household, json!({"floating": "很多"}), Some(building)),
+            0 => self.change(
+                "households",
+                household,
+                json!({"room": null}),
+                Some(building),
+            ),
+            1 => self.change(
+                "households",
+                household,
+                json!({"floating": "很多"}),
+                Some(building),
+            ),
             2 => {
-                let mut c =
-                    self.change("households", household, json!({"room": "未来"}), Some(building));
+                let mut c = self.change(
+                    "households",
+                    household,
+                    json!({"room": "未来"}),
+                    Some(building),
+                );
                 c.hlc = Hlc::new(now_ms() + 10 * 365 * 86_400_000, 0);
                 c
             }
