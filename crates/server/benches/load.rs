@@ -322,7 +322,7 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
                 next(),
                 "households",
                 Id::new(),
-                json!({"address": format!("{i}号"), "members": i % 5 + 1}),
+                json!({"room": format!("{i}号"), "notes": format!("{}口人", i % 5 + 1)}),
                 Some(b),
             )
         })
@@ -370,10 +370,10 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
                                 if households.is_empty() || rng.below(2) == 0 {
                                     let h = Id::new();
                                     households.push(h);
-                                    change(device, seq, "households", h, json!({"address": format!("{seq}号"), "phone": "13800000000"}), Some(building))
+                                    change(device, seq, "households", h, json!({"room": format!("{seq}号"), "phone": "13800000000"}), Some(building))
                                 } else {
                                     let h = households[rng.below(households.len() as u64) as usize];
-                                    change(device, seq, "visits", Id::new(), json!({"household_id": h.to_string(), "note": "入户走访", "minutes": 20}), Some(building))
+                                    change(device, seq, "visits", Id::new(), json!({"household_id": h.to_string(), "findings": "入户走访", "at": "2026-11-01 09:20"}), Some(building))
                                 }
                             })
                             .collect();
