@@ -32,6 +32,19 @@ const MIGRATIONS: &[&str] = &[
 #[derive(Clone)]
 pub struct SqliteDb {
     conn: Arc<Mutex<Connection>>,
+    /// A second connection for pulls (WAL lets it read while a push commits); the main one for a
+    /// database in memory.
+    read: Arc<Mutex<Connection>>,
+    /// Pushes waiting for the connection: whoever takes it next merges all of them in one
+    /// transaction, so that one `fsync` (`synchronous=FULL`) serves every push that queued
+    /// behind the last.
+    waiting: Arc<Mutex<Vec<Waiting>>>,
+}
+
+struct Waiting {
+    auth: DeviceAuth,
+    req: PushRequest,
+    answer: tokio::sync::oneshot::Sender<Result<Vec<ChangeResult>>>,
 }
 
 impl std::fmt::Debug for SqliteDb {
@@ -95,9 +108,34 @@ impl SqliteDb {
         }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.commit()?;
+        let conn = Arc::new(Mutex::new(conn));
+        let read = if file {
+            let r = Connection::open(shown)?;
+            r.busy_timeout(std::time::Duration::from_secs(10))?;
+            Arc::new(Mutex::new(r))
+        } else {
+            conn.clone()
+        };
         Ok(SqliteDb {
-            conn: Arc::new(Mutex::new(conn)),
+            conn,
+            read,
+            waiting: Arc::default(),
         })
+    }
+
+    /// [`SqliteDb::call`] on the connection for pulls.
+    async fn call_read<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+    {
+        let conn = self.read.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| Error::Join(e.to_string()))?
     }
 
     async fn call<T, F>(&self, f: F) -> Result<T>
@@ -341,18 +379,41 @@ fn write(tx: &Transaction<'_>, county: &str, w: &Written) -> Result<()> {
     Ok(())
 }
 
-/// A push: load what it touches, merge it with the one engine, write the result.
-fn push_tx(
-    tx: &Transaction<'_>,
-    auth: &DeviceAuth,
-    req: &PushRequest,
-) -> Result<Vec<ChangeResult>> {
-    let county = auth.county.as_str();
-    let loaded = load(tx, county, &Keys::of([(auth, req)]))?;
-    let mut engine = Engine::new(loaded, crate::now_ms());
-    let out = engine.push(auth, req);
-    write(tx, county, &engine.finish())?;
-    Ok(out)
+/// Pushes in one transaction: per county, load what they touch, merge them one after the other
+/// with the one engine (each answered as if alone after those before it), write the result, and
+/// note the devices' last-seen time.
+fn push_group(conn: &mut Connection, group: &[&Waiting]) -> Result<Vec<Vec<ChangeResult>>> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let mut answers: Vec<Option<Vec<ChangeResult>>> = vec![None; group.len()];
+    let mut counties: Vec<&str> = group.iter().map(|w| w.auth.county.as_str()).collect();
+    counties.dedup();
+    counties.sort_unstable();
+    counties.dedup();
+    let now = crate::now_ms();
+    for county in counties {
+        let mine: Vec<usize> = (0..group.len())
+            .filter(|i| group[*i].auth.county == county)
+            .collect();
+        let keys = Keys::of(mine.iter().map(|i| (&group[*i].auth, &group[*i].req)));
+        let mut engine = Engine::new(load(&tx, county, &keys)?, now);
+        for i in &mine {
+            answers[*i] = Some(engine.push(&group[*i].auth, &group[*i].req));
+        }
+        write(&tx, county, &engine.finish())?;
+    }
+    let mut seen = tx.prepare_cached(
+        "UPDATE devices SET last_seen_ms = ?3 WHERE county_id = ?1 AND device_id = ?2",
+    )?;
+    for w in group {
+        seen.execute(params![
+            w.auth.county,
+            w.auth.device_id.to_string(),
+            now as i64
+        ])?;
+    }
+    drop(seen);
+    tx.commit()?;
+    Ok(answers.into_iter().map(Option::unwrap_or_default).collect())
 }
 
 fn pull_tx(
@@ -588,21 +649,43 @@ impl ServerDb for SqliteDb {
     }
 
     async fn push(&self, auth: DeviceAuth, req: PushRequest) -> Result<Vec<ChangeResult>> {
-        self.call(move |conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let out = push_tx(&tx, &auth, &req)?;
-            tx.execute(
-                "UPDATE devices SET last_seen_ms = ?3 WHERE county_id = ?1 AND device_id = ?2",
-                params![
-                    auth.county,
-                    auth.device_id.to_string(),
-                    crate::now_ms() as i64
-                ],
-            )?;
-            tx.commit()?;
-            Ok(out)
-        })
-        .await
+        let (answer, mine) = tokio::sync::oneshot::channel();
+        self.waiting
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(Waiting { auth, req, answer });
+        let (conn, waiting) = (self.conn.clone(), self.waiting.clone());
+        // on a blocking thread of its own, so a laptop that hangs up cannot cancel a group
+        // holding other laptops' pushes
+        tokio::task::spawn_blocking(move || {
+            let mut conn = conn.lock().unwrap_or_else(|p| p.into_inner());
+            let group = std::mem::take(&mut *waiting.lock().unwrap_or_else(|p| p.into_inner()));
+            if group.is_empty() {
+                return; // an earlier task merged this one's push with its own
+            }
+            let all: Vec<&Waiting> = group.iter().collect();
+            match push_group(&mut conn, &all) {
+                Ok(answers) => {
+                    for (w, a) in group.into_iter().zip(answers) {
+                        let _ = w.answer.send(Ok(a));
+                    }
+                }
+                // one bad push must not hold up the others: each is tried alone
+                Err(_) if group.len() > 1 => {
+                    for w in group {
+                        let alone = push_group(&mut conn, &[&w]).map(|mut a| a.remove(0));
+                        let _ = w.answer.send(alone);
+                    }
+                }
+                Err(e) => {
+                    for w in group {
+                        let _ = w.answer.send(Err(Error::Join(e.to_string())));
+                    }
+                }
+            }
+        });
+        mine.await
+            .unwrap_or_else(|_| Err(Error::Join("the push was interrupted".into())))
     }
 
     async fn pull_from(
@@ -612,7 +695,7 @@ impl ServerDb for SqliteDb {
         limit: u32,
         own_seq: Option<i64>,
     ) -> Result<PullPage> {
-        self.call(move |conn| {
+        self.call_read(move |conn| {
             let tx = conn.transaction()?;
             let page = pull_tx(&tx, &auth, after, limit, own_seq)?;
             tx.commit()?;
