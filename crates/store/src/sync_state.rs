@@ -200,6 +200,8 @@ fn from_sql(v: SqlValue) -> Value {
 
 const CURSOR: &str = "sync_cursor";
 const TOKEN_DEVICE: &str = "sync_token_device";
+/// The number below which this device id's sequences are taken on the server.
+pub(crate) const SEQ_FLOOR: &str = "sync_seq_floor";
 const ACKED: &str = "sync_acked_seq";
 const LAST_SUCCESS: &str = "sync_last_success_ms";
 
@@ -399,6 +401,17 @@ impl Store {
         )?)
     }
 
+    /// Notes the highest device sequence the server has accepted from this device id (enrolment
+    /// answers it). A file restored from a backup is behind it: its next changes are numbered
+    /// after it instead of reusing numbers the server holds, and its pulls bring back its own
+    /// changes the backup lacks (they are above what its journal holds).
+    pub fn note_server_seq(&mut self, last_seq: i64) -> Result<()> {
+        if last_seq > self.last_device_seq()? {
+            set_meta(&self.conn, SEQ_FLOOR, &last_seq.to_string())?;
+        }
+        Ok(())
+    }
+
     /// The device id the stored token was issued for, if the enrolment recorded it.
     pub fn token_device(&self) -> Result<Option<Id>> {
         Ok(get_meta(&self.conn, TOKEN_DEVICE)?.and_then(|s| s.parse().ok()))
@@ -452,6 +465,7 @@ impl Store {
         }
         set_meta(&tx, "device_id", &new.to_string())?;
         set_meta(&tx, ACKED, "0")?;
+        tx.execute("DELETE FROM meta WHERE key = ?1", [SEQ_FLOOR])?;
         // the other copy's changes under the old id were left out of this laptop's pulls as its
         // own: pull everything again (merging is idempotent, facts land once)
         set_meta(&tx, CURSOR, "0")?;

@@ -170,3 +170,23 @@ fn a_new_device_id_takes_what_the_server_has_not_acknowledged() {
         .unwrap();
     assert_eq!(ids.len(), 2);
 }
+
+#[test]
+fn a_file_restored_from_a_backup_numbers_after_what_the_server_holds() {
+    let schema = Schema::default();
+    let mut s = Store::open_in_memory().unwrap();
+    let a = s.write_row(&schema, place("一"), 1_000).unwrap();
+    assert_eq!(a.device_seq, 1);
+    // the server has accepted up to 7 from this device id: the backup is behind
+    s.note_server_seq(7).unwrap();
+    let b = s.write_row(&schema, place("二"), 1_001).unwrap();
+    assert_eq!(b.device_seq, 8);
+    // pulls still ask for this id's own changes above what the journal held
+    assert_eq!(s.last_device_seq().unwrap(), 8);
+    // a server that is behind changes nothing
+    s.note_server_seq(3).unwrap();
+    assert_eq!(
+        s.write_row(&schema, place("三"), 1_002).unwrap().device_seq,
+        9
+    );
+}

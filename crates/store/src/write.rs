@@ -63,6 +63,15 @@ impl Store {
             [self.device_id.to_string()],
             |r| r.get(0),
         )?;
+        // a file restored from a backup numbers its changes after what the server holds
+        let floor: Option<String> = tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [crate::sync_state::SEQ_FLOOR],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let last = last.max(floor.and_then(|f| f.parse().ok()).unwrap_or(0));
         crate::sync_state::catch_up(&mut self.clock, &tx)?;
         Ok(Writer {
             tx,

@@ -238,6 +238,7 @@ pub fn login(
         token: resp.token.clone(),
     })?;
     store.observe_server_time(resp.server_time)?;
+    store.note_server_seq(resp.last_seq)?;
     Ok(resp)
 }
 
