@@ -65,7 +65,7 @@ fn real_main() -> Result<()> {
 
 /// The sync simulation with many seeds; failures are kept in tests/tests/sync/regressions.
 /// Every cargo-fuzz target in fuzz/, each run for the same bounded time.
-const FUZZ_TARGETS: &[&str] = &["decode_body"];
+const FUZZ_TARGETS: &[&str] = &["decode_body", "merge", "page_apply", "hlc", "sheets"];
 
 /// cargo-fuzz needs nightly's `-Z` flags; `RUSTC_BOOTSTRAP=1` unlocks them on the stable
 /// toolchain this machine has. The fuzz crate is outside the workspace; it builds under the

@@ -47,13 +47,27 @@ fn two_counties_share_a_server_and_nothing_else() {
     ok(admin(
         &server_db,
         &[
-            "user", "add", "yongtai", "--role", "admin", "--county", "350125",
+            "user",
+            "add",
+            "yongtai",
+            "--role",
+            "admin",
+            "--county-wide",
+            "--county",
+            "350125",
         ],
     ));
     ok(admin(
         &server_db,
         &[
-            "user", "add", "gulou", "--role", "admin", "--county", "350102",
+            "user",
+            "add",
+            "gulou",
+            "--role",
+            "admin",
+            "--county-wide",
+            "--county",
+            "350102",
         ],
     ));
     // refused, and nothing added

@@ -21,7 +21,7 @@ fn serve(dir: &Path) -> (Server, String) {
         .arg("admin")
         .arg("--db")
         .arg(&db)
-        .args(["user", "add", "admin", "--role", "admin"])
+        .args(["user", "add", "admin", "--role", "admin", "--county-wide"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{out:?}");

@@ -39,7 +39,7 @@ fn a_laptop_killed_mid_sync_loses_and_doubles_nothing() {
         .arg("admin")
         .arg("--db")
         .arg(&server_db)
-        .args(["user", "add", "admin", "--role", "admin"])
+        .args(["user", "add", "admin", "--role", "admin", "--county-wide"])
         .output()
         .unwrap());
 

@@ -31,9 +31,11 @@ impl Hlc {
                 ms: self.ms,
                 counter,
             },
-            None => Hlc {
-                ms: self.ms + 1,
-                counter: 0,
+            // a clock at the end of time stays there rather than overflow (a server
+            // refuses changes stamped more than a day ahead, and laptops cap what they observe)
+            None => match self.ms.checked_add(1) {
+                Some(ms) => Hlc { ms, counter: 0 },
+                None => self,
             },
         }
     }
@@ -125,6 +127,16 @@ mod tests {
     fn counter_overflow_rolls_into_the_next_millisecond() {
         let mut c = Clock::new(Hlc::new(5, u32::MAX));
         assert_eq!(c.tick(5), Hlc::new(6, 0));
+    }
+
+    #[test]
+    fn the_end_of_time_does_not_overflow() {
+        let mut c = Clock::new(Hlc::new(u64::MAX, u32::MAX));
+        assert_eq!(c.tick(5), Hlc::new(u64::MAX, u32::MAX));
+        assert_eq!(
+            c.observe(Hlc::new(u64::MAX, u32::MAX), u64::MAX),
+            Hlc::new(u64::MAX, u32::MAX)
+        );
     }
 
     #[test]

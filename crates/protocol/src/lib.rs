@@ -11,6 +11,7 @@ mod error;
 mod field;
 mod places;
 mod register;
+pub mod schema;
 mod sheets;
 pub mod sync;
 mod volunteers;

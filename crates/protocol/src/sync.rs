@@ -26,6 +26,11 @@ pub const MAX_PUSH_BATCH: usize = 1000;
 /// client's pages are this size by default.
 pub const MAX_PULL_PAGE: u32 = 5000;
 
+/// The most bytes of changes (as JSON) one pull page holds: a page stops before the change that
+/// would pass it (a page always holds at least one change), so that a page of big rows stays a
+/// few megabytes whatever its count.
+pub const MAX_PULL_BYTES: usize = 8 * 1024 * 1024;
+
 /// One journal entry: a write to one row, by one device, at one HLC.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
@@ -138,6 +143,22 @@ pub struct EnrolResponse {
     pub role: Role,
     pub grants: Vec<Id>,
     pub server_time: Hlc,
+    /// The highest device sequence the server has accepted from this device id (0 for a new
+    /// device). A laptop whose own journal is behind it was restored from a backup or copied,
+    /// and takes a new device id rather than reuse sequence numbers the server already holds.
+    #[serde(default)]
+    pub last_seq: i64,
+}
+
+/// `POST /v1/device`: a laptop that must take a new device id (its file was copied or restored,
+/// so the server holds other changes under its old sequence numbers) enrols the new id with its
+/// current token, for the same user, and gets the new id's token in an [`EnrolResponse`]. The id
+/// must be new to the server (409 otherwise).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewDeviceRequest {
+    pub device_id: Id,
+    #[serde(default)]
+    pub device_name: String,
 }
 
 /// `POST /v1/push`: a batch of the outbox, in device-sequence order.
@@ -158,6 +179,10 @@ pub enum RefuseReason {
     OutsideGrants,
     /// The change is malformed (bad table or field name, a fact rewritten, no scope…).
     Invalid,
+    /// The server already holds another change under this (device, device seq): the laptop's
+    /// file was copied or restored from a backup. The laptop takes a new device id and journals
+    /// again what the server has not acknowledged.
+    SeqConflict,
 }
 
 /// The server's answer for one pushed change.
@@ -197,6 +222,12 @@ pub struct PullRequest {
     pub after: i64,
     #[serde(default = "default_page")]
     pub limit: u32,
+    /// The highest device sequence this laptop has journalled under its device id. The device's
+    /// own changes up to it are left out of the page; one above it was made by a copy of this
+    /// laptop's file under the same id, and is sent. `None` (an older laptop) leaves out all of
+    /// the device's own changes.
+    #[serde(default)]
+    pub own_seq: Option<i64>,
 }
 
 fn default_page() -> u32 {
@@ -260,6 +291,19 @@ pub struct SyncStatus {
     pub refused: Vec<Refusal>,
     /// Rows the server marked as needing review (`table`, row id).
     pub needs_review: Vec<(String, Id)>,
+    /// Pulled changes this laptop could not apply, kept aside (the first 200).
+    #[serde(default)]
+    pub unapplied: Vec<Unapplied>,
+}
+
+/// A pulled change this laptop could not apply (an older server let it in, a newer Linli wrote
+/// it), kept in `sync_unapplied` with the reason while the rest of its page applied.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unapplied {
+    pub server_seq: i64,
+    pub table: String,
+    pub row_id: Option<Id>,
+    pub reason: String,
 }
 
 /// The largest file (a photo) that may be attached: refused on the laptop when attached and by

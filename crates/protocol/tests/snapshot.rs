@@ -69,21 +69,23 @@ fn sync_samples() -> Value {
     json!({
         "version": SYNC_PROTOCOL_VERSION,
         "headers": [VERSION_HEADER, SERVER_TIME_HEADER],
-        "limits": {"push_batch": MAX_PUSH_BATCH, "pull_page": MAX_PULL_PAGE},
+        "limits": {"push_batch": MAX_PUSH_BATCH, "pull_page": MAX_PULL_PAGE, "pull_bytes": MAX_PULL_BYTES},
         "roles": Role::ALL,
         "floor_rules": FLOOR_RULES.iter().map(|r| [r.table, r.account_field, r.delta_field]).collect::<Vec<_>>(),
         "enrol": EnrolRequest { user: "wang".into(), password: "secret".into(), device_id: id(61), device_name: "网格站-1".into() },
-        "enrolled": EnrolResponse { token: "t0k3n".into(), user_id: id(62), role: Role::GridWorker, grants: vec![id(3)], server_time: time },
+        "enrolled": EnrolResponse { token: "t0k3n".into(), user_id: id(62), role: Role::GridWorker, grants: vec![id(3)], server_time: time, last_seq: 41 },
+        "new_device": NewDeviceRequest { device_id: id(63), device_name: "网格站-1".into() },
         "push": PushRequest { changes: vec![change.clone()], fact_tables: vec!["ledger".into()] },
         "pushed": PushResponse {
             results: vec![
                 ChangeResult { device_seq: 7, outcome: ChangeOutcome::Accepted { server_seq: 120, needs_review: false } },
                 ChangeResult { device_seq: 8, outcome: ChangeOutcome::Refused { reason: RefuseReason::OutsideGrants, message: "不在授权范围内".into() } },
                 ChangeResult { device_seq: 9, outcome: ChangeOutcome::Refused { reason: RefuseReason::Invalid, message: "无效".into() } },
+                ChangeResult { device_seq: 10, outcome: ChangeOutcome::Refused { reason: RefuseReason::SeqConflict, message: "序号冲突".into() } },
             ],
             server_time: time,
         },
-        "pull": PullRequest { after: 119, limit: 500 },
+        "pull": PullRequest { after: 119, limit: 500, own_seq: Some(6) },
         "pulled": PullResponse {
             changes: vec![PulledChange { server_seq: 120, needs_review: true, read_only: false, change }],
             next: 120,
@@ -98,6 +100,7 @@ fn sync_samples() -> Value {
             outbox: 3,
             refused: vec![Refusal { device_seq: 8, table: "households".into(), row_id: id(10), reason: RefuseReason::OutsideGrants, message: "不在授权范围内".into() }],
             needs_review: vec![("ledger".into(), id(51))],
+            unapplied: vec![Unapplied { server_seq: 130, table: "households".into(), row_id: Some(id(10)), reason: "households.room 不能为空 (may not be null)".into() }],
         },
     })
 }

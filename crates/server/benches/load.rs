@@ -268,6 +268,7 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
         db.add_user("admin".into(), Role::Admin, hash.clone(), vec![])
             .await
             .unwrap();
+        db.set_county_wide("admin".into(), true).await.unwrap();
         for (i, c) in communities.iter().enumerate() {
             db.add_user(format!("w{i:02}"), Role::GridWorker, hash.clone(), vec![*c])
                 .await
@@ -321,7 +322,7 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
                 next(),
                 "households",
                 Id::new(),
-                json!({"address": format!("{i}号"), "members": i % 5 + 1}),
+                json!({"room": format!("{i}号"), "notes": format!("{}口人", i % 5 + 1)}),
                 Some(b),
             )
         })
@@ -369,10 +370,10 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
                                 if households.is_empty() || rng.below(2) == 0 {
                                     let h = Id::new();
                                     households.push(h);
-                                    change(device, seq, "households", h, json!({"address": format!("{seq}号"), "phone": "13800000000"}), Some(building))
+                                    change(device, seq, "households", h, json!({"room": format!("{seq}号"), "phone": "13800000000"}), Some(building))
                                 } else {
                                     let h = households[rng.below(households.len() as u64) as usize];
-                                    change(device, seq, "visits", Id::new(), json!({"household_id": h.to_string(), "note": "入户走访", "minutes": 20}), Some(building))
+                                    change(device, seq, "visits", Id::new(), json!({"household_id": h.to_string(), "findings": "入户走访", "at": "2026-11-01 09:20"}), Some(building))
                                 }
                             })
                             .collect();
@@ -400,7 +401,7 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
                     }
                     loop {
                         let t = Instant::now();
-                        let r = post(&a, &format!("{base}/v1/pull"), Some(&token), &PullRequest { after: cursor, limit: 1000 });
+                        let r = post(&a, &format!("{base}/v1/pull"), Some(&token), &PullRequest { after: cursor, limit: 1000, own_seq: None });
                         let us = t.elapsed().as_micros() as u32;
                         match r {
                             Ok((200, body)) => {

@@ -67,16 +67,33 @@ impl ServerDb for AnyDb {
         name: String,
         token_hash: String,
         now_ms: i64,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         each!(self, db => db.enrol_device(user, device_id, name, token_hash, now_ms))
+    }
+
+    async fn add_device(
+        &self,
+        user: UserRecord,
+        device_id: Id,
+        name: String,
+        token_hash: String,
+        now_ms: i64,
+    ) -> Result<()> {
+        each!(self, db => db.add_device(user, device_id, name, token_hash, now_ms))
     }
 
     async fn push(&self, auth: DeviceAuth, req: PushRequest) -> Result<Vec<ChangeResult>> {
         each!(self, db => db.push(auth, req))
     }
 
-    async fn pull(&self, auth: DeviceAuth, after: i64, limit: u32) -> Result<PullPage> {
-        each!(self, db => db.pull(auth, after, limit))
+    async fn pull_from(
+        &self,
+        auth: DeviceAuth,
+        after: i64,
+        limit: u32,
+        own_seq: Option<i64>,
+    ) -> Result<PullPage> {
+        each!(self, db => db.pull_from(auth, after, limit, own_seq))
     }
 
     async fn add_user_in(
@@ -92,6 +109,10 @@ impl ServerDb for AnyDb {
 
     async fn set_password(&self, name: String, hash: String) -> Result<()> {
         each!(self, db => db.set_password(name, hash))
+    }
+
+    async fn set_county_wide(&self, name: String, on: bool) -> Result<()> {
+        each!(self, db => db.set_county_wide(name, on))
     }
 
     async fn grant(&self, name: String, places: Vec<Id>) -> Result<()> {

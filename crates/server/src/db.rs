@@ -32,6 +32,13 @@ pub fn check_county(county: &str) -> Result<()> {
     }
 }
 
+/// The refusal of enrolling a device id that another user's laptop holds (409).
+pub const DEVICE_OF_ANOTHER_USER: &str = "这个设备编号属于另一位用户的电脑，不能用来登录；请在自己的电脑上登录 (this device id belongs to another user's laptop: it cannot be enrolled for you)";
+
+/// The refusal of taking a device id the server already knows as a new one (409).
+pub const DEVICE_ID_TAKEN: &str =
+    "这个设备编号已经登记过，请换一个新的 (this device id is already enrolled: take a new one)";
+
 /// An authenticated device, from its bearer token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceAuth {
@@ -41,6 +48,9 @@ pub struct DeviceAuth {
     pub user: String,
     pub role: Role,
     pub grants: Vec<Id>,
+    /// Sees and writes the whole county, whatever its grants (`linli admin user add …
+    /// --county-wide`); never inferred from having no grants.
+    pub county_wide: bool,
     pub revoked: bool,
 }
 
@@ -53,6 +63,7 @@ pub struct UserRecord {
     pub role: Role,
     pub password_hash: String,
     pub grants: Vec<Id>,
+    pub county_wide: bool,
 }
 
 /// A device as `linli admin device list` shows it.
@@ -116,9 +127,22 @@ pub trait ServerDb: Send + Sync + 'static {
     fn user_by_name(&self, name: String)
         -> impl Future<Output = Result<Option<UserRecord>>> + Send;
 
-    /// Enrols (or re-enrols) a device for a user with a new token hash; a revoked device stays
-    /// revoked.
+    /// Enrols (or re-enrols) a device for a user with a new token hash and answers the device's
+    /// last accepted device sequence (0 for a new device). A revoked device stays revoked; a
+    /// device of another user is refused ([`crate::Error::Conflict`]).
     fn enrol_device(
+        &self,
+        user: UserRecord,
+        device_id: Id,
+        name: String,
+        token_hash: String,
+        now_ms: i64,
+    ) -> impl Future<Output = Result<i64>> + Send;
+
+    /// Enrols a device id new to the server for `user` (a laptop taking a new device id with its
+    /// token). An id the server knows already is refused ([`crate::Error::Conflict`]) and
+    /// nothing changes: a replayed request cannot take the token of the device it made.
+    fn add_device(
         &self,
         user: UserRecord,
         device_id: Id,
@@ -141,6 +165,18 @@ pub trait ServerDb: Send + Sync + 'static {
         auth: DeviceAuth,
         after: i64,
         limit: u32,
+    ) -> impl Future<Output = Result<PullPage>> + Send {
+        self.pull_from(auth, after, limit, None)
+    }
+
+    /// [`ServerDb::pull`], excluding only the device's own changes numbered up to `own_seq` when
+    /// it is given (those above were made by a copy of the laptop's file).
+    fn pull_from(
+        &self,
+        auth: DeviceAuth,
+        after: i64,
+        limit: u32,
+        own_seq: Option<i64>,
     ) -> impl Future<Output = Result<PullPage>> + Send;
 
     /// Adds a user to `county`; fails if the name is taken in any county, or the county id is not
@@ -166,6 +202,9 @@ pub trait ServerDb: Send + Sync + 'static {
     }
 
     fn set_password(&self, name: String, hash: String) -> impl Future<Output = Result<()>> + Send;
+
+    /// Makes a user county-wide (sees and writes the whole county) or not.
+    fn set_county_wide(&self, name: String, on: bool) -> impl Future<Output = Result<()>> + Send;
 
     fn grant(&self, name: String, places: Vec<Id>) -> impl Future<Output = Result<()>> + Send;
 

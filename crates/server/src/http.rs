@@ -13,9 +13,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
 use linli_protocol::sync::{
-    is_blob_hash, BlobStored, BlobsMissing, BlobsQuery, EnrolRequest, EnrolResponse, PullRequest,
-    PullResponse, PushRequest, PushResponse, MAX_BLOB_BYTES, MAX_BLOB_QUERY, MAX_PUSH_BATCH,
-    SERVER_TIME_HEADER, SYNC_PROTOCOL_VERSION, VERSION_HEADER,
+    is_blob_hash, BlobStored, BlobsMissing, BlobsQuery, EnrolRequest, EnrolResponse,
+    NewDeviceRequest, PullRequest, PullResponse, PushRequest, PushResponse, MAX_BLOB_BYTES,
+    MAX_BLOB_QUERY, MAX_PUSH_BATCH, SERVER_TIME_HEADER, SYNC_PROTOCOL_VERSION, VERSION_HEADER,
 };
 use serde::{de::DeserializeOwned, Serialize};
 use tracing::Instrument;
@@ -47,6 +47,7 @@ pub fn router<D: ServerDb>(state: Arc<AppState<D>>) -> Router {
     Router::new()
         .route("/health", get(health))
         .route("/v1/enrol", post(enrol::<D>))
+        .route("/v1/device", post(new_device::<D>))
         .route("/v1/push", post(push::<D>))
         .route("/v1/pull", post(pull::<D>))
         .route("/v1/blobs/missing", post(blobs_missing::<D>))
@@ -256,6 +257,55 @@ async fn enrol<D: ServerDb>(
     if !auth::verify_password(&req.password, &user.password_hash).await {
         return Err(wrong());
     }
+    let resp = enrol_as(&state, user, req.device_id, &req.device_name).await?;
+    tracing::info!(user = %req.user, device = %req.device_id, "device enrolled");
+    Ok(encode(&resp))
+}
+
+/// Enrols `device_id` for `user` with a new token and answers as `/v1/enrol` does.
+async fn enrol_as<D: ServerDb>(
+    state: &AppState<D>,
+    user: crate::db::UserRecord,
+    device_id: linli_domain::Id,
+    device_name: &str,
+) -> Result<EnrolResponse, ApiError> {
+    let token = auth::new_token_for(&user.county);
+    let (user_id, role, grants) = (user.user_id, user.role, user.grants.clone());
+    let last_seq = state
+        .db
+        .enrol_device(
+            user,
+            device_id,
+            device_name.chars().take(100).collect(),
+            auth::token_hash(&token),
+            crate::now_ms() as i64,
+        )
+        .await?;
+    Ok(EnrolResponse {
+        token,
+        user_id,
+        role,
+        grants,
+        server_time: state.server_time(),
+        last_seq,
+    })
+}
+
+/// `POST /v1/device`: a laptop that must take a new device id enrols it with its current token;
+/// an id the server knows already is 409.
+async fn new_device<D: ServerDb>(
+    State(state): State<Arc<AppState<D>>>,
+    headers: HeaderMap,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Response, ApiError> {
+    check_version(&headers)?;
+    let auth = authenticate(&state, &headers).await?;
+    let req: NewDeviceRequest = decode(&headers, &body_of(body)?)?;
+    let user = state
+        .db
+        .user_by_name(auth.user.clone())
+        .await?
+        .ok_or_else(ApiError::unauthenticated)?;
     let token = auth::new_token_for(&user.county);
     let resp = EnrolResponse {
         token: token.clone(),
@@ -263,10 +313,13 @@ async fn enrol<D: ServerDb>(
         role: user.role,
         grants: user.grants.clone(),
         server_time: state.server_time(),
+        last_seq: 0,
     };
+    // a device id new to the server only: a replayed request cannot take the token of the device
+    // it made
     state
         .db
-        .enrol_device(
+        .add_device(
             user,
             req.device_id,
             req.device_name.chars().take(100).collect(),
@@ -274,7 +327,7 @@ async fn enrol<D: ServerDb>(
             crate::now_ms() as i64,
         )
         .await?;
-    tracing::info!(user = %req.user, device = %req.device_id, "device enrolled");
+    tracing::info!(user = %auth.user, from = %auth.device_id, device = %req.device_id, "device took a new id");
     Ok(encode(&resp))
 }
 
@@ -313,7 +366,10 @@ async fn pull<D: ServerDb>(
             "游标不能为负 (the cursor cannot be negative)",
         ));
     }
-    let page = state.db.pull(auth, req.after, req.limit).await?;
+    let page = state
+        .db
+        .pull_from(auth, req.after, req.limit, req.own_seq)
+        .await?;
     tracing::info!(
         after = req.after,
         changes = page.changes.len(),

@@ -1,14 +1,16 @@
 //! linli-server: the central server many stations sync with — the axum router, accounts and
 //! device tokens, scoping by grants, and one `ServerDb` trait with two backends: an embedded
 //! SQLite file and PostgreSQL (`AnyDb` picks one by the URL's scheme). The rules both backends
-//! apply live once, in `scope`. It must not depend on linli-store (the laptop's schema) nor on
-//! tauri. The protocol is described in `docs/sync-protocol.md`.
+//! apply live once, in `merge` (the push) and `scope` (sight and places); the columns a value is
+//! checked against in `linli_protocol::schema`. It must not depend on linli-store (the laptop's
+//! schema) nor on tauri. The protocol is described in `docs/sync-protocol.md`.
 
 mod any;
 pub mod auth;
 pub mod db;
 mod error;
 pub mod http;
+mod merge;
 mod postgres;
 mod scope;
 mod sqlite;

@@ -18,9 +18,9 @@ use std::time::Duration;
 use deadpool_postgres::{
     GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime, Timeouts,
 };
-use linli_domain::merge::{wins, Version, Versioned};
+use linli_domain::merge::{Version, Versioned};
 use linli_domain::{Hlc, Id};
-use linli_protocol::sync::{Change, ChangeOutcome, ChangeResult, PulledChange, PushRequest, Role};
+use linli_protocol::sync::{Change, ChangeResult, PulledChange, PushRequest, Role, MAX_PULL_BYTES};
 use tokio_postgres::types::ToSql;
 use tokio_postgres::NoTls;
 use tokio_postgres::Statement;
@@ -28,15 +28,18 @@ use uuid::Uuid;
 
 use crate::db::{
     check_county, BlobGet, BlobPut, DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport,
-    UserRecord,
+    UserRecord, DEVICE_ID_TAKEN, DEVICE_OF_ANOTHER_USER,
 };
-use crate::scope::{self, Existing, Sight, Tree};
+use crate::merge::{Done, Engine, Keys, Loaded};
+use crate::scope::{Existing, Sight, Tree};
 use crate::{Error, Result};
 
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0001_server.sql"),
     include_str!("../migrations/postgres/0002_counties.sql"),
     include_str!("../migrations/postgres/0003_blobs.sql"),
+    include_str!("../migrations/postgres/0004_county_wide.sql"),
+    include_str!("../migrations/postgres/0005_refused_seqs.sql"),
 ];
 
 /// The advisory lock that keeps two servers from migrating one database at once ('LNLS').
@@ -250,6 +253,8 @@ struct PushStatements {
     begin: Statement,
     lock: Statement,
     done: Statement,
+    refused: Statement,
+    write_refused: Statement,
     scopes: Statement,
     fields: Statement,
     balances: Statement,
@@ -277,7 +282,8 @@ impl PushStatements {
                  RETURNING last_seq",
             ),
             c.prepare_cached(
-                "SELECT device_id, device_seq, server_seq, needs_review FROM changes
+                "SELECT device_id, device_seq, server_seq, needs_review,
+                        (body::json)->>'change_id' FROM changes
                  WHERE county_id = $1
                    AND (device_id, device_seq) IN (SELECT * FROM unnest($2::uuid[], $3::bigint[]))",
             ),
@@ -302,6 +308,18 @@ impl PushStatements {
                                       scope_place, needs_review, body)
                  SELECT $1, * FROM unnest($2::bigint[], $3::uuid[], $4::bigint[], $5::text[],
                                           $6::uuid[], $7::uuid[], $8::bool[], $9::text[])",
+            ),
+        )?;
+        let (refused, write_refused) = tokio::try_join!(
+            c.prepare_cached(
+                "SELECT device_id, device_seq, change_id FROM refused_seqs
+                 WHERE county_id = $1
+                   AND (device_id, device_seq) IN (SELECT * FROM unnest($2::uuid[], $3::bigint[]))",
+            ),
+            c.prepare_cached(
+                "INSERT INTO refused_seqs (county_id, device_id, device_seq, change_id)
+                 SELECT $1, * FROM unnest($2::uuid[], $3::bigint[], $4::uuid[])
+                 ON CONFLICT (county_id, device_id, device_seq) DO NOTHING",
             ),
         )?;
         let (write_scopes, write_fields, write_balances, write_places, last_seq, seen, commit) = tokio::try_join!(
@@ -336,6 +354,8 @@ impl PushStatements {
             begin,
             lock,
             done,
+            refused,
+            write_refused,
             scopes,
             fields,
             balances,
@@ -394,240 +414,71 @@ impl Drop for InTx {
     }
 }
 
-/// What a group of pushes reads before it merges: everything its rows, devices and accounts have
-/// in the database, fetched in the round trip that takes the county's lock; then changed in
-/// memory, push after push, and written back at the end.
-struct Merge {
-    first_seq: i64,
+/// The state a group of pushes reads, from the rows of the round trip that took the county's lock.
+#[allow(clippy::too_many_arguments)]
+fn loaded(
     last_seq: i64,
-    /// (device, device seq) → (server seq, review mark), logged before or stamped in this group
-    done: HashMap<(Uuid, i64), (i64, bool)>,
-    scopes: HashMap<(String, Uuid), Existing>,
-    fields: HashMap<(String, Uuid, String), Versioned>,
-    balances: HashMap<(String, String), i64>,
-    tree: Tree,
-    dirty: Dirty,
-}
-
-/// A log entry to insert: server seq, device, device seq, table, row, scope place, review mark,
-/// body.
-type Logged = (i64, Uuid, i64, String, Uuid, Uuid, bool, String);
-
-/// What a group writes back, each keyed so that one statement touches a row once.
-#[derive(Default)]
-struct Dirty {
-    scopes: HashMap<(String, Uuid), (Uuid, bool)>,
-    fields: HashMap<(String, Uuid, String), Versioned>,
-    balances: HashMap<(String, String), i64>,
-    places: HashMap<Uuid, Option<Uuid>>,
-    log: Vec<Logged>,
-}
-
-/// The keys a group's reads look up, as arrays (one query per table for the whole group).
-#[derive(Default)]
-struct Keys {
-    dev: Vec<Uuid>,
-    dev_seq: Vec<i64>,
-    tbl: Vec<String>,
-    row: Vec<Uuid>,
-    floor_tbl: Vec<String>,
-    floor_account: Vec<String>,
-}
-
-impl Keys {
-    fn of(group: &[Waiting]) -> Keys {
-        let mut k = Keys::default();
-        for w in group {
-            for c in &w.req.changes {
-                // only a device's own log answers its retries
-                if c.device_id == w.auth.device_id {
-                    k.dev.push(uid(&c.device_id));
-                    k.dev_seq.push(c.device_seq);
-                }
-                k.tbl.push(c.table.clone());
-                k.row.push(uid(&c.row_id));
-                if let Some(Ok((account, _))) = scope::floor_parts(c) {
-                    k.floor_tbl.push(c.table.clone());
-                    k.floor_account.push(account);
-                }
-            }
-        }
-        k
-    }
-}
-
-impl Merge {
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        first_seq: i64,
-        done: &[tokio_postgres::Row],
-        scopes: &[tokio_postgres::Row],
-        fields: &[tokio_postgres::Row],
-        balances: &[tokio_postgres::Row],
-        tree: &[tokio_postgres::Row],
-    ) -> Result<Merge> {
-        let mut m = Merge {
-            first_seq,
-            last_seq: first_seq,
-            done: done
-                .iter()
-                .map(|r| ((r.get(0), r.get(1)), (r.get(2), r.get(3))))
-                .collect(),
-            scopes: scopes
-                .iter()
-                .map(|r| {
-                    (
-                        (r.get(0), r.get(1)),
-                        Existing {
-                            scope: r.get::<_, Option<Uuid>>(2).map(id),
-                            fact: r.get(3),
-                        },
-                    )
-                })
-                .collect(),
-            fields: HashMap::with_capacity(fields.len()),
-            balances: balances
-                .iter()
-                .map(|r| ((r.get(0), r.get(1)), r.get(2)))
-                .collect(),
-            tree: Tree::new(
-                tree.iter()
-                    .map(|r| (id(r.get(0)), r.get::<_, Option<Uuid>>(1).map(id))),
-            ),
-            dirty: Dirty::default(),
-        };
-        for r in fields {
-            m.fields.insert(
-                (r.get(0), r.get(1), r.get(2)),
-                Versioned {
-                    version: Version {
-                        hlc: r.get::<_, &str>(3).parse::<Hlc>()?,
-                        device: id(r.get(4)),
+    done: &[tokio_postgres::Row],
+    refused: &[tokio_postgres::Row],
+    scopes: &[tokio_postgres::Row],
+    fields: &[tokio_postgres::Row],
+    balances: &[tokio_postgres::Row],
+    tree: &[tokio_postgres::Row],
+) -> Result<Loaded> {
+    let mut l = Loaded {
+        last_seq,
+        done: done
+            .iter()
+            .map(|r| {
+                (
+                    (id(r.get(0)), r.get(1)),
+                    Done {
+                        server_seq: r.get(2),
+                        needs_review: r.get(3),
+                        change_id: r.get::<_, Option<&str>>(4).and_then(|s| s.parse().ok()),
                     },
-                    value: r.get(5),
-                },
-            );
-        }
-        Ok(m)
-    }
-
-    /// Merges one push into the group's state, as if it were alone after the ones before it.
-    fn push(&mut self, auth: &DeviceAuth, req: &PushRequest) -> Result<Vec<ChangeResult>> {
-        let mut sight = Sight::new(&self.tree, auth.role, &auth.grants);
-        let mut out = Vec::with_capacity(req.changes.len());
-        let me = uid(&auth.device_id);
-        for c in &req.changes {
-            let is_fact = req.fact_tables.contains(&c.table);
-            // a batch may hold the same (device, seq) twice: the second is answered like a retry
-            let known = (c.device_id == auth.device_id)
-                .then(|| self.done.get(&(me, c.device_seq)).copied())
-                .flatten();
-            if let Some((server_seq, needs_review)) = known {
-                out.push(ChangeResult {
-                    device_seq: c.device_seq,
-                    outcome: ChangeOutcome::Accepted {
-                        server_seq,
-                        needs_review,
+                )
+            })
+            .collect(),
+        refused: refused
+            .iter()
+            .map(|r| ((id(r.get(0)), r.get(1)), id(r.get(2))))
+            .collect(),
+        scopes: scopes
+            .iter()
+            .map(|r| {
+                (
+                    (r.get(0), id(r.get(1))),
+                    Existing {
+                        scope: r.get::<_, Option<Uuid>>(2).map(id),
+                        fact: r.get(3),
                     },
-                });
-                continue;
-            }
-            let row = uid(&c.row_id);
-            let key = (c.table.clone(), row);
-            let checked = scope::check(auth, &self.tree, &sight, c, is_fact, self.scopes.get(&key));
-            let floor = if is_fact { scope::floor_parts(c) } else { None };
-            let (place, needs_review) = match (checked, floor) {
-                (Err((reason, message)), _) | (Ok(_), Some(Err((reason, message)))) => {
-                    out.push(ChangeResult {
-                        device_seq: c.device_seq,
-                        outcome: ChangeOutcome::Refused { reason, message },
-                    });
-                    continue;
-                }
-                (Ok(place), floor) => {
-                    let mut review = false;
-                    if let Some(Ok((account, delta))) = floor {
-                        let k = (c.table.clone(), account);
-                        let after = self
-                            .balances
-                            .get(&k)
-                            .copied()
-                            .unwrap_or(0)
-                            .saturating_add(delta);
-                        review = delta < 0 && after < 0;
-                        self.balances.insert(k.clone(), after);
-                        self.dirty.balances.insert(k, after);
-                    }
-                    (place, review)
-                }
-            };
-            // the row's scope: a new row is filed here; a stored one keeps its fact flag
-            let fact = self.scopes.get(&key).map_or(is_fact, |e| e.fact);
-            self.scopes.insert(
-                key.clone(),
-                Existing {
-                    scope: Some(place),
-                    fact,
-                },
-            );
-            self.dirty.scopes.insert(key, (uid(&place), fact));
-            let version = Version {
-                hlc: c.hlc,
-                device: c.device_id,
-            };
-            for (field, value) in &c.fields {
-                let incoming = Versioned {
-                    version,
-                    value: serde_json::to_string(value)?,
-                };
-                let k = (c.table.clone(), row, field.clone());
-                if wins(&incoming, self.fields.get(&k)) {
-                    self.fields.insert(k.clone(), incoming.clone());
-                    self.dirty.fields.insert(k, incoming);
-                }
-            }
-            if c.table == "places" {
-                let merged = self
-                    .fields
-                    .get(&(c.table.clone(), row, "parent_id".to_owned()));
-                let parent = scope::parent_of_value(merged.map(|v| v.value.as_str()))
-                    .and_then(|p| p.parse::<Id>().ok());
-                self.tree.parent.insert(c.row_id, parent);
-                self.dirty.places.insert(row, parent.as_ref().map(uid));
-                sight = Sight::new(&self.tree, auth.role, &auth.grants);
-            }
-            self.last_seq += 1;
-            let mut stored = c.clone();
-            stored.author = Some(auth.user_id);
-            self.dirty.log.push((
-                self.last_seq,
-                uid(&c.device_id),
-                c.device_seq,
-                c.table.clone(),
-                row,
-                uid(&place),
-                needs_review,
-                serde_json::to_string(&stored)?,
-            ));
-            self.done
-                .insert((me, c.device_seq), (self.last_seq, needs_review));
-            out.push(ChangeResult {
-                device_seq: c.device_seq,
-                outcome: ChangeOutcome::Accepted {
-                    server_seq: self.last_seq,
-                    needs_review,
-                },
-            });
-        }
-        Ok(out)
-    }
-}
-
-/// Columns of a list of tuples, as arrays to bind.
-macro_rules! cols {
-    ($v:expr, $($i:tt),+) => {
-        ($($v.iter().map(|x| x.$i.clone()).collect::<Vec<_>>(),)+)
+                )
+            })
+            .collect(),
+        fields: HashMap::with_capacity(fields.len()),
+        balances: balances
+            .iter()
+            .map(|r| ((r.get(0), r.get(1)), r.get(2)))
+            .collect(),
+        tree: Tree::new(
+            tree.iter()
+                .map(|r| (id(r.get(0)), r.get::<_, Option<Uuid>>(1).map(id))),
+        ),
     };
+    for r in fields {
+        l.fields.insert(
+            (r.get(0), id(r.get(1)), r.get(2)),
+            Versioned {
+                version: Version {
+                    hlc: r.get::<_, &str>(3).parse::<Hlc>()?,
+                    device: id(r.get(4)),
+                },
+                value: r.get(5),
+            },
+        );
+    }
+    Ok(l)
 }
 
 impl PgDb {
@@ -678,52 +529,72 @@ async fn merge_in(
     group: &[Waiting],
 ) -> Result<Vec<Vec<ChangeResult>>> {
     let c = tx.client();
-    let k = Keys::of(group);
-    let p_done: &[Param] = &[&county, &k.dev, &k.dev_seq];
-    let p_rows: &[Param] = &[&county, &k.tbl, &k.row];
-    let p_floors: &[Param] = &[&county, &k.floor_tbl, &k.floor_account];
+    let k = Keys::of(group.iter().map(|w| (&w.auth, &w.req)));
+    let dev: Vec<Uuid> = k.seqs.iter().map(|(d, _)| uid(d)).collect();
+    let dev_seq: Vec<i64> = k.seqs.iter().map(|(_, s)| *s).collect();
+    let tbl: Vec<&str> = k.rows.iter().map(|(t, _)| t.as_str()).collect();
+    let row: Vec<Uuid> = k.rows.iter().map(|(_, r)| uid(r)).collect();
+    let floor_tbl: Vec<&str> = k.accounts.iter().map(|(t, _)| t.as_str()).collect();
+    let floor_account: Vec<&str> = k.accounts.iter().map(|(_, a)| a.as_str()).collect();
+    let p_done: &[Param] = &[&county, &dev, &dev_seq];
+    let p_rows: &[Param] = &[&county, &tbl, &row];
+    let p_floors: &[Param] = &[&county, &floor_tbl, &floor_account];
     let p_county: &[Param] = &[&county];
     // sent in this order and run by PostgreSQL in this order: the reads see the county as it is
     // once its lock is ours
-    let (_, first, done, scopes, fields, balances, tree) = tokio::try_join!(
+    let (_, first, done, refused, scopes, fields, balances, tree) = tokio::try_join!(
         exec_if(c, &s.begin, &[], true),
         async { Ok::<_, Error>(c.query_one(&s.lock, &[&county]).await?) },
         q(c.query(&s.done, p_done)),
+        q(c.query(&s.refused, p_done)),
         q(c.query(&s.scopes, p_rows)),
         q(c.query(&s.fields, p_rows)),
         q(c.query(&s.balances, p_floors)),
         q(c.query(&s.tree, p_county)),
     )?;
-    let mut m = Merge::new(first.get(0), &done, &scopes, &fields, &balances, &tree)?;
-    let mut answers = Vec::with_capacity(group.len());
-    for w in group {
-        answers.push(m.push(&w.auth, &w.req)?);
-    }
-    let d = std::mem::take(&mut m.dirty);
-    let (seq, device, dseq, tbl, row, place, review, body) = cols!(d.log, 0, 1, 2, 3, 4, 5, 6, 7);
-    let scopes: Vec<_> = d.scopes.into_iter().collect();
-    let (s_tbl, s_row, s_place, s_fact): (Vec<&str>, Vec<Uuid>, Vec<Uuid>, Vec<bool>) = (
-        scopes.iter().map(|((t, _), _)| t.as_str()).collect(),
-        scopes.iter().map(|((_, r), _)| *r).collect(),
-        scopes.iter().map(|(_, (p, _))| *p).collect(),
-        scopes.iter().map(|(_, (_, f))| *f).collect(),
+    let first_seq: i64 = first.get(0);
+    let mut engine = Engine::new(
+        loaded(
+            first_seq, &done, &refused, &scopes, &fields, &balances, &tree,
+        )?,
+        crate::now_ms(),
     );
-    let fields: Vec<_> = d.fields.into_iter().collect();
-    let f_tbl: Vec<&str> = fields.iter().map(|((t, _, _), _)| t.as_str()).collect();
-    let f_row: Vec<Uuid> = fields.iter().map(|((_, r, _), _)| *r).collect();
-    let f_field: Vec<&str> = fields.iter().map(|((_, _, f), _)| f.as_str()).collect();
-    let f_hlc: Vec<String> = fields
-        .iter()
-        .map(|(_, v)| v.version.hlc.to_string())
+    let answers: Vec<Vec<ChangeResult>> =
+        group.iter().map(|w| engine.push(&w.auth, &w.req)).collect();
+    let d = engine.finish();
+    let last_seq = d.last_seq;
+    let seq: Vec<i64> = d.log.iter().map(|e| e.server_seq).collect();
+    let device: Vec<Uuid> = d.log.iter().map(|e| uid(&e.device_id)).collect();
+    let dseq: Vec<i64> = d.log.iter().map(|e| e.device_seq).collect();
+    let tbl: Vec<&str> = d.log.iter().map(|e| e.table.as_str()).collect();
+    let row: Vec<Uuid> = d.log.iter().map(|e| uid(&e.row_id)).collect();
+    let place: Vec<Uuid> = d.log.iter().map(|e| uid(&e.scope_place)).collect();
+    let review: Vec<bool> = d.log.iter().map(|e| e.needs_review).collect();
+    let body: Vec<&str> = d.log.iter().map(|e| e.body.as_str()).collect();
+    let s_tbl: Vec<&str> = d.scopes.keys().map(|(t, _)| t.as_str()).collect();
+    let s_row: Vec<Uuid> = d.scopes.keys().map(|(_, r)| uid(r)).collect();
+    let s_place: Vec<Uuid> = d.scopes.values().map(|(p, _)| uid(p)).collect();
+    let s_fact: Vec<bool> = d.scopes.values().map(|(_, f)| *f).collect();
+    let f_tbl: Vec<&str> = d.fields.keys().map(|(t, _, _)| t.as_str()).collect();
+    let f_row: Vec<Uuid> = d.fields.keys().map(|(_, r, _)| uid(r)).collect();
+    let f_field: Vec<&str> = d.fields.keys().map(|(_, _, f)| f.as_str()).collect();
+    let f_hlc: Vec<String> = d
+        .fields
+        .values()
+        .map(|v| v.version.hlc.to_string())
         .collect();
-    let f_dev: Vec<Uuid> = fields.iter().map(|(_, v)| uid(&v.version.device)).collect();
-    let f_val: Vec<&str> = fields.iter().map(|(_, v)| v.value.as_str()).collect();
+    let f_dev: Vec<Uuid> = d.fields.values().map(|v| uid(&v.version.device)).collect();
+    let f_val: Vec<&str> = d.fields.values().map(|v| v.value.as_str()).collect();
     let (b_tbl, b_acc, b_bal): (Vec<&str>, Vec<&str>, Vec<i64>) = (
         d.balances.keys().map(|(t, _)| t.as_str()).collect(),
         d.balances.keys().map(|(_, a)| a.as_str()).collect(),
         d.balances.values().copied().collect(),
     );
-    let (p_id, p_parent): (Vec<Uuid>, Vec<Option<Uuid>>) = d.places.into_iter().unzip();
+    let r_dev: Vec<Uuid> = d.refused.iter().map(|(dv, _, _)| uid(dv)).collect();
+    let r_seq: Vec<i64> = d.refused.iter().map(|(_, sq, _)| *sq).collect();
+    let r_change: Vec<Uuid> = d.refused.iter().map(|(_, _, ch)| uid(ch)).collect();
+    let p_id: Vec<Uuid> = d.places.keys().map(uid).collect();
+    let p_parent: Vec<Option<Uuid>> = d.places.values().map(|p| p.as_ref().map(uid)).collect();
     let mut seen: Vec<Uuid> = group.iter().map(|w| uid(&w.auth.device_id)).collect();
     seen.sort_unstable();
     seen.dedup();
@@ -735,9 +606,10 @@ async fn merge_in(
     let p_fields: &[Param] = &[&county, &f_tbl, &f_row, &f_field, &f_hlc, &f_dev, &f_val];
     let p_balances: &[Param] = &[&county, &b_tbl, &b_acc, &b_bal];
     let p_places: &[Param] = &[&county, &p_id, &p_parent];
-    let p_last: &[Param] = &[&county, &m.last_seq];
+    let p_refused: &[Param] = &[&county, &r_dev, &r_seq, &r_change];
+    let p_last: &[Param] = &[&county, &last_seq];
     let p_seen: &[Param] = &[&county, &seen, &now];
-    let wrote = m.last_seq != m.first_seq;
+    let wrote = d.stamped();
     // an empty write is skipped: a group of retries and refusals writes nothing but the
     // devices' last-seen time
     tokio::try_join!(
@@ -746,6 +618,7 @@ async fn merge_in(
         exec_if(c, &s.write_fields, p_fields, !f_tbl.is_empty()),
         exec_if(c, &s.write_balances, p_balances, !b_tbl.is_empty()),
         exec_if(c, &s.write_places, p_places, !p_id.is_empty()),
+        exec_if(c, &s.write_refused, p_refused, !r_dev.is_empty()),
         exec_if(c, &s.last_seq, p_last, wrote),
         exec_if(c, &s.seen, p_seen, true),
         // sent behind the writes: if one of them failed, PostgreSQL ends the transaction with a
@@ -765,7 +638,8 @@ const PULL_SQL: &str = "
     SELECT last.seq, p.server_seq, p.tbl, p.row_id, p.scope_place, p.needs_review, p.body
     FROM last LEFT JOIN LATERAL (
         SELECT server_seq, tbl, row_id, scope_place, needs_review, body FROM changes
-        WHERE county_id = $1 AND server_seq > $2 AND server_seq <= $2 + $8 AND device_id <> $3
+        WHERE county_id = $1 AND server_seq > $2 AND server_seq <= $2 + $8
+          AND (device_id <> $3 OR device_seq > $9)
           AND ($4
                OR (tbl = 'places' AND (row_id IN (SELECT unnest($5::uuid[]))
                                        OR row_id IN (SELECT unnest($6::uuid[]))))
@@ -783,7 +657,9 @@ async fn pull_page(
     auth: &DeviceAuth,
     after: i64,
     limit: u32,
+    own_seq: Option<i64>,
 ) -> Result<PullPage> {
+    let own_seq = own_seq.unwrap_or(i64::MAX);
     let county = auth.county.as_str();
     let limit = limit.clamp(1, linli_protocol::sync::MAX_PULL_PAGE) as usize;
     let me = uid(&auth.device_id);
@@ -794,7 +670,7 @@ async fn pull_page(
         tree.iter()
             .map(|r| (id(r.get(0)), r.get::<_, Option<Uuid>>(1).map(id))),
     );
-    let sight = Sight::new(&tree, auth.role, &auth.grants);
+    let sight = Sight::of(&tree, auth);
     let below: Vec<Uuid> = sight.below.iter().map(uid).collect();
     let above: Vec<Uuid> = sight.above.iter().map(uid).collect();
     // one more than a page, to know whether another follows
@@ -803,7 +679,7 @@ async fn pull_page(
         .query(
             &stmt,
             &[
-                &county, &after, &me, &sight.all, &below, &above, &fetch, &PULL_SCAN,
+                &county, &after, &me, &sight.all, &below, &above, &fetch, &PULL_SCAN, &own_seq,
             ],
         )
         .await?;
@@ -811,6 +687,7 @@ async fn pull_page(
     let mut changes = Vec::with_capacity(rows.len().min(limit));
     let mut more = false;
     let mut next = last.min(after + PULL_SCAN).max(after);
+    let mut bytes = 0usize;
     for r in &rows {
         let Some(seq) = r.get::<_, Option<i64>>(1) else {
             break; // no change after the cursor: only the county's last sequence
@@ -829,7 +706,17 @@ async fn pull_page(
         let Some(read_only) = sight.on_pull(&table, row, place) else {
             continue;
         };
-        let change: Change = serde_json::from_str(r.get::<_, &str>(6))?;
+        let body: &str = r.get(6);
+        if !changes.is_empty() && bytes + body.len() > MAX_PULL_BYTES {
+            // the page is full in bytes: this change starts the next one
+            more = true;
+            next = changes
+                .last()
+                .map_or(after, |c: &PulledChange| c.server_seq);
+            break;
+        }
+        bytes += body.len();
+        let change: Change = serde_json::from_str(body)?;
         changes.push(PulledChange {
             server_seq: seq,
             needs_review: r.get(5),
@@ -902,7 +789,7 @@ async fn blob_in_sight(c: &impl GenericClient, auth: &DeviceAuth, hash: &str) ->
         return Ok(false);
     }
     let tree = load_tree(c, county).await?;
-    let sight = Sight::new(&tree, auth.role, &auth.grants);
+    let sight = Sight::of(&tree, auth);
     Ok(rows.iter().any(|r| {
         sight.sees_row(
             "attachments",
@@ -918,7 +805,7 @@ impl ServerDb for PgDb {
         // one round trip: the device, its user and the user's grants
         let stmt = client
             .prepare_cached(
-                "SELECT d.device_id, d.user_id, d.revoked, u.name, u.role,
+                "SELECT d.device_id, d.user_id, d.revoked, u.name, u.role, u.county_wide,
                         ARRAY(SELECT g.place_id FROM grants g
                               WHERE g.county_id = d.county_id AND g.user_id = d.user_id
                               ORDER BY g.place_id)
@@ -935,7 +822,8 @@ impl ServerDb for PgDb {
             revoked: r.get(2),
             user: r.get(3),
             role: role_of(r.get(4)),
-            grants: r.get::<_, Vec<Uuid>>(5).into_iter().map(id).collect(),
+            grants: r.get::<_, Vec<Uuid>>(6).into_iter().map(id).collect(),
+            county_wide: r.get(5),
             county,
         }))
     }
@@ -944,7 +832,7 @@ impl ServerDb for PgDb {
         let client = self.pool.get().await?;
         let Some(r) = client
             .query_opt(
-                "SELECT county_id, user_id, role, password_hash FROM users WHERE name = $1",
+                "SELECT county_id, user_id, role, password_hash, county_wide FROM users WHERE name = $1",
                 &[&name],
             )
             .await?
@@ -960,6 +848,7 @@ impl ServerDb for PgDb {
             name,
             role: role_of(r.get(2)),
             password_hash: r.get(3),
+            county_wide: r.get(4),
         }))
     }
 
@@ -970,15 +859,21 @@ impl ServerDb for PgDb {
         name: String,
         token_hash: String,
         now_ms: i64,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
         let owner = tx
             .query_opt(
-                "SELECT revoked FROM devices WHERE county_id = $1 AND device_id = $2 FOR UPDATE",
+                "SELECT revoked, user_id FROM devices WHERE county_id = $1 AND device_id = $2 FOR UPDATE",
                 &[&user.county, &uid(&device_id)],
             )
             .await?;
+        if owner
+            .as_ref()
+            .is_some_and(|r| r.get::<_, Uuid>(1) != uid(&user.user_id))
+        {
+            return Err(Error::Conflict(DEVICE_OF_ANOTHER_USER.into()));
+        }
         match owner.map(|r| r.get::<_, bool>(0)) {
             Some(true) => return Err(Error::Conflict(
                 "这台设备已被管理员停用，不能再登录 (this device was revoked by the administrator)"
@@ -1007,7 +902,36 @@ impl ServerDb for PgDb {
                 .await?;
             }
         }
+        let last: i64 = tx
+            .query_one(
+                "SELECT coalesce(max(device_seq), 0) FROM changes WHERE county_id = $1 AND device_id = $2",
+                &[&user.county, &uid(&device_id)],
+            )
+            .await?
+            .get(0);
         tx.commit().await?;
+        Ok(last)
+    }
+
+    async fn add_device(
+        &self,
+        user: UserRecord,
+        device_id: Id,
+        name: String,
+        token_hash: String,
+        now_ms: i64,
+    ) -> Result<()> {
+        let client = self.pool.get().await?;
+        let n = client
+            .execute(
+                "INSERT INTO devices (county_id, device_id, user_id, name, token_hash, enrolled_ms, revoked)
+                 VALUES ($1, $2, $3, $4, $5, $6, false) ON CONFLICT (county_id, device_id) DO NOTHING",
+                &[&user.county, &uid(&device_id), &uid(&user.user_id), &name, &token_hash, &now_ms],
+            )
+            .await?;
+        if n == 0 {
+            return Err(Error::Conflict(DEVICE_ID_TAKEN.into()));
+        }
         Ok(())
     }
 
@@ -1038,9 +962,15 @@ impl ServerDb for PgDb {
         })
     }
 
-    async fn pull(&self, auth: DeviceAuth, after: i64, limit: u32) -> Result<PullPage> {
+    async fn pull_from(
+        &self,
+        auth: DeviceAuth,
+        after: i64,
+        limit: u32,
+        own_seq: Option<i64>,
+    ) -> Result<PullPage> {
         let client = self.pool.get().await?;
-        pull_page(&client, &auth, after, limit).await
+        pull_page(&client, &auth, after, limit, own_seq).await
     }
 
     async fn add_user_in(
@@ -1092,6 +1022,18 @@ impl ServerDb for PgDb {
             .execute(
                 "UPDATE users SET password_hash = $3 WHERE county_id = $1 AND user_id = $2",
                 &[&county, &user, &hash],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn set_county_wide(&self, name: String, on: bool) -> Result<()> {
+        let client = self.pool.get().await?;
+        let (county, user) = user_id_by_name(&client, &name).await?;
+        client
+            .execute(
+                "UPDATE users SET county_wide = $3 WHERE county_id = $1 AND user_id = $2",
+                &[&county, &user, &on],
             )
             .await?;
         Ok(())
@@ -1173,7 +1115,7 @@ impl ServerDb for PgDb {
             .start()
             .await?;
         let tree = load_tree(&tx, &county).await?;
-        let sight = grants.map(|g| Sight::new(&tree, Role::GridWorker, &g));
+        let sight = grants.map(|g| Sight::new(&tree, false, &g));
         let rows = tx
             .query(
                 "SELECT f.tbl, f.row_id, f.field, f.value, s.scope_place FROM field_state f

@@ -5,12 +5,13 @@
 use std::collections::{HashMap, HashSet};
 
 use linli_domain::Id;
-use linli_protocol::sync::{floor_rule, Change, RefuseReason, Role};
+use linli_protocol::sync::{floor_rule, Change, RefuseReason};
 use serde_json::Value;
 
 use crate::db::DeviceAuth;
 
 /// The place tree of a county, for scope checks.
+#[derive(Default)]
 pub(crate) struct Tree {
     pub(crate) parent: HashMap<Id, Option<Id>>,
 }
@@ -45,13 +46,13 @@ pub(crate) struct Sight {
 }
 
 impl Sight {
-    /// Whether the user sees every place: an administrator without grants.
-    pub(crate) fn sees_all(role: Role, grants: &[Id]) -> bool {
-        role == Role::Admin && grants.is_empty()
+    /// What a device's user sees: the whole county if the user is county-wide (an explicit flag,
+    /// never inferred from having no grants), else what its grants cover.
+    pub(crate) fn of(tree: &Tree, auth: &DeviceAuth) -> Sight {
+        Sight::new(tree, auth.county_wide, &auth.grants)
     }
 
-    pub(crate) fn new(tree: &Tree, role: Role, grants: &[Id]) -> Sight {
-        let all = Sight::sees_all(role, grants);
+    pub(crate) fn new(tree: &Tree, all: bool, grants: &[Id]) -> Sight {
         if all {
             // no grants: nothing below or above them to work out (a push rebuilds the sight after
             // every place it accepts, and a first push of a town holds thousands of places)
@@ -197,17 +198,7 @@ pub(crate) fn check(
         }
     }
     if c.table == "places" {
-        let new_parent = parent_in(c)?;
-        let old_parent = tree.parent.get(&c.row_id).copied();
-        let parent = new_parent.or(old_parent).flatten();
-        let ok_at = |parent: Option<Id>| {
-            sight.all
-                || sight.below.contains(&c.row_id)
-                || parent.is_some_and(|p| sight.covers(tree, p))
-        };
-        if !ok_at(parent) || old_parent.is_some_and(|old| !ok_at(old)) {
-            return Err(outside());
-        }
+        check_place(tree, sight, c)?;
         return Ok(c.row_id);
     }
     let Some(scope) = c.declared_scope() else {
@@ -227,6 +218,58 @@ pub(crate) fn check(
         }
     }
     Ok(scope)
+}
+
+/// A `places` change: a new place goes under a parent within sight (at the top only for a
+/// county-wide user); an existing one is edited only within sight, and moves only under a place
+/// that exists, lies within sight and is not the place itself or below it, and only for someone
+/// who covers both its old and its new parent (so a granted root stays where its administrator
+/// put it).
+fn check_place(tree: &Tree, sight: &Sight, c: &Change) -> Result<(), Refusal> {
+    let new_parent = parent_in(c)?;
+    let old_parent = tree.parent.get(&c.row_id).copied();
+    if let Some(Some(p)) = new_parent {
+        if p == c.row_id || tree.up(p).contains(&c.row_id) {
+            return Err(invalid(
+                "不能把地点移到它自己或它下级的下面 (a place cannot be moved under itself or a place below it)",
+            ));
+        }
+        if !tree.parent.contains_key(&p) {
+            return Err(invalid(
+                "上级地点不存在 (parent_id names no place the server knows)",
+            ));
+        }
+    }
+    if sight.all {
+        return Ok(());
+    }
+    let covered = |p: Option<Id>| p.is_some_and(|p| sight.covers(tree, p));
+    match (old_parent, new_parent) {
+        // a new place: under a parent within sight
+        (None, new) => {
+            if !covered(new.flatten()) {
+                return Err(outside());
+            }
+        }
+        // an edit that keeps the parent: the place itself within sight
+        (Some(old), None) => {
+            if !sight.covers(tree, c.row_id) && !covered(old) {
+                return Err(outside());
+            }
+        }
+        (Some(old), Some(new)) if old == new => {
+            if !sight.covers(tree, c.row_id) && !covered(old) {
+                return Err(outside());
+            }
+        }
+        // a move: both parents within sight
+        (Some(old), Some(new)) => {
+            if !covered(old) || !covered(new) {
+                return Err(outside());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// For a fact in a table with a floor: its account and delta, or the refusal when it lacks them.

@@ -5,16 +5,17 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use linli_domain::merge::{wins, Version, Versioned};
+use linli_domain::merge::{Version, Versioned};
 use linli_domain::{Hlc, Id};
-use linli_protocol::sync::{Change, ChangeOutcome, ChangeResult, PulledChange, PushRequest, Role};
+use linli_protocol::sync::{Change, ChangeResult, PulledChange, PushRequest, Role, MAX_PULL_BYTES};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::db::{
     check_county, BlobGet, BlobPut, DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport,
-    UserRecord,
+    UserRecord, DEVICE_ID_TAKEN, DEVICE_OF_ANOTHER_USER,
 };
-use crate::scope::{self, Existing, Refusal, Sight, Tree};
+use crate::merge::{Done, Engine, Keys, Loaded, Written};
+use crate::scope::{Existing, Sight, Tree};
 use crate::{Error, Result};
 
 /// `PRAGMA application_id` of a Linli server database ('LNLS').
@@ -23,12 +24,27 @@ const APPLICATION_ID: i64 = 0x4C4E_4C53;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_server.sql"),
     include_str!("../migrations/0002_blobs.sql"),
+    include_str!("../migrations/0003_county_wide.sql"),
+    include_str!("../migrations/0004_refused_seqs.sql"),
 ];
 
 /// The server's SQLite database.
 #[derive(Clone)]
 pub struct SqliteDb {
     conn: Arc<Mutex<Connection>>,
+    /// A second connection for pulls (WAL lets it read while a push commits); the main one for a
+    /// database in memory.
+    read: Arc<Mutex<Connection>>,
+    /// Pushes waiting for the connection: whoever takes it next merges all of them in one
+    /// transaction, so that one `fsync` (`synchronous=FULL`) serves every push that queued
+    /// behind the last.
+    waiting: Arc<Mutex<Vec<Waiting>>>,
+}
+
+struct Waiting {
+    auth: DeviceAuth,
+    req: PushRequest,
+    answer: tokio::sync::oneshot::Sender<Result<Vec<ChangeResult>>>,
 }
 
 impl std::fmt::Debug for SqliteDb {
@@ -81,7 +97,9 @@ impl SqliteDb {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         if file {
             conn.pragma_update(None, "journal_mode", "WAL")?;
-            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            // FULL: a push answered "accepted" survives a power cut (NORMAL in WAL mode may lose
+            // the last commits, and hand their sequence numbers out again)
+            conn.pragma_update(None, "synchronous", "FULL")?;
         }
         let tx = conn.transaction()?;
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
@@ -90,9 +108,34 @@ impl SqliteDb {
         }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.commit()?;
+        let conn = Arc::new(Mutex::new(conn));
+        let read = if file {
+            let r = Connection::open(shown)?;
+            r.busy_timeout(std::time::Duration::from_secs(10))?;
+            Arc::new(Mutex::new(r))
+        } else {
+            conn.clone()
+        };
         Ok(SqliteDb {
-            conn: Arc::new(Mutex::new(conn)),
+            conn,
+            read,
+            waiting: Arc::default(),
         })
+    }
+
+    /// [`SqliteDb::call`] on the connection for pulls.
+    async fn call_read<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+    {
+        let conn = self.read.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| Error::Join(e.to_string()))?
     }
 
     async fn call<T, F>(&self, f: F) -> Result<T>
@@ -151,278 +194,251 @@ fn load_tree(conn: &Connection, county: &str) -> Result<Tree> {
     Ok(Tree::new(pairs))
 }
 
-/// Checks one change; answers the scope place to file it under.
-fn check(
-    tx: &Transaction<'_>,
-    county: &str,
-    auth: &DeviceAuth,
-    tree: &Tree,
-    sight: &Sight,
-    c: &Change,
-    is_fact: bool,
-) -> Result<Result<Id, Refusal>> {
-    let existing: Option<(Option<String>, i64)> = tx
-        .prepare_cached(
-            "SELECT scope_place, fact FROM row_scope WHERE county_id = ?1 AND tbl = ?2 AND row_id = ?3",
-        )?
-        .query_row(params![county, c.table, c.row_id.to_string()], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
-    let existing = existing
-        .map(|(scope, fact)| -> Result<Existing> {
-            Ok(Existing {
-                scope: scope.map(|s| s.parse()).transpose()?,
-                fact: fact != 0,
-            })
-        })
-        .transpose()?;
-    Ok(scope::check(
-        auth,
-        tree,
-        sight,
-        c,
-        is_fact,
-        existing.as_ref(),
-    ))
-}
-
-fn push_tx(
-    tx: &Transaction<'_>,
-    auth: &DeviceAuth,
-    req: &PushRequest,
-) -> Result<Vec<ChangeResult>> {
-    let changes = &req.changes;
-    let county = auth.county.as_str();
-    let mut tree = load_tree(tx, county)?;
-    let mut sight = Sight::new(&tree, auth.role, &auth.grants);
-    let mut out = Vec::with_capacity(changes.len());
-    for c in changes {
-        let is_fact = req.fact_tables.contains(&c.table);
-        // only this device's own log answers a retry; a foreign device id is refused below
-        let mine = c.device_id == auth.device_id;
-        let done: Option<(i64, i64)> = mine
-            .then(|| {
-                tx.prepare_cached(
-                    "SELECT server_seq, needs_review FROM changes
-                 WHERE county_id = ?1 AND device_id = ?2 AND device_seq = ?3",
-                )?
-                .query_row(
-                    params![county, c.device_id.to_string(), c.device_seq],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()
-            })
-            .transpose()?
-            .flatten();
-        if let Some((server_seq, review)) = done {
-            out.push(ChangeResult {
-                device_seq: c.device_seq,
-                outcome: ChangeOutcome::Accepted {
-                    server_seq,
-                    needs_review: review != 0,
-                },
-            });
-            continue;
-        }
-        let scope = match check(tx, county, auth, &tree, &sight, c, is_fact)? {
-            Ok(scope) => scope,
-            Err((reason, message)) => {
-                out.push(ChangeResult {
-                    device_seq: c.device_seq,
-                    outcome: ChangeOutcome::Refused { reason, message },
-                });
-                continue;
-            }
-        };
-        let needs_review = match apply(tx, county, c, scope, is_fact)? {
-            Ok(review) => review,
-            Err((reason, message)) => {
-                out.push(ChangeResult {
-                    device_seq: c.device_seq,
-                    outcome: ChangeOutcome::Refused { reason, message },
-                });
-                continue;
-            }
-        };
-        let server_seq: i64 = tx.query_row(
-            "SELECT coalesce(max(server_seq), 0) + 1 FROM changes WHERE county_id = ?1",
+/// Reads what a batch touches: the county's last sequence and place tree, and the log entries,
+/// rows and floor accounts its keys name.
+fn load(tx: &Transaction<'_>, county: &str, keys: &Keys) -> Result<Loaded> {
+    let mut l = Loaded {
+        last_seq: tx.query_row(
+            "SELECT coalesce(max(server_seq), 0) FROM changes WHERE county_id = ?1",
             [county],
             |r| r.get(0),
-        )?;
-        let mut stored = c.clone();
-        stored.author = Some(auth.user_id);
-        tx.prepare_cached(
-            "INSERT INTO changes (county_id, server_seq, device_id, device_seq, tbl, row_id,
-                                  scope_place, needs_review, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![
-            county,
-            server_seq,
-            c.device_id.to_string(),
-            c.device_seq,
-            c.table,
-            c.row_id.to_string(),
-            scope.to_string(),
-            i64::from(needs_review),
-            serde_json::to_string(&stored)?,
-        ])?;
-        if c.table == "places" {
-            // the tree learns this place's parent as merged; reading the whole tree again after
-            // every place made a first push of a town quadratic in its places
-            let parent: Option<Option<String>> = tx
-                .prepare_cached(
-                    "SELECT parent_id FROM place_tree WHERE county_id = ?1 AND place_id = ?2",
-                )?
-                .query_row(params![county, c.row_id.to_string()], |r| r.get(0))
-                .optional()?;
-            match parent {
-                Some(parent) => {
-                    let parent = parent.map(|p| p.parse()).transpose()?;
-                    tree.parent.insert(c.row_id, parent);
-                }
-                None => {
-                    tree.parent.remove(&c.row_id);
-                }
-            }
-            sight = Sight::new(&tree, auth.role, &auth.grants);
-        }
-        out.push(ChangeResult {
-            device_seq: c.device_seq,
-            outcome: ChangeOutcome::Accepted {
-                server_seq,
-                needs_review,
-            },
-        });
-    }
-    Ok(out)
-}
-
-/// Merges one checked change into the row state; answers whether a floor was overdrawn.
-fn apply(
-    tx: &Transaction<'_>,
-    county: &str,
-    c: &Change,
-    scope: Id,
-    is_fact: bool,
-) -> Result<Result<bool, Refusal>> {
-    let row = c.row_id.to_string();
-    let version = Version {
-        hlc: c.hlc,
-        device: c.device_id,
+        )?,
+        tree: load_tree(tx, county)?,
+        ..Loaded::default()
     };
-    let mut review = false;
-    if is_fact {
-        if let Some(parts) = scope::floor_parts(c) {
-            let (account, delta) = match parts {
-                Ok(p) => p,
-                Err(r) => return Ok(Err(r)),
-            };
-            let balance: i64 = tx
-                .prepare_cached(
-                    "SELECT balance FROM balances WHERE county_id = ?1 AND tbl = ?2 AND account = ?3",
-                )?
-                .query_row(params![county, c.table, account], |r| r.get(0))
-                .optional()?
-                .unwrap_or(0);
-            let after = balance.saturating_add(delta);
-            review = delta < 0 && after < 0;
-            tx.prepare_cached(
-                "INSERT INTO balances (county_id, tbl, account, balance) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (county_id, tbl, account) DO UPDATE SET balance = excluded.balance",
-            )?
-            .execute(params![county, c.table, account, after])?;
-        }
-    }
-    tx.prepare_cached(
-        "INSERT INTO row_scope (county_id, tbl, row_id, scope_place, fact) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (county_id, tbl, row_id) DO UPDATE SET scope_place = excluded.scope_place",
-    )?
-    .execute(params![county, c.table, row, scope.to_string(), i64::from(is_fact)])?;
-    for (field, value) in &c.fields {
-        let incoming = Versioned {
-            version,
-            value: serde_json::to_string(value)?,
-        };
-        let current: Option<(String, String, String)> = tx
-            .prepare_cached(
-                "SELECT hlc, device_id, value FROM field_state
-                 WHERE county_id = ?1 AND tbl = ?2 AND row_id = ?3 AND field = ?4",
-            )?
-            .query_row(params![county, c.table, row, field], |r| {
+    let mut done = tx.prepare_cached(
+        "SELECT server_seq, needs_review, json_extract(body, '$.change_id') FROM changes
+         WHERE county_id = ?1 AND device_id = ?2 AND device_seq = ?3",
+    )?;
+    for (device, seq) in &keys.seqs {
+        let found: Option<(i64, i64, Option<String>)> = done
+            .query_row(params![county, device.to_string(), seq], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()?;
-        let current = current
-            .map(|(hlc, device, value)| -> Result<Versioned> {
-                Ok(Versioned {
+        if let Some((server_seq, review, change_id)) = found {
+            l.done.insert(
+                (*device, *seq),
+                Done {
+                    server_seq,
+                    needs_review: review != 0,
+                    change_id: change_id.and_then(|s| s.parse().ok()),
+                },
+            );
+        }
+    }
+    let mut refused = tx.prepare_cached(
+        "SELECT change_id FROM refused_seqs WHERE county_id = ?1 AND device_id = ?2 AND device_seq = ?3",
+    )?;
+    for (device, seq) in &keys.seqs {
+        let found: Option<String> = refused
+            .query_row(params![county, device.to_string(), seq], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = found.and_then(|s| s.parse().ok()) {
+            l.refused.insert((*device, *seq), id);
+        }
+    }
+    let mut scope = tx.prepare_cached(
+        "SELECT scope_place, fact FROM row_scope WHERE county_id = ?1 AND tbl = ?2 AND row_id = ?3",
+    )?;
+    let mut fields = tx.prepare_cached(
+        "SELECT field, hlc, device_id, value FROM field_state
+         WHERE county_id = ?1 AND tbl = ?2 AND row_id = ?3",
+    )?;
+    for (table, row) in &keys.rows {
+        let key = (table.clone(), *row);
+        if l.scopes.contains_key(&key) {
+            continue;
+        }
+        let found: Option<(Option<String>, i64)> = scope
+            .query_row(params![county, table, row.to_string()], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let Some((place, fact)) = found else {
+            continue;
+        };
+        l.scopes.insert(
+            key,
+            Existing {
+                scope: place.map(|s| s.parse()).transpose()?,
+                fact: fact != 0,
+            },
+        );
+        let rows = fields.query_map(params![county, table, row.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        for f in rows {
+            let (field, hlc, device, value) = f?;
+            l.fields.insert(
+                (table.clone(), *row, field),
+                Versioned {
                     version: Version {
                         hlc: hlc.parse::<Hlc>()?,
                         device: device.parse()?,
                     },
                     value,
-                })
-            })
-            .transpose()?;
-        if wins(&incoming, current.as_ref()) {
-            tx.prepare_cached(
-                "INSERT INTO field_state (county_id, tbl, row_id, field, hlc, device_id, value)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (county_id, tbl, row_id, field) DO UPDATE
-                 SET hlc = excluded.hlc, device_id = excluded.device_id, value = excluded.value",
-            )?
-            .execute(params![
-                county,
-                c.table,
-                row,
-                field,
-                c.hlc.to_string(),
-                c.device_id.to_string(),
-                incoming.value
-            ])?;
+                },
+            );
         }
     }
-    if c.table == "places" {
-        let parent: Option<String> = tx
-            .query_row(
-                "SELECT value FROM field_state WHERE county_id = ?1 AND tbl = 'places'
-                 AND row_id = ?2 AND field = 'parent_id'",
-                params![county, row],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let parent = scope::parent_of_value(parent.as_deref());
-        tx.prepare_cached(
-            "INSERT INTO place_tree (county_id, place_id, parent_id) VALUES (?1, ?2, ?3)
-             ON CONFLICT (county_id, place_id) DO UPDATE SET parent_id = excluded.parent_id",
-        )?
-        .execute(params![county, row, parent])?;
+    let mut balance = tx.prepare_cached(
+        "SELECT balance FROM balances WHERE county_id = ?1 AND tbl = ?2 AND account = ?3",
+    )?;
+    for (table, account) in &keys.accounts {
+        if let Some(b) = balance
+            .query_row(params![county, table, account], |r| r.get::<_, i64>(0))
+            .optional()?
+        {
+            l.balances.insert((table.clone(), account.clone()), b);
+        }
     }
-    Ok(Ok(review))
+    Ok(l)
 }
 
-fn pull_tx(conn: &Connection, auth: &DeviceAuth, after: i64, limit: u32) -> Result<PullPage> {
+/// Writes what a batch merged.
+fn write(tx: &Transaction<'_>, county: &str, w: &Written) -> Result<()> {
+    let mut log = tx.prepare_cached(
+        "INSERT INTO changes (county_id, server_seq, device_id, device_seq, tbl, row_id,
+                              scope_place, needs_review, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for e in &w.log {
+        log.execute(params![
+            county,
+            e.server_seq,
+            e.device_id.to_string(),
+            e.device_seq,
+            e.table,
+            e.row_id.to_string(),
+            e.scope_place.to_string(),
+            i64::from(e.needs_review),
+            e.body,
+        ])?;
+    }
+    let mut refused = tx.prepare_cached(
+        "INSERT INTO refused_seqs (county_id, device_id, device_seq, change_id) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (county_id, device_id, device_seq) DO NOTHING",
+    )?;
+    for (device, seq, change) in &w.refused {
+        refused.execute(params![county, device.to_string(), seq, change.to_string()])?;
+    }
+    let mut scope = tx.prepare_cached(
+        "INSERT INTO row_scope (county_id, tbl, row_id, scope_place, fact) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (county_id, tbl, row_id) DO UPDATE SET scope_place = excluded.scope_place",
+    )?;
+    for ((table, row), (place, fact)) in &w.scopes {
+        scope.execute(params![
+            county,
+            table,
+            row.to_string(),
+            place.to_string(),
+            i64::from(*fact)
+        ])?;
+    }
+    let mut field = tx.prepare_cached(
+        "INSERT INTO field_state (county_id, tbl, row_id, field, hlc, device_id, value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (county_id, tbl, row_id, field) DO UPDATE
+         SET hlc = excluded.hlc, device_id = excluded.device_id, value = excluded.value",
+    )?;
+    for ((table, row, name), v) in &w.fields {
+        field.execute(params![
+            county,
+            table,
+            row.to_string(),
+            name,
+            v.version.hlc.to_string(),
+            v.version.device.to_string(),
+            v.value
+        ])?;
+    }
+    let mut balance = tx.prepare_cached(
+        "INSERT INTO balances (county_id, tbl, account, balance) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (county_id, tbl, account) DO UPDATE SET balance = excluded.balance",
+    )?;
+    for ((table, account), b) in &w.balances {
+        balance.execute(params![county, table, account, b])?;
+    }
+    let mut place = tx.prepare_cached(
+        "INSERT INTO place_tree (county_id, place_id, parent_id) VALUES (?1, ?2, ?3)
+         ON CONFLICT (county_id, place_id) DO UPDATE SET parent_id = excluded.parent_id",
+    )?;
+    for (id, parent) in &w.places {
+        place.execute(params![
+            county,
+            id.to_string(),
+            parent.map(|p| p.to_string())
+        ])?;
+    }
+    Ok(())
+}
+
+/// Pushes in one transaction: per county, load what they touch, merge them one after the other
+/// with the one engine (each answered as if alone after those before it), write the result, and
+/// note the devices' last-seen time.
+fn push_group(conn: &mut Connection, group: &[&Waiting]) -> Result<Vec<Vec<ChangeResult>>> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let mut answers: Vec<Option<Vec<ChangeResult>>> = vec![None; group.len()];
+    let mut counties: Vec<&str> = group.iter().map(|w| w.auth.county.as_str()).collect();
+    counties.dedup();
+    counties.sort_unstable();
+    counties.dedup();
+    let now = crate::now_ms();
+    for county in counties {
+        let mine: Vec<usize> = (0..group.len())
+            .filter(|i| group[*i].auth.county == county)
+            .collect();
+        let keys = Keys::of(mine.iter().map(|i| (&group[*i].auth, &group[*i].req)));
+        let mut engine = Engine::new(load(&tx, county, &keys)?, now);
+        for i in &mine {
+            answers[*i] = Some(engine.push(&group[*i].auth, &group[*i].req));
+        }
+        write(&tx, county, &engine.finish())?;
+    }
+    let mut seen = tx.prepare_cached(
+        "UPDATE devices SET last_seen_ms = ?3 WHERE county_id = ?1 AND device_id = ?2",
+    )?;
+    for w in group {
+        seen.execute(params![
+            w.auth.county,
+            w.auth.device_id.to_string(),
+            now as i64
+        ])?;
+    }
+    drop(seen);
+    tx.commit()?;
+    Ok(answers.into_iter().map(Option::unwrap_or_default).collect())
+}
+
+fn pull_tx(
+    conn: &Connection,
+    auth: &DeviceAuth,
+    after: i64,
+    limit: u32,
+    own_seq: Option<i64>,
+) -> Result<PullPage> {
     let county = auth.county.as_str();
-    // an administrator without grants sees everything: no tree to load for every page
-    let sight = if Sight::sees_all(auth.role, &auth.grants) {
+    // a county-wide user sees everything: no tree to load for every page
+    let sight = if auth.county_wide {
         None
     } else {
-        Some(Sight::new(
-            &load_tree(conn, county)?,
-            auth.role,
-            &auth.grants,
-        ))
+        Some(Sight::of(&load_tree(conn, county)?, auth))
     };
     let limit = limit.clamp(1, linli_protocol::sync::MAX_PULL_PAGE) as usize;
     let me = auth.device_id.to_string();
     let mut stmt = conn.prepare_cached(
-        "SELECT server_seq, device_id, tbl, row_id, scope_place, needs_review, body FROM changes
+        "SELECT server_seq, device_id, tbl, row_id, scope_place, needs_review, body, device_seq FROM changes
          WHERE county_id = ?1 AND server_seq > ?2 ORDER BY server_seq LIMIT ?3",
     )?;
     let scan_cap = 50_000usize;
     let mut rows = stmt.query(params![county, after, scan_cap as i64])?;
-    let (mut changes, mut next, mut scanned) = (Vec::new(), after, 0usize);
+    let (mut changes, mut next, mut scanned, mut bytes) = (Vec::new(), after, 0usize, 0usize);
     let mut more = false;
     while let Some(r) = rows.next()? {
         if changes.len() >= limit {
@@ -431,9 +447,11 @@ fn pull_tx(conn: &Connection, auth: &DeviceAuth, after: i64, limit: u32) -> Resu
         }
         scanned += 1;
         let seq: i64 = r.get(0)?;
+        let before = next;
         next = seq;
         let device: String = r.get(1)?;
-        if device == me {
+        // the device's own changes, but for those a copy of its file made under its id
+        if device == me && own_seq.is_none_or(|k| r.get::<_, i64>(7).is_ok_and(|s| s <= k)) {
             continue;
         }
         let read_only = match &sight {
@@ -449,7 +467,15 @@ fn pull_tx(conn: &Connection, auth: &DeviceAuth, after: i64, limit: u32) -> Resu
                 read_only
             }
         };
-        let change: Change = serde_json::from_str(&r.get::<_, String>(6)?)?;
+        let body: String = r.get(6)?;
+        if !changes.is_empty() && bytes + body.len() > MAX_PULL_BYTES {
+            // the page is full in bytes: this change starts the next one
+            next = before;
+            more = true;
+            break;
+        }
+        bytes += body.len();
+        let change: Change = serde_json::from_str(&body)?;
         changes.push(PulledChange {
             server_seq: seq,
             needs_review: r.get::<_, i64>(5)? != 0,
@@ -487,7 +513,7 @@ fn blob_in_sight(conn: &Connection, auth: &DeviceAuth, hash: &str) -> Result<boo
         return Ok(false);
     }
     let tree = load_tree(conn, county)?;
-    let sight = Sight::new(&tree, auth.role, &auth.grants);
+    let sight = Sight::of(&tree, auth);
     Ok(named
         .iter()
         .any(|(row, place)| sight.sees_row("attachments", *row, *place)))
@@ -496,16 +522,16 @@ fn blob_in_sight(conn: &Connection, auth: &DeviceAuth, hash: &str) -> Result<boo
 impl ServerDb for SqliteDb {
     async fn authenticate(&self, county: String, token_hash: String) -> Result<Option<DeviceAuth>> {
         self.call(move |conn| {
-            let found: Option<(String, String, i64, String, String)> = conn
+            let found: Option<(String, String, i64, String, String, i64)> = conn
                 .query_row(
-                    "SELECT d.device_id, d.user_id, d.revoked, u.name, u.role
+                    "SELECT d.device_id, d.user_id, d.revoked, u.name, u.role, u.county_wide
                      FROM devices d JOIN users u ON u.county_id = d.county_id AND u.user_id = d.user_id
                      WHERE d.county_id = ?1 AND d.token_hash = ?2",
                     [&county, &token_hash],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
                 )
                 .optional()?;
-            let Some((device, user, revoked, name, role)) = found else {
+            let Some((device, user, revoked, name, role, wide)) = found else {
                 return Ok(None);
             };
             let grants = grants_of(conn, &county, &user)?;
@@ -516,6 +542,7 @@ impl ServerDb for SqliteDb {
                 user: name,
                 role: role_of(&role),
                 grants,
+                county_wide: wide != 0,
                 revoked: revoked != 0,
             }))
         })
@@ -524,14 +551,14 @@ impl ServerDb for SqliteDb {
 
     async fn user_by_name(&self, name: String) -> Result<Option<UserRecord>> {
         self.call(move |conn| {
-            let found: Option<(String, String, String, String)> = conn
+            let found: Option<(String, String, String, String, i64)> = conn
                 .query_row(
-                    "SELECT county_id, user_id, role, password_hash FROM users WHERE name = ?1",
+                    "SELECT county_id, user_id, role, password_hash, county_wide FROM users WHERE name = ?1",
                     [&name],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
                 )
                 .optional()?;
-            let Some((county, user, role, hash)) = found else {
+            let Some((county, user, role, hash, wide)) = found else {
                 return Ok(None);
             };
             Ok(Some(UserRecord {
@@ -541,6 +568,7 @@ impl ServerDb for SqliteDb {
                 name,
                 role: role_of(&role),
                 password_hash: hash,
+                county_wide: wide != 0,
             }))
         })
         .await
@@ -553,7 +581,7 @@ impl ServerDb for SqliteDb {
         name: String,
         token_hash: String,
         now_ms: i64,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         self.call(move |conn| {
             let tx = conn.transaction()?;
             let owner: Option<(String, i64)> = tx
@@ -564,6 +592,9 @@ impl ServerDb for SqliteDb {
                 )
                 .optional()?;
             match owner {
+                Some((owner, _)) if owner != user.user_id.to_string() => {
+                    return Err(Error::Conflict(DEVICE_OF_ANOTHER_USER.into()))
+                }
                 Some((_, revoked)) if revoked != 0 => {
                     return Err(Error::Conflict(
                         "这台设备已被管理员停用，不能再登录 (this device was revoked by the administrator)".into(),
@@ -584,34 +615,89 @@ impl ServerDb for SqliteDb {
                     )?;
                 }
             }
+            let last: i64 = tx.query_row(
+                "SELECT coalesce(max(device_seq), 0) FROM changes WHERE county_id = ?1 AND device_id = ?2",
+                params![user.county, device_id.to_string()],
+                |r| r.get(0),
+            )?;
             tx.commit()?;
+            Ok(last)
+        })
+        .await
+    }
+
+    async fn add_device(
+        &self,
+        user: UserRecord,
+        device_id: Id,
+        name: String,
+        token_hash: String,
+        now_ms: i64,
+    ) -> Result<()> {
+        self.call(move |conn| {
+            let n = conn.execute(
+                "INSERT INTO devices (county_id, device_id, user_id, name, token_hash, enrolled_ms, revoked)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0) ON CONFLICT (county_id, device_id) DO NOTHING",
+                params![user.county, device_id.to_string(), user.user_id.to_string(), name, token_hash, now_ms],
+            )?;
+            if n == 0 {
+                return Err(Error::Conflict(DEVICE_ID_TAKEN.into()));
+            }
             Ok(())
         })
         .await
     }
 
     async fn push(&self, auth: DeviceAuth, req: PushRequest) -> Result<Vec<ChangeResult>> {
-        self.call(move |conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let out = push_tx(&tx, &auth, &req)?;
-            tx.execute(
-                "UPDATE devices SET last_seen_ms = ?3 WHERE county_id = ?1 AND device_id = ?2",
-                params![
-                    auth.county,
-                    auth.device_id.to_string(),
-                    crate::now_ms() as i64
-                ],
-            )?;
-            tx.commit()?;
-            Ok(out)
-        })
-        .await
+        let (answer, mine) = tokio::sync::oneshot::channel();
+        self.waiting
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(Waiting { auth, req, answer });
+        let (conn, waiting) = (self.conn.clone(), self.waiting.clone());
+        // on a blocking thread of its own, so a laptop that hangs up cannot cancel a group
+        // holding other laptops' pushes
+        tokio::task::spawn_blocking(move || {
+            let mut conn = conn.lock().unwrap_or_else(|p| p.into_inner());
+            let group = std::mem::take(&mut *waiting.lock().unwrap_or_else(|p| p.into_inner()));
+            if group.is_empty() {
+                return; // an earlier task merged this one's push with its own
+            }
+            let all: Vec<&Waiting> = group.iter().collect();
+            match push_group(&mut conn, &all) {
+                Ok(answers) => {
+                    for (w, a) in group.into_iter().zip(answers) {
+                        let _ = w.answer.send(Ok(a));
+                    }
+                }
+                // one bad push must not hold up the others: each is tried alone
+                Err(_) if group.len() > 1 => {
+                    for w in group {
+                        let alone = push_group(&mut conn, &[&w]).map(|mut a| a.remove(0));
+                        let _ = w.answer.send(alone);
+                    }
+                }
+                Err(e) => {
+                    for w in group {
+                        let _ = w.answer.send(Err(Error::Join(e.to_string())));
+                    }
+                }
+            }
+        });
+        mine.await
+            .unwrap_or_else(|_| Err(Error::Join("the push was interrupted".into())))
     }
 
-    async fn pull(&self, auth: DeviceAuth, after: i64, limit: u32) -> Result<PullPage> {
-        self.call(move |conn| {
+    async fn pull_from(
+        &self,
+        auth: DeviceAuth,
+        after: i64,
+        limit: u32,
+        own_seq: Option<i64>,
+    ) -> Result<PullPage> {
+        self.call_read(move |conn| {
             let tx = conn.transaction()?;
-            let page = pull_tx(&tx, &auth, after, limit)?;
+            let page = pull_tx(&tx, &auth, after, limit, own_seq)?;
             tx.commit()?;
             Ok(page)
         })
@@ -666,6 +752,18 @@ impl ServerDb for SqliteDb {
             conn.execute(
                 "UPDATE users SET password_hash = ?3 WHERE county_id = ?1 AND user_id = ?2",
                 params![county, user, hash],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn set_county_wide(&self, name: String, on: bool) -> Result<()> {
+        self.call(move |conn| {
+            let (county, user) = user_id_by_name(conn, &name)?;
+            conn.execute(
+                "UPDATE users SET county_wide = ?3 WHERE county_id = ?1 AND user_id = ?2",
+                params![county, user, i64::from(on)],
             )?;
             Ok(())
         })
@@ -758,7 +856,7 @@ impl ServerDb for SqliteDb {
     async fn export_in(&self, county: String, grants: Option<Vec<Id>>) -> Result<ServerExport> {
         self.call(move |conn| {
             let tree = load_tree(conn, &county)?;
-            let sight = grants.map(|g| Sight::new(&tree, Role::GridWorker, &g));
+            let sight = grants.map(|g| Sight::new(&tree, false, &g));
             let mut stmt = conn.prepare(
                 "SELECT f.tbl, f.row_id, f.field, f.value, s.scope_place FROM field_state f
                  JOIN row_scope s ON s.county_id = f.county_id AND s.tbl = f.tbl AND s.row_id = f.row_id

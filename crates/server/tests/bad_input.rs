@@ -63,6 +63,8 @@ fn enrol(s: &Srv) -> String {
         vec![],
     ))
     .unwrap();
+    s.rt.block_on(s.state.db.set_county_wide("admin".into(), true))
+        .unwrap();
     let req = EnrolRequest {
         user: "admin".into(),
         password: "pw".into(),

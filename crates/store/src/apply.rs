@@ -68,11 +68,14 @@ pub(crate) fn apply_change_deferred(
         .iter()
         .filter_map(|(k, v)| Some((tables::column(def, k)?, v)))
         .collect();
-    apply_checked(st, tx, def, c, &cols, text, pending)
+    apply_checked(st, tx, def, c, &cols, text, pending, true)
 }
 
 /// Applies `c` to the synced table `def`; `cols` are its fields, each checked to be a column of
-/// `def` (one entry per field, as the change's map has them).
+/// `def` (one entry per field, as the change's map has them). `journal` false leaves the change
+/// out of the journal (a change a copy of this laptop's file made under its device id: its
+/// number must stay free here, so that this laptop's own change under it is a seq_conflict).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn apply_checked(
     st: &mut PageStatements<'_>,
     tx: &Transaction<'_>,
@@ -81,8 +84,9 @@ pub(crate) fn apply_checked(
     cols: &[(&'static str, &Value)],
     text: &JournalText,
     pending: &mut Pending,
+    journal: bool,
 ) -> Result<Applied> {
-    let new = st.journal(c, text)?;
+    let new = journal && st.journal(c, text)?;
     let fields: Vec<&'static str> = match def.kind {
         TableKind::Fact => {
             if insert_fact_row(tx, def.name, c.row_id, cols)? {

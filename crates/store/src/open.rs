@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_volunteers.sql"),
     include_str!("../migrations/0006_leaner_indexes.sql"),
     include_str!("../migrations/0007_journal_by_device.sql"),
+    include_str!("../migrations/0008_h13_unapplied_reason.sql"),
 ];
 
 /// The page size of a new database file, in bytes.
@@ -78,7 +79,9 @@ impl Store {
             // 1.62 s instead of 1.88 s with 4 KB pages (32 and 64 KB gained little more)
             conn.pragma_update(None, "page_size", PAGE_SIZE)?;
             conn.pragma_update(None, "journal_mode", "WAL")?;
-            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            // FULL: a commit (a saved form, a pulled page with its cursor, an acknowledged push)
+            // survives a power cut; NORMAL in WAL mode may lose the last ones
+            conn.pragma_update(None, "synchronous", "FULL")?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // 32 MB of page cache: a big community's indexes stay warm while typing in search

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use linli_domain::merge::Version;
 use linli_domain::{Clock, Hlc, Id};
 use linli_protocol::sync::{
-    Change, ChangeOutcome, PullResponse, PushResponse, Refusal, RefuseReason, SyncStatus,
+    Change, ChangeOutcome, PullResponse, PulledChange, PushResponse, Refusal, RefuseReason,
+    SyncStatus, Unapplied,
 };
 use rusqlite::{params, types::Value as SqlValue, OptionalExtension, Transaction};
 use serde_json::Value;
@@ -113,7 +114,8 @@ pub struct PageApplied {
     pub changed: u64,
     /// Changes already known (an older write, a fact already here).
     pub unchanged: u64,
-    /// Changes for a table or field this build does not know, kept in `sync_unapplied`.
+    /// Changes this laptop cannot apply (a table or field this build does not know, a value its
+    /// schema refuses), kept in `sync_unapplied` with the reason.
     pub kept_aside: u64,
 }
 
@@ -137,8 +139,11 @@ fn apply_extra(
     def: &'static TableDef,
     c: &Change,
     cols: &[(&'static str, &Value)],
+    journal: bool,
 ) -> Result<bool> {
-    journal_insert(tx, c)?;
+    if journal {
+        journal_insert(tx, c)?;
+    }
     match def.kind {
         TableKind::Fact => insert_fact_row(tx, def.name, c.row_id, cols),
         TableKind::Entity => {
@@ -194,6 +199,9 @@ fn from_sql(v: SqlValue) -> Value {
 }
 
 const CURSOR: &str = "sync_cursor";
+const TOKEN_DEVICE: &str = "sync_token_device";
+/// The number below which this device id's sequences are taken on the server.
+pub(crate) const SEQ_FLOOR: &str = "sync_seq_floor";
 const ACKED: &str = "sync_acked_seq";
 const LAST_SUCCESS: &str = "sync_last_success_ms";
 
@@ -275,28 +283,26 @@ impl Store {
     /// device-sequence order.
     pub fn outbox(&self, limit: usize) -> Result<Vec<Change>> {
         let acked = meta_i64(&self.conn, ACKED)?;
+        let device = self.current_device_id()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT change_id, device_seq, hlc, author, scope_community, scope_grid, tbl, row_id,
                     fields, scope_place
              FROM journal WHERE device_id = ?1 AND device_seq > ?2 ORDER BY device_seq LIMIT ?3",
         )?;
-        let rows = stmt.query_map(
-            params![self.device_id.to_string(), acked, limit as i64],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, String>(8)?,
-                    r.get::<_, Option<String>>(9)?,
-                ))
-            },
-        )?;
+        let rows = stmt.query_map(params![device.to_string(), acked, limit as i64], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, Option<String>>(9)?,
+            ))
+        })?;
         let id = |s: &str| s.parse::<Id>();
         let opt = |s: Option<String>| s.as_deref().map(id).transpose();
         let mut out = Vec::new();
@@ -304,7 +310,7 @@ impl Store {
             let (change, seq, hlc, author, community, grid, table, row_id, fields, place) = row?;
             out.push(Change {
                 change_id: id(&change)?,
-                device_id: self.device_id,
+                device_id: device,
                 device_seq: seq,
                 hlc: hlc.parse()?,
                 author: opt(author)?,
@@ -324,7 +330,7 @@ impl Store {
         let acked = meta_i64(&self.conn, ACKED)?;
         Ok(self.conn.query_row(
             "SELECT count(*) FROM journal WHERE device_id = ?1 AND device_seq > ?2",
-            params![self.device_id.to_string(), acked],
+            params![self.current_device_id()?.to_string(), acked],
             |r| r.get::<_, i64>(0),
         )? as u64)
     }
@@ -333,11 +339,12 @@ impl Store {
     /// marks are kept, the acknowledged sequence moves past the batch, and the clock observes the
     /// server's time. An answer that does not match the batch changes nothing.
     pub fn acknowledge(&mut self, sent: &[Change], resp: &PushResponse) -> Result<()> {
+        let device = self.current_device_id()?;
         let matches = sent.len() == resp.results.len()
             && sent
                 .iter()
                 .zip(&resp.results)
-                .all(|(c, r)| c.device_seq == r.device_seq && c.device_id == self.device_id);
+                .all(|(c, r)| c.device_seq == r.device_seq && c.device_id == device);
         if !matches {
             return Err(bad(
                 "results",
@@ -385,6 +392,88 @@ impl Store {
         Ok(())
     }
 
+    /// The highest device sequence this laptop has journalled under its device id.
+    pub fn last_device_seq(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce(max(device_seq), 0) FROM journal WHERE device_id = ?1",
+            [self.current_device_id()?.to_string()],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Notes the highest device sequence the server has accepted from this device id (enrolment
+    /// answers it). A file restored from a backup is behind it: its next changes are numbered
+    /// after it instead of reusing numbers the server holds, and its pulls bring back its own
+    /// changes the backup lacks (they are above what its journal holds).
+    pub fn note_server_seq(&mut self, last_seq: i64) -> Result<()> {
+        if last_seq > self.last_device_seq()? {
+            set_meta(&self.conn, SEQ_FLOOR, &last_seq.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// The device id the stored token was issued for, if the enrolment recorded it.
+    pub fn token_device(&self) -> Result<Option<Id>> {
+        Ok(get_meta(&self.conn, TOKEN_DEVICE)?.and_then(|s| s.parse().ok()))
+    }
+
+    /// The device id in the file, which another connection may have changed.
+    pub fn current_device_id(&self) -> Result<Id> {
+        Ok(get_meta(&self.conn, "device_id")?
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(self.device_id))
+    }
+
+    /// Takes a new device id because the server holds other changes under this one's sequence
+    /// numbers (the file was copied, or restored from a backup): the journal entries of the old
+    /// id that the server has not acknowledged — those numbered in `conflicting`, and every one
+    /// after `after` — move to the new id, numbered again from 1 with new change ids, and the
+    /// outbox starts afresh, and the pull cursor goes back to the start (the other copy's changes
+    /// under the old id were left out of this laptop's pulls). Nothing written on this laptop is
+    /// lost; the caller enrols the new id.
+    pub fn take_new_device_id(&mut self, conflicting: &[i64], after: i64) -> Result<Id> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let old: Id = get_meta(&tx, "device_id")?
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(self.device_id);
+        let new = Id::new();
+        let mut seqs: Vec<i64> = {
+            let mut stmt = tx.prepare(
+                "SELECT device_seq FROM journal WHERE device_id = ?1 AND device_seq > ?2",
+            )?;
+            let rows = stmt.query_map(params![old.to_string(), after], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        seqs.extend_from_slice(conflicting);
+        seqs.sort_unstable();
+        seqs.dedup();
+        let mut n = 0i64;
+        for seq in seqs {
+            n += tx.execute(
+                "UPDATE journal SET device_id = ?3, device_seq = ?4, change_id = ?5
+                 WHERE device_id = ?1 AND device_seq = ?2",
+                params![
+                    old.to_string(),
+                    seq,
+                    new.to_string(),
+                    n + 1,
+                    Id::new().to_string()
+                ],
+            )? as i64;
+        }
+        set_meta(&tx, "device_id", &new.to_string())?;
+        set_meta(&tx, ACKED, "0")?;
+        tx.execute("DELETE FROM meta WHERE key = ?1", [SEQ_FLOOR])?;
+        // the other copy's changes under the old id were left out of this laptop's pulls as its
+        // own: pull everything again (merging is idempotent, facts land once)
+        set_meta(&tx, CURSOR, "0")?;
+        tx.commit()?;
+        self.device_id = new;
+        Ok(new)
+    }
+
     /// The server's time seen outside a push or pull answer (an error answer, say).
     pub fn observe_server_time(&mut self, remote: Hlc) -> Result<()> {
         let tx = self
@@ -428,6 +517,10 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.pragma_update(None, "defer_foreign_keys", "ON")?;
         let cursor = meta_i64(&tx, CURSOR)?;
+        // a change under this laptop's own id came from a copy of its file: applied, not journalled
+        let own: Id = get_meta(&tx, "device_id")?
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(self.device_id);
         let mut top = page.server_time;
         let mut pending = crate::derived::Pending::default();
         let mut st = crate::write::PageStatements::new(&tx);
@@ -451,24 +544,56 @@ impl Store {
                     .map(|cols| (def, cols))
             });
             let Some((def, cols)) = known.filter(|(_, cols)| !cols.is_empty()) else {
-                tx.execute(
-                    "INSERT OR IGNORE INTO sync_unapplied (server_seq, change) VALUES (?1, ?2)",
-                    params![pulled.server_seq, serde_json::to_string(c)?],
-                )?;
+                let reason = format!(
+                    "这个版本的邻里不认识数据表“{t}”或它的某个字段；升级后可以补上 (this version of Linli does not know table {t} or one of its fields)",
+                    t = c.table
+                );
+                keep_aside(&tx, pulled, &reason)?;
                 stats.kept_aside += 1;
                 continue;
             };
-            let changed = if crate::tables::table(def.name).is_some() {
-                !crate::apply::apply_checked(&mut st, &tx, def, c, &cols, text, &mut pending)?
-                    .fields
-                    .is_empty()
+            // the one list of columns and types: a value this laptop cannot store is kept aside
+            // instead of failing the page
+            if let Some(table) = linli_protocol::schema::synced_table(def.name) {
+                if let Err(reason) = linli_protocol::schema::check_fields(table, c.fields.iter()) {
+                    keep_aside(&tx, pulled, &reason)?;
+                    stats.kept_aside += 1;
+                    continue;
+                }
+            }
+            // each change under its own savepoint: one that will not apply is kept aside with its
+            // reason, and the rest of the page and the cursor commit
+            tx.execute_batch("SAVEPOINT pulled_change")?;
+            let applied = if crate::tables::table(def.name).is_some() {
+                crate::apply::apply_checked(
+                    &mut st,
+                    &tx,
+                    def,
+                    c,
+                    &cols,
+                    text,
+                    &mut pending,
+                    c.device_id != own,
+                )
+                .map(|a| !a.fields.is_empty())
             } else {
-                apply_extra(&tx, def, c, &cols)?
+                apply_extra(&tx, def, c, &cols, c.device_id != own)
             };
-            if changed {
-                stats.changed += 1;
-            } else {
-                stats.unchanged += 1;
+            match applied {
+                Ok(changed) => {
+                    tx.execute_batch("RELEASE pulled_change")?;
+                    if changed {
+                        stats.changed += 1;
+                    } else {
+                        stats.unchanged += 1;
+                    }
+                }
+                Err(e) if this_change(&e) => {
+                    tx.execute_batch("ROLLBACK TO pulled_change; RELEASE pulled_change")?;
+                    keep_aside(&tx, pulled, &e.to_string())?;
+                    stats.kept_aside += 1;
+                }
+                Err(e) => return Err(e),
             }
         }
         drop(st);
@@ -565,6 +690,10 @@ impl Store {
         set_meta(&tx, "sync_server", &e.server)?;
         set_meta(&tx, "sync_user", &e.user)?;
         set_meta(&tx, "sync_token", &e.token)?;
+        // the device id the token was issued for: a new device id taken since (a seq_conflict)
+        // must be enrolled before anything is pushed under it
+        let device = get_meta(&tx, "device_id")?.unwrap_or_else(|| self.device_id.to_string());
+        set_meta(&tx, TOKEN_DEVICE, &device)?;
         tx.commit()?;
         Ok(())
     }
@@ -598,10 +727,10 @@ impl Store {
                 device_seq,
                 table,
                 row_id: row_id.parse()?,
-                reason: if reason == "outside_grants" {
-                    RefuseReason::OutsideGrants
-                } else {
-                    RefuseReason::Invalid
+                reason: match reason.as_str() {
+                    "outside_grants" => RefuseReason::OutsideGrants,
+                    "seq_conflict" => RefuseReason::SeqConflict,
+                    _ => RefuseReason::Invalid,
                 },
                 message,
             });
@@ -615,7 +744,30 @@ impl Store {
             let (t, id) = row?;
             needs_review.push((t, id.parse()?));
         }
+        let mut unapplied = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT server_seq, json_extract(change, '$.table'), json_extract(change, '$.row_id'),
+                    reason FROM sync_unapplied ORDER BY server_seq LIMIT 200",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (server_seq, table, row_id, reason) = row?;
+            unapplied.push(Unapplied {
+                server_seq,
+                table: table.unwrap_or_default(),
+                row_id: row_id.and_then(|r| r.parse().ok()),
+                reason,
+            });
+        }
         Ok(SyncStatus {
+            unapplied,
             server: get_meta(&self.conn, "sync_server")?,
             user: get_meta(&self.conn, "sync_user")?,
             last_success_ms: get_meta(&self.conn, LAST_SUCCESS)?.and_then(|v| v.parse().ok()),
@@ -650,9 +802,15 @@ impl Store {
     }
 }
 
+/// How far ahead of this laptop's wall clock an observed time is taken: one day, as the server
+/// refuses changes stamped further ahead. A server or change from further in the future cannot
+/// drag this laptop's clock along.
+pub const MAX_OBSERVED_AHEAD_MS: u64 = 86_400_000;
+
 fn observe_in(clock: &mut Clock, tx: &Transaction<'_>, remote: Hlc, now: u64) -> Result<()> {
     catch_up(clock, tx)?;
-    clock.observe(remote, now);
+    let cap = Hlc::new(now.saturating_add(MAX_OBSERVED_AHEAD_MS), 0);
+    clock.observe(remote.min(cap), now);
     set_meta(tx, "hlc", &clock.last().to_string())
 }
 
@@ -667,10 +825,41 @@ pub(crate) fn catch_up(clock: &mut Clock, conn: &rusqlite::Connection) -> Result
     Ok(())
 }
 
+/// Keeps a pulled change that this laptop cannot apply in `sync_unapplied`, with why.
+fn keep_aside(tx: &Transaction<'_>, pulled: &PulledChange, reason: &str) -> Result<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO sync_unapplied (server_seq, change, reason) VALUES (?1, ?2, ?3)",
+        params![
+            pulled.server_seq,
+            serde_json::to_string(&pulled.change)?,
+            reason
+        ],
+    )?;
+    Ok(())
+}
+
+/// Whether an error applying a pulled change is about that change (a value or row the schema
+/// refuses), rather than about the database (a full disk, an I/O error), which must stop the
+/// page so that nothing is skipped.
+fn this_change(e: &Error) -> bool {
+    use rusqlite::ErrorCode;
+    match e {
+        Error::Invalid(_) | Error::Json(_) | Error::Conflict { .. } | Error::NotFound { .. } => {
+            true
+        }
+        Error::Sqlite(e) => matches!(
+            e.sqlite_error_code(),
+            Some(ErrorCode::ConstraintViolation | ErrorCode::TypeMismatch | ErrorCode::TooBig)
+        ),
+        _ => false,
+    }
+}
+
 fn reason_code(r: RefuseReason) -> &'static str {
     match r {
         RefuseReason::OutsideGrants => "outside_grants",
         RefuseReason::Invalid => "invalid",
+        RefuseReason::SeqConflict => "seq_conflict",
     }
 }
 
@@ -741,8 +930,10 @@ mod tests {
                     },
                 },
             ],
-            server_time: Hlc::new(9_000_000_000_000, 0),
+            // an hour ahead of this laptop: within the day a laptop takes from a server
+            server_time: Hlc::new(now_ms() + 3_600_000, 0),
         };
+        let server_time = resp.server_time;
         // an answer for another batch is not recorded
         assert!(s.acknowledge(&sent[..1], &resp).is_err());
         s.acknowledge(&sent, &resp).unwrap();
@@ -752,7 +943,12 @@ mod tests {
         assert_eq!(status.refused[0].row_id, b.row_id);
         // the server's time was observed: the next write sorts after it
         let c = s.write_row(&schema, place("东门"), 2_000).unwrap();
-        assert!(c.hlc > Hlc::new(9_000_000_000_000, 0));
+        assert!(c.hlc > server_time);
+        // a server in the year 2255 drags the clock no further than a day ahead
+        s.observe_server_time(Hlc::new(9_000_000_000_000, 0))
+            .unwrap();
+        let d = s.write_row(&schema, place("西门"), 2_000).unwrap();
+        assert!(d.hlc.ms <= now_ms() + MAX_OBSERVED_AHEAD_MS, "{:?}", d.hlc);
     }
 
     fn pulled(seq: i64, c: Change) -> PulledChange {
@@ -1064,3 +1260,7 @@ mod tests {
         assert!(stored.parse::<Hlc>().unwrap() > second.hlc);
     }
 }
+
+#[cfg(test)]
+#[path = "sync_state_tests.rs"]
+mod hostile_tests;

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use linli_domain::{Clock, Id};
 use linli_protocol::sync::Change;
 use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::Value;
 
 use crate::tables::{self, TableKind};
@@ -48,11 +48,30 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // another connection to the file (the desktop's background sync) may have taken a new
+        // device id since this one opened it
+        let current: Option<String> = tx
+            .query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(id) = current.and_then(|s| s.parse().ok()) {
+            self.device_id = id;
+        }
         let last: i64 = tx.query_row(
             "SELECT coalesce(max(device_seq), 0) FROM journal WHERE device_id = ?1",
             [self.device_id.to_string()],
             |r| r.get(0),
         )?;
+        // a file restored from a backup numbers its changes after what the server holds
+        let floor: Option<String> = tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [crate::sync_state::SEQ_FLOOR],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let last = last.max(floor.and_then(|f| f.parse().ok()).unwrap_or(0));
         crate::sync_state::catch_up(&mut self.clock, &tx)?;
         Ok(Writer {
             tx,
@@ -194,7 +213,8 @@ pub(crate) fn to_sql_ref(v: &Value) -> ToSqlOutput<'_> {
     }
 }
 
-/// Inserts a fact row once; a second insert of the same id changes nothing.
+/// Inserts a fact row once; a second insert of the same id changes nothing. A row the schema
+/// refuses (a NOT NULL column left out) is an error, never silently skipped.
 pub(crate) fn insert_fact_row(
     tx: &Transaction<'_>,
     table: &str,
@@ -204,7 +224,7 @@ pub(crate) fn insert_fact_row(
     let cols: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
     let ph: Vec<String> = (2..cols.len() + 2).map(|i| format!("?{i}")).collect();
     let sql = format!(
-        "INSERT OR IGNORE INTO {table} (id, {}) VALUES (?1, {})",
+        "INSERT INTO {table} (id, {}) VALUES (?1, {}) ON CONFLICT (id) DO NOTHING",
         cols.join(", "),
         ph.join(", ")
     );

@@ -94,6 +94,8 @@ fn main() {
         vec![],
     ))
     .unwrap();
+    rt.block_on(state.db.set_county_wide("admin".into(), true))
+        .unwrap();
     let listener = rt
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .unwrap();

@@ -8,9 +8,9 @@
 
 use linli_domain::Id;
 use linli_protocol::sync::{
-    BlobsMissing, BlobsQuery, ChangeOutcome, EnrolRequest, EnrolResponse, PullRequest,
-    PullResponse, PushRequest, PushResponse, SyncError, MAX_BLOB_QUERY, MAX_PULL_PAGE,
-    MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION,
+    BlobsMissing, BlobsQuery, ChangeOutcome, EnrolRequest, EnrolResponse, NewDeviceRequest,
+    PullRequest, PullResponse, PushRequest, PushResponse, RefuseReason, SyncError, MAX_BLOB_QUERY,
+    MAX_PULL_PAGE, MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION,
 };
 use linli_store::{PreparedPage, Schema, Store};
 use serde::{de::DeserializeOwned, Serialize};
@@ -133,10 +133,34 @@ fn decode<T: DeserializeOwned>(reply: Reply) -> Result<T> {
     serde_json::from_slice(&body).map_err(|e| Error::Protocol(e.to_string()))
 }
 
+/// The most an answer may grow to once unpacked, as the server bounds requests: a zstd bomb
+/// from a hostile or broken server stops here (a pull page of 5,000 households is about 3 MB).
+pub const MAX_DECODED_REPLY: u64 = 256 * 1024 * 1024;
+
+/// Unpacks a zstd answer, refusing one that grows past [`MAX_DECODED_REPLY`].
+pub fn decode_reply(body: &[u8]) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let decoder =
+        zstd::stream::read::Decoder::new(body).map_err(|e| Error::Protocol(e.to_string()))?;
+    let mut out = Vec::new();
+    decoder
+        .take(MAX_DECODED_REPLY + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| Error::Protocol(e.to_string()))?;
+    if out.len() as u64 > MAX_DECODED_REPLY {
+        return Err(Error::Protocol(format!(
+            "服务器的回答解压后超过 {} MB (the answer unpacks to more than {} MiB)",
+            MAX_DECODED_REPLY >> 20,
+            MAX_DECODED_REPLY >> 20
+        )));
+    }
+    Ok(out)
+}
+
 /// The body of a successful answer, unpacked; an error answer as an [`Error`].
 fn checked(reply: Reply) -> Result<Vec<u8>> {
     let body = if reply.zstd {
-        zstd::stream::decode_all(&reply.body[..]).map_err(|e| Error::Protocol(e.to_string()))?
+        decode_reply(&reply.body)?
     } else {
         reply.body
     };
@@ -214,6 +238,7 @@ pub fn login(
         token: resp.token.clone(),
     })?;
     store.observe_server_time(resp.server_time)?;
+    store.note_server_seq(resp.last_seq)?;
     Ok(resp)
 }
 
@@ -318,8 +343,13 @@ impl<T: Transport> Engine<T> {
         store: &mut Store,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Report> {
-        let token = store.enrolment()?.ok_or(Error::NotEnrolled)?.token;
+        let mut token = store.enrolment()?.ok_or(Error::NotEnrolled)?.token;
         let mut report = Report::default();
+        // a new device id taken after a seq_conflict whose enrolment did not get through
+        let device = store.current_device_id()?;
+        if store.token_device()?.is_some_and(|d| d != device) {
+            token = self.enrol_new_device(store, &token, device)?;
+        }
         let total = store.outbox_len()?;
         loop {
             let batch = store.outbox(self.batch)?;
@@ -336,6 +366,42 @@ impl<T: Transport> Engine<T> {
                 },
                 self.retry,
             )?;
+            let conflicting: Vec<i64> = resp
+                .results
+                .iter()
+                .filter(|r| {
+                    matches!(
+                        r.outcome,
+                        ChangeOutcome::Refused {
+                            reason: RefuseReason::SeqConflict,
+                            ..
+                        }
+                    )
+                })
+                .map(|r| r.device_seq)
+                .collect();
+            if !conflicting.is_empty() {
+                // the server holds other changes under this device's numbers (a copied or
+                // restored file): keep what it answered otherwise, take a new device id with
+                // what it has not acknowledged, enrol that id, and push again
+                let (sent, results): (Vec<_>, Vec<_>) = batch
+                    .iter()
+                    .zip(&resp.results)
+                    .filter(|(_, r)| !conflicting.contains(&r.device_seq))
+                    .map(|(c, r)| (c.clone(), r.clone()))
+                    .unzip();
+                store.acknowledge(
+                    &sent,
+                    &PushResponse {
+                        results,
+                        server_time: resp.server_time,
+                    },
+                )?;
+                let top = batch.iter().map(|c| c.device_seq).max().unwrap_or(0);
+                let new = store.take_new_device_id(&conflicting, top)?;
+                token = self.enrol_new_device(store, &token, new)?;
+                continue;
+            }
             store.acknowledge(&batch, &resp)?;
             report.pushed += batch.len() as u64;
             for r in &resp.results {
@@ -357,10 +423,13 @@ impl<T: Transport> Engine<T> {
         // the next is already being asked for, after the cursor the page carries. Each page is
         // still applied with its cursor in one transaction, in order; a failure of either stops
         // the sync with everything applied so far kept.
+        // this laptop's own changes up to here are left out of the pages; any above were made by
+        // a copy of its file under the same device id
+        let own = store.last_device_seq()?;
         let page = pull_page(
             &mut self.transport,
             &token,
-            store.pull_cursor()?,
+            (store.pull_cursor()?, own),
             self.page,
             self.retry,
         )?;
@@ -373,7 +442,7 @@ impl<T: Transport> Engine<T> {
         } else {
             None
         };
-        let pulled = self.pull_pages(store, &token, page, &mut report, progress);
+        let pulled = self.pull_pages(store, (&token, own), page, &mut report, progress);
         if long {
             drop(checkpointer);
             store.set_wal_autocheckpoint(1000)?;
@@ -385,10 +454,50 @@ impl<T: Transport> Engine<T> {
         Ok(report)
     }
 
-    fn pull_pages(
+    /// Enrols the store's new device id with the current token (`POST /v1/device`) and keeps the
+    /// new token; answers it. An id the server already knows (a lost answer that was asked again,
+    /// a replayed request) is answered 409: the laptop then takes yet another id, with the same
+    /// journal entries, and asks again.
+    fn enrol_new_device(
         &mut self,
         store: &mut Store,
         token: &str,
+        mut device: Id,
+    ) -> Result<String> {
+        let mut attempts = 0;
+        loop {
+            let resp: Result<EnrolResponse> = call(
+                &mut self.transport,
+                "/v1/device",
+                Some(token),
+                &NewDeviceRequest {
+                    device_id: device,
+                    device_name: String::new(),
+                },
+                self.retry,
+            );
+            match resp {
+                Ok(resp) => {
+                    let mut e = store.enrolment()?.ok_or(Error::NotEnrolled)?;
+                    e.token = resp.token.clone();
+                    store.save_enrolment(&e)?;
+                    store.observe_server_time(resp.server_time)?;
+                    return Ok(resp.token);
+                }
+                Err(Error::Server { status: 409, .. }) if attempts < 3 => {
+                    attempts += 1;
+                    // nothing under this id reached the server: all of it moves on
+                    device = store.take_new_device_id(&[], 0)?;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    fn pull_pages(
+        &mut self,
+        store: &mut Store,
+        (token, own): (&str, i64),
         mut page: PullResponse,
         report: &mut Report,
         progress: &mut dyn FnMut(Progress),
@@ -402,8 +511,8 @@ impl<T: Transport> Engine<T> {
                 let after = page.next;
                 std::thread::scope(|s| {
                     let applying = s.spawn(|| store.apply_prepared(schema, &page, &prepared));
-                    let next =
-                        pull_page(&mut self.transport, token, after, limit, retry).and_then(|p| {
+                    let next = pull_page(&mut self.transport, token, (after, own), limit, retry)
+                        .and_then(|p| {
                             let prepared = PreparedPage::of(&p)?;
                             Ok((p, prepared))
                         });
@@ -465,6 +574,14 @@ impl<T: Transport> Engine<T> {
                     pending += 1;
                     continue;
                 };
+                if sha256_hex(&bytes) != *h {
+                    // the file here is damaged: it goes, and is fetched again after the pull
+                    if let Ok(p) = store.blob_path(h) {
+                        let _ = std::fs::remove_file(p);
+                    }
+                    pending += 1;
+                    continue;
+                }
                 let sent = self
                     .transport
                     .blob(BlobCall {
@@ -509,7 +626,7 @@ impl<T: Transport> Engine<T> {
                 .map_err(Error::Offline)
                 .and_then(checked);
             match got {
-                Ok(bytes) if store.save_blob(h, &bytes).is_ok() => {
+                Ok(bytes) if keep_blob(store, h, &bytes).is_ok() => {
                     report.blobs_fetched += 1;
                 }
                 Err(Error::Offline(_)) => {
@@ -522,11 +639,55 @@ impl<T: Transport> Engine<T> {
     }
 }
 
-/// Asks for one page of changes after `after`.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Keeps a fetched file durably: checked against its hash, written to a temporary name, flushed
+/// to the disk, renamed into place and its directory flushed, so a power cut leaves either no
+/// file or the whole one; then the store makes its thumbnail.
+fn keep_blob(store: &Store, hash: &str, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    if sha256_hex(bytes) != hash {
+        return Err(Error::Protocol(
+            "收到的附件与校验值不符 (the file does not match its hash)".into(),
+        ));
+    }
+    let target = store.blob_path(hash)?;
+    if !target.exists() {
+        let io = |e: std::io::Error| Error::Protocol(format!("{}: {e}", target.display()));
+        let dir = target.parent().unwrap_or(&target).to_owned();
+        std::fs::create_dir_all(&dir).map_err(io)?;
+        let tmp = dir.join(format!("{hash}.{}.part", Id::new()));
+        let written = (|| {
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+            std::fs::rename(&tmp, &target)?;
+            // the rename itself reaches the disk with the directory (not on every platform)
+            if let Ok(d) = std::fs::File::open(&dir) {
+                let _ = d.sync_all();
+            }
+            Ok(())
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written.map_err(io)?;
+    }
+    store.save_blob(hash, bytes)?;
+    Ok(())
+}
+
+/// Asks for one page of changes after `after`, leaving out this laptop's own up to `own_seq`.
 fn pull_page(
     transport: &mut dyn Transport,
     token: &str,
-    after: i64,
+    (after, own_seq): (i64, i64),
     limit: u32,
     retry: Retry,
 ) -> Result<PullResponse> {
@@ -534,7 +695,11 @@ fn pull_page(
         transport,
         "/v1/pull",
         Some(token),
-        &PullRequest { after, limit },
+        &PullRequest {
+            after,
+            limit,
+            own_seq: Some(own_seq),
+        },
         retry,
     )
 }

@@ -45,6 +45,9 @@ fn two_laptops_redeem_the_last_points_offline_and_the_overdraft_is_marked_for_re
                 .add_user("coordinator".into(), Role::Admin, hash, vec![]),
         )
         .unwrap();
+    srv.rt
+        .block_on(srv.state.db.set_county_wide("coordinator".into(), true))
+        .unwrap();
     let mut a = srv.laptop("coordinator");
     let mut b = srv.laptop("coordinator");
 

@@ -9,11 +9,19 @@
 //! mod list:
 //! - `support`: devices, changes and pushes in a few words
 //! - `suite`: the generic tests
+//! - `hostile`: what one device speaking the protocol by hand must not be able to do
 //! - `outage`: PostgreSQL going away and coming back, under load over HTTP
 
+mod hostile;
 mod outage;
 mod suite;
 mod support;
+
+/// Every generic test, whichever file holds it.
+mod run {
+    pub use crate::hostile::*;
+    pub use crate::suite::*;
+}
 
 /// The PostgreSQL tests share one cluster; the outage tests stop it, so they run alone.
 pub static CLUSTER: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
@@ -30,7 +38,7 @@ macro_rules! conformance {
                         linli_tests::pg::skipped(stringify!($name));
                         return;
                     };
-                    crate::suite::$name(&t).await;
+                    crate::run::$name(&t).await;
                     t.cleanup().await;
                 }
             )*
@@ -45,7 +53,7 @@ macro_rules! conformance {
                         linli_tests::pg::skipped(stringify!($name));
                         return;
                     };
-                    crate::suite::$name(&t).await;
+                    crate::run::$name(&t).await;
                     t.cleanup().await;
                 }
             )*
@@ -69,4 +77,11 @@ conformance!(
     a_pull_during_concurrent_pushes_never_misses_a_change,
     two_counties_on_one_server_see_nothing_of_each_other,
     blobs_are_kept_once_and_handed_out_within_scope,
+    a_value_no_laptop_can_store_is_refused_naming_table_and_field,
+    a_clock_from_the_future_is_refused,
+    a_device_of_another_user_is_not_taken_over,
+    a_sequence_retried_with_another_change_is_a_conflict,
+    places_move_only_within_sight,
+    the_server_decides_what_is_a_fact,
+    county_wide_sight_is_explicit,
 );

@@ -37,6 +37,8 @@ fn start() -> Option<Srv> {
     let db = rt.block_on(PgDb::connect(&db_url)).unwrap();
     rt.block_on(db.add_user("admin".into(), Role::Admin, "x".into(), vec![]))
         .unwrap();
+    rt.block_on(db.set_county_wide("admin".into(), true))
+        .unwrap();
     let admin = rt
         .block_on(db.user_by_name("admin".into()))
         .unwrap()
@@ -122,7 +124,11 @@ fn pull(agent: &ureq::Agent, srv: &Srv, token: &str, after: i64) -> Answer {
         agent,
         &format!("{}/v1/pull", srv.url),
         token,
-        &PullRequest { after, limit: 1000 },
+        &PullRequest {
+            after,
+            limit: 1000,
+            own_seq: None,
+        },
     )
     .unwrap()
 }

@@ -24,7 +24,7 @@ pub async fn a_push_is_stamped_in_order_and_pulled_by_others<T: TestDb>(t: &T) {
                     i as i64 + 1,
                     "households",
                     *id,
-                    json!({"address": format!("{i}号")}),
+                    json!({"room": format!("{i}号")}),
                     Some(tr.b1),
                     5_000,
                 )
@@ -64,7 +64,7 @@ pub async fn a_retried_batch_changes_nothing<T: TestDb>(t: &T) {
             1,
             "households",
             Id::new(),
-            json!({"address": "1号"}),
+            json!({"room": "1号"}),
             Some(tr.b1),
             5_000,
         ),
@@ -94,7 +94,7 @@ pub async fn a_retried_batch_changes_nothing<T: TestDb>(t: &T) {
         3,
         "households",
         Id::new(),
-        json!({"address": "3号"}),
+        json!({"room": "3号"}),
         Some(tr.b1),
         5_002,
     );
@@ -122,7 +122,7 @@ pub async fn fields_merge_last_writer_wins_by_hlc_then_device<T: TestDb>(t: &T) 
                 1,
                 "households",
                 row,
-                json!({"address": "a1", "phone": "a1"}),
+                json!({"room": "a1", "phone": "a1"}),
                 Some(tr.b1),
                 2_000,
             )],
@@ -139,7 +139,7 @@ pub async fn fields_merge_last_writer_wins_by_hlc_then_device<T: TestDb>(t: &T) 
                 1,
                 "households",
                 row,
-                json!({"address": "b1", "phone": "b-old"}),
+                json!({"room": "b1", "phone": "b-old"}),
                 Some(tr.b1),
                 1_000,
             )],
@@ -155,7 +155,7 @@ pub async fn fields_merge_last_writer_wins_by_hlc_then_device<T: TestDb>(t: &T) 
                 2,
                 "households",
                 row,
-                json!({"address": "b2"}),
+                json!({"room": "b2"}),
                 Some(tr.b1),
                 3_000,
             )],
@@ -177,7 +177,7 @@ pub async fn fields_merge_last_writer_wins_by_hlc_then_device<T: TestDb>(t: &T) 
                 2,
                 "households",
                 row,
-                json!({"note": "a-tie"}),
+                json!({"notes": "a-tie"}),
                 Some(tr.b1),
                 4_000,
             )],
@@ -193,7 +193,7 @@ pub async fn fields_merge_last_writer_wins_by_hlc_then_device<T: TestDb>(t: &T) 
                 3,
                 "households",
                 row,
-                json!({"note": "b-tie"}),
+                json!({"notes": "b-tie"}),
                 Some(tr.b1),
                 4_000,
             )],
@@ -202,9 +202,9 @@ pub async fn fields_merge_last_writer_wins_by_hlc_then_device<T: TestDb>(t: &T) 
     );
     let all = db.export(None).await.unwrap();
     let got = &all["households"][&row];
-    assert_eq!(got["address"], json!("b2"), "{}", T::NAME);
+    assert_eq!(got["room"], json!("b2"), "{}", T::NAME);
     assert_eq!(got["phone"], json!("a1"));
-    assert_eq!(got["note"], json!(winner));
+    assert_eq!(got["notes"], json!(winner));
     // a delete is a field like any other, and later than the edits
     accepted(
         &push(
@@ -241,7 +241,7 @@ pub async fn pull_pages_follow_the_cursor<T: TestDb>(t: &T) {
                 4 + i,
                 "households",
                 Id::new(),
-                json!({"n": i}),
+                json!({"floating": i}),
                 Some(b),
                 6_000,
             )
@@ -288,7 +288,7 @@ pub async fn scope_filters_pulls_and_refuses_pushes_outside_grants<T: TestDb>(t:
                 1,
                 "households",
                 inside,
-                json!({"address": "2栋1号"}),
+                json!({"room": "2栋1号"}),
                 Some(tr.b2),
                 5_000,
             ),
@@ -297,7 +297,7 @@ pub async fn scope_filters_pulls_and_refuses_pushes_outside_grants<T: TestDb>(t:
                 2,
                 "households",
                 outside_row,
-                json!({"address": "1栋1号"}),
+                json!({"room": "1栋1号"}),
                 Some(tr.b1),
                 5_000,
             ),
@@ -329,7 +329,7 @@ pub async fn scope_filters_pulls_and_refuses_pushes_outside_grants<T: TestDb>(t:
                     4,
                     "households",
                     a1,
-                    json!({"x": 1}),
+                    json!({"floating": 1}),
                     Some(tr.b1),
                     6_000,
                 ),
@@ -338,7 +338,7 @@ pub async fn scope_filters_pulls_and_refuses_pushes_outside_grants<T: TestDb>(t:
                     5,
                     "households",
                     a2,
-                    json!({"x": 2}),
+                    json!({"floating": 2}),
                     Some(tr.b2),
                     6_000,
                 ),
@@ -364,7 +364,7 @@ pub async fn scope_filters_pulls_and_refuses_pushes_outside_grants<T: TestDb>(t:
             5,
             "households",
             a1,
-            json!({"x": 3}),
+            json!({"floating": 3}),
             Some(tr.b2),
             7_000,
         )],
@@ -487,7 +487,7 @@ pub async fn malformed_changes_are_refused_one_by_one<T: TestDb>(t: &T) {
         1,
         "households",
         Id::new(),
-        json!({"a": 1}),
+        json!({"floating": 1}),
         Some(tr.b1),
         5_000,
     );
@@ -496,7 +496,7 @@ pub async fn malformed_changes_are_refused_one_by_one<T: TestDb>(t: &T) {
         2,
         "households",
         Id::new(),
-        json!({"a": 1}),
+        json!({"floating": 1}),
         Some(tr.b1),
         5_000,
     );
@@ -505,7 +505,7 @@ pub async fn malformed_changes_are_refused_one_by_one<T: TestDb>(t: &T) {
         0,
         "households",
         Id::new(),
-        json!({"a": 1}),
+        json!({"floating": 1}),
         Some(tr.b1),
         5_000,
     );
@@ -514,7 +514,7 @@ pub async fn malformed_changes_are_refused_one_by_one<T: TestDb>(t: &T) {
         3,
         "Households; DROP",
         Id::new(),
-        json!({"a": 1}),
+        json!({"floating": 1}),
         Some(tr.b1),
         5_000,
     );
@@ -536,7 +536,15 @@ pub async fn malformed_changes_are_refused_one_by_one<T: TestDb>(t: &T) {
         Some(tr.b1),
         5_000,
     );
-    let no_scope = change(&w, 6, "households", Id::new(), json!({"a": 1}), None, 5_000);
+    let no_scope = change(
+        &w,
+        6,
+        "households",
+        Id::new(),
+        json!({"floating": 1}),
+        None,
+        5_000,
+    );
     let bad_parent = change(
         &w,
         7,
@@ -680,19 +688,20 @@ pub async fn an_overdraft_is_kept_and_marked_for_review<T: TestDb>(t: &T) {
         ),
         vec![(5, false)]
     );
+    let spend = change(
+        &b,
+        1,
+        LEDGER,
+        spend_b,
+        json!({"account": "张三", "delta": -6}),
+        Some(tr.b2),
+        1_500,
+    );
     let r = push(
         db,
         &b,
         vec![
-            change(
-                &b,
-                1,
-                LEDGER,
-                spend_b,
-                json!({"account": "张三", "delta": -6}),
-                Some(tr.b2),
-                1_500,
-            ),
+            spend.clone(),
             change(
                 &b,
                 2,
@@ -711,25 +720,7 @@ pub async fn an_overdraft_is_kept_and_marked_for_review<T: TestDb>(t: &T) {
         db.needs_review().await.unwrap(),
         vec![(LEDGER.to_owned(), spend_b)]
     );
-    assert_eq!(
-        accepted(
-            &push(
-                db,
-                &b,
-                vec![change(
-                    &b,
-                    1,
-                    LEDGER,
-                    spend_b,
-                    json!({"account": "张三", "delta": -6}),
-                    Some(tr.b2),
-                    1_500
-                )]
-            )
-            .await
-        ),
-        vec![(6, true)]
-    );
+    assert_eq!(accepted(&push(db, &b, vec![spend]).await), vec![(6, true)]);
     let page = db.pull(a.clone(), 0, 100).await.unwrap();
     let marked: Vec<Id> = page
         .changes
@@ -1013,7 +1004,7 @@ pub async fn a_pull_during_concurrent_pushes_never_misses_a_change<T: TestDb>(t:
                                 batch * 2 + k,
                                 "households",
                                 Id::new(),
-                                json!({"address": format!("{batch}-{k}")}),
+                                json!({"room": format!("{batch}-{k}")}),
                                 Some(b1),
                                 6_000,
                             )
@@ -1188,7 +1179,7 @@ pub async fn two_counties_on_one_server_see_nothing_of_each_other<T: TestDb>(t: 
                 1,
                 "households",
                 house,
-                json!({"address": "A 县 1 号"}),
+                json!({"room": "A 县 1 号"}),
                 Some(shared),
                 7_000,
             ),
@@ -1211,7 +1202,7 @@ pub async fn two_counties_on_one_server_see_nothing_of_each_other<T: TestDb>(t: 
                 1,
                 "households",
                 house,
-                json!({"address": "B 县 1 号"}),
+                json!({"room": "B 县 1 号"}),
                 Some(shared),
                 7_000,
             ),
@@ -1235,7 +1226,7 @@ pub async fn two_counties_on_one_server_see_nothing_of_each_other<T: TestDb>(t: 
             3,
             "households",
             Id::new(),
-            json!({"address": "越界"}),
+            json!({"room": "越界"}),
             Some(cb),
             7_100,
         )],
@@ -1254,7 +1245,7 @@ pub async fn two_counties_on_one_server_see_nothing_of_each_other<T: TestDb>(t: 
             .get("households")
             .map(|rows| {
                 rows.values()
-                    .map(|f| f["address"].as_str().unwrap().to_owned())
+                    .map(|f| f["room"].as_str().unwrap().to_owned())
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()

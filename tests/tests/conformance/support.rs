@@ -34,6 +34,10 @@ pub async fn device<D: ServerDb>(db: &D, user: &str, role: Role, grants: &[Id]) 
             .await
             .unwrap();
     }
+    // the bootstrap administrator: county-wide by its flag, never by its empty grants
+    if role == Role::Admin && grants.is_empty() {
+        db.set_county_wide(user.into(), true).await.unwrap();
+    }
     let record = db.user_by_name(user.into()).await.unwrap().unwrap();
     let token = auth::new_token_for(&record.county);
     db.enrol_device(
@@ -86,6 +90,16 @@ pub fn place(dev: &DeviceAuth, seq: i64, id: Id, name: &str, parent: Option<Id>)
     )
 }
 
+/// The fact tables a laptop declares: every one of the shared list, and the test ledger.
+pub fn fact_tables() -> Vec<String> {
+    linli_protocol::schema::SYNCED_TABLES
+        .iter()
+        .filter(|t| t.kind == linli_protocol::schema::TableKind::Fact)
+        .map(|t| t.name.to_owned())
+        .chain([LEDGER.to_owned()])
+        .collect()
+}
+
 pub async fn push<D: ServerDb>(
     db: &D,
     dev: &DeviceAuth,
@@ -95,7 +109,7 @@ pub async fn push<D: ServerDb>(
         dev.clone(),
         PushRequest {
             changes,
-            fact_tables: vec![LEDGER.into()],
+            fact_tables: fact_tables(),
         },
     )
     .await

@@ -14,7 +14,10 @@
 //!
 //! mod list:
 //! - `world`: the server, the laptops, the faulty transport and the checks
+//! - `hostile`: a device that sends poison (issue 13); w2's file is also copied to a second laptop
+//!   mid-run, so both take part with one device id until one of them takes a new one
 
+mod hostile;
 mod world;
 
 use proptest::prelude::*;
@@ -48,6 +51,7 @@ fn a_fixed_seed_with_a_server_restart_converges() {
     assert!(seen.restarts > 0 && seen.kills > 0, "{seen:?}");
     assert!(seen.refused > 0 && seen.facts > 0, "{seen:?}");
     assert!(seen.visits > 0 && seen.task_steps > 0, "{seen:?}");
+    assert!(seen.poisons > 0 && seen.copies == 1, "{seen:?}");
 }
 
 /// The same fixed seed with the server on PostgreSQL (issue 5), when `LINLI_TEST_PG` is set.

@@ -12,6 +12,8 @@ use linli_server::{auth, AnyDb, AppState, ServerDb};
 use linli_store::tables::{TableDef, TableKind};
 use linli_store::{sql_canonical, Schema, Store, SyncWrite};
 use linli_sync::{Engine, HttpTransport, Post, Reply, Transport};
+
+use crate::hostile::{Hostile, Targets};
 use serde_json::{json, Value};
 
 static LEDGER: TableDef = TableDef {
@@ -27,16 +29,16 @@ fn schema() -> Schema {
 const DAY: i64 = 86_400_000;
 
 /// A small deterministic generator (xorshift64*).
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    fn below(&mut self, n: u64) -> u64 {
+    pub fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
 }
@@ -257,6 +259,10 @@ pub struct Seen {
     pub task_steps: usize,
     /// Tasks a laptop escalated (each escalation one event per level, the same on every laptop).
     pub escalations: usize,
+    /// Poisons the hostile device sent, every one refused.
+    pub poisons: usize,
+    /// Laptop files copied to a second laptop.
+    pub copies: u32,
 }
 
 /// A step of the five-list flow: mostly the next one as this laptop sees the task, sometimes any
@@ -313,8 +319,19 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
         let hash = auth::hash_password("pw").unwrap();
         server
             .rt
-            .block_on(server.state.db.add_user(name.into(), role, hash, grants))
+            .block_on(
+                server
+                    .state
+                    .db
+                    .add_user(name.into(), role, hash, grants.clone()),
+            )
             .unwrap();
+        if role == Role::Admin && grants.is_empty() {
+            server
+                .rt
+                .block_on(server.state.db.set_county_wide(name.into(), true))
+                .unwrap();
+        }
     };
 
     // the tree, made by the admin's laptop
@@ -403,8 +420,10 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
     add_user(&server, "w1", Role::GridWorker, vec![k1]);
     add_user(&server, "w2", Role::GridWorker, vec![k1]);
     add_user(&server, "s", Role::Steward, vec![b2]);
+    add_user(&server, "mallory", Role::GridWorker, vec![k1]);
     admin.buildings = vec![b1, b2];
-    let mut w1 = new_laptop("w1", &mut rng, 3 * DAY);
+    // most of a day ahead: the server refuses changes stamped more than a day ahead of its clock
+    let mut w1 = new_laptop("w1", &mut rng, DAY * 9 / 10);
     w1.grants = Some(vec![k1]);
     w1.buildings = vec![b1];
     w1.above = Some(community);
@@ -436,6 +455,17 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
         assert!(l.sync());
         l.engine.transport_mut().on = true;
     }
+    let mut mallory = Hostile::enrol(&url.borrow(), "mallory");
+    let targets = Targets {
+        households: homes
+            .iter()
+            .filter(|h| h.building == b1)
+            .map(|h| (h.household, h.building))
+            .collect(),
+        granted: k1,
+        outside: k2,
+        victim: laptops[1].store().device_id(),
+    };
 
     for step in 0..steps {
         let i = rng.below(laptops.len() as u64) as usize;
@@ -568,6 +598,35 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
             server.restart();
             seen.restarts += 1;
         }
+        if rng.below(8) == 0 {
+            mallory.attack(&url.borrow(), &mut rng, &targets);
+        }
+        // w2's file is copied to a second laptop, token, device id and unsent changes included:
+        // both go on working, and the one that pushes second takes a new device id
+        if step == steps / 3 {
+            let w2 = laptops.iter_mut().find(|l| l.name == "w2").unwrap();
+            w2.kill();
+            let copy = dir.path().join("w2copy.db");
+            for ext in ["", "-wal", "-shm"] {
+                let from = format!("{}{ext}", w2.path.display());
+                if std::path::Path::new(&from).exists() {
+                    std::fs::copy(&from, format!("{}{ext}", copy.display())).unwrap();
+                }
+            }
+            let (skew, grants, buildings, above) =
+                (w2.skew, w2.grants.clone(), w2.buildings.clone(), w2.above);
+            let (facts, visits) = (w2.facts.clone(), w2.visits.clone());
+            let mut l = new_laptop("w2copy", &mut rng, skew);
+            l.path = copy;
+            l.grants = grants;
+            l.buildings = buildings;
+            l.above = above;
+            l.facts = facts;
+            l.visits = visits;
+            l.engine.transport_mut().on = true;
+            laptops.push(l);
+            seen.copies += 1;
+        }
         if step % 7 == 0 {
             for l in &mut laptops {
                 l.store();
@@ -586,6 +645,7 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
             assert!(l.sync(), "{} could not sync after the faults", l.name);
         }
     }
+    seen.poisons = mallory.refused;
     let (refused, facts) = check(&server, &mut laptops);
     seen.refused = refused;
     seen.facts = facts;

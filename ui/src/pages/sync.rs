@@ -234,7 +234,7 @@ fn enrolled(
                             <td>{(t.table)(&r.table).unwrap_or(r.table.as_str())}</td>
                             <td class="mono muted" title={r.row_id.to_string()}>{short(&r.row_id)}</td>
                             <td>
-                                <strong>{match r.reason { RefuseReason::OutsideGrants => t.outside_grants, RefuseReason::Invalid => t.invalid }}</strong>
+                                <strong>{match r.reason { RefuseReason::OutsideGrants => t.outside_grants, RefuseReason::Invalid | RefuseReason::SeqConflict => t.invalid }}</strong>
                                 <span class="muted">{"：" }{&r.message}</span>
                             </td>
                         </tr>
@@ -243,6 +243,24 @@ fn enrolled(
                 </table>
             }
         </div>
+        if !p.status.unapplied.is_empty() {
+            <div class="panel" id="sync-unapplied">
+                <div class="panel-head"><h2>{t.unapplied_title}{format!("（{}）", p.status.unapplied.len())}</h2></div>
+                <p class="muted">{t.unapplied_note}</p>
+                <table class="table">
+                    <thead><tr><th>{t.col_table}</th><th>{t.col_record}</th><th>{t.col_reason}</th></tr></thead>
+                    <tbody>
+                    { for p.status.unapplied.iter().map(|u| html! {
+                        <tr key={u.server_seq.to_string()}>
+                            <td>{(t.table)(&u.table).unwrap_or(u.table.as_str())}</td>
+                            <td class="mono muted">{u.row_id.as_ref().map(short).unwrap_or_default()}</td>
+                            <td class="muted">{&u.reason}</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+            </div>
+        }
         if !p.status.needs_review.is_empty() {
             <div class="panel" id="sync-review">
                 <div class="panel-head"><h2>{t.review_title}{format!("（{}）", p.status.needs_review.len())}</h2></div>

@@ -43,6 +43,9 @@ pub enum UserAction {
         /// Places the user may work in (everything under them)
         #[arg(long = "grant", num_args = 1.., value_name = "PLACE_ID")]
         grants: Vec<Id>,
+        /// Sees and writes the whole county, whatever the grants (the county's administrator)
+        #[arg(long)]
+        county_wide: bool,
         /// The county (tenant) the user works in: 1–32 letters, digits, - or _
         #[arg(long, value_name = "ID", default_value = DEFAULT_COUNTY, value_parser = county)]
         county: String,
@@ -114,6 +117,7 @@ pub fn run(db: Option<PathBuf>, args: AdminArgs) -> Result<(), Failure> {
                     name,
                     role,
                     grants,
+                    county_wide,
                     county,
                 } => {
                     let role = Role::from_code(&role).ok_or_else(|| {
@@ -123,10 +127,20 @@ pub fn run(db: Option<PathBuf>, args: AdminArgs) -> Result<(), Failure> {
                     })?;
                     let hash = auth::hash_password(&password("新用户的密码 (password): ")?)
                         .map_err(server_err)?;
+                    let none = grants.is_empty();
                     let id = db
                         .add_user_in(county.clone(), name.clone(), role, hash, grants)
                         .await
                         .map_err(server_err)?;
+                    if county_wide {
+                        db.set_county_wide(name.clone(), true)
+                            .await
+                            .map_err(server_err)?;
+                    } else if none {
+                        eprintln!(
+                            "注意：{name} 没有授权，也不是全县范围（--county-wide），同步时看不到任何数据 (note: {name} has no grants and is not --county-wide: a sync sees nothing)"
+                        );
+                    }
                     if county == DEFAULT_COUNTY {
                         println!("已添加用户 {name}（{id}）");
                     } else {

@@ -53,6 +53,16 @@ pub fn run(store: &mut Store, args: SyncArgs) -> Result<(), Failure> {
             if r.refused > 0 {
                 println!("有变更被服务器拒绝，请在“同步”页查看原因。");
             }
+            let unapplied = store.sync_status()?.unapplied;
+            if !unapplied.is_empty() {
+                println!(
+                    "有 {} 条从服务器收到的变更无法写入本机，已单独保存（其余照常同步）：",
+                    unapplied.len()
+                );
+                for u in unapplied.iter().take(5) {
+                    println!("  #{} {}：{}", u.server_seq, u.table, u.reason);
+                }
+            }
             Ok(())
         }
         Err(Error::Offline(why)) => {

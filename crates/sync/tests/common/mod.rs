@@ -53,6 +53,12 @@ impl Server {
                     .add_user(name.into(), role, hash, grants.to_vec()),
             )
             .unwrap();
+        // the bootstrap administrator: county-wide by its flag, never by its empty grants
+        if role == Role::Admin && grants.is_empty() {
+            self.rt
+                .block_on(self.state.db.set_county_wide(name.into(), true))
+                .unwrap();
+        }
     }
 }
 

@@ -1,0 +1,550 @@
+//! Every synced table's columns with their types and whether they may be null: the one list the
+//! server checks pushed values against and the laptop checks pulled values against (its SQL
+//! schema is tested to match it). A value that passes here can be stored by every laptop.
+
+use serde_json::Value;
+
+/// Entities merge per field; facts are inserted once and never change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    Entity,
+    Fact,
+}
+
+/// The type of a synced column as it travels: SQLite `TEXT` or `INTEGER`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColType {
+    /// A JSON string (JSON lists such as `tags` travel as their text).
+    Text,
+    /// A JSON whole number in `i64`, or `true`/`false` (stored as 1/0).
+    Int,
+}
+
+/// One column of a synced table (every column but `id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub name: &'static str,
+    pub ty: ColType,
+    pub nullable: bool,
+}
+
+/// A synced table: its name, kind and columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncedTable {
+    pub name: &'static str,
+    pub kind: TableKind,
+    pub columns: &'static [Column],
+}
+
+impl SyncedTable {
+    pub fn column(&self, name: &str) -> Option<&'static Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+/// The most fields one change may carry.
+pub const MAX_FIELDS: usize = 64;
+
+/// The largest value (as JSON text) one field may carry: 64 KiB.
+pub const MAX_VALUE_BYTES: usize = 64 * 1024;
+
+const fn text(name: &'static str) -> Column {
+    Column {
+        name,
+        ty: ColType::Text,
+        nullable: false,
+    }
+}
+
+const fn text_or_null(name: &'static str) -> Column {
+    Column {
+        name,
+        ty: ColType::Text,
+        nullable: true,
+    }
+}
+
+const fn int(name: &'static str) -> Column {
+    Column {
+        name,
+        ty: ColType::Int,
+        nullable: false,
+    }
+}
+
+const fn int_or_null(name: &'static str) -> Column {
+    Column {
+        name,
+        ty: ColType::Int,
+        nullable: true,
+    }
+}
+
+const fn entity(name: &'static str, columns: &'static [Column]) -> SyncedTable {
+    SyncedTable {
+        name,
+        kind: TableKind::Entity,
+        columns,
+    }
+}
+
+const fn fact(name: &'static str, columns: &'static [Column]) -> SyncedTable {
+    SyncedTable {
+        name,
+        kind: TableKind::Fact,
+        columns,
+    }
+}
+
+/// Every synced table of the laptop, in the order the canonical export lists them.
+pub const SYNCED_TABLES: &[SyncedTable] = &[
+    entity(
+        "places",
+        &[
+            text("kind"),
+            text("name"),
+            text_or_null("parent_id"),
+            int("deleted"),
+        ],
+    ),
+    entity(
+        "grids",
+        &[
+            text("kind"),
+            text("name"),
+            text_or_null("parent_id"),
+            text_or_null("community_id"),
+            int("deleted"),
+        ],
+    ),
+    entity(
+        "grid_places",
+        &[
+            text_or_null("grid_id"),
+            text_or_null("place_id"),
+            int("deleted"),
+        ],
+    ),
+    entity(
+        "households",
+        &[
+            text_or_null("community_id"),
+            text_or_null("building_id"),
+            text_or_null("unit_id"),
+            text("room"),
+            text_or_null("phone"),
+            text("residence_status"),
+            int("floating"),
+            text("tags"),
+            text("notes"),
+            text_or_null("moved_out"),
+            int("deleted"),
+        ],
+    ),
+    entity(
+        "residents",
+        &[
+            text_or_null("household_id"),
+            text_or_null("community_id"),
+            text("name"),
+            text_or_null("gender"),
+            text_or_null("birth_date"),
+            text_or_null("id_number"),
+            text_or_null("phone"),
+            text("relation"),
+            text("care_tags"),
+            text_or_null("moved_in"),
+            text_or_null("moved_out"),
+            text("notes"),
+            int("deleted"),
+        ],
+    ),
+    entity(
+        "people",
+        &[
+            text_or_null("community_id"),
+            text("name"),
+            text_or_null("phone"),
+            text("roles"),
+            int("deleted"),
+        ],
+    ),
+    entity(
+        "assignments",
+        &[
+            text_or_null("person_id"),
+            text_or_null("grid_id"),
+            text_or_null("place_id"),
+            text("role"),
+            int("deleted"),
+        ],
+    ),
+    fact(
+        "reveals",
+        &[
+            text("resident_id"),
+            text("field"),
+            text("at"),
+            text("device_id"),
+            text_or_null("author"),
+        ],
+    ),
+    fact(
+        "visits",
+        &[
+            text("household_id"),
+            text_or_null("community_id"),
+            text_or_null("visitor_id"),
+            text("at"),
+            text("kind"),
+            text("outcome"),
+            text("findings"),
+            text("member_updates"),
+            int("needs_follow_up"),
+            text_or_null("corrects"),
+            int("void"),
+        ],
+    ),
+    fact(
+        "visit_reviews",
+        &[
+            text("visit_id"),
+            text_or_null("reviewer_id"),
+            text("at"),
+            text("note"),
+            text_or_null("task_id"),
+        ],
+    ),
+    entity(
+        "visit_rules",
+        &[
+            text_or_null("community_id"),
+            int("care_days"),
+            int("everyone_days"),
+            int("deleted"),
+        ],
+    ),
+    entity(
+        "tasks",
+        &[
+            text_or_null("community_id"),
+            text("title"),
+            text("category"),
+            text_or_null("subcategory"),
+            text("description"),
+            text_or_null("household_id"),
+            text_or_null("place_id"),
+            text_or_null("raised_by"),
+            text_or_null("visit_id"),
+            text_or_null("due_date"),
+            text("raised_at"),
+            int("deleted"),
+        ],
+    ),
+    fact(
+        "task_events",
+        &[
+            text("task_id"),
+            text("kind"),
+            text("at"),
+            text_or_null("by_id"),
+            text_or_null("assignee_id"),
+            text_or_null("team"),
+            text_or_null("due_date"),
+            text("result"),
+            text("photos"),
+            int_or_null("rating"),
+            text("comment"),
+            int_or_null("level"),
+        ],
+    ),
+    entity(
+        "task_rules",
+        &[
+            text_or_null("community_id"),
+            text("category"),
+            int("escalate_after_days"),
+            int("deleted"),
+        ],
+    ),
+    fact(
+        "attachments",
+        &[
+            text("owner_table"),
+            text("owner_id"),
+            text("hash"),
+            int("size"),
+            text("mime"),
+            text("name"),
+            text("at"),
+        ],
+    ),
+    entity(
+        "volunteers",
+        &[
+            text_or_null("community_id"),
+            text_or_null("resident_id"),
+            text("name"),
+            text_or_null("phone"),
+            text("skills"),
+            text("availability"),
+            int("deleted"),
+        ],
+    ),
+    entity(
+        "teams",
+        &[
+            text_or_null("community_id"),
+            text("kind"),
+            text("name"),
+            int("deleted"),
+        ],
+    ),
+    entity(
+        "team_members",
+        &[
+            text_or_null("team_id"),
+            text_or_null("volunteer_id"),
+            int("leader"),
+            int("deleted"),
+        ],
+    ),
+    entity(
+        "party_members",
+        &[
+            text_or_null("volunteer_id"),
+            text_or_null("community_id"),
+            text("work_unit"),
+            text("pledges"),
+            text_or_null("registered_on"),
+            int("deleted"),
+        ],
+    ),
+    entity(
+        "activities",
+        &[
+            text_or_null("community_id"),
+            text_or_null("team_id"),
+            text("title"),
+            text("category"),
+            text("date"),
+            int("minutes"),
+            text("place"),
+            int("deleted"),
+        ],
+    ),
+    fact(
+        "activity_signups",
+        &[text("activity_id"), text("volunteer_id"), text("at")],
+    ),
+    fact(
+        "attendance",
+        &[
+            text("activity_id"),
+            text("volunteer_id"),
+            int("present"),
+            text("at"),
+        ],
+    ),
+    fact(
+        "service_hours",
+        &[
+            text("volunteer_id"),
+            text_or_null("community_id"),
+            text_or_null("activity_id"),
+            int("minutes"),
+            text("category"),
+            text("date"),
+            text_or_null("reverses"),
+            text("note"),
+            text("at"),
+        ],
+    ),
+    fact(
+        "hour_verifications",
+        &[text("entry_id"), text_or_null("verified_by"), text("at")],
+    ),
+    entity(
+        "points_rules",
+        &[
+            text_or_null("community_id"),
+            text("rates"),
+            int("default_rate"),
+            int_or_null("entry_cap"),
+            int_or_null("month_cap"),
+            int_or_null("expiry_months"),
+            int("deleted"),
+        ],
+    ),
+    fact(
+        "ledger",
+        &[
+            text("volunteer_id"),
+            text_or_null("community_id"),
+            text("kind"),
+            int("points"),
+            text("date"),
+            text_or_null("entry_id"),
+            text_or_null("item_id"),
+            int_or_null("quantity"),
+            text_or_null("reverses"),
+            text("note"),
+            text("at"),
+        ],
+    ),
+    fact(
+        "ledger_reviews",
+        &[text("ledger_id"), text("reason"), text("at")],
+    ),
+    fact(
+        "ledger_resolutions",
+        &[
+            text("ledger_id"),
+            text("resolution"),
+            text_or_null("reversal_id"),
+            text("note"),
+            text("at"),
+        ],
+    ),
+    entity(
+        "catalogue_items",
+        &[
+            text_or_null("community_id"),
+            text("kind"),
+            text("name"),
+            int("cost"),
+            text("unit"),
+            int("deleted"),
+        ],
+    ),
+    fact(
+        "stock_moves",
+        &[
+            text("item_id"),
+            int("delta"),
+            text_or_null("ledger_id"),
+            text("at"),
+        ],
+    ),
+];
+
+/// `test_ledger`: a fact table with a floor (`FLOOR_RULES`) that the sync tests exercise the
+/// mechanism with. The server accepts it like any synced table; a laptop without it keeps its
+/// changes aside.
+pub const TEST_LEDGER: SyncedTable = fact("test_ledger", &[text("account"), int("delta")]);
+
+/// A synced table of the laptop by name.
+pub fn synced_table(name: &str) -> Option<&'static SyncedTable> {
+    SYNCED_TABLES.iter().find(|t| t.name == name)
+}
+
+/// A table the server accepts changes for: every synced table and [`TEST_LEDGER`].
+pub fn server_table(name: &str) -> Option<&'static SyncedTable> {
+    synced_table(name).or((name == TEST_LEDGER.name).then_some(&TEST_LEDGER))
+}
+
+/// Why a value does not fit its column, if it does not.
+pub fn value_problem(col: &Column, v: &Value) -> Option<&'static str> {
+    match (v, col.ty) {
+        (Value::Null, _) if col.nullable => None,
+        (Value::Null, _) => Some("不能为空 (may not be null)"),
+        (Value::String(_), ColType::Text) => None,
+        (Value::Bool(_), ColType::Int) => None,
+        (Value::Number(n), ColType::Int) if n.is_i64() => None,
+        (_, ColType::Text) => Some("必须是文字 (must be text)"),
+        (_, ColType::Int) => Some("必须是整数 (must be a whole number)"),
+    }
+}
+
+/// Checks a change's fields against `table`: each a known column, of its type, null only where
+/// allowed, at most [`MAX_FIELDS`] of them, none over [`MAX_VALUE_BYTES`]. The error is one
+/// sentence in Chinese and English naming the table, the field and why.
+pub fn check_fields<'a>(
+    table: &SyncedTable,
+    fields: impl ExactSizeIterator<Item = (&'a String, &'a Value)>,
+) -> Result<(), String> {
+    let t = table.name;
+    if fields.len() > MAX_FIELDS {
+        return Err(format!(
+            "数据表“{t}”的一条变更最多 {MAX_FIELDS} 个字段 (a change to {t} carries at most {MAX_FIELDS} fields)"
+        ));
+    }
+    for (name, v) in fields {
+        let Some(col) = table.column(name) else {
+            return Err(format!(
+                "数据表“{t}”没有字段“{name}” (table {t} has no field {name})"
+            ));
+        };
+        if let Some(why) = value_problem(col, v) {
+            return Err(format!("{t}.{name} {why}"));
+        }
+        if let Value::String(s) = v {
+            if s.len() > MAX_VALUE_BYTES {
+                return Err(format!(
+                    "{t}.{name} 超过 64 KB (is over 64 KiB: {} bytes)",
+                    s.len()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::collections::BTreeMap;
+
+    fn check(table: &str, fields: Value) -> Result<(), String> {
+        let f: BTreeMap<String, Value> = serde_json::from_value(fields).unwrap();
+        check_fields(server_table(table).unwrap(), f.iter())
+    }
+
+    #[test]
+    fn values_are_checked_against_their_columns() {
+        assert!(check(
+            "households",
+            json!({"room": "101", "floating": true, "moved_out": null})
+        )
+        .is_ok());
+        assert!(check("households", json!({"deleted": 1})).is_ok());
+        let e = check("households", json!({"room": null})).unwrap_err();
+        assert!(e.contains("households.room") && e.contains("null"), "{e}");
+        let e = check("households", json!({"floating": "很多"})).unwrap_err();
+        assert!(
+            e.contains("households.floating") && e.contains("whole number"),
+            "{e}"
+        );
+        assert!(check("households", json!({"floating": 1.5})).is_err());
+        assert!(check("households", json!({"room": 101})).is_err());
+        assert!(check("households", json!({"room": ["a"]})).is_err());
+        let e = check("households", json!({"address": "x"})).unwrap_err();
+        assert!(e.contains("households") && e.contains("address"), "{e}");
+        let e = check(
+            "households",
+            json!({"notes": "x".repeat(MAX_VALUE_BYTES + 1)}),
+        )
+        .unwrap_err();
+        assert!(e.contains("households.notes"), "{e}");
+        assert!(check("test_ledger", json!({"account": "a", "delta": -3})).is_ok());
+        assert!(synced_table("test_ledger").is_none());
+        assert!(server_table("sqlite_master").is_none());
+    }
+
+    #[test]
+    fn every_table_is_listed_once_with_columns_named_like_sql() {
+        let mut names: Vec<&str> = SYNCED_TABLES.iter().map(|t| t.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), SYNCED_TABLES.len());
+        for t in SYNCED_TABLES {
+            assert!(t.columns.len() <= MAX_FIELDS, "{}", t.name);
+            for c in t.columns {
+                assert!(
+                    c.name != "id" && c.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! The one merge engine of a push, with no I/O: idempotency, the checks, scope, floors, the
+//! per-field merge, stamping and the place tree's upkeep. A backend loads what a batch touches
+//! ([`Keys`] → [`Loaded`]), runs every push of the batch through one [`Engine`], and writes what
+//! it answers ([`Written`]) in one transaction.
+
+use std::collections::HashMap;
+
+use linli_domain::merge::{wins, Version, Versioned};
+use linli_domain::Id;
+use linli_protocol::schema::{self, TableKind};
+use linli_protocol::sync::{Change, ChangeOutcome, ChangeResult, PushRequest, RefuseReason};
+
+use crate::db::DeviceAuth;
+use crate::scope::{self, Existing, Refusal, Sight, Tree};
+
+/// How far ahead of the server's clock a change may be stamped: one day.
+pub(crate) const MAX_CLOCK_AHEAD_MS: u64 = 86_400_000;
+
+/// A change already in the log under (device, device seq).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Done {
+    pub(crate) server_seq: i64,
+    pub(crate) needs_review: bool,
+    pub(crate) change_id: Option<Id>,
+}
+
+/// What a batch reads before it merges: everything its devices' sequences, rows and floor
+/// accounts have in the database, and the county's place tree.
+#[derive(Default)]
+pub(crate) struct Loaded {
+    /// The county's last server sequence.
+    pub(crate) last_seq: i64,
+    pub(crate) done: HashMap<(Id, i64), Done>,
+    /// (device, device seq) → the change id refused under it
+    pub(crate) refused: HashMap<(Id, i64), Id>,
+    pub(crate) scopes: HashMap<(String, Id), Existing>,
+    pub(crate) fields: HashMap<(String, Id, String), Versioned>,
+    pub(crate) balances: HashMap<(String, String), i64>,
+    pub(crate) tree: Tree,
+}
+
+/// A log entry to insert.
+#[derive(Debug, Clone)]
+pub(crate) struct Logged {
+    pub(crate) server_seq: i64,
+    pub(crate) device_id: Id,
+    pub(crate) device_seq: i64,
+    pub(crate) table: String,
+    pub(crate) row_id: Id,
+    pub(crate) scope_place: Id,
+    pub(crate) needs_review: bool,
+    /// The stored change as JSON, its author set.
+    pub(crate) body: String,
+}
+
+/// What a batch writes back, each keyed so that one statement touches a row once.
+#[derive(Default)]
+pub(crate) struct Written {
+    pub(crate) last_seq: i64,
+    pub(crate) log: Vec<Logged>,
+    /// (device, device seq, change id) of the changes refused, each number once
+    pub(crate) refused: Vec<(Id, i64, Id)>,
+    /// (table, row) → (scope place, fact)
+    pub(crate) scopes: HashMap<(String, Id), (Id, bool)>,
+    pub(crate) fields: HashMap<(String, Id, String), Versioned>,
+    pub(crate) balances: HashMap<(String, String), i64>,
+    /// place → merged parent
+    pub(crate) places: HashMap<Id, Option<Id>>,
+}
+
+impl Written {
+    /// Whether the batch stamped anything.
+    pub(crate) fn stamped(&self) -> bool {
+        !self.log.is_empty()
+    }
+}
+
+/// The keys a batch's reads look up.
+#[derive(Default, Debug)]
+pub(crate) struct Keys {
+    /// (device, device seq) of each change sent by its own device
+    pub(crate) seqs: Vec<(Id, i64)>,
+    pub(crate) rows: Vec<(String, Id)>,
+    /// (table, account) of each floor fact
+    pub(crate) accounts: Vec<(String, String)>,
+}
+
+impl Keys {
+    pub(crate) fn of<'a>(
+        batch: impl IntoIterator<Item = (&'a DeviceAuth, &'a PushRequest)>,
+    ) -> Keys {
+        let mut k = Keys::default();
+        for (auth, req) in batch {
+            for c in &req.changes {
+                // only a device's own log answers its retries
+                if c.device_id == auth.device_id {
+                    k.seqs.push((c.device_id, c.device_seq));
+                }
+                k.rows.push((c.table.clone(), c.row_id));
+                if let Some(Ok((account, _))) = scope::floor_parts(c) {
+                    k.accounts.push((c.table.clone(), account));
+                }
+            }
+        }
+        k
+    }
+}
+
+/// The merge of one batch: its state as loaded and changed so far.
+pub(crate) struct Engine {
+    s: Loaded,
+    out: Written,
+    now_ms: u64,
+}
+
+fn refused((reason, message): Refusal, seq: i64) -> ChangeResult {
+    ChangeResult {
+        device_seq: seq,
+        outcome: ChangeOutcome::Refused { reason, message },
+    }
+}
+
+/// The checks of a change that need nothing stored: its clock, its table and values, and whether
+/// the client calls it a fact as the server does. Answers the table's kind.
+fn check_change(c: &Change, claims_fact: bool, now_ms: u64) -> Result<TableKind, Refusal> {
+    if c.hlc.ms > now_ms.saturating_add(MAX_CLOCK_AHEAD_MS) {
+        return Err(scope::invalid(
+            "这台电脑的时钟比服务器快了一天以上，请校正电脑的日期和时间后再同步 (the laptop's clock is more than a day ahead of the server's: set the laptop's date and time right, then sync again)",
+        ));
+    }
+    let Some(table) = schema::server_table(&c.table) else {
+        return Err(scope::invalid(format!(
+            "“{}”不是可同步的数据表 ({} is not a synced table)",
+            c.table, c.table
+        )));
+    };
+    if c.fields.is_empty() {
+        return Err(scope::invalid(format!(
+            "对“{}”的变更没有字段 (a change to {} has no fields)",
+            c.table, c.table
+        )));
+    }
+    schema::check_fields(table, c.fields.iter()).map_err(scope::invalid)?;
+    let fact = table.kind == TableKind::Fact;
+    if claims_fact != fact {
+        return Err(scope::invalid(if fact {
+            format!(
+                "“{t}”是事实表，客户端却当作实体 (the client calls {t} an entity; it holds facts)",
+                t = c.table
+            )
+        } else {
+            format!("“{t}”不是事实表，客户端却当作事实 (the client calls {t} a fact table; it holds entities)", t = c.table)
+        }));
+    }
+    Ok(table.kind)
+}
+
+impl Engine {
+    pub(crate) fn new(loaded: Loaded, now_ms: u64) -> Engine {
+        let out = Written {
+            last_seq: loaded.last_seq,
+            ..Written::default()
+        };
+        Engine {
+            s: loaded,
+            out,
+            now_ms,
+        }
+    }
+
+    /// What the batch writes.
+    pub(crate) fn finish(self) -> Written {
+        self.out
+    }
+
+    /// Merges one push, as if it were alone after the ones before it in the batch.
+    pub(crate) fn push(&mut self, auth: &DeviceAuth, req: &PushRequest) -> Vec<ChangeResult> {
+        let mut sight = Sight::of(&self.s.tree, auth);
+        let mut out = Vec::with_capacity(req.changes.len());
+        // after a conflict, the rest of the device's batch is numbered after it: none of it is
+        // stored under this device id, so the copy that keeps the id misses nothing of it
+        let mut conflicted = false;
+        for c in &req.changes {
+            let mine = c.device_id == auth.device_id;
+            // a retry is answered from the log; the same sequence with another change is a
+            // copied or restored laptop file, never silently "accepted"
+            if let Some(done) = mine
+                .then(|| self.s.done.get(&(c.device_id, c.device_seq)))
+                .flatten()
+            {
+                let same = done.change_id.is_none_or(|id| id == c.change_id);
+                conflicted |= !same;
+                out.push(if same {
+                    ChangeResult {
+                        device_seq: c.device_seq,
+                        outcome: ChangeOutcome::Accepted {
+                            server_seq: done.server_seq,
+                            needs_review: done.needs_review,
+                        },
+                    }
+                } else {
+                    refused(
+                        (
+                            RefuseReason::SeqConflict,
+                            format!(
+                                "服务器已有这台设备的第 {} 条变更，内容不同：这台电脑的数据文件可能是复制或从备份恢复的 (the server already holds another change as this device's number {}: this laptop's file was copied or restored from a backup)",
+                                c.device_seq, c.device_seq
+                            ),
+                        ),
+                        c.device_seq,
+                    )
+                });
+                continue;
+            }
+            // a number whose change was refused is taken too
+            if mine
+                && self
+                    .s
+                    .refused
+                    .get(&(c.device_id, c.device_seq))
+                    .is_some_and(|id| *id != c.change_id)
+            {
+                conflicted = true;
+            }
+            if mine && conflicted {
+                out.push(refused(
+                    (
+                        RefuseReason::SeqConflict,
+                        "同一批中更早的一条变更序号冲突 (an earlier change of this batch was a seq_conflict)".into(),
+                    ),
+                    c.device_seq,
+                ));
+                continue;
+            }
+            match self.merge_one(auth, &sight, c, req.fact_tables.contains(&c.table)) {
+                Ok((server_seq, needs_review)) => {
+                    if c.table == "places" {
+                        sight = Sight::of(&self.s.tree, auth);
+                    }
+                    out.push(ChangeResult {
+                        device_seq: c.device_seq,
+                        outcome: ChangeOutcome::Accepted {
+                            server_seq,
+                            needs_review,
+                        },
+                    });
+                }
+                Err(r) => {
+                    let key = (c.device_id, c.device_seq);
+                    if mine && c.device_seq >= 1 && !self.s.refused.contains_key(&key) {
+                        self.s.refused.insert(key, c.change_id);
+                        self.out
+                            .refused
+                            .push((c.device_id, c.device_seq, c.change_id));
+                    }
+                    out.push(refused(r, c.device_seq));
+                }
+            }
+        }
+        out
+    }
+
+    /// Checks, merges and stamps one change; answers its server sequence and review mark.
+    fn merge_one(
+        &mut self,
+        auth: &DeviceAuth,
+        sight: &Sight,
+        c: &Change,
+        claims_fact: bool,
+    ) -> Result<(i64, bool), Refusal> {
+        let kind = check_change(c, claims_fact, self.now_ms)?;
+        let is_fact = kind == TableKind::Fact;
+        let key = (c.table.clone(), c.row_id);
+        let place = scope::check(
+            auth,
+            &self.s.tree,
+            sight,
+            c,
+            is_fact,
+            self.s.scopes.get(&key),
+        )?;
+        let mut needs_review = false;
+        if is_fact {
+            if let Some(parts) = scope::floor_parts(c) {
+                let (account, delta) = parts?;
+                let k = (c.table.clone(), account);
+                let after = self
+                    .s
+                    .balances
+                    .get(&k)
+                    .copied()
+                    .unwrap_or(0)
+                    .saturating_add(delta);
+                needs_review = delta < 0 && after < 0;
+                self.s.balances.insert(k.clone(), after);
+                self.out.balances.insert(k, after);
+            }
+        }
+        // the row's scope: a new row is filed here; a stored one keeps its fact flag
+        let fact = self.s.scopes.get(&key).map_or(is_fact, |e| e.fact);
+        self.s.scopes.insert(
+            key.clone(),
+            Existing {
+                scope: Some(place),
+                fact,
+            },
+        );
+        self.out.scopes.insert(key, (place, fact));
+        let version = Version {
+            hlc: c.hlc,
+            device: c.device_id,
+        };
+        for (field, value) in &c.fields {
+            let incoming = Versioned {
+                version,
+                value: value.to_string(),
+            };
+            let k = (c.table.clone(), c.row_id, field.clone());
+            if wins(&incoming, self.s.fields.get(&k)) {
+                self.s.fields.insert(k.clone(), incoming.clone());
+                self.out.fields.insert(k, incoming);
+            }
+        }
+        if c.table == "places" {
+            // the tree learns this place's parent as merged, change by change
+            let merged = self
+                .s
+                .fields
+                .get(&(c.table.clone(), c.row_id, "parent_id".to_owned()));
+            let parent = scope::parent_of_value(merged.map(|v| v.value.as_str()))
+                .and_then(|p| p.parse::<Id>().ok());
+            self.s.tree.parent.insert(c.row_id, parent);
+            self.out.places.insert(c.row_id, parent);
+        }
+        self.out.last_seq += 1;
+        let server_seq = self.out.last_seq;
+        let mut stored = c.clone();
+        stored.author = Some(auth.user_id);
+        self.out.log.push(Logged {
+            server_seq,
+            device_id: c.device_id,
+            device_seq: c.device_seq,
+            table: c.table.clone(),
+            row_id: c.row_id,
+            scope_place: place,
+            needs_review,
+            body: serde_json::to_string(&stored).unwrap_or_default(),
+        });
+        self.s.done.insert(
+            (c.device_id, c.device_seq),
+            Done {
+                server_seq,
+                needs_review,
+                change_id: Some(c.change_id),
+            },
+        );
+        Ok((server_seq, needs_review))
+    }
+}
+
+#[cfg(test)]
+#[path = "merge_tests.rs"]
+mod tests;

@@ -1,0 +1,379 @@
+//! The merge engine without a database: what a push answers and what it would write.
+
+use std::collections::BTreeMap;
+
+use linli_domain::{Hlc, Id};
+use linli_protocol::sync::{Change, ChangeOutcome, PushRequest, RefuseReason, Role};
+use serde_json::{json, Value};
+
+use super::*;
+
+const NOW: u64 = 1_800_000_000_000;
+
+fn auth(grants: &[Id], county_wide: bool) -> DeviceAuth {
+    DeviceAuth {
+        county: "default".into(),
+        device_id: Id::new(),
+        user_id: Id::new(),
+        user: "w".into(),
+        role: Role::GridWorker,
+        grants: grants.to_vec(),
+        county_wide,
+        revoked: false,
+    }
+}
+
+fn change(
+    a: &DeviceAuth,
+    seq: i64,
+    table: &str,
+    row: Id,
+    fields: Value,
+    place: Option<Id>,
+) -> Change {
+    let fields: BTreeMap<String, Value> = serde_json::from_value(fields).unwrap();
+    Change {
+        change_id: Id::new(),
+        device_id: a.device_id,
+        device_seq: seq,
+        hlc: Hlc::new(NOW - 1000 + seq as u64, 0),
+        author: None,
+        scope_community: None,
+        scope_grid: None,
+        scope_place: place,
+        table: table.into(),
+        row_id: row,
+        fields,
+    }
+}
+
+fn req(changes: Vec<Change>) -> PushRequest {
+    let mut fact_tables: Vec<String> = changes
+        .iter()
+        .filter(|c| {
+            linli_protocol::schema::server_table(&c.table)
+                .is_some_and(|t| t.kind == TableKind::Fact)
+        })
+        .map(|c| c.table.clone())
+        .collect();
+    fact_tables.dedup();
+    PushRequest {
+        changes,
+        fact_tables,
+    }
+}
+
+fn reason(r: &ChangeResult) -> Option<RefuseReason> {
+    match &r.outcome {
+        ChangeOutcome::Refused { reason, .. } => Some(*reason),
+        ChangeOutcome::Accepted { .. } => None,
+    }
+}
+
+/// A county: town → community → building, with the ids.
+fn county() -> (Loaded, Id, Id, Id) {
+    let (town, community, building) = (Id::new(), Id::new(), Id::new());
+    let loaded = Loaded {
+        last_seq: 10,
+        tree: Tree::new([
+            (town, None),
+            (community, Some(town)),
+            (building, Some(community)),
+        ]),
+        ..Loaded::default()
+    };
+    (loaded, town, community, building)
+}
+
+#[test]
+fn a_batch_is_stamped_in_order_and_written_once() {
+    let (loaded, _, community, building) = county();
+    let w = auth(&[community], false);
+    let row = Id::new();
+    let mut e = Engine::new(loaded, NOW);
+    let r = e.push(
+        &w,
+        &req(vec![
+            change(
+                &w,
+                1,
+                "households",
+                row,
+                json!({"room": "101"}),
+                Some(building),
+            ),
+            change(
+                &w,
+                2,
+                "households",
+                row,
+                json!({"room": "102", "floating": true}),
+                Some(building),
+            ),
+        ]),
+    );
+    assert!(r.iter().all(|r| reason(r).is_none()), "{r:?}");
+    let out = e.finish();
+    assert_eq!(out.last_seq, 12);
+    assert_eq!(
+        out.log.iter().map(|l| l.server_seq).collect::<Vec<_>>(),
+        [11, 12]
+    );
+    let room = &out.fields[&("households".to_owned(), row, "room".to_owned())];
+    assert_eq!(room.value, "\"102\"");
+    assert_eq!(
+        out.scopes[&("households".to_owned(), row)],
+        (building, false)
+    );
+}
+
+#[test]
+fn a_retry_is_answered_and_another_change_on_its_sequence_is_a_conflict() {
+    let (loaded, _, community, building) = county();
+    let w = auth(&[community], false);
+    let first = change(
+        &w,
+        1,
+        "households",
+        Id::new(),
+        json!({"room": "1"}),
+        Some(building),
+    );
+    let mut e = Engine::new(loaded, NOW);
+    let a = e.push(&w, &req(vec![first.clone()]));
+    assert_eq!(reason(&a[0]), None);
+    let mut other = first.clone();
+    other.change_id = Id::new();
+    let b = e.push(&w, &req(vec![first.clone(), other]));
+    assert_eq!(a[0], b[0]);
+    assert_eq!(reason(&b[1]), Some(RefuseReason::SeqConflict));
+    // after a conflict the rest of the batch is not stored under this device id; a true retry
+    // is still answered
+    let mut clash = first.clone();
+    clash.change_id = Id::new();
+    let next = change(
+        &w,
+        2,
+        "households",
+        Id::new(),
+        json!({"room": "2"}),
+        Some(building),
+    );
+    let c = e.push(&w, &req(vec![clash, first, next]));
+    let got: Vec<_> = c.iter().map(reason).collect();
+    assert_eq!(
+        got,
+        [
+            Some(RefuseReason::SeqConflict),
+            None,
+            Some(RefuseReason::SeqConflict)
+        ]
+    );
+    // a refused change's number is taken as well: another change under it is a conflict
+    let poison = change(
+        &w,
+        5,
+        "households",
+        Id::new(),
+        json!({"room": null}),
+        Some(building),
+    );
+    let mut later = poison.clone();
+    later.change_id = Id::new();
+    later.fields = [("room".to_owned(), json!("5"))].into();
+    let d = e.push(&w, &req(vec![poison]));
+    assert_eq!(reason(&d[0]), Some(RefuseReason::Invalid));
+    let d = e.push(&w, &req(vec![later]));
+    assert_eq!(reason(&d[0]), Some(RefuseReason::SeqConflict));
+    let out = e.finish();
+    assert_eq!(out.log.len(), 1);
+    assert_eq!(out.refused.len(), 1);
+}
+
+#[test]
+fn values_clocks_and_fact_claims_are_checked() {
+    let (loaded, _, community, building) = county();
+    let w = auth(&[community], false);
+    let mut far = change(
+        &w,
+        3,
+        "households",
+        Id::new(),
+        json!({"room": "1"}),
+        Some(building),
+    );
+    far.hlc = Hlc::new(u64::MAX, u32::MAX);
+    let visit = change(
+        &w,
+        4,
+        "visits",
+        Id::new(),
+        json!({"household_id": "h", "at": "2026-01-01"}),
+        Some(building),
+    );
+    let mut e = Engine::new(loaded, NOW);
+    let r = e.push(
+        &w,
+        &req(vec![
+            change(
+                &w,
+                1,
+                "households",
+                Id::new(),
+                json!({"room": null}),
+                Some(building),
+            ),
+            change(
+                &w,
+                2,
+                "households",
+                Id::new(),
+                json!({"floating": "很多"}),
+                Some(building),
+            ),
+            far,
+        ]),
+    );
+    assert!(
+        r.iter().all(|r| reason(r) == Some(RefuseReason::Invalid)),
+        "{r:?}"
+    );
+    // visits left out of fact_tables
+    let r = e.push(
+        &w,
+        &PushRequest {
+            changes: vec![visit.clone()],
+            fact_tables: vec![],
+        },
+    );
+    assert_eq!(reason(&r[0]), Some(RefuseReason::Invalid));
+    let r = e.push(&w, &req(vec![visit]));
+    assert_eq!(reason(&r[0]), None, "{r:?}");
+    assert_eq!(
+        e.finish().scopes.values().filter(|(_, fact)| *fact).count(),
+        1
+    );
+}
+
+#[test]
+fn places_move_within_sight_and_never_under_themselves() {
+    let (loaded, town, community, building) = county();
+    let w = auth(&[community], false);
+    let mut e = Engine::new(loaded, NOW);
+    let unit = Id::new();
+    let mv = |seq, row, parent: Value| {
+        change(&w, seq, "places", row, json!({ "parent_id": parent }), None)
+    };
+    let r = e.push(
+        &w,
+        &req(vec![
+            change(
+                &w,
+                1,
+                "places",
+                unit,
+                json!({"kind": "unit", "name": "1单元", "parent_id": building.to_string()}),
+                None,
+            ),
+            mv(2, community, Value::Null),
+            mv(3, community, json!(Id::new().to_string())),
+            mv(4, building, json!(unit.to_string())),
+            mv(5, community, json!(community.to_string())),
+            mv(6, community, json!(town.to_string())),
+            mv(7, unit, json!(community.to_string())),
+        ]),
+    );
+    let got: Vec<_> = r.iter().map(reason).collect();
+    assert_eq!(
+        got,
+        [
+            None,
+            Some(RefuseReason::OutsideGrants),
+            Some(RefuseReason::Invalid),
+            Some(RefuseReason::Invalid),
+            Some(RefuseReason::Invalid),
+            // the granted root under the parent it already has (a laptop resending the whole row)
+            None,
+            None,
+        ]
+    );
+    let out = e.finish();
+    assert_eq!(out.places[&unit], Some(community));
+    // a county-wide user may put a place at the top
+    let (loaded, _, community, _) = county();
+    let admin = auth(&[], true);
+    let mut e = Engine::new(loaded, NOW);
+    let r = e.push(
+        &admin,
+        &req(vec![change(
+            &admin,
+            1,
+            "places",
+            community,
+            json!({"parent_id": null}),
+            None,
+        )]),
+    );
+    assert_eq!(reason(&r[0]), None);
+    // and nobody else, even without grants
+    let (loaded, _, community, _) = county();
+    let nobody = auth(&[], false);
+    let mut e = Engine::new(loaded, NOW);
+    let r = e.push(
+        &nobody,
+        &req(vec![change(
+            &nobody,
+            1,
+            "places",
+            community,
+            json!({"name": "x"}),
+            None,
+        )]),
+    );
+    assert_eq!(reason(&r[0]), Some(RefuseReason::OutsideGrants));
+}
+
+#[test]
+fn an_overdraft_is_kept_and_marked() {
+    let (loaded, _, community, building) = county();
+    let w = auth(&[community], false);
+    let mut e = Engine::new(loaded, NOW);
+    let r = e.push(
+        &w,
+        &req(vec![
+            change(
+                &w,
+                1,
+                "test_ledger",
+                Id::new(),
+                json!({"account": "a", "delta": 5}),
+                Some(building),
+            ),
+            change(
+                &w,
+                2,
+                "test_ledger",
+                Id::new(),
+                json!({"account": "a", "delta": -7}),
+                Some(building),
+            ),
+        ]),
+    );
+    let marks: Vec<bool> = r
+        .iter()
+        .map(|r| {
+            matches!(
+                r.outcome,
+                ChangeOutcome::Accepted {
+                    needs_review: true,
+                    ..
+                }
+            )
+        })
+        .collect();
+    assert_eq!(marks, [false, true]);
+    assert_eq!(
+        e.finish().balances[&("test_ledger".to_owned(), "a".to_owned())],
+        -2
+    );
+}
