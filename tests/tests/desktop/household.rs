@@ -145,3 +145,118 @@ async fn a_household_with_two_members_is_found_by_pinyin_initials_and_shows_mask
         "the reveal is recorded"
     );
 }
+
+/// A household of two made through the store, returned with the two members' ID numbers.
+fn household_of_two(db: &std::path::Path) -> (linli_domain::ResidentId, linli_domain::ResidentId) {
+    use linli_protocol::{AddHousehold, AddResident, ResidentFields};
+    let (building, unit): (String, String) = rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row(
+            "SELECT b.id, u.id FROM places u JOIN places b ON b.id = u.parent_id
+             WHERE u.kind = 'unit' AND b.kind = 'building' ORDER BY u.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let mut store = linli_store::Store::open(db).unwrap();
+    let h = store
+        .add_household(&AddHousehold {
+            building_id: building.parse().unwrap(),
+            unit_id: Some(unit.parse().unwrap()),
+            room: "909".into(),
+            fields: Default::default(),
+        })
+        .unwrap();
+    let head = make_resident_id(350102, 1950, 2, 1, 31, Gender::Male);
+    let daughter = make_resident_id(350102, 1985, 6, 20, 42, Gender::Female);
+    for (name, relation, id) in [("司马建国", "户主", &head), ("司马小红", "女", &daughter)]
+    {
+        store
+            .add_resident(&AddResident {
+                household_id: h.id,
+                fields: ResidentFields {
+                    name: name.into(),
+                    relation: relation.into(),
+                    id_number: Some(id.as_str().into()),
+                    ..Default::default()
+                },
+            })
+            .unwrap();
+    }
+    (head, daughter)
+}
+
+/// Every member row shows either masked numbers or its own member's number, never another's.
+async fn no_row_shows_another_members_number(app: &Desktop, numbers: &[(&str, &str)]) {
+    for (name, _) in numbers {
+        let row = app
+            .text(&format!(r#".member-row[data-name="{name}"] .member-id"#))
+            .await;
+        for (other, number) in numbers {
+            assert!(
+                other == name || !row.contains(number),
+                "{name}'s row shows {other}'s ID number: {row}"
+            );
+        }
+    }
+}
+
+/// Issue 14: a number revealed in one row showed in another member's row after the page reloaded
+/// (the revealed state belonged to the row position, not to the resident).
+#[tokio::test]
+async fn a_revealed_id_number_stays_with_its_resident_after_the_page_reloads() {
+    let (_dir, db) = demo_db();
+    let (head, daughter) = household_of_two(&db);
+    let mother = make_resident_id(350102, 1928, 11, 5, 53, Gender::Female);
+    let app = Desktop::launch(&db).await;
+    app.press_ctrl_k().await;
+    app.type_into("#search", "司马小红").await;
+    app.wait_for_text("#search-results", "司马小红").await;
+    app.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .unwrap();
+    app.wait_for_text("#household-address", "909").await;
+
+    // reveal the head's number (the first row)
+    app.click(r#".member-row[data-name="司马建国"] .member-id .reveal"#)
+        .await;
+    app.wait_for_text(
+        r#".member-row[data-name="司马建国"] .member-id"#,
+        head.as_str(),
+    )
+    .await;
+
+    // one more member: the reload has three rows where there were two
+    app.type_into("#member-name", "司马老太").await;
+    app.choose("#member-relation", Some("母亲")).await;
+    app.type_into("#member-id-number", mother.as_str()).await;
+    app.click("#member-save").await;
+    app.wait_for_text("#member-notice", "司马老太").await;
+    app.wait_for(r#".member-row[data-name="司马老太"]"#).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let numbers = [
+        ("司马建国", head.as_str()),
+        ("司马老太", mother.as_str()),
+        ("司马小红", daughter.as_str()),
+    ];
+    app.screenshot("household-reveal-after-add").await;
+    no_row_shows_another_members_number(&app, &numbers).await;
+
+    // reveal the daughter's number, then save a tag of the household: the page reloads again
+    app.click(r#".member-row[data-name="司马小红"] .member-id .reveal"#)
+        .await;
+    app.wait_for_text(
+        r#".member-row[data-name="司马小红"] .member-id"#,
+        daughter.as_str(),
+    )
+    .await;
+    app.type_into("#facts-tags", "出租").await;
+    app.click("#facts-save").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    no_row_shows_another_members_number(&app, &numbers).await;
+    app.close().await;
+}
