@@ -90,12 +90,13 @@ pub fn members(props: &Props) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                    { for props.members.iter().map(|m| {
+                    // every row keyed by its resident: a row's state (a revealed number) stays
+                    // with the resident when a reload reorders the members
+                    { for props.members.iter().flat_map(|m| {
                         let out = m.moved_out.is_some();
                         let gender = m.gender.map(t.gender_label).unwrap_or("—");
-                        html! {
-                            <>
-                            <tr class={classes!("member-row", out.then_some("moved-out"))}
+                        let mut rows = vec![html! {
+                            <tr key={m.id.to_string()} class={classes!("member-row", out.then_some("moved-out"))}
                                 data-name={m.name.clone()}>
                                 <td>
                                     <span class="member-name">{&m.name}</span>
@@ -119,8 +120,10 @@ pub fn members(props: &Props) -> Html {
                                     }
                                 </td>
                             </tr>
-                            if *moving == Some(m.id) {
-                                <tr class="member-move-out">
+                        }];
+                        if *moving == Some(m.id) {
+                            rows.push(html! {
+                                <tr key={format!("{}-out", m.id)} class="member-move-out">
                                     <td colspan="6">
                                         <span class="inline-form">
                                             <span>{(t.move_out_member)(&m.name)}</span>
@@ -134,9 +137,9 @@ pub fn members(props: &Props) -> Html {
                                         </span>
                                     </td>
                                 </tr>
-                            }
-                            </>
+                            });
                         }
+                        rows
                     }) }
                     </tbody>
                 </table>
