@@ -231,8 +231,22 @@ fn a_resident_is_edited_in_place_with_the_same_checks() {
     assert!(e.to_string().contains("迁出日期不能早于迁入日期"), "{e}");
     let r = edit(&mut h, son.id, f.clone(), Some("")).unwrap();
     assert_eq!(r.moved_out, None);
-    let r = edit(&mut h, son.id, f, None).unwrap();
+    let journal = h.store.journal().unwrap().len();
+    let r = edit(&mut h, son.id, f.clone(), None).unwrap();
     assert_eq!(r.moved_out, None, "absent keeps it");
+    assert_eq!(
+        h.store.journal().unwrap().len(),
+        journal,
+        "nothing changed, nothing written"
+    );
+    f.notes = "已康复".into();
+    edit(&mut h, son.id, f, None).unwrap();
+    let last = h.store.journal().unwrap().pop().unwrap();
+    assert_eq!(
+        last.fields.keys().collect::<Vec<_>>(),
+        ["notes"],
+        "only what differs is written"
+    );
 }
 
 #[test]

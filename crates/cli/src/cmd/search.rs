@@ -50,7 +50,10 @@ pub fn run(store: &mut Store, args: SearchArgs) -> Result<(), Failure> {
                 "{kind}\t{}\t{}\t{}\t{}",
                 h.name,
                 address,
-                h.detail.as_deref().unwrap_or(""),
+                h.detail
+                    .as_deref()
+                    .filter(|d| *d != h.address)
+                    .unwrap_or(""),
                 h.id
             )?;
         }

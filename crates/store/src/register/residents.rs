@@ -367,8 +367,11 @@ impl Store {
             f.accept_possible_duplicate,
         )?;
         let mut fields = resident_fields(&c)?;
-        if moved_out != current.moved_out {
-            fields.push(("moved_out", json!(moved_out)));
+        fields.push(("moved_out", json!(moved_out)));
+        // only what differs is written: the journal and the history say what was changed
+        let fields = self.changed_fields(req.id, fields)?;
+        if fields.is_empty() {
+            return Ok(current);
         }
         let mut w = self.begin()?;
         w.write(RowWrite {
@@ -379,6 +382,32 @@ impl Store {
         })?;
         w.commit()?;
         self.resident(req.id)
+    }
+
+    /// The fields whose value differs from the resident's row as stored.
+    fn changed_fields(
+        &self,
+        id: Id,
+        fields: Vec<(&'static str, Value)>,
+    ) -> Result<Vec<(&'static str, Value)>> {
+        let mut out = Vec::new();
+        for (column, value) in fields {
+            let stored: rusqlite::types::Value = self.conn.query_row(
+                &format!("SELECT {column} FROM residents WHERE id = ?1"),
+                [id.to_string()],
+                |r| r.get(0),
+            )?;
+            let same = match (&stored, &value) {
+                (rusqlite::types::Value::Null, Value::Null) => true,
+                (rusqlite::types::Value::Text(a), Value::String(b)) => a == b,
+                (rusqlite::types::Value::Integer(a), Value::Bool(b)) => (*a != 0) == *b,
+                _ => false,
+            };
+            if !same {
+                out.push((column, value));
+            }
+        }
+        Ok(out)
     }
 
     pub fn move_out_resident(&mut self, req: &MoveOutResident) -> Result<Resident> {
