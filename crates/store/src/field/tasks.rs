@@ -15,7 +15,7 @@ use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Value};
 
 use super::{day_or_today, period, stable_id, time_or_now, Area};
-use crate::register::{full_address_text, id_text, parse_id};
+use crate::register::{address_text, id_text, parse_id};
 use crate::write::{RowWrite, Scope, Writer};
 use crate::{Error, Result, Store};
 
@@ -265,15 +265,12 @@ impl Store {
             (Some(h), _) => self
                 .conn
                 .prepare_cached(
-                    "SELECT b.name, u.name, h.room,
-                       (SELECT k.name FROM places k WHERE k.id = b.parent_id AND k.kind = 'compound')
-                     FROM households h
+                    "SELECT b.name, u.name, h.room FROM households h
                      LEFT JOIN places b ON b.id = h.building_id LEFT JOIN places u ON u.id = h.unit_id
                      WHERE h.id = ?1",
                 )?
                 .query_row([h.to_string()], |r| {
-                    Ok(full_address_text(
-                        r.get::<_, Option<String>>(3)?.as_deref(),
+                    Ok(address_text(
                         r.get::<_, Option<String>>(0)?.as_deref(),
                         r.get::<_, Option<String>>(1)?.as_deref(),
                         &r.get::<_, String>(2)?,
