@@ -243,6 +243,13 @@ async fn a_revealed_id_number_stays_with_its_resident_after_the_page_reloads() {
         ("司马老太", mother.as_str()),
         ("司马小红", daughter.as_str()),
     ];
+    app.client
+        .execute(
+            "document.querySelector('#members').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
     app.screenshot("household-reveal-after-add").await;
     no_row_shows_another_members_number(&app, &numbers).await;
 

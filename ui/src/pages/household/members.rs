@@ -67,6 +67,15 @@ pub fn members(props: &Props) -> Html {
             on_changed.emit(());
         })
     };
+    // Esc in the move-out line closes it, as 取消 does
+    let on_move_key = {
+        let moving = moving.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                moving.set(None);
+            }
+        })
+    };
     let on_date = {
         let date = date.clone();
         Callback::from(move |e: InputEvent| {
@@ -174,7 +183,7 @@ pub fn members(props: &Props) -> Html {
                             rows.push(html! {
                                 <tr key={format!("{}-out", m.id)} class="member-move-out">
                                     <td colspan="6">
-                                        <span class="inline-form">
+                                        <span class="inline-form" onkeydown={on_move_key.clone()}>
                                             <span>{(t.move_out_member)(&m.name)}</span>
                                             <input class="input input-date" type="date" value={(*date).clone()}
                                                 oninput={on_date.clone()} aria-label={t.move_out_date} />
