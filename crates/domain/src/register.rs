@@ -527,10 +527,12 @@ pub enum ImportField {
     HouseholdTags,
     /// The household's own notes (住户备注), beside each resident's.
     HouseholdNotes,
+    /// Whether the resident is a party member (党员): 是 or 否, or a 政治面貌 such as 中共党员.
+    PartyMember,
 }
 
 impl ImportField {
-    pub const ALL: [ImportField; 19] = [
+    pub const ALL: [ImportField; 20] = [
         ImportField::Name,
         ImportField::IdNumber,
         ImportField::Phone,
@@ -550,6 +552,7 @@ impl ImportField {
         ImportField::Floating,
         ImportField::HouseholdTags,
         ImportField::HouseholdNotes,
+        ImportField::PartyMember,
     ];
 
     /// The field's name as the review screen shows it.
@@ -574,6 +577,7 @@ impl ImportField {
             ImportField::Floating => "流动人口",
             ImportField::HouseholdTags => "住户标签",
             ImportField::HouseholdNotes => "住户备注",
+            ImportField::PartyMember => "党员",
         }
     }
 }

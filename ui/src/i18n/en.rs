@@ -449,5 +449,6 @@ fn import_field_en(f: ImportField) -> &'static str {
         ImportField::Floating => "Floating population",
         ImportField::HouseholdTags => "Household tags",
         ImportField::HouseholdNotes => "Household notes",
+        ImportField::PartyMember => "Party member",
     }
 }

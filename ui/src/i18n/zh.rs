@@ -407,5 +407,6 @@ fn import_field_zh(f: ImportField) -> &'static str {
         ImportField::Floating => "流动人口",
         ImportField::HouseholdTags => "住户标签",
         ImportField::HouseholdNotes => "住户备注",
+        ImportField::PartyMember => "党员",
     }
 }
