@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 
 use linli_domain::register::{normalize_tags, validate_person_name, validate_relation};
+use linli_domain::Id;
 use linli_domain::{address::validate_room, date, Gender, Phone, ResidentId};
-use linli_protocol::{ApiError, ResidentFields};
+use linli_protocol::{ApiError, EditResident, Resident, ResidentFields};
 
 /// Field name → the message to show next to it. The names are the domain's `field()` names, the
 /// same ones an [`ApiError`] from the store carries.
@@ -31,7 +32,8 @@ pub fn from_id_number(raw: &str) -> Option<(Gender, String)> {
     Some((id.gender(), format!("{y:04}-{m:02}-{d:02}")))
 }
 
-/// The "add a member" form.
+/// The "add a member" form, and the form editing a member in place (which starts from the
+/// resident, with the ID number and phone empty: left empty, the ones on record stay).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MemberForm {
     pub name: String,
@@ -42,6 +44,11 @@ pub struct MemberForm {
     pub phone: String,
     pub care_tags: Vec<String>,
     pub moved_in: String,
+    pub notes: String,
+    /// 党员: a flag of its own, not a care tag.
+    pub party_member: bool,
+    /// Editing only: the moved-out date, empty while they live here.
+    pub moved_out: String,
 }
 
 impl MemberForm {
@@ -50,6 +57,32 @@ impl MemberForm {
         MemberForm {
             relation: if first_member { "户主" } else { "配偶" }.to_owned(),
             ..Default::default()
+        }
+    }
+
+    /// The form editing `r`: every field as registered, the ID number and phone left empty.
+    pub fn from_resident(r: &Resident) -> Self {
+        MemberForm {
+            name: r.name.clone(),
+            relation: r.relation.clone(),
+            id_number: String::new(),
+            gender: r.gender,
+            birth_date: r.birth_date.clone().unwrap_or_default(),
+            phone: String::new(),
+            care_tags: r.care_tags.clone(),
+            moved_in: r.moved_in.clone().unwrap_or_default(),
+            notes: r.notes.clone(),
+            party_member: r.party_member,
+            moved_out: r.moved_out.clone().unwrap_or_default(),
+        }
+    }
+
+    /// The request saving the edited resident `id`.
+    pub fn edit_request(&self, id: Id, accept_possible_duplicate: bool) -> EditResident {
+        EditResident {
+            id,
+            fields: self.request(accept_possible_duplicate),
+            moved_out: Some(self.moved_out.trim().to_owned()),
         }
     }
 
@@ -87,6 +120,12 @@ impl MemberForm {
         if !self.moved_in.trim().is_empty() {
             put(&mut e, date::validate("moved_in", &self.moved_in));
         }
+        if !self.moved_out.trim().is_empty() {
+            put(&mut e, date::validate("moved_out", &self.moved_out));
+        }
+        if self.notes.trim().chars().count() > 500 {
+            e.insert("notes".into(), "备注最多500字".into());
+        }
         e
     }
 
@@ -101,7 +140,8 @@ impl MemberForm {
             relation: self.relation.trim().to_owned(),
             care_tags: self.care_tags.clone(),
             moved_in: opt(&self.moved_in),
-            notes: String::new(),
+            notes: self.notes.trim().to_owned(),
+            party_member: self.party_member,
             accept_possible_duplicate,
         }
     }
@@ -179,6 +219,37 @@ mod tests {
         f.phone = "139 1234 5678".into();
         f.moved_in = "2020-02-29".into();
         assert!(f.errors().is_empty());
+    }
+
+    #[test]
+    fn editing_starts_from_the_resident_and_keeps_numbers_unless_retyped() {
+        let r = Resident {
+            id: Id::from_uuid(Default::default()),
+            household_id: Id::from_uuid(Default::default()),
+            name: "林秀英".into(),
+            gender: Some(Gender::Female),
+            birth_date: Some("1952-03-08".into()),
+            id_number_masked: Some("3501**********4128".into()),
+            phone_masked: Some("139****5678".into()),
+            relation: "母亲".into(),
+            care_tags: vec!["独居老人".into()],
+            moved_in: Some("2001-05-01".into()),
+            moved_out: None,
+            notes: "耳背".into(),
+            party_member: true,
+        };
+        let mut f = MemberForm::from_resident(&r);
+        assert_eq!(f.id_number, "", "never the masked number");
+        assert!(f.errors().is_empty(), "{:?}", f.errors());
+        f.moved_out = "2026-13-01".into();
+        assert!(f.errors().contains_key("moved_out"));
+        f.moved_out = String::new();
+        let req = f.edit_request(r.id, false);
+        assert_eq!(req.fields.id_number, None, "kept on record");
+        assert_eq!(req.fields.phone, None);
+        assert_eq!(req.fields.notes, "耳背");
+        assert!(req.fields.party_member);
+        assert_eq!(req.moved_out.as_deref(), Some(""), "lives here");
     }
 
     #[test]

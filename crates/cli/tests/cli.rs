@@ -449,3 +449,58 @@ fn report_gives_the_stores_coverage_and_task_figures_as_json() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("日期“2026-02-30”无效"));
 }
+
+/// Issue 14: `linli search --json` and exec's `search` find a household by its full address
+/// ("西门新村3栋1单元502", "西门新村3-1-502") and carry it, with the community.
+#[test]
+fn search_finds_and_carries_the_full_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("linli.db");
+    let compound = compound(&db);
+    let building = lines(&linli(
+        &db,
+        &["exec"],
+        &format!(
+            r#"{{"cmd":"add_place","args":{{"kind":"building","name":"3栋","parent_id":"{compound}"}}}}"#
+        ),
+    ))[0]["ok"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let unit = lines(&linli(
+        &db,
+        &["exec"],
+        &format!(
+            r#"{{"cmd":"add_place","args":{{"kind":"unit","name":"1单元","parent_id":"{building}"}}}}"#
+        ),
+    ))[0]["ok"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let added = lines(&linli(
+        &db,
+        &["exec"],
+        &format!(
+            r#"{{"cmd":"add_household","args":{{"building_id":"{building}","unit_id":"{unit}","room":"502"}}}}
+{{"cmd":"search","args":{{"query":"西门新村3-1-502"}}}}"#
+        ),
+    ));
+    assert_eq!(added[0]["ok"]["address"], "西门新村3栋1单元502");
+    assert_eq!(
+        added[1]["ok"][0]["address"], "西门新村3栋1单元502",
+        "{added:?}"
+    );
+    assert_eq!(added[1]["ok"][0]["community"], "北门社区");
+
+    let hits: Value = serde_json::from_str(&ok(&linli(
+        &db,
+        &["search", "--json", "西门新村3栋1单元502"],
+        "",
+    )))
+    .unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
+    assert_eq!(hits[0]["address"], "西门新村3栋1单元502");
+    assert_eq!(hits[0]["kind"], "household");
+    let table = ok(&linli(&db, &["search", "西门新村"], ""));
+    assert!(table.contains("西门新村3栋1单元502"), "{table}");
+}

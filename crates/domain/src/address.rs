@@ -3,6 +3,42 @@
 
 use crate::{DomainError, Result};
 
+/// A household's full address as people write it: compound (小区), building, unit and room run
+/// together — "南湖苑1栋1单元502". A part the register does not have is left out. The one
+/// formatter for every list, card, search hit, review line and message.
+pub fn full_address(
+    compound: Option<&str>,
+    building: Option<&str>,
+    unit: Option<&str>,
+    room: &str,
+) -> String {
+    let mut s = String::new();
+    for part in [compound, building, unit].into_iter().flatten() {
+        s.push_str(part.trim());
+    }
+    s.push_str(room.trim());
+    s
+}
+
+/// A full address with its community in front ("北门社区 南湖苑1栋1单元502"), for lists that
+/// span several communities.
+pub fn with_community(community: Option<&str>, address: &str) -> String {
+    match community.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) => format!("{c} {address}"),
+        None => address.to_owned(),
+    }
+}
+
+/// Splits a search query that starts with one of `compounds` ("南湖苑1-1-502") into that
+/// compound (the longest that fits) and the rest ("1-1-502", or "" for the compound alone).
+pub fn split_compound<'a, 'c>(query: &'a str, compounds: &[&'c str]) -> Option<(&'c str, &'a str)> {
+    compounds
+        .iter()
+        .filter(|c| !c.is_empty() && query.starts_with(**c))
+        .max_by_key(|c| c.len())
+        .map(|c| (*c, query[c.len()..].trim()))
+}
+
 /// The number in a building or unit name: "3栋" → "3", "12号楼" → "12", "A座" → "A".
 pub fn short_number(name: &str) -> String {
     let n = name.trim();
@@ -118,6 +154,35 @@ mod tests {
         assert_eq!(address_key("3栋", Some("2单元"), "301"), "3-2-301");
         assert_eq!(address_key("12号楼", None, "b1"), "12--B1");
         assert_eq!(short_number("A座"), "A");
+    }
+
+    #[test]
+    fn full_addresses_run_the_parts_together() {
+        assert_eq!(
+            full_address(Some("南湖苑"), Some("1栋"), Some("1单元"), "502"),
+            "南湖苑1栋1单元502"
+        );
+        assert_eq!(full_address(None, Some("3栋"), None, "101"), "3栋101");
+        assert_eq!(
+            with_community(Some("北门社区"), "南湖苑1栋1单元502"),
+            "北门社区 南湖苑1栋1单元502"
+        );
+        assert_eq!(with_community(None, "3栋101"), "3栋101");
+    }
+
+    #[test]
+    fn a_query_may_start_with_a_compound() {
+        let compounds = ["南湖苑", "南湖苑二期", "金山"];
+        assert_eq!(
+            split_compound("南湖苑1-1-502", &compounds),
+            Some(("南湖苑", "1-1-502"))
+        );
+        assert_eq!(
+            split_compound("南湖苑二期3栋101", &compounds),
+            Some(("南湖苑二期", "3栋101"))
+        );
+        assert_eq!(split_compound("南湖苑", &compounds), Some(("南湖苑", "")));
+        assert_eq!(split_compound("张三", &compounds), None);
     }
 
     #[test]

@@ -59,7 +59,8 @@ impl ResidenceStatus {
     }
 }
 
-/// The care tags grid workers use most (重点人群 and others). Other short tags are allowed.
+/// The care tags (关爱对象): a fixed list of needs, each a reason to visit more often. A
+/// resident's tags are picked from it; a tag not on it is refused.
 pub const KNOWN_CARE_TAGS: &[&str] = &[
     "独居老人",
     "空巢老人",
@@ -69,10 +70,34 @@ pub const KNOWN_CARE_TAGS: &[&str] = &[
     "残疾",
     "留守儿童",
     "退役军人",
-    "党员",
     "重病",
     "失业",
 ];
+
+/// 党员: a political identity, kept as a flag of its own (`party_member`), never a care tag and
+/// never a reason to visit. Registers written before the flag carry it among the care tags;
+/// [`care_tags_and_party`] takes it out.
+pub const PARTY_MEMBER: &str = "党员";
+
+/// Splits tags as registers write them into care needs and the 党员 flag, checking each need
+/// against [`KNOWN_CARE_TAGS`] (trimmed, without duplicates, in order).
+pub fn care_tags_and_party(tags: &[String]) -> Result<(Vec<String>, bool)> {
+    let mut party = false;
+    let mut needs = Vec::new();
+    for t in normalize_tags(tags)? {
+        if t == PARTY_MEMBER {
+            party = true;
+        } else if KNOWN_CARE_TAGS.contains(&t.as_str()) {
+            needs.push(t);
+        } else {
+            return Err(DomainError::invalid(
+                "care_tags",
+                format!("“{t}”不是关爱标签，可选：{}", KNOWN_CARE_TAGS.join("、")),
+            ));
+        }
+    }
+    Ok((needs, party))
+}
 
 /// The usual relations to the head of household (与户主关系).
 pub const RELATIONS: &[&str] = &[
@@ -82,6 +107,141 @@ pub const RELATIONS: &[&str] = &[
 
 /// The relation that marks the head of a household.
 pub const HEAD: &str = "户主";
+
+/// The relation of the head's spouse.
+pub const SPOUSE: &str = "配偶";
+
+/// A member as the household-level checks see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberFacts<'a> {
+    pub name: &'a str,
+    pub relation: &'a str,
+    /// "YYYY-MM-DD", when known.
+    pub birth_date: Option<&'a str>,
+}
+
+/// Whole years from `birth` to `day` (both "YYYY-MM-DD"); `None` if either does not read.
+pub fn age_on(birth: &str, day: &str) -> Option<i64> {
+    let parts = |s: &str| -> Option<(i64, i64, i64)> {
+        let mut it = s.get(..10)?.split('-').map(|p| p.parse::<i64>().ok());
+        Some((it.next()??, it.next()??, it.next()??))
+    };
+    let (by, bm, bd) = parts(birth)?;
+    let (y, m, d) = parts(day)?;
+    let mut age = y - by;
+    if (m, d) < (bm, bd) {
+        age -= 1;
+    }
+    Some(age)
+}
+
+/// The youngest a spouse (配偶) may be: China's legal age of marriage is 20 for women and 22 for
+/// men; the check takes the lower, since gender may be unknown.
+pub const SPOUSE_MIN_AGE: i64 = 20;
+/// How much older than a child a parent must at least be, in years.
+pub const PARENT_GAP: i64 = 14;
+
+/// The household-level checks of a member being added or changed (`member`), against the other
+/// live members of the household (`others`, without it), on `today`: one 户主, one 配偶 of the
+/// head, a spouse of marriageable age, children younger and parents older than the head by a
+/// plausible gap, grandchildren younger by twice that. Only ages that are known are compared.
+pub fn check_household(
+    member: &MemberFacts<'_>,
+    others: &[MemberFacts<'_>],
+    today: &str,
+) -> Result<()> {
+    let same = |rel: &str| others.iter().find(|o| o.relation == rel);
+    if member.relation == HEAD {
+        if let Some(h) = same(HEAD) {
+            return Err(DomainError::invalid(
+                "relation",
+                format!(
+                    "该户已有户主（{}），一户只能有一位户主；请先修改原户主的关系",
+                    h.name
+                ),
+            ));
+        }
+    }
+    if member.relation == SPOUSE {
+        if let Some(s) = same(SPOUSE) {
+            return Err(DomainError::invalid(
+                "relation",
+                format!("该户已登记户主的配偶（{}），一户只能有一位配偶", s.name),
+            ));
+        }
+        if let Some(age) = member.birth_date.and_then(|b| age_on(b, today)) {
+            if age < SPOUSE_MIN_AGE {
+                return Err(DomainError::invalid(
+                    "relation",
+                    format!("{}{age}岁，未到法定婚龄，不能登记为配偶", member.name),
+                ));
+            }
+        }
+    }
+    if let Some(age) = member.birth_date.and_then(|b| age_on(b, today)) {
+        if age < 0 {
+            return Err(DomainError::invalid("birth_date", "出生日期不能晚于今天"));
+        }
+    }
+    // ages relative to the head (the member is the head: the others relative to it)
+    let gap_rule = |relation: &str| -> Option<(i64, &'static str)> {
+        match relation {
+            "子" | "女" | "儿子" | "女儿" | "儿媳" | "女婿" => Some((PARENT_GAP, "子女")),
+            "孙子" | "孙女" | "外孙" | "外孙女" => Some((2 * PARENT_GAP, "孙辈")),
+            "父亲" | "母亲" => Some((-PARENT_GAP, "父母")),
+            _ => None,
+        }
+    };
+    let head_birth = if member.relation == HEAD {
+        member.birth_date
+    } else {
+        same(HEAD).and_then(|h| h.birth_date)
+    };
+    let pairs: Vec<&MemberFacts<'_>> = if member.relation == HEAD {
+        others.iter().collect()
+    } else {
+        vec![member]
+    };
+    for m in pairs {
+        let (Some(head), Some(birth), Some((gap, what))) =
+            (head_birth, m.birth_date, gap_rule(m.relation))
+        else {
+            continue;
+        };
+        // positive: the member is younger than the head by at least `gap`
+        let (Some(head_age), Some(age)) = (age_on(head, today), age_on(birth, today)) else {
+            continue;
+        };
+        let younger_by = head_age - age;
+        let ok = if gap > 0 {
+            younger_by >= gap
+        } else {
+            younger_by <= gap
+        };
+        if !ok {
+            let field = if m.name == member.name {
+                "birth_date"
+            } else {
+                "relation"
+            };
+            return Err(DomainError::invalid(
+                field,
+                if gap > 0 {
+                    format!(
+                        "{}登记为{}（{}），应比户主至少小{gap}岁，现相差{younger_by}岁，请核对出生日期或关系",
+                        m.name, m.relation, what
+                    )
+                } else {
+                    format!(
+                        "{}登记为{}（{}），应比户主至少大{}岁，现相差{}岁，请核对出生日期或关系",
+                        m.name, m.relation, what, -gap, -younger_by
+                    )
+                },
+            ));
+        }
+    }
+    Ok(())
+}
 
 /// Trims and checks a list of tags: each 1–10 characters, no duplicates (kept in order).
 pub fn normalize_tags(tags: &[String]) -> Result<Vec<String>> {
@@ -237,6 +397,82 @@ mod tests {
     }
 
     #[test]
+    fn care_tags_are_needs_and_party_membership_is_apart() {
+        let (needs, party) =
+            care_tags_and_party(&["低保".into(), "党员".into(), " 残疾".into()]).unwrap();
+        assert_eq!(needs, ["低保", "残疾"]);
+        assert!(party);
+        let (needs, party) = care_tags_and_party(&["独居老人".into()]).unwrap();
+        assert_eq!(needs, ["独居老人"]);
+        assert!(!party);
+        let e = care_tags_and_party(&["爱打麻将".into()]).unwrap_err();
+        assert!(e.to_string().contains("不是关爱标签"), "{e}");
+        assert!(!KNOWN_CARE_TAGS.contains(&PARTY_MEMBER));
+    }
+
+    fn m<'a>(name: &'a str, relation: &'a str, birth: &'a str) -> MemberFacts<'a> {
+        MemberFacts {
+            name,
+            relation,
+            birth_date: Some(birth),
+        }
+    }
+
+    #[test]
+    fn a_household_has_one_head_and_one_spouse_of_age() {
+        let today = "2026-12-06";
+        let head = m("张建国", "户主", "1970-05-01");
+        let wife = m("李梅", "配偶", "1972-03-01");
+        assert!(check_household(&wife, std::slice::from_ref(&head), today).is_ok());
+        let second_head = m("张二", "户主", "1980-01-01");
+        let e = check_household(&second_head, &[head.clone(), wife.clone()], today).unwrap_err();
+        assert!(e.to_string().contains("已有户主（张建国）"), "{e}");
+        // the case: a 16-year-old second 配偶
+        let girl = m("王小", "配偶", "2010-06-01");
+        let e = check_household(&girl, &[head.clone(), wife.clone()], today).unwrap_err();
+        assert!(e.to_string().contains("一位配偶"), "{e}");
+        let e = check_household(&girl, std::slice::from_ref(&head), today).unwrap_err();
+        assert!(e.to_string().contains("16岁"), "{e}");
+        assert_eq!(age_on("2010-06-01", today), Some(16));
+        assert_eq!(age_on("2010-12-07", today), Some(15));
+    }
+
+    #[test]
+    fn ages_must_fit_the_relation_to_the_head() {
+        let today = "2026-12-06";
+        let head = m("张建国", "户主", "1970-05-01");
+        let ok = [
+            m("张小", "子", "1998-01-01"),
+            m("张母", "母亲", "1945-01-01"),
+        ];
+        for x in &ok {
+            assert!(
+                check_household(x, std::slice::from_ref(&head), today).is_ok(),
+                "{x:?}"
+            );
+        }
+        let bad = [
+            m("张小", "子", "1980-01-01"),
+            m("张母", "母亲", "1965-01-01"),
+            m("张孙", "孙子", "1995-01-01"),
+        ];
+        for x in &bad {
+            let e = check_household(x, std::slice::from_ref(&head), today).unwrap_err();
+            assert!(e.to_string().contains("请核对"), "{x:?}: {e}");
+        }
+        // a head changed to someone younger than their registered child
+        let young_head = m("张建国", "户主", "1990-01-01");
+        assert!(check_household(&young_head, &[m("张小", "子", "1998-01-01")], today).is_err());
+        // unknown birth dates are not compared
+        let unknown = MemberFacts {
+            name: "某",
+            relation: "子",
+            birth_date: None,
+        };
+        assert!(check_household(&unknown, std::slice::from_ref(&head), today).is_ok());
+    }
+
+    #[test]
     fn tags_are_trimmed_deduplicated_and_bounded() {
         let tags =
             normalize_tags(&[" 低保".into(), "".into(), "低保".into(), "党员".into()]).unwrap();
@@ -291,10 +527,12 @@ pub enum ImportField {
     HouseholdTags,
     /// The household's own notes (住户备注), beside each resident's.
     HouseholdNotes,
+    /// Whether the resident is a party member (党员): 是 or 否, or a 政治面貌 such as 中共党员.
+    PartyMember,
 }
 
 impl ImportField {
-    pub const ALL: [ImportField; 19] = [
+    pub const ALL: [ImportField; 20] = [
         ImportField::Name,
         ImportField::IdNumber,
         ImportField::Phone,
@@ -314,6 +552,7 @@ impl ImportField {
         ImportField::Floating,
         ImportField::HouseholdTags,
         ImportField::HouseholdNotes,
+        ImportField::PartyMember,
     ];
 
     /// The field's name as the review screen shows it.
@@ -338,6 +577,7 @@ impl ImportField {
             ImportField::Floating => "流动人口",
             ImportField::HouseholdTags => "住户标签",
             ImportField::HouseholdNotes => "住户备注",
+            ImportField::PartyMember => "党员",
         }
     }
 }

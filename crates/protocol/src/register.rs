@@ -53,7 +53,8 @@ pub struct Household {
     pub building_id: Option<Id>,
     pub unit_id: Option<Id>,
     pub room: String,
-    /// "3栋2单元301" — building, unit and room as people say them.
+    /// "南湖苑3栋2单元301" — compound, building, unit and room as people write them
+    /// (linli-domain's `full_address`).
     pub address: String,
     /// The compound (小区) the building stands in.
     #[serde(default)]
@@ -123,6 +124,9 @@ pub struct Resident {
     pub moved_in: Option<String>,
     pub moved_out: Option<String>,
     pub notes: String,
+    /// 党员: a flag of its own, never a care tag and never a reason to visit.
+    #[serde(default)]
+    pub party_member: bool,
 }
 
 /// One entry of a row's history: who changed which fields when (sensitive values masked).
@@ -242,12 +246,16 @@ pub struct ResidentFields {
     #[serde(default)]
     pub phone: Option<String>,
     pub relation: String,
+    /// Care needs from linli-domain's `KNOWN_CARE_TAGS`; "党员" here sets `party_member`.
     #[serde(default)]
     pub care_tags: Vec<String>,
     #[serde(default)]
     pub moved_in: Option<String>,
     #[serde(default)]
     pub notes: String,
+    /// 党员 (a flag, not a care tag).
+    #[serde(default)]
+    pub party_member: bool,
     /// Save even though someone with the same name and birth date is already registered.
     #[serde(default)]
     pub accept_possible_duplicate: bool,
@@ -265,12 +273,17 @@ impl Command for AddResident {
     type Response = Resident;
 }
 
-/// Changes a resident. An `id_number` or `phone` left empty keeps the one on record.
+/// Changes a resident, with the same checks as adding plus the household's (one 户主, one 配偶
+/// of the head, ages that fit the relation). An `id_number` or `phone` left empty keeps the one
+/// on record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditResident {
     pub id: Id,
     #[serde(flatten)]
     pub fields: ResidentFields,
+    /// The moved-out date: absent keeps it, "" clears it (moved back), a date sets it.
+    #[serde(default)]
+    pub moved_out: Option<String>,
 }
 
 impl Command for EditResident {
@@ -336,7 +349,11 @@ pub struct SearchHit {
     pub id: Id,
     pub household_id: Id,
     pub name: String,
+    /// The full address, compound first ("南湖苑1栋1单元502").
     pub address: String,
+    /// The community the household belongs to, for hits that span several.
+    #[serde(default)]
+    pub community: Option<String>,
     /// The masked number that matched, or the pinyin, when the match was not on the name.
     pub detail: Option<String>,
     pub matched: MatchOn,
@@ -344,7 +361,9 @@ pub struct SearchHit {
 }
 
 /// Search as you type over residents and households: name, pinyin (full or initials), the last
-/// 4+ digits of an ID number or phone, an address ("3栋2单元301", "3-2-301"). Ranked, limited.
+/// 4+ digits of an ID number or phone, an address ("3栋2单元301", "3-2-301", with or without its
+/// compound in front: "南湖苑1栋1单元502", "南湖苑1-1-502"), or a compound's name alone (its
+/// households in walking order). Ranked, limited.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Search {
     pub query: String,

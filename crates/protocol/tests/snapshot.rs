@@ -174,6 +174,7 @@ fn register_samples() -> Value {
         moved_in: Some("2001-05-01".into()),
         moved_out: None,
         notes: "".into(),
+        party_member: true,
     };
     let fields = ResidentFields {
         name: "张三".into(),
@@ -185,6 +186,7 @@ fn register_samples() -> Value {
         care_tags: vec![],
         moved_in: None,
         notes: "".into(),
+        party_member: false,
         accept_possible_duplicate: false,
     };
     json!({
@@ -198,7 +200,7 @@ fn register_samples() -> Value {
             Request::move_household(MoveHousehold { id: id(10), building_id: id(3), unit_id: None, room: "101".into() }),
             Request::move_out_household(MoveOutHousehold { id: id(10), date: "2026-11-01".into() }),
             Request::add_resident(AddResident { household_id: id(10), fields: fields.clone() }),
-            Request::edit_resident(EditResident { id: id(11), fields }),
+            Request::edit_resident(EditResident { id: id(11), fields, moved_out: Some("".into()) }),
             Request::move_out_resident(MoveOutResident { id: id(11), date: "2026-11-01".into() }),
             Request::reveal(Reveal { resident_id: id(11), field: RevealField::IdNumber }),
             Request::search(Search { query: "zs".into(), limit: 20 }),
@@ -239,7 +241,7 @@ fn register_samples() -> Value {
             history: vec![HistoryEntry { at_ms: 1_764_316_800_000, table: "households".into(), row_id: id(10), device_id: id(99), author: None, fields: [("room".to_owned(), json!("301"))].into() }],
         },
         "page": HouseholdPage { total: 1, rows: vec![household] },
-        "search_hit": SearchHit { kind: HitKind::Resident, id: id(11), household_id: id(10), name: "张三".into(), address: "3栋2单元301".into(), detail: None, matched: MatchOn::Initials, highlight: (0, 2) },
+        "search_hit": SearchHit { kind: HitKind::Resident, id: id(11), household_id: id(10), name: "张三".into(), address: "西门新村3栋2单元301".into(), community: Some("北门社区".into()), detail: None, matched: MatchOn::Initials, highlight: (0, 2) },
         "grid": Grid { id: id(21), community_id: id(2), kind: GridKind::Section, name: "第1楼段".into(), parent_id: Some(id(20)), place_ids: vec![id(4)], workers: vec!["陈网格".into()] },
         "person": Person { id: id(30), community_id: id(2), name: "林楼长".into(), phone_masked: None, roles: vec![Role::BuildingSteward], assignments: vec![Assignment { id: id(31), role: Role::BuildingSteward, grid_id: None, place_id: Some(id(3)), target_name: "3栋".into() }] },
         "node": PlaceNode { place: Place { id: id(3), kind: PlaceKind::Building, name: "3栋".into(), parent_id: Some(id(5)), parent_name: Some("西门新村".into()) }, children: 2, households: 24 },

@@ -23,8 +23,9 @@ const fn col(header: &'static str, field: Field) -> ListColumn {
 }
 
 /// The residents list (居民名单): every resident living in a place, with the household's fields
-/// on each row. A revealed one is the whole register of the place.
-pub const RESIDENT_COLUMNS: [ListColumn; 18] = [
+/// on each row. A revealed one is the whole register of the place. 党员 is its own column (是/否),
+/// never among the care tags (重点人群).
+pub const RESIDENT_COLUMNS: [ListColumn; 19] = [
     col("姓名", Field::Name),
     col("性别", Field::Gender),
     col("出生日期", Field::BirthDate),
@@ -37,6 +38,7 @@ pub const RESIDENT_COLUMNS: [ListColumn; 18] = [
     col("门牌号", Field::Room),
     col("人户状态", Field::ResidenceStatus),
     col("重点人群", Field::CareTags),
+    col("党员", Field::PartyMember),
     col("备注", Field::Notes),
     col("迁入日期", Field::MovedIn),
     col("住户电话", Field::HouseholdPhone),

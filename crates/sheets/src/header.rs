@@ -81,6 +81,8 @@ const EXACT: &[(&str, Field, u8)] = &[
     ("入住日期", Field::MovedIn, 9),
     ("户联系电话", Field::HouseholdPhone, 9),
     ("是否流动人口", Field::Floating, 10),
+    ("是否党员", Field::PartyMember, 10),
+    ("政治面貌", Field::PartyMember, 9),
 ];
 
 /// Keywords tried in this order when no exact wording matches ("与户主关系" must meet 关系

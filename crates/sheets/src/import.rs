@@ -340,6 +340,11 @@ impl Reader {
                 ));
                 None
             });
+            let party_member = normalize::party_member(&cell(col(Field::PartyMember)).text())
+                .unwrap_or_else(|text| {
+                    warnings.push(format!("党员「{text}」无法识别（请填“是”或“否”），未导入"));
+                    None
+                });
             let moved_in_cell = cell(col(Field::MovedIn));
             let moved_in = normalize::date(moved_in_cell);
             if moved_in.is_none() && !moved_in_cell.is_empty() {
@@ -399,6 +404,7 @@ impl Reader {
                 relation,
                 residence,
                 care_tags: normalize::tags(&cell(col(Field::CareTags)).text()),
+                party_member,
                 notes: text(Field::Notes),
                 moved_in,
             });

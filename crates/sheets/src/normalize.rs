@@ -170,6 +170,34 @@ pub(crate) fn yes_no(s: &str) -> Result<Option<bool>, String> {
     }
 }
 
+/// 党员 as written: 是/否, or a 政治面貌 (中共党员, 中共预备党员 are; 群众, 共青团员 and the like are
+/// not); `Err` carries unrecognised wording.
+pub(crate) fn party_member(s: &str) -> Result<Option<bool>, String> {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    match t.as_str() {
+        "" => Ok(None),
+        "是" | "Y" | "y" | "√" | "✓" | "1" | "党员" | "预备党员" => Ok(Some(true)),
+        "否" | "N" | "n" | "×" | "0" | "不是" | "非党员" | "群众" | "团员" | "共青团员"
+        | "中共团员" | "无党派" | "无党派人士" | "无" => Ok(Some(false)),
+        t if t.starts_with("中共") || t.starts_with("中国共产党") => {
+            if t.ends_with("党员") {
+                Ok(Some(true))
+            } else {
+                Err(s.trim().to_owned())
+            }
+        }
+        // 民革党员, 民盟盟员, 九三学社社员…: members of other parties are not 党员 here.
+        t if t.starts_with('民')
+            || t.starts_with("九三")
+            || t.starts_with("台盟")
+            || t.starts_with("致公") =>
+        {
+            Ok(Some(false))
+        }
+        _ => Err(s.trim().to_owned()),
+    }
+}
+
 pub(crate) fn is_head(relation: &str) -> bool {
     matches!(
         relation.trim(),
@@ -183,6 +211,33 @@ mod tests {
 
     fn t(s: &str) -> Value {
         Value::Text(s.into())
+    }
+
+    #[test]
+    fn party_membership_as_written() {
+        for s in [
+            "是",
+            "党员",
+            "中共党员",
+            "中共预备党员",
+            "中国共产党党员",
+            " 是 ",
+        ] {
+            assert_eq!(party_member(s), Ok(Some(true)), "{s}");
+        }
+        for s in [
+            "否",
+            "群众",
+            "共青团员",
+            "民盟盟员",
+            "九三学社社员",
+            "无党派人士",
+        ] {
+            assert_eq!(party_member(s), Ok(Some(false)), "{s}");
+        }
+        assert_eq!(party_member(""), Ok(None));
+        assert_eq!(party_member("也许"), Err("也许".to_owned()));
+        assert_eq!(party_member("中共"), Err("中共".to_owned()));
     }
 
     #[test]

@@ -97,7 +97,11 @@ pub struct Resident {
     pub phone: Option<String>,
     pub relation: Option<String>,
     pub residence: Option<ResidenceStatus>,
+    /// The care tags as written; an old register may hold 党员 among them (the store makes it
+    /// the flag).
     pub care_tags: Vec<String>,
+    /// 党员 as its own column says (`None`: blank or no such column).
+    pub party_member: Option<bool>,
     pub notes: Option<String>,
     pub moved_in: Option<NaiveDate>,
 }

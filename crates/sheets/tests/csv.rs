@@ -131,3 +131,30 @@ fn households_without_building_columns() {
     let flat = format!("姓名,身份证号\n甲,{a}\n乙,{b}\n");
     assert_eq!(households_of(&flat), [["甲"], ["乙"]]);
 }
+
+/// 党员 is read from a 党员 column (是/否, as Linli writes it) or from a 政治面貌 column as offices
+/// keep it; wording that says neither is a warning on its row, and the resident still imports.
+#[test]
+fn party_membership_from_its_own_column_or_a_political_status() {
+    let [a, b, c, d] = ids();
+    let report = read(
+        format!(
+            "姓名,身份证号,与户主关系,政治面貌\n甲,{a},户主,中共党员\n乙,{b},妻,群众\n丙,{c},子,\n丁,{d},女,不清楚\n"
+        )
+        .as_bytes(),
+    );
+    let party: Vec<Option<bool>> = report.residents.iter().map(|r| r.party_member).collect();
+    assert_eq!(party, [Some(true), Some(false), None, None]);
+    let warnings: Vec<(u32, &str)> = report
+        .warnings
+        .iter()
+        .map(|i| (i.row, i.reason.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(5, "党员「不清楚」无法识别（请填“是”或“否”），未导入")]
+    );
+    let own = read(format!("姓名,身份证号,党员\n甲,{a},是\n乙,{b},否\n").as_bytes());
+    let party: Vec<Option<bool>> = own.residents.iter().map(|r| r.party_member).collect();
+    assert_eq!(party, [Some(true), Some(false)]);
+}

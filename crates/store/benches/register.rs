@@ -118,6 +118,16 @@ fn main() {
         ),
         ("last digits", &["1234", "5678", "0591", "20123", "8888"]),
         ("address", &["3栋2单元301", "5-1-402", "12号楼1单元101室"]),
+        // issue 14: the full address (compound first) and a compound alone
+        (
+            "full address",
+            &[
+                "南湖苑1栋1单元101",
+                "金山花园2-1-301",
+                "翠湖苑",
+                "樟城公寓3栋2单元402",
+            ],
+        ),
     ];
     let mut worst_p95 = Duration::ZERO;
     for (kind, queries) in kinds {

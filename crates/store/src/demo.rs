@@ -582,6 +582,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
                                         1 + rng.below(12)
                                     )),
                                     notes: String::new(),
+                                    party_member: false,
                                     accept_possible_duplicate: true,
                                 };
                                 let clean = residents::clean(&f)?;

@@ -288,8 +288,8 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Each resident as (name…birth date, ID number, phone, relation…moved in, the household's
-    /// phone, floating…household notes): the columns of [`RESIDENT_COLUMNS`].
+    /// Each resident as (name…birth date, ID number, phone, relation…moved in (with 党员 after
+    /// the care tags), the household's phone, floating…household notes): the columns of [`RESIDENT_COLUMNS`].
     #[allow(clippy::type_complexity)]
     fn resident_rows(
         &self,
@@ -309,7 +309,7 @@ impl Store {
             "{UNDER}
              SELECT r.name, r.gender, r.birth_date, r.id_number, r.phone, r.relation,
                c.name, b.name, u.name, h.room, h.residence_status, r.care_tags, r.notes,
-               r.moved_in, h.phone, h.floating, h.tags, h.notes
+               r.moved_in, h.phone, h.floating, h.tags, h.notes, r.party_member
              FROM residents r JOIN households h ON h.id = r.household_id {PLACES}
              WHERE {LIVING} AND r.deleted = 0 AND r.moved_out IS NULL
              ORDER BY {ORDER}, r.relation != '户主', r.birth_date, r.name"
@@ -319,6 +319,7 @@ impl Store {
             d.as_deref()
                 .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         };
+        let yes_no = |b: bool| -> Cell { if b { "是" } else { "否" }.into() };
         let tags = |t: String| -> Cell {
             Some(json_list(&t).join("、"))
                 .filter(|t| !t.is_empty())
@@ -342,12 +343,13 @@ impl Store {
                     text(9)?.into(),
                     status_label(&r.get::<_, String>(10)?).into(),
                     tags(r.get(11)?),
+                    yes_no(r.get(18)?),
                     text(12)?.filter(|n| !n.is_empty()).into(),
                     date(text(13)?).into(),
                 ],
                 text(14)?,
                 vec![
-                    if r.get::<_, bool>(15)? { "是" } else { "否" }.into(),
+                    yes_no(r.get(15)?),
                     tags(r.get(16)?),
                     text(17)?.filter(|n| !n.is_empty()).into(),
                 ],

@@ -71,6 +71,7 @@ pub const TABLES: &[TableDef] = &[
             "moved_out",
             "notes",
             "deleted",
+            "party_member",
         ],
     },
     TableDef {

@@ -459,3 +459,94 @@ fn a_compound_column_finds_or_creates_compounds_and_the_preview_lists_them() {
         "{reason}"
     );
 }
+
+fn tags_and_party(store: &Store, name: &str) -> (String, bool) {
+    store
+        .conn()
+        .query_row(
+            "SELECT care_tags, party_member FROM residents WHERE name = ?1",
+            [name],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+}
+
+/// A register written before 党员 was a flag carries it among the care tags (重点人群). Importing
+/// it, new residents and residents already held alike get the flag and keep only their needs; a
+/// tag outside the list of needs is left out with a warning naming its row; a 党员 column (是/否)
+/// sets the flag either way.
+#[test]
+fn an_old_sheet_with_a_party_member_tag_sets_the_flag_and_unknown_tags_are_warned() {
+    let mut t = town();
+    let header = format!("{HEADER},重点人群");
+    let lin = id("35010219500102001");
+    let wang = id("35010219520304002");
+    let chen = id("35010219400506002");
+    let first = csv(
+        &t.dir,
+        "旧台账.csv",
+        &[
+            header.clone(),
+            format!("林建国,{lin},男,1950-01-02,3,1,101,户主,13800138000,人户一致,低保、党员"),
+            format!("王秀兰,{wang},女,1952-03-04,3,1,101,配偶,,,爱打麻将、残疾"),
+            format!("陈秀英,{chen},女,1940-05-06,3,1,102,户主,13900001111,人户一致,"),
+        ],
+    );
+    let s = commit(&mut t.store, &first, t.compound);
+    assert_eq!(s.residents.created, 3);
+    assert!(s.refused.is_empty(), "{:?}", s.refused);
+    assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+    assert_eq!(s.warnings[0].row, 3);
+    assert!(
+        s.warnings[0]
+            .reason
+            .starts_with("重点人群「爱打麻将」不是关爱标签，未导入"),
+        "{:?}",
+        s.warnings[0]
+    );
+    assert_eq!(
+        tags_and_party(&t.store, "林建国"),
+        (r#"["低保"]"#.into(), true)
+    );
+    assert_eq!(
+        tags_and_party(&t.store, "王秀兰"),
+        (r#"["残疾"]"#.into(), false)
+    );
+    assert_eq!(tags_and_party(&t.store, "陈秀英"), ("[]".into(), false));
+
+    // the same residents again: 陈秀英's old row says 党员, which updates her flag only
+    let second = csv(
+        &t.dir,
+        "旧台账2.csv",
+        &[
+            header,
+            format!("林建国,{lin},男,1950-01-02,3,1,101,户主,13800138000,人户一致,低保、党员"),
+            format!("陈秀英,{chen},女,1940-05-06,3,1,102,户主,13900001111,人户一致,党员"),
+        ],
+    );
+    let s = commit(&mut t.store, &second, t.compound);
+    assert_eq!((s.residents.created, s.residents.updated), (0, 1), "{s:?}");
+    assert_eq!(tags_and_party(&t.store, "陈秀英"), ("[]".into(), true));
+    assert_eq!(
+        tags_and_party(&t.store, "林建国"),
+        (r#"["低保"]"#.into(), true)
+    );
+
+    // a 党员 column says 否 (or a 政治面貌 of 群众): the flag is cleared; blank leaves it
+    let third = csv(
+        &t.dir,
+        "新台账.csv",
+        &[
+            format!("{HEADER},党员"),
+            format!("林建国,{lin},男,1950-01-02,3,1,101,户主,13800138000,人户一致,否"),
+            format!("陈秀英,{chen},女,1940-05-06,3,1,102,户主,13900001111,人户一致,"),
+        ],
+    );
+    let s = commit(&mut t.store, &third, t.compound);
+    assert_eq!(s.residents.updated, 1, "{s:?}");
+    assert_eq!(
+        tags_and_party(&t.store, "林建国"),
+        (r#"["低保"]"#.into(), false)
+    );
+    assert_eq!(tags_and_party(&t.store, "陈秀英"), ("[]".into(), true));
+}

@@ -83,7 +83,7 @@ fn journal_len(s: &Store) -> usize {
 fn a_household_with_two_residents_reads_back_masked_with_derived_fields() {
     let mut t = town();
     let h = household(&mut t, "301");
-    assert_eq!(h.address, "3栋2单元301");
+    assert_eq!(h.address, "西门新村3栋2单元301", "the full address");
     assert_eq!(h.phone_masked.as_deref(), Some("0591-****4321"));
     let head = t
         .store
@@ -205,7 +205,10 @@ fn duplicates_are_refused_or_warned() {
         })
         .unwrap_err();
     assert!(matches!(err, Error::Conflict { .. }));
-    assert!(err.to_string().contains("张三（3栋2单元301）"), "{err}");
+    assert!(
+        err.to_string().contains("张三（西门新村3栋2单元301）"),
+        "{err}"
+    );
 
     // same name and birth date, no ID number: a warning the user may accept
     let mut f = resident("张三", None, "户主");
@@ -250,7 +253,7 @@ fn moving_keeps_history_and_moving_out_keeps_the_record() {
             room: "101".into(),
         })
         .unwrap();
-    assert_eq!(moved.address, "5栋101");
+    assert_eq!(moved.address, "西门新村5栋101");
     let history = t.store.row_history("households", h.id).unwrap();
     assert!(history
         .iter()
@@ -347,7 +350,7 @@ fn search_finds_by_name_pinyin_digits_and_address() {
         assert_eq!(hits.len(), 1, "{q}");
         assert_eq!(hits[0].kind, HitKind::Household);
         assert_eq!(hits[0].name, "张三", "{q}: the head's name");
-        assert_eq!(hits[0].address, "3栋2单元301");
+        assert_eq!(hits[0].address, "西门新村3栋2单元301", "the full address");
     }
     assert!(find(&t.store, "赵").is_empty());
     // a renamed resident is found by the new name only
@@ -358,6 +361,7 @@ fn search_finds_by_name_pinyin_digits_and_address() {
         .edit_resident(&EditResident {
             id: r.id,
             fields: f,
+            moved_out: None,
         })
         .unwrap();
     assert!(find(&t.store, "张三").is_empty());
@@ -384,6 +388,7 @@ fn editing_keeps_a_masked_number_and_reveal_is_recorded() {
         .edit_resident(&EditResident {
             id: r.id,
             fields: f,
+            moved_out: None,
         })
         .unwrap();
     assert_eq!(
@@ -712,7 +717,7 @@ fn pulled_pages_keep_the_search_keys_of_what_they_changed() {
         }
         let hits = find(&b, "7栋2单元301");
         assert_eq!(hits.len(), 1, "{per_page} per page");
-        assert_eq!(hits[0].address, "7栋2单元301");
+        assert_eq!(hits[0].address, "西门新村7栋2单元301");
         assert_eq!(hits[0].name, "张三");
         assert!(find(&b, "3栋2单元301").is_empty(), "{per_page} per page");
         assert_eq!(find(&b, "张三")[0].household_id, h.id);

@@ -190,7 +190,7 @@ fn register(store: &Store, community: &str) -> Vec<String> {
         "SELECT 'resident ' || {ADDRESS} || '|' || r.name || '|' || coalesce(r.gender, '')
            || '|' || coalesce(r.birth_date, '') || '|' || coalesce(r.id_number, '') || '|'
            || coalesce(r.phone, '') || '|' || r.relation || '|' || r.care_tags || '|'
-           || coalesce(r.moved_in, '') || '|' || r.notes
+           || coalesce(r.moved_in, '') || '|' || r.notes || '|党员:' || r.party_member
          FROM residents r JOIN households h ON h.id = r.household_id {AT}
            AND r.deleted = 0 AND r.moved_out IS NULL"
     )));

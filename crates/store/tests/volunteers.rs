@@ -775,7 +775,8 @@ fn a_file_without_the_time_bank_upgrades() {
                  DROP TABLE party_members; DROP TABLE activities; DROP TABLE activity_signups;
                  DROP TABLE attendance; DROP TABLE service_hours; DROP TABLE hour_verifications;
                  DROP TABLE points_rules; DROP TABLE ledger; DROP TABLE ledger_reviews;
-                 DROP TABLE ledger_resolutions; DROP TABLE catalogue_items; DROP TABLE stock_moves;",
+                 DROP TABLE ledger_resolutions; DROP TABLE catalogue_items; DROP TABLE stock_moves;
+                 ALTER TABLE residents DROP COLUMN party_member; -- 0008",
             )
             .unwrap();
         s.conn()

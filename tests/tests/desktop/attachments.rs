@@ -1,8 +1,12 @@
 //! Photos on a task in the window (issue 6, item 5): a photo attached through the panel's
 //! 添加照片 button shows as a thumbnail in the panel and on the task's card on the board, and
 //! opens full size on a click; a photo whose bytes have not come through sync shows
-//! "照片尚未同步"; bytes that are not a readable image show an icon, not a crash.
+//! "照片尚未同步"; bytes that are not a readable image show an icon, not a crash. The full photo
+//! closes with its 关闭 button and with Esc.
 
+use std::time::{Duration, Instant};
+
+use fantoccini::key::Key;
 use fantoccini::Locator;
 use linli_domain::PlaceKind;
 use linli_protocol::{AddAttachment, ListPlaces, TaskBoard};
@@ -31,6 +35,37 @@ const picked = input.files.length;
 input.dispatchEvent(new Event('change', { bubbles: true }));
 return picked;
 "#;
+
+/// Presses Esc with the keyboard (not on an element).
+async fn press_escape(app: &Desktop) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down {
+            value: Key::Escape.into(),
+        })
+        .then(KeyAction::Up {
+            value: Key::Escape.into(),
+        });
+    app.client.perform_actions(keys).await.expect("Esc");
+}
+
+/// Waits (up to 5 s) for the full photo to close.
+async fn viewer_gone(app: &Desktop, how: &str) {
+    let started = Instant::now();
+    while !app
+        .client
+        .find_all(Locator::Css("#photo-viewer"))
+        .await
+        .unwrap()
+        .is_empty()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{how} did not close the full photo"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
 
 #[tokio::test]
 async fn a_photo_attached_to_a_task_shows_as_a_thumbnail_and_opens_full_size() {
@@ -136,6 +171,12 @@ async fn a_photo_attached_to_a_task_shows_as_a_thumbnail_and_opens_full_size() {
     assert!(src.starts_with("data:image/png;base64,"), "{src:.40}");
     app.screenshot("task-photo-full").await;
     app.click("#photo-viewer-close").await;
+    viewer_gone(&app, "关闭").await;
+    // Esc closes it too, wherever the focus is
+    app.click("#attachments .attachment-thumb").await;
+    app.wait_for("#photo-viewer img").await;
+    press_escape(&app).await;
+    viewer_gone(&app, "Esc").await;
     // the card on the board shows the photo small (and the other two as a placeholder and an icon)
     app.client
         .execute(

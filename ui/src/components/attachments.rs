@@ -1,14 +1,15 @@
 //! Photos and other attachments of a task or a visit: [`AttachmentList`] shows each as its
 //! thumbnail (click: the full photo), a file icon with its name (not an image, or an image that
 //! cannot be read), or "照片尚未同步" while its bytes have not come through sync; [`AttachPhoto`]
-//! is the button that reads a file the user picks and attaches it.
+//! is the button that reads a file the user picks and attaches it. The full photo closes with its
+//! 关闭 button or with Esc.
 
 use linli_domain::Id;
 use linli_protocol::{AddAttachment, Attachment, AttachmentFile, GetAttachmentFile};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::hooks::use_texts;
+use crate::hooks::{use_global_keydown, use_texts};
 use crate::i18n::Texts;
 use crate::ipc;
 
@@ -74,6 +75,15 @@ pub fn attachment_list(props: &AttachmentListProps) -> Html {
     let t = use_texts();
     let viewer = use_state(|| None as Option<Result<AttachmentFile, String>>);
     let opening = use_state(|| false);
+    {
+        let viewer = viewer.clone();
+        use_global_keydown(move |e: web_sys::KeyboardEvent| {
+            if e.key() == "Escape" && matches!(*viewer, Some(Ok(_))) {
+                e.prevent_default();
+                viewer.set(None);
+            }
+        });
+    }
     if props.items.is_empty() {
         return html! { <p class="muted" id="attachments-none">{t.attach.none}</p> };
     }

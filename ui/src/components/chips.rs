@@ -25,6 +25,29 @@ pub fn tag_chips(props: &TagsProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct CareProps {
+    pub tags: Vec<String>,
+    #[prop_or_default]
+    pub party_member: bool,
+}
+
+/// A resident's care tags in the UI's language, then 党员 apart (a flag, not a care need).
+#[function_component(CareChips)]
+pub fn care_chips(props: &CareProps) -> Html {
+    let t = use_texts();
+    html! {
+        <>
+        { for props.tags.iter().map(|tag| html! {
+            <span class="chip chip-tag" data-tag={tag.clone()}>{(t.resident.care_tag)(tag)}</span>
+        }) }
+        if props.party_member {
+            <span class="chip chip-party" title={t.resident.party_hint}>{t.resident.party_member}</span>
+        }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct StatusProps {
     pub household: Household,
 }

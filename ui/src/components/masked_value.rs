@@ -1,5 +1,10 @@
 //! A masked ID number or phone with a 显示 button: the clear value comes from `Reveal`, which the
 //! store records (who, when, which value), and is shown until 隐藏.
+//!
+//! The clear value belongs to the resident it was revealed for, never to the component's place
+//! on the page: it is kept with the resident's id and field, and shown only while the component
+//! still stands for that resident (issue 14: after a reload reordered the members, a number
+//! revealed in one row showed in another member's row).
 
 use linli_domain::Id;
 use linli_protocol::{Reveal, RevealField};
@@ -15,22 +20,43 @@ pub struct Props {
     pub masked: Option<String>,
 }
 
+/// A revealed value and whose it is.
+#[derive(Clone, PartialEq)]
+struct Clear {
+    resident_id: Id,
+    field: RevealField,
+    value: String,
+}
+
 #[function_component(MaskedValue)]
 pub fn masked_value(props: &Props) -> Html {
     let t = use_texts();
-    let clear = use_state(|| None as Option<String>);
+    let clear = use_state(|| None as Option<Clear>);
     let error = use_state(|| None as Option<String>);
+    // another resident or field in this place: forget what was revealed here
+    {
+        let (clear, error) = (clear.clone(), error.clone());
+        use_effect_with((props.resident_id, props.field), move |_| {
+            clear.set(None);
+            error.set(None);
+        });
+    }
     let Some(masked) = &props.masked else {
         return html! { <span class="muted">{"—"}</span> };
     };
+    let mine = clear
+        .as_ref()
+        .filter(|c| c.resident_id == props.resident_id && c.field == props.field)
+        .map(|c| c.value.clone());
     let onclick = {
         let (clear, error) = (clear.clone(), error.clone());
         let req = Reveal {
             resident_id: props.resident_id,
             field: props.field,
         };
+        let shown = mine.is_some();
         Callback::from(move |_| {
-            if clear.is_some() {
+            if shown {
                 clear.set(None);
                 return;
             }
@@ -39,20 +65,25 @@ pub fn masked_value(props: &Props) -> Html {
                 match ipc::call(&req).await {
                     Ok(value) => {
                         error.set(None);
-                        clear.set(Some(value));
+                        clear.set(Some(Clear {
+                            resident_id: req.resident_id,
+                            field: req.field,
+                            value,
+                        }));
                     }
                     Err(e) => error.set(Some(e.message)),
                 }
             });
         })
     };
-    let shown = clear.as_deref().unwrap_or(masked);
+    let revealed = mine.is_some();
+    let shown = mine.unwrap_or_else(|| masked.clone());
     html! {
-        <span class={classes!("masked", clear.is_some().then_some("revealed"))}>
+        <span class={classes!("masked", revealed.then_some("revealed"))}>
             <span class="mono masked-value">{shown}</span>
             <button class="btn-link reveal" {onclick}
-                title={if clear.is_some() { t.hide } else { t.reveal_hint }}>
-                {if clear.is_some() { t.hide } else { t.reveal }}
+                title={if revealed { t.hide } else { t.reveal_hint }}>
+                {if revealed { t.hide } else { t.reveal }}
             </button>
             if let Some(e) = &*error {
                 <span class="field-error">{e}</span>

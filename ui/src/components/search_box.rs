@@ -147,6 +147,8 @@ pub fn search_box() -> Html {
         Some(Ok(list)) => html! {
             <ul class="search-results" id="search-results" role="listbox">
             { for list.iter().enumerate().map(|(i, hit)| {
+                // the community too when the hits come from several
+                let community = several_communities(list).then(|| hit.community.clone()).flatten();
                 let pick = {
                     let (choose, hit) = (choose.clone(), hit.clone());
                     // mousedown comes before the input's blur closes the list
@@ -167,6 +169,9 @@ pub fn search_box() -> Html {
                             <Highlighted text={hit.address.clone()}
                                 range={(hit.matched == MatchOn::Address).then_some(hit.highlight)} />
                         </span>
+                        if let Some(c) = community {
+                            <span class="hit-community">{c}</span>
+                        }
                         if let Some(detail) = hit.detail.as_ref().filter(|d| **d != hit.address) {
                             <span class="hit-detail mono">
                                 <Highlighted text={detail.clone()} range={(!on_name).then_some(hit.highlight)} />
@@ -206,6 +211,12 @@ async fn search(
         active.set(0);
         hits.set(Some(res));
     }
+}
+
+/// Whether search hits come from more than one community.
+fn several_communities(hits: &[SearchHit]) -> bool {
+    hits.iter()
+        .any(|h| h.community.is_some() && h.community != hits[0].community)
 }
 
 #[cfg(test)]

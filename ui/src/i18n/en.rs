@@ -149,6 +149,7 @@ pub const TEXTS: Texts = Texts {
             "phone" => "Phone",
             "relation" => "Relation to head",
             "care_tags" => "Care tags",
+            "party_member" => "Party member", // h14a
             "moved_in" => "Moved in",
             "moved_out" => "Moved out",
             "notes" => "Notes",
@@ -165,6 +166,8 @@ pub const TEXTS: Texts = Texts {
     attach: super::attach::EN,
     field: super::field::EN,
     timeline: super::timeline::EN,
+    // h14a
+    resident: super::resident::EN,
     today_title: "Today's visits",
     due_count: |n| format!("{n} households due today"),
     nothing_due: "No household is due for a visit today.",
@@ -446,5 +449,6 @@ fn import_field_en(f: ImportField) -> &'static str {
         ImportField::Floating => "Floating population",
         ImportField::HouseholdTags => "Household tags",
         ImportField::HouseholdNotes => "Household notes",
+        ImportField::PartyMember => "Party member",
     }
 }

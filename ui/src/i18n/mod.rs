@@ -4,12 +4,14 @@
 mod attach;
 mod en;
 mod field;
+mod resident; // h14a
 mod sync;
 mod timeline;
 mod zh;
 
 pub use attach::AttachTexts;
 pub use field::FieldTexts;
+pub use resident::ResidentTexts; // h14a
 pub use sync::SyncTexts;
 pub use timeline::TimelineTexts;
 
@@ -181,6 +183,8 @@ pub struct Texts {
     pub attach: AttachTexts,
     pub field: FieldTexts,
     pub timeline: TimelineTexts,
+    // h14a: editing a resident, care tags, the 党员 flag
+    pub resident: ResidentTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

@@ -136,6 +136,7 @@ pub const TEXTS: Texts = Texts {
             "phone" => "电话",
             "relation" => "与户主关系",
             "care_tags" => "关怀标签",
+            "party_member" => "党员", // h14a
             "moved_in" => "迁入日期",
             "moved_out" => "迁出日期",
             "notes" => "备注",
@@ -152,6 +153,8 @@ pub const TEXTS: Texts = Texts {
     attach: super::attach::ZH,
     field: super::field::ZH,
     timeline: super::timeline::ZH,
+    // h14a
+    resident: super::resident::ZH,
     today_title: "今日走访",
     due_count: |n| format!("今日应走访 {n} 户"),
     nothing_due: "今天没有需要走访的住户。",
@@ -404,5 +407,6 @@ fn import_field_zh(f: ImportField) -> &'static str {
         ImportField::Floating => "流动人口",
         ImportField::HouseholdTags => "住户标签",
         ImportField::HouseholdNotes => "住户备注",
+        ImportField::PartyMember => "党员",
     }
 }

@@ -1,6 +1,7 @@
 use std::io::Write;
 
 use clap::Args;
+use linli_domain::address::with_community;
 use linli_protocol::{HitKind, Search};
 use linli_store::Store;
 
@@ -8,8 +9,8 @@ use crate::Failure;
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// A name, pinyin (zhangsan, zs), the last 4+ digits of an ID number or phone, or an address
-    /// (3栋2单元301, 3-2-301)
+    /// A name, pinyin (zhangsan, zs), the last 4+ digits of an ID number or phone, an address
+    /// (3栋2单元301, 3-2-301, 南湖苑1栋1单元502, 南湖苑1-1-502) or a compound's name (南湖苑)
     query: String,
     /// Print a JSON array instead of a table
     #[arg(long)]
@@ -31,7 +32,15 @@ pub fn run(store: &mut Store, args: SearchArgs) -> Result<(), Failure> {
     } else if hits.is_empty() {
         writeln!(out, "没有找到")?;
     } else {
+        // the community in front when the hits span several
+        let first = hits[0].community.as_deref();
+        let several = hits.iter().any(|h| h.community.as_deref() != first);
         for h in &hits {
+            let address = if several {
+                with_community(h.community.as_deref(), &h.address)
+            } else {
+                h.address.clone()
+            };
             let kind = match h.kind {
                 HitKind::Resident => "居民",
                 HitKind::Household => "住户",
@@ -40,8 +49,11 @@ pub fn run(store: &mut Store, args: SearchArgs) -> Result<(), Failure> {
                 out,
                 "{kind}\t{}\t{}\t{}\t{}",
                 h.name,
-                h.address,
-                h.detail.as_deref().unwrap_or(""),
+                address,
+                h.detail
+                    .as_deref()
+                    .filter(|d| *d != h.address)
+                    .unwrap_or(""),
                 h.id
             )?;
         }

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use linli_domain::address::floor_of;
 use linli_domain::field::{self, TaskStatus};
+use linli_domain::register::PARTY_MEMBER;
 use linli_domain::Id;
 use linli_protocol::{
     AgendaGrid, Coverage, CoverageHouseholds, CoverageLevel, CoverageReport, CoverageRow,
@@ -139,7 +140,9 @@ impl Store {
                 .filter(|s| !s.is_empty())
             {
                 for t in json_list(part) {
-                    if !care_tags.contains(&t) {
+                    // 党员 written among the tags by an older device or an import is a flag, not
+                    // a care need: never a reason to visit
+                    if t != PARTY_MEMBER && !care_tags.contains(&t) {
                         care_tags.push(t);
                     }
                 }

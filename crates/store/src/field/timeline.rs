@@ -26,6 +26,7 @@ fn field_label(f: &str) -> Option<&'static str> {
         "moved_out" => "迁出",
         "moved_in" => "迁入",
         "care_tags" => "关爱标签",
+        "party_member" => "党员",
         "notes" => "备注",
         "name" => "姓名",
         "relation" => "与户主关系",

@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use super::tasks::{write_new_task, TaskPlace};
 use super::{day_or_today, time_or_now};
 use crate::register::households::mask_phone;
-use crate::register::{address_text, id_text, parse_id, scope_at};
+use crate::register::{full_address_text, id_text, parse_id, scope_at};
 use crate::write::{RowWrite, Scope, Writer};
 use crate::{Error, Result, Store};
 
@@ -28,7 +28,8 @@ pub(crate) const EFFECTIVE: &str =
 const SELECT: &str = "SELECT v.id, v.household_id, b.name, u.name, h.room, v.visitor_id, pe.name,
         v.at, v.kind, v.outcome, v.findings, v.needs_follow_up, v.member_updates, v.corrects,
         v.void, (SELECT c.id FROM visits c WHERE c.corrects = v.id ORDER BY c.at DESC, c.id DESC LIMIT 1),
-        EXISTS (SELECT 1 FROM visit_reviews r WHERE r.visit_id = v.id)
+        EXISTS (SELECT 1 FROM visit_reviews r WHERE r.visit_id = v.id),
+        (SELECT k.name FROM places k WHERE k.id = b.parent_id AND k.kind = 'compound')
      FROM visits v
      LEFT JOIN households h ON h.id = v.household_id
      LEFT JOIN places b ON b.id = h.building_id
@@ -53,11 +54,13 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Visit>> {
     let void: bool = r.get(14)?;
     let corrected_by: Option<String> = r.get(15)?;
     let reviewed: bool = r.get(16)?;
+    let compound: Option<String> = r.get(17)?;
     Ok((|| {
         Ok(Visit {
             id: id.parse()?,
             household_id: household.parse()?,
-            address: address_text(
+            address: full_address_text(
+                compound.as_deref(),
                 building.as_deref(),
                 unit.as_deref(),
                 room.as_deref().unwrap_or(""),

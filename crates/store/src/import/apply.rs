@@ -1,8 +1,12 @@
 //! Applying a located household and its residents: found by address and by ID number (or name
 //! and birth date), created, or updated field by field where the sheet says something new.
+//! A resident's care tags are taken from the fixed list of needs; 党员 among them (as registers
+//! written before the flag have it) sets the `party_member` flag, and any other tag is left out
+//! with a warning naming the row.
 
 use linli_domain::register::{
-    normalize_tags, validate_person_name, validate_relation, ResidenceStatus,
+    normalize_tags, validate_person_name, validate_relation, ResidenceStatus, KNOWN_CARE_TAGS,
+    PARTY_MEMBER,
 };
 use linli_domain::{DomainError, Gender, Id};
 use linli_protocol::HouseholdFields;
@@ -22,7 +26,10 @@ struct Checked<'r> {
     row: &'r SheetResident,
     name: String,
     relation: Option<String>,
+    /// Care needs only, each on [`KNOWN_CARE_TAGS`].
     tags: Vec<String>,
+    /// 党员 as the sheet says (its own column, or a 党员 care tag); `None`: it says nothing.
+    party: Option<bool>,
 }
 
 /// What the store holds of a resident, for comparing.
@@ -36,6 +43,7 @@ struct Stored {
     phone: Option<String>,
     relation: String,
     tags: String,
+    party: bool,
     notes: String,
     moved_in: Option<String>,
     moved_out: Option<String>,
@@ -56,10 +64,35 @@ impl Run {
                 name,
                 relation,
                 tags,
+                party: r.party_member,
             })
         })();
         match checked {
-            Ok(c) => Some(c),
+            Ok(mut c) => {
+                let mut unknown = Vec::new();
+                c.tags.retain(|t| {
+                    if t == PARTY_MEMBER {
+                        c.party = Some(true);
+                        false
+                    } else if KNOWN_CARE_TAGS.contains(&t.as_str()) {
+                        true
+                    } else {
+                        unknown.push(t.clone());
+                        false
+                    }
+                });
+                if !unknown.is_empty() {
+                    self.warn(
+                        r,
+                        format!(
+                            "重点人群「{}」不是关爱标签，未导入（可选：{}）",
+                            unknown.join("、"),
+                            KNOWN_CARE_TAGS.join("、")
+                        ),
+                    );
+                }
+                Some(c)
+            }
             Err(e) => {
                 self.refuse(r, e.to_string());
                 None
@@ -190,7 +223,7 @@ impl Run {
         c: &Checked<'_>,
     ) -> Result<Option<Stored>> {
         const COLS: &str = "id, household_id, community_id, name, gender, birth_date, phone,
-            relation, care_tags, notes, moved_in, moved_out";
+            relation, care_tags, notes, moved_in, moved_out, party_member";
         let birth = c.row.birth_date.map(|d| d.to_string());
         let map = |r: &rusqlite::Row<'_>| {
             Ok(Stored {
@@ -206,6 +239,7 @@ impl Run {
                 notes: r.get(9)?,
                 moved_in: r.get(10)?,
                 moved_out: r.get(11)?,
+                party: r.get(12)?,
             })
         };
         let found = match &c.row.id_number {
@@ -245,6 +279,11 @@ impl Run {
             }
             let id = Id::new();
             self.claimed.insert(id, (r.sheet.clone(), r.row));
+            // `insert_resident` writes 党员 among the tags as the flag.
+            let mut care_tags = c.tags;
+            if c.party == Some(true) {
+                care_tags.push(PARTY_MEMBER.to_owned());
+            }
             insert_resident(
                 w,
                 id,
@@ -256,7 +295,7 @@ impl Run {
                     id_number: r.id_number.clone(),
                     phone: r.phone.clone(),
                     relation: c.relation.unwrap_or_default(),
-                    care_tags: c.tags,
+                    care_tags,
                     moved_in: moved_in.clone(),
                     notes: r.notes.clone().unwrap_or_default(),
                 },
@@ -304,6 +343,9 @@ impl Run {
         }
         if !c.tags.is_empty() && json_list(&stored.tags) != c.tags {
             fields.push(("care_tags", json!(serde_json::to_string(&c.tags)?)));
+        }
+        if let Some(p) = c.party.filter(|p| *p != stored.party) {
+            fields.push(("party_member", json!(p)));
         }
         if let Some(n) = r.notes.as_deref().filter(|n| *n != stored.notes) {
             fields.push(("notes", json!(n)));

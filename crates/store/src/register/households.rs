@@ -10,7 +10,7 @@ use linli_protocol::{
 use rusqlite::{params, OptionalExtension, Row};
 use serde_json::{json, Value};
 
-use super::{address_text, id_text, json_list, parse_id, scope_at};
+use super::{full_address_text, id_text, json_list, parse_id, scope_at};
 use crate::write::{RowWrite, Writer};
 use crate::{Error, Result, Store};
 
@@ -25,7 +25,7 @@ const SELECT: &str =
      FROM households h
      LEFT JOIN places b ON b.id = h.building_id
      LEFT JOIN places u ON u.id = h.unit_id
-     LEFT JOIN places c ON c.id = b.parent_id";
+     LEFT JOIN places c ON c.id = b.parent_id AND c.kind = 'compound'";
 
 /// Walking order: compound, building, unit, floor, room — numbers compared as numbers.
 const WALKING_ORDER: &str =
@@ -55,7 +55,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Household>> {
             community_id: parse_id(community)?,
             building_id: parse_id(building)?,
             unit_id: parse_id(unit)?,
-            address: address_text(building_name.as_deref(), unit_name.as_deref(), &room),
+            address: full_address_text(
+                compound.as_deref(),
+                building_name.as_deref(),
+                unit_name.as_deref(),
+                &room,
+            ),
             compound_name: compound,
             room,
             head_name,

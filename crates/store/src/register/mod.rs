@@ -68,15 +68,19 @@ pub(crate) fn scope_at(conn: &Connection, building: Id, unit: Option<Id>) -> Res
     })
 }
 
-/// "3栋2单元301" from the parts an address is kept in.
+/// "3栋2单元301" from the parts an address is kept in, without the compound: for messages about
+/// one compound's rows (an import) and for lines that carry the compound apart.
 pub fn address_text(building: Option<&str>, unit: Option<&str>, room: &str) -> String {
-    let mut s = String::new();
-    if let Some(b) = building {
-        s.push_str(b);
-    }
-    if let Some(u) = unit {
-        s.push_str(u);
-    }
-    s.push_str(room);
-    s
+    linli_domain::address::full_address(None, building, unit, room)
+}
+
+/// "南湖苑1栋1单元502": the full address (linli-domain's one formatter) from the parts the
+/// register keeps.
+pub fn full_address_text(
+    compound: Option<&str>,
+    building: Option<&str>,
+    unit: Option<&str>,
+    room: &str,
+) -> String {
+    linli_domain::address::full_address(compound, building, unit, room)
 }

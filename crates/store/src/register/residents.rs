@@ -1,7 +1,10 @@
 //! Residents: adding and editing with validation and duplicate checks, moving out, revealing a
 //! masked number (recorded), and the members of a household.
 
-use linli_domain::register::{normalize_tags, validate_person_name, validate_relation};
+use linli_domain::register::{
+    care_tags_and_party, check_household, validate_person_name, validate_relation, MemberFacts,
+    PARTY_MEMBER,
+};
 use linli_domain::{date, DomainError, Gender, Id, Phone, ResidentId};
 use linli_protocol::{
     AddResident, EditResident, MoveOutResident, Resident, ResidentFields, Reveal, RevealField,
@@ -16,7 +19,7 @@ use crate::{Error, Result, Store};
 
 const SELECT: &str =
     "SELECT id, household_id, name, gender, birth_date, id_number, phone, relation,
-     care_tags, moved_in, moved_out, notes FROM residents";
+     care_tags, moved_in, moved_out, notes, party_member FROM residents";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Resident>> {
     let id: String = r.get(0)?;
@@ -31,6 +34,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Resident>> {
     let moved_in: Option<String> = r.get(9)?;
     let moved_out: Option<String> = r.get(10)?;
     let notes: String = r.get(11)?;
+    let party_member: bool = r.get(12)?;
     Ok((|| {
         Ok(Resident {
             id: id.parse()?,
@@ -45,6 +49,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Resident>> {
             moved_in,
             moved_out,
             notes,
+            party_member,
         })
     })())
 }
@@ -63,6 +68,8 @@ pub(crate) struct CleanResident {
     pub id_number: Option<String>,
     pub phone: Option<String>,
     pub relation: String,
+    /// The care needs, and [`PARTY_MEMBER`] when the resident is one: [`resident_fields`] writes
+    /// that apart, as the `party_member` flag (an import hands its tags over as read).
     pub care_tags: Vec<String>,
     pub moved_in: Option<String>,
     pub notes: String,
@@ -120,6 +127,10 @@ pub(crate) fn clean(f: &ResidentFields) -> Result<CleanResident> {
     if notes.chars().count() > 500 {
         return Err(DomainError::invalid("notes", "备注最多500字").into());
     }
+    let (mut care_tags, party) = care_tags_and_party(&f.care_tags)?;
+    if party || f.party_member {
+        care_tags.push(PARTY_MEMBER.to_owned());
+    }
     Ok(CleanResident {
         name,
         gender,
@@ -127,13 +138,15 @@ pub(crate) fn clean(f: &ResidentFields) -> Result<CleanResident> {
         id_number: id.map(ResidentId::into_string),
         phone,
         relation,
-        care_tags: normalize_tags(&f.care_tags)?,
+        care_tags,
         moved_in,
         notes,
     })
 }
 
 pub(crate) fn resident_fields(c: &CleanResident) -> Result<Vec<(&'static str, Value)>> {
+    let needs: Vec<&String> = c.care_tags.iter().filter(|t| *t != PARTY_MEMBER).collect();
+    let party = needs.len() < c.care_tags.len();
     Ok(vec![
         ("name", json!(c.name)),
         ("gender", json!(c.gender.map(Gender::code))),
@@ -141,7 +154,8 @@ pub(crate) fn resident_fields(c: &CleanResident) -> Result<Vec<(&'static str, Va
         ("id_number", json!(c.id_number)),
         ("phone", json!(c.phone)),
         ("relation", json!(c.relation)),
-        ("care_tags", json!(serde_json::to_string(&c.care_tags)?)),
+        ("care_tags", json!(serde_json::to_string(&needs)?)),
+        ("party_member", json!(party)),
         ("moved_in", json!(c.moved_in)),
         ("notes", json!(c.notes)),
     ])
@@ -261,8 +275,47 @@ impl Store {
         scope_at(&self.conn, building, h.unit_id)
     }
 
+    /// The household-level checks (linli-domain's `check_household`) of a member as cleaned,
+    /// against the household's other live members.
+    fn check_in_household(
+        &self,
+        household: Id,
+        c: &CleanResident,
+        except: Option<Id>,
+    ) -> Result<()> {
+        let others: Vec<(String, String, Option<String>)> = self
+            .conn
+            .prepare_cached(
+                "SELECT name, relation, birth_date FROM residents WHERE household_id = ?1
+                 AND deleted = 0 AND moved_out IS NULL AND id IS NOT ?2",
+            )?
+            .query_map(params![household.to_string(), id_text(except)], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let others: Vec<MemberFacts<'_>> = others
+            .iter()
+            .map(|(name, relation, birth)| MemberFacts {
+                name,
+                relation,
+                birth_date: birth.as_deref(),
+            })
+            .collect();
+        let member = MemberFacts {
+            name: &c.name,
+            relation: &c.relation,
+            birth_date: c.birth_date.as_deref(),
+        };
+        Ok(check_household(
+            &member,
+            &others,
+            &crate::field::local_today(),
+        )?)
+    }
+
     pub fn add_resident(&mut self, req: &AddResident) -> Result<Resident> {
         let c = clean(&req.fields)?;
+        self.check_in_household(req.household_id, &c, None)?;
         let scope = self.household_scope(req.household_id)?;
         self.check_duplicates(
             scope.community,
@@ -293,6 +346,19 @@ impl Store {
             f.phone = stored_phone;
         }
         let c = clean(&f)?;
+        let moved_out = match req.moved_out.as_deref().map(str::trim) {
+            None => current.moved_out.clone(),
+            Some("") => None,
+            Some(day) => Some(date::validate("moved_out", day)?),
+        };
+        if let (Some(out), Some(moved_in)) = (&moved_out, &c.moved_in) {
+            if out < moved_in {
+                return Err(DomainError::invalid("moved_out", "迁出日期不能早于迁入日期").into());
+            }
+        }
+        if moved_out.is_none() {
+            self.check_in_household(current.household_id, &c, Some(req.id))?;
+        }
         let scope = self.household_scope(current.household_id)?;
         self.check_duplicates(
             scope.community,
@@ -300,15 +366,48 @@ impl Store {
             Some(req.id),
             f.accept_possible_duplicate,
         )?;
+        let mut fields = resident_fields(&c)?;
+        fields.push(("moved_out", json!(moved_out)));
+        // only what differs is written: the journal and the history say what was changed
+        let fields = self.changed_fields(req.id, fields)?;
+        if fields.is_empty() {
+            return Ok(current);
+        }
         let mut w = self.begin()?;
         w.write(RowWrite {
             table: "residents",
             row_id: req.id,
-            fields: resident_fields(&c)?,
+            fields,
             scope,
         })?;
         w.commit()?;
         self.resident(req.id)
+    }
+
+    /// The fields whose value differs from the resident's row as stored.
+    fn changed_fields(
+        &self,
+        id: Id,
+        fields: Vec<(&'static str, Value)>,
+    ) -> Result<Vec<(&'static str, Value)>> {
+        let mut out = Vec::new();
+        for (column, value) in fields {
+            let stored: rusqlite::types::Value = self.conn.query_row(
+                &format!("SELECT {column} FROM residents WHERE id = ?1"),
+                [id.to_string()],
+                |r| r.get(0),
+            )?;
+            let same = match (&stored, &value) {
+                (rusqlite::types::Value::Null, Value::Null) => true,
+                (rusqlite::types::Value::Text(a), Value::String(b)) => a == b,
+                (rusqlite::types::Value::Integer(a), Value::Bool(b)) => (*a != 0) == *b,
+                _ => false,
+            };
+            if !same {
+                out.push((column, value));
+            }
+        }
+        Ok(out)
     }
 
     pub fn move_out_resident(&mut self, req: &MoveOutResident) -> Result<Resident> {

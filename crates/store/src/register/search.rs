@@ -8,12 +8,12 @@
 //! The name, pinyin and initials indexes leave out empty keys (a household has none), so the
 //! queries on them say `!= ''` for SQLite to use them.
 
-use linli_domain::address::{address_key, parse_address_query};
+use linli_domain::address::{address_key, parse_address_query, split_compound};
 use linli_domain::{pinyin_full, pinyin_initials, Id};
 use linli_protocol::{HitKind, MatchOn, Search, SearchHit};
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::address_text;
+use super::full_address_text;
 use super::households::mask_phone;
 use super::residents::mask_id;
 use crate::write::PageStatements;
@@ -240,6 +240,34 @@ const NAME_EXACT: &str = "SELECT row_id FROM search_index WHERE name = ?1 AND na
 const NAME_PREFIX: &str =
     "SELECT row_id FROM search_index WHERE name >= ?1 AND name < ?2 AND name != '' LIMIT ?3";
 
+// Addresses: the key ("1-1-502") through `search_by_addr`; with a compound, each hit's building
+// is checked to stand in a compound of that name.
+const ADDR_EXACT: &str = "SELECT row_id FROM search_index WHERE addr = ?1 LIMIT ?2";
+const ADDR_ANY_UNIT: &str = "SELECT row_id FROM search_index WHERE addr LIKE ?1 LIMIT ?2";
+const ADDR_EXACT_IN_COMPOUND: &str = "SELECT s.row_id FROM search_index s WHERE s.addr = ?1
+     AND EXISTS (SELECT 1 FROM households h JOIN places b ON b.id = h.building_id
+       JOIN places k ON k.id = b.parent_id
+       WHERE h.id = s.row_id AND k.kind = 'compound' AND k.name = ?2)
+     LIMIT ?3";
+const ADDR_ANY_UNIT_IN_COMPOUND: &str = "SELECT s.row_id FROM search_index s WHERE s.addr LIKE ?1
+     AND EXISTS (SELECT 1 FROM households h JOIN places b ON b.id = h.building_id
+       JOIN places k ON k.id = b.parent_id
+       WHERE h.id = s.row_id AND k.kind = 'compound' AND k.name = ?2)
+     LIMIT ?3";
+/// The names of the compounds on this laptop (a few dozen; `places_by_kind`).
+const COMPOUND_NAMES: &str =
+    "SELECT DISTINCT name FROM places WHERE kind = 'compound' AND deleted = 0 AND name != ''";
+/// The live households of the compounds of a name, in walking order: compound → buildings →
+/// households, each step an index (`places_by_kind`, `places_by_parent`, `households_live`).
+const IN_COMPOUND: &str = "SELECT h.id FROM places k
+     JOIN places b ON b.parent_id = k.id AND b.deleted = 0
+     JOIN households h ON h.building_id = b.id AND h.deleted = 0 AND h.moved_out IS NULL
+     LEFT JOIN places u ON u.id = h.unit_id
+     WHERE k.kind = 'compound' AND k.name = ?1 AND k.deleted = 0
+     ORDER BY CAST(b.name AS INTEGER), b.name, CAST(u.name AS INTEGER), u.name,
+              CAST(h.room AS INTEGER), h.room
+     LIMIT ?2";
+
 /// The smallest string greater than every string starting with `prefix`.
 fn prefix_end(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")
@@ -291,22 +319,19 @@ impl Store {
                 limit,
             )?;
             push(phones, MatchOn::Phone, &mut raw);
+        } else if let Some(ids) = self
+            .search_compound(&compact, limit)?
+            .filter(|ids| !ids.is_empty())
+        {
+            push(ids, MatchOn::Address, &mut raw);
         } else if let Some((b, u, room)) = parse_address_query(&compact) {
             let key = format!("{b}-{}-{room}", u.clone().unwrap_or_default());
-            let exact = self.query_ids(
-                "SELECT row_id FROM search_index WHERE addr = ?1 LIMIT ?2",
-                &[&key],
-                limit,
-            )?;
+            let exact = self.query_ids(ADDR_EXACT, &[&key], limit)?;
             push(exact, MatchOn::Address, &mut raw);
             if u.is_none() {
                 // "3栋301": any unit of building 3
                 let pattern = format!("{b}-%-{room}");
-                let any_unit = self.query_ids(
-                    "SELECT row_id FROM search_index WHERE addr LIKE ?1 LIMIT ?2",
-                    &[&pattern],
-                    limit,
-                )?;
+                let any_unit = self.query_ids(ADDR_ANY_UNIT, &[&pattern], limit)?;
                 push(any_unit, MatchOn::Address, &mut raw);
             }
         } else if compact.chars().all(|c| c.is_ascii_alphabetic()) {
@@ -341,6 +366,39 @@ impl Store {
             .collect()
     }
 
+    /// A query that starts with a compound's name: the compound alone lists its households in
+    /// walking order; followed by an address ("南湖苑1栋1单元502", "南湖苑1-1-502") it finds that
+    /// address in that compound only. `None` when the query names no compound, or what follows
+    /// the compound is not an address (the query is then searched as usual).
+    fn search_compound(&self, compact: &str, limit: usize) -> Result<Option<Vec<String>>> {
+        let names: Vec<String> = self
+            .conn
+            .prepare_cached(COMPOUND_NAMES)?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let Some((compound, rest)) = split_compound(compact, &names) else {
+            return Ok(None);
+        };
+        if rest.is_empty() {
+            return Ok(Some(self.query_ids(IN_COMPOUND, &[compound], limit)?));
+        }
+        let Some((b, u, room)) = parse_address_query(rest) else {
+            return Ok(None);
+        };
+        let key = format!("{b}-{}-{room}", u.clone().unwrap_or_default());
+        let mut ids = self.query_ids(ADDR_EXACT_IN_COMPOUND, &[&key, compound], limit)?;
+        if u.is_none() {
+            let pattern = format!("{b}-%-{room}");
+            for id in self.query_ids(ADDR_ANY_UNIT_IN_COMPOUND, &[&pattern, compound], limit)? {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        Ok(Some(ids))
+    }
+
     /// Row ids from an index lookup: `args` fill ?1…, the limit is the last parameter.
     fn query_ids(&self, sql: &str, args: &[&str], limit: usize) -> Result<Vec<String>> {
         let limit = limit as i64;
@@ -357,25 +415,42 @@ impl Store {
             .conn
             .prepare_cached("SELECT kind, household_id FROM search_index WHERE row_id = ?1")?
             .query_row([row_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let (building, unit, room, hphone, head): (
+        type Place = (
             Option<String>,
             Option<String>,
+            Option<String>,
+            Option<String>,
+        );
+        let ((compound, building, unit, community), room, hphone, head): (
+            Place,
             String,
             Option<String>,
             Option<String>,
         ) = self
             .conn
             .prepare_cached(
-                "SELECT b.name, u.name, h.room, h.phone,
+                "SELECT (SELECT k.name FROM places k WHERE k.id = b.parent_id AND k.kind = 'compound'),
+                   b.name, u.name, c.name, h.room, h.phone,
                    (SELECT r.name FROM residents r WHERE r.household_id = h.id AND r.relation = '户主'
                       AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1)
                  FROM households h LEFT JOIN places b ON b.id = h.building_id
-                 LEFT JOIN places u ON u.id = h.unit_id WHERE h.id = ?1",
+                 LEFT JOIN places u ON u.id = h.unit_id
+                 LEFT JOIN places c ON c.id = h.community_id WHERE h.id = ?1",
             )?
             .query_row([&household], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?),
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
             })?;
-        let address = address_text(building.as_deref(), unit.as_deref(), &room);
+        let address = full_address_text(
+            compound.as_deref(),
+            building.as_deref(),
+            unit.as_deref(),
+            &room,
+        );
         let (kind, name, id_number, phone) = if kind == "resident" {
             let (name, id_number, phone): (String, Option<String>, Option<String>) = self
                 .conn
@@ -414,6 +489,7 @@ impl Store {
             household_id: household.parse()?,
             name,
             address,
+            community,
             detail,
             matched,
             highlight,

@@ -2,7 +2,7 @@
 //! tags and the moved-in date, each checked as it is typed with the domain's validators. A store
 //! error shows next to its field; "possible duplicate" asks before saving anyway.
 
-use linli_domain::register::{KNOWN_CARE_TAGS, RELATIONS};
+use linli_domain::register::RELATIONS;
 use linli_domain::{Gender, Id};
 use linli_protocol::{AddResident, ErrorKind};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -11,6 +11,8 @@ use yew::prelude::*;
 use crate::forms::{error_field, Errors, MemberForm};
 use crate::hooks::use_texts;
 use crate::ipc;
+
+use super::care_field::CareField;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -162,17 +164,14 @@ pub fn add_member(props: &Props) -> Html {
         }
     };
     let invalid = |f: &str| classes!("input", error_of(f).is_some().then_some("invalid"));
-    let tag_buttons = KNOWN_CARE_TAGS.iter().map(|tag| {
-        let on = form.care_tags.iter().any(|t| t == tag);
-        let toggle = edit("care_tags", |f, tag| f.toggle_tag(&tag));
-        let tag_s = tag.to_string();
-        html! {
-            <button type="button" class={classes!("chip", "chip-toggle", on.then_some("on"))}
-                aria-pressed={on.to_string()} onclick={Callback::from(move |_| toggle(tag_s.clone()))}>
-                {*tag}
-            </button>
-        }
-    });
+    let on_toggle = {
+        let f = edit("care_tags", |f, tag| f.toggle_tag(&tag));
+        Callback::from(move |tag: String| f(tag))
+    };
+    let on_party = {
+        let f = edit("party_member", |f, v| f.party_member = v == "1");
+        Callback::from(move |on: bool| f(if on { "1" } else { "" }.to_owned()))
+    };
     let other_errors: Vec<(String, String)> = server
         .iter()
         .filter(|(k, _)| {
@@ -233,10 +232,8 @@ pub fn add_member(props: &Props) -> Html {
                         placeholder="2020-05-01" oninput={input("moved_in", |f, v| f.moved_in = v)} />
                 }) }
             </div>
-            <div class="field">
-                <span class="label">{t.care_tags}</span>
-                <div class="chips chip-toggles" id="member-care-tags">{ for tag_buttons }</div>
-            </div>
+            <CareField id="member-care-tags" tags={form.care_tags.clone()} party_member={form.party_member}
+                {on_toggle} {on_party} />
             { for other_errors.iter().map(|(_, msg)| html! { <p class="field-error" role="alert">{msg}</p> }) }
             if let Some(msg) = &*duplicate {
                 <div class="alert alert-warn" id="member-duplicate" role="alert">

@@ -1,5 +1,6 @@
-//! The members of a household: masked ID number and phone with a reveal each, care tags, and
-//! moving a member out on a date. Moved-out members stay, greyed.
+//! The members of a household: masked ID number and phone with a reveal each, care tags and the
+//! 党员 flag, editing a member in place (under their row), and moving a member out on a date.
+//! Moved-out members stay, greyed.
 
 use linli_domain::Id;
 use linli_protocol::{MoveOutResident, Resident, RevealField};
@@ -7,10 +8,12 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::clock::today;
-use crate::components::chips::TagChips;
+use crate::components::chips::CareChips;
 use crate::components::masked_value::MaskedValue;
 use crate::hooks::use_texts;
 use crate::ipc;
+
+use super::edit_member::EditMember;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -27,6 +30,9 @@ pub fn members(props: &Props) -> Html {
     let moving = use_state(|| None as Option<Id>);
     let date = use_state(String::new);
     let error = use_state(|| None as Option<String>);
+    // the member being edited, and what the last save said
+    let editing = use_state(|| None as Option<Id>);
+    let notice = use_state(|| None as Option<String>);
 
     let start = |id: Id| {
         let (moving, date, error) = (moving.clone(), date.clone(), error.clone());
@@ -39,6 +45,36 @@ pub fn members(props: &Props) -> Html {
     let cancel = {
         let moving = moving.clone();
         Callback::from(move |_| moving.set(None))
+    };
+    let start_edit = |id: Id| {
+        let (editing, moving, notice) = (editing.clone(), moving.clone(), notice.clone());
+        Callback::from(move |_| {
+            moving.set(None);
+            notice.set(None);
+            editing.set(Some(id));
+        })
+    };
+    let stop_edit = {
+        let editing = editing.clone();
+        Callback::from(move |()| editing.set(None))
+    };
+    let edited = {
+        let (editing, notice, on_changed) =
+            (editing.clone(), notice.clone(), props.on_changed.clone());
+        Callback::from(move |msg: String| {
+            editing.set(None);
+            notice.set(Some(msg));
+            on_changed.emit(());
+        })
+    };
+    // Esc in the move-out line closes it, as 取消 does
+    let on_move_key = {
+        let moving = moving.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                moving.set(None);
+            }
+        })
     };
     let on_date = {
         let date = date.clone();
@@ -74,7 +110,12 @@ pub fn members(props: &Props) -> Html {
 
     html! {
         <div class="panel" id="members">
-            <h2 class="panel-title">{t.members_title}</h2>
+            <div class="panel-head">
+                <h2 class="panel-title">{t.members_title}</h2>
+                if let Some(n) = &*notice {
+                    <span id="member-edit-notice" class="notice" role="status">{n}</span>
+                }
+            </div>
             if props.members.is_empty() {
                 <p class="empty">{t.no_members}</p>
             } else {
@@ -90,12 +131,13 @@ pub fn members(props: &Props) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                    { for props.members.iter().map(|m| {
+                    // every row keyed by its resident: a row's state (a revealed number) stays
+                    // with the resident when a reload reorders the members
+                    { for props.members.iter().flat_map(|m| {
                         let out = m.moved_out.is_some();
                         let gender = m.gender.map(t.gender_label).unwrap_or("—");
-                        html! {
-                            <>
-                            <tr class={classes!("member-row", out.then_some("moved-out"))}
+                        let mut rows = vec![html! {
+                            <tr key={m.id.to_string()} class={classes!("member-row", out.then_some("moved-out"))}
                                 data-name={m.name.clone()}>
                                 <td>
                                     <span class="member-name">{&m.name}</span>
@@ -110,19 +152,38 @@ pub fn members(props: &Props) -> Html {
                                     <MaskedValue resident_id={m.id} field={RevealField::Phone}
                                         masked={m.phone_masked.clone()} />
                                 </td>
-                                <td><span class="chips"><TagChips tags={m.care_tags.clone()} /></span></td>
+                                <td><span class="chips">
+                                    <CareChips tags={m.care_tags.clone()} party_member={m.party_member} />
+                                </span></td>
                                 <td class="actions">
                                     if let Some(day) = &m.moved_out {
                                         <span class="chip chip-out">{(t.moved_out_on)(day)}</span>
-                                    } else if !props.household_out && *moving != Some(m.id) {
+                                    }
+                                    if *editing != Some(m.id) {
+                                        <button class="btn-link edit-member" onclick={start_edit(m.id)}
+                                            title={t.resident.edit_hint}>{t.resident.edit}</button>
+                                    }
+                                    if m.moved_out.is_none() && !props.household_out && *moving != Some(m.id) {
                                         <button class="btn-link move-out" onclick={start(m.id)}>{t.move_out}</button>
                                     }
                                 </td>
                             </tr>
-                            if *moving == Some(m.id) {
-                                <tr class="member-move-out">
+                        }];
+                        if *editing == Some(m.id) {
+                            rows.push(html! {
+                                <tr key={format!("{}-edit", m.id)} class="member-edit-row">
                                     <td colspan="6">
-                                        <span class="inline-form">
+                                        <EditMember resident={m.clone()} on_saved={edited.clone()}
+                                            on_cancel={stop_edit.clone()} />
+                                    </td>
+                                </tr>
+                            });
+                        }
+                        if *moving == Some(m.id) {
+                            rows.push(html! {
+                                <tr key={format!("{}-out", m.id)} class="member-move-out">
+                                    <td colspan="6">
+                                        <span class="inline-form" onkeydown={on_move_key.clone()}>
                                             <span>{(t.move_out_member)(&m.name)}</span>
                                             <input class="input input-date" type="date" value={(*date).clone()}
                                                 oninput={on_date.clone()} aria-label={t.move_out_date} />
@@ -134,9 +195,9 @@ pub fn members(props: &Props) -> Html {
                                         </span>
                                     </td>
                                 </tr>
-                            }
-                            </>
+                            });
                         }
+                        rows
                     }) }
                     </tbody>
                 </table>

@@ -3,6 +3,8 @@
 //! list) and its history (the register journal, field by field).
 
 mod add_member;
+mod care_field;
+mod edit_member;
 mod facts;
 mod history;
 mod members;
@@ -68,12 +70,7 @@ pub fn household_page(props: &Props) -> Html {
                 <>
                 <header class="page-head household-head">
                     <div>
-                        <p class="eyebrow">
-                            {t.household}
-                            if let Some(compound) = &h.compound_name {
-                                {" · "}{compound}
-                            }
-                        </p>
+                        <p class="eyebrow">{t.household}</p>
                         <h1 id="household-address">{&h.address}</h1>
                         <p class="muted">
                             {(t.head_and_members)(h.head_name.as_deref(), active as u32)}

@@ -62,6 +62,7 @@ pub fn field_code(f: Option<ImportField>) -> &'static str {
         Some(ImportField::Floating) => "floating",
         Some(ImportField::HouseholdTags) => "household_tags",
         Some(ImportField::HouseholdNotes) => "household_notes",
+        Some(ImportField::PartyMember) => "party_member",
     }
 }
 

@@ -1,0 +1,53 @@
+//! The care tags of a member, picked from the fixed list of needs, and the 党员 flag beside them
+//! (a political identity, never a care need). Used by "添加成员" and the member editor.
+
+use linli_domain::register::KNOWN_CARE_TAGS;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::hooks::use_texts;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The element id of the tag buttons' box ("member-care-tags", "edit-care-tags").
+    pub id: AttrValue,
+    pub tags: Vec<String>,
+    pub party_member: bool,
+    pub on_toggle: Callback<String>,
+    pub on_party: Callback<bool>,
+}
+
+#[function_component(CareField)]
+pub fn care_field(props: &Props) -> Html {
+    let t = use_texts();
+    let r = &t.resident;
+    let buttons = KNOWN_CARE_TAGS.iter().map(|tag| {
+        let on = props.tags.iter().any(|x| x == tag);
+        let toggle = props.on_toggle.clone();
+        let tag_s = tag.to_string();
+        html! {
+            <button type="button" class={classes!("chip", "chip-toggle", on.then_some("on"))}
+                data-tag={*tag} aria-pressed={on.to_string()}
+                onclick={Callback::from(move |_| toggle.emit(tag_s.clone()))}>
+                {(r.care_tag)(tag)}
+            </button>
+        }
+    });
+    let on_party = {
+        let cb = props.on_party.clone();
+        Callback::from(move |e: Event| {
+            cb.emit(e.target_unchecked_into::<HtmlInputElement>().checked())
+        })
+    };
+    html! {
+        <div class="field">
+            <span class="label">{t.care_tags}</span>
+            <div class="chips chip-toggles" id={props.id.clone()}>{ for buttons }</div>
+            <label class="check party-flag" title={r.party_hint}>
+                <input type="checkbox" class="party-member" checked={props.party_member} onchange={on_party} />
+                {" "}{r.party_member}
+                <span class="muted">{" · "}{r.party_hint}</span>
+            </label>
+        </div>
+    }
+}
