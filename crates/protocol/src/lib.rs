@@ -9,6 +9,7 @@
 mod desktop_sync;
 mod error;
 mod field;
+mod me;
 mod places;
 mod register;
 mod sheets;
@@ -18,6 +19,7 @@ mod volunteers;
 pub use desktop_sync::*;
 pub use error::{ApiError, ErrorKind};
 pub use field::*;
+pub use me::*;
 pub use places::{AddPlace, ListPlaces, Place};
 pub use register::*;
 pub use sheets::*;
@@ -119,6 +121,9 @@ macro_rules! with_commands {
             hours_report => $crate::HoursReportQuery,
             work_unit_points => $crate::WorkUnitPointsQuery,
             export_statement => $crate::ExportStatement,
+            get_me => $crate::GetMe,
+            set_me => $crate::SetMe,
+            home => $crate::Home,
         }
     };
 }

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_volunteers.sql"),
     include_str!("../migrations/0006_leaner_indexes.sql"),
     include_str!("../migrations/0007_journal_by_device.sql"),
+    include_str!("../migrations/0008_h14b_task_source_and_settings.sql"),
 ];
 
 /// The page size of a new database file, in bytes.

@@ -131,6 +131,7 @@ pub const TABLES: &[TableDef] = &[
             "due_date",
             "raised_at",
             "deleted",
+            "source",
         ],
     },
     TableDef {

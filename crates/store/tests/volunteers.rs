@@ -768,14 +768,16 @@ fn a_file_without_the_time_bank_upgrades() {
             parent_id: None,
         })
         .unwrap();
-        // roll the file back to before the time bank
+        // roll the file back to before the time bank (and undo 0008's column and table, which
+        // cannot be made twice)
         s.conn()
             .execute_batch(
                 "DROP TABLE volunteers; DROP TABLE teams; DROP TABLE team_members;
                  DROP TABLE party_members; DROP TABLE activities; DROP TABLE activity_signups;
                  DROP TABLE attendance; DROP TABLE service_hours; DROP TABLE hour_verifications;
                  DROP TABLE points_rules; DROP TABLE ledger; DROP TABLE ledger_reviews;
-                 DROP TABLE ledger_resolutions; DROP TABLE catalogue_items; DROP TABLE stock_moves;",
+                 DROP TABLE ledger_resolutions; DROP TABLE catalogue_items; DROP TABLE stock_moves;
+                 ALTER TABLE tasks DROP COLUMN source; DROP TABLE settings;",
             )
             .unwrap();
         s.conn()

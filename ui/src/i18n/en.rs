@@ -164,6 +164,8 @@ pub const TEXTS: Texts = Texts {
     sync: super::sync::EN,
     attach: super::attach::EN,
     field: super::field::EN,
+    // h14b
+    work: super::work::EN,
     timeline: super::timeline::EN,
     today_title: "Today's visits",
     due_count: |n| format!("{n} households due today"),
@@ -203,7 +205,6 @@ pub const TEXTS: Texts = Texts {
         TaskCategory::MicroWish => "micro-wish",
     },
     overdue: "overdue",
-    visit_btn: "Visit",
     visit_title: |a| format!("Log a visit: {a}"),
     visit_visitor: "Visitor",
     visit_kind: "Kind",
@@ -273,6 +274,10 @@ pub const TEXTS: Texts = Texts {
         TaskEventKind::Published => "published",
         TaskEventKind::Rated => "rated",
         TaskEventKind::Escalated => "escalated",
+        // h14b
+        TaskEventKind::Redispatched => "re-dispatched",
+        TaskEventKind::Returned => "returned",
+        TaskEventKind::Extended => "extended",
     },
     task_by: "Done by",
     task_to_person: "To",

@@ -1,10 +1,12 @@
 pub mod agenda;
 pub mod field;
+pub mod home;
 pub mod household;
 pub mod not_built;
 pub mod register;
 pub mod reports;
 pub mod review;
+pub mod settings;
 pub mod sync;
 pub mod task_panel;
 pub mod tasks;
