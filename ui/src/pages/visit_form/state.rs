@@ -243,7 +243,13 @@ impl VisitDraft {
         }
         if let Some(at) = self.at() {
             if !self.now.is_empty() && at > self.now {
-                e.insert("time".into(), t.work.err_visit_future);
+                // on the day when the day is still to come, else on the time
+                let field = if at[..10] > self.now[..10.min(self.now.len())] {
+                    "day"
+                } else {
+                    "time"
+                };
+                e.insert(field.into(), t.work.err_visit_future);
             }
         }
         if self.findings.trim().chars().count() > 2000 {
@@ -372,6 +378,8 @@ mod tests {
             .reduce(Action::Time("21:00".into()));
         assert_eq!(later.errors(t)["time"], "走访时间不能晚于现在");
         assert!(later.request(t, id(5)).is_none());
+        let tomorrow = d.clone().reduce(Action::Day("2026-12-07".into()));
+        assert_eq!(tomorrow.shown_errors(t)["day"], "走访时间不能晚于现在");
         let bad = d.clone().reduce(Action::Time("7点半".into()));
         assert_eq!(bad.errors(t)["time"], "时间应写成“19:30”这样的格式");
         assert_eq!(
