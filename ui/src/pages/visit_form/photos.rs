@@ -64,7 +64,7 @@ pub fn photo_picker(props: &Props) -> Html {
                 html! {
                     <li key={format!("{i}-{}", p.name)} class="picked-photo">
                         <span class="picked-photo-name">{&p.name}</span>
-                        <button type="button" class="btn btn-small btn-quiet"
+                        <button type="button" class="btn btn-small picked-photo-remove"
                             onclick={Callback::from(move |_| dispatch.dispatch(Action::RemovePhoto(i)))}>
                             {t.work.remove}
                         </button>
@@ -72,7 +72,7 @@ pub fn photo_picker(props: &Props) -> Html {
                 }
             }) }
             </ul>
-            <label class={classes!("btn", "btn-small", reading.then_some("disabled"))}>
+            <label class={classes!("btn", "btn-small", "visit-photo-add", reading.then_some("disabled"))}>
                 { if *reading { t.attach.adding } else { t.attach.add } }
                 <input type="file" id="visit-photo-file" class="visually-hidden" accept="image/*"
                     disabled={*reading} {onchange} />

@@ -123,6 +123,13 @@ impl Reducible for VisitDraft {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // leaving a field already touched changes nothing: no new state, no redraw (a redraw
+        // would put the draft's value back into a field emptied behind the form's back)
+        if let Action::Touch(field) = &action {
+            if self.touched.contains(field) {
+                return self;
+            }
+        }
         let mut d = (*self).clone();
         match action {
             Action::Loaded {

@@ -68,6 +68,12 @@ impl Reducible for RequestDraft {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // leaving a field already touched changes nothing (and draws nothing again)
+        if let Action::Touch(field) = &action {
+            if self.touched.contains(field) {
+                return self;
+            }
+        }
         let mut d = (*self).clone();
         match action {
             Action::Title(v) => {
