@@ -4,7 +4,7 @@ use crate::components::nav::Nav;
 use crate::components::search_box::SearchBox;
 use crate::hooks::{use_me_provider, MeHandle, StateHandle};
 use crate::i18n::Lang;
-use crate::pages::{home::Home, settings::Settings};
+use crate::pages::{grids::Grids, home::Home, settings::Settings};
 use crate::pages::{not_built::NotBuilt, register::Register, reports::Reports, sync::SyncPage};
 use crate::pages::{tasks::Tasks, today::Today, visits::Visits, volunteers::Volunteers};
 use crate::state::{Action, AppState, Page};
@@ -55,6 +55,7 @@ pub fn app() -> Html {
         Page::Reports => html! { <Reports /> },
         Page::Home => html! { <Home /> },
         Page::Settings => html! { <Settings /> },
+        Page::Grids => html! { <Grids /> },
     };
     let me_name = me
         .me()

@@ -17,6 +17,8 @@ pub enum Page {
     Home,
     Today,
     Register,
+    /// 网格划分: grids and sections, their workers and stewards.
+    Grids,
     Visits,
     Tasks,
     Volunteers,
@@ -27,10 +29,11 @@ pub enum Page {
 }
 
 impl Page {
-    pub const ALL: [Page; 9] = [
+    pub const ALL: [Page; 10] = [
         Page::Home,
         Page::Today,
         Page::Register,
+        Page::Grids,
         Page::Visits,
         Page::Tasks,
         Page::Volunteers,
@@ -45,6 +48,7 @@ impl Page {
             Page::Home => "home",
             Page::Today => "today",
             Page::Register => "register",
+            Page::Grids => "grids",
             Page::Visits => "visits",
             Page::Tasks => "tasks",
             Page::Volunteers => "volunteers",
@@ -59,6 +63,7 @@ impl Page {
             self,
             Page::Home
                 | Page::Settings
+                | Page::Grids
                 | Page::Register
                 | Page::Today
                 | Page::Visits
@@ -186,12 +191,13 @@ mod tests {
     }
 
     #[test]
-    fn the_navigation_names_all_nine_pages_in_both_languages() {
+    fn the_navigation_names_all_ten_pages_in_both_languages() {
         let zh = Lang::Zh.texts();
         let names = [
             zh.work.nav_home,
             zh.nav_today,
             zh.nav_register,
+            zh.work.nav_grids,
             zh.nav_visits,
             zh.nav_tasks,
             zh.nav_volunteers,
@@ -205,6 +211,7 @@ mod tests {
                 "工作台",
                 "今日",
                 "网格",
+                "网格划分",
                 "走访",
                 "诉求",
                 "志愿",

@@ -416,3 +416,100 @@ async fn today_starts_on_my_sections_names_them_and_prints_as_a_walking_list() {
     assert_ne!(all, mine, "the community holds more than my sections");
     app.close().await;
 }
+
+#[tokio::test]
+async fn an_administrator_adds_a_section_maps_a_building_and_assigns_a_steward() {
+    let (_dir, db) = demo_db();
+    let (worker, _) = worker(&db);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let one = |sql: &str| -> String { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let admin = one(
+        "SELECT p.id FROM people p JOIN places c ON c.id = p.community_id
+         WHERE c.name = '北门社区' AND p.roles LIKE '%admin%' LIMIT 1",
+    );
+    let community = one("SELECT id FROM places WHERE name = '北门社区'");
+    let town = one(&format!(
+        "SELECT parent_id FROM places WHERE id = '{community}'"
+    ));
+    let top = one(&format!("SELECT parent_id FROM places WHERE id = '{town}'"));
+    let (compound, building) = conn
+        .query_row(
+            &format!(
+                "SELECT k.id, b.id FROM places b JOIN places k ON k.id = b.parent_id
+                 WHERE k.parent_id = '{community}' AND b.kind = 'building' ORDER BY k.name, b.name LIMIT 1"
+            ),
+            [],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+        .unwrap();
+    let big = one(&format!(
+        "SELECT id FROM grids WHERE community_id = '{community}' AND kind = 'big' ORDER BY name LIMIT 1"
+    ));
+    drop(conn);
+    linli_store::Store::open(&db)
+        .unwrap()
+        .set_me(&SetMe {
+            person_id: Some(admin.parse().unwrap()),
+        })
+        .unwrap();
+
+    let app = Desktop::launch(&db).await;
+    app.click("#nav-grids").await;
+    app.wait_for_text("#grid-list", "第1楼段").await;
+    app.wait_for_text("#grid-list", "余娜").await;
+    // a new section under the first big grid
+    app.choose("#grid-add-parent", Some(&big)).await;
+    app.type_into("#grid-add-name", "第99楼段").await;
+    app.click("#grid-add-save").await;
+    app.wait_for_text("#grids-notice", "已添加“第99楼段”").await;
+    app.wait_for_text("#grid-tools h2", "第99楼段").await;
+    // a building mapped to it, down the place tree
+    for (level, id) in [&top, &town, &community, &compound, &building]
+        .into_iter()
+        .enumerate()
+    {
+        app.choose(&format!("#grid-map-place-{level}"), Some(id))
+            .await;
+        if level < 4 {
+            app.wait_for(&format!("#grid-map-place-{}", level + 1))
+                .await;
+        }
+    }
+    app.click("#grid-map-save").await;
+    app.wait_for_text("#grids-notice", "已划入“第99楼段”").await;
+    // 余娜 as its building steward
+    app.choose("#grid-assign-person", Some(&worker.to_string()))
+        .await;
+    app.choose("#grid-assign-role", Some("building_steward"))
+        .await;
+    app.click("#grid-assign-save").await;
+    app.wait_for_text("#grids-notice", "已将余娜分配到“第99楼段”")
+        .await;
+    let row = app.wait_for_text("#grid-list tr.selected", "余娜").await;
+    assert!(row.contains("1 处楼栋或单元"), "{row}");
+    app.screenshot("grids-zh").await;
+    english(&app).await;
+    app.wait_for_text("#grid-list", "Grid workers").await;
+    app.screenshot("grids-en").await;
+    app.close().await;
+
+    let grid = count(
+        &db,
+        &format!(
+            "SELECT count(*) FROM grids g JOIN grid_places gp ON gp.grid_id = g.id
+             WHERE g.name = '第99楼段' AND g.kind = 'section' AND g.parent_id = '{big}'
+               AND gp.place_id = '{building}'"
+        ),
+    );
+    assert_eq!(grid, 1, "the section holds the building");
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM assignments a JOIN grids g ON g.id = a.grid_id
+                 WHERE g.name = '第99楼段' AND a.person_id = '{worker}' AND a.role = 'building_steward'"
+            ),
+        ),
+        1
+    );
+}

@@ -1,5 +1,6 @@
 pub mod agenda;
 pub mod field;
+pub mod grids;
 pub mod home;
 pub mod household;
 pub mod not_built;
