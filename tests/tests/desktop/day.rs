@@ -414,6 +414,13 @@ async fn today_starts_on_my_sections_names_them_and_prints_as_a_walking_list() {
         all = app.text("#due-count").await;
     }
     assert_ne!(all, mine, "the community holds more than my sections");
+    // the 未走访 list logs a visit too
+    app.click("#cov-not-visited").await;
+    app.click("#coverage-list tbody tr:first-child .visit-btn")
+        .await;
+    app.wait_for("#visit-form").await;
+    app.click("#visit-cancel").await;
+    app.wait_for("#due-list").await;
     app.close().await;
 }
 
@@ -453,7 +460,12 @@ async fn an_administrator_adds_a_section_maps_a_building_and_assigns_a_steward()
         })
         .unwrap();
 
-    let app = Desktop::launch(&db).await;
+    let app = Desktop::launch_home(&db).await;
+    // an administrator's 工作台 is a community's, picked
+    app.wait_for_text("#home-me", "社区管理员").await;
+    app.wait_for(".home-admin #community-picker").await;
+    app.wait_for("#home-figures").await;
+    app.screenshot("home-admin-zh").await;
     app.click("#nav-grids").await;
     app.wait_for_text("#grid-list", "第1楼段").await;
     app.wait_for_text("#grid-list", "余娜").await;

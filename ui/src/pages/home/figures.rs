@@ -15,6 +15,9 @@ pub struct Props {
     pub sync: Option<SyncPanel>,
     pub open: Option<List>,
     pub ontoggle: Callback<List>,
+    /// A community's day (an administrator's), not a person's.
+    #[prop_or_default]
+    pub community_view: bool,
 }
 
 #[function_component(Figures)]
@@ -53,7 +56,9 @@ pub fn figures(props: &Props) -> Html {
     html! {
         <div class="home-figures" id="home-figures">
             {figure(List::Due, "home-due", (t.work.fig_due)(d.due.len()), Some((t.work.fig_care)(care)), false)}
-            {figure(List::Open, "home-open", (t.work.fig_open)(d.open_tasks.len()), None, false)}
+            {figure(List::Open, "home-open",
+                (if props.community_view { t.work.fig_open_all } else { t.work.fig_open })(d.open_tasks.len()),
+                None, false)}
             {figure(List::Overdue, "home-overdue", (t.work.fig_overdue)(d.overdue.len()), None, !d.overdue.is_empty())}
             {figure(List::Unreviewed, "home-unreviewed", (t.work.fig_unreviewed)(d.unreviewed.len()), None, false)}
             {figure(List::Activities, "home-activities", (t.work.fig_activities)(d.activities.len()), None, false)}

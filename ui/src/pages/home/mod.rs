@@ -185,7 +185,8 @@ pub fn home() -> Html {
         },
         (Some(day), None) => html! {
             <>
-            <Figures day={day.clone()} sync={(*sync).clone()} open={s.list} ontoggle={on_toggle} />
+            <Figures day={day.clone()} sync={(*sync).clone()} open={s.list} ontoggle={on_toggle}
+                community_view={oversees} />
             {form}
             if let Some(l) = s.list {
                 <HomeList list={l} day={day.clone()} visit={on_visit} open_task={on_task} />
