@@ -353,6 +353,26 @@ async fn a_phoned_in_request_is_logged_on_the_board_handed_on_and_handed_back() 
     english(&app).await;
     app.wait_for_text("#task-events", "returned").await;
     app.screenshot("task-returned-en").await;
+    chinese(&app).await;
+
+    // dispatched again and done; the resident rates by phone, so the worker rates for them
+    app.choose("#task-assignee", Some(&me.to_string())).await;
+    app.click("#task-dispatch").await;
+    app.wait_for_text("#task-status", "待接单").await;
+    app.click("#task-accept").await;
+    app.wait_for_text("#task-status", "办理中").await;
+    app.type_into("#task-result", "物业已更换浮球阀").await;
+    app.click("#task-finish").await;
+    app.wait_for_text("#task-status", "已办结").await;
+    app.click("#task-publish").await;
+    app.wait_for_text("#task-status", "已晒单").await;
+    app.choose("#task-rater", Some("worker")).await;
+    app.wait_for_value("#task-by", &me.to_string()).await;
+    app.choose("#task-rating", Some("4")).await;
+    app.click("#task-rate").await;
+    app.wait_for_text("#task-status", "已评单").await;
+    app.wait_for_text("#task-events", "网格员代评").await;
+    app.screenshot("task-rated-for-resident-zh").await;
     app.close().await;
 
     let kinds: Vec<String> = {
@@ -365,7 +385,31 @@ async fn a_phoned_in_request_is_logged_on_the_board_handed_on_and_handed_back() 
             .collect::<Result<_, _>>()
             .unwrap()
     };
-    assert_eq!(kinds, ["raised", "dispatched", "redispatched", "returned"]);
+    assert_eq!(
+        kinds,
+        [
+            "raised",
+            "dispatched",
+            "redispatched",
+            "returned",
+            "dispatched",
+            "accepted",
+            "finished",
+            "published",
+            "rated"
+        ]
+    );
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM task_events WHERE task_id = '{task}' AND kind = 'rated'
+                 AND by_id = '{me}' AND result = 'worker' AND rating = 4"
+            )
+        ),
+        1,
+        "the rating says a worker gave it for the resident"
+    );
     assert_eq!(
         count(
             &db,
@@ -373,7 +417,7 @@ async fn a_phoned_in_request_is_logged_on_the_board_handed_on_and_handed_back() 
                 "SELECT count(*) FROM journal WHERE tbl = 'task_events' AND fields LIKE '%{task}%'"
             )
         ),
-        4,
+        9,
         "each step is a journaled fact that syncs"
     );
 }
