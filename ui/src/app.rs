@@ -2,8 +2,9 @@ use yew::prelude::*;
 
 use crate::components::nav::Nav;
 use crate::components::search_box::SearchBox;
-use crate::hooks::StateHandle;
+use crate::hooks::{use_me_provider, MeHandle, StateHandle};
 use crate::i18n::Lang;
+use crate::pages::{grids::Grids, home::Home, settings::Settings};
 use crate::pages::{not_built::NotBuilt, register::Register, reports::Reports, sync::SyncPage};
 use crate::pages::{tasks::Tasks, today::Today, visits::Visits, volunteers::Volunteers};
 use crate::state::{Action, AppState, Page};
@@ -24,6 +25,7 @@ pub fn app() -> Html {
         lang: saved_lang().unwrap_or_default(),
         ..AppState::default()
     });
+    let me = use_me_provider();
     let lang = state.lang;
     use_effect_with(lang, |lang| {
         if let Some(s) = storage() {
@@ -51,9 +53,17 @@ pub fn app() -> Html {
         Page::Tasks => html! { <Tasks /> },
         Page::Volunteers => html! { <Volunteers /> },
         Page::Reports => html! { <Reports /> },
+        Page::Home => html! { <Home /> },
+        Page::Settings => html! { <Settings /> },
+        Page::Grids => html! { <Grids /> },
     };
+    let me_name = me
+        .me()
+        .and_then(|m| m.person.as_ref())
+        .map(|p| p.name.clone());
     html! {
         <ContextProvider<StateHandle> context={state.clone()}>
+        <ContextProvider<MeHandle> context={me.clone()}>
             <div class="shell">
                 <header class="topbar">
                     <div class="brand">
@@ -62,11 +72,15 @@ pub fn app() -> Html {
                         <span class="brand-tagline">{t.app_tagline}</span>
                     </div>
                     <SearchBox />
+                    if let Some(name) = me_name {
+                        <span class="topbar-me" id="topbar-me">{name}</span>
+                    }
                     <button id="lang-switch" class="btn btn-quiet" onclick={toggle}>{t.switch_lang}</button>
                 </header>
                 <Nav />
                 <main class="content" id={format!("page-{}", state.page.slug())}>{page}</main>
             </div>
+        </ContextProvider<MeHandle>>
         </ContextProvider<StateHandle>>
     }
 }

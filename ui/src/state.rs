@@ -13,43 +13,58 @@ use crate::i18n::Lang;
 /// The pages of the navigation, in the order it shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
+    /// 工作台, the first screen.
+    Home,
     Today,
     Register,
+    /// 网格划分: grids and sections, their workers and stewards.
+    Grids,
     Visits,
     Tasks,
     Volunteers,
     Reports,
     Sync,
+    /// 设置: who I am.
+    Settings,
 }
 
 impl Page {
-    pub const ALL: [Page; 7] = [
+    pub const ALL: [Page; 10] = [
+        Page::Home,
         Page::Today,
         Page::Register,
+        Page::Grids,
         Page::Visits,
         Page::Tasks,
         Page::Volunteers,
         Page::Reports,
         Page::Sync,
+        Page::Settings,
     ];
 
     /// A stable name for ids and tests.
     pub fn slug(self) -> &'static str {
         match self {
+            Page::Home => "home",
             Page::Today => "today",
             Page::Register => "register",
+            Page::Grids => "grids",
             Page::Visits => "visits",
             Page::Tasks => "tasks",
             Page::Volunteers => "volunteers",
             Page::Reports => "reports",
             Page::Sync => "sync",
+            Page::Settings => "settings",
         }
     }
 
     pub fn built(self) -> bool {
         matches!(
             self,
-            Page::Register
+            Page::Home
+                | Page::Settings
+                | Page::Grids
+                | Page::Register
                 | Page::Today
                 | Page::Visits
                 | Page::Tasks
@@ -74,7 +89,7 @@ impl Default for AppState {
     fn default() -> Self {
         AppState {
             lang: Lang::Zh,
-            page: Page::Register,
+            page: Page::Home,
             place: None,
             household: None,
         }
@@ -126,11 +141,12 @@ mod tests {
     use linli_domain::PlaceKind;
 
     #[test]
-    fn starts_in_chinese_on_the_register() {
+    fn starts_in_chinese_on_home() {
         let s = AppState::default();
         assert_eq!(s.lang, Lang::Zh);
-        assert_eq!(s.page, Page::Register);
+        assert_eq!(s.page, Page::Home, "the app opens on 工作台 (issue 14)");
         assert_eq!(s.lang.texts().nav_register, "网格");
+        assert_eq!(s.lang.texts().work.nav_home, "工作台");
     }
 
     #[test]
@@ -175,20 +191,34 @@ mod tests {
     }
 
     #[test]
-    fn the_navigation_names_all_seven_pages_in_both_languages() {
+    fn the_navigation_names_all_ten_pages_in_both_languages() {
         let zh = Lang::Zh.texts();
         let names = [
+            zh.work.nav_home,
             zh.nav_today,
             zh.nav_register,
+            zh.work.nav_grids,
             zh.nav_visits,
             zh.nav_tasks,
             zh.nav_volunteers,
             zh.nav_reports,
             zh.nav_sync,
+            zh.work.nav_settings,
         ];
         assert_eq!(
             names,
-            ["今日", "网格", "走访", "诉求", "志愿", "报表", "同步"]
+            [
+                "工作台",
+                "今日",
+                "网格",
+                "网格划分",
+                "走访",
+                "诉求",
+                "志愿",
+                "报表",
+                "同步",
+                "设置"
+            ]
         );
         assert_eq!(Page::ALL.len(), names.len());
         assert_eq!(Lang::from_code(Lang::En.code()), Some(Lang::En));

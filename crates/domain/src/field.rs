@@ -114,12 +114,41 @@ coded! {
         Rated = "rated" / "评单",
         /// 超时上报
         Escalated = "escalated" / "超时上报",
+        /// 转派: dispatched again, to someone else, while open
+        Redispatched = "redispatched" / "转派",
+        /// 退单: handed back by its assignee with a reason; it waits to be dispatched again
+        Returned = "returned" / "退单",
+        /// 申请延期: a later due date, with a reason
+        Extended = "extended" / "申请延期",
     }
 }
 
 coded! {
-    /// A task's status, derived from its events: the furthest stage it has reached (so two
-    /// laptops that saw the events in different orders agree).
+    /// How a request reached the community (诉求来源).
+    TaskSource {
+        /// 电话: a resident phoned in
+        Phone = "phone" / "电话",
+        /// 来访: a resident walked in
+        WalkIn = "walk_in" / "来访",
+        /// 走访: found on a visit
+        Visit = "visit" / "走访",
+        /// 随手拍: a resident's snapshot
+        Snapshot = "snapshot" / "随手拍",
+        /// 网格上报: reported by a grid worker or steward
+        GridReport = "grid_report" / "网格上报",
+    }
+}
+
+coded! {
+    /// Who gave a rating (评单): the resident, or the worker on the resident's behalf.
+    Rater {
+        Resident = "resident" / "居民本人",
+        Worker = "worker" / "网格员代评",
+    }
+}
+
+coded! {
+    /// A task's status, derived from its events (see [`TaskStatus::derive`]).
     TaskStatus {
         Raised = "raised" / "待派单",
         Dispatched = "dispatched" / "待接单",
@@ -140,8 +169,29 @@ impl TaskStatus {
             TaskEventKind::Finished => TaskStatus::Finished,
             TaskEventKind::Published => TaskStatus::Published,
             TaskEventKind::Rated => TaskStatus::Rated,
-            TaskEventKind::Escalated => return None,
+            TaskEventKind::Redispatched => TaskStatus::Dispatched,
+            TaskEventKind::Returned => TaskStatus::Raised,
+            TaskEventKind::Escalated | TaskEventKind::Extended => return None,
         })
+    }
+
+    /// The status after a task's events, read in the order every laptop reads them (by time,
+    /// then id): each event moves the task to the furthest stage reached so far, except 转派
+    /// (back to 待接单: the new assignee must accept) and 退单 (back to 待派单), which set it.
+    /// Two laptops holding the same events agree, whatever order they received them in.
+    pub fn derive(events: impl IntoIterator<Item = TaskEventKind>) -> TaskStatus {
+        events.into_iter().fold(TaskStatus::Raised, |status, e| {
+            match (e, TaskStatus::after(e)) {
+                (TaskEventKind::Redispatched | TaskEventKind::Returned, Some(s)) => s,
+                (_, Some(s)) => status.max(s),
+                (_, None) => status,
+            }
+        })
+    }
+
+    /// Dispatched or accepted: with someone, not yet done (转派, 退单 and 申请延期 apply).
+    pub fn with_assignee(self) -> bool {
+        matches!(self, TaskStatus::Dispatched | TaskStatus::Accepted)
     }
 
     /// Finished, published or rated: the matter is resolved.
@@ -255,6 +305,25 @@ mod tests {
         assert_eq!(TaskStatus::after(TaskEventKind::Escalated), None);
         assert!(TaskStatus::Published.resolved() && !TaskStatus::Accepted.resolved());
         assert!(!VisitOutcome::NobodyHome.reached() && VisitOutcome::Refused.reached());
+    }
+
+    #[test]
+    fn redispatch_and_return_set_the_status_back() {
+        use TaskEventKind::*;
+        let d = |e: &[TaskEventKind]| TaskStatus::derive(e.iter().copied());
+        assert_eq!(d(&[Raised, Dispatched, Accepted]), TaskStatus::Accepted);
+        assert_eq!(
+            d(&[Raised, Dispatched, Accepted, Redispatched]),
+            TaskStatus::Dispatched
+        );
+        assert_eq!(d(&[Raised, Dispatched, Returned]), TaskStatus::Raised);
+        assert_eq!(
+            d(&[Raised, Dispatched, Returned, Dispatched, Accepted, Extended]),
+            TaskStatus::Accepted
+        );
+        assert_eq!(d(&[Raised, Dispatched, Escalated]), TaskStatus::Dispatched);
+        assert_eq!(TaskSource::from_code("walk_in"), Some(TaskSource::WalkIn));
+        assert_eq!(Rater::Worker.label_zh(), "网格员代评");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! `today` defaults to the laptop's local date.
 
 use linli_domain::field::{
-    SnapshotKind, TaskCategory, TaskEventKind, TaskStatus, VisitKind, VisitOutcome,
+    Rater, SnapshotKind, TaskCategory, TaskEventKind, TaskSource, TaskStatus, VisitKind,
+    VisitOutcome,
 };
 use linli_domain::Id;
 use serde::{Deserialize, Serialize};
@@ -46,7 +47,8 @@ pub struct NewTask {
 }
 
 /// One visit form for one household (入户走访). `follow_up` opens a task linked to the visit; the
-/// visit, the member updates and the task are written in one transaction.
+/// visit, the member updates and the task are written in one transaction. A visit may be logged
+/// afterwards (last night's, this morning) but never in the future.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogVisit {
     pub household_id: Id,
@@ -180,10 +182,14 @@ pub struct HouseholdLine {
     pub last_visit: Option<String>,
     pub days_since: Option<i64>,
     pub due: DueReason,
+    /// The building section (楼段) the household is in, where a list gives it (今日).
+    #[serde(default)]
+    pub section: Option<String>,
 }
 
-/// Today (今日): the households due for a visit for a person (their grids and buildings) or under
-/// a place, never-visited first, then in walking order (compound, building, unit, floor, room).
+/// Today (今日): the households due for a visit in a grid (a big grid's sections included), for a
+/// person (their grids and buildings) or under a place (a community, a building), never-visited
+/// first, then in walking order (compound, building, unit, floor, room), each with its section.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Today {
     #[serde(default)]
@@ -192,6 +198,9 @@ pub struct Today {
     pub place_id: Option<Id>,
     #[serde(default)]
     pub today: Option<String>,
+    /// A grid (网格 or 楼段): it decides the area, before the person and the place.
+    #[serde(default)]
+    pub grid_id: Option<Id>,
 }
 
 impl Command for Today {
@@ -373,6 +382,10 @@ pub struct Task {
     /// thumbnail, for the board and lists.
     #[serde(default)]
     pub photos: Vec<Attachment>,
+    /// How the request came in (电话, 来访, 走访, …); none for tasks raised before sources were
+    /// recorded.
+    #[serde(default)]
+    pub source: Option<TaskSource>,
 }
 
 /// Raises a task (群众点单) for a household or a place.
@@ -390,6 +403,9 @@ pub struct RaiseTask {
     pub visit_id: Option<Id>,
     #[serde(default)]
     pub at: Option<String>,
+    /// How the request came in; 走访 when it comes from a visit and none is given.
+    #[serde(default)]
+    pub source: Option<TaskSource>,
 }
 
 impl Command for RaiseTask {
@@ -419,12 +435,30 @@ pub enum TaskStep {
     },
     /// 晒单
     Publish,
-    /// 评单: 1–5 stars and a comment from the resident.
+    /// 评单: 1–5 stars and a comment, given by the resident or by the worker on their behalf.
     Rate {
         rating: u8,
         #[serde(default)]
         comment: String,
+        /// Who rated; the resident when left out.
+        #[serde(default)]
+        rater: Option<Rater>,
     },
+    /// 转派: to someone else while it is open (dispatched or accepted); the new assignee must
+    /// accept it again.
+    Redispatch {
+        #[serde(default)]
+        assignee_id: Option<Id>,
+        #[serde(default)]
+        team: Option<String>,
+        due_date: String,
+        #[serde(default)]
+        reason: String,
+    },
+    /// 退单: the assignee hands it back with a reason; it waits to be dispatched again.
+    Return { reason: String },
+    /// 申请延期: a later due date, with a reason.
+    Extend { due_date: String, reason: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -453,6 +487,9 @@ pub struct TaskEvent {
     pub by: Option<Id>,
     pub by_name: Option<String>,
     pub assignee_id: Option<Id>,
+    /// The name of the person a (re)dispatch went to.
+    #[serde(default)]
+    pub assignee_name: Option<String>,
     pub team: Option<String>,
     pub due_date: Option<String>,
     pub result: String,
@@ -460,6 +497,9 @@ pub struct TaskEvent {
     pub rating: Option<u8>,
     pub comment: String,
     pub level: Option<u32>,
+    /// Who gave a rating (评单 only).
+    #[serde(default)]
+    pub rater: Option<Rater>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -481,13 +521,28 @@ impl Command for GetTask {
     type Response = TaskDetail;
 }
 
-/// Tasks by status (the board), under a place (everything when none).
+/// Tasks by status (the board), under a place (everything when none), narrowed by the filters
+/// given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskBoard {
     #[serde(default)]
     pub place_id: Option<Id>,
     #[serde(default)]
     pub today: Option<String>,
+    /// Only the tasks this person has (assigned to them) or raised.
+    #[serde(default)]
+    pub mine: Option<Id>,
+    /// Only the open tasks past their due date.
+    #[serde(default)]
+    pub overdue: bool,
+    #[serde(default)]
+    pub category: Option<TaskCategory>,
+    /// Only the tasks in this grid's buildings and units (a big grid's sections included).
+    #[serde(default)]
+    pub grid_id: Option<Id>,
+    /// Words of the title (or the place) to look for.
+    #[serde(default)]
+    pub query: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@
 mod desktop_sync;
 mod error;
 mod field;
+mod me;
 mod places;
 mod register;
 pub mod schema;
@@ -19,6 +20,7 @@ mod volunteers;
 pub use desktop_sync::*;
 pub use error::{ApiError, ErrorKind};
 pub use field::*;
+pub use me::*;
 pub use places::{AddPlace, ListPlaces, Place};
 pub use register::*;
 pub use sheets::*;
@@ -124,6 +126,9 @@ macro_rules! with_commands {
             hours_report => $crate::HoursReportQuery,
             work_unit_points => $crate::WorkUnitPointsQuery,
             export_statement => $crate::ExportStatement,
+            get_me => $crate::GetMe,
+            set_me => $crate::SetMe,
+            home => $crate::Home,
         }
     };
 }

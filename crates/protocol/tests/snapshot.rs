@@ -297,6 +297,7 @@ fn field_samples() -> Value {
         escalation_level: 0,
         overdue: false,
         photos: vec![],
+        source: Some(TaskSource::Visit),
     };
     let line = HouseholdLine {
         id: id(10),
@@ -311,6 +312,7 @@ fn field_samples() -> Value {
         last_visit: Some("2026-11-01".into()),
         days_since: Some(27),
         due: DueReason::Care,
+        section: Some("第1楼段".into()),
     };
     let step = |s: TaskStep| {
         Request::task_action(TaskAction {
@@ -326,21 +328,29 @@ fn field_samples() -> Value {
             Request::correct_visit(CorrectVisit { visit_id: id(40), at: None, kind: VisitKind::Routine, outcome: VisitOutcome::NobodyHome, findings: "".into(), void: false }),
             Request::set_visit_rules(SetVisitRules { community_id: id(2), care_days: 7, everyone_days: 90 }),
             Request::get_visit_rules(GetVisitRules { community_id: id(2) }),
-            Request::today(Today { person_id: Some(id(30)), place_id: None, today: Some("2026-11-28".into()) }),
+            Request::today(Today { person_id: Some(id(30)), place_id: None, today: Some("2026-11-28".into()), grid_id: None }),
+            Request::today(Today { person_id: None, place_id: None, today: None, grid_id: Some(id(21)) }),
+            Request::get_me(GetMe {}),
+            Request::set_me(SetMe { person_id: Some(id(30)) }),
+            Request::home(Home { person_id: Some(id(30)), community_id: None, today: Some("2026-12-06".into()) }),
             Request::not_visited(NotVisited { community_id: id(2), days: 30, today: None }),
             Request::coverage(Coverage { place_id: Some(id(2)), from: Some("2026-11-01".into()), to: Some("2026-11-30".into()) }),
             Request::coverage_households(CoverageHouseholds { level: CoverageLevel::Grid, id: id(21), from: None, to: None, visited: false }),
             Request::review_queue(ReviewQueue { place_id: Some(id(2)), day: Some("2026-11-28".into()) }),
             Request::review_visit(ReviewVisit { visit_id: id(40), reviewer_id: id(31), note: "".into(), task: Some(new_task.clone()) }),
             Request::weekly_agenda(WeeklyAgenda { community_id: id(2), today: None }),
-            Request::raise_task(RaiseTask { task: new_task, household_id: None, place_id: Some(id(3)), raised_by: None, visit_id: None, at: None }),
+            Request::raise_task(RaiseTask { task: new_task, household_id: None, place_id: Some(id(3)), raised_by: None, visit_id: None, at: None, source: Some(TaskSource::Phone) }),
             step(TaskStep::Dispatch { assignee_id: None, team: Some("党员先锋队".into()), due_date: "2026-11-30".into() }),
             step(TaskStep::Accept),
             step(TaskStep::Finish { result: "已修好".into(), photos: vec!["ab".repeat(32)] }),
             step(TaskStep::Publish),
-            step(TaskStep::Rate { rating: 5, comment: "满意".into() }),
+            step(TaskStep::Rate { rating: 5, comment: "满意".into(), rater: Some(Rater::Worker) }),
+            step(TaskStep::Redispatch { assignee_id: Some(id(31)), team: None, due_date: "2026-12-02".into(), reason: "原接单人病休".into() }),
+            step(TaskStep::Return { reason: "不属于本网格".into() }),
+            step(TaskStep::Extend { due_date: "2026-12-05".into(), reason: "等配件".into() }),
             Request::get_task(GetTask { id: id(50), today: None }),
-            Request::task_board(TaskBoard { place_id: Some(id(2)), today: None }),
+            Request::task_board(TaskBoard { place_id: Some(id(2)), today: None, ..Default::default() }),
+            Request::task_board(TaskBoard { place_id: Some(id(2)), today: None, mine: Some(id(30)), overdue: true, category: Some(TaskCategory::CivicMatter), grid_id: Some(id(21)), query: "楼道".into() }),
             Request::task_rates(TaskRates { place_id: None, from: None, to: Some("2026-11-30".into()) }),
             Request::set_task_rule(SetTaskRule { community_id: id(2), category: TaskCategory::MicroWish, escalate_after_days: 30 }),
             Request::escalate_overdue(EscalateOverdue { place_id: Some(id(2)), today: None }),
@@ -353,9 +363,14 @@ fn field_samples() -> Value {
         "section": SectionHouseholds { grid_id: Some(id(21)), name: "第1楼段".into(), total: 24, households: vec![line] },
         "coverage": CoverageReport { from: "2026-11-01".into(), to: "2026-11-30".into(), communities: vec![CoverageRow { level: CoverageLevel::Community, id: id(2), name: "北门社区".into(), visited: 3, total: 4, rate: 0.75 }], grids: vec![], buildings: vec![] },
         "agenda": AgendaGrid { grid_id: Some(id(21)), name: "第1楼段".into(), open_tasks: vec![task.clone()], unreviewed: vec![visit] },
-        "task_detail": TaskDetail { task, events: vec![TaskEvent { id: id(60), kind: TaskEventKind::Rated, at: "2026-11-29 10:00".into(), by: None, by_name: None, assignee_id: None, team: None, due_date: None, result: "".into(), photos: vec![], rating: Some(5), comment: "满意".into(), level: None }], attachments: vec![Attachment { id: id(70), owner_table: "tasks".into(), owner_id: id(50), hash: "ab".repeat(32), size: 1024, mime: "image/jpeg".into(), name: "after.jpg".into(), pending: false, thumb: Some("data:image/jpeg;base64,/9j/4AAQ".into()) }] },
+        "task_detail": TaskDetail { task, events: vec![TaskEvent { id: id(60), kind: TaskEventKind::Rated, at: "2026-11-29 10:00".into(), by: None, by_name: None, assignee_id: None, assignee_name: None, team: None, due_date: None, result: "".into(), photos: vec![], rating: Some(5), comment: "满意".into(), level: None, rater: Some(Rater::Resident) }], attachments: vec![Attachment { id: id(70), owner_table: "tasks".into(), owner_id: id(50), hash: "ab".repeat(32), size: 1024, mime: "image/jpeg".into(), name: "after.jpg".into(), pending: false, thumb: Some("data:image/jpeg;base64,/9j/4AAQ".into()) }] },
         "rates": TaskRatesReport { from: "2026-11-01".into(), to: "2026-11-30".into(), raised: vec![id(50), id(51)], resolved: vec![id(50)], resolution_rate: 0.5, on_time: vec![id(50)], on_time_rate: 1.0, overdue: vec![id(51)], average_rating: Some(5.0) },
         "timeline": TimelineEntry { at: "2026-11-28 09:30".into(), kind: TimelineKind::Visit, title: "敲门行动（见到人）".into(), detail: "陈网格：楼道灯坏了".into(), row_id: id(40) },
+        "me": Me { person: None, source: MeSource::Chosen, sync_user: Some("chen".into()), community_name: Some("北门社区".into()), grids: vec![MyGrid { id: id(21), name: "第1楼段".into() }], oversees: false, today: "2026-12-06".into() },
+        "home_day": HomeDay { today: "2026-12-06".into(), due: vec![], open_tasks: vec![], overdue: vec![], unreviewed: vec![], activities: vec![] },
+        "sources": TaskSource::ALL,
+        "raters": Rater::ALL,
+        "event_kinds": TaskEventKind::ALL,
         "statuses": TaskStatus::ALL,
         "categories": TaskCategory::ALL,
     })
@@ -374,7 +389,8 @@ fn task_steps_round_trip() {
         a.step,
         TaskStep::Rate {
             rating: 4,
-            comment: String::new()
+            comment: String::new(),
+            rater: None,
         }
     );
     let back: Request = serde_json::from_value(serde_json::to_value(&req).unwrap()).unwrap();

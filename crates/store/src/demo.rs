@@ -915,6 +915,7 @@ fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Result<(u32, u32
                     Some(visit),
                     &at,
                     scope,
+                    None,
                 )?;
                 tasks += 1;
                 task_life(&mut w, &mut rng, &mut ids, task, d, worker, admin, scope)?;
@@ -951,6 +952,7 @@ fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Result<(u32, u32
             None,
             &format!("{} {:02}:{:02}", day(d), 8 + rng.below(12), rng.below(60)),
             scope,
+            None,
         )?;
         tasks += 1;
         task_life(&mut w, &mut rng, &mut ids, task, d, None, admin, scope)?;

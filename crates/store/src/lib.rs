@@ -16,6 +16,7 @@ mod monthly;
 mod open;
 mod places;
 pub mod register;
+mod settings;
 pub mod sync_state;
 pub mod tables;
 pub mod volunteers;

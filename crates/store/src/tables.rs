@@ -132,6 +132,7 @@ pub const TABLES: &[TableDef] = &[
             "due_date",
             "raised_at",
             "deleted",
+            "source",
         ],
     },
     TableDef {

@@ -3,7 +3,8 @@
 //! and rates, escalation, attachments, the nightly review, the weekly agenda and the timeline.
 
 use linli_domain::field::{
-    SnapshotKind, TaskCategory, TaskEventKind, TaskStatus, VisitKind, VisitOutcome,
+    Rater, SnapshotKind, TaskCategory, TaskEventKind, TaskSource, TaskStatus, VisitKind,
+    VisitOutcome,
 };
 use linli_domain::register::{GridKind, Role};
 use linli_domain::{Id, PlaceKind};
@@ -364,6 +365,7 @@ fn today_lists_the_due_households_never_visited_first_then_in_walking_order() {
                 person_id: Some(t.worker),
                 place_id: None,
                 today: Some(day.into()),
+                ..Default::default()
             })
             .unwrap()
     };
@@ -395,6 +397,7 @@ fn today_lists_the_due_households_never_visited_first_then_in_walking_order() {
             person_id: None,
             place_id: Some(t.b5),
             today: Some("2026-11-28".into()),
+            ..Default::default()
         })
         .unwrap();
     assert_eq!(addresses(&by_place), ["5栋101"]);
@@ -496,6 +499,7 @@ fn the_five_list_flow_derives_status_and_rates_from_events() {
                 raised_by: Some(t.worker),
                 visit_id: None,
                 at: Some("2026-11-02 08:00".into()),
+                source: None,
             })
             .unwrap()
     };
@@ -552,7 +556,8 @@ fn the_five_list_flow_derives_status_and_rates_from_events() {
         "2026-11-07 10:00",
         TaskStep::Rate {
             rating: 6,
-            comment: String::new()
+            comment: String::new(),
+            rater: None,
         }
     )
     .is_err());
@@ -563,6 +568,7 @@ fn the_five_list_flow_derives_status_and_rates_from_events() {
         TaskStep::Rate {
             rating: 5,
             comment: "很满意".into(),
+            rater: None,
         },
     )
     .unwrap();
@@ -624,6 +630,7 @@ fn the_five_list_flow_derives_status_and_rates_from_events() {
         .task_board(&TaskBoard {
             place_id: Some(t.community),
             today: Some("2026-11-20".into()),
+            ..Default::default()
         })
         .unwrap();
     let col = |s: TaskStatus| -> Vec<Id> {
@@ -677,6 +684,7 @@ fn overdue_tasks_escalate_after_the_time_set_for_their_category() {
                 raised_by: None,
                 visit_id: None,
                 at: Some("2026-11-01 08:00".into()),
+                source: None,
             })
             .unwrap()
     };
@@ -744,6 +752,7 @@ fn attachments_are_kept_once_by_hash_and_big_files_are_refused() {
             raised_by: Some(t.worker),
             visit_id: None,
             at: None,
+            source: None,
         })
         .unwrap();
     let photo = [&[0xFF, 0xD8, 0xFF, 0xE0][..], &[7u8; 1000][..]].concat();
@@ -1003,6 +1012,7 @@ fn a_timeline_reads_newest_first_within_the_same_minute() {
             raised_by: Some(t.worker),
             visit_id: None,
             at: Some("2026-11-20 09:30".into()),
+            source: None,
         })
         .unwrap();
     for step in [
@@ -1088,6 +1098,7 @@ fn two_laptops_converge_on_a_task_and_both_keep_their_visits() {
             raised_by: Some(worker),
             visit_id: None,
             at: Some("2026-11-20 08:00".into()),
+            source: None,
         })
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -1210,6 +1221,7 @@ fn two_laptops_escalating_the_same_task_offline_hold_one_escalation_per_level() 
             raised_by: Some(t.worker),
             visit_id: None,
             at: Some("2026-11-01 08:00".into()),
+            source: None,
         })
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -1282,6 +1294,7 @@ fn laptops_that_disagreed_about_the_rule_still_converge_on_the_escalation_level(
             raised_by: None,
             visit_id: None,
             at: Some("2026-11-01 08:00".into()),
+            source: None,
         })
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -1321,4 +1334,708 @@ fn laptops_that_disagreed_about_the_rule_still_converge_on_the_escalation_level(
             .unwrap();
         assert_eq!(d.task.escalation_level, 2);
     }
+}
+
+#[test]
+fn a_visit_is_logged_afterwards_with_its_time_but_never_in_the_future() {
+    let mut t = town();
+    let yesterday_evening = (chrono::Local::now() - chrono::Duration::days(1))
+        .format("%Y-%m-%d 19:30")
+        .to_string();
+    let h1 = t.h[1];
+    let v = visit(&mut t, h1, &yesterday_evening, VisitOutcome::Met);
+    assert_eq!(v.at, yesterday_evening);
+    let before = count(&t.store, "SELECT count(*) FROM visits");
+    let journal = count(&t.store, "SELECT count(*) FROM journal");
+    let tomorrow = (chrono::Local::now() + chrono::Duration::days(1))
+        .format("%Y-%m-%d 08:00")
+        .to_string();
+    let err = t
+        .store
+        .log_visit(&LogVisit {
+            household_id: t.h[1],
+            visitor_id: t.worker,
+            at: Some(tomorrow.clone()),
+            kind: VisitKind::Routine,
+            outcome: VisitOutcome::Met,
+            findings: String::new(),
+            member_updates: vec![],
+            follow_up: Some(new_task("不该写入", TaskCategory::CivicMatter, None)),
+        })
+        .unwrap_err();
+    let api = linli_protocol::ApiError::from(err);
+    assert_eq!(api.field.as_deref(), Some("at"));
+    assert!(api.message.contains(&tomorrow), "{}", api.message);
+    assert!(api.message.contains("不能晚于现在"), "{}", api.message);
+    assert_eq!(count(&t.store, "SELECT count(*) FROM visits"), before);
+    assert_eq!(count(&t.store, "SELECT count(*) FROM tasks"), 0);
+    assert_eq!(
+        count(&t.store, "SELECT count(*) FROM journal"),
+        journal,
+        "a refused visit writes nothing"
+    );
+    // a correction cannot move a visit into the future either
+    assert!(t
+        .store
+        .correct_visit(&CorrectVisit {
+            visit_id: v.id,
+            at: Some(tomorrow),
+            kind: VisitKind::Routine,
+            outcome: VisitOutcome::Met,
+            findings: String::new(),
+            void: false,
+        })
+        .is_err());
+}
+
+fn phoned_in(t: &mut Town, title: &str, due: &str) -> Task {
+    t.store
+        .raise_task(&RaiseTask {
+            task: new_task(title, TaskCategory::HouseholdMatter, Some(due)),
+            household_id: Some(t.h[0]),
+            place_id: None,
+            raised_by: Some(t.worker),
+            visit_id: None,
+            at: Some("2026-11-02 08:00".into()),
+            source: Some(TaskSource::Phone),
+        })
+        .unwrap()
+}
+
+fn act(t: &mut Town, task: Id, by: Option<Id>, at: &str, step: TaskStep) -> Result<Task, Error> {
+    t.store.task_action(&TaskAction {
+        task_id: task,
+        by,
+        at: Some(at.into()),
+        step,
+    })
+}
+
+#[test]
+fn redispatch_return_and_extension_are_events_that_move_the_status() {
+    let mut t = town();
+    let (worker, admin) = (t.worker, t.admin);
+    let task = phoned_in(&mut t, "张三家水管漏水", "2026-11-10");
+    assert_eq!(task.source, Some(TaskSource::Phone));
+    // nothing to hand on, hand back or extend before it was dispatched
+    for step in [
+        TaskStep::Return {
+            reason: "不属于本网格".into(),
+        },
+        TaskStep::Extend {
+            due_date: "2026-11-20".into(),
+            reason: "等配件".into(),
+        },
+    ] {
+        let err = act(&mut t, task.id, Some(worker), "2026-11-02 09:00", step).unwrap_err();
+        assert!(err.to_string().contains("待派单"), "{err}");
+    }
+    let dispatch = TaskStep::Dispatch {
+        assignee_id: Some(worker),
+        team: None,
+        due_date: "2026-11-08".into(),
+    };
+    act(&mut t, task.id, Some(admin), "2026-11-02 09:00", dispatch).unwrap();
+    act(
+        &mut t,
+        task.id,
+        Some(worker),
+        "2026-11-02 10:00",
+        TaskStep::Accept,
+    )
+    .unwrap();
+
+    // 转派 to the same person is refused; to another sends it back to 待接单
+    let to = |who: Id| TaskStep::Redispatch {
+        assignee_id: Some(who),
+        team: None,
+        due_date: "2026-11-09".into(),
+        reason: "陈网格外出培训".into(),
+    };
+    let same = act(&mut t, task.id, Some(admin), "2026-11-03 09:00", to(worker)).unwrap_err();
+    assert!(same.to_string().contains("另一个人"), "{same}");
+    let r = act(&mut t, task.id, Some(admin), "2026-11-03 09:00", to(admin)).unwrap();
+    assert_eq!(
+        (r.status, r.assignee_name.as_deref(), r.due_date.as_deref()),
+        (TaskStatus::Dispatched, Some("林书记"), Some("2026-11-09"))
+    );
+    act(
+        &mut t,
+        task.id,
+        Some(admin),
+        "2026-11-03 10:00",
+        TaskStep::Accept,
+    )
+    .unwrap();
+
+    // 申请延期: a reason and a later day are needed
+    let extend = |day: &str, reason: &str| TaskStep::Extend {
+        due_date: day.into(),
+        reason: reason.into(),
+    };
+    let e = act(
+        &mut t,
+        task.id,
+        Some(admin),
+        "2026-11-04 09:00",
+        extend("2026-11-08", "等配件"),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("应晚于现在的期限2026-11-09"), "{e}");
+    let e = act(
+        &mut t,
+        task.id,
+        Some(admin),
+        "2026-11-04 09:00",
+        extend("2026-11-20", " "),
+    )
+    .unwrap_err();
+    assert_eq!(
+        linli_protocol::ApiError::from(e).field.as_deref(),
+        Some("reason")
+    );
+    let x = act(
+        &mut t,
+        task.id,
+        Some(admin),
+        "2026-11-04 09:00",
+        extend("2026-11-20", "等配件"),
+    )
+    .unwrap();
+    assert_eq!(
+        (x.status, x.due_date.as_deref()),
+        (TaskStatus::Accepted, Some("2026-11-20"))
+    );
+
+    // 退单 with a reason: back to 待派单, with nobody
+    let e = act(
+        &mut t,
+        task.id,
+        Some(admin),
+        "2026-11-05 09:00",
+        TaskStep::Return { reason: "".into() },
+    )
+    .unwrap_err();
+    assert_eq!(
+        linli_protocol::ApiError::from(e).field.as_deref(),
+        Some("reason")
+    );
+    let back = act(
+        &mut t,
+        task.id,
+        Some(admin),
+        "2026-11-05 09:00",
+        TaskStep::Return {
+            reason: "产权方负责维修".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (back.status, back.assignee_id, back.assignee_name),
+        (TaskStatus::Raised, None, None)
+    );
+    assert!(act(
+        &mut t,
+        task.id,
+        Some(admin),
+        "2026-11-05 10:00",
+        TaskStep::Accept
+    )
+    .is_err());
+    // dispatched again, it goes on as before
+    let again = TaskStep::Dispatch {
+        assignee_id: Some(worker),
+        team: None,
+        due_date: "2026-11-25".into(),
+    };
+    let d = act(&mut t, task.id, Some(admin), "2026-11-06 09:00", again).unwrap();
+    assert_eq!(
+        (d.status, d.assignee_id),
+        (TaskStatus::Dispatched, Some(worker))
+    );
+
+    let detail = t
+        .store
+        .get_task(&GetTask {
+            id: task.id,
+            today: Some("2026-11-06".into()),
+        })
+        .unwrap();
+    let kinds: Vec<TaskEventKind> = detail.events.iter().map(|e| e.kind).collect();
+    use TaskEventKind::*;
+    assert_eq!(
+        kinds,
+        [
+            Raised,
+            Dispatched,
+            Accepted,
+            Redispatched,
+            Accepted,
+            Extended,
+            Returned,
+            Dispatched
+        ]
+    );
+    let redispatch = &detail.events[3];
+    assert_eq!(redispatch.assignee_name.as_deref(), Some("林书记"));
+    assert_eq!(redispatch.comment, "陈网格外出培训");
+    assert_eq!(detail.events[6].comment, "产权方负责维修");
+    // the household's timeline names who a dispatch went to and why it was handed on
+    let timeline = t
+        .store
+        .household_timeline(&HouseholdTimeline {
+            household_id: t.h[0],
+        })
+        .unwrap();
+    assert!(timeline
+        .iter()
+        .any(|l| l.title == "转派：张三家水管漏水" && l.detail.contains("林书记：陈网格外出培训")));
+}
+
+#[test]
+fn a_rating_records_who_rated() {
+    let mut t = town();
+    let (worker, admin) = (t.worker, t.admin);
+    let task = phoned_in(&mut t, "楼道堆物清理", "2026-11-10");
+    let dispatch = TaskStep::Dispatch {
+        assignee_id: Some(worker),
+        team: None,
+        due_date: "2026-11-08".into(),
+    };
+    act(&mut t, task.id, Some(admin), "2026-11-02 09:00", dispatch).unwrap();
+    let finish = TaskStep::Finish {
+        result: "已清理".into(),
+        photos: vec![],
+    };
+    act(&mut t, task.id, Some(worker), "2026-11-03 09:00", finish).unwrap();
+    let rate = |rater| TaskStep::Rate {
+        rating: 4,
+        comment: "很快".into(),
+        rater,
+    };
+    // on the resident's behalf needs the worker who gave it
+    let e = act(
+        &mut t,
+        task.id,
+        None,
+        "2026-11-04 09:00",
+        rate(Some(Rater::Worker)),
+    )
+    .unwrap_err();
+    assert_eq!(
+        linli_protocol::ApiError::from(e).field.as_deref(),
+        Some("by")
+    );
+    act(
+        &mut t,
+        task.id,
+        Some(worker),
+        "2026-11-04 09:00",
+        rate(Some(Rater::Worker)),
+    )
+    .unwrap();
+    act(&mut t, task.id, None, "2026-11-05 09:00", rate(None)).unwrap();
+    let events = t
+        .store
+        .get_task(&GetTask {
+            id: task.id,
+            today: None,
+        })
+        .unwrap()
+        .events;
+    let rated: Vec<(Option<Rater>, Option<&str>, &str)> = events
+        .iter()
+        .filter(|e| e.kind == TaskEventKind::Rated)
+        .map(|e| (e.rater, e.by_name.as_deref(), e.result.as_str()))
+        .collect();
+    assert_eq!(
+        rated,
+        [
+            (Some(Rater::Worker), Some("陈网格"), ""),
+            (Some(Rater::Resident), None, "")
+        ]
+    );
+}
+
+#[test]
+fn the_board_filters_by_mine_overdue_category_grid_and_title() {
+    let mut t = town();
+    let (worker, admin) = (t.worker, t.admin);
+    let raise = |t: &mut Town, title: &str, cat, household: Option<Id>, by: Option<Id>| {
+        t.store
+            .raise_task(&RaiseTask {
+                task: new_task(title, cat, Some("2026-11-10")),
+                household_id: household,
+                place_id: household.is_none().then_some(t.b5),
+                raised_by: by,
+                visit_id: None,
+                at: Some("2026-11-02 08:00".into()),
+                source: Some(TaskSource::WalkIn),
+            })
+            .unwrap()
+            .id
+    };
+    // in section A (3栋), raised by the worker
+    let (h0, h4) = (t.h[0], t.h[4]);
+    let leak = raise(
+        &mut t,
+        "水管漏水",
+        TaskCategory::HouseholdMatter,
+        Some(h0),
+        Some(worker),
+    );
+    // in section B (5栋), raised by the admin, dispatched to the worker, due later
+    let light = raise(
+        &mut t,
+        "5栋楼道灯不亮",
+        TaskCategory::PublicMatter,
+        None,
+        Some(admin),
+    );
+    let dispatch = TaskStep::Dispatch {
+        assignee_id: Some(worker),
+        team: None,
+        due_date: "2026-12-30".into(),
+    };
+    act(&mut t, light, Some(admin), "2026-11-02 09:00", dispatch).unwrap();
+    // section B, nobody's
+    let wish = raise(
+        &mut t,
+        "想学智能手机",
+        TaskCategory::MicroWish,
+        Some(h4),
+        None,
+    );
+
+    let board = |t: &Town, f: TaskBoard| -> Vec<Id> {
+        let mut ids: Vec<Id> = t
+            .store
+            .task_board(&TaskBoard {
+                place_id: Some(t.community),
+                today: Some("2026-11-20".into()),
+                ..f
+            })
+            .unwrap()
+            .into_iter()
+            .flat_map(|c| c.tasks)
+            .map(|t| t.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    let sorted = |mut v: Vec<Id>| {
+        v.sort();
+        v
+    };
+    assert_eq!(
+        board(&t, TaskBoard::default()),
+        sorted(vec![leak, light, wish])
+    );
+    let mine = TaskBoard {
+        mine: Some(worker),
+        ..Default::default()
+    };
+    assert_eq!(
+        board(&t, mine),
+        sorted(vec![leak, light]),
+        "raised by or given to me"
+    );
+    let overdue = TaskBoard {
+        overdue: true,
+        ..Default::default()
+    };
+    assert_eq!(board(&t, overdue), sorted(vec![leak, wish]));
+    let cat = TaskBoard {
+        category: Some(TaskCategory::PublicMatter),
+        ..Default::default()
+    };
+    assert_eq!(board(&t, cat), [light]);
+    let grid = |g| TaskBoard {
+        grid_id: Some(g),
+        ..Default::default()
+    };
+    assert_eq!(board(&t, grid(t.section_a)), [leak]);
+    assert_eq!(board(&t, grid(t.section_b)), sorted(vec![light, wish]));
+    assert_eq!(board(&t, grid(t.big)), sorted(vec![leak, light, wish]));
+    let query = |q: &str| TaskBoard {
+        query: q.into(),
+        ..Default::default()
+    };
+    assert_eq!(board(&t, query("楼道灯")), [light]);
+    assert_eq!(board(&t, query("5栋 灯")), [light], "every word must match");
+    assert!(board(&t, query("电梯")).is_empty());
+    let both = TaskBoard {
+        mine: Some(worker),
+        overdue: true,
+        ..Default::default()
+    };
+    assert_eq!(board(&t, both), [leak]);
+    assert!(
+        t.store
+            .task_board(&TaskBoard {
+                grid_id: Some(t.b3),
+                ..Default::default()
+            })
+            .is_err(),
+        "a building is not a grid"
+    );
+}
+
+#[test]
+fn two_laptops_agree_on_a_task_handed_back_on_one_and_extended_on_the_other() {
+    let mut t = town();
+    let (worker, admin) = (t.worker, t.admin);
+    let task = phoned_in(&mut t, "修门禁", "2026-11-10");
+    let dispatch = TaskStep::Dispatch {
+        assignee_id: Some(worker),
+        team: None,
+        due_date: "2026-11-08".into(),
+    };
+    act(&mut t, task.id, Some(admin), "2026-11-02 09:00", dispatch).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Store::open(dir.path().join("b.db")).unwrap();
+    let mut server = Vec::new();
+    exchange(&mut server, &mut [&mut t.store, &mut b]);
+    // offline: the worker hands it back on one laptop, the admin extends it on the other later
+    act(
+        &mut t,
+        task.id,
+        Some(worker),
+        "2026-11-03 09:00",
+        TaskStep::Return {
+            reason: "需要物业处理".into(),
+        },
+    )
+    .unwrap();
+    b.task_action(&TaskAction {
+        task_id: task.id,
+        by: Some(admin),
+        at: Some("2026-11-03 10:00".into()),
+        step: TaskStep::Extend {
+            due_date: "2026-11-15".into(),
+            reason: "等物业回复".into(),
+        },
+    })
+    .unwrap();
+    exchange(&mut server, &mut [&mut t.store, &mut b]);
+    let seen = |s: &Store| {
+        s.get_task(&GetTask {
+            id: task.id,
+            today: Some("2026-11-12".into()),
+        })
+        .unwrap()
+    };
+    let (ta, tb) = (seen(&t.store), seen(&b));
+    assert_eq!(ta, tb, "both laptops derive the same task");
+    assert_eq!(ta.task.status, TaskStatus::Raised, "handed back");
+    assert_eq!(ta.task.assignee_id, None);
+    assert_eq!(ta.task.due_date.as_deref(), Some("2026-11-15"));
+    assert_eq!(ta.task.source, Some(TaskSource::Phone), "the source synced");
+}
+
+#[test]
+fn me_is_chosen_on_this_laptop_and_the_sync_user_wins_once_signed_in() {
+    let mut t = town();
+    let me = t.store.get_me(&GetMe {}).unwrap();
+    assert_eq!((me.person, me.source), (None, MeSource::Unknown));
+    let journal = count(&t.store, "SELECT count(*) FROM journal");
+    let me = t
+        .store
+        .set_me(&SetMe {
+            person_id: Some(t.worker),
+        })
+        .unwrap();
+    assert_eq!(me.source, MeSource::Chosen);
+    assert_eq!(me.person.as_ref().map(|p| p.name.as_str()), Some("陈网格"));
+    assert_eq!(me.community_name.as_deref(), Some("北门社区"));
+    assert_eq!(
+        me.grids,
+        [MyGrid {
+            id: t.section_a,
+            name: "第1楼段".into()
+        }]
+    );
+    assert!(!me.oversees);
+    assert_eq!(
+        count(&t.store, "SELECT count(*) FROM journal"),
+        journal,
+        "the choice is this laptop's own: nothing to sync"
+    );
+    // somebody not in the register is refused, and the choice stays
+    let e = t
+        .store
+        .set_me(&SetMe {
+            person_id: Some(t.h[0]),
+        })
+        .unwrap_err();
+    assert_eq!(
+        linli_protocol::ApiError::from(e).field.as_deref(),
+        Some("person_id")
+    );
+    assert_eq!(
+        t.store.get_me(&GetMe {}).unwrap().person.map(|p| p.id),
+        Some(t.worker)
+    );
+    // signed in through sync as 林书记: that is who works here now
+    t.store
+        .save_enrolment(&linli_store::Enrolment {
+            server: "http://127.0.0.1:1".into(),
+            user: "林书记".into(),
+            token: "x".into(),
+        })
+        .unwrap();
+    let me = t.store.get_me(&GetMe {}).unwrap();
+    assert_eq!(me.source, MeSource::SyncUser);
+    assert_eq!(me.person.map(|p| p.id), Some(t.admin));
+    assert!(me.oversees, "an administrator picks a community");
+    // a sync user who is nobody of the register leaves the choice in force
+    t.store
+        .save_enrolment(&linli_store::Enrolment {
+            server: "http://127.0.0.1:1".into(),
+            user: "station-3".into(),
+            token: "x".into(),
+        })
+        .unwrap();
+    let me = t.store.get_me(&GetMe {}).unwrap();
+    assert_eq!(
+        (me.source, me.sync_user.as_deref()),
+        (MeSource::Chosen, Some("station-3"))
+    );
+    assert_eq!(
+        t.store.set_me(&SetMe { person_id: None }).unwrap().source,
+        MeSource::Unknown
+    );
+}
+
+#[test]
+fn today_narrows_to_a_grid_and_names_each_households_section() {
+    let mut t = town();
+    let day = |t: &Town, f: Today| -> Vec<(String, Option<String>)> {
+        t.store
+            .today(&Today {
+                today: Some("2026-11-28".into()),
+                ..f
+            })
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.address, l.section))
+            .collect()
+    };
+    let a = || Some("第1楼段".to_owned());
+    let section_a = day(
+        &t,
+        Today {
+            grid_id: Some(t.section_a),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        section_a,
+        [
+            ("3栋1单元101".into(), a()),
+            ("3栋1单元201".into(), a()),
+            ("3栋2单元102".into(), a()),
+            ("3栋2单元301".into(), a())
+        ]
+    );
+    // the big grid holds both sections; the grid decides before the person
+    let big = day(
+        &t,
+        Today {
+            grid_id: Some(t.big),
+            person_id: Some(t.worker),
+            ..Default::default()
+        },
+    );
+    assert_eq!(big.len(), 5);
+    assert_eq!(big[4], ("5栋101".into(), Some("第2楼段".into())));
+    let h4 = t.h[4];
+    visit(&mut t, h4, "2026-11-27 10:00", VisitOutcome::Met);
+    assert!(day(
+        &t,
+        Today {
+            grid_id: Some(t.section_b),
+            ..Default::default()
+        }
+    )
+    .is_empty());
+}
+
+#[test]
+fn home_holds_my_day_and_an_admin_sees_the_community() {
+    let mut t = town();
+    let (worker, admin) = (t.worker, t.admin);
+    // yesterday's visit with a finding, not reviewed
+    let found = t
+        .store
+        .log_visit(&LogVisit {
+            household_id: t.h[2],
+            visitor_id: worker,
+            at: Some("2026-12-05 19:30".into()),
+            kind: VisitKind::Routine,
+            outcome: VisitOutcome::Met,
+            findings: "楼道灯坏了".into(),
+            member_updates: vec![],
+            follow_up: None,
+        })
+        .unwrap()
+        .visit;
+    let mine = phoned_in(&mut t, "张三家水管漏水", "2026-12-01");
+    let others = t
+        .store
+        .raise_task(&RaiseTask {
+            task: new_task(
+                "5栋垃圾清运",
+                TaskCategory::PublicMatter,
+                Some("2026-12-20"),
+            ),
+            household_id: None,
+            place_id: Some(t.b5),
+            raised_by: Some(admin),
+            visit_id: None,
+            at: Some("2026-12-01 08:00".into()),
+            source: Some(TaskSource::GridReport),
+        })
+        .unwrap();
+    let home = t
+        .store
+        .home(&Home {
+            person_id: Some(worker),
+            community_id: None,
+            today: Some("2026-12-06".into()),
+        })
+        .unwrap();
+    assert_eq!(home.today, "2026-12-06");
+    // my section (3栋): 王阿婆 (独居老人) first, then walking order; 3栋2单元102 was visited
+    assert_eq!(
+        addresses(&home.due),
+        ["3栋1单元201", "3栋1单元101", "3栋2单元301"]
+    );
+    assert_eq!(
+        home.open_tasks.iter().map(|t| t.id).collect::<Vec<_>>(),
+        [mine.id]
+    );
+    assert_eq!(home.overdue, [mine.id]);
+    assert_eq!(
+        home.unreviewed.iter().map(|v| v.id).collect::<Vec<_>>(),
+        [found.id]
+    );
+    let community = t
+        .store
+        .home(&Home {
+            person_id: None,
+            community_id: Some(t.community),
+            today: Some("2026-12-06".into()),
+        })
+        .unwrap();
+    assert_eq!(community.due.len(), 4);
+    assert_eq!(
+        community
+            .open_tasks
+            .iter()
+            .map(|t| t.id)
+            .collect::<Vec<_>>(),
+        [mine.id, others.id]
+    );
+    assert!(t.store.home(&Home::default()).is_err());
 }

@@ -768,7 +768,8 @@ fn a_file_without_the_time_bank_upgrades() {
             parent_id: None,
         })
         .unwrap();
-        // roll the file back to before the time bank
+        // roll the file back to before the time bank (and undo 0008's column and table, which
+        // cannot be made twice)
         s.conn()
             .execute_batch(
                 "DROP TABLE volunteers; DROP TABLE teams; DROP TABLE team_members;
@@ -776,7 +777,8 @@ fn a_file_without_the_time_bank_upgrades() {
                  DROP TABLE attendance; DROP TABLE service_hours; DROP TABLE hour_verifications;
                  DROP TABLE points_rules; DROP TABLE ledger; DROP TABLE ledger_reviews;
                  DROP TABLE ledger_resolutions; DROP TABLE catalogue_items; DROP TABLE stock_moves;
-                 ALTER TABLE residents DROP COLUMN party_member; -- 0008",
+                 ALTER TABLE residents DROP COLUMN party_member;
+                 ALTER TABLE tasks DROP COLUMN source; DROP TABLE settings;",
             )
             .unwrap();
         s.conn()

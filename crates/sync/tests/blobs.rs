@@ -90,6 +90,7 @@ fn task_at(s: &mut Store, place: Id) -> Id {
         raised_by: None,
         visit_id: None,
         at: None,
+        source: None,
     })
     .unwrap()
     .id

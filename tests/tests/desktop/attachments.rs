@@ -85,6 +85,7 @@ async fn a_photo_attached_to_a_task_shows_as_a_thumbnail_and_opens_full_size() {
             .task_board(&TaskBoard {
                 place_id: Some(community),
                 today: None,
+                ..Default::default()
             })
             .unwrap();
         let task = board

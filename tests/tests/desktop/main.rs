@@ -10,6 +10,8 @@ mod support;
 // One module per scenario.
 // Photos on a task: thumbnails, the full photo, 照片尚未同步, an unreadable image.
 mod attachments;
+// A grid worker's day (issue 14): 工作台, who I am, visits and requests from anywhere.
+mod day;
 mod fieldwork;
 mod household;
 mod register;

@@ -296,6 +296,7 @@ fn random_step(rng: &mut Rng, now: TaskStatus) -> TaskStep {
         _ => TaskStep::Rate {
             rating: 1 + rng.below(5) as u8,
             comment: String::new(),
+            rater: None,
         },
     }
 }
@@ -407,6 +408,7 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
                 raised_by: None,
                 visit_id: None,
                 at: Some("2026-11-01 08:00".into()),
+                source: None,
             })
             .unwrap()
             .id;

@@ -7,4 +7,5 @@ pub mod nav;
 pub mod place_picker;
 pub mod progress;
 pub mod search_box;
+pub mod staff_picker;
 pub mod sync_login;

@@ -6,6 +6,9 @@ use crate::state::{Action, Page};
 
 fn label(t: &Texts, page: Page) -> &'static str {
     match page {
+        Page::Home => t.work.nav_home,
+        Page::Settings => t.work.nav_settings,
+        Page::Grids => t.work.nav_grids,
         Page::Today => t.nav_today,
         Page::Register => t.nav_register,
         Page::Visits => t.nav_visits,

@@ -1,5 +1,6 @@
-//! Hooks shared by the pages: the app state and its texts, a debounced value, a key anywhere, and
-//! which of several loads may still be shown.
+//! Hooks shared by the pages: the app state and its texts, who I am, a debounced value, a key
+//! anywhere, which of several loads may still be shown, and `use_command` for a request's
+//! busy/error/stale-answer dance.
 
 mod sync_panel;
 
@@ -24,10 +25,14 @@ pub fn use_texts() -> &'static Texts {
     use_app().lang.texts()
 }
 
+mod command;
 mod debounce;
 mod global_key;
 mod latest;
+mod me;
 
+pub use command::use_command;
 pub use debounce::use_debounced;
 pub use global_key::use_global_keydown;
 pub use latest::Latest;
+pub use me::{use_me, use_me_provider, MeHandle, MeState};

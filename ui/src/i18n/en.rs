@@ -165,6 +165,8 @@ pub const TEXTS: Texts = Texts {
     sync: super::sync::EN,
     attach: super::attach::EN,
     field: super::field::EN,
+    // h14b
+    work: super::work::EN,
     timeline: super::timeline::EN,
     // h14a
     resident: super::resident::EN,
@@ -206,7 +208,6 @@ pub const TEXTS: Texts = Texts {
         TaskCategory::MicroWish => "micro-wish",
     },
     overdue: "overdue",
-    visit_btn: "Visit",
     visit_title: |a| format!("Log a visit: {a}"),
     visit_visitor: "Visitor",
     visit_kind: "Kind",
@@ -276,6 +277,10 @@ pub const TEXTS: Texts = Texts {
         TaskEventKind::Published => "published",
         TaskEventKind::Rated => "rated",
         TaskEventKind::Escalated => "escalated",
+        // h14b
+        TaskEventKind::Redispatched => "re-dispatched",
+        TaskEventKind::Returned => "returned",
+        TaskEventKind::Extended => "extended",
     },
     task_by: "Done by",
     task_to_person: "To",

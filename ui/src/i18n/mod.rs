@@ -7,13 +7,17 @@ mod field;
 mod resident; // h14a
 mod sync;
 mod timeline;
+// h14b
+mod work;
 mod zh;
 
 pub use attach::AttachTexts;
 pub use field::FieldTexts;
 pub use resident::ResidentTexts; // h14a
+// h14b
 pub use sync::SyncTexts;
 pub use timeline::TimelineTexts;
+pub use work::WorkTexts;
 
 use linli_domain::field::{TaskCategory, TaskEventKind, TaskStatus, VisitKind, VisitOutcome};
 use linli_domain::register::ResidenceStatus;
@@ -185,6 +189,8 @@ pub struct Texts {
     pub timeline: TimelineTexts,
     // h14a: editing a resident, care tags, the 党员 flag
     pub resident: ResidentTexts,
+    // h14b
+    pub work: WorkTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,
@@ -207,7 +213,6 @@ pub struct Texts {
     pub task_category: fn(TaskCategory) -> &'static str,
     pub overdue: &'static str,
     // field work: the visit form, coverage figures, the five-list actions
-    pub visit_btn: &'static str,
     pub visit_title: fn(address: &str) -> String,
     pub visit_visitor: &'static str,
     pub visit_kind: &'static str,

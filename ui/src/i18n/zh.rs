@@ -152,6 +152,8 @@ pub const TEXTS: Texts = Texts {
     sync: super::sync::ZH,
     attach: super::attach::ZH,
     field: super::field::ZH,
+    // h14b
+    work: super::work::ZH,
     timeline: super::timeline::ZH,
     // h14a
     resident: super::resident::ZH,
@@ -180,7 +182,6 @@ pub const TEXTS: Texts = Texts {
     task_status: TaskStatus::label_zh,
     task_category: TaskCategory::label_zh,
     overdue: "已逾期",
-    visit_btn: "走访",
     visit_title: |a| format!("登记走访：{a}"),
     visit_visitor: "走访人",
     visit_kind: "走访类型",

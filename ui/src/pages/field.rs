@@ -95,6 +95,28 @@ pub fn date_from_today(days: i32) -> String {
     )
 }
 
+/// The laptop's time now, "YYYY-MM-DD HH:MM" (wasm only: it asks the browser's clock).
+pub fn now_minute() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// A household's address with its compound in front ("南湖苑1栋1单元502"), once: an address that
+/// already begins with the compound is left as it is.
+pub fn full_address(compound: Option<&str>, address: &str) -> String {
+    match compound.filter(|c| !c.is_empty() && !address.starts_with(*c)) {
+        Some(c) => format!("{c}{address}"),
+        None => address.to_owned(),
+    }
+}
+
 /// The line under a field saying what is wrong with it, if anything.
 pub fn field_error(id: &str, msg: Option<&'static str>) -> Html {
     match msg {
@@ -110,6 +132,19 @@ pub fn percent(rate: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_compound_comes_first_once() {
+        assert_eq!(
+            super::full_address(Some("南湖苑"), "1栋1单元502"),
+            "南湖苑1栋1单元502"
+        );
+        assert_eq!(
+            super::full_address(Some("南湖苑"), "南湖苑1栋1单元502"),
+            "南湖苑1栋1单元502"
+        );
+        assert_eq!(super::full_address(None, "5栋101"), "5栋101");
+    }
+
     #[test]
     fn rates_read_as_percentages() {
         assert_eq!(super::percent(0.75), "75.0%");

@@ -1,10 +1,13 @@
 pub mod agenda;
 pub mod field;
+pub mod grids;
+pub mod home;
 pub mod household;
 pub mod not_built;
 pub mod register;
 pub mod reports;
 pub mod review;
+pub mod settings;
 pub mod sync;
 pub mod task_panel;
 pub mod tasks;

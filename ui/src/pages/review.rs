@@ -14,7 +14,8 @@ use yew::prelude::*;
 
 use super::field::{date_from_today, field_error, selected_of, value_of};
 use super::visit_form::FOLLOW_UP_CATEGORIES;
-use crate::hooks::{use_texts, Latest};
+use crate::components::staff_picker::StaffPicker;
+use crate::hooks::{use_me, use_texts, Latest};
 use crate::i18n::Texts;
 use crate::ipc;
 
@@ -84,11 +85,13 @@ impl ReviewTaskDraft {
     }
 }
 
-/// Who reviews by default: the community's first admin (书记), else its first person.
-pub fn default_reviewer(people: &[Person]) -> Option<Id> {
+/// Who reviews by default: me when I am among the community's people, else its first admin
+/// (书记), else its first person.
+pub fn default_reviewer(people: &[Person], me: Option<Id>) -> Option<Id> {
     people
         .iter()
-        .find(|p| p.roles.contains(&Role::Admin))
+        .find(|p| Some(p.id) == me)
+        .or(people.iter().find(|p| p.roles.contains(&Role::Admin)))
         .or(people.first())
         .map(|p| p.id)
 }
@@ -105,6 +108,7 @@ type Loaded = Option<Result<Vec<Visit>, ApiError>>;
 #[function_component(ReviewPanel)]
 pub fn review_panel(props: &ReviewProps) -> Html {
     let t = use_texts();
+    let me = use_me().person_id();
     let f = &t.field;
     let day_text = use_state(|| date_from_today(0));
     let day = use_state(|| date_from_today(0));
@@ -124,7 +128,7 @@ pub fn review_panel(props: &ReviewProps) -> Html {
                 let list = ipc::call(&ListPeople { community_id: c })
                     .await
                     .unwrap_or_default();
-                reviewer.set(default_reviewer(&list));
+                reviewer.set(default_reviewer(&list, me));
                 people.set(Some(list));
             });
         });
@@ -171,7 +175,7 @@ pub fn review_panel(props: &ReviewProps) -> Html {
     };
     let on_reviewer = {
         let reviewer = reviewer.clone();
-        Callback::from(move |e: Event| reviewer.set(selected_of(e).parse().ok()))
+        Callback::from(move |p: Option<Id>| reviewer.set(p))
     };
 
     // sends a review; `done` says what happened
@@ -378,14 +382,8 @@ pub fn review_panel(props: &ReviewProps) -> Html {
             html! { <p class="alert alert-error" id="review-no-reviewer">{f.no_reviewer}</p> }
         }
         Some(list) => html! {
-            <label class="field">
-                <span class="label">{f.reviewer}</span>
-                <select class="input" id="review-reviewer" onchange={on_reviewer}>
-                { for list.iter().map(|p| html! {
-                    <option value={p.id.to_string()} selected={*reviewer == Some(p.id)}>{&p.name}</option>
-                }) }
-                </select>
-            </label>
+            <StaffPicker id="review-reviewer" label={f.reviewer} people={list.clone()}
+                value={*reviewer} onchange={on_reviewer} />
         },
     };
     html! {
@@ -485,8 +483,18 @@ mod tests {
             person(1, vec![Role::GridWorker]),
             person(2, vec![Role::Admin]),
         ];
-        assert_eq!(default_reviewer(&list), Some(id(2)));
-        assert_eq!(default_reviewer(&list[..1]), Some(id(1)));
-        assert_eq!(default_reviewer(&[]), None);
+        assert_eq!(default_reviewer(&list, None), Some(id(2)));
+        assert_eq!(default_reviewer(&list[..1], None), Some(id(1)));
+        assert_eq!(default_reviewer(&[], None), None);
+        assert_eq!(
+            default_reviewer(&list, Some(id(1))),
+            Some(id(1)),
+            "me first"
+        );
+        assert_eq!(
+            default_reviewer(&list, Some(id(7))),
+            Some(id(2)),
+            "me of another community: the admin"
+        );
     }
 }

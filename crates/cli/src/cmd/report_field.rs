@@ -95,6 +95,7 @@ pub fn run(store: &mut Store, kind: Kind, args: FieldArgs) -> Result<(), Failure
             let board = store.task_board(&TaskBoard {
                 place_id: args.place,
                 today: Some(rates.to.clone()),
+                ..Default::default()
             })?;
             let mut by_status: BTreeMap<&'static str, u32> =
                 TaskStatus::ALL.iter().map(|s| (s.code(), 0)).collect();

@@ -163,6 +163,7 @@ impl Store {
                     last_visit: last,
                     days_since,
                     due: DueReason::NotDue,
+                    section: None,
                 },
                 community: parse_id(community)?,
                 building_id,
@@ -208,13 +209,24 @@ impl Store {
     /// Today: the households due, never-visited first, then in walking order.
     pub fn today(&self, req: &Today) -> Result<Vec<HouseholdLine>> {
         let today = day_or_today("today", &req.today)?;
-        let area = match (req.person_id, req.place_id) {
-            (Some(p), _) => self.area_of_person(p)?,
-            (None, p) => self.area_of_place(p)?,
+        let area = match (req.grid_id, req.person_id, req.place_id) {
+            (Some(g), _, _) => self.area_of_grid(g)?,
+            (None, Some(p), _) => self.area_of_person(p)?,
+            (None, None, p) => self.area_of_place(p)?,
         };
         let mut states = self.states(&area, &today, &today, &today)?;
         self.mark_due(&mut states)?;
         states.retain(|s| s.line.due != DueReason::NotDue);
+        let mut names: BTreeMap<Id, String> = BTreeMap::new();
+        for s in &mut states {
+            if let Some(g) = s.section {
+                let name = match names.entry(g) {
+                    std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::btree_map::Entry::Vacant(e) => e.insert(self.grid(g)?.name),
+                };
+                s.line.section = Some(name.clone());
+            }
+        }
         walking_sort(&mut states);
         states.sort_by_key(|s| s.line.due != DueReason::NeverVisited);
         Ok(states.into_iter().map(|s| s.line).collect())

@@ -5,6 +5,7 @@
 
 pub(crate) mod attachments;
 pub(crate) mod coverage;
+pub(crate) mod home;
 pub(crate) mod tasks;
 pub(crate) mod timeline;
 pub(crate) mod visits;
@@ -12,7 +13,7 @@ pub(crate) mod visits;
 use std::collections::HashSet;
 
 use linli_domain::{date, field, DomainError, Id, PlaceKind};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::register::parse_id;
 use crate::{Result, Store};
@@ -41,6 +42,21 @@ pub(crate) fn time_or_now(at: &Option<String>) -> Result<String> {
         Some(t) => Ok(field::validate_time("at", t)?),
         None => Ok(local_now()),
     }
+}
+
+/// A request's time of something that has happened (a visit), checked, or now: a time later
+/// than the laptop's clock is refused.
+pub(crate) fn past_time_or_now(at: &Option<String>) -> Result<String> {
+    let at = time_or_now(at)?;
+    let now = local_now();
+    if at > now {
+        return Err(DomainError::invalid(
+            "at",
+            format!("走访时间{at}还没有到，不能晚于现在（{now}）"),
+        )
+        .into());
+    }
+    Ok(at)
 }
 
 /// A period: `to` defaults to today, `from` to 29 days before `to` (30 days in all).
@@ -114,30 +130,55 @@ impl Store {
     pub(crate) fn area_of_person(&self, person: Id) -> Result<Area> {
         let p = self.person(person)?;
         let mut roots: Vec<Id> = Vec::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT gp.place_id FROM grid_places gp JOIN grids g ON g.id = gp.grid_id
-             WHERE gp.deleted = 0 AND g.deleted = 0 AND (g.id = ?1 OR g.parent_id = ?1)",
-        )?;
         for a in &p.assignments {
             if let Some(g) = a.grid_id {
-                for s in
-                    stmt.query_map(params![g.to_string()], |r| r.get::<_, Option<String>>(0))?
-                {
-                    if let Some(id) = parse_id(s?)? {
-                        roots.push(id);
-                    }
-                }
+                roots.extend(self.grid_roots(g)?);
             }
             if let Some(place) = a.place_id {
                 roots.push(place);
             }
         }
+        self.area_under(Some(p.community_id), roots)
+    }
+
+    /// The area of a grid: its buildings and units (a big grid's sections included).
+    pub(crate) fn area_of_grid(&self, grid: Id) -> Result<Area> {
+        let community: Option<String> = self
+            .conn
+            .prepare_cached("SELECT community_id FROM grids WHERE id = ?1")?
+            .query_row([grid.to_string()], |r| r.get(0))
+            .optional()?
+            .ok_or(crate::Error::NotFound {
+                what: "网格",
+                id: grid.to_string(),
+            })?;
+        let roots = self.grid_roots(grid)?;
+        self.area_under(parse_id(community)?, roots)
+    }
+
+    /// The places mapped to a grid and to the grids under it.
+    fn grid_roots(&self, grid: Id) -> Result<Vec<Id>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT gp.place_id FROM grid_places gp JOIN grids g ON g.id = gp.grid_id
+             WHERE gp.deleted = 0 AND g.deleted = 0 AND (g.id = ?1 OR g.parent_id = ?1)",
+        )?;
+        let mut roots = Vec::new();
+        for s in stmt.query_map(params![grid.to_string()], |r| r.get::<_, Option<String>>(0))? {
+            if let Some(id) = parse_id(s?)? {
+                roots.push(id);
+            }
+        }
+        Ok(roots)
+    }
+
+    /// The area under some places of a community.
+    fn area_under(&self, community: Option<Id>, roots: Vec<Id>) -> Result<Area> {
         let mut places = HashSet::new();
         for r in roots {
             places.extend(places_under(&self.conn, r)?);
         }
         Ok(Area {
-            community: Some(p.community_id),
+            community,
             places: Some(places),
         })
     }

@@ -1,10 +1,14 @@
-//! Tasks through the five-list flow (点单 → 派单 → 接单 → 办结/晒单 → 评单). A task is an entity
-//! (its title, category, where and due date merge per field); every step is a fact in
-//! `task_events`, and a task's status, assignee, due date and escalation level are derived from
-//! those facts each time a task is read.
+//! Tasks through the five-list flow (点单 → 派单 → 接单 → 办结/晒单 → 评单), with 转派, 退单 and
+//! 申请延期 on the way. A task is an entity (its title, category, where, source and due date merge
+//! per field); every step is a fact in `task_events`, and a task's status, assignee, due date and
+//! escalation level are derived from those facts each time a task is read.
+//!
+//! A rating's rater (the resident, or the worker on their behalf) is kept in the event's `result`
+//! column, which a rating otherwise leaves empty: the synced columns stay as they were.
 
 use linli_domain::field::{
-    self, SnapshotKind, TaskCategory, TaskEventKind, TaskStatus, ESCALATION_LEVELS,
+    self, Rater, SnapshotKind, TaskCategory, TaskEventKind, TaskSource, TaskStatus,
+    ESCALATION_LEVELS,
 };
 use linli_domain::{date, DomainError, Id};
 use linli_protocol::{
@@ -70,29 +74,35 @@ pub(crate) fn write_new_task(
     visit: Option<Id>,
     at: &str,
     scope: Scope,
+    source: Option<TaskSource>,
 ) -> Result<()> {
     let (id, event) = id;
     let (household, place) = match at_place {
         TaskPlace::Household(h) => (Some(h), None),
         TaskPlace::Place(p) => (None, Some(p)),
     };
+    let mut fields = vec![
+        ("community_id", json!(id_text(scope.community))),
+        ("title", json!(t.title)),
+        ("category", json!(t.category.code())),
+        ("subcategory", json!(t.subcategory.map(SnapshotKind::code))),
+        ("description", json!(t.description)),
+        ("household_id", json!(id_text(household))),
+        ("place_id", json!(id_text(place))),
+        ("raised_by", json!(id_text(raised_by))),
+        ("visit_id", json!(id_text(visit))),
+        ("due_date", json!(t.due_date)),
+        ("raised_at", json!(at)),
+        ("deleted", json!(false)),
+    ];
+    // written only when known, so a task written without one (the demo's) is as it was
+    if let Some(s) = source {
+        fields.push(("source", json!(s.code())));
+    }
     w.write(RowWrite {
         table: "tasks",
         row_id: id,
-        fields: vec![
-            ("community_id", json!(id_text(scope.community))),
-            ("title", json!(t.title)),
-            ("category", json!(t.category.code())),
-            ("subcategory", json!(t.subcategory.map(SnapshotKind::code))),
-            ("description", json!(t.description)),
-            ("household_id", json!(id_text(household))),
-            ("place_id", json!(id_text(place))),
-            ("raised_by", json!(id_text(raised_by))),
-            ("visit_id", json!(id_text(visit))),
-            ("due_date", json!(t.due_date)),
-            ("raised_at", json!(at)),
-            ("deleted", json!(false)),
-        ],
+        fields,
         scope,
     })?;
     write_event(
@@ -145,8 +155,9 @@ impl Store {
     fn task_events(&self, task: Id) -> Result<Vec<TaskEvent>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.id, e.kind, e.at, e.by_id, p.name, e.assignee_id, e.team, e.due_date,
-                    e.result, e.photos, e.rating, e.comment, e.level
+                    e.result, e.photos, e.rating, e.comment, e.level, a.name
              FROM task_events e LEFT JOIN people p ON p.id = e.by_id
+                  LEFT JOIN people a ON a.id = e.assignee_id
              WHERE e.task_id = ?1 ORDER BY e.at, e.id",
         )?;
         let rows = stmt.query_map([task.to_string()], |r| {
@@ -164,6 +175,7 @@ impl Store {
                 r.get::<_, Option<u8>>(10)?,
                 r.get::<_, String>(11)?,
                 r.get::<_, Option<u32>>(12)?,
+                r.get::<_, Option<String>>(13)?,
             ))
         })?;
         let mut out = Vec::new();
@@ -182,10 +194,14 @@ impl Store {
                 rating,
                 comment,
                 level,
+                assignee_name,
             ) = row?;
             let Some(kind) = TaskEventKind::from_code(&kind) else {
                 continue; // a kind from a newer Linli: shown nowhere, breaks nothing
             };
+            let rater = (kind == TaskEventKind::Rated)
+                .then(|| Rater::from_code(&result))
+                .flatten();
             out.push(TaskEvent {
                 id: id.parse()?,
                 kind,
@@ -193,9 +209,15 @@ impl Store {
                 by: parse_id(by)?,
                 by_name,
                 assignee_id: parse_id(assignee)?,
+                assignee_name,
                 team,
                 due_date: due,
-                result,
+                result: if rater.is_some() {
+                    String::new()
+                } else {
+                    result
+                },
+                rater,
                 photos: serde_json::from_str(&photos).unwrap_or_default(),
                 rating,
                 comment,
@@ -219,12 +241,13 @@ impl Store {
             Option<String>,
             Option<String>,
             String,
+            Option<String>,
         );
         let row: Option<Row> = self
             .conn
             .prepare_cached(
                 "SELECT community_id, title, category, subcategory, description, household_id,
-                        place_id, raised_by, visit_id, due_date, raised_at
+                        place_id, raised_by, visit_id, due_date, raised_at, source
                  FROM tasks WHERE id = ?1 AND deleted = 0",
             )?
             .query_row([id.to_string()], |r| {
@@ -240,6 +263,7 @@ impl Store {
                     r.get(8)?,
                     r.get(9)?,
                     r.get(10)?,
+                    r.get(11)?,
                 ))
             })
             .optional()?;
@@ -255,12 +279,14 @@ impl Store {
             visit,
             due,
             raised_at,
+            source,
         ) = row.ok_or(Error::NotFound {
             what: "事项",
             id: id.to_string(),
         })?;
         let household = parse_id(household)?;
         let place = parse_id(place)?;
+        let visit = parse_id(visit)?;
         let where_text = match (household, place) {
             (Some(h), _) => self
                 .conn
@@ -282,21 +308,30 @@ impl Store {
             (None, None) => String::new(),
         };
         let events = self.task_events(id)?;
-        let status = events
-            .iter()
-            .filter_map(|e| TaskStatus::after(e.kind))
-            .max()
-            .unwrap_or(TaskStatus::Raised);
-        let dispatch = events
+        let status = TaskStatus::derive(events.iter().map(|e| e.kind));
+        // who has it: the latest (re)dispatch, unless it was handed back after it
+        let handed = events.iter().rev().find(|e| {
+            matches!(
+                e.kind,
+                TaskEventKind::Dispatched | TaskEventKind::Redispatched | TaskEventKind::Returned
+            )
+        });
+        let dispatch = handed.filter(|e| e.kind != TaskEventKind::Returned);
+        let due_date = events
             .iter()
             .rev()
-            .find(|e| e.kind == TaskEventKind::Dispatched);
-        let due_date = dispatch.and_then(|d| d.due_date.clone()).or(due);
+            .find(|e| {
+                matches!(
+                    e.kind,
+                    TaskEventKind::Dispatched
+                        | TaskEventKind::Redispatched
+                        | TaskEventKind::Extended
+                )
+            })
+            .and_then(|d| d.due_date.clone())
+            .or(due);
         let assignee_id = dispatch.and_then(|d| d.assignee_id);
-        let assignee_name = match assignee_id {
-            Some(a) => self.person(a).ok().map(|p| p.name),
-            None => None,
-        };
+        let assignee_name = dispatch.and_then(|d| d.assignee_name.clone());
         let finished_at = events
             .iter()
             .find(|e| e.kind == TaskEventKind::Finished)
@@ -327,7 +362,7 @@ impl Store {
             place_id: place,
             where_text,
             raised_by: parse_id(raised_by)?,
-            visit_id: parse_id(visit)?,
+            visit_id: visit,
             raised_at,
             status,
             assignee_id,
@@ -339,6 +374,10 @@ impl Store {
             escalation_level,
             overdue,
             photos: self.attachments_of("tasks", id)?,
+            source: source
+                .as_deref()
+                .and_then(TaskSource::from_code)
+                .or(visit.is_some().then_some(TaskSource::Visit)),
         })
     }
 
@@ -430,6 +469,8 @@ impl Store {
             req.visit_id,
             &at,
             scope,
+            req.source
+                .or(req.visit_id.is_some().then_some(TaskSource::Visit)),
         )?;
         w.commit()?;
         self.task(id, None)
@@ -455,27 +496,62 @@ impl Store {
                 if t.status.resolved() {
                     return Err(refuse("派单"));
                 }
-                let team = team.as_deref().map(str::trim).filter(|s| !s.is_empty());
-                match (assignee_id, team) {
-                    (Some(a), None) => {
-                        self.person(*a)?;
-                    }
-                    (None, Some(_)) => {}
-                    _ => {
-                        return Err(DomainError::invalid(
-                            "assignee_id",
-                            "请选择接单的人或队伍（只选一个）",
-                        )
-                        .into())
-                    }
-                }
-                let due = date::validate("due_date", due_date)?;
                 (
                     TaskEventKind::Dispatched,
+                    self.dispatch_fields(*assignee_id, team.as_deref(), due_date)?,
+                )
+            }
+            TaskStep::Redispatch {
+                assignee_id,
+                team,
+                due_date,
+                reason,
+            } => {
+                if !t.status.with_assignee() {
+                    return Err(refuse("转派"));
+                }
+                let team_now = team.as_deref().map(str::trim).filter(|s| !s.is_empty());
+                if (assignee_id.is_some() && *assignee_id == t.assignee_id)
+                    || (team_now.is_some() && team_now == t.team.as_deref())
+                {
+                    return Err(DomainError::invalid(
+                        "assignee_id",
+                        "转派要交给另一个人或队伍，这是现在的接单人",
+                    )
+                    .into());
+                }
+                let mut extra = self.dispatch_fields(*assignee_id, team.as_deref(), due_date)?;
+                extra.push(("comment", json!(check_reason(reason, false)?)));
+                (TaskEventKind::Redispatched, extra)
+            }
+            TaskStep::Return { reason } => {
+                if !t.status.with_assignee() {
+                    return Err(refuse("退单"));
+                }
+                (
+                    TaskEventKind::Returned,
+                    vec![("comment", json!(check_reason(reason, true)?))],
+                )
+            }
+            TaskStep::Extend { due_date, reason } => {
+                if !t.status.with_assignee() {
+                    return Err(refuse("申请延期"));
+                }
+                let due = date::validate("due_date", due_date)?;
+                if let Some(now) = &t.due_date {
+                    if due.as_str() <= now.as_str() {
+                        return Err(DomainError::invalid(
+                            "due_date",
+                            format!("延期后的期限应晚于现在的期限{now}"),
+                        )
+                        .into());
+                    }
+                }
+                (
+                    TaskEventKind::Extended,
                     vec![
-                        ("assignee_id", json!(id_text(*assignee_id))),
-                        ("team", json!(team)),
                         ("due_date", json!(due)),
+                        ("comment", json!(check_reason(reason, true)?)),
                     ],
                 )
             }
@@ -522,14 +598,28 @@ impl Store {
                 }
                 (TaskEventKind::Published, vec![])
             }
-            TaskStep::Rate { rating, comment } => {
+            TaskStep::Rate {
+                rating,
+                comment,
+                rater,
+            } => {
                 if !t.status.resolved() {
                     return Err(refuse("评单"));
                 }
                 let stars = field::validate_rating(*rating)?;
+                let rater = rater.unwrap_or(Rater::Resident);
+                if rater == Rater::Worker && req.by.is_none() {
+                    return Err(
+                        DomainError::invalid("by", "代评要写明是哪位工作人员代居民评的").into(),
+                    );
+                }
                 (
                     TaskEventKind::Rated,
-                    vec![("rating", json!(stars)), ("comment", json!(comment.trim()))],
+                    vec![
+                        ("rating", json!(stars)),
+                        ("comment", json!(comment.trim())),
+                        ("result", json!(rater.code())),
+                    ],
                 )
             }
         };
@@ -538,6 +628,33 @@ impl Store {
         write_event(&mut w, Id::new(), t.id, kind, &at, req.by, &extra, scope)?;
         w.commit()?;
         self.task(t.id, Some(&today))
+    }
+
+    /// The fields of a (re)dispatch: a person or a team (one of them), and a due date.
+    fn dispatch_fields(
+        &self,
+        assignee: Option<Id>,
+        team: Option<&str>,
+        due_date: &str,
+    ) -> Result<Vec<(&'static str, Value)>> {
+        let team = team.map(str::trim).filter(|s| !s.is_empty());
+        match (assignee, team) {
+            (Some(a), None) => {
+                self.person(a)?;
+            }
+            (None, Some(_)) => {}
+            _ => {
+                return Err(
+                    DomainError::invalid("assignee_id", "请选择接单的人或队伍（只选一个）").into(),
+                )
+            }
+        }
+        let due = date::validate("due_date", due_date)?;
+        Ok(vec![
+            ("assignee_id", json!(id_text(assignee))),
+            ("team", json!(team)),
+            ("due_date", json!(due)),
+        ])
     }
 
     pub fn get_task(&self, req: &GetTask) -> Result<TaskDetail> {
@@ -549,10 +666,47 @@ impl Store {
         })
     }
 
-    /// The board: one column per status, in the flow's order.
+    /// The board: one column per status, in the flow's order, with the tasks the filters keep.
     pub fn task_board(&self, req: &TaskBoard) -> Result<Vec<BoardColumn>> {
         let today = day_or_today("today", &req.today)?;
-        let tasks = self.tasks_in(&self.area_of_place(req.place_id)?, &today)?;
+        let mut tasks = self.tasks_in(&self.area_of_place(req.place_id)?, &today)?;
+        if let Some(me) = req.mine {
+            tasks.retain(|t| t.assignee_id == Some(me) || t.raised_by == Some(me));
+        }
+        if req.overdue {
+            tasks.retain(|t| t.overdue);
+        }
+        if let Some(c) = req.category {
+            tasks.retain(|t| t.category == c);
+        }
+        let words: Vec<String> = req
+            .query
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        if !words.is_empty() {
+            tasks.retain(|t| {
+                let text = format!("{} {}", t.title, t.where_text).to_lowercase();
+                words.iter().all(|w| text.contains(w.as_str()))
+            });
+        }
+        if let Some(g) = req.grid_id {
+            let area = self.area_of_grid(g)?;
+            let mut kept = Vec::new();
+            for t in tasks {
+                let (b, u) = match (t.household_id, t.place_id) {
+                    (Some(h), _) => {
+                        let h = self.household(h)?;
+                        (h.building_id, h.unit_id)
+                    }
+                    (None, p) => (p, None),
+                };
+                if area.holds(b, u) {
+                    kept.push(t);
+                }
+            }
+            tasks = kept;
+        }
         Ok(TaskStatus::ALL
             .iter()
             .map(|s| BoardColumn {
@@ -714,6 +868,18 @@ impl Store {
             .map(|(id, ..)| self.task(*id, Some(&today)))
             .collect()
     }
+}
+
+/// A reason (退单, 申请延期, 转派), trimmed; required where `needed`, at most 500 characters.
+fn check_reason(reason: &str, needed: bool) -> Result<String> {
+    let r = reason.trim();
+    if needed && r.is_empty() {
+        return Err(DomainError::invalid("reason", "请写明原因").into());
+    }
+    if r.chars().count() > 500 {
+        return Err(DomainError::invalid("reason", "原因最多500字").into());
+    }
+    Ok(r.to_owned())
 }
 
 /// The id of the event that escalates `task` to `level` on `day`: the same on every laptop, so

@@ -112,12 +112,17 @@ impl Store {
             })?;
             for e in detail.events {
                 let extra = match e.kind {
-                    TaskEventKind::Dispatched => detail
-                        .task
-                        .assignee_name
-                        .clone()
-                        .or(e.team.clone())
-                        .unwrap_or_default(),
+                    TaskEventKind::Dispatched | TaskEventKind::Redispatched => {
+                        let to = e.assignee_name.clone().or(e.team.clone());
+                        [to.unwrap_or_default(), e.comment.clone()]
+                            .into_iter()
+                            .filter(|s| !s.is_empty())
+                            .collect::<Vec<_>>()
+                            .join("：")
+                    }
+                    TaskEventKind::Extended => {
+                        format!("{} {}", e.due_date.clone().unwrap_or_default(), e.comment)
+                    }
                     TaskEventKind::Finished => e.result.clone(),
                     TaskEventKind::Rated => {
                         format!("{}星 {}", e.rating.unwrap_or(0), e.comment)

@@ -12,7 +12,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde_json::{json, Value};
 
 use super::tasks::{write_new_task, TaskPlace};
-use super::{day_or_today, time_or_now};
+use super::{day_or_today, past_time_or_now};
 use crate::register::households::mask_phone;
 use crate::register::{full_address_text, id_text, parse_id, scope_at};
 use crate::write::{RowWrite, Scope, Writer};
@@ -182,7 +182,7 @@ impl Store {
             });
         }
         self.person(req.visitor_id)?;
-        let at = time_or_now(&req.at)?;
+        let at = past_time_or_now(&req.at)?;
         let findings = check_findings(&req.findings)?;
         let scope = self.household_scope_of(req.household_id)?;
         let mut updates = Vec::new();
@@ -238,6 +238,7 @@ impl Store {
                 Some(visit_id),
                 &at,
                 scope,
+                Some(linli_domain::field::TaskSource::Visit),
             )?;
         }
         w.commit()?;
@@ -256,7 +257,7 @@ impl Store {
             });
         }
         let at = match &req.at {
-            Some(_) => time_or_now(&req.at)?,
+            Some(_) => past_time_or_now(&req.at)?,
             None => old.at.clone(),
         };
         let findings = check_findings(&req.findings)?;
@@ -376,6 +377,7 @@ impl Store {
                 Some(v.id),
                 &at,
                 scope,
+                Some(linli_domain::field::TaskSource::Visit),
             )?;
         }
         w.insert_fact(RowWrite {

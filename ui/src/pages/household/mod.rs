@@ -15,8 +15,13 @@ use linli_protocol::{ApiError, GetHousehold, HouseholdDetail};
 use yew::prelude::*;
 
 use crate::components::chips::StatusChips;
+// h14b: a visit or a request from the household's page
 use crate::hooks::use_app;
 use crate::ipc;
+use crate::pages::field::full_address;
+use crate::pages::tasks::new_request::NewRequest;
+use crate::pages::today::visit_message;
+use crate::pages::visit_form::VisitForm;
 use crate::state::Action;
 use add_member::AddMember;
 use facts::Facts;
@@ -57,6 +62,38 @@ pub fn household_page(props: &Props) -> Html {
         let app = app.clone();
         Callback::from(move |_| app.dispatch(Action::CloseHousehold))
     };
+    // h14b: 登记走访 / 新建诉求 open their form on the page; saving reloads it and says so
+    let form = use_state(|| None as Option<&'static str>);
+    let said = use_state(|| None as Option<String>);
+    let open_form = |which: &'static str| {
+        let (form, said) = (form.clone(), said.clone());
+        Callback::from(move |_| {
+            said.set(None);
+            form.set(Some(which));
+        })
+    };
+    let close_form = {
+        let form = form.clone();
+        Callback::from(move |_| form.set(None))
+    };
+    let on_visit_saved = {
+        let (form, said, changed) = (form.clone(), said.clone(), changed.clone());
+        Callback::from(
+            move |saved: (linli_protocol::VisitLogged, Option<String>)| {
+                form.set(None);
+                said.set(Some(visit_message(t, &saved)));
+                changed.emit(());
+            },
+        )
+    };
+    let on_raised = {
+        let (form, said, changed) = (form.clone(), said.clone(), changed.clone());
+        Callback::from(move |task: linli_protocol::Task| {
+            form.set(None);
+            said.set(Some((t.work.raised)(&task.title)));
+            changed.emit(());
+        })
+    };
 
     let body = match &*detail {
         None => html! { <p class="muted">{t.loading}</p> },
@@ -77,7 +114,25 @@ pub fn household_page(props: &Props) -> Html {
                         </p>
                     </div>
                     <StatusChips household={h.clone()} />
+                    if h.moved_out.is_none() {
+                        <div class="household-actions">
+                            <button class="btn btn-primary" id="household-visit" onclick={open_form("visit")}>{t.work.log_visit}</button>
+                            <button class="btn" id="household-request" onclick={open_form("request")}>{t.work.new_request}</button>
+                        </div>
+                    }
                 </header>
+                if let Some(m) = &*said {
+                    <p class="notice" id="household-notice" role="status">{m}</p>
+                }
+                if let (Some(which), Some(c)) = (*form, h.community_id) {
+                    if which == "visit" {
+                        <VisitForm household_id={h.id} community={c} on_saved={on_visit_saved.clone()}
+                            on_cancel={close_form.clone()} />
+                    } else {
+                        <NewRequest community={c} household={Some((h.id, full_address(h.compound_name.as_deref(), &h.address)))}
+                            on_raised={on_raised.clone()} on_cancel={close_form.clone()} />
+                    }
+                }
                 <Members members={d.members.clone()} household_out={h.moved_out.is_some()}
                     on_changed={changed.clone()} />
                 <div class="household-grid">

@@ -1,11 +1,15 @@
-//! One task opened on 诉求: its history, and the form for its next step in the five-list flow —
-//! dispatch to a person or a team with a due date (派单), accept (接单), finish with a result
-//! (办结), publish (晒单), rate 1–5 (评单). Each step is one `TaskAction`, checked as it is typed.
-//! Its photos show as thumbnails (click: the full photo) with a button to add one.
+//! One task opened on 诉求: its history (naming who each dispatch went to), and the form for its
+//! next step in the five-list flow — dispatch to a person or a team with a due date (派单), accept
+//! (接单), finish with a result (办结), publish (晒单), rate 1–5 by the resident or by the worker
+//! for them (评单) — and, while someone has it, 转派 / 退单 / 申请延期. Each step is one
+//! `TaskAction`, checked as it is typed; 经办人 starts as me. Its photos show as thumbnails (click:
+//! the full photo) with a button to add one.
+
+mod other_steps;
 
 use std::collections::BTreeMap;
 
-use linli_domain::field::TaskStatus;
+use linli_domain::field::{Rater, TaskStatus};
 use linli_domain::{date, Id};
 use linli_protocol::{
     ApiError, GetTask, ListPeople, Person, Task, TaskAction, TaskDetail, TaskStep,
@@ -14,9 +18,11 @@ use yew::prelude::*;
 
 use super::field::{date_from_today, field_error, selected_of, value_of};
 use crate::components::attachments::{AttachPhoto, AttachmentList};
-use crate::hooks::use_texts;
+use crate::components::staff_picker::StaffPicker;
+use crate::hooks::{use_me, use_texts};
 use crate::i18n::Texts;
 use crate::ipc;
+use other_steps::OtherSteps;
 
 /// The next-step form as typed so far.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -30,6 +36,8 @@ pub struct StepDraft {
     /// 0 until picked.
     pub rating: u8,
     pub comment: String,
+    /// Who gives the rating: the resident (the default) or the worker for them.
+    pub rater: Option<Rater>,
 }
 
 impl StepDraft {
@@ -75,6 +83,7 @@ impl StepDraft {
                 TaskStep::Rate {
                     rating: self.rating,
                     comment: self.comment.trim().to_owned(),
+                    rater: Some(self.rater.unwrap_or(Rater::Resident)),
                 }
             }
             TaskStatus::Rated => return Err(e),
@@ -87,9 +96,14 @@ impl StepDraft {
     }
 }
 
-/// Who a step is recorded against: nobody for the resident's rating, else the acting person.
+/// Who a step is recorded against: nobody for the resident's own rating, else the acting person
+/// (a worker rating for the resident included).
 fn by_for(step: &TaskStep, by: Option<Id>) -> Option<Id> {
     match step {
+        TaskStep::Rate {
+            rater: Some(Rater::Worker),
+            ..
+        } => by,
         TaskStep::Rate { .. } => None,
         _ => by,
     }
@@ -111,6 +125,7 @@ pub struct TaskPanelProps {
 #[function_component(TaskPanel)]
 pub fn task_panel(props: &TaskPanelProps) -> Html {
     let t = use_texts();
+    let me = use_me().person_id();
     let detail = use_state(|| None as Option<Result<TaskDetail, ApiError>>);
     let people = use_state(Vec::<Person>::new);
     let draft = use_state(StepDraft::default);
@@ -134,7 +149,10 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
     }
     {
         let (detail, draft, failed) = (detail.clone(), draft.clone(), failed.clone());
-        let first_person = people.first().map(|p| p.id);
+        // me when I am of this community, else the first person listed
+        let first_person = me
+            .filter(|m| people.iter().any(|p| p.id == *m))
+            .or(people.first().map(|p| p.id));
         use_effect_with(
             (props.task_id, props.reload, first_person, *attached),
             move |(id, _, first, _)| {
@@ -142,9 +160,9 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
                 wasm_bindgen_futures::spawn_local(async move {
                     let res = ipc::call(&GetTask { id, today: None }).await;
                     if let Ok(d) = &res {
-                        // the person who has the task acts on it; else the first person listed
+                        // I act on it; else the person who has the task, else the first listed
                         draft.set(StepDraft {
-                            by: d.task.assignee_id.or(first),
+                            by: first.or(d.task.assignee_id),
                             assignee: first,
                             due: d
                                 .task
@@ -234,18 +252,17 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
         })
     };
 
-    let person_options = |chosen: Option<Id>| {
-        html! { <>{ for people.iter().map(|p| html! {
-            <option value={p.id.to_string()} selected={chosen == Some(p.id)}>{&p.name}</option>
-        }) }</> }
+    let pick = |f: fn(&mut StepDraft, Option<Id>)| {
+        let draft = draft.clone();
+        Callback::from(move |v: Option<Id>| {
+            let mut d = (*draft).clone();
+            f(&mut d, v);
+            draft.set(d);
+        })
     };
     let by_field = html! {
-        <label class="field">
-            <span class="label">{t.task_by}</span>
-            <select id="task-by" class="input" onchange={on_select(|d, v| d.by = v.parse().ok())}>
-                {person_options(draft.by)}
-            </select>
-        </label>
+        <StaffPicker id="task-by" label={t.task_by} people={(*people).clone()}
+            value={draft.by} onchange={pick(|d, v| d.by = v)} />
     };
     let submit = |id: &'static str, label: &'static str| {
         html! {
@@ -258,14 +275,9 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
         TaskStatus::Raised => html! {
             <>
             {by_field}
-            <label class="field">
-                <span class="label">{t.task_to_person}</span>
-                <select id="task-assignee" class={invalid("assignee")}
-                    onchange={on_select(|d, v| d.assignee = v.parse().ok())}>
-                    <option value="" selected={draft.assignee.is_none()}>{t.task_nobody}</option>
-                    {person_options(draft.assignee)}
-                </select>
-            </label>
+            <StaffPicker id="task-assignee" label={t.task_to_person} people={(*people).clone()}
+                value={draft.assignee} onchange={pick(|d, v| d.assignee = v)}
+                none={Some(AttrValue::from(t.task_nobody))} invalid={errors.contains_key("assignee")} />
             <label class="field">
                 <span class="label">{t.task_to_team}</span>
                 <input id="task-team" class={invalid("assignee")} placeholder={t.task_team_placeholder}
@@ -297,6 +309,20 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
         TaskStatus::Finished => html! { <>{by_field}{submit("task-publish", t.task_publish)}</> },
         TaskStatus::Published => html! {
             <>
+            <label class="field">
+                <span class="label">{t.work.rater}</span>
+                <select id="task-rater" class="input"
+                    onchange={on_select(|d, v| d.rater = Rater::from_code(&v))}>
+                    { for Rater::ALL.iter().map(|r| html! {
+                        <option value={r.code()} selected={draft.rater.unwrap_or(Rater::Resident) == *r}>
+                            {(t.work.rater_label)(*r)}
+                        </option>
+                    }) }
+                </select>
+            </label>
+            if draft.rater == Some(Rater::Worker) {
+                {by_field.clone()}
+            }
             <label class="field field-narrow">
                 <span class="label">{t.task_rating}</span>
                 <select id="task-rating" class={invalid("rating")}
@@ -335,10 +361,11 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
             { for d.events.iter().map(|ev| {
                 let detail = [
                     ev.by_name.clone(),
-                    ev.team.clone(),
+                    ev.assignee_name.clone().or(ev.team.clone()).map(|w| (t.work.event_to)(&w)),
                     ev.due_date.as_ref().map(|d| format!("{} {d}", t.task_due_label)),
                     Some(ev.result.clone()).filter(|r| !r.is_empty()),
                     ev.rating.map(t.task_stars),
+                    ev.rater.map(|r| (t.work.rater_label)(r).to_owned()),
                     Some(ev.comment.clone()).filter(|c| !c.is_empty()),
                 ]
                 .into_iter()
@@ -360,6 +387,10 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
             <form class="form-row" id="task-step" onsubmit={on_step} novalidate=true>
                 {form}
             </form>
+            if task.status.with_assignee() {
+                <OtherSteps key={format!("{}-{}", task.id, d.events.len())} task={task.clone()}
+                    people={(*people).clone()} by={draft.by} on_changed={props.on_changed.clone()} />
+            }
             if let Some(m) = &*failed {
                 <p class="field-error" id="task-failed" role="alert">{m}</p>
             }
@@ -435,6 +466,21 @@ mod tests {
             by_for(&rate, Some(id(1))),
             None,
             "the resident rates, not the worker"
+        );
+        d.rater = Some(Rater::Worker);
+        let rate = d.step(TaskStatus::Published, t).unwrap();
+        assert!(matches!(
+            rate,
+            TaskStep::Rate {
+                rating: 5,
+                rater: Some(Rater::Worker),
+                ..
+            }
+        ));
+        assert_eq!(
+            by_for(&rate, Some(id(1))),
+            Some(id(1)),
+            "a worker rating for the resident is recorded against the worker"
         );
         assert_eq!(d.step(TaskStatus::Dispatched, t), Ok(TaskStep::Accept));
         assert_eq!(d.step(TaskStatus::Finished, t), Ok(TaskStep::Publish));

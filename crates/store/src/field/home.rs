@@ -1,0 +1,116 @@
+//! 工作台: a person's day — the households due in their sections (those with a care need first),
+//! the requests they have or raised that are still open (and which of them are overdue), the
+//! unreviewed findings of the last seven days in their sections, and the community's volunteer
+//! activities this week (Monday to Sunday). An administrator asks for a community instead.
+
+use linli_domain::{field, DomainError};
+use linli_protocol::{Home, HomeDay, ListActivities, Today};
+use rusqlite::params;
+
+use super::day_or_today;
+use super::visits::EFFECTIVE;
+use crate::register::id_text;
+use crate::{Result, Store};
+
+/// The Monday and Sunday of the week `day` falls in.
+pub(crate) fn week_of(day: &str) -> (String, String) {
+    let n = field::day_number(day).unwrap_or(0);
+    // day 0 (1970-01-01) was a Thursday: Monday is weekday 0
+    let monday = n - (n + 3).rem_euclid(7);
+    (field::day_text(monday), field::day_text(monday + 6))
+}
+
+impl Store {
+    pub fn home(&self, req: &Home) -> Result<HomeDay> {
+        let today = day_or_today("today", &req.today)?;
+        let area = match (req.person_id, req.community_id) {
+            (Some(p), _) => self.area_of_person(p)?,
+            (None, Some(c)) => self.area_of_place(Some(c))?,
+            (None, None) => {
+                return Err(
+                    DomainError::invalid("person_id", "请选择一位工作人员或一个社区").into(),
+                )
+            }
+        };
+        let mut due = self.today(&Today {
+            person_id: req.person_id,
+            place_id: if req.person_id.is_some() {
+                None
+            } else {
+                req.community_id
+            },
+            today: Some(today.clone()),
+            ..Default::default()
+        })?;
+        // a stable sort: the walking order stays within each group
+        due.sort_by_key(|h| h.care_tags.is_empty());
+
+        let mut open_tasks = self.tasks_in(&area, &today)?;
+        open_tasks.retain(|t| !t.status.resolved());
+        if let Some(me) = req.person_id {
+            open_tasks.retain(|t| t.assignee_id == Some(me) || t.raised_by == Some(me));
+        }
+        let overdue = open_tasks
+            .iter()
+            .filter(|t| t.overdue)
+            .map(|t| t.id)
+            .collect();
+
+        let week_ago = field::add_days(&today, -6).unwrap_or_else(|| today.clone());
+        let mut unreviewed = Vec::new();
+        for v in self.visits_where(
+            &format!(
+                "(?1 IS NULL OR v.community_id = ?1) AND substr(v.at, 1, 10) BETWEEN ?2 AND ?3
+                 AND (v.findings != '' OR v.needs_follow_up = 1) AND {EFFECTIVE}
+                 AND NOT EXISTS (SELECT 1 FROM visit_reviews r WHERE r.visit_id = v.id)"
+            ),
+            params![id_text(area.community), week_ago, today],
+        )? {
+            let h = self.household(v.household_id)?;
+            if area.holds(h.building_id, h.unit_id) {
+                unreviewed.push(v);
+            }
+        }
+
+        let activities = match area.community {
+            Some(c) => {
+                let (from, to) = week_of(&today);
+                let mut list = self.list_activities(&ListActivities {
+                    community_id: c,
+                    from: Some(from),
+                    to: Some(to),
+                })?;
+                list.sort_by(|a, b| a.date.cmp(&b.date));
+                list
+            }
+            None => Vec::new(),
+        };
+        Ok(HomeDay {
+            today,
+            due,
+            open_tasks,
+            overdue,
+            unreviewed,
+            activities,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_week_runs_monday_to_sunday() {
+        assert_eq!(
+            super::week_of("2026-12-06"),
+            ("2026-11-30".into(), "2026-12-06".into())
+        );
+        assert_eq!(
+            super::week_of("2026-11-30"),
+            ("2026-11-30".into(), "2026-12-06".into())
+        );
+        assert_eq!(
+            super::week_of("2026-12-03"),
+            ("2026-11-30".into(), "2026-12-06".into())
+        );
+    }
+}
