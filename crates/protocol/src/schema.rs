@@ -157,6 +157,7 @@ pub const SYNCED_TABLES: &[SyncedTable] = &[
             text_or_null("moved_out"),
             text("notes"),
             int("deleted"),
+            int("party_member"),
         ],
     ),
     entity(
@@ -239,6 +240,7 @@ pub const SYNCED_TABLES: &[SyncedTable] = &[
             text_or_null("due_date"),
             text("raised_at"),
             int("deleted"),
+            text_or_null("source"),
         ],
     ),
     fact(
