@@ -338,6 +338,7 @@ fn party_membership_is_never_a_reason_to_visit() {
             person_id: None,
             place_id: Some(building),
             today: Some("2026-03-12".into()),
+            grid_id: None,
         })
         .unwrap();
     let due: Vec<(&str, DueReason)> = due.iter().map(|l| (l.room.as_str(), l.due)).collect();
