@@ -20,9 +20,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_volunteers.sql"),
     include_str!("../migrations/0006_leaner_indexes.sql"),
     include_str!("../migrations/0007_journal_by_device.sql"),
-    include_str!("../migrations/0008_h13_unapplied_reason.sql"),
-    include_str!("../migrations/0008_h14a_party_member.sql"),
-    include_str!("../migrations/0008_h14b_task_source_and_settings.sql"),
+    include_str!("../migrations/0008_unapplied_reason.sql"),
+    include_str!("../migrations/0009_task_source_and_settings.sql"),
+    include_str!("../migrations/0010_party_member.sql"),
 ];
 
 /// The page size of a new database file, in bytes.

@@ -260,13 +260,13 @@ fn the_migration_moves_party_tags_to_the_flag() {
     .unwrap();
     let path = h.dir.path().join("linli.db");
     drop(h.store);
-    // the file as the schema before 0008 left it: 党员 among the care tags, no flag
+    // the file as the schema before 0010 left it: 党员 among the care tags, no flag
     {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(&format!(
             "UPDATE residents SET care_tags = '[\"低保\",\"党员\",\"残疾\"]' WHERE id = '{}';
              ALTER TABLE residents DROP COLUMN party_member;
-             PRAGMA user_version = 7;",
+             PRAGMA user_version = 9;",
             r.id
         ))
         .unwrap();

@@ -768,8 +768,8 @@ fn a_file_without_the_time_bank_upgrades() {
             parent_id: None,
         })
         .unwrap();
-        // roll the file back to before the time bank (and undo 0008's column and table, which
-        // cannot be made twice)
+        // roll the file back to before the time bank (and undo the columns and table of 0009 and
+        // 0010, which cannot be made twice)
         s.conn()
             .execute_batch(
                 "DROP TABLE volunteers; DROP TABLE teams; DROP TABLE team_members;

@@ -1,4 +1,4 @@
--- 0008 (h14b): how a request came in, and this laptop's own settings.
+-- 0009: how a request came in, and this laptop's own settings.
 -- Never edit a landed migration; add the next number.
 
 -- How a request came in (电话, 来访, 走访, 随手拍, 网格上报); NULL for the tasks raised before

@@ -1,4 +1,4 @@
--- 0008 (h14a): 党员 is a flag of its own, no longer a care tag (a political identity is not a
+-- 0010: 党员 is a flag of its own, no longer a care tag (a political identity is not a
 -- reason to visit). Every resident tagged 党员 gets the flag and loses the tag, the other tags
 -- kept in order. Every device runs the same rewrite, so their rows stay equal.
 ALTER TABLE residents ADD COLUMN party_member INTEGER NOT NULL DEFAULT 0;
