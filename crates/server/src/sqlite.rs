@@ -23,6 +23,7 @@ const APPLICATION_ID: i64 = 0x4C4E_4C53;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_server.sql"),
     include_str!("../migrations/0002_blobs.sql"),
+    include_str!("../migrations/0003_h17_accounts.sql"),
 ];
 
 /// The server's SQLite database.
@@ -45,6 +46,7 @@ impl SqliteDb {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::Invalid(format!("{e}")))?;
         }
+        crate::create_private(path)?;
         let conn = Connection::open(path)?;
         let shown = path.display().to_string();
         Self::init(conn, &shown, true)
@@ -95,7 +97,7 @@ impl SqliteDb {
         })
     }
 
-    async fn call<T, F>(&self, f: F) -> Result<T>
+    pub(crate) async fn call<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
