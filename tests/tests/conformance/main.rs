@@ -10,7 +10,9 @@
 //! - `support`: devices, changes and pushes in a few words
 //! - `suite`: the generic tests
 //! - `outage`: PostgreSQL going away and coming back, under load over HTTP
+//! - `accounts`: disabled users, revoked and idle tokens, the audit log; PostgreSQL over TLS
 
+mod accounts;
 mod outage;
 mod suite;
 mod support;
@@ -69,4 +71,19 @@ conformance!(
     a_pull_during_concurrent_pushes_never_misses_a_change,
     two_counties_on_one_server_see_nothing_of_each_other,
     blobs_are_kept_once_and_handed_out_within_scope,
+    accounts_disable_revoke_expire_and_audit,
 );
+
+/// PostgreSQL over TLS and its append-only audit table (issue 17).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_over_tls_and_an_append_only_audit() {
+    let _shared = CLUSTER.read().await;
+    let made = tokio::task::spawn_blocking(linli_tests::pg::fresh_database_url);
+    let Some(url) = made.await.unwrap() else {
+        linli_tests::pg::skipped("postgres_over_tls_and_an_append_only_audit");
+        return;
+    };
+    // the URL comes with the TLS parameters when the cluster serves TLS; the test adds its own
+    let plain = url.split('?').next().unwrap_or(&url).to_owned();
+    accounts::postgres_over_tls_and_an_append_only_audit(&plain).await;
+}

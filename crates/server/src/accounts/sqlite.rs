@@ -144,3 +144,31 @@ impl Accounts for SqliteDb {
         .await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_audit_log_refuses_to_be_changed() {
+        let db = SqliteDb::open_in_memory().unwrap();
+        db.append_audit(AuditEntry {
+            at_ms: 1,
+            actor: "root@vm".into(),
+            action: "user.add".into(),
+            county: "default".into(),
+            target: "w".into(),
+            detail: String::new(),
+        })
+        .await
+        .unwrap();
+        for sql in ["UPDATE audit SET actor = 'x'", "DELETE FROM audit"] {
+            let err = db
+                .call(move |conn| Ok(conn.execute(sql, [])?))
+                .await
+                .unwrap_err();
+            assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+        }
+        assert_eq!(db.audit_log(None).await.unwrap().len(), 1);
+    }
+}
