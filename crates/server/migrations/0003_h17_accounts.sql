@@ -3,6 +3,11 @@
 
 ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
 
+-- Tokens now expire when idle, and pulls now count as use; until this upgrade they did not, so
+-- every device enrolled so far is counted as seen now rather than locked out at once.
+UPDATE devices SET last_seen_ms = CAST(strftime('%s', 'now') AS INTEGER) * 1000
+WHERE revoked = 0;
+
 CREATE TABLE audit (
     audit_id  INTEGER PRIMARY KEY,
     county_id TEXT NOT NULL,

@@ -3,6 +3,11 @@
 
 ALTER TABLE users ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT false;
 
+-- Tokens now expire when idle, and pulls now count as use; until this upgrade they did not, so
+-- every device enrolled so far is counted as seen now rather than locked out at once.
+UPDATE devices SET last_seen_ms = (extract(epoch FROM now()) * 1000)::bigint
+WHERE NOT revoked;
+
 CREATE TABLE audit (
     county_id TEXT NOT NULL,
     audit_id  BIGINT GENERATED ALWAYS AS IDENTITY,
