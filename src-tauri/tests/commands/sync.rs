@@ -102,6 +102,7 @@ fn logging_in_and_syncing_through_the_commands_empties_the_outbox_and_lists_refu
             server: server.url.trim_start_matches("http://").into(),
             user: "zhang".into(),
             password: "secret".into(),
+            ..Default::default()
         },
     )
     .unwrap();
@@ -145,6 +146,7 @@ fn a_wrong_password_or_an_unreachable_server_points_at_the_field() {
                 server: server.into(),
                 user: "zhang".into(),
                 password: password.into(),
+                ..Default::default()
             },
         )
         .unwrap_err()
