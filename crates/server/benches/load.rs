@@ -665,7 +665,11 @@ fn main() {
         match std::env::var("LINLI_LOAD_PG") {
             Ok(url) => {
                 // a fresh database of the cluster for each run
-                let url = fresh_pg(&url, &format!("linli_load_{i}"));
+                let mut url = fresh_pg(&url, &format!("linli_load_{i}"));
+                // the HTTPS run reaches PostgreSQL over TLS too, when the cluster serves it
+                if let (true, Ok(params)) = (https, std::env::var("LINLI_LOAD_PG_TLS")) {
+                    url = format!("{url}?{params}");
+                }
                 ok &= run(
                     &label("postgres"),
                     &bin,
