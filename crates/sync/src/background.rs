@@ -380,6 +380,15 @@ impl Worker {
                 message: m,
                 field: Some("password".into()),
             },
+            // too many wrong passwords: the server's sentence says how long to wait
+            Error::Server {
+                status: 429,
+                message,
+            } => ApiError {
+                kind: ErrorKind::Invalid,
+                message,
+                field: Some("password".into()),
+            },
             e => api_error(e),
         })?;
         self.store
