@@ -14,7 +14,8 @@ async fn plain_http_elsewhere_asks_for_confirmation_and_an_insecure_enrolment_ke
     app.wait_for_text("#page-sync h1", "同步").await;
     app.wait_for("#sync-ca").await;
     // an address of the documentation range: refused by the app itself, nothing is sent
-    app.type_into("#sync-server", "http://192.0.2.10:8470").await;
+    app.type_into("#sync-server", "http://192.0.2.10:8470")
+        .await;
     app.type_into("#sync-user", "zhang").await;
     app.type_into("#sync-password", "secret").await;
     app.click("#sync-login-submit").await;
@@ -38,9 +39,7 @@ async fn plain_http_elsewhere_asks_for_confirmation_and_an_insecure_enrolment_ke
     }
     let app = Desktop::launch(&db).await;
     app.click("#nav-sync").await;
-    let warning = app
-        .wait_for_text("#sync-insecure-warning", "未加密")
-        .await;
+    let warning = app.wait_for_text("#sync-insecure-warning", "未加密").await;
     assert!(warning.contains("https://"), "{warning}");
     app.screenshot("sync-insecure-warning").await;
     app.close().await;
