@@ -613,12 +613,13 @@ fn fresh_pg(url: &str, name: &str) -> String {
             .await
             .unwrap();
         let conn = tokio::spawn(conn);
-        client
-            .batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
-            ))
-            .await
-            .unwrap();
+        // one statement each: DROP DATABASE cannot run inside the implicit transaction of a batch
+        for sql in [
+            format!("DROP DATABASE IF EXISTS {name}"),
+            format!("CREATE DATABASE {name}"),
+        ] {
+            client.batch_execute(&sql).await.unwrap();
+        }
         drop(client);
         let _ = conn.await;
     });
