@@ -84,6 +84,25 @@ pub struct PgTest {
     db: PgDb,
 }
 
+/// Opens the server's database as `linli serve` would: by URL, over TLS (`sslmode=verify-full`)
+/// when the cluster serves it.
+async fn connect(config: tokio_postgres::Config) -> Result<PgDb, Error> {
+    if crate::pg::tls_params().is_none() {
+        return PgDb::connect_with(config).await;
+    }
+    let host = match config.get_hosts().first() {
+        Some(tokio_postgres::config::Host::Tcp(h)) => h.clone(),
+        _ => "127.0.0.1".to_owned(),
+    };
+    let url = format!(
+        "postgres://{}@{host}:{}/{}",
+        config.get_user().unwrap_or("linli"),
+        config.get_ports().first().copied().unwrap_or(5432),
+        config.get_dbname().unwrap_or("postgres"),
+    );
+    PgDb::connect(&crate::pg::server_url(&url)).await
+}
+
 async fn admin_client(config: &tokio_postgres::Config) -> tokio_postgres::Client {
     let (client, conn) = config.connect(tokio_postgres::NoTls).await.unwrap();
     tokio::spawn(conn);
@@ -127,7 +146,7 @@ impl TestDb for PgTest {
         Self::create(&admin, &name).await;
         let mut config = admin.clone();
         config.dbname(&name);
-        let db = PgDb::connect_with(config).await.unwrap();
+        let db = connect(config).await.unwrap();
         Some(PgTest { admin, name, db })
     }
 
@@ -136,7 +155,7 @@ impl TestDb for PgTest {
     }
 
     async fn reopen(&self) -> Result<PgDb, Error> {
-        PgDb::connect_with(self.config_for(&self.name)).await
+        connect(self.config_for(&self.name)).await
     }
 
     async fn pretend_newer_schema(&self) {
@@ -155,7 +174,7 @@ impl TestDb for PgTest {
             .batch_execute("CREATE TABLE notes (body TEXT)")
             .await
             .unwrap();
-        PgDb::connect_with(self.config_for(&name)).await
+        connect(self.config_for(&name)).await
     }
 
     async fn cleanup(self) {

@@ -14,6 +14,22 @@ pub fn url() -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
+/// The URL parameters that make the server's connections TLS, verified against the cluster's
+/// CA (`sslmode=verify-full&sslrootcert=…`), when the cluster serves TLS (`LINLI_TEST_PG_TLS`).
+pub fn tls_params() -> Option<String> {
+    std::env::var("LINLI_TEST_PG_TLS")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+/// `url` as the server should open it: over TLS when the cluster serves it.
+pub fn server_url(url: &str) -> String {
+    match tls_params() {
+        Some(p) => format!("{url}?{p}"),
+        None => url.to_owned(),
+    }
+}
+
 /// Says that a PostgreSQL test did not run, and why.
 pub fn skipped(test: &str) {
     eprintln!("{test}: skipped, LINLI_TEST_PG is not set (cargo xtask test sets it)");
@@ -75,5 +91,5 @@ pub fn fresh_database_url() -> Option<String> {
         let _ = conn.await;
     });
     let (head, _) = base.rsplit_once('/').unwrap();
-    Some(format!("{head}/{name}"))
+    Some(server_url(&format!("{head}/{name}")))
 }

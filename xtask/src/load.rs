@@ -1,7 +1,8 @@
 //! `cargo xtask load`: 200 simulated stations against `linli serve` on SQLite, then on a
 //! throwaway PostgreSQL cluster, on 127.0.0.1 only and bounded in time. The load generator is the
 //! `load` bench of linli-server (a `harness = false` binary); this module builds the release CLI it
-//! starts as the server, starts PostgreSQL (fsync on) and stops it afterwards.
+//! starts as the server, starts PostgreSQL (fsync on, serving TLS too) and stops it afterwards.
+//! The HTTPS runs connect the server to PostgreSQL over TLS as well (`LINLI_LOAD_PG_TLS`).
 
 use std::path::Path;
 
@@ -26,7 +27,14 @@ pub fn run(root: &Path) -> Result<()> {
             sh::cmd("cargo")
                 .args(["bench", "--locked", "-p", "linli-server", "--bench", "load"])
                 .env("LINLI_BIN", target_dir(root).join("release/linli"))
-                .env("LINLI_LOAD_PG", cluster.url()),
+                .env("LINLI_LOAD_PG", cluster.url())
+                .envs(
+                    cluster
+                        .env()
+                        .into_iter()
+                        .filter(|(k, _)| *k == pg::ENV_TLS)
+                        .map(|(_, v)| ("LINLI_LOAD_PG_TLS", v)),
+                ),
         )
     });
     cluster.stop()?;

@@ -2,7 +2,9 @@
 //! `postgresql` installed when missing, `initdb` into a fresh directory (as the `postgres` system
 //! user when we run as root, since PostgreSQL refuses to run as root), listening on 127.0.0.1 on a
 //! free port and on a socket directory beside the data. Dropping the [`Cluster`] stops it, also
-//! when the tests failed.
+//! when the tests failed. The cluster serves TLS too (`ssl = on`, a throwaway CA and server
+//! certificate made with Debian's `openssl`), and tells the tests how to reach it over TLS
+//! (`LINLI_TEST_PG_TLS`): the conformance suite then connects with `sslmode=verify-full`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,6 +19,9 @@ pub const ENV_URL: &str = "LINLI_TEST_PG";
 pub const ENV_DATA: &str = "LINLI_TEST_PGDATA";
 pub const ENV_BIN: &str = "LINLI_TEST_PGBIN";
 pub const ENV_USER: &str = "LINLI_TEST_PGUSER";
+/// The URL parameters that make a test connection TLS, verified against the cluster's CA:
+/// `sslmode=verify-full&sslrootcert=<ca.pem>`.
+pub const ENV_TLS: &str = "LINLI_TEST_PG_TLS";
 
 #[derive(Debug)]
 pub struct Cluster {
@@ -26,6 +31,8 @@ pub struct Cluster {
     port: u16,
     run_as: Option<&'static str>,
     running: bool,
+    /// The CA that signed the cluster's certificate.
+    ca: PathBuf,
 }
 
 /// The newest `/usr/lib/postgresql/<version>/bin` holding `initdb`.
@@ -86,6 +93,7 @@ impl Cluster {
             port,
             run_as,
             running: false,
+            ca: dir.join("tls/ca.pem"),
         };
         sh::run(
             cluster
@@ -106,6 +114,12 @@ impl Cluster {
             dir.display(),
             if durable { "on" } else { "off" },
             if durable { "on" } else { "off" },
+        );
+        let (cert, key) = certificates(&dir.join("tls"), run_as)?;
+        let conf = format!(
+            "{conf}ssl = on\nssl_cert_file = '{}'\nssl_key_file = '{}'\n",
+            cert.display(),
+            key.display()
         );
         let conf_path = cluster.data.join("postgresql.conf");
         let mut text = std::fs::read_to_string(&conf_path)?;
@@ -160,6 +174,10 @@ impl Cluster {
             (ENV_DATA, self.data.display().to_string()),
             (ENV_BIN, self.bin.display().to_string()),
             (ENV_USER, self.run_as.unwrap_or("").to_owned()),
+            (
+                ENV_TLS,
+                format!("sslmode=verify-full&sslrootcert={}", self.ca.display()),
+            ),
         ]
     }
 
@@ -171,6 +189,103 @@ impl Cluster {
         }
         Ok(())
     }
+}
+
+/// A throwaway CA (`ca.pem`) and a certificate for 127.0.0.1 and localhost signed by it, in
+/// `dir`; the key is made private to the user the cluster runs as, as PostgreSQL demands.
+fn certificates(dir: &Path, run_as: Option<&str>) -> Result<(PathBuf, PathBuf)> {
+    std::fs::create_dir_all(dir)?;
+    let ext = dir.join("server.ext");
+    std::fs::write(
+        &ext,
+        "subjectAltName = IP:127.0.0.1, DNS:localhost\nbasicConstraints = CA:FALSE\nkeyUsage = digitalSignature, keyEncipherment\nextendedKeyUsage = serverAuth\n",
+    )?;
+    let openssl = |args: &[&str]| -> Result<()> {
+        let out = sh::cmd("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .context("running openssl (Debian's openssl package)")?;
+        if !out.status.success() {
+            bail!(
+                "openssl {args:?} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Ok(())
+    };
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+    ];
+    openssl(
+        &[
+            &["req", "-x509"][..],
+            &ec,
+            &[
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "3",
+                "-subj",
+                "/CN=linli test CA",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign",
+            ],
+        ]
+        .concat(),
+    )?;
+    openssl(
+        &[
+            &["req"][..],
+            &ec,
+            &[
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=127.0.0.1",
+            ],
+        ]
+        .concat(),
+    )?;
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.crt",
+        "-days",
+        "3",
+        "-extfile",
+        "server.ext",
+    ])?;
+    let (cert, key) = (dir.join("server.crt"), dir.join("server.key"));
+    #[cfg(unix)]
+    std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    if let Some(user) = run_as {
+        sh::run(
+            sh::cmd("chown")
+                .arg(format!("{user}:{user}"))
+                .arg(&cert)
+                .arg(&key),
+        )?;
+    }
+    Ok((cert, key))
 }
 
 impl Drop for Cluster {

@@ -42,12 +42,24 @@ impl Command for SyncNow {
 }
 
 /// Enrols this laptop with a server, as `linli login` does.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncLogin {
-    /// The server's address, e.g. `http://192.168.1.10:8470`.
+    /// The server's address, e.g. `https://sync.county.example`.
     pub server: String,
     pub user: String,
     pub password: String,
+    /// The county's CA certificate (PEM text), trusted besides the system's roots; kept with the
+    /// enrolment (`linli login --ca`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_pem: Option<String>,
+    /// Plain `http://` to another machine allowed: the person confirmed the warning
+    /// (`linli login --insecure`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub insecure: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Command for SyncLogin {
@@ -80,6 +92,10 @@ pub struct SyncPanel {
     /// Unix milliseconds when the next automatic sync is due, if one is planned.
     #[serde(default)]
     pub next_auto_ms: Option<u64>,
+    /// The laptop syncs over plain `http://` with another machine (allowed at login): the page
+    /// keeps warning that nothing is encrypted.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub insecure: bool,
 }
 
 /// How far a running sync has got.

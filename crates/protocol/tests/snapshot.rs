@@ -123,7 +123,7 @@ fn desktop_sync_samples() -> Value {
         "requests": [
             SyncCall::sync_status(SyncStatusQuery {}),
             SyncCall::sync_now(SyncNow {}),
-            SyncCall::sync_login(SyncLogin { server: "http://192.168.1.10:8470".into(), user: "wang".into(), password: "secret".into() }),
+            SyncCall::sync_login(SyncLogin { server: "http://192.168.1.10:8470".into(), user: "wang".into(), password: "secret".into(), ..Default::default() }),
         ],
         "enrolled": Enrolled { server: "http://192.168.1.10:8470".into(), user: "wang".into(), role: "grid-worker".into(), grants: 2 },
         "panel": SyncPanel {
@@ -132,6 +132,7 @@ fn desktop_sync_samples() -> Value {
             running: Some(SyncProgress { pushed: 1, to_push: 3, pulled: 0, pulling: false }),
             last: Some(SyncOutcome::Synced { at_ms: 1_772_000_000_000, report }),
             next_auto_ms: Some(1_772_000_300_000),
+            insecure: false,
         },
         "outcomes": [
             SyncOutcome::Synced { at_ms: 1, report },

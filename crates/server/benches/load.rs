@@ -12,8 +12,15 @@
 //! anew, pulling its community's whole history in pages). Every HTTP request's latency is recorded; the server's resident memory is sampled
 //! from /proc every 200 ms.
 //!
+//! Each backend runs twice: over plain HTTP and over HTTPS (`linli serve --tls-cert/--tls-key`
+//! with a certificate of a throwaway CA made here; each station keeps one TLS connection, as
+//! ureq pools them). During every run a guessing client sends 50 wrong passwords in a row for a
+//! user whose stations are syncing (issue 17): they must end in 429s while the stations' syncs
+//! keep their goals.
+//!
 //! Goals on both backends: p99 ≤ 200 ms and no errors. `LINLI_LOAD_STATIONS` and
-//! `LINLI_LOAD_SECS` change the size and length (200 and 30 by default).
+//! `LINLI_LOAD_SECS` change the size and length (200 and 30 by default); `LINLI_LOAD_TLS` picks
+//! `off`, `on` or `both` (the default).
 
 use std::io::Read;
 use std::process::{Child, Command, Stdio};
@@ -53,12 +60,68 @@ impl Rng {
     }
 }
 
+/// The CA the HTTPS runs' server certificate comes from (PEM), set once before the runs.
+static CA: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
+    let mut config = ureq::Agent::config_builder()
         .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(30)))
-        .build()
-        .into()
+        .timeout_global(Some(Duration::from_secs(30)));
+    if let Some(pem) = CA.get() {
+        let ca = ureq::tls::Certificate::from_pem(pem.as_bytes()).unwrap();
+        config = config.tls_config(
+            ureq::tls::TlsConfig::builder()
+                .root_certs(ureq::tls::RootCerts::new_with_certs(&[ca]))
+                .build(),
+        );
+    }
+    config.build().into()
+}
+
+/// A throwaway CA and a certificate for 127.0.0.1 signed by it, in `dir`: (CA PEM, cert, key).
+fn certificates(dir: &std::path::Path) -> (String, std::path::PathBuf, std::path::PathBuf) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair, KeyUsagePurpose};
+    let ca_key = KeyPair::generate().unwrap();
+    let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca.key_usages = vec![KeyUsagePurpose::KeyCertSign];
+    let ca_pem = ca.self_signed(&ca_key).unwrap().pem();
+    let issuer = Issuer::new(ca, ca_key);
+    let key = KeyPair::generate().unwrap();
+    let cert = CertificateParams::new(vec!["127.0.0.1".to_owned()])
+        .unwrap()
+        .signed_by(&key, &issuer)
+        .unwrap();
+    let (c, k) = (dir.join("server.pem"), dir.join("server.key"));
+    std::fs::write(&c, cert.pem()).unwrap();
+    std::fs::write(&k, key.serialize_pem()).unwrap();
+    (ca_pem, c, k)
+}
+
+/// 50 wrong passwords in a row for `user`, as fast as the answers come: the statuses seen.
+fn guess(base: &str, user: &str) -> (u32, u32, u32, Duration) {
+    let a = agent();
+    let (mut wrong, mut slowed, mut other) = (0, 0, 0);
+    let t = Instant::now();
+    for i in 0..50 {
+        let r = post(
+            &a,
+            &format!("{base}/v1/enrol"),
+            None,
+            &EnrolRequest {
+                user: user.into(),
+                password: format!("guess-{i}"),
+                device_id: Id::new(),
+                device_name: "guesser".into(),
+            },
+        );
+        match r {
+            Ok((401, _)) => wrong += 1,
+            Ok((429, _)) => slowed += 1,
+            _ => other += 1,
+        }
+    }
+    (wrong, slowed, other, t.elapsed())
 }
 
 /// POSTs a zstd JSON body; answers the status and the unpacked body.
@@ -161,28 +224,39 @@ struct Server {
 }
 
 impl Server {
-    fn start(bin: &str, spec: &str) -> Server {
+    fn start(
+        bin: &str,
+        spec: &str,
+        tls: Option<&(String, std::path::PathBuf, std::path::PathBuf)>,
+    ) -> Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
             .unwrap()
             .port();
-        let child = Command::new(bin)
-            .args([
-                "--db",
-                spec,
-                "serve",
-                "--listen",
-                &format!("127.0.0.1:{port}"),
-            ])
-            .env("RUST_LOG", "warn")
+        let mut cmd = Command::new(bin);
+        cmd.args([
+            "--db",
+            spec,
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ]);
+        if let Some((_, cert, key)) = tls {
+            cmd.arg("--tls-cert").arg(cert).arg("--tls-key").arg(key);
+        }
+        let child = cmd
+            // the guesser's failed sign-ins are logged as warnings; keep the report readable
+            .env("RUST_LOG", "error")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
             .expect("LINLI_BIN starts");
-        let base = format!("http://127.0.0.1:{port}");
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let base = format!("{scheme}://127.0.0.1:{port}");
         let t = Instant::now();
-        while ureq::get(&format!("{base}/health")).call().is_err() {
+        let a = agent();
+        while a.get(format!("{base}/health")).call().is_err() {
             assert!(
                 t.elapsed() < Duration::from_secs(30),
                 "the server did not start"
@@ -254,7 +328,14 @@ fn pct(sorted: &[u32], p: f64) -> f64 {
 }
 
 /// One backend: set up, load, report. Answers whether the goals were met.
-fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
+fn run(
+    name: &str,
+    bin: &str,
+    spec: &str,
+    stations: usize,
+    secs: u64,
+    tls: Option<&(String, std::path::PathBuf, std::path::PathBuf)>,
+) -> bool {
     println!("\n== {name}: {stations} stations for {secs} s ==");
     // users, straight into the database before the server opens it
     let communities: Vec<Id> = (0..COMMUNITIES).map(|_| Id::new()).collect();
@@ -276,7 +357,7 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
         }
     });
     drop(rt);
-    let server = Server::start(bin, spec);
+    let server = Server::start(bin, spec, tls);
     let base = server.base.clone();
     let a = agent();
 
@@ -443,6 +524,14 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
     barrier.wait();
     let started = Instant::now();
     let cpu_before = server.cpu_secs();
+    // a second into the load, someone guesses w00's password (its stations are syncing)
+    let guesser = {
+        let base = base.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(1));
+            guess(&base, "w00")
+        })
+    };
     let mut rss_peak = 0;
     while started.elapsed() < Duration::from_secs(secs) {
         rss_peak = rss_peak.max(server.rss_kib());
@@ -452,6 +541,7 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
     for t in threads {
         t.join().unwrap();
     }
+    let (wrong, slowed, other, took) = guesser.join().unwrap();
     let elapsed = started.elapsed().as_secs_f64();
     let server_cpu = (server.cpu_secs() - cpu_before) / elapsed;
     drop(server);
@@ -501,13 +591,41 @@ fn run(name: &str, bin: &str, spec: &str, stations: usize, secs: u64) -> bool {
     for e in t.errors.iter().take(5) {
         println!("{name}:   error: {e}");
     }
+    println!(
+        "{name}: guesser: 50 wrong passwords in {took:.1?}: {wrong} answered 401, {slowed} answered 429 (no password check), {other} other"
+    );
     let p99 = pct(&all, 0.99);
-    let ok = p99 <= 200.0 && t.errors.is_empty();
+    let ok = p99 <= 200.0 && t.errors.is_empty() && slowed >= 40 && other == 0;
     println!(
         "{name}: goal p99 ≤ 200 ms and no errors: {}",
         if ok { "met" } else { "MISSED" }
     );
     ok
+}
+
+/// A new empty database `name` in the cluster at `url`; answers its URL.
+fn fresh_pg(url: &str, name: &str) -> String {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        let conn = tokio::spawn(conn);
+        // one statement each: DROP DATABASE cannot run inside the implicit transaction of a batch
+        for sql in [
+            format!("DROP DATABASE IF EXISTS {name}"),
+            format!("CREATE DATABASE {name}"),
+        ] {
+            client.batch_execute(&sql).await.unwrap();
+        }
+        drop(client);
+        let _ = conn.await;
+    });
+    let (head, _) = url.rsplit_once('/').unwrap();
+    format!("{head}/{name}")
 }
 
 fn main() {
@@ -523,11 +641,48 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     let dir = tempfile::tempdir().unwrap();
-    let sqlite = dir.path().join("server.db").display().to_string();
-    let mut ok = run("sqlite", &bin, &sqlite, stations, secs);
-    match std::env::var("LINLI_LOAD_PG") {
-        Ok(url) => ok &= run("postgres", &bin, &url, stations, secs),
-        Err(_) => println!("\npostgres: skipped, LINLI_LOAD_PG is not set"),
+    let tls = certificates(dir.path());
+    CA.set(tls.0.clone()).unwrap();
+    let modes: &[bool] = match std::env::var("LINLI_LOAD_TLS").as_deref() {
+        Ok("off") => &[false],
+        Ok("on") => &[true],
+        _ => &[false, true],
+    };
+    let mut ok = true;
+    for (i, &https) in modes.iter().enumerate() {
+        let label = |b: &str| format!("{b}{}", if https { "+tls" } else { "" });
+        let sqlite = dir
+            .path()
+            .join(format!("server{i}.db"))
+            .display()
+            .to_string();
+        ok &= run(
+            &label("sqlite"),
+            &bin,
+            &sqlite,
+            stations,
+            secs,
+            https.then_some(&tls),
+        );
+        match std::env::var("LINLI_LOAD_PG") {
+            Ok(url) => {
+                // a fresh database of the cluster for each run
+                let mut url = fresh_pg(&url, &format!("linli_load_{i}"));
+                // the HTTPS run reaches PostgreSQL over TLS too, when the cluster serves it
+                if let (true, Ok(params)) = (https, std::env::var("LINLI_LOAD_PG_TLS")) {
+                    url = format!("{url}?{params}");
+                }
+                ok &= run(
+                    &label("postgres"),
+                    &bin,
+                    &url,
+                    stations,
+                    secs,
+                    https.then_some(&tls),
+                );
+            }
+            Err(_) => println!("\npostgres: skipped, LINLI_LOAD_PG is not set"),
+        }
     }
     if !ok {
         std::process::exit(1);

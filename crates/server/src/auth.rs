@@ -28,8 +28,44 @@ pub fn hash_password(password: &str) -> Result<String> {
         .map_err(|e| Error::Password(e.to_string()))
 }
 
-/// Whether `password` matches `hash`, checked on the blocking pool.
+/// The longest password accepted, in bytes: argon2 hashes any length, but a megabyte password
+/// is an attack, not a password.
+pub const MAX_PASSWORD_BYTES: usize = 256;
+/// The shortest password an administrator may set.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// Checks a new password before it is hashed: at least [`MIN_PASSWORD_CHARS`] characters, at most
+/// [`MAX_PASSWORD_BYTES`] bytes.
+pub fn check_new_password(password: &str) -> Result<()> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(Error::Invalid(format!(
+            "密码太短：至少 {MIN_PASSWORD_CHARS} 个字符 (the password needs at least {MIN_PASSWORD_CHARS} characters)"
+        )));
+    }
+    if password.len() > MAX_PASSWORD_BYTES {
+        return Err(Error::Invalid(format!(
+            "密码太长：最多 {MAX_PASSWORD_BYTES} 字节 (the password may be at most {MAX_PASSWORD_BYTES} bytes)"
+        )));
+    }
+    Ok(())
+}
+
+/// Argon2 checks allowed at once: one per CPU. Each takes about 19 MiB and a core for a moment;
+/// hundreds at once would exhaust a small VM and stall every sync.
+fn argon2_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cpus)
+    })
+}
+
+/// Whether `password` matches `hash`, checked on the blocking pool, at most one check per CPU at
+/// a time.
 pub async fn verify_password(password: &str, hash: &str) -> bool {
+    let Ok(_slot) = argon2_slots().acquire().await else {
+        return false;
+    };
     let (password, hash) = (password.to_owned(), hash.to_owned());
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash).is_ok_and(|h| {

@@ -115,7 +115,7 @@ pub type ServerExport = BTreeMap<String, BTreeMap<Id, BTreeMap<String, Value>>>;
 /// User names are unique on the whole server (a laptop signs in with name and password only), so
 /// the commands that name a user find its county from the account; the commands that do not name
 /// one take the county (`…_in`), and their county-less forms act on [`DEFAULT_COUNTY`].
-pub trait ServerDb: Send + Sync + 'static {
+pub trait ServerDb: crate::accounts::Accounts + Send + Sync + 'static {
     /// The device of `county` holding the token whose SHA-256 is `token_hash`, revoked or not.
     fn authenticate(
         &self,

@@ -1,5 +1,6 @@
-//! The HTTP face: routes, the request-id middleware, the protocol-version check, bearer-token
-//! authentication and the zstd body codec. Every error is a 4xx/5xx with a JSON [`SyncError`](linli_protocol::sync::SyncError).
+//! The HTTP face: routes, the request-id middleware (with the client's address), the request
+//! limits, the protocol-version check, sign-in with its guard, bearer-token authentication (with
+//! the account checks: disabled user, idle token) and the zstd body codec. Every error is a 4xx/5xx with a JSON [`SyncError`](linli_protocol::sync::SyncError).
 
 use std::io::Read;
 use std::sync::Arc;
@@ -33,8 +34,19 @@ const BODY_TOO_LARGE: &str =
 /// The largest a request body may grow to once decompressed (a zstd bomb stops here).
 pub const MAX_DECODED: u64 = 64 * 1024 * 1024;
 
+/// The largest sign-in body, compressed or not: a name, a password, a device id and its name.
+pub const MAX_ENROL_BODY: usize = 4 * 1024;
+const ENROL_TOO_LARGE: &str =
+    "登录请求太大：用户名、密码或设备名过长 (the sign-in request is too large: the name, password or device name is too long)";
+
 tokio::task_local! {
     static REQUEST_ID: String;
+    static CLIENT_IP: Option<std::net::IpAddr>;
+}
+
+/// The address of the client being answered (see [`crate::limits::client_ip`]), if known.
+pub fn current_client_ip() -> Option<std::net::IpAddr> {
+    CLIENT_IP.try_with(|c| *c).ok().flatten()
 }
 
 /// The id of the request being answered, as logged on every line of it.
@@ -46,7 +58,10 @@ pub fn current_request_id() -> String {
 pub fn router<D: ServerDb>(state: Arc<AppState<D>>) -> Router {
     Router::new()
         .route("/health", get(health))
-        .route("/v1/enrol", post(enrol::<D>))
+        .route(
+            "/v1/enrol",
+            post(enrol::<D>).layer(DefaultBodyLimit::max(MAX_ENROL_BODY)),
+        )
         .route("/v1/device", post(new_device::<D>))
         .route("/v1/push", post(push::<D>))
         .route("/v1/pull", post(pull::<D>))
@@ -59,6 +74,10 @@ pub fn router<D: ServerDb>(state: Arc<AppState<D>>) -> Router {
         )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::limits::limit::<D>,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), context::<D>))
         .with_state(state)
 }
@@ -70,11 +89,15 @@ async fn context<D: ServerDb>(
     next: Next,
 ) -> Response {
     let id = format!("{:016x}", state.next_request_id());
-    let span =
-        tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path());
+    let client = crate::limits::client_ip(&req, &state.settings.trusted_proxies);
+    let shown = client.map_or_else(|| "-".to_owned(), |c| c.to_string());
+    let span = tracing::info_span!("request", id = %id, client = %shown, method = %req.method(), path = %req.uri().path());
     let started = Instant::now();
     let mut resp = REQUEST_ID
-        .scope(id.clone(), next.run(req).instrument(span.clone()))
+        .scope(
+            id.clone(),
+            CLIENT_IP.scope(client, next.run(req).instrument(span.clone())),
+        )
         .await;
     let time = state.server_time();
     let headers = resp.headers_mut();
@@ -158,12 +181,50 @@ async fn authenticate<D: ServerDb>(
             "这台设备已被管理员停用，无法再同步；请联系社区管理员 (this device was revoked by the administrator and can no longer sync)",
         ));
     }
+    let idle_ms = i64::try_from(state.settings.token_idle.as_millis()).unwrap_or(i64::MAX);
+    match state
+        .db
+        .device_check(
+            auth.county.clone(),
+            auth.device_id,
+            crate::now_ms() as i64,
+            idle_ms,
+        )
+        .await?
+    {
+        crate::DeviceCheck::Active => {}
+        crate::DeviceCheck::Disabled => return Err(user_disabled(&auth.user)),
+        crate::DeviceCheck::Expired => {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "expired",
+                "这台电脑太久没有同步，登录已过期，请重新登录 (this laptop has not synced for too long and its sign-in expired: sign in again)",
+            ))
+        }
+    }
     tracing::debug!(user = %auth.user, device = %auth.device_id, "authenticated");
     Ok(auth)
 }
 
+fn user_disabled(user: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "disabled",
+        format!("账号“{user}”已被管理员停用，这台电脑不能再同步；本机数据都还在，请联系县（区）管理员 (the account was disabled by the administrator: this laptop can no longer sync; its data stays on it)"),
+    )
+}
+
 /// Decodes a request body: `Content-Encoding: zstd` JSON, at most [`MAX_DECODED`] bytes unpacked.
 pub fn decode<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T, ApiError> {
+    decode_within(headers, body, MAX_DECODED)
+}
+
+/// [`decode`] with a smaller limit on the unpacked body.
+fn decode_within<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &[u8],
+    max: u64,
+) -> Result<T, ApiError> {
     let zstd = headers
         .get(header::CONTENT_ENCODING)
         .and_then(|v| v.to_str().ok())
@@ -176,6 +237,9 @@ pub fn decode<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T
         ));
     }
     let json = decode_body(body)?;
+    if json.len() as u64 > max {
+        return Err(ApiError::too_large(ENROL_TOO_LARGE));
+    }
     serde_json::from_slice(&json).map_err(|e| {
         ApiError::bad_request(format!(
             "请求内容无法解析 (the body is not a valid request): {e}"
@@ -240,22 +304,50 @@ async fn enrol<D: ServerDb>(
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, ApiError> {
     check_version(&headers)?;
-    let req: EnrolRequest = decode(&headers, &body_of(body)?)?;
-    let wrong = || {
-        ApiError::new(
+    let body = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::too_large(ENROL_TOO_LARGE)
+        } else {
+            ApiError::bad_request(format!("请求正文读取失败 (could not read the body): {e}"))
+        }
+    })?;
+    let req: EnrolRequest = decode_within(&headers, &body, MAX_ENROL_BODY as u64)?;
+    if req.password.len() > auth::MAX_PASSWORD_BYTES {
+        return Err(ApiError::bad_request(format!(
+            "密码太长：最多 {} 字节 (the password may be at most {} bytes)",
+            auth::MAX_PASSWORD_BYTES,
+            auth::MAX_PASSWORD_BYTES
+        )));
+    }
+    let client = current_client_ip();
+    let now = Instant::now();
+    if let Some(wait) = state.guard.wait(&req.user, client, now) {
+        return Err(slow_down(wait));
+    }
+    let user = state.db.user_by_name(req.user.clone()).await?;
+    let checked = match &user {
+        Some(user) => auth::verify_password(&req.password, &user.password_hash).await,
+        None => {
+            // spend the same time as a real check, so names cannot be probed by timing
+            let _ = auth::verify_password(&req.password, auth::dummy_hash()).await;
+            false
+        }
+    };
+    let Some(user) = user.filter(|_| checked) else {
+        let wait = state
+            .guard
+            .failed(&req.user, client, Instant::now(), &state.settings);
+        let shown = client.map_or_else(|| "-".to_owned(), |c| c.to_string());
+        tracing::warn!(user = %req.user, client = %shown, wait_secs = wait.as_secs(), "sign-in failed");
+        return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "wrong_password",
             "用户名或密码不对 (wrong user name or password)",
-        )
+        ));
     };
-    let user = state.db.user_by_name(req.user.clone()).await?;
-    let Some(user) = user else {
-        // spend the same time as a real check, so names cannot be probed by timing
-        let _ = auth::verify_password(&req.password, auth::dummy_hash()).await;
-        return Err(wrong());
-    };
-    if !auth::verify_password(&req.password, &user.password_hash).await {
-        return Err(wrong());
+    state.guard.succeeded(&req.user);
+    if state.db.user_disabled(req.user.clone()).await? {
+        return Err(user_disabled(&req.user));
     }
     let resp = enrol_as(&state, user, req.device_id, &req.device_name).await?;
     tracing::info!(user = %req.user, device = %req.device_id, "device enrolled");
@@ -271,6 +363,8 @@ async fn enrol_as<D: ServerDb>(
 ) -> Result<EnrolResponse, ApiError> {
     let token = auth::new_token_for(&user.county);
     let (user_id, role, grants) = (user.user_id, user.role, user.grants.clone());
+    let county = user.county.clone();
+    let now_ms = crate::now_ms() as i64;
     let last_seq = state
         .db
         .enrol_device(
@@ -278,9 +372,11 @@ async fn enrol_as<D: ServerDb>(
             device_id,
             device_name.chars().take(100).collect(),
             auth::token_hash(&token),
-            crate::now_ms() as i64,
+            now_ms,
         )
         .await?;
+    // a sign-in is a use: the idle time of a re-enrolled laptop starts afresh
+    state.db.mark_seen(county, device_id, now_ms).await?;
     Ok(EnrolResponse {
         token,
         user_id,
@@ -315,6 +411,8 @@ async fn new_device<D: ServerDb>(
         server_time: state.server_time(),
         last_seq: 0,
     };
+    let county = user.county.clone();
+    let now_ms = crate::now_ms() as i64;
     // a device id new to the server only: a replayed request cannot take the token of the device
     // it made
     state
@@ -324,11 +422,28 @@ async fn new_device<D: ServerDb>(
             req.device_id,
             req.device_name.chars().take(100).collect(),
             auth::token_hash(&token),
-            crate::now_ms() as i64,
+            now_ms,
         )
         .await?;
+    // a new id is a use: its idle time starts now
+    state.db.mark_seen(county, req.device_id, now_ms).await?;
     tracing::info!(user = %auth.user, from = %auth.device_id, device = %req.device_id, "device took a new id");
     Ok(encode(&resp))
+}
+
+/// 429: too many failed sign-ins; the wait is in `Retry-After` and in the sentence.
+fn slow_down(wait: std::time::Duration) -> ApiError {
+    let secs = u32::try_from(wait.as_secs() + u64::from(wait.subsec_nanos() > 0))
+        .unwrap_or(u32::MAX)
+        .max(1);
+    ApiError {
+        retry_after: Some(secs),
+        ..ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "slow_down",
+            format!("密码错误次数太多，请 {secs} 秒后再试 (too many failed sign-ins: try again in {secs} seconds)"),
+        )
+    }
 }
 
 async fn push<D: ServerDb>(

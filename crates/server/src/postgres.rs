@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0003_blobs.sql"),
     include_str!("../migrations/postgres/0004_county_wide.sql"),
     include_str!("../migrations/postgres/0005_refused_seqs.sql"),
+    include_str!("../migrations/postgres/0006_accounts.sql"),
 ];
 
 /// The advisory lock that keeps two servers from migrating one database at once ('LNLS').
@@ -55,7 +56,7 @@ pub const POOL_SIZE: usize = 16;
 /// The server's PostgreSQL database.
 #[derive(Clone)]
 pub struct PgDb {
-    pool: Pool,
+    pub(crate) pool: Pool,
     shown: String,
     /// One combiner per county that has pushed since the server started.
     pushes: Arc<std::sync::Mutex<HashMap<String, Arc<Combiner>>>>,
@@ -107,28 +108,37 @@ impl PgDb {
     /// database lacks, and refuses another program's database or a newer schema without touching
     /// it.
     pub async fn connect(url: &str) -> Result<PgDb> {
+        let (url, tls) = crate::tls::pg_url(url)?;
         let config: tokio_postgres::Config = url.parse().map_err(|e| {
             Error::Invalid(format!(
                 "PostgreSQL 地址无效 (not a PostgreSQL connection URL): {e}"
             ))
         })?;
-        Self::connect_with(config).await
+        Self::connect_tls(config, tls).await
     }
 
-    /// Like [`PgDb::connect`], from a parsed configuration.
+    /// Like [`PgDb::connect`], from a parsed configuration, without TLS.
     pub async fn connect_with(config: tokio_postgres::Config) -> Result<PgDb> {
+        Self::connect_tls(config, None).await
+    }
+
+    /// Like [`PgDb::connect_with`], over TLS when `tls` is given (`sslmode=require` and up).
+    pub async fn connect_tls(
+        config: tokio_postgres::Config,
+        tls: Option<tokio_postgres_rustls::MakeRustlsConnect>,
+    ) -> Result<PgDb> {
         let shown = format!(
             "postgres database {} on {:?}",
             config.get_dbname().unwrap_or("?"),
             config.get_hosts().first()
         );
-        let manager = Manager::from_config(
-            config,
-            NoTls,
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
+        let mc = || ManagerConfig {
+            recycling_method: RecyclingMethod::Fast,
+        };
+        let manager = match tls {
+            Some(tls) => Manager::from_config(config, tls, mc()),
+            None => Manager::from_config(config, NoTls, mc()),
+        };
         let pool = Pool::builder(manager)
             .max_size(POOL_SIZE)
             .runtime(Runtime::Tokio1)

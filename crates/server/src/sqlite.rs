@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_blobs.sql"),
     include_str!("../migrations/0003_county_wide.sql"),
     include_str!("../migrations/0004_refused_seqs.sql"),
+    include_str!("../migrations/0005_accounts.sql"),
 ];
 
 /// The server's SQLite database.
@@ -61,6 +62,7 @@ impl SqliteDb {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::Invalid(format!("{e}")))?;
         }
+        crate::create_private(path)?;
         let conn = Connection::open(path)?;
         let shown = path.display().to_string();
         Self::init(conn, &shown, true)
@@ -138,7 +140,7 @@ impl SqliteDb {
         .map_err(|e| Error::Join(e.to_string()))?
     }
 
-    async fn call<T, F>(&self, f: F) -> Result<T>
+    pub(crate) async fn call<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,

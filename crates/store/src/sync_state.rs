@@ -698,6 +698,30 @@ impl Store {
         Ok(())
     }
 
+    /// How this laptop trusts its server (issue 17), kept beside the enrolment: the county CA
+    /// (PEM text, so moving the file it came from breaks nothing) and whether plain `http://` to
+    /// another machine was allowed. `(None, false)` when never set.
+    pub fn server_trust(&self) -> Result<(Option<String>, bool)> {
+        Ok((
+            get_meta(&self.conn, "sync_ca")?,
+            get_meta(&self.conn, "sync_insecure")?.as_deref() == Some("1"),
+        ))
+    }
+
+    /// Stores how this laptop trusts its server; `None` forgets a CA set before.
+    pub fn save_server_trust(&mut self, ca_pem: Option<&str>, insecure: bool) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        match ca_pem {
+            Some(pem) => set_meta(&tx, "sync_ca", pem)?,
+            None => {
+                tx.execute("DELETE FROM meta WHERE key = 'sync_ca'", [])?;
+            }
+        }
+        set_meta(&tx, "sync_insecure", if insecure { "1" } else { "0" })?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// A number that changes whenever another connection commits to this file (SQLite's
     /// `PRAGMA data_version`): the desktop's background sync notices the window's writes by it.
     pub fn data_version(&self) -> Result<i64> {

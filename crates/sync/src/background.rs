@@ -77,6 +77,10 @@ impl Background {
     }
 
     fn start_with(store: Store, policy: Policy, connect: Connect) -> Background {
+        // the transports made by URL alone trust what this laptop was told at login
+        if let (Ok(Some(e)), Ok(trust)) = (store.enrolment(), crate::Trust::of(&store)) {
+            crate::remember_trust(&e.server, trust);
+        }
         let (jobs, rx) = mpsc::channel();
         let live = Arc::new(Mutex::new(Live::default()));
         let worker = Worker {
@@ -123,6 +127,7 @@ impl Background {
             running: live.running,
             last: live.last.clone(),
             next_auto_ms: live.next_auto_ms,
+            insecure: enrolled && store.server_trust().map_err(ApiError::from)?.1,
         })
     }
 }
@@ -335,6 +340,25 @@ impl Worker {
                 field: Some("user".into()),
             });
         }
+        let trust = crate::Trust {
+            ca_pem: req.ca_pem.clone().filter(|p| !p.trim().is_empty()),
+            insecure: req.insecure,
+        };
+        if let Some(pem) = &trust.ca_pem {
+            crate::parse_ca(pem).map_err(|message| ApiError {
+                kind: ErrorKind::Invalid,
+                message,
+                field: Some("ca".into()),
+            })?;
+        }
+        if crate::plain_http_elsewhere(&server) && !trust.insecure {
+            return Err(ApiError {
+                kind: ErrorKind::Invalid,
+                message: crate::plain_http_refusal(&server),
+                field: Some("insecure".into()),
+            });
+        }
+        crate::remember_trust(&server, trust.clone());
         let device = std::env::var("HOSTNAME").unwrap_or_else(|_| "邻里桌面".into());
         let mut transport = (self.connect)(&server);
         let resp = crate::login(
@@ -356,8 +380,20 @@ impl Worker {
                 message: m,
                 field: Some("password".into()),
             },
+            // too many wrong passwords: the server's sentence says how long to wait
+            Error::Server {
+                status: 429,
+                message,
+            } => ApiError {
+                kind: ErrorKind::Invalid,
+                message,
+                field: Some("password".into()),
+            },
             e => api_error(e),
         })?;
+        self.store
+            .save_server_trust(trust.ca_pem.as_deref(), trust.insecure)
+            .map_err(ApiError::from)?;
         self.set_live(|l| l.last = None);
         Ok(Enrolled {
             server,
@@ -568,12 +604,36 @@ mod tests {
         let panel = SyncStatusQuery {}.carry_out(&bg, &window).unwrap();
         assert!(!panel.enrolled);
         assert_eq!(panel.next_auto_ms, None);
+        // plain http:// to another machine: refused until the person confirms (issue 17)
+        let err = bg
+            .login(SyncLogin {
+                server: "10.0.0.1:8470".into(),
+                user: "张三".into(),
+                password: "x".into(),
+                ..Default::default()
+            })
+            .unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("insecure"));
+        assert!(err.message.contains("不安全的连接"), "{}", err.message);
+        // a CA that is no certificate points at its field
+        let err = bg
+            .login(SyncLogin {
+                server: "https://10.0.0.1:8470".into(),
+                user: "张三".into(),
+                password: "x".into(),
+                ca_pem: Some("not a certificate".into()),
+                insecure: false,
+            })
+            .unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("ca"), "{err:?}");
         // an unreachable server at login points at the address
         let err = bg
             .login(SyncLogin {
                 server: "10.0.0.1:8470".into(),
                 user: "张三".into(),
                 password: "x".into(),
+                ca_pem: None,
+                insecure: true,
             })
             .unwrap_err();
         assert_eq!(err.field.as_deref(), Some("server"));

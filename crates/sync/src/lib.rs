@@ -20,7 +20,9 @@ mod background;
 mod http;
 
 pub use background::{normalize_server, Background, Connect, SyncRequest};
-pub use http::HttpTransport;
+pub use http::{
+    parse_ca, plain_http_elsewhere, plain_http_refusal, remember_trust, HttpTransport, Trust,
+};
 
 /// Everything a sync can fail with. Being offline is one of them, and not alarming.
 #[derive(Debug, thiserror::Error)]

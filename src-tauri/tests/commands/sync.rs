@@ -102,6 +102,7 @@ fn logging_in_and_syncing_through_the_commands_empties_the_outbox_and_lists_refu
             server: server.url.trim_start_matches("http://").into(),
             user: "zhang".into(),
             password: "secret".into(),
+            ..Default::default()
         },
     )
     .unwrap();
@@ -148,12 +149,20 @@ fn a_wrong_password_or_an_unreachable_server_points_at_the_field() {
                 server: server.into(),
                 user: "zhang".into(),
                 password: password.into(),
+                ..Default::default()
             },
         )
         .unwrap_err()
     };
     let err = login(&server.url, "wrong");
     assert_eq!(err.field.as_deref(), Some("password"), "{err:?}");
+    // guessing on: the server makes the next attempt wait, and the page says how long
+    for _ in 0..3 {
+        login(&server.url, "wrong");
+    }
+    let err = login(&server.url, "wrong");
+    assert_eq!(err.field.as_deref(), Some("password"), "{err:?}");
+    assert!(err.message.contains("秒后再试"), "{}", err.message);
     // a port nobody listens on
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = closed.local_addr().unwrap();

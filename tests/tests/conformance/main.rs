@@ -11,8 +11,10 @@
 //! - `suite`: the generic tests
 //! - `hostile`: what one device speaking the protocol by hand must not be able to do
 //! - `outage`: PostgreSQL going away and coming back, under load over HTTP
+//! - `accounts`: disabled users, revoked and idle tokens, the audit log; PostgreSQL over TLS
 
 mod hostile;
+mod accounts;
 mod outage;
 mod suite;
 mod support;
@@ -84,4 +86,19 @@ conformance!(
     places_move_only_within_sight,
     the_server_decides_what_is_a_fact,
     county_wide_sight_is_explicit,
+    accounts_disable_revoke_expire_and_audit,
 );
+
+/// PostgreSQL over TLS and its append-only audit table (issue 17).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_over_tls_and_an_append_only_audit() {
+    let _shared = CLUSTER.read().await;
+    let made = tokio::task::spawn_blocking(linli_tests::pg::fresh_database_url);
+    let Some(url) = made.await.unwrap() else {
+        linli_tests::pg::skipped("postgres_over_tls_and_an_append_only_audit");
+        return;
+    };
+    // the URL comes with the TLS parameters when the cluster serves TLS; the test adds its own
+    let plain = url.split('?').next().unwrap_or(&url).to_owned();
+    accounts::postgres_over_tls_and_an_append_only_audit(&plain).await;
+}

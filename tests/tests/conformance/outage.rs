@@ -60,13 +60,19 @@ impl Srv {
     fn device(&self) -> (Id, String) {
         let (id, token) = (Id::new(), auth::new_token());
         self.rt
-            .block_on(self.db.enrol_device(
-                self.admin.clone(),
-                id,
-                "站点".into(),
-                auth::token_hash(&token),
-                0,
-            ))
+            .block_on(
+                self.db.enrol_device(
+                    self.admin.clone(),
+                    id,
+                    "站点".into(),
+                    auth::token_hash(&token),
+                    // now: a device enrolled long ago has an expired token (issue 17)
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .unwrap()
+                        .as_millis() as i64,
+                ),
+            )
             .unwrap();
         (id, token)
     }

@@ -8,6 +8,8 @@ use serde_json::json;
 
 use crate::support::*;
 
+pub use crate::accounts::accounts_disable_revoke_expire_and_audit;
+
 pub async fn a_push_is_stamped_in_order_and_pulled_by_others<T: TestDb>(t: &T) {
     let db = t.db();
     let tr = tree(db).await;

@@ -1,7 +1,10 @@
-//! The Sync page's login form: the server's address, the user and the password, sent as one
-//! `SyncLogin`; the error lands under the field it is about.
+//! The Sync page's login form: the server's address, the user and the password, an optional
+//! county CA certificate (read from a file), sent as one `SyncLogin`; the error lands under the
+//! field it is about. Plain `http://` to another machine is refused by the app until the person
+//! ticks the box that appears with the refusal.
 
 use linli_protocol::SyncLogin;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -27,9 +30,54 @@ pub fn sync_login_form(props: &Props) -> Html {
     let server = use_state(String::new);
     let user = use_state(String::new);
     let password = use_state(String::new);
+    // (file name, PEM text)
+    let ca = use_state(|| None as Option<(String, String)>);
+    let insecure = use_state(|| false);
     let busy = use_state(|| false);
     // (field, message)
     let error = use_state(|| None as Option<(Option<String>, String)>);
+
+    let on_ca = {
+        let (ca, error) = (ca.clone(), error.clone());
+        let unreadable = t.ca_unreadable;
+        Callback::from(move |e: Event| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                ca.set(None);
+                return;
+            };
+            let (ca, error) = (ca.clone(), error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .filter(|s| s.contains("-----BEGIN CERTIFICATE-----"));
+                match text {
+                    Some(pem) => {
+                        ca.set(Some((file.name(), pem)));
+                        error.set(None);
+                    }
+                    None => {
+                        ca.set(None);
+                        error.set(Some((Some("ca".into()), unreadable.to_owned())));
+                    }
+                }
+            });
+        })
+    };
+
+    let on_insecure = {
+        let insecure = insecure.clone();
+        Callback::from(move |e: Event| {
+            insecure.set(e.target_unchecked_into::<HtmlInputElement>().checked());
+        })
+    };
 
     let on_submit = {
         let (server, user, password, busy, error) = (
@@ -39,6 +87,7 @@ pub fn sync_login_form(props: &Props) -> Html {
             busy.clone(),
             error.clone(),
         );
+        let (ca, insecure) = (ca.clone(), insecure.clone());
         let on_done = props.on_done.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -51,6 +100,8 @@ pub fn sync_login_form(props: &Props) -> Html {
                 server: (*server).clone(),
                 user: (*user).clone(),
                 password: (*password).clone(),
+                ca_pem: ca.as_ref().map(|(_, pem)| pem.clone()),
+                insecure: *insecure,
             };
             let (busy, error, password, on_done) = (
                 busy.clone(),
@@ -71,6 +122,11 @@ pub fn sync_login_form(props: &Props) -> Html {
         })
     };
 
+    // the box shows once the app refused plain http://, and stays while it is ticked
+    let ask_insecure = *insecure
+        || error
+            .as_ref()
+            .is_some_and(|(f, _)| f.as_deref() == Some("insecure"));
     let invalid = |field: &str| {
         error
             .as_ref()
@@ -97,6 +153,22 @@ pub fn sync_login_form(props: &Props) -> Html {
                     <input id="sync-password" type="password" class={classes!("input", invalid("password"))}
                         autocomplete="current-password" value={(*password).clone()} oninput={bind(&password)} />
                 </label>
+                <label class="field field-wide">
+                    <span class="label">{t.ca}</span>
+                    <input id="sync-ca" type="file" accept=".pem,.crt,.cer"
+                        class={classes!("input", invalid("ca"))} onchange={on_ca} />
+                    if let Some((name, _)) = &*ca {
+                        <span id="sync-ca-name" class="muted">{(t.ca_loaded)(name)}</span>
+                    } else {
+                        <span class="muted">{t.ca_hint}</span>
+                    }
+                </label>
+                if ask_insecure {
+                    <label class="field field-wide sync-insecure">
+                        <input id="sync-insecure" type="checkbox" checked={*insecure} onchange={on_insecure} />
+                        {" "}{t.insecure_confirm}
+                    </label>
+                }
                 <button id="sync-login-submit" class="btn btn-primary" type="submit" disabled={*busy}>
                     {if *busy { t.logging_in } else { t.login }}
                 </button>

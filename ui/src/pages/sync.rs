@@ -110,7 +110,16 @@ pub fn sync_page() -> Html {
             </div>
         },
         Some(Ok(p)) if !p.enrolled => html! { <SyncLoginForm on_done={refresh.clone()} /> },
-        Some(Ok(p)) => enrolled(t, &texts.attach, p, *requested, on_sync),
+        Some(Ok(p)) => html! {
+            <>
+                if p.insecure {
+                    <div id="sync-insecure-warning" class="alert alert-error" role="alert">
+                        <p>{t.insecure_warning}</p>
+                    </div>
+                }
+                {enrolled(t, &texts.attach, p, *requested, on_sync)}
+            </>
+        },
     };
     let who = match &panel {
         Some(Ok(SyncPanel {

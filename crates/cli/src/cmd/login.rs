@@ -1,32 +1,71 @@
-//! `linli login`: enrol this laptop with a sync server and keep its device token.
+//! `linli login`: enrol this laptop with a sync server and keep its device token, with how the
+//! server is trusted (a county CA, or plain HTTP allowed) beside it.
+
+use std::path::PathBuf;
 
 use clap::Args;
 use linli_store::Store;
-use linli_sync::HttpTransport;
+use linli_sync::{HttpTransport, Trust};
 
 use crate::Failure;
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
-    /// The server, e.g. http://127.0.0.1:8470
+    /// The server, e.g. https://sync.county.example (http:// only for this machine, or with --insecure)
     #[arg(long)]
     pub server: String,
     #[arg(long)]
     pub user: String,
+    /// The county's CA certificate (PEM), trusted besides the system's roots; remembered
+    #[arg(long, value_name = "FILE")]
+    pub ca: Option<PathBuf>,
+    /// Allow plain http:// to another machine: passwords and records cross the network in clear
+    #[arg(long)]
+    pub insecure: bool,
 }
 
 pub fn run(store: &mut Store, args: LoginArgs) -> Result<(), Failure> {
+    let ca_pem = match &args.ca {
+        Some(path) => {
+            let pem = std::fs::read_to_string(path).map_err(|e| {
+                anyhow::anyhow!(
+                    "无法读取根证书 {}：{e} (cannot read the CA file)",
+                    path.display()
+                )
+            })?;
+            linli_sync::parse_ca(&pem).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            Some(pem)
+        }
+        None => None,
+    };
+    let server = args.server.trim().trim_end_matches('/').to_owned();
+    let trust = Trust {
+        ca_pem,
+        insecure: args.insecure,
+    };
+    let mut t = HttpTransport::with_trust(&server, &trust).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if args.insecure && linli_sync::plain_http_elsewhere(&server) {
+        eprintln!("警告：{server} 未加密，密码和居民信息会明文传输 (warning: plain HTTP, nothing is encrypted)");
+    }
     let password = match std::env::var("LINLI_PASSWORD") {
         Ok(p) => p,
         Err(_) => rpassword::prompt_password(format!("{} 的密码 (password): ", args.user))?,
     };
     let name = std::env::var("HOSTNAME").unwrap_or_else(|_| "laptop".into());
-    let mut t = HttpTransport::new(&args.server);
-    let resp = linli_sync::login(store, &mut t, &args.server, &args.user, &password, &name)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let resp = linli_sync::login(store, &mut t, &server, &args.user, &password, &name).map_err(
+        |e| match e {
+            linli_sync::Error::Offline(why) => anyhow::anyhow!("连不上 {server}：{why}"),
+            linli_sync::Error::Server {
+                status: 429,
+                message,
+            } => anyhow::anyhow!("{message}"),
+            e => anyhow::anyhow!("{e}"),
+        },
+    )?;
+    store.save_server_trust(trust.ca_pem.as_deref(), trust.insecure)?;
     println!(
         "已登录 {}：用户 {}（{}），授权地点 {} 个；本机设备 {}",
-        args.server,
+        server,
         args.user,
         resp.role.code(),
         resp.grants.len(),

@@ -1,10 +1,10 @@
 //! `linli serve`: the central sync server, on an embedded SQLite file or on PostgreSQL
-//! (`--db postgres://…`).
+//! (`--db postgres://…`), over HTTPS with `--tls-cert`/`--tls-key` or plain HTTP behind a proxy.
 
 use std::path::PathBuf;
 
 use clap::Args;
-use linli_server::{AnyDb, AppState};
+use linli_server::{AnyDb, AppState, Settings};
 
 use crate::Failure;
 
@@ -13,6 +13,21 @@ pub struct ServeArgs {
     /// Address to listen on
     #[arg(long, default_value = "127.0.0.1:8470", value_name = "ADDR")]
     pub listen: String,
+    /// Serve HTTPS with this certificate chain (PEM, the server's certificate first)
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM)
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// A proxy (nginx) whose X-Forwarded-For names the client, e.g. 127.0.0.1; repeatable
+    #[arg(long = "trust-proxy", value_name = "IP")]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Days a laptop may go without syncing before it must sign in again
+    #[arg(long, default_value_t = 90, value_name = "DAYS")]
+    pub token_idle_days: u64,
+    /// Requests handled at once (more wait, then are told to come back)
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    pub max_concurrent: usize,
 }
 
 /// The server's database from `--db`: a `postgres://` (or `postgresql://`) URL, a `sqlite://PATH`
@@ -39,16 +54,37 @@ pub fn run(db: Option<PathBuf>, args: ServeArgs) -> Result<(), Failure> {
         .init();
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async move {
+        let tls = match (&args.tls_cert, &args.tls_key) {
+            (Some(cert), Some(key)) => Some(
+                linli_server::tls::server_config(cert, key).map_err(|e| Failure {
+                    code: 2,
+                    message: e.to_string(),
+                })?,
+            ),
+            _ => None,
+        };
         let db = server_db(db).await?;
         tracing::info!(backend = db.kind(), "server database open");
         let listener = tokio::net::TcpListener::bind(&args.listen)
             .await
             .map_err(|e| anyhow::anyhow!("无法监听 {}（{e}）(cannot listen)", args.listen))?;
-        println!(
-            "linli serve: listening on http://{}",
-            listener.local_addr()?
-        );
-        linli_server::serve(listener, AppState::new(db), shutdown()).await?;
+        let addr = listener.local_addr()?;
+        if tls.is_some() {
+            println!("linli serve: listening on https://{addr}");
+        } else {
+            println!("linli serve: listening on http://{addr}");
+            println!(
+                "linli serve: 未加密 (plain HTTP, no TLS): put it behind a TLS proxy, or give --tls-cert and --tls-key"
+            );
+        }
+        let settings = Settings {
+            trusted_proxies: args.trusted_proxies,
+            token_idle: std::time::Duration::from_secs(args.token_idle_days.max(1) * 24 * 3600),
+            max_concurrent: args.max_concurrent.max(1),
+            ..Settings::default()
+        };
+        linli_server::serve_with(listener, tls, AppState::with_settings(db, settings), shutdown())
+            .await?;
         Ok::<(), Failure>(())
     })
 }

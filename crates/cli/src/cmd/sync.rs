@@ -19,7 +19,10 @@ pub fn run(store: &mut Store, args: SyncArgs) -> Result<(), Failure> {
     let Some(enrolment) = store.enrolment()? else {
         return Err(anyhow::anyhow!("{}", Error::NotEnrolled).into());
     };
-    let mut engine = Engine::new(HttpTransport::new(&enrolment.server));
+    let trust = linli_sync::Trust::of(store)?;
+    let transport =
+        HttpTransport::with_trust(&enrolment.server, &trust).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut engine = Engine::new(transport);
     let quiet = args.quiet;
     let mut progress = |p: Progress| {
         if quiet {

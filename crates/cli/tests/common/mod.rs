@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod pki;
+
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
@@ -38,6 +40,12 @@ pub struct Server {
 impl Server {
     /// Starts the server and waits (at most 20 s) until it listens.
     pub fn start(server_db: &Path, password: &str) -> Server {
+        Self::start_with(server_db, password, &[])
+    }
+
+    /// Like [`Server::start`], with more arguments to `linli serve` (`--tls-cert` …); the URL is
+    /// `https://` when they include `--tls-cert`.
+    pub fn start_with(server_db: &Path, password: &str, extra: &[&std::ffi::OsStr]) -> Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -48,13 +56,18 @@ impl Server {
             .arg("--db")
             .arg(server_db)
             .args(["--listen", &format!("127.0.0.1:{port}")])
+            .args(extra)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
         let server = Server {
             child,
-            url: format!("http://127.0.0.1:{port}"),
+            url: if extra.iter().any(|a| *a == "--tls-cert") {
+                format!("https://127.0.0.1:{port}")
+            } else {
+                format!("http://127.0.0.1:{port}")
+            },
         };
         let started = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {

@@ -21,29 +21,36 @@ pub const MAX_ATTACHMENT_BYTES: u64 = linli_protocol::sync::MAX_BLOB_BYTES;
 /// The longest side of a thumbnail, in pixels.
 pub const THUMB_PX: u32 = 160;
 
-fn guess_mime(name: &str, bytes: &[u8]) -> &'static str {
+/// The kinds of file an attachment may be (issue 17): photos and scanned forms.
+pub const ALLOWED_MIME: [&str; 3] = ["image/jpeg", "image/png", "application/pdf"];
+
+/// The kind of file `bytes` are by their first bytes, when it is one of [`ALLOWED_MIME`].
+fn sniff(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        return "image/jpeg";
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(b"%PDF") {
+        Some("application/pdf")
+    } else {
+        None
     }
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return "image/png";
-    }
-    if bytes.starts_with(b"%PDF") {
-        return "application/pdf";
-    }
-    match name
-        .rsplit('.')
-        .next()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("png") => "image/png",
-        Some("webp") => "image/webp",
-        Some("heic") => "image/heic",
-        Some("pdf") => "application/pdf",
-        Some("txt") => "text/plain",
-        _ => "application/octet-stream",
+}
+
+/// Refuses a file that is not a JPEG or PNG photo or a PDF, naming it; answers its kind (by its
+/// content, not its name or what the caller declared).
+fn allowed_kind(name: &str, declared: Option<&str>, bytes: &[u8]) -> Result<&'static str> {
+    let refuse = || -> Error {
+        DomainError::invalid(
+            "file",
+            format!("“{name}”不能作为附件：只接受 JPEG、PNG 照片和 PDF 文件 (only image/jpeg, image/png and application/pdf files can be attached)"),
+        )
+        .into()
+    };
+    let kind = sniff(bytes).ok_or_else(refuse)?;
+    match declared.map(str::trim).filter(|m| !m.is_empty()) {
+        Some(m) if !ALLOWED_MIME.contains(&m.to_ascii_lowercase().as_str()) => Err(refuse()),
+        _ => Ok(kind),
     }
 }
 
@@ -184,11 +191,7 @@ impl Store {
             "" => name,
             n => n.to_owned(),
         };
-        let mime = req
-            .mime
-            .clone()
-            .filter(|m| !m.trim().is_empty())
-            .unwrap_or_else(|| guess_mime(&name, &bytes).to_owned());
+        let mime = allowed_kind(&name, req.mime.as_deref(), &bytes)?.to_owned();
         let hash = sha256_hex(&bytes);
         self.write_blob(&hash, &bytes)?;
         let (pending, thumb) = self.blob_view(&hash, &mime);
@@ -438,6 +441,36 @@ mod tests {
         let mut out = std::io::Cursor::new(Vec::new());
         img.write_to(&mut out, image::ImageFormat::Png).unwrap();
         out.into_inner()
+    }
+
+    #[test]
+    fn only_jpeg_png_and_pdf_are_attached_and_a_refusal_names_the_file() {
+        assert_eq!(
+            allowed_kind("a.png", None, &png(4, 4)).unwrap(),
+            "image/png"
+        );
+        assert_eq!(
+            allowed_kind("scan", Some("application/pdf"), b"%PDF-1.7 ...").unwrap(),
+            "application/pdf"
+        );
+        // by content, not by name or declared type
+        assert_eq!(
+            allowed_kind("x.png", Some("image/png"), &[0xFF, 0xD8, 0xFF, 0xE0]).unwrap(),
+            "image/jpeg"
+        );
+        for (name, declared, bytes) in [
+            ("宣传单.html", None, &b"<html><script>alert(1)</script>"[..]),
+            ("note.txt", Some("text/plain"), &b"hello"[..]),
+            (
+                "disguised.svg",
+                Some("image/svg+xml"),
+                &b"\x89PNG\r\n\x1a\n"[..],
+            ),
+            ("photo.heic", None, &b"\0\0\0\x18ftypheic"[..]),
+        ] {
+            let err = allowed_kind(name, declared, bytes).unwrap_err().to_string();
+            assert!(err.contains(name) && err.contains("image/jpeg"), "{err}");
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod pki;
+
 use std::sync::Arc;
 
 use linli_domain::Id;
@@ -20,6 +22,15 @@ pub struct Server {
 
 impl Server {
     pub fn start() -> Server {
+        Self::start_with(None)
+    }
+
+    /// The server over HTTPS with the certificate of `pki`, at `https://127.0.0.1:PORT`.
+    pub fn start_tls(pki: &pki::Pki) -> Server {
+        Self::start_with(Some((pki.cert.clone(), pki.key.clone())))
+    }
+
+    fn start_with(tls: Option<(std::path::PathBuf, std::path::PathBuf)>) -> Server {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -29,11 +40,19 @@ impl Server {
         let listener = rt
             .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
             .unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let url = format!("{scheme}://{}", listener.local_addr().unwrap());
+        let tls = tls.map(|(cert, key)| linli_server::tls::server_config(&cert, &key).unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        rt.spawn(linli_server::serve(listener, state.clone(), async {
-            let _ = rx.await;
-        }));
+        let _guard = rt.enter();
+        rt.spawn(linli_server::serve_with(
+            listener,
+            tls,
+            state.clone(),
+            async {
+                let _ = rx.await;
+            },
+        ));
         Server {
             rt,
             url,
