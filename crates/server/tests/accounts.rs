@@ -124,6 +124,7 @@ fn pull(s: &Srv, token: &str) -> Answer {
         &zstd(&PullRequest {
             after: 0,
             limit: 10,
+            own_seq: None,
         }),
     )
 }

@@ -74,6 +74,7 @@ fn a_laptop_trusting_the_county_ca_enrols_pushes_pulls_and_moves_files_over_http
             raised_by: None,
             visit_id: None,
             at: None,
+            source: None,
         })
         .unwrap()
         .id;
