@@ -13,8 +13,8 @@
 //! - `outage`: PostgreSQL going away and coming back, under load over HTTP
 //! - `accounts`: disabled users, revoked and idle tokens, the audit log; PostgreSQL over TLS
 
-mod hostile;
 mod accounts;
+mod hostile;
 mod outage;
 mod suite;
 mod support;

@@ -14,7 +14,7 @@ mod zh;
 pub use attach::AttachTexts;
 pub use field::FieldTexts;
 pub use resident::ResidentTexts; // h14a
-// h14b
+                                 // h14b
 pub use sync::SyncTexts;
 pub use timeline::TimelineTexts;
 pub use work::WorkTexts;
