@@ -11,7 +11,7 @@ use crate::Failure;
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
-    /// The server, e.g. https://sync.county.example (http:// only for this machine, or with --insecure)
+    /// The server, e.g. `https://sync.county.example` (http:// only for this machine, or with --insecure)
     #[arg(long)]
     pub server: String,
     #[arg(long)]
