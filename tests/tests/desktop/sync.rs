@@ -32,11 +32,14 @@ impl Server {
             rt.block_on(async move {
                 let state = AppState::new(SqliteDb::open_in_memory().unwrap());
                 let hash = auth::hash_password(&password).unwrap();
+                // the laptop's demo town is a root place made on the laptop: only a county-wide
+                // administrator may place a root (issue 13's place rules)
                 state
                     .db
-                    .add_user(user, Role::GridWorker, hash, vec![grant])
+                    .add_user(user.clone(), Role::Admin, hash, vec![grant])
                     .await
                     .unwrap();
+                state.db.set_county_wide(user, true).await.unwrap();
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
                 url_tx
                     .send(format!("http://{}", listener.local_addr().unwrap()))
