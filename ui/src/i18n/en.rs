@@ -149,7 +149,7 @@ pub const TEXTS: Texts = Texts {
             "phone" => "Phone",
             "relation" => "Relation to head",
             "care_tags" => "Care tags",
-            "party_member" => "Party member", // h14a
+            "party_member" => "Party member",
             "moved_in" => "Moved in",
             "moved_out" => "Moved out",
             "notes" => "Notes",
@@ -165,10 +165,8 @@ pub const TEXTS: Texts = Texts {
     sync: super::sync::EN,
     attach: super::attach::EN,
     field: super::field::EN,
-    // h14b
     work: super::work::EN,
     timeline: super::timeline::EN,
-    // h14a
     resident: super::resident::EN,
     today_title: "Today's visits",
     due_count: |n| format!("{n} households due today"),
@@ -277,7 +275,6 @@ pub const TEXTS: Texts = Texts {
         TaskEventKind::Published => "published",
         TaskEventKind::Rated => "rated",
         TaskEventKind::Escalated => "escalated",
-        // h14b
         TaskEventKind::Redispatched => "re-dispatched",
         TaskEventKind::Returned => "returned",
         TaskEventKind::Extended => "extended",

@@ -4,17 +4,15 @@
 mod attach;
 mod en;
 mod field;
-mod resident; // h14a
+mod resident;
 mod sync;
 mod timeline;
-// h14b
 mod work;
 mod zh;
 
 pub use attach::AttachTexts;
 pub use field::FieldTexts;
-pub use resident::ResidentTexts; // h14a
-                                 // h14b
+pub use resident::ResidentTexts;
 pub use sync::SyncTexts;
 pub use timeline::TimelineTexts;
 pub use work::WorkTexts;
@@ -187,9 +185,8 @@ pub struct Texts {
     pub attach: AttachTexts,
     pub field: FieldTexts,
     pub timeline: TimelineTexts,
-    // h14a: editing a resident, care tags, the 党员 flag
+    // editing a resident, care tags, the 党员 flag
     pub resident: ResidentTexts,
-    // h14b
     pub work: WorkTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,

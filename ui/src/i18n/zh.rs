@@ -136,7 +136,7 @@ pub const TEXTS: Texts = Texts {
             "phone" => "电话",
             "relation" => "与户主关系",
             "care_tags" => "关怀标签",
-            "party_member" => "党员", // h14a
+            "party_member" => "党员",
             "moved_in" => "迁入日期",
             "moved_out" => "迁出日期",
             "notes" => "备注",
@@ -152,10 +152,9 @@ pub const TEXTS: Texts = Texts {
     sync: super::sync::ZH,
     attach: super::attach::ZH,
     field: super::field::ZH,
-    // h14b
     work: super::work::ZH,
     timeline: super::timeline::ZH,
-    // h14a
+
     resident: super::resident::ZH,
     today_title: "今日走访",
     due_count: |n| format!("今日应走访 {n} 户"),

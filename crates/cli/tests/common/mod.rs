@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test file uses its own part of this
 
+/// The test CA and server certificate, shared with linli-sync's HTTPS tests (one copy).
+#[path = "../../../sync/tests/common/pki.rs"]
 pub mod pki;
 
 use std::net::TcpStream;

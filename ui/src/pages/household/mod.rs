@@ -15,7 +15,7 @@ use linli_protocol::{ApiError, GetHousehold, HouseholdDetail};
 use yew::prelude::*;
 
 use crate::components::chips::StatusChips;
-// h14b: a visit or a request from the household's page
+// a visit or a request from the household's page
 use crate::hooks::use_app;
 use crate::ipc;
 use crate::pages::field::full_address;
@@ -62,7 +62,7 @@ pub fn household_page(props: &Props) -> Html {
         let app = app.clone();
         Callback::from(move |_| app.dispatch(Action::CloseHousehold))
     };
-    // h14b: 登记走访 / 新建诉求 open their form on the page; saving reloads it and says so
+    // 登记走访 / 新建诉求 open their form on the page; saving reloads it and says so
     let form = use_state(|| None as Option<&'static str>);
     let said = use_state(|| None as Option<String>);
     let open_form = |which: &'static str| {
