@@ -75,12 +75,23 @@ fn fuzz(root: &Path) -> Result<()> {
     let seconds = std::env::var("LINLI_FUZZ_SECONDS").unwrap_or_else(|_| "60".into());
     let target = target_dir(root).join("fuzz");
     for name in FUZZ_TARGETS {
+        // the working corpus (ignored by git) first, where new inputs are written, then the
+        // committed seeds (fuzz/seeds/<target>, valid pushes and pages) when the target has them
+        let corpus = root.join("fuzz/corpus").join(name);
+        std::fs::create_dir_all(&corpus)?;
+        let seeds = root.join("fuzz/seeds").join(name);
+        let mut dirs = vec![corpus];
+        if seeds.is_dir() {
+            dirs.push(seeds);
+        }
         sh::step(&format!("fuzz {name} for {seconds} s"), || {
             sh::run(
                 sh::cmd("cargo")
                     .args(["fuzz", "run", "--target-dir"])
                     .arg(&target)
-                    .args([*name, "--"])
+                    .arg(name)
+                    .args(&dirs)
+                    .arg("--")
                     .arg(format!("-max_total_time={seconds}"))
                     .env("RUSTC_BOOTSTRAP", "1")
                     .current_dir(root.join("fuzz")),
