@@ -40,6 +40,7 @@ pub fn laptop(l: &mut Laptop, server: &Server, relogin: bool) {
     // the main file as it is on disk now: what was checkpointed, nothing of the -wal
     copy_files(&l.path, &saved, &[""]);
     l.kill();
+    l.lost_power = true;
     for ext in ["", "-wal", "-shm", "-journal"] {
         let _ = std::fs::remove_file(format!("{}{ext}", l.path.display()));
     }

@@ -166,6 +166,8 @@ pub(crate) struct Laptop {
     /// Facts and visits lost with the power before they reached the server.
     pub(crate) lost_facts: Vec<Id>,
     pub(crate) lost_visits: Vec<Id>,
+    /// Whether the laptop's file lost its tail in a power cut.
+    pub(crate) lost_power: bool,
 }
 
 impl Laptop {
@@ -399,6 +401,7 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
         visits: vec![],
         lost_facts: vec![],
         lost_visits: vec![],
+        lost_power: false,
     };
     let mut admin = new_laptop("admin", &mut rng, 0);
     let ids: Vec<Id> = (0..7).map(|_| Id::new()).collect();
@@ -602,24 +605,27 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
             }
             62..=69 => {
                 let h = mine[rng.below(mine.len() as u64) as usize];
-                let now = l
-                    .store()
-                    .get_task(&GetTask {
-                        id: h.task,
-                        today: Some(TODAY.into()),
-                    })
-                    .unwrap()
-                    .task
-                    .status;
-                let step = random_step(&mut rng, now);
-                let took = l.store().task_action(&TaskAction {
-                    task_id: h.task,
-                    by: None,
-                    at: None,
-                    step,
+                let task = l.store().get_task(&GetTask {
+                    id: h.task,
+                    today: Some(TODAY.into()),
                 });
-                if took.is_ok() {
-                    seen.task_steps += 1;
+                let now = match task {
+                    Ok(detail) => Some(detail.task.status),
+                    // a file that lost its tail may not hold the task again until it pulls
+                    Err(linli_store::Error::NotFound { .. }) if l.lost_power => None,
+                    Err(e) => panic!("{}: {e}", l.name),
+                };
+                if let Some(now) = now {
+                    let step = random_step(&mut rng, now);
+                    let took = l.store().task_action(&TaskAction {
+                        task_id: h.task,
+                        by: None,
+                        at: None,
+                        step,
+                    });
+                    if took.is_ok() {
+                        seen.task_steps += 1;
+                    }
                 }
             }
             70..=73 => {
@@ -680,6 +686,7 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
             let (skew, grants, buildings, above) =
                 (w2.skew, w2.grants.clone(), w2.buildings.clone(), w2.above);
             let (facts, visits) = (w2.facts.clone(), w2.visits.clone());
+            let lost_power = w2.lost_power;
             let mut l = new_laptop("w2copy", &mut rng, skew);
             l.path = copy;
             l.grants = grants;
@@ -687,6 +694,7 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
             l.above = above;
             l.facts = facts;
             l.visits = visits;
+            l.lost_power = lost_power;
             l.engine.transport_mut().on = true;
             laptops.push(l);
             seen.copies += 1;
