@@ -213,10 +213,11 @@ impl Laptop {
         match self.engine.sync(store, &mut |_| {}) {
             Ok(_) => true,
             // w2 and its copy share a device id: when one signs in again after a power loss the
-            // other's token stops working, and its user signs in again, as the app asks (no other
+            // other's token stops working; and a file that lost its tail may hold a token that an
+            // enrolment it lost replaced. Its user signs in again, as the app asks (no other
             // laptop may ever see its token refused)
             Err(linli_sync::Error::Unauthenticated(_) | linli_sync::Error::NotEnrolled)
-                if self.name.starts_with("w2") =>
+                if self.name.starts_with("w2") || self.lost_power =>
             {
                 self.sign_in();
                 let store = self.store.as_mut().unwrap();
