@@ -401,6 +401,23 @@ impl Store {
         )?)
     }
 
+    /// The highest of this device's own sequences a pull may leave out: its journal's last, or,
+    /// for a file restored from a backup (a power loss that took its `-wal`), its journal's last
+    /// below the floor enrolment taught it. Its own changes between the two are on the server
+    /// only; they come back on pull even after it has numbered new changes above the floor.
+    pub fn pull_own_seq(&self) -> Result<i64> {
+        let Some(floor) = get_meta(&self.conn, SEQ_FLOOR)?.and_then(|f| f.parse::<i64>().ok())
+        else {
+            return self.last_device_seq();
+        };
+        Ok(self.conn.query_row(
+            "SELECT coalesce(max(device_seq), 0) FROM journal
+             WHERE device_id = ?1 AND device_seq <= ?2",
+            params![self.current_device_id()?.to_string(), floor],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Notes the highest device sequence the server has accepted from this device id (enrolment
     /// answers it). A file restored from a backup is behind it: its next changes are numbered
     /// after it instead of reusing numbers the server holds, and its pulls bring back its own

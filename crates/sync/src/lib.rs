@@ -426,8 +426,9 @@ impl<T: Transport> Engine<T> {
         // still applied with its cursor in one transaction, in order; a failure of either stops
         // the sync with everything applied so far kept.
         // this laptop's own changes up to here are left out of the pages; any above were made by
-        // a copy of its file under the same device id
-        let own = store.last_device_seq()?;
+        // a copy of its file under the same device id (or, for a file that lost its tail, were
+        // lost with it: those come back)
+        let own = store.pull_own_seq()?;
         let page = pull_page(
             &mut self.transport,
             &token,

@@ -16,8 +16,11 @@
 //! - `world`: the server, the laptops, the faulty transport and the checks
 //! - `hostile`: a device that sends poison (issue 13); w2's file is also copied to a second laptop
 //!   mid-run, so both take part with one device id until one of them takes a new one
+//! - `power`: power loss — a laptop's file without its `-wal`, the server's database and `-wal`
+//!   (`synchronous=FULL`) copied and started again without a graceful shutdown
 
 mod hostile;
+mod power;
 mod world;
 
 use proptest::prelude::*;
@@ -52,6 +55,10 @@ fn a_fixed_seed_with_a_server_restart_converges() {
     assert!(seen.refused > 0 && seen.facts > 0, "{seen:?}");
     assert!(seen.visits > 0 && seen.task_steps > 0, "{seen:?}");
     assert!(seen.poisons > 0 && seen.copies == 1, "{seen:?}");
+    assert!(
+        seen.laptop_power_losses > 0 && seen.server_power_losses > 0,
+        "{seen:?}"
+    );
 }
 
 /// The same fixed seed with the server on PostgreSQL (issue 5), when `LINLI_TEST_PG` is set.

@@ -14,6 +14,7 @@ use linli_store::{sql_canonical, Schema, Store, SyncWrite};
 use linli_sync::{Engine, HttpTransport, Post, Reply, Transport};
 
 use crate::hostile::{Hostile, Targets};
+use crate::power;
 use serde_json::{json, Value};
 
 static LEDGER: TableDef = TableDef {
@@ -22,7 +23,7 @@ static LEDGER: TableDef = TableDef {
     columns: &["account", "delta"],
 };
 
-fn schema() -> Schema {
+pub(crate) fn schema() -> Schema {
     Schema::default().with(&LEDGER)
 }
 
@@ -43,11 +44,11 @@ impl Rng {
     }
 }
 
-struct Server {
-    rt: tokio::runtime::Runtime,
+pub(crate) struct Server {
+    pub(crate) rt: tokio::runtime::Runtime,
     /// The database: an SQLite file path or a PostgreSQL URL.
-    spec: String,
-    state: Arc<AppState<AnyDb>>,
+    pub(crate) spec: String,
+    pub(crate) state: Arc<AppState<AnyDb>>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     done: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     url: Rc<RefCell<String>>,
@@ -89,7 +90,7 @@ impl Server {
     }
 
     /// Stops gracefully and starts again on the same database with a fresh state.
-    fn restart(&mut self) {
+    pub(crate) fn restart(&mut self) {
         if let Some(tx) = self.stop.take() {
             let _ = tx.send(());
         }
@@ -148,9 +149,9 @@ impl Transport for Faulty {
     }
 }
 
-struct Laptop {
-    name: &'static str,
-    path: std::path::PathBuf,
+pub(crate) struct Laptop {
+    pub(crate) name: &'static str,
+    pub(crate) path: std::path::PathBuf,
     store: Option<Store>,
     grants: Option<Vec<Id>>,
     /// Buildings this laptop may write under.
@@ -159,13 +160,18 @@ struct Laptop {
     above: Option<Id>,
     skew: i64,
     engine: Engine<Faulty>,
-    facts: Vec<Id>,
+    pub(crate) facts: Vec<Id>,
     /// Visits this laptop logged (facts in `visits`).
-    visits: Vec<Id>,
+    pub(crate) visits: Vec<Id>,
+    /// Facts and visits lost with the power before they reached the server.
+    pub(crate) lost_facts: Vec<Id>,
+    pub(crate) lost_visits: Vec<Id>,
+    /// Whether the laptop's file lost its tail in a power cut.
+    pub(crate) lost_power: bool,
 }
 
 impl Laptop {
-    fn store(&mut self) -> &mut Store {
+    pub(crate) fn store(&mut self) -> &mut Store {
         if self.store.is_none() {
             let s = Store::open(&self.path).unwrap();
             s.conn()
@@ -204,11 +210,49 @@ impl Laptop {
 
     fn sync(&mut self) -> bool {
         let store = self.store.as_mut().unwrap();
-        self.engine.sync(store, &mut |_| {}).is_ok()
+        match self.engine.sync(store, &mut |_| {}) {
+            Ok(_) => true,
+            // w2 and its copy share a device id: when one signs in again after a power loss the
+            // other's token stops working; and a file that lost its tail may hold a token that an
+            // enrolment it lost replaced. Its user signs in again, as the app asks (no other
+            // laptop may ever see its token refused)
+            Err(linli_sync::Error::Unauthenticated(_) | linli_sync::Error::NotEnrolled)
+                if self.name.starts_with("w2") || self.lost_power =>
+            {
+                self.sign_in();
+                let store = self.store.as_mut().unwrap();
+                self.engine.sync(store, &mut |_| {}).is_ok()
+            }
+            Err(e) => {
+                if !self.engine.transport_mut().on {
+                    eprintln!("{}: sync failed without faults: {e}", self.name);
+                }
+                false
+            }
+        }
+    }
+
+    /// Signs in again (`linli login`) as the laptop's user, without faults.
+    pub(crate) fn sign_in(&mut self) {
+        let url = self.engine.transport_mut().url.borrow().clone();
+        let user = if self.name == "w2copy" {
+            "w2"
+        } else {
+            self.name
+        };
+        let name = self.name;
+        let _ = linli_sync::login(
+            self.store(),
+            &mut HttpTransport::new(&url),
+            &url,
+            user,
+            "pw",
+            name,
+        );
     }
 
     /// The laptop dies: whatever it committed locally stays, nothing else.
-    fn kill(&mut self) {
+    pub(crate) fn kill(&mut self) {
         self.store = None;
     }
 }
@@ -263,6 +307,9 @@ pub struct Seen {
     pub poisons: usize,
     /// Laptop files copied to a second laptop.
     pub copies: u32,
+    /// Laptops that lost power (their `-wal` gone), and server crashes (its `-wal` kept).
+    pub laptop_power_losses: u32,
+    pub server_power_losses: u32,
 }
 
 /// A step of the five-list flow: mostly the next one as this laptop sees the task, sometimes any
@@ -354,6 +401,9 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
         .with_sizes(1 + rng.below(6) as usize, 1 + rng.below(8) as u32),
         facts: vec![],
         visits: vec![],
+        lost_facts: vec![],
+        lost_visits: vec![],
+        lost_power: false,
     };
     let mut admin = new_laptop("admin", &mut rng, 0);
     let ids: Vec<Id> = (0..7).map(|_| Id::new()).collect();
@@ -558,24 +608,27 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
             }
             62..=69 => {
                 let h = mine[rng.below(mine.len() as u64) as usize];
-                let now = l
-                    .store()
-                    .get_task(&GetTask {
-                        id: h.task,
-                        today: Some(TODAY.into()),
-                    })
-                    .unwrap()
-                    .task
-                    .status;
-                let step = random_step(&mut rng, now);
-                let took = l.store().task_action(&TaskAction {
-                    task_id: h.task,
-                    by: None,
-                    at: None,
-                    step,
+                let task = l.store().get_task(&GetTask {
+                    id: h.task,
+                    today: Some(TODAY.into()),
                 });
-                if took.is_ok() {
-                    seen.task_steps += 1;
+                let now = match task {
+                    Ok(detail) => Some(detail.task.status),
+                    // a file that lost its tail may not hold the task again until it pulls
+                    Err(linli_store::Error::NotFound { .. }) if l.lost_power => None,
+                    Err(e) => panic!("{}: {e}", l.name),
+                };
+                if let Some(now) = now {
+                    let step = random_step(&mut rng, now);
+                    let took = l.store().task_action(&TaskAction {
+                        task_id: h.task,
+                        by: None,
+                        at: None,
+                        step,
+                    });
+                    if took.is_ok() {
+                        seen.task_steps += 1;
+                    }
                 }
             }
             70..=73 => {
@@ -591,6 +644,15 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
                 server.restart();
                 seen.restarts += 1;
             }
+            83..=84 => {
+                power::laptop(l, &server, rng.below(2) == 0);
+                seen.laptop_power_losses += 1;
+            }
+            85 => {
+                if power::server(&mut server, dir.path(), seen.server_power_losses) {
+                    seen.server_power_losses += 1;
+                }
+            }
             _ => {
                 l.store();
                 l.sync();
@@ -599,6 +661,15 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
         if step == steps / 2 {
             server.restart();
             seen.restarts += 1;
+        }
+        // one laptop and the server lose power in every run
+        if step == steps * 2 / 3 {
+            let i = rng.below(laptops.len() as u64) as usize;
+            power::laptop(&mut laptops[i], &server, rng.below(2) == 0);
+            seen.laptop_power_losses += 1;
+            if power::server(&mut server, dir.path(), seen.server_power_losses) {
+                seen.server_power_losses += 1;
+            }
         }
         if rng.below(8) == 0 {
             mallory.attack(&url.borrow(), &mut rng, &targets);
@@ -618,6 +689,7 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
             let (skew, grants, buildings, above) =
                 (w2.skew, w2.grants.clone(), w2.buildings.clone(), w2.above);
             let (facts, visits) = (w2.facts.clone(), w2.visits.clone());
+            let lost_power = w2.lost_power;
             let mut l = new_laptop("w2copy", &mut rng, skew);
             l.path = copy;
             l.grants = grants;
@@ -625,6 +697,7 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
             l.above = above;
             l.facts = facts;
             l.visits = visits;
+            l.lost_power = lost_power;
             l.engine.transport_mut().on = true;
             laptops.push(l);
             seen.copies += 1;
@@ -648,6 +721,7 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
         }
     }
     seen.poisons = mallory.refused;
+    power::settle(&server, &mut laptops);
     let (refused, facts) = check(&server, &mut laptops);
     seen.refused = refused;
     seen.facts = facts;
