@@ -401,19 +401,26 @@ impl Store {
         )?)
     }
 
-    /// The highest of this device's own sequences a pull may leave out: its journal's last, or,
-    /// for a file restored from a backup (a power loss that took its `-wal`), its journal's last
-    /// below the floor enrolment taught it. Its own changes between the two are on the server
-    /// only; they come back on pull even after it has numbered new changes above the floor.
+    /// The highest of this device's own sequences a pull may leave out: the end of the unbroken
+    /// run 1, 2, … of its own sequences its journal holds. Without a floor that run is the whole
+    /// journal (this file numbered every one of them). A file restored from a backup (a power
+    /// loss that took its `-wal`), or one that shared its device id with a copy, learned a floor
+    /// at enrolment and may hold its own sequences with gaps (it holds 1 and 3 while a copy under
+    /// the same id wrote 2): the pull leaves out only what is below the first gap, so the changes
+    /// in the gaps come back even after it has numbered new ones above them.
     pub fn pull_own_seq(&self) -> Result<i64> {
-        let Some(floor) = get_meta(&self.conn, SEQ_FLOOR)?.and_then(|f| f.parse::<i64>().ok())
-        else {
+        if get_meta(&self.conn, SEQ_FLOOR)?.is_none() {
             return self.last_device_seq();
-        };
+        }
         Ok(self.conn.query_row(
-            "SELECT coalesce(max(device_seq), 0) FROM journal
-             WHERE device_id = ?1 AND device_seq <= ?2",
-            params![self.current_device_id()?.to_string(), floor],
+            "SELECT CASE WHEN NOT EXISTS
+                     (SELECT 1 FROM journal WHERE device_id = ?1 AND device_seq = 1) THEN 0
+                 ELSE (SELECT min(j.device_seq) FROM journal j
+                       WHERE j.device_id = ?1 AND NOT EXISTS
+                         (SELECT 1 FROM journal k
+                          WHERE k.device_id = ?1 AND k.device_seq = j.device_seq + 1))
+                 END",
+            [self.current_device_id()?.to_string()],
             |r| r.get(0),
         )?)
     }

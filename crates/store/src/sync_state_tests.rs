@@ -190,3 +190,28 @@ fn a_file_restored_from_a_backup_numbers_after_what_the_server_holds() {
         9
     );
 }
+
+#[test]
+fn a_pull_leaves_out_only_the_unbroken_run_of_own_sequences() {
+    let schema = Schema::default();
+    let mut s = Store::open_in_memory().unwrap();
+    s.write_row(&schema, place("一"), 1_000).unwrap();
+    s.write_row(&schema, place("二"), 1_001).unwrap();
+    // no floor: every own sequence up to the last was numbered here
+    assert_eq!(s.pull_own_seq().unwrap(), 2);
+    // a copy under the same id wrote 3 and the server says so: this file numbers 4 next and
+    // holds 1, 2 and 4; the pull must still bring 3
+    s.note_server_seq(3).unwrap();
+    assert_eq!(
+        s.write_row(&schema, place("三"), 1_002).unwrap().device_seq,
+        4
+    );
+    assert_eq!(s.pull_own_seq().unwrap(), 2);
+    // a later floor above a held sequence (the copy wrote 5 too) changes nothing below the gap
+    s.note_server_seq(5).unwrap();
+    assert_eq!(
+        s.write_row(&schema, place("四"), 1_003).unwrap().device_seq,
+        6
+    );
+    assert_eq!(s.pull_own_seq().unwrap(), 2);
+}

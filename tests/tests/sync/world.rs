@@ -357,7 +357,13 @@ pub fn run(seed: u64, steps: usize) -> Seen {
 /// temporary directory when `None`.
 pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
     let mut seen = Seen::default();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::Builder::new()
+        .keep(std::env::var("LINLI_SIM_TRACE").is_ok())
+        .tempdir()
+        .unwrap();
+    if std::env::var("LINLI_SIM_TRACE").is_ok() {
+        eprintln!("dir {}", dir.path().display());
+    }
     let url = Rc::new(RefCell::new(String::new()));
     let spec = database.unwrap_or_else(|| dir.path().join("server.db").display().to_string());
     let mut server = Server::start(spec, url.clone());
@@ -528,7 +534,11 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
             .filter(|h| l.buildings.contains(&h.building))
             .copied()
             .collect();
-        match rng.below(100) {
+        let action = rng.below(100);
+        if std::env::var("LINLI_SIM_TRACE").is_ok() {
+            eprintln!("step {step}: {} action {action}", l.name);
+        }
+        match action {
             0..=17 => {
                 let b = l.buildings[rng.below(l.buildings.len() as u64) as usize];
                 let n = rng.below(99);
