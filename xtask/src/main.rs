@@ -22,7 +22,7 @@ commands:
          dependency tree, unit and integration tests, and the desktop end-to-end tests under Xvfb
   bench  the benchmarks (release builds, figures printed): see BENCHES in xtask/src/main.rs
   ui     build the Yew UI into ui/dist only
-  soak   the long sync simulation sweep (LINLI_SIM_CASES seeds, 500 unless set)
+  soak   the long sync simulation sweep (LINLI_SIM_CASES seeds, 10,000 unless set, in LINLI_SIM_JOBS processes, one per core unless set)
   load   200 simulated stations syncing at once against the server on SQLite, then on a
          throwaway PostgreSQL (127.0.0.1 only, bounded in time): throughput, p50/p99, errors, RSS
   fuzz   the server's request-body decoding under cargo-fuzz (libFuzzer) for LINLI_FUZZ_SECONDS
@@ -102,22 +102,85 @@ fn fuzz(root: &Path) -> Result<()> {
 }
 
 fn soak() -> Result<()> {
-    let cases = std::env::var("LINLI_SIM_CASES").unwrap_or_else(|_| "500".into());
-    sh::step(&format!("sync simulation, {cases} seeds"), || {
-        sh::run(
-            sh::cmd("cargo")
-                .args([
-                    "test",
-                    "--locked",
-                    "-p",
-                    "linli-tests",
-                    "--test",
-                    "sync",
-                    "--release",
-                ])
-                .env("LINLI_SIM_CASES", &cases),
+    let cases: u64 = std::env::var("LINLI_SIM_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    // one simulation process per core, each with its share of the seeds (proptest draws each
+    // process's seeds from the operating system's random source, so they do not repeat)
+    let jobs: u64 = std::env::var("LINLI_SIM_JOBS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get() as u64))
+        .clamp(1, cases.max(1));
+    let mut binary = None;
+    sh::step("build the sync simulation (release)", || {
+        let out = sh::cmd("cargo")
+            .args([
+                "test",
+                "--locked",
+                "-p",
+                "linli-tests",
+                "--test",
+                "sync",
+                "--release",
+                "--no-run",
+            ])
+            .output()
+            .context("could not start cargo")?;
+        let text = String::from_utf8_lossy(&out.stderr);
+        if !out.status.success() {
+            bail!("building the simulation failed:\n{text}");
+        }
+        // "Executable tests/sync/main.rs (target/release/deps/sync-…)"
+        binary = text
+            .lines()
+            .filter(|l| l.contains("Executable") && l.contains("sync"))
+            .find_map(|l| l.rsplit_once('(')?.1.strip_suffix(')').map(PathBuf::from));
+        Ok(())
+    })?;
+    let binary = binary.context("cargo did not name the simulation's executable")?;
+    let binary = std::fs::canonicalize(&binary).with_context(|| {
+        format!(
+            "the simulation's executable {} is missing",
+            binary.display()
         )
-    })
+    })?;
+    // the runs' files on a RAM disk where there is one: the simulation commits with
+    // synchronous=FULL, and fsyncs on a shared disk would measure the disk, not the sync
+    let tmp = Path::new("/dev/shm");
+    sh::step(
+        &format!("sync simulation, {cases} seeds in {jobs} processes"),
+        || {
+            let mut children = Vec::new();
+            for j in 0..jobs {
+                let share = cases / jobs + u64::from(j < cases % jobs);
+                let mut c = sh::cmd(&binary);
+                // run from the package's folder, as `cargo test` does (the regressions file is found
+                // from there)
+                c.arg("replicas_converge_under_faults")
+                    .current_dir("tests")
+                    .env("LINLI_SIM_CASES", share.to_string());
+                if tmp.is_dir() {
+                    c.env("TMPDIR", tmp);
+                }
+                children.push(
+                    c.spawn()
+                        .with_context(|| format!("could not start {}", binary.display()))?,
+                );
+            }
+            let mut failed = 0;
+            for mut child in children {
+                if !child.wait()?.success() {
+                    failed += 1;
+                }
+            }
+            if failed > 0 {
+                bail!("{failed} of {jobs} simulation processes failed (their seeds are printed above and kept in tests/tests/sync/main.regressions)");
+            }
+            Ok(())
+        },
+    )
 }
 
 /// The workspace root (the parent of xtask/).
