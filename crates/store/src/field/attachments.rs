@@ -225,8 +225,8 @@ impl Store {
         })
     }
 
-    /// Writes bytes under their hash (a temporary file renamed into place, so a crash leaves no
-    /// half file under the real name) and makes the thumbnail of an image.
+    /// Writes bytes under their hash (a temporary file, fsynced, renamed into place, so a crash or
+    /// a power cut leaves no half file under the real name) and makes the thumbnail of an image.
     fn write_blob(&self, hash: &str, bytes: &[u8]) -> Result<()> {
         let target = self.blob_path(hash)?;
         if !target.exists() {
@@ -234,10 +234,24 @@ impl Store {
             let write = || -> std::io::Result<()> {
                 std::fs::create_dir_all(&dir)?;
                 let tmp = dir.join(format!("{hash}.{}.part", Id::new()));
-                std::fs::write(&tmp, bytes)?;
-                std::fs::rename(&tmp, &target).inspect_err(|_| {
+                // the bytes reach the disk before the file takes its real name, and the name
+                // before the attachment row commits: a power cut leaves no short file under it
+                let written = (|| {
+                    use std::io::Write as _;
+                    let mut f = std::fs::File::create(&tmp)?;
+                    f.write_all(bytes)?;
+                    f.sync_all()?;
+                    std::fs::rename(&tmp, &target)
+                })();
+                if written.is_err() {
                     let _ = std::fs::remove_file(&tmp);
-                })
+                }
+                written?;
+                // the folder's entry for the new name (Windows cannot open a folder this way and
+                // makes the rename durable itself)
+                #[cfg(unix)]
+                std::fs::File::open(&dir)?.sync_all()?;
+                Ok(())
             };
             write().map_err(|e| {
                 Error::from(DomainError::invalid(
