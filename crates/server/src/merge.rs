@@ -271,6 +271,16 @@ impl Engine {
         let kind = check_change(c, claims_fact, self.now_ms)?;
         let is_fact = kind == TableKind::Fact;
         let key = (c.table.clone(), c.row_id);
+        // A fact sent again unchanged — a laptop that took a new device id after a seq_conflict
+        // re-sends what it could not know was accepted — is accepted and changes nothing: no
+        // field, no floor account, no scope. It is checked like a new row (device, names, sight)
+        // and must name the place it is filed under; anything else about it is refused below.
+        if is_fact && self.resends_stored_fact(c) {
+            let place = scope::check(auth, &self.s.tree, sight, c, is_fact, None)?;
+            if self.s.scopes.get(&key).and_then(|e| e.scope) == Some(place) {
+                return Ok((self.log(auth, c, place, false), false));
+            }
+        }
         let place = scope::check(
             auth,
             &self.s.tree,
@@ -332,6 +342,27 @@ impl Engine {
             self.s.tree.parent.insert(c.row_id, parent);
             self.out.places.insert(c.row_id, parent);
         }
+        Ok((self.log(auth, c, place, needs_review), needs_review))
+    }
+
+    /// Whether `c` re-sends a stored fact unchanged: every field it names holds the same value
+    /// on the server already.
+    fn resends_stored_fact(&self, c: &Change) -> bool {
+        self.s
+            .scopes
+            .get(&(c.table.clone(), c.row_id))
+            .is_some_and(|e| e.fact)
+            && c.fields.iter().all(|(f, v)| {
+                self.s
+                    .fields
+                    .get(&(c.table.clone(), c.row_id, f.clone()))
+                    .is_some_and(|stored| stored.value == v.to_string())
+            })
+    }
+
+    /// Logs an accepted change under the next server sequence and remembers its (device, seq);
+    /// answers the sequence.
+    fn log(&mut self, auth: &DeviceAuth, c: &Change, place: Id, needs_review: bool) -> i64 {
         self.out.last_seq += 1;
         let server_seq = self.out.last_seq;
         let mut stored = c.clone();
@@ -354,7 +385,7 @@ impl Engine {
                 change_id: Some(c.change_id),
             },
         );
-        Ok((server_seq, needs_review))
+        server_seq
     }
 }
 

@@ -377,3 +377,80 @@ fn an_overdraft_is_kept_and_marked() {
         -2
     );
 }
+
+/// A laptop that took a new device id after a seq_conflict re-sends, under the new id, changes
+/// the server had accepted under the old one: a fact sent again unchanged is accepted and counts
+/// once; a fact sent again with another value is still refused.
+#[test]
+fn a_fact_sent_again_unchanged_by_a_new_device_is_accepted_once() {
+    let (loaded, _, community, building) = county();
+    let old = auth(&[community], false);
+    let mut new = auth(&[community], false);
+    new.user_id = old.user_id;
+    let (visit, entry) = (Id::new(), Id::new());
+    let mut e = Engine::new(loaded, NOW);
+    let first = e.push(
+        &old,
+        &req(vec![
+            change(
+                &old,
+                1,
+                "visits",
+                visit,
+                json!({"household_id": Id::new().to_string(), "at": "2026-11-01 09:00"}),
+                Some(building),
+            ),
+            change(
+                &old,
+                2,
+                "test_ledger",
+                entry,
+                json!({"account": "a", "delta": 5}),
+                Some(building),
+            ),
+        ]),
+    );
+    assert!(first.iter().all(|r| reason(r).is_none()), "{first:?}");
+    // the same facts, as the new device re-journals them
+    let again = e.push(
+        &new,
+        &req(vec![
+            {
+                let mut c = change(&new, 1, "visits", visit, json!({}), Some(building));
+                c.fields = first_fields(&e, "visits", visit);
+                c
+            },
+            {
+                let mut c = change(&new, 2, "test_ledger", entry, json!({}), Some(building));
+                c.fields = first_fields(&e, "test_ledger", entry);
+                c
+            },
+            // another value under a stored fact's id is still a change to a fact
+            change(
+                &new,
+                3,
+                "test_ledger",
+                entry,
+                json!({"account": "a", "delta": 6}),
+                Some(building),
+            ),
+        ]),
+    );
+    assert_eq!(
+        again.iter().map(reason).collect::<Vec<_>>(),
+        [None, None, Some(RefuseReason::Invalid)],
+        "{again:?}"
+    );
+    let out = e.finish();
+    // the floor account counts the entry once
+    assert_eq!(out.balances[&("test_ledger".to_owned(), "a".to_owned())], 5);
+}
+
+/// The fields the engine holds for a row, as a change would carry them.
+fn first_fields(e: &Engine, table: &str, row: Id) -> BTreeMap<String, Value> {
+    e.s.fields
+        .iter()
+        .filter(|((t, r, _), _)| t == table && *r == row)
+        .map(|((_, _, f), v)| (f.clone(), serde_json::from_str(&v.value).unwrap()))
+        .collect()
+}

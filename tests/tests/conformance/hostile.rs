@@ -584,3 +584,76 @@ async fn enrolled<D: ServerDb>(db: &D, user: &str) -> linli_server::DeviceAuth {
         .unwrap();
     db.by_token(&token).await.unwrap().unwrap()
 }
+
+/// A laptop that took a new device id after a `seq_conflict` re-sends, under the new id, the
+/// changes the server had accepted under the old one (the answer was lost: it could not know).
+/// A fact sent again unchanged is accepted and counted once; with another value it is refused.
+pub async fn a_fact_sent_again_unchanged_is_accepted_and_counted_once<T: TestDb>(t: &T) {
+    let db = t.db();
+    let tr = tree(db).await;
+    let old = device(db, "w1", Role::GridWorker, &[tr.community]).await;
+    let new = device(db, "w1", Role::GridWorker, &[tr.community]).await;
+    let fact = Id::new();
+    let body = json!({"account": "张三", "delta": 5});
+    accepted(
+        &push(
+            db,
+            &old,
+            vec![change(
+                &old,
+                1,
+                LEDGER,
+                fact,
+                body.clone(),
+                Some(tr.b1),
+                5_000,
+            )],
+        )
+        .await,
+    );
+    let again = push(
+        db,
+        &new,
+        vec![
+            change(&new, 1, LEDGER, fact, body, Some(tr.b1), 6_000),
+            change(
+                &new,
+                2,
+                LEDGER,
+                fact,
+                json!({"account": "张三", "delta": 50}),
+                Some(tr.b1),
+                6_001,
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(
+        again.iter().map(refused).collect::<Vec<_>>(),
+        [None, Some(RefuseReason::Invalid)],
+        "{}: {again:?}",
+        T::NAME
+    );
+    // the account holds 5, not 10: an entry of -7 overdraws it and is marked for review
+    let marks = accepted(
+        &push(
+            db,
+            &new,
+            vec![change(
+                &new,
+                3,
+                LEDGER,
+                Id::new(),
+                json!({"account": "张三", "delta": -7}),
+                Some(tr.b1),
+                6_002,
+            )],
+        )
+        .await,
+    );
+    assert!(
+        marks[0].1,
+        "{}: the resent entry was counted twice",
+        T::NAME
+    );
+}

@@ -72,6 +72,7 @@ conformance!(
     places_pushed_in_a_batch_scope_the_changes_after_them,
     malformed_changes_are_refused_one_by_one,
     a_fact_is_recorded_once,
+    a_fact_sent_again_unchanged_is_accepted_and_counted_once,
     an_overdraft_is_kept_and_marked_for_review,
     accounts_grants_and_devices,
     migrations_reopen_refuse_newer_and_foreign,

@@ -83,3 +83,12 @@ fn a_fixed_seed_converges_with_the_server_on_postgres() {
 fn a_copy_sharing_the_device_id_and_a_floor_lose_no_change() {
     world::run(81_379_331_661_881_122, 31);
 }
+
+/// Found by the release soak: w2's copy pushed a visit whose answer was lost, then met a
+/// `seq_conflict`, took a new device id and re-sent the visit under it; the server refused it as
+/// a change to a stored fact, and the copy's visit showed as refused. A fact sent again unchanged
+/// is now accepted and counted once.
+#[test]
+fn a_visit_re_sent_under_a_new_device_id_is_not_refused() {
+    world::run(3_581_778_406_870_752_060, 48);
+}
