@@ -373,7 +373,7 @@ pub fn run(seed: u64, steps: usize) -> Seen {
 pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
     let mut seen = Seen::default();
     let dir = tempfile::Builder::new()
-        .keep(std::env::var("LINLI_SIM_TRACE").is_ok())
+        .disable_cleanup(std::env::var("LINLI_SIM_TRACE").is_ok())
         .tempdir()
         .unwrap();
     if std::env::var("LINLI_SIM_TRACE").is_ok() {
