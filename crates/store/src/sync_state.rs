@@ -475,6 +475,16 @@ impl Store {
         seqs.dedup();
         let mut n = 0i64;
         for seq in seqs {
+            let moved: Option<(String, String, String)> = tx
+                .query_row(
+                    "SELECT tbl, row_id, hlc FROM journal WHERE device_id = ?1 AND device_seq = ?2",
+                    params![old.to_string(), seq],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let Some((table, row, hlc)) = moved else {
+                continue;
+            };
             n += tx.execute(
                 "UPDATE journal SET device_id = ?3, device_seq = ?4, change_id = ?5
                  WHERE device_id = ?1 AND device_seq = ?2",
@@ -486,6 +496,22 @@ impl Store {
                     Id::new().to_string()
                 ],
             )? as i64;
+            // The change now travels as the new id's: where the row's fields still hold its
+            // version (it was not overwritten since), they hold it under the new id too, so this
+            // laptop breaks a tie of equal clocks as the server will. (Two copies of a file share
+            // their clock and can stamp one row with the same HLC; the greater device id wins.)
+            if let Some(def) = crate::tables::table(&table) {
+                if def.kind == TableKind::Entity {
+                    let quoted = |device: Id| format!("\"{hlc} {device}\"");
+                    tx.execute(
+                        &format!(
+                            "UPDATE \"{}\" SET _v = replace(_v, ?2, ?3) WHERE id = ?1",
+                            def.name
+                        ),
+                        params![row, quoted(old), quoted(new)],
+                    )?;
+                }
+            }
         }
         set_meta(&tx, "device_id", &new.to_string())?;
         set_meta(&tx, ACKED, "0")?;

@@ -215,3 +215,38 @@ fn a_pull_leaves_out_only_the_unbroken_run_of_own_sequences() {
     );
     assert_eq!(s.pull_own_seq().unwrap(), 2);
 }
+
+/// Found by the release soak (seed 1685618828342993886): two copies of a file share their clock,
+/// so both can stamp an edit of the same row with the same HLC; the tie goes to the greater
+/// device id. A copy that moves its edit to a new device id must compare it under that id, as
+/// the server will, or it keeps the other copy's value for good.
+#[test]
+fn an_edit_moved_to_a_new_device_id_keeps_its_version_under_that_id() {
+    let schema = Schema::default();
+    let mut s = Store::open_in_memory().unwrap();
+    let mine = s.write_row(&schema, place("改69"), 1_000).unwrap();
+    // another device stamps the same row with the same clock reading; its id sorts after this
+    // laptop's old id and before the new one it is about to take
+    let mut theirs = other(&mine, "places", json!({"name": "改93"}));
+    theirs.row_id = mine.row_id;
+    theirs.hlc = mine.hlc;
+    let new = s.take_new_device_id(&[mine.device_seq], 0).unwrap();
+    assert!(mine.device_id < theirs.device_id && theirs.device_id < new);
+    let page = PullResponse {
+        changes: vec![pulled(1, theirs)],
+        next: 1,
+        more: false,
+        server_time: mine.hlc,
+    };
+    s.apply_pulled(&schema, &page).unwrap();
+    let name: String = s
+        .conn()
+        .query_row(
+            "SELECT name FROM places WHERE id = ?1",
+            [mine.row_id.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // the server holds (hlc, new) > (hlc, theirs): this laptop must agree
+    assert_eq!(name, "改69");
+}

@@ -92,3 +92,12 @@ fn a_copy_sharing_the_device_id_and_a_floor_lose_no_change() {
 fn a_visit_re_sent_under_a_new_device_id_is_not_refused() {
     world::run(3_581_778_406_870_752_060, 48);
 }
+
+/// Found by the release soak: w2 and its copy share their clock and stamped one unit's name with
+/// the same HLC; each moved its edit to a new device id after a seq_conflict, and the copy kept
+/// comparing its edit under the old id, so it kept the other's name while the server and every
+/// other laptop kept its own. The moved edit's versions now move with it.
+#[test]
+fn an_edit_moved_to_a_new_device_id_keeps_its_version() {
+    world::run(1_685_618_828_342_993_886, 24);
+}
