@@ -246,47 +246,7 @@ pub fn validate_rating(stars: u8) -> Result<u8> {
     }
 }
 
-/// Days from `a` to `b` ("YYYY-MM-DD", the date part of a time is enough); `None` if either
-/// does not parse.
-pub fn days_between(a: &str, b: &str) -> Option<i64> {
-    Some(day_number(b)? - day_number(a)?)
-}
-
-/// Days since 1970-01-01 of a "YYYY-MM-DD…" text.
-pub fn day_number(text: &str) -> Option<i64> {
-    let d = text.get(..10)?;
-    let mut p = d.split('-');
-    let y: i64 = p.next()?.parse().ok()?;
-    let m: i64 = p.next()?.parse().ok()?;
-    let dd: i64 = p.next()?.parse().ok()?;
-    // days from civil (Howard Hinnant)
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + dd - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
-/// The "YYYY-MM-DD" of a day number (the inverse of [`day_number`]).
-pub fn day_text(n: i64) -> String {
-    let z = n + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// `day` plus `n` days.
-pub fn add_days(day: &str, n: i64) -> Option<String> {
-    Some(day_text(day_number(day)? + n))
-}
+pub use crate::calendar::{add_days, day_number, day_text, days_between};
 
 #[cfg(test)]
 mod tests {

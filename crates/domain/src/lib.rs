@@ -3,6 +3,7 @@
 //! rules the store enforces. It must never depend on rusqlite, tokio or tauri.
 
 pub mod address;
+pub mod calendar;
 pub mod date;
 pub mod error;
 pub mod field;
@@ -11,6 +12,7 @@ pub mod hlc;
 pub mod id;
 pub mod idcard;
 pub mod merge;
+pub mod now;
 pub mod phone;
 pub mod pinyin;
 pub mod place;
@@ -23,5 +25,6 @@ pub use gender::Gender;
 pub use hlc::{Clock, Hlc};
 pub use id::Id;
 pub use idcard::{make_resident_id, ResidentId};
+pub use now::Now;
 pub use phone::Phone;
 pub use place::PlaceKind;

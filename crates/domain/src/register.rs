@@ -120,20 +120,7 @@ pub struct MemberFacts<'a> {
     pub birth_date: Option<&'a str>,
 }
 
-/// Whole years from `birth` to `day` (both "YYYY-MM-DD"); `None` if either does not read.
-pub fn age_on(birth: &str, day: &str) -> Option<i64> {
-    let parts = |s: &str| -> Option<(i64, i64, i64)> {
-        let mut it = s.get(..10)?.split('-').map(|p| p.parse::<i64>().ok());
-        Some((it.next()??, it.next()??, it.next()??))
-    };
-    let (by, bm, bd) = parts(birth)?;
-    let (y, m, d) = parts(day)?;
-    let mut age = y - by;
-    if (m, d) < (bm, bd) {
-        age -= 1;
-    }
-    Some(age)
-}
+pub use crate::calendar::age_on;
 
 /// The youngest a spouse (配偶) may be: China's legal age of marriage is 20 for women and 22 for
 /// men; the check takes the lower, since gender may be unknown.
