@@ -252,6 +252,54 @@ pub use crate::calendar::{add_days, day_number, day_text, days_between};
 mod tests {
     use super::*;
 
+    use proptest::prelude::*;
+
+    fn events() -> impl Strategy<Value = Vec<TaskEventKind>> {
+        proptest::collection::vec(proptest::sample::select(TaskEventKind::ALL), 0..30)
+    }
+
+    proptest! {
+        #[test]
+        fn a_status_is_the_furthest_stage_without_setbacks(es in events()) {
+            let forward: Vec<TaskEventKind> = es
+                .into_iter()
+                .filter(|e| !matches!(e, TaskEventKind::Redispatched | TaskEventKind::Returned))
+                .collect();
+            let furthest = forward
+                .iter()
+                .filter_map(|e| TaskStatus::after(*e))
+                .max()
+                .unwrap_or(TaskStatus::Raised);
+            prop_assert_eq!(TaskStatus::derive(forward.iter().copied()), furthest);
+        }
+
+        #[test]
+        fn a_setback_sets_and_escalation_keeps(es in events(), tail in events()) {
+            let before = TaskStatus::derive(es.iter().copied());
+            let with = |e: TaskEventKind| TaskStatus::derive(es.iter().copied().chain([e]));
+            prop_assert_eq!(with(TaskEventKind::Returned), TaskStatus::Raised);
+            prop_assert_eq!(with(TaskEventKind::Redispatched), TaskStatus::Dispatched);
+            prop_assert_eq!(with(TaskEventKind::Escalated), before);
+            prop_assert_eq!(with(TaskEventKind::Extended), before);
+            // the status after more events depends only on the status so far
+            let whole = TaskStatus::derive(es.iter().chain(&tail).copied());
+            let start = |s: TaskStatus| -> Vec<TaskEventKind> {
+                match s {
+                    TaskStatus::Raised => vec![],
+                    TaskStatus::Dispatched => vec![TaskEventKind::Redispatched],
+                    other => vec![TaskEventKind::Returned, match other {
+                        TaskStatus::Accepted => TaskEventKind::Accepted,
+                        TaskStatus::Finished => TaskEventKind::Finished,
+                        TaskStatus::Published => TaskEventKind::Published,
+                        _ => TaskEventKind::Rated,
+                    }],
+                }
+            };
+            let resumed = TaskStatus::derive(start(before).into_iter().chain(tail.iter().copied()));
+            prop_assert_eq!(whole, resumed);
+        }
+    }
+
     #[test]
     fn codes_round_trip_and_statuses_follow_events() {
         for c in TaskCategory::ALL {

@@ -16,6 +16,7 @@ pub mod now;
 pub mod phone;
 pub mod pinyin;
 pub mod place;
+pub mod points;
 pub mod register;
 pub mod volunteers;
 
