@@ -153,6 +153,13 @@ mod tests {
         assert_eq!(age_on("2000-02-29", "2018-03-01"), Some(18));
     }
 
+    #[test]
+    fn months_before_wraps_years() {
+        assert_eq!(months_before("2026-03-31", 12), "2025-03-28");
+        assert_eq!(months_before("2026-01-15", 1), "2025-12-15");
+        assert_eq!(months_before("2026-01-15", 25), "2023-12-15");
+    }
+
     fn day() -> impl Strategy<Value = i64> {
         // 1900-01-01 .. 2199-12-31
         -25_567i64..84_006

@@ -85,7 +85,11 @@ mod tests {
 
     #[test]
     fn lots_expire_first_earned_first_used() {
-        let f = [("2025-01-10", 100), ("2025-06-01", 50), ("2025-07-01", -120)];
+        let f = [
+            ("2025-01-10", 100),
+            ("2025-06-01", 50),
+            ("2025-07-01", -120),
+        ];
         // the debit of July takes January's 100 (valid for 12 months) and 20 of June's
         assert_eq!(expired(f, Some(12), "2025-12-31"), 0);
         assert_eq!(expired(f, Some(12), "2026-06-30"), 30);

@@ -9,7 +9,7 @@
 
 use linli_domain::field::{SnapshotKind, TaskCategory};
 use linli_domain::register::{GridKind, ResidenceStatus, Role};
-use linli_domain::{make_resident_id, Gender, Id, PlaceKind};
+use linli_domain::{make_resident_id, Gender, Id, Now, PlaceKind};
 use linli_protocol::{HouseholdFields, ResidentFields};
 use serde_json::json;
 
@@ -132,24 +132,6 @@ impl Rng {
 
     fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
         list[self.below(list.len() as u64) as usize]
-    }
-}
-
-/// Ids from the seed, shaped like UUIDv7 (time-ordered in generation order).
-struct Ids {
-    rng: Rng,
-    counter: u64,
-}
-
-impl Ids {
-    fn next(&mut self) -> Id {
-        self.counter += 1;
-        let mut bytes = [0u8; 10];
-        bytes[..8].copy_from_slice(&self.rng.next().to_be_bytes());
-        bytes[8..].copy_from_slice(&(self.counter as u16).to_be_bytes());
-        // 2026-01-01T00:00:00Z plus one millisecond per row
-        let ms = 1_767_225_600_000 + self.counter;
-        Id::from_uuid(uuid::Builder::from_unix_timestamp_millis(ms, &bytes).into_uuid())
     }
 }
 
@@ -319,17 +301,16 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     }
     let n = opts.households.max(1);
     let mut rng = Rng(opts.seed);
-    let mut ids = Ids {
-        rng: Rng(opts.seed ^ 0x5EED),
-        counter: 0,
-    };
+    // ids from the seed (the same options give the same rows), at the store's time and day
+    let real = store.now();
+    let mut ids = Now::seeded(real.wall_ms(), real.offset_minutes(), opts.seed ^ 0x5EED);
     let mut sum = DemoSummary::default();
     let scale = |town: u32| ((u64::from(town) * u64::from(n) + 775) / 1550).max(1) as u32;
     let (big_total, section_total, worker_total) =
         (scale(34), scale(110).max(scale(34)), scale(49));
 
-    let county = ids.next();
-    let town = ids.next();
+    let county = ids.id();
+    let town = ids.id();
     let mut w = store.begin()?;
     place(&mut w, county, PlaceKind::County, "永泰县", None, None)?;
     place(&mut w, town, PlaceKind::Town, "樟城镇", Some(county), None)?;
@@ -343,7 +324,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
         let c_big = share(big_total, communities, ci).max(1);
         let c_sections = share(section_total, communities, ci).max(c_big);
         let c_workers = share(worker_total, communities, ci).max(1);
-        let community = ids.next();
+        let community = ids.id();
         community_ids.push(community);
         let mut w = store.begin()?;
         place(
@@ -359,7 +340,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
         // the grids of the community, and who works them
         let mut bigs = Vec::new();
         for b in 0..c_big {
-            let id = ids.next();
+            let id = ids.id();
             grid(
                 &mut w,
                 id,
@@ -372,7 +353,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
         }
         let mut sections = Vec::new();
         for s in 0..c_sections {
-            let id = ids.next();
+            let id = ids.id();
             let big = bigs[(s as usize * bigs.len()) / c_sections as usize];
             grid(
                 &mut w,
@@ -387,7 +368,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
         sum.big_grids += c_big;
         sum.sections += c_sections;
         for k in 0..c_workers {
-            let id = ids.next();
+            let id = ids.id();
             let p = staff_name(&mut rng);
             let role = if k % 4 == 3 {
                 Role::PartTimeGridWorker
@@ -398,13 +379,13 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
             // each worker walks a run of sections
             let per = (sections.len() as u32).div_ceil(c_workers) as usize;
             for s in sections.iter().skip(k as usize * per).take(per) {
-                assignment(&mut w, ids.next(), id, role, Some(*s), None, community)?;
+                assignment(&mut w, ids.id(), id, role, Some(*s), None, community)?;
             }
         }
         sum.grid_workers += c_workers;
         sum.people += c_workers;
         for role in [Role::Admin, Role::VolunteerCoordinator] {
-            let id = ids.next();
+            let id = ids.id();
             let p = staff_name(&mut rng);
             staff(&mut w, id, community, &p, &phone(&mut rng), &[role])?;
             sum.people += 1;
@@ -417,7 +398,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
         let total_units = c_households.div_ceil(10).max(1) as usize;
         for k in 0..compounds {
             let k_households = share(c_households, compounds, k);
-            let compound = ids.next();
+            let compound = ids.id();
             let base = COMPOUNDS[(ci as usize * 7 + k as usize) % COMPOUNDS.len()];
             let round = (ci as usize * 7 + k as usize) / COMPOUNDS.len();
             let name = if round == 0 {
@@ -439,7 +420,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
             let mut b = 0;
             while left > 0 {
                 b += 1;
-                let building = ids.next();
+                let building = ids.id();
                 place(
                     &mut w,
                     building,
@@ -450,7 +431,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
                 )?;
                 sum.buildings += 1;
                 let floors = 5 + rng.below(3) as u32;
-                let steward = ids.next();
+                let steward = ids.id();
                 let s = staff_name(&mut rng);
                 staff(
                     &mut w,
@@ -462,7 +443,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
                 )?;
                 assignment(
                     &mut w,
-                    ids.next(),
+                    ids.id(),
                     steward,
                     Role::BuildingSteward,
                     None,
@@ -474,7 +455,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
                     if left == 0 {
                         break;
                     }
-                    let unit = ids.next();
+                    let unit = ids.id();
                     place(
                         &mut w,
                         unit,
@@ -489,7 +470,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
                     unit_index += 1;
                     w.write(RowWrite {
                         table: "grid_places",
-                        row_id: ids.next(),
+                        row_id: ids.id(),
                         fields: vec![
                             ("grid_id", json!(section.to_string())),
                             ("place_id", json!(unit.to_string())),
@@ -502,7 +483,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
                         },
                     })?;
                     if u == 1 && rng.chance(50) {
-                        let cs = ids.next();
+                        let cs = ids.id();
                         let p = staff_name(&mut rng);
                         staff(
                             &mut w,
@@ -514,7 +495,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
                         )?;
                         assignment(
                             &mut w,
-                            ids.next(),
+                            ids.id(),
                             cs,
                             Role::CorridorSteward,
                             None,
@@ -534,7 +515,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
                                 break 'rooms;
                             }
                             left -= 1;
-                            let household = ids.next();
+                            let household = ids.id();
                             let members = family(&mut rng);
                             let status = match rng.below(100) {
                                 0..=84 => ResidenceStatus::Consistent,
@@ -588,7 +569,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
                                 let clean = residents::clean(&f)?;
                                 residents::insert_resident(
                                     &mut w,
-                                    ids.next(),
+                                    ids.id(),
                                     household,
                                     &clean,
                                     scope,
@@ -602,14 +583,22 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
             w.commit()?;
         }
     }
-    let (visits, tasks) = lived_in_month(store, opts.seed, &crate::field::local_today())?;
+    let (visits, tasks) = lived_in_month(store, opts.seed, &real.today())?;
     sum.visits = visits;
     sum.tasks = tasks;
     let mut bank_rng = Rng(opts.seed ^ 0x7B7B);
-    sum.time_bank =
-        crate::demo_time_bank::generate(store, &community_ids, &mut || ids.next(), &mut |n| {
-            bank_rng.below(n)
-        })?;
+    // the time bank takes its ids from the writer's clock: the demo's, pinned meanwhile
+    let before = store.pin_now(ids);
+    let bank = crate::demo_time_bank::generate(store, &community_ids, &mut |n| bank_rng.below(n));
+    match before {
+        Some(clock) => {
+            store.pin_now(clock);
+        }
+        None => {
+            store.unpin_now();
+        }
+    }
+    sum.time_bank = bank?;
     Ok(sum)
 }
 
@@ -663,10 +652,7 @@ fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Result<(u32, u32
     use linli_domain::field::{add_days, TaskEventKind, VisitKind, VisitOutcome};
 
     let mut rng = Rng(seed ^ 0x0F1E_1D00);
-    let mut ids = Ids {
-        rng: Rng(seed ^ 0xF1E1_D5EE),
-        counter: 1_000_000,
-    };
+    let mut ids = Now::seeded(0, 0, seed ^ 0xF1E1_D5EE);
     let day = |n: i64| add_days(today, -n).unwrap_or_else(|| today.to_owned());
     let conn = store.conn();
     let workers: std::collections::HashMap<String, String> = conn
@@ -724,7 +710,7 @@ fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Result<(u32, u32
     // the life of one task from the day it was raised, as far as `today` allows
     let task_life = |w: &mut Writer<'_>,
                      rng: &mut Rng,
-                     ids: &mut Ids,
+                     ids: &mut Now,
                      task: Id,
                      raised: i64,
                      worker: Option<Id>,
@@ -738,7 +724,7 @@ fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Result<(u32, u32
         let due = raised - 3 - rng.below(8) as i64;
         crate::field::tasks::write_event(
             w,
-            ids.next(),
+            ids.id(),
             task,
             TaskEventKind::Dispatched,
             &at(raised, 17),
@@ -755,7 +741,7 @@ fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Result<(u32, u32
         }
         crate::field::tasks::write_event(
             w,
-            ids.next(),
+            ids.id(),
             task,
             TaskEventKind::Accepted,
             &at(raised - 1, 9),
@@ -772,7 +758,7 @@ fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Result<(u32, u32
         }
         crate::field::tasks::write_event(
             w,
-            ids.next(),
+            ids.id(),
             task,
             TaskEventKind::Finished,
             &at(done, 16),
@@ -788,7 +774,7 @@ fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Result<(u32, u32
         }
         crate::field::tasks::write_event(
             w,
-            ids.next(),
+            ids.id(),
             task,
             TaskEventKind::Published,
             &at(done - 1, 10),
@@ -806,7 +792,7 @@ fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Result<(u32, u32
         };
         crate::field::tasks::write_event(
             w,
-            ids.next(),
+            ids.id(),
             task,
             TaskEventKind::Rated,
             &at(done - 2, 19),
@@ -863,7 +849,7 @@ fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Result<(u32, u32
                 .then(|| FINDINGS[rng.below(FINDINGS.len() as u64) as usize]);
             let follow = finding.and_then(|f| f.1);
             let at = format!("{} {:02}:{:02}", day(d), 9 + rng.below(8), rng.below(60));
-            let visit = ids.next();
+            let visit = ids.id();
             w.insert_fact(RowWrite {
                 table: "visits",
                 row_id: visit,
@@ -886,7 +872,7 @@ fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Result<(u32, u32
             if finding.is_some() && d >= 1 && rng.chance(80) {
                 w.insert_fact(RowWrite {
                     table: "visit_reviews",
-                    row_id: ids.next(),
+                    row_id: ids.id(),
                     fields: vec![
                         ("visit_id", json!(visit.to_string())),
                         ("reviewer_id", json!(admin.map(|a| a.to_string()))),
@@ -898,7 +884,7 @@ fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Result<(u32, u32
                 })?;
             }
             if let Some((title, category)) = follow {
-                let task = ids.next();
+                let task = ids.id();
                 let t = linli_protocol::NewTask {
                     title: title.into(),
                     category,
@@ -908,7 +894,7 @@ fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Result<(u32, u32
                 };
                 crate::field::tasks::write_new_task(
                     &mut w,
-                    (task, ids.next()),
+                    (task, ids.id()),
                     &t,
                     crate::field::tasks::TaskPlace::Household(household_id),
                     Some(visitor),
@@ -929,7 +915,7 @@ fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Result<(u32, u32
         }
         let (title, kind) = SNAPSHOTS[rng.below(SNAPSHOTS.len() as u64) as usize];
         let d = rng.below(30) as i64;
-        let task = ids.next();
+        let task = ids.id();
         let b: Id = building.parse()?;
         let scope = Scope {
             community: Some(community.parse()?),
@@ -939,7 +925,7 @@ fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Result<(u32, u32
         let admin: Option<Id> = admins.get(community).map(|p| p.parse()).transpose()?;
         crate::field::tasks::write_new_task(
             &mut w,
-            (task, ids.next()),
+            (task, ids.id()),
             &linli_protocol::NewTask {
                 title: title.into(),
                 category: TaskCategory::Snapshot,
@@ -1109,7 +1095,7 @@ mod tests {
             },
         )
         .unwrap();
-        let today = crate::field::local_today();
+        let today = s.now().today();
         let month_ago = add_days(&today, -29).unwrap();
         assert!(sum.visits > 200, "{sum:?}");
         let (first, last): (String, String) = s

@@ -314,7 +314,7 @@ impl Store {
              WHERE (?1 IS NULL OR e.community_id = ?1)
                AND (?2 IS NULL OR e.date >= ?2) AND (?3 IS NULL OR e.date <= ?3)
              ORDER BY e.date DESC, e.id DESC",
-            COUNTS = crate::volunteers::hours::COUNTS,
+            COUNTS = crate::volunteers::totals::COUNTS,
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params![id_text(community), from, to], |r| {
@@ -374,7 +374,7 @@ impl Store {
         let st = self.ledger_statement(&linli_protocol::LedgerStatement {
             volunteer_id: req.volunteer_id,
         })?;
-        let today = crate::volunteers::today();
+        let today = self.now().today();
         let rows: Vec<Vec<Cell>> = st
             .lines
             .iter()

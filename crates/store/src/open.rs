@@ -105,6 +105,7 @@ impl Store {
             clock,
             author: None,
             tree_counts: Default::default(),
+            now: Default::default(),
         })
     }
 }

@@ -12,43 +12,33 @@ pub(crate) mod visits;
 
 use std::collections::HashSet;
 
-use linli_domain::{date, field, DomainError, Id, PlaceKind};
+use linli_domain::{date, field, DomainError, Id, Now, PlaceKind};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::register::parse_id;
 use crate::{Result, Store};
 
-/// The laptop's local date, "YYYY-MM-DD".
-pub(crate) fn local_today() -> String {
-    chrono::Local::now().format("%Y-%m-%d").to_string()
-}
-
-/// The laptop's local time, "YYYY-MM-DD HH:MM".
-pub(crate) fn local_now() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()
-}
-
 /// A request's day, checked, or today.
-pub(crate) fn day_or_today(field: &'static str, day: &Option<String>) -> Result<String> {
+pub(crate) fn day_or_today(now: &Now, field: &'static str, day: &Option<String>) -> Result<String> {
     match day.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => Ok(date::validate(field, d)?),
-        None => Ok(local_today()),
+        None => Ok(now.today()),
     }
 }
 
 /// A request's time, checked, or now.
-pub(crate) fn time_or_now(at: &Option<String>) -> Result<String> {
+pub(crate) fn time_or_now(now: &Now, at: &Option<String>) -> Result<String> {
     match at.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(t) => Ok(field::validate_time("at", t)?),
-        None => Ok(local_now()),
+        None => Ok(now.local_minute()),
     }
 }
 
 /// A request's time of something that has happened (a visit), checked, or now: a time later
 /// than the laptop's clock is refused.
-pub(crate) fn past_time_or_now(at: &Option<String>) -> Result<String> {
-    let at = time_or_now(at)?;
-    let now = local_now();
+pub(crate) fn past_time_or_now(now: &Now, at: &Option<String>) -> Result<String> {
+    let at = time_or_now(now, at)?;
+    let now = now.local_minute();
     if at > now {
         return Err(DomainError::invalid(
             "at",
@@ -60,8 +50,12 @@ pub(crate) fn past_time_or_now(at: &Option<String>) -> Result<String> {
 }
 
 /// A period: `to` defaults to today, `from` to 29 days before `to` (30 days in all).
-pub(crate) fn period(from: &Option<String>, to: &Option<String>) -> Result<(String, String)> {
-    let to = day_or_today("to", to)?;
+pub(crate) fn period(
+    now: &Now,
+    from: &Option<String>,
+    to: &Option<String>,
+) -> Result<(String, String)> {
+    let to = day_or_today(now, "to", to)?;
     let from = match from.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(f) => date::validate("from", f)?,
         None => field::add_days(&to, -29).unwrap_or_else(|| to.clone()),

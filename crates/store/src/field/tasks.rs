@@ -457,12 +457,13 @@ impl Store {
         if let Some(v) = req.visit_id {
             self.visit(v)?;
         }
-        let at = time_or_now(&req.at)?;
-        let id = Id::new();
+        let at = time_or_now(&self.now(), &req.at)?;
+        let id = self.next_id();
         let mut w = self.begin()?;
+        let event = w.id();
         write_new_task(
             &mut w,
-            (id, Id::new()),
+            (id, event),
             &t,
             at_place,
             req.raised_by,
@@ -478,12 +479,12 @@ impl Store {
 
     /// One step of the five-list flow, checked against the task's derived status.
     pub fn task_action(&mut self, req: &TaskAction) -> Result<Task> {
-        let today = super::local_today();
+        let today = self.now().today();
         let t = self.task(req.task_id, Some(&today))?;
         if let Some(p) = req.by {
             self.person(p)?;
         }
-        let at = time_or_now(&req.at)?;
+        let at = time_or_now(&self.now(), &req.at)?;
         let refuse = |what: &str| Error::Conflict {
             message: format!("事项“{}”目前{}，不能{what}", t.title, t.status.label_zh()),
         };
@@ -625,7 +626,8 @@ impl Store {
         };
         let scope = self.task_scope(&t)?;
         let mut w = self.begin()?;
-        write_event(&mut w, Id::new(), t.id, kind, &at, req.by, &extra, scope)?;
+        let event = w.id();
+        write_event(&mut w, event, t.id, kind, &at, req.by, &extra, scope)?;
         w.commit()?;
         self.task(t.id, Some(&today))
     }
@@ -658,7 +660,7 @@ impl Store {
     }
 
     pub fn get_task(&self, req: &GetTask) -> Result<TaskDetail> {
-        let today = day_or_today("today", &req.today)?;
+        let today = day_or_today(&self.now(), "today", &req.today)?;
         Ok(TaskDetail {
             task: self.task(req.id, Some(&today))?,
             events: self.task_events(req.id)?,
@@ -668,7 +670,7 @@ impl Store {
 
     /// The board: one column per status, in the flow's order, with the tasks the filters keep.
     pub fn task_board(&self, req: &TaskBoard) -> Result<Vec<BoardColumn>> {
-        let today = day_or_today("today", &req.today)?;
+        let today = day_or_today(&self.now(), "today", &req.today)?;
         let mut tasks = self.tasks_in(&self.area_of_place(req.place_id)?, &today)?;
         if let Some(me) = req.mine {
             tasks.retain(|t| t.assignee_id == Some(me) || t.raised_by == Some(me));
@@ -718,7 +720,7 @@ impl Store {
 
     /// Resolution and on-time rates of the tasks raised in a period; overdue as of its last day.
     pub fn task_rates(&self, req: &TaskRates) -> Result<TaskRatesReport> {
-        let (from, to) = period(&req.from, &req.to)?;
+        let (from, to) = period(&self.now(), &req.from, &req.to)?;
         let tasks = self.tasks_in(&self.area_of_place(req.place_id)?, &to)?;
         let raised: Vec<&Task> = tasks
             .iter()
@@ -819,7 +821,7 @@ impl Store {
     /// events differ in id as well as in day, so both are kept everywhere and every replica still
     /// reads the same level. A task jumping several levels at once gets one event per level.
     pub fn escalate_overdue(&mut self, req: &EscalateOverdue) -> Result<Vec<Task>> {
-        let today = day_or_today("today", &req.today)?;
+        let today = day_or_today(&self.now(), "today", &req.today)?;
         let tasks = self.tasks_in(&self.area_of_place(req.place_id)?, &today)?;
         let top = (ESCALATION_LEVELS.len() - 1) as u32;
         let mut due = Vec::new();

@@ -182,7 +182,7 @@ impl Store {
             });
         }
         self.person(req.visitor_id)?;
-        let at = past_time_or_now(&req.at)?;
+        let at = past_time_or_now(&self.now(), &req.at)?;
         let findings = check_findings(&req.findings)?;
         let scope = self.household_scope_of(req.household_id)?;
         let mut updates = Vec::new();
@@ -199,8 +199,8 @@ impl Store {
             .as_ref()
             .map(super::tasks::check_new_task)
             .transpose()?;
-        let visit_id = Id::new();
-        let task_id = follow.as_ref().map(|_| Id::new());
+        let visit_id = self.next_id();
+        let task_id = follow.as_ref().map(|_| self.next_id());
         let mut w = self.begin()?;
         w.insert_fact(RowWrite {
             table: "visits",
@@ -229,9 +229,10 @@ impl Store {
             })?;
         }
         if let (Some(t), Some(task_id)) = (&follow, task_id) {
+            let event = w.id();
             write_new_task(
                 &mut w,
-                (task_id, Id::new()),
+                (task_id, event),
                 t,
                 TaskPlace::Household(req.household_id),
                 Some(req.visitor_id),
@@ -257,12 +258,12 @@ impl Store {
             });
         }
         let at = match &req.at {
-            Some(_) => past_time_or_now(&req.at)?,
+            Some(_) => past_time_or_now(&self.now(), &req.at)?,
             None => old.at.clone(),
         };
         let findings = check_findings(&req.findings)?;
         let scope = self.household_scope_of(old.household_id)?;
-        let id = Id::new();
+        let id = self.next_id();
         let mut w = self.begin()?;
         w.insert_fact(RowWrite {
             table: "visits",
@@ -330,7 +331,7 @@ impl Store {
 
     /// The day's visits with findings or a follow-up, unreviewed first.
     pub fn review_queue(&self, req: &ReviewQueue) -> Result<Vec<Visit>> {
-        let day = day_or_today("day", &req.day)?;
+        let day = day_or_today(&self.now(), "day", &req.day)?;
         let area = self.area_of_place(req.place_id)?;
         let mut visits = self.visits_where(
             &format!(
@@ -363,14 +364,15 @@ impl Store {
             .map(super::tasks::check_new_task)
             .transpose()?;
         let scope = self.household_scope_of(v.household_id)?;
-        let at = super::local_now();
-        let review_id = Id::new();
-        let task_id = task.as_ref().map(|_| Id::new());
+        let at = self.now().local_minute();
+        let review_id = self.next_id();
+        let task_id = task.as_ref().map(|_| self.next_id());
         let mut w = self.begin()?;
         if let (Some(t), Some(task_id)) = (&task, task_id) {
+            let event = w.id();
             write_new_task(
                 &mut w,
-                (task_id, Id::new()),
+                (task_id, event),
                 t,
                 TaskPlace::Household(v.household_id),
                 Some(req.reviewer_id),

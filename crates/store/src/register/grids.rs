@@ -70,12 +70,7 @@ impl Store {
     }
 
     pub fn add_grid(&mut self, req: &AddGrid) -> Result<Grid> {
-        let id = Id::new();
-        self.add_grid_as(id, req)?;
-        self.grid(id)
-    }
-
-    pub(crate) fn add_grid_as(&mut self, id: Id, req: &AddGrid) -> Result<()> {
+        let id = self.next_id();
         let name = validate_name(&req.name)?;
         let community = self.place(req.community_id)?;
         if community.kind != PlaceKind::Community {
@@ -117,7 +112,8 @@ impl Store {
                 place: Some(req.community_id),
             },
         })?;
-        w.commit()
+        w.commit()?;
+        self.grid(id)
     }
 
     pub fn map_grid(&mut self, req: &MapGrid) -> Result<Grid> {
@@ -140,9 +136,10 @@ impl Store {
             .collect();
         let mut w = self.begin()?;
         for p in fresh {
+            let row_id = w.id();
             w.write(RowWrite {
                 table: "grid_places",
-                row_id: Id::new(),
+                row_id,
                 fields: vec![
                     ("grid_id", json!(req.grid_id.to_string())),
                     ("place_id", json!(p.to_string())),

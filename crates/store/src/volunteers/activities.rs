@@ -6,10 +6,7 @@ use linli_protocol::{Activity, AddActivity, ListActivities, MarkAttendance, Sign
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::json;
 
-use super::{
-    check_community, community_scope, opt_date, parse_ids, text_field, volunteer_head, with_fresh,
-    Stamp,
-};
+use super::{check_community, community_scope, opt_date, parse_ids, text_field, volunteer_head};
 use crate::register::parse_id;
 use crate::write::{RowWrite, Writer};
 use crate::{Error, Result, Store};
@@ -47,7 +44,6 @@ pub(crate) fn insert_activity(w: &mut Writer<'_>, id: Id, a: &NewActivity<'_>) -
 /// Signs a volunteer up unless they already are.
 pub(crate) fn insert_signup(
     w: &mut Writer<'_>,
-    s: &mut Stamp<'_>,
     community: Id,
     activity: Id,
     volunteer: Id,
@@ -62,14 +58,14 @@ pub(crate) fn insert_signup(
     if already.is_some() {
         return Ok(());
     }
-    let id = s.id();
+    let id = w.id();
     w.insert_fact(RowWrite {
         table: "activity_signups",
         row_id: id,
         fields: vec![
             ("activity_id", json!(activity.to_string())),
             ("volunteer_id", json!(volunteer.to_string())),
-            ("at", json!(s.at)),
+            ("at", json!(w.now().stamp())),
         ],
         scope: community_scope(community),
     })?;
@@ -78,13 +74,12 @@ pub(crate) fn insert_signup(
 
 pub(crate) fn insert_attendance(
     w: &mut Writer<'_>,
-    s: &mut Stamp<'_>,
     community: Id,
     activity: Id,
     volunteer: Id,
     present: bool,
 ) -> Result<()> {
-    let id = s.id();
+    let id = w.id();
     w.insert_fact(RowWrite {
         table: "attendance",
         row_id: id,
@@ -92,7 +87,7 @@ pub(crate) fn insert_attendance(
             ("activity_id", json!(activity.to_string())),
             ("volunteer_id", json!(volunteer.to_string())),
             ("present", json!(present)),
-            ("at", json!(s.at)),
+            ("at", json!(w.now().stamp())),
         ],
         scope: community_scope(community),
     })?;
@@ -196,7 +191,7 @@ impl Store {
         let date = linli_domain::date::validate("date", &req.date)?;
         let minutes = hours_to_minutes(req.hours)?;
         let place = text_field("place", "地点", &req.place, 50, true)?;
-        let id = Id::new();
+        let id = self.next_id();
         let mut w = self.begin()?;
         insert_activity(
             &mut w,
@@ -239,12 +234,9 @@ impl Store {
         let a = activity(&self.conn, req.activity_id)?;
         check_people(&self.conn, &a, &req.volunteer_ids)?;
         let mut w = self.begin()?;
-        with_fresh(|s| {
-            for v in &req.volunteer_ids {
-                insert_signup(&mut w, s, a.community_id, a.id, *v)?;
-            }
-            Ok::<_, Error>(())
-        })?;
+        for v in &req.volunteer_ids {
+            insert_signup(&mut w, a.community_id, a.id, *v)?;
+        }
         w.commit()?;
         activity(&self.conn, a.id)
     }
@@ -253,12 +245,9 @@ impl Store {
         let a = activity(&self.conn, req.activity_id)?;
         check_people(&self.conn, &a, &req.volunteer_ids)?;
         let mut w = self.begin()?;
-        with_fresh(|s| {
-            for v in &req.volunteer_ids {
-                insert_attendance(&mut w, s, a.community_id, a.id, *v, req.present)?;
-            }
-            Ok::<_, Error>(())
-        })?;
+        for v in &req.volunteer_ids {
+            insert_attendance(&mut w, a.community_id, a.id, *v, req.present)?;
+        }
         w.commit()?;
         activity(&self.conn, a.id)
     }

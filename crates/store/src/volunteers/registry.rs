@@ -2,7 +2,7 @@
 
 use linli_domain::register::validate_person_name;
 use linli_domain::volunteers::TeamKind;
-use linli_domain::{Id, Phone};
+use linli_domain::{Id, Now, Phone};
 use linli_protocol::{
     AddTeam, AddVolunteer, ListTeams, ListVolunteers, PartyRegistration, RegisterPartyMember,
     SetTeamMember, Team, TeamMember, TeamRef, Volunteer,
@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde_json::json;
 
 use super::{
-    check_community, community_scope, hours, ledger, opt_date, text_field, volunteer_head,
+    check_community, community_scope, ledger, opt_date, text_field, totals, volunteer_head,
     word_list,
 };
 use crate::register::households::mask_phone;
@@ -129,7 +129,7 @@ fn team_kind(code: &str) -> TeamKind {
     TeamKind::from_code(code).unwrap_or(TeamKind::Errands)
 }
 
-pub(crate) fn volunteer(conn: &Connection, id: Id) -> Result<Volunteer> {
+pub(crate) fn volunteer(conn: &Connection, id: Id, now: &Now) -> Result<Volunteer> {
     type Row = (
         String,
         Option<String>,
@@ -206,8 +206,8 @@ pub(crate) fn volunteer(conn: &Connection, id: Id) -> Result<Volunteer> {
         availability,
         teams,
         party,
-        hours: hours::verified_hours_of(conn, id)?,
-        balance: ledger::balance_of(conn, id)?.balance,
+        hours: totals::verified_hours_of(conn, id)?,
+        balance: ledger::balance_of(conn, id, now)?.balance,
     })
 }
 
@@ -249,7 +249,7 @@ pub(crate) fn team(conn: &Connection, id: Id) -> Result<Team> {
         kind: team_kind(&kind),
         name,
         members,
-        hours: hours::verified_hours_of_team(conn, id)?,
+        hours: totals::verified_hours_of_team(conn, id)?,
     })
 }
 
@@ -305,7 +305,7 @@ impl Store {
         let name = validate_person_name(&name)?;
         let skills = word_list("skills", "特长", &req.skills, 12, 10)?;
         let availability = text_field("availability", "服务时间", &req.availability, 50, true)?;
-        let id = Id::new();
+        let id = self.next_id();
         let mut w = self.begin()?;
         insert_volunteer(
             &mut w,
@@ -320,7 +320,7 @@ impl Store {
             },
         )?;
         w.commit()?;
-        volunteer(&self.conn, id)
+        volunteer(&self.conn, id, &self.now())
     }
 
     pub fn list_volunteers(&self, req: &ListVolunteers) -> Result<Vec<Volunteer>> {
@@ -331,13 +331,14 @@ impl Store {
             )?
             .query_map([req.community_id.to_string()], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let now = self.now();
         ids.iter()
-            .map(|id| volunteer(&self.conn, id.parse()?))
+            .map(|id| volunteer(&self.conn, id.parse()?, &now))
             .collect()
     }
 
     pub fn volunteer(&self, id: Id) -> Result<Volunteer> {
-        volunteer(&self.conn, id)
+        volunteer(&self.conn, id, &self.now())
     }
 
     pub fn add_team(&mut self, req: &AddTeam) -> Result<Team> {
@@ -355,7 +356,7 @@ impl Store {
                 message: format!("本社区已有名为“{name}”的志愿服务队"),
             });
         }
-        let id = Id::new();
+        let id = self.next_id();
         let mut w = self.begin()?;
         insert_team(&mut w, id, req.community_id, req.kind, &name)?;
         w.commit()?;
@@ -384,9 +385,10 @@ impl Store {
             .into());
         }
         let mut w = self.begin()?;
+        let id = w.id();
         write_member(
             &mut w,
-            Id::new(),
+            id,
             community,
             req.team_id,
             req.volunteer_id,
@@ -401,11 +403,11 @@ impl Store {
         let (community, _) = volunteer_head(&self.conn, req.volunteer_id)?;
         let unit = text_field("work_unit", "工作单位", &req.work_unit, 40, false)?;
         let pledges = word_list("pledges", "承诺事项", &req.pledges, 40, 10)?;
-        let on =
-            opt_date("registered_on", req.registered_on.as_deref())?.unwrap_or_else(super::today);
+        let on = opt_date("registered_on", req.registered_on.as_deref())?
+            .unwrap_or_else(|| self.now().today());
         let mut w = self.begin()?;
         write_party(&mut w, req.volunteer_id, community, &unit, &pledges, &on)?;
         w.commit()?;
-        volunteer(&self.conn, req.volunteer_id)
+        volunteer(&self.conn, req.volunteer_id, &self.now())
     }
 }

@@ -10,7 +10,7 @@ use linli_protocol::{
 };
 use rusqlite::params;
 
-use super::hours::COUNTS;
+use super::totals::COUNTS;
 use super::{ledger, opt_date};
 use crate::{Result, Store};
 
@@ -165,6 +165,7 @@ impl Store {
     }
 
     pub fn work_unit_points(&self, q: &WorkUnitPointsQuery) -> Result<Vec<WorkUnitPoints>> {
+        let now = self.now();
         let members: Vec<(String, String)> = self
             .conn
             .prepare_cached(
@@ -187,8 +188,8 @@ impl Store {
                      WHERE volunteer_id = ?1 AND entry_id IS NOT NULL",
                 )?
                 .query_row([vid.to_string()], |r| r.get(0))?;
-            let hours = super::hours::verified_hours_of(&self.conn, vid)?;
-            let balance = ledger::balance_of(&self.conn, vid)?.balance;
+            let hours = super::totals::verified_hours_of(&self.conn, vid)?;
+            let balance = ledger::balance_of(&self.conn, vid, &now)?.balance;
             let u = units.entry(unit.clone()).or_insert(WorkUnitPoints {
                 work_unit: unit,
                 members: 0,
