@@ -24,7 +24,6 @@ pub mod volunteers;
 mod write;
 
 pub mod demo;
-mod demo_time_bank;
 
 pub use error::{Error, Result};
 pub use exec::Execute;
