@@ -128,13 +128,15 @@ impl Store {
              ORDER BY v.at DESC, v.id DESC"
         );
         let mut stmt = self.conn.prepare(&sql)?;
+        let now = self.now();
         let rows = stmt.query_map(params![id_text(area.community), from, to], |r| {
             let text = |i: usize| r.get::<_, Option<String>>(i);
+            let at = r.get::<_, String>(0)?;
             let kind = VisitKind::from_code(&r.get::<_, String>(8)?);
             let outcome = VisitOutcome::from_code(&r.get::<_, String>(9)?);
             let phone = text(6)?.map(|p| if reveal { p } else { mask_phone(&p) });
             let row: Vec<Cell> = vec![
-                text(0)?.into(),
+                crate::field::shown_time(&at, &now).into(),
                 text(1)?.into(),
                 text(2)?.into(),
                 text(3)?.into(),

@@ -88,3 +88,66 @@ impl crate::Store {
         self.now.current().id()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use linli_domain::now::{normalize_stamp, parse_stamp};
+
+    /// A file written before 0011 holds the three old formats of `at`; opening it rewrites them
+    /// into the one format, and a value in an old format that comes in afterwards (from an older
+    /// laptop) is still read and shown.
+    #[test]
+    fn old_stamps_are_rewritten_and_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("linli.db");
+        drop(crate::Store::open(&path).unwrap());
+        let (visit, later) = (linli_domain::Id::new(), linli_domain::Id::new());
+        let household = linli_domain::Id::new();
+        {
+            let c = rusqlite::Connection::open(&path).unwrap();
+            c.execute_batch(&format!(
+                "INSERT INTO visits (id, household_id, at) VALUES ('{visit}', '{household}', '2026-11-20 09:30');
+                 INSERT INTO reveals (id, resident_id, field, at, device_id)
+                     VALUES ('r1', 'x', 'phone', '2026-11-20T01:30:00Z', 'd');
+                 INSERT INTO activity_signups (id, activity_id, volunteer_id, at)
+                     VALUES ('s1', 'a', 'v', '2026-11-20T01:30:00.000Z');
+                 PRAGMA user_version = 10;"
+            ))
+            .unwrap();
+        }
+        let s = crate::Store::open(&path).unwrap();
+        let off = local_offset_minutes();
+        let at = |sql: &str| -> String { s.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+        let visit_at = at("SELECT at FROM visits");
+        assert_eq!(
+            Some(visit_at.clone()),
+            normalize_stamp("2026-11-20 09:30", off),
+            "a local minute gets seconds and this laptop's offset"
+        );
+        for (sql, old) in [
+            ("SELECT at FROM reveals", "2026-11-20T01:30:00Z"),
+            (
+                "SELECT at FROM activity_signups",
+                "2026-11-20T01:30:00.000Z",
+            ),
+        ] {
+            let new = at(sql);
+            assert_eq!(Some(new.clone()), normalize_stamp(old, off), "{sql}");
+            assert_eq!(
+                parse_stamp(&new, 0).unwrap().utc_ms(),
+                parse_stamp(old, 0).unwrap().utc_ms(),
+                "the same instant"
+            );
+        }
+        // shown as the forms show a time, old and new alike
+        assert_eq!(s.visit(visit).unwrap().at, "2026-11-20 09:30");
+        s.conn()
+            .execute(
+                "INSERT INTO visits (id, household_id, at) VALUES (?1, ?2, '2026-11-21 08:00')",
+                [later.to_string(), household.to_string()],
+            )
+            .unwrap();
+        assert_eq!(s.visit(later).unwrap().at, "2026-11-21 08:00");
+    }
+}

@@ -61,6 +61,9 @@ pub(super) fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Resul
     let mut rng = Rng(seed ^ 0x0F1E_1D00);
     let mut ids = Now::seeded(0, 0, seed ^ 0xF1E1_D5EE);
     let day = |n: i64| add_days(today, -n).unwrap_or_else(|| today.to_owned());
+    // the times of the month as stamps at this laptop's offset
+    let clock = Now::at(0, store.now().offset_minutes());
+    let stamp = |local: String| crate::field::stamp_of(&clock, &local);
     let conn = store.conn();
     let workers: std::collections::HashMap<String, String> = conn
         .prepare(
@@ -124,7 +127,7 @@ pub(super) fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Resul
                      admin: Option<Id>,
                      scope: Scope|
      -> Result<()> {
-        let at = |n: i64, h: u64| format!("{} {:02}:{:02}", day(n.max(0)), h, 0);
+        let at = |n: i64, h: u64| stamp(format!("{} {:02}:{:02}", day(n.max(0)), h, 0));
         if raised == 0 && rng.chance(50) {
             return Ok(()); // raised today, not yet dispatched
         }
@@ -255,7 +258,12 @@ pub(super) fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Resul
             let finding = (outcome == VisitOutcome::Met && rng.chance(18))
                 .then(|| FINDINGS[rng.below(FINDINGS.len() as u64) as usize]);
             let follow = finding.and_then(|f| f.1);
-            let at = format!("{} {:02}:{:02}", day(d), 9 + rng.below(8), rng.below(60));
+            let at = stamp(format!(
+                "{} {:02}:{:02}",
+                day(d),
+                9 + rng.below(8),
+                rng.below(60)
+            ));
             let visit = ids.id();
             w.insert_fact(RowWrite {
                 table: "visits",
@@ -283,7 +291,7 @@ pub(super) fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Resul
                     fields: vec![
                         ("visit_id", json!(visit.to_string())),
                         ("reviewer_id", json!(admin.map(|a| a.to_string()))),
-                        ("at", json!(format!("{} 20:30", day(d)))),
+                        ("at", json!(stamp(format!("{} 20:30", day(d))))),
                         ("note", json!("已研判")),
                         ("task_id", json!(null)),
                     ],
@@ -343,7 +351,12 @@ pub(super) fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Resul
             crate::field::tasks::TaskPlace::Place(b),
             None,
             None,
-            &format!("{} {:02}:{:02}", day(d), 8 + rng.below(12), rng.below(60)),
+            &stamp(format!(
+                "{} {:02}:{:02}",
+                day(d),
+                8 + rng.below(12),
+                rng.below(60)
+            )),
             scope,
             None,
         )?;

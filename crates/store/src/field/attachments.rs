@@ -207,7 +207,7 @@ impl Store {
                 ("size", json!(size)),
                 ("mime", json!(mime)),
                 ("name", json!(name)),
-                ("at", json!(w.now().local_minute())),
+                ("at", json!(w.now().stamp())),
             ],
             scope,
         })?;

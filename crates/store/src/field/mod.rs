@@ -26,18 +26,32 @@ pub(crate) fn day_or_today(now: &Now, field: &'static str, day: &Option<String>)
     }
 }
 
-/// A request's time, checked, or now.
+/// A request's time (as the forms give it, "YYYY-MM-DD HH:MM" local), checked, or now: as the
+/// stamp a synced `at` holds (see `linli_domain::now`).
 pub(crate) fn time_or_now(now: &Now, at: &Option<String>) -> Result<String> {
     match at.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(t) => Ok(field::validate_time("at", t)?),
-        None => Ok(now.local_minute()),
+        Some(t) => Ok(stamp_of(now, &field::validate_time("at", t)?)),
+        None => Ok(now.stamp()),
     }
+}
+
+/// A time as the forms show it, "YYYY-MM-DD HH:MM" local, as a stamp at the clock's offset.
+pub(crate) fn stamp_of(now: &Now, local_minute: &str) -> String {
+    now.stamp_of_local_minute(local_minute)
+        .unwrap_or_else(|| local_minute.to_owned())
+}
+
+/// A synced `at` as the forms show it, "YYYY-MM-DD HH:MM" (in any of the formats it has been
+/// kept in; a text that does not read is shown as it is).
+pub(crate) fn shown_time(at: &str, now: &Now) -> String {
+    linli_domain::now::local_minute_of(at, now.offset_minutes())
 }
 
 /// A request's time of something that has happened (a visit), checked, or now: a time later
 /// than the laptop's clock is refused.
 pub(crate) fn past_time_or_now(now: &Now, at: &Option<String>) -> Result<String> {
-    let at = time_or_now(now, at)?;
+    let stamp = time_or_now(now, at)?;
+    let at = shown_time(&stamp, now);
     let now = now.local_minute();
     if at > now {
         return Err(DomainError::invalid(
@@ -46,7 +60,7 @@ pub(crate) fn past_time_or_now(now: &Now, at: &Option<String>) -> Result<String>
         )
         .into());
     }
-    Ok(at)
+    Ok(stamp)
 }
 
 /// A period: `to` defaults to today, `from` to 29 days before `to` (30 days in all).

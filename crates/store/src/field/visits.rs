@@ -12,7 +12,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde_json::{json, Value};
 
 use super::tasks::{write_new_task, TaskPlace};
-use super::{day_or_today, past_time_or_now};
+use super::{day_or_today, past_time_or_now, shown_time};
 use crate::register::households::mask_phone;
 use crate::register::{full_address_text, id_text, parse_id, scope_at};
 use crate::write::{RowWrite, Scope, Writer};
@@ -140,14 +140,17 @@ fn member_fields(
 
 impl Store {
     pub fn visit(&self, id: Id) -> Result<Visit> {
-        self.conn
+        let mut v = self
+            .conn
             .prepare_cached(&format!("{SELECT} WHERE v.id = ?1"))?
             .query_row([id.to_string()], from_row)
             .optional()?
             .ok_or(Error::NotFound {
                 what: "走访记录",
                 id: id.to_string(),
-            })?
+            })??;
+        v.at = shown_time(&v.at, &self.now());
+        Ok(v)
     }
 
     /// Visits matching a SQL condition on `v` (and `h`), oldest first.
@@ -159,8 +162,14 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("{SELECT} WHERE {cond} ORDER BY v.at, v.id"))?;
+        let now = self.now();
         let rows = stmt.query_map(args, from_row)?;
-        rows.map(|r| r?).collect()
+        rows.map(|r| {
+            let mut v = r??;
+            v.at = shown_time(&v.at, &now);
+            Ok(v)
+        })
+        .collect()
     }
 
     pub(crate) fn household_scope_of(&self, household: Id) -> Result<Scope> {
@@ -259,7 +268,7 @@ impl Store {
         }
         let at = match &req.at {
             Some(_) => past_time_or_now(&self.now(), &req.at)?,
-            None => old.at.clone(),
+            None => super::stamp_of(&self.now(), &old.at),
         };
         let findings = check_findings(&req.findings)?;
         let scope = self.household_scope_of(old.household_id)?;
@@ -364,7 +373,7 @@ impl Store {
             .map(super::tasks::check_new_task)
             .transpose()?;
         let scope = self.household_scope_of(v.household_id)?;
-        let at = self.now().local_minute();
+        let at = self.now().stamp();
         let review_id = self.next_id();
         let task_id = task.as_ref().map(|_| self.next_id());
         let mut w = self.begin()?;

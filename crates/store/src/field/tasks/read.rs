@@ -8,13 +8,14 @@ use linli_domain::Id;
 use linli_protocol::{GetTask, Task, TaskDetail, TaskEvent};
 use rusqlite::OptionalExtension;
 
-use crate::field::{day_or_today, Area};
+use crate::field::{day_or_today, shown_time, Area};
 use crate::register::{address_text, id_text, parse_id};
 use crate::write::Scope;
 use crate::{Error, Result, Store};
 
 impl Store {
     fn task_events(&self, task: Id) -> Result<Vec<TaskEvent>> {
+        let now = self.now();
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.id, e.kind, e.at, e.by_id, p.name, e.assignee_id, e.team, e.due_date,
                     e.result, e.photos, e.rating, e.comment, e.level, a.name
@@ -67,7 +68,7 @@ impl Store {
             out.push(TaskEvent {
                 id: id.parse()?,
                 kind,
-                at,
+                at: shown_time(&at, &now),
                 by: parse_id(by)?,
                 by_name,
                 assignee_id: parse_id(assignee)?,
@@ -225,7 +226,7 @@ impl Store {
             where_text,
             raised_by: parse_id(raised_by)?,
             visit_id: visit,
-            raised_at,
+            raised_at: shown_time(&raised_at, &self.now()),
             status,
             assignee_id,
             assignee_name,

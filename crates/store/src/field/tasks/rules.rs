@@ -90,6 +90,7 @@ impl Store {
                 due.push((t.id, t.escalation_level + 1..=level, due_date, after, scope));
             }
         }
+        let now = self.now();
         let mut w = self.begin()?;
         for (id, levels, due_date, after, scope) in &due {
             for level in levels.clone() {
@@ -100,7 +101,7 @@ impl Store {
                     escalation_id(*id, level, &day),
                     *id,
                     TaskEventKind::Escalated,
-                    &format!("{day} 00:00"),
+                    &crate::field::stamp_of(&now, &format!("{day} 00:00")),
                     None,
                     &[
                         (
