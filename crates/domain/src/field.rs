@@ -30,11 +30,55 @@ macro_rules! coded {
             }
         }
     };
+    // with `Unknown`: a code a newer Linli wrote, kept in the row and shown as unknown (see
+    // `crate::code`); never in `ALL`, never made from a code, refused when written
+    ($(#[$m:meta])* $name:ident with_unknown { $($(#[$vm:meta])* $v:ident = $code:literal / $zh:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vm])* $v,)*
+            /// A code written by a newer Linli that this one does not know.
+            #[serde(other)]
+            Unknown,
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v),*];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$v => $code,)* $name::Unknown => "unknown" }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|s| s.code() == code)
+            }
+
+            pub fn label_zh(self) -> &'static str {
+                match self { $($name::$v => $zh,)* $name::Unknown => "未知（新版本）" }
+            }
+
+            /// The value of a stored code: an unknown one is `Unknown`, never another value.
+            pub fn read(code: &str) -> Self {
+                Self::from_code(code).unwrap_or($name::Unknown)
+            }
+
+            /// Refuses `Unknown` where a value is written: its code would replace the one a
+            /// newer Linli wrote.
+            pub fn known(self, field: &'static str) -> Result<Self> {
+                if self == $name::Unknown {
+                    Err(DomainError::invalid(field, "这一项是新版本写的，本机不认识，请选一个"))
+                } else {
+                    Ok(self)
+                }
+            }
+        }
+    };
 }
 
 coded! {
     /// Why a household was visited.
-    VisitKind {
+    VisitKind with_unknown {
         /// 日常走访
         Routine = "routine" / "日常走访",
         /// 敲门行动: the door-knocking campaign
@@ -48,7 +92,7 @@ coded! {
 
 coded! {
     /// What came of knocking.
-    VisitOutcome {
+    VisitOutcome with_unknown {
         Met = "met" / "见到人",
         NobodyHome = "nobody_home" / "无人在家",
         Refused = "refused" / "拒绝入户",
@@ -65,7 +109,7 @@ impl VisitOutcome {
 
 coded! {
     /// The categories of a request (公家事、大民事、自家事, 随手拍, 微心愿).
-    TaskCategory {
+    TaskCategory with_unknown {
         PublicMatter = "public_matter" / "公家事",
         CivicMatter = "civic_matter" / "大民事",
         HouseholdMatter = "household_matter" / "自家事",
@@ -84,6 +128,7 @@ impl TaskCategory {
             TaskCategory::HouseholdMatter => 3,
             TaskCategory::Snapshot => 3,
             TaskCategory::MicroWish => 30,
+            TaskCategory::Unknown => 7,
         }
     }
 }

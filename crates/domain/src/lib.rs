@@ -4,6 +4,7 @@
 
 pub mod address;
 pub mod calendar;
+pub mod code;
 pub mod date;
 pub mod error;
 pub mod field;
@@ -18,9 +19,12 @@ pub mod pinyin;
 pub mod place;
 pub mod points;
 pub mod register;
+#[cfg(feature = "rusqlite")]
+pub mod sql;
 pub mod volunteers;
 
 pub use self::pinyin::{pinyin_full, pinyin_initials};
+pub use code::{Code, Coded};
 pub use error::{DomainError, Result};
 pub use gender::Gender;
 pub use hlc::{Clock, Hlc};

@@ -132,8 +132,8 @@ impl Store {
         let rows = stmt.query_map(params![id_text(area.community), from, to], |r| {
             let text = |i: usize| r.get::<_, Option<String>>(i);
             let at = r.get::<_, String>(0)?;
-            let kind = VisitKind::from_code(&r.get::<_, String>(8)?);
-            let outcome = VisitOutcome::from_code(&r.get::<_, String>(9)?);
+            let kind = Some(VisitKind::read(&r.get::<_, String>(8)?));
+            let outcome = Some(VisitOutcome::read(&r.get::<_, String>(9)?));
             let phone = text(6)?.map(|p| if reveal { p } else { mask_phone(&p) });
             let row: Vec<Cell> = vec![
                 crate::field::shown_time(&at, &now).into(),

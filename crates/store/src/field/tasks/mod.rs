@@ -86,7 +86,7 @@ pub(crate) fn write_new_task(
     let mut fields = vec![
         ("community_id", json!(id_text(scope.community))),
         ("title", json!(t.title)),
-        ("category", json!(t.category.code())),
+        ("category", json!(t.category.known("category")?.code())),
         ("subcategory", json!(t.subcategory.map(SnapshotKind::code))),
         ("description", json!(t.description)),
         ("household_id", json!(id_text(household))),

@@ -218,7 +218,7 @@ impl Store {
             id,
             community_id: parse_id(community)?,
             title,
-            category: TaskCategory::from_code(&category).unwrap_or(TaskCategory::HouseholdMatter),
+            category: TaskCategory::read(&category),
             subcategory: sub.as_deref().and_then(SnapshotKind::from_code),
             description,
             household_id: household,

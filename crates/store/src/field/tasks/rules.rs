@@ -32,7 +32,7 @@ impl Store {
             row_id: rule_id(req.community_id, req.category),
             fields: vec![
                 ("community_id", json!(req.community_id.to_string())),
-                ("category", json!(req.category.code())),
+                ("category", json!(req.category.known("category")?.code())),
                 ("escalate_after_days", json!(req.escalate_after_days)),
                 ("deleted", json!(false)),
             ],
