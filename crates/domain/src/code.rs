@@ -60,6 +60,33 @@ pub fn unknown_label_zh(code: &str) -> String {
     format!("未知（新版本的“{code}”）")
 }
 
+/// `read` (an unknown code is `Unknown`) and `known` (refuses `Unknown` where a value is written)
+/// for an enum with an `Unknown` variant.
+macro_rules! unknown_kept {
+    ($($t:ident),* $(,)?) => {$(
+        impl $t {
+            /// The value of a stored code: an unknown one is `Unknown`, never another value.
+            pub fn read(code: &str) -> Self {
+                Self::from_code(code).unwrap_or($t::Unknown)
+            }
+
+            /// Refuses `Unknown` where a value is written: its code would replace the one a
+            /// newer Linli wrote.
+            pub fn known(self, field: &'static str) -> $crate::Result<Self> {
+                if self == $t::Unknown {
+                    Err($crate::DomainError::invalid(
+                        field,
+                        "这一项是新版本写的，本机不认识，请选一个",
+                    ))
+                } else {
+                    Ok(self)
+                }
+            }
+        }
+    )*};
+}
+pub(crate) use unknown_kept;
+
 macro_rules! coded_by_methods {
     ($($t:ty),* $(,)?) => {$(
         impl Coded for $t {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::code::unknown_kept;
 use crate::{DomainError, Result};
 
 /// Whether a household's people live where they are registered (人户分离).
@@ -339,6 +340,9 @@ impl Role {
 pub enum GridKind {
     Big,
     Section,
+    /// A kind a newer Linli wrote that this one does not know.
+    #[serde(other)]
+    Unknown,
 }
 
 impl GridKind {
@@ -346,6 +350,7 @@ impl GridKind {
         match self {
             GridKind::Big => "big",
             GridKind::Section => "section",
+            GridKind::Unknown => "unknown",
         }
     }
 
@@ -359,9 +364,12 @@ impl GridKind {
         match self {
             GridKind::Big => "大网格",
             GridKind::Section => "楼段",
+            GridKind::Unknown => "未知（新版本）",
         }
     }
 }
+
+unknown_kept!(GridKind);
 
 #[cfg(test)]
 mod tests {

@@ -69,7 +69,7 @@ fn category(kind: TeamKind) -> &'static str {
         TeamKind::Traffic => "交通劝导",
         TeamKind::Tutoring => "课业辅导",
         TeamKind::Mediation => "矛盾调解",
-        TeamKind::PolicyExplaining => "政策宣讲",
+        TeamKind::PolicyExplaining | TeamKind::Unknown => "政策宣讲",
     }
 }
 
@@ -80,7 +80,7 @@ fn activity_title(kind: TeamKind) -> &'static str {
         TeamKind::Traffic => "樟城路口文明劝导",
         TeamKind::Tutoring => "四点半课堂作业辅导",
         TeamKind::Mediation => "楼道邻里纠纷调解",
-        TeamKind::PolicyExplaining => "医保新政进小区",
+        TeamKind::PolicyExplaining | TeamKind::Unknown => "医保新政进小区",
     }
 }
 

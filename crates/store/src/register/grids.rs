@@ -47,7 +47,7 @@ impl Store {
         Ok(Grid {
             id,
             community_id: community.parse()?,
-            kind: GridKind::from_code(&kind).unwrap_or(GridKind::Section),
+            kind: GridKind::read(&kind),
             name,
             parent_id: parse_id(parent)?,
             place_ids,
@@ -77,6 +77,9 @@ impl Store {
             return Err(DomainError::invalid("community_id", "网格必须属于一个社区").into());
         }
         match (req.kind, req.parent_id) {
+            (GridKind::Unknown, _) => {
+                return Err(DomainError::invalid("kind", "请选择大网格或楼段").into())
+            }
             (GridKind::Big, Some(_)) => {
                 return Err(DomainError::invalid("parent_id", "大网格不属于其他网格").into())
             }

@@ -59,7 +59,7 @@ pub(crate) fn insert_team(
         row_id: id,
         fields: vec![
             ("community_id", json!(community.to_string())),
-            ("kind", json!(kind.code())),
+            ("kind", json!(kind.known("kind")?.code())),
             ("name", json!(name)),
             ("deleted", json!(false)),
         ],
@@ -126,7 +126,7 @@ pub(crate) fn write_party(
 }
 
 fn team_kind(code: &str) -> TeamKind {
-    TeamKind::from_code(code).unwrap_or(TeamKind::Errands)
+    TeamKind::read(code)
 }
 
 pub(crate) fn volunteer(conn: &Connection, id: Id, now: &Now) -> Result<Volunteer> {

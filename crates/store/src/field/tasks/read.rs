@@ -9,7 +9,7 @@ use linli_protocol::{GetTask, Task, TaskDetail, TaskEvent};
 use rusqlite::OptionalExtension;
 
 use crate::field::{day_or_today, shown_time, Area};
-use crate::register::{address_text, id_text, parse_id};
+use crate::register::{address_text, id_text};
 use crate::write::Scope;
 use crate::{Error, Result, Store};
 
@@ -17,96 +17,70 @@ impl Store {
     fn task_events(&self, task: Id) -> Result<Vec<TaskEvent>> {
         let now = self.now();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT e.id, e.kind, e.at, e.by_id, p.name, e.assignee_id, e.team, e.due_date,
-                    e.result, e.photos, e.rating, e.comment, e.level, a.name
+            "SELECT e.id, e.kind, e.at, e.by_id, p.name AS by_name, e.assignee_id, e.team,
+                    e.due_date, e.result, e.photos, e.rating, e.comment, e.level,
+                    a.name AS assignee_name
              FROM task_events e LEFT JOIN people p ON p.id = e.by_id
                   LEFT JOIN people a ON a.id = e.assignee_id
              WHERE e.task_id = ?1 ORDER BY e.at, e.id",
         )?;
         let rows = stmt.query_map([task.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, String>(8)?,
-                r.get::<_, String>(9)?,
-                r.get::<_, Option<u8>>(10)?,
-                r.get::<_, String>(11)?,
-                r.get::<_, Option<u32>>(12)?,
-                r.get::<_, Option<String>>(13)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (
-                id,
-                kind,
-                at,
-                by,
-                by_name,
-                assignee,
-                team,
-                due,
-                result,
-                photos,
-                rating,
-                comment,
-                level,
-                assignee_name,
-            ) = row?;
-            let Some(kind) = TaskEventKind::from_code(&kind) else {
-                continue; // a kind from a newer Linli: shown nowhere, breaks nothing
+            // a step a newer Linli added: kept in the table, left out of the task's life here
+            // (its status is derived from the steps this version knows)
+            let Some(kind) = TaskEventKind::from_code(&r.get::<_, String>("kind")?) else {
+                return Ok(None);
             };
+            let result: String = r.get("result")?;
             let rater = (kind == TaskEventKind::Rated)
                 .then(|| Rater::from_code(&result))
                 .flatten();
-            out.push(TaskEvent {
-                id: id.parse()?,
+            Ok(Some(TaskEvent {
+                id: r.get("id")?,
                 kind,
-                at: shown_time(&at, &now),
-                by: parse_id(by)?,
-                by_name,
-                assignee_id: parse_id(assignee)?,
-                assignee_name,
-                team,
-                due_date: due,
+                at: shown_time(&r.get::<_, String>("at")?, &now),
+                by: r.get("by_id")?,
+                by_name: r.get("by_name")?,
+                assignee_id: r.get("assignee_id")?,
+                assignee_name: r.get("assignee_name")?,
+                team: r.get("team")?,
+                due_date: r.get("due_date")?,
                 result: if rater.is_some() {
                     String::new()
                 } else {
                     result
                 },
                 rater,
-                photos: serde_json::from_str(&photos).unwrap_or_default(),
-                rating,
-                comment,
-                level,
-            });
+                photos: serde_json::from_str(&r.get::<_, String>("photos")?).unwrap_or_default(),
+                rating: r.get("rating")?,
+                comment: r.get("comment")?,
+                level: r.get("level")?,
+            }))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.extend(row?);
         }
         Ok(out)
     }
 
     /// A task with everything derived from its events; `today` decides "overdue".
     pub(crate) fn task(&self, id: Id, today: Option<&str>) -> Result<Task> {
-        type Row = (
-            Option<String>,
-            String,
-            String,
-            Option<String>,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            String,
-            Option<String>,
-        );
-        let row: Option<Row> = self
+        /// A task's row, by its columns' names.
+        struct TaskRow {
+            community: Option<Id>,
+            title: String,
+            category: String,
+            sub: Option<String>,
+            description: String,
+            household: Option<Id>,
+            place: Option<Id>,
+            raised_by: Option<Id>,
+            visit: Option<Id>,
+            due: Option<String>,
+            raised_at: String,
+            source: Option<String>,
+        }
+        let row = self
             .conn
             .prepare_cached(
                 "SELECT community_id, title, category, subcategory, description, household_id,
@@ -114,23 +88,23 @@ impl Store {
                  FROM tasks WHERE id = ?1 AND deleted = 0",
             )?
             .query_row([id.to_string()], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                    r.get(9)?,
-                    r.get(10)?,
-                    r.get(11)?,
-                ))
+                Ok(TaskRow {
+                    community: r.get("community_id")?,
+                    title: r.get("title")?,
+                    category: r.get("category")?,
+                    sub: r.get("subcategory")?,
+                    description: r.get("description")?,
+                    household: r.get("household_id")?,
+                    place: r.get("place_id")?,
+                    raised_by: r.get("raised_by")?,
+                    visit: r.get("visit_id")?,
+                    due: r.get("due_date")?,
+                    raised_at: r.get("raised_at")?,
+                    source: r.get("source")?,
+                })
             })
             .optional()?;
-        let (
+        let TaskRow {
             community,
             title,
             category,
@@ -143,13 +117,10 @@ impl Store {
             due,
             raised_at,
             source,
-        ) = row.ok_or(Error::NotFound {
+        } = row.ok_or(Error::NotFound {
             what: "事项",
             id: id.to_string(),
         })?;
-        let household = parse_id(household)?;
-        let place = parse_id(place)?;
-        let visit = parse_id(visit)?;
         let where_text = match (household, place) {
             (Some(h), _) => self
                 .conn
@@ -216,7 +187,7 @@ impl Store {
         };
         Ok(Task {
             id,
-            community_id: parse_id(community)?,
+            community_id: community,
             title,
             category: TaskCategory::read(&category),
             subcategory: sub.as_deref().and_then(SnapshotKind::from_code),
@@ -224,7 +195,7 @@ impl Store {
             household_id: household,
             place_id: place,
             where_text,
-            raised_by: parse_id(raised_by)?,
+            raised_by,
             visit_id: visit,
             raised_at: shown_time(&raised_at, &self.now()),
             status,

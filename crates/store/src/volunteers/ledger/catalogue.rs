@@ -29,7 +29,7 @@ pub(crate) fn insert_item(
         row_id: id,
         fields: vec![
             ("community_id", json!(community.to_string())),
-            ("kind", json!(kind.code())),
+            ("kind", json!(kind.known("kind")?.code())),
             ("name", json!(name)),
             ("cost", json!(cost)),
             ("unit", json!(unit)),

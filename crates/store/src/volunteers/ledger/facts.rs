@@ -122,7 +122,7 @@ pub(super) fn fact(conn: &Connection, id: Id) -> Result<Fact> {
     Ok(Fact {
         volunteer,
         community,
-        kind: LedgerKind::from_code(&kind).unwrap_or(LedgerKind::Adjust),
+        kind: LedgerKind::read(&kind),
         points,
         entry: parse_id(entry)?,
         item: parse_id(item)?,

@@ -20,7 +20,7 @@ pub(crate) fn catalogue_item(conn: &Connection, id: Id) -> Result<CatalogueItem>
              FROM catalogue_items c WHERE id = ?1 AND deleted = 0",
         )?
         .query_row([id.to_string()], |r| {
-            let kind = ItemKind::from_code(&r.get::<_, String>("kind")?).unwrap_or_default();
+            let kind = ItemKind::read(&r.get::<_, String>("kind")?);
             Ok((
                 r.get::<_, String>("community_id")?,
                 CatalogueItem {

@@ -57,7 +57,7 @@ pub(crate) fn statement_lines(conn: &Connection, volunteer: Id) -> Result<Vec<St
         .map(
             |(id, date, kind, points, reverses, note, reviewed, resolution)| {
                 running += points;
-                let kind = LedgerKind::from_code(&kind).unwrap_or(LedgerKind::Adjust);
+                let kind = LedgerKind::read(&kind);
                 let description = match kind {
                     LedgerKind::Earn => format!("{}：{note}", kind.label_zh()),
                     _ if note.is_empty() => kind.label_zh().to_owned(),
