@@ -9,7 +9,6 @@ use serde_json::json;
 
 use super::balance::balance_of;
 use super::item::item_kind;
-use crate::register::parse_id;
 use crate::volunteers::{community_scope, text_field, volunteer_head};
 use crate::write::{RowWrite, Writer};
 use crate::{Error, Result, Store};
@@ -84,50 +83,37 @@ pub(super) struct Fact {
 }
 
 pub(super) fn fact(conn: &Connection, id: Id) -> Result<Fact> {
-    type Row = (
-        String,
-        Option<String>,
-        String,
-        i64,
-        Option<String>,
-        Option<String>,
-        Option<i64>,
-    );
-    let row: Option<Row> = conn
+    let row = conn
         .prepare_cached(
             "SELECT volunteer_id, community_id, kind, points, entry_id, item_id, quantity
              FROM ledger WHERE id = ?1",
         )?
         .query_row([id.to_string()], |r| {
+            let community: Option<Id> = r.get("community_id")?;
             Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
+                community,
+                Fact {
+                    volunteer: r.get("volunteer_id")?,
+                    community: Id::from_uuid(Default::default()),
+                    kind: LedgerKind::read(&r.get::<_, String>("kind")?),
+                    points: r.get("points")?,
+                    entry: r.get("entry_id")?,
+                    item: r.get("item_id")?,
+                    quantity: r.get("quantity")?,
+                },
             ))
         })
         .optional()?;
-    let (v, c, kind, points, entry, item, quantity) = row.ok_or(Error::NotFound {
+    let (community, mut fact) = row.ok_or(Error::NotFound {
         what: "积分记录",
         id: id.to_string(),
     })?;
-    let volunteer: Id = v.parse()?;
-    let community = match parse_id(c)? {
+    // a fact written before the ledger kept its community takes its volunteer's
+    fact.community = match community {
         Some(c) => c,
-        None => volunteer_head(conn, volunteer)?.0,
+        None => volunteer_head(conn, fact.volunteer)?.0,
     };
-    Ok(Fact {
-        volunteer,
-        community,
-        kind: LedgerKind::read(&kind),
-        points,
-        entry: parse_id(entry)?,
-        item: parse_id(item)?,
-        quantity,
-    })
+    Ok(fact)
 }
 
 /// Writes the reversal of a ledger fact (a redemption's goods go back into stock). A reversal
