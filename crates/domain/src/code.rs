@@ -87,9 +87,11 @@ macro_rules! unknown_kept {
 }
 pub(crate) use unknown_kept;
 
+/// [`Coded`] for enums with `code` and `from_code` methods (invoked beside each enum, so this
+/// file depends on none of them).
 macro_rules! coded_by_methods {
     ($($t:ty),* $(,)?) => {$(
-        impl Coded for $t {
+        impl $crate::code::Coded for $t {
             fn code(self) -> &'static str {
                 <$t>::code(self)
             }
@@ -99,25 +101,7 @@ macro_rules! coded_by_methods {
         }
     )*};
 }
-
-coded_by_methods!(
-    crate::field::VisitKind,
-    crate::field::VisitOutcome,
-    crate::field::TaskCategory,
-    crate::field::SnapshotKind,
-    crate::field::TaskEventKind,
-    crate::field::TaskSource,
-    crate::field::Rater,
-    crate::field::TaskStatus,
-    crate::register::ResidenceStatus,
-    crate::register::Role,
-    crate::register::GridKind,
-    crate::volunteers::TeamKind,
-    crate::volunteers::LedgerKind,
-    crate::volunteers::ItemKind,
-    crate::place::PlaceKind,
-    crate::gender::Gender,
-);
+pub(crate) use coded_by_methods;
 
 #[cfg(test)]
 mod tests {

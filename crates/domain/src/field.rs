@@ -293,6 +293,17 @@ pub fn validate_rating(stars: u8) -> Result<u8> {
 
 pub use crate::calendar::{add_days, day_number, day_text, days_between};
 
+crate::code::coded_by_methods!(
+    VisitKind,
+    VisitOutcome,
+    TaskCategory,
+    SnapshotKind,
+    TaskEventKind,
+    TaskSource,
+    Rater,
+    TaskStatus,
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

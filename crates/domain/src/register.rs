@@ -371,6 +371,8 @@ impl GridKind {
 
 unknown_kept!(GridKind);
 
+crate::code::coded_by_methods!(ResidenceStatus, Role, GridKind);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -215,6 +215,8 @@ pub fn validate_count(field: &'static str, n: i64, max: i64) -> Result<i64> {
     Ok(n)
 }
 
+crate::code::coded_by_methods!(TeamKind, LedgerKind, ItemKind);
+
 #[cfg(test)]
 mod tests {
     use super::*;
