@@ -7,7 +7,6 @@ use rusqlite::{Connection, OptionalExtension};
 use serde_json::json;
 
 use super::{check_community, community_scope, opt_date, parse_ids, text_field, volunteer_head};
-use crate::register::parse_id;
 use crate::write::{RowWrite, Writer};
 use crate::{Error, Result, Store};
 
@@ -103,28 +102,30 @@ fn ids_of(conn: &Connection, sql: &str, activity: Id) -> Result<Vec<Id>> {
 }
 
 pub(crate) fn activity(conn: &Connection, id: Id) -> Result<Activity> {
-    type Row = (String, Option<String>, String, String, String, i64, String);
-    let row: Option<Row> = conn
+    let mut activity = conn
         .prepare_cached(
             "SELECT community_id, team_id, title, category, date, minutes, place
              FROM activities WHERE id = ?1 AND deleted = 0",
         )?
         .query_row([id.to_string()], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
+            Ok(Activity {
+                id,
+                community_id: r.get("community_id")?,
+                team_id: r.get("team_id")?,
+                title: r.get("title")?,
+                category: r.get("category")?,
+                date: r.get("date")?,
+                hours: minutes_to_hours(r.get("minutes")?),
+                place: r.get("place")?,
+                signed_up: Vec::new(),
+                attended: Vec::new(),
+            })
         })
-        .optional()?;
-    let (community, team, title, category, date, minutes, place) = row.ok_or(Error::NotFound {
-        what: "活动",
-        id: id.to_string(),
-    })?;
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: "活动",
+            id: id.to_string(),
+        })?;
     let signed_up = ids_of(
         conn,
         "SELECT s.volunteer_id FROM activity_signups s JOIN volunteers v ON v.id = s.volunteer_id
@@ -141,18 +142,9 @@ pub(crate) fn activity(conn: &Connection, id: Id) -> Result<Activity> {
          GROUP BY a.volunteer_id ORDER BY v.name, v.id",
         id,
     )?;
-    Ok(Activity {
-        id,
-        community_id: community.parse()?,
-        team_id: parse_id(team)?,
-        title,
-        category,
-        date,
-        hours: minutes_to_hours(minutes),
-        place,
-        signed_up,
-        attended,
-    })
+    activity.signed_up = signed_up;
+    activity.attended = attended;
+    Ok(activity)
 }
 
 /// The activity's community, checking that each volunteer belongs to it.

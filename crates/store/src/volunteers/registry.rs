@@ -130,34 +130,32 @@ fn team_kind(code: &str) -> TeamKind {
 }
 
 pub(crate) fn volunteer(conn: &Connection, id: Id, now: &Now) -> Result<Volunteer> {
-    type Row = (
-        String,
-        Option<String>,
-        String,
-        Option<String>,
-        String,
-        String,
-    );
-    let row: Option<Row> = conn
+    let mut v = conn
         .prepare_cached(
             "SELECT community_id, resident_id, name, phone, skills, availability
              FROM volunteers WHERE id = ?1 AND deleted = 0",
         )?
         .query_row([id.to_string()], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
+            let phone: Option<String> = r.get("phone")?;
+            Ok(Volunteer {
+                id,
+                community_id: r.get("community_id")?,
+                resident_id: r.get("resident_id")?,
+                name: r.get("name")?,
+                phone_masked: phone.as_deref().map(mask_phone),
+                skills: json_list(&r.get::<_, String>("skills")?),
+                availability: r.get("availability")?,
+                teams: Vec::new(),
+                party: None,
+                hours: 0.0,
+                balance: 0,
+            })
         })
-        .optional()?;
-    let (community, resident, name, phone, skills, availability) = row.ok_or(Error::NotFound {
-        what: "志愿者",
-        id: id.to_string(),
-    })?;
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: "志愿者",
+            id: id.to_string(),
+        })?;
     let mut stmt = conn.prepare_cached(
         "SELECT t.id, t.name, t.kind, max(m.leader) FROM team_members m
          JOIN teams t ON t.id = m.team_id
@@ -196,19 +194,11 @@ pub(crate) fn volunteer(conn: &Connection, id: Id, now: &Now) -> Result<Voluntee
             })
         })
         .optional()?;
-    Ok(Volunteer {
-        id,
-        community_id: community.parse()?,
-        resident_id: parse_id(resident)?,
-        name,
-        phone_masked: phone.as_deref().map(mask_phone),
-        skills: json_list(&skills),
-        availability,
-        teams,
-        party,
-        hours: totals::verified_hours_of(conn, id)?,
-        balance: ledger::balance_of(conn, id, now)?.balance,
-    })
+    v.teams = teams;
+    v.party = party;
+    v.hours = totals::verified_hours_of(conn, id)?;
+    v.balance = ledger::balance_of(conn, id, now)?.balance;
+    Ok(v)
 }
 
 pub(crate) fn team(conn: &Connection, id: Id) -> Result<Team> {
