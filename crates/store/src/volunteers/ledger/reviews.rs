@@ -15,72 +15,47 @@ use serde_json::json;
 use super::balance::balance_of;
 use super::facts::{fact, reverse_fact};
 use super::REVIEWS;
-use crate::register::parse_id;
 use crate::volunteers::{community_scope, text_field, volunteer_head};
 use crate::write::{RowWrite, Writer};
 use crate::{Error, Result, Store};
 
 pub(crate) fn statement_lines(conn: &Connection, volunteer: Id) -> Result<Vec<StatementLine>> {
-    type Row = (
-        String,
-        String,
-        String,
-        i64,
-        Option<String>,
-        String,
-        bool,
-        Option<String>,
-    );
-    let rows: Vec<Row> = conn
-        .prepare_cached(&format!(
-            "SELECT l.id, l.date, l.kind, l.points, l.reverses, l.note,
-                    EXISTS (SELECT 1 FROM {REVIEWS} rv WHERE rv.ledger_id = l.id),
-                    (SELECT rs.resolution FROM ledger_resolutions rs WHERE rs.ledger_id = l.id
-                     ORDER BY rs.at DESC, rs.id DESC LIMIT 1)
-             FROM ledger l WHERE l.volunteer_id = ?1 ORDER BY l.date, l.at, l.id"
-        ))?
-        .query_map([volunteer.to_string()], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
     let mut running = 0;
-    rows.into_iter()
-        .map(
-            |(id, date, kind, points, reverses, note, reviewed, resolution)| {
-                running += points;
-                let kind = LedgerKind::read(&kind);
-                let description = match kind {
-                    LedgerKind::Earn => format!("{}：{note}", kind.label_zh()),
-                    _ if note.is_empty() => kind.label_zh().to_owned(),
-                    _ => format!("{}：{note}", kind.label_zh()),
-                };
-                Ok(StatementLine {
-                    id: id.parse()?,
-                    date,
-                    kind,
-                    points,
-                    running,
-                    description,
-                    reverses: parse_id(reverses)?,
-                    needs_review: reviewed && resolution.is_none(),
-                    resolution: resolution.map(|r| match r.as_str() {
-                        "accepted" => "已核查，兑换保留".to_owned(),
-                        "reversed" => "已核查并冲正".to_owned(),
-                        other => other.to_owned(),
-                    }),
-                })
-            },
-        )
-        .collect()
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT l.id, l.date, l.kind, l.points, l.reverses, l.note,
+                EXISTS (SELECT 1 FROM {REVIEWS} rv WHERE rv.ledger_id = l.id) AS reviewed,
+                (SELECT rs.resolution FROM ledger_resolutions rs WHERE rs.ledger_id = l.id
+                 ORDER BY rs.at DESC, rs.id DESC LIMIT 1) AS resolution
+         FROM ledger l WHERE l.volunteer_id = ?1 ORDER BY l.date, l.at, l.id"
+    ))?;
+    let lines = stmt.query_map([volunteer.to_string()], |r| {
+        let points: i64 = r.get("points")?;
+        running += points;
+        let kind = LedgerKind::read(&r.get::<_, String>("kind")?);
+        let note: String = r.get("note")?;
+        let description = match kind {
+            LedgerKind::Earn => format!("{}：{note}", kind.label_zh()),
+            _ if note.is_empty() => kind.label_zh().to_owned(),
+            _ => format!("{}：{note}", kind.label_zh()),
+        };
+        let resolution: Option<String> = r.get("resolution")?;
+        Ok(StatementLine {
+            id: r.get("id")?,
+            date: r.get("date")?,
+            kind,
+            points,
+            running,
+            description,
+            reverses: r.get("reverses")?,
+            needs_review: r.get::<_, bool>("reviewed")? && resolution.is_none(),
+            resolution: resolution.map(|r| match r.as_str() {
+                "accepted" => "已核查，兑换保留".to_owned(),
+                "reversed" => "已核查并冲正".to_owned(),
+                other => other.to_owned(),
+            }),
+        })
+    })?;
+    Ok(lines.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Records the server's mark that a ledger fact overdrew its volunteer's balance. Called when
