@@ -2,19 +2,12 @@
 
 use crate::{DomainError, Result};
 
-fn days_in_month(y: u32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
 /// Whether y-m-d is a real date between 1900 and 2199.
 pub fn is_valid(y: u32, m: u32, d: u32) -> bool {
-    (1900..2200).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)
+    (1900..2200).contains(&y)
+        && (1..=12).contains(&m)
+        && d >= 1
+        && i64::from(d) <= crate::calendar::days_in_month(i64::from(y), i64::from(m))
 }
 
 /// Checks a "YYYY-MM-DD" date for the form field `field` and returns it tidy.

@@ -30,11 +30,55 @@ macro_rules! coded {
             }
         }
     };
+    // with `Unknown`: a code a newer Linli wrote, kept in the row and shown as unknown (see
+    // `crate::code`); never in `ALL`, never made from a code, refused when written
+    ($(#[$m:meta])* $name:ident with_unknown { $($(#[$vm:meta])* $v:ident = $code:literal / $zh:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vm])* $v,)*
+            /// A code written by a newer Linli that this one does not know.
+            #[serde(other)]
+            Unknown,
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v),*];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$v => $code,)* $name::Unknown => "unknown" }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|s| s.code() == code)
+            }
+
+            pub fn label_zh(self) -> &'static str {
+                match self { $($name::$v => $zh,)* $name::Unknown => "未知（新版本）" }
+            }
+
+            /// The value of a stored code: an unknown one is `Unknown`, never another value.
+            pub fn read(code: &str) -> Self {
+                Self::from_code(code).unwrap_or($name::Unknown)
+            }
+
+            /// Refuses `Unknown` where a value is written: its code would replace the one a
+            /// newer Linli wrote.
+            pub fn known(self, field: &'static str) -> Result<Self> {
+                if self == $name::Unknown {
+                    Err(DomainError::invalid(field, "这一项是新版本写的，本机不认识，请选一个"))
+                } else {
+                    Ok(self)
+                }
+            }
+        }
+    };
 }
 
 coded! {
     /// Why a household was visited.
-    VisitKind {
+    VisitKind with_unknown {
         /// 日常走访
         Routine = "routine" / "日常走访",
         /// 敲门行动: the door-knocking campaign
@@ -48,7 +92,7 @@ coded! {
 
 coded! {
     /// What came of knocking.
-    VisitOutcome {
+    VisitOutcome with_unknown {
         Met = "met" / "见到人",
         NobodyHome = "nobody_home" / "无人在家",
         Refused = "refused" / "拒绝入户",
@@ -65,7 +109,7 @@ impl VisitOutcome {
 
 coded! {
     /// The categories of a request (公家事、大民事、自家事, 随手拍, 微心愿).
-    TaskCategory {
+    TaskCategory with_unknown {
         PublicMatter = "public_matter" / "公家事",
         CivicMatter = "civic_matter" / "大民事",
         HouseholdMatter = "household_matter" / "自家事",
@@ -84,6 +128,7 @@ impl TaskCategory {
             TaskCategory::HouseholdMatter => 3,
             TaskCategory::Snapshot => 3,
             TaskCategory::MicroWish => 30,
+            TaskCategory::Unknown => 7,
         }
     }
 }
@@ -246,51 +291,70 @@ pub fn validate_rating(stars: u8) -> Result<u8> {
     }
 }
 
-/// Days from `a` to `b` ("YYYY-MM-DD", the date part of a time is enough); `None` if either
-/// does not parse.
-pub fn days_between(a: &str, b: &str) -> Option<i64> {
-    Some(day_number(b)? - day_number(a)?)
-}
+pub use crate::calendar::{add_days, day_number, day_text, days_between};
 
-/// Days since 1970-01-01 of a "YYYY-MM-DD…" text.
-pub fn day_number(text: &str) -> Option<i64> {
-    let d = text.get(..10)?;
-    let mut p = d.split('-');
-    let y: i64 = p.next()?.parse().ok()?;
-    let m: i64 = p.next()?.parse().ok()?;
-    let dd: i64 = p.next()?.parse().ok()?;
-    // days from civil (Howard Hinnant)
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + dd - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
-/// The "YYYY-MM-DD" of a day number (the inverse of [`day_number`]).
-pub fn day_text(n: i64) -> String {
-    let z = n + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// `day` plus `n` days.
-pub fn add_days(day: &str, n: i64) -> Option<String> {
-    Some(day_text(day_number(day)? + n))
-}
+crate::code::coded_by_methods!(
+    VisitKind,
+    VisitOutcome,
+    TaskCategory,
+    SnapshotKind,
+    TaskEventKind,
+    TaskSource,
+    Rater,
+    TaskStatus,
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::prelude::*;
+
+    fn events() -> impl Strategy<Value = Vec<TaskEventKind>> {
+        proptest::collection::vec(proptest::sample::select(TaskEventKind::ALL), 0..30)
+    }
+
+    proptest! {
+        #[test]
+        fn a_status_is_the_furthest_stage_without_setbacks(es in events()) {
+            let forward: Vec<TaskEventKind> = es
+                .into_iter()
+                .filter(|e| !matches!(e, TaskEventKind::Redispatched | TaskEventKind::Returned))
+                .collect();
+            let furthest = forward
+                .iter()
+                .filter_map(|e| TaskStatus::after(*e))
+                .max()
+                .unwrap_or(TaskStatus::Raised);
+            prop_assert_eq!(TaskStatus::derive(forward.iter().copied()), furthest);
+        }
+
+        #[test]
+        fn a_setback_sets_and_escalation_keeps(es in events(), tail in events()) {
+            let before = TaskStatus::derive(es.iter().copied());
+            let with = |e: TaskEventKind| TaskStatus::derive(es.iter().copied().chain([e]));
+            prop_assert_eq!(with(TaskEventKind::Returned), TaskStatus::Raised);
+            prop_assert_eq!(with(TaskEventKind::Redispatched), TaskStatus::Dispatched);
+            prop_assert_eq!(with(TaskEventKind::Escalated), before);
+            prop_assert_eq!(with(TaskEventKind::Extended), before);
+            // the status after more events depends only on the status so far
+            let whole = TaskStatus::derive(es.iter().chain(&tail).copied());
+            let start = |s: TaskStatus| -> Vec<TaskEventKind> {
+                match s {
+                    TaskStatus::Raised => vec![],
+                    TaskStatus::Dispatched => vec![TaskEventKind::Redispatched],
+                    other => vec![TaskEventKind::Returned, match other {
+                        TaskStatus::Accepted => TaskEventKind::Accepted,
+                        TaskStatus::Finished => TaskEventKind::Finished,
+                        TaskStatus::Published => TaskEventKind::Published,
+                        _ => TaskEventKind::Rated,
+                    }],
+                }
+            };
+            let resumed = TaskStatus::derive(start(before).into_iter().chain(tail.iter().copied()));
+            prop_assert_eq!(whole, resumed);
+        }
+    }
 
     #[test]
     fn codes_round_trip_and_statuses_follow_events() {

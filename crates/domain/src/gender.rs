@@ -38,6 +38,8 @@ impl Gender {
     }
 }
 
+crate::code::coded_by_methods!(Gender);
+
 #[cfg(test)]
 mod tests {
     use super::*;

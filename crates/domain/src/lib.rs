@@ -3,6 +3,8 @@
 //! rules the store enforces. It must never depend on rusqlite, tokio or tauri.
 
 pub mod address;
+pub mod calendar;
+pub mod code;
 pub mod date;
 pub mod error;
 pub mod field;
@@ -11,17 +13,23 @@ pub mod hlc;
 pub mod id;
 pub mod idcard;
 pub mod merge;
+pub mod now;
 pub mod phone;
 pub mod pinyin;
 pub mod place;
+pub mod points;
 pub mod register;
+#[cfg(feature = "rusqlite")]
+pub mod sql;
 pub mod volunteers;
 
 pub use self::pinyin::{pinyin_full, pinyin_initials};
+pub use code::{Code, Coded};
 pub use error::{DomainError, Result};
 pub use gender::Gender;
 pub use hlc::{Clock, Hlc};
 pub use id::Id;
 pub use idcard::{make_resident_id, ResidentId};
+pub use now::Now;
 pub use phone::Phone;
 pub use place::PlaceKind;

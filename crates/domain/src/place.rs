@@ -120,6 +120,8 @@ pub fn validate_name(name: &str) -> Result<String> {
     Ok(name.to_owned())
 }
 
+crate::code::coded_by_methods!(PlaceKind);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::code::unknown_kept;
 use crate::{DomainError, Result};
 
 /// Whether a household's people live where they are registered (人户分离).
@@ -120,20 +121,7 @@ pub struct MemberFacts<'a> {
     pub birth_date: Option<&'a str>,
 }
 
-/// Whole years from `birth` to `day` (both "YYYY-MM-DD"); `None` if either does not read.
-pub fn age_on(birth: &str, day: &str) -> Option<i64> {
-    let parts = |s: &str| -> Option<(i64, i64, i64)> {
-        let mut it = s.get(..10)?.split('-').map(|p| p.parse::<i64>().ok());
-        Some((it.next()??, it.next()??, it.next()??))
-    };
-    let (by, bm, bd) = parts(birth)?;
-    let (y, m, d) = parts(day)?;
-    let mut age = y - by;
-    if (m, d) < (bm, bd) {
-        age -= 1;
-    }
-    Some(age)
-}
+pub use crate::calendar::age_on;
 
 /// The youngest a spouse (配偶) may be: China's legal age of marriage is 20 for women and 22 for
 /// men; the check takes the lower, since gender may be unknown.
@@ -352,6 +340,9 @@ impl Role {
 pub enum GridKind {
     Big,
     Section,
+    /// A kind a newer Linli wrote that this one does not know.
+    #[serde(other)]
+    Unknown,
 }
 
 impl GridKind {
@@ -359,6 +350,7 @@ impl GridKind {
         match self {
             GridKind::Big => "big",
             GridKind::Section => "section",
+            GridKind::Unknown => "unknown",
         }
     }
 
@@ -372,9 +364,14 @@ impl GridKind {
         match self {
             GridKind::Big => "大网格",
             GridKind::Section => "楼段",
+            GridKind::Unknown => "未知（新版本）",
         }
     }
 }
+
+unknown_kept!(GridKind);
+
+crate::code::coded_by_methods!(ResidenceStatus, Role, GridKind);
 
 #[cfg(test)]
 mod tests {

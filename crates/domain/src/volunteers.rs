@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::code::unknown_kept;
 use crate::{DomainError, Result};
 
 /// The six kinds of volunteer teams (志愿服务队) of the county reports.
@@ -21,6 +22,9 @@ pub enum TeamKind {
     Mediation,
     /// 政策宣讲: policy explainers
     PolicyExplaining,
+    /// A kind a newer Linli wrote that this one does not know (never in `ALL`).
+    #[serde(other)]
+    Unknown,
 }
 
 impl TeamKind {
@@ -41,6 +45,7 @@ impl TeamKind {
             TeamKind::Tutoring => "tutoring",
             TeamKind::Mediation => "mediation",
             TeamKind::PolicyExplaining => "policy_explaining",
+            TeamKind::Unknown => "unknown",
         }
     }
 
@@ -56,6 +61,7 @@ impl TeamKind {
             TeamKind::Tutoring => "课业辅导",
             TeamKind::Mediation => "矛盾调解",
             TeamKind::PolicyExplaining => "政策宣讲",
+            TeamKind::Unknown => "未知（新版本）",
         }
     }
 }
@@ -72,6 +78,9 @@ pub enum LedgerKind {
     Reverse,
     /// A coordinator's adjustment, with a reason.
     Adjust,
+    /// A kind a newer Linli wrote that this one does not know (never in `ALL`).
+    #[serde(other)]
+    Unknown,
 }
 
 impl LedgerKind {
@@ -88,6 +97,7 @@ impl LedgerKind {
             LedgerKind::Redeem => "redeem",
             LedgerKind::Reverse => "reverse",
             LedgerKind::Adjust => "adjust",
+            LedgerKind::Unknown => "unknown",
         }
     }
 
@@ -101,6 +111,7 @@ impl LedgerKind {
             LedgerKind::Redeem => "兑换",
             LedgerKind::Reverse => "冲正",
             LedgerKind::Adjust => "调整",
+            LedgerKind::Unknown => "未知（新版本）",
         }
     }
 }
@@ -114,6 +125,9 @@ pub enum ItemKind {
     Goods,
     /// 儿童课时: class hours for a child; no stock.
     ClassHours,
+    /// A kind a newer Linli wrote that this one does not know (never in `ALL`).
+    #[serde(other)]
+    Unknown,
 }
 
 impl ItemKind {
@@ -121,6 +135,7 @@ impl ItemKind {
         match self {
             ItemKind::Goods => "goods",
             ItemKind::ClassHours => "class_hours",
+            ItemKind::Unknown => "unknown",
         }
     }
 
@@ -134,9 +149,12 @@ impl ItemKind {
         match self {
             ItemKind::Goods => "日用品",
             ItemKind::ClassHours => "儿童课时",
+            ItemKind::Unknown => "未知（新版本）",
         }
     }
 }
+
+unknown_kept!(TeamKind, LedgerKind, ItemKind);
 
 /// The service categories a form offers; others may be typed.
 pub const SERVICE_CATEGORIES: &[&str] = &[
@@ -196,6 +214,8 @@ pub fn validate_count(field: &'static str, n: i64, max: i64) -> Result<i64> {
     }
     Ok(n)
 }
+
+crate::code::coded_by_methods!(TeamKind, LedgerKind, ItemKind);
 
 #[cfg(test)]
 mod tests {

@@ -13,6 +13,7 @@ pub mod import;
 mod lists;
 mod lists_work;
 mod monthly;
+mod now;
 mod open;
 mod places;
 pub mod register;
@@ -23,12 +24,12 @@ pub mod volunteers;
 mod write;
 
 pub mod demo;
-mod demo_time_bank;
 
 pub use error::{Error, Result};
 pub use exec::Execute;
 pub use field::attachments::MAX_ATTACHMENT_BYTES;
 pub use linli_sheets::FileKind;
+pub use now::{local_offset_minutes, system_now};
 pub use open::{default_db_path, SCHEMA_VERSION};
 pub use sync_state::{
     sql_canonical, Checkpointer, Enrolment, Export, PreparedPage, Schema, SyncWrite,
@@ -48,6 +49,8 @@ pub struct Store {
     author: Option<Id>,
     /// Households under each place, rolled up the tree; kept until the data changes.
     tree_counts: std::cell::RefCell<Option<places::TreeCounts>>,
+    /// The clock writes take their time, day and new ids from (see `now.rs`).
+    now: now::NowSource,
 }
 
 impl std::fmt::Debug for Store {

@@ -41,11 +41,12 @@ pub(crate) fn write_reveals(
     device: Id,
     author: Option<Id>,
 ) -> Result<()> {
-    let at = crate::register::residents::now_text();
+    let at = w.now().stamp();
     for (resident, column, scope) in revealed {
+        let row_id = w.id();
         w.insert_fact(RowWrite {
             table: "reveals",
-            row_id: Id::new(),
+            row_id,
             fields: vec![
                 ("resident_id", json!(resident)),
                 ("field", json!(column)),

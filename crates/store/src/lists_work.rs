@@ -128,13 +128,15 @@ impl Store {
              ORDER BY v.at DESC, v.id DESC"
         );
         let mut stmt = self.conn.prepare(&sql)?;
+        let now = self.now();
         let rows = stmt.query_map(params![id_text(area.community), from, to], |r| {
             let text = |i: usize| r.get::<_, Option<String>>(i);
-            let kind = VisitKind::from_code(&r.get::<_, String>(8)?);
-            let outcome = VisitOutcome::from_code(&r.get::<_, String>(9)?);
+            let at = r.get::<_, String>(0)?;
+            let kind = Some(VisitKind::read(&r.get::<_, String>(8)?));
+            let outcome = Some(VisitOutcome::read(&r.get::<_, String>(9)?));
             let phone = text(6)?.map(|p| if reveal { p } else { mask_phone(&p) });
             let row: Vec<Cell> = vec![
-                text(0)?.into(),
+                crate::field::shown_time(&at, &now).into(),
                 text(1)?.into(),
                 text(2)?.into(),
                 text(3)?.into(),
@@ -314,7 +316,7 @@ impl Store {
              WHERE (?1 IS NULL OR e.community_id = ?1)
                AND (?2 IS NULL OR e.date >= ?2) AND (?3 IS NULL OR e.date <= ?3)
              ORDER BY e.date DESC, e.id DESC",
-            COUNTS = crate::volunteers::hours::COUNTS,
+            COUNTS = crate::volunteers::totals::COUNTS,
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params![id_text(community), from, to], |r| {
@@ -374,7 +376,7 @@ impl Store {
         let st = self.ledger_statement(&linli_protocol::LedgerStatement {
             volunteer_id: req.volunteer_id,
         })?;
-        let today = crate::volunteers::today();
+        let today = self.now().today();
         let rows: Vec<Vec<Cell>> = st
             .lines
             .iter()

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_unapplied_reason.sql"),
     include_str!("../migrations/0009_task_source_and_settings.sql"),
     include_str!("../migrations/0010_party_member.sql"),
+    include_str!("../migrations/0011_h18feat_one_stamp_format.sql"),
 ];
 
 /// The page size of a new database file, in bytes.
@@ -105,6 +106,7 @@ impl Store {
             clock,
             author: None,
             tree_counts: Default::default(),
+            now: Default::default(),
         })
     }
 }

@@ -99,7 +99,7 @@ impl Store {
         }
 
         let place = Place {
-            id: Id::new(),
+            id: self.next_id(),
             kind: req.kind,
             name,
             parent_id: req.parent_id,

@@ -80,7 +80,7 @@ impl Store {
             community_name,
             grids,
             oversees,
-            today: crate::field::local_today(),
+            today: self.now().today(),
         }
     }
 

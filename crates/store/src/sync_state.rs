@@ -226,6 +226,25 @@ fn meta_i64(conn: &rusqlite::Connection, key: &str) -> Result<i64> {
         .unwrap_or(0))
 }
 
+/// Where this laptop stands with the server, for features that must say how sure a figure is
+/// (the time bank's balance): the device id in the file, the last device sequence the server
+/// acknowledged (0 before the first sync), and when the last sync succeeded (ms since 1970).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SyncPosition {
+    pub device_id: Option<Id>,
+    pub acked_seq: i64,
+    pub last_success_ms: Option<i64>,
+}
+
+/// [`SyncPosition`] read from the file (inside a write transaction too).
+pub(crate) fn sync_position(conn: &rusqlite::Connection) -> Result<SyncPosition> {
+    Ok(SyncPosition {
+        device_id: get_meta(conn, "device_id")?.and_then(|s| s.parse().ok()),
+        acked_seq: meta_i64(conn, ACKED)?,
+        last_success_ms: get_meta(conn, LAST_SUCCESS)?.and_then(|s| s.parse().ok()),
+    })
+}
+
 fn bad(field: &'static str, message: String) -> Error {
     linli_domain::DomainError::invalid(field, message).into()
 }

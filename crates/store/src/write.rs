@@ -38,8 +38,8 @@ pub(crate) struct Writer<'s> {
     device_id: Id,
     author: Option<Id>,
     next_seq: i64,
-    /// The wall time to stamp changes with; the real clock when none (the sync simulation skews it).
-    wall_ms: Option<u64>,
+    /// The one clock of this write: wall time, local day, new row ids (the store's, see `now.rs`).
+    now: &'s mut linli_domain::Now,
 }
 
 impl Store {
@@ -79,15 +79,9 @@ impl Store {
             device_id: self.device_id,
             author: self.author,
             next_seq: last + 1,
-            wall_ms: None,
+            now: self.now.current(),
         })
     }
-}
-
-pub(crate) fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
 }
 
 pub(crate) fn to_sql(v: &Value) -> SqlValue {
@@ -416,7 +410,17 @@ impl Writer<'_> {
 
     /// Stamps the changes of this writer as if the wall clock read `ms`.
     pub fn at_wall_time(&mut self, ms: u64) {
-        self.wall_ms = Some(ms);
+        self.now.set_wall_ms(ms);
+    }
+
+    /// The clock of this write: its wall time, local day and stamps.
+    pub fn now(&self) -> &linli_domain::Now {
+        self.now
+    }
+
+    /// A new row id from the clock of this write.
+    pub fn id(&mut self) -> Id {
+        self.now.id()
     }
 
     fn change(
@@ -426,7 +430,7 @@ impl Writer<'_> {
         scope: Scope,
         fields: BTreeMap<String, Value>,
     ) -> Change {
-        let hlc = self.clock.tick(self.wall_ms.unwrap_or_else(now_ms));
+        let hlc = self.clock.tick(self.now.wall_ms());
         let c = Change {
             change_id: Id::new(),
             device_id: self.device_id,

@@ -195,7 +195,7 @@ impl Store {
         let hash = sha256_hex(&bytes);
         self.write_blob(&hash, &bytes)?;
         let (pending, thumb) = self.blob_view(&hash, &mime);
-        let id = Id::new();
+        let id = self.next_id();
         let mut w = self.begin()?;
         w.insert_fact(RowWrite {
             table: "attachments",
@@ -207,7 +207,7 @@ impl Store {
                 ("size", json!(size)),
                 ("mime", json!(mime)),
                 ("name", json!(name)),
-                ("at", json!(super::local_now())),
+                ("at", json!(w.now().stamp())),
             ],
             scope,
         })?;

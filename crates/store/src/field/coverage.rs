@@ -208,7 +208,7 @@ impl Store {
 
     /// Today: the households due, never-visited first, then in walking order.
     pub fn today(&self, req: &Today) -> Result<Vec<HouseholdLine>> {
-        let today = day_or_today("today", &req.today)?;
+        let today = day_or_today(&self.now(), "today", &req.today)?;
         let area = match (req.grid_id, req.person_id, req.place_id) {
             (Some(g), _, _) => self.area_of_grid(g)?,
             (None, Some(p), _) => self.area_of_person(p)?,
@@ -234,7 +234,7 @@ impl Store {
 
     /// Households not reached in `days` days (never-visited included), per building section.
     pub fn not_visited(&self, req: &NotVisited) -> Result<Vec<SectionHouseholds>> {
-        let today = day_or_today("today", &req.today)?;
+        let today = day_or_today(&self.now(), "today", &req.today)?;
         let area = self.area_of_place(Some(req.community_id))?;
         let mut states = self.states(&area, &today, &today, &today)?;
         self.mark_due(&mut states)?;
@@ -265,7 +265,7 @@ impl Store {
     /// Coverage for a period: visited / total per community, grid (sections and big grids) and
     /// building of the area.
     pub fn coverage(&self, req: &Coverage) -> Result<CoverageReport> {
-        let (from, to) = period(&req.from, &req.to)?;
+        let (from, to) = period(&self.now(), &req.from, &req.to)?;
         let area = self.area_of_place(req.place_id)?;
         let states = self.states(&area, &to, &from, &to)?;
         let mut counts: BTreeMap<(CoverageLevel, Id), (u32, u32)> = BTreeMap::new();
@@ -337,7 +337,7 @@ impl Store {
 
     /// The households behind a coverage figure, in walking order.
     pub fn coverage_households(&self, req: &CoverageHouseholds) -> Result<Vec<HouseholdLine>> {
-        let (from, to) = period(&req.from, &req.to)?;
+        let (from, to) = period(&self.now(), &req.from, &req.to)?;
         let area = match req.level {
             CoverageLevel::Grid => {
                 let g = self.grid(req.id)?;
@@ -361,7 +361,7 @@ impl Store {
     /// The weekly consultation agenda: open tasks and the last week's unreviewed findings, per
     /// building section (the section of the household or place; the rest under "其他").
     pub fn weekly_agenda(&self, req: &WeeklyAgenda) -> Result<Vec<AgendaGrid>> {
-        let today = day_or_today("today", &req.today)?;
+        let today = day_or_today(&self.now(), "today", &req.today)?;
         let area = self.area_of_place(Some(req.community_id))?;
         let week_ago = field::add_days(&today, -6).unwrap_or_else(|| today.clone());
         let mut groups: BTreeMap<(String, Option<Id>), AgendaGrid> = BTreeMap::new();

@@ -22,7 +22,7 @@ pub(crate) fn week_of(day: &str) -> (String, String) {
 
 impl Store {
     pub fn home(&self, req: &Home) -> Result<HomeDay> {
-        let today = day_or_today("today", &req.today)?;
+        let today = day_or_today(&self.now(), "today", &req.today)?;
         let area = match (req.person_id, req.community_id) {
             (Some(p), _) => self.area_of_person(p)?,
             (None, Some(c)) => self.area_of_place(Some(c))?,

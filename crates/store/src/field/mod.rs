@@ -12,43 +12,47 @@ pub(crate) mod visits;
 
 use std::collections::HashSet;
 
-use linli_domain::{date, field, DomainError, Id, PlaceKind};
+use linli_domain::{date, field, DomainError, Id, Now, PlaceKind};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::register::parse_id;
 use crate::{Result, Store};
 
-/// The laptop's local date, "YYYY-MM-DD".
-pub(crate) fn local_today() -> String {
-    chrono::Local::now().format("%Y-%m-%d").to_string()
-}
-
-/// The laptop's local time, "YYYY-MM-DD HH:MM".
-pub(crate) fn local_now() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()
-}
-
 /// A request's day, checked, or today.
-pub(crate) fn day_or_today(field: &'static str, day: &Option<String>) -> Result<String> {
+pub(crate) fn day_or_today(now: &Now, field: &'static str, day: &Option<String>) -> Result<String> {
     match day.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => Ok(date::validate(field, d)?),
-        None => Ok(local_today()),
+        None => Ok(now.today()),
     }
 }
 
-/// A request's time, checked, or now.
-pub(crate) fn time_or_now(at: &Option<String>) -> Result<String> {
+/// A request's time (as the forms give it, "YYYY-MM-DD HH:MM" local), checked, or now: as the
+/// stamp a synced `at` holds (see `linli_domain::now`).
+pub(crate) fn time_or_now(now: &Now, at: &Option<String>) -> Result<String> {
     match at.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(t) => Ok(field::validate_time("at", t)?),
-        None => Ok(local_now()),
+        Some(t) => Ok(stamp_of(now, &field::validate_time("at", t)?)),
+        None => Ok(now.stamp()),
     }
+}
+
+/// A time as the forms show it, "YYYY-MM-DD HH:MM" local, as a stamp at the clock's offset.
+pub(crate) fn stamp_of(now: &Now, local_minute: &str) -> String {
+    now.stamp_of_local_minute(local_minute)
+        .unwrap_or_else(|| local_minute.to_owned())
+}
+
+/// A synced `at` as the forms show it, "YYYY-MM-DD HH:MM" (in any of the formats it has been
+/// kept in; a text that does not read is shown as it is).
+pub(crate) fn shown_time(at: &str, now: &Now) -> String {
+    linli_domain::now::local_minute_of(at, now.offset_minutes())
 }
 
 /// A request's time of something that has happened (a visit), checked, or now: a time later
 /// than the laptop's clock is refused.
-pub(crate) fn past_time_or_now(at: &Option<String>) -> Result<String> {
-    let at = time_or_now(at)?;
-    let now = local_now();
+pub(crate) fn past_time_or_now(now: &Now, at: &Option<String>) -> Result<String> {
+    let stamp = time_or_now(now, at)?;
+    let at = shown_time(&stamp, now);
+    let now = now.local_minute();
     if at > now {
         return Err(DomainError::invalid(
             "at",
@@ -56,12 +60,16 @@ pub(crate) fn past_time_or_now(at: &Option<String>) -> Result<String> {
         )
         .into());
     }
-    Ok(at)
+    Ok(stamp)
 }
 
 /// A period: `to` defaults to today, `from` to 29 days before `to` (30 days in all).
-pub(crate) fn period(from: &Option<String>, to: &Option<String>) -> Result<(String, String)> {
-    let to = day_or_today("to", to)?;
+pub(crate) fn period(
+    now: &Now,
+    from: &Option<String>,
+    to: &Option<String>,
+) -> Result<(String, String)> {
+    let to = day_or_today(now, "to", to)?;
     let from = match from.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(f) => date::validate("from", f)?,
         None => field::add_days(&to, -29).unwrap_or_else(|| to.clone()),

@@ -3,20 +3,15 @@
 
 use linli_domain::field::TaskEventKind;
 use linli_domain::register::ResidenceStatus;
-use linli_domain::Gender;
+use linli_domain::{Gender, Now};
 use linli_protocol::{HouseholdTimeline, TimelineEntry, TimelineKind};
 
 use crate::register::households::history_entry;
 use crate::{Result, Store};
 
-fn local_time(ms: u64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms as i64)
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_default()
+/// A journal entry's wall time as the forms show a time, at this laptop's offset.
+fn local_time(ms: u64, now: &Now) -> String {
+    Now::at(ms, now.offset_minutes()).local_minute()
 }
 
 /// The label of a register field in a line's title; none for ids and bookkeeping.
@@ -73,6 +68,7 @@ fn value_text(field: &str, value: &serde_json::Value) -> Option<String> {
 
 impl Store {
     pub fn household_timeline(&self, req: &HouseholdTimeline) -> Result<Vec<TimelineEntry>> {
+        let now = self.now();
         let h = self.household(req.household_id)?;
         let mut out = Vec::new();
         for v in self.visits_where("v.household_id = ?1", rusqlite::params![h.id.to_string()])? {
@@ -188,7 +184,7 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join("；");
             out.push(TimelineEntry {
-                at: local_time(e.at_ms),
+                at: local_time(e.at_ms, &now),
                 kind: TimelineKind::Register,
                 title,
                 detail,

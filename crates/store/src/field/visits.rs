@@ -12,9 +12,9 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde_json::{json, Value};
 
 use super::tasks::{write_new_task, TaskPlace};
-use super::{day_or_today, past_time_or_now};
+use super::{day_or_today, past_time_or_now, shown_time};
 use crate::register::households::mask_phone;
-use crate::register::{full_address_text, id_text, parse_id, scope_at};
+use crate::register::{full_address_text, id_text, scope_at};
 use crate::write::{RowWrite, Scope, Writer};
 use crate::{Error, Result, Store};
 
@@ -25,60 +25,49 @@ pub(crate) const DEFAULT_EVERYONE_DAYS: u32 = 90;
 pub(crate) const EFFECTIVE: &str =
     "v.void = 0 AND NOT EXISTS (SELECT 1 FROM visits c WHERE c.corrects = v.id)";
 
-const SELECT: &str = "SELECT v.id, v.household_id, b.name, u.name, h.room, v.visitor_id, pe.name,
-        v.at, v.kind, v.outcome, v.findings, v.needs_follow_up, v.member_updates, v.corrects,
-        v.void, (SELECT c.id FROM visits c WHERE c.corrects = v.id ORDER BY c.at DESC, c.id DESC LIMIT 1),
-        EXISTS (SELECT 1 FROM visit_reviews r WHERE r.visit_id = v.id),
-        (SELECT k.name FROM places k WHERE k.id = b.parent_id AND k.kind = 'compound')
+const SELECT: &str = "SELECT v.id, v.household_id, b.name AS building, u.name AS unit, h.room,
+        v.visitor_id, pe.name AS visitor_name, v.at, v.kind, v.outcome, v.findings,
+        v.needs_follow_up, v.member_updates, v.corrects, v.void,
+        (SELECT c.id FROM visits c WHERE c.corrects = v.id ORDER BY c.at DESC, c.id DESC LIMIT 1)
+            AS corrected_by,
+        EXISTS (SELECT 1 FROM visit_reviews r WHERE r.visit_id = v.id) AS reviewed,
+        (SELECT k.name FROM places k WHERE k.id = b.parent_id AND k.kind = 'compound') AS compound
      FROM visits v
      LEFT JOIN households h ON h.id = v.household_id
      LEFT JOIN places b ON b.id = h.building_id
      LEFT JOIN places u ON u.id = h.unit_id
      LEFT JOIN people pe ON pe.id = v.visitor_id";
 
+/// A visit row, by its columns' names. A kind or outcome a newer Linli wrote reads as `Unknown`
+/// (the row keeps its code).
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Visit>> {
-    let id: String = r.get(0)?;
-    let household: String = r.get(1)?;
-    let building: Option<String> = r.get(2)?;
-    let unit: Option<String> = r.get(3)?;
-    let room: Option<String> = r.get(4)?;
-    let visitor: Option<String> = r.get(5)?;
-    let visitor_name: Option<String> = r.get(6)?;
-    let at: String = r.get(7)?;
-    let kind: String = r.get(8)?;
-    let outcome: String = r.get(9)?;
-    let findings: String = r.get(10)?;
-    let follow: bool = r.get(11)?;
-    let updates: String = r.get(12)?;
-    let corrects: Option<String> = r.get(13)?;
-    let void: bool = r.get(14)?;
-    let corrected_by: Option<String> = r.get(15)?;
-    let reviewed: bool = r.get(16)?;
-    let compound: Option<String> = r.get(17)?;
-    Ok((|| {
-        Ok(Visit {
-            id: id.parse()?,
-            household_id: household.parse()?,
-            address: full_address_text(
-                compound.as_deref(),
-                building.as_deref(),
-                unit.as_deref(),
-                room.as_deref().unwrap_or(""),
-            ),
-            visitor_id: parse_id(visitor)?,
-            visitor_name,
-            at,
-            kind: VisitKind::from_code(&kind).unwrap_or(VisitKind::Routine),
-            outcome: VisitOutcome::from_code(&outcome).unwrap_or(VisitOutcome::Met),
-            findings,
-            needs_follow_up: follow,
-            member_updates: serde_json::from_str(&updates).unwrap_or(Value::Null),
-            corrects: parse_id(corrects)?,
-            void,
-            corrected_by: parse_id(corrected_by)?,
-            reviewed,
-        })
-    })())
+    let room: Option<String> = r.get("room")?;
+    let compound: Option<String> = r.get("compound")?;
+    let building: Option<String> = r.get("building")?;
+    let unit: Option<String> = r.get("unit")?;
+    let updates: String = r.get("member_updates")?;
+    Ok(Ok(Visit {
+        id: r.get("id")?,
+        household_id: r.get("household_id")?,
+        address: full_address_text(
+            compound.as_deref(),
+            building.as_deref(),
+            unit.as_deref(),
+            room.as_deref().unwrap_or(""),
+        ),
+        visitor_id: r.get("visitor_id")?,
+        visitor_name: r.get("visitor_name")?,
+        at: r.get("at")?,
+        kind: VisitKind::read(&r.get::<_, String>("kind")?),
+        outcome: VisitOutcome::read(&r.get::<_, String>("outcome")?),
+        findings: r.get("findings")?,
+        needs_follow_up: r.get("needs_follow_up")?,
+        member_updates: serde_json::from_str(&updates).unwrap_or(Value::Null),
+        corrects: r.get("corrects")?,
+        void: r.get("void")?,
+        corrected_by: r.get("corrected_by")?,
+        reviewed: r.get("reviewed")?,
+    }))
 }
 
 fn check_findings(text: &str) -> Result<String> {
@@ -140,14 +129,17 @@ fn member_fields(
 
 impl Store {
     pub fn visit(&self, id: Id) -> Result<Visit> {
-        self.conn
+        let mut v = self
+            .conn
             .prepare_cached(&format!("{SELECT} WHERE v.id = ?1"))?
             .query_row([id.to_string()], from_row)
             .optional()?
             .ok_or(Error::NotFound {
                 what: "走访记录",
                 id: id.to_string(),
-            })?
+            })??;
+        v.at = shown_time(&v.at, &self.now());
+        Ok(v)
     }
 
     /// Visits matching a SQL condition on `v` (and `h`), oldest first.
@@ -159,8 +151,14 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("{SELECT} WHERE {cond} ORDER BY v.at, v.id"))?;
+        let now = self.now();
         let rows = stmt.query_map(args, from_row)?;
-        rows.map(|r| r?).collect()
+        rows.map(|r| {
+            let mut v = r??;
+            v.at = shown_time(&v.at, &now);
+            Ok(v)
+        })
+        .collect()
     }
 
     pub(crate) fn household_scope_of(&self, household: Id) -> Result<Scope> {
@@ -175,6 +173,7 @@ impl Store {
     /// Logs a visit; its member updates go to the register and its follow-up opens a task, all
     /// in one transaction.
     pub fn log_visit(&mut self, req: &LogVisit) -> Result<VisitLogged> {
+        let (kind, outcome) = (req.kind.known("kind")?, req.outcome.known("outcome")?);
         let h = self.household(req.household_id)?;
         if h.moved_out.is_some() {
             return Err(Error::Conflict {
@@ -182,7 +181,7 @@ impl Store {
             });
         }
         self.person(req.visitor_id)?;
-        let at = past_time_or_now(&req.at)?;
+        let at = past_time_or_now(&self.now(), &req.at)?;
         let findings = check_findings(&req.findings)?;
         let scope = self.household_scope_of(req.household_id)?;
         let mut updates = Vec::new();
@@ -199,8 +198,8 @@ impl Store {
             .as_ref()
             .map(super::tasks::check_new_task)
             .transpose()?;
-        let visit_id = Id::new();
-        let task_id = follow.as_ref().map(|_| Id::new());
+        let visit_id = self.next_id();
+        let task_id = follow.as_ref().map(|_| self.next_id());
         let mut w = self.begin()?;
         w.insert_fact(RowWrite {
             table: "visits",
@@ -210,8 +209,8 @@ impl Store {
                 ("community_id", json!(id_text(scope.community))),
                 ("visitor_id", json!(req.visitor_id.to_string())),
                 ("at", json!(at)),
-                ("kind", json!(req.kind.code())),
-                ("outcome", json!(req.outcome.code())),
+                ("kind", json!(kind.code())),
+                ("outcome", json!(outcome.code())),
                 ("findings", json!(findings)),
                 ("member_updates", json!(serde_json::to_string(&records)?)),
                 ("needs_follow_up", json!(follow.is_some())),
@@ -229,9 +228,10 @@ impl Store {
             })?;
         }
         if let (Some(t), Some(task_id)) = (&follow, task_id) {
+            let event = w.id();
             write_new_task(
                 &mut w,
-                (task_id, Id::new()),
+                (task_id, event),
                 t,
                 TaskPlace::Household(req.household_id),
                 Some(req.visitor_id),
@@ -250,6 +250,7 @@ impl Store {
 
     /// Corrects a visit with a new visit fact pointing at it.
     pub fn correct_visit(&mut self, req: &CorrectVisit) -> Result<Visit> {
+        let (kind, outcome) = (req.kind.known("kind")?, req.outcome.known("outcome")?);
         let old = self.visit(req.visit_id)?;
         if let Some(by) = old.corrected_by {
             return Err(Error::Conflict {
@@ -257,12 +258,12 @@ impl Store {
             });
         }
         let at = match &req.at {
-            Some(_) => past_time_or_now(&req.at)?,
-            None => old.at.clone(),
+            Some(_) => past_time_or_now(&self.now(), &req.at)?,
+            None => super::stamp_of(&self.now(), &old.at),
         };
         let findings = check_findings(&req.findings)?;
         let scope = self.household_scope_of(old.household_id)?;
-        let id = Id::new();
+        let id = self.next_id();
         let mut w = self.begin()?;
         w.insert_fact(RowWrite {
             table: "visits",
@@ -272,8 +273,8 @@ impl Store {
                 ("community_id", json!(id_text(scope.community))),
                 ("visitor_id", json!(id_text(old.visitor_id))),
                 ("at", json!(at)),
-                ("kind", json!(req.kind.code())),
-                ("outcome", json!(req.outcome.code())),
+                ("kind", json!(kind.code())),
+                ("outcome", json!(outcome.code())),
                 ("findings", json!(findings)),
                 ("member_updates", json!("[]")),
                 ("needs_follow_up", json!(old.needs_follow_up)),
@@ -330,7 +331,7 @@ impl Store {
 
     /// The day's visits with findings or a follow-up, unreviewed first.
     pub fn review_queue(&self, req: &ReviewQueue) -> Result<Vec<Visit>> {
-        let day = day_or_today("day", &req.day)?;
+        let day = day_or_today(&self.now(), "day", &req.day)?;
         let area = self.area_of_place(req.place_id)?;
         let mut visits = self.visits_where(
             &format!(
@@ -363,14 +364,15 @@ impl Store {
             .map(super::tasks::check_new_task)
             .transpose()?;
         let scope = self.household_scope_of(v.household_id)?;
-        let at = super::local_now();
-        let review_id = Id::new();
-        let task_id = task.as_ref().map(|_| Id::new());
+        let at = self.now().stamp();
+        let review_id = self.next_id();
+        let task_id = task.as_ref().map(|_| self.next_id());
         let mut w = self.begin()?;
         if let (Some(t), Some(task_id)) = (&task, task_id) {
+            let event = w.id();
             write_new_task(
                 &mut w,
-                (task_id, Id::new()),
+                (task_id, event),
                 t,
                 TaskPlace::Household(v.household_id),
                 Some(req.reviewer_id),
@@ -418,4 +420,54 @@ pub(crate) fn write_visit_rules(w: &mut Writer<'_>, req: &SetVisitRules) -> Resu
         },
     })?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use linli_domain::field::{VisitKind, VisitOutcome};
+    use linli_domain::Id;
+    use linli_protocol::CorrectVisit;
+
+    use crate::Store;
+
+    /// A visit kind a newer laptop wrote is shown as unknown, kept in the row, and never written
+    /// back as another kind.
+    #[test]
+    fn a_code_from_a_newer_laptop_is_kept_and_shown_as_unknown() {
+        let s = Store::open_in_memory().unwrap();
+        let id = Id::new();
+        s.conn()
+            .execute(
+                "INSERT INTO visits (id, household_id, at, kind, outcome)
+                 VALUES (?1, ?2, '2026-11-20T09:30:00+08:00', 'phone_call', 'left_a_note')",
+                [id.to_string(), Id::new().to_string()],
+            )
+            .unwrap();
+        let v = s.visit(id).unwrap();
+        assert_eq!(v.kind, VisitKind::Unknown);
+        assert_eq!(v.outcome, VisitOutcome::Unknown);
+        assert_eq!(v.kind.label_zh(), "未知（新版本）");
+        assert_eq!(v.at, "2026-11-20 09:30");
+        let mut s = s;
+        let err = s
+            .correct_visit(&CorrectVisit {
+                visit_id: id,
+                at: None,
+                kind: v.kind,
+                outcome: VisitOutcome::Met,
+                findings: String::new(),
+                void: false,
+            })
+            .unwrap_err();
+        assert!(err.to_string().contains("新版本"), "{err}");
+        let kept: String = s
+            .conn()
+            .query_row(
+                "SELECT kind FROM visits WHERE id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(kept, "phone_call");
+    }
 }

@@ -196,7 +196,7 @@ impl Run {
                 id
             }
             None => {
-                let id = Id::new();
+                let id = w.id();
                 let fields = HouseholdFields {
                     phone: h.phone.clone(),
                     residence_status: status.unwrap_or(ResidenceStatus::Consistent),
@@ -277,7 +277,7 @@ impl Run {
             if let (None, Some(b)) = (&r.id_number, &birth) {
                 self.warn_possible_duplicate(w, household, scope, r, &c.name, b)?;
             }
-            let id = Id::new();
+            let id = w.id();
             self.claimed.insert(id, (r.sheet.clone(), r.row));
             // `insert_resident` writes 党员 among the tags as the flag.
             let mut care_tags = c.tags;

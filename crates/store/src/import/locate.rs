@@ -38,7 +38,7 @@ pub(super) fn add_place(
     parent: Id,
     community: Option<Id>,
 ) -> Result<Id> {
-    let id = Id::new();
+    let id = w.id();
     let community = if kind == PlaceKind::Community {
         Some(id)
     } else {

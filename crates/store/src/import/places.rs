@@ -217,7 +217,7 @@ impl Store {
 fn add_root(w: &mut crate::write::Writer<'_>, kind: PlaceKind, name: &str) -> Result<Id> {
     use crate::write::{RowWrite, Scope};
     use serde_json::json;
-    let id = Id::new();
+    let id = w.id();
     w.write(RowWrite {
         table: "places",
         row_id: id,

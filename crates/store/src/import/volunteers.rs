@@ -252,7 +252,8 @@ impl VolunteerRun {
                 self.done.teams.updated += 1;
             }
             None => {
-                insert_team(w, Id::new(), self.community, kind, &name)?;
+                let id = w.id();
+                insert_team(w, id, self.community, kind, &name)?;
                 self.done.teams.created += 1;
             }
         }
@@ -360,7 +361,7 @@ impl VolunteerRun {
                 id
             }
             None => {
-                let id = Id::new();
+                let id = w.id();
                 insert_volunteer(
                     w,
                     id,
@@ -409,7 +410,7 @@ impl VolunteerRun {
                         return Ok(());
                     }
                 };
-                let id = Id::new();
+                let id = w.id();
                 insert_team(w, id, self.community, TeamKind::Errands, &name)?;
                 self.done.teams.created += 1;
                 self.warn(
@@ -434,6 +435,7 @@ impl VolunteerRun {
             Some(_) => self.done.memberships.updated += 1,
             None => self.done.memberships.created += 1,
         }
-        write_member(w, Id::new(), self.community, team, volunteer, leader, false)
+        let id = w.id();
+        write_member(w, id, self.community, team, volunteer, leader, false)
     }
 }

@@ -47,7 +47,7 @@ impl Store {
         Ok(Grid {
             id,
             community_id: community.parse()?,
-            kind: GridKind::from_code(&kind).unwrap_or(GridKind::Section),
+            kind: GridKind::read(&kind),
             name,
             parent_id: parse_id(parent)?,
             place_ids,
@@ -70,18 +70,16 @@ impl Store {
     }
 
     pub fn add_grid(&mut self, req: &AddGrid) -> Result<Grid> {
-        let id = Id::new();
-        self.add_grid_as(id, req)?;
-        self.grid(id)
-    }
-
-    pub(crate) fn add_grid_as(&mut self, id: Id, req: &AddGrid) -> Result<()> {
+        let id = self.next_id();
         let name = validate_name(&req.name)?;
         let community = self.place(req.community_id)?;
         if community.kind != PlaceKind::Community {
             return Err(DomainError::invalid("community_id", "网格必须属于一个社区").into());
         }
         match (req.kind, req.parent_id) {
+            (GridKind::Unknown, _) => {
+                return Err(DomainError::invalid("kind", "请选择大网格或楼段").into())
+            }
             (GridKind::Big, Some(_)) => {
                 return Err(DomainError::invalid("parent_id", "大网格不属于其他网格").into())
             }
@@ -117,7 +115,8 @@ impl Store {
                 place: Some(req.community_id),
             },
         })?;
-        w.commit()
+        w.commit()?;
+        self.grid(id)
     }
 
     pub fn map_grid(&mut self, req: &MapGrid) -> Result<Grid> {
@@ -140,9 +139,10 @@ impl Store {
             .collect();
         let mut w = self.begin()?;
         for p in fresh {
+            let row_id = w.id();
             w.write(RowWrite {
                 table: "grid_places",
-                row_id: Id::new(),
+                row_id,
                 fields: vec![
                     ("grid_id", json!(req.grid_id.to_string())),
                     ("place_id", json!(p.to_string())),

@@ -179,7 +179,7 @@ impl Store {
     }
 
     pub fn add_household(&mut self, req: &AddHousehold) -> Result<Household> {
-        let id = Id::new();
+        let id = self.next_id();
         self.add_household_as(id, req)?;
         self.household(id)
     }

@@ -81,12 +81,7 @@ impl Store {
     }
 
     pub fn add_person(&mut self, req: &AddPerson) -> Result<Person> {
-        let id = Id::new();
-        self.add_person_as(id, req)?;
-        self.person(id)
-    }
-
-    pub(crate) fn add_person_as(&mut self, id: Id, req: &AddPerson) -> Result<()> {
+        let id = self.next_id();
         let name = validate_person_name(&req.name)?;
         let phone = req
             .phone
@@ -119,7 +114,8 @@ impl Store {
                 place: Some(req.community_id),
             },
         })?;
-        w.commit()
+        w.commit()?;
+        self.person(id)
     }
 
     pub fn assign(&mut self, req: &Assign) -> Result<Person> {
@@ -140,9 +136,10 @@ impl Store {
             }
         };
         let mut w = self.begin()?;
+        let row_id = w.id();
         w.write(RowWrite {
             table: "assignments",
-            row_id: Id::new(),
+            row_id,
             fields: vec![
                 ("person_id", json!(req.person_id.to_string())),
                 ("grid_id", json!(id_text(grid.as_ref().map(|g| g.id)))),

@@ -306,11 +306,7 @@ impl Store {
             relation: &c.relation,
             birth_date: c.birth_date.as_deref(),
         };
-        Ok(check_household(
-            &member,
-            &others,
-            &crate::field::local_today(),
-        )?)
+        Ok(check_household(&member, &others, &self.now().today())?)
     }
 
     pub fn add_resident(&mut self, req: &AddResident) -> Result<Resident> {
@@ -323,7 +319,7 @@ impl Store {
             None,
             req.fields.accept_possible_duplicate,
         )?;
-        let id = Id::new();
+        let id = self.next_id();
         let mut w = self.begin()?;
         insert_resident(&mut w, id, req.household_id, &c, scope)?;
         w.commit()?;
@@ -445,13 +441,14 @@ impl Store {
         let device = self.device_id();
         let author = self.author;
         let mut w = self.begin()?;
+        let row_id = w.id();
         w.insert_fact(RowWrite {
             table: "reveals",
-            row_id: Id::new(),
+            row_id,
             fields: vec![
                 ("resident_id", json!(req.resident_id.to_string())),
                 ("field", json!(column)),
-                ("at", json!(now_text())),
+                ("at", json!(w.now().stamp())),
                 ("device_id", json!(device.to_string())),
                 ("author", json!(author.map(|a| a.to_string()))),
             ],
@@ -460,9 +457,4 @@ impl Store {
         w.commit()?;
         Ok(value)
     }
-}
-
-/// The wall time as "YYYY-MM-DDTHH:MM:SSZ".
-pub(crate) fn now_text() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }

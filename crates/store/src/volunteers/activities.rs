@@ -6,11 +6,7 @@ use linli_protocol::{Activity, AddActivity, ListActivities, MarkAttendance, Sign
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::json;
 
-use super::{
-    check_community, community_scope, opt_date, parse_ids, text_field, volunteer_head, with_fresh,
-    Stamp,
-};
-use crate::register::parse_id;
+use super::{check_community, community_scope, opt_date, parse_ids, text_field, volunteer_head};
 use crate::write::{RowWrite, Writer};
 use crate::{Error, Result, Store};
 
@@ -47,7 +43,6 @@ pub(crate) fn insert_activity(w: &mut Writer<'_>, id: Id, a: &NewActivity<'_>) -
 /// Signs a volunteer up unless they already are.
 pub(crate) fn insert_signup(
     w: &mut Writer<'_>,
-    s: &mut Stamp<'_>,
     community: Id,
     activity: Id,
     volunteer: Id,
@@ -62,14 +57,14 @@ pub(crate) fn insert_signup(
     if already.is_some() {
         return Ok(());
     }
-    let id = s.id();
+    let id = w.id();
     w.insert_fact(RowWrite {
         table: "activity_signups",
         row_id: id,
         fields: vec![
             ("activity_id", json!(activity.to_string())),
             ("volunteer_id", json!(volunteer.to_string())),
-            ("at", json!(s.at)),
+            ("at", json!(w.now().stamp())),
         ],
         scope: community_scope(community),
     })?;
@@ -78,13 +73,12 @@ pub(crate) fn insert_signup(
 
 pub(crate) fn insert_attendance(
     w: &mut Writer<'_>,
-    s: &mut Stamp<'_>,
     community: Id,
     activity: Id,
     volunteer: Id,
     present: bool,
 ) -> Result<()> {
-    let id = s.id();
+    let id = w.id();
     w.insert_fact(RowWrite {
         table: "attendance",
         row_id: id,
@@ -92,7 +86,7 @@ pub(crate) fn insert_attendance(
             ("activity_id", json!(activity.to_string())),
             ("volunteer_id", json!(volunteer.to_string())),
             ("present", json!(present)),
-            ("at", json!(s.at)),
+            ("at", json!(w.now().stamp())),
         ],
         scope: community_scope(community),
     })?;
@@ -108,28 +102,30 @@ fn ids_of(conn: &Connection, sql: &str, activity: Id) -> Result<Vec<Id>> {
 }
 
 pub(crate) fn activity(conn: &Connection, id: Id) -> Result<Activity> {
-    type Row = (String, Option<String>, String, String, String, i64, String);
-    let row: Option<Row> = conn
+    let mut activity = conn
         .prepare_cached(
             "SELECT community_id, team_id, title, category, date, minutes, place
              FROM activities WHERE id = ?1 AND deleted = 0",
         )?
         .query_row([id.to_string()], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
+            Ok(Activity {
+                id,
+                community_id: r.get("community_id")?,
+                team_id: r.get("team_id")?,
+                title: r.get("title")?,
+                category: r.get("category")?,
+                date: r.get("date")?,
+                hours: minutes_to_hours(r.get("minutes")?),
+                place: r.get("place")?,
+                signed_up: Vec::new(),
+                attended: Vec::new(),
+            })
         })
-        .optional()?;
-    let (community, team, title, category, date, minutes, place) = row.ok_or(Error::NotFound {
-        what: "活动",
-        id: id.to_string(),
-    })?;
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: "活动",
+            id: id.to_string(),
+        })?;
     let signed_up = ids_of(
         conn,
         "SELECT s.volunteer_id FROM activity_signups s JOIN volunteers v ON v.id = s.volunteer_id
@@ -146,18 +142,9 @@ pub(crate) fn activity(conn: &Connection, id: Id) -> Result<Activity> {
          GROUP BY a.volunteer_id ORDER BY v.name, v.id",
         id,
     )?;
-    Ok(Activity {
-        id,
-        community_id: community.parse()?,
-        team_id: parse_id(team)?,
-        title,
-        category,
-        date,
-        hours: minutes_to_hours(minutes),
-        place,
-        signed_up,
-        attended,
-    })
+    activity.signed_up = signed_up;
+    activity.attended = attended;
+    Ok(activity)
 }
 
 /// The activity's community, checking that each volunteer belongs to it.
@@ -196,7 +183,7 @@ impl Store {
         let date = linli_domain::date::validate("date", &req.date)?;
         let minutes = hours_to_minutes(req.hours)?;
         let place = text_field("place", "地点", &req.place, 50, true)?;
-        let id = Id::new();
+        let id = self.next_id();
         let mut w = self.begin()?;
         insert_activity(
             &mut w,
@@ -239,12 +226,9 @@ impl Store {
         let a = activity(&self.conn, req.activity_id)?;
         check_people(&self.conn, &a, &req.volunteer_ids)?;
         let mut w = self.begin()?;
-        with_fresh(|s| {
-            for v in &req.volunteer_ids {
-                insert_signup(&mut w, s, a.community_id, a.id, *v)?;
-            }
-            Ok::<_, Error>(())
-        })?;
+        for v in &req.volunteer_ids {
+            insert_signup(&mut w, a.community_id, a.id, *v)?;
+        }
         w.commit()?;
         activity(&self.conn, a.id)
     }
@@ -253,12 +237,9 @@ impl Store {
         let a = activity(&self.conn, req.activity_id)?;
         check_people(&self.conn, &a, &req.volunteer_ids)?;
         let mut w = self.begin()?;
-        with_fresh(|s| {
-            for v in &req.volunteer_ids {
-                insert_attendance(&mut w, s, a.community_id, a.id, *v, req.present)?;
-            }
-            Ok::<_, Error>(())
-        })?;
+        for v in &req.volunteer_ids {
+            insert_attendance(&mut w, a.community_id, a.id, *v, req.present)?;
+        }
         w.commit()?;
         activity(&self.conn, a.id)
     }

@@ -8,37 +8,10 @@ use linli_protocol::{CreditHours, EntryStatus, HourEntry, ListHours, ReverseHour
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::json;
 
-use super::{community_scope, ledger, opt_date, text_field, volunteer_head, with_fresh, Stamp};
+use super::{community_scope, ledger, opt_date, text_field, volunteer_head};
 use crate::register::parse_id;
 use crate::write::{RowWrite, Writer};
 use crate::{Error, Result, Store};
-
-/// The condition, on `service_hours e`, that an entry counts.
-pub(crate) const COUNTS: &str =
-    "EXISTS (SELECT 1 FROM hour_verifications hv WHERE hv.entry_id = coalesce(e.reverses, e.id))";
-
-/// Verified hours of a volunteer, net of reversals.
-pub(crate) fn verified_hours_of(conn: &Connection, volunteer: Id) -> Result<f64> {
-    let m: i64 = conn
-        .prepare_cached(&format!(
-            "SELECT coalesce(sum(e.minutes), 0) FROM service_hours e
-             WHERE e.volunteer_id = ?1 AND {COUNTS}"
-        ))?
-        .query_row([volunteer.to_string()], |r| r.get(0))?;
-    Ok(minutes_to_hours(m))
-}
-
-/// Verified hours of the activities of a team, net of reversals.
-pub(crate) fn verified_hours_of_team(conn: &Connection, team: Id) -> Result<f64> {
-    let m: i64 = conn
-        .prepare_cached(&format!(
-            "SELECT coalesce(sum(e.minutes), 0) FROM service_hours e
-             JOIN activities a ON a.id = e.activity_id
-             WHERE a.team_id = ?1 AND {COUNTS}"
-        ))?
-        .query_row([team.to_string()], |r| r.get(0))?;
-    Ok(minutes_to_hours(m))
-}
 
 const SELECT: &str = "SELECT e.id, e.volunteer_id, v.name, e.activity_id, e.minutes, e.category,
         e.date, e.note, e.reverses,
@@ -108,8 +81,8 @@ pub(crate) struct NewEntry<'a> {
     pub note: &'a str,
 }
 
-pub(crate) fn insert_entry(w: &mut Writer<'_>, s: &mut Stamp<'_>, e: &NewEntry<'_>) -> Result<Id> {
-    let id = s.id();
+pub(crate) fn insert_entry(w: &mut Writer<'_>, e: &NewEntry<'_>) -> Result<Id> {
+    let id = w.id();
     w.insert_fact(RowWrite {
         table: "service_hours",
         row_id: id,
@@ -122,7 +95,7 @@ pub(crate) fn insert_entry(w: &mut Writer<'_>, s: &mut Stamp<'_>, e: &NewEntry<'
             ("date", json!(e.date)),
             ("reverses", json!(e.reverses.map(|a| a.to_string()))),
             ("note", json!(e.note)),
-            ("at", json!(s.at)),
+            ("at", json!(w.now().stamp())),
         ],
         scope: community_scope(e.community),
     })?;
@@ -133,7 +106,6 @@ pub(crate) fn insert_entry(w: &mut Writer<'_>, s: &mut Stamp<'_>, e: &NewEntry<'
 /// a reversal or a reversed entry cannot be verified.
 pub(crate) fn verify_entry(
     w: &mut Writer<'_>,
-    s: &mut Stamp<'_>,
     entry_id: Id,
     verified_by: Option<Id>,
 ) -> Result<()> {
@@ -150,14 +122,14 @@ pub(crate) fn verify_entry(
         EntryStatus::Pending => {}
     }
     let (community, _) = volunteer_head(w.tx(), e.volunteer_id)?;
-    let vid = s.id();
+    let vid = w.id();
     w.insert_fact(RowWrite {
         table: "hour_verifications",
         row_id: vid,
         fields: vec![
             ("entry_id", json!(entry_id.to_string())),
             ("verified_by", json!(verified_by.map(|v| v.to_string()))),
-            ("at", json!(s.at)),
+            ("at", json!(w.now().stamp())),
         ],
         scope: community_scope(community),
     })?;
@@ -173,7 +145,6 @@ pub(crate) fn verify_entry(
     if points > 0 {
         ledger::insert_ledger(
             w,
-            s,
             &ledger::NewLedger {
                 volunteer: e.volunteer_id,
                 community,
@@ -192,12 +163,7 @@ pub(crate) fn verify_entry(
 }
 
 /// Writes the reversing entry of `entry_id` and reverses the points it earned.
-pub(crate) fn reverse_entry(
-    w: &mut Writer<'_>,
-    s: &mut Stamp<'_>,
-    entry_id: Id,
-    reason: &str,
-) -> Result<Id> {
+pub(crate) fn reverse_entry(w: &mut Writer<'_>, entry_id: Id, reason: &str) -> Result<Id> {
     let e = entry(w.tx(), entry_id)?;
     match e.status {
         EntryStatus::Reversal => {
@@ -214,7 +180,6 @@ pub(crate) fn reverse_entry(
     let minutes = (e.hours * 60.0).round() as i64;
     let rid = insert_entry(
         w,
-        s,
         &NewEntry {
             volunteer: e.volunteer_id,
             community,
@@ -236,7 +201,7 @@ pub(crate) fn reverse_entry(
         .query_map([entry_id.to_string()], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for l in earns {
-        ledger::reverse_fact(w, s, l.parse()?, reason, Some(&e.date))?;
+        ledger::reverse_fact(w, l.parse()?, reason, Some(&e.date))?;
     }
     Ok(rid)
 }
@@ -266,7 +231,7 @@ impl Store {
             Some(d) => d,
             None => match &activity {
                 Some(a) => a.date.clone(),
-                None => super::today(),
+                None => self.now().today(),
             },
         };
         let note = text_field("note", "备注", &req.note, 200, true)?;
@@ -305,27 +270,24 @@ impl Store {
             }
         }
         let mut w = self.begin()?;
-        let ids = with_fresh(|s| {
-            people
-                .iter()
-                .map(|(v, community)| {
-                    insert_entry(
-                        &mut w,
-                        s,
-                        &NewEntry {
-                            volunteer: *v,
-                            community: *community,
-                            activity: req.activity_id,
-                            minutes,
-                            category: &category,
-                            date: &date,
-                            reverses: None,
-                            note: &note,
-                        },
-                    )
-                })
-                .collect::<Result<Vec<_>>>()
-        })?;
+        let ids = people
+            .iter()
+            .map(|(v, community)| {
+                insert_entry(
+                    &mut w,
+                    &NewEntry {
+                        volunteer: *v,
+                        community: *community,
+                        activity: req.activity_id,
+                        minutes,
+                        category: &category,
+                        date: &date,
+                        reverses: None,
+                        note: &note,
+                    },
+                )
+            })
+            .collect::<Result<Vec<_>>>()?;
         w.commit()?;
         ids.into_iter().map(|id| entry(&self.conn, id)).collect()
     }
@@ -335,12 +297,9 @@ impl Store {
             return Err(DomainError::invalid("entry_ids", "请至少选择一条记录").into());
         }
         let mut w = self.begin()?;
-        with_fresh(|s| {
-            for e in &req.entry_ids {
-                verify_entry(&mut w, s, *e, req.verified_by)?;
-            }
-            Ok::<_, Error>(())
-        })?;
+        for e in &req.entry_ids {
+            verify_entry(&mut w, *e, req.verified_by)?;
+        }
         w.commit()?;
         req.entry_ids
             .iter()
@@ -351,7 +310,7 @@ impl Store {
     pub fn reverse_hours(&mut self, req: &ReverseHours) -> Result<HourEntry> {
         let reason = text_field("reason", "冲正原因", &req.reason, 200, false)?;
         let mut w = self.begin()?;
-        let id = with_fresh(|s| reverse_entry(&mut w, s, req.entry_id, &reason))?;
+        let id = reverse_entry(&mut w, req.entry_id, &reason)?;
         w.commit()?;
         entry(&self.conn, id)
     }

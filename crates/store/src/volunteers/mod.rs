@@ -4,57 +4,24 @@
 //!
 //! Every balance, stock and total here is a sum of facts, computed when asked; nothing is kept
 //! as a counter. Writes go through `Writer` like everything else; the functions that write take
-//! the ids and the time to use, so the demo can make the same rows from the same seed.
+//! their ids and times from the writer's clock (`Writer::now`), so the demo, which pins the clock,
+//! makes the same rows from the same seed.
+//!
+//! The files depend downwards only: `mod.rs` (shared checks) < `totals` (verified hours) <
+//! `ledger/` < `registry` (volunteers, teams, party members) < `activities` < `hours` < `reports`.
 
 pub(crate) mod activities;
 pub(crate) mod hours;
 pub(crate) mod ledger;
 pub(crate) mod registry;
 pub(crate) mod reports;
+pub(crate) mod totals;
 
 use linli_domain::{DomainError, Id};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::write::Scope;
 use crate::{Error, Result};
-
-/// Where new ids and the time of new facts come from: fresh ones in the app, the seed's in the demo.
-pub(crate) struct Stamp<'a> {
-    pub at: String,
-    pub today: String,
-    pub next_id: &'a mut dyn FnMut() -> Id,
-}
-
-impl Stamp<'_> {
-    pub fn id(&mut self) -> Id {
-        (self.next_id)()
-    }
-}
-
-pub(crate) fn now_text() -> String {
-    chrono::Utc::now()
-        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
-        .to_string()
-}
-
-pub(crate) fn today() -> String {
-    chrono::Local::now().format("%Y-%m-%d").to_string()
-}
-
-pub(crate) fn fresh_id() -> Id {
-    Id::new()
-}
-
-/// Runs `f` with a stamp of fresh ids and the current time.
-pub(crate) fn with_fresh<T>(f: impl FnOnce(&mut Stamp<'_>) -> T) -> T {
-    let mut next = fresh_id;
-    let mut stamp = Stamp {
-        at: now_text(),
-        today: today(),
-        next_id: &mut next,
-    };
-    f(&mut stamp)
-}
 
 /// The scope of a row of a community's time bank.
 pub(crate) fn community_scope(community: Id) -> Scope {

@@ -2,7 +2,7 @@
 
 use linli_domain::register::validate_person_name;
 use linli_domain::volunteers::TeamKind;
-use linli_domain::{Id, Phone};
+use linli_domain::{Id, Now, Phone};
 use linli_protocol::{
     AddTeam, AddVolunteer, ListTeams, ListVolunteers, PartyRegistration, RegisterPartyMember,
     SetTeamMember, Team, TeamMember, TeamRef, Volunteer,
@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde_json::json;
 
 use super::{
-    check_community, community_scope, hours, ledger, opt_date, text_field, volunteer_head,
+    check_community, community_scope, ledger, opt_date, text_field, totals, volunteer_head,
     word_list,
 };
 use crate::register::households::mask_phone;
@@ -59,7 +59,7 @@ pub(crate) fn insert_team(
         row_id: id,
         fields: vec![
             ("community_id", json!(community.to_string())),
-            ("kind", json!(kind.code())),
+            ("kind", json!(kind.known("kind")?.code())),
             ("name", json!(name)),
             ("deleted", json!(false)),
         ],
@@ -126,38 +126,36 @@ pub(crate) fn write_party(
 }
 
 fn team_kind(code: &str) -> TeamKind {
-    TeamKind::from_code(code).unwrap_or(TeamKind::Errands)
+    TeamKind::read(code)
 }
 
-pub(crate) fn volunteer(conn: &Connection, id: Id) -> Result<Volunteer> {
-    type Row = (
-        String,
-        Option<String>,
-        String,
-        Option<String>,
-        String,
-        String,
-    );
-    let row: Option<Row> = conn
+pub(crate) fn volunteer(conn: &Connection, id: Id, now: &Now) -> Result<Volunteer> {
+    let mut v = conn
         .prepare_cached(
             "SELECT community_id, resident_id, name, phone, skills, availability
              FROM volunteers WHERE id = ?1 AND deleted = 0",
         )?
         .query_row([id.to_string()], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
+            let phone: Option<String> = r.get("phone")?;
+            Ok(Volunteer {
+                id,
+                community_id: r.get("community_id")?,
+                resident_id: r.get("resident_id")?,
+                name: r.get("name")?,
+                phone_masked: phone.as_deref().map(mask_phone),
+                skills: json_list(&r.get::<_, String>("skills")?),
+                availability: r.get("availability")?,
+                teams: Vec::new(),
+                party: None,
+                hours: 0.0,
+                balance: 0,
+            })
         })
-        .optional()?;
-    let (community, resident, name, phone, skills, availability) = row.ok_or(Error::NotFound {
-        what: "志愿者",
-        id: id.to_string(),
-    })?;
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: "志愿者",
+            id: id.to_string(),
+        })?;
     let mut stmt = conn.prepare_cached(
         "SELECT t.id, t.name, t.kind, max(m.leader) FROM team_members m
          JOIN teams t ON t.id = m.team_id
@@ -196,19 +194,11 @@ pub(crate) fn volunteer(conn: &Connection, id: Id) -> Result<Volunteer> {
             })
         })
         .optional()?;
-    Ok(Volunteer {
-        id,
-        community_id: community.parse()?,
-        resident_id: parse_id(resident)?,
-        name,
-        phone_masked: phone.as_deref().map(mask_phone),
-        skills: json_list(&skills),
-        availability,
-        teams,
-        party,
-        hours: hours::verified_hours_of(conn, id)?,
-        balance: ledger::balance_of(conn, id)?.balance,
-    })
+    v.teams = teams;
+    v.party = party;
+    v.hours = totals::verified_hours_of(conn, id)?;
+    v.balance = ledger::balance_of(conn, id, now)?.balance;
+    Ok(v)
 }
 
 pub(crate) fn team(conn: &Connection, id: Id) -> Result<Team> {
@@ -249,7 +239,7 @@ pub(crate) fn team(conn: &Connection, id: Id) -> Result<Team> {
         kind: team_kind(&kind),
         name,
         members,
-        hours: hours::verified_hours_of_team(conn, id)?,
+        hours: totals::verified_hours_of_team(conn, id)?,
     })
 }
 
@@ -305,7 +295,7 @@ impl Store {
         let name = validate_person_name(&name)?;
         let skills = word_list("skills", "特长", &req.skills, 12, 10)?;
         let availability = text_field("availability", "服务时间", &req.availability, 50, true)?;
-        let id = Id::new();
+        let id = self.next_id();
         let mut w = self.begin()?;
         insert_volunteer(
             &mut w,
@@ -320,7 +310,7 @@ impl Store {
             },
         )?;
         w.commit()?;
-        volunteer(&self.conn, id)
+        volunteer(&self.conn, id, &self.now())
     }
 
     pub fn list_volunteers(&self, req: &ListVolunteers) -> Result<Vec<Volunteer>> {
@@ -331,13 +321,14 @@ impl Store {
             )?
             .query_map([req.community_id.to_string()], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let now = self.now();
         ids.iter()
-            .map(|id| volunteer(&self.conn, id.parse()?))
+            .map(|id| volunteer(&self.conn, id.parse()?, &now))
             .collect()
     }
 
     pub fn volunteer(&self, id: Id) -> Result<Volunteer> {
-        volunteer(&self.conn, id)
+        volunteer(&self.conn, id, &self.now())
     }
 
     pub fn add_team(&mut self, req: &AddTeam) -> Result<Team> {
@@ -355,7 +346,7 @@ impl Store {
                 message: format!("本社区已有名为“{name}”的志愿服务队"),
             });
         }
-        let id = Id::new();
+        let id = self.next_id();
         let mut w = self.begin()?;
         insert_team(&mut w, id, req.community_id, req.kind, &name)?;
         w.commit()?;
@@ -384,9 +375,10 @@ impl Store {
             .into());
         }
         let mut w = self.begin()?;
+        let id = w.id();
         write_member(
             &mut w,
-            Id::new(),
+            id,
             community,
             req.team_id,
             req.volunteer_id,
@@ -401,11 +393,11 @@ impl Store {
         let (community, _) = volunteer_head(&self.conn, req.volunteer_id)?;
         let unit = text_field("work_unit", "工作单位", &req.work_unit, 40, false)?;
         let pledges = word_list("pledges", "承诺事项", &req.pledges, 40, 10)?;
-        let on =
-            opt_date("registered_on", req.registered_on.as_deref())?.unwrap_or_else(super::today);
+        let on = opt_date("registered_on", req.registered_on.as_deref())?
+            .unwrap_or_else(|| self.now().today());
         let mut w = self.begin()?;
         write_party(&mut w, req.volunteer_id, community, &unit, &pledges, &on)?;
         w.commit()?;
-        volunteer(&self.conn, req.volunteer_id)
+        volunteer(&self.conn, req.volunteer_id, &self.now())
     }
 }

@@ -10,7 +10,7 @@ use linli_protocol::{
 };
 use rusqlite::params;
 
-use super::hours::COUNTS;
+use super::totals::COUNTS;
 use super::{ledger, opt_date};
 use crate::{Result, Store};
 
@@ -64,21 +64,23 @@ impl Store {
         let from = opt_date("from", q.from.as_deref())?;
         let to = opt_date("to", q.to.as_deref())?;
         let community = q.community_id.map(|c| c.to_string());
-        type Row = (
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            String,
-            String,
-            i64,
-            bool,
-        );
-        let facts: Vec<Row> = self
+        /// An hours entry that counts, by its columns' names.
+        struct Fact {
+            volunteer: Id,
+            volunteer_name: String,
+            team: Option<Id>,
+            team_name: Option<String>,
+            category: String,
+            date: String,
+            minutes: i64,
+            original: bool,
+        }
+        let facts: Vec<Fact> = self
             .conn
             .prepare_cached(&format!(
-                "SELECT e.volunteer_id, coalesce(v.name, ''), t.id, t.name, e.category, e.date,
-                        e.minutes, e.reverses IS NULL
+                "SELECT e.volunteer_id, coalesce(v.name, '') AS volunteer_name, t.id AS team_id,
+                        t.name AS team_name, e.category, e.date, e.minutes,
+                        e.reverses IS NULL AS original
                  FROM service_hours e LEFT JOIN volunteers v ON v.id = e.volunteer_id
                  LEFT JOIN activities a ON a.id = e.activity_id
                  LEFT JOIN teams t ON t.id = a.team_id
@@ -87,16 +89,16 @@ impl Store {
                  ORDER BY e.date, e.id"
             ))?
             .query_map(params![community, from, to], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                ))
+                Ok(Fact {
+                    volunteer: r.get("volunteer_id")?,
+                    volunteer_name: r.get("volunteer_name")?,
+                    team: r.get("team_id")?,
+                    team_name: r.get("team_name")?,
+                    category: r.get("category")?,
+                    date: r.get("date")?,
+                    minutes: r.get("minutes")?,
+                    original: r.get("original")?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let pending_entries: u32 = self
@@ -115,9 +117,17 @@ impl Store {
         let mut by_team: BTreeMap<Option<Id>, Acc> = BTreeMap::new();
         let mut by_category: BTreeMap<String, Acc> = BTreeMap::new();
         let mut by_month: BTreeMap<String, Acc> = BTreeMap::new();
-        for (vid, vname, tid, tname, category, date, minutes, original) in facts {
-            let vid: Id = vid.parse()?;
-            let tid: Option<Id> = tid.as_deref().map(str::parse).transpose()?;
+        for Fact {
+            volunteer: vid,
+            volunteer_name: vname,
+            team: tid,
+            team_name: tname,
+            category,
+            date,
+            minutes,
+            original,
+        } in facts
+        {
             total.add("", minutes, original, vid);
             by_volunteer
                 .entry(vid)
@@ -165,6 +175,7 @@ impl Store {
     }
 
     pub fn work_unit_points(&self, q: &WorkUnitPointsQuery) -> Result<Vec<WorkUnitPoints>> {
+        let now = self.now();
         let members: Vec<(String, String)> = self
             .conn
             .prepare_cached(
@@ -187,8 +198,8 @@ impl Store {
                      WHERE volunteer_id = ?1 AND entry_id IS NOT NULL",
                 )?
                 .query_row([vid.to_string()], |r| r.get(0))?;
-            let hours = super::hours::verified_hours_of(&self.conn, vid)?;
-            let balance = ledger::balance_of(&self.conn, vid)?.balance;
+            let hours = super::totals::verified_hours_of(&self.conn, vid)?;
+            let balance = ledger::balance_of(&self.conn, vid, &now)?.balance;
             let u = units.entry(unit.clone()).or_insert(WorkUnitPoints {
                 work_unit: unit,
                 members: 0,

@@ -2,7 +2,7 @@
 //! from the register's adult residents, party members of several work units, a season of
 //! activities with sign-ups, attendance and hours (most verified, the last ones waiting), a
 //! catalogue, and redemptions that the balances allow. Deterministic from the seed: ids come
-//! from the demo's id stream and every time and date is fixed.
+//! from the demo's clock (pinned on the store while this runs) and every time and date is fixed.
 
 use std::collections::BTreeMap;
 
@@ -18,8 +18,10 @@ use crate::volunteers::ledger::{insert_item, redeem_in, write_rules};
 use crate::volunteers::registry::{
     insert_team, insert_volunteer, write_member, write_party, NewVolunteer,
 };
-use crate::volunteers::Stamp;
 use crate::{Result, Store};
+
+/// 2026-04-01T01:00:00Z, 09:00 in China: the time the demo's time bank is written at.
+const TIME_BANK_MS: u64 = 1_775_005_200_000;
 
 /// What the time bank of the demo holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -67,7 +69,7 @@ fn category(kind: TeamKind) -> &'static str {
         TeamKind::Traffic => "交通劝导",
         TeamKind::Tutoring => "课业辅导",
         TeamKind::Mediation => "矛盾调解",
-        TeamKind::PolicyExplaining => "政策宣讲",
+        TeamKind::PolicyExplaining | TeamKind::Unknown => "政策宣讲",
     }
 }
 
@@ -78,7 +80,7 @@ fn activity_title(kind: TeamKind) -> &'static str {
         TeamKind::Traffic => "樟城路口文明劝导",
         TeamKind::Tutoring => "四点半课堂作业辅导",
         TeamKind::Mediation => "楼道邻里纠纷调解",
-        TeamKind::PolicyExplaining => "医保新政进小区",
+        TeamKind::PolicyExplaining | TeamKind::Unknown => "医保新政进小区",
     }
 }
 
@@ -87,7 +89,6 @@ fn activity_title(kind: TeamKind) -> &'static str {
 pub(crate) fn generate(
     store: &mut Store,
     communities: &[Id],
-    next: &mut dyn FnMut() -> Id,
     pick: &mut dyn FnMut(u64) -> u64,
 ) -> Result<TimeBankSummary> {
     let mut sum = TimeBankSummary::default();
@@ -108,13 +109,12 @@ pub(crate) fn generate(
             continue;
         }
         let step = residents.len() / wanted;
+        // every time and day fixed: 1 April 2026, 09:00 in China, a minute a community
+        if let Some(clock) = store.pinned_now_mut() {
+            clock.set_wall_ms(TIME_BANK_MS + ci as u64 * 60_000);
+            clock.set_offset_minutes(480);
+        }
         let mut w = store.begin()?;
-        let mut stamp = Stamp {
-            at: format!("2026-03-{:02}T09:00:00.000Z", 1 + ci % 28),
-            today: "2026-04-01".into(),
-            next_id: &mut *next,
-        };
-        let s = &mut stamp;
         write_rules(
             &mut w,
             &SetPointsRules {
@@ -135,7 +135,7 @@ pub(crate) fn generate(
         let mut volunteers = Vec::new();
         for k in 0..wanted {
             let (rid, name, phone) = &residents[k * step];
-            let id = s.id();
+            let id = w.id();
             let skills: Vec<String> = (0..pick(3))
                 .map(|_| SKILLS[pick(SKILLS.len() as u64) as usize].to_owned())
                 .collect::<std::collections::BTreeSet<_>>()
@@ -160,7 +160,7 @@ pub(crate) fn generate(
         // six teams; each volunteer in one team (by turn) and some in a second; the first a leader
         let mut teams: Vec<(Id, TeamKind, Vec<Id>)> = Vec::new();
         for kind in TeamKind::ALL {
-            let id = s.id();
+            let id = w.id();
             insert_team(
                 &mut w,
                 id,
@@ -174,12 +174,12 @@ pub(crate) fn generate(
         for (k, v) in volunteers.iter().enumerate() {
             let t = k % teams.len();
             let leader = teams[t].2.is_empty();
-            let member_id = s.id();
+            let member_id = w.id();
             write_member(&mut w, member_id, community, teams[t].0, *v, leader, false)?;
             teams[t].2.push(*v);
             if pick(3) == 0 {
                 let t2 = (t + 1 + pick(5) as usize) % teams.len();
-                let member_id = s.id();
+                let member_id = w.id();
                 write_member(&mut w, member_id, community, teams[t2].0, *v, false, false)?;
                 teams[t2].2.push(*v);
             }
@@ -215,7 +215,7 @@ pub(crate) fn generate(
             }
             let hours = [1.5, 2.0, 2.0, 3.0][pick(4) as usize];
             let minutes = hours_to_minutes(hours)?;
-            let activity = s.id();
+            let activity = w.id();
             insert_activity(
                 &mut w,
                 activity,
@@ -232,15 +232,14 @@ pub(crate) fn generate(
             sum.activities += 1;
             let verify = ai + 2 < dates.len();
             for v in members {
-                insert_signup(&mut w, s, community, activity, *v)?;
+                insert_signup(&mut w, community, activity, *v)?;
                 let present = pick(10) != 0;
-                insert_attendance(&mut w, s, community, activity, *v, present)?;
+                insert_attendance(&mut w, community, activity, *v, present)?;
                 if !present {
                     continue;
                 }
                 let entry = insert_entry(
                     &mut w,
-                    s,
                     &NewEntry {
                         volunteer: *v,
                         community,
@@ -254,7 +253,7 @@ pub(crate) fn generate(
                 )?;
                 sum.hour_entries += 1;
                 if verify {
-                    verify_entry(&mut w, s, entry, None)?;
+                    verify_entry(&mut w, entry, None)?;
                 }
             }
         }
@@ -268,14 +267,14 @@ pub(crate) fn generate(
             ("少儿书法课", ItemKind::ClassHours, 20, "课时", 0),
             ("少儿美术课", ItemKind::ClassHours, 20, "课时", 0),
         ] {
-            let id = s.id();
-            insert_item(&mut w, s, id, community, kind, name, cost, unit, stock)?;
+            let id = w.id();
+            insert_item(&mut w, id, community, kind, name, cost, unit, stock)?;
             items.insert(name, id);
         }
         for (k, v) in volunteers.iter().enumerate().filter(|(k, _)| k % 4 == 1) {
             let item = ["洗衣液", "少儿书法课", "大米5斤"][k % 3];
             // a redemption the balance does not cover is refused, as at the station
-            if redeem_in(&mut w, s, *v, items[item], 1, 1_775_000_000_000).is_ok() {
+            if redeem_in(&mut w, *v, items[item], 1).is_ok() {
                 sum.redemptions += 1;
             }
         }

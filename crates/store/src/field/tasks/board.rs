@@ -1,0 +1,104 @@
+//! The task board (the tasks of an area by status) and the rates over a period.
+
+use linli_domain::field::TaskStatus;
+use linli_domain::Id;
+use linli_protocol::{BoardColumn, Task, TaskBoard, TaskRates, TaskRatesReport};
+
+use crate::field::{day_or_today, period};
+use crate::{Result, Store};
+
+impl Store {
+    /// The board: one column per status, in the flow's order, with the tasks the filters keep.
+    pub fn task_board(&self, req: &TaskBoard) -> Result<Vec<BoardColumn>> {
+        let today = day_or_today(&self.now(), "today", &req.today)?;
+        let mut tasks = self.tasks_in(&self.area_of_place(req.place_id)?, &today)?;
+        if let Some(me) = req.mine {
+            tasks.retain(|t| t.assignee_id == Some(me) || t.raised_by == Some(me));
+        }
+        if req.overdue {
+            tasks.retain(|t| t.overdue);
+        }
+        if let Some(c) = req.category {
+            tasks.retain(|t| t.category == c);
+        }
+        let words: Vec<String> = req
+            .query
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        if !words.is_empty() {
+            tasks.retain(|t| {
+                let text = format!("{} {}", t.title, t.where_text).to_lowercase();
+                words.iter().all(|w| text.contains(w.as_str()))
+            });
+        }
+        if let Some(g) = req.grid_id {
+            let area = self.area_of_grid(g)?;
+            let mut kept = Vec::new();
+            for t in tasks {
+                let (b, u) = match (t.household_id, t.place_id) {
+                    (Some(h), _) => {
+                        let h = self.household(h)?;
+                        (h.building_id, h.unit_id)
+                    }
+                    (None, p) => (p, None),
+                };
+                if area.holds(b, u) {
+                    kept.push(t);
+                }
+            }
+            tasks = kept;
+        }
+        Ok(TaskStatus::ALL
+            .iter()
+            .map(|s| BoardColumn {
+                status: *s,
+                tasks: tasks.iter().filter(|t| t.status == *s).cloned().collect(),
+            })
+            .collect())
+    }
+
+    /// Resolution and on-time rates of the tasks raised in a period; overdue as of its last day.
+    pub fn task_rates(&self, req: &TaskRates) -> Result<TaskRatesReport> {
+        let (from, to) = period(&self.now(), &req.from, &req.to)?;
+        let tasks = self.tasks_in(&self.area_of_place(req.place_id)?, &to)?;
+        let raised: Vec<&Task> = tasks
+            .iter()
+            .filter(|t| {
+                (from.as_str()..=to.as_str()).contains(&&t.raised_at[..10.min(t.raised_at.len())])
+            })
+            .collect();
+        let resolved: Vec<&Task> = raised
+            .iter()
+            .copied()
+            .filter(|t| t.status.resolved())
+            .collect();
+        let on_time: Vec<&Task> = resolved
+            .iter()
+            .copied()
+            .filter(|t| match (&t.due_date, &t.finished_at) {
+                (Some(due), Some(done)) => done[..10] <= due[..],
+                _ => true,
+            })
+            .collect();
+        let overdue: Vec<Id> = raised.iter().filter(|t| t.overdue).map(|t| t.id).collect();
+        let ratings: Vec<f64> = resolved
+            .iter()
+            .filter_map(|t| t.rating)
+            .map(f64::from)
+            .collect();
+        let rate = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        Ok(TaskRatesReport {
+            resolution_rate: rate(resolved.len(), raised.len()),
+            on_time_rate: rate(on_time.len(), resolved.len()),
+            average_rating: (!ratings.is_empty())
+                .then(|| ratings.iter().sum::<f64>() / ratings.len() as f64),
+            raised: raised.iter().map(|t| t.id).collect(),
+            resolved: resolved.iter().map(|t| t.id).collect(),
+            on_time: on_time.iter().map(|t| t.id).collect(),
+            overdue,
+            from,
+            to,
+        })
+    }
+}
