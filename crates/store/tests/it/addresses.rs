@@ -2,24 +2,10 @@
 //! lists, and search by the full address in its written forms and by the compound alone — on a
 //! town where two compounds both have a "1栋1单元502".
 
+use crate::common::add;
 use linli_domain::PlaceKind;
 use linli_protocol::*;
 use linli_store::Store;
-
-fn add(
-    s: &mut Store,
-    kind: PlaceKind,
-    name: &str,
-    parent: Option<linli_domain::Id>,
-) -> linli_domain::Id {
-    s.add_place(&AddPlace {
-        kind,
-        name: name.into(),
-        parent_id: parent,
-    })
-    .unwrap()
-    .id
-}
 
 struct Town {
     store: Store,

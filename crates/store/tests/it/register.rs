@@ -1,6 +1,7 @@
 //! The grid register on real SQLite files: households and residents through the one write path,
 //! validation, duplicates, moving, moving out, search and the recorded reveal.
 
+use crate::common::add;
 use linli_domain::register::{GridKind, ResidenceStatus, Role};
 use linli_domain::{make_resident_id, Gender, Id, PlaceKind};
 use linli_protocol::*;
@@ -13,16 +14,6 @@ struct Town {
     building3: Id,
     unit2: Id,
     building5: Id,
-}
-
-fn add(s: &mut Store, kind: PlaceKind, name: &str, parent: Option<Id>) -> Id {
-    s.add_place(&AddPlace {
-        kind,
-        name: name.into(),
-        parent_id: parent,
-    })
-    .unwrap()
-    .id
 }
 
 fn town() -> Town {

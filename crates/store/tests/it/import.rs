@@ -4,8 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::common::{add, commit};
 use linli_domain::{Id, PlaceKind};
-use linli_protocol::{AddPlace, ImportCommit, ImportPreview, ImportSummary, RowIssue};
+use linli_protocol::{ImportCommit, ImportPreview, ImportSummary, RowIssue};
 use linli_sheets::synth::{with_check_digit as id, write_register};
 use linli_sheets::{read_register, ImportOptions};
 use linli_store::Store;
@@ -16,17 +17,6 @@ struct Town {
     store: Store,
     community: Id,
     compound: Id,
-}
-
-fn add(store: &mut Store, kind: PlaceKind, name: &str, parent: Option<Id>) -> Id {
-    store
-        .add_place(&AddPlace {
-            kind,
-            name: name.into(),
-            parent_id: parent,
-        })
-        .unwrap()
-        .id
 }
 
 fn town() -> Town {
@@ -66,18 +56,6 @@ fn family(phone: &str) -> Vec<String> {
             id("35010219400506002")
         ),
     ]
-}
-
-fn commit(store: &mut Store, path: &Path, into: Id) -> ImportSummary {
-    store
-        .import_commit(&ImportCommit {
-            path: path.display().to_string(),
-            place_id: into,
-            sheet: None,
-            mapping: None,
-            headers: None,
-        })
-        .unwrap()
 }
 
 fn count(store: &Store, table: &str) -> i64 {

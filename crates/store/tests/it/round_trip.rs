@@ -3,36 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::common::{add, commit};
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::{
-    AddPlace, ExportList, ExportPlaces, ImportCommit, ImportPlaces, ImportSummary, ListKind,
-    SheetFormat,
+    ExportList, ExportPlaces, ImportPlaces, ImportSummary, ListKind, SheetFormat,
 };
 use linli_store::demo::{generate, DemoOptions, DemoSummary};
 use linli_store::Store;
-
-fn add(store: &mut Store, kind: PlaceKind, name: &str, parent: Option<Id>) -> Id {
-    store
-        .add_place(&AddPlace {
-            kind,
-            name: name.into(),
-            parent_id: parent,
-        })
-        .unwrap()
-        .id
-}
-
-fn commit(store: &mut Store, path: &Path, into: Id) -> ImportSummary {
-    store
-        .import_commit(&ImportCommit {
-            path: path.display().to_string(),
-            place_id: into,
-            sheet: None,
-            mapping: None,
-            headers: None,
-        })
-        .unwrap()
-}
 
 fn one(store: &Store, sql: &str, arg: &str) -> String {
     store.conn().query_row(sql, [arg], |r| r.get(0)).unwrap()
