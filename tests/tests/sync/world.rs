@@ -1,17 +1,17 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
-use std::sync::Arc;
 
 use linli_domain::field::TaskCategory;
 use linli_domain::field::{TaskEventKind, TaskStatus};
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::sync::Role;
 use linli_protocol::{AddHousehold, EscalateOverdue, GetTask, RaiseTask, TaskAction, TaskStep};
-use linli_server::{auth, AnyDb, AppState, ServerDb};
+use linli_server::{auth, ServerDb};
 use linli_store::tables::{TableDef, TableKind};
 use linli_store::{sql_canonical, Schema, Store, SyncWrite};
 use linli_sync::{Engine, HttpTransport, Post, Reply, Transport};
+use linli_tests::{Spawn, TestServer};
 
 use crate::hostile::{Hostile, Targets};
 use crate::power;
@@ -44,69 +44,47 @@ impl Rng {
     }
 }
 
+/// The real server (`linli_tests::spawn_server`'s) and the URL the laptops' transports read,
+/// which a restart moves to a new port.
 pub(crate) struct Server {
-    pub(crate) rt: tokio::runtime::Runtime,
-    /// The database: an SQLite file path or a PostgreSQL URL.
-    pub(crate) spec: String,
-    pub(crate) state: Arc<AppState<AnyDb>>,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    done: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    pub(crate) inner: TestServer,
     url: Rc<RefCell<String>>,
 }
 
 impl Server {
     fn start(spec: String, url: Rc<RefCell<String>>) -> Server {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let mut s = Server {
-            state: AppState::new(rt.block_on(AnyDb::open(&spec)).unwrap()),
-            rt,
-            spec,
-            stop: None,
-            done: None,
-            url,
-        };
-        s.listen();
-        s
-    }
-
-    fn listen(&mut self) {
-        let listener = self
-            .rt
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
-        *self.url.borrow_mut() = format!("http://{}", listener.local_addr().unwrap());
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        self.done = Some(
-            self.rt
-                .spawn(linli_server::serve(listener, self.state.clone(), async {
-                    let _ = rx.await;
-                })),
-        );
-        self.stop = Some(tx);
+        let inner = Spawn::new().database(spec).workers(1).start();
+        *url.borrow_mut() = inner.url.clone();
+        Server { inner, url }
     }
 
     /// Stops gracefully and starts again on the same database with a fresh state.
     pub(crate) fn restart(&mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
-        }
-        if let Some(done) = self.done.take() {
-            self.rt.block_on(done).unwrap().unwrap();
-        }
-        self.state = AppState::new(self.rt.block_on(AnyDb::open(&self.spec)).unwrap());
-        self.listen();
+        self.inner.restart();
+        *self.url.borrow_mut() = self.inner.url.clone();
     }
-}
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
-        }
+    /// Starts again on the database `spec` (a copy of the files after a power loss).
+    pub(crate) fn restart_on(&mut self, spec: String) {
+        self.inner.restart_on(spec);
+        *self.url.borrow_mut() = self.inner.url.clone();
+    }
+
+    pub(crate) fn spec(&self) -> &str {
+        &self.inner.spec
+    }
+
+    /// Runs a call of the server's database.
+    pub(crate) fn block_on<F>(&self, f: F) -> F::Output
+    where
+        F: std::future::Future + Send,
+        F::Output: Send,
+    {
+        self.inner.block_on(f)
+    }
+
+    pub(crate) fn db(&self) -> &linli_server::AnyDb {
+        self.inner.db()
     }
 }
 
@@ -366,18 +344,15 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
     let add_user = |server: &Server, name: &str, role: Role, grants: Vec<Id>| {
         let hash = auth::hash_password("pw").unwrap();
         server
-            .rt
             .block_on(
                 server
-                    .state
-                    .db
+                    .db()
                     .add_user(name.into(), role, hash, grants.clone()),
             )
             .unwrap();
         if role == Role::Admin && grants.is_empty() {
             server
-                .rt
-                .block_on(server.state.db.set_county_wide(name.into(), true))
+                .block_on(server.db().set_county_wide(name.into(), true))
                 .unwrap();
         }
     };
@@ -733,7 +708,7 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
 /// works its building; and each task reads the same — the same events, the same derived status,
 /// assignee and due date — on every laptop that works it, its events being the server's.
 fn check_field_work(server: &Server, laptops: &mut [Laptop], homes: &[Home]) -> usize {
-    let all = server.rt.block_on(server.state.db.export(None)).unwrap();
+    let all = server.block_on(server.db().export(None)).unwrap();
     let no_rows = BTreeMap::new();
     let server_visits = all.get("visits").unwrap_or(&no_rows);
     let server_events = all.get("task_events").unwrap_or(&no_rows);
@@ -858,8 +833,7 @@ fn check(server: &Server, laptops: &mut [Laptop]) -> (usize, usize) {
         }
         let mine = l.store().export(&schema()).unwrap();
         let theirs = server
-            .rt
-            .block_on(server.state.db.export(l.grants.clone()))
+            .block_on(server.db().export(l.grants.clone()))
             .unwrap();
         for (table, rows) in &theirs {
             let local = &mine[table];
@@ -903,7 +877,7 @@ fn check(server: &Server, laptops: &mut [Laptop]) -> (usize, usize) {
         }
     }
     // every accepted fact exactly once on the server, nothing else
-    let all = server.rt.block_on(server.state.db.export(None)).unwrap();
+    let all = server.block_on(server.db().export(None)).unwrap();
     let on_server: BTreeSet<Id> = all
         .get("test_ledger")
         .map(|r| r.keys().copied().collect())

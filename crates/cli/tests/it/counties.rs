@@ -3,28 +3,17 @@
 //! county never receives the other's data; `admin device list --county` shows each county's
 //! laptops; a bad county id or a name taken in another county is refused and adds nothing.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{ok, Server};
+use crate::common::{failed, ok, Server};
 
 fn linli() -> Command {
-    common::linli("county-secret")
+    crate::common::linli("county-secret")
 }
 
 fn run(c: &mut Command) -> Output {
     c.output().unwrap()
-}
-
-fn failed(out: Output) -> String {
-    assert!(
-        !out.status.success(),
-        "expected a refusal: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn admin(server_db: &Path, args: &[&str]) -> Output {

@@ -2,15 +2,12 @@
 //! last points offline; after sync the server marks the one that overdrew, both laptops keep both
 //! redemptions and show the mark, and a coordinator's resolution reaches the other laptop.
 
-mod common;
-
-use common::Server;
+use linli_tests::{spawn_server, TestServer as Server, Town};
 
 use linli_domain::volunteers::ItemKind;
-use linli_domain::{Id, PlaceKind};
+use linli_domain::Id;
 use linli_protocol::sync::Role;
 use linli_protocol::*;
-use linli_server::{auth, ServerDb};
 use linli_store::Store;
 use linli_sync::{Engine, HttpTransport};
 
@@ -36,38 +33,13 @@ impl Laptops for Server {
 
 #[test]
 fn two_laptops_redeem_the_last_points_offline_and_the_overdraft_is_marked_for_review() {
-    let srv = Server::start();
-    let hash = auth::hash_password("secret").unwrap();
-    srv.rt
-        .block_on(
-            srv.state
-                .db
-                .add_user("coordinator".into(), Role::Admin, hash, vec![]),
-        )
-        .unwrap();
-    srv.rt
-        .block_on(srv.state.db.set_county_wide("coordinator".into(), true))
-        .unwrap();
+    let srv = spawn_server();
+    srv.user("coordinator", Role::Admin, &[]);
     let mut a = srv.laptop("coordinator");
     let mut b = srv.laptop("coordinator");
 
     // station A: a community, a volunteer with 2 verified hours (20 points), a stocked item
-    let town = a
-        .add_place(&AddPlace {
-            kind: PlaceKind::Town,
-            name: "樟城镇".into(),
-            parent_id: None,
-        })
-        .unwrap()
-        .id;
-    let community = a
-        .add_place(&AddPlace {
-            kind: PlaceKind::Community,
-            name: "北门社区".into(),
-            parent_id: Some(town),
-        })
-        .unwrap()
-        .id;
+    let community = Town::new("樟城镇").community("北门社区").build(&mut a)["北门社区"];
     let v = a
         .add_volunteer(&AddVolunteer {
             community_id: community,

@@ -4,12 +4,10 @@
 //! upload, an oversize one (413, with the limit in the message) and a fetch from outside a
 //! device's grants.
 
-mod common;
-
-use common::Server;
+use linli_tests::{spawn_server, TestServer as Server, Town};
 
 use linli_domain::field::TaskCategory;
-use linli_domain::{Id, PlaceKind};
+use linli_domain::Id;
 use linli_protocol::sync::{
     BlobsMissing, BlobsQuery, Role, SyncError, MAX_BLOB_BYTES, SYNC_PROTOCOL_VERSION,
     VERSION_HEADER,
@@ -51,29 +49,15 @@ impl Transport for NoFiles {
     }
 }
 
-struct Town {
-    community: Id,
-    b1: Id,
-    b2: Id,
-}
-
+/// The town these tests share: two compounds of one building each.
 fn town(s: &mut Store) -> Town {
-    let mut add = |kind, name: &str, parent| {
-        s.add_place(&AddPlace {
-            kind,
-            name: name.into(),
-            parent_id: parent,
-        })
-        .unwrap()
-        .id
-    };
-    let t = add(PlaceKind::Town, "樟城镇", None);
-    let community = add(PlaceKind::Community, "北门社区", Some(t));
-    let k1 = add(PlaceKind::Compound, "幸福小区", Some(community));
-    let b1 = add(PlaceKind::Building, "1栋", Some(k1));
-    let k2 = add(PlaceKind::Compound, "和平小区", Some(community));
-    let b2 = add(PlaceKind::Building, "2栋", Some(k2));
-    Town { community, b1, b2 }
+    Town::new("樟城镇")
+        .community("北门社区")
+        .compound("幸福小区")
+        .building("1栋")
+        .compound("和平小区")
+        .building("2栋")
+        .build(s)
 }
 
 fn task_at(s: &mut Store, place: Id) -> Id {
@@ -129,12 +113,12 @@ fn attachments(s: &Store, task: Id) -> Vec<Attachment> {
 
 #[test]
 fn a_photo_attached_on_one_laptop_arrives_byte_identical_on_the_other() {
-    let srv = Server::start();
+    let srv = spawn_server();
     srv.user("admin", Role::Admin, &[]);
     let mut a = srv.laptop("a", "admin");
     let mut b = srv.laptop("b", "admin");
     let t = town(&mut a);
-    let task = task_at(&mut a, t.b1);
+    let task = task_at(&mut a, t["1栋"]);
     let bytes = photo();
     let added = attach(&mut a, task, bytes.clone(), "灯修好了.png");
     assert!(!added.pending);
@@ -238,11 +222,11 @@ fn missing(srv: &Server, token: &str, hash: &str) -> Vec<String> {
 
 #[test]
 fn the_server_refuses_tampered_oversize_and_out_of_scope_blobs() {
-    let srv = Server::start();
+    let srv = spawn_server();
     srv.user("admin", Role::Admin, &[]);
     let mut a = srv.laptop("a", "admin");
     let t = town(&mut a);
-    let task = task_at(&mut a, t.b1);
+    let task = task_at(&mut a, t["1栋"]);
     let bytes = photo();
     let added = attach(&mut a, task, bytes.clone(), "before.png");
     // rows only, so the server knows the attachment but not its bytes
@@ -303,8 +287,8 @@ fn the_server_refuses_tampered_oversize_and_out_of_scope_blobs() {
     assert!(missing(&srv, &token, &added.hash).is_empty());
 
     // a steward of the other building cannot fetch it; one of this building can
-    srv.user("wang", Role::Steward, &[t.b2]);
-    srv.user("li", Role::Steward, &[t.b1]);
+    t.worker(&srv, "wang", Role::Steward, &["2栋"]);
+    t.worker(&srv, "li", Role::Steward, &["1栋"]);
     let mut wang = srv.laptop("wang", "wang");
     let mut li = srv.laptop("li", "li");
     let r = srv.sync(&mut wang);
@@ -319,5 +303,4 @@ fn the_server_refuses_tampered_oversize_and_out_of_scope_blobs() {
     assert_eq!(message(&body).kind, "outside_grants");
     assert_eq!(srv.sync(&mut li).blobs_fetched, 1);
     assert_eq!(li.blob_bytes(&added.hash).unwrap(), bytes);
-    let _ = t.community;
 }

@@ -1,35 +1,15 @@
 //! Garbage over real HTTP: malformed, truncated, oversized, wrong-version and unauthenticated
 //! requests get a clear 4xx with a JSON message, leave no trace and never bring the server down.
 
-use std::sync::Arc;
-
 use linli_domain::Id;
 use linli_protocol::sync::{EnrolRequest, EnrolResponse, Role, SyncError, VERSION_HEADER};
-use linli_server::{auth, AppState, ServerDb, SqliteDb};
+use linli_server::{auth, ServerDb};
+use linli_tests::{spawn_server, TestServer};
 
-struct Srv {
-    rt: tokio::runtime::Runtime,
-    url: String,
-    state: Arc<AppState<SqliteDb>>,
-}
+type Srv = TestServer;
 
 fn start() -> Srv {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let state = AppState::new(SqliteDb::open_in_memory().unwrap());
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    rt.spawn(linli_server::serve(
-        listener,
-        state.clone(),
-        std::future::pending(),
-    ));
-    Srv { rt, url, state }
+    spawn_server()
 }
 
 fn agent() -> ureq::Agent {
@@ -56,14 +36,14 @@ fn post(url: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, Option<SyncEr
 }
 
 fn enrol(s: &Srv) -> String {
-    s.rt.block_on(s.state.db.add_user(
+    s.block_on(s.db().add_user(
         "admin".into(),
         Role::Admin,
         auth::hash_password("pw").unwrap(),
         vec![],
     ))
     .unwrap();
-    s.rt.block_on(s.state.db.set_county_wide("admin".into(), true))
+    s.block_on(s.db().set_county_wide("admin".into(), true))
         .unwrap();
     let req = EnrolRequest {
         user: "admin".into(),
@@ -155,7 +135,7 @@ fn garbage_gets_a_clear_4xx_and_leaves_no_trace() {
     assert_eq!(st, 404);
 
     // no trace, and still serving
-    let export = s.rt.block_on(s.state.db.export(None)).unwrap();
+    let export = s.block_on(s.db().export(None)).unwrap();
     assert!(export.is_empty());
     let mut resp = agent().get(format!("{}/health", s.url)).call().unwrap();
     assert_eq!(resp.status().as_u16(), 200);
@@ -166,7 +146,7 @@ fn garbage_gets_a_clear_4xx_and_leaves_no_trace() {
 fn invalid_changes_are_refused_one_by_one_and_stored_nowhere() {
     let s = start();
     let token = enrol(&s);
-    let devices = s.rt.block_on(s.state.db.list_devices()).unwrap();
+    let devices = s.block_on(s.db().list_devices()).unwrap();
     let me = devices[0].device_id;
     let change = |table: &str, field: &str, device: Id, seq: i64| {
         serde_json::json!({
@@ -207,5 +187,5 @@ fn invalid_changes_are_refused_one_by_one_and_stored_nowhere() {
             "{r:?}"
         );
     }
-    assert!(s.rt.block_on(s.state.db.export(None)).unwrap().is_empty());
+    assert!(s.block_on(s.db().export(None)).unwrap().is_empty());
 }

@@ -6,26 +6,15 @@
 //! plain `http://` to another machine is refused without `--insecure` (run inside `unshare -n`,
 //! so nothing can leave the machine).
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{ok, pki, Server};
+use crate::common::{failed, ok, pki, Server};
 
 const PASSWORD: &str = "county-secret";
 
 fn linli() -> Command {
-    common::linli(PASSWORD)
-}
-
-fn failed(out: Output) -> String {
-    assert!(
-        !out.status.success(),
-        "expected a refusal: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    crate::common::linli(PASSWORD)
 }
 
 fn admin(server_db: &Path, args: &[&str]) -> Output {
@@ -73,7 +62,7 @@ fn every_admin_command_leaves_an_audit_row_and_a_disabled_laptop_is_refused() {
     let place = linli_domain::Id::new().to_string();
     // a short password is refused and adds nothing
     let short = failed(
-        common::linli("short")
+        crate::common::linli("short")
             .arg("--db")
             .arg(&server_db)
             .args(["admin", "user", "add", "wang", "--role", "grid-worker"])

@@ -2,17 +2,15 @@
 //! beside the store's, with the same request and answer types as the desktop: two laptops log in
 //! and sync through a real `linli serve` on 127.0.0.1, each driven only by `linli exec`.
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::Server;
+use crate::common::Server;
 use serde_json::{json, Value};
 
 fn linli() -> Command {
-    common::linli("station-secret")
+    crate::common::linli("station-secret")
 }
 
 fn serve(dir: &Path) -> (Server, String) {

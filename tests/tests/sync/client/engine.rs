@@ -2,9 +2,7 @@
 //! laptops, idempotent retries, scope in both directions, the ledger floor, revocation and being
 //! offline.
 
-mod common;
-
-use common::Server;
+use linli_tests::{spawn_server, TestServer as Server};
 
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::sync::{ChangeOutcome, PushRequest, PushResponse, RefuseReason, Role};
@@ -158,7 +156,7 @@ fn tree(admin: &mut Store) -> Tree {
 
 #[test]
 fn two_laptops_converge_through_the_server() {
-    let srv = Server::start();
+    let srv = spawn_server();
     srv.user("admin", Role::Admin, &[]);
     let mut a = srv.laptop("admin");
     let mut b = srv.laptop("admin");
@@ -173,14 +171,14 @@ fn two_laptops_converge_through_the_server() {
     srv.sync(&mut a).unwrap();
     assert_eq!(name_of(&a, t.b1), Some(json!("一号楼")));
     assert_eq!(a.export(&schema()).unwrap(), b.export(&schema()).unwrap());
-    let server = srv.rt.block_on(srv.state.db.export(None)).unwrap();
+    let server = srv.block_on(srv.db().export(None)).unwrap();
     assert_eq!(server["places"].len(), 7);
     assert!(a.sync_status().unwrap().last_success_ms.is_some());
 }
 
 #[test]
 fn a_retried_push_changes_nothing_and_answers_the_same() {
-    let srv = Server::start();
+    let srv = spawn_server();
     srv.user("admin", Role::Admin, &[]);
     let mut a = srv.laptop("admin");
     tree(&mut a);
@@ -202,10 +200,10 @@ fn a_retried_push_changes_nothing_and_answers_the_same() {
         serde_json::from_slice(&zstd::stream::decode_all(&reply.body[..]).unwrap()).unwrap()
     };
     let first = push();
-    let before = srv.rt.block_on(srv.state.db.export(None)).unwrap();
+    let before = srv.block_on(srv.db().export(None)).unwrap();
     let again = push();
     assert_eq!(first.results, again.results);
-    assert_eq!(srv.rt.block_on(srv.state.db.export(None)).unwrap(), before);
+    assert_eq!(srv.block_on(srv.db().export(None)).unwrap(), before);
     // and the client that lost the first answer pushes again: same outcome, nothing doubled
     srv.sync(&mut a).unwrap();
     let mut b = srv.laptop("admin");
@@ -215,7 +213,7 @@ fn a_retried_push_changes_nothing_and_answers_the_same() {
 
 #[test]
 fn a_steward_sees_only_their_building_and_cannot_write_outside_it() {
-    let srv = Server::start();
+    let srv = spawn_server();
     srv.user("admin", Role::Admin, &[]);
     let mut admin = srv.laptop("admin");
     let t = tree(&mut admin);
@@ -263,7 +261,7 @@ fn a_steward_sees_only_their_building_and_cannot_write_outside_it() {
 
 #[test]
 fn an_overdrawing_fact_is_kept_and_both_laptops_see_it_marked() {
-    let srv = Server::start();
+    let srv = spawn_server();
     srv.user("admin", Role::Admin, &[]);
     let mut a = srv.laptop("admin");
     let mut b = srv.laptop("admin");
@@ -286,30 +284,28 @@ fn an_overdrawing_fact_is_kept_and_both_laptops_see_it_marked() {
         let rows = &laptop.export(&schema()).unwrap()["test_ledger"];
         assert!(rows.contains_key(&first) && rows.contains_key(&second));
     }
-    let marked = srv.rt.block_on(srv.state.db.needs_review()).unwrap();
+    let marked = srv.block_on(srv.db().needs_review()).unwrap();
     assert_eq!(marked, vec![("test_ledger".to_owned(), second)]);
 }
 
 #[test]
 fn a_revoked_device_is_told_so() {
-    let srv = Server::start();
+    let srv = spawn_server();
     srv.user("admin", Role::Admin, &[]);
     let mut a = srv.laptop("admin");
     srv.sync(&mut a).unwrap();
-    srv.rt
-        .block_on(srv.state.db.revoke_device(a.device_id()))
-        .unwrap();
+    srv.block_on(srv.db().revoke_device(a.device_id())).unwrap();
     let err = srv.sync(&mut a).unwrap_err();
     assert!(matches!(err, Error::Revoked(_)), "{err}");
     let msg = err.to_string();
     assert!(msg.contains("停用") && msg.contains("revoked"), "{msg}");
-    let devices = srv.rt.block_on(srv.state.db.list_devices()).unwrap();
+    let devices = srv.block_on(srv.db().list_devices()).unwrap();
     assert!(devices[0].revoked);
 }
 
 #[test]
 fn a_wrong_password_enrols_nothing() {
-    let srv = Server::start();
+    let srv = spawn_server();
     srv.user("admin", Role::Admin, &[]);
     let mut s = Store::open_in_memory().unwrap();
     let mut t = HttpTransport::new(&srv.url);
@@ -318,16 +314,12 @@ fn a_wrong_password_enrols_nothing() {
     let err = linli_sync::login(&mut s, &mut t, &srv.url, "nobody", "secret", "x").unwrap_err();
     assert!(err.to_string().contains("密码"), "{err}");
     assert!(s.enrolment().unwrap().is_none());
-    assert!(srv
-        .rt
-        .block_on(srv.state.db.list_devices())
-        .unwrap()
-        .is_empty());
+    assert!(srv.block_on(srv.db().list_devices()).unwrap().is_empty());
 }
 
 #[test]
 fn being_offline_is_a_calm_error_and_loses_nothing() {
-    let srv = Server::start();
+    let srv = spawn_server();
     srv.user("admin", Role::Admin, &[]);
     let mut a = srv.laptop("admin");
     tree(&mut a);
@@ -342,7 +334,7 @@ fn being_offline_is_a_calm_error_and_loses_nothing() {
 
 #[test]
 fn accepted_outcomes_carry_server_sequences_in_order() {
-    let srv = Server::start();
+    let srv = spawn_server();
     srv.user("admin", Role::Admin, &[]);
     let mut a = srv.laptop("admin");
     tree(&mut a);
@@ -373,7 +365,7 @@ fn accepted_outcomes_carry_server_sequences_in_order() {
 
 #[test]
 fn a_long_pull_into_a_file_arrives_whole_and_leaves_the_log_copied_into_the_file() {
-    let srv = Server::start();
+    let srv = spawn_server();
     srv.user("admin", Role::Admin, &[]);
     let mut a = srv.laptop("admin");
     let t = tree(&mut a);

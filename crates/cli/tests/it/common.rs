@@ -1,11 +1,10 @@
-//! What the CLI's process tests share: the `linli` binary with a password in its environment, and
-//! a real `linli serve` on a free port of 127.0.0.1, stopped (SIGTERM) when dropped.
+//! What the CLI's process tests share: the `linli` binary with a password in its environment or
+//! on a database, its output read, and a real `linli serve` on a free port of 127.0.0.1, stopped
+//! (SIGTERM) when dropped. This is the binary under test, so the server here is the `linli serve`
+//! process, not linli-tests' in-process `spawn_server()`.
 
-#![allow(dead_code)] // each test file uses its own part of this
-
-/// The test CA and server certificate, shared with linli-sync's HTTPS tests (one copy).
-#[path = "../../../sync/tests/common/pki.rs"]
-pub mod pki;
+/// The test CA and server certificate, the one copy every HTTPS test uses.
+pub use linli_tests::pki;
 
 use std::net::TcpStream;
 use std::path::Path;
@@ -21,15 +20,39 @@ pub fn linli(password: &str) -> Command {
     c
 }
 
-/// The standard output of a command that must succeed (its output shown when it did not).
-pub fn ok(out: Output) -> String {
+/// `linli --db <db> <args>`, with no `LINLI_DB` inherited: its output.
+pub fn linli_at(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_linli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("LINLI_DB")
+        .output()
+        .unwrap()
+}
+
+/// The standard output of a command that must succeed (its exit and output shown when it did
+/// not).
+pub fn ok(out: impl std::borrow::Borrow<Output>) -> String {
+    let out = out.borrow();
     assert!(
         out.status.success(),
-        "{}\n{}",
+        "exit {:?}: {}\n{}",
+        out.status.code(),
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// The standard error of a command that must fail.
+pub fn failed(out: Output) -> String {
+    assert!(
+        !out.status.success(),
+        "expected a refusal: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// `linli serve` on `server_db`, listening on a free port of 127.0.0.1.

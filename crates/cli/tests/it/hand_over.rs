@@ -2,33 +2,13 @@
 //! `export places` and a revealed `export residents` on one laptop, `import` on another.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
+use crate::common::{linli_at as linli, ok};
 use serde_json::Value;
-
-fn linli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_linli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("LINLI_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
 
 fn community(db: &Path) -> String {
     let list: Value =
-        serde_json::from_str(&ok(&linli(db, &["communities", "list", "--json"]))).unwrap();
+        serde_json::from_str(&ok(linli(db, &["communities", "list", "--json"]))).unwrap();
     list[0]["id"].as_str().unwrap().to_owned()
 }
 
@@ -36,14 +16,14 @@ fn community(db: &Path) -> String {
 fn a_community_moves_to_a_new_laptop_with_two_files() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
-    let made = ok(&linli(&a, &["demo", "--households", "130", "--seed", "23"]));
+    let made = ok(linli(&a, &["demo", "--households", "130", "--seed", "23"]));
     assert!(made.contains("2 个小区"), "{made}");
     let here = community(&a);
     let places = dir.path().join("地点.csv");
     let residents = dir.path().join("居民.xlsx");
     let masked = dir.path().join("居民-打码.xlsx");
     let p = |path: &Path| path.to_str().unwrap().to_owned();
-    let said = ok(&linli(
+    let said = ok(linli(
         &a,
         &[
             "export",
@@ -72,21 +52,21 @@ fn a_community_moves_to_a_new_laptop_with_two_files() {
             args.push("--reveal".into());
         }
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        ok(&linli(&a, &args));
+        ok(linli(&a, &args));
     }
 
     // the places list needs no --into; a register does, and says so. A dry run writes nothing.
-    let dry: Value = serde_json::from_str(&ok(&linli(
+    let dry: Value = serde_json::from_str(&ok(linli(
         &b,
         &["import", &p(&places), "--dry-run", "--json"],
     )))
     .unwrap();
     assert!(!dry["created"].as_array().unwrap().is_empty());
     let none: Value =
-        serde_json::from_str(&ok(&linli(&b, &["communities", "list", "--json"]))).unwrap();
+        serde_json::from_str(&ok(linli(&b, &["communities", "list", "--json"]))).unwrap();
     assert_eq!(none, serde_json::json!([]));
     let built: Value =
-        serde_json::from_str(&ok(&linli(&b, &["import", &p(&places), "--json"]))).unwrap();
+        serde_json::from_str(&ok(linli(&b, &["import", &p(&places), "--json"]))).unwrap();
     let kinds: Vec<&str> = built["created"]
         .as_array()
         .unwrap()
@@ -100,7 +80,7 @@ fn a_community_moves_to_a_new_laptop_with_two_files() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--into"));
 
     let there = community(&b);
-    let dry: Value = serde_json::from_str(&ok(&linli(
+    let dry: Value = serde_json::from_str(&ok(linli(
         &b,
         &[
             "import",
@@ -114,16 +94,16 @@ fn a_community_moves_to_a_new_laptop_with_two_files() {
     .unwrap();
     assert_eq!(dry["households"]["created"], 130);
     assert_eq!(dry["refused"].as_array().unwrap().len(), 0);
-    let done = ok(&linli(&b, &["import", &p(&residents), "--into", &there]));
+    let done = ok(linli(&b, &["import", &p(&residents), "--into", &there]));
     assert!(done.contains("住户新建 130 户"), "{done}");
-    let again = ok(&linli(&b, &["import", &p(&residents), "--into", &there]));
+    let again = ok(linli(&b, &["import", &p(&residents), "--into", &there]));
     assert!(
         again.contains("住户新建 0 户、更新 0 户；居民新建 0 人、更新 0 人"),
         "{again}"
     );
 
     // a masked export is refused row by row, asking for a revealed one
-    let refused: Value = serde_json::from_str(&ok(&linli(
+    let refused: Value = serde_json::from_str(&ok(linli(
         &b,
         &[
             "import",

@@ -12,9 +12,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::sync::{Role, SyncError};
-use linli_server::{auth, AppState, ServerDb, SqliteDb};
 use linli_store::{Schema, Store, SyncWrite};
 use linli_sync::{Engine, Error, HttpTransport, Retry};
+use linli_tests::{Spawn, TestServer};
 use serde_json::json;
 
 /// Answers the first `fail` pulls with 503 and `Retry-After: secs`; counts every pull.
@@ -43,53 +43,27 @@ async fn gate(State(g): State<Arc<Gate>>, req: Request, next: Next) -> Response 
 }
 
 struct Server {
-    _rt: tokio::runtime::Runtime,
     url: String,
     gate: Arc<Gate>,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    _srv: TestServer,
 }
 
 impl Server {
     fn start(fail: usize, secs: &'static str) -> Server {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let state = AppState::new(SqliteDb::open_in_memory().unwrap());
-        rt.block_on(state.db.add_user(
-            "admin".into(),
-            Role::Admin,
-            auth::hash_password("secret").unwrap(),
-            vec![],
-        ))
-        .unwrap();
-        rt.block_on(state.db.set_county_wide("admin".into(), true))
-            .unwrap();
         let gate = Arc::new(Gate {
             pulls: AtomicUsize::new(0),
             fail,
             secs,
         });
-        let app = linli_server::router(state)
-            .layer(middleware::from_fn_with_state(gate.clone(), self::gate));
-        let listener = rt
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        rt.spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = rx.await;
-                })
-                .await
-        });
+        let g = gate.clone();
+        let srv = Spawn::new()
+            .wrap(move |router| router.layer(middleware::from_fn_with_state(g, self::gate)))
+            .start();
+        srv.user("admin", Role::Admin, &[]);
         Server {
-            _rt: rt,
-            url,
+            url: srv.url.clone(),
             gate,
-            stop: Some(tx),
+            _srv: srv,
         }
     }
 
@@ -102,14 +76,6 @@ impl Server {
 
     fn pulls(&self) -> usize {
         self.gate.pulls.load(Ordering::SeqCst)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
-        }
     }
 }
 

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use crate::common::ok;
 use serde_json::Value;
 
 fn linli(db: &Path, args: &[&str], stdin: &str) -> Output {
@@ -168,15 +169,6 @@ fn compound(db: &Path) -> String {
         .to_owned()
 }
 
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
 #[test]
 fn import_json_report_has_the_issue_shape_and_dry_run_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -186,8 +178,8 @@ fn import_json_report_has_the_issue_shape_and_dry_run_writes_nothing() {
     linli_sheets::synth::write_register(&file, 10).unwrap();
     let file = file.to_str().unwrap();
 
-    let before = ok(&linli(&db, &["export", "--format", "json"], ""));
-    let dry = ok(&linli(
+    let before = ok(linli(&db, &["export", "--format", "json"], ""));
+    let dry = ok(linli(
         &db,
         &["import", file, "--into", &place, "--dry-run", "--json"],
         "",
@@ -233,18 +225,18 @@ fn import_json_report_has_the_issue_shape_and_dry_run_writes_nothing() {
     );
     assert_eq!(report["refused"], serde_json::json!([]));
     assert_eq!(
-        ok(&linli(&db, &["export", "--format", "json"], "")),
+        ok(linli(&db, &["export", "--format", "json"], "")),
         before,
         "a dry run writes nothing"
     );
 
     // without --json: a summary in Chinese; then a second import changes nothing
-    let text = ok(&linli(&db, &["import", file, "--into", &place], ""));
+    let text = ok(linli(&db, &["import", file, "--into", &place], ""));
     assert!(
         text.contains("已导入：住户新建 4 户、更新 0 户；居民新建 10 人、更新 0 人"),
         "{text}"
     );
-    let again: Value = serde_json::from_str(&ok(&linli(
+    let again: Value = serde_json::from_str(&ok(linli(
         &db,
         &["import", file, "--into", &place, "--json"],
         "",
@@ -301,7 +293,7 @@ fn exported_households_read_back_masked_unless_revealed() {
     let place = compound(&db);
     let file = dir.path().join("台账.xlsx");
     linli_sheets::synth::write_register(&file, 10).unwrap();
-    ok(&linli(
+    ok(linli(
         &db,
         &["import", file.to_str().unwrap(), "--into", &place],
         "",
@@ -326,7 +318,7 @@ fn exported_households_read_back_masked_unless_revealed() {
         if reveal {
             args.push("--reveal");
         }
-        let text = ok(&linli(&db, &args, ""));
+        let text = ok(linli(&db, &args, ""));
         assert!(text.contains("已导出住户名单 4 行"), "{text}");
         let mut book: Xlsx<_> = open_workbook(&out).unwrap();
         book.worksheet_range("住户名单").unwrap()
@@ -382,7 +374,7 @@ fn exported_households_read_back_masked_unless_revealed() {
 fn report_gives_the_stores_coverage_and_task_figures_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("linli.db");
-    ok(&linli(
+    ok(linli(
         &db,
         &["demo", "--households", "120", "--seed", "3"],
         "",
@@ -492,7 +484,7 @@ fn search_finds_and_carries_the_full_address() {
     );
     assert_eq!(added[1]["ok"][0]["community"], "北门社区");
 
-    let hits: Value = serde_json::from_str(&ok(&linli(
+    let hits: Value = serde_json::from_str(&ok(linli(
         &db,
         &["search", "--json", "西门新村3栋1单元502"],
         "",
@@ -501,6 +493,6 @@ fn search_finds_and_carries_the_full_address() {
     assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
     assert_eq!(hits[0]["address"], "西门新村3栋1单元502");
     assert_eq!(hits[0]["kind"], "household");
-    let table = ok(&linli(&db, &["search", "西门新村"], ""));
+    let table = ok(linli(&db, &["search", "西门新村"], ""));
     assert!(table.contains("西门新村3栋1单元502"), "{table}");
 }

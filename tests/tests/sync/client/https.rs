@@ -3,12 +3,10 @@
 //! ways; a laptop that does not trust it is refused with a sentence saying what to do; plain HTTP
 //! to another machine is refused unless allowed.
 
-mod common;
-
-use common::{pki, Server};
+use linli_tests::{pki, Spawn, Town};
 
 use linli_domain::field::TaskCategory;
-use linli_domain::{Id, PlaceKind};
+use linli_domain::Id;
 use linli_protocol::sync::Role;
 use linli_protocol::*;
 use linli_store::Store;
@@ -34,7 +32,7 @@ fn photo() -> Vec<u8> {
 fn a_laptop_trusting_the_county_ca_enrols_pushes_pulls_and_moves_files_over_https() {
     let dir = tempfile::tempdir().unwrap();
     let pki = pki::make(dir.path());
-    let srv = Server::start_tls(&pki);
+    let srv = Spawn::new().tls(&pki).start();
     assert!(srv.url.starts_with("https://127.0.0.1:"));
     srv.user("admin", Role::Admin, &[]);
     let trust = trusting(&pki.ca_pem);
@@ -52,14 +50,7 @@ fn a_laptop_trusting_the_county_ca_enrols_pushes_pulls_and_moves_files_over_http
     };
     let (mut a, mut b) = (laptop("a"), laptop("b"));
 
-    let town = a
-        .add_place(&AddPlace {
-            kind: PlaceKind::Town,
-            name: "樟城镇".into(),
-            parent_id: None,
-        })
-        .unwrap()
-        .id;
+    let town = Town::new("樟城镇").build(&mut a)["樟城镇"];
     let task = a
         .raise_task(&RaiseTask {
             task: NewTask {
@@ -118,7 +109,7 @@ fn a_laptop_trusting_the_county_ca_enrols_pushes_pulls_and_moves_files_over_http
 fn a_laptop_not_trusting_the_ca_is_refused_with_a_sentence() {
     let dir = tempfile::tempdir().unwrap();
     let pki = pki::make(dir.path());
-    let srv = Server::start_tls(&pki);
+    let srv = Spawn::new().tls(&pki).start();
     srv.user("admin", Role::Admin, &[]);
     let mut s = Store::open(dir.path().join("linli.db")).unwrap();
     // the system's roots only: the county CA is not among them

@@ -5,51 +5,24 @@
 //! again; an idle token expires; pulls count as use; request ids do not carry the process id; the
 //! database file is private to its owner.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use linli_domain::Id;
 use linli_protocol::sync::{
     EnrolRequest, EnrolResponse, PullRequest, Role, SyncError, VERSION_HEADER,
 };
-use linli_server::{auth, Accounts, AppState, ServerDb, Settings, SqliteDb};
+use linli_server::{auth, Accounts, ServerDb, Settings, SqliteDb};
+use linli_tests::{Spawn, TestServer};
 
-struct Srv {
-    rt: tokio::runtime::Runtime,
-    url: String,
-    state: Arc<AppState<SqliteDb>>,
-}
+type Srv = TestServer;
 
 fn start(settings: Settings) -> Srv {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let state = AppState::with_settings(SqliteDb::open_in_memory().unwrap(), settings);
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    rt.spawn(linli_server::serve(
-        listener,
-        state.clone(),
-        std::future::pending(),
-    ));
-    Srv { rt, url, state }
+    Spawn::new().settings(settings).start()
 }
 
-impl Srv {
-    fn user(&self, name: &str, password: &str) {
-        self.rt
-            .block_on(self.state.db.add_user(
-                name.into(),
-                Role::GridWorker,
-                auth::hash_password(password).unwrap(),
-                vec![],
-            ))
-            .unwrap();
-    }
+/// A grid worker with no grants and the password given.
+fn user(s: &Srv, name: &str, password: &str) {
+    s.user_with(name, password, Role::GridWorker, &[]);
 }
 
 /// An answer: status, `Retry-After`, the error (if any) and the body.
@@ -140,8 +113,8 @@ fn guessing_is_slowed_to_429_and_the_right_password_works_after_the_wait() {
         backoff: Duration::from_millis(400),
         ..Settings::default()
     });
-    s.user("wang", "right password");
-    s.user("li", "li's password");
+    user(&s, "wang", "right password");
+    user(&s, "li", "li's password");
     let dev = Id::new();
     for _ in 0..4 {
         let a = enrol(&s, "wang", "guess", dev);
@@ -178,7 +151,7 @@ fn guessing_is_slowed_to_429_and_the_right_password_works_after_the_wait() {
 #[test]
 fn oversized_sign_ins_are_refused() {
     let s = start(Settings::default());
-    s.user("wang", "right password");
+    user(&s, "wang", "right password");
     let a = enrol(&s, "wang", &"x".repeat(300), Id::new());
     assert_eq!(a.status, 400);
     assert!(a.error.unwrap().message.contains("256"));
@@ -206,11 +179,11 @@ fn oversized_sign_ins_are_refused() {
 #[test]
 fn a_disabled_users_laptop_gets_403_at_its_next_request_and_cannot_enrol() {
     let s = start(Settings::default());
-    s.user("wang", "right password");
+    user(&s, "wang", "right password");
     let t = token(&enrol(&s, "wang", "right password", Id::new()));
     assert_eq!(pull(&s, &t).status, 200);
 
-    s.rt.block_on(s.state.db.set_user_disabled("wang".into(), true))
+    s.block_on(s.db().set_user_disabled("wang".into(), true))
         .unwrap();
     let a = pull(&s, &t);
     assert_eq!((a.status, kind(&a)), (403, "disabled"));
@@ -218,7 +191,7 @@ fn a_disabled_users_laptop_gets_403_at_its_next_request_and_cannot_enrol() {
     let a = enrol(&s, "wang", "right password", Id::new());
     assert_eq!((a.status, kind(&a)), (403, "disabled"));
 
-    s.rt.block_on(s.state.db.set_user_disabled("wang".into(), false))
+    s.block_on(s.db().set_user_disabled("wang".into(), false))
         .unwrap();
     assert_eq!(
         pull(&s, &t).status,
@@ -230,14 +203,14 @@ fn a_disabled_users_laptop_gets_403_at_its_next_request_and_cannot_enrol() {
 #[test]
 fn a_password_change_makes_the_users_laptops_sign_in_again() {
     let s = start(Settings::default());
-    s.user("wang", "right password");
-    s.user("li", "li's password");
+    user(&s, "wang", "right password");
+    user(&s, "li", "li's password");
     let dev = Id::new();
     let t = token(&enrol(&s, "wang", "right password", dev));
     let other = token(&enrol(&s, "li", "li's password", Id::new()));
-    let n =
-        s.rt.block_on(s.state.db.revoke_user_tokens("wang".into()))
-            .unwrap();
+    let n = s
+        .block_on(s.db().revoke_user_tokens("wang".into()))
+        .unwrap();
     assert_eq!(n, 1);
     let a = pull(&s, &t);
     assert_eq!(a.status, 401, "{:?}", a.error);
@@ -254,11 +227,11 @@ fn an_idle_token_expires_and_pulls_count_as_use() {
         token_idle: Duration::from_millis(600),
         ..Settings::default()
     });
-    s.user("wang", "right password");
+    user(&s, "wang", "right password");
     let dev = Id::new();
     let t = token(&enrol(&s, "wang", "right password", dev));
     assert_eq!(pull(&s, &t).status, 200);
-    let seen = s.rt.block_on(s.state.db.list_devices()).unwrap();
+    let seen = s.block_on(s.db().list_devices()).unwrap();
     assert!(
         seen[0].last_seen_ms.is_some(),
         "a pull marks the device seen"

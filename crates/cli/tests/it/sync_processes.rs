@@ -2,16 +2,14 @@
 //! killed with SIGKILL in the middle of its sync: after both sync again, their canonical exports
 //! are identical, and the killed sync's second run pushes only what the server had not yet taken.
 
-mod common;
-
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{ok, Server};
+use crate::common::{ok, Server};
 
 fn linli() -> Command {
-    common::linli("station-secret")
+    crate::common::linli("station-secret")
 }
 
 fn export(db: &Path) -> String {

@@ -2,30 +2,11 @@
 //! calamine, and the monthly report's figures are the counts of the lists behind them.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
+use crate::common::{linli_at as linli, ok};
 use calamine::{open_workbook, Data, DataType, Range, Reader, Xlsx};
 use serde_json::Value;
-
-fn linli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_linli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("LINLI_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
 
 fn sheet(path: &Path, name: &str) -> Range<Data> {
     let mut book: Xlsx<_> = open_workbook(path).unwrap();
@@ -55,7 +36,7 @@ fn col(r: &Range<Data>, name: &str) -> usize {
 
 fn demo(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("linli.db");
-    ok(&linli(&db, &["demo", "--households", "120", "--seed", "3"]));
+    ok(linli(&db, &["demo", "--households", "120", "--seed", "3"]));
     db
 }
 
@@ -74,7 +55,7 @@ fn export(db: &Path, out: &Path, kind: &str, extra: &[&str]) -> String {
         out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    ok(&linli(db, &args))
+    ok(linli(db, &args))
 }
 
 #[test]
@@ -115,7 +96,7 @@ fn visits_tasks_and_hours_export_with_chinese_headers_and_read_back() {
         .all(|p| p.contains("****")));
     let reveals = |db: &Path| -> Vec<Value> {
         let all: Value =
-            serde_json::from_str(&ok(&linli(db, &["export", "--format", "json"]))).unwrap();
+            serde_json::from_str(&ok(linli(db, &["export", "--format", "json"]))).unwrap();
         all["reveals"].as_array().unwrap().clone()
     };
     let before = reveals(&db).len();
@@ -178,7 +159,7 @@ fn the_monthly_report_is_written_and_its_figures_are_the_lists_counts() {
     let year = &month[..4];
 
     let out = dir.path().join("月报.xlsx");
-    let json = ok(&linli(
+    let json = ok(linli(
         &db,
         &[
             "report",
@@ -389,7 +370,7 @@ fn work_unit_points_and_a_volunteers_statement_export_as_sheets() {
 
     // the work units as `linli report work-units` gives them, one row each, in the same order
     let units: Value =
-        serde_json::from_str(&ok(&linli(&db, &["report", "work-units", "--json"]))).unwrap();
+        serde_json::from_str(&ok(linli(&db, &["report", "work-units", "--json"]))).unwrap();
     let units = units.as_array().unwrap();
     assert!(!units.is_empty(), "the demo has party members");
     let xlsx = dir.path().join("党员积分.xlsx");
@@ -433,12 +414,12 @@ fn work_unit_points_and_a_volunteers_statement_export_as_sheets() {
 
     // a statement: title lines naming the volunteer, then every ledger line with its balance
     let hours: Value =
-        serde_json::from_str(&ok(&linli(&db, &["report", "hours", "--json"]))).unwrap();
+        serde_json::from_str(&ok(linli(&db, &["report", "hours", "--json"]))).unwrap();
     let volunteer = hours["by_volunteer"][0]["id"].as_str().unwrap().to_owned();
     let st: Value =
-        serde_json::from_str(&ok(&linli(&db, &["ledger", &volunteer, "--json"]))).unwrap();
+        serde_json::from_str(&ok(linli(&db, &["ledger", &volunteer, "--json"]))).unwrap();
     let out = dir.path().join("对账单.xlsx");
-    let said = ok(&linli(
+    let said = ok(linli(
         &db,
         &["ledger", &volunteer, "--out", out.to_str().unwrap()],
     ));
