@@ -7,7 +7,7 @@ use linli_domain::field::{TaskEventKind, TaskStatus};
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::sync::Role;
 use linli_protocol::{AddHousehold, EscalateOverdue, GetTask, RaiseTask, TaskAction, TaskStep};
-use linli_server::{auth, ServerDb};
+use linli_server::ServerDb;
 use linli_store::tables::{TableDef, TableKind};
 use linli_store::{sql_canonical, Schema, Store, SyncWrite};
 use linli_sync::{Engine, HttpTransport, Post, Reply, Transport};
@@ -341,20 +341,9 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
     let mut server = Server::start(spec, url.clone());
     let mut rng = Rng(seed | 1);
 
+    // every user's password is "pw"; the admin is county-wide by its flag
     let add_user = |server: &Server, name: &str, role: Role, grants: Vec<Id>| {
-        let hash = auth::hash_password("pw").unwrap();
-        server
-            .block_on(
-                server
-                    .db()
-                    .add_user(name.into(), role, hash, grants.clone()),
-            )
-            .unwrap();
-        if role == Role::Admin && grants.is_empty() {
-            server
-                .block_on(server.db().set_county_wide(name.into(), true))
-                .unwrap();
-        }
+        server.inner.user_with(name, "pw", role, &grants);
     };
 
     // the tree, made by the admin's laptop
