@@ -1,5 +1,5 @@
 //! A town made by hand on a laptop, by name (issue 18): the place tree, households by building and
-//! room, and the workers a [`TestServer`](crate::server::TestServer) knows with their grants by
+//! room, and the workers a [`TestServer`] knows with their grants by
 //! place name. One builder instead of each test's own chain of `add_place` calls.
 //!
 //! ```no_run
