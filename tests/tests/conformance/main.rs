@@ -12,10 +12,12 @@
 //! - `hostile`: what one device speaking the protocol by hand must not be able to do
 //! - `outage`: PostgreSQL going away and coming back, under load over HTTP
 //! - `accounts`: disabled users, revoked and idle tokens, the audit log; PostgreSQL over TLS
+//! - `server`: the server's own HTTP face on SQLite — the sign-in guard and bad input
 
 mod accounts;
 mod hostile;
 mod outage;
+mod server;
 mod suite;
 mod support;
 

@@ -14,54 +14,48 @@ use linli_protocol::sync::{
     Change, ChangeOutcome, PullRequest, PullResponse, PushRequest, PushResponse, Role, SyncError,
     VERSION_HEADER,
 };
-use linli_server::{auth, AppState, PgDb, ServerDb, UserRecord};
+use linli_server::{auth, ServerDb, UserRecord};
+use linli_tests::{Spawn, TestServer};
 use serde_json::json;
 
 struct Srv {
-    rt: tokio::runtime::Runtime,
+    server: TestServer,
     url: String,
-    db: PgDb,
     admin: UserRecord,
 }
 
+/// The server on a fresh database of the test cluster, with a county-wide admin.
 fn start() -> Option<Srv> {
     if !linli_tests::pg::can_restart() {
         return None;
     }
-    let db_url = linli_tests::pg::fresh_database_url()?;
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
+    let server = Spawn::new().postgres()?.start();
+    server
+        .block_on(
+            server
+                .db()
+                .add_user("admin".into(), Role::Admin, "x".into(), vec![]),
+        )
         .unwrap();
-    let db = rt.block_on(PgDb::connect(&db_url)).unwrap();
-    rt.block_on(db.add_user("admin".into(), Role::Admin, "x".into(), vec![]))
-        .unwrap();
-    rt.block_on(db.set_county_wide("admin".into(), true))
-        .unwrap();
-    let admin = rt
-        .block_on(db.user_by_name("admin".into()))
+    server.county_wide("admin");
+    let admin = server
+        .block_on(server.db().user_by_name("admin".into()))
         .unwrap()
         .unwrap();
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    rt.spawn(linli_server::serve(
-        listener,
-        AppState::new(db.clone()),
-        std::future::pending(),
-    ));
-    Some(Srv { rt, url, db, admin })
+    Some(Srv {
+        url: server.url.clone(),
+        server,
+        admin,
+    })
 }
 
 impl Srv {
     /// A new device of the admin; answers its id and token.
     fn device(&self) -> (Id, String) {
         let (id, token) = (Id::new(), auth::new_token());
-        self.rt
+        self.server
             .block_on(
-                self.db.enrol_device(
+                self.server.db().enrol_device(
                     self.admin.clone(),
                     id,
                     "站点".into(),
@@ -309,6 +303,6 @@ fn a_postgres_restart_under_load_loses_no_acknowledged_change() {
         log.keys().copied().collect::<Vec<_>>(),
         (1..=acked.len() as i64).collect::<Vec<_>>()
     );
-    let export = srv.rt.block_on(srv.db.export(None)).unwrap();
+    let export = srv.server.block_on(srv.server.db().export(None)).unwrap();
     assert_eq!(export["test_ledger"].len(), acked.len());
 }

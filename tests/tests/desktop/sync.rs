@@ -6,72 +6,19 @@ use std::time::{Duration, Instant};
 
 use linli_domain::Id;
 use linli_protocol::sync::Role;
-use linli_server::{auth, AppState, ServerDb, SqliteDb};
 use linli_store::Store;
+use linli_tests::{spawn_server, TestServer};
 
 use crate::support::{demo_db, Desktop};
 
-/// The server on its own thread and runtime, with one user granted `grant`.
-struct Server {
-    url: String,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Server {
-    fn start(user: &str, password: &str, grant: Id) -> Server {
-        let (url_tx, url_rx) = std::sync::mpsc::channel();
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let (user, password) = (user.to_owned(), password.to_owned());
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(1)
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async move {
-                let state = AppState::new(SqliteDb::open_in_memory().unwrap());
-                let hash = auth::hash_password(&password).unwrap();
-                // the laptop's demo town is a root place made on the laptop: only a county-wide
-                // administrator may place a root (issue 13's place rules)
-                state
-                    .db
-                    .add_user(user.clone(), Role::Admin, hash, vec![grant])
-                    .await
-                    .unwrap();
-                state.db.set_county_wide(user, true).await.unwrap();
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                url_tx
-                    .send(format!("http://{}", listener.local_addr().unwrap()))
-                    .unwrap();
-                linli_server::serve(listener, state, async {
-                    let _ = stopped.await;
-                })
-                .await
-                .unwrap();
-            });
-        });
-        Server {
-            url: url_rx.recv().unwrap(),
-            stop: Some(stop),
-            thread: Some(thread),
-        }
-    }
-
-    fn stop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            t.join().unwrap();
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop();
-    }
+/// The real server with one administrator granted `grant`, password "secret".
+fn server(user: &str, grant: Id) -> TestServer {
+    let server = spawn_server();
+    server.user(user, Role::Admin, &[grant]);
+    // the laptop's demo town is a root place made on the laptop: only a county-wide
+    // administrator may place a root (issue 13's place rules)
+    server.county_wide(user);
+    server
 }
 
 /// Waits (up to a minute: a debug build pushing thousands of changes) for `text` in `css`.
@@ -107,7 +54,7 @@ async fn logging_in_and_syncing_from_the_sync_page_sends_everything_and_stays_ca
     let (_dir, db) = demo_db();
     let waiting = Store::open(&db).unwrap().sync_status().unwrap().outbox;
     assert!(waiting > 1000, "the demo waits to be sent: {waiting}");
-    let mut server = Server::start("zhang", "secret", county(&db));
+    let mut server = server("zhang", county(&db));
     let app = Desktop::launch(&db).await;
 
     app.click("#nav-sync").await;

@@ -14,13 +14,18 @@
 //! The server runs on an SQLite file; with `LINLI_TEST_PG` set (as `cargo xtask test` does) the
 //! fixed seed runs once more with the server on PostgreSQL.
 //!
+//! The same binary holds the sync client's own tests against the real server (`client`, moved
+//! from linli-sync in issue 18).
+//!
 //! mod list:
+//! - `client`: the engine, blobs, HTTPS, `Retry-After` and the time bank against the server
 //! - `world`: the server, the laptops, the faulty transport and the checks
 //! - `hostile`: a device that sends poison (issue 13); w2's file is also copied to a second laptop
 //!   mid-run, so both take part with one device id until one of them takes a new one
 //! - `power`: power loss — a laptop's file without its `-wal`, the server's database and `-wal`
 //!   (`synchronous=FULL`) copied and started again without a graceful shutdown
 
+mod client;
 mod hostile;
 mod power;
 mod world;

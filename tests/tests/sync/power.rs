@@ -55,7 +55,7 @@ pub fn laptop(l: &mut Laptop, server: &Server, relogin: bool) {
         l.sign_in();
     }
     // which of its facts and visits survived, locally or on the server
-    let all = server.rt.block_on(server.state.db.export(None)).unwrap();
+    let all = server.block_on(server.db().export(None)).unwrap();
     let local = l.store().export(&crate::world::schema()).unwrap();
     let kept = |table: &str, id: &Id| {
         all.get(table).is_some_and(|r| r.contains_key(id))
@@ -72,20 +72,19 @@ pub fn laptop(l: &mut Laptop, server: &Server, relogin: bool) {
 /// The server loses power between two requests: it starts again on a copy of its database and
 /// `-wal` as they are on disk, without a graceful shutdown. Only for a server on an SQLite file.
 pub fn server(server: &mut Server, dir: &Path, n: u32) -> bool {
-    if server.spec.starts_with("postgres") {
+    if server.spec().starts_with("postgres") {
         return false;
     }
     let crashed = dir.join(format!("server-crash{n}.db"));
-    copy_files(Path::new(&server.spec), &crashed, &["", "-wal"]);
-    server.spec = crashed.display().to_string();
-    server.restart();
+    copy_files(Path::new(server.spec()), &crashed, &["", "-wal"]);
+    server.restart_on(crashed.display().to_string());
     true
 }
 
 /// After quiescence: a lost fact or visit that a late replay brought to the server counts as
 /// accepted (it is there, once); the rest are gone with the power.
 pub fn settle(server: &Server, laptops: &mut [Laptop]) {
-    let all = server.rt.block_on(server.state.db.export(None)).unwrap();
+    let all = server.block_on(server.db().export(None)).unwrap();
     let on = |table: &str| -> BTreeSet<Id> {
         all.get(table)
             .map(|r| r.keys().copied().collect())

@@ -1,17 +1,17 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
-use std::sync::Arc;
 
 use linli_domain::field::TaskCategory;
 use linli_domain::field::{TaskEventKind, TaskStatus};
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::sync::Role;
 use linli_protocol::{AddHousehold, EscalateOverdue, GetTask, RaiseTask, TaskAction, TaskStep};
-use linli_server::{AnyDb, AppState, ServerDb};
+use linli_server::ServerDb;
 use linli_store::tables::{TableDef, TableKind};
 use linli_store::{sql_canonical, Schema, Store, SyncWrite};
 use linli_sync::{Engine, HttpTransport, Post, Reply, Transport};
+use linli_tests::{Spawn, TestServer};
 
 use crate::hostile::{Hostile, Targets};
 use crate::power;
@@ -44,69 +44,47 @@ impl Rng {
     }
 }
 
+/// The real server (`linli_tests::spawn_server`'s) and the URL the laptops' transports read,
+/// which a restart moves to a new port.
 pub(crate) struct Server {
-    pub(crate) rt: tokio::runtime::Runtime,
-    /// The database: an SQLite file path or a PostgreSQL URL.
-    pub(crate) spec: String,
-    pub(crate) state: Arc<AppState<AnyDb>>,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    done: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    pub(crate) inner: TestServer,
     url: Rc<RefCell<String>>,
 }
 
 impl Server {
     fn start(spec: String, url: Rc<RefCell<String>>) -> Server {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let mut s = Server {
-            state: AppState::new(rt.block_on(AnyDb::open(&spec)).unwrap()),
-            rt,
-            spec,
-            stop: None,
-            done: None,
-            url,
-        };
-        s.listen();
-        s
-    }
-
-    fn listen(&mut self) {
-        let listener = self
-            .rt
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
-        *self.url.borrow_mut() = format!("http://{}", listener.local_addr().unwrap());
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        self.done = Some(
-            self.rt
-                .spawn(linli_server::serve(listener, self.state.clone(), async {
-                    let _ = rx.await;
-                })),
-        );
-        self.stop = Some(tx);
+        let inner = Spawn::new().database(spec).workers(1).start();
+        *url.borrow_mut() = inner.url.clone();
+        Server { inner, url }
     }
 
     /// Stops gracefully and starts again on the same database with a fresh state.
     pub(crate) fn restart(&mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
-        }
-        if let Some(done) = self.done.take() {
-            self.rt.block_on(done).unwrap().unwrap();
-        }
-        self.state = AppState::new(self.rt.block_on(AnyDb::open(&self.spec)).unwrap());
-        self.listen();
+        self.inner.restart();
+        *self.url.borrow_mut() = self.inner.url.clone();
     }
-}
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
-        }
+    /// Starts again on the database `spec` (a copy of the files after a power loss).
+    pub(crate) fn restart_on(&mut self, spec: String) {
+        self.inner.restart_on(spec);
+        *self.url.borrow_mut() = self.inner.url.clone();
+    }
+
+    pub(crate) fn spec(&self) -> &str {
+        &self.inner.spec
+    }
+
+    /// Runs a call of the server's database.
+    pub(crate) fn block_on<F>(&self, f: F) -> F::Output
+    where
+        F: std::future::Future + Send,
+        F::Output: Send,
+    {
+        self.inner.block_on(f)
+    }
+
+    pub(crate) fn db(&self) -> &linli_server::AnyDb {
+        self.inner.db()
     }
 }
 
@@ -348,21 +326,6 @@ fn random_step(rng: &mut Rng, now: TaskStatus) -> TaskStep {
     }
 }
 
-/// An argon2id hash of `password` with the smallest parameters argon2 allows (8 KiB, one pass).
-/// The server checks a password with the parameters its hash carries, so each sign-in of the
-/// simulation costs microseconds instead of the default's 19 MiB and two passes — most of a
-/// seed's time otherwise. What is simulated (sync, not password cost) is unchanged.
-fn cheap_hash(password: &str) -> String {
-    use argon2::password_hash::{PasswordHasher, SaltString};
-    let params = argon2::Params::new(8, 1, 1, None).unwrap();
-    let hasher = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
-    let salt = SaltString::encode_b64(b"linli-simulation").unwrap();
-    hasher
-        .hash_password(password.as_bytes(), &salt)
-        .unwrap()
-        .to_string()
-}
-
 /// One run against the server on an SQLite file.
 pub fn run(seed: u64, steps: usize) -> Seen {
     run_on(None, seed, steps)
@@ -384,23 +347,9 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
     let mut server = Server::start(spec, url.clone());
     let mut rng = Rng(seed | 1);
 
+    // every user's password is "pw"; the admin is county-wide by its flag
     let add_user = |server: &Server, name: &str, role: Role, grants: Vec<Id>| {
-        let hash = cheap_hash("pw");
-        server
-            .rt
-            .block_on(
-                server
-                    .state
-                    .db
-                    .add_user(name.into(), role, hash, grants.clone()),
-            )
-            .unwrap();
-        if role == Role::Admin && grants.is_empty() {
-            server
-                .rt
-                .block_on(server.state.db.set_county_wide(name.into(), true))
-                .unwrap();
-        }
+        server.inner.user_with(name, "pw", role, &grants);
     };
 
     // the tree, made by the admin's laptop
@@ -758,7 +707,7 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
 /// works its building; and each task reads the same — the same events, the same derived status,
 /// assignee and due date — on every laptop that works it, its events being the server's.
 fn check_field_work(server: &Server, laptops: &mut [Laptop], homes: &[Home]) -> usize {
-    let all = server.rt.block_on(server.state.db.export(None)).unwrap();
+    let all = server.block_on(server.db().export(None)).unwrap();
     let no_rows = BTreeMap::new();
     let server_visits = all.get("visits").unwrap_or(&no_rows);
     let server_events = all.get("task_events").unwrap_or(&no_rows);
@@ -883,8 +832,7 @@ fn check(server: &Server, laptops: &mut [Laptop]) -> (usize, usize) {
         }
         let mine = l.store().export(&schema()).unwrap();
         let theirs = server
-            .rt
-            .block_on(server.state.db.export(l.grants.clone()))
+            .block_on(server.db().export(l.grants.clone()))
             .unwrap();
         for (table, rows) in &theirs {
             let local = &mine[table];
@@ -928,7 +876,7 @@ fn check(server: &Server, laptops: &mut [Laptop]) -> (usize, usize) {
         }
     }
     // every accepted fact exactly once on the server, nothing else
-    let all = server.rt.block_on(server.state.db.export(None)).unwrap();
+    let all = server.block_on(server.db().export(None)).unwrap();
     let on_server: BTreeSet<Id> = all
         .get("test_ledger")
         .map(|r| r.keys().copied().collect())

@@ -1,0 +1,23 @@
+//! linli-store's integration tests, one binary (issue 18): each module is one subject, on real
+//! SQLite files; `common` holds the helpers more than one of them uses.
+//!
+//! mod list:
+//! - `addresses`: the one full-address formatter and search by address
+//! - `field_work`: visits, corrections, Today, coverage, tasks, attachments, review, timeline
+//! - `household_checks`: editing residents and the household-level checks
+//! - `import`: registers imported from .xlsx and .csv
+//! - `register`: households, residents, grids and search through the one write path
+//! - `round_trip`: a register handed from one station to another through its own files
+//! - `volunteer_lists`: volunteers and teams lists handed to another laptop
+//! - `volunteers`: the volunteer time bank
+
+mod common;
+
+mod addresses;
+mod field_work;
+mod household_checks;
+mod import;
+mod register;
+mod round_trip;
+mod volunteer_lists;
+mod volunteers;

@@ -1,0 +1,10 @@
+//! The server's own HTTP face over real HTTP on 127.0.0.1 (`linli_tests::spawn_server`, SQLite),
+//! moved from linli-server's tests in issue 18 so that one helper starts the server everywhere.
+//!
+//! mod list:
+//! - `accounts`: the sign-in guard, oversized sign-ins, disabled users, password changes, idle
+//!   tokens, request ids, the database file's mode
+//! - `bad_input`: malformed, truncated, oversized, wrong-version and unauthenticated requests
+
+mod accounts;
+mod bad_input;
