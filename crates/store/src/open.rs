@@ -91,7 +91,7 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         // every statement of a pull page (and of the busiest pages) stays prepared
         conn.set_prepared_statement_cache_capacity(64);
-        crate::register::search::register_functions(&conn)?;
+        crate::derived::register_functions(&conn)?;
         migrate(&mut conn)?;
         let device_id = device_id(&conn)?;
         let last: Option<String> = conn

@@ -16,7 +16,6 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::full_address_text;
 use super::households::mask_phone;
 use super::residents::mask_id;
-use crate::write::PageStatements;
 use crate::{Result, Store};
 
 fn reversed_digits(s: &str) -> String {
@@ -74,11 +73,6 @@ pub(crate) fn refresh_resident(tx: &Transaction<'_>, id: Id) -> Result<()> {
     Ok(())
 }
 
-/// Brings the index entry of a household (its address and phone) up to date.
-pub(crate) fn refresh_household(tx: &Transaction<'_>, id: Id) -> Result<()> {
-    refresh_households(tx, std::iter::once(id))
-}
-
 /// The index entries of many households at once (a pull page's): two statements over a JSON
 /// array of their ids, the keys made by [`register_functions`]' functions inside SQLite, in id
 /// order. A household that is gone or deleted loses its entry.
@@ -105,76 +99,6 @@ pub(crate) fn refresh_households(
     .execute([&ids])?;
     Ok(())
 }
-
-/// Place names read while one pull page is applied (a building's households share its name).
-#[derive(Debug, Default)]
-pub(crate) struct PlaceNames(std::collections::HashMap<String, Option<String>>);
-
-impl PlaceNames {
-    /// Forgets a place's name (it changed).
-    pub(crate) fn forget(&mut self, id: Id) {
-        self.0.remove(&id.to_string());
-    }
-
-    fn get(&mut self, st: &mut PageStatements<'_>, id: &str) -> Result<Option<&str>> {
-        if !self.0.contains_key(id) {
-            let name: Option<String> = st.place_name()?.query_row([id], |r| r.get(0)).optional()?;
-            self.0.insert(id.to_owned(), name);
-        }
-        Ok(self.0.get(id).and_then(|n| n.as_deref()))
-    }
-}
-
-/// The index entry of a household a pull has just inserted with every field, made from the
-/// change itself and the page's place names instead of reading the row back. False (nothing
-/// done) for a deleted household or fields of unexpected types: the caller refreshes it the
-/// usual way. A building renamed, or arriving, later in the same page refreshes the households
-/// under it once the page is in.
-pub(crate) fn index_new_household(
-    st: &mut PageStatements<'_>,
-    id: &str,
-    fields: &std::collections::BTreeMap<String, serde_json::Value>,
-    names: &mut PlaceNames,
-) -> Result<bool> {
-    use serde_json::Value;
-    let text = |k: &str| match fields.get(k) {
-        Some(Value::String(s)) => Some(Some(s.as_str())),
-        Some(Value::Null) => Some(None),
-        _ => None,
-    };
-    let live = matches!(fields.get("deleted"), Some(Value::Bool(false)))
-        || fields.get("deleted").and_then(Value::as_i64) == Some(0);
-    let (Some(building), Some(unit), Some(Some(room)), Some(phone), true) = (
-        text("building_id"),
-        text("unit_id"),
-        text("room"),
-        text("phone"),
-        live,
-    ) else {
-        return Ok(false);
-    };
-    let addr = match building {
-        Some(b) => {
-            let unit_name = match unit {
-                Some(u) => names.get(st, u)?.map(str::to_owned),
-                None => None,
-            };
-            names
-                .get(st, b)?
-                .map(|b| address_key(b, unit_name.as_deref(), room))
-        }
-        None => None,
-    };
-    st.search_household()?
-        .execute(params![id, phone.map(reversed_digits), addr])?;
-    Ok(true)
-}
-
-/// Writes a household's search key: ?1 its id, ?2 its phone's digits reversed, ?3 its address key.
-pub(crate) const HOUSEHOLD_KEY: &str =
-    "INSERT INTO search_index (row_id, kind, household_id, name, py, ini, id_rev, phone_rev, addr)
-     VALUES (?1, 'household', ?1, '', '', '', NULL, ?2, ?3)
-     ON CONFLICT (row_id) DO UPDATE SET phone_rev = excluded.phone_rev, addr = excluded.addr";
 
 /// `["id", …]`: ids handed to SQL as one JSON array, read back with `json_each`.
 fn id_array(ids: impl IntoIterator<Item = Id>) -> String {
@@ -207,11 +131,6 @@ pub(crate) fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
         Ok(building.map(|b| address_key(b, unit, room)))
     })?;
     Ok(())
-}
-
-/// A renamed or moved building or unit changes the address keys of its households.
-pub(crate) fn refresh_place(tx: &Transaction<'_>, id: Id) -> Result<()> {
-    refresh_households(tx, households_at(tx, std::iter::once(id))?)
 }
 
 /// The households whose address names one of `places` as building or unit.

@@ -6,6 +6,9 @@
 //! It also times SQLite's own bulk upsert of the same rows, the floor any sync into SQLite
 //! stands on.
 //!
+//! It lives in the tests crate (linli-tests), which may depend on both the server and the sync
+//! client; linli-sync itself must not depend on linli-server.
+//!
 //! Linli's server runs in process on 127.0.0.1 on an SQLite file; its laptops are SQLite files and
 //! talk real HTTP. PouchDB runs under node (npm `pouchdb@9`, `express-pouchdb@4`, `express@4`,
 //! installed under target/ by `cargo xtask bench`), express-pouchdb on 127.0.0.1 and the laptop
@@ -73,7 +76,7 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let dir = root.join("target/bench/sync");
     std::fs::create_dir_all(&dir).unwrap();
     println!("sync benchmark: {n} households");
