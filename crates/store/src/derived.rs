@@ -31,8 +31,3 @@ pub(crate) fn refresh(tx: &Transaction<'_>, touched: &Touched) -> Result<()> {
     }
     Ok(())
 }
-
-/// The SQL functions what is derived is computed with, registered on every connection.
-pub(crate) fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
-    search::register_functions(conn)
-}

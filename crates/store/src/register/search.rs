@@ -73,30 +73,60 @@ pub(crate) fn refresh_resident(tx: &Transaction<'_>, id: Id) -> Result<()> {
     Ok(())
 }
 
-/// The index entries of many households at once (a pull page's): two statements over a JSON
-/// array of their ids, the keys made by [`register_functions`]' functions inside SQLite, in id
-/// order. A household that is gone or deleted loses its entry.
+/// The index entries of many households at once (a local write's, or a whole pull page's), in
+/// id order: each household read once, the names of the buildings and units they stand in read
+/// once for all of them (a building's households share its name). A household that is gone or
+/// deleted loses its entry.
 pub(crate) fn refresh_households(
     tx: &Transaction<'_>,
     ids: impl IntoIterator<Item = Id>,
 ) -> Result<()> {
-    let ids = id_array(ids);
-    tx.prepare_cached(
+    type Row = (Option<String>, Option<String>, Option<String>, String, bool);
+    let mut read = tx.prepare_cached(
+        "SELECT phone, building_id, unit_id, room, deleted FROM households WHERE id = ?1",
+    )?;
+    let mut name = tx.prepare_cached("SELECT name FROM places WHERE id = ?1")?;
+    let mut put = tx.prepare_cached(
         "INSERT INTO search_index (row_id, kind, household_id, name, py, ini, id_rev, phone_rev, addr)
-         SELECT h.id, 'household', h.id, '', '', '', NULL, linli_reversed_digits(h.phone),
-                linli_address_key((SELECT name FROM places WHERE id = h.building_id),
-                                  (SELECT name FROM places WHERE id = h.unit_id), h.room)
-         FROM json_each(?1) j JOIN households h ON h.id = j.value
-         WHERE h.deleted = 0
+         VALUES (?1, 'household', ?1, '', '', '', NULL, ?2, ?3)
          ON CONFLICT (row_id) DO UPDATE SET phone_rev = excluded.phone_rev, addr = excluded.addr",
-    )?
-    .execute([&ids])?;
-    tx.prepare_cached(
-        "DELETE FROM search_index WHERE row_id IN (
-             SELECT j.value FROM json_each(?1) j
-             WHERE NOT EXISTS (SELECT 1 FROM households h WHERE h.id = j.value AND h.deleted = 0))",
-    )?
-    .execute([&ids])?;
+    )?;
+    let mut drop = tx.prepare_cached("DELETE FROM search_index WHERE row_id = ?1")?;
+    let mut names: std::collections::HashMap<String, Option<String>> = Default::default();
+    let mut name_of = |id: &str| -> Result<Option<String>> {
+        if let Some(n) = names.get(id) {
+            return Ok(n.clone());
+        }
+        let n: Option<String> = name.query_row([id], |r| r.get(0)).optional()?;
+        names.insert(id.to_owned(), n.clone());
+        Ok(n)
+    };
+    for id in ids {
+        let id = id.to_string();
+        let row: Option<Row> = read
+            .query_row([&id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .optional()?;
+        match row {
+            Some((phone, building, unit, room, false)) => {
+                let addr = match building {
+                    Some(b) => {
+                        let unit = match unit {
+                            Some(u) => name_of(&u)?,
+                            None => None,
+                        };
+                        name_of(&b)?.map(|b| address_key(&b, unit.as_deref(), &room))
+                    }
+                    None => None,
+                };
+                put.execute(params![id, phone.as_deref().map(reversed_digits), addr])?;
+            }
+            _ => {
+                drop.execute([&id])?;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -113,24 +143,6 @@ fn id_array(ids: impl IntoIterator<Item = Id>) -> String {
     }
     s.push(']');
     s
-}
-
-/// The SQL functions the household refresh uses, registered on every connection of a store:
-/// `linli_reversed_digits(text)` and `linli_address_key(building, unit, room)` (NULL without a
-/// building), the same keys the search reads.
-pub(crate) fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
-    use rusqlite::functions::FunctionFlags;
-    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
-    conn.create_scalar_function("linli_reversed_digits", 1, flags, |ctx| {
-        Ok(ctx.get_raw(0).as_str_or_null()?.map(reversed_digits))
-    })?;
-    conn.create_scalar_function("linli_address_key", 3, flags, |ctx| {
-        let building = ctx.get_raw(0).as_str_or_null()?;
-        let unit = ctx.get_raw(1).as_str_or_null()?;
-        let room = ctx.get_raw(2).as_str_or_null()?.unwrap_or_default();
-        Ok(building.map(|b| address_key(b, unit, room)))
-    })?;
-    Ok(())
 }
 
 /// The households whose address names one of `places` as building or unit.

@@ -1,7 +1,10 @@
 //! Checkpointing during a long pull, behind one guard, [`Store::bulk_pull`]: the automatic
 //! checkpoint is turned off and a thread of its own copies the write-ahead log into the database
-//! file while the pages are applied; dropping the guard stops the thread, turns the automatic
-//! checkpoint back on and copies what is left.
+//! file while the pages are applied, and the pages' commits do not wait for the disk
+//! (`synchronous = NORMAL`: a power cut may lose the last pages with their cursor, which the next
+//! sync pulls again, as the sync simulation's laptops that lose their `-wal` do); dropping the
+//! guard stops the thread, turns the automatic checkpoint and `synchronous = FULL` back on and
+//! copies what is left.
 
 use super::bad;
 use crate::{Result, Store};
@@ -30,6 +33,8 @@ impl Drop for Checkpointer {
 pub struct BulkPull<'s> {
     store: &'s mut Store,
     checkpointer: Option<Checkpointer>,
+    /// Whether the pragmas were changed (a store on a file) and are still to be set back.
+    active: bool,
 }
 
 impl std::ops::Deref for BulkPull<'_> {
@@ -54,10 +59,11 @@ impl BulkPull<'_> {
     }
 
     fn end(&mut self) -> Result<()> {
-        let Some(checkpointer) = self.checkpointer.take() else {
+        drop(self.checkpointer.take());
+        if !std::mem::take(&mut self.active) {
             return Ok(());
-        };
-        drop(checkpointer);
+        }
+        self.store.conn.pragma_update(None, "synchronous", "FULL")?;
         self.store.set_wal_autocheckpoint(AUTOCHECKPOINT_PAGES)?;
         self.store.checkpoint()
     }
@@ -71,19 +77,29 @@ impl Drop for BulkPull<'_> {
 
 impl Store {
     /// Starts a long pull (many pages to come): the write-ahead log is copied into the file on a
-    /// thread of its own, beside the applying, instead of at every eighth page's commit, until
-    /// the guard is dropped or [finished](BulkPull::finish). A store in memory has no log: the
-    /// guard then does nothing.
+    /// thread of its own, beside the applying, instead of at every eighth page's commit, and a
+    /// page's commit does not wait for the disk, until the guard is dropped or
+    /// [finished](BulkPull::finish). A store in memory has no log: the guard then does nothing.
     pub fn bulk_pull(&mut self) -> Result<BulkPull<'_>> {
-        let checkpointer = if self.path().is_some() {
+        let active = self.path().is_some();
+        let checkpointer = if active {
             self.set_wal_autocheckpoint(0)?;
-            self.start_checkpointer()?
+            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+            match self.start_checkpointer() {
+                Ok(c) => c,
+                Err(e) => {
+                    self.conn.pragma_update(None, "synchronous", "FULL")?;
+                    self.set_wal_autocheckpoint(AUTOCHECKPOINT_PAGES)?;
+                    return Err(e);
+                }
+            }
         } else {
             None
         };
         Ok(BulkPull {
             store: self,
             checkpointer,
+            active,
         })
     }
 

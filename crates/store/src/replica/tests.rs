@@ -400,3 +400,43 @@ fn a_second_connection_to_the_file_never_stamps_below_the_time_the_first_has_see
         .unwrap();
     assert!(stored.parse::<Hlc>().unwrap() > second.hlc);
 }
+
+#[test]
+fn a_bulk_pull_lets_commits_skip_the_disk_and_sets_everything_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path().join("bulk.db")).unwrap();
+    let pragma = |s: &Store, p: &str| -> i64 {
+        s.conn()
+            .query_row(&format!("PRAGMA {p}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    // FULL (2) and SQLite's automatic checkpoint every 1,000 pages outside a bulk pull
+    assert_eq!(
+        (pragma(&s, "synchronous"), pragma(&s, "wal_autocheckpoint")),
+        (2, 1000)
+    );
+    let bulk = s.bulk_pull().unwrap();
+    assert_eq!(
+        (
+            pragma(&bulk, "synchronous"),
+            pragma(&bulk, "wal_autocheckpoint")
+        ),
+        (1, 0)
+    );
+    bulk.finish().unwrap();
+    assert_eq!(
+        (pragma(&s, "synchronous"), pragma(&s, "wal_autocheckpoint")),
+        (2, 1000)
+    );
+    // a guard dropped without finishing (an error mid-pull) sets them back too
+    drop(s.bulk_pull().unwrap());
+    assert_eq!(
+        (pragma(&s, "synchronous"), pragma(&s, "wal_autocheckpoint")),
+        (2, 1000)
+    );
+    // a store in memory has no log: nothing changes
+    let mut m = Store::open_in_memory().unwrap();
+    let before = pragma(&m, "synchronous");
+    let bulk = m.bulk_pull().unwrap();
+    assert_eq!(pragma(&bulk, "synchronous"), before);
+}
