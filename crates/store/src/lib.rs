@@ -40,9 +40,7 @@ pub use field::attachments::MAX_ATTACHMENT_BYTES;
 pub use journal::MAX_OBSERVED_AHEAD_MS;
 pub use linli_sheets::FileKind;
 pub use open::{default_db_path, SCHEMA_VERSION};
-pub use replica::{
-    sql_canonical, BulkPull, Checkpointer, Enrolment, Export, PageApplied, PreparedPage, Schema,
-};
+pub use replica::{sql_canonical, BulkPull, Enrolment, Export, PageApplied, PreparedPage, Schema};
 #[cfg(any(test, feature = "test-support"))]
 pub use test_support::SyncWrite;
 

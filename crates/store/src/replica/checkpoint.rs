@@ -12,9 +12,9 @@ use crate::{Result, Store};
 /// The automatic checkpoint's threshold outside a bulk pull, in pages (SQLite's default).
 const AUTOCHECKPOINT_PAGES: u32 = 1000;
 
-/// The thread of [`Store::start_checkpointer`]; dropping it stops the thread and waits for it.
+/// The thread of `Store::start_checkpointer`; dropping it stops the thread and waits for it.
 #[derive(Debug)]
-pub struct Checkpointer {
+pub(crate) struct Checkpointer {
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }

@@ -19,7 +19,7 @@ mod outbox;
 pub(crate) mod pull;
 mod status;
 
-pub use checkpoint::{BulkPull, Checkpointer};
+pub use checkpoint::BulkPull;
 pub use enrolment::Enrolment;
 pub use export::{sql_canonical, Export};
 pub use pull::{PageApplied, PreparedPage};
