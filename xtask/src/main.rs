@@ -33,7 +33,7 @@ commands:
 const BENCHES: &[(&str, &str)] = &[
     ("linli-store", "register"),
     ("linli-store", "import"),
-    ("linli-sync", "sync"),
+    ("linli-tests", "sync"),
 ];
 
 fn main() {

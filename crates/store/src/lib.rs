@@ -2,14 +2,21 @@
 //! and the CLI make, and the one write path that records each change in the journal in the same
 //! transaction as the row. It knows nothing of windows, HTTP or the server: the desktop shell and
 //! the CLI call it with linli-protocol requests.
+//!
+//! Inside, from the bottom up: `tables` (the whitelist of synced tables), `journal` (the writer,
+//! its SQL, the journal entry, the clock), `replica` (outbox, pull pages, checkpointing,
+//! enrolment, status, exports), `derived` and the `commit` step (what is derived from the rows a
+//! transaction touched, refreshed once before it commits), then the features (`register`,
+//! `field`, `volunteers`, …), which write through `journal::Writer` and never reach below it.
 
 pub mod apply;
+mod commit;
 mod derived;
 mod error;
 mod exec;
-mod export;
 mod field;
 pub mod import;
+mod journal;
 mod lists;
 mod lists_work;
 mod monthly;
@@ -17,9 +24,11 @@ mod now;
 mod open;
 mod places;
 pub mod register;
+mod replica;
 mod settings;
-pub mod sync_state;
 pub mod tables;
+#[cfg(any(test, feature = "test-support"))]
+mod test_support;
 pub mod volunteers;
 mod write;
 
@@ -28,12 +37,13 @@ pub mod demo;
 pub use error::{Error, Result};
 pub use exec::Execute;
 pub use field::attachments::MAX_ATTACHMENT_BYTES;
+pub use journal::MAX_OBSERVED_AHEAD_MS;
 pub use linli_sheets::FileKind;
 pub use now::{local_offset_minutes, system_now};
 pub use open::{default_db_path, SCHEMA_VERSION};
-pub use sync_state::{
-    sql_canonical, Checkpointer, Enrolment, Export, PreparedPage, Schema, SyncWrite,
-};
+pub use replica::{sql_canonical, BulkPull, Enrolment, Export, PageApplied, PreparedPage, Schema};
+#[cfg(any(test, feature = "test-support"))]
+pub use test_support::SyncWrite;
 
 use linli_domain::{Clock, Id};
 use rusqlite::Connection;
@@ -73,8 +83,15 @@ impl Store {
         self.device_id
     }
 
-    /// Read-only access for tests and reports that need plain SQL.
+    /// Plain SQL on the file, for tests (the `test-support` feature).
+    #[cfg(any(test, feature = "test-support"))]
     pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Plain SQL on the file, for the demo's bulk reads.
+    #[cfg(not(any(test, feature = "test-support")))]
+    pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
 }

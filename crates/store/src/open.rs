@@ -83,7 +83,8 @@ impl Store {
             conn.pragma_update(None, "page_size", PAGE_SIZE)?;
             conn.pragma_update(None, "journal_mode", "WAL")?;
             // FULL: a commit (a saved form, a pulled page with its cursor, an acknowledged push)
-            // survives a power cut; NORMAL in WAL mode may lose the last ones
+            // survives a power cut; NORMAL in WAL mode may lose the last ones (a bulk pull, which
+            // the next sync can pull again, runs under NORMAL: `Store::bulk_pull`)
             conn.pragma_update(None, "synchronous", "FULL")?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -92,7 +93,6 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         // every statement of a pull page (and of the busiest pages) stays prepared
         conn.set_prepared_statement_cache_capacity(64);
-        crate::register::search::register_functions(&conn)?;
         migrate(&mut conn)?;
         let device_id = device_id(&conn)?;
         let last: Option<String> = conn

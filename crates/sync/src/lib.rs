@@ -438,19 +438,14 @@ impl<T: Transport> Engine<T> {
         )?;
         // A long pull leaves copying the write-ahead log into the database file to a thread of
         // its own, beside the applying, instead of to every eighth page's commit.
-        let long = page.more;
-        let checkpointer = if long {
-            store.set_wal_autocheckpoint(0)?;
-            store.start_checkpointer()?
+        let pulled = if page.more {
+            let mut bulk = store.bulk_pull()?;
+            let pulled = self.pull_pages(&mut bulk, (&token, own), page, &mut report, progress);
+            bulk.finish()?;
+            pulled
         } else {
-            None
+            self.pull_pages(store, (&token, own), page, &mut report, progress)
         };
-        let pulled = self.pull_pages(store, (&token, own), page, &mut report, progress);
-        if long {
-            drop(checkpointer);
-            store.set_wal_autocheckpoint(1000)?;
-            store.checkpoint()?;
-        }
         pulled?;
         self.fetch_blobs(store, &token, &mut report);
         store.mark_synced(now_ms())?;

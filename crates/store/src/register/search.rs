@@ -16,7 +16,6 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::full_address_text;
 use super::households::mask_phone;
 use super::residents::mask_id;
-use crate::write::PageStatements;
 use crate::{Result, Store};
 
 fn reversed_digits(s: &str) -> String {
@@ -74,107 +73,62 @@ pub(crate) fn refresh_resident(tx: &Transaction<'_>, id: Id) -> Result<()> {
     Ok(())
 }
 
-/// Brings the index entry of a household (its address and phone) up to date.
-pub(crate) fn refresh_household(tx: &Transaction<'_>, id: Id) -> Result<()> {
-    refresh_households(tx, std::iter::once(id))
-}
-
-/// The index entries of many households at once (a pull page's): two statements over a JSON
-/// array of their ids, the keys made by [`register_functions`]' functions inside SQLite, in id
-/// order. A household that is gone or deleted loses its entry.
+/// The index entries of many households at once (a local write's, or a whole pull page's), in
+/// id order: each household read once, the names of the buildings and units they stand in read
+/// once for all of them (a building's households share its name). A household that is gone or
+/// deleted loses its entry.
 pub(crate) fn refresh_households(
     tx: &Transaction<'_>,
     ids: impl IntoIterator<Item = Id>,
 ) -> Result<()> {
-    let ids = id_array(ids);
-    tx.prepare_cached(
+    type Row = (Option<String>, Option<String>, Option<String>, String, bool);
+    let mut read = tx.prepare_cached(
+        "SELECT phone, building_id, unit_id, room, deleted FROM households WHERE id = ?1",
+    )?;
+    let mut name = tx.prepare_cached("SELECT name FROM places WHERE id = ?1")?;
+    let mut put = tx.prepare_cached(
         "INSERT INTO search_index (row_id, kind, household_id, name, py, ini, id_rev, phone_rev, addr)
-         SELECT h.id, 'household', h.id, '', '', '', NULL, linli_reversed_digits(h.phone),
-                linli_address_key((SELECT name FROM places WHERE id = h.building_id),
-                                  (SELECT name FROM places WHERE id = h.unit_id), h.room)
-         FROM json_each(?1) j JOIN households h ON h.id = j.value
-         WHERE h.deleted = 0
+         VALUES (?1, 'household', ?1, '', '', '', NULL, ?2, ?3)
          ON CONFLICT (row_id) DO UPDATE SET phone_rev = excluded.phone_rev, addr = excluded.addr",
-    )?
-    .execute([&ids])?;
-    tx.prepare_cached(
-        "DELETE FROM search_index WHERE row_id IN (
-             SELECT j.value FROM json_each(?1) j
-             WHERE NOT EXISTS (SELECT 1 FROM households h WHERE h.id = j.value AND h.deleted = 0))",
-    )?
-    .execute([&ids])?;
+    )?;
+    let mut drop = tx.prepare_cached("DELETE FROM search_index WHERE row_id = ?1")?;
+    let mut names: std::collections::HashMap<String, Option<String>> = Default::default();
+    let mut name_of = |id: &str| -> Result<Option<String>> {
+        if let Some(n) = names.get(id) {
+            return Ok(n.clone());
+        }
+        let n: Option<String> = name.query_row([id], |r| r.get(0)).optional()?;
+        names.insert(id.to_owned(), n.clone());
+        Ok(n)
+    };
+    for id in ids {
+        let id = id.to_string();
+        let row: Option<Row> = read
+            .query_row([&id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .optional()?;
+        match row {
+            Some((phone, building, unit, room, false)) => {
+                let addr = match building {
+                    Some(b) => {
+                        let unit = match unit {
+                            Some(u) => name_of(&u)?,
+                            None => None,
+                        };
+                        name_of(&b)?.map(|b| address_key(&b, unit.as_deref(), &room))
+                    }
+                    None => None,
+                };
+                put.execute(params![id, phone.as_deref().map(reversed_digits), addr])?;
+            }
+            _ => {
+                drop.execute([&id])?;
+            }
+        }
+    }
     Ok(())
 }
-
-/// Place names read while one pull page is applied (a building's households share its name).
-#[derive(Debug, Default)]
-pub(crate) struct PlaceNames(std::collections::HashMap<String, Option<String>>);
-
-impl PlaceNames {
-    /// Forgets a place's name (it changed).
-    pub(crate) fn forget(&mut self, id: Id) {
-        self.0.remove(&id.to_string());
-    }
-
-    fn get(&mut self, st: &mut PageStatements<'_>, id: &str) -> Result<Option<&str>> {
-        if !self.0.contains_key(id) {
-            let name: Option<String> = st.place_name()?.query_row([id], |r| r.get(0)).optional()?;
-            self.0.insert(id.to_owned(), name);
-        }
-        Ok(self.0.get(id).and_then(|n| n.as_deref()))
-    }
-}
-
-/// The index entry of a household a pull has just inserted with every field, made from the
-/// change itself and the page's place names instead of reading the row back. False (nothing
-/// done) for a deleted household or fields of unexpected types: the caller refreshes it the
-/// usual way. A building renamed, or arriving, later in the same page refreshes the households
-/// under it once the page is in.
-pub(crate) fn index_new_household(
-    st: &mut PageStatements<'_>,
-    id: &str,
-    fields: &std::collections::BTreeMap<String, serde_json::Value>,
-    names: &mut PlaceNames,
-) -> Result<bool> {
-    use serde_json::Value;
-    let text = |k: &str| match fields.get(k) {
-        Some(Value::String(s)) => Some(Some(s.as_str())),
-        Some(Value::Null) => Some(None),
-        _ => None,
-    };
-    let live = matches!(fields.get("deleted"), Some(Value::Bool(false)))
-        || fields.get("deleted").and_then(Value::as_i64) == Some(0);
-    let (Some(building), Some(unit), Some(Some(room)), Some(phone), true) = (
-        text("building_id"),
-        text("unit_id"),
-        text("room"),
-        text("phone"),
-        live,
-    ) else {
-        return Ok(false);
-    };
-    let addr = match building {
-        Some(b) => {
-            let unit_name = match unit {
-                Some(u) => names.get(st, u)?.map(str::to_owned),
-                None => None,
-            };
-            names
-                .get(st, b)?
-                .map(|b| address_key(b, unit_name.as_deref(), room))
-        }
-        None => None,
-    };
-    st.search_household()?
-        .execute(params![id, phone.map(reversed_digits), addr])?;
-    Ok(true)
-}
-
-/// Writes a household's search key: ?1 its id, ?2 its phone's digits reversed, ?3 its address key.
-pub(crate) const HOUSEHOLD_KEY: &str =
-    "INSERT INTO search_index (row_id, kind, household_id, name, py, ini, id_rev, phone_rev, addr)
-     VALUES (?1, 'household', ?1, '', '', '', NULL, ?2, ?3)
-     ON CONFLICT (row_id) DO UPDATE SET phone_rev = excluded.phone_rev, addr = excluded.addr";
 
 /// `["id", …]`: ids handed to SQL as one JSON array, read back with `json_each`.
 fn id_array(ids: impl IntoIterator<Item = Id>) -> String {
@@ -189,29 +143,6 @@ fn id_array(ids: impl IntoIterator<Item = Id>) -> String {
     }
     s.push(']');
     s
-}
-
-/// The SQL functions the household refresh uses, registered on every connection of a store:
-/// `linli_reversed_digits(text)` and `linli_address_key(building, unit, room)` (NULL without a
-/// building), the same keys the search reads.
-pub(crate) fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
-    use rusqlite::functions::FunctionFlags;
-    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
-    conn.create_scalar_function("linli_reversed_digits", 1, flags, |ctx| {
-        Ok(ctx.get_raw(0).as_str_or_null()?.map(reversed_digits))
-    })?;
-    conn.create_scalar_function("linli_address_key", 3, flags, |ctx| {
-        let building = ctx.get_raw(0).as_str_or_null()?;
-        let unit = ctx.get_raw(1).as_str_or_null()?;
-        let room = ctx.get_raw(2).as_str_or_null()?.unwrap_or_default();
-        Ok(building.map(|b| address_key(b, unit, room)))
-    })?;
-    Ok(())
-}
-
-/// A renamed or moved building or unit changes the address keys of its households.
-pub(crate) fn refresh_place(tx: &Transaction<'_>, id: Id) -> Result<()> {
-    refresh_households(tx, households_at(tx, std::iter::once(id))?)
 }
 
 /// The households whose address names one of `places` as building or unit.

@@ -44,7 +44,7 @@ pub(crate) fn balance_of(conn: &Connection, volunteer: Id, now: &Now) -> Result<
         .prepare_cached("SELECT coalesce(sum(points), 0) FROM ledger WHERE volunteer_id = ?1")?
         .query_row([volunteer.to_string()], |r| r.get(0))?;
     // the outbox is the journal of this device past the sequence the server acknowledged
-    let sync = crate::sync_state::sync_position(conn)?;
+    let sync = crate::replica::status::sync_position(conn)?;
     let pending_here: i64 = conn
         .prepare_cached(
             "SELECT coalesce(sum(l.points), 0) FROM ledger l

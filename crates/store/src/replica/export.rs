@@ -1,11 +1,18 @@
-//! The canonical export: every row of every synced table in one JSON object keyed by table name,
-//! rows sorted by id, columns in schema order, no local bookkeeping (`_v`, the journal, the
-//! search index, meta). Two databases holding the same data give byte-identical output.
+//! The exports of synced rows: [`Store::export`], table → row id → field → value for comparing
+//! replicas with each other and with the server, and the canonical export, every row of every
+//! synced table in one JSON object keyed by table name, rows sorted by id, columns in schema
+//! order, no local bookkeeping (`_v`, the journal, the search index, meta). Two databases holding
+//! the same data give byte-identical output.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use rusqlite::types::ValueRef;
+use linli_domain::Id;
+use rusqlite::types::{Value as SqlValue, ValueRef};
+use serde_json::Value;
 
+use super::Schema;
+use crate::journal::to_sql;
 use crate::tables::TABLES;
 use crate::{Result, Store};
 
@@ -54,6 +61,53 @@ impl Store {
             out.push_str(if first { "]" } else { "\n  ]" });
         }
         out.push_str("\n}\n");
+        Ok(out)
+    }
+}
+
+/// One canonical export of synced rows: table → row id → field → value. Only fields that some
+/// write set are listed (never column defaults), in the value form SQLite stores (see
+/// [`sql_canonical`]), so a laptop's export and the server's can be compared.
+pub type Export = BTreeMap<String, BTreeMap<Id, BTreeMap<String, Value>>>;
+
+/// A JSON value as it reads back from a SQLite column: booleans become 0/1, arrays and objects
+/// their JSON text.
+pub fn sql_canonical(v: &Value) -> Value {
+    from_sql(to_sql(v))
+}
+
+fn from_sql(v: SqlValue) -> Value {
+    match v {
+        SqlValue::Null => Value::Null,
+        SqlValue::Integer(i) => Value::from(i),
+        SqlValue::Real(f) => Value::from(f),
+        SqlValue::Text(s) => Value::String(s),
+        SqlValue::Blob(b) => Value::String(String::from_utf8_lossy(&b).into_owned()),
+    }
+}
+
+impl Store {
+    /// Every synced row in `schema` as table → row id → column → value (no `_v`, no journal),
+    /// for comparing replicas with each other and with the server.
+    pub fn export(&self, schema: &Schema) -> Result<Export> {
+        let mut out = Export::new();
+        for def in schema.tables() {
+            let mut rows = BTreeMap::new();
+            let cols = def.columns.join(", ");
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT id, {cols} FROM {}", def.name))?;
+            let mut q = stmt.query([])?;
+            while let Some(r) = q.next()? {
+                let id: String = r.get(0)?;
+                let mut row = BTreeMap::new();
+                for (i, c) in def.columns.iter().enumerate() {
+                    row.insert((*c).to_owned(), from_sql(r.get::<_, SqlValue>(i + 1)?));
+                }
+                rows.insert(id.parse()?, row);
+            }
+            out.insert(def.name.to_owned(), rows);
+        }
         Ok(out)
     }
 }

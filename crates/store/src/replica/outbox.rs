@@ -1,0 +1,265 @@
+//! The outbox (this device's journal entries the server has not acknowledged), the server's
+//! acknowledgements and refusals, and the device's place in the server's numbering (its
+//! sequence floor, a new device id after a copied file).
+
+use linli_domain::{Hlc, Id};
+use linli_protocol::sync::{Change, ChangeOutcome, PushResponse, RefuseReason};
+use rusqlite::{params, OptionalExtension};
+
+use super::{bad, ACKED, CURSOR};
+use crate::journal::{get_meta, meta_i64, now_ms, observe_in, set_meta, SEQ_FLOOR};
+use crate::tables::TableKind;
+use crate::{Result, Store};
+
+impl Store {
+    /// Up to `limit` of this device's journal entries the server has not acknowledged, in
+    /// device-sequence order.
+    pub fn outbox(&self, limit: usize) -> Result<Vec<Change>> {
+        let acked = meta_i64(&self.conn, ACKED)?;
+        let device = self.current_device_id()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT change_id, device_seq, hlc, author, scope_community, scope_grid, tbl, row_id,
+                    fields, scope_place
+             FROM journal WHERE device_id = ?1 AND device_seq > ?2 ORDER BY device_seq LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![device.to_string(), acked, limit as i64], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, Option<String>>(9)?,
+            ))
+        })?;
+        let id = |s: &str| s.parse::<Id>();
+        let opt = |s: Option<String>| s.as_deref().map(id).transpose();
+        let mut out = Vec::new();
+        for row in rows {
+            let (change, seq, hlc, author, community, grid, table, row_id, fields, place) = row?;
+            out.push(Change {
+                change_id: id(&change)?,
+                device_id: device,
+                device_seq: seq,
+                hlc: hlc.parse()?,
+                author: opt(author)?,
+                scope_community: opt(community)?,
+                scope_grid: opt(grid)?,
+                table,
+                row_id: id(&row_id)?,
+                fields: serde_json::from_str(&fields)?,
+                scope_place: opt(place)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// How many local changes wait for the server.
+    pub fn outbox_len(&self) -> Result<u64> {
+        let acked = meta_i64(&self.conn, ACKED)?;
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM journal WHERE device_id = ?1 AND device_seq > ?2",
+            params![self.current_device_id()?.to_string(), acked],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    }
+
+    /// Records the server's answer to a push of `sent`, in one transaction: refusals and review
+    /// marks are kept, the acknowledged sequence moves past the batch, and the clock observes the
+    /// server's time. An answer that does not match the batch changes nothing.
+    pub fn acknowledge(&mut self, sent: &[Change], resp: &PushResponse) -> Result<()> {
+        let device = self.current_device_id()?;
+        let matches = sent.len() == resp.results.len()
+            && sent
+                .iter()
+                .zip(&resp.results)
+                .all(|(c, r)| c.device_seq == r.device_seq && c.device_id == device);
+        if !matches {
+            return Err(bad(
+                "results",
+                "服务器的回答与发送的变更不符，未作记录 (the server's answer does not match the batch)".into(),
+            ));
+        }
+        let now = now_ms();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for (c, r) in sent.iter().zip(&resp.results) {
+            match &r.outcome {
+                ChangeOutcome::Accepted {
+                    server_seq,
+                    needs_review,
+                } => {
+                    if *needs_review {
+                        tx.execute(
+                            "INSERT OR IGNORE INTO sync_reviews (tbl, row_id, server_seq) VALUES (?1, ?2, ?3)",
+                            params![c.table, c.row_id.to_string(), server_seq],
+                        )?;
+                    }
+                }
+                ChangeOutcome::Refused { reason, message } => {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO sync_refusals (device_seq, tbl, row_id, reason, message, at_ms)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![
+                            c.device_seq,
+                            c.table,
+                            c.row_id.to_string(),
+                            reason_code(*reason),
+                            message,
+                            now as i64
+                        ],
+                    )?;
+                }
+            }
+        }
+        let top = sent.iter().map(|c| c.device_seq).max().unwrap_or(0);
+        let acked = meta_i64(&tx, ACKED)?;
+        set_meta(&tx, ACKED, &top.max(acked).to_string())?;
+        observe_in(&mut self.clock, &tx, resp.server_time, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The highest device sequence this laptop has journalled under its device id.
+    pub fn last_device_seq(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce(max(device_seq), 0) FROM journal WHERE device_id = ?1",
+            [self.current_device_id()?.to_string()],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The highest of this device's own sequences a pull may leave out: the end of the unbroken
+    /// run 1, 2, … of its own sequences its journal holds. Without a floor that run is the whole
+    /// journal (this file numbered every one of them). A file restored from a backup (a power
+    /// loss that took its `-wal`), or one that shared its device id with a copy, learned a floor
+    /// at enrolment and may hold its own sequences with gaps (it holds 1 and 3 while a copy under
+    /// the same id wrote 2): the pull leaves out only what is below the first gap, so the changes
+    /// in the gaps come back even after it has numbered new ones above them.
+    pub fn pull_own_seq(&self) -> Result<i64> {
+        if get_meta(&self.conn, SEQ_FLOOR)?.is_none() {
+            return self.last_device_seq();
+        }
+        Ok(self.conn.query_row(
+            "SELECT CASE WHEN NOT EXISTS
+                     (SELECT 1 FROM journal WHERE device_id = ?1 AND device_seq = 1) THEN 0
+                 ELSE (SELECT min(j.device_seq) FROM journal j
+                       WHERE j.device_id = ?1 AND NOT EXISTS
+                         (SELECT 1 FROM journal k
+                          WHERE k.device_id = ?1 AND k.device_seq = j.device_seq + 1))
+                 END",
+            [self.current_device_id()?.to_string()],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Notes the highest device sequence the server has accepted from this device id (enrolment
+    /// answers it). A file restored from a backup is behind it: its next changes are numbered
+    /// after it instead of reusing numbers the server holds, and its pulls bring back its own
+    /// changes the backup lacks (they are above what its journal holds).
+    pub fn note_server_seq(&mut self, last_seq: i64) -> Result<()> {
+        if last_seq > self.last_device_seq()? {
+            set_meta(&self.conn, SEQ_FLOOR, &last_seq.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// Takes a new device id because the server holds other changes under this one's sequence
+    /// numbers (the file was copied, or restored from a backup): the journal entries of the old
+    /// id that the server has not acknowledged — those numbered in `conflicting`, and every one
+    /// after `after` — move to the new id, numbered again from 1 with new change ids, and the
+    /// outbox starts afresh, and the pull cursor goes back to the start (the other copy's changes
+    /// under the old id were left out of this laptop's pulls). Nothing written on this laptop is
+    /// lost; the caller enrols the new id.
+    pub fn take_new_device_id(&mut self, conflicting: &[i64], after: i64) -> Result<Id> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let old: Id = get_meta(&tx, "device_id")?
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(self.device_id);
+        let new = Id::new();
+        let mut seqs: Vec<i64> = {
+            let mut stmt = tx.prepare(
+                "SELECT device_seq FROM journal WHERE device_id = ?1 AND device_seq > ?2",
+            )?;
+            let rows = stmt.query_map(params![old.to_string(), after], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        seqs.extend_from_slice(conflicting);
+        seqs.sort_unstable();
+        seqs.dedup();
+        let mut n = 0i64;
+        for seq in seqs {
+            let moved: Option<(String, String, String)> = tx
+                .query_row(
+                    "SELECT tbl, row_id, hlc FROM journal WHERE device_id = ?1 AND device_seq = ?2",
+                    params![old.to_string(), seq],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let Some((table, row, hlc)) = moved else {
+                continue;
+            };
+            n += tx.execute(
+                "UPDATE journal SET device_id = ?3, device_seq = ?4, change_id = ?5
+                 WHERE device_id = ?1 AND device_seq = ?2",
+                params![
+                    old.to_string(),
+                    seq,
+                    new.to_string(),
+                    n + 1,
+                    Id::new().to_string()
+                ],
+            )? as i64;
+            // The change now travels as the new id's: where the row's fields still hold its
+            // version (it was not overwritten since), they hold it under the new id too, so this
+            // laptop breaks a tie of equal clocks as the server will. (Two copies of a file share
+            // their clock and can stamp one row with the same HLC; the greater device id wins.)
+            if let Some(def) = crate::tables::table(&table) {
+                if def.kind == TableKind::Entity {
+                    let quoted = |device: Id| format!("\"{hlc} {device}\"");
+                    tx.execute(
+                        &format!(
+                            "UPDATE \"{}\" SET _v = replace(_v, ?2, ?3) WHERE id = ?1",
+                            def.name
+                        ),
+                        params![row, quoted(old), quoted(new)],
+                    )?;
+                }
+            }
+        }
+        set_meta(&tx, "device_id", &new.to_string())?;
+        set_meta(&tx, ACKED, "0")?;
+        tx.execute("DELETE FROM meta WHERE key = ?1", [SEQ_FLOOR])?;
+        // the other copy's changes under the old id were left out of this laptop's pulls as its
+        // own: pull everything again (merging is idempotent, facts land once)
+        set_meta(&tx, CURSOR, "0")?;
+        tx.commit()?;
+        self.device_id = new;
+        Ok(new)
+    }
+
+    /// The server's time seen outside a push or pull answer (an error answer, say).
+    pub fn observe_server_time(&mut self, remote: Hlc) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        observe_in(&mut self.clock, &tx, remote, now_ms())?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn reason_code(r: RefuseReason) -> &'static str {
+    match r {
+        RefuseReason::OutsideGrants => "outside_grants",
+        RefuseReason::Invalid => "invalid",
+        RefuseReason::SeqConflict => "seq_conflict",
+    }
+}
