@@ -8,21 +8,27 @@
 
 use linli_domain::Id;
 use linli_protocol::sync::{
-    BlobsMissing, BlobsQuery, ChangeOutcome, EnrolRequest, EnrolResponse, NewDeviceRequest,
-    PullRequest, PullResponse, PushRequest, PushResponse, RefuseReason, SyncError, MAX_BLOB_QUERY,
-    MAX_PULL_PAGE, MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION,
+    ChangeOutcome, PushRequest, PushResponse, RefuseReason, MAX_PULL_PAGE, MAX_PUSH_BATCH,
+    SYNC_PROTOCOL_VERSION,
 };
-use linli_store::{PreparedPage, Schema, Store};
-use serde::{de::DeserializeOwned, Serialize};
+use linli_store::{Schema, Store};
 
 pub mod auto;
 mod background;
+mod blobs;
 mod http;
+mod login;
+mod pull;
+mod wire;
 
 pub use background::{normalize_server, Background, Connect, SyncRequest};
 pub use http::{
     parse_ca, plain_http_elsewhere, plain_http_refusal, remember_trust, HttpTransport, Trust,
 };
+pub use login::login;
+use pull::pull_page;
+use wire::call;
+pub use wire::{decode_reply, encode, MAX_DECODED_REPLY};
 
 /// Everything a sync can fail with. Being offline is one of them, and not alarming.
 #[derive(Debug, thiserror::Error)]
@@ -122,126 +128,6 @@ impl<T: Transport + ?Sized> Transport for Box<T> {
     fn blob(&mut self, req: BlobCall) -> std::result::Result<Reply, String> {
         (**self).blob(req)
     }
-}
-
-/// Compresses a request body.
-pub fn encode<T: Serialize>(v: &T) -> Vec<u8> {
-    let json = serde_json::to_vec(v).expect("protocol types serialize");
-    zstd::bulk::compress(&json, 3).expect("zstd compresses in memory")
-}
-
-fn decode<T: DeserializeOwned>(reply: Reply) -> Result<T> {
-    let body = checked(reply)?;
-    serde_json::from_slice(&body).map_err(|e| Error::Protocol(e.to_string()))
-}
-
-/// The most an answer may grow to once unpacked, as the server bounds requests: a zstd bomb
-/// from a hostile or broken server stops here (a pull page of 5,000 households is about 3 MB).
-pub const MAX_DECODED_REPLY: u64 = 256 * 1024 * 1024;
-
-/// Unpacks a zstd answer, refusing one that grows past [`MAX_DECODED_REPLY`].
-pub fn decode_reply(body: &[u8]) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let decoder =
-        zstd::stream::read::Decoder::new(body).map_err(|e| Error::Protocol(e.to_string()))?;
-    let mut out = Vec::new();
-    decoder
-        .take(MAX_DECODED_REPLY + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| Error::Protocol(e.to_string()))?;
-    if out.len() as u64 > MAX_DECODED_REPLY {
-        return Err(Error::Protocol(format!(
-            "服务器的回答解压后超过 {} MB (the answer unpacks to more than {} MiB)",
-            MAX_DECODED_REPLY >> 20,
-            MAX_DECODED_REPLY >> 20
-        )));
-    }
-    Ok(out)
-}
-
-/// The body of a successful answer, unpacked; an error answer as an [`Error`].
-fn checked(reply: Reply) -> Result<Vec<u8>> {
-    let body = if reply.zstd {
-        decode_reply(&reply.body)?
-    } else {
-        reply.body
-    };
-    if !(200..300).contains(&reply.status) {
-        let message = serde_json::from_slice::<SyncError>(&body)
-            .map(|e| {
-                if e.request_id.is_empty() {
-                    e.message
-                } else {
-                    format!("{}（请求编号 request id {}）", e.message, e.request_id)
-                }
-            })
-            .unwrap_or_else(|_| String::from_utf8_lossy(&body).into_owned());
-        return Err(match reply.status {
-            401 => Error::Unauthenticated(message),
-            403 => Error::Revoked(message),
-            426 => Error::Upgrade(message),
-            status => Error::Server { status, message },
-        });
-    }
-    Ok(body)
-}
-
-fn call<Req: Serialize, Resp: DeserializeOwned>(
-    t: &mut dyn Transport,
-    path: &'static str,
-    token: Option<&str>,
-    req: &Req,
-    retry: Retry,
-) -> Result<Resp> {
-    let body = encode(req);
-    let mut attempt = 0;
-    loop {
-        let reply = t
-            .post(Post {
-                path,
-                token: token.map(str::to_owned),
-                body: body.clone(),
-            })
-            .map_err(Error::Offline)?;
-        match reply.retry_after {
-            Some(secs) if reply.status == 503 && attempt < retry.attempts => {
-                attempt += 1;
-                std::thread::sleep(std::time::Duration::from_secs(secs).min(retry.cap));
-            }
-            _ => return decode(reply),
-        }
-    }
-}
-
-/// Enrols this laptop (`linli login`): signs in with the password and stores the device token.
-pub fn login(
-    store: &mut Store,
-    transport: &mut dyn Transport,
-    server: &str,
-    user: &str,
-    password: &str,
-    device_name: &str,
-) -> Result<EnrolResponse> {
-    let resp: EnrolResponse = call(
-        transport,
-        "/v1/enrol",
-        None,
-        &EnrolRequest {
-            user: user.to_owned(),
-            password: password.to_owned(),
-            device_id: store.device_id(),
-            device_name: device_name.to_owned(),
-        },
-        Retry::default(),
-    )?;
-    store.save_enrolment(&linli_store::Enrolment {
-        server: server.to_owned(),
-        user: user.to_owned(),
-        token: resp.token.clone(),
-    })?;
-    store.observe_server_time(resp.server_time)?;
-    store.note_server_seq(resp.last_seq)?;
-    Ok(resp)
 }
 
 /// Where a sync is, for a progress line or bar.
@@ -451,255 +337,6 @@ impl<T: Transport> Engine<T> {
         store.mark_synced(now_ms())?;
         Ok(report)
     }
-
-    /// Enrols the store's new device id with the current token (`POST /v1/device`) and keeps the
-    /// new token; answers it. An id the server already knows (a lost answer that was asked again,
-    /// a replayed request) is answered 409: the laptop then takes yet another id, with the same
-    /// journal entries, and asks again.
-    fn enrol_new_device(
-        &mut self,
-        store: &mut Store,
-        token: &str,
-        mut device: Id,
-    ) -> Result<String> {
-        let mut attempts = 0;
-        loop {
-            let resp: Result<EnrolResponse> = call(
-                &mut self.transport,
-                "/v1/device",
-                Some(token),
-                &NewDeviceRequest {
-                    device_id: device,
-                    device_name: String::new(),
-                },
-                self.retry,
-            );
-            match resp {
-                Ok(resp) => {
-                    let mut e = store.enrolment()?.ok_or(Error::NotEnrolled)?;
-                    e.token = resp.token.clone();
-                    store.save_enrolment(&e)?;
-                    store.observe_server_time(resp.server_time)?;
-                    return Ok(resp.token);
-                }
-                Err(Error::Server { status: 409, .. }) if attempts < 3 => {
-                    attempts += 1;
-                    // nothing under this id reached the server: all of it moves on
-                    device = store.take_new_device_id(&[], 0)?;
-                }
-                Err(e) => return Err(e),
-            }
-        }
-    }
-
-    fn pull_pages(
-        &mut self,
-        store: &mut Store,
-        (token, own): (&str, i64),
-        mut page: PullResponse,
-        report: &mut Report,
-        progress: &mut dyn FnMut(Progress),
-    ) -> Result<()> {
-        let (schema, limit, retry) = (&self.schema, self.page, self.retry);
-        // the journal text of the next page is made on the fetching thread too
-        let mut prepared = PreparedPage::of(&page)?;
-        loop {
-            let more = page.more;
-            let (applied, next) = if more {
-                let after = page.next;
-                std::thread::scope(|s| {
-                    let applying = s.spawn(|| store.apply_prepared(schema, &page, &prepared));
-                    let next = pull_page(&mut self.transport, token, (after, own), limit, retry)
-                        .and_then(|p| {
-                            let prepared = PreparedPage::of(&p)?;
-                            Ok((p, prepared))
-                        });
-                    let applied = applying
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                    (applied, Some(next))
-                })
-            } else {
-                (store.apply_prepared(schema, &page, &prepared), None)
-            };
-            let applied = applied?;
-            report.pulled += page.changes.len() as u64;
-            report.applied += applied.changed;
-            progress(Progress::Pulled {
-                received: report.pulled,
-                more,
-            });
-            match next {
-                Some(next) => (page, prepared) = next?,
-                None => break,
-            }
-        }
-        Ok(())
-    }
-
-    /// Uploads the files of this laptop's attachments that the server lacks. A failure leaves
-    /// them for the next sync and never fails this one.
-    fn send_blobs(&mut self, store: &Store, token: &str, report: &mut Report) {
-        let here = match store.blob_inventory() {
-            Ok((here, _)) => here,
-            Err(_) => return,
-        };
-        let unknown: Vec<String> = here
-            .into_iter()
-            .filter(|h| !self.uploaded.contains(h))
-            .collect();
-        let mut pending = 0u64;
-        for chunk in unknown.chunks(MAX_BLOB_QUERY) {
-            let answer: Result<BlobsMissing> = call(
-                &mut self.transport,
-                "/v1/blobs/missing",
-                Some(token),
-                &BlobsQuery {
-                    hashes: chunk.to_vec(),
-                },
-                self.retry,
-            );
-            let Ok(answer) = answer else {
-                pending += chunk.len() as u64;
-                continue;
-            };
-            let missing: std::collections::HashSet<&String> = answer.missing.iter().collect();
-            for h in chunk.iter().filter(|h| !missing.contains(h)) {
-                self.uploaded.insert(h.clone());
-            }
-            for (i, h) in answer.missing.iter().enumerate() {
-                let Ok(bytes) = store.blob_bytes(h) else {
-                    pending += 1;
-                    continue;
-                };
-                if sha256_hex(&bytes) != *h {
-                    // the file here is damaged: it goes, and is fetched again after the pull
-                    if let Ok(p) = store.blob_path(h) {
-                        let _ = std::fs::remove_file(p);
-                    }
-                    pending += 1;
-                    continue;
-                }
-                let sent = self
-                    .transport
-                    .blob(BlobCall {
-                        hash: h.clone(),
-                        token: token.to_owned(),
-                        upload: Some(bytes),
-                    })
-                    .map_err(Error::Offline)
-                    .and_then(checked);
-                match sent {
-                    Ok(_) => {
-                        self.uploaded.insert(h.clone());
-                        report.blobs_sent += 1;
-                    }
-                    Err(Error::Offline(_)) => {
-                        // the rest of this chunk waits for the next sync
-                        pending += (answer.missing.len() - i) as u64;
-                        break;
-                    }
-                    Err(_) => pending += 1,
-                }
-            }
-        }
-        report.blobs_pending += pending;
-    }
-
-    /// Downloads the files of attachment rows whose bytes are not here, checking each against its
-    /// hash before it is kept. A failure leaves them for the next sync and never fails this one.
-    fn fetch_blobs(&mut self, store: &Store, token: &str, report: &mut Report) {
-        let missing = match store.blob_inventory() {
-            Ok((_, missing)) => missing,
-            Err(_) => return,
-        };
-        for (i, h) in missing.iter().enumerate() {
-            let got = self
-                .transport
-                .blob(BlobCall {
-                    hash: h.clone(),
-                    token: token.to_owned(),
-                    upload: None,
-                })
-                .map_err(Error::Offline)
-                .and_then(checked);
-            match got {
-                Ok(bytes) if keep_blob(store, h, &bytes).is_ok() => {
-                    report.blobs_fetched += 1;
-                }
-                Err(Error::Offline(_)) => {
-                    report.blobs_pending += (missing.len() - i) as u64;
-                    break;
-                }
-                _ => report.blobs_pending += 1,
-            }
-        }
-    }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Keeps a fetched file durably: checked against its hash, written to a temporary name, flushed
-/// to the disk, renamed into place and its directory flushed, so a power cut leaves either no
-/// file or the whole one; then the store makes its thumbnail.
-fn keep_blob(store: &Store, hash: &str, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    if sha256_hex(bytes) != hash {
-        return Err(Error::Protocol(
-            "收到的附件与校验值不符 (the file does not match its hash)".into(),
-        ));
-    }
-    let target = store.blob_path(hash)?;
-    if !target.exists() {
-        let io = |e: std::io::Error| Error::Protocol(format!("{}: {e}", target.display()));
-        let dir = target.parent().unwrap_or(&target).to_owned();
-        std::fs::create_dir_all(&dir).map_err(io)?;
-        let tmp = dir.join(format!("{hash}.{}.part", Id::new()));
-        let written = (|| {
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(bytes)?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, &target)?;
-            // the rename itself reaches the disk with the directory (not on every platform)
-            if let Ok(d) = std::fs::File::open(&dir) {
-                let _ = d.sync_all();
-            }
-            Ok(())
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written.map_err(io)?;
-    }
-    store.save_blob(hash, bytes)?;
-    Ok(())
-}
-
-/// Asks for one page of changes after `after`, leaving out this laptop's own up to `own_seq`.
-fn pull_page(
-    transport: &mut dyn Transport,
-    token: &str,
-    (after, own_seq): (i64, i64),
-    limit: u32,
-    retry: Retry,
-) -> Result<PullResponse> {
-    call(
-        transport,
-        "/v1/pull",
-        Some(token),
-        &PullRequest {
-            after,
-            limit,
-            own_seq: Some(own_seq),
-        },
-        retry,
-    )
 }
 
 /// The id a laptop is known by: its store's device id.
