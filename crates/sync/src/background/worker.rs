@@ -1,0 +1,221 @@
+//! The thread itself: it waits for a request or for the [`Policy`] to say sync, runs the
+//! [`Engine`] on its own connection to the store, and signs in for the Sync page.
+
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Instant;
+
+use linli_protocol::{
+    ApiError, Enrolled, ErrorKind, SyncLogin, SyncOutcome, SyncProgress, SyncReport,
+};
+
+use super::{api_error, normalize_server, now_ms, Job, Live, Worker, LOOK};
+use crate::auto::Ended;
+use crate::{Engine, Error, Progress};
+
+impl Worker {
+    pub(super) fn run(mut self, jobs: mpsc::Receiver<Job>) {
+        let mut seen = self.store.data_version().unwrap_or_default();
+        loop {
+            let now = Instant::now();
+            // the window (or a `linli` process) wrote to the file: sync soon
+            if let Ok(v) = self.store.data_version() {
+                if v != seen {
+                    seen = v;
+                    if self.store.outbox_len().is_ok_and(|n| n > 0) {
+                        self.policy.wrote(now);
+                    }
+                }
+            }
+            let enrolled = self.store.enrolment().ok().flatten().is_some();
+            if !enrolled {
+                for w in self.waiting.drain(..) {
+                    let _ = w.send(Err(api_error(Error::NotEnrolled)));
+                }
+            } else if self.policy.start(now) {
+                self.sync();
+                // the sync's own writes are not the window's
+                seen = self.store.data_version().unwrap_or(seen);
+            }
+            let due = self.policy.due().filter(|_| enrolled);
+            if let Ok(mut live) = self.live.lock() {
+                live.next_auto_ms =
+                    due.map(|d| now_ms() + d.saturating_duration_since(now).as_millis() as u64);
+            }
+            let wait = due.map_or(LOOK, |d| {
+                d.saturating_duration_since(Instant::now()).min(LOOK)
+            });
+            match jobs.recv_timeout(wait) {
+                Ok(Job::Now(reply)) => {
+                    self.waiting.push(reply);
+                    self.policy.request();
+                }
+                Ok(Job::Login(req, reply)) => {
+                    let res = self.login(req);
+                    if res.is_ok() {
+                        self.policy.request();
+                    }
+                    let _ = reply.send(res);
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+    }
+
+    fn set_live(&self, f: impl FnOnce(&mut Live)) {
+        if let Ok(mut live) = self.live.lock() {
+            f(&mut live);
+        }
+    }
+
+    fn sync(&mut self) {
+        let to_push = self.store.outbox_len().unwrap_or_default();
+        self.set_live(|l| {
+            l.running = Some(SyncProgress {
+                to_push,
+                ..SyncProgress::default()
+            })
+        });
+        let result = match self.store.enrolment() {
+            Ok(Some(e)) => {
+                let known = match self.known_blobs.take() {
+                    Some((server, known)) if server == e.server => known,
+                    _ => Default::default(),
+                };
+                let mut engine = Engine::new((self.connect)(&e.server)).with_known_blobs(known);
+                let live = self.live.clone();
+                let result = engine.sync(&mut self.store, &mut |p| {
+                    if let Ok(mut l) = live.lock() {
+                        let r = l.running.get_or_insert_with(SyncProgress::default);
+                        match p {
+                            Progress::Pushed { sent, total } => {
+                                r.pushed = sent;
+                                r.to_push = total;
+                            }
+                            Progress::Pulled { received, .. } => {
+                                r.pulling = true;
+                                r.pulled = received;
+                            }
+                        }
+                    }
+                });
+                self.known_blobs = Some((e.server.clone(), engine.into_known_blobs()));
+                result
+            }
+            Ok(None) => Err(Error::NotEnrolled),
+            Err(e) => Err(Error::Store(e)),
+        };
+        let at_ms = now_ms();
+        let (outcome, ended) = match result {
+            Ok(r) => (
+                SyncOutcome::Synced {
+                    at_ms,
+                    report: SyncReport {
+                        pushed: r.pushed,
+                        accepted: r.accepted,
+                        refused: r.refused,
+                        needs_review: r.needs_review,
+                        pulled: r.pulled,
+                        applied: r.applied,
+                        blobs_sent: r.blobs_sent,
+                        blobs_fetched: r.blobs_fetched,
+                        blobs_pending: r.blobs_pending,
+                    },
+                },
+                Ended::Synced,
+            ),
+            Err(Error::Offline(detail)) => (SyncOutcome::Offline { at_ms, detail }, Ended::Offline),
+            Err(e) => (
+                SyncOutcome::Failed {
+                    at_ms,
+                    message: e.to_string(),
+                },
+                Ended::Failed,
+            ),
+        };
+        self.policy.finish(Instant::now(), ended);
+        self.set_live(|l| {
+            l.running = None;
+            l.last = Some(outcome.clone());
+        });
+        for w in self.waiting.drain(..) {
+            let _ = w.send(Ok(outcome.clone()));
+        }
+    }
+
+    fn login(&mut self, req: SyncLogin) -> Result<Enrolled, ApiError> {
+        let server = normalize_server(&req.server).ok_or_else(|| ApiError {
+            kind: ErrorKind::Invalid,
+            message: "请填写服务器地址，例如 http://192.168.1.10:8470".into(),
+            field: Some("server".into()),
+        })?;
+        if req.user.trim().is_empty() {
+            return Err(ApiError {
+                kind: ErrorKind::Invalid,
+                message: "请填写用户名".into(),
+                field: Some("user".into()),
+            });
+        }
+        let trust = crate::Trust {
+            ca_pem: req.ca_pem.clone().filter(|p| !p.trim().is_empty()),
+            insecure: req.insecure,
+        };
+        if let Some(pem) = &trust.ca_pem {
+            crate::parse_ca(pem).map_err(|message| ApiError {
+                kind: ErrorKind::Invalid,
+                message,
+                field: Some("ca".into()),
+            })?;
+        }
+        if crate::plain_http_elsewhere(&server) && !trust.insecure {
+            return Err(ApiError {
+                kind: ErrorKind::Invalid,
+                message: crate::plain_http_refusal(&server),
+                field: Some("insecure".into()),
+            });
+        }
+        crate::remember_trust(&server, trust.clone());
+        let device = std::env::var("HOSTNAME").unwrap_or_else(|_| "邻里桌面".into());
+        let mut transport = (self.connect)(&server);
+        let resp = crate::login(
+            &mut self.store,
+            &mut *transport,
+            &server,
+            req.user.trim(),
+            &req.password,
+            &device,
+        )
+        .map_err(|e| match e {
+            Error::Offline(_) => ApiError {
+                kind: ErrorKind::Invalid,
+                message: format!("连不上 {server}：请检查服务器地址和网络连接"),
+                field: Some("server".into()),
+            },
+            Error::Unauthenticated(m) => ApiError {
+                kind: ErrorKind::Invalid,
+                message: m,
+                field: Some("password".into()),
+            },
+            // too many wrong passwords: the server's sentence says how long to wait
+            Error::Server {
+                status: 429,
+                message,
+            } => ApiError {
+                kind: ErrorKind::Invalid,
+                message,
+                field: Some("password".into()),
+            },
+            e => api_error(e),
+        })?;
+        self.store
+            .save_server_trust(trust.ca_pem.as_deref(), trust.insecure)
+            .map_err(ApiError::from)?;
+        self.set_live(|l| l.last = None);
+        Ok(Enrolled {
+            server,
+            user: req.user.trim().to_owned(),
+            role: resp.role.code().to_owned(),
+            grants: resp.grants.len(),
+        })
+    }
+}
