@@ -1,0 +1,18 @@
+//! The generic tests, one file per subject. Each takes a fresh database of some backend.
+
+mod blobs;
+mod concurrency;
+mod counties;
+mod devices;
+mod push_pull;
+mod refusals;
+mod scope;
+
+pub use crate::accounts::accounts_disable_revoke_expire_and_audit;
+pub use blobs::*;
+pub use concurrency::*;
+pub use counties::*;
+pub use devices::*;
+pub use push_pull::*;
+pub use refusals::*;
+pub use scope::*;
