@@ -90,7 +90,7 @@ pub fn home() -> Html {
     };
     let on_visit_saved = {
         let d = d.clone();
-        Callback::from(move |saved: (VisitLogged, Option<String>)| {
+        Callback::from(move |saved: VisitLogged| {
             d.dispatch(Action::Saved(visit_message(t, &saved)))
         })
     };
@@ -243,6 +243,7 @@ mod tests {
             }),
             source: MeSource::Chosen,
             sync_user: None,
+            sync_match: None,
             community_name: Some("北门社区".into()),
             grids: vec![],
             oversees,

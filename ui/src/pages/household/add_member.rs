@@ -201,7 +201,7 @@ pub fn add_member(props: &Props) -> Html {
                     <select id="member-relation" class={invalid("relation")}
                         onchange={select("relation", |f, v| f.relation = v)}>
                         { for RELATIONS.iter().map(|r| html! {
-                            <option value={*r} selected={form.relation == *r}>{*r}</option>
+                            <option value={*r} selected={form.relation == *r}>{(t.resident.relation)(r)}</option>
                         }) }
                     </select>
                 }) }

@@ -141,7 +141,7 @@ pub fn members(props: &Props) -> Html {
                                 data-name={m.name.clone()}>
                                 <td>
                                     <span class="member-name">{&m.name}</span>
-                                    <span class="chip chip-relation">{&m.relation}</span>
+                                    <span class="chip chip-relation" data-relation={m.relation.clone()}>{(t.resident.relation)(&m.relation)}</span>
                                 </td>
                                 <td>{gender}{" · "}{m.birth_date.as_deref().unwrap_or("—")}</td>
                                 <td class="member-id">

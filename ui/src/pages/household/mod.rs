@@ -78,13 +78,11 @@ pub fn household_page(props: &Props) -> Html {
     };
     let on_visit_saved = {
         let (form, said, changed) = (form.clone(), said.clone(), changed.clone());
-        Callback::from(
-            move |saved: (linli_protocol::VisitLogged, Option<String>)| {
-                form.set(None);
-                said.set(Some(visit_message(t, &saved)));
-                changed.emit(());
-            },
-        )
+        Callback::from(move |saved: linli_protocol::VisitLogged| {
+            form.set(None);
+            said.set(Some(visit_message(t, &saved)));
+            changed.emit(());
+        })
     };
     let on_raised = {
         let (form, said, changed) = (form.clone(), said.clone(), changed.clone());

@@ -177,15 +177,16 @@ pub fn timeline(props: &Props) -> Html {
             let line = |(e, first): (&TimelineEntry, bool)| {
                 let (slug, label) = kind_label(t, e.kind);
                 let pics = if first { photos.get(&e.row_id) } else { None };
+                let (title, detail) = (t.timeline.line)(e);
                 let body = html! {
                     <>
                     <span class="timeline-head">
                         <span class={classes!("timeline-kind", format!("timeline-kind-{slug}"))}>{label}</span>
                         <span class="mono muted">{&e.at}</span>
                     </span>
-                    <span class="timeline-title">{&e.title}</span>
-                    if !e.detail.is_empty() {
-                        <span class="timeline-detail">{&e.detail}</span>
+                    <span class="timeline-title">{title}</span>
+                    if !detail.is_empty() {
+                        <span class="timeline-detail">{detail}</span>
                     }
                     if let Some(pics) = pics {
                         <span class="timeline-photos" title={(t.attach.count)(pics.len())}>
