@@ -707,6 +707,19 @@ impl Command for AddAttachment {
     type Response = Attachment;
 }
 
+/// The attachments of some tasks or visits (a household's timeline shows its visits' photos).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListAttachments {
+    /// "tasks" or "visits".
+    pub owner_table: String,
+    pub owner_ids: Vec<Id>,
+}
+
+impl Command for ListAttachments {
+    const NAME: &'static str = "list_attachments";
+    type Response = Vec<Attachment>;
+}
+
 // ---------------------------------------------------------------- timeline
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

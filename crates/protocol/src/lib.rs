@@ -98,6 +98,7 @@ macro_rules! with_commands {
             set_task_rule => $crate::SetTaskRule,
             escalate_overdue => $crate::EscalateOverdue,
             add_attachment => $crate::AddAttachment,
+            list_attachments => $crate::ListAttachments,
             get_attachment_file => $crate::GetAttachmentFile,
             household_timeline => $crate::HouseholdTimeline,
             add_volunteer => $crate::AddVolunteer,

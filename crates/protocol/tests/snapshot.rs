@@ -359,6 +359,7 @@ fn field_samples() -> Value {
             Request::set_task_rule(SetTaskRule { community_id: id(2), category: TaskCategory::MicroWish, escalate_after_days: 30 }),
             Request::escalate_overdue(EscalateOverdue { place_id: Some(id(2)), today: None }),
             Request::add_attachment(AddAttachment { owner_table: "tasks".into(), owner_id: id(50), path: Some("/tmp/after.jpg".into()), bytes: None, name: "".into(), mime: None }),
+            Request::list_attachments(ListAttachments { owner_table: "visits".into(), owner_ids: vec![id(40)] }),
             Request::get_attachment_file(GetAttachmentFile { hash: "ab".repeat(32) }),
             Request::household_timeline(HouseholdTimeline { household_id: id(10) }),
         ],

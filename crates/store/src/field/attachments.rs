@@ -8,7 +8,9 @@
 use std::path::PathBuf;
 
 use linli_domain::{DomainError, Id};
-use linli_protocol::{AddAttachment, Attachment, AttachmentFile, GetAttachmentFile, NewPhoto};
+use linli_protocol::{
+    AddAttachment, Attachment, AttachmentFile, GetAttachmentFile, ListAttachments, NewPhoto,
+};
 use serde_json::json;
 
 use super::sha256_hex;
@@ -130,6 +132,25 @@ impl Store {
             })
         })
         .collect()
+    }
+
+    /// The attachments of some tasks or visits, in the order of `owner_ids`.
+    pub fn list_attachments(&self, req: &ListAttachments) -> Result<Vec<Attachment>> {
+        let table = match req.owner_table.as_str() {
+            t @ ("tasks" | "visits") => t,
+            other => {
+                return Err(DomainError::invalid(
+                    "owner_table",
+                    format!("附件只属于事项或走访记录（收到“{other}”）"),
+                )
+                .into())
+            }
+        };
+        let mut out = Vec::new();
+        for id in &req.owner_ids {
+            out.extend(self.attachments_of(table, *id)?);
+        }
+        Ok(out)
     }
 
     /// Stores a file by its hash beside the database and records it against a task or a visit.

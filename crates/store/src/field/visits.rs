@@ -537,6 +537,16 @@ mod save_visit_tests {
         assert!(logged.photos[0].thumb.is_some(), "a thumbnail to show");
         assert!(s.blob_path(&logged.photos[0].hash).unwrap().is_file());
         assert_eq!(count(&s, "SELECT count(*) FROM visits"), visits + 1);
+        let listed = s
+            .list_attachments(&linli_protocol::ListAttachments {
+                owner_table: "visits".into(),
+                owner_ids: vec![logged.visit.id],
+            })
+            .unwrap();
+        assert_eq!(
+            listed, logged.photos,
+            "the timeline finds the visit's photos"
+        );
         assert_eq!(
             count(
                 &s,
