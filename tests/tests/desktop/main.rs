@@ -12,6 +12,8 @@ mod support;
 mod attachments;
 // A grid worker's day (issue 14): 工作台, who I am, visits and requests from anywhere.
 mod day;
+// Issue 14's "Done when", walked once in Chinese and once in English.
+mod done_when;
 mod fieldwork;
 mod household;
 mod register;

@@ -195,7 +195,10 @@ pub fn timeline(props: &Props) -> Html {
             });
             let line = |(e, first): (&TimelineEntry, bool)| {
                 let (slug, label) = kind_label(t, e.kind);
-                let pics = if first { photos.get(&e.row_id) } else { None };
+                // a task's photos on its newest line, a visit's on its one line
+                let pics = (first || e.kind == TimelineKind::Visit)
+                    .then(|| photos.get(&e.row_id))
+                    .flatten();
                 let (title, detail) = (t.timeline.line)(e);
                 let body = html! {
                     <>
