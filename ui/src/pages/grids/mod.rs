@@ -13,6 +13,7 @@ use linli_protocol::{Grid, ListGrids, ListPeople, Person};
 use yew::prelude::*;
 
 use super::field::CommunityPicker;
+use crate::components::toast::Toast;
 use crate::hooks::{use_me, use_texts};
 use crate::ipc;
 use add_grid::AddGridForm;
@@ -150,7 +151,7 @@ pub fn grids() -> Html {
                 <CommunityPicker value={community} onchange={pick} />
             </div>
             if let Some(m) = &s.said {
-                <p class="notice" id="grids-notice" role="status">{m}</p>
+                <Toast id="grids-notice" text={m.clone()} block=true />
             }
             if !admin {
                 <p class="muted" id="grids-admin-only">{t.work.grids_admin_only}</p>

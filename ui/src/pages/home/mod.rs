@@ -18,6 +18,7 @@ use super::task_panel::TaskPanel;
 use super::tasks::new_request::NewRequest;
 use super::today::visit_message;
 use super::visit_form::VisitForm;
+use crate::components::toast::Toast;
 use crate::hooks::{use_app, use_command, use_me, use_texts, MeState};
 use crate::ipc;
 use crate::state::{Action as AppAction, Page};
@@ -210,7 +211,7 @@ pub fn home() -> Html {
             </div>
             {who}
             if let Some(m) = &s.notice {
-                <p class="notice" id="home-notice" role="status">{m}</p>
+                <Toast id="home-notice" text={m.clone()} block=true />
             }
             {body}
         </section>

@@ -13,6 +13,7 @@ use crate::hooks::use_texts;
 use crate::ipc;
 
 use super::care_field::CareField;
+use crate::components::toast::Toast;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -248,7 +249,7 @@ pub fn add_member(props: &Props) -> Html {
                     {if *busy { t.saving } else { t.save_member }}
                 </button>
                 if let Some(n) = &*notice {
-                    <span id="member-notice" class="notice" role="status">{n}</span>
+                    <Toast id="member-notice" text={n.clone()} />
                 }
             </div>
         </form>

@@ -28,7 +28,6 @@ use state::{buildings, Action, Scope, TodayState};
 pub fn visit_message(t: &crate::i18n::Texts, v: &VisitLogged) -> String {
     let mut m = (t.visit_saved)(&v.visit.address, v.task.as_ref().map(|t| t.title.as_str()));
     if !v.photos.is_empty() {
-        m.push(' ');
         m.push_str(&(t.work.photos_saved)(v.photos.len()));
     }
     m

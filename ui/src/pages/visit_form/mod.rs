@@ -16,6 +16,7 @@ use linli_protocol::{
 use yew::prelude::*;
 
 use super::field::{date_from_today, field_error, full_address, now_minute, selected_of, value_of};
+use crate::components::escape::closes_on_escape;
 use crate::components::staff_picker::StaffPicker;
 use crate::hooks::{use_command, use_me, use_texts};
 use crate::ipc;
@@ -174,7 +175,8 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
         .collect();
     let busy = save.busy();
     html! {
-        <form class="panel visit-form" id="visit-form" onsubmit={on_save} novalidate=true>
+        <form class="panel visit-form" id="visit-form" onsubmit={on_save} novalidate=true
+            onkeydown={closes_on_escape(props.on_cancel.clone())}>
             <div class="panel-head">
                 <h2>{(t.visit_title)(&full_address(hh.compound_name.as_deref(), &hh.address))}</h2>
                 <span class="muted">{hh.head_name.as_deref().unwrap_or("")}{" "}{care.join(t.resident.sep)}</span>
