@@ -153,6 +153,12 @@ async fn walk(w: &Words) {
     app.wait_for_text("#home-me", &town.worker_name).await;
     app.wait_for_text("#home-grids", &town.section).await;
     app.wait_for("#home-figures").await;
+    app.wait_for_text("#topbar-me", &town.worker_name).await;
+    assert!(app
+        .client
+        .find(fantoccini::Locator::Css("#welcome"))
+        .await
+        .is_err());
     app.screenshot(&shot(1, "home")).await;
 
     // 2. "南湖苑1栋1单元502" typed into the search finds the household
@@ -220,6 +226,7 @@ async fn walk(w: &Words) {
     app.wait_for_text("#household-notice", w.photos).await;
     app.wait_for_text("#household-timeline", "老人血压偏高")
         .await;
+    app.click("#timeline-filter-visit").await;
     app.wait_for("#household-timeline img.attachment-mini")
         .await;
     app.screenshot(&shot(5, "visit-logged")).await;
@@ -235,6 +242,7 @@ async fn walk(w: &Words) {
     app.click("#request-save").await;
     app.wait_for_text("#household-notice", &(w.request_logged)(title))
         .await;
+    app.click("#timeline-filter-task").await;
     app.wait_for_text("#household-timeline", title).await;
     app.screenshot(&shot(7, "request-logged")).await;
     app.close().await;
