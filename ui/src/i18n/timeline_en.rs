@@ -166,9 +166,21 @@ pub fn line_zh(e: &TimelineEntry) -> (String, String) {
     (e.title.clone(), e.detail.clone())
 }
 
+/// A title starts with a capital ("Raised: …", "Routine visit (met)").
+fn capitalized(s: String) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) if f.is_ascii_lowercase() => f.to_ascii_uppercase().to_string() + c.as_str(),
+        _ => s,
+    }
+}
+
 /// The line's title and detail in English.
 pub fn line_en(e: &TimelineEntry) -> (String, String) {
-    (title_en(e.kind, &e.title), detail_en(e.kind, &e.detail))
+    (
+        capitalized(title_en(e.kind, &e.title)),
+        detail_en(e.kind, &e.detail),
+    )
 }
 
 #[cfg(test)]
@@ -197,13 +209,15 @@ mod tests {
             "余娜：老人血压偏高",
         ));
         assert_eq!(
-            title,
+            title.to_lowercase(),
             format!(
                 "{} ({}) (corrected)",
                 (t.visit_kind_label)(v),
                 (t.visit_outcome_label)(o)
             )
+            .to_lowercase()
         );
+        assert!(title.starts_with(char::is_uppercase), "{title}");
         assert_eq!(detail, "余娜: 老人血压偏高");
         let (title, detail) = line_en(&entry(
             TimelineKind::TaskEvent,
@@ -211,12 +225,14 @@ mod tests {
             "余娜　4星 很满意",
         ));
         assert_eq!(
-            title,
+            title.to_lowercase(),
             format!(
                 "{}: 楼顶水箱溢水",
                 (t.task_event_label)(TaskEventKind::Rated)
             )
+            .to_lowercase()
         );
+        assert!(title.starts_with(char::is_uppercase), "{title}");
         assert_eq!(detail, "余娜 · 4★ 很满意");
         let (title, detail) = line_en(&entry(
             TimelineKind::Register,
