@@ -306,3 +306,81 @@ async fn settings_say_the_sync_account_is_matched_by_name_and_another_person_can
         0
     );
 }
+
+/// Deliverable 7 from 工作台: a request logged there (about a household found by its head's name),
+/// then given a later due date with a reason (申请延期) on the board; the step is a synced event.
+#[tokio::test]
+async fn a_request_from_home_is_given_a_later_due_date_with_a_reason() {
+    let (_dir, db) = demo_db();
+    let me = yu_na(&db);
+    set_me(&db, &me);
+    let (household, head): (String, String) = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT h.id, r.name FROM households h JOIN residents r ON r.household_id = h.id
+             JOIN places c ON c.id = h.community_id
+             WHERE c.name = '北门社区' AND r.relation = '户主' AND r.deleted = 0
+               AND (SELECT count(*) FROM residents x WHERE x.name = r.name) = 1
+             ORDER BY h.id LIMIT 1 OFFSET 3",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let title = "来访反映：单元门禁损坏";
+    let app = Desktop::launch_home(&db).await;
+    app.click("#home-new-request").await;
+    app.wait_for("#request-form").await;
+    app.type_into("#request-title", title).await;
+    app.choose("#request-source", Some("walk_in")).await;
+    app.type_into("#request-household-search", &head).await;
+    app.click(&format!(".request-hit[data-id='{household}']"))
+        .await;
+    app.click("#request-save").await;
+    app.wait_for_text("#home-notice", title).await;
+    let task = one(
+        &db,
+        &format!("SELECT id FROM tasks WHERE title = '{title}' AND household_id = '{household}'"),
+    );
+
+    app.click("#nav-tasks").await;
+    let card = format!(".task-card[data-id='{task}']");
+    app.click(&card).await;
+    app.wait_for_text("#task-status", "待派单").await;
+    app.choose("#task-assignee", Some(&me)).await;
+    app.type_into("#task-due", "2099-12-01").await;
+    app.click("#task-dispatch").await;
+    app.wait_for_text("#task-status", "待接单").await;
+    // 申请延期: a reason is needed, then the later day is the due date
+    app.click("#task-extend-open").await;
+    app.type_into("#task-other-due", "2099-12-20").await;
+    app.click("#task-extend").await;
+    app.wait_for_text("#task-reason-error", "").await;
+    app.type_into("#task-reason", "门禁配件需厂家寄送").await;
+    app.click("#task-extend").await;
+    app.wait_for_text("#task-events", "申请延期").await;
+    app.wait_for_text("#task-events", "门禁配件需厂家寄送")
+        .await;
+    app.screenshot("task-extended-zh").await;
+    app.click("#lang-switch").await;
+    app.wait_for_text("#task-events", "xtended").await;
+    app.screenshot("task-extended-en").await;
+    app.close().await;
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM task_events WHERE task_id = '{task}' AND kind = 'extended'
+                   AND due_date = '2099-12-20' AND by_id = '{me}'"
+            )
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &db,
+            &format!("SELECT count(*) FROM tasks WHERE id = '{task}' AND source = 'walk_in'")
+        ),
+        1,
+        "来访, from 工作台"
+    );
+}
