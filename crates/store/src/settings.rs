@@ -1,9 +1,11 @@
 //! This laptop's own settings, kept in the local `settings` table (never journaled, never
-//! synced): who works at it. "Me" is the person chosen on this laptop (on first start, or in 设置),
-//! else the person of the register the laptop signs in through sync as. The sync protocol names
-//! a server user, not a person of the register (`EnrolResponse` carries the user's id and role
-//! only), so that link is by name: the sync user's name, when exactly one person of the register
-//! bears it. 设置 says so and lets the worker choose another person, which then wins.
+//! synced): who works at it. The sync protocol names a server user, not a person of the register
+//! (`EnrolResponse` carries the user's id and role only), so the laptop links its sync account to
+//! a person by name: the sync user's name, when exactly one person of the register bears it. "Me"
+//! is that namesake once signed in, else the person chosen on this laptop (on first start, or in
+//! 设置). 设置 says the link is by name and lets the worker choose another person: a choice made
+//! while signed in as an account wins over that account's namesake (a namesake, or a shared
+//! account), until the laptop signs in as another account.
 
 use linli_domain::register::Role;
 use linli_domain::{DomainError, Id};
@@ -13,6 +15,9 @@ use rusqlite::{params, OptionalExtension};
 use crate::{Result, Store};
 
 const ME: &str = "me";
+/// The sync account signed in when "me" was chosen ("" for none): the choice wins over that
+/// account's namesake only.
+const ME_UNDER: &str = "me_under_sync_user";
 
 impl Store {
     fn setting(&self, key: &str) -> Result<Option<String>> {
@@ -48,10 +53,14 @@ impl Store {
             Some(id) => id.parse().ok().filter(|id| self.person(*id).is_ok()),
             None => None,
         };
-        // a choice made here wins over the name match (which may be a namesake)
+        // a choice made while signed in as this account wins over its namesake
+        let chosen_here = chosen.is_some()
+            && sync_user.is_some()
+            && self.setting(ME_UNDER)?.as_deref() == sync_user.as_deref();
         let (person, source) = match (chosen, by_sync) {
-            (Some(p), _) => (Some(self.person(p)?), MeSource::Chosen),
-            (None, Some(p)) => (Some(self.person(p)?), MeSource::SyncUser),
+            (Some(p), Some(_)) if chosen_here => (Some(self.person(p)?), MeSource::Chosen),
+            (_, Some(p)) => (Some(self.person(p)?), MeSource::SyncUser),
+            (Some(p), None) => (Some(self.person(p)?), MeSource::Chosen),
             (None, None) => (None, MeSource::Unknown),
         };
         let mut me = self.me_of(person, source, sync_user);
@@ -91,7 +100,8 @@ impl Store {
     }
 
     /// Chooses who works at this laptop (or forgets the choice, so that the sync user's namesake,
-    /// if any, is me again). Kept on this laptop only.
+    /// if any, is me again). Kept on this laptop only, with the sync account signed in at the
+    /// time: the choice wins over that account's namesake, not over another account's.
     pub fn set_me(&mut self, req: &SetMe) -> Result<Me> {
         match req.person_id {
             Some(p) => {
@@ -102,15 +112,18 @@ impl Store {
                     )
                     .into());
                 }
-                self.conn.execute(
-                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    params![ME, p.to_string()],
-                )?;
+                let under = self.sync_status()?.user.unwrap_or_default();
+                for (key, value) in [(ME, p.to_string()), (ME_UNDER, under)] {
+                    self.conn.execute(
+                        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        params![key, value],
+                    )?;
+                }
             }
             None => {
                 self.conn
-                    .execute("DELETE FROM settings WHERE key = ?1", [ME])?;
+                    .execute("DELETE FROM settings WHERE key IN (?1, ?2)", [ME, ME_UNDER])?;
             }
         }
         self.get_me(&GetMe {})
@@ -167,6 +180,11 @@ mod tests {
         assert_eq!(me.source, MeSource::Chosen);
         assert_eq!(me.person.map(|p| p.id), Some(other));
         assert_eq!(me.sync_match, Some(named), "the name match is still said");
+        // asked again, still signed in as the same account: the choice stays
+        assert_eq!(
+            s.get_me(&GetMe {}).unwrap().person.map(|p| p.id),
+            Some(other)
+        );
         // forgetting the choice goes back to the name match
         let me = s.set_me(&SetMe { person_id: None }).unwrap();
         assert_eq!(
