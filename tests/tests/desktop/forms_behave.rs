@@ -206,7 +206,9 @@ async fn an_administrator_takes_a_building_out_of_a_section_and_ends_an_assignme
     set_me(&db, &admin);
     let app = Desktop::launch_home(&db).await;
     app.wait_for("#page-home").await;
+    // straight to 网格划分, before the app may know who works here: it shows my community
     app.click("#nav-grids").await;
+    app.wait_for_text("#grid-list", "余娜").await;
     app.wait_for_text("#grid-list", &grid_name).await;
     app.screenshot("grids-list-admin-zh").await;
     app.click(&format!("#grid-list tr[data-id='{grid}'] .grid-choose"))

@@ -34,6 +34,19 @@ pub fn grids() -> Html {
             ..GridsState::default()
         })
     };
+    // me may be known only after the page opened: then my community is the one shown
+    {
+        let d = s.dispatcher();
+        let mine = me
+            .me()
+            .and_then(|m| m.person.as_ref())
+            .map(|p| p.community_id);
+        use_effect_with(mine, move |mine| {
+            if let Some(c) = *mine {
+                d.dispatch(Action::Community(Some(c)));
+            }
+        });
+    }
     let grids = use_state(|| None as Option<Vec<Grid>>);
     let people = use_state(Vec::<Person>::new);
     {
