@@ -220,6 +220,14 @@ async fn walk(w: &Words) {
         .unwrap();
     assert_eq!(picked, serde_json::json!(1));
     app.wait_for_text("#visit-photos", "血压记录.png").await;
+    // the photo picked, in sight with the day, the time and the findings
+    app.client
+        .execute(
+            "document.getElementById('visit-findings').scrollIntoView({ block: 'start' }); window.scrollTo(0, 0);",
+            vec![],
+        )
+        .await
+        .unwrap();
     app.screenshot(&shot(4, "visit-form")).await;
     app.click("#visit-save").await;
     app.wait_for_text("#household-notice", w.visit_logged).await;
