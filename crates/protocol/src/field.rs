@@ -92,10 +92,36 @@ pub struct Visit {
 pub struct VisitLogged {
     pub visit: Visit,
     pub task: Option<Task>,
+    /// The photos saved with the visit ([`SaveVisit`]).
+    #[serde(default)]
+    pub photos: Vec<Attachment>,
 }
 
 impl Command for LogVisit {
     const NAME: &'static str = "log_visit";
+    type Response = VisitLogged;
+}
+
+/// A photo picked in a form, sent with what it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPhoto {
+    pub name: String,
+    #[serde(default)]
+    pub mime: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// The visit form's 保存: a [`LogVisit`] with the photos picked in the form, all written in one
+/// transaction (a photo refused saves nothing, and says which photo and why).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveVisit {
+    pub visit: LogVisit,
+    #[serde(default)]
+    pub photos: Vec<NewPhoto>,
+}
+
+impl Command for SaveVisit {
+    const NAME: &'static str = "save_visit";
     type Response = VisitLogged;
 }
 
@@ -679,6 +705,19 @@ pub struct AddAttachment {
 impl Command for AddAttachment {
     const NAME: &'static str = "add_attachment";
     type Response = Attachment;
+}
+
+/// The attachments of some tasks or visits (a household's timeline shows its visits' photos).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListAttachments {
+    /// "tasks" or "visits".
+    pub owner_table: String,
+    pub owner_ids: Vec<Id>,
+}
+
+impl Command for ListAttachments {
+    const NAME: &'static str = "list_attachments";
+    type Response = Vec<Attachment>;
 }
 
 // ---------------------------------------------------------------- timeline
