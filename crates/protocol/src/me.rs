@@ -14,9 +14,10 @@ use crate::{Activity, Command, HouseholdLine, Person, Task, Visit};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MeSource {
-    /// The sync sign-in's user is this person of the register (same name, one person).
+    /// The sync sign-in's user is this person of the register (same name, one person): the sync
+    /// protocol names a server user, not a person, so the link is by name.
     SyncUser,
-    /// Chosen on this laptop (first start, or 设置).
+    /// Chosen on this laptop (first start, or 设置); a choice wins over the name match.
     Chosen,
     /// Nobody yet: the app asks on first start.
     Unknown,
@@ -44,6 +45,10 @@ pub struct Me {
     pub oversees: bool,
     /// The laptop's date, "YYYY-MM-DD".
     pub today: String,
+    /// The one person of the register named like the sync user, if any (me unless another
+    /// person was chosen here).
+    #[serde(default)]
+    pub sync_match: Option<Id>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

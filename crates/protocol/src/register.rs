@@ -390,6 +390,9 @@ pub struct Grid {
     pub parent_id: Option<Id>,
     pub place_ids: Vec<Id>,
     pub workers: Vec<String>,
+    /// The full names of `place_ids`, in the same order ("南湖苑1栋", "南湖苑1栋2单元").
+    #[serde(default)]
+    pub place_names: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -426,6 +429,18 @@ pub struct MapGrid {
 
 impl Command for MapGrid {
     const NAME: &'static str = "map_grid";
+    type Response = Grid;
+}
+
+/// Takes buildings or units out of a grid (the opposite of [`MapGrid`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnmapGrid {
+    pub grid_id: Id,
+    pub place_ids: Vec<Id>,
+}
+
+impl Command for UnmapGrid {
+    const NAME: &'static str = "unmap_grid";
     type Response = Grid;
 }
 
@@ -487,5 +502,16 @@ pub struct Assign {
 
 impl Command for Assign {
     const NAME: &'static str = "assign";
+    type Response = Person;
+}
+
+/// Ends an assignment (a worker or steward no longer works that grid or building).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unassign {
+    pub assignment_id: Id,
+}
+
+impl Command for Unassign {
+    const NAME: &'static str = "unassign";
     type Response = Person;
 }

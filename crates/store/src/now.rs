@@ -58,7 +58,7 @@ impl crate::Store {
     }
 
     /// Pins the clock (the demo, tests, the simulation): every write after this takes its wall
-    /// time, day and new ids from `now`, until [`Store::unpin_now`]. Returns the clock it replaced
+    /// time, day and new ids from `now`, until [`Self::unpin_now`]. Returns the clock it replaced
     /// when that was pinned.
     pub fn pin_now(&mut self, now: Now) -> Option<Now> {
         match std::mem::replace(&mut self.now, NowSource::Pinned(now)) {

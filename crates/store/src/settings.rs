@@ -1,7 +1,11 @@
 //! This laptop's own settings, kept in the local `settings` table (never journaled, never
-//! synced): who works at it. "Me" is the person of the register the laptop signs in through sync
-//! as (the sync user's name, when exactly one person of the register bears it), else the person
-//! chosen on this laptop (on first start, or in 设置).
+//! synced): who works at it. The sync protocol names a server user, not a person of the register
+//! (`EnrolResponse` carries the user's id and role only), so the laptop links its sync account to
+//! a person by name: the sync user's name, when exactly one person of the register bears it. "Me"
+//! is that namesake once signed in, else the person chosen on this laptop (on first start, or in
+//! 设置). 设置 says the link is by name and lets the worker choose another person: a choice made
+//! while signed in as an account wins over that account's namesake (a namesake, or a shared
+//! account), until the laptop signs in as another account.
 
 use linli_domain::register::Role;
 use linli_domain::{DomainError, Id};
@@ -11,6 +15,9 @@ use rusqlite::{params, OptionalExtension};
 use crate::{Result, Store};
 
 const ME: &str = "me";
+/// The sync account signed in when "me" was chosen ("" for none): the choice wins over that
+/// account's namesake only.
+const ME_UNDER: &str = "me_under_sync_user";
 
 impl Store {
     fn setting(&self, key: &str) -> Result<Option<String>> {
@@ -46,12 +53,19 @@ impl Store {
             Some(id) => id.parse().ok().filter(|id| self.person(*id).is_ok()),
             None => None,
         };
-        let (person, source) = match (by_sync, chosen) {
-            (Some(p), _) => (Some(self.person(p)?), MeSource::SyncUser),
-            (None, Some(p)) => (Some(self.person(p)?), MeSource::Chosen),
+        // a choice made while signed in as this account wins over its namesake
+        let chosen_here = chosen.is_some()
+            && sync_user.is_some()
+            && self.setting(ME_UNDER)?.as_deref() == sync_user.as_deref();
+        let (person, source) = match (chosen, by_sync) {
+            (Some(p), Some(_)) if chosen_here => (Some(self.person(p)?), MeSource::Chosen),
+            (_, Some(p)) => (Some(self.person(p)?), MeSource::SyncUser),
+            (Some(p), None) => (Some(self.person(p)?), MeSource::Chosen),
             (None, None) => (None, MeSource::Unknown),
         };
-        Ok(self.me_of(person, source, sync_user))
+        let mut me = self.me_of(person, source, sync_user);
+        me.sync_match = by_sync;
+        Ok(me)
     }
 
     fn me_of(&self, person: Option<Person>, source: MeSource, sync_user: Option<String>) -> Me {
@@ -81,10 +95,13 @@ impl Store {
             grids,
             oversees,
             today: self.now().today(),
+            sync_match: None,
         }
     }
 
-    /// Chooses who works at this laptop (or forgets the choice). Kept on this laptop only.
+    /// Chooses who works at this laptop (or forgets the choice, so that the sync user's namesake,
+    /// if any, is me again). Kept on this laptop only, with the sync account signed in at the
+    /// time: the choice wins over that account's namesake, not over another account's.
     pub fn set_me(&mut self, req: &SetMe) -> Result<Me> {
         match req.person_id {
             Some(p) => {
@@ -95,17 +112,84 @@ impl Store {
                     )
                     .into());
                 }
-                self.conn.execute(
-                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    params![ME, p.to_string()],
-                )?;
+                let under = self.sync_status()?.user.unwrap_or_default();
+                for (key, value) in [(ME, p.to_string()), (ME_UNDER, under)] {
+                    self.conn.execute(
+                        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        params![key, value],
+                    )?;
+                }
             }
             None => {
                 self.conn
-                    .execute("DELETE FROM settings WHERE key = ?1", [ME])?;
+                    .execute("DELETE FROM settings WHERE key IN (?1, ?2)", [ME, ME_UNDER])?;
             }
         }
         self.get_me(&GetMe {})
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use linli_domain::Id;
+    use linli_protocol::{GetMe, MeSource, SetMe};
+
+    use crate::Store;
+
+    #[test]
+    fn the_sync_users_namesake_is_me_until_another_person_is_chosen_here() {
+        let mut s = Store::open_in_memory().unwrap();
+        crate::demo::generate(
+            &mut s,
+            crate::demo::DemoOptions {
+                households: 40,
+                seed: 7,
+            },
+        )
+        .unwrap();
+        let people: Vec<(String, String)> = s
+            .conn
+            .prepare(
+                "SELECT id, name FROM people p WHERE deleted = 0
+                   AND (SELECT count(*) FROM people x WHERE x.name = p.name) = 1
+                 ORDER BY id LIMIT 2",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let (named, other): (Id, Id) = (people[0].0.parse().unwrap(), people[1].0.parse().unwrap());
+        s.conn
+            .execute(
+                "INSERT INTO meta (key, value) VALUES ('sync_user', ?1)",
+                [&people[0].1],
+            )
+            .unwrap();
+        let me = s.get_me(&GetMe {}).unwrap();
+        assert_eq!(me.source, MeSource::SyncUser);
+        assert_eq!(me.person.map(|p| p.id), Some(named));
+        assert_eq!(me.sync_match, Some(named));
+        // 设置: the worker is someone else (the sync user is a namesake, or a shared account)
+        let me = s
+            .set_me(&SetMe {
+                person_id: Some(other),
+            })
+            .unwrap();
+        assert_eq!(me.source, MeSource::Chosen);
+        assert_eq!(me.person.map(|p| p.id), Some(other));
+        assert_eq!(me.sync_match, Some(named), "the name match is still said");
+        // asked again, still signed in as the same account: the choice stays
+        assert_eq!(
+            s.get_me(&GetMe {}).unwrap().person.map(|p| p.id),
+            Some(other)
+        );
+        // forgetting the choice goes back to the name match
+        let me = s.set_me(&SetMe { person_id: None }).unwrap();
+        assert_eq!(
+            (me.source, me.person.map(|p| p.id)),
+            (MeSource::SyncUser, Some(named))
+        );
     }
 }

@@ -35,7 +35,8 @@ pub fn login(
         token: resp.token.clone(),
     })?;
     store.observe_server_time(resp.server_time)?;
-    store.note_server_seq(resp.last_seq)?;
+    // a file behind what the server holds under its id takes a new one, enrolled at the next sync
+    store.catch_up_with_server(resp.last_seq)?;
     Ok(resp)
 }
 

@@ -12,7 +12,11 @@ mod support;
 mod attachments;
 // A grid worker's day (issue 14): 工作台, who I am, visits and requests from anywhere.
 mod day;
+// Issue 14's "Done when", walked once in Chinese and once in English.
+mod done_when;
 mod fieldwork;
+// Issue 14: errors after a change or a try, Esc, messages in view, unmapping, who I am.
+mod forms_behave;
 mod household;
 mod register;
 mod sync;

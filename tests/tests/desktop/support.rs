@@ -179,8 +179,17 @@ impl Desktop {
 
     /// Saves a screenshot of the window as `<LINLI_E2E_OUT>/<name>.png`.
     pub async fn screenshot(&self, name: &str) {
-        // WebKit can hand back the last painted frame: give the newest state time to paint
+        // WebKit can hand back the last painted frame: give the newest state time to paint, and
+        // wait for two animation frames (the second comes after the newest state was painted)
         tokio::time::sleep(Duration::from_millis(400)).await;
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await;
         let png = self.client.screenshot().await.expect("a screenshot");
         let dir = env_path("LINLI_E2E_OUT");
         std::fs::create_dir_all(&dir).unwrap();

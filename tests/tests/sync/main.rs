@@ -106,3 +106,12 @@ fn a_visit_re_sent_under_a_new_device_id_is_not_refused() {
 fn an_edit_moved_to_a_new_device_id_keeps_its_version() {
     world::run(1_685_618_828_342_993_886, 24);
 }
+
+/// Found by the release soak: w2's copy lost its tail after pushing an edit, came back with its
+/// clock, signed in again and stamped a new edit of the same unit with the lost edit's very
+/// (HLC, device); the server kept one value, the laptops the other. A file behind the server's
+/// last sequence for its id now takes a new id at sign-in.
+#[test]
+fn a_file_behind_the_server_takes_a_new_device_id() {
+    world::run(17_183_862_076_040_598_806, 51);
+}

@@ -1,5 +1,6 @@
 pub mod attachments;
 pub mod chips;
+pub mod escape;
 pub mod export_button;
 pub mod highlighted;
 pub mod masked_value;
@@ -9,3 +10,4 @@ pub mod progress;
 pub mod search_box;
 pub mod staff_picker;
 pub mod sync_login;
+pub mod toast;

@@ -80,6 +80,17 @@ pub fn staff_picker(props: &Props) -> Html {
             query.set(q);
         })
     };
+    // Esc in the filter clears it first (and only then closes the form around it)
+    let on_filter_key = {
+        let query = query.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && !query.is_empty() {
+                e.prevent_default();
+                e.stop_propagation();
+                query.set(String::new());
+            }
+        })
+    };
     let on_pick = {
         let onchange = props.onchange.clone();
         Callback::from(move |e: Event| {
@@ -92,7 +103,7 @@ pub fn staff_picker(props: &Props) -> Html {
             <span class="label">{&props.label}</span>
             <span class="staff-picker-row">
                 <input id={format!("{id}-filter")} class="input staff-filter" value={(*query).clone()}
-                    placeholder={t.work.staff_filter} oninput={on_filter} />
+                    placeholder={t.work.staff_filter} oninput={on_filter} onkeydown={on_filter_key} />
                 <select id={id} class={classes!("input", props.invalid.then_some("invalid"))}
                     onchange={on_pick}>
                     if let Some(none) = &props.none {

@@ -7,6 +7,7 @@ mod field;
 mod resident;
 mod sync;
 mod timeline;
+mod timeline_en;
 mod work;
 mod zh;
 

@@ -18,6 +18,11 @@ pub struct ResidentTexts {
     pub notes_placeholder: &'static str,
     /// A care tag in this language (the register keeps the Chinese word).
     pub care_tag: fn(tag: &str) -> &str,
+    /// A relation to the head in this language (the register keeps the Chinese word, one of
+    /// `linli_domain::register::RELATIONS` or a short word of the worker's own).
+    pub relation: fn(relation: &str) -> &str,
+    /// Between the items of a short list ("、", ", ").
+    pub sep: &'static str,
 }
 
 pub const ZH: ResidentTexts = ResidentTexts {
@@ -34,6 +39,8 @@ pub const ZH: ResidentTexts = ResidentTexts {
     party_hint: "政治面貌，单独记录，不作为关爱走访的理由",
     notes_placeholder: "如：行动不便、子女在外地",
     care_tag: |t| t,
+    relation: |r| r,
+    sep: "、",
 };
 
 pub const EN: ResidentTexts = ResidentTexts {
@@ -63,4 +70,37 @@ pub const EN: ResidentTexts = ResidentTexts {
         "党员" => "Party member",
         other => other,
     },
+    relation: |r| match r {
+        "户主" => "Head",
+        "配偶" => "Spouse",
+        "子" => "Son",
+        "女" => "Daughter",
+        "儿媳" => "Daughter-in-law",
+        "女婿" => "Son-in-law",
+        "孙子" => "Grandson",
+        "孙女" => "Granddaughter",
+        "父亲" => "Father",
+        "母亲" => "Mother",
+        "兄弟" => "Brother",
+        "姐妹" => "Sister",
+        "租户" => "Tenant",
+        "其他" => "Other",
+        other => other,
+    },
+    sep: ", ",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_relation_of_the_register_has_an_english_word() {
+        for r in linli_domain::register::RELATIONS {
+            assert_ne!((EN.relation)(r), *r, "{r}");
+            assert_eq!((ZH.relation)(r), *r);
+        }
+        // a worker's own word is shown as written
+        assert_eq!((EN.relation)("干女儿"), "干女儿");
+    }
+}

@@ -21,6 +21,8 @@ pub struct TimelineTexts {
     pub empty_filtered: &'static str,
     pub show_more: fn(left: usize) -> String,
     pub open_task: &'static str,
+    /// A line's title and detail in this language (the store writes them in Chinese).
+    pub line: fn(&linli_protocol::TimelineEntry) -> (String, String),
 }
 
 pub const ZH: TimelineTexts = TimelineTexts {
@@ -38,6 +40,7 @@ pub const ZH: TimelineTexts = TimelineTexts {
     empty_filtered: "这一类还没有记录。",
     show_more: |n| format!("显示更多（还有 {n} 条）"),
     open_task: "点击打开这件诉求",
+    line: super::timeline_en::line_zh,
 };
 
 pub const EN: TimelineTexts = TimelineTexts {
@@ -61,4 +64,5 @@ pub const EN: TimelineTexts = TimelineTexts {
     empty_filtered: "Nothing of this kind yet.",
     show_more: |n| format!("Show more ({n} left)"),
     open_task: "Click to open this task",
+    line: super::timeline_en::line_en,
 };

@@ -18,7 +18,7 @@ pub struct WorkTexts {
     pub err_visit_future: &'static str,
     pub fix_marked: &'static str,
     pub remove: &'static str,
-    pub photo_failed: fn(detail: &str) -> String,
+    pub photos_saved: fn(n: usize) -> String,
     // staff pickers
     pub staff_filter: &'static str,
     pub role: fn(Role) -> &'static str,
@@ -64,7 +64,9 @@ pub struct WorkTexts {
     pub me_intro: &'static str,
     pub me_pick: &'static str,
     pub me_saved: fn(name: &str) -> String,
-    pub me_from_sync: fn(user: &str) -> String,
+    pub me_from_sync: fn(user: &str, person: &str) -> String,
+    pub me_chosen_over_sync: fn(user: &str) -> String,
+    pub me_use_sync: &'static str,
     pub me_sync_unmatched: fn(user: &str) -> String,
     pub me_none: &'static str,
     pub welcome_title: &'static str,
@@ -131,6 +133,14 @@ pub struct WorkTexts {
     pub grid_role: &'static str,
     pub grid_assign: &'static str,
     pub grid_assigned: fn(who: &str, grid: &str) -> String,
+    pub grid_holds: &'static str,
+    pub grid_holds_none: &'static str,
+    pub grid_unmap: &'static str,
+    pub grid_unmapped: fn(place: &str, grid: &str) -> String,
+    pub grid_staff: &'static str,
+    pub grid_staff_none: &'static str,
+    pub grid_unassign: &'static str,
+    pub grid_unassigned: fn(who: &str, grid: &str) -> String,
 }
 
 fn role_en(r: Role) -> &'static str {
@@ -171,7 +181,7 @@ pub const ZH: WorkTexts = WorkTexts {
     err_visit_future: "走访时间不能晚于现在",
     fix_marked: "请先改正标红的内容",
     remove: "移除",
-    photo_failed: |d| format!("走访已保存，但有照片没有存上（{d}），请在住户页重新添加。"),
+    photos_saved: |n| format!("，附照片 {n} 张"),
     staff_filter: "输入姓名或拼音",
     role: Role::label_zh,
     new_request: "新建诉求",
@@ -212,7 +222,13 @@ pub const ZH: WorkTexts = WorkTexts {
     me_intro: "选择在这台电脑上工作的人。走访、研判和办理诉求的表单会默认填上你，工作台显示你的一天。这个选择只保存在本机，不会同步。",
     me_pick: "工作人员",
     me_saved: |n| format!("已设为{n}"),
-    me_from_sync: |u| format!("这台电脑已通过同步以“{u}”登录，就是你。"),
+    me_from_sync: |u, p| {
+        format!("这台电脑以同步账号“{u}”登录。同步账号只有名字，没有对应登记册里的人员编号，所以按姓名对应到登记册里唯一同名的工作人员“{p}”。如果你不是{p}，请在下面选择你自己。")
+    },
+    me_chosen_over_sync: |u| {
+        format!("你是在本机选定的；同步账号是“{u}”（按姓名对应的人员不算数，本机的选择优先）。")
+    },
+    me_use_sync: "改回按同步账号对应",
     me_sync_unmatched: |u| {
         format!("这台电脑以“{u}”同步，登记册里没有同名的工作人员，请在下面选择你是谁。")
     },
@@ -278,6 +294,14 @@ pub const ZH: WorkTexts = WorkTexts {
     grid_role: "职责",
     grid_assign: "分配",
     grid_assigned: |w, g| format!("已将{w}分配到“{g}”"),
+    grid_holds: "已划入的楼栋和单元",
+    grid_holds_none: "尚未划入楼栋或单元",
+    grid_unmap: "移出",
+    grid_unmapped: |p, g| format!("已将{p}移出“{g}”"),
+    grid_staff: "本网格的工作人员",
+    grid_staff_none: "尚未分配工作人员",
+    grid_unassign: "取消分配",
+    grid_unassigned: |w, g| format!("{w}不再负责“{g}”"),
 };
 
 pub const EN: WorkTexts = WorkTexts {
@@ -290,8 +314,9 @@ pub const EN: WorkTexts = WorkTexts {
     err_visit_future: "A visit cannot be later than now",
     fix_marked: "Fix the fields marked in red first",
     remove: "Remove",
-    photo_failed: |d| {
-        format!("The visit is saved, but a photo was not ({d}); add it again on the household page.")
+    photos_saved: |n| match n {
+        1 => ", 1 photo attached".into(),
+        n => format!(", {n} photos attached"),
     },
     staff_filter: "Type a name or pinyin",
     role: role_en,
@@ -336,7 +361,13 @@ pub const EN: WorkTexts = WorkTexts {
     me_intro: "Choose who works at this computer. The visit, review and request forms start with you, and Home shows your day. The choice stays on this computer and is not synced.",
     me_pick: "Staff member",
     me_saved: |n| format!("You are now {n}"),
-    me_from_sync: |u| format!("This computer syncs signed in as “{u}”: that is you."),
+    me_from_sync: |u, p| {
+        format!("This computer syncs signed in as “{u}”. A sync account carries a name, not the id of a person of the register, so it is matched by name to the one staff member called “{p}”. If you are not {p}, choose yourself below.")
+    },
+    me_chosen_over_sync: |u| {
+        format!("You were chosen on this computer; it syncs as “{u}” (a choice made here wins over the match by name).")
+    },
+    me_use_sync: "Go back to the match by sync account",
     me_sync_unmatched: |u| {
         format!("This computer syncs as “{u}”, who is nobody in the register: choose who you are below.")
     },
@@ -405,4 +436,12 @@ pub const EN: WorkTexts = WorkTexts {
     grid_role: "Role",
     grid_assign: "Assign",
     grid_assigned: |w, g| format!("{w} assigned to “{g}”"),
+    grid_holds: "Buildings and units mapped",
+    grid_holds_none: "No building or unit mapped yet",
+    grid_unmap: "Take out",
+    grid_unmapped: |p, g| format!("{p} taken out of “{g}”"),
+    grid_staff: "Staff of this grid",
+    grid_staff_none: "Nobody assigned yet",
+    grid_unassign: "Unassign",
+    grid_unassigned: |w, g| format!("{w} no longer works “{g}”"),
 };

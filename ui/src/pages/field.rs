@@ -52,7 +52,7 @@ pub fn community_picker(props: &PickerProps) -> Html {
         Some(l) if l.is_empty() => html! { <p class="empty">{t.no_communities}</p> },
         Some(l) => html! {
             <label class="field">
-                <span class="label">{t.communities}</span>
+                <span class="label">{(t.kind_label)(linli_domain::PlaceKind::Community)}</span>
                 <select class="input" id="community-picker" onchange={on}>
                 { for l.iter().map(|p| html! {
                     <option value={p.id.to_string()} selected={props.value == Some(p.id)}>{&p.name}</option>

@@ -65,3 +65,16 @@ impl Command for AddAttachment {
     const NAME: &'static str = "add_attachment";
     type Response = Attachment;
 }
+
+/// The attachments of some tasks or visits (a household's timeline shows its visits' photos).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListAttachments {
+    /// "tasks" or "visits".
+    pub owner_table: String,
+    pub owner_ids: Vec<Id>,
+}
+
+impl Command for ListAttachments {
+    const NAME: &'static str = "list_attachments";
+    type Response = Vec<Attachment>;
+}

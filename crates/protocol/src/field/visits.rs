@@ -5,6 +5,7 @@ use linli_domain::field::{SnapshotKind, TaskCategory, VisitKind, VisitOutcome};
 use linli_domain::Id;
 use serde::{Deserialize, Serialize};
 
+use super::attachments::Attachment;
 use super::tasks::Task;
 use crate::Command;
 
@@ -86,10 +87,36 @@ pub struct Visit {
 pub struct VisitLogged {
     pub visit: Visit,
     pub task: Option<Task>,
+    /// The photos saved with the visit ([`SaveVisit`]).
+    #[serde(default)]
+    pub photos: Vec<Attachment>,
 }
 
 impl Command for LogVisit {
     const NAME: &'static str = "log_visit";
+    type Response = VisitLogged;
+}
+
+/// A photo picked in a form, sent with what it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPhoto {
+    pub name: String,
+    #[serde(default)]
+    pub mime: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// The visit form's 保存: a [`LogVisit`] with the photos picked in the form, all written in one
+/// transaction (a photo refused saves nothing, and says which photo and why).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveVisit {
+    pub visit: LogVisit,
+    #[serde(default)]
+    pub photos: Vec<NewPhoto>,
+}
+
+impl Command for SaveVisit {
+    const NAME: &'static str = "save_visit";
     type Response = VisitLogged;
 }
 

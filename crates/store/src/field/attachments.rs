@@ -8,12 +8,23 @@
 use std::path::PathBuf;
 
 use linli_domain::{DomainError, Id};
-use linli_protocol::{AddAttachment, Attachment, AttachmentFile, GetAttachmentFile};
+use linli_protocol::{
+    AddAttachment, Attachment, AttachmentFile, GetAttachmentFile, ListAttachments, NewPhoto,
+};
 use serde_json::json;
 
 use super::sha256_hex;
-use crate::write::RowWrite;
+use crate::write::{RowWrite, Scope, Writer};
 use crate::{Error, Result, Store};
+
+/// A photo sent with a form, checked and its bytes stored under their hash, waiting for its
+/// attachment row to be written in the form's transaction ([`Store::stage_photo`]).
+pub(crate) struct StagedPhoto {
+    hash: String,
+    size: u64,
+    mime: String,
+    name: String,
+}
 
 /// The largest file that may be attached (the server refuses bigger uploads too).
 pub const MAX_ATTACHMENT_BYTES: u64 = linli_protocol::sync::MAX_BLOB_BYTES;
@@ -123,6 +134,25 @@ impl Store {
         .collect()
     }
 
+    /// The attachments of some tasks or visits, in the order of `owner_ids`.
+    pub fn list_attachments(&self, req: &ListAttachments) -> Result<Vec<Attachment>> {
+        let table = match req.owner_table.as_str() {
+            t @ ("tasks" | "visits") => t,
+            other => {
+                return Err(DomainError::invalid(
+                    "owner_table",
+                    format!("附件只属于事项或走访记录（收到“{other}”）"),
+                )
+                .into())
+            }
+        };
+        let mut out = Vec::new();
+        for id in &req.owner_ids {
+            out.extend(self.attachments_of(table, *id)?);
+        }
+        Ok(out)
+    }
+
     /// Stores a file by its hash beside the database and records it against a task or a visit.
     /// Refuses files over [`crate::MAX_ATTACHMENT_BYTES`] with a sentence saying what to do.
     pub fn add_attachment(&mut self, req: &AddAttachment) -> Result<Attachment> {
@@ -222,6 +252,37 @@ impl Store {
             name,
             pending,
             thumb,
+        })
+    }
+
+    /// Checks a photo sent with a form (size, kind by content) and stores its bytes, before the
+    /// form's transaction: a refusal names the photo, and nothing of the form is written. Bytes
+    /// stored for a form that then fails are harmless (kept by hash, referenced by nothing).
+    pub(crate) fn stage_photo(&self, p: &NewPhoto) -> Result<StagedPhoto> {
+        let size = p.bytes.len() as u64;
+        let name = p.name.trim().to_owned();
+        let named = |e: Error| -> Error {
+            match e {
+                Error::Invalid(d) if !d.to_string().contains(&name) => {
+                    DomainError::invalid("photos", format!("照片“{name}”：{d}")).into()
+                }
+                e => e,
+            }
+        };
+        if size > MAX_ATTACHMENT_BYTES {
+            return Err(named(too_big(size)));
+        }
+        if size == 0 {
+            return Err(named(DomainError::invalid("file", "文件是空的").into()));
+        }
+        let mime = allowed_kind(&name, p.mime.as_deref(), &p.bytes)?.to_owned();
+        let hash = sha256_hex(&p.bytes);
+        self.write_blob(&hash, &p.bytes)?;
+        Ok(StagedPhoto {
+            hash,
+            size,
+            mime,
+            name,
         })
     }
 
@@ -402,6 +463,31 @@ impl Store {
             data_url: data_url(&mime, &bytes),
         })
     }
+}
+
+/// Writes the attachment row of a staged photo inside a form's transaction.
+pub(crate) fn write_staged(
+    w: &mut Writer<'_>,
+    owner: (&str, Id),
+    photo: &StagedPhoto,
+    scope: Scope,
+) -> Result<()> {
+    let (row_id, at) = (w.id(), w.now().stamp());
+    w.insert_fact(RowWrite {
+        table: "attachments",
+        row_id,
+        fields: vec![
+            ("owner_table", json!(owner.0)),
+            ("owner_id", json!(owner.1.to_string())),
+            ("hash", json!(photo.hash)),
+            ("size", json!(photo.size)),
+            ("mime", json!(photo.mime)),
+            ("name", json!(photo.name)),
+            ("at", json!(at)),
+        ],
+        scope,
+    })?;
+    Ok(())
 }
 
 trait OptionalRow<T> {

@@ -5,8 +5,8 @@ use linli_domain::field::{VisitKind, VisitOutcome};
 use linli_domain::register::normalize_tags;
 use linli_domain::{date, DomainError, Id, Phone};
 use linli_protocol::{
-    CorrectVisit, GetVisitRules, LogVisit, MemberUpdate, ReviewQueue, ReviewVisit, SetVisitRules,
-    Visit, VisitLogged, VisitRules,
+    CorrectVisit, GetVisitRules, LogVisit, MemberUpdate, NewPhoto, ReviewQueue, ReviewVisit,
+    SaveVisit, SetVisitRules, Visit, VisitLogged, VisitRules,
 };
 use rusqlite::{params, OptionalExtension, Row};
 use serde_json::{json, Value};
@@ -173,6 +173,15 @@ impl Store {
     /// Logs a visit; its member updates go to the register and its follow-up opens a task, all
     /// in one transaction.
     pub fn log_visit(&mut self, req: &LogVisit) -> Result<VisitLogged> {
+        self.log_visit_with(req, &[])
+    }
+
+    /// The visit form's 保存: the visit and the photos picked in the form, in one transaction.
+    pub fn save_visit(&mut self, req: &SaveVisit) -> Result<VisitLogged> {
+        self.log_visit_with(&req.visit, &req.photos)
+    }
+
+    fn log_visit_with(&mut self, req: &LogVisit, photos: &[NewPhoto]) -> Result<VisitLogged> {
         let (kind, outcome) = (req.kind.known("kind")?, req.outcome.known("outcome")?);
         let h = self.household(req.household_id)?;
         if h.moved_out.is_some() {
@@ -198,6 +207,10 @@ impl Store {
             .as_ref()
             .map(super::tasks::check_new_task)
             .transpose()?;
+        let staged = photos
+            .iter()
+            .map(|p| self.stage_photo(p))
+            .collect::<Result<Vec<_>>>()?;
         let visit_id = self.next_id();
         let task_id = follow.as_ref().map(|_| self.next_id());
         let mut w = self.begin()?;
@@ -241,10 +254,14 @@ impl Store {
                 Some(linli_domain::field::TaskSource::Visit),
             )?;
         }
+        for p in &staged {
+            super::attachments::write_staged(&mut w, ("visits", visit_id), p, scope)?;
+        }
         w.commit()?;
         Ok(VisitLogged {
             visit: self.visit(visit_id)?,
             task: task_id.map(|t| self.task(t, None)).transpose()?,
+            photos: self.attachments_of("visits", visit_id)?,
         })
     }
 
@@ -398,6 +415,7 @@ impl Store {
         Ok(VisitLogged {
             visit: self.visit(v.id)?,
             task: task_id.map(|t| self.task(t, None)).transpose()?,
+            photos: Vec::new(),
         })
     }
 }
@@ -469,5 +487,127 @@ mod tests {
             )
             .unwrap();
         assert_eq!(kept, "phone_call");
+    }
+}
+
+#[cfg(test)]
+mod save_visit_tests {
+    use linli_domain::field::{VisitKind, VisitOutcome};
+    use linli_domain::Id;
+    use linli_protocol::{LogVisit, NewPhoto, SaveVisit};
+
+    use crate::Store;
+
+    fn png() -> Vec<u8> {
+        let img =
+            image::RgbImage::from_fn(32, 24, |x, y| image::Rgb([x as u8 * 8, y as u8 * 9, 60]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    fn count(s: &Store, sql: &str) -> i64 {
+        s.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_visit_is_saved_with_its_photos_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path().join("linli.db")).unwrap();
+        crate::demo::generate(
+            &mut s,
+            crate::demo::DemoOptions {
+                households: 40,
+                seed: 7,
+            },
+        )
+        .unwrap();
+        let id = |sql: &str| -> Id {
+            s.conn
+                .query_row(sql, [], |r| r.get::<_, String>(0))
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        let household = id("SELECT id FROM households WHERE moved_out IS NULL LIMIT 1");
+        let visitor = id("SELECT id FROM people LIMIT 1");
+        let visit = LogVisit {
+            household_id: household,
+            visitor_id: visitor,
+            at: Some("2026-11-27 19:40".into()),
+            kind: VisitKind::Routine,
+            outcome: VisitOutcome::Met,
+            findings: "老人血压偏高".into(),
+            member_updates: vec![],
+            follow_up: None,
+        };
+        let photo = |name: &str, bytes: Vec<u8>| NewPhoto {
+            name: name.into(),
+            mime: None,
+            bytes,
+        };
+        let (visits, attachments) = (
+            count(&s, "SELECT count(*) FROM visits"),
+            count(&s, "SELECT count(*) FROM attachments"),
+        );
+        // a file that is not a photo refuses the whole visit, naming it
+        let err = s
+            .save_visit(&SaveVisit {
+                visit: visit.clone(),
+                photos: vec![
+                    photo("血压.png", png()),
+                    photo("说明.txt", b"hello".to_vec()),
+                ],
+            })
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("说明.txt"), "{err}");
+        let err = s
+            .save_visit(&SaveVisit {
+                visit: visit.clone(),
+                photos: vec![photo("空.jpg", vec![])],
+            })
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("空.jpg") && err.contains("文件是空的"),
+            "{err}"
+        );
+        assert_eq!(count(&s, "SELECT count(*) FROM visits"), visits);
+        assert_eq!(count(&s, "SELECT count(*) FROM attachments"), attachments);
+
+        let logged = s
+            .save_visit(&SaveVisit {
+                visit,
+                photos: vec![photo("血压.png", png())],
+            })
+            .unwrap();
+        assert_eq!(logged.photos.len(), 1);
+        assert_eq!(logged.photos[0].name, "血压.png");
+        assert_eq!(logged.photos[0].owner_id, logged.visit.id);
+        assert!(logged.photos[0].thumb.is_some(), "a thumbnail to show");
+        assert!(s.blob_path(&logged.photos[0].hash).unwrap().is_file());
+        assert_eq!(count(&s, "SELECT count(*) FROM visits"), visits + 1);
+        let listed = s
+            .list_attachments(&linli_protocol::ListAttachments {
+                owner_table: "visits".into(),
+                owner_ids: vec![logged.visit.id],
+            })
+            .unwrap();
+        assert_eq!(
+            listed, logged.photos,
+            "the timeline finds the visit's photos"
+        );
+        assert_eq!(
+            count(
+                &s,
+                &format!(
+                    "SELECT count(*) FROM journal WHERE tbl = 'attachments' AND fields LIKE '%{}%'",
+                    logged.visit.id
+                )
+            ),
+            1,
+            "the photo's row syncs"
+        );
     }
 }

@@ -1,9 +1,12 @@
-//! Grids: big grids (大网格) and building sections (楼段), mapped onto buildings or units.
+//! Grids: big grids (大网格) and building sections (楼段), mapped onto buildings or units, and
+//! who works them. Drawing them (adding, mapping, unmapping, assigning, unassigning) is an
+//! administrator's work: a laptop whose worker is known (`GetMe`) refuses it unless that worker is
+//! a 社区管理员. A laptop with nobody chosen yet (scripts, the first import) may still draw them.
 
 use linli_domain::place::validate_name;
-use linli_domain::register::GridKind;
+use linli_domain::register::{GridKind, Role};
 use linli_domain::{DomainError, Id, PlaceKind};
-use linli_protocol::{AddGrid, Grid, ListGrids, MapGrid};
+use linli_protocol::{AddGrid, GetMe, Grid, ListGrids, MapGrid, Person, Unassign, UnmapGrid};
 use rusqlite::{params, OptionalExtension};
 use serde_json::json;
 
@@ -26,16 +29,35 @@ impl Store {
             what: "网格",
             id: id.to_string(),
         })?;
-        let place_ids = self
+        let mapped = self
             .conn
             .prepare_cached(
-                "SELECT gp.place_id FROM grid_places gp JOIN places p ON p.id = gp.place_id
+                "SELECT gp.place_id, p.kind, p.name, up.kind, up.name, top.kind, top.name
+                 FROM grid_places gp JOIN places p ON p.id = gp.place_id
+                 LEFT JOIN places up ON up.id = p.parent_id
+                 LEFT JOIN places top ON top.id = up.parent_id
                  WHERE gp.grid_id = ?1 AND gp.deleted = 0
                  ORDER BY CAST(p.name AS INTEGER), p.name",
             )?
-            .query_map([id.to_string()], |r| r.get::<_, String>(0))?
-            .map(|s| Ok(s?.parse()?))
-            .collect::<Result<Vec<Id>>>()?;
+            .query_map([id.to_string()], |r| {
+                let id: String = r.get(0)?;
+                // compound + building (+ unit): "南湖苑1栋", "南湖苑1栋2单元"
+                let mut name = String::new();
+                for (kind, part) in [(5, 6), (3, 4)] {
+                    let k: Option<String> = r.get(kind)?;
+                    if matches!(k.as_deref(), Some("compound" | "building")) {
+                        name.push_str(&r.get::<_, String>(part)?);
+                    }
+                }
+                name.push_str(&r.get::<_, String>(2)?);
+                Ok((id, name))
+            })?
+            .map(|row| {
+                let (id, name) = row?;
+                Ok((id.parse()?, name))
+            })
+            .collect::<Result<Vec<(Id, String)>>>()?;
+        let (place_ids, place_names) = mapped.into_iter().unzip();
         let workers = self
             .conn
             .prepare_cached(
@@ -52,6 +74,7 @@ impl Store {
             parent_id: parse_id(parent)?,
             place_ids,
             workers,
+            place_names,
         })
     }
 
@@ -69,7 +92,23 @@ impl Store {
         ids.iter().map(|id| self.grid(id.parse()?)).collect()
     }
 
+    /// Refuses to draw grids unless this laptop's worker is an administrator (or nobody is
+    /// chosen yet).
+    pub(crate) fn may_draw_grids(&self) -> Result<()> {
+        let me = self.get_me(&GetMe {})?;
+        match me.person {
+            Some(p) if !p.roles.contains(&Role::Admin) => Err(Error::Conflict {
+                message: format!(
+                    "只有社区管理员可以划分网格、分配网格员和楼栋长；本机的工作人员是{}。请由社区管理员操作，或在“设置”中改选本机的工作人员",
+                    p.name
+                ),
+            }),
+            _ => Ok(()),
+        }
+    }
+
     pub fn add_grid(&mut self, req: &AddGrid) -> Result<Grid> {
+        self.may_draw_grids()?;
         let id = self.next_id();
         let name = validate_name(&req.name)?;
         let community = self.place(req.community_id)?;
@@ -120,6 +159,7 @@ impl Store {
     }
 
     pub fn map_grid(&mut self, req: &MapGrid) -> Result<Grid> {
+        self.may_draw_grids()?;
         let grid = self.grid(req.grid_id)?;
         for p in &req.place_ids {
             let place = self.place(*p)?;
@@ -159,6 +199,85 @@ impl Store {
         self.grid(req.grid_id)
     }
 
+    /// Takes buildings or units out of a grid: their mapping rows are marked deleted (a change
+    /// that syncs like any other). A place the grid does not hold is refused by name.
+    pub fn unmap_grid(&mut self, req: &UnmapGrid) -> Result<Grid> {
+        self.may_draw_grids()?;
+        let grid = self.grid(req.grid_id)?;
+        let mut rows = Vec::new();
+        for p in &req.place_ids {
+            let row: Option<String> = self
+                .conn
+                .prepare_cached(
+                    "SELECT id FROM grid_places WHERE grid_id = ?1 AND place_id = ?2 AND deleted = 0",
+                )?
+                .query_row([grid.id.to_string(), p.to_string()], |r| r.get(0))
+                .optional()?;
+            match row {
+                Some(r) => rows.push((r.parse::<Id>()?, *p)),
+                None => {
+                    let name = self
+                        .place(*p)
+                        .map(|x| x.name)
+                        .unwrap_or_else(|_| p.to_string());
+                    return Err(DomainError::invalid(
+                        "place_ids",
+                        format!("“{name}”不在“{}”里，无需移出", grid.name),
+                    )
+                    .into());
+                }
+            }
+        }
+        let mut w = self.begin()?;
+        for (row, place) in rows {
+            w.write(RowWrite {
+                table: "grid_places",
+                row_id: row,
+                fields: vec![("deleted", json!(true))],
+                scope: Scope {
+                    community: Some(grid.community_id),
+                    grid: Some(grid.id),
+                    place: Some(place),
+                },
+            })?;
+        }
+        w.commit()?;
+        self.grid(req.grid_id)
+    }
+
+    /// Ends an assignment: the person no longer works that grid or building.
+    pub fn unassign(&mut self, req: &Unassign) -> Result<Person> {
+        self.may_draw_grids()?;
+        let row: Option<(String, Option<String>, Option<String>)> = self
+            .conn
+            .prepare_cached(
+                "SELECT person_id, grid_id, place_id FROM assignments WHERE id = ?1 AND deleted = 0",
+            )?
+            .query_row([req.assignment_id.to_string()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let (person, grid, place) = row.ok_or(Error::NotFound {
+            what: "分配",
+            id: req.assignment_id.to_string(),
+        })?;
+        let person = self.person(person.parse()?)?;
+        let grid = parse_id(grid)?;
+        let mut w = self.begin()?;
+        w.write(RowWrite {
+            table: "assignments",
+            row_id: req.assignment_id,
+            fields: vec![("deleted", json!(true))],
+            scope: Scope {
+                community: Some(person.community_id),
+                grid,
+                place: parse_id(place)?.or(Some(person.community_id)),
+            },
+        })?;
+        w.commit()?;
+        self.person(person.id)
+    }
+
     /// How many grids of each kind a community has (for summaries and tests).
     pub fn grid_counts(&self, community: Id) -> Result<(u32, u32)> {
         Ok(self.conn.query_row(
@@ -167,5 +286,145 @@ impl Store {
             params![community.to_string()],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use linli_domain::register::{GridKind, Role};
+    use linli_domain::Id;
+    use linli_protocol::{AddGrid, Assign, MapGrid, SetMe, Unassign, UnmapGrid};
+
+    use crate::Store;
+
+    fn one(s: &Store, sql: &str) -> Id {
+        s.conn
+            .query_row(sql, [], |r| r.get::<_, String>(0))
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+
+    #[test]
+    fn only_an_administrator_draws_grids_once_the_laptop_knows_its_worker() {
+        let mut s = Store::open_in_memory().unwrap();
+        crate::demo::generate(
+            &mut s,
+            crate::demo::DemoOptions {
+                households: 40,
+                seed: 7,
+            },
+        )
+        .unwrap();
+        let admin = one(
+            &s,
+            "SELECT id FROM people WHERE roles LIKE '%\"admin\"%' LIMIT 1",
+        );
+        let community = s.person(admin).unwrap().community_id;
+        let worker = one(
+            &s,
+            &format!(
+                "SELECT id FROM people WHERE community_id = '{community}' AND roles NOT LIKE '%\"admin\"%' LIMIT 1"
+            ),
+        );
+        let building = one(
+            &s,
+            &format!(
+                "SELECT b.id FROM places b JOIN places k ON k.id = b.parent_id
+                 WHERE k.parent_id = '{community}' AND b.kind = 'building' LIMIT 1"
+            ),
+        );
+        let add = AddGrid {
+            community_id: community,
+            kind: GridKind::Big,
+            name: "第九网格".into(),
+            parent_id: None,
+        };
+        let before = s.grid_counts(community).unwrap();
+        s.set_me(&SetMe {
+            person_id: Some(worker),
+        })
+        .unwrap();
+        let err = s.add_grid(&add).unwrap_err().to_string();
+        assert!(err.contains("只有社区管理员"), "{err}");
+        assert_eq!(s.grid_counts(community).unwrap(), before, "nothing written");
+
+        s.set_me(&SetMe {
+            person_id: Some(admin),
+        })
+        .unwrap();
+        let g = s.add_grid(&add).unwrap();
+        let g = s
+            .map_grid(&MapGrid {
+                grid_id: g.id,
+                place_ids: vec![building],
+            })
+            .unwrap();
+        assert_eq!(g.place_ids, vec![building]);
+        assert!(g.place_names[0].ends_with(&s.place(building).unwrap().name));
+        assert!(
+            g.place_names[0].len() > s.place(building).unwrap().name.len(),
+            "with its compound"
+        );
+        let p = s
+            .assign(&Assign {
+                person_id: worker,
+                role: Role::GridWorker,
+                grid_id: Some(g.id),
+                place_id: None,
+            })
+            .unwrap();
+        let a = p
+            .assignments
+            .iter()
+            .find(|a| a.grid_id == Some(g.id))
+            .unwrap()
+            .id;
+
+        // a worker may not take them apart either
+        s.set_me(&SetMe {
+            person_id: Some(worker),
+        })
+        .unwrap();
+        let unmap = UnmapGrid {
+            grid_id: g.id,
+            place_ids: vec![building],
+        };
+        assert!(s.unmap_grid(&unmap).is_err());
+        assert!(s.unassign(&Unassign { assignment_id: a }).is_err());
+        assert!(s
+            .assign(&Assign {
+                person_id: worker,
+                role: Role::BuildingSteward,
+                grid_id: Some(g.id),
+                place_id: None,
+            })
+            .is_err());
+        assert_eq!(s.grid(g.id).unwrap().place_ids, vec![building]);
+
+        s.set_me(&SetMe {
+            person_id: Some(admin),
+        })
+        .unwrap();
+        assert!(s.unmap_grid(&unmap).unwrap().place_ids.is_empty());
+        let err = s.unmap_grid(&unmap).unwrap_err().to_string();
+        assert!(err.contains("不在“第九网格”里"), "{err}");
+        let p = s.unassign(&Unassign { assignment_id: a }).unwrap();
+        assert!(p.assignments.iter().all(|x| x.id != a));
+        assert!(s.grid(g.id).unwrap().workers.is_empty());
+        // both are changes that sync: each row was written twice (made, then taken back)
+        let journaled: i64 = s
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM journal WHERE row_id = '{a}'
+                        OR row_id IN (SELECT id FROM grid_places WHERE grid_id = '{}')",
+                    g.id
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(journaled, 4);
     }
 }

@@ -119,6 +119,7 @@ impl Store {
     }
 
     pub fn assign(&mut self, req: &Assign) -> Result<Person> {
+        self.may_draw_grids()?;
         let person = self.person(req.person_id)?;
         let (grid, place) = match (req.grid_id, req.place_id) {
             (Some(g), None) => (Some(self.grid(g)?), None),

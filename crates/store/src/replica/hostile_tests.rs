@@ -250,3 +250,37 @@ fn an_edit_moved_to_a_new_device_id_keeps_its_version_under_that_id() {
     // the server holds (hlc, new) > (hlc, theirs): this laptop must agree
     assert_eq!(name, "改69");
 }
+
+/// Found by the release soak (seed 17183862076040598806): a file that lost its tail came back
+/// with its clock, signed in again, and stamped a new edit with the (HLC, device) of an edit it
+/// had lost — one version, two values, merged one way on the server and another on the laptops.
+/// A file behind the server's last sequence for its id now takes a new id at sign-in.
+#[test]
+fn a_file_behind_the_server_takes_a_new_device_id_at_sign_in() {
+    let schema = Schema::default();
+    let mut s = Store::open_in_memory().unwrap();
+    let old = s.device_id();
+    let a = s.write_row(&schema, place("一"), 1_000).unwrap();
+    let b = s.write_row(&schema, place("二"), 1_001).unwrap();
+    assert_eq!((a.device_seq, b.device_seq), (1, 2));
+    // level with the server, or ahead of it: nothing changes
+    assert_eq!(s.catch_up_with_server(2).unwrap(), None);
+    assert_eq!(s.catch_up_with_server(0).unwrap(), None);
+    assert_eq!(s.device_id(), old);
+    // the server holds 5 under this id: the file is behind
+    let new = s.catch_up_with_server(5).unwrap().expect("a new device id");
+    assert_ne!(new, old);
+    assert_eq!(s.device_id(), new);
+    // what the server never acknowledged goes again under the new id, from 1
+    let outbox = s.outbox(10).unwrap();
+    assert_eq!(
+        outbox
+            .iter()
+            .map(|c| (c.device_id, c.device_seq, c.row_id))
+            .collect::<Vec<_>>(),
+        vec![(new, 1, a.row_id), (new, 2, b.row_id)]
+    );
+    assert_eq!(s.pull_cursor().unwrap(), 0, "everything is pulled again");
+    let c = s.write_row(&schema, place("三"), 1_002).unwrap();
+    assert_eq!((c.device_id, c.device_seq), (new, 3));
+}

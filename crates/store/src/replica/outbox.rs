@@ -169,6 +169,20 @@ impl Store {
         Ok(())
     }
 
+    /// Enrolment answered the highest sequence the server holds under this device id. A file
+    /// behind it — restored from a backup, cut off by a power loss that took its `-wal`, or a
+    /// copy whose twin pushed more — takes a new device id (as after a `seq_conflict`): its clock
+    /// came back with the file and could stamp a new write with the very (HLC, device) of one it
+    /// lost, and two different writes under one version would merge one way here and another on
+    /// the server. Answers the new id when it took one; the next sync enrols it.
+    pub fn catch_up_with_server(&mut self, last_seq: i64) -> Result<Option<Id>> {
+        if last_seq <= self.last_device_seq()? {
+            return Ok(None);
+        }
+        let acked = meta_i64(&self.conn, ACKED)?;
+        self.take_new_device_id(&[], acked).map(Some)
+    }
+
     /// Takes a new device id because the server holds other changes under this one's sequence
     /// numbers (the file was copied, or restored from a backup): the journal entries of the old
     /// id that the server has not acknowledged — those numbered in `conflicting`, and every one

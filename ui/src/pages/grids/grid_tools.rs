@@ -1,9 +1,10 @@
-//! What an administrator does to one grid: map a building or a unit to it (MapGrid), and assign a
-//! person to it as its grid worker or steward (Assign).
+//! What an administrator does to one grid: map a building or a unit to it (MapGrid) or take one
+//! out (UnmapGrid), and assign a person to it as its grid worker or steward (Assign) or end that
+//! (Unassign).
 
 use linli_domain::register::Role;
 use linli_domain::Id;
-use linli_protocol::{Assign, Grid, MapGrid, Person};
+use linli_protocol::{Assign, Grid, MapGrid, Person, Unassign, UnmapGrid};
 use yew::prelude::*;
 
 use crate::components::place_picker::PlacePicker;
@@ -35,7 +36,69 @@ pub fn grid_tools(props: &Props) -> Html {
     let role = use_state(|| Role::GridWorker);
     let map = use_command::<MapGrid>();
     let assign = use_command::<Assign>();
+    let unmap = use_command::<UnmapGrid>();
+    let unassign = use_command::<Unassign>();
     let g = &props.grid;
+    let mapped = g.place_ids.iter().enumerate().map(|(i, p)| {
+        let name = g.place_names.get(i).cloned().unwrap_or_default();
+        let onclick = {
+            let (unmap, on_saved, grid, gname, p) =
+                (unmap.clone(), props.on_saved.clone(), g.id, g.name.clone(), *p);
+            let name = name.clone();
+            Callback::from(move |_| {
+                let (on_saved, gname, name) = (on_saved.clone(), gname.clone(), name.clone());
+                unmap.submit(
+                    UnmapGrid {
+                        grid_id: grid,
+                        place_ids: vec![p],
+                    },
+                    move |_| on_saved.emit((t.work.grid_unmapped)(&name, &gname)),
+                );
+            })
+        };
+        html! {
+            <li key={p.to_string()} class="grid-place" data-id={p.to_string()}>
+                <span>{name}</span>{" "}
+                <button type="button" class="btn btn-small grid-unmap" disabled={unmap.busy()} {onclick}>
+                    {t.work.grid_unmap}
+                </button>
+            </li>
+        }
+    });
+    let staff = props.people.iter().flat_map(|person| {
+        person
+            .assignments
+            .iter()
+            .filter(|a| a.grid_id == Some(g.id))
+            .map(move |a| (person, a))
+    });
+    let staff: Vec<Html> = staff
+        .map(|(person, a)| {
+            let onclick = {
+                let (unassign, on_saved, gname, who, id) = (
+                    unassign.clone(),
+                    props.on_saved.clone(),
+                    g.name.clone(),
+                    person.name.clone(),
+                    a.id,
+                );
+                Callback::from(move |_| {
+                    let (on_saved, gname, who) = (on_saved.clone(), gname.clone(), who.clone());
+                    unassign.submit(Unassign { assignment_id: id }, move |_| {
+                        on_saved.emit((t.work.grid_unassigned)(&who, &gname))
+                    });
+                })
+            };
+            html! {
+                <li key={a.id.to_string()} class="grid-person" data-id={a.id.to_string()}>
+                    <span>{&person.name}{" · "}{(t.work.role)(a.role)}</span>{" "}
+                    <button type="button" class="btn btn-small grid-unassign" disabled={unassign.busy()} {onclick}>
+                        {t.work.grid_unassign}
+                    </button>
+                </li>
+            }
+        })
+        .collect();
     let on_place = {
         let place = place.clone();
         Callback::from(move |p: Option<Id>| place.set(p))
@@ -98,6 +161,30 @@ pub fn grid_tools(props: &Props) -> Html {
     html! {
         <div class="panel grid-tools" id="grid-tools">
             <div class="panel-head"><h2>{&g.name}</h2></div>
+            <div class="grid-now">
+                <div class="grid-now-col">
+                    <h3>{t.work.grid_holds}</h3>
+                    if g.place_ids.is_empty() {
+                        <p class="muted">{t.work.grid_holds_none}</p>
+                    } else {
+                        <ul class="plain-list" id="grid-places">{ for mapped }</ul>
+                    }
+                    if let Some(e) = unmap.error() {
+                        <span class="field-error" id="grid-unmap-error" role="alert">{&e.message}</span>
+                    }
+                </div>
+                <div class="grid-now-col">
+                    <h3>{t.work.grid_staff}</h3>
+                    if staff.is_empty() {
+                        <p class="muted">{t.work.grid_staff_none}</p>
+                    } else {
+                        <ul class="plain-list" id="grid-staff">{ for staff }</ul>
+                    }
+                    if let Some(e) = unassign.error() {
+                        <span class="field-error" id="grid-unassign-error" role="alert">{&e.message}</span>
+                    }
+                </div>
+            </div>
             <form class="form-row" id="grid-map" onsubmit={on_map} novalidate=true>
                 <PlacePicker id="grid-map-place" label={t.work.grid_map_label} blank={t.work.place_blank}
                     onchange={on_place} />

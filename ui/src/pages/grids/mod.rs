@@ -13,6 +13,7 @@ use linli_protocol::{Grid, ListGrids, ListPeople, Person};
 use yew::prelude::*;
 
 use super::field::CommunityPicker;
+use crate::components::toast::Toast;
 use crate::hooks::{use_me, use_texts};
 use crate::ipc;
 use add_grid::AddGridForm;
@@ -33,6 +34,19 @@ pub fn grids() -> Html {
             ..GridsState::default()
         })
     };
+    // me may be known only after the page opened: then my community is the one shown
+    {
+        let d = s.dispatcher();
+        let mine = me
+            .me()
+            .and_then(|m| m.person.as_ref())
+            .map(|p| p.community_id);
+        use_effect_with(mine, move |mine| {
+            if let Some(c) = *mine {
+                d.dispatch(Action::Community(Some(c)));
+            }
+        });
+    }
     let grids = use_state(|| None as Option<Vec<Grid>>);
     let people = use_state(Vec::<Person>::new);
     {
@@ -150,7 +164,7 @@ pub fn grids() -> Html {
                 <CommunityPicker value={community} onchange={pick} />
             </div>
             if let Some(m) = &s.said {
-                <p class="notice" id="grids-notice" role="status">{m}</p>
+                <Toast id="grids-notice" text={m.clone()} block=true />
             }
             if !admin {
                 <p class="muted" id="grids-admin-only">{t.work.grids_admin_only}</p>

@@ -18,6 +18,7 @@ use super::task_panel::TaskPanel;
 use super::tasks::new_request::NewRequest;
 use super::today::visit_message;
 use super::visit_form::VisitForm;
+use crate::components::toast::Toast;
 use crate::hooks::{use_app, use_command, use_me, use_texts, MeState};
 use crate::ipc;
 use crate::state::{Action as AppAction, Page};
@@ -90,7 +91,7 @@ pub fn home() -> Html {
     };
     let on_visit_saved = {
         let d = d.clone();
-        Callback::from(move |saved: (VisitLogged, Option<String>)| {
+        Callback::from(move |saved: VisitLogged| {
             d.dispatch(Action::Saved(visit_message(t, &saved)))
         })
     };
@@ -210,7 +211,7 @@ pub fn home() -> Html {
             </div>
             {who}
             if let Some(m) = &s.notice {
-                <p class="notice" id="home-notice" role="status">{m}</p>
+                <Toast id="home-notice" text={m.clone()} block=true />
             }
             {body}
         </section>
@@ -243,6 +244,7 @@ mod tests {
             }),
             source: MeSource::Chosen,
             sync_user: None,
+            sync_match: None,
             community_name: Some("北门社区".into()),
             grids: vec![],
             oversees,

@@ -13,6 +13,7 @@ use crate::hooks::use_texts;
 use crate::ipc;
 
 use super::care_field::CareField;
+use crate::components::toast::Toast;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -201,7 +202,7 @@ pub fn add_member(props: &Props) -> Html {
                     <select id="member-relation" class={invalid("relation")}
                         onchange={select("relation", |f, v| f.relation = v)}>
                         { for RELATIONS.iter().map(|r| html! {
-                            <option value={*r} selected={form.relation == *r}>{*r}</option>
+                            <option value={*r} selected={form.relation == *r}>{(t.resident.relation)(r)}</option>
                         }) }
                     </select>
                 }) }
@@ -248,7 +249,7 @@ pub fn add_member(props: &Props) -> Html {
                     {if *busy { t.saving } else { t.save_member }}
                 </button>
                 if let Some(n) = &*notice {
-                    <span id="member-notice" class="notice" role="status">{n}</span>
+                    <Toast id="member-notice" text={n.clone()} />
                 }
             </div>
         </form>

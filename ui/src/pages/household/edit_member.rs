@@ -199,7 +199,7 @@ pub fn edit_member(props: &Props) -> Html {
                     <select id="edit-relation" class={invalid("relation")}
                         onchange={select("relation", |f, v| f.relation = v)}>
                         { for relations.iter().map(|x| html! {
-                            <option value={x.clone()} selected={form.relation == *x}>{x.clone()}</option>
+                            <option value={x.clone()} selected={form.relation == *x}>{(t.resident.relation)(x)}</option>
                         }) }
                     </select>
                 }) }

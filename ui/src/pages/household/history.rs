@@ -54,9 +54,15 @@ fn value_text(t: &Texts, field: &str, value: &Value) -> String {
             // lists travel as JSON text
             "tags" | "care_tags" => match serde_json::from_str::<Vec<String>>(s) {
                 Ok(list) if list.is_empty() => t.empty_value.to_owned(),
-                Ok(list) => list.join("、"),
+                Ok(list) if field == "care_tags" => list
+                    .iter()
+                    .map(|c| (t.resident.care_tag)(c))
+                    .collect::<Vec<_>>()
+                    .join(t.resident.sep),
+                Ok(list) => list.join(t.resident.sep),
                 Err(_) => s.clone(),
             },
+            "relation" => (t.resident.relation)(s).to_owned(),
             "" => t.empty_value.to_owned(),
             _ if s.is_empty() => t.empty_value.to_owned(),
             _ => s.clone(),
@@ -143,6 +149,23 @@ mod tests {
         );
         let en = lines(Lang::En.texts(), &e);
         assert_eq!(en[1], ("Gender", "Female".to_owned()));
+        assert_eq!(
+            en[0].1, "Minimum living allowance, Party member",
+            "care tags in English"
+        );
+    }
+
+    #[test]
+    fn a_relation_reads_in_english() {
+        let e: HistoryEntry = serde_json::from_value(json!({
+            "at_ms": 0, "table": "residents",
+            "row_id": "019b76da-b6e7-7bbd-88f8-b5a7162a0ee7",
+            "device_id": "019b76da-b6e7-7bbd-88f8-b5a7162a0ee7", "author": null,
+            "fields": { "relation": "配偶" }
+        }))
+        .unwrap();
+        assert_eq!(lines(Lang::En.texts(), &e)[0].1, "Spouse");
+        assert_eq!(lines(Lang::Zh.texts(), &e)[0].1, "配偶");
     }
 
     #[test]

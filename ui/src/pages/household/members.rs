@@ -14,6 +14,7 @@ use crate::hooks::use_texts;
 use crate::ipc;
 
 use super::edit_member::EditMember;
+use crate::components::toast::Toast;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -113,7 +114,7 @@ pub fn members(props: &Props) -> Html {
             <div class="panel-head">
                 <h2 class="panel-title">{t.members_title}</h2>
                 if let Some(n) = &*notice {
-                    <span id="member-edit-notice" class="notice" role="status">{n}</span>
+                    <Toast id="member-edit-notice" text={n.clone()} />
                 }
             </div>
             if props.members.is_empty() {
@@ -141,7 +142,7 @@ pub fn members(props: &Props) -> Html {
                                 data-name={m.name.clone()}>
                                 <td>
                                     <span class="member-name">{&m.name}</span>
-                                    <span class="chip chip-relation">{&m.relation}</span>
+                                    <span class="chip chip-relation" data-relation={m.relation.clone()}>{(t.resident.relation)(&m.relation)}</span>
                                 </td>
                                 <td>{gender}{" · "}{m.birth_date.as_deref().unwrap_or("—")}</td>
                                 <td class="member-id">

@@ -16,6 +16,7 @@ use yew::prelude::*;
 
 use crate::components::chips::StatusChips;
 // a visit or a request from the household's page
+use crate::components::toast::Toast;
 use crate::hooks::use_app;
 use crate::ipc;
 use crate::pages::field::full_address;
@@ -78,13 +79,11 @@ pub fn household_page(props: &Props) -> Html {
     };
     let on_visit_saved = {
         let (form, said, changed) = (form.clone(), said.clone(), changed.clone());
-        Callback::from(
-            move |saved: (linli_protocol::VisitLogged, Option<String>)| {
-                form.set(None);
-                said.set(Some(visit_message(t, &saved)));
-                changed.emit(());
-            },
-        )
+        Callback::from(move |saved: linli_protocol::VisitLogged| {
+            form.set(None);
+            said.set(Some(visit_message(t, &saved)));
+            changed.emit(());
+        })
     };
     let on_raised = {
         let (form, said, changed) = (form.clone(), said.clone(), changed.clone());
@@ -122,7 +121,7 @@ pub fn household_page(props: &Props) -> Html {
                     }
                 </header>
                 if let Some(m) = &*said {
-                    <p class="notice" id="household-notice" role="status">{m}</p>
+                    <Toast id="household-notice" text={m.clone()} block=true />
                 }
                 if let (Some(which), Some(c)) = (*form, h.community_id) {
                     if which == "visit" {

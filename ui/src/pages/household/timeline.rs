@@ -2,14 +2,14 @@
 //! one list, newest first, each with a small label of its kind; a filter by kind, the first
 //! [`PAGE`] lines and "显示更多" for the rest. A task's line opens the task (its panel above the
 //! list, where it is taken through its next step), and carries the task's photos as thumbnails on
-//! its newest line. It loads again when the page's `version` moves (an edit on the page) and when
+//! its newest line; a visit's line carries the visit's photos. It loads again when the page's `version` moves (an edit on the page) and when
 //! the task panel changes a task.
 
 use std::collections::{HashMap, HashSet};
 
 use linli_domain::Id;
 use linli_protocol::{
-    ApiError, Attachment, GetTask, HouseholdTimeline, TimelineEntry, TimelineKind,
+    ApiError, Attachment, GetTask, HouseholdTimeline, ListAttachments, TimelineEntry, TimelineKind,
 };
 use yew::prelude::*;
 
@@ -132,6 +132,15 @@ pub fn timeline(props: &Props) -> Html {
                 wasm_bindgen_futures::spawn_local(async move {
                     let res = ipc::call(&HouseholdTimeline { household_id }).await;
                     let tasks = res.as_ref().map(|l| task_ids(l)).unwrap_or_default();
+                    let visits: Vec<Id> = res
+                        .as_ref()
+                        .map(|l| {
+                            l.iter()
+                                .filter(|e| e.kind == TimelineKind::Visit)
+                                .map(|e| e.row_id)
+                                .collect()
+                        })
+                        .unwrap_or_default();
                     entries.set(Some(res));
                     let mut found = HashMap::new();
                     for id in tasks {
@@ -140,6 +149,16 @@ pub fn timeline(props: &Props) -> Html {
                                 found.insert(id, d.attachments);
                             }
                         }
+                    }
+                    // a visit's photos, on its line
+                    let listed = ipc::call(&ListAttachments {
+                        owner_table: "visits".into(),
+                        owner_ids: visits,
+                    })
+                    .await
+                    .unwrap_or_default();
+                    for a in listed {
+                        found.entry(a.owner_id).or_insert_with(Vec::new).push(a);
                     }
                     photos.set(found);
                 });
@@ -176,16 +195,20 @@ pub fn timeline(props: &Props) -> Html {
             });
             let line = |(e, first): (&TimelineEntry, bool)| {
                 let (slug, label) = kind_label(t, e.kind);
-                let pics = if first { photos.get(&e.row_id) } else { None };
+                // a task's photos on its newest line, a visit's on its one line
+                let pics = (first || e.kind == TimelineKind::Visit)
+                    .then(|| photos.get(&e.row_id))
+                    .flatten();
+                let (title, detail) = (t.timeline.line)(e);
                 let body = html! {
                     <>
                     <span class="timeline-head">
                         <span class={classes!("timeline-kind", format!("timeline-kind-{slug}"))}>{label}</span>
                         <span class="mono muted">{&e.at}</span>
                     </span>
-                    <span class="timeline-title">{&e.title}</span>
-                    if !e.detail.is_empty() {
-                        <span class="timeline-detail">{&e.detail}</span>
+                    <span class="timeline-title">{title}</span>
+                    if !detail.is_empty() {
+                        <span class="timeline-detail">{detail}</span>
                     }
                     if let Some(pics) = pics {
                         <span class="timeline-photos" title={(t.attach.count)(pics.len())}>

@@ -6,6 +6,7 @@ use linli_protocol::{AddPlace, ApiError, ListPlaces, Place};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::toast::Toast;
 use crate::hooks::use_texts;
 use crate::ipc;
 
@@ -253,7 +254,7 @@ pub fn communities(props: &Props) -> Html {
                     <p id="community-error" class="field-error" role="alert">{error.as_deref().unwrap_or_default()}</p>
                 }
                 if let Some(n) = &*notice {
-                    <p id="community-notice" class="notice" role="status">{n}</p>
+                    <Toast id="community-notice" text={n.clone()} block=true />
                 }
             </form>
             <div class="panel">

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::state::{Action, Chooser};
 use crate::components::staff_picker::StaffPicker;
+use crate::components::toast::Toast;
 use crate::hooks::{use_command, use_me, use_texts};
 use crate::ipc;
 use crate::pages::field::CommunityPicker;
@@ -105,7 +106,7 @@ pub fn me_chooser(props: &Props) -> Html {
                     { if save.busy() { t.saving } else { t.save } }
                 </button>
                 if let Some(m) = &*said {
-                    <span class="notice" id="me-notice" role="status">{m}</span>
+                    <Toast id="me-notice" text={m.clone()} />
                 }
                 if let Some(e) = save.error() {
                     <span class="field-error" id="me-error" role="alert">{&e.message}</span>

@@ -1,19 +1,29 @@
-//! 设置 Settings: who works at this laptop. Signed in through sync as a person of the register,
-//! that is who; otherwise the person chosen here (kept on this laptop only, never synced).
+//! 设置 Settings: who works at this laptop. The person chosen here (kept on this laptop only,
+//! never synced) wins; otherwise the person of the register named like the sync account. The page
+//! says which of the two "me" is and how the sync account was matched (by name: the sync protocol
+//! carries no person id), and always lets the worker choose another person.
 
 pub mod chooser;
 mod state;
 
-use linli_protocol::MeSource;
+use linli_protocol::{MeSource, SetMe};
 use yew::prelude::*;
 
-use crate::hooks::{use_me, use_texts, MeState};
+use crate::hooks::{use_command, use_me, use_texts, MeState};
 use chooser::MeChooser;
 
 #[function_component(Settings)]
 pub fn settings() -> Html {
     let t = use_texts();
     let me = use_me();
+    let forget = use_command::<SetMe>();
+    let on_forget = {
+        let (forget, me) = (forget.clone(), me.clone());
+        Callback::from(move |_| {
+            let me = me.clone();
+            forget.submit(SetMe { person_id: None }, move |answer| me.set(answer));
+        })
+    };
     let current = match me.state() {
         MeState::Loading => html! { <p class="muted">{t.loading}</p> },
         MeState::Failed(m) => html! { <p class="alert alert-error" role="alert">{m}</p> },
@@ -24,19 +34,28 @@ pub fn settings() -> Html {
                 .map(|p| p.name.as_str())
                 .unwrap_or(t.work.me_none);
             let via = match (m.source, &m.sync_user) {
-                (MeSource::SyncUser, Some(u)) => Some((t.work.me_from_sync)(u)),
+                (MeSource::SyncUser, Some(u)) => Some((t.work.me_from_sync)(u, who)),
+                (MeSource::Chosen, Some(u)) => Some((t.work.me_chosen_over_sync)(u)),
                 (_, Some(u)) => Some((t.work.me_sync_unmatched)(u)),
                 _ => None,
             };
+            let can_go_back = m.source == MeSource::Chosen && m.sync_match.is_some();
             html! {
                 <>
                 <p class="me-current"><strong id="me-current">{who}</strong>
                     if let Some(c) = &m.community_name { {" · "}{c} }
                 </p>
                 if let Some(v) = via { <p class="muted" id="me-via">{v}</p> }
-                if m.source != MeSource::SyncUser {
-                    <MeChooser />
+                if can_go_back {
+                    <p class="form-actions">
+                        <button type="button" class="btn" id="me-use-sync" disabled={forget.busy()}
+                            onclick={on_forget.clone()}>{t.work.me_use_sync}</button>
+                        if let Some(e) = forget.error() {
+                            <span class="field-error" role="alert">{&e.message}</span>
+                        }
+                    </p>
                 }
+                <MeChooser />
                 </>
             }
         }

@@ -18,6 +18,7 @@ use yew::prelude::*;
 
 use super::field::{date_from_today, field_error, selected_of, value_of};
 use crate::components::attachments::{AttachPhoto, AttachmentList};
+use crate::components::escape::closes_on_escape;
 use crate::components::staff_picker::StaffPicker;
 use crate::hooks::{use_me, use_texts};
 use crate::i18n::Texts;
@@ -132,6 +133,9 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
     let failed = use_state(|| None as Option<String>);
     let busy = use_state(|| false);
     let attached = use_state(|| 0u32);
+    // a field's error shows once it was changed, or all of them once the step was tried
+    let touched = use_state(std::collections::BTreeSet::<&'static str>::new);
+    let tried = use_state(|| false);
     {
         let community = props.community;
         let people = people.clone();
@@ -149,6 +153,7 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
     }
     {
         let (detail, draft, failed) = (detail.clone(), draft.clone(), failed.clone());
+        let (touched, tried) = (touched.clone(), tried.clone());
         // me when I am of this community, else the first person listed
         let first_person = me
             .filter(|m| people.iter().any(|p| p.id == *m))
@@ -172,6 +177,8 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
                             ..StepDraft::default()
                         });
                         failed.set(None);
+                        touched.set(Default::default());
+                        tried.set(false);
                     }
                     detail.set(Some(res));
                 });
@@ -179,20 +186,23 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
         );
     }
 
-    let edit = |f: fn(&mut StepDraft, String)| {
-        let draft = draft.clone();
+    let edit = |key: &'static str, f: fn(&mut StepDraft, String)| {
+        let (draft, touched) = (draft.clone(), touched.clone());
         move |v: String| {
             let mut d = (*draft).clone();
             f(&mut d, v);
             draft.set(d);
+            let mut k = (*touched).clone();
+            k.insert(key);
+            touched.set(k);
         }
     };
-    let on_text = |f: fn(&mut StepDraft, String)| {
-        let apply = edit(f);
+    let on_text = |key: &'static str, f: fn(&mut StepDraft, String)| {
+        let apply = edit(key, f);
         Callback::from(move |e: InputEvent| apply(value_of(e)))
     };
-    let on_select = |f: fn(&mut StepDraft, String)| {
-        let apply = edit(f);
+    let on_select = |key: &'static str, f: fn(&mut StepDraft, String)| {
+        let apply = edit(key, f);
         Callback::from(move |e: Event| apply(selected_of(e)))
     };
     let on_close = {
@@ -218,7 +228,8 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
     };
     let task = &d.task;
     let checked = draft.step(task.status, t);
-    let errors = checked.clone().err().unwrap_or_default();
+    let mut errors = checked.clone().err().unwrap_or_default();
+    errors.retain(|k, _| *tried || touched.contains(k));
     let err = |k: &str| errors.get(k).copied();
     let invalid = |k: &str| classes!("input", errors.contains_key(k).then_some("invalid"));
 
@@ -226,9 +237,12 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
         let (busy, failed, on_changed) = (busy.clone(), failed.clone(), props.on_changed.clone());
         let (task_id, by) = (task.id, draft.by);
         let step = checked.clone().ok();
+        let tried = tried.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(step) = step.clone() else {
+                // say what is missing, next to each field
+                tried.set(true);
                 return;
             };
             if *busy {
@@ -252,21 +266,24 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
         })
     };
 
-    let pick = |f: fn(&mut StepDraft, Option<Id>)| {
-        let draft = draft.clone();
+    let pick = |key: &'static str, f: fn(&mut StepDraft, Option<Id>)| {
+        let (draft, touched) = (draft.clone(), touched.clone());
         Callback::from(move |v: Option<Id>| {
             let mut d = (*draft).clone();
             f(&mut d, v);
             draft.set(d);
+            let mut k = (*touched).clone();
+            k.insert(key);
+            touched.set(k);
         })
     };
     let by_field = html! {
         <StaffPicker id="task-by" label={t.task_by} people={(*people).clone()}
-            value={draft.by} onchange={pick(|d, v| d.by = v)} />
+            value={draft.by} onchange={pick("by", |d, v| d.by = v)} />
     };
     let submit = |id: &'static str, label: &'static str| {
         html! {
-            <button type="submit" {id} class="btn btn-primary" disabled={*busy || checked.is_err()}>
+            <button type="submit" {id} class="btn btn-primary" disabled={*busy}>
                 { if *busy { t.saving } else { label } }
             </button>
         }
@@ -276,17 +293,17 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
             <>
             {by_field}
             <StaffPicker id="task-assignee" label={t.task_to_person} people={(*people).clone()}
-                value={draft.assignee} onchange={pick(|d, v| d.assignee = v)}
+                value={draft.assignee} onchange={pick("assignee", |d, v| d.assignee = v)}
                 none={Some(AttrValue::from(t.task_nobody))} invalid={errors.contains_key("assignee")} />
             <label class="field">
                 <span class="label">{t.task_to_team}</span>
                 <input id="task-team" class={invalid("assignee")} placeholder={t.task_team_placeholder}
-                    value={draft.team.clone()} oninput={on_text(|d, v| d.team = v)} />
+                    value={draft.team.clone()} oninput={on_text("assignee", |d, v| d.team = v)} />
             </label>
             <label class="field field-narrow">
                 <span class="label">{t.task_due_label}</span>
                 <input id="task-due" class={invalid("due")} placeholder={t.date_placeholder}
-                    value={draft.due.clone()} oninput={on_text(|d, v| d.due = v)} />
+                    value={draft.due.clone()} oninput={on_text("due", |d, v| d.due = v)} />
             </label>
             {submit("task-dispatch", t.task_dispatch)}
             {field_error("task-assignee-error", err("assignee"))}
@@ -300,7 +317,7 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
             <label class="field field-grow">
                 <span class="label">{t.task_result}</span>
                 <input id="task-result" class={invalid("result")} value={draft.result.clone()}
-                    oninput={on_text(|d, v| d.result = v)} />
+                    oninput={on_text("result", |d, v| d.result = v)} />
             </label>
             {submit("task-finish", t.task_finish)}
             {field_error("task-result-error", err("result"))}
@@ -312,7 +329,7 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
             <label class="field">
                 <span class="label">{t.work.rater}</span>
                 <select id="task-rater" class="input"
-                    onchange={on_select(|d, v| d.rater = Rater::from_code(&v))}>
+                    onchange={on_select("rater", |d, v| d.rater = Rater::from_code(&v))}>
                     { for Rater::ALL.iter().map(|r| html! {
                         <option value={r.code()} selected={draft.rater.unwrap_or(Rater::Resident) == *r}>
                             {(t.work.rater_label)(*r)}
@@ -326,7 +343,7 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
             <label class="field field-narrow">
                 <span class="label">{t.task_rating}</span>
                 <select id="task-rating" class={invalid("rating")}
-                    onchange={on_select(|d, v| d.rating = v.parse().unwrap_or(0))}>
+                    onchange={on_select("rating", |d, v| d.rating = v.parse().unwrap_or(0))}>
                     <option value="0" selected={draft.rating == 0}>{"—"}</option>
                     { for (1..=5u8).rev().map(|n| html! {
                         <option value={n.to_string()} selected={draft.rating == n}>{(t.task_stars)(n)}</option>
@@ -336,7 +353,7 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
             <label class="field field-grow">
                 <span class="label">{t.task_comment}</span>
                 <input id="task-comment" class="input" value={draft.comment.clone()}
-                    oninput={on_text(|d, v| d.comment = v)} />
+                    oninput={on_text("comment", |d, v| d.comment = v)} />
             </label>
             {submit("task-rate", t.task_rate)}
             {field_error("task-rating-error", err("rating"))}
@@ -346,7 +363,8 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
     };
 
     html! {
-        <div class="panel task-panel" id="task-panel" data-status={task.status.code()}>
+        <div class="panel task-panel" id="task-panel" data-status={task.status.code()}
+            onkeydown={closes_on_escape(props.on_close.clone())}>
             <div class="panel-head">
                 <h2>{&task.title}</h2>
                 <span class="status-tag" id="task-status">{(t.task_status)(task.status)}</span>

@@ -20,6 +20,7 @@ use yew::prelude::*;
 use super::field::{percent, CommunityPicker};
 use super::task_panel::TaskPanel;
 use crate::components::export_button::ExportButton;
+use crate::components::toast::Toast;
 use crate::hooks::{use_command, use_me, use_texts};
 use crate::ipc;
 use card::TaskCard;
@@ -230,7 +231,7 @@ pub fn tasks() -> Html {
                     disabled={s.community.is_none()}>{t.work.new_request}</button>
             </div>
             if let Some(m) = &s.said {
-                <p class="notice" id="task-notice" role="status">{m}</p>
+                <Toast id="task-notice" text={m.clone()} block=true />
             }
             if let (true, Some(c)) = (s.requesting, s.community) {
                 <NewRequest community={c} on_raised={on_raised} on_cancel={close_request} />

@@ -24,13 +24,11 @@ use crate::ipc;
 use crate::state::{Action as AppAction, Page};
 use state::{buildings, Action, Scope, TodayState};
 
-/// The message after a visit is saved, naming a photo that did not make it.
-pub fn visit_message(t: &crate::i18n::Texts, saved: &(VisitLogged, Option<String>)) -> String {
-    let (v, photo_failed) = saved;
+/// The message after a visit is saved, with how many photos went with it.
+pub fn visit_message(t: &crate::i18n::Texts, v: &VisitLogged) -> String {
     let mut m = (t.visit_saved)(&v.visit.address, v.task.as_ref().map(|t| t.title.as_str()));
-    if let Some(f) = photo_failed {
-        m.push(' ');
-        m.push_str(&(t.work.photo_failed)(f));
+    if !v.photos.is_empty() {
+        m.push_str(&(t.work.photos_saved)(v.photos.len()));
     }
     m
 }
@@ -122,7 +120,7 @@ pub fn today() -> Html {
     };
     let on_saved = {
         let d = dispatch.clone();
-        Callback::from(move |saved: (VisitLogged, Option<String>)| {
+        Callback::from(move |saved: VisitLogged| {
             d.dispatch(Action::Saved(visit_message(t, &saved)))
         })
     };

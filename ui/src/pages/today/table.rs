@@ -46,7 +46,7 @@ pub fn household_table(props: &Props) -> Html {
                         <td>{full_address(h.compound.as_deref(), &h.address)}</td>
                         if sections { <td class="muted">{h.section.as_deref().unwrap_or("—")}</td> }
                         <td>{h.head_name.as_deref().unwrap_or("—")}</td>
-                        <td>{h.care_tags.join("、")}</td>
+                        <td>{h.care_tags.iter().map(|c| (t.resident.care_tag)(c)).collect::<Vec<_>>().join(t.resident.sep)}</td>
                         <td>{h.last_visit.as_deref().unwrap_or(t.never)}</td>
                         <td>{(t.due_reason)(h.due)}</td>
                         {button}

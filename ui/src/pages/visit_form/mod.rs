@@ -2,8 +2,8 @@
 //! and when (now unless changed: last night's visits are logged in the morning, never a time still
 //! to come), kind, outcome, findings, changes to the household's members, photos, and "needs
 //! follow-up", which opens a task linked to the visit. The visit, the member changes and the task
-//! are one `LogVisit`, written in one transaction; the photos picked are attached to the visit
-//! once it is saved.
+//! are one `LogVisit`, sent with the photos picked in the form as one `SaveVisit`, all written in
+//! one transaction (a photo refused saves nothing and is named next to 保存).
 
 mod photos;
 pub mod state;
@@ -11,12 +11,12 @@ pub mod state;
 use linli_domain::field::{TaskCategory, VisitKind, VisitOutcome};
 use linli_domain::Id;
 use linli_protocol::{
-    AddAttachment, ApiError, GetHousehold, HouseholdDetail, ListPeople, LogVisit, Person,
-    VisitLogged,
+    ApiError, GetHousehold, HouseholdDetail, ListPeople, Person, SaveVisit, VisitLogged,
 };
 use yew::prelude::*;
 
 use super::field::{date_from_today, field_error, full_address, now_minute, selected_of, value_of};
+use crate::components::escape::closes_on_escape;
 use crate::components::staff_picker::StaffPicker;
 use crate::hooks::{use_command, use_me, use_texts};
 use crate::ipc;
@@ -28,28 +28,9 @@ use state::{Action, MemberDraft, MemberField, VisitDraft};
 pub struct VisitFormProps {
     pub household_id: Id,
     pub community: Id,
-    /// The visit was saved (and its photos attached, or said why not); the second value is a
-    /// photo that could not be attached, if any.
-    pub on_saved: Callback<(VisitLogged, Option<String>)>,
+    /// The visit was saved, with its photos.
+    pub on_saved: Callback<VisitLogged>,
     pub on_cancel: Callback<()>,
-}
-
-/// Attaches the photos picked to the saved visit, one by one; the first that fails is named.
-async fn attach_all(visit: Id, photos: Vec<state::PickedPhoto>) -> Option<String> {
-    for p in photos {
-        let req = AddAttachment {
-            owner_table: "visits".into(),
-            owner_id: visit,
-            path: None,
-            bytes: Some((*p.bytes).clone()),
-            name: p.name.clone(),
-            mime: p.mime.clone(),
-        };
-        if let Err(e) = ipc::call(&req).await {
-            return Some(format!("{}：{}", p.name, e.message));
-        }
-    }
-    None
 }
 
 #[function_component(VisitForm)]
@@ -60,8 +41,7 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
     let household = use_state(|| None as Option<HouseholdDetail>);
     let draft = use_reducer(VisitDraft::default);
     let failed = use_state(|| None as Option<ApiError>);
-    let save = use_command::<LogVisit>();
-    let attaching = use_state(|| false);
+    let save = use_command::<SaveVisit>();
     // the form is shown once the household's members and the visitors are here: a choice made
     // before then would be replaced by the loaded draft
     let ready = use_state(|| false);
@@ -152,12 +132,7 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
     let request = draft.request(t, props.household_id);
 
     let on_save = {
-        let (save, draft, attaching, on_saved) = (
-            save.clone(),
-            draft.clone(),
-            attaching.clone(),
-            props.on_saved.clone(),
-        );
+        let (save, draft, on_saved) = (save.clone(), draft.clone(), props.on_saved.clone());
         let request = request.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -165,16 +140,8 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
             let Some(req) = request.clone() else {
                 return;
             };
-            let (photos, attaching, on_saved) =
-                (draft.photos.clone(), attaching.clone(), on_saved.clone());
-            save.submit(req, move |logged: VisitLogged| {
-                attaching.set(true);
-                wasm_bindgen_futures::spawn_local(async move {
-                    let failed = attach_all(logged.visit.id, photos).await;
-                    attaching.set(false);
-                    on_saved.emit((logged, failed));
-                });
-            });
+            let on_saved = on_saved.clone();
+            save.submit(req, move |logged: VisitLogged| on_saved.emit(logged));
         })
     };
     let on_cancel = {
@@ -200,14 +167,19 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
         .members
         .iter()
         .filter(|m| m.moved_out.is_none())
-        .flat_map(|m| m.care_tags.iter().cloned())
+        .flat_map(|m| {
+            m.care_tags
+                .iter()
+                .map(|c| (t.resident.care_tag)(c).to_owned())
+        })
         .collect();
-    let busy = save.busy() || *attaching;
+    let busy = save.busy();
     html! {
-        <form class="panel visit-form" id="visit-form" onsubmit={on_save} novalidate=true>
+        <form class="panel visit-form" id="visit-form" onsubmit={on_save} novalidate=true
+            onkeydown={closes_on_escape(props.on_cancel.clone())}>
             <div class="panel-head">
                 <h2>{(t.visit_title)(&full_address(hh.compound_name.as_deref(), &hh.address))}</h2>
-                <span class="muted">{hh.head_name.as_deref().unwrap_or("")}{" "}{care.join("、")}</span>
+                <span class="muted">{hh.head_name.as_deref().unwrap_or("")}{" "}{care.join(t.resident.sep)}</span>
             </div>
             <div class="form-row">
                 <StaffPicker id="visit-visitor" label={t.visit_visitor} people={(*people).clone()}

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use linli_domain::field::{validate_time, TaskCategory, VisitKind, VisitOutcome};
 use linli_domain::{date, Id, Phone};
-use linli_protocol::{LogVisit, MemberUpdate, NewTask};
+use linli_protocol::{LogVisit, MemberUpdate, NewPhoto, NewTask, SaveVisit};
 use yew::Reducible;
 
 use crate::i18n::Texts;
@@ -293,8 +293,9 @@ impl VisitDraft {
         e
     }
 
-    /// The request, when the form has nothing wrong.
-    pub fn request(&self, t: &Texts, household: Id) -> Option<LogVisit> {
+    /// The request, when the form has nothing wrong: the visit with the photos picked, saved
+    /// together.
+    pub fn request(&self, t: &Texts, household: Id) -> Option<SaveVisit> {
         if !self.errors(t).is_empty() {
             return None;
         }
@@ -313,7 +314,7 @@ impl VisitDraft {
                 (u.moved_out.is_some() || u.phone.is_some() || u.note.is_some()).then_some(u)
             })
             .collect();
-        Some(LogVisit {
+        let visit = LogVisit {
             household_id: household,
             visitor_id: self.visitor?,
             at: self.at(),
@@ -328,7 +329,17 @@ impl VisitDraft {
                 description: self.findings.trim().to_owned(),
                 due_date: some(&self.due),
             }),
-        })
+        };
+        let photos = self
+            .photos
+            .iter()
+            .map(|p| NewPhoto {
+                name: p.name.clone(),
+                mime: p.mime.clone(),
+                bytes: (*p.bytes).clone(),
+            })
+            .collect();
+        Some(SaveVisit { visit, photos })
     }
 }
 
@@ -361,7 +372,7 @@ mod tests {
         let t = Lang::Zh.texts();
         let d = draft();
         assert_eq!((d.day.as_str(), d.time.as_str()), ("2026-12-06", "09:15"));
-        let req = d.request(t, id(5)).unwrap();
+        let req = d.request(t, id(5)).unwrap().visit;
         assert_eq!(req.household_id, id(5));
         assert_eq!(req.visitor_id, id(9));
         assert_eq!(req.at.as_deref(), Some("2026-12-06 09:15"));
@@ -376,7 +387,7 @@ mod tests {
             .reduce(Action::Day("2026-12-05".into()))
             .reduce(Action::Time("19:40".into()));
         assert_eq!(
-            d.request(t, id(5)).unwrap().at.as_deref(),
+            d.request(t, id(5)).unwrap().visit.at.as_deref(),
             Some("2026-12-05 19:40")
         );
         let later = d
@@ -438,7 +449,15 @@ mod tests {
                 bytes: Rc::new(vec![4]),
             }))
             .reduce(Action::RemovePhoto(0));
-        let req = d.request(t, id(5)).unwrap();
+        let SaveVisit { visit: req, photos } = d.request(t, id(5)).unwrap();
+        assert_eq!(
+            photos
+                .iter()
+                .map(|p| (p.name.as_str(), p.bytes.as_slice()))
+                .collect::<Vec<_>>(),
+            [("门.jpg", &[4u8][..])],
+            "the photos picked go with the visit"
+        );
         assert_eq!(req.findings, "楼道灯坏了");
         assert_eq!(req.member_updates.len(), 1);
         assert_eq!(req.member_updates[0].phone.as_deref(), Some("13800138000"));

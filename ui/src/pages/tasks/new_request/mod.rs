@@ -9,6 +9,7 @@ use linli_domain::Id;
 use linli_protocol::{HitKind, ListPeople, Person, RaiseTask, Search, SearchHit, Task};
 use yew::prelude::*;
 
+use crate::components::escape::closes_on_escape;
 use crate::components::place_picker::PlacePicker;
 use crate::components::staff_picker::StaffPicker;
 use crate::hooks::{use_command, use_debounced, use_me, use_texts};
@@ -185,7 +186,8 @@ pub fn new_request(props: &Props) -> Html {
         },
     };
     html! {
-        <form class="panel request-form" id="request-form" onsubmit={on_save} novalidate=true>
+        <form class="panel request-form" id="request-form" onsubmit={on_save} novalidate=true
+            onkeydown={closes_on_escape(props.on_cancel.clone())}>
             <div class="panel-head"><h2>{t.work.new_request}</h2></div>
             <div class="form-row">
                 <label class="field field-grow">
