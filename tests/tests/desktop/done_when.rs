@@ -275,7 +275,7 @@ async fn walk(w: &Words) {
             &format!(
                 "SELECT count(*) FROM visits v JOIN attachments a ON a.owner_table = 'visits'
                    AND a.owner_id = v.id AND a.name = '血压记录.png'
-                 WHERE v.household_id = '{h}' AND v.at = '{yesterday} 19:40'
+                 WHERE v.household_id = '{h}' AND v.at LIKE '{yesterday}T19:40:00%'
                    AND v.visitor_id = '{}'",
                 town.worker
             )
