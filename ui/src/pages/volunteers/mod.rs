@@ -6,92 +6,27 @@
 
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::{
-    Activity, ApiError, CatalogueItem, CreditHours, ExportStatement, HourEntry, LedgerStatement,
-    ListActivities, ListCatalogue, ListHours, ListKind, ListPlaces, ListVolunteers, Place, Redeem,
-    SheetFormat, Statement, SuggestPath, VerifyHours, Volunteer, WorkUnitPoints,
-    WorkUnitPointsQuery,
+    ApiError, CreditHours, ExportStatement, LedgerStatement, ListKind, ListPlaces, Place, Redeem,
+    SheetFormat, Statement, SuggestPath, VerifyHours,
 };
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::export_button::ExportButton;
 use crate::hooks::{use_texts, Latest};
-use crate::i18n::Texts;
 use crate::ipc;
 
-/// Hours as people write them: "2", "1.5", "0.25".
-pub fn fmt_hours(h: f64) -> String {
-    let s = format!("{h:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
+mod data;
+mod logic;
 
-/// Toggles `id` in the selection, keeping the order volunteers were picked in.
-pub fn toggle(selected: &[Id], id: Id) -> Vec<Id> {
-    if selected.contains(&id) {
-        selected.iter().copied().filter(|s| *s != id).collect()
-    } else {
-        selected.iter().copied().chain(Some(id)).collect()
-    }
-}
-
-/// The one volunteer a redemption is for, or the sentence saying why there is none.
-pub fn redeem_for(t: &Texts, selected: &[Id]) -> Result<Id, &'static str> {
-    match selected {
-        [one] => Ok(*one),
-        [] => Err(t.vol_pick_one),
-        _ => Err(t.vol_pick_only_one),
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-struct Data {
-    volunteers: Vec<Volunteer>,
-    activities: Vec<Activity>,
-    catalogue: Vec<CatalogueItem>,
-    pending: Vec<HourEntry>,
-    work_units: Vec<WorkUnitPoints>,
-}
-
-async fn load(community: Id) -> Result<Data, ApiError> {
-    Ok(Data {
-        volunteers: ipc::call(&ListVolunteers {
-            community_id: community,
-        })
-        .await?,
-        activities: ipc::call(&ListActivities {
-            community_id: community,
-            from: None,
-            to: None,
-        })
-        .await?,
-        catalogue: ipc::call(&ListCatalogue {
-            community_id: community,
-        })
-        .await?,
-        pending: ipc::call(&ListHours {
-            community_id: Some(community),
-            volunteer_id: None,
-            pending_only: true,
-        })
-        .await?,
-        work_units: ipc::call(&WorkUnitPointsQuery {
-            community_id: Some(community),
-        })
-        .await?,
-    })
-}
+use data::{load, Data};
+pub use logic::{fmt_hours, redeem_for, statement_period, toggle};
 
 /// A message under the forms: what happened, or what went wrong.
 #[derive(Clone, PartialEq)]
 enum Said {
     Done(String),
     Failed(String),
-}
-
-/// The statement's period: from its first line's date (today when it has none) to today.
-pub fn statement_period(st: &Statement, today: &str) -> (String, String) {
-    let from = st.lines.first().map_or(today, |l| l.date.as_str());
-    (from.to_owned(), today.to_owned())
 }
 
 /// Opens the system's print dialog for the page; the stylesheet's `@media print` leaves only the
@@ -581,40 +516,5 @@ pub fn volunteers() -> Html {
             {body}
             {statement_view}
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::i18n::Lang;
-
-    fn id(n: u128) -> Id {
-        Id::from_uuid(linli_domain::id::Uuid::from_u128(n))
-    }
-
-    #[test]
-    fn picking_toggles_and_a_redemption_needs_exactly_one() {
-        let t = Lang::Zh.texts();
-        let s = toggle(&[], id(1));
-        let s = toggle(&s, id(2));
-        assert_eq!(s, [id(1), id(2)]);
-        assert_eq!(
-            redeem_for(t, &s),
-            Err("一次只能为一位志愿者兑换，请只勾选一位")
-        );
-        let s = toggle(&s, id(1));
-        assert_eq!(redeem_for(t, &s), Ok(id(2)));
-        assert!(redeem_for(t, &[]).is_err());
-        assert_eq!(fmt_hours(2.0), "2");
-        assert_eq!(fmt_hours(1.5), "1.5");
-        assert_eq!(
-            (t.vol_item_line)("大米", 50, Some(3)),
-            "大米 · 50分 · 库存3"
-        );
-        assert_eq!(
-            (Lang::En.texts().vol_credited)(3, "6"),
-            "Credited 6 hours to 3 volunteers; waiting for verification."
-        );
     }
 }
