@@ -14,7 +14,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::place_picker::PlacePicker;
-use crate::hooks::use_texts;
+use crate::hooks::{use_texts, Latest};
 use crate::i18n::Texts;
 use crate::ipc;
 
@@ -120,9 +120,20 @@ fn input_value(e: InputEvent) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
 }
 
-/// Runs a preview of `source` and shows it (or what went wrong).
-fn preview(source: Source, stage: UseStateHandle<Stage>, busy: UseStateHandle<bool>) {
+/// The previews asked for: only the newest one's answer is shown (two changes of the mapping in
+/// a row ask twice, and the first answer may come last).
+type Previews = std::rc::Rc<std::cell::RefCell<Latest>>;
+
+/// Runs a preview of `source` and shows it (or what went wrong), unless a newer one was asked
+/// for meanwhile.
+fn preview(
+    source: Source,
+    stage: UseStateHandle<Stage>,
+    busy: UseStateHandle<bool>,
+    previews: Previews,
+) {
     busy.set(true);
+    let n = previews.borrow_mut().start();
     wasm_bindgen_futures::spawn_local(async move {
         let req = ImportPreview {
             path: source.path.clone(),
@@ -131,7 +142,11 @@ fn preview(source: Source, stage: UseStateHandle<Stage>, busy: UseStateHandle<bo
             mapping: source.mapping.clone(),
             headers: source.headers.clone(),
         };
-        stage.set(match ipc::call(&req).await {
+        let answer = ipc::call(&req).await;
+        if !previews.borrow().is_current(n) {
+            return;
+        }
+        stage.set(match answer {
             Ok(summary) => Stage::Previewed { source, summary },
             Err(e) => Stage::Failed(e.message),
         });
@@ -170,6 +185,7 @@ pub fn import() -> Html {
     let place = use_state(|| None as Option<Id>);
     let stage = use_state(|| Stage::Idle);
     let busy = use_state(|| false);
+    let previews: Previews = use_mut_ref(Latest::default);
     {
         let save_path = save_path.clone();
         use_effect_with((), move |_| {
@@ -213,10 +229,11 @@ pub fn import() -> Html {
     };
     let on_preview = {
         let (source, stage, busy) = (source.clone(), stage.clone(), busy.clone());
+        let previews = previews.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match source() {
-                Ok(s) => preview(s, stage.clone(), busy.clone()),
+                Ok(s) => preview(s, stage.clone(), busy.clone(), previews.clone()),
                 Err(why) => stage.set(Stage::Failed(why.into())),
             }
         })
@@ -229,12 +246,13 @@ pub fn import() -> Html {
             busy.clone(),
             mapping_file.clone(),
         );
+        let previews = previews.clone();
         Callback::from(move |_| {
             if mapping_file.trim().is_empty() {
                 return stage.set(Stage::Failed(t.rep_need_mapping_file.into()));
             }
             match source() {
-                Ok(s) => preview(s, stage.clone(), busy.clone()),
+                Ok(s) => preview(s, stage.clone(), busy.clone(), previews.clone()),
                 Err(why) => stage.set(Stage::Failed(why.into())),
             }
         })
@@ -293,6 +311,7 @@ pub fn import() -> Html {
         let rows = columns.iter().enumerate().map(|(i, c)| {
             let onchange = {
                 let (stage, busy, source) = (stage.clone(), busy.clone(), source.clone());
+                let previews = previews.clone();
                 let (columns, header) = (columns.to_vec(), c.header.clone());
                 Callback::from(move |e: Event| {
                     let code = e.target_unchecked_into::<HtmlSelectElement>().value();
@@ -304,6 +323,7 @@ pub fn import() -> Html {
                         },
                         stage.clone(),
                         busy.clone(),
+                        previews.clone(),
                     );
                 })
             };
