@@ -7,29 +7,9 @@ use fantoccini::key::Key;
 use linli_domain::field::add_days;
 use linli_protocol::GetMe;
 
-use crate::support::{count, demo_db, Desktop};
+use crate::support::{count, demo_db, photo, Desktop, PICK_PHOTO};
 
 const ADDRESS: &str = "南湖苑1栋1单元502";
-
-/// A real PNG photo, 64×48.
-fn photo() -> Vec<u8> {
-    let img = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]));
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
-    out.into_inner()
-}
-
-/// Picks a file for the visit form's `<input type=file>` as the file dialog would.
-const PICK_PHOTO: &str = r#"
-const [bytes, name, type] = arguments;
-const dt = new DataTransfer();
-dt.items.add(new File([new Uint8Array(bytes)], name, { type }));
-const input = document.getElementById('visit-photo-file');
-input.files = dt.files;
-const picked = input.files.length;
-input.dispatchEvent(new Event('change', { bubbles: true }));
-return picked;
-"#;
 
 /// What the walk needs from the demo town: the household at [`ADDRESS`], its head, and a grid
 /// worker of its community whose sections hold it.

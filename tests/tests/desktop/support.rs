@@ -298,3 +298,23 @@ pub fn count(db: &Path, sql: &str) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
+
+/// A real PNG photo, 64×48.
+pub fn photo() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+/// Picks a file for the visit form's `<input type=file>` as the file dialog would.
+pub const PICK_PHOTO: &str = r#"
+const [bytes, name, type] = arguments;
+const dt = new DataTransfer();
+dt.items.add(new File([new Uint8Array(bytes)], name, { type }));
+const input = document.getElementById('visit-photo-file');
+input.files = dt.files;
+const picked = input.files.length;
+input.dispatchEvent(new Event('change', { bubbles: true }));
+return picked;
+"#;
