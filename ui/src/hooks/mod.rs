@@ -1,5 +1,5 @@
 //! Hooks shared by the pages: the app state and its texts, who I am, a debounced value, a key
-//! anywhere, which of several loads may still be shown, and `use_command` for a request's
+//! anywhere, which of several loads may still be shown, page state kept across navigation, and `use_command` for a request's
 //! busy/error/stale-answer dance.
 
 mod sync_panel;
@@ -28,11 +28,13 @@ pub fn use_texts() -> &'static Texts {
 mod command;
 mod debounce;
 mod global_key;
+mod kept;
 mod latest;
 mod me;
 
 pub use command::use_command;
 pub use debounce::use_debounced;
 pub use global_key::use_global_keydown;
+pub use kept::use_kept_state;
 pub use latest::Latest;
 pub use me::{use_me, use_me_provider, MeHandle, MeState};

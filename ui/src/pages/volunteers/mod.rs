@@ -13,7 +13,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::export_button::ExportButton;
-use crate::hooks::{use_texts, Latest};
+use crate::hooks::{use_kept_state, use_texts, Latest};
 use crate::ipc;
 
 mod data;
@@ -41,11 +41,11 @@ fn print_page() {
 pub fn volunteers() -> Html {
     let t = use_texts();
     let communities = use_state(|| None as Option<Result<Vec<Place>, ApiError>>);
-    let community = use_state(|| None as Option<Id>);
+    let community = use_kept_state("volunteers.community", || None as Option<Id>);
     let data = use_state(|| None as Option<Result<Data, ApiError>>);
     let loads = use_mut_ref(Latest::default);
-    let selected = use_state(Vec::<Id>::new);
-    let activity = use_state(|| None as Option<Id>);
+    let selected = use_kept_state("volunteers.selected", Vec::<Id>::new);
+    let activity = use_kept_state("volunteers.activity", || None as Option<Id>);
     let item = use_state(|| None as Option<Id>);
     let statement = use_state(|| None as Option<Statement>);
     let statement_loads = use_mut_ref(Latest::default);
