@@ -215,6 +215,37 @@ pub fn validate_count(field: &'static str, n: i64, max: i64) -> Result<i64> {
     Ok(n)
 }
 
+/// Checks an activity's start time: empty (not said), or "9:00"/"09:00" as "09:00". A full-width
+/// colon (：) as typed with a Chinese keyboard is taken too.
+pub fn validate_start_time(text: &str) -> Result<String> {
+    let t = text.trim().replace('：', ":");
+    if t.is_empty() {
+        return Ok(String::new());
+    }
+    let bad = || DomainError::invalid("time", "开始时间请写成“09:00”这样的时:分");
+    let (h, m) = t.split_once(':').ok_or_else(bad)?;
+    let ok = |s: &str, max: u32| {
+        (1..=2).contains(&s.len())
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && s.parse::<u32>().is_ok_and(|n| n <= max)
+    };
+    if !ok(h, 23) || m.len() != 2 || !ok(m, 59) {
+        return Err(bad());
+    }
+    Ok(format!("{:02}:{m}", h.parse::<u32>().unwrap_or(0)))
+}
+
+/// Checks an activity's capacity: none for no limit, else 1–1000 people.
+pub fn validate_capacity(capacity: Option<i64>) -> Result<Option<i64>> {
+    match capacity {
+        Some(n) if !(1..=1000).contains(&n) => Err(DomainError::invalid(
+            "capacity",
+            "人数上限应在1到1000之间；不限人数请留空",
+        )),
+        c => Ok(c),
+    }
+}
+
 crate::code::coded_by_methods!(TeamKind, LedgerKind, ItemKind);
 
 #[cfg(test)]
@@ -234,5 +265,22 @@ mod tests {
             assert_eq!(TeamKind::from_code(k.code()), Some(k));
         }
         assert_eq!(validate_category("  助老助残 ").unwrap(), "助老助残");
+    }
+
+    #[test]
+    fn a_start_time_is_hours_and_minutes_and_a_capacity_is_bounded() {
+        assert_eq!(validate_start_time("9:00").unwrap(), "09:00");
+        assert_eq!(validate_start_time(" 14：30 ").unwrap(), "14:30");
+        assert_eq!(validate_start_time("").unwrap(), "");
+        for bad in ["24:00", "9", "9:5", "ab:cd", "09:60", "-1:00"] {
+            assert_eq!(
+                validate_start_time(bad).unwrap_err().field(),
+                "time",
+                "{bad}"
+            );
+        }
+        assert_eq!(validate_capacity(None).unwrap(), None);
+        assert_eq!(validate_capacity(Some(20)).unwrap(), Some(20));
+        assert!(validate_capacity(Some(0)).is_err());
     }
 }

@@ -133,6 +133,12 @@ macro_rules! with_commands {
             get_me => $crate::GetMe,
             set_me => $crate::SetMe,
             home => $crate::Home,
+            edit_volunteer => $crate::EditVolunteer,
+            edit_team => $crate::EditTeam,
+            edit_activity => $crate::EditActivity,
+            edit_catalogue_item => $crate::EditCatalogueItem,
+            reject_hours => $crate::RejectHours,
+            explain_points => $crate::ExplainPoints,
         }
     };
 }

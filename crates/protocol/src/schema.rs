@@ -333,6 +333,8 @@ pub const SYNCED_TABLES: &[SyncedTable] = &[
             int("minutes"),
             text("place"),
             int("deleted"),
+            text("start_time"),
+            int_or_null("capacity"),
         ],
     ),
     fact(
@@ -360,11 +362,21 @@ pub const SYNCED_TABLES: &[SyncedTable] = &[
             text_or_null("reverses"),
             text("note"),
             text("at"),
+            text_or_null("credited_by"),
         ],
     ),
     fact(
         "hour_verifications",
         &[text("entry_id"), text_or_null("verified_by"), text("at")],
+    ),
+    fact(
+        "hour_rejections",
+        &[
+            text("entry_id"),
+            text_or_null("rejected_by"),
+            text("reason"),
+            text("at"),
+        ],
     ),
     entity(
         "points_rules",

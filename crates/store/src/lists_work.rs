@@ -311,7 +311,8 @@ impl Store {
                 EXISTS (SELECT 1 FROM service_hours r WHERE r.reverses = e.id),
                 EXISTS (SELECT 1 FROM hour_verifications hv WHERE hv.entry_id = e.id),
                 {COUNTS},
-                (SELECT sum(l.points) FROM ledger l WHERE l.entry_id = e.id AND l.kind = 'earn')
+                (SELECT sum(l.points) FROM ledger l WHERE l.entry_id = e.id AND l.kind = 'earn'),
+                EXISTS (SELECT 1 FROM hour_rejections hr WHERE hr.entry_id = e.id)
              FROM service_hours e LEFT JOIN volunteers v ON v.id = e.volunteer_id
              WHERE (?1 IS NULL OR e.community_id = ?1)
                AND (?2 IS NULL OR e.date >= ?2) AND (?3 IS NULL OR e.date <= ?3)
@@ -327,6 +328,8 @@ impl Store {
                 "冲正"
             } else if reversed {
                 "已冲正"
+            } else if r.get::<_, bool>(10)? {
+                "已退回"
             } else if verified {
                 "已审核"
             } else {

@@ -112,6 +112,10 @@ mod tests {
                      VALUES ('r1', 'x', 'phone', '2026-11-20T01:30:00Z', 'd');
                  INSERT INTO activity_signups (id, activity_id, volunteer_id, at)
                      VALUES ('s1', 'a', 'v', '2026-11-20T01:30:00.000Z');
+                 ALTER TABLE service_hours DROP COLUMN credited_by;
+                 ALTER TABLE activities DROP COLUMN start_time;
+                 ALTER TABLE activities DROP COLUMN capacity;
+                 DROP TABLE hour_rejections;
                  PRAGMA user_version = 10;"
             ))
             .unwrap();

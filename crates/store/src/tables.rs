@@ -218,6 +218,8 @@ pub const TABLES: &[TableDef] = &[
             "minutes",
             "place",
             "deleted",
+            "start_time",
+            "capacity",
         ],
     },
     TableDef {
@@ -243,12 +245,18 @@ pub const TABLES: &[TableDef] = &[
             "reverses",
             "note",
             "at",
+            "credited_by",
         ],
     },
     TableDef {
         name: "hour_verifications",
         kind: TableKind::Fact,
         columns: &["entry_id", "verified_by", "at"],
+    },
+    TableDef {
+        name: "hour_rejections",
+        kind: TableKind::Fact,
+        columns: &["entry_id", "rejected_by", "reason", "at"],
     },
     TableDef {
         name: "points_rules",

@@ -19,6 +19,12 @@ pub struct Activity {
     pub place: String,
     pub signed_up: Vec<Id>,
     pub attended: Vec<Id>,
+    /// When it starts ("09:00"), '' when not said.
+    #[serde(default)]
+    pub time: String,
+    /// How many may sign up; none for no limit.
+    #[serde(default)]
+    pub capacity: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,6 +38,12 @@ pub struct AddActivity {
     pub hours: f64,
     #[serde(default)]
     pub place: String,
+    /// When it starts ("09:00"), '' when not said.
+    #[serde(default)]
+    pub time: String,
+    /// How many may sign up; none for no limit.
+    #[serde(default)]
+    pub capacity: Option<i64>,
 }
 
 impl Command for AddActivity {
@@ -81,5 +93,29 @@ fn yes() -> bool {
 
 impl Command for MarkAttendance {
     const NAME: &'static str = "mark_attendance";
+    type Response = Activity;
+}
+
+/// Changes an activity: every field as the form shows it, with the same checks as adding. A
+/// capacity below the number already signed up is refused.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EditActivity {
+    pub id: Id,
+    #[serde(default)]
+    pub team_id: Option<Id>,
+    pub title: String,
+    pub category: String,
+    pub date: String,
+    #[serde(default)]
+    pub time: String,
+    pub hours: f64,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub capacity: Option<i64>,
+}
+
+impl Command for EditActivity {
+    const NAME: &'static str = "edit_activity";
     type Response = Activity;
 }

@@ -107,6 +107,22 @@ impl Command for AddCatalogueItem {
     type Response = CatalogueItem;
 }
 
+/// Changes an item's name, cost and unit, with the same checks as adding (stock moves only by
+/// restocking and redemptions).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditCatalogueItem {
+    pub id: Id,
+    pub name: String,
+    pub cost: i64,
+    #[serde(default)]
+    pub unit: String,
+}
+
+impl Command for EditCatalogueItem {
+    const NAME: &'static str = "edit_catalogue_item";
+    type Response = CatalogueItem;
+}
+
 /// Goods came in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Restock {

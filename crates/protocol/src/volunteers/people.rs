@@ -146,3 +146,35 @@ impl Command for RegisterPartyMember {
     const NAME: &'static str = "register_party_member";
     type Response = Volunteer;
 }
+
+/// Changes a volunteer's name, phone, skills and availability, with the same checks as adding.
+/// An empty phone clears it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditVolunteer {
+    pub id: Id,
+    pub name: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub skills: Vec<String>,
+    #[serde(default)]
+    pub availability: String,
+}
+
+impl Command for EditVolunteer {
+    const NAME: &'static str = "edit_volunteer";
+    type Response = Volunteer;
+}
+
+/// Renames a team or changes its kind; a name another team of the community bears is refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditTeam {
+    pub id: Id,
+    pub kind: TeamKind,
+    pub name: String,
+}
+
+impl Command for EditTeam {
+    const NAME: &'static str = "edit_team";
+    type Response = Team;
+}

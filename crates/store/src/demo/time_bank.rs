@@ -227,6 +227,8 @@ pub(crate) fn generate(
                     date,
                     minutes,
                     place: "社区党群服务中心",
+                    time: "",
+                    capacity: None,
                 },
             )?;
             sum.activities += 1;
@@ -249,6 +251,7 @@ pub(crate) fn generate(
                         date,
                         reverses: None,
                         note: "",
+                        credited_by: None,
                     },
                 )?;
                 sum.hour_entries += 1;

@@ -1,8 +1,10 @@
 //! Activities, and who signed up and attended (facts; the latest attendance mark counts).
 
-use linli_domain::volunteers::{hours_to_minutes, minutes_to_hours, validate_category};
+use linli_domain::volunteers::{
+    hours_to_minutes, minutes_to_hours, validate_capacity, validate_category, validate_start_time,
+};
 use linli_domain::Id;
-use linli_protocol::{Activity, AddActivity, ListActivities, MarkAttendance, SignUp};
+use linli_protocol::{Activity, AddActivity, EditActivity, ListActivities, MarkAttendance, SignUp};
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::json;
 
@@ -19,25 +21,65 @@ pub(crate) struct NewActivity<'a> {
     pub date: &'a str,
     pub minutes: i64,
     pub place: &'a str,
+    pub time: &'a str,
+    pub capacity: Option<i64>,
 }
 
+/// Writes an activity. The start time and capacity are written when said (or `always`, for an
+/// edit that may clear them), so an activity without them is the same change as before 0012.
 pub(crate) fn insert_activity(w: &mut Writer<'_>, id: Id, a: &NewActivity<'_>) -> Result<()> {
+    write_activity(w, id, a, false)
+}
+
+fn write_activity(w: &mut Writer<'_>, id: Id, a: &NewActivity<'_>, always: bool) -> Result<()> {
+    let mut fields = vec![
+        ("community_id", json!(a.community.to_string())),
+        ("team_id", json!(a.team.map(|t| t.to_string()))),
+        ("title", json!(a.title)),
+        ("category", json!(a.category)),
+        ("date", json!(a.date)),
+        ("minutes", json!(a.minutes)),
+        ("place", json!(a.place)),
+        ("deleted", json!(false)),
+    ];
+    if always || !a.time.is_empty() || a.capacity.is_some() {
+        fields.push(("start_time", json!(a.time)));
+        fields.push(("capacity", json!(a.capacity)));
+    }
     w.write(RowWrite {
         table: "activities",
         row_id: id,
-        fields: vec![
-            ("community_id", json!(a.community.to_string())),
-            ("team_id", json!(a.team.map(|t| t.to_string()))),
-            ("title", json!(a.title)),
-            ("category", json!(a.category)),
-            ("date", json!(a.date)),
-            ("minutes", json!(a.minutes)),
-            ("place", json!(a.place)),
-            ("deleted", json!(false)),
-        ],
+        fields,
         scope: community_scope(a.community),
     })?;
     Ok(())
+}
+
+/// An activity form's fields, checked.
+struct CheckedActivity {
+    title: String,
+    category: String,
+    date: String,
+    time: String,
+    minutes: i64,
+    place: String,
+    capacity: Option<i64>,
+}
+
+impl CheckedActivity {
+    fn as_row(&self, community: Id, team: Option<Id>) -> NewActivity<'_> {
+        NewActivity {
+            community,
+            team,
+            title: &self.title,
+            category: &self.category,
+            date: &self.date,
+            minutes: self.minutes,
+            place: &self.place,
+            time: &self.time,
+            capacity: self.capacity,
+        }
+    }
 }
 
 /// Signs a volunteer up unless they already are.
@@ -104,7 +146,8 @@ fn ids_of(conn: &Connection, sql: &str, activity: Id) -> Result<Vec<Id>> {
 pub(crate) fn activity(conn: &Connection, id: Id) -> Result<Activity> {
     let mut activity = conn
         .prepare_cached(
-            "SELECT community_id, team_id, title, category, date, minutes, place
+            "SELECT community_id, team_id, title, category, date, minutes, place, start_time,
+                    capacity
              FROM activities WHERE id = ?1 AND deleted = 0",
         )?
         .query_row([id.to_string()], |r| {
@@ -119,6 +162,8 @@ pub(crate) fn activity(conn: &Connection, id: Id) -> Result<Activity> {
                 place: r.get("place")?,
                 signed_up: Vec::new(),
                 attended: Vec::new(),
+                time: r.get("start_time")?,
+                capacity: r.get("capacity")?,
             })
         })
         .optional()?
@@ -168,38 +213,91 @@ fn check_people(conn: &Connection, activity: &Activity, volunteers: &[Id]) -> Re
 }
 
 impl Store {
-    pub fn add_activity(&mut self, req: &AddActivity) -> Result<Activity> {
-        check_community(&self.conn, req.community_id)?;
-        if let Some(t) = req.team_id {
+    /// The checked fields of an activity form (adding or editing).
+    #[allow(clippy::too_many_arguments)]
+    fn checked_activity(
+        &self,
+        community: Id,
+        team_id: Option<Id>,
+        title: &str,
+        category: &str,
+        date: &str,
+        time: &str,
+        hours: f64,
+        place: &str,
+        capacity: Option<i64>,
+    ) -> Result<CheckedActivity> {
+        if let Some(t) = team_id {
             let team = super::registry::team(&self.conn, t)?;
-            if team.community_id != req.community_id {
+            if team.community_id != community {
                 return Err(
                     linli_domain::DomainError::invalid("team_id", "这支队伍不属于本社区").into(),
                 );
             }
         }
-        let title = text_field("title", "活动名称", &req.title, 50, false)?;
-        let category = validate_category(&req.category)?;
-        let date = linli_domain::date::validate("date", &req.date)?;
-        let minutes = hours_to_minutes(req.hours)?;
-        let place = text_field("place", "地点", &req.place, 50, true)?;
+        Ok(CheckedActivity {
+            title: text_field("title", "活动名称", title, 50, false)?,
+            category: validate_category(category)?,
+            date: linli_domain::date::validate("date", date)?,
+            time: validate_start_time(time)?,
+            minutes: hours_to_minutes(hours)?,
+            place: text_field("place", "地点", place, 50, true)?,
+            capacity: validate_capacity(capacity)?,
+        })
+    }
+
+    pub fn add_activity(&mut self, req: &AddActivity) -> Result<Activity> {
+        check_community(&self.conn, req.community_id)?;
+        let c = self.checked_activity(
+            req.community_id,
+            req.team_id,
+            &req.title,
+            &req.category,
+            &req.date,
+            &req.time,
+            req.hours,
+            &req.place,
+            req.capacity,
+        )?;
         let id = self.next_id();
         let mut w = self.begin()?;
-        insert_activity(
-            &mut w,
-            id,
-            &NewActivity {
-                community: req.community_id,
-                team: req.team_id,
-                title: &title,
-                category: &category,
-                date: &date,
-                minutes,
-                place: &place,
-            },
-        )?;
+        insert_activity(&mut w, id, &c.as_row(req.community_id, req.team_id))?;
         w.commit()?;
         activity(&self.conn, id)
+    }
+
+    /// Changes an activity, with the same checks as adding; a capacity below the number already
+    /// signed up is refused.
+    pub fn edit_activity(&mut self, req: &EditActivity) -> Result<Activity> {
+        let a = activity(&self.conn, req.id)?;
+        let c = self.checked_activity(
+            a.community_id,
+            req.team_id,
+            &req.title,
+            &req.category,
+            &req.date,
+            &req.time,
+            req.hours,
+            &req.place,
+            req.capacity,
+        )?;
+        if let Some(cap) = c.capacity {
+            if (a.signed_up.len() as i64) > cap {
+                return Err(linli_domain::DomainError::invalid(
+                    "capacity",
+                    format!(
+                        "已有{}人报名，人数上限不能少于{}",
+                        a.signed_up.len(),
+                        a.signed_up.len()
+                    ),
+                )
+                .into());
+            }
+        }
+        let mut w = self.begin()?;
+        write_activity(&mut w, a.id, &c.as_row(a.community_id, req.team_id), true)?;
+        w.commit()?;
+        activity(&self.conn, a.id)
     }
 
     pub fn list_activities(&self, req: &ListActivities) -> Result<Vec<Activity>> {
@@ -225,6 +323,24 @@ impl Store {
     pub fn sign_up(&mut self, req: &SignUp) -> Result<Activity> {
         let a = activity(&self.conn, req.activity_id)?;
         check_people(&self.conn, &a, &req.volunteer_ids)?;
+        if let Some(cap) = a.capacity {
+            let mut after = a.signed_up.clone();
+            for v in &req.volunteer_ids {
+                if !after.contains(v) {
+                    after.push(*v);
+                }
+            }
+            if after.len() as i64 > cap {
+                return Err(Error::Conflict {
+                    message: format!(
+                        "“{}”限{cap}人，已报名{}人，只能再报{}人",
+                        a.title,
+                        a.signed_up.len(),
+                        (cap - a.signed_up.len() as i64).max(0)
+                    ),
+                });
+            }
+        }
         let mut w = self.begin()?;
         for v in &req.volunteer_ids {
             insert_signup(&mut w, a.community_id, a.id, *v)?;

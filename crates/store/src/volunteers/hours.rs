@@ -4,7 +4,9 @@
 
 use linli_domain::volunteers::{hours_to_minutes, minutes_to_hours, validate_category};
 use linli_domain::{DomainError, Id};
-use linli_protocol::{CreditHours, EntryStatus, HourEntry, ListHours, ReverseHours, VerifyHours};
+use linli_protocol::{
+    CreditHours, EntryStatus, HourEntry, ListHours, RejectHours, ReverseHours, VerifyHours,
+};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::json;
 
@@ -17,7 +19,9 @@ const SELECT: &str = "SELECT e.id, e.volunteer_id, v.name, e.activity_id, e.minu
         e.date, e.note, e.reverses,
         EXISTS (SELECT 1 FROM hour_verifications hv WHERE hv.entry_id = e.id),
         EXISTS (SELECT 1 FROM service_hours r WHERE r.reverses = e.id),
-        (SELECT sum(l.points) FROM ledger l WHERE l.entry_id = e.id AND l.kind = 'earn')
+        (SELECT sum(l.points) FROM ledger l WHERE l.entry_id = e.id AND l.kind = 'earn'),
+        e.credited_by, (SELECT p.name FROM people p WHERE p.id = e.credited_by),
+        (SELECT hr.reason FROM hour_rejections hr WHERE hr.entry_id = e.id ORDER BY hr.at, hr.id LIMIT 1)
      FROM service_hours e LEFT JOIN volunteers v ON v.id = e.volunteer_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<HourEntry>> {
@@ -33,11 +37,16 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<HourEntry>> {
     let verified: bool = r.get(9)?;
     let reversed: bool = r.get(10)?;
     let points: Option<i64> = r.get(11)?;
+    let credited_by: Option<String> = r.get(12)?;
+    let credited_by_name: Option<String> = r.get(13)?;
+    let rejected_reason: Option<String> = r.get(14)?;
     Ok((|| {
         let status = if reverses.is_some() {
             EntryStatus::Reversal
         } else if reversed {
             EntryStatus::Reversed
+        } else if rejected_reason.is_some() {
+            EntryStatus::Rejected
         } else if verified {
             EntryStatus::Verified
         } else {
@@ -55,6 +64,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<HourEntry>> {
             reverses: parse_id(reverses)?,
             status,
             points,
+            credited_by: parse_id(credited_by)?,
+            credited_by_name,
+            rejected_reason,
         })
     })())
 }
@@ -79,31 +91,51 @@ pub(crate) struct NewEntry<'a> {
     pub date: &'a str,
     pub reverses: Option<Id>,
     pub note: &'a str,
+    /// Who credited it (this laptop's "me"), when known.
+    pub credited_by: Option<Id>,
 }
 
 pub(crate) fn insert_entry(w: &mut Writer<'_>, e: &NewEntry<'_>) -> Result<Id> {
     let id = w.id();
+    // who credited it is written when known, so an entry without is the same change as before
+    let mut fields = vec![
+        ("volunteer_id", json!(e.volunteer.to_string())),
+        ("community_id", json!(e.community.to_string())),
+        ("activity_id", json!(e.activity.map(|a| a.to_string()))),
+        ("minutes", json!(e.minutes)),
+        ("category", json!(e.category)),
+        ("date", json!(e.date)),
+        ("reverses", json!(e.reverses.map(|a| a.to_string()))),
+        ("note", json!(e.note)),
+        ("at", json!(w.now().stamp())),
+    ];
+    if let Some(p) = e.credited_by {
+        fields.push(("credited_by", json!(p.to_string())));
+    }
     w.insert_fact(RowWrite {
         table: "service_hours",
         row_id: id,
-        fields: vec![
-            ("volunteer_id", json!(e.volunteer.to_string())),
-            ("community_id", json!(e.community.to_string())),
-            ("activity_id", json!(e.activity.map(|a| a.to_string()))),
-            ("minutes", json!(e.minutes)),
-            ("category", json!(e.category)),
-            ("date", json!(e.date)),
-            ("reverses", json!(e.reverses.map(|a| a.to_string()))),
-            ("note", json!(e.note)),
-            ("at", json!(w.now().stamp())),
-        ],
+        fields,
         scope: community_scope(e.community),
     })?;
     Ok(id)
 }
 
+/// Refuses a coordinator deciding on an entry they credited themselves.
+fn not_own(e: &HourEntry, by: Option<Id>) -> Result<()> {
+    if by.is_some() && e.credited_by == by {
+        return Err(Error::Conflict {
+            message: format!(
+                "{} {}的服务时长是您本人登记的，不能由您审核；请另一位协调员审核",
+                e.volunteer_name, e.date
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Verifies an entry and writes the points it earns. An entry already verified is left as is;
-/// a reversal or a reversed entry cannot be verified.
+/// a reversal, a reversed or a rejected entry cannot be verified, nor one `verified_by` credited.
 pub(crate) fn verify_entry(
     w: &mut Writer<'_>,
     entry_id: Id,
@@ -119,8 +151,17 @@ pub(crate) fn verify_entry(
             )
             .into())
         }
+        EntryStatus::Rejected => {
+            return Err(Error::Conflict {
+                message: format!(
+                    "{} {}的记录已被退回，不能再审核；如确有服务，请重新登记",
+                    e.volunteer_name, e.date
+                ),
+            })
+        }
         EntryStatus::Pending => {}
     }
+    not_own(&e, verified_by)?;
     let (community, _) = volunteer_head(w.tx(), e.volunteer_id)?;
     let vid = w.id();
     w.insert_fact(RowWrite {
@@ -174,6 +215,14 @@ pub(crate) fn reverse_entry(w: &mut Writer<'_>, entry_id: Id, reason: &str) -> R
                 message: format!("{} {}的记录已经冲正过", e.volunteer_name, e.date),
             })
         }
+        EntryStatus::Rejected => {
+            return Err(Error::Conflict {
+                message: format!(
+                    "{} {}的记录已被退回，不计积分，无需冲正",
+                    e.volunteer_name, e.date
+                ),
+            })
+        }
         _ => {}
     }
     let (community, _) = volunteer_head(w.tx(), e.volunteer_id)?;
@@ -189,6 +238,7 @@ pub(crate) fn reverse_entry(w: &mut Writer<'_>, entry_id: Id, reason: &str) -> R
             date: &e.date,
             reverses: Some(entry_id),
             note: reason,
+            credited_by: None,
         },
     )?;
     // the points the entry earned, if any, go back
@@ -207,6 +257,11 @@ pub(crate) fn reverse_entry(w: &mut Writer<'_>, entry_id: Id, reason: &str) -> R
 }
 
 impl Store {
+    /// This laptop's worker ("me"), when one is chosen: who credits, verifies and rejects here.
+    fn me_id(&self) -> Result<Option<Id>> {
+        Ok(self.get_me(&linli_protocol::GetMe {})?.person.map(|p| p.id))
+    }
+
     pub fn credit_hours(&mut self, req: &CreditHours) -> Result<Vec<HourEntry>> {
         let activity = req
             .activity_id
@@ -215,11 +270,30 @@ impl Store {
         if req.volunteer_ids.is_empty() {
             return Err(DomainError::invalid("volunteer_ids", "请至少选择一位志愿者").into());
         }
-        let hours = req
-            .hours
-            .or(activity.as_ref().map(|a| a.hours))
-            .ok_or_else(|| DomainError::invalid("hours", "请填写服务时长"))?;
-        let minutes = hours_to_minutes(hours)?;
+        let default_hours = req.hours.or(activity.as_ref().map(|a| a.hours));
+        let mut each = Vec::new();
+        for p in &req.each {
+            if !req.volunteer_ids.contains(&p.volunteer_id) {
+                return Err(DomainError::invalid(
+                    "each",
+                    "逐人时长里有一位未选中的志愿者，请重新勾选",
+                )
+                .into());
+            }
+            let (_, name) = volunteer_head(&self.conn, p.volunteer_id)?;
+            let m = hours_to_minutes(p.hours)
+                .map_err(|e| DomainError::invalid("each", format!("{name}的服务时长：{e}")))?;
+            each.push((p.volunteer_id, m));
+        }
+        let minutes_of = |v: Id| -> Result<i64> {
+            match each.iter().find(|(p, _)| *p == v) {
+                Some((_, m)) => Ok(*m),
+                None => hours_to_minutes(
+                    default_hours.ok_or_else(|| DomainError::invalid("hours", "请填写服务时长"))?,
+                )
+                .map_err(Into::into),
+            }
+        };
         let category = validate_category(
             req.category
                 .as_deref()
@@ -253,7 +327,8 @@ impl Store {
                     .prepare_cached(
                         "SELECT 1 FROM service_hours e WHERE e.volunteer_id = ?1 AND e.activity_id = ?2
                          AND e.reverses IS NULL
-                         AND NOT EXISTS (SELECT 1 FROM service_hours r WHERE r.reverses = e.id)",
+                         AND NOT EXISTS (SELECT 1 FROM service_hours r WHERE r.reverses = e.id)
+                         AND NOT EXISTS (SELECT 1 FROM hour_rejections hr WHERE hr.entry_id = e.id)",
                     )?
                     .query_row(params![v.to_string(), a.to_string()], |r| r.get(0))
                     .optional()?;
@@ -265,25 +340,27 @@ impl Store {
                     });
                 }
             }
-            if !people.iter().any(|(p, _)| p == v) {
-                people.push((*v, community));
+            if !people.iter().any(|(p, _, _)| p == v) {
+                people.push((*v, community, minutes_of(*v)?));
             }
         }
+        let me = self.me_id()?;
         let mut w = self.begin()?;
         let ids = people
             .iter()
-            .map(|(v, community)| {
+            .map(|(v, community, minutes)| {
                 insert_entry(
                     &mut w,
                     &NewEntry {
                         volunteer: *v,
                         community: *community,
                         activity: req.activity_id,
-                        minutes,
+                        minutes: *minutes,
                         category: &category,
                         date: &date,
                         reverses: None,
                         note: &note,
+                        credited_by: me,
                     },
                 )
             })
@@ -296,9 +373,54 @@ impl Store {
         if req.entry_ids.is_empty() {
             return Err(DomainError::invalid("entry_ids", "请至少选择一条记录").into());
         }
+        let by = self.me_id()?.or(req.verified_by);
         let mut w = self.begin()?;
         for e in &req.entry_ids {
-            verify_entry(&mut w, *e, req.verified_by)?;
+            verify_entry(&mut w, *e, by)?;
+        }
+        w.commit()?;
+        req.entry_ids
+            .iter()
+            .map(|id| entry(&self.conn, *id))
+            .collect()
+    }
+
+    /// Rejects pending entries: a rejection fact each; they earn nothing. All or none.
+    pub fn reject_hours(&mut self, req: &RejectHours) -> Result<Vec<HourEntry>> {
+        if req.entry_ids.is_empty() {
+            return Err(DomainError::invalid("entry_ids", "请至少选择一条记录").into());
+        }
+        let reason = text_field("reason", "退回原因", &req.reason, 200, false)?;
+        let by = self.me_id()?;
+        let mut w = self.begin()?;
+        for id in &req.entry_ids {
+            let e = entry(w.tx(), *id)?;
+            match e.status {
+                EntryStatus::Pending => {}
+                EntryStatus::Rejected => continue,
+                _ => {
+                    return Err(Error::Conflict {
+                        message: format!(
+                            "{} {}的记录已审核或已冲正，不能退回；如需更正，请冲正",
+                            e.volunteer_name, e.date
+                        ),
+                    })
+                }
+            }
+            not_own(&e, by)?;
+            let (community, _) = volunteer_head(w.tx(), e.volunteer_id)?;
+            let rid = w.id();
+            w.insert_fact(RowWrite {
+                table: "hour_rejections",
+                row_id: rid,
+                fields: vec![
+                    ("entry_id", json!(id.to_string())),
+                    ("rejected_by", json!(by.map(|b| b.to_string()))),
+                    ("reason", json!(reason)),
+                    ("at", json!(w.now().stamp())),
+                ],
+                scope: community_scope(community),
+            })?;
         }
         w.commit()?;
         req.entry_ids
@@ -320,6 +442,7 @@ impl Store {
             "{SELECT} WHERE (?1 IS NULL OR e.community_id = ?1) AND (?2 IS NULL OR e.volunteer_id = ?2)
              AND (?3 = 0 OR (e.reverses IS NULL
                  AND NOT EXISTS (SELECT 1 FROM hour_verifications hv WHERE hv.entry_id = e.id)
+                 AND NOT EXISTS (SELECT 1 FROM hour_rejections hr WHERE hr.entry_id = e.id)
                  AND NOT EXISTS (SELECT 1 FROM service_hours r WHERE r.reverses = e.id)))
              ORDER BY e.date DESC, e.id DESC"
         ))?;

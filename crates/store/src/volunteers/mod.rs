@@ -11,6 +11,8 @@
 //! `ledger/` < `registry` (volunteers, teams, party members) < `activities` < `hours` < `reports`.
 
 pub(crate) mod activities;
+mod edits;
+mod explain;
 pub(crate) mod hours;
 pub(crate) mod ledger;
 pub(crate) mod registry;

@@ -107,6 +107,7 @@ impl Store {
                 "SELECT count(*) FROM service_hours e WHERE e.reverses IS NULL
                  AND NOT EXISTS (SELECT 1 FROM hour_verifications hv WHERE hv.entry_id = e.id)
                  AND NOT EXISTS (SELECT 1 FROM service_hours r WHERE r.reverses = e.id)
+                 AND NOT EXISTS (SELECT 1 FROM hour_rejections hr WHERE hr.entry_id = e.id)
                  AND (?1 IS NULL OR e.community_id = ?1)
                  AND (?2 IS NULL OR e.date >= ?2) AND (?3 IS NULL OR e.date <= ?3)",
             )?

@@ -260,12 +260,17 @@ fn the_migration_moves_party_tags_to_the_flag() {
     .unwrap();
     let path = h.dir.path().join("linli.db");
     drop(h.store);
-    // the file as the schema before 0010 left it: 党员 among the care tags, no flag
+    // the file as the schema before 0010 left it: 党员 among the care tags, no flag (and
+    // without what 0012 added, which cannot be added twice)
     {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(&format!(
             "UPDATE residents SET care_tags = '[\"低保\",\"党员\",\"残疾\"]' WHERE id = '{}';
              ALTER TABLE residents DROP COLUMN party_member;
+             ALTER TABLE service_hours DROP COLUMN credited_by;
+             ALTER TABLE activities DROP COLUMN start_time;
+             ALTER TABLE activities DROP COLUMN capacity;
+             DROP TABLE hour_rejections;
              PRAGMA user_version = 9;",
             r.id
         ))

@@ -3,7 +3,9 @@
 
 use linli_domain::volunteers::{validate_count, ItemKind, LedgerKind};
 use linli_domain::{DomainError, Id};
-use linli_protocol::{AddCatalogueItem, CatalogueItem, ListCatalogue, Redeem, Redemption, Restock};
+use linli_protocol::{
+    AddCatalogueItem, CatalogueItem, EditCatalogueItem, ListCatalogue, Redeem, Redemption, Restock,
+};
 use serde_json::json;
 
 use super::balance::balance_of;
@@ -123,6 +125,27 @@ impl Store {
         )?;
         w.commit()?;
         catalogue_item(&self.conn, id)
+    }
+
+    /// Changes an item's name, cost and unit (its kind and stock stay), checked as when added.
+    pub fn edit_catalogue_item(&mut self, req: &EditCatalogueItem) -> Result<CatalogueItem> {
+        let item = catalogue_item(&self.conn, req.id)?;
+        let name = text_field("name", "物品名称", &req.name, 30, false)?;
+        let unit = text_field("unit", "单位", &req.unit, 6, true)?;
+        let cost = validate_count("cost", req.cost, 100_000)?;
+        let mut w = self.begin()?;
+        w.write(RowWrite {
+            table: "catalogue_items",
+            row_id: item.id,
+            fields: vec![
+                ("name", json!(name)),
+                ("cost", json!(cost)),
+                ("unit", json!(unit)),
+            ],
+            scope: community_scope(item.community_id),
+        })?;
+        w.commit()?;
+        catalogue_item(&self.conn, item.id)
     }
 
     pub fn restock(&mut self, req: &Restock) -> Result<CatalogueItem> {

@@ -23,7 +23,7 @@ mod rules;
 pub(crate) use balance::balance_of;
 pub(crate) use catalogue::{insert_item, redeem_in};
 pub(crate) use facts::{insert_ledger, reverse_fact, NewLedger};
-pub(crate) use rules::{points_earned, write_rules};
+pub(crate) use rules::{points_earned, rules_of, write_rules};
 
 /// Points per hour when a community has set no rules.
 pub const DEFAULT_RATE: i64 = 10;

@@ -3,6 +3,8 @@
 //! redemptions, balances that say how sure they are, statements, the server's review marks; and
 //! the reports. Plus the ledger invariants as properties. This module holds the bank they share
 //! and the helpers; the tests are in:
+//! - `desk`: the desk's rules (issue 15): self-verification, rejecting, hours per person, capacity,
+//!   edits, explaining an entry's points
 //! - `registry`: volunteers, teams, party members, hours, reversals, the reports, the journal
 //! - `ledger`: redemptions, statements, review marks, points expiring
 //! - `properties`: the ledger invariants (its regressions in `properties.proptest-regressions`)
@@ -74,6 +76,8 @@ fn activity(
         date: date.into(),
         hours,
         place: "社区广场".into(),
+        time: String::new(),
+        capacity: None,
     })
     .unwrap()
     .id
@@ -116,6 +120,7 @@ fn balance(s: &Store, v: Id) -> i64 {
         .balance
 }
 
+mod desk;
 mod ledger;
 mod properties;
 mod registry;

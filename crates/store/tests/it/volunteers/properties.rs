@@ -51,6 +51,7 @@ fn run(ops: &[Op]) -> Run {
                         category: Some("护学".into()),
                         date: Some("2026-03-02".into()),
                         note: String::new(),
+                        each: vec![],
                     })
                     .unwrap();
                 s.verify_hours(&VerifyHours {

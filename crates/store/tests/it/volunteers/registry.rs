@@ -207,6 +207,7 @@ fn hours_for_many_at_once_count_only_once_verified_and_earn_by_the_rules() {
             category: Some("助老助残".into()),
             date: Some("2026-03-10".into()),
             note: String::new(),
+            each: vec![],
         })
         .unwrap();
     let e = &s
@@ -451,7 +452,7 @@ fn a_file_without_the_time_bank_upgrades() {
         })
         .unwrap();
         // roll the file back to before the time bank (and undo the columns and table of 0009 and
-        // 0010, which cannot be made twice)
+        // 0010, and the table of 0012, which cannot be made twice)
         s.conn()
             .execute_batch(
                 "DROP TABLE volunteers; DROP TABLE teams; DROP TABLE team_members;
@@ -460,7 +461,8 @@ fn a_file_without_the_time_bank_upgrades() {
                  DROP TABLE points_rules; DROP TABLE ledger; DROP TABLE ledger_reviews;
                  DROP TABLE ledger_resolutions; DROP TABLE catalogue_items; DROP TABLE stock_moves;
                  ALTER TABLE residents DROP COLUMN party_member;
-                 ALTER TABLE tasks DROP COLUMN source; DROP TABLE settings;",
+                 ALTER TABLE tasks DROP COLUMN source; DROP TABLE settings;
+                 DROP TABLE hour_rejections;",
             )
             .unwrap();
         s.conn()
