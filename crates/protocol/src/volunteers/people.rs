@@ -148,7 +148,7 @@ impl Command for RegisterPartyMember {
 }
 
 /// Changes a volunteer's name, phone, skills and availability, with the same checks as adding.
-/// An empty phone clears it.
+/// No phone keeps the one on record; an empty one clears it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditVolunteer {
     pub id: Id,

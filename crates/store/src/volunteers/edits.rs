@@ -13,29 +13,31 @@ use crate::write::RowWrite;
 use crate::{Error, Result, Store};
 
 impl Store {
-    /// Changes a volunteer's name, phone, skills and availability; an empty phone clears it.
+    /// Changes a volunteer's name, phone, skills and availability; no phone keeps the one on
+    /// record (the window shows it masked), an empty one clears it.
     pub fn edit_volunteer(&mut self, req: &EditVolunteer) -> Result<Volunteer> {
         let (community, _) = volunteer_head(&self.conn, req.id)?;
         let name = validate_person_name(&req.name)?;
-        let phone = req
-            .phone
-            .as_deref()
-            .filter(|p| !p.trim().is_empty())
-            .map(Phone::parse)
-            .transpose()?
-            .map(Phone::into_string);
+        let phone = match req.phone.as_deref().map(str::trim) {
+            None => None,
+            Some("") => Some(None),
+            Some(p) => Some(Some(Phone::parse(p)?.into_string())),
+        };
         let skills = word_list("skills", "特长", &req.skills, 12, 10)?;
         let availability = text_field("availability", "服务时间", &req.availability, 50, true)?;
+        let mut fields = vec![
+            ("name", json!(name)),
+            ("skills", json!(serde_json::to_string(&skills)?)),
+            ("availability", json!(availability)),
+        ];
+        if let Some(phone) = phone {
+            fields.push(("phone", json!(phone)));
+        }
         let mut w = self.begin()?;
         w.write(RowWrite {
             table: "volunteers",
             row_id: req.id,
-            fields: vec![
-                ("name", json!(name)),
-                ("phone", json!(phone)),
-                ("skills", json!(serde_json::to_string(&skills)?)),
-                ("availability", json!(availability)),
-            ],
+            fields,
             scope: community_scope(community),
         })?;
         w.commit()?;

@@ -357,6 +357,17 @@ fn volunteers_teams_and_items_are_edited_with_the_checks_of_adding() {
     assert_eq!(done.name, "陈晓明");
     assert_eq!(done.skills, ["理发"]);
     assert_eq!(done.phone_masked.as_deref(), Some("138****1111"));
+    let kept = s
+        .edit_volunteer(&EditVolunteer {
+            phone: None,
+            ..edit("陈晓明", "")
+        })
+        .unwrap();
+    assert_eq!(
+        kept.phone_masked.as_deref(),
+        Some("138****1111"),
+        "no phone keeps it"
+    );
     let cleared = s.edit_volunteer(&edit("陈晓明", "")).unwrap();
     assert_eq!(cleared.phone_masked, None, "an empty phone clears it");
 
