@@ -2,6 +2,7 @@
 //! missing from one language does not compile.
 
 mod attach;
+mod desk;
 mod en;
 mod field;
 mod resident;
@@ -12,6 +13,7 @@ mod work;
 mod zh;
 
 pub use attach::AttachTexts;
+pub use desk::DeskTexts;
 pub use field::FieldTexts;
 pub use resident::ResidentTexts;
 pub use sync::SyncTexts;
@@ -189,6 +191,8 @@ pub struct Texts {
     // editing a resident, care tags, the 党员 flag
     pub resident: ResidentTexts,
     pub work: WorkTexts,
+    // the volunteer desk (h15desk)
+    pub desk: DeskTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

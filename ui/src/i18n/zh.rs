@@ -153,6 +153,7 @@ pub const TEXTS: Texts = Texts {
     attach: super::attach::ZH,
     field: super::field::ZH,
     work: super::work::ZH,
+    desk: super::desk::ZH,
     timeline: super::timeline::ZH,
 
     resident: super::resident::ZH,

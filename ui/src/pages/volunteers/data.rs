@@ -3,7 +3,7 @@
 use linli_domain::Id;
 use linli_protocol::{
     Activity, ApiError, CatalogueItem, HourEntry, ListActivities, ListCatalogue, ListHours,
-    ListVolunteers, Volunteer, WorkUnitPoints, WorkUnitPointsQuery,
+    ListTeams, ListVolunteers, Team, Volunteer, WorkUnitPoints, WorkUnitPointsQuery,
 };
 
 use crate::ipc;
@@ -15,6 +15,7 @@ pub(super) struct Data {
     pub catalogue: Vec<CatalogueItem>,
     pub pending: Vec<HourEntry>,
     pub work_units: Vec<WorkUnitPoints>,
+    pub teams: Vec<Team>,
 }
 
 pub(super) async fn load(community: Id) -> Result<Data, ApiError> {
@@ -41,6 +42,10 @@ pub(super) async fn load(community: Id) -> Result<Data, ApiError> {
         .await?,
         work_units: ipc::call(&WorkUnitPointsQuery {
             community_id: Some(community),
+        })
+        .await?,
+        teams: ipc::call(&ListTeams {
+            community_id: community,
         })
         .await?,
     })

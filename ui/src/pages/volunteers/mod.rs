@@ -1,26 +1,39 @@
-//! 志愿 Volunteers: a community's volunteers with hours and balances; crediting an activity's
-//! hours to several volunteers at once and verifying them; redeeming an item for one volunteer,
-//! with the balance said as surely as the laptop knows it; a volunteer's statement, with a print
-//! view and an .xlsx export; party members' points by work unit; exports of the hours and the
-//! work units.
+//! 志愿 Volunteers: the station's volunteer desk. 总览: a community's volunteers with hours and
+//! balances, an activity's hours credited person by person, each pending entry verified or
+//! rejected (never by the one who credited it), redemption for one volunteer after a
+//! confirmation, a volunteer's statement with a print view and an .xlsx export, party members'
+//! points by work unit. 志愿者, 队伍, 活动, 兑换物品: adding and editing volunteers (from a resident
+//! or not), teams and members, activities with sign-up and attendance, the catalogue with
+//! restocking. Every points figure opens the rule and the entries that made it. The tab, the
+//! ticked volunteers, the activity and the item are kept across navigation.
 
 use linli_domain::{Id, PlaceKind};
-use linli_protocol::{
-    ApiError, CreditHours, ExportStatement, LedgerStatement, ListKind, ListPlaces, Place, Redeem,
-    SheetFormat, Statement, SuggestPath, VerifyHours,
-};
+use linli_protocol::{ApiError, LedgerStatement, ListKind, ListPlaces, Place, Statement};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::export_button::ExportButton;
-use crate::hooks::{use_kept_state, use_texts, Latest};
+use crate::hooks::{use_kept_state, use_me, use_texts, Latest};
 use crate::ipc;
 
+mod activities;
+mod credit;
 mod data;
+mod forms;
+mod items;
 mod logic;
+mod pending;
+mod people;
+mod redeem;
+mod statement;
+mod teams;
+mod why;
+mod widgets;
 
 use data::{load, Data};
-pub use logic::{fmt_hours, redeem_for, statement_period, toggle};
+pub use logic::{fmt_hours, toggle};
+use why::{Why, WhyTarget};
+use widgets::Job;
 
 /// A message under the forms: what happened, or what went wrong.
 #[derive(Clone, PartialEq)]
@@ -29,30 +42,54 @@ enum Said {
     Failed(String),
 }
 
-/// Opens the system's print dialog for the page; the stylesheet's `@media print` leaves only the
-/// statement on paper.
-fn print_page() {
-    if let Some(w) = web_sys::window() {
-        let _ = w.print();
+/// The desk's tabs.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Tab {
+    Overview,
+    People,
+    Teams,
+    Activities,
+    Items,
+}
+
+impl Tab {
+    const ALL: [Tab; 5] = [
+        Tab::Overview,
+        Tab::People,
+        Tab::Teams,
+        Tab::Activities,
+        Tab::Items,
+    ];
+
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Overview => "tab-overview",
+            Tab::People => "tab-people",
+            Tab::Teams => "tab-teams",
+            Tab::Activities => "tab-activities",
+            Tab::Items => "tab-items",
+        }
     }
 }
 
 #[function_component(Volunteers)]
 pub fn volunteers() -> Html {
     let t = use_texts();
+    let d = &t.desk;
+    let me = use_me().person_id();
     let communities = use_state(|| None as Option<Result<Vec<Place>, ApiError>>);
     let community = use_kept_state("volunteers.community", || None as Option<Id>);
     let data = use_state(|| None as Option<Result<Data, ApiError>>);
     let loads = use_mut_ref(Latest::default);
     let selected = use_kept_state("volunteers.selected", Vec::<Id>::new);
     let activity = use_kept_state("volunteers.activity", || None as Option<Id>);
-    let item = use_state(|| None as Option<Id>);
+    let tab = use_kept_state("volunteers.tab", || Tab::Overview);
+    let why = use_kept_state("volunteers.why", || None as Option<WhyTarget>);
     let statement = use_state(|| None as Option<Statement>);
     let statement_loads = use_mut_ref(Latest::default);
     let said = use_state(|| None as Option<Said>);
     let busy = use_state(|| false);
     let printing = use_state(|| false);
-    let statement_export = use_state(|| None as Option<Result<String, String>>);
 
     {
         let (communities, community) = (communities.clone(), community.clone());
@@ -64,7 +101,10 @@ pub fn volunteers() -> Html {
                 })
                 .await;
                 if let Ok(list) = &res {
-                    community.set(list.first().map(|p| p.id));
+                    // a community kept from before stays chosen
+                    if !community.is_some_and(|c| list.iter().any(|p| p.id == c)) {
+                        community.set(list.first().map(|p| p.id));
+                    }
                 }
                 communities.set(Some(res));
             });
@@ -87,10 +127,8 @@ pub fn volunteers() -> Html {
     // the statement follows the first volunteer picked
     {
         let (statement, statement_loads) = (statement.clone(), statement_loads.clone());
-        let statement_export = statement_export.clone();
         let first = selected.first().copied();
         use_effect_with(first, move |first| {
-            statement_export.set(None);
             let n = statement_loads.borrow_mut().start();
             match *first {
                 None => statement.set(None),
@@ -105,47 +143,24 @@ pub fn volunteers() -> Html {
     }
 
     let on_community = {
-        let (community, selected) = (community.clone(), selected.clone());
+        let (community, selected, why) = (community.clone(), selected.clone(), why.clone());
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             selected.set(Vec::new());
+            why.set(None);
             community.set(v.parse().ok());
-        })
-    };
-    let on_activity = {
-        let activity = activity.clone();
-        Callback::from(move |e: Event| {
-            activity.set(
-                e.target_unchecked_into::<HtmlSelectElement>()
-                    .value()
-                    .parse()
-                    .ok(),
-            );
-        })
-    };
-    let on_item = {
-        let item = item.clone();
-        Callback::from(move |e: Event| {
-            item.set(
-                e.target_unchecked_into::<HtmlSelectElement>()
-                    .value()
-                    .parse()
-                    .ok(),
-            );
         })
     };
 
     // Runs one request, reloads the list and the statement, and only then says what happened:
     // the message and the numbers it speaks of appear in the same render, never the message
     // beside numbers from before the request.
-    let act = {
+    let run = {
         let (said, busy, data, loads) = (said.clone(), busy.clone(), data.clone(), loads.clone());
         let (statement, statement_loads) = (statement.clone(), statement_loads.clone());
-        let (c, first) = (*community, selected.first().copied());
-        move |job: std::pin::Pin<
-            Box<dyn std::future::Future<Output = Result<String, ApiError>>>,
-        >| {
-            if *busy {
+        let (c, first, busy_now) = (*community, selected.first().copied(), *busy);
+        Callback::from(move |job: Job| {
+            if busy_now {
                 return;
             }
             let (said, busy, data, loads) =
@@ -176,86 +191,31 @@ pub fn volunteers() -> Html {
                 }));
                 busy.set(false);
             });
-        }
+        })
     };
 
     let loaded = match &*data {
         Some(Ok(d)) => Some(d.clone()),
         _ => None,
     };
-    let chosen_activity = (*activity).or_else(|| {
-        loaded
-            .as_ref()
-            .and_then(|d| d.activities.first().map(|a| a.id))
-    });
-    let chosen_item = (*item).or_else(|| {
-        loaded
-            .as_ref()
-            .and_then(|d| d.catalogue.first().map(|i| i.id))
-    });
-
-    let on_credit = {
-        let (act, selected) = (act.clone(), selected.clone());
-        Callback::from(move |_| {
-            let Some(a) = chosen_activity else {
-                return;
-            };
-            let people = (*selected).clone();
-            act(Box::pin(async move {
-                let entries = ipc::call(&CreditHours {
-                    activity_id: Some(a),
-                    volunteer_ids: people,
-                    ..Default::default()
-                })
-                .await?;
-                let hours: f64 = entries.iter().map(|e| e.hours).sum();
-                Ok((t.vol_credited)(entries.len(), &fmt_hours(hours)))
-            }));
+    let chosen_activity = (*activity)
+        .filter(|a| {
+            loaded
+                .as_ref()
+                .is_some_and(|d| d.activities.iter().any(|x| x.id == *a))
         })
+        .or_else(|| {
+            loaded
+                .as_ref()
+                .and_then(|d| d.activities.first().map(|a| a.id))
+        });
+    let on_activity = {
+        let activity = activity.clone();
+        Callback::from(move |a: Option<Id>| activity.set(a))
     };
-    let on_verify = {
-        let act = act.clone();
-        let pending: Vec<Id> = loaded
-            .as_ref()
-            .map(|d| d.pending.iter().map(|e| e.id).collect())
-            .unwrap_or_default();
-        Callback::from(move |_| {
-            let ids = pending.clone();
-            act(Box::pin(async move {
-                let n = ids.len();
-                ipc::call(&VerifyHours {
-                    entry_ids: ids,
-                    verified_by: None,
-                })
-                .await?;
-                Ok((t.vol_verified)(n))
-            }));
-        })
-    };
-    let on_redeem = {
-        let (act, selected, said) = (act.clone(), selected.clone(), said.clone());
-        Callback::from(move |_| {
-            let v = match redeem_for(t, &selected) {
-                Ok(v) => v,
-                Err(why) => return said.set(Some(Said::Failed(why.to_owned()))),
-            };
-            let Some(i) = chosen_item else {
-                return;
-            };
-            act(Box::pin(async move {
-                let r = ipc::call(&Redeem {
-                    volunteer_id: v,
-                    item_id: i,
-                    quantity: 1,
-                })
-                .await?;
-                Ok(format!(
-                    "{} {}",
-                    (t.vol_redeemed)(&r.item.name, r.points, r.balance.balance),
-                    r.balance.note
-                ))
-            }));
-        })
+    let open_why = |target: WhyTarget| {
+        let why = why.clone();
+        Callback::from(move |_| why.set(Some(target)))
     };
 
     let community_select = match &*communities {
@@ -274,117 +234,63 @@ pub fn volunteers() -> Html {
         },
     };
 
-    let body = match &*data {
-        None => html! { <p class="muted">{t.loading}</p> },
-        Some(Err(e)) => html! { <p class="alert alert-error" role="alert">{&e.message}</p> },
-        Some(Ok(d)) => {
-            let rows = d.volunteers.iter().map(|v| {
-                let id = v.id;
-                let checked = selected.contains(&id);
-                let onchange = {
-                    let selected = selected.clone();
-                    Callback::from(move |_: Event| selected.set(toggle(&selected, id)))
-                };
-                let teams: Vec<&str> = v.teams.iter().map(|t| t.name.as_str()).collect();
-                html! {
-                    <tr key={id.to_string()} class={classes!(checked.then_some("selected"))}>
-                        <td><input type="checkbox" class="vol-pick" data-id={id.to_string()}
-                            checked={checked} {onchange} aria-label={v.name.clone()} /></td>
-                        <td class="vol-name">{&v.name}</td>
-                        <td>{teams.join("、")}</td>
-                        <td>{v.party.as_ref().map(|p| p.work_unit.clone()).unwrap_or_default()}</td>
-                        <td class="num">{fmt_hours(v.hours)}</td>
-                        <td class="num vol-balance">{v.balance}</td>
-                    </tr>
-                }
-            });
-            html! {
-                <>
-                <div class="panel">
-                    <div class="panel-head">
-                        <h2>{t.vol_volunteers}</h2>
-                        <span class="panel-tools">
-                            <span class="count">{(t.vol_selected)(selected.len(), d.volunteers.len())}</span>
-                            <ExportButton kind={ListKind::Hours} place_id={*community} />
-                        </span>
-                    </div>
-                    if d.volunteers.is_empty() {
-                        <p class="empty">{t.vol_none}</p>
-                    } else {
-                        <table class="table" id="volunteer-list">
-                            <thead><tr>
-                                <th></th><th>{t.vol_name}</th><th>{t.vol_teams}</th>
-                                <th>{t.vol_work_unit}</th><th>{t.vol_hours}</th><th>{t.vol_balance}</th>
-                            </tr></thead>
-                            <tbody>{ for rows }</tbody>
-                        </table>
-                    }
-                </div>
-                <div class="panel form-row" id="credit-form">
-                    <label class="field">
-                        <span class="label">{t.vol_activity}</span>
-                        <select id="vol-activity" class="input" onchange={on_activity}>
-                            { for d.activities.iter().map(|a| html! {
-                                <option value={a.id.to_string()} selected={chosen_activity == Some(a.id)}>
-                                    {format!("{} {}（{}，{} {}）", a.date, a.title, a.category, fmt_hours(a.hours), t.vol_hours_unit)}
-                                </option>
-                            }) }
-                        </select>
-                    </label>
-                    <button id="vol-credit" class="btn btn-primary"
-                        disabled={*busy || selected.is_empty() || chosen_activity.is_none()} onclick={on_credit}>
-                        {t.vol_credit}
-                    </button>
-                    <button id="vol-verify" class="btn" disabled={*busy || d.pending.is_empty()} onclick={on_verify}>
-                        {(t.vol_verify)(d.pending.len())}
-                    </button>
-                </div>
-                <div class="panel form-row" id="redeem-form">
-                    <label class="field">
-                        <span class="label">{t.vol_item}</span>
-                        <select id="vol-item" class="input" onchange={on_item}>
-                            { for d.catalogue.iter().map(|i| html! {
-                                <option value={i.id.to_string()} selected={chosen_item == Some(i.id)}>
-                                    {(t.vol_item_line)(&i.name, i.cost, i.stock)}
-                                </option>
-                            }) }
-                        </select>
-                    </label>
-                    <button id="vol-redeem" class="btn btn-primary"
-                        disabled={*busy || chosen_item.is_none()} onclick={on_redeem}>
-                        {t.vol_redeem}
-                    </button>
-                </div>
-                <div class="panel" id="vol-work-units">
-                    <div class="panel-head">
-                        <h2>{t.vol_work_units}</h2>
-                        <ExportButton kind={ListKind::WorkUnits} place_id={*community} />
-                    </div>
-                    if d.work_units.is_empty() {
-                        <p class="empty">{t.vol_wu_none}</p>
-                    } else {
-                        <table class="table">
-                            <thead><tr>
-                                <th>{t.vol_work_unit}</th><th>{t.vol_wu_members}</th><th>{t.vol_hours}</th>
-                                <th>{t.vol_wu_earned}</th><th>{t.vol_wu_balance}</th>
-                            </tr></thead>
-                            <tbody>
-                            { for d.work_units.iter().map(|u| html! {
-                                <tr key={u.work_unit.clone()}>
-                                    <td>{&u.work_unit}</td>
-                                    <td class="num">{u.members}</td>
-                                    <td class="num">{fmt_hours(u.hours)}</td>
-                                    <td class="num">{u.earned}</td>
-                                    <td class="num">{u.balance}</td>
-                                </tr>
-                            }) }
-                            </tbody>
-                        </table>
-                    }
-                </div>
-                </>
-            }
+    let why_panel = match (*why, *community, &loaded) {
+        (Some(target), Some(c), Some(dd)) => {
+            let name = match target {
+                WhyTarget::Balance(v) => dd
+                    .volunteers
+                    .iter()
+                    .find(|x| x.id == v)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default(),
+                WhyTarget::Entry(_) => String::new(),
+            };
+            let on_close = {
+                let why = why.clone();
+                Callback::from(move |_| why.set(None))
+            };
+            let on_entry = {
+                let why = why.clone();
+                Callback::from(move |e: Id| why.set(Some(WhyTarget::Entry(e))))
+            };
+            html! { <Why {target} community={c} {name} {on_close} {on_entry} /> }
         }
+        _ => html! {},
+    };
+
+    let body = match (&*data, *community) {
+        (None, _) | (_, None) => html! { <p class="muted">{t.loading}</p> },
+        (Some(Err(e)), _) => html! { <p class="alert alert-error" role="alert">{&e.message}</p> },
+        (Some(Ok(dd)), Some(c)) => match *tab {
+            Tab::Overview => overview(
+                t,
+                dd,
+                &selected,
+                chosen_activity,
+                on_activity,
+                *busy,
+                &run,
+                me,
+                &open_why,
+                &why,
+                c,
+            ),
+            Tab::People => html! {
+                <people::People community={c} volunteers={dd.volunteers.clone()} busy={*busy} run={run.clone()} />
+            },
+            Tab::Teams => html! {
+                <teams::Teams community={c} teams={dd.teams.clone()} volunteers={dd.volunteers.clone()}
+                    busy={*busy} run={run.clone()} />
+            },
+            Tab::Activities => html! {
+                <activities::Activities community={c} activities={dd.activities.clone()} teams={dd.teams.clone()}
+                    volunteers={dd.volunteers.clone()} activity={chosen_activity} {on_activity}
+                    busy={*busy} run={run.clone()} />
+            },
+            Tab::Items => html! {
+                <items::Items community={c} catalogue={dd.catalogue.clone()} busy={*busy} run={run.clone()} />
+            },
+        },
     };
 
     let message = match &*said {
@@ -395,116 +301,39 @@ pub fn volunteers() -> Html {
         None => html! {},
     };
 
-    let on_print_view = {
-        let printing = printing.clone();
-        Callback::from(move |_| printing.set(true))
-    };
-    let on_back = {
-        let printing = printing.clone();
-        Callback::from(move |_| printing.set(false))
-    };
-    let on_export_statement = {
-        let statement_export = statement_export.clone();
-        let who = (*statement)
-            .as_ref()
-            .map(|st| (st.volunteer_id, st.volunteer_name.clone()));
-        Callback::from(move |_| {
-            let Some((volunteer_id, name)) = who.clone() else {
-                return;
-            };
-            let statement_export = statement_export.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let res = async {
-                    let path = ipc::call(&SuggestPath {
-                        file_name: format!("积分对账单-{name}.xlsx"),
-                    })
-                    .await?;
-                    ipc::call(&ExportStatement {
-                        volunteer_id,
-                        format: SheetFormat::Xlsx,
-                        path,
-                    })
-                    .await
-                }
-                .await;
-                statement_export.set(Some(
-                    res.map(|d| (t.rep_exported)(d.rows, &d.path))
-                        .map_err(|e| e.message),
-                ));
-            });
-        })
-    };
-
-    let statement_lines = |st: &Statement| {
-        html! {
-            <table class="table">
-                <thead><tr>
-                    <th>{t.vol_date}</th><th>{t.vol_what}</th><th>{t.vol_points}</th><th>{t.vol_running}</th>
-                </tr></thead>
-                <tbody>
-                { for st.lines.iter().map(|l| html! {
-                    <tr key={l.id.to_string()} class={classes!(l.needs_review.then_some("review"))}>
-                        <td>{&l.date}</td>
-                        <td>{&l.description}{if l.needs_review { t.vol_needs_review } else { "" }}</td>
-                        <td class="num">{format!("{:+}", l.points)}</td>
-                        <td class="num">{l.running}</td>
-                    </tr>
-                }) }
-                </tbody>
-            </table>
-        }
-    };
-
     // the print view: the statement alone, as it goes on paper
     if let (true, Some(st)) = (*printing, &*statement) {
-        let today = crate::clock::today();
-        let (from, to) = statement_period(st, &today);
-        return html! {
-            <section class="volunteers">
-                <div class="print-tools no-print">
-                    <button id="vol-print-back" class="btn" onclick={on_back}>{t.vol_back}</button>
-                    <button id="vol-print-now" class="btn btn-primary" onclick={Callback::from(|_| print_page())}>
-                        {t.vol_print}
-                    </button>
-                </div>
-                <article class="print-sheet" id="statement-print">
-                    <h1>{t.vol_statement_title}</h1>
-                    <p class="print-meta">{(t.vol_statement_who)(&st.volunteer_name, &st.community_name)}</p>
-                    <p class="print-meta">
-                        {(t.vol_statement_period)(&from, &to)}{"　"}{(t.vol_printed_on)(&today)}
-                    </p>
-                    {statement_lines(st)}
-                    <p class="print-balance" id="print-balance">
-                        {(t.vol_balance_line)(st.balance.balance, st.balance.certain)}
-                    </p>
-                    <p class="muted">{&st.balance.note}</p>
-                </article>
-            </section>
-        };
+        let printing = printing.clone();
+        return statement::print_view(t, st, Callback::from(move |_| printing.set(false)));
     }
 
-    let statement_view = match &*statement {
-        None => html! {},
-        Some(st) => html! {
-            <div class="panel" id="vol-statement">
-                <div class="panel-head">
-                    <h2>{(t.vol_statement_of)(&st.volunteer_name)}</h2>
-                    <span class="count">{(t.vol_balance_line)(st.balance.balance, st.balance.certain)}</span>
-                </div>
-                <p class="muted">{&st.balance.note}</p>
-                <div class="panel-tools">
-                    <button id="vol-print-view" class="btn" onclick={on_print_view}>{t.vol_print_statement}</button>
-                    <button id="vol-statement-export" class="btn" onclick={on_export_statement}>{t.vol_export_statement}</button>
-                    { match &*statement_export {
-                        None => html! {},
-                        Some(Ok(m)) => html! { <span id="vol-statement-exported" class="notice">{m}</span> },
-                        Some(Err(m)) => html! { <span class="field-error" role="alert">{m}</span> },
-                    } }
-                </div>
-                {statement_lines(st)}
-            </div>
-        },
+    let statement_view = match (&*statement, *tab) {
+        (Some(st), Tab::Overview) => {
+            let printing = printing.clone();
+            html! {
+                <statement::StatementPanel statement={st.clone()}
+                    on_print_view={Callback::from(move |_| printing.set(true))}
+                    on_why={open_why(WhyTarget::Balance(st.volunteer_id))} />
+            }
+        }
+        _ => html! {},
     };
+
+    let tabs = Tab::ALL.map(|x| {
+        let label = match x {
+            Tab::Overview => d.tab_overview,
+            Tab::People => d.tab_people,
+            Tab::Teams => d.tab_teams,
+            Tab::Activities => d.tab_activities,
+            Tab::Items => d.tab_items,
+        };
+        let (tab, said) = (tab.clone(), said.clone());
+        html! {
+            <button id={x.id()} role="tab" aria-selected={(*tab == x).to_string()}
+                class={classes!("desk-tab", (*tab == x).then_some("active"))}
+                onclick={Callback::from(move |_| { said.set(None); tab.set(x) })}>{label}</button>
+        }
+    });
 
     html! {
         <section class="volunteers">
@@ -512,9 +341,110 @@ pub fn volunteers() -> Html {
                 <h1>{t.vol_title}</h1>
                 {community_select}
             </header>
+            <nav class="desk-tabs" role="tablist">{ for tabs }</nav>
             {message}
+            {why_panel}
             {body}
             {statement_view}
         </section>
+    }
+}
+
+/// 总览: the volunteers with their figures, crediting, verification, redemption, work units.
+#[allow(clippy::too_many_arguments)]
+fn overview(
+    t: &'static crate::i18n::Texts,
+    dd: &Data,
+    selected: &UseStateHandle<Vec<Id>>,
+    activity: Option<Id>,
+    on_activity: Callback<Option<Id>>,
+    busy: bool,
+    run: &Callback<Job>,
+    me: Option<Id>,
+    open_why: &dyn Fn(WhyTarget) -> Callback<MouseEvent>,
+    why: &UseStateHandle<Option<WhyTarget>>,
+    community: Id,
+) -> Html {
+    let rows = dd.volunteers.iter().map(|v| {
+        let id = v.id;
+        let checked = selected.contains(&id);
+        let onchange = {
+            let selected = selected.clone();
+            Callback::from(move |_: Event| selected.set(toggle(&selected, id)))
+        };
+        let teams: Vec<&str> = v.teams.iter().map(|t| t.name.as_str()).collect();
+        html! {
+            <tr key={id.to_string()} class={classes!(checked.then_some("selected"))}>
+                <td><input type="checkbox" class="vol-pick" data-id={id.to_string()}
+                    checked={checked} {onchange} aria-label={v.name.clone()} /></td>
+                <td class="vol-name">{&v.name}</td>
+                <td>{teams.join("、")}</td>
+                <td>{v.party.as_ref().map(|p| p.work_unit.clone()).unwrap_or_default()}</td>
+                <td class="num">{fmt_hours(v.hours)}</td>
+                <td class="num vol-balance"><button class="points-link balance-why" title={t.desk.why_open}
+                    onclick={open_why(WhyTarget::Balance(id))}>{v.balance}</button></td>
+            </tr>
+        }
+    });
+    let on_why_entry = {
+        let why = why.clone();
+        Callback::from(move |e: Id| why.set(Some(WhyTarget::Entry(e))))
+    };
+    html! {
+        <>
+        <div class="panel">
+            <div class="panel-head">
+                <h2>{t.vol_volunteers}</h2>
+                <span class="panel-tools">
+                    <span class="count">{(t.vol_selected)(selected.len(), dd.volunteers.len())}</span>
+                    <ExportButton kind={ListKind::Hours} place_id={Some(community)} />
+                </span>
+            </div>
+            if dd.volunteers.is_empty() {
+                <p class="empty">{t.vol_none}</p>
+            } else {
+                <table class="table" id="volunteer-list">
+                    <thead><tr>
+                        <th></th><th>{t.vol_name}</th><th>{t.vol_teams}</th>
+                        <th>{t.vol_work_unit}</th><th>{t.vol_hours}</th><th>{t.vol_balance}</th>
+                    </tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            }
+        </div>
+        <credit::Credit activities={dd.activities.clone()} volunteers={dd.volunteers.clone()}
+            selected={(**selected).clone()} {activity} {on_activity} {busy} run={run.clone()} />
+        <pending::Pending pending={dd.pending.clone()} activities={dd.activities.clone()} {me}
+            {busy} run={run.clone()} on_why={on_why_entry} />
+        <redeem::RedeemPanel volunteers={dd.volunteers.clone()} catalogue={dd.catalogue.clone()}
+            selected={(**selected).clone()} {busy} run={run.clone()} />
+        <div class="panel" id="vol-work-units">
+            <div class="panel-head">
+                <h2>{t.vol_work_units}</h2>
+                <ExportButton kind={ListKind::WorkUnits} place_id={Some(community)} />
+            </div>
+            if dd.work_units.is_empty() {
+                <p class="empty">{t.vol_wu_none}</p>
+            } else {
+                <table class="table">
+                    <thead><tr>
+                        <th>{t.vol_work_unit}</th><th>{t.vol_wu_members}</th><th>{t.vol_hours}</th>
+                        <th>{t.vol_wu_earned}</th><th>{t.vol_wu_balance}</th>
+                    </tr></thead>
+                    <tbody>
+                    { for dd.work_units.iter().map(|u| html! {
+                        <tr key={u.work_unit.clone()}>
+                            <td>{&u.work_unit}</td>
+                            <td class="num">{u.members}</td>
+                            <td class="num">{fmt_hours(u.hours)}</td>
+                            <td class="num">{u.earned}</td>
+                            <td class="num">{u.balance}</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+            }
+        </div>
+        </>
     }
 }

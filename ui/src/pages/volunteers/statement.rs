@@ -1,0 +1,132 @@
+//! A volunteer's statement: its lines with a running balance, the print view (the statement alone,
+//! as it goes on paper) and the .xlsx export.
+
+use linli_protocol::{ExportStatement, SheetFormat, Statement, SuggestPath};
+use yew::prelude::*;
+
+use super::logic::statement_period;
+use crate::hooks::use_texts;
+use crate::i18n::Texts;
+use crate::ipc;
+
+/// Opens the system's print dialog for the page; the stylesheet's `@media print` leaves only the
+/// statement on paper.
+fn print_page() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+fn lines(t: &Texts, st: &Statement) -> Html {
+    html! {
+        <table class="table">
+            <thead><tr>
+                <th>{t.vol_date}</th><th>{t.vol_what}</th><th>{t.vol_points}</th><th>{t.vol_running}</th>
+            </tr></thead>
+            <tbody>
+            { for st.lines.iter().map(|l| html! {
+                <tr key={l.id.to_string()} class={classes!(l.needs_review.then_some("review"))}>
+                    <td>{&l.date}</td>
+                    <td>{&l.description}{if l.needs_review { t.vol_needs_review } else { "" }}</td>
+                    <td class="num">{format!("{:+}", l.points)}</td>
+                    <td class="num">{l.running}</td>
+                </tr>
+            }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// The print view: the statement alone.
+pub fn print_view(t: &'static Texts, st: &Statement, on_back: Callback<MouseEvent>) -> Html {
+    let today = crate::clock::today();
+    let (from, to) = statement_period(st, &today);
+    html! {
+        <section class="volunteers">
+            <div class="print-tools no-print">
+                <button id="vol-print-back" class="btn" onclick={on_back}>{t.vol_back}</button>
+                <button id="vol-print-now" class="btn btn-primary" onclick={Callback::from(|_| print_page())}>
+                    {t.vol_print}
+                </button>
+            </div>
+            <article class="print-sheet" id="statement-print">
+                <h1>{t.vol_statement_title}</h1>
+                <p class="print-meta">{(t.vol_statement_who)(&st.volunteer_name, &st.community_name)}</p>
+                <p class="print-meta">
+                    {(t.vol_statement_period)(&from, &to)}{"　"}{(t.vol_printed_on)(&today)}
+                </p>
+                {lines(t, st)}
+                <p class="print-balance" id="print-balance">
+                    {(t.vol_balance_line)(st.balance.balance, st.balance.certain)}
+                </p>
+                <p class="muted">{&st.balance.note}</p>
+            </article>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StatementProps {
+    pub statement: Statement,
+    pub on_print_view: Callback<MouseEvent>,
+    /// Opens where the balance comes from.
+    pub on_why: Callback<MouseEvent>,
+}
+
+#[function_component(StatementPanel)]
+pub fn statement_panel(p: &StatementProps) -> Html {
+    let t = use_texts();
+    let st = &p.statement;
+    let exported = use_state(|| None as Option<Result<String, String>>);
+    {
+        let exported = exported.clone();
+        use_effect_with(st.volunteer_id, move |_| exported.set(None));
+    }
+    let on_export = {
+        let exported = exported.clone();
+        let (volunteer_id, name) = (st.volunteer_id, st.volunteer_name.clone());
+        Callback::from(move |_| {
+            let (exported, name) = (exported.clone(), name.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let res = async {
+                    let path = ipc::call(&SuggestPath {
+                        file_name: format!("积分对账单-{name}.xlsx"),
+                    })
+                    .await?;
+                    ipc::call(&ExportStatement {
+                        volunteer_id,
+                        format: SheetFormat::Xlsx,
+                        path,
+                    })
+                    .await
+                }
+                .await;
+                exported.set(Some(
+                    res.map(|d| (t.rep_exported)(d.rows, &d.path))
+                        .map_err(|e| e.message),
+                ));
+            });
+        })
+    };
+    html! {
+        <div class="panel" id="vol-statement">
+            <div class="panel-head">
+                <h2>{(t.vol_statement_of)(&st.volunteer_name)}</h2>
+                <button class="points-link count" id="vol-statement-why" title={t.desk.why_open} onclick={p.on_why.clone()}>
+                    {(t.vol_balance_line)(st.balance.balance, st.balance.certain)}
+                </button>
+            </div>
+            <p class="muted">{&st.balance.note}</p>
+            <div class="panel-tools">
+                <button id="vol-print-view" class="btn" onclick={p.on_print_view.clone()}>{t.vol_print_statement}</button>
+                <button id="vol-statement-export" class="btn" onclick={on_export}>{t.vol_export_statement}</button>
+                { match &*exported {
+                    None => html! {},
+                    Some(Ok(m)) => html! { <span id="vol-statement-exported" class="notice">{m}</span> },
+                    Some(Err(m)) => html! { <span class="field-error" role="alert">{m}</span> },
+                } }
+            </div>
+            {lines(t, st)}
+        </div>
+    }
+}

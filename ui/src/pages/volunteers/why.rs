@@ -1,0 +1,177 @@
+//! Why a points figure is what it is: a balance opens the community's rules (points an hour by
+//! category, the caps, expiry), what expired, and the entries that made it; an entry's points
+//! open their arithmetic ("2 h × 10 = 20") and the reason for what was cut ("over the cap").
+
+use linli_domain::Id;
+use linli_protocol::{
+    ApiError, Balance, EntryStatus, ExplainPoints, GetPointsRules, HourEntry, ListHours,
+    PointsBalance, PointsExplanation, PointsRules,
+};
+use yew::prelude::*;
+
+use super::logic::fmt_hours;
+use crate::hooks::{use_texts, Latest};
+use crate::i18n::Texts;
+use crate::ipc;
+
+/// What the panel explains.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum WhyTarget {
+    /// A volunteer's balance.
+    Balance(Id),
+    /// One entry's points.
+    Entry(Id),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct WhyProps {
+    pub target: WhyTarget,
+    pub community: Id,
+    /// The volunteer's name, for a balance.
+    pub name: String,
+    pub on_close: Callback<()>,
+    /// Opens one entry's arithmetic.
+    pub on_entry: Callback<Id>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Loaded {
+    Balance(PointsRules, Balance, Vec<HourEntry>),
+    Entry(Box<PointsExplanation>),
+}
+
+async fn load(target: WhyTarget, community: Id) -> Result<Loaded, ApiError> {
+    Ok(match target {
+        WhyTarget::Balance(v) => Loaded::Balance(
+            ipc::call(&GetPointsRules {
+                community_id: community,
+            })
+            .await?,
+            ipc::call(&PointsBalance { volunteer_id: v }).await?,
+            ipc::call(&ListHours {
+                community_id: None,
+                volunteer_id: Some(v),
+                pending_only: false,
+            })
+            .await?,
+        ),
+        WhyTarget::Entry(e) => {
+            Loaded::Entry(Box::new(ipc::call(&ExplainPoints { entry_id: e }).await?))
+        }
+    })
+}
+
+/// The rules in the UI's language, from their figures (not the store's Chinese sentence).
+fn rules_list(t: &Texts, r: &PointsRules) -> Html {
+    let d = &t.desk;
+    html! {
+        <ul class="plain-list" id="points-rules">
+            { for r.rates.iter().map(|(c, p)| html! { <li>{(d.rate_line)(c, *p)}</li> }) }
+            <li>{(d.default_rate)(r.default_rate)}</li>
+            <li>{(d.entry_cap)(r.entry_cap)}</li>
+            <li>{(d.month_cap)(r.month_cap)}</li>
+            <li>{(d.expiry)(r.expiry_months)}</li>
+            <li class="muted">{d.only_verified}</li>
+        </ul>
+    }
+}
+
+#[function_component(Why)]
+pub fn why(p: &WhyProps) -> Html {
+    let t = use_texts();
+    let d = &t.desk;
+    let loaded = use_state(|| None as Option<Result<Loaded, ApiError>>);
+    let loads = use_mut_ref(Latest::default);
+    {
+        let (loaded, loads) = (loaded.clone(), loads.clone());
+        use_effect_with((p.target, p.community), move |(target, community)| {
+            let (target, community) = (*target, *community);
+            let n = loads.borrow_mut().start();
+            loaded.set(None);
+            wasm_bindgen_futures::spawn_local(async move {
+                let fresh = load(target, community).await;
+                if loads.borrow().is_current(n) {
+                    loaded.set(Some(fresh));
+                }
+            });
+        });
+    }
+    let close = {
+        let on_close = p.on_close.clone();
+        Callback::from(move |_| on_close.emit(()))
+    };
+    let body = match &*loaded {
+        None => html! { <p class="muted">{t.loading}</p> },
+        Some(Err(e)) => html! { <p class="alert alert-error" role="alert">{&e.message}</p> },
+        Some(Ok(Loaded::Balance(rules, balance, entries))) => html! {
+            <>
+            <h2 id="points-why-title">{(d.why_balance)(&p.name, balance.balance)}</h2>
+            <h3>{d.rules}</h3>
+            {rules_list(t, rules)}
+            if balance.expired > 0 {
+                <p class="hint" id="points-expired">{(d.expired)(balance.expired)}</p>
+            }
+            <h3>{d.entries_made_it}</h3>
+            if entries.is_empty() {
+                <p class="empty">{d.no_entries}</p>
+            } else {
+                <table class="table" id="points-entries">
+                    <thead><tr>
+                        <th>{t.vol_date}</th><th>{d.act_category}</th><th>{t.vol_hours}</th>
+                        <th>{d.credited_by}</th><th></th><th>{t.vol_points}</th>
+                    </tr></thead>
+                    <tbody>
+                    { for entries.iter().map(|e| {
+                        let (id, on_entry) = (e.id, p.on_entry.clone());
+                        let figure = match (e.status, e.points) {
+                            (EntryStatus::Verified | EntryStatus::Reversed, Some(n)) => n.to_string(),
+                            (EntryStatus::Verified, None) => "0".to_owned(),
+                            _ => "—".to_owned(),
+                        };
+                        html! {
+                            <tr key={id.to_string()} data-id={id.to_string()}>
+                                <td>{&e.date}</td>
+                                <td>{&e.category}</td>
+                                <td class="num">{fmt_hours(e.hours)}</td>
+                                <td>{e.credited_by_name.clone().unwrap_or_else(|| d.nobody.to_owned())}</td>
+                                <td>{(d.status)(e.status)}</td>
+                                <td class="num">
+                                    <button class="points-link entry-points" onclick={Callback::from(move |_| on_entry.emit(id))}>
+                                        {figure}
+                                    </button>
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                    </tbody>
+                </table>
+            }
+            </>
+        },
+        Some(Ok(Loaded::Entry(x))) => {
+            let e = &x.entry;
+            html! {
+                <>
+                <h2 id="points-why-title">{format!("{} {} · {}", e.volunteer_name, e.date, e.category)}</h2>
+                <p class="why-calc" id="points-calc">{(d.calc)(&fmt_hours(x.minutes as f64 / 60.0), x.rate, x.raw)}</p>
+                <p id="points-rate">{(d.rate_from)(&e.category, x.rate_is_default)}</p>
+                <p class="figure-main" id="points-reason">{(d.reason)(x.reason, x.points, x.raw, x.month_before)}</p>
+                if e.status == EntryStatus::Pending {
+                    <p class="hint">{d.pending_note}</p>
+                }
+                <h3>{d.rules}</h3>
+                {rules_list(t, &x.rules)}
+                </>
+            }
+        }
+    };
+    html! {
+        <div class="panel why-panel" id="points-why">
+            <div class="panel-head">
+                <span class="eyebrow">{d.why_open}</span>
+                <button id="points-why-close" class="btn btn-small" onclick={close}>{d.close}</button>
+            </div>
+            {body}
+        </div>
+    }
+}
