@@ -25,3 +25,5 @@ mod sync_trust;
 mod volunteers;
 // 报表: the monthly report, an export and an import through the window.
 mod reports;
+// The volunteer desk (issue 15): an activity from creation to redemption, in both languages.
+mod desk;

@@ -163,6 +163,13 @@ async fn credit_verify_redeem() {
     );
     app.choose("#vol-item", Some(&item)).await;
     app.click("#vol-redeem").await;
+    // issue 15: the confirmation shows the balance before and after; only its button deducts
+    app.wait_for_text(
+        "#vol-redeem-balance",
+        &format!("余额 {balance} 分 → 兑换后 {} 分", balance - cost),
+    )
+    .await;
+    app.click("#vol-redeem-ok").await;
     app.wait_for_text("#vol-notice", "已兑换").await;
     // with the notice, the list and the statement already show the new balance
     let now = balances(&app, std::slice::from_ref(&richest)).await[0];

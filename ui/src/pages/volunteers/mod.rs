@@ -381,7 +381,7 @@ fn overview(
                 <td>{teams.join("、")}</td>
                 <td>{v.party.as_ref().map(|p| p.work_unit.clone()).unwrap_or_default()}</td>
                 <td class="num">{fmt_hours(v.hours)}</td>
-                <td class="num vol-balance"><button class="points-link balance-why" title={t.desk.why_open}
+                <td class="num vol-balance"><button class="points-link balance-why" data-id={id.to_string()} title={t.desk.why_open}
                     onclick={open_why(WhyTarget::Balance(id))}>{v.balance}</button></td>
             </tr>
         }
