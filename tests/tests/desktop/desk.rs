@@ -77,6 +77,35 @@ async fn be(app: &Desktop, community: &str, person: &str) {
     app.click("#me-save").await;
 }
 
+/// Waits until the page says `text` in its notice; an error it says instead fails the test
+/// with the error's words.
+async fn said(app: &Desktop, text: &str) {
+    let started = std::time::Instant::now();
+    loop {
+        if let Ok(el) = app
+            .client
+            .find(fantoccini::Locator::Css("#vol-notice"))
+            .await
+        {
+            if el.text().await.is_ok_and(|t| t.contains(text)) {
+                return;
+            }
+        }
+        if let Ok(el) = app
+            .client
+            .find(fantoccini::Locator::Css("#vol-error"))
+            .await
+        {
+            panic!("waiting for {text:?}, the page said {:?}", el.text().await);
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "the page never said {text:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 /// Whether the element is disabled.
 async fn disabled(app: &Desktop, css: &str) -> bool {
     app.wait_for(css)
@@ -100,6 +129,7 @@ struct Words {
     rejected: &'static str,
     reason: &'static str,
     err_reason: &'static str,
+    present: &'static str,
     calc: &'static str,
     why_many: &'static str,
     before_after: fn(i64, i64) -> String,
@@ -119,6 +149,7 @@ const ZH: Words = Words {
     rejected: "已退回 1 条记录",
     reason: "当天未到场",
     err_reason: "请填写退回原因",
+    present: "已记到场",
     calc: "小时 × 每小时",
     why_many: "现已勾选 2 位",
     before_after: |b, a| format!("余额 {b} 分 → 兑换后 {a} 分"),
@@ -138,6 +169,7 @@ const EN: Words = Words {
     rejected: "Rejected 1 entries",
     reason: "did not come",
     err_reason: "Enter a reason for rejecting",
+    present: "marked present",
     calc: "points an hour =",
     why_many: "2 are ticked",
     before_after: |b, a| format!("Balance {b} points → {a} points after"),
@@ -198,7 +230,7 @@ async fn walk(w: &Words) {
     type_over(&app, "#af-date", &today).await;
     type_over(&app, "#af-hours", "2").await;
     app.click("#af-save").await;
-    app.wait_for_text("#vol-notice", w.saved).await;
+    said(&app, w.saved).await;
     let (activity, time, capacity): (String, String, Option<i64>) = rusqlite::Connection::open(&db)
         .unwrap()
         .query_row(
@@ -211,17 +243,15 @@ async fn walk(w: &Words) {
 
     // 2. three volunteers sign up and come
     app.wait_for_value("#act-pick", &activity).await;
-    for (id, _) in &c.volunteers {
+    for (id, name) in &c.volunteers {
         app.click(&format!(".roster-row[data-id='{id}'] .signup-btn"))
             .await;
+        said(&app, name).await;
         app.wait_for(&format!(".roster-row[data-id='{id}'] .present-btn"))
             .await;
         app.click(&format!(".roster-row[data-id='{id}'] .present-btn"))
             .await;
-        app.wait_for(&format!(
-            ".roster-row[data-id='{id}'] .present-btn[disabled]"
-        ))
-        .await;
+        said(&app, &format!("{name} {}", w.present)).await;
     }
     app.wait_for_text("#act-signups", w.signed_three).await;
     app.screenshot(&shot(2, "roster")).await;
@@ -238,7 +268,7 @@ async fn walk(w: &Words) {
     type_over(&app, &format!(".credit-hours[data-id='{third}']"), "3").await;
     app.screenshot(&shot(3, "credit-each")).await;
     app.click("#vol-credit").await;
-    app.wait_for_text("#vol-notice", w.credited).await;
+    said(&app, w.credited).await;
     let minutes: Vec<i64> = rusqlite::Connection::open(&db)
         .unwrap()
         .prepare(
@@ -301,7 +331,7 @@ async fn walk(w: &Words) {
         app.click(&format!(".pending-row[data-id='{e}'] .approve-btn"))
             .await;
         wait_gone(&app, &format!(".pending-row[data-id='{e}']")).await;
-        app.wait_for_text("#vol-notice", w.approved).await;
+        said(&app, w.approved).await;
     }
     let last = &entries[2];
     app.click(&format!(".pending-row[data-id='{last}'] .reject-btn"))
@@ -312,7 +342,7 @@ async fn walk(w: &Words) {
     type_over(&app, "#reject-reason", w.reason).await;
     app.screenshot(&shot(6, "reject")).await;
     app.click("#reject-ok").await;
-    app.wait_for_text("#vol-notice", w.rejected).await;
+    said(&app, w.rejected).await;
     wait_gone(&app, &format!(".pending-row[data-id='{last}']")).await;
     assert_eq!(
         count(
@@ -411,7 +441,7 @@ async fn walk(w: &Words) {
     );
     app.screenshot(&shot(10, "redeem-confirm")).await;
     app.click("#vol-redeem-ok").await;
-    app.wait_for_text("#vol-notice", w.redeemed).await;
+    said(&app, w.redeemed).await;
     assert_eq!(balance(&db, first), held - cost);
     app.screenshot(&shot(11, "redeemed")).await;
 
