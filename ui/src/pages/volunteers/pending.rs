@@ -166,7 +166,7 @@ pub fn pending(p: &PendingProps) -> Html {
             } else {
                 <table class="table" id="pending-list">
                     <thead><tr>
-                        <th>{t.vol_date}</th><th>{t.vol_name}</th><th>{t.vol_activity}</th><th>{t.vol_hours}</th>
+                        <th>{t.vol_date}</th><th>{t.vol_name}</th><th>{t.vol_activity}</th><th>{d.hours}</th>
                         <th>{d.credited_by}</th><th>{t.vol_points}</th><th></th>
                     </tr></thead>
                     <tbody>{ for rows }</tbody>

@@ -7,7 +7,7 @@ use linli_protocol::{CatalogueItem, Redeem, Volunteer};
 use yew::prelude::*;
 
 use super::logic::redeem_for;
-use super::widgets::{job, Job};
+use super::widgets::{job, scroll_to, Job};
 use crate::hooks::{use_kept_state, use_texts};
 use crate::ipc;
 use crate::pages::field::selected_of;
@@ -27,6 +27,15 @@ pub fn redeem_panel(p: &RedeemProps) -> Html {
     let d = &t.desk;
     let item = use_kept_state("volunteers.item", || None as Option<Id>);
     let confirming = use_state(|| false);
+    let box_ref = use_node_ref();
+    {
+        let box_ref = box_ref.clone();
+        use_effect_with(*confirming, move |open| {
+            if *open {
+                scroll_to(&box_ref);
+            }
+        });
+    }
     {
         // another volunteer or item closes the confirmation
         let confirming = confirming.clone();
@@ -83,7 +92,7 @@ pub fn redeem_panel(p: &RedeemProps) -> Html {
         (Some(v), Some(i)) if *confirming => {
             let after = v.balance - i.cost;
             html! {
-                <div class="confirm-box" id="vol-redeem-confirm" role="dialog" aria-label={d.confirm_title}>
+                <div ref={box_ref.clone()} class="confirm-box" id="vol-redeem-confirm" role="dialog" aria-label={d.confirm_title}>
                     <h3>{d.confirm_title}</h3>
                     <p id="vol-redeem-what">{(d.confirm_line)(&v.name, &i.name, i.cost)}</p>
                     <p class="figure-main" id="vol-redeem-balance">{(d.before_after)(v.balance, after)}</p>

@@ -10,6 +10,7 @@ use linli_protocol::{
 use yew::prelude::*;
 
 use super::logic::fmt_hours;
+use super::widgets::scroll_to;
 use crate::hooks::{use_texts, Latest};
 use crate::i18n::Texts;
 use crate::ipc;
@@ -82,6 +83,13 @@ pub fn why(p: &WhyProps) -> Html {
     let d = &t.desk;
     let loaded = use_state(|| None as Option<Result<Loaded, ApiError>>);
     let loads = use_mut_ref(Latest::default);
+    let panel = use_node_ref();
+    {
+        // the panel opens where the page is: bring it into view once it has its content
+        let panel = panel.clone();
+        let ready = loaded.is_some();
+        use_effect_with((p.target, ready), move |_| scroll_to(&panel));
+    }
     {
         let (loaded, loads) = (loaded.clone(), loads.clone());
         use_effect_with((p.target, p.community), move |(target, community)| {
@@ -117,7 +125,7 @@ pub fn why(p: &WhyProps) -> Html {
             } else {
                 <table class="table" id="points-entries">
                     <thead><tr>
-                        <th>{t.vol_date}</th><th>{d.act_category}</th><th>{t.vol_hours}</th>
+                        <th>{t.vol_date}</th><th>{d.act_category}</th><th>{d.hours}</th>
                         <th>{d.credited_by}</th><th></th><th>{t.vol_points}</th>
                     </tr></thead>
                     <tbody>
@@ -166,7 +174,7 @@ pub fn why(p: &WhyProps) -> Html {
         }
     };
     html! {
-        <div class="panel why-panel" id="points-why">
+        <div ref={panel} class="panel why-panel" id="points-why">
             <div class="panel-head">
                 <span class="eyebrow">{d.why_open}</span>
                 <button id="points-why-close" class="btn btn-small" onclick={close}>{d.close}</button>

@@ -57,3 +57,12 @@ pub fn select(
         </label>
     }
 }
+
+/// Brings an element that just opened (a confirmation, an explanation) into view.
+pub fn scroll_to(node: &NodeRef) {
+    if let Some(el) = node.cast::<web_sys::Element>() {
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&opts);
+    }
+}
