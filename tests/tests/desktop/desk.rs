@@ -106,6 +106,18 @@ async fn said(app: &Desktop, text: &str) {
     }
 }
 
+/// Scrolls the element into the middle of the window, for a screenshot of it.
+async fn show(app: &Desktop, css: &str) {
+    app.wait_for(css).await;
+    app.client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("scroll to {css}: {e}"));
+}
+
 /// Whether the element is disabled.
 async fn disabled(app: &Desktop, css: &str) -> bool {
     app.wait_for(css)
@@ -254,6 +266,7 @@ async fn walk(w: &Words) {
         said(&app, &format!("{name} {}", w.present)).await;
     }
     app.wait_for_text("#act-signups", w.signed_three).await;
+    show(&app, "#act-signups").await;
     app.screenshot(&shot(2, "roster")).await;
 
     // 3. 2, 2 and 3 hours: the activity's 2 by default, the third changed
@@ -301,6 +314,7 @@ async fn walk(w: &Words) {
         app.wait_for_text(&format!(".pending-row[data-id='{e}'] .own-entry"), w.own)
             .await;
     }
+    show(&app, "#vol-pending").await;
     app.screenshot(&shot(4, "own-entries")).await;
 
     // 4. the second coordinator takes over the laptop in 设置
@@ -325,6 +339,7 @@ async fn walk(w: &Words) {
         )
         .await;
     }
+    show(&app, "#vol-pending").await;
     app.screenshot(&shot(5, "pending")).await;
     let before: Vec<i64> = c.volunteers.iter().map(|(v, _)| balance(&db, v)).collect();
     for e in &entries[..2] {
@@ -381,10 +396,12 @@ async fn walk(w: &Words) {
     app.wait_for("#points-rules").await;
     let earned = format!("#points-entries tr[data-id='{}'] .entry-points", entries[0]);
     app.wait_for(&earned).await;
+    show(&app, "#points-why").await;
     app.screenshot(&shot(7, "why-balance")).await;
     app.click(&earned).await;
     app.wait_for_text("#points-calc", w.calc).await;
     app.wait_for("#points-reason").await;
+    show(&app, "#points-why").await;
     app.screenshot(&shot(8, "why-entry")).await;
     app.click("#points-why-close").await;
     wait_gone(&app, "#points-why").await;
@@ -404,6 +421,7 @@ async fn walk(w: &Words) {
         disabled(&app, "#vol-redeem").await,
         "disabled with two ticked"
     );
+    show(&app, "#redeem-form").await;
     app.screenshot(&shot(9, "redeem-two-ticked")).await;
     let second = &c.volunteers[1].0;
     app.click(&format!(".vol-pick[data-id='{second}']")).await;
@@ -439,6 +457,7 @@ async fn walk(w: &Words) {
         ledger_before,
         "nothing is deducted before the confirmation"
     );
+    show(&app, "#vol-redeem-confirm").await;
     app.screenshot(&shot(10, "redeem-confirm")).await;
     app.click("#vol-redeem-ok").await;
     said(&app, w.redeemed).await;

@@ -189,7 +189,7 @@ pub fn people(p: &PeopleProps) -> Html {
                     <button id="vf-new" class="btn btn-small" onclick={start_new}>{d.vf_new}</button>
                 </div>
                 <table class="table" id="people-list">
-                    <thead><tr><th>{t.vol_name}</th><th>{d.vf_phone}</th><th>{d.vf_skills}</th><th>{d.vf_availability}</th><th></th></tr></thead>
+                    <thead><tr><th>{t.vol_name}</th><th>{d.vf_phone}</th><th>{d.vf_skills_short}</th><th>{d.vf_availability}</th><th></th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
