@@ -147,6 +147,8 @@ struct Words {
     before_after: fn(i64, i64) -> String,
     redeemed: &'static str,
     selected_one: &'static str,
+    team: &'static str,
+    item: &'static str,
 }
 
 const ZH: Words = Words {
@@ -167,6 +169,8 @@ const ZH: Words = Words {
     before_after: |b, a| format!("余额 {b} 分 → 兑换后 {a} 分"),
     redeemed: "已兑换",
     selected_one: "已选 1 位",
+    team: "周末课业辅导队",
+    item: "保温杯",
 };
 
 const EN: Words = Words {
@@ -178,7 +182,7 @@ const EN: Words = Words {
     credited: "Credited 7 hours to 3 volunteers",
     own: "You credited this",
     approved: "Approved:",
-    rejected: "Rejected 1 entries",
+    rejected: "Rejected 1 entry",
     reason: "did not come",
     err_reason: "Enter a reason for rejecting",
     present: "marked present",
@@ -187,6 +191,8 @@ const EN: Words = Words {
     before_after: |b, a| format!("Balance {b} points → {a} points after"),
     redeemed: "Redeemed",
     selected_one: "1 of",
+    team: "Weekend tutors",
+    item: "Thermos",
 };
 
 fn balance(db: &std::path::Path, volunteer: &str) -> i64 {
@@ -464,16 +470,65 @@ async fn walk(w: &Words) {
     assert_eq!(balance(&db, first), held - cost);
     app.screenshot(&shot(11, "redeemed")).await;
 
-    // 7. the other tabs, each once
-    for (tab, form, n) in [
-        ("#tab-people", "#volunteer-form", 12),
-        ("#tab-teams", "#team-form", 13),
-        ("#tab-items", "#item-form", 14),
-    ] {
-        app.click(tab).await;
-        app.wait_for(form).await;
-        app.screenshot(&shot(n, &tab[5..])).await;
-    }
+    // 7. a volunteer from the register: a form without a name says so; a resident found by
+    // name is linked and registered
+    let (resident, resident_name): (String, String) = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT r.id, r.name FROM residents r WHERE r.community_id = ?1 AND r.deleted = 0
+               AND r.moved_out IS NULL
+               AND NOT EXISTS (SELECT 1 FROM volunteers v WHERE v.resident_id = r.id)
+               AND (SELECT count(*) FROM residents x WHERE x.name = r.name) = 1
+             ORDER BY r.id LIMIT 1",
+            [&c.community],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    app.click("#tab-people").await;
+    app.click("#vf-save").await;
+    app.wait_for("#volunteer-form .field-error[data-for='vf-name']")
+        .await;
+    app.screenshot(&shot(12, "people-wrong")).await;
+    type_over(&app, "#vf-resident-q", &resident_name).await;
+    app.click("#vf-resident-find").await;
+    app.click(&format!(".vf-hit[data-id='{resident}']")).await;
+    app.wait_for_text("#vf-linked", &resident_name).await;
+    type_over(&app, "#vf-availability", "周末上午").await;
+    app.screenshot(&shot(13, "people-resident")).await;
+    app.click("#vf-save").await;
+    said(&app, &resident_name).await;
+    assert_eq!(
+        count(
+            &db,
+            &format!("SELECT count(*) FROM volunteers WHERE resident_id = '{resident}'")
+        ),
+        1
+    );
+
+    // 8. a team of one of the six kinds; a catalogue item added and restocked
+    app.click("#tab-teams").await;
+    app.choose("#team-kind", Some("tutoring")).await;
+    type_over(&app, "#team-name", w.team).await;
+    app.click("#team-save").await;
+    said(&app, w.team).await;
+    show(&app, &format!(".team-card[data-name='{}']", w.team)).await;
+    app.screenshot(&shot(14, "teams")).await;
+    app.click("#tab-items").await;
+    type_over(&app, "#if-name", w.item).await;
+    type_over(&app, "#if-cost", "abc").await;
+    app.click("#if-save").await;
+    app.wait_for("#item-form .field-error[data-for='if-cost']")
+        .await;
+    type_over(&app, "#if-cost", "30").await;
+    type_over(&app, "#if-stock", "5").await;
+    app.click("#if-save").await;
+    said(&app, w.item).await;
+    let row = format!(".item-row[data-name='{}']", w.item);
+    type_over(&app, &format!("{row} .restock-qty"), "3").await;
+    app.click(&format!("{row} .restock-btn")).await;
+    app.wait_for_text(&format!("{row} .item-stock"), "8").await;
+    show(&app, &row).await;
+    app.screenshot(&shot(15, "items")).await;
     app.close().await;
 }
 

@@ -438,7 +438,10 @@ pub const EN: DeskTexts = DeskTexts {
     own_entry: "You credited this: another coordinator must verify it",
     own_all: "Some entries shown were credited by you and need another coordinator; verify the others row by row",
     approved_one: |n| format!("Approved: {n}"),
-    rejected: |n| format!("Rejected {n} entries; they earn no points."),
+    rejected: |n| match n {
+        1 => "Rejected 1 entry; it earns no points.".to_owned(),
+        n => format!("Rejected {n} entries; they earn no points."),
+    },
     would_earn: "Would earn",
     status: |s| match s {
         EntryStatus::Pending => "Pending",
