@@ -164,7 +164,7 @@ pub fn people(p: &PeopleProps) -> Html {
                     Some(h) => html! {
                         <ul class="plain-list" id="vf-hits">
                         { for h.iter().map(|hit| {
-                            let (form, hits, hit) = (form.clone(), hits.clone(), hit.clone());
+                            let (form, hits, hit, errs) = (form.clone(), hits.clone(), hit.clone(), errs.clone());
                             let label = format!("{} · {}", hit.name, hit.address);
                             html! { <li><button class="btn btn-link vf-hit" data-id={hit.id.to_string()}
                                 onclick={Callback::from(move |_| {
@@ -172,6 +172,8 @@ pub fn people(p: &PeopleProps) -> Html {
                                     next.resident = Some((hit.id, hit.name.clone(), hit.address.clone()));
                                     form.set(next);
                                     hits.set(None);
+                                    // a linked resident's name is the register's
+                                    errs.set(Errs::new());
                                 })}>{label}</button></li> }
                         }) }
                         </ul>
