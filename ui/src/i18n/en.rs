@@ -166,6 +166,8 @@ pub const TEXTS: Texts = Texts {
     attach: super::attach::EN,
     field: super::field::EN,
     work: super::work::EN,
+    places: super::places::EN,
+    rules: super::rules::EN,
     timeline: super::timeline::EN,
     resident: super::resident::EN,
     today_title: "Today's visits",

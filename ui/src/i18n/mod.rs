@@ -4,7 +4,9 @@
 mod attach;
 mod en;
 mod field;
+mod places;
 mod resident;
+mod rules;
 mod sync;
 mod timeline;
 mod timeline_en;
@@ -13,7 +15,9 @@ mod zh;
 
 pub use attach::AttachTexts;
 pub use field::FieldTexts;
+pub use places::PlacesTexts;
 pub use resident::ResidentTexts;
+pub use rules::RulesTexts;
 pub use sync::SyncTexts;
 pub use timeline::TimelineTexts;
 pub use work::WorkTexts;
@@ -189,6 +193,8 @@ pub struct Texts {
     // editing a resident, care tags, the 党员 flag
     pub resident: ResidentTexts,
     pub work: WorkTexts,
+    pub places: PlacesTexts,
+    pub rules: RulesTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

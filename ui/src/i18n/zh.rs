@@ -153,6 +153,8 @@ pub const TEXTS: Texts = Texts {
     attach: super::attach::ZH,
     field: super::field::ZH,
     work: super::work::ZH,
+    places: super::places::ZH,
+    rules: super::rules::ZH,
     timeline: super::timeline::ZH,
 
     resident: super::resident::ZH,

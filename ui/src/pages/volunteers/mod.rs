@@ -478,6 +478,7 @@ pub fn volunteers() -> Html {
                         {(t.vol_balance_line)(st.balance.balance, st.balance.certain)}
                     </p>
                     <p class="muted">{&st.balance.note}</p>
+                    <crate::pages::settings::station_sign::StationSign volunteer_id={st.volunteer_id} />
                 </article>
             </section>
         };
