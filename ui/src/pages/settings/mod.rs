@@ -3,6 +3,7 @@
 //! says which of the two "me" is and how the sync account was matched (by name: the sync protocol
 //! carries no person id), and always lets the worker choose another person.
 
+pub mod care_tags;
 pub mod chooser;
 mod rules;
 mod rules_form;
