@@ -25,3 +25,7 @@ mod sync_trust;
 mod volunteers;
 // 报表: the monthly report, an export and an import through the window.
 mod reports;
+// Issue 15 item 2: compounds, buildings with units and units added, renamed and moved.
+mod places;
+// Issue 15 item 3: 设置's community rules and the statement's station and signature lines.
+mod rules;

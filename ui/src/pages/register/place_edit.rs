@@ -71,6 +71,11 @@ pub fn place_editor(props: &Props) -> Html {
     let units = use_state(|| "2".to_owned());
     let add_error = use_state(|| None as Option<String>);
     let notice = use_state(|| None as Option<String>);
+    // which place (and name) the store's answer to each form is about: a refusal is shown only
+    // beside the form and the place it came from, and until the user types again
+    let renamed_at = use_state(|| None as Option<Id>);
+    let moved_at = use_state(|| None as Option<Id>);
+    let added_at = use_state(|| None as Option<(Id, bool, String)>);
     let rename = use_command::<RenamePlace>();
     let mover = use_command::<MovePlace>();
     let add_one = use_command::<AddPlace>();
@@ -80,12 +85,16 @@ pub fn place_editor(props: &Props) -> Html {
     {
         let (new_name, parent, parents) = (new_name.clone(), parent.clone(), parents.clone());
         let (re, me, ae) = (rename_error.clone(), move_error.clone(), add_error.clone());
+        let (ra, ma, aa) = (renamed_at.clone(), moved_at.clone(), added_at.clone());
         use_effect_with(place.clone(), move |p| {
             new_name.set(p.name.clone());
             parent.set(p.parent_id);
             re.set(None);
             me.set(None);
             ae.set(None);
+            ra.set(None);
+            ma.set(None);
+            aa.set(None);
             if let Some(up) = p.kind.parent_kind() {
                 wasm_bindgen_futures::spawn_local(async move {
                     let found = ipc::call(&ListPlaces {
@@ -109,6 +118,7 @@ pub fn place_editor(props: &Props) -> Html {
             app.clone(),
         );
         let (id, on_changed) = (place.id, props.on_changed.clone());
+        let at = renamed_at.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             notice.set(None);
@@ -123,6 +133,7 @@ pub fn place_editor(props: &Props) -> Html {
                 on_changed.clone(),
                 error.clone(),
             );
+            at.set(Some(id));
             let req = RenamePlace {
                 id,
                 name: (*new_name).clone(),
@@ -145,6 +156,7 @@ pub fn place_editor(props: &Props) -> Html {
             parents.clone(),
         );
         let (id, now_under, on_changed) = (place.id, place.parent_id, props.on_changed.clone());
+        let at = moved_at.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             notice.set(None);
@@ -157,6 +169,7 @@ pub fn place_editor(props: &Props) -> Html {
                 return;
             }
             error.set(None);
+            at.set(Some(id));
             let under = parents
                 .iter()
                 .find(|p| p.id == to)
@@ -181,6 +194,7 @@ pub fn place_editor(props: &Props) -> Html {
             notice.clone(),
         );
         let (id, on_changed) = (place.id, props.on_changed.clone());
+        let at = added_at.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             notice.set(None);
@@ -209,6 +223,7 @@ pub fn place_editor(props: &Props) -> Html {
                     return;
                 };
                 error.set(None);
+                at.set(Some((id, true, (*child_name).clone())));
                 let req = AddBuilding {
                     compound_id: id,
                     name: (*child_name).clone(),
@@ -217,6 +232,7 @@ pub fn place_editor(props: &Props) -> Html {
                 add_building.submit(req, done);
             } else {
                 error.set(None);
+                at.set(Some((id, false, (*child_name).clone())));
                 let req = AddPlace {
                     kind,
                     name: (*child_name).clone(),
@@ -228,22 +244,30 @@ pub fn place_editor(props: &Props) -> Html {
     };
 
     // the store's refusal, said next to the form that caused it
+    let here = Some(place.id);
     let rename_err = (*rename_error).clone().or_else(|| {
         rename
             .error()
+            .filter(|_| *renamed_at == here)
             .map(|e| (t.places.err_of)(e, kind_word, &new_name))
     });
     let move_err = (*move_error).clone().or_else(|| {
         mover
             .error()
+            .filter(|_| *moved_at == here)
             .map(|e| (t.places.err_of)(e, kind_word, &place.name))
     });
     let child_word = child.map(t.kind_label).unwrap_or_default();
-    let add_err = (*add_error).clone().or_else(|| {
-        add_one
-            .error()
-            .or(add_building.error())
-            .map(|e| (t.places.err_of)(e, child_word, &child_name))
+    let add_err = (*add_error).clone().or_else(|| match &*added_at {
+        Some((at, building, name)) if *at == place.id => {
+            let e = if *building {
+                add_building.error()
+            } else {
+                add_one.error()
+            };
+            e.map(|e| (t.places.err_of)(e, child_word, name))
+        }
+        _ => None,
     });
 
     let move_form = place.kind.parent_kind().map(|_| {
@@ -281,9 +305,10 @@ pub fn place_editor(props: &Props) -> Html {
     let add_form = child.map(|kind| {
         let word = (t.kind_label)(kind);
         let on_child = {
-            let (child_name, error) = (child_name.clone(), add_error.clone());
+            let (child_name, error, at) = (child_name.clone(), add_error.clone(), added_at.clone());
             Callback::from(move |e: InputEvent| {
                 error.set(None);
+                at.set(None);
                 child_name.set(value_of(e));
             })
         };
@@ -302,7 +327,7 @@ pub fn place_editor(props: &Props) -> Html {
                 if kind == PlaceKind::Building {
                     <label class="field" title={t.places.units_hint}>
                         <span class="label">{t.places.units}</span>
-                        <input id="place-add-units" class="input input-narrow" type="number" min="0" max="30"
+                        <input id="place-add-units" class="input input-narrow" inputmode="numeric"
                             value={(*units).clone()} oninput={on_units} />
                     </label>
                 }
@@ -316,9 +341,10 @@ pub fn place_editor(props: &Props) -> Html {
     });
 
     let on_new_name = {
-        let (new_name, error) = (new_name.clone(), rename_error.clone());
+        let (new_name, error, at) = (new_name.clone(), rename_error.clone(), renamed_at.clone());
         Callback::from(move |e: InputEvent| {
             error.set(None);
+            at.set(None);
             new_name.set(value_of(e));
         })
     };
