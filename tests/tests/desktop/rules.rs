@@ -185,3 +185,156 @@ async fn the_communitys_rules_are_set_and_the_statement_prints_the_station_in_ch
 async fn the_communitys_rules_are_set_and_the_statement_prints_the_station_in_english() {
     rules_then_statement(true).await;
 }
+
+/// The first community of the demo town by name (the one 社区规则 opens on when nobody is chosen).
+fn first_community(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT id FROM places WHERE kind = 'community' AND deleted = 0 ORDER BY name LIMIT 1",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// A household of `community` headed by 欧阳测试 (a name no one else in the demo bears).
+fn a_household_in(db: &Path, community: &str) {
+    use linli_protocol::{AddHousehold, AddResident, ResidentFields};
+    let building: String = rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row(
+            "SELECT b.id FROM places b JOIN places k ON k.id = b.parent_id
+             WHERE b.kind = 'building' AND k.parent_id = ?1 ORDER BY b.id LIMIT 1",
+            [community],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut store = linli_store::Store::open(db).unwrap();
+    let h = store
+        .add_household(&AddHousehold {
+            building_id: building.parse().unwrap(),
+            unit_id: None,
+            room: "808".into(),
+            fields: Default::default(),
+        })
+        .unwrap();
+    store
+        .add_resident(&AddResident {
+            household_id: h.id,
+            fields: ResidentFields {
+                name: "欧阳测试".into(),
+                relation: "户主".into(),
+                ..Default::default()
+            },
+        })
+        .unwrap();
+}
+
+/// The care tags set in 社区规则 are what the household's resident form offers.
+#[tokio::test]
+async fn the_resident_form_offers_the_care_tags_the_community_uses() {
+    let (_dir, db) = demo_db();
+    let community = first_community(&db);
+    a_household_in(&db, &community);
+    let app = Desktop::launch_home(&db).await;
+    app.click("#nav-settings").await;
+    app.click("#settings-tab-rules").await;
+    app.wait_for("#rules-care").await;
+    assert_eq!(
+        value(&app, "#community-rules #community-picker").await,
+        community
+    );
+    // none left is refused; then all but 低保
+    for tag in linli_domain::register::KNOWN_CARE_TAGS {
+        app.click(&format!(".rules-care[data-tag='{tag}']")).await;
+    }
+    app.click("#rules-care-save").await;
+    app.wait_for_text("#rules-care-error", "请至少选择一个关爱标签")
+        .await;
+    for tag in linli_domain::register::KNOWN_CARE_TAGS {
+        if *tag != "低保" {
+            app.click(&format!(".rules-care[data-tag='{tag}']")).await;
+        }
+    }
+    app.click("#rules-care-save").await;
+    app.wait_for_text("#rules-care-saved", "已保存").await;
+    let kept: String = one(
+        &db,
+        "SELECT care_tags FROM community_settings WHERE id = ?1",
+        &community,
+    );
+    assert!(!kept.contains("低保") && kept.contains("残疾"), "{kept}");
+
+    app.press_ctrl_k().await;
+    app.type_into("#search", "欧阳测试").await;
+    app.wait_for_text("#search-results", "欧阳测试").await;
+    app.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&fantoccini::key::Key::Enter.to_string())
+        .await
+        .unwrap();
+    app.wait_for_text("#household-address", "808").await;
+    app.wait_for(r#"#member-care-tags button[data-tag="残疾"]"#)
+        .await;
+    let offered = app
+        .client
+        .find_all(fantoccini::Locator::Css(
+            r#"#member-care-tags button[data-tag="低保"]"#,
+        ))
+        .await
+        .unwrap();
+    assert!(offered.is_empty(), "低保 is not offered any more");
+    scroll_to(&app, "#member-care-tags").await;
+    app.screenshot("rules-care-tags-offered").await;
+    app.close().await;
+}
+
+/// Only an administrator changes rules: a grid worker's save is refused beside the section, in
+/// the page's language, and nothing is written.
+#[tokio::test]
+async fn a_grid_worker_is_refused_in_chinese_and_in_english() {
+    let (_dir, db) = demo_db();
+    let community = first_community(&db);
+    {
+        let mut store = linli_store::Store::open(&db).unwrap();
+        let p = store
+            .add_person(&linli_protocol::AddPerson {
+                community_id: community.parse().unwrap(),
+                name: "欧阳网格".into(),
+                phone: None,
+                roles: vec![linli_domain::register::Role::GridWorker],
+            })
+            .unwrap();
+        store
+            .set_me(&linli_protocol::SetMe {
+                person_id: Some(p.id),
+            })
+            .unwrap();
+    }
+    let app = Desktop::launch_home(&db).await;
+    app.click("#nav-settings").await;
+    app.click("#settings-tab-rules").await;
+    app.type_into("#rules-station-name", STATION).await;
+    app.click("#rules-station-save").await;
+    app.wait_for_text("#rules-station-error", "只有社区管理员可以修改社区规则")
+        .await;
+    app.click("#lang-switch").await;
+    app.wait_for_text("#settings-tab-rules", "Community rules")
+        .await;
+    app.click("#rules-station-save").await;
+    app.wait_for_text(
+        "#rules-station-error",
+        "Only a community administrator may change the rules",
+    )
+    .await;
+    app.screenshot("rules-refused-worker-en").await;
+    app.close().await;
+    let written: i64 = one(
+        &db,
+        "SELECT count(*) FROM community_settings WHERE id = ?1",
+        &community,
+    );
+    assert_eq!(written, 0);
+}
