@@ -192,3 +192,38 @@ fn only_an_administrator_changes_the_rules() {
         .unwrap();
     assert_eq!(r.station_name, "北门站");
 }
+
+#[test]
+fn a_statement_is_printed_for_the_volunteers_station() {
+    let (mut s, _dir, c) = community();
+    let v = s
+        .add_volunteer(&AddVolunteer {
+            community_id: c,
+            resident_id: None,
+            name: "林秀英".into(),
+            phone: None,
+            skills: vec![],
+            availability: String::new(),
+        })
+        .unwrap();
+    let station = s.station_of(&StationOf { volunteer_id: v.id }).unwrap();
+    assert_eq!(
+        (
+            station.community_id,
+            station.community_name.as_str(),
+            station.station_name.as_str()
+        ),
+        (Some(c), "北门社区", ""),
+        "no station name set: the page prints the community's"
+    );
+    s.set_community_settings(&settings(c, Some("北门社区新时代文明实践站"), None))
+        .unwrap();
+    let station = s.station_of(&StationOf { volunteer_id: v.id }).unwrap();
+    assert_eq!(station.station_name, "北门社区新时代文明实践站");
+    let err = s
+        .station_of(&StationOf {
+            volunteer_id: Id::new(),
+        })
+        .unwrap_err();
+    assert!(matches!(err, linli_store::Error::NotFound { .. }), "{err}");
+}
