@@ -12,6 +12,7 @@ mod field;
 mod me;
 mod places;
 mod register;
+mod rules;
 pub mod schema;
 mod sheets;
 pub mod sync;
@@ -21,8 +22,9 @@ pub use desktop_sync::*;
 pub use error::{ApiError, ErrorKind};
 pub use field::*;
 pub use me::*;
-pub use places::{AddPlace, ListPlaces, Place};
+pub use places::{AddBuilding, AddPlace, ListPlaces, Place, RenamePlace};
 pub use register::*;
+pub use rules::*;
 pub use sheets::*;
 pub use volunteers::*;
 
@@ -139,6 +141,11 @@ macro_rules! with_commands {
             edit_catalogue_item => $crate::EditCatalogueItem,
             reject_hours => $crate::RejectHours,
             explain_points => $crate::ExplainPoints,
+            rename_place => $crate::RenamePlace,
+            add_building => $crate::AddBuilding,
+            get_community_rules => $crate::GetCommunityRules,
+            set_community_settings => $crate::SetCommunitySettings,
+            station_of => $crate::StationOf,
         }
     };
 }

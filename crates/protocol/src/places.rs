@@ -42,3 +42,32 @@ impl Command for AddPlace {
     const NAME: &'static str = "add_place";
     type Response = Place;
 }
+
+/// Renames a place; the name is checked like a new one's, and no sibling of the same kind may bear
+/// it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenamePlace {
+    pub id: Id,
+    pub name: String,
+}
+
+impl Command for RenamePlace {
+    const NAME: &'static str = "rename_place";
+    type Response = Place;
+}
+
+/// Adds a building (楼栋) under a compound together with its units "1单元" … "N单元", in one
+/// transaction: all or nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddBuilding {
+    pub compound_id: Id,
+    pub name: String,
+    /// How many units (单元) to create with it, 0 to 30.
+    #[serde(default)]
+    pub units: u32,
+}
+
+impl Command for AddBuilding {
+    const NAME: &'static str = "add_building";
+    type Response = Place;
+}

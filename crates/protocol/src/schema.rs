@@ -440,6 +440,15 @@ pub const SYNCED_TABLES: &[SyncedTable] = &[
             text("at"),
         ],
     ),
+    entity(
+        "community_settings",
+        &[
+            text_or_null("community_id"),
+            text("station_name"),
+            text("care_tags"),
+            int("deleted"),
+        ],
+    ),
 ];
 
 /// `test_ledger`: a fact table with a floor (`FLOOR_RULES`) that the sync tests exercise the

@@ -41,6 +41,7 @@ fn samples() -> Value {
         "place_kinds": PlaceKind::ALL,
         "sync": sync_samples(),
         "desktop_sync": desktop_sync_samples(),
+        "places_and_rules": places_and_rules_samples(),
     })
 }
 
@@ -461,6 +462,35 @@ fn volunteer_samples() -> Value {
         "entry": HourEntry { id: id(43), volunteer_id: id(40), volunteer_name: "林秀英".into(), activity_id: Some(id(42)), hours: 2.0, category: "护学".into(), date: "2026-03-02".into(), note: "".into(), reverses: None, status: EntryStatus::Verified, points: Some(30), credited_by: Some(id(30)), credited_by_name: Some("王建国".into()), rejected_reason: None },
         "reason": [PointsReason::Full, PointsReason::BelowMinimum, PointsReason::MonthCap],
         "hours_row": HoursRow { id: Some(id(40)), name: "林秀英".into(), hours: 2.5, entries: 2, volunteers: 1 },
+    })
+}
+
+/// Editing the place tree and a community's rules (issue 15 items 2 and 3).
+fn places_and_rules_samples() -> Value {
+    let visit = VisitRules {
+        community_id: id(2),
+        care_days: 14,
+        everyone_days: 60,
+    };
+    let points = PointsRules {
+        community_id: id(2),
+        rates: [("护学".to_owned(), 15)].into(),
+        default_rate: 12,
+        entry_cap: Some(40),
+        month_cap: None,
+        expiry_months: Some(24),
+        description: "…".into(),
+    };
+    json!({
+        "requests": [
+            Request::rename_place(RenamePlace { id: id(3), name: "3号楼".into() }),
+            Request::add_building(AddBuilding { compound_id: id(4), name: "7栋".into(), units: 3 }),
+            Request::get_community_rules(GetCommunityRules { community_id: id(2) }),
+            Request::set_community_settings(SetCommunitySettings { community_id: id(2), station_name: Some("北门社区新时代文明实践站".into()), care_tags: Some(vec!["独居老人".into(), "残疾".into()]) }),
+            Request::station_of(StationOf { volunteer_id: id(40) }),
+        ],
+        "rules": CommunityRules { community_id: id(2), station_name: "北门社区新时代文明实践站".into(), care_tags: vec!["独居老人".into()], visit, tasks: vec![TaskRuleDays { category: linli_domain::field::TaskCategory::CivicMatter, escalate_after_days: 5, set: true }], points },
+        "station": Station { community_id: Some(id(2)), community_name: "北门社区".into(), station_name: "北门社区新时代文明实践站".into() },
     })
 }
 

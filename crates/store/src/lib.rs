@@ -23,8 +23,10 @@ mod monthly;
 mod now;
 mod open;
 mod places;
+mod places_edit;
 pub mod register;
 mod replica;
+mod rules;
 mod settings;
 pub mod tables;
 #[cfg(any(test, feature = "test-support"))]

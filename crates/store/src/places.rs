@@ -61,7 +61,7 @@ impl Store {
     }
 
     /// The community a place belongs to: itself, or the nearest community above it.
-    fn community_of(&self, place: &Place) -> Result<Option<Id>> {
+    pub(crate) fn community_of(&self, place: &Place) -> Result<Option<Id>> {
         let mut current = place.clone();
         loop {
             if current.kind == PlaceKind::Community {
@@ -79,24 +79,7 @@ impl Store {
         let name = validate_name(&req.name)?;
         let parent = req.parent_id.map(|p| self.place(p)).transpose()?;
         req.kind.check_parent(parent.as_ref().map(|p| p.kind))?;
-        let clash: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT id FROM places WHERE deleted = 0 AND kind = ?1 AND name = ?2
-                 AND parent_id IS ?3",
-                params![req.kind.code(), name, req.parent_id.map(|p| p.to_string())],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if clash.is_some() {
-            let under = parent
-                .as_ref()
-                .map(|p| format!("{}下", p.name))
-                .unwrap_or_default();
-            return Err(Error::Conflict {
-                message: format!("{under}已有名为“{name}”的{}", req.kind.label_zh()),
-            });
-        }
+        self.check_no_sibling_named(req.kind, &name, parent.as_ref(), None)?;
 
         let place = Place {
             id: self.next_id(),
@@ -254,6 +237,7 @@ impl Store {
             }
             up = p.parent_id.map(|id| self.place(id)).transpose()?;
         }
+        self.check_no_sibling_named(place.kind, &place.name, Some(&parent), Some(place.id))?;
         let scope_community = match place.kind {
             PlaceKind::Community => Some(place.id),
             _ => self.community_of(&parent)?,

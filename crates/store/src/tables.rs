@@ -308,6 +308,11 @@ pub const TABLES: &[TableDef] = &[
         kind: TableKind::Fact,
         columns: &["item_id", "delta", "ledger_id", "at"],
     },
+    TableDef {
+        name: "community_settings",
+        kind: TableKind::Entity,
+        columns: &["community_id", "station_name", "care_tags", "deleted"],
+    },
 ];
 
 /// The definition of a synced table.

@@ -90,6 +90,7 @@ conformance!(
     the_server_decides_what_is_a_fact,
     county_wide_sight_is_explicit,
     accounts_disable_revoke_expire_and_audit,
+    community_settings_sync_like_any_entity,
 );
 
 /// PostgreSQL over TLS and its append-only audit table (issue 17).

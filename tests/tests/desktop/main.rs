@@ -27,3 +27,7 @@ mod volunteers;
 mod reports;
 // The volunteer desk (issue 15): an activity from creation to redemption, in both languages.
 mod desk;
+// Issue 15 item 2: compounds, buildings with units and units added, renamed and moved.
+mod places;
+// Issue 15 item 3: 设置's community rules and the statement's station and signature lines.
+mod rules;

@@ -167,6 +167,8 @@ pub const TEXTS: Texts = Texts {
     field: super::field::EN,
     work: super::work::EN,
     desk: super::desk::EN,
+    places: super::places::EN,
+    rules: super::rules::EN,
     timeline: super::timeline::EN,
     resident: super::resident::EN,
     today_title: "Today's visits",

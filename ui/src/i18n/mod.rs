@@ -5,7 +5,9 @@ mod attach;
 mod desk;
 mod en;
 mod field;
+mod places;
 mod resident;
+mod rules;
 mod sync;
 mod timeline;
 mod timeline_en;
@@ -15,7 +17,9 @@ mod zh;
 pub use attach::AttachTexts;
 pub use desk::DeskTexts;
 pub use field::FieldTexts;
+pub use places::PlacesTexts;
 pub use resident::ResidentTexts;
+pub use rules::RulesTexts;
 pub use sync::SyncTexts;
 pub use timeline::TimelineTexts;
 pub use work::WorkTexts;
@@ -193,6 +197,8 @@ pub struct Texts {
     pub work: WorkTexts,
     // the volunteer desk (h15desk)
     pub desk: DeskTexts,
+    pub places: PlacesTexts,
+    pub rules: RulesTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

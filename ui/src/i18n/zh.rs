@@ -154,6 +154,8 @@ pub const TEXTS: Texts = Texts {
     field: super::field::ZH,
     work: super::work::ZH,
     desk: super::desk::ZH,
+    places: super::places::ZH,
+    rules: super::rules::ZH,
     timeline: super::timeline::ZH,
 
     resident: super::resident::ZH,

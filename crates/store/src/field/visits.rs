@@ -325,6 +325,7 @@ impl Store {
 
     pub fn set_visit_rules(&mut self, req: &SetVisitRules) -> Result<VisitRules> {
         let c = self.place(req.community_id)?;
+        self.may_set_rules()?;
         if c.kind != linli_domain::PlaceKind::Community {
             return Err(
                 DomainError::invalid("community_id", "走访频次按社区设置，请选择一个社区").into(),

@@ -6,7 +6,9 @@
 //! - `field_work`: visits, corrections, Today, coverage, tasks, attachments, review, timeline
 //! - `household_checks`: editing residents and the household-level checks
 //! - `import`: registers imported from .xlsx and .csv
+//! - `places`: compounds, buildings with units and units added, renamed and moved
 //! - `register`: households, residents, grids and search through the one write path
+//! - `rules`: a community's rules (station name, care tags, intervals, escalation, points)
 //! - `round_trip`: a register handed from one station to another through its own files
 //! - `volunteer_lists`: volunteers and teams lists handed to another laptop
 //! - `volunteers`: the volunteer time bank
@@ -17,7 +19,9 @@ mod addresses;
 mod field_work;
 mod household_checks;
 mod import;
+mod places;
 mod register;
 mod round_trip;
+mod rules;
 mod volunteer_lists;
 mod volunteers;

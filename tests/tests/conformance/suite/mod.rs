@@ -6,6 +6,7 @@ mod counties;
 mod devices;
 mod push_pull;
 mod refusals;
+mod rules;
 mod scope;
 
 pub use crate::accounts::accounts_disable_revoke_expire_and_audit;
@@ -15,4 +16,5 @@ pub use counties::*;
 pub use devices::*;
 pub use push_pull::*;
 pub use refusals::*;
+pub use rules::*;
 pub use scope::*;

@@ -1,7 +1,6 @@
 //! The care tags of a member, picked from the fixed list of needs, and the 党员 flag beside them
 //! (a political identity, never a care need). Used by "添加成员" and the member editor.
 
-use linli_domain::register::KNOWN_CARE_TAGS;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -21,7 +20,9 @@ pub struct Props {
 pub fn care_field(props: &Props) -> Html {
     let t = use_texts();
     let r = &t.resident;
-    let buttons = KNOWN_CARE_TAGS.iter().map(|tag| {
+    // the household's community's care tags (设置 → 社区规则) and the member's own
+    let offered = crate::pages::settings::care_tags::use_offered_care_tags(&props.tags);
+    let buttons = offered.iter().map(|tag| {
         let on = props.tags.iter().any(|x| x == tag);
         let toggle = props.on_toggle.clone();
         let tag_s = tag.to_string();

@@ -4,6 +4,7 @@
 mod add_household;
 mod communities;
 mod households;
+mod place_edit;
 mod place_tree;
 mod tree_state;
 
@@ -15,6 +16,7 @@ use crate::pages::household::HouseholdPage;
 use add_household::AddHouseholdForm;
 use communities::Communities;
 use households::HouseholdList;
+use place_edit::PlaceEditor;
 use place_tree::PlaceTree;
 
 #[function_component(Register)]
@@ -48,6 +50,7 @@ pub fn register() -> Html {
                     </h1>
                 </div>
             </header>
+            <PlaceEditor place={place.clone()} on_changed={on_added.clone()} />
             if matches!(place.kind, PlaceKind::Building | PlaceKind::Unit) {
                 <AddHouseholdForm place={place.clone()} on_added={on_added.clone()} />
             }

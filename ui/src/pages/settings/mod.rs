@@ -3,20 +3,35 @@
 //! says which of the two "me" is and how the sync account was matched (by name: the sync protocol
 //! carries no person id), and always lets the worker choose another person.
 
+pub mod care_tags;
 pub mod chooser;
+mod rules;
+mod rules_form;
 mod state;
+pub mod station_sign;
 
 use linli_protocol::{MeSource, SetMe};
 use yew::prelude::*;
 
 use crate::hooks::{use_command, use_me, use_texts, MeState};
 use chooser::MeChooser;
+use rules::CommunityRulesPage;
 
 #[function_component(Settings)]
 pub fn settings() -> Html {
     let t = use_texts();
     let me = use_me();
     let forget = use_command::<SetMe>();
+    // two tabs: who works here, and the community's rules (issue 15 item 3)
+    let on_rules = use_state(|| false);
+    let tab = |rules: bool, id: &'static str, label: &'static str| {
+        let on_rules = on_rules.clone();
+        html! {
+            <button type="button" role="tab" class="tab" id={id}
+                aria-selected={(*on_rules == rules).to_string()}
+                onclick={Callback::from(move |_| on_rules.set(rules))}>{label}</button>
+        }
+    };
     let on_forget = {
         let (forget, me) = (forget.clone(), me.clone());
         Callback::from(move |_| {
@@ -63,9 +78,17 @@ pub fn settings() -> Html {
     html! {
         <section class="panel" id="settings">
             <div class="page-head"><h1>{t.work.settings_title}</h1></div>
-            <h2>{t.work.me_title}</h2>
-            <p class="muted">{t.work.me_intro}</p>
-            {current}
+            <div class="settings-tabs" role="tablist">
+                { tab(false, "settings-tab-me", t.rules.tab_me) }
+                { tab(true, "settings-tab-rules", t.rules.tab_rules) }
+            </div>
+            if *on_rules {
+                <CommunityRulesPage />
+            } else {
+                <h2>{t.work.me_title}</h2>
+                <p class="muted">{t.work.me_intro}</p>
+                {current}
+            }
         </section>
     }
 }

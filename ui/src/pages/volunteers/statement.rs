@@ -60,6 +60,7 @@ pub fn print_view(t: &'static Texts, st: &Statement, on_back: Callback<MouseEven
                     {(t.vol_balance_line)(st.balance.balance, st.balance.certain)}
                 </p>
                 <p class="muted">{&st.balance.note}</p>
+                <crate::pages::settings::station_sign::StationSign volunteer_id={st.volunteer_id} />
             </article>
         </section>
     }

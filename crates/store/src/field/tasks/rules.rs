@@ -19,6 +19,7 @@ impl Store {
                 DomainError::invalid("community_id", "上报时限按社区设置，请选择一个社区").into(),
             );
         }
+        self.may_set_rules()?;
         if !(1..=365).contains(&req.escalate_after_days) {
             return Err(DomainError::invalid(
                 "escalate_after_days",

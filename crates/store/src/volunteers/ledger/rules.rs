@@ -151,6 +151,7 @@ pub(crate) fn write_rules(w: &mut Writer<'_>, req: &SetPointsRules) -> Result<()
 impl Store {
     pub fn set_points_rules(&mut self, req: &SetPointsRules) -> Result<PointsRules> {
         check_community(&self.conn, req.community_id)?;
+        self.may_set_rules()?;
         check_rules(req)?;
         let mut w = self.begin()?;
         write_rules(&mut w, req)?;
