@@ -37,17 +37,19 @@ pub struct WhyProps {
 
 #[derive(Clone, PartialEq)]
 enum Loaded {
-    Balance(PointsRules, Balance, Vec<HourEntry>),
+    Balance(Box<PointsRules>, Balance, Vec<HourEntry>),
     Entry(Box<PointsExplanation>),
 }
 
 async fn load(target: WhyTarget, community: Id) -> Result<Loaded, ApiError> {
     Ok(match target {
         WhyTarget::Balance(v) => Loaded::Balance(
-            ipc::call(&GetPointsRules {
-                community_id: community,
-            })
-            .await?,
+            Box::new(
+                ipc::call(&GetPointsRules {
+                    community_id: community,
+                })
+                .await?,
+            ),
             ipc::call(&PointsBalance { volunteer_id: v }).await?,
             ipc::call(&ListHours {
                 community_id: None,
