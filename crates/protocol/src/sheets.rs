@@ -387,6 +387,36 @@ impl Command for MonthlyReport {
     type Response = MonthlyReportData;
 }
 
+/// The records behind one figure of the monthly report (`key` as in [`MonthlyFigure::key`]), for
+/// the month or, with `cumulative`, the year to date: the households, visits, requests or hour
+/// entries it counts, one row each. A rate opens the records of its numerator (the coverage rate
+/// the households reached, the resolution rate the requests resolved…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthlyFigureRecords {
+    pub month: String,
+    #[serde(default)]
+    pub place_id: Option<Id>,
+    pub key: String,
+    #[serde(default)]
+    pub cumulative: bool,
+}
+
+/// The rows behind a figure, as text under the list's Chinese headers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FigureRecords {
+    pub key: String,
+    /// The period the rows are drawn from ("YYYY-MM-DD", inclusive).
+    pub from: String,
+    pub to: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Command for MonthlyFigureRecords {
+    const NAME: &'static str = "monthly_figure_records";
+    type Response = FigureRecords;
+}
+
 /// Where a file of this name goes by default: the user's Downloads folder, else Documents, else
 /// the home folder. Only the name's last component is used. The answer is a full path the user
 /// can still change.

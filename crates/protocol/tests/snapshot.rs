@@ -226,6 +226,7 @@ fn register_samples() -> Value {
             Request::export_statement(ExportStatement { volunteer_id: id(40), format: SheetFormat::Xlsx, path: "积分对账单.xlsx".into() }),
             Request::suggest_path(SuggestPath { file_name: "月报-2026-03.xlsx".into() }),
             Request::monthly_report(MonthlyReport { month: "2026-03".into(), place_id: Some(id(2)), path: Some("月报.xlsx".into()) }),
+            Request::monthly_figure_records(MonthlyFigureRecords { month: "2026-03".into(), place_id: Some(id(2)), key: "tasks_resolved".into(), cumulative: true }),
         ],
         "import_summary": ImportSummary { households: Counts { created: 2, updated: 0 }, residents: Counts { created: 5, updated: 1 }, refused: vec![RowIssue { sheet: "居民信息".into(), row: 8, reason: "缺少姓名".into() }], warnings: vec![], columns: vec![ImportColumn { sheet: "居民信息".into(), letter: "A".into(), header: "姓名".into(), field: Some(ImportField::Name) }, ImportColumn { sheet: "居民信息".into(), letter: "B".into(), header: "序号".into(), field: None }, ImportColumn { sheet: "居民信息".into(), letter: "C".into(), header: "小区".into(), field: Some(ImportField::Compound) }], created_places: vec![CreatedPlace { kind: PlaceKind::Compound, name: "西门新村".into(), parent: Some("北门社区".into()) }, CreatedPlace { kind: PlaceKind::Building, name: "3栋".into(), parent: Some("西门新村".into()) }] },
         "places_imported": PlacesImported { created: vec![CreatedPlace { kind: PlaceKind::County, name: "永泰县".into(), parent: None }], existing: 3, refused: vec![RowIssue { sheet: "地点".into(), row: 9, reason: "“3栋”：楼栋必须属于某个小区".into() }] },
@@ -238,6 +239,10 @@ fn register_samples() -> Value {
             figures: vec![MonthlyFigure { key: "visits".into(), label: "走访户次".into(), unit: FigureUnit::Count, month: 42.0, cumulative: 120.0, source: "走访名单".into() }],
             path: Some("月报.xlsx".into()),
         },
+        "figure_records": FigureRecords { key: "visits".into(), from: "2026-03-01".into(), to: "2026-03-31".into(), headers: vec!["走访时间".into(), "小区".into()], rows: vec![vec!["2026-03-02 09:30".into(), "西门新村".into()]] },
+        "pick_file": PickFile { save: true, suggested: Some("/home/陈/下载/月报-2026-03.xlsx".into()), title: "保存到".into(), filter_name: "表格".into(), extensions: vec!["xlsx".into()] },
+        "open_path": OpenPath { path: "/home/陈/下载/月报-2026-03.xlsx".into(), folder: true },
+        "file_commands": FILE_COMMAND_NAMES,
         "household_detail": HouseholdDetail {
             household: household.clone(),
             members: vec![resident],

@@ -267,6 +267,11 @@ impl Store {
     }
 }
 
+/// The report's footnote: where each figure can be checked, in the window's words (a secretary
+/// reading the sheet has no command line).
+pub(crate) const FOOTNOTE: &str =
+    "每个数字都由邻里按记录算出，可逐条核对：在邻里“报表”页点开数字即列出其记录，或按统计期导出“口径”一栏所列名单";
+
 const FIGURE_HEADERS: [&str; 5] = ["序号", "项目", "本月", "本年累计", "口径（可由此名单核对）"];
 const GRID_HEADERS: [&str; 5] = ["层级", "名称", "已走访（户）", "在册（户）", "覆盖率"];
 
@@ -287,8 +292,7 @@ fn write_monthly(path: &Path, d: &MonthlyReportData, cov: &CoverageReport) -> Re
             "本月：{} 至 {}；本年累计：{} 至 {}",
             d.from, d.to, d.cumulative_from, d.to
         ),
-        "每个数字都由邻里按记录算出，可用“口径”一栏所列名单（linli export … --from --to）逐条核对"
-            .to_owned(),
+        FOOTNOTE.to_owned(),
     ];
     let rows: Vec<Vec<Cell>> = d
         .figures
@@ -374,6 +378,13 @@ mod tests {
             .unwrap();
         assert!(p.ends_with("月报-2026-03.xlsx") && !p.contains(".."), "{p}");
         assert!(std::path::Path::new(&p).is_absolute() || p.starts_with('.'));
+    }
+
+    #[test]
+    fn the_footnote_cites_no_command_line() {
+        let f = super::FOOTNOTE;
+        assert!(!f.contains("linli") && !f.contains("--"), "{f}");
+        assert!(f.contains("报表"), "it says where in the window: {f}");
     }
 
     #[test]
