@@ -25,3 +25,6 @@ mod sync_trust;
 mod volunteers;
 // 报表: the monthly report, an export and an import through the window.
 mod reports;
+// Issue 15 items 4–6: a community's report for last month and its records, files through the
+// dialog and opened after a save, page state kept across navigation.
+mod files;
