@@ -3,6 +3,7 @@
 //! where it went; each figure opens the records it counts, with a way back. The month, scope,
 //! path and the report made are kept across navigation.
 
+use linli_domain::field::{TaskCategory, TaskStatus, VisitKind, VisitOutcome};
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::{
     ApiError, FigureRecords, FigureUnit, ListPlaces, MonthlyFigureRecords, MonthlyReport,
@@ -14,6 +15,7 @@ use yew::prelude::*;
 use super::{monthly_file_name, suggest, text_input};
 use crate::components::file_picker::{FilePicker, SavedFile};
 use crate::hooks::{use_kept_state, use_texts};
+use crate::i18n::Texts;
 use crate::ipc;
 use crate::pages::field::percent;
 
@@ -40,6 +42,42 @@ fn previous_month(year: i32, month: u32) -> String {
         format!("{:04}-12", year - 1)
     } else {
         format!("{year:04}-{:02}", month - 1)
+    }
+}
+
+/// A cell of a figure's records in the window's language: the lists write visit kinds and
+/// outcomes, request statuses and categories ("随手拍·…" keeps its detail) and 是/否 in Chinese.
+fn cell_in(t: &Texts, c: &str) -> String {
+    let (head, rest) = match c.split_once('·') {
+        Some((h, r)) => (h, Some(r)),
+        None => (c, None),
+    };
+    let known = VisitKind::ALL
+        .iter()
+        .find(|k| k.label_zh() == head)
+        .map(|k| (t.visit_kind_label)(*k))
+        .or_else(|| {
+            VisitOutcome::ALL
+                .iter()
+                .find(|k| k.label_zh() == head)
+                .map(|k| (t.visit_outcome_label)(*k))
+        })
+        .or_else(|| {
+            TaskStatus::ALL
+                .iter()
+                .find(|k| k.label_zh() == head)
+                .map(|k| (t.task_status)(*k))
+        })
+        .or_else(|| {
+            TaskCategory::ALL
+                .iter()
+                .find(|k| k.label_zh() == head)
+                .map(|k| (t.task_category)(*k))
+        });
+    match (known, rest) {
+        (Some(k), Some(r)) => format!("{k}·{r}"),
+        (Some(k), None) => k.to_owned(),
+        (None, _) => (t.files.cell)(c),
     }
 }
 
@@ -200,7 +238,7 @@ pub fn monthly() -> Html {
                             <thead><tr>{ for r.headers.iter().map(|h| html! { <th>{(t.files.header)(h)}</th> }) }</tr></thead>
                             <tbody>
                             { for r.rows.iter().map(|row| html! {
-                                <tr>{ for row.iter().map(|c| html! { <td>{(t.files.cell)(c)}</td> }) }</tr>
+                                <tr>{ for row.iter().map(|c| html! { <td>{cell_in(t, c)}</td> }) }</tr>
                             }) }
                             </tbody>
                         </table>
@@ -323,6 +361,27 @@ mod tests {
         assert_eq!(figure(FigureUnit::Hours, 48.5), "48.5");
         assert_eq!(figure(FigureUnit::Hours, 3.0), "3");
         assert_eq!(figure(FigureUnit::Rate, 0.65), "65.0%");
+    }
+
+    #[test]
+    fn the_records_read_in_english() {
+        let en = crate::i18n::Lang::En.texts();
+        let zh = crate::i18n::Lang::Zh.texts();
+        for k in VisitKind::ALL {
+            assert!(cell_in(en, k.label_zh()).is_ascii(), "{k:?}");
+            assert_eq!(cell_in(zh, k.label_zh()), k.label_zh());
+        }
+        for k in VisitOutcome::ALL {
+            assert!(cell_in(en, k.label_zh()).is_ascii(), "{k:?}");
+        }
+        for k in TaskStatus::ALL {
+            assert!(cell_in(en, k.label_zh()).is_ascii(), "{k:?}");
+        }
+        for k in TaskCategory::ALL {
+            assert!(cell_in(en, k.label_zh()).is_ascii(), "{k:?}");
+        }
+        assert_eq!(cell_in(en, "否"), "No");
+        assert_eq!(cell_in(en, "南湖苑"), "南湖苑", "user data stays as it is");
     }
 
     #[test]
