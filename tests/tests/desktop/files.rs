@@ -164,14 +164,23 @@ async fn monthly_report(lang: &str) {
 
 #[tokio::test]
 async fn every_file_on_the_reports_page_is_chosen_with_the_dialog() {
-    bounded("files on 报表", files_on_reports()).await;
+    bounded("files on 报表", files_on_reports("zh")).await;
 }
 
-async fn files_on_reports() {
+#[tokio::test]
+async fn the_same_files_in_english() {
+    bounded("files on Reports", files_on_reports("en")).await;
+}
+
+async fn files_on_reports(lang: &str) {
     let (dir, db) = demo_db();
     let register = dir.path().join("台账.xlsx");
     linli_sheets::synth::write_register(&register, 4).unwrap();
     let app = Desktop::launch(&db).await;
+    if lang == "en" {
+        app.click("#lang-switch").await;
+        app.wait_for_text("#nav-reports", "Reports").await;
+    }
     app.click("#nav-reports").await;
     app.wait_for("#page-reports").await;
 
@@ -220,7 +229,7 @@ async fn files_on_reports() {
                 || l.starts_with(&format!("open {}", app.downloads().display()))),
         "{asked}"
     );
-    app.screenshot("files-reports-zh").await;
+    app.screenshot(&format!("files-reports-{lang}")).await;
     app.close().await;
 }
 
