@@ -6,7 +6,7 @@
 //! A test seam: with `LINLI_E2E_PICK` naming a folder, no dialog opens and nothing is launched.
 //! A dialog is answered with the path written in `<folder>/answer` (used once; none = cancelled)
 //! and noted in `<folder>/asked` (the folder it would start in and the name it proposes); an open
-//! is noted in `<folder>/opened` ("file <path>" or "folder <path>"). Window tests under Xvfb
+//! is noted in `<folder>/opened` (`file <path>` or `folder <path>`). Window tests under Xvfb
 //! cannot drive a native GTK dialog.
 
 use std::io::Write;
