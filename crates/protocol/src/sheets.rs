@@ -340,6 +340,10 @@ pub struct MonthlyReport {
     pub place_id: Option<Id>,
     #[serde(default)]
     pub path: Option<String>,
+    /// A grid instead of a place: its buildings and units (a big grid's sections included);
+    /// volunteer hours are its community's.
+    #[serde(default)]
+    pub grid_id: Option<Id>,
 }
 
 /// How a figure is counted: a number of things, hours, or a rate (0.0–1.0).
@@ -399,6 +403,9 @@ pub struct MonthlyFigureRecords {
     pub key: String,
     #[serde(default)]
     pub cumulative: bool,
+    /// As in [`MonthlyReport::grid_id`].
+    #[serde(default)]
+    pub grid_id: Option<Id>,
 }
 
 /// The rows behind a figure, as text under the list's Chinese headers.

@@ -48,15 +48,15 @@ impl Store {
         } else {
             first.format("%Y-%m-%d").to_string()
         };
-        let place = req.place_id;
+        let scope = self.report_scope(req.place_id, req.grid_id)?;
+        let area = &scope.area;
         let headers = |h: &[&str]| h.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
         let cells = |rows: Vec<Vec<Cell>>| -> Vec<Vec<String>> {
             rows.iter().map(|r| r.iter().map(text).collect()).collect()
         };
         let households = |keep: &dyn Fn(&crate::field::coverage::State) -> bool| -> Result<_> {
-            let area = self.area_of_place(place)?;
             Ok(self
-                .states(&area, &to, &from, &to)?
+                .states(area, &to, &from, &to)?
                 .into_iter()
                 .filter(|s| keep(s))
                 .map(|s| {
@@ -74,7 +74,7 @@ impl Store {
         };
         let tasks = |keep: &dyn Fn(&[Cell]) -> bool| -> Result<_> {
             Ok(cells(
-                self.task_rows(place, Some(&from), Some(&to))?
+                self.task_rows_in(area, Some(&from), Some(&to))?
                     .into_iter()
                     .filter(|r| keep(r))
                     .collect(),
@@ -82,7 +82,7 @@ impl Store {
         };
         let hours = || -> Result<Vec<Vec<Cell>>> {
             Ok(self
-                .hour_rows(place, Some(&from), Some(&to))?
+                .hour_rows_of(scope.community, Some(&from), Some(&to))?
                 .into_iter()
                 .filter(|r| yes(r, HOUR_COUNTS))
                 .collect())
@@ -99,7 +99,7 @@ impl Store {
             }
             "visits" => (
                 headers(&VISIT_HEADERS),
-                cells(self.visit_rows(place, Some(&from), Some(&to), false)?),
+                cells(self.visit_rows_in(area, Some(&from), Some(&to), false)?),
             ),
             "tasks_raised" => (headers(&TASK_HEADERS), tasks(&|_| true)?),
             "tasks_resolved" | "resolution_rate" => {
@@ -147,7 +147,8 @@ mod tests {
     use crate::Store;
 
     /// Each count figure of the demo town's report opens exactly as many rows as it says, for the
-    /// month and the year to date; a rate opens its numerator's rows.
+    /// month and the year to date, for everything, a community and a big grid; a rate opens its
+    /// numerator's rows.
     #[test]
     fn every_count_opens_as_many_records_as_it_counts() {
         let mut store = Store::open_in_memory().unwrap();
@@ -163,47 +164,66 @@ mod tests {
                 format!("{y}-{:02}", m - 1)
             }
         };
-        let report = store
-            .monthly_report(&MonthlyReport {
-                month: month.clone(),
-                place_id: None,
-                path: None,
-            })
-            .unwrap();
-        let mut nonzero = 0;
-        for f in &report.figures {
-            for cumulative in [false, true] {
-                let recs = store
-                    .monthly_figure_records(&MonthlyFigureRecords {
-                        month: month.clone(),
-                        place_id: None,
-                        key: f.key.clone(),
-                        cumulative,
-                    })
-                    .unwrap();
-                assert!(recs.rows.iter().all(|r| r.len() == recs.headers.len()));
-                let figure = if cumulative { f.cumulative } else { f.month };
-                match f.unit {
-                    FigureUnit::Count => {
-                        assert_eq!(recs.rows.len() as f64, figure, "{} {cumulative}", f.key);
-                        nonzero += usize::from(figure > 0.0);
-                    }
-                    FigureUnit::Hours => {
-                        let sum: f64 = recs.rows.iter().map(|r| r[3].parse::<f64>().unwrap()).sum();
-                        assert!((sum - figure).abs() < 1e-6, "{} {sum} ≠ {figure}", f.key);
-                    }
-                    FigureUnit::Rate => {
-                        assert_eq!(figure == 0.0, recs.rows.is_empty(), "{}", f.key)
+        let id = |sql: &str| -> Option<linli_domain::Id> {
+            let s: String = store.conn.query_row(sql, [], |r| r.get(0)).unwrap();
+            Some(s.parse().unwrap())
+        };
+        let community =
+            id("SELECT id FROM places WHERE kind = 'community' AND deleted = 0 LIMIT 1");
+        let grid = id("SELECT id FROM grids WHERE parent_id IS NULL AND deleted = 0 LIMIT 1");
+        let mut households = Vec::new();
+        for (place_id, grid_id) in [(None, None), (community, None), (None, grid)] {
+            let report = store
+                .monthly_report(&MonthlyReport {
+                    month: month.clone(),
+                    place_id,
+                    path: None,
+                    grid_id,
+                })
+                .unwrap();
+            let mut nonzero = 0;
+            for f in &report.figures {
+                for cumulative in [false, true] {
+                    let recs = store
+                        .monthly_figure_records(&MonthlyFigureRecords {
+                            month: month.clone(),
+                            place_id,
+                            key: f.key.clone(),
+                            cumulative,
+                            grid_id,
+                        })
+                        .unwrap();
+                    assert!(recs.rows.iter().all(|r| r.len() == recs.headers.len()));
+                    let figure = if cumulative { f.cumulative } else { f.month };
+                    match f.unit {
+                        FigureUnit::Count => {
+                            assert_eq!(recs.rows.len() as f64, figure, "{} {cumulative}", f.key);
+                            nonzero += usize::from(figure > 0.0);
+                        }
+                        FigureUnit::Hours => {
+                            let sum: f64 =
+                                recs.rows.iter().map(|r| r[3].parse::<f64>().unwrap()).sum();
+                            assert!((sum - figure).abs() < 1e-6, "{} {sum} ≠ {figure}", f.key);
+                        }
+                        FigureUnit::Rate => {
+                            assert_eq!(figure == 0.0, recs.rows.is_empty(), "{}", f.key)
+                        }
                     }
                 }
             }
+            assert!(nonzero >= 6, "the demo town's report counts something");
+            households.push(report.figures[0].month);
         }
-        assert!(nonzero >= 6, "the demo town's report counts something");
+        assert!(
+            households[0] > households[1] && households[1] > households[2],
+            "a community holds fewer households than the town, a grid fewer than its community: {households:?}"
+        );
         let bad = store.monthly_figure_records(&MonthlyFigureRecords {
             month,
             place_id: None,
             key: "nonsense".into(),
             cumulative: false,
+            grid_id: None,
         });
         assert!(bad.is_err());
     }

@@ -31,6 +31,18 @@ fn a_community(db: &std::path::Path) -> (String, String) {
     .unwrap()
 }
 
+/// A big grid of a community, by id and name.
+fn a_grid_of(db: &std::path::Path, community: &str) -> (String, String) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT id, name FROM grids WHERE community_id = ?1 AND parent_id IS NULL AND deleted = 0
+         ORDER BY name LIMIT 1",
+        [community],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
 async fn rows_of(app: &Desktop, css: &str) -> usize {
     app.client.find_all(Locator::Css(css)).await.unwrap().len()
 }
@@ -67,9 +79,12 @@ async fn monthly_report(lang: &str) {
     // last month by default; the scope lists the communities
     let month = last_month();
     app.wait_for_value("#monthly-month", &month).await;
-    let scope = app.text("#monthly-scope").await;
+    app.wait_for_text("#monthly-scope", &community).await;
+    let (grid_id, grid) = a_grid_of(&db, &community_id);
+    let scope = app.wait_for_text("#monthly-scope", &grid).await;
     assert!(scope.contains(&community), "{scope}");
-    app.choose("#monthly-scope", Some(&community_id)).await;
+    let community_scope = format!("p:{community_id}");
+    app.choose("#monthly-scope", Some(&community_scope)).await;
 
     // where to save: the dialog starts in Downloads with the month's name, and its answer is
     // taken
@@ -102,7 +117,7 @@ async fn monthly_report(lang: &str) {
     app.wait_for_text("#monthly-written", report.to_str().unwrap())
         .await;
     assert!(std::fs::read(&report).unwrap().starts_with(b"PK"));
-    let head = app.text("#monthly .muted").await;
+    let head = app.text("#monthly-scope-line").await;
     assert!(
         head.contains(&community),
         "the report is the community's: {head}"
@@ -155,10 +170,40 @@ async fn monthly_report(lang: &str) {
     app.wait_for("#page-register").await;
     app.click("#nav-reports").await;
     app.wait_for("#monthly-figures").await;
-    app.wait_for_value("#monthly-scope", &community_id).await;
+    app.wait_for_value("#monthly-scope", &community_scope).await;
     app.wait_for_value("#monthly-path", report.to_str().unwrap())
         .await;
     assert_eq!(app.text("#fig-visits-month").await.trim(), visits.trim());
+
+    // a grid's report: fewer households than its community's, and its records
+    let households: usize = app
+        .text("#fig-households-month")
+        .await
+        .trim()
+        .parse()
+        .unwrap();
+    app.choose("#monthly-scope", Some(&format!("g:{grid_id}")))
+        .await;
+    app.click("#monthly-make").await;
+    app.wait_for_text("#monthly-scope-line", &grid).await;
+    let in_grid: usize = app
+        .text("#fig-households-month")
+        .await
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(
+        0 < in_grid && in_grid < households,
+        "{in_grid} of {households}"
+    );
+    app.click("#fig-households-month").await;
+    app.wait_for_text("#figure-records-title", &in_grid.to_string())
+        .await;
+    assert_eq!(
+        rows_of(&app, "#figure-records-table tbody tr").await,
+        in_grid
+    );
+    app.screenshot(&format!("files-grid-records-{lang}")).await;
     app.close().await;
 }
 

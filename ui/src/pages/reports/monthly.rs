@@ -6,8 +6,8 @@
 use linli_domain::field::{TaskCategory, TaskStatus, VisitKind, VisitOutcome};
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::{
-    ApiError, FigureRecords, FigureUnit, ListPlaces, MonthlyFigureRecords, MonthlyReport,
-    MonthlyReportData, Place,
+    ApiError, FigureRecords, FigureUnit, Grid, ListGrids, ListPlaces, MonthlyFigureRecords,
+    MonthlyReport, MonthlyReportData, Place,
 };
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -81,11 +81,22 @@ fn cell_in(t: &Texts, c: &str) -> String {
     }
 }
 
+/// The scope chosen in 范围, as the select's value: "" everything, "p:ID" a community, "g:ID" a
+/// grid. Gives `(place_id, grid_id)`.
+fn scope_of(value: &str) -> (Option<Id>, Option<Id>) {
+    match value.split_once(':') {
+        Some(("p", id)) => (id.parse().ok(), None),
+        Some(("g", id)) => (None, id.parse().ok()),
+        _ => (None, None),
+    }
+}
+
 /// A report made: what was asked and what came back.
 #[derive(Debug, Clone, PartialEq)]
 struct Made {
     month: String,
     place_id: Option<Id>,
+    grid_id: Option<Id>,
     data: Result<MonthlyReportData, ApiError>,
 }
 
@@ -102,26 +113,35 @@ struct Drill {
 pub fn monthly() -> Html {
     let t = use_texts();
     let month = use_kept_state("reports.month", last_month);
-    let place = use_kept_state("reports.scope", || None as Option<Id>);
+    let scope = use_kept_state("reports.scope", String::new);
     let path = use_kept_state("reports.monthly_path", String::new);
     let suggested_for = use_kept_state("reports.monthly_path_for", || None as Option<String>);
     let made = use_kept_state("reports.monthly", || None as Option<Made>);
     let drill = use_kept_state("reports.drill", || None as Option<Drill>);
-    let communities = use_state(Vec::<Place>::new);
+    let communities = use_state(Vec::<(Place, Vec<Grid>)>::new);
     let busy = use_state(|| false);
     let error = use_state(|| None as Option<&'static str>);
     {
         let communities = communities.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(list) = ipc::call(&ListPlaces {
+                let Ok(list) = ipc::call(&ListPlaces {
                     kind: Some(PlaceKind::Community),
                     parent_id: None,
                 })
                 .await
-                {
-                    communities.set(list);
+                else {
+                    return;
+                };
+                // each community with its grids
+                let mut out = Vec::new();
+                for c in list {
+                    let grids = ipc::call(&ListGrids { community_id: c.id })
+                        .await
+                        .unwrap_or_default();
+                    out.push((c, grids));
                 }
+                communities.set(out);
             });
         });
     }
@@ -136,10 +156,9 @@ pub fn monthly() -> Html {
         });
     }
     let on_scope = {
-        let place = place.clone();
+        let scope = scope.clone();
         Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            place.set(v.parse::<Id>().ok());
+            scope.set(e.target_unchecked_into::<HtmlSelectElement>().value());
         })
     };
     let on_path = {
@@ -147,9 +166,9 @@ pub fn monthly() -> Html {
         Callback::from(move |p: String| path.set(p))
     };
     let on_make = {
-        let (month, place, path, busy, made, drill, error) = (
+        let (month, scope, path, busy, made, drill, error) = (
             month.clone(),
-            place.clone(),
+            scope.clone(),
             path.clone(),
             busy.clone(),
             made.clone(),
@@ -164,10 +183,12 @@ pub fn monthly() -> Html {
                 return;
             }
             error.set(None);
+            let (place_id, grid_id) = scope_of(&scope);
             let req = MonthlyReport {
                 month: month.trim().to_owned(),
-                place_id: *place,
+                place_id,
                 path: Some(p),
+                grid_id,
             };
             let (busy, made) = (busy.clone(), made.clone());
             drill.set(None);
@@ -177,6 +198,7 @@ pub fn monthly() -> Html {
                 made.set(Some(Made {
                     month: req.month,
                     place_id: req.place_id,
+                    grid_id: req.grid_id,
                     data,
                 }));
                 busy.set(false);
@@ -193,6 +215,7 @@ pub fn monthly() -> Html {
                 place_id: m.place_id,
                 key: key.clone(),
                 cumulative,
+                grid_id: m.grid_id,
             };
             let opened = Drill {
                 key: key.clone(),
@@ -260,9 +283,10 @@ pub fn monthly() -> Html {
         Some(Made {
             data: Ok(r),
             place_id,
+            grid_id,
             ..
         }) => {
-            let scope = if place_id.is_none() {
+            let scope = if place_id.is_none() && grid_id.is_none() {
                 t.files.scope_all.to_owned()
             } else {
                 r.place_name.clone()
@@ -308,13 +332,17 @@ pub fn monthly() -> Html {
                             <SavedFile id="monthly-saved" path={p.clone()} />
                         </p>
                     }
-                    <p class="muted">{format!("{} · {}", scope, (t.rep_period)(&r.from, &r.to, &r.cumulative_from))}</p>
+                    <p class="muted" id="monthly-scope-line">{format!("{} · {}", scope, (t.rep_period)(&r.from, &r.to, &r.cumulative_from))}</p>
                     {table}
                 </>
             }
         }
     };
-    let chosen = place.map(|p| p.to_string()).unwrap_or_default();
+    let chosen = (*scope).clone();
+    let option = |value: String, text: String| {
+        let selected = value == chosen;
+        html! { <option {value} {selected}>{text}</option> }
+    };
     html! {
         <div class="report-section" id="monthly">
             <h2>{t.rep_monthly}</h2>
@@ -326,14 +354,20 @@ pub fn monthly() -> Html {
                 <label class="field">
                     <span class="label">{t.rep_place}</span>
                     <select class="input" id="monthly-scope" onchange={on_scope}>
-                        <option value="" selected={place.is_none()}>{t.files.scope_all}</option>
-                        { for communities.iter().map(|c| {
-                            let id = c.id.to_string();
-                            html! {
-                                <option value={id.clone()} selected={id == chosen}>
-                                    {(t.files.scope_community)(&c.name, c.parent_name.as_deref())}
-                                </option>
-                            }
+                        { option(String::new(), t.files.scope_all.to_owned()) }
+                        { for communities.iter().map(|(c, grids)| html! {
+                            <>
+                            { option(format!("p:{}", c.id), (t.files.scope_community)(&c.name, c.parent_name.as_deref())) }
+                            // its big grids, each followed by its sections
+                            { for grids.iter().filter(|g| g.parent_id.is_none()).map(|big| html! {
+                                <>
+                                { option(format!("g:{}", big.id), format!("\u{a0}\u{a0}\u{a0}{}", big.name)) }
+                                { for grids.iter().filter(|s| s.parent_id == Some(big.id)).map(|s| {
+                                    option(format!("g:{}", s.id), format!("\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}{}", s.name))
+                                }) }
+                                </>
+                            }) }
+                            </>
                         }) }
                     </select>
                 </label>
@@ -382,6 +416,15 @@ mod tests {
         }
         assert_eq!(cell_in(en, "否"), "No");
         assert_eq!(cell_in(en, "南湖苑"), "南湖苑", "user data stays as it is");
+    }
+
+    #[test]
+    fn the_scope_is_everything_a_community_or_a_grid() {
+        let id: Id = "00000000-0000-0000-0000-000000000007".parse().unwrap();
+        assert_eq!(scope_of(""), (None, None));
+        assert_eq!(scope_of(&format!("p:{id}")), (Some(id), None));
+        assert_eq!(scope_of(&format!("g:{id}")), (None, Some(id)));
+        assert_eq!(scope_of("g:nonsense"), (None, None));
     }
 
     #[test]
