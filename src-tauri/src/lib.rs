@@ -4,6 +4,8 @@
 //! (`with_sync_commands!`) go to linli-sync's background sync instead, which runs on a thread with
 //! its own connection to the same file.
 
+pub mod files;
+
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -127,13 +129,20 @@ linli_protocol::with_sync_commands!(sync_commands);
 
 linli_protocol::with_commands!(commands);
 
-/// Registers every command of linli-protocol: the store's, and the Sync page's.
+fn files_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![files::pick_file, files::open_path]
+}
+
+/// Registers every command of linli-protocol: the store's, the Sync page's, and the file dialogs.
 fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     let store = store_handler();
     let sync = sync_handler();
+    let files = files_handler();
     move |invoke| {
         if linli_protocol::SYNC_COMMAND_NAMES.contains(&invoke.message.command()) {
             sync(invoke)
+        } else if linli_protocol::FILE_COMMAND_NAMES.contains(&invoke.message.command()) {
+            files(invoke)
         } else {
             store(invoke)
         }
@@ -148,6 +157,8 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, backend: Backend) -> taur
 /// Opens the window.
 pub fn run() {
     run_app(tauri::Builder::default(), Backend::open(db_path()))
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .run(tauri::generate_context!())
         .expect("邻里无法启动窗口");
 }

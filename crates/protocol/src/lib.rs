@@ -9,6 +9,7 @@
 mod desktop_sync;
 mod error;
 mod field;
+mod files;
 mod me;
 mod places;
 mod register;
@@ -21,6 +22,7 @@ mod volunteers;
 pub use desktop_sync::*;
 pub use error::{ApiError, ErrorKind};
 pub use field::*;
+pub use files::*;
 pub use me::*;
 pub use places::{AddBuilding, AddPlace, ListPlaces, Place, RenamePlace};
 pub use register::*;
@@ -79,6 +81,7 @@ macro_rules! with_commands {
             export_volunteers => $crate::ExportVolunteers,
             import_volunteers => $crate::ImportVolunteers,
             monthly_report => $crate::MonthlyReport,
+            monthly_figure_records => $crate::MonthlyFigureRecords,
             suggest_path => $crate::SuggestPath,
             log_visit => $crate::LogVisit,
             save_visit => $crate::SaveVisit,

@@ -340,6 +340,10 @@ pub struct MonthlyReport {
     pub place_id: Option<Id>,
     #[serde(default)]
     pub path: Option<String>,
+    /// A grid instead of a place: its buildings and units (a big grid's sections included);
+    /// volunteer hours are its community's.
+    #[serde(default)]
+    pub grid_id: Option<Id>,
 }
 
 /// How a figure is counted: a number of things, hours, or a rate (0.0–1.0).
@@ -385,6 +389,39 @@ pub struct MonthlyReportData {
 impl Command for MonthlyReport {
     const NAME: &'static str = "monthly_report";
     type Response = MonthlyReportData;
+}
+
+/// The records behind one figure of the monthly report (`key` as in [`MonthlyFigure::key`]), for
+/// the month or, with `cumulative`, the year to date: the households, visits, requests or hour
+/// entries it counts, one row each. A rate opens the records of its numerator (the coverage rate
+/// the households reached, the resolution rate the requests resolved…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthlyFigureRecords {
+    pub month: String,
+    #[serde(default)]
+    pub place_id: Option<Id>,
+    pub key: String,
+    #[serde(default)]
+    pub cumulative: bool,
+    /// As in [`MonthlyReport::grid_id`].
+    #[serde(default)]
+    pub grid_id: Option<Id>,
+}
+
+/// The rows behind a figure, as text under the list's Chinese headers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FigureRecords {
+    pub key: String,
+    /// The period the rows are drawn from ("YYYY-MM-DD", inclusive).
+    pub from: String,
+    pub to: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Command for MonthlyFigureRecords {
+    const NAME: &'static str = "monthly_figure_records";
+    type Response = FigureRecords;
 }
 
 /// Where a file of this name goes by default: the user's Downloads folder, else Documents, else

@@ -20,6 +20,7 @@ mod journal;
 mod lists;
 mod lists_work;
 mod monthly;
+mod monthly_records;
 mod now;
 mod open;
 mod places;

@@ -107,9 +107,19 @@ impl Store {
         to: Option<&str>,
         reveal: bool,
     ) -> Result<Vec<Vec<Cell>>> {
+        self.visit_rows_in(&self.area_of_place(place)?, from, to, reveal)
+    }
+
+    /// [`Store::visit_rows`] of the households in an area.
+    pub(crate) fn visit_rows_in(
+        &self,
+        area: &crate::field::Area,
+        from: Option<&str>,
+        to: Option<&str>,
+        reveal: bool,
+    ) -> Result<Vec<Vec<Cell>>> {
         let from = opt_date("from", from)?;
         let to = opt_date("to", to)?;
-        let area = self.area_of_place(place)?;
         let sql = format!(
             "SELECT v.at, k.name, b.name, u.name, h.room,
                 (SELECT r.name FROM residents r WHERE r.household_id = h.id AND r.relation = '户主'
@@ -170,11 +180,24 @@ impl Store {
         from: Option<&str>,
         to: Option<&str>,
     ) -> Result<Vec<Vec<Cell>>> {
-        let rates = self.task_rates(&TaskRates {
-            place_id: place,
-            from: Some(from.unwrap_or(EARLIEST).to_owned()),
-            to: to.map(str::to_owned),
-        })?;
+        self.task_rows_in(&self.area_of_place(place)?, from, to)
+    }
+
+    /// [`Store::task_rows`] of the requests in an area.
+    pub(crate) fn task_rows_in(
+        &self,
+        area: &crate::field::Area,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<Vec<Cell>>> {
+        let rates = self.task_rates_in(
+            area,
+            &TaskRates {
+                place_id: None,
+                from: Some(from.unwrap_or(EARLIEST).to_owned()),
+                to: to.map(str::to_owned),
+            },
+        )?;
         let mut out = Vec::new();
         for id in &rates.raised {
             let t = self.task(*id, Some(&rates.to))?;
@@ -299,12 +322,22 @@ impl Store {
         from: Option<&str>,
         to: Option<&str>,
     ) -> Result<Vec<Vec<Cell>>> {
-        let from = opt_date("from", from)?;
-        let to = opt_date("to", to)?;
         let community = match place {
             Some(p) => crate::register::community_of(&self.conn, p)?,
             None => None,
         };
+        self.hour_rows_of(community, from, to)
+    }
+
+    /// [`Store::hour_rows`] of a community (every community when none).
+    pub(crate) fn hour_rows_of(
+        &self,
+        community: Option<Id>,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<Vec<Cell>>> {
+        let from = opt_date("from", from)?;
+        let to = opt_date("to", to)?;
         let sql = format!(
             "SELECT e.date, coalesce(v.name, ''), e.category, e.minutes, e.note,
                 e.reverses IS NOT NULL,

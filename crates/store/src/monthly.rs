@@ -56,22 +56,67 @@ fn rate(a: f64, b: f64) -> f64 {
     }
 }
 
+/// What a monthly report covers: everything, a place, or a grid.
+pub(crate) struct Scope {
+    pub area: crate::field::Area,
+    /// Whose volunteer hours count (every community's when none).
+    pub community: Option<Id>,
+    pub name: String,
+    /// Narrower than a community: the hours are still the community's.
+    pub narrower: bool,
+    pub grid: bool,
+}
+
 impl Store {
+    /// The scope of a report: a grid when given, else a place, else everything.
+    pub(crate) fn report_scope(&self, place: Option<Id>, grid: Option<Id>) -> Result<Scope> {
+        if let Some(g) = grid {
+            let grid = self.grid(g)?;
+            return Ok(Scope {
+                area: self.area_of_grid(g)?,
+                community: Some(grid.community_id),
+                name: grid.name,
+                narrower: true,
+                grid: true,
+            });
+        }
+        let Some(p) = place else {
+            return Ok(Scope {
+                area: crate::field::Area::default(),
+                community: None,
+                name: "全部".to_owned(),
+                narrower: false,
+                grid: false,
+            });
+        };
+        let community = crate::register::community_of(&self.conn, p)?;
+        Ok(Scope {
+            area: self.area_of_place(place)?,
+            community,
+            name: self.place(p)?.name,
+            narrower: community.is_some() && community != place,
+            grid: false,
+        })
+    }
+
     /// The monthly report (see [`MonthlyReport`]); written as .xlsx when a path is given.
     pub fn monthly_report(&self, req: &MonthlyReport) -> Result<MonthlyReportData> {
         let (first, last) = month_bounds(&req.month)?;
         let month = first.format("%Y-%m").to_string();
         let (from, to) = (day(first), day(last));
         let cum_from = day(NaiveDate::from_ymd_opt(first.year(), 1, 1).unwrap_or(first));
-        let place = req.place_id;
-        let place_name = match place {
-            Some(p) => self.place(p)?.name,
-            None => "全部".to_owned(),
+        let scope = self.report_scope(req.place_id, req.grid_id)?;
+        // a grid's coverage sheet is its community's
+        let place = if scope.grid {
+            scope.community
+        } else {
+            req.place_id
         };
+        let place_name = scope.name.clone();
 
         // households: the register as it stands (the households list), and those in a grid
-        let area = self.area_of_place(place)?;
-        let states = self.states(&area, &to, &from, &to)?;
+        let area = &scope.area;
+        let states = self.states(area, &to, &from, &to)?;
         let households = states.len() as f64;
         let in_grid = states
             .iter()
@@ -87,20 +132,38 @@ impl Store {
             })
         };
         let (cov_month, cov_year) = (cov(&from)?, cov(&cum_from)?);
-        let (vm, tm) = reached(&cov_month);
-        let (vy, ty) = reached(&cov_year);
-        let visits_month = self.visit_rows(place, Some(&from), Some(&to), false)?.len() as f64;
+        let (vm, tm, vy, ty) = if scope.grid {
+            // the grid's households reached, as `coverage` counts them
+            let reached = |from: &str| -> Result<(u32, u32)> {
+                let s = self.states(area, &to, from, &to)?;
+                Ok((
+                    s.iter().filter(|s| s.in_period).count() as u32,
+                    s.len() as u32,
+                ))
+            };
+            let ((vm, tm), (vy, ty)) = (reached(&from)?, reached(&cum_from)?);
+            (vm, tm, vy, ty)
+        } else {
+            let ((vm, tm), (vy, ty)) = (reached(&cov_month), reached(&cov_year));
+            (vm, tm, vy, ty)
+        };
+        let visits_month = self
+            .visit_rows_in(area, Some(&from), Some(&to), false)?
+            .len() as f64;
         let visits_year = self
-            .visit_rows(place, Some(&cum_from), Some(&to), false)?
+            .visit_rows_in(area, Some(&cum_from), Some(&to), false)?
             .len() as f64;
 
         // requests (五单) and micro-wishes
         let rates = |from: &str| {
-            self.task_rates(&TaskRates {
-                place_id: place,
-                from: Some(from.to_owned()),
-                to: Some(to.clone()),
-            })
+            self.task_rates_in(
+                area,
+                &TaskRates {
+                    place_id: None,
+                    from: Some(from.to_owned()),
+                    to: Some(to.clone()),
+                },
+            )
         };
         let (rm, ry) = (rates(&from)?, rates(&cum_from)?);
         let wishes = |r: &TaskRatesReport, ids: &[Id]| -> Result<f64> {
@@ -114,10 +177,7 @@ impl Store {
         };
 
         // volunteer hours: kept per community, so a narrower place reports its community's
-        let community = match place {
-            Some(p) => crate::register::community_of(&self.conn, p)?,
-            None => None,
-        };
+        let community = scope.community;
         let hours = |from: &str| {
             self.hours_report(&HoursReportQuery {
                 community_id: community,
@@ -126,7 +186,7 @@ impl Store {
             })
         };
         let (hm, hy) = (hours(&from)?, hours(&cum_from)?);
-        let narrower = community.is_some() && community != place;
+        let narrower = scope.narrower;
 
         let n = |x: usize| x as f64;
         let fig = |key: &str, label: &str, unit, month: f64, cumulative: f64, source: &str| {
@@ -267,6 +327,11 @@ impl Store {
     }
 }
 
+/// The report's footnote: where each figure can be checked, in the window's words (a secretary
+/// reading the sheet has no command line).
+pub(crate) const FOOTNOTE: &str =
+    "每个数字都由邻里按记录算出，可逐条核对：在邻里“报表”页点开数字即列出其记录，或按统计期导出“口径”一栏所列名单";
+
 const FIGURE_HEADERS: [&str; 5] = ["序号", "项目", "本月", "本年累计", "口径（可由此名单核对）"];
 const GRID_HEADERS: [&str; 5] = ["层级", "名称", "已走访（户）", "在册（户）", "覆盖率"];
 
@@ -287,8 +352,7 @@ fn write_monthly(path: &Path, d: &MonthlyReportData, cov: &CoverageReport) -> Re
             "本月：{} 至 {}；本年累计：{} 至 {}",
             d.from, d.to, d.cumulative_from, d.to
         ),
-        "每个数字都由邻里按记录算出，可用“口径”一栏所列名单（linli export … --from --to）逐条核对"
-            .to_owned(),
+        FOOTNOTE.to_owned(),
     ];
     let rows: Vec<Vec<Cell>> = d
         .figures
@@ -374,6 +438,13 @@ mod tests {
             .unwrap();
         assert!(p.ends_with("月报-2026-03.xlsx") && !p.contains(".."), "{p}");
         assert!(std::path::Path::new(&p).is_absolute() || p.starts_with('.'));
+    }
+
+    #[test]
+    fn the_footnote_cites_no_command_line() {
+        let f = super::FOOTNOTE;
+        assert!(!f.contains("linli") && !f.contains("--"), "{f}");
+        assert!(f.contains("报表"), "it says where in the window: {f}");
     }
 
     #[test]

@@ -31,3 +31,6 @@ mod desk;
 mod places;
 // Issue 15 item 3: 设置's community rules and the statement's station and signature lines.
 mod rules;
+// Issue 15 items 4–6: a community's report for last month and its records, files through the
+// dialog and opened after a save, page state kept across navigation.
+mod files;

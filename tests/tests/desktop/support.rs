@@ -67,6 +67,7 @@ impl Desktop {
         let config = home.path().join("config");
         std::fs::create_dir_all(home.path().join("downloads")).unwrap();
         std::fs::create_dir_all(&config).unwrap();
+        std::fs::create_dir_all(pick_dir(home.path())).unwrap();
         std::fs::write(
             config.join("user-dirs.dirs"),
             format!(
@@ -86,6 +87,8 @@ impl Desktop {
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_CACHE_HOME", home.path().join("cache"))
+            // the file dialogs and "open the file / its folder" answered and noted, not shown
+            .env("LINLI_E2E_PICK", pick_dir(home.path()))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             // its own process group, holding WebKitWebDriver and the app too: a test that fails
@@ -318,3 +321,47 @@ const picked = input.files.length;
 input.dispatchEvent(new Event('change', { bubbles: true }));
 return picked;
 "#;
+
+/// Where the desktop shell's file-dialog seam (`LINLI_E2E_PICK`, `src-tauri/src/files.rs`) reads
+/// its answers and notes what it was asked, under the launch's own home.
+fn pick_dir(home: &Path) -> PathBuf {
+    home.join("pick")
+}
+
+impl Desktop {
+    /// Answers the next file dialog (save or open) with `path`, as a user choosing it would.
+    pub fn answer_next_dialog(&self, path: &Path) {
+        std::fs::write(
+            pick_dir(self._home.path()).join("answer"),
+            path.display().to_string(),
+        )
+        .unwrap();
+    }
+
+    /// The dialogs asked for so far, one line each: "save|open <folder it starts in> <name>".
+    pub fn dialogs_asked(&self) -> String {
+        std::fs::read_to_string(pick_dir(self._home.path()).join("asked")).unwrap_or_default()
+    }
+
+    /// What was opened so far instead of launching it, one line each: "file <path>" or
+    /// "folder <path>".
+    pub fn opened(&self) -> String {
+        std::fs::read_to_string(pick_dir(self._home.path()).join("opened")).unwrap_or_default()
+    }
+
+    /// Waits until `opened()` holds `line`.
+    pub async fn wait_opened(&self, line: &str) {
+        let started = Instant::now();
+        loop {
+            let now = self.opened();
+            if now.lines().any(|l| l == line) {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "never opened {line:?}; opened: {now:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}

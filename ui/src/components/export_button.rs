@@ -1,11 +1,13 @@
 //! A one-click export of a list, for putting beside any list the app shows: it writes the list as
 //! .xlsx (ID numbers and phones masked) to the default folder the backend suggests and says where.
 //! For another format, the full ID numbers or a chosen path, the 报表 page's export form is the tool.
+//! After the export, 打开文件 / 打开所在文件夹.
 
 use linli_domain::Id;
 use linli_protocol::{ExportList, ListKind, SheetFormat, SuggestPath};
 use yew::prelude::*;
 
+use crate::components::file_picker::SavedFile;
 use crate::hooks::use_texts;
 use crate::ipc;
 
@@ -26,7 +28,7 @@ pub struct ExportButtonProps {
 pub fn export_button(props: &ExportButtonProps) -> Html {
     let t = use_texts();
     let busy = use_state(|| false);
-    let said = use_state(|| None as Option<Result<String, String>>);
+    let said = use_state(|| None as Option<Result<(String, String), String>>);
     let onclick = {
         let (busy, said) = (busy.clone(), said.clone());
         let (kind, place_id, from, to) = (
@@ -57,7 +59,7 @@ pub fn export_button(props: &ExportButtonProps) -> Html {
                 }
                 .await;
                 said.set(Some(
-                    res.map(|d| (t.rep_exported)(d.rows, &d.path))
+                    res.map(|d| ((t.rep_exported)(d.rows, &d.path), d.path))
                         .map_err(|e| e.message),
                 ));
                 busy.set(false);
@@ -65,14 +67,17 @@ pub fn export_button(props: &ExportButtonProps) -> Html {
         })
     };
     let id = format!("export-{}", kind_slug(props.kind));
+    let button_id = id.clone();
     html! {
         <span class="export-button">
-            <button class="btn" {id} disabled={*busy} {onclick}>
+            <button class="btn" id={button_id} disabled={*busy} {onclick}>
                 {format!("{} · {}", t.rep_export_button, (t.list_kind)(props.kind))}
             </button>
             { match &*said {
                 None => html! {},
-                Some(Ok(m)) => html! { <span class="notice">{" "}{m}</span> },
+                Some(Ok((m, path))) => html! {
+                    <span class="notice">{" "}{m}<SavedFile id={format!("{id}-saved")} path={path.clone()} /></span>
+                },
                 Some(Err(m)) => html! { <span class="field-error">{" "}{m}</span> },
             } }
         </span>

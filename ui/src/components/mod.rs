@@ -2,6 +2,7 @@ pub mod attachments;
 pub mod chips;
 pub mod escape;
 pub mod export_button;
+pub mod file_picker;
 pub mod highlighted;
 pub mod masked_value;
 pub mod nav;

@@ -6,6 +6,7 @@ mod desk;
 mod en;
 mod field;
 mod places;
+mod files;
 mod resident;
 mod rules;
 mod sync;
@@ -18,6 +19,7 @@ pub use attach::AttachTexts;
 pub use desk::DeskTexts;
 pub use field::FieldTexts;
 pub use places::PlacesTexts;
+pub use files::FileTexts;
 pub use resident::ResidentTexts;
 pub use rules::RulesTexts;
 pub use sync::SyncTexts;
@@ -199,6 +201,7 @@ pub struct Texts {
     pub desk: DeskTexts,
     pub places: PlacesTexts,
     pub rules: RulesTexts,
+    pub files: FileTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

@@ -15,7 +15,7 @@ use yew::prelude::*;
 use super::field::{date_from_today, field_error, selected_of, value_of};
 use super::visit_form::FOLLOW_UP_CATEGORIES;
 use crate::components::staff_picker::StaffPicker;
-use crate::hooks::{use_me, use_texts, Latest};
+use crate::hooks::{use_kept_state, use_me, use_texts, Latest};
 use crate::i18n::Texts;
 use crate::ipc;
 
@@ -110,8 +110,9 @@ pub fn review_panel(props: &ReviewProps) -> Html {
     let t = use_texts();
     let me = use_me().person_id();
     let f = &t.field;
-    let day_text = use_state(|| date_from_today(0));
-    let day = use_state(|| date_from_today(0));
+    // the day reviewed is kept across navigation
+    let day_text = use_kept_state("visits.review_day_text", || date_from_today(0));
+    let day = use_kept_state("visits.review_day", || date_from_today(0));
     let people = use_state(|| None as Option<Vec<Person>>);
     let reviewer = use_state(|| None as Option<Id>);
     let data = use_state(|| None as Loaded);

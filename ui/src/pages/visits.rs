@@ -7,12 +7,12 @@ use yew::prelude::*;
 use super::agenda::Agenda;
 use super::field::CommunityPicker;
 use super::review::ReviewPanel;
-use crate::hooks::use_texts;
+use crate::hooks::{use_kept_state, use_texts};
 
 #[function_component(Visits)]
 pub fn visits() -> Html {
     let t = use_texts();
-    let community = use_state(|| None as Option<Id>);
+    let community = use_kept_state("visits.community", || None as Option<Id>);
     let reviewed = use_state(|| 0u32);
     let pick = {
         let community = community.clone();

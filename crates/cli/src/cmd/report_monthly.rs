@@ -47,6 +47,7 @@ pub fn run(store: &mut Store, args: MonthlyArgs) -> Result<(), Failure> {
         month: args.month,
         place_id: args.place,
         path: Some(out.display().to_string()),
+        grid_id: None,
     })?;
     let mut o = std::io::stdout().lock();
     if args.json {

@@ -7,7 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::toast::Toast;
-use crate::hooks::use_texts;
+use crate::hooks::{use_kept_state, use_texts};
 use crate::ipc;
 
 type Loaded = Option<Result<Vec<Place>, ApiError>>;
@@ -55,8 +55,8 @@ pub fn communities(props: &Props) -> Html {
     let communities = use_state(|| None as Loaded);
     let towns = use_state(|| None as Loaded);
     let reload = use_state(|| 0u32);
-    let filter = use_state(String::new);
-    let descending = use_state(|| false);
+    let filter = use_kept_state("register.communities_filter", String::new);
+    let descending = use_kept_state("register.communities_descending", || false);
     let name = use_state(String::new);
     let town = use_state(|| None as Option<Id>);
     let touched = use_state(|| false);

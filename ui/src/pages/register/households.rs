@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::components::chips::StatusChips;
 use crate::components::export_button::ExportButton;
-use crate::hooks::use_app;
+use crate::hooks::{use_app, use_kept_state};
 use crate::ipc;
 use crate::state::Action;
 
@@ -38,15 +38,22 @@ pub fn filtered<'a>(rows: &'a [Household], filter: &str) -> Vec<&'a Household> {
 pub fn household_list(props: &Props) -> Html {
     let app = use_app();
     let t = app.lang.texts();
-    let offset = use_state(|| 0u32);
-    let moved_out = use_state(|| false);
-    let filter = use_state(String::new);
+    // the page, the filter and 含已迁出 are kept across navigation
+    let offset = use_kept_state("register.offset", || 0u32);
+    let offset_of = use_kept_state("register.offset_place", || None as Option<linli_domain::Id>);
+    let moved_out = use_kept_state("register.moved_out", || false);
+    let filter = use_kept_state("register.filter", String::new);
     let page = use_state(|| None as Option<Result<HouseholdPage, ApiError>>);
 
-    // a new place starts at its first page
+    // a new place starts at its first page (coming back to the same place keeps its page)
     {
-        let offset = offset.clone();
-        use_effect_with(props.place.id, move |_| offset.set(0));
+        let (offset, offset_of) = (offset.clone(), offset_of.clone());
+        use_effect_with(props.place.id, move |id| {
+            if *offset_of != Some(*id) {
+                offset_of.set(Some(*id));
+                offset.set(0);
+            }
+        });
     }
     {
         let page = page.clone();

@@ -6,7 +6,7 @@ use linli_protocol::{PlaceChildren, PlaceNode};
 use yew::prelude::*;
 
 use super::tree_state::{TreeAction, TreeState};
-use crate::hooks::use_app;
+use crate::hooks::{use_app, use_kept_state};
 use crate::i18n::Texts;
 use crate::ipc;
 use crate::state::Action;
@@ -21,7 +21,19 @@ pub struct Props {
 pub fn place_tree(props: &Props) -> Html {
     let app = use_app();
     let t = app.lang.texts();
-    let tree = use_reducer(TreeState::default);
+    // the places left open are kept across navigation (their children are fetched again)
+    let kept_open = use_kept_state("register.tree_open", std::collections::HashSet::<Id>::new);
+    let tree = {
+        let open = (*kept_open).clone();
+        use_reducer(move || TreeState {
+            open,
+            ..TreeState::default()
+        })
+    };
+    {
+        let kept_open = kept_open.clone();
+        use_effect_with(tree.open.clone(), move |open| kept_open.set(open.clone()));
+    }
     let error = use_state(|| None as Option<String>);
 
     {

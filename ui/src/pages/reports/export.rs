@@ -8,8 +8,9 @@ use yew::prelude::*;
 
 use super::{list_file_name, suggest, text_input};
 use crate::components::export_button::ExportButton;
+use crate::components::file_picker::{FilePicker, SavedFile};
 use crate::components::place_picker::PlacePicker;
-use crate::hooks::use_texts;
+use crate::hooks::{use_kept_state, use_texts};
 use crate::ipc;
 
 fn kind_code(k: ListKind) -> &'static str {
@@ -36,21 +37,34 @@ fn date_of(s: &str) -> Option<String> {
 #[function_component(Export)]
 pub fn export() -> Html {
     let t = use_texts();
-    let kind = use_state(|| ListKind::Households);
-    let format = use_state(|| SheetFormat::Xlsx);
+    let kind = use_kept_state("reports.export_kind", || ListKind::Households);
+    let format = use_kept_state("reports.export_format", || SheetFormat::Xlsx);
     let reveal = use_state(|| false);
     let place = use_state(|| None as Option<Id>);
-    let from = use_state(String::new);
-    let to = use_state(String::new);
-    let path = use_state(String::new);
+    let from = use_kept_state("reports.export_from", String::new);
+    let to = use_kept_state("reports.export_to", String::new);
+    let path = use_kept_state("reports.export_path", String::new);
+    let suggested_for = use_kept_state("reports.export_path_for", || {
+        None as Option<(ListKind, SheetFormat)>
+    });
     let busy = use_state(|| false);
-    let result = use_state(|| None as Option<Result<ExportedList, ApiError>>);
+    let result = use_kept_state("reports.export_done", || {
+        None as Option<Result<ExportedList, ApiError>>
+    });
     {
-        let path = path.clone();
+        // another list or format proposes its own file name; a path the user chose stays
+        let (path, suggested_for) = (path.clone(), suggested_for.clone());
         use_effect_with((*kind, *format), move |(k, f)| {
-            suggest(list_file_name(*k, *f), path)
+            if *suggested_for != Some((*k, *f)) {
+                suggested_for.set(Some((*k, *f)));
+                suggest(list_file_name(*k, *f), path);
+            }
         });
     }
+    let on_path = {
+        let path = path.clone();
+        Callback::from(move |p: String| path.set(p))
+    };
     let on_kind = {
         let kind = kind.clone();
         Callback::from(move |e: Event| {
@@ -125,7 +139,10 @@ pub fn export() -> Html {
         None => html! {},
         Some(Err(e)) => html! { <p class="alert alert-error">{&e.message}</p> },
         Some(Ok(done)) => html! {
-            <p class="notice" id="export-done">{(t.rep_exported)(done.rows, &done.path)}</p>
+            <p class="notice" id="export-done">
+                {(t.rep_exported)(done.rows, &done.path)}
+                <SavedFile id="export-saved" path={done.path.clone()} />
+            </p>
         },
     };
     html! {
@@ -164,10 +181,9 @@ pub fn export() -> Html {
                         {" "}{t.rep_reveal}
                     </span>
                 </label>
-                <label class="field">
-                    <span class="label">{t.rep_path}</span>
-                    {text_input("export-path", &path, "text")}
-                </label>
+                <FilePicker id="export-path" label={t.rep_path} value={(*path).clone()} onchange={on_path}
+                    save=true filter_name={t.files.filter_sheets}
+                    extensions={vec![if *format == SheetFormat::Csv { "csv" } else { "xlsx" }]} />
                 <button class="btn btn-primary" id="export-button" type="submit" disabled={*busy}>
                     { if *busy { t.rep_working } else { t.rep_export_button } }
                 </button>

@@ -10,9 +10,10 @@ use linli_protocol::{
     HeaderMapping, ImportColumn, ImportCommit, ImportField, ImportPreview, ImportSummary, RowIssue,
     SaveImportMapping, SuggestPath,
 };
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::components::file_picker::FilePicker;
 use crate::components::place_picker::PlacePicker;
 use crate::hooks::{use_texts, Latest};
 use crate::i18n::Texts;
@@ -114,10 +115,6 @@ fn issues(id: &str, title: String, rows: &[RowIssue], t: &Texts) -> Html {
             </table>
         </>
     }
-}
-
-fn input_value(e: InputEvent) -> String {
-    e.target_unchecked_into::<HtmlInputElement>().value()
 }
 
 /// The previews asked for: only the newest one's answer is shown (two changes of the mapping in
@@ -358,12 +355,10 @@ pub fn import() -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
                 <div class="form-row">
-                    <label class="field">
-                        <span class="label">{t.rep_mapping_save_to}</span>
-                        <input class="input" id="import-mapping-save-path" type="text"
-                            value={(*save_path).clone()}
-                            oninput={let save_path = save_path.clone(); Callback::from(move |e| save_path.set(input_value(e)))} />
-                    </label>
+                    <FilePicker id="import-mapping-save-path" label={t.rep_mapping_save_to}
+                        value={(*save_path).clone()} save=true extensions={vec!["json"]}
+                        filter_name={t.files.filter_mapping}
+                        onchange={let save_path = save_path.clone(); Callback::from(move |p| save_path.set(p))} />
                     <button class="btn" id="import-mapping-save" type="button" onclick={on_save.clone()}>
                         {t.rep_mapping_save}
                     </button>
@@ -406,8 +401,8 @@ pub fn import() -> Html {
     // a changed file path or mapping file makes the preview stale
     let on_path = {
         let (path, stage) = (path.clone(), stage.clone());
-        Callback::from(move |e: InputEvent| {
-            path.set(input_value(e));
+        Callback::from(move |p: String| {
+            path.set(p);
             if matches!(*stage, Stage::Previewed { .. }) {
                 stage.set(Stage::Idle);
             }
@@ -415,27 +410,22 @@ pub fn import() -> Html {
     };
     let on_mapping_file = {
         let mapping_file = mapping_file.clone();
-        Callback::from(move |e: InputEvent| mapping_file.set(input_value(e)))
+        Callback::from(move |p: String| mapping_file.set(p))
     };
     html! {
         <div class="report-section" id="import">
             <h2>{t.rep_import}</h2>
             <form class="form-row" onsubmit={on_preview}>
-                <label class="field">
-                    <span class="label">{t.rep_import_file}</span>
-                    <input class="input" id="import-path" type="text" value={(*path).clone()} oninput={on_path} />
-                </label>
+                <FilePicker id="import-path" label={t.rep_import_file} value={(*path).clone()} onchange={on_path}
+                    extensions={vec!["xlsx", "xls", "csv"]} filter_name={t.files.filter_sheets} />
                 <PlacePicker id="import-place" label={t.rep_import_into} blank={"—"} onchange={on_place} />
                 <button class="btn" id="import-preview-button" type="submit" disabled={*busy}>
                     { if *busy { t.rep_working } else { t.rep_preview } }
                 </button>
             </form>
             <div class="form-row">
-                <label class="field">
-                    <span class="label">{t.rep_mapping_file}</span>
-                    <input class="input" id="import-mapping-file" type="text"
-                        value={(*mapping_file).clone()} oninput={on_mapping_file} />
-                </label>
+                <FilePicker id="import-mapping-file" label={t.rep_mapping_file} value={(*mapping_file).clone()}
+                    onchange={on_mapping_file} extensions={vec!["json"]} filter_name={t.files.filter_mapping} />
                 <button class="btn" id="import-mapping-load" type="button" disabled={*busy} onclick={on_load}>
                     {t.rep_mapping_load}
                 </button>

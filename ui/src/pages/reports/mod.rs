@@ -1,6 +1,7 @@
 //! 报表 Reports: the monthly report upward, importing a register (台账) into a place, and exporting
-//! any list. Each section is its own component; files are written by the backend to a path the
-//! user sees and can change (by default in their Downloads or Documents folder).
+//! any list. Each section is its own component; files are chosen with the system's file dialog
+//! (starting in the Downloads folder) or typed, and a written file can be opened or shown in its
+//! folder. What was chosen and made is kept across navigation.
 
 mod export;
 mod import;
@@ -11,12 +12,6 @@ use yew::prelude::*;
 
 use crate::hooks::use_texts;
 use crate::ipc;
-
-/// "2026-03" for the month the laptop is in.
-pub fn this_month() -> String {
-    let d = js_sys::Date::new_0();
-    format!("{:04}-{:02}", d.get_full_year(), d.get_month() + 1)
-}
 
 /// The default file name of a monthly report.
 pub fn monthly_file_name(month: &str) -> String {

@@ -21,12 +21,15 @@ use super::field::{percent, CommunityPicker};
 use super::task_panel::TaskPanel;
 use crate::components::export_button::ExportButton;
 use crate::components::toast::Toast;
-use crate::hooks::{use_command, use_me, use_texts};
+use crate::hooks::{use_command, use_kept_state, use_me, use_texts};
 use crate::ipc;
 use card::TaskCard;
 use filters::BoardFilters;
 use new_request::NewRequest;
 use state::{Action, BoardState};
+
+/// What the board keeps across navigation: the community, the filters, the task open.
+type Kept = (Option<Id>, state::Filters, Option<Id>);
 
 /// The tasks of the board whose ids are in `ids`, in the order of the board.
 pub fn tasks_in<'a>(board: &'a [BoardColumn], ids: &[Id]) -> Vec<&'a Task> {
@@ -41,17 +44,35 @@ pub fn tasks_in<'a>(board: &'a [BoardColumn], ids: &[Id]) -> Vec<&'a Task> {
 pub fn tasks() -> Html {
     let t = use_texts();
     let me = use_me();
+    // the community, the filters and the task open are kept across navigation
+    let kept = use_kept_state("tasks.board", || None as Option<Kept>);
     let s = {
-        // my community first, when I am known
+        // as left, else my community first, when I am known
         let community = me
             .me()
             .and_then(|m| m.person.as_ref())
             .map(|p| p.community_id);
-        use_reducer(move || BoardState {
-            community,
-            ..BoardState::default()
+        let kept = (*kept).clone();
+        use_reducer(move || match kept {
+            Some((community, filters, open)) => BoardState {
+                community,
+                filters,
+                open,
+                ..BoardState::default()
+            },
+            None => BoardState {
+                community,
+                ..BoardState::default()
+            },
         })
     };
+    {
+        let kept = kept.clone();
+        use_effect_with(
+            (s.community, s.filters.clone(), s.open),
+            move |(c, f, o)| kept.set(Some((*c, f.clone(), *o))),
+        );
+    }
     let rates = use_state(|| None as Option<Result<TaskRatesReport, ApiError>>);
     let board = use_state(|| None as Option<Vec<BoardColumn>>);
     let load = use_command::<TaskBoard>();

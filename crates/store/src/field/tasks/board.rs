@@ -60,8 +60,18 @@ impl Store {
 
     /// Resolution and on-time rates of the tasks raised in a period; overdue as of its last day.
     pub fn task_rates(&self, req: &TaskRates) -> Result<TaskRatesReport> {
+        self.task_rates_in(&self.area_of_place(req.place_id)?, req)
+    }
+
+    /// [`Store::task_rates`] over an area (a grid's, for the monthly report of a grid); the
+    /// request's place is not read.
+    pub(crate) fn task_rates_in(
+        &self,
+        area: &crate::field::Area,
+        req: &TaskRates,
+    ) -> Result<TaskRatesReport> {
         let (from, to) = period(&self.now(), &req.from, &req.to)?;
-        let tasks = self.tasks_in(&self.area_of_place(req.place_id)?, &to)?;
+        let tasks = self.tasks_in(area, &to)?;
         let raised: Vec<&Task> = tasks
             .iter()
             .filter(|t| {

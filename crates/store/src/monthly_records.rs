@@ -1,0 +1,230 @@
+//! The records behind a figure of the monthly report (报表 → a figure → its list): the same store
+//! functions the report counts with, so the rows shown are the rows counted. Households come
+//! from the register as it stands (`states`, as the report takes them), visits, requests and
+//! hour entries from the export's lists with the report's filter applied (“已办结”为“是”…).
+
+use std::collections::HashSet;
+
+use linli_domain::field::TaskCategory;
+use linli_domain::DomainError;
+use linli_protocol::{FigureRecords, MonthlyFigureRecords};
+use linli_sheets::Cell;
+
+use crate::lists_work::{HOUR_HEADERS, TASK_HEADERS, VISIT_HEADERS};
+use crate::monthly::month_bounds;
+use crate::{Result, Store};
+
+const HOUSEHOLD_HEADERS: [&str; 6] = ["小区", "楼栋", "单元", "门牌号", "户主姓名", "最近走访"];
+
+/// Column positions in the export lists the filters read.
+const TASK_CATEGORY: usize = 1; // 类别
+const TASK_RESOLVED: usize = 9; // 已办结
+const TASK_ON_TIME: usize = 10; // 按时办结
+const HOUR_VOLUNTEER: usize = 1; // 志愿者
+const HOUR_COUNTS: usize = 5; // 计入时长
+
+fn text(c: &Cell) -> String {
+    match c {
+        Cell::Empty => String::new(),
+        Cell::Text(s) => s.clone(),
+        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+        Cell::Number(n) => format!("{n}"),
+        Cell::Percent(r) => format!("{:.1}%", r * 100.0),
+        Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+fn yes(row: &[Cell], col: usize) -> bool {
+    matches!(row.get(col), Some(Cell::Text(s)) if s == "是")
+}
+
+impl Store {
+    /// The rows behind one figure (see [`MonthlyFigureRecords`]).
+    pub fn monthly_figure_records(&self, req: &MonthlyFigureRecords) -> Result<FigureRecords> {
+        let (first, last) = month_bounds(&req.month)?;
+        let to = last.format("%Y-%m-%d").to_string();
+        let from = if req.cumulative {
+            format!("{}-01-01", first.format("%Y"))
+        } else {
+            first.format("%Y-%m-%d").to_string()
+        };
+        let scope = self.report_scope(req.place_id, req.grid_id)?;
+        let area = &scope.area;
+        let headers = |h: &[&str]| h.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let cells = |rows: Vec<Vec<Cell>>| -> Vec<Vec<String>> {
+            rows.iter().map(|r| r.iter().map(text).collect()).collect()
+        };
+        let households = |keep: &dyn Fn(&crate::field::coverage::State) -> bool| -> Result<_> {
+            Ok(self
+                .states(area, &to, &from, &to)?
+                .into_iter()
+                .filter(|s| keep(s))
+                .map(|s| {
+                    let l = s.line;
+                    vec![
+                        l.compound.unwrap_or_default(),
+                        l.building,
+                        l.unit.unwrap_or_default(),
+                        l.room,
+                        l.head_name.unwrap_or_default(),
+                        l.last_visit.unwrap_or_default(),
+                    ]
+                })
+                .collect::<Vec<_>>())
+        };
+        let tasks = |keep: &dyn Fn(&[Cell]) -> bool| -> Result<_> {
+            Ok(cells(
+                self.task_rows_in(area, Some(&from), Some(&to))?
+                    .into_iter()
+                    .filter(|r| keep(r))
+                    .collect(),
+            ))
+        };
+        let hours = || -> Result<Vec<Vec<Cell>>> {
+            Ok(self
+                .hour_rows_of(scope.community, Some(&from), Some(&to))?
+                .into_iter()
+                .filter(|r| yes(r, HOUR_COUNTS))
+                .collect())
+        };
+        let wish = TaskCategory::MicroWish.label_zh();
+        let (headers, rows) = match req.key.as_str() {
+            "households" => (headers(&HOUSEHOLD_HEADERS), households(&|_| true)?),
+            "grid_households" => (
+                headers(&HOUSEHOLD_HEADERS),
+                households(&|s| s.section.or(s.big).is_some())?,
+            ),
+            "visited_households" | "coverage_rate" => {
+                (headers(&HOUSEHOLD_HEADERS), households(&|s| s.in_period)?)
+            }
+            "visits" => (
+                headers(&VISIT_HEADERS),
+                cells(self.visit_rows_in(area, Some(&from), Some(&to), false)?),
+            ),
+            "tasks_raised" => (headers(&TASK_HEADERS), tasks(&|_| true)?),
+            "tasks_resolved" | "resolution_rate" => {
+                (headers(&TASK_HEADERS), tasks(&|r| yes(r, TASK_RESOLVED))?)
+            }
+            "tasks_on_time" | "on_time_rate" => {
+                (headers(&TASK_HEADERS), tasks(&|r| yes(r, TASK_ON_TIME))?)
+            }
+            "micro_wishes_fulfilled" => (
+                headers(&TASK_HEADERS),
+                tasks(&|r| {
+                    yes(r, TASK_RESOLVED)
+                        && matches!(r.get(TASK_CATEGORY), Some(Cell::Text(c)) if c == wish)
+                })?,
+            ),
+            "volunteer_hours" => (headers(&HOUR_HEADERS), cells(hours()?)),
+            "volunteers" => {
+                let mut seen = HashSet::new();
+                let first_each: Vec<Vec<Cell>> = hours()?
+                    .into_iter()
+                    .filter(|r| seen.insert(r.get(HOUR_VOLUNTEER).map(text)))
+                    .collect();
+                (headers(&HOUR_HEADERS), cells(first_each))
+            }
+            other => {
+                return Err(
+                    DomainError::invalid("key", format!("月报中没有“{other}”这一项")).into(),
+                )
+            }
+        };
+        Ok(FigureRecords {
+            key: req.key.clone(),
+            from,
+            to,
+            headers,
+            rows,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use linli_protocol::{FigureUnit, MonthlyFigureRecords, MonthlyReport};
+
+    use crate::Store;
+
+    /// Each count figure of the demo town's report opens exactly as many rows as it says, for the
+    /// month and the year to date, for everything, a community and a big grid; a rate opens its
+    /// numerator's rows.
+    #[test]
+    fn every_count_opens_as_many_records_as_it_counts() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::generate(&mut store, Default::default()).unwrap();
+        let month = {
+            let (y, m): (i32, u32) = {
+                let today = store.now().today();
+                (today[..4].parse().unwrap(), today[5..7].parse().unwrap())
+            };
+            if m == 1 {
+                format!("{}-12", y - 1)
+            } else {
+                format!("{y}-{:02}", m - 1)
+            }
+        };
+        let id = |sql: &str| -> Option<linli_domain::Id> {
+            let s: String = store.conn.query_row(sql, [], |r| r.get(0)).unwrap();
+            Some(s.parse().unwrap())
+        };
+        let community =
+            id("SELECT id FROM places WHERE kind = 'community' AND deleted = 0 LIMIT 1");
+        let grid = id("SELECT id FROM grids WHERE parent_id IS NULL AND deleted = 0 LIMIT 1");
+        let mut households = Vec::new();
+        for (place_id, grid_id) in [(None, None), (community, None), (None, grid)] {
+            let report = store
+                .monthly_report(&MonthlyReport {
+                    month: month.clone(),
+                    place_id,
+                    path: None,
+                    grid_id,
+                })
+                .unwrap();
+            let mut nonzero = 0;
+            for f in &report.figures {
+                for cumulative in [false, true] {
+                    let recs = store
+                        .monthly_figure_records(&MonthlyFigureRecords {
+                            month: month.clone(),
+                            place_id,
+                            key: f.key.clone(),
+                            cumulative,
+                            grid_id,
+                        })
+                        .unwrap();
+                    assert!(recs.rows.iter().all(|r| r.len() == recs.headers.len()));
+                    let figure = if cumulative { f.cumulative } else { f.month };
+                    match f.unit {
+                        FigureUnit::Count => {
+                            assert_eq!(recs.rows.len() as f64, figure, "{} {cumulative}", f.key);
+                            nonzero += usize::from(figure > 0.0);
+                        }
+                        FigureUnit::Hours => {
+                            let sum: f64 =
+                                recs.rows.iter().map(|r| r[3].parse::<f64>().unwrap()).sum();
+                            assert!((sum - figure).abs() < 1e-6, "{} {sum} ≠ {figure}", f.key);
+                        }
+                        FigureUnit::Rate => {
+                            assert_eq!(figure == 0.0, recs.rows.is_empty(), "{}", f.key)
+                        }
+                    }
+                }
+            }
+            assert!(nonzero >= 6, "the demo town's report counts something");
+            households.push(report.figures[0].month);
+        }
+        assert!(
+            households[0] > households[1] && households[1] > households[2],
+            "a community holds fewer households than the town, a grid fewer than its community: {households:?}"
+        );
+        let bad = store.monthly_figure_records(&MonthlyFigureRecords {
+            month,
+            place_id: None,
+            key: "nonsense".into(),
+            cumulative: false,
+            grid_id: None,
+        });
+        assert!(bad.is_err());
+    }
+}

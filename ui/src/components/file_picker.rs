@@ -1,0 +1,122 @@
+//! Files the desktop way. [`FilePicker`]: a path field with a button that opens the system's file
+//! dialog (where to save, or which file to open), starting where the field points (the Downloads
+//! folder by default); the field stays editable for whoever prefers to type. [`SavedFile`]: after
+//! a save, "打开文件" and "打开所在文件夹".
+
+use linli_protocol::{OpenPath, PickFile};
+use yew::prelude::*;
+
+use crate::hooks::use_texts;
+use crate::ipc;
+
+#[derive(Properties, PartialEq)]
+pub struct FilePickerProps {
+    /// The path field's id; the button's is `{id}-pick`.
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub onchange: Callback<String>,
+    /// A save (where to write) rather than an open (which file to read).
+    #[prop_or_default]
+    pub save: bool,
+    /// The kinds of file the dialog shows ("xlsx", "csv"), under `filter_name`.
+    #[prop_or_default]
+    pub extensions: Vec<&'static str>,
+    #[prop_or_default]
+    pub filter_name: AttrValue,
+}
+
+#[function_component(FilePicker)]
+pub fn file_picker(props: &FilePickerProps) -> Html {
+    let t = use_texts();
+    let oninput = {
+        let onchange = props.onchange.clone();
+        Callback::from(move |e: InputEvent| {
+            onchange.emit(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            )
+        })
+    };
+    let onclick = {
+        let req = PickFile {
+            save: props.save,
+            suggested: Some(props.value.to_string()).filter(|v| !v.trim().is_empty()),
+            title: if props.save {
+                t.files.dialog_save_title
+            } else {
+                t.files.dialog_open_title
+            }
+            .to_owned(),
+            filter_name: props.filter_name.to_string(),
+            extensions: props.extensions.iter().map(|e| (*e).to_owned()).collect(),
+        };
+        let onchange = props.onchange.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (req, onchange) = (req.clone(), onchange.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(Some(path)) = ipc::call(&req).await {
+                    onchange.emit(path);
+                }
+            });
+        })
+    };
+    let button = if props.save {
+        t.files.choose_save
+    } else {
+        t.files.choose_open
+    };
+    html! {
+        <label class="field">
+            <span class="label">{&props.label}</span>
+            <span class="file-row">
+                <input class="input" id={props.id.clone()} type="text" value={props.value.clone()} {oninput} />
+                <button class="btn" type="button" id={format!("{}-pick", props.id)} {onclick}>{button}</button>
+            </span>
+        </label>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SavedFileProps {
+    /// Prefix of the buttons' ids: `{id}-open`, `{id}-folder`.
+    pub id: AttrValue,
+    pub path: AttrValue,
+}
+
+/// "打开文件 · 打开所在文件夹" for a file just written.
+#[function_component(SavedFile)]
+pub fn saved_file(props: &SavedFileProps) -> Html {
+    let t = use_texts();
+    let said = use_state(|| None as Option<Result<&'static str, String>>);
+    let open = |folder: bool| {
+        let (path, said) = (props.path.to_string(), said.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (path, said) = (path.clone(), said.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let res = ipc::call(&OpenPath { path, folder }).await;
+                said.set(Some(
+                    res.map(|()| {
+                        if folder {
+                            t.files.opened_folder
+                        } else {
+                            t.files.opened_file
+                        }
+                    })
+                    .map_err(|e| e.message),
+                ));
+            });
+        })
+    };
+    html! {
+        <span class="saved-file">
+            <button class="btn btn-small" type="button" id={format!("{}-open", props.id)} onclick={open(false)}>{t.files.open_file}</button>
+            <button class="btn btn-small" type="button" id={format!("{}-folder", props.id)} onclick={open(true)}>{t.files.show_folder}</button>
+            { match &*said {
+                None => html! {},
+                Some(Ok(m)) => html! { <span class="muted" id={format!("{}-said", props.id)}>{*m}</span> },
+                Some(Err(m)) => html! { <span class="field-error" id={format!("{}-said", props.id)}>{m}</span> },
+            } }
+        </span>
+    }
+}
