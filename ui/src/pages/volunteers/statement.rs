@@ -1,6 +1,7 @@
 //! A volunteer's statement: its lines with a running balance, the print view (the statement alone,
 //! as it goes on paper) and the .xlsx export.
 
+use crate::components::file_picker::SavedFile;
 use linli_protocol::{ExportStatement, SheetFormat, Statement, SuggestPath};
 use yew::prelude::*;
 
@@ -78,7 +79,7 @@ pub struct StatementProps {
 pub fn statement_panel(p: &StatementProps) -> Html {
     let t = use_texts();
     let st = &p.statement;
-    let exported = use_state(|| None as Option<Result<String, String>>);
+    let exported = use_state(|| None as Option<Result<(String, String), String>>);
     {
         let exported = exported.clone();
         use_effect_with(st.volunteer_id, move |_| exported.set(None));
@@ -103,7 +104,7 @@ pub fn statement_panel(p: &StatementProps) -> Html {
                 }
                 .await;
                 exported.set(Some(
-                    res.map(|d| (t.rep_exported)(d.rows, &d.path))
+                    res.map(|d| ((t.rep_exported)(d.rows, &d.path), d.path))
                         .map_err(|e| e.message),
                 ));
             });
@@ -123,7 +124,12 @@ pub fn statement_panel(p: &StatementProps) -> Html {
                 <button id="vol-statement-export" class="btn" onclick={on_export}>{t.vol_export_statement}</button>
                 { match &*exported {
                     None => html! {},
-                    Some(Ok(m)) => html! { <span id="vol-statement-exported" class="notice">{m}</span> },
+                    Some(Ok((m, path))) => html! {
+                        <>
+                        <span id="vol-statement-exported" class="notice">{m}</span>
+                        <SavedFile id="vol-statement-saved" path={path.clone()} />
+                        </>
+                    },
                     Some(Err(m)) => html! { <span class="field-error" role="alert">{m}</span> },
                 } }
             </div>
