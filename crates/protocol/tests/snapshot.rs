@@ -31,8 +31,10 @@ fn samples() -> Value {
         "place": place,
         "replies": [
             Reply::Ok(serde_json::to_value(vec![place.clone()]).unwrap()),
-            Reply::Error(ApiError { kind: ErrorKind::Invalid, message: "名称不能为空".into(), field: Some("name".into()) }),
+            Reply::Error(ApiError { kind: ErrorKind::Invalid, message: "名称不能为空".into(), field: Some("name".into()), code: None, args: Default::default() }),
             Reply::Error(ApiError::new(ErrorKind::Database, "…")),
+            // issue 15: a code and its arguments beside the Chinese sentence
+            Reply::Error(linli_domain::DomainError::coded("name", linli_domain::msg::NAME_TOO_LONG, linli_domain::args![max = 50, len = 51]).into()),
         ],
         "error_kinds": [ErrorKind::Invalid, ErrorKind::NotFound, ErrorKind::Conflict, ErrorKind::PossibleDuplicate, ErrorKind::Database, ErrorKind::Internal],
         "register": register_samples(),

@@ -1,6 +1,6 @@
 //! The administrative tree: listing places and adding them.
 
-use linli_domain::{place::validate_name, Id, PlaceKind};
+use linli_domain::{args, msg, place::validate_name, Id, PlaceKind};
 use linli_protocol::{AddPlace, ListPlaces, MovePlace, Place, PlaceChildren, PlaceNode};
 use rusqlite::{params, OptionalExtension, Row};
 use serde_json::json;
@@ -89,12 +89,15 @@ impl Store {
             )
             .optional()?;
         if clash.is_some() {
-            let under = parent
-                .as_ref()
-                .map(|p| format!("{}下", p.name))
-                .unwrap_or_default();
-            return Err(Error::Conflict {
-                message: format!("{under}已有名为“{name}”的{}", req.kind.label_zh()),
+            return Err(match parent.as_ref() {
+                Some(p) => Error::conflict(
+                    msg::PLACE_NAME_TAKEN,
+                    args![under = p.name, name = name, kind = req.kind.code()],
+                ),
+                None => Error::conflict(
+                    msg::PLACE_NAME_TAKEN_TOP,
+                    args![name = name, kind = req.kind.code()],
+                ),
             });
         }
 

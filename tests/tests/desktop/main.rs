@@ -25,3 +25,5 @@ mod sync_trust;
 mod volunteers;
 // 报表: the monthly report, an export and an import through the window.
 mod reports;
+// Issue 15: every page in English, with no Chinese outside user data; screenshots in both languages.
+mod english;

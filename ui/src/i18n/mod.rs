@@ -3,6 +3,7 @@
 
 mod attach;
 mod en;
+mod errors;
 mod field;
 mod resident;
 mod sync;
@@ -12,6 +13,7 @@ mod work;
 mod zh;
 
 pub use attach::AttachTexts;
+pub use errors::{say, set_lang, ErrorTexts};
 pub use field::FieldTexts;
 pub use resident::ResidentTexts;
 pub use sync::SyncTexts;
@@ -383,4 +385,6 @@ pub struct Texts {
     pub import_field: fn(ImportField) -> &'static str,
     pub rep_need_place: &'static str,
     pub rep_quick_export: &'static str,
+    /// Errors in this language (issue 15).
+    pub errors: ErrorTexts,
 }

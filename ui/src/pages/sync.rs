@@ -72,6 +72,15 @@ fn clock(ms: u64) -> String {
     )
 }
 
+/// What to do about a change the server refused, by the reason.
+pub fn todo(t: &SyncTexts, reason: RefuseReason) -> &'static str {
+    match reason {
+        RefuseReason::OutsideGrants => t.todo_outside_grants,
+        RefuseReason::Invalid => t.todo_invalid,
+        RefuseReason::SeqConflict => t.todo_seq_conflict,
+    }
+}
+
 fn short(id: &impl ToString) -> String {
     let s = id.to_string();
     s[s.len().saturating_sub(8)..].to_owned()
@@ -105,7 +114,7 @@ pub fn sync_page() -> Html {
         None => html! { <p class="muted">{texts.loading}</p> },
         Some(Err(e)) => html! {
             <div class="alert alert-error" role="alert">
-                <p>{&e.message}</p>
+                <p>{crate::i18n::say(e)}</p>
                 <button class="btn" onclick={refresh.reform(|_| ())}>{texts.retry}</button>
             </div>
         },
@@ -236,7 +245,7 @@ fn enrolled(
             } else {
                 <p class="muted">{t.refused_note}</p>
                 <table class="table">
-                    <thead><tr><th>{t.col_table}</th><th>{t.col_record}</th><th>{t.col_reason}</th></tr></thead>
+                    <thead><tr><th>{t.col_table}</th><th>{t.col_record}</th><th>{t.col_reason}</th><th>{t.col_todo}</th></tr></thead>
                     <tbody>
                     { for refused.iter().map(|r| html! {
                         <tr key={r.device_seq.to_string()}>
@@ -244,8 +253,9 @@ fn enrolled(
                             <td class="mono muted" title={r.row_id.to_string()}>{short(&r.row_id)}</td>
                             <td>
                                 <strong>{match r.reason { RefuseReason::OutsideGrants => t.outside_grants, RefuseReason::Invalid | RefuseReason::SeqConflict => t.invalid }}</strong>
-                                <span class="muted">{"：" }{&r.message}</span>
+                                <span class="muted">{"：" }{crate::i18n::say(&linli_protocol::ApiError::new(linli_protocol::ErrorKind::Invalid, r.message.clone()))}</span>
                             </td>
+                            <td class="sync-todo">{todo(t, r.reason)}</td>
                         </tr>
                     }) }
                     </tbody>
@@ -327,5 +337,20 @@ mod tests {
         assert_eq!((zh.table)("households"), Some("住户"));
         assert_eq!((zh.table)("test_ledger"), None);
         assert_eq!(zh.offline, "离线，数据已保存在本机");
+    }
+
+    #[test]
+    fn every_refusal_says_what_to_do_in_both_languages() {
+        for lang in [Lang::Zh, Lang::En] {
+            let t = &lang.texts().sync;
+            let all = [
+                RefuseReason::OutsideGrants,
+                RefuseReason::Invalid,
+                RefuseReason::SeqConflict,
+            ];
+            let said: std::collections::BTreeSet<&str> = all.iter().map(|r| todo(t, *r)).collect();
+            assert_eq!(said.len(), all.len(), "one sentence per reason");
+        }
+        assert!(todo(&Lang::En.texts().sync, RefuseReason::OutsideGrants).contains("grant"));
     }
 }

@@ -185,9 +185,10 @@ impl Store {
         let (kind, outcome) = (req.kind.known("kind")?, req.outcome.known("outcome")?);
         let h = self.household(req.household_id)?;
         if h.moved_out.is_some() {
-            return Err(Error::Conflict {
-                message: format!("{}已迁出，不能再登记走访", h.address),
-            });
+            return Err(Error::conflict(
+                linli_domain::msg::MOVED_OUT_NO_VISIT,
+                linli_domain::args![address = h.address],
+            ));
         }
         self.person(req.visitor_id)?;
         let at = past_time_or_now(&self.now(), &req.at)?;
@@ -270,9 +271,10 @@ impl Store {
         let (kind, outcome) = (req.kind.known("kind")?, req.outcome.known("outcome")?);
         let old = self.visit(req.visit_id)?;
         if let Some(by) = old.corrected_by {
-            return Err(Error::Conflict {
-                message: format!("这条走访记录已被更正（更正记录 {by}），请更正最新的那一条"),
-            });
+            return Err(Error::conflict(
+                linli_domain::msg::VISIT_CORRECTED,
+                linli_domain::args![by = by],
+            ));
         }
         let at = match &req.at {
             Some(_) => past_time_or_now(&self.now(), &req.at)?,

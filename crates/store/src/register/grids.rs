@@ -97,12 +97,10 @@ impl Store {
     pub(crate) fn may_draw_grids(&self) -> Result<()> {
         let me = self.get_me(&GetMe {})?;
         match me.person {
-            Some(p) if !p.roles.contains(&Role::Admin) => Err(Error::Conflict {
-                message: format!(
-                    "只有社区管理员可以划分网格、分配网格员和楼栋长；本机的工作人员是{}。请由社区管理员操作，或在“设置”中改选本机的工作人员",
-                    p.name
-                ),
-            }),
+            Some(p) if !p.roles.contains(&Role::Admin) => Err(Error::conflict(
+                linli_domain::msg::ADMIN_ONLY_GRIDS,
+                linli_domain::args![name = p.name],
+            )),
             _ => Ok(()),
         }
     }

@@ -190,11 +190,14 @@ impl Store {
         self.check_address(req.building_id, req.unit_id)?;
         if let Some(other) = self.household_at(req.building_id, req.unit_id, &room, None)? {
             let h = self.household(other)?;
-            return Err(Error::Conflict {
-                message: format!(
-                    "{}已登记有住户（户主：{}），请在该户下添加成员",
-                    h.address,
-                    h.head_name.as_deref().unwrap_or("未登记")
+            return Err(match &h.head_name {
+                Some(head) => Error::conflict(
+                    linli_domain::msg::ADDRESS_TAKEN,
+                    linli_domain::args![address = h.address, head = head],
+                ),
+                None => Error::conflict(
+                    linli_domain::msg::ADDRESS_TAKEN_NO_HEAD,
+                    linli_domain::args![address = h.address],
                 ),
             });
         }
@@ -260,9 +263,10 @@ impl Store {
         self.check_address(req.building_id, req.unit_id)?;
         if let Some(other) = self.household_at(req.building_id, req.unit_id, &room, Some(req.id))? {
             let h = self.household(other)?;
-            return Err(Error::Conflict {
-                message: format!("{}已有住户，不能搬入", h.address),
-            });
+            return Err(Error::conflict(
+                linli_domain::msg::ADDRESS_OCCUPIED,
+                linli_domain::args![address = h.address],
+            ));
         }
         let scope = scope_at(&self.conn, req.building_id, req.unit_id)?;
         let members = self.member_ids(req.id)?;

@@ -233,13 +233,10 @@ impl Store {
                 })
                 .optional()?;
             if let Some(e) = existing {
-                return Err(Error::Conflict {
-                    message: format!(
-                        "身份证号{}已登记在{}名下，同一社区不能重复登记",
-                        mask_id(number),
-                        describe(&e)?
-                    ),
-                });
+                return Err(Error::conflict(
+                    linli_domain::msg::ID_CARD_TAKEN,
+                    linli_domain::args![id = mask_id(number), holder = describe(&e)?],
+                ));
             }
         }
         if let (Some(birth), false) = (&c.birth_date, accept_possible) {

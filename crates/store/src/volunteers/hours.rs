@@ -170,9 +170,10 @@ pub(crate) fn reverse_entry(w: &mut Writer<'_>, entry_id: Id, reason: &str) -> R
             return Err(DomainError::invalid("entry_id", "这是一条冲正记录，不能再冲正").into())
         }
         EntryStatus::Reversed => {
-            return Err(Error::Conflict {
-                message: format!("{} {}的记录已经冲正过", e.volunteer_name, e.date),
-            })
+            return Err(Error::conflict(
+                linli_domain::msg::HOURS_ALREADY_REVERSED,
+                linli_domain::args![name = e.volunteer_name, date = e.date],
+            ))
         }
         _ => {}
     }
@@ -258,11 +259,10 @@ impl Store {
                     .query_row(params![v.to_string(), a.to_string()], |r| r.get(0))
                     .optional()?;
                 if credited.is_some() {
-                    return Err(Error::Conflict {
-                        message: format!(
-                            "{name}已登记过这次活动的服务时长；如需更正，请先冲正原记录"
-                        ),
-                    });
+                    return Err(Error::conflict(
+                        linli_domain::msg::HOURS_ALREADY_CREDITED,
+                        linli_domain::args![name = name],
+                    ));
                 }
             }
             if !people.iter().any(|(p, _)| p == v) {

@@ -216,9 +216,10 @@ pub fn normalize_server(s: &str) -> Option<String> {
 fn api_error(e: Error) -> ApiError {
     match e {
         Error::Store(e) => ApiError::from(e),
-        Error::NotEnrolled => ApiError::new(
+        Error::NotEnrolled => ApiError::coded(
             ErrorKind::Invalid,
-            "这台电脑还没有登录同步服务器，请先在“同步”页登录",
+            linli_domain::msg::SYNC_NOT_ENROLLED,
+            vec![],
         ),
         e => ApiError::new(ErrorKind::Internal, e.to_string()),
     }

@@ -73,7 +73,7 @@ pub fn monthly() -> Html {
     };
     let body = match &*result {
         None => html! {},
-        Some(Err(e)) => html! { <p class="alert alert-error">{&e.message}</p> },
+        Some(Err(e)) => html! { <p class="alert alert-error">{crate::i18n::say(e)}</p> },
         Some(Ok(r)) => html! {
             <>
                 if let Some(p) = &r.path {

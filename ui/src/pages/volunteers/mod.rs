@@ -172,7 +172,7 @@ pub fn volunteers() -> Html {
                 }
                 said.set(Some(match outcome {
                     Ok(m) => Said::Done(m),
-                    Err(e) => Said::Failed(e.message),
+                    Err(e) => Said::Failed(crate::i18n::say(&e)),
                 }));
                 busy.set(false);
             });
@@ -260,7 +260,9 @@ pub fn volunteers() -> Html {
 
     let community_select = match &*communities {
         None => html! { <p class="muted">{t.loading}</p> },
-        Some(Err(e)) => html! { <p class="alert alert-error" role="alert">{&e.message}</p> },
+        Some(Err(e)) => {
+            html! { <p class="alert alert-error" role="alert">{crate::i18n::say(e)}</p> }
+        }
         Some(Ok(list)) if list.is_empty() => html! { <p class="empty">{t.vol_no_community}</p> },
         Some(Ok(list)) => html! {
             <label class="field">
@@ -276,7 +278,9 @@ pub fn volunteers() -> Html {
 
     let body = match &*data {
         None => html! { <p class="muted">{t.loading}</p> },
-        Some(Err(e)) => html! { <p class="alert alert-error" role="alert">{&e.message}</p> },
+        Some(Err(e)) => {
+            html! { <p class="alert alert-error" role="alert">{crate::i18n::say(e)}</p> }
+        }
         Some(Ok(d)) => {
             let rows = d.volunteers.iter().map(|v| {
                 let id = v.id;
@@ -429,7 +433,7 @@ pub fn volunteers() -> Html {
                 .await;
                 statement_export.set(Some(
                     res.map(|d| (t.rep_exported)(d.rows, &d.path))
-                        .map_err(|e| e.message),
+                        .map_err(|e| crate::i18n::say(&e)),
                 ));
             });
         })

@@ -71,8 +71,15 @@ impl Store {
             self.person(p)?;
         }
         let at = time_or_now(&self.now(), &req.at)?;
-        let refuse = |what: &str| Error::Conflict {
-            message: format!("事项“{}”目前{}，不能{what}", t.title, t.status.label_zh()),
+        let refuse = |step: TaskEventKind| {
+            Error::conflict(
+                linli_domain::msg::TASK_STEP_REFUSED,
+                linli_domain::args![
+                    title = t.title,
+                    status = t.status.code(),
+                    step = step.code()
+                ],
+            )
         };
         let (kind, extra): (TaskEventKind, Vec<(&'static str, Value)>) = match &req.step {
             TaskStep::Dispatch {
@@ -81,7 +88,7 @@ impl Store {
                 due_date,
             } => {
                 if t.status.resolved() {
-                    return Err(refuse("派单"));
+                    return Err(refuse(TaskEventKind::Dispatched));
                 }
                 (
                     TaskEventKind::Dispatched,
@@ -95,7 +102,7 @@ impl Store {
                 reason,
             } => {
                 if !t.status.with_assignee() {
-                    return Err(refuse("转派"));
+                    return Err(refuse(TaskEventKind::Redispatched));
                 }
                 let team_now = team.as_deref().map(str::trim).filter(|s| !s.is_empty());
                 if (assignee_id.is_some() && *assignee_id == t.assignee_id)
@@ -113,7 +120,7 @@ impl Store {
             }
             TaskStep::Return { reason } => {
                 if !t.status.with_assignee() {
-                    return Err(refuse("退单"));
+                    return Err(refuse(TaskEventKind::Returned));
                 }
                 (
                     TaskEventKind::Returned,
@@ -122,7 +129,7 @@ impl Store {
             }
             TaskStep::Extend { due_date, reason } => {
                 if !t.status.with_assignee() {
-                    return Err(refuse("申请延期"));
+                    return Err(refuse(TaskEventKind::Extended));
                 }
                 let due = date::validate("due_date", due_date)?;
                 if let Some(now) = &t.due_date {
@@ -144,13 +151,13 @@ impl Store {
             }
             TaskStep::Accept => {
                 if t.status != TaskStatus::Dispatched {
-                    return Err(refuse("接单"));
+                    return Err(refuse(TaskEventKind::Accepted));
                 }
                 (TaskEventKind::Accepted, vec![])
             }
             TaskStep::Finish { result, photos } => {
                 if !matches!(t.status, TaskStatus::Dispatched | TaskStatus::Accepted) {
-                    return Err(refuse("办结"));
+                    return Err(refuse(TaskEventKind::Finished));
                 }
                 let result = result.trim();
                 if result.is_empty() {
@@ -181,7 +188,7 @@ impl Store {
             }
             TaskStep::Publish => {
                 if t.status != TaskStatus::Finished {
-                    return Err(refuse("晒单"));
+                    return Err(refuse(TaskEventKind::Published));
                 }
                 (TaskEventKind::Published, vec![])
             }
@@ -191,7 +198,7 @@ impl Store {
                 rater,
             } => {
                 if !t.status.resolved() {
-                    return Err(refuse("评单"));
+                    return Err(refuse(TaskEventKind::Rated));
                 }
                 let stars = field::validate_rating(*rating)?;
                 let rater = rater.unwrap_or(Rater::Resident);

@@ -59,24 +59,31 @@ pub(crate) fn redeem_in(
     }
     if let Some(stock) = item.stock {
         if stock < quantity {
-            return Err(Error::Conflict {
-                message: format!(
-                    "库存不足：{}只剩{stock}{}，不能兑换{quantity}{}",
-                    item.name, item.unit, item.unit
-                ),
-            });
+            return Err(Error::conflict(
+                linli_domain::msg::OUT_OF_STOCK,
+                linli_domain::args![
+                    item = item.name,
+                    stock = stock,
+                    unit = item.unit,
+                    quantity = quantity
+                ],
+            ));
         }
     }
     let cost = item.cost * quantity;
     let today = w.now().today();
     let b = balance_of(w.tx(), volunteer, &w.now().clone())?;
     if b.balance < cost {
-        return Err(Error::Conflict {
-            message: format!(
-                "积分不足：{name}现有{}分（本机所知），兑换{}×{quantity}需要{cost}分。",
-                b.balance, item.name
-            ),
-        });
+        return Err(Error::conflict(
+            linli_domain::msg::NOT_ENOUGH_POINTS,
+            linli_domain::args![
+                name = name,
+                balance = b.balance,
+                item = item.name,
+                quantity = quantity,
+                cost = cost
+            ],
+        ));
     }
     let note = format!("{} ×{quantity}", item.name);
     let id = insert_ledger(

@@ -134,9 +134,10 @@ pub(crate) fn reverse_fact(
         .query_row([id.to_string()], |r| r.get(0))
         .optional()?;
     if done.is_some() {
-        return Err(Error::Conflict {
-            message: "这笔积分记录已经冲正过".into(),
-        });
+        return Err(Error::conflict(
+            linli_domain::msg::LEDGER_ALREADY_REVERSED,
+            vec![],
+        ));
     }
     let today = w.now().today();
     let rid = insert_ledger(
@@ -173,12 +174,10 @@ impl Store {
         }
         let b = balance_of(&self.conn, req.volunteer_id, &self.now())?;
         if b.balance + req.points < 0 {
-            return Err(Error::Conflict {
-                message: format!(
-                    "{name}现有{}分（本机所知），扣减{}分后将为负数，不能调整",
-                    b.balance, -req.points
-                ),
-            });
+            return Err(Error::conflict(
+                linli_domain::msg::ADJUST_BELOW_ZERO,
+                linli_domain::args![name = name, balance = b.balance, points = -req.points],
+            ));
         }
         let mut w = self.begin()?;
         let today = w.now().today();

@@ -123,9 +123,10 @@ impl Store {
             .query_row([req.ledger_id.to_string()], |r| r.get(0))
             .optional()?;
         if done.is_some() {
-            return Err(Error::Conflict {
-                message: "这笔记录已经核查处理过".into(),
-            });
+            return Err(Error::conflict(
+                linli_domain::msg::REVIEW_ALREADY_DONE,
+                vec![],
+            ));
         }
         let note = text_field("note", "说明", &req.note, 200, true)?;
         let mut w = self.begin()?;
