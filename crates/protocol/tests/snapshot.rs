@@ -126,7 +126,14 @@ fn desktop_sync_samples() -> Value {
             SyncCall::sync_status(SyncStatusQuery {}),
             SyncCall::sync_now(SyncNow {}),
             SyncCall::sync_login(SyncLogin { server: "http://192.168.1.10:8470".into(), user: "wang".into(), password: "secret".into(), ..Default::default() }),
+            SyncCall::sync_test(SyncTest {}),
         ],
+        // issue 15: 测试连接
+        "connection_checks": [
+            ConnectionCheck { verdict: ConnectionVerdict::Ok, server: "https://sync.county.example".into(), detail: String::new(), millis: 42 },
+            ConnectionCheck { verdict: ConnectionVerdict::SignedOut, server: "https://sync.county.example".into(), detail: "未登录或登录已失效".into(), millis: 40 },
+        ],
+        "connection_verdicts": [ConnectionVerdict::Ok, ConnectionVerdict::Unreachable, ConnectionVerdict::Untrusted, ConnectionVerdict::Version, ConnectionVerdict::SignedOut, ConnectionVerdict::Refused],
         "enrolled": Enrolled { server: "http://192.168.1.10:8470".into(), user: "wang".into(), role: "grid-worker".into(), grants: 2 },
         "panel": SyncPanel {
             status: linli_protocol::sync::SyncStatus::default(),

@@ -27,3 +27,5 @@ mod volunteers;
 mod reports;
 // Issue 15: every page in English, with no Chinese outside user data; screenshots in both languages.
 mod english;
+// Issue 15: 同步's 测试连接 says in a sentence what is wrong, without syncing.
+mod sync_check;

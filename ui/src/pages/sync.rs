@@ -3,7 +3,10 @@
 //! Being offline is shown as the ordinary state it is.
 
 use linli_protocol::sync::{RefuseReason, SyncStatus};
-use linli_protocol::{SyncNow, SyncOutcome, SyncPanel, SyncProgress};
+use linli_protocol::{
+    ApiError, ConnectionCheck, ConnectionVerdict, SyncNow, SyncOutcome, SyncPanel, SyncProgress,
+    SyncTest,
+};
 use yew::prelude::*;
 
 use crate::components::progress::ProgressBar;
@@ -81,6 +84,34 @@ pub fn todo(t: &SyncTexts, reason: RefuseReason) -> &'static str {
     }
 }
 
+/// The sentence a connection test ends with.
+pub fn verdict(t: &SyncTexts, c: &ConnectionCheck) -> String {
+    let s = c.server.as_str();
+    match c.verdict {
+        ConnectionVerdict::Ok => (t.test_ok)(s, c.millis),
+        ConnectionVerdict::Unreachable => (t.test_unreachable)(s),
+        ConnectionVerdict::Untrusted => (t.test_untrusted)(s),
+        ConnectionVerdict::Version => (t.test_version)(s),
+        ConnectionVerdict::SignedOut => (t.test_signed_out)(s),
+        ConnectionVerdict::Refused => format!(
+            "{}{}",
+            (t.test_refused)(s),
+            crate::i18n::say(&ApiError::new(
+                linli_protocol::ErrorKind::Invalid,
+                c.detail.clone()
+            ))
+        ),
+    }
+}
+
+/// What 测试连接 has said: nothing yet, testing, or its answer.
+#[derive(Debug, Clone, PartialEq)]
+enum Tested {
+    Not,
+    Testing,
+    Done(Result<ConnectionCheck, ApiError>),
+}
+
 fn short(id: &impl ToString) -> String {
     let s = id.to_string();
     s[s.len().saturating_sub(8)..].to_owned()
@@ -92,6 +123,20 @@ pub fn sync_page() -> Html {
     let t = &texts.sync;
     let (panel, refresh) = use_sync_panel();
     let requested = use_state(|| false);
+    let tested = use_state(|| Tested::Not);
+    let on_test = {
+        let tested = tested.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *tested == Tested::Testing {
+                return;
+            }
+            tested.set(Tested::Testing);
+            let tested = tested.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                tested.set(Tested::Done(ipc::call(&SyncTest {}).await));
+            });
+        })
+    };
 
     let on_sync = {
         let (requested, refresh) = (requested.clone(), refresh.clone());
@@ -127,6 +172,7 @@ pub fn sync_page() -> Html {
                     </div>
                 }
                 {enrolled(t, &texts.attach, p, *requested, on_sync)}
+                {test_panel(t, &tested, on_test)}
             </>
         },
     };
@@ -154,6 +200,27 @@ pub fn sync_page() -> Html {
             </header>
             {body}
         </section>
+    }
+}
+
+/// 测试连接: the button and the sentence it ended with.
+fn test_panel(t: &SyncTexts, tested: &Tested, on_test: Callback<MouseEvent>) -> Html {
+    let testing = *tested == Tested::Testing;
+    let said = match tested {
+        Tested::Done(Ok(c)) => Some((c.verdict == ConnectionVerdict::Ok, verdict(t, c))),
+        Tested::Done(Err(e)) => Some((false, crate::i18n::say(e))),
+        _ => None,
+    };
+    html! {
+        <div class="panel form-row" id="sync-test-panel">
+            <button id="sync-test" class="btn" onclick={on_test} disabled={testing}>
+                {if testing { t.testing } else { t.test_connection }}
+            </button>
+            if let Some((ok, sentence)) = said {
+                <p id="sync-test-result" role="status"
+                    class={if ok { "notice sync-test-ok" } else { "field-error sync-test-failed" }}>{sentence}</p>
+            }
+        </div>
     }
 }
 
@@ -195,7 +262,7 @@ fn enrolled(
         (None, Some(SyncOutcome::Failed { message, .. })) => html! {
             <div class="sync-state">
                 <p class="sync-headline sync-failed">{t.failed}</p>
-                <p id="sync-failed" class="sync-failed-message">{message}</p>
+                <p id="sync-failed" class="sync-failed-message">{crate::i18n::say(&ApiError::new(linli_protocol::ErrorKind::Internal, message.clone()))}</p>
             </div>
         },
         (None, None) => html! { <div class="sync-state"><p class="muted">{t.auto_note}</p></div> },
@@ -337,6 +404,32 @@ mod tests {
         assert_eq!((zh.table)("households"), Some("住户"));
         assert_eq!((zh.table)("test_ledger"), None);
         assert_eq!(zh.offline, "离线，数据已保存在本机");
+    }
+
+    #[test]
+    fn a_connection_test_ends_in_one_sentence_per_verdict() {
+        let check = |verdict| ConnectionCheck {
+            verdict,
+            server: "https://s".into(),
+            detail: "服务器正忙 (the server is busy)".into(),
+            millis: 12,
+        };
+        let zh = &Lang::Zh.texts().sync;
+        let en = &Lang::En.texts().sync;
+        assert!(verdict(zh, &check(ConnectionVerdict::Ok)).starts_with("连接正常"));
+        assert!(verdict(en, &check(ConnectionVerdict::Ok)).contains("12 ms"));
+        let all = [
+            ConnectionVerdict::Ok,
+            ConnectionVerdict::Unreachable,
+            ConnectionVerdict::Untrusted,
+            ConnectionVerdict::Version,
+            ConnectionVerdict::SignedOut,
+            ConnectionVerdict::Refused,
+        ];
+        let said: std::collections::BTreeSet<String> =
+            all.iter().map(|v| verdict(en, &check(*v))).collect();
+        assert_eq!(said.len(), all.len());
+        assert!(said.iter().all(|s| s.contains("https://s")));
     }
 
     #[test]

@@ -73,7 +73,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Visit>> {
 fn check_findings(text: &str) -> Result<String> {
     let t = text.trim().to_owned();
     if t.chars().count() > 2000 {
-        return Err(DomainError::invalid("findings", "走访情况最多2000字").into());
+        return Err(DomainError::coded(
+            "findings",
+            linli_domain::msg::VISIT_FINDINGS_TOO_LONG,
+            vec![],
+        )
+        .into());
     }
     Ok(t)
 }
@@ -119,7 +124,9 @@ fn member_fields(
             format!("{}\n{line}", r.notes)
         };
         if notes.chars().count() > 500 {
-            return Err(DomainError::invalid("note", "备注最多500字").into());
+            return Err(
+                DomainError::coded("note", linli_domain::msg::NOTES_TOO_LONG, vec![]).into(),
+            );
         }
         record.insert("note".into(), json!(note));
         fields.push(("notes", json!(notes)));
@@ -328,16 +335,24 @@ impl Store {
     pub fn set_visit_rules(&mut self, req: &SetVisitRules) -> Result<VisitRules> {
         let c = self.place(req.community_id)?;
         if c.kind != linli_domain::PlaceKind::Community {
-            return Err(
-                DomainError::invalid("community_id", "走访频次按社区设置，请选择一个社区").into(),
-            );
+            return Err(DomainError::coded(
+                "community_id",
+                linli_domain::msg::VISIT_RULE_NEEDS_COMMUNITY,
+                vec![],
+            )
+            .into());
         }
         for (field, days) in [
             ("care_days", req.care_days),
             ("everyone_days", req.everyone_days),
         ] {
             if !(1..=365).contains(&days) {
-                return Err(DomainError::invalid(field, "走访间隔应在1到365天之间").into());
+                return Err(DomainError::coded(
+                    field,
+                    linli_domain::msg::VISIT_INTERVAL_RANGE,
+                    vec![],
+                )
+                .into());
             }
         }
         let mut w = self.begin()?;

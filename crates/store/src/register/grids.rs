@@ -111,24 +111,45 @@ impl Store {
         let name = validate_name(&req.name)?;
         let community = self.place(req.community_id)?;
         if community.kind != PlaceKind::Community {
-            return Err(DomainError::invalid("community_id", "网格必须属于一个社区").into());
+            return Err(DomainError::coded(
+                "community_id",
+                linli_domain::msg::GRID_NEEDS_COMMUNITY,
+                vec![],
+            )
+            .into());
         }
         match (req.kind, req.parent_id) {
             (GridKind::Unknown, _) => {
-                return Err(DomainError::invalid("kind", "请选择大网格或楼段").into())
+                return Err(DomainError::coded(
+                    "kind",
+                    linli_domain::msg::GRID_KIND_MISSING,
+                    vec![],
+                )
+                .into())
             }
             (GridKind::Big, Some(_)) => {
-                return Err(DomainError::invalid("parent_id", "大网格不属于其他网格").into())
+                return Err(DomainError::coded(
+                    "parent_id",
+                    linli_domain::msg::BIG_GRID_NO_PARENT,
+                    vec![],
+                )
+                .into())
             }
             (GridKind::Section, None) => {
-                return Err(DomainError::invalid("parent_id", "楼段必须属于一个大网格").into())
+                return Err(DomainError::coded(
+                    "parent_id",
+                    linli_domain::msg::SECTION_NEEDS_PARENT,
+                    vec![],
+                )
+                .into())
             }
             (GridKind::Section, Some(p)) => {
                 let parent = self.grid(p)?;
                 if parent.kind != GridKind::Big || parent.community_id != req.community_id {
-                    return Err(DomainError::invalid(
+                    return Err(DomainError::coded(
                         "parent_id",
-                        "楼段必须属于本社区的一个大网格",
+                        linli_domain::msg::SECTION_PARENT_COMMUNITY,
+                        vec![],
                     )
                     .into());
                 }

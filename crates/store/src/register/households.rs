@@ -109,7 +109,12 @@ fn clean(f: &HouseholdFields) -> Result<Clean> {
         .map(Phone::into_string);
     let notes = f.notes.trim().to_owned();
     if notes.chars().count() > 500 {
-        return Err(linli_domain::DomainError::invalid("notes", "备注最多500字").into());
+        return Err(linli_domain::DomainError::coded(
+            "notes",
+            linli_domain::msg::NOTES_TOO_LONG,
+            vec![],
+        )
+        .into());
     }
     Ok(Clean {
         phone,

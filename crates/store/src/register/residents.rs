@@ -125,7 +125,7 @@ pub(crate) fn clean(f: &ResidentFields) -> Result<CleanResident> {
         .transpose()?;
     let notes = f.notes.trim().to_owned();
     if notes.chars().count() > 500 {
-        return Err(DomainError::invalid("notes", "备注最多500字").into());
+        return Err(DomainError::coded("notes", linli_domain::msg::NOTES_TOO_LONG, vec![]).into());
     }
     let (mut care_tags, party) = care_tags_and_party(&f.care_tags)?;
     if party || f.party_member {
@@ -346,7 +346,12 @@ impl Store {
         };
         if let (Some(out), Some(moved_in)) = (&moved_out, &c.moved_in) {
             if out < moved_in {
-                return Err(DomainError::invalid("moved_out", "迁出日期不能早于迁入日期").into());
+                return Err(DomainError::coded(
+                    "moved_out",
+                    linli_domain::msg::MOVED_OUT_BEFORE_IN,
+                    vec![],
+                )
+                .into());
             }
         }
         if moved_out.is_none() {

@@ -214,11 +214,9 @@ fn keep_aside(tx: &Transaction<'_>, pulled: &PulledChange, reason: &str) -> Resu
 fn this_change(e: &Error) -> bool {
     use rusqlite::ErrorCode;
     match e {
-        Error::Invalid(_)
-        | Error::Json(_)
-        | Error::Conflict { .. }
-        | Error::Coded { .. }
-        | Error::NotFound { .. } => true,
+        Error::Invalid(_) | Error::Json(_) | Error::Conflict { .. } | Error::NotFound { .. } => {
+            true
+        }
         Error::Sqlite(e) => matches!(
             e.sqlite_error_code(),
             Some(ErrorCode::ConstraintViolation | ErrorCode::TypeMismatch | ErrorCode::TooBig)

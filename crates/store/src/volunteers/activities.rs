@@ -150,9 +150,12 @@ pub(crate) fn activity(conn: &Connection, id: Id) -> Result<Activity> {
 /// The activity's community, checking that each volunteer belongs to it.
 fn check_people(conn: &Connection, activity: &Activity, volunteers: &[Id]) -> Result<()> {
     if volunteers.is_empty() {
-        return Err(
-            linli_domain::DomainError::invalid("volunteer_ids", "请至少选择一位志愿者").into(),
-        );
+        return Err(linli_domain::DomainError::coded(
+            "volunteer_ids",
+            linli_domain::msg::VOLUNTEERS_MISSING,
+            vec![],
+        )
+        .into());
     }
     for v in volunteers {
         let (community, name) = volunteer_head(conn, *v)?;
@@ -173,9 +176,12 @@ impl Store {
         if let Some(t) = req.team_id {
             let team = super::registry::team(&self.conn, t)?;
             if team.community_id != req.community_id {
-                return Err(
-                    linli_domain::DomainError::invalid("team_id", "这支队伍不属于本社区").into(),
-                );
+                return Err(linli_domain::DomainError::coded(
+                    "team_id",
+                    linli_domain::msg::TEAM_OTHER_COMMUNITY,
+                    vec![],
+                )
+                .into());
             }
         }
         let title = text_field("title", "活动名称", &req.title, 50, false)?;

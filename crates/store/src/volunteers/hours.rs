@@ -167,7 +167,12 @@ pub(crate) fn reverse_entry(w: &mut Writer<'_>, entry_id: Id, reason: &str) -> R
     let e = entry(w.tx(), entry_id)?;
     match e.status {
         EntryStatus::Reversal => {
-            return Err(DomainError::invalid("entry_id", "这是一条冲正记录，不能再冲正").into())
+            return Err(DomainError::coded(
+                "entry_id",
+                linli_domain::msg::HOURS_IS_REVERSAL,
+                vec![],
+            )
+            .into())
         }
         EntryStatus::Reversed => {
             return Err(Error::conflict(
@@ -214,12 +219,17 @@ impl Store {
             .map(|a| super::activities::activity(&self.conn, a))
             .transpose()?;
         if req.volunteer_ids.is_empty() {
-            return Err(DomainError::invalid("volunteer_ids", "请至少选择一位志愿者").into());
+            return Err(DomainError::coded(
+                "volunteer_ids",
+                linli_domain::msg::VOLUNTEERS_MISSING,
+                vec![],
+            )
+            .into());
         }
         let hours = req
             .hours
             .or(activity.as_ref().map(|a| a.hours))
-            .ok_or_else(|| DomainError::invalid("hours", "请填写服务时长"))?;
+            .ok_or_else(|| DomainError::coded("hours", linli_domain::msg::HOURS_MISSING, vec![]))?;
         let minutes = hours_to_minutes(hours)?;
         let category = validate_category(
             req.category
@@ -294,7 +304,12 @@ impl Store {
 
     pub fn verify_hours(&mut self, req: &VerifyHours) -> Result<Vec<HourEntry>> {
         if req.entry_ids.is_empty() {
-            return Err(DomainError::invalid("entry_ids", "请至少选择一条记录").into());
+            return Err(DomainError::coded(
+                "entry_ids",
+                linli_domain::msg::ENTRIES_MISSING,
+                vec![],
+            )
+            .into());
         }
         let mut w = self.begin()?;
         for e in &req.entry_ids {

@@ -267,9 +267,10 @@ impl Store {
                 id: rid.to_string(),
             })?;
             if parse_id(community)? != Some(req.community_id) {
-                return Err(linli_domain::DomainError::invalid(
+                return Err(linli_domain::DomainError::coded(
                     "resident_id",
-                    "这位居民不在本社区登记，请在其所在社区登记为志愿者",
+                    linli_domain::msg::RESIDENT_OTHER_COMMUNITY,
+                    vec![],
                 )
                 .into());
             }

@@ -30,9 +30,10 @@ impl Store {
                 )
             }
             _ => {
-                return Err(DomainError::invalid(
+                return Err(DomainError::coded(
                     "household_id",
-                    "请选择一户或一个地点（只选一个）",
+                    linli_domain::msg::TASK_ONE_WHERE,
+                    vec![],
                 )
                 .into())
             }
@@ -108,9 +109,10 @@ impl Store {
                 if (assignee_id.is_some() && *assignee_id == t.assignee_id)
                     || (team_now.is_some() && team_now == t.team.as_deref())
                 {
-                    return Err(DomainError::invalid(
+                    return Err(DomainError::coded(
                         "assignee_id",
-                        "转派要交给另一个人或队伍，这是现在的接单人",
+                        linli_domain::msg::REDISPATCH_SAME,
+                        vec![],
                     )
                     .into());
                 }
@@ -161,7 +163,12 @@ impl Store {
                 }
                 let result = result.trim();
                 if result.is_empty() {
-                    return Err(DomainError::invalid("result", "请填写办理结果").into());
+                    return Err(DomainError::coded(
+                        "result",
+                        linli_domain::msg::RESULT_MISSING,
+                        vec![],
+                    )
+                    .into());
                 }
                 for hash in photos {
                     let known: bool = self.conn.query_row(
@@ -171,9 +178,10 @@ impl Store {
                         |r| r.get(0),
                     )?;
                     if !known {
-                        return Err(DomainError::invalid(
+                        return Err(DomainError::coded(
                             "photos",
-                            "照片还没有上传到这个事项，请先添加附件",
+                            linli_domain::msg::PHOTO_NOT_ATTACHED,
+                            vec![],
                         )
                         .into());
                     }
@@ -203,9 +211,12 @@ impl Store {
                 let stars = field::validate_rating(*rating)?;
                 let rater = rater.unwrap_or(Rater::Resident);
                 if rater == Rater::Worker && req.by.is_none() {
-                    return Err(
-                        DomainError::invalid("by", "代评要写明是哪位工作人员代居民评的").into(),
-                    );
+                    return Err(DomainError::coded(
+                        "by",
+                        linli_domain::msg::PROXY_RATER_MISSING,
+                        vec![],
+                    )
+                    .into());
                 }
                 (
                     TaskEventKind::Rated,
@@ -239,9 +250,12 @@ impl Store {
             }
             (None, Some(_)) => {}
             _ => {
-                return Err(
-                    DomainError::invalid("assignee_id", "请选择接单的人或队伍（只选一个）").into(),
+                return Err(DomainError::coded(
+                    "assignee_id",
+                    linli_domain::msg::ASSIGNEE_ONE,
+                    vec![],
                 )
+                .into())
             }
         }
         let due = date::validate("due_date", due_date)?;

@@ -115,7 +115,12 @@ impl Store {
             .query_row([req.ledger_id.to_string()], |r| r.get(0))
             .optional()?;
         if marked.is_none() {
-            return Err(DomainError::invalid("ledger_id", "这笔记录没有被标记为待核查").into());
+            return Err(DomainError::coded(
+                "ledger_id",
+                linli_domain::msg::LEDGER_NOT_FLAGGED,
+                vec![],
+            )
+            .into());
         }
         let done: Option<i64> = self
             .conn
