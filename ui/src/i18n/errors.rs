@@ -41,6 +41,11 @@ pub const EN: ErrorTexts = ErrorTexts {
                 "子女" => "child".to_owned(),
                 "孙辈" => "grandchild".to_owned(),
                 "父母" => "parent".to_owned(),
+                // the longer words the age rules also know, beside the register's own
+                "儿子" => "son".to_owned(),
+                "女儿" => "daughter".to_owned(),
+                "外孙" => "grandson".to_owned(),
+                "外孙女" => "granddaughter".to_owned(),
                 v => (t.resident.relation)(v).to_lowercase(),
             },
             "noun" => noun_en(value)?.to_owned(),
@@ -158,7 +163,24 @@ mod tests {
         for k in TaskEventKind::ALL {
             assert!((EN.word)(en, "task_event", k.code()).is_some());
         }
-        for w in ["子女", "孙辈", "父母", "儿子"] {
+        // every relation the age rules name (linli_domain::register), and their groups
+        for w in [
+            "子女",
+            "孙辈",
+            "父母",
+            "子",
+            "女",
+            "儿子",
+            "女儿",
+            "儿媳",
+            "女婿",
+            "孙子",
+            "孙女",
+            "外孙",
+            "外孙女",
+            "父亲",
+            "母亲",
+        ] {
             let got = (EN.word)(en, "relation", w).unwrap();
             assert!(!got.chars().any(|c| c > '\u{2e80}'), "{w}: {got}");
         }
