@@ -39,6 +39,7 @@ pub fn word_zh(filter: &str, value: &str) -> Option<String> {
         "place" => PlaceKind::from_code(value).map(|k| k.label_zh().to_owned()),
         "task_event" => TaskEventKind::from_code(value).map(|k| k.label_zh().to_owned()),
         "task_status" => TaskStatus::from_code(value).map(|k| k.label_zh().to_owned()),
+        "gender" => crate::Gender::from_code(value).map(|g| g.label_zh().to_owned()),
         _ => None,
     }
 }
@@ -357,6 +358,30 @@ catalogue! {
     HOURS_IS_REVERSAL = "hours_is_reversal" { zh: "这是一条冲正记录，不能再冲正", en: "This entry is a reversal and cannot be reversed" }
     HOURS_MISSING = "hours_missing" { zh: "请填写服务时长", en: "Enter the hours served" }
     ENTRIES_MISSING = "entries_missing" { zh: "请至少选择一条记录", en: "Choose at least one entry" }
+    VISIT_IN_FUTURE = "visit_in_future" {
+        zh: "走访时间{at}还没有到，不能晚于现在（{now}）",
+        en: "The visit time {at} has not come yet: it cannot be later than now ({now})",
+    }
+    PERIOD_REVERSED = "period_reversed" {
+        zh: "起始日期{from}晚于结束日期{to}",
+        en: "The start date {from} is after the end date {to}",
+    }
+    BIRTH_NOT_ID = "birth_not_id" {
+        zh: "出生日期{birth}与身份证号不符（身份证号显示为{from_id}）",
+        en: "The date of birth {birth} does not match the ID card number (which says {from_id})",
+    }
+    GENDER_NOT_ID = "gender_not_id" {
+        zh: "性别与身份证号不符（身份证号显示为{gender:gender}）",
+        en: "The gender does not match the ID card number (which says {gender:gender})",
+    }
+    NOT_A_BUILDING = "not_a_building" {
+        zh: "“{name}”不是楼栋，请选择一栋楼",
+        en: "“{name}” is not a building: choose a building",
+    }
+    NOT_A_UNIT_OF = "not_a_unit_of" {
+        zh: "“{unit}”不是{building}的单元",
+        en: "“{unit}” is not a unit of {building}",
+    }
 
     // the desktop's sync client (linli-sync)
     SYNC_SERVER_MISSING = "sync_server_missing" {

@@ -49,6 +49,7 @@ pub const EN: ErrorTexts = ErrorTexts {
                 v => (t.resident.relation)(v).to_lowercase(),
             },
             "noun" => noun_en(value)?.to_owned(),
+            "gender" => (t.gender_label)(linli_domain::Gender::from_code(value)?).to_lowercase(),
             _ => return None,
         })
     },
@@ -156,6 +157,9 @@ mod tests {
         let en = Lang::En.texts();
         for k in PlaceKind::ALL {
             assert!((EN.word)(en, "place", k.code()).is_some());
+        }
+        for g in ["male", "female"] {
+            assert!((EN.word)(en, "gender", g).is_some(), "{g}");
         }
         for s in TaskStatus::ALL {
             assert!((EN.word)(en, "task_status", s.code()).is_some());

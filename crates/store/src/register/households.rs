@@ -130,18 +130,20 @@ impl Store {
     fn check_address(&self, building: Id, unit: Option<Id>) -> Result<()> {
         let b = self.place(building)?;
         if b.kind != PlaceKind::Building {
-            return Err(linli_domain::DomainError::invalid(
+            return Err(linli_domain::DomainError::coded(
                 "building_id",
-                format!("“{}”不是楼栋，请选择一栋楼", b.name),
+                linli_domain::msg::NOT_A_BUILDING,
+                linli_domain::args![name = b.name],
             )
             .into());
         }
         if let Some(u) = unit {
             let u = self.place(u)?;
             if u.kind != PlaceKind::Unit || u.parent_id != Some(building) {
-                return Err(linli_domain::DomainError::invalid(
+                return Err(linli_domain::DomainError::coded(
                     "unit_id",
-                    format!("“{}”不是{}的单元", u.name, b.name),
+                    linli_domain::msg::NOT_A_UNIT_OF,
+                    linli_domain::args![unit = u.name, building = b.name],
                 )
                 .into());
             }

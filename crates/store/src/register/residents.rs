@@ -98,9 +98,10 @@ pub(crate) fn clean(f: &ResidentFields) -> Result<CleanResident> {
         let from_id = format!("{y:04}-{m:02}-{d:02}");
         match &birth {
             Some(b) if *b != from_id => {
-                return Err(DomainError::invalid(
+                return Err(DomainError::coded(
                     "birth_date",
-                    format!("出生日期{b}与身份证号不符（身份证号显示为{from_id}）"),
+                    linli_domain::msg::BIRTH_NOT_ID,
+                    linli_domain::args![birth = b, from_id = from_id],
                 )
                 .into())
             }
@@ -108,12 +109,10 @@ pub(crate) fn clean(f: &ResidentFields) -> Result<CleanResident> {
         }
         match gender {
             Some(g) if g != id.gender() => {
-                return Err(DomainError::invalid(
+                return Err(DomainError::coded(
                     "gender",
-                    format!(
-                        "性别与身份证号不符（身份证号显示为{}）",
-                        id.gender().label_zh()
-                    ),
+                    linli_domain::msg::GENDER_NOT_ID,
+                    linli_domain::args![gender = id.gender().code()],
                 )
                 .into())
             }
