@@ -79,6 +79,8 @@ async fn test_connection_says_what_is_wrong_in_a_sentence_without_syncing() {
     app.wait_for_text("#nav-home", "Home").await;
     app.click("#sync-test").await;
     wait_in(&app, "#sync-test-result", "Connection OK", 20).await;
+    app.wait_for_text("#sync-refused h2", "Changes the server refused (0)")
+        .await;
     app.wait_for_text("#sync-outbox", "1").await;
     app.screenshot("sync-test-ok-en").await;
 

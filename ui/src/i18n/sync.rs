@@ -50,6 +50,8 @@ pub struct SyncTexts {
     pub todo_seq_conflict: &'static str,
     /// 测试连接 (issue 15): the button, and one sentence per verdict.
     pub test_connection: &'static str,
+    /// A count after a heading: （3） in Chinese, " (3)" in English.
+    pub count: fn(n: usize) -> String,
     pub testing: &'static str,
     pub test_ok: fn(server: &str, millis: u64) -> String,
     pub test_unreachable: fn(server: &str) -> String,
@@ -111,6 +113,7 @@ pub const ZH: SyncTexts = SyncTexts {
     invalid: "内容无效",
     col_todo: "怎么处理",
     test_connection: "测试连接",
+    count: |n| format!("（{n}）"),
     testing: "正在测试…",
     test_ok: |s, ms| format!("连接正常：{s} 可以连通，连接安全，版本一致，本机的登录有效（用时 {ms} 毫秒）。测试没有同步任何数据。"),
     test_unreachable: |s| format!("连不上 {s}：请检查网络连接和服务器地址，或稍后再试。数据仍保存在本机。"),
@@ -192,6 +195,7 @@ pub const EN: SyncTexts = SyncTexts {
     invalid: "Invalid",
     col_todo: "What to do",
     test_connection: "Test connection",
+    count: |n| format!(" ({n})"),
     testing: "Testing…",
     test_ok: |s, ms| format!("Connection OK: {s} is reachable, the connection is secure, the versions match and this laptop's sign-in is valid ({ms} ms). Nothing was synced."),
     test_unreachable: |s| format!("Cannot reach {s}: check the network connection and the server's address, or try again later. The data stays on this laptop."),

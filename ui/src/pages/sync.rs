@@ -305,7 +305,7 @@ fn enrolled(
         </div>
         <div class="panel" id="sync-refused">
             <div class="panel-head">
-                <h2>{t.refused_title}{format!("（{}）", refused.len())}</h2>
+                <h2>{t.refused_title}{(t.count)(refused.len())}</h2>
             </div>
             if refused.is_empty() {
                 <p class="empty">{t.refused_none}</p>
@@ -331,7 +331,7 @@ fn enrolled(
         </div>
         if !p.status.unapplied.is_empty() {
             <div class="panel" id="sync-unapplied">
-                <div class="panel-head"><h2>{t.unapplied_title}{format!("（{}）", p.status.unapplied.len())}</h2></div>
+                <div class="panel-head"><h2>{t.unapplied_title}{(t.count)(p.status.unapplied.len())}</h2></div>
                 <p class="muted">{t.unapplied_note}</p>
                 <table class="table">
                     <thead><tr><th>{t.col_table}</th><th>{t.col_record}</th><th>{t.col_reason}</th></tr></thead>
@@ -349,7 +349,7 @@ fn enrolled(
         }
         if !p.status.needs_review.is_empty() {
             <div class="panel" id="sync-review">
-                <div class="panel-head"><h2>{t.review_title}{format!("（{}）", p.status.needs_review.len())}</h2></div>
+                <div class="panel-head"><h2>{t.review_title}{(t.count)(p.status.needs_review.len())}</h2></div>
                 <p class="muted">{t.review_note}</p>
                 <ul class="plain-list">
                 { for p.status.needs_review.iter().map(|(table, id)| html! {
