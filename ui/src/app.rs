@@ -27,6 +27,7 @@ pub fn app() -> Html {
     });
     let me = use_me_provider();
     let lang = state.lang;
+    crate::i18n::set_lang(lang);
     use_effect_with(lang, |lang| {
         if let Some(s) = storage() {
             let _ = s.set_item(LANG_KEY, lang.code());

@@ -62,12 +62,13 @@ pub fn short_number(name: &str) -> String {
 pub fn validate_room(room: &str) -> Result<String> {
     let r = room.trim().trim_end_matches('室').trim();
     if r.is_empty() {
-        return Err(DomainError::invalid("room", "请填写门牌号（如301）"));
+        return Err(DomainError::coded("room", crate::msg::ROOM_MISSING, vec![]));
     }
     if r.chars().count() > 10 || !r.chars().all(|c| c.is_alphanumeric() || c == '-') {
-        return Err(DomainError::invalid(
+        return Err(DomainError::coded(
             "room",
-            format!("门牌号“{r}”格式不对，应为数字或字母，如301、1502、B1"),
+            crate::msg::ROOM_FORMAT,
+            crate::args![room = r],
         ));
     }
     Ok(r.to_uppercase())

@@ -74,10 +74,7 @@ macro_rules! unknown_kept {
             /// newer Linli wrote.
             pub fn known(self, field: &'static str) -> $crate::Result<Self> {
                 if self == $t::Unknown {
-                    Err($crate::DomainError::invalid(
-                        field,
-                        "这一项是新版本写的，本机不认识，请选一个",
-                    ))
+                    Err($crate::DomainError::coded(field, $crate::msg::UNKNOWN_CHOICE, vec![]))
                 } else {
                     Ok(self)
                 }

@@ -13,7 +13,7 @@ pub fn is_valid(y: u32, m: u32, d: u32) -> bool {
 /// Checks a "YYYY-MM-DD" date for the form field `field` and returns it tidy.
 pub fn validate(field: &'static str, text: &str) -> Result<String> {
     let t = text.trim();
-    let bad = || DomainError::invalid(field, format!("日期“{t}”无效，应为“1988-03-15”这样的格式"));
+    let bad = || DomainError::coded(field, crate::msg::BAD_DATE, crate::args![value = t]);
     let mut parts = t.split('-');
     let (y, m, d) = (
         parts.next().and_then(|p| p.parse::<u32>().ok()),

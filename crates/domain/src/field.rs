@@ -67,7 +67,7 @@ macro_rules! coded {
             /// newer Linli wrote.
             pub fn known(self, field: &'static str) -> Result<Self> {
                 if self == $name::Unknown {
-                    Err(DomainError::invalid(field, "这一项是新版本写的，本机不认识，请选一个"))
+                    Err(DomainError::coded(field, crate::msg::UNKNOWN_CHOICE, vec![]))
                 } else {
                     Ok(self)
                 }
@@ -252,12 +252,7 @@ pub const ESCALATION_LEVELS: &[&str] = &["社区", "街道", "县"];
 /// "2026-11-28", "2026-11-28 09:30", "2026-11-28T09:30" or "2026-11-28T09:30:15".
 pub fn validate_time(field: &'static str, text: &str) -> Result<String> {
     let t = text.trim();
-    let bad = || {
-        DomainError::invalid(
-            field,
-            format!("时间“{t}”无效，应为“2026-11-28 09:30”这样的格式"),
-        )
-    };
+    let bad = || DomainError::coded(field, crate::msg::BAD_TIME, crate::args![value = t]);
     let (day, clock) = match t.split_once([' ', 'T']) {
         Some((d, c)) => (d, Some(c)),
         None => (t, None),
@@ -284,9 +279,10 @@ pub fn validate_rating(stars: u8) -> Result<u8> {
     if (1..=5).contains(&stars) {
         Ok(stars)
     } else {
-        Err(DomainError::invalid(
+        Err(DomainError::coded(
             "rating",
-            format!("评分应为1到5星，收到的是{stars}"),
+            crate::msg::BAD_RATING,
+            crate::args![stars = stars],
         ))
     }
 }

@@ -52,7 +52,8 @@ impl FromStr for Hlc {
     type Err = crate::DomainError;
 
     fn from_str(s: &str) -> crate::Result<Self> {
-        let bad = || crate::DomainError::invalid("hlc", format!("“{s}” 不是有效的时钟值"));
+        let bad =
+            || crate::DomainError::coded("hlc", crate::msg::BAD_CLOCK, crate::args![value = s]);
         let (ms, counter) = s.split_once('-').ok_or_else(bad)?;
         Ok(Hlc {
             ms: ms.parse().map_err(|_| bad())?,

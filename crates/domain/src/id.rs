@@ -45,9 +45,9 @@ impl FromStr for Id {
     type Err = crate::DomainError;
 
     fn from_str(s: &str) -> crate::Result<Self> {
-        Uuid::parse_str(s.trim())
-            .map(Id)
-            .map_err(|_| crate::DomainError::invalid("id", format!("“{s}” 不是有效的编号")))
+        Uuid::parse_str(s.trim()).map(Id).map_err(|_| {
+            crate::DomainError::coded("id", crate::msg::BAD_ID, crate::args![value = s])
+        })
     }
 }
 

@@ -84,62 +84,66 @@ impl ResidentId {
         let s = normalize(raw);
         let len = s.chars().count();
         if len == 0 {
-            return Err(DomainError::invalid(FIELD, "请填写身份证号（18位）"));
+            return Err(DomainError::coded(
+                FIELD,
+                crate::msg::ID_CARD_MISSING,
+                vec![],
+            ));
         }
         if len != 18 {
-            return Err(DomainError::invalid(
+            return Err(DomainError::coded(
                 FIELD,
-                format!("身份证号应为18位，现在是{len}位"),
+                crate::msg::ID_CARD_LENGTH,
+                crate::args![len = len],
             ));
         }
         for (i, c) in s.chars().enumerate() {
             let ok = c.is_ascii_digit() || (i == 17 && c == 'X');
             if !ok {
-                let expected = if i == 17 {
-                    "最后一位应为数字或X"
+                let msg = if i == 17 {
+                    crate::msg::ID_CARD_LAST_CHAR
                 } else {
-                    "前17位应全为数字"
+                    crate::msg::ID_CARD_DIGIT
                 };
-                return Err(DomainError::invalid(
+                return Err(DomainError::coded(
                     FIELD,
-                    format!("身份证号第{}位“{c}”不对：{expected}", i + 1),
+                    msg,
+                    crate::args![pos = i + 1, char = c],
                 ));
             }
         }
         // From here on every character is ASCII, so byte indexes are character indexes.
         let region_first = s.as_bytes()[0];
         if !(b'1'..=b'8').contains(&region_first) {
-            return Err(DomainError::invalid(
+            return Err(DomainError::coded(
                 FIELD,
-                format!(
-                    "身份证号开头的地区码不对：第1位应为1到8，现在是{}",
-                    char::from(region_first)
-                ),
+                crate::msg::ID_CARD_REGION,
+                crate::args![first = char::from(region_first)],
             ));
         }
         let year = digits_value(&s, 6..10) as u16;
         let month = digits_value(&s, 10..12) as u8;
         let day = digits_value(&s, 12..14) as u8;
         if !is_real_date(year, month, day) {
-            return Err(DomainError::invalid(
+            return Err(DomainError::coded(
                 FIELD,
-                format!(
-                    "身份证号第7到14位应为出生日期（年月日），{}不是有效日期",
-                    &s[6..14]
-                ),
+                crate::msg::ID_CARD_BIRTH,
+                crate::args![value = &s[6..14]],
             ));
         }
         if year < 1900 {
-            return Err(DomainError::invalid(
+            return Err(DomainError::coded(
                 FIELD,
-                format!("身份证号中的出生年份{year}不对：应为1900年或以后"),
+                crate::msg::ID_CARD_YEAR,
+                crate::args![year = year],
             ));
         }
         let expected = check_digit(&s[..17]).expect("17 ASCII digits checked above");
         if s.as_bytes()[17] != expected as u8 {
-            return Err(DomainError::invalid(
+            return Err(DomainError::coded(
                 FIELD,
-                format!("身份证号校验位错误：最后一位应为{expected}"),
+                crate::msg::ID_CARD_CHECKSUM,
+                crate::args![expected = expected],
             ));
         }
         Ok(ResidentId(s))

@@ -13,6 +13,7 @@ use crate::{DomainError, Result};
 const FIELD: &str = "phone";
 
 /// What a refused number is told: what is expected of both kinds.
+#[cfg(test)]
 const EXPECTED: &str = "电话号码格式不对：手机号应为11位，以1开头；座机请带区号，如0591-87654321";
 
 /// A valid phone number in its stored form: a mobile as 11 digits (`13912345678`), a landline
@@ -88,13 +89,10 @@ impl Phone {
         let digits = digits_of(raw);
         let bytes = digits.as_bytes();
         if digits.is_empty() {
-            return Err(DomainError::invalid(
-                FIELD,
-                format!("请填写电话号码。{EXPECTED}"),
-            ));
+            return Err(DomainError::coded(FIELD, crate::msg::PHONE_MISSING, vec![]));
         }
         if !bytes.iter().all(u8::is_ascii_digit) {
-            return Err(DomainError::invalid(FIELD, EXPECTED));
+            return Err(DomainError::coded(FIELD, crate::msg::PHONE_FORMAT, vec![]));
         }
         if bytes.len() == 11 && bytes[0] == b'1' && (b'3'..=b'9').contains(&bytes[1]) {
             return Ok(Phone(digits));
@@ -105,7 +103,7 @@ impl Phone {
                 return Ok(Phone(format!("{}-{local}", &digits[..area])));
             }
         }
-        Err(DomainError::invalid(FIELD, EXPECTED))
+        Err(DomainError::coded(FIELD, crate::msg::PHONE_FORMAT, vec![]))
     }
 
     /// The stored form: `13912345678` or `0591-87654321`.

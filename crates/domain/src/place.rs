@@ -79,25 +79,27 @@ impl PlaceKind {
             {
                 Ok(())
             }
-            None => Err(DomainError::invalid(
+            None => Err(DomainError::coded(
                 "parent_id",
-                format!("{}必须属于某个{}", self.label_zh(), self.parent_label_zh()),
+                crate::msg::PLACE_NEEDS_PARENT,
+                crate::args![kind = self.code(), parent = self.parent_code()],
             )),
             Some(p) if Some(p) == self.parent_kind() => Ok(()),
-            Some(p) => Err(DomainError::invalid(
+            Some(p) => Err(DomainError::coded(
                 "parent_id",
-                format!(
-                    "{}不能建在{}之下，应属于某个{}",
-                    self.label_zh(),
-                    p.label_zh(),
-                    self.parent_label_zh()
-                ),
+                crate::msg::PLACE_WRONG_PARENT,
+                crate::args![
+                    kind = self.code(),
+                    under = p.code(),
+                    parent = self.parent_code()
+                ],
             )),
         }
     }
 
-    fn parent_label_zh(self) -> &'static str {
-        self.parent_kind().map_or("上级", PlaceKind::label_zh)
+    /// The parent kind's code (`parent`, 上级, for a county, which has none).
+    fn parent_code(self) -> &'static str {
+        self.parent_kind().map_or("parent", PlaceKind::code)
     }
 }
 
@@ -105,17 +107,18 @@ impl PlaceKind {
 pub fn validate_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(DomainError::invalid("name", "名称不能为空"));
+        return Err(DomainError::coded("name", crate::msg::NAME_EMPTY, vec![]));
     }
     let chars = name.chars().count();
     if chars > 50 {
-        return Err(DomainError::invalid(
+        return Err(DomainError::coded(
             "name",
-            format!("名称最多50个字，现在是{chars}个字"),
+            crate::msg::NAME_TOO_LONG,
+            crate::args![max = 50, len = chars],
         ));
     }
     if name.chars().any(char::is_control) {
-        return Err(DomainError::invalid("name", "名称不能含有控制字符"));
+        return Err(DomainError::coded("name", crate::msg::NAME_CONTROL, vec![]));
     }
     Ok(name.to_owned())
 }

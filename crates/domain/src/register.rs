@@ -91,9 +91,10 @@ pub fn care_tags_and_party(tags: &[String]) -> Result<(Vec<String>, bool)> {
         } else if KNOWN_CARE_TAGS.contains(&t.as_str()) {
             needs.push(t);
         } else {
-            return Err(DomainError::invalid(
+            return Err(DomainError::coded(
                 "care_tags",
-                format!("“{t}”不是关爱标签，可选：{}", KNOWN_CARE_TAGS.join("、")),
+                crate::msg::NOT_A_CARE_TAG,
+                crate::args![tag = t, known = KNOWN_CARE_TAGS.join("、")],
             ));
         }
     }
@@ -141,34 +142,38 @@ pub fn check_household(
     let same = |rel: &str| others.iter().find(|o| o.relation == rel);
     if member.relation == HEAD {
         if let Some(h) = same(HEAD) {
-            return Err(DomainError::invalid(
+            return Err(DomainError::coded(
                 "relation",
-                format!(
-                    "该户已有户主（{}），一户只能有一位户主；请先修改原户主的关系",
-                    h.name
-                ),
+                crate::msg::ONE_HEAD,
+                crate::args![name = h.name],
             ));
         }
     }
     if member.relation == SPOUSE {
         if let Some(s) = same(SPOUSE) {
-            return Err(DomainError::invalid(
+            return Err(DomainError::coded(
                 "relation",
-                format!("该户已登记户主的配偶（{}），一户只能有一位配偶", s.name),
+                crate::msg::ONE_SPOUSE,
+                crate::args![name = s.name],
             ));
         }
         if let Some(age) = member.birth_date.and_then(|b| age_on(b, today)) {
             if age < SPOUSE_MIN_AGE {
-                return Err(DomainError::invalid(
+                return Err(DomainError::coded(
                     "relation",
-                    format!("{}{age}岁，未到法定婚龄，不能登记为配偶", member.name),
+                    crate::msg::SPOUSE_TOO_YOUNG,
+                    crate::args![name = member.name, age = age],
                 ));
             }
         }
     }
     if let Some(age) = member.birth_date.and_then(|b| age_on(b, today)) {
         if age < 0 {
-            return Err(DomainError::invalid("birth_date", "出生日期不能晚于今天"));
+            return Err(DomainError::coded(
+                "birth_date",
+                crate::msg::BIRTH_IN_FUTURE,
+                vec![],
+            ));
         }
     }
     // ages relative to the head (the member is the head: the others relative to it)
@@ -212,19 +217,21 @@ pub fn check_household(
             } else {
                 "relation"
             };
-            return Err(DomainError::invalid(
+            let (msg, gap, diff) = if gap > 0 {
+                (crate::msg::AGE_GAP_YOUNGER, gap, younger_by)
+            } else {
+                (crate::msg::AGE_GAP_OLDER, -gap, -younger_by)
+            };
+            return Err(DomainError::coded(
                 field,
-                if gap > 0 {
-                    format!(
-                        "{}登记为{}（{}），应比户主至少小{gap}岁，现相差{younger_by}岁，请核对出生日期或关系",
-                        m.name, m.relation, what
-                    )
-                } else {
-                    format!(
-                        "{}登记为{}（{}），应比户主至少大{}岁，现相差{}岁，请核对出生日期或关系",
-                        m.name, m.relation, what, -gap, -younger_by
-                    )
-                },
+                msg,
+                crate::args![
+                    name = m.name,
+                    relation = m.relation,
+                    group = what,
+                    gap = gap,
+                    diff = diff
+                ],
             ));
         }
     }
@@ -240,9 +247,10 @@ pub fn normalize_tags(tags: &[String]) -> Result<Vec<String>> {
             continue;
         }
         if t.chars().count() > 10 {
-            return Err(DomainError::invalid(
+            return Err(DomainError::coded(
                 "tags",
-                format!("标签“{t}”太长，最多10个字"),
+                crate::msg::TAG_TOO_LONG,
+                crate::args![tag = t],
             ));
         }
         if !out.iter().any(|x| x == t) {
@@ -256,10 +264,18 @@ pub fn normalize_tags(tags: &[String]) -> Result<Vec<String>> {
 pub fn validate_relation(relation: &str) -> Result<String> {
     let r = relation.trim();
     if r.is_empty() {
-        return Err(DomainError::invalid("relation", "请填写与户主关系"));
+        return Err(DomainError::coded(
+            "relation",
+            crate::msg::RELATION_MISSING,
+            vec![],
+        ));
     }
     if r.chars().count() > 8 {
-        return Err(DomainError::invalid("relation", "与户主关系最多8个字"));
+        return Err(DomainError::coded(
+            "relation",
+            crate::msg::RELATION_TOO_LONG,
+            vec![],
+        ));
     }
     Ok(r.to_owned())
 }
@@ -268,13 +284,25 @@ pub fn validate_relation(relation: &str) -> Result<String> {
 pub fn validate_person_name(name: &str) -> Result<String> {
     let n = name.trim();
     if n.is_empty() {
-        return Err(DomainError::invalid("name", "姓名不能为空"));
+        return Err(DomainError::coded(
+            "name",
+            crate::msg::PERSON_NAME_EMPTY,
+            vec![],
+        ));
     }
     if n.chars().count() > 30 {
-        return Err(DomainError::invalid("name", "姓名最多30个字"));
+        return Err(DomainError::coded(
+            "name",
+            crate::msg::PERSON_NAME_TOO_LONG,
+            vec![],
+        ));
     }
     if n.chars().any(|c| c.is_control() || c.is_ascii_digit()) {
-        return Err(DomainError::invalid("name", "姓名不能含有数字或控制字符"));
+        return Err(DomainError::coded(
+            "name",
+            crate::msg::PERSON_NAME_CHARS,
+            vec![],
+        ));
     }
     Ok(n.to_owned())
 }

@@ -172,10 +172,18 @@ pub const SERVICE_CATEGORIES: &[&str] = &[
 pub fn validate_category(text: &str) -> Result<String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(DomainError::invalid("category", "请选择服务类别"));
+        return Err(DomainError::coded(
+            "category",
+            crate::msg::CATEGORY_MISSING,
+            vec![],
+        ));
     }
     if t.chars().count() > 12 {
-        return Err(DomainError::invalid("category", "服务类别最多12个字"));
+        return Err(DomainError::coded(
+            "category",
+            crate::msg::CATEGORY_TOO_LONG,
+            vec![],
+        ));
     }
     Ok(t.to_owned())
 }
@@ -183,12 +191,17 @@ pub fn validate_category(text: &str) -> Result<String> {
 /// Service hours as entered ("2.5") to whole minutes: more than 0, at most 24 hours an entry.
 pub fn hours_to_minutes(hours: f64) -> Result<i64> {
     if !hours.is_finite() || hours <= 0.0 {
-        return Err(DomainError::invalid("hours", "服务时长必须大于0小时"));
+        return Err(DomainError::coded(
+            "hours",
+            crate::msg::HOURS_NOT_POSITIVE,
+            vec![],
+        ));
     }
     if hours > 24.0 {
-        return Err(DomainError::invalid(
+        return Err(DomainError::coded(
             "hours",
-            "一条记录的服务时长最多24小时",
+            crate::msg::HOURS_OVER_DAY,
+            vec![],
         ));
     }
     Ok((hours * 60.0).round() as i64)
@@ -207,10 +220,14 @@ pub fn points_for(minutes: i64, rate: i64) -> i64 {
 /// Checks a number of points or items: at least 1, at most `max`.
 pub fn validate_count(field: &'static str, n: i64, max: i64) -> Result<i64> {
     if n < 1 {
-        return Err(DomainError::invalid(field, "数量必须至少为1"));
+        return Err(DomainError::coded(field, crate::msg::QUANTITY_ZERO, vec![]));
     }
     if n > max {
-        return Err(DomainError::invalid(field, format!("数量最多为{max}")));
+        return Err(DomainError::coded(
+            field,
+            crate::msg::QUANTITY_TOO_BIG,
+            crate::args![max = max],
+        ));
     }
     Ok(n)
 }

@@ -18,6 +18,7 @@ macro_rules! with_sync_commands {
             sync_status => $crate::SyncStatusQuery,
             sync_now => $crate::SyncNow,
             sync_login => $crate::SyncLogin,
+            sync_test => $crate::SyncTest,
         }
     };
 }
@@ -65,6 +66,48 @@ fn is_false(b: &bool) -> bool {
 impl Command for SyncLogin {
     const NAME: &'static str = "sync_login";
     type Response = Enrolled;
+}
+
+/// 测试连接: asks the server this laptop is enrolled with whether it answers, over a trusted
+/// connection, at this protocol version, to this laptop's sign-in, without syncing anything.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncTest {}
+
+impl Command for SyncTest {
+    const NAME: &'static str = "sync_test";
+    type Response = ConnectionCheck;
+}
+
+/// How a connection test ended: the first check that failed, or `Ok`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectionVerdict {
+    /// Reachable, trusted, the same protocol, and the sign-in is valid.
+    Ok,
+    /// No answer: a wrong address, no network, or the server is down.
+    Unreachable,
+    /// The server's certificate is not trusted (TLS).
+    Untrusted,
+    /// The server speaks another protocol version: one side needs upgrading.
+    Version,
+    /// The server does not accept this laptop's sign-in (expired, or the device was revoked).
+    SignedOut,
+    /// The server answered with another error; `detail` holds its sentence.
+    Refused,
+}
+
+/// The answer to [`SyncTest`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionCheck {
+    pub verdict: ConnectionVerdict,
+    /// The server asked.
+    pub server: String,
+    /// The server's or the network's own words, when something failed (may be empty).
+    #[serde(default)]
+    pub detail: String,
+    /// How long the round trip took, in milliseconds.
+    #[serde(default)]
+    pub millis: u64,
 }
 
 /// The answer to a login: who this laptop now syncs as.

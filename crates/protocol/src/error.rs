@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// What kind of failure, for the UI to choose its sentence and the CLI its exit code.
@@ -19,14 +21,21 @@ pub enum ErrorKind {
     Internal,
 }
 
-/// The error every command returns: `{kind, message, field?}`. `message` is a sentence in Chinese
-/// a grid worker can act on.
+/// The error every command returns: `{kind, message, field?, code?, args?}`. `message` is a
+/// sentence in Chinese a grid worker can act on (what the CLI prints); `code` and `args` say the
+/// same as data from the message catalogue ([`linli_domain::msg`]), so the window can say it in
+/// the chosen language. An error without a code (an older peer, a message not yet in the
+/// catalogue) is shown as its `message`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
     pub kind: ErrorKind,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, String>,
 }
 
 impl ApiError {
@@ -35,6 +44,23 @@ impl ApiError {
             kind,
             message: message.into(),
             field: None,
+            code: None,
+            args: BTreeMap::new(),
+        }
+    }
+
+    /// An error from the catalogue: `msg` with its arguments, its `message` the Chinese sentence.
+    pub fn coded(
+        kind: ErrorKind,
+        msg: linli_domain::msg::Msg,
+        args: linli_domain::msg::Args,
+    ) -> Self {
+        ApiError {
+            kind,
+            message: msg.zh(&args),
+            field: None,
+            code: Some(msg.code.to_owned()),
+            args: args.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         }
     }
 }
@@ -53,6 +79,12 @@ impl From<linli_domain::DomainError> for ApiError {
             kind: ErrorKind::Invalid,
             field: Some(e.field().to_owned()),
             message: e.to_string(),
+            code: e.code().map(str::to_owned),
+            args: e
+                .args()
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
         }
     }
 }

@@ -31,8 +31,10 @@ fn samples() -> Value {
         "place": place,
         "replies": [
             Reply::Ok(serde_json::to_value(vec![place.clone()]).unwrap()),
-            Reply::Error(ApiError { kind: ErrorKind::Invalid, message: "名称不能为空".into(), field: Some("name".into()) }),
+            Reply::Error(ApiError { kind: ErrorKind::Invalid, message: "名称不能为空".into(), field: Some("name".into()), code: None, args: Default::default() }),
             Reply::Error(ApiError::new(ErrorKind::Database, "…")),
+            // issue 15: a code and its arguments beside the Chinese sentence
+            Reply::Error(linli_domain::DomainError::coded("name", linli_domain::msg::NAME_TOO_LONG, linli_domain::args![max = 50, len = 51]).into()),
         ],
         "error_kinds": [ErrorKind::Invalid, ErrorKind::NotFound, ErrorKind::Conflict, ErrorKind::PossibleDuplicate, ErrorKind::Database, ErrorKind::Internal],
         "register": register_samples(),
@@ -125,7 +127,14 @@ fn desktop_sync_samples() -> Value {
             SyncCall::sync_status(SyncStatusQuery {}),
             SyncCall::sync_now(SyncNow {}),
             SyncCall::sync_login(SyncLogin { server: "http://192.168.1.10:8470".into(), user: "wang".into(), password: "secret".into(), ..Default::default() }),
+            SyncCall::sync_test(SyncTest {}),
         ],
+        // issue 15: 测试连接
+        "connection_checks": [
+            ConnectionCheck { verdict: ConnectionVerdict::Ok, server: "https://sync.county.example".into(), detail: String::new(), millis: 42 },
+            ConnectionCheck { verdict: ConnectionVerdict::SignedOut, server: "https://sync.county.example".into(), detail: "未登录或登录已失效".into(), millis: 40 },
+        ],
+        "connection_verdicts": [ConnectionVerdict::Ok, ConnectionVerdict::Unreachable, ConnectionVerdict::Untrusted, ConnectionVerdict::Version, ConnectionVerdict::SignedOut, ConnectionVerdict::Refused],
         "enrolled": Enrolled { server: "http://192.168.1.10:8470".into(), user: "wang".into(), role: "grid-worker".into(), grants: 2 },
         "panel": SyncPanel {
             status: linli_protocol::sync::SyncStatus::default(),

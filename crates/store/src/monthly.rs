@@ -414,7 +414,9 @@ impl Store {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .filter(|n| !n.is_empty())
-            .ok_or_else(|| DomainError::invalid("file_name", "请给出文件名"))?;
+            .ok_or_else(|| {
+                DomainError::coded("file_name", linli_domain::msg::FILE_NAME_MISSING, vec![])
+            })?;
         let dir = dirs::download_dir()
             .filter(|d| d.is_dir())
             .or_else(|| dirs::document_dir().filter(|d| d.is_dir()))

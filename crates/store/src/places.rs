@@ -229,9 +229,10 @@ impl Store {
         let mut up = Some(parent.clone());
         while let Some(p) = up {
             if p.id == place.id {
-                return Err(linli_domain::DomainError::invalid(
+                return Err(linli_domain::DomainError::coded(
                     "parent_id",
-                    "不能移到它自己的下级",
+                    linli_domain::msg::MOVE_UNDER_ITSELF,
+                    vec![],
                 )
                 .into());
             }

@@ -38,12 +38,16 @@ impl Store {
             .optional()?;
         match clash {
             None => Ok(()),
-            Some(_) => {
-                let under = parent.map(|p| format!("{}下", p.name)).unwrap_or_default();
-                Err(Error::Conflict {
-                    message: format!("{under}已有名为“{name}”的{}", kind.label_zh()),
-                })
-            }
+            Some(_) => Err(match parent {
+                Some(p) => Error::conflict(
+                    linli_domain::msg::PLACE_NAME_TAKEN,
+                    linli_domain::args![under = p.name, name = name, kind = kind.code()],
+                ),
+                None => Error::conflict(
+                    linli_domain::msg::PLACE_NAME_TAKEN_TOP,
+                    linli_domain::args![name = name, kind = kind.code()],
+                ),
+            }),
         }
     }
 

@@ -62,12 +62,10 @@ impl Store {
     pub(crate) fn may_set_rules(&self) -> Result<()> {
         let me = self.get_me(&GetMe {})?;
         match me.person {
-            Some(p) if !p.roles.contains(&Role::Admin) => Err(Error::Conflict {
-                message: format!(
-                    "只有社区管理员可以修改社区规则；本机的工作人员是{}。请由社区管理员操作，或在“设置”中改选本机的工作人员",
-                    p.name
-                ),
-            }),
+            Some(p) if !p.roles.contains(&Role::Admin) => Err(Error::conflict(
+                linli_domain::msg::ADMIN_ONLY_RULES,
+                linli_domain::args![name = p.name],
+            )),
             _ => Ok(()),
         }
     }

@@ -106,9 +106,10 @@ impl Store {
         match req.person_id {
             Some(p) => {
                 if self.person(p).is_err() {
-                    return Err(DomainError::invalid(
+                    return Err(DomainError::coded(
                         "person_id",
-                        "登记册里没有这位工作人员，请从列表中选择",
+                        linli_domain::msg::STAFF_NOT_IN_REGISTER,
+                        vec![],
                     )
                     .into());
                 }

@@ -16,12 +16,14 @@ use linli_store::{Schema, Store};
 pub mod auto;
 mod background;
 mod blobs;
+mod check;
 mod http;
 mod login;
 mod pull;
 mod wire;
 
 pub use background::{normalize_server, Background, Connect, SyncRequest};
+pub use check::check_connection;
 pub use http::{
     parse_ca, plain_http_elsewhere, plain_http_refusal, remember_trust, HttpTransport, Trust,
 };

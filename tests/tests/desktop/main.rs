@@ -34,3 +34,7 @@ mod rules;
 // Issue 15 items 4–6: a community's report for last month and its records, files through the
 // dialog and opened after a save, page state kept across navigation.
 mod files;
+// Issue 15: every page in English, with no Chinese outside user data; screenshots in both languages.
+mod english;
+// Issue 15: 同步's 测试连接 says in a sentence what is wrong, without syncing.
+mod sync_check;

@@ -94,7 +94,7 @@ pub fn attachment_list(props: &AttachmentListProps) -> Html {
             opening.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 let res = ipc::call(&GetAttachmentFile { hash }).await;
-                viewer.set(Some(res.map_err(|e| e.message)));
+                viewer.set(Some(res.map_err(|e| crate::i18n::say(&e))));
                 opening.set(false);
             });
         })
@@ -218,7 +218,7 @@ pub fn attach_photo(props: &AttachPhotoProps) -> Html {
                         mime,
                     })
                     .await
-                    .map_err(|e| e.message),
+                    .map_err(|e| crate::i18n::say(&e)),
                 };
                 match res {
                     Ok(a) => {

@@ -60,7 +60,7 @@ pub fn export_button(props: &ExportButtonProps) -> Html {
                 .await;
                 said.set(Some(
                     res.map(|d| ((t.rep_exported)(d.rows, &d.path), d.path))
-                        .map_err(|e| e.message),
+                        .map_err(|e| crate::i18n::say(&e)),
                 ));
                 busy.set(false);
             });

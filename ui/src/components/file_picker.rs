@@ -103,7 +103,7 @@ pub fn saved_file(props: &SavedFileProps) -> Html {
                             t.files.opened_file
                         }
                     })
-                    .map_err(|e| e.message),
+                    .map_err(|e| crate::i18n::say(&e)),
                 ));
             });
         })

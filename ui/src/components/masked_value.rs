@@ -71,7 +71,7 @@ pub fn masked_value(props: &Props) -> Html {
                             value,
                         }));
                     }
-                    Err(e) => error.set(Some(e.message)),
+                    Err(e) => error.set(Some(crate::i18n::say(&e))),
                 }
             });
         })

@@ -139,7 +139,7 @@ pub fn search_box() -> Html {
         _ if !show => html! {},
         None => html! {},
         Some(Err(e)) => {
-            html! { <div class="search-results"><p class="field-error">{&e.message}</p></div> }
+            html! { <div class="search-results"><p class="field-error">{crate::i18n::say(e)}</p></div> }
         }
         Some(Ok(list)) if list.is_empty() => html! {
             <div class="search-results" id="search-results"><p class="empty">{t.search_nothing}</p></div>

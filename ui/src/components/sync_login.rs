@@ -115,7 +115,7 @@ pub fn sync_login_form(props: &Props) -> Html {
                         password.set(String::new());
                         on_done.emit(());
                     }
-                    Err(e) => error.set(Some((e.field, e.message))),
+                    Err(e) => error.set(Some((e.field.clone(), crate::i18n::say(&e)))),
                 }
                 busy.set(false);
             });

@@ -61,7 +61,7 @@ pub fn use_me_provider() -> MeHandle {
             wasm_bindgen_futures::spawn_local(async move {
                 state.set(match ipc::call(&GetMe {}).await {
                     Ok(me) => MeState::Known(Box::new(me)),
-                    Err(e) => MeState::Failed(e.message),
+                    Err(e) => MeState::Failed(crate::i18n::say(&e)),
                 });
             });
         });

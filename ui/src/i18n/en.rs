@@ -435,6 +435,7 @@ pub const TEXTS: Texts = Texts {
     import_field: import_field_en,
     rep_need_place: "Please choose where to import into",
     rep_quick_export: "One-click export (Excel, IDs masked, default folder):",
+    errors: super::errors::EN,
 };
 
 fn import_field_en(f: ImportField) -> &'static str {

@@ -27,6 +27,10 @@ pub struct FieldTexts {
     pub agenda_tasks: fn(n: usize) -> String,
     pub agenda_visits: fn(n: usize) -> String,
     pub escalated: fn(level: u32) -> String,
+    /// The agenda's group of what lies in no building section.
+    pub agenda_other: &'static str,
+    /// The system's note on an escalation: overdue, reported up to `level`.
+    pub overdue_escalated: fn(level: u32) -> String,
 }
 
 fn level_zh(level: u32) -> &'static str {
@@ -62,6 +66,8 @@ pub const ZH: FieldTexts = FieldTexts {
     agenda_title: "周会商",
     agenda_intro: "各网格未办结的诉求，和近7天还没研判的走访发现。",
     agenda_empty: "没有待会商的事项。",
+    agenda_other: "其他",
+    overdue_escalated: |l| format!("超时未办结，上报{}", level_zh(l)),
     agenda_tasks: |n| format!("待办诉求 {n} 件"),
     agenda_visits: |n| format!("待研判走访 {n} 条"),
     escalated: |l| format!("已上报{}", level_zh(l)),
@@ -86,6 +92,8 @@ pub const EN: FieldTexts = FieldTexts {
     agenda_title: "Weekly consultation",
     agenda_intro: "Open tasks by grid, and the last 7 days' findings not yet reviewed.",
     agenda_empty: "Nothing for the consultation.",
+    agenda_other: "Other",
+    overdue_escalated: |l| format!("overdue, reported to the {}", level_en(l)),
     agenda_tasks: |n| format!("{n} open tasks"),
     agenda_visits: |n| format!("{n} findings to review"),
     escalated: |l| format!("escalated to the {}", level_en(l)),

@@ -4,6 +4,7 @@
 mod attach;
 mod desk;
 mod en;
+mod errors;
 mod field;
 mod files;
 mod places;
@@ -17,6 +18,7 @@ mod zh;
 
 pub use attach::AttachTexts;
 pub use desk::DeskTexts;
+pub use errors::{say, set_lang, ErrorTexts};
 pub use field::FieldTexts;
 pub use files::FileTexts;
 pub use places::PlacesTexts;
@@ -396,4 +398,6 @@ pub struct Texts {
     pub import_field: fn(ImportField) -> &'static str,
     pub rep_need_place: &'static str,
     pub rep_quick_export: &'static str,
+    /// Errors in this language (issue 15).
+    pub errors: ErrorTexts,
 }

@@ -388,6 +388,7 @@ pub const TEXTS: Texts = Texts {
     import_field: import_field_zh,
     rep_need_place: "请选择要导入到的地点",
     rep_quick_export: "一键导出（Excel，证件号打码，存到默认文件夹）：",
+    errors: super::errors::ZH,
 };
 
 fn import_field_zh(f: ImportField) -> &'static str {

@@ -46,7 +46,7 @@ pub fn agenda(props: &AgendaProps) -> Html {
     }
     let body = match &*data {
         None => html! { <p class="muted">{t.loading}</p> },
-        Some(Err(e)) => html! { <p class="alert alert-error">{&e.message}</p> },
+        Some(Err(e)) => html! { <p class="alert alert-error">{crate::i18n::say(e)}</p> },
         Some(Ok(grids)) if grids.is_empty() => {
             html! { <p class="empty" id="agenda-empty">{f.agenda_empty}</p> }
         }
@@ -54,7 +54,7 @@ pub fn agenda(props: &AgendaProps) -> Html {
             <div class="agenda" id="agenda-grids">
             { for grids.iter().map(|g| html! {
                 <div class="agenda-grid" key={g.grid_id.map(|i| i.to_string()).unwrap_or_default()}>
-                    <h3>{&g.name}{" "}<span class="muted">
+                    <h3>{if g.grid_id.is_some() { g.name.as_str() } else { f.agenda_other }}{" "}<span class="muted">
                         {(f.agenda_tasks)(g.open_tasks.len())}{" · "}{(f.agenda_visits)(g.unreviewed.len())}
                     </span></h3>
                     if !g.open_tasks.is_empty() {

@@ -208,7 +208,7 @@ pub fn review_panel(props: &ReviewProps) -> Html {
                         reload.set(*reload + 1);
                         on_reviewed.emit(());
                     }
-                    Err(e) => said.set(Some(Err(e.message))),
+                    Err(e) => said.set(Some(Err(crate::i18n::say(&e)))),
                 }
                 busy.set(false);
             });
@@ -310,7 +310,7 @@ pub fn review_panel(props: &ReviewProps) -> Html {
     };
     let body = match &*data {
         None => html! { <p class="muted">{t.loading}</p> },
-        Some(Err(e)) => html! { <p class="alert alert-error">{&e.message}</p> },
+        Some(Err(e)) => html! { <p class="alert alert-error">{crate::i18n::say(e)}</p> },
         Some(Ok(list)) if list.is_empty() => {
             html! { <p class="empty" id="review-empty">{f.day_empty}</p> }
         }

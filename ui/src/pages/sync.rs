@@ -3,7 +3,10 @@
 //! Being offline is shown as the ordinary state it is.
 
 use linli_protocol::sync::{RefuseReason, SyncStatus};
-use linli_protocol::{SyncNow, SyncOutcome, SyncPanel, SyncProgress};
+use linli_protocol::{
+    ApiError, ConnectionCheck, ConnectionVerdict, SyncNow, SyncOutcome, SyncPanel, SyncProgress,
+    SyncTest,
+};
 use yew::prelude::*;
 
 use crate::components::progress::ProgressBar;
@@ -72,6 +75,43 @@ fn clock(ms: u64) -> String {
     )
 }
 
+/// What to do about a change the server refused, by the reason.
+pub fn todo(t: &SyncTexts, reason: RefuseReason) -> &'static str {
+    match reason {
+        RefuseReason::OutsideGrants => t.todo_outside_grants,
+        RefuseReason::Invalid => t.todo_invalid,
+        RefuseReason::SeqConflict => t.todo_seq_conflict,
+    }
+}
+
+/// The sentence a connection test ends with.
+pub fn verdict(t: &SyncTexts, c: &ConnectionCheck) -> String {
+    let s = c.server.as_str();
+    match c.verdict {
+        ConnectionVerdict::Ok => (t.test_ok)(s, c.millis),
+        ConnectionVerdict::Unreachable => (t.test_unreachable)(s),
+        ConnectionVerdict::Untrusted => (t.test_untrusted)(s),
+        ConnectionVerdict::Version => (t.test_version)(s),
+        ConnectionVerdict::SignedOut => (t.test_signed_out)(s),
+        ConnectionVerdict::Refused => format!(
+            "{}{}",
+            (t.test_refused)(s),
+            crate::i18n::say(&ApiError::new(
+                linli_protocol::ErrorKind::Invalid,
+                c.detail.clone()
+            ))
+        ),
+    }
+}
+
+/// What 测试连接 has said: nothing yet, testing, or its answer.
+#[derive(Debug, Clone, PartialEq)]
+enum Tested {
+    Not,
+    Testing,
+    Done(Result<ConnectionCheck, ApiError>),
+}
+
 fn short(id: &impl ToString) -> String {
     let s = id.to_string();
     s[s.len().saturating_sub(8)..].to_owned()
@@ -83,6 +123,20 @@ pub fn sync_page() -> Html {
     let t = &texts.sync;
     let (panel, refresh) = use_sync_panel();
     let requested = use_state(|| false);
+    let tested = use_state(|| Tested::Not);
+    let on_test = {
+        let tested = tested.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *tested == Tested::Testing {
+                return;
+            }
+            tested.set(Tested::Testing);
+            let tested = tested.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                tested.set(Tested::Done(ipc::call(&SyncTest {}).await));
+            });
+        })
+    };
 
     let on_sync = {
         let (requested, refresh) = (requested.clone(), refresh.clone());
@@ -105,7 +159,7 @@ pub fn sync_page() -> Html {
         None => html! { <p class="muted">{texts.loading}</p> },
         Some(Err(e)) => html! {
             <div class="alert alert-error" role="alert">
-                <p>{&e.message}</p>
+                <p>{crate::i18n::say(e)}</p>
                 <button class="btn" onclick={refresh.reform(|_| ())}>{texts.retry}</button>
             </div>
         },
@@ -118,6 +172,7 @@ pub fn sync_page() -> Html {
                     </div>
                 }
                 {enrolled(t, &texts.attach, p, *requested, on_sync)}
+                {test_panel(t, &tested, on_test)}
             </>
         },
     };
@@ -145,6 +200,27 @@ pub fn sync_page() -> Html {
             </header>
             {body}
         </section>
+    }
+}
+
+/// 测试连接: the button and the sentence it ended with.
+fn test_panel(t: &SyncTexts, tested: &Tested, on_test: Callback<MouseEvent>) -> Html {
+    let testing = *tested == Tested::Testing;
+    let said = match tested {
+        Tested::Done(Ok(c)) => Some((c.verdict == ConnectionVerdict::Ok, verdict(t, c))),
+        Tested::Done(Err(e)) => Some((false, crate::i18n::say(e))),
+        _ => None,
+    };
+    html! {
+        <div class="panel form-row" id="sync-test-panel">
+            <button id="sync-test" class="btn" onclick={on_test} disabled={testing}>
+                {if testing { t.testing } else { t.test_connection }}
+            </button>
+            if let Some((ok, sentence)) = said {
+                <p id="sync-test-result" role="status"
+                    class={if ok { "notice sync-test-ok" } else { "field-error sync-test-failed" }}>{sentence}</p>
+            }
+        </div>
     }
 }
 
@@ -186,7 +262,7 @@ fn enrolled(
         (None, Some(SyncOutcome::Failed { message, .. })) => html! {
             <div class="sync-state">
                 <p class="sync-headline sync-failed">{t.failed}</p>
-                <p id="sync-failed" class="sync-failed-message">{message}</p>
+                <p id="sync-failed" class="sync-failed-message">{crate::i18n::say(&ApiError::new(linli_protocol::ErrorKind::Internal, message.clone()))}</p>
             </div>
         },
         (None, None) => html! { <div class="sync-state"><p class="muted">{t.auto_note}</p></div> },
@@ -229,14 +305,14 @@ fn enrolled(
         </div>
         <div class="panel" id="sync-refused">
             <div class="panel-head">
-                <h2>{t.refused_title}{format!("（{}）", refused.len())}</h2>
+                <h2>{t.refused_title}{(t.count)(refused.len())}</h2>
             </div>
             if refused.is_empty() {
                 <p class="empty">{t.refused_none}</p>
             } else {
                 <p class="muted">{t.refused_note}</p>
                 <table class="table">
-                    <thead><tr><th>{t.col_table}</th><th>{t.col_record}</th><th>{t.col_reason}</th></tr></thead>
+                    <thead><tr><th>{t.col_table}</th><th>{t.col_record}</th><th>{t.col_reason}</th><th>{t.col_todo}</th></tr></thead>
                     <tbody>
                     { for refused.iter().map(|r| html! {
                         <tr key={r.device_seq.to_string()}>
@@ -244,8 +320,9 @@ fn enrolled(
                             <td class="mono muted" title={r.row_id.to_string()}>{short(&r.row_id)}</td>
                             <td>
                                 <strong>{match r.reason { RefuseReason::OutsideGrants => t.outside_grants, RefuseReason::Invalid | RefuseReason::SeqConflict => t.invalid }}</strong>
-                                <span class="muted">{"：" }{&r.message}</span>
+                                <span class="muted">{"：" }{crate::i18n::say(&linli_protocol::ApiError::new(linli_protocol::ErrorKind::Invalid, r.message.clone()))}</span>
                             </td>
+                            <td class="sync-todo">{todo(t, r.reason)}</td>
                         </tr>
                     }) }
                     </tbody>
@@ -254,7 +331,7 @@ fn enrolled(
         </div>
         if !p.status.unapplied.is_empty() {
             <div class="panel" id="sync-unapplied">
-                <div class="panel-head"><h2>{t.unapplied_title}{format!("（{}）", p.status.unapplied.len())}</h2></div>
+                <div class="panel-head"><h2>{t.unapplied_title}{(t.count)(p.status.unapplied.len())}</h2></div>
                 <p class="muted">{t.unapplied_note}</p>
                 <table class="table">
                     <thead><tr><th>{t.col_table}</th><th>{t.col_record}</th><th>{t.col_reason}</th></tr></thead>
@@ -272,7 +349,7 @@ fn enrolled(
         }
         if !p.status.needs_review.is_empty() {
             <div class="panel" id="sync-review">
-                <div class="panel-head"><h2>{t.review_title}{format!("（{}）", p.status.needs_review.len())}</h2></div>
+                <div class="panel-head"><h2>{t.review_title}{(t.count)(p.status.needs_review.len())}</h2></div>
                 <p class="muted">{t.review_note}</p>
                 <ul class="plain-list">
                 { for p.status.needs_review.iter().map(|(table, id)| html! {
@@ -327,5 +404,46 @@ mod tests {
         assert_eq!((zh.table)("households"), Some("住户"));
         assert_eq!((zh.table)("test_ledger"), None);
         assert_eq!(zh.offline, "离线，数据已保存在本机");
+    }
+
+    #[test]
+    fn a_connection_test_ends_in_one_sentence_per_verdict() {
+        let check = |verdict| ConnectionCheck {
+            verdict,
+            server: "https://s".into(),
+            detail: "服务器正忙 (the server is busy)".into(),
+            millis: 12,
+        };
+        let zh = &Lang::Zh.texts().sync;
+        let en = &Lang::En.texts().sync;
+        assert!(verdict(zh, &check(ConnectionVerdict::Ok)).starts_with("连接正常"));
+        assert!(verdict(en, &check(ConnectionVerdict::Ok)).contains("12 ms"));
+        let all = [
+            ConnectionVerdict::Ok,
+            ConnectionVerdict::Unreachable,
+            ConnectionVerdict::Untrusted,
+            ConnectionVerdict::Version,
+            ConnectionVerdict::SignedOut,
+            ConnectionVerdict::Refused,
+        ];
+        let said: std::collections::BTreeSet<String> =
+            all.iter().map(|v| verdict(en, &check(*v))).collect();
+        assert_eq!(said.len(), all.len());
+        assert!(said.iter().all(|s| s.contains("https://s")));
+    }
+
+    #[test]
+    fn every_refusal_says_what_to_do_in_both_languages() {
+        for lang in [Lang::Zh, Lang::En] {
+            let t = &lang.texts().sync;
+            let all = [
+                RefuseReason::OutsideGrants,
+                RefuseReason::Invalid,
+                RefuseReason::SeqConflict,
+            ];
+            let said: std::collections::BTreeSet<&str> = all.iter().map(|r| todo(t, *r)).collect();
+            assert_eq!(said.len(), all.len(), "one sentence per reason");
+        }
+        assert!(todo(&Lang::En.texts().sync, RefuseReason::OutsideGrants).contains("grant"));
     }
 }

@@ -63,6 +63,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     if !store.list_places(&Default::default())?.is_empty() {
         return Err(crate::Error::Conflict {
             message: "数据库里已有数据，示范数据只能写入新的数据库".into(),
+            code: None,
         });
     }
     let real = store.now();

@@ -81,9 +81,10 @@ impl Store {
     /// The folder the blobs live in: `blobs/` beside the database file.
     pub fn blob_dir(&self) -> Result<PathBuf> {
         let path = self.path().ok_or_else(|| {
-            Error::from(DomainError::invalid(
+            Error::from(DomainError::coded(
                 "file",
-                "内存中的数据库不能保存附件，请打开一个数据库文件",
+                linli_domain::msg::ATTACH_IN_MEMORY,
+                vec![],
             ))
         })?;
         Ok(path
@@ -205,9 +206,12 @@ impl Store {
             }
             (None, Some(b)) => (b.clone(), String::new()),
             _ => {
-                return Err(
-                    DomainError::invalid("path", "请给出一个文件（路径或内容，只给一个）").into(),
+                return Err(DomainError::coded(
+                    "path",
+                    linli_domain::msg::ATTACH_ONE_SOURCE,
+                    vec![],
                 )
+                .into())
             }
         };
         let size = bytes.len() as u64;
@@ -215,7 +219,7 @@ impl Store {
             return Err(too_big(size));
         }
         if size == 0 {
-            return Err(DomainError::invalid("file", "文件是空的").into());
+            return Err(DomainError::coded("file", linli_domain::msg::FILE_EMPTY, vec![]).into());
         }
         let name = match req.name.trim() {
             "" => name,
@@ -273,7 +277,9 @@ impl Store {
             return Err(named(too_big(size)));
         }
         if size == 0 {
-            return Err(named(DomainError::invalid("file", "文件是空的").into()));
+            return Err(named(
+                DomainError::coded("file", linli_domain::msg::FILE_EMPTY, vec![]).into(),
+            ));
         }
         let mime = allowed_kind(&name, p.mime.as_deref(), &p.bytes)?.to_owned();
         let hash = sha256_hex(&p.bytes);
@@ -425,11 +431,9 @@ impl Store {
             return Err(too_big(bytes.len() as u64));
         }
         if sha256_hex(bytes) != hash {
-            return Err(DomainError::invalid(
-                "hash",
-                "收到的附件与校验值不符，没有保存；下次同步会重新下载",
-            )
-            .into());
+            return Err(
+                DomainError::coded("hash", linli_domain::msg::BLOB_HASH_MISMATCH, vec![]).into(),
+            );
         }
         self.write_blob(hash, bytes)
     }
@@ -453,7 +457,7 @@ impl Store {
         let path = self.blob_path(&req.hash)?;
         if !path.exists() {
             return Err(
-                DomainError::invalid("hash", "照片尚未同步到这台电脑，联网同步后再打开").into(),
+                DomainError::coded("hash", linli_domain::msg::PHOTO_NOT_SYNCED, vec![]).into(),
             );
         }
         let bytes = self.blob_bytes(&req.hash)?;

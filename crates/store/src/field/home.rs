@@ -27,9 +27,12 @@ impl Store {
             (Some(p), _) => self.area_of_person(p)?,
             (None, Some(c)) => self.area_of_place(Some(c))?,
             (None, None) => {
-                return Err(
-                    DomainError::invalid("person_id", "请选择一位工作人员或一个社区").into(),
+                return Err(DomainError::coded(
+                    "person_id",
+                    linli_domain::msg::HOME_NEEDS_WHO,
+                    vec![],
                 )
+                .into())
             }
         };
         let mut due = self.today(&Today {

@@ -54,9 +54,10 @@ pub(crate) fn past_time_or_now(now: &Now, at: &Option<String>) -> Result<String>
     let at = shown_time(&stamp, now);
     let now = now.local_minute();
     if at > now {
-        return Err(DomainError::invalid(
+        return Err(DomainError::coded(
             "at",
-            format!("走访时间{at}还没有到，不能晚于现在（{now}）"),
+            linli_domain::msg::VISIT_IN_FUTURE,
+            linli_domain::args![at = at, now = now],
         )
         .into());
     }
@@ -75,7 +76,12 @@ pub(crate) fn period(
         None => field::add_days(&to, -29).unwrap_or_else(|| to.clone()),
     };
     if from > to {
-        return Err(DomainError::invalid("from", format!("起始日期{from}晚于结束日期{to}")).into());
+        return Err(DomainError::coded(
+            "from",
+            linli_domain::msg::PERIOD_REVERSED,
+            linli_domain::args![from = from, to = to],
+        )
+        .into());
     }
     Ok((from, to))
 }

@@ -73,7 +73,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Visit>> {
 fn check_findings(text: &str) -> Result<String> {
     let t = text.trim().to_owned();
     if t.chars().count() > 2000 {
-        return Err(DomainError::invalid("findings", "走访情况最多2000字").into());
+        return Err(DomainError::coded(
+            "findings",
+            linli_domain::msg::VISIT_FINDINGS_TOO_LONG,
+            vec![],
+        )
+        .into());
     }
     Ok(t)
 }
@@ -119,7 +124,9 @@ fn member_fields(
             format!("{}\n{line}", r.notes)
         };
         if notes.chars().count() > 500 {
-            return Err(DomainError::invalid("note", "备注最多500字").into());
+            return Err(
+                DomainError::coded("note", linli_domain::msg::NOTES_TOO_LONG, vec![]).into(),
+            );
         }
         record.insert("note".into(), json!(note));
         fields.push(("notes", json!(notes)));
@@ -185,9 +192,10 @@ impl Store {
         let (kind, outcome) = (req.kind.known("kind")?, req.outcome.known("outcome")?);
         let h = self.household(req.household_id)?;
         if h.moved_out.is_some() {
-            return Err(Error::Conflict {
-                message: format!("{}已迁出，不能再登记走访", h.address),
-            });
+            return Err(Error::conflict(
+                linli_domain::msg::MOVED_OUT_NO_VISIT,
+                linli_domain::args![address = h.address],
+            ));
         }
         self.person(req.visitor_id)?;
         let at = past_time_or_now(&self.now(), &req.at)?;
@@ -270,9 +278,10 @@ impl Store {
         let (kind, outcome) = (req.kind.known("kind")?, req.outcome.known("outcome")?);
         let old = self.visit(req.visit_id)?;
         if let Some(by) = old.corrected_by {
-            return Err(Error::Conflict {
-                message: format!("这条走访记录已被更正（更正记录 {by}），请更正最新的那一条"),
-            });
+            return Err(Error::conflict(
+                linli_domain::msg::VISIT_CORRECTED,
+                linli_domain::args![by = by],
+            ));
         }
         let at = match &req.at {
             Some(_) => past_time_or_now(&self.now(), &req.at)?,
@@ -327,16 +336,24 @@ impl Store {
         let c = self.place(req.community_id)?;
         self.may_set_rules()?;
         if c.kind != linli_domain::PlaceKind::Community {
-            return Err(
-                DomainError::invalid("community_id", "走访频次按社区设置，请选择一个社区").into(),
-            );
+            return Err(DomainError::coded(
+                "community_id",
+                linli_domain::msg::VISIT_RULE_NEEDS_COMMUNITY,
+                vec![],
+            )
+            .into());
         }
         for (field, days) in [
             ("care_days", req.care_days),
             ("everyone_days", req.everyone_days),
         ] {
             if !(1..=365).contains(&days) {
-                return Err(DomainError::invalid(field, "走访间隔应在1到365天之间").into());
+                return Err(DomainError::coded(
+                    field,
+                    linli_domain::msg::VISIT_INTERVAL_RANGE,
+                    vec![],
+                )
+                .into());
             }
         }
         let mut w = self.begin()?;

@@ -57,7 +57,11 @@ impl Run {
             let relation = r.relation.as_deref().map(validate_relation).transpose()?;
             let tags = normalize_tags(&r.care_tags)?;
             if r.notes.as_deref().is_some_and(|n| n.chars().count() > 500) {
-                return Err(DomainError::invalid("notes", "备注最多500字"));
+                return Err(DomainError::coded(
+                    "notes",
+                    linli_domain::msg::NOTES_TOO_LONG,
+                    vec![],
+                ));
             }
             Ok(Checked {
                 row: r,

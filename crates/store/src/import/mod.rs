@@ -157,7 +157,12 @@ impl Store {
     /// Saves a reviewed header mapping as a mapping file (see [`SaveImportMapping`]).
     pub fn save_import_mapping(&mut self, req: &SaveImportMapping) -> Result<String> {
         if req.path.trim().is_empty() {
-            return Err(DomainError::invalid("path", "请填写映射文件的保存位置").into());
+            return Err(DomainError::coded(
+                "path",
+                linli_domain::msg::MAPPING_PATH_MISSING,
+                vec![],
+            )
+            .into());
         }
         sheets_mapping(&req.headers).save(Path::new(&req.path))?;
         Ok(req.path.clone())

@@ -160,7 +160,12 @@ impl<'s> Writer<'s> {
         scope: Scope,
     ) -> Result<Change> {
         if fields.is_empty() {
-            return Err(linli_domain::DomainError::invalid("fields", "没有要写入的字段").into());
+            return Err(linli_domain::DomainError::coded(
+                "fields",
+                linli_domain::msg::NOTHING_TO_WRITE,
+                vec![],
+            )
+            .into());
         }
         let map: BTreeMap<String, Value> = fields
             .iter()
@@ -187,6 +192,7 @@ impl<'s> Writer<'s> {
                 if !insert_fact_row(&self.tx, def.name, row_id, &refs)? {
                     return Err(crate::Error::Conflict {
                         message: format!("记录 {row_id} 已存在，事实记录不能修改，请另记一条更正"),
+                        code: None,
                     });
                 }
             }

@@ -97,12 +97,10 @@ impl Store {
     pub(crate) fn may_draw_grids(&self) -> Result<()> {
         let me = self.get_me(&GetMe {})?;
         match me.person {
-            Some(p) if !p.roles.contains(&Role::Admin) => Err(Error::Conflict {
-                message: format!(
-                    "只有社区管理员可以划分网格、分配网格员和楼栋长；本机的工作人员是{}。请由社区管理员操作，或在“设置”中改选本机的工作人员",
-                    p.name
-                ),
-            }),
+            Some(p) if !p.roles.contains(&Role::Admin) => Err(Error::conflict(
+                linli_domain::msg::ADMIN_ONLY_GRIDS,
+                linli_domain::args![name = p.name],
+            )),
             _ => Ok(()),
         }
     }
@@ -113,24 +111,45 @@ impl Store {
         let name = validate_name(&req.name)?;
         let community = self.place(req.community_id)?;
         if community.kind != PlaceKind::Community {
-            return Err(DomainError::invalid("community_id", "网格必须属于一个社区").into());
+            return Err(DomainError::coded(
+                "community_id",
+                linli_domain::msg::GRID_NEEDS_COMMUNITY,
+                vec![],
+            )
+            .into());
         }
         match (req.kind, req.parent_id) {
             (GridKind::Unknown, _) => {
-                return Err(DomainError::invalid("kind", "请选择大网格或楼段").into())
+                return Err(DomainError::coded(
+                    "kind",
+                    linli_domain::msg::GRID_KIND_MISSING,
+                    vec![],
+                )
+                .into())
             }
             (GridKind::Big, Some(_)) => {
-                return Err(DomainError::invalid("parent_id", "大网格不属于其他网格").into())
+                return Err(DomainError::coded(
+                    "parent_id",
+                    linli_domain::msg::BIG_GRID_NO_PARENT,
+                    vec![],
+                )
+                .into())
             }
             (GridKind::Section, None) => {
-                return Err(DomainError::invalid("parent_id", "楼段必须属于一个大网格").into())
+                return Err(DomainError::coded(
+                    "parent_id",
+                    linli_domain::msg::SECTION_NEEDS_PARENT,
+                    vec![],
+                )
+                .into())
             }
             (GridKind::Section, Some(p)) => {
                 let parent = self.grid(p)?;
                 if parent.kind != GridKind::Big || parent.community_id != req.community_id {
-                    return Err(DomainError::invalid(
+                    return Err(DomainError::coded(
                         "parent_id",
-                        "楼段必须属于本社区的一个大网格",
+                        linli_domain::msg::SECTION_PARENT_COMMUNITY,
+                        vec![],
                     )
                     .into());
                 }

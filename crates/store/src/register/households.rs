@@ -109,7 +109,12 @@ fn clean(f: &HouseholdFields) -> Result<Clean> {
         .map(Phone::into_string);
     let notes = f.notes.trim().to_owned();
     if notes.chars().count() > 500 {
-        return Err(linli_domain::DomainError::invalid("notes", "备注最多500字").into());
+        return Err(linli_domain::DomainError::coded(
+            "notes",
+            linli_domain::msg::NOTES_TOO_LONG,
+            vec![],
+        )
+        .into());
     }
     Ok(Clean {
         phone,
@@ -125,18 +130,20 @@ impl Store {
     fn check_address(&self, building: Id, unit: Option<Id>) -> Result<()> {
         let b = self.place(building)?;
         if b.kind != PlaceKind::Building {
-            return Err(linli_domain::DomainError::invalid(
+            return Err(linli_domain::DomainError::coded(
                 "building_id",
-                format!("“{}”不是楼栋，请选择一栋楼", b.name),
+                linli_domain::msg::NOT_A_BUILDING,
+                linli_domain::args![name = b.name],
             )
             .into());
         }
         if let Some(u) = unit {
             let u = self.place(u)?;
             if u.kind != PlaceKind::Unit || u.parent_id != Some(building) {
-                return Err(linli_domain::DomainError::invalid(
+                return Err(linli_domain::DomainError::coded(
                     "unit_id",
-                    format!("“{}”不是{}的单元", u.name, b.name),
+                    linli_domain::msg::NOT_A_UNIT_OF,
+                    linli_domain::args![unit = u.name, building = b.name],
                 )
                 .into());
             }
@@ -190,11 +197,14 @@ impl Store {
         self.check_address(req.building_id, req.unit_id)?;
         if let Some(other) = self.household_at(req.building_id, req.unit_id, &room, None)? {
             let h = self.household(other)?;
-            return Err(Error::Conflict {
-                message: format!(
-                    "{}已登记有住户（户主：{}），请在该户下添加成员",
-                    h.address,
-                    h.head_name.as_deref().unwrap_or("未登记")
+            return Err(match &h.head_name {
+                Some(head) => Error::conflict(
+                    linli_domain::msg::ADDRESS_TAKEN,
+                    linli_domain::args![address = h.address, head = head],
+                ),
+                None => Error::conflict(
+                    linli_domain::msg::ADDRESS_TAKEN_NO_HEAD,
+                    linli_domain::args![address = h.address],
                 ),
             });
         }
@@ -260,9 +270,10 @@ impl Store {
         self.check_address(req.building_id, req.unit_id)?;
         if let Some(other) = self.household_at(req.building_id, req.unit_id, &room, Some(req.id))? {
             let h = self.household(other)?;
-            return Err(Error::Conflict {
-                message: format!("{}已有住户，不能搬入", h.address),
-            });
+            return Err(Error::conflict(
+                linli_domain::msg::ADDRESS_OCCUPIED,
+                linli_domain::args![address = h.address],
+            ));
         }
         let scope = scope_at(&self.conn, req.building_id, req.unit_id)?;
         let members = self.member_ids(req.id)?;

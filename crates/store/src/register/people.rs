@@ -91,10 +91,17 @@ impl Store {
             .transpose()?
             .map(Phone::into_string);
         if req.roles.is_empty() {
-            return Err(DomainError::invalid("roles", "请至少选择一个角色").into());
+            return Err(
+                DomainError::coded("roles", linli_domain::msg::ROLES_MISSING, vec![]).into(),
+            );
         }
         if self.place(req.community_id)?.kind != PlaceKind::Community {
-            return Err(DomainError::invalid("community_id", "工作人员必须属于一个社区").into());
+            return Err(DomainError::coded(
+                "community_id",
+                linli_domain::msg::STAFF_NEEDS_COMMUNITY,
+                vec![],
+            )
+            .into());
         }
         let roles: Vec<&str> = req.roles.iter().map(|r| r.code()).collect();
         let mut w = self.begin()?;
@@ -126,14 +133,22 @@ impl Store {
             (None, Some(p)) => {
                 let place = self.place(p)?;
                 if !matches!(place.kind, PlaceKind::Building | PlaceKind::Unit) {
-                    return Err(DomainError::invalid("place_id", "只能分配到楼栋或单元").into());
+                    return Err(DomainError::coded(
+                        "place_id",
+                        linli_domain::msg::ASSIGN_BUILDING_OR_UNIT,
+                        vec![],
+                    )
+                    .into());
                 }
                 (None, Some(place))
             }
             _ => {
-                return Err(
-                    DomainError::invalid("grid_id", "请选择一个网格或一栋楼（只选一个）").into(),
+                return Err(DomainError::coded(
+                    "grid_id",
+                    linli_domain::msg::ASSIGN_ONE_PLACE,
+                    vec![],
                 )
+                .into())
             }
         };
         let mut w = self.begin()?;

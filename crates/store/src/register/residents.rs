@@ -98,9 +98,10 @@ pub(crate) fn clean(f: &ResidentFields) -> Result<CleanResident> {
         let from_id = format!("{y:04}-{m:02}-{d:02}");
         match &birth {
             Some(b) if *b != from_id => {
-                return Err(DomainError::invalid(
+                return Err(DomainError::coded(
                     "birth_date",
-                    format!("出生日期{b}与身份证号不符（身份证号显示为{from_id}）"),
+                    linli_domain::msg::BIRTH_NOT_ID,
+                    linli_domain::args![birth = b, from_id = from_id],
                 )
                 .into())
             }
@@ -108,12 +109,10 @@ pub(crate) fn clean(f: &ResidentFields) -> Result<CleanResident> {
         }
         match gender {
             Some(g) if g != id.gender() => {
-                return Err(DomainError::invalid(
+                return Err(DomainError::coded(
                     "gender",
-                    format!(
-                        "性别与身份证号不符（身份证号显示为{}）",
-                        id.gender().label_zh()
-                    ),
+                    linli_domain::msg::GENDER_NOT_ID,
+                    linli_domain::args![gender = id.gender().code()],
                 )
                 .into())
             }
@@ -125,7 +124,7 @@ pub(crate) fn clean(f: &ResidentFields) -> Result<CleanResident> {
         .transpose()?;
     let notes = f.notes.trim().to_owned();
     if notes.chars().count() > 500 {
-        return Err(DomainError::invalid("notes", "备注最多500字").into());
+        return Err(DomainError::coded("notes", linli_domain::msg::NOTES_TOO_LONG, vec![]).into());
     }
     let (mut care_tags, party) = care_tags_and_party(&f.care_tags)?;
     if party || f.party_member {
@@ -233,13 +232,10 @@ impl Store {
                 })
                 .optional()?;
             if let Some(e) = existing {
-                return Err(Error::Conflict {
-                    message: format!(
-                        "身份证号{}已登记在{}名下，同一社区不能重复登记",
-                        mask_id(number),
-                        describe(&e)?
-                    ),
-                });
+                return Err(Error::conflict(
+                    linli_domain::msg::ID_CARD_TAKEN,
+                    linli_domain::args![id = mask_id(number), holder = describe(&e)?],
+                ));
             }
         }
         if let (Some(birth), false) = (&c.birth_date, accept_possible) {
@@ -349,7 +345,12 @@ impl Store {
         };
         if let (Some(out), Some(moved_in)) = (&moved_out, &c.moved_in) {
             if out < moved_in {
-                return Err(DomainError::invalid("moved_out", "迁出日期不能早于迁入日期").into());
+                return Err(DomainError::coded(
+                    "moved_out",
+                    linli_domain::msg::MOVED_OUT_BEFORE_IN,
+                    vec![],
+                )
+                .into());
             }
         }
         if moved_out.is_none() {

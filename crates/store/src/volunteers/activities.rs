@@ -195,9 +195,12 @@ pub(crate) fn activity(conn: &Connection, id: Id) -> Result<Activity> {
 /// The activity's community, checking that each volunteer belongs to it.
 fn check_people(conn: &Connection, activity: &Activity, volunteers: &[Id]) -> Result<()> {
     if volunteers.is_empty() {
-        return Err(
-            linli_domain::DomainError::invalid("volunteer_ids", "请至少选择一位志愿者").into(),
-        );
+        return Err(linli_domain::DomainError::coded(
+            "volunteer_ids",
+            linli_domain::msg::VOLUNTEERS_MISSING,
+            vec![],
+        )
+        .into());
     }
     for v in volunteers {
         let (community, name) = volunteer_head(conn, *v)?;
@@ -331,14 +334,15 @@ impl Store {
                 }
             }
             if after.len() as i64 > cap {
-                return Err(Error::Conflict {
-                    message: format!(
-                        "“{}”限{cap}人，已报名{}人，只能再报{}人",
-                        a.title,
-                        a.signed_up.len(),
-                        (cap - a.signed_up.len() as i64).max(0)
-                    ),
-                });
+                return Err(Error::conflict(
+                    linli_domain::msg::ACTIVITY_FULL,
+                    linli_domain::args![
+                        title = a.title,
+                        cap = cap,
+                        signed = a.signed_up.len(),
+                        left = (cap - a.signed_up.len() as i64).max(0)
+                    ],
+                ));
             }
         }
         let mut w = self.begin()?;

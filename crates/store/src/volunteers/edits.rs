@@ -61,9 +61,10 @@ impl Store {
             )
             .optional()?;
         if clash.is_some() {
-            return Err(Error::Conflict {
-                message: format!("本社区已有名为“{name}”的志愿服务队"),
-            });
+            return Err(Error::conflict(
+                linli_domain::msg::TEAM_NAME_TAKEN,
+                linli_domain::args![name = name],
+            ));
         }
         let mut w = self.begin()?;
         w.write(RowWrite {

@@ -124,12 +124,10 @@ pub(crate) fn insert_entry(w: &mut Writer<'_>, e: &NewEntry<'_>) -> Result<Id> {
 /// Refuses a coordinator deciding on an entry they credited themselves.
 fn not_own(e: &HourEntry, by: Option<Id>) -> Result<()> {
     if by.is_some() && e.credited_by == by {
-        return Err(Error::Conflict {
-            message: format!(
-                "{} {}的服务时长是您本人登记的，不能由您审核；请另一位协调员审核",
-                e.volunteer_name, e.date
-            ),
-        });
+        return Err(Error::conflict(
+            linli_domain::msg::HOURS_OWN_ENTRY,
+            linli_domain::args![name = e.volunteer_name, date = e.date],
+        ));
     }
     Ok(())
 }
@@ -152,12 +150,10 @@ pub(crate) fn verify_entry(
             .into())
         }
         EntryStatus::Rejected => {
-            return Err(Error::Conflict {
-                message: format!(
-                    "{} {}的记录已被退回，不能再审核；如确有服务，请重新登记",
-                    e.volunteer_name, e.date
-                ),
-            })
+            return Err(Error::conflict(
+                linli_domain::msg::HOURS_REJECTED_NO_VERIFY,
+                linli_domain::args![name = e.volunteer_name, date = e.date],
+            ))
         }
         EntryStatus::Pending => {}
     }
@@ -208,20 +204,24 @@ pub(crate) fn reverse_entry(w: &mut Writer<'_>, entry_id: Id, reason: &str) -> R
     let e = entry(w.tx(), entry_id)?;
     match e.status {
         EntryStatus::Reversal => {
-            return Err(DomainError::invalid("entry_id", "这是一条冲正记录，不能再冲正").into())
+            return Err(DomainError::coded(
+                "entry_id",
+                linli_domain::msg::HOURS_IS_REVERSAL,
+                vec![],
+            )
+            .into())
         }
         EntryStatus::Reversed => {
-            return Err(Error::Conflict {
-                message: format!("{} {}的记录已经冲正过", e.volunteer_name, e.date),
-            })
+            return Err(Error::conflict(
+                linli_domain::msg::HOURS_ALREADY_REVERSED,
+                linli_domain::args![name = e.volunteer_name, date = e.date],
+            ))
         }
         EntryStatus::Rejected => {
-            return Err(Error::Conflict {
-                message: format!(
-                    "{} {}的记录已被退回，不计积分，无需冲正",
-                    e.volunteer_name, e.date
-                ),
-            })
+            return Err(Error::conflict(
+                linli_domain::msg::HOURS_REJECTED_NO_REVERSE,
+                linli_domain::args![name = e.volunteer_name, date = e.date],
+            ))
         }
         _ => {}
     }
@@ -268,7 +268,12 @@ impl Store {
             .map(|a| super::activities::activity(&self.conn, a))
             .transpose()?;
         if req.volunteer_ids.is_empty() {
-            return Err(DomainError::invalid("volunteer_ids", "请至少选择一位志愿者").into());
+            return Err(DomainError::coded(
+                "volunteer_ids",
+                linli_domain::msg::VOLUNTEERS_MISSING,
+                vec![],
+            )
+            .into());
         }
         let default_hours = req.hours.or(activity.as_ref().map(|a| a.hours));
         let mut each = Vec::new();
@@ -333,11 +338,10 @@ impl Store {
                     .query_row(params![v.to_string(), a.to_string()], |r| r.get(0))
                     .optional()?;
                 if credited.is_some() {
-                    return Err(Error::Conflict {
-                        message: format!(
-                            "{name}已登记过这次活动的服务时长；如需更正，请先冲正原记录"
-                        ),
-                    });
+                    return Err(Error::conflict(
+                        linli_domain::msg::HOURS_ALREADY_CREDITED,
+                        linli_domain::args![name = name],
+                    ));
                 }
             }
             if !people.iter().any(|(p, _, _)| p == v) {
@@ -371,7 +375,12 @@ impl Store {
 
     pub fn verify_hours(&mut self, req: &VerifyHours) -> Result<Vec<HourEntry>> {
         if req.entry_ids.is_empty() {
-            return Err(DomainError::invalid("entry_ids", "请至少选择一条记录").into());
+            return Err(DomainError::coded(
+                "entry_ids",
+                linli_domain::msg::ENTRIES_MISSING,
+                vec![],
+            )
+            .into());
         }
         let by = self.me_id()?.or(req.verified_by);
         let mut w = self.begin()?;
@@ -399,12 +408,10 @@ impl Store {
                 EntryStatus::Pending => {}
                 EntryStatus::Rejected => continue,
                 _ => {
-                    return Err(Error::Conflict {
-                        message: format!(
-                            "{} {}的记录已审核或已冲正，不能退回；如需更正，请冲正",
-                            e.volunteer_name, e.date
-                        ),
-                    })
+                    return Err(Error::conflict(
+                        linli_domain::msg::HOURS_DECIDED_NO_REJECT,
+                        linli_domain::args![name = e.volunteer_name, date = e.date],
+                    ))
                 }
             }
             not_own(&e, by)?;

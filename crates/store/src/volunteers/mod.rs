@@ -55,7 +55,12 @@ pub(crate) fn check_community(conn: &Connection, id: Id) -> Result<()> {
         .optional()?;
     match kind.as_deref() {
         Some("community") => Ok(()),
-        Some(_) => Err(DomainError::invalid("community_id", "请选择一个社区").into()),
+        Some(_) => {
+            Err(
+                DomainError::coded("community_id", linli_domain::msg::COMMUNITY_MISSING, vec![])
+                    .into(),
+            )
+        }
         None => Err(Error::NotFound {
             what: "社区",
             id: id.to_string(),

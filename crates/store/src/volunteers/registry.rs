@@ -267,9 +267,10 @@ impl Store {
                 id: rid.to_string(),
             })?;
             if parse_id(community)? != Some(req.community_id) {
-                return Err(linli_domain::DomainError::invalid(
+                return Err(linli_domain::DomainError::coded(
                     "resident_id",
-                    "这位居民不在本社区登记，请在其所在社区登记为志愿者",
+                    linli_domain::msg::RESIDENT_OTHER_COMMUNITY,
+                    vec![],
                 )
                 .into());
             }
@@ -281,9 +282,10 @@ impl Store {
                 .query_row([rid.to_string()], |r| r.get(0))
                 .optional()?;
             if let Some(n) = taken {
-                return Err(Error::Conflict {
-                    message: format!("居民“{n}”已经登记为志愿者"),
-                });
+                return Err(Error::conflict(
+                    linli_domain::msg::ALREADY_VOLUNTEER,
+                    linli_domain::args![name = n],
+                ));
             }
             if name.is_empty() {
                 name = rname;
@@ -342,9 +344,10 @@ impl Store {
             .query_row([req.community_id.to_string(), name.clone()], |r| r.get(0))
             .optional()?;
         if clash.is_some() {
-            return Err(Error::Conflict {
-                message: format!("本社区已有名为“{name}”的志愿服务队"),
-            });
+            return Err(Error::conflict(
+                linli_domain::msg::TEAM_NAME_TAKEN,
+                linli_domain::args![name = name],
+            ));
         }
         let id = self.next_id();
         let mut w = self.begin()?;

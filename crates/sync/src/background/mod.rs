@@ -13,8 +13,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use linli_protocol::{
-    ApiError, Command, Enrolled, ErrorKind, SyncCall, SyncLogin, SyncNow, SyncOutcome, SyncPanel,
-    SyncProgress, SyncStatusQuery,
+    ApiError, Command, ConnectionCheck, Enrolled, ErrorKind, SyncCall, SyncLogin, SyncNow,
+    SyncOutcome, SyncPanel, SyncProgress, SyncStatusQuery, SyncTest,
 };
 use linli_store::Store;
 
@@ -48,6 +48,8 @@ struct Live {
 pub struct Background {
     jobs: mpsc::Sender<Job>,
     live: Arc<Mutex<Live>>,
+    /// The same transports the thread uses, for 测试连接 (which runs beside it).
+    connect: Connect,
 }
 
 impl std::fmt::Debug for Background {
@@ -89,7 +91,7 @@ impl Background {
         let live = Arc::new(Mutex::new(Live::default()));
         let worker = Worker {
             store,
-            connect,
+            connect: connect.clone(),
             policy,
             live: live.clone(),
             waiting: Vec::new(),
@@ -99,7 +101,11 @@ impl Background {
             .name("linli-sync".into())
             .spawn(move || worker.run(rx))
             .expect("a thread for background sync");
-        Background { jobs, live }
+        Background {
+            jobs,
+            live,
+            connect,
+        }
     }
 
     fn ask<T>(&self, job: impl FnOnce(Reply<T>) -> Job) -> Result<T, ApiError> {
@@ -165,6 +171,25 @@ impl SyncRequest for SyncLogin {
     }
 }
 
+impl SyncRequest for SyncTest {
+    /// Reads the enrolment on the window's connection, then asks the server beside any running
+    /// sync (one read-only request).
+    fn carry_out(self, bg: &Background, store: &Mutex<Store>) -> Result<ConnectionCheck, ApiError> {
+        let enrolment = store
+            .lock()
+            .map_err(|_| poisoned())?
+            .enrolment()
+            .map_err(ApiError::from)?
+            .ok_or_else(|| api_error(Error::NotEnrolled))?;
+        let mut transport = (bg.connect)(&enrolment.server);
+        Ok(crate::check_connection(
+            &mut *transport,
+            &enrolment.server,
+            &enrolment.token,
+        ))
+    }
+}
+
 macro_rules! sync_dispatch {
     ($($name:ident => $ty:path),* $(,)?) => {
         impl Background {
@@ -216,9 +241,10 @@ pub fn normalize_server(s: &str) -> Option<String> {
 fn api_error(e: Error) -> ApiError {
     match e {
         Error::Store(e) => ApiError::from(e),
-        Error::NotEnrolled => ApiError::new(
+        Error::NotEnrolled => ApiError::coded(
             ErrorKind::Invalid,
-            "这台电脑还没有登录同步服务器，请先在“同步”页登录",
+            linli_domain::msg::SYNC_NOT_ENROLLED,
+            vec![],
         ),
         e => ApiError::new(ErrorKind::Internal, e.to_string()),
     }

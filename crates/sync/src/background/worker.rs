@@ -4,6 +4,7 @@
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Instant;
 
+use linli_domain::{args, msg};
 use linli_protocol::{
     ApiError, Enrolled, ErrorKind, SyncLogin, SyncOutcome, SyncProgress, SyncReport,
 };
@@ -144,17 +145,10 @@ impl Worker {
     }
 
     fn login(&mut self, req: SyncLogin) -> Result<Enrolled, ApiError> {
-        let server = normalize_server(&req.server).ok_or_else(|| ApiError {
-            kind: ErrorKind::Invalid,
-            message: "请填写服务器地址，例如 http://192.168.1.10:8470".into(),
-            field: Some("server".into()),
-        })?;
+        let server = normalize_server(&req.server)
+            .ok_or_else(|| coded("server", msg::SYNC_SERVER_MISSING, vec![]))?;
         if req.user.trim().is_empty() {
-            return Err(ApiError {
-                kind: ErrorKind::Invalid,
-                message: "请填写用户名".into(),
-                field: Some("user".into()),
-            });
+            return Err(coded("user", msg::SYNC_USER_MISSING, vec![]));
         }
         let trust = crate::Trust {
             ca_pem: req.ca_pem.clone().filter(|p| !p.trim().is_empty()),
@@ -162,16 +156,14 @@ impl Worker {
         };
         if let Some(pem) = &trust.ca_pem {
             crate::parse_ca(pem).map_err(|message| ApiError {
-                kind: ErrorKind::Invalid,
-                message,
                 field: Some("ca".into()),
+                ..ApiError::new(ErrorKind::Invalid, message)
             })?;
         }
         if crate::plain_http_elsewhere(&server) && !trust.insecure {
             return Err(ApiError {
-                kind: ErrorKind::Invalid,
-                message: crate::plain_http_refusal(&server),
                 field: Some("insecure".into()),
+                ..ApiError::new(ErrorKind::Invalid, crate::plain_http_refusal(&server))
             });
         }
         crate::remember_trust(&server, trust.clone());
@@ -186,24 +178,18 @@ impl Worker {
             &device,
         )
         .map_err(|e| match e {
-            Error::Offline(_) => ApiError {
-                kind: ErrorKind::Invalid,
-                message: format!("连不上 {server}：请检查服务器地址和网络连接"),
-                field: Some("server".into()),
-            },
+            Error::Offline(_) => coded("server", msg::SYNC_UNREACHABLE, args![server = server]),
             Error::Unauthenticated(m) => ApiError {
-                kind: ErrorKind::Invalid,
-                message: m,
                 field: Some("password".into()),
+                ..ApiError::new(ErrorKind::Invalid, m)
             },
             // too many wrong passwords: the server's sentence says how long to wait
             Error::Server {
                 status: 429,
                 message,
             } => ApiError {
-                kind: ErrorKind::Invalid,
-                message,
                 field: Some("password".into()),
+                ..ApiError::new(ErrorKind::Invalid, message)
             },
             e => api_error(e),
         })?;
@@ -217,5 +203,13 @@ impl Worker {
             role: resp.role.code().to_owned(),
             grants: resp.grants.len(),
         })
+    }
+}
+
+/// A refusal of the sign-in form from the message catalogue, pointing at `field`.
+fn coded(field: &str, m: msg::Msg, args: msg::Args) -> ApiError {
+    ApiError {
+        field: Some(field.to_owned()),
+        ..ApiError::coded(ErrorKind::Invalid, m, args)
     }
 }

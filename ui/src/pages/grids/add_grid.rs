@@ -79,7 +79,7 @@ pub fn add_grid_form(props: &Props) -> Html {
                     { if add.busy() { t.saving } else { t.work.grid_add } }
                 </button>
                 if let Some(e) = add.error() {
-                    <span class="field-error" id="grid-add-error" role="alert">{&e.message}</span>
+                    <span class="field-error" id="grid-add-error" role="alert">{crate::i18n::say(e)}</span>
                 }
             </div>
         </form>

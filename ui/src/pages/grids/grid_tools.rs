@@ -170,7 +170,7 @@ pub fn grid_tools(props: &Props) -> Html {
                         <ul class="plain-list" id="grid-places">{ for mapped }</ul>
                     }
                     if let Some(e) = unmap.error() {
-                        <span class="field-error" id="grid-unmap-error" role="alert">{&e.message}</span>
+                        <span class="field-error" id="grid-unmap-error" role="alert">{crate::i18n::say(e)}</span>
                     }
                 </div>
                 <div class="grid-now-col">
@@ -181,7 +181,7 @@ pub fn grid_tools(props: &Props) -> Html {
                         <ul class="plain-list" id="grid-staff">{ for staff }</ul>
                     }
                     if let Some(e) = unassign.error() {
-                        <span class="field-error" id="grid-unassign-error" role="alert">{&e.message}</span>
+                        <span class="field-error" id="grid-unassign-error" role="alert">{crate::i18n::say(e)}</span>
                     }
                 </div>
             </div>
@@ -193,7 +193,7 @@ pub fn grid_tools(props: &Props) -> Html {
                         {t.work.grid_map}
                     </button>
                     if let Some(e) = map.error() {
-                        <span class="field-error" id="grid-map-error" role="alert">{&e.message}</span>
+                        <span class="field-error" id="grid-map-error" role="alert">{crate::i18n::say(e)}</span>
                     }
                 </div>
             </form>
@@ -213,7 +213,7 @@ pub fn grid_tools(props: &Props) -> Html {
                         {t.work.grid_assign}
                     </button>
                     if let Some(e) = assign.error() {
-                        <span class="field-error" id="grid-assign-error" role="alert">{&e.message}</span>
+                        <span class="field-error" id="grid-assign-error" role="alert">{crate::i18n::say(e)}</span>
                     }
                 </div>
             </form>

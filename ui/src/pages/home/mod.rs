@@ -177,7 +177,9 @@ pub fn home() -> Html {
         _ => html! {},
     };
     let body = match (&*day, load.error()) {
-        (_, Some(e)) => html! { <p class="alert alert-error" role="alert">{&e.message}</p> },
+        (_, Some(e)) => {
+            html! { <p class="alert alert-error" role="alert">{crate::i18n::say(e)}</p> }
+        }
         (None, None) if req.is_some() => html! { <p class="muted">{t.loading}</p> },
         (None, None) => html! {
             <p class="muted" id="home-pick-me">{t.work.home_pick_me}{" "}

@@ -124,9 +124,12 @@ pub fn add_member(props: &Props) -> Html {
                         on_added.emit(());
                     }
                     Err(e) if e.kind == ErrorKind::PossibleDuplicate => {
-                        duplicate.set(Some(e.message))
+                        duplicate.set(Some(crate::i18n::say(&e)))
                     }
-                    Err(e) => server.set(Errors::from([(error_field(&e, "id_number"), e.message)])),
+                    Err(e) => server.set(Errors::from([(
+                        error_field(&e, "id_number"),
+                        crate::i18n::say(&e),
+                    )])),
                 }
                 busy.set(false);
             });

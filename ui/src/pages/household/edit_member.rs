@@ -120,9 +120,12 @@ pub fn edit_member(props: &Props) -> Html {
                 match ipc::call(&req).await {
                     Ok(saved) => on_saved.emit((t.resident.saved)(&saved.name)),
                     Err(e) if e.kind == ErrorKind::PossibleDuplicate => {
-                        duplicate.set(Some(e.message))
+                        duplicate.set(Some(crate::i18n::say(&e)))
                     }
-                    Err(e) => server.set(Errors::from([(error_field(&e, "relation"), e.message)])),
+                    Err(e) => server.set(Errors::from([(
+                        error_field(&e, "relation"),
+                        crate::i18n::say(&e),
+                    )])),
                 }
                 busy.set(false);
             });

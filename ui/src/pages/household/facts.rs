@@ -120,7 +120,10 @@ pub fn facts(props: &Props) -> Html {
                         notice.set(Some(t.saved));
                         on_saved.emit(());
                     }
-                    Err(e) => errors.set(Errors::from([(error_field(&e, "form"), e.message)])),
+                    Err(e) => errors.set(Errors::from([(
+                        error_field(&e, "form"),
+                        crate::i18n::say(&e),
+                    )])),
                 }
                 busy.set(false);
             });
@@ -144,7 +147,10 @@ pub fn facts(props: &Props) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match ipc::call(&req).await {
                     Ok(_) => on_saved.emit(()),
-                    Err(e) => errors.set(Errors::from([(error_field(&e, "date"), e.message)])),
+                    Err(e) => errors.set(Errors::from([(
+                        error_field(&e, "date"),
+                        crate::i18n::say(&e),
+                    )])),
                 }
             });
         })

@@ -103,7 +103,7 @@ pub fn members(props: &Props) -> Html {
                         moving.set(None);
                         on_changed.emit(());
                     }
-                    Err(e) => error.set(Some(e.message)),
+                    Err(e) => error.set(Some(crate::i18n::say(&e))),
                 }
             });
         })

@@ -96,7 +96,9 @@ pub fn household_page(props: &Props) -> Html {
 
     let body = match &*detail {
         None => html! { <p class="muted">{t.loading}</p> },
-        Some(Err(e)) => html! { <p class="alert alert-error" role="alert">{&e.message}</p> },
+        Some(Err(e)) => {
+            html! { <p class="alert alert-error" role="alert">{crate::i18n::say(e)}</p> }
+        }
         Some(Ok(d)) => {
             let h = &d.household;
             let names: std::collections::HashMap<Id, String> =

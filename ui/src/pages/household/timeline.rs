@@ -168,7 +168,9 @@ pub fn timeline(props: &Props) -> Html {
 
     let list = match &*entries {
         None => html! { <p class="muted">{t.loading}</p> },
-        Some(Err(e)) => html! { <p class="alert alert-error" role="alert">{&e.message}</p> },
+        Some(Err(e)) => {
+            html! { <p class="alert alert-error" role="alert">{crate::i18n::say(e)}</p> }
+        }
         Some(Ok(all)) if all.is_empty() => {
             html! { <p class="empty" id="timeline-empty">{t.timeline.empty}</p> }
         }

@@ -146,7 +146,10 @@ pub fn add_household_form(props: &Props) -> Html {
                         app.dispatch(Action::OpenHousehold(h.id));
                     }
                     Err(e) => {
-                        errors.set(Errors::from([(error_field(&e, "room"), e.message)]));
+                        errors.set(Errors::from([(
+                            error_field(&e, "room"),
+                            crate::i18n::say(&e),
+                        )]));
                     }
                 }
                 busy.set(false);

@@ -161,7 +161,7 @@ pub fn communities(props: &Props) -> Html {
                         reload.set(*reload + 1);
                         on_added.emit(());
                     }
-                    Err(e) => error.set(Some(e.message)),
+                    Err(e) => error.set(Some(crate::i18n::say(&e))),
                 }
                 busy.set(false);
             });
@@ -177,7 +177,7 @@ pub fn communities(props: &Props) -> Html {
             };
             html! {
                 <div class="alert alert-error" role="alert">
-                    <p>{&e.message}</p>
+                    <p>{crate::i18n::say(e)}</p>
                     <button class="btn" onclick={retry}>{t.retry}</button>
                 </div>
             }

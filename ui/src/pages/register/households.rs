@@ -91,7 +91,9 @@ pub fn household_list(props: &Props) -> Html {
 
     let body = match &*page {
         None => html! { <p class="muted">{t.loading}</p> },
-        Some(Err(e)) => html! { <p class="alert alert-error" role="alert">{&e.message}</p> },
+        Some(Err(e)) => {
+            html! { <p class="alert alert-error" role="alert">{crate::i18n::say(e)}</p> }
+        }
         Some(Ok(p)) if p.total == 0 => html! { <p class="empty">{t.no_households}</p> },
         Some(Ok(p)) => {
             let rows = filtered(&p.rows, &filter);

@@ -55,7 +55,7 @@ pub fn place_tree(props: &Props) -> Html {
                 wasm_bindgen_futures::spawn_local(async move {
                     match ipc::call(&PlaceChildren { parent_id: parent }).await {
                         Ok(nodes) => handle.dispatch(TreeAction::Loaded(parent, nodes)),
-                        Err(e) => error.set(Some(e.message)),
+                        Err(e) => error.set(Some(crate::i18n::say(&e))),
                     }
                 });
             }

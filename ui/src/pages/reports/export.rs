@@ -137,7 +137,7 @@ pub fn export() -> Html {
     };
     let outcome = match &*result {
         None => html! {},
-        Some(Err(e)) => html! { <p class="alert alert-error">{&e.message}</p> },
+        Some(Err(e)) => html! { <p class="alert alert-error">{crate::i18n::say(e)}</p> },
         Some(Ok(done)) => html! {
             <p class="notice" id="export-done">
                 {(t.rep_exported)(done.rows, &done.path)}

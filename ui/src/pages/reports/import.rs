@@ -145,7 +145,7 @@ fn preview(
         }
         stage.set(match answer {
             Ok(summary) => Stage::Previewed { source, summary },
-            Err(e) => Stage::Failed(e.message),
+            Err(e) => Stage::Failed(crate::i18n::say(&e)),
         });
         busy.set(false);
     });
@@ -274,7 +274,7 @@ pub fn import() -> Html {
                 };
                 stage.set(match ipc::call(&req).await {
                     Ok(s) => Stage::Imported(s),
-                    Err(e) => Stage::Failed(e.message),
+                    Err(e) => Stage::Failed(crate::i18n::say(&e)),
                 });
                 busy.set(false);
             });
@@ -298,7 +298,7 @@ pub fn import() -> Html {
                 let res = ipc::call(&SaveImportMapping { path, headers }).await;
                 saved.set(Some(
                     res.map(|p| (t.rep_mapping_saved)(&p))
-                        .map_err(|e| e.message),
+                        .map_err(|e| crate::i18n::say(&e)),
                 ));
             });
         })

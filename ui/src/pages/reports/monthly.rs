@@ -242,7 +242,7 @@ pub fn monthly() -> Html {
     let records = |d: &Drill| -> Html {
         let body = match &d.records {
             None => html! { <p class="muted">{t.files.records_loading}</p> },
-            Some(Err(e)) => html! { <p class="alert alert-error">{&e.message}</p> },
+            Some(Err(e)) => html! { <p class="alert alert-error">{crate::i18n::say(e)}</p> },
             Some(Ok(r)) if r.rows.is_empty() => html! {
                 <>
                     <div class="records-head">
@@ -279,7 +279,9 @@ pub fn monthly() -> Html {
 
     let body = match &*made {
         None => html! {},
-        Some(Made { data: Err(e), .. }) => html! { <p class="alert alert-error">{&e.message}</p> },
+        Some(Made { data: Err(e), .. }) => {
+            html! { <p class="alert alert-error">{crate::i18n::say(e)}</p> }
+        }
         Some(Made {
             data: Ok(r),
             place_id,

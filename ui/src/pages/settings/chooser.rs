@@ -109,7 +109,7 @@ pub fn me_chooser(props: &Props) -> Html {
                     <Toast id="me-notice" text={m.clone()} />
                 }
                 if let Some(e) = save.error() {
-                    <span class="field-error" id="me-error" role="alert">{&e.message}</span>
+                    <span class="field-error" id="me-error" role="alert">{crate::i18n::say(e)}</span>
                 }
             </div>
         </form>

@@ -66,7 +66,7 @@ pub fn settings() -> Html {
                         <button type="button" class="btn" id="me-use-sync" disabled={forget.busy()}
                             onclick={on_forget.clone()}>{t.work.me_use_sync}</button>
                         if let Some(e) = forget.error() {
-                            <span class="field-error" role="alert">{&e.message}</span>
+                            <span class="field-error" role="alert">{crate::i18n::say(e)}</span>
                         }
                     </p>
                 }

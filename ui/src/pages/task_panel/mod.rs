@@ -222,7 +222,7 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
             return html! { <div class="panel" id="task-panel"><p class="muted">{t.loading}</p></div> }
         }
         Some(Err(e)) => {
-            return html! { <div class="panel" id="task-panel"><p class="alert alert-error">{&e.message}</p></div> }
+            return html! { <div class="panel" id="task-panel"><p class="alert alert-error">{crate::i18n::say(e)}</p></div> }
         }
         Some(Ok(d)) => d,
     };
@@ -259,7 +259,7 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
                 };
                 match ipc::call(&req).await {
                     Ok(task) => on_changed.emit(task),
-                    Err(e) => failed.set(Some(e.message)),
+                    Err(e) => failed.set(Some(crate::i18n::say(&e))),
                 }
                 busy.set(false);
             });
@@ -384,7 +384,11 @@ pub fn task_panel(props: &TaskPanelProps) -> Html {
                     Some(ev.result.clone()).filter(|r| !r.is_empty()),
                     ev.rating.map(t.task_stars),
                     ev.rater.map(|r| (t.work.rater_label)(r).to_owned()),
-                    Some(ev.comment.clone()).filter(|c| !c.is_empty()),
+                    // the system's own note on an escalation, in this language
+                    match (ev.kind, ev.level) {
+                        (linli_domain::field::TaskEventKind::Escalated, Some(l)) => Some((t.field.overdue_escalated)(l)),
+                        _ => Some(ev.comment.clone()).filter(|c| !c.is_empty()),
+                    },
                 ]
                 .into_iter()
                 .flatten()

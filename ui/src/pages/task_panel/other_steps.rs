@@ -226,7 +226,7 @@ pub fn other_steps(props: &Props) -> Html {
             {field_error("task-other-due-error", err("due"))}
             {field_error("task-reason-error", err("reason"))}
             if let Some(e) = act.error() {
-                <span class="field-error" id="task-other-failed" role="alert">{&e.message}</span>
+                <span class="field-error" id="task-other-failed" role="alert">{crate::i18n::say(e)}</span>
             }
         </form>
         </>

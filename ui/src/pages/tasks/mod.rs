@@ -157,7 +157,7 @@ pub fn tasks() -> Html {
 
     let figures = match &*rates {
         None => html! { <p class="muted">{t.loading}</p> },
-        Some(Err(e)) => html! { <p class="alert alert-error">{&e.message}</p> },
+        Some(Err(e)) => html! { <p class="alert alert-error">{crate::i18n::say(e)}</p> },
         Some(Ok(r)) => {
             let figure = |id: &'static str, label: String, what: &'static str, ids: &Vec<Id>| {
                 let (d, ids) = (dispatch.clone(), ids.clone());
@@ -221,7 +221,7 @@ pub fn tasks() -> Html {
         _ => html! {},
     };
     let body = match (&*board, load.error()) {
-        (_, Some(e)) => html! { <p class="alert alert-error">{&e.message}</p> },
+        (_, Some(e)) => html! { <p class="alert alert-error">{crate::i18n::say(e)}</p> },
         (None, None) => html! { <p class="muted">{t.loading}</p> },
         (Some(board), None) => {
             let n: usize = board.iter().map(|c| c.tasks.len()).sum();

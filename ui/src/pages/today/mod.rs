@@ -181,7 +181,7 @@ pub fn today() -> Html {
                 }
             })
             .unwrap_or_default(),
-        Some(Err(e)) => html! { <p class="alert alert-error">{&e.message}</p> },
+        Some(Err(e)) => html! { <p class="alert alert-error">{crate::i18n::say(e)}</p> },
         None => html! {},
     };
     let behind_view = match (s.behind, &*behind) {
@@ -212,7 +212,7 @@ pub fn today() -> Html {
                             <HouseholdTable id="coverage-list" rows={list.clone()}
                                 visit={(!visited).then(|| open_visit.clone())} />
                         },
-                        Some(Err(e)) => html! { <p class="alert alert-error">{&e.message}</p> },
+                        Some(Err(e)) => html! { <p class="alert alert-error">{crate::i18n::say(e)}</p> },
                     } }
                 </div>
             }
@@ -234,7 +234,7 @@ pub fn today() -> Html {
         _ => "community".to_owned(),
     };
     let list = match (&*due, load.error()) {
-        (_, Some(e)) => html! { <p class="alert alert-error">{&e.message}</p> },
+        (_, Some(e)) => html! { <p class="alert alert-error">{crate::i18n::say(e)}</p> },
         (None, None) => html! { <p class="muted">{t.loading}</p> },
         (Some(lines), None) => {
             let shown: Vec<HouseholdLine> = s.shown(lines).into_iter().cloned().collect();

@@ -154,7 +154,7 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
         return html! {
             <div class="panel visit-form" id="visit-form-loading">
                 if let Some(why) = &*failed {
-                    <p class="alert alert-error" role="alert">{&why.message}</p>
+                    <p class="alert alert-error" role="alert">{crate::i18n::say(why)}</p>
                 } else {
                     <p class="muted">{t.loading}</p>
                 }
@@ -296,7 +296,7 @@ pub fn visit_form(props: &VisitFormProps) -> Html {
                 </button>
                 <button type="button" id="visit-cancel" class="btn" onclick={on_cancel}>{t.cancel}</button>
                 if let Some(e) = save.error() {
-                    <span class="field-error" id="visit-failed" role="alert">{&e.message}</span>
+                    <span class="field-error" id="visit-failed" role="alert">{crate::i18n::say(e)}</span>
                 } else if d.submitted && request.is_none() {
                     <span class="field-error" id="visit-failed" role="alert">{t.work.fix_marked}</span>
                 }

@@ -187,7 +187,7 @@ pub fn volunteers() -> Html {
                 }
                 said.set(Some(match outcome {
                     Ok(m) => Said::Done(m),
-                    Err(e) => Said::Failed(e.message),
+                    Err(e) => Said::Failed(crate::i18n::say(&e)),
                 }));
                 busy.set(false);
             });
@@ -220,7 +220,9 @@ pub fn volunteers() -> Html {
 
     let community_select = match &*communities {
         None => html! { <p class="muted">{t.loading}</p> },
-        Some(Err(e)) => html! { <p class="alert alert-error" role="alert">{&e.message}</p> },
+        Some(Err(e)) => {
+            html! { <p class="alert alert-error" role="alert">{crate::i18n::say(e)}</p> }
+        }
         Some(Ok(list)) if list.is_empty() => html! { <p class="empty">{t.vol_no_community}</p> },
         Some(Ok(list)) => html! {
             <label class="field">
@@ -260,7 +262,9 @@ pub fn volunteers() -> Html {
 
     let body = match (&*data, *community) {
         (None, _) | (_, None) => html! { <p class="muted">{t.loading}</p> },
-        (Some(Err(e)), _) => html! { <p class="alert alert-error" role="alert">{&e.message}</p> },
+        (Some(Err(e)), _) => {
+            html! { <p class="alert alert-error" role="alert">{crate::i18n::say(e)}</p> }
+        }
         (Some(Ok(dd)), Some(c)) => match *tab {
             Tab::Overview => overview(
                 t,

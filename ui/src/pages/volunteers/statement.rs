@@ -105,7 +105,7 @@ pub fn statement_panel(p: &StatementProps) -> Html {
                 .await;
                 exported.set(Some(
                     res.map(|d| ((t.rep_exported)(d.rows, &d.path), d.path))
-                        .map_err(|e| e.message),
+                        .map_err(|e| crate::i18n::say(&e)),
                 ));
             });
         })

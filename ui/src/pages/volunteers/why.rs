@@ -112,7 +112,9 @@ pub fn why(p: &WhyProps) -> Html {
     };
     let body = match &*loaded {
         None => html! { <p class="muted">{t.loading}</p> },
-        Some(Err(e)) => html! { <p class="alert alert-error" role="alert">{&e.message}</p> },
+        Some(Err(e)) => {
+            html! { <p class="alert alert-error" role="alert">{crate::i18n::say(e)}</p> }
+        }
         Some(Ok(Loaded::Balance(rules, balance, entries))) => html! {
             <>
             <h2 id="points-why-title">{(d.why_balance)(&p.name, balance.balance)}</h2>

@@ -30,9 +30,10 @@ impl Store {
                 )
             }
             _ => {
-                return Err(DomainError::invalid(
+                return Err(DomainError::coded(
                     "household_id",
-                    "请选择一户或一个地点（只选一个）",
+                    linli_domain::msg::TASK_ONE_WHERE,
+                    vec![],
                 )
                 .into())
             }
@@ -71,8 +72,15 @@ impl Store {
             self.person(p)?;
         }
         let at = time_or_now(&self.now(), &req.at)?;
-        let refuse = |what: &str| Error::Conflict {
-            message: format!("事项“{}”目前{}，不能{what}", t.title, t.status.label_zh()),
+        let refuse = |step: TaskEventKind| {
+            Error::conflict(
+                linli_domain::msg::TASK_STEP_REFUSED,
+                linli_domain::args![
+                    title = t.title,
+                    status = t.status.code(),
+                    step = step.code()
+                ],
+            )
         };
         let (kind, extra): (TaskEventKind, Vec<(&'static str, Value)>) = match &req.step {
             TaskStep::Dispatch {
@@ -81,7 +89,7 @@ impl Store {
                 due_date,
             } => {
                 if t.status.resolved() {
-                    return Err(refuse("派单"));
+                    return Err(refuse(TaskEventKind::Dispatched));
                 }
                 (
                     TaskEventKind::Dispatched,
@@ -95,15 +103,16 @@ impl Store {
                 reason,
             } => {
                 if !t.status.with_assignee() {
-                    return Err(refuse("转派"));
+                    return Err(refuse(TaskEventKind::Redispatched));
                 }
                 let team_now = team.as_deref().map(str::trim).filter(|s| !s.is_empty());
                 if (assignee_id.is_some() && *assignee_id == t.assignee_id)
                     || (team_now.is_some() && team_now == t.team.as_deref())
                 {
-                    return Err(DomainError::invalid(
+                    return Err(DomainError::coded(
                         "assignee_id",
-                        "转派要交给另一个人或队伍，这是现在的接单人",
+                        linli_domain::msg::REDISPATCH_SAME,
+                        vec![],
                     )
                     .into());
                 }
@@ -113,7 +122,7 @@ impl Store {
             }
             TaskStep::Return { reason } => {
                 if !t.status.with_assignee() {
-                    return Err(refuse("退单"));
+                    return Err(refuse(TaskEventKind::Returned));
                 }
                 (
                     TaskEventKind::Returned,
@@ -122,7 +131,7 @@ impl Store {
             }
             TaskStep::Extend { due_date, reason } => {
                 if !t.status.with_assignee() {
-                    return Err(refuse("申请延期"));
+                    return Err(refuse(TaskEventKind::Extended));
                 }
                 let due = date::validate("due_date", due_date)?;
                 if let Some(now) = &t.due_date {
@@ -144,17 +153,22 @@ impl Store {
             }
             TaskStep::Accept => {
                 if t.status != TaskStatus::Dispatched {
-                    return Err(refuse("接单"));
+                    return Err(refuse(TaskEventKind::Accepted));
                 }
                 (TaskEventKind::Accepted, vec![])
             }
             TaskStep::Finish { result, photos } => {
                 if !matches!(t.status, TaskStatus::Dispatched | TaskStatus::Accepted) {
-                    return Err(refuse("办结"));
+                    return Err(refuse(TaskEventKind::Finished));
                 }
                 let result = result.trim();
                 if result.is_empty() {
-                    return Err(DomainError::invalid("result", "请填写办理结果").into());
+                    return Err(DomainError::coded(
+                        "result",
+                        linli_domain::msg::RESULT_MISSING,
+                        vec![],
+                    )
+                    .into());
                 }
                 for hash in photos {
                     let known: bool = self.conn.query_row(
@@ -164,9 +178,10 @@ impl Store {
                         |r| r.get(0),
                     )?;
                     if !known {
-                        return Err(DomainError::invalid(
+                        return Err(DomainError::coded(
                             "photos",
-                            "照片还没有上传到这个事项，请先添加附件",
+                            linli_domain::msg::PHOTO_NOT_ATTACHED,
+                            vec![],
                         )
                         .into());
                     }
@@ -181,7 +196,7 @@ impl Store {
             }
             TaskStep::Publish => {
                 if t.status != TaskStatus::Finished {
-                    return Err(refuse("晒单"));
+                    return Err(refuse(TaskEventKind::Published));
                 }
                 (TaskEventKind::Published, vec![])
             }
@@ -191,14 +206,17 @@ impl Store {
                 rater,
             } => {
                 if !t.status.resolved() {
-                    return Err(refuse("评单"));
+                    return Err(refuse(TaskEventKind::Rated));
                 }
                 let stars = field::validate_rating(*rating)?;
                 let rater = rater.unwrap_or(Rater::Resident);
                 if rater == Rater::Worker && req.by.is_none() {
-                    return Err(
-                        DomainError::invalid("by", "代评要写明是哪位工作人员代居民评的").into(),
-                    );
+                    return Err(DomainError::coded(
+                        "by",
+                        linli_domain::msg::PROXY_RATER_MISSING,
+                        vec![],
+                    )
+                    .into());
                 }
                 (
                     TaskEventKind::Rated,
@@ -232,9 +250,12 @@ impl Store {
             }
             (None, Some(_)) => {}
             _ => {
-                return Err(
-                    DomainError::invalid("assignee_id", "请选择接单的人或队伍（只选一个）").into(),
+                return Err(DomainError::coded(
+                    "assignee_id",
+                    linli_domain::msg::ASSIGNEE_ONE,
+                    vec![],
                 )
+                .into())
             }
         }
         let due = date::validate("due_date", due_date)?;

@@ -36,19 +36,31 @@ pub(crate) enum TaskPlace {
 pub(crate) fn check_new_task(t: &NewTask) -> Result<NewTask> {
     let title = t.title.trim().to_owned();
     if title.is_empty() {
-        return Err(DomainError::invalid("title", "请填写事项标题").into());
+        return Err(
+            DomainError::coded("title", linli_domain::msg::TASK_TITLE_MISSING, vec![]).into(),
+        );
     }
     if title.chars().count() > 100 {
-        return Err(DomainError::invalid("title", "事项标题最多100字").into());
+        return Err(
+            DomainError::coded("title", linli_domain::msg::TASK_TITLE_TOO_LONG, vec![]).into(),
+        );
     }
     if t.subcategory.is_some() && t.category != TaskCategory::Snapshot {
-        return Err(
-            DomainError::invalid("subcategory", "只有“随手拍”需要选择治安、违章或环境").into(),
-        );
+        return Err(DomainError::coded(
+            "subcategory",
+            linli_domain::msg::SUBCATEGORY_ONLY_SNAPSHOT,
+            vec![],
+        )
+        .into());
     }
     let description = t.description.trim().to_owned();
     if description.chars().count() > 2000 {
-        return Err(DomainError::invalid("description", "事项描述最多2000字").into());
+        return Err(DomainError::coded(
+            "description",
+            linli_domain::msg::TASK_DESCRIPTION_TOO_LONG,
+            vec![],
+        )
+        .into());
     }
     let due_date = t
         .due_date
@@ -157,10 +169,12 @@ pub(crate) fn rule_id(community: Id, category: TaskCategory) -> Id {
 fn check_reason(reason: &str, needed: bool) -> Result<String> {
     let r = reason.trim();
     if needed && r.is_empty() {
-        return Err(DomainError::invalid("reason", "请写明原因").into());
+        return Err(DomainError::coded("reason", linli_domain::msg::REASON_MISSING, vec![]).into());
     }
     if r.chars().count() > 500 {
-        return Err(DomainError::invalid("reason", "原因最多500字").into());
+        return Err(
+            DomainError::coded("reason", linli_domain::msg::REASON_TOO_LONG, vec![]).into(),
+        );
     }
     Ok(r.to_owned())
 }

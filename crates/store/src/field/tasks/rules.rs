@@ -15,15 +15,19 @@ use crate::{Result, Store};
 impl Store {
     pub fn set_task_rule(&mut self, req: &SetTaskRule) -> Result<SetTaskRule> {
         if self.place(req.community_id)?.kind != linli_domain::PlaceKind::Community {
-            return Err(
-                DomainError::invalid("community_id", "上报时限按社区设置，请选择一个社区").into(),
-            );
+            return Err(DomainError::coded(
+                "community_id",
+                linli_domain::msg::ESCALATION_NEEDS_COMMUNITY,
+                vec![],
+            )
+            .into());
         }
         self.may_set_rules()?;
         if !(1..=365).contains(&req.escalate_after_days) {
-            return Err(DomainError::invalid(
+            return Err(DomainError::coded(
                 "escalate_after_days",
-                "超时上报的天数应在1到365天之间",
+                linli_domain::msg::ESCALATION_DAYS_RANGE,
+                vec![],
             )
             .into());
         }

@@ -57,28 +57,40 @@ pub(crate) fn redeem_in(
     let (community, name) = volunteer_head(w.tx(), volunteer)?;
     let item = catalogue_item(w.tx(), item_id)?;
     if item.community_id != community {
-        return Err(DomainError::invalid("item_id", "这件物品不在本社区的兑换目录里").into());
+        return Err(DomainError::coded(
+            "item_id",
+            linli_domain::msg::ITEM_NOT_IN_CATALOGUE,
+            vec![],
+        )
+        .into());
     }
     if let Some(stock) = item.stock {
         if stock < quantity {
-            return Err(Error::Conflict {
-                message: format!(
-                    "库存不足：{}只剩{stock}{}，不能兑换{quantity}{}",
-                    item.name, item.unit, item.unit
-                ),
-            });
+            return Err(Error::conflict(
+                linli_domain::msg::OUT_OF_STOCK,
+                linli_domain::args![
+                    item = item.name,
+                    stock = stock,
+                    unit = item.unit,
+                    quantity = quantity
+                ],
+            ));
         }
     }
     let cost = item.cost * quantity;
     let today = w.now().today();
     let b = balance_of(w.tx(), volunteer, &w.now().clone())?;
     if b.balance < cost {
-        return Err(Error::Conflict {
-            message: format!(
-                "积分不足：{name}现有{}分（本机所知），兑换{}×{quantity}需要{cost}分。",
-                b.balance, item.name
-            ),
-        });
+        return Err(Error::conflict(
+            linli_domain::msg::NOT_ENOUGH_POINTS,
+            linli_domain::args![
+                name = name,
+                balance = b.balance,
+                item = item.name,
+                quantity = quantity,
+                cost = cost
+            ],
+        ));
     }
     let note = format!("{} ×{quantity}", item.name);
     let id = insert_ledger(
@@ -109,7 +121,9 @@ impl Store {
         let unit = text_field("unit", "单位", &req.unit, 6, true)?;
         let cost = validate_count("cost", req.cost, 100_000)?;
         if req.stock < 0 {
-            return Err(DomainError::invalid("stock", "库存不能为负数").into());
+            return Err(
+                DomainError::coded("stock", linli_domain::msg::STOCK_NEGATIVE, vec![]).into(),
+            );
         }
         let id = self.next_id();
         let mut w = self.begin()?;
@@ -151,7 +165,9 @@ impl Store {
     pub fn restock(&mut self, req: &Restock) -> Result<CatalogueItem> {
         let item = catalogue_item(&self.conn, req.item_id)?;
         if item.kind != ItemKind::Goods {
-            return Err(DomainError::invalid("item_id", "儿童课时不计库存，无需入库").into());
+            return Err(
+                DomainError::coded("item_id", linli_domain::msg::LESSONS_NO_STOCK, vec![]).into(),
+            );
         }
         let q = validate_count("quantity", req.quantity, 100_000)?;
         let mut w = self.begin()?;

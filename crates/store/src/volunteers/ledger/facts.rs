@@ -126,7 +126,9 @@ pub(crate) fn reverse_fact(
 ) -> Result<Id> {
     let f = fact(w.tx(), id)?;
     if f.kind == LedgerKind::Reverse {
-        return Err(DomainError::invalid("ledger_id", "这是一笔冲正记录，不能再冲正").into());
+        return Err(
+            DomainError::coded("ledger_id", linli_domain::msg::LEDGER_IS_REVERSAL, vec![]).into(),
+        );
     }
     let done: Option<String> = w
         .tx()
@@ -134,9 +136,10 @@ pub(crate) fn reverse_fact(
         .query_row([id.to_string()], |r| r.get(0))
         .optional()?;
     if done.is_some() {
-        return Err(Error::Conflict {
-            message: "这笔积分记录已经冲正过".into(),
-        });
+        return Err(Error::conflict(
+            linli_domain::msg::LEDGER_ALREADY_REVERSED,
+            vec![],
+        ));
     }
     let today = w.now().today();
     let rid = insert_ledger(
@@ -167,18 +170,19 @@ impl Store {
         let (community, name) = volunteer_head(&self.conn, req.volunteer_id)?;
         let reason = text_field("reason", "调整原因", &req.reason, 200, false)?;
         if req.points == 0 || req.points.abs() > 100_000 {
-            return Err(
-                DomainError::invalid("points", "调整的积分应为非零整数，最多十万分").into(),
-            );
+            return Err(DomainError::coded(
+                "points",
+                linli_domain::msg::ADJUST_POINTS_RANGE,
+                vec![],
+            )
+            .into());
         }
         let b = balance_of(&self.conn, req.volunteer_id, &self.now())?;
         if b.balance + req.points < 0 {
-            return Err(Error::Conflict {
-                message: format!(
-                    "{name}现有{}分（本机所知），扣减{}分后将为负数，不能调整",
-                    b.balance, -req.points
-                ),
-            });
+            return Err(Error::conflict(
+                linli_domain::msg::ADJUST_BELOW_ZERO,
+                linli_domain::args![name = name, balance = b.balance, points = -req.points],
+            ));
         }
         let mut w = self.begin()?;
         let today = w.now().today();
@@ -205,9 +209,10 @@ impl Store {
         let reason = text_field("reason", "冲正原因", &req.reason, 200, false)?;
         let f = fact(&self.conn, req.ledger_id)?;
         if f.kind == LedgerKind::Earn {
-            return Err(DomainError::invalid(
+            return Err(DomainError::coded(
                 "ledger_id",
-                "服务积分请通过冲正对应的服务时长记录来更正",
+                linli_domain::msg::SERVICE_POINTS_VIA_HOURS,
+                vec![],
             )
             .into());
         }

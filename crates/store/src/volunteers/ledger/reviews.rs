@@ -115,7 +115,12 @@ impl Store {
             .query_row([req.ledger_id.to_string()], |r| r.get(0))
             .optional()?;
         if marked.is_none() {
-            return Err(DomainError::invalid("ledger_id", "这笔记录没有被标记为待核查").into());
+            return Err(DomainError::coded(
+                "ledger_id",
+                linli_domain::msg::LEDGER_NOT_FLAGGED,
+                vec![],
+            )
+            .into());
         }
         let done: Option<i64> = self
             .conn
@@ -123,9 +128,10 @@ impl Store {
             .query_row([req.ledger_id.to_string()], |r| r.get(0))
             .optional()?;
         if done.is_some() {
-            return Err(Error::Conflict {
-                message: "这笔记录已经核查处理过".into(),
-            });
+            return Err(Error::conflict(
+                linli_domain::msg::REVIEW_ALREADY_DONE,
+                vec![],
+            ));
         }
         let note = text_field("note", "说明", &req.note, 200, true)?;
         let mut w = self.begin()?;

@@ -37,7 +37,7 @@ fn credit(s: &mut Store, activity: Id, people: &[Id], each: Vec<PersonHours>) ->
 
 fn conflict(e: Error) -> String {
     match e {
-        Error::Conflict { message } => message,
+        Error::Conflict { message, .. } => message,
         other => panic!("a conflict, not {other:?}"),
     }
 }

@@ -246,7 +246,7 @@ pub fn new_request(props: &Props) -> Html {
                 </button>
                 <button type="button" id="request-cancel" class="btn" onclick={on_cancel}>{t.cancel}</button>
                 if let Some(e) = raise.error() {
-                    <span class="field-error" id="request-failed" role="alert">{&e.message}</span>
+                    <span class="field-error" id="request-failed" role="alert">{crate::i18n::say(e)}</span>
                 } else if d.submitted && request.is_none() {
                     <span class="field-error" id="request-failed" role="alert">{t.work.fix_marked}</span>
                 }

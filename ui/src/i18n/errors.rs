@@ -1,0 +1,208 @@
+//! Errors in the chosen language. Every store, domain and sync error carries a catalogue code and
+//! its arguments (`linli_domain::msg`, where both languages' templates live beside each other);
+//! [`Texts::error`] renders them. An error without a known code (an older peer, a message not yet
+//! in the catalogue) shows its Chinese `message`, or in English the English half of a server's
+//! bilingual sentence ("中文 (English)").
+
+use linli_domain::field::{TaskEventKind, TaskStatus};
+use linli_domain::msg::{self, Msg};
+use linli_domain::PlaceKind;
+use linli_protocol::ApiError;
+
+use std::cell::Cell;
+
+use super::{Lang, Texts};
+
+/// How one language renders an error.
+#[derive(Debug)]
+pub struct ErrorTexts {
+    /// The template of a catalogue message in this language.
+    pub template: fn(&Msg) -> &'static str,
+    /// A domain word (`{kind:place}`, `{relation:relation}`) in this language, `None` to keep it.
+    pub word: fn(texts: &Texts, filter: &str, value: &str) -> Option<String>,
+    /// Whether a server's bilingual sentence shows its English half.
+    pub english: bool,
+}
+
+pub const ZH: ErrorTexts = ErrorTexts {
+    template: |m| m.zh,
+    word: |_, filter, value| msg::word_zh(filter, value),
+    english: false,
+};
+
+pub const EN: ErrorTexts = ErrorTexts {
+    template: |m| m.en,
+    word: |t, filter, value| {
+        Some(match filter {
+            "place" => (t.kind_label)(PlaceKind::from_code(value)?).to_lowercase(),
+            "task_status" => (t.task_status)(TaskStatus::from_code(value)?).to_lowercase(),
+            "task_event" => (t.task_event_label)(TaskEventKind::from_code(value)?).to_lowercase(),
+            "relation" => match value {
+                "子女" => "child".to_owned(),
+                "孙辈" => "grandchild".to_owned(),
+                "父母" => "parent".to_owned(),
+                // the longer words the age rules also know, beside the register's own
+                "儿子" => "son".to_owned(),
+                "女儿" => "daughter".to_owned(),
+                "外孙" => "grandson".to_owned(),
+                "外孙女" => "granddaughter".to_owned(),
+                v => (t.resident.relation)(v).to_lowercase(),
+            },
+            "noun" => noun_en(value)?.to_owned(),
+            "gender" => (t.gender_label)(linli_domain::Gender::from_code(value)?).to_lowercase(),
+            _ => return None,
+        })
+    },
+    english: true,
+};
+
+/// What the store could not find, in English.
+fn noun_en(zh: &str) -> Option<&'static str> {
+    Some(match zh {
+        "事项" => "request",
+        "住户" => "household",
+        "兑换物品" => "catalogue item",
+        "分配" => "assignment",
+        "地点" => "place",
+        "居民" => "resident",
+        "工作人员" => "staff member",
+        "志愿服务队" => "volunteer team",
+        "志愿者" => "volunteer",
+        "服务时长记录" => "hours entry",
+        "楼栋" => "building",
+        "活动" => "activity",
+        "社区" => "community",
+        "积分记录" => "points entry",
+        "网格" => "grid",
+        "走访记录" => "visit",
+        "附件" => "attachment",
+        _ => return None,
+    })
+}
+
+/// The English half of a bilingual server sentence: "中文 (English)" gives "English".
+fn english_half(message: &str) -> Option<&str> {
+    let inner = message.trim_end().strip_suffix(')')?;
+    let open = inner.find(" (")?;
+    let en = &inner[open + 2..];
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    (!en.is_empty() && !en.chars().any(han) && inner[..open].chars().any(han)).then_some(en)
+}
+
+thread_local! {
+    /// The language the window shows, for errors rendered away from a component's hooks (in an
+    /// async reply handler). Set by the app on every render.
+    static CURRENT: Cell<Lang> = const { Cell::new(Lang::Zh) };
+}
+
+/// Makes `lang` the language [`say`] renders in.
+pub fn set_lang(lang: Lang) {
+    CURRENT.with(|c| c.set(lang));
+}
+
+/// An error in the window's language.
+pub fn say(e: &ApiError) -> String {
+    CURRENT.with(|c| c.get()).texts().error(e)
+}
+
+impl Texts {
+    /// An error in this language: from its code and arguments when the catalogue knows the code,
+    /// else its message as sent.
+    pub fn error(&self, e: &ApiError) -> String {
+        let known = e.code.as_deref().and_then(msg::find);
+        match known {
+            Some(m) => {
+                let args: Vec<(&str, String)> = e
+                    .args
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.clone()))
+                    .collect();
+                msg::fill((self.errors.template)(m), &args, &|f, v| {
+                    (self.errors.word)(self, f, v)
+                })
+            }
+            None if self.errors.english => english_half(&e.message)
+                .map(str::to_owned)
+                .unwrap_or_else(|| e.message.clone()),
+            None => e.message.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use linli_domain::{args, DomainError};
+    use linli_protocol::ErrorKind;
+
+    use super::*;
+
+    #[test]
+    fn a_coded_error_reads_in_either_language_from_the_same_data() {
+        let e: ApiError = DomainError::coded(
+            "parent_id",
+            msg::PLACE_WRONG_PARENT,
+            args![kind = "building", under = "community", parent = "compound"],
+        )
+        .into();
+        assert_eq!(Lang::Zh.texts().error(&e), e.message);
+        let en = Lang::En.texts().error(&e);
+        assert!(
+            en.starts_with("A building cannot be placed under a community"),
+            "{en}"
+        );
+    }
+
+    #[test]
+    fn every_word_the_catalogue_translates_has_english() {
+        let en = Lang::En.texts();
+        for k in PlaceKind::ALL {
+            assert!((EN.word)(en, "place", k.code()).is_some());
+        }
+        for g in ["male", "female"] {
+            assert!((EN.word)(en, "gender", g).is_some(), "{g}");
+        }
+        for s in TaskStatus::ALL {
+            assert!((EN.word)(en, "task_status", s.code()).is_some());
+        }
+        for k in TaskEventKind::ALL {
+            assert!((EN.word)(en, "task_event", k.code()).is_some());
+        }
+        // every relation the age rules name (linli_domain::register), and their groups
+        for w in [
+            "子女",
+            "孙辈",
+            "父母",
+            "子",
+            "女",
+            "儿子",
+            "女儿",
+            "儿媳",
+            "女婿",
+            "孙子",
+            "孙女",
+            "外孙",
+            "外孙女",
+            "父亲",
+            "母亲",
+        ] {
+            let got = (EN.word)(en, "relation", w).unwrap();
+            assert!(!got.chars().any(|c| c > '\u{2e80}'), "{w}: {got}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_code_falls_back_to_the_message_and_a_bilingual_one_to_its_english() {
+        let mut e = ApiError::new(ErrorKind::Invalid, "旧版本的消息");
+        e.code = Some("from_a_newer_peer".into());
+        assert_eq!(Lang::En.texts().error(&e), "旧版本的消息");
+        let s = ApiError::new(
+            ErrorKind::Invalid,
+            "服务器正忙，请稍后再同步 (the server is busy: sync again in a moment)",
+        );
+        assert_eq!(
+            Lang::En.texts().error(&s),
+            "the server is busy: sync again in a moment"
+        );
+        assert_eq!(Lang::Zh.texts().error(&s), s.message);
+    }
+}
