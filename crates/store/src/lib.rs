@@ -11,12 +11,14 @@
 
 pub mod apply;
 mod commit;
+mod convert;
 mod derived;
 mod error;
 mod exec;
 mod field;
 pub mod import;
 mod journal;
+pub mod key;
 mod lists;
 mod lists_work;
 mod monthly;
@@ -38,9 +40,10 @@ pub use error::{Error, Result};
 pub use exec::Execute;
 pub use field::attachments::MAX_ATTACHMENT_BYTES;
 pub use journal::MAX_OBSERVED_AHEAD_MS;
+pub use key::{KeySource, MIN_PIN_CHARS};
 pub use linli_sheets::FileKind;
 pub use now::{local_offset_minutes, system_now};
-pub use open::{default_db_path, SCHEMA_VERSION};
+pub use open::{connect, default_db_path, SCHEMA_VERSION};
 pub use replica::{sql_canonical, BulkPull, Enrolment, Export, PageApplied, PreparedPage, Schema};
 #[cfg(any(test, feature = "test-support"))]
 pub use test_support::SyncWrite;
@@ -61,6 +64,8 @@ pub struct Store {
     tree_counts: std::cell::RefCell<Option<places::TreeCounts>>,
     /// The clock writes take their time, day and new ids from (see `now.rs`).
     now: now::NowSource,
+    /// The file's key, which also encrypts the attachment files; none for a store in memory.
+    key: Option<key::Key>,
 }
 
 impl std::fmt::Debug for Store {

@@ -262,7 +262,7 @@ fn the_migration_moves_party_tags_to_the_flag() {
     drop(h.store);
     // the file as the schema before 0010 left it: 党员 among the care tags, no flag
     {
-        let c = rusqlite::Connection::open(&path).unwrap();
+        let c = linli_store::connect(&path).unwrap();
         c.execute_batch(&format!(
             "UPDATE residents SET care_tags = '[\"低保\",\"党员\",\"残疾\"]' WHERE id = '{}';
              ALTER TABLE residents DROP COLUMN party_member;

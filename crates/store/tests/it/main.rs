@@ -3,6 +3,7 @@
 //!
 //! mod list:
 //! - `addresses`: the one full-address formatter and search by address
+//! - `at_rest`: the encrypted file, its log, its key file and attachments (issue 16)
 //! - `field_work`: visits, corrections, Today, coverage, tasks, attachments, review, timeline
 //! - `household_checks`: editing residents and the household-level checks
 //! - `import`: registers imported from .xlsx and .csv
@@ -14,6 +15,7 @@
 mod common;
 
 mod addresses;
+mod at_rest;
 mod field_work;
 mod household_checks;
 mod import;
