@@ -295,7 +295,7 @@ impl Desktop {
 
 /// One number from the database file, e.g. `SELECT count(*) FROM residents`.
 pub fn count(db: &Path, sql: &str) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
