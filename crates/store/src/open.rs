@@ -12,6 +12,9 @@ use crate::{Error, Result, Store};
 /// Keys a connection (SQLCipher's raw key: no passphrase derivation, about 4 ms) with the page
 /// size its file has.
 pub(crate) fn apply_key(conn: &Connection, key: &Key, page_size: i64) -> rusqlite::Result<()> {
+    // SQLCipher would print every page that fails to decrypt (a wrong key, a page size tried) to
+    // stderr; the error it returns says enough
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", hex::encode(key)))?;
     conn.execute_batch(&format!("PRAGMA cipher_page_size = {page_size};"))
 }
