@@ -21,6 +21,7 @@ mod journal;
 pub mod key;
 mod lists;
 mod lists_work;
+mod mark;
 mod monthly;
 mod now;
 mod open;
