@@ -35,12 +35,18 @@ pub enum KeySource {
     /// from `<file>.key` with `pin`. A new database gets a new key, kept in the keystore when one
     /// answers, else wrapped by `pin` (which must then be given).
     Device { keystore: bool, pin: Option<String> },
+    /// No encryption at all: only for benchmarks that compare with and without it (the
+    /// `test-support` feature, never a build that ships).
+    #[cfg(any(test, feature = "test-support"))]
+    Unencrypted,
 }
 
 impl std::fmt::Debug for KeySource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             KeySource::Key(_) => f.write_str("KeySource::Key(…)"),
+            #[cfg(any(test, feature = "test-support"))]
+            KeySource::Unencrypted => f.write_str("KeySource::Unencrypted"),
             KeySource::Device { keystore, pin } => f
                 .debug_struct("KeySource::Device")
                 .field("keystore", keystore)
@@ -117,6 +123,8 @@ pub(crate) fn resolve(db: &Path, source: &KeySource, state: FileState) -> Result
     let (keystore, pin) = match source {
         KeySource::Key(k) => return Ok(*k),
         KeySource::Device { keystore, pin } => (*keystore, pin.as_deref()),
+        #[cfg(any(test, feature = "test-support"))]
+        KeySource::Unencrypted => unreachable!("an unencrypted store has no key"),
     };
     let abs = std::path::absolute(db).unwrap_or_else(|_| db.to_owned());
     if pin.is_none() {

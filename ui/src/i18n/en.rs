@@ -166,6 +166,7 @@ pub const TEXTS: Texts = Texts {
     attach: super::attach::EN,
     field: super::field::EN,
     work: super::work::EN,
+    privacy: super::privacy::EN,
     timeline: super::timeline::EN,
     resident: super::resident::EN,
     today_title: "Today's visits",

@@ -4,6 +4,7 @@
 mod attach;
 mod en;
 mod field;
+mod privacy;
 mod resident;
 mod sync;
 mod timeline;
@@ -13,6 +14,7 @@ mod zh;
 
 pub use attach::AttachTexts;
 pub use field::FieldTexts;
+pub use privacy::PrivacyTexts;
 pub use resident::ResidentTexts;
 pub use sync::SyncTexts;
 pub use timeline::TimelineTexts;
@@ -189,6 +191,7 @@ pub struct Texts {
     // editing a resident, care tags, the 党员 flag
     pub resident: ResidentTexts,
     pub work: WorkTexts,
+    pub privacy: PrivacyTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

@@ -153,6 +153,7 @@ pub const TEXTS: Texts = Texts {
     attach: super::attach::ZH,
     field: super::field::ZH,
     work: super::work::ZH,
+    privacy: super::privacy::ZH,
     timeline: super::timeline::ZH,
 
     resident: super::resident::ZH,
