@@ -61,7 +61,9 @@ impl Backend {
             other => (other.map_err(ApiError::from), None),
         };
         let sync = match &store {
-            Ok(_) => Store::open(&path).ok().map(Background::start_http),
+            Ok(s) => Store::open_with(&path, &s.key_source())
+                .ok()
+                .map(Background::start_http),
             Err(_) => None,
         };
         Backend {
@@ -116,8 +118,10 @@ impl Backend {
         }
         match Store::open_with(&path, &KeySource::with_pin(pin)) {
             Ok(store) => {
-                // the background sync's connection takes the key this process has unlocked
-                inner.sync = Store::open(&path).ok().map(Background::start_http);
+                // the background sync's connection takes the key the PIN unlocked
+                inner.sync = Store::open_with(&path, &store.key_source())
+                    .ok()
+                    .map(Background::start_http);
                 inner.store = Ok(Arc::new(Mutex::new(store)));
                 inner.locked = None;
                 answer("")

@@ -113,11 +113,6 @@ pub(crate) fn file_state(db: &Path) -> FileState {
     }
 }
 
-/// The keys this process has unlocked, by absolute path: a second connection to the same file (the
-/// background sync's) opens without asking for the PIN again. Only a source without a PIN uses it,
-/// so a PIN given is always checked.
-static UNLOCKED: Mutex<Option<HashMap<PathBuf, Key>>> = Mutex::new(None);
-
 /// The key of the database at `db` (an absolute or relative path), made when it is new.
 pub(crate) fn resolve(db: &Path, source: &KeySource, state: FileState) -> Result<Key> {
     let (keystore, pin) = match source {
@@ -126,21 +121,7 @@ pub(crate) fn resolve(db: &Path, source: &KeySource, state: FileState) -> Result
         #[cfg(any(test, feature = "test-support"))]
         KeySource::Unencrypted => unreachable!("an unencrypted store has no key"),
     };
-    let abs = std::path::absolute(db).unwrap_or_else(|_| db.to_owned());
-    if pin.is_none() {
-        if let Some(k) = UNLOCKED
-            .lock()
-            .ok()
-            .and_then(|m| m.as_ref()?.get(&abs).copied())
-        {
-            return Ok(k);
-        }
-    }
-    let key = resolve_device(db, keystore, pin, state)?;
-    if let Ok(mut m) = UNLOCKED.lock() {
-        m.get_or_insert_with(HashMap::new).insert(abs, key);
-    }
-    Ok(key)
+    resolve_device(db, keystore, pin, state)
 }
 
 fn resolve_device(db: &Path, keystore: bool, pin: Option<&str>, state: FileState) -> Result<Key> {

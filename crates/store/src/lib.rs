@@ -84,6 +84,15 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// The key this store was opened with, for a second connection to the same file (the
+    /// background sync's) without asking for the PIN again.
+    pub fn key_source(&self) -> KeySource {
+        match self.key {
+            Some(k) => KeySource::Key(k),
+            None => KeySource::from_env(),
+        }
+    }
+
     /// This laptop's device id, made once when the file was created.
     pub fn device_id(&self) -> Id {
         self.device_id
