@@ -10,37 +10,127 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use linli_protocol::{ApiError, ErrorKind};
-use linli_store::{Execute, Store};
+use linli_store::{Execute, KeySource, Store};
 use linli_sync::{Background, SyncRequest};
 use tauri::Runtime;
 
 /// The open store, or why it could not be opened (shown by the UI on its first request), and the
-/// background sync on a second connection to the same file.
+/// background sync on a second connection to the same file. An encrypted file whose key is wrapped
+/// by a PIN stays locked until the window's PIN screen unlocks it ([`Backend::unlock`]).
 pub struct Backend {
+    path: Option<PathBuf>,
+    inner: std::sync::RwLock<Inner>,
+}
+
+struct Inner {
     store: Result<Arc<Mutex<Store>>, ApiError>,
     sync: Option<Background>,
+    /// Waiting for the PIN: `Some(true)` when none is set yet.
+    locked: Option<bool>,
+}
+
+/// Whether the window must ask for the PIN before the app loads (the `lock_state` command).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LockState {
+    pub locked: bool,
+    /// No PIN is set yet: the window asks the worker to choose one (and type it twice).
+    pub first: bool,
+    pub min_chars: usize,
+}
+
+/// The answer to a PIN (the `unlock` command): `problem` is empty, `wrong_pin`, `too_short`, or
+/// a message.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct UnlockAnswer {
+    pub ok: bool,
+    pub problem: String,
+}
+
+fn locked_error() -> ApiError {
+    ApiError::new(
+        ErrorKind::Database,
+        "数据库已加密，请先输入 PIN 解锁 (the database is locked: enter the PIN)",
+    )
 }
 
 impl Backend {
-    /// Opens the database at `path` and starts syncing in the background; a failure is kept and
-    /// reported to the UI, not a crash.
+    /// Opens the database at `path` with this laptop's key and starts syncing in the background;
+    /// a failure is kept and reported to the UI, not a crash; a key wrapped by a PIN that was not
+    /// given (`LINLI_PIN`) leaves the backend locked.
     pub fn open(path: PathBuf) -> Backend {
-        let store = Store::open(&path).map_err(ApiError::from);
+        let (store, locked) = match Store::open(&path) {
+            Err(linli_store::Error::PinNeeded { first, .. }) => (Err(locked_error()), Some(first)),
+            other => (other.map_err(ApiError::from), None),
+        };
         let sync = match &store {
-            Ok(_) => Store::open(&path).ok().map(Background::start_http),
+            Ok(s) => Store::open_with(&path, &s.key_source())
+                .ok()
+                .map(Background::start_http),
             Err(_) => None,
         };
         Backend {
-            store: store.map(|s| Arc::new(Mutex::new(s))),
-            sync,
+            path: Some(path),
+            inner: std::sync::RwLock::new(Inner {
+                store: store.map(|s| Arc::new(Mutex::new(s))),
+                sync,
+                locked,
+            }),
         }
     }
 
     /// A store with no background sync (an in-memory one, in tests).
     pub fn from_store(store: Store) -> Backend {
         Backend {
-            store: Ok(Arc::new(Mutex::new(store))),
-            sync: None,
+            path: None,
+            inner: std::sync::RwLock::new(Inner {
+                store: Ok(Arc::new(Mutex::new(store))),
+                sync: None,
+                locked: None,
+            }),
+        }
+    }
+
+    fn inner(&self) -> std::sync::RwLockReadGuard<'_, Inner> {
+        self.inner.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether the window must ask for the PIN first.
+    pub fn lock_state(&self) -> LockState {
+        let locked = self.inner().locked;
+        LockState {
+            locked: locked.is_some(),
+            first: locked == Some(true),
+            min_chars: linli_store::MIN_PIN_CHARS,
+        }
+    }
+
+    /// Opens the locked database with the PIN typed in the window (sets it when `first`). A wrong
+    /// PIN changes nothing and leaves it locked.
+    pub fn unlock(&self, pin: String) -> UnlockAnswer {
+        let answer = |problem: &str| UnlockAnswer {
+            ok: problem.is_empty(),
+            problem: problem.to_owned(),
+        };
+        let Some(path) = self.path.clone() else {
+            return answer("");
+        };
+        let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
+        if inner.locked.is_none() {
+            return answer("");
+        }
+        match Store::open_with(&path, &KeySource::with_pin(pin)) {
+            Ok(store) => {
+                // the background sync's connection takes the key the PIN unlocked
+                inner.sync = Store::open_with(&path, &store.key_source())
+                    .ok()
+                    .map(Background::start_http);
+                inner.store = Ok(Arc::new(Mutex::new(store)));
+                inner.locked = None;
+                answer("")
+            }
+            Err(linli_store::Error::WrongPin { .. }) => answer("wrong_pin"),
+            Err(linli_store::Error::Invalid(_)) => answer("too_short"),
+            Err(e) => answer(&e.to_string()),
         }
     }
 
@@ -50,8 +140,11 @@ impl Backend {
         C: SyncRequest + Send + 'static,
         C::Response: Send + 'static,
     {
-        let store = self.store.as_ref().map_err(Clone::clone)?.clone();
-        let sync = self.sync.clone().ok_or_else(|| {
+        let (store, sync) = {
+            let inner = self.inner();
+            (inner.store.clone()?, inner.sync.clone())
+        };
+        let sync = sync.ok_or_else(|| {
             ApiError::new(
                 ErrorKind::Internal,
                 "这个数据库不能同步（没有在文件中打开）",
@@ -64,7 +157,7 @@ impl Backend {
 
     /// Carries out one request against the store.
     pub fn run<C: Execute>(&self, req: C) -> Result<C::Response, ApiError> {
-        let store = self.store.as_ref().map_err(Clone::clone)?;
+        let store = self.inner().store.clone()?;
         let mut store = store
             .lock()
             .map_err(|_| ApiError::new(ErrorKind::Internal, "数据库连接已损坏，请重启邻里"))?;
@@ -133,13 +226,38 @@ fn files_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send 
     tauri::generate_handler![files::pick_file, files::open_path]
 }
 
-/// Registers every command of linli-protocol: the store's, the Sync page's, and the file dialogs.
+/// The PIN screen's two commands (issue 16), outside linli-protocol: they exist only in the shell.
+pub mod lock_commands {
+    use super::{Backend, LockState, UnlockAnswer};
+
+    #[tauri::command]
+    pub fn lock_state(backend: tauri::State<'_, Backend>) -> LockState {
+        backend.lock_state()
+    }
+
+    #[tauri::command]
+    pub async fn unlock(
+        backend: tauri::State<'_, Backend>,
+        pin: String,
+    ) -> Result<UnlockAnswer, ()> {
+        Ok(backend.unlock(pin))
+    }
+}
+
+fn lock_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![lock_commands::lock_state, lock_commands::unlock]
+}
+
+/// Registers every command of linli-protocol: the store's, the Sync page's and the file dialogs, and the shell's PIN screen.
 fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     let store = store_handler();
     let sync = sync_handler();
     let files = files_handler();
+    let lock = lock_handler();
     move |invoke| {
-        if linli_protocol::SYNC_COMMAND_NAMES.contains(&invoke.message.command()) {
+        if ["lock_state", "unlock"].contains(&invoke.message.command()) {
+            lock(invoke)
+        } else if linli_protocol::SYNC_COMMAND_NAMES.contains(&invoke.message.command()) {
             sync(invoke)
         } else if linli_protocol::FILE_COMMAND_NAMES.contains(&invoke.message.command()) {
             files(invoke)

@@ -24,7 +24,7 @@ use linli_domain::{Id, PlaceKind};
 use linli_protocol::sync::Role;
 use linli_protocol::AddPlace;
 use linli_server::{auth, AppState, ServerDb, SqliteDb};
-use linli_store::{Schema, Store, SyncWrite};
+use linli_store::{KeySource, Schema, Store, SyncWrite};
 use linli_sync::{Engine, HttpTransport, Post, Reply, Transport};
 use serde_json::{json, Value};
 
@@ -55,9 +55,13 @@ fn fresh(path: &Path) {
 }
 
 fn laptop(dir: &Path, name: &str, url: &str) -> Store {
+    laptop_with(dir, name, url, &KeySource::from_env())
+}
+
+fn laptop_with(dir: &Path, name: &str, url: &str, key: &KeySource) -> Store {
     let path = dir.join(format!("{name}.db"));
     fresh(&path);
-    let mut s = Store::open(&path).unwrap();
+    let mut s = Store::open_with(&path, key).unwrap();
     let mut t = HttpTransport::new(url);
     linli_sync::login(&mut s, &mut t, url, "admin", "secret", name).unwrap();
     s
@@ -259,6 +263,22 @@ fn main() {
         pull_waited,
         pull_cpu,
     );
+
+    // the same full pull into a laptop that is not encrypted: the cost of encryption (issue 16)
+    {
+        let mut lc = laptop_with(&dir, "laptop-c", &url, &KeySource::Unencrypted);
+        let mut ec = engine(&url);
+        settle();
+        let t = Instant::now();
+        ec.sync(&mut lc, &mut |_| {}).unwrap();
+        let plain_s = t.elapsed().as_secs_f64();
+        println!(
+            "full pull, encryption at rest: encrypted laptop B {pull_s:.2} s, the same pull into an unencrypted laptop C {plain_s:.2} s ({:+.0} %)",
+            (pull_s / plain_s - 1.0) * 100.0
+        );
+        drop(lc);
+        fresh(&dir.join("laptop-c.db"));
+    }
 
     // 2. 1,000 households change on A; A's sync pushes them, B's pulls them
     let ids: Vec<String> = a

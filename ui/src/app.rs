@@ -15,7 +15,7 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-fn saved_lang() -> Option<Lang> {
+pub(crate) fn saved_lang() -> Option<Lang> {
     Lang::from_code(&storage()?.get_item(LANG_KEY).ok()??)
 }
 

@@ -36,3 +36,23 @@ pub async fn call<C: Command>(req: &C) -> Result<C::Response, ApiError> {
         ),
     }
 }
+
+/// Invokes one of the shell's own commands (the PIN screen's `lock_state` and `unlock`, issue 16),
+/// which are not linli-protocol requests.
+pub async fn call_shell<A: Serialize, T: serde::de::DeserializeOwned>(
+    cmd: &str,
+    args: &A,
+) -> Result<T, ApiError> {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    let args = args
+        .serialize(&ser)
+        .map_err(|e| ApiError::new(ErrorKind::Internal, e.to_string()))?;
+    let value = tauri_invoke(cmd, args).await.map_err(|err| {
+        ApiError::new(
+            ErrorKind::Internal,
+            err.as_string().unwrap_or_else(|| format!("{err:?}")),
+        )
+    })?;
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| ApiError::new(ErrorKind::Internal, format!("无法读取回应：{e}")))
+}

@@ -19,5 +19,5 @@ fn main() {
     {
         boot.remove();
     }
-    yew::Renderer::<app::App>::new().render();
+    yew::Renderer::<components::pin_gate::PinGate>::new().render();
 }

@@ -18,6 +18,8 @@ const RUN_PACKAGES: &[&str] = &[
     "build-essential",
     "pkg-config",
     "libssl-dev",
+    // the OS keystore (keyring's Secret Service client) of the store's encryption (issue 16)
+    "libdbus-1-dev",
     "fonts-noto-cjk",
 ];
 

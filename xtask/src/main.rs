@@ -32,6 +32,9 @@ commands:
 /// binary that prints its figures and the goals they are held against.
 const BENCHES: &[(&str, &str)] = &[
     ("linli-store", "register"),
+    // issue 16: open, first screen and search, encrypted and plain side by side (after
+    // `register`, whose 100,000-household file it reuses)
+    ("linli-store", "at_rest"),
     ("linli-store", "import"),
     ("linli-tests", "sync"),
 ];

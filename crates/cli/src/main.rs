@@ -65,7 +65,10 @@ impl From<linli_store::Error> for Failure {
         let code = match e {
             linli_store::Error::Open { .. }
             | linli_store::Error::NotLinli { .. }
-            | linli_store::Error::TooNew { .. } => 2,
+            | linli_store::Error::TooNew { .. }
+            | linli_store::Error::PinNeeded { .. }
+            | linli_store::Error::WrongPin { .. }
+            | linli_store::Error::KeyFile { .. } => 2,
             _ => 1,
         };
         Failure {
@@ -90,9 +93,37 @@ impl From<std::io::Error> for Failure {
     }
 }
 
+/// Opens the database with this laptop's key: the OS keystore, else the PIN from `LINLI_PIN` or,
+/// on a terminal, typed (twice when it is being set).
 fn open(db: Option<PathBuf>) -> Result<linli_store::Store, Failure> {
+    use std::io::IsTerminal as _;
     let path = db.unwrap_or_else(linli_store::default_db_path);
-    Ok(linli_store::Store::open(path)?)
+    match linli_store::Store::open(&path) {
+        Err(linli_store::Error::PinNeeded { first, .. }) if std::io::stdin().is_terminal() => {
+            let pin = if first {
+                eprintln!(
+                    "这台电脑没有可用的系统钥匙串：请设置一个至少 {} 位的 PIN 保护数据库（忘记 PIN 将无法打开数据库）。",
+                    linli_store::MIN_PIN_CHARS
+                );
+                let pin = rpassword::prompt_password("设置 PIN (set a PIN): ")?;
+                let again = rpassword::prompt_password("再输入一次 (again): ")?;
+                if pin != again {
+                    return Err(Failure {
+                        code: 2,
+                        message: "两次输入的 PIN 不一致，数据库没有创建。".into(),
+                    });
+                }
+                pin
+            } else {
+                rpassword::prompt_password("PIN: ")?
+            };
+            Ok(linli_store::Store::open_with(
+                &path,
+                &linli_store::KeySource::with_pin(pin),
+            )?)
+        }
+        other => Ok(other?),
+    }
 }
 
 fn main() -> ExitCode {

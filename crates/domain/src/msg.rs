@@ -218,8 +218,24 @@ catalogue! {
         en: "{path}: cannot open the database ({reason}). Check the path and permissions, or choose another file with --db.",
     }
     DB_NOT_LINLI = "db_not_linli" {
-        zh: "{path}: 这不是邻里(Linli)的数据库，文件未作任何改动。请用 --db 指定邻里的数据库文件，或指定一个新文件名。",
-        en: "{path}: this is not a Linli database; the file was left untouched. Choose a Linli database with --db, or a new file name.",
+        zh: "{path}: 这不是邻里(Linli)的数据库（或是加密的邻里数据库，而这台电脑上没有它的密钥），文件未作任何改动。请用 --db 指定邻里的数据库文件，或指定一个新文件名。",
+        en: "{path}: this is not a Linli database (or an encrypted one whose key this computer does not hold); the file was left untouched. Choose a Linli database with --db, or a new file name.",
+    }
+    DB_PIN_SET = "db_pin_set" {
+        zh: "{path}: 这台电脑没有可用的系统钥匙串，请设置一个至少 6 位的 PIN 来保护数据库的密钥（桌面版会提示输入；命令行请在终端输入或设置环境变量 LINLI_PIN）。",
+        en: "{path}: this computer has no system keyring: set a PIN of at least 6 characters to protect the database's key (the desktop asks for it; on the command line type it in the terminal or set LINLI_PIN).",
+    }
+    DB_PIN_NEEDED = "db_pin_needed" {
+        zh: "{path}: 数据库已加密，请输入 PIN 解锁（桌面版会提示输入；命令行请在终端输入或设置环境变量 LINLI_PIN）。",
+        en: "{path}: the database is encrypted: enter the PIN to unlock it (the desktop asks for it; on the command line type it in the terminal or set LINLI_PIN).",
+    }
+    DB_WRONG_PIN = "db_wrong_pin" {
+        zh: "{path}: PIN 不对，数据库没有打开，文件未作任何改动。请重新输入。",
+        en: "{path}: wrong PIN. The database was not opened and nothing was changed. Try again.",
+    }
+    DB_KEY_FILE = "db_key_file" {
+        zh: "{path}: 无法读写数据库的密钥文件（{reason}）。",
+        en: "{path}: cannot read or write the database's key file ({reason}).",
     }
     DB_TOO_NEW = "db_too_new" {
         zh: "{path}: 此数据库由更新版本的邻里创建（数据库版本 {found}，本程序最高支持 {supported}），文件未作任何改动。请升级邻里后再打开。",

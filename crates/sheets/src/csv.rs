@@ -65,13 +65,31 @@ pub(crate) fn grid(bytes: &[u8], name: String) -> Grid {
                     if s.trim().is_empty() {
                         Value::Empty
                     } else {
-                        Value::Text(s)
+                        Value::Text(unneutralise(s))
                     }
                 })
                 .collect()
         })
         .collect();
     Grid::new(name, rows, Vec::new())
+}
+
+/// A cell that would start with `=`, `+`, `-` or `@` is written with a leading `'` so that Excel
+/// and WPS take it as text, never as a formula (issue 16).
+pub(crate) fn neutralise(field: String) -> String {
+    if field.starts_with(['=', '+', '-', '@']) {
+        format!("'{field}")
+    } else {
+        field
+    }
+}
+
+/// Undoes [`neutralise`] on read: `'-5` is `-5` again, `'+86 138…` a phone again.
+pub(crate) fn unneutralise(field: String) -> String {
+    match field.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_owned(),
+        _ => field,
+    }
 }
 
 /// Quotes a field when it holds a comma, quote or line break.
@@ -95,6 +113,21 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0], vec!["a", "b,1", "say \"hi\""]);
         assert_eq!(rows[1], vec!["two\nlines", "", "x"]);
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_and_read_back_as_they_were() {
+        for (cell, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+86 138 0013 8000", "'+86 138 0013 8000"),
+            ("-5", "'-5"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("张三", "张三"),
+            ("'quoted", "'quoted"),
+        ] {
+            assert_eq!(neutralise(cell.to_owned()), written);
+            assert_eq!(unneutralise(written.to_owned()), cell);
+        }
     }
 
     #[test]

@@ -38,7 +38,10 @@ pub use linli_domain::Gender;
 pub use places::{read_places, PlaceRow, PlacesReport};
 pub use report::{Address, Household, ImportReport, Issue, Resident, SheetOutcome};
 pub use tables::{file_kind, read_table, FileKind, TableRow};
-pub use write::{book_bytes, write_book, write_csv, write_xlsx, xlsx_bytes, Cell, Sheet};
+pub use write::{
+    book_bytes, write_book, write_book_marked, write_csv, write_xlsx, write_xlsx_marked,
+    xlsx_bytes, Cell, Mark, Sheet, CONFIDENTIAL,
+};
 
 /// Why a row holding a masked number (`3501**********123X`, `138****8000`) is refused: `what` is
 /// the column ("身份证号", "联系电话"), and the sentence asks for a revealed export.

@@ -102,6 +102,69 @@ pub struct Sheet<'a> {
     pub rows: &'a [Vec<Cell>],
 }
 
+/// What every exported workbook says about itself (issue 16): who made it, on which laptop, when,
+/// and that it is internal. It goes in the page header and footer (printed on every page, never a
+/// cell, so the file imports again unchanged) and in the document's author and comments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// Who made it: the laptop's "me", with the sync account.
+    pub by: String,
+    /// This laptop's device id.
+    pub device: String,
+    /// When, as the user reads it (`2026-12-06 09:30`).
+    pub at: String,
+}
+
+/// The words every export and print carries.
+pub const CONFIDENTIAL: &str = "内部资料 注意保密";
+
+impl Mark {
+    /// The footer line: `制表：张三 · 设备 0190… · 2026-12-06 09:30`.
+    pub fn line(&self) -> String {
+        format!("制表：{} · 设备 {} · {}", self.by, self.device, self.at)
+    }
+
+    fn header_code(&self) -> String {
+        format!("&C{}", CONFIDENTIAL)
+    }
+
+    fn footer_code(&self) -> String {
+        let esc = |s: &str| s.replace('&', "&&");
+        // Excel allows 255 characters; the page number keeps its place
+        let who: String = esc(&self.line()).chars().take(200).collect();
+        format!("&L{who}&R{CONFIDENTIAL} · &P/&N")
+    }
+}
+
+/// A marked workbook of several sheets (see [`Mark`]).
+pub fn write_book_marked(path: &Path, sheets: &[Sheet<'_>], mark: &Mark) -> Result<()> {
+    let bytes = build_marked(sheets, Some(mark)).map_err(|e| Error::Write {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    std::fs::write(path, bytes).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// A marked list of one sheet (see [`Mark`]).
+pub fn write_xlsx_marked(
+    path: &Path,
+    sheet_name: &str,
+    headers: &[&str],
+    rows: &[Vec<Cell>],
+    mark: &Mark,
+) -> Result<()> {
+    let sheet = Sheet {
+        name: sheet_name,
+        title: &[],
+        headers,
+        rows,
+    };
+    write_book_marked(path, &[sheet], mark)
+}
+
 /// The .xlsx file as bytes.
 pub fn xlsx_bytes(sheet: &str, headers: &[&str], rows: &[Vec<Cell>]) -> Result<Vec<u8>> {
     book_bytes(&[Sheet {
@@ -118,9 +181,25 @@ pub fn book_bytes(sheets: &[Sheet<'_>]) -> Result<Vec<u8>> {
 }
 
 fn build(sheets: &[Sheet<'_>]) -> Result<Vec<u8>, XlsxError> {
+    build_marked(sheets, None)
+}
+
+fn build_marked(sheets: &[Sheet<'_>], mark: Option<&Mark>) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     for sheet in sheets {
         add_sheet(&mut book, sheet)?;
+        if let Some(m) = mark {
+            let ws = book.worksheets_mut().last_mut().expect("just added");
+            ws.set_header(m.header_code());
+            ws.set_footer(m.footer_code());
+        }
+    }
+    if let Some(m) = mark {
+        let props = rust_xlsxwriter::DocProperties::new()
+            .set_author(&m.by)
+            .set_comment(format!("{CONFIDENTIAL} · {}", m.line()))
+            .set_keywords(CONFIDENTIAL);
+        book.set_properties(&props);
     }
     book.save_to_buffer()
 }
@@ -229,6 +308,9 @@ pub fn write_xlsx(
 /// which Excel keeps as text and the importer strips again.
 fn csv_text(cell: &Cell) -> String {
     let s = cell.display();
+    if matches!(cell, Cell::Text(_)) && s.starts_with(['=', '+', '-', '@']) {
+        return crate::csv::neutralise(s);
+    }
     let digits = s.len() > 1 && s.bytes().all(|b| b.is_ascii_digit() || b == b'X');
     if matches!(cell, Cell::Text(_)) && digits && (s.len() >= 12 || s.starts_with('0')) {
         format!("\t{s}")

@@ -8,7 +8,7 @@ pub enum Error {
     #[error("{}: 无法打开数据库（{reason}）。请检查路径和权限，或用 --db 指定另一个文件。", path.display())]
     Open { path: PathBuf, reason: String },
 
-    #[error("{}: 这不是邻里(Linli)的数据库，文件未作任何改动。请用 --db 指定邻里的数据库文件，或指定一个新文件名。", path.display())]
+    #[error("{}: 这不是邻里(Linli)的数据库（或是加密的邻里数据库，而这台电脑上没有它的密钥），文件未作任何改动。请用 --db 指定邻里的数据库文件，或指定一个新文件名。", path.display())]
     NotLinli { path: PathBuf },
 
     #[error("{}: 此数据库由更新版本的邻里创建（数据库版本 {found}，本程序最高支持 {supported}），文件未作任何改动。请升级邻里后再打开。", path.display())]
@@ -17,6 +17,17 @@ pub enum Error {
         found: i64,
         supported: i64,
     },
+
+    /// The database is encrypted and its key is wrapped by a PIN that was not given (`first`: no
+    /// key exists yet and no keystore answers, so the worker must set one).
+    #[error("{}: {}", path.display(), if *first { "这台电脑没有可用的系统钥匙串，请设置一个至少 6 位的 PIN 来保护数据库的密钥（桌面版会提示输入；命令行请在终端输入或设置环境变量 LINLI_PIN）。" } else { "数据库已加密，请输入 PIN 解锁（桌面版会提示输入；命令行请在终端输入或设置环境变量 LINLI_PIN）。" })]
+    PinNeeded { path: PathBuf, first: bool },
+
+    #[error("{}: PIN 不对，数据库没有打开，文件未作任何改动。请重新输入。", path.display())]
+    WrongPin { path: PathBuf },
+
+    #[error("{}: 无法读写数据库的密钥文件（{reason}）。", path.display())]
+    KeyFile { path: PathBuf, reason: String },
 
     #[error(transparent)]
     Invalid(#[from] linli_domain::DomainError),
@@ -83,6 +94,19 @@ impl Error {
                 msg::DB_TOO_NEW.code,
                 args![path = path(p), found = found, supported = supported],
             )),
+            Error::PinNeeded { path: p, first } => Some((
+                if *first {
+                    msg::DB_PIN_SET.code
+                } else {
+                    msg::DB_PIN_NEEDED.code
+                },
+                args![path = path(p)],
+            )),
+            Error::WrongPin { path: p } => Some((msg::DB_WRONG_PIN.code, args![path = path(p)])),
+            Error::KeyFile { path: p, reason } => Some((
+                msg::DB_KEY_FILE.code,
+                args![path = path(p), reason = reason],
+            )),
             Error::Sqlite(e) => Some((msg::DB_ERROR.code, args![reason = e])),
             Error::Json(e) => Some((msg::DATA_FORMAT.code, args![reason = e])),
             Error::Conflict { code: None, .. }
@@ -112,9 +136,12 @@ fn api_error(e: Error) -> ApiError {
         e @ Error::PossibleDuplicate { .. } => {
             ApiError::new(ErrorKind::PossibleDuplicate, e.to_string())
         }
-        e @ (Error::Open { .. } | Error::NotLinli { .. } | Error::TooNew { .. }) => {
-            ApiError::new(ErrorKind::Database, e.to_string())
-        }
+        e @ (Error::Open { .. }
+        | Error::NotLinli { .. }
+        | Error::TooNew { .. }
+        | Error::PinNeeded { .. }
+        | Error::WrongPin { .. }
+        | Error::KeyFile { .. }) => ApiError::new(ErrorKind::Database, e.to_string()),
         e @ Error::Sheets(_) => ApiError::new(ErrorKind::Invalid, e.to_string()),
         e @ (Error::Sqlite(_) | Error::Json(_)) => {
             ApiError::new(ErrorKind::Internal, e.to_string())
@@ -148,6 +175,21 @@ mod tests {
                 path: "a.db".into(),
                 found: 9,
                 supported: 8,
+            },
+            Error::PinNeeded {
+                path: "a.db".into(),
+                first: true,
+            },
+            Error::PinNeeded {
+                path: "a.db".into(),
+                first: false,
+            },
+            Error::WrongPin {
+                path: "a.db".into(),
+            },
+            Error::KeyFile {
+                path: "a.db.key".into(),
+                reason: "denied".into(),
             },
             Error::conflict(msg::ADDRESS_OCCUPIED, args![address = "南湖苑1栋502"]),
             Error::Invalid(linli_domain::DomainError::coded(

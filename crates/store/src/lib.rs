@@ -11,14 +11,17 @@
 
 pub mod apply;
 mod commit;
+mod convert;
 mod derived;
 mod error;
 mod exec;
 mod field;
 pub mod import;
 mod journal;
+pub mod key;
 mod lists;
 mod lists_work;
+mod mark;
 mod monthly;
 mod monthly_records;
 mod now;
@@ -41,9 +44,10 @@ pub use error::{Error, Result};
 pub use exec::Execute;
 pub use field::attachments::MAX_ATTACHMENT_BYTES;
 pub use journal::MAX_OBSERVED_AHEAD_MS;
+pub use key::{KeySource, MIN_PIN_CHARS};
 pub use linli_sheets::FileKind;
 pub use now::{local_offset_minutes, system_now};
-pub use open::{default_db_path, SCHEMA_VERSION};
+pub use open::{connect, default_db_path, SCHEMA_VERSION};
 pub use replica::{sql_canonical, BulkPull, Enrolment, Export, PageApplied, PreparedPage, Schema};
 #[cfg(any(test, feature = "test-support"))]
 pub use test_support::SyncWrite;
@@ -64,6 +68,8 @@ pub struct Store {
     tree_counts: std::cell::RefCell<Option<places::TreeCounts>>,
     /// The clock writes take their time, day and new ids from (see `now.rs`).
     now: now::NowSource,
+    /// The file's key, which also encrypts the attachment files; none for a store in memory.
+    key: Option<key::Key>,
 }
 
 impl std::fmt::Debug for Store {
@@ -79,6 +85,15 @@ impl Store {
     /// The file this store lives in, or `None` for an in-memory store.
     pub fn path(&self) -> Option<&std::path::Path> {
         self.path.as_deref()
+    }
+
+    /// The key this store was opened with, for a second connection to the same file (the
+    /// background sync's) without asking for the PIN again.
+    pub fn key_source(&self) -> KeySource {
+        match self.key {
+            Some(k) => KeySource::Key(k),
+            None => KeySource::from_env(),
+        }
     }
 
     /// This laptop's device id, made once when the file was created.

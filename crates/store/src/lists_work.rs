@@ -433,7 +433,7 @@ impl Store {
         let title = statement_title(&st, &today);
         let path = std::path::Path::new(&req.path);
         match req.format {
-            linli_protocol::SheetFormat::Xlsx => linli_sheets::write_book(
+            linli_protocol::SheetFormat::Xlsx => linli_sheets::write_book_marked(
                 path,
                 &[linli_sheets::Sheet {
                     name: "积分对账单",
@@ -441,6 +441,7 @@ impl Store {
                     headers: &STATEMENT_HEADERS,
                     rows: &rows,
                 }],
+                &self.export_mark(),
             )?,
             linli_protocol::SheetFormat::Csv => {
                 linli_sheets::write_csv(path, &STATEMENT_HEADERS, &rows)?

@@ -321,7 +321,7 @@ impl Store {
             path: req.path.clone(),
         };
         if let Some(path) = &req.path {
-            write_monthly(Path::new(path), &data, &cov_month)?;
+            write_monthly(Path::new(path), &data, &cov_month, &self.export_mark())?;
         }
         Ok(data)
     }
@@ -343,7 +343,12 @@ fn value(unit: FigureUnit, v: f64) -> Cell {
 }
 
 /// The report as a workbook: the figures, then the month's coverage per grid and building.
-fn write_monthly(path: &Path, d: &MonthlyReportData, cov: &CoverageReport) -> Result<()> {
+fn write_monthly(
+    path: &Path,
+    d: &MonthlyReportData,
+    cov: &CoverageReport,
+    mark: &linli_sheets::Mark,
+) -> Result<()> {
     let (y, m) = d.month.split_once('-').unwrap_or((&d.month, ""));
     let m = m.trim_start_matches('0');
     let title = vec![
@@ -387,7 +392,7 @@ fn write_monthly(path: &Path, d: &MonthlyReportData, cov: &CoverageReport) -> Re
         })
     })
     .collect();
-    linli_sheets::write_book(
+    linli_sheets::write_book_marked(
         path,
         &[
             Sheet {
@@ -403,6 +408,7 @@ fn write_monthly(path: &Path, d: &MonthlyReportData, cov: &CoverageReport) -> Re
                 rows: &cov_rows,
             },
         ],
+        mark,
     )?;
     Ok(())
 }

@@ -105,7 +105,7 @@ mod tests {
         let (visit, later) = (linli_domain::Id::new(), linli_domain::Id::new());
         let household = linli_domain::Id::new();
         {
-            let c = rusqlite::Connection::open(&path).unwrap();
+            let c = crate::connect(&path).unwrap();
             c.execute_batch(&format!(
                 "INSERT INTO visits (id, household_id, at) VALUES ('{visit}', '{household}', '2026-11-20 09:30');
                  INSERT INTO reveals (id, resident_id, field, at, device_id)

@@ -1,7 +1,6 @@
 //! Attachments: uploading the files the server lacks and fetching the ones this laptop lacks,
 //! each checked against its hash; a failure leaves them for the next sync, never failing it.
 
-use linli_domain::Id;
 use linli_protocol::sync::{BlobsMissing, BlobsQuery, MAX_BLOB_QUERY};
 use linli_store::Store;
 
@@ -117,37 +116,14 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Keeps a fetched file durably: checked against its hash, written to a temporary name, flushed
-/// to the disk, renamed into place and its directory flushed, so a power cut leaves either no
-/// file or the whole one; then the store makes its thumbnail.
+/// Keeps a fetched file durably: checked against its hash, then the store writes it (encrypted
+/// with the database's key) to a temporary name, flushes it to the disk and renames it into place,
+/// so a power cut leaves either no file or the whole one, and makes its thumbnail.
 fn keep_blob(store: &Store, hash: &str, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
     if sha256_hex(bytes) != hash {
         return Err(Error::Protocol(
             "收到的附件与校验值不符 (the file does not match its hash)".into(),
         ));
-    }
-    let target = store.blob_path(hash)?;
-    if !target.exists() {
-        let io = |e: std::io::Error| Error::Protocol(format!("{}: {e}", target.display()));
-        let dir = target.parent().unwrap_or(&target).to_owned();
-        std::fs::create_dir_all(&dir).map_err(io)?;
-        let tmp = dir.join(format!("{hash}.{}.part", Id::new()));
-        let written = (|| {
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(bytes)?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, &target)?;
-            // the rename itself reaches the disk with the directory (not on every platform)
-            if let Ok(d) = std::fs::File::open(&dir) {
-                let _ = d.sync_all();
-            }
-            Ok(())
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written.map_err(io)?;
     }
     store.save_blob(hash, bytes)?;
     Ok(())

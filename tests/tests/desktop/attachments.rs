@@ -193,7 +193,7 @@ async fn a_photo_attached_to_a_task_shows_as_a_thumbnail_and_opens_full_size() {
     app.close().await;
 
     // the file is kept by its hash beside the database, with its thumbnail
-    let hash: String = rusqlite::Connection::open(&db)
+    let hash: String = linli_store::connect(&db)
         .unwrap()
         .query_row(
             "SELECT hash FROM attachments WHERE owner_id = ?1 AND name = '修好后.png'",
@@ -202,7 +202,9 @@ async fn a_photo_attached_to_a_task_shows_as_a_thumbnail_and_opens_full_size() {
         )
         .unwrap();
     let s = linli_store::Store::open(&db).unwrap();
-    assert_eq!(std::fs::read(s.blob_path(&hash).unwrap()).unwrap(), bytes);
+    assert_eq!(s.blob_bytes(&hash).unwrap(), bytes);
+    // kept encrypted with the database's key (issue 16)
+    assert_ne!(std::fs::read(s.blob_path(&hash).unwrap()).unwrap(), bytes);
     assert!(s.thumb_path(&hash).unwrap().is_file());
     assert_eq!(
         count(

@@ -12,7 +12,7 @@ use crate::support::{count, demo_db, photo, Desktop, PICK_PHOTO};
 
 /// 余娜: a grid worker of 北门社区 with three sections (the demo's first).
 fn worker(db: &std::path::Path) -> (Id, Id) {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     let (p, c): (String, String) = conn
         .query_row(
             "SELECT p.id, p.community_id FROM people p JOIN places c ON c.id = p.community_id
@@ -134,7 +134,7 @@ async fn last_nights_visit_with_a_photo_is_logged_from_the_household_page() {
     let yesterday = add_days(&today, -1).unwrap();
     let tomorrow = add_days(&today, 1).unwrap();
     // a household of 北门社区 with a head, found by the head's name
-    let (household, head): (String, String) = rusqlite::Connection::open(&db)
+    let (household, head): (String, String) = linli_store::connect(&db)
         .unwrap()
         .query_row(
             "SELECT h.id, r.name FROM households h JOIN residents r ON r.household_id = h.id
@@ -207,7 +207,7 @@ async fn last_nights_visit_with_a_photo_is_logged_from_the_household_page() {
     app.screenshot("household-visit-logged").await;
     app.close().await;
 
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = linli_store::connect(&db).unwrap();
     let (id, at, visitor): (String, String, String) = conn
         .query_row(
             "SELECT id, at, visitor_id FROM visits WHERE household_id = ?1 ORDER BY rowid DESC LIMIT 1",
@@ -254,7 +254,7 @@ async fn a_phoned_in_request_is_logged_on_the_board_handed_on_and_handed_back() 
         .await;
     app.type_into("#request-title", title).await;
     // the household, found by its head's name
-    let (household, head): (String, String) = rusqlite::Connection::open(&db)
+    let (household, head): (String, String) = linli_store::connect(&db)
         .unwrap()
         .query_row(
             "SELECT h.id, r.name FROM households h JOIN residents r ON r.household_id = h.id
@@ -282,7 +282,7 @@ async fn a_phoned_in_request_is_logged_on_the_board_handed_on_and_handed_back() 
         .await;
     app.wait_for_text("#task-board [data-status=raised]", title)
         .await;
-    let task: String = rusqlite::Connection::open(&db)
+    let task: String = linli_store::connect(&db)
         .unwrap()
         .query_row(
             "SELECT id FROM tasks WHERE title = ?1 AND source = 'phone' AND raised_by = ?2 AND household_id = ?3",
@@ -357,7 +357,7 @@ async fn a_phoned_in_request_is_logged_on_the_board_handed_on_and_handed_back() 
     app.close().await;
 
     let kinds: Vec<String> = {
-        let conn = rusqlite::Connection::open(&db).unwrap();
+        let conn = linli_store::connect(&db).unwrap();
         let mut stmt = conn
             .prepare("SELECT kind FROM task_events WHERE task_id = ?1 ORDER BY at, id")
             .unwrap();
@@ -453,7 +453,7 @@ async fn today_starts_on_my_sections_names_them_and_prints_as_a_walking_list() {
 async fn an_administrator_adds_a_section_maps_a_building_and_assigns_a_steward() {
     let (_dir, db) = demo_db();
     let (worker, _) = worker(&db);
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = linli_store::connect(&db).unwrap();
     let one = |sql: &str| -> String { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     let admin = one(
         "SELECT p.id FROM people p JOIN places c ON c.id = p.community_id

@@ -23,7 +23,7 @@ struct Town {
 }
 
 fn town(db: &std::path::Path) -> Town {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     let (household, head, community): (String, String, String) = conn
         .query_row(
             "SELECT h.id, r.name, h.community_id FROM households h

@@ -242,7 +242,7 @@ async fn a_visit_with_a_follow_up_becomes_a_task_taken_through_to_rated() {
     app.close().await;
 
     // the file holds the visit, the member's new phone and the task's six events
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = linli_store::connect(&db).unwrap();
     let (kind, follow): (String, i64) = conn
         .query_row(
             // the visit this test logged is the last one inserted (the demo's own visits may carry later times today)
@@ -364,7 +364,7 @@ async fn wait_rows(app: &Desktop, css: &str, want: &[String]) {
 #[tokio::test]
 async fn the_nightly_review_clears_its_queue_and_the_agenda_and_board_follow() {
     let (_dir, db) = demo_db();
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = linli_store::connect(&db).unwrap();
     let community: String = conn
         .query_row(
             "SELECT id FROM places WHERE kind = 'community' AND name = '北门社区'",

@@ -12,7 +12,7 @@ use linli_protocol::SetMe;
 use crate::support::{count, demo_db, Desktop};
 
 fn one(db: &std::path::Path, sql: &str) -> String {
-    rusqlite::Connection::open(db)
+    linli_store::connect(db)
         .unwrap()
         .query_row(sql, [], |r| r.get(0))
         .unwrap()
@@ -167,7 +167,7 @@ async fn an_administrator_takes_a_building_out_of_a_section_and_ends_an_assignme
          WHERE c.name = '北门社区' AND p.roles LIKE '%admin%' LIMIT 1",
     );
     // 余娜's first section, and a building it holds
-    let (grid, grid_name) = rusqlite::Connection::open(&db)
+    let (grid, grid_name) = linli_store::connect(&db)
         .unwrap()
         .query_row(
             &format!(
@@ -274,7 +274,7 @@ async fn settings_say_the_sync_account_is_matched_by_name_and_another_person_can
         &format!("SELECT name FROM people WHERE id = '{other}'"),
     );
     // signed in through sync as "余娜" (the account carries a name, not a person id)
-    rusqlite::Connection::open(&db)
+    linli_store::connect(&db)
         .unwrap()
         .execute(
             "INSERT INTO meta (key, value) VALUES ('sync_user', '余娜')",
@@ -316,7 +316,7 @@ async fn a_request_from_home_is_given_a_later_due_date_with_a_reason() {
     let (_dir, db) = demo_db();
     let me = yu_na(&db);
     set_me(&db, &me);
-    let (household, head): (String, String) = rusqlite::Connection::open(&db)
+    let (household, head): (String, String) = linli_store::connect(&db)
         .unwrap()
         .query_row(
             "SELECT h.id, r.name FROM households h JOIN residents r ON r.household_id = h.id

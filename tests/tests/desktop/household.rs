@@ -149,7 +149,7 @@ async fn a_household_with_two_members_is_found_by_pinyin_initials_and_shows_mask
 /// A household of two made through the store, returned with the two members' ID numbers.
 fn household_of_two(db: &std::path::Path) -> (linli_domain::ResidentId, linli_domain::ResidentId) {
     use linli_protocol::{AddHousehold, AddResident, ResidentFields};
-    let (building, unit): (String, String) = rusqlite::Connection::open(db)
+    let (building, unit): (String, String) = linli_store::connect(db)
         .unwrap()
         .query_row(
             "SELECT b.id, u.id FROM places u JOIN places b ON b.id = u.parent_id
@@ -372,7 +372,7 @@ async fn a_resident_is_edited_in_place_with_the_households_checks() {
     app.screenshot("member-edit-en").await;
     app.close().await;
 
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = linli_store::connect(&db).unwrap();
     let (name, phone, tags, party, notes, id_number): (
         String,
         String,

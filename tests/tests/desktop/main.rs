@@ -18,6 +18,8 @@ mod fieldwork;
 // Issue 14: errors after a change or a try, Esc, messages in view, unmapping, who I am.
 mod forms_behave;
 mod household;
+// The PIN screen of the encrypted database (issue 16).
+mod pin;
 mod register;
 mod sync;
 // Plain http:// refused until confirmed, and the lasting warning (issue 17).

@@ -3,7 +3,7 @@
 use crate::support::{demo_db, Desktop};
 
 fn communities_in_file(db: &std::path::Path) -> Vec<String> {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     let mut stmt = conn
         .prepare("SELECT name FROM places WHERE kind = 'community' ORDER BY name")
         .unwrap();
@@ -76,7 +76,7 @@ async fn the_language_switches_to_english_and_back() {
 
 /// A household of the demo town: its full address as people write it, and its head's name.
 fn a_household_of(db: &std::path::Path, compound: &str) -> (String, String, String, String) {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     conn.query_row(
         "SELECT b.name, u.name, h.room,
            (SELECT r.name FROM residents r WHERE r.household_id = h.id AND r.relation = '户主'

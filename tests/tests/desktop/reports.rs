@@ -8,7 +8,7 @@ use fantoccini::Locator;
 use crate::support::{demo_db, Desktop};
 
 fn households_in_file(db: &std::path::Path) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     conn.query_row(
         "SELECT count(*) FROM households WHERE deleted = 0",
         [],
@@ -39,7 +39,7 @@ async fn choose(app: &Desktop, css: &str, value: Option<&str>) {
 }
 
 fn residents_in_file(db: &std::path::Path) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     conn.query_row(
         "SELECT count(*) FROM residents WHERE deleted = 0",
         [],
@@ -161,7 +161,7 @@ async fn reports_page() {
 
     // confirm: the import is the one reviewed, phones left out
     let no_phone = |db: &std::path::Path| {
-        rusqlite::Connection::open(db)
+        linli_store::connect(db)
             .unwrap()
             .query_row(
                 "SELECT count(*) FROM residents WHERE deleted = 0 AND phone IS NULL",

@@ -49,6 +49,15 @@ impl Desktop {
 
     /// The app as it opens: on 工作台.
     pub async fn launch_home(db: &Path) -> Desktop {
+        Desktop::start(db, true).await
+    }
+
+    /// The app started without `LINLI_PIN` and no keystore (issue 16): on its PIN screen.
+    pub async fn launch_locked(db: &Path) -> Desktop {
+        Desktop::start(db, false).await
+    }
+
+    async fn start(db: &Path, with_pin: bool) -> Desktop {
         let guard = ONE_AT_A_TIME.lock().await;
         assert!(
             std::env::var_os("DISPLAY").is_some(),
@@ -76,7 +85,11 @@ impl Desktop {
             ),
         )
         .unwrap();
-        let driver = Command::new(&driver_bin)
+        let mut driver = Command::new(&driver_bin);
+        if !with_pin {
+            driver.env_remove("LINLI_PIN");
+        }
+        let driver = driver
             .args([
                 "--port",
                 &port.to_string(),
@@ -122,8 +135,14 @@ impl Desktop {
             _home: home,
             _guard: guard,
         };
-        // the app has started when the navigation is drawn
-        desktop.wait_for("#nav-register").await;
+        // the app has started when the navigation (or the PIN screen) is drawn
+        desktop
+            .wait_for(if with_pin {
+                "#nav-register"
+            } else {
+                "#pin-screen"
+            })
+            .await;
         desktop
     }
 
@@ -298,7 +317,7 @@ impl Desktop {
 
 /// One number from the database file, e.g. `SELECT count(*) FROM residents`.
 pub fn count(db: &Path, sql: &str) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 

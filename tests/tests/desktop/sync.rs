@@ -40,7 +40,7 @@ async fn wait_long(app: &Desktop, css: &str, text: &str) -> String {
 }
 
 fn county(db: &std::path::Path) -> Id {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     let id: String = conn
         .query_row("SELECT id FROM places WHERE kind = 'county'", [], |r| {
             r.get(0)

@@ -5,7 +5,7 @@ use crate::support::{demo_db, Desktop};
 
 /// Volunteers of the community with no hours yet for the activity, so crediting them is allowed.
 fn uncredited(db: &std::path::Path, community: &str, activity: &str, n: usize) -> Vec<String> {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     let mut stmt = conn
         .prepare(
             "SELECT v.id FROM volunteers v
@@ -24,7 +24,7 @@ fn uncredited(db: &std::path::Path, community: &str, activity: &str, n: usize) -
 }
 
 fn count(db: &std::path::Path, sql: &str, args: &[&dyn rusqlite::ToSql]) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     conn.query_row(sql, args, |r| r.get(0)).unwrap()
 }
 
@@ -147,7 +147,7 @@ async fn credit_verify_redeem() {
         app.click(&format!(".vol-pick[data-id='{id}']")).await;
     }
     app.wait_for_text(".volunteers .count", "已选 1 位").await;
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = linli_store::connect(&db).unwrap();
     let (item, cost): (String, i64) = conn
         .query_row(
             "SELECT id, cost FROM catalogue_items WHERE community_id = ?1 AND deleted = 0
@@ -274,7 +274,7 @@ async fn statement_print_and_list_exports() {
 
     // the statement of the volunteer with the most points, and its print view
     let community = value(&app, "#vol-community").await;
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = linli_store::connect(&db).unwrap();
     let (who, name): (String, String) = conn
         .query_row(
             "SELECT v.id, v.name FROM volunteers v JOIN ledger l ON l.volunteer_id = v.id

@@ -657,7 +657,7 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
             let w2 = laptops.iter_mut().find(|l| l.name == "w2").unwrap();
             w2.kill();
             let copy = dir.path().join("w2copy.db");
-            for ext in ["", "-wal", "-shm"] {
+            for ext in ["", "-wal", "-shm", ".key"] {
                 let from = format!("{}{ext}", w2.path.display());
                 if std::path::Path::new(&from).exists() {
                     std::fs::copy(&from, format!("{}{ext}", copy.display())).unwrap();

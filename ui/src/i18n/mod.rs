@@ -8,6 +8,7 @@ mod errors;
 mod field;
 mod files;
 mod places;
+mod privacy;
 mod resident;
 mod rules;
 mod sync;
@@ -22,6 +23,7 @@ pub use errors::{say, set_lang, ErrorTexts};
 pub use field::FieldTexts;
 pub use files::FileTexts;
 pub use places::PlacesTexts;
+pub use privacy::PrivacyTexts;
 pub use resident::ResidentTexts;
 pub use rules::RulesTexts;
 pub use sync::SyncTexts;
@@ -204,6 +206,7 @@ pub struct Texts {
     pub places: PlacesTexts,
     pub rules: RulesTexts,
     pub files: FileTexts,
+    pub privacy: PrivacyTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

@@ -157,6 +157,7 @@ pub const TEXTS: Texts = Texts {
     places: super::places::ZH,
     rules: super::rules::ZH,
     files: super::files::ZH,
+    privacy: super::privacy::ZH,
     timeline: super::timeline::ZH,
 
     resident: super::resident::ZH,

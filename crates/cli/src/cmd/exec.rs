@@ -14,6 +14,7 @@ use crate::Failure;
 
 pub fn run(store: Store) -> Result<(), Failure> {
     let path = store.path().map(ToOwned::to_owned);
+    let key = store.key_source();
     let store = Mutex::new(store);
     let mut sync: Option<Background> = None;
     let stdin = std::io::stdin().lock();
@@ -35,7 +36,7 @@ pub fn run(store: Store) -> Result<(), Failure> {
             .is_some_and(|cmd| SYNC_COMMAND_NAMES.contains(&cmd.as_str()));
         let reply = if is_sync {
             match serde_json::from_str::<SyncCall>(&line) {
-                Ok(call) => match background(&mut sync, path.as_deref()) {
+                Ok(call) => match background(&mut sync, path.as_deref(), &key) {
                     Ok(bg) => bg.run(call, &store),
                     Err(e) => Reply::Error(e),
                 },
@@ -62,6 +63,7 @@ pub fn run(store: Store) -> Result<(), Failure> {
 fn background<'a>(
     sync: &'a mut Option<Background>,
     path: Option<&std::path::Path>,
+    key: &linli_store::KeySource,
 ) -> Result<&'a Background, ApiError> {
     if sync.is_none() {
         let path = path.ok_or_else(|| {
@@ -70,7 +72,7 @@ fn background<'a>(
                 "这个数据库不能同步（没有在文件中打开）",
             )
         })?;
-        let own = Store::open(path).map_err(ApiError::from)?;
+        let own = Store::open_with(path, key).map_err(ApiError::from)?;
         *sync = Some(Background::start_manual(own));
     }
     Ok(sync.as_ref().expect("started above"))

@@ -144,10 +144,14 @@ fn unusable_files_get_one_line_exit_2_and_stay_untouched() {
 fn mark_as_made_by_a_newer_linli(db: &Path) -> Output {
     // a clean close checkpoints the WAL into the main file
     let out = linli(db, &["communities", "list"], "");
-    let mut bytes = std::fs::read(db).unwrap();
-    let v = u32::from_be_bytes(bytes[60..64].try_into().unwrap());
-    bytes[60..64].copy_from_slice(&(v + 1).to_be_bytes());
-    std::fs::write(db, bytes).unwrap();
+    // the file is encrypted (issue 16): its header's user_version is set through SQLCipher
+    let c = linli_store::connect(db).unwrap();
+    let v: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    c.pragma_update(None, "user_version", v + 1).unwrap();
+    c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    drop(c);
     let _ = std::fs::remove_file(db.with_extension("db-wal"));
     out
 }

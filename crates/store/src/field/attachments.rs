@@ -300,13 +300,18 @@ impl Store {
             let dir = target.parent().unwrap_or(&target).to_owned();
             let write = || -> std::io::Result<()> {
                 std::fs::create_dir_all(&dir)?;
+                crate::key::make_private(&dir);
+                if let Some(blobs) = dir.parent() {
+                    crate::key::make_private(blobs);
+                }
                 let tmp = dir.join(format!("{hash}.{}.part", Id::new()));
                 // the bytes reach the disk before the file takes its real name, and the name
                 // before the attachment row commits: a power cut leaves no short file under it
+                let sealed = self.blob_file_bytes(hash, bytes);
                 let written = (|| {
                     use std::io::Write as _;
-                    let mut f = std::fs::File::create(&tmp)?;
-                    f.write_all(bytes)?;
+                    let mut f = crate::key::create_private(&tmp)?;
+                    f.write_all(&sealed)?;
                     f.sync_all()?;
                     std::fs::rename(&tmp, &target)
                 })();
@@ -351,7 +356,12 @@ impl Store {
             return false;
         };
         let tmp = path.with_file_name(format!("{hash}.{}.thumb.part", Id::new()));
-        let ok = std::fs::write(&tmp, &jpeg).is_ok() && std::fs::rename(&tmp, &path).is_ok();
+        let name = format!("{hash}.thumb.jpg");
+        let sealed = self.blob_file_bytes(&name, &jpeg);
+        let ok = crate::key::create_private(&tmp)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, &sealed))
+            .is_ok()
+            && std::fs::rename(&tmp, &path).is_ok();
         if !ok {
             let _ = std::fs::remove_file(&tmp);
         }
@@ -372,12 +382,12 @@ impl Store {
         }
         let thumb = self.thumb_path(hash).ok().and_then(|p| {
             if !p.exists() {
-                let bytes = std::fs::read(&blob).ok()?;
+                let bytes = self.read_blob_file(&blob).ok()?;
                 if !self.ensure_thumb(hash, &bytes) {
                     return None;
                 }
             }
-            std::fs::read(&p).ok()
+            self.read_blob_file(&p).ok()
         });
         (false, thumb.map(|t| data_url("image/jpeg", &t)))
     }
@@ -415,7 +425,7 @@ impl Store {
     /// The bytes kept under a hash.
     pub fn blob_bytes(&self, hash: &str) -> Result<Vec<u8>> {
         let p = self.blob_path(hash)?;
-        std::fs::read(&p).map_err(|e| {
+        self.read_blob_file(&p).map_err(|e| {
             Error::from(DomainError::invalid(
                 "hash",
                 format!("附件文件读取失败（{}）：{e}", p.display()),

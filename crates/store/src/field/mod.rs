@@ -4,6 +4,7 @@
 //! computed from facts (visits, task events) at the time it is asked for; none is stored.
 
 pub(crate) mod attachments;
+mod blob_files;
 pub(crate) mod coverage;
 pub(crate) mod home;
 pub(crate) mod tasks;

@@ -127,7 +127,9 @@ impl Store {
         let headers: Vec<&str> = PLACE_COLUMNS.iter().map(|(h, _)| *h).collect();
         let path = Path::new(&req.path);
         match req.format {
-            SheetFormat::Xlsx => linli_sheets::write_xlsx(path, "地点", &headers, &rows)?,
+            SheetFormat::Xlsx => {
+                linli_sheets::write_xlsx_marked(path, "地点", &headers, &rows, &self.export_mark())?
+            }
             SheetFormat::Csv => linli_sheets::write_csv(path, &headers, &rows)?,
         }
         Ok(ExportedList {

@@ -76,11 +76,14 @@ impl Store {
                 }
             };
         let (device, author) = (self.device_id(), self.author);
+        let mark = self.export_mark();
         let mut w = self.begin()?;
         write_reveals(&mut w, revealed, device, author)?;
         let path = Path::new(&req.path);
         match req.format {
-            SheetFormat::Xlsx => linli_sheets::write_xlsx(path, sheet, headers, &rows)?,
+            SheetFormat::Xlsx => {
+                linli_sheets::write_xlsx_marked(path, sheet, headers, &rows, &mark)?
+            }
             SheetFormat::Csv => linli_sheets::write_csv(path, headers, &rows)?,
         }
         w.commit()?;

@@ -120,7 +120,10 @@ impl Store {
         let Some(path) = self.path.clone() else {
             return Ok(None);
         };
-        let conn = rusqlite::Connection::open(&path)?;
+        let conn = match &self.key {
+            Some(k) => crate::open::open_keyed(&path, k)?,
+            None => rusqlite::Connection::open(&path)?,
+        };
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let stopping = stop.clone();

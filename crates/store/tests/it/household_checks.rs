@@ -263,7 +263,7 @@ fn the_migration_moves_party_tags_to_the_flag() {
     // the file as the schema before 0010 left it: 党员 among the care tags, no flag (and
     // without what 0012 added, which cannot be added twice)
     {
-        let c = rusqlite::Connection::open(&path).unwrap();
+        let c = linli_store::connect(&path).unwrap();
         c.execute_batch(&format!(
             "UPDATE residents SET care_tags = '[\"低保\",\"党员\",\"残疾\"]' WHERE id = '{}';
              ALTER TABLE residents DROP COLUMN party_member;

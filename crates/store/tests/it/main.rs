@@ -3,6 +3,8 @@
 //!
 //! mod list:
 //! - `addresses`: the one full-address formatter and search by address
+//! - `at_rest`: the encrypted file, its log, its key file and attachments (issue 16)
+//! - `export_marks`: what every export says about itself; CSV cells that would be formulas
 //! - `field_work`: visits, corrections, Today, coverage, tasks, attachments, review, timeline
 //! - `household_checks`: editing residents and the household-level checks
 //! - `import`: registers imported from .xlsx and .csv
@@ -16,6 +18,8 @@
 mod common;
 
 mod addresses;
+mod at_rest;
+mod export_marks;
 mod field_work;
 mod household_checks;
 mod import;

@@ -388,7 +388,13 @@ fn a_long_pull_into_a_file_arrives_whole_and_leaves_the_log_copied_into_the_file
     // without the log holds every place
     let copy = dir.path().join("copy.db");
     std::fs::copy(&path, &copy).unwrap();
-    let places: i64 = rusqlite::Connection::open(&copy)
+    // the key goes with it (the file is encrypted: issue 16)
+    std::fs::copy(
+        linli_store::key::key_file_path(&path),
+        linli_store::key::key_file_path(&copy),
+    )
+    .unwrap();
+    let places: i64 = linli_store::connect(&copy)
         .unwrap()
         .query_row("SELECT count(*) FROM places", [], |r| r.get(0))
         .unwrap();

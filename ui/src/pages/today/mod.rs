@@ -270,6 +270,7 @@ pub fn today() -> Html {
                     <button class="btn" id="today-print" onclick={print}>{t.work.print}</button>
                 </div>
                 <h2 class="print-only">{(t.work.walking_list)(&scope, &crate::clock::today())}</h2>
+                <crate::components::print_mark::PrintMark />
                 <p class="count" id="due-count">{(t.due_count)(shown.len())}</p>
                 if shown.is_empty() {
                     <p class="empty">{t.nothing_due}</p>

@@ -51,6 +51,7 @@ pub fn print_view(t: &'static Texts, st: &Statement, on_back: Callback<MouseEven
                 </button>
             </div>
             <article class="print-sheet" id="statement-print">
+                <crate::components::print_mark::PrintMark />
                 <h1>{t.vol_statement_title}</h1>
                 <p class="print-meta">{(t.vol_statement_who)(&st.volunteer_name, &st.community_name)}</p>
                 <p class="print-meta">

@@ -181,7 +181,9 @@ fn attachments_are_kept_once_by_hash_and_big_files_are_refused() {
     assert_eq!(a.thumb, None);
     assert_eq!(a.size, 1004);
     let blob = t.store.blob_path(&a.hash).unwrap();
-    assert_eq!(std::fs::read(&blob).unwrap(), photo);
+    assert_eq!(t.store.blob_bytes(&a.hash).unwrap(), photo);
+    // the file itself is encrypted with the database's key (issue 16)
+    assert_ne!(std::fs::read(&blob).unwrap(), photo);
     assert!(blob.starts_with(t.store.path().unwrap().parent().unwrap().join("blobs")));
     let again = add(&mut t, photo.clone()).unwrap();
     assert_eq!(again.hash, a.hash);
