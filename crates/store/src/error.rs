@@ -210,12 +210,15 @@ mod tests {
         }
     }
 
-    /// A ratchet: the store's refusals still written as a plain sentence (no catalogue code, so
-    /// the window cannot translate them) may only become fewer. A new `DomainError::invalid` or
-    /// `Error::Conflict { message }` fails here: give it a code in `linli_domain::msg` instead.
+    /// Every refusal of the store comes from the catalogue, so the window can say it in its
+    /// language. A new `DomainError::invalid` or `Error::Conflict { message, code: None }` fails
+    /// here: give it a code in `linli_domain::msg` instead. The one plain sentence left is
+    /// `replica/mod.rs`'s `bad`, used only when the operating system refuses to start the WAL
+    /// checkpoint thread: its message is the OS's own error text, with nothing to translate.
+    /// (Files named `*test*` hold test helpers and are not counted.)
     #[test]
     fn no_new_refusal_without_a_catalogue_code() {
-        const STILL_PLAIN: usize = 32;
+        const STILL_PLAIN: usize = 1;
         let mut plain = Vec::new();
         let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
         while let Some(dir) = stack.pop() {
@@ -242,8 +245,8 @@ mod tests {
             .map(|l| l.rsplit(' ').next().unwrap().parse::<usize>().unwrap())
             .sum();
         assert!(
-            total <= STILL_PLAIN,
-            "{total} refusals without a catalogue code (at most {STILL_PLAIN}):\n{}",
+            total <= STILL_PLAIN && plain.iter().all(|l| l.contains("replica")),
+            "{total} refusals without a catalogue code (at most {STILL_PLAIN}, the checkpoint thread's):\n{}",
             plain.join("\n")
         );
     }

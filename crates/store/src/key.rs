@@ -161,9 +161,10 @@ fn resolve_device(db: &Path, keystore: bool, pin: Option<&str>, state: FileState
 /// Refuses a PIN too short to set.
 pub fn check_new_pin(pin: &str) -> Result<()> {
     if pin.chars().count() < MIN_PIN_CHARS {
-        return Err(linli_domain::DomainError::invalid(
+        return Err(linli_domain::DomainError::coded(
             "pin",
-            format!("PIN 至少 {MIN_PIN_CHARS} 位，请重新设置"),
+            linli_domain::msg::PIN_TOO_SHORT,
+            linli_domain::args![min = MIN_PIN_CHARS],
         )
         .into());
     }

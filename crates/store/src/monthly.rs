@@ -21,9 +21,10 @@ use crate::{Result, Store};
 /// The first and last days of "YYYY-MM".
 pub(crate) fn month_bounds(month: &str) -> Result<(NaiveDate, NaiveDate)> {
     let bad = || {
-        DomainError::invalid(
+        DomainError::coded(
             "month",
-            format!("月份“{month}”无效，应为“2026-03”这样的格式"),
+            linli_domain::msg::BAD_MONTH,
+            linli_domain::args![value = month],
         )
     };
     let first = NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")

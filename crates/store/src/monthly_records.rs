@@ -125,9 +125,12 @@ impl Store {
                 (headers(&HOUR_HEADERS), cells(first_each))
             }
             other => {
-                return Err(
-                    DomainError::invalid("key", format!("月报中没有“{other}”这一项")).into(),
+                return Err(DomainError::coded(
+                    "key",
+                    linli_domain::msg::MONTHLY_NO_FIGURE,
+                    linli_domain::args![key = other],
                 )
+                .into())
             }
         };
         Ok(FigureRecords {

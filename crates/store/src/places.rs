@@ -21,7 +21,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Place>> {
         Ok(Place {
             id: id.parse()?,
             kind: PlaceKind::from_code(&kind).ok_or_else(|| {
-                linli_domain::DomainError::invalid("kind", format!("未知的地点类型“{kind}”"))
+                linli_domain::DomainError::coded(
+                    "kind",
+                    linli_domain::msg::UNKNOWN_PLACE_KIND,
+                    linli_domain::args![kind = kind],
+                )
             })?,
             name,
             parent_id: parent.as_deref().map(str::parse).transpose()?,

@@ -87,9 +87,10 @@ impl Store {
     /// transaction: a refused building adds no unit.
     pub fn add_building(&mut self, req: &AddBuilding) -> Result<Place> {
         if req.units > MAX_UNITS {
-            return Err(linli_domain::DomainError::invalid(
+            return Err(linli_domain::DomainError::coded(
                 "units",
-                format!("单元数应在0到{MAX_UNITS}之间"),
+                linli_domain::msg::UNITS_RANGE,
+                linli_domain::args![max = MAX_UNITS],
             )
             .into());
         }

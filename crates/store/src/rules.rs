@@ -24,14 +24,20 @@ fn station_name_checked(name: &str) -> Result<String> {
     let name = name.trim();
     let chars = name.chars().count();
     if chars > MAX_STATION_NAME {
-        return Err(DomainError::invalid(
+        return Err(DomainError::coded(
             "station_name",
-            format!("站点名称最多{MAX_STATION_NAME}个字，现在是{chars}个字"),
+            linli_domain::msg::STATION_NAME_TOO_LONG,
+            linli_domain::args![max = MAX_STATION_NAME, len = chars],
         )
         .into());
     }
     if name.chars().any(char::is_control) {
-        return Err(DomainError::invalid("station_name", "站点名称不能含有控制字符").into());
+        return Err(DomainError::coded(
+            "station_name",
+            linli_domain::msg::STATION_NAME_CONTROL,
+            vec![],
+        )
+        .into());
     }
     Ok(name.to_owned())
 }
@@ -40,14 +46,14 @@ fn station_name_checked(name: &str) -> Result<String> {
 fn care_tags_checked(tags: &[String]) -> Result<Vec<String>> {
     let (tags, party) = care_tags_and_party(tags)?;
     if party {
-        return Err(DomainError::invalid(
-            "care_tags",
-            "党员是政治面貌，不是关爱标签，请在住户的“党员”一栏登记",
-        )
-        .into());
+        return Err(
+            DomainError::coded("care_tags", linli_domain::msg::PARTY_NOT_CARE_TAG, vec![]).into(),
+        );
     }
     if tags.is_empty() {
-        return Err(DomainError::invalid("care_tags", "请至少选择一个关爱标签").into());
+        return Err(
+            DomainError::coded("care_tags", linli_domain::msg::CARE_TAGS_MISSING, vec![]).into(),
+        );
     }
     Ok(KNOWN_CARE_TAGS
         .iter()

@@ -331,11 +331,20 @@ pub(crate) fn check_write<'a>(
     kind: TableKind,
     mut fields: impl Iterator<Item = &'a str>,
 ) -> crate::Result<&'static TableDef> {
-    let def = table(name)
-        .filter(|d| d.kind == kind)
-        .ok_or_else(|| DomainError::invalid("table", format!("“{name}”不是可同步的数据表")))?;
+    let def = table(name).filter(|d| d.kind == kind).ok_or_else(|| {
+        DomainError::coded(
+            "table",
+            linli_domain::msg::NOT_A_SYNC_TABLE,
+            linli_domain::args![name = name],
+        )
+    })?;
     if let Some(bad) = fields.find(|f| !def.columns.contains(f)) {
-        return Err(DomainError::invalid("field", format!("数据表“{name}”没有字段“{bad}”")).into());
+        return Err(DomainError::coded(
+            "field",
+            linli_domain::msg::TABLE_NO_FIELD,
+            linli_domain::args![table = name, field = bad],
+        )
+        .into());
     }
     Ok(def)
 }

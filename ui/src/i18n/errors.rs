@@ -76,6 +76,26 @@ fn noun_en(zh: &str) -> Option<&'static str> {
         "网格" => "grid",
         "走访记录" => "visit",
         "附件" => "attachment",
+        // the labels of the volunteer desk's text fields (`{label:noun}`)
+        "服务队" => "team",
+        "队名" => "team name",
+        "特长" => "skills",
+        "服务时间" => "availability",
+        "工作单位" => "work unit",
+        "承诺事项" => "pledges",
+        "调整原因" => "reason for the adjustment",
+        "冲正原因" => "reason for the reversal",
+        "退回原因" => "reason for sending it back",
+        "物品名称" => "item's name",
+        "单位" => "unit",
+        "说明" => "note",
+        "备注" => "note",
+        "活动名称" => "activity's title",
+        // the kinds of list a spreadsheet can be (`{kind:noun}`)
+        "居民台账" => "residents' register",
+        "地点名单" => "list of places",
+        "志愿者名单" => "list of volunteers",
+        "服务队名单" => "list of teams",
         _ => return None,
     })
 }
@@ -187,6 +207,30 @@ mod tests {
         ] {
             let got = (EN.word)(en, "relation", w).unwrap();
             assert!(!got.chars().any(|c| c > '\u{2e80}'), "{w}: {got}");
+        }
+        // every label the store's text fields name, and every kind of list
+        for w in [
+            "服务队",
+            "队名",
+            "特长",
+            "服务时间",
+            "工作单位",
+            "承诺事项",
+            "调整原因",
+            "冲正原因",
+            "退回原因",
+            "物品名称",
+            "单位",
+            "说明",
+            "备注",
+            "活动名称",
+            "地点",
+            "居民台账",
+            "地点名单",
+            "志愿者名单",
+            "服务队名单",
+        ] {
+            assert!((EN.word)(en, "noun", w).is_some(), "{w}");
         }
     }
 

@@ -61,10 +61,10 @@ pub struct DemoSummary {
 /// Fills an empty store with the demo town. Refuses a store that already holds places.
 pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     if !store.list_places(&Default::default())?.is_empty() {
-        return Err(crate::Error::Conflict {
-            message: "数据库里已有数据，示范数据只能写入新的数据库".into(),
-            code: None,
-        });
+        return Err(crate::Error::conflict(
+            linli_domain::msg::DEMO_NEEDS_EMPTY,
+            vec![],
+        ));
     }
     let real = store.now();
     let (mut sum, community_ids, ids) = town::generate(store, opts, &real)?;

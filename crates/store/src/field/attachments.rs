@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use linli_domain::{DomainError, Id};
+use linli_domain::{args, msg, DomainError, Id};
 use linli_protocol::{
     AddAttachment, Attachment, AttachmentFile, GetAttachmentFile, ListAttachments, NewPhoto,
 };
@@ -51,13 +51,8 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
 /// Refuses a file that is not a JPEG or PNG photo or a PDF, naming it; answers its kind (by its
 /// content, not its name or what the caller declared).
 fn allowed_kind(name: &str, declared: Option<&str>, bytes: &[u8]) -> Result<&'static str> {
-    let refuse = || -> Error {
-        DomainError::invalid(
-            "file",
-            format!("“{name}”不能作为附件：只接受 JPEG、PNG 照片和 PDF 文件 (only image/jpeg, image/png and application/pdf files can be attached)"),
-        )
-        .into()
-    };
+    let refuse =
+        || -> Error { DomainError::coded("file", msg::ATTACH_KIND, args![name = name]).into() };
     let kind = sniff(bytes).ok_or_else(refuse)?;
     match declared.map(str::trim).filter(|m| !m.is_empty()) {
         Some(m) if !ALLOWED_MIME.contains(&m.to_ascii_lowercase().as_str()) => Err(refuse()),
@@ -66,13 +61,13 @@ fn allowed_kind(name: &str, declared: Option<&str>, bytes: &[u8]) -> Result<&'st
 }
 
 fn too_big(size: u64) -> Error {
-    DomainError::invalid(
+    DomainError::coded(
         "file",
-        format!(
-            "文件太大（{:.1} MB），附件最大 {} MB。请压缩照片或降低拍摄分辨率后再添加。",
-            size as f64 / 1024.0 / 1024.0,
-            MAX_ATTACHMENT_BYTES / 1024 / 1024
-        ),
+        msg::FILE_TOO_BIG,
+        args![
+            size = format!("{:.1}", size as f64 / 1024.0 / 1024.0),
+            max = MAX_ATTACHMENT_BYTES / 1024 / 1024
+        ],
     )
     .into()
 }
@@ -96,9 +91,7 @@ impl Store {
     /// Where the bytes of a hash are kept.
     pub fn blob_path(&self, hash: &str) -> Result<PathBuf> {
         if hash.len() != 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(
-                DomainError::invalid("hash", format!("“{hash}”不是有效的文件校验值")).into(),
-            );
+            return Err(DomainError::coded("hash", msg::BAD_FILE_HASH, args![hash = hash]).into());
         }
         Ok(self.blob_dir()?.join(&hash[..2]).join(hash))
     }
@@ -140,9 +133,10 @@ impl Store {
         let table = match req.owner_table.as_str() {
             t @ ("tasks" | "visits") => t,
             other => {
-                return Err(DomainError::invalid(
+                return Err(DomainError::coded(
                     "owner_table",
-                    format!("附件只属于事项或走访记录（收到“{other}”）"),
+                    msg::ATTACH_OWNER_TABLE,
+                    args![table = other],
                 )
                 .into())
             }
@@ -174,9 +168,10 @@ impl Store {
                 self.household_scope_of(v.household_id)?
             }
             other => {
-                return Err(DomainError::invalid(
+                return Err(DomainError::coded(
                     "owner_table",
-                    format!("附件只能加到事项或走访记录上（收到“{other}”）"),
+                    msg::ATTACH_ADD_OWNER_TABLE,
+                    args![table = other],
                 )
                 .into())
             }
@@ -184,18 +179,20 @@ impl Store {
         let (bytes, name) = match (&req.path, &req.bytes) {
             (Some(p), None) => {
                 let meta = std::fs::metadata(p).map_err(|e| {
-                    Error::from(DomainError::invalid(
+                    Error::from(DomainError::coded(
                         "path",
-                        format!("无法读取文件{p}：{e}"),
+                        msg::FILE_UNREADABLE,
+                        args![path = p, reason = e],
                     ))
                 })?;
                 if meta.len() > MAX_ATTACHMENT_BYTES {
                     return Err(too_big(meta.len()));
                 }
                 let bytes = std::fs::read(p).map_err(|e| {
-                    Error::from(DomainError::invalid(
+                    Error::from(DomainError::coded(
                         "path",
-                        format!("无法读取文件{p}：{e}"),
+                        msg::FILE_UNREADABLE,
+                        args![path = p, reason = e],
                     ))
                 })?;
                 let file_name = std::path::Path::new(p)
@@ -268,7 +265,15 @@ impl Store {
         let named = |e: Error| -> Error {
             match e {
                 Error::Invalid(d) if !d.to_string().contains(&name) => {
-                    DomainError::invalid("photos", format!("照片“{name}”：{d}")).into()
+                    // the two refusals named here: an empty file, a file too big
+                    let m = if d.code() == Some(msg::FILE_EMPTY.code) {
+                        msg::PHOTO_EMPTY
+                    } else {
+                        msg::PHOTO_TOO_BIG
+                    };
+                    let mut a = args![name = name];
+                    a.extend(d.args().iter().cloned());
+                    DomainError::coded("photos", m, a).into()
                 }
                 e => e,
             }
@@ -326,9 +331,10 @@ impl Store {
                 Ok(())
             };
             write().map_err(|e| {
-                Error::from(DomainError::invalid(
+                Error::from(DomainError::coded(
                     "file",
-                    format!("无法保存附件到{}：{e}", dir.display()),
+                    msg::ATTACH_SAVE_FAILED,
+                    args![dir = dir.display(), reason = e],
                 ))
             })?;
         }
@@ -426,9 +432,10 @@ impl Store {
     pub fn blob_bytes(&self, hash: &str) -> Result<Vec<u8>> {
         let p = self.blob_path(hash)?;
         self.read_blob_file(&p).map_err(|e| {
-            Error::from(DomainError::invalid(
+            Error::from(DomainError::coded(
                 "hash",
-                format!("附件文件读取失败（{}）：{e}", p.display()),
+                msg::ATTACH_READ_FAILED,
+                args![path = p.display(), reason = e],
             ))
         })
     }

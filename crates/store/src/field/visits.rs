@@ -93,9 +93,12 @@ fn member_fields(
 ) -> Result<(Vec<(&'static str, Value)>, Value)> {
     let r = store.resident(u.resident_id)?;
     if r.household_id != household {
-        return Err(
-            DomainError::invalid("member_updates", format!("{}不是这一户的成员", r.name)).into(),
-        );
+        return Err(DomainError::coded(
+            "member_updates",
+            linli_domain::msg::NOT_A_MEMBER,
+            linli_domain::args![name = r.name],
+        )
+        .into());
     }
     let mut fields: Vec<(&'static str, Value)> = Vec::new();
     let mut record = serde_json::Map::new();

@@ -139,12 +139,10 @@ impl Store {
     ) -> Result<ImportSummary> {
         let kind = file_kind(path)?;
         if kind != linli_sheets::FileKind::Register {
-            return Err(DomainError::invalid(
+            return Err(DomainError::coded(
                 "path",
-                format!(
-                    "这是{}，不是居民台账；请在命令行用 linli import 导入（它会认出这种名单）",
-                    kind.label_zh()
-                ),
+                linli_domain::msg::IMPORT_NOT_REGISTER,
+                linli_domain::args![kind = kind.label_zh()],
             )
             .into());
         }
@@ -234,13 +232,10 @@ impl Store {
                 name: place.name,
             },
             other => {
-                return Err(DomainError::invalid(
+                return Err(DomainError::coded(
                     "place_id",
-                    format!(
-                        "“{}”是{}，只能导入到社区、小区或楼栋，请选择其中之一",
-                        place.name,
-                        other.label_zh()
-                    ),
+                    linli_domain::msg::IMPORT_PLACE_KIND,
+                    linli_domain::args![name = place.name, kind = other.code()],
                 )
                 .into())
             }

@@ -190,10 +190,10 @@ impl<'s> Writer<'s> {
             }
             TableKind::Fact => {
                 if !insert_fact_row(&self.tx, def.name, row_id, &refs)? {
-                    return Err(crate::Error::Conflict {
-                        message: format!("记录 {row_id} 已存在，事实记录不能修改，请另记一条更正"),
-                        code: None,
-                    });
+                    return Err(crate::Error::conflict(
+                        linli_domain::msg::FACT_EXISTS,
+                        linli_domain::args![id = row_id],
+                    ));
                 }
             }
         }

@@ -183,9 +183,10 @@ impl Store {
         for p in &req.place_ids {
             let place = self.place(*p)?;
             if !matches!(place.kind, PlaceKind::Building | PlaceKind::Unit) {
-                return Err(DomainError::invalid(
+                return Err(DomainError::coded(
                     "place_ids",
-                    format!("“{}”不是楼栋或单元，网格只能划到楼栋或单元", place.name),
+                    linli_domain::msg::GRID_PLACE_KIND,
+                    linli_domain::args![name = place.name],
                 )
                 .into());
             }
@@ -239,9 +240,10 @@ impl Store {
                         .place(*p)
                         .map(|x| x.name)
                         .unwrap_or_else(|_| p.to_string());
-                    return Err(DomainError::invalid(
+                    return Err(DomainError::coded(
                         "place_ids",
-                        format!("“{name}”不在“{}”里，无需移出", grid.name),
+                        linli_domain::msg::NOT_IN_GRID,
+                        linli_domain::args![name = name, grid = grid.name],
                     )
                     .into());
                 }

@@ -49,8 +49,13 @@ pub(crate) fn apply_change(
     c: &Change,
     touched: &mut Touched,
 ) -> Result<Applied> {
-    let def = tables::table(&c.table)
-        .ok_or_else(|| DomainError::invalid("table", format!("“{}”不是可同步的数据表", c.table)))?;
+    let def = tables::table(&c.table).ok_or_else(|| {
+        DomainError::coded(
+            "table",
+            linli_domain::msg::NOT_A_SYNC_TABLE,
+            linli_domain::args![name = c.table],
+        )
+    })?;
     tables::check_write(&c.table, def.kind, c.fields.keys().map(String::as_str))?;
     let cols: Vec<(&'static str, &Value)> = c
         .fields

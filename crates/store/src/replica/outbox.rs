@@ -6,7 +6,7 @@ use linli_domain::{Hlc, Id};
 use linli_protocol::sync::{Change, ChangeOutcome, PushResponse, RefuseReason};
 use rusqlite::{params, OptionalExtension};
 
-use super::{bad, ACKED, CURSOR};
+use super::{ACKED, CURSOR};
 use crate::journal::{get_meta, meta_i64, now_ms, observe_in, set_meta, SEQ_FLOOR};
 use crate::tables::TableKind;
 use crate::{Result, Store};
@@ -79,10 +79,12 @@ impl Store {
                 .zip(&resp.results)
                 .all(|(c, r)| c.device_seq == r.device_seq && c.device_id == device);
         if !matches {
-            return Err(bad(
+            return Err(linli_domain::DomainError::coded(
                 "results",
-                "服务器的回答与发送的变更不符，未作记录 (the server's answer does not match the batch)".into(),
-            ));
+                linli_domain::msg::SYNC_RESULTS_MISMATCH,
+                vec![],
+            )
+            .into());
         }
         let now = now_ms();
         let tx = self

@@ -11,7 +11,7 @@ use linli_protocol::sync::{PullResponse, PulledChange};
 use rusqlite::{params, Transaction};
 
 use super::merge::apply_checked;
-use super::{bad, Schema, CURSOR};
+use super::{Schema, CURSOR};
 use crate::journal::{get_meta, meta_i64, now_ms, observe_in, set_meta, JournalText};
 use crate::journal::{PageStatements, Touched};
 use crate::{Error, Result, Store};
@@ -73,10 +73,12 @@ pub(crate) fn apply_page(
     prepared: &PreparedPage,
 ) -> Result<(PageApplied, Touched)> {
     if prepared.journal.len() != page.changes.len() {
-        return Err(bad(
+        return Err(linli_domain::DomainError::coded(
             "page",
-            "准备的日志与本页不符 (the prepared journal is not this page's)".into(),
-        ));
+            linli_domain::msg::SYNC_PAGE_MISMATCH,
+            vec![],
+        )
+        .into());
     }
     tx.pragma_update(None, "defer_foreign_keys", "ON")?;
     let cursor = meta_i64(tx, CURSOR)?;

@@ -205,9 +205,10 @@ fn check_people(conn: &Connection, activity: &Activity, volunteers: &[Id]) -> Re
     for v in volunteers {
         let (community, name) = volunteer_head(conn, *v)?;
         if community != activity.community_id {
-            return Err(linli_domain::DomainError::invalid(
+            return Err(linli_domain::DomainError::coded(
                 "volunteer_ids",
-                format!("{name}不是本社区的志愿者"),
+                linli_domain::msg::VOLUNTEER_OTHER_COMMUNITY,
+                linli_domain::args![name = name],
             )
             .into());
         }
@@ -233,9 +234,12 @@ impl Store {
         if let Some(t) = team_id {
             let team = super::registry::team(&self.conn, t)?;
             if team.community_id != community {
-                return Err(
-                    linli_domain::DomainError::invalid("team_id", "这支队伍不属于本社区").into(),
-                );
+                return Err(linli_domain::DomainError::coded(
+                    "team_id",
+                    linli_domain::msg::TEAM_OTHER_COMMUNITY,
+                    vec![],
+                )
+                .into());
             }
         }
         Ok(CheckedActivity {
@@ -286,13 +290,10 @@ impl Store {
         )?;
         if let Some(cap) = c.capacity {
             if (a.signed_up.len() as i64) > cap {
-                return Err(linli_domain::DomainError::invalid(
+                return Err(linli_domain::DomainError::coded(
                     "capacity",
-                    format!(
-                        "已有{}人报名，人数上限不能少于{}",
-                        a.signed_up.len(),
-                        a.signed_up.len()
-                    ),
+                    linli_domain::msg::CAPACITY_BELOW_SIGNED,
+                    linli_domain::args![signed = a.signed_up.len()],
                 )
                 .into());
             }

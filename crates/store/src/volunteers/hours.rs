@@ -143,9 +143,10 @@ pub(crate) fn verify_entry(
     match e.status {
         EntryStatus::Verified => return Ok(()),
         EntryStatus::Reversal | EntryStatus::Reversed => {
-            return Err(DomainError::invalid(
+            return Err(DomainError::coded(
                 "entry_ids",
-                format!("{} {}的记录已冲正，不能再审核", e.volunteer_name, e.date),
+                linli_domain::msg::HOURS_REVERSED_NO_VERIFY,
+                linli_domain::args![name = e.volunteer_name, date = e.date],
             )
             .into())
         }
@@ -279,23 +280,31 @@ impl Store {
         let mut each = Vec::new();
         for p in &req.each {
             if !req.volunteer_ids.contains(&p.volunteer_id) {
-                return Err(DomainError::invalid(
+                return Err(DomainError::coded(
                     "each",
-                    "逐人时长里有一位未选中的志愿者，请重新勾选",
+                    linli_domain::msg::EACH_NOT_SELECTED,
+                    vec![],
                 )
                 .into());
             }
             let (_, name) = volunteer_head(&self.conn, p.volunteer_id)?;
-            let m = hours_to_minutes(p.hours)
-                .map_err(|e| DomainError::invalid("each", format!("{name}的服务时长：{e}")))?;
+            let m = hours_to_minutes(p.hours).map_err(|e| {
+                // hours_to_minutes refuses with one of two messages
+                let m = if e.code() == Some(linli_domain::msg::HOURS_OVER_DAY.code) {
+                    linli_domain::msg::EACH_HOURS_OVER_DAY
+                } else {
+                    linli_domain::msg::EACH_HOURS_NOT_POSITIVE
+                };
+                DomainError::coded("each", m, linli_domain::args![name = name])
+            })?;
             each.push((p.volunteer_id, m));
         }
         let minutes_of = |v: Id| -> Result<i64> {
             match each.iter().find(|(p, _)| *p == v) {
                 Some((_, m)) => Ok(*m),
-                None => hours_to_minutes(
-                    default_hours.ok_or_else(|| DomainError::invalid("hours", "请填写服务时长"))?,
-                )
+                None => hours_to_minutes(default_hours.ok_or_else(|| {
+                    DomainError::coded("hours", linli_domain::msg::HOURS_MISSING, vec![])
+                })?)
                 .map_err(Into::into),
             }
         };
@@ -319,9 +328,10 @@ impl Store {
             let (community, name) = volunteer_head(&self.conn, *v)?;
             if let Some(a) = &activity {
                 if a.community_id != community {
-                    return Err(DomainError::invalid(
+                    return Err(DomainError::coded(
                         "volunteer_ids",
-                        format!("{name}不是本社区的志愿者"),
+                        linli_domain::msg::VOLUNTEER_OTHER_COMMUNITY,
+                        linli_domain::args![name = name],
                     )
                     .into());
                 }
@@ -397,7 +407,12 @@ impl Store {
     /// Rejects pending entries: a rejection fact each; they earn nothing. All or none.
     pub fn reject_hours(&mut self, req: &RejectHours) -> Result<Vec<HourEntry>> {
         if req.entry_ids.is_empty() {
-            return Err(DomainError::invalid("entry_ids", "请至少选择一条记录").into());
+            return Err(DomainError::coded(
+                "entry_ids",
+                linli_domain::msg::ENTRIES_MISSING,
+                vec![],
+            )
+            .into());
         }
         let reason = text_field("reason", "退回原因", &req.reason, 200, false)?;
         let by = self.me_id()?;

@@ -78,10 +78,20 @@ pub(crate) fn text_field(
 ) -> Result<String> {
     let t = text.trim();
     if t.is_empty() && !may_be_empty {
-        return Err(DomainError::invalid(field, format!("{label}不能为空")).into());
+        return Err(DomainError::coded(
+            field,
+            linli_domain::msg::TEXT_EMPTY,
+            linli_domain::args![label = label],
+        )
+        .into());
     }
     if t.chars().count() > max {
-        return Err(DomainError::invalid(field, format!("{label}最多{max}个字")).into());
+        return Err(DomainError::coded(
+            field,
+            linli_domain::msg::TEXT_TOO_LONG,
+            linli_domain::args![label = label, max = max],
+        )
+        .into());
     }
     Ok(t.to_owned())
 }
@@ -102,7 +112,12 @@ pub(crate) fn word_list(
         }
     }
     if out.len() > max_count {
-        return Err(DomainError::invalid(field, format!("{label}最多{max_count}项")).into());
+        return Err(DomainError::coded(
+            field,
+            linli_domain::msg::WORDS_TOO_MANY,
+            linli_domain::args![label = label, max = max_count],
+        )
+        .into());
     }
     Ok(out)
 }

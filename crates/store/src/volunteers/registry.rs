@@ -371,9 +371,10 @@ impl Store {
         let t = team(&self.conn, req.team_id)?;
         let (community, name) = volunteer_head(&self.conn, req.volunteer_id)?;
         if community != t.community_id {
-            return Err(linli_domain::DomainError::invalid(
+            return Err(linli_domain::DomainError::coded(
                 "volunteer_id",
-                format!("{name}不是本社区的志愿者，不能加入“{}”", t.name),
+                linli_domain::msg::TEAM_JOIN_OTHER_COMMUNITY,
+                linli_domain::args![name = name, team = t.name],
             )
             .into());
         }

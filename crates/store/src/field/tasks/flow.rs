@@ -136,9 +136,10 @@ impl Store {
                 let due = date::validate("due_date", due_date)?;
                 if let Some(now) = &t.due_date {
                     if due.as_str() <= now.as_str() {
-                        return Err(DomainError::invalid(
+                        return Err(DomainError::coded(
                             "due_date",
-                            format!("延期后的期限应晚于现在的期限{now}"),
+                            linli_domain::msg::DUE_NOT_LATER,
+                            linli_domain::args![now = now],
                         )
                         .into());
                     }

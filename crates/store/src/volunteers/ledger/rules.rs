@@ -109,23 +109,23 @@ pub(crate) fn points_earned(
 }
 
 fn check_rules(req: &SetPointsRules) -> Result<()> {
-    let bad = |field: &'static str, m: &str| -> Result<()> {
-        Err(DomainError::invalid(field, m.to_owned()).into())
+    let bad = |field: &'static str, m: linli_domain::msg::Msg| -> Result<()> {
+        Err(DomainError::coded(field, m, vec![]).into())
     };
     if !(0..=1000).contains(&req.default_rate) {
-        return bad("default_rate", "每小时积分应在0到1000之间");
+        return bad("default_rate", linli_domain::msg::POINTS_RATE_RANGE);
     }
     for (c, p) in &req.rates {
         linli_domain::volunteers::validate_category(c)?;
         if !(0..=1000).contains(p) {
-            return bad("rates", "每小时积分应在0到1000之间");
+            return bad("rates", linli_domain::msg::POINTS_RATE_RANGE);
         }
     }
     if req.entry_cap.is_some_and(|c| c < 1) || req.month_cap.is_some_and(|c| c < 1) {
-        return bad("entry_cap", "积分上限至少为1分；不设上限请留空");
+        return bad("entry_cap", linli_domain::msg::POINTS_CAP_MIN);
     }
     if req.expiry_months.is_some_and(|m| !(1..=120).contains(&m)) {
-        return bad("expiry_months", "有效期应在1到120个月之间；长期有效请留空");
+        return bad("expiry_months", linli_domain::msg::POINTS_EXPIRY_RANGE);
     }
     Ok(())
 }
