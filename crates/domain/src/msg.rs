@@ -574,6 +574,33 @@ catalogue! {
         zh: "人数上限应在1到1000之间；不限人数请留空",
         en: "The limit is 1 to 1000 people; leave it empty for no limit",
     }
+
+    // spreadsheets that cannot be read or written (linli-sheets, through the store)
+    SHEET_IO = "sheet_io" { zh: "无法读写文件「{path}」：{reason}", en: "Cannot read or write the file “{path}”: {reason}" }
+    SHEET_UNSUPPORTED = "sheet_unsupported" {
+        zh: "不支持的文件类型「{ext}」，请另存为 .xlsx、.xls 或 .csv 后再导入",
+        en: "Files of type “{ext}” cannot be read: save it as .xlsx, .xls or .csv, then import it",
+    }
+    SHEET_EXCEL = "sheet_excel" {
+        zh: "文件「{path}」无法作为Excel表格打开（{reason}），请用Excel或WPS另存为 .xlsx 后再试",
+        en: "The file “{path}” cannot be opened as a spreadsheet ({reason}): save it as .xlsx with Excel or WPS and try again",
+    }
+    SHEET_NOT_FOUND = "sheet_not_found" { zh: "文件中没有名为「{name}」的工作表", en: "The file has no sheet named “{name}”" }
+    SHEET_NO_DATA = "sheet_no_data" {
+        zh: "文件「{file}」里没有可导入的工作表：没有找到姓名、身份证号等表头",
+        en: "The file “{file}” has no sheet to import: no headers such as the name or the ID card number were found",
+    }
+    SHEET_NO_PLACES = "sheet_no_places" {
+        zh: "文件「{file}」不是地点名单：没有找到县（区）、乡镇（街道）、社区、小区、楼栋、单元这些表头",
+        en: "The file “{file}” is not a list of places: none of the county, township, community, compound, building and unit headers were found",
+    }
+    SHEET_NOT_LIST = "sheet_not_list" {
+        zh: "文件「{file}」不是{list:noun}：没有找到这些表头：{headers}",
+        en: "The file “{file}” is not a {list:noun}: these headers were not found: {headers}",
+    }
+    SHEET_MAPPING = "sheet_mapping" { zh: "表头映射文件格式有误：{reason}", en: "The header mapping file is not valid: {reason}" }
+    SHEET_XLSX = "sheet_xlsx" { zh: "生成Excel表格失败：{reason}", en: "Cannot make the spreadsheet: {reason}" }
+    SHEET_WRITE = "sheet_write" { zh: "写入表格「{path}」失败：{reason}", en: "Cannot write the spreadsheet “{path}”: {reason}" }
 }
 
 #[cfg(test)]

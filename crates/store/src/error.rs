@@ -109,10 +109,43 @@ impl Error {
             )),
             Error::Sqlite(e) => Some((msg::DB_ERROR.code, args![reason = e])),
             Error::Json(e) => Some((msg::DATA_FORMAT.code, args![reason = e])),
-            Error::Conflict { code: None, .. }
-            | Error::PossibleDuplicate { .. }
-            | Error::Sheets(_) => None,
+            Error::Sheets(e) => Some(sheets_code(e)),
+            Error::Conflict { code: None, .. } | Error::PossibleDuplicate { .. } => None,
         }
+    }
+}
+
+/// The catalogue code and arguments of a spreadsheet's error.
+fn sheets_code(e: &linli_sheets::Error) -> (&'static str, linli_domain::msg::Args) {
+    use linli_domain::{args, msg};
+    use linli_sheets::Error as S;
+    match e {
+        S::Io { path, source } => (
+            msg::SHEET_IO.code,
+            args![path = path.display(), reason = source],
+        ),
+        S::UnsupportedFormat(ext) => (msg::SHEET_UNSUPPORTED.code, args![ext = ext]),
+        S::Excel { path, message } => (
+            msg::SHEET_EXCEL.code,
+            args![path = path.display(), reason = message],
+        ),
+        S::SheetNotFound(name) => (msg::SHEET_NOT_FOUND.code, args![name = name]),
+        S::NoData(file) => (msg::SHEET_NO_DATA.code, args![file = file]),
+        S::NoPlaces(file) => (msg::SHEET_NO_PLACES.code, args![file = file]),
+        S::NotList {
+            file,
+            list,
+            headers,
+        } => (
+            msg::SHEET_NOT_LIST.code,
+            args![file = file, list = list, headers = headers],
+        ),
+        S::Mapping(e) => (msg::SHEET_MAPPING.code, args![reason = e]),
+        S::Xlsx(reason) => (msg::SHEET_XLSX.code, args![reason = reason]),
+        S::Write { path, message } => (
+            msg::SHEET_WRITE.code,
+            args![path = path.display(), reason = message],
+        ),
     }
 }
 
@@ -199,6 +232,32 @@ mod tests {
             )),
             Error::Sqlite(rusqlite::Error::InvalidQuery),
             Error::Json(serde_json::from_str::<i32>("x").unwrap_err()),
+            // every spreadsheet error
+            Error::Sheets(linli_sheets::Error::Io {
+                path: "a.xlsx".into(),
+                source: std::io::Error::other("denied"),
+            }),
+            Error::Sheets(linli_sheets::Error::UnsupportedFormat("doc".into())),
+            Error::Sheets(linli_sheets::Error::Excel {
+                path: "a.xlsx".into(),
+                message: "zip".into(),
+            }),
+            Error::Sheets(linli_sheets::Error::SheetNotFound("Sheet9".into())),
+            Error::Sheets(linli_sheets::Error::NoData("a.xlsx".into())),
+            Error::Sheets(linli_sheets::Error::NoPlaces("a.xlsx".into())),
+            Error::Sheets(linli_sheets::Error::NotList {
+                file: "a.xlsx".into(),
+                list: "志愿者名单".into(),
+                headers: "姓名、电话".into(),
+            }),
+            Error::Sheets(linli_sheets::Error::Mapping(
+                serde_json::from_str::<i32>("x").unwrap_err(),
+            )),
+            Error::Sheets(linli_sheets::Error::Xlsx("full".into())),
+            Error::Sheets(linli_sheets::Error::Write {
+                path: "a.xlsx".into(),
+                message: "full".into(),
+            }),
         ];
         for e in cases {
             let (code, args) = e.code().unwrap_or_else(|| panic!("{e:?} has no code"));
