@@ -575,6 +575,11 @@ catalogue! {
         en: "The limit is 1 to 1000 people; leave it empty for no limit",
     }
 
+    POSSIBLE_DUPLICATE = "possible_duplicate" {
+        zh: "已有同名、同出生日期的居民：{who}。如确认不是同一人，请选择“仍然保存”",
+        en: "A resident with the same name and date of birth is already registered: {who}. If this is not the same person, choose “Save anyway”",
+    }
+
     // spreadsheets that cannot be read or written (linli-sheets, through the store)
     SHEET_IO = "sheet_io" { zh: "无法读写文件「{path}」：{reason}", en: "Cannot read or write the file “{path}”: {reason}" }
     SHEET_UNSUPPORTED = "sheet_unsupported" {

@@ -44,8 +44,13 @@ pub enum Error {
         code: Option<(linli_domain::msg::Msg, linli_domain::msg::Args)>,
     },
 
+    /// Someone who may be the same person is registered already; `code` holds its catalogue
+    /// message and arguments, from which `message` was rendered ([`Error::possible_duplicate`]).
     #[error("{message}")]
-    PossibleDuplicate { message: String },
+    PossibleDuplicate {
+        message: String,
+        code: (linli_domain::msg::Msg, linli_domain::msg::Args),
+    },
 
     #[error("数据库出错：{0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -66,6 +71,14 @@ impl Error {
         Error::Conflict {
             message: msg.zh(&args),
             code: Some((msg, args)),
+        }
+    }
+
+    /// A possible duplicate, from the catalogue (the worker may save anyway).
+    pub fn possible_duplicate(msg: linli_domain::msg::Msg, args: linli_domain::msg::Args) -> Self {
+        Error::PossibleDuplicate {
+            message: msg.zh(&args),
+            code: (msg, args),
         }
     }
 
@@ -110,7 +123,10 @@ impl Error {
             Error::Sqlite(e) => Some((msg::DB_ERROR.code, args![reason = e])),
             Error::Json(e) => Some((msg::DATA_FORMAT.code, args![reason = e])),
             Error::Sheets(e) => Some(sheets_code(e)),
-            Error::Conflict { code: None, .. } | Error::PossibleDuplicate { .. } => None,
+            Error::PossibleDuplicate {
+                code: (msg, args), ..
+            } => Some((msg.code, args.clone())),
+            Error::Conflict { code: None, .. } => None,
         }
     }
 }
@@ -225,6 +241,7 @@ mod tests {
                 reason: "denied".into(),
             },
             Error::conflict(msg::ADDRESS_OCCUPIED, args![address = "南湖苑1栋502"]),
+            Error::possible_duplicate(msg::POSSIBLE_DUPLICATE, args![who = "王芳（南湖苑1栋502）"]),
             Error::Invalid(linli_domain::DomainError::coded(
                 "notes",
                 msg::NOTES_TOO_LONG,

@@ -251,12 +251,10 @@ impl Store {
                 )
                 .optional()?;
             if let Some(e) = existing {
-                return Err(Error::PossibleDuplicate {
-                    message: format!(
-                        "已有同名、同出生日期的居民：{}。如确认不是同一人，请选择“仍然保存”",
-                        describe(&e)?
-                    ),
-                });
+                return Err(Error::possible_duplicate(
+                    linli_domain::msg::POSSIBLE_DUPLICATE,
+                    linli_domain::args![who = describe(&e)?],
+                ));
             }
         }
         Ok(())
