@@ -172,6 +172,19 @@ mod tests {
         );
     }
 
+    /// The store's refusals that name a field label or a kind of list read in English too.
+    #[test]
+    fn a_labelled_refusal_reads_in_english() {
+        let e: ApiError =
+            DomainError::coded("work_unit", msg::TEXT_EMPTY, args![label = "工作单位"]).into();
+        assert_eq!(e.message, "工作单位不能为空");
+        assert_eq!(Lang::En.texts().error(&e), "The work unit cannot be empty");
+        let e: ApiError =
+            DomainError::coded("path", msg::IMPORT_NOT_REGISTER, args![kind = "地点名单"]).into();
+        let en = Lang::En.texts().error(&e);
+        assert!(en.starts_with("This is a list of places, not"), "{en}");
+    }
+
     #[test]
     fn every_word_the_catalogue_translates_has_english() {
         let en = Lang::En.texts();
