@@ -239,7 +239,7 @@ pub fn validate_start_time(text: &str) -> Result<String> {
     if t.is_empty() {
         return Ok(String::new());
     }
-    let bad = || DomainError::invalid("time", "开始时间请写成“09:00”这样的时:分");
+    let bad = || DomainError::coded("time", crate::msg::START_TIME_FORMAT, vec![]);
     let (h, m) = t.split_once(':').ok_or_else(bad)?;
     let ok = |s: &str, max: u32| {
         (1..=2).contains(&s.len())
@@ -255,9 +255,10 @@ pub fn validate_start_time(text: &str) -> Result<String> {
 /// Checks an activity's capacity: none for no limit, else 1–1000 people.
 pub fn validate_capacity(capacity: Option<i64>) -> Result<Option<i64>> {
     match capacity {
-        Some(n) if !(1..=1000).contains(&n) => Err(DomainError::invalid(
+        Some(n) if !(1..=1000).contains(&n) => Err(DomainError::coded(
             "capacity",
-            "人数上限应在1到1000之间；不限人数请留空",
+            crate::msg::CAPACITY_RANGE,
+            vec![],
         )),
         c => Ok(c),
     }
