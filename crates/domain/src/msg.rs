@@ -404,6 +404,14 @@ catalogue! {
         zh: "只有社区管理员可以修改社区规则；本机的工作人员是{name}。请由社区管理员操作，或在“设置”中改选本机的工作人员",
         en: "Only a community administrator can change the community's rules; this laptop's staff member is {name}. Ask a community administrator, or choose another staff member in Settings",
     }
+    START_TIME_FORMAT = "start_time_format" {
+        zh: "开始时间请写成“09:00”这样的时:分",
+        en: "Write the start time as hours:minutes, like 09:00",
+    }
+    CAPACITY_RANGE = "capacity_range" {
+        zh: "人数上限应在1到1000之间；不限人数请留空",
+        en: "The number of places must be between 1 and 1000; leave it empty for no limit",
+    }
     ACTIVITY_FULL = "activity_full" {
         zh: "“{title}”限{cap}人，已报名{signed}人，只能再报{left}人",
         en: "“{title}” takes {cap} people and {signed} have signed up: only {left} more can sign up",

@@ -5,7 +5,7 @@
 //! Keychain on macOS). Where no keystore answers (a headless machine, a desktop without one) it is
 //! kept beside the database in `<file>.key`, wrapped (XChaCha20-Poly1305) by an Argon2id key from a
 //! PIN the worker sets. A wrong PIN is a clear error and changes nothing. The same key encrypts the
-//! attachment files under `blobs/` ([`seal`], [`open_sealed`]).
+//! attachment files under `blobs/` (`seal`, `open_sealed`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

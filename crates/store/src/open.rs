@@ -125,7 +125,7 @@ impl Store {
 
     /// Opens the (encrypted) database at `path` with the key from `source`, creating it (and its
     /// folder, 0700) when it does not exist. A plain file made before encryption is converted
-    /// first ([`crate::convert`]); a wrong PIN or a missing key changes nothing.
+    /// first (`convert.rs`); a wrong PIN or a missing key changes nothing.
     pub fn open_with(path: impl AsRef<Path>, source: &KeySource) -> Result<Store> {
         let path = path.as_ref();
         let open_err = |reason: String| Error::Open {

@@ -39,6 +39,10 @@ pub(super) fn generate(
 
     let communities = (n / 300).clamp(1, COMMUNITIES.len() as u32);
     let mut seq: u16 = 0;
+    // Every number made so far: two people born the same day whose order codes share a pair
+    // (2k, 2k+1) and who are of the same sex would otherwise get the same number (twins, for
+    // one), since the order code's parity is the sex.
+    let mut made_ids = std::collections::HashSet::new();
     let mut community_ids = Vec::new();
     for ci in 0..communities {
         let c_households = share(n, communities, ci);
@@ -268,7 +272,11 @@ pub(super) fn generate(
                             for p in &members {
                                 seq = seq.wrapping_add(1) % 1000;
                                 let (y, m, d) = p.birth;
-                                let number = make_resident_id(350125, y, m, d, seq, p.gender);
+                                let mut number = make_resident_id(350125, y, m, d, seq, p.gender);
+                                while !made_ids.insert(number.as_str().to_owned()) {
+                                    seq = (seq + 2) % 1000;
+                                    number = make_resident_id(350125, y, m, d, seq, p.gender);
+                                }
                                 let adult = y <= 2008;
                                 let f = ResidentFields {
                                     name: p.name.clone(),
