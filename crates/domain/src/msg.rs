@@ -574,14 +574,6 @@ catalogue! {
         zh: "{name}的服务时长：一条记录的服务时长最多24小时",
         en: "Hours of {name}: one entry can hold at most 24 hours",
     }
-    START_TIME_FORMAT = "start_time_format" {
-        zh: "开始时间请写成“09:00”这样的时:分",
-        en: "Write the start time as hours:minutes, like “09:00”",
-    }
-    CAPACITY_RANGE = "capacity_range" {
-        zh: "人数上限应在1到1000之间；不限人数请留空",
-        en: "The limit is 1 to 1000 people; leave it empty for no limit",
-    }
 
     POSSIBLE_DUPLICATE = "possible_duplicate" {
         zh: "已有同名、同出生日期的居民：{who}。如确认不是同一人，请选择“仍然保存”",
