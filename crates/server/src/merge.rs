@@ -156,8 +156,8 @@ fn check_change(c: &Change, claims_fact: bool, now_ms: u64) -> Result<TableKind,
 }
 
 /// A reveal as the server records it: `seen_by` the authenticated user and `seen_at` the server's
-/// time ("YYYY-MM-DDTHH:MM:SSZ"), whatever the laptop sent in them; the laptop's own `author` and
-/// `at` are kept as its claim.
+/// time (the one stamp format, in UTC: "YYYY-MM-DDTHH:MM:SS+00:00"), whatever the laptop sent in
+/// them; the laptop's own `author` and `at` are kept as its claim.
 fn stamp_reveal(c: &Change, user: Id, now_ms: u64) -> Change {
     let mut c = c.clone();
     c.fields

@@ -32,7 +32,7 @@ fn reveals(server_db: &Path, extra: &[&str]) -> Vec<Value> {
 }
 
 fn export(db: &Path) -> Value {
-    serde_json::from_str(&ok(on(db, &["export", "--format", "json", "--reveal"]))).unwrap()
+    serde_json::from_str(&ok(on(db, &["export", "--format", "json"]))).unwrap()
 }
 
 /// Reveals one number of a resident with `linli exec`, as the household page does.
@@ -104,7 +104,7 @@ fn admin_reveals_lists_what_the_server_stamped_by_date_user_and_resident() {
     );
     for e in [&ra, &rb] {
         let at = e["received_at"].as_str().unwrap();
-        assert!(at > "2026-01-01" && at.ends_with('Z'), "{e}");
+        assert!(at > "2026-01-01" && at.ends_with("+00:00"), "{e}");
         assert_eq!(e["county"], "default");
     }
 
@@ -151,4 +151,88 @@ fn admin_reveals_lists_what_the_server_stamped_by_date_user_and_resident() {
     assert_eq!(zhaos["seen_by"], rb["user_id"]);
     assert_eq!(zhaos["seen_at"], rb["received_at"]);
     drop(server);
+}
+
+#[test]
+fn export_json_masks_numbers_unless_revealed_and_a_reveal_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("laptop.db");
+    ok(on(&db, &["demo", "--households", "3"]));
+    let count = |v: &Value, t: &str| v[t].as_array().unwrap().len();
+
+    let masked = export(&db);
+    let residents = masked["residents"].as_array().unwrap();
+    let ids: Vec<&str> = residents
+        .iter()
+        .filter_map(|r| r["id_number"].as_str())
+        .collect();
+    let phones: Vec<&str> = residents
+        .iter()
+        .filter_map(|r| r["phone"].as_str())
+        .collect();
+    assert!(
+        !ids.is_empty() && !phones.is_empty(),
+        "the demo town has numbers"
+    );
+    for id in &ids {
+        assert!(id.len() == 18 && id.contains("**********"), "{id}");
+    }
+    for t in ["residents", "households", "people", "volunteers"] {
+        for row in masked[t].as_array().unwrap() {
+            if let Some(p) = row["phone"].as_str() {
+                assert!(p.contains("****"), "{t}: {p}");
+            }
+        }
+    }
+    assert_eq!(
+        count(&masked, "reveals"),
+        0,
+        "a masked export records nothing"
+    );
+    // written to a file the same
+    let file = dir.path().join("all.json");
+    ok(on(
+        &db,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(
+        serde_json::from_str::<Value>(&std::fs::read_to_string(&file).unwrap()).unwrap(),
+        masked
+    );
+
+    // --reveal: the numbers in full, and a reveal recorded per resident and number shown
+    let full: Value =
+        serde_json::from_str(&ok(on(&db, &["export", "--format", "json", "--reveal"]))).unwrap();
+    let clear: Vec<&str> = full["residents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["id_number"].as_str())
+        .collect();
+    assert_eq!(clear.len(), ids.len());
+    for (c, m) in clear.iter().zip(&ids) {
+        assert!(!c.contains('*'), "{c}");
+        assert_eq!(
+            (&c[..4], &c[14..]),
+            (&m[..4], &m[14..]),
+            "the same number, masked"
+        );
+    }
+    let after = export(&db);
+    let reveals = after["reveals"].as_array().unwrap();
+    assert_eq!(reveals.len(), ids.len() + phones.len(), "{reveals:?}");
+    let of = |field: &str| reveals.iter().filter(|r| r["field"] == field).count();
+    assert_eq!((of("id_number"), of("phone")), (ids.len(), phones.len()));
+    // the masked export after it still masks, and records nothing more
+    assert_eq!(count(&export(&db), "reveals"), reveals.len());
+
+    // the other flags stay refused with json
+    let bad = failed(on(&db, &["export", "households", "--format", "json"]));
+    assert!(bad.contains("--format json"), "{bad}");
 }

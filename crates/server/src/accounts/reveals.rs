@@ -31,7 +31,7 @@ pub struct RevealEntry {
     /// the server stamped reveals.
     pub user: Option<String>,
     pub user_id: Option<String>,
-    /// When the server received it ("YYYY-MM-DDTHH:MM:SSZ").
+    /// When the server received it, in UTC ("YYYY-MM-DDTHH:MM:SS+00:00").
     pub received_at: Option<String>,
     /// What the laptop said: its time and author (not trusted) and its device.
     pub claimed_at: Option<String>,
