@@ -189,8 +189,9 @@ pub const SYNCED_TABLES: &[SyncedTable] = &[
             text("device_id"),
             text_or_null("author"),
             // stamped by the server on arrival (whatever the laptop sent): the authenticated
-            // user and the server's own time; empty on the laptop that made the reveal
+            // user (id and name) and the server's own time; empty on the laptop that made it
             text_or_null("seen_by"),
+            text_or_null("seen_name"),
             text_or_null("seen_at"),
         ],
     ),

@@ -94,6 +94,7 @@ pub const TABLES: &[TableDef] = &[
             "device_id",
             "author",
             "seen_by",
+            "seen_name",
             "seen_at",
         ],
     },

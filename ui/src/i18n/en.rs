@@ -170,6 +170,7 @@ pub const TEXTS: Texts = Texts {
     places: super::places::EN,
     rules: super::rules::EN,
     files: super::files::EN,
+    reveals: super::reveals::EN,
     timeline: super::timeline::EN,
     resident: super::resident::EN,
     today_title: "Today's visits",

@@ -8,6 +8,7 @@ mod field;
 mod files;
 mod places;
 mod resident;
+mod reveals;
 mod rules;
 mod sync;
 mod timeline;
@@ -21,6 +22,7 @@ pub use field::FieldTexts;
 pub use files::FileTexts;
 pub use places::PlacesTexts;
 pub use resident::ResidentTexts;
+pub use reveals::RevealTexts;
 pub use rules::RulesTexts;
 pub use sync::SyncTexts;
 pub use timeline::TimelineTexts;
@@ -202,6 +204,8 @@ pub struct Texts {
     pub places: PlacesTexts,
     pub rules: RulesTexts,
     pub files: FileTexts,
+    // 查看记录 on an administrator's household page (h16server)
+    pub reveals: RevealTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

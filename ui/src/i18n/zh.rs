@@ -157,6 +157,7 @@ pub const TEXTS: Texts = Texts {
     places: super::places::ZH,
     rules: super::rules::ZH,
     files: super::files::ZH,
+    reveals: super::reveals::ZH,
     timeline: super::timeline::ZH,
 
     resident: super::resident::ZH,

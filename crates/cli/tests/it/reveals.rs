@@ -149,6 +149,7 @@ fn admin_reveals_lists_what_the_server_stamped_by_date_user_and_resident() {
         .find(|r| r["resident_id"].as_str() == Some(r2.as_str()))
         .expect("zhao's reveal reached the admin's laptop");
     assert_eq!(zhaos["seen_by"], rb["user_id"]);
+    assert_eq!(zhaos["seen_name"], "zhao");
     assert_eq!(zhaos["seen_at"], rb["received_at"]);
     drop(server);
 }

@@ -32,6 +32,7 @@ pub async fn a_reveal_is_stamped_by_the_server_with_who_pushed_it_and_when<T: Te
         "device_id": w1.device_id.to_string(),
         "author": tr.admin.user_id.to_string(),
         "seen_by": tr.admin.user_id.to_string(),
+        "seen_name": "admin",
         "seen_at": "2001-01-01T00:00:00Z",
     });
     let reveal = Id::new();
@@ -67,6 +68,7 @@ pub async fn a_reveal_is_stamped_by_the_server_with_who_pushed_it_and_when<T: Te
         pulled.change.fields["seen_by"],
         json!(w1.user_id.to_string())
     );
+    assert_eq!(pulled.change.fields["seen_name"], json!("w1"));
     assert_eq!(pulled.change.fields["seen_at"], json!(at));
     assert_eq!(pulled.change.author, Some(w1.user_id));
 
@@ -75,6 +77,7 @@ pub async fn a_reveal_is_stamped_by_the_server_with_who_pushed_it_and_when<T: Te
     again.change_id = Id::new();
     again.device_seq = 2;
     again.fields.remove("seen_by");
+    again.fields.remove("seen_name");
     again.fields.remove("seen_at");
     accepted(&push(db, &w1, vec![again]).await);
     let all = db.reveals(RevealFilter::default()).await.unwrap();

@@ -463,7 +463,7 @@ fn a_file_without_the_time_bank_upgrades() {
                  ALTER TABLE residents DROP COLUMN party_member;
                  ALTER TABLE tasks DROP COLUMN source; DROP TABLE settings;
                  DROP TABLE hour_rejections;
-                 ALTER TABLE reveals DROP COLUMN seen_by; ALTER TABLE reveals DROP COLUMN seen_at;",
+                 ALTER TABLE reveals DROP COLUMN seen_by; ALTER TABLE reveals DROP COLUMN seen_name; ALTER TABLE reveals DROP COLUMN seen_at;",
             )
             .unwrap();
         s.conn()
