@@ -34,3 +34,5 @@ mod rules;
 // Issue 15 items 4–6: a community's report for last month and its records, files through the
 // dialog and opened after a save, page state kept across navigation.
 mod files;
+// Issue 16 item 3: 查看记录 on an administrator's household page, in both languages.
+mod reveal_log;
