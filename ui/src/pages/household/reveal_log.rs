@@ -48,31 +48,31 @@ pub fn reveal_log(props: &Props) -> Html {
         None => html! { <p class="muted">{t.loading}</p> },
         Some(Err(e)) => html! { <p class="alert alert-error" role="alert">{&e.message}</p> },
         Some(Ok(rows)) if rows.is_empty() => html! { <p class="empty">{r.empty}</p> },
+        // a list like 变更记录 beside it: the side column is too narrow for a four-column table
         Some(Ok(rows)) => html! {
-            <table class="table" id="reveal-log-list">
-                <thead><tr>
-                    <th>{r.col_when}</th><th>{r.col_who}</th>
-                    <th>{r.col_resident}</th><th>{r.col_number}</th>
-                </tr></thead>
-                <tbody>
-                { for rows.iter().map(|v| html! {
-                    <tr class={classes!("reveal-row", (!v.stamped).then_some("muted"))}>
-                        <td class="mono">{&v.at}</td>
-                        <td>
+            <ol class="history" id="reveal-log-list">
+            { for rows.iter().map(|v| html! {
+                <li class={classes!("history-entry", "reveal-row", (!v.stamped).then_some("muted"))}>
+                    <div class="history-head">
+                        <span class="mono muted">{&v.at}</span>
+                        <span class="history-who reveal-who">
                             { match (&v.by, v.stamped) {
                                 (Some(by), true) => by.clone(),
                                 _ => r.this_laptop.to_owned(),
                             } }
-                        </td>
-                        <td>{&v.resident_name}</td>
-                        <td>{ match v.field {
+                        </span>
+                    </div>
+                    <dl class="history-fields">
+                        <dt>{r.col_resident}</dt><dd>{&v.resident_name}</dd>
+                        <dt>{r.col_number}</dt>
+                        <dd>{ match v.field {
                             RevealField::IdNumber => r.id_number,
                             RevealField::Phone => r.phone,
-                        } }</td>
-                    </tr>
-                }) }
-                </tbody>
-            </table>
+                        } }</dd>
+                    </dl>
+                </li>
+            }) }
+            </ol>
         },
     };
     html! {
