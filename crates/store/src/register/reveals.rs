@@ -60,7 +60,7 @@ impl Store {
                 },
             ));
         }
-        out.sort_by(|a, b| b.0.cmp(&a.0));
+        out.sort_by_key(|r| std::cmp::Reverse(r.0));
         Ok(out.into_iter().map(|(_, r)| r).collect())
     }
 }
