@@ -13,6 +13,7 @@ mod files;
 mod me;
 mod places;
 mod register;
+mod reveals;
 mod rules;
 pub mod schema;
 mod sheets;
@@ -26,6 +27,7 @@ pub use files::*;
 pub use me::*;
 pub use places::{AddBuilding, AddPlace, ListPlaces, Place, RenamePlace};
 pub use register::*;
+pub use reveals::*;
 pub use rules::*;
 pub use sheets::*;
 pub use volunteers::*;
@@ -149,6 +151,7 @@ macro_rules! with_commands {
             get_community_rules => $crate::GetCommunityRules,
             set_community_settings => $crate::SetCommunitySettings,
             station_of => $crate::StationOf,
+            household_reveals => $crate::HouseholdReveals,
         }
     };
 }

@@ -188,6 +188,11 @@ pub const SYNCED_TABLES: &[SyncedTable] = &[
             text("at"),
             text("device_id"),
             text_or_null("author"),
+            // stamped by the server on arrival (whatever the laptop sent): the authenticated
+            // user (id and name) and the server's own time; empty on the laptop that made it
+            text_or_null("seen_by"),
+            text_or_null("seen_name"),
+            text_or_null("seen_at"),
         ],
     ),
     fact(

@@ -214,6 +214,7 @@ fn register_samples() -> Value {
             Request::edit_resident(EditResident { id: id(11), fields, moved_out: Some("".into()) }),
             Request::move_out_resident(MoveOutResident { id: id(11), date: "2026-11-01".into() }),
             Request::reveal(Reveal { resident_id: id(11), field: RevealField::IdNumber }),
+            Request::household_reveals(HouseholdReveals { household_id: id(10) }),
             Request::search(Search { query: "zs".into(), limit: 20 }),
             Request::list_grids(ListGrids { community_id: id(2) }),
             Request::add_grid(AddGrid { community_id: id(2), kind: GridKind::Section, name: "第1楼段".into(), parent_id: Some(id(20)) }),
@@ -260,6 +261,10 @@ fn register_samples() -> Value {
             history: vec![HistoryEntry { at_ms: 1_764_316_800_000, table: "households".into(), row_id: id(10), device_id: id(99), author: None, fields: [("room".to_owned(), json!("301"))].into() }],
         },
         "page": HouseholdPage { total: 1, rows: vec![household] },
+        "reveals_seen": vec![
+            RevealSeen { resident_id: id(11), resident_name: "张三".into(), field: RevealField::IdNumber, by: Some("chen".into()), at: "2026-11-20 09:30".into(), stamped: true },
+            RevealSeen { resident_id: id(11), resident_name: "张三".into(), field: RevealField::Phone, by: None, at: "2026-11-20 09:31".into(), stamped: false },
+        ],
         "search_hit": SearchHit { kind: HitKind::Resident, id: id(11), household_id: id(10), name: "张三".into(), address: "西门新村3栋2单元301".into(), community: Some("北门社区".into()), detail: None, matched: MatchOn::Initials, highlight: (0, 2) },
         "grid": Grid { id: id(21), community_id: id(2), kind: GridKind::Section, name: "第1楼段".into(), parent_id: Some(id(20)), place_ids: vec![id(4)], workers: vec!["陈网格".into()], place_names: vec!["南湖苑1栋".into()] },
         "person": Person { id: id(30), community_id: id(2), name: "林楼长".into(), phone_masked: None, roles: vec![Role::BuildingSteward], assignments: vec![Assignment { id: id(31), role: Role::BuildingSteward, grid_id: None, place_id: Some(id(3)), target_name: "3栋".into() }] },

@@ -155,6 +155,26 @@ fn check_change(c: &Change, claims_fact: bool, now_ms: u64) -> Result<TableKind,
     Ok(table.kind)
 }
 
+/// A reveal as the server records it: `seen_by`/`seen_name` the authenticated user and `seen_at` the server's
+/// time (the one stamp format, in UTC: "YYYY-MM-DDTHH:MM:SS+00:00"), whatever the laptop sent in
+/// them; the laptop's own `author` and `at` are kept as its claim.
+fn stamp_reveal(c: &Change, auth: &DeviceAuth, now_ms: u64) -> Change {
+    let mut c = c.clone();
+    c.fields.insert(
+        "seen_by".into(),
+        serde_json::Value::from(auth.user_id.to_string()),
+    );
+    c.fields.insert(
+        "seen_name".into(),
+        serde_json::Value::from(auth.user.clone()),
+    );
+    c.fields.insert(
+        "seen_at".into(),
+        serde_json::Value::from(linli_domain::now::Now::at(now_ms, 0).stamp()),
+    );
+    c
+}
+
 impl Engine {
     pub(crate) fn new(loaded: Loaded, now_ms: u64) -> Engine {
         let out = Written {
@@ -281,6 +301,15 @@ impl Engine {
                 return Ok((self.log(auth, c, place, false), false));
             }
         }
+        // a reveal is stamped on arrival (after the resend check: a
+        // resent reveal keeps its first stamp) with who pushed it and the server's time
+        let stamped;
+        let c = if c.table == "reveals" {
+            stamped = stamp_reveal(c, auth, self.now_ms);
+            &stamped
+        } else {
+            c
+        };
         let place = scope::check(
             auth,
             &self.s.tree,

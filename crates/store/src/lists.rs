@@ -200,6 +200,24 @@ impl Store {
         }
     }
 
+    /// Records a revealed `linli export --format json` (every table, numbers in full): a synced
+    /// `reveals` fact for each resident's ID number and phone in it, like a reveal on the
+    /// household page. Called once the export is written; answers how many were recorded.
+    pub fn record_json_export_reveals(&mut self) -> Result<usize> {
+        let revealed = self.reveal_rows(
+            "SELECT r.id, r.id_number IS NOT NULL, r.phone IS NOT NULL, h.building_id, h.unit_id
+             FROM residents r JOIN households h ON h.id = r.household_id ORDER BY r.id",
+            [],
+        )?;
+        let n = revealed.len();
+        let device = self.device_id();
+        let author = self.author;
+        let mut w = self.begin()?;
+        write_reveals(&mut w, revealed, device, author)?;
+        w.commit()?;
+        Ok(n)
+    }
+
     fn visit_heads(
         &self,
         community: Option<String>,

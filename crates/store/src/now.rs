@@ -116,6 +116,8 @@ mod tests {
                  ALTER TABLE activities DROP COLUMN start_time;
                  ALTER TABLE activities DROP COLUMN capacity;
                  DROP TABLE hour_rejections;
+                 ALTER TABLE reveals DROP COLUMN seen_by; ALTER TABLE reveals DROP COLUMN seen_name;
+                 ALTER TABLE reveals DROP COLUMN seen_at;
                  PRAGMA user_version = 10;"
             ))
             .unwrap();

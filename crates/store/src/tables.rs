@@ -87,7 +87,16 @@ pub const TABLES: &[TableDef] = &[
     TableDef {
         name: "reveals",
         kind: TableKind::Fact,
-        columns: &["resident_id", "field", "at", "device_id", "author"],
+        columns: &[
+            "resident_id",
+            "field",
+            "at",
+            "device_id",
+            "author",
+            "seen_by",
+            "seen_name",
+            "seen_at",
+        ],
     },
     TableDef {
         name: "visits",

@@ -171,6 +171,7 @@ pub const TEXTS: Texts = Texts {
     rules: super::rules::EN,
     files: super::files::EN,
     privacy: super::privacy::EN,
+    reveals: super::reveals::EN,
     timeline: super::timeline::EN,
     resident: super::resident::EN,
     today_title: "Today's visits",

@@ -10,6 +10,7 @@ mod files;
 mod places;
 mod privacy;
 mod resident;
+mod reveals;
 mod rules;
 mod sync;
 mod timeline;
@@ -25,6 +26,7 @@ pub use files::FileTexts;
 pub use places::PlacesTexts;
 pub use privacy::PrivacyTexts;
 pub use resident::ResidentTexts;
+pub use reveals::RevealTexts;
 pub use rules::RulesTexts;
 pub use sync::SyncTexts;
 pub use timeline::TimelineTexts;
@@ -207,6 +209,8 @@ pub struct Texts {
     pub rules: RulesTexts,
     pub files: FileTexts,
     pub privacy: PrivacyTexts,
+    // 查看记录 on an administrator's household page (h16server)
+    pub reveals: RevealTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

@@ -158,6 +158,7 @@ pub const TEXTS: Texts = Texts {
     rules: super::rules::ZH,
     files: super::files::ZH,
     privacy: super::privacy::ZH,
+    reveals: super::reveals::ZH,
     timeline: super::timeline::ZH,
 
     resident: super::resident::ZH,

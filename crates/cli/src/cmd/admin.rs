@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use linli_domain::Id;
 use linli_protocol::sync::Role;
 use linli_server::db::DEFAULT_COUNTY;
-use linli_server::{auth, Accounts, AuditEntry, ServerDb};
+use linli_server::{auth, Accounts, AuditEntry, RevealFilter, ServerDb};
 
 use crate::Failure;
 
@@ -36,6 +36,22 @@ pub enum What {
         /// Only actions from this day on (YYYY-MM-DD, UTC)
         #[arg(long, value_name = "DATE", value_parser = day_start_ms)]
         since: Option<i64>,
+        /// One JSON object per line instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every reveal of an ID number or phone the laptops pushed: who (the signed-in user the
+    /// server authenticated), which resident and number, when the server received it
+    Reveals {
+        /// Only reveals received from this day on (YYYY-MM-DD, UTC)
+        #[arg(long, value_name = "DATE", value_parser = day_start_ms)]
+        since: Option<i64>,
+        /// Only reveals by this user (name)
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
+        /// Only reveals of this resident
+        #[arg(long, value_name = "ID")]
+        resident: Option<Id>,
         /// One JSON object per line instead of a table
         #[arg(long)]
         json: bool,
@@ -344,6 +360,42 @@ pub fn run(db: Option<PathBuf>, args: AdminArgs) -> Result<(), Failure> {
                             e.county,
                             e.target,
                             e.detail
+                        );
+                    }
+                }
+            }
+            What::Reveals {
+                since,
+                user,
+                resident,
+                json,
+            } => {
+                let filter = RevealFilter {
+                    since_ms: since,
+                    user,
+                    resident,
+                };
+                for e in db.reveals(filter).await.map_err(server_err)? {
+                    if json {
+                        println!(
+                            "{}",
+                            serde_json::to_string(&e).map_err(|e| anyhow::anyhow!("{e}"))?
+                        );
+                    } else {
+                        let field = match e.field.as_str() {
+                            "id_number" => "身份证号",
+                            "phone" => "电话",
+                            other => other,
+                        };
+                        let dash = || "-".to_string();
+                        println!(
+                            "{}\t{}\t{}\t{}\t{}\t{}",
+                            e.received_at.unwrap_or_else(dash),
+                            e.user.or(e.user_id).unwrap_or_else(dash),
+                            e.county,
+                            e.resident_id,
+                            field,
+                            e.device_id.unwrap_or_else(dash)
                         );
                     }
                 }

@@ -89,22 +89,30 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
     let format = match args.format {
         Format::Json => {
             if args.kind.is_some()
-                || args.reveal
                 || args.place.is_some()
                 || args.from.is_some()
                 || args.to.is_some()
             {
                 return Err(failure(
-                    "--format json 导出全部数据表，不接受名单种类、--reveal、--place、--from 或 --to；要导出名单请用 --format xlsx 或 csv",
+                    "--format json 导出全部数据表，不接受名单种类、--place、--from 或 --to；要导出名单请用 --format xlsx 或 csv",
                 ));
             }
-            let text = store.export_canonical()?;
+            // ID numbers and phones masked unless --reveal, which is recorded as a reveal of
+            // every resident's numbers once the text is written
+            let text = if args.reveal {
+                store.export_canonical()?
+            } else {
+                store.export_masked()?
+            };
             match args.out {
                 Some(path) => std::fs::write(&path, text)?,
                 None => {
                     use std::io::Write;
                     std::io::stdout().lock().write_all(text.as_bytes())?;
                 }
+            }
+            if args.reveal {
+                store.record_json_export_reveals()?;
             }
             return Ok(());
         }

@@ -8,6 +8,7 @@
 //! - `counties`: two counties on one `linli serve`
 //! - `exec_sync`: `linli exec` carrying out the Sync page's requests
 //! - `hand_over`: a register moved between stations with two files
+//! - `reveals`: `linli admin reveals` lists the reveals laptops synced, as the server stamped them
 //! - `sheets_out`: visits, tasks, hours and the monthly report written as sheets
 //! - `sync_processes`: a laptop killed mid-sync loses and doubles nothing
 //! - `time_bank`: `linli report hours` and `linli ledger`
@@ -19,6 +20,7 @@ mod cli;
 mod counties;
 mod exec_sync;
 mod hand_over;
+mod reveals;
 mod sheets_out;
 mod sync_processes;
 mod time_bank;

@@ -5,7 +5,10 @@
 
 pub mod guard;
 mod postgres;
+mod reveals;
 mod sqlite;
+
+pub use reveals::{RevealEntry, RevealFilter};
 
 use std::future::Future;
 
@@ -90,6 +93,13 @@ pub trait Accounts: Send + Sync + 'static {
         &self,
         since_ms: Option<i64>,
     ) -> impl Future<Output = Result<Vec<AuditEntry>>> + Send;
+
+    /// Every reveal the laptops pushed, as the server stamped it on arrival, filtered, in the
+    /// order received (issue 16: `linli admin reveals`).
+    fn reveals(
+        &self,
+        filter: RevealFilter,
+    ) -> impl Future<Output = Result<Vec<RevealEntry>>> + Send;
 }
 
 impl Accounts for crate::AnyDb {
@@ -145,6 +155,13 @@ impl Accounts for crate::AnyDb {
         match self {
             crate::AnyDb::Sqlite(db) => db.audit_log(since_ms).await,
             crate::AnyDb::Postgres(db) => db.audit_log(since_ms).await,
+        }
+    }
+
+    async fn reveals(&self, filter: RevealFilter) -> Result<Vec<RevealEntry>> {
+        match self {
+            crate::AnyDb::Sqlite(db) => db.reveals(filter).await,
+            crate::AnyDb::Postgres(db) => db.reveals(filter).await,
         }
     }
 }

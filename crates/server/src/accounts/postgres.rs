@@ -2,7 +2,7 @@
 
 use linli_domain::Id;
 
-use super::{Accounts, AuditEntry, DeviceCheck, SEEN_EVERY_MS};
+use super::{reveals, Accounts, AuditEntry, DeviceCheck, RevealEntry, RevealFilter, SEEN_EVERY_MS};
 use crate::{Error, PgDb, Result};
 
 fn no_user(name: &str) -> Error {
@@ -140,5 +140,26 @@ impl Accounts for PgDb {
                 detail: r.get(5),
             })
             .collect())
+    }
+
+    async fn reveals(&self, filter: RevealFilter) -> Result<Vec<RevealEntry>> {
+        let client = self.pool.get().await?;
+        let names = client
+            .query("SELECT county_id, user_id::text, name FROM users", &[])
+            .await?
+            .iter()
+            .map(|r| ((r.get(0), r.get(1)), r.get(2)))
+            .collect();
+        let rows = client
+            .query(
+                "SELECT county_id, row_id::text, field, value FROM field_state
+                 WHERE tbl = 'reveals'",
+                &[],
+            )
+            .await?
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect();
+        Ok(reveals::entries(rows, &names, &filter))
     }
 }

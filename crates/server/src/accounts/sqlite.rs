@@ -3,7 +3,7 @@
 use linli_domain::Id;
 use rusqlite::{params, OptionalExtension};
 
-use super::{Accounts, AuditEntry, DeviceCheck, SEEN_EVERY_MS};
+use super::{reveals, Accounts, AuditEntry, DeviceCheck, RevealEntry, RevealFilter, SEEN_EVERY_MS};
 use crate::{Error, Result, SqliteDb};
 
 fn no_user(name: &str) -> Error {
@@ -140,6 +140,23 @@ impl Accounts for SqliteDb {
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+        .await
+    }
+
+    async fn reveals(&self, filter: RevealFilter) -> Result<Vec<RevealEntry>> {
+        self.call(move |conn| {
+            let mut stmt = conn.prepare("SELECT county_id, user_id, name FROM users")?;
+            let names = stmt
+                .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut stmt = conn.prepare(
+                "SELECT county_id, row_id, field, value FROM field_state WHERE tbl = 'reveals'",
+            )?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(reveals::entries(rows, &names, &filter))
         })
         .await
     }

@@ -4,6 +4,7 @@ pub(crate) mod grids;
 pub(crate) mod households;
 pub(crate) mod people;
 pub(crate) mod residents;
+pub(crate) mod reveals;
 pub(crate) mod search;
 
 use linli_domain::Id;

@@ -13,6 +13,8 @@ use serde_json::Value;
 
 use super::Schema;
 use crate::journal::to_sql;
+use crate::register::households::mask_phone;
+use crate::register::residents::mask_id;
 use crate::tables::TABLES;
 use crate::{Result, Store};
 
@@ -32,6 +34,16 @@ fn push_value(out: &mut String, v: ValueRef<'_>) -> Result<()> {
 impl Store {
     /// Writes the canonical export as pretty, stable JSON text.
     pub fn export_canonical(&self) -> Result<String> {
+        self.canonical_text(false)
+    }
+
+    /// The canonical export with every ID number and phone masked (`3501**********123X`,
+    /// `139****5678`), as `linli export --format json` writes it unless `--reveal` (issue 16).
+    pub fn export_masked(&self) -> Result<String> {
+        self.canonical_text(true)
+    }
+
+    fn canonical_text(&self, masked: bool) -> Result<String> {
         let mut out = String::from("{");
         for (ti, t) in TABLES.iter().enumerate() {
             if ti > 0 {
@@ -54,7 +66,16 @@ impl Store {
                         out.push_str(", ");
                     }
                     let _ = write!(out, "{}: ", serde_json::to_string(col)?);
-                    push_value(&mut out, row.get_ref(i)?)?;
+                    let v = row.get_ref(i)?;
+                    match (masked, *col, v) {
+                        (true, "id_number", ValueRef::Text(t)) => out.push_str(
+                            &serde_json::to_string(&mask_id(&String::from_utf8_lossy(t)))?,
+                        ),
+                        (true, "phone", ValueRef::Text(t)) => out.push_str(&serde_json::to_string(
+                            &mask_phone(&String::from_utf8_lossy(t)),
+                        )?),
+                        _ => push_value(&mut out, v)?,
+                    }
                 }
                 out.push('}');
             }

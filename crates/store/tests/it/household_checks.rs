@@ -271,6 +271,8 @@ fn the_migration_moves_party_tags_to_the_flag() {
              ALTER TABLE activities DROP COLUMN start_time;
              ALTER TABLE activities DROP COLUMN capacity;
              DROP TABLE hour_rejections;
+             ALTER TABLE reveals DROP COLUMN seen_by; ALTER TABLE reveals DROP COLUMN seen_name;
+             ALTER TABLE reveals DROP COLUMN seen_at;
              PRAGMA user_version = 9;",
             r.id
         ))

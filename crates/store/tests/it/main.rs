@@ -10,6 +10,7 @@
 //! - `import`: registers imported from .xlsx and .csv
 //! - `places`: compounds, buildings with units and units added, renamed and moved
 //! - `register`: households, residents, grids and search through the one write path
+//! - `reveals_seen`: 查看记录, a reveal stamped by the server and pulled, and one not yet synced
 //! - `rules`: a community's rules (station name, care tags, intervals, escalation, points)
 //! - `round_trip`: a register handed from one station to another through its own files
 //! - `volunteer_lists`: volunteers and teams lists handed to another laptop
@@ -25,6 +26,7 @@ mod household_checks;
 mod import;
 mod places;
 mod register;
+mod reveals_seen;
 mod round_trip;
 mod rules;
 mod volunteer_lists;

@@ -6,6 +6,7 @@ mod counties;
 mod devices;
 mod push_pull;
 mod refusals;
+mod reveals;
 mod rules;
 mod scope;
 
@@ -16,5 +17,6 @@ pub use counties::*;
 pub use devices::*;
 pub use push_pull::*;
 pub use refusals::*;
+pub use reveals::*;
 pub use rules::*;
 pub use scope::*;

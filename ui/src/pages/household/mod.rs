@@ -1,6 +1,7 @@
 //! A household's page: its facts (editable), its members with masked numbers and a reveal per
 //! value, "添加成员", moving out, its timeline (visits, task events and register changes in one
-//! list) and its history (the register journal, field by field).
+//! list) and its history (the register journal, field by field); an administrator also sees
+//! 查看记录, who saw which full number and when.
 
 mod add_member;
 mod care_field;
@@ -8,6 +9,7 @@ mod edit_member;
 mod facts;
 mod history;
 mod members;
+mod reveal_log;
 mod timeline;
 
 use linli_domain::Id;
@@ -28,6 +30,7 @@ use add_member::AddMember;
 use facts::Facts;
 use history::History;
 use members::Members;
+use reveal_log::RevealLog;
 use timeline::Timeline;
 
 #[derive(Properties, PartialEq)]
@@ -146,6 +149,7 @@ pub fn household_page(props: &Props) -> Html {
                     <div class="household-col household-side">
                         <Facts household={h.clone()} on_saved={changed.clone()} />
                         <History entries={d.history.clone()} {names} />
+                        <RevealLog household_id={h.id} version={*version} />
                     </div>
                 </div>
                 </>

@@ -462,7 +462,8 @@ fn a_file_without_the_time_bank_upgrades() {
                  DROP TABLE ledger_resolutions; DROP TABLE catalogue_items; DROP TABLE stock_moves;
                  ALTER TABLE residents DROP COLUMN party_member;
                  ALTER TABLE tasks DROP COLUMN source; DROP TABLE settings;
-                 DROP TABLE hour_rejections;",
+                 DROP TABLE hour_rejections;
+                 ALTER TABLE reveals DROP COLUMN seen_by; ALTER TABLE reveals DROP COLUMN seen_name; ALTER TABLE reveals DROP COLUMN seen_at;",
             )
             .unwrap();
         s.conn()
