@@ -21,7 +21,7 @@ struct Cast {
 }
 
 fn cast(db: &std::path::Path) -> Cast {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     let person = |role: &str, community: Option<&str>| -> (String, String, String) {
         conn.query_row(
             "SELECT p.id, p.name, p.community_id FROM people p
@@ -249,7 +249,7 @@ async fn walk(w: &Words) {
     type_over(&app, "#af-hours", "2").await;
     app.click("#af-save").await;
     said(&app, w.saved).await;
-    let (activity, time, capacity): (String, String, Option<i64>) = rusqlite::Connection::open(&db)
+    let (activity, time, capacity): (String, String, Option<i64>) = linli_store::connect(&db)
         .unwrap()
         .query_row(
             "SELECT id, start_time, capacity FROM activities WHERE title = ?1",
@@ -288,7 +288,7 @@ async fn walk(w: &Words) {
     app.screenshot(&shot(3, "credit-each")).await;
     app.click("#vol-credit").await;
     said(&app, w.credited).await;
-    let minutes: Vec<i64> = rusqlite::Connection::open(&db)
+    let minutes: Vec<i64> = linli_store::connect(&db)
         .unwrap()
         .prepare(
             "SELECT minutes FROM service_hours WHERE activity_id = ?1 AND credited_by = ?2
@@ -305,7 +305,7 @@ async fn walk(w: &Words) {
         "credited by her, 2, 2 and 3 hours"
     );
     let entry_of = |volunteer: &str| -> String {
-        rusqlite::Connection::open(&db)
+        linli_store::connect(&db)
             .unwrap()
             .query_row(
                 "SELECT id FROM service_hours WHERE activity_id = ?1 AND volunteer_id = ?2",
@@ -437,7 +437,7 @@ async fn walk(w: &Words) {
         !disabled(&app, "#vol-redeem").await,
         "enabled with one ticked"
     );
-    let (item, cost): (String, i64) = rusqlite::Connection::open(&db)
+    let (item, cost): (String, i64) = linli_store::connect(&db)
         .unwrap()
         .query_row(
             "SELECT id, cost FROM catalogue_items WHERE community_id = ?1 AND deleted = 0
@@ -472,7 +472,7 @@ async fn walk(w: &Words) {
 
     // 7. a volunteer from the register: a form without a name says so; a resident found by
     // name is linked and registered
-    let (resident, resident_name): (String, String) = rusqlite::Connection::open(&db)
+    let (resident, resident_name): (String, String) = linli_store::connect(&db)
         .unwrap()
         .query_row(
             "SELECT r.id, r.name FROM residents r WHERE r.community_id = ?1 AND r.deleted = 0

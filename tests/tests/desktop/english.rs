@@ -35,7 +35,7 @@ const VOCABULARY: &[&str] = &[
 /// Every string of user data the demo database holds (longest first, so "南湖苑" goes before
 /// "南湖"), read from the user tables' text columns; JSON lists are opened.
 fn user_strings(db: &Path) -> Vec<String> {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
         .unwrap()

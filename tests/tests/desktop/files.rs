@@ -22,7 +22,7 @@ fn last_month() -> String {
 
 /// The first community of the demo town, by id and name.
 fn a_community(db: &std::path::Path) -> (String, String) {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     conn.query_row(
         "SELECT id, name FROM places WHERE kind = 'community' AND deleted = 0 ORDER BY name LIMIT 1",
         [],
@@ -33,7 +33,7 @@ fn a_community(db: &std::path::Path) -> (String, String) {
 
 /// A big grid of a community, by id and name.
 fn a_grid_of(db: &std::path::Path, community: &str) -> (String, String) {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     conn.query_row(
         "SELECT id, name FROM grids WHERE community_id = ?1 AND parent_id IS NULL AND deleted = 0
          ORDER BY name LIMIT 1",

@@ -12,7 +12,7 @@ use crate::support::{demo_db, Desktop};
 
 /// The first 南湖苑 household with a head: (building, unit, room, head id, head name).
 fn a_household(db: &Path) -> (String, String, String, String, String) {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     conn.query_row(
         "SELECT b.name, u.name, h.room, r.id, r.name
          FROM households h JOIN places b ON b.id = h.building_id JOIN places u ON u.id = h.unit_id
@@ -28,7 +28,7 @@ fn a_household(db: &Path) -> (String, String, String, String, String) {
 
 /// Me: the first person of the demo town holding `role`.
 fn set_me(db: &Path, role: &str) {
-    let person: String = rusqlite::Connection::open(db)
+    let person: String = linli_store::connect(db)
         .unwrap()
         .query_row(
             "SELECT id FROM people WHERE roles LIKE ?1 ORDER BY id LIMIT 1",
@@ -81,7 +81,7 @@ async fn an_administrators_household_page_shows_who_saw_which_number_when() {
     let (building, unit, room, head, name) = a_household(&db);
     set_me(&db, "admin");
     // a reveal another user made, as this administrator's laptop pulled it with the server's stamp
-    rusqlite::Connection::open(&db)
+    linli_store::connect(&db)
         .unwrap()
         .execute(
             "INSERT INTO reveals (id, resident_id, field, at, device_id, author, seen_by, seen_name, seen_at)

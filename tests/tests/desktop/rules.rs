@@ -35,7 +35,7 @@ const EN: Words = Words {
 };
 
 fn one<T: rusqlite::types::FromSql>(db: &Path, sql: &str, community: &str) -> T {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     conn.query_row(sql, [community], |r| r.get(0))
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
@@ -188,7 +188,7 @@ async fn the_communitys_rules_are_set_and_the_statement_prints_the_station_in_en
 
 /// The first community of the demo town by name (the one 社区规则 opens on when nobody is chosen).
 fn first_community(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     conn.query_row(
         "SELECT id FROM places WHERE kind = 'community' AND deleted = 0 ORDER BY name LIMIT 1",
         [],
@@ -200,7 +200,7 @@ fn first_community(db: &Path) -> String {
 /// A household of `community` headed by 欧阳测试 (a name no one else in the demo bears).
 fn a_household_in(db: &Path, community: &str) {
     use linli_protocol::{AddHousehold, AddResident, ResidentFields};
-    let building: String = rusqlite::Connection::open(db)
+    let building: String = linli_store::connect(db)
         .unwrap()
         .query_row(
             "SELECT b.id FROM places b JOIN places k ON k.id = b.parent_id

@@ -14,7 +14,7 @@ use linli_tests::spawn_server;
 use crate::support::{demo_db, Desktop};
 
 fn county(db: &std::path::Path) -> Id {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     let id: String = conn
         .query_row("SELECT id FROM places WHERE kind = 'county'", [], |r| {
             r.get(0)
