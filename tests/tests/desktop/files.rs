@@ -250,8 +250,9 @@ async fn files_on_reports(lang: &str) {
     app.wait_opened(&format!("folder {}", csv.display())).await;
 
     // the one-click export to Downloads offers the same
-    app.click("#export-hours").await;
     let hours = app.downloads().join("志愿时长.xlsx");
+    app.answer_next_dialog(&hours);
+    app.click("#export-hours").await;
     app.wait_for("#export-hours-saved-open").await;
     app.click("#export-hours-saved-open").await;
     app.wait_opened(&format!("file {}", hours.display())).await;
@@ -275,6 +276,68 @@ async fn files_on_reports(lang: &str) {
         "{asked}"
     );
     app.screenshot(&format!("files-reports-{lang}")).await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_one_click_export_asks_where_to_save_first() {
+    bounded("one-click export", one_click_export()).await;
+}
+
+/// The one-click export beside a list opens the save dialog in the Downloads folder with the
+/// list's name; a cancel writes nothing, an answer writes there and offers open / its folder.
+async fn one_click_export() {
+    let (dir, db) = demo_db();
+    let app = Desktop::launch(&db).await;
+    let files_in_downloads = |app: &Desktop| {
+        std::fs::read_dir(app.downloads())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect::<Vec<_>>()
+    };
+    app.click("#nav-tasks").await;
+    app.wait_for("#export-tasks").await;
+
+    // cancelled: asked in Downloads with the list's name; nothing written, nothing exported
+    app.click("#export-tasks").await;
+    app.wait_for_text("#export-tasks-cancelled", "已取消").await;
+    let asked = app.dialogs_asked();
+    assert_eq!(
+        asked.lines().collect::<Vec<_>>(),
+        [format!("save {} 诉求.xlsx", app.downloads().display())],
+        "{asked}"
+    );
+    assert!(
+        files_in_downloads(&app).is_empty(),
+        "{:?}",
+        files_in_downloads(&app)
+    );
+    assert!(app
+        .client
+        .find_all(Locator::Css(
+            "#export-tasks-exported, #export-tasks-saved-open"
+        ))
+        .await
+        .unwrap()
+        .is_empty());
+    app.screenshot("files-one-click-cancelled-zh").await;
+
+    // answered (in English this time): written where the dialog said, then open / its folder
+    app.click("#lang-switch").await;
+    app.wait_for_text("#nav-tasks", "Tasks").await;
+    let file = dir.path().join("诉求-三月.xlsx");
+    app.answer_next_dialog(&file);
+    app.click("#export-tasks").await;
+    app.wait_for_text("#export-tasks-exported", file.to_str().unwrap())
+        .await;
+    assert!(std::fs::read(&file).unwrap().starts_with(b"PK"), "an .xlsx");
+    assert_eq!(app.dialogs_asked().lines().count(), 2);
+    assert!(files_in_downloads(&app).is_empty());
+    app.click("#export-tasks-saved-open").await;
+    app.wait_opened(&format!("file {}", file.display())).await;
+    app.click("#export-tasks-saved-folder").await;
+    app.wait_opened(&format!("folder {}", file.display())).await;
+    app.screenshot("files-one-click-saved-en").await;
     app.close().await;
 }
 

@@ -310,15 +310,17 @@ async fn statement_print_and_list_exports() {
     app.screenshot("volunteers-print-view").await;
     app.click("#vol-print-back").await;
 
-    // the statement as .xlsx, into the Downloads folder
+    // the statement as .xlsx, into the Downloads folder (where the save dialog starts)
+    let file = app.downloads().join(format!("积分对账单-{name}.xlsx"));
+    app.answer_next_dialog(&file);
     app.click("#vol-statement-export").await;
     app.wait_for_text("#vol-statement-exported", "已导出").await;
-    let file = app.downloads().join(format!("积分对账单-{name}.xlsx"));
     assert!(wait_for_file(&file).await.starts_with(b"PK"), "an .xlsx");
 
     // the hours list and the work units export from this page
     app.wait_for_text("#vol-work-units", "党员积分").await;
     app.wait_for("#export-work-units").await;
+    app.answer_next_dialog(&app.downloads().join("志愿时长.xlsx"));
     app.click("#export-hours").await;
     app.wait_for_text(".export-button .notice", "已导出").await;
     assert!(wait_for_file(&app.downloads().join("志愿时长.xlsx"))
@@ -334,6 +336,7 @@ async fn statement_print_and_list_exports() {
     app.click(r#"li[data-name="北门社区"] > .tree-row .tree-label"#)
         .await;
     app.wait_for("#households #export-households").await;
+    app.answer_next_dialog(&app.downloads().join("居民.xlsx"));
     app.click("#households #export-residents").await;
     app.wait_for_text("#households .export-button .notice", "已导出")
         .await;

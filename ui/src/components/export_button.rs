@@ -1,13 +1,14 @@
-//! A one-click export of a list, for putting beside any list the app shows: it writes the list as
-//! .xlsx (ID numbers and phones masked) to the default folder the backend suggests and says where.
-//! For another format, the full ID numbers or a chosen path, the 报表 page's export form is the tool.
-//! After the export, 打开文件 / 打开所在文件夹.
+//! A one-click export of a list, for putting beside any list the app shows: it asks where to save
+//! with the save dialog (starting in the Downloads folder, proposing the list's name), writes the
+//! list there as .xlsx (ID numbers and phones masked) and says where, with 打开文件 /
+//! 打开所在文件夹. For another format or the full ID numbers, the 报表 page's export form is the
+//! tool.
 
 use linli_domain::Id;
-use linli_protocol::{ExportList, ListKind, SheetFormat, SuggestPath};
+use linli_protocol::{ExportList, ListKind, SheetFormat};
 use yew::prelude::*;
 
-use crate::components::file_picker::SavedFile;
+use crate::components::file_picker::{save_with_dialog, SaveOutcome, Saved};
 use crate::hooks::use_texts;
 use crate::ipc;
 
@@ -28,7 +29,7 @@ pub struct ExportButtonProps {
 pub fn export_button(props: &ExportButtonProps) -> Html {
     let t = use_texts();
     let busy = use_state(|| false);
-    let said = use_state(|| None as Option<Result<(String, String), String>>);
+    let said = use_state(|| None as Option<Saved>);
     let onclick = {
         let (busy, said) = (busy.clone(), said.clone());
         let (kind, place_id, from, to) = (
@@ -40,12 +41,10 @@ pub fn export_button(props: &ExportButtonProps) -> Html {
         Callback::from(move |_| {
             let (busy, said, from, to) = (busy.clone(), said.clone(), from.clone(), to.clone());
             busy.set(true);
+            said.set(None);
             wasm_bindgen_futures::spawn_local(async move {
-                let res = async {
-                    let path = ipc::call(&SuggestPath {
-                        file_name: format!("{}.xlsx", kind.label_zh()),
-                    })
-                    .await?;
+                let file_name = format!("{}.xlsx", kind.label_zh());
+                let outcome = save_with_dialog(t, file_name, |path| async move {
                     ipc::call(&ExportList {
                         kind,
                         format: SheetFormat::Xlsx,
@@ -56,30 +55,20 @@ pub fn export_button(props: &ExportButtonProps) -> Html {
                         to,
                     })
                     .await
-                }
+                })
                 .await;
-                said.set(Some(
-                    res.map(|d| ((t.rep_exported)(d.rows, &d.path), d.path))
-                        .map_err(|e| crate::i18n::say(&e)),
-                ));
+                said.set(Some(outcome));
                 busy.set(false);
             });
         })
     };
     let id = format!("export-{}", kind_slug(props.kind));
-    let button_id = id.clone();
     html! {
         <span class="export-button">
-            <button class="btn" id={button_id} disabled={*busy} {onclick}>
+            <button class="btn" id={id.clone()} disabled={*busy} {onclick}>
                 {format!("{} · {}", t.rep_export_button, (t.list_kind)(props.kind))}
             </button>
-            { match &*said {
-                None => html! {},
-                Some(Ok((m, path))) => html! {
-                    <span class="notice">{" "}{m}<SavedFile id={format!("{id}-saved")} path={path.clone()} /></span>
-                },
-                Some(Err(m)) => html! { <span class="field-error">{" "}{m}</span> },
-            } }
+            <SaveOutcome {id} outcome={(*said).clone()} />
         </span>
     }
 }

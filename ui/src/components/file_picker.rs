@@ -1,12 +1,17 @@
 //! Files the desktop way. [`FilePicker`]: a path field with a button that opens the system's file
 //! dialog (where to save, or which file to open), starting where the field points (the Downloads
 //! folder by default); the field stays editable for whoever prefers to type. [`SavedFile`]: after
-//! a save, "打开文件" and "打开所在文件夹".
+//! a save, "打开文件" and "打开所在文件夹". [`save_with_dialog`] and [`SaveOutcome`]: a one-click
+//! save (the list exports, the volunteer's statement) that first asks where with the save dialog,
+//! starting in the Downloads folder with the suggested name, then writes, then offers the same.
 
-use linli_protocol::{OpenPath, PickFile};
+use std::future::Future;
+
+use linli_protocol::{ApiError, ExportedList, OpenPath, PickFile, SuggestPath};
 use yew::prelude::*;
 
 use crate::hooks::use_texts;
+use crate::i18n::Texts;
 use crate::ipc;
 
 #[derive(Properties, PartialEq)]
@@ -118,5 +123,81 @@ pub fn saved_file(props: &SavedFileProps) -> Html {
                 Some(Err(m)) => html! { <span class="field-error" id={format!("{}-said", props.id)}>{m}</span> },
             } }
         </span>
+    }
+}
+
+/// How a one-click save ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Saved {
+    /// The dialog was cancelled: nothing was written.
+    Cancelled,
+    /// Written: what to say, and where.
+    Done {
+        said: String,
+        path: String,
+    },
+    Failed(String),
+}
+
+/// Asks where to save `file_name` with the system's save dialog (starting in the Downloads folder,
+/// proposing that name, showing spreadsheets), then, unless cancelled, writes there with `write`.
+pub async fn save_with_dialog<F, Fut>(t: &'static Texts, file_name: String, write: F) -> Saved
+where
+    F: FnOnce(String) -> Fut,
+    Fut: Future<Output = Result<ExportedList, ApiError>>,
+{
+    let res = async {
+        let suggested = ipc::call(&SuggestPath { file_name }).await?;
+        let Some(path) = ipc::call(&PickFile {
+            save: true,
+            suggested: Some(suggested),
+            title: t.files.dialog_save_title.to_owned(),
+            filter_name: t.files.filter_sheets.to_owned(),
+            extensions: vec!["xlsx".to_owned()],
+        })
+        .await?
+        else {
+            return Ok(None);
+        };
+        write(path).await.map(Some)
+    }
+    .await;
+    match res {
+        Ok(None) => Saved::Cancelled,
+        Ok(Some(d)) => Saved::Done {
+            said: (t.rep_exported)(d.rows, &d.path),
+            path: d.path,
+        },
+        Err(e) => Saved::Failed(crate::i18n::say(&e)),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SaveOutcomeProps {
+    /// Prefix of the ids: `{id}-exported` (what was written), `{id}-saved` (its [`SavedFile`]),
+    /// `{id}-cancelled`.
+    pub id: AttrValue,
+    pub outcome: Option<Saved>,
+}
+
+/// What a one-click save says: where it wrote with 打开文件 / 打开所在文件夹, 已取消, or the error.
+#[function_component(SaveOutcome)]
+pub fn save_outcome(props: &SaveOutcomeProps) -> Html {
+    let t = use_texts();
+    let id = &props.id;
+    match &props.outcome {
+        None => html! {},
+        Some(Saved::Cancelled) => html! {
+            <span class="muted" id={format!("{id}-cancelled")}>{" "}{t.files.save_cancelled}</span>
+        },
+        Some(Saved::Done { said, path }) => html! {
+            <>
+            <span class="notice" id={format!("{id}-exported")}>{" "}{said}</span>
+            <SavedFile id={format!("{id}-saved")} path={path.clone()} />
+            </>
+        },
+        Some(Saved::Failed(m)) => html! {
+            <span class="field-error" role="alert">{" "}{m}</span>
+        },
     }
 }

@@ -15,6 +15,7 @@ pub struct FileTexts {
     pub dialog_open_title: &'static str,
     pub filter_sheets: &'static str,
     pub filter_mapping: &'static str,
+    pub save_cancelled: &'static str,
     // the monthly report's scope
     pub scope_all: &'static str,
     pub scope_community: fn(name: &str, parent: Option<&str>) -> String,
@@ -45,6 +46,7 @@ pub const ZH: FileTexts = FileTexts {
     dialog_open_title: "选择文件",
     filter_sheets: "表格（.xlsx、.xls、.csv）",
     filter_mapping: "映射文件（.json）",
+    save_cancelled: "已取消，未保存",
     scope_all: "全部",
     scope_community: |name, parent| match parent {
         Some(p) => format!("{name}（{p}）"),
@@ -75,6 +77,7 @@ pub const EN: FileTexts = FileTexts {
     dialog_open_title: "Choose a file",
     filter_sheets: "Spreadsheets (.xlsx, .xls, .csv)",
     filter_mapping: "Mapping files (.json)",
+    save_cancelled: "Cancelled; nothing was saved",
     scope_all: "All",
     scope_community: |name, parent| match parent {
         Some(p) => format!("{name} ({p})"),

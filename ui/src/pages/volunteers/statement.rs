@@ -1,8 +1,8 @@
 //! A volunteer's statement: its lines with a running balance, the print view (the statement alone,
 //! as it goes on paper) and the .xlsx export.
 
-use crate::components::file_picker::SavedFile;
-use linli_protocol::{ExportStatement, SheetFormat, Statement, SuggestPath};
+use crate::components::file_picker::{save_with_dialog, SaveOutcome, Saved};
+use linli_protocol::{ExportStatement, SheetFormat, Statement};
 use yew::prelude::*;
 
 use super::logic::statement_period;
@@ -80,7 +80,7 @@ pub struct StatementProps {
 pub fn statement_panel(p: &StatementProps) -> Html {
     let t = use_texts();
     let st = &p.statement;
-    let exported = use_state(|| None as Option<Result<(String, String), String>>);
+    let exported = use_state(|| None as Option<Saved>);
     {
         let exported = exported.clone();
         use_effect_with(st.volunteer_id, move |_| exported.set(None));
@@ -90,24 +90,19 @@ pub fn statement_panel(p: &StatementProps) -> Html {
         let (volunteer_id, name) = (st.volunteer_id, st.volunteer_name.clone());
         Callback::from(move |_| {
             let (exported, name) = (exported.clone(), name.clone());
+            exported.set(None);
             wasm_bindgen_futures::spawn_local(async move {
-                let res = async {
-                    let path = ipc::call(&SuggestPath {
-                        file_name: format!("积分对账单-{name}.xlsx"),
-                    })
-                    .await?;
+                let file_name = format!("积分对账单-{name}.xlsx");
+                let outcome = save_with_dialog(t, file_name, |path| async move {
                     ipc::call(&ExportStatement {
                         volunteer_id,
                         format: SheetFormat::Xlsx,
                         path,
                     })
                     .await
-                }
+                })
                 .await;
-                exported.set(Some(
-                    res.map(|d| ((t.rep_exported)(d.rows, &d.path), d.path))
-                        .map_err(|e| crate::i18n::say(&e)),
-                ));
+                exported.set(Some(outcome));
             });
         })
     };
@@ -123,16 +118,7 @@ pub fn statement_panel(p: &StatementProps) -> Html {
             <div class="panel-tools">
                 <button id="vol-print-view" class="btn" onclick={p.on_print_view.clone()}>{t.vol_print_statement}</button>
                 <button id="vol-statement-export" class="btn" onclick={on_export}>{t.vol_export_statement}</button>
-                { match &*exported {
-                    None => html! {},
-                    Some(Ok((m, path))) => html! {
-                        <>
-                        <span id="vol-statement-exported" class="notice">{m}</span>
-                        <SavedFile id="vol-statement-saved" path={path.clone()} />
-                        </>
-                    },
-                    Some(Err(m)) => html! { <span class="field-error" role="alert">{m}</span> },
-                } }
+                <SaveOutcome id="vol-statement" outcome={(*exported).clone()} />
             </div>
             {lines(t, st)}
         </div>
