@@ -24,7 +24,10 @@ pub use error::{ApiError, ErrorKind};
 pub use field::*;
 pub use files::*;
 pub use me::*;
-pub use places::{AddBuilding, AddPlace, ListPlaces, Place, RenamePlace};
+pub use places::{
+    AddBuilding, AddPlace, BuildingDetails, GetBuildingDetails, ListPlaces, Place, RenamePlace,
+    SetBuildingFloors,
+};
 pub use register::*;
 pub use rules::*;
 pub use sheets::*;
@@ -149,6 +152,8 @@ macro_rules! with_commands {
             get_community_rules => $crate::GetCommunityRules,
             set_community_settings => $crate::SetCommunitySettings,
             station_of => $crate::StationOf,
+            building_details => $crate::GetBuildingDetails,
+            set_building_floors => $crate::SetBuildingFloors,
         }
     };
 }

@@ -87,6 +87,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0011_h18feat_one_stamp_format.sql"),
     include_str!("../migrations/0012_h15places_community_settings.sql"),
     include_str!("../migrations/0013_h15desk_volunteer_desk.sql"),
+    include_str!("../migrations/0015_h15floors_place_details.sql"),
 ];
 
 /// The page size of a new database file, in bytes.

@@ -9,6 +9,7 @@
 //! - `household_checks`: editing residents and the household-level checks
 //! - `import`: registers imported from .xlsx and .csv
 //! - `places`: compounds, buildings with units and units added, renamed and moved
+//! - `place_details`: a building's floors, with the building and changed later (synced)
 //! - `register`: households, residents, grids and search through the one write path
 //! - `rules`: a community's rules (station name, care tags, intervals, escalation, points)
 //! - `round_trip`: a register handed from one station to another through its own files
@@ -23,6 +24,7 @@ mod export_marks;
 mod field_work;
 mod household_checks;
 mod import;
+mod place_details;
 mod places;
 mod register;
 mod round_trip;
