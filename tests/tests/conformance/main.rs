@@ -91,6 +91,7 @@ conformance!(
     county_wide_sight_is_explicit,
     accounts_disable_revoke_expire_and_audit,
     community_settings_sync_like_any_entity,
+    place_details_sync_like_any_entity,
 );
 
 /// PostgreSQL over TLS and its append-only audit table (issue 17).
