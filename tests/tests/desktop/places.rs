@@ -9,7 +9,7 @@ use crate::support::{count, demo_db, Desktop};
 
 /// The first community of the demo town and a compound of it, by name.
 fn a_community_and_compound(db: &Path) -> (String, String, String) {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     conn.query_row(
         "SELECT c.name, k.id, k.name FROM places c JOIN places k ON k.parent_id = c.id
          WHERE c.kind = 'community' AND k.kind = 'compound' AND c.deleted = 0 AND k.deleted = 0
@@ -22,7 +22,7 @@ fn a_community_and_compound(db: &Path) -> (String, String, String) {
 
 /// The id of the place of `kind` named `name` under `parent` (the demo has many a "1栋").
 fn place_id(db: &Path, kind: &str, name: &str, parent: &str) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     conn.query_row(
         "SELECT id FROM places WHERE kind = ?1 AND name = ?2 AND parent_id = ?3 AND deleted = 0",
         [kind, name, parent],
@@ -32,7 +32,7 @@ fn place_id(db: &Path, kind: &str, name: &str, parent: &str) -> String {
 }
 
 fn community_id(db: &Path, name: &str) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = linli_store::connect(db).unwrap();
     conn.query_row(
         "SELECT id FROM places WHERE kind = 'community' AND name = ?1 AND deleted = 0",
         [name],
@@ -175,7 +175,7 @@ async fn compounds_buildings_and_units(english: bool) {
     app.screenshot(&format!("places-moved-{lang}")).await;
     app.close().await;
 
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = linli_store::connect(&db).unwrap();
     let (name, parent): (String, String) = conn
         .query_row(
             "SELECT name, parent_id FROM places WHERE id = ?1",
