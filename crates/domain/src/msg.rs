@@ -491,6 +491,7 @@ catalogue! {
         en: "Record {id} already exists; a recorded fact cannot be changed: record a correction instead",
     }
     UNITS_RANGE = "units_range" { zh: "单元数应在0到{max}之间", en: "The number of units is 0 to {max}" }
+    FLOORS_RANGE = "floors_range" { zh: "楼层数应在1到{max}之间", en: "The number of floors is 1 to {max}" }
     UNKNOWN_PLACE_KIND = "unknown_place_kind" { zh: "未知的地点类型“{kind}”", en: "Unknown kind of place “{kind}”" }
     GRID_PLACE_KIND = "grid_place_kind" {
         zh: "“{name}”不是楼栋或单元，网格只能划到楼栋或单元",

@@ -25,7 +25,10 @@ pub use error::{ApiError, ErrorKind};
 pub use field::*;
 pub use files::*;
 pub use me::*;
-pub use places::{AddBuilding, AddPlace, ListPlaces, Place, RenamePlace};
+pub use places::{
+    AddBuilding, AddPlace, BuildingDetails, GetBuildingDetails, ListPlaces, Place, RenamePlace,
+    SetBuildingFloors,
+};
 pub use register::*;
 pub use reveals::*;
 pub use rules::*;
@@ -152,6 +155,8 @@ macro_rules! with_commands {
             set_community_settings => $crate::SetCommunitySettings,
             station_of => $crate::StationOf,
             household_reveals => $crate::HouseholdReveals,
+            building_details => $crate::GetBuildingDetails,
+            set_building_floors => $crate::SetBuildingFloors,
         }
     };
 }

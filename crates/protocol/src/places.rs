@@ -65,9 +65,47 @@ pub struct AddBuilding {
     /// How many units (单元) to create with it, 0 to 30.
     #[serde(default)]
     pub units: u32,
+    /// How many floors (楼层) the building has, 1 to 99; `None` when not known. Kept in the
+    /// synced `place_details` table, written in the same transaction as the building.
+    #[serde(default)]
+    pub floors: Option<u32>,
 }
 
 impl Command for AddBuilding {
     const NAME: &'static str = "add_building";
     type Response = Place;
+}
+
+/// A building's details that the `places` table does not hold (a new table, so that older
+/// laptops keep syncing): for now its number of floors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuildingDetails {
+    pub building_id: Id,
+    /// How many floors, 1 to 99; `None` when not recorded.
+    #[serde(default)]
+    pub floors: Option<u32>,
+}
+
+/// Reads a building's details (its floors).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GetBuildingDetails {
+    pub building_id: Id,
+}
+
+impl Command for GetBuildingDetails {
+    const NAME: &'static str = "building_details";
+    type Response = BuildingDetails;
+}
+
+/// Sets or changes a building's number of floors (1 to 99), or clears it with `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetBuildingFloors {
+    pub building_id: Id,
+    #[serde(default)]
+    pub floors: Option<u32>,
+}
+
+impl Command for SetBuildingFloors {
+    const NAME: &'static str = "set_building_floors";
+    type Response = BuildingDetails;
 }

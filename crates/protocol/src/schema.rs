@@ -454,6 +454,14 @@ pub const SYNCED_TABLES: &[SyncedTable] = &[
             int("deleted"),
         ],
     ),
+    entity(
+        "place_details",
+        &[
+            text_or_null("community_id"),
+            int_or_null("floors"),
+            int("deleted"),
+        ],
+    ),
 ];
 
 /// `test_ledger`: a fact table with a floor (`FLOOR_RULES`) that the sync tests exercise the

@@ -504,13 +504,16 @@ fn places_and_rules_samples() -> Value {
     json!({
         "requests": [
             Request::rename_place(RenamePlace { id: id(3), name: "3号楼".into() }),
-            Request::add_building(AddBuilding { compound_id: id(4), name: "7栋".into(), units: 3 }),
+            Request::add_building(AddBuilding { compound_id: id(4), name: "7栋".into(), units: 3, floors: Some(18) }),
+            Request::building_details(GetBuildingDetails { building_id: id(5) }),
+            Request::set_building_floors(SetBuildingFloors { building_id: id(5), floors: Some(6) }),
             Request::get_community_rules(GetCommunityRules { community_id: id(2) }),
             Request::set_community_settings(SetCommunitySettings { community_id: id(2), station_name: Some("北门社区新时代文明实践站".into()), care_tags: Some(vec!["独居老人".into(), "残疾".into()]) }),
             Request::station_of(StationOf { volunteer_id: id(40) }),
         ],
         "rules": CommunityRules { community_id: id(2), station_name: "北门社区新时代文明实践站".into(), care_tags: vec!["独居老人".into()], visit, tasks: vec![TaskRuleDays { category: linli_domain::field::TaskCategory::CivicMatter, escalate_after_days: 5, set: true }], points },
         "station": Station { community_id: Some(id(2)), community_name: "北门社区".into(), station_name: "北门社区新时代文明实践站".into() },
+        "building": BuildingDetails { building_id: id(5), floors: Some(6) },
     })
 }
 

@@ -26,6 +26,7 @@ mod monthly;
 mod monthly_records;
 mod now;
 mod open;
+mod place_details;
 mod places;
 mod places_edit;
 pub mod register;
@@ -48,6 +49,7 @@ pub use key::{KeySource, MIN_PIN_CHARS};
 pub use linli_sheets::FileKind;
 pub use now::{local_offset_minutes, system_now};
 pub use open::{connect, default_db_path, SCHEMA_VERSION};
+pub use place_details::MAX_FLOORS;
 pub use replica::{sql_canonical, BulkPull, Enrolment, Export, PageApplied, PreparedPage, Schema};
 #[cfg(any(test, feature = "test-support"))]
 pub use test_support::SyncWrite;

@@ -88,6 +88,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0012_h15places_community_settings.sql"),
     include_str!("../migrations/0013_h15desk_volunteer_desk.sql"),
     include_str!("../migrations/0014_h16server_reveal_stamps.sql"),
+    include_str!("../migrations/0015_h15floors_place_details.sql"),
 ];
 
 /// The page size of a new database file, in bytes.

@@ -83,8 +83,8 @@ impl Store {
         self.place(req.id)
     }
 
-    /// Adds a building under a compound with its units "1单元" … "N单元", all in one
-    /// transaction: a refused building adds no unit.
+    /// Adds a building under a compound with its units "1单元" … "N单元" and its floors (if
+    /// given), all in one transaction: a refused building adds no unit and no floors.
     pub fn add_building(&mut self, req: &AddBuilding) -> Result<Place> {
         if req.units > MAX_UNITS {
             return Err(linli_domain::DomainError::coded(
@@ -94,6 +94,7 @@ impl Store {
             )
             .into());
         }
+        let floors = crate::place_details::floors_checked(req.floors)?;
         let compound = self.place(req.compound_id)?;
         let name = validate_name(&req.name)?;
         PlaceKind::Building.check_parent(Some(compound.kind))?;
@@ -136,6 +137,9 @@ impl Store {
                     place: Some(id),
                 },
             })?;
+        }
+        if floors.is_some() {
+            crate::place_details::write_floors(&mut w, building.id, community, floors)?;
         }
         w.commit()?;
         Ok(building)

@@ -322,6 +322,11 @@ pub const TABLES: &[TableDef] = &[
         kind: TableKind::Entity,
         columns: &["community_id", "station_name", "care_tags", "deleted"],
     },
+    TableDef {
+        name: "place_details",
+        kind: TableKind::Entity,
+        columns: &["community_id", "floors", "deleted"],
+    },
 ];
 
 /// The definition of a synced table.

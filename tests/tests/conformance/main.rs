@@ -92,6 +92,7 @@ conformance!(
     accounts_disable_revoke_expire_and_audit,
     community_settings_sync_like_any_entity,
     a_reveal_is_stamped_by_the_server_with_who_pushed_it_and_when,
+    place_details_sync_like_any_entity,
 );
 
 /// PostgreSQL over TLS and its append-only audit table (issue 17).

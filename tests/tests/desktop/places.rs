@@ -204,3 +204,75 @@ async fn places_are_added_renamed_and_moved_in_chinese() {
 async fn places_are_added_renamed_and_moved_in_english() {
     compounds_buildings_and_units(true).await;
 }
+
+/// A building added with its floors (楼层数), then picked: its floors shown and changed; a count
+/// out of 1–99 is refused before sending. Checked in the database file's `place_details`.
+async fn floors_of_a_building(english: bool) {
+    let lang = if english { "en" } else { "zh" };
+    let (added, bad, saved) = if english {
+        (
+            "Added “88栋”",
+            "Floors must be between 1 and 99, or empty",
+            "“88栋” has 6 floors",
+        )
+    } else {
+        ("已添加“88栋”", "楼层数应在1到99之间，或留空", "“88栋”共6层")
+    };
+    let (_dir, db) = demo_db();
+    let (community, compound, compound_name) = a_community_and_compound(&db);
+    let floors_of = |id: &str| {
+        count(
+            &db,
+            &format!("SELECT coalesce(floors, -1) FROM place_details WHERE id = '{id}'"),
+        )
+    };
+    let app = Desktop::launch(&db).await;
+    if english {
+        app.click("#lang-switch").await;
+        app.wait_for_text("#nav-register", "Register").await;
+    }
+    pick(&app, "community", &community).await;
+    pick(&app, "compound", &compound_name).await;
+    app.wait_for("#place-add-form[data-kind='building']").await;
+
+    // 100 floors: refused before sending, nothing written
+    let before = count(&db, "SELECT count(*) FROM journal");
+    app.type_into("#place-add-name", "88栋").await;
+    app.type_into("#place-add-units", "2").await;
+    app.type_into("#place-add-floors", "100").await;
+    app.click("#place-add").await;
+    app.wait_for_text("#place-add-error", bad).await;
+    assert_eq!(count(&db, "SELECT count(*) FROM journal"), before);
+
+    // 18 floors: written with the building
+    app.type_into("#place-add-floors", "18").await;
+    app.click("#place-add").await;
+    app.wait_for_text("#place-edit-notice", added).await;
+    let building = place_id(&db, "building", "88栋", &compound);
+    assert_eq!(floors_of(&building), 18);
+
+    // the building picked: its floors shown, then changed to 6
+    pick(&app, "compound", &compound_name).await;
+    pick(&app, "building", "88栋").await;
+    app.wait_for_value("#place-floors", "18").await;
+    app.type_into("#place-floors", "0").await;
+    app.click("#place-floors-save").await;
+    app.wait_for_text("#place-floors-error", bad).await;
+    assert_eq!(floors_of(&building), 18, "a refused count changes nothing");
+    app.type_into("#place-floors", "6").await;
+    app.click("#place-floors-save").await;
+    app.wait_for_text("#place-floors-notice", saved).await;
+    app.screenshot(&format!("places-floors-{lang}")).await;
+    app.close().await;
+    assert_eq!(floors_of(&building), 6);
+}
+
+#[tokio::test]
+async fn a_building_has_floors_shown_and_changed_in_chinese() {
+    floors_of_a_building(false).await;
+}
+
+#[tokio::test]
+async fn a_building_has_floors_shown_and_changed_in_english() {
+    floors_of_a_building(true).await;
+}

@@ -25,6 +25,11 @@ pub struct PlacesTexts {
     pub err_name_long: fn(chars: usize) -> String,
     pub err_units: &'static str,
     pub err_same_parent: &'static str,
+    pub floors: &'static str,
+    pub floors_hint: &'static str,
+    pub floors_save: &'static str,
+    pub floors_saved: fn(name: &str, floors: Option<u32>) -> String,
+    pub err_floors: &'static str,
     /// A refusal from the store, in this language: `kind` is the place's level as said here,
     /// `name` the name asked for.
     pub err_of: fn(e: &ApiError, kind: &str, name: &str) -> String,
@@ -49,6 +54,14 @@ pub const ZH: PlacesTexts = PlacesTexts {
     err_name_long: |c| format!("名称最多50个字，现在是{c}个字"),
     err_units: "单元数应在0到30之间",
     err_same_parent: "已经在这里了，请选择另一个上级",
+    floors: "楼层数",
+    floors_hint: "这栋楼共几层，1到99，不知道可留空",
+    floors_save: "保存楼层数",
+    floors_saved: |n, f| match f {
+        Some(f) => format!("“{n}”共{f}层"),
+        None => format!("已清除“{n}”的楼层数"),
+    },
+    err_floors: "楼层数应在1到99之间，或留空",
     err_of: |e, _, _| e.message.clone(),
 };
 
@@ -71,6 +84,15 @@ pub const EN: PlacesTexts = PlacesTexts {
     err_name_long: |c| format!("A name has at most 50 characters; this one has {c}"),
     err_units: "Units must be between 0 and 30",
     err_same_parent: "It is already there; choose another place",
+    floors: "Floors",
+    floors_hint: "How many floors the building has, 1 to 99; leave empty if not known",
+    floors_save: "Save floors",
+    floors_saved: |n, f| match f {
+        Some(1) => format!("“{n}” has 1 floor"),
+        Some(f) => format!("“{n}” has {f} floors"),
+        None => format!("Cleared the floors of “{n}”"),
+    },
+    err_floors: "Floors must be between 1 and 99, or empty",
     err_of: |e, kind, name| match (e.kind, e.field.as_deref()) {
         (ErrorKind::Conflict, _) => {
             format!(
@@ -88,6 +110,8 @@ pub const EN: PlacesTexts = PlacesTexts {
             )
         }
         (ErrorKind::Invalid, Some("units")) => "Units must be between 0 and 30".to_owned(),
+        (ErrorKind::Invalid, Some("floors")) => "Floors must be between 1 and 99".to_owned(),
+        (ErrorKind::Invalid, Some("building_id")) => "That place is not a building".to_owned(),
         (ErrorKind::NotFound, _) => "That place is no longer in the register".to_owned(),
         _ => "The change was refused; nothing was saved".to_owned(),
     },

@@ -9,6 +9,7 @@
 //! - `household_checks`: editing residents and the household-level checks
 //! - `import`: registers imported from .xlsx and .csv
 //! - `places`: compounds, buildings with units and units added, renamed and moved
+//! - `place_details`: a building's floors, with the building and changed later (synced)
 //! - `register`: households, residents, grids and search through the one write path
 //! - `reveals_seen`: 查看记录, a reveal stamped by the server and pulled, and one not yet synced
 //! - `rules`: a community's rules (station name, care tags, intervals, escalation, points)
@@ -24,6 +25,7 @@ mod export_marks;
 mod field_work;
 mod household_checks;
 mod import;
+mod place_details;
 mod places;
 mod register;
 mod reveals_seen;

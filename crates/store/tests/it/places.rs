@@ -55,6 +55,7 @@ fn a_building_comes_with_its_units_in_one_transaction() {
             compound_id: t.compound,
             name: " 7栋 ".into(),
             units: 3,
+            floors: None,
         })
         .unwrap();
     assert_eq!((b.name.as_str(), b.kind), ("7栋", PlaceKind::Building));
@@ -73,6 +74,7 @@ fn a_building_comes_with_its_units_in_one_transaction() {
             compound_id: t.community,
             name: "8栋".into(),
             units: 2,
+            floors: None,
         })
         .unwrap_err();
     assert_eq!(
@@ -85,6 +87,7 @@ fn a_building_comes_with_its_units_in_one_transaction() {
             compound_id: t.compound,
             name: "7栋".into(),
             units: 2,
+            floors: None,
         })
         .unwrap_err();
     assert_eq!(dup.to_string(), "西门新村下已有名为“7栋”的楼栋");
@@ -94,6 +97,7 @@ fn a_building_comes_with_its_units_in_one_transaction() {
             compound_id: t.compound,
             name: "9栋".into(),
             units: 31,
+            floors: None,
         })
         .unwrap_err();
     assert!(matches!(many, Error::Invalid(_)), "{many}");

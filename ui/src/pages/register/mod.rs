@@ -2,6 +2,7 @@
 //! households of the picked place with "添加住户" for a building or unit, or a household's page.
 
 mod add_household;
+mod building_floors;
 mod communities;
 mod households;
 mod place_edit;

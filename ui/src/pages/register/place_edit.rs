@@ -8,6 +8,7 @@ use linli_domain::{place::validate_name, Id, PlaceKind};
 use linli_protocol::{AddBuilding, AddPlace, ApiError, ListPlaces, MovePlace, Place, RenamePlace};
 use yew::prelude::*;
 
+use super::building_floors::BuildingFloors;
 use crate::components::toast::Toast;
 use crate::hooks::{use_app, use_command};
 use crate::i18n::Texts;
@@ -46,6 +47,19 @@ pub fn name_problem(t: &Texts, name: &str) -> Option<String> {
     }
 }
 
+/// The floors field: `Ok(None)` when empty (not recorded), `Ok(Some(n))` for 1–99, else `Err`.
+#[allow(clippy::result_unit_err)]
+pub fn floors_of(text: &str) -> Result<Option<u32>, ()> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<u32>() {
+        Ok(n) if (1..=99).contains(&n) => Ok(Some(n)),
+        _ => Err(()),
+    }
+}
+
 /// The units field as a count, when it is one of 0–30.
 pub fn units_of(text: &str) -> Option<u32> {
     let t = text.trim();
@@ -69,6 +83,7 @@ pub fn place_editor(props: &Props) -> Html {
     let move_error = use_state(|| None as Option<String>);
     let child_name = use_state(String::new);
     let units = use_state(|| "2".to_owned());
+    let floors = use_state(String::new);
     let add_error = use_state(|| None as Option<String>);
     let notice = use_state(|| None as Option<String>);
     // which place (and name) the store's answer to each form is about: a refusal is shown only
@@ -195,6 +210,7 @@ pub fn place_editor(props: &Props) -> Html {
         );
         let (id, on_changed) = (place.id, props.on_changed.clone());
         let at = added_at.clone();
+        let floors = floors.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             notice.set(None);
@@ -222,12 +238,17 @@ pub fn place_editor(props: &Props) -> Html {
                     error.set(Some(t.places.err_units.to_owned()));
                     return;
                 };
+                let Ok(f) = floors_of(&floors) else {
+                    error.set(Some(t.places.err_floors.to_owned()));
+                    return;
+                };
                 error.set(None);
                 at.set(Some((id, true, (*child_name).clone())));
                 let req = AddBuilding {
                     compound_id: id,
                     name: (*child_name).clone(),
                     units: n,
+                    floors: f,
                 };
                 add_building.submit(req, done);
             } else {
@@ -316,6 +337,10 @@ pub fn place_editor(props: &Props) -> Html {
             let units = units.clone();
             Callback::from(move |e: InputEvent| units.set(value_of(e)))
         };
+        let on_floors = {
+            let floors = floors.clone();
+            Callback::from(move |e: InputEvent| floors.set(value_of(e)))
+        };
         html! {
             <form class="form-row" id="place-add-form" data-kind={kind.code()} onsubmit={on_add} novalidate=true>
                 <label class="field">
@@ -329,6 +354,11 @@ pub fn place_editor(props: &Props) -> Html {
                         <span class="label">{t.places.units}</span>
                         <input id="place-add-units" class="input input-narrow" inputmode="numeric"
                             value={(*units).clone()} oninput={on_units} />
+                    </label>
+                    <label class="field" title={t.places.floors_hint}>
+                        <span class="label">{t.places.floors}</span>
+                        <input id="place-add-floors" class="input input-narrow" inputmode="numeric"
+                            value={(*floors).clone()} oninput={on_floors} />
                     </label>
                 }
                 <button id="place-add" class="btn btn-primary" type="submit"
@@ -364,6 +394,9 @@ pub fn place_editor(props: &Props) -> Html {
                 }
             </form>
             {move_form.unwrap_or_default()}
+            if place.kind == PlaceKind::Building {
+                <BuildingFloors key={place.id.to_string()} building={place.clone()} />
+            }
             {add_form.unwrap_or_default()}
             if let Some(n) = &*notice {
                 <Toast id="place-edit-notice" text={n.clone()} block=true />
@@ -391,5 +424,28 @@ mod tests {
         assert_eq!(name_problem(en, "7栋"), None);
         assert_eq!(child_kind(PlaceKind::Compound), Some(PlaceKind::Building));
         assert_eq!(child_kind(PlaceKind::Unit), None);
+    }
+
+    #[test]
+    fn floors_are_checked_as_the_store_does() {
+        assert_eq!(floors_of(""), Ok(None));
+        assert_eq!(floors_of("  "), Ok(None));
+        assert_eq!(floors_of(" 1 "), Ok(Some(1)));
+        assert_eq!(floors_of("18"), Ok(Some(18)));
+        assert_eq!(floors_of("99"), Ok(Some(99)));
+        assert_eq!(floors_of("0"), Err(()));
+        assert_eq!(floors_of("100"), Err(()));
+        assert_eq!(floors_of("-3"), Err(()));
+        assert_eq!(floors_of("六"), Err(()));
+        let en = crate::i18n::Lang::En.texts();
+        assert!(!en
+            .places
+            .err_floors
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+        assert_eq!(
+            (en.places.floors_saved)("7栋", Some(18)),
+            "“7栋” has 18 floors"
+        );
     }
 }
