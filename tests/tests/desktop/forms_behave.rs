@@ -358,6 +358,12 @@ async fn a_request_from_home_is_given_a_later_due_date_with_a_reason() {
     app.click("#task-extend").await;
     app.wait_for_text("#task-reason-error", "").await;
     app.type_into("#task-reason", "门禁配件需厂家寄送").await;
+    // the form has drawn the typed reason (its error is gone) before the click: the click sends
+    // the step of the last drawing, and under load a click could come before it
+    assert!(
+        gone(&app, "#task-reason-error").await,
+        "the reason's error stays after typing one"
+    );
     app.click("#task-extend").await;
     app.wait_for_text("#task-events", "申请延期").await;
     app.wait_for_text("#task-events", "门禁配件需厂家寄送")
