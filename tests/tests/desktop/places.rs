@@ -84,7 +84,7 @@ const EN: Words = Words {
     added: |n| format!("Added “{n}”"),
     renamed: "Renamed to “1号楼”",
     moved: "Moved “1号楼” under",
-    taken: "There is already a building named “1栋” here",
+    taken: "测试花园 already has a building named “1栋”",
     empty: "Enter a name",
 };
 

@@ -326,7 +326,7 @@ async fn a_grid_worker_is_refused_in_chinese_and_in_english() {
     app.click("#rules-station-save").await;
     app.wait_for_text(
         "#rules-station-error",
-        "Only a community administrator may change the rules",
+        "Only a community administrator can change the community's rules",
     )
     .await;
     app.screenshot("rules-refused-worker-en").await;

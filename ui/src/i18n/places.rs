@@ -1,9 +1,6 @@
 //! The strings of editing the place tree in the Register (issue 15 item 2): renaming, moving and
 //! adding compounds, buildings with their units, and units; in both languages. `Texts::places`
-//! holds them. The store's refusals are Chinese sentences; in English `err_of` says them again
-//! from the error's kind and field, so an English page shows no Chinese but the user's own names.
-
-use linli_protocol::{ApiError, ErrorKind};
+//! holds them. The store's refusals come from the message catalogue (`crate::i18n::say`).
 
 #[derive(Debug)]
 pub struct PlacesTexts {
@@ -30,9 +27,6 @@ pub struct PlacesTexts {
     pub floors_save: &'static str,
     pub floors_saved: fn(name: &str, floors: Option<u32>) -> String,
     pub err_floors: &'static str,
-    /// A refusal from the store, in this language: `kind` is the place's level as said here,
-    /// `name` the name asked for.
-    pub err_of: fn(e: &ApiError, kind: &str, name: &str) -> String,
 }
 
 pub const ZH: PlacesTexts = PlacesTexts {
@@ -62,7 +56,6 @@ pub const ZH: PlacesTexts = PlacesTexts {
         None => format!("已清除“{n}”的楼层数"),
     },
     err_floors: "楼层数应在1到99之间，或留空",
-    err_of: |e, _, _| e.message.clone(),
 };
 
 pub const EN: PlacesTexts = PlacesTexts {
@@ -93,26 +86,4 @@ pub const EN: PlacesTexts = PlacesTexts {
         None => format!("Cleared the floors of “{n}”"),
     },
     err_floors: "Floors must be between 1 and 99, or empty",
-    err_of: |e, kind, name| match (e.kind, e.field.as_deref()) {
-        (ErrorKind::Conflict, _) => {
-            format!(
-                "There is already a {} named “{name}” here",
-                kind.to_lowercase()
-            )
-        }
-        (ErrorKind::Invalid, Some("name")) => {
-            "The name is empty, longer than 50 characters or holds control characters".to_owned()
-        }
-        (ErrorKind::Invalid, Some("parent_id")) => {
-            format!(
-                "A {} cannot go there: choose a place of the level just above it",
-                kind.to_lowercase()
-            )
-        }
-        (ErrorKind::Invalid, Some("units")) => "Units must be between 0 and 30".to_owned(),
-        (ErrorKind::Invalid, Some("floors")) => "Floors must be between 1 and 99".to_owned(),
-        (ErrorKind::Invalid, Some("building_id")) => "That place is not a building".to_owned(),
-        (ErrorKind::NotFound, _) => "That place is no longer in the register".to_owned(),
-        _ => "The change was refused; nothing was saved".to_owned(),
-    },
 };

@@ -3,8 +3,6 @@
 //! the community uses; and the 签字/盖章 lines under a printed statement. In both languages;
 //! `Texts::rules` holds them.
 
-use linli_protocol::{ApiError, ErrorKind};
-
 #[derive(Debug)]
 pub struct RulesTexts {
     pub tab_me: &'static str,
@@ -42,7 +40,6 @@ pub struct RulesTexts {
     pub err_station_long: fn(chars: usize) -> String,
     pub err_care_none: &'static str,
     /// A refusal from the store, in this language.
-    pub err_of: fn(e: &ApiError) -> String,
     // the printed statement's foot
     pub sign_station: fn(station: &str) -> String,
     pub sign_volunteer: &'static str,
@@ -85,7 +82,6 @@ pub const ZH: RulesTexts = RulesTexts {
     err_expiry: "有效期应在1到120个月之间；长期有效请留空",
     err_station_long: |c| format!("站点名称最多40个字，现在是{c}个字"),
     err_care_none: "请至少选择一个关爱标签",
-    err_of: |e| e.message.clone(),
     sign_station: |s| format!("服务站点：{s}"),
     sign_volunteer: "志愿者签字：",
     sign_handler: "经办人签字：",
@@ -137,31 +133,6 @@ pub const EN: RulesTexts = RulesTexts {
     err_expiry: "Expiry must be 1 to 120 months; leave it blank for never",
     err_station_long: |c| format!("A station name has at most 40 characters; this one has {c}"),
     err_care_none: "Choose at least one care tag",
-    err_of: |e| match (e.kind, e.field.as_deref()) {
-        (ErrorKind::Conflict, _) => {
-            "Only a community administrator may change the rules; choose who works at this laptop under Who works here".to_owned()
-        }
-        (ErrorKind::Invalid, Some("community_id")) | (ErrorKind::NotFound, _) => {
-            "Choose a community".to_owned()
-        }
-        (ErrorKind::Invalid, Some("care_days" | "everyone_days" | "escalate_after_days")) => {
-            "Enter a number of days from 1 to 365".to_owned()
-        }
-        (ErrorKind::Invalid, Some("default_rate" | "rates")) => {
-            "Points per hour must be between 0 and 1000".to_owned()
-        }
-        (ErrorKind::Invalid, Some("entry_cap" | "month_cap")) => {
-            "A cap is at least 1 point; leave it blank for no cap".to_owned()
-        }
-        (ErrorKind::Invalid, Some("expiry_months")) => {
-            "Expiry must be 1 to 120 months; leave it blank for never".to_owned()
-        }
-        (ErrorKind::Invalid, Some("station_name")) => {
-            "A station name has at most 40 characters and no control characters".to_owned()
-        }
-        (ErrorKind::Invalid, Some("care_tags")) => "Choose care tags from the list".to_owned(),
-        _ => "The change was refused; nothing was saved".to_owned(),
-    },
     sign_station: |s| format!("Station: {s}"),
     sign_volunteer: "Volunteer's signature:",
     sign_handler: "Signed for the station:",

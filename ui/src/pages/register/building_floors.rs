@@ -71,10 +71,9 @@ pub fn building_floors(props: &Props) -> Html {
             floors.set(value_of(e));
         })
     };
-    let err = (*error).clone().or_else(|| {
-        save.error()
-            .map(|e| (t.places.err_of)(e, (t.kind_label)(building.kind), &building.name))
-    });
+    let err = (*error)
+        .clone()
+        .or_else(|| save.error().map(crate::i18n::say));
     html! {
         <form class="form-row" id="place-floors-form" onsubmit={on_save} novalidate=true>
             <label class="field" title={t.places.floors_hint}>

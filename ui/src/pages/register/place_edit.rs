@@ -43,7 +43,7 @@ pub fn name_problem(t: &Texts, name: &str) -> Option<String> {
         Err(_) if name.trim().chars().count() > 50 => {
             Some((t.places.err_name_long)(name.trim().chars().count()))
         }
-        Err(e) => Some((t.places.err_of)(&ApiError::from(e), "", name)),
+        Err(e) => Some(crate::i18n::say(&ApiError::from(e))),
     }
 }
 
@@ -74,7 +74,6 @@ pub fn place_editor(props: &Props) -> Html {
     let app = use_app();
     let t = app.lang.texts();
     let place = props.place.clone();
-    let kind_word = (t.kind_label)(place.kind);
 
     let new_name = use_state(|| place.name.clone());
     let rename_error = use_state(|| None as Option<String>);
@@ -270,15 +269,14 @@ pub fn place_editor(props: &Props) -> Html {
         rename
             .error()
             .filter(|_| *renamed_at == here)
-            .map(|e| (t.places.err_of)(e, kind_word, &new_name))
+            .map(crate::i18n::say)
     });
     let move_err = (*move_error).clone().or_else(|| {
         mover
             .error()
             .filter(|_| *moved_at == here)
-            .map(|e| (t.places.err_of)(e, kind_word, &place.name))
+            .map(crate::i18n::say)
     });
-    let child_word = child.map(t.kind_label).unwrap_or_default();
     let add_err = (*add_error).clone().or_else(|| match &*added_at {
         Some((at, building, name)) if *at == place.id => {
             let e = if *building {
@@ -286,7 +284,7 @@ pub fn place_editor(props: &Props) -> Html {
             } else {
                 add_one.error()
             };
-            e.map(|e| (t.places.err_of)(e, child_word, name))
+            e.map(crate::i18n::say)
         }
         _ => None,
     });

@@ -164,7 +164,7 @@ pub fn community_rules_page() -> Html {
                     let mut outcome = Ok(());
                     for s in steps {
                         if let Err(e) = s.run().await {
-                            outcome = Err((t.rules.err_of)(&e));
+                            outcome = Err(crate::i18n::say(&e));
                             break;
                         }
                     }
@@ -203,7 +203,7 @@ pub fn community_rules_page() -> Html {
         _ if community.is_none() => html! {},
         None => html! { <p class="muted">{t.loading}</p> },
         Some(Err(e)) => {
-            html! { <p class="alert alert-error" role="alert">{(t.rules.err_of)(e)}</p> }
+            html! { <p class="alert alert-error" role="alert">{crate::i18n::say(e)}</p> }
         }
         Some(Ok(_)) => {
             let f = &*form;
