@@ -3,8 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::code::unknown_kept;
 use crate::{DomainError, Result};
+
+#[path = "register_import.rs"]
+mod import;
+#[path = "register_roles.rs"]
+mod roles;
+pub use import::ImportField;
+pub use roles::{GridKind, Role};
 
 /// Whether a household's people live where they are registered (人户分离).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -307,99 +313,7 @@ pub fn validate_person_name(name: &str) -> Result<String> {
     Ok(n.to_owned())
 }
 
-/// The roles of the people who work the grid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// 专职网格员
-    GridWorker,
-    /// 兼职网格员
-    PartTimeGridWorker,
-    /// 楼栋长
-    BuildingSteward,
-    /// 楼道长 (红色楼道长)
-    CorridorSteward,
-    /// 志愿服务协调员
-    VolunteerCoordinator,
-    /// 社区管理员
-    Admin,
-}
-
-impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::GridWorker,
-        Role::PartTimeGridWorker,
-        Role::BuildingSteward,
-        Role::CorridorSteward,
-        Role::VolunteerCoordinator,
-        Role::Admin,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::GridWorker => "grid_worker",
-            Role::PartTimeGridWorker => "part_time_grid_worker",
-            Role::BuildingSteward => "building_steward",
-            Role::CorridorSteward => "corridor_steward",
-            Role::VolunteerCoordinator => "volunteer_coordinator",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == code)
-    }
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Role::GridWorker => "专职网格员",
-            Role::PartTimeGridWorker => "兼职网格员",
-            Role::BuildingSteward => "楼栋长",
-            Role::CorridorSteward => "楼道长",
-            Role::VolunteerCoordinator => "志愿服务协调员",
-            Role::Admin => "社区管理员",
-        }
-    }
-}
-
-/// The levels of the grid: big grids (大网格) hold building sections (楼段).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GridKind {
-    Big,
-    Section,
-    /// A kind a newer Linli wrote that this one does not know.
-    #[serde(other)]
-    Unknown,
-}
-
-impl GridKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            GridKind::Big => "big",
-            GridKind::Section => "section",
-            GridKind::Unknown => "unknown",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        [GridKind::Big, GridKind::Section]
-            .into_iter()
-            .find(|k| k.code() == code)
-    }
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            GridKind::Big => "大网格",
-            GridKind::Section => "楼段",
-            GridKind::Unknown => "未知（新版本）",
-        }
-    }
-}
-
-unknown_kept!(GridKind);
-
-crate::code::coded_by_methods!(ResidenceStatus, Role, GridKind);
+crate::code::coded_by_methods!(ResidenceStatus);
 
 #[cfg(test)]
 mod tests {
@@ -516,93 +430,6 @@ mod tests {
         assert!(validate_relation("").is_err());
         for r in Role::ALL {
             assert_eq!(Role::from_code(r.code()), Some(r));
-        }
-    }
-}
-
-/// What a column of an imported register can hold: the field a spreadsheet column is mapped to.
-/// One type for the sheet reader (linli-sheets calls it `Field`) and the protocol
-/// (`ImportField`), so a mapping crosses between them as it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ImportField {
-    Name,
-    IdNumber,
-    Phone,
-    Building,
-    Unit,
-    Room,
-    /// A whole address in one cell, used when there are no building/unit/room columns.
-    Address,
-    Relation,
-    Gender,
-    BirthDate,
-    ResidenceStatus,
-    CareTags,
-    Notes,
-    /// The compound (小区) a household lives in; importing into a community finds or creates it.
-    Compound,
-    /// The day a resident moved in (迁入日期).
-    MovedIn,
-    /// The household's own phone (住户电话), beside each resident's.
-    HouseholdPhone,
-    /// Whether the household is floating population (流动人口): 是 or 否.
-    Floating,
-    /// The household's own tags (住户标签), beside each resident's care tags.
-    HouseholdTags,
-    /// The household's own notes (住户备注), beside each resident's.
-    HouseholdNotes,
-    /// Whether the resident is a party member (党员): 是 or 否, or a 政治面貌 such as 中共党员.
-    PartyMember,
-}
-
-impl ImportField {
-    pub const ALL: [ImportField; 20] = [
-        ImportField::Name,
-        ImportField::IdNumber,
-        ImportField::Phone,
-        ImportField::Building,
-        ImportField::Unit,
-        ImportField::Room,
-        ImportField::Address,
-        ImportField::Relation,
-        ImportField::Gender,
-        ImportField::BirthDate,
-        ImportField::ResidenceStatus,
-        ImportField::CareTags,
-        ImportField::Notes,
-        ImportField::Compound,
-        ImportField::MovedIn,
-        ImportField::HouseholdPhone,
-        ImportField::Floating,
-        ImportField::HouseholdTags,
-        ImportField::HouseholdNotes,
-        ImportField::PartyMember,
-    ];
-
-    /// The field's name as the review screen shows it.
-    pub fn label(self) -> &'static str {
-        match self {
-            ImportField::Name => "姓名",
-            ImportField::IdNumber => "身份证号",
-            ImportField::Phone => "联系电话",
-            ImportField::Building => "楼栋",
-            ImportField::Unit => "单元",
-            ImportField::Room => "门牌号",
-            ImportField::Address => "地址",
-            ImportField::Relation => "与户主关系",
-            ImportField::Gender => "性别",
-            ImportField::BirthDate => "出生日期",
-            ImportField::ResidenceStatus => "人户状态",
-            ImportField::CareTags => "重点人群",
-            ImportField::Notes => "备注",
-            ImportField::Compound => "小区",
-            ImportField::MovedIn => "迁入日期",
-            ImportField::HouseholdPhone => "住户电话",
-            ImportField::Floating => "流动人口",
-            ImportField::HouseholdTags => "住户标签",
-            ImportField::HouseholdNotes => "住户备注",
-            ImportField::PartyMember => "党员",
         }
     }
 }
