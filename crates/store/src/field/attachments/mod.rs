@@ -5,7 +5,9 @@
 //! synced, made again whenever it is missing. The bytes travel through sync as blobs
 //! (`linli-sync`); until they arrive an attachment row says `pending`.
 
-use std::path::PathBuf;
+mod blobs;
+#[cfg(test)]
+mod tests;
 
 use linli_domain::{args, msg, DomainError, Id};
 use linli_protocol::{
@@ -73,57 +75,28 @@ fn too_big(size: u64) -> Error {
 }
 
 impl Store {
-    /// The folder the blobs live in: `blobs/` beside the database file.
-    pub fn blob_dir(&self) -> Result<PathBuf> {
-        let path = self.path().ok_or_else(|| {
-            Error::from(DomainError::coded(
-                "file",
-                linli_domain::msg::ATTACH_IN_MEMORY,
-                vec![],
-            ))
-        })?;
-        Ok(path
-            .parent()
-            .map(|p| p.join("blobs"))
-            .unwrap_or_else(|| PathBuf::from("blobs")))
-    }
-
-    /// Where the bytes of a hash are kept.
-    pub fn blob_path(&self, hash: &str) -> Result<PathBuf> {
-        if hash.len() != 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(DomainError::coded("hash", msg::BAD_FILE_HASH, args![hash = hash]).into());
-        }
-        Ok(self.blob_dir()?.join(&hash[..2]).join(hash))
-    }
-
     pub(crate) fn attachments_of(&self, table: &str, owner: Id) -> Result<Vec<Attachment>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, hash, size, mime, name FROM attachments
              WHERE owner_table = ?1 AND owner_id = ?2 ORDER BY at, id",
         )?;
         let rows = stmt.query_map(rusqlite::params![table, owner.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (id, hash, size, mime, name) = row?;
-            let (pending, thumb) = self.blob_view(&hash, &mime);
             Ok(Attachment {
-                id: id.parse()?,
+                id: r.get("id")?,
                 owner_table: table.to_owned(),
                 owner_id: owner,
-                hash,
-                size: size.max(0) as u64,
-                mime,
-                name,
-                pending,
-                thumb,
+                hash: r.get("hash")?,
+                size: r.get::<_, i64>("size")?.max(0) as u64,
+                mime: r.get("mime")?,
+                name: r.get("name")?,
+                pending: false,
+                thumb: None,
             })
+        })?;
+        rows.map(|row| {
+            let mut a = row?;
+            (a.pending, a.thumb) = self.blob_view(&a.hash, &a.mime);
+            Ok(a)
         })
         .collect()
     }
@@ -297,164 +270,6 @@ impl Store {
         })
     }
 
-    /// Writes bytes under their hash (a temporary file, fsynced, renamed into place, so a crash or
-    /// a power cut leaves no half file under the real name) and makes the thumbnail of an image.
-    fn write_blob(&self, hash: &str, bytes: &[u8]) -> Result<()> {
-        let target = self.blob_path(hash)?;
-        if !target.exists() {
-            let dir = target.parent().unwrap_or(&target).to_owned();
-            let write = || -> std::io::Result<()> {
-                std::fs::create_dir_all(&dir)?;
-                crate::key::make_private(&dir);
-                if let Some(blobs) = dir.parent() {
-                    crate::key::make_private(blobs);
-                }
-                let tmp = dir.join(format!("{hash}.{}.part", Id::new()));
-                // the bytes reach the disk before the file takes its real name, and the name
-                // before the attachment row commits: a power cut leaves no short file under it
-                let sealed = self.blob_file_bytes(hash, bytes);
-                let written = (|| {
-                    use std::io::Write as _;
-                    let mut f = crate::key::create_private(&tmp)?;
-                    f.write_all(&sealed)?;
-                    f.sync_all()?;
-                    std::fs::rename(&tmp, &target)
-                })();
-                if written.is_err() {
-                    let _ = std::fs::remove_file(&tmp);
-                }
-                written?;
-                // the folder's entry for the new name (Windows cannot open a folder this way and
-                // makes the rename durable itself)
-                #[cfg(unix)]
-                std::fs::File::open(&dir)?.sync_all()?;
-                Ok(())
-            };
-            write().map_err(|e| {
-                Error::from(DomainError::coded(
-                    "file",
-                    msg::ATTACH_SAVE_FAILED,
-                    args![dir = dir.display(), reason = e],
-                ))
-            })?;
-        }
-        self.ensure_thumb(hash, bytes);
-        Ok(())
-    }
-
-    /// Where the thumbnail of a hash is kept: beside its blob.
-    pub fn thumb_path(&self, hash: &str) -> Result<PathBuf> {
-        let mut p = self.blob_path(hash)?;
-        p.set_file_name(format!("{hash}.thumb.jpg"));
-        Ok(p)
-    }
-
-    /// Makes the thumbnail of `bytes` if they are an image and it is missing. Bytes that are not
-    /// a readable image (a PDF, a corrupt photo) get none; nothing fails.
-    fn ensure_thumb(&self, hash: &str, bytes: &[u8]) -> bool {
-        let Ok(path) = self.thumb_path(hash) else {
-            return false;
-        };
-        if path.exists() {
-            return true;
-        }
-        let Some(jpeg) = make_thumbnail(bytes) else {
-            return false;
-        };
-        let tmp = path.with_file_name(format!("{hash}.{}.thumb.part", Id::new()));
-        let name = format!("{hash}.thumb.jpg");
-        let sealed = self.blob_file_bytes(&name, &jpeg);
-        let ok = crate::key::create_private(&tmp)
-            .and_then(|mut f| std::io::Write::write_all(&mut f, &sealed))
-            .is_ok()
-            && std::fs::rename(&tmp, &path).is_ok();
-        if !ok {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        ok
-    }
-
-    /// Whether the bytes are still to come by sync, and the thumbnail as a data URL (made again
-    /// here if it went missing).
-    fn blob_view(&self, hash: &str, mime: &str) -> (bool, Option<String>) {
-        let Ok(blob) = self.blob_path(hash) else {
-            return (true, None);
-        };
-        if !blob.exists() {
-            return (true, None);
-        }
-        if !mime.starts_with("image/") {
-            return (false, None);
-        }
-        let thumb = self.thumb_path(hash).ok().and_then(|p| {
-            if !p.exists() {
-                let bytes = self.read_blob_file(&blob).ok()?;
-                if !self.ensure_thumb(hash, &bytes) {
-                    return None;
-                }
-            }
-            self.read_blob_file(&p).ok()
-        });
-        (false, thumb.map(|t| data_url("image/jpeg", &t)))
-    }
-
-    /// Every hash an attachment row names, once.
-    pub fn attachment_hashes(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT DISTINCT hash FROM attachments ORDER BY hash")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The hashes whose bytes are on this laptop, and those an attachment row names but whose
-    /// bytes have not arrived. Empty for a store in memory (it cannot hold files).
-    pub fn blob_inventory(&self) -> Result<(Vec<String>, Vec<String>)> {
-        if self.path().is_none() {
-            return Ok((Vec::new(), Vec::new()));
-        }
-        let (mut here, mut missing) = (Vec::new(), Vec::new());
-        for h in self.attachment_hashes()? {
-            // a malformed hash from another laptop names no file and cannot travel
-            if !linli_protocol::sync::is_blob_hash(&h) {
-                continue;
-            }
-            match self.blob_path(&h) {
-                Ok(p) if p.exists() => here.push(h),
-                Ok(_) => missing.push(h),
-                Err(_) => {}
-            }
-        }
-        Ok((here, missing))
-    }
-
-    /// The bytes kept under a hash.
-    pub fn blob_bytes(&self, hash: &str) -> Result<Vec<u8>> {
-        let p = self.blob_path(hash)?;
-        self.read_blob_file(&p).map_err(|e| {
-            Error::from(DomainError::coded(
-                "hash",
-                msg::ATTACH_READ_FAILED,
-                args![path = p.display(), reason = e],
-            ))
-        })
-    }
-
-    /// Keeps bytes that arrived by sync: refused unless their sha256 is `hash` and they are within
-    /// the size limit; written atomically, with the thumbnail of an image.
-    pub fn save_blob(&self, hash: &str, bytes: &[u8]) -> Result<()> {
-        self.blob_path(hash)?;
-        if bytes.len() as u64 > MAX_ATTACHMENT_BYTES {
-            return Err(too_big(bytes.len() as u64));
-        }
-        if sha256_hex(bytes) != hash {
-            return Err(
-                DomainError::coded("hash", linli_domain::msg::BLOB_HASH_MISMATCH, vec![]).into(),
-            );
-        }
-        self.write_blob(hash, bytes)
-    }
-
     /// A whole attachment as a data URL, for opening a photo from its thumbnail.
     pub fn get_attachment_file(&self, req: &GetAttachmentFile) -> Result<AttachmentFile> {
         let mime: Option<String> = self
@@ -531,84 +346,4 @@ fn data_url(mime: &str, bytes: &[u8]) -> String {
         "data:{mime};base64,{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)
     )
-}
-
-/// A JPEG thumbnail of at most [`THUMB_PX`] px a side, or `None` if the bytes are not a JPEG or
-/// PNG image that decodes (within limits, so a crafted file cannot take all memory).
-pub fn make_thumbnail(bytes: &[u8]) -> Option<Vec<u8>> {
-    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
-        .with_guessed_format()
-        .ok()?;
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(12_000);
-    limits.max_image_height = Some(12_000);
-    limits.max_alloc = Some(256 * 1024 * 1024);
-    reader.limits(limits);
-    let img = reader.decode().ok()?;
-    let small = img.thumbnail(THUMB_PX, THUMB_PX).to_rgb8();
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
-        .encode_image(&small)
-        .ok()?;
-    Some(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn png(w: u32, h: u32) -> Vec<u8> {
-        let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 90]));
-        let mut out = std::io::Cursor::new(Vec::new());
-        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
-        out.into_inner()
-    }
-
-    #[test]
-    fn only_jpeg_png_and_pdf_are_attached_and_a_refusal_names_the_file() {
-        assert_eq!(
-            allowed_kind("a.png", None, &png(4, 4)).unwrap(),
-            "image/png"
-        );
-        assert_eq!(
-            allowed_kind("scan", Some("application/pdf"), b"%PDF-1.7 ...").unwrap(),
-            "application/pdf"
-        );
-        // by content, not by name or declared type
-        assert_eq!(
-            allowed_kind("x.png", Some("image/png"), &[0xFF, 0xD8, 0xFF, 0xE0]).unwrap(),
-            "image/jpeg"
-        );
-        for (name, declared, bytes) in [
-            ("宣传单.html", None, &b"<html><script>alert(1)</script>"[..]),
-            ("note.txt", Some("text/plain"), &b"hello"[..]),
-            (
-                "disguised.svg",
-                Some("image/svg+xml"),
-                &b"\x89PNG\r\n\x1a\n"[..],
-            ),
-            ("photo.heic", None, &b"\0\0\0\x18ftypheic"[..]),
-        ] {
-            let err = allowed_kind(name, declared, bytes).unwrap_err().to_string();
-            assert!(err.contains(name) && err.contains("image/jpeg"), "{err}");
-        }
-    }
-
-    #[test]
-    fn an_image_gets_a_small_jpeg_keeping_its_shape() {
-        let thumb = make_thumbnail(&png(640, 320)).expect("a PNG decodes");
-        assert!(thumb.starts_with(&[0xFF, 0xD8, 0xFF]), "a JPEG");
-        let small = image::load_from_memory(&thumb).unwrap();
-        assert_eq!((small.width(), small.height()), (THUMB_PX, THUMB_PX / 2));
-    }
-
-    #[test]
-    fn corrupt_or_foreign_bytes_get_no_thumbnail() {
-        let mut broken = png(64, 64);
-        broken.truncate(40);
-        assert_eq!(make_thumbnail(&broken), None);
-        let fake_jpeg = [&[0xFF, 0xD8, 0xFF, 0xE0][..], &[7u8; 1000][..]].concat();
-        assert_eq!(make_thumbnail(&fake_jpeg), None);
-        assert_eq!(make_thumbnail(b"%PDF-1.7 not an image"), None);
-    }
 }
