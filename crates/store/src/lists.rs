@@ -185,8 +185,8 @@ impl Store {
                     ""
                 };
                 let sql = format!(
-                    "{UNDER} SELECT r.id, r.id_number IS NOT NULL, r.phone IS NOT NULL,
-                       h.building_id, h.unit_id
+                    "{UNDER} SELECT r.id, r.id_number IS NOT NULL AS has_id_number,
+                       r.phone IS NOT NULL AS has_phone, h.building_id, h.unit_id
                      FROM residents r JOIN households h ON h.id = r.household_id
                      WHERE {LIVING} AND r.deleted = 0 AND r.moved_out IS NULL {heads}"
                 );
@@ -205,7 +205,8 @@ impl Store {
     /// household page. Called once the export is written; answers how many were recorded.
     pub fn record_json_export_reveals(&mut self) -> Result<usize> {
         let revealed = self.reveal_rows(
-            "SELECT r.id, r.id_number IS NOT NULL, r.phone IS NOT NULL, h.building_id, h.unit_id
+            "SELECT r.id, r.id_number IS NOT NULL AS has_id_number,
+               r.phone IS NOT NULL AS has_phone, h.building_id, h.unit_id
              FROM residents r JOIN households h ON h.id = r.household_id ORDER BY r.id",
             [],
         )?;
@@ -224,7 +225,8 @@ impl Store {
         from: Option<&str>,
         to: Option<&str>,
     ) -> Result<Vec<(String, &'static str, Scope)>> {
-        let sql = "SELECT r.id, 0, r.phone IS NOT NULL, h.building_id, h.unit_id
+        let sql = "SELECT r.id, 0 AS has_id_number, r.phone IS NOT NULL AS has_phone,
+               h.building_id, h.unit_id
              FROM households h JOIN residents r ON r.household_id = h.id
              WHERE r.relation = '户主' AND r.deleted = 0 AND r.moved_out IS NULL
                AND (?1 IS NULL OR h.community_id = ?1)
@@ -234,20 +236,41 @@ impl Store {
         self.reveal_rows(sql, params![community, from, to])
     }
 
+    /// The fields to record as revealed for each row of `sql`, which names the columns `id` (a
+    /// resident), `has_id_number`, `has_phone`, `building_id` and `unit_id`.
     pub(crate) fn reveal_rows(
         &self,
         sql: &str,
         params: impl rusqlite::Params,
     ) -> Result<Vec<(String, &'static str, Scope)>> {
         let mut stmt = self.conn.prepare(sql)?;
-        type Found = (String, bool, bool, Option<String>, Option<String>);
+        struct Found {
+            resident: String,
+            id_number: bool,
+            phone: bool,
+            building: Option<String>,
+            unit: Option<String>,
+        }
         let found: Vec<Found> = stmt
             .query_map(params, |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok(Found {
+                    resident: r.get("id")?,
+                    id_number: r.get("has_id_number")?,
+                    phone: r.get("has_phone")?,
+                    building: r.get("building_id")?,
+                    unit: r.get("unit_id")?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
-        for (resident, id_number, phone, building, unit) in found {
+        for Found {
+            resident,
+            id_number,
+            phone,
+            building,
+            unit,
+        } in found
+        {
             let Some(building) = building.as_deref().and_then(|b| b.parse::<Id>().ok()) else {
                 continue;
             };
@@ -275,35 +298,36 @@ impl Store {
                  SELECT household_id, name, id_number, phone,
                    row_number() OVER (PARTITION BY household_id ORDER BY birth_date, id) AS n
                  FROM residents WHERE relation = '户主' AND deleted = 0 AND moved_out IS NULL)
-             SELECT c.name, b.name, u.name, h.room, hd.name, hd.id_number,
+             SELECT c.name AS community, b.name AS building, u.name AS unit, h.room,
+               hd.name AS head, hd.id_number,
                (SELECT count(*) FROM residents r WHERE r.household_id = h.id AND r.deleted = 0
-                  AND r.moved_out IS NULL),
-               coalesce(h.phone, hd.phone), h.residence_status, h.tags, h.notes
+                  AND r.moved_out IS NULL) AS members,
+               coalesce(h.phone, hd.phone) AS phone, h.residence_status, h.tags, h.notes
              FROM households h {PLACES}
              LEFT JOIN head hd ON hd.household_id = h.id AND hd.n = 1
              WHERE {LIVING} ORDER BY {ORDER}"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params![id_text(place)], |r| {
-            let text = |i: usize| r.get::<_, Option<String>>(i);
-            let tags: String = r.get(9)?;
+            let text = |c: &str| r.get::<_, Option<String>>(c);
+            let tags: String = r.get("tags")?;
             Ok(make((
                 vec![
-                    text(0)?.into(),
-                    text(1)?.into(),
-                    text(2)?.into(),
-                    text(3)?.into(),
-                    text(4)?.into(),
+                    text("community")?.into(),
+                    text("building")?.into(),
+                    text("unit")?.into(),
+                    text("room")?.into(),
+                    text("head")?.into(),
                 ],
-                text(5)?,
-                r.get(6)?,
-                text(7)?,
+                text("id_number")?,
+                r.get("members")?,
+                text("phone")?,
                 vec![
-                    status_label(&r.get::<_, String>(8)?).into(),
+                    status_label(&r.get::<_, String>("residence_status")?).into(),
                     Some(json_list(&tags).join("、"))
                         .filter(|t| !t.is_empty())
                         .into(),
-                    text(10)?.filter(|n| !n.is_empty()).into(),
+                    text("notes")?.filter(|n| !n.is_empty()).into(),
                 ],
             )))
         })?;
@@ -330,8 +354,9 @@ impl Store {
         let sql = format!(
             "{UNDER}
              SELECT r.name, r.gender, r.birth_date, r.id_number, r.phone, r.relation,
-               c.name, b.name, u.name, h.room, h.residence_status, r.care_tags, r.notes,
-               r.moved_in, h.phone, h.floating, h.tags, h.notes, r.party_member
+               c.name AS community, b.name AS building, u.name AS unit, h.room,
+               h.residence_status, r.care_tags, r.notes, r.moved_in, h.phone AS household_phone,
+               h.floating, h.tags AS household_tags, h.notes AS household_notes, r.party_member
              FROM residents r JOIN households h ON h.id = r.household_id {PLACES}
              WHERE {LIVING} AND r.deleted = 0 AND r.moved_out IS NULL
              ORDER BY {ORDER}, r.relation != '户主', r.birth_date, r.name"
@@ -348,32 +373,36 @@ impl Store {
                 .into()
         };
         let rows = stmt.query_map(params![id_text(place)], |r| {
-            let text = |i: usize| r.get::<_, Option<String>>(i);
-            let gender = text(1)?
+            let text = |c: &str| r.get::<_, Option<String>>(c);
+            let gender = text("gender")?
                 .as_deref()
                 .and_then(Gender::from_code)
                 .map(|g| g.label_zh().to_owned());
             Ok(make((
-                vec![text(0)?.into(), gender.into(), date(text(2)?).into()],
-                text(3)?,
-                text(4)?,
                 vec![
-                    text(5)?.filter(|s| !s.is_empty()).into(),
-                    text(6)?.into(),
-                    text(7)?.into(),
-                    text(8)?.into(),
-                    text(9)?.into(),
-                    status_label(&r.get::<_, String>(10)?).into(),
-                    tags(r.get(11)?),
-                    yes_no(r.get(18)?),
-                    text(12)?.filter(|n| !n.is_empty()).into(),
-                    date(text(13)?).into(),
+                    text("name")?.into(),
+                    gender.into(),
+                    date(text("birth_date")?).into(),
                 ],
-                text(14)?,
+                text("id_number")?,
+                text("phone")?,
                 vec![
-                    yes_no(r.get(15)?),
-                    tags(r.get(16)?),
-                    text(17)?.filter(|n| !n.is_empty()).into(),
+                    text("relation")?.filter(|s| !s.is_empty()).into(),
+                    text("community")?.into(),
+                    text("building")?.into(),
+                    text("unit")?.into(),
+                    text("room")?.into(),
+                    status_label(&r.get::<_, String>("residence_status")?).into(),
+                    tags(r.get("care_tags")?),
+                    yes_no(r.get("party_member")?),
+                    text("notes")?.filter(|n| !n.is_empty()).into(),
+                    date(text("moved_in")?).into(),
+                ],
+                text("household_phone")?,
+                vec![
+                    yes_no(r.get("floating")?),
+                    tags(r.get("household_tags")?),
+                    text("household_notes")?.filter(|n| !n.is_empty()).into(),
                 ],
             )))
         })?;

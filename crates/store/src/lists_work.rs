@@ -5,8 +5,9 @@
 //! `hours_report` sums them). Phones are masked unless the caller reveals them. And the weekly
 //! consultation agenda (周会商) as `weekly_agenda` draws it up, one row per item.
 
+use linli_domain::code::unknown_label_zh;
 use linli_domain::field::{TaskCategory, VisitKind, VisitOutcome, ESCALATION_LEVELS};
-use linli_domain::{Id, PlaceKind};
+use linli_domain::{Code, Coded, Id, PlaceKind};
 use linli_protocol::{TaskRates, WeeklyAgenda};
 use linli_sheets::Cell;
 use rusqlite::params;
@@ -90,6 +91,15 @@ fn yes_no(b: bool) -> Cell {
     Cell::Text(if b { "是" } else { "否" }.into())
 }
 
+/// The Chinese word for a code in a list: a code a newer Linli wrote shows as unknown with the
+/// code itself, so the sheet keeps it.
+fn label_zh<T: Coded>(code: &Code<T>, label: fn(T) -> &'static str) -> String {
+    match code {
+        Code::Known(v) => label(*v).to_owned(),
+        Code::Unknown(c) => unknown_label_zh(c),
+    }
+}
+
 fn non_empty(s: Option<String>) -> Cell {
     s.filter(|s| !s.trim().is_empty()).into()
 }
@@ -121,12 +131,13 @@ impl Store {
         let from = opt_date("from", from)?;
         let to = opt_date("to", to)?;
         let sql = format!(
-            "SELECT v.at, k.name, b.name, u.name, h.room,
+            "SELECT v.at, k.name AS compound, b.name AS building, u.name AS unit, h.room,
                 (SELECT r.name FROM residents r WHERE r.household_id = h.id AND r.relation = '户主'
-                    AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1),
+                    AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1) AS head,
                 coalesce(h.phone, (SELECT r.phone FROM residents r WHERE r.household_id = h.id
-                    AND r.relation = '户主' AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1)),
-                pe.name, v.kind, v.outcome, v.findings, v.needs_follow_up, h.building_id, h.unit_id
+                    AND r.relation = '户主' AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1))
+                  AS phone,
+                pe.name AS visitor, v.kind, v.outcome, v.findings, v.needs_follow_up, h.building_id, h.unit_id
              FROM visits v JOIN households h ON h.id = v.household_id
              LEFT JOIN places b ON b.id = h.building_id
              LEFT JOIN places u ON u.id = h.unit_id
@@ -140,27 +151,27 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let now = self.now();
         let rows = stmt.query_map(params![id_text(area.community), from, to], |r| {
-            let text = |i: usize| r.get::<_, Option<String>>(i);
-            let at = r.get::<_, String>(0)?;
-            let kind = Some(VisitKind::read(&r.get::<_, String>(8)?));
-            let outcome = Some(VisitOutcome::read(&r.get::<_, String>(9)?));
-            let phone = text(6)?.map(|p| if reveal { p } else { mask_phone(&p) });
+            let text = |c: &str| r.get::<_, Option<String>>(c);
+            let at = r.get::<_, String>("at")?;
+            let kind: Code<VisitKind> = r.get("kind")?;
+            let outcome: Code<VisitOutcome> = r.get("outcome")?;
+            let phone = text("phone")?.map(|p| if reveal { p } else { mask_phone(&p) });
             let row: Vec<Cell> = vec![
                 crate::field::shown_time(&at, &now).into(),
-                text(1)?.into(),
-                text(2)?.into(),
-                text(3)?.into(),
-                text(4)?.into(),
-                text(5)?.into(),
+                text("compound")?.into(),
+                text("building")?.into(),
+                text("unit")?.into(),
+                text("room")?.into(),
+                text("head")?.into(),
                 phone.into(),
-                text(7)?.into(),
-                kind.map(|k| k.label_zh()).into(),
-                outcome.map(|o| o.label_zh()).into(),
-                yes_no(outcome.is_some_and(VisitOutcome::reached)),
-                non_empty(text(10)?),
-                yes_no(r.get(11)?),
+                text("visitor")?.into(),
+                label_zh(&kind, VisitKind::label_zh).into(),
+                label_zh(&outcome, VisitOutcome::label_zh).into(),
+                yes_no(VisitOutcome::read(outcome.as_code()).reached()),
+                non_empty(text("findings")?),
+                yes_no(r.get("needs_follow_up")?),
             ];
-            Ok((row, text(12)?, text(13)?))
+            Ok((row, text("building_id")?, text("unit_id")?))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -339,13 +350,14 @@ impl Store {
         let from = opt_date("from", from)?;
         let to = opt_date("to", to)?;
         let sql = format!(
-            "SELECT e.date, coalesce(v.name, ''), e.category, e.minutes, e.note,
-                e.reverses IS NOT NULL,
-                EXISTS (SELECT 1 FROM service_hours r WHERE r.reverses = e.id),
-                EXISTS (SELECT 1 FROM hour_verifications hv WHERE hv.entry_id = e.id),
-                {COUNTS},
-                (SELECT sum(l.points) FROM ledger l WHERE l.entry_id = e.id AND l.kind = 'earn'),
-                EXISTS (SELECT 1 FROM hour_rejections hr WHERE hr.entry_id = e.id)
+            "SELECT e.date, coalesce(v.name, '') AS volunteer, e.category, e.minutes, e.note,
+                e.reverses IS NOT NULL AS reversal,
+                EXISTS (SELECT 1 FROM service_hours r WHERE r.reverses = e.id) AS reversed,
+                EXISTS (SELECT 1 FROM hour_verifications hv WHERE hv.entry_id = e.id) AS verified,
+                {COUNTS} AS counts,
+                (SELECT sum(l.points) FROM ledger l WHERE l.entry_id = e.id AND l.kind = 'earn')
+                  AS points,
+                EXISTS (SELECT 1 FROM hour_rejections hr WHERE hr.entry_id = e.id) AS rejected
              FROM service_hours e LEFT JOIN volunteers v ON v.id = e.volunteer_id
              WHERE (?1 IS NULL OR e.community_id = ?1)
                AND (?2 IS NULL OR e.date >= ?2) AND (?3 IS NULL OR e.date <= ?3)
@@ -354,14 +366,14 @@ impl Store {
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params![id_text(community), from, to], |r| {
-            let minutes: i64 = r.get(3)?;
+            let minutes: i64 = r.get("minutes")?;
             let (reversal, reversed, verified): (bool, bool, bool) =
-                (r.get(5)?, r.get(6)?, r.get(7)?);
+                (r.get("reversal")?, r.get("reversed")?, r.get("verified")?);
             let status = if reversal {
                 "冲正"
             } else if reversed {
                 "已冲正"
-            } else if r.get::<_, bool>(10)? {
+            } else if r.get::<_, bool>("rejected")? {
                 "已退回"
             } else if verified {
                 "已审核"
@@ -369,14 +381,14 @@ impl Store {
                 "待审核"
             };
             Ok(vec![
-                r.get::<_, String>(0)?.into(),
-                r.get::<_, String>(1)?.into(),
-                r.get::<_, String>(2)?.into(),
+                r.get::<_, String>("date")?.into(),
+                r.get::<_, String>("volunteer")?.into(),
+                r.get::<_, String>("category")?.into(),
                 Cell::Number(linli_domain::volunteers::minutes_to_hours(minutes)),
                 status.into(),
-                yes_no(r.get(8)?),
-                r.get::<_, Option<i64>>(9)?.map(Cell::from).into(),
-                non_empty(r.get(4)?),
+                yes_no(r.get("counts")?),
+                r.get::<_, Option<i64>>("points")?.map(Cell::from).into(),
+                non_empty(r.get("note")?),
             ])
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -77,17 +77,30 @@ pub(super) fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Resul
         .prepare("SELECT community_id, id FROM people WHERE roles LIKE '%\"admin\"%' ORDER BY id")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    type Home = (String, String, String, Option<String>, bool);
+    /// A household the month's visits and tasks are made for.
+    struct Home {
+        household: String,
+        community: String,
+        section: String,
+        unit: Option<String>,
+        care: bool,
+    }
     let homes: Vec<Home> = conn
         .prepare(
             "SELECT h.id, h.community_id, gp.grid_id, h.unit_id,
                 EXISTS (SELECT 1 FROM residents r WHERE r.household_id = h.id
-                        AND r.care_tags NOT IN ('[]', '[\"党员\"]'))
+                        AND r.care_tags NOT IN ('[]', '[\"党员\"]')) AS care
              FROM households h JOIN grid_places gp ON gp.place_id = h.unit_id AND gp.deleted = 0
              ORDER BY h.id",
         )?
         .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok(Home {
+                household: r.get("id")?,
+                community: r.get("community_id")?,
+                section: r.get("grid_id")?,
+                unit: r.get("unit_id")?,
+                care: r.get("care")?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     let buildings: Vec<(String, String)> = conn
@@ -222,7 +235,14 @@ pub(super) fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Resul
         )?;
         Ok(())
     };
-    for (household, community, section, unit, care) in &homes {
+    for Home {
+        household,
+        community,
+        section,
+        unit,
+        care,
+    } in &homes
+    {
         let worker: Option<Id> = workers.get(section).map(|p| p.parse()).transpose()?;
         let admin: Option<Id> = admins.get(community).map(|p| p.parse()).transpose()?;
         let Some(visitor) = worker else { continue };

@@ -49,6 +49,17 @@ struct Stored {
     moved_out: Option<String>,
 }
 
+/// The household already living at an imported address, as stored.
+struct FoundHousehold {
+    id: Id,
+    /// Its residence status code, kept as written (a newer laptop's code too).
+    stored: String,
+    phone: Option<String>,
+    floating: bool,
+    stored_tags: String,
+    stored_notes: String,
+}
+
 impl Run {
     /// Checks a resident row by the rules the store applies to every resident.
     fn check<'r>(&mut self, r: &'r SheetResident) -> Option<Checked<'r>> {
@@ -149,8 +160,7 @@ impl Run {
             fits
         });
 
-        type Found = (String, String, Option<String>, bool, String, String);
-        let existing: Option<Found> = w
+        let existing: Option<FoundHousehold> = w
             .tx()
             .prepare_cached(
                 "SELECT id, residence_status, phone, floating, tags, notes FROM households
@@ -158,19 +168,25 @@ impl Run {
                  AND moved_out IS NULL LIMIT 1",
             )?
             .query_row(params![building.to_string(), id_text(unit), room], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
+                Ok(FoundHousehold {
+                    id: r.get("id")?,
+                    stored: r.get("residence_status")?,
+                    phone: r.get("phone")?,
+                    floating: r.get("floating")?,
+                    stored_tags: r.get("tags")?,
+                    stored_notes: r.get("notes")?,
+                })
             })
             .optional()?;
         let household = match existing {
-            Some((id, stored, phone, floating, stored_tags, stored_notes)) => {
-                let id: Id = id.parse()?;
+            Some(FoundHousehold {
+                id,
+                stored,
+                phone,
+                floating,
+                stored_tags,
+                stored_notes,
+            }) => {
                 // Only what the sheet says and the store does not already hold.
                 let mut fields: Vec<(&'static str, Value)> = Vec::new();
                 if let Some(s) = status.filter(|s| s.code() != stored) {
@@ -231,19 +247,19 @@ impl Run {
         let birth = c.row.birth_date.map(|d| d.to_string());
         let map = |r: &rusqlite::Row<'_>| {
             Ok(Stored {
-                id: r.get(0)?,
-                household: r.get(1)?,
-                community: r.get(2)?,
-                name: r.get(3)?,
-                gender: r.get(4)?,
-                birth: r.get(5)?,
-                phone: r.get(6)?,
-                relation: r.get(7)?,
-                tags: r.get(8)?,
-                notes: r.get(9)?,
-                moved_in: r.get(10)?,
-                moved_out: r.get(11)?,
-                party: r.get(12)?,
+                id: r.get("id")?,
+                household: r.get("household_id")?,
+                community: r.get("community_id")?,
+                name: r.get("name")?,
+                gender: r.get("gender")?,
+                birth: r.get("birth_date")?,
+                phone: r.get("phone")?,
+                relation: r.get("relation")?,
+                tags: r.get("care_tags")?,
+                notes: r.get("notes")?,
+                moved_in: r.get("moved_in")?,
+                moved_out: r.get("moved_out")?,
+                party: r.get("party_member")?,
             })
         };
         let found = match &c.row.id_number {
@@ -386,7 +402,7 @@ impl Run {
         let other: Option<(Option<String>, Option<String>, String)> = w
             .tx()
             .prepare_cached(
-                "SELECT b.name, u.name, h.room FROM residents r
+                "SELECT b.name AS b_name, u.name AS u_name, h.room FROM residents r
                  JOIN households h ON h.id = r.household_id
                  LEFT JOIN places b ON b.id = h.building_id LEFT JOIN places u ON u.id = h.unit_id
                  WHERE r.community_id IS ?1 AND r.name = ?2 AND r.birth_date = ?3
@@ -394,7 +410,7 @@ impl Run {
             )?
             .query_row(
                 params![id_text(scope.community), name, birth, household.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get("b_name")?, r.get("u_name")?, r.get("room")?)),
             )
             .optional()?;
         if let Some((b, u, room)) = other {

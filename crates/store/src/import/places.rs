@@ -40,10 +40,10 @@ impl Store {
                 .prepare("SELECT id, kind, name, parent_id FROM places WHERE deleted = 0")?;
             let rows = stmt.query_map([], |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Id>("id")?,
+                    r.get::<_, String>("kind")?,
+                    r.get::<_, String>("name")?,
+                    r.get::<_, Option<Id>>("parent_id")?,
                 ))
             })?;
             for row in rows {
@@ -51,8 +51,7 @@ impl Store {
                 let Some(kind) = PlaceKind::from_code(&kind) else {
                     continue;
                 };
-                let parent = parent.as_deref().map(str::parse).transpose()?;
-                nodes.insert(id.parse()?, Node { kind, name, parent });
+                nodes.insert(id, Node { kind, name, parent });
             }
         }
         if let Some(p) = req.place_id {

@@ -151,8 +151,9 @@ impl Store {
         let mut revealed = Vec::new();
         if reveal {
             for resident in linked {
-                let sql = "SELECT r.id, 1, 0, h.building_id, h.unit_id FROM residents r
-                     JOIN households h ON h.id = r.household_id WHERE r.id = ?1";
+                let sql =
+                    "SELECT r.id, 1 AS has_id_number, 0 AS has_phone, h.building_id, h.unit_id
+                     FROM residents r JOIN households h ON h.id = r.household_id WHERE r.id = ?1";
                 revealed.extend(self.reveal_rows(sql, params![resident])?);
             }
         }
@@ -317,7 +318,13 @@ impl VolunteerRun {
             }
             parse_id(found)?
         };
-        type Found = (String, String, Option<String>, String, String);
+        struct Found {
+            id: Id,
+            name: String,
+            phone: Option<String>,
+            skills: String,
+            availability: String,
+        }
         let existing: Option<Found> = w
             .tx()
             .prepare_cached(
@@ -333,12 +340,25 @@ impl VolunteerRun {
                     name,
                     phone
                 ],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| {
+                    Ok(Found {
+                        id: r.get("id")?,
+                        name: r.get("name")?,
+                        phone: r.get("phone")?,
+                        skills: r.get("skills")?,
+                        availability: r.get("availability")?,
+                    })
+                },
             )
             .optional()?;
         let id = match existing {
-            Some((id, s_name, s_phone, s_skills, s_avail)) => {
-                let id: Id = id.parse()?;
+            Some(Found {
+                id,
+                name: s_name,
+                phone: s_phone,
+                skills: s_skills,
+                availability: s_avail,
+            }) => {
                 let mut fields = Vec::new();
                 if s_name != name {
                     fields.push(("name", json!(name)));
