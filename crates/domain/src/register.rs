@@ -23,6 +23,10 @@ pub enum ResidenceStatus {
     RegisteredElsewhere,
     /// 户在人不在: registered here, living elsewhere.
     LivingElsewhere,
+    /// A status a newer Linli wrote that this one does not know: kept in the row as written and
+    /// shown as unknown, never read as another status.
+    #[serde(other)]
+    Unknown,
 }
 
 impl ResidenceStatus {
@@ -37,6 +41,7 @@ impl ResidenceStatus {
             ResidenceStatus::Consistent => "consistent",
             ResidenceStatus::RegisteredElsewhere => "registered_elsewhere",
             ResidenceStatus::LivingElsewhere => "living_elsewhere",
+            ResidenceStatus::Unknown => "unknown",
         }
     }
 
@@ -49,6 +54,7 @@ impl ResidenceStatus {
             ResidenceStatus::Consistent => "人户一致",
             ResidenceStatus::RegisteredElsewhere => "人在户不在",
             ResidenceStatus::LivingElsewhere => "户在人不在",
+            ResidenceStatus::Unknown => "未知（新版本）",
         }
     }
 
@@ -313,6 +319,7 @@ pub fn validate_person_name(name: &str) -> Result<String> {
     Ok(n.to_owned())
 }
 
+crate::code::unknown_kept!(ResidenceStatus);
 crate::code::coded_by_methods!(ResidenceStatus);
 
 #[cfg(test)]
@@ -431,5 +438,24 @@ mod tests {
         for r in Role::ALL {
             assert_eq!(Role::from_code(r.code()), Some(r));
         }
+    }
+
+    #[test]
+    fn a_residence_status_from_a_newer_laptop_is_unknown_never_another_status() {
+        assert_eq!(
+            ResidenceStatus::read("registered_elsewhere"),
+            ResidenceStatus::RegisteredElsewhere
+        );
+        assert_eq!(ResidenceStatus::read("abroad"), ResidenceStatus::Unknown);
+        assert_eq!(ResidenceStatus::from_code("abroad"), None);
+        assert_eq!(
+            ResidenceStatus::from_code("unknown"),
+            None,
+            "never made from a code"
+        );
+        assert!(!ResidenceStatus::ALL.contains(&ResidenceStatus::Unknown));
+        assert!(ResidenceStatus::Unknown.known("residence_status").is_err());
+        let wire: ResidenceStatus = serde_json::from_str("\"abroad\"").unwrap();
+        assert_eq!(wire, ResidenceStatus::Unknown);
     }
 }

@@ -20,6 +20,10 @@ pub enum Role {
     VolunteerCoordinator,
     /// 社区管理员
     Admin,
+    /// A role a newer Linli wrote that this one does not know: kept in the row as written and
+    /// shown as unknown, never read as another role.
+    #[serde(other)]
+    Unknown,
 }
 
 impl Role {
@@ -40,6 +44,7 @@ impl Role {
             Role::CorridorSteward => "corridor_steward",
             Role::VolunteerCoordinator => "volunteer_coordinator",
             Role::Admin => "admin",
+            Role::Unknown => "unknown",
         }
     }
 
@@ -55,6 +60,7 @@ impl Role {
             Role::CorridorSteward => "楼道长",
             Role::VolunteerCoordinator => "志愿服务协调员",
             Role::Admin => "社区管理员",
+            Role::Unknown => "未知（新版本）",
         }
     }
 }
@@ -94,6 +100,6 @@ impl GridKind {
     }
 }
 
-unknown_kept!(GridKind);
+unknown_kept!(GridKind, Role);
 
 crate::code::coded_by_methods!(Role, GridKind);

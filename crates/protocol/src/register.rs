@@ -67,6 +67,10 @@ pub struct Household {
     pub tags: Vec<String>,
     pub notes: String,
     pub moved_out: Option<String>,
+    /// When `residence_status` is `Unknown`: the code a newer Linli wrote, kept in the row as it
+    /// is and shown as unknown with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residence_status_code: Option<String>,
 }
 
 /// One page of households.

@@ -171,6 +171,7 @@ fn register_samples() -> Value {
         tags: vec!["独居".into()],
         notes: "".into(),
         moved_out: None,
+        residence_status_code: None,
     };
     let resident = Resident {
         id: id(11),

@@ -9,7 +9,7 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use crate::key::{self, Key};
-use crate::open::{open_keyed, suffixed};
+use crate::keyed::{open_keyed, suffixed};
 use crate::{Error, Result};
 
 /// Converts the plain database at `path` to one encrypted with `key`, in place.

@@ -19,6 +19,7 @@ mod field;
 pub mod import;
 mod journal;
 pub mod key;
+mod keyed;
 mod lists;
 mod lists_work;
 mod mark;

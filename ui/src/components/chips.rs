@@ -63,7 +63,12 @@ pub fn status_chips(props: &StatusProps) -> Html {
                 <span class="chip chip-out">{(t.moved_out_on)(day)}</span>
             }
             if h.residence_status != ResidenceStatus::Consistent {
-                <span class="chip chip-status">{(t.status_label)(h.residence_status)}</span>
+                <span class="chip chip-status">{
+                    match &h.residence_status_code {
+                        Some(code) => (t.unknown_code)(code),
+                        None => (t.status_label)(h.residence_status).to_owned(),
+                    }
+                }</span>
             }
             if h.floating {
                 <span class="chip chip-status">{t.floating}</span>

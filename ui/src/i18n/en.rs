@@ -78,7 +78,9 @@ pub const TEXTS: Texts = Texts {
         ResidenceStatus::Consistent => "Lives where registered",
         ResidenceStatus::RegisteredElsewhere => "Registered elsewhere",
         ResidenceStatus::LivingElsewhere => "Lives elsewhere",
+        ResidenceStatus::Unknown => "Unknown (newer version)",
     },
+    unknown_code: |c| format!("Unknown ({c})"),
     kind_label: |k| match k {
         PlaceKind::County => "County",
         PlaceKind::Town => "Town / street",

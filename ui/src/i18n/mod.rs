@@ -142,6 +142,8 @@ pub struct Texts {
     pub floating: &'static str,
     pub saving: &'static str,
     pub status_label: fn(ResidenceStatus) -> &'static str,
+    /// A code a newer Linli wrote that this one does not know, shown with the code itself.
+    pub unknown_code: fn(&str) -> String,
     pub kind_label: fn(PlaceKind) -> &'static str,
     pub gender_label: fn(Gender) -> &'static str,
     pub back_to_list: &'static str,

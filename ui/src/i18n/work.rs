@@ -151,6 +151,7 @@ fn role_en(r: Role) -> &'static str {
         Role::CorridorSteward => "corridor steward",
         Role::VolunteerCoordinator => "volunteer coordinator",
         Role::Admin => "community administrator",
+        Role::Unknown => "unknown (newer version)",
     }
 }
 

@@ -73,6 +73,7 @@ pub const TEXTS: Texts = Texts {
     floating: "流动人口",
     saving: "正在保存…",
     status_label: |s| s.label_zh(),
+    unknown_code: |c| format!("未知（{c}）"),
     kind_label: |k| k.label_zh(),
     gender_label: |g| g.label_zh(),
     back_to_list: "← 返回住户列表",

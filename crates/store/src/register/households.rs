@@ -66,7 +66,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Household>> {
             head_name,
             phone_masked: phone.as_deref().map(mask_phone),
             members,
-            residence_status: ResidenceStatus::from_code(&status).unwrap_or_default(),
+            residence_status: ResidenceStatus::read(&status),
+            residence_status_code: ResidenceStatus::from_code(&status)
+                .is_none()
+                .then_some(status),
             floating,
             tags: json_list(&tags),
             notes,
@@ -239,8 +242,11 @@ impl Store {
         if c.phone.is_some() && c.phone != stored_phone {
             fields.push(("phone", json!(c.phone)));
         }
+        // a status a newer Linli wrote comes back as `Unknown` and stays as written; only a
+        // status this laptop knows replaces it
         if c.status != current.residence_status {
-            fields.push(("residence_status", json!(c.status.code())));
+            let status = c.status.known("residence_status")?;
+            fields.push(("residence_status", json!(status.code())));
         }
         if c.floating != current.floating {
             fields.push(("floating", json!(c.floating)));
@@ -454,7 +460,10 @@ fn write_household(
     }
     fields.extend([
         ("phone", json!(c.phone)),
-        ("residence_status", json!(c.status.code())),
+        (
+            "residence_status",
+            json!(c.status.known("residence_status")?.code()),
+        ),
         ("floating", json!(c.floating)),
         ("tags", json!(serde_json::to_string(&c.tags)?)),
         ("notes", json!(c.notes)),

@@ -30,7 +30,7 @@ impl Store {
         let roles: Vec<Role> = serde_json::from_str::<Vec<String>>(&roles)
             .unwrap_or_default()
             .iter()
-            .filter_map(|r| Role::from_code(r))
+            .map(|r| Role::read(r))
             .collect();
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.role, a.grid_id, a.place_id, coalesce(g.name, p.name, '')
@@ -52,7 +52,7 @@ impl Store {
                 let (aid, role, grid, place, target) = row?;
                 Ok(Assignment {
                     id: aid.parse()?,
-                    role: Role::from_code(&role).unwrap_or(Role::GridWorker),
+                    role: Role::read(&role),
                     grid_id: parse_id(grid)?,
                     place_id: parse_id(place)?,
                     target_name: target,
@@ -103,7 +103,11 @@ impl Store {
             )
             .into());
         }
-        let roles: Vec<&str> = req.roles.iter().map(|r| r.code()).collect();
+        let roles: Vec<&str> = req
+            .roles
+            .iter()
+            .map(|r| Ok(r.known("roles")?.code()))
+            .collect::<Result<_>>()?;
         let mut w = self.begin()?;
         w.write(RowWrite {
             table: "people",
@@ -160,7 +164,7 @@ impl Store {
                 ("person_id", json!(req.person_id.to_string())),
                 ("grid_id", json!(id_text(grid.as_ref().map(|g| g.id)))),
                 ("place_id", json!(id_text(place.as_ref().map(|p| p.id)))),
-                ("role", json!(req.role.code())),
+                ("role", json!(req.role.known("role")?.code())),
                 ("deleted", json!(false)),
             ],
             scope: Scope {

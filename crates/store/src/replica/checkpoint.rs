@@ -121,7 +121,7 @@ impl Store {
             return Ok(None);
         };
         let conn = match &self.key {
-            Some(k) => crate::open::open_keyed(&path, k)?,
+            Some(k) => crate::keyed::open_keyed(&path, k)?,
             None => rusqlite::Connection::open(&path)?,
         };
         conn.busy_timeout(std::time::Duration::from_secs(5))?;

@@ -13,6 +13,7 @@
 //! - `register`: households, residents, grids and search through the one write path
 //! - `reveals_seen`: 查看记录, a reveal stamped by the server and pulled, and one not yet synced
 //! - `rules`: a community's rules (station name, care tags, intervals, escalation, points)
+//! - `unknown_codes`: codes a newer laptop wrote, kept, shown as unknown and exported as written
 //! - `round_trip`: a register handed from one station to another through its own files
 //! - `volunteer_lists`: volunteers and teams lists handed to another laptop
 //! - `volunteers`: the volunteer time bank
@@ -31,5 +32,6 @@ mod register;
 mod reveals_seen;
 mod round_trip;
 mod rules;
+mod unknown_codes;
 mod volunteer_lists;
 mod volunteers;

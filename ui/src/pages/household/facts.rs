@@ -67,7 +67,8 @@ pub fn facts(props: &Props) -> Html {
         let status = status.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            status.set(ResidenceStatus::from_code(&v).unwrap_or_default())
+            // the one option that is not a known code is the status a newer Linli wrote
+            status.set(ResidenceStatus::from_code(&v).unwrap_or(ResidenceStatus::Unknown))
         })
     };
     let on_floating = {
@@ -172,6 +173,11 @@ pub fn facts(props: &Props) -> Html {
                     { for ResidenceStatus::ALL.iter().map(|s| html! {
                         <option value={s.code()} selected={*status == *s}>{(t.status_label)(*s)}</option>
                     }) }
+                    if let Some(code) = &h.residence_status_code {
+                        <option value="unknown" selected={*status == ResidenceStatus::Unknown}>
+                            {(t.unknown_code)(code)}
+                        </option>
+                    }
                 </select>
             </label>
             <label class="check">

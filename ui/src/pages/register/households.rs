@@ -200,6 +200,7 @@ mod tests {
             tags: tags.iter().map(|t| t.to_string()).collect(),
             notes: String::new(),
             moved_out: None,
+            residence_status_code: None,
         }
     }
 
