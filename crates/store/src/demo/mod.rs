@@ -15,6 +15,7 @@
 mod month;
 mod people;
 mod rows;
+mod task_life;
 mod time_bank;
 mod town;
 

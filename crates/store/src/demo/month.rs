@@ -6,6 +6,7 @@ use linli_domain::{Id, Now};
 use serde_json::json;
 
 use super::people::Rng;
+use super::task_life::{task_life, Raised};
 use crate::write::{RowWrite, Scope, Writer};
 use crate::{Result, Store};
 
@@ -56,7 +57,7 @@ const SNAPSHOTS: &[(&str, SnapshotKind)] = &[
 /// reports at every stage of the five-list flow — open, overdue, finished, rated. Deterministic
 /// for a seed and a day.
 pub(super) fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Result<(u32, u32)> {
-    use linli_domain::field::{add_days, TaskEventKind, VisitKind, VisitOutcome};
+    use linli_domain::field::{add_days, VisitKind, VisitOutcome};
 
     let mut rng = Rng(seed ^ 0x0F1E_1D00);
     let mut ids = Now::seeded(0, 0, seed ^ 0xF1E1_D5EE);
@@ -131,6 +132,7 @@ pub(super) fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Resul
         )?;
     }
     // the life of one task from the day it was raised, as far as `today` allows
+    let at = |n: i64, h: u64| stamp(format!("{} {:02}:{:02}", day(n.max(0)), h, 0));
     let task_life = |w: &mut Writer<'_>,
                      rng: &mut Rng,
                      ids: &mut Now,
@@ -138,102 +140,15 @@ pub(super) fn lived_in_month(store: &mut Store, seed: u64, today: &str) -> Resul
                      raised: i64,
                      worker: Option<Id>,
                      admin: Option<Id>,
-                     scope: Scope|
-     -> Result<()> {
-        let at = |n: i64, h: u64| stamp(format!("{} {:02}:{:02}", day(n.max(0)), h, 0));
-        if raised == 0 && rng.chance(50) {
-            return Ok(()); // raised today, not yet dispatched
-        }
-        let due = raised - 3 - rng.below(8) as i64;
-        crate::field::tasks::write_event(
-            w,
-            ids.id(),
+                     scope: Scope| {
+        let raised = Raised {
             task,
-            TaskEventKind::Dispatched,
-            &at(raised, 17),
-            admin,
-            &[
-                ("assignee_id", json!(worker.map(|p| p.to_string()))),
-                ("team", json!(worker.is_none().then_some("党员先锋队"))),
-                ("due_date", json!(day(due))),
-            ],
-            scope,
-        )?;
-        if raised < 1 || rng.chance(10) {
-            return Ok(()); // waiting to be accepted
-        }
-        crate::field::tasks::write_event(
-            w,
-            ids.id(),
-            task,
-            TaskEventKind::Accepted,
-            &at(raised - 1, 9),
+            raised,
             worker,
-            &[],
-            scope,
-        )?;
-        // most are finished within a few days; some drag on past their due date
-        let slow = rng.chance(20);
-        let took = 1 + rng.below(if slow { 14 } else { 6 }) as i64;
-        let done = raised - 1 - took;
-        if done < 0 || rng.chance(15) {
-            return Ok(());
-        }
-        crate::field::tasks::write_event(
-            w,
-            ids.id(),
-            task,
-            TaskEventKind::Finished,
-            &at(done, 16),
-            worker,
-            &[
-                ("result", json!("已办结，群众认可")),
-                ("photos", json!("[]")),
-            ],
-            scope,
-        )?;
-        if done < 1 || rng.chance(20) {
-            return Ok(());
-        }
-        crate::field::tasks::write_event(
-            w,
-            ids.id(),
-            task,
-            TaskEventKind::Published,
-            &at(done - 1, 10),
             admin,
-            &[],
             scope,
-        )?;
-        if done < 2 || rng.chance(30) {
-            return Ok(());
-        }
-        let stars = if rng.chance(75) {
-            5
-        } else {
-            3 + rng.below(2) as u8
         };
-        crate::field::tasks::write_event(
-            w,
-            ids.id(),
-            task,
-            TaskEventKind::Rated,
-            &at(done - 2, 19),
-            None,
-            &[
-                ("rating", json!(stars)),
-                (
-                    "comment",
-                    json!(if stars == 5 {
-                        "办得又快又好"
-                    } else {
-                        "还可以"
-                    }),
-                ),
-            ],
-            scope,
-        )?;
-        Ok(())
+        task_life(w, rng, ids, &day, &at, raised)
     };
     for Home {
         household,
