@@ -7,7 +7,6 @@
 
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate};
 use linli_domain::field::TaskCategory;
 use linli_domain::{DomainError, Id};
 use linli_protocol::{
@@ -18,28 +17,16 @@ use linli_sheets::{Cell, Sheet};
 
 use crate::{Result, Store};
 
-/// The first and last days of "YYYY-MM".
-pub(crate) fn month_bounds(month: &str) -> Result<(NaiveDate, NaiveDate)> {
-    let bad = || {
+/// The first and last days of "YYYY-MM" ("YYYY-MM-DD"), by linli-domain's calendar.
+pub(crate) fn month_bounds(month: &str) -> Result<(String, String)> {
+    linli_domain::calendar::month_bounds(month).ok_or_else(|| {
         DomainError::coded(
             "month",
             linli_domain::msg::BAD_MONTH,
             linli_domain::args![value = month],
         )
-    };
-    let first = NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
-        .map_err(|_| bad())?;
-    let next = if first.month() == 12 {
-        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
-    }
-    .ok_or_else(bad)?;
-    Ok((first, next.pred_opt().ok_or_else(bad)?))
-}
-
-fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+        .into()
+    })
 }
 
 /// Visited and total households summed over the report's communities.
@@ -102,10 +89,9 @@ impl Store {
 
     /// The monthly report (see [`MonthlyReport`]); written as .xlsx when a path is given.
     pub fn monthly_report(&self, req: &MonthlyReport) -> Result<MonthlyReportData> {
-        let (first, last) = month_bounds(&req.month)?;
-        let month = first.format("%Y-%m").to_string();
-        let (from, to) = (day(first), day(last));
-        let cum_from = day(NaiveDate::from_ymd_opt(first.year(), 1, 1).unwrap_or(first));
+        let (from, to) = month_bounds(&req.month)?;
+        let month = linli_domain::calendar::month_of(&from).to_owned();
+        let cum_from = format!("{}-01-01", &from[..4]);
         let scope = self.report_scope(req.place_id, req.grid_id)?;
         // a grid's coverage sheet is its community's
         let place = if scope.grid {

@@ -41,12 +41,11 @@ fn yes(row: &[Cell], col: usize) -> bool {
 impl Store {
     /// The rows behind one figure (see [`MonthlyFigureRecords`]).
     pub fn monthly_figure_records(&self, req: &MonthlyFigureRecords) -> Result<FigureRecords> {
-        let (first, last) = month_bounds(&req.month)?;
-        let to = last.format("%Y-%m-%d").to_string();
+        let (first, to) = month_bounds(&req.month)?;
         let from = if req.cumulative {
-            format!("{}-01-01", first.format("%Y"))
+            format!("{}-01-01", &first[..4])
         } else {
-            first.format("%Y-%m-%d").to_string()
+            first
         };
         let scope = self.report_scope(req.place_id, req.grid_id)?;
         let area = &scope.area;
