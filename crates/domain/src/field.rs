@@ -143,8 +143,9 @@ coded! {
 }
 
 coded! {
-    /// A fact in a task's life. Every status change is one of these, with who and when.
-    TaskEventKind {
+    /// A fact in a task's life. Every status change is one of these, with who and when. A step
+    /// a newer Linli added is `Unknown`: kept, shown as unknown, and it moves no status.
+    TaskEventKind with_unknown {
         /// 点单
         Raised = "raised" / "点单",
         /// 派单
@@ -216,7 +217,9 @@ impl TaskStatus {
             TaskEventKind::Rated => TaskStatus::Rated,
             TaskEventKind::Redispatched => TaskStatus::Dispatched,
             TaskEventKind::Returned => TaskStatus::Raised,
-            TaskEventKind::Escalated | TaskEventKind::Extended => return None,
+            TaskEventKind::Escalated | TaskEventKind::Extended | TaskEventKind::Unknown => {
+                return None
+            }
         })
     }
 
@@ -409,5 +412,18 @@ mod tests {
         assert_eq!(day_text(day_number("2024-02-29").unwrap()), "2024-02-29");
         assert_eq!(add_days("2026-12-31", 1).unwrap(), "2027-01-01");
         assert_eq!(add_days("2026-03-01", -1).unwrap(), "2026-02-28");
+    }
+
+    #[test]
+    fn a_step_from_a_newer_laptop_is_unknown_and_moves_no_status() {
+        use TaskEventKind::*;
+        assert_eq!(TaskEventKind::read("video_call"), Unknown);
+        assert_eq!(TaskEventKind::from_code("unknown"), None);
+        assert!(!TaskEventKind::ALL.contains(&Unknown));
+        assert_eq!(
+            TaskStatus::derive([Raised, Dispatched, Unknown]),
+            TaskStatus::Dispatched
+        );
+        assert_eq!(TaskStatus::derive([Unknown]), TaskStatus::Raised);
     }
 }

@@ -289,6 +289,7 @@ pub const TEXTS: Texts = Texts {
         TaskEventKind::Redispatched => "re-dispatched",
         TaskEventKind::Returned => "returned",
         TaskEventKind::Extended => "extended",
+        TaskEventKind::Unknown => "unknown step (newer version)",
     },
     task_by: "Done by",
     task_to_person: "To",

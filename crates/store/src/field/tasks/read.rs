@@ -25,11 +25,9 @@ impl Store {
              WHERE e.task_id = ?1 ORDER BY e.at, e.id",
         )?;
         let rows = stmt.query_map([task.to_string()], |r| {
-            // a step a newer Linli added: kept in the table, left out of the task's life here
-            // (its status is derived from the steps this version knows)
-            let Some(kind) = TaskEventKind::from_code(&r.get::<_, String>("kind")?) else {
-                return Ok(None);
-            };
+            // a step a newer Linli added is `Unknown`: kept and shown as unknown; it moves no
+            // status (the status is derived from the steps this version knows)
+            let kind = TaskEventKind::read(&r.get::<_, String>("kind")?);
             let result: String = r.get("result")?;
             let rater = (kind == TaskEventKind::Rated)
                 .then(|| Rater::from_code(&result))

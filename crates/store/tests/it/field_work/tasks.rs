@@ -622,3 +622,64 @@ fn the_board_filters_by_mine_overdue_category_grid_and_title() {
         "a building is not a grid"
     );
 }
+
+/// A step a newer laptop added to a task's life (issue 18: one policy for unknown codes) is kept
+/// and shown as unknown, between the steps this laptop knows; it moves no status.
+#[test]
+fn a_task_step_this_laptop_does_not_know_is_shown_as_unknown_and_moves_no_status() {
+    let mut t = town();
+    let task = t
+        .store
+        .raise_task(&RaiseTask {
+            task: new_task("楼道灯不亮", TaskCategory::CivicMatter, Some("2026-11-10")),
+            household_id: Some(t.h[1]),
+            place_id: None,
+            raised_by: Some(t.worker),
+            visit_id: None,
+            at: Some("2026-11-02 08:00".into()),
+            source: None,
+        })
+        .unwrap();
+    t.store
+        .write_row(
+            &linli_store::Schema::default(),
+            linli_store::SyncWrite {
+                table: "task_events".into(),
+                row_id: Id::new(),
+                fields: [
+                    ("task_id".to_owned(), serde_json::json!(task.id.to_string())),
+                    ("kind".to_owned(), serde_json::json!("video_call")),
+                    (
+                        "at".to_owned(),
+                        serde_json::json!("2026-11-02T09:00:00+08:00"),
+                    ),
+                ]
+                .into(),
+                scope_community: Some(t.community),
+                scope_grid: None,
+                scope_place: None,
+            },
+            4_000_000_000_000,
+        )
+        .unwrap();
+    let detail = t
+        .store
+        .get_task(&GetTask {
+            id: task.id,
+            today: None,
+        })
+        .unwrap();
+    let kinds: Vec<TaskEventKind> = detail.events.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, vec![TaskEventKind::Raised, TaskEventKind::Unknown]);
+    assert_eq!(detail.task.status, TaskStatus::Raised, "it moves no status");
+    let code: String = t
+        .store
+        .conn()
+        .query_row(
+            "SELECT kind FROM task_events WHERE kind NOT IN ('raised')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(code, "video_call", "kept as written");
+}
