@@ -98,10 +98,9 @@ impl Store {
         };
         let rows = stmt.query_map(params![id_text(place)], |r| {
             let text = |c: &str| r.get::<_, Option<String>>(c);
+            // a gender code this laptop does not know stays as written, like a status
             let gender = text("gender")?
-                .as_deref()
-                .and_then(Gender::from_code)
-                .map(|g| g.label_zh().to_owned());
+                .map(|g| Gender::from_code(&g).map_or(g, |k| k.label_zh().to_owned()));
             Ok(make((
                 vec![
                     text("name")?.into(),
