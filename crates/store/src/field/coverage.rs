@@ -60,6 +60,22 @@ pub(crate) fn walking_sort(states: &mut [State]) {
     states.sort_by_cached_key(State::walk_key);
 }
 
+/// A household's row as [`Store::states`] reads it, by its columns' names.
+struct Row {
+    id: String,
+    community: Option<String>,
+    building: Option<String>,
+    unit: Option<String>,
+    bname: Option<String>,
+    uname: Option<String>,
+    room: String,
+    compound: Option<String>,
+    head: Option<String>,
+    tags: Option<String>,
+    last: Option<String>,
+    in_period: bool,
+}
+
 impl Store {
     /// Every live household of an area with the day of its last reached visit up to `today`
     /// and whether a reached visit falls in `from..=to`.
@@ -73,13 +89,15 @@ impl Store {
         let sql = format!(
             "WITH eff AS (SELECT v.household_id, substr(v.at, 1, 10) AS day FROM visits v
                           WHERE v.outcome != 'nobody_home' AND {EFFECTIVE})
-             SELECT h.id, h.community_id, h.building_id, h.unit_id, b.name, u.name, h.room, k.name,
+             SELECT h.id, h.community_id, h.building_id, h.unit_id, b.name AS building_name,
+                u.name AS unit_name, h.room, k.name AS compound,
                 (SELECT r.name FROM residents r WHERE r.household_id = h.id AND r.relation = '户主'
-                    AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1),
+                    AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1) AS head,
                 (SELECT group_concat(r.care_tags, '|') FROM residents r WHERE r.household_id = h.id
-                    AND r.deleted = 0 AND r.moved_out IS NULL AND r.care_tags != '[]'),
-                (SELECT max(day) FROM eff WHERE eff.household_id = h.id AND day <= ?2),
+                    AND r.deleted = 0 AND r.moved_out IS NULL AND r.care_tags != '[]') AS care_tags,
+                (SELECT max(day) FROM eff WHERE eff.household_id = h.id AND day <= ?2) AS last_visit,
                 EXISTS (SELECT 1 FROM eff WHERE eff.household_id = h.id AND day BETWEEN ?3 AND ?4)
+                  AS in_period
              FROM households h
              LEFT JOIN places b ON b.id = h.building_id
              LEFT JOIN places u ON u.id = h.unit_id
@@ -88,25 +106,25 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![id_text(area.community), today, from, to], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<String>>(8)?,
-                r.get::<_, Option<String>>(9)?,
-                r.get::<_, Option<String>>(10)?,
-                r.get::<_, bool>(11)?,
-            ))
+            Ok(Row {
+                id: r.get("id")?,
+                community: r.get("community_id")?,
+                building: r.get("building_id")?,
+                unit: r.get("unit_id")?,
+                bname: r.get("building_name")?,
+                uname: r.get("unit_name")?,
+                room: r.get("room")?,
+                compound: r.get("compound")?,
+                head: r.get("head")?,
+                tags: r.get("care_tags")?,
+                last: r.get("last_visit")?,
+                in_period: r.get("in_period")?,
+            })
         })?;
         let mut grids: HashMap<Place2, Place2> = HashMap::new();
         let mut out = Vec::new();
         for row in rows {
-            let (
+            let Row {
                 id,
                 community,
                 building,
@@ -119,7 +137,7 @@ impl Store {
                 tags,
                 last,
                 in_period,
-            ) = row?;
+            } = row?;
             let (building_id, unit_id) = (parse_id(building)?, parse_id(unit)?);
             if !area.holds(building_id, unit_id) {
                 continue;
