@@ -20,7 +20,7 @@ mod zh;
 
 pub use attach::AttachTexts;
 pub use desk::DeskTexts;
-pub use errors::{say, set_lang, ErrorTexts};
+pub use errors::{say, say_coded, say_row, set_lang, ErrorTexts};
 pub use field::FieldTexts;
 pub use files::FileTexts;
 pub use places::PlacesTexts;
