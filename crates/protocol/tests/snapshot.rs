@@ -95,7 +95,7 @@ fn sync_samples() -> Value {
             more: false,
             server_time: time,
         },
-        "error": SyncError { kind: "unavailable".into(), message: "服务器的数据库暂时无法连接".into(), request_id: "00000000000000ff".into() },
+        "error": SyncError { kind: "unavailable".into(), message: "服务器的数据库暂时无法连接".into(), request_id: "00000000000000ff".into(), code: Some("server_unavailable".into()), args: [("secs".to_owned(), "5".to_owned())].into_iter().collect() },
         "status": SyncStatus {
             server: Some("http://192.168.1.10:8470".into()),
             user: Some("wang".into()),
@@ -147,7 +147,7 @@ fn desktop_sync_samples() -> Value {
         "outcomes": [
             SyncOutcome::Synced { at_ms: 1, report },
             SyncOutcome::Offline { at_ms: 2, detail: "connection refused".into() },
-            SyncOutcome::Failed { at_ms: 3, message: "请升级邻里".into() },
+            SyncOutcome::Failed { at_ms: 3, message: "请升级邻里".into(), code: Some("server_upgrade".into()), args: [("have".to_owned(), "0".to_owned()), ("need".to_owned(), "1".to_owned())].into_iter().collect() },
         ],
     })
 }

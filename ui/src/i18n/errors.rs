@@ -196,9 +196,15 @@ impl Texts {
                         }
                     }
                 }
-                msg::fill((self.errors.template)(m), &plain, &|f, v| {
+                let mut said = msg::fill((self.errors.template)(m), &plain, &|f, v| {
                     (self.errors.word)(self, f, v)
-                })
+                });
+                // a server's answer names its request id, for the administrator's log
+                if let Some(id) = args.get("request_id") {
+                    let t = (self.errors.template)(&msg::SERVER_REQUEST_ID);
+                    said.push_str(&msg::fill(t, &[("id", id.clone())], &|_, _| None));
+                }
+                said
             }
             None if self.errors.english => english_half(message)
                 .map(str::to_owned)
@@ -373,6 +379,29 @@ mod tests {
             "",
         );
         assert!(!han(&g), "{g}");
+    }
+
+    /// A server's refusal (the sync client passes its code, arguments and request id through)
+    /// reads in English, request id included; in Chinese it reads as the catalogue's Chinese.
+    #[test]
+    fn a_server_refusal_reads_in_english_with_its_request_id() {
+        let mut args = BTreeMap::new();
+        args.insert("secs".to_owned(), "30".to_owned());
+        args.insert("request_id".to_owned(), "00ab".to_owned());
+        let en = Lang::En
+            .texts()
+            .coded(Some("server_slow_down"), &args, "密码错误次数太多");
+        assert_eq!(
+            en,
+            "Too many failed sign-ins: try again in 30 seconds (request id 00ab)"
+        );
+        let zh = Lang::Zh.texts().coded(Some("server_slow_down"), &args, "");
+        assert_eq!(zh, "密码错误次数太多，请 30 秒后再试（请求编号 00ab）");
+        // a refused change's sentence, which travels without a code, shows its English half
+        let outside = msg::SERVER_OUTSIDE_GRANTS;
+        let bilingual = format!("{} ({})", outside.zh, outside.en);
+        let shown = Lang::En.texts().coded(None, &BTreeMap::new(), &bilingual);
+        assert_eq!(shown, outside.en);
     }
 
     #[test]
