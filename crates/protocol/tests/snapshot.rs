@@ -444,6 +444,7 @@ fn volunteer_samples() -> Value {
         reverses: None,
         needs_review: false,
         resolution: None,
+        entry_id: Some(id(43)),
     };
     let item = CatalogueItem {
         id: id(60),
