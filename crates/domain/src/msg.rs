@@ -719,7 +719,7 @@ catalogue! {
         zh: "社区里没有楼栋“{building}”；要新建楼栋，请在表中加一列“小区”，或选择它所在的小区作为导入目标",
         en: "The community has no building “{building}”: to create it, add a compound column to the sheet, or choose its compound as the target",
     }
-    IMPORT_PLACE_ROW = "import_place_row" { zh: "“{name}”：{reason}", en: "“{name}”: {reason}" }
+    IMPORT_PLACE_ROW = "import_place_row" { zh: "地点“{name}”：{reason}", en: "Place “{name}”: {reason}" }
     IMPORT_TEAM_KIND = "import_team_kind" {
         zh: "服务队类型“{value}”无法识别，应为：{known:team_kinds}",
         en: "Kind of team “{value}” is not recognised; it is one of: {known:team_kinds}",

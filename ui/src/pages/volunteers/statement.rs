@@ -37,7 +37,7 @@ fn lines(t: &Texts, st: &Statement, on_line: Option<&Callback<Id>>) -> Html {
                             Some(on_line) => {
                                 let (on_line, id) = (on_line.clone(), l.id);
                                 html! {
-                                    <button class="points-link line-why" data-id={l.id.to_string()}
+                                    <button class="points-link line-why" data-id={l.id.to_string()} data-kind={l.kind.code()}
                                         title={t.desk.why_open} onclick={Callback::from(move |_| on_line.emit(id))}>
                                         {format!("{:+}", l.points)}
                                     </button>

@@ -94,7 +94,7 @@ fn rules_list(t: &Texts, r: &PointsRules) -> Html {
     let d = &t.desk;
     html! {
         <ul class="plain-list" id="points-rules">
-            { for r.rates.iter().map(|(c, p)| html! { <li>{(d.rate_line)(c, *p)}</li> }) }
+            { for r.rates.iter().map(|(c, p)| html! { <li>{(d.rate_line)((t.rules.service_category)(c), *p)}</li> }) }
             <li>{(d.default_rate)(r.default_rate)}</li>
             <li>{(d.entry_cap)(r.entry_cap)}</li>
             <li>{(d.month_cap)(r.month_cap)}</li>
@@ -171,7 +171,7 @@ pub fn why(p: &WhyProps) -> Html {
                         html! {
                             <tr key={id.to_string()} data-id={id.to_string()}>
                                 <td>{&e.date}</td>
-                                <td>{&e.category}</td>
+                                <td>{(t.rules.service_category)(&e.category)}</td>
                                 <td class="num">{fmt_hours(e.hours)}</td>
                                 <td>{e.credited_by_name.clone().unwrap_or_else(|| d.nobody.to_owned())}</td>
                                 <td>{(d.status)(e.status)}</td>
@@ -203,9 +203,9 @@ pub fn why(p: &WhyProps) -> Html {
             let e = &x.entry;
             html! {
                 <>
-                <h2 id="points-why-title">{format!("{} {} · {}", e.volunteer_name, e.date, e.category)}</h2>
+                <h2 id="points-why-title">{format!("{} {} · {}", e.volunteer_name, e.date, (t.rules.service_category)(&e.category))}</h2>
                 <p class="why-calc" id="points-calc">{(d.calc)(&fmt_hours(x.minutes as f64 / 60.0), x.rate, x.raw)}</p>
-                <p id="points-rate">{(d.rate_from)(&e.category, x.rate_is_default)}</p>
+                <p id="points-rate">{(d.rate_from)((t.rules.service_category)(&e.category), x.rate_is_default)}</p>
                 <p class="figure-main" id="points-reason">{(d.reason)(x.reason, x.points, x.raw, x.month_before)}</p>
                 if e.status == EntryStatus::Pending {
                     <p class="hint">{d.pending_note}</p>

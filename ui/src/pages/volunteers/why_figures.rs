@@ -79,6 +79,16 @@ pub async fn load_unit(community: Id, unit: &str) -> Result<Vec<Member>, ApiErro
     Ok(members)
 }
 
+/// A line's own words in the window's language: an earning's service category translated, else
+/// (an item, a reason: user data) as written.
+fn note_in(t: &Texts, l: &StatementLine) -> String {
+    let note = note_of(l);
+    match l.kind {
+        LedgerKind::Earn => (t.rules.service_category)(note).to_owned(),
+        _ => note.to_owned(),
+    }
+}
+
 /// A line's own words: its description without the kind's Chinese label the store puts first.
 fn note_of(l: &StatementLine) -> &str {
     let label = l.kind.label_zh();
@@ -109,14 +119,19 @@ pub fn line_view(t: &Texts, why: &LineWhy, rules: Html, on_entry: &Callback<Id>)
         LedgerKind::Adjust => (f.line_adjust)(l.points),
         LedgerKind::Unknown => f.line_other.to_owned(),
     };
-    let note = note_of(l);
+    let note = note_in(t, l);
+    let category = why
+        .explanation
+        .as_ref()
+        .map(|x| (t.rules.service_category)(&x.entry.category).to_owned())
+        .unwrap_or_default();
     html! {
         <>
         <h2 id="points-why-title">{(f.line_title)(&l.date, l.points)}</h2>
         <p id="line-kind"><strong>{(f.kind)(l.kind)}</strong></p>
         <p id="line-what">{what}</p>
         if !note.is_empty() {
-            <p class="muted" id="line-note">{(f.line_note)(note)}</p>
+            <p class="muted" id="line-note">{(f.line_note)(&note)}</p>
         }
         if let Some(x) = &why.explanation {
             <h3>{f.the_entry}</h3>
@@ -128,7 +143,7 @@ pub fn line_view(t: &Texts, why: &LineWhy, rules: Html, on_entry: &Callback<Id>)
                 <tbody>
                     <tr data-id={x.entry.id.to_string()}>
                         <td>{&x.entry.date}</td>
-                        <td>{&x.entry.category}</td>
+                        <td>{&category}</td>
                         <td class="num">{fmt_hours(x.entry.hours)}</td>
                         <td>{x.entry.credited_by_name.clone().unwrap_or_else(|| d.nobody.to_owned())}</td>
                         <td class="num">
@@ -141,7 +156,7 @@ pub fn line_view(t: &Texts, why: &LineWhy, rules: Html, on_entry: &Callback<Id>)
                 </tbody>
             </table>
             <p class="why-calc" id="points-calc">{(d.calc)(&fmt_hours(x.minutes as f64 / 60.0), x.rate, x.raw)}</p>
-            <p id="points-rate">{(d.rate_from)(&x.entry.category, x.rate_is_default)}</p>
+            <p id="points-rate">{(d.rate_from)(&category, x.rate_is_default)}</p>
             <p class="figure-main" id="points-reason">{(d.reason)(x.reason, x.points, x.raw, x.month_before)}</p>
         }
         <p id="line-running">{(f.line_running)(l.running)}</p>
@@ -219,7 +234,7 @@ pub fn unit_view(
                         <tr key={l.id.to_string()} data-id={l.id.to_string()}>
                             <td>{&m.volunteer.name}</td>
                             <td>{&l.date}</td>
-                            <td>{(f.kind)(l.kind)}{" · "}{note_of(l)}</td>
+                            <td>{(f.kind)(l.kind)}{" · "}{note_in(t, l)}</td>
                             <td class="num">
                                 <button class="points-link entry-points" title={f.open_entry}
                                     onclick={Callback::from(move |_| if let Some(e) = entry { on_entry.emit(e) })}>
