@@ -50,18 +50,28 @@ fn bad_register(dir: &Path) -> std::path::PathBuf {
     path
 }
 
-/// Two volunteers with points registered as party members of one work unit.
-fn work_unit(db: &Path) -> String {
+/// Two volunteers of one community with points, registered as party members of one work unit:
+/// the first one's id and their community.
+fn work_unit(db: &Path) -> (String, String) {
     let mut store = linli_store::Store::open(db).unwrap();
     let conn = linli_store::connect(db).unwrap();
+    let community: String = conn
+        .query_row(
+            "SELECT v.community_id FROM volunteers v JOIN ledger l ON l.volunteer_id = v.id
+             WHERE l.entry_id IS NOT NULL AND v.deleted = 0
+             GROUP BY v.community_id ORDER BY count(DISTINCT v.id) DESC, v.community_id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     let ids: Vec<String> = conn
         .prepare(
             "SELECT v.id FROM volunteers v JOIN ledger l ON l.volunteer_id = v.id
-             WHERE l.entry_id IS NOT NULL AND v.deleted = 0
+             WHERE l.entry_id IS NOT NULL AND v.deleted = 0 AND v.community_id = ?1
              GROUP BY v.id ORDER BY sum(l.points) DESC, v.id LIMIT 2",
         )
         .unwrap()
-        .query_map([], |r| r.get(0))
+        .query_map([&community], |r| r.get(0))
         .unwrap()
         .map(Result::unwrap)
         .collect();
@@ -76,7 +86,7 @@ fn work_unit(db: &Path) -> String {
             })
             .unwrap();
     }
-    ids[0].clone()
+    (ids[0].clone(), community)
 }
 
 fn county(db: &Path) -> Id {
@@ -143,7 +153,7 @@ async fn scenario(lang: &'static str) {
     let en = lang == "en";
     let (dir, db) = demo_db();
     let register = bad_register(dir.path());
-    let leader = work_unit(&db);
+    let (leader, community) = work_unit(&db);
     let mut data = user_strings(&db);
     data.extend(CELLS.iter().map(|s| (*s).to_owned()));
     data.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
@@ -249,6 +259,7 @@ async fn scenario(lang: &'static str) {
     // 3. a statement line's points open the line, its entry's arithmetic and the rules
     app.click("#nav-volunteers").await;
     app.wait_for("#volunteer-list").await;
+    app.choose("#vol-community", Some(&community)).await;
     app.click(&format!(".vol-pick[data-id='{leader}']")).await;
     app.wait_for("#vol-statement .line-why[data-kind='earn']")
         .await;
