@@ -190,6 +190,12 @@ pub enum SyncOutcome {
     Failed {
         at_ms: u64,
         message: String,
+        /// The server's sentence as a catalogue code with its arguments, for the window to say
+        /// in its language (none from an older server or for a failure of this laptop).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<String>,
+        #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+        args: std::collections::BTreeMap<String, String>,
     },
 }
 

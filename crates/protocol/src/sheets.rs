@@ -16,12 +16,39 @@ pub struct Counts {
     pub updated: u32,
 }
 
-/// A row the user should look at: its sheet, its row number as Excel shows it, and why.
+/// A row the user should look at: its sheet, its row number as Excel shows it, and why. `reason`
+/// is the Chinese sentence (what the CLI prints); `code` and `args` say the same as data from the
+/// message catalogue ([`linli_domain::msg`]), as [`crate::ApiError`] does, so the window can say
+/// it in the chosen language. A nested sentence (`{reason}` of a wrapping message) travels as the
+/// arguments `reason_code` and `reason.<name>`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowIssue {
     pub sheet: String,
     pub row: u32,
     pub reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, String>,
+}
+
+impl RowIssue {
+    /// A row's issue from its reason as catalogue data.
+    pub fn coded(
+        sheet: impl Into<String>,
+        row: u32,
+        reason: String,
+        code: &str,
+        args: BTreeMap<String, String>,
+    ) -> Self {
+        RowIssue {
+            sheet: sheet.into(),
+            row,
+            reason,
+            code: Some(code.to_owned()),
+            args,
+        }
+    }
 }
 
 /// What a column of a register can hold (linli-sheets' `Field` is the same type).

@@ -266,6 +266,12 @@ pub struct SyncError {
     /// The request id in the server's log, to quote to the administrator.
     #[serde(default)]
     pub request_id: String,
+    /// The same sentence as a code of the message catalogue (`linli_domain::msg`) with its
+    /// arguments, for the laptop's window to say in its language; none from an older server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub args: std::collections::BTreeMap<String, String>,
 }
 
 /// A change of this laptop that the server refused, kept so the Sync page can show it.

@@ -95,7 +95,7 @@ fn sync_samples() -> Value {
             more: false,
             server_time: time,
         },
-        "error": SyncError { kind: "unavailable".into(), message: "服务器的数据库暂时无法连接".into(), request_id: "00000000000000ff".into() },
+        "error": SyncError { kind: "unavailable".into(), message: "服务器的数据库暂时无法连接".into(), request_id: "00000000000000ff".into(), code: Some("server_unavailable".into()), args: [("secs".to_owned(), "5".to_owned())].into_iter().collect() },
         "status": SyncStatus {
             server: Some("http://192.168.1.10:8470".into()),
             user: Some("wang".into()),
@@ -147,7 +147,7 @@ fn desktop_sync_samples() -> Value {
         "outcomes": [
             SyncOutcome::Synced { at_ms: 1, report },
             SyncOutcome::Offline { at_ms: 2, detail: "connection refused".into() },
-            SyncOutcome::Failed { at_ms: 3, message: "请升级邻里".into() },
+            SyncOutcome::Failed { at_ms: 3, message: "请升级邻里".into(), code: Some("server_upgrade".into()), args: [("have".to_owned(), "0".to_owned()), ("need".to_owned(), "1".to_owned())].into_iter().collect() },
         ],
     })
 }
@@ -241,10 +241,10 @@ fn register_samples() -> Value {
             Request::monthly_report(MonthlyReport { month: "2026-03".into(), place_id: None, path: None, grid_id: Some(id(20)) }),
             Request::monthly_figure_records(MonthlyFigureRecords { month: "2026-03".into(), place_id: Some(id(2)), key: "tasks_resolved".into(), cumulative: true, grid_id: None }),
         ],
-        "import_summary": ImportSummary { households: Counts { created: 2, updated: 0 }, residents: Counts { created: 5, updated: 1 }, refused: vec![RowIssue { sheet: "居民信息".into(), row: 8, reason: "缺少姓名".into() }], warnings: vec![], columns: vec![ImportColumn { sheet: "居民信息".into(), letter: "A".into(), header: "姓名".into(), field: Some(ImportField::Name) }, ImportColumn { sheet: "居民信息".into(), letter: "B".into(), header: "序号".into(), field: None }, ImportColumn { sheet: "居民信息".into(), letter: "C".into(), header: "小区".into(), field: Some(ImportField::Compound) }], created_places: vec![CreatedPlace { kind: PlaceKind::Compound, name: "西门新村".into(), parent: Some("北门社区".into()) }, CreatedPlace { kind: PlaceKind::Building, name: "3栋".into(), parent: Some("西门新村".into()) }] },
-        "places_imported": PlacesImported { created: vec![CreatedPlace { kind: PlaceKind::County, name: "永泰县".into(), parent: None }], existing: 3, refused: vec![RowIssue { sheet: "地点".into(), row: 9, reason: "“3栋”：楼栋必须属于某个小区".into() }] },
+        "import_summary": ImportSummary { households: Counts { created: 2, updated: 0 }, residents: Counts { created: 5, updated: 1 }, refused: vec![RowIssue { sheet: "居民信息".into(), row: 8, reason: "缺少姓名".into(), code: Some("import_no_name".into()), args: Default::default() }], warnings: vec![], columns: vec![ImportColumn { sheet: "居民信息".into(), letter: "A".into(), header: "姓名".into(), field: Some(ImportField::Name) }, ImportColumn { sheet: "居民信息".into(), letter: "B".into(), header: "序号".into(), field: None }, ImportColumn { sheet: "居民信息".into(), letter: "C".into(), header: "小区".into(), field: Some(ImportField::Compound) }], created_places: vec![CreatedPlace { kind: PlaceKind::Compound, name: "西门新村".into(), parent: Some("北门社区".into()) }, CreatedPlace { kind: PlaceKind::Building, name: "3栋".into(), parent: Some("西门新村".into()) }] },
+        "places_imported": PlacesImported { created: vec![CreatedPlace { kind: PlaceKind::County, name: "永泰县".into(), parent: None }], existing: 3, refused: vec![RowIssue { sheet: "地点".into(), row: 9, reason: "地点“3栋”：楼栋必须属于某个小区".into(), code: Some("import_place_row".into()), args: [("name".to_owned(), "3栋".to_owned()), ("reason".to_owned(), "楼栋必须属于某个小区".to_owned()), ("reason_code".to_owned(), "place_needs_parent".to_owned()), ("reason.kind".to_owned(), "building".to_owned()), ("reason.parent".to_owned(), "compound".to_owned())].into_iter().collect() }] },
         "import_fields": ImportField::ALL,
-        "volunteers_imported": VolunteersImported { volunteers: Counts { created: 12, updated: 0 }, teams: Counts { created: 1, updated: 0 }, memberships: Counts { created: 14, updated: 1 }, refused: vec![], warnings: vec![RowIssue { sheet: "志愿者名单".into(), row: 4, reason: "社区里没有服务队“护学岗一队”，已新建为跑腿代办队，请核对类型（先导入服务队名单可避免）".into() }] },
+        "volunteers_imported": VolunteersImported { volunteers: Counts { created: 12, updated: 0 }, teams: Counts { created: 1, updated: 0 }, memberships: Counts { created: 14, updated: 1 }, refused: vec![], warnings: vec![RowIssue { sheet: "志愿者名单".into(), row: 4, reason: "社区里没有服务队“护学岗一队”，已新建为跑腿代办队，请核对类型（先导入服务队名单可避免）".into(), code: Some("import_team_created".into()), args: [("team".to_owned(), "护学岗一队".to_owned())].into_iter().collect() }] },
         "exported_list": ExportedList { path: "居民.xlsx".into(), rows: 5 },
         "list_kinds": ListKind::ALL,
         "monthly_report": MonthlyReportData {
@@ -445,6 +445,7 @@ fn volunteer_samples() -> Value {
         reverses: None,
         needs_review: false,
         resolution: None,
+        entry_id: Some(id(43)),
     };
     let item = CatalogueItem {
         id: id(60),

@@ -2,6 +2,7 @@
 
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use linli_domain::{args, msg};
 use linli_protocol::sync::SyncError;
 
 #[derive(Debug, thiserror::Error)]
@@ -83,7 +84,9 @@ impl From<linli_domain::DomainError> for Error {
     }
 }
 
-/// An error answer: a status, a kind the client can match on, and a sentence for the person.
+/// An error answer: a status, a kind the client can match on, a sentence for the person ("中文
+/// (English)"), and the same sentence as a code of the message catalogue with its arguments
+/// (`linli_domain::msg`) so the laptop's window says it in its language.
 #[derive(Debug, Clone)]
 pub struct ApiError {
     pub status: StatusCode,
@@ -91,6 +94,8 @@ pub struct ApiError {
     pub message: String,
     /// Seconds to wait before trying again, sent as `Retry-After`.
     pub retry_after: Option<u32>,
+    pub code: Option<&'static str>,
+    pub args: msg::Args,
 }
 
 impl ApiError {
@@ -100,7 +105,31 @@ impl ApiError {
             kind,
             message: message.into(),
             retry_after: None,
+            code: None,
+            args: Vec::new(),
         }
+    }
+
+    /// An answer from the catalogue: `m` with `args`; its message is the Chinese sentence with
+    /// the English one after it in brackets, as every answer of the server reads.
+    pub fn said(status: StatusCode, kind: &'static str, m: msg::Msg, args: msg::Args) -> Self {
+        let en = msg::fill(m.en, &args, &|_, _| None);
+        ApiError {
+            message: format!("{} ({en})", m.zh(&args)),
+            code: Some(m.code),
+            args,
+            ..ApiError::new(status, kind, "")
+        }
+    }
+
+    /// 400 `bad_request` from the catalogue.
+    pub fn bad(m: msg::Msg, args: msg::Args) -> Self {
+        ApiError::said(StatusCode::BAD_REQUEST, "bad_request", m, args)
+    }
+
+    /// 413 `too_large` from the catalogue.
+    pub fn large(m: msg::Msg, args: msg::Args) -> Self {
+        ApiError::said(StatusCode::PAYLOAD_TOO_LARGE, "too_large", m, args)
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -113,10 +142,11 @@ impl ApiError {
     }
 
     pub fn unauthenticated() -> Self {
-        ApiError::new(
+        ApiError::said(
             StatusCode::UNAUTHORIZED,
             "unauthenticated",
-            "未登录或登录已失效，请运行 linli login 重新登录 (not signed in: run `linli login` again)",
+            msg::SERVER_UNAUTHENTICATED,
+            vec![],
         )
     }
 }
@@ -126,24 +156,38 @@ impl From<Error> for ApiError {
         match e {
             Error::Invalid(m) => ApiError::bad_request(m),
             Error::NotFound(m) => ApiError::new(StatusCode::NOT_FOUND, "not_found", m),
+            Error::Conflict(m) if m == crate::db::DEVICE_OF_ANOTHER_USER => ApiError::said(
+                StatusCode::CONFLICT,
+                "conflict",
+                msg::SERVER_DEVICE_OF_ANOTHER,
+                vec![],
+            ),
+            Error::Conflict(m) if m == crate::db::DEVICE_ID_TAKEN => ApiError::said(
+                StatusCode::CONFLICT,
+                "conflict",
+                msg::SERVER_DEVICE_ID_TAKEN,
+                vec![],
+            ),
             Error::Conflict(m) => ApiError::new(StatusCode::CONFLICT, "conflict", m),
             Error::Unavailable(m) => {
                 tracing::warn!(error = %m, "database unavailable");
                 ApiError {
                     retry_after: Some(RETRY_AFTER_SECS),
-                    ..ApiError::new(
+                    ..ApiError::said(
                         StatusCode::SERVICE_UNAVAILABLE,
                         "unavailable",
-                        format!("服务器的数据库暂时无法连接，数据未作改动，请 {RETRY_AFTER_SECS} 秒后再同步 (the server's database is unavailable right now; nothing was changed: sync again in {RETRY_AFTER_SECS} seconds)"),
+                        msg::SERVER_UNAVAILABLE,
+                        args![secs = RETRY_AFTER_SECS],
                     )
                 }
             }
             other => {
                 tracing::error!(error = %other, "internal error");
-                ApiError::new(
+                ApiError::said(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "internal",
-                    "服务器内部出错，请稍后再同步，并把请求编号告诉管理员 (internal server error: try again later and give the request id to the administrator)",
+                    msg::SERVER_INTERNAL,
+                    vec![],
                 )
             }
         }
@@ -161,6 +205,12 @@ impl IntoResponse for ApiError {
             kind: self.kind.to_owned(),
             message: self.message,
             request_id: crate::http::current_request_id(),
+            code: self.code.map(str::to_owned),
+            args: self
+                .args
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
         };
         let mut resp = (self.status, axum::Json(body)).into_response();
         resp.headers_mut()

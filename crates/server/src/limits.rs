@@ -122,10 +122,11 @@ pub async fn limit<D: ServerDb>(
         _ => {
             return ApiError {
                 retry_after: Some(5),
-                ..ApiError::new(
+                ..ApiError::said(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "busy",
-                    "服务器正忙，请稍后再同步 (the server is busy: sync again in a moment)",
+                    linli_domain::msg::SERVER_BUSY,
+                    vec![],
                 )
             }
             .into_response()
@@ -133,10 +134,11 @@ pub async fn limit<D: ServerDb>(
     };
     let resp = match tokio::time::timeout(settings.request_timeout, next.run(req)).await {
         Ok(resp) => resp,
-        Err(_) => ApiError::new(
+        Err(_) => ApiError::said(
             StatusCode::GATEWAY_TIMEOUT,
             "timeout",
-            "服务器处理超时，请稍后再同步；已经收下的数据不会重复 (the server took too long: sync again later, nothing is stored twice)",
+            linli_domain::msg::SERVER_TIMEOUT,
+            vec![],
         )
         .into_response(),
     };

@@ -139,10 +139,8 @@ pub(crate) fn invalid(msg: impl Into<String>) -> Refusal {
 }
 
 pub(crate) fn outside() -> Refusal {
-    (
-        RefuseReason::OutsideGrants,
-        "这条记录不在你的授权范围内，服务器未接收；请联系社区管理员 (outside your grants: not accepted; ask your community administrator)".into(),
-    )
+    let m = linli_domain::msg::SERVER_OUTSIDE_GRANTS;
+    (RefuseReason::OutsideGrants, format!("{} ({})", m.zh, m.en))
 }
 
 /// The parent a `places` change gives its row: `Some(None)` for the top of the tree, `None` when

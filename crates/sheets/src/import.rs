@@ -30,6 +30,8 @@ use crate::header::{self, Field, Mapping, NoLayout, SheetLayout};
 use crate::normalize::{self, IdProblem};
 use crate::report::{Address, Household, ImportReport, Issue, Resident, SheetOutcome};
 use crate::validate::phone::Phone;
+use crate::Said;
+use linli_domain::{args, msg};
 
 /// Choices the user made before reading.
 #[derive(Debug, Clone, Default)]
@@ -169,17 +171,13 @@ impl Reader {
         let sheet = g.name.clone();
         for r in header_end..g.height() {
             let row = r + 1;
-            let issue = |reason: String| Issue {
-                sheet: sheet.clone(),
-                row,
-                reason,
-            };
+            let issue = |reason: Said| Issue::new(sheet.clone(), row, reason);
             if g.row_is_blank(r) {
                 self.report.blank_rows += 1;
                 continue;
             }
             if let Some(kind) = skip_kind(g.row_cells(r)) {
-                self.report.skipped.push(issue(kind.into()));
+                self.report.skipped.push(issue(Said::new(kind, vec![])));
                 continue;
             }
             // A cell of this row, with merges anchored inside the data area shown through.
@@ -215,7 +213,7 @@ impl Reader {
                 if cur.household.is_none() || address != cur.address {
                     true
                 } else if head && cur.has_head {
-                    warnings.push("同一住址出现第二个户主，已作为另一户导入，请核对".to_string());
+                    warnings.push(Said::new(msg::IMPORT_SECOND_HEAD, vec![]));
                     true
                 } else {
                     false
@@ -231,13 +229,15 @@ impl Reader {
                 };
             }
             if has_address && address.is_empty() {
-                warnings.push("缺少住址".into());
+                warnings.push(Said::new(msg::IMPORT_NO_ADDRESS, vec![]));
             }
 
             // The resident.
             let name = normalize::name(&cell(col(Field::Name)).text());
             if name.is_empty() {
-                self.report.refused.push(issue("缺少姓名".into()));
+                self.report
+                    .refused
+                    .push(issue(Said::new(msg::IMPORT_NO_NAME, vec![])));
                 continue;
             }
             let id = match normalize::id_number(cell(col(Field::IdNumber))) {
@@ -251,7 +251,7 @@ impl Reader {
                 Err(IdProblem::DigitsLost) => {
                     self.report
                         .refused
-                        .push(issue(normalize::DIGITS_LOST.into()));
+                        .push(issue(Said::new(msg::IMPORT_DIGITS_LOST, vec![])));
                     continue;
                 }
                 Err(IdProblem::Invalid(why)) => {
@@ -262,9 +262,9 @@ impl Reader {
             if let Some(id) = &id {
                 if let Some((s, first)) = self.ids.get(id.as_str()) {
                     let reason = if *s == sheet {
-                        format!("身份证号与第{first}行重复")
+                        Said::new(msg::IMPORT_ID_TWICE, args![first = first])
                     } else {
-                        format!("身份证号与工作表「{s}」第{first}行重复")
+                        Said::new(msg::IMPORT_ID_TWICE_SHEET, args![sheet = s, first = first])
                     };
                     self.report.refused.push(issue(reason));
                     continue;
@@ -272,26 +272,31 @@ impl Reader {
                 self.ids
                     .insert(id.as_str().to_string(), (sheet.clone(), row));
             } else {
-                warnings.push("缺少身份证号".into());
+                warnings.push(Said::new(msg::IMPORT_NO_ID, vec![]));
             }
 
             let gender_cell = cell(col(Field::Gender)).text();
             let mut gender = normalize::gender(&gender_cell);
             if gender.is_none() && !gender_cell.is_empty() {
-                warnings.push(format!("性别「{gender_cell}」无法识别"));
+                warnings.push(Said::new(
+                    msg::IMPORT_GENDER_UNREAD,
+                    args![value = gender_cell],
+                ));
             }
             let birth_cell = cell(col(Field::BirthDate));
             let mut birth_date = normalize::date(birth_cell);
             if birth_date.is_none() && !birth_cell.is_empty() {
-                warnings.push(format!("出生日期「{}」无法识别", birth_cell.text()));
+                warnings.push(Said::new(
+                    msg::IMPORT_BIRTH_UNREAD,
+                    args![value = birth_cell.text()],
+                ));
             }
             if let Some(id) = &id {
                 let g_id = id.gender();
                 if gender.is_some_and(|g| g != g_id) {
-                    warnings.push(format!(
-                        "性别填的是{}，身份证号显示为{}，已按身份证号导入",
-                        gender.unwrap_or(g_id).label_zh(),
-                        g_id.label_zh()
+                    warnings.push(Said::new(
+                        msg::IMPORT_GENDER_FROM_ID,
+                        args![given = gender.unwrap_or(g_id).code(), id = g_id.code()],
                     ));
                 }
                 gender = Some(g_id);
@@ -301,9 +306,9 @@ impl Reader {
                     NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d))
                 {
                     if birth_date.is_some_and(|b| b != b_id) {
-                        warnings.push(format!(
-                            "出生日期填的是{}，身份证号显示为{b_id}，已按身份证号导入",
-                            birth_date.unwrap_or(b_id)
+                        warnings.push(Said::new(
+                            msg::IMPORT_BIRTH_FROM_ID,
+                            args![given = birth_date.unwrap_or(b_id), id = b_id],
                         ));
                     }
                     birth_date = Some(b_id);
@@ -321,13 +326,16 @@ impl Reader {
                     .push(issue(normalize::masked("联系电话")));
                 continue;
             }
-            let mut phone_or_warn = |text: &str, what: &str| -> Option<String> {
+            let mut phone_or_warn = |text: &str, what: &'static str| -> Option<String> {
                 if text.is_empty() {
                     return None;
                 }
                 let p = phone_of(text);
                 if p.is_none() {
-                    warnings.push(format!("{what}「{text}」无效，未导入该号码"));
+                    warnings.push(Said::new(
+                        msg::IMPORT_PHONE_INVALID,
+                        args![what = what, value = text],
+                    ));
                 }
                 p
             };
@@ -335,25 +343,26 @@ impl Reader {
             let household_phone = phone_or_warn(&household_phone_cell, "住户电话");
             let floating_cell = cell(col(Field::Floating)).text();
             let floating = normalize::yes_no(&floating_cell).unwrap_or_else(|text| {
-                warnings.push(format!(
-                    "流动人口「{text}」无法识别（请填“是”或“否”），未导入"
-                ));
+                warnings.push(Said::new(msg::IMPORT_FLOATING_UNREAD, args![value = text]));
                 None
             });
             let party_member = normalize::party_member(&cell(col(Field::PartyMember)).text())
                 .unwrap_or_else(|text| {
-                    warnings.push(format!("党员「{text}」无法识别（请填“是”或“否”），未导入"));
+                    warnings.push(Said::new(msg::IMPORT_PARTY_UNREAD, args![value = text]));
                     None
                 });
             let moved_in_cell = cell(col(Field::MovedIn));
             let moved_in = normalize::date(moved_in_cell);
             if moved_in.is_none() && !moved_in_cell.is_empty() {
-                warnings.push(format!("迁入日期「{}」无法识别", moved_in_cell.text()));
+                warnings.push(Said::new(
+                    msg::IMPORT_MOVED_IN_UNREAD,
+                    args![value = moved_in_cell.text()],
+                ));
             }
 
             let residence = normalize::residence(&cell(col(Field::ResidenceStatus)).text())
                 .unwrap_or_else(|text| {
-                    warnings.push(format!("人户状态「{text}」无法识别，未导入"));
+                    warnings.push(Said::new(msg::IMPORT_RESIDENCE_UNREAD, args![value = text]));
                     None
                 });
 
@@ -424,7 +433,7 @@ fn phone_of(cell: &str) -> Option<String> {
 }
 
 /// A total row (合计 anywhere) or a note row (注：…, 说明, 填表人… in its first written cell).
-fn skip_kind(cells: &[Value]) -> Option<&'static str> {
+fn skip_kind(cells: &[Value]) -> Option<linli_domain::msg::Msg> {
     let texts: Vec<String> = cells
         .iter()
         .filter(|v| !v.is_empty())
@@ -437,11 +446,11 @@ fn skip_kind(cells: &[Value]) -> Option<&'static str> {
         .take(2)
         .any(|t| TOTAL_WORDS.iter().any(|w| t.starts_with(w)))
     {
-        return Some("合计行，已跳过");
+        return Some(msg::IMPORT_TOTAL_ROW);
     }
     let first = texts.first()?;
     if NOTE_WORDS.iter().any(|w| first.starts_with(w)) || first == "注" {
-        return Some("说明行，已跳过");
+        return Some(msg::IMPORT_NOTE_ROW);
     }
     None
 }

@@ -36,7 +36,7 @@ pub use import::{inspect, read_register, ImportOptions};
 pub use linli_domain::register::ResidenceStatus;
 pub use linli_domain::Gender;
 pub use places::{read_places, PlaceRow, PlacesReport};
-pub use report::{Address, Household, ImportReport, Issue, Resident, SheetOutcome};
+pub use report::{Address, Household, ImportReport, Issue, Resident, Said, SheetOutcome};
 pub use tables::{file_kind, read_table, FileKind, TableRow};
 pub use write::{
     book_bytes, write_book, write_book_marked, write_csv, write_xlsx, write_xlsx_marked,
@@ -45,7 +45,7 @@ pub use write::{
 
 /// Why a row holding a masked number (`3501**********123X`, `138****8000`) is refused: `what` is
 /// the column ("身份证号", "联系电话"), and the sentence asks for a revealed export.
-pub fn masked_number(what: &str) -> String {
+pub fn masked_number(what: &str) -> Said {
     normalize::masked(what)
 }
 

@@ -4,20 +4,16 @@ use chrono::NaiveDate;
 
 use linli_domain::register::ResidenceStatus;
 use linli_domain::Gender;
+use linli_domain::{args, msg};
 
 use crate::grid::Value;
 use crate::validate::idcard::{self, ResidentId};
+use crate::Said;
 
-/// What Excel did to an ID number typed into a number cell; the message the user reads.
-pub(crate) const DIGITS_LOST: &str =
-    "身份证号被Excel存成了数字，后几位已丢失，请把该列设为文本后重新录入";
-
-/// Why a row holding a masked number (`3501**********123X`, `138****8000`) is refused.
-pub(crate) fn masked(what: &str) -> String {
-    format!(
-        "{what}是打码的（中间是*），无法导入：请让导出的一方导出完整号码（linli export … --reveal，\
-         或在报表页导出时勾选“显示完整证件号”）后，导入那份文件"
-    )
+/// Why a row holding a masked number (`3501**********123X`, `138****8000`) is refused: `what`
+/// is the column ("身份证号", "联系电话").
+pub(crate) fn masked(what: &str) -> Said {
+    Said::new(msg::IMPORT_MASKED, args![what = what])
 }
 
 /// Why an ID number cell could not be accepted.
@@ -25,7 +21,7 @@ pub(crate) fn masked(what: &str) -> String {
 pub(crate) enum IdProblem {
     DigitsLost,
     Masked,
-    Invalid(String),
+    Invalid(Said),
 }
 
 /// An ID number cell → a valid ID. A numeric cell, scientific notation ("3.50102E+17") or 18
@@ -35,7 +31,12 @@ pub(crate) fn id_number(v: &Value) -> Result<Option<ResidentId>, IdProblem> {
     let text = match v {
         Value::Empty => return Ok(None),
         Value::Number(_) => return Err(IdProblem::DigitsLost),
-        Value::Date(_) => return Err(IdProblem::Invalid("身份证号一栏是日期，请核对".into())),
+        Value::Date(_) => {
+            return Err(IdProblem::Invalid(Said::new(
+                msg::IMPORT_ID_IS_DATE,
+                vec![],
+            )))
+        }
         Value::Text(s) => s,
     };
     // Excel's text mark (a leading apostrophe) and a stray byte-order mark are spreadsheet
@@ -55,7 +56,7 @@ pub(crate) fn id_number(v: &Value) -> Result<Option<ResidentId>, IdProblem> {
         Err(_) if n.len() == 18 && n.ends_with("000") && n.bytes().all(|b| b.is_ascii_digit()) => {
             Err(IdProblem::DigitsLost)
         }
-        Err(e) => Err(IdProblem::Invalid(e.to_string())),
+        Err(e) => Err(IdProblem::Invalid(e.into())),
     }
 }
 

@@ -81,11 +81,7 @@ pub fn read_places(path: &Path) -> Result<PlacesReport> {
 
 impl PlaceRow {
     /// The row as an issue with a reason, for a refusal.
-    pub fn issue(&self, reason: impl Into<String>) -> Issue {
-        Issue {
-            sheet: self.sheet.clone(),
-            row: self.row,
-            reason: reason.into(),
-        }
+    pub fn issue(&self, reason: crate::Said) -> Issue {
+        Issue::new(self.sheet.clone(), self.row, reason)
     }
 }

@@ -1,7 +1,10 @@
 //! What an import found: typed households and residents for the store to apply, and every refused
 //! row, warning and skipped row with its sheet, Excel row number and a reason in Chinese.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
+use linli_domain::msg::{Args, Msg};
 use serde::Serialize;
 
 use crate::header::SheetLayout;
@@ -9,12 +12,81 @@ use linli_domain::register::ResidenceStatus;
 use linli_domain::Gender;
 
 /// A row the user should look at: the sheet, the row number as Excel shows it (1-based, title
-/// rows counted) and the reason in Chinese.
+/// rows counted), the reason in Chinese, and the same reason as a code of the message catalogue
+/// ([`linli_domain::msg`]) with its arguments, so the window can say it in its language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Issue {
     pub sheet: String,
     pub row: u32,
     pub reason: String,
+    pub code: &'static str,
+    pub args: BTreeMap<String, String>,
+}
+
+impl Issue {
+    pub fn new(sheet: impl Into<String>, row: u32, said: Said) -> Self {
+        Issue {
+            sheet: sheet.into(),
+            row,
+            reason: said.zh,
+            code: said.code,
+            args: said.args,
+        }
+    }
+}
+
+/// A sentence of the message catalogue: its code, its arguments and the Chinese it renders to.
+/// The only way a row's reason is made, so that every reason has a code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Said {
+    pub code: &'static str,
+    pub args: BTreeMap<String, String>,
+    pub zh: String,
+}
+
+impl Said {
+    pub fn new(msg: Msg, args: Args) -> Self {
+        Said {
+            code: msg.code,
+            zh: msg.zh(&args),
+            args: args.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+        }
+    }
+
+    /// A coded error's sentence (`code` from the catalogue, `zh` as the error displays).
+    pub fn coded(code: &'static str, args: Args, zh: String) -> Self {
+        Said {
+            code,
+            zh,
+            args: args.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+        }
+    }
+
+    /// `msg` whose `{reason}` is the sentence `inner`. The Chinese holds `inner`'s Chinese; the
+    /// arguments also carry `inner` as data (`reason_code`, and `reason.<name>` for each of its
+    /// arguments), so the window renders the inner sentence in its language too.
+    pub fn around(msg: Msg, mut args: Args, inner: Said) -> Self {
+        args.push(("reason", inner.zh));
+        let mut said = Said::new(msg, args);
+        said.args
+            .insert("reason_code".into(), inner.code.to_owned());
+        for (k, v) in inner.args {
+            said.args.insert(format!("reason.{k}"), v);
+        }
+        said
+    }
+}
+
+impl From<linli_domain::DomainError> for Said {
+    fn from(e: linli_domain::DomainError) -> Self {
+        match e.code() {
+            Some(code) => Said::coded(code, e.args().to_vec(), e.to_string()),
+            None => Said::new(
+                linli_domain::msg::IMPORT_ROW_OTHER,
+                vec![("reason", e.to_string())],
+            ),
+        }
+    }
 }
 
 /// Where a household lives, as the sheet writes it.

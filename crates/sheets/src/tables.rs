@@ -90,12 +90,8 @@ impl TableRow {
     }
 
     /// The row as an issue with a reason.
-    pub fn issue(&self, reason: impl Into<String>) -> Issue {
-        Issue {
-            sheet: self.sheet.clone(),
-            row: self.row,
-            reason: reason.into(),
-        }
+    pub fn issue(&self, reason: crate::Said) -> Issue {
+        Issue::new(self.sheet.clone(), self.row, reason)
     }
 }
 

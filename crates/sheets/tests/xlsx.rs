@@ -170,12 +170,15 @@ fn messy_register(path: &std::path::Path) -> Ids {
     ids
 }
 
-fn issue(sheet: &str, row: u32, reason: &str) -> Issue {
-    Issue {
-        sheet: sheet.into(),
-        row,
-        reason: reason.into(),
-    }
+fn issue(sheet: &str, row: u32, reason: &str) -> (String, u32, String) {
+    (sheet.into(), row, reason.into())
+}
+
+/// An issue's sheet, row and reason, as [`issue`] writes them.
+fn seen(list: &[Issue]) -> Vec<(String, u32, String)> {
+    list.iter()
+        .map(|i| (i.sheet.clone(), i.row, i.reason.clone()))
+        .collect()
 }
 
 fn read() -> (ImportReport, Ids) {
@@ -231,7 +234,7 @@ fn refusals_name_sheet_excel_row_and_reason() {
     let s = "居民台账";
     let lost = "身份证号被Excel存成了数字，后几位已丢失，请把该列设为文本后重新录入";
     assert_eq!(
-        report.refused,
+        seen(&report.refused),
         vec![
             issue(s, 8, lost),
             issue(s, 9, lost),
@@ -242,12 +245,42 @@ fn refusals_name_sheet_excel_row_and_reason() {
     );
 }
 
+/// Every refusal and warning carries a catalogue code whose Chinese, filled with its arguments,
+/// is the reason as written: the window renders the same data in English.
+#[test]
+fn every_reason_is_a_catalogue_message_with_its_arguments() {
+    let (report, _) = read();
+    let all: Vec<&Issue> = report.refused.iter().chain(&report.warnings).collect();
+    assert!(all.len() >= 9);
+    for i in all {
+        let m = linli_domain::msg::find(i.code).unwrap_or_else(|| panic!("{}: no message", i.code));
+        let args: Vec<(&str, String)> = i
+            .args
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
+        let zh = linli_domain::msg::fill(m.zh, &args, &|f, v| linli_domain::msg::word_zh(f, v));
+        assert_eq!(zh, i.reason, "{}", i.code);
+    }
+    let codes: Vec<&str> = report.refused.iter().map(|i| i.code).collect();
+    assert_eq!(
+        codes,
+        [
+            "import_digits_lost",
+            "import_digits_lost",
+            "id_card_checksum",
+            "import_id_twice",
+            "import_no_name"
+        ]
+    );
+}
+
 #[test]
 fn warnings_for_disagreements_phone_and_second_head() {
     let (report, _) = read();
     let s = "居民台账";
     assert_eq!(
-        report.warnings,
+        seen(&report.warnings),
         vec![
             issue(s, 7, "联系电话「123」无效，未导入该号码"),
             issue(s, 13, "性别填的是男，身份证号显示为女，已按身份证号导入"),
@@ -430,7 +463,7 @@ fn group_row_above_and_a_first_row_that_looks_like_a_header() {
     assert_eq!(layout.columns[4].header, "住址/楼栋");
     assert_eq!(layout.columns[4].field, Some(Field::Building));
     assert_eq!(layout.columns[7].field, Some(Field::ResidenceStatus));
-    assert_eq!(report.refused, vec![issue("Sheet1", 3, "缺少姓名")]);
+    assert_eq!(seen(&report.refused), vec![issue("Sheet1", 3, "缺少姓名")]);
     assert_eq!(report.residents.len(), 1);
     assert_eq!(report.residents[0].name, "周红");
     assert_eq!(report.households[0].address.room.as_deref(), Some("101"));

@@ -28,9 +28,11 @@ pub fn check_connection(t: &mut dyn Transport, server: &str, token: &str) -> Con
         Ok(_) => (ConnectionVerdict::Ok, String::new()),
         Err(Error::Offline(m)) if untrusted(&m) => (ConnectionVerdict::Untrusted, m),
         Err(Error::Offline(m)) => (ConnectionVerdict::Unreachable, m),
-        Err(Error::Unauthenticated(m) | Error::Revoked(m)) => (ConnectionVerdict::SignedOut, m),
-        Err(Error::Upgrade(m)) => (ConnectionVerdict::Version, m),
-        Err(Error::Server { message, .. }) => (ConnectionVerdict::Refused, message),
+        Err(Error::Unauthenticated(m) | Error::Revoked(m)) => {
+            (ConnectionVerdict::SignedOut, m.message)
+        }
+        Err(Error::Upgrade(m)) => (ConnectionVerdict::Version, m.message),
+        Err(Error::Server { message, .. }) => (ConnectionVerdict::Refused, message.message),
         Err(e) => (ConnectionVerdict::Refused, e.to_string()),
     };
     ConnectionCheck {

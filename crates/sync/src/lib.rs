@@ -38,13 +38,13 @@ pub enum Error {
     #[error("离线：连不上同步服务器，数据已保存在本机，联网后再同步即可 (offline: {0})")]
     Offline(String),
     #[error("{0}")]
-    Unauthenticated(String),
+    Unauthenticated(ServerSaid),
     #[error("{0}")]
-    Revoked(String),
+    Revoked(ServerSaid),
     #[error("{0}")]
-    Upgrade(String),
+    Upgrade(ServerSaid),
     #[error("服务器拒绝了请求（{status}）：{message}")]
-    Server { status: u16, message: String },
+    Server { status: u16, message: ServerSaid },
     #[error("服务器的回答无法读取 (unreadable answer from the server): {0}")]
     Protocol(String),
     #[error("这台电脑还没有登录同步服务器，请先运行 linli login (not enrolled: run `linli login` first)")]
@@ -54,6 +54,56 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What a server's error answer said: its sentence ("中文 (English)", with the request id), and
+/// the same as a code of the message catalogue with its arguments (`request_id` among them)
+/// when the server sent one, for the window to say in its language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServerSaid {
+    pub message: String,
+    pub code: Option<String>,
+    pub args: std::collections::BTreeMap<String, String>,
+}
+
+impl ServerSaid {
+    /// A plain sentence with no code (a body that was not the server's JSON).
+    pub fn plain(message: impl Into<String>) -> Self {
+        ServerSaid {
+            message: message.into(),
+            ..ServerSaid::default()
+        }
+    }
+}
+
+impl std::fmt::Display for ServerSaid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::ops::Deref for ServerSaid {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.message
+    }
+}
+
+impl From<ServerSaid> for String {
+    fn from(s: ServerSaid) -> String {
+        s.message
+    }
+}
+
+impl Error {
+    /// The server's answer this error carries, if it is one.
+    pub fn server_said(&self) -> Option<&ServerSaid> {
+        match self {
+            Error::Unauthenticated(s) | Error::Revoked(s) | Error::Upgrade(s) => Some(s),
+            Error::Server { message, .. } => Some(message),
+            _ => None,
+        }
+    }
+}
 
 /// One request as the transport sends it: a POST of a zstd-compressed JSON body.
 #[derive(Debug, Clone)]

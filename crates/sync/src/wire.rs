@@ -4,7 +4,7 @@
 use linli_protocol::sync::SyncError;
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::{Error, Post, Reply, Result, Retry, Transport};
+use crate::{Error, Post, Reply, Result, Retry, ServerSaid, Transport};
 
 /// Compresses a request body.
 pub fn encode<T: Serialize>(v: &T) -> Vec<u8> {
@@ -51,13 +51,20 @@ pub(crate) fn checked(reply: Reply) -> Result<Vec<u8>> {
     if !(200..300).contains(&reply.status) {
         let message = serde_json::from_slice::<SyncError>(&body)
             .map(|e| {
-                if e.request_id.is_empty() {
+                let mut args = e.args;
+                let message = if e.request_id.is_empty() {
                     e.message
                 } else {
+                    args.insert("request_id".into(), e.request_id.clone());
                     format!("{}（请求编号 request id {}）", e.message, e.request_id)
+                };
+                ServerSaid {
+                    message,
+                    code: e.code,
+                    args,
                 }
             })
-            .unwrap_or_else(|_| String::from_utf8_lossy(&body).into_owned());
+            .unwrap_or_else(|_| ServerSaid::plain(String::from_utf8_lossy(&body)));
         return Err(match reply.status {
             401 => Error::Unauthenticated(message),
             403 => Error::Revoked(message),

@@ -34,7 +34,7 @@ const VOCABULARY: &[&str] = &[
 
 /// Every string of user data the demo database holds (longest first, so "南湖苑" goes before
 /// "南湖"), read from the user tables' text columns; JSON lists are opened.
-fn user_strings(db: &Path) -> Vec<String> {
+pub(crate) fn user_strings(db: &Path) -> Vec<String> {
     let conn = linli_store::connect(db).unwrap();
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -94,7 +94,7 @@ fn has_han(s: &str) -> bool {
 
 /// The runs of Han characters in `text` once user data is taken out, each with a little of the
 /// line it stood in.
-fn han_left(text: &str, data: &[String]) -> Vec<String> {
+pub(crate) fn han_left(text: &str, data: &[String]) -> Vec<String> {
     let mut found = Vec::new();
     for line in text.lines() {
         if !has_han(line) {

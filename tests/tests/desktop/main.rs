@@ -42,3 +42,6 @@ mod english;
 mod sync_check;
 // Issue 16 item 3: 查看记录 on an administrator's household page, in both languages.
 mod reveal_log;
+// Issue 15's last gaps: import reasons and server refusals in the chosen language, a statement
+// line's and a work unit's points explained.
+mod gaps15;

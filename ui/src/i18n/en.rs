@@ -169,6 +169,7 @@ pub const TEXTS: Texts = Texts {
     field: super::field::EN,
     work: super::work::EN,
     desk: super::desk::EN,
+    figures: super::figures::EN,
     places: super::places::EN,
     rules: super::rules::EN,
     files: super::files::EN,

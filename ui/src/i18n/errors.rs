@@ -7,9 +7,10 @@
 use linli_domain::field::{TaskEventKind, TaskStatus};
 use linli_domain::msg::{self, Msg};
 use linli_domain::PlaceKind;
-use linli_protocol::ApiError;
+use linli_protocol::{ApiError, RowIssue};
 
 use std::cell::Cell;
+use std::collections::BTreeMap;
 
 use super::{Lang, Texts};
 
@@ -50,6 +51,22 @@ pub const EN: ErrorTexts = ErrorTexts {
             },
             "noun" => noun_en(value)?.to_owned(),
             "gender" => (t.gender_label)(linli_domain::Gender::from_code(value)?).to_lowercase(),
+            // lists of domain words joined with 、 (an import's known care tags, team kinds)
+            "care_tags" => value
+                .split('、')
+                .map(|w| (t.resident.care_tag)(w))
+                .collect::<Vec<_>>()
+                .join(", "),
+            "team_kinds" => value
+                .split('、')
+                .map(|w| {
+                    linli_domain::volunteers::TeamKind::ALL
+                        .iter()
+                        .find(|k| k.label_zh() == w)
+                        .map_or(w, |k| (t.desk.kind)(*k))
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
             _ => return None,
         })
     },
@@ -96,6 +113,11 @@ fn noun_en(zh: &str) -> Option<&'static str> {
         "地点名单" => "list of places",
         "志愿者名单" => "list of volunteers",
         "服务队名单" => "list of teams",
+        // the columns an import names in its reasons (`{what:noun}`)
+        "身份证号" => "ID card number",
+        "居民身份证号" => "ID card number",
+        "联系电话" => "phone number",
+        "住户电话" => "household's phone number",
         _ => return None,
     })
 }
@@ -125,26 +147,69 @@ pub fn say(e: &ApiError) -> String {
     CURRENT.with(|c| c.get()).texts().error(e)
 }
 
+/// Any coded sentence (an import's row reason, a refused change) in the window's language.
+pub fn say_coded(code: Option<&str>, args: &BTreeMap<String, String>, message: &str) -> String {
+    CURRENT.with(|c| c.get()).texts().coded(code, args, message)
+}
+
+/// Why an import refused or warned about a row, in the window's language.
+pub fn say_row(i: &RowIssue) -> String {
+    say_coded(i.code.as_deref(), &i.args, &i.reason)
+}
+
 impl Texts {
     /// An error in this language: from its code and arguments when the catalogue knows the code,
     /// else its message as sent.
     pub fn error(&self, e: &ApiError) -> String {
-        let known = e.code.as_deref().and_then(msg::find);
-        match known {
+        self.coded(e.code.as_deref(), &e.args, &e.message)
+    }
+
+    /// A sentence of the catalogue in this language: `code` with `args` when the catalogue knows
+    /// it, else `message` as sent (in English, the English half of a bilingual one). A sentence
+    /// nested in another's `{reason}` (arguments `reason_code` and `reason.<name>`) is rendered
+    /// in this language too.
+    pub fn coded(
+        &self,
+        code: Option<&str>,
+        args: &BTreeMap<String, String>,
+        message: &str,
+    ) -> String {
+        match code.and_then(msg::find) {
             Some(m) => {
-                let args: Vec<(&str, String)> = e
-                    .args
+                let mut plain: Vec<(&str, String)> = args
                     .iter()
+                    .filter(|(k, _)| !k.starts_with("reason."))
                     .map(|(k, v)| (k.as_str(), v.clone()))
                     .collect();
-                msg::fill((self.errors.template)(m), &args, &|f, v| {
+                if let Some(inner_code) = args.get("reason_code") {
+                    let inner_args: BTreeMap<String, String> = args
+                        .iter()
+                        .filter_map(|(k, v)| {
+                            Some((k.strip_prefix("reason.")?.to_owned(), v.clone()))
+                        })
+                        .collect();
+                    let inner_zh = args.get("reason").map_or("", String::as_str);
+                    let inner = self.coded(Some(inner_code), &inner_args, inner_zh);
+                    for (k, v) in &mut plain {
+                        if *k == "reason" {
+                            *v = inner.clone();
+                        }
+                    }
+                }
+                let mut said = msg::fill((self.errors.template)(m), &plain, &|f, v| {
                     (self.errors.word)(self, f, v)
-                })
+                });
+                // a server's answer names its request id, for the administrator's log
+                if let Some(id) = args.get("request_id") {
+                    let t = (self.errors.template)(&msg::SERVER_REQUEST_ID);
+                    said.push_str(&msg::fill(t, &[("id", id.clone())], &|_, _| None));
+                }
+                said
             }
-            None if self.errors.english => english_half(&e.message)
+            None if self.errors.english => english_half(message)
                 .map(str::to_owned)
-                .unwrap_or_else(|| e.message.clone()),
-            None => e.message.clone(),
+                .unwrap_or_else(|| message.to_owned()),
+            None => message.to_owned(),
         }
     }
 }
@@ -245,6 +310,98 @@ mod tests {
         ] {
             assert!((EN.word)(en, "noun", w).is_some(), "{w}");
         }
+    }
+
+    fn han(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// An import's row reasons read in English, a nested one (the domain's refusal of a compound
+    /// name inside "小区“…”：…") and the lists of domain words included.
+    #[test]
+    fn an_import_row_reason_reads_in_english_nested_and_listed_words_too() {
+        let en = Lang::En.texts();
+        let map = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect()
+        };
+        let row = RowIssue::coded(
+            "Sheet1",
+            7,
+            "小区“Oak”：名称最多50个字，现在是60个字".into(),
+            "import_compound_name",
+            map(&[
+                ("name", "Oak"),
+                ("reason", "名称最多50个字，现在是60个字"),
+                ("reason_code", "name_too_long"),
+                ("reason.max", "50"),
+                ("reason.len", "60"),
+            ]),
+        );
+        assert_eq!(
+            en.coded(row.code.as_deref(), &row.args, &row.reason),
+            "Compound “Oak”: The name can have at most 50 characters; it has 60"
+        );
+        assert_eq!(
+            Lang::Zh
+                .texts()
+                .coded(row.code.as_deref(), &row.args, &row.reason),
+            row.reason
+        );
+        let tags = en.coded(
+            Some("import_not_care_tags"),
+            &map(&[
+                ("tags", "X"),
+                ("known", &linli_domain::register::KNOWN_CARE_TAGS.join("、")),
+            ]),
+            "",
+        );
+        assert!(!han(&tags), "{tags}");
+        let all: Vec<&str> = linli_domain::volunteers::TeamKind::ALL
+            .iter()
+            .map(|k| k.label_zh())
+            .collect();
+        let kinds = en.coded(
+            Some("import_team_kind"),
+            &map(&[("value", "X"), ("known", &all.join("、"))]),
+            "",
+        );
+        assert!(!han(&kinds), "{kinds}");
+        for what in ["身份证号", "居民身份证号", "联系电话", "住户电话"] {
+            let s = en.coded(Some("import_masked"), &map(&[("what", what)]), "");
+            assert!(!han(&s), "{s}");
+        }
+        let g = en.coded(
+            Some("import_gender_from_id"),
+            &map(&[("given", "male"), ("id", "female")]),
+            "",
+        );
+        assert!(!han(&g), "{g}");
+    }
+
+    /// A server's refusal (the sync client passes its code, arguments and request id through)
+    /// reads in English, request id included; in Chinese it reads as the catalogue's Chinese.
+    #[test]
+    fn a_server_refusal_reads_in_english_with_its_request_id() {
+        let mut args = BTreeMap::new();
+        args.insert("secs".to_owned(), "30".to_owned());
+        args.insert("request_id".to_owned(), "00ab".to_owned());
+        let en = Lang::En
+            .texts()
+            .coded(Some("server_slow_down"), &args, "密码错误次数太多");
+        assert_eq!(
+            en,
+            "Too many failed sign-ins: try again in 30 seconds (request id 00ab)"
+        );
+        let zh = Lang::Zh.texts().coded(Some("server_slow_down"), &args, "");
+        assert_eq!(zh, "密码错误次数太多，请 30 秒后再试（请求编号 00ab）");
+        // a refused change's sentence, which travels without a code, shows its English half
+        let outside = msg::SERVER_OUTSIDE_GRANTS;
+        let bilingual = format!("{} ({})", outside.zh, outside.en);
+        let shown = Lang::En.texts().coded(None, &BTreeMap::new(), &bilingual);
+        assert_eq!(shown, outside.en);
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod desk;
 mod en;
 mod errors;
 mod field;
+mod figures;
 mod files;
 mod places;
 mod privacy;
@@ -20,8 +21,9 @@ mod zh;
 
 pub use attach::AttachTexts;
 pub use desk::DeskTexts;
-pub use errors::{say, set_lang, ErrorTexts};
+pub use errors::{say, say_coded, say_row, set_lang, ErrorTexts};
 pub use field::FieldTexts;
+pub use figures::FigureTexts;
 pub use files::FileTexts;
 pub use places::PlacesTexts;
 pub use privacy::PrivacyTexts;
@@ -213,6 +215,8 @@ pub struct Texts {
     pub privacy: PrivacyTexts,
     // 查看记录 on an administrator's household page (h16server)
     pub reveals: RevealTexts,
+    // a statement line's and a work unit's points explained (h15gaps)
+    pub figures: FigureTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

@@ -259,10 +259,18 @@ fn enrolled(
                 <p class="muted">{t.offline_hint}</p>
             </div>
         },
-        (None, Some(SyncOutcome::Failed { message, .. })) => html! {
+        (
+            None,
+            Some(SyncOutcome::Failed {
+                message,
+                code,
+                args,
+                ..
+            }),
+        ) => html! {
             <div class="sync-state">
                 <p class="sync-headline sync-failed">{t.failed}</p>
-                <p id="sync-failed" class="sync-failed-message">{crate::i18n::say(&ApiError::new(linli_protocol::ErrorKind::Internal, message.clone()))}</p>
+                <p id="sync-failed" class="sync-failed-message">{crate::i18n::say_coded(code.as_deref(), args, message)}</p>
             </div>
         },
         (None, None) => html! { <div class="sync-state"><p class="muted">{t.auto_note}</p></div> },

@@ -50,6 +50,10 @@ pub struct StatementLine {
     pub needs_review: bool,
     /// How a coordinator resolved the review, if they did.
     pub resolution: Option<String>,
+    /// The hours entry whose points this line earned (or, for a reversal, took back): the window
+    /// opens its arithmetic (`ExplainPoints`) from the line's points.
+    #[serde(default)]
+    pub entry_id: Option<Id>,
 }
 
 /// A volunteer's statement: every ledger fact with a running balance.

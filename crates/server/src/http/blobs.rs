@@ -7,6 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use linli_domain::{args, msg};
 use linli_protocol::sync::{
     is_blob_hash, BlobStored, BlobsMissing, BlobsQuery, MAX_BLOB_BYTES, MAX_BLOB_QUERY,
 };
@@ -18,17 +19,14 @@ use crate::{auth, AppState};
 
 fn blob_too_large(size: Option<u64>) -> ApiError {
     let shown = size.map_or_else(
-        || "超过上限".to_owned(),
-        |s| format!("{:.1} MB", s as f64 / 1024.0 / 1024.0),
+        || format!("> {}", MAX_BLOB_BYTES / 1024 / 1024),
+        |s| format!("{:.1}", s as f64 / 1024.0 / 1024.0),
     );
-    ApiError::new(
+    ApiError::said(
         StatusCode::PAYLOAD_TOO_LARGE,
         "blob_too_large",
-        format!(
-            "附件太大（{shown}），服务器只收 {} MB 以内的文件；请压缩照片后重新添加 (the attachment is too large: the server takes files up to {} MB; compress the photo and attach it again)",
-            MAX_BLOB_BYTES / 1024 / 1024,
-            MAX_BLOB_BYTES / 1024 / 1024
-        ),
+        msg::SERVER_BLOB_TOO_LARGE,
+        args![size = shown, max = MAX_BLOB_BYTES / 1024 / 1024],
     )
 }
 
@@ -36,17 +34,16 @@ fn blob_hash(hash: &str) -> Result<(), ApiError> {
     if is_blob_hash(hash) {
         Ok(())
     } else {
-        Err(ApiError::bad_request(
-            "文件校验值无效，应为 64 位小写十六进制的 sha256 (not a sha256 in lowercase hex)",
-        ))
+        Err(ApiError::bad(msg::SERVER_BAD_HASH, vec![]))
     }
 }
 
 fn blob_out_of_scope() -> ApiError {
-    ApiError::new(
+    ApiError::said(
         StatusCode::FORBIDDEN,
         "outside_grants",
-        "这个附件不在你负责的范围内，或它的记录还没有同步到服务器 (no attachment within your grants names this file)",
+        msg::SERVER_BLOB_OUTSIDE,
+        vec![],
     )
 }
 
@@ -60,9 +57,10 @@ pub(super) async fn blobs_missing<D: ServerDb>(
     let auth = authenticate(&state, &headers).await?;
     let req: BlobsQuery = decode(&headers, &body_of(body)?)?;
     if req.hashes.len() > MAX_BLOB_QUERY {
-        return Err(ApiError::too_large(format!(
-            "一次最多询问 {MAX_BLOB_QUERY} 个文件 (at most {MAX_BLOB_QUERY} hashes per query)"
-        )));
+        return Err(ApiError::large(
+            msg::SERVER_BLOB_QUERY_TOO_MANY,
+            args![max = MAX_BLOB_QUERY],
+        ));
     }
     for h in &req.hashes {
         blob_hash(h)?;
@@ -98,14 +96,15 @@ pub(super) async fn put_blob<D: ServerDb>(
         return Err(blob_too_large(Some(size)));
     }
     if size == 0 {
-        return Err(ApiError::bad_request("附件是空的 (the file is empty)"));
+        return Err(ApiError::bad(msg::SERVER_BLOB_EMPTY, vec![]));
     }
     let actual = auth::sha256_hex(&bytes);
     if actual != hash {
-        return Err(ApiError::new(
+        return Err(ApiError::said(
             StatusCode::BAD_REQUEST,
             "hash_mismatch",
-            "上传的文件与它的校验值不符，可能在传输中损坏，服务器没有保存；下次同步会重新上传 (the bytes do not match their sha256: nothing was stored; the next sync uploads them again)",
+            msg::SERVER_HASH_MISMATCH,
+            vec![],
         ));
     }
     match state
@@ -138,10 +137,11 @@ pub(super) async fn get_blob<D: ServerDb>(
         BlobGet::Found(bytes) => {
             Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes).into_response())
         }
-        BlobGet::NotYet => Err(ApiError::new(
+        BlobGet::NotYet => Err(ApiError::said(
             StatusCode::NOT_FOUND,
             "blob_not_yet",
-            "这个附件还没有上传到服务器，下次同步再取 (the file has not been uploaded yet: the next sync fetches it)",
+            msg::SERVER_BLOB_NOT_YET,
+            vec![],
         )),
         BlobGet::OutOfScope => Err(blob_out_of_scope()),
     }

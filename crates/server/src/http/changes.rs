@@ -6,6 +6,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
+use linli_domain::{args, msg};
 use linli_protocol::sync::{PullRequest, PullResponse, PushRequest, PushResponse, MAX_PUSH_BATCH};
 
 use super::{authenticate, body_of, check_version, decode, encode};
@@ -22,9 +23,10 @@ pub(super) async fn push<D: ServerDb>(
     let auth = authenticate(&state, &headers).await?;
     let req: PushRequest = decode(&headers, &body_of(body)?)?;
     if req.changes.len() > MAX_PUSH_BATCH {
-        return Err(ApiError::too_large(format!(
-            "一次最多同步 {MAX_PUSH_BATCH} 条变更 (at most {MAX_PUSH_BATCH} changes per push)"
-        )));
+        return Err(ApiError::large(
+            msg::SERVER_PUSH_TOO_MANY,
+            args![max = MAX_PUSH_BATCH],
+        ));
     }
     let n = req.changes.len();
     let results = state.db.push(auth, req).await?;
@@ -44,9 +46,7 @@ pub(super) async fn pull<D: ServerDb>(
     let auth = authenticate(&state, &headers).await?;
     let req: PullRequest = decode(&headers, &body_of(body)?)?;
     if req.after < 0 {
-        return Err(ApiError::bad_request(
-            "游标不能为负 (the cursor cannot be negative)",
-        ));
+        return Err(ApiError::bad(msg::SERVER_CURSOR_NEGATIVE, vec![]));
     }
     let page = state
         .db

@@ -7,8 +7,9 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{de::DeserializeOwned, Serialize};
 
-use super::{BODY_TOO_LARGE, ENROL_TOO_LARGE, MAX_DECODED};
+use super::MAX_DECODED;
 use crate::error::ApiError;
+use linli_domain::msg;
 
 /// Decodes a request body: `Content-Encoding: zstd` JSON, at most [`MAX_DECODED`] bytes unpacked.
 pub fn decode<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T, ApiError> {
@@ -26,39 +27,34 @@ pub(super) fn decode_within<T: DeserializeOwned>(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.eq_ignore_ascii_case("zstd"));
     if !zstd {
-        return Err(ApiError::new(
+        return Err(ApiError::said(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "bad_encoding",
-            "请求正文必须用 zstd 压缩 (the body must be sent with Content-Encoding: zstd)",
+            msg::SERVER_NOT_ZSTD,
+            vec![],
         ));
     }
     let json = decode_body(body)?;
     if json.len() as u64 > max {
-        return Err(ApiError::too_large(ENROL_TOO_LARGE));
+        return Err(ApiError::large(msg::SERVER_ENROL_TOO_LARGE, vec![]));
     }
     serde_json::from_slice(&json).map_err(|e| {
-        ApiError::bad_request(format!(
-            "请求内容无法解析 (the body is not a valid request): {e}"
-        ))
+        tracing::warn!(error = %e, "request unparsable");
+        ApiError::bad(msg::SERVER_BAD_REQUEST_BODY, vec![])
     })
 }
 
 /// Unpacks a zstd body, refusing one that is not zstd or grows past [`MAX_DECODED`].
 pub fn decode_body(body: &[u8]) -> Result<Vec<u8>, ApiError> {
-    let decoder = zstd::stream::read::Decoder::new(body).map_err(|_| {
-        ApiError::bad_request("请求正文不是有效的 zstd 数据 (the body is not valid zstd)")
-    })?;
+    let decoder = zstd::stream::read::Decoder::new(body)
+        .map_err(|_| ApiError::bad(msg::SERVER_BAD_ZSTD, vec![]))?;
     let mut out = Vec::new();
     decoder
         .take(MAX_DECODED + 1)
         .read_to_end(&mut out)
-        .map_err(|_| {
-            ApiError::bad_request(
-                "请求正文不是有效的 zstd 数据，或不完整 (the body is not valid or complete zstd)",
-            )
-        })?;
+        .map_err(|_| ApiError::bad(msg::SERVER_BAD_ZSTD, vec![]))?;
     if out.len() as u64 > MAX_DECODED {
-        return Err(ApiError::too_large(BODY_TOO_LARGE));
+        return Err(ApiError::large(msg::SERVER_BODY_TOO_LARGE, vec![]));
     }
     Ok(out)
 }
@@ -87,9 +83,10 @@ pub(super) fn body_of(
 ) -> Result<Bytes, ApiError> {
     body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::too_large(BODY_TOO_LARGE)
+            ApiError::large(msg::SERVER_BODY_TOO_LARGE, vec![])
         } else {
-            ApiError::bad_request(format!("请求正文读取失败 (could not read the body): {e}"))
+            tracing::warn!(error = %e, "body unreadable");
+            ApiError::bad(msg::SERVER_BODY_UNREADABLE, vec![])
         }
     })
 }

@@ -28,21 +28,17 @@ use blobs::{blobs_missing, get_blob, put_blob};
 use changes::{pull, push};
 use codec::{body_of, decode_within};
 pub use codec::{decode, decode_body, encode};
+use linli_domain::{args, msg};
 use sign_in::{enrol, new_device};
 
 /// The largest compressed request body accepted.
 pub const MAX_BODY: usize = 8 * 1024 * 1024;
-/// What a client is told when its body is past [`MAX_DECODED`] or the transport limit.
-const BODY_TOO_LARGE: &str =
-    "请求太大，请分批同步 (the request is too large: send smaller batches)";
 
 /// The largest a request body may grow to once decompressed (a zstd bomb stops here).
 pub const MAX_DECODED: u64 = 64 * 1024 * 1024;
 
 /// The largest sign-in body, compressed or not: a name, a password, a device id and its name.
 pub const MAX_ENROL_BODY: usize = 4 * 1024;
-const ENROL_TOO_LARGE: &str =
-    "登录请求太大：用户名、密码或设备名过长 (the sign-in request is too large: the name, password or device name is too long)";
 
 tokio::task_local! {
     static REQUEST_ID: String;
@@ -127,37 +123,39 @@ async fn health() -> impl IntoResponse {
 }
 
 async fn not_found() -> ApiError {
-    ApiError::new(
+    ApiError::said(
         StatusCode::NOT_FOUND,
         "not_found",
-        "没有这个地址 (no such endpoint)",
+        msg::SERVER_NO_ENDPOINT,
+        vec![],
     )
 }
 
 fn check_version(headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(v) = headers.get(VERSION_HEADER) else {
-        return Err(ApiError::bad_request(format!(
-            "请求缺少协议版本 {VERSION_HEADER} (missing protocol version header)"
-        )));
+        return Err(ApiError::bad(
+            msg::SERVER_NO_VERSION,
+            args![header = VERSION_HEADER],
+        ));
     };
     let v: u32 = v
         .to_str()
         .ok()
         .and_then(|s| s.trim().parse().ok())
-        .ok_or_else(|| ApiError::bad_request("协议版本无效 (bad protocol version)"))?;
+        .ok_or_else(|| ApiError::bad(msg::SERVER_BAD_VERSION, vec![]))?;
     if v < SYNC_PROTOCOL_VERSION {
-        return Err(ApiError::new(
+        return Err(ApiError::said(
             StatusCode::UPGRADE_REQUIRED,
             "upgrade",
-            format!(
-                "请升级邻里：这台电脑的邻里太旧（同步协议 {v}，服务器需要 {SYNC_PROTOCOL_VERSION}）。本机数据都还在，升级后再同步即可。(Please upgrade Linli: this laptop speaks sync protocol {v}, the server needs {SYNC_PROTOCOL_VERSION}. Your local data is safe.)"
-            ),
+            msg::SERVER_UPGRADE,
+            args![have = v, need = SYNC_PROTOCOL_VERSION],
         ));
     }
     if v > SYNC_PROTOCOL_VERSION {
-        return Err(ApiError::bad_request(format!(
-            "服务器的邻里比这台电脑旧（协议 {SYNC_PROTOCOL_VERSION} < {v}），请管理员升级服务器 (the server is older than this laptop: ask the administrator to upgrade it)"
-        )));
+        return Err(ApiError::bad(
+            msg::SERVER_TOO_OLD,
+            args![need = SYNC_PROTOCOL_VERSION, have = v],
+        ));
     }
     Ok(())
 }
@@ -180,10 +178,11 @@ async fn authenticate<D: ServerDb>(
         .await?
         .ok_or_else(ApiError::unauthenticated)?;
     if auth.revoked {
-        return Err(ApiError::new(
+        return Err(ApiError::said(
             StatusCode::FORBIDDEN,
             "revoked",
-            "这台设备已被管理员停用，无法再同步；请联系社区管理员 (this device was revoked by the administrator and can no longer sync)",
+            msg::SERVER_REVOKED,
+            vec![],
         ));
     }
     let idle_ms = i64::try_from(state.settings.token_idle.as_millis()).unwrap_or(i64::MAX);
@@ -200,10 +199,11 @@ async fn authenticate<D: ServerDb>(
         crate::DeviceCheck::Active => {}
         crate::DeviceCheck::Disabled => return Err(user_disabled(&auth.user)),
         crate::DeviceCheck::Expired => {
-            return Err(ApiError::new(
+            return Err(ApiError::said(
                 StatusCode::UNAUTHORIZED,
                 "expired",
-                "这台电脑太久没有同步，登录已过期，请重新登录 (this laptop has not synced for too long and its sign-in expired: sign in again)",
+                msg::SERVER_EXPIRED,
+                vec![],
             ))
         }
     }
@@ -212,9 +212,10 @@ async fn authenticate<D: ServerDb>(
 }
 
 fn user_disabled(user: &str) -> ApiError {
-    ApiError::new(
+    ApiError::said(
         StatusCode::FORBIDDEN,
         "disabled",
-        format!("账号“{user}”已被管理员停用，这台电脑不能再同步；本机数据都还在，请联系县（区）管理员 (the account was disabled by the administrator: this laptop can no longer sync; its data stays on it)"),
+        msg::SERVER_DISABLED,
+        args![user = user],
     )
 }

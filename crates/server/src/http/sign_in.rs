@@ -8,11 +8,12 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use linli_domain::{args, msg};
 use linli_protocol::sync::{EnrolRequest, EnrolResponse, NewDeviceRequest};
 
 use super::{
     authenticate, body_of, check_version, current_client_ip, decode, decode_within, encode,
-    user_disabled, ENROL_TOO_LARGE, MAX_ENROL_BODY,
+    user_disabled, MAX_ENROL_BODY,
 };
 use crate::db::ServerDb;
 use crate::error::ApiError;
@@ -26,18 +27,20 @@ pub(super) async fn enrol<D: ServerDb>(
     check_version(&headers)?;
     let body = body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::too_large(ENROL_TOO_LARGE)
+            ApiError::large(msg::SERVER_ENROL_TOO_LARGE, vec![])
         } else {
-            ApiError::bad_request(format!("请求正文读取失败 (could not read the body): {e}"))
+            {
+                tracing::warn!(error = %e, "body unreadable");
+                ApiError::bad(msg::SERVER_BODY_UNREADABLE, vec![])
+            }
         }
     })?;
     let req: EnrolRequest = decode_within(&headers, &body, MAX_ENROL_BODY as u64)?;
     if req.password.len() > auth::MAX_PASSWORD_BYTES {
-        return Err(ApiError::bad_request(format!(
-            "密码太长：最多 {} 字节 (the password may be at most {} bytes)",
-            auth::MAX_PASSWORD_BYTES,
-            auth::MAX_PASSWORD_BYTES
-        )));
+        return Err(ApiError::bad(
+            msg::SERVER_PASSWORD_TOO_LONG,
+            args![max = auth::MAX_PASSWORD_BYTES],
+        ));
     }
     let client = current_client_ip();
     let now = Instant::now();
@@ -59,10 +62,11 @@ pub(super) async fn enrol<D: ServerDb>(
             .failed(&req.user, client, Instant::now(), &state.settings);
         let shown = client.map_or_else(|| "-".to_owned(), |c| c.to_string());
         tracing::warn!(user = %req.user, client = %shown, wait_secs = wait.as_secs(), "sign-in failed");
-        return Err(ApiError::new(
+        return Err(ApiError::said(
             StatusCode::UNAUTHORIZED,
             "wrong_password",
-            "用户名或密码不对 (wrong user name or password)",
+            msg::SERVER_WRONG_PASSWORD,
+            vec![],
         ));
     };
     state.guard.succeeded(&req.user);
@@ -158,10 +162,11 @@ fn slow_down(wait: std::time::Duration) -> ApiError {
         .max(1);
     ApiError {
         retry_after: Some(secs),
-        ..ApiError::new(
+        ..ApiError::said(
             StatusCode::TOO_MANY_REQUESTS,
             "slow_down",
-            format!("密码错误次数太多，请 {secs} 秒后再试 (too many failed sign-ins: try again in {secs} seconds)"),
+            msg::SERVER_SLOW_DOWN,
+            args![secs = secs],
         )
     }
 }

@@ -8,9 +8,10 @@ use linli_domain::register::{
     normalize_tags, validate_person_name, validate_relation, ResidenceStatus, KNOWN_CARE_TAGS,
     PARTY_MEMBER,
 };
+use linli_domain::{args, msg};
 use linli_domain::{DomainError, Gender, Id};
 use linli_protocol::HouseholdFields;
-use linli_sheets::{ImportReport, Resident as SheetResident};
+use linli_sheets::{ImportReport, Resident as SheetResident, Said};
 use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Value};
 
@@ -99,17 +100,19 @@ impl Run {
                 if !unknown.is_empty() {
                     self.warn(
                         r,
-                        format!(
-                            "重点人群「{}」不是关爱标签，未导入（可选：{}）",
-                            unknown.join("、"),
-                            KNOWN_CARE_TAGS.join("、")
+                        Said::new(
+                            msg::IMPORT_NOT_CARE_TAGS,
+                            args![
+                                tags = unknown.join("、"),
+                                known = KNOWN_CARE_TAGS.join("、")
+                            ],
                         ),
                     );
                 }
                 Some(c)
             }
             Err(e) => {
-                self.refuse(r, e.to_string());
+                self.refuse(r, e.into());
                 None
             }
         }
@@ -148,14 +151,20 @@ impl Run {
         let tags = match normalize_tags(&h.tags) {
             Ok(t) => t,
             Err(e) => {
-                self.warn(members[0].row, format!("住户标签未导入：{e}"));
+                self.warn(
+                    members[0].row,
+                    Said::around(msg::IMPORT_HOUSEHOLD_TAGS, vec![], e.into()),
+                );
                 Vec::new()
             }
         };
         let notes = h.notes.clone().filter(|n| {
             let fits = n.chars().count() <= 500;
             if !fits {
-                self.warn(members[0].row, "住户备注超过500字，未导入");
+                self.warn(
+                    members[0].row,
+                    Said::new(msg::IMPORT_HOUSEHOLD_NOTES, vec![]),
+                );
             }
             fits
         });
@@ -327,9 +336,12 @@ impl Run {
         let stored_id: Id = stored.id.parse()?;
         if let Some((sheet, row)) = self.claimed.get(&stored_id) {
             let reason = if *sheet == r.sheet {
-                format!("与第{row}行是同一居民，已跳过")
+                Said::new(msg::IMPORT_SAME_RESIDENT, args![row = row])
             } else {
-                format!("与工作表“{sheet}”第{row}行是同一居民，已跳过")
+                Said::new(
+                    msg::IMPORT_SAME_RESIDENT_SHEET,
+                    args![sheet = sheet, row = row],
+                )
             };
             self.refuse(r, reason);
             return Ok(());
@@ -417,9 +429,7 @@ impl Run {
             let address = crate::register::address_text(b.as_deref(), u.as_deref(), &room);
             self.warn(
                 r,
-                format!(
-                    "{address}已有同名、同出生日期的居民，已作为新居民导入，请核对是否为同一人"
-                ),
+                Said::new(msg::IMPORT_ALIKE_RESIDENT, args![address = address]),
             );
         }
         Ok(())

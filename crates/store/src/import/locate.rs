@@ -4,8 +4,9 @@
 
 use linli_domain::address::{parse_address_query, short_number, validate_room};
 use linli_domain::place::validate_name;
-use linli_domain::{Id, PlaceKind};
+use linli_domain::{args, msg, Id, PlaceKind};
 use linli_protocol::CreatedPlace;
+use linli_sheets::Said;
 use serde_json::json;
 
 use super::{Located, Run, Target};
@@ -131,14 +132,20 @@ impl Run {
         community: Id,
         community_name: &str,
         written: &str,
-    ) -> Result<std::result::Result<(Id, String), String>> {
+    ) -> Result<std::result::Result<(Id, String), Said>> {
         let key = compound_key(written);
         if let Some(found) = self.compounds.get(&key) {
             return Ok(Ok(found.clone()));
         }
         let name = match validate_name(written) {
             Ok(n) => n,
-            Err(e) => return Ok(Err(format!("小区“{written}”：{e}"))),
+            Err(e) => {
+                return Ok(Err(Said::around(
+                    msg::IMPORT_COMPOUND_NAME,
+                    args![name = written],
+                    e.into(),
+                )))
+            }
         };
         let id = add_place(w, PlaceKind::Compound, &name, community, Some(community))?;
         self.compounds.insert(key, (id, name.clone()));
@@ -195,18 +202,19 @@ impl Run {
                     room = Some(r);
                 }
                 None => {
-                    return Ok(Err(format!(
-                        "住址“{full}”无法识别，请写成“3栋2单元301”或分列填写楼栋、单元、门牌号"
+                    return Ok(Err(Said::new(
+                        msg::IMPORT_ADDRESS_UNREAD,
+                        args![full = full],
                     )))
                 }
             }
         }
         let Some(room) = room else {
-            return Ok(Err("缺少门牌号".into()));
+            return Ok(Err(Said::new(msg::IMPORT_NO_ROOM, vec![])));
         };
         let room = match validate_room(&room) {
             Ok(r) => r,
-            Err(e) => return Ok(Err(e.to_string())),
+            Err(e) => return Ok(Err(e.into())),
         };
         let compound = address.compound.as_deref();
         let building = match (&self.target, building) {
@@ -221,17 +229,21 @@ impl Run {
             ) => {
                 if let (Some(c), Some(k)) = (compound, in_compound) {
                     if compound_key(c) != compound_key(k) {
-                        return Ok(Err(format!(
-                            "小区“{c}”不是导入目标“{name}”所在的小区“{k}”，该行未导入"
+                        return Ok(Err(Said::new(
+                            msg::IMPORT_OTHER_COMPOUND_OF,
+                            args![compound = c, target = name, own = k],
                         )));
                     }
                 }
                 if let Some(b) = b.filter(|b| short_number(b) != *number) {
-                    return Ok(Err(format!("楼栋“{b}”不是导入目标“{name}”")));
+                    return Ok(Err(Said::new(
+                        msg::IMPORT_OTHER_BUILDING,
+                        args![building = b, target = name],
+                    )));
                 }
                 *id
             }
-            (_, None) => return Ok(Err("缺少楼栋".into())),
+            (_, None) => return Ok(Err(Said::new(msg::IMPORT_NO_BUILDING, vec![]))),
             (
                 Target::Compound {
                     id,
@@ -241,8 +253,9 @@ impl Run {
                 Some(b),
             ) => {
                 if let Some(c) = compound.filter(|c| compound_key(c) != compound_key(name)) {
-                    return Ok(Err(format!(
-                        "小区“{c}”不是导入目标“{name}”，该行未导入；要连同其他小区一起导入，请选择社区作为导入目标"
+                    return Ok(Err(Said::new(
+                        msg::IMPORT_OTHER_COMPOUND,
+                        args![compound = c, target = name],
                     )));
                 }
                 let (id, name, community) = (*id, name.clone(), *community);
@@ -260,13 +273,15 @@ impl Run {
                     None => match self.buildings.get(&short_number(&b)).map(Vec::as_slice) {
                         Some([one]) => *one,
                         Some(_) => {
-                            return Ok(Err(format!(
-                                "社区里有多个小区都有“{b}”，请在表中加一列“小区”，或选择小区作为导入目标"
+                            return Ok(Err(Said::new(
+                                msg::IMPORT_BUILDING_AMBIGUOUS,
+                                args![building = b],
                             )))
                         }
                         None => {
-                            return Ok(Err(format!(
-                                "社区里没有楼栋“{b}”；要新建楼栋，请在表中加一列“小区”，或选择它所在的小区作为导入目标"
+                            return Ok(Err(Said::new(
+                                msg::IMPORT_NO_SUCH_BUILDING,
+                                args![building = b],
                             )))
                         }
                     },

@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use linli_domain::place::validate_name;
-use linli_domain::{Id, PlaceKind};
+use linli_domain::{args, msg, Id, PlaceKind};
 use linli_protocol::{
-    CreatedPlace, ExportPlaces, ExportedList, ImportPlaces, PlacesImported, RowIssue, SheetFormat,
+    CreatedPlace, ExportPlaces, ExportedList, ImportPlaces, PlacesImported, SheetFormat,
 };
+use linli_sheets::Said;
 use linli_sheets::{Cell, PLACE_COLUMNS};
 use rusqlite::{params, OptionalExtension};
 
@@ -148,13 +149,21 @@ impl Store {
             let mut refused = None;
             for (kind, written) in &row.path {
                 if let Err(e) = kind.check_parent(parent.as_ref().map(|p| p.1)) {
-                    refused = Some(format!("“{written}”：{e}"));
+                    refused = Some(Said::around(
+                        msg::IMPORT_PLACE_ROW,
+                        args![name = written],
+                        e.into(),
+                    ));
                     break;
                 }
                 let name = match validate_name(written) {
                     Ok(n) => n,
                     Err(e) => {
-                        refused = Some(format!("“{written}”：{e}"));
+                        refused = Some(Said::around(
+                            msg::IMPORT_PLACE_ROW,
+                            args![name = written],
+                            e.into(),
+                        ));
                         break;
                     }
                 };
@@ -198,11 +207,7 @@ impl Store {
                 parent = Some((id, *kind, name, community));
             }
             match refused {
-                Some(reason) => done.refused.push(RowIssue {
-                    sheet: row.sheet.clone(),
-                    row: row.row,
-                    reason,
-                }),
+                Some(reason) => done.refused.push(super::row_issue(row.issue(reason))),
                 None if !created_here => done.existing += 1,
                 None => {}
             }

@@ -7,12 +7,13 @@ use std::path::Path;
 
 use linli_domain::register::validate_person_name;
 use linli_domain::volunteers::TeamKind;
+use linli_domain::{args, msg};
 use linli_domain::{Id, Phone};
 use linli_protocol::{
     ExportVolunteers, ExportedList, ImportVolunteers, RowIssue, SheetFormat, VolunteerList,
     VolunteersImported,
 };
-use linli_sheets::{team, volunteer, Cell, FileKind, TableRow};
+use linli_sheets::{team, volunteer, Cell, FileKind, Said, TableRow};
 use rusqlite::{params, OptionalExtension};
 use serde_json::json;
 
@@ -193,23 +194,18 @@ struct VolunteerRun {
     done: VolunteersImported,
 }
 
-fn issue(row: &TableRow, reason: impl Into<String>) -> RowIssue {
-    let i = row.issue(reason);
-    RowIssue {
-        sheet: i.sheet,
-        row: i.row,
-        reason: i.reason,
-    }
+fn issue(row: &TableRow, reason: Said) -> RowIssue {
+    super::row_issue(row.issue(reason))
 }
 
 impl VolunteerRun {
     /// Refuses the row; the import goes on.
-    fn refuse(&mut self, row: &TableRow, reason: impl Into<String>) -> Result<()> {
+    fn refuse(&mut self, row: &TableRow, reason: Said) -> Result<()> {
         self.done.refused.push(issue(row, reason));
         Ok(())
     }
 
-    fn warn(&mut self, row: &TableRow, reason: impl Into<String>) {
+    fn warn(&mut self, row: &TableRow, reason: Said) {
         self.done.warnings.push(issue(row, reason));
     }
 
@@ -231,16 +227,15 @@ impl VolunteerRun {
     fn team_row(&mut self, w: &mut Writer<'_>, row: &TableRow) -> Result<()> {
         let name = match text_field("name", "服务队", row.get(team::NAME), 30, false) {
             Ok(n) => n,
-            Err(e) => return self.refuse(row, e.to_string()),
+            Err(e) => return self.refuse(row, super::said(&e)),
         };
         let Some(kind) = team_kind(row.get(team::KIND)) else {
             let all: Vec<&str> = TeamKind::ALL.iter().map(|k| k.label_zh()).collect();
             return self.refuse(
                 row,
-                format!(
-                    "服务队类型“{}”无法识别，应为：{}",
-                    row.get(team::KIND),
-                    all.join("、")
+                Said::new(
+                    msg::IMPORT_TEAM_KIND,
+                    args![value = row.get(team::KIND), known = all.join("、")],
                 ),
             );
         };
@@ -286,14 +281,20 @@ impl VolunteerRun {
         })();
         let (name, skills, availability) = match checked {
             Ok(c) => c,
-            Err(e) => return self.refuse(row, e.to_string()),
+            Err(e) => return self.refuse(row, super::said(&e)),
         };
         let phone = match phone_cell {
             "" => None,
             p => match Phone::parse(p) {
                 Ok(p) => Some(p.into_string()),
                 Err(_) => {
-                    self.warn(row, format!("联系电话「{p}」无效，未导入该号码"));
+                    self.warn(
+                        row,
+                        Said::new(
+                            msg::IMPORT_PHONE_INVALID,
+                            args![what = "联系电话", value = p],
+                        ),
+                    );
                     None
                 }
             },
@@ -313,7 +314,7 @@ impl VolunteerRun {
             if found.is_none() {
                 self.warn(
                     row,
-                    format!("社区里没有身份证号为{id_number}的居民，已作为非本社区居民的志愿者导入；先导入居民名单可关联"),
+                    Said::new(msg::IMPORT_VOLUNTEER_NOT_RESIDENT, args![id = id_number]),
                 );
             }
             parse_id(found)?
@@ -429,17 +430,21 @@ impl VolunteerRun {
                 let name = match text_field("name", "服务队", name, 30, false) {
                     Ok(n) => n,
                     Err(e) => {
-                        self.warn(row, format!("服务队“{name}”未加入：{e}"));
+                        self.warn(
+                            row,
+                            Said::around(
+                                msg::IMPORT_TEAM_NOT_JOINED,
+                                args![team = name],
+                                super::said(&e),
+                            ),
+                        );
                         return Ok(());
                     }
                 };
                 let id = w.id();
                 insert_team(w, id, self.community, TeamKind::Errands, &name)?;
                 self.done.teams.created += 1;
-                self.warn(
-                    row,
-                    format!("社区里没有服务队“{name}”，已新建为跑腿代办队，请核对类型（先导入服务队名单可避免）"),
-                );
+                self.warn(row, Said::new(msg::IMPORT_TEAM_CREATED, args![team = name]));
                 id
             }
         };

@@ -246,7 +246,14 @@ fn api_error(e: Error) -> ApiError {
             linli_domain::msg::SYNC_NOT_ENROLLED,
             vec![],
         ),
-        e => ApiError::new(ErrorKind::Internal, e.to_string()),
+        e => match e.server_said() {
+            Some(s) => ApiError {
+                kind: ErrorKind::Internal,
+                message: e.to_string(),
+                ..worker::server_error(s.clone())
+            },
+            None => ApiError::new(ErrorKind::Internal, e.to_string()),
+        },
     }
 }
 

@@ -126,13 +126,18 @@ impl Worker {
                 Ended::Synced,
             ),
             Err(Error::Offline(detail)) => (SyncOutcome::Offline { at_ms, detail }, Ended::Offline),
-            Err(e) => (
-                SyncOutcome::Failed {
-                    at_ms,
-                    message: e.to_string(),
-                },
-                Ended::Failed,
-            ),
+            Err(e) => {
+                let said = e.server_said().cloned().unwrap_or_default();
+                (
+                    SyncOutcome::Failed {
+                        at_ms,
+                        message: e.to_string(),
+                        code: said.code,
+                        args: said.args,
+                    },
+                    Ended::Failed,
+                )
+            }
         };
         self.policy.finish(Instant::now(), ended);
         self.set_live(|l| {
@@ -181,7 +186,7 @@ impl Worker {
             Error::Offline(_) => coded("server", msg::SYNC_UNREACHABLE, args![server = server]),
             Error::Unauthenticated(m) => ApiError {
                 field: Some("password".into()),
-                ..ApiError::new(ErrorKind::Invalid, m)
+                ..server_error(m)
             },
             // too many wrong passwords: the server's sentence says how long to wait
             Error::Server {
@@ -189,7 +194,7 @@ impl Worker {
                 message,
             } => ApiError {
                 field: Some("password".into()),
-                ..ApiError::new(ErrorKind::Invalid, message)
+                ..server_error(message)
             },
             e => api_error(e),
         })?;
@@ -203,6 +208,15 @@ impl Worker {
             role: resp.role.code().to_owned(),
             grants: resp.grants.len(),
         })
+    }
+}
+
+/// A server's refusal as the window's error: its sentence, and its catalogue code and arguments.
+pub(super) fn server_error(s: crate::ServerSaid) -> ApiError {
+    ApiError {
+        code: s.code,
+        args: s.args,
+        ..ApiError::new(ErrorKind::Invalid, s.message)
     }
 }
 

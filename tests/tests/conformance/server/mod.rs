@@ -5,6 +5,8 @@
 //! - `accounts`: the sign-in guard, oversized sign-ins, disabled users, password changes, idle
 //!   tokens, request ids, the database file's mode
 //! - `bad_input`: malformed, truncated, oversized, wrong-version and unauthenticated requests
+//! - `codes`: every kind of refusal carries a catalogue code (both backends)
 
 mod accounts;
 mod bad_input;
+mod codes;

@@ -31,6 +31,8 @@ async fn gate(State(g): State<Arc<Gate>>, req: Request, next: Next) -> Response 
             message: "服务器的数据库暂时无法连接 (the server's database is unavailable right now)"
                 .into(),
             request_id: String::new(),
+            code: None,
+            args: Default::default(),
         };
         return (
             StatusCode::SERVICE_UNAVAILABLE,

@@ -109,7 +109,7 @@ fn issues(id: &str, title: String, rows: &[RowIssue], t: &Texts) -> Html {
                 <thead><tr><th>{t.rep_col_sheet}</th><th>{t.rep_col_row}</th><th>{t.rep_col_reason}</th></tr></thead>
                 <tbody>
                 { for rows.iter().map(|r| html! {
-                    <tr><td>{&r.sheet}</td><td class="mono">{r.row}</td><td>{&r.reason}</td></tr>
+                    <tr><td>{&r.sheet}</td><td class="mono">{r.row}</td><td>{crate::i18n::say_row(r)}</td></tr>
                 }) }
                 </tbody>
             </table>

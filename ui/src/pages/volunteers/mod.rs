@@ -28,6 +28,7 @@ mod redeem;
 mod statement;
 mod teams;
 mod why;
+mod why_figures;
 mod widgets;
 
 use data::{load, Data};
@@ -215,7 +216,7 @@ pub fn volunteers() -> Html {
     };
     let open_why = |target: WhyTarget| {
         let why = why.clone();
-        Callback::from(move |_| why.set(Some(target)))
+        Callback::from(move |_| why.set(Some(target.clone())))
     };
 
     let community_select = match &*communities {
@@ -236,16 +237,18 @@ pub fn volunteers() -> Html {
         },
     };
 
-    let why_panel = match (*why, *community, &loaded) {
+    let why_panel = match ((*why).clone(), *community, &loaded) {
         (Some(target), Some(c), Some(dd)) => {
-            let name = match target {
+            let name = match &target {
                 WhyTarget::Balance(v) => dd
                     .volunteers
                     .iter()
-                    .find(|x| x.id == v)
+                    .find(|x| x.id == *v)
                     .map(|x| x.name.clone())
                     .unwrap_or_default(),
-                WhyTarget::Entry(_) => String::new(),
+                WhyTarget::Entry(_) | WhyTarget::Line { .. } | WhyTarget::WorkUnit(_) => {
+                    String::new()
+                }
             };
             let on_close = {
                 let why = why.clone();
@@ -255,7 +258,11 @@ pub fn volunteers() -> Html {
                 let why = why.clone();
                 Callback::from(move |e: Id| why.set(Some(WhyTarget::Entry(e))))
             };
-            html! { <Why {target} community={c} {name} {on_close} {on_entry} /> }
+            let on_balance = {
+                let why = why.clone();
+                Callback::from(move |v: Id| why.set(Some(WhyTarget::Balance(v))))
+            };
+            html! { <Why {target} community={c} {name} {on_close} {on_entry} {on_balance} /> }
         }
         _ => html! {},
     };
@@ -317,7 +324,11 @@ pub fn volunteers() -> Html {
             html! {
                 <statement::StatementPanel statement={st.clone()}
                     on_print_view={Callback::from(move |_| printing.set(true))}
-                    on_why={open_why(WhyTarget::Balance(st.volunteer_id))} />
+                    on_why={open_why(WhyTarget::Balance(st.volunteer_id))}
+                    on_line={{
+                        let (why, volunteer) = (why.clone(), st.volunteer_id);
+                        Callback::from(move |line: Id| why.set(Some(WhyTarget::Line { volunteer, line })))
+                    }} />
             }
         }
         _ => html! {},
@@ -436,14 +447,23 @@ fn overview(
                         <th>{t.vol_wu_earned}</th><th>{t.vol_wu_balance}</th>
                     </tr></thead>
                     <tbody>
-                    { for dd.work_units.iter().map(|u| html! {
-                        <tr key={u.work_unit.clone()}>
-                            <td>{&u.work_unit}</td>
-                            <td class="num">{u.members}</td>
-                            <td class="num">{fmt_hours(u.hours)}</td>
-                            <td class="num">{u.earned}</td>
-                            <td class="num">{u.balance}</td>
-                        </tr>
+                    { for dd.work_units.iter().map(|u| {
+                        // every figure of the row opens where it comes from
+                        let figure = |text: String| {
+                            let open = open_why(WhyTarget::WorkUnit(u.work_unit.clone()));
+                            html! {
+                                <button class="points-link unit-why" title={t.desk.why_open} onclick={open}>{text}</button>
+                            }
+                        };
+                        html! {
+                            <tr key={u.work_unit.clone()} data-unit={u.work_unit.clone()}>
+                                <td>{&u.work_unit}</td>
+                                <td class="num">{figure(u.members.to_string())}</td>
+                                <td class="num">{figure(fmt_hours(u.hours))}</td>
+                                <td class="num">{figure(u.earned.to_string())}</td>
+                                <td class="num">{figure(u.balance.to_string())}</td>
+                            </tr>
+                        }
                     }) }
                     </tbody>
                 </table>

@@ -2,6 +2,7 @@
 //! as it goes on paper) and the .xlsx export.
 
 use crate::components::file_picker::{save_with_dialog, SaveOutcome, Saved};
+use linli_domain::Id;
 use linli_protocol::{ExportStatement, SheetFormat, Statement};
 use yew::prelude::*;
 
@@ -18,7 +19,9 @@ fn print_page() {
     }
 }
 
-fn lines(t: &Texts, st: &Statement) -> Html {
+/// The statement's lines; `on_line` (none on paper) makes each line's points open where they
+/// come from.
+fn lines(t: &Texts, st: &Statement, on_line: Option<&Callback<Id>>) -> Html {
     html! {
         <table class="table">
             <thead><tr>
@@ -29,7 +32,20 @@ fn lines(t: &Texts, st: &Statement) -> Html {
                 <tr key={l.id.to_string()} class={classes!(l.needs_review.then_some("review"))}>
                     <td>{&l.date}</td>
                     <td>{&l.description}{if l.needs_review { t.vol_needs_review } else { "" }}</td>
-                    <td class="num">{format!("{:+}", l.points)}</td>
+                    <td class="num">
+                        { match on_line {
+                            Some(on_line) => {
+                                let (on_line, id) = (on_line.clone(), l.id);
+                                html! {
+                                    <button class="points-link line-why" data-id={l.id.to_string()} data-kind={l.kind.code()}
+                                        title={t.desk.why_open} onclick={Callback::from(move |_| on_line.emit(id))}>
+                                        {format!("{:+}", l.points)}
+                                    </button>
+                                }
+                            }
+                            None => html! { {format!("{:+}", l.points)} },
+                        } }
+                    </td>
                     <td class="num">{l.running}</td>
                 </tr>
             }) }
@@ -57,7 +73,7 @@ pub fn print_view(t: &'static Texts, st: &Statement, on_back: Callback<MouseEven
                 <p class="print-meta">
                     {(t.vol_statement_period)(&from, &to)}{"　"}{(t.vol_printed_on)(&today)}
                 </p>
-                {lines(t, st)}
+                {lines(t, st, None)}
                 <p class="print-balance" id="print-balance">
                     {(t.vol_balance_line)(st.balance.balance, st.balance.certain)}
                 </p>
@@ -74,6 +90,8 @@ pub struct StatementProps {
     pub on_print_view: Callback<MouseEvent>,
     /// Opens where the balance comes from.
     pub on_why: Callback<MouseEvent>,
+    /// Opens where one line's points come from.
+    pub on_line: Callback<Id>,
 }
 
 #[function_component(StatementPanel)]
@@ -120,7 +138,7 @@ pub fn statement_panel(p: &StatementProps) -> Html {
                 <button id="vol-statement-export" class="btn" onclick={on_export}>{t.vol_export_statement}</button>
                 <SaveOutcome id="vol-statement" outcome={(*exported).clone()} />
             </div>
-            {lines(t, st)}
+            {lines(t, st, Some(&p.on_line))}
         </div>
     }
 }

@@ -10,18 +10,23 @@ use linli_protocol::{
 use yew::prelude::*;
 
 use super::logic::fmt_hours;
+use super::why_figures;
 use super::widgets::scroll_to;
 use crate::hooks::{use_texts, Latest};
 use crate::i18n::Texts;
 use crate::ipc;
 
 /// What the panel explains.
-#[derive(Clone, Copy, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub enum WhyTarget {
     /// A volunteer's balance.
     Balance(Id),
     /// One entry's points.
     Entry(Id),
+    /// One line of a volunteer's statement.
+    Line { volunteer: Id, line: Id },
+    /// A work unit's figures among the party members' points.
+    WorkUnit(String),
 }
 
 #[derive(Properties, PartialEq)]
@@ -33,16 +38,36 @@ pub struct WhyProps {
     pub on_close: Callback<()>,
     /// Opens one entry's arithmetic.
     pub on_entry: Callback<Id>,
+    /// Opens one volunteer's balance (from a work unit's members).
+    #[prop_or_default]
+    pub on_balance: Callback<Id>,
 }
 
 #[derive(Clone, PartialEq)]
 enum Loaded {
     Balance(Box<PointsRules>, Balance, Vec<HourEntry>),
     Entry(Box<PointsExplanation>),
+    Line(Box<PointsRules>, Box<why_figures::LineWhy>),
+    Unit(Box<PointsRules>, String, Vec<why_figures::Member>),
 }
 
 async fn load(target: WhyTarget, community: Id) -> Result<Loaded, ApiError> {
+    let rules = || async move {
+        ipc::call(&GetPointsRules {
+            community_id: community,
+        })
+        .await
+        .map(Box::new)
+    };
     Ok(match target {
+        WhyTarget::Line { volunteer, line } => Loaded::Line(
+            rules().await?,
+            Box::new(why_figures::load_line(volunteer, line).await?),
+        ),
+        WhyTarget::WorkUnit(unit) => {
+            let members = why_figures::load_unit(community, &unit).await?;
+            Loaded::Unit(rules().await?, unit, members)
+        }
         WhyTarget::Balance(v) => Loaded::Balance(
             Box::new(
                 ipc::call(&GetPointsRules {
@@ -69,7 +94,7 @@ fn rules_list(t: &Texts, r: &PointsRules) -> Html {
     let d = &t.desk;
     html! {
         <ul class="plain-list" id="points-rules">
-            { for r.rates.iter().map(|(c, p)| html! { <li>{(d.rate_line)(c, *p)}</li> }) }
+            { for r.rates.iter().map(|(c, p)| html! { <li>{(d.rate_line)((t.rules.service_category)(c), *p)}</li> }) }
             <li>{(d.default_rate)(r.default_rate)}</li>
             <li>{(d.entry_cap)(r.entry_cap)}</li>
             <li>{(d.month_cap)(r.month_cap)}</li>
@@ -90,21 +115,24 @@ pub fn why(p: &WhyProps) -> Html {
         // the panel opens where the page is: bring it into view once it has its content
         let panel = panel.clone();
         let ready = loaded.is_some();
-        use_effect_with((p.target, ready), move |_| scroll_to(&panel));
+        use_effect_with((p.target.clone(), ready), move |_| scroll_to(&panel));
     }
     {
         let (loaded, loads) = (loaded.clone(), loads.clone());
-        use_effect_with((p.target, p.community), move |(target, community)| {
-            let (target, community) = (*target, *community);
-            let n = loads.borrow_mut().start();
-            loaded.set(None);
-            wasm_bindgen_futures::spawn_local(async move {
-                let fresh = load(target, community).await;
-                if loads.borrow().is_current(n) {
-                    loaded.set(Some(fresh));
-                }
-            });
-        });
+        use_effect_with(
+            (p.target.clone(), p.community),
+            move |(target, community)| {
+                let (target, community) = (target.clone(), *community);
+                let n = loads.borrow_mut().start();
+                loaded.set(None);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let fresh = load(target, community).await;
+                    if loads.borrow().is_current(n) {
+                        loaded.set(Some(fresh));
+                    }
+                });
+            },
+        );
     }
     let close = {
         let on_close = p.on_close.clone();
@@ -143,7 +171,7 @@ pub fn why(p: &WhyProps) -> Html {
                         html! {
                             <tr key={id.to_string()} data-id={id.to_string()}>
                                 <td>{&e.date}</td>
-                                <td>{&e.category}</td>
+                                <td>{(t.rules.service_category)(&e.category)}</td>
                                 <td class="num">{fmt_hours(e.hours)}</td>
                                 <td>{e.credited_by_name.clone().unwrap_or_else(|| d.nobody.to_owned())}</td>
                                 <td>{(d.status)(e.status)}</td>
@@ -160,13 +188,24 @@ pub fn why(p: &WhyProps) -> Html {
             }
             </>
         },
+        Some(Ok(Loaded::Line(rules, why))) => {
+            why_figures::line_view(t, why, rules_list(t, rules), &p.on_entry)
+        }
+        Some(Ok(Loaded::Unit(rules, unit, members))) => why_figures::unit_view(
+            t,
+            unit,
+            members,
+            rules_list(t, rules),
+            &p.on_entry,
+            &p.on_balance,
+        ),
         Some(Ok(Loaded::Entry(x))) => {
             let e = &x.entry;
             html! {
                 <>
-                <h2 id="points-why-title">{format!("{} {} · {}", e.volunteer_name, e.date, e.category)}</h2>
+                <h2 id="points-why-title">{format!("{} {} · {}", e.volunteer_name, e.date, (t.rules.service_category)(&e.category))}</h2>
                 <p class="why-calc" id="points-calc">{(d.calc)(&fmt_hours(x.minutes as f64 / 60.0), x.rate, x.raw)}</p>
-                <p id="points-rate">{(d.rate_from)(&e.category, x.rate_is_default)}</p>
+                <p id="points-rate">{(d.rate_from)((t.rules.service_category)(&e.category), x.rate_is_default)}</p>
                 <p class="figure-main" id="points-reason">{(d.reason)(x.reason, x.points, x.raw, x.month_before)}</p>
                 if e.status == EntryStatus::Pending {
                     <p class="hint">{d.pending_note}</p>

@@ -25,7 +25,9 @@ pub(crate) fn statement_lines(conn: &Connection, volunteer: Id) -> Result<Vec<St
         "SELECT l.id, l.date, l.kind, l.points, l.reverses, l.note,
                 EXISTS (SELECT 1 FROM {REVIEWS} rv WHERE rv.ledger_id = l.id) AS reviewed,
                 (SELECT rs.resolution FROM ledger_resolutions rs WHERE rs.ledger_id = l.id
-                 ORDER BY rs.at DESC, rs.id DESC LIMIT 1) AS resolution
+                 ORDER BY rs.at DESC, rs.id DESC LIMIT 1) AS resolution,
+                coalesce(l.entry_id,
+                         (SELECT o.entry_id FROM ledger o WHERE o.id = l.reverses)) AS entry_id
          FROM ledger l WHERE l.volunteer_id = ?1 ORDER BY l.date, l.at, l.id"
     ))?;
     let lines = stmt.query_map([volunteer.to_string()], |r| {
@@ -53,6 +55,7 @@ pub(crate) fn statement_lines(conn: &Connection, volunteer: Id) -> Result<Vec<St
                 "reversed" => "已核查并冲正".to_owned(),
                 other => other.to_owned(),
             }),
+            entry_id: r.get("entry_id")?,
         })
     })?;
     Ok(lines.collect::<rusqlite::Result<_>>()?)

@@ -312,3 +312,56 @@ fn chrono_free_today(s: &Store) -> String {
         .query_row("SELECT date('now', 'localtime')", [], |r| r.get(0))
         .unwrap()
 }
+
+/// Every points figure opens its explanation (issue 15): a statement line that earned points
+/// names the hours entry whose arithmetic explains it, and so does the line that took them back;
+/// a redemption or an adjustment names none.
+#[test]
+fn a_statement_line_names_the_entry_that_earned_its_points() {
+    let mut b = bank();
+    let s = &mut b.store;
+    let v = volunteer(s, b.community, "林秀英");
+    let a = activity(s, b.community, None, "环境整治", "2026-03-02", 2.0);
+    let entries = serve(s, a, &[v]);
+    let second = activity(s, b.community, None, "护学", "2026-03-03", 1.0);
+    let more = serve(s, second, &[v]);
+    s.reverse_hours(&ReverseHours {
+        entry_id: more[0],
+        reason: "重复登记".into(),
+    })
+    .unwrap();
+    s.adjust_points(&AdjustPoints {
+        volunteer_id: v,
+        points: 5,
+        reason: "表彰奖励".into(),
+    })
+    .unwrap();
+    let st = s
+        .ledger_statement(&LedgerStatement { volunteer_id: v })
+        .unwrap();
+    let by_kind = |k: LedgerKind| -> Vec<Option<Id>> {
+        st.lines
+            .iter()
+            .filter(|l| l.kind == k)
+            .map(|l| l.entry_id)
+            .collect()
+    };
+    assert_eq!(
+        by_kind(LedgerKind::Earn),
+        vec![Some(entries[0]), Some(more[0])]
+    );
+    assert_eq!(by_kind(LedgerKind::Reverse), vec![Some(more[0])]);
+    assert_eq!(by_kind(LedgerKind::Adjust), vec![None]);
+    // the entry's explanation gives the line's points
+    let earned = st
+        .lines
+        .iter()
+        .find(|l| l.entry_id == Some(entries[0]))
+        .unwrap();
+    let why = s
+        .explain_points(&ExplainPoints {
+            entry_id: entries[0],
+        })
+        .unwrap();
+    assert_eq!(why.points, earned.points);
+}
