@@ -47,9 +47,15 @@ pub const RESIDENT_FIELDS: &[(&str, Tomb)] = &[
 /// name and phone on the volunteer's row.
 pub const VOLUNTEER_FIELDS: &[(&str, Tomb)] = &[("name", Tomb::Name), ("phone", Tomb::Null)];
 
-/// The keys of a visit's `member_updates` record about an erased resident that are cleared (the
-/// record keeps `resident_id` and `moved_out`).
-pub const MEMBER_UPDATE_KEYS: &[&str] = &["phone", "care_tags", "note"];
+/// The keys of a visit's `member_updates` record about an erased resident and their tombstones
+/// (the record keeps `resident_id` and `moved_out`): the copy of the name, the (masked) phone,
+/// the care tags and the note.
+pub const MEMBER_UPDATE_KEYS: &[(&str, Tomb)] = &[
+    ("name", Tomb::Name),
+    ("phone", Tomb::Null),
+    ("care_tags", Tomb::Null),
+    ("note", Tomb::Null),
+];
 
 /// A tombstone: what an erased field is set to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +68,11 @@ pub enum Tomb {
 }
 
 impl Tomb {
+    /// Whether `v` is this tombstone already (`false` is the zero of a flag).
+    pub fn is(self, v: &Value) -> bool {
+        *v == self.value() || (self == Tomb::Zero && *v == Value::Bool(false))
+    }
+
     pub fn value(self) -> Value {
         match self {
             Tomb::Null => Value::Null,
@@ -101,7 +112,7 @@ pub fn redact_fields(
     for (field, tomb) in list {
         if let Some(v) = fields.get_mut(*field) {
             let t = tomb.value();
-            if *v != t {
+            if !tomb.is(v) {
                 *v = t;
                 changed.push((*field).to_owned());
             }
@@ -143,9 +154,10 @@ fn redact_member_updates(text: &str, erased: &BTreeSet<Id>) -> Option<String> {
         let Some(obj) = r.as_object_mut().filter(|_| about_erased) else {
             continue;
         };
-        for key in MEMBER_UPDATE_KEYS {
-            if obj.get(*key).is_some_and(|v| !v.is_null()) {
-                obj.insert((*key).to_owned(), Value::Null);
+        for (key, tomb) in MEMBER_UPDATE_KEYS {
+            let t = tomb.value();
+            if obj.get(*key).is_some_and(|v| !v.is_null() && !tomb.is(v)) {
+                obj.insert((*key).to_owned(), t);
                 changed = true;
             }
         }
@@ -214,7 +226,7 @@ mod tests {
     fn a_visit_forgets_what_it_said_about_an_erased_member_only() {
         let (gone, kept) = (Id::new(), Id::new());
         let text = serde_json::to_string(&json!([
-            {"resident_id": gone.to_string(), "phone": "13800138000", "note": "住院", "moved_out": null},
+            {"resident_id": gone.to_string(), "name": "张三", "phone": "138****8000", "note": "住院", "moved_out": null},
             {"resident_id": kept.to_string(), "phone": "13900139000"},
         ]))
         .unwrap();

@@ -7,9 +7,13 @@
 
 use std::path::{Path, PathBuf};
 
+use linli_domain::field::{VisitKind, VisitOutcome};
 use linli_domain::Id;
 use linli_protocol::sync::{PullResponse, PushRequest, Role};
-use linli_protocol::{AddResident, EditResident, ResidentFields};
+use linli_protocol::{
+    AddPerson, AddResident, AddVolunteer, EditResident, LogVisit, MemberUpdate, ResidentFields,
+    SaveVisit,
+};
 use linli_server::{auth, Accounts, DeviceAuth, Erase, ServerDb, Which};
 use linli_store::{Schema, Store};
 use linli_tests::backends::TestDb;
@@ -234,13 +238,63 @@ where
         })
         .unwrap()
         .id;
+    // a care visit noted her new phone and a stay in hospital; she volunteers too
+    let community = town.id("北门社区");
+    let visitor = a
+        .store
+        .add_person(&AddPerson {
+            community_id: community,
+            name: "王网格".into(),
+            phone: None,
+            roles: vec![linli_domain::register::Role::GridWorker],
+        })
+        .unwrap()
+        .id;
+    a.store
+        .save_visit(&SaveVisit {
+            visit: LogVisit {
+                household_id: household,
+                visitor_id: visitor,
+                at: None,
+                kind: VisitKind::Care,
+                outcome: VisitOutcome::Met,
+                findings: "一切正常".into(),
+                member_updates: vec![MemberUpdate {
+                    resident_id: zhang,
+                    moved_out: None,
+                    phone: Some("13512340000".into()),
+                    care_tags: None,
+                    note: Some("住院治疗".into()),
+                }],
+                follow_up: None,
+            },
+            photos: vec![],
+        })
+        .unwrap();
+    let volunteer = a
+        .store
+        .add_volunteer(&AddVolunteer {
+            community_id: community,
+            resident_id: Some(zhang),
+            name: String::new(),
+            phone: None,
+            skills: vec![],
+            availability: "周末".into(),
+        })
+        .unwrap()
+        .id;
     a.sync(db).await;
 
     // a grid worker's laptop holds them
-    let community = town.id("北门社区");
     let mut b = laptop(db, dir.path(), "w1", Role::GridWorker, &[community]).await;
     b.sync(db).await;
-    let old = ["张秀英", zhang_id.as_str(), "13812345678"];
+    let old = [
+        "张秀英",
+        zhang_id.as_str(),
+        "13812345678",
+        "13512340000",
+        "住院治疗",
+    ];
     assert_eq!(
         b.traces(&old).is_empty(),
         false,
@@ -296,7 +350,16 @@ where
     ] {
         assert!(row.fields.iter().any(|x| x == f), "{f} in {row:?}");
     }
-    assert!(report.log_entries >= 1, "{report:?}");
+    let rewritten = |table: &str| report.rows.iter().filter(|r| r.table == table).count();
+    assert!(
+        report
+            .rows
+            .iter()
+            .any(|r| r.table == "volunteers" && r.row_id == volunteer),
+        "{report:?}"
+    );
+    assert_eq!(rewritten("visits"), 1, "{report:?}");
+    assert!(report.log_entries >= 3, "{report:?}");
     assert!(report.redactions >= 1, "{report:?}");
 
     // the server holds no trace (the other resident is untouched)
