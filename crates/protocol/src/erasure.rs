@@ -47,6 +47,21 @@ pub const RESIDENT_FIELDS: &[(&str, Tomb)] = &[
 /// name and phone on the volunteer's row.
 pub const VOLUNTEER_FIELDS: &[(&str, Tomb)] = &[("name", Tomb::Name), ("phone", Tomb::Null)];
 
+/// A party member's record of such a volunteer (`party_members.volunteer_id`): the employer and
+/// the pledges.
+pub const PARTY_MEMBER_FIELDS: &[(&str, Tomb)] =
+    &[("work_unit", Tomb::Empty), ("pledges", Tomb::EmptyList)];
+
+/// The personal fields of a linked row of `table` (none for a table not listed).
+pub fn linked_fields(table: &str) -> &'static [(&'static str, Tomb)] {
+    match table {
+        "residents" => RESIDENT_FIELDS,
+        "volunteers" => VOLUNTEER_FIELDS,
+        "party_members" => PARTY_MEMBER_FIELDS,
+        _ => &[],
+    }
+}
+
 /// The keys of a visit's `member_updates` record about an erased resident and their tombstones
 /// (the record keeps `resident_id` and `moved_out`): the copy of the name, the (masked) phone,
 /// the care tags and the note.
@@ -87,7 +102,8 @@ impl Tomb {
 /// Which rows of a table hold an erased resident's personal values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Holder {
-    /// The resident's own row, or a volunteer row linked to the resident.
+    /// The resident's own row, a volunteer row linked to the resident, or that volunteer's party
+    /// member record.
     Linked,
     /// Any other row: only a visit's `member_updates` naming an erased resident is rewritten.
     Other,
@@ -104,10 +120,9 @@ pub fn redact_fields(
     fields: &mut BTreeMap<String, Value>,
 ) -> Vec<String> {
     let mut changed = Vec::new();
-    let list = match (table, holder) {
-        ("residents", Holder::Linked) => RESIDENT_FIELDS,
-        ("volunteers", Holder::Linked) => VOLUNTEER_FIELDS,
-        _ => &[],
+    let list = match holder {
+        Holder::Linked => linked_fields(table),
+        Holder::Other => &[],
     };
     for (field, tomb) in list {
         if let Some(v) = fields.get_mut(*field) {

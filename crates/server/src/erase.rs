@@ -7,7 +7,8 @@
 //! sees the old values.
 //!
 //! Rows rewritten: the resident's own row, a volunteer row linked to the resident
-//! (`volunteers.resident_id`: its copies of the name and phone), and every visit whose
+//! (`volunteers.resident_id`: its copies of the name and phone) with that volunteer's party member
+//! record (`party_members`: employer and pledges), and every visit whose
 //! `member_updates` said something about the resident (a phone, care tags, a note).
 //!
 //! A push arriving later with an edit made before the erasure is **redacted on arrival**
@@ -103,7 +104,7 @@ impl Erase for crate::AnyDb {
 }
 
 /// The tables whose rows an erasure may rewrite.
-pub(crate) const TABLES: &[&str] = &["residents", "volunteers", "visits"];
+pub(crate) const TABLES: &[&str] = &["residents", "volunteers", "party_members", "visits"];
 
 /// Checks a `YYYY-MM-DD` day.
 pub fn check_day(day: &str) -> Result<()> {
@@ -177,6 +178,7 @@ impl Plan {
     pub fn new(
         erased: BTreeSet<Id>,
         volunteers: Vec<(Id, String)>,
+        party_members: Vec<(Id, String)>,
         visits: Vec<(Id, String)>,
     ) -> Plan {
         let mut targets = BTreeMap::new();
@@ -189,6 +191,14 @@ impl Plan {
                 .is_some_and(|r| erased.contains(&r))
             {
                 targets.insert(("volunteers".to_owned(), row), Holder::Linked);
+            }
+        }
+        for (row, json) in party_members {
+            if text_of(&json)
+                .and_then(|s| s.parse::<Id>().ok())
+                .is_some_and(|v| targets.contains_key(&("volunteers".to_owned(), v)))
+            {
+                targets.insert(("party_members".to_owned(), row), Holder::Linked);
             }
         }
         for (row, json) in visits {
@@ -226,10 +236,9 @@ impl Plan {
         let acc = self.rows.entry(key).or_default();
         // every personal field the row holds, changed now or already a tombstone, so that a
         // laptop that missed an earlier erasure still gets all of them
-        let listed = match (table, holder) {
-            ("residents", Holder::Linked) => erasure::RESIDENT_FIELDS,
-            ("volunteers", Holder::Linked) => erasure::VOLUNTEER_FIELDS,
-            _ => &[],
+        let listed = match holder {
+            Holder::Linked => erasure::linked_fields(table),
+            Holder::Other => &[],
         };
         for (f, _) in listed {
             if let Some(v) = map.get(*f) {
@@ -371,7 +380,7 @@ fn arrival_keys(req: &PushRequest) -> Vec<(String, Id)> {
     let mut keys = BTreeSet::new();
     for c in &req.changes {
         match c.table.as_str() {
-            "residents" | "volunteers" => {
+            "residents" | "volunteers" | "party_members" => {
                 keys.insert((c.table.clone(), c.row_id));
             }
             _ => {}
@@ -423,7 +432,9 @@ pub(crate) async fn on_arrival<D: Erase>(
             .and_then(|s| s.parse::<Id>().ok())
             .is_some_and(|r| residents.contains(&r));
         let holder = match c.table.as_str() {
-            "residents" | "volunteers" if erased.contains(&(c.table.clone(), c.row_id)) => {
+            "residents" | "volunteers" | "party_members"
+                if erased.contains(&(c.table.clone(), c.row_id)) =>
+            {
                 Holder::Linked
             }
             "volunteers" if linked_resident => Holder::Linked,

@@ -11,8 +11,8 @@ use linli_domain::field::{VisitKind, VisitOutcome};
 use linli_domain::Id;
 use linli_protocol::sync::{PullResponse, PushRequest, Role};
 use linli_protocol::{
-    AddPerson, AddResident, AddVolunteer, EditResident, LogVisit, MemberUpdate, ResidentFields,
-    SaveVisit,
+    AddPerson, AddResident, AddVolunteer, EditResident, LogVisit, MemberUpdate,
+    RegisterPartyMember, ResidentFields, SaveVisit,
 };
 use linli_server::{auth, Accounts, DeviceAuth, Erase, ServerDb, Which};
 use linli_store::{Schema, Store};
@@ -283,6 +283,14 @@ where
         })
         .unwrap()
         .id;
+    a.store
+        .register_party_member(&RegisterPartyMember {
+            volunteer_id: volunteer,
+            work_unit: "县第一医院".into(),
+            pledges: vec!["义务献血".into()],
+            registered_on: None,
+        })
+        .unwrap();
     a.sync(db).await;
 
     // a grid worker's laptop holds them
@@ -294,6 +302,8 @@ where
         "13812345678",
         "13512340000",
         "住院治疗",
+        "县第一医院",
+        "义务献血",
     ];
     assert_eq!(
         b.traces(&old).is_empty(),
@@ -359,6 +369,7 @@ where
         "{report:?}"
     );
     assert_eq!(rewritten("visits"), 1, "{report:?}");
+    assert_eq!(rewritten("party_members"), 1, "{report:?}");
     assert!(report.log_entries >= 3, "{report:?}");
     assert!(report.redactions >= 1, "{report:?}");
 

@@ -145,6 +145,7 @@ async fn erase_tx(
     let mut plan = Plan::new(
         residents,
         field_of(tx, county, "volunteers", "resident_id").await?,
+        field_of(tx, county, "party_members", "volunteer_id").await?,
         field_of(tx, county, "visits", "member_updates").await?,
     );
     let targets: Vec<(String, Id)> = plan.targets.keys().cloned().collect();

@@ -138,6 +138,7 @@ fn erase_tx(
     let mut plan = Plan::new(
         residents,
         field_of(tx, county, "volunteers", "resident_id")?,
+        field_of(tx, county, "party_members", "volunteer_id")?,
         field_of(tx, county, "visits", "member_updates")?,
     );
     // the merged state
@@ -163,10 +164,12 @@ fn erase_tx(
     // the log: every entry of the tables an erasure rewrites (no index by row: an
     // administrator's rare command reads them all rather than every push paying for one)
     {
-        let mut scan = tx.prepare(
+        let tables: Vec<String> = erase::TABLES.iter().map(|t| format!("'{t}'")).collect();
+        let mut scan = tx.prepare(&format!(
             "SELECT server_seq, tbl, row_id, scope_place, body FROM changes
-             WHERE county_id = ?1 AND tbl IN ('residents', 'volunteers', 'visits')",
-        )?;
+             WHERE county_id = ?1 AND tbl IN ({})",
+            tables.join(", ")
+        ))?;
         let mut rewrite =
             tx.prepare("UPDATE changes SET body = ?3 WHERE county_id = ?1 AND server_seq = ?2")?;
         let mut rows = scan.query([county])?;
