@@ -305,12 +305,7 @@ where
         "县第一医院",
         "义务献血",
     ];
-    assert_eq!(
-        b.traces(&old).is_empty(),
-        false,
-        "{}: w1 holds them",
-        T::NAME
-    );
+    assert!(!b.traces(&old).is_empty(), "{}: w1 holds them", T::NAME);
     // …and edits her phone without syncing: the outbox holds a personal value
     b.store
         .edit_resident(&EditResident {
@@ -406,7 +401,7 @@ where
             .any(|c| c.row_id == zhang && c.fields.get("phone") == Some(&serde_json::Value::Null)),
         "{outbox:?}"
     );
-    assert_eq!(b.traces(&["李建华"]).is_empty(), false);
+    assert!(!b.traces(&["李建华"]).is_empty());
     b.push(db).await;
 
     // the administrator's edit made before the erasure is redacted on arrival, and its laptop
@@ -433,7 +428,7 @@ where
     let mut c = laptop(db, dir.path(), "w2", Role::GridWorker, &[community]).await;
     c.sync(db).await;
     assert_eq!(c.traces(&more), Vec::<String>::new(), "{}", T::NAME);
-    assert_eq!(c.traces(&["李建华"]).is_empty(), false, "{}", T::NAME);
+    assert!(!c.traces(&["李建华"]).is_empty(), "{}", T::NAME);
     let shown = c.store.resident(zhang).unwrap();
     assert_eq!(shown.name, linli_protocol::erasure::ERASED_NAME);
 
@@ -575,7 +570,7 @@ where
         "{}",
         T::NAME
     );
-    assert_eq!(b.traces(&["赵小六"]).is_empty(), false);
+    assert!(!b.traces(&["赵小六"]).is_empty());
     let _ = staying;
 
     let audit = db.audit_log(None).await.unwrap();
