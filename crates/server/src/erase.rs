@@ -13,7 +13,9 @@
 //!
 //! A push arriving later with an edit made before the erasure is **redacted on arrival**
 //! ([`on_arrival`]): the personal fields of an erased row are replaced by their tombstones before
-//! the merge, so the old value never reaches the log again; the rest of the change applies.
+//! the merge, so the old value never reaches the log again; the rest of the change applies; and
+//! a redaction of what was replaced is logged, so the laptop that pushed it (which does not pull
+//! its own changes) rewrites its copy too.
 //!
 //! Each backend loads and writes (`sqlite/erase.rs`, `postgres/erase.rs`); what to rewrite and
 //! how is decided here, once.
@@ -75,6 +77,15 @@ pub trait Erase: Send + Sync + 'static {
         actor: String,
     ) -> impl Future<Output = Result<ErasureReport>> + Send;
 
+    /// Appends redactions (scope, redaction) to the log of `county`, after everything in it:
+    /// what a push redacted on arrival, so that the laptop that pushed it rewrites its own copy
+    /// when it pulls. Answers how many.
+    fn log_redactions(
+        &self,
+        county: String,
+        items: Vec<(Option<Id>, Redaction)>,
+    ) -> impl Future<Output = Result<u64>> + Send;
+
     /// Of `keys` (table, row id), those erased in `county`.
     fn erased_among(
         &self,
@@ -88,6 +99,17 @@ impl Erase for crate::AnyDb {
         match self {
             crate::AnyDb::Sqlite(db) => db.erase(county, which, actor).await,
             crate::AnyDb::Postgres(db) => db.erase(county, which, actor).await,
+        }
+    }
+
+    async fn log_redactions(
+        &self,
+        county: String,
+        items: Vec<(Option<Id>, Redaction)>,
+    ) -> Result<u64> {
+        match self {
+            crate::AnyDb::Sqlite(db) => db.log_redactions(county, items).await,
+            crate::AnyDb::Postgres(db) => db.log_redactions(county, items).await,
         }
     }
 
@@ -286,7 +308,7 @@ impl Plan {
     /// scope its entries were filed under, so every laptop that pulled any of them pulls it.
     /// Answers (server seq, scope, body).
     pub fn redactions(&self, after: i64, now_ms: i64) -> Result<Vec<(i64, Option<Id>, String)>> {
-        let mut out = Vec::new();
+        let mut items = Vec::new();
         for ((table, row), acc) in &self.rows {
             if acc.fields.is_empty() || acc.set.is_empty() {
                 continue;
@@ -297,24 +319,10 @@ impl Plan {
                 set: acc.set.clone(),
             };
             for scope in &acc.scopes {
-                let seq = after + out.len() as i64 + 1;
-                let change = Change {
-                    change_id: Id::new(),
-                    device_id: SERVER_DEVICE,
-                    device_seq: seq,
-                    hlc: Hlc::new(now_ms.max(0) as u64, 0),
-                    author: None,
-                    scope_community: None,
-                    scope_grid: None,
-                    scope_place: *scope,
-                    table: REDACTIONS.to_owned(),
-                    row_id: Id::new(),
-                    fields: r.to_fields(),
-                };
-                out.push((seq, *scope, serde_json::to_string(&change)?));
+                items.push((*scope, r.clone()));
             }
         }
-        Ok(out)
+        redaction_changes(after, now_ms, &items)
     }
 
     /// The report, once the redactions are logged.
@@ -336,6 +344,34 @@ impl Plan {
             redactions,
         }
     }
+}
+
+/// The log entries of `items` (scope, redaction) from server sequence `after + 1` on: (server
+/// seq, scope, body), each a change of [`REDACTIONS`] by [`SERVER_DEVICE`].
+pub(crate) fn redaction_changes(
+    after: i64,
+    now_ms: i64,
+    items: &[(Option<Id>, Redaction)],
+) -> Result<Vec<(i64, Option<Id>, String)>> {
+    let mut out = Vec::new();
+    for (scope, r) in items {
+        let seq = after + out.len() as i64 + 1;
+        let change = Change {
+            change_id: Id::new(),
+            device_id: SERVER_DEVICE,
+            device_seq: seq,
+            hlc: Hlc::new(now_ms.max(0) as u64, 0),
+            author: None,
+            scope_community: None,
+            scope_grid: None,
+            scope_place: *scope,
+            table: REDACTIONS.to_owned(),
+            row_id: Id::new(),
+            fields: r.to_fields(),
+        };
+        out.push((seq, *scope, serde_json::to_string(&change)?));
+    }
+    Ok(out)
 }
 
 /// The audit row of an erasure.
@@ -424,6 +460,7 @@ pub(crate) async fn on_arrival<D: Erase>(
         .filter(|(t, _)| t == "residents")
         .map(|(_, r)| *r)
         .collect();
+    let mut redacted = Vec::new();
     for c in &mut req.changes {
         let linked_resident = c
             .fields
@@ -443,7 +480,21 @@ pub(crate) async fn on_arrival<D: Erase>(
         let changed = erasure::redact_fields(&c.table, holder, &residents, &mut c.fields);
         if !changed.is_empty() {
             tracing::info!(table = %c.table, row = %c.row_id, ?changed, "redacted on arrival");
+            // the laptop that pushed it keeps what it typed: a redaction brings it the tombstones
+            let set = changed
+                .into_iter()
+                .filter_map(|f| Some((f.clone(), c.fields.get(&f)?.clone())))
+                .collect();
+            let r = Redaction {
+                table: c.table.clone(),
+                row_id: c.row_id,
+                set,
+            };
+            redacted.push((c.declared_scope(), r));
         }
+    }
+    if !redacted.is_empty() {
+        db.log_redactions(auth.county.clone(), redacted).await?;
     }
     Ok(req)
 }

@@ -432,6 +432,42 @@ where
     let shown = c.store.resident(zhang).unwrap();
     assert_eq!(shown.name, linli_protocol::erasure::ERASED_NAME);
 
+    // a phone typed for her after the laptop applied the erasure is kept out of the server, and
+    // the laptop that typed it is rewritten by the redaction its push brings about
+    b.store
+        .edit_resident(&EditResident {
+            id: zhang,
+            fields: ResidentFields {
+                name: linli_protocol::erasure::ERASED_NAME.into(),
+                care_tags: vec![],
+                notes: String::new(),
+                ..resident("x", "户主", None, "13300000003")
+            },
+            moved_out: None,
+        })
+        .unwrap();
+    assert!(!b.traces(&["13300000003"]).is_empty());
+    b.sync(db).await;
+    assert_eq!(
+        b.traces(&["13300000003"]),
+        Vec::<String>::new(),
+        "{}",
+        T::NAME
+    );
+    assert_eq!(
+        server_traces(db, &auditor, &["13300000003"]).await,
+        Vec::<String>::new(),
+        "{}",
+        T::NAME
+    );
+    c.sync(db).await;
+    assert_eq!(
+        c.traces(&["13300000003"]),
+        Vec::<String>::new(),
+        "{}",
+        T::NAME
+    );
+
     // erasing her again rewrites nothing more; an unknown resident is refused
     let again = db
         .erase(

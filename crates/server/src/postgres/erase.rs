@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use deadpool_postgres::GenericClient;
 use linli_domain::Id;
-use linli_protocol::erasure::{Holder, REDACTIONS, SERVER_DEVICE};
+use linli_protocol::erasure::{Holder, Redaction, REDACTIONS, SERVER_DEVICE};
 use uuid::Uuid;
 
 use super::{id, uid, PgDb};
@@ -23,6 +23,20 @@ impl Erase for PgDb {
         let report = erase_tx(&tx, &county, &which, actor).await?;
         tx.commit().await?;
         Ok(report)
+    }
+
+    async fn log_redactions(
+        &self,
+        county: String,
+        items: Vec<(Option<Id>, Redaction)>,
+    ) -> Result<u64> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let last = lock_county(&tx, &county).await?;
+        let entries = erase::redaction_changes(last, crate::now_ms() as i64, &items)?;
+        insert_redactions(&tx, &county, &entries).await?;
+        tx.commit().await?;
+        Ok(entries.len() as u64)
     }
 
     async fn erased_among(
@@ -132,15 +146,7 @@ async fn erase_tx(
 ) -> Result<ErasureReport> {
     let now = crate::now_ms() as i64;
     // the county's row, locked for the transaction: no push stamps a sequence meanwhile
-    let last: i64 = tx
-        .query_one(
-            "INSERT INTO counties (county_id) VALUES ($1)
-             ON CONFLICT (county_id) DO UPDATE SET last_seq = counties.last_seq
-             RETURNING last_seq",
-            &[&county],
-        )
-        .await?
-        .get(0);
+    let last = lock_county(tx, county).await?;
     let residents = residents_to_erase(tx, county, which).await?;
     let mut plan = Plan::new(
         residents,
@@ -195,35 +201,7 @@ async fn erase_tx(
     }
     // the redactions laptops pull, after everything in the log
     let redactions = plan.redactions(last, now)?;
-    let insert = tx
-        .prepare_cached(
-            "INSERT INTO changes (county_id, server_seq, device_id, device_seq, tbl, row_id, scope_place, needs_review, body)
-             VALUES ($1, $2, $3, $2, $4, $5, $6, false, $7)",
-        )
-        .await?;
-    for (seq, scope, body) in &redactions {
-        let change: linli_protocol::sync::Change = serde_json::from_str(body)?;
-        tx.execute(
-            &insert,
-            &[
-                &county,
-                seq,
-                &uid(&SERVER_DEVICE),
-                &REDACTIONS,
-                &uid(&change.row_id),
-                &scope.as_ref().map(uid),
-                body,
-            ],
-        )
-        .await?;
-    }
-    if let Some((seq, _, _)) = redactions.last() {
-        tx.execute(
-            "UPDATE counties SET last_seq = $2 WHERE county_id = $1",
-            &[&county, seq],
-        )
-        .await?;
-    }
+    insert_redactions(tx, county, &redactions).await?;
     for ((table, row), holder) in &plan.targets {
         if *holder == Holder::Linked {
             tx.execute(
@@ -245,4 +223,56 @@ async fn erase_tx(
     )
     .await?;
     Ok(report)
+}
+
+/// Takes the county's row in `counties` for the transaction (as a push does) and answers its last
+/// server sequence.
+async fn lock_county(tx: &deadpool_postgres::Transaction<'_>, county: &str) -> Result<i64> {
+    Ok(tx
+        .query_one(
+            "INSERT INTO counties (county_id) VALUES ($1)
+             ON CONFLICT (county_id) DO UPDATE SET last_seq = counties.last_seq
+             RETURNING last_seq",
+            &[&county],
+        )
+        .await?
+        .get(0))
+}
+
+/// Appends redactions (server seq, scope, body) to the log and moves the county's last sequence.
+async fn insert_redactions(
+    tx: &deadpool_postgres::Transaction<'_>,
+    county: &str,
+    entries: &[(i64, Option<Id>, String)],
+) -> Result<()> {
+    let insert = tx
+        .prepare_cached(
+            "INSERT INTO changes (county_id, server_seq, device_id, device_seq, tbl, row_id, scope_place, needs_review, body)
+             VALUES ($1, $2, $3, $2, $4, $5, $6, false, $7)",
+        )
+        .await?;
+    for (seq, scope, body) in entries {
+        let change: linli_protocol::sync::Change = serde_json::from_str(body)?;
+        tx.execute(
+            &insert,
+            &[
+                &county,
+                seq,
+                &uid(&SERVER_DEVICE),
+                &REDACTIONS,
+                &uid(&change.row_id),
+                &scope.as_ref().map(uid),
+                body,
+            ],
+        )
+        .await?;
+    }
+    if let Some((seq, _, _)) = entries.last() {
+        tx.execute(
+            "UPDATE counties SET last_seq = $2 WHERE county_id = $1",
+            &[&county, seq],
+        )
+        .await?;
+    }
+    Ok(())
 }

@@ -7,6 +7,8 @@ use linli_domain::Id;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::SqliteDb;
+use linli_protocol::erasure::{Redaction, REDACTIONS, SERVER_DEVICE};
+
 use crate::erase::{self, Erase, ErasureReport, Plan, Which};
 use crate::{Error, Result};
 
@@ -20,6 +22,22 @@ impl Erase for SqliteDb {
             let report = erase_tx(&tx, &county, &which, actor)?;
             tx.commit()?;
             Ok(report)
+        })
+        .await
+    }
+
+    async fn log_redactions(
+        &self,
+        county: String,
+        items: Vec<(Option<Id>, Redaction)>,
+    ) -> Result<u64> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            let last = last_seq(&tx, &county)?;
+            let entries = erase::redaction_changes(last, crate::now_ms() as i64, &items)?;
+            insert_redactions(&tx, &county, &entries)?;
+            tx.commit()?;
+            Ok(entries.len() as u64)
         })
         .await
     }
@@ -195,29 +213,9 @@ fn erase_tx(
         }
     }
     // the redactions laptops pull, after everything in the log
-    let last: i64 = tx.query_row(
-        "SELECT coalesce(max(server_seq), 0) FROM changes WHERE county_id = ?1",
-        [county],
-        |r| r.get(0),
-    )?;
-    let redactions = plan.redactions(last, now)?;
+    let redactions = plan.redactions(last_seq(tx, county)?, now)?;
+    insert_redactions(tx, county, &redactions)?;
     {
-        let mut insert = tx.prepare(
-            "INSERT INTO changes (county_id, server_seq, device_id, device_seq, tbl, row_id, scope_place, needs_review, body)
-             VALUES (?1, ?2, ?3, ?2, ?4, ?5, ?6, 0, ?7)",
-        )?;
-        for (seq, scope, body) in &redactions {
-            let change: linli_protocol::sync::Change = serde_json::from_str(body)?;
-            insert.execute(params![
-                county,
-                seq,
-                linli_protocol::erasure::SERVER_DEVICE.to_string(),
-                linli_protocol::erasure::REDACTIONS,
-                change.row_id.to_string(),
-                scope.map(|s| s.to_string()),
-                body
-            ])?;
-        }
         let mut erased = tx.prepare(
             "INSERT INTO erasures (county_id, tbl, row_id, erased_ms) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (county_id, tbl, row_id) DO NOTHING",
@@ -236,4 +234,37 @@ fn erase_tx(
         params![e.county, e.at_ms, e.actor, e.action, e.target, e.detail],
     )?;
     Ok(report)
+}
+
+fn last_seq(tx: &Transaction<'_>, county: &str) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT coalesce(max(server_seq), 0) FROM changes WHERE county_id = ?1",
+        [county],
+        |r| r.get(0),
+    )?)
+}
+
+/// Appends redactions (server seq, scope, body) to the log.
+fn insert_redactions(
+    tx: &Transaction<'_>,
+    county: &str,
+    entries: &[(i64, Option<Id>, String)],
+) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO changes (county_id, server_seq, device_id, device_seq, tbl, row_id, scope_place, needs_review, body)
+         VALUES (?1, ?2, ?3, ?2, ?4, ?5, ?6, 0, ?7)",
+    )?;
+    for (seq, scope, body) in entries {
+        let change: linli_protocol::sync::Change = serde_json::from_str(body)?;
+        insert.execute(params![
+            county,
+            seq,
+            SERVER_DEVICE.to_string(),
+            REDACTIONS,
+            change.row_id.to_string(),
+            scope.map(|s| s.to_string()),
+            body
+        ])?;
+    }
+    Ok(())
 }
