@@ -57,10 +57,18 @@ fn erased_among(
     county: &str,
     keys: Vec<(String, Id)>,
 ) -> Result<BTreeSet<(String, Id)>> {
+    let mut out = BTreeSet::new();
+    // most counties never erased anyone: one probe instead of one per key
+    let any = conn
+        .prepare_cached("SELECT 1 FROM erasures WHERE county_id = ?1 LIMIT 1")?
+        .query_row([county], |_| Ok(()))
+        .optional()?;
+    if any.is_none() {
+        return Ok(out);
+    }
     let mut stmt = conn.prepare_cached(
         "SELECT 1 FROM erasures WHERE county_id = ?1 AND tbl = ?2 AND row_id = ?3",
     )?;
-    let mut out = BTreeSet::new();
     for (table, row) in keys {
         if stmt
             .query_row(params![county, table, row.to_string()], |_| Ok(()))
