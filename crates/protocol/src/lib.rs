@@ -7,6 +7,7 @@
 //! `tests/snapshot.rs` catches accidental changes.
 
 mod desktop_sync;
+pub mod erasure;
 mod error;
 mod field;
 mod files;

@@ -44,6 +44,7 @@ fn samples() -> Value {
         "sync": sync_samples(),
         "desktop_sync": desktop_sync_samples(),
         "places_and_rules": places_and_rules_samples(),
+        "erasure": erasure_samples(),
     })
 }
 
@@ -550,4 +551,53 @@ fn older_requests_without_optional_fields_still_parse() {
     );
     let req: Request = serde_json::from_str(r#"{"cmd":"list_places","args":{}}"#).unwrap();
     assert_eq!(req, Request::list_places(ListPlaces::default()));
+}
+
+/// Issue 16 item 5: a redaction the server logs after `linli admin erase`, as a laptop pulls it
+/// (a change of the pseudo-table `redactions` by the server's own device id).
+fn erasure_samples() -> Value {
+    use linli_protocol::erasure::*;
+    use linli_protocol::sync::*;
+    let redaction = Redaction {
+        table: "residents".into(),
+        row_id: id(70),
+        set: [
+            ("name".to_owned(), json!(ERASED_NAME)),
+            ("id_number".to_owned(), Value::Null),
+            ("phone".to_owned(), Value::Null),
+            ("care_tags".to_owned(), json!("[]")),
+        ]
+        .into_iter()
+        .collect(),
+    };
+    let pulled = PulledChange {
+        server_seq: 812,
+        needs_review: false,
+        read_only: false,
+        change: Change {
+            change_id: id(71),
+            device_id: SERVER_DEVICE,
+            device_seq: 812,
+            hlc: linli_domain::Hlc::new(1_772_000_000_000, 0),
+            author: None,
+            scope_community: None,
+            scope_grid: None,
+            scope_place: Some(id(5)),
+            table: REDACTIONS.into(),
+            row_id: id(72),
+            fields: redaction.to_fields(),
+        },
+    };
+    let fields = |list: &[(&str, Tomb)]| -> Vec<(String, Value)> {
+        list.iter()
+            .map(|(f, t)| ((*f).to_owned(), t.value()))
+            .collect()
+    };
+    json!({
+        "pulled_redaction": pulled,
+        "resident_fields": fields(RESIDENT_FIELDS),
+        "volunteer_fields": fields(VOLUNTEER_FIELDS),
+        "party_member_fields": fields(PARTY_MEMBER_FIELDS),
+        "member_update_keys": fields(MEMBER_UPDATE_KEYS),
+    })
 }

@@ -12,6 +12,7 @@ pub mod accounts;
 mod any;
 pub mod auth;
 pub mod db;
+pub mod erase;
 mod error;
 pub mod http;
 pub mod limits;
@@ -33,6 +34,7 @@ pub use any::{is_postgres_url, AnyDb};
 pub use db::{
     BlobGet, BlobPut, DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport, UserRecord,
 };
+pub use erase::{Erase, ErasureReport, Which};
 pub use error::{ApiError, Error, Result, RETRY_AFTER_SECS};
 pub use http::router;
 pub use limits::Settings;

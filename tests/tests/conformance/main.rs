@@ -11,10 +11,12 @@
 //! - `suite`: the generic tests
 //! - `hostile`: what one device speaking the protocol by hand must not be able to do
 //! - `outage`: PostgreSQL going away and coming back, under load over HTTP
+//! - `erasure`: erasing a resident and purging those who moved out, on the server and laptops
 //! - `accounts`: disabled users, revoked and idle tokens, the audit log; PostgreSQL over TLS
 //! - `server`: the server's own HTTP face on SQLite — the sign-in guard and bad input
 
 mod accounts;
+mod erasure;
 mod hostile;
 mod outage;
 mod server;
@@ -23,6 +25,7 @@ mod support;
 
 /// Every generic test, whichever file holds it.
 mod run {
+    pub use crate::erasure::*;
     pub use crate::hostile::*;
     pub use crate::suite::*;
 }
@@ -93,6 +96,8 @@ conformance!(
     community_settings_sync_like_any_entity,
     a_reveal_is_stamped_by_the_server_with_who_pushed_it_and_when,
     place_details_sync_like_any_entity,
+    an_erased_resident_leaves_no_trace_on_the_server_or_any_laptop,
+    a_purge_erases_exactly_those_who_moved_out_before_the_day,
 );
 
 /// PostgreSQL over TLS and its append-only audit table (issue 17).

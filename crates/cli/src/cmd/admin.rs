@@ -1,7 +1,9 @@
 //! `linli admin`: users, grants and devices of the server's database. A user belongs to one county
 //! (`--county`, `default` when not given: a single-county server never names one); user names are
 //! unique on the whole server, so the commands naming a user find its county themselves. Every
-//! command that changes something leaves a row in the append-only audit log (`linli admin audit`).
+//! command that changes something leaves a row in the append-only audit log (`linli admin audit`);
+//! `erase` and `purge` (issue 16: a resident's personal fields erased everywhere) write theirs in
+//! the erasure's own transaction.
 
 use std::path::PathBuf;
 
@@ -9,7 +11,7 @@ use clap::{Args, Subcommand};
 use linli_domain::Id;
 use linli_protocol::sync::Role;
 use linli_server::db::DEFAULT_COUNTY;
-use linli_server::{auth, Accounts, AuditEntry, RevealFilter, ServerDb};
+use linli_server::{auth, Accounts, AuditEntry, Erase, RevealFilter, ServerDb};
 
 use crate::Failure;
 
@@ -55,6 +57,25 @@ pub enum What {
         /// One JSON object per line instead of a table
         #[arg(long)]
         json: bool,
+    },
+    /// Erase a resident's personal fields (name, ID number, phone, birth date, care tags, notes…)
+    /// from the server's log and merged state; laptops rewrite their copies when they next sync
+    Erase {
+        /// The resident to erase (repeat for several)
+        #[arg(long = "resident", required = true, value_name = "ID")]
+        residents: Vec<Id>,
+        /// The county the resident is registered in
+        #[arg(long, value_name = "ID", default_value = DEFAULT_COUNTY, value_parser = county)]
+        county: String,
+    },
+    /// Erase every resident who moved out before a day (retention), as `erase` does
+    Purge {
+        /// Residents (or their households) who moved out before this day, YYYY-MM-DD
+        #[arg(long, value_name = "DATE", value_parser = a_day)]
+        moved_out_before: String,
+        /// The county to purge
+        #[arg(long, value_name = "ID", default_value = DEFAULT_COUNTY, value_parser = county)]
+        county: String,
     },
 }
 
@@ -118,6 +139,35 @@ fn county(s: &str) -> Result<String, String> {
     linli_server::db::check_county(s)
         .map(|()| s.to_owned())
         .map_err(|e| e.to_string())
+}
+
+/// A day as `--moved-out-before` takes it.
+fn a_day(s: &str) -> Result<String, String> {
+    linli_server::erase::check_day(s)
+        .map(|()| s.to_owned())
+        .map_err(|e| e.to_string())
+}
+
+/// What an erasure changed, for the administrator who ran it.
+fn print_erasure(r: &linli_server::ErasureReport) {
+    println!(
+        "已删除 {} 位居民的个人信息，县（区）{} (erased {} residents)",
+        r.residents.len(),
+        r.county,
+        r.residents.len()
+    );
+    for id in &r.residents {
+        println!("  居民 resident {id}");
+    }
+    println!("改写的记录 (rows rewritten): {}", r.rows.len());
+    for row in &r.rows {
+        println!("  {} {}: {}", row.table, row.row_id, row.fields.join(", "));
+    }
+    println!("改写的日志条目 (log entries rewritten): {}", r.log_entries);
+    println!(
+        "发给各电脑的删除通知 (redactions for laptops): {}",
+        r.redactions
+    );
 }
 
 /// A new password from LINLI_PASSWORD or a prompt: at least 8 characters, at most 256 bytes.
@@ -399,6 +449,27 @@ pub fn run(db: Option<PathBuf>, args: AdminArgs) -> Result<(), Failure> {
                         );
                     }
                 }
+            }
+            What::Erase { residents, county } => {
+                let report = db
+                    .erase(county, linli_server::Which::Residents(residents), actor())
+                    .await
+                    .map_err(server_err)?;
+                print_erasure(&report);
+            }
+            What::Purge {
+                moved_out_before,
+                county,
+            } => {
+                let report = db
+                    .erase(
+                        county,
+                        linli_server::Which::MovedOutBefore(moved_out_before),
+                        actor(),
+                    )
+                    .await
+                    .map_err(server_err)?;
+                print_erasure(&report);
             }
         }
         Ok(())

@@ -6,6 +6,7 @@
 //! - `accounts`: the admin commands' audit rows, disabled users, HTTPS with the county CA
 //! - `cli`: `exec`, `--db`/`LINLI_DB`, unusable files, `import`, `export`, `report`, `search`
 //! - `counties`: two counties on one `linli serve`
+//! - `erasure`: `linli admin erase` and `linli admin purge`, and laptops following them
 //! - `exec_sync`: `linli exec` carrying out the Sync page's requests
 //! - `hand_over`: a register moved between stations with two files
 //! - `reveals`: `linli admin reveals` lists the reveals laptops synced, as the server stamped them
@@ -18,6 +19,7 @@ mod common;
 mod accounts;
 mod cli;
 mod counties;
+mod erasure;
 mod exec_sync;
 mod hand_over;
 mod reveals;

@@ -12,6 +12,7 @@
 //! `Retry-After`); the pool drops dead connections and opens new ones once it is back.
 
 mod blobs;
+mod erase;
 mod pull;
 mod push;
 mod users;
@@ -42,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0004_county_wide.sql"),
     include_str!("../../migrations/postgres/0005_refused_seqs.sql"),
     include_str!("../../migrations/postgres/0006_accounts.sql"),
+    include_str!("../../migrations/postgres/0007_h16erase_erasures.sql"),
 ];
 
 /// The advisory lock that keeps two servers from migrating one database at once ('LNLS').
@@ -241,6 +243,7 @@ impl ServerDb for PgDb {
     }
 
     async fn push(&self, auth: DeviceAuth, req: PushRequest) -> Result<Vec<ChangeResult>> {
+        let req = crate::erase::on_arrival(self, &auth, req).await?;
         push::push(self, auth, req).await
     }
 

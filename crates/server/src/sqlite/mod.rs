@@ -3,6 +3,7 @@
 //! (no STRICT tables, no `INSERT OR …`), and every table leads with `county_id`.
 
 mod blobs;
+mod erase;
 mod pull;
 mod push;
 mod users;
@@ -30,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_county_wide.sql"),
     include_str!("../../migrations/0004_refused_seqs.sql"),
     include_str!("../../migrations/0005_accounts.sql"),
+    include_str!("../../migrations/0006_h16erase_erasures.sql"),
 ];
 
 /// The server's SQLite database.
@@ -207,6 +209,7 @@ impl ServerDb for SqliteDb {
     }
 
     async fn push(&self, auth: DeviceAuth, req: PushRequest) -> Result<Vec<ChangeResult>> {
+        let req = crate::erase::on_arrival(self, &auth, req).await?;
         push::push(self, auth, req).await
     }
 

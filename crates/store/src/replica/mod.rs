@@ -5,6 +5,7 @@
 //! - `outbox`: journal entries the server has not acknowledged, acknowledgements and refusals,
 //!   the device's sequence floor and a new device id after a copied file;
 //! - `pull`: a pull page applied as a pipeline (check, merge, write, collect the touched rows);
+//! - `redact`: a redaction the server sends after an erasure, rewriting a row and its journal;
 //! - `merge`: `linli_domain::merge`'s rule against the versions each row keeps;
 //! - `checkpoint`: the write-ahead log copied beside a long pull, behind [`Store::bulk_pull`];
 //! - `enrolment`: the server, token and trust `linli login` stores;
@@ -17,6 +18,7 @@ mod export;
 pub(crate) mod merge;
 mod outbox;
 pub(crate) mod pull;
+mod redact;
 pub(crate) mod status;
 
 pub use checkpoint::BulkPull;

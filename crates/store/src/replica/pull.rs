@@ -139,6 +139,21 @@ impl PageIn<'_> {
                 continue;
             }
             let c = &pulled.change;
+            // issue 16: a redaction from the server rewrites a row instead of being stored
+            if let Some(r) = linli_protocol::erasure::Redaction::of(c) {
+                let why = match r {
+                    Ok(r) => super::redact::apply(tx, self.schema, &r, &mut touched)?,
+                    Err(e) => Some(e),
+                };
+                match why {
+                    None => stats.changed += 1,
+                    Some(why) => {
+                        keep_aside(tx, pulled, &why)?;
+                        stats.kept_aside += 1;
+                    }
+                }
+                continue;
+            }
             if pulled.needs_review {
                 tx.prepare_cached(
                     "INSERT OR IGNORE INTO sync_reviews (tbl, row_id, server_seq) VALUES (?1, ?2, ?3)",
