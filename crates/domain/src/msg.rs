@@ -607,6 +607,16 @@ catalogue! {
     SHEET_MAPPING = "sheet_mapping" { zh: "表头映射文件格式有误：{reason}", en: "The header mapping file is not valid: {reason}" }
     SHEET_XLSX = "sheet_xlsx" { zh: "生成Excel表格失败：{reason}", en: "Cannot make the spreadsheet: {reason}" }
     SHEET_WRITE = "sheet_write" { zh: "写入表格「{path}」失败：{reason}", en: "Cannot write the spreadsheet “{path}”: {reason}" }
+
+    // handing a laptop over to another user (issue 16 item 4, h16handover)
+    SYNC_HANDOVER_UNCONFIRMED = "sync_handover_unconfirmed" {
+        zh: "这台电脑登录的是{previous}：换成{user}登录会先上传{previous}未同步的{count}条修改，再清除本机的社区数据，改为下载{user}的数据。请确认后再登录",
+        en: "This laptop is signed in as {previous}: signing in as {user} first sends {previous}'s {count} unsent changes, then clears the community's data on this laptop and downloads {user}'s. Confirm it, then sign in",
+    }
+    SYNC_HANDOVER_UNSENT = "sync_handover_unsent" {
+        zh: "{previous}还有{count}条修改没能上传（{why}）：本机的数据没有清除。请联网后再试，或确认放弃这些修改",
+        en: "{count} changes of {previous} could not be sent ({why}): nothing on this laptop was cleared. Try again when online, or confirm that these changes are discarded",
+    }
 }
 
 #[cfg(test)]
