@@ -7,6 +7,7 @@ mod en;
 mod errors;
 mod field;
 mod files;
+mod handover;
 mod places;
 mod privacy;
 mod resident;
@@ -23,6 +24,7 @@ pub use desk::DeskTexts;
 pub use errors::{say, set_lang, ErrorTexts};
 pub use field::FieldTexts;
 pub use files::FileTexts;
+pub use handover::HandoverTexts;
 pub use places::PlacesTexts;
 pub use privacy::PrivacyTexts;
 pub use resident::ResidentTexts;
@@ -211,6 +213,8 @@ pub struct Texts {
     pub privacy: PrivacyTexts,
     // 查看记录 on an administrator's household page (h16server)
     pub reveals: RevealTexts,
+    // handing the laptop over to another user (h16handover)
+    pub handover: HandoverTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,
