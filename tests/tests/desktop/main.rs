@@ -41,4 +41,5 @@ mod english;
 // Issue 15: 同步's 测试连接 says in a sentence what is wrong, without syncing.
 mod sync_check;
 // Issue 16 item 3: 查看记录 on an administrator's household page, in both languages.
+mod handover;
 mod reveal_log;

@@ -76,10 +76,12 @@ pub fn handover_confirm(props: &Props) -> Html {
                         <p>{sentence}</p>
                     </div>
                 </div>
-                <label class="field field-wide">
-                    <input id="handover-discard-tick" type="checkbox" checked={*ticked} onchange={on_tick} />
-                    {" "}{(t.discard_tick)(&p.user)}
-                </label>
+                <p>
+                    <label id="handover-discard-label">
+                        <input id="handover-discard-tick" type="checkbox" checked={*ticked} onchange={on_tick} />
+                        {" "}{(t.discard_tick)(&p.user)}
+                    </label>
+                </p>
             }
             if working {
                 <p id="handover-working" class="notice" role="status">{(t.working)(&p.user)}</p>

@@ -88,9 +88,9 @@ pub fn run(store: &mut Store, args: LoginArgs) -> Result<(), Failure> {
                 files,
                 why,
             } => {
-                let args = linli_domain::args![previous = previous, count = changes + files, why = why];
+                let args = linli_domain::args![previous = previous, count = changes + files];
                 anyhow::anyhow!(
-                    "{} ({})\n要放弃它们，加上 --discard-unsent 再登录 (to discard them, sign in again with --discard-unsent)",
+                    "{}\n({})\n原因 (why)：{why}\n要放弃它们，加上 --discard-unsent 再登录 (to discard them, sign in again with --discard-unsent)",
                     linli_domain::msg::SYNC_HANDOVER_UNSENT.zh(&args),
                     linli_domain::msg::fill(linli_domain::msg::SYNC_HANDOVER_UNSENT.en, &args, &|_, _| None),
                 )

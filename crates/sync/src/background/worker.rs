@@ -207,11 +207,11 @@ impl Worker {
                 previous,
                 changes,
                 files,
-                why,
+                ..
             } => coded(
                 "unsent",
                 msg::SYNC_HANDOVER_UNSENT,
-                args![previous = previous, count = changes + files, why = why],
+                args![previous = previous, count = changes + files],
             ),
             Error::Offline(_) => coded("server", msg::SYNC_UNREACHABLE, args![server = server]),
             Error::Unauthenticated(m) => ApiError {
