@@ -615,7 +615,7 @@ catalogue! {
     }
     SYNC_HANDOVER_UNSENT = "sync_handover_unsent" {
         zh: "{previous}还有{count}条修改没能上传：{previous}的账号或这台电脑已被停用，或者连不上服务器。本机的数据没有清除。请联网后再试，或确认放弃这些修改",
-        en: "{count} changes of {previous} could not be sent: {previous}'s account or this laptop was revoked, or the server cannot be reached. Nothing on this laptop was cleared. Try again when online, or confirm that these changes are discarded",
+        en: "Changes of {previous} that could not be sent: {count}. {previous}'s account or this laptop was revoked, or the server cannot be reached. Nothing on this laptop was cleared. Try again when online, or confirm that these changes are discarded",
     }
 }
 

@@ -202,13 +202,24 @@ fn signing_in_as_another_user_is_refused_until_the_handover_is_confirmed() {
     assert!(waiting >= 1);
 
     let err = as_user("li", false).unwrap_err();
-    assert_eq!(err.code.as_deref(), Some("sync_handover_unconfirmed"), "{err:?}");
+    assert_eq!(
+        err.code.as_deref(),
+        Some("sync_handover_unconfirmed"),
+        "{err:?}"
+    );
     assert_eq!(err.args.get("previous").map(String::as_str), Some("zhang"));
     let before = invoke(&w, &SyncStatusQuery {}).unwrap().status;
     assert_eq!(before.user.as_deref(), Some("zhang"));
     // signing in again as the same user needs no confirmation and changes nothing
     as_user("zhang", false).unwrap();
-    assert_eq!(invoke(&w, &SyncStatusQuery {}).unwrap().status.user.as_deref(), Some("zhang"));
+    assert_eq!(
+        invoke(&w, &SyncStatusQuery {})
+            .unwrap()
+            .status
+            .user
+            .as_deref(),
+        Some("zhang")
+    );
 
     as_user("li", true).unwrap();
     let after = invoke(&w, &SyncStatusQuery {}).unwrap().status;

@@ -117,6 +117,23 @@ async fn signing_in_as_another_user_asks_first_and_cancel_changes_nothing() {
             .find(fantoccini::Locator::Css("#handover-confirm"))
             .await
             .is_err());
+        assert_eq!(count(&db, households), 2);
+
+        // confirmed: her change cannot go (her laptop was revoked), so the window says how many
+        // wait and clears nothing; cancelling there changes nothing either
+        app.click("#sync-login-submit").await;
+        app.click("#handover-confirm-ok").await;
+        let unsent = app.wait_for_text("#handover-unsent", "王芳").await;
+        assert!(
+            unsent.contains(if lang == "zh" {
+                "1条修改没能上传"
+            } else {
+                "Changes of 王芳 that could not be sent: 1."
+            }),
+            "{unsent}"
+        );
+        app.screenshot(&format!("handover-unsent-{lang}")).await;
+        app.click("#handover-cancel").await;
         app.click("#sync-login-cancel").await;
         app.wait_for_text("#sync-who", "王芳").await;
         app.close().await;
@@ -146,7 +163,6 @@ async fn signing_in_as_another_user_asks_first_and_cancel_changes_nothing() {
         !discard.is_enabled().await.unwrap(),
         "discarding needs the tick"
     );
-    app.screenshot("handover-unsent-zh").await;
     assert_eq!(count(&db, households), 2);
     app.click("#handover-retry").await;
     app.wait_for_text("#handover-unsent", "1条修改没能上传")
@@ -160,6 +176,10 @@ async fn signing_in_as_another_user_asks_first_and_cancel_changes_nothing() {
     app.wait_for_text(".sync-headline", "同步完成").await;
     app.wait_for_text("#sync-outbox", "0 条").await;
     app.screenshot("handover-done-zh").await;
+    app.click("#lang-switch").await;
+    app.wait_for_text("#sync-who", "李强").await;
+    app.wait_for_text("#nav-home", "Home").await;
+    app.screenshot("handover-done-en").await;
     app.close().await;
 
     let s = Store::open(&db).unwrap();
