@@ -441,6 +441,15 @@ catalogue! {
         zh: "这条记录不在你的授权范围内，服务器未接收；请联系社区管理员",
         en: "This record is outside your grants and the server did not accept it: ask your community administrator",
     }
+    // handing a laptop over to another user (issue 16 item 4, h16handover)
+    SYNC_HANDOVER_UNCONFIRMED = "sync_handover_unconfirmed" {
+        zh: "这台电脑登录的是{previous}：换成{user}登录会先上传{previous}未同步的{count}条修改，再清除本机的社区数据，改为下载{user}的数据。请确认后再登录",
+        en: "This laptop is signed in as {previous}: signing in as {user} first sends {previous}'s {count} unsent changes, then clears the community's data on this laptop and downloads {user}'s. Confirm it, then sign in",
+    }
+    SYNC_HANDOVER_UNSENT = "sync_handover_unsent" {
+        zh: "{previous}还有{count}条修改没能上传：{previous}的账号或这台电脑已被停用，或者连不上服务器。本机的数据没有清除。请联网后再试，或确认放弃这些修改",
+        en: "Changes of {previous} that could not be sent: {count}. {previous}'s account or this laptop was revoked, or the server cannot be reached. Nothing on this laptop was cleared. Try again when online, or confirm that these changes are discarded",
+    }
 }
 
 #[cfg(test)]

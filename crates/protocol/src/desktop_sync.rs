@@ -57,6 +57,16 @@ pub struct SyncLogin {
     /// (`linli login --insecure`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub insecure: bool,
+    /// The laptop is signed in as another user and the person confirmed handing it over: the
+    /// previous user's unsent changes go first, then the laptop's copy of the community's data is
+    /// cleared and the new user's pulled (issue 16). Without it such a sign-in is refused
+    /// (`sync_handover_unconfirmed`) and changes nothing.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hand_over: bool,
+    /// The previous user's changes that cannot be sent are discarded: the person confirmed it a
+    /// second time, after `sync_handover_unsent` said how many (`linli login --discard-unsent`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub discard_unsent: bool,
 }
 
 fn is_false(b: &bool) -> bool {

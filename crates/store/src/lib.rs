@@ -99,9 +99,10 @@ impl Store {
         }
     }
 
-    /// This laptop's device id, made once when the file was created.
+    /// This laptop's device id, made once when the file was created; as the file holds it now
+    /// (another connection may have taken a new one: a handover, a `seq_conflict`).
     pub fn device_id(&self) -> Id {
-        self.device_id
+        self.current_device_id().unwrap_or(self.device_id)
     }
 
     /// Plain SQL on the file, for tests (the `test-support` feature).

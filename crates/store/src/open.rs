@@ -81,7 +81,9 @@ impl Store {
                 std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
             }
             let conn = Connection::open(path).map_err(|e| open_err(e.to_string()))?;
-            return Store::init(conn, Some(path.to_owned()));
+            let mut store = Store::init(conn, Some(path.to_owned()))?;
+            store.finish_handover()?;
+            return Ok(store);
         }
         let state = key::file_state(path);
         if state == FileState::Plain {
@@ -115,6 +117,8 @@ impl Store {
         for f in [path.to_owned(), wal_path(path), shm_path(path)] {
             key::make_private(&f);
         }
+        // a handover to another user that a crash interrupted is finished before anything reads
+        store.finish_handover()?;
         store.seal_plain_blobs();
         Ok(store)
     }

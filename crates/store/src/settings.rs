@@ -14,10 +14,10 @@ use rusqlite::{params, OptionalExtension};
 
 use crate::{Result, Store};
 
-const ME: &str = "me";
+pub(crate) const ME: &str = "me";
 /// The sync account signed in when "me" was chosen ("" for none): the choice wins over that
 /// account's namesake only.
-const ME_UNDER: &str = "me_under_sync_user";
+pub(crate) const ME_UNDER: &str = "me_under_sync_user";
 
 impl Store {
     fn setting(&self, key: &str) -> Result<Option<String>> {

@@ -27,7 +27,7 @@ pub use check::check_connection;
 pub use http::{
     parse_ca, plain_http_elsewhere, plain_http_refusal, remember_trust, HttpTransport, Trust,
 };
-pub use login::login;
+pub use login::{login, login_with, Unsent};
 use pull::pull_page;
 use wire::call;
 pub use wire::{decode_reply, encode, MAX_DECODED_REPLY};
@@ -51,6 +51,15 @@ pub enum Error {
     NotEnrolled,
     #[error(transparent)]
     Store(#[from] linli_store::Error),
+    /// Signing in as another user found changes of the previous user that cannot reach the
+    /// server (its token no longer works, or the server cannot be reached): nothing was cleared.
+    #[error("{previous} 还有 {changes} 条修改和 {files} 个附件没能上传（{why}），本机的数据没有清除 ({changes} changes and {files} files of {previous} could not be sent; nothing was cleared)")]
+    Unsent {
+        previous: String,
+        changes: u64,
+        files: u64,
+        why: String,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -283,8 +292,21 @@ impl<T: Transport> Engine<T> {
         store: &mut Store,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Report> {
-        let mut token = store.enrolment()?.ok_or(Error::NotEnrolled)?.token;
         let mut report = Report::default();
+        let token = self.push(store, progress, &mut report)?;
+        self.pull(store, &token, progress, &mut report)?;
+        Ok(report)
+    }
+
+    /// Pushes the whole outbox, then the files the server lacks; answers the token it pushed
+    /// with (a new device id's, after a `seq_conflict`). Counts what it did in `report`.
+    pub fn push(
+        &mut self,
+        store: &mut Store,
+        progress: &mut dyn FnMut(Progress),
+        report: &mut Report,
+    ) -> Result<String> {
+        let mut token = store.enrolment()?.ok_or(Error::NotEnrolled)?.token;
         // a new device id taken after a seq_conflict whose enrolment did not get through
         let device = store.current_device_id()?;
         if store.token_device()?.is_some_and(|d| d != device) {
@@ -358,7 +380,18 @@ impl<T: Transport> Engine<T> {
                 total: total.max(report.pushed),
             });
         }
-        self.send_blobs(store, &token, &mut report);
+        self.send_blobs(store, &token, report);
+        Ok(token)
+    }
+
+    /// Pulls until the server has no more, then fetches the files the pulled rows name.
+    fn pull(
+        &mut self,
+        store: &mut Store,
+        token: &str,
+        progress: &mut dyn FnMut(Progress),
+        report: &mut Report,
+    ) -> Result<()> {
         // Pages are pipelined: while one page is applied (on a scoped thread, with the store),
         // the next is already being asked for, after the cursor the page carries. Each page is
         // still applied with its cursor in one transaction, in order; a failure of either stops
@@ -369,7 +402,7 @@ impl<T: Transport> Engine<T> {
         let own = store.pull_own_seq()?;
         let page = pull_page(
             &mut self.transport,
-            &token,
+            token,
             (store.pull_cursor()?, own),
             self.page,
             self.retry,
@@ -378,16 +411,16 @@ impl<T: Transport> Engine<T> {
         // its own, beside the applying, instead of to every eighth page's commit.
         let pulled = if page.more {
             let mut bulk = store.bulk_pull()?;
-            let pulled = self.pull_pages(&mut bulk, (&token, own), page, &mut report, progress);
+            let pulled = self.pull_pages(&mut bulk, (token, own), page, report, progress);
             bulk.finish()?;
             pulled
         } else {
-            self.pull_pages(store, (&token, own), page, &mut report, progress)
+            self.pull_pages(store, (token, own), page, report, progress)
         };
         pulled?;
-        self.fetch_blobs(store, &token, &mut report);
+        self.fetch_blobs(store, token, report);
         store.mark_synced(now_ms())?;
-        Ok(report)
+        Ok(())
     }
 }
 

@@ -174,3 +174,56 @@ fn a_wrong_password_or_an_unreachable_server_points_at_the_field() {
     let err = invoke(&w, &SyncNow {}).unwrap_err();
     assert!(err.message.contains("登录"), "{}", err.message);
 }
+
+/// Signing in as another user through the command hands the laptop over only once confirmed
+/// (issue 16 item 4): without `hand_over` it is refused with the previous user and the count of
+/// unsent changes, and nothing changes; with it, the laptop is the new user's, its outbox empty.
+#[test]
+fn signing_in_as_another_user_is_refused_until_the_handover_is_confirmed() {
+    let server = Server::start();
+    let (_dir, _app, w) = app_on_file();
+    server.user("zhang", &[]);
+    server.user("li", &[]);
+    let as_user = |user: &str, hand_over: bool| {
+        invoke(
+            &w,
+            &SyncLogin {
+                server: server.url.clone(),
+                user: user.into(),
+                password: "secret".into(),
+                hand_over,
+                ..Default::default()
+            },
+        )
+    };
+    as_user("zhang", false).unwrap();
+    town(&w, "樟城镇");
+    let waiting = invoke(&w, &SyncStatusQuery {}).unwrap().status.outbox;
+    assert!(waiting >= 1);
+
+    let err = as_user("li", false).unwrap_err();
+    assert_eq!(
+        err.code.as_deref(),
+        Some("sync_handover_unconfirmed"),
+        "{err:?}"
+    );
+    assert_eq!(err.args.get("previous").map(String::as_str), Some("zhang"));
+    let before = invoke(&w, &SyncStatusQuery {}).unwrap().status;
+    assert_eq!(before.user.as_deref(), Some("zhang"));
+    // signing in again as the same user needs no confirmation and changes nothing
+    as_user("zhang", false).unwrap();
+    assert_eq!(
+        invoke(&w, &SyncStatusQuery {})
+            .unwrap()
+            .status
+            .user
+            .as_deref(),
+        Some("zhang")
+    );
+
+    as_user("li", true).unwrap();
+    let after = invoke(&w, &SyncStatusQuery {}).unwrap().status;
+    assert_eq!(after.user.as_deref(), Some("li"));
+    assert_eq!(after.outbox, 0);
+    assert!(after.refused.is_empty(), "{:?}", after.refused);
+}

@@ -41,6 +41,7 @@ mod english;
 // Issue 15: 同步's 测试连接 says in a sentence what is wrong, without syncing.
 mod sync_check;
 // Issue 16 item 3: 查看记录 on an administrator's household page, in both languages.
+mod handover;
 mod reveal_log;
 // Issue 15's last gaps: import reasons and server refusals in the chosen language, a statement
 // line's and a work unit's points explained.

@@ -20,12 +20,14 @@
 //! mod list:
 //! - `client`: the engine, blobs, HTTPS, `Retry-After` and the time bank against the server
 //! - `world`: the server, the laptops, the faulty transport and the checks
+//! - `handover`: signing in as another user pushes the previous outbox, then clears the laptop
 //! - `hostile`: a device that sends poison (issue 13); w2's file is also copied to a second laptop
 //!   mid-run, so both take part with one device id until one of them takes a new one
 //! - `power`: power loss — a laptop's file without its `-wal`, the server's database and `-wal`
 //!   (`synchronous=FULL`) copied and started again without a graceful shutdown
 
 mod client;
+mod handover;
 mod hostile;
 mod power;
 mod world;

@@ -1,7 +1,8 @@
 //! The Sync page's login form: the server's address, the user and the password, an optional
 //! county CA certificate (read from a file), sent as one `SyncLogin`; the error lands under the
 //! field it is about. Plain `http://` to another machine is refused by the app until the person
-//! ticks the box that appears with the refusal.
+//! ticks the box that appears with the refusal. Signed in already, the form signs in as someone
+//! else: another user hands the laptop over, confirmed first (`pages::sync_handover`).
 
 use linli_protocol::SyncLogin;
 use wasm_bindgen::JsCast;
@@ -10,11 +11,18 @@ use yew::prelude::*;
 
 use crate::hooks::use_texts;
 use crate::ipc;
+use crate::pages::sync_handover::{hands_over, HandoverConfirm, Previous, Stage};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// Called after a successful login.
     pub on_done: Callback<()>,
+    /// Who the laptop is signed in as, when the form signs in as someone else (换人登录).
+    #[prop_or_default]
+    pub previous: Option<Previous>,
+    /// Closes the form (换人登录 cancelled); none on a laptop not signed in yet.
+    #[prop_or_default]
+    pub on_cancel: Option<Callback<()>>,
 }
 
 fn bind(state: &UseStateHandle<String>) -> Callback<InputEvent> {
@@ -27,7 +35,11 @@ fn bind(state: &UseStateHandle<String>) -> Callback<InputEvent> {
 #[function_component(SyncLoginForm)]
 pub fn sync_login_form(props: &Props) -> Html {
     let t = &use_texts().sync;
-    let server = use_state(String::new);
+    let server = {
+        let was = props.previous.as_ref().map(|p| p.server.clone());
+        use_state(move || was.unwrap_or_default())
+    };
+    let stage = use_state(|| Stage::Form);
     let user = use_state(String::new);
     let password = use_state(String::new);
     // (file name, PEM text)
@@ -79,7 +91,8 @@ pub fn sync_login_form(props: &Props) -> Html {
         })
     };
 
-    let on_submit = {
+    // signs in; `hand_over` once the handover was confirmed, `discard` once the discard was
+    let send = {
         let (server, user, password, busy, error) = (
             server.clone(),
             user.clone(),
@@ -87,39 +100,72 @@ pub fn sync_login_form(props: &Props) -> Html {
             busy.clone(),
             error.clone(),
         );
-        let (ca, insecure) = (ca.clone(), insecure.clone());
+        let (ca, insecure, stage) = (ca.clone(), insecure.clone(), stage.clone());
         let on_done = props.on_done.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
+        Callback::from(move |(hand_over, discard): (bool, bool)| {
             if *busy {
                 return;
             }
             busy.set(true);
             error.set(None);
+            if hand_over {
+                stage.set(Stage::Working);
+            }
             let req = SyncLogin {
                 server: (*server).clone(),
                 user: (*user).clone(),
                 password: (*password).clone(),
                 ca_pem: ca.as_ref().map(|(_, pem)| pem.clone()),
                 insecure: *insecure,
+                hand_over,
+                discard_unsent: discard,
             };
-            let (busy, error, password, on_done) = (
+            let (busy, error, password, on_done, stage) = (
                 busy.clone(),
                 error.clone(),
                 password.clone(),
                 on_done.clone(),
+                stage.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
                 match ipc::call(&req).await {
                     Ok(_) => {
                         password.set(String::new());
+                        stage.set(Stage::Form);
                         on_done.emit(());
                     }
-                    Err(e) => error.set(Some((e.field.clone(), crate::i18n::say(&e)))),
+                    Err(e) => match e.code.as_deref() {
+                        Some("sync_handover_unconfirmed") => stage.set(Stage::Confirm),
+                        Some("sync_handover_unsent") => {
+                            stage.set(Stage::Unsent(crate::i18n::say(&e)))
+                        }
+                        _ => {
+                            stage.set(Stage::Form);
+                            error.set(Some((e.field.clone(), crate::i18n::say(&e))));
+                        }
+                    },
                 }
                 busy.set(false);
             });
         })
+    };
+    let on_submit = {
+        let (send, stage, user) = (send.clone(), stage.clone(), user.clone());
+        let previous = props.previous.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if hands_over(previous.as_ref(), &user) {
+                // another user: nothing is sent before the person confirmed the handover
+                stage.set(Stage::Confirm);
+            } else {
+                send.emit((false, false));
+            }
+        })
+    };
+    let on_go = send.reform(|discard: bool| (true, discard));
+    let on_back = {
+        let stage = stage.clone();
+        Callback::from(move |()| stage.set(Stage::Form))
     };
 
     // the box shows once the app refused plain http://, and stays while it is ticked
@@ -134,9 +180,16 @@ pub fn sync_login_form(props: &Props) -> Html {
             .then_some("invalid")
     };
 
+    let handover = &use_texts().handover;
+    let asking = *stage != Stage::Form;
     html! {
         <form class="panel sync-login" id="sync-login" onsubmit={on_submit} novalidate=true>
-            <p class="muted">{t.intro}</p>
+            if let Some(p) = &props.previous {
+                <h2>{handover.switch_user}</h2>
+                <p class="muted" id="handover-intro">{(handover.switch_intro)(&p.user)}</p>
+            } else {
+                <p class="muted">{t.intro}</p>
+            }
             <div class="form-row">
                 <label class="field field-wide">
                     <span class="label">{t.server}</span>
@@ -169,13 +222,21 @@ pub fn sync_login_form(props: &Props) -> Html {
                         {" "}{t.insecure_confirm}
                     </label>
                 }
-                <button id="sync-login-submit" class="btn btn-primary" type="submit" disabled={*busy}>
+                <button id="sync-login-submit" class="btn btn-primary" type="submit" disabled={*busy || asking}>
                     {if *busy { t.logging_in } else { t.login }}
                 </button>
+                if let Some(cancel) = &props.on_cancel {
+                    <button id="sync-login-cancel" class="btn" type="button" disabled={*busy}
+                        onclick={cancel.reform(|_: MouseEvent| ())}>{handover.cancel}</button>
+                }
                 if let Some((_, message)) = &*error {
                     <p id="sync-login-error" class="field-error" role="alert">{message}</p>
                 }
             </div>
+            if let (true, Some(p)) = (asking, &props.previous) {
+                <HandoverConfirm previous={p.clone()} next={(*user).clone()} stage={(*stage).clone()}
+                    on_go={on_go} on_cancel={on_back} />
+            }
         </form>
     }
 }

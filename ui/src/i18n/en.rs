@@ -175,6 +175,7 @@ pub const TEXTS: Texts = Texts {
     files: super::files::EN,
     privacy: super::privacy::EN,
     reveals: super::reveals::EN,
+    handover: super::handover::EN,
     timeline: super::timeline::EN,
     resident: super::resident::EN,
     today_title: "Today's visits",

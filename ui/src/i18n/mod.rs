@@ -8,6 +8,7 @@ mod errors;
 mod field;
 mod figures;
 mod files;
+mod handover;
 mod places;
 mod privacy;
 mod resident;
@@ -25,6 +26,7 @@ pub use errors::{say, say_coded, say_row, set_lang, ErrorTexts};
 pub use field::FieldTexts;
 pub use figures::FigureTexts;
 pub use files::FileTexts;
+pub use handover::HandoverTexts;
 pub use places::PlacesTexts;
 pub use privacy::PrivacyTexts;
 pub use resident::ResidentTexts;
@@ -217,6 +219,8 @@ pub struct Texts {
     pub reveals: RevealTexts,
     // a statement line's and a work unit's points explained (h15gaps)
     pub figures: FigureTexts,
+    // handing the laptop over to another user (h16handover)
+    pub handover: HandoverTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

@@ -161,6 +161,7 @@ pub const TEXTS: Texts = Texts {
     files: super::files::ZH,
     privacy: super::privacy::ZH,
     reveals: super::reveals::ZH,
+    handover: super::handover::ZH,
     timeline: super::timeline::ZH,
 
     resident: super::resident::ZH,

@@ -9,6 +9,7 @@ pub mod reports;
 pub mod review;
 pub mod settings;
 pub mod sync;
+pub mod sync_handover;
 pub mod task_panel;
 pub mod tasks;
 pub mod today;

@@ -1,6 +1,7 @@
 //! 同步 Sync: log in to the server once; then sync now, watch a running sync's counts, see when
 //! the last one succeeded, what waits to go, and every change the server refused (with why).
-//! Being offline is shown as the ordinary state it is.
+//! Being offline is shown as the ordinary state it is. 换人登录 signs the laptop in as someone
+//! else, handing it over after a confirmation (`sync_handover`).
 
 use linli_protocol::sync::{RefuseReason, SyncStatus};
 use linli_protocol::{
@@ -14,6 +15,7 @@ use crate::components::sync_login::SyncLoginForm;
 use crate::hooks::{use_sync_panel, use_texts};
 use crate::i18n::{AttachTexts, SyncTexts};
 use crate::ipc;
+use crate::pages::sync_handover::Previous;
 
 /// How long ago `then_ms` was, in words.
 pub fn ago(t: &SyncTexts, now_ms: u64, then_ms: u64) -> String {
@@ -124,6 +126,8 @@ pub fn sync_page() -> Html {
     let (panel, refresh) = use_sync_panel();
     let requested = use_state(|| false);
     let tested = use_state(|| Tested::Not);
+    // 换人登录: the sign-in form over the enrolled page
+    let switching = use_state(|| false);
     let on_test = {
         let tested = tested.clone();
         Callback::from(move |_: MouseEvent| {
@@ -164,6 +168,25 @@ pub fn sync_page() -> Html {
             </div>
         },
         Some(Ok(p)) if !p.enrolled => html! { <SyncLoginForm on_done={refresh.clone()} /> },
+        Some(Ok(p)) if *switching => {
+            let previous = Previous {
+                user: p.status.user.clone().unwrap_or_default(),
+                server: p.status.server.clone().unwrap_or_default(),
+                outbox: p.status.outbox,
+            };
+            let on_done = {
+                let (switching, refresh) = (switching.clone(), refresh.clone());
+                Callback::from(move |()| {
+                    switching.set(false);
+                    refresh.emit(());
+                })
+            };
+            let on_cancel = {
+                let switching = switching.clone();
+                Callback::from(move |()| switching.set(false))
+            };
+            html! { <SyncLoginForm {on_done} previous={Some(previous)} on_cancel={Some(on_cancel)} /> }
+        }
         Some(Ok(p)) => html! {
             <>
                 if p.insecure {
@@ -196,6 +219,11 @@ pub fn sync_page() -> Html {
                 <h1>{t.title}</h1>
                 if let Some(who) = who {
                     <span id="sync-who" class="muted">{who}</span>
+                    if !*switching {
+                        <button id="sync-switch-user" class="btn" onclick={let s = switching.clone(); Callback::from(move |_: MouseEvent| s.set(true))}>
+                            {texts.handover.switch_user}
+                        </button>
+                    }
                 }
             </header>
             {body}

@@ -1,5 +1,8 @@
 //! `linli login`: enrol this laptop with a sync server and keep its device token, with how the
-//! server is trusted (a county CA, or plain HTTP allowed) beside it.
+//! server is trusted (a county CA, or plain HTTP allowed) beside it. Signing in as another user
+//! than the enrolled one hands the laptop over (issue 16): the previous user's unsent changes are
+//! pushed under their token, then the laptop's rows, files and cursor are cleared; changes that
+//! cannot be sent make it refuse, unless `--discard-unsent`.
 
 use std::path::PathBuf;
 
@@ -22,6 +25,10 @@ pub struct LoginArgs {
     /// Allow plain http:// to another machine: passwords and records cross the network in clear
     #[arg(long)]
     pub insecure: bool,
+    /// Signing in as another user: discard the previous user's changes that cannot be sent
+    /// (its token was revoked, the server is unreachable) instead of refusing
+    #[arg(long)]
+    pub discard_unsent: bool,
 }
 
 pub fn run(store: &mut Store, args: LoginArgs) -> Result<(), Failure> {
@@ -52,17 +59,51 @@ pub fn run(store: &mut Store, args: LoginArgs) -> Result<(), Failure> {
         Err(_) => rpassword::prompt_password(format!("{} 的密码 (password): ", args.user))?,
     };
     let name = std::env::var("HOSTNAME").unwrap_or_else(|_| "laptop".into());
-    let resp = linli_sync::login(store, &mut t, &server, &args.user, &password, &name).map_err(
-        |e| match e {
+    let previous = store.handover_from(&args.user)?;
+    if let Some(p) = &previous {
+        eprintln!(
+            "这台电脑登录的是 {}：先上传其未同步的 {} 条修改，再清除本机的社区数据，改为 {} 的数据              (handing the laptop over from {} to {})",
+            p.user,
+            store.outbox_len()?,
+            args.user,
+            p.user,
+            args.user
+        );
+    }
+    let unsent = if args.discard_unsent {
+        linli_sync::Unsent::Discard
+    } else {
+        linli_sync::Unsent::Keep
+    };
+    let resp = linli_sync::login_with(store, &mut t, &server, &args.user, &password, &name, unsent)
+        .map_err(|e| match e {
             linli_sync::Error::Offline(why) => anyhow::anyhow!("连不上 {server}：{why}"),
             linli_sync::Error::Server {
                 status: 429,
                 message,
             } => anyhow::anyhow!("{message}"),
+            linli_sync::Error::Unsent {
+                previous,
+                changes,
+                files,
+                why,
+            } => {
+                let args = linli_domain::args![previous = previous, count = changes + files];
+                anyhow::anyhow!(
+                    "{}\n({})\n原因 (why)：{why}\n要放弃它们，加上 --discard-unsent 再登录 (to discard them, sign in again with --discard-unsent)",
+                    linli_domain::msg::SYNC_HANDOVER_UNSENT.zh(&args),
+                    linli_domain::msg::fill(linli_domain::msg::SYNC_HANDOVER_UNSENT.en, &args, &|_, _| None),
+                )
+            }
             e => anyhow::anyhow!("{e}"),
-        },
-    )?;
+        })?;
     store.save_server_trust(trust.ca_pem.as_deref(), trust.insecure)?;
+    if let Some(p) = previous {
+        println!(
+            "已交接：{} 的数据已从本机清除；运行 linli sync 下载 {} 的数据 (handed over: run `linli sync` to download {}'s data)",
+            p.user, args.user, args.user
+        );
+    }
     println!(
         "已登录 {}：用户 {}（{}），授权地点 {} 个；本机设备 {}",
         server,

@@ -9,6 +9,7 @@
 //! - `erasure`: `linli admin erase` and `linli admin purge`, and laptops following them
 //! - `exec_sync`: `linli exec` carrying out the Sync page's requests
 //! - `hand_over`: a register moved between stations with two files
+//! - `laptop_handover`: `linli login` as another user, refusing while changes cannot go
 //! - `reveals`: `linli admin reveals` lists the reveals laptops synced, as the server stamped them
 //! - `sheets_out`: visits, tasks, hours and the monthly report written as sheets
 //! - `sync_processes`: a laptop killed mid-sync loses and doubles nothing
@@ -22,6 +23,7 @@ mod counties;
 mod erasure;
 mod exec_sync;
 mod hand_over;
+mod laptop_handover;
 mod reveals;
 mod sheets_out;
 mod sync_processes;

@@ -9,12 +9,14 @@
 //! - `merge`: `linli_domain::merge`'s rule against the versions each row keeps;
 //! - `checkpoint`: the write-ahead log copied beside a long pull, behind [`Store::bulk_pull`];
 //! - `enrolment`: the server, token and trust `linli login` stores;
+//! - `handover`: signing in as another user clears the previous user's rows, files and cursor;
 //! - `status`: what the Sync page shows;
 //! - `export`: the replica's rows for comparing with other replicas, and the canonical export.
 
 mod checkpoint;
 mod enrolment;
 mod export;
+mod handover;
 pub(crate) mod merge;
 mod outbox;
 pub(crate) mod pull;

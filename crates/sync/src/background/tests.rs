@@ -185,6 +185,7 @@ fn sync_now_before_login_says_to_log_in() {
             password: "x".into(),
             ca_pem: Some("not a certificate".into()),
             insecure: false,
+            ..Default::default()
         })
         .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("ca"), "{err:?}");
@@ -196,6 +197,7 @@ fn sync_now_before_login_says_to_log_in() {
             password: "x".into(),
             ca_pem: None,
             insecure: true,
+            ..Default::default()
         })
         .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("server"));

@@ -171,18 +171,53 @@ impl Worker {
                 ..ApiError::new(ErrorKind::Invalid, crate::plain_http_refusal(&server))
             });
         }
+        // signing in as another user hands the laptop over: only once the person confirmed it
+        let previous = self
+            .store
+            .handover_from(&req.user)
+            .map_err(ApiError::from)?;
+        if let Some(previous) = &previous {
+            if !req.hand_over {
+                let count = self.store.outbox_len().map_err(ApiError::from)?;
+                return Err(coded(
+                    "handover",
+                    msg::SYNC_HANDOVER_UNCONFIRMED,
+                    args![
+                        previous = previous.user,
+                        user = req.user.trim(),
+                        count = count
+                    ],
+                ));
+            }
+        }
         crate::remember_trust(&server, trust.clone());
         let device = std::env::var("HOSTNAME").unwrap_or_else(|_| "邻里桌面".into());
         let mut transport = (self.connect)(&server);
-        let resp = crate::login(
+        let unsent = if req.discard_unsent {
+            crate::Unsent::Discard
+        } else {
+            crate::Unsent::Keep
+        };
+        let resp = crate::login_with(
             &mut self.store,
             &mut *transport,
             &server,
             req.user.trim(),
             &req.password,
             &device,
+            unsent,
         )
         .map_err(|e| match e {
+            Error::Unsent {
+                previous,
+                changes,
+                files,
+                ..
+            } => coded(
+                "unsent",
+                msg::SYNC_HANDOVER_UNSENT,
+                args![previous = previous, count = changes + files],
+            ),
             Error::Offline(_) => coded("server", msg::SYNC_UNREACHABLE, args![server = server]),
             Error::Unauthenticated(m) => ApiError {
                 field: Some("password".into()),
@@ -202,6 +237,10 @@ impl Worker {
             .save_server_trust(trust.ca_pem.as_deref(), trust.insecure)
             .map_err(ApiError::from)?;
         self.set_live(|l| l.last = None);
+        if previous.is_some() {
+            // the files the server holds are another user's question now
+            self.known_blobs = None;
+        }
         Ok(Enrolled {
             server,
             user: req.user.trim().to_owned(),
