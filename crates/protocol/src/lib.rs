@@ -15,6 +15,7 @@ mod places;
 mod register;
 mod reveals;
 mod rules;
+pub mod privacy;
 pub mod schema;
 mod sheets;
 pub mod sync;
