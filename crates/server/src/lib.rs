@@ -16,6 +16,7 @@ mod error;
 pub mod http;
 pub mod limits;
 mod merge;
+mod privacy;
 mod postgres;
 mod scope;
 mod sqlite;

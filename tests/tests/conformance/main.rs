@@ -93,6 +93,8 @@ conformance!(
     community_settings_sync_like_any_entity,
     a_reveal_is_stamped_by_the_server_with_who_pushed_it_and_when,
     place_details_sync_like_any_entity,
+    each_role_pulls_only_the_fields_it_may_read,
+    withheld_changes_never_stall_a_pull,
 );
 
 /// PostgreSQL over TLS and its append-only audit table (issue 17).
