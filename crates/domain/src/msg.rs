@@ -607,6 +607,10 @@ catalogue! {
     SHEET_MAPPING = "sheet_mapping" { zh: "表头映射文件格式有误：{reason}", en: "The header mapping file is not valid: {reason}" }
     SHEET_XLSX = "sheet_xlsx" { zh: "生成Excel表格失败：{reason}", en: "Cannot make the spreadsheet: {reason}" }
     SHEET_WRITE = "sheet_write" { zh: "写入表格「{path}」失败：{reason}", en: "Cannot write the spreadsheet “{path}”: {reason}" }
+    WITHHELD_FOR_ROLE = "withheld_for_role" {
+        zh: "你的角色（楼栋长、志愿者协调员）无权查看居民的身份证号、电话和敏感关爱标签",
+        en: "Your role (steward, volunteer coordinator) may not view residents' ID numbers, phones and sensitive care tags",
+    }
 }
 
 #[cfg(test)]

@@ -107,8 +107,7 @@ pub fn redact_fields(role: Role, table: &str, fields: &mut BTreeMap<String, Valu
 /// A visit's `member_updates` (a JSON list of objects, as text) without phones, ID numbers
 /// and sensitive care tags; text that is not such a list becomes an empty list.
 fn visible_member_updates(text: &str) -> String {
-    let Ok(mut updates) = serde_json::from_str::<Vec<serde_json::Map<String, Value>>>(text)
-    else {
+    let Ok(mut updates) = serde_json::from_str::<Vec<serde_json::Map<String, Value>>>(text) else {
         return "[]".to_owned();
     };
     for u in &mut updates {
@@ -239,6 +238,9 @@ mod tests {
         assert_eq!(kept, "[\"独居老人\",\"低保\"]");
         assert_eq!(keep_withheld_tags("[\"残疾\"]", None), "[\"残疾\"]");
         assert_eq!(keep_withheld_tags("[]", Some("[\"残疾\"]")), "[\"残疾\"]");
-        assert_eq!(keep_withheld_tags("not json", Some("[\"残疾\"]")), "not json");
+        assert_eq!(
+            keep_withheld_tags("not json", Some("[\"残疾\"]")),
+            "not json"
+        );
     }
 }

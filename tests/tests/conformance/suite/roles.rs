@@ -33,7 +33,10 @@ async fn pulled<D: ServerDb>(db: &D, dev: &DeviceAuth, after: i64, limit: u32) -
 /// The fields of `row` over every pulled change of `table` (later ones over earlier ones).
 fn merged(changes: &[Change], table: &str, row: Id) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
-    for c in changes.iter().filter(|c| c.table == table && c.row_id == row) {
+    for c in changes
+        .iter()
+        .filter(|c| c.table == table && c.row_id == row)
+    {
         out.extend(c.fields.clone());
     }
     out
@@ -135,7 +138,10 @@ pub async fn each_role_pulls_only_the_fields_it_may_read<T: TestDb>(t: &T) {
         assert_eq!(tags(&r["care_tags"]), ["独居老人"], "{who}");
         let h = merged(&all, "households", household);
         assert_eq!(h["room"], json!("101"), "{who}");
-        assert!(!h.contains_key("phone"), "{who} received the household's phone");
+        assert!(
+            !h.contains_key("phone"),
+            "{who} received the household's phone"
+        );
         let v = merged(&all, "visits", visit);
         let u: Value = serde_json::from_str(v["member_updates"].as_str().unwrap()).unwrap();
         assert_eq!(
@@ -146,7 +152,14 @@ pub async fn each_role_pulls_only_the_fields_it_may_read<T: TestDb>(t: &T) {
         );
         assert!(!all.iter().any(|c| c.table == "reveals"), "{who}: reveals");
         let text = serde_json::to_string(&all).unwrap();
-        for secret in [id_number, "13812345678", "13800001111", "低保", "残疾", "重病"] {
+        for secret in [
+            id_number,
+            "13812345678",
+            "13800001111",
+            "低保",
+            "残疾",
+            "重病",
+        ] {
             assert!(!text.contains(secret), "{who} received {secret}");
         }
     }
@@ -167,7 +180,10 @@ pub async fn each_role_pulls_only_the_fields_it_may_read<T: TestDb>(t: &T) {
     let r = merged(&all, "residents", resident);
     assert_eq!(r["phone"], json!("13911112222"), "{}", T::NAME);
     assert_eq!(r["id_number"], json!(id_number));
-    assert_eq!(tags(&r["care_tags"]), ["独居老人", "空巢老人", "低保", "残疾"]);
+    assert_eq!(
+        tags(&r["care_tags"]),
+        ["独居老人", "空巢老人", "低保", "残疾"]
+    );
     let state = db.export(None).await.unwrap();
     assert_eq!(state["residents"][&resident]["phone"], json!("13911112222"));
     // the coordinator sees the steward's visible tags, never the phone
