@@ -172,6 +172,7 @@ pub const TEXTS: Texts = Texts {
     files: super::files::EN,
     privacy: super::privacy::EN,
     reveals: super::reveals::EN,
+    withheld: super::withheld::EN,
     timeline: super::timeline::EN,
     resident: super::resident::EN,
     today_title: "Today's visits",

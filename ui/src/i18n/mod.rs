@@ -15,6 +15,7 @@ mod rules;
 mod sync;
 mod timeline;
 mod timeline_en;
+mod withheld;
 mod work;
 mod zh;
 
@@ -30,6 +31,7 @@ pub use reveals::RevealTexts;
 pub use rules::RulesTexts;
 pub use sync::SyncTexts;
 pub use timeline::TimelineTexts;
+pub use withheld::WithheldTexts;
 pub use work::WorkTexts;
 
 use linli_domain::field::{TaskCategory, TaskEventKind, TaskStatus, VisitKind, VisitOutcome};
@@ -211,6 +213,7 @@ pub struct Texts {
     pub privacy: PrivacyTexts,
     // 查看记录 on an administrator's household page (h16server)
     pub reveals: RevealTexts,
+    pub withheld: WithheldTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

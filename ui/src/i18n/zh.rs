@@ -159,6 +159,7 @@ pub const TEXTS: Texts = Texts {
     files: super::files::ZH,
     privacy: super::privacy::ZH,
     reveals: super::reveals::ZH,
+    withheld: super::withheld::ZH,
     timeline: super::timeline::ZH,
 
     resident: super::resident::ZH,
