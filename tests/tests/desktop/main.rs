@@ -42,3 +42,5 @@ mod english;
 mod sync_check;
 // Issue 16 item 3: 查看记录 on an administrator's household page, in both languages.
 mod reveal_log;
+// Issue 16 item 2: a steward's household page shows 无权查看 where withheld numbers would be.
+mod roles;
