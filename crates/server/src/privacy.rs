@@ -16,7 +16,7 @@ pub(crate) enum OnPull {
     Send,
     /// Not sent at all (the reveal log to anyone but an administrator).
     Withhold,
-    /// Sent without the fields the role may not read ([`redact`]).
+    /// Sent without the fields the role may not read ([`redacted`]).
     Redact,
 }
 

@@ -49,6 +49,16 @@ impl Store {
     }
 }
 
+/// A history entry as a restricted laptop shows it: its ID numbers and phones (which only this
+/// laptop's own writes can hold) read 无权查看.
+pub(crate) fn withhold_history(e: &mut linli_protocol::HistoryEntry) {
+    for (field, v) in e.fields.iter_mut() {
+        if !privacy::may_read(Role::Steward, &e.table, field) && !v.is_null() {
+            *v = serde_json::Value::String(WITHHELD_TEXT.to_owned());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use linli_domain::{Hlc, Id};

@@ -2,7 +2,7 @@
 //! the residents' ID numbers and phones, so the laptop holds none) shows 无权查看 ("Not permitted
 //! to view") where they would be on the household page, offers no reveal, and its forms say the
 //! number may still be written; in Chinese and in English. A grid worker's laptop still shows the
-//! masked numbers with a reveal.
+//! masked numbers with a reveal. The household's timeline says 无权查看 for numbers too.
 
 use std::path::Path;
 
@@ -120,8 +120,19 @@ async fn a_stewards_household_page_shows_not_permitted_where_numbers_would_be() 
         .await;
     let phones = app.text("#member-list .member-phone").await;
     assert!(phones.contains("无权查看"), "{phones}");
-    assert!(!ids.contains('*') && !phones.contains('*'), "{ids} {phones}");
-    assert_eq!(reveal_buttons(&app).await, 0, "no reveal of a withheld number");
+    assert!(
+        !ids.contains('*') && !phones.contains('*'),
+        "{ids} {phones}"
+    );
+    assert_eq!(
+        reveal_buttons(&app).await,
+        0,
+        "no reveal of a withheld number"
+    );
+    // the timeline of the register's changes: no number, masked or not (this test's laptop
+    // made the demo town itself, so its journal holds them; a steward's laptop would not)
+    let timeline = app.wait_for_text("#timeline-list", "无权查看").await;
+    assert!(!timeline.contains("****"), "{timeline}");
     assert!(
         placeholder(&app, "#facts-phone").await.contains("无权查看"),
         "the household's phone: write-only"
@@ -143,5 +154,20 @@ async fn a_stewards_household_page_shows_not_permitted_where_numbers_would_be() 
         .await
         .contains("Not permitted to view"));
     app.screenshot("roles-steward-household-en").await;
+
+    // the household list: the steward's laptop holds no phone
+    app.click("#nav-register").await;
+    app.click(r#"li[data-name="北门社区"] > .tree-row .tree-label"#)
+        .await;
+    app.wait_for("#household-list").await;
+    let row = app
+        .wait_for_text("#household-list", "Not permitted to view")
+        .await;
+    assert!(!row.contains("****"), "{row}");
+    app.screenshot("roles-steward-list-en").await;
+    app.click("#lang-switch").await;
+    let row = app.wait_for_text("#household-list", "无权查看").await;
+    assert!(!row.contains("****"), "{row}");
+    app.screenshot("roles-steward-list-zh").await;
     app.close().await;
 }
