@@ -33,3 +33,5 @@ mod round_trip;
 mod rules;
 mod volunteer_lists;
 mod volunteers;
+// issue 16 item 2: a steward's laptop exports, reveals and searches no number
+mod withheld;
