@@ -79,6 +79,8 @@ pub fn sync_login_form(props: &Props) -> Html {
         })
     };
 
+    // the role signed in with says what this laptop may show (fields by role, issue 16)
+    let me = use_context::<crate::hooks::MeHandle>();
     let on_submit = {
         let (server, user, password, busy, error) = (
             server.clone(),
@@ -103,16 +105,21 @@ pub fn sync_login_form(props: &Props) -> Html {
                 ca_pem: ca.as_ref().map(|(_, pem)| pem.clone()),
                 insecure: *insecure,
             };
-            let (busy, error, password, on_done) = (
+            let (busy, error, password, on_done, me) = (
                 busy.clone(),
                 error.clone(),
                 password.clone(),
                 on_done.clone(),
+                me.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
                 match ipc::call(&req).await {
                     Ok(_) => {
                         password.set(String::new());
+                        if let (Some(me), Ok(m)) = (me, ipc::call(&linli_protocol::GetMe {}).await)
+                        {
+                            me.set(m);
+                        }
                         on_done.emit(());
                     }
                     Err(e) => error.set(Some((e.field.clone(), crate::i18n::say(&e)))),
