@@ -6,8 +6,14 @@
 
 use std::path::Path;
 
+use linli_domain::{make_resident_id, Gender};
 use linli_protocol::sync::Role;
-use linli_protocol::SetMe;
+use linli_protocol::{AddResident, ResidentFields, SetMe};
+use linli_store::Store;
+use linli_sync::{Engine, HttpTransport};
+use linli_tests::server::PASSWORD;
+use linli_tests::spawn_server;
+use linli_tests::town::Town;
 
 use crate::support::{demo_db, Desktop};
 
@@ -169,5 +175,90 @@ async fn a_stewards_household_page_shows_not_permitted_where_numbers_would_be() 
     let row = app.wait_for_text("#household-list", "无权查看").await;
     assert!(!row.contains("****"), "{row}");
     app.screenshot("roles-steward-list-zh").await;
+    app.close().await;
+}
+
+/// End to end over the real server on 127.0.0.1: a grid worker's laptop registers a household
+/// with a head's ID number, phone and care tags and syncs; a steward's laptop signs in and
+/// pulls; its file holds no ID number, phone or sensitive care tag, and its window shows
+/// 无权查看 where they would be.
+#[tokio::test]
+async fn a_steward_who_pulled_from_the_server_holds_and_shows_no_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = spawn_server();
+    let mut worker = Store::open(dir.path().join("worker.db")).unwrap();
+    let town = Town::new("樟城镇")
+        .community("北门社区")
+        .compound("幸福小区")
+        .building("1栋")
+        .household("101")
+        .build(&mut worker);
+    // the worker made the town on its laptop, from the top: county-wide
+    town.worker(&server, "wang", Role::GridWorker, &["北门社区"]);
+    server.county_wide("wang");
+    town.worker(&server, "li", Role::Steward, &["1栋"]);
+    let id_number = make_resident_id(350102, 1956, 4, 12, 77, Gender::Male).into_string();
+    worker
+        .add_resident(&AddResident {
+            household_id: town.household("1栋", "101"),
+            fields: ResidentFields {
+                name: "张建国".into(),
+                id_number: Some(id_number.clone()),
+                phone: Some("13812345678".into()),
+                relation: "户主".into(),
+                care_tags: vec!["低保".into(), "独居老人".into()],
+                ..Default::default()
+            },
+        })
+        .unwrap();
+    let sync = |s: &mut Store, user: &str| {
+        let mut t = HttpTransport::new(&server.url);
+        linli_sync::login(s, &mut t, &server.url, user, PASSWORD, user).unwrap();
+        Engine::new(HttpTransport::new(&server.url))
+            .sync(s, &mut |_| {})
+            .unwrap();
+    };
+    sync(&mut worker, "wang");
+    drop(worker);
+
+    let db = dir.path().join("steward").join("linli.db");
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    let mut steward = Store::open(&db).unwrap();
+    sync(&mut steward, "li");
+    let (name, id, phone, tags): (String, Option<String>, Option<String>, String) = steward
+        .conn()
+        .query_row(
+            "SELECT name, id_number, phone, care_tags FROM residents",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(name, "张建国");
+    assert_eq!(
+        (id, phone),
+        (None, None),
+        "the steward's laptop holds no number"
+    );
+    assert_eq!(tags, "[\"独居老人\"]");
+    let journal = serde_json::to_string(&steward.journal().unwrap()).unwrap();
+    assert!(!journal.contains(&id_number) && !journal.contains("13812345678"));
+    assert!(!journal.contains("低保"));
+    assert_eq!(steward.sync_role().unwrap(), Some(Role::Steward));
+    drop(steward);
+
+    let app = Desktop::launch(&db).await;
+    open_household(&app, "幸福小区1栋101").await;
+    let ids = app
+        .wait_for_text("#member-list .member-id", "无权查看")
+        .await;
+    let phones = app.text("#member-list .member-phone").await;
+    assert!(
+        ids.contains("无权查看") && phones.contains("无权查看"),
+        "{phones}"
+    );
+    assert_eq!(reveal_buttons(&app).await, 0);
+    let row = app.text("#member-list").await;
+    assert!(row.contains("独居老人") && !row.contains("低保"), "{row}");
+    app.screenshot("roles-steward-pulled-zh").await;
     app.close().await;
 }
