@@ -450,6 +450,10 @@ catalogue! {
         zh: "{previous}还有{count}条修改没能上传：{previous}的账号或这台电脑已被停用，或者连不上服务器。本机的数据没有清除。请联网后再试，或确认放弃这些修改",
         en: "Changes of {previous} that could not be sent: {count}. {previous}'s account or this laptop was revoked, or the server cannot be reached. Nothing on this laptop was cleared. Try again when online, or confirm that these changes are discarded",
     }
+    WITHHELD_FOR_ROLE = "withheld_for_role" {
+        zh: "你的角色（楼栋长、志愿者协调员）无权查看居民的身份证号、电话和敏感关爱标签",
+        en: "Your role (steward, volunteer coordinator) may not view residents' ID numbers, phones and sensitive care tags",
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod field;
 mod files;
 mod me;
 mod places;
+pub mod privacy;
 mod register;
 mod reveals;
 mod rules;

@@ -49,6 +49,10 @@ pub struct Me {
     /// person was chosen here).
     #[serde(default)]
     pub sync_match: Option<Id>,
+    /// This laptop signed in as a steward or a volunteer coordinator: the server withholds ID
+    /// numbers, phones and sensitive care tags (`privacy`), and the window shows "无权查看".
+    #[serde(default)]
+    pub withheld: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

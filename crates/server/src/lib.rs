@@ -18,6 +18,7 @@ pub mod http;
 pub mod limits;
 mod merge;
 mod postgres;
+mod privacy;
 mod scope;
 mod sqlite;
 pub mod tls;

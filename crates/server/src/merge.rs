@@ -310,6 +310,15 @@ impl Engine {
         } else {
             c
         };
+        // fields by role: a restricted user's care tags keep the sensitive ones it never saw
+        let kept;
+        let c = match crate::privacy::on_push(auth.role, c, self.stored(c, "care_tags")) {
+            Some(k) => {
+                kept = k;
+                &kept
+            }
+            None => c,
+        };
         let place = scope::check(
             auth,
             &self.s.tree,
@@ -372,6 +381,14 @@ impl Engine {
             self.out.places.insert(c.row_id, parent);
         }
         Ok((self.log(auth, c, place, needs_review), needs_review))
+    }
+
+    /// The merged value of a field of `c`'s row, as JSON text.
+    fn stored(&self, c: &Change, field: &str) -> Option<&str> {
+        self.s
+            .fields
+            .get(&(c.table.clone(), c.row_id, field.to_owned()))
+            .map(|v| v.value.as_str())
     }
 
     /// Whether `c` re-sends a stored fact unchanged: every field it names holds the same value

@@ -38,6 +38,7 @@ pub mod tables;
 #[cfg(any(test, feature = "test-support"))]
 mod test_support;
 pub mod volunteers;
+mod withheld;
 mod write;
 
 pub mod demo;
@@ -54,6 +55,7 @@ pub use place_details::MAX_FLOORS;
 pub use replica::{sql_canonical, BulkPull, Enrolment, Export, PageApplied, PreparedPage, Schema};
 #[cfg(any(test, feature = "test-support"))]
 pub use test_support::SyncWrite;
+pub use withheld::WITHHELD_TEXT;
 
 use linli_domain::{Clock, Id};
 use rusqlite::Connection;

@@ -65,6 +65,7 @@ impl Store {
         };
         let mut me = self.me_of(person, source, sync_user);
         me.sync_match = by_sync;
+        me.withheld = self.withheld()?;
         Ok(me)
     }
 
@@ -96,6 +97,7 @@ impl Store {
             oversees,
             today: self.now().today(),
             sync_match: None,
+            withheld: false,
         }
     }
 

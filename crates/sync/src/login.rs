@@ -63,6 +63,7 @@ pub fn login_with(
             user: user.to_owned(),
             token: resp.token.clone(),
         })?;
+        store.save_sync_role(resp.role)?;
         store.observe_server_time(resp.server_time)?;
         // a file behind what the server holds under its id takes a new one, enrolled at the next sync
         store.catch_up_with_server(resp.last_seq)?;
@@ -96,6 +97,7 @@ pub fn login_with(
         },
         device,
     )?;
+    store.save_sync_role(resp.role)?;
     store.observe_server_time(resp.server_time)?;
     Ok(resp)
 }

@@ -98,6 +98,8 @@ conformance!(
     place_details_sync_like_any_entity,
     an_erased_resident_leaves_no_trace_on_the_server_or_any_laptop,
     a_purge_erases_exactly_those_who_moved_out_before_the_day,
+    each_role_pulls_only_the_fields_it_may_read,
+    withheld_changes_never_stall_a_pull,
 );
 
 /// PostgreSQL over TLS and its append-only audit table (issue 17).

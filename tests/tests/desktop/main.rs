@@ -46,3 +46,5 @@ mod reveal_log;
 // Issue 15's last gaps: import reasons and server refusals in the chosen language, a statement
 // line's and a work unit's points explained.
 mod gaps15;
+// Issue 16 item 2: a steward's household page shows 无权查看 where withheld numbers would be.
+mod roles;

@@ -135,6 +135,8 @@ pub(crate) struct Laptop {
     pub(crate) path: std::path::PathBuf,
     store: Option<Store>,
     grants: Option<Vec<Id>>,
+    /// The role its user signed in with: what the server withholds from it (issue 16 item 2).
+    role: Role,
     /// Buildings this laptop may write under.
     buildings: Vec<Id>,
     /// A place above its grants, to try a write it must be refused.
@@ -361,6 +363,7 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
         path: dir.path().join(format!("{name}.db")),
         store: None,
         grants: None,
+        role: Role::Admin,
         buildings: vec![],
         above: None,
         skew,
@@ -413,7 +416,11 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
                 building_id: building,
                 unit_id: None,
                 room: room.into(),
-                fields: Default::default(),
+                // a phone the steward of 2栋 must never receive (issue 16 item 2)
+                fields: linli_protocol::HouseholdFields {
+                    phone: Some(format!("1380000{room}0")),
+                    ..Default::default()
+                },
             })
             .unwrap()
             .id;
@@ -450,14 +457,17 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
     // most of a day ahead: the server refuses changes stamped more than a day ahead of its clock
     let mut w1 = new_laptop("w1", &mut rng, DAY * 9 / 10);
     w1.grants = Some(vec![k1]);
+    w1.role = Role::GridWorker;
     w1.buildings = vec![b1];
     w1.above = Some(community);
     let mut w2 = new_laptop("w2", &mut rng, -2 * DAY);
     w2.grants = Some(vec![k1]);
+    w2.role = Role::GridWorker;
     w2.buildings = vec![b1];
     w2.above = Some(k2);
     let mut s = new_laptop("s", &mut rng, DAY / 3);
     s.grants = Some(vec![b2]);
+    s.role = Role::Steward;
     s.buildings = vec![b2];
     s.above = Some(k2);
     let mut laptops = vec![admin, w1, w2, s];
@@ -670,6 +680,7 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
             let mut l = new_laptop("w2copy", &mut rng, skew);
             l.path = copy;
             l.grants = grants;
+            l.role = w2.role;
             l.buildings = buildings;
             l.above = above;
             l.facts = facts;

@@ -28,9 +28,19 @@ struct Clear {
     value: String,
 }
 
+/// Whether this laptop's user may not read residents' ID numbers and phones (issue 16 item 2:
+/// a steward or a volunteer coordinator); false outside the app or before `GetMe` answered.
+#[hook]
+pub fn use_withheld() -> bool {
+    use_context::<crate::hooks::MeHandle>()
+        .and_then(|h| h.me().map(|m| m.withheld))
+        .unwrap_or(false)
+}
+
 #[function_component(MaskedValue)]
 pub fn masked_value(props: &Props) -> Html {
     let t = use_texts();
+    let withheld = use_withheld();
     let clear = use_state(|| None as Option<Clear>);
     let error = use_state(|| None as Option<String>);
     // another resident or field in this place: forget what was revealed here
@@ -40,6 +50,12 @@ pub fn masked_value(props: &Props) -> Html {
             clear.set(None);
             error.set(None);
         });
+    }
+    // fields by role: a steward's or coordinator's laptop never holds the number; no reveal
+    if withheld {
+        return html! {
+            <span class="withheld muted" title={t.withheld.why}>{t.withheld.not_permitted}</span>
+        };
     }
     let Some(masked) = &props.masked else {
         return html! { <span class="muted">{"—"}</span> };

@@ -91,6 +91,8 @@ pub fn sync_login_form(props: &Props) -> Html {
         })
     };
 
+    // the role signed in with says what this laptop may show (fields by role, issue 16)
+    let me = use_context::<crate::hooks::MeHandle>();
     // signs in; `hand_over` once the handover was confirmed, `discard` once the discard was
     let send = {
         let (server, user, password, busy, error) = (
@@ -102,6 +104,7 @@ pub fn sync_login_form(props: &Props) -> Html {
         );
         let (ca, insecure, stage) = (ca.clone(), insecure.clone(), stage.clone());
         let on_done = props.on_done.clone();
+        let me = me.clone();
         Callback::from(move |(hand_over, discard): (bool, bool)| {
             if *busy {
                 return;
@@ -120,18 +123,23 @@ pub fn sync_login_form(props: &Props) -> Html {
                 hand_over,
                 discard_unsent: discard,
             };
-            let (busy, error, password, on_done, stage) = (
+            let (busy, error, password, on_done, stage, me) = (
                 busy.clone(),
                 error.clone(),
                 password.clone(),
                 on_done.clone(),
                 stage.clone(),
+                me.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
                 match ipc::call(&req).await {
                     Ok(_) => {
                         password.set(String::new());
                         stage.set(Stage::Form);
+                        if let (Some(me), Ok(m)) = (me, ipc::call(&linli_protocol::GetMe {}).await)
+                        {
+                            me.set(m);
+                        }
                         on_done.emit(());
                     }
                     Err(e) => match e.code.as_deref() {

@@ -176,6 +176,7 @@ pub const TEXTS: Texts = Texts {
     privacy: super::privacy::EN,
     reveals: super::reveals::EN,
     handover: super::handover::EN,
+    withheld: super::withheld::EN,
     timeline: super::timeline::EN,
     resident: super::resident::EN,
     today_title: "Today's visits",

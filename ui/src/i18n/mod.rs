@@ -17,6 +17,7 @@ mod rules;
 mod sync;
 mod timeline;
 mod timeline_en;
+mod withheld;
 mod work;
 mod zh;
 
@@ -34,6 +35,7 @@ pub use reveals::RevealTexts;
 pub use rules::RulesTexts;
 pub use sync::SyncTexts;
 pub use timeline::TimelineTexts;
+pub use withheld::WithheldTexts;
 pub use work::WorkTexts;
 
 use linli_domain::field::{TaskCategory, TaskEventKind, TaskStatus, VisitKind, VisitOutcome};
@@ -221,6 +223,7 @@ pub struct Texts {
     pub figures: FigureTexts,
     // handing the laptop over to another user (h16handover)
     pub handover: HandoverTexts,
+    pub withheld: WithheldTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

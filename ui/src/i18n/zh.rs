@@ -162,6 +162,7 @@ pub const TEXTS: Texts = Texts {
     privacy: super::privacy::ZH,
     reveals: super::reveals::ZH,
     handover: super::handover::ZH,
+    withheld: super::withheld::ZH,
     timeline: super::timeline::ZH,
 
     resident: super::resident::ZH,

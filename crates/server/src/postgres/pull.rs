@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::{id, load_tree, uid, PgDb, TREE_SQL};
 use crate::db::{DeviceAuth, PullPage, ServerExport};
+use crate::privacy::{redacted, OnPull};
 use crate::scope::{Sight, Tree};
 use crate::Result;
 
@@ -71,10 +72,14 @@ pub(super) async fn pull_page(
     let mut more = false;
     let mut next = last.min(after + PULL_SCAN).max(after);
     let mut bytes = 0usize;
+    // the last sequence looked at, and how many rows the statement answered
+    let (mut looked, mut answered) = (after, 0i64);
     for r in &rows {
         let Some(seq) = r.get::<_, Option<i64>>(1) else {
             break; // no change after the cursor: only the county's last sequence
         };
+        answered += 1;
+        looked = seq;
         if changes.len() == limit {
             more = true;
             next = changes
@@ -89,6 +94,10 @@ pub(super) async fn pull_page(
         let Some(read_only) = sight.on_pull(&table, row, place) else {
             continue;
         };
+        let on_pull = crate::privacy::on_pull(auth.role, &table);
+        if on_pull == OnPull::Withhold {
+            continue;
+        }
         let body: &str = r.get(6);
         if !changes.is_empty() && bytes + body.len() > MAX_PULL_BYTES {
             // the page is full in bytes: this change starts the next one
@@ -100,12 +109,22 @@ pub(super) async fn pull_page(
         }
         bytes += body.len();
         let change: Change = serde_json::from_str(body)?;
+        // fields by role (issue 16): only a restricted role's changes are rewritten
+        let Some(change) = redacted(auth, on_pull, change) else {
+            continue;
+        };
         changes.push(PulledChange {
             server_seq: seq,
             needs_review: r.get(5),
             read_only,
             change,
         });
+    }
+    if !more && answered == fetch {
+        // every row the statement answered was looked at, and some withheld (fields by role):
+        // the rows after them were not
+        more = true;
+        next = looked;
     }
     if !more && next < last {
         more = true; // the scan stopped PULL_SCAN sequences past the cursor

@@ -7,6 +7,7 @@ use rusqlite::{params, Connection};
 
 use super::load_tree;
 use crate::db::{DeviceAuth, PullPage, ServerExport};
+use crate::privacy::{redacted, OnPull};
 use crate::scope::Sight;
 use crate::Result;
 
@@ -61,6 +62,10 @@ pub(super) fn pull_tx(
                 read_only
             }
         };
+        let on_pull = crate::privacy::on_pull(auth.role, r.get_ref(2)?.as_str().unwrap_or(""));
+        if on_pull == OnPull::Withhold {
+            continue;
+        }
         let body: String = r.get(6)?;
         if !changes.is_empty() && bytes + body.len() > MAX_PULL_BYTES {
             // the page is full in bytes: this change starts the next one
@@ -70,6 +75,10 @@ pub(super) fn pull_tx(
         }
         bytes += body.len();
         let change: Change = serde_json::from_str(&body)?;
+        // fields by role (issue 16): only a restricted role's changes are rewritten
+        let Some(change) = redacted(auth, on_pull, change) else {
+            continue;
+        };
         changes.push(PulledChange {
             server_seq: seq,
             needs_review: r.get::<_, i64>(5)? != 0,

@@ -147,8 +147,12 @@ impl Store {
             .into_iter()
             .map(|m| (m.id, m.name))
             .collect();
+        let withheld = self.withheld()?;
         for c in changes {
-            let e = history_entry(c);
+            let mut e = history_entry(c);
+            if withheld {
+                crate::withheld::withhold_history(&mut e);
+            }
             let who = if e.table == "residents" {
                 names.get(&e.row_id).cloned().unwrap_or_default()
             } else {

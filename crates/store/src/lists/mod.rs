@@ -41,8 +41,14 @@ fn status_label(code: &str) -> String {
 impl Store {
     /// Writes a list to `req.path` (see [`ExportList`]).
     pub fn export_list(&mut self, req: &ExportList) -> Result<ExportedList> {
+        // fields by role: a steward's or coordinator's list holds no number, masked or clear
+        let withheld = self.withheld()?;
+        if withheld && req.reveal {
+            self.refuse_withheld()?;
+        }
         let id = |s: Option<String>, reveal: bool| -> Cell {
             match s {
+                _ if withheld => crate::WITHHELD_TEXT.into(),
                 Some(s) if reveal => s.into(),
                 Some(s) => mask_id(&s).into(),
                 None => Cell::Empty,
@@ -50,6 +56,7 @@ impl Store {
         };
         let phone = |s: Option<String>, reveal: bool| -> Cell {
             match s {
+                _ if withheld => crate::WITHHELD_TEXT.into(),
                 Some(s) if reveal => s.into(),
                 Some(s) => mask_phone(&s).into(),
                 None => Cell::Empty,
@@ -91,7 +98,16 @@ impl Store {
             ListKind::Visits => (
                 "走访名单",
                 &crate::lists_work::VISIT_HEADERS,
-                self.visit_rows(req.place_id, from, to, req.reveal)?,
+                self.visit_rows(req.place_id, from, to, req.reveal)?
+                    .into_iter()
+                    .map(|mut row| {
+                        // the phone column (see VISIT_HEADERS)
+                        if withheld && row.len() > 6 {
+                            row[6] = crate::WITHHELD_TEXT.into();
+                        }
+                        row
+                    })
+                    .collect(),
             ),
             ListKind::Tasks => (
                 "诉求名单",

@@ -408,6 +408,11 @@ impl Store {
                 history.push(history_entry(c));
             }
         }
+        if self.withheld()? {
+            history
+                .iter_mut()
+                .for_each(crate::withheld::withhold_history);
+        }
         history.sort_by_key(|h| std::cmp::Reverse(h.at_ms));
         Ok(HouseholdDetail {
             household,

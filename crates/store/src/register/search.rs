@@ -235,6 +235,10 @@ impl Store {
             && upper.chars().filter(|c| *c == 'X').count() <= 1
             && (!upper.contains('X') || upper.ends_with('X'));
 
+        // fields by role: a steward's or coordinator's laptop finds nobody by a number
+        if digits_only && self.withheld()? {
+            return Ok(Vec::new());
+        }
         if digits_only {
             let rev: String = upper.chars().rev().collect();
             let end = prefix_end(&rev);

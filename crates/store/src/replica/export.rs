@@ -44,6 +44,11 @@ impl Store {
     }
 
     fn canonical_text(&self, masked: bool) -> Result<String> {
+        // fields by role: a steward's or coordinator's laptop writes no number, masked or clear
+        if !masked {
+            self.refuse_withheld()?;
+        }
+        let withheld = self.withheld()?;
         let mut out = String::from("{");
         for (ti, t) in TABLES.iter().enumerate() {
             if ti > 0 {
@@ -68,6 +73,11 @@ impl Store {
                     let _ = write!(out, "{}: ", serde_json::to_string(col)?);
                     let v = row.get_ref(i)?;
                     match (masked, *col, v) {
+                        (true, "id_number" | "phone", ValueRef::Text(_))
+                            if withheld && matches!(t.name, "residents" | "households") =>
+                        {
+                            out.push_str(&serde_json::to_string(crate::WITHHELD_TEXT)?)
+                        }
                         (true, "id_number", ValueRef::Text(t)) => out.push_str(
                             &serde_json::to_string(&mask_id(&String::from_utf8_lossy(t)))?,
                         ),

@@ -35,3 +35,5 @@ mod rules;
 mod unknown_codes;
 mod volunteer_lists;
 mod volunteers;
+// issue 16 item 2: a steward's laptop exports, reveals and searches no number
+mod withheld;

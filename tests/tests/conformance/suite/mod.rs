@@ -8,6 +8,7 @@ mod place_details;
 mod push_pull;
 mod refusals;
 mod reveals;
+mod roles;
 mod rules;
 mod scope;
 
@@ -20,5 +21,6 @@ pub use place_details::*;
 pub use push_pull::*;
 pub use refusals::*;
 pub use reveals::*;
+pub use roles::*;
 pub use rules::*;
 pub use scope::*;

@@ -2,6 +2,8 @@
 //! there once, and field work (visits, tasks) reads the same everywhere.
 
 use super::*;
+use linli_protocol::privacy;
+use serde_json::Value;
 
 /// Every visit a laptop logged is there exactly once: on the server and on every laptop that
 /// works its building; and each task reads the same — the same events, the same derived status,
@@ -131,9 +133,30 @@ pub(super) fn check(server: &Server, laptops: &mut [Laptop]) -> (usize, usize) {
             }
         }
         let mine = l.store().export(&schema()).unwrap();
-        let theirs = server
+        let mut theirs = server
             .block_on(server.db().export(l.grants.clone()))
             .unwrap();
+        // fields by role (issue 16 item 2): a laptop holds what its role may read of the
+        // server's rows (a steward: no phone, ID number or sensitive care tag; the reveal log
+        // reaches administrators only); compared field by field as before
+        theirs.retain(|table, _| privacy::may_read_table(l.role, table));
+        for (table, rows) in theirs.iter_mut() {
+            rows.retain(|_, fields| privacy::redact_fields(l.role, table, fields));
+        }
+        if privacy::restricted(l.role) {
+            // and none of it is on the laptop: no laptop of the simulation writes a phone
+            for table in ["households", "residents"] {
+                for (id, row) in mine.get(table).into_iter().flatten() {
+                    for field in ["phone", "id_number"] {
+                        assert!(
+                            row.get(field).is_none_or(Value::is_null),
+                            "{}: {table}.{field} of {id} reached a steward",
+                            l.name
+                        );
+                    }
+                }
+            }
+        }
         for (table, rows) in &theirs {
             let local = &mine[table];
             let mut want: BTreeSet<&Id> = rows.keys().collect();

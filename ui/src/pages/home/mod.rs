@@ -247,6 +247,7 @@ mod tests {
             source: MeSource::Chosen,
             sync_user: None,
             sync_match: None,
+            withheld: false,
             community_name: Some("北门社区".into()),
             grids: vec![],
             oversees,

@@ -40,6 +40,8 @@ const FIELDS: [&str; 9] = [
 pub fn edit_member(props: &Props) -> Html {
     let t = use_texts();
     let r = &t.resident;
+    // fields by role: a steward may write a number it is told, never read the one on record
+    let withheld = crate::components::masked_value::use_withheld();
     let form = use_state(|| MemberForm::from_resident(&props.resident));
     let touched = use_state(Vec::<&'static str>::new);
     let submitted = use_state(|| false);
@@ -209,7 +211,7 @@ pub fn edit_member(props: &Props) -> Html {
                 { field("id_number", t.id_number, html! {
                     <input id="edit-id-number" class={classes!(invalid("id_number"), "mono")}
                         value={form.id_number.clone()} maxlength="20"
-                        placeholder={res.id_number_masked.as_deref().map(r.id_keep).unwrap_or_else(|| t.id_number_placeholder.to_owned())}
+                        placeholder={if withheld { t.withheld.write_only.to_owned() } else { res.id_number_masked.as_deref().map(r.id_keep).unwrap_or_else(|| t.id_number_placeholder.to_owned()) }}
                         oninput={input("id_number", MemberForm::set_id_number)} />
                 }) }
                 { field("gender", t.gender, html! {
@@ -227,7 +229,7 @@ pub fn edit_member(props: &Props) -> Html {
                 }) }
                 { field("phone", t.phone, html! {
                     <input id="edit-phone" class={invalid("phone")} value={form.phone.clone()}
-                        placeholder={res.phone_masked.as_deref().map(r.phone_keep).unwrap_or_else(|| t.phone_placeholder.to_owned())}
+                        placeholder={if withheld { t.withheld.write_only.to_owned() } else { res.phone_masked.as_deref().map(r.phone_keep).unwrap_or_else(|| t.phone_placeholder.to_owned()) }}
                         oninput={input("phone", |f, v| f.phone = v)} />
                 }) }
                 { field("moved_in", t.moved_in, html! {

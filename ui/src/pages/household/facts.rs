@@ -20,6 +20,7 @@ pub struct Props {
 #[function_component(Facts)]
 pub fn facts(props: &Props) -> Html {
     let t = use_texts();
+    let withheld = crate::components::masked_value::use_withheld();
     let h = &props.household;
     let status = use_state(|| h.residence_status);
     let floating = use_state(|| h.floating);
@@ -163,7 +164,11 @@ pub fn facts(props: &Props) -> Html {
             None => html! {},
         }
     };
-    let phone_placeholder = h.phone_masked.clone().unwrap_or_default();
+    let phone_placeholder = if withheld {
+        t.withheld.write_only.to_owned()
+    } else {
+        h.phone_masked.clone().unwrap_or_default()
+    };
     html! {
         <form class="panel facts" id="household-facts" onsubmit={on_save} novalidate=true>
             <h2 class="panel-title">{t.facts}</h2>

@@ -38,6 +38,9 @@ pub fn filtered<'a>(rows: &'a [Household], filter: &str) -> Vec<&'a Household> {
 pub fn household_list(props: &Props) -> Html {
     let app = use_app();
     let t = app.lang.texts();
+    // fields by role: a steward's or coordinator's laptop holds no phone
+    let withheld = crate::components::masked_value::use_withheld();
+    let t_withheld = &t.withheld;
     // the page, the filter and 含已迁出 are kept across navigation
     let offset = use_kept_state("register.offset", || 0u32);
     let offset_of = use_kept_state("register.offset_place", || None as Option<linli_domain::Id>);
@@ -143,7 +146,7 @@ pub fn household_list(props: &Props) -> Html {
                                     <td class="address">{&h.address}</td>
                                     <td>{h.head_name.as_deref().unwrap_or("—")}</td>
                                     <td class="num">{h.members}</td>
-                                    <td class="mono">{h.phone_masked.as_deref().unwrap_or("—")}</td>
+                                    <td class="mono">{if withheld { t_withheld.not_permitted } else { h.phone_masked.as_deref().unwrap_or("—") }}</td>
                                     <td><StatusChips household={(*h).clone()} /></td>
                                 </tr>
                             }

@@ -1,0 +1,246 @@
+//! Fields by role (issue 16, item 2): the one policy saying which synced fields each
+//! [`Role`] may read. The server applies it to everything it sends a device (pull pages,
+//! exports); the laptop and the window read it to show "无权查看" where a field is withheld.
+//!
+//! - **Administrators and grid workers** (staff of the station) read everything, as before.
+//! - **Stewards** (楼栋长/楼道长, volunteers) and **coordinators** (志愿者协调员, who run the
+//!   volunteer desk, not residents' care) are *restricted*: they never receive a resident's ID
+//!   number (`residents.id_number`), a resident's or a household's phone (`residents.phone`,
+//!   `households.phone`: withheld whole, not masked), or a sensitive care tag
+//!   ([`SENSITIVE_CARE_TAGS`]: taken out of `residents.care_tags` and out of the care tags and
+//!   phones a visit's `member_updates` records). They may still *write* such a field (a phone
+//!   told at the door): the server accepts it and the sighted users receive it (write-only).
+//!   When a restricted user writes `residents.care_tags`, the server keeps the sensitive tags
+//!   the row already holds ([`keep_withheld_tags`]): what they could not see, they cannot erase.
+//! - **The reveal log** (`reveals`: who saw which full number) reaches administrators only.
+//!
+//! A withheld field is left out of a change, never sent as `null`: the laptop merges a change
+//! field by field, so a missing field keeps whatever the laptop holds and its version.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::sync::{Change, Role};
+
+/// Fields no restricted role receives, as (table, field).
+pub const WITHHELD_FIELDS: &[(&str, &str)] = &[
+    ("residents", "id_number"),
+    ("residents", "phone"),
+    ("households", "phone"),
+];
+
+/// Care tags that say something about a resident's health, money or a child left alone
+/// (PIPL's sensitive personal information): restricted roles never receive them. The others
+/// (独居老人, 空巢老人, 高龄老人, 退役军人) stay visible: stewards visit for them.
+pub const SENSITIVE_CARE_TAGS: &[&str] = &["低保", "特困", "残疾", "留守儿童", "重病", "失业"];
+
+/// Tables only administrators receive.
+pub const ADMIN_ONLY_TABLES: &[&str] = &["reveals"];
+
+/// Whether `role` is restricted: it reads no ID number, full phone or sensitive care tag.
+pub fn restricted(role: Role) -> bool {
+    matches!(role, Role::Steward | Role::Coordinator)
+}
+
+/// Whether `role` may read `field` of `table` at all.
+pub fn may_read(role: Role, table: &str, field: &str) -> bool {
+    !(restricted(role) && WITHHELD_FIELDS.contains(&(table, field)))
+}
+
+/// Whether `role` receives the rows of `table` at all.
+pub fn may_read_table(role: Role, table: &str) -> bool {
+    role == Role::Admin || !ADMIN_ONLY_TABLES.contains(&table)
+}
+
+/// Whether `role` needs the changes of `table` rewritten before they are sent: only then does
+/// the server parse and redact a change body.
+pub fn redacts(role: Role, table: &str) -> bool {
+    restricted(role) && matches!(table, "residents" | "households" | "visits")
+}
+
+/// Whether a care tag is sensitive.
+pub fn sensitive_tag(tag: &str) -> bool {
+    SENSITIVE_CARE_TAGS.contains(&tag.trim())
+}
+
+/// A `care_tags` value (a JSON list as text) without its sensitive tags; a value that is not
+/// such a list is withheld whole (answered `None`).
+fn visible_tags_text(text: &str) -> Option<String> {
+    let tags: Vec<String> = serde_json::from_str(text).ok()?;
+    let kept: Vec<&String> = tags.iter().filter(|t| !sensitive_tag(t)).collect();
+    serde_json::to_string(&kept).ok()
+}
+
+/// Takes out of `fields` (a row or a change of `table`) what `role` may not read. Answers
+/// whether anything is left.
+pub fn redact_fields(role: Role, table: &str, fields: &mut BTreeMap<String, Value>) -> bool {
+    if !restricted(role) {
+        return true;
+    }
+    fields.retain(|f, _| may_read(role, table, f));
+    match table {
+        "residents" => {
+            if let Some(v) = fields.get_mut("care_tags") {
+                match v.as_str().map(visible_tags_text) {
+                    Some(Some(kept)) => *v = Value::String(kept),
+                    // null, or not a list: unknown to this role
+                    Some(None) => {
+                        fields.remove("care_tags");
+                    }
+                    None => {}
+                }
+            }
+        }
+        "visits" => {
+            if let Some(v) = fields.get_mut("member_updates") {
+                if let Some(text) = v.as_str() {
+                    *v = Value::String(visible_member_updates(text));
+                }
+            }
+        }
+        _ => {}
+    }
+    !fields.is_empty()
+}
+
+/// A visit's `member_updates` (a JSON list of objects, as text) without phones, ID numbers
+/// and sensitive care tags; text that is not such a list becomes an empty list.
+fn visible_member_updates(text: &str) -> String {
+    let Ok(mut updates) = serde_json::from_str::<Vec<serde_json::Map<String, Value>>>(text) else {
+        return "[]".to_owned();
+    };
+    for u in &mut updates {
+        u.remove("phone");
+        u.remove("id_number");
+        if let Some(Value::Array(tags)) = u.get_mut("care_tags") {
+            tags.retain(|t| !t.as_str().is_some_and(sensitive_tag));
+        }
+    }
+    serde_json::to_string(&updates).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// A change as a device of `role` may receive it: `None` when it must not receive the change
+/// at all (a table it may not read, or nothing left once the withheld fields are out).
+pub fn redact(role: Role, mut change: Change) -> Option<Change> {
+    if !may_read_table(role, &change.table) {
+        return None;
+    }
+    if redacts(role, &change.table) && !redact_fields(role, &change.table, &mut change.fields) {
+        return None;
+    }
+    Some(change)
+}
+
+/// The `residents.care_tags` value the server keeps when a restricted user writes `pushed`
+/// over `stored` (both JSON lists as text): the pushed tags, then the sensitive tags the row
+/// held, which that user never saw and so cannot mean to remove. A pushed value that is not a
+/// list is kept as it is (the server's checks refuse what is malformed).
+pub fn keep_withheld_tags(pushed: &str, stored: Option<&str>) -> String {
+    let Ok(mut tags) = serde_json::from_str::<Vec<String>>(pushed) else {
+        return pushed.to_owned();
+    };
+    let held: Vec<String> = stored
+        .and_then(|s| serde_json::from_str::<Vec<String>>(s).ok())
+        .unwrap_or_default();
+    let before = tags.len();
+    for t in held {
+        if sensitive_tag(&t) && !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    if tags.len() == before {
+        return pushed.to_owned();
+    }
+    serde_json::to_string(&tags).unwrap_or_else(|_| pushed.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use linli_domain::{Hlc, Id};
+    use serde_json::json;
+
+    use super::*;
+
+    fn change(table: &str, fields: Value) -> Change {
+        Change {
+            change_id: Id::new(),
+            device_id: Id::new(),
+            device_seq: 1,
+            hlc: Hlc::new(1, 0),
+            author: None,
+            scope_community: None,
+            scope_grid: None,
+            scope_place: None,
+            table: table.into(),
+            row_id: Id::new(),
+            fields: serde_json::from_value(fields).unwrap(),
+        }
+    }
+
+    #[test]
+    fn staff_read_everything_volunteers_do_not() {
+        for role in [Role::Admin, Role::GridWorker] {
+            assert!(!restricted(role));
+            assert!(may_read(role, "residents", "id_number"));
+            assert!(may_read(role, "households", "phone"));
+        }
+        for role in [Role::Steward, Role::Coordinator] {
+            assert!(restricted(role));
+            assert!(!may_read(role, "residents", "id_number"));
+            assert!(!may_read(role, "residents", "phone"));
+            assert!(!may_read(role, "households", "phone"));
+            assert!(may_read(role, "residents", "name"));
+            assert!(may_read(role, "people", "phone"));
+        }
+        assert!(may_read_table(Role::Admin, "reveals"));
+        for role in [Role::GridWorker, Role::Steward, Role::Coordinator] {
+            assert!(!may_read_table(role, "reveals"));
+            assert!(may_read_table(role, "residents"));
+        }
+    }
+
+    #[test]
+    fn a_stewards_change_lacks_numbers_and_sensitive_tags() {
+        let c = change(
+            "residents",
+            json!({"name": "张三", "id_number": "110101199003071234", "phone": "13812345678",
+                   "care_tags": "[\"低保\",\"独居老人\",\"残疾\"]"}),
+        );
+        let full = redact(Role::GridWorker, c.clone()).unwrap();
+        assert_eq!(full, c);
+        let r = redact(Role::Steward, c).unwrap();
+        assert_eq!(r.fields.len(), 2);
+        assert_eq!(r.fields["name"], json!("张三"));
+        assert_eq!(r.fields["care_tags"], json!("[\"独居老人\"]"));
+        // a change of nothing but a phone is not sent at all
+        let c = change("households", json!({"phone": "13812345678"}));
+        assert_eq!(redact(Role::Coordinator, c), None);
+        let c = change("reveals", json!({"resident_id": "x"}));
+        assert_eq!(redact(Role::GridWorker, c.clone()), None);
+        assert!(redact(Role::Admin, c).is_some());
+    }
+
+    #[test]
+    fn a_visits_member_updates_lose_phones_and_sensitive_tags() {
+        let c = change(
+            "visits",
+            json!({"member_updates": "[{\"name\":\"张三\",\"phone\":\"138****5678\",\"care_tags\":[\"重病\",\"独居老人\"]}]"}),
+        );
+        let r = redact(Role::Steward, c).unwrap();
+        let u: Value = serde_json::from_str(r.fields["member_updates"].as_str().unwrap()).unwrap();
+        assert_eq!(u, json!([{"name": "张三", "care_tags": ["独居老人"]}]));
+    }
+
+    #[test]
+    fn a_restricted_write_keeps_the_sensitive_tags_it_could_not_see() {
+        let kept = keep_withheld_tags("[\"独居老人\"]", Some("[\"低保\",\"空巢老人\"]"));
+        assert_eq!(kept, "[\"独居老人\",\"低保\"]");
+        assert_eq!(keep_withheld_tags("[\"残疾\"]", None), "[\"残疾\"]");
+        assert_eq!(keep_withheld_tags("[]", Some("[\"残疾\"]")), "[\"残疾\"]");
+        assert_eq!(
+            keep_withheld_tags("not json", Some("[\"残疾\"]")),
+            "not json"
+        );
+    }
+}
