@@ -2,204 +2,24 @@
 //! `Erase::purge`-by-date (`Which::MovedOutBefore`) leave no trace of the erased values in the
 //! server's log and merged state, nor — once they pull — on laptops that held them (rows, journal,
 //! outbox, search keys: every table's text of the file opened with `linli_store::connect`), nor on
-//! a laptop enrolled afterwards; an edit made before the erasure and pushed after it is redacted
-//! on arrival; the audit log records both commands.
-
-use std::path::{Path, PathBuf};
+//! a laptop enrolled afterwards; an edit made before the erasure and pushed after it, or typed
+//! after the laptop applied it, is redacted on arrival and the laptop rewritten; only the server
+//! writes redactions; what a visit's member update and a linked volunteer copied goes too; the
+//! audit log records both commands.
 
 use linli_domain::field::{VisitKind, VisitOutcome};
 use linli_domain::Id;
-use linli_protocol::sync::{PullResponse, PushRequest, Role};
+use linli_protocol::sync::Role;
 use linli_protocol::{
     AddPerson, AddResident, AddVolunteer, EditResident, LogVisit, MemberUpdate,
     RegisterPartyMember, ResidentFields, SaveVisit,
 };
-use linli_server::{auth, Accounts, DeviceAuth, Erase, ServerDb, Which};
-use linli_store::{Schema, Store};
+use linli_server::{Accounts, Erase, Which};
+use linli_store::Store;
 use linli_tests::backends::TestDb;
 use linli_tests::Town;
 
-use crate::support::ByToken;
-
-/// A laptop: its file and store, enrolled on the server as `user` with its own device id.
-struct Laptop {
-    path: PathBuf,
-    store: Store,
-    auth: DeviceAuth,
-}
-
-async fn laptop<D: ServerDb>(db: &D, dir: &Path, user: &str, role: Role, grants: &[Id]) -> Laptop {
-    if db.user_by_name(user.into()).await.unwrap().is_none() {
-        db.add_user(user.into(), role, "not-a-real-hash".into(), grants.to_vec())
-            .await
-            .unwrap();
-        if grants.is_empty() {
-            db.set_county_wide(user.into(), true).await.unwrap();
-        }
-    }
-    let path = dir.join(format!("{user}.db"));
-    let store = Store::open(&path).unwrap();
-    let record = db.user_by_name(user.into()).await.unwrap().unwrap();
-    let token = auth::new_token_for(&record.county);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64;
-    db.enrol_device(
-        record,
-        store.current_device_id().unwrap(),
-        user.into(),
-        auth::token_hash(&token),
-        now,
-    )
-    .await
-    .unwrap();
-    let auth = db.by_token(&token).await.unwrap().unwrap();
-    Laptop { path, store, auth }
-}
-
-impl Laptop {
-    async fn push<D: ServerDb>(&mut self, db: &D) {
-        loop {
-            let sent = self.store.outbox(1000).unwrap();
-            if sent.is_empty() {
-                return;
-            }
-            let results = db
-                .push(
-                    self.auth.clone(),
-                    PushRequest {
-                        changes: sent.clone(),
-                        fact_tables: Schema::default().fact_tables(),
-                    },
-                )
-                .await
-                .unwrap();
-            crate::support::accepted(&results);
-            let resp = linli_protocol::sync::PushResponse {
-                results,
-                server_time: linli_domain::Hlc::new(0, 0),
-            };
-            self.store.acknowledge(&sent, &resp).unwrap();
-        }
-    }
-
-    async fn pull<D: ServerDb>(&mut self, db: &D) {
-        loop {
-            let after = self.store.pull_cursor().unwrap();
-            let own = self.store.pull_own_seq().unwrap();
-            let page = db
-                .pull_from(self.auth.clone(), after, 1000, Some(own))
-                .await
-                .unwrap();
-            let more = page.more;
-            let applied = self
-                .store
-                .apply_pulled(
-                    &Schema::default(),
-                    &PullResponse {
-                        changes: page.changes,
-                        next: page.next,
-                        more,
-                        server_time: linli_domain::Hlc::new(0, 0),
-                    },
-                )
-                .unwrap();
-            assert_eq!(applied.kept_aside, 0, "nothing kept aside");
-            if !more {
-                return;
-            }
-        }
-    }
-
-    async fn sync<D: ServerDb>(&mut self, db: &D) {
-        self.push(db).await;
-        self.pull(db).await;
-    }
-
-    /// Every text cell of every table of the laptop's file holding one of `needles`.
-    fn traces(&self, needles: &[&str]) -> Vec<String> {
-        let conn = linli_store::connect(&self.path).unwrap();
-        traces_in(&conn, needles)
-    }
-}
-
-fn traces_in(conn: &rusqlite::Connection, needles: &[&str]) -> Vec<String> {
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert!(tables.len() > 20, "{tables:?}");
-    let mut found = Vec::new();
-    for t in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(r) = rows.next().unwrap() {
-            for i in 0..n {
-                if let Ok(rusqlite::types::ValueRef::Text(b)) = r.get_ref(i) {
-                    let s = String::from_utf8_lossy(b);
-                    for needle in needles {
-                        if s.contains(needle) {
-                            found.push(format!("{t}: {s}"));
-                        }
-                    }
-                }
-            }
-        }
-    }
-    found
-}
-
-/// A valid ID number (GB 11643) born on `birth`, `yyyymmdd`.
-fn id_number(birth: &str, order: u32) -> String {
-    let first = format!("110105{birth}{order:03}");
-    let check = linli_domain::idcard::check_digit(&first).unwrap();
-    format!("{first}{check}")
-}
-
-fn resident(name: &str, relation: &str, id: Option<String>, phone: &str) -> ResidentFields {
-    ResidentFields {
-        name: name.into(),
-        gender: None,
-        birth_date: if id.is_none() {
-            Some("1980-01-01".into())
-        } else {
-            None
-        },
-        id_number: id,
-        phone: Some(phone.into()),
-        relation: relation.into(),
-        care_tags: vec!["低保".into()],
-        moved_in: None,
-        notes: "腿脚不便".into(),
-        party_member: false,
-        accept_possible_duplicate: false,
-    }
-}
-
-/// Everything the server holds that a laptop could ever get: its merged state and its whole log
-/// as a fresh county-wide device pulls it.
-async fn server_traces<D: ServerDb>(db: &D, auditor: &DeviceAuth, needles: &[&str]) -> Vec<String> {
-    let mut text = serde_json::to_string(&db.export(None).await.unwrap()).unwrap();
-    let mut after = 0;
-    loop {
-        let page = db.pull(auditor.clone(), after, 5000).await.unwrap();
-        text.push_str(&serde_json::to_string(&page.changes).unwrap());
-        after = page.next;
-        if !page.more {
-            break;
-        }
-    }
-    needles
-        .iter()
-        .filter(|n| text.contains(**n))
-        .map(|n| (*n).to_owned())
-        .collect()
-}
+use crate::laptop::{id_number, laptop, resident, server_traces};
 
 pub async fn an_erased_resident_leaves_no_trace_on_the_server_or_any_laptop<T: TestDb>(t: &T)
 where
@@ -468,6 +288,24 @@ where
         T::NAME
     );
 
+    // only the server writes redactions: a laptop sending one is refused
+    let forged = crate::support::change(
+        &auditor,
+        1,
+        linli_protocol::erasure::REDACTIONS,
+        Id::new(),
+        serde_json::json!({"table": "residents", "row_id": li.to_string(), "set": {"name": "x"}}),
+        Some(community),
+        5_000,
+    );
+    let refused = crate::support::push(db, &auditor, vec![forged]).await;
+    assert_eq!(
+        crate::support::refused(&refused[0]),
+        Some(linli_protocol::sync::RefuseReason::Invalid),
+        "{}",
+        T::NAME
+    );
+
     // erasing her again rewrites nothing more; an unknown resident is refused
     let again = db
         .erase(
@@ -495,7 +333,6 @@ where
     assert_eq!(erased.len(), 2, "{audit:?}");
     assert_eq!(erased[0].target, zhang.to_string());
     assert_eq!(erased[0].actor, "root@county");
-    let _ = li;
 }
 
 pub async fn a_purge_erases_exactly_those_who_moved_out_before_the_day<T: TestDb>(t: &T)

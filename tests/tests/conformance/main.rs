@@ -11,6 +11,7 @@
 //! - `suite`: the generic tests
 //! - `hostile`: what one device speaking the protocol by hand must not be able to do
 //! - `outage`: PostgreSQL going away and coming back, under load over HTTP
+//! - `laptop`: a real laptop file syncing through a `ServerDb`, searched for erased values
 //! - `erasure`: erasing a resident and purging those who moved out, on the server and laptops
 //! - `accounts`: disabled users, revoked and idle tokens, the audit log; PostgreSQL over TLS
 //! - `server`: the server's own HTTP face on SQLite — the sign-in guard and bad input
@@ -18,6 +19,7 @@
 mod accounts;
 mod erasure;
 mod hostile;
+mod laptop;
 mod outage;
 mod server;
 mod suite;

@@ -43,6 +43,12 @@ pub(crate) fn apply(
     if cols.is_empty() {
         return Ok(None);
     }
+    // a value this laptop cannot store is kept aside rather than stopping the page
+    if let Some(table) = linli_protocol::schema::synced_table(def.name) {
+        if let Err(reason) = linli_protocol::schema::check_fields(table, r.set.iter()) {
+            return Ok(Some(reason));
+        }
+    }
     let row = r.row_id.to_string();
     // the row (names from the schema, never from the wire)
     let sets: Vec<String> = cols
@@ -110,4 +116,94 @@ fn unknown(table: &str) -> String {
     format!(
         "这个版本的邻里不认识要删除的数据表“{table}”或它的某个字段；升级后可以补上 (this version of Linli does not know table {table} or one of its fields named by a redaction)"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use linli_domain::{Hlc, Id, PlaceKind};
+    use linli_protocol::erasure::{REDACTIONS, SERVER_DEVICE};
+    use linli_protocol::sync::{PullResponse, PulledChange};
+    use linli_protocol::AddPlace;
+    use serde_json::json;
+
+    use super::*;
+    use crate::Store;
+
+    fn redaction(seq: i64, fields: serde_json::Value) -> PulledChange {
+        PulledChange {
+            server_seq: seq,
+            needs_review: false,
+            read_only: false,
+            change: Change {
+                change_id: Id::new(),
+                device_id: SERVER_DEVICE,
+                device_seq: seq,
+                hlc: Hlc::new(1_000, 0),
+                author: None,
+                scope_community: None,
+                scope_grid: None,
+                scope_place: None,
+                table: REDACTIONS.into(),
+                row_id: Id::new(),
+                fields: serde_json::from_value(fields).unwrap(),
+            },
+        }
+    }
+
+    #[test]
+    fn a_redaction_rewrites_the_row_and_its_journal_and_one_it_cannot_read_is_kept_aside() {
+        let mut s = Store::open_in_memory().unwrap();
+        let place = s
+            .add_place(&AddPlace {
+                kind: PlaceKind::Community,
+                name: "北门社区".into(),
+                parent_id: None,
+            })
+            .unwrap()
+            .id;
+        let page = PullResponse {
+            changes: vec![
+                redaction(
+                    1,
+                    json!({"table": "places", "row_id": place.to_string(), "set": {"name": "已删除"}}),
+                ),
+                redaction(
+                    2,
+                    json!({"table": "nope", "row_id": place.to_string(), "set": {"name": "x"}}),
+                ),
+                redaction(
+                    3,
+                    json!({"table": "places", "row_id": place.to_string(), "set": {"nope": "x"}}),
+                ),
+                redaction(4, json!({"table": "places"})),
+                redaction(
+                    5,
+                    json!({"table": "places", "row_id": place.to_string(), "set": {"name": null}}),
+                ),
+            ],
+            next: 5,
+            more: false,
+            server_time: Hlc::new(1_000, 0),
+        };
+        let applied = s.apply_pulled(&Schema::default(), &page).unwrap();
+        assert_eq!((applied.changed, applied.kept_aside), (1, 4));
+        let name: String = s
+            .conn()
+            .query_row(
+                "SELECT name FROM places WHERE id = ?1",
+                [place.to_string()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(name, "已删除");
+        let journal = s.journal().unwrap();
+        assert_eq!(journal.len(), 1, "the redaction itself is not journalled");
+        assert_eq!(journal[0].fields["name"], json!("已删除"));
+        assert_eq!(journal[0].fields["kind"], json!("community"));
+        let aside: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM sync_unapplied", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(aside, 4);
+    }
 }
