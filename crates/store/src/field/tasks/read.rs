@@ -206,10 +206,12 @@ impl Store {
             escalation_level,
             overdue,
             photos: self.attachments_of("tasks", id)?,
-            source: source
-                .as_deref()
-                .and_then(TaskSource::from_code)
-                .or(visit.is_some().then_some(TaskSource::Visit)),
+            // no source recorded (raised before sources were): 走访 when from a visit; a source a
+            // newer Linli wrote stays unknown (none), never read as another one
+            source: match source.as_deref().filter(|s| !s.is_empty()) {
+                Some(code) => TaskSource::from_code(code),
+                None => visit.is_some().then_some(TaskSource::Visit),
+            },
         })
     }
 

@@ -683,3 +683,48 @@ fn a_task_step_this_laptop_does_not_know_is_shown_as_unknown_and_moves_no_status
         .unwrap();
     assert_eq!(code, "video_call", "kept as written");
 }
+
+/// A task source a newer laptop wrote is not read as 走访 because the task came from a visit:
+/// only a task with no source recorded (raised before sources were) reads as one.
+#[test]
+fn a_task_source_this_laptop_does_not_know_is_never_read_as_another_source() {
+    let mut t = town();
+    let household = t.h[1];
+    let v = visit(&mut t, household, "2026-11-02 08:00", VisitOutcome::Met);
+    let task = t
+        .store
+        .raise_task(&RaiseTask {
+            task: new_task("楼道灯不亮", TaskCategory::CivicMatter, Some("2026-11-10")),
+            household_id: Some(t.h[1]),
+            place_id: None,
+            raised_by: Some(t.worker),
+            visit_id: Some(v.id),
+            at: Some("2026-11-02 08:30".into()),
+            source: None,
+        })
+        .unwrap();
+    assert_eq!(task.source, Some(TaskSource::Visit));
+    t.store
+        .write_row(
+            &linli_store::Schema::default(),
+            linli_store::SyncWrite {
+                table: "tasks".into(),
+                row_id: task.id,
+                fields: [("source".to_owned(), serde_json::json!("hotline_12345"))].into(),
+                scope_community: Some(t.community),
+                scope_grid: None,
+                scope_place: None,
+            },
+            4_000_000_000_000,
+        )
+        .unwrap();
+    let read = t
+        .store
+        .get_task(&GetTask {
+            id: task.id,
+            today: None,
+        })
+        .unwrap()
+        .task;
+    assert_eq!(read.source, None, "unknown, never 走访");
+}
