@@ -312,7 +312,7 @@ impl Engine {
         };
         // fields by role: a restricted user's care tags keep the sensitive ones it never saw
         let kept;
-        let c = match crate::privacy::on_push(auth.role, c, self.stored(c, "care_tags")) {
+        let c = match crate::privacy::on_push(auth.role, c, || self.stored(c, "care_tags")) {
             Some(k) => {
                 kept = k;
                 &kept

@@ -41,14 +41,19 @@ pub(crate) fn redacted(auth: &DeviceAuth, on_pull: OnPull, change: Change) -> Op
 }
 
 /// A change a restricted user pushes, as the server merges it: a `residents.care_tags` it writes
-/// keeps the sensitive tags the row holds (`stored`, the merged value as JSON text), which that
-/// user never received. `None` when the change is merged as sent.
-pub(crate) fn on_push(role: Role, c: &Change, stored: Option<&str>) -> Option<Change> {
+/// keeps the sensitive tags the row holds (`stored` answers the merged value as JSON text, asked
+/// only for such a write), which that user never received. `None` when the change is merged as
+/// sent.
+pub(crate) fn on_push<'a>(
+    role: Role,
+    c: &Change,
+    stored: impl FnOnce() -> Option<&'a str>,
+) -> Option<Change> {
     if !privacy::restricted(role) || c.table != "residents" {
         return None;
     }
     let pushed = c.fields.get("care_tags")?.as_str()?;
-    let stored: Option<Value> = stored.and_then(|s| serde_json::from_str(s).ok());
+    let stored: Option<Value> = stored().and_then(|s| serde_json::from_str(s).ok());
     let kept = privacy::keep_withheld_tags(pushed, stored.as_ref().and_then(Value::as_str));
     if kept == pushed {
         return None;
