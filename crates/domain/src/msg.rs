@@ -252,7 +252,7 @@ catalogue! {
     IMPORT_NOTE_ROW = "import_note_row" { zh: "说明行，已跳过", en: "A note row: passed over" }
     IMPORT_NOT_CARE_TAGS = "import_not_care_tags" {
         zh: "重点人群「{tags}」不是关爱标签，未导入（可选：{known:care_tags}）",
-        en: "“{tags}” are not care tags and were not imported (the care tags: {known:care_tags})",
+        en: "Not care tags, so not imported: “{tags}” (the care tags are {known:care_tags})",
     }
     IMPORT_HOUSEHOLD_TAGS = "import_household_tags" {
         zh: "住户标签未导入：{reason}",

@@ -285,10 +285,16 @@ async fn scenario(lang: &'static str) {
     app.click("#points-why-close").await;
 
     // 4. a work unit's figures open its members, the entries that earned the points and the sums
+    let row = texts(&app, "#vol-work-units tbody tr td:nth-child(4)").await;
+    let earned_figure = row.lines().next().unwrap().trim().to_owned();
     app.click("#vol-work-units .unit-why").await;
     let earned = if en { "Points earned" } else { "获得积分" };
     let sums = wait_in(&app, "#unit-earned", earned, 20).await;
     assert!(sums.contains(" + "), "two members' points summed: {sums}");
+    assert!(
+        sums.contains(&format!("= {earned_figure}")),
+        "the sum is the row's figure {earned_figure}: {sums}"
+    );
     let members = texts(&app, "#unit-members tbody tr").await;
     assert_eq!(members.lines().count(), 2, "{members}");
     app.wait_for("#unit-entries .entry-points").await;

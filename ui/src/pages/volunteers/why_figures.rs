@@ -260,7 +260,7 @@ mod tests {
     #[test]
     fn a_lines_note_loses_the_kinds_label_and_sums_write_out() {
         let line = StatementLine {
-            id: Id::new(),
+            id: "00000000-0000-0000-0000-000000000007".parse().unwrap(),
             date: "2026-03-02".into(),
             kind: LedgerKind::Earn,
             points: 20,
