@@ -314,6 +314,42 @@ fn device_id(conn: &Connection) -> Result<Id> {
 mod tests {
     use super::*;
 
+    /// New files authenticate their pages with HMAC-SHA256; a file an earlier build made with
+    /// SQLCipher's default, HMAC-SHA512, still opens and reads.
+    #[test]
+    fn new_files_use_hmac_sha256_and_older_sha512_files_still_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let key: Key = [9; 32];
+        let make = |name: &str, hmac: &str| {
+            let path = dir.path().join(name);
+            let c = Connection::open(&path).unwrap();
+            apply_key(&c, &key, PAGE_SIZE, hmac).unwrap();
+            c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (42);")
+                .unwrap();
+            path
+        };
+        let reads = |c: &Connection| {
+            c.query_row("SELECT x FROM t", [], |r| r.get::<_, i64>(0))
+                .unwrap()
+        };
+        let old = make("old.db", "HMAC_SHA512");
+        assert_eq!(reads(&open_keyed(&old, &key).unwrap()), 42);
+        // a new file through open_keyed: readable with SHA-256 only
+        let new = dir.path().join("new.db");
+        std::fs::File::create(&new).unwrap();
+        open_keyed(&new, &key)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (42);")
+            .unwrap();
+        let as_sha512 = Connection::open(&new).unwrap();
+        apply_key(&as_sha512, &key, PAGE_SIZE, "HMAC_SHA512").unwrap();
+        assert!(as_sha512
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r
+                .get::<_, i64>(0))
+            .is_err());
+        assert_eq!(reads(&open_keyed(&new, &key).unwrap()), 42);
+    }
+
     #[test]
     fn a_new_file_gets_the_latest_schema_and_a_device_id() {
         let dir = tempfile::tempdir().unwrap();
