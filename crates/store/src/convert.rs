@@ -50,12 +50,10 @@ pub(crate) fn to_encrypted(path: &Path, key: &Key) -> Result<()> {
         )?;
         plain.execute_batch(&format!(
             "PRAGMA enc.cipher_page_size = {page_size};
-             PRAGMA enc.cipher_hmac_algorithm = {hmac};
              SELECT sqlcipher_export('enc');
              PRAGMA enc.user_version = {version};
              PRAGMA enc.application_id = {app_id};
-             DETACH DATABASE enc;",
-            hmac = crate::open::HMACS[0]
+             DETACH DATABASE enc;"
         ))?;
         counts(&plain)?
     };

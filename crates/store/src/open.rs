@@ -10,27 +10,14 @@ use crate::key::{self, FileState, Key, KeySource};
 use crate::{Error, Result, Store};
 
 /// Keys a connection (SQLCipher's raw key: no passphrase derivation, about 4 ms) with the page
-/// size and the HMAC algorithm its file has.
-pub(crate) fn apply_key(
-    conn: &Connection,
-    key: &Key,
-    page_size: i64,
-    hmac: &str,
-) -> rusqlite::Result<()> {
+/// size its file has.
+pub(crate) fn apply_key(conn: &Connection, key: &Key, page_size: i64) -> rusqlite::Result<()> {
     // SQLCipher would print every page that fails to decrypt (a wrong key, a page size tried) to
     // stderr; the error it returns says enough
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", hex::encode(key)))?;
-    conn.execute_batch(&format!(
-        "PRAGMA cipher_page_size = {page_size}; PRAGMA cipher_hmac_algorithm = {hmac};"
-    ))
+    conn.execute_batch(&format!("PRAGMA cipher_page_size = {page_size};"))
 }
-
-/// The HMAC that authenticates each page: a new file gets the first, SHA-256, which the CPU
-/// computes in hardware (the SHA extensions of x86 and ARM); SQLCipher's default, SHA-512, has
-/// none and cost about a tenth of a full pull's CPU time. A file made before keeps its SHA-512,
-/// tried when SHA-256 does not decrypt it.
-pub(crate) const HMACS: [&str; 2] = ["HMAC_SHA256", "HMAC_SHA512"];
 
 /// The page sizes a file may have: a new one gets [`PAGE_SIZE`]; one converted from a plain file
 /// keeps the plain file's (SQLCipher cannot read it from the encrypted header, so it is tried).
@@ -45,23 +32,21 @@ pub(crate) fn open_keyed(path: &Path, key: &Key) -> Result<Connection> {
     };
     let new = key::file_state(path) == FileState::New;
     for size in PAGE_SIZES {
-        for hmac in HMACS {
-            let conn = Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
-            .map_err(|e| open_err(e.to_string()))?;
-            apply_key(&conn, key, size, hmac).map_err(|e| open_err(e.to_string()))?;
-            if new {
-                return Ok(conn);
-            }
-            match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-                r.get::<_, i64>(0)
-            }) {
-                Ok(_) => return Ok(conn),
-                Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {}
-                Err(e) => return Err(open_err(e.to_string())),
-            }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_err(e.to_string()))?;
+        apply_key(&conn, key, size).map_err(|e| open_err(e.to_string()))?;
+        if new {
+            return Ok(conn);
+        }
+        match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        }) {
+            Ok(_) => return Ok(conn),
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {}
+            Err(e) => return Err(open_err(e.to_string())),
         }
     }
     Err(Error::NotLinli {
@@ -313,42 +298,6 @@ fn device_id(conn: &Connection) -> Result<Id> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// New files authenticate their pages with HMAC-SHA256; a file an earlier build made with
-    /// SQLCipher's default, HMAC-SHA512, still opens and reads.
-    #[test]
-    fn new_files_use_hmac_sha256_and_older_sha512_files_still_open() {
-        let dir = tempfile::tempdir().unwrap();
-        let key: Key = [9; 32];
-        let make = |name: &str, hmac: &str| {
-            let path = dir.path().join(name);
-            let c = Connection::open(&path).unwrap();
-            apply_key(&c, &key, PAGE_SIZE, hmac).unwrap();
-            c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (42);")
-                .unwrap();
-            path
-        };
-        let reads = |c: &Connection| {
-            c.query_row("SELECT x FROM t", [], |r| r.get::<_, i64>(0))
-                .unwrap()
-        };
-        let old = make("old.db", "HMAC_SHA512");
-        assert_eq!(reads(&open_keyed(&old, &key).unwrap()), 42);
-        // a new file through open_keyed: readable with SHA-256 only
-        let new = dir.path().join("new.db");
-        std::fs::File::create(&new).unwrap();
-        open_keyed(&new, &key)
-            .unwrap()
-            .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (42);")
-            .unwrap();
-        let as_sha512 = Connection::open(&new).unwrap();
-        apply_key(&as_sha512, &key, PAGE_SIZE, "HMAC_SHA512").unwrap();
-        assert!(as_sha512
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r
-                .get::<_, i64>(0))
-            .is_err());
-        assert_eq!(reads(&open_keyed(&new, &key).unwrap()), 42);
-    }
 
     #[test]
     fn a_new_file_gets_the_latest_schema_and_a_device_id() {
