@@ -243,7 +243,9 @@ fn main() {
     let mut eb = engine(&url);
     settle();
     let (t, cpu) = (Instant::now(), cpu_s());
+    perf("enable");
     let pulled = eb.sync(&mut lb, &mut |_| {}).unwrap();
+    perf("disable");
     let pull_s = t.elapsed().as_secs_f64();
     let pull_cpu = cpu_s() - cpu;
     let pull_bytes = eb.transport_mut().bytes;
@@ -269,12 +271,14 @@ fn main() {
         let mut lc = laptop_with(&dir, "laptop-c", &url, &KeySource::Unencrypted);
         let mut ec = engine(&url);
         settle();
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), cpu_s());
         ec.sync(&mut lc, &mut |_| {}).unwrap();
         let plain_s = t.elapsed().as_secs_f64();
+        let plain_cpu = cpu_s() - cpu;
         println!(
-            "full pull, encryption at rest: encrypted laptop B {pull_s:.2} s, the same pull into an unencrypted laptop C {plain_s:.2} s ({:+.0} %)",
-            (pull_s / plain_s - 1.0) * 100.0
+            "full pull, encryption at rest: encrypted laptop B {pull_s:.2} s ({pull_cpu:.2} CPU s), the same pull into an unencrypted laptop C {plain_s:.2} s ({plain_cpu:.2} CPU s): {:+.0} % by the wall clock, {:+.0} % by CPU time",
+            (pull_s / plain_s - 1.0) * 100.0,
+            (pull_cpu / plain_cpu.max(0.01) - 1.0) * 100.0
         );
         drop(lc);
         fresh(&dir.join("laptop-c.db"));
@@ -309,17 +313,19 @@ fn main() {
     assert_eq!(r.accepted, 1000);
     eb.transport_mut().bytes = 0;
     eb.transport_mut().waited = std::time::Duration::ZERO;
-    let t = Instant::now();
+    let (t, cpu) = (Instant::now(), cpu_s());
     let r = eb.sync(&mut lb, &mut |_| {}).unwrap();
     let pull_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let inc_cpu_ms = (cpu_s() - cpu) * 1000.0;
     let inc_pull_bytes = eb.transport_mut().bytes;
     let inc_pull_waited = eb.transport_mut().waited.as_secs_f64() * 1000.0;
     assert_eq!(r.pulled, 1000);
     println!(
-        "incremental 1,000 changes: push round trip {:.1} ms ({:.0} bytes/change), pull round trip {:.1} ms ({:.0} bytes/change; the request took {:.1} ms)",
+        "incremental 1,000 changes: push round trip {:.1} ms ({:.0} bytes/change), pull round trip {:.1} ms, {:.0} CPU ms ({:.0} bytes/change; the request took {:.1} ms)",
         push_ms,
         push_bytes as f64 / 1000.0,
         pull_ms,
+        inc_cpu_ms,
         inc_pull_bytes as f64 / 1000.0,
         inc_pull_waited
     );
@@ -409,6 +415,17 @@ fn main() {
 fn settle() {
     let _ = std::process::Command::new("sync").status();
     std::thread::sleep(std::time::Duration::from_millis(5000));
+}
+
+/// Starts or stops `perf record` at the full pull when the bench runs under it with a control
+/// fifo (`perf record -D -1 --control fifo:CTL` and `LINLI_PERF_CTL=CTL`), so that a profile holds
+/// the pull alone.
+fn perf(what: &str) {
+    if let Some(ctl) = std::env::var_os("LINLI_PERF_CTL") {
+        if let Ok(mut f) = std::fs::OpenOptions::new().write(true).open(ctl) {
+            let _ = writeln!(f, "{what}");
+        }
+    }
 }
 
 /// CPU seconds this process (server and laptop threads alike) has used so far, from

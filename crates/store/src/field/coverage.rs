@@ -87,7 +87,9 @@ impl Store {
         to: &str,
     ) -> Result<Vec<State>> {
         let sql = format!(
-            "WITH eff AS (SELECT v.household_id, substr(v.at, 1, 10) AS day FROM visits v
+            // NOT MATERIALIZED: each household's visits are read through `visits_by_household`,
+            // where a materialized `eff` read every visit of the town for every first screen
+            "WITH eff AS NOT MATERIALIZED (SELECT v.household_id, substr(v.at, 1, 10) AS day FROM visits v
                           WHERE v.outcome != 'nobody_home' AND {EFFECTIVE})
              SELECT h.id, h.community_id, h.building_id, h.unit_id, b.name AS building_name,
                 u.name AS unit_name, h.room, k.name AS compound,

@@ -3,13 +3,13 @@
 //! unreviewed findings of the last seven days in their sections, and the community's volunteer
 //! activities this week (Monday to Sunday). An administrator asks for a community instead.
 
-use linli_domain::{field, DomainError};
+use linli_domain::{field, DomainError, Id};
 use linli_protocol::{Home, HomeDay, ListActivities, Today};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 use super::day_or_today;
 use super::visits::EFFECTIVE;
-use crate::register::id_text;
+use crate::register::{id_text, parse_id};
 use crate::{Result, Store};
 
 /// The Monday and Sunday of the week `day` falls in.
@@ -21,6 +21,22 @@ pub(crate) fn week_of(day: &str) -> (String, String) {
 }
 
 impl Store {
+    /// The building and unit of a live household (`NotFound` for one deleted or unknown).
+    fn household_place(&self, id: Id) -> Result<(Option<Id>, Option<Id>)> {
+        let row: Option<(Option<String>, Option<String>)> = self
+            .conn
+            .prepare_cached(
+                "SELECT building_id, unit_id FROM households WHERE id = ?1 AND deleted = 0",
+            )?
+            .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let (building, unit) = row.ok_or(crate::Error::NotFound {
+            what: "住户",
+            id: id.to_string(),
+        })?;
+        Ok((parse_id(building)?, parse_id(unit)?))
+    }
+
     pub fn home(&self, req: &Home) -> Result<HomeDay> {
         let today = day_or_today(&self.now(), "today", &req.today)?;
         let area = match (req.person_id, req.community_id) {
@@ -48,7 +64,7 @@ impl Store {
         // a stable sort: the walking order stays within each group
         due.sort_by_key(|h| h.care_tags.is_empty());
 
-        let mut open_tasks = self.tasks_in(&area, &today)?;
+        let mut open_tasks = self.open_tasks_in(&area, &today)?;
         open_tasks.retain(|t| !t.status.resolved());
         if let Some(me) = req.person_id {
             open_tasks.retain(|t| t.assignee_id == Some(me) || t.raised_by == Some(me));
@@ -69,8 +85,9 @@ impl Store {
             ),
             params![id_text(area.community), week_ago, today],
         )? {
-            let h = self.household(v.household_id)?;
-            if area.holds(h.building_id, h.unit_id) {
+            // where the household stands (a live one), not the whole household page
+            let (building, unit) = self.household_place(v.household_id)?;
+            if area.holds(building, unit) {
                 unreviewed.push(v);
             }
         }

@@ -234,6 +234,29 @@ impl Store {
 
     /// The tasks in an area, by when they were raised.
     pub(crate) fn tasks_in(&self, area: &Area, today: &str) -> Result<Vec<Task>> {
+        self.tasks_in_where(area, today, false)
+    }
+
+    /// [`Store::tasks_in`] without the resolved ones, which are left out before they are read
+    /// whole (工作台's first screen read every task of the community, most of them resolved).
+    pub(crate) fn open_tasks_in(&self, area: &Area, today: &str) -> Result<Vec<Task>> {
+        self.tasks_in_where(area, today, true)
+    }
+
+    /// Whether a task is resolved, from the kinds of its steps alone (as [`Store::task`] derives
+    /// its status).
+    fn task_resolved(&self, id: &str) -> Result<bool> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT kind FROM task_events WHERE task_id = ?1 ORDER BY at, id")?;
+        let kinds = stmt
+            .query_map([id], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let status = TaskStatus::derive(kinds.iter().filter_map(|k| TaskEventKind::from_code(k)));
+        Ok(status.resolved())
+    }
+
+    fn tasks_in_where(&self, area: &Area, today: &str, open_only: bool) -> Result<Vec<Task>> {
         let ids: Vec<String> = self
             .conn
             .prepare_cached(
@@ -244,6 +267,9 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
         for id in ids {
+            if open_only && self.task_resolved(&id)? {
+                continue;
+            }
             let t = self.task(id.parse()?, Some(today))?;
             if area.places.is_some() {
                 let (b, u) = match (t.household_id, t.place_id) {
