@@ -12,7 +12,7 @@
 //! `member_updates` said something about the resident (a phone, care tags, a note).
 //!
 //! A push arriving later with an edit made before the erasure is **redacted on arrival**
-//! ([`on_arrival`]): the personal fields of an erased row are replaced by their tombstones before
+//! (`on_arrival`): the personal fields of an erased row are replaced by their tombstones before
 //! the merge, so the old value never reaches the log again; the rest of the change applies; and
 //! a redaction of what was replaced is logged, so the laptop that pushed it (which does not pull
 //! its own changes) rewrites its copy too.
