@@ -188,6 +188,7 @@ fn register_samples() -> Value {
         moved_out: None,
         notes: "".into(),
         party_member: true,
+        gender_code: None,
     };
     let fields = ResidentFields {
         name: "张三".into(),
