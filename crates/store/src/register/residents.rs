@@ -276,7 +276,7 @@ impl Store {
                  AND deleted = 0 AND moved_out IS NULL AND id IS NOT ?2",
             )?
             .query_map(params![household.to_string(), id_text(except)], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                Ok((r.get("name")?, r.get("relation")?, r.get("birth_date")?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let others: Vec<MemberFacts<'_>> = others
@@ -317,7 +317,7 @@ impl Store {
         let (stored_id, stored_phone): (Option<String>, Option<String>) = self.conn.query_row(
             "SELECT id_number, phone FROM residents WHERE id = ?1",
             [req.id.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get("id_number")?, r.get("phone")?)),
         )?;
         let mut f = req.fields.clone();
         // an empty number keeps the one on record (the form only ever holds it masked)
