@@ -249,7 +249,3 @@ fn api_error(e: Error) -> ApiError {
         e => ApiError::new(ErrorKind::Internal, e.to_string()),
     }
 }
-
-fn now_ms() -> u64 {
-    crate::now_ms()
-}
