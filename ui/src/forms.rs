@@ -237,6 +237,7 @@ mod tests {
             moved_out: None,
             notes: "耳背".into(),
             party_member: true,
+            gender_code: None,
         };
         let mut f = MemberForm::from_resident(&r);
         assert_eq!(f.id_number, "", "never the masked number");

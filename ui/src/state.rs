@@ -169,6 +169,7 @@ mod tests {
             name: "3栋".into(),
             parent_id: None,
             parent_name: None,
+            kind_code: None,
         };
         let household: Id = "00000000-0000-0000-0000-000000000007".parse().unwrap();
         let s = Rc::new(AppState::default())

@@ -15,6 +15,10 @@ pub enum PlaceKind {
     Compound,
     Building,
     Unit,
+    /// A level a newer Linli wrote that this one does not know: kept in the row as written and
+    /// shown as unknown, never read as another level, never written (see `crate::code`).
+    #[serde(other)]
+    Unknown,
 }
 
 impl PlaceKind {
@@ -36,6 +40,7 @@ impl PlaceKind {
             PlaceKind::Compound => "compound",
             PlaceKind::Building => "building",
             PlaceKind::Unit => "unit",
+            PlaceKind::Unknown => "unknown",
         }
     }
 
@@ -52,13 +57,14 @@ impl PlaceKind {
             PlaceKind::Compound => "小区",
             PlaceKind::Building => "楼栋",
             PlaceKind::Unit => "单元",
+            PlaceKind::Unknown => "未知（新版本）",
         }
     }
 
     /// The level directly above, if any. A county has no parent.
     pub fn parent_kind(self) -> Option<PlaceKind> {
         match self {
-            PlaceKind::County => None,
+            PlaceKind::County | PlaceKind::Unknown => None,
             PlaceKind::Town => Some(PlaceKind::County),
             PlaceKind::Community => Some(PlaceKind::Town),
             PlaceKind::Compound => Some(PlaceKind::Community),
@@ -71,6 +77,8 @@ impl PlaceKind {
     /// `None`). Communities and towns may stand at the top of a laptop's tree, since a station
     /// often keeps just its own community.
     pub fn check_parent(self, parent: Option<PlaceKind>) -> Result<()> {
+        // a place of a level this Linli does not know is never made or moved here
+        self.known("kind")?;
         match parent {
             None if matches!(
                 self,
@@ -123,6 +131,7 @@ pub fn validate_name(name: &str) -> Result<String> {
     Ok(name.to_owned())
 }
 
+crate::code::unknown_kept!(PlaceKind);
 crate::code::coded_by_methods!(PlaceKind);
 
 #[cfg(test)]
@@ -148,6 +157,28 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.to_string(), "社区不能建在楼栋之下，应属于某个镇(街道)");
         assert!(PlaceKind::Unit.check_parent(None).is_err());
+    }
+
+    #[test]
+    fn a_level_from_a_newer_laptop_is_unknown_never_another_level() {
+        assert_eq!(PlaceKind::read("compound"), PlaceKind::Compound);
+        assert_eq!(PlaceKind::read("district"), PlaceKind::Unknown);
+        assert_eq!(
+            PlaceKind::from_code("unknown"),
+            None,
+            "never made from a code"
+        );
+        assert!(!PlaceKind::ALL.contains(&PlaceKind::Unknown));
+        let wire: PlaceKind = serde_json::from_str("\"district\"").unwrap();
+        assert_eq!(wire, PlaceKind::Unknown);
+        // never made, moved or given children here
+        assert!(PlaceKind::Unknown.check_parent(None).is_err());
+        assert!(PlaceKind::Unknown
+            .check_parent(Some(PlaceKind::Community))
+            .is_err());
+        assert!(PlaceKind::Compound
+            .check_parent(Some(PlaceKind::Unknown))
+            .is_err());
     }
 
     #[test]

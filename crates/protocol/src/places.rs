@@ -13,6 +13,10 @@ pub struct Place {
     /// The parent's name, for context in lists ("樟城镇").
     #[serde(default)]
     pub parent_name: Option<String>,
+    /// When `kind` is `Unknown`: the level a newer Linli wrote, kept in the row as it is and
+    /// shown as unknown with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind_code: Option<String>,
 }
 
 /// Lists places, optionally only of one kind and/or under one parent, sorted by name.

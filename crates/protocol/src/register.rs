@@ -131,6 +131,10 @@ pub struct Resident {
     /// 党员: a flag of its own, never a care tag and never a reason to visit.
     #[serde(default)]
     pub party_member: bool,
+    /// A gender a newer Linli wrote that this one does not know (`gender` is then `None`): kept
+    /// in the row as it is and shown as unknown with it, never as blank.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender_code: Option<String>,
 }
 
 /// One entry of a row's history: who changed which fields when (sensitive values masked).

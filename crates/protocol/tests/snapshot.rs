@@ -20,6 +20,7 @@ fn samples() -> Value {
         name: "北门社区".into(),
         parent_id: Some(id(1)),
         parent_name: Some("樟城镇".into()),
+        kind_code: None,
     };
     json!({
         "protocol_version": PROTOCOL_VERSION,
@@ -188,6 +189,7 @@ fn register_samples() -> Value {
         moved_out: None,
         notes: "".into(),
         party_member: true,
+        gender_code: None,
     };
     let fields = ResidentFields {
         name: "张三".into(),
@@ -270,7 +272,7 @@ fn register_samples() -> Value {
         "search_hit": SearchHit { kind: HitKind::Resident, id: id(11), household_id: id(10), name: "张三".into(), address: "西门新村3栋2单元301".into(), community: Some("北门社区".into()), detail: None, matched: MatchOn::Initials, highlight: (0, 2) },
         "grid": Grid { id: id(21), community_id: id(2), kind: GridKind::Section, name: "第1楼段".into(), parent_id: Some(id(20)), place_ids: vec![id(4)], workers: vec!["陈网格".into()], place_names: vec!["南湖苑1栋".into()] },
         "person": Person { id: id(30), community_id: id(2), name: "林楼长".into(), phone_masked: None, roles: vec![Role::BuildingSteward], assignments: vec![Assignment { id: id(31), role: Role::BuildingSteward, grid_id: None, place_id: Some(id(3)), target_name: "3栋".into() }] },
-        "node": PlaceNode { place: Place { id: id(3), kind: PlaceKind::Building, name: "3栋".into(), parent_id: Some(id(5)), parent_name: Some("西门新村".into()) }, children: 2, households: 24 },
+        "node": PlaceNode { place: Place { id: id(3), kind: PlaceKind::Building, name: "3栋".into(), parent_id: Some(id(5)), parent_name: Some("西门新村".into()), kind_code: None }, children: 2, households: 24 },
     })
 }
 

@@ -8,30 +8,21 @@ use serde_json::json;
 use crate::write::{RowWrite, Scope};
 use crate::{Error, Result, Store};
 
-const SELECT: &str = "SELECT p.id, p.kind, p.name, p.parent_id, pp.name
+const SELECT: &str = "SELECT p.id, p.kind, p.name, p.parent_id, pp.name AS parent_name
      FROM places p LEFT JOIN places pp ON pp.id = p.parent_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Place>> {
-    let id: String = r.get(0)?;
-    let kind: String = r.get(1)?;
-    let name: String = r.get(2)?;
-    let parent: Option<String> = r.get(3)?;
-    let parent_name: Option<String> = r.get(4)?;
-    Ok((|| {
-        Ok(Place {
-            id: id.parse()?,
-            kind: PlaceKind::from_code(&kind).ok_or_else(|| {
-                linli_domain::DomainError::coded(
-                    "kind",
-                    linli_domain::msg::UNKNOWN_PLACE_KIND,
-                    linli_domain::args![kind = kind],
-                )
-            })?,
-            name,
-            parent_id: parent.as_deref().map(str::parse).transpose()?,
-            parent_name,
-        })
-    })())
+/// A place row by its named columns. A level a newer Linli wrote reads as `Unknown` with its code
+/// kept beside it, so one such place never breaks the tree.
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Place> {
+    let kind: String = r.get("kind")?;
+    Ok(Place {
+        id: r.get("id")?,
+        kind: PlaceKind::read(&kind),
+        kind_code: PlaceKind::from_code(&kind).is_none().then_some(kind),
+        name: r.get("name")?,
+        parent_id: r.get("parent_id")?,
+        parent_name: r.get("parent_name")?,
+    })
 }
 
 impl Store {
@@ -49,7 +40,7 @@ impl Store {
             ],
             from_row,
         )?;
-        rows.map(|r| r?).collect()
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// One place by id.
@@ -61,7 +52,7 @@ impl Store {
             .ok_or(Error::NotFound {
                 what: "地点",
                 id: id.to_string(),
-            })?
+            })
     }
 
     /// The community a place belongs to: itself, or the nearest community above it.
@@ -91,6 +82,7 @@ impl Store {
             name,
             parent_id: req.parent_id,
             parent_name: parent.as_ref().map(|p| p.name.clone()),
+            kind_code: Default::default(), // a level this laptop knows
         };
         let scope_community = match req.kind {
             PlaceKind::Community => Some(place.id),
@@ -195,7 +187,7 @@ impl Store {
             );
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let rows = stmt.query_map([&parent], from_row)?;
-            rows.map(|r| r?).collect::<Result<Vec<_>>>()?
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
         let mut children = std::collections::HashMap::<String, u32>::new();
         {

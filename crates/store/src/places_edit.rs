@@ -106,6 +106,7 @@ impl Store {
             name,
             parent_id: Some(compound.id),
             parent_name: Some(compound.name.clone()),
+            kind_code: Default::default(), // a level this laptop knows
         };
         let units: Vec<(Id, String)> = (1..=req.units)
             .map(|n| (self.next_id(), format!("{n}单元")))

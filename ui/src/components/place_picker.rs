@@ -118,6 +118,7 @@ mod tests {
                 name: format!("{n}"),
                 parent_id: None,
                 parent_name: None,
+                kind_code: None,
             },
             children: 1,
             households: 0,

@@ -88,6 +88,7 @@ pub const TEXTS: Texts = Texts {
         PlaceKind::Compound => "Compound",
         PlaceKind::Building => "Building",
         PlaceKind::Unit => "Unit",
+        PlaceKind::Unknown => "Unknown level (newer version)",
     },
     gender_label: |g| match g {
         Gender::Male => "Male",

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use linli_domain::code::unknown_label_zh;
 use linli_domain::place::validate_name;
 use linli_domain::{args, msg, Id, PlaceKind};
 use linli_protocol::{
@@ -21,9 +22,15 @@ use crate::{Result, Store};
 /// One place as the tree holds it.
 struct Node {
     kind: PlaceKind,
+    /// The level's code as stored: for `Unknown`, the one a newer Linli wrote.
+    code: String,
     name: String,
     parent: Option<Id>,
 }
+
+/// The column an export adds when the tree holds levels a newer Linli wrote (the import reads
+/// only the level columns, so it passes over this one).
+const UNKNOWN_LEVELS: &str = "未知层级（新版本）";
 
 /// Children in walking order: by the number a name starts with, then by name.
 fn walking_key(name: &str) -> (u64, String) {
@@ -48,11 +55,19 @@ impl Store {
                 ))
             })?;
             for row in rows {
-                let (id, kind, name, parent) = row?;
-                let Some(kind) = PlaceKind::from_code(&kind) else {
-                    continue;
-                };
-                nodes.insert(id, Node { kind, name, parent });
+                let (id, code, name, parent) = row?;
+                // a level a newer Linli wrote stays in the tree: the places under it keep their
+                // path, and its own row says what it is in the last column
+                let kind = PlaceKind::read(&code);
+                nodes.insert(
+                    id,
+                    Node {
+                        kind,
+                        code,
+                        name,
+                        parent,
+                    },
+                );
             }
         }
         if let Some(p) = req.place_id {
@@ -104,6 +119,8 @@ impl Store {
                 stack.extend(kids.iter().rev());
             }
         }
+        // only a tree holding a level this Linli does not know gets the column that names it
+        let unknown_levels = order.iter().any(|id| nodes[id].kind == PlaceKind::Unknown);
         let rows: Vec<Vec<Cell>> = order
             .iter()
             .map(|id| {
@@ -114,17 +131,33 @@ impl Store {
                         _ => break,
                     }
                 }
-                PLACE_COLUMNS
+                let mut row: Vec<Cell> = PLACE_COLUMNS
                     .iter()
                     .map(|(_, kind)| {
                         path.iter()
                             .find(|n| n.kind == *kind)
                             .map_or(Cell::Empty, |n| n.name.clone().into())
                     })
-                    .collect()
+                    .collect();
+                if unknown_levels {
+                    let unknown: Vec<String> = path
+                        .iter()
+                        .rev()
+                        .filter(|n| n.kind == PlaceKind::Unknown)
+                        .map(|n| format!("{}：{}", unknown_label_zh(&n.code), n.name))
+                        .collect();
+                    row.push(match unknown.is_empty() {
+                        true => Cell::Empty,
+                        false => unknown.join("；").into(),
+                    });
+                }
+                row
             })
             .collect();
-        let headers: Vec<&str> = PLACE_COLUMNS.iter().map(|(h, _)| *h).collect();
+        let mut headers: Vec<&str> = PLACE_COLUMNS.iter().map(|(h, _)| *h).collect();
+        if unknown_levels {
+            headers.push(UNKNOWN_LEVELS);
+        }
         let path = Path::new(&req.path);
         match req.format {
             SheetFormat::Xlsx => {

@@ -15,13 +15,14 @@ use crate::write::{RowWrite, Writer};
 use crate::{Error, Result, Store};
 
 const SELECT: &str =
-    "SELECT h.id, h.community_id, h.building_id, h.unit_id, h.room, b.name, u.name,
-        h.phone, h.residence_status, h.floating, h.tags, h.notes, h.moved_out,
+    "SELECT h.id, h.community_id, h.building_id, h.unit_id, h.room, b.name AS building_name,
+        u.name AS unit_name, h.phone, h.residence_status, h.floating, h.tags, h.notes,
+        h.moved_out,
         (SELECT r.name FROM residents r WHERE r.household_id = h.id AND r.relation = '户主'
-            AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1),
+            AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1) AS head_name,
         (SELECT count(*) FROM residents r WHERE r.household_id = h.id AND r.deleted = 0
-            AND r.moved_out IS NULL)
-        , c.name
+            AND r.moved_out IS NULL) AS members,
+        c.name AS compound_name
      FROM households h
      LEFT JOIN places b ON b.id = h.building_id
      LEFT JOIN places u ON u.id = h.unit_id
@@ -32,50 +33,40 @@ const WALKING_ORDER: &str =
     "c.name, CAST(b.name AS INTEGER), b.name, CAST(u.name AS INTEGER), u.name,
      CAST(h.room AS INTEGER), h.room";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Household>> {
-    let id: String = r.get(0)?;
-    let community: Option<String> = r.get(1)?;
-    let building: Option<String> = r.get(2)?;
-    let unit: Option<String> = r.get(3)?;
-    let room: String = r.get(4)?;
-    let building_name: Option<String> = r.get(5)?;
-    let unit_name: Option<String> = r.get(6)?;
-    let phone: Option<String> = r.get(7)?;
-    let status: String = r.get(8)?;
-    let floating: bool = r.get(9)?;
-    let tags: String = r.get(10)?;
-    let notes: String = r.get(11)?;
-    let moved_out: Option<String> = r.get(12)?;
-    let head_name: Option<String> = r.get(13)?;
-    let members: u32 = r.get(14)?;
-    let compound: Option<String> = r.get(15)?;
-    Ok((|| {
-        Ok(Household {
-            id: id.parse()?,
-            community_id: parse_id(community)?,
-            building_id: parse_id(building)?,
-            unit_id: parse_id(unit)?,
-            address: full_address_text(
-                compound.as_deref(),
-                building_name.as_deref(),
-                unit_name.as_deref(),
-                &room,
-            ),
-            compound_name: compound,
-            room,
-            head_name,
-            phone_masked: phone.as_deref().map(mask_phone),
-            members,
-            residence_status: ResidenceStatus::read(&status),
-            residence_status_code: ResidenceStatus::from_code(&status)
-                .is_none()
-                .then_some(status),
-            floating,
-            tags: json_list(&tags),
-            notes,
-            moved_out,
-        })
-    })())
+/// A household row by its named columns.
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Household> {
+    let room: String = r.get("room")?;
+    let building_name: Option<String> = r.get("building_name")?;
+    let unit_name: Option<String> = r.get("unit_name")?;
+    let compound: Option<String> = r.get("compound_name")?;
+    let phone: Option<String> = r.get("phone")?;
+    let status: String = r.get("residence_status")?;
+    let tags: String = r.get("tags")?;
+    Ok(Household {
+        id: r.get("id")?,
+        community_id: r.get("community_id")?,
+        building_id: r.get("building_id")?,
+        unit_id: r.get("unit_id")?,
+        address: full_address_text(
+            compound.as_deref(),
+            building_name.as_deref(),
+            unit_name.as_deref(),
+            &room,
+        ),
+        compound_name: compound,
+        room,
+        head_name: r.get("head_name")?,
+        phone_masked: phone.as_deref().map(mask_phone),
+        members: r.get("members")?,
+        residence_status: ResidenceStatus::read(&status),
+        residence_status_code: ResidenceStatus::from_code(&status)
+            .is_none()
+            .then_some(status),
+        floating: r.get("floating")?,
+        tags: json_list(&tags),
+        notes: r.get("notes")?,
+        moved_out: r.get("moved_out")?,
+    })
 }
 
 /// Masks a stored phone; a value that no longer parses is masked all the same.
@@ -185,7 +176,7 @@ impl Store {
             .ok_or(Error::NotFound {
                 what: "住户",
                 id: id.to_string(),
-            })?
+            })
     }
 
     pub fn add_household(&mut self, req: &AddHousehold) -> Result<Household> {
@@ -391,8 +382,7 @@ impl Store {
                 params![place, req.include_moved_out, limit, req.offset],
                 from_row,
             )?
-            .map(|r| r?)
-            .collect::<Result<Vec<_>>>()?;
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(HouseholdPage { total, rows })
     }
 

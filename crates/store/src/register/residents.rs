@@ -21,37 +21,29 @@ const SELECT: &str =
     "SELECT id, household_id, name, gender, birth_date, id_number, phone, relation,
      care_tags, moved_in, moved_out, notes, party_member FROM residents";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Resident>> {
-    let id: String = r.get(0)?;
-    let household: String = r.get(1)?;
-    let name: String = r.get(2)?;
-    let gender: Option<String> = r.get(3)?;
-    let birth: Option<String> = r.get(4)?;
-    let id_number: Option<String> = r.get(5)?;
-    let phone: Option<String> = r.get(6)?;
-    let relation: String = r.get(7)?;
-    let tags: String = r.get(8)?;
-    let moved_in: Option<String> = r.get(9)?;
-    let moved_out: Option<String> = r.get(10)?;
-    let notes: String = r.get(11)?;
-    let party_member: bool = r.get(12)?;
-    Ok((|| {
-        Ok(Resident {
-            id: id.parse()?,
-            household_id: household.parse()?,
-            name,
-            gender: gender.as_deref().and_then(Gender::from_code),
-            birth_date: birth,
-            id_number_masked: id_number.as_deref().map(mask_id),
-            phone_masked: phone.as_deref().map(mask_phone),
-            relation,
-            care_tags: json_list(&tags),
-            moved_in,
-            moved_out,
-            notes,
-            party_member,
-        })
-    })())
+/// A resident row by its named columns. A gender a newer Linli wrote is no known gender, with
+/// its code kept beside it.
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Resident> {
+    let gender: Option<String> = r.get("gender")?;
+    let id_number: Option<String> = r.get("id_number")?;
+    let phone: Option<String> = r.get("phone")?;
+    let tags: String = r.get("care_tags")?;
+    Ok(Resident {
+        id: r.get("id")?,
+        household_id: r.get("household_id")?,
+        name: r.get("name")?,
+        gender: gender.as_deref().and_then(Gender::from_code),
+        gender_code: gender.filter(|g| Gender::from_code(g).is_none()),
+        birth_date: r.get("birth_date")?,
+        id_number_masked: id_number.as_deref().map(mask_id),
+        phone_masked: phone.as_deref().map(mask_phone),
+        relation: r.get("relation")?,
+        care_tags: json_list(&tags),
+        moved_in: r.get("moved_in")?,
+        moved_out: r.get("moved_out")?,
+        notes: r.get("notes")?,
+        party_member: r.get("party_member")?,
+    })
 }
 
 pub(crate) fn mask_id(s: &str) -> String {
@@ -193,7 +185,7 @@ impl Store {
             .ok_or(Error::NotFound {
                 what: "居民",
                 id: id.to_string(),
-            })?
+            })
     }
 
     /// The members of a household: the head first, then by birth date.
@@ -203,7 +195,7 @@ impl Store {
              ORDER BY moved_out IS NOT NULL, relation != '户主', birth_date, name"
         ))?;
         let rows = stmt.query_map([household.to_string()], from_row)?;
-        rows.map(|r| r?).collect()
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Refuses a second resident with the same ID number in the community, and warns (as a
@@ -284,7 +276,7 @@ impl Store {
                  AND deleted = 0 AND moved_out IS NULL AND id IS NOT ?2",
             )?
             .query_map(params![household.to_string(), id_text(except)], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                Ok((r.get("name")?, r.get("relation")?, r.get("birth_date")?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let others: Vec<MemberFacts<'_>> = others
@@ -325,7 +317,7 @@ impl Store {
         let (stored_id, stored_phone): (Option<String>, Option<String>) = self.conn.query_row(
             "SELECT id_number, phone FROM residents WHERE id = ?1",
             [req.id.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get("id_number")?, r.get("phone")?)),
         )?;
         let mut f = req.fields.clone();
         // an empty number keeps the one on record (the form only ever holds it masked)
@@ -363,6 +355,11 @@ impl Store {
         )?;
         let mut fields = resident_fields(&c)?;
         fields.push(("moved_out", json!(moved_out)));
+        // a gender a newer Linli wrote stays as written unless a gender is chosen (the form has
+        // none to show for it, and one read from the ID number is not a choice)
+        if current.gender_code.is_some() && req.fields.gender.is_none() {
+            fields.retain(|(name, _)| *name != "gender");
+        }
         // only what differs is written: the journal and the history say what was changed
         let fields = self.changed_fields(req.id, fields)?;
         if fields.is_empty() {

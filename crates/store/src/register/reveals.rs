@@ -8,6 +8,18 @@ use rusqlite::params;
 
 use crate::{Result, Store};
 
+/// One reveal row, by its named columns.
+struct Seen {
+    resident: linli_domain::Id,
+    name: String,
+    field: String,
+    /// The server's stamp: who it authenticated, and when it received the fact.
+    seen_name: Option<String>,
+    seen_at: Option<String>,
+    /// The laptop's own claim of when.
+    at: String,
+}
+
 impl Store {
     /// Who saw which number of the household's residents, and when, newest first.
     pub fn household_reveals(&self, req: &HouseholdReveals) -> Result<Vec<RevealSeen>> {
@@ -18,28 +30,28 @@ impl Store {
              FROM reveals v JOIN residents r ON r.id = v.resident_id
              WHERE r.household_id = ?1",
         )?;
-        type Row = (
-            String,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            String,
-        );
-        let rows: Vec<Row> = stmt
+        let rows: Vec<Seen> = stmt
             .query_map(params![req.household_id.to_string()], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
+                Ok(Seen {
+                    resident: r.get("resident_id")?,
+                    name: r.get("name")?,
+                    field: r.get("field")?,
+                    seen_name: r.get("seen_name")?,
+                    seen_at: r.get("seen_at")?,
+                    at: r.get("at")?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut out: Vec<(i64, RevealSeen)> = Vec::with_capacity(rows.len());
-        for (resident, name, field, seen_name, seen_at, at) in rows {
+        for Seen {
+            resident,
+            name,
+            field,
+            seen_name,
+            seen_at,
+            at,
+        } in rows
+        {
             let field = match field.as_str() {
                 "id_number" => RevealField::IdNumber,
                 "phone" => RevealField::Phone,
@@ -51,7 +63,7 @@ impl Store {
             out.push((
                 ms,
                 RevealSeen {
-                    resident_id: resident.parse()?,
+                    resident_id: resident,
                     resident_name: name,
                     field,
                     by: if stamped { seen_name } else { None },

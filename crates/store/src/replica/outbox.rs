@@ -23,37 +23,29 @@ impl Store {
              FROM journal WHERE device_id = ?1 AND device_seq > ?2 ORDER BY device_seq LIMIT ?3",
         )?;
         let rows = stmt.query_map(params![device.to_string(), acked, limit as i64], |r| {
+            let fields: String = r.get("fields")?;
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, String>(8)?,
-                r.get::<_, Option<String>>(9)?,
+                Change {
+                    change_id: r.get("change_id")?,
+                    device_id: device,
+                    device_seq: r.get("device_seq")?,
+                    hlc: r.get("hlc")?,
+                    author: r.get("author")?,
+                    scope_community: r.get("scope_community")?,
+                    scope_grid: r.get("scope_grid")?,
+                    table: r.get("tbl")?,
+                    row_id: r.get("row_id")?,
+                    fields: Default::default(),
+                    scope_place: r.get("scope_place")?,
+                },
+                fields,
             ))
         })?;
-        let id = |s: &str| s.parse::<Id>();
-        let opt = |s: Option<String>| s.as_deref().map(id).transpose();
         let mut out = Vec::new();
         for row in rows {
-            let (change, seq, hlc, author, community, grid, table, row_id, fields, place) = row?;
-            out.push(Change {
-                change_id: id(&change)?,
-                device_id: device,
-                device_seq: seq,
-                hlc: hlc.parse()?,
-                author: opt(author)?,
-                scope_community: opt(community)?,
-                scope_grid: opt(grid)?,
-                table,
-                row_id: id(&row_id)?,
-                fields: serde_json::from_str(&fields)?,
-                scope_place: opt(place)?,
-            });
+            let (mut change, fields) = row?;
+            change.fields = serde_json::from_str(&fields)?;
+            out.push(change);
         }
         Ok(out)
     }
@@ -216,7 +208,7 @@ impl Store {
                 .query_row(
                     "SELECT tbl, row_id, hlc FROM journal WHERE device_id = ?1 AND device_seq = ?2",
                     params![old.to_string(), seq],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    |r| Ok((r.get("tbl")?, r.get("row_id")?, r.get("hlc")?)),
                 )
                 .optional()?;
             let Some((table, row, hlc)) = moved else {

@@ -11,64 +11,55 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::json;
 
 use super::{community_scope, ledger, opt_date, text_field, volunteer_head};
-use crate::register::parse_id;
 use crate::write::{RowWrite, Writer};
 use crate::{Error, Result, Store};
 
-const SELECT: &str = "SELECT e.id, e.volunteer_id, v.name, e.activity_id, e.minutes, e.category,
-        e.date, e.note, e.reverses,
-        EXISTS (SELECT 1 FROM hour_verifications hv WHERE hv.entry_id = e.id),
-        EXISTS (SELECT 1 FROM service_hours r WHERE r.reverses = e.id),
-        (SELECT sum(l.points) FROM ledger l WHERE l.entry_id = e.id AND l.kind = 'earn'),
-        e.credited_by, (SELECT p.name FROM people p WHERE p.id = e.credited_by),
+const SELECT: &str = "SELECT e.id, e.volunteer_id, v.name AS volunteer_name, e.activity_id,
+        e.minutes, e.category, e.date, e.note, e.reverses,
+        EXISTS (SELECT 1 FROM hour_verifications hv WHERE hv.entry_id = e.id) AS verified,
+        EXISTS (SELECT 1 FROM service_hours r WHERE r.reverses = e.id) AS reversed,
+        (SELECT sum(l.points) FROM ledger l WHERE l.entry_id = e.id AND l.kind = 'earn') AS points,
+        e.credited_by,
+        (SELECT p.name FROM people p WHERE p.id = e.credited_by) AS credited_by_name,
         (SELECT hr.reason FROM hour_rejections hr WHERE hr.entry_id = e.id ORDER BY hr.at, hr.id LIMIT 1)
+            AS rejected_reason
      FROM service_hours e LEFT JOIN volunteers v ON v.id = e.volunteer_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<HourEntry>> {
-    let id: String = r.get(0)?;
-    let volunteer: String = r.get(1)?;
-    let name: Option<String> = r.get(2)?;
-    let activity: Option<String> = r.get(3)?;
-    let minutes: i64 = r.get(4)?;
-    let category: String = r.get(5)?;
-    let date: String = r.get(6)?;
-    let note: String = r.get(7)?;
-    let reverses: Option<String> = r.get(8)?;
-    let verified: bool = r.get(9)?;
-    let reversed: bool = r.get(10)?;
-    let points: Option<i64> = r.get(11)?;
-    let credited_by: Option<String> = r.get(12)?;
-    let credited_by_name: Option<String> = r.get(13)?;
-    let rejected_reason: Option<String> = r.get(14)?;
-    Ok((|| {
-        let status = if reverses.is_some() {
-            EntryStatus::Reversal
-        } else if reversed {
-            EntryStatus::Reversed
-        } else if rejected_reason.is_some() {
-            EntryStatus::Rejected
-        } else if verified {
-            EntryStatus::Verified
-        } else {
-            EntryStatus::Pending
-        };
-        Ok(HourEntry {
-            id: id.parse()?,
-            volunteer_id: volunteer.parse()?,
-            volunteer_name: name.unwrap_or_default(),
-            activity_id: parse_id(activity)?,
-            hours: minutes_to_hours(minutes),
-            category,
-            date,
-            note,
-            reverses: parse_id(reverses)?,
-            status,
-            points,
-            credited_by: parse_id(credited_by)?,
-            credited_by_name,
-            rejected_reason,
-        })
-    })())
+/// An entry row by its named columns.
+fn from_row(r: &Row<'_>) -> rusqlite::Result<HourEntry> {
+    let name: Option<String> = r.get("volunteer_name")?;
+    let minutes: i64 = r.get("minutes")?;
+    let reverses: Option<Id> = r.get("reverses")?;
+    let reversed: bool = r.get("reversed")?;
+    let verified: bool = r.get("verified")?;
+    let rejected_reason: Option<String> = r.get("rejected_reason")?;
+    let status = if reverses.is_some() {
+        EntryStatus::Reversal
+    } else if reversed {
+        EntryStatus::Reversed
+    } else if rejected_reason.is_some() {
+        EntryStatus::Rejected
+    } else if verified {
+        EntryStatus::Verified
+    } else {
+        EntryStatus::Pending
+    };
+    Ok(HourEntry {
+        id: r.get("id")?,
+        volunteer_id: r.get("volunteer_id")?,
+        volunteer_name: name.unwrap_or_default(),
+        activity_id: r.get("activity_id")?,
+        hours: minutes_to_hours(minutes),
+        category: r.get("category")?,
+        date: r.get("date")?,
+        note: r.get("note")?,
+        reverses,
+        status,
+        points: r.get("points")?,
+        credited_by: r.get("credited_by")?,
+        credited_by_name: r.get("credited_by_name")?,
+        rejected_reason,
+    })
 }
 
 pub(crate) fn entry(conn: &Connection, id: Id) -> Result<HourEntry> {
@@ -78,7 +69,7 @@ pub(crate) fn entry(conn: &Connection, id: Id) -> Result<HourEntry> {
         .ok_or(Error::NotFound {
             what: "服务时长记录",
             id: id.to_string(),
-        })?
+        })
 }
 
 /// A service-hour entry as written.
@@ -476,6 +467,6 @@ impl Store {
             ],
             from_row,
         )?;
-        rows.map(|r| r?).collect()
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

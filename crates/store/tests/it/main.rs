@@ -14,6 +14,7 @@
 //! - `reveals_seen`: 查看记录, a reveal stamped by the server and pulled, and one not yet synced
 //! - `rules`: a community's rules (station name, care tags, intervals, escalation, points)
 //! - `unknown_codes`: codes a newer laptop wrote, kept, shown as unknown and exported as written
+//! - `unknown_places`: a place of a kind a newer laptop wrote: the tree loads, the export keeps it
 //! - `round_trip`: a register handed from one station to another through its own files
 //! - `volunteer_lists`: volunteers and teams lists handed to another laptop
 //! - `volunteers`: the volunteer time bank
@@ -33,6 +34,7 @@ mod reveals_seen;
 mod round_trip;
 mod rules;
 mod unknown_codes;
+mod unknown_places;
 mod volunteer_lists;
 mod volunteers;
 // issue 16 item 2: a steward's laptop exports, reveals and searches no number

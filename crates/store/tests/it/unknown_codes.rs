@@ -207,3 +207,79 @@ fn a_role_this_laptop_does_not_know_reads_as_unknown_never_as_another_role() {
     });
     assert!(refused.is_err());
 }
+
+/// A gender a newer laptop wrote reads as no known gender with its code beside it (the window
+/// shows it as unknown rather than blank), an edit of another field keeps it as written, and a
+/// gender this laptop knows replaces it only when chosen.
+#[test]
+fn a_gender_this_laptop_does_not_know_is_kept_and_shown_as_unknown() {
+    let (mut b, _dir, household, community) = pulled_household_with_a_new_status();
+    let r = b
+        .add_resident(&AddResident {
+            household_id: household,
+            fields: ResidentFields {
+                name: "方秀兰".into(),
+                relation: "户主".into(),
+                ..Default::default()
+            },
+        })
+        .unwrap();
+    b.write_row(
+        &Schema::default(),
+        SyncWrite {
+            table: "residents".into(),
+            row_id: r.id,
+            fields: [("gender".to_owned(), serde_json::json!("nonbinary"))].into(),
+            scope_community: Some(community),
+            scope_grid: None,
+            scope_place: None,
+        },
+        4_000_000_000_001,
+    )
+    .unwrap();
+    let gender = |b: &Store| -> Option<String> {
+        let conn = linli_store::connect(b.path().unwrap()).unwrap();
+        conn.query_row(
+            "SELECT gender FROM residents WHERE id = ?1",
+            [r.id.to_string()],
+            |row| row.get(0),
+        )
+        .unwrap()
+    };
+
+    let shown = b.members(household).unwrap().remove(0);
+    assert_eq!(shown.gender, None);
+    assert_eq!(shown.gender_code.as_deref(), Some("nonbinary"));
+
+    // the edit form sends back no gender (it has none to show): the code stays as written
+    let edited = b
+        .edit_resident(&EditResident {
+            id: r.id,
+            fields: ResidentFields {
+                name: "方秀兰".into(),
+                relation: "户主".into(),
+                notes: "独居".into(),
+                ..Default::default()
+            },
+            moved_out: None,
+        })
+        .unwrap();
+    assert_eq!(edited.notes, "独居");
+    assert_eq!(edited.gender_code.as_deref(), Some("nonbinary"));
+    assert_eq!(gender(&b).as_deref(), Some("nonbinary"));
+
+    // a gender this laptop knows replaces it when chosen
+    b.edit_resident(&EditResident {
+        id: r.id,
+        fields: ResidentFields {
+            name: "方秀兰".into(),
+            relation: "户主".into(),
+            gender: Some(linli_domain::Gender::Female),
+            notes: "独居".into(),
+            ..Default::default()
+        },
+        moved_out: None,
+    })
+    .unwrap();
+    assert_eq!(gender(&b).as_deref(), Some("female"));
+}

@@ -256,7 +256,3 @@ fn api_error(e: Error) -> ApiError {
         },
     }
 }
-
-fn now_ms() -> u64 {
-    crate::now_ms()
-}

@@ -7,6 +7,11 @@ use linli_store::{Enrolment, Schema, SyncWrite};
 use super::*;
 use crate::{Post, Reply as Answer};
 
+/// The machine's time: the fake server's clock, and the wall time of a write in the window.
+fn now_ms() -> u64 {
+    linli_store::system_now().wall_ms()
+}
+
 /// A server that accepts every change and has nothing to hand out, reachable while `online`.
 #[derive(Clone, Default)]
 struct Fake {
@@ -219,4 +224,39 @@ fn server_addresses_get_a_scheme() {
         Some("https://sync.example")
     );
     assert_eq!(normalize_server("  "), None);
+}
+
+/// The time a sync is said to have ended (the panel's last success, the outcome's `at_ms`) comes
+/// from the store's one clock, like every other stamp it writes: a pinned clock (the demo, a test)
+/// is the one shown, not the machine's.
+#[test]
+fn a_sync_is_stamped_by_the_store_clock() {
+    const PINNED: u64 = 1_900_000_000_000;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("linli.db");
+    let mut window = Store::open(&path).unwrap();
+    window
+        .save_enrolment(&Enrolment {
+            server: "http://fake".into(),
+            user: "张三".into(),
+            token: "t".into(),
+        })
+        .unwrap();
+    let fake = Fake::default();
+    fake.online.store(true, Ordering::SeqCst);
+    let connect: Connect = {
+        let fake = fake.clone();
+        Arc::new(move |_: &str| Box::new(fake.clone()) as Box<dyn Transport + Send>)
+    };
+    let mut store = Store::open(&path).unwrap();
+    store.pin_now(linli_domain::Now::at(PINNED, 480));
+    let bg = Background::start_with(store, Policy::manual(Instant::now()), connect);
+    let window = Mutex::new(window);
+    let outcome = SyncNow {}.carry_out(&bg, &window).unwrap();
+    match outcome {
+        SyncOutcome::Synced { at_ms, .. } => assert_eq!(at_ms, PINNED),
+        other => panic!("{other:?}"),
+    }
+    let panel = SyncStatusQuery {}.carry_out(&bg, &window).unwrap();
+    assert_eq!(panel.status.last_success_ms, Some(PINNED));
 }

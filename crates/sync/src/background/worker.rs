@@ -9,7 +9,7 @@ use linli_protocol::{
     ApiError, Enrolled, ErrorKind, SyncLogin, SyncOutcome, SyncProgress, SyncReport,
 };
 
-use super::{api_error, normalize_server, now_ms, Job, Live, Worker, LOOK};
+use super::{api_error, normalize_server, Job, Live, Worker, LOOK};
 use crate::auto::Ended;
 use crate::{Engine, Error, Progress};
 
@@ -39,8 +39,10 @@ impl Worker {
             }
             let due = self.policy.due().filter(|_| enrolled);
             if let Ok(mut live) = self.live.lock() {
+                // the monotonic deadline, said as a time of the store's clock for the panel
+                let wall = self.store.now().wall_ms();
                 live.next_auto_ms =
-                    due.map(|d| now_ms() + d.saturating_duration_since(now).as_millis() as u64);
+                    due.map(|d| wall + d.saturating_duration_since(now).as_millis() as u64);
             }
             let wait = due.map_or(LOOK, |d| {
                 d.saturating_duration_since(Instant::now()).min(LOOK)
@@ -106,7 +108,7 @@ impl Worker {
             Ok(None) => Err(Error::NotEnrolled),
             Err(e) => Err(Error::Store(e)),
         };
-        let at_ms = now_ms();
+        let at_ms = self.store.now().wall_ms();
         let (outcome, ended) = match result {
             Ok(r) => (
                 SyncOutcome::Synced {

@@ -217,7 +217,13 @@ pub fn edit_member(props: &Props) -> Html {
                 { field("gender", t.gender, html! {
                     <select id="edit-gender" class={invalid("gender")}
                         onchange={select("gender", |f, v| f.gender = Gender::from_code(&v))}>
-                        <option value="" selected={form.gender.is_none()}>{t.not_given}</option>
+                        // no gender chosen keeps one a newer Linli wrote: the option says which
+                        <option value="" selected={form.gender.is_none()}>{
+                            match &res.gender_code {
+                                Some(code) => (t.unknown_code)(code),
+                                None => t.not_given.to_owned(),
+                            }
+                        }</option>
                         { for Gender::ALL.iter().map(|g| html! {
                             <option value={g.code()} selected={form.gender == Some(*g)}>{(t.gender_label)(*g)}</option>
                         }) }

@@ -47,10 +47,10 @@ fn value_text(t: &Texts, field: &str, value: &Value) -> String {
         Value::String(s) => match field {
             "residence_status" => ResidenceStatus::from_code(s)
                 .map(|r| (t.status_label)(r).to_owned())
-                .unwrap_or_else(|| s.clone()),
+                .unwrap_or_else(|| (t.unknown_code)(s)),
             "gender" => Gender::from_code(s)
                 .map(|g| (t.gender_label)(g).to_owned())
-                .unwrap_or_else(|| s.clone()),
+                .unwrap_or_else(|| (t.unknown_code)(s)),
             // lists travel as JSON text
             "tags" | "care_tags" => match serde_json::from_str::<Vec<String>>(s) {
                 Ok(list) if list.is_empty() => t.empty_value.to_owned(),

@@ -136,7 +136,11 @@ pub fn members(props: &Props) -> Html {
                     // with the resident when a reload reorders the members
                     { for props.members.iter().flat_map(|m| {
                         let out = m.moved_out.is_some();
-                        let gender = m.gender.map(t.gender_label).unwrap_or("—");
+                        // a gender a newer Linli wrote is shown as unknown with its code
+                        let gender = match (&m.gender_code, m.gender) {
+                            (Some(code), _) => (t.unknown_code)(code),
+                            (None, g) => g.map(t.gender_label).unwrap_or("—").to_owned(),
+                        };
                         let mut rows = vec![html! {
                             <tr key={m.id.to_string()} class={classes!("member-row", out.then_some("moved-out"))}
                                 data-name={m.name.clone()}>

@@ -280,6 +280,7 @@ mod tests {
             name: name.into(),
             parent_id: None,
             parent_name: None,
+            kind_code: None,
         }
     }
 

@@ -13,6 +13,7 @@ use linli_domain::PlaceKind;
 use yew::prelude::*;
 
 use crate::hooks::use_app;
+use crate::i18n::Texts;
 use crate::pages::household::HouseholdPage;
 use add_household::AddHouseholdForm;
 use communities::Communities;
@@ -38,7 +39,7 @@ pub fn register() -> Html {
             <header class="page-head">
                 <div>
                     <p class="eyebrow">
-                        {(t.kind_label)(place.kind)}
+                        {place_kind_label(t, place)}
                         if let Some(parent) = &place.parent_name {
                             {" · "}{parent}
                         }
@@ -65,5 +66,14 @@ pub fn register() -> Html {
             <PlaceTree version={*version} />
             <div class="register-main">{main}</div>
         </section>
+    }
+}
+
+/// A place's level in the page's language; a level a newer Linli wrote is shown as unknown with
+/// its code (未知（district）/ Unknown (district)).
+pub fn place_kind_label(t: &Texts, place: &linli_protocol::Place) -> String {
+    match &place.kind_code {
+        Some(code) => (t.unknown_code)(code),
+        None => (t.kind_label)(place.kind).to_owned(),
     }
 }

@@ -31,7 +31,7 @@ pub fn child_kind(kind: PlaceKind) -> Option<PlaceKind> {
         PlaceKind::Community => Some(PlaceKind::Compound),
         PlaceKind::Compound => Some(PlaceKind::Building),
         PlaceKind::Building => Some(PlaceKind::Unit),
-        PlaceKind::Unit => None,
+        PlaceKind::Unit | PlaceKind::Unknown => None,
     }
 }
 

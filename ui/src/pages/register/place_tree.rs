@@ -133,7 +133,7 @@ fn node(
                 } else {
                     <span class="tree-caret-space"></span>
                 }
-                <button class="tree-label" onclick={select} title={(t.kind_label)(n.place.kind)}>
+                <button class="tree-label" onclick={select} title={super::place_kind_label(t, &n.place)}>
                     <span class="tree-name">{&n.place.name}</span>
                     <span class="tree-count">{(t.households_short)(n.households)}</span>
                 </button>

@@ -95,6 +95,7 @@ mod tests {
                 name: format!("{n}"),
                 parent_id: None,
                 parent_name: None,
+                kind_code: None,
             },
             children,
             households: 0,
