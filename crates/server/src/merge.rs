@@ -8,9 +8,8 @@ use std::collections::HashMap;
 use linli_domain::merge::{wins, Version, Versioned};
 use linli_domain::msg;
 use linli_domain::Id;
-use linli_protocol::schema::{self, ColType, SyncedTable, TableKind};
+use linli_protocol::schema::{self, SyncedTable, TableKind};
 use linli_protocol::sync::{Change, ChangeOutcome, ChangeResult, PushRequest, RefuseReason};
-use serde_json::Value;
 
 use crate::db::DeviceAuth;
 use crate::scope::{self, Existing, Refusal, Sight, Tree};
@@ -127,38 +126,35 @@ fn refused(r: Refusal, seq: i64) -> ChangeResult {
     }
 }
 
-/// A change's fields against its table (as `schema::check_fields`, each problem with its code).
+/// A change's fields against its table: the protocol's one rule (`schema::field_problem`), each
+/// problem answered with its catalogue code.
 fn check_fields(table: &SyncedTable, c: &Change) -> Result<(), Refusal> {
-    let t = || ("table", table.name.to_owned());
-    if c.fields.len() > schema::MAX_FIELDS {
-        return Err(scope::invalid(
+    use schema::{FieldProblem, ValueProblem};
+    let t = ("table", table.name.to_owned());
+    let Some(problem) = schema::field_problem(table, c.fields.iter()) else {
+        return Ok(());
+    };
+    Err(match problem {
+        FieldProblem::TooMany => scope::invalid(
             msg::REFUSED_TOO_MANY_FIELDS,
-            vec![t(), ("max", schema::MAX_FIELDS.to_string())],
-        ));
-    }
-    for (name, v) in &c.fields {
-        let f = ("field", name.clone());
-        let Some(col) = table.column(name) else {
-            return Err(scope::invalid(msg::REFUSED_NO_SUCH_FIELD, vec![t(), f]));
-        };
-        if schema::value_problem(col, v).is_some() {
-            let m = match (v, col.ty) {
-                (Value::Null, _) => msg::REFUSED_FIELD_NULL,
-                (_, ColType::Text) => msg::REFUSED_FIELD_TEXT,
-                (_, ColType::Int) => msg::REFUSED_FIELD_INT,
+            vec![t, ("max", schema::MAX_FIELDS.to_string())],
+        ),
+        FieldProblem::NoSuchField(name) => {
+            scope::invalid(msg::REFUSED_NO_SUCH_FIELD, vec![t, ("field", name)])
+        }
+        FieldProblem::Value(name, why) => {
+            let m = match why {
+                ValueProblem::Null => msg::REFUSED_FIELD_NULL,
+                ValueProblem::NotText => msg::REFUSED_FIELD_TEXT,
+                ValueProblem::NotInt => msg::REFUSED_FIELD_INT,
             };
-            return Err(scope::invalid(m, vec![t(), f]));
+            scope::invalid(m, vec![t, ("field", name)])
         }
-        if let Value::String(s) = v {
-            if s.len() > schema::MAX_VALUE_BYTES {
-                return Err(scope::invalid(
-                    msg::REFUSED_FIELD_TOO_LONG,
-                    vec![t(), f, ("bytes", s.len().to_string())],
-                ));
-            }
-        }
-    }
-    Ok(())
+        FieldProblem::TooLong(name, len) => scope::invalid(
+            msg::REFUSED_FIELD_TOO_LONG,
+            vec![t, ("field", name), ("bytes", len.to_string())],
+        ),
+    })
 }
 
 /// The checks of a change that need nothing stored: its clock, its table and values, and whether
