@@ -454,6 +454,103 @@ catalogue! {
         zh: "你的角色（楼栋长、志愿者协调员）无权查看居民的身份证号、电话和敏感关爱标签",
         en: "Your role (steward, volunteer coordinator) may not view residents' ID numbers, phones and sensitive care tags",
     }
+    // a change the server refuses during a push (issue 15 item 7, h15refuse)
+    REFUSED_CLOCK_AHEAD = "refused_clock_ahead" {
+        zh: "这台电脑的时钟比服务器快了一天以上，请校正电脑的日期和时间后再同步",
+        en: "The laptop's clock is more than a day ahead of the server's: set the laptop's date and time right, then sync again",
+    }
+    REFUSED_NOT_SYNCED_TABLE = "refused_not_synced_table" {
+        zh: "“{table}”不是可同步的数据表",
+        en: "{table} is not a synced table",
+    }
+    REFUSED_NO_FIELDS = "refused_no_fields" {
+        zh: "对“{table}”的变更没有字段",
+        en: "A change to {table} has no fields",
+    }
+    REFUSED_TOO_MANY_FIELDS = "refused_too_many_fields" {
+        zh: "数据表“{table}”的一条变更最多 {max} 个字段",
+        en: "A change to {table} carries at most {max} fields",
+    }
+    REFUSED_NO_SUCH_FIELD = "refused_no_such_field" {
+        zh: "数据表“{table}”没有字段“{field}”",
+        en: "Table {table} has no field {field}",
+    }
+    REFUSED_FIELD_NULL = "refused_field_null" {
+        zh: "{table}.{field} 不能为空",
+        en: "{table}.{field} may not be null",
+    }
+    REFUSED_FIELD_TEXT = "refused_field_text" {
+        zh: "{table}.{field} 必须是文字",
+        en: "{table}.{field} must be text",
+    }
+    REFUSED_FIELD_INT = "refused_field_int" {
+        zh: "{table}.{field} 必须是整数",
+        en: "{table}.{field} must be a whole number",
+    }
+    REFUSED_FIELD_TOO_LONG = "refused_field_too_long" {
+        zh: "{table}.{field} 超过 64 KB（{bytes} 字节）",
+        en: "{table}.{field} is over 64 KiB ({bytes} bytes)",
+    }
+    REFUSED_FACT_AS_ENTITY = "refused_fact_as_entity" {
+        zh: "“{table}”是事实表，客户端却当作实体",
+        en: "The client calls {table} an entity; it holds facts",
+    }
+    REFUSED_ENTITY_AS_FACT = "refused_entity_as_fact" {
+        zh: "“{table}”不是事实表，客户端却当作事实",
+        en: "The client calls {table} a fact table; it holds entities",
+    }
+    REFUSED_DEVICE_MISMATCH = "refused_device_mismatch" {
+        zh: "变更的设备编号与登录设备不符",
+        en: "The change's device id is not this device's",
+    }
+    REFUSED_SEQ_START = "refused_seq_start" {
+        zh: "设备序号必须从 1 开始",
+        en: "The device sequence starts at 1",
+    }
+    REFUSED_BAD_TABLE_NAME = "refused_bad_table_name" {
+        zh: "数据表名或字段无效",
+        en: "Bad table name or no fields",
+    }
+    REFUSED_BAD_FIELD_NAME = "refused_bad_field_name" {
+        zh: "字段名“{field}”无效",
+        en: "Bad field name “{field}”",
+    }
+    REFUSED_FACT_EXISTS = "refused_fact_exists" {
+        zh: "事实记录已存在，不能修改；请另记一条更正",
+        en: "A fact is recorded once: add a correction instead",
+    }
+    REFUSED_NO_PLACE = "refused_no_place" {
+        zh: "变更没有注明所属地点",
+        en: "The change names no place it belongs to",
+    }
+    REFUSED_PARENT_NOT_ID = "refused_parent_not_id" {
+        zh: "上级地点（parent_id）不是有效的编号",
+        en: "parent_id is not an id",
+    }
+    REFUSED_PLACE_UNDER_ITSELF = "refused_place_under_itself" {
+        zh: "不能把地点移到它自己或它下级的下面",
+        en: "A place cannot be moved under itself or a place below it",
+    }
+    REFUSED_NO_PARENT = "refused_no_parent" {
+        zh: "上级地点不存在",
+        en: "parent_id names no place the server knows",
+    }
+    REFUSED_NO_ACCOUNT = "refused_no_account" {
+        zh: "缺少账户",
+        en: "The fact names no account",
+    }
+    REFUSED_NO_DELTA = "refused_no_delta" {
+        zh: "缺少数额",
+        en: "The fact has no whole-number delta",
+    }
+    REFUSED_SEQ_TAKEN = "refused_seq_taken" {
+        zh: "服务器已有这台设备的第 {seq} 条变更，内容不同：这台电脑的数据文件可能是复制或从备份恢复的",
+        en: "The server already holds another change as this device's number {seq}: this laptop's file was copied or restored from a backup",
+    }
+    REFUSED_SEQ_EARLIER = "refused_seq_earlier" {
+        zh: "同一批中更早的一条变更序号冲突",
+        en: "An earlier change of this batch was a seq_conflict",
+    }
 }
 
 #[cfg(test)]

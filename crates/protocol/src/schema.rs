@@ -479,51 +479,100 @@ pub fn server_table(name: &str) -> Option<&'static SyncedTable> {
     synced_table(name).or((name == TEST_LEDGER.name).then_some(&TEST_LEDGER))
 }
 
-/// Why a value does not fit its column, if it does not.
-pub fn value_problem(col: &Column, v: &Value) -> Option<&'static str> {
-    match (v, col.ty) {
-        (Value::Null, _) if col.nullable => None,
-        (Value::Null, _) => Some("不能为空 (may not be null)"),
-        (Value::String(_), ColType::Text) => None,
-        (Value::Bool(_), ColType::Int) => None,
-        (Value::Number(n), ColType::Int) if n.is_i64() => None,
-        (_, ColType::Text) => Some("必须是文字 (must be text)"),
-        (_, ColType::Int) => Some("必须是整数 (must be a whole number)"),
+/// Why a value does not fit its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueProblem {
+    /// null in a column that may not be null
+    Null,
+    /// not text in a text column
+    NotText,
+    /// not a whole number (or a bool) in an integer column
+    NotInt,
+}
+
+impl ValueProblem {
+    /// The reason in Chinese and English, as the laptop's kept-aside changes give it.
+    pub fn why(self) -> &'static str {
+        match self {
+            ValueProblem::Null => "不能为空 (may not be null)",
+            ValueProblem::NotText => "必须是文字 (must be text)",
+            ValueProblem::NotInt => "必须是整数 (must be a whole number)",
+        }
     }
 }
 
+/// Why a value does not fit its column, if it does not.
+pub fn value_problem(col: &Column, v: &Value) -> Option<ValueProblem> {
+    match (v, col.ty) {
+        (Value::Null, _) if col.nullable => None,
+        (Value::Null, _) => Some(ValueProblem::Null),
+        (Value::String(_), ColType::Text) => None,
+        (Value::Bool(_), ColType::Int) => None,
+        (Value::Number(n), ColType::Int) if n.is_i64() => None,
+        (_, ColType::Text) => Some(ValueProblem::NotText),
+        (_, ColType::Int) => Some(ValueProblem::NotInt),
+    }
+}
+
+/// What is wrong with a change's fields against its table (the one rule; [`check_fields`] says
+/// it as a sentence, the server as a catalogue code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldProblem {
+    /// more than [`MAX_FIELDS`] fields
+    TooMany,
+    /// a field the table does not have
+    NoSuchField(String),
+    /// a value that does not fit its column
+    Value(String, ValueProblem),
+    /// a text value over [`MAX_VALUE_BYTES`] (its length in bytes)
+    TooLong(String, usize),
+}
+
 /// Checks a change's fields against `table`: each a known column, of its type, null only where
-/// allowed, at most [`MAX_FIELDS`] of them, none over [`MAX_VALUE_BYTES`]. The error is one
-/// sentence in Chinese and English naming the table, the field and why.
+/// allowed, at most [`MAX_FIELDS`] of them, none over [`MAX_VALUE_BYTES`]. Answers the first
+/// problem.
+pub fn field_problem<'a>(
+    table: &SyncedTable,
+    fields: impl ExactSizeIterator<Item = (&'a String, &'a Value)>,
+) -> Option<FieldProblem> {
+    if fields.len() > MAX_FIELDS {
+        return Some(FieldProblem::TooMany);
+    }
+    for (name, v) in fields {
+        let Some(col) = table.column(name) else {
+            return Some(FieldProblem::NoSuchField(name.clone()));
+        };
+        if let Some(why) = value_problem(col, v) {
+            return Some(FieldProblem::Value(name.clone(), why));
+        }
+        if let Value::String(s) = v {
+            if s.len() > MAX_VALUE_BYTES {
+                return Some(FieldProblem::TooLong(name.clone(), s.len()));
+            }
+        }
+    }
+    None
+}
+
+/// [`field_problem`] as one sentence in Chinese and English naming the table, the field and why.
 pub fn check_fields<'a>(
     table: &SyncedTable,
     fields: impl ExactSizeIterator<Item = (&'a String, &'a Value)>,
 ) -> Result<(), String> {
     let t = table.name;
-    if fields.len() > MAX_FIELDS {
-        return Err(format!(
+    match field_problem(table, fields) {
+        None => Ok(()),
+        Some(FieldProblem::TooMany) => Err(format!(
             "数据表“{t}”的一条变更最多 {MAX_FIELDS} 个字段 (a change to {t} carries at most {MAX_FIELDS} fields)"
-        ));
+        )),
+        Some(FieldProblem::NoSuchField(name)) => Err(format!(
+            "数据表“{t}”没有字段“{name}” (table {t} has no field {name})"
+        )),
+        Some(FieldProblem::Value(name, why)) => Err(format!("{t}.{name} {}", why.why())),
+        Some(FieldProblem::TooLong(name, len)) => Err(format!(
+            "{t}.{name} 超过 64 KB (is over 64 KiB: {len} bytes)"
+        )),
     }
-    for (name, v) in fields {
-        let Some(col) = table.column(name) else {
-            return Err(format!(
-                "数据表“{t}”没有字段“{name}” (table {t} has no field {name})"
-            ));
-        };
-        if let Some(why) = value_problem(col, v) {
-            return Err(format!("{t}.{name} {why}"));
-        }
-        if let Value::String(s) = v {
-            if s.len() > MAX_VALUE_BYTES {
-                return Err(format!(
-                    "{t}.{name} 超过 64 KB (is over 64 KiB: {} bytes)",
-                    s.len()
-                ));
-            }
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

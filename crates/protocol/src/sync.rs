@@ -199,6 +199,12 @@ pub enum ChangeOutcome {
         reason: RefuseReason,
         /// One sentence in Chinese and English for the person at the laptop.
         message: String,
+        /// The same sentence as a code of the message catalogue (`linli_domain::msg`) with its
+        /// arguments, for the laptop's window to say in its language; none from an older server.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<String>,
+        #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+        args: std::collections::BTreeMap<String, String>,
     },
 }
 
@@ -282,6 +288,12 @@ pub struct Refusal {
     pub row_id: Id,
     pub reason: RefuseReason,
     pub message: String,
+    /// The refusal's catalogue code and arguments (none for one kept before the laptop stored
+    /// them, or sent by an older server).
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub args: std::collections::BTreeMap<String, String>,
 }
 
 /// What the Sync page shows: when the last sync succeeded, what waits to go, what was refused.

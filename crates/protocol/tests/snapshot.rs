@@ -84,9 +84,10 @@ fn sync_samples() -> Value {
         "pushed": PushResponse {
             results: vec![
                 ChangeResult { device_seq: 7, outcome: ChangeOutcome::Accepted { server_seq: 120, needs_review: false } },
-                ChangeResult { device_seq: 8, outcome: ChangeOutcome::Refused { reason: RefuseReason::OutsideGrants, message: "不在授权范围内".into() } },
-                ChangeResult { device_seq: 9, outcome: ChangeOutcome::Refused { reason: RefuseReason::Invalid, message: "无效".into() } },
-                ChangeResult { device_seq: 10, outcome: ChangeOutcome::Refused { reason: RefuseReason::SeqConflict, message: "序号冲突".into() } },
+                ChangeResult { device_seq: 8, outcome: ChangeOutcome::Refused { reason: RefuseReason::OutsideGrants, message: "不在授权范围内".into(), code: None, args: Default::default() } },
+                ChangeResult { device_seq: 9, outcome: ChangeOutcome::Refused { reason: RefuseReason::Invalid, message: "无效".into(), code: None, args: Default::default() } },
+                ChangeResult { device_seq: 10, outcome: ChangeOutcome::Refused { reason: RefuseReason::SeqConflict, message: "序号冲突".into(), code: None, args: Default::default() } },
+                ChangeResult { device_seq: 11, outcome: ChangeOutcome::Refused { reason: RefuseReason::Invalid, message: "设备序号必须从 1 开始".into(), code: Some("refused_seq_start".into()), args: [("table".to_owned(), "households".to_owned())].into() } },
             ],
             server_time: time,
         },
@@ -103,7 +104,7 @@ fn sync_samples() -> Value {
             user: Some("wang".into()),
             last_success_ms: Some(1_772_000_000_000),
             outbox: 3,
-            refused: vec![Refusal { device_seq: 8, table: "households".into(), row_id: id(10), reason: RefuseReason::OutsideGrants, message: "不在授权范围内".into() }],
+            refused: vec![Refusal { device_seq: 8, table: "households".into(), row_id: id(10), reason: RefuseReason::OutsideGrants, message: "不在授权范围内".into(), code: Some("server_outside_grants".into()), args: Default::default() }],
             needs_review: vec![("ledger".into(), id(51))],
             unapplied: vec![Unapplied { server_seq: 130, table: "households".into(), row_id: Some(id(10)), reason: "households.room 不能为空 (may not be null)".into() }],
         },

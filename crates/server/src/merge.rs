@@ -6,8 +6,9 @@
 use std::collections::HashMap;
 
 use linli_domain::merge::{wins, Version, Versioned};
+use linli_domain::msg;
 use linli_domain::Id;
-use linli_protocol::schema::{self, TableKind};
+use linli_protocol::schema::{self, SyncedTable, TableKind};
 use linli_protocol::sync::{Change, ChangeOutcome, ChangeResult, PushRequest, RefuseReason};
 
 use crate::db::DeviceAuth;
@@ -113,44 +114,76 @@ pub(crate) struct Engine {
     now_ms: u64,
 }
 
-fn refused((reason, message): Refusal, seq: i64) -> ChangeResult {
+fn refused(r: Refusal, seq: i64) -> ChangeResult {
     ChangeResult {
         device_seq: seq,
-        outcome: ChangeOutcome::Refused { reason, message },
+        outcome: ChangeOutcome::Refused {
+            reason: r.reason,
+            message: r.message(),
+            code: Some(r.msg.code.to_owned()),
+            args: r.args.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+        },
     }
+}
+
+/// A change's fields against its table: the protocol's one rule (`schema::field_problem`), each
+/// problem answered with its catalogue code.
+fn check_fields(table: &SyncedTable, c: &Change) -> Result<(), Refusal> {
+    use schema::{FieldProblem, ValueProblem};
+    let t = ("table", table.name.to_owned());
+    let Some(problem) = schema::field_problem(table, c.fields.iter()) else {
+        return Ok(());
+    };
+    Err(match problem {
+        FieldProblem::TooMany => scope::invalid(
+            msg::REFUSED_TOO_MANY_FIELDS,
+            vec![t, ("max", schema::MAX_FIELDS.to_string())],
+        ),
+        FieldProblem::NoSuchField(name) => {
+            scope::invalid(msg::REFUSED_NO_SUCH_FIELD, vec![t, ("field", name)])
+        }
+        FieldProblem::Value(name, why) => {
+            let m = match why {
+                ValueProblem::Null => msg::REFUSED_FIELD_NULL,
+                ValueProblem::NotText => msg::REFUSED_FIELD_TEXT,
+                ValueProblem::NotInt => msg::REFUSED_FIELD_INT,
+            };
+            scope::invalid(m, vec![t, ("field", name)])
+        }
+        FieldProblem::TooLong(name, len) => scope::invalid(
+            msg::REFUSED_FIELD_TOO_LONG,
+            vec![t, ("field", name), ("bytes", len.to_string())],
+        ),
+    })
 }
 
 /// The checks of a change that need nothing stored: its clock, its table and values, and whether
 /// the client calls it a fact as the server does. Answers the table's kind.
 fn check_change(c: &Change, claims_fact: bool, now_ms: u64) -> Result<TableKind, Refusal> {
     if c.hlc.ms > now_ms.saturating_add(MAX_CLOCK_AHEAD_MS) {
-        return Err(scope::invalid(
-            "这台电脑的时钟比服务器快了一天以上，请校正电脑的日期和时间后再同步 (the laptop's clock is more than a day ahead of the server's: set the laptop's date and time right, then sync again)",
-        ));
+        return Err(scope::invalid(msg::REFUSED_CLOCK_AHEAD, vec![]));
     }
     let Some(table) = schema::server_table(&c.table) else {
-        return Err(scope::invalid(format!(
-            "“{}”不是可同步的数据表 ({} is not a synced table)",
-            c.table, c.table
-        )));
+        return Err(scope::invalid(
+            msg::REFUSED_NOT_SYNCED_TABLE,
+            vec![("table", c.table.clone())],
+        ));
     };
     if c.fields.is_empty() {
-        return Err(scope::invalid(format!(
-            "对“{}”的变更没有字段 (a change to {} has no fields)",
-            c.table, c.table
-        )));
+        return Err(scope::invalid(
+            msg::REFUSED_NO_FIELDS,
+            vec![("table", c.table.clone())],
+        ));
     }
-    schema::check_fields(table, c.fields.iter()).map_err(scope::invalid)?;
+    check_fields(table, c)?;
     let fact = table.kind == TableKind::Fact;
     if claims_fact != fact {
-        return Err(scope::invalid(if fact {
-            format!(
-                "“{t}”是事实表，客户端却当作实体 (the client calls {t} an entity; it holds facts)",
-                t = c.table
-            )
+        let m = if fact {
+            msg::REFUSED_FACT_AS_ENTITY
         } else {
-            format!("“{t}”不是事实表，客户端却当作事实 (the client calls {t} a fact table; it holds entities)", t = c.table)
-        }));
+            msg::REFUSED_ENTITY_AS_FACT
+        };
+        return Err(scope::invalid(m, vec![("table", c.table.clone())]));
     }
     Ok(table.kind)
 }
@@ -220,13 +253,11 @@ impl Engine {
                     }
                 } else {
                     refused(
-                        (
-                            RefuseReason::SeqConflict,
-                            format!(
-                                "服务器已有这台设备的第 {} 条变更，内容不同：这台电脑的数据文件可能是复制或从备份恢复的 (the server already holds another change as this device's number {}: this laptop's file was copied or restored from a backup)",
-                                c.device_seq, c.device_seq
-                            ),
-                        ),
+                        Refusal {
+                            reason: RefuseReason::SeqConflict,
+                            msg: msg::REFUSED_SEQ_TAKEN,
+                            args: vec![("seq", c.device_seq.to_string())],
+                        },
                         c.device_seq,
                     )
                 });
@@ -244,10 +275,11 @@ impl Engine {
             }
             if mine && conflicted {
                 out.push(refused(
-                    (
-                        RefuseReason::SeqConflict,
-                        "同一批中更早的一条变更序号冲突 (an earlier change of this batch was a seq_conflict)".into(),
-                    ),
+                    Refusal {
+                        reason: RefuseReason::SeqConflict,
+                        msg: msg::REFUSED_SEQ_EARLIER,
+                        args: vec![],
+                    },
                     c.device_seq,
                 ));
                 continue;

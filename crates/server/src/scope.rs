@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use linli_domain::msg::{self, Args, Msg};
 use linli_domain::Id;
 use linli_protocol::sync::{floor_rule, Change, RefuseReason};
 use serde_json::Value;
@@ -132,15 +133,37 @@ pub(crate) fn valid_name(s: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
 }
 
-pub(crate) type Refusal = (RefuseReason, String);
+/// Why one pushed change is refused: its kind and a sentence of the message catalogue.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Refusal {
+    pub reason: RefuseReason,
+    pub msg: Msg,
+    pub args: Args,
+}
 
-pub(crate) fn invalid(msg: impl Into<String>) -> Refusal {
-    (RefuseReason::Invalid, msg.into())
+impl Refusal {
+    /// The sentence as every answer of the server reads it: Chinese, then English in brackets.
+    pub(crate) fn message(&self) -> String {
+        let en = linli_domain::msg::fill(self.msg.en, &self.args, &|_, _| None);
+        format!("{} ({en})", self.msg.zh(&self.args))
+    }
+}
+
+/// A malformed change, said by `m` with `args`.
+pub(crate) fn invalid(m: Msg, args: Args) -> Refusal {
+    Refusal {
+        reason: RefuseReason::Invalid,
+        msg: m,
+        args,
+    }
 }
 
 pub(crate) fn outside() -> Refusal {
-    let m = linli_domain::msg::SERVER_OUTSIDE_GRANTS;
-    (RefuseReason::OutsideGrants, format!("{} ({})", m.zh, m.en))
+    Refusal {
+        reason: RefuseReason::OutsideGrants,
+        msg: msg::SERVER_OUTSIDE_GRANTS,
+        args: vec![],
+    }
 }
 
 /// The parent a `places` change gives its row: `Some(None)` for the top of the tree, `None` when
@@ -152,8 +175,8 @@ fn parent_in(c: &Change) -> Result<Option<Option<Id>>, Refusal> {
         Some(Value::String(s)) => s
             .parse()
             .map(|p| Some(Some(p)))
-            .map_err(|_| invalid("parent_id 不是有效的编号 (parent_id is not an id)")),
-        Some(_) => Err(invalid("parent_id 必须是编号 (parent_id must be an id)")),
+            .map_err(|_| invalid(msg::REFUSED_PARENT_NOT_ID, vec![])),
+        Some(_) => Err(invalid(msg::REFUSED_PARENT_NOT_ID, vec![])),
     }
 }
 
@@ -175,24 +198,23 @@ pub(crate) fn check(
     existing: Option<&Existing>,
 ) -> Result<Id, Refusal> {
     if c.device_id != auth.device_id {
-        return Err(invalid(
-            "变更的设备编号与登录设备不符 (the change's device id is not this device's)",
-        ));
+        return Err(invalid(msg::REFUSED_DEVICE_MISMATCH, vec![]));
     }
     if c.device_seq < 1 {
-        return Err(invalid("设备序号必须从 1 开始 (device_seq starts at 1)"));
+        return Err(invalid(msg::REFUSED_SEQ_START, vec![]));
     }
     if !valid_name(&c.table) || c.fields.is_empty() {
-        return Err(invalid("数据表名或字段无效 (bad table name or no fields)"));
+        return Err(invalid(msg::REFUSED_BAD_TABLE_NAME, vec![]));
     }
     if let Some(bad) = c.fields.keys().find(|k| !valid_name(k) || *k == "id") {
-        return Err(invalid(format!("字段名“{bad}”无效 (bad field name)")));
+        return Err(invalid(
+            msg::REFUSED_BAD_FIELD_NAME,
+            vec![("field", bad.clone())],
+        ));
     }
     if let Some(e) = existing {
         if is_fact || e.fact {
-            return Err(invalid(
-                "事实记录已存在，不能修改；请另记一条更正 (a fact is recorded once: add a correction instead)",
-            ));
+            return Err(invalid(msg::REFUSED_FACT_EXISTS, vec![]));
         }
     }
     if c.table == "places" {
@@ -200,9 +222,7 @@ pub(crate) fn check(
         return Ok(c.row_id);
     }
     let Some(scope) = c.declared_scope() else {
-        return Err(invalid(
-            "变更没有注明所属地点 (the change names no place it belongs to)",
-        ));
+        return Err(invalid(msg::REFUSED_NO_PLACE, vec![]));
     };
     if !sight.covers(tree, scope) {
         return Err(outside());
@@ -228,14 +248,10 @@ fn check_place(tree: &Tree, sight: &Sight, c: &Change) -> Result<(), Refusal> {
     let old_parent = tree.parent.get(&c.row_id).copied();
     if let Some(Some(p)) = new_parent {
         if p == c.row_id || tree.up(p).contains(&c.row_id) {
-            return Err(invalid(
-                "不能把地点移到它自己或它下级的下面 (a place cannot be moved under itself or a place below it)",
-            ));
+            return Err(invalid(msg::REFUSED_PLACE_UNDER_ITSELF, vec![]));
         }
         if !tree.parent.contains_key(&p) {
-            return Err(invalid(
-                "上级地点不存在 (parent_id names no place the server knows)",
-            ));
+            return Err(invalid(msg::REFUSED_NO_PARENT, vec![]));
         }
     }
     if sight.all {
@@ -276,12 +292,10 @@ pub(crate) fn floor_parts(c: &Change) -> Option<Result<(String, i64), Refusal>> 
     let account = match c.fields.get(rule.account_field) {
         Some(Value::String(s)) => s.clone(),
         Some(v @ Value::Number(_)) => v.to_string(),
-        _ => return Some(Err(invalid("缺少账户 (the fact names no account)"))),
+        _ => return Some(Err(invalid(msg::REFUSED_NO_ACCOUNT, vec![]))),
     };
     let Some(delta) = c.fields.get(rule.delta_field).and_then(Value::as_i64) else {
-        return Some(Err(invalid(
-            "缺少数额 (the fact has no whole-number delta)",
-        )));
+        return Some(Err(invalid(msg::REFUSED_NO_DELTA, vec![])));
     };
     Some(Ok((account, delta)))
 }

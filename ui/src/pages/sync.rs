@@ -3,7 +3,7 @@
 //! Being offline is shown as the ordinary state it is. 换人登录 signs the laptop in as someone
 //! else, handing it over after a confirmation (`sync_handover`).
 
-use linli_protocol::sync::{RefuseReason, SyncStatus};
+use linli_protocol::sync::{Refusal, RefuseReason, SyncStatus};
 use linli_protocol::{
     ApiError, ConnectionCheck, ConnectionVerdict, SyncNow, SyncOutcome, SyncPanel, SyncProgress,
     SyncTest,
@@ -356,7 +356,7 @@ fn enrolled(
                             <td class="mono muted" title={r.row_id.to_string()}>{short(&r.row_id)}</td>
                             <td>
                                 <strong>{match r.reason { RefuseReason::OutsideGrants => t.outside_grants, RefuseReason::Invalid | RefuseReason::SeqConflict => t.invalid }}</strong>
-                                <span class="muted">{"：" }{crate::i18n::say(&linli_protocol::ApiError::new(linli_protocol::ErrorKind::Invalid, r.message.clone()))}</span>
+                                <span class="muted">{"：" }{refusal_text(r)}</span>
                             </td>
                             <td class="sync-todo">{todo(t, r.reason)}</td>
                         </tr>
@@ -398,10 +398,41 @@ fn enrolled(
     }
 }
 
+/// Why the server refused a change, in the window's language: from its catalogue code, else (a
+/// refusal kept before the laptop stored codes, or from an older server) its message as sent.
+fn refusal_text(r: &Refusal) -> String {
+    crate::i18n::say_coded(r.code.as_deref(), &r.args, &r.message)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::i18n::Lang;
+
+    #[test]
+    fn a_refused_change_reads_in_the_chosen_language_from_its_code() {
+        let mut r = Refusal {
+            device_seq: 3,
+            table: "places".into(),
+            row_id: linli_domain::Id::from_uuid(linli_domain::id::Uuid::from_u128(7)),
+            reason: RefuseReason::Invalid,
+            message: "数据表“places”没有字段“x” (table places has no field x)".into(),
+            code: Some("refused_no_such_field".into()),
+            args: [("table", "places"), ("field", "x")]
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        };
+        crate::i18n::set_lang(Lang::En);
+        assert_eq!(refusal_text(&r), "Table places has no field x");
+        crate::i18n::set_lang(Lang::Zh);
+        assert_eq!(refusal_text(&r), "数据表“places”没有字段“x”");
+        // one kept before the laptop stored codes: the English half as sent
+        r.code = None;
+        r.args.clear();
+        crate::i18n::set_lang(Lang::En);
+        assert_eq!(refusal_text(&r), "table places has no field x");
+    }
 
     #[test]
     fn times_read_naturally_in_both_languages() {

@@ -95,17 +95,24 @@ impl Store {
                         )?;
                     }
                 }
-                ChangeOutcome::Refused { reason, message } => {
+                ChangeOutcome::Refused {
+                    reason,
+                    message,
+                    code,
+                    args,
+                } => {
                     tx.execute(
-                        "INSERT OR REPLACE INTO sync_refusals (device_seq, tbl, row_id, reason, message, at_ms)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        "INSERT OR REPLACE INTO sync_refusals (device_seq, tbl, row_id, reason, message, at_ms, code, args)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                         params![
                             c.device_seq,
                             c.table,
                             c.row_id.to_string(),
                             reason_code(*reason),
                             message,
-                            now as i64
+                            now as i64,
+                            code,
+                            serde_json::to_string(args)?
                         ],
                     )?;
                 }

@@ -11,19 +11,24 @@ impl Store {
     pub fn sync_status(&self) -> Result<SyncStatus> {
         let mut refused = Vec::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT device_seq, tbl, row_id, reason, message FROM sync_refusals ORDER BY device_seq",
+            "SELECT device_seq, tbl, row_id, reason, message, code, args FROM sync_refusals
+             ORDER BY device_seq",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
+                (
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ),
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
             ))
         })?;
         for row in rows {
-            let (device_seq, table, row_id, reason, message) = row?;
+            let ((device_seq, table, row_id, reason, message), code, args) = row?;
             refused.push(Refusal {
                 device_seq,
                 table,
@@ -34,6 +39,11 @@ impl Store {
                     _ => RefuseReason::Invalid,
                 },
                 message,
+                code,
+                // a refusal kept before the laptop stored arguments has none
+                args: args
+                    .and_then(|a| serde_json::from_str(&a).ok())
+                    .unwrap_or_default(),
             });
         }
         let mut needs_review = Vec::new();

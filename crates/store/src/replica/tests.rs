@@ -52,6 +52,65 @@ fn accepted(c: &Change, seq: i64) -> ChangeResult {
     }
 }
 
+/// A refused change keeps its catalogue code and arguments to the Sync page's status, so the
+/// window says it in its language (issue 15 item 7); one from an older server has none.
+#[test]
+fn a_refusals_code_and_arguments_survive_to_the_sync_status() {
+    let (mut s, schema) = store();
+    let a = s.write_row(&schema, place("北门"), 1_000).unwrap();
+    let b = s.write_row(&schema, place("南门"), 1_000).unwrap();
+    let sent = s.outbox(10).unwrap();
+    let refusal = |seq, code: Option<&str>, args: &[(&str, &str)]| ChangeResult {
+        device_seq: seq,
+        outcome: ChangeOutcome::Refused {
+            reason: RefuseReason::Invalid,
+            message: "数据表“places”没有字段“x” (table places has no field x)".into(),
+            code: code.map(str::to_owned),
+            args: args
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        },
+    };
+    let resp = PushResponse {
+        results: vec![
+            refusal(
+                a.device_seq,
+                Some("refused_no_such_field"),
+                &[("table", "places"), ("field", "x")],
+            ),
+            refusal(b.device_seq, None, &[]),
+        ],
+        server_time: Hlc::new(now_ms(), 0),
+    };
+    s.acknowledge(&sent, &resp).unwrap();
+    let status = s.sync_status().unwrap();
+    assert_eq!(status.refused.len(), 2);
+    assert_eq!(
+        status.refused[0].code.as_deref(),
+        Some("refused_no_such_field")
+    );
+    assert_eq!(
+        status.refused[0].args,
+        [("field", "x"), ("table", "places")]
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    );
+    assert_eq!(status.refused[1].code, None);
+    assert!(status.refused[1].args.is_empty());
+    // a refusal kept before the laptop stored codes (NULL columns) reads as one without
+    s.conn()
+        .execute("UPDATE sync_refusals SET code = NULL, args = NULL", [])
+        .unwrap();
+    let status = s.sync_status().unwrap();
+    assert_eq!(status.refused[0].code, None);
+    assert!(status.refused[0].args.is_empty());
+    assert!(status.refused[0]
+        .message
+        .contains("table places has no field x"));
+}
+
 #[test]
 fn the_outbox_empties_as_the_server_acknowledges_and_refusals_are_kept() {
     let (mut s, schema) = store();
@@ -68,6 +127,8 @@ fn the_outbox_empties_as_the_server_acknowledges_and_refusals_are_kept() {
                 outcome: ChangeOutcome::Refused {
                     reason: RefuseReason::OutsideGrants,
                     message: "不在你的授权范围内".into(),
+                    code: None,
+                    args: Default::default(),
                 },
             },
         ],

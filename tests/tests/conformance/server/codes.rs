@@ -423,3 +423,188 @@ fn every_server_refusal_carries_a_catalogue_code_whose_english_is_used() {
         }
     }
 }
+
+/// Every kind of refusal a push can answer for one change carries its catalogue code and
+/// arguments beside the bilingual sentence made from them (issue 15 item 7), on both backends.
+#[test]
+fn every_refused_change_of_a_push_carries_a_catalogue_code() {
+    use serde_json::json;
+    for (backend, spawn) in backends() {
+        let s = spawn.start();
+        let b = backend;
+        let community = Id::new();
+        s.user("wang", Role::GridWorker, &[community]);
+        let device = Id::new();
+        let ok = enrol_as(&s, "wang", linli_tests::server::PASSWORD, device);
+        assert_eq!(ok.status, 200, "{b}");
+        let token =
+            serde_json::from_slice::<EnrolResponse>(&linli_sync::decode_reply(&ok.body).unwrap())
+                .unwrap()
+                .token;
+        let push = |changes: Vec<linli_protocol::sync::Change>, fact_tables: Vec<String>| {
+            let a = send(
+                "POST",
+                &format!("{}/v1/push", s.url),
+                &usual(Some(&token)),
+                zstd(&PushRequest {
+                    changes,
+                    fact_tables,
+                }),
+            );
+            assert_eq!(a.status, 200, "{b}: {}", String::from_utf8_lossy(&a.body));
+            serde_json::from_slice::<PushResponse>(&linli_sync::decode_reply(&a.body).unwrap())
+                .unwrap()
+                .results
+        };
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64;
+        let mut seq = 0;
+        let mut change = |table: &str, fields: serde_json::Value| {
+            seq += 1;
+            linli_protocol::sync::Change {
+                change_id: Id::new(),
+                table: table.into(),
+                row_id: Id::new(),
+                device_id: device,
+                device_seq: seq,
+                hlc: linli_domain::Hlc {
+                    ms: now,
+                    counter: 0,
+                },
+                author: None,
+                scope_community: Some(community),
+                scope_grid: None,
+                scope_place: Some(community),
+                fields: serde_json::from_value(fields).unwrap(),
+            }
+        };
+        let mut cases: Vec<(linli_protocol::sync::Change, &str)> = Vec::new();
+        let mut ahead = change("households", json!({"room": "301"}));
+        ahead.hlc.ms = now + 2 * 86_400_000;
+        cases.push((ahead, "refused_clock_ahead"));
+        cases.push((
+            change("no_such_table", json!({"a": "1"})),
+            "refused_not_synced_table",
+        ));
+        cases.push((change("households", json!({})), "refused_no_fields"));
+        let many: serde_json::Map<String, serde_json::Value> =
+            (0..70).map(|i| (format!("f{i}"), json!("x"))).collect();
+        cases.push((
+            change("households", serde_json::Value::Object(many)),
+            "refused_too_many_fields",
+        ));
+        cases.push((
+            change("households", json!({"nope": "x"})),
+            "refused_no_such_field",
+        ));
+        cases.push((
+            change("households", json!({"room": null})),
+            "refused_field_null",
+        ));
+        cases.push((
+            change("households", json!({"room": 5})),
+            "refused_field_text",
+        ));
+        cases.push((
+            change("households", json!({"floating": "很多"})),
+            "refused_field_int",
+        ));
+        cases.push((
+            change("households", json!({"room": "x".repeat(70_000)})),
+            "refused_field_too_long",
+        ));
+        let mut other = change("households", json!({"room": "301"}));
+        other.device_id = Id::new();
+        cases.push((other, "refused_device_mismatch"));
+        let mut zero = change("households", json!({"room": "301"}));
+        zero.device_seq = 0;
+        cases.push((zero, "refused_seq_start"));
+        let mut nowhere = change("households", json!({"room": "301"}));
+        (nowhere.scope_community, nowhere.scope_place) = (None, None);
+        cases.push((nowhere, "refused_no_place"));
+        let mut outside = change("households", json!({"room": "301"}));
+        outside.scope_place = Some(Id::new());
+        cases.push((outside, "server_outside_grants"));
+        cases.push((
+            change("places", json!({"name": "北门", "parent_id": "abc"})),
+            "refused_parent_not_id",
+        ));
+        let mut itself = change("places", json!({"name": "北门"}));
+        itself
+            .fields
+            .insert("parent_id".into(), json!(itself.row_id));
+        cases.push((itself, "refused_place_under_itself"));
+        cases.push((
+            change("places", json!({"name": "北门", "parent_id": Id::new()})),
+            "refused_no_parent",
+        ));
+        cases.push((
+            change("test_ledger", json!({"delta": 1})),
+            "refused_no_account",
+        ));
+        cases.push((
+            change("test_ledger", json!({"account": "a"})),
+            "refused_no_delta",
+        ));
+        // a fact once stored, then another change to its row
+        let fact = change("test_ledger", json!({"account": "a", "delta": 1}));
+        let mut again = change("test_ledger", json!({"account": "a", "delta": 2}));
+        again.row_id = fact.row_id;
+        let fact_seq = fact.device_seq;
+        cases.push((fact, ""));
+        cases.push((again, "refused_fact_exists"));
+        let (changes, codes): (Vec<_>, Vec<_>) = cases.into_iter().unzip();
+        let results = push(changes, vec!["test_ledger".into()]);
+        assert_eq!(results.len(), codes.len(), "{b}");
+        for (r, want) in results.iter().zip(&codes) {
+            check_refused(b, &r.outcome, want);
+        }
+        // a fact table the laptop calls an entity table, and the other way round
+        let r = push(
+            vec![change("test_ledger", json!({"account": "a", "delta": 1}))],
+            Vec::new(),
+        );
+        check_refused(b, &r[0].outcome, "refused_fact_as_entity");
+        let r = push(
+            vec![change("households", json!({"room": "301"}))],
+            vec!["households".into()],
+        );
+        check_refused(b, &r[0].outcome, "refused_entity_as_fact");
+
+        // the same device number for another change, then the rest of that batch
+        let mut taken = change("households", json!({"room": "302"}));
+        // (a number whose change was accepted)
+        taken.device_seq = fact_seq;
+        let next = change("households", json!({"room": "303"}));
+        let late = push(vec![taken, next], Vec::new());
+        check_refused(b, &late[0].outcome, "refused_seq_taken");
+        check_refused(b, &late[1].outcome, "refused_seq_earlier");
+    }
+}
+
+/// `outcome` is a refusal with the catalogue's `code` (accepted when `code` is empty), whose
+/// sentence is the catalogue's Chinese and then its English filled with its arguments.
+#[track_caller]
+fn check_refused(b: &str, outcome: &ChangeOutcome, code: &str) {
+    match outcome {
+        ChangeOutcome::Accepted { .. } if code.is_empty() => {}
+        ChangeOutcome::Refused {
+            message,
+            code: Some(got),
+            args,
+            ..
+        } if got == code => {
+            let m = msg::find(code).unwrap_or_else(|| panic!("{code} is not in the catalogue"));
+            let (zh, en) = (filled(m.zh, args), filled(m.en, args));
+            assert_eq!(message, &format!("{zh} ({en})"), "{b} {code}");
+            assert!(!han(&en), "{b} {code}: {en}");
+            assert!(
+                !en.contains('{'),
+                "{b} {code}: an argument is missing: {en}"
+            );
+        }
+        other => panic!("{b}: expected {code:?}, got {other:?}"),
+    }
+}

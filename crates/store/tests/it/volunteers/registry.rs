@@ -463,7 +463,8 @@ fn a_file_without_the_time_bank_upgrades() {
                  ALTER TABLE residents DROP COLUMN party_member;
                  ALTER TABLE tasks DROP COLUMN source; DROP TABLE settings;
                  DROP TABLE hour_rejections;
-                 ALTER TABLE reveals DROP COLUMN seen_by; ALTER TABLE reveals DROP COLUMN seen_name; ALTER TABLE reveals DROP COLUMN seen_at;",
+                 ALTER TABLE reveals DROP COLUMN seen_by; ALTER TABLE reveals DROP COLUMN seen_name; ALTER TABLE reveals DROP COLUMN seen_at;
+                 ALTER TABLE sync_refusals DROP COLUMN code; ALTER TABLE sync_refusals DROP COLUMN args;",
             )
             .unwrap();
         s.conn()
