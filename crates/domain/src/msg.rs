@@ -105,8 +105,12 @@ mod desk;
 mod domain;
 #[path = "msg_field.rs"]
 mod field;
+#[path = "msg_import.rs"]
+mod import;
 #[path = "msg_refusals.rs"]
 mod refusals;
+#[path = "msg_server.rs"]
+mod server;
 #[path = "msg_store.rs"]
 mod store;
 #[path = "msg_sync.rs"]
@@ -114,20 +118,24 @@ mod sync;
 pub use desk::*;
 pub use domain::*;
 pub use field::*;
+pub use import::*;
 pub use refusals::*;
+pub use server::*;
 pub use store::*;
 pub use sync::*;
 
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 7] = [
+const SECTIONS: [&[Msg]; 9] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
     desk::SECTION,
     sync::SECTION,
     refusals::SECTION,
+    import::SECTION,
+    server::SECTION,
     SECTION,
 ];
 
@@ -190,257 +198,6 @@ catalogue! {
     SHEET_XLSX = "sheet_xlsx" { zh: "生成Excel表格失败：{reason}", en: "Cannot make the spreadsheet: {reason}" }
     SHEET_WRITE = "sheet_write" { zh: "写入表格「{path}」失败：{reason}", en: "Cannot write the spreadsheet “{path}”: {reason}" }
 
-    // the rows an import refuses or warns about (issue 15: RowIssue's code and args)
-    IMPORT_SECOND_HEAD = "import_second_head" {
-        zh: "同一住址出现第二个户主，已作为另一户导入，请核对",
-        en: "A second head at the same address: imported as another household; check it",
-    }
-    IMPORT_NO_ADDRESS = "import_no_address" { zh: "缺少住址", en: "The address is missing" }
-    IMPORT_NO_NAME = "import_no_name" { zh: "缺少姓名", en: "The name is missing" }
-    IMPORT_MASKED = "import_masked" {
-        zh: "{what:noun}是打码的（中间是*），无法导入：请让导出的一方导出完整号码（linli export … --reveal，或在报表页导出时勾选“显示完整证件号”）后，导入那份文件",
-        en: "The {what:noun} is masked (stars in the middle) and cannot be imported: ask whoever exported the file for the full numbers (linli export … --reveal, or tick “Show full ID numbers” when exporting on the Reports page), then import that file",
-    }
-    IMPORT_DIGITS_LOST = "import_digits_lost" {
-        zh: "身份证号被Excel存成了数字，后几位已丢失，请把该列设为文本后重新录入",
-        en: "Excel stored the ID card number as a number and its last digits are lost: make the column text and type the numbers again",
-    }
-    IMPORT_ID_IS_DATE = "import_id_is_date" { zh: "身份证号一栏是日期，请核对", en: "The ID card number cell holds a date: check it" }
-    IMPORT_ID_TWICE = "import_id_twice" {
-        zh: "身份证号与第{first}行重复",
-        en: "The ID card number is the same as on row {first}",
-    }
-    IMPORT_ID_TWICE_SHEET = "import_id_twice_sheet" {
-        zh: "身份证号与工作表「{sheet}」第{first}行重复",
-        en: "The ID card number is the same as on row {first} of sheet “{sheet}”",
-    }
-    IMPORT_NO_ID = "import_no_id" { zh: "缺少身份证号", en: "The ID card number is missing" }
-    IMPORT_GENDER_UNREAD = "import_gender_unread" { zh: "性别「{value}」无法识别", en: "Gender “{value}” is not recognised" }
-    IMPORT_BIRTH_UNREAD = "import_birth_unread" {
-        zh: "出生日期「{value}」无法识别",
-        en: "Date of birth “{value}” is not recognised",
-    }
-    IMPORT_GENDER_FROM_ID = "import_gender_from_id" {
-        zh: "性别填的是{given:gender}，身份证号显示为{id:gender}，已按身份证号导入",
-        en: "The gender says {given:gender} but the ID card number says {id:gender}: imported as the ID card number says",
-    }
-    IMPORT_BIRTH_FROM_ID = "import_birth_from_id" {
-        zh: "出生日期填的是{given}，身份证号显示为{id}，已按身份证号导入",
-        en: "The date of birth says {given} but the ID card number says {id}: imported as the ID card number says",
-    }
-    IMPORT_PHONE_INVALID = "import_phone_invalid" {
-        zh: "{what:noun}「{value}」无效，未导入该号码",
-        en: "The {what:noun} “{value}” is not valid and was not imported",
-    }
-    IMPORT_FLOATING_UNREAD = "import_floating_unread" {
-        zh: "流动人口「{value}」无法识别（请填“是”或“否”），未导入",
-        en: "Floating population “{value}” is not recognised (write yes or no) and was not imported",
-    }
-    IMPORT_PARTY_UNREAD = "import_party_unread" {
-        zh: "党员「{value}」无法识别（请填“是”或“否”），未导入",
-        en: "Party member “{value}” is not recognised (write yes or no) and was not imported",
-    }
-    IMPORT_MOVED_IN_UNREAD = "import_moved_in_unread" {
-        zh: "迁入日期「{value}」无法识别",
-        en: "Date moved in “{value}” is not recognised",
-    }
-    IMPORT_RESIDENCE_UNREAD = "import_residence_unread" {
-        zh: "人户状态「{value}」无法识别，未导入",
-        en: "Residence status “{value}” is not recognised and was not imported",
-    }
-    IMPORT_TOTAL_ROW = "import_total_row" { zh: "合计行，已跳过", en: "A totals row: passed over" }
-    IMPORT_NOTE_ROW = "import_note_row" { zh: "说明行，已跳过", en: "A note row: passed over" }
-    IMPORT_NOT_CARE_TAGS = "import_not_care_tags" {
-        zh: "重点人群「{tags}」不是关爱标签，未导入（可选：{known:care_tags}）",
-        en: "Not care tags, so not imported: “{tags}” (the care tags are {known:care_tags})",
-    }
-    IMPORT_HOUSEHOLD_TAGS = "import_household_tags" {
-        zh: "住户标签未导入：{reason}",
-        en: "The household's tags were not imported: {reason}",
-    }
-    IMPORT_HOUSEHOLD_NOTES = "import_household_notes" {
-        zh: "住户备注超过500字，未导入",
-        en: "The household's notes are longer than 500 characters and were not imported",
-    }
-    IMPORT_SAME_RESIDENT = "import_same_resident" {
-        zh: "与第{row}行是同一居民，已跳过",
-        en: "The same resident as on row {row}: passed over",
-    }
-    IMPORT_SAME_RESIDENT_SHEET = "import_same_resident_sheet" {
-        zh: "与工作表“{sheet}”第{row}行是同一居民，已跳过",
-        en: "The same resident as on row {row} of sheet “{sheet}”: passed over",
-    }
-    IMPORT_ALIKE_RESIDENT = "import_alike_resident" {
-        zh: "{address}已有同名、同出生日期的居民，已作为新居民导入，请核对是否为同一人",
-        en: "{address} already has a resident with the same name and date of birth: imported as a new resident; check whether they are the same person",
-    }
-    IMPORT_COMPOUND_NAME = "import_compound_name" { zh: "小区“{name}”：{reason}", en: "Compound “{name}”: {reason}" }
-    IMPORT_ADDRESS_UNREAD = "import_address_unread" {
-        zh: "住址“{full}”无法识别，请写成“3栋2单元301”或分列填写楼栋、单元、门牌号",
-        en: "Address “{full}” is not recognised: write the building, unit and room (building 3, unit 2, room 301), or give them in their own columns",
-    }
-    IMPORT_NO_ROOM = "import_no_room" { zh: "缺少门牌号", en: "The room number is missing" }
-    IMPORT_NO_BUILDING = "import_no_building" { zh: "缺少楼栋", en: "The building is missing" }
-    IMPORT_OTHER_COMPOUND_OF = "import_other_compound_of" {
-        zh: "小区“{compound}”不是导入目标“{target}”所在的小区“{own}”，该行未导入",
-        en: "Compound “{compound}” is not “{own}”, the compound of the import's target “{target}”: the row was not imported",
-    }
-    IMPORT_OTHER_BUILDING = "import_other_building" {
-        zh: "楼栋“{building}”不是导入目标“{target}”",
-        en: "Building “{building}” is not the import's target “{target}”",
-    }
-    IMPORT_OTHER_COMPOUND = "import_other_compound" {
-        zh: "小区“{compound}”不是导入目标“{target}”，该行未导入；要连同其他小区一起导入，请选择社区作为导入目标",
-        en: "Compound “{compound}” is not the import's target “{target}”: the row was not imported; to import other compounds with it, choose the community as the target",
-    }
-    IMPORT_BUILDING_AMBIGUOUS = "import_building_ambiguous" {
-        zh: "社区里有多个小区都有“{building}”，请在表中加一列“小区”，或选择小区作为导入目标",
-        en: "More than one compound of the community has “{building}”: add a compound column to the sheet, or choose a compound as the target",
-    }
-    IMPORT_NO_SUCH_BUILDING = "import_no_such_building" {
-        zh: "社区里没有楼栋“{building}”；要新建楼栋，请在表中加一列“小区”，或选择它所在的小区作为导入目标",
-        en: "The community has no building “{building}”: to create it, add a compound column to the sheet, or choose its compound as the target",
-    }
-    IMPORT_PLACE_ROW = "import_place_row" { zh: "地点“{name}”：{reason}", en: "Place “{name}”: {reason}" }
-    IMPORT_TEAM_KIND = "import_team_kind" {
-        zh: "服务队类型“{value}”无法识别，应为：{known:team_kinds}",
-        en: "Kind of team “{value}” is not recognised; it is one of: {known:team_kinds}",
-    }
-    IMPORT_VOLUNTEER_NOT_RESIDENT = "import_volunteer_not_resident" {
-        zh: "社区里没有身份证号为{id}的居民，已作为非本社区居民的志愿者导入；先导入居民名单可关联",
-        en: "The community has no resident with ID card number {id}: imported as a volunteer from outside the community; import the residents first to link them",
-    }
-    IMPORT_TEAM_NOT_JOINED = "import_team_not_joined" {
-        zh: "服务队“{team}”未加入：{reason}",
-        en: "Not added to team “{team}”: {reason}",
-    }
-    IMPORT_TEAM_CREATED = "import_team_created" {
-        zh: "社区里没有服务队“{team}”，已新建为跑腿代办队，请核对类型（先导入服务队名单可避免）",
-        en: "The community had no team “{team}”: it was created as an errands team; check its kind (import the list of teams first to avoid this)",
-    }
-    IMPORT_ROW_OTHER = "import_row_other" { zh: "该行未导入：{reason}", en: "The row was not imported: {reason}" }
-
-    // the sync server's refusals (linli-server): its answers carry these codes beside the
-    // bilingual sentence, and the laptop's window says them in its language
-    SERVER_UNAUTHENTICATED = "server_unauthenticated" {
-        zh: "未登录或登录已失效，请运行 linli login 重新登录",
-        en: "Not signed in, or the sign-in has lapsed: sign in again (linli login)",
-    }
-    SERVER_WRONG_PASSWORD = "server_wrong_password" { zh: "用户名或密码不对", en: "Wrong user name or password" }
-    SERVER_SLOW_DOWN = "server_slow_down" {
-        zh: "密码错误次数太多，请 {secs} 秒后再试",
-        en: "Too many failed sign-ins: try again in {secs} seconds",
-    }
-    SERVER_PASSWORD_TOO_LONG = "server_password_too_long" {
-        zh: "密码太长：最多 {max} 字节",
-        en: "The password is too long: at most {max} bytes",
-    }
-    SERVER_ENROL_TOO_LARGE = "server_enrol_too_large" {
-        zh: "登录请求太大：用户名、密码或设备名过长",
-        en: "The sign-in request is too large: the name, password or device name is too long",
-    }
-    SERVER_BODY_TOO_LARGE = "server_body_too_large" {
-        zh: "请求太大，请分批同步",
-        en: "The request is too large: send smaller batches",
-    }
-    SERVER_BODY_UNREADABLE = "server_body_unreadable" {
-        zh: "请求正文读取失败",
-        en: "Could not read the request's body",
-    }
-    SERVER_NOT_ZSTD = "server_not_zstd" {
-        zh: "请求正文必须用 zstd 压缩",
-        en: "The request's body must be sent with Content-Encoding: zstd",
-    }
-    SERVER_BAD_ZSTD = "server_bad_zstd" {
-        zh: "请求正文不是有效的 zstd 数据，或不完整",
-        en: "The request's body is not valid or complete zstd",
-    }
-    SERVER_BAD_REQUEST_BODY = "server_bad_request_body" {
-        zh: "请求内容无法解析",
-        en: "The request's body is not a valid request",
-    }
-    SERVER_NO_ENDPOINT = "server_no_endpoint" { zh: "没有这个地址", en: "No such address on the server" }
-    SERVER_NO_VERSION = "server_no_version" {
-        zh: "请求缺少协议版本 {header}",
-        en: "The request lacks the protocol version header {header}",
-    }
-    SERVER_BAD_VERSION = "server_bad_version" { zh: "协议版本无效", en: "The protocol version is not valid" }
-    SERVER_UPGRADE = "server_upgrade" {
-        zh: "请升级邻里：这台电脑的邻里太旧（同步协议 {have}，服务器需要 {need}）。本机数据都还在，升级后再同步即可。",
-        en: "Please upgrade Linli: this laptop speaks sync protocol {have}, the server needs {need}. The data on this laptop is safe: sync again after upgrading.",
-    }
-    SERVER_TOO_OLD = "server_too_old" {
-        zh: "服务器的邻里比这台电脑旧（协议 {need} < {have}），请管理员升级服务器",
-        en: "The server's Linli is older than this laptop's (protocol {need} < {have}): ask the administrator to upgrade the server",
-    }
-    SERVER_REVOKED = "server_revoked" {
-        zh: "这台设备已被管理员停用，无法再同步；请联系社区管理员",
-        en: "The administrator revoked this device and it can no longer sync: contact the community administrator",
-    }
-    SERVER_EXPIRED = "server_expired" {
-        zh: "这台电脑太久没有同步，登录已过期，请重新登录",
-        en: "This laptop has not synced for too long and its sign-in expired: sign in again",
-    }
-    SERVER_DISABLED = "server_disabled" {
-        zh: "账号“{user}”已被管理员停用，这台电脑不能再同步；本机数据都还在，请联系县（区）管理员",
-        en: "The administrator disabled the account “{user}”: this laptop can no longer sync; its data stays on it. Contact the county administrator",
-    }
-    SERVER_PUSH_TOO_MANY = "server_push_too_many" {
-        zh: "一次最多同步 {max} 条变更",
-        en: "At most {max} changes per push",
-    }
-    SERVER_CURSOR_NEGATIVE = "server_cursor_negative" { zh: "游标不能为负", en: "The cursor cannot be negative" }
-    SERVER_BLOB_TOO_LARGE = "server_blob_too_large" {
-        zh: "附件太大（{size} MB），服务器只收 {max} MB 以内的文件；请压缩照片后重新添加",
-        en: "The attachment is too large ({size} MB): the server takes files up to {max} MB; compress the photo and attach it again",
-    }
-    SERVER_BAD_HASH = "server_bad_hash" {
-        zh: "文件校验值无效，应为 64 位小写十六进制的 sha256",
-        en: "Not a file checksum: a sha256 is 64 lowercase hexadecimal characters",
-    }
-    SERVER_BLOB_OUTSIDE = "server_blob_outside" {
-        zh: "这个附件不在你负责的范围内，或它的记录还没有同步到服务器",
-        en: "No attachment within your grants names this file, or its record has not reached the server yet",
-    }
-    SERVER_BLOB_QUERY_TOO_MANY = "server_blob_query_too_many" {
-        zh: "一次最多询问 {max} 个文件",
-        en: "At most {max} files per question",
-    }
-    SERVER_BLOB_EMPTY = "server_blob_empty" { zh: "附件是空的", en: "The attachment is empty" }
-    SERVER_HASH_MISMATCH = "server_hash_mismatch" {
-        zh: "上传的文件与它的校验值不符，可能在传输中损坏，服务器没有保存；下次同步会重新上传",
-        en: "The uploaded file does not match its checksum (damaged on the way?): nothing was stored; the next sync uploads it again",
-    }
-    SERVER_BLOB_NOT_YET = "server_blob_not_yet" {
-        zh: "这个附件还没有上传到服务器，下次同步再取",
-        en: "This attachment has not been uploaded to the server yet: the next sync fetches it",
-    }
-    SERVER_BUSY = "server_busy" { zh: "服务器正忙，请稍后再同步", en: "The server is busy: sync again in a moment" }
-    SERVER_TIMEOUT = "server_timeout" {
-        zh: "服务器处理超时，请稍后再同步；已经收下的数据不会重复",
-        en: "The server took too long: sync again later; nothing it already received is stored twice",
-    }
-    SERVER_UNAVAILABLE = "server_unavailable" {
-        zh: "服务器的数据库暂时无法连接，数据未作改动，请 {secs} 秒后再同步",
-        en: "The server's database cannot be reached right now and nothing was changed: sync again in {secs} seconds",
-    }
-    SERVER_INTERNAL = "server_internal" {
-        zh: "服务器内部出错，请稍后再同步，并把请求编号告诉管理员",
-        en: "Internal server error: try again later and give the request id to the administrator",
-    }
-    SERVER_DEVICE_OF_ANOTHER = "server_device_of_another" {
-        zh: "这个设备编号属于另一位用户的电脑，不能用来登录；请在自己的电脑上登录",
-        en: "This device id belongs to another user's laptop and cannot be enrolled for you: sign in on your own laptop",
-    }
-    SERVER_DEVICE_ID_TAKEN = "server_device_id_taken" {
-        zh: "这个设备编号已经登记过，请换一个新的",
-        en: "This device id is already enrolled: take a new one",
-    }
-    SERVER_REQUEST_ID = "server_request_id" { zh: "（请求编号 {id}）", en: " (request id {id})" }
-    SERVER_OUTSIDE_GRANTS = "server_outside_grants" {
-        zh: "这条记录不在你的授权范围内，服务器未接收；请联系社区管理员",
-        en: "This record is outside your grants and the server did not accept it: ask your community administrator",
-    }
     // handing a laptop over to another user (issue 16 item 4, h16handover)
     SYNC_HANDOVER_UNCONFIRMED = "sync_handover_unconfirmed" {
         zh: "这台电脑登录的是{previous}：换成{user}登录会先上传{previous}未同步的{count}条修改，再清除本机的社区数据，改为下载{user}的数据。请确认后再登录",
