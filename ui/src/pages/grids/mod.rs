@@ -49,10 +49,14 @@ pub fn grids() -> Html {
     }
     let grids = use_state(|| None as Option<Vec<Grid>>);
     let people = use_state(Vec::<Person>::new);
+    // the community asked for last: an answer for one asked before it (the page opened before
+    // the app knew who works here, then moved to my community) is dropped, not shown
+    let asked = use_mut_ref(|| None as Option<Id>);
     {
-        let (grids, people) = (grids.clone(), people.clone());
+        let (grids, people, asked) = (grids.clone(), people.clone(), asked.clone());
         use_effect_with((s.community, s.reload), move |(c, _)| {
             if let Some(c) = *c {
+                *asked.borrow_mut() = Some(c);
                 wasm_bindgen_futures::spawn_local(async move {
                     let g = ipc::call(&ListGrids { community_id: c })
                         .await
@@ -60,6 +64,9 @@ pub fn grids() -> Html {
                     let p = ipc::call(&ListPeople { community_id: c })
                         .await
                         .unwrap_or_default();
+                    if *asked.borrow() != Some(c) {
+                        return;
+                    }
                     people.set(p);
                     grids.set(Some(g));
                 });
