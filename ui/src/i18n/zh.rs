@@ -397,27 +397,7 @@ pub const TEXTS: Texts = Texts {
     errors: super::errors::ZH,
 };
 
+// the column's Chinese name is the register's own (`ImportField::label`)
 fn import_field_zh(f: ImportField) -> &'static str {
-    match f {
-        ImportField::Name => "姓名",
-        ImportField::IdNumber => "身份证号",
-        ImportField::Phone => "联系电话",
-        ImportField::Building => "楼栋",
-        ImportField::Unit => "单元",
-        ImportField::Room => "门牌号",
-        ImportField::Address => "地址",
-        ImportField::Relation => "与户主关系",
-        ImportField::Gender => "性别",
-        ImportField::BirthDate => "出生日期",
-        ImportField::ResidenceStatus => "人户状态",
-        ImportField::CareTags => "重点人群",
-        ImportField::Notes => "备注",
-        ImportField::Compound => "小区",
-        ImportField::MovedIn => "迁入日期",
-        ImportField::HouseholdPhone => "住户电话",
-        ImportField::Floating => "流动人口",
-        ImportField::HouseholdTags => "住户标签",
-        ImportField::HouseholdNotes => "住户备注",
-        ImportField::PartyMember => "党员",
-    }
+    f.label()
 }
