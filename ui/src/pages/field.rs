@@ -17,12 +17,18 @@ pub struct PickerProps {
 }
 
 /// A select of the communities; picks the first one when none is chosen yet.
+///
+/// "Yet" is when the list arrives, not when the picker was drawn: a page drawn before the app knew
+/// who works here gets my community while the list is still being read, and the first community
+/// must not then take its place.
 #[function_component(CommunityPicker)]
 pub fn community_picker(props: &PickerProps) -> Html {
     let t = use_texts();
     let list = use_state(|| None as Option<Vec<Place>>);
+    let value_now = use_mut_ref(|| props.value);
+    *value_now.borrow_mut() = props.value;
     {
-        let (list, onchange, value) = (list.clone(), props.onchange.clone(), props.value);
+        let (list, onchange, value) = (list.clone(), props.onchange.clone(), value_now.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 let found = ipc::call(&ListPlaces {
@@ -31,7 +37,7 @@ pub fn community_picker(props: &PickerProps) -> Html {
                 })
                 .await
                 .unwrap_or_default();
-                if value.is_none() {
+                if value.borrow().is_none() {
                     if let Some(first) = found.first() {
                         onchange.emit(Some(first.id));
                     }
