@@ -327,7 +327,7 @@ pub const TEXTS: Texts = Texts {
     vol_hours: "Verified hours",
     vol_balance: "Points",
     vol_activity: "Activity",
-    vol_hours_unit: "h",
+    vol_activity_option: |date, title, category, hours| format!("{date} {title} ({category}, {hours} h)"),
     vol_credit: "Credit hours to the selected volunteers",
     vol_verify: |n| format!("Verify pending entries ({n})"),
     vol_credited: |people, hours| format!("Credited {hours} hours to {people} volunteers; waiting for verification."),

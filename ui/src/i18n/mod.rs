@@ -329,7 +329,9 @@ pub struct Texts {
     pub vol_hours: &'static str,
     pub vol_balance: &'static str,
     pub vol_activity: &'static str,
-    pub vol_hours_unit: &'static str,
+    /// An activity in the credit form's choice: date, title, category (already in the
+    /// language), hours as shown.
+    pub vol_activity_option: fn(&str, &str, &str, &str) -> String,
     pub vol_credit: &'static str,
     pub vol_verify: fn(pending: usize) -> String,
     pub vol_credited: fn(people: usize, hours: &str) -> String,

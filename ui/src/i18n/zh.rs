@@ -282,7 +282,9 @@ pub const TEXTS: Texts = Texts {
     vol_hours: "已审核时长",
     vol_balance: "积分",
     vol_activity: "活动",
-    vol_hours_unit: "小时",
+    vol_activity_option: |date, title, category, hours| {
+        format!("{date} {title}（{category}，{hours} 小时）")
+    },
     vol_credit: "为所选志愿者登记时长",
     vol_verify: |n| format!("审核待审核记录（{n}条）"),
     vol_credited: |people, hours| {

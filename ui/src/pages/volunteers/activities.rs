@@ -179,7 +179,7 @@ pub fn activities(p: &ActivitiesProps) -> Html {
             html! {
                 <>
                 <p class="count" id="act-signups">{(d.signups)(a.signed_up.len(), a.capacity)}
-                    {" · "}{&a.place}{" · "}{&a.category}</p>
+                    {" · "}{&a.place}{" · "}{(t.rules.service_category)(&a.category)}</p>
                 <table class="table" id="roster">
                     <thead><tr><th>{t.vol_name}</th><th>{d.sign_up}</th><th>{d.present}</th><th></th></tr></thead>
                     <tbody>{ for rows }</tbody>
@@ -236,7 +236,7 @@ pub fn activities(p: &ActivitiesProps) -> Html {
                     <input id="af-category" class="input" list="af-categories" value={form.category.clone()}
                         oninput={set(|f, v| f.category = v).reform(crate::pages::field::value_of)} />
                     <datalist id="af-categories">
-                        { for SERVICE_CATEGORIES.iter().map(|c| html! { <option value={*c} /> }) }
+                        { for SERVICE_CATEGORIES.iter().map(|c| html! { <option value={*c} label={(t.rules.service_category)(c)} /> }) }
                     </datalist>
                     if let Some(m) = e("category") { <span class="field-error">{m}</span> }
                 </label>

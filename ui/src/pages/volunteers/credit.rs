@@ -102,7 +102,7 @@ pub fn credit(p: &CreditProps) -> Html {
                     <select id="vol-activity" class="input" onchange={on_activity}>
                         { for p.activities.iter().map(|a| html! {
                             <option value={a.id.to_string()} selected={p.activity == Some(a.id)}>
-                                {format!("{} {}（{}，{} {}）", a.date, a.title, a.category, fmt_hours(a.hours), t.vol_hours_unit)}
+                                {(t.vol_activity_option)(&a.date, &a.title, (t.rules.service_category)(&a.category), &fmt_hours(a.hours))}
                             </option>
                         }) }
                     </select>

@@ -115,7 +115,7 @@ pub fn pending(p: &PendingProps) -> Html {
             <tr key={id.to_string()} class="pending-row" data-id={id.to_string()} data-name={e.volunteer_name.clone()}>
                 <td>{&e.date}</td>
                 <td class="vol-name">{&e.volunteer_name}</td>
-                <td>{title}{" "}<span class="muted">{&e.category}</span></td>
+                <td>{title}{" "}<span class="muted">{(t.rules.service_category)(&e.category)}</span></td>
                 <td class="num">{fmt_hours(e.hours)}</td>
                 <td class="credited-by">{credited}</td>
                 <td><button class="points-link pending-points" onclick={why}>{d.would_earn}</button></td>
