@@ -33,7 +33,13 @@ pub(crate) fn refresh_resident(tx: &Transaction<'_>, id: Id) -> Result<()> {
             "SELECT household_id, name, id_number, phone, deleted FROM residents WHERE id = ?1",
         )?
         .query_row([id.to_string()], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get("household_id")?,
+                r.get("name")?,
+                r.get("id_number")?,
+                r.get("phone")?,
+                r.get("deleted")?,
+            ))
         })
         .optional()?;
     match row {
@@ -105,7 +111,13 @@ pub(crate) fn refresh_households(
         let id = id.to_string();
         let row: Option<Row> = read
             .query_row([&id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    r.get("phone")?,
+                    r.get("building_id")?,
+                    r.get("unit_id")?,
+                    r.get("room")?,
+                    r.get("deleted")?,
+                ))
             })
             .optional()?;
         match row {
@@ -349,7 +361,7 @@ impl Store {
         let (kind, household): (String, String) = self
             .conn
             .prepare_cached("SELECT kind, household_id FROM search_index WHERE row_id = ?1")?
-            .query_row([row_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            .query_row([row_id], |r| Ok((r.get("kind")?, r.get("household_id")?)))?;
         type Place = (
             Option<String>,
             Option<String>,
@@ -364,20 +376,26 @@ impl Store {
         ) = self
             .conn
             .prepare_cached(
-                "SELECT (SELECT k.name FROM places k WHERE k.id = b.parent_id AND k.kind = 'compound'),
-                   b.name, u.name, c.name, h.room, h.phone,
+                "SELECT (SELECT k.name FROM places k WHERE k.id = b.parent_id AND k.kind = 'compound')
+                     AS compound,
+                   b.name AS building, u.name AS unit, c.name AS community, h.room, h.phone,
                    (SELECT r.name FROM residents r WHERE r.household_id = h.id AND r.relation = '户主'
-                      AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1)
+                      AND r.deleted = 0 AND r.moved_out IS NULL LIMIT 1) AS head
                  FROM households h LEFT JOIN places b ON b.id = h.building_id
                  LEFT JOIN places u ON u.id = h.unit_id
                  LEFT JOIN places c ON c.id = h.community_id WHERE h.id = ?1",
             )?
             .query_row([&household], |r| {
                 Ok((
-                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?),
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
+                    (
+                        r.get("compound")?,
+                        r.get("building")?,
+                        r.get("unit")?,
+                        r.get("community")?,
+                    ),
+                    r.get("room")?,
+                    r.get("phone")?,
+                    r.get("head")?,
                 ))
             })?;
         let address = full_address_text(
@@ -390,7 +408,9 @@ impl Store {
             let (name, id_number, phone): (String, Option<String>, Option<String>) = self
                 .conn
                 .prepare_cached("SELECT name, id_number, phone FROM residents WHERE id = ?1")?
-                .query_row([row_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                .query_row([row_id], |r| {
+                    Ok((r.get("name")?, r.get("id_number")?, r.get("phone")?))
+                })?;
             (HitKind::Resident, name, id_number, phone)
         } else {
             (HitKind::Household, head.unwrap_or_default(), None, hphone)
