@@ -10,6 +10,7 @@
 //! `field`, `volunteers`, …), which write through `journal::Writer` and never reach below it.
 
 pub mod apply;
+pub mod backup;
 mod commit;
 mod convert;
 mod derived;
