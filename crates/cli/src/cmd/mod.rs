@@ -1,4 +1,5 @@
 pub mod admin;
+pub mod backup;
 pub mod communities;
 pub mod demo;
 pub mod exec;

@@ -4,6 +4,7 @@
 //!
 //! mod list:
 //! - `accounts`: the admin commands' audit rows, disabled users, HTTPS with the county CA
+//! - `backups`: `linli backup` and `linli restore`, byte-identical, and the refusals
 //! - `cli`: `exec`, `--db`/`LINLI_DB`, unusable files, `import`, `export`, `report`, `search`
 //! - `counties`: two counties on one `linli serve`
 //! - `erasure`: `linli admin erase` and `linli admin purge`, and laptops following them
@@ -18,6 +19,7 @@
 mod common;
 
 mod accounts;
+mod backups;
 mod cli;
 mod counties;
 mod erasure;
