@@ -14,4 +14,5 @@ pub mod report_monthly;
 pub mod report_work_units;
 pub mod search;
 pub mod serve;
+pub mod serve_config;
 pub mod sync;

@@ -12,6 +12,7 @@
 //! - `hand_over`: a register moved between stations with two files
 //! - `laptop_handover`: `linli login` as another user, refusing while changes cannot go
 //! - `reveals`: `linli admin reveals` lists the reveals laptops synced, as the server stamped them
+//! - `server_config`: `linli serve --config` and `linli admin --config`, flags over the file
 //! - `sheets_out`: visits, tasks, hours and the monthly report written as sheets
 //! - `sync_processes`: a laptop killed mid-sync loses and doubles nothing
 //! - `time_bank`: `linli report hours` and `linli ledger`
@@ -27,6 +28,7 @@ mod exec_sync;
 mod hand_over;
 mod laptop_handover;
 mod reveals;
+mod server_config;
 mod sheets_out;
 mod sync_processes;
 mod time_bank;
