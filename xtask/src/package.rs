@@ -203,7 +203,7 @@ fn check_server(deb: &Path) -> Result<()> {
         "unit: {unit}"
     );
     ensure!(unit.contains("User=linli"), "unit: {unit}");
-    let version = sh::output(&mut sh::cmd(tmp.join("usr/bin/linli")).arg("--version"))?;
+    let version = sh::output(sh::cmd(tmp.join("usr/bin/linli")).arg("--version"))?;
     ensure!(version.starts_with("linli "), "linli --version: {version}");
     // the configuration as shipped is one the server accepts
     let bad = tmp.join("check.toml");
