@@ -33,6 +33,14 @@ catalogue! {
         zh: "PIN 不对，打不开备份 {file}，没有恢复任何内容",
         en: "Wrong PIN: the backup {file} does not open; nothing was restored",
     }
+    BACKUP_FOLDER_MISSING = "backup_folder_missing" {
+        zh: "请先选择备份文件夹（例如U盘上的一个文件夹）",
+        en: "Choose a folder for the backups first (e.g. a folder on a USB stick)",
+    }
+    BACKUP_FOLDER_NOT_FOUND = "backup_folder_not_found" {
+        zh: "找不到文件夹 {folder}：U盘插好了吗？",
+        en: "The folder {folder} is not there: is the USB stick plugged in?",
+    }
     RESTORE_FAILED = "restore_failed" {
         zh: "恢复到 {file} 没有完成：{reason}",
         en: "Restoring to {file} did not finish: {reason}",

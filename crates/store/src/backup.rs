@@ -99,9 +99,31 @@ impl Store {
             return Err(coded(msg::BACKUP_IN_MEMORY, vec![]));
         };
         let key_text = wrapped_key(db, &key, pin)?;
+        self.write_backup_file(out, &key, key_text)
+    }
+
+    /// A backup with the key wrapped as `wrapped` says (the plan's backup PIN), or as the key file
+    /// beside the database has it.
+    pub(crate) fn backup_with_key_text(
+        &self,
+        out: &Path,
+        wrapped: Option<String>,
+    ) -> Result<BackupManifest> {
+        let (Some(db), Some(key)) = (self.path(), self.key) else {
+            return Err(coded(msg::BACKUP_IN_MEMORY, vec![]));
+        };
+        let kf = key::key_file_path(db);
+        let key_text = match wrapped {
+            Some(w) if !kf.exists() => w,
+            _ => wrapped_key(db, &key, None)?,
+        };
+        self.write_backup_file(out, &key, key_text)
+    }
+
+    fn write_backup_file(&self, out: &Path, key: &Key, key_text: String) -> Result<BackupManifest> {
         let part = suffixed(out, &format!(".{}.part", Id::new()));
         let copy = suffixed(out, &format!(".{}.db.part", Id::new()));
-        let written = self.write_backup(out, &part, &copy, &key, key_text);
+        let written = self.write_backup(out, &part, &copy, key, key_text);
         for f in [&copy, &suffixed(&copy, "-journal"), &part] {
             let _ = std::fs::remove_file(f);
         }

@@ -2,7 +2,7 @@
 //! laptop (a new device id); a foreign, damaged or newer backup, or a wrong PIN, changes nothing.
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::demo::{generate, DemoOptions};
@@ -194,4 +194,65 @@ fn a_store_in_memory_cannot_be_backed_up() {
         .unwrap_err();
     assert_eq!(code_of(&err), "backup_in_memory");
     assert!(!dir.path().join("x.zip").exists());
+}
+
+#[test]
+fn the_plan_backs_up_daily_into_its_folder_and_refuses_what_it_cannot_do() {
+    use linli_protocol::{BackupIfDue, BackupNow, GetBackupPlan, SetBackupPlan};
+    let dir = tempfile::tempdir().unwrap();
+    // a laptop whose key is not in a key file (the keystore's, here a given key): a PIN is needed
+    let db = dir.path().join("k/linli.db");
+    let mut s = Store::open_with(&db, &KeySource::Key([9; 32])).unwrap();
+    let plan = s.get_backup_plan(&GetBackupPlan {}).unwrap();
+    assert!(plan.needs_pin && plan.folder.is_none() && plan.last_at.is_none());
+    let usb = dir.path().join("usb");
+    let set = |folder: &Path, daily: bool, pin: Option<&str>| SetBackupPlan {
+        folder: Some(folder.to_string_lossy().into_owned()),
+        daily,
+        pin: pin.map(str::to_owned),
+    };
+    let err = s.set_backup_plan(&set(&usb, true, Some(PIN))).unwrap_err();
+    assert_eq!(code_of(&err), "backup_folder_not_found", "{err}");
+    let err = s
+        .set_backup_plan(&SetBackupPlan {
+            folder: None,
+            daily: true,
+            pin: None,
+        })
+        .unwrap_err();
+    assert_eq!(code_of(&err), "backup_folder_missing");
+    std::fs::create_dir_all(&usb).unwrap();
+    let err = s.set_backup_plan(&set(&usb, true, None)).unwrap_err();
+    assert_eq!(code_of(&err), "backup_pin_needed");
+    let err = s.set_backup_plan(&set(&usb, true, Some("12"))).unwrap_err();
+    assert_eq!(code_of(&err), "pin_too_short");
+    assert_eq!(
+        s.get_backup_plan(&GetBackupPlan {}).unwrap(),
+        plan,
+        "nothing changed"
+    );
+    let err = s.backup_now(&BackupNow {}).unwrap_err();
+    assert_eq!(code_of(&err), "backup_folder_missing");
+
+    let plan = s.set_backup_plan(&set(&usb, true, Some(PIN))).unwrap();
+    assert!(!plan.needs_pin && plan.daily);
+    assert!(
+        s.backup_if_due(&BackupIfDue {}).unwrap(),
+        "the first is due"
+    );
+    let plan = s.get_backup_plan(&GetBackupPlan {}).unwrap();
+    let file = PathBuf::from(plan.last_file.clone().unwrap());
+    assert!(file.starts_with(&usb) && file.is_file());
+    assert_eq!(plan.last_at.as_ref().map(|t| t.len()), Some(16), "{plan:?}");
+    assert!(
+        !s.backup_if_due(&BackupIfDue {}).unwrap(),
+        "not again the same day"
+    );
+    // the backup opens with the backup PIN
+    let before = s.export_canonical().unwrap();
+    drop(s);
+    let other = dir.path().join("other/linli.db");
+    restore(&other, &file, Some(PIN)).unwrap();
+    let back = Store::open_with(&other, &device(PIN)).unwrap();
+    assert_eq!(back.export_canonical().unwrap(), before);
 }

@@ -11,6 +11,7 @@
 
 pub mod apply;
 pub mod backup;
+mod backup_plan;
 mod commit;
 mod convert;
 mod derived;
