@@ -150,7 +150,7 @@ fn wasm_bindgen() -> Result<()> {
 }
 
 /// Whether `cargo install` has put `name` at `version` in place (tauri-driver has no --version).
-fn cargo_installed(name: &str, version: &str) -> bool {
+pub(crate) fn cargo_installed(name: &str, version: &str) -> bool {
     let want = format!("{name} v{version}:");
     sh::output(sh::cmd("cargo").args(["install", "--list"]))
         .is_ok_and(|list| list.lines().any(|l| l.trim() == want))

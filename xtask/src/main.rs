@@ -4,6 +4,7 @@
 
 mod install;
 mod load;
+mod package;
 mod pg;
 mod sh;
 mod ui;
@@ -26,7 +27,11 @@ commands:
   load   200 simulated stations syncing at once against the server on SQLite, then on a
          throwaway PostgreSQL (127.0.0.1 only, bounded in time): throughput, p50/p99, errors, RSS
   fuzz   the server's request-body decoding under cargo-fuzz (libFuzzer) for LINLI_FUZZ_SECONDS
-         (60 unless set); installs cargo-fuzz when missing. Not part of `test`";
+         (60 unless set); installs cargo-fuzz when missing. Not part of `test`
+  package  the Debian packages of the server and CLI and of the desktop under target/package/
+         (release builds, cargo-deb 3.8.0), unpacked and checked, then installed on this machine,
+         the server started on 127.0.0.1, and purged (LINLI_PACKAGE_INSTALL=0 skips that; root).
+         Not part of `test`";
 
 /// Every benchmark `cargo xtask bench` runs: (package, bench target). Each is a `harness = false`
 /// binary that prints its figures and the goals they are held against.
@@ -58,6 +63,7 @@ fn real_main() -> Result<()> {
         Some("soak") => soak(),
         Some("load") => load::run(&root),
         Some("fuzz") => fuzz(&root),
+        Some("package") => package::run(&root),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())

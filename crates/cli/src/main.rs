@@ -51,6 +51,10 @@ enum Command {
     Report(cmd::report::ReportArgs),
     /// A volunteer's points statement with running balance
     Ledger(cmd::ledger::LedgerArgs),
+    /// Back up this laptop's database and attachment files into one encrypted file
+    Backup(cmd::backup::BackupArgs),
+    /// Restore a backup as this laptop's database (the file there is kept aside)
+    Restore(cmd::backup::RestoreArgs),
 }
 
 /// A failure and the exit code it gives: 2 for a database file that cannot be used, 1 otherwise.
@@ -132,6 +136,7 @@ fn main() -> ExitCode {
         let command = match cli.command {
             Command::Serve(args) => return cmd::serve::run(cli.db, args),
             Command::Admin(args) => return cmd::admin::run(cli.db, args),
+            Command::Restore(args) => return cmd::backup::run_restore(cli.db, args),
             other => other,
         };
         let mut store = open(cli.db)?;
@@ -146,7 +151,10 @@ fn main() -> ExitCode {
             Command::Sync(args) => cmd::sync::run(&mut store, args),
             Command::Report(args) => cmd::report::run(&mut store, args),
             Command::Ledger(args) => cmd::ledger::run(&mut store, args),
-            Command::Serve(_) | Command::Admin(_) => unreachable!("handled above"),
+            Command::Backup(args) => cmd::backup::run(&mut store, args),
+            Command::Serve(_) | Command::Admin(_) | Command::Restore(_) => {
+                unreachable!("handled above")
+            }
         }
     })();
     match result {

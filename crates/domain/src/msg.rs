@@ -107,6 +107,8 @@ mod domain;
 mod field;
 #[path = "msg_import.rs"]
 mod import;
+#[path = "msg_ops.rs"]
+mod ops;
 #[path = "msg_refusals.rs"]
 mod refusals;
 #[path = "msg_server.rs"]
@@ -119,6 +121,7 @@ pub use desk::*;
 pub use domain::*;
 pub use field::*;
 pub use import::*;
+pub use ops::*;
 pub use refusals::*;
 pub use server::*;
 pub use store::*;
@@ -127,7 +130,7 @@ pub use sync::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 9] = [
+const SECTIONS: [&[Msg]; 10] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -137,6 +140,7 @@ const SECTIONS: [&[Msg]; 9] = [
     import::SECTION,
     server::SECTION,
     SECTION,
+    ops::SECTION,
 ];
 
 const ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

@@ -6,6 +6,7 @@
 //! Wire types are frozen once released: add fields with `#[serde(default)]`; the snapshot test in
 //! `tests/snapshot.rs` catches accidental changes.
 
+mod backup;
 mod desktop_sync;
 pub mod erasure;
 mod error;
@@ -22,6 +23,7 @@ mod sheets;
 pub mod sync;
 mod volunteers;
 
+pub use backup::*;
 pub use desktop_sync::*;
 pub use error::{ApiError, ErrorKind};
 pub use field::*;
@@ -159,6 +161,10 @@ macro_rules! with_commands {
             household_reveals => $crate::HouseholdReveals,
             building_details => $crate::GetBuildingDetails,
             set_building_floors => $crate::SetBuildingFloors,
+            get_backup_plan => $crate::GetBackupPlan,
+            set_backup_plan => $crate::SetBackupPlan,
+            backup_now => $crate::BackupNow,
+            backup_if_due => $crate::BackupIfDue,
         }
     };
 }

@@ -261,6 +261,15 @@ fn derive(pin: &str, salt: &[u8], m_kib: u32, t: u32, p: u32) -> Result<Key> {
 }
 
 fn write_key_file(path: &Path, key: &Key, pin: &str) -> Result<()> {
+    let text = wrap_key(key, pin)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| key_err(path, e))?;
+    }
+    write_private_atomic(path, text.as_bytes()).map_err(|e| key_err(path, e))
+}
+
+/// The text of a key file: `key` sealed by an Argon2id key from `pin` (a backup carries one).
+pub(crate) fn wrap_key(key: &Key, pin: &str) -> Result<String> {
     let salt: [u8; 16] = random();
     let nonce: [u8; 24] = random();
     let wrap = derive(pin, &salt, M_KIB, T, P)?;
@@ -283,11 +292,7 @@ fn write_key_file(path: &Path, key: &Key, pin: &str) -> Result<()> {
         nonce: hex::encode(nonce),
         wrapped: hex::encode(sealed),
     };
-    let text = serde_json::to_string_pretty(&file)?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| key_err(path, e))?;
-    }
-    write_private_atomic(path, text.as_bytes()).map_err(|e| key_err(path, e))
+    Ok(serde_json::to_string_pretty(&file)?)
 }
 
 fn key_err(path: &Path, e: impl std::fmt::Display) -> Error {
@@ -299,7 +304,13 @@ fn key_err(path: &Path, e: impl std::fmt::Display) -> Error {
 
 fn unwrap_key_file(db: &Path, path: &Path, pin: &str) -> Result<Key> {
     let text = std::fs::read_to_string(path).map_err(|e| key_err(path, e))?;
-    let file: KeyFile = serde_json::from_str(&text).map_err(|e| key_err(path, e))?;
+    unwrap_key(db, path, &text, pin)
+}
+
+/// The key sealed in the text of a key file (`path` names where it came from); a wrong PIN is
+/// [`Error::WrongPin`] about `db`.
+pub(crate) fn unwrap_key(db: &Path, path: &Path, text: &str, pin: &str) -> Result<Key> {
+    let file: KeyFile = serde_json::from_str(text).map_err(|e| key_err(path, e))?;
     if file.v != 1 || file.kdf != "argon2id" {
         return Err(key_err(path, format!("未知的密钥文件格式 {}", file.v)));
     }
@@ -325,6 +336,12 @@ fn unwrap_key_file(db: &Path, path: &Path, pin: &str) -> Result<Key> {
             path: db.to_owned(),
         })?;
     key.try_into().map_err(|_| key_err(path, "key length"))
+}
+
+/// Keeps `key` as the key of the database at `db` in the OS keystore, when one is wanted
+/// (`LINLI_KEYSTORE`) and answers; false otherwise (a restored file then gets a key file).
+pub(crate) fn keep_in_keystore(db: &Path, key: &Key) -> bool {
+    keystore_wanted() && keystore_set(&account(db), key)
 }
 
 /// Writes a file readable by its owner only, under a temporary name first, fsynced, then renamed.

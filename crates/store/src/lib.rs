@@ -10,6 +10,8 @@
 //! `field`, `volunteers`, …), which write through `journal::Writer` and never reach below it.
 
 pub mod apply;
+pub mod backup;
+mod backup_plan;
 mod commit;
 mod convert;
 mod derived;

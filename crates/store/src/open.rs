@@ -11,7 +11,7 @@ use crate::keyed::{open_keyed, shm_path, wal_path, PAGE_SIZE};
 use crate::{Error, Result, Store};
 
 /// `PRAGMA application_id` of every Linli database ('LNLI').
-const APPLICATION_ID: i64 = 0x4C4E_4C49;
+pub(crate) const APPLICATION_ID: i64 = 0x4C4E_4C49;
 
 /// The numbered migrations, in order. Never edit a landed one; append.
 const MIGRATIONS: &[&str] = &[

@@ -25,11 +25,13 @@
 //!   mid-run, so both take part with one device id until one of them takes a new one
 //! - `power`: power loss — a laptop's file without its `-wal`, the server's database and `-wal`
 //!   (`synchronous=FULL`) copied and started again without a graceful shutdown
+//! - `restore`: a laptop restored from a backup loses and doubles nothing it pushed after it
 
 mod client;
 mod handover;
 mod hostile;
 mod power;
+mod restore;
 mod world;
 
 use proptest::prelude::*;

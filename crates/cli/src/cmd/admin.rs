@@ -17,6 +17,10 @@ use crate::Failure;
 
 #[derive(Debug, Args)]
 pub struct AdminArgs {
+    /// The server's configuration file (`linli serve --config`): its `database` is used unless
+    /// --db is given
+    #[arg(long, env = "LINLI_SERVER_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub what: What,
 }
@@ -266,6 +270,12 @@ fn server_err(e: linli_server::Error) -> Failure {
 }
 
 pub fn run(db: Option<PathBuf>, args: AdminArgs) -> Result<(), Failure> {
+    let config = args
+        .config
+        .as_deref()
+        .map(super::serve_config::ServerConfig::load)
+        .transpose()?;
+    let db = super::serve_config::database(db, config.as_ref());
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;

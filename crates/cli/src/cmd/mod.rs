@@ -1,4 +1,5 @@
 pub mod admin;
+pub mod backup;
 pub mod communities;
 pub mod demo;
 pub mod exec;
@@ -13,4 +14,5 @@ pub mod report_monthly;
 pub mod report_work_units;
 pub mod search;
 pub mod serve;
+pub mod serve_config;
 pub mod sync;

@@ -10,9 +10,13 @@ use crate::Failure;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Address to listen on
-    #[arg(long, default_value = "127.0.0.1:8470", value_name = "ADDR")]
-    pub listen: String,
+    /// The server's settings in a TOML file (listen, database, tls, trusted_proxies,
+    /// token_idle_days, max_concurrent); a flag given here wins over the file
+    #[arg(long, env = "LINLI_SERVER_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Address to listen on [default: 127.0.0.1:8470]
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
     /// Serve HTTPS with this certificate chain (PEM, the server's certificate first)
     #[arg(long, value_name = "FILE", requires = "tls_key")]
     pub tls_cert: Option<PathBuf>,
@@ -22,12 +26,49 @@ pub struct ServeArgs {
     /// A proxy (nginx) whose X-Forwarded-For names the client, e.g. 127.0.0.1; repeatable
     #[arg(long = "trust-proxy", value_name = "IP")]
     pub trusted_proxies: Vec<std::net::IpAddr>,
-    /// Days a laptop may go without syncing before it must sign in again
-    #[arg(long, default_value_t = 90, value_name = "DAYS")]
-    pub token_idle_days: u64,
-    /// Requests handled at once (more wait, then are told to come back)
-    #[arg(long, default_value_t = 256, value_name = "N")]
-    pub max_concurrent: usize,
+    /// Days a laptop may go without syncing before it must sign in again [default: 90]
+    #[arg(long, value_name = "DAYS")]
+    pub token_idle_days: Option<u64>,
+    /// Requests handled at once (more wait, then are told to come back) [default: 256]
+    #[arg(long, value_name = "N")]
+    pub max_concurrent: Option<usize>,
+}
+
+/// What `linli serve` runs with: its flags over its configuration file over the defaults.
+struct Resolved {
+    db: Option<PathBuf>,
+    listen: String,
+    tls: Option<(PathBuf, PathBuf)>,
+    trusted_proxies: Vec<std::net::IpAddr>,
+    token_idle_days: u64,
+    max_concurrent: usize,
+}
+
+fn resolve(db: Option<PathBuf>, args: ServeArgs) -> Result<Resolved, Failure> {
+    let file = args
+        .config
+        .as_deref()
+        .map(super::serve_config::ServerConfig::load)
+        .transpose()?
+        .unwrap_or_default();
+    Ok(Resolved {
+        db: super::serve_config::database(db, Some(&file)),
+        listen: args
+            .listen
+            .or(file.listen)
+            .unwrap_or_else(|| "127.0.0.1:8470".into()),
+        tls: match (args.tls_cert, args.tls_key) {
+            (Some(c), Some(k)) => Some((c, k)),
+            _ => file.tls.map(|t| (t.cert, t.key)),
+        },
+        trusted_proxies: if args.trusted_proxies.is_empty() {
+            file.trusted_proxies
+        } else {
+            args.trusted_proxies
+        },
+        token_idle_days: args.token_idle_days.or(file.token_idle_days).unwrap_or(90),
+        max_concurrent: args.max_concurrent.or(file.max_concurrent).unwrap_or(256),
+    })
 }
 
 /// The server's database from `--db`: a `postgres://` (or `postgresql://`) URL, a `sqlite://PATH`
@@ -44,6 +85,7 @@ pub async fn server_db(db: Option<PathBuf>) -> Result<AnyDb, Failure> {
 }
 
 pub fn run(db: Option<PathBuf>, args: ServeArgs) -> Result<(), Failure> {
+    let args = resolve(db, args)?;
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -51,19 +93,21 @@ pub fn run(db: Option<PathBuf>, args: ServeArgs) -> Result<(), Failure> {
         )
         // colours only on a terminal: logs sent to a file stay plain text
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        // to stderr, which a systemd service sends to the journal
+        .with_writer(std::io::stderr)
         .init();
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async move {
-        let tls = match (&args.tls_cert, &args.tls_key) {
-            (Some(cert), Some(key)) => Some(
+        let tls = match &args.tls {
+            Some((cert, key)) => Some(
                 linli_server::tls::server_config(cert, key).map_err(|e| Failure {
                     code: 2,
                     message: e.to_string(),
                 })?,
             ),
-            _ => None,
+            None => None,
         };
-        let db = server_db(db).await?;
+        let db = server_db(args.db).await?;
         tracing::info!(backend = db.kind(), "server database open");
         let listener = tokio::net::TcpListener::bind(&args.listen)
             .await

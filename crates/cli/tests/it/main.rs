@@ -4,6 +4,7 @@
 //!
 //! mod list:
 //! - `accounts`: the admin commands' audit rows, disabled users, HTTPS with the county CA
+//! - `backups`: `linli backup` and `linli restore`, byte-identical, and the refusals
 //! - `cli`: `exec`, `--db`/`LINLI_DB`, unusable files, `import`, `export`, `report`, `search`
 //! - `counties`: two counties on one `linli serve`
 //! - `erasure`: `linli admin erase` and `linli admin purge`, and laptops following them
@@ -11,6 +12,7 @@
 //! - `hand_over`: a register moved between stations with two files
 //! - `laptop_handover`: `linli login` as another user, refusing while changes cannot go
 //! - `reveals`: `linli admin reveals` lists the reveals laptops synced, as the server stamped them
+//! - `server_config`: `linli serve --config` and `linli admin --config`, flags over the file
 //! - `sheets_out`: visits, tasks, hours and the monthly report written as sheets
 //! - `sync_processes`: a laptop killed mid-sync loses and doubles nothing
 //! - `time_bank`: `linli report hours` and `linli ledger`
@@ -18,6 +20,7 @@
 mod common;
 
 mod accounts;
+mod backups;
 mod cli;
 mod counties;
 mod erasure;
@@ -25,6 +28,7 @@ mod exec_sync;
 mod hand_over;
 mod laptop_handover;
 mod reveals;
+mod server_config;
 mod sheets_out;
 mod sync_processes;
 mod time_bank;

@@ -73,7 +73,7 @@ impl Schema {
 
 const CURSOR: &str = "sync_cursor";
 const TOKEN_DEVICE: &str = "sync_token_device";
-const ACKED: &str = "sync_acked_seq";
+pub(crate) const ACKED: &str = "sync_acked_seq";
 const LAST_SUCCESS: &str = "sync_last_success_ms";
 
 fn bad(field: &'static str, message: String) -> Error {
