@@ -111,6 +111,8 @@ mod import;
 mod refusals;
 #[path = "msg_server.rs"]
 mod server;
+#[path = "msg_stats.rs"]
+mod stats;
 #[path = "msg_store.rs"]
 mod store;
 #[path = "msg_sync.rs"]
@@ -121,13 +123,14 @@ pub use field::*;
 pub use import::*;
 pub use refusals::*;
 pub use server::*;
+pub use stats::*;
 pub use store::*;
 pub use sync::*;
 
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 9] = [
+const SECTIONS: [&[Msg]; 10] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -136,6 +139,7 @@ const SECTIONS: [&[Msg]; 9] = [
     refusals::SECTION,
     import::SECTION,
     server::SECTION,
+    stats::SECTION,
     SECTION,
 ];
 

@@ -6,6 +6,7 @@
 //! Wire types are frozen once released: add fields with `#[serde(default)]`; the snapshot test in
 //! `tests/snapshot.rs` catches accidental changes.
 
+mod dashboard;
 mod desktop_sync;
 pub mod erasure;
 mod error;
@@ -22,6 +23,7 @@ mod sheets;
 pub mod sync;
 mod volunteers;
 
+pub use dashboard::*;
 pub use desktop_sync::*;
 pub use error::{ApiError, ErrorKind};
 pub use field::*;
@@ -89,6 +91,8 @@ macro_rules! with_commands {
             import_volunteers => $crate::ImportVolunteers,
             monthly_report => $crate::MonthlyReport,
             monthly_figure_records => $crate::MonthlyFigureRecords,
+            dashboard => $crate::Dashboard,
+            dashboard_records => $crate::DashboardRecords,
             suggest_path => $crate::SuggestPath,
             log_visit => $crate::LogVisit,
             save_visit => $crate::SaveVisit,

@@ -12,6 +12,7 @@
 pub mod apply;
 mod commit;
 mod convert;
+mod dashboard;
 mod derived;
 mod error;
 mod exec;
