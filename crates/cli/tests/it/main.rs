@@ -6,6 +6,7 @@
 //! - `accounts`: the admin commands' audit rows, disabled users, HTTPS with the county CA
 //! - `cli`: `exec`, `--db`/`LINLI_DB`, unusable files, `import`, `export`, `report`, `search`
 //! - `counties`: two counties on one `linli serve`
+//! - `dashboard`: `linli report dashboard`, its figures against the exported lists
 //! - `erasure`: `linli admin erase` and `linli admin purge`, and laptops following them
 //! - `exec_sync`: `linli exec` carrying out the Sync page's requests
 //! - `hand_over`: a register moved between stations with two files
@@ -20,6 +21,7 @@ mod common;
 mod accounts;
 mod cli;
 mod counties;
+mod dashboard;
 mod erasure;
 mod exec_sync;
 mod hand_over;

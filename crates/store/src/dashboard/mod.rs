@@ -32,8 +32,8 @@ const TREND_MONTHS: usize = 6;
 
 /// Columns of the requests list (`TASK_HEADERS`) the figures read.
 pub(crate) const TASK_STATUS: usize = 4; // 状态
-pub(crate) const TASK_OVERDUE: usize = 11; // 已超期
-pub(crate) const TASK_LEVEL: usize = 13; // 上报层级
+pub(crate) const TASK_OVERDUE: usize = 11; // 逾期
+pub(crate) const TASK_LEVEL: usize = 13; // 上报级别
 /// Columns of the hours list (`HOUR_HEADERS`).
 pub(crate) const HOUR_CATEGORY: usize = 2; // 服务类别
 #[cfg(test)]
