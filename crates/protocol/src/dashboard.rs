@@ -122,6 +122,7 @@ impl Command for Dashboard {
 
 /// The records behind one dashboard figure: `chart` is `coverage`, `resolution`, `on_time`
 /// (the numerator's records; with `bucket` a trend month "YYYY-MM", else the whole period),
+/// `unresolved` (requests raised and not resolved, likewise),
 /// `households` (the denominator of coverage), `raised`, `stage`, `category`, `overdue`
 /// (bucket: the slice's key), `hours_team`, `hours_category` (bucket: the slice's key), or
 /// `hours` (every entry that counts). Counts open as many rows as they count; hours open the

@@ -257,7 +257,7 @@ pub struct MeterProps {
     pub label: AttrValue,
 }
 
-/// A thin progress bar of `value` against `goal`, its share written beside it.
+/// A thin progress bar of `value` against `goal` (clamped to the bar).
 #[function_component(Meter)]
 pub fn meter(p: &MeterProps) -> Html {
     let w = g::progress(p.value, p.goal, 100.0);

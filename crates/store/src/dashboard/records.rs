@@ -31,7 +31,7 @@ impl Store {
         // a trend's month has its own days; every other figure is the period's
         let trend = matches!(
             req.chart.as_str(),
-            "coverage" | "households" | "resolution" | "on_time" | "raised"
+            "coverage" | "households" | "resolution" | "unresolved" | "on_time" | "raised"
         ) && !bucket.is_empty();
         let (from, to) = if trend {
             trend_months(&pfrom, &pto)
@@ -76,6 +76,7 @@ impl Store {
             ("households", _) => (headers(&HOUSEHOLD_HEADERS), households(false)?),
             ("raised", _) => (headers(&TASK_HEADERS), tasks(&|_| true)?),
             ("resolution", _) => (headers(&TASK_HEADERS), tasks(&|r| yes(r, TASK_RESOLVED))?),
+            ("unresolved", _) => (headers(&TASK_HEADERS), tasks(&|r| !yes(r, TASK_RESOLVED))?),
             ("on_time", _) => (headers(&TASK_HEADERS), tasks(&|r| yes(r, TASK_ON_TIME))?),
             ("stage", code) => {
                 let s = TaskStatus::from_code(code).ok_or_else(no_chart)?;

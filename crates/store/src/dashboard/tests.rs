@@ -78,6 +78,8 @@ impl Ask<'_> {
             assert_eq!(self.count("households", b), m.coverage.den, "{}", m.month);
             assert_eq!(self.count("raised", b), m.resolution.den, "{}", m.month);
             assert_eq!(self.count("resolution", b), m.resolution.num, "{}", m.month);
+            let open = m.resolution.den - m.resolution.num;
+            assert_eq!(self.count("unresolved", b), open, "{}", m.month);
             assert_eq!(self.count("on_time", b), m.on_time.num, "{}", m.month);
         }
         self.slices_count("stage", &d.stages);
