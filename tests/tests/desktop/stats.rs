@@ -55,6 +55,23 @@ async fn click_mark(app: &Desktop, css: &str) {
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
+/// Screenshots of the charts below the fold and of the ranking.
+async fn lower_screens(app: &Desktop, lang: &str) {
+    for (css, name) in [
+        ("#stats-stages", "charts"),
+        ("#stats-ranking-card", "ranking"),
+    ] {
+        app.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' })",
+                vec![serde_json::json!(css)],
+            )
+            .await
+            .unwrap();
+        app.screenshot(&format!("stats-{name}-{lang}")).await;
+    }
+}
+
 async fn scenario() {
     let (_dir, db) = demo_db();
     // what the page must show: the store's own answer for 北门社区 and this quarter
@@ -126,6 +143,7 @@ async fn scenario() {
     );
     assert!(card.contains(&of), "{of} in {card}");
     app.screenshot("stats-community-quarter-zh").await;
+    lower_screens(&app, "zh").await;
 
     // the biggest bar of requests by status opens its requests, as many as it counts
     let (i, stage) = expected
@@ -173,6 +191,7 @@ async fn scenario() {
     app.wait_for_text("#stats-ranking", "higher is better")
         .await;
     app.screenshot("stats-community-quarter-en").await;
+    lower_screens(&app, "en").await;
     let mut text: String = app
         .client
         .execute(

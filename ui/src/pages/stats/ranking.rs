@@ -75,8 +75,16 @@ pub fn ranking_table(p: &Props) -> Html {
             </section>
         };
     }
+    // a column no line has a figure for (a grid's volunteer hours) is left out
+    let shown: Vec<usize> = (0..r.columns.len())
+        .filter(|i| {
+            r.rows
+                .iter()
+                .any(|l| l.values.get(*i).copied().flatten().is_some())
+        })
+        .collect();
     let row = |line: &RankRow| {
-        let cells = r.columns.iter().enumerate().map(|(i, c)| {
+        let cells = shown.iter().map(|&i| (i, &r.columns[i])).map(|(i, c)| {
             let now = line.values.get(i).copied().flatten();
             let before = line.prev_values.get(i).copied().flatten();
             let (delta, class) = change(&c.key, c.higher_is_better, now, before);
@@ -132,7 +140,7 @@ pub fn ranking_table(p: &Props) -> Html {
                         <th rowspan="2">{s.col_prev}</th>
                         <th rowspan="2">{(s.col_name)(grids)}</th>
                         <th rowspan="2">{s.col_score}</th>
-                        { for r.columns.iter().map(|c| html! {
+                        { for shown.iter().map(|&i| &r.columns[i]).map(|c| html! {
                             <th colspan="2" data-col={c.key.clone()}>
                                 {(s.column)(&c.key)}
                                 <div class="rank-formula">
@@ -142,7 +150,7 @@ pub fn ranking_table(p: &Props) -> Html {
                         }) }
                     </tr>
                     <tr>
-                        { for r.columns.iter().map(|_| html! {
+                        { for shown.iter().map(|_| html! {
                             <><th class="muted">{s.this_period}</th><th class="muted">{s.change}</th></>
                         }) }
                     </tr>
