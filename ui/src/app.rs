@@ -54,6 +54,7 @@ pub fn app() -> Html {
         Page::Tasks => html! { <Tasks /> },
         Page::Volunteers => html! { <Volunteers /> },
         Page::Reports => html! { <Reports /> },
+        Page::Stats => html! { <crate::pages::stats::Stats /> },
         Page::Home => html! { <Home /> },
         Page::Settings => html! { <Settings /> },
         Page::Grids => html! { <Grids /> },

@@ -3,6 +3,7 @@
 //! never depend on tokio, rusqlite or tauri (`cargo xtask test` checks its wasm32 tree).
 
 mod app;
+mod chart;
 mod clock;
 mod components;
 mod forms;

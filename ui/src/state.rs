@@ -23,13 +23,15 @@ pub enum Page {
     Tasks,
     Volunteers,
     Reports,
+    /// 统计: charts, rankings and the records behind them.
+    Stats,
     Sync,
     /// 设置: who I am.
     Settings,
 }
 
 impl Page {
-    pub const ALL: [Page; 10] = [
+    pub const ALL: [Page; 11] = [
         Page::Home,
         Page::Today,
         Page::Register,
@@ -38,6 +40,7 @@ impl Page {
         Page::Tasks,
         Page::Volunteers,
         Page::Reports,
+        Page::Stats,
         Page::Sync,
         Page::Settings,
     ];
@@ -53,6 +56,7 @@ impl Page {
             Page::Tasks => "tasks",
             Page::Volunteers => "volunteers",
             Page::Reports => "reports",
+            Page::Stats => "stats",
             Page::Sync => "sync",
             Page::Settings => "settings",
         }
@@ -71,6 +75,7 @@ impl Page {
                 | Page::Volunteers
                 | Page::Sync
                 | Page::Reports
+                | Page::Stats
         )
     }
 }
@@ -192,7 +197,7 @@ mod tests {
     }
 
     #[test]
-    fn the_navigation_names_all_ten_pages_in_both_languages() {
+    fn the_navigation_names_all_eleven_pages_in_both_languages() {
         let zh = Lang::Zh.texts();
         let names = [
             zh.work.nav_home,
@@ -203,6 +208,7 @@ mod tests {
             zh.nav_tasks,
             zh.nav_volunteers,
             zh.nav_reports,
+            zh.stats.nav,
             zh.nav_sync,
             zh.work.nav_settings,
         ];
@@ -217,6 +223,7 @@ mod tests {
                 "诉求",
                 "志愿",
                 "报表",
+                "统计",
                 "同步",
                 "设置"
             ]

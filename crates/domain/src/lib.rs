@@ -15,6 +15,7 @@ pub mod idcard;
 pub mod merge;
 pub mod msg;
 pub mod now;
+pub mod period;
 pub mod phone;
 pub mod pinyin;
 pub mod place;

@@ -113,6 +113,8 @@ mod ops;
 mod refusals;
 #[path = "msg_server.rs"]
 mod server;
+#[path = "msg_stats.rs"]
+mod stats;
 #[path = "msg_store.rs"]
 mod store;
 #[path = "msg_sync.rs"]
@@ -124,6 +126,7 @@ pub use import::*;
 pub use ops::*;
 pub use refusals::*;
 pub use server::*;
+pub use stats::*;
 pub use store::*;
 pub use sync::*;
 
@@ -139,6 +142,7 @@ const SECTIONS: [&[Msg]; 10] = [
     refusals::SECTION,
     import::SECTION,
     server::SECTION,
+    stats::SECTION,
     SECTION,
     ops::SECTION,
 ];

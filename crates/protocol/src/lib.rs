@@ -7,6 +7,7 @@
 //! `tests/snapshot.rs` catches accidental changes.
 
 mod backup;
+mod dashboard;
 mod desktop_sync;
 pub mod erasure;
 mod error;
@@ -24,6 +25,7 @@ pub mod sync;
 mod volunteers;
 
 pub use backup::*;
+pub use dashboard::*;
 pub use desktop_sync::*;
 pub use error::{ApiError, ErrorKind};
 pub use field::*;
@@ -91,6 +93,8 @@ macro_rules! with_commands {
             import_volunteers => $crate::ImportVolunteers,
             monthly_report => $crate::MonthlyReport,
             monthly_figure_records => $crate::MonthlyFigureRecords,
+            dashboard => $crate::Dashboard,
+            dashboard_records => $crate::DashboardRecords,
             suggest_path => $crate::SuggestPath,
             log_visit => $crate::LogVisit,
             save_visit => $crate::SaveVisit,

@@ -14,16 +14,17 @@ use crate::lists_work::{HOUR_HEADERS, TASK_HEADERS, VISIT_HEADERS};
 use crate::monthly::month_bounds;
 use crate::{Result, Store};
 
-const HOUSEHOLD_HEADERS: [&str; 6] = ["小区", "楼栋", "单元", "门牌号", "户主姓名", "最近走访"];
+pub(crate) const HOUSEHOLD_HEADERS: [&str; 6] =
+    ["小区", "楼栋", "单元", "门牌号", "户主姓名", "最近走访"];
 
 /// Column positions in the export lists the filters read.
-const TASK_CATEGORY: usize = 1; // 类别
-const TASK_RESOLVED: usize = 9; // 已办结
-const TASK_ON_TIME: usize = 10; // 按时办结
+pub(crate) const TASK_CATEGORY: usize = 1; // 类别
+pub(crate) const TASK_RESOLVED: usize = 9; // 已办结
+pub(crate) const TASK_ON_TIME: usize = 10; // 按时办结
 const HOUR_VOLUNTEER: usize = 1; // 志愿者
-const HOUR_COUNTS: usize = 5; // 计入时长
+pub(crate) const HOUR_COUNTS: usize = 5; // 计入时长
 
-fn text(c: &Cell) -> String {
+pub(crate) fn text(c: &Cell) -> String {
     match c {
         Cell::Empty => String::new(),
         Cell::Text(s) => s.clone(),
@@ -34,7 +35,26 @@ fn text(c: &Cell) -> String {
     }
 }
 
-fn yes(row: &[Cell], col: usize) -> bool {
+/// Households as the figure lists show them (under [`HOUSEHOLD_HEADERS`]).
+pub(crate) fn household_rows(
+    states: impl Iterator<Item = crate::field::coverage::State>,
+) -> Vec<Vec<String>> {
+    states
+        .map(|s| {
+            let l = s.line;
+            vec![
+                l.compound.unwrap_or_default(),
+                l.building,
+                l.unit.unwrap_or_default(),
+                l.room,
+                l.head_name.unwrap_or_default(),
+                l.last_visit.unwrap_or_default(),
+            ]
+        })
+        .collect()
+}
+
+pub(crate) fn yes(row: &[Cell], col: usize) -> bool {
     matches!(row.get(col), Some(Cell::Text(s)) if s == "是")
 }
 
@@ -54,22 +74,11 @@ impl Store {
             rows.iter().map(|r| r.iter().map(text).collect()).collect()
         };
         let households = |keep: &dyn Fn(&crate::field::coverage::State) -> bool| -> Result<_> {
-            Ok(self
-                .states(area, &to, &from, &to)?
-                .into_iter()
-                .filter(|s| keep(s))
-                .map(|s| {
-                    let l = s.line;
-                    vec![
-                        l.compound.unwrap_or_default(),
-                        l.building,
-                        l.unit.unwrap_or_default(),
-                        l.room,
-                        l.head_name.unwrap_or_default(),
-                        l.last_visit.unwrap_or_default(),
-                    ]
-                })
-                .collect::<Vec<_>>())
+            Ok(household_rows(
+                self.states(area, &to, &from, &to)?
+                    .into_iter()
+                    .filter(|s| keep(s)),
+            ))
         };
         let tasks = |keep: &dyn Fn(&[Cell]) -> bool| -> Result<_> {
             Ok(cells(

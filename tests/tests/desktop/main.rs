@@ -38,6 +38,8 @@ mod rules;
 mod files;
 // Issue 15: every page in English, with no Chinese outside user data; screenshots in both languages.
 mod english;
+// 统计 (issue 21): a community's quarter, its ranking, a bar opened to its records.
+mod stats;
 // Issue 15: 同步's 测试连接 says in a sentence what is wrong, without syncing.
 mod sync_check;
 // Issue 16 item 3: 查看记录 on an administrator's household page, in both languages.

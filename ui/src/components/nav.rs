@@ -15,6 +15,7 @@ fn label(t: &Texts, page: Page) -> &'static str {
         Page::Tasks => t.nav_tasks,
         Page::Volunteers => t.nav_volunteers,
         Page::Reports => t.nav_reports,
+        Page::Stats => t.stats.nav,
         Page::Sync => t.nav_sync,
     }
 }

@@ -170,6 +170,7 @@ pub const TEXTS: Texts = Texts {
     field: super::field::EN,
     work: super::work::EN,
     desk: super::desk::EN,
+    stats: super::stats::EN,
     figures: super::figures::EN,
     places: super::places::EN,
     rules: super::rules::EN,

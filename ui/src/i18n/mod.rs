@@ -14,6 +14,7 @@ mod privacy;
 mod resident;
 mod reveals;
 mod rules;
+mod stats;
 mod sync;
 mod timeline;
 mod timeline_en;
@@ -33,6 +34,7 @@ pub use privacy::PrivacyTexts;
 pub use resident::ResidentTexts;
 pub use reveals::RevealTexts;
 pub use rules::RulesTexts;
+pub use stats::StatsTexts;
 pub use sync::SyncTexts;
 pub use timeline::TimelineTexts;
 pub use withheld::WithheldTexts;
@@ -224,6 +226,8 @@ pub struct Texts {
     // handing the laptop over to another user (h16handover)
     pub handover: HandoverTexts,
     pub withheld: WithheldTexts,
+    // the 统计 page (h21stats)
+    pub stats: StatsTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

@@ -8,6 +8,7 @@ pub mod register;
 pub mod reports;
 pub mod review;
 pub mod settings;
+pub mod stats;
 pub mod sync;
 pub mod sync_handover;
 pub mod task_panel;

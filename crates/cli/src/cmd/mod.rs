@@ -8,6 +8,7 @@ pub mod import;
 pub mod ledger;
 pub mod login;
 pub mod report;
+pub mod report_dashboard;
 pub mod report_field;
 pub mod report_hours;
 pub mod report_monthly;

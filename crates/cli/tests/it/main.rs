@@ -7,6 +7,7 @@
 //! - `backups`: `linli backup` and `linli restore`, byte-identical, and the refusals
 //! - `cli`: `exec`, `--db`/`LINLI_DB`, unusable files, `import`, `export`, `report`, `search`
 //! - `counties`: two counties on one `linli serve`
+//! - `dashboard`: `linli report dashboard`, its figures against the exported lists
 //! - `erasure`: `linli admin erase` and `linli admin purge`, and laptops following them
 //! - `exec_sync`: `linli exec` carrying out the Sync page's requests
 //! - `hand_over`: a register moved between stations with two files
@@ -23,6 +24,7 @@ mod accounts;
 mod backups;
 mod cli;
 mod counties;
+mod dashboard;
 mod erasure;
 mod exec_sync;
 mod hand_over;

@@ -32,6 +32,18 @@ impl Store {
         from: Option<&str>,
         to: Option<&str>,
     ) -> Result<Vec<Vec<Cell>>> {
+        self.hour_rows_of_team(community, from, to, None)
+    }
+
+    /// [`Store::hour_rows_of`], with `team` only the entries of that team's activities (its id,
+    /// or "" for entries of no team, as `hours_report`'s `by_team` groups them).
+    pub(crate) fn hour_rows_of_team(
+        &self,
+        community: Option<Id>,
+        from: Option<&str>,
+        to: Option<&str>,
+        team: Option<&str>,
+    ) -> Result<Vec<Vec<Cell>>> {
         let from = opt_date("from", from)?;
         let to = opt_date("to", to)?;
         let sql = format!(
@@ -46,11 +58,13 @@ impl Store {
              FROM service_hours e LEFT JOIN volunteers v ON v.id = e.volunteer_id
              WHERE (?1 IS NULL OR e.community_id = ?1)
                AND (?2 IS NULL OR e.date >= ?2) AND (?3 IS NULL OR e.date <= ?3)
+               AND (?4 IS NULL OR coalesce((SELECT t.id FROM activities a
+                     JOIN teams t ON t.id = a.team_id WHERE a.id = e.activity_id), '') = ?4)
              ORDER BY e.date DESC, e.id DESC",
             COUNTS = crate::volunteers::totals::COUNTS,
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params![id_text(community), from, to], |r| {
+        let rows = stmt.query_map(params![id_text(community), from, to, team], |r| {
             let minutes: i64 = r.get("minutes")?;
             let (reversal, reversed, verified): (bool, bool, bool) =
                 (r.get("reversal")?, r.get("reversed")?, r.get("verified")?);

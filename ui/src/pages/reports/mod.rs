@@ -5,7 +5,7 @@
 
 mod export;
 mod import;
-mod monthly;
+pub(crate) mod monthly;
 
 use linli_protocol::{ListKind, SheetFormat, SuggestPath};
 use yew::prelude::*;

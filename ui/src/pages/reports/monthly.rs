@@ -47,7 +47,7 @@ fn previous_month(year: i32, month: u32) -> String {
 
 /// A cell of a figure's records in the window's language: the lists write visit kinds and
 /// outcomes, request statuses and categories ("随手拍·…" keeps its detail) and 是/否 in Chinese.
-fn cell_in(t: &Texts, c: &str) -> String {
+pub(crate) fn cell_in(t: &Texts, c: &str) -> String {
     let (head, rest) = match c.split_once('·') {
         Some((h, r)) => (h, Some(r)),
         None => (c, None),
