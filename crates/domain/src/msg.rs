@@ -40,6 +40,17 @@ pub fn word_zh(filter: &str, value: &str) -> Option<String> {
         "task_event" => TaskEventKind::from_code(value).map(|k| k.label_zh().to_owned()),
         "task_status" => TaskStatus::from_code(value).map(|k| k.label_zh().to_owned()),
         "gender" => crate::Gender::from_code(value).map(|g| g.label_zh().to_owned()),
+        "lend_field" => crate::lending::field_zh(value).map(str::to_owned),
+        "copy_status" => Some(
+            crate::lending::CopyStatus::read(value)
+                .label_zh()
+                .to_owned(),
+        ),
+        "copy_action" => Some(
+            crate::lending::CopyAction::read(value)
+                .label_zh()
+                .to_owned(),
+        ),
         _ => None,
     }
 }
@@ -107,6 +118,8 @@ mod domain;
 mod field;
 #[path = "msg_import.rs"]
 mod import;
+#[path = "msg_lending.rs"]
+mod lending;
 #[path = "msg_refusals.rs"]
 mod refusals;
 #[path = "msg_server.rs"]
@@ -119,6 +132,7 @@ pub use desk::*;
 pub use domain::*;
 pub use field::*;
 pub use import::*;
+pub use lending::*;
 pub use refusals::*;
 pub use server::*;
 pub use store::*;
@@ -127,7 +141,7 @@ pub use sync::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 9] = [
+const SECTIONS: [&[Msg]; 10] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -137,6 +151,7 @@ const SECTIONS: [&[Msg]; 9] = [
     import::SECTION,
     server::SECTION,
     SECTION,
+    lending::SECTION,
 ];
 
 const ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

@@ -11,6 +11,7 @@ pub mod erasure;
 mod error;
 mod field;
 mod files;
+mod lending;
 mod me;
 mod places;
 pub mod privacy;
@@ -26,6 +27,7 @@ pub use desktop_sync::*;
 pub use error::{ApiError, ErrorKind};
 pub use field::*;
 pub use files::*;
+pub use lending::*;
 pub use me::*;
 pub use places::{
     AddBuilding, AddPlace, BuildingDetails, GetBuildingDetails, ListPlaces, Place, RenamePlace,
@@ -159,6 +161,28 @@ macro_rules! with_commands {
             household_reveals => $crate::HouseholdReveals,
             building_details => $crate::GetBuildingDetails,
             set_building_floors => $crate::SetBuildingFloors,
+            add_lend_kind => $crate::AddLendKind,
+            edit_lend_kind => $crate::EditLendKind,
+            list_lend_kinds => $crate::ListLendKinds,
+            add_lend_copy => $crate::AddLendCopy,
+            edit_lend_copy => $crate::EditLendCopy,
+            list_lend_copies => $crate::ListLendCopies,
+            find_lend_copy => $crate::FindLendCopy,
+            get_lend_rules => $crate::GetLendRules,
+            set_lend_rules => $crate::SetLendRules,
+            lend => $crate::Lend,
+            return_loans => $crate::ReturnLoans,
+            renew_loan => $crate::RenewLoan,
+            void_loan => $crate::VoidLoan,
+            list_loans => $crate::ListLoans,
+            place_hold => $crate::PlaceHold,
+            cancel_hold => $crate::CancelHold,
+            list_holds => $crate::ListHolds,
+            list_deposits => $crate::ListDeposits,
+            settle_deposit => $crate::SettleDeposit,
+            service_copy => $crate::ServiceCopy,
+            copy_log => $crate::CopyLog,
+            lending_report => $crate::LendingReport,
         }
     };
 }

@@ -51,6 +51,13 @@ pub const EN: ErrorTexts = ErrorTexts {
             },
             "noun" => noun_en(value)?.to_owned(),
             "gender" => (t.gender_label)(linli_domain::Gender::from_code(value)?).to_lowercase(),
+            "copy_status" => linli_domain::lending::CopyStatus::read(value)
+                .label_en()
+                .to_owned(),
+            "copy_action" => linli_domain::lending::CopyAction::read(value)
+                .label_en()
+                .to_owned(),
+            "lend_field" => value.replace('_', " "),
             // lists of domain words joined with 、 (an import's known care tags, team kinds)
             "care_tags" => value
                 .split('、')
