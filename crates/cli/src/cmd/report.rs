@@ -24,6 +24,8 @@ enum Kind {
     WorkUnits(super::report_work_units::WorkUnitsArgs),
     /// The monthly report upward (月报) as .xlsx: this month and year to date
     Monthly(super::report_monthly::MonthlyArgs),
+    /// 米邻驿站: loans, borrowers, turnover per kind, overdue rate and items lost in a month
+    Lending(super::lending::LendingArgs),
 }
 
 pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
@@ -35,5 +37,6 @@ pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
         Kind::Hours(a) => super::report_hours::run(store, a),
         Kind::WorkUnits(a) => super::report_work_units::run(store, a),
         Kind::Monthly(a) => super::report_monthly::run(store, a),
+        Kind::Lending(a) => super::lending::report(store, a),
     }
 }

@@ -98,16 +98,27 @@ pub(crate) fn loan_view(conn: &Connection, l: &LoanRow, today: &str) -> Result<L
     })
 }
 
+/// What a return records beside its outcome: the condition, the parts missing, a note.
+#[derive(Default)]
+struct Said<'a> {
+    condition: &'a str,
+    missing: &'a [String],
+    note: &'a str,
+}
+
 fn loan_event(
     w: &mut Writer<'_>,
     l: &LoanRow,
     kind: &str,
     due: Option<&str>,
     outcome: Option<ReturnOutcome>,
-    condition: &str,
-    missing: &[String],
-    note: &str,
+    said: Said<'_>,
 ) -> Result<()> {
+    let Said {
+        condition,
+        missing,
+        note,
+    } = said;
     let id = w.id();
     let (today, at) = (w.now().today(), w.now().stamp());
     w.insert_fact(RowWrite {
@@ -378,9 +389,11 @@ impl Store {
                 "return",
                 None,
                 Some(outcome),
-                &condition,
-                &missing,
-                &note,
+                Said {
+                    condition: &condition,
+                    missing: &missing,
+                    note: &note,
+                },
             )?;
             if !condition.is_empty() {
                 set_condition(&mut w, l.copy_id, l.community, &condition)?;
@@ -463,7 +476,7 @@ impl Store {
             .filter(|d| *d > l.due)
             .unwrap_or_else(|| l.due.clone());
         let mut w = self.begin()?;
-        loan_event(&mut w, &l, "renew", Some(&new_due), None, "", &[], "")?;
+        loan_event(&mut w, &l, "renew", Some(&new_due), None, Said::default())?;
         w.commit()?;
         loan_view(&self.conn, &loan_row(&self.conn, l.id)?, &today)
     }
@@ -477,7 +490,17 @@ impl Store {
             return Err(Error::conflict(linli_domain::msg::LEND_LOAN_CLOSED, vec![]));
         }
         let mut w = self.begin()?;
-        loan_event(&mut w, &l, "void", None, None, "", &[], &reason)?;
+        loan_event(
+            &mut w,
+            &l,
+            "void",
+            None,
+            None,
+            Said {
+                note: &reason,
+                ..Said::default()
+            },
+        )?;
         for d in open_deposits_of_loan(w.tx(), l.id)? {
             settle(&mut w, &d, DepositKind::Refund, &reason)?;
         }
@@ -498,7 +521,8 @@ impl Store {
         };
         let mut out = Vec::new();
         for l in rows {
-            if !req.include_closed && !l.open() && !(l.handout && req.household_id.is_some()) {
+            let shown = req.include_closed || l.open() || (l.handout && req.household_id.is_some());
+            if !shown {
                 continue;
             }
             if req.overdue_only && l.overdue_days(&today) == 0 {

@@ -231,10 +231,10 @@ pub(crate) fn copy_state(conn: &Connection, copy: Id, today: &str) -> Result<Cop
         .optional()?
         .unwrap_or(0);
     // service events and lost returns in the order they happened: the last word on each flag
-    let mut marks: Vec<(String, String, Option<String>)> = conn
-        .prepare_cached("SELECT at, kind, next_due FROM copy_events WHERE copy_id = ?1")?
+    let mut marks: Vec<(String, String, String, Option<String>)> = conn
+        .prepare_cached("SELECT at, id, kind, next_due FROM copy_events WHERE copy_id = ?1")?
         .query_map([copy.to_string()], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
     let loans = loans_where(conn, "copy_id = ?1", &copy.to_string())?;
@@ -246,13 +246,13 @@ pub(crate) fn copy_state(conn: &Connection, copy: Id, today: &str) -> Result<Cop
         }
         if let (Some(day), Some(outcome)) = (&l.closed_on, l.outcome) {
             if outcome == ReturnOutcome::Lost {
-                let at: String = conn
+                let (at, id): (String, String) = conn
                     .prepare_cached(
-                        "SELECT at FROM loan_events WHERE loan_id = ?1 AND kind = 'return'
-                         ORDER BY at LIMIT 1",
+                        "SELECT at, id FROM loan_events WHERE loan_id = ?1 AND kind = 'return'
+                         ORDER BY at, id LIMIT 1",
                     )?
-                    .query_row([l.id.to_string()], |r| r.get(0))?;
-                marks.push((at, "lost".into(), None));
+                    .query_row([l.id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                marks.push((at, id, "lost".into(), None));
             } else if returned_on.as_deref().is_none_or(|d| d < day.as_str()) {
                 returned_on = Some(day.clone());
             }
@@ -260,7 +260,7 @@ pub(crate) fn copy_state(conn: &Connection, copy: Id, today: &str) -> Result<Cop
     }
     marks.sort();
     let (mut retired, mut lost, mut maintenance, mut next_service) = (false, false, false, None);
-    for (_, kind, next_due) in &marks {
+    for (_, _, kind, next_due) in &marks {
         match kind.as_str() {
             "retire" => retired = true,
             "lost" => lost = true,
