@@ -9,6 +9,7 @@
 //! - `erasure`: `linli admin erase` and `linli admin purge`, and laptops following them
 //! - `exec_sync`: `linli exec` carrying out the Sync page's requests
 //! - `hand_over`: a register moved between stations with two files
+//! - `lending`: `linli report lending`, `linli export loans` and the desk through `linli exec`
 //! - `laptop_handover`: `linli login` as another user, refusing while changes cannot go
 //! - `reveals`: `linli admin reveals` lists the reveals laptops synced, as the server stamped them
 //! - `sheets_out`: visits, tasks, hours and the monthly report written as sheets
@@ -24,6 +25,7 @@ mod erasure;
 mod exec_sync;
 mod hand_over;
 mod laptop_handover;
+mod lending;
 mod reveals;
 mod sheets_out;
 mod sync_processes;
