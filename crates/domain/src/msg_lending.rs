@@ -12,10 +12,6 @@ catalogue! {
         zh: "物品编码“{code}”不对：编码由1到40个字母、数字或“-”组成，如 WC-01",
         en: "The item code “{code}” is not valid: a code is 1 to 40 letters, digits or “-”, like WC-01",
     }
-    LEND_NAME_EMPTY = "lend_name_empty" {
-        zh: "请填写物品种类的名称",
-        en: "Give the kind of item a name",
-    }
     LEND_TOO_MANY_PARTS = "lend_too_many_parts" {
         zh: "配件清单最多{max}项",
         en: "The parts checklist holds at most {max} parts",
@@ -31,10 +27,6 @@ catalogue! {
     LEND_CODE_TWICE = "lend_code_twice" {
         zh: "编码“{code}”同时属于{n}件物品（两台电脑各登记了一件）；请在物品清单中改掉其中一件的编码",
         en: "The code “{code}” belongs to {n} items (two laptops each registered one); change the code of one of them in the item list",
-    }
-    LEND_KIND_NOT_HERE = "lend_kind_not_here" {
-        zh: "这种物品不属于这个社区的驿站",
-        en: "This kind of item does not belong to this community's station",
     }
     LEND_HOUSEHOLD_NOT_HERE = "lend_household_not_here" {
         zh: "这户不在本驿站所在的社区，不能在这里借用",
@@ -100,10 +92,6 @@ catalogue! {
     LEND_TWO_LOANS = "lend_two_loans" {
         zh: "“{code}”同时记在{n}笔借用上（两台电脑离线时都借出了它）；请在“借用冲突”中逐笔处理",
         en: "“{code}” is on {n} loans at once (two laptops lent it while offline); settle them one by one under loan conflicts",
-    }
-    LEND_NOTE_TOO_LONG = "lend_note_too_long" {
-        zh: "{field}最多{max}个字",
-        en: "The {field} holds at most {max} characters",
     }
     // renewals
     RENEW_HOLD_WAITING = "renew_hold_waiting" {

@@ -29,13 +29,10 @@ pub(crate) struct NewDeposit<'a> {
     pub note: &'a str,
 }
 
-/// Takes a deposit of `amount` in `unit` for `label` (a kind's name); points are debited from
-/// `volunteer` unless that would take the balance below zero.
-pub(crate) fn take_deposit(w: &mut Writer<'_>, d: &NewDeposit<'_>, label: &str) -> Result<Id> {
-    write_deposit(w, d, label)
-}
-
-fn write_deposit(w: &mut Writer<'_>, d: &NewDeposit<'_>, label: &str) -> Result<Id> {
+/// Writes a deposit fact for `label` (a kind's name): a points take is debited from the
+/// volunteer's points (refused when that would take the balance below zero, as a redemption is),
+/// a points refund credited back, both through the points ledger.
+pub(crate) fn write_deposit(w: &mut Writer<'_>, d: &NewDeposit<'_>, label: &str) -> Result<Id> {
     let today = w.now().today();
     let mut ledger = None;
     if d.unit == DepositUnit::Points {

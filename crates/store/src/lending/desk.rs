@@ -11,7 +11,7 @@ use linli_protocol::*;
 use rusqlite::Connection;
 use serde_json::json;
 
-use super::deposits::{open_deposits_of_loan, settle, take_deposit, NewDeposit};
+use super::deposits::{open_deposits_of_loan, settle, write_deposit, NewDeposit};
 use super::holds::{hold_event, hold_view, offer_copy, open_hold_of, sweep};
 use super::state::{copy_row, copy_state, kind_row, loan_row, loans_where, waiting_holds, LoanRow};
 use super::stock::{copy_by_code, rules_of, set_condition};
@@ -193,16 +193,17 @@ impl Store {
             match st.status {
                 CopyStatus::OnShelf => {}
                 CopyStatus::HeldForPickup => {
-                    let (hold, until) = st.held_for.clone().unwrap_or_default_pair();
-                    if Some(hold) != mine {
-                        return Err(Error::conflict(
-                            linli_domain::msg::LEND_HELD_FOR_OTHER,
-                            linli_domain::args![
-                                code = c.fields.code,
-                                kind = k.fields.name,
-                                until = until
-                            ],
-                        ));
+                    if let Some((hold, until)) = &st.held_for {
+                        if Some(*hold) != mine {
+                            return Err(Error::conflict(
+                                linli_domain::msg::LEND_HELD_FOR_OTHER,
+                                linli_domain::args![
+                                    code = c.fields.code,
+                                    kind = k.fields.name,
+                                    until = until
+                                ],
+                            ));
+                        }
                     }
                 }
                 s => {
@@ -299,7 +300,7 @@ impl Store {
                 }
             }
             if k.fields.deposit_unit != DepositUnit::None && k.fields.deposit > 0 && !handout {
-                take_deposit(
+                write_deposit(
                     &mut w,
                     &NewDeposit {
                         community: req.community_id,
@@ -545,15 +546,5 @@ impl Store {
             });
         }
         Ok(out)
-    }
-}
-
-trait PairOr {
-    fn unwrap_or_default_pair(self) -> (Id, String);
-}
-
-impl PairOr for Option<(Id, String)> {
-    fn unwrap_or_default_pair(self) -> (Id, String) {
-        self.unwrap_or_else(|| (Id::from_uuid(Default::default()), String::new()))
     }
 }
