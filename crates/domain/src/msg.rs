@@ -51,6 +51,7 @@ pub fn word_zh(filter: &str, value: &str) -> Option<String> {
                 .label_zh()
                 .to_owned(),
         ),
+        "hold_state" => Some(crate::lending::HoldState::read(value).label_zh().to_owned()),
         _ => None,
     }
 }

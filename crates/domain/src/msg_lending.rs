@@ -120,8 +120,8 @@ catalogue! {
         en: "“{kind}” is a consumable, handed out directly: no hold needed",
     }
     HOLD_CLOSED = "hold_closed" {
-        zh: "这条预约已结束（{state}）",
-        en: "This hold has ended ({state})",
+        zh: "这条预约已结束（{state:hold_state}）",
+        en: "This hold has ended ({state:hold_state})",
     }
     // deposits and the service desk
     DEPOSIT_SETTLED = "deposit_settled" {

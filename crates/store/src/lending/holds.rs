@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde_json::json;
 
 use super::state::{copy_state, hold_state, kind_row, waiting_holds};
-use super::stock::{hold_word, rules_of};
+use super::stock::rules_of;
 use super::{household_head, scope};
 use crate::write::{RowWrite, Writer};
 use crate::{Error, Result, Store};
@@ -234,7 +234,7 @@ impl Store {
         if !matches!(s.state, HoldState::Waiting | HoldState::Ready) {
             return Err(Error::conflict(
                 linli_domain::msg::HOLD_CLOSED,
-                linli_domain::args![state = hold_word(s.state)],
+                linli_domain::args![state = s.state.code()],
             ));
         }
         let mut w = self.begin()?;

@@ -1,7 +1,7 @@
 //! Kinds of item, their copies and each community's lending rules: validated, written through
 //! the journal, read back with their derived figures.
 
-use linli_domain::lending::{self as words, CopyStatus, DepositUnit, HoldState};
+use linli_domain::lending::{self as words, CopyStatus, DepositUnit};
 use linli_domain::{DomainError, Id};
 use linli_protocol::*;
 use rusqlite::{Connection, OptionalExtension};
@@ -376,9 +376,4 @@ impl Store {
         w.commit()?;
         rules_of(&self.conn, r.community_id)
     }
-}
-
-/// A hold's state word for messages.
-pub(crate) fn hold_word(s: HoldState) -> &'static str {
-    s.label_zh()
 }
