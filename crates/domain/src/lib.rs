@@ -12,6 +12,7 @@ pub mod gender;
 pub mod hlc;
 pub mod id;
 pub mod idcard;
+pub mod lending;
 pub mod merge;
 pub mod msg;
 pub mod now;

@@ -40,6 +40,18 @@ pub fn word_zh(filter: &str, value: &str) -> Option<String> {
         "task_event" => TaskEventKind::from_code(value).map(|k| k.label_zh().to_owned()),
         "task_status" => TaskStatus::from_code(value).map(|k| k.label_zh().to_owned()),
         "gender" => crate::Gender::from_code(value).map(|g| g.label_zh().to_owned()),
+        "lend_field" => crate::lending::field_zh(value).map(str::to_owned),
+        "copy_status" => Some(
+            crate::lending::CopyStatus::read(value)
+                .label_zh()
+                .to_owned(),
+        ),
+        "copy_action" => Some(
+            crate::lending::CopyAction::read(value)
+                .label_zh()
+                .to_owned(),
+        ),
+        "hold_state" => Some(crate::lending::HoldState::read(value).label_zh().to_owned()),
         _ => None,
     }
 }
@@ -109,6 +121,8 @@ mod field;
 mod import;
 #[path = "msg_ops.rs"]
 mod ops;
+#[path = "msg_lending.rs"]
+mod lending;
 #[path = "msg_refusals.rs"]
 mod refusals;
 #[path = "msg_server.rs"]
@@ -124,6 +138,7 @@ pub use domain::*;
 pub use field::*;
 pub use import::*;
 pub use ops::*;
+pub use lending::*;
 pub use refusals::*;
 pub use server::*;
 pub use stats::*;
@@ -133,7 +148,7 @@ pub use sync::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 10] = [
+const SECTIONS: [&[Msg]; 12] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -145,6 +160,7 @@ const SECTIONS: [&[Msg]; 10] = [
     stats::SECTION,
     SECTION,
     ops::SECTION,
+    lending::SECTION,
 ];
 
 const ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

@@ -13,6 +13,7 @@ pub mod erasure;
 mod error;
 mod field;
 mod files;
+mod lending;
 mod me;
 mod places;
 pub mod privacy;
@@ -30,6 +31,7 @@ pub use desktop_sync::*;
 pub use error::{ApiError, ErrorKind};
 pub use field::*;
 pub use files::*;
+pub use lending::*;
 pub use me::*;
 pub use places::{
     AddBuilding, AddPlace, BuildingDetails, GetBuildingDetails, ListPlaces, Place, RenamePlace,
@@ -169,6 +171,28 @@ macro_rules! with_commands {
             set_backup_plan => $crate::SetBackupPlan,
             backup_now => $crate::BackupNow,
             backup_if_due => $crate::BackupIfDue,
+            add_lend_kind => $crate::AddLendKind,
+            edit_lend_kind => $crate::EditLendKind,
+            list_lend_kinds => $crate::ListLendKinds,
+            add_lend_copy => $crate::AddLendCopy,
+            edit_lend_copy => $crate::EditLendCopy,
+            list_lend_copies => $crate::ListLendCopies,
+            find_lend_copy => $crate::FindLendCopy,
+            get_lend_rules => $crate::GetLendRules,
+            set_lend_rules => $crate::SetLendRules,
+            lend => $crate::Lend,
+            return_loans => $crate::ReturnLoans,
+            renew_loan => $crate::RenewLoan,
+            void_loan => $crate::VoidLoan,
+            list_loans => $crate::ListLoans,
+            place_hold => $crate::PlaceHold,
+            cancel_hold => $crate::CancelHold,
+            list_holds => $crate::ListHolds,
+            list_deposits => $crate::ListDeposits,
+            settle_deposit => $crate::SettleDeposit,
+            service_copy => $crate::ServiceCopy,
+            copy_log => $crate::CopyLog,
+            lending_report => $crate::LendingReport,
         }
     };
 }

@@ -46,6 +46,7 @@ fn samples() -> Value {
         "desktop_sync": desktop_sync_samples(),
         "places_and_rules": places_and_rules_samples(),
         "erasure": erasure_samples(),
+        "lending": lending_samples(),
     })
 }
 
@@ -619,5 +620,38 @@ fn erasure_samples() -> Value {
         "volunteer_fields": fields(VOLUNTEER_FIELDS),
         "party_member_fields": fields(PARTY_MEMBER_FIELDS),
         "member_update_keys": fields(MEMBER_UPDATE_KEYS),
+    })
+}
+
+/// 米邻驿站, the lending register (issue 19).
+fn lending_samples() -> Value {
+    use linli_domain::lending::*;
+    let fields = LendKindFields {
+        name: "轮椅".into(),
+        category: "助行".into(),
+        loan_days: 30,
+        max_renewals: 1,
+        buffer_days: 1,
+        deposit_unit: DepositUnit::Points,
+        deposit: 50,
+        needs_approval: false,
+        consumable: false,
+        care_notes: "归还时检查刹车".into(),
+        parts: vec!["脚踏".into()],
+    };
+    json!({
+        "requests": [
+            Request::add_lend_kind(AddLendKind { community_id: id(2), fields: fields.clone() }),
+            Request::add_lend_copy(AddLendCopy { kind_id: id(30), fields: LendCopyFields { code: "WC-01".into(), value: Some(800), ..Default::default() } }),
+            Request::lend(Lend { community_id: id(2), household_id: id(10), resident_id: None, codes: vec!["WC-01".into()], due: None, approved_by: String::new(), deposit_volunteer_id: Some(id(40)), note: String::new() }),
+            Request::return_loans(ReturnLoans { community_id: id(2), items: vec![ReturnItem { code: "WC-01".into(), loan_id: None, outcome: ReturnOutcome::Damaged, condition: "刹车松".into(), missing_parts: vec!["脚踏".into()], note: String::new(), deposit: Some(DepositKind::Refund) }] }),
+            Request::renew_loan(RenewLoan { loan_id: id(50) }),
+            Request::place_hold(PlaceHold { kind_id: id(30), household_id: id(10), resident_id: None }),
+            Request::service_copy(ServiceCopy { copy_id: id(31), action: CopyAction::Maintenance, note: String::new(), next_due: Some("2026-09-01".into()) }),
+            Request::set_lend_rules(SetLendRules { rules: LendRules { community_id: id(2), max_loans: 5, block_overdue_days: 14, renew_overdue_days: 7, pickup_days: 3 } }),
+            Request::lending_report(LendingReport { month: Some("2026-03".into()), place_id: None }),
+        ],
+        "copy_statuses": CopyStatus::ALL,
+        "hold_states": HoldState::ALL,
     })
 }

@@ -23,6 +23,7 @@ pub mod import;
 mod journal;
 pub mod key;
 mod keyed;
+pub mod lending;
 mod lists;
 mod lists_work;
 mod mark;

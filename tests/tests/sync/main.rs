@@ -70,6 +70,7 @@ fn a_fixed_seed_with_a_server_restart_converges() {
         seen.laptop_power_losses > 0 && seen.server_power_losses > 0,
         "{seen:?}"
     );
+    assert!(seen.lending_steps > 0, "{seen:?}");
 }
 
 /// The same fixed seed with the server on PostgreSQL (issue 5), when `LINLI_TEST_PG` is set.

@@ -14,6 +14,7 @@ use linli_sync::{Engine, HttpTransport, Post, Reply, Transport};
 use linli_tests::{Spawn, TestServer};
 
 mod checks;
+mod lending;
 
 use crate::hostile::{Hostile, Targets};
 use crate::power;
@@ -293,6 +294,10 @@ pub struct Seen {
     /// Laptops that lost power (their `-wal` gone), and server crashes (its `-wal` kept).
     pub laptop_power_losses: u32,
     pub server_power_losses: u32,
+    /// Loans and returns the laptops made of the station's shared copies (issue 19), and copies
+    /// left on two open loans (shown as a conflict on every laptop).
+    pub lending_steps: usize,
+    pub lending_conflicts: usize,
 }
 
 /// A step of the five-list flow: mostly the next one as this laptop sees the task, sometimes any
@@ -448,6 +453,7 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
             task,
         });
     }
+    lending::setup(admin.store(), community);
     add_user(&server, "admin", Role::Admin, vec![]);
     add_user(&server, "w1", Role::GridWorker, vec![k1]);
     add_user(&server, "w2", Role::GridWorker, vec![k1]);
@@ -640,6 +646,13 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
                     seen.server_power_losses += 1;
                 }
             }
+            // the sharing station: lend or take back a shared copy
+            86..=89 => {
+                let households: Vec<Id> = mine.iter().map(|h| h.household).collect();
+                if lending::step(l, &mut rng, community, &households) {
+                    seen.lending_steps += 1;
+                }
+            }
             _ => {
                 l.store();
                 l.sync();
@@ -714,5 +727,6 @@ pub fn run_on(database: Option<String>, seed: u64, steps: usize) -> Seen {
     seen.refused = refused;
     seen.facts = facts;
     seen.visits = check_field_work(&server, &mut laptops, &homes);
+    seen.lending_conflicts = lending::check(&mut laptops, community);
     seen
 }

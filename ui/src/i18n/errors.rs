@@ -51,6 +51,16 @@ pub const EN: ErrorTexts = ErrorTexts {
             },
             "noun" => noun_en(value)?.to_owned(),
             "gender" => (t.gender_label)(linli_domain::Gender::from_code(value)?).to_lowercase(),
+            "copy_status" => linli_domain::lending::CopyStatus::read(value)
+                .label_en()
+                .to_owned(),
+            "copy_action" => linli_domain::lending::CopyAction::read(value)
+                .label_en()
+                .to_owned(),
+            "hold_state" => linli_domain::lending::HoldState::read(value)
+                .label_en()
+                .to_owned(),
+            "lend_field" => value.replace('_', " "),
             // lists of domain words joined with 、 (an import's known care tags, team kinds)
             "care_tags" => value
                 .split('、')
@@ -108,6 +118,22 @@ fn noun_en(zh: &str) -> Option<&'static str> {
         "说明" => "note",
         "备注" => "note",
         "活动名称" => "activity's title",
+        // 米邻驿站's records and text fields (issue 19)
+        "物品种类" => "kind of item",
+        "物品" => "item",
+        "借用记录" => "loan",
+        "预约" => "hold",
+        "押金记录" => "deposit",
+        "类别" => "category",
+        "保养说明" => "care notes",
+        "配件" => "part",
+        "序列号" => "serial number",
+        "成色" => "condition",
+        "存放位置" => "location",
+        "捐赠单位" => "donor unit",
+        "批准人" => "approver",
+        "缺少配件" => "missing part",
+        "作废原因" => "reason for voiding",
         // the kinds of list a spreadsheet can be (`{kind:noun}`)
         "居民台账" => "residents' register",
         "地点名单" => "list of places",
@@ -314,6 +340,66 @@ mod tests {
 
     fn han(s: &str) -> bool {
         s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// 米邻驿站's refusals (issue 19) read in English with no Chinese but the user's data: every
+    /// domain word they carry (a copy's status, an action, a hold's state, a field, a noun).
+    #[test]
+    fn the_lending_refusals_read_in_english() {
+        use linli_domain::lending::{CopyAction, CopyStatus, HoldState};
+        let en = Lang::En.texts();
+        for s in CopyStatus::ALL {
+            let e: ApiError = DomainError::coded(
+                "code",
+                msg::LEND_NOT_AVAILABLE,
+                args![code = "WC-01", kind = "wheelchair", status = s.code()],
+            )
+            .into();
+            let said = en.error(&e);
+            assert!(!han(&said) && said.contains(s.label_en()), "{said}");
+        }
+        for a in CopyAction::ALL {
+            let e: ApiError = DomainError::coded(
+                "action",
+                msg::COPY_ACTION_NOW,
+                args![code = "WC-01", status = "lost", action = a.code()],
+            )
+            .into();
+            assert!(!han(&en.error(&e)), "{}", en.error(&e));
+        }
+        for h in HoldState::ALL {
+            let e: ApiError =
+                DomainError::coded("hold_id", msg::HOLD_CLOSED, args![state = h.code()]).into();
+            assert!(!han(&en.error(&e)), "{}", en.error(&e));
+        }
+        for f in ["loan_days", "max_loans", "pickup_days", "deposit"] {
+            let e: ApiError = DomainError::coded(
+                f,
+                msg::LEND_NUMBER_RANGE,
+                args![field = f, lo = 1, hi = 365],
+            )
+            .into();
+            assert!(!han(&en.error(&e)), "{}", en.error(&e));
+        }
+        for w in [
+            "物品种类",
+            "物品",
+            "借用记录",
+            "预约",
+            "押金记录",
+            "类别",
+            "保养说明",
+            "配件",
+            "序列号",
+            "成色",
+            "存放位置",
+            "捐赠单位",
+            "批准人",
+            "缺少配件",
+            "作废原因",
+        ] {
+            assert!((EN.word)(en, "noun", w).is_some(), "{w}");
+        }
     }
 
     /// An import's row reasons read in English, a nested one (the domain's refusal of a compound

@@ -51,6 +51,8 @@ pub enum Kind {
     Volunteers,
     /// 服务队: the volunteer teams of the --place community, with their kinds
     Teams,
+    /// 借用记录: every loan of the sharing stations (米邻驿站) under --place, csv only
+    Loans,
 }
 
 #[derive(Debug, Args)]
@@ -121,7 +123,7 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
     };
     let Some(kind) = args.kind else {
         return Err(failure(
-            "请指定要导出的名单：linli export households|residents|visits|tasks|hours|agenda|work-units|places|volunteers|teams --format xlsx|csv",
+            "请指定要导出的名单：linli export households|residents|visits|tasks|hours|agenda|work-units|places|volunteers|teams|loans --format xlsx|csv",
         ));
     };
     let ext = if format == SheetFormat::Xlsx {
@@ -135,6 +137,15 @@ pub fn run(store: &mut Store, args: Export) -> Result<(), Failure> {
         .map(super::import::place_id)
         .transpose()?;
     let kind = match kind {
+        Kind::Loans => {
+            if format != SheetFormat::Csv || args.reveal || args.from.is_some() || args.to.is_some()
+            {
+                return Err(failure(
+                    "借用记录只导出为 CSV（--format csv），不接受 --reveal、--from 或 --to",
+                ));
+            }
+            return super::lending::export(store, place_id, args.out);
+        }
         Kind::Places => {
             if args.reveal || args.from.is_some() || args.to.is_some() {
                 return Err(failure("地点名单只有地名，不接受 --reveal、--from 或 --to"));

@@ -6,6 +6,7 @@ pub mod exec;
 pub mod export;
 pub mod import;
 pub mod ledger;
+pub mod lending;
 pub mod login;
 pub mod report;
 pub mod report_dashboard;

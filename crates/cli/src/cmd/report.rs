@@ -26,6 +26,8 @@ enum Kind {
     Monthly(super::report_monthly::MonthlyArgs),
     /// The 统计 page's figures and ranking (晾晒) for a month or a period
     Dashboard(super::report_dashboard::DashboardArgs),
+    /// 米邻驿站: loans, borrowers, turnover per kind, overdue rate and items lost in a month
+    Lending(super::lending::LendingArgs),
 }
 
 pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
@@ -38,5 +40,6 @@ pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
         Kind::WorkUnits(a) => super::report_work_units::run(store, a),
         Kind::Monthly(a) => super::report_monthly::run(store, a),
         Kind::Dashboard(a) => super::report_dashboard::run(store, a),
+        Kind::Lending(a) => super::lending::report(store, a),
     }
 }

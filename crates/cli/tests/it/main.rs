@@ -11,6 +11,7 @@
 //! - `erasure`: `linli admin erase` and `linli admin purge`, and laptops following them
 //! - `exec_sync`: `linli exec` carrying out the Sync page's requests
 //! - `hand_over`: a register moved between stations with two files
+//! - `lending`: `linli report lending`, `linli export loans` and the desk through `linli exec`
 //! - `laptop_handover`: `linli login` as another user, refusing while changes cannot go
 //! - `reveals`: `linli admin reveals` lists the reveals laptops synced, as the server stamped them
 //! - `server_config`: `linli serve --config` and `linli admin --config`, flags over the file
@@ -29,6 +30,7 @@ mod erasure;
 mod exec_sync;
 mod hand_over;
 mod laptop_handover;
+mod lending;
 mod reveals;
 mod server_config;
 mod sheets_out;

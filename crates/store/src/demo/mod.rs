@@ -12,6 +12,7 @@
 //! county, town, communities, grids and the households in their buildings), `month` (a lived-in
 //! month of visits and tasks), `time_bank` (the volunteers' time bank).
 
+mod lending;
 mod month;
 mod people;
 mod rows;
@@ -21,6 +22,7 @@ mod town;
 
 use crate::{Result, Store};
 
+pub use lending::LendingSummary;
 pub use time_bank::TimeBankSummary;
 
 /// What to generate.
@@ -57,6 +59,8 @@ pub struct DemoSummary {
     pub tasks: u32,
     /// The volunteer time bank (see `time_bank.rs`).
     pub time_bank: TimeBankSummary,
+    /// The sharing stations (米邻驿站, see `lending.rs`).
+    pub lending: LendingSummary,
 }
 
 /// Fills an empty store with the demo town. Refuses a store that already holds places.
@@ -76,6 +80,12 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     // the time bank takes its ids from the writer's clock: the demo's, pinned meanwhile
     let before = store.pin_now(ids);
     let bank = time_bank::generate(store, &community_ids, &mut |n| bank_rng.below(n));
+    // the stations after the time bank, from their own seed, so the rows before stay as they were
+    let mut lend_rng = people::Rng(opts.seed ^ 0x1E4D);
+    let stations = match bank {
+        Ok(_) => lending::generate(store, &community_ids, &real.today(), &mut lend_rng),
+        Err(_) => Ok(LendingSummary::default()),
+    };
     match before {
         Some(clock) => {
             store.pin_now(clock);
@@ -85,6 +95,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
         }
     }
     sum.time_bank = bank?;
+    sum.lending = stations?;
     Ok(sum)
 }
 

@@ -8,6 +8,7 @@
 //! - `field_work`: visits, corrections, Today, coverage, tasks, attachments, review, timeline
 //! - `household_checks`: editing residents and the household-level checks
 //! - `import`: registers imported from .xlsx and .csv
+//! - `lending`: 米邻驿站, the sharing station's lending register (issue 19)
 //! - `places`: compounds, buildings with units and units added, renamed and moved
 //! - `place_details`: a building's floors, with the building and changed later (synced)
 //! - `register`: households, residents, grids and search through the one write path
@@ -27,6 +28,7 @@ mod export_marks;
 mod field_work;
 mod household_checks;
 mod import;
+mod lending;
 mod place_details;
 mod places;
 mod register;

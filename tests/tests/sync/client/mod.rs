@@ -6,11 +6,13 @@
 //! - `blobs`: attachment bytes up and down, refusals, files that cannot come down
 //! - `engine`: round trips, idempotent retries, scope both ways, the ledger floor, revocation
 //! - `https`: the county CA, a laptop that does not trust it, plain HTTP to another machine
+//! - `lending`: two laptops lend one copy offline; both show the conflict after sync
 //! - `retry_after`: a 503 with `Retry-After` waited out, capped, given up
 //! - `time_bank`: two laptops redeem the last points offline; the overdraft is marked
 
 mod blobs;
 mod engine;
 mod https;
+mod lending;
 mod retry_after;
 mod time_bank;
