@@ -163,7 +163,7 @@ const SECTIONS: [&[Msg]; 12] = [
     lending::SECTION,
 ];
 
-const ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);
+static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);
 
 const fn count(sections: &[&[Msg]]) -> usize {
     let mut n = 0;
