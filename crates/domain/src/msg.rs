@@ -119,10 +119,10 @@ mod domain;
 mod field;
 #[path = "msg_import.rs"]
 mod import;
-#[path = "msg_ops.rs"]
-mod ops;
 #[path = "msg_lending.rs"]
 mod lending;
+#[path = "msg_ops.rs"]
+mod ops;
 #[path = "msg_refusals.rs"]
 mod refusals;
 #[path = "msg_server.rs"]
@@ -137,8 +137,8 @@ pub use desk::*;
 pub use domain::*;
 pub use field::*;
 pub use import::*;
-pub use ops::*;
 pub use lending::*;
+pub use ops::*;
 pub use refusals::*;
 pub use server::*;
 pub use stats::*;
