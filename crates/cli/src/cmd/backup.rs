@@ -19,7 +19,7 @@ pub struct BackupArgs {
 #[derive(Debug, Args)]
 pub struct RestoreArgs {
     /// The backup file `linli backup` wrote. The database at --db is kept aside as
-    /// <name>.before-restore-<ms>; the restored laptop takes a new device id
+    /// `<name>.before-restore-<ms>`; the restored laptop takes a new device id
     #[arg(value_name = "FILE")]
     file: PathBuf,
 }
