@@ -20,6 +20,8 @@ mod timeline_en;
 mod withheld;
 mod work;
 mod zh;
+// long lists a page at a time (h24pages)
+mod pages24;
 
 pub use attach::AttachTexts;
 pub use desk::DeskTexts;
@@ -28,6 +30,7 @@ pub use field::FieldTexts;
 pub use figures::FigureTexts;
 pub use files::FileTexts;
 pub use handover::HandoverTexts;
+pub use pages24::PagesTexts;
 pub use places::PlacesTexts;
 pub use privacy::PrivacyTexts;
 pub use resident::ResidentTexts;
@@ -224,6 +227,8 @@ pub struct Texts {
     // handing the laptop over to another user (h16handover)
     pub handover: HandoverTexts,
     pub withheld: WithheldTexts,
+    // long lists a page at a time (h24pages)
+    pub pages: PagesTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,
