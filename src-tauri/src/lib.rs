@@ -155,6 +155,19 @@ impl Backend {
             .map_err(|e| ApiError::new(ErrorKind::Internal, e.to_string()))?
     }
 
+    /// Escalates every overdue task on this laptop, one event per level (issue 24): the shell's
+    /// timer ([`escalate_on_a_timer`]) calls it, and the background sync after each sync; no page
+    /// does, so opening one never writes. Idempotent across laptops (the store's
+    /// `escalate_overdue`): the same level is the same row everywhere. Returns how many tasks went
+    /// up.
+    pub fn escalate(&self) -> Result<usize, ApiError> {
+        self.run(linli_protocol::EscalateOverdue {
+            place_id: None,
+            today: None,
+        })
+        .map(|tasks| tasks.len())
+    }
+
     /// Carries out one request against the store.
     pub fn run<C: Execute>(&self, req: C) -> Result<C::Response, ApiError> {
         let store = self.inner().store.clone()?;
@@ -272,9 +285,34 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, backend: Backend) -> taur
     builder.manage(backend).invoke_handler(invoke_handler())
 }
 
+/// How long after launch the first escalation waits (the window's first pages come first), and
+/// how often it runs after that.
+pub const ESCALATE_FIRST: std::time::Duration = std::time::Duration::from_secs(60);
+pub const ESCALATE_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Escalates overdue tasks ([`Backend::escalate`]) a minute after launch and every quarter of an
+/// hour, on a thread of its own for as long as the app runs. A locked store (the PIN not yet
+/// typed) is skipped until the next round.
+pub fn escalate_on_a_timer<R: Runtime>(app: tauri::AppHandle<R>) {
+    use tauri::Manager;
+    let _ = std::thread::Builder::new()
+        .name("linli-escalate".into())
+        .spawn(move || {
+            std::thread::sleep(ESCALATE_FIRST);
+            loop {
+                let _ = app.state::<Backend>().escalate();
+                std::thread::sleep(ESCALATE_EVERY);
+            }
+        });
+}
+
 /// Opens the window.
 pub fn run() {
     run_app(tauri::Builder::default(), Backend::open(db_path()))
+        .setup(|app| {
+            escalate_on_a_timer(app.handle().clone());
+            Ok(())
+        })
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .run(tauri::generate_context!())

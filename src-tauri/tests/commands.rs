@@ -140,3 +140,16 @@ fn a_database_that_cannot_be_opened_is_reported_on_every_request() {
     assert_eq!(err.kind, ErrorKind::Database);
     assert!(err.message.contains("notes.db"));
 }
+
+/// Issue 24: the shell's timer escalates the overdue tasks (no page does), once per level.
+#[test]
+fn the_timer_escalates_the_overdue_tasks_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    linli_store::demo::generate(&mut store, Default::default()).unwrap();
+    let backend = Backend::from_store(store);
+    assert!(
+        backend.escalate().unwrap() > 0,
+        "the demo has overdue tasks"
+    );
+    assert_eq!(backend.escalate().unwrap(), 0, "and they went up once");
+}

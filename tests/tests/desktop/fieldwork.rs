@@ -456,7 +456,17 @@ async fn the_nightly_review_clears_its_queue_and_the_agenda_and_board_follow() {
     );
     assert_eq!(linked, 1);
 
-    // 诉求: loading the board escalated the community's overdue tasks, and the cards say so
+    // 诉求: the community's overdue tasks escalated, and the cards say so. Since issue 24 the
+    // board only reads: the shell's timer escalates (a minute after launch, then every quarter
+    // hour) and so does every sync; here the store does it at once, as the timer would
+    let raised = linli_store::Store::open(&db)
+        .unwrap()
+        .escalate_overdue(&linli_protocol::EscalateOverdue {
+            place_id: None,
+            today: None,
+        })
+        .unwrap();
+    assert!(!raised.is_empty(), "the demo has overdue tasks to escalate");
     app.click("#nav-tasks").await;
     select(&app, "#community-picker", &community).await;
     let escalated_here = format!(

@@ -50,3 +50,5 @@ mod reveal_log;
 mod gaps15;
 // Issue 16 item 2: a steward's household page shows 无权查看 where withheld numbers would be.
 mod roles;
+// Issue 24: no page writes when it opens (escalation runs on the shell's timer and after sync).
+mod pages24;

@@ -179,6 +179,7 @@ pub const TEXTS: Texts = Texts {
     reveals: super::reveals::EN,
     handover: super::handover::EN,
     withheld: super::withheld::EN,
+    pages: super::pages24::EN,
     timeline: super::timeline::EN,
     resident: super::resident::EN,
     today_title: "Today's visits",

@@ -21,6 +21,8 @@ mod timeline_en;
 mod withheld;
 mod work;
 mod zh;
+// long lists a page at a time (h24pages)
+mod pages24;
 
 pub use attach::AttachTexts;
 pub use desk::DeskTexts;
@@ -29,6 +31,7 @@ pub use field::FieldTexts;
 pub use figures::FigureTexts;
 pub use files::FileTexts;
 pub use handover::HandoverTexts;
+pub use pages24::PagesTexts;
 pub use places::PlacesTexts;
 pub use privacy::PrivacyTexts;
 pub use resident::ResidentTexts;
@@ -228,6 +231,8 @@ pub struct Texts {
     pub withheld: WithheldTexts,
     // the 统计 page (h21stats)
     pub stats: StatsTexts,
+    // long lists a page at a time (h24pages)
+    pub pages: PagesTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

@@ -164,6 +164,7 @@ pub const TEXTS: Texts = Texts {
     reveals: super::reveals::ZH,
     handover: super::handover::ZH,
     withheld: super::withheld::ZH,
+    pages: super::pages24::ZH,
     timeline: super::timeline::ZH,
 
     resident: super::resident::ZH,

@@ -1,9 +1,10 @@
 //! The weekly consultation agenda (周会商) of one community: grid by grid, the open tasks (with
 //! how far each has been escalated) and the last seven days' findings not yet reviewed, with a
-//! one-click export of the same rows. Overdue tasks are escalated before the agenda is drawn up.
+//! one-click export of the same rows. Drawing it up only reads: overdue tasks are escalated by the
+//! desktop shell's timer and after each sync (issue 24).
 
 use linli_domain::Id;
-use linli_protocol::{AgendaGrid, ApiError, EscalateOverdue, ListKind, WeeklyAgenda};
+use linli_protocol::{AgendaGrid, ApiError, ListKind, WeeklyAgenda};
 use yew::prelude::*;
 
 use crate::components::export_button::ExportButton;
@@ -27,18 +28,10 @@ pub fn agenda(props: &AgendaProps) -> Html {
         use_effect_with((props.community, props.reload), move |(c, _)| {
             let c = *c;
             wasm_bindgen_futures::spawn_local(async move {
-                let res = async {
-                    ipc::call(&EscalateOverdue {
-                        place_id: Some(c),
-                        today: None,
-                    })
-                    .await?;
-                    ipc::call(&WeeklyAgenda {
-                        community_id: c,
-                        today: None,
-                    })
-                    .await
-                }
+                let res = ipc::call(&WeeklyAgenda {
+                    community_id: c,
+                    today: None,
+                })
                 .await;
                 data.set(Some(res));
             });

@@ -24,7 +24,6 @@ use crate::{Result, Store};
 pub(crate) struct State {
     pub line: HouseholdLine,
     pub community: Option<Id>,
-    pub building_id: Option<Id>,
     pub section: Option<Id>,
     pub big: Option<Id>,
     /// Reached by a visit in the period asked about.
@@ -186,7 +185,6 @@ impl Store {
                     section: None,
                 },
                 community: parse_id(community)?,
-                building_id,
                 section: pair.0,
                 big: pair.1,
                 in_period,
@@ -287,19 +285,32 @@ impl Store {
     pub fn coverage(&self, req: &Coverage) -> Result<CoverageReport> {
         let (from, to) = period(&self.now(), &req.from, &req.to)?;
         let area = self.area_of_place(req.place_id)?;
-        let states = self.states(&area, &to, &from, &to)?;
         let mut counts: BTreeMap<(CoverageLevel, Id), (u32, u32)> = BTreeMap::new();
-        for s in &states {
+        let mut grids: HashMap<Place2, Place2> = HashMap::new();
+        for (community, building_id, unit_id, visited, total) in
+            self.coverage_counts(&area, &from, &to)?
+        {
+            if !area.holds(building_id, unit_id) {
+                continue;
+            }
+            let (section, big) = match grids.get(&(building_id, unit_id)) {
+                Some(p) => *p,
+                None => {
+                    let p = grid_pair(&self.conn, building_id, unit_id)?;
+                    grids.insert((building_id, unit_id), p);
+                    p
+                }
+            };
             let keys = [
-                s.community.map(|c| (CoverageLevel::Community, c)),
-                s.section.map(|g| (CoverageLevel::Grid, g)),
-                s.big.map(|g| (CoverageLevel::Grid, g)),
-                s.building_id.map(|b| (CoverageLevel::Building, b)),
+                community.map(|c| (CoverageLevel::Community, c)),
+                section.map(|g| (CoverageLevel::Grid, g)),
+                big.map(|g| (CoverageLevel::Grid, g)),
+                building_id.map(|b| (CoverageLevel::Building, b)),
             ];
             for k in keys.into_iter().flatten() {
                 let e = counts.entry(k).or_default();
-                e.1 += 1;
-                e.0 += u32::from(s.in_period);
+                e.1 += total;
+                e.0 += visited;
             }
         }
         let mut report = CoverageReport {
@@ -355,6 +366,45 @@ impl Store {
         Ok(report)
     }
 
+    /// Live households reached by a visit in `from..=to` and in all, per community, building and
+    /// unit (issue 24): counted by SQLite in one pass over the area's households, the visits of
+    /// the period found by day (`visits_by_day`), instead of reading every household whole as
+    /// [`Store::states`] does for the lists (385–473 ms at 100,000 households).
+    #[allow(clippy::type_complexity)]
+    fn coverage_counts(
+        &self,
+        area: &Area,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<(Option<Id>, Option<Id>, Option<Id>, u32, u32)>> {
+        let sql = format!(
+            "SELECT h.community_id, h.building_id, h.unit_id,
+                sum(h.id IN (SELECT v.household_id FROM visits v
+                    WHERE v.at >= ?2 AND v.at < ?3 || '~' AND substr(v.at, 1, 10) BETWEEN ?2 AND ?3
+                      AND v.outcome != 'nobody_home' AND {EFFECTIVE})) AS visited,
+                count(*) AS total
+             FROM households h
+             WHERE h.deleted = 0 AND h.moved_out IS NULL AND (?1 IS NULL OR h.community_id = ?1)
+             GROUP BY h.community_id, h.building_id, h.unit_id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![id_text(area.community), from, to], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, u32>(3)?,
+                r.get::<_, u32>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (c, b, u, visited, total) = row?;
+            out.push((parse_id(c)?, parse_id(b)?, parse_id(u)?, visited, total));
+        }
+        Ok(out)
+    }
+
     /// The households behind a coverage figure, in walking order.
     pub fn coverage_households(&self, req: &CoverageHouseholds) -> Result<Vec<HouseholdLine>> {
         let (from, to) = period(&self.now(), &req.from, &req.to)?;
@@ -385,32 +435,27 @@ impl Store {
         let area = self.area_of_place(Some(req.community_id))?;
         let week_ago = field::add_days(&today, -6).unwrap_or_else(|| today.clone());
         let mut groups: BTreeMap<(String, Option<Id>), AgendaGrid> = BTreeMap::new();
-        for t in self.tasks_in(&area, &today)? {
-            if t.status >= TaskStatus::Finished {
-                continue;
-            }
+        // the open tasks only: resolved ones are left out before they are read whole (issue 24)
+        for t in self.open_tasks_in(&area, &today)? {
+            debug_assert!(t.status < TaskStatus::Finished);
             let (b, u) = match (t.household_id, t.place_id) {
-                (Some(h), _) => {
-                    let h = self.household(h)?;
-                    (h.building_id, h.unit_id)
-                }
+                (Some(h), _) => self.household_place(h)?,
                 (None, p) => (p, None),
             };
             self.agenda_entry(&mut groups, b, u)?.open_tasks.push(t);
         }
         let visits = self.visits_where(
             &format!(
-                "v.community_id = ?1 AND substr(v.at, 1, 10) BETWEEN ?2 AND ?3
+                "v.community_id = ?1 AND v.at >= ?2 AND v.at < ?3 || '~'
+                 AND substr(v.at, 1, 10) BETWEEN ?2 AND ?3
                  AND (v.findings != '' OR v.needs_follow_up = 1) AND {EFFECTIVE}
                  AND NOT EXISTS (SELECT 1 FROM visit_reviews r WHERE r.visit_id = v.id)"
             ),
             params![req.community_id.to_string(), week_ago, today],
         )?;
         for v in visits {
-            let h = self.household(v.household_id)?;
-            self.agenda_entry(&mut groups, h.building_id, h.unit_id)?
-                .unreviewed
-                .push(v);
+            let (b, u) = self.household_place(v.household_id)?;
+            self.agenda_entry(&mut groups, b, u)?.unreviewed.push(v);
         }
         Ok(groups.into_values().collect())
     }

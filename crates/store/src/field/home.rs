@@ -21,8 +21,9 @@ pub(crate) fn week_of(day: &str) -> (String, String) {
 }
 
 impl Store {
-    /// The building and unit of a live household (`NotFound` for one deleted or unknown).
-    fn household_place(&self, id: Id) -> Result<(Option<Id>, Option<Id>)> {
+    /// The building and unit of a live household (`NotFound` for one deleted or unknown), without
+    /// reading it whole: the agenda and the task lists place tasks by it too (issue 24).
+    pub(crate) fn household_place(&self, id: Id) -> Result<(Option<Id>, Option<Id>)> {
         let row: Option<(Option<String>, Option<String>)> = self
             .conn
             .prepare_cached(

@@ -260,3 +260,62 @@ fn a_sync_is_stamped_by_the_store_clock() {
     let panel = SyncStatusQuery {}.carry_out(&bg, &window).unwrap();
     assert_eq!(panel.status.last_success_ms, Some(PINNED));
 }
+
+/// Issue 24: no page escalates overdue tasks any more; a sync does, on the background's own
+/// connection, once per level (a second sync adds nothing).
+#[test]
+fn a_sync_escalates_the_overdue_tasks_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("linli.db");
+    let mut window = Store::open(&path).unwrap();
+    linli_store::demo::generate(&mut window, Default::default()).unwrap();
+    window
+        .save_enrolment(&Enrolment {
+            server: "http://fake".into(),
+            user: "张三".into(),
+            token: "t".into(),
+        })
+        .unwrap();
+    let fake = Fake::default();
+    fake.online.store(true, Ordering::SeqCst);
+    let connect: Connect = {
+        let fake = fake.clone();
+        Arc::new(move |_: &str| Box::new(fake.clone()) as Box<dyn Transport + Send>)
+    };
+    let escalations = || -> i64 {
+        linli_store::connect(&path)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM task_events WHERE kind = 'escalated'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let before = escalations();
+    let bg = Background::start_with(
+        Store::open(&path).unwrap(),
+        Policy::manual(Instant::now()),
+        connect,
+    );
+    let window = Mutex::new(window);
+    let outcome = SyncNow {}.carry_out(&bg, &window).unwrap();
+    assert!(matches!(outcome, SyncOutcome::Synced { .. }), "{outcome:?}");
+    let after = escalations();
+    assert!(
+        after > before,
+        "the sync escalated the demo's overdue tasks"
+    );
+    let again = SyncNow {}.carry_out(&bg, &window).unwrap();
+    assert!(matches!(again, SyncOutcome::Synced { .. }), "{again:?}");
+    assert_eq!(escalations(), after, "a second sync escalates nothing more");
+    let left = window
+        .lock()
+        .unwrap()
+        .escalate_overdue(&linli_protocol::EscalateOverdue {
+            place_id: None,
+            today: None,
+        })
+        .unwrap();
+    assert!(left.is_empty(), "nothing left to escalate: {left:?}");
+}

@@ -141,6 +141,17 @@ impl Worker {
                 )
             }
         };
+        if ended == Ended::Synced {
+            // issue 24: overdue tasks escalate after every sync (the pulled rows may hold some)
+            // and on the shell's timer, never when a page opens; the same level is the same row
+            // on every laptop, so two laptops escalating one task do not double it
+            let _ = self
+                .store
+                .escalate_overdue(&linli_protocol::EscalateOverdue {
+                    place_id: None,
+                    today: None,
+                });
+        }
         self.policy.finish(Instant::now(), ended);
         self.set_live(|l| {
             l.running = None;

@@ -3,8 +3,9 @@
 //! days' figures above it — raised, resolved, on time, overdue — each opening the tasks behind
 //! it, and 新建诉求 for a request that came in by phone, at the desk or from a grid report. A task
 //! card opens the task panel, where it is taken through its next step (or handed on, back, or
-//! given more time). Each time the board loads, overdue tasks are escalated first (a fact per
-//! level, the same on every laptop), and a card shows how far its task has gone up.
+//! given more time). A card shows how far its task has gone up: overdue tasks are escalated by
+//! the desktop shell's timer and after each sync (a fact per level, the same on every laptop),
+//! never by opening the board, which only reads (issue 24).
 
 mod card;
 mod filters;
@@ -13,7 +14,7 @@ mod state;
 
 use linli_domain::Id;
 use linli_protocol::{
-    ApiError, BoardColumn, EscalateOverdue, ListKind, Task, TaskBoard, TaskRates, TaskRatesReport,
+    ApiError, BoardColumn, ListKind, Task, TaskBoard, TaskRates, TaskRatesReport,
 };
 use yew::prelude::*;
 
@@ -76,25 +77,17 @@ pub fn tasks() -> Html {
     let rates = use_state(|| None as Option<Result<TaskRatesReport, ApiError>>);
     let board = use_state(|| None as Option<Vec<BoardColumn>>);
     let load = use_command::<TaskBoard>();
-    // the figures (and escalation) follow the community and every change, not the filters
+    // the figures follow the community and every change, not the filters
     {
         let rates = rates.clone();
         use_effect_with((s.community, s.reload), move |(c, _)| {
             if let Some(c) = *c {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let res = async {
-                        ipc::call(&EscalateOverdue {
-                            place_id: Some(c),
-                            today: None,
-                        })
-                        .await?;
-                        ipc::call(&TaskRates {
-                            place_id: Some(c),
-                            from: None,
-                            to: None,
-                        })
-                        .await
-                    }
+                    let res = ipc::call(&TaskRates {
+                        place_id: Some(c),
+                        from: None,
+                        to: None,
+                    })
                     .await;
                     rates.set(Some(res));
                 });

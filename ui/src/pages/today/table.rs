@@ -1,5 +1,8 @@
 //! A list of households for field work: address (compound first), section, head, care needs, last
 //! visit and why it is due; with 登记走访 on each row where visits can be logged from the list.
+//! A long list (a whole community's households due run into thousands at 100,000 households) is
+//! drawn [`PAGE`] rows at a time, with 再显示 and 显示全部 under it (issue 24): drawing 2,547 rows
+//! at once took the window over a second.
 
 use linli_domain::Id;
 use linli_protocol::HouseholdLine;
@@ -17,11 +20,31 @@ pub struct Props {
     pub visit: Option<Callback<Id>>,
 }
 
+/// How many rows a list draws at first, and how many more each 再显示 adds.
+pub const PAGE: usize = 200;
+
 #[function_component(HouseholdTable)]
 pub fn household_table(props: &Props) -> Html {
     let t = use_texts();
     let sections = props.rows.iter().any(|h| h.section.is_some());
+    let limit = use_state(|| PAGE);
+    let total = props.rows.len();
+    let shown = total.min(*limit);
+    let more = (shown < total).then(|| {
+        let next = PAGE.min(total - shown);
+        let (l1, l2) = (limit.clone(), limit.clone());
+        html! {
+            <div class="list-more no-print" id={format!("{}-more", props.id)}>
+                <span class="muted">{(t.pages.shown_of)(shown, total)}</span>
+                <button class="btn btn-small" id={format!("{}-show-more", props.id)}
+                    onclick={Callback::from(move |_| l1.set(*l1 + PAGE))}>{(t.pages.show_more)(next)}</button>
+                <button class="btn btn-small" id={format!("{}-show-all", props.id)}
+                    onclick={Callback::from(move |_| l2.set(usize::MAX))}>{t.pages.show_all}</button>
+            </div>
+        }
+    });
     html! {
+        <>
         <table class="table household-lines" id={props.id.clone()}>
             <thead><tr>
                 <th>{t.col_address}</th>
@@ -31,7 +54,7 @@ pub fn household_table(props: &Props) -> Html {
                 if props.visit.is_some() { <th class="no-print"></th> }
             </tr></thead>
             <tbody>
-            { for props.rows.iter().map(|h| {
+            { for props.rows.iter().take(shown).map(|h| {
                 let button = props.visit.as_ref().map(|cb| {
                     let (cb, id) = (cb.clone(), h.id);
                     html! {
@@ -55,5 +78,7 @@ pub fn household_table(props: &Props) -> Html {
             }) }
             </tbody>
         </table>
+        {more}
+        </>
     }
 }

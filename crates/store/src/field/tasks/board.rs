@@ -37,10 +37,7 @@ impl Store {
             let mut kept = Vec::new();
             for t in tasks {
                 let (b, u) = match (t.household_id, t.place_id) {
-                    (Some(h), _) => {
-                        let h = self.household(h)?;
-                        (h.building_id, h.unit_id)
-                    }
+                    (Some(h), _) => self.household_place(h)?,
                     (None, p) => (p, None),
                 };
                 if area.holds(b, u) {
@@ -71,7 +68,7 @@ impl Store {
         req: &TaskRates,
     ) -> Result<TaskRatesReport> {
         let (from, to) = period(&self.now(), &req.from, &req.to)?;
-        let tasks = self.tasks_in(area, &to)?;
+        let tasks = self.tasks_raised_in(area, &to, &from, &to)?;
         let raised: Vec<&Task> = tasks
             .iter()
             .filter(|t| {

@@ -234,13 +234,25 @@ impl Store {
 
     /// The tasks in an area, by when they were raised.
     pub(crate) fn tasks_in(&self, area: &Area, today: &str) -> Result<Vec<Task>> {
-        self.tasks_in_where(area, today, false)
+        self.tasks_in_where(area, today, false, None)
+    }
+
+    /// [`Store::tasks_in`] raised in `from..=to` only, found by `tasks_by_community` (the rates
+    /// of a period read every task of the community whole before; issue 24).
+    pub(crate) fn tasks_raised_in(
+        &self,
+        area: &Area,
+        today: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<Task>> {
+        self.tasks_in_where(area, today, false, Some((from, to)))
     }
 
     /// [`Store::tasks_in`] without the resolved ones, which are left out before they are read
     /// whole (工作台's first screen read every task of the community, most of them resolved).
     pub(crate) fn open_tasks_in(&self, area: &Area, today: &str) -> Result<Vec<Task>> {
-        self.tasks_in_where(area, today, true)
+        self.tasks_in_where(area, today, true, None)
     }
 
     /// Whether a task is resolved, from the kinds of its steps alone (as [`Store::task`] derives
@@ -256,14 +268,26 @@ impl Store {
         Ok(status.resolved())
     }
 
-    fn tasks_in_where(&self, area: &Area, today: &str, open_only: bool) -> Result<Vec<Task>> {
+    fn tasks_in_where(
+        &self,
+        area: &Area,
+        today: &str,
+        open_only: bool,
+        raised: Option<(&str, &str)>,
+    ) -> Result<Vec<Task>> {
+        let (from, to) = raised.unwrap_or(("", "~"));
         let ids: Vec<String> = self
             .conn
             .prepare_cached(
                 "SELECT id FROM tasks WHERE deleted = 0 AND (?1 IS NULL OR community_id = ?1)
+                 AND raised_at >= ?2 AND raised_at < ?3 || '~'
+                 AND (?4 = 0 OR substr(raised_at, 1, 10) BETWEEN ?2 AND ?3)
                  ORDER BY raised_at, id",
             )?
-            .query_map([id_text(area.community)], |r| r.get(0))?
+            .query_map(
+                rusqlite::params![id_text(area.community), from, to, raised.is_some()],
+                |r| r.get(0),
+            )?
             .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
         for id in ids {
@@ -273,10 +297,7 @@ impl Store {
             let t = self.task(id.parse()?, Some(today))?;
             if area.places.is_some() {
                 let (b, u) = match (t.household_id, t.place_id) {
-                    (Some(h), _) => {
-                        let h = self.household(h)?;
-                        (h.building_id, h.unit_id)
-                    }
+                    (Some(h), _) => self.household_place(h)?,
                     (None, p) => (p, None),
                 };
                 if !area.holds(b, u) {

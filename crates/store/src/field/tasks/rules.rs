@@ -78,7 +78,8 @@ impl Store {
     /// reads the same level. A task jumping several levels at once gets one event per level.
     pub fn escalate_overdue(&mut self, req: &EscalateOverdue) -> Result<Vec<Task>> {
         let today = day_or_today(&self.now(), "today", &req.today)?;
-        let tasks = self.tasks_in(&self.area_of_place(req.place_id)?, &today)?;
+        // overdue tasks are open ones: resolved ones are left out before they are read whole
+        let tasks = self.open_tasks_in(&self.area_of_place(req.place_id)?, &today)?;
         let top = (ESCALATION_LEVELS.len() - 1) as u32;
         let mut due = Vec::new();
         for t in tasks.into_iter().filter(|t| t.overdue) {

@@ -1,0 +1,254 @@
+//! Issue 24: the store's side of every slow page at 100,000 households, three runs each, the
+//! slowest against the page goal (300 ms click → content, of which the store's answer is a part).
+//! 今日 (`today` for a worker and for the whole community, `coverage`), 诉求 (`task_board`,
+//! `task_rates`), 走访's 周会商 (`weekly_agenda`), and `escalate_overdue` (no page runs it any
+//! more: the shell's timer and the background sync do). Reuses the register benchmark's
+//! encrypted file in `target/bench` (made by `cargo xtask bench`'s `register` step, or made here).
+//! `LINLI_BENCH_PLAN=1` also prints SQLite's query plan of each page's main statement.
+
+use std::time::{Duration, Instant};
+
+use linli_domain::Id;
+use linli_protocol::{Coverage, TaskBoard, TaskRates, Today, WeeklyAgenda};
+use linli_store::demo::{generate, DemoOptions};
+use linli_store::{KeySource, Store};
+
+const GOAL_MS: f64 = 300.0;
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Opens the bench town, making it first when it is not there.
+fn town(households: u32) -> Store {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("register-{households}.db"));
+    let source = KeySource::from_env();
+    let have = Store::open_with(&path, &source).ok().and_then(|s| {
+        s.conn()
+            .query_row("SELECT count(*) FROM households", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .ok()
+    });
+    if have.unwrap_or(0) == 0 {
+        for suffix in ["", "-wal", "-shm", ".key"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        let mut store = Store::open_with(&path, &source).unwrap();
+        generate(
+            &mut store,
+            DemoOptions {
+                households,
+                seed: 2024,
+            },
+        )
+        .unwrap();
+    }
+    Store::open_with(&path, &source).unwrap()
+}
+
+fn one(store: &Store, sql: &str) -> String {
+    store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// Times `f` three times (after one warm-up) and prints the slowest against the goal.
+fn page<T>(what: &str, mut f: impl FnMut() -> T, size: impl Fn(&T) -> usize) -> f64 {
+    let n = size(&f());
+    let slowest = (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            ms(t.elapsed())
+        })
+        .fold(0.0, f64::max);
+    println!(
+        "{what:<34} {slowest:>8.1} ms (slowest of 3)  {n:>6} rows   {}",
+        if slowest <= GOAL_MS {
+            "within 300 ms"
+        } else {
+            "OVER 300 ms"
+        }
+    );
+    slowest
+}
+
+fn main() {
+    let households: u32 = std::env::var("LINLI_BENCH_HOUSEHOLDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let store = town(households);
+    // the community with the most households, and a grid worker of it
+    let community: Id = one(
+        &store,
+        "SELECT community_id FROM households WHERE deleted = 0 GROUP BY community_id
+         ORDER BY count(*) DESC LIMIT 1",
+    )
+    .parse()
+    .unwrap();
+    let worker: Id = store
+        .conn()
+        .query_row(
+            "SELECT p.id FROM people p JOIN assignments a ON a.person_id = p.id
+             WHERE p.community_id = ?1 AND a.grid_id IS NOT NULL ORDER BY p.name LIMIT 1",
+            [community.to_string()],
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap()
+        .parse()
+        .unwrap();
+    let count = |sql: &str| -> i64 { store.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    println!(
+        "pages at {households} households: {} households, {} residents, {} visits, {} tasks on this laptop",
+        count("SELECT count(*) FROM households"),
+        count("SELECT count(*) FROM residents"),
+        count("SELECT count(*) FROM visits"),
+        count("SELECT count(*) FROM tasks"),
+    );
+    if std::env::var_os("LINLI_BENCH_PLAN").is_some() {
+        plans(&store, community);
+    }
+    let mut worst: f64 = 0.0;
+    worst = worst.max(page(
+        "今日 today (my sections)",
+        || {
+            store
+                .today(&Today {
+                    person_id: Some(worker),
+                    place_id: None,
+                    today: None,
+                    grid_id: None,
+                })
+                .unwrap()
+        },
+        Vec::len,
+    ));
+    worst = worst.max(page(
+        "今日 today (whole community)",
+        || {
+            store
+                .today(&Today {
+                    person_id: None,
+                    place_id: Some(community),
+                    today: None,
+                    grid_id: None,
+                })
+                .unwrap()
+        },
+        Vec::len,
+    ));
+    worst = worst.max(page(
+        "今日 coverage (community)",
+        || {
+            store
+                .coverage(&Coverage {
+                    place_id: Some(community),
+                    from: None,
+                    to: None,
+                })
+                .unwrap()
+        },
+        |r| r.grids.len() + r.buildings.len(),
+    ));
+    worst = worst.max(page(
+        "诉求 task_board",
+        || {
+            store
+                .task_board(&TaskBoard {
+                    place_id: Some(community),
+                    ..TaskBoard::default()
+                })
+                .unwrap()
+        },
+        |b| b.iter().map(|c| c.tasks.len()).sum(),
+    ));
+    worst = worst.max(page(
+        "诉求 task_rates",
+        || {
+            store
+                .task_rates(&TaskRates {
+                    place_id: Some(community),
+                    from: None,
+                    to: None,
+                })
+                .unwrap()
+        },
+        |_| 1,
+    ));
+    worst = worst.max(page(
+        "走访 周会商 weekly_agenda",
+        || {
+            store
+                .weekly_agenda(&WeeklyAgenda {
+                    community_id: community,
+                    today: None,
+                })
+                .unwrap()
+        },
+        |g| {
+            g.iter()
+                .map(|g| g.open_tasks.len() + g.unreviewed.len())
+                .sum()
+        },
+    ));
+    println!(
+        "slowest store answer behind a page: {worst:.1} ms against 300 ms: {}",
+        if worst <= GOAL_MS { "met" } else { "NOT met" }
+    );
+}
+
+/// SQLite's plan and time of the statements behind the pages (`LINLI_BENCH_PLAN=1`).
+fn plans(store: &Store, community: Id) {
+    let c = community.to_string();
+    let (from, to) = ("2026-11-01", "2026-12-06");
+    for (what, sql) in [
+        (
+            "coverage counts",
+            "SELECT h.community_id, h.building_id, h.unit_id,
+                sum(h.id IN (SELECT v.household_id FROM visits v
+                    WHERE v.at >= ?2 AND v.at < ?3 || '~' AND substr(v.at, 1, 10) BETWEEN ?2 AND ?3
+                      AND v.outcome != 'nobody_home' AND v.void = 0
+                      AND NOT EXISTS (SELECT 1 FROM visits c WHERE c.corrects = v.id))) AS visited,
+                count(*) AS total
+             FROM households h
+             WHERE h.deleted = 0 AND h.moved_out IS NULL AND (?1 IS NULL OR h.community_id = ?1)
+             GROUP BY h.community_id, h.building_id, h.unit_id",
+        ),
+        (
+            "visits of the period",
+            "SELECT count(*), ?1 FROM visits v
+                    WHERE v.at >= ?2 AND v.at < ?3 || '~' AND substr(v.at, 1, 10) BETWEEN ?2 AND ?3
+                      AND v.outcome != 'nobody_home' AND v.void = 0
+                      AND NOT EXISTS (SELECT 1 FROM visits c WHERE c.corrects = v.id)",
+        ),
+        (
+            "live households by place",
+            "SELECT h.community_id, h.building_id, h.unit_id, count(*), ?2, ?3 FROM households h
+             WHERE h.deleted = 0 AND h.moved_out IS NULL AND (?1 IS NULL OR h.community_id = ?1)
+             GROUP BY h.community_id, h.building_id, h.unit_id",
+        ),
+        (
+            "tasks of the community",
+            "SELECT id FROM tasks WHERE deleted = 0 AND (?1 IS NULL OR community_id = ?1)
+             AND raised_at >= ?2 AND raised_at < ?3 || '~' ORDER BY raised_at, id",
+        ),
+    ] {
+        println!("plan of {what}:");
+        let mut stmt = store
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let rows = stmt
+            .query_map([&c, from, to], |r| r.get::<_, String>(3))
+            .unwrap();
+        for r in rows {
+            println!("  {}", r.unwrap());
+        }
+        let t = Instant::now();
+        let mut stmt = store.conn().prepare(sql).unwrap();
+        let n = stmt.query_map([&c, from, to], |_| Ok(())).unwrap().count();
+        println!("  {n} rows in {:.1} ms", ms(t.elapsed()));
+    }
+}

@@ -1,0 +1,302 @@
+//! The release app under tauri-driver, and the timings taken inside the page: a click (or a key)
+//! and then, every animation frame, whether the content is there; `performance.now()` between the
+//! two, so WebDriver's own round trips are not counted.
+
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+/// Xvfb on a display of its own, stopped when dropped; `DISPLAY` as it is when already set.
+pub struct Display(Option<Child>, pub String);
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        if let Some(c) = &mut self.0 {
+            let _ = Command::new("kill")
+                .arg("-TERM")
+                .arg(c.id().to_string())
+                .status();
+            let _ = c.wait();
+        }
+    }
+}
+
+pub fn display() -> Display {
+    if let Ok(d) = std::env::var("DISPLAY") {
+        return Display(None, d);
+    }
+    let n = (140..200)
+        .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists())
+        .expect("a free X display");
+    let child = Command::new("Xvfb")
+        .args([
+            &format!(":{n}"),
+            "-screen",
+            "0",
+            "1366x768x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb (apt-get install xvfb)");
+    let started = Instant::now();
+    while !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "Xvfb :{n} did not come up"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Display(Some(child), format!(":{n}"))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The script that runs `act` (JS statements) and waits every animation frame until `ready` (a
+/// JS expression) holds, then answers the milliseconds since `act` (or -1 after 60 s). Both are
+/// written into the script: the app's CSP forbids `eval` and `new Function`.
+fn wait_script(act: &str, ready: &str) -> String {
+    format!(
+        "const done = arguments[arguments.length - 1];
+const ready = () => ({ready});
+const t0 = performance.now();
+{act}
+const tick = () => {{
+  let ok = false;
+  try {{ ok = ready(); }} catch (e) {{ ok = false; }}
+  if (ok) {{ done(performance.now() - t0); }}
+  else if (performance.now() - t0 > 60000) {{ done(-1); }}
+  else {{ requestAnimationFrame(tick); }}
+}};
+requestAnimationFrame(tick);"
+    )
+}
+
+/// A page is drawn when its main area holds its head, what it must show, and nothing loading.
+fn page_ready(slug: &str, extra: &[&str]) -> String {
+    let extra: Vec<String> = extra
+        .iter()
+        .map(|s| format!("m.querySelector({})", json!(s)))
+        .collect();
+    format!(
+        "(() => {{ const m = document.getElementById({}); if (!m || !m.querySelector('.page-head')) return false;
+           const t = m.textContent; if (t.includes('正在加载…') || t.includes('Loading…')) return false;
+           return {}; }})()",
+        json!(format!("page-{slug}")),
+        if extra.is_empty() {
+            "true".to_owned()
+        } else {
+            extra.join(" && ")
+        }
+    )
+}
+
+pub struct App {
+    client: Client,
+    driver: Child,
+    pub launched_in_page: f64,
+    pub launched_wall: f64,
+}
+
+impl App {
+    pub async fn launch(
+        display: &str,
+        driver_bin: &Path,
+        app: &Path,
+        db: &Path,
+        home: &Path,
+    ) -> App {
+        let (port, native) = (free_port(), free_port());
+        for d in ["data", "config", "cache", "downloads"] {
+            std::fs::create_dir_all(home.join(d)).unwrap();
+        }
+        std::fs::write(
+            home.join("config/user-dirs.dirs"),
+            format!(
+                "XDG_DOWNLOAD_DIR=\"{}\"\n",
+                home.join("downloads").display()
+            ),
+        )
+        .unwrap();
+        let driver = Command::new(driver_bin)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("DISPLAY", display)
+            .env("LINLI_DB", db)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("LINLI_E2E_PICK", home.join("downloads"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", driver_bin.display()));
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "tauri-driver did not listen"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert("tauri:options".into(), json!({ "application": app }));
+        let asked = Instant::now();
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with the app");
+        // 工作台 with its figures: the first content a worker sees
+        let ready = page_ready("home", &[]);
+        let in_page = loop {
+            let v = client
+                .execute(
+                    &format!("return ({ready}) ? performance.now() : null;"),
+                    vec![],
+                )
+                .await
+                .unwrap_or(Value::Null);
+            if let Some(ms) = v.as_f64() {
+                break ms;
+            }
+            assert!(
+                asked.elapsed() < Duration::from_secs(60),
+                "工作台 never showed"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        };
+        let wall = asked.elapsed().as_secs_f64() * 1000.0;
+        App {
+            client,
+            driver,
+            launched_in_page: in_page,
+            launched_wall: wall,
+        }
+    }
+
+    pub fn driver_pid(&self) -> u32 {
+        self.driver.id()
+    }
+
+    /// Runs `act` (JS) and waits until `ready` (a JS expression) holds; the milliseconds between.
+    async fn timed(&self, act: &str, ready: &str) -> f64 {
+        let v = self
+            .client
+            .execute_async(&wait_script(act, ready), vec![])
+            .await
+            .unwrap_or_else(|e| panic!("timing {act}: {e}"));
+        let ms = v.as_f64().unwrap_or(-1.0);
+        assert!(ms >= 0.0, "never ready after {act}: {ready}");
+        ms
+    }
+
+    /// Clicks the page's entry in the navigation; the time until it is drawn.
+    pub async fn open_page(&self, slug: &str, extra: &[&str]) -> f64 {
+        self.timed(
+            &format!(
+                "document.getElementById({}).click();",
+                json!(format!("nav-{slug}"))
+            ),
+            &page_ready(slug, extra),
+        )
+        .await
+    }
+
+    /// Types a name into the search box at once; the time until its hits are listed.
+    pub async fn search(&self, name: &str) -> f64 {
+        // from empty, so that every search is asked afresh
+        self.client
+            .execute(
+                "const s = document.getElementById('search'); s.value = '';
+                 s.dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        self.timed(
+            &format!(
+                "const s = document.getElementById('search'); s.focus(); s.value = {};
+                 s.dispatchEvent(new Event('input', {{ bubbles: true }}));",
+                json!(name)
+            ),
+            "document.querySelector('#search-results .search-hit') !== null",
+        )
+        .await
+    }
+
+    /// Enter on the first search hit; the time until its household page is drawn.
+    pub async fn open_first_hit(&self) -> f64 {
+        self.timed(
+            "document.querySelector('#search-results .search-hit')
+               .dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true }));",
+            "(() => { const h = document.getElementById('household-address'); if (!h) return false;
+               const m = document.querySelector('main'); return !m.textContent.includes('正在加载…'); })()",
+        )
+        .await
+    }
+
+    /// Clicks the board's first task; the time until its panel is drawn.
+    pub async fn open_first_task(&self) -> f64 {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css(".task-card"))
+            .await
+            .expect("a task on the board");
+        self.timed(
+            "document.querySelector('.task-card').click();",
+            "(() => { const p = document.getElementById('task-panel'); return p !== null
+               && !p.textContent.includes('正在加载…'); })()",
+        )
+        .await
+    }
+
+    /// Clicks an export button; waits until it is enabled again (the file written).
+    pub async fn export(&self, css: &str) -> f64 {
+        // busy (disabled) while it writes: done once it was busy and is not any more
+        self.timed(
+            &format!(
+                "window.__busy = false; window.__t0 = performance.now();
+                 document.querySelector({}).click();",
+                json!(css)
+            ),
+            &format!(
+                "(() => {{ const b = document.querySelector({}); if (!b) return false;
+                   if (b.disabled) {{ window.__busy = true; return false; }}
+                   return window.__busy || performance.now() - window.__t0 > 5000; }})()",
+                json!(css)
+            ),
+        )
+        .await
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.driver.id().to_string())
+            .status();
+        let mut d = self.driver;
+        let _ = d.wait();
+    }
+}
