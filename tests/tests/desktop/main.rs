@@ -48,3 +48,5 @@ mod reveal_log;
 mod gaps15;
 // Issue 16 item 2: a steward's household page shows 无权查看 where withheld numbers would be.
 mod roles;
+// Issue 22: 设置 → 备份, a backup now and the daily plan, in both languages.
+mod backup;

@@ -170,6 +170,7 @@ pub const TEXTS: Texts = Texts {
     field: super::field::EN,
     work: super::work::EN,
     desk: super::desk::EN,
+    backup: super::backup::EN,
     figures: super::figures::EN,
     places: super::places::EN,
     rules: super::rules::EN,

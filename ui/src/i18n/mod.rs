@@ -2,6 +2,7 @@
 //! missing from one language does not compile.
 
 mod attach;
+mod backup;
 mod desk;
 mod en;
 mod errors;
@@ -22,6 +23,7 @@ mod work;
 mod zh;
 
 pub use attach::AttachTexts;
+pub use backup::BackupTexts;
 pub use desk::DeskTexts;
 pub use errors::{say, say_coded, say_row, set_lang, ErrorTexts};
 pub use field::FieldTexts;
@@ -224,6 +226,8 @@ pub struct Texts {
     // handing the laptop over to another user (h16handover)
     pub handover: HandoverTexts,
     pub withheld: WithheldTexts,
+    // 设置 → 备份 (h22ops)
+    pub backup: BackupTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

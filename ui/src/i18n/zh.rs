@@ -155,6 +155,7 @@ pub const TEXTS: Texts = Texts {
     field: super::field::ZH,
     work: super::work::ZH,
     desk: super::desk::ZH,
+    backup: super::backup::ZH,
     figures: super::figures::ZH,
     places: super::places::ZH,
     rules: super::rules::ZH,
