@@ -306,12 +306,31 @@ pub fn escalate_on_a_timer<R: Runtime>(app: tauri::AppHandle<R>) {
         });
 }
 
+/// The daily backup of 设置 → 备份 (issue 22): two minutes after start, then every half hour, the
+/// store makes one when its plan says it is due (a locked or failing store is simply asked again).
+fn daily_backup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::Error>> {
+    use tauri::Manager as _;
+    let handle = app.handle().clone();
+    std::thread::Builder::new()
+        .name("daily-backup".into())
+        .spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(120));
+            loop {
+                let _ = handle
+                    .state::<Backend>()
+                    .run(linli_protocol::BackupIfDue {});
+                std::thread::sleep(std::time::Duration::from_secs(30 * 60));
+            }
+        })?;
+    Ok(())
+}
+
 /// Opens the window.
 pub fn run() {
     run_app(tauri::Builder::default(), Backend::open(db_path()))
         .setup(|app| {
             escalate_on_a_timer(app.handle().clone());
-            Ok(())
+            daily_backup(app)
         })
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())

@@ -2,6 +2,7 @@
 //! missing from one language does not compile.
 
 mod attach;
+mod backup;
 mod desk;
 mod en;
 mod errors;
@@ -25,6 +26,7 @@ mod zh;
 mod pages24;
 
 pub use attach::AttachTexts;
+pub use backup::BackupTexts;
 pub use desk::DeskTexts;
 pub use errors::{say, say_coded, say_row, set_lang, ErrorTexts};
 pub use field::FieldTexts;
@@ -233,6 +235,8 @@ pub struct Texts {
     pub stats: StatsTexts,
     // long lists a page at a time (h24pages)
     pub pages: PagesTexts,
+    // 设置 → 备份 (h22ops)
+    pub backup: BackupTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

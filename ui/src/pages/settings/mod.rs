@@ -3,6 +3,7 @@
 //! says which of the two "me" is and how the sync account was matched (by name: the sync protocol
 //! carries no person id), and always lets the worker choose another person.
 
+mod backup;
 pub mod care_tags;
 pub mod chooser;
 mod rules;
@@ -14,6 +15,7 @@ use linli_protocol::{MeSource, SetMe};
 use yew::prelude::*;
 
 use crate::hooks::{use_command, use_me, use_texts, MeState};
+use backup::BackupSettings;
 use chooser::MeChooser;
 use rules::CommunityRulesPage;
 
@@ -24,12 +26,14 @@ pub fn settings() -> Html {
     let forget = use_command::<SetMe>();
     // two tabs: who works here, and the community's rules (issue 15 item 3)
     let on_rules = use_state(|| false);
-    let tab = |rules: bool, id: &'static str, label: &'static str| {
-        let on_rules = on_rules.clone();
+    // and this laptop's backups (issue 22)
+    let on_backup = use_state(|| false);
+    let tab = |rules: bool, backup: bool, id: &'static str, label: &'static str| {
+        let (on_rules, on_backup) = (on_rules.clone(), on_backup.clone());
         html! {
             <button type="button" role="tab" class="tab" id={id}
-                aria-selected={(*on_rules == rules).to_string()}
-                onclick={Callback::from(move |_| on_rules.set(rules))}>{label}</button>
+                aria-selected={(*on_rules == rules && *on_backup == backup).to_string()}
+                onclick={Callback::from(move |_| { on_rules.set(rules); on_backup.set(backup); })}>{label}</button>
         }
     };
     let on_forget = {
@@ -79,10 +83,13 @@ pub fn settings() -> Html {
         <section class="panel" id="settings">
             <div class="page-head"><h1>{t.work.settings_title}</h1></div>
             <div class="settings-tabs" role="tablist">
-                { tab(false, "settings-tab-me", t.rules.tab_me) }
-                { tab(true, "settings-tab-rules", t.rules.tab_rules) }
+                { tab(false, false, "settings-tab-me", t.rules.tab_me) }
+                { tab(true, false, "settings-tab-rules", t.rules.tab_rules) }
+                { tab(false, true, "settings-tab-backup", t.backup.tab) }
             </div>
-            if *on_rules {
+            if *on_backup {
+                <BackupSettings />
+            } else if *on_rules {
                 <CommunityRulesPage />
             } else {
                 <h2>{t.work.me_title}</h2>
