@@ -79,6 +79,10 @@ async fn reports_page() {
     let report = dir.path().join("月报.xlsx");
     app.type_into("#monthly-path", report.to_str().unwrap())
         .await;
+    // the field holds our path before the click (a late suggestion would have replaced it: a
+    // full run at load once wrote the report elsewhere, never seen since)
+    app.wait_for_value("#monthly-path", report.to_str().unwrap())
+        .await;
     app.click("#monthly-make").await;
     app.wait_for_text("#monthly-written", report.to_str().unwrap())
         .await;
@@ -135,6 +139,10 @@ async fn reports_page() {
     // back to 门牌号, and the phones left out instead: the counts are the first preview's
     choose(&app, room, Some("room")).await;
     app.wait_for_value(room, "room").await;
+    // the page takes the next choice once this preview is back (its selects are disabled while
+    // one is asked: a person cannot change two columns at once, the test's script could)
+    app.wait_for_text("#import-preview", &preview).await;
+    wait_enabled(&app, "select[data-header='联系电话']").await;
     choose(&app, "select[data-header='联系电话']", Some("")).await;
     app.wait_for_value("select[data-header='联系电话']", "")
         .await;
@@ -196,4 +204,20 @@ async fn reports_page() {
         added,
         "none of them got a phone: the phone column was left out in review"
     );
+}
+
+/// Waits until the form control is enabled again.
+async fn wait_enabled(app: &Desktop, css: &str) {
+    let started = std::time::Instant::now();
+    loop {
+        let el = app.wait_for(css).await;
+        if el.is_enabled().await.unwrap_or(false) {
+            return;
+        }
+        assert!(
+            started.elapsed() < crate::support::PATIENCE,
+            "{css} stayed disabled"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

@@ -87,7 +87,7 @@ impl Worker {
                 };
                 let mut engine = Engine::new((self.connect)(&e.server)).with_known_blobs(known);
                 let live = self.live.clone();
-                let result = engine.sync(&mut self.store, &mut |p| {
+                let mut progress = |p| {
                     if let Ok(mut l) = live.lock() {
                         let r = l.running.get_or_insert_with(SyncProgress::default);
                         match p {
@@ -101,7 +101,28 @@ impl Worker {
                             }
                         }
                     }
-                });
+                };
+                let mut result = engine.sync(&mut self.store, &mut progress);
+                if let Ok(report) = &mut result {
+                    // issue 24: overdue tasks escalate after every sync (the pulled rows may hold
+                    // some) and on the shell's timer, never when a page opens; the same level is
+                    // the same row on every laptop, so two laptops escalating one task do not
+                    // double it. What it wrote goes up in this same sync: the outbox is empty
+                    // when the sync says it is done.
+                    let escalated = self
+                        .store
+                        .escalate_overdue(&linli_protocol::EscalateOverdue {
+                            place_id: None,
+                            today: None,
+                        })
+                        .map(|t| !t.is_empty())
+                        .unwrap_or(false);
+                    if escalated {
+                        if let Err(e) = engine.push(&mut self.store, &mut progress, report) {
+                            result = Err(e);
+                        }
+                    }
+                }
                 self.known_blobs = Some((e.server.clone(), engine.into_known_blobs()));
                 result
             }
@@ -141,17 +162,6 @@ impl Worker {
                 )
             }
         };
-        if ended == Ended::Synced {
-            // issue 24: overdue tasks escalate after every sync (the pulled rows may hold some)
-            // and on the shell's timer, never when a page opens; the same level is the same row
-            // on every laptop, so two laptops escalating one task do not double it
-            let _ = self
-                .store
-                .escalate_overdue(&linli_protocol::EscalateOverdue {
-                    place_id: None,
-                    today: None,
-                });
-        }
         self.policy.finish(Instant::now(), ended);
         self.set_live(|l| {
             l.running = None;
