@@ -7,7 +7,8 @@ mod export;
 mod import;
 pub(crate) mod monthly;
 
-use linli_protocol::{ListKind, SheetFormat, SuggestPath};
+use linli_domain::PlaceKind;
+use linli_protocol::{Grid, ListGrids, ListKind, ListPlaces, Place, SheetFormat, SuggestPath};
 use yew::prelude::*;
 
 use crate::hooks::use_texts;
@@ -34,6 +35,25 @@ pub fn suggest(file_name: String, path: UseStateHandle<String>) {
             path.set(p);
         }
     });
+}
+
+/// Every community the laptop holds, each with its grids: the scope pickers of 报表 and 统计.
+/// `None` when the communities cannot be read.
+pub async fn communities_with_grids() -> Option<Vec<(Place, Vec<Grid>)>> {
+    let list = ipc::call(&ListPlaces {
+        kind: Some(PlaceKind::Community),
+        parent_id: None,
+    })
+    .await
+    .ok()?;
+    let mut out = Vec::new();
+    for c in list {
+        let grids = ipc::call(&ListGrids { community_id: c.id })
+            .await
+            .unwrap_or_default();
+        out.push((c, grids));
+    }
+    Some(out)
 }
 
 /// A text input bound to a state.

@@ -4,10 +4,10 @@
 //! path and the report made are kept across navigation.
 
 use linli_domain::field::{TaskCategory, TaskStatus, VisitKind, VisitOutcome};
-use linli_domain::{Id, PlaceKind};
+use linli_domain::Id;
 use linli_protocol::{
-    ApiError, FigureRecords, FigureUnit, Grid, ListGrids, ListPlaces, MonthlyFigureRecords,
-    MonthlyReport, MonthlyReportData, Place,
+    ApiError, FigureRecords, FigureUnit, Grid, MonthlyFigureRecords, MonthlyReport,
+    MonthlyReportData, Place,
 };
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -125,23 +125,9 @@ pub fn monthly() -> Html {
         let communities = communities.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let Ok(list) = ipc::call(&ListPlaces {
-                    kind: Some(PlaceKind::Community),
-                    parent_id: None,
-                })
-                .await
-                else {
-                    return;
-                };
-                // each community with its grids
-                let mut out = Vec::new();
-                for c in list {
-                    let grids = ipc::call(&ListGrids { community_id: c.id })
-                        .await
-                        .unwrap_or_default();
-                    out.push((c, grids));
+                if let Some(out) = super::communities_with_grids().await {
+                    communities.set(out);
                 }
-                communities.set(out);
             });
         });
     }

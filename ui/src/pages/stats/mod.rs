@@ -11,10 +11,9 @@ mod records;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use linli_domain::{Id, PlaceKind};
+use linli_domain::Id;
 use linli_protocol::{
-    ApiError, Dashboard, DashboardData, DashboardRecords, FigureRecords, Grid, ListGrids,
-    ListPlaces, Place,
+    ApiError, Dashboard, DashboardData, DashboardRecords, FigureRecords, Grid, Place,
 };
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -120,22 +119,9 @@ pub fn stats() -> Html {
                 }
             }
             wasm_bindgen_futures::spawn_local(async move {
-                let Ok(list) = ipc::call(&ListPlaces {
-                    kind: Some(PlaceKind::Community),
-                    parent_id: None,
-                })
-                .await
-                else {
-                    return;
-                };
-                let mut out = Vec::new();
-                for c in list {
-                    let grids = ipc::call(&ListGrids { community_id: c.id })
-                        .await
-                        .unwrap_or_default();
-                    out.push((c, grids));
+                if let Some(out) = crate::pages::reports::communities_with_grids().await {
+                    communities.set(out);
                 }
-                communities.set(out);
             });
         });
     }
