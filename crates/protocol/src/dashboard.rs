@@ -73,7 +73,8 @@ pub struct RankRow {
     pub score: f64,
     pub values: Vec<Option<f64>>,
     pub scores: Vec<Option<f64>>,
-    /// The period before: its rank, score and values (the change is this minus that).
+    /// The period before: its rank, score and values (the change is this minus that). A rank
+    /// of 0 (in either period) means the line had no figure to rank in that period.
     pub prev_rank: u32,
     pub prev_score: f64,
     pub prev_values: Vec<Option<f64>>,

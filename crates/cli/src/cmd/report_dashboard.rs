@@ -142,8 +142,8 @@ fn print(o: &mut impl Write, d: &DashboardData) -> std::io::Result<()> {
         writeln!(
             o,
             "{}\t{}\t{}\t{:.1}\t{}",
-            row.rank,
-            row.prev_rank,
+            rank_text(row.rank),
+            rank_text(row.prev_rank),
             row.name,
             row.score,
             cells.join("\t")
@@ -185,4 +185,13 @@ pub fn run(store: &mut Store, args: DashboardArgs) -> Result<(), Failure> {
     }
     print(&mut o, &d)?;
     Ok(())
+}
+
+/// A rank as printed: "—" for a line with nothing to rank in the period (rank 0).
+fn rank_text(rank: u32) -> String {
+    if rank == 0 {
+        "—".to_owned()
+    } else {
+        rank.to_string()
+    }
 }

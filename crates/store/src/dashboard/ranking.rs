@@ -64,7 +64,8 @@ fn normalise(values: &[Option<f64>], higher_is_better: bool) -> Vec<Option<f64>>
         .collect()
 }
 
-/// Each line's scores per column, their mean, and its rank (equal scores share a rank).
+/// Each line's scores per column, their mean, and its rank (equal scores share a rank; 0 for a
+/// line with no figure in the period).
 fn score(lines: &[Vec<Option<f64>>]) -> (Vec<Vec<Option<f64>>>, Vec<f64>, Vec<u32>) {
     let n = lines.len();
     let mut scores = vec![vec![None; COLUMNS.len()]; n];
@@ -85,9 +86,25 @@ fn score(lines: &[Vec<Option<f64>>]) -> (Vec<Vec<Option<f64>>>, Vec<f64>, Vec<u3
             }
         })
         .collect();
+    // A line with no figure at all (nothing to count in the period) is not ranked: rank 0.
+    let ranked: Vec<bool> = lines
+        .iter()
+        .map(|l| l.iter().any(Option::is_some))
+        .collect();
     let ranks = means
         .iter()
-        .map(|m| 1 + means.iter().filter(|o| *o > m).count() as u32)
+        .zip(&ranked)
+        .map(|(m, &r)| {
+            if !r {
+                return 0;
+            }
+            let above = means
+                .iter()
+                .zip(&ranked)
+                .filter(|(o, &or)| or && *o > m)
+                .count();
+            1 + above as u32
+        })
         .collect();
     (scores, means, ranks)
 }
@@ -228,7 +245,8 @@ impl Store {
                 prev_values: before[i].clone(),
             })
             .collect();
-        rows.sort_by(|a, b| a.rank.cmp(&b.rank).then(a.name.cmp(&b.name)));
+        // Unranked lines (rank 0) last.
+        rows.sort_by_key(|r| (r.rank == 0, r.rank, r.name.clone()));
         Ok(Ranking {
             level,
             columns: COLUMNS
@@ -270,5 +288,16 @@ mod unit_tests {
         assert_eq!(ranks, [2, 1, 2, 4]);
         assert_eq!(means[1], 100.0);
         assert_eq!(means[3], 0.0);
+    }
+
+    #[test]
+    fn a_line_without_figures_has_no_rank() {
+        // An empty period (the month before the register began) ranked everyone 1st.
+        let empty = || vec![None; COLUMNS.len()];
+        let (_, _, ranks) = score(&[empty(), empty()]);
+        assert_eq!(ranks, [0, 0]);
+        let line = |c: f64| vec![Some(c), None, None, None, None];
+        let (_, _, ranks) = score(&[line(0.2), empty(), line(0.9)]);
+        assert_eq!(ranks, [2, 0, 1]);
     }
 }

@@ -120,8 +120,8 @@ pub fn ranking_table(p: &Props) -> Html {
         });
         html! {
             <tr data-name={line.name.clone()}>
-                <td class="rank">{line.rank}</td>
-                <td class="muted">{line.prev_rank}</td>
+                <td class="rank">{rank_text(line.rank)}</td>
+                <td class="muted">{rank_text(line.prev_rank)}</td>
                 <td>{line.name.clone()}</td>
                 <td class="rank-score">{format!("{:.1}", line.score)}</td>
                 { for cells }
@@ -159,6 +159,15 @@ pub fn ranking_table(p: &Props) -> Html {
             </table>
             </div>
         </section>
+    }
+}
+
+/// A rank as shown: "—" for a line with nothing to rank in the period (rank 0).
+fn rank_text(rank: u32) -> String {
+    if rank == 0 {
+        "—".to_owned()
+    } else {
+        rank.to_string()
     }
 }
 
