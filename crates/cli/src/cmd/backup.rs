@@ -18,9 +18,14 @@ pub struct BackupArgs {
 
 #[derive(Debug, Args)]
 pub struct RestoreArgs {
-    /// The backup file `linli backup` wrote. The database at --db is kept aside as
-    /// `<name>.before-restore-<ms>`; the restored laptop takes a new device id
-    #[arg(value_name = "FILE")]
+    // The help is written out (not taken from a doc comment): clap shows a doc comment's
+    // backticks as they are, and rustdoc reads a bare <name> as an HTML tag.
+    #[arg(
+        value_name = "FILE",
+        help = "The backup file linli backup wrote. The database at --db is kept aside as \
+                NAME.before-restore-MS (MS: the time in milliseconds); the restored laptop \
+                takes a new device id"
+    )]
     file: PathBuf,
 }
 
