@@ -149,6 +149,20 @@ async fn a_stewards_household_page_shows_not_permitted_where_numbers_would_be() 
     assert!(placeholder(&app, "#edit-id-number")
         .await
         .contains("无权查看"));
+    // a sensitive care tag is neither shown set nor unset: marked, with the reason under the tags
+    app.wait_for_text("#edit-care-tags + .care-withheld-hint", "无权查看")
+        .await;
+    let chip = app
+        .wait_for(r#"#edit-care-tags button[data-tag="低保"]"#)
+        .await;
+    let class = chip.attr("class").await.unwrap().unwrap_or_default();
+    assert!(class.contains("chip-withheld"), "{class}");
+    assert!(chip.text().await.unwrap().starts_with('？'));
+    let chip = app
+        .wait_for(r#"#edit-care-tags button[data-tag="独居老人"]"#)
+        .await;
+    let class = chip.attr("class").await.unwrap().unwrap_or_default();
+    assert!(!class.contains("chip-withheld"), "{class}");
     app.screenshot("roles-steward-member-form-zh").await;
 
     app.click("#lang-switch").await;
