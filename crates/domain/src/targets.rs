@@ -1,12 +1,15 @@
 //! Targets (目标, issue 21): how a figure is judged against its target — green, amber or red —
 //! in one place, for the store that judges and the pages that draw the legend.
 //!
-//! - **green**: the figure reaches the target;
-//! - **amber**: it reaches [`AMBER_SHARE`] of the target, or — for a figure that grows through
-//!   the month (visits, coverage) while the month is still running — it is on pace: at least the
-//!   target times the share of the month gone by;
-//! - **red**: below both;
-//! - **none**: no target, or nothing to judge yet (an on-time rate with no request resolved).
+//! - **green**: the figure reaches its target;
+//! - **amber**: it reaches [`AMBER_SHARE`] of it;
+//! - **red**: below that;
+//! - **none**: no target, or nothing to judge (an on-time rate with no request resolved, a
+//!   coverage of no household).
+//!
+//! While the month runs, a figure that grows through it (visits, coverage) is judged against its
+//! target pro-rated to the day — the target × the share of the month gone by — so "green" means
+//! on pace; a month that is over is judged against the whole target.
 
 use serde::{Deserialize, Serialize};
 
@@ -43,21 +46,28 @@ impl TargetStatus {
             TargetStatus::Red => "落后",
             TargetStatus::Amber => "接近",
             TargetStatus::Green => "达标",
-            TargetStatus::None => "未设目标",
+            TargetStatus::None => "未评",
         }
     }
 }
 
-/// Judges `actual` against `target`. `pace` is the share of the month gone by (0–1) for a figure
-/// that grows through the month while the month is running, `None` otherwise.
+/// The target a figure is judged against: the whole of it, or for a figure that grows through
+/// the month while the month runs, the share `pace` (0–1) of it due by today.
+pub fn due(target: f64, pace: Option<f64>) -> f64 {
+    match pace {
+        Some(p) => target * p.clamp(0.0, 1.0),
+        None => target,
+    }
+}
+
+/// Judges `actual` against `target`; `pace` as in [`due`].
 pub fn judge(actual: f64, target: f64, pace: Option<f64>) -> TargetStatus {
     // a little slack for rates computed in floating point (9 of 10 is 0.9, not 0.8999…)
     const EPS: f64 = 1e-9;
-    if actual + EPS >= target {
+    let t = due(target, pace);
+    if actual + EPS >= t {
         TargetStatus::Green
-    } else if actual + EPS >= target * AMBER_SHARE
-        || pace.is_some_and(|p| actual + EPS >= target * p.clamp(0.0, 1.0))
-    {
+    } else if actual + EPS >= t * AMBER_SHARE {
         TargetStatus::Amber
     } else {
         TargetStatus::Red
@@ -76,6 +86,7 @@ pub fn overall(statuses: impl IntoIterator<Item = TargetStatus>) -> TargetStatus
 /// How far a figure reaches its target, capped at 2 (twice the target) so one figure far over
 /// its target does not hide another under it; `None` for a zero target.
 pub fn attainment(actual: f64, target: f64) -> Option<f64> {
+    // callers pass the target due (see [`due`])
     (target > 0.0).then(|| (actual / target).min(2.0))
 }
 
@@ -90,10 +101,12 @@ mod tests {
         assert_eq!(judge(0.72, 0.9, None), TargetStatus::Amber);
         assert_eq!(judge(0.71, 0.9, None), TargetStatus::Red);
         assert_eq!(judge(0.0, 0.0, None), TargetStatus::Green);
-        // on pace in the middle of the month: amber though under 80 %
-        assert_eq!(judge(50.0, 100.0, Some(0.5)), TargetStatus::Amber);
-        assert_eq!(judge(49.0, 100.0, Some(0.5)), TargetStatus::Red);
-        assert_eq!(judge(49.0, 100.0, None), TargetStatus::Red);
+        // in the middle of the month: against half the target
+        assert_eq!(judge(50.0, 100.0, Some(0.5)), TargetStatus::Green);
+        assert_eq!(judge(40.0, 100.0, Some(0.5)), TargetStatus::Amber);
+        assert_eq!(judge(39.0, 100.0, Some(0.5)), TargetStatus::Red);
+        assert_eq!(judge(50.0, 100.0, None), TargetStatus::Red);
+        assert_eq!(due(100.0, Some(0.25)), 25.0);
     }
 
     #[test]

@@ -90,6 +90,9 @@ pub struct Measure {
     pub ratio: Option<Ratio>,
     /// The target in the same unit (a share for rates), when there is one.
     pub target: Option<f64>,
+    /// The part of the target due by the report's day, which the status judges: the whole
+    /// target, or while the month runs, visits' and coverage's pro-rated to the day.
+    pub due: Option<f64>,
     pub status: TargetStatus,
 }
 
@@ -136,7 +139,8 @@ pub struct TargetReport {
     pub month: String,
     pub from: String,
     pub to: String,
-    /// The share of the month gone by (1 for a past month): visits and coverage on pace are amber.
+    /// The share of the month gone by (1 for a past month): while the month runs, visits and
+    /// coverage are judged against their target × this.
     pub elapsed: f64,
     /// Amber from this share of the target.
     pub amber_share: f64,

@@ -4,6 +4,7 @@
 //! of two versions for one place and month the later wins. Progress against them is in
 //! `progress.rs`, counted by the dashboard's own functions. See docs/targets.md.
 
+pub(crate) mod demo;
 mod progress;
 #[cfg(test)]
 mod tests;
@@ -38,10 +39,14 @@ impl Goal {
         }
     }
 
-    /// The share `share` (0–1) of this goal: visits scaled (to a whole visit), rates the same.
+    /// The share `share` (0–1) of this goal: visits scaled (to a whole visit; none when that is
+    /// no visit at all, as for a grid of no household), rates the same.
     pub fn scaled(&self, share: f64) -> Goal {
         Goal {
-            visits: self.visits.map(|v| (v * share).round()),
+            visits: self
+                .visits
+                .map(|v| (v * share).round())
+                .filter(|v| *v > 0.0),
             ..self.clone()
         }
     }

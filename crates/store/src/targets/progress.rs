@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use linli_domain::targets::{attainment, judge, overall, TargetStatus, AMBER_SHARE};
+use linli_domain::targets::{attainment, due, judge, overall, TargetStatus, AMBER_SHARE};
 use linli_domain::{calendar, Id, PlaceKind};
 use linli_protocol::{DigestLine, Measure, ProgressLine, Ratio, TargetProgress, TargetReport};
 
@@ -61,51 +61,51 @@ fn natural(name: &str) -> (String, u64, String) {
     )
 }
 
-/// The judged figures of a line against its goal; `pace` as in [`judge`].
+/// The judged figures of a line against its goal; `pace` as in [`due`].
 fn measures(goal: Option<&Goal>, f: &Figures, pace: Option<f64>) -> Vec<Measure> {
     let g = goal.cloned().unwrap_or_default();
-    let judged = |actual: f64, target: Option<f64>, any: bool, pace: Option<f64>| match target {
-        Some(t) if any => judge(actual, t, pace),
-        _ => TargetStatus::None,
+    let one = |key: &str, actual: f64, ratio: Option<Ratio>, target: Option<f64>, pace| {
+        // nothing to judge: a rate of no household or no resolved request
+        let judged = ratio.is_none_or(|r: Ratio| r.den > 0.0);
+        let due = target.map(|t| due(t, pace));
+        Measure {
+            key: key.into(),
+            actual,
+            ratio,
+            target,
+            due,
+            status: match target {
+                Some(t) if judged => judge(actual, t, pace),
+                _ => TargetStatus::None,
+            },
+        }
     };
     vec![
-        Measure {
-            key: "visits".into(),
-            actual: f.visits,
-            ratio: None,
-            target: g.visits,
-            status: judged(f.visits, g.visits, true, pace),
-        },
-        Measure {
-            key: "coverage".into(),
-            actual: f.coverage.rate,
-            ratio: Some(f.coverage),
-            target: g.coverage,
-            status: judged(f.coverage.rate, g.coverage, f.coverage.den > 0.0, pace),
-        },
-        Measure {
-            key: "on_time".into(),
-            actual: f.on_time.rate,
-            ratio: Some(f.on_time),
-            target: g.on_time,
-            // resolution within the deadline does not grow with the month: no pace
-            status: judged(f.on_time.rate, g.on_time, f.on_time.den > 0.0, None),
-        },
+        one("visits", f.visits, None, g.visits, pace),
+        one(
+            "coverage",
+            f.coverage.rate,
+            Some(f.coverage),
+            g.coverage,
+            pace,
+        ),
+        // resolution within the deadline does not grow with the month: never pro-rated
+        one("on_time", f.on_time.rate, Some(f.on_time), g.on_time, None),
     ]
 }
 
-/// The mean attainment of the judged figures.
+/// The mean attainment of the judged figures, each against the part of its target due.
 fn score(ms: &[Measure]) -> Option<f64> {
     let a: Vec<f64> = ms
         .iter()
         .filter(|m| m.status != TargetStatus::None)
-        .filter_map(|m| attainment(m.actual, m.target?))
+        .filter_map(|m| attainment(m.actual, m.due?))
         .collect();
     (!a.is_empty()).then(|| (a.iter().sum::<f64>() / a.len() as f64 * 1000.0).round() / 1000.0)
 }
 
 /// The share of `month` gone by on `today`: 0 before it, 1 after it.
-fn elapsed(from: &str, to: &str, today: &str) -> f64 {
+pub(crate) fn elapsed(from: &str, to: &str, today: &str) -> f64 {
     if today < from {
         0.0
     } else if today >= to {
