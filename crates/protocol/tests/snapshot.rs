@@ -679,6 +679,7 @@ fn targets_samples() -> Value {
                 actual: 42.0,
                 ratio: None,
                 target: Some(50.0),
+                due: Some(25.0),
                 status: TargetStatus::Amber,
             },
             Measure {
@@ -686,6 +687,7 @@ fn targets_samples() -> Value {
                 actual: 0.9,
                 ratio: Some(ratio),
                 target: Some(0.9),
+                due: Some(0.45),
                 status: TargetStatus::Green,
             },
             Measure {
@@ -697,6 +699,7 @@ fn targets_samples() -> Value {
                     rate: 0.0,
                 }),
                 target: None,
+                due: None,
                 status: TargetStatus::None,
             },
         ],
