@@ -71,13 +71,16 @@ impl Command for ListTargets {
 }
 
 /// Progress against the targets in `month` ("YYYY-MM", this month when none) for a scope: a town
-/// (or everything) shows its communities; a community shows itself, its grids and its workers.
+/// (or everything) shows its communities; a community shows itself, its grids and its workers;
+/// a grid (`grid_id`) itself, its sections and the workers assigned in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TargetProgress {
     #[serde(default)]
     pub month: Option<String>,
     #[serde(default)]
     pub place_id: Option<Id>,
+    #[serde(default)]
+    pub grid_id: Option<Id>,
 }
 
 /// One figure of a line against its target.

@@ -711,7 +711,7 @@ fn targets_samples() -> Value {
         "requests": [
             Request::set_target(SetTarget { place_id: Some(id(2)), grid_id: None, from_month: "2026-03".into(), visits: Some(300), coverage_pct: Some(90), on_time_pct: None }),
             Request::list_targets(ListTargets { place_id: Some(id(2)), grid_id: None }),
-            Request::target_progress(TargetProgress { month: Some("2026-03".into()), place_id: Some(id(2)) }),
+            Request::target_progress(TargetProgress { month: Some("2026-03".into()), place_id: Some(id(2)), grid_id: None }),
         ],
         "version": TargetVersion { id: id(61), place_id: Some(id(2)), grid_id: None, name: "北门社区".into(), community_id: Some(id(2)), from_month: "2026-03".into(), visits: Some(300), coverage_pct: Some(90), on_time_pct: None, at: "2026-03-01T01:00:00.000Z".into(), replaced: false },
         "report": TargetReport {

@@ -141,6 +141,7 @@ pub fn run(store: &mut Store, args: TargetsArgs) -> Result<(), Failure> {
     let r = store.target_progress(&TargetProgress {
         month: args.month,
         place_id: args.place,
+        grid_id: None,
     })?;
     let mut o = std::io::stdout().lock();
     if args.json {

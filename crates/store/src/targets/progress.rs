@@ -325,7 +325,13 @@ impl Store {
         let (from, to) = month_bounds(&month)?;
         let prev_month = calendar::month_of(&calendar::months_before(&from, 1)).to_owned();
         let (pfrom, pto) = month_bounds(&prev_month)?;
-        let (scope_name, units) = self.target_units(req.place_id)?;
+        let (scope_name, units) = match req.grid_id {
+            Some(g) => {
+                let grid = self.grid(g)?;
+                (grid.name, self.community_units(grid.community_id)?)
+            }
+            None => self.target_units(req.place_id)?,
+        };
         let mut now = Vec::new();
         let mut before = Vec::new();
         for u in &units {
@@ -336,8 +342,26 @@ impl Store {
         let prev_goals = self.goals(&units, &before, &prev_month)?;
         let elapsed = elapsed(&from, &to, &today);
         let pace = (elapsed < 1.0).then_some(elapsed);
+        // a grid's scope: the grid, its sections and their workers (the rest only for the
+        // fallback of their targets)
+        let in_grid: Vec<Id> = units
+            .iter()
+            .filter_map(|u| match u.kind {
+                Kind::Grid(x, big, _) if Some(x) == req.grid_id || big == req.grid_id => Some(x),
+                _ => None,
+            })
+            .collect();
+        let kept = |k: &Kind| match (req.grid_id, k) {
+            (None, _) => true,
+            (Some(_), Kind::Grid(x, ..)) => in_grid.contains(x),
+            (Some(_), Kind::Worker(_, gs)) => gs.iter().any(|g| in_grid.contains(g)),
+            (Some(_), Kind::Community(_)) => false,
+        };
         let mut lines = Vec::new();
         for (i, u) in units.into_iter().enumerate() {
+            if !kept(&u.kind) {
+                continue;
+            }
             let ms = measures(goals[i].0.as_ref(), &now[i], pace);
             let prev = measures(prev_goals[i].0.as_ref(), &before[i], None);
             let (level, place_id, grid_id, person_id) = match u.kind {

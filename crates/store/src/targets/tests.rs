@@ -21,6 +21,13 @@ fn demo() -> Store {
         },
     )
     .unwrap();
+    // the demo sets targets of its own (see `demo.rs`); these tests set theirs
+    assert!(store
+        .conn
+        .query_row("SELECT count(*) FROM targets", [], |r| r.get::<_, i64>(0))
+        .unwrap()
+        > 0);
+    store.conn.execute("DELETE FROM targets", []).unwrap();
     store
 }
 
@@ -52,6 +59,7 @@ fn progress(store: &Store, month: &str, place: Id) -> TargetReport {
         .target_progress(&TargetProgress {
             month: Some(month.into()),
             place_id: Some(place),
+            grid_id: None,
         })
         .unwrap()
 }
@@ -176,6 +184,28 @@ fn a_grid_without_its_own_target_takes_its_share_of_the_community_s() {
         .expect("the section's worker");
     assert_eq!(worker.source, "grids");
     assert!(target(worker, "visits").unwrap() >= target(section, "visits").unwrap());
+    // a big grid's scope: itself, its sections and their workers, with the same targets
+    let g = store
+        .target_progress(&TargetProgress {
+            month: Some(month.clone()),
+            place_id: None,
+            grid_id: Some(big),
+        })
+        .unwrap();
+    assert_eq!(g.lines[0].grid_id, Some(big));
+    assert!(g
+        .lines
+        .iter()
+        .any(|l| l.grid_id == Some(section.grid_id.unwrap())));
+    assert!(g.lines.iter().any(|l| l.person_id == worker.person_id));
+    assert!(g
+        .lines
+        .iter()
+        .all(|l| l.level == "worker" || l.grid_id == Some(big) || l.within == bl.name));
+    assert_eq!(
+        target(line(&g, |l| l.grid_id == section.grid_id), "visits"),
+        target(section, "visits")
+    );
     // a town shows its communities only
     let town = id(&store, "SELECT id FROM places WHERE kind = 'town' LIMIT 1");
     let r = progress(&store, &month, town);
