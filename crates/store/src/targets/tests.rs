@@ -22,11 +22,13 @@ fn demo() -> Store {
     )
     .unwrap();
     // the demo sets targets of its own (see `demo.rs`); these tests set theirs
-    assert!(store
-        .conn
-        .query_row("SELECT count(*) FROM targets", [], |r| r.get::<_, i64>(0))
-        .unwrap()
-        > 0);
+    assert!(
+        store
+            .conn
+            .query_row("SELECT count(*) FROM targets", [], |r| r.get::<_, i64>(0))
+            .unwrap()
+            > 0
+    );
     store.conn.execute("DELETE FROM targets", []).unwrap();
     store
 }

@@ -71,7 +71,7 @@ fn cell(t: &Texts, m: &Measure) -> Html {
 fn row(t: &Texts, l: &ProgressLine) -> Html {
     let g = &t.targets;
     let source = match &l.from_month {
-        Some(m) if l.source != "none" => format!("{}（{m}）", (g.source)(&l.source)),
+        Some(m) if l.source != "none" => format!("{} · {m}", (g.source)(&l.source)),
         _ => (g.source)(&l.source).to_owned(),
     };
     html! {
