@@ -24,6 +24,7 @@ pub mod points;
 pub mod register;
 #[cfg(feature = "rusqlite")]
 pub mod sql;
+pub mod targets;
 pub mod volunteers;
 
 pub use self::pinyin::{pinyin_full, pinyin_initials};

@@ -133,6 +133,8 @@ mod stats;
 mod store;
 #[path = "msg_sync.rs"]
 mod sync;
+#[path = "msg_targets.rs"]
+mod targets;
 pub use desk::*;
 pub use domain::*;
 pub use field::*;
@@ -144,11 +146,12 @@ pub use server::*;
 pub use stats::*;
 pub use store::*;
 pub use sync::*;
+pub use targets::*;
 
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 12] = [
+const SECTIONS: [&[Msg]; 13] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -161,6 +164,7 @@ const SECTIONS: [&[Msg]; 12] = [
     SECTION,
     ops::SECTION,
     lending::SECTION,
+    targets::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

@@ -23,6 +23,7 @@ mod rules;
 pub mod schema;
 mod sheets;
 pub mod sync;
+mod targets;
 mod volunteers;
 
 pub use backup::*;
@@ -41,6 +42,7 @@ pub use register::*;
 pub use reveals::*;
 pub use rules::*;
 pub use sheets::*;
+pub use targets::*;
 pub use volunteers::*;
 
 use serde::{de::DeserializeOwned, Serialize};
@@ -193,6 +195,9 @@ macro_rules! with_commands {
             service_copy => $crate::ServiceCopy,
             copy_log => $crate::CopyLog,
             lending_report => $crate::LendingReport,
+            set_target => $crate::SetTarget,
+            list_targets => $crate::ListTargets,
+            target_progress => $crate::TargetProgress,
         }
     };
 }

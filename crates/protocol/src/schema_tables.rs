@@ -495,4 +495,18 @@ pub const SYNCED_TABLES: &[SyncedTable] = &[
             text("at"),
         ],
     ),
+    // targets per community or grid, versioned by month (issue 21, docs/targets.md)
+    fact(
+        "targets",
+        &[
+            text_or_null("community_id"),
+            text_or_null("place_id"),
+            text_or_null("grid_id"),
+            text("from_month"),
+            int_or_null("visits"),
+            int_or_null("coverage_pct"),
+            int_or_null("on_time_pct"),
+            text("at"),
+        ],
+    ),
 ];

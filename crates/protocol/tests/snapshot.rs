@@ -47,6 +47,7 @@ fn samples() -> Value {
         "places_and_rules": places_and_rules_samples(),
         "erasure": erasure_samples(),
         "lending": lending_samples(),
+        "targets": targets_samples(),
     })
 }
 
@@ -653,5 +654,77 @@ fn lending_samples() -> Value {
         ],
         "copy_statuses": CopyStatus::ALL,
         "hold_states": HoldState::ALL,
+    })
+}
+
+fn targets_samples() -> Value {
+    use linli_domain::targets::TargetStatus;
+    let ratio = Ratio {
+        num: 9.0,
+        den: 10.0,
+        rate: 0.9,
+    };
+    let line = ProgressLine {
+        level: "grid".into(),
+        place_id: None,
+        grid_id: Some(id(60)),
+        person_id: None,
+        name: "第1网格".into(),
+        within: "北门社区".into(),
+        source: "community".into(),
+        from_month: Some("2026-03".into()),
+        measures: vec![
+            Measure {
+                key: "visits".into(),
+                actual: 42.0,
+                ratio: None,
+                target: Some(50.0),
+                due: Some(25.0),
+                status: TargetStatus::Amber,
+            },
+            Measure {
+                key: "coverage".into(),
+                actual: 0.9,
+                ratio: Some(ratio),
+                target: Some(0.9),
+                due: Some(0.45),
+                status: TargetStatus::Green,
+            },
+            Measure {
+                key: "on_time".into(),
+                actual: 0.0,
+                ratio: Some(Ratio {
+                    num: 0.0,
+                    den: 0.0,
+                    rate: 0.0,
+                }),
+                target: None,
+                due: None,
+                status: TargetStatus::None,
+            },
+        ],
+        status: TargetStatus::Amber,
+        score: Some(0.92),
+        prev_score: Some(0.8),
+    };
+    json!({
+        "requests": [
+            Request::set_target(SetTarget { place_id: Some(id(2)), grid_id: None, from_month: "2026-03".into(), visits: Some(300), coverage_pct: Some(90), on_time_pct: None }),
+            Request::list_targets(ListTargets { place_id: Some(id(2)), grid_id: None }),
+            Request::target_progress(TargetProgress { month: Some("2026-03".into()), place_id: Some(id(2)), grid_id: None }),
+        ],
+        "version": TargetVersion { id: id(61), place_id: Some(id(2)), grid_id: None, name: "北门社区".into(), community_id: Some(id(2)), from_month: "2026-03".into(), visits: Some(300), coverage_pct: Some(90), on_time_pct: None, at: "2026-03-01T01:00:00.000Z".into(), replaced: false },
+        "report": TargetReport {
+            scope_name: "北门社区".into(),
+            month: "2026-03".into(),
+            from: "2026-03-01".into(),
+            to: "2026-03-31".into(),
+            elapsed: 0.5,
+            amber_share: 0.8,
+            behind: vec![DigestLine { level: "grid".into(), name: "第1网格".into(), within: "北门社区".into(), status: TargetStatus::Red, score: Some(0.5), prev_score: None, change: None }],
+            improved: vec![],
+            lines: vec![line],
+        },
+        "statuses": [TargetStatus::Red, TargetStatus::Amber, TargetStatus::Green, TargetStatus::None],
     })
 }

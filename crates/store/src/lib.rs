@@ -39,6 +39,7 @@ mod replica;
 mod rules;
 mod settings;
 pub mod tables;
+mod targets;
 #[cfg(any(test, feature = "test-support"))]
 mod test_support;
 pub mod volunteers;

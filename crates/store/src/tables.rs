@@ -463,6 +463,21 @@ pub const TABLES: &[TableDef] = &[
             "at",
         ],
     },
+    // targets per community or grid, versioned by month (issue 21, docs/targets.md)
+    TableDef {
+        name: "targets",
+        kind: TableKind::Fact,
+        columns: &[
+            "community_id",
+            "place_id",
+            "grid_id",
+            "from_month",
+            "visits",
+            "coverage_pct",
+            "on_time_pct",
+            "at",
+        ],
+    },
 ];
 
 /// The definition of a synced table.

@@ -54,3 +54,5 @@ mod roles;
 mod pages24;
 // Issue 22: 设置 → 备份, a backup now and the daily plan, in both languages.
 mod backup;
+// Issue 21 item 3: targets set in 设置, red/amber/green on 工作台 and 统计 (h21tgt).
+mod targets;

@@ -17,6 +17,7 @@ mod reveals;
 mod rules;
 mod stats;
 mod sync;
+mod targets;
 mod timeline;
 mod timeline_en;
 mod withheld;
@@ -41,6 +42,7 @@ pub use reveals::RevealTexts;
 pub use rules::RulesTexts;
 pub use stats::StatsTexts;
 pub use sync::SyncTexts;
+pub use targets::TargetTexts;
 pub use timeline::TimelineTexts;
 pub use withheld::WithheldTexts;
 pub use work::WorkTexts;
@@ -237,6 +239,8 @@ pub struct Texts {
     pub pages: PagesTexts,
     // 设置 → 备份 (h22ops)
     pub backup: BackupTexts,
+    // targets: 设置 → 目标, progress on 工作台 and 统计 (h21tgt)
+    pub targets: TargetTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

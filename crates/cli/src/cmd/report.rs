@@ -28,6 +28,8 @@ enum Kind {
     Dashboard(super::report_dashboard::DashboardArgs),
     /// 米邻驿站: loans, borrowers, turnover per kind, overdue rate and items lost in a month
     Lending(super::lending::LendingArgs),
+    /// Progress against the targets (目标) red/amber/green, and who is behind or improved most
+    Targets(super::report_targets::TargetsArgs),
 }
 
 pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
@@ -41,5 +43,6 @@ pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
         Kind::Monthly(a) => super::report_monthly::run(store, a),
         Kind::Dashboard(a) => super::report_dashboard::run(store, a),
         Kind::Lending(a) => super::lending::report(store, a),
+        Kind::Targets(a) => super::report_targets::run(store, a),
     }
 }

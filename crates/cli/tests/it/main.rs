@@ -17,6 +17,7 @@
 //! - `server_config`: `linli serve --config` and `linli admin --config`, flags over the file
 //! - `sheets_out`: visits, tasks, hours and the monthly report written as sheets
 //! - `sync_processes`: a laptop killed mid-sync loses and doubles nothing
+//! - `targets`: `linli report targets` and the targets through `linli exec`
 //! - `time_bank`: `linli report hours` and `linli ledger`
 
 mod common;
@@ -35,4 +36,5 @@ mod reveals;
 mod server_config;
 mod sheets_out;
 mod sync_processes;
+mod targets;
 mod time_bank;

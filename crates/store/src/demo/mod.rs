@@ -86,6 +86,8 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
         Ok(_) => lending::generate(store, &community_ids, &real.today(), &mut lend_rng),
         Err(_) => Ok(LendingSummary::default()),
     };
+    // targets for this month and last, from the month's own figures (docs/targets.md)
+    let targets = crate::targets::demo::generate(store, &community_ids, &real.today());
     match before {
         Some(clock) => {
             store.pin_now(clock);
@@ -96,6 +98,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     }
     sum.time_bank = bank?;
     sum.lending = stations?;
+    targets?;
     Ok(sum)
 }
 

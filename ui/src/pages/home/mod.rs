@@ -7,6 +7,7 @@
 mod figures;
 mod lists;
 mod state;
+mod targets;
 
 use linli_domain::Id;
 use linli_protocol::{Home as HomeReq, HomeDay, Me, SyncPanel, SyncStatusQuery, Task, VisitLogged};
@@ -193,6 +194,9 @@ pub fn home() -> Html {
             {form}
             if let Some(l) = s.list {
                 <HomeList list={l} day={day.clone()} visit={on_visit} open_task={on_task} />
+            }
+            if let Some(c) = community {
+                <targets::HomeTargets community={c} person={me.me().and_then(|m| m.person.as_ref()).map(|p| p.id)} />
             }
             </>
         },

@@ -10,6 +10,7 @@ mod rules;
 mod rules_form;
 mod state;
 pub mod station_sign;
+mod targets;
 
 use linli_protocol::{MeSource, SetMe};
 use yew::prelude::*;
@@ -18,6 +19,7 @@ use crate::hooks::{use_command, use_me, use_texts, MeState};
 use backup::BackupSettings;
 use chooser::MeChooser;
 use rules::CommunityRulesPage;
+use targets::TargetSettings;
 
 #[function_component(Settings)]
 pub fn settings() -> Html {
@@ -28,12 +30,15 @@ pub fn settings() -> Html {
     let on_rules = use_state(|| false);
     // and this laptop's backups (issue 22)
     let on_backup = use_state(|| false);
+    // and the monthly targets (h21tgt)
+    let on_targets = use_state(|| false);
     let tab = |rules: bool, backup: bool, id: &'static str, label: &'static str| {
-        let (on_rules, on_backup) = (on_rules.clone(), on_backup.clone());
+        let (on_rules, on_backup, on_targets) =
+            (on_rules.clone(), on_backup.clone(), on_targets.clone());
         html! {
             <button type="button" role="tab" class="tab" id={id}
-                aria-selected={(*on_rules == rules && *on_backup == backup).to_string()}
-                onclick={Callback::from(move |_| { on_rules.set(rules); on_backup.set(backup); })}>{label}</button>
+                aria-selected={(*on_rules == rules && *on_backup == backup && !*on_targets).to_string()}
+                onclick={Callback::from(move |_| { on_rules.set(rules); on_backup.set(backup); on_targets.set(false); })}>{label}</button>
         }
     };
     let on_forget = {
@@ -86,8 +91,13 @@ pub fn settings() -> Html {
                 { tab(false, false, "settings-tab-me", t.rules.tab_me) }
                 { tab(true, false, "settings-tab-rules", t.rules.tab_rules) }
                 { tab(false, true, "settings-tab-backup", t.backup.tab) }
+                <button type="button" role="tab" class="tab" id="settings-tab-targets"
+                    aria-selected={on_targets.to_string()}
+                    onclick={let on = on_targets.clone(); Callback::from(move |_| on.set(true))}>{t.targets.tab}</button>
             </div>
-            if *on_backup {
+            if *on_targets {
+                <TargetSettings />
+            } else if *on_backup {
                 <BackupSettings />
             } else if *on_rules {
                 <CommunityRulesPage />

@@ -7,6 +7,7 @@ mod charts;
 mod period;
 mod ranking;
 mod records;
+pub mod targets;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -232,6 +233,8 @@ pub fn stats() -> Html {
                     <charts::Charts data={d.clone()} place_id={req.place_id} grid_id={req.grid_id}
                         on_open={on_open.clone()} />
                     <ranking::RankingTable ranking={d.ranking.clone()} on_open={on_open.clone()} />
+                    <targets::StatsTargets month={d.to[..7].to_owned()} place_id={req.place_id}
+                        grid_id={req.grid_id} scope={scope_name.clone()} />
                 </>
             }
         }
