@@ -54,3 +54,5 @@ mod roles;
 mod pages24;
 // Issue 22: 设置 → 备份, a backup now and the daily plan, in both languages.
 mod backup;
+// Issue 21 item 6: 存为PDF on the monthly report and a statement, read back with pdftotext.
+mod pdf;

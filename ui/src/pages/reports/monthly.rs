@@ -348,8 +348,8 @@ pub fn monthly() -> Html {
                             <SavedFile id="monthly-saved" path={p.clone()} />
                         </p>
                     }
-                    <p class="panel-tools" id="monthly-pdf-row">
-                        <button class="btn" type="button" id="monthly-pdf" onclick={on_pdf.clone()}>{t.files.save_pdf}</button>
+                    <p class="form-actions" id="monthly-pdf-row">
+                        <button class="btn btn-pdf" type="button" id="monthly-pdf" onclick={on_pdf.clone()}>{t.files.save_pdf}</button>
                         <SaveOutcome id="monthly-pdf" outcome={(*pdf).clone()} />
                     </p>
                     <p class="muted" id="monthly-scope-line">{format!("{} · {}", scope, (t.rep_period)(&r.from, &r.to, &r.cumulative_from))}</p>

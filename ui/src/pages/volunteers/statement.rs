@@ -165,9 +165,13 @@ pub fn statement_panel(p: &StatementProps) -> Html {
                 <button id="vol-print-view" class="btn" onclick={p.on_print_view.clone()}>{t.vol_print_statement}</button>
                 <button id="vol-statement-export" class="btn" onclick={on_export}>{t.vol_export_statement}</button>
                 <SaveOutcome id="vol-statement" outcome={(*exported).clone()} />
-                <button id="vol-statement-pdf" class="btn" onclick={on_pdf}>{t.files.save_pdf}</button>
-                <SaveOutcome id="vol-statement-pdf" outcome={(*pdf).clone()} />
+                <button id="vol-statement-pdf" class="btn btn-pdf" onclick={on_pdf}>{t.files.save_pdf}</button>
             </div>
+            if pdf.is_some() {
+                <p class="form-actions" id="vol-statement-pdf-row">
+                    <SaveOutcome id="vol-statement-pdf" outcome={(*pdf).clone()} />
+                </p>
+            }
             {lines(t, st, Some(&p.on_line))}
         </div>
     }
