@@ -127,7 +127,7 @@ pub async fn open_path<R: Runtime>(app: AppHandle<R>, req: OpenPath) -> Result<(
     if !req.folder && !openable(&path) {
         return Err(ApiError::new(
             ErrorKind::Invalid,
-            "只能打开邻里写出的表格（.xlsx、.xls、.csv）和映射文件（.json）",
+            "只能打开邻里写出的表格（.xlsx、.xls、.csv）、映射文件（.json）和PDF（.pdf）",
         ));
     }
     if let Some(seam) = seam() {
@@ -163,6 +163,7 @@ mod tests {
     fn only_the_files_the_app_writes_open_with_their_program() {
         assert!(openable(Path::new("/a/月报.xlsx")));
         assert!(openable(Path::new("/a/走访.CSV")));
+        assert!(openable(Path::new("/a/月报.pdf")));
         assert!(!openable(Path::new("/a/run.sh")));
         assert!(!openable(Path::new("/a/noext")));
     }

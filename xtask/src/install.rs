@@ -24,7 +24,13 @@ const RUN_PACKAGES: &[&str] = &[
 ];
 
 /// What the desktop end-to-end tests add: a virtual display and WebKit's WebDriver.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver"];
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    // pdftotext: the PDF tests read the text of the PDFs linli-print writes (issue 21)
+    "poppler-utils",
+];
 
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 /// cargo-fuzz for `cargo xtask fuzz`.

@@ -43,7 +43,7 @@ impl Command for OpenPath {
 }
 
 /// The kinds of file [`OpenPath`] opens with their default program.
-pub const OPENABLE_EXTENSIONS: &[&str] = &["xlsx", "xls", "csv", "json"];
+pub const OPENABLE_EXTENSIONS: &[&str] = &["xlsx", "xls", "csv", "json", "pdf"];
 
 /// Every desktop-shell file command name.
 pub const FILE_COMMAND_NAMES: &[&str] = &[PickFile::NAME, OpenPath::NAME];

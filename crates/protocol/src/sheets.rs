@@ -343,7 +343,7 @@ impl Command for ExportList {
 /// Writes a volunteer's points statement (积分对账单) to `path`: every ledger line with the
 /// balance after it, under title lines naming the volunteer, the community, the period (the first
 /// line's date to today), the day it was written and the balance with how sure it is (.xlsx; a
-/// .csv holds the lines only).
+/// .csv holds the lines only; a `path` ending in .pdf is written as PDF, whatever the `format`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportStatement {
     pub volunteer_id: Id,
@@ -359,7 +359,8 @@ impl Command for ExportStatement {
 /// The monthly report upward (月报) for `month` ("YYYY-MM") under `place_id` (everything when
 /// none). Each figure comes with the month's value and the year-to-date value (1 January to the
 /// month's last day), computed by the same store functions as the lists, so each can be checked
-/// against the list named in its `source`. With `path`, the report is also written there as .xlsx.
+/// against the list named in its `source`. With `path`, the report is also written there as .xlsx,
+/// or as PDF when the path ends in .pdf (linli-print, the system's Chinese font).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MonthlyReport {
     pub month: String,

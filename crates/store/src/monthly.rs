@@ -308,7 +308,12 @@ impl Store {
             path: req.path.clone(),
         };
         if let Some(path) = &req.path {
-            write_monthly(Path::new(path), &data, &cov_month, &self.export_mark())?;
+            if crate::pdf::is_pdf(path) {
+                let doc = crate::pdf::monthly(&data, &cov_month, &self.now().today());
+                crate::pdf::write(Path::new(path), &doc)?;
+            } else {
+                write_monthly(Path::new(path), &data, &cov_month, &self.export_mark())?;
+            }
         }
         Ok(data)
     }
@@ -319,8 +324,9 @@ impl Store {
 pub(crate) const FOOTNOTE: &str =
     "每个数字都由邻里按记录算出，可逐条核对：在邻里“报表”页点开数字即列出其记录，或按统计期导出“口径”一栏所列名单";
 
-const FIGURE_HEADERS: [&str; 5] = ["序号", "项目", "本月", "本年累计", "口径（可由此名单核对）"];
-const GRID_HEADERS: [&str; 5] = ["层级", "名称", "已走访（户）", "在册（户）", "覆盖率"];
+pub(crate) const FIGURE_HEADERS: [&str; 5] =
+    ["序号", "项目", "本月", "本年累计", "口径（可由此名单核对）"];
+pub(crate) const GRID_HEADERS: [&str; 5] = ["层级", "名称", "已走访（户）", "在册（户）", "覆盖率"];
 
 fn value(unit: FigureUnit, v: f64) -> Cell {
     match unit {

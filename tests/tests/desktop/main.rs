@@ -56,3 +56,5 @@ mod pages24;
 mod backup;
 // Issue 21 item 3: targets set in 设置, red/amber/green on 工作台 and 统计 (h21tgt).
 mod targets;
+// Issue 21 item 6: 存为PDF on the monthly report and a statement, read back with pdftotext.
+mod pdf;

@@ -3,7 +3,8 @@
 //! folder by default); the field stays editable for whoever prefers to type. [`SavedFile`]: after
 //! a save, "打开文件" and "打开所在文件夹". [`save_with_dialog`] and [`SaveOutcome`]: a one-click
 //! save (the list exports, the volunteer's statement) that first asks where with the save dialog,
-//! starting in the Downloads folder with the suggested name, then writes, then offers the same.
+//! starting in the Downloads folder with the suggested name, then writes, then offers the same;
+//! [`save_pdf_with_dialog`] the same for a PDF (issue 21).
 
 use std::future::Future;
 
@@ -199,5 +200,38 @@ pub fn save_outcome(props: &SaveOutcomeProps) -> Html {
         Some(Saved::Failed(m)) => html! {
             <span class="field-error" role="alert">{" "}{m}</span>
         },
+    }
+}
+
+/// As [`save_with_dialog`], for a PDF: the dialog shows PDF files and proposes `file_name` (which
+/// ends in .pdf); `write` answers where the PDF went.
+pub async fn save_pdf_with_dialog<F, Fut>(t: &'static Texts, file_name: String, write: F) -> Saved
+where
+    F: FnOnce(String) -> Fut,
+    Fut: Future<Output = Result<String, ApiError>>,
+{
+    let res = async {
+        let suggested = ipc::call(&SuggestPath { file_name }).await?;
+        let Some(path) = ipc::call(&PickFile {
+            save: true,
+            suggested: Some(suggested),
+            title: t.files.dialog_save_title.to_owned(),
+            filter_name: t.files.filter_pdf.to_owned(),
+            extensions: vec!["pdf".to_owned()],
+        })
+        .await?
+        else {
+            return Ok(None);
+        };
+        write(path).await.map(Some)
+    }
+    .await;
+    match res {
+        Ok(None) => Saved::Cancelled,
+        Ok(Some(path)) => Saved::Done {
+            said: (t.files.pdf_saved)(&path),
+            path,
+        },
+        Err(e) => Saved::Failed(crate::i18n::say(&e)),
     }
 }

@@ -33,6 +33,10 @@ pub struct FileTexts {
     pub figure_label: fn(key: &str, zh: &str) -> String,
     /// Where a figure can be checked, in the window's language, by its key.
     pub figure_source: fn(key: &str, zh: &str) -> String,
+    // PDFs (issue 21): the monthly report and a volunteer's statement saved as PDF
+    pub save_pdf: &'static str,
+    pub filter_pdf: &'static str,
+    pub pdf_saved: fn(path: &str) -> String,
 }
 
 pub const ZH: FileTexts = FileTexts {
@@ -64,6 +68,9 @@ pub const ZH: FileTexts = FileTexts {
     cell: |c| c.to_owned(),
     figure_label: |_, zh| zh.to_owned(),
     figure_source: |_, zh| zh.to_owned(),
+    save_pdf: "存为PDF",
+    filter_pdf: "PDF 文件（.pdf）",
+    pdf_saved: |p| format!("已存为PDF：{p}"),
 };
 
 pub const EN: FileTexts = FileTexts {
@@ -103,6 +110,9 @@ pub const EN: FileTexts = FileTexts {
     },
     figure_label: |key, zh| figure_en(key).map_or_else(|| zh.to_owned(), str::to_owned),
     figure_source: |key, zh| source_en(key).map_or_else(|| zh.to_owned(), str::to_owned),
+    save_pdf: "Save as PDF",
+    filter_pdf: "PDF files (.pdf)",
+    pdf_saved: |p| format!("Saved as PDF: {p}"),
 };
 
 /// The English of the lists' headers (the store's export lists and the households list).

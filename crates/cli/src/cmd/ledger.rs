@@ -18,7 +18,7 @@ pub struct LedgerArgs {
     /// Print the statement as JSON
     #[arg(long)]
     json: bool,
-    /// Write the statement to this .xlsx (or .csv) file instead of printing it
+    /// Write the statement to this .xlsx (or .csv, or .pdf) file instead of printing it
     #[arg(long, value_name = "FILE", conflicts_with = "json")]
     out: Option<std::path::PathBuf>,
 }

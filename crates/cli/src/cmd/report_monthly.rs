@@ -1,6 +1,6 @@
 //! `linli report monthly --month YYYY-MM [--place ID] [--out FILE] [--json]`: the monthly report
-//! upward (月报) as .xlsx, from `Store::monthly_report`, the same request the desktop's 报表 page
-//! makes. Each figure has this month's value and the year to date (1 January to the month's end).
+//! upward (月报) as .xlsx — or as PDF when FILE ends in .pdf (linli-print, the system's Chinese
+//! font) —, from `Store::monthly_report`, the same request the desktop's 报表 page makes. Each figure has this month's value and the year to date (1 January to the month's end).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -20,7 +20,8 @@ pub struct MonthlyArgs {
     /// Only under this place (a community, compound, building or unit id) [default: everything]
     #[arg(long, value_name = "ID")]
     place: Option<Id>,
-    /// Write the workbook here [default: 月报-YYYY-MM.xlsx in this folder]
+    /// Write the workbook here, or a PDF when FILE ends in .pdf [default: 月报-YYYY-MM.xlsx in
+    /// this folder]
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// Print the figures as JSON as well (the workbook is still written)

@@ -143,6 +143,13 @@ impl Store {
             .collect();
         let title = statement_title(&st, &today);
         let path = std::path::Path::new(&req.path);
+        if crate::pdf::is_pdf(&req.path) {
+            crate::pdf::write(path, &crate::pdf::statement(&st, &title))?;
+            return Ok(linli_protocol::ExportedList {
+                path: req.path.clone(),
+                rows: rows.len() as u32,
+            });
+        }
         match req.format {
             linli_protocol::SheetFormat::Xlsx => linli_sheets::write_book_marked(
                 path,

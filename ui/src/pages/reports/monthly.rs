@@ -1,7 +1,8 @@
 //! The monthly report: pick the month (last month by default) and the scope (everything, or any
 //! community the laptop holds), write the workbook where the user chooses, show its figures and
-//! where it went; each figure opens the records it counts, with a way back. The month, scope,
-//! path and the report made are kept across navigation.
+//! where it went; each figure opens the records it counts, with a way back; 存为PDF saves the
+//! report made as PDF too (issue 21). The month, scope, path and the report made are kept across
+//! navigation.
 
 use linli_domain::field::{TaskCategory, TaskStatus, VisitKind, VisitOutcome};
 use linli_domain::Id;
@@ -13,7 +14,9 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::{monthly_file_name, suggest, text_input};
-use crate::components::file_picker::{FilePicker, SavedFile};
+use crate::components::file_picker::{
+    save_pdf_with_dialog, FilePicker, SaveOutcome, Saved, SavedFile,
+};
 use crate::hooks::{use_kept_state, use_texts};
 use crate::i18n::Texts;
 use crate::ipc;
@@ -224,6 +227,31 @@ pub fn monthly() -> Html {
         let drill = drill.clone();
         Callback::from(move |_: MouseEvent| drill.set(None))
     };
+    let pdf = use_state(|| None as Option<Saved>);
+    let on_pdf = {
+        let (made, pdf) = (made.clone(), pdf.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(m) = (*made).clone() else { return };
+            let pdf = pdf.clone();
+            pdf.set(None);
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = monthly_file_name(&m.month).replace(".xlsx", ".pdf");
+                let outcome = save_pdf_with_dialog(t, name, |path| async move {
+                    // the same report, written as PDF because the path ends in .pdf
+                    ipc::call(&MonthlyReport {
+                        month: m.month,
+                        place_id: m.place_id,
+                        path: Some(path.clone()),
+                        grid_id: m.grid_id,
+                    })
+                    .await
+                    .map(|d| d.path.unwrap_or(path))
+                })
+                .await;
+                pdf.set(Some(outcome));
+            });
+        })
+    };
 
     let records = |d: &Drill| -> Html {
         let body = match &d.records {
@@ -320,6 +348,10 @@ pub fn monthly() -> Html {
                             <SavedFile id="monthly-saved" path={p.clone()} />
                         </p>
                     }
+                    <p class="form-actions" id="monthly-pdf-row">
+                        <button class="btn btn-pdf" type="button" id="monthly-pdf" onclick={on_pdf.clone()}>{t.files.save_pdf}</button>
+                        <SaveOutcome id="monthly-pdf" outcome={(*pdf).clone()} />
+                    </p>
                     <p class="muted" id="monthly-scope-line">{format!("{} · {}", scope, (t.rep_period)(&r.from, &r.to, &r.cumulative_from))}</p>
                     {table}
                 </>

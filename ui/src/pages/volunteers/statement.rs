@@ -1,7 +1,7 @@
 //! A volunteer's statement: its lines with a running balance, the print view (the statement alone,
 //! as it goes on paper) and the .xlsx export.
 
-use crate::components::file_picker::{save_with_dialog, SaveOutcome, Saved};
+use crate::components::file_picker::{save_pdf_with_dialog, save_with_dialog, SaveOutcome, Saved};
 use linli_domain::Id;
 use linli_protocol::{ExportStatement, SheetFormat, Statement};
 use yew::prelude::*;
@@ -124,6 +124,34 @@ pub fn statement_panel(p: &StatementProps) -> Html {
             });
         })
     };
+    let pdf = use_state(|| None as Option<Saved>);
+    {
+        let pdf = pdf.clone();
+        use_effect_with(st.volunteer_id, move |_| pdf.set(None));
+    }
+    let on_pdf = {
+        let pdf = pdf.clone();
+        let (volunteer_id, name) = (st.volunteer_id, st.volunteer_name.clone());
+        Callback::from(move |_| {
+            let (pdf, name) = (pdf.clone(), name.clone());
+            pdf.set(None);
+            wasm_bindgen_futures::spawn_local(async move {
+                let file_name = format!("积分对账单-{name}.pdf");
+                let outcome = save_pdf_with_dialog(t, file_name, |path| async move {
+                    // a .pdf path is written as PDF whatever the format
+                    ipc::call(&ExportStatement {
+                        volunteer_id,
+                        format: SheetFormat::Xlsx,
+                        path,
+                    })
+                    .await
+                    .map(|d| d.path)
+                })
+                .await;
+                pdf.set(Some(outcome));
+            });
+        })
+    };
     html! {
         <div class="panel" id="vol-statement">
             <div class="panel-head">
@@ -137,7 +165,13 @@ pub fn statement_panel(p: &StatementProps) -> Html {
                 <button id="vol-print-view" class="btn" onclick={p.on_print_view.clone()}>{t.vol_print_statement}</button>
                 <button id="vol-statement-export" class="btn" onclick={on_export}>{t.vol_export_statement}</button>
                 <SaveOutcome id="vol-statement" outcome={(*exported).clone()} />
+                <button id="vol-statement-pdf" class="btn btn-pdf" onclick={on_pdf}>{t.files.save_pdf}</button>
             </div>
+            if pdf.is_some() {
+                <p class="form-actions" id="vol-statement-pdf-row">
+                    <SaveOutcome id="vol-statement-pdf" outcome={(*pdf).clone()} />
+                </p>
+            }
             {lines(t, st, Some(&p.on_line))}
         </div>
     }
