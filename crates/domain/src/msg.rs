@@ -123,6 +123,8 @@ mod import;
 mod lending;
 #[path = "msg_ops.rs"]
 mod ops;
+#[path = "msg_paper.rs"]
+mod paper;
 #[path = "msg_refusals.rs"]
 mod refusals;
 #[path = "msg_server.rs"]
@@ -139,6 +141,7 @@ pub use field::*;
 pub use import::*;
 pub use lending::*;
 pub use ops::*;
+pub use paper::*;
 pub use refusals::*;
 pub use server::*;
 pub use stats::*;
@@ -148,7 +151,7 @@ pub use sync::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 12] = [
+const SECTIONS: [&[Msg]; 13] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -161,6 +164,7 @@ const SECTIONS: [&[Msg]; 12] = [
     SECTION,
     ops::SECTION,
     lending::SECTION,
+    paper::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

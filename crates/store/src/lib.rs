@@ -31,6 +31,7 @@ mod monthly;
 mod monthly_records;
 mod now;
 mod open;
+mod paper;
 mod place_details;
 mod places;
 mod places_edit;
