@@ -62,6 +62,7 @@ pub struct PaperTexts {
     pub scan_open: &'static str,
     pub scan_bad: &'static str,
     pub scan_for: fn(address: &str) -> String,
+    pub town_scope: fn(name: &str) -> String,
 }
 
 pub const ZH: PaperTexts = PaperTexts {
@@ -121,6 +122,7 @@ pub const ZH: PaperTexts = PaperTexts {
     scan_open: "打开",
     scan_bad: "这不是走访单上的二维码：应以 LINLI-HH: 开头",
     scan_for: |address| format!("登记走访：{address}"),
+    town_scope: |name| format!("{name}（全镇/街道）"),
 };
 
 pub const EN: PaperTexts = PaperTexts {
@@ -186,6 +188,7 @@ pub const EN: PaperTexts = PaperTexts {
     scan_open: "Open",
     scan_bad: "That is not a visit sheet's QR code: it starts with LINLI-HH:",
     scan_for: |address| format!("Log a visit: {address}"),
+    town_scope: |name| format!("{name} (whole town)"),
 };
 
 /// The paper strings of a language.
