@@ -54,3 +54,5 @@ mod roles;
 mod pages24;
 // Issue 22: 设置 → 备份, a backup now and the daily plan, in both languages.
 mod backup;
+// Issue 21 items 4-5 (h21paper): a building's 楼盘表, its visit sheets, a sheet's QR scanned back.
+mod paper;
