@@ -61,7 +61,7 @@ pub struct PaperTexts {
     pub scan_placeholder: &'static str,
     pub scan_open: &'static str,
     pub scan_bad: &'static str,
-    pub scan_for: fn(address: &str) -> String,
+    pub colon: &'static str,
     pub town_scope: fn(name: &str) -> String,
 }
 
@@ -121,7 +121,7 @@ pub const ZH: PaperTexts = PaperTexts {
     scan_placeholder: "扫描走访单上的二维码（或粘贴 LINLI-HH:…）后按回车",
     scan_open: "打开",
     scan_bad: "这不是走访单上的二维码：应以 LINLI-HH: 开头",
-    scan_for: |address| format!("登记走访：{address}"),
+    colon: "：",
     town_scope: |name| format!("{name}（全镇/街道）"),
 };
 
@@ -187,7 +187,7 @@ pub const EN: PaperTexts = PaperTexts {
     scan_placeholder: "Scan a visit sheet's QR code (or paste LINLI-HH:…) and press Enter",
     scan_open: "Open",
     scan_bad: "That is not a visit sheet's QR code: it starts with LINLI-HH:",
-    scan_for: |address| format!("Log a visit: {address}"),
+    colon: ": ",
     town_scope: |name| format!("{name} (whole town)"),
 };
 

@@ -202,7 +202,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
                     <PrintButton id="chart-print" />
                 </div>
             </div>
-            <p class="print-only chart-mode-printed">{p.colour_by}{": "}{m.label(p)}</p>
+            <p class="print-only chart-mode-printed">{p.colour_by}{p.colon}{m.label(p)}</p>
             <ul class="chart-legend" id="chart-legend">
                 { for labels.iter().zip(counts.iter()).map(|((class, label), (_, n))| html! {
                     <li data-colour={*class}><span class={classes!("swatch", format!("room-{class}"))}></span>

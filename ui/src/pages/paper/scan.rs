@@ -91,7 +91,6 @@ pub fn scan_box() -> Html {
             }
             if let Some(d) = &*found {
                 if let Some(c) = d.household.community_id {
-                    <h2 id="scan-for">{(p.scan_for)(&d.household.address)}</h2>
                     <VisitForm key={d.household.id.to_string()} household_id={d.household.id} community={c}
                         {on_saved} on_cancel={close} />
                 }

@@ -90,9 +90,9 @@ fn block(p: &PaperTexts, b: &VisitSheetBlock) -> Html {
             <div class="sheet-block-main">
                 <h3 class="sheet-address">{&b.address}</h3>
                 <p class="sheet-facts">
-                    <span>{p.head}{"："}{b.head_name.clone().unwrap_or_else(dash)}</span>
-                    <span>{p.phone}{"："}{b.phone.clone().unwrap_or_else(dash)}</span>
-                    <span class="sheet-last">{p.last_visit}{"："}{b.last_visit.clone().unwrap_or_else(|| p.never.to_owned())}</span>
+                    <span>{p.head}{p.colon}{b.head_name.clone().unwrap_or_else(dash)}</span>
+                    <span>{p.phone}{p.colon}{b.phone.clone().unwrap_or_else(dash)}</span>
+                    <span class="sheet-last">{p.last_visit}{p.colon}{b.last_visit.clone().unwrap_or_else(|| p.never.to_owned())}</span>
                 </p>
                 <table class="sheet-members">
                     <thead><tr>
@@ -118,10 +118,10 @@ fn block(p: &PaperTexts, b: &VisitSheetBlock) -> Html {
                     </tbody>
                 </table>
                 <p class="sheet-lines">
-                    <span>{p.visit_date}{"：________"}</span>
-                    <span>{p.visitor}{"：________"}</span>
+                    <span>{p.visit_date}{p.colon}{"________"}</span>
+                    <span>{p.visitor}{p.colon}{"________"}</span>
                 </p>
-                <p class="sheet-lines sheet-findings">{p.findings}{"："}</p>
+                <p class="sheet-lines sheet-findings">{p.findings}{p.colon}</p>
             </div>
             <div class="sheet-qr">
                 <Qr text={b.qr.clone()} mm={26} />
