@@ -127,7 +127,7 @@ pub struct ChartProps {
 #[function_component(ChartView)]
 pub fn chart_view(props: &ChartProps) -> Html {
     let app = use_app();
-    let p = texts(app.lang);
+    let (t, p) = (app.lang.texts(), texts(app.lang));
     let data = use_state(|| None as Option<Result<BuildingChartData, ApiError>>);
     let mode = use_state(|| Mode::Visited);
     {
@@ -169,7 +169,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
         let class = colour(m, r);
         html! {
             <button class={classes!("room", format!("room-{class}"))} data-id={r.household_id.to_string()}
-                data-colour={class} onclick={open} title={r.care_tags.join("、")}>
+                data-colour={class} onclick={open} title={r.care_tags.iter().map(|c| (t.resident.care_tag)(c)).collect::<Vec<_>>().join(t.resident.sep)}>
                 <span class="room-no">{&r.room}</span>
                 <span class="room-head">{r.head_name.as_deref().unwrap_or("—")}</span>
             </button>

@@ -11,6 +11,7 @@ use super::qr::Qr;
 use super::PrintButton;
 use crate::hooks::use_app;
 use crate::i18n::paper::{texts, PaperTexts};
+use crate::i18n::Texts;
 use crate::ipc;
 
 /// Households per A4 page.
@@ -75,7 +76,7 @@ pub fn sheets_view(props: &SheetsProps) -> Html {
                         <strong>{title.clone()}</strong>
                         <span>{(p.made_on)(&d.made_on)}</span>
                     </header>
-                    { for blocks.iter().map(|b| block(p, b)) }
+                    { for blocks.iter().map(|b| block(app.lang.texts(), p, b)) }
                     <footer class="sheet-page-foot">{(p.page_of)(i + 1, total)}</footer>
                 </section>
             }) }
@@ -83,8 +84,9 @@ pub fn sheets_view(props: &SheetsProps) -> Html {
     }
 }
 
-fn block(p: &PaperTexts, b: &VisitSheetBlock) -> Html {
+fn block(t: &Texts, p: &PaperTexts, b: &VisitSheetBlock) -> Html {
     let dash = || "—".to_owned();
+    let r = &t.resident;
     html! {
         <article class="sheet-block" data-id={b.household_id.to_string()}>
             <div class="sheet-block-main">
@@ -103,15 +105,12 @@ fn block(p: &PaperTexts, b: &VisitSheetBlock) -> Html {
                     { for b.members.iter().map(|m| html! {
                         <tr>
                             <td>{&m.name}</td>
-                            <td>{&m.relation}</td>
+                            <td>{(r.relation)(&m.relation)}</td>
                             <td class="mono">{m.birth_date.clone().unwrap_or_else(dash)}</td>
                             <td class="mono">{m.id_number.clone().unwrap_or_else(dash)}</td>
                             <td class="mono">{m.phone.clone().unwrap_or_else(dash)}</td>
                             <td>
-                                {m.care_tags.join("、")}
-                                if m.party_member {
-                                    {if m.care_tags.is_empty() { "" } else { "、" }}{p.party}
-                                }
+                                {m.care_tags.iter().map(|c| (r.care_tag)(c)).chain(m.party_member.then_some(p.party)).collect::<Vec<_>>().join(r.sep)}
                             </td>
                         </tr>
                     }) }
