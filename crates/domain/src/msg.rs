@@ -125,6 +125,8 @@ mod lending;
 mod ops;
 #[path = "msg_print.rs"]
 mod print;
+#[path = "msg_paper.rs"]
+mod paper;
 #[path = "msg_refusals.rs"]
 mod refusals;
 #[path = "msg_server.rs"]
@@ -144,6 +146,7 @@ pub use import::*;
 pub use lending::*;
 pub use ops::*;
 pub use print::*;
+pub use paper::*;
 pub use refusals::*;
 pub use server::*;
 pub use stats::*;
@@ -154,7 +157,7 @@ pub use targets::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 14] = [
+const SECTIONS: [&[Msg]; 15] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -169,6 +172,7 @@ const SECTIONS: [&[Msg]; 14] = [
     lending::SECTION,
     targets::SECTION,
     print::SECTION,
+    paper::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

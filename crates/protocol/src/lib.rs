@@ -15,6 +15,7 @@ mod field;
 mod files;
 mod lending;
 mod me;
+mod paper;
 mod places;
 pub mod privacy;
 mod register;
@@ -34,6 +35,7 @@ pub use field::*;
 pub use files::*;
 pub use lending::*;
 pub use me::*;
+pub use paper::*;
 pub use places::{
     AddBuilding, AddPlace, BuildingDetails, GetBuildingDetails, ListPlaces, Place, RenamePlace,
     SetBuildingFloors,
@@ -198,6 +200,8 @@ macro_rules! with_commands {
             set_target => $crate::SetTarget,
             list_targets => $crate::ListTargets,
             target_progress => $crate::TargetProgress,
+            visit_sheets => $crate::VisitSheets,
+            building_chart => $crate::BuildingChart,
         }
     };
 }

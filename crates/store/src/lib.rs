@@ -32,6 +32,7 @@ mod monthly_records;
 mod now;
 mod open;
 mod pdf;
+mod paper;
 mod place_details;
 mod places;
 mod places_edit;
