@@ -171,6 +171,7 @@ pub const TEXTS: Texts = Texts {
     work: super::work::EN,
     desk: super::desk::EN,
     stats: super::stats::EN,
+    lending: super::lending::EN,
     backup: super::backup::EN,
     figures: super::figures::EN,
     places: super::places::EN,

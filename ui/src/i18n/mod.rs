@@ -24,6 +24,8 @@ mod work;
 mod zh;
 // long lists a page at a time (h24pages)
 mod pages24;
+// 米邻驿站's 借还 page (h19desk)
+mod lending;
 
 pub use attach::AttachTexts;
 pub use backup::BackupTexts;
@@ -33,6 +35,7 @@ pub use field::FieldTexts;
 pub use figures::FigureTexts;
 pub use files::FileTexts;
 pub use handover::HandoverTexts;
+pub use lending::LendingTexts;
 pub use pages24::PagesTexts;
 pub use places::PlacesTexts;
 pub use privacy::PrivacyTexts;
@@ -237,6 +240,8 @@ pub struct Texts {
     pub pages: PagesTexts,
     // 设置 → 备份 (h22ops)
     pub backup: BackupTexts,
+    // 米邻驿站's 借还 page (h19desk)
+    pub lending: LendingTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

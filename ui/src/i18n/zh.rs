@@ -156,6 +156,7 @@ pub const TEXTS: Texts = Texts {
     work: super::work::ZH,
     desk: super::desk::ZH,
     stats: super::stats::ZH,
+    lending: super::lending::ZH,
     backup: super::backup::ZH,
     figures: super::figures::ZH,
     places: super::places::ZH,
