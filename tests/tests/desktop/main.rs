@@ -54,3 +54,5 @@ mod roles;
 mod pages24;
 // Issue 22: 设置 → 备份, a backup now and the daily plan, in both languages.
 mod backup;
+// Issue 19: 借还, a morning at the sharing station's desk with a scanner (h19desk).
+mod lending;

@@ -342,13 +342,17 @@ pub const EN: LendingTexts = LendingTexts {
     overdue_title: "Overdue and due within three days",
     all_buildings: "All buildings",
     no_building: "Building unknown",
-    days_over: |n| format!("{n} days overdue"),
-    due_in: |n| {
-        if n == 0 {
-            "due today".to_owned()
+    days_over: |n| {
+        if n == 1 {
+            "1 day overdue".to_owned()
         } else {
-            format!("due in {n} days")
+            format!("{n} days overdue")
         }
+    },
+    due_in: |n| match n {
+        0 => "due today".to_owned(),
+        1 => "due tomorrow".to_owned(),
+        _ => format!("due in {n} days"),
     },
     renew: "Renew",
     renewed: |code, due| format!("“{code}” renewed to {due}"),
@@ -405,7 +409,13 @@ pub const EN: LendingTexts = LendingTexts {
     household_title: "Borrowed from the station",
     to_desk: "To the lending desk",
     today_title: "Station loans overdue: remind at the door",
-    today_reason: |code, kind, days| format!("{kind} ({code}) {days} days overdue"),
+    today_reason: |code, kind, days| {
+        if days == 1 {
+            format!("{kind} ({code}) 1 day overdue")
+        } else {
+            format!("{kind} ({code}) {days} days overdue")
+        }
+    },
     status: CopyStatus::label_en,
     action: CopyAction::label_en,
     outcome_label: ReturnOutcome::label_en,

@@ -25,6 +25,9 @@ pub fn give_back(p: &StationProps) -> Html {
     let t = use_texts();
     let l = &t.lending;
     let basket = use_kept_state("lending.returns", Vec::<Back>::new);
+    // the basket as the last scan left it: two scans answered before a render both count
+    let latest = use_mut_ref(Vec::<Back>::new);
+    *latest.borrow_mut() = (*basket).clone();
     let scan = use_state(|| None as Option<Result<String, ApiError>>);
     let failed = use_state(|| None as Option<ApiError>);
     let done = use_state(|| None as Option<Vec<Returned>>);
@@ -33,13 +36,13 @@ pub fn give_back(p: &StationProps) -> Html {
     let community = p.community;
 
     let on_code = {
-        let (basket, scan) = (basket.clone(), scan.clone());
+        let (basket, scan, latest) = (basket.clone(), scan.clone(), latest.clone());
         Callback::from(move |code: String| {
-            if basket.iter().any(|b| b.copy.fields.code == code) {
+            if latest.borrow().iter().any(|b| b.copy.fields.code == code) {
                 scan.set(Some(Ok((l.already_in)(&code))));
                 return;
             }
-            let (basket, scan) = (basket.clone(), scan.clone());
+            let (basket, scan, latest) = (basket.clone(), scan.clone(), latest.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match ipc::call(&FindLendCopy {
                     community_id: community,
@@ -52,13 +55,14 @@ pub fn give_back(p: &StationProps) -> Html {
                     }
                     Ok(copy) => {
                         scan.set(None);
-                        let mut next = (*basket).clone();
+                        let mut next = latest.borrow().clone();
                         next.push(Back {
                             condition: copy.fields.condition.clone(),
                             copy,
                             outcome: ReturnOutcome::Returned,
                             missing: Vec::new(),
                         });
+                        *latest.borrow_mut() = next.clone();
                         basket.set(next);
                     }
                     Err(e) => scan.set(Some(Err(e))),
@@ -178,7 +182,7 @@ pub fn give_back(p: &StationProps) -> Html {
                     </select>
                 </td>
                 <td><input class="input" id={format!("return-condition-{i}")} value={b.condition.clone()} oninput={on_condition} /></td>
-                <td class="lend-parts">{ for checks }</td>
+                <td><div class="lend-parts">{ for checks }</div></td>
                 <td><button class="btn btn-small" id={format!("return-remove-{i}")} onclick={remove}>{l.remove}</button></td>
             </tr>
         }

@@ -90,6 +90,9 @@ pub fn lend(p: &StationProps) -> Html {
     let l = &t.lending;
     let borrower = use_kept_state("lending.borrower", || None as Option<Borrower>);
     let basket = use_kept_state("lending.basket", Vec::<Line>::new);
+    // the basket as the last scan left it: two scans answered before a render both count
+    let latest = use_mut_ref(Vec::<Line>::new);
+    *latest.borrow_mut() = (*basket).clone();
     let due = use_state(String::new);
     let approved = use_state(String::new);
     let note = use_state(String::new);
@@ -101,13 +104,13 @@ pub fn lend(p: &StationProps) -> Html {
     let community = p.community;
 
     let on_code = {
-        let (basket, scan) = (basket.clone(), scan.clone());
+        let (basket, scan, latest) = (basket.clone(), scan.clone(), latest.clone());
         Callback::from(move |code: String| {
-            if basket.iter().any(|b| b.copy.fields.code == code) {
+            if latest.borrow().iter().any(|b| b.copy.fields.code == code) {
                 scan.set(Some(Ok((l.already_in)(&code))));
                 return;
             }
-            let (basket, scan) = (basket.clone(), scan.clone());
+            let (basket, scan, latest) = (basket.clone(), scan.clone(), latest.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match ipc::call(&FindLendCopy {
                     community_id: community,
@@ -120,11 +123,12 @@ pub fn lend(p: &StationProps) -> Html {
                             matches!(copy.status, CopyStatus::OnShelf | CopyStatus::HeldForPickup);
                         if lendable {
                             scan.set(None);
-                            let mut next = (*basket).clone();
+                            let mut next = latest.borrow().clone();
                             next.push(Line {
                                 copy,
                                 checked: Vec::new(),
                             });
+                            *latest.borrow_mut() = next.clone();
                             basket.set(next);
                         } else {
                             let status = (l.status)(copy.status);
@@ -148,6 +152,7 @@ pub fn lend(p: &StationProps) -> Html {
             approved.clone(),
             note.clone(),
         );
+        let scan = scan.clone();
         let (failed, slip, busy, reload, kinds, code_ref) = (
             failed.clone(),
             slip.clone(),
@@ -198,6 +203,7 @@ pub fn lend(p: &StationProps) -> Html {
                 deposit_volunteer_id: None,
                 note: notes.join("；"),
             };
+            let scan = scan.clone();
             let (failed, slip, busy, basket, reload, code_ref) = (
                 failed.clone(),
                 slip.clone(),
@@ -211,6 +217,7 @@ pub fn lend(p: &StationProps) -> Html {
                 match ipc::call(&req).await {
                     Ok(loans) => {
                         failed.set(None);
+                        scan.set(None);
                         basket.set(Vec::new());
                         slip.set(Some(Slip { borrower: b, loans }));
                         reload.emit(());
@@ -269,7 +276,7 @@ pub fn lend(p: &StationProps) -> Html {
                     if approval { <span class="chip">{l.needs_approval}</span> }
                 </td>
                 <td>{line.copy.fields.condition.clone()}</td>
-                <td class="lend-parts">{ for checks }</td>
+                <td><div class="lend-parts">{ for checks }</div></td>
                 <td>{terms}</td>
                 <td><button class="btn btn-small" id={format!("lend-remove-{i}")} onclick={remove}>{l.remove}</button></td>
             </tr>

@@ -157,10 +157,8 @@ pub fn overdue(p: &StationProps) -> Html {
         } else {
             (l.due_in)(left)
         };
+        // a refusal stays on its row; a renewal is said above the list (the row may leave it)
         let message = match &*said {
-            Some((id, Ok(m))) if *id == x.id => {
-                html! { <span class="notice" id={format!("renew-msg-{}", x.code)}>{m.clone()}</span> }
-            }
             Some((id, Err(e))) if *id == x.id => error_line(e, &format!("renew-error-{}", x.code)),
             _ => html! {},
         };
@@ -197,6 +195,9 @@ pub fn overdue(p: &StationProps) -> Html {
                     <button class="btn" id="overdue-print" onclick={print}>{l.print_list}</button>
                 </div>
             </div>
+            if let Some((_, Ok(m))) = &*said {
+                <p class="notice no-print" id="renew-msg" role="status">{m.clone()}</p>
+            }
             { match &*loans {
                 None => html! { <p class="muted">{l.loading}</p> },
                 Some(Err(e)) => error_line(e, "overdue-error"),
