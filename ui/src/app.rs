@@ -55,6 +55,7 @@ pub fn app() -> Html {
         Page::Volunteers => html! { <Volunteers /> },
         Page::Reports => html! { <Reports /> },
         Page::Stats => html! { <crate::pages::stats::Stats /> },
+        Page::Lending => html! { <crate::pages::lending::Lending /> },
         Page::Home => html! { <Home /> },
         Page::Settings => html! { <Settings /> },
         Page::Grids => html! { <Grids /> },

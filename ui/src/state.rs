@@ -22,6 +22,8 @@ pub enum Page {
     Visits,
     Tasks,
     Volunteers,
+    /// 借还: 米邻驿站, the sharing station's lending desk (issue 19).
+    Lending,
     Reports,
     /// 统计: charts, rankings and the records behind them.
     Stats,
@@ -31,7 +33,7 @@ pub enum Page {
 }
 
 impl Page {
-    pub const ALL: [Page; 11] = [
+    pub const ALL: [Page; 12] = [
         Page::Home,
         Page::Today,
         Page::Register,
@@ -39,6 +41,7 @@ impl Page {
         Page::Visits,
         Page::Tasks,
         Page::Volunteers,
+        Page::Lending,
         Page::Reports,
         Page::Stats,
         Page::Sync,
@@ -55,6 +58,7 @@ impl Page {
             Page::Visits => "visits",
             Page::Tasks => "tasks",
             Page::Volunteers => "volunteers",
+            Page::Lending => "lending",
             Page::Reports => "reports",
             Page::Stats => "stats",
             Page::Sync => "sync",
@@ -76,6 +80,7 @@ impl Page {
                 | Page::Sync
                 | Page::Reports
                 | Page::Stats
+                | Page::Lending
         )
     }
 }
@@ -197,7 +202,7 @@ mod tests {
     }
 
     #[test]
-    fn the_navigation_names_all_eleven_pages_in_both_languages() {
+    fn the_navigation_names_all_twelve_pages_in_both_languages() {
         let zh = Lang::Zh.texts();
         let names = [
             zh.work.nav_home,
@@ -207,6 +212,7 @@ mod tests {
             zh.nav_visits,
             zh.nav_tasks,
             zh.nav_volunteers,
+            zh.lending.nav,
             zh.nav_reports,
             zh.stats.nav,
             zh.nav_sync,
@@ -222,6 +228,7 @@ mod tests {
                 "走访",
                 "诉求",
                 "志愿",
+                "借还",
                 "报表",
                 "统计",
                 "同步",

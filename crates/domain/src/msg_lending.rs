@@ -136,4 +136,13 @@ catalogue! {
         zh: "“{code}”现在是“{status:copy_status}”，不能{action:copy_action}",
         en: "“{code}” is {status:copy_status}: it cannot be {action:copy_action} now",
     }
+    // points for a donor (h19desk)
+    LEND_DONOR_POINTS = "lend_donor_points" {
+        zh: "捐赠积分应为0到1000之间的整数，现为{value}",
+        en: "Points for a donor must be a whole number from 0 to 1000, not {value}",
+    }
+    LEND_DONOR_NO_VOLUNTEER = "lend_donor_no_volunteer" {
+        zh: "捐赠人不是登记的志愿者，无法记积分；请先登记为志愿者，或不记积分",
+        en: "The donor is not a registered volunteer, so no points can be credited; register them as a volunteer first, or give no points",
+    }
 }

@@ -298,6 +298,15 @@ impl Store {
                 "志愿时长名单中计入时长的不同志愿者数",
             ),
         ];
+        // the sharing station's lines (issue 19), kept per community like the hours
+        let mut figures = figures;
+        figures.extend(crate::lending::lending_figures(
+            &self.conn,
+            community,
+            (&from, &cum_from, &to),
+            &self.now().today(),
+            narrower,
+        )?);
         let data = MonthlyReportData {
             month,
             place_name,

@@ -132,6 +132,18 @@ impl Store {
                     .collect();
                 (headers(&HOUR_HEADERS), cells(first_each))
             }
+            other if crate::lending::LENDING_KEYS.contains(&other) => (
+                headers(&crate::lending::LOAN_HEADERS),
+                crate::lending::lending_records(
+                    &self.conn,
+                    scope.community,
+                    &from,
+                    &to,
+                    &self.now().today(),
+                    other,
+                )?
+                .unwrap_or_default(),
+            ),
             other => {
                 return Err(DomainError::coded(
                     "key",

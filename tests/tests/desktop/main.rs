@@ -60,3 +60,5 @@ mod targets;
 mod pdf;
 // Issue 21 items 4-5 (h21paper): a building's 楼盘表, its visit sheets, a sheet's QR scanned back.
 mod paper;
+// Issue 19: 借还, a morning at the sharing station's desk with a scanner (h19desk).
+mod lending;

@@ -16,6 +16,7 @@ fn label(t: &Texts, page: Page) -> &'static str {
         Page::Volunteers => t.nav_volunteers,
         Page::Reports => t.nav_reports,
         Page::Stats => t.stats.nav,
+        Page::Lending => t.lending.nav,
         Page::Sync => t.nav_sync,
     }
 }

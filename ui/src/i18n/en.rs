@@ -172,6 +172,7 @@ pub const TEXTS: Texts = Texts {
     desk: super::desk::EN,
     stats: super::stats::EN,
     targets: super::targets::EN,
+    lending: super::lending::EN,
     backup: super::backup::EN,
     figures: super::figures::EN,
     places: super::places::EN,

@@ -27,6 +27,8 @@ mod zh;
 mod pages24;
 // paper for door-knocking days: the 楼盘表, visit sheets, printing (h21paper)
 pub mod paper;
+// 米邻驿站's 借还 page (h19desk)
+mod lending;
 
 pub use attach::AttachTexts;
 pub use backup::BackupTexts;
@@ -36,6 +38,7 @@ pub use field::FieldTexts;
 pub use figures::FigureTexts;
 pub use files::FileTexts;
 pub use handover::HandoverTexts;
+pub use lending::LendingTexts;
 pub use pages24::PagesTexts;
 pub use places::PlacesTexts;
 pub use privacy::PrivacyTexts;
@@ -243,6 +246,8 @@ pub struct Texts {
     pub backup: BackupTexts,
     // targets: 设置 → 目标, progress on 工作台 and 统计 (h21tgt)
     pub targets: TargetTexts,
+    // 米邻驿站's 借还 page (h19desk)
+    pub lending: LendingTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

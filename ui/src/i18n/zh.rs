@@ -157,6 +157,7 @@ pub const TEXTS: Texts = Texts {
     desk: super::desk::ZH,
     stats: super::stats::ZH,
     targets: super::targets::ZH,
+    lending: super::lending::ZH,
     backup: super::backup::ZH,
     figures: super::figures::ZH,
     places: super::places::ZH,

@@ -3,6 +3,7 @@ pub mod field;
 pub mod grids;
 pub mod home;
 pub mod household;
+pub mod lending;
 pub mod not_built;
 pub mod paper;
 pub mod register;

@@ -144,6 +144,12 @@ pub struct AddLendCopy {
     pub kind_id: Id,
     #[serde(flatten)]
     pub fields: LendCopyFields,
+    /// Time-bank points credited to the donor for a donated copy (0–1000), through the points
+    /// ledger: to `donor_volunteer_id`, or the volunteer registered for `donor_resident_id`.
+    #[serde(default)]
+    pub donor_points: i64,
+    #[serde(default)]
+    pub donor_volunteer_id: Option<Id>,
 }
 
 impl Command for AddLendCopy {

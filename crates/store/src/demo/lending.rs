@@ -337,6 +337,8 @@ pub(crate) fn generate(
                 let code = format!("{prefix}-{i:02}");
                 store.add_lend_copy(&AddLendCopy {
                     kind_id: k.id,
+                    donor_points: 0,
+                    donor_volunteer_id: None,
                     fields: LendCopyFields {
                         code: code.clone(),
                         serial: String::new(),

@@ -14,7 +14,7 @@ use super::state::{copy_state, loans_where};
 use crate::{Result, Store};
 
 /// The communities under `place` (itself when a community; every community when none).
-fn communities_under(conn: &Connection, place: Option<Id>) -> Result<Vec<Id>> {
+pub(crate) fn communities_under(conn: &Connection, place: Option<Id>) -> Result<Vec<Id>> {
     let sql = "WITH RECURSIVE under(id) AS (SELECT ?1 UNION SELECT p.id FROM places p JOIN under u ON p.parent_id = u.id)
                SELECT p.id FROM places p WHERE p.kind = 'community' AND p.deleted = 0
                AND (?1 IS NULL OR p.id IN (SELECT id FROM under)) ORDER BY p.id";

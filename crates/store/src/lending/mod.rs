@@ -13,8 +13,10 @@
 
 mod deposits;
 mod desk;
+mod donor;
 mod figures;
 mod holds;
+mod monthly;
 mod service;
 mod state;
 mod stock;
@@ -27,6 +29,7 @@ use crate::write::Scope;
 use crate::{Error, Result};
 
 pub use figures::export_loans;
+pub(crate) use monthly::{lending_figures, lending_records, KEYS as LENDING_KEYS, LOAN_HEADERS};
 
 /// The scope of a lending row: its community (the station's).
 fn scope(community: Id) -> Scope {

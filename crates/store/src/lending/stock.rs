@@ -275,9 +275,19 @@ impl Store {
     pub fn add_lend_copy(&mut self, req: &AddLendCopy) -> Result<LendCopy> {
         let k = kind_row(&self.conn, req.kind_id)?;
         let f = checked_copy(&self.conn, k.community, None, &req.fields)?;
+        let donor = super::donor::donor_volunteer(
+            &self.conn,
+            req.donor_points,
+            req.donor_volunteer_id,
+            f.donor_resident_id,
+        )?;
         let mut w = self.begin()?;
         let id = w.id();
         write_copy(&mut w, id, k.community, k.id, &f)?;
+        if let Some(v) = donor {
+            let what = format!("{} {}", k.fields.name, f.code);
+            super::donor::credit_donor(&mut w, v, req.donor_points, &what)?;
+        }
         w.commit()?;
         copy_view(&self.conn, id, &self.now().today())
     }

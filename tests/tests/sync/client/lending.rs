@@ -107,6 +107,8 @@ fn two_laptops_lending_one_copy_offline_both_show_the_conflict_after_sync() {
         .id;
     a.add_lend_copy(&AddLendCopy {
         kind_id: kind,
+        donor_points: 0,
+        donor_volunteer_id: None,
         fields: LendCopyFields {
             code: "WC-01".into(),
             ..Default::default()

@@ -40,6 +40,8 @@ pub(super) fn setup(store: &mut Store, community: Id) {
         store
             .add_lend_copy(&AddLendCopy {
                 kind_id: kind,
+                donor_points: 0,
+                donor_volunteer_id: None,
                 fields: LendCopyFields {
                     code: code.into(),
                     ..Default::default()

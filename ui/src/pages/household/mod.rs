@@ -8,6 +8,8 @@ mod care_field;
 mod edit_member;
 mod facts;
 mod history;
+// 驿站借用 (h19desk)
+mod loans;
 mod members;
 mod reveal_log;
 mod timeline;
@@ -139,6 +141,7 @@ pub fn household_page(props: &Props) -> Html {
                 }
                 <Members members={d.members.clone()} household_out={h.moved_out.is_some()}
                     on_changed={changed.clone()} />
+                <loans::HouseholdLoans household_id={h.id} community={h.community_id} version={*version} />
                 <div class="household-grid">
                     <div class="household-col">
                         <Timeline household_id={h.id} community={h.community_id} version={*version} />

@@ -295,6 +295,7 @@ pub fn today() -> Html {
             </div>
             {notice}
             {summary}
+            <crate::pages::lending::knock::OverdueToKnock community={s.community} />
             {main}
         </section>
     }

@@ -43,6 +43,8 @@ fn kinds_and_copies_are_checked_and_a_bad_one_changes_nothing() {
     let e =
         st.s.add_lend_copy(&AddLendCopy {
             kind_id: k,
+            donor_points: 0,
+            donor_volunteer_id: None,
             fields: LendCopyFields {
                 code: "WC-01".into(),
                 ..Default::default()
@@ -56,6 +58,8 @@ fn kinds_and_copies_are_checked_and_a_bad_one_changes_nothing() {
     let e =
         st.s.add_lend_copy(&AddLendCopy {
             kind_id: k,
+            donor_points: 0,
+            donor_volunteer_id: None,
             fields: LendCopyFields {
                 code: "轮椅2".into(),
                 ..Default::default()

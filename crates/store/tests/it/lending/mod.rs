@@ -86,6 +86,8 @@ pub fn add_kind(s: &mut Store, community: Id, f: LendKindFields, codes: &[&str])
     for c in codes {
         s.add_lend_copy(&AddLendCopy {
             kind_id: k,
+            donor_points: 0,
+            donor_volunteer_id: None,
             fields: LendCopyFields {
                 code: (*c).into(),
                 condition: "良好".into(),
@@ -141,4 +143,5 @@ fn code_of(e: &Error) -> &'static str {
 mod deposits;
 mod desk;
 mod holds;
+mod month;
 mod sync;
