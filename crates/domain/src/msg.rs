@@ -111,6 +111,8 @@ macro_rules! catalogue {
 }
 
 // The catalogue's sections, one file each (the last, spreadsheets, is below in this file).
+#[path = "msg_admin.rs"]
+mod admin;
 #[path = "msg_desk.rs"]
 mod desk;
 #[path = "msg_domain.rs"]
@@ -133,6 +135,7 @@ mod stats;
 mod store;
 #[path = "msg_sync.rs"]
 mod sync;
+pub use admin::*;
 pub use desk::*;
 pub use domain::*;
 pub use field::*;
@@ -148,7 +151,7 @@ pub use sync::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 12] = [
+const SECTIONS: [&[Msg]; 13] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -161,6 +164,7 @@ const SECTIONS: [&[Msg]; 12] = [
     SECTION,
     ops::SECTION,
     lending::SECTION,
+    admin::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);
