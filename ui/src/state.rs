@@ -28,10 +28,12 @@ pub enum Page {
     Sync,
     /// 设置: who I am.
     Settings,
+    /// 管理: an administrator's users, places and laptops on the server (issue 22).
+    Admin,
 }
 
 impl Page {
-    pub const ALL: [Page; 11] = [
+    pub const ALL: [Page; 12] = [
         Page::Home,
         Page::Today,
         Page::Register,
@@ -43,6 +45,7 @@ impl Page {
         Page::Stats,
         Page::Sync,
         Page::Settings,
+        Page::Admin,
     ];
 
     /// A stable name for ids and tests.
@@ -59,6 +62,7 @@ impl Page {
             Page::Stats => "stats",
             Page::Sync => "sync",
             Page::Settings => "settings",
+            Page::Admin => "admin",
         }
     }
 
@@ -76,6 +80,7 @@ impl Page {
                 | Page::Sync
                 | Page::Reports
                 | Page::Stats
+                | Page::Admin
         )
     }
 }
@@ -211,6 +216,7 @@ mod tests {
             zh.stats.nav,
             zh.nav_sync,
             zh.work.nav_settings,
+            zh.admin.nav,
         ];
         assert_eq!(
             names,
@@ -225,7 +231,8 @@ mod tests {
                 "报表",
                 "统计",
                 "同步",
-                "设置"
+                "设置",
+                "管理"
             ]
         );
         assert_eq!(Page::ALL.len(), names.len());

@@ -53,4 +53,5 @@ mod roles;
 // Issue 24: no page writes when it opens (escalation runs on the shell's timer and after sync).
 mod pages24;
 // Issue 22: 设置 → 备份, a backup now and the daily plan, in both languages.
+mod admin;
 mod backup;

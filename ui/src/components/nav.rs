@@ -17,6 +17,7 @@ fn label(t: &Texts, page: Page) -> &'static str {
         Page::Reports => t.nav_reports,
         Page::Stats => t.stats.nav,
         Page::Sync => t.nav_sync,
+        Page::Admin => t.admin.nav,
     }
 }
 

@@ -172,6 +172,7 @@ pub const TEXTS: Texts = Texts {
     desk: super::desk::EN,
     stats: super::stats::EN,
     backup: super::backup::EN,
+    admin: super::admin::EN,
     figures: super::figures::EN,
     places: super::places::EN,
     rules: super::rules::EN,

@@ -1,6 +1,7 @@
 //! User-facing strings: one catalogue per language, each a value of the same struct, so a string
 //! missing from one language does not compile.
 
+mod admin;
 mod attach;
 mod backup;
 mod desk;
@@ -25,6 +26,7 @@ mod zh;
 // long lists a page at a time (h24pages)
 mod pages24;
 
+pub use admin::AdminTexts;
 pub use attach::AttachTexts;
 pub use backup::BackupTexts;
 pub use desk::DeskTexts;
@@ -237,6 +239,8 @@ pub struct Texts {
     pub pages: PagesTexts,
     // 设置 → 备份 (h22ops)
     pub backup: BackupTexts,
+    // 管理 (h22admin)
+    pub admin: AdminTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

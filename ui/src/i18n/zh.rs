@@ -157,6 +157,7 @@ pub const TEXTS: Texts = Texts {
     desk: super::desk::ZH,
     stats: super::stats::ZH,
     backup: super::backup::ZH,
+    admin: super::admin::ZH,
     figures: super::figures::ZH,
     places: super::places::ZH,
     rules: super::rules::ZH,

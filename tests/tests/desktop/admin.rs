@@ -1,0 +1,139 @@
+//! 管理 (issue 22, item 6) in a real window against the real server on 127.0.0.1: an
+//! administrator of the demo county signs the laptop in on 同步, opens 管理, sees the users within
+//! the county, is told plainly what is wrong with a new user (a short password; nothing is
+//! created), creates a grid worker whose place is picked down the tree, and the server holds the
+//! worker with that grant, who can sign in; the audit shows the creation. Screenshots in Chinese
+//! and English at 1366×768 (`admin-zh`, `admin-en`).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use linli_domain::Id;
+use linli_protocol::sync::Role;
+use linli_server::db::ServerDb;
+use linli_tests::spawn_server;
+
+use crate::support::{demo_db, Desktop};
+
+/// The first community of the demo and the places above it, from the top of the tree down.
+fn community_chain(db: &Path) -> Vec<(Id, String)> {
+    let conn = linli_store::connect(db).unwrap();
+    let place = |id: &str| -> (String, Option<String>) {
+        conn.query_row(
+            "SELECT name, parent_id FROM places WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    let mut id: String = conn
+        .query_row(
+            "SELECT id FROM places WHERE kind = 'community' ORDER BY name LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut chain = Vec::new();
+    loop {
+        let (name, parent) = place(&id);
+        chain.push((id.parse().unwrap(), name));
+        match parent {
+            Some(p) => id = p,
+            None => break,
+        }
+    }
+    chain.reverse();
+    chain
+}
+
+/// Waits (up to `secs`) for `text` in `css`.
+async fn wait_in(app: &Desktop, css: &str, text: &str, secs: u64) -> String {
+    let started = Instant::now();
+    let mut last = String::new();
+    while started.elapsed() < Duration::from_secs(secs) {
+        if let Ok(el) = app.client.find(fantoccini::Locator::Css(css)).await {
+            if let Ok(t) = el.text().await {
+                if t.contains(text) {
+                    return t;
+                }
+                last = t;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} never showed {text:?}; last {last:?}");
+}
+
+#[tokio::test]
+async fn an_administrator_creates_a_grid_worker_with_a_place_in_the_admin_page() {
+    let (_dir, db) = demo_db();
+    let chain = community_chain(&db);
+    let (county, _) = chain[0].clone();
+    let (community, community_name) = chain.last().unwrap().clone();
+    let server = spawn_server();
+    // the county's administrator by grant (not county-wide): manages the users under it
+    server.user("zhang", Role::Admin, &[county]);
+    let app = Desktop::launch(&db).await;
+
+    // before signing in, the page says what it needs
+    app.click("#nav-admin").await;
+    app.wait_for("#admin-load-error").await;
+    app.wait_for_text("#admin-needs-admin", "管理员").await;
+
+    app.click("#nav-sync").await;
+    app.type_into("#sync-server", &server.url).await;
+    app.type_into("#sync-user", "zhang").await;
+    app.type_into("#sync-password", "secret").await;
+    app.click("#sync-login-submit").await;
+    app.wait_for_text("#sync-who", "zhang").await;
+    wait_in(&app, ".sync-headline", "同步完成", 120).await;
+
+    app.click("#nav-admin").await;
+    wait_in(&app, "#admin-users-table", "zhang", 30).await;
+    wait_in(&app, "#admin-scope", &chain[0].1, 10).await;
+    wait_in(&app, "#admin-devices-table", "zhang", 10).await;
+
+    // a password too short: the server's reason, and nothing created
+    app.type_into("#admin-new-name", "wangfang").await;
+    app.type_into("#admin-new-password-first", "short").await;
+    for (level, (id, _)) in chain.iter().enumerate() {
+        app.choose(&format!("#admin-new-place-{level}"), Some(&id.to_string()))
+            .await;
+    }
+    app.click("#admin-create").await;
+    wait_in(&app, "#admin-error", "密码太短", 20).await;
+    let none = server.block_on(server.db().user_by_name("wangfang".into()));
+    assert!(none.unwrap().is_none(), "a refused user was created");
+
+    // the right password: created with the community picked from the tree
+    let field = app.wait_for("#admin-new-password-first").await;
+    field.clear().await.unwrap();
+    app.type_into("#admin-new-password-first", "wangfang-2026")
+        .await;
+    app.click("#admin-create").await;
+    wait_in(&app, "#admin-notice", "已创建用户“wangfang”", 30).await;
+    let row = wait_in(&app, "#admin-users-table", "wangfang", 10).await;
+    assert!(row.contains("网格员"), "{row}");
+    assert!(row.contains(&community_name), "{row}");
+    let user = server
+        .block_on(server.db().user_by_name("wangfang".into()))
+        .unwrap()
+        .expect("the worker is on the server");
+    assert_eq!(
+        (user.role, user.grants),
+        (Role::GridWorker, vec![community])
+    );
+    assert!(linli_server::auth::verify_password("wangfang-2026", &user.password_hash).await);
+    wait_in(&app, "#admin-audit-table", "新建用户", 10).await;
+    wait_in(&app, "#admin-audit-table", "zhang@app:", 10).await;
+    app.screenshot("admin-zh").await;
+
+    // in English
+    app.click("#lang-switch").await;
+    app.wait_for_text("#nav-admin", "Admin").await;
+    wait_in(&app, "#admin-users-table", "Grid worker", 10).await;
+    wait_in(&app, "#admin-audit-table", "Added a user", 10).await;
+    wait_in(&app, "#admin-notice", "Created the user wangfang", 10).await;
+    app.screenshot("admin-en").await;
+    app.close().await;
+}
