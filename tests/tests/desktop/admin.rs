@@ -3,47 +3,42 @@
 //! the county, is told plainly what is wrong with a new user (a short password; nothing is
 //! created), creates a grid worker whose place is picked down the tree, and the server holds the
 //! worker with that grant, who can sign in; the audit shows the creation. Screenshots in Chinese
-//! and English at 1366×768 (`admin-zh`, `admin-en`).
+//! and English at 1366×768 (`admin-zh`, `admin-en`; the laptops and audit: `admin-audit-zh`, `-en`).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use linli_domain::Id;
 use linli_protocol::sync::Role;
 use linli_server::db::ServerDb;
-use linli_tests::spawn_server;
+use linli_store::{KeySource, Store};
+use linli_sync::{Engine, HttpTransport};
+use linli_tests::{spawn_server, TestServer, Town};
 
 use crate::support::{demo_db, Desktop};
 
-/// The first community of the demo and the places above it, from the top of the tree down.
-fn community_chain(db: &Path) -> Vec<(Id, String)> {
-    let conn = linli_store::connect(db).unwrap();
-    let place = |id: &str| -> (String, Option<String>) {
-        conn.query_row(
-            "SELECT name, parent_id FROM places WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap()
-    };
-    let mut id: String = conn
-        .query_row(
-            "SELECT id FROM places WHERE kind = 'community' ORDER BY name LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
+/// The county's town with two communities, made on the county's own laptop and synced to the
+/// server (a station laptop only pulls the places above and under its grants).
+fn county_town(srv: &TestServer, dir: &Path) -> Town {
+    srv.user("county", Role::Admin, &[]);
+    let mut admin = Store::open_with(dir.join("county.db"), &KeySource::Key([1; 32])).unwrap();
+    let mut t = HttpTransport::new(&srv.url);
+    linli_sync::login(
+        &mut admin,
+        &mut t,
+        &srv.url,
+        "county",
+        "secret",
+        "county-office",
+    )
+    .unwrap();
+    let town = Town::new("城关镇")
+        .community("北门社区")
+        .community("南门社区")
+        .build(&mut admin);
+    Engine::new(HttpTransport::new(&srv.url))
+        .sync(&mut admin, &mut |_| {})
         .unwrap();
-    let mut chain = Vec::new();
-    loop {
-        let (name, parent) = place(&id);
-        chain.push((id.parse().unwrap(), name));
-        match parent {
-            Some(p) => id = p,
-            None => break,
-        }
-    }
-    chain.reverse();
-    chain
+    town
 }
 
 /// Waits (up to `secs`) for `text` in `css`.
@@ -64,15 +59,27 @@ async fn wait_in(app: &Desktop, css: &str, text: &str, secs: u64) -> String {
     panic!("{css} never showed {text:?}; last {last:?}");
 }
 
+/// Scrolls `css` to the top of the window.
+async fn show(app: &Desktop, css: &str) {
+    app.wait_for(css).await;
+    app.client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView()",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn an_administrator_creates_a_grid_worker_with_a_place_in_the_admin_page() {
-    let (_dir, db) = demo_db();
-    let chain = community_chain(&db);
-    let (county, _) = chain[0].clone();
-    let (community, community_name) = chain.last().unwrap().clone();
+    let (dir, db) = demo_db();
     let server = spawn_server();
-    // the county's administrator by grant (not county-wide): manages the users under it
-    server.user("zhang", Role::Admin, &[county]);
+    let town = county_town(&server, dir.path());
+    let (community, community_name) = (town["北门社区"], "北门社区");
+    // 北门社区's administrator (by grant, not county-wide): manages the users under it only
+    server.user("zhang", Role::Admin, &[community]);
+    server.user("lisi", Role::GridWorker, &[town["南门社区"]]);
     let app = Desktop::launch(&db).await;
 
     // before signing in, the page says what it needs
@@ -90,13 +97,15 @@ async fn an_administrator_creates_a_grid_worker_with_a_place_in_the_admin_page()
 
     app.click("#nav-admin").await;
     wait_in(&app, "#admin-users-table", "zhang", 30).await;
-    wait_in(&app, "#admin-scope", &chain[0].1, 10).await;
+    wait_in(&app, "#admin-scope", community_name, 10).await;
     wait_in(&app, "#admin-devices-table", "zhang", 10).await;
+    // 南门社区's worker is not 北门社区's administrator's to see
+    assert!(!app.text("#admin-users-table").await.contains("lisi"));
 
     // a password too short: the server's reason, and nothing created
     app.type_into("#admin-new-name", "wangfang").await;
     app.type_into("#admin-new-password-first", "short").await;
-    for (level, (id, _)) in chain.iter().enumerate() {
+    for (level, id) in [town["城关镇"], community].iter().enumerate() {
         app.choose(&format!("#admin-new-place-{level}"), Some(&id.to_string()))
             .await;
     }
@@ -114,7 +123,7 @@ async fn an_administrator_creates_a_grid_worker_with_a_place_in_the_admin_page()
     wait_in(&app, "#admin-notice", "已创建用户“wangfang”", 30).await;
     let row = wait_in(&app, "#admin-users-table", "wangfang", 10).await;
     assert!(row.contains("网格员"), "{row}");
-    assert!(row.contains(&community_name), "{row}");
+    assert!(row.contains(community_name), "{row}");
     let user = server
         .block_on(server.db().user_by_name("wangfang".into()))
         .unwrap()
@@ -127,6 +136,8 @@ async fn an_administrator_creates_a_grid_worker_with_a_place_in_the_admin_page()
     wait_in(&app, "#admin-audit-table", "新建用户", 10).await;
     wait_in(&app, "#admin-audit-table", "zhang@app:", 10).await;
     app.screenshot("admin-zh").await;
+    show(&app, "#admin-devices").await;
+    app.screenshot("admin-audit-zh").await;
 
     // in English
     app.click("#lang-switch").await;
@@ -135,5 +146,7 @@ async fn an_administrator_creates_a_grid_worker_with_a_place_in_the_admin_page()
     wait_in(&app, "#admin-audit-table", "Added a user", 10).await;
     wait_in(&app, "#admin-notice", "Created the user wangfang", 10).await;
     app.screenshot("admin-en").await;
+    show(&app, "#admin-devices").await;
+    app.screenshot("admin-audit-en").await;
     app.close().await;
 }
