@@ -1,9 +1,11 @@
-//! 管理 (issue 22, item 6) in a real window against the real server on 127.0.0.1: an
-//! administrator of the demo county signs the laptop in on 同步, opens 管理, sees the users within
-//! the county, is told plainly what is wrong with a new user (a short password; nothing is
-//! created), creates a grid worker whose place is picked down the tree, and the server holds the
-//! worker with that grant, who can sign in; the audit shows the creation. Screenshots in Chinese
-//! and English at 1366×768 (`admin-zh`, `admin-en`; the laptops and audit: `admin-audit-zh`, `-en`).
+//! 管理 (issue 22, item 6) in a real window against the real server on 127.0.0.1: the county
+//! office's laptop has synced a town with two communities; 北门社区's administrator signs the
+//! station laptop in on 同步, opens 管理 and sees only 北门社区's users (not 南门社区's worker);
+//! is told plainly what is wrong with a new user (a short password: nothing is created); creates
+//! a grid worker whose place is picked down the tree, and the server holds the worker with that
+//! grant and password; disables, enables and gives it a new password from its row; the audit
+//! shows each. Screenshots in Chinese and English at 1366×768 (`admin-zh`, `admin-en`; the
+//! laptops and the audit: `admin-audit-zh`, `admin-audit-en`).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -133,7 +135,37 @@ async fn an_administrator_creates_a_grid_worker_with_a_place_in_the_admin_page()
         (Role::GridWorker, vec![community])
     );
     assert!(linli_server::auth::verify_password("wangfang-2026", &user.password_hash).await);
+    // disabled and enabled again from its row; a new password from its row's form
+    app.click(r#"tr[data-user="wangfang"] .admin-toggle"#).await;
+    wait_in(&app, "#admin-notice", "已停用“wangfang”", 20).await;
+    wait_in(
+        &app,
+        r#"tr[data-user="wangfang"] .admin-user-status"#,
+        "已停用",
+        10,
+    )
+    .await;
+    let db = server.db();
+    assert!(server
+        .block_on(linli_server::Accounts::user_disabled(db, "wangfang".into()))
+        .unwrap());
+    app.click(r#"tr[data-user="wangfang"] .admin-toggle"#).await;
+    wait_in(&app, "#admin-notice", "已启用“wangfang”", 20).await;
+    assert!(!server
+        .block_on(linli_server::Accounts::user_disabled(db, "wangfang".into()))
+        .unwrap());
+    app.click(r#"tr[data-user="wangfang"] .admin-reset"#).await;
+    app.type_into("#admin-new-password", "another-pass-1").await;
+    app.click("#admin-password-save").await;
+    wait_in(&app, "#admin-notice", "已重设“wangfang”的密码", 20).await;
+    let user = server
+        .block_on(server.db().user_by_name("wangfang".into()))
+        .unwrap()
+        .unwrap();
+    assert!(linli_server::auth::verify_password("another-pass-1", &user.password_hash).await);
     wait_in(&app, "#admin-audit-table", "新建用户", 10).await;
+    wait_in(&app, "#admin-audit-table", "停用用户", 10).await;
+    wait_in(&app, "#admin-audit-table", "重设密码", 10).await;
     wait_in(&app, "#admin-audit-table", "zhang@app:", 10).await;
     app.screenshot("admin-zh").await;
     show(&app, "#admin-devices").await;
@@ -144,7 +176,7 @@ async fn an_administrator_creates_a_grid_worker_with_a_place_in_the_admin_page()
     app.wait_for_text("#nav-admin", "Admin").await;
     wait_in(&app, "#admin-users-table", "Grid worker", 10).await;
     wait_in(&app, "#admin-audit-table", "Added a user", 10).await;
-    wait_in(&app, "#admin-notice", "Created the user wangfang", 10).await;
+    wait_in(&app, "#admin-notice", "Reset the password of wangfang", 10).await;
     app.screenshot("admin-en").await;
     show(&app, "#admin-devices").await;
     app.screenshot("admin-audit-en").await;

@@ -61,6 +61,7 @@ pub struct AdminTexts {
     pub col_detail: &'static str,
     pub action: fn(&str) -> &'static str,
     pub no_audit: &'static str,
+    pub signed_out: fn(n: &str) -> String,
 }
 
 pub const ZH: AdminTexts = AdminTexts {
@@ -144,6 +145,7 @@ pub const ZH: AdminTexts = AdminTexts {
         _ => "其他操作",
     },
     no_audit: "还没有管理记录",
+    signed_out: |n| format!("{n} 台电脑需重新登录"),
 };
 
 pub const EN: AdminTexts = AdminTexts {
@@ -226,4 +228,5 @@ pub const EN: AdminTexts = AdminTexts {
         _ => "Other action",
     },
     no_audit: "No admin actions yet",
+    signed_out: |n| format!("{n} laptops must sign in again"),
 };

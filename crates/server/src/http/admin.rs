@@ -218,7 +218,7 @@ impl Admin {
                 let hash = hash(password).await?;
                 db.set_password(u.name.clone(), hash).await?;
                 let n = db.revoke_user_tokens(u.name.clone()).await?;
-                ("user.passwd", name, format!("signed out {n} devices"))
+                ("user.passwd", name, format!("tokens_revoked={n}"))
             }
             AdminAction::SetDisabled { name, disabled } => {
                 self.user(&name)?;

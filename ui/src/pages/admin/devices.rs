@@ -95,7 +95,11 @@ fn detail(t: &crate::i18n::Texts, names: &Names, detail: &str) -> String {
     detail
         .split(' ')
         .map(|part| {
-            if let Some(code) = part.strip_prefix("role=") {
+            if let Some(n) = part.strip_prefix("tokens_revoked=") {
+                (t.admin.signed_out)(n)
+            } else if let Some(user) = part.strip_prefix("user=") {
+                user.to_owned()
+            } else if let Some(code) = part.strip_prefix("role=") {
                 linli_protocol::sync::Role::from_code(code)
                     .map_or_else(|| part.to_owned(), |r| (t.admin.role)(r).to_owned())
             } else {
