@@ -59,6 +59,7 @@ pub fn app() -> Html {
         Page::Home => html! { <Home /> },
         Page::Settings => html! { <Settings /> },
         Page::Grids => html! { <Grids /> },
+        Page::Admin => html! { <crate::pages::admin::AdminPage /> },
     };
     let me_name = me
         .me()

@@ -30,10 +30,12 @@ pub enum Page {
     Sync,
     /// 设置: who I am.
     Settings,
+    /// 管理: an administrator's users, places and laptops on the server (issue 22).
+    Admin,
 }
 
 impl Page {
-    pub const ALL: [Page; 12] = [
+    pub const ALL: [Page; 13] = [
         Page::Home,
         Page::Today,
         Page::Register,
@@ -46,6 +48,7 @@ impl Page {
         Page::Stats,
         Page::Sync,
         Page::Settings,
+        Page::Admin,
     ];
 
     /// A stable name for ids and tests.
@@ -63,6 +66,7 @@ impl Page {
             Page::Stats => "stats",
             Page::Sync => "sync",
             Page::Settings => "settings",
+            Page::Admin => "admin",
         }
     }
 
@@ -81,6 +85,7 @@ impl Page {
                 | Page::Reports
                 | Page::Stats
                 | Page::Lending
+                | Page::Admin
         )
     }
 }
@@ -202,7 +207,7 @@ mod tests {
     }
 
     #[test]
-    fn the_navigation_names_all_twelve_pages_in_both_languages() {
+    fn the_navigation_names_all_thirteen_pages_in_both_languages() {
         let zh = Lang::Zh.texts();
         let names = [
             zh.work.nav_home,
@@ -217,6 +222,7 @@ mod tests {
             zh.stats.nav,
             zh.nav_sync,
             zh.work.nav_settings,
+            zh.admin.nav,
         ];
         assert_eq!(
             names,
@@ -232,7 +238,8 @@ mod tests {
                 "报表",
                 "统计",
                 "同步",
-                "设置"
+                "设置",
+                "管理"
             ]
         );
         assert_eq!(Page::ALL.len(), names.len());

@@ -111,6 +111,8 @@ macro_rules! catalogue {
 }
 
 // The catalogue's sections, one file each (the last, spreadsheets, is below in this file).
+#[path = "msg_admin.rs"]
+mod admin;
 #[path = "msg_desk.rs"]
 mod desk;
 #[path = "msg_domain.rs"]
@@ -139,6 +141,7 @@ mod store;
 mod sync;
 #[path = "msg_targets.rs"]
 mod targets;
+pub use admin::*;
 pub use desk::*;
 pub use domain::*;
 pub use field::*;
@@ -157,7 +160,7 @@ pub use targets::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 15] = [
+const SECTIONS: [&[Msg]; 16] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -173,6 +176,7 @@ const SECTIONS: [&[Msg]; 15] = [
     targets::SECTION,
     print::SECTION,
     paper::SECTION,
+    admin::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

@@ -19,6 +19,8 @@ macro_rules! with_sync_commands {
             sync_now => $crate::SyncNow,
             sync_login => $crate::SyncLogin,
             sync_test => $crate::SyncTest,
+            admin_overview => $crate::AdminOverviewQuery,
+            admin_act => $crate::AdminAct,
         }
     };
 }

@@ -6,6 +6,7 @@
 //! Wire types are frozen once released: add fields with `#[serde(default)]`; the snapshot test in
 //! `tests/snapshot.rs` catches accidental changes.
 
+pub mod admin;
 mod backup;
 mod dashboard;
 mod desktop_sync;
@@ -27,6 +28,7 @@ pub mod sync;
 mod targets;
 mod volunteers;
 
+pub use admin::{AdminAct, AdminOverviewQuery};
 pub use backup::*;
 pub use dashboard::*;
 pub use desktop_sync::*;

@@ -48,6 +48,71 @@ fn samples() -> Value {
         "erasure": erasure_samples(),
         "lending": lending_samples(),
         "targets": targets_samples(),
+        "admin": admin_samples(),
+    })
+}
+
+/// The admin API (管理, issue 22): its paths, the two requests and the overview.
+fn admin_samples() -> Value {
+    use linli_protocol::admin::*;
+    use linli_protocol::sync::Role;
+    let overview = AdminOverview {
+        me: "admin_a".into(),
+        county_wide: false,
+        grants: vec![id(2)],
+        users: vec![AdminUser {
+            name: "wang".into(),
+            role: Role::GridWorker,
+            grants: vec![id(2)],
+            county_wide: false,
+            disabled: true,
+        }],
+        devices: vec![AdminDevice {
+            device_id: id(61),
+            user: "wang".into(),
+            name: "wang-laptop".into(),
+            enrolled_ms: 1_772_000_000_000,
+            last_seen_ms: Some(1_772_000_500_000),
+            revoked: false,
+        }],
+        audit: vec![AdminAuditEntry {
+            at_ms: 1_772_000_600_000,
+            actor: "admin_a@app:1a2b3c4d".into(),
+            action: "user.disable".into(),
+            target: "wang".into(),
+            detail: String::new(),
+        }],
+    };
+    let actions = vec![
+        AdminAction::AddUser {
+            name: "li".into(),
+            role: Role::GridWorker,
+            password: "…".into(),
+            grants: vec![id(2)],
+        },
+        AdminAction::ResetPassword {
+            name: "li".into(),
+            password: "…".into(),
+        },
+        AdminAction::SetDisabled {
+            name: "li".into(),
+            disabled: true,
+        },
+        AdminAction::Grant {
+            name: "li".into(),
+            places: vec![id(3)],
+        },
+        AdminAction::RevokeGrants {
+            name: "li".into(),
+            places: vec![id(3)],
+        },
+        AdminAction::RevokeDevice { device_id: id(61) },
+    ];
+    json!({
+        "paths": [ADMIN_OVERVIEW_PATH, ADMIN_ACT_PATH],
+        "query": AdminOverviewQuery {},
+        "acts": actions.into_iter().map(|action| AdminAct { action }).collect::<Vec<_>>(),
+        "overview": overview,
     })
 }
 

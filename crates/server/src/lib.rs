@@ -30,7 +30,7 @@ use std::sync::{Arc, Mutex};
 
 use linli_domain::{Clock, Hlc};
 
-pub use accounts::{Accounts, AuditEntry, DeviceCheck, RevealEntry, RevealFilter};
+pub use accounts::{Accounts, AuditEntry, DeviceCheck, RevealEntry, RevealFilter, UserInfo};
 pub use any::{is_postgres_url, AnyDb};
 pub use db::{
     BlobGet, BlobPut, DeviceAuth, DeviceInfo, PullPage, ServerDb, ServerExport, UserRecord,

@@ -208,6 +208,7 @@ async fn walk(lang: &'static str, db: &Path, data: &[String]) -> Vec<String> {
         "reports",
         "sync",
         "settings",
+        "admin",
     ] {
         app.click(&format!("#nav-{page}")).await;
         app.wait_for(&format!("#page-{page}")).await;

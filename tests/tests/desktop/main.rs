@@ -53,6 +53,7 @@ mod roles;
 // Issue 24: no page writes when it opens (escalation runs on the shell's timer and after sync).
 mod pages24;
 // Issue 22: 设置 → 备份, a backup now and the daily plan, in both languages.
+mod admin;
 mod backup;
 // Issue 21 item 3: targets set in 设置, red/amber/green on 工作台 and 统计 (h21tgt).
 mod targets;

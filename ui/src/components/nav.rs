@@ -18,6 +18,7 @@ fn label(t: &Texts, page: Page) -> &'static str {
         Page::Stats => t.stats.nav,
         Page::Lending => t.lending.nav,
         Page::Sync => t.nav_sync,
+        Page::Admin => t.admin.nav,
     }
 }
 

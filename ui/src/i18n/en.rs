@@ -174,6 +174,7 @@ pub const TEXTS: Texts = Texts {
     targets: super::targets::EN,
     lending: super::lending::EN,
     backup: super::backup::EN,
+    admin: super::admin::EN,
     figures: super::figures::EN,
     places: super::places::EN,
     rules: super::rules::EN,

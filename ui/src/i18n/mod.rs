@@ -1,6 +1,7 @@
 //! User-facing strings: one catalogue per language, each a value of the same struct, so a string
 //! missing from one language does not compile.
 
+mod admin;
 mod attach;
 mod backup;
 mod desk;
@@ -30,6 +31,7 @@ pub mod paper;
 // 米邻驿站's 借还 page (h19desk)
 mod lending;
 
+pub use admin::AdminTexts;
 pub use attach::AttachTexts;
 pub use backup::BackupTexts;
 pub use desk::DeskTexts;
@@ -248,6 +250,8 @@ pub struct Texts {
     pub targets: TargetTexts,
     // 米邻驿站's 借还 page (h19desk)
     pub lending: LendingTexts,
+    // 管理 (h22admin)
+    pub admin: AdminTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

@@ -159,6 +159,7 @@ pub const TEXTS: Texts = Texts {
     targets: super::targets::ZH,
     lending: super::lending::ZH,
     backup: super::backup::ZH,
+    admin: super::admin::ZH,
     figures: super::figures::ZH,
     places: super::places::ZH,
     rules: super::rules::ZH,

@@ -1,3 +1,4 @@
+pub mod admin;
 pub mod agenda;
 pub mod field;
 pub mod grids;

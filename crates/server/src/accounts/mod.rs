@@ -44,6 +44,16 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+/// A user as the admin API lists it (issue 22).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserInfo {
+    pub name: String,
+    pub role: linli_protocol::sync::Role,
+    pub grants: Vec<Id>,
+    pub county_wide: bool,
+    pub disabled: bool,
+}
+
 /// Marks a device seen at most this often, so a pull's pages do not each write.
 pub(crate) const SEEN_EVERY_MS: i64 = 60_000;
 
@@ -100,6 +110,15 @@ pub trait Accounts: Send + Sync + 'static {
         &self,
         filter: RevealFilter,
     ) -> impl Future<Output = Result<Vec<RevealEntry>>> + Send;
+
+    /// The users of `county` with their grants, by name (the admin API, issue 22).
+    fn list_users_in(&self, county: String) -> impl Future<Output = Result<Vec<UserInfo>>> + Send;
+
+    /// The place tree of `county` as the server knows it: (place, parent).
+    fn place_tree_in(
+        &self,
+        county: String,
+    ) -> impl Future<Output = Result<Vec<(Id, Option<Id>)>>> + Send;
 }
 
 impl Accounts for crate::AnyDb {
@@ -162,6 +181,20 @@ impl Accounts for crate::AnyDb {
         match self {
             crate::AnyDb::Sqlite(db) => db.reveals(filter).await,
             crate::AnyDb::Postgres(db) => db.reveals(filter).await,
+        }
+    }
+
+    async fn list_users_in(&self, county: String) -> Result<Vec<UserInfo>> {
+        match self {
+            crate::AnyDb::Sqlite(db) => db.list_users_in(county).await,
+            crate::AnyDb::Postgres(db) => db.list_users_in(county).await,
+        }
+    }
+
+    async fn place_tree_in(&self, county: String) -> Result<Vec<(Id, Option<Id>)>> {
+        match self {
+            crate::AnyDb::Sqlite(db) => db.place_tree_in(county).await,
+            crate::AnyDb::Postgres(db) => db.place_tree_in(county).await,
         }
     }
 }

@@ -2,7 +2,9 @@
 
 use linli_domain::Id;
 
-use super::{reveals, Accounts, AuditEntry, DeviceCheck, RevealEntry, RevealFilter, SEEN_EVERY_MS};
+use super::{
+    reveals, Accounts, AuditEntry, DeviceCheck, RevealEntry, RevealFilter, UserInfo, SEEN_EVERY_MS,
+};
 use crate::{Error, PgDb, Result};
 
 fn no_user(name: &str) -> Error {
@@ -161,5 +163,61 @@ impl Accounts for PgDb {
             .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
             .collect();
         Ok(reveals::entries(rows, &names, &filter))
+    }
+
+    async fn list_users_in(&self, county: String) -> Result<Vec<UserInfo>> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT user_id, place_id FROM grants WHERE county_id = $1 ORDER BY place_id",
+                &[&county],
+            )
+            .await?;
+        let mut grants: std::collections::HashMap<uuid::Uuid, Vec<Id>> = Default::default();
+        for r in &rows {
+            grants
+                .entry(r.get(0))
+                .or_default()
+                .push(Id::from_uuid(r.get(1)));
+        }
+        let rows = client
+            .query(
+                "SELECT user_id, name, role, county_wide, disabled FROM users
+                 WHERE county_id = $1 ORDER BY name",
+                &[&county],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| UserInfo {
+                name: r.get(1),
+                role: linli_protocol::sync::Role::from_code(r.get::<_, &str>(2))
+                    .unwrap_or(linli_protocol::sync::Role::GridWorker),
+                grants: grants
+                    .remove(&r.get::<_, uuid::Uuid>(0))
+                    .unwrap_or_default(),
+                county_wide: r.get(3),
+                disabled: r.get(4),
+            })
+            .collect())
+    }
+
+    async fn place_tree_in(&self, county: String) -> Result<Vec<(Id, Option<Id>)>> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT place_id, parent_id FROM place_tree WHERE county_id = $1",
+                &[&county],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                (
+                    Id::from_uuid(r.get(0)),
+                    r.get::<_, Option<uuid::Uuid>>(1).map(Id::from_uuid),
+                )
+            })
+            .collect())
     }
 }

@@ -3,7 +3,9 @@
 use linli_domain::Id;
 use rusqlite::{params, OptionalExtension};
 
-use super::{reveals, Accounts, AuditEntry, DeviceCheck, RevealEntry, RevealFilter, SEEN_EVERY_MS};
+use super::{
+    reveals, Accounts, AuditEntry, DeviceCheck, RevealEntry, RevealFilter, UserInfo, SEEN_EVERY_MS,
+};
 use crate::{Error, Result, SqliteDb};
 
 fn no_user(name: &str) -> Error {
@@ -157,6 +159,65 @@ impl Accounts for SqliteDb {
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(reveals::entries(rows, &names, &filter))
+        })
+        .await
+    }
+
+    async fn list_users_in(&self, county: String) -> Result<Vec<UserInfo>> {
+        self.call(move |conn| {
+            let mut stmt = conn.prepare(
+                "SELECT user_id, place_id FROM grants WHERE county_id = ?1 ORDER BY place_id",
+            )?;
+            let mut grants: std::collections::HashMap<String, Vec<Id>> = Default::default();
+            for r in stmt.query_map([&county], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })? {
+                let (user, place) = r?;
+                grants.entry(user).or_default().push(place.parse()?);
+            }
+            let mut stmt = conn.prepare(
+                "SELECT user_id, name, role, county_wide, disabled FROM users
+                 WHERE county_id = ?1 ORDER BY name",
+            )?;
+            let rows = stmt.query_map([&county], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            })?;
+            let mut out = Vec::new();
+            for r in rows {
+                let (user, name, role, wide, disabled) = r?;
+                out.push(UserInfo {
+                    name,
+                    role: linli_protocol::sync::Role::from_code(&role)
+                        .unwrap_or(linli_protocol::sync::Role::GridWorker),
+                    grants: grants.remove(&user).unwrap_or_default(),
+                    county_wide: wide != 0,
+                    disabled: disabled != 0,
+                });
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn place_tree_in(&self, county: String) -> Result<Vec<(Id, Option<Id>)>> {
+        self.call(move |conn| {
+            let mut stmt =
+                conn.prepare("SELECT place_id, parent_id FROM place_tree WHERE county_id = ?1")?;
+            let rows = stmt.query_map([&county], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            })?;
+            let mut out = Vec::new();
+            for r in rows {
+                let (p, parent) = r?;
+                out.push((p.parse()?, parent.map(|s| s.parse()).transpose()?));
+            }
+            Ok(out)
         })
         .await
     }

@@ -2,6 +2,7 @@
 //! limits, the protocol-version check, sign-in with its guard, bearer-token authentication (with
 //! the account checks: disabled user, idle token) and the zstd body codec. Every error is a 4xx/5xx with a JSON [`SyncError`](linli_protocol::sync::SyncError).
 
+mod admin;
 mod blobs;
 mod changes;
 mod codec;
@@ -67,6 +68,8 @@ pub fn router<D: ServerDb>(state: Arc<AppState<D>>) -> Router {
         .route("/v1/push", post(push::<D>))
         .route("/v1/pull", post(pull::<D>))
         .route("/v1/blobs/missing", post(blobs_missing::<D>))
+        .route("/v1/admin/overview", post(admin::overview::<D>))
+        .route("/v1/admin/act", post(admin::act::<D>))
         .route(
             "/v1/blobs/{hash}",
             put(put_blob::<D>)

@@ -4,6 +4,7 @@
 //! connection, so a long pull never blocks it (SQLite's WAL lets it read meanwhile, and its
 //! writes wait at most for one page's transaction).
 
+mod admin;
 #[cfg(test)]
 mod tests;
 mod worker;

@@ -4,9 +4,11 @@
 //! mod list:
 //! - `accounts`: the sign-in guard, oversized sign-ins, disabled users, password changes, idle
 //!   tokens, request ids, the database file's mode
+//! - `admin`: the admin API (管理, issue 22) within an administrator's grants, both backends
 //! - `bad_input`: malformed, truncated, oversized, wrong-version and unauthenticated requests
 //! - `codes`: every kind of refusal carries a catalogue code (both backends)
 
 mod accounts;
+mod admin;
 mod bad_input;
 mod codes;
