@@ -125,10 +125,10 @@ mod import;
 mod lending;
 #[path = "msg_ops.rs"]
 mod ops;
-#[path = "msg_print.rs"]
-mod print;
 #[path = "msg_paper.rs"]
 mod paper;
+#[path = "msg_print.rs"]
+mod print;
 #[path = "msg_refusals.rs"]
 mod refusals;
 #[path = "msg_server.rs"]
@@ -148,8 +148,8 @@ pub use field::*;
 pub use import::*;
 pub use lending::*;
 pub use ops::*;
-pub use print::*;
 pub use paper::*;
+pub use print::*;
 pub use refusals::*;
 pub use server::*;
 pub use stats::*;
