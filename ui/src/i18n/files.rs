@@ -173,6 +173,12 @@ fn figure_en(key: &str) -> Option<&'static str> {
         "micro_wishes_fulfilled" => "Micro-wishes fulfilled",
         "volunteer_hours" => "Volunteer hours",
         "volunteers" => "Volunteers taking part",
+        "lend_loans" => "Sharing station: loans",
+        "lend_borrowers" => "Sharing station: households borrowing",
+        "lend_returns" => "Sharing station: returns",
+        "lend_overdue" => "Sharing station: overdue, not returned",
+        "lend_overdue_rate" => "Sharing station: overdue rate",
+        "lend_lost" => "Sharing station: items lost",
         _ => return None,
     })
 }
@@ -195,6 +201,14 @@ fn source_en(key: &str) -> Option<&'static str> {
         "micro_wishes_fulfilled" => "Resolved requests of the micro-wish category",
         "volunteer_hours" => "Sum of the hours list's entries that count",
         "volunteers" => "Different volunteers with hours that count",
+        "lend_loans" => "Loans lent in the period (hand-outs and voided loans not counted)",
+        "lend_borrowers" => "Different households that borrowed in the period",
+        "lend_returns" => "Loans returned in the period",
+        "lend_overdue" => {
+            "Loans still out and past their due date at the period's end (both columns alike)"
+        }
+        "lend_overdue_rate" => "Overdue, not returned ÷ loans out at the period's end",
+        "lend_lost" => "Loans returned as lost, and copies recorded lost",
         _ => return None,
     })
 }
@@ -248,5 +262,16 @@ mod tests {
         assert_eq!((EN.cell)("是"), "Yes");
         assert_eq!((EN.figure_label)("visits", "走访（户次）"), "Visits");
         assert_eq!((ZH.figure_label)("visits", "走访（户次）"), "走访（户次）");
+        for key in [
+            "lend_loans",
+            "lend_borrowers",
+            "lend_returns",
+            "lend_overdue",
+            "lend_overdue_rate",
+            "lend_lost",
+        ] {
+            assert!((EN.figure_label)(key, "驿站").is_ascii(), "{key}");
+            assert!((EN.figure_source)(key, "驿站").is_ascii(), "{key}");
+        }
     }
 }
