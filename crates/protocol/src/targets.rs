@@ -44,7 +44,8 @@ pub struct TargetVersion {
     pub visits: Option<u32>,
     pub coverage_pct: Option<u32>,
     pub on_time_pct: Option<u32>,
-    /// When it was set (a stamp); of two versions for one month the later wins.
+    /// When it was set (a stamp); of two versions for one month the later set wins (by `id`, a
+    /// UUIDv7 ordered by time).
     pub at: String,
     /// Replaced by a later version set for the same month.
     pub replaced: bool,

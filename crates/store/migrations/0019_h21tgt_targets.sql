@@ -2,7 +2,8 @@
 -- community's (place_id) or a grid's (grid_id) monthly targets, applying from `from_month`
 -- ("YYYY-MM") on until a later version; a fact, inserted once and never changed, so every
 -- version stays and two laptops setting targets offline both keep theirs (for one place and
--- month the later `at` wins). A target left NULL is no target from that month on.
+-- month the later set wins, by its time-ordered UUIDv7 id). A target left NULL is no target from
+-- that month on.
 CREATE TABLE IF NOT EXISTS targets (
     id           TEXT PRIMARY KEY,
     community_id TEXT,

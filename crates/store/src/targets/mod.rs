@@ -86,7 +86,7 @@ const SELECT: &str = "SELECT t.id, t.community_id, t.place_id, t.grid_id, t.from
         t.coverage_pct, t.on_time_pct, t.at, coalesce(p.name, g.name, '') AS name,
         EXISTS (SELECT 1 FROM targets o WHERE o.from_month = t.from_month
             AND o.place_id IS t.place_id AND o.grid_id IS t.grid_id
-            AND (o.at > t.at OR (o.at = t.at AND o.id > t.id))) AS replaced
+            AND o.id > t.id) AS replaced
      FROM targets t
      LEFT JOIN places p ON p.id = t.place_id
      LEFT JOIN grids g ON g.id = t.grid_id";
@@ -140,7 +140,7 @@ impl Store {
         cond: &str,
         args: impl rusqlite::Params,
     ) -> Result<Vec<TargetVersion>> {
-        let sql = format!("{SELECT} WHERE {cond} ORDER BY t.from_month DESC, t.at DESC, t.id DESC");
+        let sql = format!("{SELECT} WHERE {cond} ORDER BY t.from_month DESC, t.id DESC");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(args, raw_of)?;
         let mut out = Vec::new();
@@ -174,7 +174,8 @@ impl Store {
     }
 
     /// The version that applies to a community's or grid's `month`: the latest month at or
-    /// before it, and of that month the latest set.
+    /// before it, and of that month the latest set — by its id, a UUIDv7 ordered by the time it
+    /// was made (stamps of laptops at different offsets do not compare as text).
     pub(crate) fn goal_of(
         &self,
         place: Option<Id>,
