@@ -123,6 +123,8 @@ mod import;
 mod lending;
 #[path = "msg_ops.rs"]
 mod ops;
+#[path = "msg_paper.rs"]
+mod paper;
 #[path = "msg_print.rs"]
 mod print;
 #[path = "msg_refusals.rs"]
@@ -141,6 +143,7 @@ pub use field::*;
 pub use import::*;
 pub use lending::*;
 pub use ops::*;
+pub use paper::*;
 pub use print::*;
 pub use refusals::*;
 pub use server::*;
@@ -151,7 +154,7 @@ pub use sync::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 13] = [
+const SECTIONS: [&[Msg]; 14] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -165,6 +168,7 @@ const SECTIONS: [&[Msg]; 13] = [
     ops::SECTION,
     lending::SECTION,
     print::SECTION,
+    paper::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

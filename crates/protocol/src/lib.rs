@@ -15,6 +15,7 @@ mod field;
 mod files;
 mod lending;
 mod me;
+mod paper;
 mod places;
 pub mod privacy;
 mod register;
@@ -33,6 +34,7 @@ pub use field::*;
 pub use files::*;
 pub use lending::*;
 pub use me::*;
+pub use paper::*;
 pub use places::{
     AddBuilding, AddPlace, BuildingDetails, GetBuildingDetails, ListPlaces, Place, RenamePlace,
     SetBuildingFloors,
@@ -193,6 +195,8 @@ macro_rules! with_commands {
             service_copy => $crate::ServiceCopy,
             copy_log => $crate::CopyLog,
             lending_report => $crate::LendingReport,
+            visit_sheets => $crate::VisitSheets,
+            building_chart => $crate::BuildingChart,
         }
     };
 }

@@ -56,3 +56,5 @@ mod pages24;
 mod backup;
 // Issue 21 item 6: 存为PDF on the monthly report and a statement, read back with pdftotext.
 mod pdf;
+// Issue 21 items 4-5 (h21paper): a building's 楼盘表, its visit sheets, a sheet's QR scanned back.
+mod paper;

@@ -24,6 +24,8 @@ mod work;
 mod zh;
 // long lists a page at a time (h24pages)
 mod pages24;
+// paper for door-knocking days: the 楼盘表, visit sheets, printing (h21paper)
+pub mod paper;
 
 pub use attach::AttachTexts;
 pub use backup::BackupTexts;

@@ -4,6 +4,7 @@ pub mod grids;
 pub mod home;
 pub mod household;
 pub mod not_built;
+pub mod paper;
 pub mod register;
 pub mod reports;
 pub mod review;

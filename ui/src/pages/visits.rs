@@ -24,6 +24,7 @@ pub fn visits() -> Html {
     };
     html! {
         <>
+        <crate::pages::paper::ScanBox />
         <section class="panel">
             <div class="page-head">
                 <h1>{t.review_title}</h1>

@@ -218,3 +218,119 @@ fn without_a_font_the_pdf_is_refused_in_both_languages_and_no_file_is_left() {
     assert_eq!(m.code, "pdf_font_missing");
     assert!(m.en.starts_with("No Chinese font for the PDF was found"));
 }
+
+/// `linli exec` with one request: its `ok` answer.
+fn exec(db: &Path, line: &str) -> Value {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_linli"))
+        .arg("--db")
+        .arg(db)
+        .arg("exec")
+        .env_remove("LINLI_DB")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{line}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["ok"].clone()
+}
+
+#[test]
+fn visit_sheets_and_a_building_as_pdf_hold_every_household_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("linli.db");
+    ok(linli(&db, &["demo", "--households", "120", "--seed", "3"]));
+    let buildings = exec(&db, r#"{"cmd":"list_places","args":{"kind":"building"}}"#);
+    let building = buildings[0]["id"].as_str().unwrap().to_owned();
+    let data = exec(
+        &db,
+        &format!(r#"{{"cmd":"visit_sheets","args":{{"place_id":"{building}"}}}}"#),
+    );
+    let blocks = data["blocks"].as_array().unwrap();
+    assert!(!blocks.is_empty());
+
+    let pdf = dir.path().join("走访单.pdf");
+    let said = ok(linli(
+        &db,
+        &[
+            "print",
+            "visit-sheets",
+            "--place",
+            &building,
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    ));
+    assert!(said.contains(&format!("{} 户", blocks.len())), "{said}");
+    let text = pdf_text(&pdf);
+    let flat: String = text.split_whitespace().collect();
+    assert!(
+        flat.contains("入户走访单") && flat.contains("第1页/共"),
+        "{text}"
+    );
+    for b in blocks {
+        let address: String = b["address"].as_str().unwrap().split_whitespace().collect();
+        assert!(flat.contains(&address), "{address} in {text}");
+        if let Some(head) = b["head_name"].as_str() {
+            assert!(flat.contains(head), "{head} in {text}");
+        }
+        assert_eq!(
+            b["qr"],
+            format!("LINLI-HH:{}", b["household_id"].as_str().unwrap())
+        );
+    }
+    assert_eq!(
+        flat.matches("上次走访").count(),
+        blocks.len(),
+        "one block per household"
+    );
+    // members masked: no whole ID number or phone (11 digits and more in a row) in the text
+    let digits = flat
+        .as_bytes()
+        .windows(11)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
+    assert!(!digits, "an unmasked number in {text}");
+
+    // the building's 楼盘表, landscape
+    let chart = dir.path().join("楼盘表.pdf");
+    ok(linli(
+        &db,
+        &[
+            "print",
+            "building",
+            "--place",
+            &building,
+            "--out",
+            chart.to_str().unwrap(),
+        ],
+    ));
+    let text = pdf_text(&chart);
+    assert!(text.contains("楼盘表") && text.contains("楼层"), "{text}");
+    for b in blocks {
+        let room = b["room"].as_str().unwrap();
+        assert!(text.contains(room), "room {room} in {text}");
+    }
+
+    // a path that is not .pdf is refused and nothing is written
+    let xlsx = dir.path().join("走访单.xlsx");
+    let err = failed(linli(
+        &db,
+        &[
+            "print",
+            "visit-sheets",
+            "--place",
+            &building,
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+    ));
+    assert!(err.contains(".pdf"), "{err}");
+    assert!(!xlsx.exists());
+}

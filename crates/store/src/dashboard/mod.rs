@@ -10,6 +10,8 @@ mod ranking;
 mod records;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod town_tests;
 
 use std::collections::BTreeMap;
 

@@ -179,6 +179,9 @@ pub fn grids() -> Html {
             if let (true, Some(c)) = (admin, community) {
                 <AddGridForm community={c} bigs={bigs} on_added={on_added} />
             }
+            if let Some(g) = &chosen {
+                <crate::pages::paper::PaperTools key={format!("paper-{}", g.id)} id={g.id} grid=true />
+            }
             if let (true, Some(g)) = (admin, chosen) {
                 <GridTools key={g.id.to_string()} grid={g.clone()} people={(*people).clone()} on_saved={on_saved} />
             }

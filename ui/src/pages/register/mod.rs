@@ -52,6 +52,7 @@ pub fn register() -> Html {
                     </h1>
                 </div>
             </header>
+            <crate::pages::paper::PaperTools id={place.id} kind={Some(place.kind)} />
             <PlaceEditor place={place.clone()} on_changed={on_added.clone()} />
             if matches!(place.kind, PlaceKind::Building | PlaceKind::Unit) {
                 <AddHouseholdForm place={place.clone()} on_added={on_added.clone()} />

@@ -84,6 +84,7 @@ fn ask(
 pub fn stats() -> Html {
     let t = use_texts();
     let s = &t.stats;
+    let paper = crate::i18n::paper::texts(crate::hooks::use_app().lang);
     let kind = use_kept_state("stats.kind", || Kind::Month.code().to_owned());
     let which = use_kept_state("stats.which", || {
         period::default_which(Kind::Month, &period::today())
@@ -94,10 +95,13 @@ pub fn stats() -> Html {
     let shown = use_kept_state("stats.shown", || None as Option<Shown>);
     let drill = use_kept_state("stats.drill", || None as Option<Drill>);
     let communities = use_state(Vec::<(Place, Vec<Grid>)>::new);
+    // the towns (街道/乡镇) above the communities, a scope of their own (h21paper)
+    let towns = use_state(Vec::<Place>::new);
     let busy = use_state(|| false);
     let seq = use_mut_ref(|| 0u32);
     let error = use_state(|| None as Option<&'static str>);
     {
+        let towns = towns.clone();
         let (communities, shown, busy, which, seq) = (
             communities.clone(),
             shown.clone(),
@@ -121,6 +125,13 @@ pub fn stats() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 if let Some(out) = crate::pages::reports::communities_with_grids().await {
                     communities.set(out);
+                }
+                let req = linli_protocol::ListPlaces {
+                    kind: Some(linli_domain::PlaceKind::Town),
+                    parent_id: None,
+                };
+                if let Ok(out) = ipc::call(&req).await {
+                    towns.set(out);
                 }
             });
         });
@@ -256,6 +267,9 @@ pub fn stats() -> Html {
                     <span class="label">{s.scope}</span>
                     <select class="input" id="stats-scope" onchange={on_scope}>
                         { option(String::new(), s.scope_all.to_owned()) }
+                        { for towns.iter().map(|town| {
+                            option(format!("p:{}", town.id), (paper.town_scope)(&town.name))
+                        }) }
                         { for communities.iter().map(|(c, grids)| html! {
                             <>
                             { option(format!("p:{}", c.id), c.name.clone()) }

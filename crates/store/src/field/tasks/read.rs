@@ -257,7 +257,7 @@ impl Store {
 
     /// Whether a task is resolved, from the kinds of its steps alone (as [`Store::task`] derives
     /// its status).
-    fn task_resolved(&self, id: &str) -> Result<bool> {
+    pub(crate) fn task_resolved(&self, id: &str) -> Result<bool> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT kind FROM task_events WHERE task_id = ?1 ORDER BY at, id")?;
