@@ -2,7 +2,8 @@
 //! FILE.pdf` on a demo database, their text extracted by poppler's `pdftotext` (poppler-utils,
 //! which `cargo xtask test` installs) and read for the report's figures and Chinese labels and
 //! the page numbers; the font embedded as a subset; a missing font refused with the catalogue's
-//! message and no file left behind.
+//! message and no file left behind; visit sheets whose QR codes scan (zbarimg) as
+//! `LINLI-HH:<household id>`, and a building's 楼盘表.
 
 use std::path::Path;
 use std::process::Command;
@@ -297,6 +298,43 @@ fn visit_sheets_and_a_building_as_pdf_hold_every_household_masked() {
         .windows(11)
         .any(|w| w.iter().all(u8::is_ascii_digit));
     assert!(!digits, "an unmasked number in {text}");
+
+    // every block's QR code scans (zbarimg, from zbar-tools, on pdftoppm's pages) as its household
+    let pages = dir.path().join("page");
+    let out = Command::new("pdftoppm")
+        .args(["-r", "150", "-png"])
+        .arg(&pdf)
+        .arg(&pages)
+        .output()
+        .expect("pdftoppm (Debian: poppler-utils)");
+    assert!(out.status.success(), "{out:?}");
+    let mut scanned: Vec<String> = Vec::new();
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "png") {
+            let out = Command::new("zbarimg")
+                .args(["-q", "--raw"])
+                .arg(&p)
+                .output()
+                .expect("zbarimg (Debian: zbar-tools)");
+            scanned.extend(
+                String::from_utf8(out.stdout)
+                    .unwrap()
+                    .lines()
+                    .map(str::to_owned),
+            );
+        }
+    }
+    let mut want: Vec<String> = blocks
+        .iter()
+        .map(|b| b["qr"].as_str().unwrap().to_owned())
+        .collect();
+    scanned.sort();
+    want.sort();
+    assert_eq!(
+        scanned, want,
+        "each household's QR code scans as LINLI-HH:<its id>"
+    );
 
     // the building's 楼盘表, landscape
     let chart = dir.path().join("楼盘表.pdf");
