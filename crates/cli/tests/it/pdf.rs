@@ -49,9 +49,13 @@ fn the_monthly_report_as_pdf_reads_back_with_its_figures_labels_and_page_numbers
     )))
     .unwrap();
     let month = visits["to"].as_str().unwrap()[..7].to_owned();
+    // --json still writes the workbook: into the test's folder, not the working directory
+    let scratch = dir.path().join("json.xlsx").display().to_string();
     let json = ok(linli(
         &db,
-        &["report", "monthly", "--month", &month, "--json"],
+        &[
+            "report", "monthly", "--month", &month, "--out", &scratch, "--json",
+        ],
     ));
     let mut r: Value = serde_json::from_str(&json).unwrap();
     let month = if r["figures"]
@@ -72,7 +76,9 @@ fn the_monthly_report_as_pdf_reads_back_with_its_figures_labels_and_page_numbers
         };
         r = serde_json::from_str(&ok(linli(
             &db,
-            &["report", "monthly", "--month", &prev, "--json"],
+            &[
+                "report", "monthly", "--month", &prev, "--out", &scratch, "--json",
+            ],
         )))
         .unwrap();
         prev
