@@ -28,8 +28,10 @@ const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
     "webkit2gtk-driver",
-    // pdftotext: the PDF tests read the text of the PDFs linli-print writes (issue 21)
+    // pdftotext, pdftoppm: the PDF tests read the text of the PDFs linli-print writes, and
+    // zbarimg scans their QR codes (issue 21)
     "poppler-utils",
+    "zbar-tools",
 ];
 
 const TAURI_DRIVER_VERSION: &str = "2.1.0";

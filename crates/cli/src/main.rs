@@ -55,6 +55,8 @@ enum Command {
     Backup(cmd::backup::BackupArgs),
     /// Restore a backup as this laptop's database (the file there is kept aside)
     Restore(cmd::backup::RestoreArgs),
+    /// Paper as PDF: visit sheets (入户走访单) with QR codes, a building's 楼盘表
+    Print(cmd::print::PrintArgs),
 }
 
 /// A failure and the exit code it gives: 2 for a database file that cannot be used, 1 otherwise.
@@ -152,6 +154,7 @@ fn main() -> ExitCode {
             Command::Report(args) => cmd::report::run(&mut store, args),
             Command::Ledger(args) => cmd::ledger::run(&mut store, args),
             Command::Backup(args) => cmd::backup::run(&mut store, args),
+            Command::Print(args) => cmd::print::run(&mut store, args),
             Command::Serve(_) | Command::Admin(_) | Command::Restore(_) => {
                 unreachable!("handled above")
             }

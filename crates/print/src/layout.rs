@@ -16,7 +16,7 @@ pub const SMALL: f32 = 9.0;
 const LEADING: f32 = 1.45;
 const PAD: f32 = 3.5;
 const RULE: f32 = 0.6;
-const QR_SIDE: f32 = 84.0;
+const QR_SIDE: f32 = 92.0;
 
 /// One thing drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -262,7 +262,7 @@ impl Flow<'_> {
         self.rect(x0, y0, RULE, h, 0);
         self.rect(x0 + w - RULE, y0, RULE, h, 0);
         // the code: dark modules, runs along a row as one rectangle
-        let quiet = 2.0;
+        let quiet = 4.0; // the quiet zone the QR standard asks for, in modules
         let module = QR_SIDE / (n as f32 + 2.0 * quiet);
         let (qx, qy) = (x0 + PAD + module * quiet, y0 + PAD + 2.0 + module * quiet);
         for row in 0..n {

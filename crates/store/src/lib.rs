@@ -33,6 +33,7 @@ mod now;
 mod open;
 mod paper;
 mod pdf;
+mod pdf_paper;
 mod place_details;
 mod places;
 mod places_edit;

@@ -8,6 +8,7 @@ pub mod import;
 pub mod ledger;
 pub mod lending;
 pub mod login;
+pub mod print;
 pub mod report;
 pub mod report_dashboard;
 pub mod report_field;

@@ -13,7 +13,7 @@
 //! - `hand_over`: a register moved between stations with two files
 //! - `lending`: `linli report lending`, `linli export loans` and the desk through `linli exec`
 //! - `laptop_handover`: `linli login` as another user, refusing while changes cannot go
-//! - `pdf`: the monthly report and a statement as PDF, their text read back by pdftotext
+//! - `pdf`: the monthly report, a statement, visit sheets and a 楼盘表 as PDF, their text read back by pdftotext
 //! - `reveals`: `linli admin reveals` lists the reveals laptops synced, as the server stamped them
 //! - `server_config`: `linli serve --config` and `linli admin --config`, flags over the file
 //! - `sheets_out`: visits, tasks, hours and the monthly report written as sheets

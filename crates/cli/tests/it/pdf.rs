@@ -2,7 +2,8 @@
 //! FILE.pdf` on a demo database, their text extracted by poppler's `pdftotext` (poppler-utils,
 //! which `cargo xtask test` installs) and read for the report's figures and Chinese labels and
 //! the page numbers; the font embedded as a subset; a missing font refused with the catalogue's
-//! message and no file left behind.
+//! message and no file left behind; visit sheets whose QR codes scan (zbarimg) as
+//! `LINLI-HH:<household id>`, and a building's 楼盘表.
 
 use std::path::Path;
 use std::process::Command;
@@ -48,9 +49,13 @@ fn the_monthly_report_as_pdf_reads_back_with_its_figures_labels_and_page_numbers
     )))
     .unwrap();
     let month = visits["to"].as_str().unwrap()[..7].to_owned();
+    // --json still writes the workbook: into the test's folder, not the working directory
+    let scratch = dir.path().join("json.xlsx").display().to_string();
     let json = ok(linli(
         &db,
-        &["report", "monthly", "--month", &month, "--json"],
+        &[
+            "report", "monthly", "--month", &month, "--out", &scratch, "--json",
+        ],
     ));
     let mut r: Value = serde_json::from_str(&json).unwrap();
     let month = if r["figures"]
@@ -71,7 +76,9 @@ fn the_monthly_report_as_pdf_reads_back_with_its_figures_labels_and_page_numbers
         };
         r = serde_json::from_str(&ok(linli(
             &db,
-            &["report", "monthly", "--month", &prev, "--json"],
+            &[
+                "report", "monthly", "--month", &prev, "--out", &scratch, "--json",
+            ],
         )))
         .unwrap();
         prev
@@ -217,4 +224,157 @@ fn without_a_font_the_pdf_is_refused_in_both_languages_and_no_file_is_left() {
     let m = linli_domain::msg::PDF_FONT_MISSING;
     assert_eq!(m.code, "pdf_font_missing");
     assert!(m.en.starts_with("No Chinese font for the PDF was found"));
+}
+
+/// `linli exec` with one request: its `ok` answer.
+fn exec(db: &Path, line: &str) -> Value {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_linli"))
+        .arg("--db")
+        .arg(db)
+        .arg("exec")
+        .env_remove("LINLI_DB")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{line}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["ok"].clone()
+}
+
+#[test]
+fn visit_sheets_and_a_building_as_pdf_hold_every_household_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("linli.db");
+    ok(linli(&db, &["demo", "--households", "120", "--seed", "3"]));
+    let buildings = exec(&db, r#"{"cmd":"list_places","args":{"kind":"building"}}"#);
+    let building = buildings[0]["id"].as_str().unwrap().to_owned();
+    let data = exec(
+        &db,
+        &format!(r#"{{"cmd":"visit_sheets","args":{{"place_id":"{building}"}}}}"#),
+    );
+    let blocks = data["blocks"].as_array().unwrap();
+    assert!(!blocks.is_empty());
+
+    let pdf = dir.path().join("走访单.pdf");
+    let said = ok(linli(
+        &db,
+        &[
+            "print",
+            "visit-sheets",
+            "--place",
+            &building,
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    ));
+    assert!(said.contains(&format!("{} 户", blocks.len())), "{said}");
+    let text = pdf_text(&pdf);
+    let flat: String = text.split_whitespace().collect();
+    assert!(
+        flat.contains("入户走访单") && flat.contains("第1页/共"),
+        "{text}"
+    );
+    for b in blocks {
+        let address: String = b["address"].as_str().unwrap().split_whitespace().collect();
+        assert!(flat.contains(&address), "{address} in {text}");
+        if let Some(head) = b["head_name"].as_str() {
+            assert!(flat.contains(head), "{head} in {text}");
+        }
+        assert_eq!(
+            b["qr"],
+            format!("LINLI-HH:{}", b["household_id"].as_str().unwrap())
+        );
+    }
+    assert_eq!(
+        flat.matches("上次走访").count(),
+        blocks.len(),
+        "one block per household"
+    );
+    // members masked: no whole ID number or phone (11 digits and more in a row) in the text
+    let digits = flat
+        .as_bytes()
+        .windows(11)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
+    assert!(!digits, "an unmasked number in {text}");
+
+    // every block's QR code scans (zbarimg, from zbar-tools, on pdftoppm's pages) as its household
+    let pages = dir.path().join("page");
+    let out = Command::new("pdftoppm")
+        .args(["-r", "150", "-png"])
+        .arg(&pdf)
+        .arg(&pages)
+        .output()
+        .expect("pdftoppm (Debian: poppler-utils)");
+    assert!(out.status.success(), "{out:?}");
+    let mut scanned: Vec<String> = Vec::new();
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "png") {
+            let out = Command::new("zbarimg")
+                .args(["-q", "--raw"])
+                .arg(&p)
+                .output()
+                .expect("zbarimg (Debian: zbar-tools)");
+            scanned.extend(
+                String::from_utf8(out.stdout)
+                    .unwrap()
+                    .lines()
+                    .map(str::to_owned),
+            );
+        }
+    }
+    let mut want: Vec<String> = blocks
+        .iter()
+        .map(|b| b["qr"].as_str().unwrap().to_owned())
+        .collect();
+    scanned.sort();
+    want.sort();
+    assert_eq!(
+        scanned, want,
+        "each household's QR code scans as LINLI-HH:<its id>"
+    );
+
+    // the building's 楼盘表, landscape
+    let chart = dir.path().join("楼盘表.pdf");
+    ok(linli(
+        &db,
+        &[
+            "print",
+            "building",
+            "--place",
+            &building,
+            "--out",
+            chart.to_str().unwrap(),
+        ],
+    ));
+    let text = pdf_text(&chart);
+    assert!(text.contains("楼盘表") && text.contains("楼层"), "{text}");
+    for b in blocks {
+        let room = b["room"].as_str().unwrap();
+        assert!(text.contains(room), "room {room} in {text}");
+    }
+
+    // a path that is not .pdf is refused and nothing is written
+    let xlsx = dir.path().join("走访单.xlsx");
+    let err = failed(linli(
+        &db,
+        &[
+            "print",
+            "visit-sheets",
+            "--place",
+            &building,
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+    ));
+    assert!(err.contains(".pdf"), "{err}");
+    assert!(!xlsx.exists());
 }
