@@ -22,7 +22,7 @@ enum Kind {
     Hours(super::report_hours::HoursArgs),
     /// Party members' points per work unit (双报到)
     WorkUnits(super::report_work_units::WorkUnitsArgs),
-    /// The monthly report upward (月报) as .xlsx: this month and year to date
+    /// The monthly report upward (月报) as .xlsx or PDF (--out FILE.pdf): this month and year to date
     Monthly(super::report_monthly::MonthlyArgs),
     /// The 统计 page's figures and ranking (晾晒) for a month or a period
     Dashboard(super::report_dashboard::DashboardArgs),
