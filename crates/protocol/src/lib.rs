@@ -204,6 +204,8 @@ macro_rules! with_commands {
             target_progress => $crate::TargetProgress,
             visit_sheets => $crate::VisitSheets,
             building_chart => $crate::BuildingChart,
+            save_visit_sheets_pdf => $crate::SaveVisitSheetsPdf,
+            save_building_chart_pdf => $crate::SaveBuildingChartPdf,
         }
     };
 }

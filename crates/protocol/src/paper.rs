@@ -130,6 +130,37 @@ impl Command for BuildingChart {
     type Response = BuildingChartData;
 }
 
+/// Writes the visit sheets of a place or a grid (as [`VisitSheets`] answers them) to `path` as a
+/// PDF (which must end in .pdf): the window's 存为PDF, `linli print visit-sheets`'s request.
+/// `rows` is the number of households.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveVisitSheetsPdf {
+    pub place_id: Id,
+    pub path: String,
+}
+
+impl Command for SaveVisitSheetsPdf {
+    const NAME: &'static str = "save_visit_sheets_pdf";
+    type Response = crate::ExportedList;
+}
+
+/// Writes a building's 楼盘表 (as [`BuildingChart`] answers it, for the same period) to `path` as
+/// a landscape PDF (which must end in .pdf). `rows` is the number of households shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveBuildingChartPdf {
+    pub building_id: Id,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    pub path: String,
+}
+
+impl Command for SaveBuildingChartPdf {
+    const NAME: &'static str = "save_building_chart_pdf";
+    type Response = crate::ExportedList;
+}
+
 /// A building as floors × rooms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BuildingChartData {

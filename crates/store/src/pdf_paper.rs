@@ -8,7 +8,10 @@ use std::path::Path;
 
 use linli_domain::{args, msg, DomainError, Id};
 use linli_print::{Block, Document, Orientation, Table};
-use linli_protocol::{BuildingChart, BuildingChartData, ChartRoom, VisitSheets, VisitSheetsData};
+use linli_protocol::{
+    BuildingChart, BuildingChartData, ChartRoom, ExportedList, SaveBuildingChartPdf,
+    SaveVisitSheetsPdf, VisitSheets, VisitSheetsData,
+};
 
 use crate::{Result, Store};
 
@@ -33,12 +36,43 @@ impl Store {
     /// A building's 楼盘表 for the current month written as PDF to `path` (which ends in .pdf);
     /// answers how many households it shows.
     pub fn building_chart_pdf(&mut self, building_id: Id, path: &Path) -> Result<usize> {
+        self.building_chart_pdf_for(
+            &BuildingChart {
+                building_id,
+                from: None,
+                to: None,
+            },
+            path,
+        )
+    }
+
+    /// The window's 存为PDF of visit sheets (see [`SaveVisitSheetsPdf`]).
+    pub fn save_visit_sheets_pdf(&mut self, req: &SaveVisitSheetsPdf) -> Result<ExportedList> {
+        let path = Path::new(&req.path);
+        let rows = self.visit_sheets_pdf(req.place_id, path)?;
+        Ok(ExportedList {
+            path: req.path.clone(),
+            rows: rows as u32,
+        })
+    }
+
+    /// The window's 存为PDF of a 楼盘表, for the period it shows (see [`SaveBuildingChartPdf`]).
+    pub fn save_building_chart_pdf(&mut self, req: &SaveBuildingChartPdf) -> Result<ExportedList> {
+        let chart = BuildingChart {
+            building_id: req.building_id,
+            from: req.from.clone(),
+            to: req.to.clone(),
+        };
+        let rows = self.building_chart_pdf_for(&chart, Path::new(&req.path))?;
+        Ok(ExportedList {
+            path: req.path.clone(),
+            rows: rows as u32,
+        })
+    }
+
+    fn building_chart_pdf_for(&mut self, chart: &BuildingChart, path: &Path) -> Result<usize> {
         pdf_path(path)?;
-        let d = self.building_chart(&BuildingChart {
-            building_id,
-            from: None,
-            to: None,
-        })?;
+        let d = self.building_chart(chart)?;
         crate::pdf::write(path, &building_chart(&d))?;
         let rooms = d
             .units

@@ -3,7 +3,8 @@
 //! then the building's visit sheets with a QR per household, and that QR's text typed into
 //! 走访's scan box (as a USB scanner types it, with Enter) opening the household's visit form.
 //! In Chinese and in English, with screenshots of each and of the print view (the print CSS
-//! switched on for the screenshot).
+//! switched on for the screenshot). The 楼盘表 and the sheets also save as PDF (存为PDF), read back
+//! with `pdftotext`.
 
 use std::time::Duration;
 
@@ -141,7 +142,7 @@ const EN: Words = Words {
 };
 
 async fn scenario() {
-    let (_dir, db) = demo_db();
+    let (dir, db) = demo_db();
     let t = target(&db);
     let rooms: Vec<_> = t
         .chart
@@ -200,6 +201,25 @@ async fn scenario() {
         )
         .await;
         app.choose("#chart-mode", Some("visited")).await;
+        // 存为PDF: the same 楼盘表 laid out by linli-print, every room's number in its text
+        let chart_pdf = dir.path().join(format!("chart-{lang}.pdf"));
+        app.answer_next_dialog(&chart_pdf);
+        app.click("#chart-pdf").await;
+        app.wait_for_text("#chart-pdf-exported", "PDF").await;
+        let text = crate::pdf::pdf_text(&chart_pdf).await;
+        assert!(text.contains(&t.building), "{text}");
+        for r in &rooms {
+            assert!(text.contains(&r.room), "room {} in {text}", r.room);
+        }
+        assert!(
+            app.dialogs_asked()
+                .lines()
+                .last()
+                .unwrap()
+                .ends_with(".pdf"),
+            "{}",
+            app.dialogs_asked()
+        );
         print_view(&app, true).await;
         app.screenshot(&format!("paper-chart-print-{lang}")).await;
         print_view(&app, false).await;
@@ -239,6 +259,15 @@ async fn scenario() {
         assert_eq!(first.qr, format!("LINLI-HH:{}", first.household_id));
         let pages = rooms.len().div_ceil(3);
         assert_eq!(count(&app, "#visit-sheets .sheet-page").await, pages);
+        // 存为PDF: one block per household with its address
+        let sheets_pdf = dir.path().join(format!("sheets-{lang}.pdf"));
+        app.answer_next_dialog(&sheets_pdf);
+        app.click("#sheets-pdf").await;
+        app.wait_for_text("#sheets-pdf-exported", "PDF").await;
+        let text = crate::pdf::pdf_text(&sheets_pdf).await;
+        for b in &t.sheets.blocks {
+            assert!(text.contains(&b.room), "{} in {text}", b.room);
+        }
         app.screenshot(&format!("paper-sheets-{lang}")).await;
         if lang == "en" {
             no_chinese(&app, "#visit-sheets", &db).await;

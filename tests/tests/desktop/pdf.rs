@@ -16,7 +16,7 @@ async fn bounded(name: &str, f: impl std::future::Future<Output = ()>) {
 }
 
 /// The text of a PDF the app wrote, once it is there (bounded).
-async fn pdf_text(path: &Path) -> String {
+pub(crate) async fn pdf_text(path: &Path) -> String {
     let started = std::time::Instant::now();
     while std::fs::metadata(path).map_or(true, |m| m.len() == 0) {
         assert!(

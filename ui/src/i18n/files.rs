@@ -274,7 +274,9 @@ mod tests {
             // a source may hold "÷", never Chinese
             let source = (EN.figure_source)(key, "驿站");
             assert!(
-                !source.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                !source
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
                 "{key}: {source}"
             );
         }

@@ -40,6 +40,9 @@ pub struct PaperTexts {
     pub other_rooms: &'static str,
     pub withheld_note: &'static str,
     pub sheets_title: fn(name: &str) -> String,
+    /// The PDF's proposed file name (no characters Windows refuses in a name).
+    pub sheets_file: fn(name: &str) -> String,
+    pub chart_file: fn(name: &str) -> String,
     pub made_on: fn(day: &str) -> String,
     pub page_of: fn(n: usize, total: usize) -> String,
     pub head: &'static str,
@@ -100,6 +103,8 @@ pub const ZH: PaperTexts = PaperTexts {
     other_rooms: "其他房号",
     withheld_note: "按当前角色，身份证号、电话和敏感标签不显示",
     sheets_title: |name| format!("{name} 入户走访单"),
+    sheets_file: |name| format!("{} 入户走访单.pdf", file_safe(name)),
+    chart_file: |name| format!("{} 楼盘表.pdf", file_safe(name)),
     made_on: |day| format!("制表日期 {day}"),
     page_of: |n, total| format!("第 {n} / {total} 页"),
     head: "户主",
@@ -166,6 +171,8 @@ pub const EN: PaperTexts = PaperTexts {
     other_rooms: "Other room numbers",
     withheld_note: "ID numbers, phones and sensitive tags are not shown for this role",
     sheets_title: |name| format!("Visit sheets: {name}"),
+    sheets_file: |name| format!("Visit sheets {}.pdf", file_safe(name)),
+    chart_file: |name| format!("Building chart {}.pdf", file_safe(name)),
     made_on: |day| format!("Made on {day}"),
     page_of: |n, total| format!("Page {n} of {total}"),
     head: "Head",
@@ -197,4 +204,15 @@ pub fn texts(lang: Lang) -> &'static PaperTexts {
         Lang::Zh => &ZH,
         Lang::En => &EN,
     }
+}
+
+/// A place's name as part of a file name: the characters Windows refuses become "_".
+fn file_safe(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect()
 }

@@ -376,3 +376,56 @@ fn a_chart_is_of_a_building_and_its_period_must_read() {
         })
         .is_err());
 }
+
+#[test]
+fn the_windows_save_as_pdf_writes_sheets_and_chart_and_refuses_another_name() {
+    let mut store = demo();
+    let b = big_building(&store);
+    let dir = tempfile::tempdir().unwrap();
+    let blocks = store
+        .visit_sheets(&VisitSheets { place_id: b })
+        .unwrap()
+        .blocks
+        .len();
+    let sheets = dir.path().join("走访单.pdf");
+    let written = store
+        .save_visit_sheets_pdf(&linli_protocol::SaveVisitSheetsPdf {
+            place_id: b,
+            path: sheets.display().to_string(),
+        })
+        .unwrap();
+    assert_eq!(written.rows as usize, blocks);
+    assert!(std::fs::read(&sheets).unwrap().starts_with(b"%PDF-"));
+    let chart = dir.path().join("楼盘表.pdf");
+    let period = store
+        .building_chart(&BuildingChart {
+            building_id: b,
+            from: None,
+            to: None,
+        })
+        .unwrap();
+    let written = store
+        .save_building_chart_pdf(&linli_protocol::SaveBuildingChartPdf {
+            building_id: b,
+            from: Some(period.from.clone()),
+            to: Some(period.to.clone()),
+            path: chart.display().to_string(),
+        })
+        .unwrap();
+    assert_eq!(written.rows as usize, blocks);
+    assert!(std::fs::read(&chart).unwrap().starts_with(b"%PDF-"));
+    // a name that is not a .pdf: refused, nothing written
+    let other = dir.path().join("走访单.xlsx");
+    let e = store
+        .save_visit_sheets_pdf(&linli_protocol::SaveVisitSheetsPdf {
+            place_id: b,
+            path: other.display().to_string(),
+        })
+        .unwrap_err();
+    assert_eq!(
+        e.code().map(|c| c.0),
+        Some(linli_domain::msg::PDF_NOT_PDF.code),
+        "{e}"
+    );
+    assert!(!other.exists());
+}

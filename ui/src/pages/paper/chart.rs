@@ -8,7 +8,7 @@ use linli_protocol::{ApiError, BuildingChart, BuildingChartData, ChartRoom};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::PrintButton;
+use super::{PdfButton, PdfOf, PrintButton};
 use crate::hooks::use_app;
 use crate::i18n::paper::{texts, PaperTexts};
 use crate::ipc;
@@ -200,6 +200,9 @@ pub fn chart_view(props: &ChartProps) -> Html {
                         </select>
                     </label>
                     <PrintButton id="chart-print" />
+                    <PdfButton id="chart-pdf"
+                        what={PdfOf::Chart { building_id: props.building_id, from: d.from.clone(), to: d.to.clone() }}
+                        file_name={(p.chart_file)(&d.building_name)} />
                 </div>
             </div>
             <p class="print-only chart-mode-printed">{p.colour_by}{p.colon}{m.label(p)}</p>

@@ -11,9 +11,12 @@ mod sheets;
 use linli_domain::{Id, PlaceKind};
 use yew::prelude::*;
 
+use crate::components::file_picker::{save_pdf_with_dialog, SaveOutcome, Saved};
 use crate::hooks::use_app;
 use crate::i18n::paper::texts;
+use crate::ipc;
 pub use chart::ChartView;
+use linli_protocol::{SaveBuildingChartPdf, SaveVisitSheetsPdf};
 pub use scan::ScanBox;
 pub use sheets::SheetsView;
 
@@ -36,6 +39,80 @@ pub fn print_button(props: &PrintProps) -> Html {
     html! {
         <button type="button" class="btn btn-small print-button no-print" id={props.id.clone()}
             title={p.print_hint} {onclick}>{p.print}</button>
+    }
+}
+
+/// What a 存为PDF button writes: visit sheets, or a 楼盘表 for the period it shows.
+#[derive(Clone, PartialEq, Eq)]
+pub enum PdfOf {
+    Sheets {
+        place_id: Id,
+    },
+    Chart {
+        building_id: Id,
+        from: String,
+        to: String,
+    },
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PdfProps {
+    /// The button's id; its outcome's ids start with it too.
+    pub id: AttrValue,
+    pub what: PdfOf,
+    /// The name the save dialog proposes (ends in .pdf).
+    pub file_name: AttrValue,
+}
+
+/// 存为PDF: asks where with the save dialog, then has the store lay the same data out as a PDF
+/// (linli-print, the system's CJK font), and says where it went with 打开文件 / 打开所在文件夹.
+#[function_component(PdfButton)]
+pub fn pdf_button(props: &PdfProps) -> Html {
+    let t = crate::hooks::use_texts();
+    let outcome = use_state(|| None as Option<Saved>);
+    let onclick = {
+        let (outcome, what, name) = (
+            outcome.clone(),
+            props.what.clone(),
+            props.file_name.to_string(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let (outcome, what, name) = (outcome.clone(), what.clone(), name.clone());
+            outcome.set(None);
+            wasm_bindgen_futures::spawn_local(async move {
+                let saved = save_pdf_with_dialog(t, name, |path| async move {
+                    let written = match what {
+                        PdfOf::Sheets { place_id } => {
+                            ipc::call(&SaveVisitSheetsPdf { place_id, path }).await
+                        }
+                        PdfOf::Chart {
+                            building_id,
+                            from,
+                            to,
+                        } => {
+                            ipc::call(&SaveBuildingChartPdf {
+                                building_id,
+                                from: Some(from),
+                                to: Some(to),
+                                path,
+                            })
+                            .await
+                        }
+                    };
+                    written.map(|w| w.path)
+                })
+                .await;
+                outcome.set(Some(saved));
+            });
+        })
+    };
+    html! {
+        <>
+            <button type="button" class="btn btn-small btn-pdf no-print" id={props.id.clone()} {onclick}>
+                {t.files.save_pdf}
+            </button>
+            <span class="no-print"><SaveOutcome id={props.id.clone()} outcome={(*outcome).clone()} /></span>
+        </>
     }
 }
 

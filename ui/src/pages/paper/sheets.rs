@@ -8,7 +8,7 @@ use linli_protocol::{ApiError, VisitSheetBlock, VisitSheets, VisitSheetsData};
 use yew::prelude::*;
 
 use super::qr::Qr;
-use super::PrintButton;
+use super::{PdfButton, PdfOf, PrintButton};
 use crate::hooks::use_app;
 use crate::i18n::paper::{texts, PaperTexts};
 use crate::i18n::Texts;
@@ -49,10 +49,11 @@ pub fn sheets_view(props: &SheetsProps) -> Html {
         }
         Some(Ok(d)) => d,
     };
-    let title = (p.sheets_title)(&match &d.community_name {
+    let place_label = match &d.community_name {
         Some(c) if !d.place_name.starts_with(c.as_str()) => format!("{c} {}", d.place_name),
         _ => d.place_name.clone(),
-    });
+    };
+    let title = (p.sheets_title)(&place_label);
     let pages = pages(&d.blocks);
     let total = pages.len();
     html! {
@@ -65,7 +66,11 @@ pub fn sheets_view(props: &SheetsProps) -> Html {
                         <p class="muted">{p.withheld_note}</p>
                     }
                 </div>
-                <div class="paper-tools"><PrintButton id="sheets-print" /></div>
+                <div class="paper-tools">
+                    <PrintButton id="sheets-print" />
+                    <PdfButton id="sheets-pdf" what={PdfOf::Sheets { place_id: props.place_id }}
+                        file_name={(p.sheets_file)(&place_label)} />
+                </div>
             </div>
             if d.blocks.is_empty() {
                 <p class="empty">{p.no_households}</p>
