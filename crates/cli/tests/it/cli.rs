@@ -1,31 +1,10 @@
 //! The `linli` binary as scripts use it: real processes on real database files.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
-use crate::common::ok;
+use crate::common::{linli_fed, ok};
 use serde_json::Value;
-
-fn linli(db: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_linli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("LINLI_DB")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
 
 fn lines(out: &Output) -> Vec<Value> {
     String::from_utf8(out.stdout.clone())
@@ -46,7 +25,7 @@ this is not json
 {"cmd":"list_places","args":{"kind":"town"}}
 {"cmd":"no_such_command","args":{}}
 "#;
-    let out = linli(&db, &["exec"], input);
+    let out = linli_fed(&db, &["exec"], input);
     assert!(
         out.status.success(),
         "{}",
@@ -74,8 +53,8 @@ this is not json
     let add = format!(
         r#"{{"cmd":"add_place","args":{{"kind":"community","name":"北门社区","parent_id":"{town_id}"}}}}"#
     );
-    assert!(lines(&linli(&db, &["exec"], &add))[0]["ok"].is_object());
-    let out = linli(&db, &["communities", "list", "--json"], "");
+    assert!(lines(&linli_fed(&db, &["exec"], &add))[0]["ok"].is_object());
+    let out = linli_fed(&db, &["communities", "list", "--json"], "");
     let list: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(list[0]["name"], "北门社区");
     assert_eq!(list[0]["parent_name"], "樟城镇");
@@ -108,7 +87,7 @@ fn db_option_is_global_and_linli_db_is_the_fallback() {
 
 fn assert_refused(db: &Path, expect: &str) {
     let before = std::fs::read(db).ok();
-    let out = linli(db, &["communities", "list"], "");
+    let out = linli_fed(db, &["communities", "list"], "");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "one line: {err}");
@@ -129,7 +108,7 @@ fn unusable_files_get_one_line_exit_2_and_stay_untouched() {
     assert_refused(&text, "不是邻里(Linli)的数据库");
 
     let newer = dir.path().join("newer.db");
-    assert!(linli(&newer, &["demo"], "").status.success());
+    assert!(linli_fed(&newer, &["demo"], "").status.success());
     {
         let c = mark_as_made_by_a_newer_linli(&newer);
         assert!(c.status.success());
@@ -143,7 +122,7 @@ fn unusable_files_get_one_line_exit_2_and_stay_untouched() {
 /// (offset 60, big-endian) after a clean close has checkpointed the WAL into the main file.
 fn mark_as_made_by_a_newer_linli(db: &Path) -> Output {
     // a clean close checkpoints the WAL into the main file
-    let out = linli(db, &["communities", "list"], "");
+    let out = linli_fed(db, &["communities", "list"], "");
     // the file is encrypted (issue 16): its header's user_version is set through SQLCipher
     let c = linli_store::connect(db).unwrap();
     let v: i64 = c
@@ -158,7 +137,7 @@ fn mark_as_made_by_a_newer_linli(db: &Path) -> Output {
 
 /// A community with one compound, made through `linli exec`; returns the compound's id.
 fn compound(db: &Path) -> String {
-    let replies = lines(&linli(
+    let replies = lines(&linli_fed(
         db,
         &["exec"],
         r#"{"cmd":"add_place","args":{"kind":"community","name":"北门社区"}}"#,
@@ -167,7 +146,7 @@ fn compound(db: &Path) -> String {
     let add = format!(
         r#"{{"cmd":"add_place","args":{{"kind":"compound","name":"西门新村","parent_id":"{community}"}}}}"#
     );
-    lines(&linli(db, &["exec"], &add))[0]["ok"]["id"]
+    lines(&linli_fed(db, &["exec"], &add))[0]["ok"]["id"]
         .as_str()
         .unwrap()
         .to_owned()
@@ -182,8 +161,8 @@ fn import_json_report_has_the_issue_shape_and_dry_run_writes_nothing() {
     linli_sheets::synth::write_register(&file, 10).unwrap();
     let file = file.to_str().unwrap();
 
-    let before = ok(linli(&db, &["export", "--format", "json"], ""));
-    let dry = ok(linli(
+    let before = ok(linli_fed(&db, &["export", "--format", "json"], ""));
+    let dry = ok(linli_fed(
         &db,
         &["import", file, "--into", &place, "--dry-run", "--json"],
         "",
@@ -229,18 +208,18 @@ fn import_json_report_has_the_issue_shape_and_dry_run_writes_nothing() {
     );
     assert_eq!(report["refused"], serde_json::json!([]));
     assert_eq!(
-        ok(linli(&db, &["export", "--format", "json"], "")),
+        ok(linli_fed(&db, &["export", "--format", "json"], "")),
         before,
         "a dry run writes nothing"
     );
 
     // without --json: a summary in Chinese; then a second import changes nothing
-    let text = ok(linli(&db, &["import", file, "--into", &place], ""));
+    let text = ok(linli_fed(&db, &["import", file, "--into", &place], ""));
     assert!(
         text.contains("已导入：住户新建 4 户、更新 0 户；居民新建 10 人、更新 0 人"),
         "{text}"
     );
-    let again: Value = serde_json::from_str(&ok(linli(
+    let again: Value = serde_json::from_str(&ok(linli_fed(
         &db,
         &["import", file, "--into", &place, "--json"],
         "",
@@ -261,7 +240,7 @@ fn import_refused_rows_still_exit_0_and_an_unreadable_file_is_one_line_exit_1() 
         "姓名,身份证号,楼栋,门牌号,与户主关系\r\n林建国,35010219500102001X,3,101,户主\r\n,,3,102,户主\r\n",
     )
     .unwrap();
-    let out = linli(
+    let out = linli_fed(
         &db,
         &["import", csv.to_str().unwrap(), "--into", &place, "--json"],
         "",
@@ -278,7 +257,7 @@ fn import_refused_rows_still_exit_0_and_an_unreadable_file_is_one_line_exit_1() 
     assert_eq!(refused[1]["reason"], "缺少姓名");
 
     let missing = dir.path().join("没有这个文件.xlsx");
-    let out = linli(
+    let out = linli_fed(
         &db,
         &["import", missing.to_str().unwrap(), "--into", &place],
         "",
@@ -297,7 +276,7 @@ fn exported_households_read_back_masked_unless_revealed() {
     let place = compound(&db);
     let file = dir.path().join("台账.xlsx");
     linli_sheets::synth::write_register(&file, 10).unwrap();
-    ok(linli(
+    ok(linli_fed(
         &db,
         &["import", file.to_str().unwrap(), "--into", &place],
         "",
@@ -322,7 +301,7 @@ fn exported_households_read_back_masked_unless_revealed() {
         if reveal {
             args.push("--reveal");
         }
-        let text = ok(linli(&db, &args, ""));
+        let text = ok(linli_fed(&db, &args, ""));
         assert!(text.contains("已导出住户名单 4 行"), "{text}");
         let mut book: Xlsx<_> = open_workbook(&out).unwrap();
         book.worksheet_range("住户名单").unwrap()
@@ -367,9 +346,9 @@ fn exported_households_read_back_masked_unless_revealed() {
     );
 
     // json stays the canonical export and takes no KIND; xlsx needs one
-    let out = linli(&db, &["export", "households", "--format", "json"], "");
+    let out = linli_fed(&db, &["export", "households", "--format", "json"], "");
     assert_eq!(out.status.code(), Some(1));
-    let out = linli(&db, &["export", "--format", "csv"], "");
+    let out = linli_fed(&db, &["export", "--format", "csv"], "");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("households|residents"));
 }
@@ -378,12 +357,12 @@ fn exported_households_read_back_masked_unless_revealed() {
 fn report_gives_the_stores_coverage_and_task_figures_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("linli.db");
-    ok(linli(
+    ok(linli_fed(
         &db,
         &["demo", "--households", "120", "--seed", "3"],
         "",
     ));
-    let out = linli(&db, &["report", "coverage", "--json"], "");
+    let out = linli_fed(&db, &["report", "coverage", "--json"], "");
     let cov: Value = serde_json::from_str(&ok(&out)).unwrap();
     assert!(cov["from"].as_str().unwrap() < cov["to"].as_str().unwrap());
     let c = &cov["communities"][0];
@@ -394,7 +373,7 @@ fn report_gives_the_stores_coverage_and_task_figures_as_json() {
     assert_eq!(cov["buildings"][0]["level"], "building");
     // --place narrows to one building; the figure is the one the store gives
     let building = cov["buildings"][0]["id"].as_str().unwrap().to_owned();
-    let out = linli(
+    let out = linli_fed(
         &db,
         &["report", "coverage", "--place", &building, "--json"],
         "",
@@ -403,7 +382,7 @@ fn report_gives_the_stores_coverage_and_task_figures_as_json() {
     assert_eq!(one["buildings"].as_array().unwrap().len(), 1);
     assert_eq!(one["buildings"][0], cov["buildings"][0]);
 
-    let out = linli(&db, &["report", "tasks", "--json"], "");
+    let out = linli_fed(&db, &["report", "tasks", "--json"], "");
     let t: Value = serde_json::from_str(&ok(&out)).unwrap();
     let raised = t["raised"].as_array().unwrap().len();
     let resolved = t["resolved"].as_array().unwrap().len();
@@ -428,7 +407,7 @@ fn report_gives_the_stores_coverage_and_task_figures_as_json() {
         assert!(t.get(key).is_some(), "{key} in {t}");
     }
     // the table, and a bad date said in Chinese with exit 1
-    let out = linli(
+    let out = linli_fed(
         &db,
         &[
             "report",
@@ -441,7 +420,7 @@ fn report_gives_the_stores_coverage_and_task_figures_as_json() {
         "",
     );
     assert!(ok(&out).contains("办结率"));
-    let out = linli(&db, &["report", "coverage", "--from", "2026-02-30"], "");
+    let out = linli_fed(&db, &["report", "coverage", "--from", "2026-02-30"], "");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("日期“2026-02-30”无效"));
 }
@@ -453,7 +432,7 @@ fn search_finds_and_carries_the_full_address() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("linli.db");
     let compound = compound(&db);
-    let building = lines(&linli(
+    let building = lines(&linli_fed(
         &db,
         &["exec"],
         &format!(
@@ -463,7 +442,7 @@ fn search_finds_and_carries_the_full_address() {
         .as_str()
         .unwrap()
         .to_owned();
-    let unit = lines(&linli(
+    let unit = lines(&linli_fed(
         &db,
         &["exec"],
         &format!(
@@ -473,7 +452,7 @@ fn search_finds_and_carries_the_full_address() {
         .as_str()
         .unwrap()
         .to_owned();
-    let added = lines(&linli(
+    let added = lines(&linli_fed(
         &db,
         &["exec"],
         &format!(
@@ -488,7 +467,7 @@ fn search_finds_and_carries_the_full_address() {
     );
     assert_eq!(added[1]["ok"][0]["community"], "北门社区");
 
-    let hits: Value = serde_json::from_str(&ok(linli(
+    let hits: Value = serde_json::from_str(&ok(linli_fed(
         &db,
         &["search", "--json", "西门新村3栋1单元502"],
         "",
@@ -497,6 +476,6 @@ fn search_finds_and_carries_the_full_address() {
     assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
     assert_eq!(hits[0]["address"], "西门新村3栋1单元502");
     assert_eq!(hits[0]["kind"], "household");
-    let table = ok(linli(&db, &["search", "西门新村"], ""));
+    let table = ok(linli_fed(&db, &["search", "西门新村"], ""));
     assert!(table.contains("西门新村3栋1单元502"), "{table}");
 }

@@ -55,6 +55,44 @@ pub fn failed(out: Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// `linli --db <db> <args>` with `stdin` written to it, no `LINLI_DB` inherited: its output.
+pub fn linli_fed(db: &Path, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_linli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("LINLI_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// `linli --db <db> exec` fed `requests`, one JSON line each: its answers, one per line, in
+/// order (the process must succeed).
+pub fn exec(db: &Path, requests: &[serde_json::Value]) -> Vec<serde_json::Value> {
+    let input: String = requests.iter().map(|r| format!("{r}\n")).collect();
+    ok(linli_fed(db, &["exec"], &input))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// `linli exec` with one request, written as JSON text: its `ok` answer.
+pub fn exec_ok(db: &Path, request: &str) -> serde_json::Value {
+    let request: serde_json::Value = serde_json::from_str(request).unwrap();
+    exec(db, &[request]).remove(0)["ok"].clone()
+}
+
 /// `linli serve` on `server_db`, listening on a free port of 127.0.0.1.
 pub struct Server {
     child: Child,

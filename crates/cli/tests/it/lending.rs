@@ -2,12 +2,9 @@
 //! demo database, and the desk's requests through `linli exec` — a basket lent by codes, a
 //! renewal refused while a hold waits, saying why.
 
-use std::io::Write;
-use std::process::Stdio;
-
 use serde_json::Value;
 
-use crate::common::{failed, linli_at, ok};
+use crate::common::{exec, failed, linli_at, ok};
 
 #[test]
 fn report_lending_and_export_loans_on_the_demo() {
@@ -58,28 +55,6 @@ fn report_lending_and_export_loans_on_the_demo() {
     assert!(csv.lines().count() > 40, "every loan of the month");
     let e = failed(linli_at(&db, &["export", "loans", "--format", "xlsx"]));
     assert!(e.contains("CSV"), "{e}");
-}
-
-fn exec(db: &std::path::Path, lines: &[Value]) -> Vec<Value> {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_linli"))
-        .arg("--db")
-        .arg(db)
-        .arg("exec")
-        .env_remove("LINLI_DB")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        let mut stdin = child.stdin.take().unwrap();
-        for l in lines {
-            writeln!(stdin, "{l}").unwrap();
-        }
-    }
-    let out = ok(child.wait_with_output().unwrap());
-    out.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 #[test]

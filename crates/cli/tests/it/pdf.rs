@@ -10,7 +10,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::{failed, linli_at as linli, ok};
+use crate::common::{exec_ok, failed, linli_at as linli, ok};
 
 /// The PDF's text as poppler reads it, the physical layout kept (a table's row on one line).
 fn pdf_text(pdf: &Path) -> String {
@@ -226,37 +226,14 @@ fn without_a_font_the_pdf_is_refused_in_both_languages_and_no_file_is_left() {
     assert!(m.en.starts_with("No Chinese font for the PDF was found"));
 }
 
-/// `linli exec` with one request: its `ok` answer.
-fn exec(db: &Path, line: &str) -> Value {
-    use std::io::Write as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_linli"))
-        .arg("--db")
-        .arg(db)
-        .arg("exec")
-        .env_remove("LINLI_DB")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{line}\n").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["ok"].clone()
-}
-
 #[test]
 fn visit_sheets_and_a_building_as_pdf_hold_every_household_masked() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("linli.db");
     ok(linli(&db, &["demo", "--households", "120", "--seed", "3"]));
-    let buildings = exec(&db, r#"{"cmd":"list_places","args":{"kind":"building"}}"#);
+    let buildings = exec_ok(&db, r#"{"cmd":"list_places","args":{"kind":"building"}}"#);
     let building = buildings[0]["id"].as_str().unwrap().to_owned();
-    let data = exec(
+    let data = exec_ok(
         &db,
         &format!(r#"{{"cmd":"visit_sheets","args":{{"place_id":"{building}"}}}}"#),
     );

@@ -2,9 +2,8 @@
 //! calamine, and the monthly report's figures are the counts of the lists behind them.
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::common::{linli_at as linli, ok};
+use crate::common::{exec_ok, linli_at as linli, ok};
 use calamine::{open_workbook, Data, DataType, Range, Reader, Xlsx};
 use serde_json::Value;
 
@@ -279,35 +278,13 @@ fn the_monthly_report_is_written_and_its_figures_are_the_lists_counts() {
     assert!(!bad.exists());
 }
 
-fn exec(db: &Path, line: &str) -> Value {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_linli"))
-        .arg("--db")
-        .arg(db)
-        .arg("exec")
-        .env_remove("LINLI_DB")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(line.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let reply: Value = serde_json::from_slice(&out.stdout).unwrap();
-    reply["ok"].clone()
-}
-
 #[test]
 fn the_weekly_agenda_exports_one_row_per_item_grid_by_grid() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());
-    let communities = exec(&db, r#"{"cmd":"list_places","args":{"kind":"community"}}"#);
+    let communities = exec_ok(&db, r#"{"cmd":"list_places","args":{"kind":"community"}}"#);
     let community = communities[0]["id"].as_str().unwrap().to_owned();
-    let agenda = exec(
+    let agenda = exec_ok(
         &db,
         &format!(r#"{{"cmd":"weekly_agenda","args":{{"community_id":"{community}"}}}}"#),
     );

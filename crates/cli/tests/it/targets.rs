@@ -2,34 +2,9 @@
 //! on that month's progress and the months after, the demo's targets show, a refused target
 //! changes nothing, and a month that does not read is refused.
 
-use std::io::Write;
-use std::process::Stdio;
-
 use serde_json::{json, Value};
 
-use crate::common::{failed, linli_at as linli, ok};
-
-fn exec(db: &std::path::Path, lines: &[Value]) -> Vec<Value> {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_linli"))
-        .arg("--db")
-        .arg(db)
-        .arg("exec")
-        .env_remove("LINLI_DB")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        let mut stdin = child.stdin.take().unwrap();
-        for l in lines {
-            writeln!(stdin, "{l}").unwrap();
-        }
-    }
-    let out = ok(child.wait_with_output().unwrap());
-    out.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use crate::common::{exec, failed, linli_at as linli, ok};
 
 #[test]
 fn targets_set_through_exec_show_in_report_targets() {
