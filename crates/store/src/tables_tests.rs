@@ -1,4 +1,5 @@
-//! The whitelist's own tests: unknown tables and columns refused, the shared column list and the schema agree, what the app writes passes the value check.
+//! The whitelist's own tests: unknown tables and columns refused, the shared column list and
+//! the schema agree, what the app writes passes the value check.
 
 use super::*;
 
