@@ -133,6 +133,27 @@ impl Store {
             .sum())
     }
 
+    /// The communities of a scope (every one, or those under a county or town), by name.
+    pub(crate) fn communities_in(&self, scope: &Scope) -> Result<Vec<(Id, String)>> {
+        let rows: Vec<(String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, name FROM places WHERE kind = ?1 AND deleted = 0 ORDER BY name, id",
+            )?
+            .query_map([PlaceKind::Community.code()], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for (id, name) in rows {
+            let id: Id = id.parse()?;
+            if scope.area.places.as_ref().is_none_or(|s| s.contains(&id)) {
+                out.push((id, name));
+            }
+        }
+        Ok(out)
+    }
+
     /// One line's five figures over `from..=to`.
     fn unit_values(&self, u: &Unit, from: &str, to: &str) -> Result<Vec<Option<f64>>> {
         let cov = self.coverage_ratio(&u.area, from, to)?;
@@ -186,21 +207,8 @@ impl Store {
             }
             return Ok(("grid".into(), out));
         }
-        let ids: Vec<(String, String)> = self
-            .conn
-            .prepare_cached(
-                "SELECT id, name FROM places WHERE kind = ?1 AND deleted = 0 ORDER BY name, id",
-            )?
-            .query_map([PlaceKind::Community.code()], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
-        for (id, name) in ids {
-            let id: Id = id.parse()?;
-            if scope.area.places.as_ref().is_some_and(|s| !s.contains(&id)) {
-                continue;
-            }
+        for (id, name) in self.communities_in(scope)? {
             out.push(Unit {
                 place_id: Some(id),
                 grid_id: None,

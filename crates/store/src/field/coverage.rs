@@ -371,7 +371,7 @@ impl Store {
     /// the period found by day (`visits_by_day`), instead of reading every household whole as
     /// [`Store::states`] does for the lists (385–473 ms at 100,000 households).
     #[allow(clippy::type_complexity)]
-    fn coverage_counts(
+    pub(crate) fn coverage_counts(
         &self,
         area: &Area,
         from: &str,

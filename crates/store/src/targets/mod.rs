@@ -5,6 +5,9 @@
 //! `progress.rs`, counted by the dashboard's own functions. See docs/targets.md.
 
 pub(crate) mod demo;
+mod figures;
+#[cfg(test)]
+mod figures_tests;
 mod progress;
 #[cfg(test)]
 mod tests;
@@ -19,6 +22,7 @@ use serde_json::json;
 use crate::register::parse_id;
 use crate::write::{RowWrite, Scope};
 use crate::{Error, Result, Store};
+pub(crate) use figures::on_time;
 
 /// A target as it applies to a month: the figures (rates as shares 0–1) and its version's month.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -12,25 +12,17 @@
 use std::collections::HashMap;
 
 use linli_domain::targets::{attainment, due, judge, overall, TargetStatus, AMBER_SHARE};
-use linli_domain::{calendar, Id, PlaceKind};
+use linli_domain::{calendar, Id};
 use linli_protocol::{DigestLine, Measure, ProgressLine, Ratio, TargetProgress, TargetReport};
 
+use super::figures::Figures;
 use super::Goal;
-use crate::dashboard::ratio;
 use crate::field::Area;
 use crate::monthly::month_bounds;
 use crate::{Result, Store};
 
 /// How many lines the digest's "improved most" names.
 const IMPROVED: usize = 10;
-
-/// A line's figures over a month.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Figures {
-    pub visits: f64,
-    pub coverage: Ratio,
-    pub on_time: Ratio,
-}
 
 /// What a line is.
 #[derive(Debug, Clone)]
@@ -42,11 +34,11 @@ enum Kind {
     Worker(Id, Vec<Id>),
 }
 
-struct Unit {
+pub(super) struct Unit {
     kind: Kind,
-    name: String,
+    pub name: String,
     within: String,
-    area: Area,
+    pub area: Area,
 }
 
 /// A number's natural order in names ("第2楼段" before "第10楼段").
@@ -118,39 +110,14 @@ pub(crate) fn elapsed(from: &str, to: &str, today: &str) -> f64 {
 }
 
 impl Store {
-    /// A line's figures over `from..=to`, by the dashboard's and the monthly report's functions.
-    pub(crate) fn target_figures(&self, area: &Area, from: &str, to: &str) -> Result<Figures> {
-        let visits = self.visit_rows_in(area, Some(from), Some(to), false)?.len() as f64;
-        let coverage = self.coverage_ratio(area, from, to)?;
-        let r = self.rates_of(area, from, to)?;
-        Ok(Figures {
-            visits,
-            coverage,
-            on_time: ratio(r.on_time.len(), r.resolved.len(), r.on_time_rate),
-        })
-    }
-
     /// The lines of a scope: a community with its grids and workers, or a town's communities.
-    fn target_units(&self, place: Option<Id>) -> Result<(String, Vec<Unit>)> {
+    pub(super) fn target_units(&self, place: Option<Id>) -> Result<(String, Vec<Unit>)> {
         let scope = self.report_scope(place, None)?;
         if let Some(c) = scope.community {
             return Ok((self.place(c)?.name, self.community_units(c)?));
         }
-        let ids: Vec<(String, String)> = self
-            .conn
-            .prepare_cached(
-                "SELECT id, name FROM places WHERE kind = ?1 AND deleted = 0 ORDER BY name, id",
-            )?
-            .query_map([PlaceKind::Community.code()], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
-        for (id, name) in ids {
-            let id: Id = id.parse()?;
-            if scope.area.places.as_ref().is_some_and(|s| !s.contains(&id)) {
-                continue;
-            }
+        for (id, name) in self.communities_in(&scope)? {
             out.push(Unit {
                 kind: Kind::Community(id),
                 name,
@@ -161,7 +128,26 @@ impl Store {
         Ok((scope.name, out))
     }
 
-    fn community_units(&self, c: Id) -> Result<Vec<Unit>> {
+    /// Each unit's figures over the month and the one before: each month's counts read once
+    /// for the units' community (everything's for a town's communities), summed per unit.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn unit_figures(
+        &self,
+        units: &[Unit],
+        (from, to): (&str, &str),
+        (pfrom, pto): (&str, &str),
+    ) -> Result<(Vec<Figures>, Vec<Figures>)> {
+        let first = units.first().and_then(|u| u.area.community);
+        let community = first.filter(|_| units.iter().all(|u| u.area.community == first));
+        let now = self.month_facts(community, from, to)?;
+        let before = self.month_facts(community, pfrom, pto)?;
+        Ok(units
+            .iter()
+            .map(|u| (now.figures(&u.area), before.figures(&u.area)))
+            .unzip())
+    }
+
+    pub(super) fn community_units(&self, c: Id) -> Result<Vec<Unit>> {
         let cname = self.place(c)?.name;
         let mut out = vec![Unit {
             kind: Kind::Community(c),
@@ -332,12 +318,7 @@ impl Store {
             }
             None => self.target_units(req.place_id)?,
         };
-        let mut now = Vec::new();
-        let mut before = Vec::new();
-        for u in &units {
-            now.push(self.target_figures(&u.area, &from, &to)?);
-            before.push(self.target_figures(&u.area, &pfrom, &pto)?);
-        }
+        let (now, before) = self.unit_figures(&units, (&from, &to), (&pfrom, &pto))?;
         let goals = self.goals(&units, &now, &month)?;
         let prev_goals = self.goals(&units, &before, &prev_month)?;
         let elapsed = elapsed(&from, &to, &today);

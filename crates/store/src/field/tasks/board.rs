@@ -36,10 +36,7 @@ impl Store {
             let area = self.area_of_grid(g)?;
             let mut kept = Vec::new();
             for t in tasks {
-                let (b, u) = match (t.household_id, t.place_id) {
-                    (Some(h), _) => self.household_place(h)?,
-                    (None, p) => (p, None),
-                };
+                let (b, u) = self.task_place(&t)?;
                 if area.holds(b, u) {
                     kept.push(t);
                 }
@@ -83,10 +80,7 @@ impl Store {
         let on_time: Vec<&Task> = resolved
             .iter()
             .copied()
-            .filter(|t| match (&t.due_date, &t.finished_at) {
-                (Some(due), Some(done)) => done[..10] <= due[..],
-                _ => true,
-            })
+            .filter(|t| crate::targets::on_time(t))
             .collect();
         let overdue: Vec<Id> = raised.iter().filter(|t| t.overdue).map(|t| t.id).collect();
         let ratings: Vec<f64> = resolved

@@ -296,10 +296,7 @@ impl Store {
             }
             let t = self.task(id.parse()?, Some(today))?;
             if area.places.is_some() {
-                let (b, u) = match (t.household_id, t.place_id) {
-                    (Some(h), _) => self.household_place(h)?,
-                    (None, p) => (p, None),
-                };
+                let (b, u) = self.task_place(&t)?;
                 if !area.holds(b, u) {
                     continue;
                 }
@@ -307,6 +304,14 @@ impl Store {
             out.push(t);
         }
         Ok(out)
+    }
+
+    /// Where a task lies: its household's building and unit, else its own place.
+    pub(crate) fn task_place(&self, t: &Task) -> Result<(Option<Id>, Option<Id>)> {
+        match (t.household_id, t.place_id) {
+            (Some(h), _) => self.household_place(h),
+            (None, p) => Ok((p, None)),
+        }
     }
 
     pub fn get_task(&self, req: &GetTask) -> Result<TaskDetail> {
