@@ -24,12 +24,12 @@ catalogue! {
     PHOTO_EMPTY = "photo_empty" { zh: "照片“{name}”：文件是空的", en: "Photo “{name}”: the file is empty" }
     BAD_FILE_HASH = "bad_file_hash" { zh: "“{hash}”不是有效的文件校验值", en: "“{hash}” is not a valid file checksum" }
     ATTACH_OWNER_TABLE = "attach_owner_table" {
-        zh: "附件只属于事项或走访记录（收到“{table}”）",
-        en: "Attachments belong only to requests or visits (got “{table}”)",
+        zh: "附件只属于事项、走访记录或驿站物品（收到“{table}”）",
+        en: "Attachments belong only to requests, visits or the station's items (got “{table}”)",
     }
     ATTACH_ADD_OWNER_TABLE = "attach_add_owner_table" {
-        zh: "附件只能加到事项或走访记录上（收到“{table}”）",
-        en: "Attachments can be added only to requests or visits (got “{table}”)",
+        zh: "附件只能加到事项、走访记录或驿站物品上（收到“{table}”）",
+        en: "Attachments can be added only to requests, visits or the station's items (got “{table}”)",
     }
     FILE_UNREADABLE = "file_unreadable" { zh: "无法读取文件{path}：{reason}", en: "Cannot read the file {path}: {reason}" }
     ATTACH_SAVE_FAILED = "attach_save_failed" {

@@ -710,7 +710,7 @@ fn lending_samples() -> Value {
             Request::add_lend_kind(AddLendKind { community_id: id(2), fields: fields.clone() }),
             Request::add_lend_copy(AddLendCopy { kind_id: id(30), donor_points: 0, donor_volunteer_id: None, fields: LendCopyFields { code: "WC-01".into(), value: Some(800), ..Default::default() } }),
             Request::lend(Lend { community_id: id(2), household_id: id(10), resident_id: None, codes: vec!["WC-01".into()], due: None, approved_by: String::new(), deposit_volunteer_id: Some(id(40)), note: String::new() }),
-            Request::return_loans(ReturnLoans { community_id: id(2), items: vec![ReturnItem { code: "WC-01".into(), loan_id: None, outcome: ReturnOutcome::Damaged, condition: "刹车松".into(), missing_parts: vec!["脚踏".into()], note: String::new(), deposit: Some(DepositKind::Refund) }] }),
+            Request::return_loans(ReturnLoans { community_id: id(2), items: vec![ReturnItem { code: "WC-01".into(), loan_id: None, outcome: ReturnOutcome::Damaged, condition: "刹车松".into(), missing_parts: vec!["脚踏".into()], note: String::new(), deposit: Some(DepositKind::Refund), photos: vec![] }] }),
             Request::renew_loan(RenewLoan { loan_id: id(50) }),
             Request::place_hold(PlaceHold { kind_id: id(30), household_id: id(10), resident_id: None }),
             Request::service_copy(ServiceCopy { copy_id: id(31), action: CopyAction::Maintenance, note: String::new(), next_due: Some("2026-09-01".into()) }),

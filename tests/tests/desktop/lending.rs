@@ -23,7 +23,7 @@ async fn a_morning_at_the_station_desk_with_a_scanner() {
         .unwrap_or_else(|_| panic!("the scenario did not finish within {limit:?}"));
 }
 
-fn today_number() -> i64 {
+pub(crate) fn today_number() -> i64 {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -51,6 +51,55 @@ fn plain(k: &LendKind) -> bool {
         && !k.fields.needs_approval
         && k.fields.deposit_unit != DepositUnit::Points
         && k.holds_waiting == 0
+}
+
+/// `n` residents of the community found first by their own name in the top bar's search, whose
+/// households have borrowed nothing: (name, household).
+pub(crate) fn borrowers(
+    db: &std::path::Path,
+    s: &mut linli_store::Store,
+    community: Id,
+    n: usize,
+) -> Vec<(String, Id)> {
+    let conn = linli_store::connect(db).unwrap();
+    let residents: Vec<(String, String)> = conn
+        .prepare(
+            "WITH RECURSIVE under(id) AS (SELECT ?1 UNION SELECT p.id FROM places p JOIN under u ON p.parent_id = u.id)
+             SELECT r.name, r.household_id FROM residents r JOIN households h ON h.id = r.household_id
+             WHERE h.building_id IN (SELECT id FROM under) AND h.deleted = 0 AND h.moved_out IS NULL
+             AND r.deleted = 0 AND r.moved_out IS NULL ORDER BY r.id",
+        )
+        .unwrap()
+        .query_map([community.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut people: Vec<(String, Id)> = Vec::new();
+    for (name, household) in residents {
+        if people.len() == n {
+            break;
+        }
+        let borrowed = count(
+            db,
+            &format!("SELECT count(*) FROM loans WHERE household_id = '{household}'"),
+        );
+        let hits = s
+            .search(&Search {
+                query: name.clone(),
+                limit: 8,
+            })
+            .unwrap();
+        let first = hits.first();
+        let alone = hits.iter().filter(|h| h.name == name).count() == 1;
+        if borrowed == 0
+            && alone
+            && first.is_some_and(|h| h.name == name && h.household_id.to_string() == household)
+            && people.iter().all(|(_, h)| h.to_string() != household)
+        {
+            people.push((name, household.parse().unwrap()));
+        }
+    }
+    people
 }
 
 fn plan(db: &std::path::Path) -> Plan {
@@ -98,44 +147,7 @@ fn plan(db: &std::path::Path) -> Plan {
     let codes = [shelves[0].1[0].clone(), shelves[1].1[0].clone()];
     let hold_kind = shelves[2].0.id;
 
-    // two residents of 北门社区 found first by their own name, whose households borrow nothing
-    let residents: Vec<(String, String)> = conn
-        .prepare(
-            "WITH RECURSIVE under(id) AS (SELECT ?1 UNION SELECT p.id FROM places p JOIN under u ON p.parent_id = u.id)
-             SELECT r.name, r.household_id FROM residents r JOIN households h ON h.id = r.household_id
-             WHERE h.building_id IN (SELECT id FROM under) AND h.deleted = 0 AND h.moved_out IS NULL
-             AND r.deleted = 0 AND r.moved_out IS NULL ORDER BY r.id",
-        )
-        .unwrap()
-        .query_map([community.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut people: Vec<(String, Id)> = Vec::new();
-    for (name, household) in residents {
-        if people.len() == 2 {
-            break;
-        }
-        let borrowed = count(
-            db,
-            &format!("SELECT count(*) FROM loans WHERE household_id = '{household}'"),
-        );
-        let hits = s
-            .search(&Search {
-                query: name.clone(),
-                limit: 8,
-            })
-            .unwrap();
-        let first = hits.first();
-        let alone = hits.iter().filter(|h| h.name == name).count() == 1;
-        if borrowed == 0
-            && alone
-            && first.is_some_and(|h| h.name == name && h.household_id.to_string() == household)
-            && people.iter().all(|(_, h)| h.to_string() != household)
-        {
-            people.push((name, household.parse().unwrap()));
-        }
-    }
+    let people = borrowers(db, &mut s, community, 2);
     assert_eq!(people.len(), 2, "two borrowers in the demo town");
     // a kind of its own, a copy of it lent in the past so that it is two days overdue today
     let day = today_number() - 7 - 2;
@@ -200,7 +212,7 @@ fn plan(db: &std::path::Path) -> Plan {
     }
 }
 
-async fn into_view(app: &Desktop, css: &str) {
+pub(crate) async fn into_view(app: &Desktop, css: &str) {
     app.client
         .execute(
             "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })",
@@ -210,7 +222,7 @@ async fn into_view(app: &Desktop, css: &str) {
         .unwrap();
 }
 
-async fn scan(app: &Desktop, css: &str, code: &str) {
+pub(crate) async fn scan(app: &Desktop, css: &str, code: &str) {
     let el = app.wait_for(css).await;
     el.send_keys(&format!("{code}{}", Key::Enter))
         .await
@@ -218,7 +230,7 @@ async fn scan(app: &Desktop, css: &str, code: &str) {
 }
 
 /// The page's text with the demo's user data taken out: what is left must not be Chinese.
-async fn no_chinese(app: &Desktop, css: &str, data: &[String]) {
+pub(crate) async fn no_chinese(app: &Desktop, css: &str, data: &[String]) {
     let mut text: String = app
         .client
         .execute(

@@ -63,3 +63,6 @@ mod pdf;
 mod paper;
 // Issue 19: 借还, a morning at the sharing station's desk with a scanner (h19desk).
 mod lending;
+// Issue 19's last gaps (h19gaps): conflicts voided, a points deposit's payer, photos, donor
+// points, loans on the timeline, 今日 limited to my buildings.
+mod lending_gaps;

@@ -164,10 +164,13 @@ pub fn attachment_list(props: &AttachmentListProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct AttachPhotoProps {
-    /// "tasks" or "visits".
+    /// "tasks", "visits", "lend_kinds" or "lend_copies".
     pub owner_table: &'static str,
     pub owner_id: Id,
     pub on_added: Callback<Attachment>,
+    /// The file input's id (two of these on one screen need two).
+    #[prop_or(AttrValue::Static("attach-file"))]
+    pub input_id: AttrValue,
 }
 
 /// What is wrong with a file of `size` bytes before it is read, if anything.
@@ -235,7 +238,7 @@ pub fn attach_photo(props: &AttachPhotoProps) -> Html {
         <div class="attach-photo">
             <label class={classes!("btn", busy.then_some("disabled"))}>
                 { if *busy { t.attach.adding } else { t.attach.add } }
-                <input type="file" id="attach-file" class="visually-hidden" accept="image/*,application/pdf"
+                <input type="file" id={props.input_id.clone()} class="visually-hidden" accept="image/*,application/pdf"
                     disabled={*busy} {onchange} />
             </label>
             { match &*said {

@@ -1,6 +1,6 @@
 //! A household's timeline lines in English. The store writes each line's title and detail in
 //! Chinese from the domain's words (visit kinds and outcomes, task events, register fields and
-//! their values); this reads those words back and puts the English ones of the catalogues in
+//! their values, a loan's steps); this reads those words back and puts the English ones of the catalogues in
 //! their place. What the worker typed (findings, a task's title, names, notes) stays as written.
 
 use linli_domain::field::{TaskEventKind, VisitKind, VisitOutcome};
@@ -62,9 +62,59 @@ fn visit_en(zh: &str) -> Option<String> {
     None
 }
 
+/// The store's words for a loan's line (`lending/timeline.rs`) and theirs in English.
+const LOAN_TITLES: &[(&str, &str)] = &[
+    ("借出", "Lent"),
+    ("发放", "Handed out"),
+    ("续借", "Renewed"),
+    ("归还（损坏）", "Returned damaged"),
+    ("归还（遗失）", "Returned lost"),
+    ("归还", "Returned"),
+    ("作废借用", "Loan voided"),
+    ("逾期未还", "Overdue"),
+];
+
+/// The labels of a loan line's details.
+const LOAN_LABELS: &[(&str, &str)] = &[
+    ("应还", "Due"),
+    ("成色", "Condition"),
+    ("缺少配件", "Missing parts"),
+];
+
+/// "应还：2026-03-09；逾期3天" → "Due: 2026-03-09; 3 days overdue"; names and notes as written.
+fn loan_detail_en(zh: &str) -> String {
+    zh.split('；')
+        .map(|part| {
+            if let Some(n) = part
+                .strip_prefix("逾期")
+                .and_then(|r| r.strip_suffix('天'))
+                .filter(|n| n.parse::<u32>().is_ok())
+            {
+                return format!("{n} days overdue");
+            }
+            match part.split_once('：') {
+                Some((label, v)) => match LOAN_LABELS.iter().find(|(z, _)| *z == label) {
+                    Some((_, en)) => format!("{en}: {}", v.replace('、', ", ")),
+                    None => part.to_owned(),
+                },
+                None => part.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn title_en(kind: TimelineKind, zh: &str) -> String {
     let t = Lang::En.texts();
     match kind {
+        TimelineKind::Loan => {
+            for (z, en) in LOAN_TITLES {
+                if let Some(what) = zh.strip_prefix(&format!("{z}：")) {
+                    return format!("{en}: {what}");
+                }
+            }
+            zh.to_owned()
+        }
         TimelineKind::Visit => {
             if zh == "更正：此前的走访作废" {
                 return "Correction: the earlier visit is void".to_owned();
@@ -133,6 +183,7 @@ fn value_en(field: &str, zh: &str) -> String {
 
 fn detail_en(kind: TimelineKind, zh: &str) -> String {
     match kind {
+        TimelineKind::Loan => loan_detail_en(zh),
         // "visitor：findings"
         TimelineKind::Visit => zh.replacen('：', ": ", 1),
         // "who　extra", a rating "4星 comment"
@@ -248,6 +299,24 @@ mod tests {
             line_en(&entry(TimelineKind::Register, "登记本户", "")).0,
             "Registered the household"
         );
+        let (title, detail) = line_en(&entry(
+            TimelineKind::Loan,
+            "归还（损坏）：轮椅 LY-WC-01",
+            "成色：扶手松动；缺少配件：脚踏、坐垫",
+        ));
+        assert_eq!(title, "Returned damaged: 轮椅 LY-WC-01");
+        assert_eq!(detail, "Condition: 扶手松动; Missing parts: 脚踏, 坐垫");
+        let (title, detail) = line_en(&entry(
+            TimelineKind::Loan,
+            "逾期未还：拐杖 ST-01",
+            "应还：2026-03-09；逾期3天",
+        ));
+        assert_eq!(title, "Overdue: 拐杖 ST-01");
+        assert_eq!(detail, "Due: 2026-03-09; 3 days overdue");
+        for (z, _) in LOAN_TITLES {
+            let (title, _) = line_en(&entry(TimelineKind::Loan, &format!("{z}：x"), ""));
+            assert!(!title.contains(z), "{title}");
+        }
         // no Chinese word of the store is left in a title
         for k in TaskEventKind::ALL {
             let (title, _) = line_en(&entry(

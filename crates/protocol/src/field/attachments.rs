@@ -45,10 +45,11 @@ impl Command for GetAttachmentFile {
     type Response = AttachmentFile;
 }
 
-/// Attaches a file (a photo) to a task or a visit: from a path on this laptop, or bytes.
+/// Attaches a file (a photo) to a task, a visit, a lending kind or copy: from a path on this
+/// laptop, or bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddAttachment {
-    /// "tasks" or "visits".
+    /// "tasks", "visits", "lend_kinds" or "lend_copies".
     pub owner_table: String,
     pub owner_id: Id,
     #[serde(default)]
@@ -66,10 +67,11 @@ impl Command for AddAttachment {
     type Response = Attachment;
 }
 
-/// The attachments of some tasks or visits (a household's timeline shows its visits' photos).
+/// The attachments of some tasks, visits, lending kinds or copies (a household's timeline shows
+/// its visits' photos; 借还 a kind's photo and the photos taken as a copy came back).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListAttachments {
-    /// "tasks" or "visits".
+    /// "tasks", "visits", "lend_kinds" or "lend_copies".
     pub owner_table: String,
     pub owner_ids: Vec<Id>,
 }

@@ -11,6 +11,8 @@ pub enum TimelineKind {
     Visit,
     TaskEvent,
     Register,
+    /// A loan from the sharing station: lent, renewed, returned, voided, or overdue now.
+    Loan,
 }
 
 /// One line of a household's timeline.
@@ -22,7 +24,7 @@ pub struct TimelineEntry {
     pub kind: TimelineKind,
     pub title: String,
     pub detail: String,
-    /// The visit, task or register row.
+    /// The visit, task or register row; a loan's line, the loan.
     pub row_id: Id,
 }
 

@@ -17,9 +17,12 @@ pub struct Loan {
     pub kind_id: Id,
     pub kind_name: String,
     pub household_id: Id,
-    /// The household's address (楼栋 单元 室) as the register writes it.
+    /// The household's full address (小区 楼栋 单元 室, `linli_domain::address::full_address`).
     pub household: String,
     pub building_id: Option<Id>,
+    /// Its building with the compound ("南湖苑1栋"): the overdue list's groups.
+    #[serde(default)]
+    pub building: String,
     pub resident_id: Option<Id>,
     pub borrower: String,
     pub lent_on: String,
@@ -82,6 +85,9 @@ pub struct ReturnItem {
     /// What happens to its deposit: refunded unless lost (then forfeited) when not said.
     #[serde(default)]
     pub deposit: Option<DepositKind>,
+    /// Photos taken as it comes back, kept as the copy's attachments (owner `lend_copies`).
+    #[serde(default)]
+    pub photos: Vec<crate::NewPhoto>,
 }
 
 /// Returns a basket. A returned copy is set aside for the first hold in line.
@@ -141,6 +147,12 @@ pub struct ListLoans {
     /// Only loans in conflict (one copy on two open loans).
     #[serde(default)]
     pub conflicts_only: bool,
+    /// Only households in the buildings and sections a worker works (今日's 我的楼段).
+    #[serde(default)]
+    pub person_id: Option<Id>,
+    /// Only households of a grid (网格 or 楼段).
+    #[serde(default)]
+    pub grid_id: Option<Id>,
 }
 
 impl Command for ListLoans {

@@ -366,6 +366,8 @@ pub(crate) fn generate(
                 include_closed: false,
                 overdue_only: false,
                 conflicts_only: false,
+                person_id: None,
+                grid_id: None,
             })?;
             for l in open {
                 let due_in = day_number(&l.due).unwrap_or(0) - day_number(&day).unwrap_or(0);
@@ -395,6 +397,7 @@ pub(crate) fn generate(
                         missing_parts: vec![],
                         note: String::new(),
                         deposit: None,
+                        photos: vec![],
                     }],
                 });
                 if refused(r)?.is_some() {
@@ -542,6 +545,8 @@ mod tests {
                 include_closed: false,
                 overdue_only: true,
                 conflicts_only: false,
+                person_id: None,
+                grid_id: None,
             })
             .unwrap();
         assert!(!overdue.is_empty(), "a few loans overdue");

@@ -1,5 +1,5 @@
-//! A household's timeline: its visits, its tasks' events and its register changes (from the
-//! change journal), newest first.
+//! A household's timeline: its visits, its tasks' events, its register changes (from the
+//! change journal) and its loans from the sharing station (`lending::loan_lines`), newest first.
 
 use linli_domain::field::TaskEventKind;
 use linli_domain::register::ResidenceStatus;
@@ -195,6 +195,8 @@ impl Store {
                 row_id: e.row_id,
             });
         }
+        // the household's loans from the sharing station: lent, renewed, returned, overdue
+        out.extend(crate::lending::loan_lines(&self.conn, h.id, &now)?);
         // each source comes oldest first and times are to the minute: reversed before the
         // (stable) sort, the later of two lines of the same minute comes first
         out.reverse();

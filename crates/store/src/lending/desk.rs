@@ -1,6 +1,6 @@
-//! The desk: a basket of scanned codes lent to a household (all or none), returns with their
-//! condition, missing parts and outcome, renewals refused with a reason, voiding one of two
-//! loans two laptops made of one copy offline, and the loan lists (overdue per building).
+//! The desk: a basket of scanned codes lent to a household (all or none), renewals refused with
+//! a reason, and voiding one of two loans two laptops made of one copy offline. Returns are in
+//! `returns`, the loan lists in `loans`.
 
 use std::collections::HashSet;
 
@@ -12,9 +12,9 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use super::deposits::{open_deposits_of_loan, settle, write_deposit, NewDeposit};
-use super::holds::{hold_event, hold_view, offer_copy, open_hold_of, sweep};
+use super::holds::{hold_event, offer_copy, open_hold_of, sweep};
 use super::state::{copy_row, copy_state, kind_row, loan_row, loans_where, waiting_holds, LoanRow};
-use super::stock::{copy_by_code, rules_of, set_condition};
+use super::stock::{copy_by_code, rules_of};
 use super::{household_head, resident_name, scope};
 use crate::volunteers::text_field;
 use crate::write::{RowWrite, Writer};
@@ -85,6 +85,7 @@ pub(crate) fn loan_view(conn: &Connection, l: &LoanRow, today: &str) -> Result<L
         household_id: l.household_id,
         household: h.address,
         building_id: h.building,
+        building: h.building_name,
         resident_id: l.resident_id,
         borrower: resident_name(conn, l.resident_id)?,
         lent_on: l.lent_on.clone(),
@@ -100,13 +101,13 @@ pub(crate) fn loan_view(conn: &Connection, l: &LoanRow, today: &str) -> Result<L
 
 /// What a return records beside its outcome: the condition, the parts missing, a note.
 #[derive(Default)]
-struct Said<'a> {
-    condition: &'a str,
-    missing: &'a [String],
-    note: &'a str,
+pub(super) struct Said<'a> {
+    pub condition: &'a str,
+    pub missing: &'a [String],
+    pub note: &'a str,
 }
 
-fn loan_event(
+pub(super) fn loan_event(
     w: &mut Writer<'_>,
     l: &LoanRow,
     kind: &str,
@@ -324,117 +325,6 @@ impl Store {
             .collect()
     }
 
-    /// Returns a basket: each loan closed with its outcome; a damaged copy goes to maintenance,
-    /// a lost one is lost; deposits are refunded (forfeited when lost) unless said otherwise; a
-    /// copy back on the shelf is set aside for the first hold in line.
-    pub fn return_loans(&mut self, req: &ReturnLoans) -> Result<Vec<Returned>> {
-        let today = self.now().today();
-        if req.items.is_empty() {
-            return Err(
-                DomainError::coded("items", linli_domain::msg::LEND_BASKET_EMPTY, vec![]).into(),
-            );
-        }
-        let mut w = self.begin()?;
-        sweep(&mut w, req.community_id)?;
-        let mut done = Vec::new();
-        for item in &req.items {
-            let condition = text_field("condition", "成色", &item.condition, 60, true)?;
-            let note = text_field("note", "备注", &item.note, 200, true)?;
-            let missing = crate::volunteers::word_list(
-                "missing_parts",
-                "缺少配件",
-                &item.missing_parts,
-                30,
-                words::MAX_PARTS,
-            )?;
-            let l = match item.loan_id {
-                Some(id) => {
-                    let l = loan_row(w.tx(), id)?;
-                    if !l.open() {
-                        return Err(Error::conflict(linli_domain::msg::LEND_LOAN_CLOSED, vec![]));
-                    }
-                    l
-                }
-                None => {
-                    let copy = copy_by_code(w.tx(), req.community_id, &item.code)?;
-                    let code = copy_row(w.tx(), copy)?.fields.code;
-                    let open: Vec<LoanRow> =
-                        loans_where(w.tx(), "copy_id = ?1", &copy.to_string())?
-                            .into_iter()
-                            .filter(|l| l.open())
-                            .collect();
-                    match open.len() {
-                        0 => {
-                            return Err(Error::conflict(
-                                linli_domain::msg::LEND_NOT_ON_LOAN,
-                                linli_domain::args![code = code],
-                            ))
-                        }
-                        1 => open.into_iter().next().unwrap_or_else(|| unreachable!()),
-                        n => {
-                            return Err(Error::conflict(
-                                linli_domain::msg::LEND_TWO_LOANS,
-                                linli_domain::args![code = code, n = n],
-                            ))
-                        }
-                    }
-                }
-            };
-            let outcome = match item.outcome {
-                ReturnOutcome::Unknown => ReturnOutcome::Returned,
-                o => o,
-            };
-            loan_event(
-                &mut w,
-                &l,
-                "return",
-                None,
-                Some(outcome),
-                Said {
-                    condition: &condition,
-                    missing: &missing,
-                    note: &note,
-                },
-            )?;
-            if !condition.is_empty() {
-                set_condition(&mut w, l.copy_id, l.community, &condition)?;
-            }
-            if outcome == ReturnOutcome::Damaged {
-                super::service::copy_event(
-                    &mut w,
-                    l.copy_id,
-                    l.community,
-                    "maintenance",
-                    None,
-                    "归还时损坏",
-                )?;
-            }
-            let settle_as = item.deposit.unwrap_or(if outcome == ReturnOutcome::Lost {
-                DepositKind::Forfeit
-            } else {
-                DepositKind::Refund
-            });
-            for d in open_deposits_of_loan(w.tx(), l.id)? {
-                settle(&mut w, &d, settle_as, "")?;
-            }
-            let hold = if outcome == ReturnOutcome::Returned {
-                offer_copy(&mut w, l.copy_id)?
-            } else {
-                None
-            };
-            done.push((l.id, hold));
-        }
-        w.commit()?;
-        done.into_iter()
-            .map(|(id, hold)| {
-                Ok(Returned {
-                    loan: loan_view(&self.conn, &loan_row(&self.conn, id)?, &today)?,
-                    set_aside_for: hold.map(|h| hold_view(&self.conn, h, &today)).transpose()?,
-                })
-            })
-            .collect()
-    }
-
     /// Renews a loan by its kind's loan days, refused while another household waits for the
     /// kind, when the loan is overdue beyond the community's limit, or past the kind's renewals.
     pub fn renew_loan(&mut self, req: &RenewLoan) -> Result<Loan> {
@@ -507,44 +397,5 @@ impl Store {
         }
         w.commit()?;
         loan_view(&self.conn, &loan_row(&self.conn, l.id)?, &today)
-    }
-
-    /// Loans of a community: open ones (all with `include_closed`), overdue first by days.
-    pub fn list_loans(&mut self, req: &ListLoans) -> Result<Vec<Loan>> {
-        let today = self.now().today();
-        let rows = match req.household_id {
-            Some(h) => loans_where(&self.conn, "household_id = ?1", &h.to_string())?,
-            None => loans_where(
-                &self.conn,
-                "community_id = ?1",
-                &req.community_id.to_string(),
-            )?,
-        };
-        let mut out = Vec::new();
-        for l in rows {
-            let shown = req.include_closed || l.open() || (l.handout && req.household_id.is_some());
-            if !shown {
-                continue;
-            }
-            if req.overdue_only && l.overdue_days(&today) == 0 {
-                continue;
-            }
-            let v = loan_view(&self.conn, &l, &today)?;
-            if req.building_id.is_some() && v.building_id != req.building_id {
-                continue;
-            }
-            if req.conflicts_only && !v.conflict {
-                continue;
-            }
-            out.push(v);
-        }
-        if req.overdue_only {
-            out.sort_by(|a, b| {
-                b.overdue_days
-                    .cmp(&a.overdue_days)
-                    .then(a.household.cmp(&b.household))
-            });
-        }
-        Ok(out)
     }
 }

@@ -170,6 +170,8 @@ impl Store {
             include_closed: false,
             overdue_only: true,
             conflicts_only: false,
+            person_id: None,
+            grid_id: None,
         })?;
         for l in loans.into_iter().filter(|l| l.overdue_days > 0) {
             *out.entry(l.household_id).or_insert(0) += 1;

@@ -57,6 +57,8 @@ fn conflicts(s: &mut Store, community: Id) -> Vec<Id> {
             include_closed: false,
             overdue_only: false,
             conflicts_only: true,
+            person_id: None,
+            grid_id: None,
         })
         .unwrap()
         .into_iter()
@@ -172,6 +174,7 @@ fn two_laptops_lending_one_copy_offline_both_show_the_conflict_after_sync() {
                 missing_parts: vec![],
                 note: String::new(),
                 deposit: None,
+                photos: vec![],
             }],
         })
         .unwrap();

@@ -86,6 +86,7 @@ pub(super) fn step(l: &mut Laptop, rng: &mut Rng, community: Id, households: &[I
                     missing_parts: vec![],
                     note: String::new(),
                     deposit: None,
+                    photos: vec![],
                 }],
             })
             .map(|_| ())

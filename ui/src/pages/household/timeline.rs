@@ -1,5 +1,5 @@
-//! The household's timeline (时间线): its visits, its tasks' events and its register changes in
-//! one list, newest first, each with a small label of its kind; a filter by kind, the first
+//! The household's timeline (时间线): its visits, its tasks' events, its register changes and its
+//! loans from the sharing station (lent, renewed, returned, overdue) in one list, newest first, each with a small label of its kind; a filter by kind, the first
 //! [`PAGE`] lines and "显示更多" for the rest. A task's line opens the task (its panel above the
 //! list, where it is taken through its next step), and carries the task's photos as thumbnails on
 //! its newest line; a visit's line carries the visit's photos. It loads again when the page's `version` moves (an edit on the page) and when
@@ -29,10 +29,17 @@ pub enum Filter {
     Visits,
     Tasks,
     Register,
+    Loans,
 }
 
 impl Filter {
-    pub const ALL: [Filter; 4] = [Filter::All, Filter::Visits, Filter::Tasks, Filter::Register];
+    pub const ALL: [Filter; 5] = [
+        Filter::All,
+        Filter::Visits,
+        Filter::Tasks,
+        Filter::Register,
+        Filter::Loans,
+    ];
 
     /// A stable name for ids and tests.
     pub fn slug(self) -> &'static str {
@@ -41,6 +48,7 @@ impl Filter {
             Filter::Visits => "visit",
             Filter::Tasks => "task",
             Filter::Register => "register",
+            Filter::Loans => "loan",
         }
     }
 
@@ -50,6 +58,7 @@ impl Filter {
             Filter::Visits => kind == TimelineKind::Visit,
             Filter::Tasks => kind == TimelineKind::TaskEvent,
             Filter::Register => kind == TimelineKind::Register,
+            Filter::Loans => kind == TimelineKind::Loan,
         }
     }
 
@@ -59,6 +68,7 @@ impl Filter {
             Filter::Visits => t.timeline.filter_visits,
             Filter::Tasks => t.timeline.filter_tasks,
             Filter::Register => t.timeline.filter_register,
+            Filter::Loans => t.timeline.filter_loans,
         }
     }
 }
@@ -69,6 +79,7 @@ pub fn kind_label(t: &Texts, kind: TimelineKind) -> (&'static str, &'static str)
         TimelineKind::Visit => ("visit", t.timeline.kind_visit),
         TimelineKind::TaskEvent => ("task", t.timeline.kind_task),
         TimelineKind::Register => ("register", t.timeline.kind_register),
+        TimelineKind::Loan => ("loan", t.timeline.kind_loan),
     }
 }
 
@@ -381,7 +392,8 @@ mod tests {
     fn kinds_and_filters_read_in_both_languages() {
         let zh = Lang::Zh.texts();
         let labels: Vec<&str> = Filter::ALL.iter().map(|f| f.label(zh)).collect();
-        assert_eq!(labels, ["全部", "走访", "诉求", "登记"]);
+        assert_eq!(labels, ["全部", "走访", "诉求", "登记", "借用"]);
+        assert_eq!(kind_label(zh, TimelineKind::Loan), ("loan", "驿站借用"));
         assert_eq!(
             kind_label(zh, TimelineKind::Register),
             ("register", "登记变更")

@@ -1,6 +1,7 @@
 //! The copies of one kind: status (derived), condition, where it is kept, the next service due;
 //! the service desk per copy (to maintenance and back, inspect, clean, repair, retire, lost,
-//! found) with its log; a copy added; and its QR label to print.
+//! found) with its log; its photos (those taken as it came back too); a copy added, with the
+//! points its donor earns; and its QR label to print.
 
 use linli_domain::lending::CopyAction;
 use linli_domain::Id;
@@ -12,6 +13,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::error_line;
+use super::payer::VolunteerSelect;
+use super::photos::CopyPhotos;
 use super::qr::QrLabel;
 use crate::hooks::use_texts;
 use crate::ipc;
@@ -23,8 +26,8 @@ pub struct CopiesProps {
     pub reload: Callback<()>,
 }
 
-/// The copy form: code, serial, condition, location, value, donor unit.
-type CopyForm = [String; 6];
+/// The copy form: code, serial, condition, location, value, donor unit, donor points.
+type CopyForm = [String; 7];
 
 fn fields_of(f: &CopyForm, l: &crate::i18n::LendingTexts) -> Result<LendCopyFields, String> {
     if f[0].trim().is_empty() {
@@ -55,6 +58,9 @@ pub fn copies(p: &CopiesProps) -> Html {
     let said = use_state(|| None as Option<Result<String, ApiError>>);
     let log = use_state(|| None as Option<(String, Vec<ServiceEntry>)>);
     let label = use_state(|| None as Option<String>);
+    let photos = use_state(|| None as Option<(Id, String)>);
+    // the volunteer credited with points for a donated copy
+    let donor = use_state(|| None as Option<Id>);
     let form = use_state(|| None as Option<CopyForm>);
     let actions = use_state(std::collections::HashMap::<Id, String>::new);
     let (community, kind_id) = (p.community, p.kind.id);
@@ -132,6 +138,10 @@ pub fn copies(p: &CopiesProps) -> Html {
                     let (label, code) = (label.clone(), c.fields.code.clone());
                     Callback::from(move |_| label.set(Some(code.clone())))
                 };
+                let show_photos = {
+                    let (photos, code) = (photos.clone(), c.fields.code.clone());
+                    Callback::from(move |_| photos.set(Some((id, code.clone()))))
+                };
                 html! {
                     <tr id={format!("copy-{}", c.fields.code)}>
                         <td class="mono">{c.fields.code.clone()}</td>
@@ -148,6 +158,7 @@ pub fn copies(p: &CopiesProps) -> Html {
                             <button class="btn btn-small" id={format!("copy-go-{i}")} onclick={go}>{"✓"}</button>
                             <button class="btn btn-small" id={format!("copy-log-{i}")} onclick={show_log}>{l.log}</button>
                             <button class="btn btn-small" id={format!("copy-label-{i}")} onclick={show_label}>{l.label}</button>
+                            <button class="btn btn-small" id={format!("copy-photos-{i}")} onclick={show_photos}>{l.photos}</button>
                         </td>
                     </tr>
                 }
@@ -163,6 +174,7 @@ pub fn copies(p: &CopiesProps) -> Html {
             l.location,
             l.value,
             l.donor_unit,
+            l.donor_points,
         ];
         let ids = [
             "copy-code",
@@ -171,8 +183,9 @@ pub fn copies(p: &CopiesProps) -> Html {
             "copy-location",
             "copy-value",
             "copy-donor",
+            "copy-donor-points",
         ];
-        let inputs = (0..6).map(|i| {
+        let inputs = (0..7).map(|i| {
             let oninput = {
                 let (form, cur) = (form.clone(), f.clone());
                 Callback::from(move |e: InputEvent| {
@@ -189,7 +202,7 @@ pub fn copies(p: &CopiesProps) -> Html {
             }
         });
         let save = {
-            let (form, after, cur) = (form.clone(), after.clone(), f.clone());
+            let (form, after, cur, donor) = (form.clone(), after.clone(), f.clone(), *donor);
             Callback::from(move |_| {
                 let fields = match fields_of(&cur, l) {
                     Ok(x) => x,
@@ -198,13 +211,24 @@ pub fn copies(p: &CopiesProps) -> Html {
                         return;
                     }
                 };
+                let donor_points = match cur[6].trim() {
+                    "" => 0,
+                    v => match v.parse::<i64>() {
+                        Ok(n) => n,
+                        Err(_) => {
+                            let m = (l.err_number)(l.donor_points);
+                            after(Err(ApiError::new(linli_protocol::ErrorKind::Invalid, m)));
+                            return;
+                        }
+                    },
+                };
                 let (form, after) = (form.clone(), after.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     let r = ipc::call(&AddLendCopy {
                         kind_id,
                         fields,
-                        donor_points: 0,
-                        donor_volunteer_id: None,
+                        donor_points,
+                        donor_volunteer_id: donor,
                     })
                     .await;
                     if r.is_ok() {
@@ -217,6 +241,11 @@ pub fn copies(p: &CopiesProps) -> Html {
         html! {
             <div class="form-row" id="copy-form">
                 { for inputs }
+                <VolunteerSelect id="copy-donor-volunteer" label={l.donor_volunteer} {community}
+                    chosen={*donor} on_choose={{
+                        let donor = donor.clone();
+                        Callback::from(move |v: Option<Id>| donor.set(v))
+                    }} />
                 <button class="btn btn-primary" id="copy-save" onclick={save}>{l.save}</button>
             </div>
         }
@@ -275,6 +304,11 @@ pub fn copies(p: &CopiesProps) -> Html {
                 </div>
             }
         </div>
+        if let Some((copy, code)) = &*photos {
+            <div class="panel no-print">
+                <CopyPhotos id={*copy} title={(l.copy_photos)(code)} />
+            </div>
+        }
         if let Some(code) = &*label {
             <div class="panel lend-label-panel">
                 <QrLabel code={code.clone()} kind={p.kind.fields.name.clone()} />

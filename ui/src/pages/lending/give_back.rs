@@ -1,15 +1,17 @@
 //! 归还: the same code box; each copy coming back gets its outcome (归还, 损坏, 遗失), its
-//! condition and the parts that did not come back; then one click records the basket. A copy
+//! condition, the parts that did not come back and photos of it; then one click records the basket. A copy
 //! returned is set aside for the first hold in line, and the page says for whom.
 
 use linli_domain::lending::ReturnOutcome;
-use linli_protocol::{ApiError, FindLendCopy, LendCopy, ReturnItem, ReturnLoans, Returned};
+use linli_protocol::{ApiError, LendCopy, NewPhoto, ReturnItem, ReturnLoans, Returned};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::lend::{focus, kind_of, CodeBox};
+use super::code_box::{focus, use_basket, CodeBox, Wants};
+use super::lend::kind_of;
+use super::photos::{PickPhoto, Picked};
 use super::{error_line, StationProps};
-use crate::hooks::{use_kept_state, use_texts};
+use crate::hooks::use_texts;
 use crate::ipc;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -18,56 +20,38 @@ pub struct Back {
     pub outcome: ReturnOutcome,
     pub condition: String,
     pub missing: Vec<String>,
+    /// Photos taken as it came back, kept as the copy's.
+    pub photos: Vec<Picked>,
 }
 
 #[function_component(GiveBack)]
 pub fn give_back(p: &StationProps) -> Html {
     let t = use_texts();
     let l = &t.lending;
-    let basket = use_kept_state("lending.returns", Vec::<Back>::new);
-    // the basket as the last scan left it: two scans answered before a render both count
-    let latest = use_mut_ref(Vec::<Back>::new);
-    *latest.borrow_mut() = (*basket).clone();
-    let scan = use_state(|| None as Option<Result<String, ApiError>>);
+    let basket = use_basket::<Back>("lending.returns");
+    let round = use_state(|| 0u32);
     let failed = use_state(|| None as Option<ApiError>);
     let done = use_state(|| None as Option<Vec<Returned>>);
     let busy = use_state(|| false);
     let code_ref = use_node_ref();
     let community = p.community;
 
-    let on_code = {
-        let (basket, scan, latest) = (basket.clone(), scan.clone(), latest.clone());
+    let in_basket = {
+        let basket = basket.clone();
         Callback::from(move |code: String| {
-            if latest.borrow().iter().any(|b| b.copy.fields.code == code) {
-                scan.set(Some(Ok((l.already_in)(&code))));
-                return;
-            }
-            let (basket, scan, latest) = (basket.clone(), scan.clone(), latest.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(&FindLendCopy {
-                    community_id: community,
-                    code: code.clone(),
-                })
-                .await
-                {
-                    Ok(copy) if copy.open_loans.is_empty() => {
-                        scan.set(Some(Ok((l.not_on_loan)(&code))))
-                    }
-                    Ok(copy) => {
-                        scan.set(None);
-                        let mut next = latest.borrow().clone();
-                        next.push(Back {
-                            condition: copy.fields.condition.clone(),
-                            copy,
-                            outcome: ReturnOutcome::Returned,
-                            missing: Vec::new(),
-                        });
-                        *latest.borrow_mut() = next.clone();
-                        basket.set(next);
-                    }
-                    Err(e) => scan.set(Some(Err(e))),
-                }
-            });
+            basket.lines().iter().any(|b| b.copy.fields.code == code)
+        })
+    };
+    let on_copy = {
+        let basket = basket.clone();
+        Callback::from(move |copy: LendCopy| {
+            basket.push(Back {
+                condition: copy.fields.condition.clone(),
+                copy,
+                outcome: ReturnOutcome::Returned,
+                missing: Vec::new(),
+                photos: Vec::new(),
+            })
         })
     };
     let submit = {
@@ -79,6 +63,7 @@ pub fn give_back(p: &StationProps) -> Html {
             p.reload.clone(),
             code_ref.clone(),
         );
+        let round = round.clone();
         Callback::from(move |_| {
             let req = ReturnLoans {
                 community_id: community,
@@ -92,6 +77,11 @@ pub fn give_back(p: &StationProps) -> Html {
                         missing_parts: b.missing.clone(),
                         note: String::new(),
                         deposit: None,
+                        photos: b
+                            .photos
+                            .iter()
+                            .map(Picked::to_new)
+                            .collect::<Vec<NewPhoto>>(),
                     })
                     .collect(),
             };
@@ -103,11 +93,13 @@ pub fn give_back(p: &StationProps) -> Html {
                 reload.clone(),
                 code_ref.clone(),
             );
+            let round = round.clone();
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 match ipc::call(&req).await {
                     Ok(out) => {
                         failed.set(None);
+                        round.set(*round + 1);
                         basket.set(Vec::new());
                         done.set(Some(out));
                         reload.emit(());
@@ -122,7 +114,7 @@ pub fn give_back(p: &StationProps) -> Html {
     let edit = |i: usize, f: fn(&mut Back, String)| {
         let basket = basket.clone();
         move |value: String| {
-            let mut next = (*basket).clone();
+            let mut next = basket.lines();
             f(&mut next[i], value);
             basket.set(next);
         }
@@ -144,7 +136,7 @@ pub fn give_back(p: &StationProps) -> Html {
             let toggle = {
                 let (basket, part) = (basket.clone(), part.clone());
                 Callback::from(move |_| {
-                    let mut next = (*basket).clone();
+                    let mut next = basket.lines();
                     let m = &mut next[i].missing;
                     if let Some(at) = m.iter().position(|x| *x == part) {
                         m.remove(at);
@@ -164,10 +156,20 @@ pub fn give_back(p: &StationProps) -> Html {
         let remove = {
             let (basket, code_ref) = (basket.clone(), code_ref.clone());
             Callback::from(move |_| {
-                let mut next = (*basket).clone();
+                let mut next = basket.lines();
                 next.remove(i);
                 basket.set(next);
                 focus(&code_ref);
+            })
+        };
+        let on_photos = {
+            let basket = basket.clone();
+            Callback::from(move |photos: Vec<Picked>| {
+                let mut next = basket.lines();
+                if let Some(b) = next.get_mut(i) {
+                    b.photos = photos;
+                }
+                basket.set(next);
             })
         };
         html! {
@@ -183,17 +185,11 @@ pub fn give_back(p: &StationProps) -> Html {
                 </td>
                 <td><input class="input" id={format!("return-condition-{i}")} value={b.condition.clone()} oninput={on_condition} /></td>
                 <td><div class="lend-parts">{ for checks }</div></td>
+                <td><PickPhoto id={format!("return-photo-{i}")} photos={b.photos.clone()} on_change={on_photos} /></td>
                 <td><button class="btn btn-small" id={format!("return-remove-{i}")} onclick={remove}>{l.remove}</button></td>
             </tr>
         }
     });
-    let scan_line = match &*scan {
-        None => html! {},
-        Some(Ok(m)) => {
-            html! { <p class="field-error" id="return-scan-msg" role="alert">{m.clone()}</p> }
-        }
-        Some(Err(e)) => error_line(e, "return-scan-msg"),
-    };
     let result = done.as_ref().map(|out| {
         html! {
             <div class="notice-bar" id="return-done" role="status">
@@ -207,9 +203,9 @@ pub fn give_back(p: &StationProps) -> Html {
     html! {
         <div class="panel lend-desk">
             <div class="form-row">
-                <CodeBox id="return-code" input={code_ref.clone()} on_code={on_code} />
+                <CodeBox prefix="return" input={code_ref.clone()} {community} wants={Wants::OnLoan}
+                    {in_basket} {on_copy} round={*round} />
             </div>
-            {scan_line}
             <h2>{l.return_basket}</h2>
             if basket.is_empty() {
                 <p class="empty">{l.basket_empty}</p>
@@ -217,7 +213,7 @@ pub fn give_back(p: &StationProps) -> Html {
                 <table class="table" id="return-basket">
                     <thead><tr>
                         <th>{l.col_code}</th><th>{l.col_kind}</th><th>{l.outcome}</th>
-                        <th>{l.col_condition}</th><th>{l.missing}</th><th></th>
+                        <th>{l.col_condition}</th><th>{l.missing}</th><th>{l.photo}</th><th></th>
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>

@@ -1,6 +1,6 @@
 //! 物品: the station's kinds (copies, on the shelf, waiting in the queue), a kind created or
 //! edited with its loan days, renewals, rest days, deposit, parts checklist and care notes, and
-//! the copies of the kind chosen (`copies`).
+//! the kind chosen's photo and its copies (`copies`).
 
 use linli_domain::lending::DepositUnit;
 use linli_domain::Id;
@@ -9,6 +9,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::copies::Copies;
+use super::photos::KindPhotos;
 use super::{error_line, StationProps};
 use crate::hooks::{use_kept_state, use_texts};
 use crate::ipc;
@@ -268,6 +269,9 @@ pub fn items(p: &StationProps) -> Html {
         </div>
         {editor}
         if let Some(k) = chosen {
+            <div class="panel no-print">
+                <KindPhotos id={k.id} title={format!("{} · {}", l.kind_photo, k.fields.name)} />
+            </div>
             <Copies {community} kind={k} reload={p.reload.clone()} />
         }
         </>

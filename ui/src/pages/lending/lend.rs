@@ -2,11 +2,14 @@
 //! in the basket and the box keeps the focus — each copy's parts ticked off, one due date for
 //! all if wanted, lend, and the loan slip to print. A consumable is handed out in the same step.
 
-use linli_domain::lending::CopyStatus;
-use linli_protocol::{ApiError, FindLendCopy, Lend as LendReq, LendCopy, LendKind, Loan};
-use web_sys::{HtmlInputElement, KeyboardEvent};
+use linli_domain::lending::DepositUnit;
+use linli_domain::Id;
+use linli_protocol::{ApiError, Lend as LendReq, LendCopy, LendKind, Loan};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::code_box::{focus, use_basket, CodeBox, Wants};
+use super::payer::VolunteerSelect;
 use super::slip::{LoanSlip, Slip};
 use super::{error_line, Borrower, BorrowerPicker, StationProps};
 use crate::hooks::{use_kept_state, use_texts};
@@ -17,57 +20,6 @@ use crate::ipc;
 pub struct Line {
     pub copy: LendCopy,
     pub checked: Vec<bool>,
-}
-
-#[derive(Properties, PartialEq)]
-pub struct CodeBoxProps {
-    pub id: AttrValue,
-    pub input: NodeRef,
-    /// A code as typed or scanned, trimmed and upper-cased, after Enter.
-    pub on_code: Callback<String>,
-}
-
-/// The code box: Enter sends the code, clears the box and keeps the focus for the next scan.
-#[function_component(CodeBox)]
-pub fn code_box(p: &CodeBoxProps) -> Html {
-    let t = use_texts();
-    {
-        let input = p.input.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = input.cast::<HtmlInputElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
-    let on_key = {
-        let (input, on_code) = (p.input.clone(), p.on_code.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" {
-                e.prevent_default();
-                if let Some(el) = input.cast::<HtmlInputElement>() {
-                    let code = el.value().trim().to_uppercase();
-                    el.set_value("");
-                    let _ = el.focus();
-                    if !code.is_empty() {
-                        on_code.emit(code);
-                    }
-                }
-            }
-        })
-    };
-    html! {
-        <div class="field lend-code">
-            <label class="label" for={p.id.clone()}>{t.lending.code_label}</label>
-            <input class="input mono" id={p.id.clone()} ref={p.input.clone()} autocomplete="off"
-                placeholder={t.lending.code_placeholder} onkeydown={on_key} />
-        </div>
-    }
-}
-
-pub fn focus(input: &NodeRef) {
-    if let Some(el) = input.cast::<HtmlInputElement>() {
-        let _ = el.focus();
-    }
 }
 
 pub fn kind_of<'a>(kinds: &'a [LendKind], copy: &LendCopy) -> Option<&'a LendKind> {
@@ -89,55 +41,32 @@ pub fn lend(p: &StationProps) -> Html {
     let t = use_texts();
     let l = &t.lending;
     let borrower = use_kept_state("lending.borrower", || None as Option<Borrower>);
-    let basket = use_kept_state("lending.basket", Vec::<Line>::new);
-    // the basket as the last scan left it: two scans answered before a render both count
-    let latest = use_mut_ref(Vec::<Line>::new);
-    *latest.borrow_mut() = (*basket).clone();
+    let basket = use_basket::<Line>("lending.basket");
     let due = use_state(String::new);
     let approved = use_state(String::new);
     let note = use_state(String::new);
-    let scan = use_state(|| None as Option<Result<String, ApiError>>);
+    // the volunteer whose time-bank points pay a points deposit
+    let payer = use_state(|| None as Option<Id>);
+    let round = use_state(|| 0u32);
     let failed = use_state(|| None as Option<ApiError>);
     let slip = use_kept_state("lending.slip", || None as Option<Slip>);
     let busy = use_state(|| false);
     let code_ref = use_node_ref();
     let community = p.community;
 
-    let on_code = {
-        let (basket, scan, latest) = (basket.clone(), scan.clone(), latest.clone());
+    let in_basket = {
+        let basket = basket.clone();
         Callback::from(move |code: String| {
-            if latest.borrow().iter().any(|b| b.copy.fields.code == code) {
-                scan.set(Some(Ok((l.already_in)(&code))));
-                return;
-            }
-            let (basket, scan, latest) = (basket.clone(), scan.clone(), latest.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::call(&FindLendCopy {
-                    community_id: community,
-                    code: code.clone(),
-                })
-                .await
-                {
-                    Ok(copy) => {
-                        let lendable =
-                            matches!(copy.status, CopyStatus::OnShelf | CopyStatus::HeldForPickup);
-                        if lendable {
-                            scan.set(None);
-                            let mut next = latest.borrow().clone();
-                            next.push(Line {
-                                copy,
-                                checked: Vec::new(),
-                            });
-                            *latest.borrow_mut() = next.clone();
-                            basket.set(next);
-                        } else {
-                            let status = (l.status)(copy.status);
-                            scan.set(Some(Ok((l.not_lendable)(&code, status))));
-                        }
-                    }
-                    Err(e) => scan.set(Some(Err(e))),
-                }
-            });
+            basket.lines().iter().any(|b| b.copy.fields.code == code)
+        })
+    };
+    let on_copy = {
+        let basket = basket.clone();
+        Callback::from(move |copy: LendCopy| {
+            basket.push(Line {
+                copy,
+                checked: Vec::new(),
+            })
         })
     };
     let on_borrower = {
@@ -152,7 +81,7 @@ pub fn lend(p: &StationProps) -> Html {
             approved.clone(),
             note.clone(),
         );
-        let scan = scan.clone();
+        let (payer, round) = (payer.clone(), round.clone());
         let (failed, slip, busy, reload, kinds, code_ref) = (
             failed.clone(),
             slip.clone(),
@@ -200,10 +129,10 @@ pub fn lend(p: &StationProps) -> Html {
                 codes: basket.iter().map(|x| x.copy.fields.code.clone()).collect(),
                 due: Some(due.trim().to_owned()).filter(|d| !d.is_empty()),
                 approved_by: approved.trim().to_owned(),
-                deposit_volunteer_id: None,
+                deposit_volunteer_id: *payer,
                 note: notes.join("；"),
             };
-            let scan = scan.clone();
+            let round = round.clone();
             let (failed, slip, busy, basket, reload, code_ref) = (
                 failed.clone(),
                 slip.clone(),
@@ -217,7 +146,7 @@ pub fn lend(p: &StationProps) -> Html {
                 match ipc::call(&req).await {
                     Ok(loans) => {
                         failed.set(None);
-                        scan.set(None);
+                        round.set(*round + 1);
                         basket.set(Vec::new());
                         slip.set(Some(Slip { borrower: b, loans }));
                         reload.emit(());
@@ -236,7 +165,7 @@ pub fn lend(p: &StationProps) -> Html {
         let remove = {
             let (basket, code_ref) = (basket.clone(), code_ref.clone());
             Callback::from(move |_| {
-                let mut next = (*basket).clone();
+                let mut next = basket.lines();
                 next.remove(i);
                 basket.set(next);
                 focus(&code_ref);
@@ -247,7 +176,7 @@ pub fn lend(p: &StationProps) -> Html {
             let toggle = {
                 let basket = basket.clone();
                 Callback::from(move |_| {
-                    let mut next = (*basket).clone();
+                    let mut next = basket.lines();
                     let c = &mut next[i].checked;
                     if c.len() <= j {
                         c.resize(j + 1, false);
@@ -285,12 +214,13 @@ pub fn lend(p: &StationProps) -> Html {
     let needs_approval = basket
         .iter()
         .any(|x| kind_of(&p.kinds, &x.copy).is_some_and(|k| k.fields.needs_approval));
-    let scan_line = match &*scan {
-        None => html! {},
-        Some(Ok(m)) => {
-            html! { <p class="field-error" id="lend-scan-msg" role="alert">{m.clone()}</p> }
-        }
-        Some(Err(e)) => error_line(e, "lend-scan-msg"),
+    let points_deposit = basket.iter().any(|x| {
+        kind_of(&p.kinds, &x.copy)
+            .is_some_and(|k| k.fields.deposit_unit == DepositUnit::Points && k.fields.deposit > 0)
+    });
+    let on_payer = {
+        let payer = payer.clone();
+        Callback::from(move |v: Option<Id>| payer.set(v))
     };
     let print = Callback::from(|_| super::print_now());
     let clear_slip = {
@@ -302,9 +232,9 @@ pub fn lend(p: &StationProps) -> Html {
         <div class="panel lend-desk no-print">
             <div class="form-row">
                 <BorrowerPicker prefix="lend" chosen={(*borrower).clone()} on_choose={on_borrower} />
-                <CodeBox id="lend-code" input={code_ref.clone()} on_code={on_code} />
+                <CodeBox prefix="lend" input={code_ref.clone()} {community} wants={Wants::Lendable}
+                    {in_basket} {on_copy} round={*round} />
             </div>
-            {scan_line}
             <h2>{l.basket}</h2>
             if basket.is_empty() {
                 <p class="empty" id="lend-basket-empty">{l.basket_empty}</p>
@@ -319,6 +249,10 @@ pub fn lend(p: &StationProps) -> Html {
             }
             <div class="form-row">
                 <label class="field"><span class="label">{l.due_override}</span>{text_box("lend-due", &due, "date")}</label>
+                if points_deposit {
+                    <VolunteerSelect id="lend-payer" label={l.deposit_payer} {community}
+                        chosen={*payer} on_choose={on_payer} />
+                }
                 if needs_approval {
                     <label class="field"><span class="label">{l.approved_by}</span>{text_box("lend-approved", &approved, "text")}</label>
                 }

@@ -3,9 +3,13 @@
 //! with each copy's parts checklist, the loan slip to print), 归还 (the same code box, outcome,
 //! condition and missing parts), 续借/逾期 (overdue and due-soon loans with one-click renew,
 //! printable per building), 预约 (place, fulfil, cancel), 物品 (kinds and copies, the service
-//! desk, QR labels) and 规则 (the station's limits). Every refusal is the catalogue's sentence.
+//! desk, QR labels, a kind's photo and a copy's) and 规则 (the station's limits). Above the tabs,
+//! any copy on two open loans (two laptops lent it offline) until a person voids one. Every
+//! refusal is the catalogue's sentence.
 
 mod borrower;
+mod code_box;
+mod conflicts;
 mod copies;
 mod give_back;
 mod holds;
@@ -13,6 +17,8 @@ mod items;
 pub mod knock;
 mod lend;
 pub mod overdue;
+mod payer;
+mod photos;
 mod qr;
 mod rules;
 mod slip;
@@ -26,6 +32,7 @@ use crate::hooks::{use_kept_state, use_texts};
 use crate::ipc;
 
 pub use borrower::{Borrower, BorrowerPicker};
+pub use rules::Rules as StationRules;
 
 /// The tabs of the page, by their id.
 const TABS: [&str; 6] = ["lend", "return", "overdue", "holds", "items", "rules"];
@@ -134,7 +141,7 @@ pub fn lending() -> Html {
                 "overdue" => html! { <overdue::Overdue {community} {kinds} {reload} /> },
                 "holds" => html! { <holds::Holds {community} {kinds} {reload} /> },
                 "items" => html! { <items::Items {community} {kinds} {reload} /> },
-                "rules" => html! { <rules::Rules {community} {kinds} {reload} /> },
+                "rules" => html! { <rules::Rules {community} /> },
                 _ => html! { <lend::Lend {community} {kinds} {reload} /> },
             }
         }
@@ -157,6 +164,9 @@ pub fn lending() -> Html {
                     <select id="lend-station" class="input" onchange={on_station}>{options}</select>
                 </label>
             </header>
+            if let Some(community) = *station {
+                <conflicts::Conflicts {community} round={*generation} reload={reload.clone()} />
+            }
             <div class="settings-tabs lend-tabs no-print" role="tablist">{ for tabs }</div>
             {body}
         </section>

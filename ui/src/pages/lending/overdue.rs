@@ -2,10 +2,8 @@
 //! one-click renew (a refusal says why, in the catalogue's words), and the list printed for the
 //! building's worker to take round.
 
-use std::collections::BTreeMap;
-
-use linli_domain::{Id, PlaceKind};
-use linli_protocol::{ApiError, ListLoans, ListPlaces, Loan, RenewLoan};
+use linli_domain::Id;
+use linli_protocol::{ApiError, ListLoans, Loan, RenewLoan};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -47,13 +45,12 @@ pub fn overdue(p: &StationProps) -> Html {
     let t = use_texts();
     let l = &t.lending;
     let loans = use_state(|| None as Option<Result<Vec<Loan>, ApiError>>);
-    let buildings = use_state(BTreeMap::<Id, String>::new);
     let building = use_kept_state("lending.building", String::new);
     let said = use_state(|| None as Option<(Id, Result<String, ApiError>)>);
     let generation = use_state(|| 0u32);
     let community = p.community;
     {
-        let (loans, buildings) = (loans.clone(), buildings.clone());
+        let loans = loans.clone();
         use_effect_with((community, *generation), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 let list = ipc::call(&ListLoans {
@@ -63,16 +60,10 @@ pub fn overdue(p: &StationProps) -> Html {
                     include_closed: false,
                     overdue_only: false,
                     conflicts_only: false,
+                    person_id: None,
+                    grid_id: None,
                 })
                 .await;
-                if let Ok(places) = ipc::call(&ListPlaces {
-                    kind: Some(PlaceKind::Building),
-                    parent_id: None,
-                })
-                .await
-                {
-                    buildings.set(places.into_iter().map(|p| (p.id, p.name)).collect());
-                }
                 loans.set(Some(list));
             });
         });
@@ -85,25 +76,34 @@ pub fn overdue(p: &StationProps) -> Html {
                 .filter(|x| wants_attention(x, &today))
                 .cloned()
                 .collect();
+            // per building with its compound ("南湖苑1栋": two 1栋 of two compounds apart)
             v.sort_by(|a, b| {
-                (a.building_id, days_left(a, &today), &a.household).cmp(&(
-                    b.building_id,
-                    days_left(b, &today),
-                    &b.household,
-                ))
+                (
+                    &a.building,
+                    a.building_id,
+                    days_left(a, &today),
+                    &a.household,
+                )
+                    .cmp(&(
+                        &b.building,
+                        b.building_id,
+                        days_left(b, &today),
+                        &b.household,
+                    ))
             });
             v
         }
         _ => Vec::new(),
     };
-    let name_of = |b: Option<Id>| {
-        b.and_then(|b| buildings.get(&b).cloned())
-            .unwrap_or_else(|| l.no_building.to_owned())
+    let name_of = |x: &Loan| {
+        if x.building.is_empty() {
+            l.no_building.to_owned()
+        } else {
+            x.building.clone()
+        }
     };
-    let mut in_list: Vec<(Option<Id>, String)> = list
-        .iter()
-        .map(|x| (x.building_id, name_of(x.building_id)))
-        .collect();
+    let mut in_list: Vec<(Option<Id>, String)> =
+        list.iter().map(|x| (x.building_id, name_of(x))).collect();
     in_list.dedup();
     let chosen: Option<Option<Id>> = if building.is_empty() {
         None
@@ -148,7 +148,7 @@ pub fn overdue(p: &StationProps) -> Html {
         if i == 0 || last_building != Some(x.building_id) {
             last_building = Some(x.building_id);
             rows.push(html! {
-                <tr class="lend-group"><th colspan="7">{name_of(x.building_id)}</th></tr>
+                <tr class="lend-group"><th colspan="7">{name_of(x)}</th></tr>
             });
         }
         let left = days_left(x, &today);

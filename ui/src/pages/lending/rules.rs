@@ -1,16 +1,25 @@
 //! 规则: the station's lending rules — most items per household, the overdue block on new loans
-//! and holds, the overdue limit on renewals, the days a held copy waits — checked by the store.
+//! and holds, the overdue limit on renewals, the days a held copy waits — checked by the store;
+//! on 借还's 规则 tab and in 设置 → 社区规则 beside the community's other rules.
 
 use linli_protocol::{ApiError, GetLendRules, LendRules, SetLendRules};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{error_line, StationProps};
+use linli_domain::Id;
+
+use super::error_line;
 use crate::hooks::use_texts;
 use crate::ipc;
 
+#[derive(Properties, PartialEq)]
+pub struct RulesProps {
+    pub community: Id,
+}
+
+/// The station's rules: on 借还's 规则 tab and in 设置 → 社区规则.
 #[function_component(Rules)]
-pub fn rules(p: &StationProps) -> Html {
+pub fn rules(p: &RulesProps) -> Html {
     let t = use_texts();
     let l = &t.lending;
     let form = use_state(|| None as Option<[String; 4]>);

@@ -318,6 +318,10 @@ pub fn community_rules_page() -> Html {
                 <CommunityPicker value={*community} onchange={on_community} />
             </div>
             {body}
+            // 米邻驿站's limits and blocks (issue 19), beside the community's other rules
+            if let Some(c) = *community {
+                <crate::pages::lending::StationRules community={c} />
+            }
         </div>
     }
 }

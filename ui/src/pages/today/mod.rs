@@ -281,6 +281,11 @@ pub fn today() -> Html {
             }
         }
     };
+    // the station's loans to knock about: the same scope as the list (my buildings by default)
+    let (knock_person, knock_grid) = s
+        .request(mine)
+        .map(|r| (r.person_id, r.grid_id))
+        .unwrap_or_default();
     let main = match (s.visiting, s.community) {
         (Some(h), Some(c)) => html! {
             <VisitForm household_id={h} community={c} on_saved={on_saved} on_cancel={on_cancel} />
@@ -295,7 +300,8 @@ pub fn today() -> Html {
             </div>
             {notice}
             {summary}
-            <crate::pages::lending::knock::OverdueToKnock community={s.community} />
+            <crate::pages::lending::knock::OverdueToKnock community={s.community}
+                person={knock_person} grid={knock_grid} building={s.building.clone()} />
             {main}
         </section>
     }

@@ -1,4 +1,4 @@
-//! Attachments: files (photos of a finished task, of a visit) kept by their sha256 in a `blobs/`
+//! Attachments: files (photos of a finished task, of a visit, of a lending kind or a copy) kept by their sha256 in a `blobs/`
 //! folder beside the database (`blobs/ab/abcd…`), one attachment fact per file and owner. The same
 //! bytes are kept once however often they are attached. An image gets a thumbnail (at most
 //! [`THUMB_PX`] px, JPEG) beside its blob (`blobs/ab/abcd….thumb.jpg`): derived data, never
@@ -101,10 +101,10 @@ impl Store {
         .collect()
     }
 
-    /// The attachments of some tasks or visits, in the order of `owner_ids`.
+    /// The attachments of some tasks, visits, lending kinds or copies, in the order of `owner_ids`.
     pub fn list_attachments(&self, req: &ListAttachments) -> Result<Vec<Attachment>> {
         let table = match req.owner_table.as_str() {
-            t @ ("tasks" | "visits") => t,
+            t @ ("tasks" | "visits" | "lend_kinds" | "lend_copies") => t,
             other => {
                 return Err(DomainError::coded(
                     "owner_table",
@@ -121,7 +121,8 @@ impl Store {
         Ok(out)
     }
 
-    /// Stores a file by its hash beside the database and records it against a task or a visit.
+    /// Stores a file by its hash beside the database and records it against a task, a visit, a
+    /// lending kind or a copy.
     /// Refuses files over [`crate::MAX_ATTACHMENT_BYTES`] with a sentence saying what to do.
     pub fn add_attachment(&mut self, req: &AddAttachment) -> Result<Attachment> {
         let scope = match req.owner_table.as_str() {
@@ -139,6 +140,10 @@ impl Store {
             "visits" => {
                 let v = self.visit(req.owner_id)?;
                 self.household_scope_of(v.household_id)?
+            }
+            // 米邻驿站: a kind's photo, a copy's (issue 19)
+            t @ ("lend_kinds" | "lend_copies") => {
+                crate::lending::photo_scope(&self.conn, t, req.owner_id)?
             }
             other => {
                 return Err(DomainError::coded(

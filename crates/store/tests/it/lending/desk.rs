@@ -86,7 +86,11 @@ fn a_scanned_basket_is_lent_and_returned_one_damaged() {
         (loans[0].due.as_str(), loans[1].due.as_str()),
         ("2026-04-01", "2026-03-16")
     );
-    assert_eq!(loans[0].household, "3栋101");
+    assert_eq!(
+        loans[0].household, "西门新村3栋101",
+        "the full address, compound first"
+    );
+    assert_eq!(loans[0].building, "西门新村3栋");
     assert_eq!(status(&mut st.s, st.community, "WC-01"), CopyStatus::OnLoan);
     // a copy on loan cannot be lent again, and the whole basket is refused
     let before = st.s.journal().unwrap().len();
@@ -119,6 +123,8 @@ fn a_scanned_basket_is_lent_and_returned_one_damaged() {
             include_closed: false,
             overdue_only: false,
             conflicts_only: false,
+            person_id: None,
+            grid_id: None,
         })
         .unwrap();
     assert!(open.is_empty());

@@ -162,6 +162,8 @@ fn the_household_limit_and_the_overdue_block_come_from_the_rules() {
             include_closed: false,
             overdue_only: true,
             conflicts_only: false,
+            person_id: None,
+            grid_id: None,
         })
         .unwrap();
     assert_eq!(

@@ -123,6 +123,7 @@ fn give_back(st: &mut Station, code: &str, outcome: ReturnOutcome) -> Result<Vec
             missing_parts: vec![],
             note: String::new(),
             deposit: None,
+            photos: vec![],
         }],
     })
 }
@@ -142,6 +143,7 @@ fn code_of(e: &Error) -> &'static str {
 
 mod deposits;
 mod desk;
+mod gaps;
 mod holds;
 mod month;
 mod sync;

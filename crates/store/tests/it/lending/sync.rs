@@ -78,6 +78,8 @@ fn two_laptops_lending_one_copy_offline_both_show_the_conflict_until_one_is_void
                 include_closed: false,
                 overdue_only: false,
                 conflicts_only: true,
+                person_id: None,
+                grid_id: None,
             })
             .unwrap();
         assert_eq!(
@@ -98,6 +100,7 @@ fn two_laptops_lending_one_copy_offline_both_show_the_conflict_until_one_is_void
                     missing_parts: vec![],
                     note: String::new(),
                     deposit: None,
+                    photos: vec![],
                 }],
             })
             .unwrap_err();
