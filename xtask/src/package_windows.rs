@@ -91,7 +91,8 @@ pub fn run(root: &Path, out: &Path) -> Result<PathBuf> {
     let program = wine.local_app_data()?.join("Programs/Linli");
     let mut export = String::new();
     sh::step("smoke run of the installed linli.exe under Wine", || {
-        export = crate::windows_smoke::run(root, &wine, &program.join("linli.exe"))?;
+        let exe = wine.windows_path(&program.join("linli.exe"))?;
+        export = crate::windows_smoke::run(root, &wine, Path::new(&exe))?;
         Ok(())
     })?;
     sh::step("uninstall under Wine: the data stays", || {
@@ -274,7 +275,7 @@ fn uninstall(wine: &Wine, program: &Path, remove_data: bool) -> Result<()> {
         "there is data to keep or remove: {}",
         data.display()
     );
-    let mut c = wine.cmd(program.join("uninstall.exe"));
+    let mut c = wine.cmd(wine.windows_path(&program.join("uninstall.exe"))?);
     c.arg("/S");
     if remove_data {
         c.arg("/REMOVEDATA");

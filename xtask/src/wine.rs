@@ -88,6 +88,14 @@ impl Wine {
         self.dir.join("prefix/drive_c")
     }
 
+    /// A path under the prefix's C: drive as Windows writes it (`C:\users\…`).
+    pub fn windows_path(&self, path: &Path) -> Result<String> {
+        let rel = path
+            .strip_prefix(self.c())
+            .with_context(|| format!("{} is not on C:", path.display()))?;
+        Ok(format!(r"C:\{}", rel.display()).replace('/', r"\"))
+    }
+
     /// The Windows user's profile folder (C:\users\<name>) as a Unix path.
     pub fn profile(&self) -> Result<PathBuf> {
         let users = self.c().join("users");
