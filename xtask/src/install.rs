@@ -34,6 +34,25 @@ const TEST_PACKAGES: &[&str] = &[
     "zbar-tools",
 ];
 
+/// What `cargo xtask package` adds (issue 22): dpkg-shlibdeps for the .debs' library dependencies;
+/// for the Windows installer the mingw-w64 cross compiler (the x86_64-pc-windows-gnu linker, and
+/// the C compiler of SQLCipher and the vendored OpenSSL), Debian's NSIS (makensis), p7zip (to list
+/// and unpack the installer), wine (wine64 runs the installer and linli.exe for the smoke run),
+/// `locales` (the zh_CN.UTF-8 definition the smoke run compiles for Wine) and pdftotext.
+const PACKAGE_PACKAGES: &[&str] = &[
+    "dpkg-dev",
+    "gcc-mingw-w64-x86-64",
+    "nsis",
+    "p7zip-full",
+    "wine",
+    "wine64",
+    "locales",
+    "poppler-utils",
+];
+
+/// The Rust target of the Windows build.
+pub const WINDOWS_TARGET: &str = "x86_64-pc-windows-gnu";
+
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 /// cargo-fuzz for `cargo xtask fuzz`.
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
@@ -42,15 +61,26 @@ const CARGO_FUZZ_VERSION: &str = "0.13.2";
 pub enum Purpose {
     Run,
     Test,
+    /// `cargo xtask package`: what `Run` needs, the packaging tools and the Windows target
+    Package,
 }
 
 pub fn everything(purpose: Purpose) -> Result<()> {
     let mut packages: Vec<&str> = RUN_PACKAGES.to_vec();
-    if purpose == Purpose::Test {
-        packages.extend(TEST_PACKAGES);
+    match purpose {
+        Purpose::Run => {}
+        Purpose::Test => packages.extend(TEST_PACKAGES),
+        Purpose::Package => packages.extend(PACKAGE_PACKAGES),
     }
     sh::step("Debian packages", || debian(&packages))?;
-    sh::step("the wasm32-unknown-unknown target", wasm_target)?;
+    sh::step("the wasm32-unknown-unknown target", || {
+        rust_target("wasm32-unknown-unknown")
+    })?;
+    if purpose == Purpose::Package {
+        sh::step(&format!("the {WINDOWS_TARGET} target"), || {
+            rust_target(WINDOWS_TARGET)
+        })?;
+    }
     sh::step(
         "wasm-bindgen-cli at the version in Cargo.lock",
         wasm_bindgen,
@@ -98,13 +128,13 @@ pub(crate) fn debian(packages: &[&str]) -> Result<()> {
     )
 }
 
-fn wasm_target() -> Result<()> {
+fn rust_target(target: &str) -> Result<()> {
     let list = sh::output(sh::cmd("rustup").args(["target", "list", "--installed"]))?;
-    if list.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if list.lines().any(|l| l.trim() == target) {
         println!("present");
         return Ok(());
     }
-    sh::run(sh::cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+    sh::run(sh::cmd("rustup").args(["target", "add", target]))
 }
 
 /// `$CARGO_HOME/bin/<name>`, where `cargo install` puts tools; used when it is not on PATH.

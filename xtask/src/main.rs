@@ -5,9 +5,12 @@
 mod install;
 mod load;
 mod package;
+mod package_windows;
 mod pg;
 mod sh;
 mod ui;
+mod windows_smoke;
+mod wine;
 mod xvfb;
 
 use std::path::{Path, PathBuf};
@@ -28,10 +31,14 @@ commands:
          throwaway PostgreSQL (127.0.0.1 only, bounded in time): throughput, p50/p99, errors, RSS
   fuzz   the server's request-body decoding under cargo-fuzz (libFuzzer) for LINLI_FUZZ_SECONDS
          (60 unless set); installs cargo-fuzz when missing. Not part of `test`
-  package  the Debian packages of the server and CLI and of the desktop under target/package/
+  package [debian|windows]
+         the Debian packages of the server and CLI and of the desktop under target/package/
          (release builds, cargo-deb 3.8.0), unpacked and checked, then installed on this machine,
-         the server started on 127.0.0.1, and purged (LINLI_PACKAGE_INSTALL=0 skips that; root).
-         Not part of `test`";
+         the server started on 127.0.0.1, and purged (LINLI_PACKAGE_INSTALL=0 skips that; root);
+         and the Windows installer linli-setup-<version>-x86_64.exe (mingw-w64 cross build, NSIS),
+         unpacked and checked, installed and uninstalled under Wine, and linli.exe's smoke run
+         there (demo, exports, a sync with the native server on 127.0.0.1, a PDF). Both unless
+         one is named. Not part of `test`";
 
 /// Every benchmark `cargo xtask bench` runs: (package, bench target). Each is a `harness = false`
 /// binary that prints its figures and the goals they are held against.
@@ -65,7 +72,7 @@ fn real_main() -> Result<()> {
         Some("soak") => soak(),
         Some("load") => load::run(&root),
         Some("fuzz") => fuzz(&root),
-        Some("package") => package::run(&root),
+        Some("package") => package::run(&root, &args[1..]),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())

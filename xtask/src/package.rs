@@ -11,7 +11,9 @@
 //! installs both on this machine (`dpkg -i`), starts the installed server as the `linli` user on
 //! a free port of 127.0.0.1 with the installed configuration, asks it `/health`, adds a user with
 //! `linli admin --config`, and purges both again (`LINLI_PACKAGE_INSTALL=0` skips that part).
-//! Not part of `cargo xtask test`: it needs release builds.
+//! Then the Windows installer (package_windows.rs): `cargo xtask package windows` makes only that,
+//! `cargo xtask package debian` only the .debs. Not part of `cargo xtask test`: it needs release
+//! builds, and the Windows cross build takes a quarter of an hour cold.
 
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -22,43 +24,73 @@ use anyhow::{bail, ensure, Context, Result};
 use crate::{install, sh};
 
 const CARGO_DEB_VERSION: &str = "3.8.0";
-/// Debian packages the packaging needs: dpkg-shlibdeps finds the desktop's library dependencies.
-const PACKAGING_PACKAGES: &[&str] = &["dpkg-dev"];
 
-pub fn run(root: &Path) -> Result<()> {
-    install::everything(install::Purpose::Run)?;
-    sh::step("Debian packages for packaging", || {
-        install::debian(PACKAGING_PACKAGES)
-    })?;
-    sh::step("cargo-deb", cargo_deb)?;
-    crate::ui::build(root)?;
-    sh::step("release builds of linli and linli-desktop", || {
-        sh::cargo(&[
-            "build",
-            "--locked",
-            "--release",
-            "-p",
-            "linli",
-            "-p",
-            "linli-desktop",
-        ])
-    })?;
-    let out = crate::target_dir(root).join("package");
-    if out.exists() {
-        std::fs::remove_dir_all(&out)?;
+/// `cargo xtask package [debian|windows]`: both unless one is named.
+pub fn run(root: &Path, args: &[String]) -> Result<()> {
+    let started = Instant::now();
+    let (debian, windows) = match args.first().map(String::as_str) {
+        None => (true, true),
+        Some("debian") => (true, false),
+        Some("windows") => (false, true),
+        Some(other) => bail!("cargo xtask package [debian|windows]: unknown `{other}`"),
+    };
+    install::everything(install::Purpose::Package)?;
+    if debian {
+        sh::step("cargo-deb", cargo_deb)?;
     }
+    crate::ui::build(root)?;
+    // the Windows smoke run syncs against the native server, so `linli` is built either way
+    let mut native = vec!["build", "--locked", "--release", "-p", "linli"];
+    if debian {
+        native.extend(["-p", "linli-desktop"]);
+    }
+    sh::step("native release builds", || sh::cargo(&native))?;
+    let out = crate::target_dir(root).join("package");
     std::fs::create_dir_all(&out)?;
+    let mut made = Vec::new();
+    if debian {
+        made.extend(debs(&out)?);
+    }
+    if windows {
+        remove_old(&out, "linli-setup-", ".exe")?;
+        made.push(crate::package_windows::run(root, &out)?);
+    }
+    println!("\npackages in {}:", out.display());
+    for p in &made {
+        let size = std::fs::metadata(p)?.len();
+        println!("  {} ({:.1} MB)", p.display(), size as f64 / 1e6);
+    }
+    println!("cargo xtask package took {:.0?}", started.elapsed());
+    Ok(())
+}
+
+/// Removes earlier artefacts `<prefix>*<suffix>` from `dir`.
+fn remove_old(dir: &Path, prefix: &str, suffix: &str) -> Result<()> {
+    for e in std::fs::read_dir(dir)? {
+        let p = e?.path();
+        let name = p.file_name().unwrap_or_default().to_string_lossy();
+        if name.starts_with(prefix) && name.ends_with(suffix) {
+            std::fs::remove_file(&p)?;
+        }
+    }
+    Ok(())
+}
+
+/// The two .debs, built, checked and (as root) installed, started and purged.
+fn debs(out: &Path) -> Result<Vec<PathBuf>> {
+    remove_old(out, "linli_", ".deb")?;
+    remove_old(out, "linli-desktop_", ".deb")?;
     for package in ["linli", "linli-desktop"] {
         sh::step(&format!("cargo deb -p {package}"), || {
             sh::run(
                 sh::cmd("cargo")
                     .args(["deb", "--locked", "--no-build", "-p", package, "--output"])
-                    .arg(&out),
+                    .arg(out),
             )
         })?;
     }
-    let server = find_deb(&out, "linli_")?;
-    let desktop = find_deb(&out, "linli-desktop_")?;
+    let server = find_deb(out, "linli_")?;
+    let desktop = find_deb(out, "linli-desktop_")?;
     sh::step("check the server package's contents", || {
         check_server(&server)
     })?;
@@ -77,12 +109,7 @@ pub fn run(root: &Path) -> Result<()> {
             install_desktop(&desktop)
         })?;
     }
-    println!("\npackages in {}:", out.display());
-    for deb in [&server, &desktop] {
-        let size = std::fs::metadata(deb)?.len();
-        println!("  {} ({:.1} MB)", deb.display(), size as f64 / 1e6);
-    }
-    Ok(())
+    Ok(vec![server, desktop])
 }
 
 /// cargo-deb at the pinned version, from crates.io when missing.

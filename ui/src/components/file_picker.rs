@@ -140,30 +140,41 @@ pub enum Saved {
     Failed(String),
 }
 
-/// Asks where to save `file_name` with the system's save dialog (starting in the Downloads folder,
-/// proposing that name, showing spreadsheets), then, unless cancelled, writes there with `write`.
+/// Asks where to save `file_name` with the system's save dialog (starting in the Downloads
+/// folder, proposing that name, showing the files of `filter`), then, unless cancelled, writes
+/// there with `write`: none when cancelled.
+async fn ask_and_write<T, F, Fut>(
+    t: &'static Texts,
+    file_name: String,
+    (filter_name, extension): (&str, &str),
+    write: F,
+) -> Result<Option<T>, ApiError>
+where
+    F: FnOnce(String) -> Fut,
+    Fut: Future<Output = Result<T, ApiError>>,
+{
+    let suggested = ipc::call(&SuggestPath { file_name }).await?;
+    let Some(path) = ipc::call(&PickFile {
+        save: true,
+        suggested: Some(suggested),
+        title: t.files.dialog_save_title.to_owned(),
+        filter_name: filter_name.to_owned(),
+        extensions: vec![extension.to_owned()],
+    })
+    .await?
+    else {
+        return Ok(None);
+    };
+    write(path).await.map(Some)
+}
+
+/// A spreadsheet's one-click save: [`ask_and_write`] showing spreadsheets.
 pub async fn save_with_dialog<F, Fut>(t: &'static Texts, file_name: String, write: F) -> Saved
 where
     F: FnOnce(String) -> Fut,
     Fut: Future<Output = Result<ExportedList, ApiError>>,
 {
-    let res = async {
-        let suggested = ipc::call(&SuggestPath { file_name }).await?;
-        let Some(path) = ipc::call(&PickFile {
-            save: true,
-            suggested: Some(suggested),
-            title: t.files.dialog_save_title.to_owned(),
-            filter_name: t.files.filter_sheets.to_owned(),
-            extensions: vec!["xlsx".to_owned()],
-        })
-        .await?
-        else {
-            return Ok(None);
-        };
-        write(path).await.map(Some)
-    }
-    .await;
-    match res {
+    match ask_and_write(t, file_name, (t.files.filter_sheets, "xlsx"), write).await {
         Ok(None) => Saved::Cancelled,
         Ok(Some(d)) => Saved::Done {
             said: (t.rep_exported)(d.rows, &d.path),
@@ -210,23 +221,7 @@ where
     F: FnOnce(String) -> Fut,
     Fut: Future<Output = Result<String, ApiError>>,
 {
-    let res = async {
-        let suggested = ipc::call(&SuggestPath { file_name }).await?;
-        let Some(path) = ipc::call(&PickFile {
-            save: true,
-            suggested: Some(suggested),
-            title: t.files.dialog_save_title.to_owned(),
-            filter_name: t.files.filter_pdf.to_owned(),
-            extensions: vec!["pdf".to_owned()],
-        })
-        .await?
-        else {
-            return Ok(None);
-        };
-        write(path).await.map(Some)
-    }
-    .await;
-    match res {
+    match ask_and_write(t, file_name, (t.files.filter_pdf, "pdf"), write).await {
         Ok(None) => Saved::Cancelled,
         Ok(Some(path)) => Saved::Done {
             said: (t.files.pdf_saved)(&path),

@@ -8,6 +8,7 @@ pub mod masked_value;
 pub mod nav;
 pub mod pin_gate;
 pub mod place_picker;
+pub mod print;
 pub mod print_mark;
 pub mod progress;
 pub mod search_box;

@@ -70,7 +70,7 @@ pub struct PaperTexts {
 
 pub const ZH: PaperTexts = PaperTexts {
     print: "打印",
-    print_hint: "只打印本页内容（A4），表头每页重复",
+    print_hint: "只打印本页内容（A4），表头每页重复，每页标页码",
     chart_button: "楼盘表",
     sheets_button: "走访单",
     back: "返回",
@@ -132,7 +132,8 @@ pub const ZH: PaperTexts = PaperTexts {
 
 pub const EN: PaperTexts = PaperTexts {
     print: "Print",
-    print_hint: "Prints this page's content only (A4), table headers on every page",
+    print_hint:
+        "Prints this page's content only (A4), table headers and page numbers on every page",
     chart_button: "Building chart",
     sheets_button: "Visit sheets",
     back: "Back",

@@ -104,7 +104,7 @@ pub fn agenda(props: &AgendaProps) -> Html {
             <div class="panel-head">
                 <h2>{f.agenda_title}</h2>
                 <ExportButton kind={ListKind::Agenda} place_id={props.community} />
-                <crate::pages::paper::PrintButton id="agenda-print" />
+                <crate::components::print::PrintButton id="agenda-print" />
             </div>
             <p class="muted">{f.agenda_intro}</p>
             {body}

@@ -399,7 +399,7 @@ pub fn review_panel(props: &ReviewProps) -> Html {
             {reviewers}
             <crate::components::export_button::ExportButton kind={linli_protocol::ListKind::Visits}
                 place_id={community} from={(*day).clone()} to={(*day).clone()} />
-            <crate::pages::paper::PrintButton id="review-print" />
+            <crate::components::print::PrintButton id="review-print" />
         </div>
         { match &*said {
             None => html! {},

@@ -4,7 +4,7 @@
 //! [`Store::target_figures`] counts one area by the dashboard's and the monthly report's own
 //! functions (`visit_rows_in`, `coverage_ratio`, `rates_of`). Progress has some forty lines (a
 //! community, its grids and sections, its workers) over two months, and counting each line
-//! that way read the community's households, visits and requests some 160 times (about 6.5 s
+//! that way read the community's households, visits and requests some 160 times (8–9.5 s
 //! for a demo-town community in a debug build on a busy machine, the desktop's store held). So
 //! [`MonthFacts`] reads a month once — households and visits counted by SQLite per building and
 //! unit, the requests raised with where they are — and each line sums the parts in its area.

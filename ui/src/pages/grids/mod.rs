@@ -117,9 +117,14 @@ pub fn grids() -> Html {
                         <td>{(t.work.grid_places)(g.place_ids.len())}</td>
                         <td>{workers.join("、")}</td>
                         <td>{stewards.join("、")}</td>
-                        if admin {
-                            <td class="actions"><button class="btn btn-small grid-choose" onclick={choose}>{t.work.grid_edit}</button></td>
-                        }
+                        <td class="actions no-print">
+                            if admin {
+                                <button class="btn btn-small grid-choose" onclick={choose}>{t.work.grid_edit}</button>
+                            } else {
+                                // anyone may print a grid's visit sheets
+                                <button class="btn btn-small grid-sheets" onclick={choose}>{t.work.grid_sheets}</button>
+                            }
+                        </td>
                     </tr>
                 }
             };
@@ -134,7 +139,7 @@ pub fn grids() -> Html {
                     <thead><tr>
                         <th>{t.work.grid_name}</th><th>{t.work.grid_area}</th>
                         <th>{t.work.grid_workers}</th><th>{t.work.grid_stewards}</th>
-                        if admin { <th></th> }
+                        <th class="no-print"></th>
                     </tr></thead>
                     <tbody>
                     { for bigs.iter().map(|b| html! {

@@ -258,7 +258,6 @@ pub fn copies(p: &CopiesProps) -> Html {
         let gone = gone.clone();
         Callback::from(move |_| gone.set(!*gone))
     };
-    let print = Callback::from(|_| super::print_now());
     let close_label = {
         let label = label.clone();
         Callback::from(move |_| label.set(None))
@@ -313,7 +312,7 @@ pub fn copies(p: &CopiesProps) -> Html {
             <div class="panel lend-label-panel">
                 <QrLabel code={code.clone()} kind={p.kind.fields.name.clone()} />
                 <div class="row-actions no-print">
-                    <button class="btn" id="label-print" onclick={print}>{l.print_label}</button>
+                    <crate::components::print::PrintButton id="label-print" class={classes!("btn")} label={l.print_label} />
                     <button class="btn btn-small" id="label-close" onclick={close_label}>{l.close}</button>
                 </div>
             </div>

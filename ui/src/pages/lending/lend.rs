@@ -222,7 +222,6 @@ pub fn lend(p: &StationProps) -> Html {
         let payer = payer.clone();
         Callback::from(move |v: Option<Id>| payer.set(v))
     };
-    let print = Callback::from(|_| super::print_now());
     let clear_slip = {
         let slip = slip.clone();
         Callback::from(move |_| slip.set(None))
@@ -264,7 +263,7 @@ pub fn lend(p: &StationProps) -> Html {
         if let Some(s) = &*slip {
             <div class="row-actions no-print">
                 <span class="notice" id="lend-done">{(l.lent)(s.loans.len())}</span>
-                <button class="btn" id="lend-print" onclick={print}>{l.print_slip}</button>
+                <crate::components::print::PrintButton id="lend-print" class={classes!("btn")} label={l.print_slip} />
                 <button class="btn btn-small" id="lend-slip-close" onclick={clear_slip}>{l.close}</button>
             </div>
             <LoanSlip slip={s.clone()} />

@@ -51,13 +51,6 @@ pub fn error_line(e: &ApiError, id: &str) -> Html {
     html! { <p class="field-error" id={id.to_owned()} role="alert">{crate::i18n::say(e)}</p> }
 }
 
-/// Prints the page as it stands (the print CSS keeps only what is marked for paper).
-pub fn print_now() {
-    if let Some(w) = web_sys::window() {
-        let _ = w.print();
-    }
-}
-
 #[function_component(Lending)]
 pub fn lending() -> Html {
     let t = use_texts();

@@ -8,6 +8,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::{error_line, StationProps};
+use crate::components::print::PrintButton;
 use crate::components::print_mark::PrintMark;
 use crate::hooks::{use_kept_state, use_texts};
 use crate::ipc;
@@ -179,7 +180,6 @@ pub fn overdue(p: &StationProps) -> Html {
             </tr>
         });
     }
-    let print = Callback::from(|_| super::print_now());
     html! {
         <div class="panel lend-overdue" id="lend-overdue">
             <div class="panel-head">
@@ -192,7 +192,7 @@ pub fn overdue(p: &StationProps) -> Html {
                             html! { <option value={v.clone()} selected={*building == v}>{name.clone()}</option> }
                         }) }
                     </select>
-                    <button class="btn" id="overdue-print" onclick={print}>{l.print_list}</button>
+                    <PrintButton id="overdue-print" class={classes!("btn")} label={l.print_list} />
                 </div>
             </div>
             if let Some((_, Ok(m))) = &*said {

@@ -8,7 +8,8 @@ use linli_protocol::{ApiError, BuildingChart, BuildingChartData, ChartRoom};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::{PdfButton, PdfOf, PrintButton};
+use super::{PdfButton, PdfOf};
+use crate::components::print::PrintButton;
 use crate::hooks::use_app;
 use crate::i18n::paper::{texts, PaperTexts};
 use crate::ipc;

@@ -20,28 +20,6 @@ use linli_protocol::{SaveBuildingChartPdf, SaveVisitSheetsPdf};
 pub use scan::ScanBox;
 pub use sheets::SheetsView;
 
-#[derive(Properties, PartialEq)]
-pub struct PrintProps {
-    #[prop_or_default]
-    pub id: Option<AttrValue>,
-}
-
-/// 打印: the window's print view of the page as it stands (A4, navigation and buttons left out,
-/// table headers repeated on every page).
-#[function_component(PrintButton)]
-pub fn print_button(props: &PrintProps) -> Html {
-    let p = texts(use_app().lang);
-    let onclick = Callback::from(|_: MouseEvent| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    });
-    html! {
-        <button type="button" class="btn btn-small print-button no-print" id={props.id.clone()}
-            title={p.print_hint} {onclick}>{p.print}</button>
-    }
-}
-
 /// What a 存为PDF button writes: visit sheets, or a 楼盘表 for the period it shows.
 #[derive(Clone, PartialEq, Eq)]
 pub enum PdfOf {

@@ -8,7 +8,8 @@ use linli_protocol::{ApiError, VisitSheetBlock, VisitSheets, VisitSheetsData};
 use yew::prelude::*;
 
 use super::qr::Qr;
-use super::{PdfButton, PdfOf, PrintButton};
+use super::{PdfButton, PdfOf};
+use crate::components::print::PrintButton;
 use crate::hooks::use_app;
 use crate::i18n::paper::{texts, PaperTexts};
 use crate::i18n::Texts;
@@ -67,7 +68,7 @@ pub fn sheets_view(props: &SheetsProps) -> Html {
                     }
                 </div>
                 <div class="paper-tools">
-                    <PrintButton id="sheets-print" />
+                    <PrintButton id="sheets-print" paged={false} />
                     <PdfButton id="sheets-pdf" what={PdfOf::Sheets { place_id: props.place_id }}
                         file_name={(p.sheets_file)(&place_label)} />
                 </div>

@@ -175,7 +175,7 @@ pub fn household_list(props: &Props) -> Html {
             <div class="list-exports">
                 <ExportButton kind={ListKind::Households} place_id={props.place.id} />
                 <ExportButton kind={ListKind::Residents} place_id={props.place.id} />
-                <crate::pages::paper::PrintButton id="households-print" />
+                <crate::components::print::PrintButton id="households-print" />
             </div>
             {body}
         </div>

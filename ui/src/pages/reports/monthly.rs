@@ -366,7 +366,7 @@ pub fn monthly() -> Html {
     html! {
         <div class="report-section" id="monthly">
             <h2>{t.rep_monthly}</h2>
-            <crate::pages::paper::PrintButton id="monthly-print" />
+            <crate::components::print::PrintButton id="monthly-print" />
             <form class="form-row" onsubmit={on_make}>
                 <label class="field">
                     <span class="label">{t.rep_month}</span>

@@ -131,7 +131,7 @@ pub fn ranking_table(p: &Props) -> Html {
     html! {
         <section class="chart-card chart-wide" id="stats-ranking-card">
             <h3>{(s.ranking)(grids)}</h3>
-            <crate::pages::paper::PrintButton id="ranking-print" />
+            <crate::components::print::PrintButton id="ranking-print" />
             <p class="hint">{s.ranking_note}</p>
             <div class="records-scroll">
             <table class="table rank-table" id="stats-ranking">

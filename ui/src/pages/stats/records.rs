@@ -43,7 +43,12 @@ pub fn records(p: &Props) -> Html {
     };
     html! {
         <div id="stats-records" data-chart={d.req.chart.clone()} data-bucket={d.req.bucket.clone().unwrap_or_default()}>
-            <button class="btn" id="stats-back" type="button" onclick={p.on_back.clone()}>{"← "}{s.records_back}</button>
+            <div class="list-exports no-print">
+                <button class="btn" id="stats-back" type="button" onclick={p.on_back.clone()}>{"← "}{s.records_back}</button>
+                if matches!(&d.records, Some(Ok(r)) if !r.rows.is_empty()) {
+                    <crate::components::print::PrintButton id="stats-records-print" />
+                }
+            </div>
             {body}
         </div>
     }

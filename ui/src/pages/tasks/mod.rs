@@ -241,7 +241,7 @@ pub fn tasks() -> Html {
                 <h1>{t.tasks_title}</h1>
                 <CommunityPicker value={s.community} onchange={pick} />
                 <ExportButton kind={ListKind::Tasks} place_id={s.community} />
-                <crate::pages::paper::PrintButton id="tasks-print" />
+                <crate::components::print::PrintButton id="tasks-print" />
                 <button class="btn btn-primary" id="new-request" onclick={new_request}
                     disabled={s.community.is_none()}>{t.work.new_request}</button>
             </div>

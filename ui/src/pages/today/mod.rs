@@ -149,11 +149,6 @@ pub fn today() -> Html {
         })
     };
     let to_tasks = Callback::from(move |_| app.dispatch(AppAction::Navigate(Page::Tasks)));
-    let print = Callback::from(|_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    });
 
     let notice = s.saved.as_ref().map(|m| {
         html! {
@@ -267,7 +262,7 @@ pub fn today() -> Html {
                             }) }
                         </select>
                     </label>
-                    <button class="btn" id="today-print" onclick={print}>{t.work.print}</button>
+                    <crate::components::print::PrintButton id="today-print" class={classes!("btn")} label={t.work.print} />
                 </div>
                 <h2 class="print-only">{(t.work.walking_list)(&scope, &crate::clock::today())}</h2>
                 <crate::components::print_mark::PrintMark />

@@ -413,7 +413,7 @@ fn overview(
                 <span class="panel-tools">
                     <span class="count">{(t.vol_selected)(selected.len(), dd.volunteers.len())}</span>
                     <ExportButton kind={ListKind::Hours} place_id={Some(community)} />
-                    <crate::pages::paper::PrintButton id="volunteers-print" />
+                    <crate::components::print::PrintButton id="volunteers-print" />
                 </span>
             </div>
             if dd.volunteers.is_empty() {

@@ -11,14 +11,6 @@ use crate::hooks::use_texts;
 use crate::i18n::Texts;
 use crate::ipc;
 
-/// Opens the system's print dialog for the page; the stylesheet's `@media print` leaves only the
-/// statement on paper.
-fn print_page() {
-    if let Some(w) = web_sys::window() {
-        let _ = w.print();
-    }
-}
-
 /// The statement's lines; `on_line` (none on paper) makes each line's points open where they
 /// come from.
 fn lines(t: &Texts, st: &Statement, on_line: Option<&Callback<Id>>) -> Html {
@@ -62,9 +54,8 @@ pub fn print_view(t: &'static Texts, st: &Statement, on_back: Callback<MouseEven
         <section class="volunteers">
             <div class="print-tools no-print">
                 <button id="vol-print-back" class="btn" onclick={on_back}>{t.vol_back}</button>
-                <button id="vol-print-now" class="btn btn-primary" onclick={Callback::from(|_| print_page())}>
-                    {t.vol_print}
-                </button>
+                <crate::components::print::PrintButton id="vol-print-now" class={classes!("btn", "btn-primary")}
+                    label={t.vol_print} />
             </div>
             <article class="print-sheet" id="statement-print">
                 <crate::components::print_mark::PrintMark />
