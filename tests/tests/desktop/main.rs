@@ -40,6 +40,9 @@ mod files;
 mod english;
 // 统计 (issue 21): a community's quarter, its ranking, a bar opened to its records.
 mod stats;
+// 统计 for a town's communities, the worst figure's records, printing on numbered sheets; a
+// grid's visit sheets for a grid worker (h21gaps).
+mod stats_town;
 // Issue 15: 同步's 测试连接 says in a sentence what is wrong, without syncing.
 mod sync_check;
 // Issue 16 item 3: 查看记录 on an administrator's household page, in both languages.
