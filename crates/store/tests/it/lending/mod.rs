@@ -144,4 +144,4 @@ mod deposits;
 mod desk;
 mod holds;
 mod month;
-mod sync;
+pub(crate) mod sync;
