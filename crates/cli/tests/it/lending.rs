@@ -60,7 +60,7 @@ fn report_lending_and_export_loans_on_the_demo() {
     assert!(e.contains("CSV"), "{e}");
 }
 
-fn exec(db: &std::path::Path, lines: &[Value]) -> Vec<Value> {
+pub(crate) fn exec(db: &std::path::Path, lines: &[Value]) -> Vec<Value> {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_linli"))
         .arg("--db")
         .arg(db)
