@@ -63,3 +63,5 @@ mod pdf;
 mod paper;
 // Issue 19: 借还, a morning at the sharing station's desk with a scanner (h19desk).
 mod lending;
+// Issue 20 item 1: 调解, a neighbours' dispute from registration to its printed agreement (h20med).
+mod mediation;
