@@ -60,6 +60,7 @@ pub fn app() -> Html {
         Page::Settings => html! { <Settings /> },
         Page::Grids => html! { <Grids /> },
         Page::Admin => html! { <crate::pages::admin::AdminPage /> },
+        Page::Mediation => html! { <crate::pages::mediation::Mediation /> },
     };
     let me_name = me
         .me()

@@ -32,10 +32,12 @@ pub enum Page {
     Settings,
     /// 管理: an administrator's users, places and laptops on the server (issue 22).
     Admin,
+    /// 调解: the mediation register (人民调解, issue 20 item 1).
+    Mediation,
 }
 
 impl Page {
-    pub const ALL: [Page; 13] = [
+    pub const ALL: [Page; 14] = [
         Page::Home,
         Page::Today,
         Page::Register,
@@ -49,6 +51,7 @@ impl Page {
         Page::Sync,
         Page::Settings,
         Page::Admin,
+        Page::Mediation,
     ];
 
     /// A stable name for ids and tests.
@@ -67,6 +70,7 @@ impl Page {
             Page::Sync => "sync",
             Page::Settings => "settings",
             Page::Admin => "admin",
+            Page::Mediation => "mediation",
         }
     }
 
@@ -86,6 +90,7 @@ impl Page {
                 | Page::Stats
                 | Page::Lending
                 | Page::Admin
+                | Page::Mediation
         )
     }
 }
@@ -207,7 +212,7 @@ mod tests {
     }
 
     #[test]
-    fn the_navigation_names_all_thirteen_pages_in_both_languages() {
+    fn the_navigation_names_every_page_in_both_languages() {
         let zh = Lang::Zh.texts();
         let names = [
             zh.work.nav_home,
@@ -223,6 +228,7 @@ mod tests {
             zh.nav_sync,
             zh.work.nav_settings,
             zh.admin.nav,
+            zh.mediation.nav,
         ];
         assert_eq!(
             names,
@@ -239,7 +245,8 @@ mod tests {
                 "统计",
                 "同步",
                 "设置",
-                "管理"
+                "管理",
+                "调解"
             ]
         );
         assert_eq!(Page::ALL.len(), names.len());

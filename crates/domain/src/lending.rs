@@ -47,6 +47,7 @@ macro_rules! words {
         }
     };
 }
+pub(crate) use words;
 
 words! {
     /// How a kind's deposit is paid.

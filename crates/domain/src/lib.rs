@@ -13,6 +13,7 @@ pub mod hlc;
 pub mod id;
 pub mod idcard;
 pub mod lending;
+pub mod mediation;
 pub mod merge;
 pub mod msg;
 pub mod now;

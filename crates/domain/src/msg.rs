@@ -52,6 +52,11 @@ pub fn word_zh(filter: &str, value: &str) -> Option<String> {
                 .to_owned(),
         ),
         "hold_state" => Some(crate::lending::HoldState::read(value).label_zh().to_owned()),
+        "med_step" => Some(
+            crate::mediation::StepKind::read(value)
+                .label_zh()
+                .to_owned(),
+        ),
         _ => None,
     }
 }
@@ -119,6 +124,8 @@ mod desk;
 mod domain;
 #[path = "msg_field.rs"]
 mod field;
+#[path = "msg_h20med.rs"]
+mod h20med;
 #[path = "msg_import.rs"]
 mod import;
 #[path = "msg_lending.rs"]
@@ -145,6 +152,7 @@ pub use admin::*;
 pub use desk::*;
 pub use domain::*;
 pub use field::*;
+pub use h20med::*;
 pub use import::*;
 pub use lending::*;
 pub use ops::*;
@@ -160,7 +168,7 @@ pub use targets::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 16] = [
+const SECTIONS: [&[Msg]; 17] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -177,6 +185,7 @@ const SECTIONS: [&[Msg]; 16] = [
     print::SECTION,
     paper::SECTION,
     admin::SECTION,
+    h20med::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

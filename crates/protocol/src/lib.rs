@@ -16,6 +16,7 @@ mod field;
 mod files;
 mod lending;
 mod me;
+mod mediation;
 mod paper;
 mod places;
 pub mod privacy;
@@ -37,6 +38,7 @@ pub use field::*;
 pub use files::*;
 pub use lending::*;
 pub use me::*;
+pub use mediation::*;
 pub use paper::*;
 pub use places::{
     AddBuilding, AddPlace, BuildingDetails, GetBuildingDetails, ListPlaces, Place, RenamePlace,
@@ -206,6 +208,15 @@ macro_rules! with_commands {
             building_chart => $crate::BuildingChart,
             save_visit_sheets_pdf => $crate::SaveVisitSheetsPdf,
             save_building_chart_pdf => $crate::SaveBuildingChartPdf,
+            get_mediation_settings => $crate::GetMediationSettings,
+            set_mediation_settings => $crate::SetMediationSettings,
+            list_mediators => $crate::ListMediators,
+            register_mediation_case => $crate::RegisterMediationCase,
+            record_mediation_step => $crate::RecordMediationStep,
+            mediation_case => $crate::GetMediationCase,
+            renumber_mediation_case => $crate::RenumberMediationCase,
+            list_mediation_cases => $crate::ListMediationCases,
+            mediation_report => $crate::MediationReport,
         }
     };
 }

@@ -13,6 +13,11 @@
 //!   When a restricted user writes `residents.care_tags`, the server keeps the sensitive tags
 //!   the row already holds ([`keep_withheld_tags`]): what they could not see, they cannot erase.
 //! - **The reveal log** (`reveals`: who saw which full number) reaches administrators only.
+//! - **Mediation cases are sensitive by default** (issue 20): only roles holding the mediation
+//!   grant ([`MEDIATION_GRANT`]: administrators and grid workers) receive a case's parties
+//!   ([`MEDIATION_WITHHELD`]: who they are and how to reach them) and what its case file records
+//!   ([`MEDIATION_BLANKED`]: a fact's texts, sent empty, as a fact is inserted whole). Others
+//!   still receive that a case exists, its number, type, source, dates and stages.
 //!
 //! A withheld field is left out of a change, never sent as `null`: the laptop merges a change
 //! field by field, so a missing field keeps whatever the laptop holds and its version.
@@ -38,6 +43,29 @@ pub const SENSITIVE_CARE_TAGS: &[&str] = &["低保", "特困", "残疾", "留守
 /// Tables only administrators receive.
 pub const ADMIN_ONLY_TABLES: &[&str] = &["reveals"];
 
+/// Roles holding the mediation grant: they read mediation cases' parties and records.
+pub const MEDIATION_GRANT: &[Role] = &[Role::Admin, Role::GridWorker];
+
+/// Fields of the mediation register no role without the grant receives, as (table, field).
+pub const MEDIATION_WITHHELD: &[(&str, &str)] = &[
+    ("mediation_cases", "brief"),
+    ("mediation_parties", "resident_id"),
+    ("mediation_parties", "name"),
+    ("mediation_parties", "gender"),
+    ("mediation_parties", "age"),
+    ("mediation_parties", "phone"),
+    ("mediation_parties", "address"),
+    ("mediation_parties", "unit"),
+];
+
+/// The texts of a case file's stages (`mediation_events`), sent empty without the grant.
+pub const MEDIATION_BLANKED: &[&str] = &["present", "text", "carry_how", "carry_where", "risks"];
+
+/// Whether `role` holds the mediation grant.
+pub fn has_mediation_grant(role: Role) -> bool {
+    MEDIATION_GRANT.contains(&role)
+}
+
 /// Whether `role` is restricted: it reads no ID number, full phone or sensitive care tag.
 pub fn restricted(role: Role) -> bool {
     matches!(role, Role::Steward | Role::Coordinator)
@@ -46,6 +74,7 @@ pub fn restricted(role: Role) -> bool {
 /// Whether `role` may read `field` of `table` at all.
 pub fn may_read(role: Role, table: &str, field: &str) -> bool {
     !(restricted(role) && WITHHELD_FIELDS.contains(&(table, field)))
+        && (has_mediation_grant(role) || !MEDIATION_WITHHELD.contains(&(table, field)))
 }
 
 /// Whether `role` receives the rows of `table` at all.
@@ -56,7 +85,12 @@ pub fn may_read_table(role: Role, table: &str) -> bool {
 /// Whether `role` needs the changes of `table` rewritten before they are sent: only then does
 /// the server parse and redact a change body.
 pub fn redacts(role: Role, table: &str) -> bool {
-    restricted(role) && matches!(table, "residents" | "households" | "visits")
+    (restricted(role) && matches!(table, "residents" | "households" | "visits"))
+        || (!has_mediation_grant(role)
+            && matches!(
+                table,
+                "mediation_cases" | "mediation_parties" | "mediation_events"
+            ))
 }
 
 /// Whether a care tag is sensitive.
@@ -75,10 +109,17 @@ fn visible_tags_text(text: &str) -> Option<String> {
 /// Takes out of `fields` (a row or a change of `table`) what `role` may not read. Answers
 /// whether anything is left.
 pub fn redact_fields(role: Role, table: &str, fields: &mut BTreeMap<String, Value>) -> bool {
-    if !restricted(role) {
+    if !restricted(role) && has_mediation_grant(role) {
         return true;
     }
     fields.retain(|f, _| may_read(role, table, f));
+    if table == "mediation_events" && !has_mediation_grant(role) {
+        for f in MEDIATION_BLANKED {
+            if let Some(v) = fields.get_mut(*f) {
+                *v = Value::String(String::new());
+            }
+        }
+    }
     match table {
         "residents" => {
             if let Some(v) = fields.get_mut("care_tags") {
@@ -230,6 +271,36 @@ mod tests {
         let r = redact(Role::Steward, c).unwrap();
         let u: Value = serde_json::from_str(r.fields["member_updates"].as_str().unwrap()).unwrap();
         assert_eq!(u, json!([{"name": "张三", "care_tags": ["独居老人"]}]));
+    }
+
+    #[test]
+    fn a_mediation_case_reaches_roles_without_the_grant_without_its_parties_or_records() {
+        for role in [Role::Admin, Role::GridWorker] {
+            let c = change(
+                "mediation_parties",
+                json!({"name": "王秀英", "side": "applicant"}),
+            );
+            assert_eq!(redact(role, c.clone()), Some(c));
+        }
+        for role in [Role::Steward, Role::Coordinator] {
+            assert!(!has_mediation_grant(role));
+            let c = change(
+                "mediation_parties",
+                json!({"case_id": "c", "side": "applicant", "name": "王秀英", "phone": "13812345678"}),
+            );
+            let r = redact(role, c).unwrap();
+            assert_eq!(r.fields.keys().collect::<Vec<_>>(), ["case_id", "side"]);
+            let c = change(
+                "mediation_events",
+                json!({"kind": "session", "text": "双方陈述", "present": "王秀英", "date": "2026-03-02"}),
+            );
+            let r = redact(role, c).unwrap();
+            assert_eq!(r.fields["text"], json!(""));
+            assert_eq!(r.fields["present"], json!(""));
+            assert_eq!(r.fields["date"], json!("2026-03-02"));
+            let c = change("mediation_cases", json!({"brief": "漏水"}));
+            assert_eq!(redact(role, c), None);
+        }
     }
 
     #[test]

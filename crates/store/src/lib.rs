@@ -27,6 +27,7 @@ pub mod lending;
 mod lists;
 mod lists_work;
 mod mark;
+mod mediation;
 mod monthly;
 mod monthly_records;
 mod now;

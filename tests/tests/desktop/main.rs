@@ -69,3 +69,5 @@ mod lending;
 // Issue 19's last gaps (h19gaps): conflicts voided, a points deposit's payer, photos, donor
 // points, loans on the timeline, 今日 limited to my buildings.
 mod lending_gaps;
+// Issue 20 item 1: 调解, a neighbours' dispute from registration to its printed agreement (h20med).
+mod mediation;

@@ -19,6 +19,7 @@ fn label(t: &Texts, page: Page) -> &'static str {
         Page::Lending => t.lending.nav,
         Page::Sync => t.nav_sync,
         Page::Admin => t.admin.nav,
+        Page::Mediation => t.mediation.nav,
     }
 }
 

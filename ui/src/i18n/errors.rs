@@ -61,6 +61,9 @@ pub const EN: ErrorTexts = ErrorTexts {
                 .label_en()
                 .to_owned(),
             "lend_field" => value.replace('_', " "),
+            "med_step" => linli_domain::mediation::StepKind::read(value)
+                .label_en()
+                .to_owned(),
             // lists of domain words joined with 、 (an import's known care tags, team kinds)
             "care_tags" => value
                 .split('、')

@@ -30,6 +30,8 @@ mod pages24;
 pub mod paper;
 // 米邻驿站's 借还 page (h19desk)
 mod lending;
+// 调解, the mediation register (h20med)
+mod mediation;
 
 pub use admin::AdminTexts;
 pub use attach::AttachTexts;
@@ -41,6 +43,7 @@ pub use figures::FigureTexts;
 pub use files::FileTexts;
 pub use handover::HandoverTexts;
 pub use lending::LendingTexts;
+pub use mediation::MediationTexts;
 pub use pages24::PagesTexts;
 pub use places::PlacesTexts;
 pub use privacy::PrivacyTexts;
@@ -252,6 +255,8 @@ pub struct Texts {
     pub lending: LendingTexts,
     // 管理 (h22admin)
     pub admin: AdminTexts,
+    // 调解, the mediation register (h20med)
+    pub mediation: MediationTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

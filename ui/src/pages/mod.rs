@@ -5,6 +5,7 @@ pub mod grids;
 pub mod home;
 pub mod household;
 pub mod lending;
+pub mod mediation;
 pub mod not_built;
 pub mod paper;
 pub mod register;

@@ -30,6 +30,8 @@ enum Kind {
     Lending(super::lending::LendingArgs),
     /// Progress against the targets (目标) red/amber/green, and who is behind or improved most
     Targets(super::report_targets::TargetsArgs),
+    /// 人民调解: cases received, settled and carried out, the settlement rate, by type and source
+    Mediation(super::report_mediation::MediationArgs),
 }
 
 pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
@@ -44,5 +46,6 @@ pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
         Kind::Dashboard(a) => super::report_dashboard::run(store, a),
         Kind::Lending(a) => super::lending::report(store, a),
         Kind::Targets(a) => super::report_targets::run(store, a),
+        Kind::Mediation(a) => super::report_mediation::run(store, a),
     }
 }

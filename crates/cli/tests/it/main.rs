@@ -12,6 +12,7 @@
 //! - `exec_sync`: `linli exec` carrying out the Sync page's requests
 //! - `hand_over`: a register moved between stations with two files
 //! - `lending`: `linli report lending`, `linli export loans` and the desk through `linli exec`
+//! - `mediation`: a mediation case through `linli exec` and `linli report mediation`
 //! - `laptop_handover`: `linli login` as another user, refusing while changes cannot go
 //! - `pdf`: the monthly report, a statement, visit sheets and a 楼盘表 as PDF, their text read back by pdftotext
 //! - `reveals`: `linli admin reveals` lists the reveals laptops synced, as the server stamped them
@@ -33,6 +34,7 @@ mod exec_sync;
 mod hand_over;
 mod laptop_handover;
 mod lending;
+mod mediation;
 mod pdf;
 mod reveals;
 mod server_config;

@@ -32,6 +32,7 @@ use crate::volunteers::community_scope;
 use crate::write::Scope;
 use crate::{Error, Result};
 
+pub(crate) use figures::communities_under;
 pub use figures::export_loans;
 pub(crate) use monthly::{lending_figures, lending_records, KEYS as LENDING_KEYS, LOAN_HEADERS};
 pub(crate) use timeline::loan_lines;

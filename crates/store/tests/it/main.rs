@@ -9,6 +9,7 @@
 //! - `household_checks`: editing residents and the household-level checks
 //! - `import`: registers imported from .xlsx and .csv
 //! - `lending`: 米邻驿站, the sharing station's lending register (issue 19)
+//! - `mediation`: the mediation register (人民调解, issue 20 item 1)
 //! - `places`: compounds, buildings with units and units added, renamed and moved
 //! - `place_details`: a building's floors, with the building and changed later (synced)
 //! - `register`: households, residents, grids and search through the one write path
@@ -29,6 +30,7 @@ mod field_work;
 mod household_checks;
 mod import;
 mod lending;
+mod mediation;
 mod place_details;
 mod places;
 mod register;

@@ -146,4 +146,4 @@ mod desk;
 mod gaps;
 mod holds;
 mod month;
-mod sync;
+pub(crate) mod sync;
