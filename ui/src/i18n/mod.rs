@@ -10,6 +10,7 @@ mod errors;
 mod field;
 mod figures;
 mod files;
+mod first_start;
 mod handover;
 mod places;
 mod privacy;
@@ -39,6 +40,7 @@ pub use errors::{say, say_coded, say_row, set_lang, ErrorTexts};
 pub use field::FieldTexts;
 pub use figures::FigureTexts;
 pub use files::FileTexts;
+pub use first_start::FirstStartTexts;
 pub use handover::HandoverTexts;
 pub use lending::LendingTexts;
 pub use pages24::PagesTexts;
@@ -252,6 +254,8 @@ pub struct Texts {
     pub lending: LendingTexts,
     // 管理 (h22admin)
     pub admin: AdminTexts,
+    // the first-start page and the demo's banner (h22first)
+    pub first: FirstStartTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,
