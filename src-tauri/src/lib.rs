@@ -5,8 +5,9 @@
 //! its own connection to the same file.
 
 pub mod files;
+pub mod first_start;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use linli_protocol::{ApiError, ErrorKind};
@@ -17,22 +18,60 @@ use tauri::Runtime;
 /// The open store, or why it could not be opened (shown by the UI on its first request), and the
 /// background sync on a second connection to the same file. An encrypted file whose key is wrapped
 /// by a PIN stays locked until the window's PIN screen unlocks it ([`Backend::unlock`]).
+/// With no database file at launch, the first-start page comes first ([`first_start`]).
 pub struct Backend {
+    /// The database file (`db_path`); none for an in-memory store.
     path: Option<PathBuf>,
     inner: std::sync::RwLock<Inner>,
 }
 
 struct Inner {
+    /// The file open (the demo's own file while the first-start demo is shown).
+    path: Option<PathBuf>,
     store: Result<Arc<Mutex<Store>>, ApiError>,
     sync: Option<Background>,
     /// Waiting for the PIN: `Some(true)` when none is set yet.
     locked: Option<bool>,
+    /// Not open yet, or not set up yet: the first-start page's step ([`first_start::Start`]).
+    start: Option<first_start::Start>,
+    /// The store open is the first-start page's demo: never synced, shown with a banner.
+    demo: bool,
+}
+
+impl Inner {
+    /// The database at `path` opened with `key`, or waiting for the PIN, and its background sync
+    /// on a second connection.
+    fn open(path: &Path, key: &KeySource) -> Inner {
+        let (store, locked) = match Store::open_with(path, key) {
+            Err(linli_store::Error::PinNeeded { first, .. }) => (Err(locked_error()), Some(first)),
+            other => (other.map_err(ApiError::from), None),
+        };
+        let sync = match &store {
+            Ok(s) => Store::open_with(path, &s.key_source())
+                .ok()
+                .map(Background::start_http),
+            Err(_) => None,
+        };
+        Inner {
+            path: Some(path.to_owned()),
+            store: store.map(|s| Arc::new(Mutex::new(s))),
+            sync,
+            locked,
+            start: None,
+            demo: false,
+        }
+    }
 }
 
 /// Whether the window must ask for the PIN before the app loads (the `lock_state` command).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LockState {
     pub locked: bool,
+    /// The first-start page's step: no database at launch (`choose`), or one just made for
+    /// joining a server or a new community that is not set up yet (`join`, `new`).
+    pub start: Option<first_start::Start>,
+    /// The first-start demo is open: every page shows the banner and the way out of it.
+    pub demo: bool,
     /// No PIN is set yet: the window asks the worker to choose one (and type it twice).
     pub first: bool,
     pub min_chars: usize,
@@ -57,24 +96,13 @@ impl Backend {
     /// Opens the database at `path` with this laptop's key and starts syncing in the background;
     /// a failure is kept and reported to the UI, not a crash; a key wrapped by a PIN that was not
     /// given (`LINLI_PIN`) leaves the backend locked.
+    /// With no file at `path`, nothing is made: the first-start page asks first.
     pub fn open(path: PathBuf) -> Backend {
-        let (store, locked) = match Store::open(&path) {
-            Err(linli_store::Error::PinNeeded { first, .. }) => (Err(locked_error()), Some(first)),
-            other => (other.map_err(ApiError::from), None),
-        };
-        let sync = match &store {
-            Ok(s) => Store::open_with(&path, &s.key_source())
-                .ok()
-                .map(Background::start_http),
-            Err(_) => None,
-        };
+        let inner = first_start::at_launch(&path)
+            .unwrap_or_else(|| Inner::open(&path, &KeySource::from_env()));
         Backend {
             path: Some(path),
-            inner: std::sync::RwLock::new(Inner {
-                store: store.map(|s| Arc::new(Mutex::new(s))),
-                sync,
-                locked,
-            }),
+            inner: std::sync::RwLock::new(inner),
         }
     }
 
@@ -83,9 +111,12 @@ impl Backend {
         Backend {
             path: None,
             inner: std::sync::RwLock::new(Inner {
+                path: None,
                 store: Ok(Arc::new(Mutex::new(store))),
                 sync: None,
                 locked: None,
+                start: None,
+                demo: false,
             }),
         }
     }
@@ -96,9 +127,12 @@ impl Backend {
 
     /// Whether the window must ask for the PIN first.
     pub fn lock_state(&self) -> LockState {
-        let locked = self.inner().locked;
+        let inner = self.inner();
+        let locked = inner.locked;
         LockState {
             locked: locked.is_some(),
+            start: inner.start,
+            demo: inner.demo,
             first: locked == Some(true),
             min_chars: linli_store::MIN_PIN_CHARS,
         }
@@ -111,10 +145,10 @@ impl Backend {
             ok: problem.is_empty(),
             problem: problem.to_owned(),
         };
-        let Some(path) = self.path.clone() else {
+        let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
+        let Some(path) = inner.path.clone() else {
             return answer("");
         };
-        let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
         if inner.locked.is_none() {
             return answer("");
         }
@@ -142,6 +176,12 @@ impl Backend {
     {
         let (store, sync) = {
             let inner = self.inner();
+            // the first-start demo never goes to a server: its status only
+            if inner.demo
+                && C::NAME != <linli_protocol::SyncStatusQuery as linli_protocol::Command>::NAME
+            {
+                return Err(first_start::demo_no_sync());
+            }
             (inner.store.clone()?, inner.sync.clone())
         };
         let sync = sync.ok_or_else(|| {
@@ -267,9 +307,12 @@ fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send
     let sync = sync_handler();
     let files = files_handler();
     let lock = lock_handler();
+    let first = first_start::handler();
     move |invoke| {
         if ["lock_state", "unlock"].contains(&invoke.message.command()) {
             lock(invoke)
+        } else if first_start::COMMANDS.contains(&invoke.message.command()) {
+            first(invoke)
         } else if linli_protocol::SYNC_COMMAND_NAMES.contains(&invoke.message.command()) {
             sync(invoke)
         } else if linli_protocol::FILE_COMMAND_NAMES.contains(&invoke.message.command()) {

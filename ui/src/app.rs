@@ -62,6 +62,18 @@ pub fn app() -> Html {
         Page::Admin => html! { <crate::pages::admin::AdminPage /> },
         Page::Mediation => html! { <crate::pages::mediation::Mediation /> },
     };
+    // the first start (h22first): a new database's step instead of the pages, the demo's banner
+    let gate = use_context::<crate::pages::first_start::Gate>();
+    if gate.as_ref().and_then(|g| g.step()).is_some() {
+        return html! {
+            <ContextProvider<StateHandle> context={state.clone()}>
+            <ContextProvider<MeHandle> context={me.clone()}>
+                <crate::pages::first_start::Setup />
+            </ContextProvider<MeHandle>>
+            </ContextProvider<StateHandle>>
+        };
+    }
+    let demo = gate.is_some_and(|g| g.lock.demo);
     let me_name = me
         .me()
         .and_then(|m| m.person.as_ref())
@@ -69,7 +81,7 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<StateHandle> context={state.clone()}>
         <ContextProvider<MeHandle> context={me.clone()}>
-            <div class="shell">
+            <div class={classes!("shell", demo.then_some("shell-demo"))}>
                 <header class="topbar">
                     <div class="brand">
                         <span class="brand-mark">{"邻"}</span>
@@ -82,6 +94,9 @@ pub fn app() -> Html {
                     }
                     <button id="lang-switch" class="btn btn-quiet" onclick={toggle}>{t.switch_lang}</button>
                 </header>
+                if demo {
+                    <crate::pages::first_start::DemoBanner />
+                }
                 <Nav />
                 <main class="content" id={format!("page-{}", state.page.slug())}>{page}</main>
             </div>

@@ -26,19 +26,22 @@ pub async fn call<C: Command>(req: &C) -> Result<C::Response, ApiError> {
     match tauri_invoke(C::NAME, args).await {
         Ok(value) => serde_wasm_bindgen::from_value(value)
             .map_err(|e| ApiError::new(ErrorKind::Internal, format!("无法读取回应：{e}"))),
-        Err(err) => Err(
-            serde_wasm_bindgen::from_value::<ApiError>(err.clone()).unwrap_or_else(|_| {
-                ApiError::new(
-                    ErrorKind::Internal,
-                    err.as_string().unwrap_or_else(|| format!("{err:?}")),
-                )
-            }),
-        ),
+        Err(err) => Err(api_error(err)),
     }
 }
 
-/// Invokes one of the shell's own commands (the PIN screen's `lock_state` and `unlock`, issue 16),
-/// which are not linli-protocol requests.
+/// A command's refusal: the `ApiError` it sent, else its words.
+fn api_error(err: JsValue) -> ApiError {
+    serde_wasm_bindgen::from_value::<ApiError>(err.clone()).unwrap_or_else(|_| {
+        ApiError::new(
+            ErrorKind::Internal,
+            err.as_string().unwrap_or_else(|| format!("{err:?}")),
+        )
+    })
+}
+
+/// Invokes one of the shell's own commands (the PIN screen's `lock_state` and `unlock`, issue 16;
+/// the first-start page's), which are not linli-protocol requests.
 pub async fn call_shell<A: Serialize, T: serde::de::DeserializeOwned>(
     cmd: &str,
     args: &A,
@@ -47,12 +50,7 @@ pub async fn call_shell<A: Serialize, T: serde::de::DeserializeOwned>(
     let args = args
         .serialize(&ser)
         .map_err(|e| ApiError::new(ErrorKind::Internal, e.to_string()))?;
-    let value = tauri_invoke(cmd, args).await.map_err(|err| {
-        ApiError::new(
-            ErrorKind::Internal,
-            err.as_string().unwrap_or_else(|| format!("{err:?}")),
-        )
-    })?;
+    let value = tauri_invoke(cmd, args).await.map_err(api_error)?;
     serde_wasm_bindgen::from_value(value)
         .map_err(|e| ApiError::new(ErrorKind::Internal, format!("无法读取回应：{e}")))
 }

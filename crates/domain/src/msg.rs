@@ -126,6 +126,8 @@ mod domain;
 mod field;
 #[path = "msg_h20med.rs"]
 mod h20med;
+#[path = "msg_h22first.rs"]
+mod h22first;
 #[path = "msg_import.rs"]
 mod import;
 #[path = "msg_lending.rs"]
@@ -153,6 +155,7 @@ pub use desk::*;
 pub use domain::*;
 pub use field::*;
 pub use h20med::*;
+pub use h22first::*;
 pub use import::*;
 pub use lending::*;
 pub use ops::*;
@@ -168,7 +171,7 @@ pub use targets::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 17] = [
+const SECTIONS: [&[Msg]; 18] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -186,6 +189,7 @@ const SECTIONS: [&[Msg]; 17] = [
     paper::SECTION,
     admin::SECTION,
     h20med::SECTION,
+    h22first::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

@@ -53,6 +53,9 @@ pub struct Me {
     /// numbers, phones and sensitive care tags (`privacy`), and the window shows "无权查看".
     #[serde(default)]
     pub withheld: bool,
+    /// This laptop signed in as an administrator: the navigation offers 管理 (to no one else).
+    #[serde(default)]
+    pub admin: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

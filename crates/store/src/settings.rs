@@ -66,6 +66,7 @@ impl Store {
         let mut me = self.me_of(person, source, sync_user);
         me.sync_match = by_sync;
         me.withheld = self.withheld()?;
+        me.admin = self.sync_role()? == Some(linli_protocol::sync::Role::Admin);
         Ok(me)
     }
 
@@ -98,6 +99,7 @@ impl Store {
             today: self.now().today(),
             sync_match: None,
             withheld: false,
+            admin: false,
         }
     }
 
@@ -139,6 +141,21 @@ mod tests {
     use linli_protocol::{GetMe, MeSource, SetMe};
 
     use crate::Store;
+
+    #[test]
+    fn only_a_laptop_signed_in_as_an_administrator_is_told_it_is_one() {
+        use linli_protocol::sync::Role;
+        let mut s = Store::open_in_memory().unwrap();
+        assert!(!s.get_me(&GetMe {}).unwrap().admin, "never signed in");
+        for (role, admin) in [
+            (Role::GridWorker, false),
+            (Role::Steward, false),
+            (Role::Admin, true),
+        ] {
+            s.save_sync_role(role).unwrap();
+            assert_eq!(s.get_me(&GetMe {}).unwrap().admin, admin, "{role:?}");
+        }
+    }
 
     #[test]
     fn the_sync_users_namesake_is_me_until_another_person_is_chosen_here() {

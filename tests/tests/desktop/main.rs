@@ -15,6 +15,8 @@ mod day;
 // Issue 14's "Done when", walked once in Chinese and once in English.
 mod done_when;
 mod fieldwork;
+// Issue 22 item 2: the first-start page's three choices; 管理 for administrators only.
+mod first_start;
 // Issue 14: errors after a change or a try, Esc, messages in view, unmapping, who I am.
 mod forms_behave;
 mod household;

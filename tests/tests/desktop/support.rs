@@ -56,15 +56,22 @@ impl Desktop {
 
     /// The app as it opens: on 工作台.
     pub async fn launch_home(db: &Path) -> Desktop {
-        Desktop::start(db, true).await
+        Desktop::start(db, true, "#nav-register").await
     }
 
     /// The app started without `LINLI_PIN` and no keystore (issue 16): on its PIN screen.
     pub async fn launch_locked(db: &Path) -> Desktop {
-        Desktop::start(db, false).await
+        Desktop::start(db, false, "#pin-screen").await
     }
 
-    async fn start(db: &Path, with_pin: bool) -> Desktop {
+    /// The app started on a database file that is not there (issue 22): on its first-start page,
+    /// without `LINLI_PIN` when `with_pin` is false.
+    pub async fn launch_first(db: &Path, with_pin: bool) -> Desktop {
+        Desktop::start(db, with_pin, "#first-start").await
+    }
+
+    /// Starts the app and waits until `drawn` shows that it has started.
+    async fn start(db: &Path, with_pin: bool, drawn: &str) -> Desktop {
         let guard = ONE_AT_A_TIME.lock().await;
         assert!(
             std::env::var_os("DISPLAY").is_some(),
@@ -142,14 +149,8 @@ impl Desktop {
             _home: home,
             _guard: guard,
         };
-        // the app has started when the navigation (or the PIN screen) is drawn
-        desktop
-            .wait_for(if with_pin {
-                "#nav-register"
-            } else {
-                "#pin-screen"
-            })
-            .await;
+        // the app has started when the navigation (or the PIN screen…) is drawn
+        desktop.wait_for(drawn).await;
         desktop
     }
 

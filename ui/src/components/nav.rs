@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::hooks::use_app;
+use crate::hooks::{use_app, MeHandle};
 use crate::i18n::Texts;
 use crate::state::{Action, Page};
 
@@ -23,14 +23,25 @@ fn label(t: &Texts, page: Page) -> &'static str {
     }
 }
 
+/// The pages the navigation offers: 管理 only to a laptop signed in as an administrator (anyone
+/// else would only meet the server's refusal).
+pub fn offered(admin: bool) -> impl Iterator<Item = Page> {
+    Page::ALL
+        .into_iter()
+        .filter(move |&page| admin || page != Page::Admin)
+}
+
 #[function_component(Nav)]
 pub fn nav() -> Html {
     let app = use_app();
     let t = app.lang.texts();
+    let admin = use_context::<MeHandle>()
+        .and_then(|me| me.me().map(|m| m.admin))
+        .unwrap_or(false);
     html! {
         <nav class="nav">
             <ul>
-            { for Page::ALL.iter().map(|&page| {
+            { for offered(admin).map(|page| {
                 let onclick = {
                     let app = app.clone();
                     Callback::from(move |_| app.dispatch(Action::Navigate(page)))
@@ -58,6 +69,13 @@ pub fn nav() -> Html {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
+
+    #[test]
+    fn only_an_administrator_is_offered_the_admin_page() {
+        assert!(!offered(false).any(|p| p == Page::Admin));
+        assert_eq!(offered(false).count(), Page::ALL.len() - 1);
+        assert!(offered(true).any(|p| p == Page::Admin));
+    }
 
     #[test]
     fn every_page_has_a_label_in_every_language() {

@@ -1,19 +1,41 @@
 //! The PIN screen (issue 16). Where no OS keystore holds the database's key, the key is wrapped
 //! by a PIN the worker sets: the window asks for it before the app loads, and renders the app only
 //! once the shell has opened the database. With a keystore (or `LINLI_PIN`) it shows nothing.
+//! With no database at all it shows the first-start page instead (`pages::first_start`), and
+//! hands the shell's answers on to the app through the [`Gate`] context.
 
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
 use crate::app::{saved_lang, App};
+use crate::i18n::Lang;
 use crate::ipc::call_shell;
+use crate::pages::first_start::{FirstStart, Gate};
 
 /// The shell's `LockState`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct LockState {
-    locked: bool,
-    first: bool,
-    min_chars: usize,
+pub struct LockState {
+    pub locked: bool,
+    pub first: bool,
+    pub min_chars: usize,
+    /// The first-start page's step (`choose`, `join`, `new`), none once set up.
+    #[serde(default)]
+    pub start: Option<String>,
+    /// The first-start demo is open.
+    #[serde(default)]
+    pub demo: bool,
+}
+
+/// The button that switches the language of a screen shown before the app (and remembers it).
+pub fn lang_toggle(lang: &UseStateHandle<Lang>) -> Callback<MouseEvent> {
+    let lang = lang.clone();
+    Callback::from(move |_| {
+        let next = lang.other();
+        if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = s.set_item("linli.lang", next.code());
+        }
+        lang.set(next);
+    })
 }
 
 /// The shell's `UnlockAnswer`.
@@ -50,6 +72,8 @@ pub fn pin_gate() -> Html {
                     locked: false,
                     first: false,
                     min_chars: 0,
+                    start: None,
+                    demo: false,
                 })));
             });
         });
@@ -57,8 +81,16 @@ pub fn pin_gate() -> Html {
     let Some(lock) = (*state).clone() else {
         return html! {};
     };
+    let set = {
+        let state = state.clone();
+        Callback::from(move |next: LockState| state.set(Some(next)))
+    };
+    if lock.start.as_deref() == Some("choose") {
+        return html! { <FirstStart lang={lang.clone()} on_state={set} /> };
+    }
     if !lock.locked {
-        return html! { <App /> };
+        let gate = Gate { lock, set };
+        return html! { <ContextProvider<Gate> context={gate}><App /></ContextProvider<Gate>> };
     }
     let t = &lang.texts().privacy;
     let bind = |h: &UseStateHandle<String>| {
@@ -126,16 +158,7 @@ pub fn pin_gate() -> Html {
             });
         })
     };
-    let toggle = {
-        let lang = lang.clone();
-        Callback::from(move |_| {
-            let next = lang.other();
-            if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-                let _ = s.set_item("linli.lang", next.code());
-            }
-            lang.set(next);
-        })
-    };
+    let toggle = lang_toggle(&lang);
     let switch = lang.texts().switch_lang;
     html! {
         <div class="pin-screen" id="pin-screen" lang={lang.code()}>

@@ -176,6 +176,7 @@ pub const TEXTS: Texts = Texts {
     backup: super::backup::EN,
     admin: super::admin::EN,
     mediation: super::mediation::EN,
+    first: super::first_start::EN,
     figures: super::figures::EN,
     places: super::places::EN,
     rules: super::rules::EN,

@@ -10,6 +10,7 @@ mod errors;
 mod field;
 mod figures;
 mod files;
+mod first_start;
 mod handover;
 mod places;
 mod privacy;
@@ -41,6 +42,7 @@ pub use errors::{say, say_coded, say_row, set_lang, ErrorTexts};
 pub use field::FieldTexts;
 pub use figures::FigureTexts;
 pub use files::FileTexts;
+pub use first_start::FirstStartTexts;
 pub use handover::HandoverTexts;
 pub use lending::LendingTexts;
 pub use mediation::MediationTexts;
@@ -257,6 +259,8 @@ pub struct Texts {
     pub admin: AdminTexts,
     // 调解, the mediation register (h20med)
     pub mediation: MediationTexts,
+    // the first-start page and the demo's banner (h22first)
+    pub first: FirstStartTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

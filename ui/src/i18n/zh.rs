@@ -161,6 +161,7 @@ pub const TEXTS: Texts = Texts {
     backup: super::backup::ZH,
     admin: super::admin::ZH,
     mediation: super::mediation::ZH,
+    first: super::first_start::ZH,
     figures: super::figures::ZH,
     places: super::places::ZH,
     rules: super::rules::ZH,

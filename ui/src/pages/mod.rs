@@ -1,6 +1,7 @@
 pub mod admin;
 pub mod agenda;
 pub mod field;
+pub mod first_start;
 pub mod grids;
 pub mod home;
 pub mod household;

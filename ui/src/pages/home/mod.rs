@@ -252,6 +252,7 @@ mod tests {
             sync_user: None,
             sync_match: None,
             withheld: false,
+            admin: false,
             community_name: Some("北门社区".into()),
             grids: vec![],
             oversees,

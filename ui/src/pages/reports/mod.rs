@@ -4,7 +4,7 @@
 //! folder. What was chosen and made is kept across navigation.
 
 mod export;
-mod import;
+pub(crate) mod import;
 pub(crate) mod monthly;
 
 use linli_domain::PlaceKind;
