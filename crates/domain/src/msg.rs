@@ -119,6 +119,8 @@ mod desk;
 mod domain;
 #[path = "msg_field.rs"]
 mod field;
+#[path = "msg_h22upd.rs"]
+mod h22upd;
 #[path = "msg_import.rs"]
 mod import;
 #[path = "msg_lending.rs"]
@@ -145,6 +147,7 @@ pub use admin::*;
 pub use desk::*;
 pub use domain::*;
 pub use field::*;
+pub use h22upd::*;
 pub use import::*;
 pub use lending::*;
 pub use ops::*;
@@ -160,7 +163,7 @@ pub use targets::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 16] = [
+const SECTIONS: [&[Msg]; 17] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -177,6 +180,7 @@ const SECTIONS: [&[Msg]; 16] = [
     print::SECTION,
     paper::SECTION,
     admin::SECTION,
+    h22upd::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);
