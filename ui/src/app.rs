@@ -82,7 +82,10 @@ pub fn app() -> Html {
                     <button id="lang-switch" class="btn btn-quiet" onclick={toggle}>{t.switch_lang}</button>
                 </header>
                 <Nav />
-                <main class="content" id={format!("page-{}", state.page.slug())}>{page}</main>
+                <main class="content" id={format!("page-{}", state.page.slug())}>
+                    <crate::components::update_notice::UpdateNotice />
+                    {page}
+                </main>
             </div>
         </ContextProvider<MeHandle>>
         </ContextProvider<StateHandle>>

@@ -175,6 +175,7 @@ pub const TEXTS: Texts = Texts {
     lending: super::lending::EN,
     backup: super::backup::EN,
     admin: super::admin::EN,
+    updates: super::updates::EN,
     figures: super::figures::EN,
     places: super::places::EN,
     rules: super::rules::EN,

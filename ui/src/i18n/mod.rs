@@ -30,6 +30,8 @@ mod pages24;
 pub mod paper;
 // 米邻驿站's 借还 page (h19desk)
 mod lending;
+// the update notice (h22upd)
+mod updates;
 
 pub use admin::AdminTexts;
 pub use attach::AttachTexts;
@@ -51,6 +53,7 @@ pub use stats::StatsTexts;
 pub use sync::SyncTexts;
 pub use targets::TargetTexts;
 pub use timeline::TimelineTexts;
+pub use updates::UpdateTexts;
 pub use withheld::WithheldTexts;
 pub use work::WorkTexts;
 
@@ -252,6 +255,8 @@ pub struct Texts {
     pub lending: LendingTexts,
     // 管理 (h22admin)
     pub admin: AdminTexts,
+    // the update notice (h22upd)
+    pub updates: UpdateTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

@@ -160,6 +160,7 @@ pub const TEXTS: Texts = Texts {
     lending: super::lending::ZH,
     backup: super::backup::ZH,
     admin: super::admin::ZH,
+    updates: super::updates::ZH,
     figures: super::figures::ZH,
     places: super::places::ZH,
     rules: super::rules::ZH,
