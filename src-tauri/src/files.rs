@@ -40,11 +40,11 @@ pub fn start_of(suggested: Option<&str>, save: bool) -> (Option<PathBuf>, Option
     (dir, name)
 }
 
-fn seam() -> Option<PathBuf> {
+pub(crate) fn seam() -> Option<PathBuf> {
     std::env::var_os("LINLI_E2E_PICK").map(PathBuf::from)
 }
 
-fn note(dir: &Path, file: &str, line: &str) -> Result<(), ApiError> {
+pub(crate) fn note(dir: &Path, file: &str, line: &str) -> Result<(), ApiError> {
     let mut f = std::fs::OpenOptions::new()
         .create(true)
         .append(true)

@@ -6,6 +6,7 @@
 
 pub mod files;
 pub mod first_start;
+pub mod updates;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -168,6 +169,11 @@ impl Backend {
         }
     }
 
+    /// The background sync, if this database syncs (the update check watches it).
+    pub fn background(&self) -> Option<Background> {
+        self.inner().sync.clone()
+    }
+
     /// Carries out one Sync page request on a blocking thread (a sync may take minutes).
     pub async fn sync<C>(&self, req: C) -> Result<C::Response, ApiError>
     where
@@ -308,11 +314,14 @@ fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send
     let files = files_handler();
     let lock = lock_handler();
     let first = first_start::handler();
+    let updates = updates::handler();
     move |invoke| {
         if ["lock_state", "unlock"].contains(&invoke.message.command()) {
             lock(invoke)
         } else if first_start::COMMANDS.contains(&invoke.message.command()) {
             first(invoke)
+        } else if linli_protocol::UPDATE_COMMAND_NAMES.contains(&invoke.message.command()) {
+            updates(invoke)
         } else if linli_protocol::SYNC_COMMAND_NAMES.contains(&invoke.message.command()) {
             sync(invoke)
         } else if linli_protocol::FILE_COMMAND_NAMES.contains(&invoke.message.command()) {
@@ -325,7 +334,10 @@ fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send
 
 /// The app on any runtime: the real one in [`run`], Tauri's mock runtime in tests.
 pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, backend: Backend) -> tauri::Builder<R> {
-    builder.manage(backend).invoke_handler(invoke_handler())
+    builder
+        .manage(backend)
+        .manage(updates::Updates::default())
+        .invoke_handler(invoke_handler())
 }
 
 /// How long after launch the first escalation waits (the window's first pages come first), and
@@ -373,6 +385,7 @@ pub fn run() {
     run_app(tauri::Builder::default(), Backend::open(db_path()))
         .setup(|app| {
             escalate_on_a_timer(app.handle().clone());
+            updates::watch(app.handle().clone());
             daily_backup(app)
         })
         .plugin(tauri_plugin_dialog::init())

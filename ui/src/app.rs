@@ -98,7 +98,10 @@ pub fn app() -> Html {
                     <crate::pages::first_start::DemoBanner />
                 }
                 <Nav />
-                <main class="content" id={format!("page-{}", state.page.slug())}>{page}</main>
+                <main class="content" id={format!("page-{}", state.page.slug())}>
+                    <crate::components::update_notice::UpdateNotice />
+                    {page}
+                </main>
             </div>
         </ContextProvider<MeHandle>>
         </ContextProvider<StateHandle>>

@@ -128,6 +128,8 @@ mod field;
 mod h20med;
 #[path = "msg_h22first.rs"]
 mod h22first;
+#[path = "msg_h22upd.rs"]
+mod h22upd;
 #[path = "msg_import.rs"]
 mod import;
 #[path = "msg_lending.rs"]
@@ -156,6 +158,7 @@ pub use domain::*;
 pub use field::*;
 pub use h20med::*;
 pub use h22first::*;
+pub use h22upd::*;
 pub use import::*;
 pub use lending::*;
 pub use ops::*;
@@ -171,7 +174,7 @@ pub use targets::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 18] = [
+const SECTIONS: [&[Msg]; 19] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -190,6 +193,7 @@ const SECTIONS: [&[Msg]; 18] = [
     admin::SECTION,
     h20med::SECTION,
     h22first::SECTION,
+    h22upd::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

@@ -27,6 +27,7 @@ pub mod schema;
 mod sheets;
 pub mod sync;
 mod targets;
+mod updates;
 mod volunteers;
 
 pub use admin::{AdminAct, AdminOverviewQuery};
@@ -49,6 +50,7 @@ pub use reveals::*;
 pub use rules::*;
 pub use sheets::*;
 pub use targets::*;
+pub use updates::*;
 pub use volunteers::*;
 
 use serde::{de::DeserializeOwned, Serialize};

@@ -49,6 +49,30 @@ fn samples() -> Value {
         "lending": lending_samples(),
         "targets": targets_samples(),
         "admin": admin_samples(),
+        "updates": update_samples(),
+    })
+}
+
+/// The desktop shell's update requests (issue 22 item 4, docs/updates.md).
+fn update_samples() -> Value {
+    json!({
+        "commands": UPDATE_COMMAND_NAMES,
+        "status": UpdateStatus {},
+        "install": InstallUpdate { version: "0.2.0".into() },
+        "states": [
+            UpdateState { current: "0.1.0".into(), ..UpdateState::default() },
+            UpdateState {
+                current: "0.1.0".into(),
+                offer: Some(UpdateOffer { version: "0.2.0".into(), notes_zh: "新增：更新".into(), notes_en: "New: updates".into(), file: "linli-desktop_0.2.0_amd64.deb".into(), size: 12_345_678 }),
+                problem: None,
+                started: Some("/home/wang/.cache/linli/updates/linli-desktop_0.2.0_amd64.deb".into()),
+            },
+            UpdateState {
+                current: "0.1.0".into(),
+                problem: Some(ApiError::coded(ErrorKind::Invalid, linli_domain::msg::UPDATE_BAD_SIGNATURE, vec![])),
+                ..UpdateState::default()
+            },
+        ],
     })
 }
 

@@ -41,6 +41,9 @@ pub struct Settings {
     /// The first wait; it doubles with every further failure, up to [`Settings::max_backoff`].
     pub backoff: Duration,
     pub max_backoff: Duration,
+    /// The folder `linli serve --updates` serves read-only under `/v1/updates/` (issue 22): the
+    /// signed `manifest.json` and the installers it names. `None`: no updates offered.
+    pub updates: Option<std::path::PathBuf>,
 }
 
 impl Default for Settings {
@@ -56,6 +59,7 @@ impl Default for Settings {
             free_failures_addr: 10,
             backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(15 * 60),
+            updates: None,
         }
     }
 }

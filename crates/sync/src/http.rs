@@ -165,6 +165,27 @@ impl HttpTransport {
     pub fn base(&self) -> &str {
         &self.base
     }
+
+    /// A plain `GET` of `path` (no token: the updates folder, `crate::updates`): its status and
+    /// body, refused past `limit` bytes.
+    pub fn get(&self, path: &str, limit: u64) -> Result<(u16, Vec<u8>), String> {
+        if let Some(why) = &self.refused {
+            return Err(why.clone());
+        }
+        let mut resp = self
+            .agent
+            .get(format!("{}{}", self.base, path))
+            .call()
+            .map_err(|e| failure(&self.base, e))?;
+        let status = resp.status().as_u16();
+        let body = resp
+            .body_mut()
+            .with_config()
+            .limit(limit)
+            .read_to_vec()
+            .map_err(|e| e.to_string())?;
+        Ok((status, body))
+    }
 }
 
 impl Transport for HttpTransport {

@@ -20,6 +20,7 @@ mod check;
 mod http;
 mod login;
 mod pull;
+pub mod updates;
 mod wire;
 
 pub use background::{normalize_server, Background, Connect, SyncRequest};

@@ -15,3 +15,4 @@ pub mod search_box;
 pub mod staff_picker;
 pub mod sync_login;
 pub mod toast;
+pub mod update_notice;

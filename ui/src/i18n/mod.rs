@@ -33,6 +33,8 @@ pub mod paper;
 mod lending;
 // 调解, the mediation register (h20med)
 mod mediation;
+// the update notice (h22upd)
+mod updates;
 
 pub use admin::AdminTexts;
 pub use attach::AttachTexts;
@@ -56,6 +58,7 @@ pub use stats::StatsTexts;
 pub use sync::SyncTexts;
 pub use targets::TargetTexts;
 pub use timeline::TimelineTexts;
+pub use updates::UpdateTexts;
 pub use withheld::WithheldTexts;
 pub use work::WorkTexts;
 
@@ -261,6 +264,8 @@ pub struct Texts {
     pub mediation: MediationTexts,
     // the first-start page and the demo's banner (h22first)
     pub first: FirstStartTexts,
+    // the update notice (h22upd)
+    pub updates: UpdateTexts,
     // field work: 今日, 走访, 诉求
     pub today_title: &'static str,
     pub due_count: fn(n: usize) -> String,

@@ -72,6 +72,12 @@ pub enum What {
         #[arg(long, value_name = "ID", default_value = DEFAULT_COUNTY, value_parser = county)]
         county: String,
     },
+    /// Updates from this server (docs/updates.md): a signing key pair, the signed manifest of
+    /// the updates folder, and checking it as a laptop would; no database is opened
+    Release {
+        #[command(subcommand)]
+        action: super::release::Action,
+    },
     /// Erase every resident who moved out before a day (retention), as `erase` does
     Purge {
         /// Residents (or their households) who moved out before this day, YYYY-MM-DD
@@ -275,13 +281,18 @@ pub fn run(db: Option<PathBuf>, args: AdminArgs) -> Result<(), Failure> {
         .as_deref()
         .map(super::serve_config::ServerConfig::load)
         .transpose()?;
+    let what = match args.what {
+        What::Release { action } => return super::release::run(action, config.as_ref()),
+        other => other,
+    };
     let db = super::serve_config::database(db, config.as_ref());
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     rt.block_on(async move {
         let db = super::serve::server_db(db).await?;
-        match args.what {
+        match what {
+            What::Release { .. } => unreachable!("handled above"),
             What::User { action } => match action {
                 UserAction::Add {
                     name,

@@ -9,6 +9,7 @@ pub mod ledger;
 pub mod lending;
 pub mod login;
 pub mod print;
+pub mod release;
 pub mod report;
 pub mod report_dashboard;
 pub mod report_field;

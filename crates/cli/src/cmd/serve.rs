@@ -11,7 +11,7 @@ use crate::Failure;
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The server's settings in a TOML file (listen, database, tls, trusted_proxies,
-    /// token_idle_days, max_concurrent); a flag given here wins over the file
+    /// token_idle_days, max_concurrent, updates); a flag given here wins over the file
     #[arg(long, env = "LINLI_SERVER_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Address to listen on [default: 127.0.0.1:8470]
@@ -32,6 +32,10 @@ pub struct ServeArgs {
     /// Requests handled at once (more wait, then are told to come back) [default: 256]
     #[arg(long, value_name = "N")]
     pub max_concurrent: Option<usize>,
+    /// Serve this folder read-only under /v1/updates/: the signed manifest.json and the
+    /// installers `linli admin release sign` described (docs/updates.md)
+    #[arg(long, value_name = "DIR")]
+    pub updates: Option<PathBuf>,
 }
 
 /// What `linli serve` runs with: its flags over its configuration file over the defaults.
@@ -42,6 +46,7 @@ struct Resolved {
     trusted_proxies: Vec<std::net::IpAddr>,
     token_idle_days: u64,
     max_concurrent: usize,
+    updates: Option<PathBuf>,
 }
 
 fn resolve(db: Option<PathBuf>, args: ServeArgs) -> Result<Resolved, Failure> {
@@ -68,6 +73,20 @@ fn resolve(db: Option<PathBuf>, args: ServeArgs) -> Result<Resolved, Failure> {
         },
         token_idle_days: args.token_idle_days.or(file.token_idle_days).unwrap_or(90),
         max_concurrent: args.max_concurrent.or(file.max_concurrent).unwrap_or(256),
+        updates: match args.updates.or(file.updates) {
+            Some(dir) if !dir.is_dir() => {
+                let m = linli_domain::msg::UPDATES_DIR_MISSING;
+                return Err(Failure {
+                    code: 2,
+                    message: format!(
+                        "{} [{}]",
+                        m.zh(&linli_domain::args![dir = dir.display()]),
+                        m.code
+                    ),
+                });
+            }
+            dir => dir,
+        },
     })
 }
 
@@ -121,10 +140,14 @@ pub fn run(db: Option<PathBuf>, args: ServeArgs) -> Result<(), Failure> {
                 "linli serve: 未加密 (plain HTTP, no TLS): put it behind a TLS proxy, or give --tls-cert and --tls-key"
             );
         }
+        if let Some(dir) = &args.updates {
+            println!("linli serve: updates from {} at /v1/updates/", dir.display());
+        }
         let settings = Settings {
             trusted_proxies: args.trusted_proxies,
             token_idle: std::time::Duration::from_secs(args.token_idle_days.max(1) * 24 * 3600),
             max_concurrent: args.max_concurrent.max(1),
+            updates: args.updates,
             ..Settings::default()
         };
         linli_server::serve_with(listener, tls, AppState::with_settings(db, settings), shutdown())

@@ -7,6 +7,7 @@
 //! trusted_proxies = ["127.0.0.1"]
 //! token_idle_days = 90
 //! max_concurrent = 256
+//! updates = "/var/lib/linli/updates"            # the signed manifest and installers (docs/updates.md)
 //!
 //! [tls]
 //! cert = "/etc/linli/tls/server.crt"
@@ -39,6 +40,8 @@ pub struct ServerConfig {
     pub token_idle_days: Option<u64>,
     pub max_concurrent: Option<usize>,
     pub tls: Option<TlsFiles>,
+    /// The folder served under `/v1/updates/` (`linli serve --updates`).
+    pub updates: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -98,6 +101,20 @@ impl ServerConfig {
                 || db.starts_with("sqlite://");
             if !is_url && Path::new(db.as_str()).is_relative() {
                 *db = base.join(db.as_str()).to_string_lossy().into_owned();
+            }
+        }
+        if let Some(dir) = &mut c.updates {
+            if dir.is_relative() {
+                *dir = base.join(&*dir);
+            }
+            if !dir.is_dir() {
+                return Err(invalid(
+                    path,
+                    format!(
+                        "updates = {}: 没有这个文件夹 (no such folder)",
+                        dir.display()
+                    ),
+                ));
             }
         }
         if let Some(tls) = &mut c.tls {

@@ -21,6 +21,7 @@
 //! - `sync_processes`: a laptop killed mid-sync loses and doubles nothing
 //! - `targets`: `linli report targets` and the targets through `linli exec`
 //! - `time_bank`: `linli report hours` and `linli ledger`
+//! - `updates`: `linli admin release` signs, `linli serve --updates` serves, a laptop's code verifies
 
 mod common;
 
@@ -42,3 +43,4 @@ mod sheets_out;
 mod sync_processes;
 mod targets;
 mod time_bank;
+mod updates;

@@ -7,6 +7,7 @@ mod blobs;
 mod changes;
 mod codec;
 mod sign_in;
+mod updates;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -70,6 +71,7 @@ pub fn router<D: ServerDb>(state: Arc<AppState<D>>) -> Router {
         .route("/v1/blobs/missing", post(blobs_missing::<D>))
         .route("/v1/admin/overview", post(admin::overview::<D>))
         .route("/v1/admin/act", post(admin::act::<D>))
+        .route("/v1/updates/{file}", get(updates::get_update::<D>))
         .route(
             "/v1/blobs/{hash}",
             put(put_blob::<D>)

@@ -41,6 +41,9 @@ struct Live {
     running: Option<SyncProgress>,
     last: Option<SyncOutcome>,
     next_auto_ms: Option<u64>,
+    /// When the last successful sync ended and with which server (the desktop checks for
+    /// updates after each: `crate::updates`).
+    synced: Option<(u64, String)>,
 }
 
 /// A handle on the background sync thread; cheap to clone. The thread ends when the last handle
@@ -124,6 +127,11 @@ impl Background {
     /// Enrols the laptop; a first sync follows at once.
     pub fn login(&self, req: SyncLogin) -> Result<Enrolled, ApiError> {
         self.ask(|tx| Job::Login(req, tx))
+    }
+
+    /// When the last successful sync ended (the store clock's ms) and the server it synced with.
+    pub fn last_synced(&self) -> Option<(u64, String)> {
+        self.live.lock().ok()?.synced.clone()
     }
 
     /// The Sync page's view: the store's bookkeeping read on the window's connection, and the

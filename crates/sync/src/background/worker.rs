@@ -79,8 +79,10 @@ impl Worker {
                 ..SyncProgress::default()
             })
         });
+        let mut server = None;
         let result = match self.store.enrolment() {
             Ok(Some(e)) => {
+                server = Some(e.server.clone());
                 let known = match self.known_blobs.take() {
                     Some((server, known)) if server == e.server => known,
                     _ => Default::default(),
@@ -166,6 +168,9 @@ impl Worker {
         self.set_live(|l| {
             l.running = None;
             l.last = Some(outcome.clone());
+            if let (SyncOutcome::Synced { at_ms, .. }, Some(server)) = (&outcome, server) {
+                l.synced = Some((*at_ms, server));
+            }
         });
         for w in self.waiting.drain(..) {
             let _ = w.send(Ok(outcome.clone()));
