@@ -12,10 +12,11 @@ use yew::prelude::*;
 use super::list::term_text;
 use super::paper::{Agreement, RegistrationForm};
 use super::step::StepForm;
+use crate::components::print::PrintButton;
 use crate::hooks::use_texts;
 use crate::i18n::MediationTexts;
 use crate::ipc;
-use crate::pages::lending::{error_line, print_now};
+use crate::pages::lending::error_line;
 
 #[derive(Properties, PartialEq)]
 pub struct CaseProps {
@@ -105,7 +106,7 @@ pub fn case_view(p: &CaseProps) -> Html {
         return html! {
             <div class="med-paper-view">
                 <div class="form-row no-print">
-                    <button class="btn btn-primary" id="med-print" onclick={Callback::from(|_| print_now())}>{m.print}</button>
+                    <PrintButton id="med-print" class={classes!("btn", "btn-primary")} label={m.print} />
                     <button class="btn" id="med-paper-back" onclick={show(None)}>{m.back}</button>
                 </div>
                 {sheet}
