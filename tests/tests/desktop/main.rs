@@ -63,3 +63,5 @@ mod pdf;
 mod paper;
 // Issue 19: 借还, a morning at the sharing station's desk with a scanner (h19desk).
 mod lending;
+// Issue 22 item 4: an update offered after a sync, refused when tampered, handed to the installer.
+mod updates;
