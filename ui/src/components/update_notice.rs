@@ -102,7 +102,7 @@ pub fn update_notice() -> Html {
                     }
                 </div>
                 <button id="update-install" class="btn btn-primary" disabled={*busy} onclick={install}>{t.updates.install}</button>
-                <button id="update-later" class="btn btn-quiet" onclick={put_away(offer.version.clone())}>{t.updates.later}</button>
+                <button id="update-later" class="btn" onclick={put_away(offer.version.clone())}>{t.updates.later}</button>
             </div>
         };
     }
@@ -112,7 +112,7 @@ pub fn update_notice() -> Html {
             return html! {
                 <div id="update-problem" class="notice-bar alert-warn update-notice" role="alert">
                     <span>{t.updates.refused}{" "}{t.error(&problem)}</span>
-                    <button id="update-later" class="btn btn-quiet" onclick={put_away(key)}>{t.updates.later}</button>
+                    <button id="update-later" class="btn" onclick={put_away(key)}>{t.updates.later}</button>
                 </div>
             };
         }

@@ -76,13 +76,10 @@ fn resolve(db: Option<PathBuf>, args: ServeArgs) -> Result<Resolved, Failure> {
         updates: match args.updates.or(file.updates) {
             Some(dir) if !dir.is_dir() => {
                 let m = linli_domain::msg::UPDATES_DIR_MISSING;
+                let said = linli_domain::args![dir = dir.display()];
                 return Err(Failure {
                     code: 2,
-                    message: format!(
-                        "{} [{}]",
-                        m.zh(&linli_domain::args![dir = dir.display()]),
-                        m.code
-                    ),
+                    message: format!("{} [{}]", m.zh(&said), m.code),
                 });
             }
             dir => dir,
