@@ -212,6 +212,33 @@ fn plan(db: &std::path::Path) -> Plan {
     }
 }
 
+/// User data the English check keeps: the demo's, and the station's free-text categories (the
+/// `category` column is a code elsewhere, so `user_strings` leaves it out), longest first.
+pub(crate) fn user_data(db: &std::path::Path) -> Vec<String> {
+    let mut data = user_strings(db);
+    let conn = linli_store::connect(db).unwrap();
+    let categories: Vec<String> = conn
+        .prepare("SELECT DISTINCT category FROM lend_kinds WHERE category <> ''")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    data.extend(categories);
+    data.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    data
+}
+
+/// Chooses the borrower named `name` in a borrower picker (`lend`, `hold`): the first hit once
+/// the hits are the name's.
+pub(crate) async fn choose_borrower(app: &Desktop, prefix: &str, name: &str) {
+    app.type_into(&format!("#{prefix}-borrower"), name).await;
+    app.wait_for_text(&format!("#{prefix}-hit-0"), name).await;
+    app.click(&format!("#{prefix}-hit-0")).await;
+    app.wait_for_text(&format!("#{prefix}-borrower-chosen"), name)
+        .await;
+}
+
 pub(crate) async fn into_view(app: &Desktop, css: &str) {
     app.client
         .execute(
@@ -264,9 +291,7 @@ async fn scenario() {
     app.choose("#lend-station", Some(&community)).await;
 
     // 借出: the borrower by name, two codes scanned (the second in lower case), the box keeps focus
-    app.type_into("#lend-borrower", &p.name).await;
-    app.click("#lend-hit-0").await;
-    app.wait_for_text("#lend-borrower-chosen", &p.name).await;
+    choose_borrower(&app, "lend", &p.name).await;
     app.click("#lend-code").await;
     scan(&app, "#lend-code", &p.codes[0]).await;
     app.wait_for_text("#lend-basket", &p.codes[0]).await;
@@ -318,9 +343,7 @@ async fn scenario() {
 
     // 预约: placed on a kind with a copy on the shelf, which is set aside; lent in one click
     app.click("#lend-tab-holds").await;
-    app.type_into("#hold-borrower", &p.name).await;
-    app.click("#hold-hit-0").await;
-    app.wait_for_text("#hold-borrower-chosen", &p.name).await;
+    choose_borrower(&app, "hold", &p.name).await;
     app.choose("#hold-kind", Some(&p.hold_kind.to_string()))
         .await;
     app.click("#hold-place").await;
@@ -404,19 +427,7 @@ async fn scenario() {
     app.screenshot("lending-rules-zh").await;
 
     // English: every tab, no Chinese outside user data
-    // user data the English check keeps: the demo's, and the station's free-text categories
-    // (the `category` column is a code elsewhere, so `user_strings` leaves it out)
-    let mut data = user_strings(&db);
-    let conn = linli_store::connect(&db).unwrap();
-    let categories: Vec<String> = conn
-        .prepare("SELECT DISTINCT category FROM lend_kinds WHERE category <> ''")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    data.extend(categories);
-    data.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    let data = user_data(&db);
     app.click("#lang-switch").await;
     app.wait_for_text("#page-lending h1", "Sharing station")
         .await;

@@ -13,8 +13,9 @@ use linli_domain::{Hlc, Id, Now};
 use linli_protocol::sync::{PullResponse, PulledChange};
 use linli_protocol::*;
 
-use crate::english::user_strings;
-use crate::lending::{borrowers, into_view, no_chinese, scan, today_number};
+use crate::lending::{
+    borrowers, choose_borrower, into_view, no_chinese, scan, today_number, user_data,
+};
 use crate::support::{count, demo_db, photo, Desktop};
 
 #[tokio::test]
@@ -286,6 +287,18 @@ fn plan(db: &std::path::Path) -> Plan {
     }
 }
 
+/// Opens the household of `name` from the top bar's search, once the first hit is theirs.
+async fn open_household(app: &Desktop, name: &str) {
+    app.type_into("#search", name).await;
+    app.wait_for_text("#search-results li:first-child", name)
+        .await;
+    app.wait_for("#search")
+        .await
+        .send_keys(&fantoccini::key::Key::Enter.to_string())
+        .await
+        .unwrap();
+}
+
 async fn scenario() {
     let (_dir, db) = demo_db();
     let p = plan(&db);
@@ -320,9 +333,7 @@ async fn scenario() {
 
     // a points deposit: refused until a volunteer is chosen, then paid from their points
     app.click("#lend-tab-lend").await;
-    app.type_into("#lend-borrower", &p.name).await;
-    app.click("#lend-hit-0").await;
-    app.wait_for_text("#lend-borrower-chosen", &p.name).await;
+    choose_borrower(&app, "lend", &p.name).await;
     app.click("#lend-code").await;
     scan(&app, "#lend-code", "LY-PT-01").await;
     app.wait_for_text("#lend-basket", "LY-PT-01").await;
@@ -408,14 +419,16 @@ async fn scenario() {
     app.click("#lend-tab-overdue").await;
     app.wait_for_text("#overdue-list", &p.building).await;
 
+    // 今日: only the loans of my own building
+    app.click("#nav-today").await;
+    // (once 今日's own list has loaded: the store answers one request at a time)
+    app.wait_for("#due-count").await;
+    app.wait_for(&format!("#today-loan-{}", p.mine)).await;
+    assert!(!app.text("#today-loans").await.contains(&p.theirs));
+    app.screenshot("lending-today-mine-zh").await;
+
     // the household's timeline: lent and returned damaged
-    app.type_into("#search", &p.name).await;
-    app.wait_for(".search-results").await;
-    app.wait_for("#search")
-        .await
-        .send_keys(&fantoccini::key::Key::Enter.to_string())
-        .await
-        .unwrap();
+    open_household(&app, &p.name).await;
     app.wait_for_text("#household-timeline", "归还（损坏）：电动代步车 LY-PT-01")
         .await;
     app.click("#timeline-filter-loan").await;
@@ -424,38 +437,23 @@ async fn scenario() {
     into_view(&app, "#household-timeline").await;
     app.screenshot("lending-timeline-zh").await;
 
-    // 今日: only the loans of my own building
-    app.click("#nav-today").await;
-    app.wait_for(&format!("#today-loan-{}", p.mine)).await;
-    assert!(!app.text("#today-loans").await.contains(&p.theirs));
-    app.screenshot("lending-today-mine-zh").await;
-
-    // English
-    let mut data = user_strings(&db);
-    // (and the station's free-text category, which `user_strings` takes for a code)
-    data.push("助行".to_owned());
-    data.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    // English: the timeline as it stands, then 今日
+    let data = user_data(&db);
     app.click("#lang-switch").await;
-    app.wait_for_text("#today-loans", "remind at the door")
-        .await;
-    no_chinese(&app, "#today-loans", &data).await;
-    app.screenshot("lending-today-mine-en").await;
-    app.type_into("#search", &p.name).await;
-    app.wait_for(".search-results").await;
-    app.wait_for("#search")
-        .await
-        .send_keys(&fantoccini::key::Key::Enter.to_string())
-        .await
-        .unwrap();
     app.wait_for_text(
         "#household-timeline",
         "Returned damaged: 电动代步车 LY-PT-01",
     )
     .await;
-    app.click("#timeline-filter-loan").await;
     no_chinese(&app, "#household-timeline", &data).await;
     into_view(&app, "#household-timeline").await;
     app.screenshot("lending-timeline-en").await;
+    app.click("#nav-today").await;
+    app.wait_for_text("#today-loans", "remind at the door")
+        .await;
+    assert!(!app.text("#today-loans").await.contains(&p.theirs));
+    no_chinese(&app, "#today-loans", &data).await;
+    app.screenshot("lending-today-mine-en").await;
     app.click("#nav-lending").await;
     app.wait_for_text("#conflicts-list", "LY-CF-02").await;
     no_chinese(&app, "#lend-conflicts", &data).await;
