@@ -52,7 +52,7 @@ pub fn join_step(props: &Props) -> Html {
         };
     }
     let finish = props.on_done.reform(|_: MouseEvent| ());
-    let running = panel.as_ref().and_then(|p| p.running.clone());
+    let running = panel.as_ref().and_then(|p| p.running);
     let last = panel.as_ref().and_then(|p| p.last.clone());
     let state = match (running, last) {
         (Some(r), _) => html! {
