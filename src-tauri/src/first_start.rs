@@ -215,7 +215,7 @@ pub mod commands {
     }
 }
 
-/// The names [`handler`] answers.
+/// The names `handler` answers.
 pub const COMMANDS: [&str; 3] = ["first_start_choose", "first_start_done", "leave_demo"];
 
 pub(crate) fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static

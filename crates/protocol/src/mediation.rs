@@ -18,7 +18,7 @@ pub struct MediationSettings {
     pub community_id: Id,
     /// 1 to 6 characters; the community's first character until set.
     pub prefix: String,
-    /// 人民调解委员会's name as printed; "<community>人民调解委员会" until set.
+    /// 人民调解委员会's name as printed; "`<community>人民调解委员会`" until set.
     #[serde(default)]
     pub committee: String,
 }
