@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use linli_desktop::first_start::Choice;
 use linli_desktop::{run_app, Backend};
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::sync::{RefuseReason, Role};
@@ -63,7 +64,11 @@ fn app_on_file() -> (
     WebviewWindow<MockRuntime>,
 ) {
     let dir = tempfile::tempdir().unwrap();
-    let app = run_app(mock_builder(), Backend::open(dir.path().join("linli.db")))
+    // a new laptop: the first-start page's 新建社区 makes the database, as a worker would
+    let backend = Backend::open(dir.path().join("linli.db"));
+    backend.choose(Choice::New).unwrap();
+    backend.first_start_done();
+    let app = run_app(mock_builder(), backend)
         .build(mock_context(noop_assets()))
         .unwrap();
     let w = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
