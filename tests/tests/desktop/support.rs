@@ -169,6 +169,22 @@ impl Desktop {
             .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
     }
 
+    /// Waits (up to [`PATIENCE`]) until no element matches `css`: for what a page shows only
+    /// until its answer arrives (the care tags offered before the community's rules are read).
+    pub async fn wait_gone(&self, css: &str) {
+        let started = Instant::now();
+        while !self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap()
+            .is_empty()
+        {
+            assert!(started.elapsed() < PATIENCE, "{css} is still shown");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until the element's text contains `text`.
     pub async fn wait_for_text(&self, css: &str, text: &str) -> String {
         let started = Instant::now();

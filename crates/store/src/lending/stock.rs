@@ -343,9 +343,12 @@ impl Store {
         rules_of(&self.conn, req.community_id)
     }
 
+    /// Only an administrator changes the station's rules, as every community rule
+    /// (`Store::may_set_rules`).
     pub fn set_lend_rules(&mut self, req: &SetLendRules) -> Result<LendRules> {
         let r = &req.rules;
         check_community(&self.conn, r.community_id)?;
+        self.may_set_rules()?;
         let fields = vec![
             ("community_id", json!(r.community_id.to_string())),
             (

@@ -178,6 +178,17 @@ fn only_an_administrator_changes_the_rules() {
             expiry_months: None,
         })
         .map(|_| ()),
+        // the sharing station's limits and overdue block (借还 → 规则, 设置 → 社区规则)
+        s.set_lend_rules(&SetLendRules {
+            rules: LendRules {
+                community_id: c,
+                max_loans: 1,
+                block_overdue_days: 0,
+                renew_overdue_days: 0,
+                pickup_days: 1,
+            },
+        })
+        .map(|_| ()),
     ];
     for r in refusals {
         let err = r.unwrap_err().to_string();
