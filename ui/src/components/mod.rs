@@ -1,5 +1,6 @@
 pub mod attachments;
 pub mod chips;
+pub mod community_select;
 pub mod escape;
 pub mod export_button;
 pub mod file_picker;

@@ -23,11 +23,11 @@ mod qr;
 mod rules;
 mod slip;
 
-use linli_domain::{Id, PlaceKind};
-use linli_protocol::{ApiError, LendKind, ListLendKinds, ListPlaces, Place};
-use web_sys::HtmlSelectElement;
+use linli_domain::Id;
+use linli_protocol::{ApiError, LendKind, ListLendKinds};
 use yew::prelude::*;
 
+use crate::components::community_select::{use_communities, CommunitySelect};
 use crate::hooks::{use_kept_state, use_texts};
 use crate::ipc;
 
@@ -56,27 +56,9 @@ pub fn lending() -> Html {
     let t = use_texts();
     let l = &t.lending;
     let tab = use_kept_state("lending.tab", || "lend".to_owned());
-    let station = use_kept_state("lending.station", || None as Option<Id>);
-    let stations = use_state(|| None as Option<Vec<Place>>);
+    let (stations, station) = use_communities("lending.station");
     let kinds = use_state(|| std::rc::Rc::new(Vec::<LendKind>::new()));
     let generation = use_state(|| 0u32);
-    {
-        let (stations, station) = (stations.clone(), station.clone());
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let list = ipc::call(&ListPlaces {
-                    kind: Some(PlaceKind::Community),
-                    parent_id: None,
-                })
-                .await
-                .unwrap_or_default();
-                if station.is_none() || !list.iter().any(|p| Some(p.id) == *station) {
-                    station.set(list.first().map(|p| p.id));
-                }
-                stations.set(Some(list));
-            });
-        });
-    }
     {
         let kinds = kinds.clone();
         use_effect_with((*station, *generation), move |(station, _)| {
@@ -95,14 +77,7 @@ pub fn lending() -> Html {
     };
     let on_station = {
         let station = station.clone();
-        Callback::from(move |e: Event| {
-            station.set(
-                e.target_unchecked_into::<HtmlSelectElement>()
-                    .value()
-                    .parse()
-                    .ok(),
-            )
-        })
+        Callback::from(move |c: Option<Id>| station.set(c))
     };
     let label = |id: &str| match id {
         "lend" => l.tab_lend,
@@ -139,23 +114,12 @@ pub fn lending() -> Html {
             }
         }
     };
-    let options = stations.as_ref().map(|list| {
-        list.iter()
-            .map(|p| {
-                html! {
-                    <option value={p.id.to_string()} selected={Some(p.id) == *station}>{p.name.clone()}</option>
-                }
-            })
-            .collect::<Html>()
-    });
     html! {
         <section class="page lending">
             <header class="page-head no-print">
                 <h1>{l.title}</h1>
-                <label class="field">
-                    <span>{l.station}</span>
-                    <select id="lend-station" class="input" onchange={on_station}>{options}</select>
-                </label>
+                <CommunitySelect id="lend-station" label={l.station} list={(*stations).clone()}
+                    chosen={*station} on_change={on_station} />
             </header>
             if let Some(community) = *station {
                 <conflicts::Conflicts {community} round={*generation} reload={reload.clone()} />

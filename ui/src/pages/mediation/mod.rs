@@ -9,13 +9,12 @@ mod paper;
 mod register;
 mod step;
 
-use linli_domain::{Id, PlaceKind};
-use linli_protocol::{ListPlaces, Place};
+use linli_domain::Id;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::hooks::{use_kept_state, use_texts};
-use crate::ipc;
+use crate::components::community_select::{use_communities, CommunitySelect};
+use crate::hooks::use_texts;
 
 /// What the page shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -78,31 +77,12 @@ pub(super) fn choice(
 pub fn mediation() -> Html {
     let t = use_texts();
     let m = &t.mediation;
-    let community = use_kept_state("mediation.community", || None as Option<Id>);
-    let communities = use_state(|| None as Option<Vec<Place>>);
+    let (communities, community) = use_communities("mediation.community");
     let view = use_state(|| View::List);
-    {
-        let (communities, community) = (communities.clone(), community.clone());
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let list = ipc::call(&ListPlaces {
-                    kind: Some(PlaceKind::Community),
-                    parent_id: None,
-                })
-                .await
-                .unwrap_or_default();
-                if community.is_none() || !list.iter().any(|p| Some(p.id) == *community) {
-                    community.set(list.first().map(|p| p.id));
-                }
-                communities.set(Some(list));
-            });
-        });
-    }
     let on_community = {
         let (community, view) = (community.clone(), view.clone());
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            community.set(v.parse().ok());
+        Callback::from(move |c: Option<Id>| {
+            community.set(c);
             view.set(View::List);
         })
     };
@@ -127,23 +107,12 @@ pub fn mediation() -> Html {
             View::Case(id) => html! { <case::CaseView {id} on_back={go(View::List)} /> },
         },
     };
-    let options = communities.as_ref().map(|list| {
-        list.iter()
-            .map(|p| {
-                html! {
-                    <option value={p.id.to_string()} selected={Some(p.id) == *community}>{p.name.clone()}</option>
-                }
-            })
-            .collect::<Html>()
-    });
     html! {
         <section class="page mediation">
             <header class="page-head no-print">
                 <h1>{m.title}</h1>
-                <label class="field">
-                    <span>{m.community}</span>
-                    <select id="med-community" class="input" onchange={on_community}>{options}</select>
-                </label>
+                <CommunitySelect id="med-community" label={m.community} list={(*communities).clone()}
+                    chosen={*community} on_change={on_community} />
             </header>
             {body}
         </section>
