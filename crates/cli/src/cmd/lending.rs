@@ -3,76 +3,58 @@
 //! loan as CSV (`linli_store::lending::export_loans`). The desk's operations themselves are
 //! `linli exec` commands (docs/lending.md).
 
-use std::io::Write;
 use std::path::PathBuf;
 
-use clap::Args;
 use linli_domain::Id;
 use linli_protocol::LendingReport;
 use linli_store::Store;
 
+use super::report::{emit, MonthArgs};
 use crate::Failure;
 
-#[derive(Debug, Args)]
-pub struct LendingArgs {
-    /// The month, YYYY-MM [default: this month]
-    #[arg(long, value_name = "YYYY-MM")]
-    month: Option<String>,
-    /// Only the communities under this place (a community, town or county id) [default: all]
-    #[arg(long, value_name = "ID")]
-    place: Option<Id>,
-    /// Print the figures as JSON
-    #[arg(long)]
-    json: bool,
-}
-
-pub fn report(store: &mut Store, args: LendingArgs) -> Result<(), Failure> {
+pub fn report(store: &mut Store, args: MonthArgs) -> Result<(), Failure> {
     let f = store.lending_report(&LendingReport {
         month: args.month,
         place_id: args.place,
     })?;
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &f).map_err(anyhow::Error::from)?;
-        writeln!(out)?;
-        return Ok(());
-    }
-    writeln!(out, "米邻驿站 {} 借用情况", f.month)?;
-    writeln!(
-        out,
-        "借出\t{} 件（另发放消耗品 {} 件）",
-        f.loans, f.handouts
-    )?;
-    writeln!(out, "归还\t{} 件", f.returns)?;
-    writeln!(out, "续借\t{} 次", f.renewals)?;
-    writeln!(out, "新预约\t{} 个", f.holds_placed)?;
-    writeln!(out, "借用户数\t{} 户", f.active_borrowers)?;
-    writeln!(
-        out,
-        "月末在借\t{} 件，其中逾期 {} 件（逾期率 {:.0}%）",
-        f.open,
-        f.overdue,
-        f.overdue_rate * 100.0
-    )?;
-    writeln!(out, "遗失\t{} 件", f.lost)?;
-    if f.conflicts > 0 {
+    emit(args.json, &f, |out, f| {
+        writeln!(out, "米邻驿站 {} 借用情况", f.month)?;
         writeln!(
             out,
-            "借用冲突\t{} 件物品同时记在两笔借用上，请在借还窗口处理",
-            f.conflicts
+            "借出\t{} 件（另发放消耗品 {} 件）",
+            f.loans, f.handouts
         )?;
-    }
-    if !f.kinds.is_empty() {
-        writeln!(out, "\n物品\t件数\t借出次数\t周转率")?;
-        for k in &f.kinds {
+        writeln!(out, "归还\t{} 件", f.returns)?;
+        writeln!(out, "续借\t{} 次", f.renewals)?;
+        writeln!(out, "新预约\t{} 个", f.holds_placed)?;
+        writeln!(out, "借用户数\t{} 户", f.active_borrowers)?;
+        writeln!(
+            out,
+            "月末在借\t{} 件，其中逾期 {} 件（逾期率 {:.0}%）",
+            f.open,
+            f.overdue,
+            f.overdue_rate * 100.0
+        )?;
+        writeln!(out, "遗失\t{} 件", f.lost)?;
+        if f.conflicts > 0 {
             writeln!(
                 out,
-                "{}\t{}\t{}\t{:.2}",
-                k.name, k.copies, k.loans, k.turnover
+                "借用冲突\t{} 件物品同时记在两笔借用上，请在借还窗口处理",
+                f.conflicts
             )?;
         }
-    }
-    Ok(())
+        if !f.kinds.is_empty() {
+            writeln!(out, "\n物品\t件数\t借出次数\t周转率")?;
+            for k in &f.kinds {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{:.2}",
+                    k.name, k.copies, k.loans, k.turnover
+                )?;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// A CSV cell: quoted when it holds a comma, quote or line break; a leading `= + - @` is kept

@@ -1,8 +1,12 @@
 //! `linli report KIND`: figures for the report upward. Each kind lives in its own file
 //! (`report_hours.rs`, …) so kinds can be added side by side.
 
+use std::io::Write;
+
 use clap::{Args, Subcommand};
+use linli_domain::Id;
 use linli_store::Store;
+use serde::Serialize;
 
 use crate::Failure;
 
@@ -27,11 +31,11 @@ enum Kind {
     /// The 统计 page's figures and ranking (晾晒) for a month or a period
     Dashboard(super::report_dashboard::DashboardArgs),
     /// 米邻驿站: loans, borrowers, turnover per kind, overdue rate and items lost in a month
-    Lending(super::lending::LendingArgs),
+    Lending(MonthArgs),
     /// Progress against the targets (目标) red/amber/green, and who is behind or improved most
     Targets(super::report_targets::TargetsArgs),
     /// 人民调解: cases received, settled and carried out, the settlement rate, by type and source
-    Mediation(super::report_mediation::MediationArgs),
+    Mediation(MonthArgs),
 }
 
 pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
@@ -48,4 +52,36 @@ pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
         Kind::Targets(a) => super::report_targets::run(store, a),
         Kind::Mediation(a) => super::report_mediation::run(store, a),
     }
+}
+
+/// The arguments every register's month report takes (lending, mediation, and those to come):
+/// `[--month YYYY-MM] [--place ID] [--json]`.
+#[derive(Debug, Args)]
+pub struct MonthArgs {
+    /// The month, YYYY-MM [default: this month]
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// Only the communities under this place (a community, town or county id) [default: all]
+    #[arg(long, value_name = "ID")]
+    pub place: Option<Id>,
+    /// Print the figures as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Writes a register report to standard output: the figures as pretty JSON with `--json`, else
+/// the lines `text` writes.
+pub fn emit<T: Serialize>(
+    json: bool,
+    figures: &T,
+    text: impl FnOnce(&mut dyn Write, &T) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, figures).map_err(anyhow::Error::from)?;
+        writeln!(out)?;
+    } else {
+        text(&mut out, figures)?;
+    }
+    Ok(())
 }
