@@ -8,7 +8,6 @@
 //! laptops and the audit: `admin-audit-zh`, `admin-audit-en`).
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use linli_protocol::sync::Role;
 use linli_server::db::ServerDb;
@@ -41,24 +40,6 @@ fn county_town(srv: &TestServer, dir: &Path) -> Town {
         .sync(&mut admin, &mut |_| {})
         .unwrap();
     town
-}
-
-/// Waits (up to `secs`) for `text` in `css`.
-async fn wait_in(app: &Desktop, css: &str, text: &str, secs: u64) -> String {
-    let started = Instant::now();
-    let mut last = String::new();
-    while started.elapsed() < Duration::from_secs(secs) {
-        if let Ok(el) = app.client.find(fantoccini::Locator::Css(css)).await {
-            if let Ok(t) = el.text().await {
-                if t.contains(text) {
-                    return t;
-                }
-                last = t;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{css} never showed {text:?}; last {last:?}");
 }
 
 /// Scrolls `css` to the top of the window.
@@ -98,12 +79,16 @@ async fn an_administrator_creates_a_grid_worker_with_a_place_in_the_admin_page()
     app.type_into("#sync-password", "secret").await;
     app.click("#sync-login-submit").await;
     app.wait_for_text("#sync-who", "zhang").await;
-    wait_in(&app, ".sync-headline", "同步完成", 120).await;
+    app.wait_text_within(".sync-headline", "同步完成", 120)
+        .await;
 
     app.click("#nav-admin").await;
-    wait_in(&app, "#admin-users-table", "zhang", 30).await;
-    wait_in(&app, "#admin-scope", community_name, 10).await;
-    wait_in(&app, "#admin-devices-table", "zhang", 10).await;
+    app.wait_text_within("#admin-users-table", "zhang", 30)
+        .await;
+    app.wait_text_within("#admin-scope", community_name, 10)
+        .await;
+    app.wait_text_within("#admin-devices-table", "zhang", 10)
+        .await;
     // 南门社区's worker is not 北门社区's administrator's to see
     assert!(!app.text("#admin-users-table").await.contains("lisi"));
 
@@ -115,7 +100,7 @@ async fn an_administrator_creates_a_grid_worker_with_a_place_in_the_admin_page()
             .await;
     }
     app.click("#admin-create").await;
-    wait_in(&app, "#admin-error", "密码太短", 20).await;
+    app.wait_text_within("#admin-error", "密码太短", 20).await;
     let none = server.block_on(server.db().user_by_name("wangfang".into()));
     assert!(none.unwrap().is_none(), "a refused user was created");
 
@@ -125,8 +110,11 @@ async fn an_administrator_creates_a_grid_worker_with_a_place_in_the_admin_page()
     app.type_into("#admin-new-password-first", "wangfang-2026")
         .await;
     app.click("#admin-create").await;
-    wait_in(&app, "#admin-notice", "已创建用户“wangfang”", 30).await;
-    let row = wait_in(&app, "#admin-users-table", "wangfang", 10).await;
+    app.wait_text_within("#admin-notice", "已创建用户“wangfang”", 30)
+        .await;
+    let row = app
+        .wait_text_within("#admin-users-table", "wangfang", 10)
+        .await;
     assert!(row.contains("网格员"), "{row}");
     assert!(row.contains(community_name), "{row}");
     let user = server
@@ -140,9 +128,9 @@ async fn an_administrator_creates_a_grid_worker_with_a_place_in_the_admin_page()
     assert!(linli_server::auth::verify_password("wangfang-2026", &user.password_hash).await);
     // disabled and enabled again from its row; a new password from its row's form
     app.click(r#"tr[data-user="wangfang"] .admin-toggle"#).await;
-    wait_in(&app, "#admin-notice", "已停用“wangfang”", 20).await;
-    wait_in(
-        &app,
+    app.wait_text_within("#admin-notice", "已停用“wangfang”", 20)
+        .await;
+    app.wait_text_within(
         r#"tr[data-user="wangfang"] .admin-user-status"#,
         "已停用",
         10,
@@ -153,23 +141,29 @@ async fn an_administrator_creates_a_grid_worker_with_a_place_in_the_admin_page()
         .block_on(linli_server::Accounts::user_disabled(db, "wangfang".into()))
         .unwrap());
     app.click(r#"tr[data-user="wangfang"] .admin-toggle"#).await;
-    wait_in(&app, "#admin-notice", "已启用“wangfang”", 20).await;
+    app.wait_text_within("#admin-notice", "已启用“wangfang”", 20)
+        .await;
     assert!(!server
         .block_on(linli_server::Accounts::user_disabled(db, "wangfang".into()))
         .unwrap());
     app.click(r#"tr[data-user="wangfang"] .admin-reset"#).await;
     app.type_into("#admin-new-password", "another-pass-1").await;
     app.click("#admin-password-save").await;
-    wait_in(&app, "#admin-notice", "已重设“wangfang”的密码", 20).await;
+    app.wait_text_within("#admin-notice", "已重设“wangfang”的密码", 20)
+        .await;
     let user = server
         .block_on(server.db().user_by_name("wangfang".into()))
         .unwrap()
         .unwrap();
     assert!(linli_server::auth::verify_password("another-pass-1", &user.password_hash).await);
-    wait_in(&app, "#admin-audit-table", "新建用户", 10).await;
-    wait_in(&app, "#admin-audit-table", "停用用户", 10).await;
-    wait_in(&app, "#admin-audit-table", "重设密码", 10).await;
-    wait_in(&app, "#admin-audit-table", "zhang@app:", 10).await;
+    app.wait_text_within("#admin-audit-table", "新建用户", 10)
+        .await;
+    app.wait_text_within("#admin-audit-table", "停用用户", 10)
+        .await;
+    app.wait_text_within("#admin-audit-table", "重设密码", 10)
+        .await;
+    app.wait_text_within("#admin-audit-table", "zhang@app:", 10)
+        .await;
     app.screenshot("admin-zh").await;
     show(&app, "#admin-devices").await;
     app.screenshot("admin-audit-zh").await;
@@ -177,9 +171,12 @@ async fn an_administrator_creates_a_grid_worker_with_a_place_in_the_admin_page()
     // in English
     app.click("#lang-switch").await;
     app.wait_for_text("#nav-admin", "Admin").await;
-    wait_in(&app, "#admin-users-table", "Grid worker", 10).await;
-    wait_in(&app, "#admin-audit-table", "Added a user", 10).await;
-    wait_in(&app, "#admin-notice", "Reset the password of wangfang", 10).await;
+    app.wait_text_within("#admin-users-table", "Grid worker", 10)
+        .await;
+    app.wait_text_within("#admin-audit-table", "Added a user", 10)
+        .await;
+    app.wait_text_within("#admin-notice", "Reset the password of wangfang", 10)
+        .await;
     app.screenshot("admin-en").await;
     show(&app, "#admin-devices").await;
     app.screenshot("admin-audit-en").await;

@@ -7,16 +7,15 @@
 //! unit's members, entries and sums). Screenshots at 1366×768: `gaps15-<screen>-<lang>.png`.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use linli_domain::Id;
 use linli_protocol::sync::Role;
 use linli_protocol::RegisterPartyMember;
 use linli_server::Settings;
 use linli_tests::Spawn;
 
 use crate::english::{han_left, user_strings};
-use crate::support::{demo_db, Desktop};
+use crate::support::{county_of, demo_db, Desktop};
 
 /// The cells of the bad register: user data, taken out before looking for Han characters.
 const CELLS: &[&str] = &[
@@ -89,16 +88,6 @@ fn work_unit(db: &Path) -> (String, String) {
     (ids[0].clone(), community)
 }
 
-fn county(db: &Path) -> Id {
-    let conn = linli_store::connect(db).unwrap();
-    let id: String = conn
-        .query_row("SELECT id FROM places WHERE kind = 'county'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    id.parse().unwrap()
-}
-
 /// The text of every element matching `css`, one a line.
 async fn texts(app: &Desktop, css: &str) -> String {
     let mut out = Vec::new();
@@ -111,24 +100,6 @@ async fn texts(app: &Desktop, css: &str) -> String {
         out.push(el.text().await.unwrap());
     }
     out.join("\n")
-}
-
-/// Waits (up to `secs`) for `text` in `css`.
-async fn wait_in(app: &Desktop, css: &str, text: &str, secs: u64) -> String {
-    let started = Instant::now();
-    let mut last = String::new();
-    while started.elapsed() < Duration::from_secs(secs) {
-        if let Ok(el) = app.client.find(fantoccini::Locator::Css(css)).await {
-            if let Ok(t) = el.text().await {
-                if t.contains(text) {
-                    return t;
-                }
-                last = t;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{css} never showed {text:?}; last {last:?}");
 }
 
 /// In English, nothing Chinese is left in `text` once `data` is taken out.
@@ -164,7 +135,7 @@ async fn scenario(lang: &'static str) {
             ..Settings::default()
         })
         .start();
-    server.user("zhang", Role::Admin, &[county(&db)]);
+    server.user("zhang", Role::Admin, &[county_of(&db)]);
     server.county_wide("zhang");
 
     let app = Desktop::launch(&db).await;
@@ -193,7 +164,7 @@ async fn scenario(lang: &'static str) {
     } else {
         ("缺少姓名", "是打码的", "缺少身份证号")
     };
-    wait_in(&app, "#import-refused", no_name, 20).await;
+    app.wait_text_within("#import-refused", no_name, 20).await;
     let refused = texts(&app, "#import-refused td:nth-child(3)").await;
     let warned = texts(&app, "#import-warnings td:nth-child(3)").await;
     assert!(refused.contains(masked), "{refused}");
@@ -228,7 +199,7 @@ async fn scenario(lang: &'static str) {
     } else {
         "用户名或密码不对"
     };
-    let said = wait_in(&app, "#sync-login-error", wrong, 20).await;
+    let said = app.wait_text_within("#sync-login-error", wrong, 20).await;
     if en {
         english_only("a wrong password", &said, &data);
     }
@@ -270,7 +241,7 @@ async fn scenario(lang: &'static str) {
     } else {
         "服务积分"
     };
-    wait_in(&app, "#line-kind", kind, 20).await;
+    app.wait_text_within("#line-kind", kind, 20).await;
     app.wait_for("#line-entry").await;
     app.wait_for("#points-calc").await;
     app.wait_for("#points-rules").await;
@@ -281,7 +252,7 @@ async fn scenario(lang: &'static str) {
     app.screenshot(&format!("gaps15-line-{lang}")).await;
     // the entry inside opens its own arithmetic
     app.click("#line-entry .entry-points").await;
-    wait_in(&app, "#points-reason", "", 20).await;
+    app.wait_text_within("#points-reason", "", 20).await;
     app.click("#points-why-close").await;
 
     // 4. a work unit's figures open its members, the entries that earned the points and the sums
@@ -289,7 +260,7 @@ async fn scenario(lang: &'static str) {
     let earned_figure = row.lines().next().unwrap().trim().to_owned();
     app.click("#vol-work-units .unit-why").await;
     let earned = if en { "Points earned" } else { "获得积分" };
-    let sums = wait_in(&app, "#unit-earned", earned, 20).await;
+    let sums = app.wait_text_within("#unit-earned", earned, 20).await;
     assert!(sums.contains(" + "), "two members' points summed: {sums}");
     assert!(
         sums.contains(&format!("= {earned_figure}")),

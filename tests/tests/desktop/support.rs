@@ -185,22 +185,30 @@ impl Desktop {
         }
     }
 
-    /// Waits until the element's text contains `text`.
+    /// Waits (up to [`PATIENCE`]) until the element's text contains `text`.
     pub async fn wait_for_text(&self, css: &str, text: &str) -> String {
+        self.wait_text_within(css, text, PATIENCE.as_secs()).await
+    }
+
+    /// Waits up to `secs` until the element's text contains `text`: for what may take longer
+    /// than [`PATIENCE`] (a sync, a first pull) or should take less.
+    pub async fn wait_text_within(&self, css: &str, text: &str, secs: u64) -> String {
         let started = Instant::now();
-        loop {
+        let mut last = None;
+        while started.elapsed() < Duration::from_secs(secs) {
             if let Ok(el) = self.client.find(Locator::Css(css)).await {
                 if let Ok(t) = el.text().await {
                     if t.contains(text) {
                         return t;
                     }
-                    if started.elapsed() > PATIENCE {
-                        panic!("{css} shows {t:?}, never {text:?}");
-                    }
+                    last = Some(t);
                 }
             }
-            assert!(started.elapsed() < PATIENCE, "{css} never showed {text:?}");
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        match last {
+            Some(t) => panic!("{css} shows {t:?}, never {text:?} (waited {secs} s)"),
+            None => panic!("{css} never appeared (waited {secs} s for {text:?})"),
         }
     }
 
@@ -337,6 +345,17 @@ impl Desktop {
 }
 
 /// One number from the database file, e.g. `SELECT count(*) FROM residents`.
+/// The county of a demo file (the place a county-wide server user is granted).
+pub fn county_of(db: &Path) -> linli_domain::Id {
+    let conn = linli_store::connect(db).unwrap();
+    let id: String = conn
+        .query_row("SELECT id FROM places WHERE kind = 'county'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    id.parse().unwrap()
+}
+
 pub fn count(db: &Path, sql: &str) -> i64 {
     let conn = linli_store::connect(db).unwrap();
     conn.query_row(sql, [], |r| r.get(0)).unwrap()

@@ -2,14 +2,12 @@
 //! the first sync carry the demo's thousands of changes up, make a change and press 立即同步, and
 //! see the page stay calm when the server goes away.
 
-use std::time::{Duration, Instant};
-
 use linli_domain::Id;
 use linli_protocol::sync::Role;
 use linli_store::Store;
 use linli_tests::{spawn_server, TestServer};
 
-use crate::support::{demo_db, Desktop};
+use crate::support::{county_of, demo_db, Desktop};
 
 /// The real server with one administrator granted `grant`, password "secret".
 fn server(user: &str, grant: Id) -> TestServer {
@@ -19,34 +17,6 @@ fn server(user: &str, grant: Id) -> TestServer {
     // administrator may place a root (issue 13's place rules)
     server.county_wide(user);
     server
-}
-
-/// Waits (up to a minute: a debug build pushing thousands of changes) for `text` in `css`.
-async fn wait_long(app: &Desktop, css: &str, text: &str) -> String {
-    let started = Instant::now();
-    let mut last = String::new();
-    while started.elapsed() < Duration::from_secs(60) {
-        if let Ok(el) = app.client.find(fantoccini::Locator::Css(css)).await {
-            if let Ok(t) = el.text().await {
-                if t.contains(text) {
-                    return t;
-                }
-                last = t;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{css} never showed {text:?}; last {last:?}");
-}
-
-fn county(db: &std::path::Path) -> Id {
-    let conn = linli_store::connect(db).unwrap();
-    let id: String = conn
-        .query_row("SELECT id FROM places WHERE kind = 'county'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    id.parse().unwrap()
 }
 
 #[tokio::test]
@@ -61,7 +31,7 @@ async fn logging_in_and_syncing_from_the_sync_page_sends_everything_and_stays_ca
             .unwrap()
     };
     let written_before = journal();
-    let mut server = server("zhang", county(&db));
+    let mut server = server("zhang", county_of(&db));
     let app = Desktop::launch(&db).await;
 
     app.click("#nav-sync").await;
@@ -74,7 +44,7 @@ async fn logging_in_and_syncing_from_the_sync_page_sends_everything_and_stays_ca
 
     // the first sync follows the login by itself and sends the whole demo
     app.wait_for_text("#sync-who", "zhang").await;
-    let done = wait_long(&app, ".sync-headline", "同步完成").await;
+    let done = app.wait_text_within(".sync-headline", "同步完成", 60).await;
     // and what the sync itself wrote: the overdue tasks it escalated after the pull (issue 24)
     // go up in the same sync
     let sent = waiting + (journal() - written_before) as u64;
@@ -93,7 +63,7 @@ async fn logging_in_and_syncing_from_the_sync_page_sends_everything_and_stays_ca
     app.click("#nav-sync").await;
     app.wait_for_text("#sync-outbox", "1 条").await;
     app.click("#sync-now").await;
-    let counts = wait_long(&app, "#sync-progress", "上传 1/1").await;
+    let counts = app.wait_text_within("#sync-progress", "上传 1/1", 60).await;
     assert!(counts.contains("下载"), "{counts}");
     app.wait_for_text(".sync-headline", "同步完成：上传 1 条")
         .await;

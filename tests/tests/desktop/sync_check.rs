@@ -3,49 +3,18 @@
 //! gone once it stops; that the sign-in is no longer accepted once the device is revoked; and the
 //! page keeps showing what waits to be sent and when the last sync succeeded, in both languages.
 
-use std::time::{Duration, Instant};
-
-use linli_domain::Id;
 use linli_protocol::sync::Role;
 use linli_server::db::ServerDb;
 use linli_store::Store;
 use linli_tests::spawn_server;
 
-use crate::support::{demo_db, Desktop};
-
-fn county(db: &std::path::Path) -> Id {
-    let conn = linli_store::connect(db).unwrap();
-    let id: String = conn
-        .query_row("SELECT id FROM places WHERE kind = 'county'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    id.parse().unwrap()
-}
-
-/// Waits (up to `secs`) for `text` in `css`.
-async fn wait_in(app: &Desktop, css: &str, text: &str, secs: u64) -> String {
-    let started = Instant::now();
-    let mut last = String::new();
-    while started.elapsed() < Duration::from_secs(secs) {
-        if let Ok(el) = app.client.find(fantoccini::Locator::Css(css)).await {
-            if let Ok(t) = el.text().await {
-                if t.contains(text) {
-                    return t;
-                }
-                last = t;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{css} never showed {text:?}; last {last:?}");
-}
+use crate::support::{county_of, demo_db, Desktop};
 
 #[tokio::test]
 async fn test_connection_says_what_is_wrong_in_a_sentence_without_syncing() {
     let (_dir, db) = demo_db();
     let mut server = spawn_server();
-    server.user("zhang", Role::Admin, &[county(&db)]);
+    server.user("zhang", Role::Admin, &[county_of(&db)]);
     server.county_wide("zhang");
     let app = Desktop::launch(&db).await;
 
@@ -55,7 +24,7 @@ async fn test_connection_says_what_is_wrong_in_a_sentence_without_syncing() {
     app.type_into("#sync-password", "secret").await;
     app.click("#sync-login-submit").await;
     app.wait_for_text("#sync-who", "zhang").await;
-    wait_in(&app, ".sync-headline", "同步完成", 60).await;
+    app.wait_text_within(".sync-headline", "同步完成", 60).await;
     app.wait_for_text("#sync-outbox", "0 条").await;
     app.wait_for_text("#sync-last", "刚刚").await;
 
@@ -67,7 +36,9 @@ async fn test_connection_says_what_is_wrong_in_a_sentence_without_syncing() {
     app.click("#nav-sync").await;
     app.wait_for_text("#sync-outbox", "1 条").await;
     app.click("#sync-test").await;
-    let ok = wait_in(&app, "#sync-test-result", "连接正常", 20).await;
+    let ok = app
+        .wait_text_within("#sync-test-result", "连接正常", 20)
+        .await;
     assert!(ok.contains(&server.url), "{ok}");
     assert!(ok.contains("没有同步任何数据"), "{ok}");
     app.wait_for_text("#sync-outbox", "1 条").await;
@@ -78,7 +49,8 @@ async fn test_connection_says_what_is_wrong_in_a_sentence_without_syncing() {
     app.click("#lang-switch").await;
     app.wait_for_text("#nav-home", "Home").await;
     app.click("#sync-test").await;
-    wait_in(&app, "#sync-test-result", "Connection OK", 20).await;
+    app.wait_text_within("#sync-test-result", "Connection OK", 20)
+        .await;
     app.wait_for_text("#sync-refused h2", "Changes the server refused (0)")
         .await;
     app.wait_for_text("#sync-outbox", "1").await;
@@ -88,7 +60,9 @@ async fn test_connection_says_what_is_wrong_in_a_sentence_without_syncing() {
     let device = Store::open(&db).unwrap().current_device_id().unwrap();
     server.block_on(server.db().revoke_device(device)).unwrap();
     app.click("#sync-test").await;
-    let out = wait_in(&app, "#sync-test-result", "sign in again", 20).await;
+    let out = app
+        .wait_text_within("#sync-test-result", "sign in again", 20)
+        .await;
     assert!(out.contains("no longer accepts"), "{out}");
     app.screenshot("sync-test-signed-out-en").await;
 
@@ -97,7 +71,8 @@ async fn test_connection_says_what_is_wrong_in_a_sentence_without_syncing() {
     app.click("#lang-switch").await;
     app.wait_for_text("#nav-home", "工作台").await;
     app.click("#sync-test").await;
-    wait_in(&app, "#sync-test-result", "连不上", 30).await;
+    app.wait_text_within("#sync-test-result", "连不上", 30)
+        .await;
     app.wait_for_text("#sync-outbox", "1 条").await;
     app.screenshot("sync-test-unreachable-zh").await;
     app.close().await;

@@ -7,15 +7,13 @@
 //! to the installer, which the shell's test seam (`LINLI_E2E_PICK`) notes instead of starting.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
-use linli_domain::Id;
 use linli_protocol::sync::Role;
 use linli_server::Settings;
 use linli_tests::server::Spawn;
 use linli_updates::{describe, platform, KeyPair, Manifest, MANIFEST_FILE, MANIFEST_FORMAT};
 
-use crate::support::{demo_db, Desktop};
+use crate::support::{county_of, demo_db, Desktop};
 
 const VERSION: &str = "9.9.0";
 const INSTALLER: &[u8] = b"the next Linli, as a package for this computer";
@@ -52,34 +50,6 @@ fn publish(dir: &Path, key: &KeyPair) {
     std::fs::write(dir.join(MANIFEST_FILE), text).unwrap();
 }
 
-fn county(db: &Path) -> Id {
-    let conn = linli_store::connect(db).unwrap();
-    let id: String = conn
-        .query_row("SELECT id FROM places WHERE kind = 'county'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    id.parse().unwrap()
-}
-
-/// Waits (up to `secs`) for `text` in `css`.
-async fn wait_in(app: &Desktop, css: &str, text: &str, secs: u64) -> String {
-    let started = Instant::now();
-    let mut last = String::new();
-    while started.elapsed() < Duration::from_secs(secs) {
-        if let Ok(el) = app.client.find(fantoccini::Locator::Css(css)).await {
-            if let Ok(t) = el.text().await {
-                if t.contains(text) {
-                    return t;
-                }
-                last = t;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{css} never showed {text:?}; last {last:?}");
-}
-
 #[tokio::test]
 async fn an_update_is_offered_after_a_sync_verified_and_handed_to_the_installer() {
     let (dir, db) = demo_db();
@@ -96,7 +66,7 @@ async fn an_update_is_offered_after_a_sync_verified_and_handed_to_the_installer(
             ..Settings::default()
         })
         .start();
-    server.user("zhang", Role::Admin, &[county(&db)]);
+    server.user("zhang", Role::Admin, &[county_of(&db)]);
     server.county_wide("zhang");
     let app = Desktop::launch(&db).await;
     app.client
@@ -109,10 +79,12 @@ async fn an_update_is_offered_after_a_sync_verified_and_handed_to_the_installer(
     app.type_into("#sync-user", "zhang").await;
     app.type_into("#sync-password", "secret").await;
     app.click("#sync-login-submit").await;
-    wait_in(&app, ".sync-headline", "同步完成", 90).await;
+    app.wait_text_within(".sync-headline", "同步完成", 90).await;
 
     // the manifest of another key: refused, and the notice says so
-    let refused = wait_in(&app, "#update-problem", "不是用本程序信任的密钥签名的", 30).await;
+    let refused = app
+        .wait_text_within("#update-problem", "不是用本程序信任的密钥签名的", 30)
+        .await;
     assert!(refused.contains("更新被拒绝"), "{refused}");
     assert!(app
         .client
@@ -124,7 +96,9 @@ async fn an_update_is_offered_after_a_sync_verified_and_handed_to_the_installer(
     // signed with the built-in key: after the next sync the version is offered
     publish(&updates, &dev_key());
     app.click("#sync-now").await;
-    let offered = wait_in(&app, "#update-notice", &format!("有新版本 {VERSION}"), 30).await;
+    let offered = app
+        .wait_text_within("#update-notice", &format!("有新版本 {VERSION}"), 30)
+        .await;
     assert!(
         offered.contains(&format!("（当前 {}）", env!("CARGO_PKG_VERSION"))),
         "{offered}"
@@ -143,25 +117,26 @@ async fn an_update_is_offered_after_a_sync_verified_and_handed_to_the_installer(
 
     // in English
     app.click("#lang-switch").await;
-    let en = wait_in(
-        &app,
-        "#update-notice",
-        &format!("Version {VERSION} is available"),
-        10,
-    )
-    .await;
+    let en = app
+        .wait_text_within(
+            "#update-notice",
+            &format!("Version {VERSION} is available"),
+            10,
+        )
+        .await;
     assert!(en.contains("Visit sheets print now"), "{en}");
     assert!(en.contains("Download and install"), "{en}");
     app.screenshot("update-offered-en").await;
     app.click("#lang-switch").await;
-    wait_in(&app, "#update-install", "下载并安装", 10).await;
+    app.wait_text_within("#update-install", "下载并安装", 10)
+        .await;
 
     // the server's installer tampered with (same size): refused for its hash, nothing handed on
     let mut tampered = INSTALLER.to_vec();
     tampered[4] ^= 1;
     std::fs::write(&file, &tampered).unwrap();
     app.click("#update-install").await;
-    let e = wait_in(&app, "#update-error", "校验值", 30).await;
+    let e = app.wait_text_within("#update-error", "校验值", 30).await;
     assert!(e.contains("已拒绝，没有安装"), "{e}");
     assert!(!app.opened().contains("install"), "{}", app.opened());
     app.screenshot("update-bad-hash-zh").await;
@@ -169,7 +144,8 @@ async fn an_update_is_offered_after_a_sync_verified_and_handed_to_the_installer(
     // the right installer: downloaded, checked, saved and handed to the installer
     std::fs::write(&file, INSTALLER).unwrap();
     app.click("#update-install").await;
-    wait_in(&app, "#update-started", "安装程序已启动", 30).await;
+    app.wait_text_within("#update-started", "安装程序已启动", 30)
+        .await;
     let line = app
         .opened()
         .lines()
