@@ -33,12 +33,12 @@ const WINDOWS_ONLY_DLLS: &[&str] = &["bcryptprimitives.dll"];
 /// Where Wine keeps its own (builtin) 64-bit DLLs on Debian.
 const WINE_DLLS: &str = "/usr/lib/x86_64-linux-gnu/wine/x86_64-windows";
 
-pub fn run(root: &Path, out: &Path) -> Result<PathBuf> {
+pub fn run(root: &Path, out: &Path, key: Option<&str>) -> Result<PathBuf> {
     sh::step(
         "release cross build for Windows (linli.exe, linli-desktop.exe)",
         || {
             sh::run(
-                sh::cmd("cargo")
+                crate::update_key::apply(&mut sh::cmd("cargo"), key)
                     .args(["build", "--locked", "--release", "--target", WINDOWS_TARGET])
                     .args(["-p", "linli", "-p", "linli-desktop"])
                     .env(
@@ -51,7 +51,13 @@ pub fn run(root: &Path, out: &Path) -> Result<PathBuf> {
         },
     )?;
     let bin = crate::target_dir(root).join(WINDOWS_TARGET).join("release");
-    sh::step("check the Windows programs", || check_programs(&bin))?;
+    sh::step("check the Windows programs", || {
+        check_programs(&bin)?;
+        match key {
+            Some(k) => crate::update_key::check_built(&bin.join("linli-desktop.exe"), k),
+            None => Ok(()),
+        }
+    })?;
     let version = env!("CARGO_PKG_VERSION");
     let setup = out.join(format!("linli-setup-{version}-x86_64.exe"));
     sh::step("makensis packaging/windows/linli.nsi", || {
