@@ -19,6 +19,10 @@ use crate::sh;
 /// The variable src-tauri reads with `option_env!`.
 pub const ENV: &str = "LINLI_UPDATE_PUBKEY";
 
+/// The development key (`linli_updates::keys::DEV_PUBLIC_KEY`), whose private half is published
+/// in crates/updates/tests/fixtures: anyone could sign an update a package trusting it installs.
+const DEV_PUBLIC_KEY: &str = "839ca8829b40a287eb62674d3a0096c68f5bc9ee938e96ac0fa271bb1915f4b5";
+
 /// The 64 hex digits of a key file's text (`#` comments and blank lines skipped), lower-cased.
 pub fn parse(text: &str, origin: &str) -> Result<String> {
     let mut comments = text.lines().map(str::trim).filter(|l| l.starts_with('#'));
@@ -42,7 +46,13 @@ pub fn parse(text: &str, origin: &str) -> Result<String> {
         line.len() == 64 && line.bytes().all(|b| b.is_ascii_hexdigit()),
         "{origin}: a public release key is 64 hex digits, not `{line}`"
     );
-    Ok(line.to_ascii_lowercase())
+    let key = line.to_ascii_lowercase();
+    ensure!(
+        key != DEV_PUBLIC_KEY,
+        "{origin} is the development key, whose private half is published with the tests: \
+         a package must trust the county's own key (linli admin release keygen)"
+    );
+    Ok(key)
 }
 
 /// The key to build with: `--update-key FILE` and/or `LINLI_UPDATE_PUBKEY`, or None (and a
@@ -133,7 +143,7 @@ pub fn check_built(binary: &Path, key: &str) -> Result<()> {
 mod tests {
     use super::*;
 
-    const KEY: &str = "839ca8829b40a287eb62674d3a0096c68f5bc9ee938e96ac0fa271bb1915f4b5";
+    const KEY: &str = "5c1e6f4a0e8b6e2b9a3d1c7f00112233445566778899aabbccddeeff00112233";
 
     #[test]
     fn a_public_key_file_is_read() {
@@ -157,5 +167,16 @@ mod tests {
         assert!(parse(&format!("{KEY}\n{KEY}"), "k").is_err());
         assert!(parse(&KEY[..62], "k").is_err());
         assert!(parse(&format!("{}zz", &KEY[..62]), "k").is_err());
+    }
+
+    #[test]
+    fn the_development_key_is_refused_and_is_the_one_linli_updates_has() {
+        let err = parse(&format!("# dev\n{DEV_PUBLIC_KEY}\n"), "dev.pub").unwrap_err();
+        assert!(format!("{err:#}").contains("development key"));
+        let keys = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/updates/src/keys.rs"),
+        )
+        .unwrap();
+        assert!(keys.contains(&format!("DEV_PUBLIC_KEY: &str = \"{DEV_PUBLIC_KEY}\"")));
     }
 }
