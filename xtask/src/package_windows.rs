@@ -30,6 +30,14 @@ const SHORTCUT: &str = "Microsoft/Windows/Start Menu/Programs/邻里 Linli.lnk";
 /// Windows 10/11 system DLLs that Debian 12's Wine 8 does not have (the smoke run's prefix gets a
 /// stand-in, see wine.rs).
 const WINDOWS_ONLY_DLLS: &[&str] = &["bcryptprimitives.dll"];
+/// API sets the programs import (Rust's standard library: WaitOnAddress; the webview2 crates:
+/// RoOriginateError): no files but contracts that Windows 8 and later resolve through their API
+/// set schema to the DLL that implements them (Wine 8 through its apisetschema.dll), so they are
+/// in neither list of files. Listed one by one, so a new import is looked at by someone.
+const API_SETS: &[&str] = &[
+    "api-ms-win-core-synch-l1-2-0.dll",
+    "api-ms-win-core-winrt-error-l1-1-0.dll",
+];
 /// Where Wine keeps its own (builtin) 64-bit DLLs on Debian.
 const WINE_DLLS: &str = "/usr/lib/x86_64-linux-gnu/wine/x86_64-windows";
 
@@ -175,6 +183,7 @@ fn check_programs(bin: &Path) -> Result<()> {
         for dll in &dlls {
             let shipped = SHIPPED.iter().any(|s| s.to_lowercase() == *dll);
             let windows = WINDOWS_ONLY_DLLS.contains(&dll.as_str())
+                || API_SETS.contains(&dll.as_str())
                 || Path::new(WINE_DLLS).join(dll).is_file();
             ensure!(
                 shipped || windows,
