@@ -154,7 +154,7 @@ pub fn run(root: &Path, wine: &Wine, exe: &Path) -> Result<String> {
     );
     let csv = String::from_utf8(csv)?;
     ensure!(
-        csv.lines().count() > 150 && csv.lines().next().is_some_and(|h| h.contains("地址")),
+        csv.lines().count() > 150 && csv.lines().next().is_some_and(|h| h.contains("门牌号")),
         "住户.csv: {}",
         csv.lines().take(3).collect::<Vec<_>>().join("\n")
     );
@@ -306,18 +306,28 @@ fn print_visit_sheets(wine: &Wine, exe: &Path, out_dir: &Path, csv: &str) -> Res
     Ok(())
 }
 
-/// The 地址 column of the households CSV (quoted fields allowed), without whitespace.
+/// Each household's address from the households CSV (quoted fields allowed): its 小区, 楼栋,
+/// 单元 and 门牌号 columns one after another, without whitespace (北门小区1栋1单元101).
 fn addresses(csv: &str) -> Result<Vec<String>> {
     let mut rows = csv.trim_start_matches('\u{feff}').lines().map(fields);
     let header = rows.next().context("an empty 住户.csv")?;
-    let col = header
+    let cols = ["小区", "楼栋", "单元", "门牌号"]
         .iter()
-        .position(|h| h == "地址")
-        .with_context(|| format!("住户.csv has no 地址 column: {header:?}"))?;
+        .map(|c| {
+            header
+                .iter()
+                .position(|h| h == c)
+                .with_context(|| format!("住户.csv has no {c} column: {header:?}"))
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(rows
-        .filter_map(|r| r.get(col).cloned())
-        .map(|a| a.split_whitespace().collect())
-        .filter(|a: &String| !a.is_empty())
+        .map(|r| {
+            cols.iter()
+                .filter_map(|&i| r.get(i))
+                .flat_map(|f| f.split_whitespace())
+                .collect::<String>()
+        })
+        .filter(|a| !a.is_empty())
         .collect())
 }
 
