@@ -9,6 +9,7 @@ mod package_windows;
 mod pg;
 mod sh;
 mod ui;
+mod update_key;
 mod windows_smoke;
 mod wine;
 mod xvfb;
@@ -31,14 +32,16 @@ commands:
          throwaway PostgreSQL (127.0.0.1 only, bounded in time): throughput, p50/p99, errors, RSS
   fuzz   the server's request-body decoding under cargo-fuzz (libFuzzer) for LINLI_FUZZ_SECONDS
          (60 unless set); installs cargo-fuzz when missing. Not part of `test`
-  package [debian|windows]
+  package [debian|windows] [--update-key FILE.pub]
          the Debian packages of the server and CLI and of the desktop under target/package/
          (release builds, cargo-deb 3.8.0), unpacked and checked, then installed on this machine,
          the server started on 127.0.0.1, and purged (LINLI_PACKAGE_INSTALL=0 skips that; root);
          and the Windows installer linli-setup-<version>-x86_64.exe (mingw-w64 cross build, NSIS),
          unpacked and checked, installed and uninstalled under Wine, and linli.exe's smoke run
          there (demo, exports, a sync with the native server on 127.0.0.1, a PDF). Both unless
-         one is named. Not part of `test`";
+         one is named. The desktop is built with the county's public release key (--update-key
+         FILE.pub, or LINLI_UPDATE_PUBKEY); without one it never offers updates (a warning says
+         so). Not part of `test`";
 
 /// Every benchmark `cargo xtask bench` runs: (package, bench target). Each is a `harness = false`
 /// binary that prints its figures and the goals they are held against.

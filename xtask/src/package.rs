@@ -25,15 +25,35 @@ use crate::{install, sh};
 
 const CARGO_DEB_VERSION: &str = "3.8.0";
 
-/// `cargo xtask package [debian|windows]`: both unless one is named.
+const USAGE: &str = "cargo xtask package [debian|windows] [--update-key FILE.pub]";
+
+/// `cargo xtask package [debian|windows] [--update-key FILE.pub]`: both unless one is named.
 pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let started = Instant::now();
-    let (debian, windows) = match args.first().map(String::as_str) {
-        None => (true, true),
-        Some("debian") => (true, false),
-        Some("windows") => (false, true),
-        Some(other) => bail!("cargo xtask package [debian|windows]: unknown `{other}`"),
-    };
+    let (mut debian, mut windows) = (true, true);
+    let mut key_file = None;
+    let mut args = args.iter();
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "debian" => windows = false,
+            "windows" => debian = false,
+            "--update-key" => {
+                key_file =
+                    Some(PathBuf::from(args.next().with_context(|| {
+                        format!("{USAGE}: --update-key needs a file")
+                    })?));
+            }
+            other => match other.strip_prefix("--update-key=") {
+                Some(f) => key_file = Some(PathBuf::from(f)),
+                None => bail!("{USAGE}: unknown `{other}`"),
+            },
+        }
+    }
+    ensure!(
+        debian || windows,
+        "{USAGE}: name debian or windows, not both"
+    );
+    let key = crate::update_key::resolve(key_file.as_deref())?;
     install::everything(install::Purpose::Package)?;
     if debian {
         sh::step("cargo-deb", cargo_deb)?;
@@ -44,16 +64,30 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     if debian {
         native.extend(["-p", "linli-desktop"]);
     }
-    sh::step("native release builds", || sh::cargo(&native))?;
+    sh::step("native release builds", || {
+        sh::run(crate::update_key::apply(
+            sh::cmd("cargo").args(&native),
+            key.as_deref(),
+        ))
+    })?;
+    if let Some(k) = &key {
+        sh::step("the update key is an ed25519 public key", || {
+            crate::update_key::check_with(
+                &crate::target_dir(root).join("release/linli"),
+                k,
+                &tempdir("update-key")?,
+            )
+        })?;
+    }
     let out = crate::target_dir(root).join("package");
     std::fs::create_dir_all(&out)?;
     let mut made = Vec::new();
     if debian {
-        made.extend(debs(&out)?);
+        made.extend(debs(&out, key.as_deref())?);
     }
     if windows {
         remove_old(&out, "linli-setup-", ".exe")?;
-        made.push(crate::package_windows::run(root, &out)?);
+        made.push(crate::package_windows::run(root, &out, key.as_deref())?);
     }
     println!("\npackages in {}:", out.display());
     for p in &made {
@@ -77,7 +111,7 @@ fn remove_old(dir: &Path, prefix: &str, suffix: &str) -> Result<()> {
 }
 
 /// The two .debs, built, checked and (as root) installed, started and purged.
-fn debs(out: &Path) -> Result<Vec<PathBuf>> {
+fn debs(out: &Path, key: Option<&str>) -> Result<Vec<PathBuf>> {
     remove_old(out, "linli_", ".deb")?;
     remove_old(out, "linli-desktop_", ".deb")?;
     for package in ["linli", "linli-desktop"] {
@@ -95,7 +129,7 @@ fn debs(out: &Path) -> Result<Vec<PathBuf>> {
         check_server(&server)
     })?;
     sh::step("check the desktop package's contents", || {
-        check_desktop(&desktop)
+        check_desktop(&desktop, key)
     })?;
     if std::env::var("LINLI_PACKAGE_INSTALL").as_deref() == Ok("0") {
         println!("LINLI_PACKAGE_INSTALL=0: not installing them on this machine");
@@ -250,7 +284,7 @@ fn check_server(deb: &Path) -> Result<()> {
     Ok(())
 }
 
-fn check_desktop(deb: &Path) -> Result<()> {
+fn check_desktop(deb: &Path, key: Option<&str>) -> Result<()> {
     let list = contents(deb)?;
     for p in [
         "/usr/bin/linli-desktop",
@@ -275,6 +309,9 @@ fn check_desktop(deb: &Path) -> Result<()> {
     }
     let png = std::fs::read(tmp.join("usr/share/icons/hicolor/256x256/apps/linli.png"))?;
     ensure!(png.starts_with(b"\x89PNG"), "the icon is a PNG");
+    if let Some(k) = key {
+        crate::update_key::check_built(&tmp.join("usr/bin/linli-desktop"), k)?;
+    }
     std::fs::remove_dir_all(&tmp)?;
     println!("{} holds: {}", deb.display(), list.len());
     Ok(())

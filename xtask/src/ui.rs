@@ -18,11 +18,14 @@ pub fn build(root: &Path) -> Result<()> {
             "wasm32-unknown-unknown",
             "--release",
         ])?;
+        // built aside, then only what changed replaces ui/dist: the desktop embeds ui/dist and
+        // is compiled again whenever a file there is newer (a minute or more in release)
         let dist = root.join("ui/dist");
-        if dist.exists() {
-            std::fs::remove_dir_all(&dist)?;
+        let fresh = crate::target_dir(root).join("ui-dist");
+        if fresh.exists() {
+            std::fs::remove_dir_all(&fresh)?;
         }
-        std::fs::create_dir_all(&dist)?;
+        std::fs::create_dir_all(&fresh)?;
         let wasm = crate::target_dir(root).join("wasm32-unknown-unknown/release/linli-ui.wasm");
         sh::run(
             sh::cmd(install::tool_path("wasm-bindgen"))
@@ -34,14 +37,39 @@ pub fn build(root: &Path) -> Result<()> {
                     "linli_ui",
                     "--out-dir",
                 ])
-                .arg(&dist)
+                .arg(&fresh)
                 .arg(&wasm),
         )?;
-        std::fs::copy(root.join("ui/index.html"), dist.join("index.html"))?;
-        std::fs::copy(root.join("assets/style.css"), dist.join("style.css"))?;
-        std::fs::copy(root.join("assets/icons/icon.png"), dist.join("icon.png"))?;
-        Ok(())
+        std::fs::copy(root.join("ui/index.html"), fresh.join("index.html"))?;
+        std::fs::copy(root.join("assets/style.css"), fresh.join("style.css"))?;
+        std::fs::copy(root.join("assets/icons/icon.png"), fresh.join("icon.png"))?;
+        replace_changed(&fresh, &dist)
     })
+}
+
+/// Makes `dist` hold exactly the files of `fresh`, rewriting only those whose bytes differ.
+fn replace_changed(fresh: &Path, dist: &Path) -> Result<()> {
+    std::fs::create_dir_all(dist)?;
+    let mut changed = 0;
+    for e in std::fs::read_dir(dist)? {
+        let p = e?.path();
+        if !fresh.join(p.file_name().unwrap_or_default()).exists() {
+            std::fs::remove_file(&p)?;
+            changed += 1;
+        }
+    }
+    for e in std::fs::read_dir(fresh)? {
+        let p = e?.path();
+        let to = dist.join(p.file_name().unwrap_or_default());
+        let bytes = std::fs::read(&p)?;
+        if std::fs::read(&to).ok().as_deref() != Some(&bytes[..]) {
+            std::fs::write(&to, &bytes)?;
+            changed += 1;
+        }
+    }
+    std::fs::remove_dir_all(fresh)?;
+    println!("ui/dist: {changed} files changed");
+    Ok(())
 }
 
 /// The UI's wasm32 dependency tree must hold no tokio, rusqlite or tauri.

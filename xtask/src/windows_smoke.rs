@@ -9,8 +9,14 @@
 //!    syncs again, and both canonical exports are byte-identical;
 //! 4. `linli.exe print visit-sheets` (issue 21): Wine has none of Windows' Chinese fonts, so first
 //!    the Windows font lookup is seen to look in C:\windows\Fonts (msyh.ttc…) and refuse without
-//!    writing a file; then, with LINLI_PDF_FONT naming Debian's Noto Sans CJK through Wine's Z:
-//!    drive, the PDF is written and pdftotext reads its Chinese back, one block per household.
+//!    writing a file; then Debian's Noto Sans CJK (fonts-noto-cjk) is copied into the prefix's
+//!    C:\windows\Fonts under the name of Microsoft YaHei, `msyh.ttc`, the first file linli-print
+//!    looks for on Windows (both are .ttc collections; the Simplified Chinese face is taken), and
+//!    the PDF is written by the same lookup a Windows laptop uses, without LINLI_PDF_FONT.
+//!    pdftotext reads its Chinese labels and figures back: the title, 户数 with the count
+//!    `linli.exe` reported, one block per household with its 户主, 成员 and 上次走访, and every
+//!    household's address from the 住户.csv export. The font in the prefix is a test fixture:
+//!    every Windows 10 and 11 has msyh.ttc, and the installer ships no font.
 
 use std::io::{Read as _, Write as _};
 use std::path::Path;
@@ -24,7 +30,10 @@ use crate::wine::Wine;
 
 const PIN: &str = "linli-smoke-pin";
 const PASSWORD: &str = "linli-smoke-password";
+/// Debian's fonts-noto-cjk, put into the Wine prefix as [`WINDOWS_FONT`].
 const NOTO: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+/// The first of linli-print's Windows fonts (`linli_print::font::WINDOWS_FONTS`): Microsoft YaHei.
+const WINDOWS_FONT: &str = "msyh.ttc";
 
 /// `wine linli.exe` with what the CLI needs in its environment (a PIN, no OS keystore).
 pub fn linli(wine: &Wine, exe: &Path) -> Command {
@@ -145,7 +154,7 @@ pub fn run(root: &Path, wine: &Wine, exe: &Path) -> Result<String> {
     );
     let csv = String::from_utf8(csv)?;
     ensure!(
-        csv.lines().count() > 150 && csv.lines().next().is_some_and(|h| h.contains("地址")),
+        csv.lines().count() > 150 && csv.lines().next().is_some_and(|h| h.contains("门牌号")),
         "住户.csv: {}",
         csv.lines().take(3).collect::<Vec<_>>().join("\n")
     );
@@ -198,7 +207,7 @@ pub fn run(root: &Path, wine: &Wine, exe: &Path) -> Result<String> {
         from_windows.len()
     );
 
-    print_visit_sheets(wine, exe, &out_dir)?;
+    print_visit_sheets(wine, exe, &out_dir, &csv)?;
     Ok(from_windows)
 }
 
@@ -228,7 +237,7 @@ fn first_building(wine: &Wine, exe: &Path) -> Result<String> {
     Ok(id.to_owned())
 }
 
-fn print_visit_sheets(wine: &Wine, exe: &Path, out_dir: &Path) -> Result<()> {
+fn print_visit_sheets(wine: &Wine, exe: &Path, out_dir: &Path, csv: &str) -> Result<()> {
     let building = first_building(wine, exe)?;
     let args = [
         "print",
@@ -249,13 +258,14 @@ fn print_visit_sheets(wine: &Wine, exe: &Path, out_dir: &Path) -> Result<()> {
         "without a Chinese font linli.exe print must refuse, naming the Windows fonts: {err}"
     );
     ensure!(!pdf.exists(), "a refused print leaves no file");
-    let font = format!("Z:{}", NOTO.replace('/', "\\"));
+    // Microsoft YaHei's file name, as Windows has it; Noto Sans CJK's contents (see the header)
+    let fonts = wine.c().join("windows/Fonts");
+    std::fs::create_dir_all(&fonts)?;
+    std::fs::copy(NOTO, fonts.join(WINDOWS_FONT))
+        .with_context(|| format!("copying {NOTO} (fonts-noto-cjk) into {}", fonts.display()))?;
     let said = ok(
         "linli.exe print visit-sheets",
-        linli(wine, exe)
-            .args(args)
-            .env("LINLI_PDF_FONT", &font)
-            .output()?,
+        linli(wine, exe).args(args).output()?,
     )?;
     let households: usize = said
         .split("入户走访单")
@@ -267,11 +277,81 @@ fn print_visit_sheets(wine: &Wine, exe: &Path, out_dir: &Path) -> Result<()> {
     ensure!(std::fs::read(&pdf)?.starts_with(b"%PDF-"), "a PDF");
     let text = sh::output(sh::cmd("pdftotext").arg("-layout").arg(&pdf).arg("-"))?;
     let flat: String = text.split_whitespace().collect();
-    ensure!(flat.contains("入户走访单"), "the PDF's title: {text}");
+    for label in ["入户走访单", "社区", "制表日期", "本次走访"] {
+        ensure!(flat.contains(label), "the PDF lacks {label}: {text}");
+    }
     ensure!(
-        flat.matches("上次走访").count() == households,
-        "one block per household ({households}): {text}"
+        flat.contains(&format!("户数{households}")),
+        "the PDF's 户数 is not the {households} linli.exe reported: {text}"
     );
-    println!("visit sheets of {households} households printed under Wine with {font}");
+    for label in ["户主：", "成员：", "上次走访："] {
+        ensure!(
+            flat.matches(label).count() == households,
+            "one {label} per household ({households}): {text}"
+        );
+    }
+    // every household's address (as the 住户.csv export has it) is on the sheets
+    let printed = addresses(csv)?
+        .iter()
+        .filter(|a| flat.contains(a.as_str()))
+        .count();
+    ensure!(
+        printed == households,
+        "{printed} of the register's addresses are on the sheets of {households} households: {text}"
+    );
+    println!(
+        "visit sheets of {households} households printed under Wine with C:\\windows\\Fonts\\{WINDOWS_FONT} \
+         (Noto Sans CJK); pdftotext reads back the labels, 户数{households} and their addresses"
+    );
     Ok(())
+}
+
+/// Each household's address from the households CSV (quoted fields allowed): its 小区, 楼栋,
+/// 单元 and 门牌号 columns one after another, without whitespace (北门小区1栋1单元101).
+fn addresses(csv: &str) -> Result<Vec<String>> {
+    let mut rows = csv.trim_start_matches('\u{feff}').lines().map(fields);
+    let header = rows.next().context("an empty 住户.csv")?;
+    let cols = ["小区", "楼栋", "单元", "门牌号"]
+        .iter()
+        .map(|c| {
+            header
+                .iter()
+                .position(|h| h == c)
+                .with_context(|| format!("住户.csv has no {c} column: {header:?}"))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(rows
+        .map(|r| {
+            cols.iter()
+                .filter_map(|&i| r.get(i))
+                .flat_map(|f| f.split_whitespace())
+                .collect::<String>()
+        })
+        .filter(|a| !a.is_empty())
+        .collect())
+}
+
+/// One CSV line's fields (RFC 4180 quotes; the export writes no line breaks inside fields).
+fn fields(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                push(&mut out, '"');
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(String::new()),
+            c => push(&mut out, c),
+        }
+    }
+    out
+}
+
+fn push(fields: &mut [String], c: char) {
+    if let Some(f) = fields.last_mut() {
+        f.push(c);
+    }
 }
