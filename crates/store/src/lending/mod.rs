@@ -36,6 +36,8 @@ pub(crate) use figures::communities_under;
 pub use figures::export_loans;
 pub(crate) use monthly::{lending_figures, lending_records, KEYS as LENDING_KEYS, LOAN_HEADERS};
 pub(crate) use timeline::loan_lines;
+pub(crate) use desk::loan_view;
+pub(crate) use state::{loans_where, LoanRow};
 
 /// The scope of a lending row: its community (the station's).
 fn scope(community: Id) -> Scope {
@@ -117,7 +119,7 @@ pub(crate) fn photo_scope(conn: &Connection, table: &str, id: Id) -> Result<Scop
 }
 
 /// A resident's name, "" when unknown.
-fn resident_name(conn: &Connection, id: Option<Id>) -> Result<String> {
+pub(crate) fn resident_name(conn: &Connection, id: Option<Id>) -> Result<String> {
     let Some(id) = id else {
         return Ok(String::new());
     };
