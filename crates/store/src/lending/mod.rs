@@ -32,12 +32,12 @@ use crate::volunteers::community_scope;
 use crate::write::Scope;
 use crate::{Error, Result};
 
+pub(crate) use desk::loan_view;
 pub(crate) use figures::communities_under;
 pub use figures::export_loans;
 pub(crate) use monthly::{lending_figures, lending_records, KEYS as LENDING_KEYS, LOAN_HEADERS};
-pub(crate) use timeline::loan_lines;
-pub(crate) use desk::loan_view;
 pub(crate) use state::{loans_where, LoanRow};
+pub(crate) use timeline::loan_lines;
 
 /// The scope of a lending row: its community (the station's).
 fn scope(community: Id) -> Scope {

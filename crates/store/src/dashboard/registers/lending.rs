@@ -41,9 +41,24 @@ fn defs(kinds: Vec<(String, String, String)>) -> Vec<Def> {
     };
     vec![
         def("loans", ("借出（件次）", "Loans made"), LOANS, Shape::Count),
-        def("returned", ("归还（件次）", "Returned"), LOANS, Shape::Count),
-        def("out", ("期末在借（件）", "Out at the end"), LOANS, Shape::Count),
-        def("overdue", ("期末逾期（件）", "Overdue at the end"), LOANS, Shape::Count),
+        def(
+            "returned",
+            ("归还（件次）", "Returned"),
+            LOANS,
+            Shape::Count,
+        ),
+        def(
+            "out",
+            ("期末在借（件）", "Out at the end"),
+            LOANS,
+            Shape::Count,
+        ),
+        def(
+            "overdue",
+            ("期末逾期（件）", "Overdue at the end"),
+            LOANS,
+            Shape::Count,
+        ),
         def(
             "overdue_rate",
             ("逾期率", "Overdue rate"),
@@ -53,7 +68,12 @@ fn defs(kinds: Vec<(String, String, String)>) -> Vec<Def> {
                 den: "out",
             },
         ),
-        def("handouts", ("发放（件）", "Handed out"), LOANS, Shape::Count),
+        def(
+            "handouts",
+            ("发放（件）", "Handed out"),
+            LOANS,
+            Shape::Count,
+        ),
         def("lost", ("遗失（件）", "Lost"), LOANS, Shape::Count),
         def("holds", ("新增预约", "Holds placed"), HOLDS, Shape::Count),
         def(

@@ -55,7 +55,11 @@ fn defs(kinds: Vec<(String, String, String)>, sources: Vec<(String, String, Stri
             Shape::Count,
         ),
         def("open", ("期末在办（件）", "Open at the end"), Shape::Count),
-        def("overdue", ("期末超期（件）", "Past term at the end"), Shape::Count),
+        def(
+            "overdue",
+            ("期末超期（件）", "Past term at the end"),
+            Shape::Count,
+        ),
         def(
             "by_kind",
             ("受理·按纠纷类型", "Received, by type"),
@@ -101,7 +105,14 @@ pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
                  ORDER BY registered_on, year, number, id",
             )?
             .query_map(rusqlite::params![community.to_string(), w.end], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         for (id, year, number, kind, source, registered_on) in cases {
@@ -176,12 +187,24 @@ pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
     let kinds = DisputeKind::ALL
         .iter()
         .filter(|k| kinds.contains_key(k.code()))
-        .map(|k| (k.code().to_owned(), k.label_zh().to_owned(), k.label_en().to_owned()))
+        .map(|k| {
+            (
+                k.code().to_owned(),
+                k.label_zh().to_owned(),
+                k.label_en().to_owned(),
+            )
+        })
         .collect();
     let sources = CaseSource::ALL
         .iter()
         .filter(|k| sources.contains_key(k.code()))
-        .map(|k| (k.code().to_owned(), k.label_zh().to_owned(), k.label_en().to_owned()))
+        .map(|k| {
+            (
+                k.code().to_owned(),
+                k.label_zh().to_owned(),
+                k.label_en().to_owned(),
+            )
+        })
         .collect();
     let mut cells_en: Vec<(String, String)> = vec![
         ("在办".into(), "open".into()),
@@ -189,9 +212,21 @@ pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
         ("否".into(), "no".into()),
     ];
     let word = |zh: &str, en: &str| (zh.to_owned(), en.to_owned());
-    cells_en.extend(DisputeKind::ALL.iter().map(|k| word(k.label_zh(), k.label_en())));
-    cells_en.extend(CaseSource::ALL.iter().map(|k| word(k.label_zh(), k.label_en())));
-    cells_en.extend(Outcome::ALL.iter().map(|k| word(k.label_zh(), k.label_en())));
+    cells_en.extend(
+        DisputeKind::ALL
+            .iter()
+            .map(|k| word(k.label_zh(), k.label_en())),
+    );
+    cells_en.extend(
+        CaseSource::ALL
+            .iter()
+            .map(|k| word(k.label_zh(), k.label_en())),
+    );
+    cells_en.extend(
+        Outcome::ALL
+            .iter()
+            .map(|k| word(k.label_zh(), k.label_en())),
+    );
     Ok(Section {
         words: ("人民调解", "Mediation"),
         defs: defs(kinds, sources),

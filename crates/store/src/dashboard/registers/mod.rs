@@ -54,7 +54,10 @@ pub(crate) enum Shape {
     /// The records marked with the figure's key.
     Count,
     /// Those marked `num` ÷ those marked `den`; it opens the `num` records.
-    Rate { num: &'static str, den: &'static str },
+    Rate {
+        num: &'static str,
+        den: &'static str,
+    },
     /// A bar chart: a bar per bucket (key, Chinese, English), the records marked (key, bucket).
     Chart(Vec<(String, String, String)>),
 }
@@ -108,17 +111,22 @@ impl Section {
         let mut numbers = Vec::new();
         let mut charts = Vec::new();
         for d in &self.defs {
-            let figure = |key: &str, (zh, en): (&str, &str), value: f64, ratio: Option<Ratio>| RegisterFigure {
-                key: key.to_owned(),
-                label: zh.to_owned(),
-                label_en: en.to_owned(),
-                value,
-                ratio,
+            let figure = |key: &str, (zh, en): (&str, &str), value: f64, ratio: Option<Ratio>| {
+                RegisterFigure {
+                    key: key.to_owned(),
+                    label: zh.to_owned(),
+                    label_en: en.to_owned(),
+                    value,
+                    ratio,
+                }
             };
             match &d.shape {
-                Shape::Count => {
-                    numbers.push(figure(d.key, d.words, self.count(d.list, d.key, "") as f64, None))
-                }
+                Shape::Count => numbers.push(figure(
+                    d.key,
+                    d.words,
+                    self.count(d.list, d.key, "") as f64,
+                    None,
+                )),
                 Shape::Rate { num, den } => {
                     let (n, m) = (self.count(d.list, num, ""), self.count(d.list, den, ""));
                     let rate = if m == 0 { 0.0 } else { n as f64 / m as f64 };
@@ -168,7 +176,11 @@ impl Section {
         };
         let (list, words) = (d.list, d.words);
         let list = self.lists.into_iter().nth(list)?;
-        let headers = list.headers.iter().map(|(zh, _)| (*zh).to_owned()).collect();
+        let headers = list
+            .headers
+            .iter()
+            .map(|(zh, _)| (*zh).to_owned())
+            .collect();
         let rows = list
             .items
             .into_iter()
@@ -220,7 +232,11 @@ impl Store {
         to: &str,
     ) -> Result<Vec<RegisterFigures>> {
         let within = self.within(scope, place, from, to)?;
-        let note = if scope.narrower { BY_COMMUNITY } else { ("", "") };
+        let note = if scope.narrower {
+            BY_COMMUNITY
+        } else {
+            ("", "")
+        };
         REGISTERS
             .iter()
             .map(|(key, section)| Ok(section(self, &within)?.figures(key, note)))

@@ -37,7 +37,10 @@ fn records(store: &Store, req: &Dashboard, chart: &str, bucket: Option<&str>) ->
 fn check(store: &Store, req: &Dashboard) -> Vec<RegisterFigures> {
     let d = store.dashboard(req).unwrap();
     assert_eq!(
-        d.registers.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
+        d.registers
+            .iter()
+            .map(|r| r.key.as_str())
+            .collect::<Vec<_>>(),
         REGISTERS.iter().map(|(k, _)| *k).collect::<Vec<_>>()
     );
     for section in &d.registers {
@@ -121,7 +124,10 @@ fn the_demo_stations_figures_open_the_loans_they_count() {
             };
             let s = check(&store, &req);
             lent += number(&s, "lending", "loans");
-            assert_eq!(number(&s, "lending", "loans"), bars(&s, "lending", "by_kind"));
+            assert_eq!(
+                number(&s, "lending", "loans"),
+                bars(&s, "lending", "by_kind")
+            );
             assert!(number(&s, "lending", "overdue") <= number(&s, "lending", "out"));
             let whole = s[0].note.is_empty();
             assert_eq!(whole, grid_id.is_none(), "a grid's are its community's");
@@ -207,8 +213,11 @@ fn case(
         return;
     };
     let mut step = |step| {
-        s.record_mediation_step(&RecordMediationStep { case_id: c.id, step })
-            .unwrap()
+        s.record_mediation_step(&RecordMediationStep {
+            case_id: c.id,
+            step,
+        })
+        .unwrap()
     };
     step(MediationStep::Notice {
         date: Some(day.into()),
@@ -224,9 +233,21 @@ fn case(
     step(MediationStep::Outcome {
         date: Some(decided.into()),
         outcome: o,
-        content: if o.agreed() { "赔偿500元".into() } else { String::new() },
-        carry_how: if o.agreed() { "现金".into() } else { String::new() },
-        carry_where: if o.agreed() { "调解室".into() } else { String::new() },
+        content: if o.agreed() {
+            "赔偿500元".into()
+        } else {
+            String::new()
+        },
+        carry_how: if o.agreed() {
+            "现金".into()
+        } else {
+            String::new()
+        },
+        carry_where: if o.agreed() {
+            "调解室".into()
+        } else {
+            String::new()
+        },
         carry_by: o.agreed().then(|| decided.to_owned()),
         route: (!o.agreed()).then_some(Route::Lawsuit),
     });
@@ -281,15 +302,63 @@ fn a_communitys_mediation_figures_open_the_cases_they_count() {
     let q2 = ("2026-04-01", "2026-06-30");
     // north: received in Q2 — two settled (one carried out), one failed, one open past its term,
     // one open within it; one received in Q1 and settled in Q2; one of Q1 settled in Q1
-    case(&mut s, north, mn, ("2026-04-02", Neighbours, Application), Some(("2026-04-10", Outcome::Written, true)));
-    case(&mut s, north, mn, ("2026-04-03", Neighbours, Police), Some(("2026-04-20", Outcome::Oral, false)));
-    case(&mut s, north, mn, ("2026-05-06", MarriageFamily, Application), Some(("2026-05-20", Outcome::Failed, false)));
-    case(&mut s, north, mn, ("2026-05-07", Neighbours, Application), None);
-    case(&mut s, north, mn, ("2026-06-20", MarriageFamily, Police), None);
-    case(&mut s, north, mn, ("2026-03-20", Neighbours, Application), Some(("2026-04-05", Outcome::Written, false)));
-    case(&mut s, north, mn, ("2026-03-01", Neighbours, Application), Some(("2026-03-10", Outcome::Written, true)));
+    case(
+        &mut s,
+        north,
+        mn,
+        ("2026-04-02", Neighbours, Application),
+        Some(("2026-04-10", Outcome::Written, true)),
+    );
+    case(
+        &mut s,
+        north,
+        mn,
+        ("2026-04-03", Neighbours, Police),
+        Some(("2026-04-20", Outcome::Oral, false)),
+    );
+    case(
+        &mut s,
+        north,
+        mn,
+        ("2026-05-06", MarriageFamily, Application),
+        Some(("2026-05-20", Outcome::Failed, false)),
+    );
+    case(
+        &mut s,
+        north,
+        mn,
+        ("2026-05-07", Neighbours, Application),
+        None,
+    );
+    case(
+        &mut s,
+        north,
+        mn,
+        ("2026-06-20", MarriageFamily, Police),
+        None,
+    );
+    case(
+        &mut s,
+        north,
+        mn,
+        ("2026-03-20", Neighbours, Application),
+        Some(("2026-04-05", Outcome::Written, false)),
+    );
+    case(
+        &mut s,
+        north,
+        mn,
+        ("2026-03-01", Neighbours, Application),
+        Some(("2026-03-10", Outcome::Written, true)),
+    );
     // east: one received and open
-    case(&mut s, east, me, ("2026-05-01", Neighbours, Application), None);
+    case(
+        &mut s,
+        east,
+        me,
+        ("2026-05-01", Neighbours, Application),
+        None,
+    );
 
     let ask = |place_id| Dashboard {
         from: q2.0.into(),
@@ -304,13 +373,19 @@ fn a_communitys_mediation_figures_open_the_cases_they_count() {
     assert_eq!(number(&n, "mediation", "settlement_rate"), 0.75);
     assert_eq!(number(&n, "mediation", "carried_out"), 1.0);
     assert_eq!(number(&n, "mediation", "open"), 2.0);
-    assert_eq!(number(&n, "mediation", "overdue"), 1.0, "05-07's term ended 06-06");
+    assert_eq!(
+        number(&n, "mediation", "overdue"),
+        1.0,
+        "05-07's term ended 06-06"
+    );
     assert_eq!(bars(&n, "mediation", "by_kind"), 5.0);
     assert_eq!(bars(&n, "mediation", "by_source"), 5.0);
     let police = records(&s, &ask(north), "mediation.by_source", Some("police"));
     assert_eq!(police.rows.len(), 2);
     assert!(police.rows.iter().all(|r| r[2] == "公安移交"));
-    assert!(police.words_en.contains(&("公安移交".into(), "handed over by the police".into())));
+    assert!(police
+        .words_en
+        .contains(&("公安移交".into(), "handed over by the police".into())));
     // the town's are the sum of its communities'
     let t = check(&s, &ask(town));
     assert_eq!(number(&t, "mediation", "received"), 6.0);
@@ -357,10 +432,6 @@ fn a_communitys_mediation_figures_open_the_cases_they_count() {
                 bucket: bucket.map(str::to_owned),
             })
             .unwrap_err();
-        assert_eq!(
-            e.code().map(|(c, _)| c),
-            Some("stats_no_chart"),
-            "{chart}"
-        );
+        assert_eq!(e.code().map(|(c, _)| c), Some("stats_no_chart"), "{chart}");
     }
 }
