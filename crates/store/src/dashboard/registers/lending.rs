@@ -97,7 +97,7 @@ fn marks(l: &LoanRow, w: &Within) -> Vec<(&'static str, String)> {
             m.push(("handouts", String::new()));
         } else {
             m.push(("loans", String::new()));
-            m.push(("by_kind", l.kind_id.to_string()));
+            m.push(("by_kind", String::new()));
         }
     }
     if !l.handout {
@@ -129,9 +129,17 @@ pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
                 continue;
             }
             let v = loan_view(conn, &l, &w.today)?;
-            if marks.iter().any(|(k, _)| *k == "by_kind") {
-                kinds.insert(l.kind_id.to_string(), v.kind_name.clone());
-            }
+            // a kind is its name: each community's station has its own 轮椅, one bar for all
+            let marks: Vec<_> = marks
+                .into_iter()
+                .map(|(k, b)| match k {
+                    "by_kind" => {
+                        kinds.insert(v.kind_name.clone(), v.kind_name.clone());
+                        (k, v.kind_name.clone())
+                    }
+                    _ => (k, b),
+                })
+                .collect();
             // out on the period's last day: its days past due then, not today
             let open_at_end = marks.iter().any(|(k, _)| *k == "out");
             let overdue = if open_at_end && l.due.as_str() < w.end.as_str() {

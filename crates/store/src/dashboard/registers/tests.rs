@@ -124,6 +124,10 @@ fn the_demo_stations_figures_open_the_loans_they_count() {
             };
             let s = check(&store, &req);
             lent += number(&s, "lending", "loans");
+            // one bar a kind, though every community's station has its own of that name
+            let kinds = &s[0].charts[0].bars;
+            let names: std::collections::BTreeSet<_> = kinds.iter().map(|b| &b.label).collect();
+            assert_eq!(names.len(), kinds.len(), "{kinds:?}");
             assert_eq!(
                 number(&s, "lending", "loans"),
                 bars(&s, "lending", "by_kind")
