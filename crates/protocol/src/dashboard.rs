@@ -114,6 +114,49 @@ pub struct DashboardData {
     pub hours_by_team: Vec<Slice>,
     pub hours_by_category: Vec<Slice>,
     pub ranking: Ranking,
+    /// The other registers' figures (借还, 调解 …), one section each, in a fixed order.
+    #[serde(default)]
+    pub registers: Vec<RegisterFigures>,
+}
+
+/// One register's part of the dashboard: its numbers and charts for the scope and period. A
+/// figure opens its records as `dashboard_records` with `chart` "`register.figure`" (and, for a
+/// chart's bar, `bucket` the bar's key). Names come in Chinese and English, so the window shows a
+/// register it was not written for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegisterFigures {
+    /// "lending", "mediation" …
+    pub key: String,
+    pub label: String,
+    pub label_en: String,
+    /// A remark on the scope ("counted by community" for a grid), "" when none; both languages.
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub note_en: String,
+    pub numbers: Vec<RegisterFigure>,
+    pub charts: Vec<RegisterChart>,
+}
+
+/// A number of a register's section, or a bar of one of its charts (`key` the bar's bucket).
+/// A rate carries its `ratio` (numerator and denominator); it opens its numerator's records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegisterFigure {
+    pub key: String,
+    pub label: String,
+    pub label_en: String,
+    pub value: f64,
+    #[serde(default)]
+    pub ratio: Option<Ratio>,
+}
+
+/// A bar chart of a register's section: `key` is the figure's, each bar a bucket of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegisterChart {
+    pub key: String,
+    pub label: String,
+    pub label_en: String,
+    pub bars: Vec<RegisterFigure>,
 }
 
 impl Command for Dashboard {
@@ -126,7 +169,8 @@ impl Command for Dashboard {
 /// `unresolved` (requests raised and not resolved, likewise),
 /// `households` (the denominator of coverage), `raised`, `stage`, `category`, `overdue`
 /// (bucket: the slice's key), `hours_team`, `hours_category` (bucket: the slice's key), or
-/// `hours` (every entry that counts). Counts open as many rows as they count; hours open the
+/// `hours` (every entry that counts); for another register's figure `register.figure` (bucket:
+/// a bar's key, see [`RegisterFigures`]). Counts open as many rows as they count; hours open the
 /// entries whose 时长 sum to them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DashboardRecords {

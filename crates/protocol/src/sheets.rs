@@ -445,6 +445,10 @@ pub struct FigureRecords {
     pub to: String,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// English for the Chinese words of the headers and cells that have one (a register's
+    /// columns and states), as (中文, English); empty where the window knows them already.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words_en: Vec<(String, String)>,
 }
 
 impl Command for MonthlyFigureRecords {

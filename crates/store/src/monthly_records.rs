@@ -159,6 +159,7 @@ impl Store {
             to,
             headers,
             rows,
+            words_en: Vec::new(),
         })
     }
 }

@@ -1,12 +1,13 @@
 //! `linli report dashboard [--month YYYY-MM | --from DATE --to DATE] [--place ID] [--json]`: the
 //! figures and the ranking the window's 统计 page shows, from the same `dashboard` request. With
-//! neither a month nor dates it is last month, as the page opens.
+//! neither a month nor dates it is last month, as the page opens. The other registers' sections
+//! (借还, 调解 …) print as they come, one line of numbers and a line per chart each.
 
 use std::io::Write;
 
 use clap::Args;
 use linli_domain::Id;
-use linli_protocol::{Dashboard, DashboardData, Ratio, Slice};
+use linli_protocol::{Dashboard, DashboardData, Ratio, RegisterFigures, Slice};
 use linli_store::Store;
 
 use crate::Failure;
@@ -76,6 +77,37 @@ fn change(key: &str, now: Option<f64>, before: Option<f64>) -> String {
     }
 }
 
+/// Another register's section (借还, 调解 …): its numbers on a line, each chart on a line.
+fn registers(o: &mut impl Write, r: &RegisterFigures) -> std::io::Result<()> {
+    let title = if r.note.is_empty() {
+        r.label.clone()
+    } else {
+        format!("{}（{}）", r.label, r.note)
+    };
+    let numbers: Vec<String> = r
+        .numbers
+        .iter()
+        .map(|n| match &n.ratio {
+            Some(ratio) => format!("{} {}", n.label, share(ratio)),
+            None => format!("{} {}", n.label, number(n.value)),
+        })
+        .collect();
+    writeln!(o, "{title}：{}", numbers.join("，"))?;
+    for c in &r.charts {
+        let bars: Vec<Slice> = c
+            .bars
+            .iter()
+            .map(|b| Slice {
+                key: b.key.clone(),
+                label: b.label.clone(),
+                value: b.value,
+            })
+            .collect();
+        slices(o, &format!("{}·{}", r.label, c.label), &bars)?;
+    }
+    Ok(())
+}
+
 fn print(o: &mut impl Write, d: &DashboardData) -> std::io::Result<()> {
     writeln!(
         o,
@@ -101,6 +133,9 @@ fn print(o: &mut impl Write, d: &DashboardData) -> std::io::Result<()> {
     slices(o, "逾期诉求（按上报级别）", &d.overdue)?;
     slices(o, "志愿时长（按服务队，小时）", &d.hours_by_team)?;
     slices(o, "志愿时长（按服务类别，小时）", &d.hours_by_category)?;
+    for section in &d.registers {
+        registers(o, section)?;
+    }
     let r = &d.ranking;
     if r.rows.is_empty() {
         return Ok(());

@@ -195,3 +195,62 @@ fn a_period_that_does_not_read_is_refused_with_its_reason() {
     );
     assert!(!both.status.success());
 }
+
+/// A number of a register's section in the JSON.
+fn register_number(d: &Value, register: &str, key: &str) -> f64 {
+    let section = d["registers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == register)
+        .unwrap_or_else(|| panic!("{register} in {d}"));
+    section["numbers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["key"] == key)
+        .unwrap_or_else(|| panic!("{register}.{key}"))["value"]
+        .as_f64()
+        .unwrap()
+}
+
+#[test]
+fn the_dashboard_shows_the_stations_and_the_committees_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("linli.db");
+    ok(linli(&db, &["demo", "--households", "120", "--seed", "5"]));
+    // last month, as the page opens: the demo's desk lent then
+    let d: Value =
+        serde_json::from_str(&ok(linli(&db, &["report", "dashboard", "--json"]))).unwrap();
+    let month = d["from"].as_str().unwrap()[..7].to_owned();
+    let f: Value = serde_json::from_str(&ok(linli(
+        &db,
+        &["report", "lending", "--month", &month, "--json"],
+    )))
+    .unwrap();
+    assert!(f["loans"].as_f64().unwrap() > 0.0, "{f}");
+    for (key, theirs) in [
+        ("loans", "loans"),
+        ("out", "open"),
+        ("overdue", "overdue"),
+        ("holds", "holds_placed"),
+    ] {
+        assert_eq!(
+            Some(register_number(&d, "lending", key)),
+            f[theirs].as_f64(),
+            "{key}"
+        );
+    }
+    assert_eq!(register_number(&d, "mediation", "received"), 0.0);
+    let text = ok(linli(&db, &["report", "dashboard", "--month", &month]));
+    for needle in [
+        "借还：借出（件次）",
+        "逾期率",
+        "借还·借出·按物品：",
+        "人民调解：受理（件） 0",
+        "调解成功率 0.0%（0/0）",
+        "人民调解·受理·按纠纷类型：无",
+    ] {
+        assert!(text.contains(needle), "{needle} in\n{text}");
+    }
+}

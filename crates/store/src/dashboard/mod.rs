@@ -4,10 +4,12 @@
 //! figure is counted by the functions the monthly report counts with (`states` for households and
 //! coverage, `task_rates_in` and the requests list for requests, `hours_report` and the hours list
 //! for hours; see docs/reports.md), and `records.rs` lists the records behind each one from the
-//! same lists with the same filters, so a figure is the count of the rows it opens.
+//! same lists with the same filters, so a figure is the count of the rows it opens. The other
+//! registers' sections (借还, 调解 …) are listed in `registers/` (one module and one line each).
 
 mod ranking;
 mod records;
+mod registers;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -239,6 +241,7 @@ impl Store {
             .collect();
 
         let ranking = self.ranking(&scope, req.place_id, (&from, &to), (&prev_from, &prev_to))?;
+        let registers = self.register_figures(&scope, req.place_id, &from, &to)?;
         Ok(DashboardData {
             scope_name: scope.name.clone(),
             from,
@@ -255,6 +258,7 @@ impl Store {
             hours_by_team,
             hours_by_category,
             ranking,
+            registers,
         })
     }
 }

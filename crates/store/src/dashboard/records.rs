@@ -43,6 +43,11 @@ impl Store {
             (pfrom, pto)
         };
         let scope = self.report_scope(req.place_id, req.grid_id)?;
+        if let Some(r) =
+            self.register_records(&scope, req.place_id, (&from, &to), &req.chart, bucket)?
+        {
+            return Ok(r);
+        }
         let area = &scope.area;
         let headers = |h: &[&str]| h.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
         let cells = |rows: Vec<Vec<Cell>>| -> Vec<Vec<String>> {
@@ -108,6 +113,7 @@ impl Store {
             to,
             headers,
             rows,
+            words_en: Vec::new(),
         })
     }
 }

@@ -32,9 +32,11 @@ use crate::volunteers::community_scope;
 use crate::write::Scope;
 use crate::{Error, Result};
 
+pub(crate) use desk::loan_view;
 pub(crate) use figures::communities_under;
 pub use figures::export_loans;
 pub(crate) use monthly::{lending_figures, lending_records, KEYS as LENDING_KEYS, LOAN_HEADERS};
+pub(crate) use state::{loans_where, LoanRow};
 pub(crate) use timeline::loan_lines;
 
 /// The scope of a lending row: its community (the station's).
@@ -117,7 +119,7 @@ pub(crate) fn photo_scope(conn: &Connection, table: &str, id: Id) -> Result<Scop
 }
 
 /// A resident's name, "" when unknown.
-fn resident_name(conn: &Connection, id: Option<Id>) -> Result<String> {
+pub(crate) fn resident_name(conn: &Connection, id: Option<Id>) -> Result<String> {
     let Some(id) = id else {
         return Ok(String::new());
     };

@@ -45,7 +45,7 @@ pub fn charts(p: &Props) -> Html {
         let on_open = p.on_open.clone();
         move |chart: &'static str, bucket: Option<String>, title: String| {
             on_open.emit(Open {
-                chart,
+                chart: chart.to_owned(),
                 bucket,
                 place_id,
                 grid_id,

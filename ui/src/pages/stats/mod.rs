@@ -1,12 +1,14 @@
 //! 统计: a scope (everything, a community, a grid) and a period (month, quarter, year, any
 //! range), the `dashboard` figures drawn as charts of our own (`crate::chart`), the ranking of
 //! communities or grids (晾晒), and every bar, point and number opening the records behind it
-//! (`dashboard_records`), with a way back. Last month for everything when the page opens.
+//! (`dashboard_records`), with a way back. The other registers' sections (借还, 调解 …) are
+//! drawn from what the store sends (`registers`). Last month for everything when the page opens.
 
 mod charts;
 mod period;
 mod ranking;
 mod records;
+mod registers;
 pub mod targets;
 
 use std::cell::RefCell;
@@ -45,7 +47,8 @@ pub struct Drill {
 /// (the scope's, or a ranking line's) and the list's title.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Open {
-    pub chart: &'static str,
+    /// A chart's key, or "register.figure" for another register's.
+    pub chart: String,
     pub bucket: Option<String>,
     pub place_id: Option<Id>,
     pub grid_id: Option<Id>,
@@ -199,7 +202,7 @@ pub fn stats() -> Html {
                 to: sh.req.to.clone(),
                 place_id: o.place_id,
                 grid_id: o.grid_id,
-                chart: o.chart.to_owned(),
+                chart: o.chart,
                 bucket: o.bucket,
             };
             let opened = Drill {
@@ -243,6 +246,8 @@ pub fn stats() -> Html {
                     <p class="hint">{s.open_hint}</p>
                     <charts::Charts data={d.clone()} place_id={req.place_id} grid_id={req.grid_id}
                         on_open={on_open.clone()} />
+                    <registers::Registers registers={d.registers.clone()} place_id={req.place_id}
+                        grid_id={req.grid_id} on_open={on_open.clone()} />
                     <ranking::RankingTable ranking={d.ranking.clone()} on_open={on_open.clone()} />
                     <targets::StatsTargets month={d.to[..7].to_owned()} place_id={req.place_id}
                         grid_id={req.grid_id} scope={scope_name.clone()} />

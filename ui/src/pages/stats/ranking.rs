@@ -95,7 +95,7 @@ pub fn ranking_table(p: &Props) -> Html {
                 let chart = chart_of(&c.key);
                 Callback::from(move |_: MouseEvent| {
                     on_open.emit(Open {
-                        chart,
+                        chart: chart.to_owned(),
                         bucket: None,
                         place_id,
                         grid_id,

@@ -18,6 +18,14 @@ pub fn records(p: &Props) -> Html {
     let t = use_texts();
     let s = &t.stats;
     let d = &p.drill;
+    let lang = crate::hooks::use_app().lang;
+    // another register's records bring the English of their words
+    let own = |r: &linli_protocol::FigureRecords, c: &str| -> Option<String> {
+        (lang == crate::i18n::Lang::En)
+            .then(|| r.words_en.iter().find(|(zh, _)| zh == c))
+            .flatten()
+            .map(|(_, en)| en.clone())
+    };
     let body = match &d.records {
         None => html! { <p class="muted">{s.records_loading}</p> },
         Some(Err(e)) => html! { <p class="alert alert-error">{crate::i18n::say(e)}</p> },
@@ -29,10 +37,10 @@ pub fn records(p: &Props) -> Html {
                 } else {
                     <div class="records-scroll">
                         <table class="table" id="stats-records-table">
-                            <thead><tr>{ for r.headers.iter().map(|h| html! { <th>{(t.files.header)(h)}</th> }) }</tr></thead>
+                            <thead><tr>{ for r.headers.iter().map(|h| html! { <th>{own(r, h).unwrap_or_else(|| (t.files.header)(h))}</th> }) }</tr></thead>
                             <tbody>
                             { for r.rows.iter().map(|row| html! {
-                                <tr>{ for row.iter().map(|c| html! { <td>{cell_in(t, c)}</td> }) }</tr>
+                                <tr>{ for row.iter().map(|c| html! { <td>{own(r, c).unwrap_or_else(|| cell_in(t, c))}</td> }) }</tr>
                             }) }
                             </tbody>
                         </table>

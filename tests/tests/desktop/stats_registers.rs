@@ -1,0 +1,299 @@
+//! 统计's other registers in the window (issue 21, h21reg): a community and a quarter show the
+//! station's lending figures and the committee's mediation figures; a lending number opens the
+//! loans it counts, a mediation bar the cases it counts; the same in English, headers and
+//! states included. Screenshots in both languages.
+
+use std::time::Duration;
+
+use linli_domain::mediation::{CaseSource, DisputeKind, Outcome, PartySide};
+use linli_domain::volunteers::TeamKind;
+use linli_domain::Id;
+use linli_protocol::*;
+
+use crate::support::{demo_db, Desktop};
+
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    linli_domain::calendar::day_text(secs.div_euclid(86_400))
+}
+
+async fn js(app: &Desktop, script: &str) -> serde_json::Value {
+    app.client
+        .execute(script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("{script}: {e}"))
+}
+
+/// Clicks a chart's mark (WebKit's driver does not click SVG groups itself).
+async fn click_mark(app: &Desktop, css: &str) {
+    app.wait_for(css).await;
+    app.client
+        .execute(
+            "const g = document.querySelector(arguments[0]);
+             g.scrollIntoView({ block: 'center' });
+             const shape = g.querySelector('rect, path, circle') || g;
+             shape.dispatchEvent(new MouseEvent('click', { bubbles: true }));",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+async fn rows(app: &Desktop) -> u64 {
+    js(
+        app,
+        "return document.querySelectorAll('#stats-records-table tbody tr').length",
+    )
+    .await
+    .as_u64()
+    .unwrap()
+}
+
+/// Three neighbours' and family disputes for the community, registered `day`: one settled.
+fn cases(store: &mut linli_store::Store, community: Id, day: &str) {
+    let team = store
+        .add_team(&AddTeam {
+            community_id: community,
+            kind: TeamKind::Mediation,
+            name: "调解委员会".into(),
+        })
+        .unwrap()
+        .id;
+    let v = store
+        .add_volunteer(&AddVolunteer {
+            community_id: community,
+            resident_id: None,
+            name: "林调解".into(),
+            phone: None,
+            skills: vec![],
+            availability: String::new(),
+        })
+        .unwrap()
+        .id;
+    store
+        .set_team_member(&SetTeamMember {
+            team_id: team,
+            volunteer_id: v,
+            leader: false,
+            remove: false,
+        })
+        .unwrap();
+    let party = |side, name: &str| PartyFields {
+        side,
+        resident_id: None,
+        name: name.into(),
+        gender: None,
+        age: Some(50),
+        phone: String::new(),
+        address: String::new(),
+        unit: String::new(),
+    };
+    for (i, kind) in [
+        DisputeKind::Neighbours,
+        DisputeKind::Neighbours,
+        DisputeKind::MarriageFamily,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let c = store
+            .register_mediation_case(&RegisterMediationCase {
+                community_id: community,
+                place_id: None,
+                kind,
+                source: CaseSource::Application,
+                brief: "纠纷".into(),
+                registered_on: Some(day.into()),
+                mediators: vec![v],
+                parties: vec![
+                    party(PartySide::Applicant, "甲"),
+                    party(PartySide::Respondent, "乙"),
+                ],
+            })
+            .unwrap();
+        if i > 0 {
+            continue;
+        }
+        for step in [
+            MediationStep::Notice {
+                date: Some(day.into()),
+                note: String::new(),
+            },
+            MediationStep::Session {
+                date: Some(day.into()),
+                time: "09:30".into(),
+                place: "调解室".into(),
+                present: "双方".into(),
+                record: "陈述".into(),
+            },
+            MediationStep::Outcome {
+                date: Some(day.into()),
+                outcome: Outcome::Written,
+                content: "修好防水层".into(),
+                carry_how: "施工".into(),
+                carry_where: "楼上".into(),
+                carry_by: Some(day.into()),
+                route: None,
+            },
+        ] {
+            store
+                .record_mediation_step(&RecordMediationStep {
+                    case_id: c.id,
+                    step,
+                })
+                .unwrap();
+        }
+    }
+}
+
+fn number(d: &DashboardData, register: &str, key: &str) -> f64 {
+    d.registers
+        .iter()
+        .find(|r| r.key == register)
+        .and_then(|r| r.numbers.iter().find(|n| n.key == key))
+        .unwrap()
+        .value
+}
+
+#[tokio::test]
+async fn a_communitys_quarter_shows_lending_and_mediation_and_opens_their_records() {
+    let limit = Duration::from_secs(240);
+    tokio::time::timeout(limit, scenario())
+        .await
+        .unwrap_or_else(|_| panic!("the scenario did not finish within {limit:?}"));
+}
+
+async fn scenario() {
+    let (_dir, db) = demo_db();
+    // the quarter of a week ago: the demo's desk lent in the month before today
+    let day = linli_domain::field::add_days(&today(), -7).unwrap();
+    let (y, q) = linli_domain::period::quarter_of(&day).unwrap();
+    let (from, to) = linli_domain::period::quarter_bounds(y, q).unwrap();
+    let community: Id = linli_store::connect(&db)
+        .unwrap()
+        .query_row(
+            "SELECT id FROM places WHERE kind = 'community' AND name = '北门社区'",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap()
+        .parse()
+        .unwrap();
+    let expected = {
+        let mut store = linli_store::Store::open(&db).unwrap();
+        cases(&mut store, community, &day);
+        store
+            .dashboard(&Dashboard {
+                from: from.clone(),
+                to: to.clone(),
+                place_id: Some(community),
+                grid_id: None,
+            })
+            .unwrap()
+    };
+    let loans = number(&expected, "lending", "loans");
+    assert!(loans > 0.0, "the demo's desk lent this quarter");
+    assert_eq!(number(&expected, "mediation", "received"), 3.0);
+
+    let app = Desktop::launch_home(&db).await;
+    app.click("#nav-stats").await;
+    app.wait_for(&format!("#stats-scope option[value='p:{community}']"))
+        .await;
+    app.choose("#stats-scope", Some(&format!("p:{community}")))
+        .await;
+    app.choose("#stats-kind", Some("quarter")).await;
+    app.type_into("#stats-which", &format!("{y}-Q{q}")).await;
+    app.click("#stats-show").await;
+    app.wait_for_text("#stats-period-line", &format!("北门社区 · {from} 至 {to}"))
+        .await;
+    app.wait_for_text("#stats-reg-lending h2", "借还").await;
+    app.wait_for_text("#stats-reg-mediation h2", "人民调解")
+        .await;
+    let card = app.text("#stats-reg-lending-loans").await;
+    assert!(
+        card.contains(&format!("{}", loans as i64)),
+        "{loans} in {card}"
+    );
+    app.wait_for_text("#stats-reg-mediation-settlement_rate", "1 / 1")
+        .await;
+    js(
+        &app,
+        "document.querySelector('#stats-reg-lending').scrollIntoView({ block: 'start' })",
+    )
+    .await;
+    app.screenshot("stats-registers-zh").await;
+
+    // the loans made open as many loans as they count
+    app.click("#stats-reg-lending-loans").await;
+    app.wait_for("#stats-records[data-chart='lending.loans']")
+        .await;
+    app.wait_for_text("#stats-records-title", &format!("共 {} 条", loans as usize))
+        .await;
+    assert_eq!(rows(&app).await, loans as u64);
+    let head = app.text("#stats-records-table thead").await;
+    assert!(head.contains("借出日期"), "{head}");
+    app.screenshot("stats-registers-loans-zh").await;
+    app.click("#stats-back").await;
+
+    // the neighbours' bar of the cases received opens its two cases
+    let kinds = &expected
+        .registers
+        .iter()
+        .find(|r| r.key == "mediation")
+        .unwrap()
+        .charts[0];
+    let i = kinds
+        .bars
+        .iter()
+        .position(|b| b.key == "neighbours")
+        .unwrap();
+    click_mark(
+        &app,
+        &format!("#stats-reg-mediation-by_kind .chart-mark[data-index='{i}']"),
+    )
+    .await;
+    app.wait_for("#stats-records[data-chart='mediation.by_kind'][data-bucket='neighbours']")
+        .await;
+    app.wait_for_text("#stats-records-title", "共 2 条").await;
+    assert_eq!(rows(&app).await, 2);
+    let table = app.text("#stats-records-table").await;
+    assert!(
+        table.contains("邻里") && table.contains("达成书面协议"),
+        "{table}"
+    );
+    assert!(!table.contains("甲"), "no party is listed: {table}");
+    app.screenshot("stats-registers-cases-zh").await;
+
+    // English: the headers and states too
+    app.click("#lang-switch").await;
+    app.wait_for_text("#stats-records-table thead", "Case number")
+        .await;
+    let table = app.text("#stats-records-table").await;
+    assert!(
+        table.contains("neighbours") && table.contains("written agreement"),
+        "{table}"
+    );
+    app.screenshot("stats-registers-cases-en").await;
+    app.click("#stats-back").await;
+    app.wait_for_text("#stats-reg-lending h2", "Lending").await;
+    app.wait_for_text("#stats-reg-mediation-settlement_rate", "Settlement rate")
+        .await;
+    js(
+        &app,
+        "document.querySelector('#stats-reg-lending').scrollIntoView({ block: 'start' })",
+    )
+    .await;
+    app.screenshot("stats-registers-en").await;
+    app.click("#stats-reg-lending-out").await;
+    app.wait_for("#stats-records[data-chart='lending.out']")
+        .await;
+    app.wait_for_text(
+        "#stats-records-title",
+        &format!("{} records", number(&expected, "lending", "out") as usize),
+    )
+    .await;
+    app.close().await;
+}
