@@ -21,7 +21,8 @@ async fn a_neighbours_dispute_registered_mediated_and_its_agreement_printed() {
 }
 
 /// The case this test registers (the demo town has a year of its own).
-const THIS: &str = "SELECT id FROM mediation_cases WHERE brief LIKE '楼上卫生间漏水，楼下天花板受损%'";
+const THIS: &str =
+    "SELECT id FROM mediation_cases WHERE brief LIKE '楼上卫生间漏水，楼下天花板受损%'";
 
 pub(crate) fn today() -> String {
     let secs = std::time::SystemTime::now()
@@ -107,7 +108,10 @@ async fn scenario() {
     let number = app.wait_for_text("#med-case-number", "人调字第").await;
     assert!(number.starts_with('（'), "{number}");
     assert_eq!(
-        count(&db, &format!("SELECT count(*) FROM mediation_parties WHERE case_id = ({THIS})")),
+        count(
+            &db,
+            &format!("SELECT count(*) FROM mediation_parties WHERE case_id = ({THIS})")
+        ),
         2,
         "both parties registered"
     );
@@ -165,7 +169,10 @@ async fn scenario() {
     app.wait_for_text("#med-list", "王秀英").await;
     app.screenshot("mediation-list-zh").await;
     assert_eq!(
-        count(&db, &format!("SELECT count(*) FROM mediation_events WHERE case_id = ({THIS})")),
+        count(
+            &db,
+            &format!("SELECT count(*) FROM mediation_events WHERE case_id = ({THIS})")
+        ),
         3
     );
     assert_eq!(

@@ -103,12 +103,16 @@ async fn close_scenario() {
     app.wait_for("#med-edit-error").await;
     app.type_into("#med-edit-party-name", "钱德发").await;
     app.type_into("#med-edit-party-phone", "13912340000").await;
-    app.type_into("#med-edit-party-address", "城关镇南街8号").await;
+    app.type_into("#med-edit-party-address", "城关镇南街8号")
+        .await;
     app.screenshot("mediation-edit-party-zh").await;
     app.click("#med-edit-save").await;
     app.wait_gone("#med-edit-panel").await;
     let parties = app.wait_for_text("#med-parties", "钱德发").await;
-    assert!(parties.contains("城关镇南街8号") && parties.contains("139****0000"), "{parties}");
+    assert!(
+        parties.contains("城关镇南街8号") && parties.contains("139****0000"),
+        "{parties}"
+    );
     assert_eq!(
         count(
             &db,
@@ -265,7 +269,10 @@ async fn clash_scenario() {
         register(&mut a, "车位被占，双方争执", ("孙甲", "周乙"))
     };
     let later = register(&mut b, "广场舞音响太吵", ("吴丙", "郑丁"));
-    assert_eq!(first.number_text, later.number_text, "offline, one number twice");
+    assert_eq!(
+        first.number_text, later.number_text,
+        "offline, one number twice"
+    );
     // they sync: the window of the first laptop
     {
         let mut a = Store::open(&db).unwrap();

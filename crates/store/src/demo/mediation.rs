@@ -14,7 +14,7 @@ use linli_domain::{Gender, Id};
 use linli_protocol::*;
 use serde_json::json;
 
-use super::people::{phone, Rng, SURNAMES, GIVEN};
+use super::people::{phone, Rng, GIVEN, SURNAMES};
 use crate::write::RowWrite;
 use crate::{Result, Store};
 
@@ -148,12 +148,17 @@ fn outsider(rng: &mut Rng, side: PartySide) -> PartyFields {
         age: Some(25 + rng.below(50) as i64),
         phone: phone(rng),
         address: if rng.chance(60) {
-            format!("城关镇{}路{}号", rng.pick(&["东", "西", "南", "北"]), 1 + rng.below(80))
+            format!(
+                "城关镇{}路{}号",
+                rng.pick(&["东", "西", "南", "北"]),
+                1 + rng.below(80)
+            )
         } else {
             String::new()
         },
         unit: if rng.chance(30) {
-            rng.pick(&["某装修队", "某物业服务公司", "某超市", "某建筑公司"]).to_owned()
+            rng.pick(&["某装修队", "某物业服务公司", "某超市", "某建筑公司"])
+                .to_owned()
         } else {
             String::new()
         },
@@ -182,7 +187,11 @@ pub(crate) fn generate(
         if mediators.is_empty() {
             continue;
         }
-        set_time(store, &add_days(today, -366).unwrap_or_else(|| today.to_owned()), 0);
+        set_time(
+            store,
+            &add_days(today, -366).unwrap_or_else(|| today.to_owned()),
+            0,
+        );
         store.write_mediation_settings(community)?;
         let residents: Vec<Id> = store
             .conn()
@@ -324,7 +333,9 @@ pub(crate) fn generate(
     }
     // two laptops numbered offline: a case half a year ago, renumbered
     if let Some(c) = communities.first() {
-        let ofc: Vec<usize> = (0..cases.len()).filter(|i| cases[*i].community == *c).collect();
+        let ofc: Vec<usize> = (0..cases.len())
+            .filter(|i| cases[*i].community == *c)
+            .collect();
         let day = |i: usize| cases[i].req.registered_on.clone().unwrap_or_default();
         // two cases of one year (numbers run per year), from the middle of the list on
         let pair = ofc
@@ -428,7 +439,8 @@ pub(crate) fn generate(
                         } else {
                             String::new()
                         },
-                        carry_by: written.then(|| add_days(&day, 15).unwrap_or_else(|| day.clone())),
+                        carry_by: written
+                            .then(|| add_days(&day, 15).unwrap_or_else(|| day.clone())),
                         route: None,
                     },
                     Plan::CarryingOut => MediationStep::CarryingOut {
@@ -492,10 +504,19 @@ mod tests {
             !cases.iter().any(|c| c.state == CaseState::Failed),
             "the reports' 100 % settled"
         );
-        assert!(cases.iter().any(|c| c.days_left.is_some_and(|d| d < 0)), "one overdue");
+        assert!(
+            cases.iter().any(|c| c.days_left.is_some_and(|d| d < 0)),
+            "one overdue"
+        );
         assert!(!cases.iter().any(|c| c.clash), "the clash was renumbered");
         let count = |sql: &str| -> i64 { s.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
-        for kind in ["confirmation", "extension", "follow_up", "session", "carrying_out"] {
+        for kind in [
+            "confirmation",
+            "extension",
+            "follow_up",
+            "session",
+            "carrying_out",
+        ] {
             assert!(
                 count(&format!(
                     "SELECT count(*) FROM mediation_events WHERE kind = '{kind}'"

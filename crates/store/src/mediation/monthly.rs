@@ -131,7 +131,12 @@ pub(crate) fn mediation_records(
         return Ok(None);
     }
     let end = if to < today { to } else { today };
-    Ok(Some(rows_of(&cases(conn, community, end)?, (from, to), key, withheld)))
+    Ok(Some(rows_of(
+        &cases(conn, community, end)?,
+        (from, to),
+        key,
+        withheld,
+    )))
 }
 
 /// The rows of `cases` (read at the period's end) behind the figure `key`.
@@ -152,10 +157,7 @@ fn rows_of(
                 "med_settled" | "med_settlement_rate" => decided.is_some_and(|(o, _)| o.agreed()),
                 "med_failed" => decided.is_some_and(|(o, _)| !o.agreed()),
                 "med_carried_out" => decided.is_some_and(|(o, _)| o.agreed()) && carried(c),
-                k => {
-                    received
-                        && (kind_of(k) == Some(c.kind) || source_of(k) == Some(c.source))
-                }
+                k => received && (kind_of(k) == Some(c.kind) || source_of(k) == Some(c.source)),
             }
         })
         .map(|c| case_line(c, withheld))
@@ -173,8 +175,9 @@ pub(crate) fn mediation_figures(
 ) -> Result<Vec<MonthlyFigure>> {
     let end = if to < today { to } else { today };
     let all = cases(conn, community, end)?;
-    let count =
-        |key: &str, from: &str| -> Result<f64> { Ok(rows_of(&all, (from, to), key, false).len() as f64) };
+    let count = |key: &str, from: &str| -> Result<f64> {
+        Ok(rows_of(&all, (from, to), key, false).len() as f64)
+    };
     let by_community = if narrower {
         "（调解按所在社区统计）"
     } else {

@@ -16,11 +16,7 @@ use crate::{Error, Result, Store};
 impl Store {
     pub fn update_mediation_party(&mut self, req: &UpdateMediationParty) -> Result<MediationCase> {
         if self.mediation_withheld()? {
-            return Err(coded(
-                "id",
-                linli_domain::msg::MED_PARTY_WITHHELD,
-                vec![],
-            ));
+            return Err(coded("id", linli_domain::msg::MED_PARTY_WITHHELD, vec![]));
         }
         let found: Option<(Id, Id)> = self
             .conn
@@ -55,8 +51,7 @@ impl Store {
                 id: req.id.to_string(),
             });
         };
-        if new.side != old.fields.side && !others.iter().any(|p| p.fields.side == old.fields.side)
-        {
+        if new.side != old.fields.side && !others.iter().any(|p| p.fields.side == old.fields.side) {
             return Err(coded(
                 "side",
                 linli_domain::msg::MED_PARTY_LAST_OF_SIDE,
@@ -64,13 +59,15 @@ impl Store {
             ));
         }
         let shown = party_view(&self.conn, req.id, new.clone(), false, &today)?;
-        let twice = others.iter().any(|q| match (new.resident_id, q.fields.resident_id) {
-            (Some(a), Some(b)) => a == b,
-            (None, None) => {
-                q.fields.name == shown.fields.name && q.fields.phone == shown.fields.phone
-            }
-            _ => false,
-        });
+        let twice = others
+            .iter()
+            .any(|q| match (new.resident_id, q.fields.resident_id) {
+                (Some(a), Some(b)) => a == b,
+                (None, None) => {
+                    q.fields.name == shown.fields.name && q.fields.phone == shown.fields.phone
+                }
+                _ => false,
+            });
         if twice {
             return Err(coded(
                 "parties",

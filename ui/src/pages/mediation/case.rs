@@ -144,14 +144,16 @@ pub fn case_view(p: &CaseProps) -> Html {
                 Callback::from(move |p: Party| editing.set(Some((id, p))))
             };
             let save = {
-                let (editing, edit_error, case) = (editing.clone(), edit_error.clone(), case.clone());
+                let (editing, edit_error, case) =
+                    (editing.clone(), edit_error.clone(), case.clone());
                 let party = party.clone();
                 Callback::from(move |_: MouseEvent| {
                     let fields = match party.fields(m) {
                         Ok(f) => f,
                         Err(b) => return edit_error.set(Some(Err(b))),
                     };
-                    let (editing, edit_error, case) = (editing.clone(), edit_error.clone(), case.clone());
+                    let (editing, edit_error, case) =
+                        (editing.clone(), edit_error.clone(), case.clone());
                     wasm_bindgen_futures::spawn_local(async move {
                         match ipc::call(&UpdateMediationParty { id, fields }).await {
                             Ok(c) => {

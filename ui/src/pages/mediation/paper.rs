@@ -102,7 +102,10 @@ pub fn agreement(p: &PaperProps) -> Html {
             if let Some(by) = &e.carry_by {
                 carry.push(by.clone());
             }
-            (e.text.clone(), carry.join(if m.colon == "：" { "，" } else { ", " }))
+            (
+                e.text.clone(),
+                carry.join(if m.colon == "：" { "，" } else { ", " }),
+            )
         })
         .unwrap_or_default();
     html! {
@@ -176,7 +179,10 @@ pub fn closing_report(p: &PaperProps) -> Html {
         .collect();
     let result = match of(StepKind::Outcome).next() {
         Some(e) => {
-            let mut bits = vec![e.outcome.map(|o| (m.outcome_label)(o).to_owned()).unwrap_or_default()];
+            let mut bits = vec![e
+                .outcome
+                .map(|o| (m.outcome_label)(o).to_owned())
+                .unwrap_or_default()];
             if let Some(r) = e.route {
                 bits.push((m.paper_failed)((m.route_label)(r)));
             }

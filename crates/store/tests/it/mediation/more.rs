@@ -26,12 +26,15 @@ fn a_party_is_corrected_after_registration_checked_as_at_registration() {
     let mut parties = neighbours(&mut d);
     parties.push(outsider(PartySide::Respondent, "装修队老李"));
     let c = register(&mut d, "2026-03-01", parties).unwrap();
-    let lee = c.parties.iter().find(|p| p.fields.name == "装修队老李").unwrap();
+    let lee = c
+        .parties
+        .iter()
+        .find(|p| p.fields.name == "装修队老李")
+        .unwrap();
     let (lee, wang) = (lee.clone(), c.parties[0].clone());
     let update = |fields: PartyFields| UpdateMediationParty { id: lee.id, fields };
-    let fixed = d
-        .s
-        .update_mediation_party(&update(PartyFields {
+    let fixed =
+        d.s.update_mediation_party(&update(PartyFields {
             name: "李德胜".into(),
             phone: "13912345678".into(),
             address: "城关镇东街5号".into(),
@@ -46,9 +49,8 @@ fn a_party_is_corrected_after_registration_checked_as_at_registration() {
     assert_eq!(now.fields.unit, "德胜装修队");
     assert_eq!(fixed.parties.len(), 3);
     // sent back as the window shows it (the phone masked), the number held stays
-    let again = d
-        .s
-        .update_mediation_party(&UpdateMediationParty {
+    let again =
+        d.s.update_mediation_party(&UpdateMediationParty {
             id: lee.id,
             fields: PartyFields {
                 address: "城关镇东街7号".into(),
@@ -60,9 +62,8 @@ fn a_party_is_corrected_after_registration_checked_as_at_registration() {
     assert_eq!(now.fields.address, "城关镇东街7号");
     assert_eq!(now.fields.phone, "139****5678");
     // the list finds the new name
-    let found = d
-        .s
-        .list_mediation_cases(&ListMediationCases {
+    let found =
+        d.s.list_mediation_cases(&ListMediationCases {
             text: "李德胜".into(),
             ..Default::default()
         })
@@ -71,9 +72,8 @@ fn a_party_is_corrected_after_registration_checked_as_at_registration() {
 
     // refused, and nothing changes: a bad phone, no name, an age out of range, the only
     // applicant moved to the other side, a party twice
-    let before = d
-        .s
-        .mediation_case(&GetMediationCase {
+    let before =
+        d.s.mediation_case(&GetMediationCase {
             id: c.id,
             today: None,
         })
@@ -83,7 +83,8 @@ fn a_party_is_corrected_after_registration_checked_as_at_registration() {
         ..outsider(PartySide::Respondent, "李德胜")
     }));
     assert!(bad_phone.is_err());
-    let no_name = d.s.update_mediation_party(&update(outsider(PartySide::Respondent, " ")));
+    let no_name =
+        d.s.update_mediation_party(&update(outsider(PartySide::Respondent, " ")));
     assert!(no_name.is_err());
     let old = d.s.update_mediation_party(&update(PartyFields {
         age: Some(130),
@@ -105,9 +106,8 @@ fn a_party_is_corrected_after_registration_checked_as_at_registration() {
         ..outsider(PartySide::Respondent, "")
     }));
     assert_eq!(code(twin.unwrap_err()), "med_party_twice");
-    let after = d
-        .s
-        .mediation_case(&GetMediationCase {
+    let after =
+        d.s.mediation_case(&GetMediationCase {
             id: c.id,
             today: None,
         })
@@ -117,9 +117,8 @@ fn a_party_is_corrected_after_registration_checked_as_at_registration() {
     // an outsider becomes the resident of the register they turn out to be
     let home = d.homes[2];
     let r = super::resident(&mut d.s, home, "李德胜");
-    let linked = d
-        .s
-        .update_mediation_party(&update(PartyFields {
+    let linked =
+        d.s.update_mediation_party(&update(PartyFields {
             resident_id: Some(r),
             ..outsider(PartySide::Respondent, "")
         }))
@@ -131,10 +130,9 @@ fn a_party_is_corrected_after_registration_checked_as_at_registration() {
     // a laptop without the grant cannot correct what it cannot see
     d.s.save_sync_role(linli_protocol::sync::Role::Steward)
         .unwrap();
-    let e = d
-        .s
-        .update_mediation_party(&update(outsider(PartySide::Respondent, "李四")))
-        .unwrap_err();
+    let e =
+        d.s.update_mediation_party(&update(outsider(PartySide::Respondent, "李四")))
+            .unwrap_err();
     assert_eq!(code(e), "med_party_withheld");
 }
 
@@ -155,10 +153,18 @@ fn an_open_case_escalates_a_level_a_week_past_its_month() {
     assert_eq!(at(&mut d, "2026-03-31").escalation, None);
     assert_eq!(at(&mut d, "2026-04-01").escalation, Some(0), "社区 at once");
     assert_eq!(at(&mut d, "2026-04-06").escalation, Some(0));
-    assert_eq!(at(&mut d, "2026-04-07").escalation, Some(1), "街道 after 7 days");
+    assert_eq!(
+        at(&mut d, "2026-04-07").escalation,
+        Some(1),
+        "街道 after 7 days"
+    );
     assert_eq!(at(&mut d, "2026-04-13").escalation, Some(1));
     assert_eq!(at(&mut d, "2026-04-14").escalation, Some(2), "县 after 14");
-    assert_eq!(at(&mut d, "2026-06-01").escalation, Some(2), "no level above");
+    assert_eq!(
+        at(&mut d, "2026-06-01").escalation,
+        Some(2),
+        "no level above"
+    );
     // an extension is 1 to 30 days
     on(&mut d.s, "2026-03-20");
     let all: Vec<_> = c.parties.iter().map(|p| p.id).collect();
@@ -277,9 +283,8 @@ fn the_monthly_report_counts_cases_and_each_figure_opens_them() {
     for (r, month) in [(&march, "2026-03"), (&april, "2026-04")] {
         for f in r.figures.iter().filter(|f| f.key.starts_with("med_")) {
             for cumulative in [false, true] {
-                let recs = d
-                    .s
-                    .monthly_figure_records(&MonthlyFigureRecords {
+                let recs =
+                    d.s.monthly_figure_records(&MonthlyFigureRecords {
                         month: month.into(),
                         place_id: Some(d.community),
                         key: f.key.clone(),
@@ -304,9 +309,8 @@ fn the_monthly_report_counts_cases_and_each_figure_opens_them() {
             }
         }
     }
-    let settled = d
-        .s
-        .monthly_figure_records(&MonthlyFigureRecords {
+    let settled =
+        d.s.monthly_figure_records(&MonthlyFigureRecords {
             month: "2026-03".into(),
             place_id: Some(d.community),
             key: "med_carried_out".into(),
