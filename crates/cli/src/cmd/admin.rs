@@ -168,7 +168,9 @@ fn a_day(s: &str) -> Result<String, String> {
 
 /// What an erasure changed, for the administrator who ran it.
 fn print_erasure(r: &linli_server::ErasureReport) {
-    if r.residents.is_empty() {
+    let parties =
+        r.residents.is_empty() && r.rows.iter().any(|row| row.table == "mediation_parties");
+    if parties {
         let n = r
             .rows
             .iter()
