@@ -33,6 +33,14 @@ catalogue! {
         zh: "当事人{name}不是本社区登记的居民；请按外来人员登记（姓名、性别、年龄、电话、住址或单位）",
         en: "The party {name} is not a resident of this community's register; register them as an outsider (name, gender, age, phone, address or unit)",
     }
+    MED_PARTY_WITHHELD = "med_party_withheld" {
+        zh: "本机的角色无权查看调解当事人，不能修改当事人信息",
+        en: "This laptop's role may not see mediation parties, so it cannot change them",
+    }
+    MED_PARTY_LAST_OF_SIDE = "med_party_last_of_side" {
+        zh: "{name}是本案唯一的{side}；请先登记另一名{side}",
+        en: "{name} is the case's only {side}; register another first",
+    }
     MED_PLACE_NOT_HERE = "med_place_not_here" {
         zh: "纠纷发生地不在本社区",
         en: "The place of the dispute is not in this community",

@@ -52,12 +52,26 @@ pub const VOLUNTEER_FIELDS: &[(&str, Tomb)] = &[("name", Tomb::Name), ("phone", 
 pub const PARTY_MEMBER_FIELDS: &[(&str, Tomb)] =
     &[("work_unit", Tomb::Empty), ("pledges", Tomb::EmptyList)];
 
+/// A party of a mediation case (`mediation_parties`): an outsider's own details, erased when
+/// asked (`linli admin erase --party`), or what a resident party's row holds besides the link
+/// (its unit), erased with the resident. A resident party's name, phone and address are read from
+/// the register, so they go with the resident's own row.
+pub const MEDIATION_PARTY_FIELDS: &[(&str, Tomb)] = &[
+    ("name", Tomb::Name),
+    ("gender", Tomb::Null),
+    ("age", Tomb::Null),
+    ("phone", Tomb::Empty),
+    ("address", Tomb::Empty),
+    ("unit", Tomb::Empty),
+];
+
 /// The personal fields of a linked row of `table` (none for a table not listed).
 pub fn linked_fields(table: &str) -> &'static [(&'static str, Tomb)] {
     match table {
         "residents" => RESIDENT_FIELDS,
         "volunteers" => VOLUNTEER_FIELDS,
         "party_members" => PARTY_MEMBER_FIELDS,
+        "mediation_parties" => MEDIATION_PARTY_FIELDS,
         _ => &[],
     }
 }

@@ -214,6 +214,7 @@ macro_rules! with_commands {
             set_mediation_settings => $crate::SetMediationSettings,
             list_mediators => $crate::ListMediators,
             register_mediation_case => $crate::RegisterMediationCase,
+            update_mediation_party => $crate::UpdateMediationParty,
             record_mediation_step => $crate::RecordMediationStep,
             mediation_case => $crate::GetMediationCase,
             renumber_mediation_case => $crate::RenumberMediationCase,

@@ -121,6 +121,22 @@ impl Command for RegisterMediationCase {
     type Response = MediationCase;
 }
 
+/// Corrects a party's details after registration (name, gender, age, phone, address, unit, side,
+/// or the resident of the register they are), checked as at registration; the case keeps at
+/// least one party on each side. Not on a laptop without the mediation grant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateMediationParty {
+    /// the party (`MediationParty::id`)
+    pub id: Id,
+    #[serde(flatten)]
+    pub fields: PartyFields,
+}
+
+impl Command for UpdateMediationParty {
+    const NAME: &'static str = "update_mediation_party";
+    type Response = MediationCase;
+}
+
 /// One stage of the case file, recorded once. `date` is today when absent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

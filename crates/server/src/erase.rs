@@ -40,6 +40,9 @@ pub enum Which {
     /// Every resident who moved out (`residents.moved_out`, or their household's `moved_out`
     /// when the resident has none) before this day, `YYYY-MM-DD` (`linli admin purge`).
     MovedOutBefore(String),
+    /// These outsider parties of mediation cases (`linli admin erase --party ID`): their name,
+    /// gender, age, phone, address and unit. A resident party follows its resident's erasure.
+    MediationParties(Vec<Id>),
 }
 
 /// One row rewritten and which of its fields.
@@ -126,7 +129,13 @@ impl Erase for crate::AnyDb {
 }
 
 /// The tables whose rows an erasure may rewrite.
-pub(crate) const TABLES: &[&str] = &["residents", "volunteers", "party_members", "visits"];
+pub(crate) const TABLES: &[&str] = &[
+    "residents",
+    "volunteers",
+    "party_members",
+    "visits",
+    "mediation_parties",
+];
 
 /// Checks a `YYYY-MM-DD` day.
 pub fn check_day(day: &str) -> Result<()> {
@@ -202,6 +211,7 @@ impl Plan {
         volunteers: Vec<(Id, String)>,
         party_members: Vec<(Id, String)>,
         visits: Vec<(Id, String)>,
+        mediation_parties: &[(Id, String)],
     ) -> Plan {
         let mut targets = BTreeMap::new();
         for r in &erased {
@@ -231,11 +241,38 @@ impl Plan {
                 targets.insert(("visits".to_owned(), row), Holder::Other);
             }
         }
+        // a resident's party in a mediation case: the row's own copy (its unit) goes too
+        for (row, json) in mediation_parties {
+            if text_of(json)
+                .and_then(|s| s.parse::<Id>().ok())
+                .is_some_and(|r| erased.contains(&r))
+            {
+                targets.insert(("mediation_parties".to_owned(), *row), Holder::Linked);
+            }
+        }
         Plan {
             erased,
             targets,
             ..Plan::default()
         }
+    }
+
+    /// The mediation parties `which` names, each one the server holds (`mediation_parties`:
+    /// every party row and the JSON of its `resident_id`), as targets.
+    pub fn add_parties(&mut self, which: &Which, mediation_parties: &[(Id, String)]) -> Result<()> {
+        let Which::MediationParties(ids) = which else {
+            return Ok(());
+        };
+        for id in ids {
+            if !mediation_parties.iter().any(|(row, _)| row == id) {
+                return Err(Error::NotFound(format!(
+                    "调解当事人 {id} 不在服务器上 (no such mediation party on the server)"
+                )));
+            }
+            self.targets
+                .insert(("mediation_parties".to_owned(), *id), Holder::Linked);
+        }
+        Ok(())
     }
 
     /// A target row's merged fields (field → JSON text): answers the fields to write back
@@ -387,6 +424,10 @@ pub(crate) fn audit_entry(
             ids.iter().map(Id::to_string).collect::<Vec<_>>().join(" "),
         ),
         Which::MovedOutBefore(day) => ("resident.purge", format!("moved-out-before {day}")),
+        Which::MediationParties(ids) => (
+            "mediation_party.erase",
+            ids.iter().map(Id::to_string).collect::<Vec<_>>().join(" "),
+        ),
     };
     let fields: BTreeSet<&str> = report
         .rows
@@ -416,7 +457,7 @@ fn arrival_keys(req: &PushRequest) -> Vec<(String, Id)> {
     let mut keys = BTreeSet::new();
     for c in &req.changes {
         match c.table.as_str() {
-            "residents" | "volunteers" | "party_members" => {
+            "residents" | "volunteers" | "party_members" | "mediation_parties" => {
                 keys.insert((c.table.clone(), c.row_id));
             }
             _ => {}
@@ -469,12 +510,12 @@ pub(crate) async fn on_arrival<D: Erase>(
             .and_then(|s| s.parse::<Id>().ok())
             .is_some_and(|r| residents.contains(&r));
         let holder = match c.table.as_str() {
-            "residents" | "volunteers" | "party_members"
+            "residents" | "volunteers" | "party_members" | "mediation_parties"
                 if erased.contains(&(c.table.clone(), c.row_id)) =>
             {
                 Holder::Linked
             }
-            "volunteers" if linked_resident => Holder::Linked,
+            "volunteers" | "mediation_parties" if linked_resident => Holder::Linked,
             _ => Holder::Other,
         };
         let changed = erasure::redact_fields(&c.table, holder, &residents, &mut c.fields);

@@ -307,6 +307,14 @@ impl Store {
             &self.now().today(),
             narrower,
         )?);
+        // the mediation register's lines (issue 20), kept per community like the station's
+        figures.extend(crate::mediation::mediation_figures(
+            &self.conn,
+            community,
+            (&from, &cum_from, &to),
+            &self.now().today(),
+            narrower,
+        )?);
         let data = MonthlyReportData {
             month,
             place_name,

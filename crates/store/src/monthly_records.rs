@@ -144,6 +144,18 @@ impl Store {
                 )?
                 .unwrap_or_default(),
             ),
+            other if crate::mediation::is_figure(other) => (
+                headers(&crate::mediation::CASE_HEADERS),
+                crate::mediation::mediation_records(
+                    &self.conn,
+                    scope.community,
+                    (&from, &to),
+                    &self.now().today(),
+                    other,
+                    self.mediation_withheld()?,
+                )?
+                .unwrap_or_default(),
+            ),
             other => {
                 return Err(DomainError::coded(
                     "key",

@@ -153,7 +153,7 @@ impl Walk<'_> {
         // pages load through the backend: let the answers arrive and paint
         tokio::time::sleep(Duration::from_millis(1200)).await;
         if self.lang == "en" {
-            let text = body_text(self.app).await;
+            let text = without_case_numbers(&body_text(self.app).await);
             for run in han_left(&text, self.data) {
                 self.found.push(format!("[{screen}] {run}"));
             }
@@ -177,6 +177,42 @@ impl Walk<'_> {
             }
         }
     }
+}
+
+/// 北门社区 and a closed case of it with a written agreement (the demo's year of mediation).
+fn mediation_case(db: &Path) -> Option<(String, String)> {
+    let conn = linli_store::connect(db).unwrap();
+    conn.query_row(
+        "SELECT c.community_id, c.id FROM mediation_cases c
+         JOIN places p ON p.id = c.community_id AND p.name = '北门社区'
+         WHERE EXISTS (SELECT 1 FROM mediation_events e WHERE e.case_id = c.id
+                       AND e.kind = 'outcome' AND e.outcome = 'written')
+           AND EXISTS (SELECT 1 FROM mediation_events e WHERE e.case_id = c.id AND e.kind = 'close')
+           AND EXISTS (SELECT 1 FROM mediation_events e WHERE e.case_id = c.id AND e.kind = 'session')
+         ORDER BY c.id DESC LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .ok()
+}
+
+/// A mediation case number ("（2026）北人调字第12号") is an identifier, printed as the committee
+/// numbers its cases in either language: taken out like user data.
+fn without_case_numbers(text: &str) -> String {
+    const MARK: &str = "人调字第";
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(MARK) {
+        let start = rest[..i].rfind('（').unwrap_or(i);
+        let end = rest[i..]
+            .find('号')
+            .map_or(i + MARK.len(), |j| i + j + '号'.len_utf8());
+        out.push_str(&rest[..start]);
+        out.push(' ');
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Walks every page and the main dialogs in one language.
@@ -222,6 +258,28 @@ async fn walk(lang: &'static str, db: &Path, data: &[String]) -> Vec<String> {
         .await;
     app.wait_for("#household-list").await;
     w.look("register-community").await;
+
+    // 调解: a community's cases, a closed case with a written agreement, and each print
+    if let Some((community, case)) = mediation_case(db) {
+        app.click("#nav-mediation").await;
+        app.choose("#med-community", Some(&community)).await;
+        app.wait_for("#med-list").await;
+        w.look("mediation").await;
+        app.click(&format!("#med-open-{case}")).await;
+        app.wait_for("#med-case").await;
+        w.look("mediation-case").await;
+        for (button, paper) in [
+            ("#med-print-form", "form"),
+            ("#med-print-agreement", "agreement"),
+            ("#med-print-close", "close"),
+        ] {
+            app.click(button).await;
+            app.wait_for(&format!("#med-paper-{paper}")).await;
+            w.look(&format!("mediation-paper-{paper}")).await;
+            app.click("#med-paper-back").await;
+            app.wait_for("#med-case").await;
+        }
+    }
 
     // a task opened from the board
     app.click("#nav-tasks").await;
@@ -292,6 +350,15 @@ async fn every_page_in_english_shows_no_chinese_outside_user_data() {
         found.len(),
         found.join("\n")
     );
+}
+
+#[test]
+fn case_numbers_are_taken_out_and_nothing_else() {
+    assert_eq!(
+        without_case_numbers("No. （2026）北人调字第12号 · 邻里"),
+        "No.   · 邻里"
+    );
+    assert_eq!(without_case_numbers("没有案号"), "没有案号");
 }
 
 #[test]

@@ -77,5 +77,7 @@ mod lending;
 mod lending_gaps;
 // Issue 20 item 1: 调解, a neighbours' dispute from registration to its printed agreement (h20med).
 mod mediation;
+// Issue 20 item 1 (h20med2): a resident chosen, a party corrected, 回访, 结案 and its report; 改号.
+mod mediation_close;
 // Issue 22 item 4: an update offered after a sync, refused when tampered, handed to the installer.
 mod updates;

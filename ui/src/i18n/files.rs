@@ -102,14 +102,27 @@ pub const EN: FileTexts = FileTexts {
     records_back: "Back to the report",
     records_none: "Nothing is counted here.",
     records_loading: "Listing the records…",
-    header: |h| header_en(h).map_or_else(|| h.to_owned(), str::to_owned),
+    header: |h| {
+        header_en(h)
+            .or_else(|| super::mediation::header_en(h))
+            .map_or_else(|| h.to_owned(), str::to_owned)
+    },
     cell: |c| match c {
         "是" => "Yes".to_owned(),
         "否" => "No".to_owned(),
-        _ => c.to_owned(),
+        _ => super::mediation::cell_en(c).unwrap_or_else(|| c.to_owned()),
     },
-    figure_label: |key, zh| figure_en(key).map_or_else(|| zh.to_owned(), str::to_owned),
-    figure_source: |key, zh| source_en(key).map_or_else(|| zh.to_owned(), str::to_owned),
+    figure_label: |key, zh| {
+        figure_en(key)
+            .map(str::to_owned)
+            .or_else(|| super::mediation::figure_en(key))
+            .unwrap_or_else(|| zh.to_owned())
+    },
+    figure_source: |key, zh| {
+        source_en(key)
+            .or_else(|| super::mediation::source_en(key))
+            .map_or_else(|| zh.to_owned(), str::to_owned)
+    },
     save_pdf: "Save as PDF",
     filter_pdf: "PDF files (.pdf)",
     pdf_saved: |p| format!("Saved as PDF: {p}"),
@@ -263,6 +276,13 @@ mod tests {
         assert_eq!((EN.figure_label)("visits", "走访（户次）"), "Visits");
         assert_eq!((ZH.figure_label)("visits", "走访（户次）"), "走访（户次）");
         for key in [
+            "med_received",
+            "med_settled",
+            "med_failed",
+            "med_settlement_rate",
+            "med_carried_out",
+            "med_kind_neighbours",
+            "med_source_police",
             "lend_loans",
             "lend_borrowers",
             "lend_returns",

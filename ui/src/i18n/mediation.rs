@@ -102,6 +102,31 @@ pub struct MediationTexts {
     pub route_label: fn(Route) -> &'static str,
     pub result_label: fn(ConfirmResult) -> &'static str,
     pub levels: [&'static str; 3],
+    /// "：" in Chinese, ": " in English
+    pub colon: &'static str,
+    // choosing a resident of the register as a party, and correcting a party
+    pub pick_resident: &'static str,
+    pub search_resident: &'static str,
+    pub find: &'static str,
+    pub no_hits: &'static str,
+    pub as_outsider: &'static str,
+    pub linked: fn(name: &str, address: &str) -> String,
+    pub edit: &'static str,
+    pub edit_party: fn(name: &str) -> String,
+    pub save: &'static str,
+    pub cancel: &'static str,
+    // the closing report (结案报告)
+    pub print_close: &'static str,
+    pub close_title: &'static str,
+    pub paper_course: &'static str,
+    pub paper_result: &'static str,
+    pub paper_failed: fn(route: &str) -> String,
+    pub paper_follow_up: &'static str,
+    pub paper_confirmation: &'static str,
+    pub paper_closed_on: &'static str,
+    pub paper_close_note: &'static str,
+    pub paper_none: &'static str,
+    pub sign_chair: &'static str,
 }
 
 pub const ZH: MediationTexts = MediationTexts {
@@ -205,6 +230,28 @@ pub const ZH: MediationTexts = MediationTexts {
     route_label: Route::label_zh,
     result_label: ConfirmResult::label_zh,
     levels: ["社区", "街道", "县"],
+    colon: "：",
+    pick_resident: "从居民名册选择",
+    search_resident: "姓名、电话或拼音",
+    find: "查找",
+    no_hits: "没有找到居民",
+    as_outsider: "改为外来人员",
+    linked: |name, address| format!("本社区居民：{name}（{address}），信息取自居民名册"),
+    edit: "修改",
+    edit_party: |name| format!("修改当事人：{name}"),
+    save: "保存",
+    cancel: "取消",
+    print_close: "打印结案报告",
+    close_title: "人民调解结案报告",
+    paper_course: "调解经过",
+    paper_result: "调解结果",
+    paper_failed: |route| format!("调解不成，已告知当事人可通过{route}解决"),
+    paper_follow_up: "回访情况",
+    paper_confirmation: "司法确认",
+    paper_closed_on: "结案日期",
+    paper_close_note: "结案意见",
+    paper_none: "无",
+    sign_chair: "人民调解委员会主任（签名）",
 };
 
 pub const EN: MediationTexts = MediationTexts {
@@ -308,4 +355,98 @@ pub const EN: MediationTexts = MediationTexts {
     route_label: Route::label_en,
     result_label: ConfirmResult::label_en,
     levels: ["community", "town", "county"],
+    colon: ": ",
+    pick_resident: "Choose from the register",
+    search_resident: "Name, phone or pinyin",
+    find: "Find",
+    no_hits: "No resident found",
+    as_outsider: "Enter as an outsider",
+    linked: |name, address| format!("Resident of the register: {name} ({address}); details from the register"),
+    edit: "Edit",
+    edit_party: |name| format!("Edit the party: {name}"),
+    save: "Save",
+    cancel: "Cancel",
+    print_close: "Print the closing report",
+    close_title: "Mediation closing report",
+    paper_course: "How the mediation went",
+    paper_result: "Outcome",
+    paper_failed: |route| format!("No agreement; the parties were told they may turn to {route}"),
+    paper_follow_up: "Follow-up visits",
+    paper_confirmation: "Judicial confirmation",
+    paper_closed_on: "Closed on",
+    paper_close_note: "Closing note",
+    paper_none: "none",
+    sign_chair: "Chair of the mediation committee (signature)",
 };
+
+/// The English of mediation's lines in the monthly report, by key (issue 20 item 6).
+pub fn figure_en(key: &str) -> Option<String> {
+    Some(match key {
+        "med_received" => "Mediation: disputes received".to_owned(),
+        "med_settled" => "Mediation: settled by agreement".to_owned(),
+        "med_failed" => "Mediation: not settled".to_owned(),
+        "med_settlement_rate" => "Mediation: settlement rate".to_owned(),
+        "med_carried_out" => "Mediation: agreements carried out".to_owned(),
+        k => {
+            if let Some(code) = k.strip_prefix("med_kind_") {
+                format!("Mediation: of which {}", DisputeKind::read(code).label_en())
+            } else if let Some(code) = k.strip_prefix("med_source_") {
+                format!("Mediation: source, {}", CaseSource::read(code).label_en())
+            } else {
+                return None;
+            }
+        }
+    })
+}
+
+/// The English of where each of mediation's lines can be checked, by key.
+pub fn source_en(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "med_received" => "Mediation cases registered in the period",
+        "med_settled" => "Cases with a written or oral agreement reached in the period",
+        "med_failed" => "Cases recorded as not settled in the period",
+        "med_settlement_rate" => "Settled ÷ (settled + not settled)",
+        "med_carried_out" => {
+            "Of the period's agreements, those carried out or visited by the period's end"
+        }
+        k if k.starts_with("med_kind_") => "Disputes received of this type",
+        k if k.starts_with("med_source_") => "Disputes received from this source",
+        _ => return None,
+    })
+}
+
+/// The English of the headers of mediation's record lists.
+pub fn header_en(h: &str) -> Option<&'static str> {
+    Some(match h {
+        "案号" => "Case number",
+        "纠纷类型" => "Type of dispute",
+        "来源" => "Source",
+        "受理日期" => "Registered",
+        "当事人" => "Parties",
+        "调解结果" => "Outcome",
+        "结果日期" => "Outcome on",
+        "履行或回访" => "Carried out or visited",
+        _ => return None,
+    })
+}
+
+/// The English of a cell of mediation's record lists: a type, source or outcome, or "A 与 B".
+pub fn cell_en(c: &str) -> Option<String> {
+    DisputeKind::ALL
+        .iter()
+        .find(|k| k.label_zh() == c)
+        .map(|k| k.label_en().to_owned())
+        .or_else(|| {
+            CaseSource::ALL
+                .iter()
+                .find(|k| k.label_zh() == c)
+                .map(|k| k.label_en().to_owned())
+        })
+        .or_else(|| {
+            Outcome::ALL
+                .iter()
+                .find(|k| k.label_zh() == c)
+                .map(|k| k.label_en().to_owned())
+        })
+        .or_else(|| c.contains(" 与 ").then(|| c.replace(" 与 ", " / ")))
+}

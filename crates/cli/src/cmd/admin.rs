@@ -62,12 +62,20 @@ pub enum What {
         #[arg(long)]
         json: bool,
     },
-    /// Erase a resident's personal fields (name, ID number, phone, birth date, care tags, notes…)
-    /// from the server's log and merged state; laptops rewrite their copies when they next sync
+    /// Erase a resident's personal fields (name, ID number, phone, birth date, care tags, notes…),
+    /// or an outsider party's of a mediation case (name, gender, age, phone, address, unit), from
+    /// the server's log and merged state; laptops rewrite their copies when they next sync
     Erase {
         /// The resident to erase (repeat for several)
-        #[arg(long = "resident", required = true, value_name = "ID")]
+        #[arg(
+            long = "resident",
+            value_name = "ID",
+            required_unless_present = "parties"
+        )]
         residents: Vec<Id>,
+        /// A mediation case's outsider party to erase (repeat for several)
+        #[arg(long = "party", value_name = "ID")]
+        parties: Vec<Id>,
         /// The county the resident is registered in
         #[arg(long, value_name = "ID", default_value = DEFAULT_COUNTY, value_parser = county)]
         county: String,
@@ -160,12 +168,26 @@ fn a_day(s: &str) -> Result<String, String> {
 
 /// What an erasure changed, for the administrator who ran it.
 fn print_erasure(r: &linli_server::ErasureReport) {
-    println!(
-        "已删除 {} 位居民的个人信息，县（区）{} (erased {} residents)",
-        r.residents.len(),
-        r.county,
-        r.residents.len()
-    );
+    let parties =
+        r.residents.is_empty() && r.rows.iter().any(|row| row.table == "mediation_parties");
+    if parties {
+        let n = r
+            .rows
+            .iter()
+            .filter(|row| row.table == "mediation_parties")
+            .count();
+        println!(
+            "已删除 {n} 名调解当事人的个人信息，县（区）{} (erased {n} mediation parties)",
+            r.county
+        );
+    } else {
+        println!(
+            "已删除 {} 位居民的个人信息，县（区）{} (erased {} residents)",
+            r.residents.len(),
+            r.county,
+            r.residents.len()
+        );
+    }
     for id in &r.residents {
         println!("  居民 resident {id}");
     }
@@ -471,12 +493,33 @@ pub fn run(db: Option<PathBuf>, args: AdminArgs) -> Result<(), Failure> {
                     }
                 }
             }
-            What::Erase { residents, county } => {
-                let report = db
-                    .erase(county, linli_server::Which::Residents(residents), actor())
-                    .await
-                    .map_err(server_err)?;
-                print_erasure(&report);
+            What::Erase {
+                residents,
+                parties,
+                county,
+            } => {
+                if !residents.is_empty() {
+                    let report = db
+                        .erase(
+                            county.clone(),
+                            linli_server::Which::Residents(residents),
+                            actor(),
+                        )
+                        .await
+                        .map_err(server_err)?;
+                    print_erasure(&report);
+                }
+                if !parties.is_empty() {
+                    let report = db
+                        .erase(
+                            county,
+                            linli_server::Which::MediationParties(parties),
+                            actor(),
+                        )
+                        .await
+                        .map_err(server_err)?;
+                    print_erasure(&report);
+                }
             }
             What::Purge {
                 moved_out_before,

@@ -24,7 +24,7 @@ pub fn run(store: &mut Store, args: Demo) -> Result<(), Failure> {
         },
     )?;
     println!(
-        "已生成示范数据（{:.1} 秒）：{} 个社区、{} 个小区、{} 栋楼、{} 个单元；{} 户、{} 人；{} 个大网格、{} 个楼段；{} 名网格员，工作人员共 {} 人；近30天走访 {} 次、事项 {} 件；志愿者 {} 人、服务队 {} 支、活动 {} 场、服务时长记录 {} 条、积分兑换 {} 笔；米邻驿站物品 {} 种 {} 件、借出 {} 次、预约 {} 个。写入 {}",
+        "已生成示范数据（{:.1} 秒）：{} 个社区、{} 个小区、{} 栋楼、{} 个单元；{} 户、{} 人；{} 个大网格、{} 个楼段；{} 名网格员，工作人员共 {} 人；近30天走访 {} 次、事项 {} 件；志愿者 {} 人、服务队 {} 支、活动 {} 场、服务时长记录 {} 条、积分兑换 {} 笔；米邻驿站物品 {} 种 {} 件、借出 {} 次、预约 {} 个；人民调解案件 {} 件（当事人 {} 人次，已结案 {} 件）。写入 {}",
         started.elapsed().as_secs_f64(),
         s.communities,
         s.compounds,
@@ -47,6 +47,9 @@ pub fn run(store: &mut Store, args: Demo) -> Result<(), Failure> {
         s.lending.copies,
         s.lending.loans,
         s.lending.holds,
+        s.mediation.cases,
+        s.mediation.parties,
+        s.mediation.closed,
         store
             .path()
             .map_or_else(|| ":memory:".into(), |p| p.display().to_string())

@@ -9,6 +9,7 @@
 //! - `counties`: two counties on one `linli serve`
 //! - `dashboard`: `linli report dashboard`, its figures against the exported lists
 //! - `erasure`: `linli admin erase` and `linli admin purge`, and laptops following them
+//! - `mediation_erasure`: an outsider party of a mediation case erased, a resident party following its resident
 //! - `exec_sync`: `linli exec` carrying out the Sync page's requests
 //! - `hand_over`: a register moved between stations with two files
 //! - `lending`: `linli report lending`, `linli export loans` and the desk through `linli exec`
@@ -36,6 +37,7 @@ mod hand_over;
 mod laptop_handover;
 mod lending;
 mod mediation;
+mod mediation_erasure;
 mod pdf;
 mod reveals;
 mod server_config;

@@ -104,6 +104,7 @@ async fn residents_to_erase(
             }
             Ok(ids.iter().copied().collect())
         }
+        Which::MediationParties(_) => Ok(BTreeSet::new()),
         Which::MovedOutBefore(day) => {
             let households: HashMap<String, String> =
                 field_of(c, county, "households", "moved_out")
@@ -148,12 +149,15 @@ async fn erase_tx(
     // the county's row, locked for the transaction: no push stamps a sequence meanwhile
     let last = lock_county(tx, county).await?;
     let residents = residents_to_erase(tx, county, which).await?;
+    let parties = field_of(tx, county, "mediation_parties", "resident_id").await?;
     let mut plan = Plan::new(
         residents,
         field_of(tx, county, "volunteers", "resident_id").await?,
         field_of(tx, county, "party_members", "volunteer_id").await?,
         field_of(tx, county, "visits", "member_updates").await?,
+        &parties,
     );
+    plan.add_parties(which, &parties)?;
     let targets: Vec<(String, Id)> = plan.targets.keys().cloned().collect();
     let read = tx
         .prepare_cached(

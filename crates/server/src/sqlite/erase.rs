@@ -120,6 +120,7 @@ fn residents_to_erase(tx: &Transaction<'_>, county: &str, which: &Which) -> Resu
             }
             Ok(ids.iter().copied().collect())
         }
+        Which::MediationParties(_) => Ok(BTreeSet::new()),
         Which::MovedOutBefore(day) => {
             let households: HashMap<String, String> =
                 field_of(tx, county, "households", "moved_out")?
@@ -161,12 +162,15 @@ fn erase_tx(
 ) -> Result<ErasureReport> {
     let now = crate::now_ms() as i64;
     let residents = residents_to_erase(tx, county, which)?;
+    let parties = field_of(tx, county, "mediation_parties", "resident_id")?;
     let mut plan = Plan::new(
         residents,
         field_of(tx, county, "volunteers", "resident_id")?,
         field_of(tx, county, "party_members", "volunteer_id")?,
         field_of(tx, county, "visits", "member_updates")?,
+        &parties,
     );
+    plan.add_parties(which, &parties)?;
     // the merged state
     let targets: Vec<(String, Id)> = plan.targets.keys().cloned().collect();
     {

@@ -13,6 +13,7 @@
 //! month of visits and tasks), `time_bank` (the volunteers' time bank).
 
 mod lending;
+mod mediation;
 mod month;
 mod people;
 mod rows;
@@ -23,6 +24,7 @@ mod town;
 use crate::{Result, Store};
 
 pub use lending::LendingSummary;
+pub use mediation::MediationSummary;
 pub use time_bank::TimeBankSummary;
 
 /// What to generate.
@@ -61,6 +63,8 @@ pub struct DemoSummary {
     pub time_bank: TimeBankSummary,
     /// The sharing stations (米邻驿站, see `lending.rs`).
     pub lending: LendingSummary,
+    /// The mediation committees' year (人民调解, see `mediation.rs`).
+    pub mediation: MediationSummary,
 }
 
 /// Fills an empty store with the demo town. Refuses a store that already holds places.
@@ -86,6 +90,18 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
         Ok(_) => lending::generate(store, &community_ids, &real.today(), &mut lend_rng),
         Err(_) => Ok(LendingSummary::default()),
     };
+    // a year of mediation cases, from their own seed, after the rows above
+    let mut med_rng = people::Rng(opts.seed ^ 0x3ED1);
+    let cases = match stations {
+        Ok(_) => mediation::generate(
+            store,
+            &community_ids,
+            opts.households,
+            &real.today(),
+            &mut med_rng,
+        ),
+        Err(_) => Ok(MediationSummary::default()),
+    };
     // targets for this month and last, from the month's own figures (docs/targets.md)
     let targets = crate::targets::demo::generate(store, &community_ids, &real.today());
     match before {
@@ -98,6 +114,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     }
     sum.time_bank = bank?;
     sum.lending = stations?;
+    sum.mediation = cases?;
     targets?;
     Ok(sum)
 }

@@ -86,7 +86,11 @@ fn known<T: PartialEq + Copy>(v: T, unknown: T, field: &'static str) -> Result<T
 }
 
 /// A party checked: a resident of the community, or an outsider with a name.
-fn checked_party(conn: &Connection, community: Id, p: &PartyFields) -> Result<PartyFields> {
+pub(super) fn checked_party(
+    conn: &Connection,
+    community: Id,
+    p: &PartyFields,
+) -> Result<PartyFields> {
     let side = known(p.side, PartySide::Unknown, "side")?;
     let unit = text_field("unit", "工作单位", &p.unit, 60, true)?;
     if let Some(r) = p.resident_id {
@@ -214,7 +218,7 @@ fn write_party(w: &mut Writer<'_>, case: Id, community: Id, p: &PartyFields) -> 
 
 /// A party as read: a resident's details from the register (age on today), or as registered;
 /// every personal field empty when `withheld`.
-fn party_view(
+pub(super) fn party_view(
     conn: &Connection,
     id: Id,
     mut f: PartyFields,

@@ -12,7 +12,11 @@
 mod cases;
 mod figures;
 mod list;
+mod monthly;
+mod parties;
 mod steps;
+
+pub(crate) use monthly::{is_key as is_figure, mediation_figures, mediation_records, CASE_HEADERS};
 
 use linli_domain::mediation as rules;
 use linli_domain::{DomainError, Id};
@@ -197,6 +201,26 @@ impl Store {
         })?;
         w.commit()?;
         settings_of(&self.conn, req.community_id)
+    }
+
+    /// Writes a community's numbering as its defaults say (the demo's committees, set up as an
+    /// administrator would).
+    pub(crate) fn write_mediation_settings(&mut self, community: Id) -> Result<()> {
+        let s = settings_of(&self.conn, community)?;
+        let mut w = self.begin()?;
+        w.write(RowWrite {
+            table: "mediation_settings",
+            row_id: settings_id(community),
+            fields: vec![
+                ("community_id", json!(community.to_string())),
+                ("prefix", json!(s.prefix)),
+                ("committee", json!(s.committee)),
+                ("deleted", json!(0)),
+            ],
+            scope: scope(community),
+        })?;
+        w.commit()?;
+        Ok(())
     }
 
     pub fn list_mediators(&mut self, req: &ListMediators) -> Result<Vec<Mediator>> {

@@ -7,6 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{choice, input};
+use crate::components::print::PrintButton;
 use crate::hooks::use_texts;
 use crate::ipc;
 
@@ -34,8 +35,9 @@ pub(super) fn term_text(
 ) -> String {
     match (days, escalation) {
         (Some(d), Some(l)) if l > 0 => format!(
-            "{}，{}",
+            "{}{}{}",
             (m.days_left)(d),
+            if m.colon == "：" { "，" } else { ", " },
             (m.escalated)(m.levels[(l as usize).min(2)])
         ),
         (Some(d), _) => (m.days_left)(d),
@@ -150,11 +152,12 @@ pub fn case_list(p: &ListProps) -> Html {
                 {choice("med-filter-kind", m.col_kind, &f.kind, &kinds, set(|f, v| f.kind = v))}
                 {input("med-filter-text", m.search, &f.text, "search", set(|f, v| f.text = v))}
                 {choice("med-sort", "", &f.sort, &sorts, set(|f, v| f.sort = v))}
-                <label class="field check">
+                <label class="check">
                     <input type="checkbox" id="med-filter-overdue" checked={f.overdue} onchange={on_overdue} />
                     <span>{m.overdue_only}</span>
                 </label>
                 <button class="btn btn-primary" id="med-new" onclick={new}>{m.new_case}</button>
+                <PrintButton id="med-list-print" />
             </div>
             { rows.unwrap_or_else(|| html! { <p class="muted">{m.loading}</p> }) }
         </div>

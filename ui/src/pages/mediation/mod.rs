@@ -6,6 +6,7 @@
 mod case;
 mod list;
 mod paper;
+mod party;
 mod register;
 mod step;
 

@@ -1,13 +1,14 @@
 //! 受理登记: type, source, the dispute in brief, the day, the mediators of the community's
-//! mediation team, and the parties (an applicant and a respondent to start with; residents are
-//! registered with their own details here, the store links none it cannot check).
+//! mediation team, and the parties (an applicant and a respondent to start with), each a resident
+//! chosen from the register or an outsider with their own details (`party::PartyEditor`).
 
 use linli_domain::mediation::{CaseSource, DisputeKind, PartySide};
-use linli_domain::{Gender, Id};
-use linli_protocol::{ApiError, ListMediators, Mediator, PartyFields, RegisterMediationCase};
+use linli_domain::Id;
+use linli_protocol::{ApiError, ListMediators, Mediator, RegisterMediationCase};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::party::{Party, PartyEditor};
 use super::{area, choice, input};
 use crate::hooks::use_texts;
 use crate::ipc;
@@ -18,31 +19,6 @@ pub struct RegisterProps {
     pub community: Id,
     pub on_done: Callback<Id>,
     pub on_cancel: Callback<()>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-struct Party {
-    side: String,
-    name: String,
-    gender: String,
-    age: String,
-    phone: String,
-    address: String,
-    unit: String,
-}
-
-impl Party {
-    fn new(side: PartySide) -> Self {
-        Party {
-            side: side.code().to_owned(),
-            name: String::new(),
-            gender: String::new(),
-            age: String::new(),
-            phone: String::new(),
-            address: String::new(),
-            unit: String::new(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,12 +70,12 @@ pub fn register_case(p: &RegisterProps) -> Html {
             draft.set(next);
         })
     };
-    let set_party = |i: usize, f: fn(&mut Party, String)| {
+    let set_party = |i: usize| {
         let draft = draft.clone();
-        Callback::from(move |v: String| {
+        Callback::from(move |v: Party| {
             let mut next = (*draft).clone();
             if let Some(p) = next.parties.get_mut(i) {
-                f(p, v);
+                *p = v;
             }
             draft.set(next);
         })
@@ -111,13 +87,6 @@ pub fn register_case(p: &RegisterProps) -> Html {
     let sources: Vec<_> = CaseSource::ALL
         .iter()
         .map(|k| (k.code(), (m.source_label)(*k)))
-        .collect();
-    let sides: Vec<_> = PartySide::ALL
-        .iter()
-        .map(|k| (k.code(), (m.side_label)(*k)))
-        .collect();
-    let genders: Vec<(&'static str, &'static str)> = std::iter::once(("", "—"))
-        .chain(Gender::ALL.iter().map(|g| (g.code(), (t.gender_label)(*g))))
         .collect();
     let mediators = match &*team {
         None => html! { <p class="muted">{m.loading}</p> },
@@ -139,7 +108,7 @@ pub fn register_case(p: &RegisterProps) -> Html {
                     })
                 };
                 html! {
-                    <label class="field check">
+                    <label class="check">
                         <input type="checkbox" id={format!("med-mediator-{id}")} checked={draft.mediators.contains(&id)} {onchange} />
                         <span>{x.name.clone()}</span>
                     </label>
@@ -151,23 +120,15 @@ pub fn register_case(p: &RegisterProps) -> Html {
     let parties = draft.parties.iter().enumerate().map(|(i, party)| {
         let remove = {
             let draft = draft.clone();
-            Callback::from(move |_| {
+            Callback::from(move |()| {
                 let mut next = (*draft).clone();
                 next.parties.remove(i);
                 draft.set(next);
             })
         };
         html! {
-            <div class="form-row med-party" id={format!("med-party-{i}")}>
-                {choice(&format!("med-party-{i}-side"), m.side, &party.side, &sides, set_party(i, |p, v| p.side = v))}
-                {input(&format!("med-party-{i}-name"), m.name, &party.name, "text", set_party(i, |p, v| p.name = v))}
-                {choice(&format!("med-party-{i}-gender"), m.gender, &party.gender, &genders, set_party(i, |p, v| p.gender = v))}
-                {input(&format!("med-party-{i}-age"), m.age, &party.age, "number", set_party(i, |p, v| p.age = v))}
-                {input(&format!("med-party-{i}-phone"), m.phone, &party.phone, "tel", set_party(i, |p, v| p.phone = v))}
-                {input(&format!("med-party-{i}-address"), m.address, &party.address, "text", set_party(i, |p, v| p.address = v))}
-                {input(&format!("med-party-{i}-unit"), m.unit, &party.unit, "text", set_party(i, |p, v| p.unit = v))}
-                <button class="btn btn-small" onclick={remove}>{m.remove}</button>
-            </div>
+            <PartyEditor prefix={format!("med-party-{i}")} party={party.clone()}
+                on_change={set_party(i)} on_remove={Some(remove)} />
         }
     });
     let add_party = {
@@ -186,26 +147,13 @@ pub fn register_case(p: &RegisterProps) -> Html {
             let d = (*draft).clone();
             let mut parties = Vec::new();
             for x in &d.parties {
-                let age = match x.age.trim() {
-                    "" => None,
-                    a => match a.parse::<i64>() {
-                        Ok(n) => Some(n),
-                        Err(_) => {
-                            bad.set(Some(m.err_age.to_owned()));
-                            return;
-                        }
-                    },
-                };
-                parties.push(PartyFields {
-                    side: PartySide::read(&x.side),
-                    resident_id: None,
-                    name: x.name.clone(),
-                    gender: Gender::from_code(&x.gender),
-                    age,
-                    phone: x.phone.clone(),
-                    address: x.address.clone(),
-                    unit: x.unit.clone(),
-                });
+                match x.fields(m) {
+                    Ok(f) => parties.push(f),
+                    Err(b) => {
+                        bad.set(Some(b.to_owned()));
+                        return;
+                    }
+                }
             }
             bad.set(None);
             let req = RegisterMediationCase {

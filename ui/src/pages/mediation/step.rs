@@ -177,7 +177,7 @@ pub fn step_form(p: &StepProps) -> Html {
         </> },
         StepKind::Extension => html! { <>
             {input("med-step-days", m.days, &d.days, "number", set(|d, v| d.days = v))}
-            <p class="muted">{format!("{}：{}", m.consent, party_names.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("、"))}</p>
+            <p class="muted">{format!("{}{}{}", m.consent, m.colon, party_names.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("、"))}</p>
             {area("med-step-text", m.text, &d.text, set(|d, v| d.text = v))}
         </> },
         StepKind::MediatorChange => {

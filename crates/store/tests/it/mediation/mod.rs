@@ -11,6 +11,8 @@ use linli_domain::{Gender, Id};
 use linli_protocol::*;
 use linli_store::Store;
 
+mod more;
+
 use crate::lending::sync::carry;
 use crate::lending::{on, station_at};
 
