@@ -32,6 +32,10 @@ enum Kind {
     Targets(super::report_targets::TargetsArgs),
     /// 人民调解: cases received, settled and carried out, the settlement rate, by type and source
     Mediation(super::report_mediation::MediationArgs),
+    /// 议事协商: liaison points, topics, meetings, votes, resolutions and those done
+    Councils(super::report_councils::CouncilArgs),
+    /// 居民建议: suggestions received and answered, made topics or requests, by source
+    Suggestions(super::report_councils::CouncilArgs),
 }
 
 pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
@@ -47,5 +51,7 @@ pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
         Kind::Lending(a) => super::lending::report(store, a),
         Kind::Targets(a) => super::report_targets::run(store, a),
         Kind::Mediation(a) => super::report_mediation::run(store, a),
+        Kind::Councils(a) => super::report_councils::councils(store, a),
+        Kind::Suggestions(a) => super::report_councils::suggestions(store, a),
     }
 }
