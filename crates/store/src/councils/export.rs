@@ -35,6 +35,9 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
+/// A sheet: its name, headers and rows.
+pub(crate) type Sheet = (&'static str, Vec<&'static str>, Vec<Vec<Cell>>);
+
 /// A council list: its sheet's name, headers and rows.
 pub(crate) fn council_list(
     store: &Store,
@@ -42,7 +45,7 @@ pub(crate) fn council_list(
     place: Option<Id>,
     from: Option<&str>,
     to: Option<&str>,
-) -> Result<(&'static str, Vec<&'static str>, Vec<Vec<Cell>>)> {
+) -> Result<Sheet> {
     let today = store.now().today();
     let within = |d: &str| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t);
     let withheld = store.council_withheld()?;

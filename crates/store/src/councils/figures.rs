@@ -113,6 +113,9 @@ fn suggestion_line(cname: &str, s: &SuggestionRow) -> Vec<String> {
     ]
 }
 
+/// A figure's records: headers and rows.
+pub(crate) type Records = (Vec<String>, Vec<Vec<String>>);
+
 /// The rows behind a council or suggestion figure for the communities under `community` (every
 /// one when none) in `from`..=`to`; `None` when `key` is not one of [`COUNCIL_KEYS`].
 pub(crate) fn council_records(
@@ -122,7 +125,7 @@ pub(crate) fn council_records(
     to: &str,
     today: &str,
     key: &str,
-) -> Result<Option<(Vec<String>, Vec<Vec<String>>)>> {
+) -> Result<Option<Records>> {
     if !COUNCIL_KEYS.contains(&key) {
         return Ok(None);
     }
@@ -360,7 +363,7 @@ impl Store {
                         received_answered += 1;
                     }
                 }
-                if answered_by_end.is_some_and(|d| within(d)) {
+                if answered_by_end.is_some_and(&within) {
                     f.answered += 1;
                     match s.state() {
                         SuggestionState::Topic => f.to_topic += 1,
