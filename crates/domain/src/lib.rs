@@ -5,6 +5,7 @@
 pub mod address;
 pub mod calendar;
 pub mod code;
+pub mod councils;
 pub mod date;
 pub mod error;
 pub mod field;

@@ -57,6 +57,16 @@ pub fn word_zh(filter: &str, value: &str) -> Option<String> {
                 .label_zh()
                 .to_owned(),
         ),
+        "cnc_step" => Some(
+            crate::councils::TopicStep::read(value)
+                .label_zh()
+                .to_owned(),
+        ),
+        "cnc_suggestion" => Some(
+            crate::councils::SuggestionState::read(value)
+                .label_zh()
+                .to_owned(),
+        ),
         _ => None,
     }
 }
@@ -124,6 +134,8 @@ mod desk;
 mod domain;
 #[path = "msg_field.rs"]
 mod field;
+#[path = "msg_h20council.rs"]
+mod h20council;
 #[path = "msg_h20med.rs"]
 mod h20med;
 #[path = "msg_h22first.rs"]
@@ -156,6 +168,7 @@ pub use admin::*;
 pub use desk::*;
 pub use domain::*;
 pub use field::*;
+pub use h20council::*;
 pub use h20med::*;
 pub use h22first::*;
 pub use h22upd::*;
@@ -174,7 +187,7 @@ pub use targets::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 19] = [
+const SECTIONS: [&[Msg]; 20] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -194,6 +207,7 @@ const SECTIONS: [&[Msg]; 19] = [
     h20med::SECTION,
     h22first::SECTION,
     h22upd::SECTION,
+    h20council::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

@@ -8,6 +8,7 @@
 
 pub mod admin;
 mod backup;
+mod councils;
 mod dashboard;
 mod desktop_sync;
 pub mod erasure;
@@ -32,6 +33,7 @@ mod volunteers;
 
 pub use admin::{AdminAct, AdminOverviewQuery};
 pub use backup::*;
+pub use councils::*;
 pub use dashboard::*;
 pub use desktop_sync::*;
 pub use error::{ApiError, ErrorKind};
@@ -220,6 +222,21 @@ macro_rules! with_commands {
             renumber_mediation_case => $crate::RenumberMediationCase,
             list_mediation_cases => $crate::ListMediationCases,
             mediation_report => $crate::MediationReport,
+            save_liaison_point => $crate::SaveLiaisonPoint,
+            list_liaison_points => $crate::ListLiaisonPoints,
+            propose_topic => $crate::ProposeTopic,
+            record_topic_step => $crate::RecordTopicStep,
+            make_topic_requests => $crate::MakeTopicRequests,
+            council_topic => $crate::GetCouncilTopic,
+            list_council_topics => $crate::ListCouncilTopics,
+            save_council_meeting => $crate::SaveCouncilMeeting,
+            council_meeting => $crate::GetCouncilMeeting,
+            list_council_meetings => $crate::ListCouncilMeetings,
+            take_suggestion => $crate::TakeSuggestion,
+            handle_suggestion => $crate::HandleSuggestion,
+            list_suggestions => $crate::ListSuggestions,
+            council_report => $crate::CouncilReport,
+            suggestion_report => $crate::SuggestionReport,
         }
     };
 }

@@ -18,6 +18,9 @@
 //!   ([`MEDIATION_WITHHELD`]: who they are and how to reach them) and what its case file records
 //!   ([`MEDIATION_BLANKED`]: a fact's texts, sent empty, as a fact is inserted whole). Others
 //!   still receive that a case exists, its number, type, source, dates and stages.
+//! - **Who proposed a council topic or made a suggestion** (issue 20, [`COUNCIL_WITHHELD`]) is
+//!   withheld from restricted roles, as the register's phones are; the topic and the suggestion
+//!   reach them.
 //!
 //! A withheld field is left out of a change, never sent as `null`: the laptop merges a change
 //! field by field, so a missing field keeps whatever the laptop holds and its version.
@@ -33,6 +36,16 @@ pub const WITHHELD_FIELDS: &[(&str, &str)] = &[
     ("residents", "id_number"),
     ("residents", "phone"),
     ("households", "phone"),
+];
+
+/// Fields of the council registers no restricted role receives (who proposed a topic or made a
+/// suggestion), as (table, field): issue 20, docs/councils.md. The topic or suggestion itself
+/// still reaches them.
+pub const COUNCIL_WITHHELD: &[(&str, &str)] = &[
+    ("council_topics", "proposer_household_id"),
+    ("council_topics", "proposer_name"),
+    ("council_suggestions", "household_id"),
+    ("council_suggestions", "name"),
 ];
 
 /// Care tags that say something about a resident's health, money or a child left alone
@@ -73,7 +86,9 @@ pub fn restricted(role: Role) -> bool {
 
 /// Whether `role` may read `field` of `table` at all.
 pub fn may_read(role: Role, table: &str, field: &str) -> bool {
-    !(restricted(role) && WITHHELD_FIELDS.contains(&(table, field)))
+    !(restricted(role)
+        && (WITHHELD_FIELDS.contains(&(table, field))
+            || COUNCIL_WITHHELD.contains(&(table, field))))
         && (has_mediation_grant(role) || !MEDIATION_WITHHELD.contains(&(table, field)))
 }
 
@@ -85,7 +100,11 @@ pub fn may_read_table(role: Role, table: &str) -> bool {
 /// Whether `role` needs the changes of `table` rewritten before they are sent: only then does
 /// the server parse and redact a change body.
 pub fn redacts(role: Role, table: &str) -> bool {
-    (restricted(role) && matches!(table, "residents" | "households" | "visits"))
+    (restricted(role)
+        && matches!(
+            table,
+            "residents" | "households" | "visits" | "council_topics" | "council_suggestions"
+        ))
         || (!has_mediation_grant(role)
             && matches!(
                 table,
@@ -301,6 +320,23 @@ mod tests {
             let c = change("mediation_cases", json!({"brief": "漏水"}));
             assert_eq!(redact(role, c), None);
         }
+    }
+
+    #[test]
+    fn a_suggestion_reaches_restricted_roles_without_who_made_it() {
+        let c = change(
+            "council_suggestions",
+            json!({"text": "加装路灯", "name": "王秀英", "household_id": "h"}),
+        );
+        assert_eq!(redact(Role::GridWorker, c.clone()), Some(c.clone()));
+        let r = redact(Role::Steward, c).unwrap();
+        assert_eq!(r.fields.keys().collect::<Vec<_>>(), ["text"]);
+        let c = change(
+            "council_topics",
+            json!({"title": "停车", "proposer_name": "王秀英"}),
+        );
+        let r = redact(Role::Coordinator, c).unwrap();
+        assert_eq!(r.fields.keys().collect::<Vec<_>>(), ["title"]);
     }
 
     #[test]

@@ -268,10 +268,16 @@ pub enum ListKind {
     /// Party members' (双报到) points by work unit: members, verified hours, points earned and
     /// balances now, for a community (everything when no place).
     WorkUnits,
+    /// 议事 (issue 20): council topics whose month (the meeting's, else the proposal's) is in the
+    /// period, liaison points, meetings dated in it, suggestions received in it.
+    CouncilTopics,
+    LiaisonPoints,
+    CouncilMeetings,
+    Suggestions,
 }
 
 impl ListKind {
-    pub const ALL: [ListKind; 7] = [
+    pub const ALL: [ListKind; 11] = [
         ListKind::Households,
         ListKind::Residents,
         ListKind::Visits,
@@ -279,6 +285,10 @@ impl ListKind {
         ListKind::Hours,
         ListKind::Agenda,
         ListKind::WorkUnits,
+        ListKind::CouncilTopics,
+        ListKind::LiaisonPoints,
+        ListKind::CouncilMeetings,
+        ListKind::Suggestions,
     ];
 
     /// The list's name in Chinese, as a file name and a sheet name use it.
@@ -291,6 +301,10 @@ impl ListKind {
             ListKind::Hours => "志愿时长",
             ListKind::Agenda => "周会商议程",
             ListKind::WorkUnits => "党员积分",
+            ListKind::CouncilTopics => "议事议题",
+            ListKind::LiaisonPoints => "居民联络点",
+            ListKind::CouncilMeetings => "议事会议",
+            ListKind::Suggestions => "居民建议",
         }
     }
 

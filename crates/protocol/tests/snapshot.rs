@@ -52,6 +52,7 @@ fn samples() -> Value {
         "erasure": erasure_samples(),
         "lending": lending_samples(),
         "targets": targets_samples(),
+        "councils": council_samples(),
         "admin": admin_samples(),
         "updates": update_samples(),
     })

@@ -14,6 +14,7 @@ pub mod backup;
 mod backup_plan;
 mod commit;
 mod convert;
+mod councils;
 mod dashboard;
 mod derived;
 mod error;

@@ -315,6 +315,14 @@ impl Store {
             &self.now().today(),
             narrower,
         )?);
+        // the councils' and suggestions' lines (issue 20), kept per community like the station's
+        figures.extend(crate::councils::council_figures(
+            self,
+            community,
+            (&from, &cum_from, &to),
+            &self.now().today(),
+            narrower,
+        )?);
         let data = MonthlyReportData {
             month,
             place_name,

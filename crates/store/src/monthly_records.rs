@@ -156,6 +156,17 @@ impl Store {
                 )?
                 .unwrap_or_default(),
             ),
+            other if crate::councils::COUNCIL_KEYS.contains(&other) => {
+                crate::councils::council_records(
+                    self,
+                    scope.community,
+                    &from,
+                    &to,
+                    &self.now().today(),
+                    other,
+                )?
+                .unwrap_or_default()
+            }
             other => {
                 return Err(DomainError::coded(
                     "key",

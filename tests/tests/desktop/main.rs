@@ -75,6 +75,9 @@ mod lending;
 // Issue 19's last gaps (h19gaps): conflicts voided, a points deposit's payer, photos, donor
 // points, loans on the timeline, 今日 limited to my buildings.
 mod lending_gaps;
+// Issue 20 items 2 and 5: 议事, a suggestion taken to a council topic, voted, its request on the
+// board (h20council).
+mod councils;
 // Issue 20 item 1: 调解, a neighbours' dispute from registration to its printed agreement (h20med).
 mod mediation;
 // Issue 20 item 1 (h20med2): a resident chosen, a party corrected, 回访, 结案 and its report; 改号.

@@ -64,6 +64,12 @@ pub const EN: ErrorTexts = ErrorTexts {
             "med_step" => linli_domain::mediation::StepKind::read(value)
                 .label_en()
                 .to_owned(),
+            "cnc_step" => linli_domain::councils::TopicStep::read(value)
+                .label_en()
+                .to_owned(),
+            "cnc_suggestion" => linli_domain::councils::SuggestionState::read(value)
+                .label_en()
+                .to_owned(),
             // lists of domain words joined with 、 (an import's known care tags, team kinds)
             "care_tags" => value
                 .split('、')

@@ -31,6 +31,8 @@ mod pages24;
 pub mod paper;
 // 米邻驿站's 借还 page (h19desk)
 mod lending;
+// 议事, residents' councils and suggestions (h20council)
+mod councils;
 // 调解, the mediation register (h20med)
 mod mediation;
 // the update notice (h22upd)
@@ -39,6 +41,7 @@ mod updates;
 pub use admin::AdminTexts;
 pub use attach::AttachTexts;
 pub use backup::BackupTexts;
+pub use councils::CouncilTexts;
 pub use desk::DeskTexts;
 pub use errors::{say, say_coded, say_row, set_lang, ErrorTexts};
 pub use field::FieldTexts;
@@ -262,6 +265,8 @@ pub struct Texts {
     pub admin: AdminTexts,
     // 调解, the mediation register (h20med)
     pub mediation: MediationTexts,
+    // 议事, residents' councils and suggestions (h20council)
+    pub councils: CouncilTexts,
     // the first-start page and the demo's banner (h22first)
     pub first: FirstStartTexts,
     // the update notice (h22upd)

@@ -36,6 +36,10 @@ enum Kind {
     Targets(super::report_targets::TargetsArgs),
     /// 人民调解: cases received, settled and carried out, the settlement rate, by type and source
     Mediation(MonthArgs),
+    /// 议事协商: liaison points, topics, meetings, votes, resolutions and those done
+    Councils(MonthArgs),
+    /// 居民建议: suggestions received and answered, made topics or requests, by source
+    Suggestions(MonthArgs),
 }
 
 pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
@@ -51,6 +55,8 @@ pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
         Kind::Lending(a) => super::lending::report(store, a),
         Kind::Targets(a) => super::report_targets::run(store, a),
         Kind::Mediation(a) => super::report_mediation::run(store, a),
+        Kind::Councils(a) => super::report_councils::councils(store, a),
+        Kind::Suggestions(a) => super::report_councils::suggestions(store, a),
     }
 }
 

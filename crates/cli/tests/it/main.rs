@@ -6,6 +6,7 @@
 //! - `accounts`: the admin commands' audit rows, disabled users, HTTPS with the county CA
 //! - `backups`: `linli backup` and `linli restore`, byte-identical, and the refusals
 //! - `cli`: `exec`, `--db`/`LINLI_DB`, unusable files, `import`, `export`, `report`, `search`
+//! - `councils`: a council topic and a suggestion through `linli exec`, `linli report councils|suggestions`
 //! - `counties`: two counties on one `linli serve`
 //! - `dashboard`: `linli report dashboard`, its figures against the exported lists
 //! - `erasure`: `linli admin erase` and `linli admin purge`, and laptops following them
@@ -29,6 +30,7 @@ mod common;
 mod accounts;
 mod backups;
 mod cli;
+mod councils;
 mod counties;
 mod dashboard;
 mod erasure;

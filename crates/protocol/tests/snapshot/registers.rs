@@ -1,6 +1,6 @@
 //! The snapshot's samples of the registers beside the household register: the volunteer time
-//! bank, the place tree and a community's rules, erasure's redactions, the lending register and
-//! targets.
+//! bank, the place tree and a community's rules, erasure's redactions, the lending register,
+//! targets and the councils.
 
 use super::*;
 
@@ -250,5 +250,81 @@ pub(super) fn targets_samples() -> Value {
             lines: vec![line],
         },
         "statuses": [TargetStatus::Red, TargetStatus::Amber, TargetStatus::Green, TargetStatus::None],
+    })
+}
+
+/// 议事 (issue 20 items 2 and 5): a topic proposed, a vote, requests made from a resolution, a
+/// meeting with its attendees, a suggestion taken and made a request.
+pub(super) fn council_samples() -> Value {
+    use linli_domain::councils::{
+        AttendeeRole, SuggestionSource, SuggestionState, TopicCategory, TopicOrigin, TopicState,
+    };
+    json!({
+        "requests": [
+            Request::propose_topic(ProposeTopic {
+                community_id: id(2),
+                place_id: None,
+                title: "楼道充电".into(),
+                text: String::new(),
+                category: TopicCategory::Safety,
+                origin: TopicOrigin::Suggestion,
+                origin_id: Some(id(70)),
+                proposer_person_id: None,
+                proposer_household_id: Some(id(71)),
+                proposer_name: "王秀英".into(),
+                proposed_on: None,
+            }),
+            Request::record_topic_step(RecordTopicStep {
+                topic_id: id(72),
+                step: TopicStepInput::Vote { votes_for: 5, votes_against: 1, votes_abstain: 0 },
+            }),
+            Request::make_topic_requests(MakeTopicRequests {
+                topic_id: id(72),
+                requests: vec![ResolutionRequest {
+                    title: "增设充电桩".into(),
+                    category: linli_domain::field::TaskCategory::PublicMatter,
+                    description: String::new(),
+                    owner_id: id(73),
+                    due_date: "2026-04-20".into(),
+                }],
+            }),
+            Request::save_council_meeting(SaveCouncilMeeting {
+                id: None,
+                community_id: id(2),
+                point_id: None,
+                place: "议事厅".into(),
+                date: "2026-03-25".into(),
+                time: "19:30".into(),
+                host: "陈网格".into(),
+                expected: 9,
+                attendees: vec![Attendee { name: "陈网格".into(), role: AttendeeRole::Host }],
+                minutes: String::new(),
+                deleted: false,
+            }),
+            Request::take_suggestion(TakeSuggestion {
+                community_id: id(2),
+                point_id: None,
+                place_id: None,
+                source: SuggestionSource::Phone,
+                household_id: None,
+                name: "王秀英".into(),
+                text: "路灯坏了".into(),
+                received_on: Some("2026-03-02".into()),
+                taken_by: None,
+            }),
+            Request::handle_suggestion(HandleSuggestion {
+                id: id(74),
+                action: SuggestionAction::Request {
+                    title: "修路灯".into(),
+                    category: linli_domain::field::TaskCategory::PublicMatter,
+                    owner_id: Some(id(73)),
+                    due_date: Some("2026-03-10".into()),
+                    answer: String::new(),
+                    date: None,
+                },
+            }),
+        ],
+        "topic_states": TopicState::ALL,
+        "suggestion_states": SuggestionState::ALL,
     })
 }

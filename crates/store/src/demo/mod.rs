@@ -10,8 +10,10 @@
 //! The files: `people` (names, phones, families and care needs from a small seeded generator),
 //! `rows` (the register rows the demo writes: places, grids, staff, assignments), `town` (the
 //! county, town, communities, grids and the households in their buildings), `month` (a lived-in
-//! month of visits and tasks), `time_bank` (the volunteers' time bank).
+//! month of visits and tasks), `time_bank` (the volunteers' time bank), `lending` (the sharing
+//! stations), `councils` (a year of liaison points, suggestions, topics and meetings).
 
+mod councils;
 mod lending;
 mod mediation;
 mod month;
@@ -23,6 +25,7 @@ mod town;
 
 use crate::{Result, Store};
 
+pub use councils::CouncilSummary;
 pub use lending::LendingSummary;
 pub use mediation::MediationSummary;
 pub use time_bank::TimeBankSummary;
@@ -65,6 +68,8 @@ pub struct DemoSummary {
     pub lending: LendingSummary,
     /// The mediation committees' year (人民调解, see `mediation.rs`).
     pub mediation: MediationSummary,
+    /// Liaison points, meetings, topics and suggestions (see `councils.rs`).
+    pub councils: CouncilSummary,
 }
 
 /// Fills an empty store with the demo town. Refuses a store that already holds places.
@@ -104,6 +109,9 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     };
     // targets for this month and last, from the month's own figures (docs/targets.md)
     let targets = crate::targets::demo::generate(store, &community_ids, &real.today());
+    // a year of councils and suggestions, from their own seed, after everything else
+    let mut council_rng = people::Rng(opts.seed ^ 0xC0C1);
+    let councils = councils::generate(store, &community_ids, &real.today(), &mut council_rng);
     match before {
         Some(clock) => {
             store.pin_now(clock);
@@ -116,6 +124,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     sum.lending = stations?;
     sum.mediation = cases?;
     targets?;
+    sum.councils = councils?;
     Ok(sum)
 }
 

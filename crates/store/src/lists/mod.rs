@@ -69,6 +69,7 @@ impl Store {
             linli_sheets::headers(&HOUSEHOLD_COLUMNS),
             linli_sheets::headers(&RESIDENT_COLUMNS),
         );
+        let council_headers: Vec<&str>;
         let (sheet, headers, rows): (&str, &[&str], Vec<Vec<Cell>>) = match req.kind {
             ListKind::Households => (
                 "住户名单",
@@ -129,6 +130,15 @@ impl Store {
                 &crate::lists_work::WORK_UNIT_HEADERS,
                 self.work_unit_rows(req.place_id)?,
             ),
+            kind @ (ListKind::CouncilTopics
+            | ListKind::LiaisonPoints
+            | ListKind::CouncilMeetings
+            | ListKind::Suggestions) => {
+                let (sheet, headers, rows) =
+                    crate::councils::council_list(self, kind, req.place_id, from, to)?;
+                council_headers = headers;
+                (sheet, council_headers.as_slice(), rows)
+            }
         };
         // A revealed export is a reveal of every number in it: recorded like one on the household
         // page (a synced `reveals` fact per resident and field), in the transaction that is

@@ -22,6 +22,10 @@ fn kind_code(k: ListKind) -> &'static str {
         ListKind::Hours => "hours",
         ListKind::Agenda => "agenda",
         ListKind::WorkUnits => "work-units",
+        ListKind::CouncilTopics => "council-topics",
+        ListKind::LiaisonPoints => "liaison-points",
+        ListKind::CouncilMeetings => "council-meetings",
+        ListKind::Suggestions => "suggestions",
     }
 }
 

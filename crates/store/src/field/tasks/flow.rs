@@ -238,7 +238,7 @@ impl Store {
     }
 
     /// The fields of a (re)dispatch: a person or a team (one of them), and a due date.
-    fn dispatch_fields(
+    pub(crate) fn dispatch_fields(
         &self,
         assignee: Option<Id>,
         team: Option<&str>,
