@@ -124,6 +124,8 @@ mod desk;
 mod domain;
 #[path = "msg_field.rs"]
 mod field;
+#[path = "msg_h20board.rs"]
+mod h20board;
 #[path = "msg_h20med.rs"]
 mod h20med;
 #[path = "msg_h22first.rs"]
@@ -156,6 +158,7 @@ pub use admin::*;
 pub use desk::*;
 pub use domain::*;
 pub use field::*;
+pub use h20board::*;
 pub use h20med::*;
 pub use h22first::*;
 pub use h22upd::*;
@@ -174,7 +177,7 @@ pub use targets::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 19] = [
+const SECTIONS: [&[Msg]; 20] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -194,6 +197,7 @@ const SECTIONS: [&[Msg]; 19] = [
     h20med::SECTION,
     h22first::SECTION,
     h22upd::SECTION,
+    h20board::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

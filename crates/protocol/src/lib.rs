@@ -15,6 +15,7 @@ mod error;
 mod field;
 mod files;
 mod lending;
+mod board;
 mod me;
 mod mediation;
 mod paper;
@@ -38,6 +39,7 @@ pub use error::{ApiError, ErrorKind};
 pub use field::*;
 pub use files::*;
 pub use lending::*;
+pub use board::*;
 pub use me::*;
 pub use mediation::*;
 pub use paper::*;
@@ -219,6 +221,20 @@ macro_rules! with_commands {
             renumber_mediation_case => $crate::RenumberMediationCase,
             list_mediation_cases => $crate::ListMediationCases,
             mediation_report => $crate::MediationReport,
+            set_month_theme => $crate::SetMonthTheme,
+            month_theme => $crate::GetMonthTheme,
+            list_month_themes => $crate::ListMonthThemes,
+            add_campaign_line => $crate::AddCampaignLine,
+            remove_campaign_line => $crate::RemoveCampaignLine,
+            post_notice => $crate::PostNotice,
+            withdraw_notice => $crate::WithdrawNotice,
+            list_notices => $crate::ListNotices,
+            add_duty_board => $crate::AddDutyBoard,
+            change_duty_rota => $crate::ChangeDutyRota,
+            mark_duty_week => $crate::MarkDutyWeek,
+            duty_board => $crate::GetDutyBoard,
+            list_duty_boards => $crate::ListDutyBoards,
+            list_board_places => $crate::ListBoardPlaces,
         }
     };
 }

@@ -26,6 +26,7 @@ mod keyed;
 pub mod lending;
 mod lists;
 mod lists_work;
+mod board;
 mod mark;
 mod mediation;
 mod monthly;

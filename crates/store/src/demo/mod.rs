@@ -88,6 +88,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     };
     // targets for this month and last, from the month's own figures (docs/targets.md)
     let targets = crate::targets::demo::generate(store, &community_ids, &real.today());
+    let boards = crate::board::demo::generate(store, &community_ids, &real);
     match before {
         Some(clock) => {
             store.pin_now(clock);
@@ -99,6 +100,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     sum.time_bank = bank?;
     sum.lending = stations?;
     targets?;
+    boards?;
     Ok(sum)
 }
 

@@ -4,6 +4,7 @@
 //! mod list:
 //! - `addresses`: the one full-address formatter and search by address
 //! - `at_rest`: the encrypted file, its log, its key file and attachments (issue 16)
+//! - `board`: the month's theme, duty boards and notices (issue 20 items 3, 4, 5a)
 //! - `export_marks`: what every export says about itself; CSV cells that would be formulas
 //! - `field_work`: visits, corrections, Today, coverage, tasks, attachments, review, timeline
 //! - `household_checks`: editing residents and the household-level checks
@@ -25,6 +26,7 @@ mod common;
 
 mod addresses;
 mod at_rest;
+mod board;
 mod export_marks;
 mod field_work;
 mod household_checks;
