@@ -294,7 +294,14 @@ mod tests {
             t,
             "【通知】停水通知\n时间：2026年3月5日至2026年3月6日\n\n因管道维修，3号楼停水。\n\n东风社区居委会"
         );
-        let t = wechat_text("东风社区", "体检", "2026-03-05", "2026-03-05", Audience::Elderly, "x");
+        let t = wechat_text(
+            "东风社区",
+            "体检",
+            "2026-03-05",
+            "2026-03-05",
+            Audience::Elderly,
+            "x",
+        );
         assert!(t.contains("时间：2026年3月5日\n对象：老年居民\n"), "{t}");
     }
 
@@ -317,7 +324,9 @@ mod tests {
             m(2, 2, start, None),
             m(3, 3, start, None),
         ];
-        let keys = |r: Vec<(String, Option<u32>)>| r.into_iter().map(|(_, k)| k.unwrap()).collect::<Vec<_>>();
+        let keys = |r: Vec<(String, Option<u32>)>| {
+            r.into_iter().map(|(_, k)| k.unwrap()).collect::<Vec<_>>()
+        };
         assert_eq!(keys(rota(start, &ms, "2026-03-30")), [1, 2, 3, 1, 2]);
         // 2 leaves from the third week: 3 carries on, then 1
         ms[1].until = Some("2026-03-16".into());
@@ -328,10 +337,13 @@ mod tests {
         assert_eq!(on_duty(start, &ms, "2026-04-15"), Some(4));
         assert_eq!(on_duty(start, &ms, "2026-02-25"), None);
         // nobody on the board: nobody on duty
-        assert_eq!(rota::<u32>(start, &[], "2026-03-09"), vec![
-            ("2026-03-02".to_owned(), None),
-            ("2026-03-09".to_owned(), None)
-        ]);
+        assert_eq!(
+            rota::<u32>(start, &[], "2026-03-09"),
+            vec![
+                ("2026-03-02".to_owned(), None),
+                ("2026-03-09".to_owned(), None)
+            ]
+        );
     }
 
     mod props {

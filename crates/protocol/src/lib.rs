@@ -8,6 +8,7 @@
 
 pub mod admin;
 mod backup;
+mod board;
 mod dashboard;
 mod desktop_sync;
 pub mod erasure;
@@ -15,7 +16,6 @@ mod error;
 mod field;
 mod files;
 mod lending;
-mod board;
 mod me;
 mod mediation;
 mod paper;
@@ -33,13 +33,13 @@ mod volunteers;
 
 pub use admin::{AdminAct, AdminOverviewQuery};
 pub use backup::*;
+pub use board::*;
 pub use dashboard::*;
 pub use desktop_sync::*;
 pub use error::{ApiError, ErrorKind};
 pub use field::*;
 pub use files::*;
 pub use lending::*;
-pub use board::*;
 pub use me::*;
 pub use mediation::*;
 pub use paper::*;

@@ -12,6 +12,7 @@
 pub mod apply;
 pub mod backup;
 mod backup_plan;
+mod board;
 mod commit;
 mod convert;
 mod dashboard;
@@ -26,7 +27,6 @@ mod keyed;
 pub mod lending;
 mod lists;
 mod lists_work;
-mod board;
 mod mark;
 mod mediation;
 mod monthly;

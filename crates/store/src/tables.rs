@@ -552,7 +552,14 @@ pub const TABLES: &[TableDef] = &[
     TableDef {
         name: "campaign_lines",
         kind: TableKind::Entity,
-        columns: &["community_id", "building_id", "date", "text", "by_name", "deleted"],
+        columns: &[
+            "community_id",
+            "building_id",
+            "date",
+            "text",
+            "by_name",
+            "deleted",
+        ],
     },
     TableDef {
         name: "notices",
@@ -571,7 +578,14 @@ pub const TABLES: &[TableDef] = &[
     TableDef {
         name: "duty_boards",
         kind: TableKind::Entity,
-        columns: &["community_id", "place_id", "label", "chore", "start_week", "deleted"],
+        columns: &[
+            "community_id",
+            "place_id",
+            "label",
+            "chore",
+            "start_week",
+            "deleted",
+        ],
     },
     TableDef {
         name: "duty_members",
@@ -589,7 +603,15 @@ pub const TABLES: &[TableDef] = &[
     TableDef {
         name: "duty_marks",
         kind: TableKind::Fact,
-        columns: &["board_id", "community_id", "week", "household_id", "done", "note", "at"],
+        columns: &[
+            "board_id",
+            "community_id",
+            "week",
+            "household_id",
+            "done",
+            "note",
+            "at",
+        ],
     },
 ];
 

@@ -73,5 +73,8 @@ mod lending;
 mod lending_gaps;
 // Issue 20 item 1: 调解, a neighbours' dispute from registration to its printed agreement (h20med).
 mod mediation;
+// Issue 20 items 3, 4, 5a: 公告, the month's theme, a notice's poster and WeChat text, a duty
+// board marked and printed (h20board).
+mod board;
 // Issue 22 item 4: an update offered after a sync, refused when tampered, handed to the installer.
 mod updates;

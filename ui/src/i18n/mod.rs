@@ -33,12 +33,15 @@ pub mod paper;
 mod lending;
 // 调解, the mediation register (h20med)
 mod mediation;
+// 公告: the month's theme, notices and duty boards (h20board)
+mod board;
 // the update notice (h22upd)
 mod updates;
 
 pub use admin::AdminTexts;
 pub use attach::AttachTexts;
 pub use backup::BackupTexts;
+pub use board::BoardTexts;
 pub use desk::DeskTexts;
 pub use errors::{say, say_coded, say_row, set_lang, ErrorTexts};
 pub use field::FieldTexts;
@@ -262,6 +265,8 @@ pub struct Texts {
     pub admin: AdminTexts,
     // 调解, the mediation register (h20med)
     pub mediation: MediationTexts,
+    // 公告: the month's theme, notices and duty boards (h20board)
+    pub board: BoardTexts,
     // the first-start page and the demo's banner (h22first)
     pub first: FirstStartTexts,
     // the update notice (h22upd)

@@ -12,25 +12,91 @@ use crate::{Result, Store};
 
 /// The themes of the year, in turn (each community starts at a different one).
 const THEMES: &[(ThemeKind, &str, &str)] = &[
-    (ThemeKind::Cleaning, "清洁家园 从我做起", "清理楼道堆物、绿化带垃圾，整治飞线充电。"),
-    (ThemeKind::Sorting, "垃圾分类 我们在行动", "入户宣传分类知识，督导定时定点投放。"),
-    (ThemeKind::FireSafety, "消防安全进楼栋", "检查楼道消防通道，讲解灭火器使用。"),
-    (ThemeKind::Health, "健康生活 幸福邻里", "联合卫生院开展义诊、量血压和健康讲座。"),
-    (ThemeKind::AntiFraud, "反诈宣传进万家", "讲解常见电信诈骗，推广国家反诈中心App。"),
-    (ThemeKind::Civility, "文明养犬 和谐邻里", "倡导文明养犬，清理楼道宠物粪便。"),
-    (ThemeKind::Elders, "敬老月 暖心行", "走访独居老人，上门理发、打扫卫生。"),
-    (ThemeKind::Safety, "平安建设 人人参与", "夜间巡逻，排查楼栋安全隐患。"),
-    (ThemeKind::Culture, "邻里文化节", "组织书法、合唱和亲子活动。"),
+    (
+        ThemeKind::Cleaning,
+        "清洁家园 从我做起",
+        "清理楼道堆物、绿化带垃圾，整治飞线充电。",
+    ),
+    (
+        ThemeKind::Sorting,
+        "垃圾分类 我们在行动",
+        "入户宣传分类知识，督导定时定点投放。",
+    ),
+    (
+        ThemeKind::FireSafety,
+        "消防安全进楼栋",
+        "检查楼道消防通道，讲解灭火器使用。",
+    ),
+    (
+        ThemeKind::Health,
+        "健康生活 幸福邻里",
+        "联合卫生院开展义诊、量血压和健康讲座。",
+    ),
+    (
+        ThemeKind::AntiFraud,
+        "反诈宣传进万家",
+        "讲解常见电信诈骗，推广国家反诈中心App。",
+    ),
+    (
+        ThemeKind::Civility,
+        "文明养犬 和谐邻里",
+        "倡导文明养犬，清理楼道宠物粪便。",
+    ),
+    (
+        ThemeKind::Elders,
+        "敬老月 暖心行",
+        "走访独居老人，上门理发、打扫卫生。",
+    ),
+    (
+        ThemeKind::Safety,
+        "平安建设 人人参与",
+        "夜间巡逻，排查楼栋安全隐患。",
+    ),
+    (
+        ThemeKind::Culture,
+        "邻里文化节",
+        "组织书法、合唱和亲子活动。",
+    ),
 ];
 
 /// Notices that come back through the year: (title, text, days it runs, for a building).
 const NOTICES: &[(&str, &str, i64, bool)] = &[
-    ("停水通知", "因供水管道维修，本楼栋将于当日8:00至17:00停水，请提前储水。", 1, true),
-    ("免费体检通知", "65岁以上老人可到社区卫生服务站免费体检，请携带身份证。", 14, false),
-    ("消防演练通知", "社区将组织消防疏散演练，请居民听到警报后有序下楼。", 3, false),
-    ("电梯维保通知", "电梯年度维保期间暂停使用，给您带来不便敬请谅解。", 2, true),
-    ("医保缴费提醒", "城乡居民医保缴费截止本月底，可通过闽政通或到社区缴纳。", 20, false),
-    ("楼道清理通知", "请各户在截止日期前自行清理楼道堆放物品，逾期将统一清理。", 7, true),
+    (
+        "停水通知",
+        "因供水管道维修，本楼栋将于当日8:00至17:00停水，请提前储水。",
+        1,
+        true,
+    ),
+    (
+        "免费体检通知",
+        "65岁以上老人可到社区卫生服务站免费体检，请携带身份证。",
+        14,
+        false,
+    ),
+    (
+        "消防演练通知",
+        "社区将组织消防疏散演练，请居民听到警报后有序下楼。",
+        3,
+        false,
+    ),
+    (
+        "电梯维保通知",
+        "电梯年度维保期间暂停使用，给您带来不便敬请谅解。",
+        2,
+        true,
+    ),
+    (
+        "医保缴费提醒",
+        "城乡居民医保缴费截止本月底，可通过闽政通或到社区缴纳。",
+        20,
+        false,
+    ),
+    (
+        "楼道清理通知",
+        "请各户在截止日期前自行清理楼道堆放物品，逾期将统一清理。",
+        7,
+        true,
+    ),
 ];
 
 /// Campaign lines as the stewards write them.
@@ -82,8 +148,8 @@ pub(crate) fn generate(store: &mut Store, communities: &[Id], real: &Now) -> Res
             continue;
         }
         for back in (0..12).rev() {
-            let month =
-                calendar::month_of(&calendar::months_before(&format!("{this}-01"), back)).to_owned();
+            let month = calendar::month_of(&calendar::months_before(&format!("{this}-01"), back))
+                .to_owned();
             let (first, last) = crate::monthly::month_bounds(&month)?;
             let (kind, title, text) = THEMES[(ci + 12 - back as usize) % THEMES.len()];
             store.set_month_theme(&SetMonthTheme {
@@ -208,7 +274,12 @@ fn duty_boards(store: &mut Store, c: Id, ci: usize, today: &str) -> Result<u32> 
                 board_id: board.id,
                 week: Some(week),
                 done: roll != 0,
-                note: if roll == 0 { "未打扫，已提醒" } else { "" }.into(),
+                note: if roll == 0 {
+                    "未打扫，已提醒"
+                } else {
+                    ""
+                }
+                .into(),
             })?;
             n += 1;
         }

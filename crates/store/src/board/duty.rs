@@ -336,7 +336,11 @@ impl Store {
             write_member(&mut w, &b, req.household_id, position, &week)?;
         } else {
             let Some(m) = open else {
-                return Err(coded("household_id", linli_domain::msg::BOARD_NOT_ON, vec![]));
+                return Err(coded(
+                    "household_id",
+                    linli_domain::msg::BOARD_NOT_ON,
+                    vec![],
+                ));
             };
             let row = m.row;
             // taken off before its first week: the stint never ran

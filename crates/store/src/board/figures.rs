@@ -130,14 +130,18 @@ pub(crate) fn board_records(
                     ];
                     latest.insert((week, board), row);
                 }
-                rows.extend(
-                    latest
-                        .into_values()
-                        .filter(|r| (r[5] == "是") == want),
-                );
+                rows.extend(latest.into_values().filter(|r| (r[5] == "是") == want));
             }
             (
-                headers(&["社区", "值日牌", "值日内容", "周（周一）", "值日住户", "已完成", "备注"]),
+                headers(&[
+                    "社区",
+                    "值日牌",
+                    "值日内容",
+                    "周（周一）",
+                    "值日住户",
+                    "已完成",
+                    "备注",
+                ]),
                 rows,
             )
         }

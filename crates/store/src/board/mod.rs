@@ -11,8 +11,8 @@
 //! monthly report's lines), `demo` (a lived-in year for `linli demo`).
 
 pub(crate) mod demo;
-pub(crate) mod figures;
 mod duty;
+pub(crate) mod figures;
 mod notices;
 mod themes;
 
@@ -29,11 +29,7 @@ fn scope(community: Id) -> Scope {
     community_scope(community)
 }
 
-fn coded(
-    field: &'static str,
-    m: linli_domain::msg::Msg,
-    args: linli_domain::msg::Args,
-) -> Error {
+fn coded(field: &'static str, m: linli_domain::msg::Msg, args: linli_domain::msg::Args) -> Error {
     DomainError::coded(field, m, args).into()
 }
 

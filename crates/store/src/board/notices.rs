@@ -82,7 +82,11 @@ impl Store {
         }
         let title = n.title.trim();
         if title.is_empty() || title.chars().count() > 40 {
-            return Err(coded("title", linli_domain::msg::BOARD_NOTICE_TITLE, vec![]));
+            return Err(coded(
+                "title",
+                linli_domain::msg::BOARD_NOTICE_TITLE,
+                vec![],
+            ));
         }
         let text = n.text.trim();
         if text.is_empty() || text.chars().count() > 1000 {
@@ -152,7 +156,10 @@ impl Store {
         };
         Ok(notices_of(&self.conn, req.community_id, &today)?
             .into_iter()
-            .filter(|n| req.state.is_none_or(|s| s == n.state || s == NoticeState::Unknown))
+            .filter(|n| {
+                req.state
+                    .is_none_or(|s| s == n.state || s == NoticeState::Unknown)
+            })
             .filter(|n| {
                 month.as_ref().is_none_or(|(a, b)| {
                     rules::overlaps(&n.notice.start_date, &n.notice.end_date, a, b)

@@ -24,9 +24,7 @@ pub(super) fn theme_of(
     month: &str,
 ) -> Result<Option<MonthThemeFields>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT kind, title, text FROM month_themes WHERE id = ?1 AND deleted = 0",
-        )?
+        .prepare_cached("SELECT kind, title, text FROM month_themes WHERE id = ?1 AND deleted = 0")?
         .query_row([theme_id(community, month).to_string()], |r| {
             Ok(MonthThemeFields {
                 kind: ThemeKind::read(&r.get::<_, String>(0)?),

@@ -69,9 +69,8 @@ fn one_theme_per_month_even_from_two_laptops() {
     set(&mut d.s, d.community, "清洁家园").unwrap();
     let again = set(&mut d.s, d.community, "清洁家园 从我做起").unwrap();
     assert_eq!(again.theme.unwrap().title, "清洁家园 从我做起");
-    let year = d
-        .s
-        .list_month_themes(&ListMonthThemes {
+    let year =
+        d.s.list_month_themes(&ListMonthThemes {
             community_id: d.community,
             year: Some("2026".into()),
         })
@@ -93,7 +92,10 @@ fn one_theme_per_month_even_from_two_laptops() {
             })
             .unwrap();
         assert_eq!(year.len(), 1);
-        assert_eq!(year[0].theme.title, "楼道清洁月", "the later setting wins on both");
+        assert_eq!(
+            year[0].theme.title, "楼道清洁月",
+            "the later setting wins on both"
+        );
     }
     // refused: a month that is not one, a theme with no title
     let bad = d.s.set_month_theme(&SetMonthTheme {
@@ -159,9 +161,8 @@ fn a_months_theme_groups_its_activities_notices_and_campaign_lines() {
         d.s.post_notice(&notice(d.community, title, start, end))
             .unwrap();
     }
-    let m = d
-        .s
-        .month_theme(&GetMonthTheme {
+    let m =
+        d.s.month_theme(&GetMonthTheme {
             community_id: d.community,
             month: "2026-03".into(),
         })
@@ -183,10 +184,9 @@ fn a_months_theme_groups_its_activities_notices_and_campaign_lines() {
     let item = &m.sections[2].items[0];
     assert!(item.detail.contains("3栋") && item.detail.contains("林秀英"));
     // a line taken back leaves the month
-    let m = d
-        .s
-        .remove_campaign_line(&RemoveCampaignLine { id: item.id })
-        .unwrap();
+    let m =
+        d.s.remove_campaign_line(&RemoveCampaignLine { id: item.id })
+            .unwrap();
     assert!(m.sections[2].items.is_empty());
 }
 
@@ -209,17 +209,15 @@ fn notice(c: Id, title: &str, start: &str, end: &str) -> PostNotice {
 fn a_notices_dates_and_place_are_checked_and_its_wechat_text_is_ready() {
     let mut d = desk();
     on(&mut d.s, "2026-03-05");
-    let town = d
-        .s
-        .list_places(&ListPlaces {
+    let town =
+        d.s.list_places(&ListPlaces {
             kind: Some(PlaceKind::Town),
             parent_id: None,
         })
         .unwrap()[0]
-        .id;
-    let elsewhere = d
-        .s
-        .add_place(&AddPlace {
+            .id;
+    let elsewhere =
+        d.s.add_place(&AddPlace {
             kind: PlaceKind::Community,
             name: "南门社区".into(),
             parent_id: Some(town),
@@ -227,19 +225,17 @@ fn a_notices_dates_and_place_are_checked_and_its_wechat_text_is_ready() {
         .unwrap()
         .id;
     let before = d.s.journal().unwrap().len();
-    let bad = d
-        .s
-        .post_notice(&notice(d.community, "停水", "2026-03-06", "2026-03-05"));
+    let bad =
+        d.s.post_notice(&notice(d.community, "停水", "2026-03-06", "2026-03-05"));
     assert_eq!(code(bad.unwrap_err()), "board_end_before_start");
-    let bad = d
-        .s
-        .post_notice(&notice(d.community, "停水", "2026-03-06", "2027-03-08"));
+    let bad =
+        d.s.post_notice(&notice(d.community, "停水", "2026-03-06", "2027-03-08"));
     assert_eq!(code(bad.unwrap_err()), "board_notice_too_long");
-    let bad = d
-        .s
-        .post_notice(&notice(d.community, "停水", "2026-02-30", "2026-03-06"));
+    let bad =
+        d.s.post_notice(&notice(d.community, "停水", "2026-02-30", "2026-03-06"));
     assert!(bad.is_err());
-    let bad = d.s.post_notice(&notice(d.community, " ", "2026-03-06", "2026-03-06"));
+    let bad =
+        d.s.post_notice(&notice(d.community, " ", "2026-03-06", "2026-03-06"));
     assert_eq!(code(bad.unwrap_err()), "board_notice_title");
     // a notice for another community
     let mut wrong = notice(d.community, "停水", "2026-03-06", "2026-03-06");
@@ -248,7 +244,11 @@ fn a_notices_dates_and_place_are_checked_and_its_wechat_text_is_ready() {
         code(d.s.post_notice(&wrong).unwrap_err()),
         "board_not_in_community"
     );
-    assert_eq!(d.s.journal().unwrap().len(), before, "bad input changes nothing");
+    assert_eq!(
+        d.s.journal().unwrap().len(),
+        before,
+        "bad input changes nothing"
+    );
 
     let mut for_building = notice(d.community, "停水通知", "2026-03-06", "2026-03-07");
     for_building.notice.place_id = d.building;
@@ -280,7 +280,10 @@ fn a_notices_dates_and_place_are_checked_and_its_wechat_text_is_ready() {
     let mut changed = for_building.clone();
     changed.id = Some(n.id);
     changed.notice.end_date = "2026-03-08".into();
-    assert_eq!(d.s.post_notice(&changed).unwrap().notice.end_date, "2026-03-08");
+    assert_eq!(
+        d.s.post_notice(&changed).unwrap().notice.end_date,
+        "2026-03-08"
+    );
     d.s.withdraw_notice(&WithdrawNotice { id: n.id }).unwrap();
     assert_eq!(list(&mut d.s, None), ["旧通知"]);
 }
@@ -300,7 +303,12 @@ fn board(d: &mut Desk, households: Vec<Id>) -> DutyBoard {
 fn doors(b: &DutyBoard) -> Vec<String> {
     b.weeks
         .iter()
-        .map(|w| w.household.as_ref().map(|h| h.door.clone()).unwrap_or_default())
+        .map(|w| {
+            w.household
+                .as_ref()
+                .map(|h| h.door.clone())
+                .unwrap_or_default()
+        })
         .collect()
 }
 
@@ -316,9 +324,8 @@ fn a_duty_board_rotates_weekly_and_keeps_its_marks() {
     assert_eq!(doors(&b)[..5], ["101", "201", "301", "101", "201"]);
     // a week later the duty has passed on
     on(&mut d.s, "2026-03-10");
-    let b = d
-        .s
-        .duty_board(&GetDutyBoard {
+    let b =
+        d.s.duty_board(&GetDutyBoard {
             id: b.id,
             weeks_back: None,
             weeks_ahead: None,
@@ -339,7 +346,11 @@ fn a_duty_board_rotates_weekly_and_keeps_its_marks() {
     mark(&mut d.s, "2026-03-03", true).unwrap();
     mark(&mut d.s, "2026-03-10", false).unwrap();
     let after = mark(&mut d.s, "2026-03-12", true).unwrap();
-    assert_eq!((after.done, after.not_done), (2, 0), "the latest mark of a week counts");
+    assert_eq!(
+        (after.done, after.not_done),
+        (2, 0),
+        "the latest mark of a week counts"
+    );
     assert_eq!(
         code(mark(&mut d.s, "2026-03-16", true).unwrap_err()),
         "board_week_outside"
@@ -381,26 +392,23 @@ fn a_duty_board_rotates_weekly_and_keeps_its_marks() {
     assert_eq!(b2.weeks[1].done, Some(true));
 
     // a household of another building cannot be put on
-    let compound = d
-        .s
-        .list_places(&ListPlaces {
+    let compound =
+        d.s.list_places(&ListPlaces {
             kind: Some(PlaceKind::Compound),
             parent_id: None,
         })
         .unwrap()[0]
-        .id;
-    let other = d
-        .s
-        .add_place(&AddPlace {
+            .id;
+    let other =
+        d.s.add_place(&AddPlace {
             kind: PlaceKind::Building,
             name: "5栋".into(),
             parent_id: Some(compound),
         })
         .unwrap()
         .id;
-    let away = d
-        .s
-        .add_household(&AddHousehold {
+    let away =
+        d.s.add_household(&AddHousehold {
             building_id: other,
             unit_id: None,
             room: "101".into(),
@@ -412,9 +420,8 @@ fn a_duty_board_rotates_weekly_and_keeps_its_marks() {
         code(change(&mut d.s, away, true, "2026-03-16").unwrap_err()),
         "board_household_not_here"
     );
-    let boards = d
-        .s
-        .list_duty_boards(&ListDutyBoards {
+    let boards =
+        d.s.list_duty_boards(&ListDutyBoards {
             community_id: d.community,
         })
         .unwrap();
@@ -440,7 +447,11 @@ fn the_monthly_report_counts_notices_duty_weeks_and_themes() {
     d.s.post_notice(&notice(d.community, "旧通知", "2026-02-04", "2026-02-05"))
         .unwrap();
     on(&mut d.s, "2026-03-25");
-    for (week, done) in [("2026-03-02", true), ("2026-03-09", false), ("2026-03-16", true)] {
+    for (week, done) in [
+        ("2026-03-02", true),
+        ("2026-03-09", false),
+        ("2026-03-16", true),
+    ] {
         d.s.mark_duty_week(&MarkDutyWeek {
             board_id: b.id,
             week: Some(week.into()),
@@ -449,9 +460,8 @@ fn the_monthly_report_counts_notices_duty_weeks_and_themes() {
         })
         .unwrap();
     }
-    let report = d
-        .s
-        .monthly_report(&MonthlyReport {
+    let report =
+        d.s.monthly_report(&MonthlyReport {
             month: "2026-03".into(),
             place_id: Some(d.community),
             path: None,
@@ -466,9 +476,8 @@ fn the_monthly_report_counts_notices_duty_weeks_and_themes() {
     assert_eq!(fig("board_notices"), (1.0, 2.0));
     assert_eq!(fig("board_duty_done"), (2.0, 2.0));
     assert_eq!(fig("board_duty_not_done"), (1.0, 1.0));
-    let recs = d
-        .s
-        .monthly_figure_records(&MonthlyFigureRecords {
+    let recs =
+        d.s.monthly_figure_records(&MonthlyFigureRecords {
             month: "2026-03".into(),
             place_id: Some(d.community),
             key: "board_duty_not_done".into(),
