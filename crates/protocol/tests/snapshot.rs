@@ -5,8 +5,11 @@ use linli_domain::{Id, PlaceKind};
 use linli_protocol::*;
 use serde_json::{json, Value};
 
+#[path = "snapshot/board.rs"]
+mod board;
 #[path = "snapshot/registers.rs"]
 mod registers;
+use board::*;
 use registers::*;
 
 fn id(n: u128) -> Id {
@@ -52,6 +55,7 @@ fn samples() -> Value {
         "erasure": erasure_samples(),
         "lending": lending_samples(),
         "targets": targets_samples(),
+        "board": board_samples(),
         "admin": admin_samples(),
         "updates": update_samples(),
     })
