@@ -4,6 +4,7 @@
 //!
 //! mod list:
 //! - `accounts`: the admin commands' audit rows, disabled users, HTTPS with the county CA
+//! - `board`: the month's theme, a notice and a duty board through `linli exec` (issue 20)
 //! - `backups`: `linli backup` and `linli restore`, byte-identical, and the refusals
 //! - `cli`: `exec`, `--db`/`LINLI_DB`, unusable files, `import`, `export`, `report`, `search`
 //! - `counties`: two counties on one `linli serve`
@@ -27,6 +28,7 @@ mod common;
 
 mod accounts;
 mod backups;
+mod board;
 mod cli;
 mod counties;
 mod dashboard;
