@@ -18,7 +18,14 @@ fn a_theme_a_notice_and_a_duty_board_through_linli_exec() {
     let r = exec(
         &db,
         &[
-            json!({"cmd": "add_place", "args": {"kind": "building", "name": "3栋", "parent_id": community}}),
+            json!({"cmd": "add_place", "args": {"kind": "compound", "name": "西门新村", "parent_id": community}}),
+        ],
+    );
+    let compound = r[0]["ok"]["id"].clone();
+    let r = exec(
+        &db,
+        &[
+            json!({"cmd": "add_place", "args": {"kind": "building", "name": "3栋", "parent_id": compound}}),
         ],
     );
     let building = r[0]["ok"]["id"].clone();
