@@ -36,10 +36,12 @@ pub enum Page {
     Mediation,
     /// 议事: residents' councils, liaison points and suggestions (issue 20 items 2 and 5).
     Councils,
+    /// 公告: the month's theme, notices and duty boards (issue 20 items 3, 4, 5a).
+    Board,
 }
 
 impl Page {
-    pub const ALL: [Page; 15] = [
+    pub const ALL: [Page; 16] = [
         Page::Home,
         Page::Today,
         Page::Register,
@@ -55,6 +57,7 @@ impl Page {
         Page::Admin,
         Page::Mediation,
         Page::Councils,
+        Page::Board,
     ];
 
     /// A stable name for ids and tests.
@@ -75,6 +78,7 @@ impl Page {
             Page::Admin => "admin",
             Page::Mediation => "mediation",
             Page::Councils => "councils",
+            Page::Board => "board",
         }
     }
 
@@ -96,6 +100,7 @@ impl Page {
                 | Page::Admin
                 | Page::Mediation
                 | Page::Councils
+                | Page::Board
         )
     }
 }
@@ -235,6 +240,7 @@ mod tests {
             zh.admin.nav,
             zh.mediation.nav,
             zh.councils.nav,
+            zh.board.nav,
         ];
         assert_eq!(
             names,
@@ -254,6 +260,7 @@ mod tests {
                 "管理",
                 "调解",
                 "议事"
+                "公告"
             ]
         );
         assert_eq!(Page::ALL.len(), names.len());

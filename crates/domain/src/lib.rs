@@ -3,6 +3,7 @@
 //! rules the store enforces. It must never depend on rusqlite, tokio or tauri.
 
 pub mod address;
+pub mod board;
 pub mod calendar;
 pub mod code;
 pub mod councils;

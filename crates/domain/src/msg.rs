@@ -134,6 +134,8 @@ mod desk;
 mod domain;
 #[path = "msg_field.rs"]
 mod field;
+#[path = "msg_h20board.rs"]
+mod h20board;
 #[path = "msg_h20council.rs"]
 mod h20council;
 #[path = "msg_h20med.rs"]
@@ -168,6 +170,7 @@ pub use admin::*;
 pub use desk::*;
 pub use domain::*;
 pub use field::*;
+pub use h20board::*;
 pub use h20council::*;
 pub use h20med::*;
 pub use h22first::*;
@@ -187,7 +190,7 @@ pub use targets::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 20] = [
+const SECTIONS: [&[Msg]; 21] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -208,6 +211,7 @@ const SECTIONS: [&[Msg]; 20] = [
     h22first::SECTION,
     h22upd::SECTION,
     h20council::SECTION,
+    h20board::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

@@ -8,6 +8,7 @@
 
 pub mod admin;
 mod backup;
+mod board;
 mod councils;
 mod dashboard;
 mod desktop_sync;
@@ -33,6 +34,7 @@ mod volunteers;
 
 pub use admin::{AdminAct, AdminOverviewQuery};
 pub use backup::*;
+pub use board::*;
 pub use councils::*;
 pub use dashboard::*;
 pub use desktop_sync::*;
@@ -237,6 +239,20 @@ macro_rules! with_commands {
             list_suggestions => $crate::ListSuggestions,
             council_report => $crate::CouncilReport,
             suggestion_report => $crate::SuggestionReport,
+            set_month_theme => $crate::SetMonthTheme,
+            month_theme => $crate::GetMonthTheme,
+            list_month_themes => $crate::ListMonthThemes,
+            add_campaign_line => $crate::AddCampaignLine,
+            remove_campaign_line => $crate::RemoveCampaignLine,
+            post_notice => $crate::PostNotice,
+            withdraw_notice => $crate::WithdrawNotice,
+            list_notices => $crate::ListNotices,
+            add_duty_board => $crate::AddDutyBoard,
+            change_duty_rota => $crate::ChangeDutyRota,
+            mark_duty_week => $crate::MarkDutyWeek,
+            duty_board => $crate::GetDutyBoard,
+            list_duty_boards => $crate::ListDutyBoards,
+            list_board_places => $crate::ListBoardPlaces,
         }
     };
 }

@@ -5,8 +5,11 @@ use linli_domain::{Id, PlaceKind};
 use linli_protocol::*;
 use serde_json::{json, Value};
 
+#[path = "snapshot/board.rs"]
+mod board;
 #[path = "snapshot/registers.rs"]
 mod registers;
+use board::*;
 use registers::*;
 
 fn id(n: u128) -> Id {
@@ -53,6 +56,7 @@ fn samples() -> Value {
         "lending": lending_samples(),
         "targets": targets_samples(),
         "councils": council_samples(),
+        "board": board_samples(),
         "admin": admin_samples(),
         "updates": update_samples(),
     })

@@ -12,6 +12,7 @@
 pub mod apply;
 pub mod backup;
 mod backup_plan;
+mod board;
 mod commit;
 mod convert;
 mod councils;

@@ -323,6 +323,13 @@ impl Store {
             &self.now().today(),
             narrower,
         )?);
+        // the community's boards (issue 20): themes, notices, duty weeks
+        figures.extend(crate::board::board_figures(
+            &self.conn,
+            community,
+            (&from, &cum_from, &to),
+            narrower,
+        )?);
         let data = MonthlyReportData {
             month,
             place_name,

@@ -167,6 +167,10 @@ impl Store {
                 )?
                 .unwrap_or_default()
             }
+            other if crate::board::BOARD_KEYS.contains(&other) => {
+                crate::board::board_records(&self.conn, scope.community, &from, &to, other)?
+                    .unwrap_or_default()
+            }
             other => {
                 return Err(DomainError::coded(
                     "key",

@@ -631,6 +631,76 @@ pub const TABLES: &[TableDef] = &[
             "deleted",
         ],
     },
+    // the community's boards (issue 20 items 3, 4, 5a; docs/board.md)
+    TableDef {
+        name: "month_themes",
+        kind: TableKind::Entity,
+        columns: &["community_id", "month", "kind", "title", "text", "deleted"],
+    },
+    TableDef {
+        name: "campaign_lines",
+        kind: TableKind::Entity,
+        columns: &[
+            "community_id",
+            "building_id",
+            "date",
+            "text",
+            "by_name",
+            "deleted",
+        ],
+    },
+    TableDef {
+        name: "notices",
+        kind: TableKind::Entity,
+        columns: &[
+            "community_id",
+            "place_id",
+            "title",
+            "text",
+            "start_date",
+            "end_date",
+            "audience",
+            "deleted",
+        ],
+    },
+    TableDef {
+        name: "duty_boards",
+        kind: TableKind::Entity,
+        columns: &[
+            "community_id",
+            "place_id",
+            "label",
+            "chore",
+            "start_week",
+            "deleted",
+        ],
+    },
+    TableDef {
+        name: "duty_members",
+        kind: TableKind::Entity,
+        columns: &[
+            "board_id",
+            "community_id",
+            "household_id",
+            "position",
+            "from_week",
+            "until_week",
+            "deleted",
+        ],
+    },
+    TableDef {
+        name: "duty_marks",
+        kind: TableKind::Fact,
+        columns: &[
+            "board_id",
+            "community_id",
+            "week",
+            "household_id",
+            "done",
+            "note",
+            "at",
+        ],
+    },
 ];
 
 /// The definition of a synced table.

@@ -82,5 +82,8 @@ mod councils;
 mod mediation;
 // Issue 20 item 1 (h20med2): a resident chosen, a party corrected, 回访, 结案 and its report; 改号.
 mod mediation_close;
+// Issue 20 items 3, 4, 5a: 公告, the month's theme, a notice's poster and WeChat text, a duty
+// board marked and printed (h20board).
+mod board;
 // Issue 22 item 4: an update offered after a sync, refused when tampered, handed to the installer.
 mod updates;

@@ -21,6 +21,7 @@ fn label(t: &Texts, page: Page) -> &'static str {
         Page::Admin => t.admin.nav,
         Page::Mediation => t.mediation.nav,
         Page::Councils => t.councils.nav,
+        Page::Board => t.board.nav,
     }
 }
 

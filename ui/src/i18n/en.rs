@@ -177,6 +177,7 @@ pub const TEXTS: Texts = Texts {
     admin: super::admin::EN,
     mediation: super::mediation::EN,
     councils: super::councils::EN,
+    board: super::board::EN,
     first: super::first_start::EN,
     updates: super::updates::EN,
     figures: super::figures::EN,

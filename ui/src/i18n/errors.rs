@@ -143,6 +143,12 @@ fn noun_en(zh: &str) -> Option<&'static str> {
         "批准人" => "approver",
         "缺少配件" => "missing part",
         "作废原因" => "reason for voiding",
+        // the community's boards (h20board)
+        "值日牌" => "duty board",
+        "通知" => "notice",
+        "楼栋行动" => "campaign line",
+        "登记人" => "recorder",
+        "楼道" => "corridor",
         // the kinds of list a spreadsheet can be (`{kind:noun}`)
         "居民台账" => "residents' register",
         "地点名单" => "list of places",

@@ -166,6 +166,19 @@ fn header_en(h: &str) -> Option<&'static str> {
         "计入时长" => "Counts",
         "积分" => "Points",
         "备注" => "Note",
+        // the boards' records (h20board)
+        "社区" => "Community",
+        "月份" => "Month",
+        "主题类别" => "Kind of theme",
+        "主题" => "Theme",
+        "范围" => "Posted to",
+        "开始日期" => "Start",
+        "结束日期" => "End",
+        "值日牌" => "Duty board",
+        "值日内容" => "Chore",
+        "周（周一）" => "Week (Monday)",
+        "值日住户" => "Household on duty",
+        "已完成" => "Done",
         _ => return None,
     })
 }
@@ -192,6 +205,10 @@ fn figure_en(key: &str) -> Option<&'static str> {
         "lend_overdue" => "Sharing station: overdue, not returned",
         "lend_overdue_rate" => "Sharing station: overdue rate",
         "lend_lost" => "Sharing station: items lost",
+        "board_themes" => "Monthly themes set",
+        "board_notices" => "Notices posted",
+        "board_duty_done" => "Duty weeks done",
+        "board_duty_not_done" => "Duty weeks not done",
         _ => return None,
     })
 }
@@ -222,6 +239,18 @@ fn source_en(key: &str) -> Option<&'static str> {
         }
         "lend_overdue_rate" => "Overdue, not returned ÷ loans out at the period's end",
         "lend_lost" => "Loans returned as lost, and copies recorded lost",
+        "board_themes" => {
+            "The themes the communities set for the months (this month's column: this month's)"
+        }
+        "board_notices" => {
+            "Notices whose start date falls in the period (withdrawn ones not counted)"
+        }
+        "board_duty_done" => {
+            "Duty-board weeks in the period marked done (a week's last mark counts)"
+        }
+        "board_duty_not_done" => {
+            "Duty-board weeks in the period marked not done (a week's last mark counts)"
+        }
         _ => return None,
     })
 }
@@ -289,6 +318,10 @@ mod tests {
             "lend_overdue",
             "lend_overdue_rate",
             "lend_lost",
+            "board_themes",
+            "board_notices",
+            "board_duty_done",
+            "board_duty_not_done",
         ] {
             assert!((EN.figure_label)(key, "驿站").is_ascii(), "{key}");
             // a source may hold "÷", never Chinese

@@ -35,12 +35,15 @@ mod lending;
 mod councils;
 // 调解, the mediation register (h20med)
 mod mediation;
+// 公告: the month's theme, notices and duty boards (h20board)
+mod board;
 // the update notice (h22upd)
 mod updates;
 
 pub use admin::AdminTexts;
 pub use attach::AttachTexts;
 pub use backup::BackupTexts;
+pub use board::BoardTexts;
 pub use councils::CouncilTexts;
 pub use desk::DeskTexts;
 pub use errors::{say, say_coded, say_row, set_lang, ErrorTexts};
@@ -267,6 +270,8 @@ pub struct Texts {
     pub mediation: MediationTexts,
     // 议事, residents' councils and suggestions (h20council)
     pub councils: CouncilTexts,
+    // 公告: the month's theme, notices and duty boards (h20board)
+    pub board: BoardTexts,
     // the first-start page and the demo's banner (h22first)
     pub first: FirstStartTexts,
     // the update notice (h22upd)

@@ -162,6 +162,7 @@ pub const TEXTS: Texts = Texts {
     admin: super::admin::ZH,
     mediation: super::mediation::ZH,
     councils: super::councils::ZH,
+    board: super::board::ZH,
     first: super::first_start::ZH,
     updates: super::updates::ZH,
     figures: super::figures::ZH,

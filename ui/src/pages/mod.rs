@@ -1,5 +1,6 @@
 pub mod admin;
 pub mod agenda;
+pub mod board;
 pub mod councils;
 pub mod field;
 pub mod first_start;

@@ -4,6 +4,7 @@
 //!
 //! mod list:
 //! - `accounts`: the admin commands' audit rows, disabled users, HTTPS with the county CA
+//! - `board`: the month's theme, a notice and a duty board through `linli exec` (issue 20)
 //! - `backups`: `linli backup` and `linli restore`, byte-identical, and the refusals
 //! - `cli`: `exec`, `--db`/`LINLI_DB`, unusable files, `import`, `export`, `report`, `search`
 //! - `councils`: a council topic and a suggestion through `linli exec`, `linli report councils|suggestions`
@@ -29,6 +30,7 @@ mod common;
 
 mod accounts;
 mod backups;
+mod board;
 mod cli;
 mod councils;
 mod counties;

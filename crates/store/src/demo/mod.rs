@@ -112,6 +112,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     // a year of councils and suggestions, from their own seed, after everything else
     let mut council_rng = people::Rng(opts.seed ^ 0xC0C1);
     let councils = councils::generate(store, &community_ids, &real.today(), &mut council_rng);
+    let boards = crate::board::demo::generate(store, &community_ids, &real);
     match before {
         Some(clock) => {
             store.pin_now(clock);
@@ -125,6 +126,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     sum.mediation = cases?;
     targets?;
     sum.councils = councils?;
+    boards?;
     Ok(sum)
 }
 

@@ -5,6 +5,7 @@
 //! - `addresses`: the one full-address formatter and search by address
 //! - `at_rest`: the encrypted file, its log, its key file and attachments (issue 16)
 //! - `councils`: residents' councils, liaison points and suggestions (issue 20 items 2 and 5)
+//! - `board`: the month's theme, duty boards and notices (issue 20 items 3, 4, 5a)
 //! - `export_marks`: what every export says about itself; CSV cells that would be formulas
 //! - `field_work`: visits, corrections, Today, coverage, tasks, attachments, review, timeline
 //! - `household_checks`: editing residents and the household-level checks
@@ -26,6 +27,7 @@ mod common;
 
 mod addresses;
 mod at_rest;
+mod board;
 mod councils;
 mod export_marks;
 mod field_work;
