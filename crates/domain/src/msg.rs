@@ -130,6 +130,8 @@ mod h20med;
 mod h22first;
 #[path = "msg_h22upd.rs"]
 mod h22upd;
+#[path = "msg_h25prog.rs"]
+mod h25prog;
 #[path = "msg_import.rs"]
 mod import;
 #[path = "msg_lending.rs"]
@@ -159,6 +161,7 @@ pub use field::*;
 pub use h20med::*;
 pub use h22first::*;
 pub use h22upd::*;
+pub use h25prog::*;
 pub use import::*;
 pub use lending::*;
 pub use ops::*;
@@ -174,7 +177,7 @@ pub use targets::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 19] = [
+const SECTIONS: [&[Msg]; 20] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -194,6 +197,7 @@ const SECTIONS: [&[Msg]; 19] = [
     h20med::SECTION,
     h22first::SECTION,
     h22upd::SECTION,
+    h25prog::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

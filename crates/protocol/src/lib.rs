@@ -20,6 +20,7 @@ mod mediation;
 mod paper;
 mod places;
 pub mod privacy;
+mod programmes;
 mod register;
 mod reveals;
 mod rules;
@@ -41,6 +42,7 @@ pub use lending::*;
 pub use me::*;
 pub use mediation::*;
 pub use paper::*;
+pub use programmes::*;
 pub use places::{
     AddBuilding, AddPlace, BuildingDetails, GetBuildingDetails, ListPlaces, Place, RenamePlace,
     SetBuildingFloors,
@@ -219,6 +221,19 @@ macro_rules! with_commands {
             renumber_mediation_case => $crate::RenumberMediationCase,
             list_mediation_cases => $crate::ListMediationCases,
             mediation_report => $crate::MediationReport,
+            add_programme => $crate::AddProgramme,
+            edit_programme => $crate::EditProgramme,
+            list_programmes => $crate::ListProgrammes,
+            programme => $crate::GetProgramme,
+            enrol_child => $crate::EnrolChild,
+            withdraw_child => $crate::WithdrawChild,
+            sign_sheet => $crate::GetSignSheet,
+            sign_child_in => $crate::SignIn,
+            sign_child_out => $crate::SignOut,
+            programme_attendance => $crate::GetAttendance,
+            credit_programme_shift => $crate::CreditProgrammeShift,
+            programmes_report => $crate::ProgrammesReport,
+            export_programme => $crate::ExportProgramme,
         }
     };
 }

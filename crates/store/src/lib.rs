@@ -29,6 +29,7 @@ mod lists_work;
 mod mark;
 mod mediation;
 mod monthly;
+mod programmes;
 mod monthly_records;
 mod now;
 mod open;

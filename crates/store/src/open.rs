@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0018_h24pages_live_households_by_place.sql"),
     include_str!("../migrations/0019_h21tgt_targets.sql"),
     include_str!("../migrations/0020_h20med_mediation.sql"),
+    include_str!("../migrations/0023_h25prog_programmes.sql"),
 ];
 
 /// The schema version this build writes; a file with a higher `user_version` is refused.

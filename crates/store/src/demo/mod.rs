@@ -10,11 +10,13 @@
 //! The files: `people` (names, phones, families and care needs from a small seeded generator),
 //! `rows` (the register rows the demo writes: places, grids, staff, assignments), `town` (the
 //! county, town, communities, grids and the households in their buildings), `month` (a lived-in
-//! month of visits and tasks), `time_bank` (the volunteers' time bank).
+//! month of visits and tasks), `time_bank` (the volunteers' time bank), `lending` (the sharing stations), `programmes`
+//! (the children's programmes).
 
 mod lending;
 mod month;
 mod people;
+mod programmes;
 mod rows;
 mod task_life;
 mod time_bank;
@@ -23,6 +25,7 @@ mod town;
 use crate::{Result, Store};
 
 pub use lending::LendingSummary;
+pub use programmes::ProgrammesSummary;
 pub use time_bank::TimeBankSummary;
 
 /// What to generate.
@@ -61,6 +64,8 @@ pub struct DemoSummary {
     pub time_bank: TimeBankSummary,
     /// The sharing stations (米邻驿站, see `lending.rs`).
     pub lending: LendingSummary,
+    /// The children's programmes (托管, see `programmes.rs`).
+    pub programmes: ProgrammesSummary,
 }
 
 /// Fills an empty store with the demo town. Refuses a store that already holds places.
@@ -88,6 +93,9 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     };
     // targets for this month and last, from the month's own figures (docs/targets.md)
     let targets = crate::targets::demo::generate(store, &community_ids, &real.today());
+    // the children's programmes last, from their own seed, so the rows before stay as they were
+    let mut prog_rng = people::Rng(opts.seed ^ 0x4F30);
+    let programmes = programmes::generate(store, &community_ids, &real.today(), &mut prog_rng);
     match before {
         Some(clock) => {
             store.pin_now(clock);
@@ -99,6 +107,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     sum.time_bank = bank?;
     sum.lending = stations?;
     targets?;
+    sum.programmes = programmes?;
     Ok(sum)
 }
 
