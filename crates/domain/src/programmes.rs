@@ -177,7 +177,13 @@ pub fn check_age_range(min: i64, max: i64) -> Result<(i64, i64)> {
 }
 
 /// A child's age on `day` from their birth date, checked against the range.
-pub fn check_child_age(name: &str, birth: Option<&str>, day: &str, min: i64, max: i64) -> Result<i64> {
+pub fn check_child_age(
+    name: &str,
+    birth: Option<&str>,
+    day: &str,
+    min: i64,
+    max: i64,
+) -> Result<i64> {
     let Some(age) = birth.and_then(|b| age_on(b, day)) else {
         return Err(DomainError::coded(
             "resident_id",
@@ -319,11 +325,7 @@ pub fn check_collector(
                 Ok(())
             }
         }
-        CollectorKind::Unknown => Err(DomainError::coded(
-            "collector",
-            msg::UNKNOWN_CHOICE,
-            vec![],
-        )),
+        CollectorKind::Unknown => Err(DomainError::coded("collector", msg::UNKNOWN_CHOICE, vec![])),
     }
 }
 
@@ -383,10 +385,34 @@ mod tests {
         assert!(check_desk("小明", DayState::Out, DeskAct::SignIn).is_err());
         assert!(check_desk("小明", DayState::NotIn, DeskAct::SignOut).is_err());
         assert!(check_desk("小明", DayState::Out, DeskAct::SignOut).is_err());
-        assert!(not_collected(DayState::In, "18:30", "2026-03-02", "2026-03-02", "18:31"));
-        assert!(!not_collected(DayState::In, "18:30", "2026-03-02", "2026-03-02", "17:00"));
-        assert!(not_collected(DayState::In, "18:30", "2026-03-02", "2026-03-03", "08:00"));
-        assert!(!not_collected(DayState::Out, "18:30", "2026-03-02", "2026-03-03", "08:00"));
+        assert!(not_collected(
+            DayState::In,
+            "18:30",
+            "2026-03-02",
+            "2026-03-02",
+            "18:31"
+        ));
+        assert!(!not_collected(
+            DayState::In,
+            "18:30",
+            "2026-03-02",
+            "2026-03-02",
+            "17:00"
+        ));
+        assert!(not_collected(
+            DayState::In,
+            "18:30",
+            "2026-03-02",
+            "2026-03-03",
+            "08:00"
+        ));
+        assert!(!not_collected(
+            DayState::Out,
+            "18:30",
+            "2026-03-02",
+            "2026-03-03",
+            "08:00"
+        ));
     }
 
     #[test]

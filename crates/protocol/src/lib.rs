@@ -42,11 +42,11 @@ pub use lending::*;
 pub use me::*;
 pub use mediation::*;
 pub use paper::*;
-pub use programmes::*;
 pub use places::{
     AddBuilding, AddPlace, BuildingDetails, GetBuildingDetails, ListPlaces, Place, RenamePlace,
     SetBuildingFloors,
 };
+pub use programmes::*;
 pub use register::*;
 pub use reveals::*;
 pub use rules::*;

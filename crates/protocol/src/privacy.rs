@@ -351,7 +351,10 @@ mod tests {
         for role in [Role::GridWorker, Role::Steward] {
             assert!(!has_programme_grant(role));
             let r = redact(role, c.clone()).unwrap();
-            assert_eq!(r.fields.keys().collect::<Vec<_>>(), ["programme_id", "state"]);
+            assert_eq!(
+                r.fields.keys().collect::<Vec<_>>(),
+                ["programme_id", "state"]
+            );
             let a = change(
                 "programme_attendance",
                 json!({"kind": "out", "date": "2026-03-02", "collector_name": "李娜", "reason": "加班"}),

@@ -32,6 +32,8 @@ enum Kind {
     Targets(super::report_targets::TargetsArgs),
     /// 人民调解: cases received, settled and carried out, the settlement rate, by type and source
     Mediation(super::report_mediation::MediationArgs),
+    /// 托管: children enrolled and waiting, attendance days, volunteer hours given, by kind
+    Programmes(super::report_programmes::ProgrammesArgs),
 }
 
 pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
@@ -47,5 +49,6 @@ pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
         Kind::Lending(a) => super::lending::report(store, a),
         Kind::Targets(a) => super::report_targets::run(store, a),
         Kind::Mediation(a) => super::report_mediation::run(store, a),
+        Kind::Programmes(a) => super::report_programmes::run(store, a),
     }
 }

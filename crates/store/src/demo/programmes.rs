@@ -57,7 +57,9 @@ fn children(
              AND deleted = 0 AND moved_out IS NULL AND birth_date IS NOT NULL
              AND household_id IS NOT NULL ORDER BY id",
         )?
-        .query_map([community.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([community.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
     for (id, birth, household) in rows {
@@ -81,8 +83,17 @@ fn children(
             )
             .ok();
         let parent = parent.map(|(pid, name, phone, gender)| {
-            let relation = if gender == "female" { "母亲" } else { "父亲" };
-            let phone = phone.unwrap_or_else(|| format!("139{:08}", day_number(&birth).unwrap_or(0).rem_euclid(100_000_000)));
+            let relation = if gender == "female" {
+                "母亲"
+            } else {
+                "父亲"
+            };
+            let phone = phone.unwrap_or_else(|| {
+                format!(
+                    "139{:08}",
+                    day_number(&birth).unwrap_or(0).rem_euclid(100_000_000)
+                )
+            });
             (pid, format!("{name}|{relation}"), phone)
         });
         out.push((id, parent));
@@ -200,7 +211,11 @@ pub(crate) fn generate(
             taken.push(child);
             enrolled.push((e.id, e.state == EnrolState::Enrolled));
         }
-        let roster: Vec<Id> = enrolled.iter().filter(|(_, e)| *e).map(|(id, _)| *id).collect();
+        let roster: Vec<Id> = enrolled
+            .iter()
+            .filter(|(_, e)| *e)
+            .map(|(id, _)| *id)
+            .collect();
         sum.enrolled += roster.len() as u32;
         // the term so far, day by day (today's desk is left to the user)
         let mut day = start.clone();
@@ -256,4 +271,3 @@ pub(crate) fn generate(
     }
     Ok(sum)
 }
-

@@ -205,7 +205,13 @@ impl Store {
             DeskAct::SignOut,
         )?;
         let guardian = req.guardian.map(|g| g as usize);
-        rules::check_collector(req.collector, guardian, r.guardians.len(), &req.name, &req.reason)?;
+        rules::check_collector(
+            req.collector,
+            guardian,
+            r.guardians.len(),
+            &req.name,
+            &req.reason,
+        )?;
         let reason = text_field("reason", "原因", &req.reason, 100, true)?;
         let name = match (req.collector, guardian.and_then(|g| r.guardians.get(g))) {
             (CollectorKind::Guardian, Some(g)) if g.relation.is_empty() => g.name.clone(),
@@ -296,7 +302,9 @@ impl Store {
                 "SELECT s.date, s.minutes FROM programme_shifts s
                  WHERE s.programme_id = ?1 AND s.date BETWEEN ?2 AND ?3",
             )?
-            .query_map(rusqlite::params![id, first, last], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(rusqlite::params![id, first, last], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         for (date, minutes) in shifts {
             let d = days.entry(date.clone()).or_insert_with(|| blank(&date));

@@ -58,9 +58,7 @@ pub(super) fn enrol_row(conn: &Connection, id: Id) -> Result<EnrolRow> {
 /// Every enrolment of a programme; the waiting ones first come, first served.
 pub(super) fn enrolments_of(conn: &Connection, programme: Id) -> Result<Vec<EnrolRow>> {
     let mut rows: Vec<EnrolRow> = conn
-        .prepare_cached(&format!(
-            "{SELECT} WHERE programme_id = ?1 AND deleted = 0"
-        ))?
+        .prepare_cached(&format!("{SELECT} WHERE programme_id = ?1 AND deleted = 0"))?
         .query_map([programme.to_string()], from_row)?
         .collect::<rusqlite::Result<_>>()?;
     rows.sort_by(|a, b| {
@@ -79,7 +77,10 @@ pub(super) fn enrolments_of(conn: &Connection, programme: Id) -> Result<Vec<Enro
 /// Promotes the first waiting, in order, into the places `capacity` leaves free.
 pub(super) fn promote(w: &mut Writer<'_>, programme: Id, capacity: i64, today: &str) -> Result<()> {
     let rows = enrolments_of(w.tx(), programme)?;
-    let enrolled = rows.iter().filter(|r| r.state == EnrolState::Enrolled).count();
+    let enrolled = rows
+        .iter()
+        .filter(|r| r.state == EnrolState::Enrolled)
+        .count();
     let waiting: Vec<&EnrolRow> = rows
         .iter()
         .filter(|r| r.state == EnrolState::Waiting)
@@ -136,7 +137,9 @@ pub(super) fn child(conn: &Connection, id: Id) -> Result<Option<Child>> {
             });
             Ok(Child {
                 name: r.get("name")?,
-                gender: Gender::from_code(&r.get::<_, Option<String>>("gender")?.unwrap_or_default()),
+                gender: Gender::from_code(
+                    &r.get::<_, Option<String>>("gender")?.unwrap_or_default(),
+                ),
                 birth,
                 household: r.get("household_id")?,
                 community: r.get("community_id")?,
@@ -219,7 +222,11 @@ pub(super) fn enrolment(
 /// left empty) or a named person, each with a phone.
 fn checked_guardians(conn: &Connection, gs: &[Guardian]) -> Result<Vec<Guardian>> {
     if gs.is_empty() {
-        return Err(coded("guardians", linli_domain::msg::PROG_NO_GUARDIAN, vec![]));
+        return Err(coded(
+            "guardians",
+            linli_domain::msg::PROG_NO_GUARDIAN,
+            vec![],
+        ));
     }
     if gs.len() > rules::MAX_GUARDIANS {
         return Err(coded(
@@ -301,7 +308,10 @@ impl Store {
         }
         let guardians = checked_guardians(&self.conn, &req.guardians)?;
         let note = text_field("note", "备注", &req.note, 200, true)?;
-        let enrolled = rows.iter().filter(|r| r.state == EnrolState::Enrolled).count();
+        let enrolled = rows
+            .iter()
+            .filter(|r| r.state == EnrolState::Enrolled)
+            .count();
         let state = rules::admit(enrolled, p.capacity);
         let mut w = self.begin()?;
         let id = w.id();
@@ -330,7 +340,10 @@ impl Store {
         let withheld = self.children_withheld(&p)?;
         let r = enrol_row(&self.conn, id)?;
         let position = (state == EnrolState::Waiting).then(|| {
-            rows.iter().filter(|r| r.state == EnrolState::Waiting).count() as u32 + 1
+            rows.iter()
+                .filter(|r| r.state == EnrolState::Waiting)
+                .count() as u32
+                + 1
         });
         enrolment(&self.conn, &r, position, &today, withheld)
     }

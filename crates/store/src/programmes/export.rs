@@ -52,7 +52,8 @@ impl Store {
                 Cell::Text(e.address.clone()),
                 Cell::Text(e.state.label_zh().to_owned()),
                 Cell::Text(e.since.clone()),
-                e.position.map_or(Cell::Empty, |p| Cell::Number(f64::from(p))),
+                e.position
+                    .map_or(Cell::Empty, |p| Cell::Number(f64::from(p))),
                 Cell::Text(guardians),
                 Cell::Number(f64::from(e.days)),
             ]);

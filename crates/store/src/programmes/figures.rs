@@ -57,7 +57,9 @@ impl Store {
                     "SELECT id, kind FROM programmes WHERE community_id = ?1 AND deleted = 0
                      AND term_start <= ?3 AND (term_end = '' OR term_end >= ?2)",
                 )?
-                .query_map(rusqlite::params![c, first, end], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map(rusqlite::params![c, first, end], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
                 .collect::<rusqlite::Result<_>>()?;
             f.programmes += progs.len() as u32;
             for (id, kind) in progs {

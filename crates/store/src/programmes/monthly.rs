@@ -67,7 +67,13 @@ pub(crate) fn programme_records(
                     .collect::<rusqlite::Result<_>>()?;
                 for (p, name, since, left, state) in found {
                     let state = linli_domain::programmes::EnrolState::read(&state);
-                    rows.push(vec![p, child(name), since, left, state.label_zh().to_owned()]);
+                    rows.push(vec![
+                        p,
+                        child(name),
+                        since,
+                        left,
+                        state.label_zh().to_owned(),
+                    ]);
                 }
             }
             "prog_attendance" => {
@@ -172,9 +178,7 @@ pub(crate) fn programme_figures(
         unit: FigureUnit::Hours,
         month: hours(rows("prog_hours", from)?),
         cumulative: hours(rows("prog_hours", cum_from)?),
-        source: format!(
-            "托管排班记入时间银行的时长之和（已撤销、已驳回的不计）{by_community}"
-        ),
+        source: format!("托管排班记入时间银行的时长之和（已撤销、已驳回的不计）{by_community}"),
     });
     Ok(out)
 }

@@ -70,7 +70,9 @@ impl Store {
             let done: Option<i64> = self
                 .conn
                 .prepare_cached("SELECT 1 FROM programme_shifts WHERE id = ?1")?
-                .query_row([shift_id(req.programme_id, &date, v).to_string()], |r| r.get(0))
+                .query_row([shift_id(req.programme_id, &date, v).to_string()], |r| {
+                    r.get(0)
+                })
                 .optional()?;
             if done.is_some() {
                 already.push(name);
