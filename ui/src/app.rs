@@ -61,6 +61,7 @@ pub fn app() -> Html {
         Page::Grids => html! { <Grids /> },
         Page::Admin => html! { <crate::pages::admin::AdminPage /> },
         Page::Mediation => html! { <crate::pages::mediation::Mediation /> },
+        Page::Programmes => html! { <crate::pages::programmes::Programmes /> },
     };
     // the first start (h22first): a new database's step instead of the pages, the demo's banner
     let gate = use_context::<crate::pages::first_start::Gate>();

@@ -34,10 +34,12 @@ pub enum Page {
     Admin,
     /// 调解: the mediation register (人民调解, issue 20 item 1).
     Mediation,
+    /// 托管: programmes for residents' children (四点半学校, 妈妈小屋, 周末学吧; issue 25 item 1).
+    Programmes,
 }
 
 impl Page {
-    pub const ALL: [Page; 14] = [
+    pub const ALL: [Page; 15] = [
         Page::Home,
         Page::Today,
         Page::Register,
@@ -52,6 +54,7 @@ impl Page {
         Page::Settings,
         Page::Admin,
         Page::Mediation,
+        Page::Programmes,
     ];
 
     /// A stable name for ids and tests.
@@ -71,6 +74,7 @@ impl Page {
             Page::Settings => "settings",
             Page::Admin => "admin",
             Page::Mediation => "mediation",
+            Page::Programmes => "programmes",
         }
     }
 
@@ -91,6 +95,7 @@ impl Page {
                 | Page::Lending
                 | Page::Admin
                 | Page::Mediation
+                | Page::Programmes
         )
     }
 }
@@ -229,6 +234,7 @@ mod tests {
             zh.work.nav_settings,
             zh.admin.nav,
             zh.mediation.nav,
+            zh.programmes.nav,
         ];
         assert_eq!(
             names,
@@ -246,7 +252,8 @@ mod tests {
                 "同步",
                 "设置",
                 "管理",
-                "调解"
+                "调解",
+                "托管"
             ]
         );
         assert_eq!(Page::ALL.len(), names.len());

@@ -73,5 +73,6 @@ mod lending;
 mod lending_gaps;
 // Issue 20 item 1: 调解, a neighbours' dispute from registration to its printed agreement (h20med).
 mod mediation;
+mod programmes;
 // Issue 22 item 4: an update offered after a sync, refused when tampered, handed to the installer.
 mod updates;

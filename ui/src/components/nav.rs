@@ -20,6 +20,7 @@ fn label(t: &Texts, page: Page) -> &'static str {
         Page::Sync => t.nav_sync,
         Page::Admin => t.admin.nav,
         Page::Mediation => t.mediation.nav,
+        Page::Programmes => t.programmes.nav,
     }
 }
 

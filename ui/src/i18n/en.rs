@@ -176,6 +176,7 @@ pub const TEXTS: Texts = Texts {
     backup: super::backup::EN,
     admin: super::admin::EN,
     mediation: super::mediation::EN,
+    programmes: super::programmes::EN,
     first: super::first_start::EN,
     updates: super::updates::EN,
     figures: super::figures::EN,

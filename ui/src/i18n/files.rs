@@ -153,6 +153,13 @@ fn header_en(h: &str) -> Option<&'static str> {
         "计入时长" => "Counts",
         "积分" => "Points",
         "备注" => "Note",
+        "项目" => "Programme",
+        "儿童" => "Child",
+        "报名日期" => "Enrolled on",
+        "退出日期" => "Left on",
+        "签到" => "Signed in",
+        "签退" => "Signed out",
+        "接送人" => "Collected by",
         _ => return None,
     })
 }
@@ -179,6 +186,9 @@ fn figure_en(key: &str) -> Option<&'static str> {
         "lend_overdue" => "Sharing station: overdue, not returned",
         "lend_overdue_rate" => "Sharing station: overdue rate",
         "lend_lost" => "Sharing station: items lost",
+        "prog_children" => "Children's programmes: children enrolled",
+        "prog_attendance" => "Children's programmes: attendance days",
+        "prog_hours" => "Children's programmes: volunteer hours",
         _ => return None,
     })
 }
@@ -209,6 +219,13 @@ fn source_en(key: &str) -> Option<&'static str> {
         }
         "lend_overdue_rate" => "Overdue, not returned ÷ loans out at the period's end",
         "lend_lost" => "Loans returned as lost, and copies recorded lost",
+        "prog_children" => {
+            "Enrolments on a programme's roster during the period (waiting not counted)"
+        }
+        "prog_attendance" => "Sign-ins at the programmes' desks in the period",
+        "prog_hours" => {
+            "Sum of the rota's shifts credited to the time bank (reversed or rejected not counted)"
+        }
         _ => return None,
     })
 }
@@ -255,6 +272,13 @@ mod tests {
             "计入时长",
             "积分",
             "备注",
+            "项目",
+            "儿童",
+            "报名日期",
+            "退出日期",
+            "签到",
+            "签退",
+            "接送人",
         ] {
             assert!((EN.header)(h).is_ascii(), "{h}");
             assert_eq!((ZH.header)(h), h);
@@ -269,6 +293,9 @@ mod tests {
             "lend_overdue",
             "lend_overdue_rate",
             "lend_lost",
+            "prog_children",
+            "prog_attendance",
+            "prog_hours",
         ] {
             assert!((EN.figure_label)(key, "驿站").is_ascii(), "{key}");
             // a source may hold "÷", never Chinese

@@ -33,6 +33,8 @@ pub mod paper;
 mod lending;
 // 调解, the mediation register (h20med)
 mod mediation;
+// 托管, programmes for residents' children (h25prog)
+mod programmes;
 // the update notice (h22upd)
 mod updates;
 
@@ -51,6 +53,7 @@ pub use mediation::MediationTexts;
 pub use pages24::PagesTexts;
 pub use places::PlacesTexts;
 pub use privacy::PrivacyTexts;
+pub use programmes::ProgrammesTexts;
 pub use resident::ResidentTexts;
 pub use reveals::RevealTexts;
 pub use rules::RulesTexts;
@@ -262,6 +265,8 @@ pub struct Texts {
     pub admin: AdminTexts,
     // 调解, the mediation register (h20med)
     pub mediation: MediationTexts,
+    // 托管, programmes for residents' children (h25prog)
+    pub programmes: ProgrammesTexts,
     // the first-start page and the demo's banner (h22first)
     pub first: FirstStartTexts,
     // the update notice (h22upd)

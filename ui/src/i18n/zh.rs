@@ -161,6 +161,7 @@ pub const TEXTS: Texts = Texts {
     backup: super::backup::ZH,
     admin: super::admin::ZH,
     mediation: super::mediation::ZH,
+    programmes: super::programmes::ZH,
     first: super::first_start::ZH,
     updates: super::updates::ZH,
     figures: super::figures::ZH,
