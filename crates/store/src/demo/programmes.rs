@@ -44,6 +44,7 @@ const REASONS: &[&str] = &["妈妈加班，电话委托", "爸爸出差，奶奶
 
 /// Children of the community aged `min`..=`max` on `day`, with a parent of the same household
 /// (name, phone) when there is one.
+#[allow(clippy::type_complexity)]
 fn children(
     store: &Store,
     community: Id,
@@ -225,7 +226,7 @@ pub(crate) fn generate(
                     if rng.chance(12) {
                         continue; // absent
                     }
-                    let m_in = opens as u64 + rng.below(20);
+                    let m_in = opens + rng.below(20);
                     set_time(store, &day, m_in);
                     store.sign_child_in(&SignIn {
                         enrolment_id: *e,
@@ -233,7 +234,7 @@ pub(crate) fn generate(
                         time: Some(clock(m_in)),
                     })?;
                     sum.sign_ins += 1;
-                    let m_out = closes as u64 - 25 + rng.below(30);
+                    let m_out = closes - 25 + rng.below(30);
                     set_time(store, &day, m_out);
                     let other = rng.chance(6);
                     let r = store.sign_child_out(&SignOut {
@@ -259,7 +260,7 @@ pub(crate) fn generate(
                     });
                     r?;
                 }
-                set_time(store, &day, closes as u64 + 10);
+                set_time(store, &day, closes + 10);
                 let c = store.credit_programme_shift(&CreditProgrammeShift {
                     programme_id: p.id,
                     date: Some(day.clone()),

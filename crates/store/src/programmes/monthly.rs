@@ -33,6 +33,7 @@ pub(crate) fn headers_of(key: &str) -> Option<Vec<String>> {
 
 /// The rows behind a programme figure for the communities of the scope (every one when none)
 /// and the period `from`..=`to`. `None` when `key` is not a programme figure.
+#[allow(clippy::type_complexity)]
 pub(crate) fn programme_records(
     conn: &Connection,
     community: Option<Id>,
