@@ -63,6 +63,7 @@ pub fn app() -> Html {
         Page::Mediation => html! { <crate::pages::mediation::Mediation /> },
         Page::Councils => html! { <crate::pages::councils::Councils /> },
         Page::Board => html! { <crate::pages::board::Board /> },
+        Page::Programmes => html! { <crate::pages::programmes::Programmes /> },
     };
     // the first start (h22first): a new database's step instead of the pages, the demo's banner
     let gate = use_context::<crate::pages::first_start::Gate>();

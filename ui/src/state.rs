@@ -38,10 +38,12 @@ pub enum Page {
     Councils,
     /// 公告: the month's theme, notices and duty boards (issue 20 items 3, 4, 5a).
     Board,
+    /// 托管: programmes for residents' children (四点半学校, 妈妈小屋, 周末学吧; issue 25 item 1).
+    Programmes,
 }
 
 impl Page {
-    pub const ALL: [Page; 16] = [
+    pub const ALL: [Page; 17] = [
         Page::Home,
         Page::Today,
         Page::Register,
@@ -58,6 +60,7 @@ impl Page {
         Page::Mediation,
         Page::Councils,
         Page::Board,
+        Page::Programmes,
     ];
 
     /// A stable name for ids and tests.
@@ -79,6 +82,7 @@ impl Page {
             Page::Mediation => "mediation",
             Page::Councils => "councils",
             Page::Board => "board",
+            Page::Programmes => "programmes",
         }
     }
 
@@ -101,6 +105,7 @@ impl Page {
                 | Page::Mediation
                 | Page::Councils
                 | Page::Board
+                | Page::Programmes
         )
     }
 }
@@ -241,6 +246,7 @@ mod tests {
             zh.mediation.nav,
             zh.councils.nav,
             zh.board.nav,
+            zh.programmes.nav,
         ];
         assert_eq!(
             names,
@@ -259,8 +265,9 @@ mod tests {
                 "设置",
                 "管理",
                 "调解",
-                "议事"
-                "公告"
+                "议事",
+                "公告",
+                "托管"
             ]
         );
         assert_eq!(Page::ALL.len(), names.len());

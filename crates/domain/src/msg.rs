@@ -144,6 +144,8 @@ mod h20med;
 mod h22first;
 #[path = "msg_h22upd.rs"]
 mod h22upd;
+#[path = "msg_h25prog.rs"]
+mod h25prog;
 #[path = "msg_import.rs"]
 mod import;
 #[path = "msg_lending.rs"]
@@ -175,6 +177,7 @@ pub use h20council::*;
 pub use h20med::*;
 pub use h22first::*;
 pub use h22upd::*;
+pub use h25prog::*;
 pub use import::*;
 pub use lending::*;
 pub use ops::*;
@@ -190,7 +193,7 @@ pub use targets::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 21] = [
+const SECTIONS: [&[Msg]; 22] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -212,6 +215,7 @@ const SECTIONS: [&[Msg]; 21] = [
     h22upd::SECTION,
     h20council::SECTION,
     h20board::SECTION,
+    h25prog::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

@@ -22,6 +22,7 @@ mod mediation;
 mod paper;
 mod places;
 pub mod privacy;
+mod programmes;
 mod register;
 mod reveals;
 mod rules;
@@ -49,6 +50,7 @@ pub use places::{
     AddBuilding, AddPlace, BuildingDetails, GetBuildingDetails, ListPlaces, Place, RenamePlace,
     SetBuildingFloors,
 };
+pub use programmes::*;
 pub use register::*;
 pub use reveals::*;
 pub use rules::*;
@@ -253,6 +255,19 @@ macro_rules! with_commands {
             duty_board => $crate::GetDutyBoard,
             list_duty_boards => $crate::ListDutyBoards,
             list_board_places => $crate::ListBoardPlaces,
+            add_programme => $crate::AddProgramme,
+            edit_programme => $crate::EditProgramme,
+            list_programmes => $crate::ListProgrammes,
+            programme => $crate::GetProgramme,
+            enrol_child => $crate::EnrolChild,
+            withdraw_child => $crate::WithdrawChild,
+            sign_sheet => $crate::GetSignSheet,
+            sign_child_in => $crate::SignIn,
+            sign_child_out => $crate::SignOut,
+            programme_attendance => $crate::GetAttendance,
+            credit_programme_shift => $crate::CreditProgrammeShift,
+            programmes_report => $crate::ProgrammesReport,
+            export_programme => $crate::ExportProgramme,
         }
     };
 }

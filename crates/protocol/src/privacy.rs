@@ -21,6 +21,11 @@
 //! - **Who proposed a council topic or made a suggestion** (issue 20, [`COUNCIL_WITHHELD`]) is
 //!   withheld from restricted roles, as the register's phones are; the topic and the suggestion
 //!   reach them.
+//! - **Children in programmes are the most sensitive of all** (issue 25): only roles holding
+//!   the programme grant ([`PROGRAMME_GRANT`]: administrators and the coordinators who staff
+//!   the programmes) receive which resident a child is, their guardians and how to reach them
+//!   ([`PROGRAMME_WITHHELD`]), and who collected a child ([`PROGRAMME_BLANKED`], sent empty).
+//!   Others still receive that an enrolment exists, its state and the days attended: counts.
 //!
 //! A withheld field is left out of a change, never sent as `null`: the laptop merges a change
 //! field by field, so a missing field keeps whatever the laptop holds and its version.
@@ -74,6 +79,26 @@ pub const MEDIATION_WITHHELD: &[(&str, &str)] = &[
 /// The texts of a case file's stages (`mediation_events`), sent empty without the grant.
 pub const MEDIATION_BLANKED: &[&str] = &["present", "text", "carry_how", "carry_where", "risks"];
 
+/// Roles holding the programme grant: they read the children enrolled, their guardians and who
+/// collected them. A laptop of such a role still withholds them from a worker who is neither an
+/// administrator nor on the programme's staff (docs/programmes.md).
+pub const PROGRAMME_GRANT: &[Role] = &[Role::Admin, Role::Coordinator];
+
+/// Fields of the programmes no role without the grant receives, as (table, field).
+pub const PROGRAMME_WITHHELD: &[(&str, &str)] = &[
+    ("programme_enrolments", "resident_id"),
+    ("programme_enrolments", "guardians"),
+    ("programme_enrolments", "note"),
+];
+
+/// Who collected a child and why (`programme_attendance`), sent empty without the grant.
+pub const PROGRAMME_BLANKED: &[&str] = &["collector_name", "reason"];
+
+/// Whether `role` holds the programme grant.
+pub fn has_programme_grant(role: Role) -> bool {
+    PROGRAMME_GRANT.contains(&role)
+}
+
 /// Whether `role` holds the mediation grant.
 pub fn has_mediation_grant(role: Role) -> bool {
     MEDIATION_GRANT.contains(&role)
@@ -90,6 +115,7 @@ pub fn may_read(role: Role, table: &str, field: &str) -> bool {
         && (WITHHELD_FIELDS.contains(&(table, field))
             || COUNCIL_WITHHELD.contains(&(table, field))))
         && (has_mediation_grant(role) || !MEDIATION_WITHHELD.contains(&(table, field)))
+        && (has_programme_grant(role) || !PROGRAMME_WITHHELD.contains(&(table, field)))
 }
 
 /// Whether `role` receives the rows of `table` at all.
@@ -110,6 +136,8 @@ pub fn redacts(role: Role, table: &str) -> bool {
                 table,
                 "mediation_cases" | "mediation_parties" | "mediation_events"
             ))
+        || (!has_programme_grant(role)
+            && matches!(table, "programme_enrolments" | "programme_attendance"))
 }
 
 /// Whether a care tag is sensitive.
@@ -128,12 +156,19 @@ fn visible_tags_text(text: &str) -> Option<String> {
 /// Takes out of `fields` (a row or a change of `table`) what `role` may not read. Answers
 /// whether anything is left.
 pub fn redact_fields(role: Role, table: &str, fields: &mut BTreeMap<String, Value>) -> bool {
-    if !restricted(role) && has_mediation_grant(role) {
+    if !restricted(role) && has_mediation_grant(role) && has_programme_grant(role) {
         return true;
     }
     fields.retain(|f, _| may_read(role, table, f));
     if table == "mediation_events" && !has_mediation_grant(role) {
         for f in MEDIATION_BLANKED {
+            if let Some(v) = fields.get_mut(*f) {
+                *v = Value::String(String::new());
+            }
+        }
+    }
+    if table == "programme_attendance" && !has_programme_grant(role) {
+        for f in PROGRAMME_BLANKED {
             if let Some(v) = fields.get_mut(*f) {
                 *v = Value::String(String::new());
             }
@@ -337,6 +372,34 @@ mod tests {
         );
         let r = redact(Role::Coordinator, c).unwrap();
         assert_eq!(r.fields.keys().collect::<Vec<_>>(), ["title"]);
+    }
+
+    #[test]
+    fn a_child_reaches_roles_without_the_programme_grant_as_a_count_only() {
+        for role in [Role::Admin, Role::Coordinator] {
+            assert!(has_programme_grant(role));
+        }
+        let c = change(
+            "programme_enrolments",
+            json!({"programme_id": "p", "state": "enrolled", "resident_id": "r", "guardians": "[]"}),
+        );
+        assert_eq!(redact(Role::Admin, c.clone()), Some(c.clone()));
+        for role in [Role::GridWorker, Role::Steward] {
+            assert!(!has_programme_grant(role));
+            let r = redact(role, c.clone()).unwrap();
+            assert_eq!(
+                r.fields.keys().collect::<Vec<_>>(),
+                ["programme_id", "state"]
+            );
+            let a = change(
+                "programme_attendance",
+                json!({"kind": "out", "date": "2026-03-02", "collector_name": "李娜", "reason": "加班"}),
+            );
+            let r = redact(role, a).unwrap();
+            assert_eq!(r.fields["collector_name"], json!(""));
+            assert_eq!(r.fields["reason"], json!(""));
+            assert_eq!(r.fields["date"], json!("2026-03-02"));
+        }
     }
 
     #[test]

@@ -40,6 +40,7 @@ mod pdf_paper;
 mod place_details;
 mod places;
 mod places_edit;
+mod programmes;
 pub mod register;
 mod replica;
 mod rules;

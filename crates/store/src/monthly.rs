@@ -330,6 +330,13 @@ impl Store {
             (&from, &cum_from, &to),
             narrower,
         )?);
+        // the children's programmes (issue 25), kept per community like the hours
+        figures.extend(crate::programmes::programme_figures(
+            &self.conn,
+            community,
+            (&from, &cum_from, &to),
+            narrower,
+        )?);
         let data = MonthlyReportData {
             month,
             place_name,

@@ -171,6 +171,19 @@ impl Store {
                 crate::board::board_records(&self.conn, scope.community, &from, &to, other)?
                     .unwrap_or_default()
             }
+            other if crate::programmes::PROGRAMME_KEYS.contains(&other) => (
+                crate::programmes::programme_headers(other).unwrap_or_default(),
+                crate::programmes::programme_records(
+                    &self.conn,
+                    scope.community,
+                    &from,
+                    &to,
+                    self.sync_role()?
+                        .is_some_and(|r| !linli_protocol::privacy::has_programme_grant(r)),
+                    other,
+                )?
+                .unwrap_or_default(),
+            ),
             other => {
                 return Err(DomainError::coded(
                     "key",

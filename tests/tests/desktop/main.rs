@@ -85,5 +85,6 @@ mod mediation_close;
 // Issue 20 items 3, 4, 5a: 公告, the month's theme, a notice's poster and WeChat text, a duty
 // board marked and printed (h20board).
 mod board;
+mod programmes;
 // Issue 22 item 4: an update offered after a sync, refused when tampered, handed to the installer.
 mod updates;

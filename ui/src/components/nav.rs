@@ -22,6 +22,7 @@ fn label(t: &Texts, page: Page) -> &'static str {
         Page::Mediation => t.mediation.nav,
         Page::Councils => t.councils.nav,
         Page::Board => t.board.nav,
+        Page::Programmes => t.programmes.nav,
     }
 }
 

@@ -178,6 +178,7 @@ pub const TEXTS: Texts = Texts {
     mediation: super::mediation::EN,
     councils: super::councils::EN,
     board: super::board::EN,
+    programmes: super::programmes::EN,
     first: super::first_start::EN,
     updates: super::updates::EN,
     figures: super::figures::EN,

@@ -179,6 +179,13 @@ fn header_en(h: &str) -> Option<&'static str> {
         "周（周一）" => "Week (Monday)",
         "值日住户" => "Household on duty",
         "已完成" => "Done",
+        "项目" => "Programme",
+        "儿童" => "Child",
+        "报名日期" => "Enrolled on",
+        "退出日期" => "Left on",
+        "签到" => "Signed in",
+        "签退" => "Signed out",
+        "接送人" => "Collected by",
         _ => return None,
     })
 }
@@ -209,6 +216,9 @@ fn figure_en(key: &str) -> Option<&'static str> {
         "board_notices" => "Notices posted",
         "board_duty_done" => "Duty weeks done",
         "board_duty_not_done" => "Duty weeks not done",
+        "prog_children" => "Children's programmes: children enrolled",
+        "prog_attendance" => "Children's programmes: attendance days",
+        "prog_hours" => "Children's programmes: volunteer hours",
         _ => return None,
     })
 }
@@ -250,6 +260,13 @@ fn source_en(key: &str) -> Option<&'static str> {
         }
         "board_duty_not_done" => {
             "Duty-board weeks in the period marked not done (a week's last mark counts)"
+        }
+        "prog_children" => {
+            "Enrolments on a programme's roster during the period (waiting not counted)"
+        }
+        "prog_attendance" => "Sign-ins at the programmes' desks in the period",
+        "prog_hours" => {
+            "Sum of the rota's shifts credited to the time bank (reversed or rejected not counted)"
         }
         _ => return None,
     })
@@ -297,6 +314,13 @@ mod tests {
             "计入时长",
             "积分",
             "备注",
+            "项目",
+            "儿童",
+            "报名日期",
+            "退出日期",
+            "签到",
+            "签退",
+            "接送人",
         ] {
             assert!((EN.header)(h).is_ascii(), "{h}");
             assert_eq!((ZH.header)(h), h);
@@ -322,6 +346,9 @@ mod tests {
             "board_notices",
             "board_duty_done",
             "board_duty_not_done",
+            "prog_children",
+            "prog_attendance",
+            "prog_hours",
         ] {
             assert!((EN.figure_label)(key, "驿站").is_ascii(), "{key}");
             // a source may hold "÷", never Chinese

@@ -37,6 +37,8 @@ mod councils;
 mod mediation;
 // 公告: the month's theme, notices and duty boards (h20board)
 mod board;
+// 托管, programmes for residents' children (h25prog)
+mod programmes;
 // the update notice (h22upd)
 mod updates;
 
@@ -57,6 +59,7 @@ pub use mediation::MediationTexts;
 pub use pages24::PagesTexts;
 pub use places::PlacesTexts;
 pub use privacy::PrivacyTexts;
+pub use programmes::ProgrammesTexts;
 pub use resident::ResidentTexts;
 pub use reveals::RevealTexts;
 pub use rules::RulesTexts;
@@ -272,6 +275,8 @@ pub struct Texts {
     pub councils: CouncilTexts,
     // 公告: the month's theme, notices and duty boards (h20board)
     pub board: BoardTexts,
+    // 托管, programmes for residents' children (h25prog)
+    pub programmes: ProgrammesTexts,
     // the first-start page and the demo's banner (h22first)
     pub first: FirstStartTexts,
     // the update notice (h22upd)

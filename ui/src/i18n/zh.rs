@@ -163,6 +163,7 @@ pub const TEXTS: Texts = Texts {
     mediation: super::mediation::ZH,
     councils: super::councils::ZH,
     board: super::board::ZH,
+    programmes: super::programmes::ZH,
     first: super::first_start::ZH,
     updates: super::updates::ZH,
     figures: super::figures::ZH,

@@ -40,6 +40,8 @@ enum Kind {
     Councils(MonthArgs),
     /// 居民建议: suggestions received and answered, made topics or requests, by source
     Suggestions(MonthArgs),
+    /// 托管: children enrolled and waiting, attendance days, volunteer hours given, by kind
+    Programmes(MonthArgs),
 }
 
 pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
@@ -57,6 +59,7 @@ pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
         Kind::Mediation(a) => super::report_mediation::run(store, a),
         Kind::Councils(a) => super::report_councils::councils(store, a),
         Kind::Suggestions(a) => super::report_councils::suggestions(store, a),
+        Kind::Programmes(a) => super::report_programmes::run(store, a),
     }
 }
 

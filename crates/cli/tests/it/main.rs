@@ -16,6 +16,7 @@
 //! - `hand_over`: a register moved between stations with two files
 //! - `lending`: `linli report lending`, `linli export loans` and the desk through `linli exec`
 //! - `mediation`: a mediation case through `linli exec` and `linli report mediation`
+//! - `programmes`: a 四点半学校 through `linli exec` and `linli report programmes`
 //! - `laptop_handover`: `linli login` as another user, refusing while changes cannot go
 //! - `pdf`: the monthly report, a statement, visit sheets and a 楼盘表 as PDF, their text read back by pdftotext
 //! - `reveals`: `linli admin reveals` lists the reveals laptops synced, as the server stamped them
@@ -43,6 +44,7 @@ mod lending;
 mod mediation;
 mod mediation_erasure;
 mod pdf;
+mod programmes;
 mod reveals;
 mod server_config;
 mod sheets_out;

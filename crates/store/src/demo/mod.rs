@@ -11,13 +11,16 @@
 //! `rows` (the register rows the demo writes: places, grids, staff, assignments), `town` (the
 //! county, town, communities, grids and the households in their buildings), `month` (a lived-in
 //! month of visits and tasks), `time_bank` (the volunteers' time bank), `lending` (the sharing
-//! stations), `councils` (a year of liaison points, suggestions, topics and meetings).
+//! stations), `mediation` (a year of mediation cases), `councils` (a year of liaison points,
+//! suggestions, topics and meetings), `programmes` (the children's programmes); the boards' demo
+//! is `crate::board::demo`.
 
 mod councils;
 mod lending;
 mod mediation;
 mod month;
 mod people;
+mod programmes;
 mod rows;
 mod task_life;
 mod time_bank;
@@ -28,6 +31,7 @@ use crate::{Result, Store};
 pub use councils::CouncilSummary;
 pub use lending::LendingSummary;
 pub use mediation::MediationSummary;
+pub use programmes::ProgrammesSummary;
 pub use time_bank::TimeBankSummary;
 
 /// What to generate.
@@ -70,6 +74,8 @@ pub struct DemoSummary {
     pub mediation: MediationSummary,
     /// Liaison points, meetings, topics and suggestions (see `councils.rs`).
     pub councils: CouncilSummary,
+    /// The children's programmes (托管, see `programmes.rs`).
+    pub programmes: ProgrammesSummary,
 }
 
 /// Fills an empty store with the demo town. Refuses a store that already holds places.
@@ -113,6 +119,9 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     let mut council_rng = people::Rng(opts.seed ^ 0xC0C1);
     let councils = councils::generate(store, &community_ids, &real.today(), &mut council_rng);
     let boards = crate::board::demo::generate(store, &community_ids, &real);
+    // the children's programmes last, from their own seed, so the rows before stay as they were
+    let mut prog_rng = people::Rng(opts.seed ^ 0x4F30);
+    let programmes = programmes::generate(store, &community_ids, &real.today(), &mut prog_rng);
     match before {
         Some(clock) => {
             store.pin_now(clock);
@@ -127,6 +136,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     targets?;
     sum.councils = councils?;
     boards?;
+    sum.programmes = programmes?;
     Ok(sum)
 }
 
