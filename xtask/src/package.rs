@@ -254,9 +254,16 @@ fn check_server(deb: &Path) -> Result<()> {
         "postinst: {postinst}"
     );
     ensure!(postinst.contains("/var/lib/linli"), "postinst: {postinst}");
+    // what runs, not the comment that tells the administrator how to enable it
+    let runs: Vec<&str> = postinst
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .collect();
     ensure!(
-        !postinst.contains("systemctl enable") && !postinst.contains("deb-systemd-helper enable"),
-        "the service is installed disabled"
+        !runs
+            .iter()
+            .any(|l| l.contains("systemctl enable") || l.contains("deb-systemd-helper enable")),
+        "the service is installed disabled: {postinst}"
     );
     let unit = read(&tmp.join("lib/systemd/system/linli-server.service"))?;
     ensure!(
