@@ -45,10 +45,10 @@ mod stats;
 // 统计 for a town's communities, the worst figure's records, printing on numbered sheets; a
 // grid's visit sheets for a grid worker (h21gaps).
 mod stats_town;
-// 统计's other registers: lending and mediation figures opened to their records (h21reg).
-mod stats_registers;
-// The ranking's and the 楼盘表's paged prints, a screenshot of every sheet (h21reg).
-mod print_look;
+// h21reg wrote stats_registers.rs (统计's lending and mediation figures opened to their records)
+// and print_look.rs (the ranking's and 楼盘表's printed sheets, screenshots); never compiled or
+// run for lack of time, so not yet listed: add `mod stats_registers; mod print_look;` once they
+// build.
 // Issue 15: 同步's 测试连接 says in a sentence what is wrong, without syncing.
 mod sync_check;
 // Issue 16 item 3: 查看记录 on an administrator's household page, in both languages.
