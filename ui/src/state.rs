@@ -51,16 +51,17 @@ impl Page {
         Page::Visits,
         Page::Tasks,
         Page::Volunteers,
+        // the community's registers together, after the time bank
         Page::Lending,
+        Page::Mediation,
+        Page::Councils,
+        Page::Board,
+        Page::Programmes,
         Page::Reports,
         Page::Stats,
         Page::Sync,
         Page::Settings,
         Page::Admin,
-        Page::Mediation,
-        Page::Councils,
-        Page::Board,
-        Page::Programmes,
     ];
 
     /// A stable name for ids and tests.

@@ -45,10 +45,10 @@ mod stats;
 // 统计 for a town's communities, the worst figure's records, printing on numbered sheets; a
 // grid's visit sheets for a grid worker (h21gaps).
 mod stats_town;
-// h21reg wrote stats_registers.rs (统计's lending and mediation figures opened to their records)
-// and print_look.rs (the ranking's and 楼盘表's printed sheets, screenshots); never compiled or
-// run for lack of time, so not yet listed: add `mod stats_registers; mod print_look;` once they
-// build.
+// 统计's lending and mediation figures opened to their records; the ranking's and 楼盘表's
+// printed sheets looked at in both languages (h21reg).
+mod print_look;
+mod stats_registers;
 // Issue 15: 同步's 测试连接 says in a sentence what is wrong, without syncing.
 mod sync_check;
 // Issue 16 item 3: 查看记录 on an administrator's household page, in both languages.
@@ -85,6 +85,7 @@ mod mediation_close;
 // Issue 20 items 3, 4, 5a: 公告, the month's theme, a notice's poster and WeChat text, a duty
 // board marked and printed (h20board).
 mod board;
+// Issue 25 item 1: 托管, a child enrolled, signed in and collected by a guardian (h25prog).
 mod programmes;
 // Issue 22 item 4: an update offered after a sync, refused when tampered, handed to the installer.
 mod updates;
