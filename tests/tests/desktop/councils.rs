@@ -55,14 +55,14 @@ async fn scenario() {
     app.type_into("#cnc-sugg-name", "王秀英").await;
     app.click("#cnc-sugg-save").await;
     app.wait_for_text("#cnc-bad", "建议内容").await;
-    app.type_into("#cnc-sugg-text", "小区北门电动车乱停，堵住消防通道")
+    app.type_into("#cnc-sugg-text", "小区北门电动车乱停，挡住北门出口")
         .await;
     app.screenshot("councils-suggestion-zh").await;
     app.click("#cnc-sugg-save").await;
-    app.wait_for_text("#cnc-sugg-list", "堵住消防通道").await;
+    app.wait_for_text("#cnc-sugg-list", "挡住北门出口").await;
     let suggestion = one(
         &db,
-        "SELECT id FROM council_suggestions WHERE text LIKE '%堵住消防通道%'",
+        "SELECT id FROM council_suggestions WHERE text LIKE '%挡住北门出口%'",
     );
     app.click(&format!("#cnc-handle-{suggestion}")).await;
     app.choose("#cnc-handle-action", Some("topic")).await;
@@ -79,7 +79,8 @@ async fn scenario() {
     // this month's meeting, with six present of nine expected
     app.click("#cnc-tab-meetings").await;
     app.click("#cnc-meeting-new").await;
-    app.type_into("#cnc-meeting-date", &today()).await;
+    // the date is today's by default (typing into WebKit's date field goes by its locale)
+    app.wait_for_value("#cnc-meeting-date", &today()).await;
     app.type_into("#cnc-meeting-place", "党群服务中心议事厅")
         .await;
     app.type_into("#cnc-meeting-host", "陈书记").await;
@@ -115,7 +116,7 @@ async fn scenario() {
     app.click("#cnc-step-save").await;
     app.wait_for_text("#cnc-topic-state", "已立项").await;
     app.wait_for_value("#cnc-step", "publish").await;
-    app.type_into("#cnc-step-until", &add_days(&today(), 7).unwrap())
+    app.set_field("#cnc-step-until", &add_days(&today(), 7).unwrap())
         .await;
     app.click("#cnc-step-save").await;
     app.wait_for_text("#cnc-topic-state", "公示中").await;
@@ -138,8 +139,12 @@ async fn scenario() {
     app.type_into("#cnc-req-title", "施划北门电动车停放区")
         .await;
     app.choose("#cnc-req-owner", Some(&owner)).await;
-    app.type_into("#cnc-req-due", &add_days(&today(), 14).unwrap())
+    let due = add_days(&today(), 14).unwrap();
+    app.set_field("#cnc-req-due", &due).await;
+    app.wait_for_value("#cnc-req-title", "施划北门电动车停放区")
         .await;
+    app.wait_for_value("#cnc-req-due", &due).await;
+    app.screenshot("councils-request-form-zh").await;
     app.click("#cnc-step-save").await;
     app.wait_for_text("#cnc-topic-requests", "施划北门电动车停放区")
         .await;
@@ -163,6 +168,8 @@ async fn scenario() {
         ),
     );
     app.click("#nav-tasks").await;
+    app.choose("#community-picker", Some(&community.to_string()))
+        .await;
     app.wait_for_text(
         &format!(".task-card[data-id='{task}']"),
         "施划北门电动车停放区",

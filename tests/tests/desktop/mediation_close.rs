@@ -38,7 +38,7 @@ fn a_resident(db: &std::path::Path, community: Id) -> (Id, String) {
     let (id, name): (String, String) = conn
         .query_row(
             "SELECT r.id, r.name FROM residents r WHERE r.community_id = ?1 AND r.deleted = 0
-             AND r.moved_out IS NULL AND length(r.name) >= 6
+             AND r.moved_out IS NULL AND length(r.name) >= 3
              AND r.id NOT IN (SELECT resident_id FROM mediation_parties WHERE resident_id IS NOT NULL)
              AND (SELECT count(*) FROM residents o WHERE o.name = r.name) = 1
              ORDER BY r.id LIMIT 1",

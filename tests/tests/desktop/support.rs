@@ -212,6 +212,21 @@ impl Desktop {
         }
     }
 
+    /// Sets a date or time field as its picker would, with an `input` event: typed keys go into
+    /// WebKit's date field by its locale's segments (2026-12-07 became 12/12/0007).
+    pub async fn set_field(&self, css: &str, value: &str) {
+        self.wait_for(css).await;
+        self.client
+            .execute(
+                "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
+                 el.dispatchEvent(new Event('input', { bubbles: true })); \
+                 el.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![css.into(), value.into()],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("setting {css}: {e}"));
+    }
+
     pub async fn click(&self, css: &str) {
         self.wait_for(css)
             .await

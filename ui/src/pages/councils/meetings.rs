@@ -331,7 +331,9 @@ pub fn meetings(p: &TabProps) -> Html {
     let new = {
         let draft = draft.clone();
         Callback::from(move |_: MouseEvent| {
+            // a new meeting is today's unless changed: the record is usually written on the day
             draft.set(Some(Draft {
+                date: crate::clock::today(),
                 expected: "15".into(),
                 time: "19:30".into(),
                 ..Draft::default()
