@@ -213,7 +213,7 @@ pub fn rota<K: Ord + Copy>(
     through: &str,
 ) -> Vec<(String, Option<K>)> {
     let mut order: Vec<&RotaMember<K>> = members.iter().collect();
-    order.sort_by(|a, b| (a.position, a.key).cmp(&(b.position, b.key)));
+    order.sort_by_key(|a| (a.position, a.key));
     let first = monday_of(start);
     let weeks = weeks_between(&first, through);
     let mut last: Option<(i64, K)> = None;

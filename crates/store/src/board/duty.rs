@@ -74,11 +74,11 @@ pub(super) fn members_of(conn: &Connection, board: Id) -> Result<Vec<Member>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The latest mark of each week marked: (done, note, the household marked).
-pub(super) fn marks_of(
-    conn: &Connection,
-    board: Id,
-) -> Result<BTreeMap<String, (bool, String, Option<Id>)>> {
+/// A week's latest mark: done, the note, the household marked.
+pub(super) type Mark = (bool, String, Option<Id>);
+
+/// The latest mark of each week marked.
+pub(super) fn marks_of(conn: &Connection, board: Id) -> Result<BTreeMap<String, Mark>> {
     let mut st = conn.prepare_cached(
         "SELECT week, done, note, household_id FROM duty_marks WHERE board_id = ?1 ORDER BY id",
     )?;

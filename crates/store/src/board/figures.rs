@@ -37,7 +37,7 @@ pub(crate) fn board_records(
     from: &str,
     to: &str,
     key: &str,
-) -> Result<Option<(Vec<String>, Vec<Vec<String>>)>> {
+) -> Result<Option<crate::councils::Records>> {
     let headers = |h: &[&str]| h.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     let mut rows = Vec::new();
     let out = match key {

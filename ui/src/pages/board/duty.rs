@@ -207,7 +207,7 @@ pub fn duty_boards(p: &DutyProps) -> Html {
     let mut rows: Vec<DutyBoardLine> = list.iter().flatten().cloned().collect();
     match sort.as_str() {
         "chore" => rows.sort_by(|a, b| a.chore.cmp(&b.chore)),
-        "not_done" => rows.sort_by(|a, b| b.not_done_weeks.cmp(&a.not_done_weeks)),
+        "not_done" => rows.sort_by_key(|r| std::cmp::Reverse(r.not_done_weeks)),
         _ => {}
     }
     let sorts: Vec<(String, String)> = [
