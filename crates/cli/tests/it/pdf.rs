@@ -118,7 +118,8 @@ fn the_monthly_report_as_pdf_reads_back_with_its_figures_labels_and_page_numbers
     let figures = r["figures"].as_array().unwrap();
     assert!(figures.len() >= 10);
     for f in figures {
-        let label = f["label"].as_str().unwrap();
+        // a sub-line's label is indented with an ideographic space, which the PDF's text drops
+        let label = f["label"].as_str().unwrap().trim();
         let unit = f["unit"].as_str().unwrap();
         let row = text
             .lines()
