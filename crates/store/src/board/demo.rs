@@ -126,9 +126,15 @@ fn ids(store: &Store, sql: &str, community: Id) -> Result<Vec<Id>> {
 
 /// Writes the demo's boards; answers how many themes, notices and marked weeks it wrote.
 pub(crate) fn generate(store: &mut Store, communities: &[Id], real: &Now) -> Result<u32> {
-    // written at the real time (the demo's stations moved the pinned clock into the past)
+    // written from the start of today's local day (the demo's stations moved the pinned clock
+    // into the past): today, and the same instant for every run of the day, so two demos made
+    // from one seed export byte-identically
     if let Some(clock) = store.pinned_now_mut() {
-        clock.set_wall_ms(real.wall_ms());
+        const DAY_MS: i64 = 86_400_000;
+        let offset_ms = i64::from(real.offset_minutes()) * 60_000;
+        let local = real.wall_ms() as i64 + offset_ms;
+        let midnight = local - local.rem_euclid(DAY_MS) - offset_ms;
+        clock.set_wall_ms(midnight.max(0) as u64);
         clock.set_offset_minutes(real.offset_minutes());
     }
     let today: &str = &store.now().today();
