@@ -3,6 +3,7 @@ pub mod chips;
 pub mod community_select;
 pub mod escape;
 pub mod export_button;
+pub mod fields;
 pub mod file_picker;
 pub mod highlighted;
 pub mod masked_value;

@@ -13,80 +13,14 @@ mod theme;
 
 use linli_domain::Id;
 use linli_protocol::{BoardPlace, ListBoardPlaces};
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::components::community_select::{use_communities, CommunitySelect};
+pub(super) use crate::components::fields::{area, choice, input, options};
 use crate::hooks::{use_kept_state, use_texts};
 use crate::ipc;
 
 const TABS: [&str; 3] = ["theme", "notices", "duty"];
-
-/// A labelled one-line input whose text goes to `on`.
-pub(super) fn input(id: &str, label: &str, value: &str, kind: &str, on: Callback<String>) -> Html {
-    let oninput = Callback::from(move |e: InputEvent| {
-        on.emit(e.target_unchecked_into::<HtmlInputElement>().value())
-    });
-    html! {
-        <label class="field">
-            <span class="label">{label.to_owned()}</span>
-            <input class="input" id={id.to_owned()} type={kind.to_owned()} value={value.to_owned()} {oninput} />
-        </label>
-    }
-}
-
-/// A labelled text area whose text goes to `on`.
-pub(super) fn area(id: &str, label: &str, value: &str, on: Callback<String>) -> Html {
-    let oninput = Callback::from(move |e: InputEvent| {
-        on.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
-    });
-    html! {
-        <label class="field field-wide">
-            <span class="label">{label.to_owned()}</span>
-            <textarea class="input" id={id.to_owned()} rows="4" value={value.to_owned()} {oninput} />
-        </label>
-    }
-}
-
-/// A labelled choice among `(code, label)` pairs whose code goes to `on`.
-pub(super) fn choice(
-    id: &str,
-    label: &str,
-    value: &str,
-    options: &[(String, String)],
-    on: Callback<String>,
-) -> Html {
-    let onchange = Callback::from(move |e: Event| {
-        on.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
-    });
-    html! {
-        <label class="field">
-            <span class="label">{label.to_owned()}</span>
-            <select class="input" id={id.to_owned()} {onchange}>
-                { for options.iter().map(|(code, text)| html! {
-                    <option value={code.clone()} selected={*code == value}>{text.clone()}</option>
-                }) }
-            </select>
-        </label>
-    }
-}
-
-/// `(code, label)` pairs of a word list, after a blank first option when `blank` is given.
-pub(super) fn options<T: Copy>(
-    blank: Option<&str>,
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    blank
-        .map(|b| (String::new(), b.to_owned()))
-        .into_iter()
-        .chain(
-            all.iter()
-                .map(|k| (code(*k).to_owned(), label(*k).to_owned())),
-        )
-        .collect()
-}
 
 /// The community's compounds, buildings and entrances (for the pickers), reloaded with it.
 #[hook]

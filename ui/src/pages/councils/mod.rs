@@ -13,80 +13,14 @@ mod topics;
 
 use linli_domain::Id;
 use linli_protocol::{ListPeople, Person};
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::components::community_select::{use_communities, CommunitySelect};
+pub(super) use crate::components::fields::{area, choice, input, options, setter};
 use crate::hooks::{use_kept_state, use_texts};
 use crate::ipc;
 
 const TABS: [&str; 4] = ["suggestions", "topics", "meetings", "points"];
-
-/// A labelled one-line input whose text goes to `on`.
-pub(super) fn input(id: &str, label: &str, value: &str, kind: &str, on: Callback<String>) -> Html {
-    let oninput = Callback::from(move |e: InputEvent| {
-        on.emit(e.target_unchecked_into::<HtmlInputElement>().value())
-    });
-    html! {
-        <label class="field">
-            <span class="label">{label.to_owned()}</span>
-            <input class="input" id={id.to_owned()} type={kind.to_owned()} value={value.to_owned()} {oninput} />
-        </label>
-    }
-}
-
-/// A labelled text area whose text goes to `on`.
-pub(super) fn area(id: &str, label: &str, value: &str, on: Callback<String>) -> Html {
-    let oninput = Callback::from(move |e: InputEvent| {
-        on.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
-    });
-    html! {
-        <label class="field field-wide">
-            <span class="label">{label.to_owned()}</span>
-            <textarea class="input" id={id.to_owned()} rows="3" value={value.to_owned()} {oninput} />
-        </label>
-    }
-}
-
-/// A labelled choice among `(code, label)` pairs whose code goes to `on`.
-pub(super) fn choice(
-    id: &str,
-    label: &str,
-    value: &str,
-    options: &[(String, String)],
-    on: Callback<String>,
-) -> Html {
-    let onchange = Callback::from(move |e: Event| {
-        on.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
-    });
-    html! {
-        <label class="field">
-            <span class="label">{label.to_owned()}</span>
-            <select class="input" id={id.to_owned()} {onchange}>
-                { for options.iter().map(|(code, text)| html! {
-                    <option value={code.clone()} selected={*code == value}>{text.clone()}</option>
-                }) }
-            </select>
-        </label>
-    }
-}
-
-/// `(code, label)` pairs of a word list, after an "all" (or none) choice when `first` is given.
-pub(super) fn options<T: Copy>(
-    first: Option<&str>,
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    first
-        .map(|f| (String::new(), f.to_owned()))
-        .into_iter()
-        .chain(
-            all.iter()
-                .map(|w| (code(*w).to_owned(), label(*w).to_owned())),
-        )
-        .collect()
-}
 
 /// The first and last day of a month "YYYY-MM" (None when blank or not a month).
 pub(super) fn month_range(month: &str) -> (Option<String>, Option<String>) {
@@ -94,19 +28,6 @@ pub(super) fn month_range(month: &str) -> (Option<String>, Option<String>) {
         Some((a, b)) => (Some(a), Some(b)),
         None => (None, None),
     }
-}
-
-/// A callback setting one field of a state struct.
-pub(super) fn setter<F: Clone + 'static>(
-    state: &UseStateHandle<F>,
-    f: fn(&mut F, String),
-) -> Callback<String> {
-    let state = state.clone();
-    Callback::from(move |v: String| {
-        let mut next = (*state).clone();
-        f(&mut next, v);
-        state.set(next);
-    })
 }
 
 #[derive(Properties, PartialEq)]

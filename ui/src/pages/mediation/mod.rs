@@ -11,10 +11,10 @@ mod register;
 mod step;
 
 use linli_domain::Id;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::components::community_select::{use_communities, CommunitySelect};
+pub(super) use crate::components::fields::{area, choice, input};
 use crate::hooks::use_texts;
 
 /// What the page shows.
@@ -23,55 +23,6 @@ enum View {
     List,
     New,
     Case(Id),
-}
-
-/// A labelled one-line input whose text goes to `on`.
-pub(super) fn input(id: &str, label: &str, value: &str, kind: &str, on: Callback<String>) -> Html {
-    let oninput = Callback::from(move |e: InputEvent| {
-        on.emit(e.target_unchecked_into::<HtmlInputElement>().value())
-    });
-    html! {
-        <label class="field">
-            <span class="label">{label.to_owned()}</span>
-            <input class="input" id={id.to_owned()} type={kind.to_owned()} value={value.to_owned()} {oninput} />
-        </label>
-    }
-}
-
-/// A labelled text area whose text goes to `on`.
-pub(super) fn area(id: &str, label: &str, value: &str, on: Callback<String>) -> Html {
-    let oninput = Callback::from(move |e: InputEvent| {
-        on.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
-    });
-    html! {
-        <label class="field field-wide">
-            <span class="label">{label.to_owned()}</span>
-            <textarea class="input" id={id.to_owned()} rows="3" value={value.to_owned()} {oninput} />
-        </label>
-    }
-}
-
-/// A labelled choice among `(code, label)` pairs whose code goes to `on`.
-pub(super) fn choice(
-    id: &str,
-    label: &str,
-    value: &str,
-    options: &[(&'static str, &'static str)],
-    on: Callback<String>,
-) -> Html {
-    let onchange = Callback::from(move |e: Event| {
-        on.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
-    });
-    html! {
-        <label class="field">
-            <span class="label">{label.to_owned()}</span>
-            <select class="input" id={id.to_owned()} {onchange}>
-                { for options.iter().map(|(code, text)| html! {
-                    <option value={*code} selected={*code == value}>{*text}</option>
-                }) }
-            </select>
-        </label>
-    }
 }
 
 #[function_component(Mediation)]

@@ -12,10 +12,10 @@ mod list;
 mod roster;
 
 use linli_domain::Id;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::community_select::{use_communities, CommunitySelect};
+pub(super) use crate::components::fields::{choice, input};
 use crate::hooks::use_texts;
 
 /// What the page shows.
@@ -25,42 +25,6 @@ enum View {
     New,
     Edit(Id),
     Open(Id),
-}
-
-/// A labelled one-line input whose text goes to `on`.
-pub(super) fn input(id: &str, label: &str, value: &str, kind: &str, on: Callback<String>) -> Html {
-    let oninput = Callback::from(move |e: InputEvent| {
-        on.emit(e.target_unchecked_into::<HtmlInputElement>().value())
-    });
-    html! {
-        <label class="field">
-            <span class="label">{label.to_owned()}</span>
-            <input class="input" id={id.to_owned()} type={kind.to_owned()} value={value.to_owned()} {oninput} />
-        </label>
-    }
-}
-
-/// A labelled choice among `(code, label)` pairs whose code goes to `on`.
-pub(super) fn choice(
-    id: &str,
-    label: &str,
-    value: &str,
-    options: &[(String, String)],
-    on: Callback<String>,
-) -> Html {
-    let onchange = Callback::from(move |e: Event| {
-        on.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
-    });
-    html! {
-        <label class="field">
-            <span class="label">{label.to_owned()}</span>
-            <select class="input" id={id.to_owned()} {onchange}>
-                { for options.iter().map(|(code, text)| html! {
-                    <option value={code.clone()} selected={*code == value}>{text.clone()}</option>
-                }) }
-            </select>
-        </label>
-    }
 }
 
 #[function_component(Programmes)]
