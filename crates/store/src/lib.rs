@@ -32,6 +32,7 @@ mod mark;
 mod mediation;
 mod monthly;
 mod monthly_records;
+mod monthly_registers;
 mod now;
 mod open;
 mod paper;

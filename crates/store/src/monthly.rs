@@ -298,45 +298,20 @@ impl Store {
                 "志愿时长名单中计入时长的不同志愿者数",
             ),
         ];
-        // the sharing station's lines (issue 19), kept per community like the hours
+        // the community's registers (借还, 调解, 议事, 公告, 托管 …), kept per community
         let mut figures = figures;
-        figures.extend(crate::lending::lending_figures(
-            &self.conn,
+        let today = self.now().today();
+        let period = crate::monthly_registers::Period {
             community,
-            (&from, &cum_from, &to),
-            &self.now().today(),
+            from: &from,
+            cum_from: &cum_from,
+            to: &to,
+            today: &today,
             narrower,
-        )?);
-        // the mediation register's lines (issue 20), kept per community like the station's
-        figures.extend(crate::mediation::mediation_figures(
-            &self.conn,
-            community,
-            (&from, &cum_from, &to),
-            &self.now().today(),
-            narrower,
-        )?);
-        // the councils' and suggestions' lines (issue 20), kept per community like the station's
-        figures.extend(crate::councils::council_figures(
-            self,
-            community,
-            (&from, &cum_from, &to),
-            &self.now().today(),
-            narrower,
-        )?);
-        // the community's boards (issue 20): themes, notices, duty weeks
-        figures.extend(crate::board::board_figures(
-            &self.conn,
-            community,
-            (&from, &cum_from, &to),
-            narrower,
-        )?);
-        // the children's programmes (issue 25), kept per community like the hours
-        figures.extend(crate::programmes::programme_figures(
-            &self.conn,
-            community,
-            (&from, &cum_from, &to),
-            narrower,
-        )?);
+        };
+        for register in crate::monthly_registers::REGISTERS {
+            figures.extend((register.figures)(self, &period)?);
+        }
         let data = MonthlyReportData {
             month,
             place_name,

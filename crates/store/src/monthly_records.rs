@@ -132,65 +132,21 @@ impl Store {
                     .collect();
                 (headers(&HOUR_HEADERS), cells(first_each))
             }
-            other if crate::lending::LENDING_KEYS.contains(&other) => (
-                headers(&crate::lending::LOAN_HEADERS),
-                crate::lending::lending_records(
-                    &self.conn,
-                    scope.community,
-                    &from,
-                    &to,
-                    &self.now().today(),
-                    other,
-                )?
-                .unwrap_or_default(),
-            ),
-            other if crate::mediation::is_figure(other) => (
-                headers(&crate::mediation::CASE_HEADERS),
-                crate::mediation::mediation_records(
-                    &self.conn,
-                    scope.community,
-                    (&from, &to),
-                    &self.now().today(),
-                    other,
-                    self.mediation_withheld()?,
-                )?
-                .unwrap_or_default(),
-            ),
-            other if crate::councils::COUNCIL_KEYS.contains(&other) => {
-                crate::councils::council_records(
-                    self,
-                    scope.community,
-                    &from,
-                    &to,
-                    &self.now().today(),
-                    other,
-                )?
-                .unwrap_or_default()
-            }
-            other if crate::board::BOARD_KEYS.contains(&other) => {
-                crate::board::board_records(&self.conn, scope.community, &from, &to, other)?
-                    .unwrap_or_default()
-            }
-            other if crate::programmes::PROGRAMME_KEYS.contains(&other) => (
-                crate::programmes::programme_headers(other).unwrap_or_default(),
-                crate::programmes::programme_records(
-                    &self.conn,
-                    scope.community,
-                    &from,
-                    &to,
-                    self.sync_role()?
-                        .is_some_and(|r| !linli_protocol::privacy::has_programme_grant(r)),
-                    other,
-                )?
-                .unwrap_or_default(),
-            ),
             other => {
-                return Err(DomainError::coded(
-                    "key",
-                    linli_domain::msg::MONTHLY_NO_FIGURE,
-                    linli_domain::args![key = other],
-                )
-                .into())
+                let mut found = None;
+                for register in crate::monthly_registers::REGISTERS {
+                    found = (register.records)(self, scope.community, &from, &to, other)?;
+                    if found.is_some() {
+                        break;
+                    }
+                }
+                found.ok_or_else(|| {
+                    DomainError::coded(
+                        "key",
+                        linli_domain::msg::MONTHLY_NO_FIGURE,
+                        linli_domain::args![key = other],
+                    )
+                })?
             }
         };
         Ok(FigureRecords {

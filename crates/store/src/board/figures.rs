@@ -11,14 +11,6 @@ use rusqlite::Connection;
 
 use crate::Result;
 
-/// The keys of the boards' figures, in the report's order.
-pub(crate) const BOARD_KEYS: [&str; 4] = [
-    "board_themes",
-    "board_notices",
-    "board_duty_done",
-    "board_duty_not_done",
-];
-
 fn communities(conn: &Connection, community: Option<Id>) -> Result<Vec<(Id, String)>> {
     let mut st = conn.prepare_cached(
         "SELECT id, name FROM places WHERE kind = 'community' AND deleted = 0

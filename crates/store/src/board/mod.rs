@@ -23,7 +23,7 @@ use crate::volunteers::community_scope;
 use crate::write::Scope;
 use crate::{Error, Result};
 
-pub(crate) use figures::{board_figures, board_records, BOARD_KEYS};
+pub(crate) use figures::{board_figures, board_records};
 
 fn scope(community: Id) -> Scope {
     community_scope(community)

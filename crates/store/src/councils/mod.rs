@@ -19,7 +19,7 @@ mod suggestions;
 mod topics;
 
 pub(crate) use export::council_list;
-pub(crate) use figures::{council_figures, council_records, Records, COUNCIL_KEYS};
+pub(crate) use figures::{council_figures, council_records, Records};
 
 use linli_domain::{DomainError, Id};
 use linli_protocol::*;

@@ -35,7 +35,7 @@ use crate::{Error, Result};
 pub(crate) use desk::loan_view;
 pub(crate) use figures::communities_under;
 pub use figures::export_loans;
-pub(crate) use monthly::{lending_figures, lending_records, KEYS as LENDING_KEYS, LOAN_HEADERS};
+pub(crate) use monthly::{lending_figures, lending_records, LOAN_HEADERS};
 pub(crate) use state::{loans_where, LoanRow};
 pub(crate) use timeline::loan_lines;
 

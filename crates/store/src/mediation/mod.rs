@@ -16,7 +16,7 @@ mod monthly;
 mod parties;
 mod steps;
 
-pub(crate) use monthly::{is_key as is_figure, mediation_figures, mediation_records, CASE_HEADERS};
+pub(crate) use monthly::{mediation_figures, mediation_records, CASE_HEADERS};
 
 use linli_domain::mediation as rules;
 use linli_domain::{DomainError, Id};

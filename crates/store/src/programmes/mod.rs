@@ -16,9 +16,7 @@ mod figures;
 mod monthly;
 mod shifts;
 
-pub(crate) use monthly::{
-    headers_of as programme_headers, programme_figures, programme_records, KEYS as PROGRAMME_KEYS,
-};
+pub(crate) use monthly::{headers_of as programme_headers, programme_figures, programme_records};
 
 use linli_domain::programmes::{self as rules, ProgrammeKind};
 use linli_domain::{DomainError, Id};
