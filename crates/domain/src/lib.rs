@@ -24,6 +24,7 @@ pub mod phone;
 pub mod pinyin;
 pub mod place;
 pub mod points;
+pub mod patrols;
 pub mod programmes;
 pub mod register;
 #[cfg(feature = "rusqlite")]
