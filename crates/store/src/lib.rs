@@ -31,6 +31,7 @@ mod lists_work;
 mod mark;
 mod mediation;
 mod monthly;
+mod patrols;
 mod monthly_records;
 mod monthly_registers;
 mod now;
