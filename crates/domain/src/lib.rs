@@ -19,12 +19,12 @@ pub mod mediation;
 pub mod merge;
 pub mod msg;
 pub mod now;
+pub mod patrols;
 pub mod period;
 pub mod phone;
 pub mod pinyin;
 pub mod place;
 pub mod points;
-pub mod patrols;
 pub mod programmes;
 pub mod register;
 #[cfg(feature = "rusqlite")]

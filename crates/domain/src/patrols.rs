@@ -87,7 +87,13 @@ pub fn end_of(date: &str, starts: &str, ends: &str) -> (String, String) {
 
 /// A slot's state: done when a log fulfils it; missed when it is over at `now` (day, "HH:MM")
 /// without one; planned otherwise.
-pub fn slot_state(date: &str, starts: &str, ends: &str, logged: bool, now: (&str, &str)) -> SlotState {
+pub fn slot_state(
+    date: &str,
+    starts: &str,
+    ends: &str,
+    logged: bool,
+    now: (&str, &str),
+) -> SlotState {
     if logged {
         return SlotState::Done;
     }
@@ -107,10 +113,18 @@ pub fn rota_days(weekdays: &str, from: &str, to: &str) -> Result<Vec<String>> {
     let f = crate::date::validate("from", from.trim())?;
     let t = crate::date::validate("to", to.trim())?;
     let (Some(a), Some(b)) = (day_number(&f), day_number(&t)) else {
-        return Err(DomainError::coded("from", msg::PATROL_ROTA_ORDER, crate::args![from = f, to = t]));
+        return Err(DomainError::coded(
+            "from",
+            msg::PATROL_ROTA_ORDER,
+            crate::args![from = f, to = t],
+        ));
     };
     if b < a {
-        return Err(DomainError::coded("to", msg::PATROL_ROTA_ORDER, crate::args![from = f, to = t]));
+        return Err(DomainError::coded(
+            "to",
+            msg::PATROL_ROTA_ORDER,
+            crate::args![from = f, to = t],
+        ));
     }
     if b - a + 1 > MAX_ROTA_DAYS {
         return Err(DomainError::coded(
@@ -126,16 +140,29 @@ pub fn rota_days(weekdays: &str, from: &str, to: &str) -> Result<Vec<String>> {
         })
         .collect();
     if days.is_empty() {
-        return Err(DomainError::coded("weekdays", msg::PATROL_ROTA_NO_DAYS, vec![]));
+        return Err(DomainError::coded(
+            "weekdays",
+            msg::PATROL_ROTA_NO_DAYS,
+            vec![],
+        ));
     }
     Ok(days)
 }
 
 /// A patrol log's day and window: a day that reads, not after `today`, and a window.
-pub fn check_log_times(date: &str, starts: &str, ends: &str, today: &str) -> Result<(String, String, String)> {
+pub fn check_log_times(
+    date: &str,
+    starts: &str,
+    ends: &str,
+    today: &str,
+) -> Result<(String, String, String)> {
     let d = crate::date::validate("date", date.trim())?;
     if d.as_str() > today {
-        return Err(DomainError::coded("date", msg::PATROL_FUTURE_LOG, crate::args![day = d]));
+        return Err(DomainError::coded(
+            "date",
+            msg::PATROL_FUTURE_LOG,
+            crate::args![day = d],
+        ));
     }
     let (s, e) = check_window(starts, ends)?;
     Ok((d, s, e))
@@ -144,10 +171,18 @@ pub fn check_log_times(date: &str, starts: &str, ends: &str, today: &str) -> Res
 /// A log names at least one member who went, and at most [`MAX_MEMBERS`].
 pub fn check_log_members(count: usize) -> Result<()> {
     if count == 0 {
-        return Err(DomainError::coded("members", msg::PATROL_NO_MEMBERS, vec![]));
+        return Err(DomainError::coded(
+            "members",
+            msg::PATROL_NO_MEMBERS,
+            vec![],
+        ));
     }
     if count > MAX_MEMBERS {
-        return Err(DomainError::coded("members", msg::PATROL_TOO_MANY, crate::args![max = MAX_MEMBERS]));
+        return Err(DomainError::coded(
+            "members",
+            msg::PATROL_TOO_MANY,
+            crate::args![max = MAX_MEMBERS],
+        ));
     }
     Ok(())
 }
@@ -159,10 +194,18 @@ pub fn check_finding(category: FindingCategory, description: &str) -> Result<Str
     }
     let d = description.trim();
     if d.is_empty() {
-        return Err(DomainError::coded("findings", msg::PATROL_FINDING_EMPTY, vec![]));
+        return Err(DomainError::coded(
+            "findings",
+            msg::PATROL_FINDING_EMPTY,
+            vec![],
+        ));
     }
     if d.chars().count() > 500 {
-        return Err(DomainError::coded("findings", msg::PATROL_FINDING_LONG, crate::args![max = 500]));
+        return Err(DomainError::coded(
+            "findings",
+            msg::PATROL_FINDING_LONG,
+            crate::args![max = 500],
+        ));
     }
     Ok(d.to_owned())
 }
@@ -177,34 +220,89 @@ mod tests {
         let days = rota_days("135", "2026-12-07", "2026-12-20").unwrap();
         assert_eq!(
             days,
-            ["2026-12-07", "2026-12-09", "2026-12-11", "2026-12-14", "2026-12-16", "2026-12-18"]
+            [
+                "2026-12-07",
+                "2026-12-09",
+                "2026-12-11",
+                "2026-12-14",
+                "2026-12-16",
+                "2026-12-18"
+            ]
         );
-        assert_eq!(rota_days("7", "2026-12-07", "2026-12-13").unwrap(), ["2026-12-13"]);
+        assert_eq!(
+            rota_days("7", "2026-12-07", "2026-12-13").unwrap(),
+            ["2026-12-13"]
+        );
     }
 
     #[test]
     fn a_rota_refuses_bad_ranges() {
         let code = |r: Result<Vec<String>>| r.unwrap_err().code().unwrap_or_default().to_owned();
-        assert_eq!(code(rota_days("1", "2026-12-20", "2026-12-07")), msg::PATROL_ROTA_ORDER.code);
-        assert_eq!(code(rota_days("1", "2026-01-01", "2026-06-30")), msg::PATROL_ROTA_TOO_LONG.code);
+        assert_eq!(
+            code(rota_days("1", "2026-12-20", "2026-12-07")),
+            msg::PATROL_ROTA_ORDER.code
+        );
+        assert_eq!(
+            code(rota_days("1", "2026-01-01", "2026-06-30")),
+            msg::PATROL_ROTA_TOO_LONG.code
+        );
         // Tuesday to Thursday holds no Sunday
-        assert_eq!(code(rota_days("7", "2026-12-08", "2026-12-10")), msg::PATROL_ROTA_NO_DAYS.code);
-        assert_eq!(code(rota_days("", "2026-12-08", "2026-12-10")), msg::PROG_BAD_WEEKDAYS.code);
+        assert_eq!(
+            code(rota_days("7", "2026-12-08", "2026-12-10")),
+            msg::PATROL_ROTA_NO_DAYS.code
+        );
+        assert_eq!(
+            code(rota_days("", "2026-12-08", "2026-12-10")),
+            msg::PROG_BAD_WEEKDAYS.code
+        );
         assert!(rota_days("1", "2026-02-30", "2026-03-10").is_err());
     }
 
     #[test]
     fn a_slot_is_missed_once_over_without_a_log() {
         let now = ("2026-12-07", "20:00");
-        assert_eq!(slot_state("2026-12-06", "19:00", "21:00", false, now), SlotState::Missed);
-        assert_eq!(slot_state("2026-12-06", "19:00", "21:00", true, now), SlotState::Done);
+        assert_eq!(
+            slot_state("2026-12-06", "19:00", "21:00", false, now),
+            SlotState::Missed
+        );
+        assert_eq!(
+            slot_state("2026-12-06", "19:00", "21:00", true, now),
+            SlotState::Done
+        );
         // today's evening slot not yet over
-        assert_eq!(slot_state("2026-12-07", "19:00", "21:00", false, now), SlotState::Planned);
-        assert_eq!(slot_state("2026-12-07", "18:00", "20:00", false, now), SlotState::Missed);
+        assert_eq!(
+            slot_state("2026-12-07", "19:00", "21:00", false, now),
+            SlotState::Planned
+        );
+        assert_eq!(
+            slot_state("2026-12-07", "18:00", "20:00", false, now),
+            SlotState::Missed
+        );
         // a night patrol of yesterday ends this morning
-        assert_eq!(slot_state("2026-12-06", "22:00", "02:00", false, ("2026-12-07", "01:00")), SlotState::Planned);
-        assert_eq!(slot_state("2026-12-06", "22:00", "02:00", false, ("2026-12-07", "02:00")), SlotState::Missed);
-        assert_eq!(slot_state("2026-12-20", "08:00", "09:00", false, now), SlotState::Planned);
+        assert_eq!(
+            slot_state(
+                "2026-12-06",
+                "22:00",
+                "02:00",
+                false,
+                ("2026-12-07", "01:00")
+            ),
+            SlotState::Planned
+        );
+        assert_eq!(
+            slot_state(
+                "2026-12-06",
+                "22:00",
+                "02:00",
+                false,
+                ("2026-12-07", "02:00")
+            ),
+            SlotState::Missed
+        );
+        assert_eq!(
+            slot_state("2026-12-20", "08:00", "09:00", false, now),
+            SlotState::Planned
+        );
     }
 
     #[test]
@@ -215,13 +313,21 @@ mod tests {
         let e = check_log_times("2026-12-07", "19:00", "19:00", "2026-12-07").unwrap_err();
         assert_eq!(e.code(), Some(msg::PATROL_EMPTY_WINDOW.code));
         assert!(check_log_times("2026-12-07", "7pm", "21:00", "2026-12-07").is_err());
-        assert_eq!(check_log_members(0).unwrap_err().code(), Some(msg::PATROL_NO_MEMBERS.code));
+        assert_eq!(
+            check_log_members(0).unwrap_err().code(),
+            Some(msg::PATROL_NO_MEMBERS.code)
+        );
         assert!(check_log_members(3).is_ok());
         assert_eq!(
-            check_finding(FindingCategory::Hazard, "  ").unwrap_err().code(),
+            check_finding(FindingCategory::Hazard, "  ")
+                .unwrap_err()
+                .code(),
             Some(msg::PATROL_FINDING_EMPTY.code)
         );
-        assert_eq!(check_finding(FindingCategory::Order, " 路灯不亮 ").unwrap(), "路灯不亮");
+        assert_eq!(
+            check_finding(FindingCategory::Order, " 路灯不亮 ").unwrap(),
+            "路灯不亮"
+        );
         assert!(check_finding(FindingCategory::Unknown, "x").is_err());
     }
 

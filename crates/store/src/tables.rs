@@ -773,13 +773,7 @@ pub const TABLES: &[TableDef] = &[
     TableDef {
         name: "patrol_teams",
         kind: TableKind::Entity,
-        columns: &[
-            "community_id",
-            "name",
-            "area",
-            "note",
-            "deleted",
-        ],
+        columns: &["community_id", "name", "area", "note", "deleted"],
     },
     TableDef {
         name: "patrol_members",

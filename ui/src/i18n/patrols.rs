@@ -103,7 +103,10 @@ pub struct PatrolsTexts {
 }
 
 fn weekday_zh(n: u32) -> &'static str {
-    ["", "一", "二", "三", "四", "五", "六", "日"].get(n as usize).copied().unwrap_or("")
+    ["", "一", "二", "三", "四", "五", "六", "日"]
+        .get(n as usize)
+        .copied()
+        .unwrap_or("")
 }
 
 fn weekday_en(n: u32) -> &'static str {
@@ -300,4 +303,3 @@ pub const EN: PatrolsTexts = PatrolsTexts {
     state_label: SlotState::label_en,
     weekday: weekday_en,
 };
-

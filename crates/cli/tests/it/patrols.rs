@@ -18,8 +18,10 @@ fn a_patrol_through_linli_exec_and_the_months_figures() {
     let community = r[0]["ok"]["id"].clone();
     let r = exec(
         &db,
-        &[json!({"cmd": "save_patrol_team", "args": {"community_id": community,
-            "name": "北门治安巡防队", "area": "1–12号楼"}})],
+        &[
+            json!({"cmd": "save_patrol_team", "args": {"community_id": community,
+            "name": "北门治安巡防队", "area": "1–12号楼"}}),
+        ],
     );
     let team = r[0]["ok"]["id"].clone();
     assert!(team.is_string(), "{r:?}");
@@ -37,19 +39,23 @@ fn a_patrol_through_linli_exec_and_the_months_figures() {
     // Mondays of March 2020: 2, 9, 16, 23, 30
     let r = exec(
         &db,
-        &[json!({"cmd": "generate_patrol_rota", "args": {"team_id": team, "weekdays": "1",
+        &[
+            json!({"cmd": "generate_patrol_rota", "args": {"team_id": team, "weekdays": "1",
             "starts": "19:00", "ends": "21:00", "from": "2020-03-01", "to": "2020-03-31",
-            "members": [police]}})],
+            "members": [police]}}),
+        ],
     );
     let slots = r[0]["ok"].as_array().unwrap().clone();
     assert_eq!(slots.len(), 5, "{r:?}");
     assert_eq!(slots[0]["state"], "missed", "{r:?}");
     let r = exec(
         &db,
-        &[json!({"cmd": "log_patrol", "args": {"team_id": team, "slot_id": slots[0]["id"],
+        &[
+            json!({"cmd": "log_patrol", "args": {"team_id": team, "slot_id": slots[0]["id"],
             "date": "2020-03-02", "starts": "19:00", "ends": "21:00", "route": "南门—北门",
             "members": [police], "findings": [{"category": "hazard", "place": "5号楼",
-            "description": "楼道堆放杂物"}]}})],
+            "description": "楼道堆放杂物"}]}}),
+        ],
     );
     let finding = r[0]["ok"]["findings"][0]["id"].clone();
     assert!(finding.is_string(), "{r:?}");

@@ -26,12 +26,36 @@ pub struct PatrolsSummary {
 }
 
 const FINDINGS: &[(FindingCategory, &str, &str)] = &[
-    (FindingCategory::Hazard, "5号楼一单元", "楼道堆放纸箱杂物，堵塞消防通道"),
-    (FindingCategory::Facility, "南门至3号楼路段", "两盏路灯不亮，夜间照明不足"),
-    (FindingCategory::Hazard, "地下车库入口", "电动车在楼道内充电，飞线拉到一楼"),
-    (FindingCategory::Order, "北侧围墙", "围墙护栏有缺口，有外来人员从此进出"),
-    (FindingCategory::Environment, "垃圾分类亭旁", "建筑垃圾乱堆，无人清运"),
-    (FindingCategory::Facility, "7号楼单元门", "单元门门禁损坏，门常开"),
+    (
+        FindingCategory::Hazard,
+        "5号楼一单元",
+        "楼道堆放纸箱杂物，堵塞消防通道",
+    ),
+    (
+        FindingCategory::Facility,
+        "南门至3号楼路段",
+        "两盏路灯不亮，夜间照明不足",
+    ),
+    (
+        FindingCategory::Hazard,
+        "地下车库入口",
+        "电动车在楼道内充电，飞线拉到一楼",
+    ),
+    (
+        FindingCategory::Order,
+        "北侧围墙",
+        "围墙护栏有缺口，有外来人员从此进出",
+    ),
+    (
+        FindingCategory::Environment,
+        "垃圾分类亭旁",
+        "建筑垃圾乱堆，无人清运",
+    ),
+    (
+        FindingCategory::Facility,
+        "7号楼单元门",
+        "单元门门禁损坏，门常开",
+    ),
 ];
 
 const ROUTES: &[&str] = &[
@@ -78,7 +102,11 @@ pub(crate) fn generate(
         .query_map([community.to_string()], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut picked: Vec<Id> = Vec::new();
-    for role in [MemberRole::PartyMember, MemberRole::Steward, MemberRole::Volunteer] {
+    for role in [
+        MemberRole::PartyMember,
+        MemberRole::Steward,
+        MemberRole::Volunteer,
+    ] {
         if residents.is_empty() {
             break;
         }
@@ -134,11 +162,7 @@ pub(crate) fn generate(
         if rng.chance(16) {
             continue;
         }
-        let went: Vec<Id> = members
-            .iter()
-            .copied()
-            .filter(|_| rng.chance(70))
-            .collect();
+        let went: Vec<Id> = members.iter().copied().filter(|_| rng.chance(70)).collect();
         let went = if went.is_empty() {
             members.iter().take(2).copied().collect()
         } else {

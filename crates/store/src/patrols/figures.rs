@@ -22,7 +22,15 @@ pub(crate) const KEYS: [&str; 4] = [
 ];
 
 /// The headers of a key's rows (one set for all four: a row is a log, a slot or a finding).
-pub(crate) const HEADERS: [&str; 7] = ["日期", "时间", "巡防队", "路线/地点", "队员", "问题类别", "问题/诉求"];
+pub(crate) const HEADERS: [&str; 7] = [
+    "日期",
+    "时间",
+    "巡防队",
+    "路线/地点",
+    "队员",
+    "问题类别",
+    "问题/诉求",
+];
 
 impl Store {
     fn now_minute(&self) -> (String, String) {
@@ -126,13 +134,33 @@ pub(crate) fn patrol_figures(
             .unwrap_or_default()
             .len() as f64)
     };
-    let by_community = if narrower { "（巡防按所在社区统计）" } else { "" };
+    let by_community = if narrower {
+        "（巡防按所在社区统计）"
+    } else {
+        ""
+    };
     let mut out = Vec::new();
     for (key, label, source) in [
-        ("patrol_done", "治安巡防（次）", "巡防记录中日期在统计期内的记录数"),
-        ("patrol_missed", "漏巡班次（个）", "排班中已过结束时间而无巡防记录的班次数"),
-        ("patrol_findings", "巡防发现问题（个）", "统计期内巡防记录所记的问题数"),
-        ("patrol_requests", "巡防问题转诉求（件）", "统计期内巡防发现的问题中已转为诉求的个数"),
+        (
+            "patrol_done",
+            "治安巡防（次）",
+            "巡防记录中日期在统计期内的记录数",
+        ),
+        (
+            "patrol_missed",
+            "漏巡班次（个）",
+            "排班中已过结束时间而无巡防记录的班次数",
+        ),
+        (
+            "patrol_findings",
+            "巡防发现问题（个）",
+            "统计期内巡防记录所记的问题数",
+        ),
+        (
+            "patrol_requests",
+            "巡防问题转诉求（件）",
+            "统计期内巡防发现的问题中已转为诉求的个数",
+        ),
     ] {
         out.push(MonthlyFigure {
             key: key.to_owned(),
@@ -180,7 +208,8 @@ impl Store {
                 }
             }
         }
-        let done = patrol_records(self, req.place_id, &from, &to, "patrol_done")?.unwrap_or_default();
+        let done =
+            patrol_records(self, req.place_id, &from, &to, "patrol_done")?.unwrap_or_default();
         f.done = done.len() as u32;
         for l in self.list_patrol_logs(&ListPatrolLogs {
             from: Some(from.clone()),

@@ -132,7 +132,11 @@ impl Store {
                 }
             }
             if log_of_slot(&self.conn, slot)?.is_some_and(|l| Some(l) != req.id) {
-                return Err(coded("slot_id", linli_domain::msg::PATROL_SLOT_LOGGED, vec![]));
+                return Err(coded(
+                    "slot_id",
+                    linli_domain::msg::PATROL_SLOT_LOGGED,
+                    vec![],
+                ));
             }
         }
         if f.findings.len() > rules::MAX_FINDINGS {
@@ -301,7 +305,14 @@ impl Store {
                  FROM patrol_findings WHERE id = ?1 AND deleted = 0",
             )?
             .query_row([req.finding_id.to_string()], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })
             .optional()?;
         let Some((log, community, task, category, place, description)) = found else {
@@ -325,10 +336,7 @@ impl Store {
         } else {
             req.title.clone()
         };
-        let mut text = format!(
-            "{} {}–{} {}巡防发现",
-            l.date, l.starts, l.ends, l.team_name
-        );
+        let mut text = format!("{} {}–{} {}巡防发现", l.date, l.starts, l.ends, l.team_name);
         if !place.is_empty() {
             text.push_str(&format!("，地点：{place}"));
         }
@@ -395,7 +403,16 @@ impl Store {
 
     pub fn export_patrol_logs(&mut self, req: &ExportPatrolLogs) -> Result<ExportedList> {
         const HEADERS: [&str; 10] = [
-            "日期", "时间", "巡防队", "路线", "队员", "问题类别", "地点", "问题", "诉求", "备注",
+            "日期",
+            "时间",
+            "巡防队",
+            "路线",
+            "队员",
+            "问题类别",
+            "地点",
+            "问题",
+            "诉求",
+            "备注",
         ];
         let logs = self.list_patrol_logs(&req.filter)?;
         let mut rows: Vec<Vec<Cell>> = Vec::new();
@@ -410,7 +427,12 @@ impl Store {
             if l.findings.is_empty() {
                 let mut c = Vec::new();
                 head(&mut c);
-                c.extend([Cell::Empty, Cell::Empty, Cell::Text("无".into()), Cell::Empty]);
+                c.extend([
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Text("无".into()),
+                    Cell::Empty,
+                ]);
                 c.push(Cell::Text(l.note.clone()));
                 rows.push(c);
             }

@@ -196,7 +196,9 @@ impl Store {
             Some(id) => {
                 let team: Option<Id> = self
                     .conn
-                    .prepare_cached("SELECT team_id FROM patrol_members WHERE id = ?1 AND deleted = 0")?
+                    .prepare_cached(
+                        "SELECT team_id FROM patrol_members WHERE id = ?1 AND deleted = 0",
+                    )?
                     .query_row([id.to_string()], |r| r.get(0))
                     .optional()?
                     .flatten();
@@ -206,7 +208,10 @@ impl Store {
                 })?;
                 (team, team_fields(&self.conn, team)?.community_id)
             }
-            None => (req.team_id, team_fields(&self.conn, req.team_id)?.community_id),
+            None => (
+                req.team_id,
+                team_fields(&self.conn, req.team_id)?.community_id,
+            ),
         };
         if req.role == MemberRole::Unknown {
             return Err(coded("role", linli_domain::msg::UNKNOWN_CHOICE, vec![]));
@@ -282,7 +287,14 @@ impl Store {
                 ("team_id", json!(team.to_string())),
                 ("community_id", json!(community.to_string())),
                 ("resident_id", json!(resident.map(|r| r.to_string()))),
-                ("name", json!(if resident.is_some() { String::new() } else { name })),
+                (
+                    "name",
+                    json!(if resident.is_some() {
+                        String::new()
+                    } else {
+                        name
+                    }),
+                ),
                 ("phone", json!(phone)),
                 ("role", json!(req.role.code())),
                 ("deleted", json!(0)),

@@ -223,7 +223,14 @@ impl Store {
         let from = day("from", &req.from, -28)?;
         let to = day("to", &req.to, 14)?;
         let (d, t) = self.now_pair();
-        let mut out = slots_between(&self.conn, req.community_id, req.team_id, &from, &to, (&d, &t))?;
+        let mut out = slots_between(
+            &self.conn,
+            req.community_id,
+            req.team_id,
+            &from,
+            &to,
+            (&d, &t),
+        )?;
         if req.missed_only {
             out.retain(|s| s.state == linli_domain::patrols::SlotState::Missed);
         }

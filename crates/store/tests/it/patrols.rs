@@ -38,7 +38,9 @@ fn counts(s: &Store) -> Vec<i64> {
     .iter()
     .map(|t| {
         s.conn()
-            .query_row(&format!("SELECT count(*) FROM {t} WHERE 1"), [], |r| r.get(0))
+            .query_row(&format!("SELECT count(*) FROM {t} WHERE 1"), [], |r| {
+                r.get(0)
+            })
             .unwrap()
     })
     .collect()
@@ -103,7 +105,12 @@ fn patrol() -> Patrol {
     }
 }
 
-fn log_fields(p: &Patrol, slot: Option<Id>, date: &str, findings: Vec<FindingFields>) -> PatrolLogFields {
+fn log_fields(
+    p: &Patrol,
+    slot: Option<Id>,
+    date: &str,
+    findings: Vec<FindingFields>,
+) -> PatrolLogFields {
     PatrolLogFields {
         team_id: p.team,
         slot_id: slot,
@@ -120,19 +127,24 @@ fn log_fields(p: &Patrol, slot: Option<Id>, date: &str, findings: Vec<FindingFie
 #[test]
 fn a_team_has_residents_and_an_outside_police_officer_with_a_masked_phone() {
     let mut p = patrol();
-    let teams = p
-        .s
-        .list_patrol_teams(&ListPatrolTeams {
+    let teams =
+        p.s.list_patrol_teams(&ListPatrolTeams {
             community_id: Some(p.community),
         })
         .unwrap();
     assert_eq!(teams.len(), 1);
     let m = &teams[0].members;
     assert_eq!(m.len(), 2);
-    assert_eq!((m[0].name.as_str(), m[0].role), ("陈党员", MemberRole::PartyMember));
+    assert_eq!(
+        (m[0].name.as_str(), m[0].role),
+        ("陈党员", MemberRole::PartyMember)
+    );
     assert_eq!(m[0].resident_id, Some(p.resident));
     assert_eq!(m[0].phone, "139****5678");
-    assert_eq!((m[1].name.as_str(), m[1].role), ("李警官", MemberRole::Police));
+    assert_eq!(
+        (m[1].name.as_str(), m[1].role),
+        ("李警官", MemberRole::Police)
+    );
     assert_eq!(m[1].phone, "139****0110");
 }
 
@@ -150,14 +162,17 @@ fn bad_input_is_refused_and_nothing_changes() {
     };
     let e = p.s.save_patrol_member(&member(" ", "", None)).unwrap_err();
     assert_eq!(code(e), "patrol_member_name_missing");
-    let e = p.s.save_patrol_member(&member("王师傅", "12345", None)).unwrap_err();
+    let e =
+        p.s.save_patrol_member(&member("王师傅", "12345", None))
+            .unwrap_err();
     assert_eq!(code(e), "phone_format");
-    let e = p.s.save_patrol_member(&member("李警官", "", None)).unwrap_err();
+    let e =
+        p.s.save_patrol_member(&member("李警官", "", None))
+            .unwrap_err();
     assert_eq!(code(e), "patrol_member_twice");
-    let e = p
-        .s
-        .save_patrol_member(&member("", "", Some(p.resident)))
-        .unwrap_err();
+    let e =
+        p.s.save_patrol_member(&member("", "", Some(p.resident)))
+            .unwrap_err();
     assert_eq!(code(e), "patrol_member_twice");
     let rota = |weekdays: &str, from: &str, to: &str, ends: &str| GeneratePatrolRota {
         team_id: p.team,
@@ -168,13 +183,21 @@ fn bad_input_is_refused_and_nothing_changes() {
         to: to.into(),
         members: vec![],
     };
-    let e = p.s.generate_patrol_rota(&rota("135", "2026-03-20", "2026-03-01", "21:00")).unwrap_err();
+    let e =
+        p.s.generate_patrol_rota(&rota("135", "2026-03-20", "2026-03-01", "21:00"))
+            .unwrap_err();
     assert_eq!(code(e), "patrol_rota_order");
-    let e = p.s.generate_patrol_rota(&rota("135", "2026-01-01", "2026-06-30", "21:00")).unwrap_err();
+    let e =
+        p.s.generate_patrol_rota(&rota("135", "2026-01-01", "2026-06-30", "21:00"))
+            .unwrap_err();
     assert_eq!(code(e), "patrol_rota_too_long");
-    let e = p.s.generate_patrol_rota(&rota("135", "2026-03-01", "2026-03-20", "19:00")).unwrap_err();
+    let e =
+        p.s.generate_patrol_rota(&rota("135", "2026-03-01", "2026-03-20", "19:00"))
+            .unwrap_err();
     assert_eq!(code(e), "patrol_empty_window");
-    let e = p.s.generate_patrol_rota(&rota("", "2026-03-01", "2026-03-20", "21:00")).unwrap_err();
+    let e =
+        p.s.generate_patrol_rota(&rota("", "2026-03-01", "2026-03-20", "21:00"))
+            .unwrap_err();
     assert_eq!(code(e), "prog_bad_weekdays");
     // a log: in the future, nobody went, a finding without a description
     let fid = p.s.log_patrol(&LogPatrol {
@@ -184,7 +207,12 @@ fn bad_input_is_refused_and_nothing_changes() {
     assert_eq!(code(fid.unwrap_err()), "patrol_future_log");
     let mut f = log_fields(&p, None, "2026-03-01", vec![]);
     f.members.clear();
-    let e = p.s.log_patrol(&LogPatrol { id: None, fields: f }).unwrap_err();
+    let e =
+        p.s.log_patrol(&LogPatrol {
+            id: None,
+            fields: f,
+        })
+        .unwrap_err();
     assert_eq!(code(e), "patrol_no_members");
     let bad = FindingFields {
         id: None,
@@ -192,9 +220,8 @@ fn bad_input_is_refused_and_nothing_changes() {
         place: "3栋".into(),
         description: "  ".into(),
     };
-    let e = p
-        .s
-        .log_patrol(&LogPatrol {
+    let e =
+        p.s.log_patrol(&LogPatrol {
             id: None,
             fields: log_fields(&p, None, "2026-03-01", vec![bad]),
         })
@@ -220,9 +247,8 @@ fn a_rota_generated_twice_is_one_rota_and_past_slots_without_a_log_are_missed() 
     assert_eq!(made.len(), 9);
     assert_eq!(made[0].member_names, "李警官");
     assert!(p.s.generate_patrol_rota(&req).unwrap().is_empty());
-    let all = p
-        .s
-        .list_patrol_slots(&ListPatrolSlots {
+    let all =
+        p.s.list_patrol_slots(&ListPatrolSlots {
             community_id: Some(p.community),
             from: Some("2026-02-01".into()),
             to: Some("2026-03-31".into()),
@@ -252,9 +278,8 @@ fn a_rota_generated_twice_is_one_rota_and_past_slots_without_a_log_are_missed() 
     assert_eq!(now.len(), 5);
     assert!(now.iter().all(|s| s.date != "2026-02-18"));
     // a slot fulfilled once: a second log for it is refused
-    let e = p
-        .s
-        .log_patrol(&LogPatrol {
+    let e =
+        p.s.log_patrol(&LogPatrol {
             id: None,
             fields: log_fields(&p, Some(slot.id), "2026-02-18", vec![]),
         })
@@ -267,9 +292,8 @@ fn a_rota_generated_twice_is_one_rota_and_past_slots_without_a_log_are_missed() 
     assert_eq!(missed(&mut p.s).len(), 6);
     // a slot cancelled is no longer missed; a logged one cannot be cancelled
     let first = all[0].clone();
-    let gone = p
-        .s
-        .edit_patrol_slot(&EditPatrolSlot {
+    let gone =
+        p.s.edit_patrol_slot(&EditPatrolSlot {
             id: first.id,
             date: first.date.clone(),
             starts: first.starts.clone(),
@@ -281,9 +305,8 @@ fn a_rota_generated_twice_is_one_rota_and_past_slots_without_a_log_are_missed() 
         .unwrap();
     assert!(gone.is_none());
     assert_eq!(missed(&mut p.s).len(), 5);
-    let e = p
-        .s
-        .edit_patrol_slot(&EditPatrolSlot {
+    let e =
+        p.s.edit_patrol_slot(&EditPatrolSlot {
             id: slot.id,
             date: slot.date.clone(),
             starts: slot.starts.clone(),
@@ -294,9 +317,8 @@ fn a_rota_generated_twice_is_one_rota_and_past_slots_without_a_log_are_missed() 
         })
         .unwrap_err();
     assert_eq!(code(e), "patrol_slot_logged");
-    let f = p
-        .s
-        .patrols_report(&PatrolsReport {
+    let f =
+        p.s.patrols_report(&PatrolsReport {
             month: Some("2026-02".into()),
             place_id: None,
         })
@@ -313,9 +335,8 @@ fn a_finding_becomes_a_request_once_only() {
         place: "3栋东侧".into(),
         description: "路灯不亮".into(),
     };
-    let log = p
-        .s
-        .log_patrol(&LogPatrol {
+    let log =
+        p.s.log_patrol(&LogPatrol {
             id: None,
             fields: log_fields(&p, None, "2026-03-01", vec![finding]),
         })
@@ -338,36 +359,35 @@ fn a_finding_becomes_a_request_once_only() {
     let e = p.s.patrol_finding_to_request(&req).unwrap_err();
     assert_eq!(code(e), "patrol_already_request");
     assert_eq!(counts(&p.s), before);
-    let tasks: i64 = p
-        .s
-        .conn()
-        .query_row("SELECT count(*) FROM tasks", [], |r| r.get(0))
-        .unwrap();
+    let tasks: i64 =
+        p.s.conn()
+            .query_row("SELECT count(*) FROM tasks", [], |r| r.get(0))
+            .unwrap();
     assert_eq!(tasks, 1);
-    let desc: String = p
-        .s
-        .conn()
-        .query_row(
-            "SELECT description FROM tasks WHERE id = ?1",
-            [task.to_string()],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert!(desc.contains("3栋东侧") && desc.contains("北门治安巡防队"), "{desc}");
+    let desc: String =
+        p.s.conn()
+            .query_row(
+                "SELECT description FROM tasks WHERE id = ?1",
+                [task.to_string()],
+                |r| r.get(0),
+            )
+            .unwrap();
+    assert!(
+        desc.contains("3栋东侧") && desc.contains("北门治安巡防队"),
+        "{desc}"
+    );
     // the finding made a request cannot be dropped from its log
     let mut fields = log_fields(&p, None, "2026-03-01", vec![]);
     fields.note = "改".into();
-    let e = p
-        .s
-        .log_patrol(&LogPatrol {
+    let e =
+        p.s.log_patrol(&LogPatrol {
             id: Some(log.id),
             fields,
         })
         .unwrap_err();
     assert_eq!(code(e), "patrol_finding_has_request");
-    let f = p
-        .s
-        .patrols_report(&PatrolsReport {
+    let f =
+        p.s.patrols_report(&PatrolsReport {
             month: Some("2026-03".into()),
             place_id: None,
         })
@@ -375,9 +395,8 @@ fn a_finding_becomes_a_request_once_only() {
     assert_eq!((f.done, f.findings, f.requests), (1, 1, 1));
     assert_eq!(f.by_category[0].code, "facility");
     // the monthly report's lines, each opening its rows
-    let m = p
-        .s
-        .monthly_report(&MonthlyReport {
+    let m =
+        p.s.monthly_report(&MonthlyReport {
             month: "2026-03".into(),
             place_id: Some(p.community),
             path: None,
@@ -388,9 +407,8 @@ fn a_finding_becomes_a_request_once_only() {
     assert_eq!(line("patrol_done"), Some(1.0));
     assert_eq!(line("patrol_findings"), Some(1.0));
     assert_eq!(line("patrol_requests"), Some(1.0));
-    let rows = p
-        .s
-        .monthly_figure_records(&MonthlyFigureRecords {
+    let rows =
+        p.s.monthly_figure_records(&MonthlyFigureRecords {
             month: "2026-03".into(),
             place_id: Some(p.community),
             key: "patrol_requests".into(),

@@ -55,12 +55,20 @@ pub fn log_form(p: &LogFormProps) -> Html {
     let g = &t.patrols;
     let draft = use_state(|| Draft {
         id: None,
-        team: p.teams.first().map(|t| t.id.to_string()).unwrap_or_default(),
+        team: p
+            .teams
+            .first()
+            .map(|t| t.id.to_string())
+            .unwrap_or_default(),
         slot: String::new(),
         date: String::new(),
         starts: "19:00".into(),
         ends: "21:00".into(),
-        route: p.teams.first().map(|t| t.fields.area.clone()).unwrap_or_default(),
+        route: p
+            .teams
+            .first()
+            .map(|t| t.fields.area.clone())
+            .unwrap_or_default(),
         members: Vec::new(),
         findings: Vec::new(),
         note: String::new(),
@@ -160,7 +168,9 @@ pub fn log_form(p: &LogFormProps) -> Html {
         let (draft, error, on_done) = (draft.clone(), error.clone(), p.on_done.clone());
         Callback::from(move |_: MouseEvent| {
             let d = (*draft).clone();
-            let Ok(team_id) = d.team.parse::<Id>() else { return };
+            let Ok(team_id) = d.team.parse::<Id>() else {
+                return;
+            };
             let req = LogPatrol {
                 id: d.id,
                 fields: PatrolLogFields {
@@ -186,24 +196,39 @@ pub fn log_form(p: &LogFormProps) -> Html {
     };
     let d = &*draft;
     let team = p.teams.iter().find(|t| t.id.to_string() == d.team);
-    let teams: Vec<(String, String)> =
-        p.teams.iter().map(|t| (t.id.to_string(), t.fields.name.clone())).collect();
-    let slot_choices: Vec<(String, String)> = std::iter::once((String::new(), g.no_slot.to_owned()))
-        .chain(
-            slots
-                .iter()
-                .filter(|s| s.team_id.to_string() == d.team)
-                .filter(|s| s.log_id.is_none() || s.id.to_string() == d.slot)
-                .filter(|s| s.state != SlotState::Planned || s.id.to_string() == d.slot)
-                .map(|s| {
-                    (
-                        s.id.to_string(),
-                        format!("{} {}–{}（{}）", s.date, s.starts, s.ends, (g.state_label)(s.state)),
-                    )
-                }),
-        )
+    let teams: Vec<(String, String)> = p
+        .teams
+        .iter()
+        .map(|t| (t.id.to_string(), t.fields.name.clone()))
         .collect();
-    let cats = options(None, FindingCategory::ALL, FindingCategory::code, g.category_label);
+    let slot_choices: Vec<(String, String)> =
+        std::iter::once((String::new(), g.no_slot.to_owned()))
+            .chain(
+                slots
+                    .iter()
+                    .filter(|s| s.team_id.to_string() == d.team)
+                    .filter(|s| s.log_id.is_none() || s.id.to_string() == d.slot)
+                    .filter(|s| s.state != SlotState::Planned || s.id.to_string() == d.slot)
+                    .map(|s| {
+                        (
+                            s.id.to_string(),
+                            format!(
+                                "{} {}–{}（{}）",
+                                s.date,
+                                s.starts,
+                                s.ends,
+                                (g.state_label)(s.state)
+                            ),
+                        )
+                    }),
+            )
+            .collect();
+    let cats = options(
+        None,
+        FindingCategory::ALL,
+        FindingCategory::code,
+        g.category_label,
+    );
     let finding_rows = d.findings.iter().enumerate().map(|(i, f)| {
         let edit = |fx: fn(&mut FindingFields, String)| {
             let draft = draft.clone();

@@ -94,9 +94,18 @@ pub fn log_list(p: &LogListProps) -> Html {
         })
     };
     let teams: Vec<(String, String)> = std::iter::once((String::new(), g.all_teams.to_owned()))
-        .chain(p.teams.iter().map(|t| (t.id.to_string(), t.fields.name.clone())))
+        .chain(
+            p.teams
+                .iter()
+                .map(|t| (t.id.to_string(), t.fields.name.clone())),
+        )
         .collect();
-    let cats = options(Some(g.all_categories), FindingCategory::ALL, FindingCategory::code, g.category_label);
+    let cats = options(
+        Some(g.all_categories),
+        FindingCategory::ALL,
+        FindingCategory::code,
+        g.category_label,
+    );
     let sorts: Vec<(String, String)> = [
         ("newest", g.sort_newest),
         ("oldest", g.sort_oldest),
@@ -220,7 +229,11 @@ fn finding_line(p: &FindingProps) -> Html {
         let (draft, f) = (draft.clone(), f.clone());
         Callback::from(move |_: MouseEvent| {
             let head: String = f.description.chars().take(40).collect();
-            let title = if f.place.is_empty() { head } else { format!("{}：{head}", f.place) };
+            let title = if f.place.is_empty() {
+                head
+            } else {
+                format!("{}：{head}", f.place)
+            };
             draft.set(Some(RequestDraft {
                 title,
                 category: TaskCategory::PublicMatter.code().to_owned(),
@@ -229,13 +242,15 @@ fn finding_line(p: &FindingProps) -> Html {
         })
     };
     let confirm = {
-        let (draft, error, on_change, id) = (draft.clone(), error.clone(), p.on_change.clone(), f.id);
+        let (draft, error, on_change, id) =
+            (draft.clone(), error.clone(), p.on_change.clone(), f.id);
         Callback::from(move |_: MouseEvent| {
             let Some(d) = (*draft).clone() else { return };
             let req = PatrolFindingToRequest {
                 finding_id: id,
                 title: d.title,
-                category: TaskCategory::from_code(&d.category).unwrap_or(TaskCategory::PublicMatter),
+                category: TaskCategory::from_code(&d.category)
+                    .unwrap_or(TaskCategory::PublicMatter),
                 owner_id: None,
                 due_date: (!d.due.is_empty()).then_some(d.due),
             };

@@ -39,8 +39,15 @@ pub fn member_form(p: &MemberFormProps) -> Html {
                     hits.set(Vec::new());
                     return;
                 }
-                let found = ipc::call(&Search { query: q, limit: 8 }).await.unwrap_or_default();
-                hits.set(found.into_iter().filter(|h| h.kind == HitKind::Resident).collect());
+                let found = ipc::call(&Search { query: q, limit: 8 })
+                    .await
+                    .unwrap_or_default();
+                hits.set(
+                    found
+                        .into_iter()
+                        .filter(|h| h.kind == HitKind::Resident)
+                        .collect(),
+                );
             });
         });
     }
@@ -64,8 +71,16 @@ pub fn member_form(p: &MemberFormProps) -> Html {
                 id: None,
                 team_id: team,
                 resident_id: resident.flatten(),
-                name: if resident.is_some() { String::new() } else { (*name).clone() },
-                phone: if resident.is_some() { String::new() } else { (*phone).clone() },
+                name: if resident.is_some() {
+                    String::new()
+                } else {
+                    (*name).clone()
+                },
+                phone: if resident.is_some() {
+                    String::new()
+                } else {
+                    (*phone).clone()
+                },
                 role: MemberRole::read(&role),
             };
             let (error, on_done) = (error.clone(), on_done.clone());

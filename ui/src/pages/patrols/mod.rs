@@ -97,7 +97,9 @@ pub fn patrols() -> Html {
     });
     let body = match (&*communities, *community, &*teams) {
         (None, _, _) | (Some(_), Some(_), None) => html! { <p class="muted">{g.loading}</p> },
-        (Some(_), None, _) => html! { <p class="muted" id="patrol-no-community">{g.no_community}</p> },
+        (Some(_), None, _) => {
+            html! { <p class="muted" id="patrol-no-community">{g.no_community}</p> }
+        }
         (Some(_), Some(c), Some(ts)) => {
             let ts = std::rc::Rc::new(ts.clone());
             if ts.is_empty() && tab.as_str() != "teams" {

@@ -46,7 +46,11 @@ pub fn rota(p: &RotaProps) -> Html {
     let slots = use_state(|| None as Option<Vec<PatrolSlot>>);
     let reload = use_state(|| 0u32);
     let pattern = use_state(|| Pattern {
-        team: p.teams.first().map(|t| t.id.to_string()).unwrap_or_default(),
+        team: p
+            .teams
+            .first()
+            .map(|t| t.id.to_string())
+            .unwrap_or_default(),
         weekdays: vec![1, 3, 5],
         starts: "19:00".into(),
         ends: "21:00".into(),
@@ -86,7 +90,9 @@ pub fn rota(p: &RotaProps) -> Html {
             (pattern.clone(), made.clone(), error.clone(), reload.clone());
         Callback::from(move |_: MouseEvent| {
             let f = (*pattern).clone();
-            let Ok(team_id) = f.team.parse::<Id>() else { return };
+            let Ok(team_id) = f.team.parse::<Id>() else {
+                return;
+            };
             let req = GeneratePatrolRota {
                 team_id,
                 weekdays: f.weekdays.iter().map(|d| d.to_string()).collect(),
@@ -110,8 +116,11 @@ pub fn rota(p: &RotaProps) -> Html {
         })
     };
     let f = &*pattern;
-    let teams: Vec<(String, String)> =
-        p.teams.iter().map(|t| (t.id.to_string(), t.fields.name.clone())).collect();
+    let teams: Vec<(String, String)> = p
+        .teams
+        .iter()
+        .map(|t| (t.id.to_string(), t.fields.name.clone()))
+        .collect();
     let day_boxes = (1..=7u32).map(|d| {
         let checked = f.weekdays.contains(&d);
         let onchange = {
@@ -265,7 +274,10 @@ fn slot_form(p: &SlotFormProps) -> Html {
         })
     };
     let d = &*draft;
-    let team = p.team.as_ref().or_else(|| p.teams.iter().find(|t| t.id == d.team_id));
+    let team = p
+        .team
+        .as_ref()
+        .or_else(|| p.teams.iter().find(|t| t.id == d.team_id));
     let close = p.on_done.reform(|_: MouseEvent| ());
     html! {
         <div class="panel" id="patrol-slot-form">

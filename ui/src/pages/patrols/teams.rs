@@ -37,8 +37,12 @@ pub fn team_list(p: &TeamListProps) -> Html {
     let adding = use_state(|| None as Option<Id>);
     let error = use_state(|| None as Option<ApiError>);
     let save = {
-        let (draft, error, on_change, community) =
-            (draft.clone(), error.clone(), p.on_change.clone(), p.community);
+        let (draft, error, on_change, community) = (
+            draft.clone(),
+            error.clone(),
+            p.on_change.clone(),
+            p.community,
+        );
         Callback::from(move |_: MouseEvent| {
             let Some(d) = (*draft).clone() else { return };
             let (draft, error, on_change) = (draft.clone(), error.clone(), on_change.clone());
