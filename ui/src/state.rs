@@ -40,10 +40,12 @@ pub enum Page {
     Board,
     /// 托管: programmes for residents' children (四点半学校, 妈妈小屋, 周末学吧; issue 25 item 1).
     Programmes,
+    /// 巡防: security patrols (小区治安巡防; issue 25 item 2).
+    Patrols,
 }
 
 impl Page {
-    pub const ALL: [Page; 17] = [
+    pub const ALL: [Page; 18] = [
         Page::Home,
         Page::Today,
         Page::Register,
@@ -57,6 +59,7 @@ impl Page {
         Page::Councils,
         Page::Board,
         Page::Programmes,
+        Page::Patrols,
         Page::Reports,
         Page::Stats,
         Page::Sync,
@@ -84,6 +87,7 @@ impl Page {
             Page::Councils => "councils",
             Page::Board => "board",
             Page::Programmes => "programmes",
+            Page::Patrols => "patrols",
         }
     }
 
@@ -107,6 +111,7 @@ impl Page {
                 | Page::Councils
                 | Page::Board
                 | Page::Programmes
+                | Page::Patrols
         )
     }
 }
@@ -248,6 +253,7 @@ mod tests {
             zh.councils.nav,
             zh.board.nav,
             zh.programmes.nav,
+            zh.patrols.nav,
         ];
         assert_eq!(
             names,
@@ -268,7 +274,8 @@ mod tests {
                 "调解",
                 "议事",
                 "公告",
-                "托管"
+                "托管",
+                "巡防"
             ]
         );
         assert_eq!(Page::ALL.len(), names.len());

@@ -19,6 +19,7 @@ pub mod mediation;
 pub mod merge;
 pub mod msg;
 pub mod now;
+pub mod patrols;
 pub mod period;
 pub mod phone;
 pub mod pinyin;

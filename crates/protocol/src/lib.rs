@@ -20,6 +20,7 @@ mod lending;
 mod me;
 mod mediation;
 mod paper;
+mod patrols;
 mod places;
 pub mod privacy;
 mod programmes;
@@ -46,6 +47,7 @@ pub use lending::*;
 pub use me::*;
 pub use mediation::*;
 pub use paper::*;
+pub use patrols::*;
 pub use places::{
     AddBuilding, AddPlace, BuildingDetails, GetBuildingDetails, ListPlaces, Place, RenamePlace,
     SetBuildingFloors,
@@ -268,6 +270,19 @@ macro_rules! with_commands {
             credit_programme_shift => $crate::CreditProgrammeShift,
             programmes_report => $crate::ProgrammesReport,
             export_programme => $crate::ExportProgramme,
+            save_patrol_team => $crate::SavePatrolTeam,
+            list_patrol_teams => $crate::ListPatrolTeams,
+            save_patrol_member => $crate::SavePatrolMember,
+            remove_patrol_member => $crate::RemovePatrolMember,
+            generate_patrol_rota => $crate::GeneratePatrolRota,
+            edit_patrol_slot => $crate::EditPatrolSlot,
+            list_patrol_slots => $crate::ListPatrolSlots,
+            log_patrol => $crate::LogPatrol,
+            list_patrol_logs => $crate::ListPatrolLogs,
+            patrol_log => $crate::GetPatrolLog,
+            patrol_finding_to_request => $crate::PatrolFindingToRequest,
+            patrols_report => $crate::PatrolsReport,
+            export_patrol_logs => $crate::ExportPatrolLogs,
         }
     };
 }

@@ -8,7 +8,8 @@
 //!   number (`residents.id_number`), a resident's or a household's phone (`residents.phone`,
 //!   `households.phone`: withheld whole, not masked), or a sensitive care tag
 //!   ([`SENSITIVE_CARE_TAGS`]: taken out of `residents.care_tags` and out of the care tags and
-//!   phones a visit's `member_updates` records). They may still *write* such a field (a phone
+//!   phones a visit's `member_updates` records), nor an outside patrol member's phone
+//!   (`patrol_members.phone`, docs/patrols.md). They may still *write* such a field (a phone
 //!   told at the door): the server accepts it and the sighted users receive it (write-only).
 //!   When a restricted user writes `residents.care_tags`, the server keeps the sensitive tags
 //!   the row already holds ([`keep_withheld_tags`]): what they could not see, they cannot erase.
@@ -41,6 +42,8 @@ pub const WITHHELD_FIELDS: &[(&str, &str)] = &[
     ("residents", "id_number"),
     ("residents", "phone"),
     ("households", "phone"),
+    // an outside patrol member's phone (the police officer's, a guard's: issue 25, docs/patrols.md)
+    ("patrol_members", "phone"),
 ];
 
 /// Fields of the council registers no restricted role receives (who proposed a topic or made a
@@ -129,7 +132,12 @@ pub fn redacts(role: Role, table: &str) -> bool {
     (restricted(role)
         && matches!(
             table,
-            "residents" | "households" | "visits" | "council_topics" | "council_suggestions"
+            "residents"
+                | "households"
+                | "visits"
+                | "council_topics"
+                | "council_suggestions"
+                | "patrol_members"
         ))
         || (!has_mediation_grant(role)
             && matches!(
@@ -314,6 +322,20 @@ mod tests {
         let c = change("reveals", json!({"resident_id": "x"}));
         assert_eq!(redact(Role::GridWorker, c.clone()), None);
         assert!(redact(Role::Admin, c).is_some());
+    }
+
+    #[test]
+    fn an_outside_patrol_members_phone_reaches_staff_only() {
+        let c = change(
+            "patrol_members",
+            json!({"name": "李警官", "phone": "13812345678", "role": "police"}),
+        );
+        assert_eq!(redact(Role::GridWorker, c.clone()).unwrap(), c);
+        for role in [Role::Steward, Role::Coordinator] {
+            let r = redact(role, c.clone()).unwrap();
+            assert_eq!(r.fields.len(), 2);
+            assert!(!r.fields.contains_key("phone"));
+        }
     }
 
     #[test]

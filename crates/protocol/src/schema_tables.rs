@@ -793,4 +793,67 @@ pub const SYNCED_TABLES: &[SyncedTable] = &[
             text("at"),
         ],
     ),
+    // security patrols (巡防, issue 25 item 2, docs/patrols.md)
+    entity(
+        "patrol_teams",
+        &[
+            text_or_null("community_id"),
+            text("name"),
+            text("area"),
+            text("note"),
+            int("deleted"),
+        ],
+    ),
+    entity(
+        "patrol_members",
+        &[
+            text_or_null("team_id"),
+            text_or_null("community_id"),
+            text_or_null("resident_id"),
+            text("name"),
+            text_or_null("phone"),
+            text("role"),
+            int("deleted"),
+        ],
+    ),
+    entity(
+        "patrol_slots",
+        &[
+            text_or_null("team_id"),
+            text_or_null("community_id"),
+            text("date"),
+            text("starts"),
+            text("ends"),
+            text("members"),
+            text("note"),
+            int("deleted"),
+        ],
+    ),
+    entity(
+        "patrol_logs",
+        &[
+            text_or_null("team_id"),
+            text_or_null("community_id"),
+            text_or_null("slot_id"),
+            text("date"),
+            text("starts"),
+            text("ends"),
+            text("route"),
+            text("members"),
+            text("note"),
+            int("deleted"),
+        ],
+    ),
+    entity(
+        "patrol_findings",
+        &[
+            text_or_null("log_id"),
+            text_or_null("community_id"),
+            text("category"),
+            text("place"),
+            text("description"),
+            text_or_null("task_id"),
+            int("deleted"),
+        ],
+    ),
 ];

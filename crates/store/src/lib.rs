@@ -36,6 +36,7 @@ mod monthly_registers;
 mod now;
 mod open;
 mod paper;
+mod patrols;
 mod pdf;
 mod pdf_paper;
 mod place_details;

@@ -133,4 +133,14 @@ pub(crate) const REGISTERS: &[MonthlyRegister] = &[
             }))
         },
     },
+    // the security patrols (issue 25)
+    MonthlyRegister {
+        figures: |s, p| {
+            crate::patrols::patrol_figures(s, p.community, (p.from, p.cum_from, p.to), p.narrower)
+        },
+        records: |s, community, from, to, key| {
+            let rows = crate::patrols::patrol_records(s, community, from, to, key)?;
+            Ok(rows.map(|r| (headers(&crate::patrols::PATROL_HEADERS), r)))
+        },
+    },
 ];

@@ -769,6 +769,68 @@ pub const TABLES: &[TableDef] = &[
             "at",
         ],
     },
+    // security patrols (巡防, issue 25 item 2, docs/patrols.md)
+    TableDef {
+        name: "patrol_teams",
+        kind: TableKind::Entity,
+        columns: &["community_id", "name", "area", "note", "deleted"],
+    },
+    TableDef {
+        name: "patrol_members",
+        kind: TableKind::Entity,
+        columns: &[
+            "team_id",
+            "community_id",
+            "resident_id",
+            "name",
+            "phone",
+            "role",
+            "deleted",
+        ],
+    },
+    TableDef {
+        name: "patrol_slots",
+        kind: TableKind::Entity,
+        columns: &[
+            "team_id",
+            "community_id",
+            "date",
+            "starts",
+            "ends",
+            "members",
+            "note",
+            "deleted",
+        ],
+    },
+    TableDef {
+        name: "patrol_logs",
+        kind: TableKind::Entity,
+        columns: &[
+            "team_id",
+            "community_id",
+            "slot_id",
+            "date",
+            "starts",
+            "ends",
+            "route",
+            "members",
+            "note",
+            "deleted",
+        ],
+    },
+    TableDef {
+        name: "patrol_findings",
+        kind: TableKind::Entity,
+        columns: &[
+            "log_id",
+            "community_id",
+            "category",
+            "place",
+            "description",
+            "task_id",
+            "deleted",
+        ],
+    },
 ];
 
 /// The definition of a synced table.

@@ -86,6 +86,7 @@ mod mediation_close;
 // board marked and printed (h20board).
 mod board;
 // Issue 25 item 1: 托管, a child enrolled, signed in and collected by a guardian (h25prog).
+mod patrols;
 mod programmes;
 // Issue 22 item 4: an update offered after a sync, refused when tampered, handed to the installer.
 mod updates;

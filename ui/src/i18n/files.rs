@@ -219,6 +219,10 @@ fn figure_en(key: &str) -> Option<&'static str> {
         "prog_children" => "Children's programmes: children enrolled",
         "prog_attendance" => "Children's programmes: attendance days",
         "prog_hours" => "Children's programmes: volunteer hours",
+        "patrol_done" => "Security patrols done",
+        "patrol_missed" => "Patrol rota slots missed",
+        "patrol_findings" => "Patrol findings",
+        "patrol_requests" => "Patrol findings made requests",
         _ => return None,
     })
 }
@@ -268,6 +272,10 @@ fn source_en(key: &str) -> Option<&'static str> {
         "prog_hours" => {
             "Sum of the rota's shifts credited to the time bank (reversed or rejected not counted)"
         }
+        "patrol_done" => "Patrol logs dated in the period",
+        "patrol_missed" => "Rota slots in the period that are over with no patrol log",
+        "patrol_findings" => "Findings the period's patrol logs record",
+        "patrol_requests" => "The period's patrol findings made requests",
         _ => return None,
     })
 }

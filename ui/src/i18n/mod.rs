@@ -39,6 +39,8 @@ mod mediation;
 mod board;
 // 托管, programmes for residents' children (h25prog)
 mod programmes;
+// 巡防, security patrols (h25patrol)
+mod patrols;
 // the update notice (h22upd)
 mod updates;
 
@@ -57,6 +59,7 @@ pub use handover::HandoverTexts;
 pub use lending::LendingTexts;
 pub use mediation::MediationTexts;
 pub use pages24::PagesTexts;
+pub use patrols::PatrolsTexts;
 pub use places::PlacesTexts;
 pub use privacy::PrivacyTexts;
 pub use programmes::ProgrammesTexts;
@@ -277,6 +280,8 @@ pub struct Texts {
     pub board: BoardTexts,
     // 托管, programmes for residents' children (h25prog)
     pub programmes: ProgrammesTexts,
+    // 巡防, security patrols (h25patrol)
+    pub patrols: PatrolsTexts,
     // the first-start page and the demo's banner (h22first)
     pub first: FirstStartTexts,
     // the update notice (h22upd)

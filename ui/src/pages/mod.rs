@@ -11,6 +11,7 @@ pub mod lending;
 pub mod mediation;
 pub mod not_built;
 pub mod paper;
+pub mod patrols;
 pub mod programmes;
 pub mod register;
 pub mod reports;

@@ -16,6 +16,7 @@
 //! - `hand_over`: a register moved between stations with two files
 //! - `lending`: `linli report lending`, `linli export loans` and the desk through `linli exec`
 //! - `mediation`: a mediation case through `linli exec` and `linli report mediation`
+//! - `patrols`: a patrol team, rota, log and a finding made a request through `linli exec`, and `linli report patrols`
 //! - `programmes`: a 四点半学校 through `linli exec` and `linli report programmes`
 //! - `laptop_handover`: `linli login` as another user, refusing while changes cannot go
 //! - `pdf`: the monthly report, a statement, visit sheets and a 楼盘表 as PDF, their text read back by pdftotext
@@ -43,6 +44,7 @@ mod laptop_handover;
 mod lending;
 mod mediation;
 mod mediation_erasure;
+mod patrols;
 mod pdf;
 mod programmes;
 mod reveals;

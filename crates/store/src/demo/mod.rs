@@ -19,6 +19,7 @@ mod councils;
 mod lending;
 mod mediation;
 mod month;
+mod patrols;
 mod people;
 mod programmes;
 mod rows;
@@ -31,6 +32,7 @@ use crate::{Result, Store};
 pub use councils::CouncilSummary;
 pub use lending::LendingSummary;
 pub use mediation::MediationSummary;
+pub use patrols::PatrolsSummary;
 pub use programmes::ProgrammesSummary;
 pub use time_bank::TimeBankSummary;
 
@@ -76,6 +78,8 @@ pub struct DemoSummary {
     pub councils: CouncilSummary,
     /// The children's programmes (托管, see `programmes.rs`).
     pub programmes: ProgrammesSummary,
+    /// The security patrols (巡防, see `patrols.rs`).
+    pub patrols: PatrolsSummary,
 }
 
 /// Fills an empty store with the demo town. Refuses a store that already holds places.
@@ -122,6 +126,12 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     // the children's programmes last, from their own seed, so the rows before stay as they were
     let mut prog_rng = people::Rng(opts.seed ^ 0x4F30);
     let programmes = programmes::generate(store, &community_ids, &real.today(), &mut prog_rng);
+    // the patrols after the programmes, from their own seed, written from the start of today
+    let mut patrol_rng = people::Rng(opts.seed ^ 0x9A7D);
+    let patrols = match programmes {
+        Ok(_) => patrols::generate(store, &community_ids, &real, &mut patrol_rng),
+        Err(_) => Ok(PatrolsSummary::default()),
+    };
     match before {
         Some(clock) => {
             store.pin_now(clock);
@@ -137,6 +147,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     sum.councils = councils?;
     boards?;
     sum.programmes = programmes?;
+    sum.patrols = patrols?;
     Ok(sum)
 }
 

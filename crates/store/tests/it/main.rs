@@ -12,6 +12,7 @@
 //! - `import`: registers imported from .xlsx and .csv
 //! - `lending`: 米邻驿站, the sharing station's lending register (issue 19)
 //! - `mediation`: the mediation register (人民调解, issue 20 item 1)
+//! - `patrols`: security patrols (巡防, issue 25 item 2)
 //! - `programmes`: programmes for residents' children (托管, issue 25 item 1)
 //! - `places`: compounds, buildings with units and units added, renamed and moved
 //! - `place_details`: a building's floors, with the building and changed later (synced)
@@ -36,6 +37,7 @@ mod household_checks;
 mod import;
 mod lending;
 mod mediation;
+mod patrols;
 mod place_details;
 mod places;
 mod programmes;

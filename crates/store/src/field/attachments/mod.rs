@@ -104,7 +104,7 @@ impl Store {
     /// The attachments of some tasks, visits, lending kinds or copies, in the order of `owner_ids`.
     pub fn list_attachments(&self, req: &ListAttachments) -> Result<Vec<Attachment>> {
         let table = match req.owner_table.as_str() {
-            t @ ("tasks" | "visits" | "lend_kinds" | "lend_copies") => t,
+            t @ ("tasks" | "visits" | "lend_kinds" | "lend_copies" | "patrol_findings") => t,
             other => {
                 return Err(DomainError::coded(
                     "owner_table",
@@ -141,6 +141,8 @@ impl Store {
                 let v = self.visit(req.owner_id)?;
                 self.household_scope_of(v.household_id)?
             }
+            // a patrol finding's photo (issue 25, docs/patrols.md)
+            "patrol_findings" => crate::patrols::finding_scope(&self.conn, req.owner_id)?,
             // 米邻驿站: a kind's photo, a copy's (issue 19)
             t @ ("lend_kinds" | "lend_copies") => {
                 crate::lending::photo_scope(&self.conn, t, req.owner_id)?
