@@ -1,7 +1,7 @@
 //! 议事 in 统计: the residents' suggestions taken (by source), answered, made topics or requests;
 //! the council topics proposed (by where they stand now), resolutions published, and the
 //! requests made from them — done, still open, past their due date; the meetings held and those
-//! that were quorate (过半数). Counted as `linli report council` and `linli report suggestions`
+//! that were quorate (过半数). Counted as `linli report councils` and `linli report suggestions`
 //! count a month, over any period. No proposer's or suggester's name is listed.
 
 use std::collections::BTreeSet;
