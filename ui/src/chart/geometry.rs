@@ -257,7 +257,10 @@ mod tests {
         assert!(label_width(&cut, 11.0) <= 60.0 + 0.01, "{cut}");
         assert!(cut.starts_with("成人折"));
         let (en, was) = fit_label("Folding wheelchair with brakes", 60.0, 11.0);
-        assert!(was && en.starts_with("Fold") && label_width(&en, 11.0) <= 60.01, "{en}");
+        assert!(
+            was && en.starts_with("Fold") && label_width(&en, 11.0) <= 60.01,
+            "{en}"
+        );
         // a slot too narrow for anything keeps the first character
         assert_eq!(fit_label("血压计", 4.0, 11.0).0, "血…");
     }

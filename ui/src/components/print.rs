@@ -314,7 +314,9 @@ impl Pages {
         };
         let style = web_sys::window()?.get_computed_style(&candidate).ok()??;
         let after = style.get_property_value("break-after").unwrap_or_default();
-        let legacy = style.get_property_value("page-break-after").unwrap_or_default();
+        let legacy = style
+            .get_property_value("page-break-after")
+            .unwrap_or_default();
         if after != "avoid" && legacy != "avoid" {
             return None;
         }

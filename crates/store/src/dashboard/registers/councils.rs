@@ -6,7 +6,9 @@
 
 use std::collections::BTreeSet;
 
-use linli_domain::councils::{self as rules, SuggestionSource, SuggestionState, TopicState, TopicStep};
+use linli_domain::councils::{
+    self as rules, SuggestionSource, SuggestionState, TopicState, TopicStep,
+};
 
 use super::{Def, Item, List, Section, Shape, Within, Words};
 use crate::councils::{done_on, ids, meeting_row, suggestion_row};
@@ -231,7 +233,10 @@ pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
                 marks.push(("by_state", t.state.code().to_owned()));
                 states.insert(t.state.code());
             }
-            if resolved_on.as_deref().is_some_and(|d| w.holds(d) && upto(d)) {
+            if resolved_on
+                .as_deref()
+                .is_some_and(|d| w.holds(d) && upto(d))
+            {
                 marks.push(("resolutions", String::new()));
             }
             for e in t.events.iter().filter(|e| e.kind == TopicStep::Request) {
@@ -321,12 +326,24 @@ pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
     let sources = SuggestionSource::ALL
         .iter()
         .filter(|k| sources.contains(k.code()))
-        .map(|k| (k.code().to_owned(), k.label_zh().to_owned(), k.label_en().to_owned()))
+        .map(|k| {
+            (
+                k.code().to_owned(),
+                k.label_zh().to_owned(),
+                k.label_en().to_owned(),
+            )
+        })
         .collect();
     let states = TopicState::ALL
         .iter()
         .filter(|k| states.contains(k.code()))
-        .map(|k| (k.code().to_owned(), k.label_zh().to_owned(), k.label_en().to_owned()))
+        .map(|k| {
+            (
+                k.code().to_owned(),
+                k.label_zh().to_owned(),
+                k.label_en().to_owned(),
+            )
+        })
         .collect();
     let word = |zh: &str, en: &str| (zh.to_owned(), en.to_owned());
     let mut cells_en = vec![
@@ -336,9 +353,21 @@ pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
         word("是", "yes"),
         word("否", "no"),
     ];
-    cells_en.extend(SuggestionSource::ALL.iter().map(|k| word(k.label_zh(), k.label_en())));
-    cells_en.extend(SuggestionState::ALL.iter().map(|k| word(k.label_zh(), k.label_en())));
-    cells_en.extend(TopicState::ALL.iter().map(|k| word(k.label_zh(), k.label_en())));
+    cells_en.extend(
+        SuggestionSource::ALL
+            .iter()
+            .map(|k| word(k.label_zh(), k.label_en())),
+    );
+    cells_en.extend(
+        SuggestionState::ALL
+            .iter()
+            .map(|k| word(k.label_zh(), k.label_en())),
+    );
+    cells_en.extend(
+        TopicState::ALL
+            .iter()
+            .map(|k| word(k.label_zh(), k.label_en())),
+    );
     cells_en.extend(
         rules::TopicCategory::ALL
             .iter()

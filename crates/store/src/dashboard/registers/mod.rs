@@ -67,10 +67,7 @@ pub(crate) enum Shape {
         den: &'static str,
     },
     /// The sum of the numbers in `column` of the records marked `mark` (hours); it opens them.
-    Sum {
-        mark: &'static str,
-        column: usize,
-    },
+    Sum { mark: &'static str, column: usize },
     /// A bar chart: a bar per bucket (key, Chinese, English), the records marked (key, bucket).
     Chart(Vec<(String, String, String)>),
 }

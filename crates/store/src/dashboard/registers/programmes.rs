@@ -115,7 +115,14 @@ fn defs(kinds: Vec<(String, String, String)>) -> Vec<Def> {
 }
 
 type ChildLine = (String, String, String, String, String, String);
-type DayLine = (String, String, String, String, Option<String>, Option<String>);
+type DayLine = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
 
 pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
     let withheld = store
@@ -266,7 +273,11 @@ pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
         .collect();
     let word = |zh: &str, en: &str| (zh.to_owned(), en.to_owned());
     let mut cells_en = vec![word(WITHHELD, "(withheld)")];
-    cells_en.extend(EnrolState::ALL.iter().map(|k| word(k.label_zh(), k.label_en())));
+    cells_en.extend(
+        EnrolState::ALL
+            .iter()
+            .map(|k| word(k.label_zh(), k.label_en())),
+    );
     Ok(Section {
         words: ("儿童托管", "Children's programmes"),
         defs: defs(kinds),

@@ -12,7 +12,12 @@ use linli_protocol::*;
 use super::REGISTERS;
 use crate::Store;
 
-pub(super) fn records(store: &Store, req: &Dashboard, chart: &str, bucket: Option<&str>) -> FigureRecords {
+pub(super) fn records(
+    store: &Store,
+    req: &Dashboard,
+    chart: &str,
+    bucket: Option<&str>,
+) -> FigureRecords {
     let r = store
         .dashboard_records(&DashboardRecords {
             from: req.from.clone(),
@@ -51,8 +56,15 @@ pub(super) fn check(store: &Store, req: &Dashboard) -> Vec<RegisterFigures> {
                 None if n.key == "hours" => {
                     let r = records(store, req, &chart, None);
                     let col = r.headers.iter().position(|h| h.contains("小时")).unwrap();
-                    let sum: f64 = r.rows.iter().map(|row| row[col].parse::<f64>().unwrap()).sum();
-                    assert!((sum - n.value).abs() < 1e-9, "{chart}: the hours of its rows");
+                    let sum: f64 = r
+                        .rows
+                        .iter()
+                        .map(|row| row[col].parse::<f64>().unwrap())
+                        .sum();
+                    assert!(
+                        (sum - n.value).abs() < 1e-9,
+                        "{chart}: the hours of its rows"
+                    );
                 }
                 None => assert_eq!(rows, n.value, "{chart} {req:?}"),
                 Some(r) => {

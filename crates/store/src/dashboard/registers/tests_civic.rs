@@ -66,7 +66,10 @@ fn the_demo_councils_boards_and_programmes_open_what_they_count() {
             |r| r.get(0),
         )
         .unwrap();
-    let (c, m) = (Some(first), linli_domain::calendar::months_before(&today, 1));
+    let (c, m) = (
+        Some(first),
+        linli_domain::calendar::months_before(&today, 1),
+    );
     let (y, q) = linli_domain::period::quarter_of(&m).unwrap();
     let (qfrom, qto) = linli_domain::period::quarter_bounds(y, q).unwrap();
     let quarter = check(&store, &ask(&qfrom, &qto, c));
@@ -116,7 +119,10 @@ fn the_demo_councils_boards_and_programmes_open_what_they_count() {
         assert_eq!(n("programmes", "new"), f64::from(pf.new_enrolments));
         assert_eq!(n("programmes", "waiting"), f64::from(pf.waiting));
         assert_eq!(n("programmes", "attendance"), f64::from(pf.attendance_days));
-        assert_eq!(n("programmes", "not_collected"), f64::from(pf.not_collected));
+        assert_eq!(
+            n("programmes", "not_collected"),
+            f64::from(pf.not_collected)
+        );
         assert_eq!(n("programmes", "shifts"), f64::from(pf.shifts));
         assert!((n("programmes", "hours") - pf.volunteer_hours).abs() < 1e-9);
         let board =
@@ -136,12 +142,23 @@ fn the_demo_councils_boards_and_programmes_open_what_they_count() {
         assert_eq!(bars(&s, "board", "by_audience"), n("board", "notices"));
     }
     for (i, (reg, key)) in FLOWS.iter().enumerate() {
-        assert_eq!(number(&quarter, reg, key), months[i], "{reg}.{key}: a quarter is its months");
+        assert_eq!(
+            number(&quarter, reg, key),
+            months[i],
+            "{reg}.{key}: a quarter is its months"
+        );
         seen[i] = number(&quarter, reg, key);
     }
     // the demo's year has something in every section
     let year = check(&store, &ask(&format!("{}-01-01", &today[..4]), &today, c));
-    let lasty = check(&store, &ask(&linli_domain::calendar::months_before(&today, 12), &today, c));
+    let lasty = check(
+        &store,
+        &ask(
+            &linli_domain::calendar::months_before(&today, 12),
+            &today,
+            c,
+        ),
+    );
     for (reg, key) in [
         ("councils", "suggestions"),
         ("councils", "topics"),
@@ -160,7 +177,10 @@ fn the_demo_councils_boards_and_programmes_open_what_they_count() {
         );
     }
     // a town's are the sum of its communities'
-    let span = (linli_domain::calendar::months_before(&today, 12), today.clone());
+    let span = (
+        linli_domain::calendar::months_before(&today, 12),
+        today.clone(),
+    );
     let t = check(&store, &ask(&span.0, &span.1, Some(town)));
     let parts: Vec<_> = communities
         .iter()
