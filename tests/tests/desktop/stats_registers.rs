@@ -314,3 +314,124 @@ async fn scenario() {
     .await;
     app.close().await;
 }
+
+/// 议事, 公告 and 托管 (h21gaps): for the community the demo runs its programmes in and the
+/// quarter of a week ago, each new section shows its figures, and a figure of each opens as many
+/// records as it counts; the same section read in English. Screenshots in both languages.
+#[tokio::test]
+async fn councils_notices_and_programmes_show_their_figures_and_open_their_records() {
+    let limit = Duration::from_secs(300);
+    tokio::time::timeout(limit, civic_scenario())
+        .await
+        .unwrap_or_else(|_| panic!("the scenario did not finish within {limit:?}"));
+}
+
+async fn civic_scenario() {
+    let (_dir, db) = demo_db();
+    let day = linli_domain::field::add_days(&today(), -7).unwrap();
+    let (y, q) = linli_domain::period::quarter_of(&day).unwrap();
+    let (from, to) = linli_domain::period::quarter_bounds(y, q).unwrap();
+    let (community, name): (Id, String) = linli_store::connect(&db)
+        .unwrap()
+        .query_row(
+            "SELECT p.id, p.name FROM programme_enrolments e JOIN places p ON p.id = e.community_id
+             ORDER BY e.id LIMIT 1",
+            [],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+        .map(|(id, name)| (id.parse().unwrap(), name))
+        .unwrap();
+    let expected = linli_store::Store::open(&db)
+        .unwrap()
+        .dashboard(&Dashboard {
+            from: from.clone(),
+            to: to.clone(),
+            place_id: Some(community),
+            grid_id: None,
+        })
+        .unwrap();
+    // per section, the first count that holds something: the card to open
+    let pick = |register: &str| -> (String, usize) {
+        let r = expected
+            .registers
+            .iter()
+            .find(|r| r.key == register)
+            .unwrap_or_else(|| panic!("the {register} section"));
+        let n = r
+            .numbers
+            .iter()
+            .find(|n| n.ratio.is_none() && n.value >= 1.0 && n.value.fract() == 0.0)
+            .unwrap_or_else(|| panic!("{register}: the demo's quarter counts something"));
+        (n.key.clone(), n.value as usize)
+    };
+
+    let app = Desktop::launch_home(&db).await;
+    app.click("#nav-stats").await;
+    app.wait_for(&format!("#stats-scope option[value='p:{community}']"))
+        .await;
+    app.choose("#stats-scope", Some(&format!("p:{community}")))
+        .await;
+    app.choose("#stats-kind", Some("quarter")).await;
+    app.type_into("#stats-which", &format!("{y}-Q{q}")).await;
+    app.click("#stats-show").await;
+    app.wait_for_text("#stats-period-line", &format!("{name} · {from} 至 {to}"))
+        .await;
+    for (register, head) in [
+        ("councils", "议事协商"),
+        ("board", "公告值日"),
+        ("programmes", "儿童托管"),
+    ] {
+        app.wait_for_text(&format!("#stats-reg-{register} h2"), head)
+            .await;
+    }
+    js(
+        &app,
+        "document.querySelector('#stats-reg-councils').scrollIntoView({ block: 'start' })",
+    )
+    .await;
+    app.screenshot("stats-registers-civic-zh").await;
+    js(
+        &app,
+        "document.querySelector('#stats-reg-programmes').scrollIntoView({ block: 'start' })",
+    )
+    .await;
+    app.screenshot("stats-registers-programmes-zh").await;
+
+    for register in ["councils", "board", "programmes"] {
+        let (key, n) = pick(register);
+        let card = format!("#stats-reg-{register}-{key}");
+        app.wait_for_text(&card, &n.to_string()).await;
+        app.click(&card).await;
+        app.wait_for(&format!("#stats-records[data-chart='{register}.{key}']"))
+            .await;
+        app.wait_for_text("#stats-records-title", &format!("共 {n} 条"))
+            .await;
+        assert_eq!(rows(&app).await, n as u64, "{register}.{key}");
+        app.screenshot(&format!("stats-registers-{register}-records-zh"))
+            .await;
+        app.click("#stats-back").await;
+        app.wait_for(&card).await;
+    }
+
+    // English: the sections' names and the records' headers
+    app.click("#lang-switch").await;
+    app.wait_for_text("#stats-reg-councils h2", "Council").await;
+    app.wait_for_text("#stats-reg-board h2", "Notices and duty")
+        .await;
+    app.wait_for_text("#stats-reg-programmes h2", "Children's programmes")
+        .await;
+    js(
+        &app,
+        "document.querySelector('#stats-reg-councils').scrollIntoView({ block: 'start' })",
+    )
+    .await;
+    app.screenshot("stats-registers-civic-en").await;
+    let (key, n) = pick("board");
+    app.click(&format!("#stats-reg-board-{key}")).await;
+    app.wait_for_text("#stats-records-title", &format!("{n} records"))
+        .await;
+    app.wait_for_text("#stats-records-table thead", "Community")
+        .await;
+    app.screenshot("stats-registers-board-records-en").await;
+    app.close().await;
+}

@@ -39,6 +39,36 @@ impl Frame {
     }
 }
 
+/// The width a label takes at `font` (user units): a wide (CJK, full-width) character about a
+/// font's size, any other about 0.6 of it.
+pub fn label_width(label: &str, font: f64) -> f64 {
+    label
+        .chars()
+        .map(|c| if c >= '\u{2e80}' { font } else { font * 0.6 })
+        .sum()
+}
+
+/// A slot's label fitted to `width`: as it is when it fits, else cut with an ellipsis (at least
+/// its first character); answers whether it was cut (the chart then gives the whole as a tooltip).
+pub fn fit_label(label: &str, width: f64, font: f64) -> (String, bool) {
+    if label_width(label, font) <= width {
+        return (label.to_owned(), false);
+    }
+    let room = width - font * 0.6;
+    let mut out = String::new();
+    let mut used = 0.0;
+    for c in label.chars() {
+        let w = label_width(c.encode_utf8(&mut [0; 4]), font);
+        if used + w > room && !out.is_empty() {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    (out, true)
+}
+
 /// One bar per value in `n` equal slots, `fill` (0–1) of each slot wide, rising from the
 /// scale's zero (or its min when the axis does not hold zero).
 pub fn bars(values: &[f64], scale: &Scale, f: &Frame, fill: f64) -> Vec<Rect> {
@@ -218,6 +248,22 @@ mod tests {
         width: 300.0,
         height: 100.0,
     };
+
+    #[test]
+    fn long_labels_are_cut_to_their_slot_with_an_ellipsis() {
+        assert_eq!(fit_label("轮椅", 60.0, 11.0), ("轮椅".to_owned(), false));
+        let (cut, was) = fit_label("成人折叠轮椅（带刹车）", 60.0, 11.0);
+        assert!(was && cut.ends_with('…'), "{cut}");
+        assert!(label_width(&cut, 11.0) <= 60.0 + 0.01, "{cut}");
+        assert!(cut.starts_with("成人折"));
+        let (en, was) = fit_label("Folding wheelchair with brakes", 60.0, 11.0);
+        assert!(
+            was && en.starts_with("Fold") && label_width(&en, 11.0) <= 60.01,
+            "{en}"
+        );
+        // a slot too narrow for anything keeps the first character
+        assert_eq!(fit_label("血压计", 4.0, 11.0).0, "血…");
+    }
 
     #[test]
     fn bars_fill_equal_slots_and_rise_from_zero() {

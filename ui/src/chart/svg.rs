@@ -16,6 +16,8 @@ const FRAME: Frame = Frame {
     width: W - 56.0,
     height: H - 42.0,
 };
+/// The size of a slot's label (`.chart text` in the stylesheet), in the chart's units.
+const SLOT_FONT: f64 = 11.0;
 /// The palette, by series: the stylesheet's `--chart-N` colours.
 pub fn colour(i: usize) -> String {
     format!("var(--chart-{})", i % 6)
@@ -51,8 +53,13 @@ fn axes(scale: &Scale, labels: &[String], percent: bool) -> Html {
         .enumerate()
         .filter(|(i, _)| i % every == 0)
         .map(|(i, l)| {
+            // a long name is cut to its slot, whole in its tooltip
+            let room = f.width / n.max(1) as f64 * every as f64 - 4.0;
+            let (shown, cut) = g::fit_label(l, room, SLOT_FONT);
             html! { <text class="chart-slot" x={round2(f.slot_centre(i, n)).to_string()}
-            y={(f.bottom() + 16.0).to_string()} text-anchor="middle">{ l.clone() }</text> }
+            y={(f.bottom() + 16.0).to_string()} text-anchor="middle">
+                if cut { <title>{ l.clone() }</title> }
+                { shown }</text> }
         });
     html! { <>{ for grid }{ for names }</> }
 }

@@ -281,12 +281,71 @@ impl Pages {
             }
             _ => {
                 if self.placed {
+                    // a heading kept with what follows it goes over with it
+                    let heading = self.orphan_heading();
                     self.new_page();
+                    if let Some(h) = heading {
+                        self.keep_before(&h);
+                    }
                 }
                 // too tall for a page of its own: it is cut at the page's foot
                 let _ = self.target().append_child(&copy);
                 self.placed = true;
                 self.break_due = breaks_after;
+            }
+        }
+    }
+}
+
+impl Pages {
+    /// The heading the print rules keep with what follows it (`break-after: avoid`) that is
+    /// the last thing on the current page, taken off it; `None` when there is none, or when it
+    /// is the first thing on the page (moving it would leave the page empty for ever).
+    fn orphan_heading(&self) -> Option<(Element, bool)> {
+        let target = self.target();
+        let head = self.chain.last().map_or(0, |c| c.2);
+        // in the container being filled, or just before it when it holds nothing yet
+        let (candidate, before_shell) = if target.child_element_count() > head {
+            (target.last_element_child()?, false)
+        } else if self.chain.is_empty() {
+            return None;
+        } else {
+            (target.previous_element_sibling()?, true)
+        };
+        let style = web_sys::window()?.get_computed_style(&candidate).ok()??;
+        let after = style.get_property_value("break-after").unwrap_or_default();
+        let legacy = style
+            .get_property_value("page-break-after")
+            .unwrap_or_default();
+        if after != "avoid" && legacy != "avoid" {
+            return None;
+        }
+        // something on the page comes before it
+        let mut e = candidate.clone();
+        loop {
+            if e.previous_element_sibling().is_some() {
+                break;
+            }
+            let parent = e.parent_element()?;
+            if parent == self.body {
+                return None;
+            }
+            e = parent;
+        }
+        candidate.remove();
+        Some((candidate, before_shell))
+    }
+
+    /// Puts a heading taken off the page before onto the new one, where it stood: before the
+    /// container being filled, or in it.
+    fn keep_before(&mut self, (heading, before_shell): &(Element, bool)) {
+        let target = self.target();
+        match target.parent_node() {
+            Some(parent) if *before_shell => {
+                let _ = parent.insert_before(heading, Some(&target));
+            }
+            _ => {
+                let _ = target.append_child(heading);
             }
         }
     }

@@ -250,7 +250,43 @@ fn the_dashboard_shows_the_stations_and_the_committees_figures() {
         "人民调解：受理（件） 0",
         "调解成功率 0.0%（0/0）",
         "人民调解·受理·按纠纷类型：无",
+        "议事协商：居民建议受理（条）",
+        "决议诉求办结率",
+        "公告值日：发布通知公告（则）",
+        "值日完成率",
+        "儿童托管：在册儿童（人次）",
+        "志愿服务时长（小时）",
     ] {
         assert!(text.contains(needle), "{needle} in\n{text}");
+    }
+    // 议事 and 托管 are the registers' own reports' for the month
+    let s: Value = serde_json::from_str(&ok(linli(
+        &db,
+        &["report", "suggestions", "--month", &month, "--json"],
+    )))
+    .unwrap();
+    assert_eq!(
+        Some(register_number(&d, "councils", "suggestions")),
+        s["received"].as_f64()
+    );
+    assert_eq!(
+        Some(register_number(&d, "councils", "answered")),
+        s["answered"].as_f64()
+    );
+    let p: Value = serde_json::from_str(&ok(linli(
+        &db,
+        &["report", "programmes", "--month", &month, "--json"],
+    )))
+    .unwrap();
+    for (key, theirs) in [
+        ("attendance", "attendance_days"),
+        ("shifts", "shifts"),
+        ("waiting", "waiting"),
+    ] {
+        assert_eq!(
+            Some(register_number(&d, "programmes", key)),
+            p[theirs].as_f64(),
+            "{key}"
+        );
     }
 }

@@ -81,7 +81,7 @@ fn headers_of(key: &str) -> Vec<String> {
 }
 
 /// The day a topic was done: its last request's finishing day, once every request is finished.
-pub(super) fn done_on(t: &CouncilTopic) -> Option<String> {
+pub(crate) fn done_on(t: &CouncilTopic) -> Option<String> {
     if t.state != linli_domain::councils::TopicState::Done {
         return None;
     }
@@ -92,7 +92,7 @@ pub(super) fn done_on(t: &CouncilTopic) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn ids(store: &Store, table: &str, community: Id) -> Result<Vec<Id>> {
+pub(crate) fn ids(store: &Store, table: &str, community: Id) -> Result<Vec<Id>> {
     let sql = format!("SELECT id FROM {table} WHERE community_id = ?1 AND deleted = 0 ORDER BY id");
     Ok(store
         .conn

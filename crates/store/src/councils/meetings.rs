@@ -15,7 +15,7 @@ use crate::write::RowWrite;
 use crate::{Error, Result, Store};
 
 /// A meeting's own row.
-pub(super) struct MeetingRow {
+pub(crate) struct MeetingRow {
     pub id: Id,
     pub community: Id,
     pub point: Option<Id>,
@@ -51,7 +51,7 @@ fn attendees_text(a: &[Attendee]) -> String {
     serde_json::to_string(&pairs).unwrap_or_else(|_| "[]".into())
 }
 
-pub(super) fn meeting_row(conn: &Connection, id: Id) -> Result<MeetingRow> {
+pub(crate) fn meeting_row(conn: &Connection, id: Id) -> Result<MeetingRow> {
     conn.prepare_cached(
         "SELECT community_id, point_id, place, date, time, host, expected, attendees, minutes
          FROM council_meetings WHERE id = ?1 AND deleted = 0",

@@ -19,7 +19,9 @@ mod suggestions;
 mod topics;
 
 pub(crate) use export::council_list;
-pub(crate) use figures::{council_figures, council_records, Records};
+pub(crate) use figures::{council_figures, council_records, done_on, ids, Records};
+pub(crate) use meetings::meeting_row;
+pub(crate) use suggestions::suggestion_row;
 
 use linli_domain::{DomainError, Id};
 use linli_protocol::*;

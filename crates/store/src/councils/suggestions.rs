@@ -15,7 +15,7 @@ use crate::volunteers::{check_community, text_field};
 use crate::write::{RowWrite, Scope};
 use crate::{Error, Result, Store};
 
-pub(super) struct SuggestionRow {
+pub(crate) struct SuggestionRow {
     pub id: Id,
     pub community: Id,
     pub point: Option<Id>,
@@ -43,7 +43,7 @@ impl SuggestionRow {
     }
 }
 
-pub(super) fn suggestion_row(conn: &Connection, id: Id) -> Result<SuggestionRow> {
+pub(crate) fn suggestion_row(conn: &Connection, id: Id) -> Result<SuggestionRow> {
     conn.prepare_cached(
         "SELECT community_id, point_id, place_id, source, household_id, name, text, received_on,
                 taken_by, answer, answered_on, topic_id, task_id

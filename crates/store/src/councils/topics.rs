@@ -174,7 +174,7 @@ impl Store {
     }
 
     /// A topic read whole on `today`.
-    pub(super) fn topic_view(&self, id: Id, today: &str, withheld: bool) -> Result<CouncilTopic> {
+    pub(crate) fn topic_view(&self, id: Id, today: &str, withheld: bool) -> Result<CouncilTopic> {
         let t = topic_row(&self.conn, id)?;
         let mut events = events_of(&self.conn, id)?;
         let requests = self.requests_of(&t, &events, today)?;

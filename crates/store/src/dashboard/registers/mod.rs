@@ -1,4 +1,4 @@
-//! The other registers' part of 统计 (借还, 调解 …): each register lists its records for the
+//! The other registers' part of 统计 (借还, 调解, 议事, 公告, 托管): each register lists its records for the
 //! scope and period, each record marked with the figures (and chart bars) it counts in; a figure
 //! is the number of records that carry its mark, and its drill-down lists exactly those records.
 //! So the figures cannot drift from what they open.
@@ -7,10 +7,15 @@
 //! Nothing else changes — the CLI (`linli report dashboard`) and the window draw every section
 //! they are given.
 
+mod board;
+mod councils;
 mod lending;
 mod mediation;
+mod programmes;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_civic;
 
 use std::collections::BTreeSet;
 
@@ -29,6 +34,9 @@ pub(crate) type Words = (&'static str, &'static str);
 pub(crate) const REGISTERS: &[(&str, SectionFn)] = &[
     ("lending", lending::section),
     ("mediation", mediation::section),
+    ("councils", councils::section),
+    ("board", board::section),
+    ("programmes", programmes::section),
 ];
 
 pub(crate) type SectionFn = fn(&Store, &Within) -> Result<Section>;
@@ -58,6 +66,8 @@ pub(crate) enum Shape {
         num: &'static str,
         den: &'static str,
     },
+    /// The sum of the numbers in `column` of the records marked `mark` (hours); it opens them.
+    Sum { mark: &'static str, column: usize },
     /// A bar chart: a bar per bucket (key, Chinese, English), the records marked (key, bucket).
     Chart(Vec<(String, String, String)>),
 }
@@ -137,6 +147,15 @@ impl Section {
                     };
                     numbers.push(figure(d.key, d.words, rate, Some(ratio)));
                 }
+                Shape::Sum { mark, column } => {
+                    let sum: f64 = self.lists[d.list]
+                        .items
+                        .iter()
+                        .filter(|i| i.has(mark, ""))
+                        .filter_map(|i| i.row.get(*column)?.parse::<f64>().ok())
+                        .sum();
+                    numbers.push(figure(d.key, d.words, sum, None));
+                }
                 Shape::Chart(buckets) => charts.push(RegisterChart {
                     key: d.key.to_owned(),
                     label: d.words.0.to_owned(),
@@ -169,6 +188,7 @@ impl Section {
         let (mark, bucket) = match &d.shape {
             Shape::Count => (d.key, ""),
             Shape::Rate { num, .. } => (*num, ""),
+            Shape::Sum { mark, .. } => (*mark, ""),
             Shape::Chart(buckets) => {
                 buckets.iter().find(|(b, _, _)| b == bucket)?;
                 (d.key, bucket)

@@ -12,7 +12,12 @@ use linli_protocol::*;
 use super::REGISTERS;
 use crate::Store;
 
-fn records(store: &Store, req: &Dashboard, chart: &str, bucket: Option<&str>) -> FigureRecords {
+pub(super) fn records(
+    store: &Store,
+    req: &Dashboard,
+    chart: &str,
+    bucket: Option<&str>,
+) -> FigureRecords {
     let r = store
         .dashboard_records(&DashboardRecords {
             from: req.from.clone(),
@@ -34,7 +39,7 @@ fn records(store: &Store, req: &Dashboard, chart: &str, bucket: Option<&str>) ->
 }
 
 /// Checks every figure against its records; gives the sections.
-fn check(store: &Store, req: &Dashboard) -> Vec<RegisterFigures> {
+pub(super) fn check(store: &Store, req: &Dashboard) -> Vec<RegisterFigures> {
     let d = store.dashboard(req).unwrap();
     assert_eq!(
         d.registers
@@ -48,6 +53,19 @@ fn check(store: &Store, req: &Dashboard) -> Vec<RegisterFigures> {
             let chart = format!("{}.{}", section.key, n.key);
             let rows = records(store, req, &chart, None).rows.len() as f64;
             match n.ratio {
+                None if n.key == "hours" => {
+                    let r = records(store, req, &chart, None);
+                    let col = r.headers.iter().position(|h| h.contains("小时")).unwrap();
+                    let sum: f64 = r
+                        .rows
+                        .iter()
+                        .map(|row| row[col].parse::<f64>().unwrap())
+                        .sum();
+                    assert!(
+                        (sum - n.value).abs() < 1e-9,
+                        "{chart}: the hours of its rows"
+                    );
+                }
                 None => assert_eq!(rows, n.value, "{chart} {req:?}"),
                 Some(r) => {
                     assert_eq!(rows, r.num, "{chart}: a rate opens its numerator");
@@ -67,7 +85,7 @@ fn check(store: &Store, req: &Dashboard) -> Vec<RegisterFigures> {
     d.registers
 }
 
-fn number(sections: &[RegisterFigures], register: &str, key: &str) -> f64 {
+pub(super) fn number(sections: &[RegisterFigures], register: &str, key: &str) -> f64 {
     sections
         .iter()
         .find(|s| s.key == register)
@@ -76,7 +94,7 @@ fn number(sections: &[RegisterFigures], register: &str, key: &str) -> f64 {
         .value
 }
 
-fn bars(sections: &[RegisterFigures], register: &str, key: &str) -> f64 {
+pub(super) fn bars(sections: &[RegisterFigures], register: &str, key: &str) -> f64 {
     sections
         .iter()
         .find(|s| s.key == register)
