@@ -138,6 +138,8 @@ mod field;
 mod h20board;
 #[path = "msg_h20council.rs"]
 mod h20council;
+#[path = "msg_h20gaps.rs"]
+mod h20gaps;
 #[path = "msg_h20med.rs"]
 mod h20med;
 #[path = "msg_h22first.rs"]
@@ -174,6 +176,7 @@ pub use domain::*;
 pub use field::*;
 pub use h20board::*;
 pub use h20council::*;
+pub use h20gaps::*;
 pub use h20med::*;
 pub use h22first::*;
 pub use h22upd::*;
@@ -193,7 +196,7 @@ pub use targets::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 22] = [
+const SECTIONS: [&[Msg]; 23] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -216,6 +219,7 @@ const SECTIONS: [&[Msg]; 22] = [
     h20council::SECTION,
     h20board::SECTION,
     h25prog::SECTION,
+    h20gaps::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

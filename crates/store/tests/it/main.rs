@@ -29,6 +29,7 @@ mod common;
 mod addresses;
 mod at_rest;
 mod board;
+mod council_gaps;
 mod councils;
 mod export_marks;
 mod field_work;
