@@ -39,6 +39,7 @@ mod lending;
 mod mediation;
 mod place_details;
 mod places;
+mod programme_staff;
 mod programmes;
 mod register;
 mod reveals_seen;
