@@ -67,8 +67,10 @@ async fn scenario() {
     app.click("#cnc-sugg-new").await;
     app.type_into("#cnc-sugg-find-q", &name).await;
     app.click("#cnc-sugg-find-find").await;
-    app.click(&format!("#cnc-sugg-find-hits .med-hit[data-id='{resident}']"))
-        .await;
+    app.click(&format!(
+        "#cnc-sugg-find-hits .med-hit[data-id='{resident}']"
+    ))
+    .await;
     app.wait_for_text("#cnc-sugg-linked", &name).await;
     app.wait_for_value("#cnc-sugg-name", &name).await;
     app.choose("#cnc-sugg-source", Some("phone")).await;

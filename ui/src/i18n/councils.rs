@@ -134,7 +134,7 @@ pub struct CouncilTexts {
     pub sugg_unlink: &'static str,
     pub sugg_outside: &'static str,
     pub pass_rule: &'static str,
-    pub vote_rule: &'static str,
+    pub vote_rule: fn(&str, &str) -> String,
     pub quorum_label: fn(QuorumRule) -> &'static str,
     pub pass_label: fn(PassRule) -> &'static str,
 }
@@ -260,7 +260,7 @@ pub const ZH: CouncilTexts = CouncilTexts {
     sugg_unlink: "不是名册居民",
     sugg_outside: "先从居民名册查找建议人；不在名册的（外来人员、匿名）直接填写姓名。",
     pass_rule: "通过标准",
-    vote_rule: "表决规则",
+    vote_rule: |q, p| format!("表决规则：{q}，{p}"),
     quorum_label: QuorumRule::label_zh,
     pass_label: PassRule::label_zh,
 };
@@ -386,7 +386,7 @@ pub const EN: CouncilTexts = CouncilTexts {
     sugg_unlink: "Not in the register",
     sugg_outside: "Find the suggester in the register first; for someone outside it (a visitor, anonymous) just type the name.",
     pass_rule: "To pass",
-    vote_rule: "Rule of the vote",
+    vote_rule: |q, p| format!("Rule of the vote: {q}; {p}"),
     quorum_label: QuorumRule::label_en,
     pass_label: PassRule::label_en,
 };

@@ -297,7 +297,7 @@ pub fn meetings(p: &TabProps) -> Html {
                 <h2>{c.meeting_record}</h2>
                 <p id="cnc-meeting-head">{format!("{}：{} {} · {}：{} · {}：{}", c.date, m.date, m.time, c.place, m.place, c.host, m.host)}</p>
                 <p id="cnc-meeting-quorum">{format!("{} {} · {} {} · {}", c.expected, m.expected, c.present, m.present, quorum)}</p>
-                <p id="cnc-meeting-rule">{format!("{}：{}，{}", c.vote_rule, (c.quorum_label)(m.rule.quorum), (c.pass_label)(m.rule.pass))}</p>
+                <p id="cnc-meeting-rule">{(c.vote_rule)((c.quorum_label)(m.rule.quorum), (c.pass_label)(m.rule.pass))}</p>
                 <p>{format!("{}：", c.attendees)}{m.attendees.iter().map(|a| format!("{}（{}）", a.name, (c.role_label)(a.role))).collect::<Vec<_>>().join("、")}</p>
                 <h3>{c.review}</h3>
                 if m.review.is_empty() { <p class="muted">{c.review_none}</p> } else {
