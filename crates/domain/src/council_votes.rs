@@ -27,12 +27,15 @@ words! {
     }
 }
 
+// the enums are made by `words!`, which derives no Default
+#[allow(clippy::derivable_impls)]
 impl Default for QuorumRule {
     fn default() -> Self {
         QuorumRule::Majority
     }
 }
 
+#[allow(clippy::derivable_impls)]
 impl Default for PassRule {
     fn default() -> Self {
         PassRule::PresentMajority
