@@ -27,11 +27,11 @@ words! {
 }
 
 words! {
-    /// A section of what a month's theme groups. Council topics (议题) are added by a later
-    /// session as one more section.
+    /// A section of what a month's theme groups.
     SectionKind {
         Activities = "activities", "志愿活动", "volunteer activities";
         Notices = "notices", "通知公告", "notices";
+        Topics = "topics", "议事议题", "council topics";
         Campaign = "campaign", "楼栋行动", "stewards' campaign lines";
     }
 }

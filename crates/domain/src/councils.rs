@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::council_votes::{PassRule, QuorumRule, VoteRule};
 use crate::lending::words;
 use crate::{msg, DomainError, Result};
 

@@ -6,6 +6,7 @@ pub mod address;
 pub mod board;
 pub mod calendar;
 pub mod code;
+pub mod council_votes;
 pub mod councils;
 pub mod date;
 pub mod error;

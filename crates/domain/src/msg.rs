@@ -138,6 +138,8 @@ mod field;
 mod h20board;
 #[path = "msg_h20council.rs"]
 mod h20council;
+#[path = "msg_h20gaps.rs"]
+mod h20gaps;
 #[path = "msg_h20med.rs"]
 mod h20med;
 #[path = "msg_h22first.rs"]
@@ -176,6 +178,7 @@ pub use domain::*;
 pub use field::*;
 pub use h20board::*;
 pub use h20council::*;
+pub use h20gaps::*;
 pub use h20med::*;
 pub use h22first::*;
 pub use h22upd::*;
@@ -196,7 +199,7 @@ pub use targets::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 23] = [
+const SECTIONS: [&[Msg]; 24] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -220,6 +223,7 @@ const SECTIONS: [&[Msg]; 23] = [
     h20board::SECTION,
     h25prog::SECTION,
     h25patrol::SECTION,
+    h20gaps::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

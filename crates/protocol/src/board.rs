@@ -51,7 +51,7 @@ impl Command for GetMonthTheme {
 /// One record a month's theme groups.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThemeItem {
-    /// The record's id (an activity, a notice, a campaign line).
+    /// The record's id (an activity, a notice, a council topic, a campaign line).
     pub id: Id,
     /// Its day (a notice: its start).
     pub date: String,
@@ -96,6 +96,9 @@ pub struct MonthThemeLine {
     pub activities: u32,
     pub notices: u32,
     pub campaign_lines: u32,
+    /// Council topics proposed, or put to a meeting, in the month.
+    #[serde(default)]
+    pub topics: u32,
 }
 
 impl Command for ListMonthThemes {

@@ -7,7 +7,7 @@
 
 use linli_domain::councils::{
     AttendeeRole, SuggestionSource, SuggestionState, TopicCategory, TopicOrigin, TopicState,
-    TopicStep,
+    TopicStep, VoteRule,
 };
 use linli_domain::field::{TaskCategory, TaskStatus};
 use linli_domain::Id;
@@ -314,6 +314,9 @@ pub struct CouncilMeeting {
     pub attendees: Vec<Attendee>,
     /// Present who count (实到: every attendee but observers).
     pub present: u32,
+    /// Its rule of the vote (quorum and what passes), the default when written before it had one.
+    #[serde(default)]
+    pub rule: VoteRule,
     pub quorate: bool,
     pub minutes: String,
     /// "YYYY-MM"
@@ -345,6 +348,9 @@ pub struct SaveCouncilMeeting {
     pub attendees: Vec<Attendee>,
     #[serde(default)]
     pub minutes: String,
+    /// Its rule of the vote; fixed once a topic has been voted at it.
+    #[serde(default)]
+    pub rule: VoteRule,
     #[serde(default)]
     pub deleted: bool,
 }
@@ -375,6 +381,8 @@ pub struct CouncilMeetingLine {
     pub host: String,
     pub expected: u32,
     pub present: u32,
+    #[serde(default)]
+    pub rule: VoteRule,
     pub quorate: bool,
     pub topics: u32,
     pub passed: u32,

@@ -602,6 +602,8 @@ pub const SYNCED_TABLES: &[SyncedTable] = &[
             text("attendees"),
             text("minutes"),
             int("deleted"),
+            text("quorum"),
+            text("pass_rule"),
         ],
     ),
     entity(

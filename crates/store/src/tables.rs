@@ -572,6 +572,8 @@ pub const TABLES: &[TableDef] = &[
             "attendees",
             "minutes",
             "deleted",
+            "quorum",
+            "pass_rule",
         ],
     },
     TableDef {

@@ -99,7 +99,8 @@ async fn scenario() {
     }
     app.screenshot("councils-meeting-form-zh").await;
     app.click("#cnc-meeting-save").await;
-    app.wait_for_text("#cnc-meeting-quorum", "已过半数").await;
+    app.wait_for_text("#cnc-meeting-quorum", "达到法定人数")
+        .await;
     let meeting = one(
         &db,
         &format!(

@@ -78,6 +78,9 @@ mod lending_gaps;
 // Issue 20 items 2 and 5: 议事, a suggestion taken to a council topic, voted, its request on the
 // board (h20council).
 mod councils;
+// Issue 20's gaps, issue 25 item 1's staff: a suggestion from the register, a meeting's rule of
+// the vote, the month's topics on 公告, a programme staffed by people (h20gaps).
+mod council_gaps;
 // Issue 20 item 1: 调解, a neighbours' dispute from registration to its printed agreement (h20med).
 mod mediation;
 // Issue 20 item 1 (h20med2): a resident chosen, a party corrected, 回访, 结案 and its report; 改号.

@@ -13,6 +13,7 @@ pub mod place_picker;
 pub mod print;
 pub mod print_mark;
 pub mod progress;
+pub mod resident_find;
 pub mod search_box;
 pub mod staff_picker;
 pub mod sync_login;

@@ -40,6 +40,7 @@ pub struct BoardTexts {
     pub col_month: &'static str,
     pub col_kind: &'static str,
     pub col_activities: &'static str,
+    pub col_topics: &'static str,
     pub col_notices: &'static str,
     pub col_lines: &'static str,
     pub year_none: &'static str,
@@ -174,6 +175,7 @@ pub const ZH: BoardTexts = BoardTexts {
     col_kind: "类别",
     col_activities: "志愿活动",
     col_notices: "通知",
+    col_topics: "议题",
     col_lines: "楼栋行动",
     year_none: "今年还没有设定主题",
     print_theme_title: |c, m| {
@@ -291,6 +293,7 @@ pub const EN: BoardTexts = BoardTexts {
     col_kind: "Kind",
     col_activities: "Activities",
     col_notices: "Notices",
+    col_topics: "Topics",
     col_lines: "Campaign lines",
     year_none: "No themes set this year yet",
     print_theme_title: |c, m| format!("{c}: the theme of {m}"),

@@ -3,8 +3,8 @@
 //! English complete.
 
 use linli_domain::councils::{
-    AttendeeRole, SuggestionSource, SuggestionState, TopicCategory, TopicOrigin, TopicState,
-    TopicStep,
+    AttendeeRole, PassRule, QuorumRule, SuggestionSource, SuggestionState, TopicCategory,
+    TopicOrigin, TopicState, TopicStep,
 };
 
 #[derive(Debug)]
@@ -129,6 +129,14 @@ pub struct CouncilTexts {
     pub state_label: fn(TopicState) -> &'static str,
     pub step_label: fn(TopicStep) -> &'static str,
     pub role_label: fn(AttendeeRole) -> &'static str,
+    pub quorum_rule: &'static str,
+    pub sugg_linked: fn(&str) -> String,
+    pub sugg_unlink: &'static str,
+    pub sugg_outside: &'static str,
+    pub pass_rule: &'static str,
+    pub vote_rule: fn(&str, &str) -> String,
+    pub quorum_label: fn(QuorumRule) -> &'static str,
+    pub pass_label: fn(PassRule) -> &'static str,
 }
 
 pub const ZH: CouncilTexts = CouncilTexts {
@@ -218,9 +226,9 @@ pub const ZH: CouncilTexts = CouncilTexts {
     host: "主持人",
     expected: "应到人数",
     present: "实到",
-    quorum: "过半数",
-    quorate: "已过半数",
-    not_quorate: "未过半数",
+    quorum: "法定人数",
+    quorate: "达到法定人数",
+    not_quorate: "未达到法定人数",
     attendees: "参会人员",
     attendee_name: "姓名",
     role: "身份",
@@ -247,6 +255,14 @@ pub const ZH: CouncilTexts = CouncilTexts {
     state_label: TopicState::label_zh,
     step_label: TopicStep::label_zh,
     role_label: AttendeeRole::label_zh,
+    quorum_rule: "法定人数（到会）",
+    sugg_linked: |who| format!("居民名册：{who}，建议记在这户名下"),
+    sugg_unlink: "不是名册居民",
+    sugg_outside: "先从居民名册查找建议人；不在名册的（外来人员、匿名）直接填写姓名。",
+    pass_rule: "通过标准",
+    vote_rule: |q, p| format!("表决规则：{q}，{p}"),
+    quorum_label: QuorumRule::label_zh,
+    pass_label: PassRule::label_zh,
 };
 
 pub const EN: CouncilTexts = CouncilTexts {
@@ -365,6 +381,14 @@ pub const EN: CouncilTexts = CouncilTexts {
     state_label: TopicState::label_en,
     step_label: TopicStep::label_en,
     role_label: AttendeeRole::label_en,
+    quorum_rule: "Quorum (present)",
+    sugg_linked: |who| format!("From the register: {who}; the suggestion is recorded for this household"),
+    sugg_unlink: "Not in the register",
+    sugg_outside: "Find the suggester in the register first; for someone outside it (a visitor, anonymous) just type the name.",
+    pass_rule: "To pass",
+    vote_rule: |q, p| format!("Rule of the vote: {q}; {p}"),
+    quorum_label: QuorumRule::label_en,
+    pass_label: PassRule::label_en,
 };
 
 #[cfg(test)]

@@ -46,6 +46,11 @@ fn a_council_month_through_linli_exec_and_the_reports() {
     let r = exec(&db, &[meeting(4, None)]);
     let m = r[0]["ok"]["id"].clone();
     assert_eq!(r[0]["ok"]["quorate"], false, "{r:?}");
+    assert_eq!(
+        r[0]["ok"]["rule"],
+        json!({"quorum": "majority", "pass": "present_majority"}),
+        "the default rule of the vote"
+    );
     let step =
         |s: Value| json!({"cmd": "record_topic_step", "args": {"topic_id": topic, "step": s}});
     let r = exec(
@@ -108,4 +113,23 @@ fn a_council_month_through_linli_exec_and_the_reports() {
         &["report", "suggestions", "--month", "2026-13"],
     ));
     assert!(e.contains("2026-13"), "{e}");
+    // another meeting, under a two-thirds quorum: 6 of 9 is enough, 5 is not; an unknown word
+    // of the rule is refused
+    let ruled = |n: usize, quorum: &str| {
+        json!({"cmd": "save_council_meeting", "args": {"community_id": community,
+            "date": today, "host": "林主任", "expected": 9, "attendees": people(n),
+            "rule": {"quorum": quorum, "pass": "cast_majority"}}})
+    };
+    let r = exec(
+        &db,
+        &[
+            ruled(5, "two_thirds"),
+            ruled(6, "two_thirds"),
+            ruled(6, "all"),
+        ],
+    );
+    assert_eq!(r[0]["ok"]["quorate"], false, "{r:?}");
+    assert_eq!(r[1]["ok"]["quorate"], true, "{r:?}");
+    assert_eq!(r[1]["ok"]["rule"]["pass"], "cast_majority", "{r:?}");
+    assert_eq!(r[2]["error"]["code"], "unknown_choice", "{r:?}");
 }

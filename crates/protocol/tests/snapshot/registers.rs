@@ -299,6 +299,10 @@ pub(super) fn council_samples() -> Value {
                 expected: 9,
                 attendees: vec![Attendee { name: "陈网格".into(), role: AttendeeRole::Host }],
                 minutes: String::new(),
+                rule: linli_domain::councils::VoteRule {
+                    quorum: linli_domain::councils::QuorumRule::TwoThirds,
+                    pass: linli_domain::councils::PassRule::CastMajority,
+                },
                 deleted: false,
             }),
             Request::take_suggestion(TakeSuggestion {

@@ -1,6 +1,6 @@
 //! The month's theme (一月一主题): one per community and month, and what it groups — the
-//! month's volunteer activities, the notices running in the month and the stewards' campaign
-//! lines — as a list of sections (council topics come as one more).
+//! month's volunteer activities, the notices running in the month, the council topics proposed
+//! or put to a meeting in the month, and the stewards' campaign lines — as a list of sections.
 
 use linli_domain::board::{self as rules, SectionKind, ThemeKind};
 use linli_domain::{calendar, Id};
@@ -144,7 +144,8 @@ fn bounds(month: &str) -> Result<(String, String)> {
     })
 }
 
-pub(super) fn month_view(conn: &Connection, community: Id, month: &str) -> Result<MonthTheme> {
+pub(super) fn month_view(store: &Store, community: Id, month: &str) -> Result<MonthTheme> {
+    let conn = &store.conn;
     let (first, last) = bounds(month)?;
     let sections = SectionKind::ALL
         .iter()
@@ -152,6 +153,7 @@ pub(super) fn month_view(conn: &Connection, community: Id, month: &str) -> Resul
             let items = match kind {
                 SectionKind::Activities => activities_in(conn, community, &first, &last)?,
                 SectionKind::Notices => notices_in(conn, community, &first, &last)?,
+                SectionKind::Topics => store.theme_topics(community, month)?,
                 SectionKind::Campaign => lines_in(conn, community, &first, &last)?,
                 SectionKind::Unknown => Vec::new(),
             };
@@ -195,13 +197,13 @@ impl Store {
             scope: scope(req.community_id),
         })?;
         w.commit()?;
-        month_view(&self.conn, req.community_id, &month)
+        month_view(self, req.community_id, &month)
     }
 
     pub fn month_theme(&mut self, req: &GetMonthTheme) -> Result<MonthTheme> {
         check_community(&self.conn, req.community_id)?;
         let month = rules::check_month(&req.month)?;
-        month_view(&self.conn, req.community_id, &month)
+        month_view(self, req.community_id, &month)
     }
 
     /// The themes of a community's year, with how many records each grouped.
@@ -227,6 +229,7 @@ impl Store {
                     activities: activities_in(&self.conn, c, &first, &last)?.len() as u32,
                     notices: notices_in(&self.conn, c, &first, &last)?.len() as u32,
                     campaign_lines: lines_in(&self.conn, c, &first, &last)?.len() as u32,
+                    topics: self.theme_topics(c, &month)?.len() as u32,
                     month,
                     theme,
                 });
@@ -278,7 +281,7 @@ impl Store {
             scope: scope(req.community_id),
         })?;
         w.commit()?;
-        month_view(&self.conn, req.community_id, &month)
+        month_view(self, req.community_id, &month)
     }
 
     pub fn remove_campaign_line(&mut self, req: &RemoveCampaignLine) -> Result<MonthTheme> {
@@ -301,6 +304,6 @@ impl Store {
             scope: scope(community),
         })?;
         w.commit()?;
-        month_view(&self.conn, community, calendar::month_of(&date))
+        month_view(self, community, calendar::month_of(&date))
     }
 }

@@ -18,6 +18,45 @@ fn month_filter(m: &Option<String>) -> Option<String> {
 }
 
 impl Store {
+    /// The community's topics proposed, or put to a meeting, in `month` ("YYYY-MM"), for the
+    /// month's theme: by day (the meeting's when it falls in the month, else the proposal's).
+    pub(crate) fn theme_topics(&self, community: Id, month: &str) -> Result<Vec<ThemeItem>> {
+        let today = self.now().today();
+        let ids: Vec<Id> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM council_topics WHERE community_id = ?1 AND deleted = 0",
+            )?
+            .query_map([community.to_string()], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for id in ids {
+            let t = self.topic_view(id, &today, true)?;
+            let met = t.meeting_on.as_deref().filter(|d| d.starts_with(month));
+            if met.is_none() && !t.proposed_on.starts_with(month) {
+                continue;
+            }
+            let mut detail = vec![
+                t.category.label_zh().to_owned(),
+                t.state.label_zh().to_owned(),
+            ];
+            if let Some(d) = met {
+                detail.push(format!("{d}上会"));
+            }
+            if !t.place.is_empty() {
+                detail.insert(0, t.place.clone());
+            }
+            out.push(ThemeItem {
+                id,
+                date: met.unwrap_or(&t.proposed_on).to_owned(),
+                title: t.title,
+                detail: detail.join(" · "),
+            });
+        }
+        out.sort_by(|a, b| (&a.date, a.id).cmp(&(&b.date, b.id)));
+        Ok(out)
+    }
+
     pub fn list_council_topics(&mut self, req: &ListCouncilTopics) -> Result<Vec<CouncilTopic>> {
         let today = self.now().today();
         let withheld = self.council_withheld()?;
@@ -85,7 +124,8 @@ impl Store {
                 out.push(CouncilMeetingLine {
                     id,
                     community_id: m.community,
-                    quorate: rules::quorate(m.expected, present),
+                    quorate: m.rule.quorate(m.expected, present),
+                    rule: m.rule,
                     date: m.date,
                     time: m.time,
                     place: m.place,
@@ -118,7 +158,7 @@ impl Store {
         let passed = votes
             .iter()
             .filter(|(f, a, b)| {
-                rules::passes(
+                m.rule.passes(
                     m.present(),
                     rules::Votes {
                         for_: *f as u32,

@@ -2,7 +2,9 @@
 //! with their roles; the agenda (the topics put to it) and the review list (requests made from
 //! earlier meetings' resolutions, with their live status).
 
-use linli_domain::councils::{self as rules, AttendeeRole, TopicStep};
+use linli_domain::councils::{
+    self as rules, AttendeeRole, PassRule, QuorumRule, TopicStep, VoteRule,
+};
 use linli_domain::{date, Id};
 use linli_protocol::*;
 use rusqlite::{Connection, OptionalExtension};
@@ -26,6 +28,7 @@ pub(crate) struct MeetingRow {
     pub expected: u32,
     pub attendees: Vec<Attendee>,
     pub minutes: String,
+    pub rule: VoteRule,
 }
 
 impl MeetingRow {
@@ -53,7 +56,8 @@ fn attendees_text(a: &[Attendee]) -> String {
 
 pub(crate) fn meeting_row(conn: &Connection, id: Id) -> Result<MeetingRow> {
     conn.prepare_cached(
-        "SELECT community_id, point_id, place, date, time, host, expected, attendees, minutes
+        "SELECT community_id, point_id, place, date, time, host, expected, attendees, minutes,
+                quorum, pass_rule
          FROM council_meetings WHERE id = ?1 AND deleted = 0",
     )?
     .query_row([id.to_string()], |r| {
@@ -68,6 +72,10 @@ pub(crate) fn meeting_row(conn: &Connection, id: Id) -> Result<MeetingRow> {
             expected: u32::try_from(r.get::<_, i64>("expected")?).unwrap_or(0),
             attendees: attendees_of(&r.get::<_, String>("attendees")?),
             minutes: r.get("minutes")?,
+            rule: VoteRule {
+                quorum: QuorumRule::read(&r.get::<_, String>("quorum")?),
+                pass: PassRule::read(&r.get::<_, String>("pass_rule")?),
+            },
         })
     })
     .optional()?
@@ -161,7 +169,8 @@ impl Store {
             host: m.host,
             expected: m.expected,
             present,
-            quorate: rules::quorate(m.expected, present),
+            rule: m.rule,
+            quorate: m.rule.quorate(m.expected, present),
             attendees: m.attendees,
             minutes: m.minutes,
             topics,
@@ -175,6 +184,7 @@ impl Store {
         let day = date::validate("date", &req.date)?;
         let expected = rules::check_expected(req.expected)?;
         let attendees = checked_attendees(&req.attendees)?;
+        let rule = req.rule.check()?;
         let host = text_field("host", "主持人", &req.host, 30, true)?;
         if host.is_empty() {
             return Err(coded("host", linli_domain::msg::CNC_NO_HOST, vec![]));
@@ -205,6 +215,12 @@ impl Store {
             if voted && changes_vote {
                 return Err(Error::conflict(linli_domain::msg::CNC_MEETING_HELD, vec![]));
             }
+            if voted && old.rule != rule {
+                return Err(Error::conflict(
+                    linli_domain::msg::CNC_RULE_AFTER_VOTE,
+                    vec![],
+                ));
+            }
             if req.deleted {
                 let view = self.meeting_view(id, &self.now().today())?;
                 let mut w = self.begin()?;
@@ -233,6 +249,8 @@ impl Store {
                 ("expected", json!(expected)),
                 ("attendees", json!(attendees_text(&attendees))),
                 ("minutes", json!(minutes)),
+                ("quorum", json!(rule.quorum.code())),
+                ("pass_rule", json!(rule.pass.code())),
                 ("deleted", json!(0)),
             ],
             scope: scope(community),

@@ -151,16 +151,16 @@ impl Store {
                     s.meeting_on = Some(e.date.clone());
                 }
                 TopicStep::Vote if s.passed.is_none() => {
-                    let present = match e.meeting_id.map(|m| meeting_row(&self.conn, m)) {
-                        Some(Ok(m)) => m.present(),
-                        _ => 0,
+                    let (present, rule) = match e.meeting_id.map(|m| meeting_row(&self.conn, m)) {
+                        Some(Ok(m)) => (m.present(), m.rule),
+                        _ => (0, rules::VoteRule::default()),
                     };
                     let v = Votes {
                         for_: e.votes_for.unwrap_or(0),
                         against: e.votes_against.unwrap_or(0),
                         abstain: e.votes_abstain.unwrap_or(0),
                     };
-                    let passed = rules::passes(present, v);
+                    let passed = rule.passes(present, v);
                     e.passed = Some(passed);
                     s.passed = Some(passed);
                 }
@@ -341,7 +341,7 @@ impl Store {
                     against: *votes_against,
                     abstain: *votes_abstain,
                 };
-                rules::check_vote(m.expected, m.present(), v)?;
+                m.rule.check_vote(m.expected, m.present(), v)?;
                 f.push(("meeting_id", json!(m.id.to_string())));
                 f.push(("votes_for", json!(votes_for)));
                 f.push(("votes_against", json!(votes_against)));

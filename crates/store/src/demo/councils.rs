@@ -305,6 +305,7 @@ pub(super) fn generate(
                 } else {
                     String::new()
                 },
+                rule: Default::default(),
                 deleted: false,
             })?;
             sum.meetings += 1;

@@ -15,16 +15,16 @@ use linli_store::Store;
 
 use crate::lending::{on, station_at};
 
-struct Office {
-    s: Store,
+pub(crate) struct Office {
+    pub s: Store,
     _dir: tempfile::TempDir,
-    community: Id,
-    building: Id,
-    homes: Vec<Id>,
-    worker: Id,
+    pub community: Id,
+    pub building: Id,
+    pub homes: Vec<Id>,
+    pub worker: Id,
 }
 
-fn office() -> Office {
+pub(crate) fn office() -> Office {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, community, building, homes) = station_at(&dir.path().join("linli.db"));
     let worker = s
@@ -46,12 +46,12 @@ fn office() -> Office {
     }
 }
 
-fn code<T: std::fmt::Debug>(r: linli_store::Result<T>) -> String {
+pub(crate) fn code<T: std::fmt::Debug>(r: linli_store::Result<T>) -> String {
     let e = r.unwrap_err();
     ApiError::from(e).code.unwrap_or_default()
 }
 
-fn attendees(n: usize) -> Vec<Attendee> {
+pub(crate) fn attendees(n: usize) -> Vec<Attendee> {
     let mut a = vec![Attendee {
         name: "陈网格".into(),
         role: AttendeeRole::Host,
@@ -69,7 +69,7 @@ fn attendees(n: usize) -> Vec<Attendee> {
     a
 }
 
-fn meeting(o: &mut Office, date: &str, present: usize) -> CouncilMeeting {
+pub(crate) fn meeting(o: &mut Office, date: &str, present: usize) -> CouncilMeeting {
     o.s.save_council_meeting(&SaveCouncilMeeting {
         id: None,
         community_id: o.community,
@@ -81,12 +81,17 @@ fn meeting(o: &mut Office, date: &str, present: usize) -> CouncilMeeting {
         expected: 11,
         attendees: attendees(present),
         minutes: String::new(),
+        rule: Default::default(),
         deleted: false,
     })
     .unwrap()
 }
 
-fn step(o: &mut Office, topic: Id, step: TopicStepInput) -> linli_store::Result<CouncilTopic> {
+pub(crate) fn step(
+    o: &mut Office,
+    topic: Id,
+    step: TopicStepInput,
+) -> linli_store::Result<CouncilTopic> {
     o.s.record_topic_step(&RecordTopicStep {
         topic_id: topic,
         step,
@@ -213,6 +218,7 @@ fn a_topic_runs_in_order_to_a_vote_and_requests_reviewed_at_the_next_meeting() {
         expected: 11,
         attendees: attendees(7),
         minutes: "审议充电议题".into(),
+        rule: Default::default(),
         deleted: false,
     };
     let held = o.s.save_council_meeting(&fuller).unwrap();
@@ -439,7 +445,11 @@ fn a_rejected_topic_goes_no_further() {
     assert_eq!(code(step(&mut o, t, publish)), "cnc_rejected");
 }
 
-fn suggestion(o: &mut Office, source: SuggestionSource, household: Option<Id>) -> Suggestion {
+pub(crate) fn suggestion(
+    o: &mut Office,
+    source: SuggestionSource,
+    household: Option<Id>,
+) -> Suggestion {
     o.s.take_suggestion(&TakeSuggestion {
         community_id: o.community,
         point_id: None,

@@ -11,12 +11,12 @@ use linli_store::Store;
 
 use crate::lending::{on, station_at};
 
-struct Desk {
-    s: Store,
+pub(crate) struct Desk {
+    pub s: Store,
     _dir: tempfile::TempDir,
-    community: Id,
-    homes: Vec<Id>,
-    volunteers: Vec<Id>,
+    pub community: Id,
+    pub homes: Vec<Id>,
+    pub volunteers: Vec<Id>,
 }
 
 fn resident(s: &mut Store, household: Id, name: &str, birth: &str) -> Id {
@@ -35,7 +35,7 @@ fn resident(s: &mut Store, household: Id, name: &str, birth: &str) -> Id {
     .id
 }
 
-fn desk() -> Desk {
+pub(crate) fn desk() -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, community, _, homes) = station_at(&dir.path().join("linli.db"));
     let volunteers = ["周老师", "吴阿姨"]
@@ -62,7 +62,7 @@ fn desk() -> Desk {
     }
 }
 
-fn fields(d: &Desk, capacity: i64) -> ProgrammeFields {
+pub(crate) fn fields(d: &Desk, capacity: i64) -> ProgrammeFields {
     ProgrammeFields {
         community_id: d.community,
         kind: ProgrammeKind::AfterSchool,

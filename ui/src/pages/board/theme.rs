@@ -1,5 +1,5 @@
 //! 本月主题: a month's theme (set or changed), what it groups — the month's volunteer activities,
-//! its notices and the stewards' campaign lines, one table per section — a steward's line
+//! its notices, its council topics and the stewards' campaign lines, one table per section — a steward's line
 //! recorded, and the year's themes month by month (a month opens from there). Prints as the
 //! month's sheet.
 
@@ -301,7 +301,7 @@ pub fn month_theme_tab(p: &ThemeProps) -> Html {
             <tr class={classes!((y.month == *month).then_some("selected"))}>
                 <td><button class="link" id={format!("board-year-{}", y.month)} onclick={open}>{y.month.clone()}</button></td>
                 <td>{(b.theme_kind_label)(y.theme.kind)}</td><td>{y.theme.title.clone()}</td>
-                <td>{y.activities}</td><td>{y.notices}</td><td>{y.campaign_lines}</td>
+                <td>{y.activities}</td><td>{y.notices}</td><td>{y.topics}</td><td>{y.campaign_lines}</td>
             </tr>
         }
     });
@@ -325,7 +325,7 @@ pub fn month_theme_tab(p: &ThemeProps) -> Html {
                 } else {
                     <table class="table">
                         <thead><tr><th>{b.col_month}</th><th>{b.col_kind}</th><th>{b.theme_title}</th>
-                            <th>{b.col_activities}</th><th>{b.col_notices}</th><th>{b.col_lines}</th></tr></thead>
+                            <th>{b.col_activities}</th><th>{b.col_notices}</th><th>{b.col_topics}</th><th>{b.col_lines}</th></tr></thead>
                         <tbody>{ for months }</tbody>
                     </table>
                 }

@@ -3,7 +3,7 @@
 //! its record: people and quorum, the topics put to it with their votes, and the review of the
 //! last resolutions' requests with their live status. The record prints.
 
-use linli_domain::councils::{AttendeeRole, TopicStep};
+use linli_domain::councils::{AttendeeRole, PassRule, QuorumRule, TopicStep, VoteRule};
 use linli_domain::Id;
 use linli_protocol::*;
 use yew::prelude::*;
@@ -27,6 +27,9 @@ struct Draft {
     name: String,
     role: String,
     minutes: String,
+    /// The rule of the vote's two codes (empty: the default).
+    quorum: String,
+    pass: String,
 }
 
 impl Draft {
@@ -44,6 +47,8 @@ impl Draft {
                 .map(|a| (a.name.clone(), a.role.code().to_owned()))
                 .collect(),
             minutes: m.minutes.clone(),
+            quorum: m.rule.quorum.code().to_owned(),
+            pass: m.rule.pass.code().to_owned(),
             ..Draft::default()
         }
     }
@@ -127,6 +132,10 @@ pub fn meetings(p: &TabProps) -> Html {
                     })
                     .collect(),
                 minutes: d.minutes.clone(),
+                rule: VoteRule {
+                    quorum: QuorumRule::from_code(&d.quorum).unwrap_or_default(),
+                    pass: PassRule::from_code(&d.pass).unwrap_or_default(),
+                },
                 deleted: false,
             };
             let (draft, error, open, round) =
@@ -160,6 +169,10 @@ pub fn meetings(p: &TabProps) -> Html {
             })
         };
         let roles = options(None, AttendeeRole::ALL, AttendeeRole::code, c.role_label);
+        let quorums = options(None, QuorumRule::ALL, QuorumRule::code, c.quorum_label);
+        let passes = options(None, PassRule::ALL, PassRule::code, c.pass_label);
+        let quorum_code = QuorumRule::from_code(&d.quorum).unwrap_or_default().code();
+        let pass_code = PassRule::from_code(&d.pass).unwrap_or_default().code();
         let add = {
             let draft = draft.clone();
             Callback::from(move |_: MouseEvent| {
@@ -210,6 +223,10 @@ pub fn meetings(p: &TabProps) -> Html {
                     {input("cnc-meeting-place", c.place, &d.place, "text", set(|d, v| d.place = v))}
                     {input("cnc-meeting-host", c.host, &d.host, "text", set(|d, v| d.host = v))}
                     {input("cnc-meeting-expected", c.expected, &d.expected, "number", set(|d, v| d.expected = v))}
+                </div>
+                <div class="form-row" id="cnc-meeting-rule-form">
+                    {choice("cnc-meeting-quorum-rule", c.quorum_rule, quorum_code, &quorums, set(|d, v| d.quorum = v))}
+                    {choice("cnc-meeting-pass-rule", c.pass_rule, pass_code, &passes, set(|d, v| d.pass = v))}
                 </div>
                 <h3>{format!("{}（{} {}）", c.attendees, c.present, present)}</h3>
                 <ul id="cnc-meeting-attendees">{ for people }</ul>
@@ -280,6 +297,7 @@ pub fn meetings(p: &TabProps) -> Html {
                 <h2>{c.meeting_record}</h2>
                 <p id="cnc-meeting-head">{format!("{}：{} {} · {}：{} · {}：{}", c.date, m.date, m.time, c.place, m.place, c.host, m.host)}</p>
                 <p id="cnc-meeting-quorum">{format!("{} {} · {} {} · {}", c.expected, m.expected, c.present, m.present, quorum)}</p>
+                <p id="cnc-meeting-rule">{(c.vote_rule)((c.quorum_label)(m.rule.quorum), (c.pass_label)(m.rule.pass))}</p>
                 <p>{format!("{}：", c.attendees)}{m.attendees.iter().map(|a| format!("{}（{}）", a.name, (c.role_label)(a.role))).collect::<Vec<_>>().join("、")}</p>
                 <h3>{c.review}</h3>
                 if m.review.is_empty() { <p class="muted">{c.review_none}</p> } else {

@@ -1,5 +1,6 @@
 //! 居民建议: the suggestions of a month (or all), filtered by state, source and a text, sorted;
-//! a suggestion taken (source, who, what, the day, the liaison point); one handled — answered,
+//! a suggestion taken (source, who — a resident found in the register, whose household is
+//! recorded, or a name typed for someone outside it — what, the day, the liaison point); one handled — answered,
 //! made a topic, or made a request dispatched to its owner — the answer recorded.
 
 use linli_domain::councils::{SuggestionSource, SuggestionState, TopicCategory};
@@ -10,6 +11,7 @@ use yew::prelude::*;
 use super::{area, choice, input, month_range, options, setter, TabProps};
 use crate::components::export_button::ExportButton;
 use crate::components::print::PrintButton;
+use crate::components::resident_find::ResidentFind;
 use crate::hooks::use_texts;
 use crate::ipc;
 use crate::pages::lending::error_line;
@@ -26,6 +28,8 @@ struct Filter {
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Draft {
     source: String,
+    /// The household of the resident picked from the register, and how it reads.
+    household: Option<(Id, String)>,
     name: String,
     text: String,
     received_on: String,
@@ -112,7 +116,7 @@ pub fn suggestions(p: &TabProps) -> Html {
                 point_id: d.point.parse().ok(),
                 place_id: None,
                 source: SuggestionSource::from_code(&d.source).unwrap_or(SuggestionSource::Desk),
-                household_id: None,
+                household_id: d.household.as_ref().map(|(h, _)| *h),
                 name: d.name.clone(),
                 text: d.text.clone(),
                 received_on: Some(d.received_on.clone()).filter(|s| !s.is_empty()),
@@ -224,8 +228,39 @@ pub fn suggestions(p: &TabProps) -> Html {
             let adding = adding.clone();
             Callback::from(move |_: MouseEvent| adding.set(false))
         };
+        let pick = {
+            let draft = draft.clone();
+            Callback::from(move |hit: SearchHit| {
+                let mut next = (*draft).clone();
+                next.name = hit.name.clone();
+                next.household = Some((hit.household_id, format!("{}（{}）", hit.name, hit.address)));
+                draft.set(next);
+            })
+        };
+        let unlink = {
+            let draft = draft.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut next = (*draft).clone();
+                next.household = None;
+                draft.set(next);
+            })
+        };
+        let who = match &d.household {
+            Some((_, label)) => html! {
+                <p class="notice" id="cnc-sugg-linked">{(c.sugg_linked)(label)}{" "}
+                    <button type="button" class="btn btn-small" id="cnc-sugg-unlink" onclick={unlink}>{c.sugg_unlink}</button>
+                </p>
+            },
+            None => html! {
+                <>
+                <p class="muted">{c.sugg_outside}</p>
+                <ResidentFind id="cnc-sugg-find" on_pick={pick} />
+                </>
+            },
+        };
         html! {
             <div class="panel cnc-form" id="cnc-sugg-form">
+                {who}
                 <div class="form-row">
                     {choice("cnc-sugg-source", c.source, &d.source, &srcs, setter(&draft, |d, v| d.source = v))}
                     {input("cnc-sugg-name", c.suggester, &d.name, "text", setter(&draft, |d, v| d.name = v))}

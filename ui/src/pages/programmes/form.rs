@@ -1,13 +1,15 @@
 //! A programme written or rewritten: kind, name, room, the weekdays it meets and its hours, the
-//! term, capacity and age range, and its staff from the community's volunteers (the time bank's)
-//! with the weekdays each is on the rota. Every refusal is the catalogue's sentence, beside the
-//! form; nothing is written until it passes.
+//! term, capacity and age range, and its staff — the community's volunteers (the time bank's)
+//! and its people (workers, party members, social workers who are not registered volunteers) —
+//! with the weekdays each is on the rota; hours are credited to volunteers only, as the form
+//! says. Every refusal is the catalogue's sentence, beside the form; nothing is written until it
+//! passes.
 
 use linli_domain::programmes::ProgrammeKind;
 use linli_domain::Id;
 use linli_protocol::{
-    AddProgramme, ApiError, EditProgramme, GetProgramme, ListVolunteers, ProgrammeFields,
-    StaffFields, Volunteer,
+    AddProgramme, ApiError, EditProgramme, GetProgramme, ListPeople, ListVolunteers, Person,
+    ProgrammeFields, StaffFields, Volunteer,
 };
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -39,8 +41,32 @@ struct Draft {
     age_min: String,
     age_max: String,
     note: String,
-    /// (volunteer, weekdays on the rota)
-    staff: Vec<(Id, String)>,
+    /// (who, weekdays on the rota)
+    staff: Vec<(Member, String)>,
+}
+
+/// One of the staff: a volunteer of the time bank, or one of the station's people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Member {
+    Volunteer(Id),
+    Person(Id),
+}
+
+impl Member {
+    fn of(s: &StaffFields) -> Option<Member> {
+        match (s.volunteer_id, s.person_id) {
+            (Some(v), _) => Some(Member::Volunteer(v)),
+            (None, Some(p)) => Some(Member::Person(p)),
+            _ => None,
+        }
+    }
+
+    fn key(self) -> String {
+        match self {
+            Member::Volunteer(v) => format!("v-{v}"),
+            Member::Person(p) => format!("p-{p}"),
+        }
+    }
 }
 
 impl Draft {
@@ -79,7 +105,7 @@ impl Draft {
             staff: f
                 .staff
                 .iter()
-                .filter_map(|s| s.volunteer_id.map(|v| (v, s.weekdays.clone())))
+                .filter_map(|s| Member::of(s).map(|m| (m, s.weekdays.clone())))
                 .collect(),
         }
     }
@@ -103,9 +129,15 @@ impl Draft {
             staff: self
                 .staff
                 .iter()
-                .map(|(v, days)| StaffFields {
-                    volunteer_id: Some(*v),
-                    person_id: None,
+                .map(|(m, days)| StaffFields {
+                    volunteer_id: match m {
+                        Member::Volunteer(v) => Some(*v),
+                        Member::Person(_) => None,
+                    },
+                    person_id: match m {
+                        Member::Person(p) => Some(*p),
+                        Member::Volunteer(_) => None,
+                    },
                     weekdays: days.clone(),
                 })
                 .collect(),
@@ -120,9 +152,10 @@ pub fn programme_form(p: &FormProps) -> Html {
     let g = &t.programmes;
     let draft = use_state(Draft::new);
     let volunteers = use_state(|| None as Option<Vec<Volunteer>>);
+    let people = use_state(Vec::<Person>::new);
     let error = use_state(|| None as Option<ApiError>);
     {
-        let (volunteers, draft) = (volunteers.clone(), draft.clone());
+        let (volunteers, people, draft) = (volunteers.clone(), people.clone(), draft.clone());
         let (community_id, id) = (p.community, p.id);
         use_effect_with((community_id, id), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
@@ -131,6 +164,11 @@ pub fn programme_form(p: &FormProps) -> Html {
                         draft.set(Draft::of(&d.programme.fields));
                     }
                 }
+                people.set(
+                    ipc::call(&ListPeople { community_id })
+                        .await
+                        .unwrap_or_default(),
+                );
                 volunteers.set(Some(
                     ipc::call(&ListVolunteers { community_id })
                         .await
@@ -172,52 +210,69 @@ pub fn programme_form(p: &FormProps) -> Html {
                 aria-pressed={on.to_string()} {onclick}>{(g.weekday)(w)}</button>
         }
     });
+    let row = |m: Member, name: String, kind: &'static str| {
+        let chosen = d
+            .staff
+            .iter()
+            .find(|(s, _)| *s == m)
+            .map(|(_, days)| days.clone());
+        let onchange = {
+            let draft = draft.clone();
+            Callback::from(move |e: Event| {
+                let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+                let mut next = (*draft).clone();
+                next.staff.retain(|(s, _)| *s != m);
+                if on {
+                    next.staff.push((m, String::new()));
+                }
+                draft.set(next);
+            })
+        };
+        let on_days = {
+            let draft = draft.clone();
+            Callback::from(move |e: InputEvent| {
+                let v = e.target_unchecked_into::<HtmlInputElement>().value();
+                let mut next = (*draft).clone();
+                if let Some(s) = next.staff.iter_mut().find(|(s, _)| *s == m) {
+                    s.1 = v;
+                }
+                draft.set(next);
+            })
+        };
+        let key = m.key();
+        html! {
+            <tr>
+                <td><input type="checkbox" id={format!("prog-staff-{key}")} checked={chosen.is_some()} {onchange} /></td>
+                <td>{name}</td>
+                <td class="muted">{kind}</td>
+                <td>
+                    if let Some(days) = chosen {
+                        <input class="input" id={format!("prog-staff-days-{key}")} value={days}
+                            placeholder={g.rota_hint} oninput={on_days} />
+                    }
+                </td>
+            </tr>
+        }
+    };
     let staff = match &*volunteers {
         None => html! { <p class="muted">{g.loading}</p> },
-        Some(list) if list.is_empty() => {
+        Some(list) if list.is_empty() && people.is_empty() => {
             html! { <p class="muted" id="prog-no-volunteers">{g.no_volunteers}</p> }
         }
         Some(list) => html! {
+            <>
+            <p class="muted" id="prog-staff-hours-note">{g.staff_hours_note}</p>
             <table class="table" id="prog-staff">
-                <thead><tr><th></th><th>{g.staff}</th><th>{g.rota_days}</th></tr></thead>
+                <thead><tr><th></th><th>{g.col_staff}</th><th>{g.staff_kind}</th><th>{g.rota_days}</th></tr></thead>
                 <tbody>
-                { for list.iter().map(|v| {
-                    let id = v.id;
-                    let chosen = d.staff.iter().find(|(s, _)| *s == id).map(|(_, days)| days.clone());
-                    let onchange = {
-                        let draft = draft.clone();
-                        Callback::from(move |e: Event| {
-                            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-                            let mut next = (*draft).clone();
-                            next.staff.retain(|(s, _)| *s != id);
-                            if on { next.staff.push((id, String::new())); }
-                            draft.set(next);
-                        })
-                    };
-                    let on_days = {
-                        let draft = draft.clone();
-                        Callback::from(move |e: InputEvent| {
-                            let v = e.target_unchecked_into::<HtmlInputElement>().value();
-                            let mut next = (*draft).clone();
-                            if let Some(s) = next.staff.iter_mut().find(|(s, _)| *s == id) { s.1 = v; }
-                            draft.set(next);
-                        })
-                    };
-                    html! {
-                        <tr>
-                            <td><input type="checkbox" id={format!("prog-staff-{id}")} checked={chosen.is_some()} {onchange} /></td>
-                            <td>{v.name.clone()}</td>
-                            <td>
-                                if let Some(days) = chosen {
-                                    <input class="input" id={format!("prog-staff-days-{id}")} value={days}
-                                        placeholder={g.rota_hint} oninput={on_days} />
-                                }
-                            </td>
-                        </tr>
-                    }
+                { for list.iter().map(|v| row(Member::Volunteer(v.id), v.name.clone(), g.staff_volunteer)) }
+                { for people.iter().map(|p| {
+                    let kind = p.roles.first().map(|r| (t.work.role)(*r)).unwrap_or(g.staff_person);
+                    row(Member::Person(p.id), p.name.clone(), kind)
                 }) }
                 </tbody>
             </table>
+            </>
         },
     };
     let on_save = {
