@@ -24,9 +24,13 @@ pub(crate) struct Period<'a> {
 /// One register: its lines for a period, and the rows behind one of its keys from `from` to `to`
 /// (None when the key is not the register's).
 pub(crate) struct MonthlyRegister {
-    pub figures: fn(&Store, &Period) -> Result<Vec<MonthlyFigure>>,
-    pub records: fn(&Store, Option<Id>, &str, &str, &str) -> Result<Option<Records>>,
+    pub figures: FiguresFn,
+    pub records: RecordsFn,
 }
+
+pub(crate) type FiguresFn = fn(&Store, &Period) -> Result<Vec<MonthlyFigure>>;
+/// (store, community, from, to, key)
+pub(crate) type RecordsFn = fn(&Store, Option<Id>, &str, &str, &str) -> Result<Option<Records>>;
 
 fn headers(h: &[&str]) -> Vec<String> {
     h.iter().map(|s| (*s).to_owned()).collect()
