@@ -144,6 +144,8 @@ mod h20med;
 mod h22first;
 #[path = "msg_h22upd.rs"]
 mod h22upd;
+#[path = "msg_h25circle.rs"]
+mod h25circle;
 #[path = "msg_h25prog.rs"]
 mod h25prog;
 #[path = "msg_import.rs"]
@@ -177,6 +179,7 @@ pub use h20council::*;
 pub use h20med::*;
 pub use h22first::*;
 pub use h22upd::*;
+pub use h25circle::*;
 pub use h25prog::*;
 pub use import::*;
 pub use lending::*;
@@ -193,7 +196,7 @@ pub use targets::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 22] = [
+const SECTIONS: [&[Msg]; 23] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -216,6 +219,7 @@ const SECTIONS: [&[Msg]; 22] = [
     h20council::SECTION,
     h20board::SECTION,
     h25prog::SECTION,
+    h25circle::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

@@ -23,6 +23,7 @@ mod paper;
 mod places;
 pub mod privacy;
 mod programmes;
+mod circle;
 mod register;
 mod reveals;
 mod rules;
@@ -51,6 +52,7 @@ pub use places::{
     SetBuildingFloors,
 };
 pub use programmes::*;
+pub use circle::*;
 pub use register::*;
 pub use reveals::*;
 pub use rules::*;
@@ -268,6 +270,13 @@ macro_rules! with_commands {
             credit_programme_shift => $crate::CreditProgrammeShift,
             programmes_report => $crate::ProgrammesReport,
             export_programme => $crate::ExportProgramme,
+            save_circle_point => $crate::SaveCirclePoint,
+            remove_circle_point => $crate::RemoveCirclePoint,
+            list_circle_points => $crate::ListCirclePoints,
+            save_circle_activity => $crate::SaveCircleActivity,
+            list_circle_activities => $crate::ListCircleActivities,
+            circle_report => $crate::CircleReport,
+            export_circle => $crate::ExportCircle,
         }
     };
 }

@@ -41,6 +41,8 @@ pub const WITHHELD_FIELDS: &[(&str, &str)] = &[
     ("residents", "id_number"),
     ("residents", "phone"),
     ("households", "phone"),
+    // a service point's contact (服务圈, docs/circle.md)
+    ("circle_points", "contact_phone"),
 ];
 
 /// Fields of the council registers no restricted role receives (who proposed a topic or made a
@@ -129,7 +131,12 @@ pub fn redacts(role: Role, table: &str) -> bool {
     (restricted(role)
         && matches!(
             table,
-            "residents" | "households" | "visits" | "council_topics" | "council_suggestions"
+            "residents"
+                | "households"
+                | "visits"
+                | "council_topics"
+                | "council_suggestions"
+                | "circle_points"
         ))
         || (!has_mediation_grant(role)
             && matches!(

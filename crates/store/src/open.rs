@@ -38,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0021_h20council_councils.sql"),
     include_str!("../migrations/0022_h20board_board.sql"),
     include_str!("../migrations/0023_h25prog_programmes.sql"),
+    include_str!("../migrations/0025_h25circle_circle.sql"),
 ];
 
 /// The schema version this build writes; a file with a higher `user_version` is refused.
