@@ -170,14 +170,15 @@ impl Store {
     }
 
     pub fn save_circle_point(&mut self, req: &SaveCirclePoint) -> Result<ServicePoint> {
-        let mut f = checked(&self.conn, &req.fields)?;
+        let mut asked = req.fields.clone();
         if let Some(id) = req.id {
             let old = point_row(&self.conn, id)?;
             // a masked phone sent back unchanged keeps the stored one
-            if req.fields.contact_phone.contains('*') {
-                f.contact_phone = old.contact_phone;
+            if asked.contact_phone.contains('*') {
+                asked.contact_phone = old.contact_phone;
             }
         }
+        let f = checked(&self.conn, &asked)?;
         let mut w = self.begin()?;
         let id = match req.id {
             Some(id) => id,

@@ -12,9 +12,10 @@
 //! county, town, communities, grids and the households in their buildings), `month` (a lived-in
 //! month of visits and tasks), `time_bank` (the volunteers' time bank), `lending` (the sharing
 //! stations), `mediation` (a year of mediation cases), `councils` (a year of liaison points,
-//! suggestions, topics and meetings), `programmes` (the children's programmes); the boards' demo
+//! suggestions, topics and meetings), `programmes` (the children's programmes), `circle` (the service circle); the boards' demo
 //! is `crate::board::demo`.
 
+mod circle;
 mod councils;
 mod lending;
 mod mediation;
@@ -28,6 +29,7 @@ mod town;
 
 use crate::{Result, Store};
 
+pub use circle::CircleSummary;
 pub use councils::CouncilSummary;
 pub use lending::LendingSummary;
 pub use mediation::MediationSummary;
@@ -76,6 +78,8 @@ pub struct DemoSummary {
     pub councils: CouncilSummary,
     /// The children's programmes (托管, see `programmes.rs`).
     pub programmes: ProgrammesSummary,
+    /// The 15-minute neighbourhood service circle (服务圈, see `circle.rs`).
+    pub circle: CircleSummary,
 }
 
 /// Fills an empty store with the demo town. Refuses a store that already holds places.
@@ -122,6 +126,12 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     // the children's programmes last, from their own seed, so the rows before stay as they were
     let mut prog_rng = people::Rng(opts.seed ^ 0x4F30);
     let programmes = programmes::generate(store, &community_ids, &real.today(), &mut prog_rng);
+    // the service circle after them, from its own seed
+    let mut circle_rng = people::Rng(opts.seed ^ 0xC12C);
+    let circle = match programmes {
+        Ok(_) => circle::generate(store, &community_ids, &real, &mut circle_rng),
+        Err(_) => Ok(CircleSummary::default()),
+    };
     match before {
         Some(clock) => {
             store.pin_now(clock);
@@ -137,6 +147,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     sum.councils = councils?;
     boards?;
     sum.programmes = programmes?;
+    sum.circle = circle?;
     Ok(sum)
 }
 
