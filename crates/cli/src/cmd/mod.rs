@@ -17,6 +17,7 @@ pub mod report_field;
 pub mod report_hours;
 pub mod report_mediation;
 pub mod report_monthly;
+pub mod report_circle;
 pub mod report_programmes;
 pub mod report_targets;
 pub mod report_work_units;

@@ -42,6 +42,8 @@ enum Kind {
     Suggestions(MonthArgs),
     /// 托管: children enrolled and waiting, attendance days, volunteer hours given, by kind
     Programmes(MonthArgs),
+    /// 服务圈: service points by kind and those shared, joint activities per community
+    Circle(MonthArgs),
 }
 
 pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
@@ -60,6 +62,7 @@ pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
         Kind::Councils(a) => super::report_councils::councils(store, a),
         Kind::Suggestions(a) => super::report_councils::suggestions(store, a),
         Kind::Programmes(a) => super::report_programmes::run(store, a),
+        Kind::Circle(a) => super::report_circle::run(store, a),
     }
 }
 
