@@ -40,10 +40,12 @@ pub enum Page {
     Board,
     /// 托管: programmes for residents' children (四点半学校, 妈妈小屋, 周末学吧; issue 25 item 1).
     Programmes,
+    /// 服务圈: the 15-minute neighbourhood service circle (issue 25 item 3).
+    Circle,
 }
 
 impl Page {
-    pub const ALL: [Page; 17] = [
+    pub const ALL: [Page; 18] = [
         Page::Home,
         Page::Today,
         Page::Register,
@@ -57,6 +59,7 @@ impl Page {
         Page::Councils,
         Page::Board,
         Page::Programmes,
+        Page::Circle,
         Page::Reports,
         Page::Stats,
         Page::Sync,
@@ -84,6 +87,7 @@ impl Page {
             Page::Councils => "councils",
             Page::Board => "board",
             Page::Programmes => "programmes",
+            Page::Circle => "circle",
         }
     }
 
@@ -107,6 +111,7 @@ impl Page {
                 | Page::Councils
                 | Page::Board
                 | Page::Programmes
+                | Page::Circle
         )
     }
 }

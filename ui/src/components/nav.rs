@@ -23,6 +23,7 @@ fn label(t: &Texts, page: Page) -> &'static str {
         Page::Councils => t.councils.nav,
         Page::Board => t.board.nav,
         Page::Programmes => t.programmes.nav,
+        Page::Circle => t.circle.nav,
     }
 }
 

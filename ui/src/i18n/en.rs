@@ -179,6 +179,7 @@ pub const TEXTS: Texts = Texts {
     councils: super::councils::EN,
     board: super::board::EN,
     programmes: super::programmes::EN,
+    circle: super::circle::EN,
     first: super::first_start::EN,
     updates: super::updates::EN,
     figures: super::figures::EN,

@@ -39,6 +39,7 @@ mod mediation;
 mod board;
 // 托管, programmes for residents' children (h25prog)
 mod programmes;
+mod circle;
 // the update notice (h22upd)
 mod updates;
 
@@ -60,6 +61,7 @@ pub use pages24::PagesTexts;
 pub use places::PlacesTexts;
 pub use privacy::PrivacyTexts;
 pub use programmes::ProgrammesTexts;
+pub use circle::CircleTexts;
 pub use resident::ResidentTexts;
 pub use reveals::RevealTexts;
 pub use rules::RulesTexts;
@@ -277,6 +279,8 @@ pub struct Texts {
     pub board: BoardTexts,
     // 托管, programmes for residents' children (h25prog)
     pub programmes: ProgrammesTexts,
+    // 服务圈, the 15-minute neighbourhood service circle (h25circle)
+    pub circle: CircleTexts,
     // the first-start page and the demo's banner (h22first)
     pub first: FirstStartTexts,
     // the update notice (h22upd)

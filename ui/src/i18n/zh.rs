@@ -164,6 +164,7 @@ pub const TEXTS: Texts = Texts {
     councils: super::councils::ZH,
     board: super::board::ZH,
     programmes: super::programmes::ZH,
+    circle: super::circle::ZH,
     first: super::first_start::ZH,
     updates: super::updates::ZH,
     figures: super::figures::ZH,

@@ -12,6 +12,7 @@ pub mod mediation;
 pub mod not_built;
 pub mod paper;
 pub mod programmes;
+pub mod circle;
 pub mod register;
 pub mod reports;
 pub mod review;

@@ -3,7 +3,6 @@
 //! those shared with neighbours, joint activities in the month and each community's part.
 //! Points and activities are written through `linli exec`.
 
-
 use linli_domain::circle::PointKind;
 use linli_protocol::CircleReport;
 use linli_store::Store;
