@@ -235,3 +235,44 @@ pub const EN: CircleTexts = CircleTexts {
     no_point: "(not at a service point)",
     activity_counts: |n, p| format!("{n} activities, {p} people taking part"),
 };
+
+/// The English of the circle's lines of the monthly report, by key.
+pub fn figure_en(key: &str) -> Option<String> {
+    Some(match key {
+        "circle_points" => "Service circle: service points".to_owned(),
+        "circle_activities" => "Service circle: joint activities".to_owned(),
+        k => format!(
+            "Service circle: of which {}",
+            PointKind::from_code(k.strip_prefix("circle_kind_")?)?.label_en()
+        ),
+    })
+}
+
+/// The English of where the circle's lines can be checked, by key.
+pub fn source_en(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "circle_points" => "Service points whose home community is in scope (as they stand)",
+        "circle_activities" => {
+            "Joint activities held in the period with a community of the scope taking part"
+        }
+        k if k.starts_with("circle_kind_") => "Service points of that kind (as they stand)",
+        _ => return None,
+    })
+}
+
+/// The English of the circle records' headers.
+pub fn header_en(h: &str) -> Option<&'static str> {
+    Some(match h {
+        "类型" => "Kind",
+        "服务点" => "Service point",
+        "所在社区" => "Community",
+        "地址" => "Address",
+        "开放时间" => "Opening hours",
+        "服务项目" => "Services",
+        "活动" => "Activity",
+        "参加社区" => "Communities",
+        "共建单位" => "Co-building units",
+        "人数" => "People",
+        _ => return None,
+    })
+}
