@@ -123,7 +123,11 @@ fn clock_at(s: &str) -> Option<(u32, usize)> {
         return None;
     }
     let m = &b[digits + 1..];
-    if m.len() < 2 || !m[0].is_ascii_digit() || !m[1].is_ascii_digit() || m.get(2).is_some_and(u8::is_ascii_digit) {
+    if m.len() < 2
+        || !m[0].is_ascii_digit()
+        || !m[1].is_ascii_digit()
+        || m.get(2).is_some_and(u8::is_ascii_digit)
+    {
         return None;
     }
     let h: u32 = s[..digits].parse().ok()?;
@@ -167,13 +171,7 @@ pub fn spans_of(hours: &str) -> Vec<(u32, u32)> {
 /// time "HH:MM-HH:MM" each closing after it opens — or "24小时" / "全天" for a point always open.
 pub fn check_hours(hours: &str) -> Result<String> {
     let t = hours.trim();
-    let bad = || {
-        DomainError::coded(
-            "hours",
-            msg::CIRCLE_BAD_HOURS,
-            crate::args![hours = t],
-        )
-    };
+    let bad = || DomainError::coded("hours", msg::CIRCLE_BAD_HOURS, crate::args![hours = t]);
     if t.is_empty() || t.chars().count() > 60 {
         return Err(bad());
     }
@@ -262,7 +260,10 @@ mod tests {
         assert!(check_hours("每天 7:00～19:00").is_ok());
         assert!(check_hours("08:30-11:30, 14:00-17:30").is_ok());
         assert!(check_hours("全天24小时").is_ok());
-        assert_eq!(spans_of("8:30 至 11:30，14:00-24:00"), vec![(510, 690), (840, 1440)]);
+        assert_eq!(
+            spans_of("8:30 至 11:30，14:00-24:00"),
+            vec![(510, 690), (840, 1440)]
+        );
         for bad in ["", "上午", "25:00-26:00", "08:30", "8:3-9:00"] {
             let e = check_hours(bad).unwrap_err();
             assert_eq!(e.code(), Some("circle_bad_hours"), "{bad}");

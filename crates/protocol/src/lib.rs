@@ -9,6 +9,7 @@
 pub mod admin;
 mod backup;
 mod board;
+mod circle;
 mod councils;
 mod dashboard;
 mod desktop_sync;
@@ -23,7 +24,6 @@ mod paper;
 mod places;
 pub mod privacy;
 mod programmes;
-mod circle;
 mod register;
 mod reveals;
 mod rules;
@@ -37,6 +37,7 @@ mod volunteers;
 pub use admin::{AdminAct, AdminOverviewQuery};
 pub use backup::*;
 pub use board::*;
+pub use circle::*;
 pub use councils::*;
 pub use dashboard::*;
 pub use desktop_sync::*;
@@ -52,7 +53,6 @@ pub use places::{
     SetBuildingFloors,
 };
 pub use programmes::*;
-pub use circle::*;
 pub use register::*;
 pub use reveals::*;
 pub use rules::*;

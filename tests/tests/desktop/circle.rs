@@ -86,7 +86,8 @@ async fn scenario() {
     app.click("#circle-service-工具借用").await;
     app.type_into("#circle-services-more", "修自行车").await;
     app.click("#circle-save").await;
-    app.wait_for_text("#circle-points", "北门修车铺共享站").await;
+    app.wait_for_text("#circle-points", "北门修车铺共享站")
+        .await;
     assert_eq!(
         count(
             &db,
@@ -115,7 +116,10 @@ async fn scenario() {
     app.wait_for_text("#circle-found", "2 service point(s) found")
         .await;
     let found = app.text("#circle-points").await;
-    assert!(found.contains("Health station or clinic") || found.contains("health station"), "{found}");
+    assert!(
+        found.contains("Health station or clinic") || found.contains("health station"),
+        "{found}"
+    );
     app.screenshot("circle-find-en").await;
     app.set_field("#circle-find", "").await;
     print(&app, "#circle-print").await;

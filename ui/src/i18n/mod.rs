@@ -38,8 +38,8 @@ mod mediation;
 // 公告: the month's theme, notices and duty boards (h20board)
 mod board;
 // 托管, programmes for residents' children (h25prog)
-mod programmes;
 mod circle;
+mod programmes;
 // the update notice (h22upd)
 mod updates;
 
@@ -47,6 +47,7 @@ pub use admin::AdminTexts;
 pub use attach::AttachTexts;
 pub use backup::BackupTexts;
 pub use board::BoardTexts;
+pub use circle::CircleTexts;
 pub use councils::CouncilTexts;
 pub use desk::DeskTexts;
 pub use errors::{say, say_coded, say_row, set_lang, ErrorTexts};
@@ -61,7 +62,6 @@ pub use pages24::PagesTexts;
 pub use places::PlacesTexts;
 pub use privacy::PrivacyTexts;
 pub use programmes::ProgrammesTexts;
-pub use circle::CircleTexts;
 pub use resident::ResidentTexts;
 pub use reveals::RevealTexts;
 pub use rules::RulesTexts;

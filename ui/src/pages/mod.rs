@@ -1,6 +1,7 @@
 pub mod admin;
 pub mod agenda;
 pub mod board;
+pub mod circle;
 pub mod councils;
 pub mod field;
 pub mod first_start;
@@ -12,7 +13,6 @@ pub mod mediation;
 pub mod not_built;
 pub mod paper;
 pub mod programmes;
-pub mod circle;
 pub mod register;
 pub mod reports;
 pub mod review;

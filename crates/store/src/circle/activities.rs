@@ -25,8 +25,7 @@ pub(crate) fn activity(conn: &Connection, id: Id) -> Result<CircleActivity> {
                     date: r.get("date")?,
                     title: r.get("title")?,
                     communities: ids_of(&r.get::<_, String>("communities")?),
-                    units: serde_json::from_str(&r.get::<_, String>("units")?)
-                        .unwrap_or_default(),
+                    units: serde_json::from_str(&r.get::<_, String>("units")?).unwrap_or_default(),
                     point_id: r.get("point_id")?,
                     participants: r.get("participants")?,
                     note: r.get("note")?,
@@ -127,7 +126,12 @@ impl Store {
         &mut self,
         req: &ListCircleActivities,
     ) -> Result<Vec<CircleActivity>> {
-        let (from, to) = match req.month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+        let (from, to) = match req
+            .month
+            .as_deref()
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+        {
             Some(m) => {
                 let (_, first, last) = super::figures::month_of(Some(m), "")?;
                 (first, last)
@@ -146,8 +150,6 @@ impl Store {
                 |r| r.get(0),
             )?
             .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter()
-            .map(|id| activity(&self.conn, id))
-            .collect()
+        ids.into_iter().map(|id| activity(&self.conn, id)).collect()
     }
 }

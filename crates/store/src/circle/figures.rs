@@ -51,7 +51,18 @@ pub(crate) fn headers_of(key: &str) -> Option<Vec<String>> {
 fn points_of(
     conn: &Connection,
     communities: &[Id],
-) -> Result<Vec<(Id, PointKind, String, Id, String, String, Vec<String>, Vec<Id>)>> {
+) -> Result<
+    Vec<(
+        Id,
+        PointKind,
+        String,
+        Id,
+        String,
+        String,
+        Vec<String>,
+        Vec<Id>,
+    )>,
+> {
     let mut out = Vec::new();
     for c in communities {
         let rows: Vec<(Id, String, String, String, String, String, String)> = conn
@@ -60,7 +71,15 @@ fn points_of(
                  WHERE community_id = ?1 AND deleted = 0 ORDER BY name, id",
             )?
             .query_map([c.to_string()], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         for (id, kind, name, address, hours, services, serves) in rows {
@@ -94,12 +113,28 @@ fn activities_of(
              WHERE deleted = 0 AND date BETWEEN ?1 AND ?2 ORDER BY date, title, id",
         )?
         .query_map(rusqlite::params![from, to], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows
         .into_iter()
-        .map(|(d, t, c, u, p, n)| (d, t, ids_of(&c), serde_json::from_str(&u).unwrap_or_default(), p, n))
+        .map(|(d, t, c, u, p, n)| {
+            (
+                d,
+                t,
+                ids_of(&c),
+                serde_json::from_str(&u).unwrap_or_default(),
+                p,
+                n,
+            )
+        })
         .filter(|a| a.2.iter().any(|c| communities.contains(c)))
         .collect())
 }
@@ -125,10 +160,19 @@ pub(crate) fn circle_records(
                 .map(|c| place_name(conn, *c))
                 .collect::<Result<Vec<_>>>()?;
             let at = match point {
-                Some(p) => super::point_row(conn, p).map(|p| p.name).unwrap_or_default(),
+                Some(p) => super::point_row(conn, p)
+                    .map(|p| p.name)
+                    .unwrap_or_default(),
                 None => String::new(),
             };
-            rows.push(vec![date, title, names.join("、"), units.join("、"), at, n.to_string()]);
+            rows.push(vec![
+                date,
+                title,
+                names.join("、"),
+                units.join("、"),
+                at,
+                n.to_string(),
+            ]);
         }
         return Ok(Some(rows));
     }
@@ -162,7 +206,9 @@ pub(crate) fn circle_figures(
         ""
     };
     let n = |key: &str, from: &str| -> Result<f64> {
-        Ok(circle_records(conn, community, from, to, key)?.unwrap_or_default().len() as f64)
+        Ok(circle_records(conn, community, from, to, key)?
+            .unwrap_or_default()
+            .len() as f64)
     };
     let points = n("circle_points", from)?;
     let mut out = vec![MonthlyFigure {

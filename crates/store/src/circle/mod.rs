@@ -121,7 +121,11 @@ fn checked(conn: &Connection, f: &PointFields) -> Result<PointFields> {
         None => {
             let unit = text_field("run_by_unit", "共建单位", &f.run_by_unit, 40, true)?;
             if unit.is_empty() {
-                return Err(coded("run_by_unit", linli_domain::msg::CIRCLE_NO_RUNNER, vec![]));
+                return Err(coded(
+                    "run_by_unit",
+                    linli_domain::msg::CIRCLE_NO_RUNNER,
+                    vec![],
+                ));
             }
             (None, unit)
         }

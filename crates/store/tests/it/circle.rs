@@ -55,7 +55,10 @@ fn fields(community: Id, kind: PointKind, name: &str, services: &[&str]) -> Poin
 }
 
 fn save(s: &mut Store, f: PointFields) -> Result<ServicePoint, linli_store::Error> {
-    s.save_circle_point(&SaveCirclePoint { id: None, fields: f })
+    s.save_circle_point(&SaveCirclePoint {
+        id: None,
+        fields: f,
+    })
 }
 
 fn code(e: linli_store::Error) -> String {
@@ -66,7 +69,12 @@ fn code(e: linli_store::Error) -> String {
 fn a_bad_point_is_refused_saying_why_and_nothing_is_written() {
     let mut t = town();
     let before = t.s.journal().unwrap().len();
-    let good = fields(t.south, PointKind::Clinic, "南门社区卫生服务站", &["量血压"]);
+    let good = fields(
+        t.south,
+        PointKind::Clinic,
+        "南门社区卫生服务站",
+        &["量血压"],
+    );
     let mut f = good.clone();
     f.name = "  ".into();
     assert_eq!(code(save(&mut t.s, f).unwrap_err()), "text_empty");
@@ -91,16 +99,19 @@ fn a_bad_point_is_refused_saying_why_and_nothing_is_written() {
     let mut f = good;
     f.serves = vec![Id::new()];
     assert!(save(&mut t.s, f).is_err());
-    assert_eq!(t.s.journal().unwrap().len(), before, "bad input changes nothing");
+    assert_eq!(
+        t.s.journal().unwrap().len(),
+        before,
+        "bad input changes nothing"
+    );
     assert!(t
         .s
         .list_circle_points(&ListCirclePoints::default())
         .unwrap()
         .is_empty());
     // a bad activity too
-    let e = t
-        .s
-        .save_circle_activity(&SaveCircleActivity {
+    let e =
+        t.s.save_circle_activity(&SaveCircleActivity {
             id: None,
             fields: ActivityFields {
                 date: "2026-03-01".into(),
@@ -120,7 +131,12 @@ fn a_bad_point_is_refused_saying_why_and_nothing_is_written() {
 #[test]
 fn a_search_by_service_finds_a_neighbours_shared_point() {
     let mut t = town();
-    let mut clinic = fields(t.south, PointKind::Clinic, "南门社区卫生服务站", &["量血压", "健康咨询"]);
+    let mut clinic = fields(
+        t.south,
+        PointKind::Clinic,
+        "南门社区卫生服务站",
+        &["量血压", "健康咨询"],
+    );
     clinic.serves = vec![t.north, t.south];
     clinic.run_by_community_id = None;
     clinic.run_by_unit = "县人民医院".into();
@@ -151,14 +167,16 @@ fn a_search_by_service_finds_a_neighbours_shared_point() {
     };
     // 北门 finds 南门's clinic, which serves it, by part of the service word
     assert_eq!(find(&mut t.s, t.north, "血压"), ["南门社区卫生服务站"]);
-    assert_eq!(find(&mut t.s, t.north, "blood pressure"), ["南门社区卫生服务站"]);
+    assert_eq!(
+        find(&mut t.s, t.north, "blood pressure"),
+        ["南门社区卫生服务站"]
+    );
     // but not 东门's barber, which does not serve it
     assert!(find(&mut t.s, t.north, "理发").is_empty());
     assert_eq!(find(&mut t.s, t.east, "理发"), ["东门爱心理发室"]);
     // 北门's own points first, then its neighbours'
-    let all = t
-        .s
-        .list_circle_points(&ListCirclePoints {
+    let all =
+        t.s.list_circle_points(&ListCirclePoints {
             community_id: Some(t.north),
             sort: PointSort::Home,
             ..Default::default()
@@ -167,9 +185,8 @@ fn a_search_by_service_finds_a_neighbours_shared_point() {
     let names: Vec<_> = all.iter().map(|p| p.fields.name.as_str()).collect();
     assert_eq!(names, ["北门长者食堂", "南门社区卫生服务站"]);
     // filtered by kind
-    let canteens = t
-        .s
-        .list_circle_points(&ListCirclePoints {
+    let canteens =
+        t.s.list_circle_points(&ListCirclePoints {
             kind: Some(PointKind::Canteen),
             ..Default::default()
         })
@@ -184,7 +201,12 @@ fn a_search_by_service_finds_a_neighbours_shared_point() {
 #[test]
 fn joint_activities_count_for_each_community_taking_part() {
     let mut t = town();
-    let mut room = fields(t.south, PointKind::UnitRoom, "县供电公司职工之家", &["家电维修"]);
+    let mut room = fields(
+        t.south,
+        PointKind::UnitRoom,
+        "县供电公司职工之家",
+        &["家电维修"],
+    );
     room.run_by_community_id = None;
     room.run_by_unit = "县供电公司".into();
     room.serves = vec![t.north];
@@ -210,26 +232,32 @@ fn joint_activities_count_for_each_community_taking_part() {
     act(&mut t.s, "2026-03-02", vec![t.south], 20);
     act(&mut t.s, "2026-02-20", vec![t.north, t.east], 30);
 
-    let f = t
-        .s
-        .circle_report(&CircleReport {
+    let f =
+        t.s.circle_report(&CircleReport {
             month: Some("2026-03".into()),
             place_id: None,
         })
         .unwrap();
     assert_eq!((f.points, f.shared_points), (1, 1));
     assert_eq!((f.activities, f.participants), (2, 80));
-    let of = |id: Id| f.by_community.iter().find(|c| c.community_id == id).unwrap();
+    let of = |id: Id| {
+        f.by_community
+            .iter()
+            .find(|c| c.community_id == id)
+            .unwrap()
+    };
     assert_eq!((of(t.north).activities, of(t.north).participants), (1, 60));
     assert_eq!((of(t.south).activities, of(t.south).participants), (2, 80));
     assert_eq!(of(t.east).activities, 0);
     // the shared point serves 北门 as well as 南门
-    assert_eq!((of(t.north).points, of(t.south).points, of(t.east).points), (1, 1, 0));
+    assert_eq!(
+        (of(t.north).points, of(t.south).points, of(t.east).points),
+        (1, 1, 0)
+    );
 
     // one community's scope: 北门 counts the activity it took part in
-    let f = t
-        .s
-        .circle_report(&CircleReport {
+    let f =
+        t.s.circle_report(&CircleReport {
             month: Some("2026-02".into()),
             place_id: Some(t.north),
         })
@@ -246,9 +274,8 @@ fn joint_activities_count_for_each_community_taking_part() {
     );
 
     // the monthly report's lines, each opening its rows
-    let m = t
-        .s
-        .monthly_report(&MonthlyReport {
+    let m =
+        t.s.monthly_report(&MonthlyReport {
             month: "2026-03".into(),
             place_id: None,
             path: None,
@@ -259,9 +286,8 @@ fn joint_activities_count_for_each_community_taking_part() {
     assert_eq!(line("circle_points"), 1.0);
     assert_eq!(line("circle_kind_unit_room"), 1.0);
     assert_eq!(line("circle_activities"), 2.0);
-    let r = t
-        .s
-        .monthly_figure_records(&MonthlyFigureRecords {
+    let r =
+        t.s.monthly_figure_records(&MonthlyFigureRecords {
             month: "2026-03".into(),
             place_id: None,
             key: "circle_activities".into(),
@@ -278,16 +304,20 @@ fn a_restricted_role_sees_the_contact_phone_masked() {
     let mut t = town();
     let p = save(
         &mut t.s,
-        fields(t.north, PointKind::PartyCentre, "北门党群服务中心", &["代办服务"]),
+        fields(
+            t.north,
+            PointKind::PartyCentre,
+            "北门党群服务中心",
+            &["代办服务"],
+        ),
     )
     .unwrap();
     assert_eq!(p.fields.contact_phone, "13912345678");
     t.s.save_sync_role(linli_protocol::sync::Role::Steward)
         .unwrap();
-    let seen = t
-        .s
-        .list_circle_points(&ListCirclePoints::default())
-        .unwrap();
+    let seen =
+        t.s.list_circle_points(&ListCirclePoints::default())
+            .unwrap();
     assert_eq!(seen[0].fields.contact_phone, "139****5678");
     // saving it back masked keeps the number
     let mut f = seen[0].fields.clone();
@@ -297,11 +327,11 @@ fn a_restricted_role_sees_the_contact_phone_masked() {
         fields: f,
     })
     .unwrap();
-    t.s.save_sync_role(linli_protocol::sync::Role::Admin).unwrap();
-    let seen = t
-        .s
-        .list_circle_points(&ListCirclePoints::default())
+    t.s.save_sync_role(linli_protocol::sync::Role::Admin)
         .unwrap();
+    let seen =
+        t.s.list_circle_points(&ListCirclePoints::default())
+            .unwrap();
     assert_eq!(seen[0].fields.contact_phone, "13912345678");
     assert_eq!(seen[0].fields.hours, "周一至周五 09:00-17:00");
 }

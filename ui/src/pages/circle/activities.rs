@@ -67,13 +67,21 @@ pub fn activities(p: &ActivitiesProps) -> Html {
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
     let on_save = {
-        let (draft, error, open, generation) =
-            (draft.clone(), error.clone(), open.clone(), generation.clone());
+        let (draft, error, open, generation) = (
+            draft.clone(),
+            error.clone(),
+            open.clone(),
+            generation.clone(),
+        );
         let community = p.community;
         Callback::from(move |_: MouseEvent| {
             let d = (*draft).clone();
-            let (draft, error, open, generation) =
-                (draft.clone(), error.clone(), open.clone(), generation.clone());
+            let (draft, error, open, generation) = (
+                draft.clone(),
+                error.clone(),
+                open.clone(),
+                generation.clone(),
+            );
             let fields = ActivityFields {
                 date: d.date.clone(),
                 title: d.title.clone(),
@@ -123,7 +131,11 @@ pub fn activities(p: &ActivitiesProps) -> Html {
         }
     });
     let point_opts: Vec<(String, String)> = std::iter::once((String::new(), g.no_point.to_owned()))
-        .chain(points.iter().map(|s| (s.id.to_string(), s.fields.name.clone())))
+        .chain(
+            points
+                .iter()
+                .map(|s| (s.id.to_string(), s.fields.name.clone())),
+        )
         .collect();
     let d = &*draft;
     let form = if *open {

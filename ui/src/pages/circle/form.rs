@@ -51,10 +51,23 @@ impl Draft {
             hours: f.hours.clone(),
             contact_name: f.contact_name.clone(),
             contact_phone: f.contact_phone.clone(),
-            run_by: if f.run_by_community_id.is_some() { "community" } else { "unit" }.to_owned(),
-            run_by_community: f.run_by_community_id.map(|c| c.to_string()).unwrap_or_default(),
+            run_by: if f.run_by_community_id.is_some() {
+                "community"
+            } else {
+                "unit"
+            }
+            .to_owned(),
+            run_by_community: f
+                .run_by_community_id
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
             run_by_unit: f.run_by_unit.clone(),
-            services: f.services.iter().filter(|w| catalogue(w)).cloned().collect(),
+            services: f
+                .services
+                .iter()
+                .filter(|w| catalogue(w))
+                .cloned()
+                .collect(),
             services_text: f
                 .services
                 .iter()
@@ -121,7 +134,9 @@ pub fn point_form(p: &FormProps) -> Html {
         use_effect_with(p.id, move |id| {
             if let Some(id) = *id {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let all = ipc::call(&ListCirclePoints::default()).await.unwrap_or_default();
+                    let all = ipc::call(&ListCirclePoints::default())
+                        .await
+                        .unwrap_or_default();
                     if let Some(s) = all.into_iter().find(|s| s.id == id) {
                         draft.set(Draft::of(&s.fields));
                     }
@@ -191,8 +206,12 @@ pub fn point_form(p: &FormProps) -> Html {
         d.run_by_community.clone()
     };
     let on_save = {
-        let (draft, error, problem, done) =
-            (draft.clone(), error.clone(), problem.clone(), p.on_done.clone());
+        let (draft, error, problem, done) = (
+            draft.clone(),
+            error.clone(),
+            problem.clone(),
+            p.on_done.clone(),
+        );
         let (community, id) = (p.community, p.id);
         Callback::from(move |_: MouseEvent| {
             if let Some(why) = draft.problem(&t.circle) {

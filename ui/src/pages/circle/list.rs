@@ -5,7 +5,9 @@
 
 use linli_domain::circle::{PointKind, SERVICES};
 use linli_domain::Id;
-use linli_protocol::{ExportCircle, ListCirclePoints, Place, PointSort, RemoveCirclePoint, ServicePoint};
+use linli_protocol::{
+    ExportCircle, ListCirclePoints, Place, PointSort, RemoveCirclePoint, ServicePoint,
+};
 use yew::prelude::*;
 
 use crate::components::fields::{choice, input, options};
@@ -41,22 +43,25 @@ pub fn point_list(p: &ListProps) -> Html {
     {
         let points = points.clone();
         let community = p.community;
-        use_effect_with(((*filter).clone(), community, *generation), move |(f, _, _)| {
-            let req = ListCirclePoints {
-                community_id: Some(community),
-                kind: PointKind::from_code(&f.kind),
-                service: f.service.clone(),
-                text: f.text.clone(),
-                sort: match f.sort.as_str() {
-                    "name" => PointSort::Name,
-                    "home" => PointSort::Home,
-                    _ => PointSort::Kind,
-                },
-            };
-            wasm_bindgen_futures::spawn_local(async move {
-                points.set(Some(ipc::call(&req).await.unwrap_or_default()));
-            });
-        });
+        use_effect_with(
+            ((*filter).clone(), community, *generation),
+            move |(f, _, _)| {
+                let req = ListCirclePoints {
+                    community_id: Some(community),
+                    kind: PointKind::from_code(&f.kind),
+                    service: f.service.clone(),
+                    text: f.text.clone(),
+                    sort: match f.sort.as_str() {
+                        "name" => PointSort::Name,
+                        "home" => PointSort::Home,
+                        _ => PointSort::Kind,
+                    },
+                };
+                wasm_bindgen_futures::spawn_local(async move {
+                    points.set(Some(ipc::call(&req).await.unwrap_or_default()));
+                });
+            },
+        );
     }
     let set = |f: fn(&mut Filter, String)| {
         let filter = filter.clone();
@@ -207,8 +212,17 @@ pub fn point_list(p: &ListProps) -> Html {
             </div>
         }
     });
-    let kinds = options(Some(g.all_kinds), PointKind::ALL, PointKind::code, g.kind_label);
-    let sorts = [("kind", g.sort_kind), ("name", g.sort_name), ("home", g.sort_home)];
+    let kinds = options(
+        Some(g.all_kinds),
+        PointKind::ALL,
+        PointKind::code,
+        g.kind_label,
+    );
+    let sorts = [
+        ("kind", g.sort_kind),
+        ("name", g.sort_name),
+        ("home", g.sort_home),
+    ];
     let f = &*filter;
     let new = p.on_new.reform(|_: MouseEvent| ());
     html! {

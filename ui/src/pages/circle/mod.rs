@@ -68,7 +68,9 @@ pub fn circle() -> Html {
         (None, _) => html! { <p class="muted">{g.loading}</p> },
         (Some(_), None) => html! { <p class="muted" id="circle-no-community">{g.no_community}</p> },
         (Some(_), Some(c)) => match (*tab, *view) {
-            ("activities", _) => html! { <activities::Activities community={c} communities={list} /> },
+            ("activities", _) => {
+                html! { <activities::Activities community={c} communities={list} /> }
+            }
             (_, View::List) => html! {
                 <list::PointList community={c} communities={list} on_edit={edit.clone()} on_new={go(View::New)} />
             },
