@@ -25,6 +25,7 @@ pub(crate) struct Period<'a> {
 /// (None when the key is not the register's).
 pub(crate) struct MonthlyRegister {
     pub figures: fn(&Store, &Period) -> Result<Vec<MonthlyFigure>>,
+    #[allow(clippy::type_complexity)]
     pub records: fn(&Store, Option<Id>, &str, &str, &str) -> Result<Option<Records>>,
 }
 

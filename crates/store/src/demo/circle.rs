@@ -71,7 +71,16 @@ const POINTS: &[PointPlan] = &[
 ];
 
 /// (days before today, title, communities, units, the point's index, participants)
-const ACTIVITIES: &[(i64, &str, &[usize], &[&str], usize, i64)] = &[
+type ActivityPlan = (
+    i64,
+    &'static str,
+    &'static [usize],
+    &'static [&'static str],
+    usize,
+    i64,
+);
+
+const ACTIVITIES: &[ActivityPlan] = &[
     (40, "邻里义诊进社区", &[0, 1], &["县人民医院"], 4, 86),
     (
         21,
