@@ -65,6 +65,7 @@ pub fn app() -> Html {
         Page::Board => html! { <crate::pages::board::Board /> },
         Page::Programmes => html! { <crate::pages::programmes::Programmes /> },
         Page::Patrols => html! { <crate::pages::patrols::Patrols /> },
+        Page::Circle => html! { <crate::pages::circle::Circle /> },
     };
     // the first start (h22first): a new database's step instead of the pages, the demo's banner
     let gate = use_context::<crate::pages::first_start::Gate>();

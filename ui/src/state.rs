@@ -42,10 +42,12 @@ pub enum Page {
     Programmes,
     /// 巡防: security patrols (小区治安巡防; issue 25 item 2).
     Patrols,
+    /// 服务圈: the 15-minute neighbourhood service circle (issue 25 item 3).
+    Circle,
 }
 
 impl Page {
-    pub const ALL: [Page; 18] = [
+    pub const ALL: [Page; 19] = [
         Page::Home,
         Page::Today,
         Page::Register,
@@ -60,6 +62,7 @@ impl Page {
         Page::Board,
         Page::Programmes,
         Page::Patrols,
+        Page::Circle,
         Page::Reports,
         Page::Stats,
         Page::Sync,
@@ -88,6 +91,7 @@ impl Page {
             Page::Board => "board",
             Page::Programmes => "programmes",
             Page::Patrols => "patrols",
+            Page::Circle => "circle",
         }
     }
 
@@ -112,6 +116,7 @@ impl Page {
                 | Page::Board
                 | Page::Programmes
                 | Page::Patrols
+                | Page::Circle
         )
     }
 }
@@ -254,6 +259,7 @@ mod tests {
             zh.board.nav,
             zh.programmes.nav,
             zh.patrols.nav,
+            zh.circle.nav,
         ];
         assert_eq!(
             names,
@@ -275,7 +281,8 @@ mod tests {
                 "议事",
                 "公告",
                 "托管",
-                "巡防"
+                "巡防",
+                "服务圈"
             ]
         );
         assert_eq!(Page::ALL.len(), names.len());

@@ -5,6 +5,7 @@
 pub mod address;
 pub mod board;
 pub mod calendar;
+pub mod circle;
 pub mod code;
 pub mod council_votes;
 pub mod councils;

@@ -146,6 +146,8 @@ mod h20med;
 mod h22first;
 #[path = "msg_h22upd.rs"]
 mod h22upd;
+#[path = "msg_h25circle.rs"]
+mod h25circle;
 #[path = "msg_h25patrol.rs"]
 mod h25patrol;
 #[path = "msg_h25prog.rs"]
@@ -182,6 +184,7 @@ pub use h20gaps::*;
 pub use h20med::*;
 pub use h22first::*;
 pub use h22upd::*;
+pub use h25circle::*;
 pub use h25patrol::*;
 pub use h25prog::*;
 pub use import::*;
@@ -199,7 +202,7 @@ pub use targets::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 24] = [
+const SECTIONS: [&[Msg]; 25] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -224,6 +227,7 @@ const SECTIONS: [&[Msg]; 24] = [
     h25prog::SECTION,
     h25patrol::SECTION,
     h20gaps::SECTION,
+    h25circle::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

@@ -9,6 +9,7 @@
 pub mod admin;
 mod backup;
 mod board;
+mod circle;
 mod councils;
 mod dashboard;
 mod desktop_sync;
@@ -37,6 +38,7 @@ mod volunteers;
 pub use admin::{AdminAct, AdminOverviewQuery};
 pub use backup::*;
 pub use board::*;
+pub use circle::*;
 pub use councils::*;
 pub use dashboard::*;
 pub use desktop_sync::*;
@@ -283,6 +285,13 @@ macro_rules! with_commands {
             patrol_finding_to_request => $crate::PatrolFindingToRequest,
             patrols_report => $crate::PatrolsReport,
             export_patrol_logs => $crate::ExportPatrolLogs,
+            save_circle_point => $crate::SaveCirclePoint,
+            remove_circle_point => $crate::RemoveCirclePoint,
+            list_circle_points => $crate::ListCirclePoints,
+            save_circle_activity => $crate::SaveCircleActivity,
+            list_circle_activities => $crate::ListCircleActivities,
+            circle_report => $crate::CircleReport,
+            export_circle => $crate::ExportCircle,
         }
     };
 }

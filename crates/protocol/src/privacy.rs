@@ -44,6 +44,8 @@ pub const WITHHELD_FIELDS: &[(&str, &str)] = &[
     ("households", "phone"),
     // an outside patrol member's phone (the police officer's, a guard's: issue 25, docs/patrols.md)
     ("patrol_members", "phone"),
+    // a service point's contact (服务圈, docs/circle.md)
+    ("circle_points", "contact_phone"),
 ];
 
 /// Fields of the council registers no restricted role receives (who proposed a topic or made a
@@ -138,6 +140,7 @@ pub fn redacts(role: Role, table: &str) -> bool {
                 | "council_topics"
                 | "council_suggestions"
                 | "patrol_members"
+                | "circle_points"
         ))
         || (!has_mediation_grant(role)
             && matches!(

@@ -858,4 +858,37 @@ pub const SYNCED_TABLES: &[SyncedTable] = &[
             int("deleted"),
         ],
     ),
+    // the 15-minute neighbourhood service circle (服务圈, issue 25 item 3, docs/circle.md)
+    entity(
+        "circle_points",
+        &[
+            text_or_null("community_id"),
+            text("kind"),
+            text("name"),
+            text("address"),
+            text("hours"),
+            text("contact_name"),
+            text("contact_phone"),
+            text_or_null("run_by_community_id"),
+            text("run_by_unit"),
+            text("services"),
+            text("serves"),
+            text("note"),
+            int("deleted"),
+        ],
+    ),
+    entity(
+        "circle_activities",
+        &[
+            text_or_null("community_id"),
+            text("date"),
+            text("title"),
+            text("communities"),
+            text("units"),
+            text_or_null("point_id"),
+            int("participants"),
+            text("note"),
+            int("deleted"),
+        ],
+    ),
 ];

@@ -13,6 +13,7 @@ pub mod apply;
 pub mod backup;
 mod backup_plan;
 mod board;
+mod circle;
 mod commit;
 mod convert;
 mod councils;

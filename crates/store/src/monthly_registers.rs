@@ -147,4 +147,19 @@ pub(crate) const REGISTERS: &[MonthlyRegister] = &[
             Ok(rows.map(|r| (headers(&crate::patrols::PATROL_HEADERS), r)))
         },
     },
+    // the 15-minute neighbourhood service circle (issue 25)
+    MonthlyRegister {
+        figures: |s, p| {
+            crate::circle::circle_figures(
+                &s.conn,
+                p.community,
+                (p.from, p.cum_from, p.to),
+                p.narrower,
+            )
+        },
+        records: |s, community, from, to, key| {
+            let rows = crate::circle::circle_records(&s.conn, community, from, to, key)?;
+            Ok(rows.map(|r| (crate::circle::circle_headers(key).unwrap_or_default(), r)))
+        },
+    },
 ];

@@ -39,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0022_h20board_board.sql"),
     include_str!("../migrations/0023_h25prog_programmes.sql"),
     include_str!("../migrations/0024_h25patrol_patrols.sql"),
+    include_str!("../migrations/0025_h25circle_circle.sql"),
     include_str!("../migrations/0026_h20gaps_vote_rule.sql"),
 ];
 

@@ -833,6 +833,41 @@ pub const TABLES: &[TableDef] = &[
             "deleted",
         ],
     },
+    // the 15-minute neighbourhood service circle (服务圈, issue 25 item 3, docs/circle.md)
+    TableDef {
+        name: "circle_points",
+        kind: TableKind::Entity,
+        columns: &[
+            "community_id",
+            "kind",
+            "name",
+            "address",
+            "hours",
+            "contact_name",
+            "contact_phone",
+            "run_by_community_id",
+            "run_by_unit",
+            "services",
+            "serves",
+            "note",
+            "deleted",
+        ],
+    },
+    TableDef {
+        name: "circle_activities",
+        kind: TableKind::Entity,
+        columns: &[
+            "community_id",
+            "date",
+            "title",
+            "communities",
+            "units",
+            "point_id",
+            "participants",
+            "note",
+            "deleted",
+        ],
+    },
 ];
 
 /// The definition of a synced table.

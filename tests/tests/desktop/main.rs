@@ -91,5 +91,7 @@ mod board;
 // Issue 25 item 1: 托管, a child enrolled, signed in and collected by a guardian (h25prog).
 mod patrols;
 mod programmes;
+// Issue 25 item 3: 服务圈, a service point found by service, a new point, the list printed (h25circle).
+mod circle;
 // Issue 22 item 4: an update offered after a sync, refused when tampered, handed to the installer.
 mod updates;

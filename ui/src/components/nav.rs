@@ -24,6 +24,7 @@ fn label(t: &Texts, page: Page) -> &'static str {
         Page::Board => t.board.nav,
         Page::Programmes => t.programmes.nav,
         Page::Patrols => t.patrols.nav,
+        Page::Circle => t.circle.nav,
     }
 }
 

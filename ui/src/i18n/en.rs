@@ -180,6 +180,7 @@ pub const TEXTS: Texts = Texts {
     board: super::board::EN,
     programmes: super::programmes::EN,
     patrols: super::patrols::EN,
+    circle: super::circle::EN,
     first: super::first_start::EN,
     updates: super::updates::EN,
     figures: super::figures::EN,

@@ -105,6 +105,7 @@ pub const EN: FileTexts = FileTexts {
     header: |h| {
         header_en(h)
             .or_else(|| super::mediation::header_en(h))
+            .or_else(|| super::circle::header_en(h))
             .map_or_else(|| h.to_owned(), str::to_owned)
     },
     cell: |c| match c {
@@ -116,11 +117,13 @@ pub const EN: FileTexts = FileTexts {
         figure_en(key)
             .map(str::to_owned)
             .or_else(|| super::mediation::figure_en(key))
+            .or_else(|| super::circle::figure_en(key))
             .unwrap_or_else(|| zh.to_owned())
     },
     figure_source: |key, zh| {
         source_en(key)
             .or_else(|| super::mediation::source_en(key))
+            .or_else(|| super::circle::source_en(key))
             .map_or_else(|| zh.to_owned(), str::to_owned)
     },
     save_pdf: "Save as PDF",
@@ -357,6 +360,9 @@ mod tests {
             "prog_children",
             "prog_attendance",
             "prog_hours",
+            "circle_points",
+            "circle_kind_clinic",
+            "circle_activities",
         ] {
             assert!((EN.figure_label)(key, "驿站").is_ascii(), "{key}");
             // a source may hold "÷", never Chinese

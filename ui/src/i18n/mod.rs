@@ -38,6 +38,7 @@ mod mediation;
 // 公告: the month's theme, notices and duty boards (h20board)
 mod board;
 // 托管, programmes for residents' children (h25prog)
+mod circle;
 mod programmes;
 // 巡防, security patrols (h25patrol)
 mod patrols;
@@ -48,6 +49,7 @@ pub use admin::AdminTexts;
 pub use attach::AttachTexts;
 pub use backup::BackupTexts;
 pub use board::BoardTexts;
+pub use circle::CircleTexts;
 pub use councils::CouncilTexts;
 pub use desk::DeskTexts;
 pub use errors::{say, say_coded, say_row, set_lang, ErrorTexts};
@@ -282,6 +284,8 @@ pub struct Texts {
     pub programmes: ProgrammesTexts,
     // 巡防, security patrols (h25patrol)
     pub patrols: PatrolsTexts,
+    // 服务圈, the 15-minute neighbourhood service circle (h25circle)
+    pub circle: CircleTexts,
     // the first-start page and the demo's banner (h22first)
     pub first: FirstStartTexts,
     // the update notice (h22upd)

@@ -165,6 +165,7 @@ pub const TEXTS: Texts = Texts {
     board: super::board::ZH,
     programmes: super::programmes::ZH,
     patrols: super::patrols::ZH,
+    circle: super::circle::ZH,
     first: super::first_start::ZH,
     updates: super::updates::ZH,
     figures: super::figures::ZH,

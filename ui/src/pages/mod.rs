@@ -1,6 +1,7 @@
 pub mod admin;
 pub mod agenda;
 pub mod board;
+pub mod circle;
 pub mod councils;
 pub mod field;
 pub mod first_start;

@@ -11,6 +11,7 @@ pub mod login;
 pub mod print;
 pub mod release;
 pub mod report;
+pub mod report_circle;
 pub mod report_councils;
 pub mod report_dashboard;
 pub mod report_field;

@@ -44,6 +44,8 @@ enum Kind {
     Programmes(MonthArgs),
     /// 巡防: patrols done and missed, findings and those made requests, by category
     Patrols(MonthArgs),
+    /// 服务圈: service points by kind and those shared, joint activities per community
+    Circle(MonthArgs),
 }
 
 pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
@@ -63,6 +65,7 @@ pub fn run(store: &mut Store, args: ReportArgs) -> Result<(), Failure> {
         Kind::Suggestions(a) => super::report_councils::suggestions(store, a),
         Kind::Programmes(a) => super::report_programmes::run(store, a),
         Kind::Patrols(a) => super::report_patrols::run(store, a),
+        Kind::Circle(a) => super::report_circle::run(store, a),
     }
 }
 

@@ -6,6 +6,7 @@
 //! - `accounts`: the admin commands' audit rows, disabled users, HTTPS with the county CA
 //! - `board`: the month's theme, a notice and a duty board through `linli exec` (issue 20)
 //! - `backups`: `linli backup` and `linli restore`, byte-identical, and the refusals
+//! - `circle`: the service circle through `linli exec` and `linli report circle`
 //! - `cli`: `exec`, `--db`/`LINLI_DB`, unusable files, `import`, `export`, `report`, `search`
 //! - `councils`: a council topic and a suggestion through `linli exec`, `linli report councils|suggestions`
 //! - `counties`: two counties on one `linli serve`
@@ -33,6 +34,7 @@ mod common;
 mod accounts;
 mod backups;
 mod board;
+mod circle;
 mod cli;
 mod councils;
 mod counties;

@@ -12,9 +12,10 @@
 //! county, town, communities, grids and the households in their buildings), `month` (a lived-in
 //! month of visits and tasks), `time_bank` (the volunteers' time bank), `lending` (the sharing
 //! stations), `mediation` (a year of mediation cases), `councils` (a year of liaison points,
-//! suggestions, topics and meetings), `programmes` (the children's programmes); the boards' demo
+//! suggestions, topics and meetings), `programmes` (the children's programmes), `circle` (the service circle); the boards' demo
 //! is `crate::board::demo`.
 
+mod circle;
 mod councils;
 mod lending;
 mod mediation;
@@ -29,6 +30,7 @@ mod town;
 
 use crate::{Result, Store};
 
+pub use circle::CircleSummary;
 pub use councils::CouncilSummary;
 pub use lending::LendingSummary;
 pub use mediation::MediationSummary;
@@ -80,6 +82,8 @@ pub struct DemoSummary {
     pub programmes: ProgrammesSummary,
     /// The security patrols (巡防, see `patrols.rs`).
     pub patrols: PatrolsSummary,
+    /// The 15-minute neighbourhood service circle (服务圈, see `circle.rs`).
+    pub circle: CircleSummary,
 }
 
 /// Fills an empty store with the demo town. Refuses a store that already holds places.
@@ -132,6 +136,12 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
         Ok(_) => patrols::generate(store, &community_ids, &real, &mut patrol_rng),
         Err(_) => Ok(PatrolsSummary::default()),
     };
+    // the service circle after them, from its own seed
+    let mut circle_rng = people::Rng(opts.seed ^ 0xC12C);
+    let circle = match programmes {
+        Ok(_) => circle::generate(store, &community_ids, &real, &mut circle_rng),
+        Err(_) => Ok(CircleSummary::default()),
+    };
     match before {
         Some(clock) => {
             store.pin_now(clock);
@@ -148,6 +158,7 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     boards?;
     sum.programmes = programmes?;
     sum.patrols = patrols?;
+    sum.circle = circle?;
     Ok(sum)
 }
 

@@ -14,6 +14,7 @@
 //! - `mediation`: the mediation register (人民调解, issue 20 item 1)
 //! - `patrols`: security patrols (巡防, issue 25 item 2)
 //! - `programmes`: programmes for residents' children (托管, issue 25 item 1)
+//! - `circle`: the 15-minute neighbourhood service circle (服务圈, issue 25 item 3)
 //! - `places`: compounds, buildings with units and units added, renamed and moved
 //! - `place_details`: a building's floors, with the building and changed later (synced)
 //! - `register`: households, residents, grids and search through the one write path
@@ -30,6 +31,7 @@ mod common;
 mod addresses;
 mod at_rest;
 mod board;
+mod circle;
 mod council_gaps;
 mod councils;
 mod export_marks;
