@@ -6,14 +6,13 @@
 
 use linli_domain::mediation::PartySide;
 use linli_domain::{Gender, Id};
-use linli_protocol::{HitKind, MediationParty, PartyFields, Search, SearchHit};
+use linli_protocol::{MediationParty, PartyFields, SearchHit};
 use yew::prelude::*;
 
 use super::{choice, input};
+use crate::components::resident_find::ResidentFind;
 use crate::hooks::use_texts;
 use crate::i18n::MediationTexts;
-use crate::ipc;
-use crate::pages::field::value_of;
 
 /// A party as typed.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,8 +107,6 @@ pub(super) fn party_editor(p: &PartyProps) -> Html {
     let t = use_texts();
     let m = &t.mediation;
     let searching = use_state(|| false);
-    let query = use_state(String::new);
-    let hits = use_state(|| None as Option<Vec<SearchHit>>);
     let pre = p.prefix.to_string();
     let party = &p.party;
     let set = |f: fn(&mut Party, String)| {
@@ -127,27 +124,6 @@ pub(super) fn party_editor(p: &PartyProps) -> Html {
     let genders: Vec<(&'static str, &'static str)> = std::iter::once(("", "—"))
         .chain(Gender::ALL.iter().map(|g| (g.code(), (t.gender_label)(*g))))
         .collect();
-    let find = {
-        let (query, hits) = (query.clone(), hits.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (q, hits) = ((*query).clone(), hits.clone());
-            if q.trim().is_empty() {
-                return;
-            }
-            wasm_bindgen_futures::spawn_local(async move {
-                let found = ipc::call(&Search { query: q, limit: 8 })
-                    .await
-                    .unwrap_or_default();
-                hits.set(Some(
-                    found
-                        .into_iter()
-                        .filter(|h| h.kind == HitKind::Resident)
-                        .collect(),
-                ));
-            });
-        })
-    };
     let who = match &party.resident {
         Some((_, name, address)) => {
             let unlink = {
@@ -174,49 +150,18 @@ pub(super) fn party_editor(p: &PartyProps) -> Html {
         </> },
     };
     let toggle = {
-        let (searching, hits) = (searching.clone(), hits.clone());
-        Callback::from(move |_: MouseEvent| {
-            searching.set(!*searching);
-            hits.set(None);
-        })
+        let searching = searching.clone();
+        Callback::from(move |_: MouseEvent| searching.set(!*searching))
     };
     let search = if *searching && party.resident.is_none() {
-        html! {
-            <form class="form-row med-party-find" onsubmit={find}>
-                <label class="field field-grow">
-                    <span class="label">{m.pick_resident}</span>
-                    <input class="input" id={format!("{pre}-q")} placeholder={m.search_resident}
-                        value={(*query).clone()}
-                        oninput={{ let q = query.clone(); Callback::from(move |e| q.set(value_of(e))) }} />
-                </label>
-                <button type="submit" class="btn" id={format!("{pre}-find")}>{m.find}</button>
-                { match &*hits {
-                    None => html! {},
-                    Some(h) if h.is_empty() => html! { <span class="muted">{m.no_hits}</span> },
-                    Some(h) => html! {
-                        <ul class="plain-list med-hits" id={format!("{pre}-hits")}>
-                        { for h.iter().map(|hit| {
-                            let (party, on, hits, searching, hit) = (
-                                party.clone(), p.on_change.clone(), hits.clone(), searching.clone(), hit.clone(),
-                            );
-                            let label = match &hit.detail {
-                                Some(d) => format!("{} · {} · {d}", hit.name, hit.address),
-                                None => format!("{} · {}", hit.name, hit.address),
-                            };
-                            html! { <li><button type="button" class="btn btn-link med-hit" data-id={hit.id.to_string()}
-                                onclick={Callback::from(move |_| {
-                                    let mut next = party.clone();
-                                    next.resident = Some((hit.id, hit.name.clone(), hit.address.clone()));
-                                    on.emit(next);
-                                    hits.set(None);
-                                    searching.set(false);
-                                })}>{label}</button></li> }
-                        }) }
-                        </ul>
-                    },
-                } }
-            </form>
-        }
+        let (party, on, searching) = (party.clone(), p.on_change.clone(), searching.clone());
+        let on_pick = Callback::from(move |hit: SearchHit| {
+            let mut next = party.clone();
+            next.resident = Some((hit.id, hit.name.clone(), hit.address.clone()));
+            on.emit(next);
+            searching.set(false);
+        });
+        html! { <ResidentFind id={pre.clone()} {on_pick} /> }
     } else {
         html! {}
     };
