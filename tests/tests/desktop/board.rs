@@ -7,11 +7,10 @@
 use std::time::Duration;
 
 use linli_domain::board::monday_of;
-use linli_domain::calendar::day_text;
 use linli_domain::Id;
 use linli_protocol::*;
 
-use crate::support::{count, demo_db, Desktop};
+use crate::support::{count, demo_db, today, Desktop};
 
 #[tokio::test]
 async fn a_months_theme_a_notice_and_a_duty_board_in_the_window() {
@@ -19,14 +18,6 @@ async fn a_months_theme_a_notice_and_a_duty_board_in_the_window() {
     tokio::time::timeout(limit, scenario())
         .await
         .unwrap_or_else(|_| panic!("the scenario did not finish within {limit:?}"));
-}
-
-fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    day_text((secs + 8 * 3600).div_euclid(86_400))
 }
 
 fn next_month(today: &str) -> String {

@@ -7,10 +7,10 @@
 
 use std::time::Duration;
 
-use linli_domain::calendar::{add_days, day_text};
+use linli_domain::calendar::add_days;
 use linli_domain::Id;
 
-use crate::support::{count, demo_db, Desktop};
+use crate::support::{count, demo_db, one, today, Desktop};
 
 #[tokio::test]
 async fn a_suggestion_taken_to_a_council_topic_voted_and_its_request_on_the_board() {
@@ -18,19 +18,6 @@ async fn a_suggestion_taken_to_a_council_topic_voted_and_its_request_on_the_boar
     tokio::time::timeout(limit, scenario())
         .await
         .unwrap_or_else(|_| panic!("the scenario did not finish within {limit:?}"));
-}
-
-fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    day_text((secs + 8 * 3600).div_euclid(86_400))
-}
-
-fn one(db: &std::path::Path, sql: &str) -> String {
-    let conn = linli_store::connect(db).unwrap();
-    conn.query_row(sql, [], |r| r.get::<_, String>(0)).unwrap()
 }
 
 async fn scenario() {

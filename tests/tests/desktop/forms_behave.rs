@@ -9,14 +9,7 @@ use fantoccini::Locator;
 use linli_domain::Id;
 use linli_protocol::SetMe;
 
-use crate::support::{count, demo_db, Desktop};
-
-fn one(db: &std::path::Path, sql: &str) -> String {
-    linli_store::connect(db)
-        .unwrap()
-        .query_row(sql, [], |r| r.get(0))
-        .unwrap()
-}
+use crate::support::{count, demo_db, one, Desktop};
 
 fn set_me(db: &std::path::Path, person: &str) {
     linli_store::Store::open(db)

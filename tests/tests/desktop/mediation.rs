@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use linli_domain::calendar::{add_days, day_text};
+use linli_domain::calendar::add_days;
 use linli_domain::volunteers::TeamKind;
 use linli_domain::Id;
 use linli_protocol::*;
@@ -24,13 +24,7 @@ async fn a_neighbours_dispute_registered_mediated_and_its_agreement_printed() {
 const THIS: &str =
     "SELECT id FROM mediation_cases WHERE brief LIKE '楼上卫生间漏水，楼下天花板受损%'";
 
-pub(crate) fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    day_text((secs + 8 * 3600).div_euclid(86_400))
-}
+pub(crate) use crate::support::today;
 
 /// 北门社区 and one member of its mediation team (made if the demo has none).
 pub(crate) fn plan(db: &std::path::Path) -> (Id, Id) {

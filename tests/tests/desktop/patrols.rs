@@ -6,12 +6,12 @@
 
 use std::time::Duration;
 
-use linli_domain::calendar::{add_days, day_text};
+use linli_domain::calendar::add_days;
 use linli_domain::patrols::MemberRole;
 use linli_domain::Id;
 use linli_protocol::*;
 
-use crate::support::{count, demo_db, Desktop};
+use crate::support::{count, demo_db, today, Desktop};
 
 #[tokio::test]
 async fn log_a_patrol_with_a_finding_that_becomes_a_request() {
@@ -19,14 +19,6 @@ async fn log_a_patrol_with_a_finding_that_becomes_a_request() {
     tokio::time::timeout(limit, scenario())
         .await
         .unwrap_or_else(|_| panic!("the scenario did not finish within {limit:?}"));
-}
-
-fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    day_text((secs + 8 * 3600).div_euclid(86_400))
 }
 
 struct Plan {

@@ -5,12 +5,12 @@
 
 use std::time::Duration;
 
-use linli_domain::calendar::{add_days, day_text};
+use linli_domain::calendar::add_days;
 use linli_domain::programmes::ProgrammeKind;
 use linli_domain::{Gender, Id};
 use linli_protocol::*;
 
-use crate::support::{count, demo_db, Desktop};
+use crate::support::{count, demo_db, today, Desktop};
 
 #[tokio::test]
 async fn a_child_enrolled_signed_in_and_collected_by_a_guardian_in_both_languages() {
@@ -18,14 +18,6 @@ async fn a_child_enrolled_signed_in_and_collected_by_a_guardian_in_both_language
     tokio::time::timeout(limit, scenario())
         .await
         .unwrap_or_else(|_| panic!("the scenario did not finish within {limit:?}"));
-}
-
-fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    day_text((secs + 8 * 3600).div_euclid(86_400))
 }
 
 struct Plan {

@@ -8,16 +8,9 @@ use std::time::Duration;
 use linli_protocol::{Dashboard, DashboardData};
 
 use crate::english::user_strings;
-use crate::support::{demo_db, Desktop};
+use crate::support::{demo_db, today, Desktop};
 
 /// Today by the system clock, "YYYY-MM-DD" (the app and the demo use the same).
-fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    linli_domain::calendar::day_text(secs.div_euclid(86_400))
-}
 
 #[tokio::test]
 async fn a_community_for_a_quarter_and_a_bar_opened_to_its_records() {

@@ -10,15 +10,7 @@ use linli_domain::volunteers::TeamKind;
 use linli_domain::Id;
 use linli_protocol::*;
 
-use crate::support::{demo_db, Desktop};
-
-fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    linli_domain::calendar::day_text(secs.div_euclid(86_400))
-}
+use crate::support::{demo_db, today, Desktop};
 
 async fn js(app: &Desktop, script: &str) -> serde_json::Value {
     app.client

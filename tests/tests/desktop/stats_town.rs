@@ -9,22 +9,7 @@ use std::time::Duration;
 
 use linli_protocol::{Dashboard, DashboardData, DashboardRecords, SetMe, VisitSheets};
 
-use crate::support::{demo_db, Desktop};
-
-fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    linli_domain::calendar::day_text(secs.div_euclid(86_400))
-}
-
-fn one(db: &std::path::Path, sql: &str) -> String {
-    linli_store::connect(db)
-        .unwrap()
-        .query_row(sql, [], |r| r.get(0))
-        .unwrap()
-}
+use crate::support::{demo_db, one, today, Desktop};
 
 async fn js(app: &Desktop, script: &str) -> serde_json::Value {
     app.client

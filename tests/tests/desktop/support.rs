@@ -439,3 +439,22 @@ impl Desktop {
         }
     }
 }
+
+/// Today as the app counts it: the local day of this machine (the app reads the system's offset,
+/// `linli_store::local_offset_minutes`), "YYYY-MM-DD".
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let local = secs + i64::from(linli_store::local_offset_minutes()) * 60;
+    linli_domain::calendar::day_text(local.div_euclid(86_400))
+}
+
+/// The first column of the first row `sql` selects from the test's database, as text.
+pub fn one(db: &Path, sql: &str) -> String {
+    linli_store::connect(db)
+        .unwrap()
+        .query_row(sql, [], |r| r.get::<_, String>(0))
+        .unwrap()
+}

@@ -10,7 +10,7 @@ use linli_domain::Id;
 use linli_protocol::{SetMe, TargetProgress, TargetReport};
 
 use crate::english::user_strings;
-use crate::support::{count, demo_db, Desktop};
+use crate::support::{count, demo_db, one, Desktop};
 
 #[tokio::test]
 async fn a_target_set_in_settings_shows_red_amber_green_on_home_and_stats() {
@@ -18,13 +18,6 @@ async fn a_target_set_in_settings_shows_red_amber_green_on_home_and_stats() {
     tokio::time::timeout(limit, scenario())
         .await
         .unwrap_or_else(|_| panic!("the scenario did not finish within {limit:?}"));
-}
-
-fn one(db: &std::path::Path, sql: &str) -> String {
-    linli_store::connect(db)
-        .unwrap()
-        .query_row(sql, [], |r| r.get(0))
-        .unwrap()
 }
 
 /// The statuses of the lines a page shows, in order.
