@@ -176,7 +176,7 @@ pub const EN: CircleTexts = CircleTexts {
     tab_points: "Service points",
     tab_activities: "Joint activities",
     find_service: "Find a service",
-    find_hint: "e.g. haircut, meals, blood pressure, 理发",
+    find_hint: "e.g. haircut, meals, blood pressure (Chinese words work too)",
     search_text: "Name or address",
     all_kinds: "All kinds",
     kind: "Kind",

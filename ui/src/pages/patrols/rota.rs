@@ -178,7 +178,7 @@ pub fn rota(p: &RotaProps) -> Html {
         html! {
             <>
                 <div class="panel" id="patrol-missed">
-                    <h2>{format!("{}（{}）", g.missed_head, missed.len())}</h2>
+                    <h2>{(g.missed_count)(missed.len())}</h2>
                     if missed.is_empty() { <p class="muted">{g.missed_none}</p> } else {
                         <p class="muted">{g.missed_hint}</p>
                         <table class="table">{head.clone()}<tbody>{ for missed.iter().map(|s| row(s)) }</tbody></table>
