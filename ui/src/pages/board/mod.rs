@@ -82,7 +82,7 @@ pub fn board() -> Html {
         },
     };
     html! {
-        <section class="page board">
+        <section class="page notice-board">
             <header class="page-head no-print">
                 <h1>{b.title}</h1>
                 <CommunitySelect id="board-community" label={b.community} list={(*communities).clone()}
