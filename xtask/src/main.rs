@@ -345,7 +345,14 @@ fn test(root: &Path) -> Result<()> {
     sh::step("unit, integration and desktop end-to-end tests", || {
         sh::run(
             sh::cmd("cargo")
-                .args(["test", "--locked", "--workspace", "--all-features"])
+                // every test binary runs even after one fails, so one CI run names every failure
+                .args([
+                    "test",
+                    "--locked",
+                    "--workspace",
+                    "--all-features",
+                    "--no-fail-fast",
+                ])
                 .envs(pg_env.iter().map(|(k, v)| (*k, v)))
                 .env("DISPLAY", display.name())
                 .env(

@@ -225,7 +225,8 @@ pub(crate) fn circle_figures(
         if m > 0.0 {
             out.push(MonthlyFigure {
                 key,
-                label: format!("　其中{}（个）", k.label_zh()),
+                // the unit is the line above's (a longer label wraps in the PDF's column)
+                label: format!("　其中{}", k.label_zh()),
                 unit: FigureUnit::Count,
                 month: m,
                 cumulative: m,
