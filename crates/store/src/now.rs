@@ -118,7 +118,7 @@ mod tests {
                  DROP TABLE hour_rejections;
                  ALTER TABLE reveals DROP COLUMN seen_by; ALTER TABLE reveals DROP COLUMN seen_name;
                  ALTER TABLE reveals DROP COLUMN seen_at;
-                 ALTER TABLE sync_refusals DROP COLUMN code; ALTER TABLE sync_refusals DROP COLUMN args;
+                 ALTER TABLE sync_refusals DROP COLUMN code; ALTER TABLE sync_refusals DROP COLUMN args; ALTER TABLE council_meetings DROP COLUMN quorum; ALTER TABLE council_meetings DROP COLUMN pass_rule;
                  PRAGMA user_version = 10;"
             ))
             .unwrap();

@@ -273,7 +273,7 @@ fn the_migration_moves_party_tags_to_the_flag() {
              DROP TABLE hour_rejections;
              ALTER TABLE reveals DROP COLUMN seen_by; ALTER TABLE reveals DROP COLUMN seen_name;
              ALTER TABLE reveals DROP COLUMN seen_at;
-             ALTER TABLE sync_refusals DROP COLUMN code; ALTER TABLE sync_refusals DROP COLUMN args;
+             ALTER TABLE sync_refusals DROP COLUMN code; ALTER TABLE sync_refusals DROP COLUMN args; ALTER TABLE council_meetings DROP COLUMN quorum; ALTER TABLE council_meetings DROP COLUMN pass_rule;
              PRAGMA user_version = 9;",
             r.id
         ))
