@@ -119,6 +119,8 @@ pub struct BoardTexts {
     pub nobody: &'static str,
     pub theme_kind_label: fn(ThemeKind) -> &'static str,
     pub section_label: fn(SectionKind) -> &'static str,
+    /// a section's heading with its number of rows
+    pub counted: fn(&str, usize) -> String,
     pub audience_label: fn(Audience) -> &'static str,
     pub state_label: fn(NoticeState) -> &'static str,
 }
@@ -254,6 +256,7 @@ pub const ZH: BoardTexts = BoardTexts {
     nobody: "—",
     theme_kind_label: ThemeKind::label_zh,
     section_label: SectionKind::label_zh,
+    counted: |label, n| format!("{label}（{n}）"),
     audience_label: Audience::label_zh,
     state_label: NoticeState::label_zh,
 };
@@ -370,6 +373,13 @@ pub const EN: BoardTexts = BoardTexts {
     nobody: "—",
     theme_kind_label: ThemeKind::label_en,
     section_label: SectionKind::label_en,
+    counted: |label, n| {
+        let mut c = label.chars();
+        match c.next() {
+            Some(first) => format!("{}{} ({n})", first.to_uppercase(), c.as_str()),
+            None => format!("({n})"),
+        }
+    },
     audience_label: Audience::label_en,
     state_label: NoticeState::label_en,
 };

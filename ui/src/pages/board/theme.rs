@@ -254,7 +254,7 @@ pub fn month_theme_tab(p: &ThemeProps) -> Html {
             let campaign = s.kind == SectionKind::Campaign;
             html! {
                 <div class="panel nb-section" id={format!("board-section-{}", s.kind.code())}>
-                    <h3>{(b.section_label)(s.kind)}{format!("（{}）", s.items.len())}</h3>
+                    <h3>{(b.counted)((b.section_label)(s.kind), s.items.len())}</h3>
                     if s.items.is_empty() {
                         <p class="muted">{b.section_none}</p>
                     } else {
