@@ -342,6 +342,33 @@ impl Desktop {
     /// option after the blank one.
     pub async fn choose(&self, css: &str, value: Option<&str>) {
         self.wait_for(css).await;
+        // a list filled by an answer is drawn before its options arrive: setting a value it
+        // does not hold yet leaves it empty (a council page with no community, once in CI)
+        let started = Instant::now();
+        loop {
+            let ready = self
+                .client
+                .execute(
+                    "const s = document.querySelector(arguments[0]);
+                     if (!s || !s.options) return false;
+                     const v = arguments[1];
+                     return v === null ? s.options.length > 1
+                                       : Array.from(s.options).some(o => o.value === v);",
+                    vec![serde_json::json!(css), serde_json::json!(value)],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            if ready {
+                break;
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "{css} never offered {value:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         self.client
             .execute(
                 "const s = document.querySelector(arguments[0]);
