@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 
-use crate::support::{demo_db, Desktop};
+use crate::support::{demo_db, one, Desktop};
 
 /// "YYYY-MM" of the month before today's, as the laptop's clock reads it.
 fn last_month() -> String {
@@ -156,7 +156,6 @@ async fn monthly_report(lang: &str) {
         );
     }
     app.click("#figure-back").await;
-
     // after the save: show it in its folder, open it (noted by the seam, not launched)
     app.click("#monthly-saved-folder").await;
     app.wait_opened(&format!("folder {}", report.display()))
@@ -204,6 +203,42 @@ async fn monthly_report(lang: &str) {
         in_grid
     );
     app.screenshot(&format!("files-grid-records-{lang}")).await;
+
+    // a register's records read in the window's language: the year's patrols of the
+    // community the demo's team patrols
+    let patrolled = one(
+        &db,
+        "SELECT community_id FROM patrol_logs WHERE deleted = 0 GROUP BY community_id
+         ORDER BY count(*) DESC LIMIT 1",
+    );
+    app.click("#figure-back").await;
+    app.choose("#monthly-scope", Some(&format!("p:{patrolled}")))
+        .await;
+    app.click("#monthly-make").await;
+    app.wait_for_text(
+        "#monthly-scope-line",
+        &one(
+            &db,
+            &format!("SELECT name FROM places WHERE id = '{patrolled}'"),
+        ),
+    )
+    .await;
+    app.click("#fig-patrol_done-year").await;
+    let head = app.text("#figure-records-table thead").await;
+    let want = if lang == "en" {
+        "Patrol team"
+    } else {
+        "巡防队"
+    };
+    assert!(head.contains(want), "{head}");
+    if lang == "en" {
+        let han = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        assert!(!han(&head), "{head}");
+        let first = app.text("#figure-records-table tbody tr").await;
+        assert!(first.contains("finding"), "{first}");
+    }
+    app.screenshot(&format!("files-patrol-records-{lang}"))
+        .await;
     app.close().await;
 }
 

@@ -72,13 +72,25 @@ impl Scale {
         }
     }
 
-    /// A nice axis from 0 to the largest of `values` (bars, lines of counts).
+    /// A nice axis from 0 to the largest of `values` (bars, lines of counts). When every value
+    /// is whole (a count), so is every tick: a count of 1 is not drawn against 0.25, 0.5, 0.75.
     pub fn from_zero(values: impl IntoIterator<Item = f64>, ticks: usize) -> Scale {
-        let hi = values
+        let (hi, whole) = values
             .into_iter()
             .filter(|v| v.is_finite())
-            .fold(0.0, f64::max);
-        Scale::nice(0.0, hi, ticks)
+            .fold((0.0, true), |(hi, whole), v| {
+                (f64::max(hi, v), whole && v.fract() == 0.0)
+            });
+        let scale = Scale::nice(0.0, hi, ticks);
+        if whole && scale.step < 1.0 {
+            Scale {
+                min: 0.0,
+                max: hi.ceil().max(1.0),
+                step: 1.0,
+            }
+        } else {
+            scale
+        }
     }
 
     /// The axis of a rate: 0 to 100 % in steps of 20 %.
@@ -186,8 +198,10 @@ mod tests {
 
     #[test]
     fn an_empty_or_flat_range_still_has_an_axis() {
+        // nothing to draw is a count of nothing: whole ticks
+        assert_eq!(Scale::from_zero([], 5).ticks(), vec![0.0, 1.0]);
         assert_eq!(
-            Scale::from_zero([], 5).ticks(),
+            Scale::nice(0.0, 0.0, 5).ticks(),
             vec![0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
         );
         assert_eq!(Scale::from_zero([0.0, 0.0], 4).max, 1.0);
@@ -233,5 +247,21 @@ mod tests {
             "{:?}",
             s.ticks()
         );
+    }
+
+    #[test]
+    fn counts_get_whole_ticks_and_fractions_keep_theirs() {
+        let one = Scale::from_zero([0.0, 1.0], 4);
+        assert_eq!(one.ticks(), vec![0.0, 1.0]);
+        assert_eq!(one.decimals(), 0);
+        let two = Scale::from_zero([1.0, 2.0, 0.0], 4);
+        assert_eq!(two.ticks(), vec![0.0, 1.0, 2.0]);
+        let none = Scale::from_zero(Vec::<f64>::new(), 4);
+        assert_eq!(none.ticks(), vec![0.0, 1.0]);
+        // hours are not counts: half an hour keeps its fractional ticks
+        let hours = Scale::from_zero([0.5, 1.0], 4);
+        assert!(hours.step < 1.0, "{hours:?}");
+        // larger counts are untouched
+        assert_eq!(Scale::from_zero([37.0], 4).step, 10.0);
     }
 }

@@ -106,12 +106,15 @@ pub const EN: FileTexts = FileTexts {
         header_en(h)
             .or_else(|| super::mediation::header_en(h))
             .or_else(|| super::circle::header_en(h))
+            .or_else(|| super::patrols::header_en(h))
             .map_or_else(|| h.to_owned(), str::to_owned)
     },
     cell: |c| match c {
         "是" => "Yes".to_owned(),
         "否" => "No".to_owned(),
-        _ => super::mediation::cell_en(c).unwrap_or_else(|| c.to_owned()),
+        _ => super::mediation::cell_en(c)
+            .or_else(|| super::patrols::cell_en(c))
+            .unwrap_or_else(|| c.to_owned()),
     },
     figure_label: |key, zh| {
         figure_en(key)

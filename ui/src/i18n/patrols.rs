@@ -301,3 +301,48 @@ pub const EN: PatrolsTexts = PatrolsTexts {
     state_label: SlotState::label_en,
     weekday: weekday_en,
 };
+
+/// The English of the patrol records' headers (the monthly report's drill-down).
+pub fn header_en(h: &str) -> Option<&'static str> {
+    Some(match h {
+        "时间" => "Time",
+        "巡防队" => "Patrol team",
+        "路线/地点" => "Route / place",
+        "队员" => "Members",
+        "问题类别" => "Kind of finding",
+        "问题/诉求" => "Finding / request",
+        _ => return None,
+    })
+}
+
+/// The English of the words the store writes into patrol records: a finding's category, a
+/// missed slot, "发现问题N个".
+pub fn cell_en(c: &str) -> Option<String> {
+    if let Some(k) = FindingCategory::ALL.iter().find(|k| k.label_zh() == c) {
+        return Some(k.label_en().to_owned());
+    }
+    if c == SlotState::Missed.label_zh() {
+        return Some("missed".to_owned());
+    }
+    let n = c.strip_prefix("发现问题")?.strip_suffix('个')?;
+    let n: u32 = n.parse().ok()?;
+    Some(match n {
+        1 => "1 finding".to_owned(),
+        n => format!("{n} findings"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patrol_records_read_in_english() {
+        assert_eq!(header_en("巡防队"), Some("Patrol team"));
+        assert_eq!(cell_en("安全隐患").as_deref(), Some("safety hazard"));
+        assert_eq!(cell_en("漏巡").as_deref(), Some("missed"));
+        assert_eq!(cell_en("发现问题0个").as_deref(), Some("0 findings"));
+        assert_eq!(cell_en("发现问题1个").as_deref(), Some("1 finding"));
+        assert_eq!(cell_en("路灯不亮"), None);
+    }
+}
