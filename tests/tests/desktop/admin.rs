@@ -15,7 +15,7 @@ use linli_store::{KeySource, Store};
 use linli_sync::{Engine, HttpTransport};
 use linli_tests::{spawn_server, TestServer, Town};
 
-use crate::support::{demo_db, Desktop};
+use crate::support::{fresh_demo_db, Desktop};
 
 /// The county's town with two communities, made on the county's own laptop and synced to the
 /// server (a station laptop only pulls the places above and under its grants).
@@ -56,7 +56,7 @@ async fn show(app: &Desktop, css: &str) {
 
 #[tokio::test]
 async fn an_administrator_creates_a_grid_worker_with_a_place_in_the_admin_page() {
-    let (dir, db) = demo_db();
+    let (dir, db) = fresh_demo_db();
     let server = spawn_server();
     let town = county_town(&server, dir.path());
     let (community, community_name) = (town["北门社区"], "北门社区");

@@ -15,7 +15,7 @@ use linli_store::{KeySource, Store};
 use linli_sync::{Engine, HttpTransport};
 use linli_tests::{spawn_server, Town};
 
-use crate::support::{count, demo_db, Desktop};
+use crate::support::{count, fresh_demo_db, Desktop};
 
 /// The app on a database file that is not there yet, at the size of a station laptop.
 async fn first_start(db: &Path) -> Desktop {
@@ -187,7 +187,7 @@ async fn the_demo_keeps_its_banner_on_every_page_and_leaving_it_removes_it() {
 
 #[tokio::test]
 async fn the_admin_page_is_offered_to_an_administrators_laptop_only() {
-    let (_dir, db) = demo_db();
+    let (_dir, db) = fresh_demo_db();
     for (role, offered) in [(Role::GridWorker, false), (Role::Admin, true)] {
         Store::open(&db).unwrap().save_sync_role(role).unwrap();
         let app = Desktop::launch_home(&db).await;

@@ -15,7 +15,7 @@ use linli_server::Settings;
 use linli_tests::Spawn;
 
 use crate::english::{han_left, user_strings};
-use crate::support::{county_of, demo_db, Desktop};
+use crate::support::{county_of, fresh_demo_db, Desktop};
 
 /// The cells of the bad register: user data, taken out before looking for Han characters.
 const CELLS: &[&str] = &[
@@ -122,7 +122,7 @@ async fn pick_first(app: &Desktop, picker: &str, levels: usize) {
 
 async fn scenario(lang: &'static str) {
     let en = lang == "en";
-    let (dir, db) = demo_db();
+    let (dir, db) = fresh_demo_db();
     let register = bad_register(dir.path());
     let (leader, community) = work_unit(&db);
     let mut data = user_strings(&db);

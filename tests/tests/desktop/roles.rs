@@ -15,7 +15,7 @@ use linli_tests::server::PASSWORD;
 use linli_tests::spawn_server;
 use linli_tests::town::Town;
 
-use crate::support::{demo_db, Desktop};
+use crate::support::{fresh_demo_db, Desktop};
 
 /// The first 南湖苑 household with a head: (building, unit, room, household id).
 fn a_household(db: &Path) -> (String, String, String, String) {
@@ -92,7 +92,7 @@ async fn placeholder(app: &Desktop, css: &str) -> String {
 
 #[tokio::test]
 async fn a_stewards_household_page_shows_not_permitted_where_numbers_would_be() {
-    let (_dir, db) = demo_db();
+    let (_dir, db) = fresh_demo_db();
     let (building, unit, room, household) = a_household(&db);
     let address = format!("南湖苑{building}{unit}{room}");
 

@@ -287,12 +287,42 @@ impl Drop for Desktop {
     }
 }
 
-/// A new database holding the demo town, in a folder removed when the test ends.
+/// A database holding the demo town, in a folder removed when the test ends: a copy of one
+/// demo made once per run (making it takes ~25 s in a debug build, and most window tests want
+/// one). The copy keeps the demo's device id and journal, as a restored backup would: a test
+/// that enrols the laptop with a server, or syncs two laptops, takes [`fresh_demo_db`].
 pub fn demo_db() -> (tempfile::TempDir, PathBuf) {
+    static MADE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_, source) = MADE.get_or_init(fresh_demo_db);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("linli.db");
+    // the database and its key wrapped by the PIN beside it (`linli.db.key`)
+    let key = |db: &Path| db.with_file_name("linli.db.key");
+    for (from, to) in [(source.clone(), path.clone()), (key(source), key(&path))] {
+        std::fs::copy(&from, &to)
+            .unwrap_or_else(|e| panic!("copying {} to {}: {e}", from.display(), to.display()));
+    }
+    (dir, path)
+}
+
+/// A database holding a demo town of its own (its own device id), made for this test.
+pub fn fresh_demo_db() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("linli.db");
     let mut store = linli_store::Store::open(&path).unwrap();
     linli_store::demo::generate(&mut store, Default::default()).unwrap();
+    drop(store);
+    // the copies are of the file alone: nothing may be left in a write-ahead log
+    for ext in ["-wal", "-shm"] {
+        let mut side = path.clone().into_os_string();
+        side.push(ext);
+        let side = PathBuf::from(side);
+        assert!(
+            std::fs::metadata(&side).map_or(true, |m| m.len() == 0),
+            "{} is left after closing the demo",
+            side.display()
+        );
+    }
     (dir, path)
 }
 

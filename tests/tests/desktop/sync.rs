@@ -7,7 +7,7 @@ use linli_protocol::sync::Role;
 use linli_store::Store;
 use linli_tests::{spawn_server, TestServer};
 
-use crate::support::{county_of, demo_db, Desktop};
+use crate::support::{county_of, fresh_demo_db, Desktop};
 
 /// The real server with one administrator granted `grant`, password "secret".
 fn server(user: &str, grant: Id) -> TestServer {
@@ -21,7 +21,7 @@ fn server(user: &str, grant: Id) -> TestServer {
 
 #[tokio::test]
 async fn logging_in_and_syncing_from_the_sync_page_sends_everything_and_stays_calm_offline() {
-    let (_dir, db) = demo_db();
+    let (_dir, db) = fresh_demo_db();
     let waiting = Store::open(&db).unwrap().sync_status().unwrap().outbox;
     assert!(waiting > 1000, "the demo waits to be sent: {waiting}");
     let journal = || {

@@ -8,11 +8,11 @@ use linli_server::db::ServerDb;
 use linli_store::Store;
 use linli_tests::spawn_server;
 
-use crate::support::{county_of, demo_db, Desktop};
+use crate::support::{county_of, fresh_demo_db, Desktop};
 
 #[tokio::test]
 async fn test_connection_says_what_is_wrong_in_a_sentence_without_syncing() {
-    let (_dir, db) = demo_db();
+    let (_dir, db) = fresh_demo_db();
     let mut server = spawn_server();
     server.user("zhang", Role::Admin, &[county_of(&db)]);
     server.county_wide("zhang");

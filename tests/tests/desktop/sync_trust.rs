@@ -4,11 +4,11 @@
 
 use linli_store::{Enrolment, Store};
 
-use crate::support::{demo_db, Desktop};
+use crate::support::{fresh_demo_db, Desktop};
 
 #[tokio::test]
 async fn plain_http_elsewhere_asks_for_confirmation_and_an_insecure_enrolment_keeps_warning() {
-    let (_dir, db) = demo_db();
+    let (_dir, db) = fresh_demo_db();
     let app = Desktop::launch(&db).await;
     app.click("#nav-sync").await;
     app.wait_for_text("#page-sync h1", "同步").await;

@@ -13,7 +13,7 @@ use linli_server::Settings;
 use linli_tests::server::Spawn;
 use linli_updates::{describe, platform, KeyPair, Manifest, MANIFEST_FILE, MANIFEST_FORMAT};
 
-use crate::support::{county_of, demo_db, Desktop};
+use crate::support::{county_of, fresh_demo_db, Desktop};
 
 const VERSION: &str = "9.9.0";
 const INSTALLER: &[u8] = b"the next Linli, as a package for this computer";
@@ -52,7 +52,7 @@ fn publish(dir: &Path, key: &KeyPair) {
 
 #[tokio::test]
 async fn an_update_is_offered_after_a_sync_verified_and_handed_to_the_installer() {
-    let (dir, db) = demo_db();
+    let (dir, db) = fresh_demo_db();
     let updates: PathBuf = dir.path().join("updates");
     std::fs::create_dir_all(&updates).unwrap();
     let file = updates.join(installer_name());
