@@ -97,7 +97,7 @@ const fn fact(name: &'static str, columns: &'static [Column]) -> SyncedTable {
 }
 
 // the tables themselves, one list in a file of its own
-#[path = "schema_tables.rs"]
+#[path = "schema_tables/mod.rs"]
 mod tables;
 pub use tables::SYNCED_TABLES;
 

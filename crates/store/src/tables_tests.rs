@@ -76,7 +76,7 @@ fn what_the_app_writes_passes_the_value_check() {
 #[test]
 fn every_listed_column_exists_in_the_schema() {
     let s = crate::Store::open_in_memory().unwrap();
-    for t in TABLES {
+    for t in TABLES.iter() {
         for c in t.columns {
             s.conn()
                 .prepare(&format!("SELECT id, {c} FROM {}", t.name))
