@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_refused_seqs.sql"),
     include_str!("../../migrations/0005_accounts.sql"),
     include_str!("../../migrations/0006_h16erase_erasures.sql"),
+    include_str!("../../migrations/0007_h25share_row_shares.sql"),
 ];
 
 /// The server's SQLite database.
