@@ -11,7 +11,7 @@ use rusqlite::{params, Connection};
 use super::load_tree;
 use crate::db::{DeviceAuth, PullPage, ServerExport};
 use crate::privacy::{redacted, OnPull};
-use crate::scope::{share_field, Share, Shared, Sight};
+use crate::scope::{share_field, Share, Shared, Sight, Tree};
 use crate::Result;
 
 pub(super) fn pull_tx(
@@ -24,9 +24,9 @@ pub(super) fn pull_tx(
     let county = auth.county.as_str();
     // a county-wide user sees everything: no tree to load for every page
     let sight = if auth.county_wide {
-        None
+        Sight::new(&Tree::default(), true, &[])
     } else {
-        Some(Sight::of(&load_tree(conn, county)?, auth))
+        Sight::of(&load_tree(conn, county)?, auth)
     };
     let limit = limit.clamp(1, linli_protocol::sync::MAX_PULL_PAGE) as usize;
     let me = auth.device_id.to_string();
@@ -54,33 +54,26 @@ pub(super) fn pull_tx(
         if device == me && own_seq.is_none_or(|k| r.get::<_, i64>(7).is_ok_and(|s| s <= k)) {
             continue;
         }
-        let read_only = match &sight {
-            // a county-wide device holds every row: no replay for it
-            None if device == server => continue,
-            None => false,
-            Some(sight) => {
-                let table: String = r.get(2)?;
-                let row: Id = r.get::<_, String>(3)?.parse()?;
-                let scope: Option<String> = r.get(4)?;
-                let scope: Option<Id> = scope.map(|s| s.parse()).transpose()?;
-                let shared = share_field(&table).is_some();
-                let shares = if shared {
-                    shares_of(conn, county, &table, row, &mut shares)?
-                } else {
-                    &[]
-                };
-                let logged = Shared {
-                    seq,
-                    replay: shared && device == server,
-                    shares,
-                };
-                let Some(read_only) = sight.on_pull(&table, row, scope, &logged) else {
-                    continue;
-                };
-                read_only
-            }
+        let table: String = r.get(2)?;
+        let shared = share_field(&table).is_some();
+        let row: Id = r.get::<_, String>(3)?.parse()?;
+        let scope: Option<String> = r.get(4)?;
+        let scope: Option<Id> = scope.map(|s| s.parse()).transpose()?;
+        // a county-wide device sees every row: its shares need not be read
+        let shares = if shared && !sight.all {
+            shares_of(conn, county, &table, row, &mut shares)?
+        } else {
+            &[]
         };
-        let on_pull = crate::privacy::on_pull(auth.role, r.get_ref(2)?.as_str().unwrap_or(""));
+        let logged = Shared {
+            seq,
+            replay: shared && device == server,
+            shares,
+        };
+        let Some(read_only) = sight.on_pull(&table, row, scope, &logged) else {
+            continue;
+        };
+        let on_pull = crate::privacy::on_pull(auth.role, &table);
         if on_pull == OnPull::Withhold {
             continue;
         }

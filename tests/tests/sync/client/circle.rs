@@ -4,7 +4,8 @@
 //! 南门: 南门's worker sees it in 南门's circle. 东门's worker synced after it was saved, so its
 //! cursor is past the point's changes; when 东门 is added to what the point serves, its laptop
 //! receives the whole row. 南门's worker cannot change it: the server refuses, changing nothing.
-//! Taken off the list, 南门 gets that change (the point leaves its circle) and nothing after.
+//! Taken off the list, 南门 gets that change (the point leaves its circle) and nothing after. A
+//! joint activity reaches the communities taking part the same way.
 
 use linli_domain::circle::PointKind;
 use linli_domain::Id;
@@ -92,6 +93,21 @@ fn shared_point_reaches_every_community_it_serves(srv: &Server) {
         })
         .unwrap();
     let point = saved.id;
+    // a joint activity of 北门 and 南门 held there
+    let activity = a
+        .save_circle_activity(&SaveCircleActivity {
+            id: None,
+            fields: ActivityFields {
+                date: "2026-12-01".into(),
+                title: "长者助餐开放日".into(),
+                communities: vec![north, south],
+                units: vec!["县民政局".into()],
+                point_id: Some(point),
+                participants: 40,
+                note: String::new(),
+            },
+        })
+        .unwrap();
     sync(srv, &mut a);
     // 东门 syncs now: its cursor passes the point's first change, which it may not see
     sync(srv, &mut c);
@@ -105,6 +121,19 @@ fn shared_point_reaches_every_community_it_serves(srv: &Server) {
     assert_eq!(got[0].id, point);
     assert_eq!(got[0].fields, saved.fields);
     assert_eq!(got[0].run_by, "县民政局");
+    // so does the joint activity it took part in, and only there
+    let joint = |s: &mut Store, community| {
+        s.list_circle_activities(&ListCircleActivities {
+            community_id: Some(community),
+            month: None,
+        })
+        .unwrap()
+    };
+    let got = joint(&mut b, south);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].fields, activity.fields);
+    assert_eq!(got[0].point_name, "北门长者食堂");
+    assert!(joint(&mut c, east).is_empty());
 
     // 东门 added: its laptop, past the point's changes, receives the whole row
     let mut f = saved.fields.clone();
@@ -197,7 +226,9 @@ fn a_shared_point_reaches_every_community_it_serves_read_only_on_sqlite() {
 #[test]
 fn a_shared_point_reaches_every_community_it_serves_read_only_on_postgres() {
     let Some(spawn) = Spawn::new().postgres() else {
-        linli_tests::pg::skipped("a_shared_point_reaches_every_community_it_serves_read_only_on_postgres");
+        linli_tests::pg::skipped(
+            "a_shared_point_reaches_every_community_it_serves_read_only_on_postgres",
+        );
         return;
     };
     shared_point_reaches_every_community_it_serves(&spawn.start());
