@@ -136,6 +136,7 @@ fn shared_point_reaches_every_community_it_serves(srv: &Server) {
     assert!(joint(&mut c, east).is_empty());
 
     // 东门 added: its laptop, past the point's changes, receives the whole row
+    sync(srv, &mut admin);
     let mut f = saved.fields.clone();
     f.serves = vec![south, east];
     a.save_circle_point(&SaveCirclePoint {
@@ -150,9 +151,13 @@ fn shared_point_reaches_every_community_it_serves(srv: &Server) {
     let got = circle(&mut c, east);
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].fields, f, "every field, the first change's too");
-    // and 南门 gets the new list
-    sync(srv, &mut b);
+    // and 南门 gets the new list; it and the county-wide laptop, which hold the row, get no
+    // replay
+    let r = sync(srv, &mut b);
+    assert_eq!(r.pulled, 1, "{r:?}");
     assert_eq!(circle(&mut b, south)[0].fields.serves, vec![south, east]);
+    let r = sync(srv, &mut admin);
+    assert_eq!(r.pulled, 1, "{r:?}");
 
     // 南门's worker edits it — filed under its home, or under 南门: refused, nothing changes
     let before = on_server(srv, point);
