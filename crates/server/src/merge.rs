@@ -8,11 +8,12 @@ use std::collections::HashMap;
 use linli_domain::merge::{wins, Version, Versioned};
 use linli_domain::msg;
 use linli_domain::Id;
+use linli_protocol::erasure::SERVER_DEVICE;
 use linli_protocol::schema::{self, SyncedTable, TableKind};
 use linli_protocol::sync::{Change, ChangeOutcome, ChangeResult, PushRequest, RefuseReason};
 
 use crate::db::DeviceAuth;
-use crate::scope::{self, Existing, Refusal, Sight, Tree};
+use crate::scope::{self, Existing, Refusal, Share, Sight, Tree};
 
 /// How far ahead of the server's clock a change may be stamped: one day.
 pub(crate) const MAX_CLOCK_AHEAD_MS: u64 = 86_400_000;
@@ -38,6 +39,11 @@ pub(crate) struct Loaded {
     pub(crate) fields: HashMap<(String, Id, String), Versioned>,
     pub(crate) balances: HashMap<(String, String), i64>,
     pub(crate) tree: Tree,
+    /// The shares of the batch's rows of shared tables ([`scope::SHARED_BY`]).
+    pub(crate) shares: HashMap<(String, Id), Vec<Share>>,
+    /// The stored change bodies of those rows, in server order (the server's replays left out):
+    /// what a place newly shared with is sent again.
+    pub(crate) bodies: HashMap<(String, Id), Vec<String>>,
 }
 
 /// A log entry to insert.
@@ -67,6 +73,8 @@ pub(crate) struct Written {
     pub(crate) balances: HashMap<(String, String), i64>,
     /// place → merged parent
     pub(crate) places: HashMap<Id, Option<Id>>,
+    /// (table, row) → its shares as they now stand, for the rows whose shares changed
+    pub(crate) shares: HashMap<(String, Id), Vec<Share>>,
 }
 
 impl Written {
@@ -412,7 +420,50 @@ impl Engine {
             self.s.tree.parent.insert(c.row_id, parent);
             self.out.places.insert(c.row_id, parent);
         }
-        Ok((self.log(auth, c, place, needs_review), needs_review))
+        let seq = self.log(auth, c, place, needs_review);
+        self.reshare(c, place, seq);
+        Ok((seq, needs_review))
+    }
+
+    /// After a change of a shared table merged (logged as `seq`, its row filed under `home`): its
+    /// shares follow the merged list ([`scope::reshare`]), and each place newly shared with gets
+    /// every earlier change of the row logged again, filed under that place, by the server — the
+    /// stored bodies as they are, so a laptop merges them as the server did, per field, and keeps
+    /// them once in its journal (they carry their own device and sequence). The change itself
+    /// reaches the place through the share.
+    fn reshare(&mut self, c: &Change, home: Id, seq: i64) {
+        let Some(field) = scope::share_field(&c.table) else {
+            return;
+        };
+        let key = (c.table.clone(), c.row_id);
+        let listed = scope::listed_places(self.stored(c, field));
+        let old = self.s.shares.get(&key).cloned().unwrap_or_default();
+        let (added, now) = scope::reshare(home, &old, &listed, seq);
+        let earlier = self.s.bodies.get(&key).cloned().unwrap_or_default();
+        for place in added {
+            for body in &earlier {
+                self.out.last_seq += 1;
+                let server_seq = self.out.last_seq;
+                self.out.log.push(Logged {
+                    server_seq,
+                    device_id: SERVER_DEVICE,
+                    device_seq: server_seq,
+                    table: c.table.clone(),
+                    row_id: c.row_id,
+                    scope_place: place,
+                    needs_review: false,
+                    body: body.clone(),
+                });
+            }
+        }
+        if let Some(e) = self.out.log.iter().rev().find(|e| e.server_seq == seq) {
+            let body = e.body.clone();
+            self.s.bodies.entry(key.clone()).or_default().push(body);
+        }
+        if now != old {
+            self.s.shares.insert(key.clone(), now.clone());
+            self.out.shares.insert(key, now);
+        }
     }
 
     /// The merged value of a field of `c`'s row, as JSON text.

@@ -454,3 +454,90 @@ fn first_fields(e: &Engine, table: &str, row: Id) -> BTreeMap<String, Value> {
         .map(|((_, _, f), v)| (f.clone(), serde_json::from_str(&v.value).unwrap()))
         .collect()
 }
+
+/// A service point's `serves` as the laptop writes it: a JSON text of a list of ids.
+fn serves(ids: &[Id]) -> Value {
+    json!(serde_json::to_string(&ids.iter().map(Id::to_string).collect::<Vec<_>>()).unwrap())
+}
+
+#[test]
+fn a_place_newly_served_gets_the_row_replayed_and_a_neighbour_cannot_write_it() {
+    let (town, north, south, east) = (Id::new(), Id::new(), Id::new(), Id::new());
+    let loaded = Loaded {
+        last_seq: 10,
+        tree: Tree::new([
+            (town, None),
+            (north, Some(town)),
+            (south, Some(town)),
+            (east, Some(town)),
+        ]),
+        ..Loaded::default()
+    };
+    let a = auth(&[north], false);
+    let b = auth(&[south], false);
+    let point = Id::new();
+    let mut e = Engine::new(loaded, NOW);
+    let first = change(
+        &a,
+        1,
+        "circle_points",
+        point,
+        json!({"name": "北门长者食堂", "serves": serves(&[south])}),
+        Some(north),
+    );
+    let r = e.push(&a, &req(vec![first.clone()]));
+    assert!(reason(&r[0]).is_none());
+    // 南门 is served from the first change: no replay, the change reaches it by the share
+    let w = &e.out;
+    assert_eq!(w.log.len(), 1);
+    assert_eq!(
+        w.shares[&("circle_points".to_owned(), point)],
+        vec![Share {
+            place: south,
+            until: None
+        }]
+    );
+    // 东门 added: the earlier change is logged again, filed under 东门, by the server
+    let second = change(
+        &a,
+        2,
+        "circle_points",
+        point,
+        json!({"serves": serves(&[south, east])}),
+        Some(north),
+    );
+    e.push(&a, &req(vec![second]));
+    let w = &e.out;
+    assert_eq!(w.log.len(), 3, "{:?}", w.log);
+    let replay = &w.log[2];
+    assert_eq!(
+        (replay.device_id, replay.device_seq, replay.scope_place),
+        (SERVER_DEVICE, 13, east)
+    );
+    let body: Change = serde_json::from_str(&replay.body).unwrap();
+    assert_eq!(
+        (body.device_id, body.device_seq, body.change_id),
+        (a.device_id, 1, first.change_id),
+        "the stored change as it was"
+    );
+    // 南门's worker edits it, filed under the home or under its own community: refused, unmerged
+    for place in [north, south] {
+        let edit = change(
+            &b,
+            1 + i64::from(place == south),
+            "circle_points",
+            point,
+            json!({"name": "改了"}),
+            Some(place),
+        );
+        let r = e.push(&b, &req(vec![edit]));
+        assert_eq!(reason(&r[0]), Some(RefuseReason::OutsideGrants));
+    }
+    let w = e.finish();
+    assert_eq!(w.log.len(), 3);
+    assert!(
+        w.fields[&("circle_points".to_owned(), point, "name".to_owned())]
+            .value
+            .contains("北门长者食堂")
+    );
+}

@@ -2,7 +2,7 @@
 //! checks on a pushed change, the floor facts' account and delta, and the refusal messages. A
 //! backend loads the rows, calls these, and writes what they decide.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use linli_domain::msg::{self, Args, Msg};
 use linli_domain::Id;
@@ -90,8 +90,21 @@ impl Sight {
         self.all || tree.up(place).iter().any(|p| self.below.contains(p))
     }
 
-    /// Whether a logged change is visible on pull, and if so whether read-only.
-    pub(crate) fn on_pull(&self, table: &str, row: Id, scope: Option<Id>) -> Option<bool> {
+    /// Whether a logged change is visible on pull, and if so whether read-only: a place below
+    /// the grants writable and one above read-only; another row writable when filed under a place
+    /// below the grants, and read-only when shared with one of them (see [`Share`]); a replay the
+    /// server made for a place a row was newly shared with, read-only to the devices seeing that
+    /// place (a county-wide device holds the row already).
+    pub(crate) fn on_pull(
+        &self,
+        table: &str,
+        row: Id,
+        scope: Option<Id>,
+        shared: &Shared<'_>,
+    ) -> Option<bool> {
+        if shared.replay {
+            return (!self.all && scope.is_some_and(|s| self.below.contains(&s))).then_some(true);
+        }
         if self.all {
             return Some(false);
         }
@@ -101,27 +114,137 @@ impl Sight {
             } else {
                 self.above.contains(&row).then_some(true)
             }
+        } else if scope.is_some_and(|s| self.below.contains(&s)) {
+            Some(false)
         } else {
-            scope
-                .is_some_and(|s| self.below.contains(&s))
-                .then_some(false)
+            let shares = if share_field(table).is_some() {
+                shared.shares
+            } else {
+                &[]
+            };
+            shares
+                .iter()
+                .any(|s| self.below.contains(&s.place) && s.until.is_none_or(|u| shared.seq <= u))
+                .then_some(true)
         }
     }
 
     /// Whether a stored row is within sight (all of it for a county-wide admin): a blob may be
     /// fetched or uploaded by a device that sees an attachment row naming it.
     pub(crate) fn sees_row(&self, table: &str, row: Id, scope: Option<Id>) -> bool {
-        self.all || self.in_export(table, row, scope)
+        self.all || self.in_export(table, row, scope, &[])
     }
 
-    /// Whether a merged row is part of an export for these grants.
-    pub(crate) fn in_export(&self, table: &str, row: Id, scope: Option<Id>) -> bool {
+    /// Whether a merged row is part of an export for these grants: what a device pulling the
+    /// whole log from the start holds of it (a row shared with a place below the grants while it
+    /// still is).
+    pub(crate) fn in_export(
+        &self,
+        table: &str,
+        row: Id,
+        scope: Option<Id>,
+        shares: &[Share],
+    ) -> bool {
         if table == "places" {
             self.below.contains(&row) || self.above.contains(&row)
         } else {
             scope.is_some_and(|s| self.below.contains(&s))
+                || share_field(table).is_some()
+                    && shares
+                        .iter()
+                        .any(|s| s.until.is_none() && self.below.contains(&s.place))
         }
     }
+}
+
+/// The tables whose rows are shared, read-only, with the places a list field of theirs names
+/// besides their home (the place they are filed under): a service point with the communities it
+/// serves, a joint activity with the communities taking part (docs/circle.md). Only the home's
+/// users write them. The server's migrations index these tables' log entries by row
+/// (`changes_shared_rows`): a table added here needs the index widened.
+pub(crate) const SHARED_BY: &[(&str, &str)] = &[
+    ("circle_points", "serves"),
+    ("circle_activities", "communities"),
+];
+
+/// The list field sharing `table`'s rows, if they are shared.
+pub(crate) fn share_field(table: &str) -> Option<&'static str> {
+    SHARED_BY.iter().find(|(t, _)| *t == table).map(|(_, f)| *f)
+}
+
+/// A row's share with a place: it reaches the devices seeing the place, read-only, until the
+/// change numbered `until` (the one that took the place off its list, which they still get, so
+/// their copy says it no longer serves them); `None` while it is shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Share {
+    pub(crate) place: Id,
+    pub(crate) until: Option<i64>,
+}
+
+/// What the pull knows of a logged change besides its table, row and scope: its server
+/// sequence, whether the server logged it as a replay for a place the row was newly shared with,
+/// and the row's shares.
+pub(crate) struct Shared<'a> {
+    pub(crate) seq: i64,
+    pub(crate) replay: bool,
+    pub(crate) shares: &'a [Share],
+}
+
+/// The places a merged list field names (`json` is the field's value as JSON text: a list of
+/// ids, or a text holding one, as the laptop writes it); what is not an id is ignored.
+pub(crate) fn listed_places(json: Option<&str>) -> BTreeSet<Id> {
+    let value = json.and_then(|j| serde_json::from_str::<Value>(j).ok());
+    let list = match value {
+        Some(Value::String(s)) => serde_json::from_str::<Value>(&s).ok(),
+        other => other,
+    };
+    match list {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().and_then(|s| s.parse().ok()))
+            .collect(),
+        _ => BTreeSet::new(),
+    }
+}
+
+/// How a row's shares follow its merged list, the change numbered `seq` having merged: the
+/// places newly shared (their devices get the row replayed whole) and the shares as they now
+/// stand. A place leaving the list keeps its share until `seq`; the home is never a share.
+pub(crate) fn reshare(
+    home: Id,
+    old: &[Share],
+    listed: &BTreeSet<Id>,
+    seq: i64,
+) -> (Vec<Id>, Vec<Share>) {
+    let mut added = Vec::new();
+    let mut now = Vec::new();
+    for s in old {
+        let keep = listed.contains(&s.place) && s.place != home;
+        now.push(match (s.until, keep) {
+            (None, false) => Share {
+                place: s.place,
+                until: Some(seq),
+            },
+            (Some(_), true) => {
+                added.push(s.place);
+                Share {
+                    place: s.place,
+                    until: None,
+                }
+            }
+            _ => *s,
+        });
+    }
+    for p in listed {
+        if *p != home && !old.iter().any(|s| s.place == *p) {
+            added.push(*p);
+            now.push(Share {
+                place: *p,
+                until: None,
+            });
+        }
+    }
+    (added, now)
 }
 
 pub(crate) fn valid_name(s: &str) -> bool {
@@ -305,3 +428,7 @@ pub(crate) fn parent_of_value(json: Option<&str>) -> Option<String> {
     json.and_then(|v| serde_json::from_str::<Value>(v).ok())
         .and_then(|v| v.as_str().map(str::to_owned))
 }
+
+#[cfg(test)]
+#[path = "scope_tests.rs"]
+mod tests;

@@ -1,6 +1,7 @@
 //! 服务圈 in the window (issue 25 item 3, h25circle): in the demo town's 北门社区 a resident's
-//! service is found — 量血压 at 北门's own canteen and at 南门's clinic, which serves 北门 too — a
-//! point with no service refused by the form, then added with one, and the community's list
+//! service is found — 量血压 at 北门's own canteen and at 南门's clinic, which serves 北门 too and
+//! is read-only there (no 修改 or 删除: it is kept in 南门's circle) — a point with no service
+//! refused by the form, then added with one, and the community's list
 //! printed with its title; then the search again in English. Screenshots `circle-*-zh`,
 //! `circle-*-en`.
 
@@ -23,6 +24,18 @@ fn community(db: &std::path::Path, name: &str) -> Id {
     let id: String = conn
         .query_row(
             "SELECT id FROM places WHERE kind = 'community' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .unwrap();
+    id.parse().unwrap()
+}
+
+fn point(db: &std::path::Path, name: &str) -> Id {
+    let conn = linli_store::connect(db).unwrap();
+    let id: String = conn
+        .query_row(
+            "SELECT id FROM circle_points WHERE name = ?1 AND deleted = 0",
             [name],
             |r| r.get(0),
         )
@@ -69,6 +82,22 @@ async fn scenario() {
     );
     assert!(!found.contains("北门米邻驿站"), "{found}");
     assert!(found.contains("邻近社区"), "{found}");
+    // 南门's clinic is a neighbour's point: read-only here (kept in 南门's own circle)
+    let own = js(
+        &app,
+        &format!(
+            "return [document.getElementById('circle-edit-{}') !== null, document.getElementById('circle-edit-{}') !== null, document.getElementById('circle-remove-{}') !== null]",
+            point(&db, "北门长者食堂"),
+            point(&db, "南门社区卫生服务站"),
+            point(&db, "南门社区卫生服务站"),
+        ),
+    )
+    .await;
+    assert_eq!(
+        own,
+        serde_json::json!([true, false, false]),
+        "修改 only on 北门's own point"
+    );
     app.screenshot("circle-find-zh").await;
     // nothing offers it: said so
     app.type_into("#circle-find", "修自行车").await;

@@ -44,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0005_refused_seqs.sql"),
     include_str!("../../migrations/postgres/0006_accounts.sql"),
     include_str!("../../migrations/postgres/0007_h16erase_erasures.sql"),
+    include_str!("../../migrations/postgres/0008_h25share_row_shares.sql"),
 ];
 
 /// The advisory lock that keeps two servers from migrating one database at once ('LNLS').

@@ -1,34 +1,52 @@
 //! Reading on the PostgreSQL backend: pull pages filtered in SQL as a device's sight would, an
 //! export, the changes that need review.
 
+use std::collections::HashMap;
+
 use deadpool_postgres::GenericClient;
 use linli_domain::Id;
+use linli_protocol::erasure::SERVER_DEVICE;
 use linli_protocol::sync::{Change, PulledChange, MAX_PULL_BYTES};
 use uuid::Uuid;
 
 use super::{id, load_tree, uid, PgDb, TREE_SQL};
 use crate::db::{DeviceAuth, PullPage, ServerExport};
 use crate::privacy::{redacted, OnPull};
-use crate::scope::{Sight, Tree};
+use crate::scope::{share_field, Share, Shared, Sight, Tree, SHARED_BY};
 use crate::Result;
 
 /// A pull's page in one statement: the county's last sequence and, after the cursor, the next
-/// changes the device may see, filtered in SQL exactly as [`Sight::on_pull`] would (the places
-/// under the grants and the places above them; every row for an admin without grants), never the
+/// changes the device may see, filtered in SQL as [`Sight::on_pull`] would (the places under the
+/// grants and the places above them, the rows shared with a place under the grants, each with
+/// its row's shares; every row for an admin without grants), never the
 /// device's own, and at most [`PULL_SCAN`] sequences past the cursor. The place lists are joined as
 /// hashed sets, so a coordinator seeing thousands of places costs no more per row.
 const PULL_SQL: &str = "
     WITH last AS (SELECT coalesce(max(server_seq), 0) AS seq FROM changes WHERE county_id = $1)
-    SELECT last.seq, p.server_seq, p.tbl, p.row_id, p.scope_place, p.needs_review, p.body
+    SELECT last.seq, p.server_seq, p.tbl, p.row_id, p.scope_place, p.needs_review, p.body,
+           p.device_id, p.share_places, p.share_until
     FROM last LEFT JOIN LATERAL (
-        SELECT server_seq, tbl, row_id, scope_place, needs_review, body FROM changes
-        WHERE county_id = $1 AND server_seq > $2 AND server_seq <= $2 + $8
-          AND (device_id <> $3 OR device_seq > $9)
+        SELECT c.server_seq, c.tbl, c.row_id, c.scope_place, c.needs_review, c.body, c.device_id,
+               s.places AS share_places, s.until AS share_until
+        FROM changes c
+        LEFT JOIN LATERAL (
+            SELECT array_agg(place_id ORDER BY place_id) AS places,
+                   array_agg(until_seq ORDER BY place_id) AS until
+            FROM row_shares
+            WHERE county_id = $1 AND tbl = c.tbl AND row_id = c.row_id AND c.tbl = ANY($10::text[])
+        ) s ON true
+        WHERE c.county_id = $1 AND c.server_seq > $2 AND c.server_seq <= $2 + $8
+          AND (c.device_id <> $3 OR c.device_seq > $9)
           AND ($4
-               OR (tbl = 'places' AND (row_id IN (SELECT unnest($5::uuid[]))
-                                       OR row_id IN (SELECT unnest($6::uuid[]))))
-               OR (tbl <> 'places' AND scope_place IN (SELECT unnest($5::uuid[]))))
-        ORDER BY server_seq LIMIT $7
+               OR (c.tbl = 'places' AND (c.row_id IN (SELECT unnest($5::uuid[]))
+                                         OR c.row_id IN (SELECT unnest($6::uuid[]))))
+               OR (c.tbl <> 'places' AND c.scope_place IN (SELECT unnest($5::uuid[])))
+               OR (c.tbl = ANY($10::text[]) AND EXISTS (
+                   SELECT 1 FROM row_shares r
+                   WHERE r.county_id = $1 AND r.tbl = c.tbl AND r.row_id = c.row_id
+                     AND r.place_id IN (SELECT unnest($5::uuid[]))
+                     AND (r.until_seq IS NULL OR c.server_seq <= r.until_seq))))
+        ORDER BY c.server_seq LIMIT $7
     ) p ON true
     ORDER BY p.server_seq";
 
@@ -57,13 +75,23 @@ pub(super) async fn pull_page(
     let sight = Sight::of(&tree, auth);
     let below: Vec<Uuid> = sight.below.iter().map(uid).collect();
     let above: Vec<Uuid> = sight.above.iter().map(uid).collect();
+    let shared_tables: Vec<&str> = SHARED_BY.iter().map(|(t, _)| *t).collect();
     // one more than a page, to know whether another follows
     let fetch = limit as i64 + 1;
     let rows = c
         .query(
             &stmt,
             &[
-                &county, &after, &me, &sight.all, &below, &above, &fetch, &PULL_SCAN, &own_seq,
+                &county,
+                &after,
+                &me,
+                &sight.all,
+                &below,
+                &above,
+                &fetch,
+                &PULL_SCAN,
+                &own_seq,
+                &shared_tables,
             ],
         )
         .await?;
@@ -90,8 +118,23 @@ pub(super) async fn pull_page(
         let table: String = r.get(2);
         let row = id(r.get(3));
         let place = r.get::<_, Option<Uuid>>(4).map(id);
+        let places: Vec<Uuid> = r.get::<_, Option<Vec<Uuid>>>(8).unwrap_or_default();
+        let until: Vec<Option<i64>> = r.get::<_, Option<Vec<Option<i64>>>>(9).unwrap_or_default();
+        let shares: Vec<Share> = places
+            .iter()
+            .zip(until)
+            .map(|(p, until)| Share {
+                place: id(*p),
+                until,
+            })
+            .collect();
+        let logged = Shared {
+            seq,
+            replay: share_field(&table).is_some() && id(r.get(7)) == SERVER_DEVICE,
+            shares: &shares,
+        };
         // the SQL filter is the same rule; this keeps the read-only mark in one place
-        let Some(read_only) = sight.on_pull(&table, row, place) else {
+        let Some(read_only) = sight.on_pull(&table, row, place, &logged) else {
             continue;
         };
         let on_pull = crate::privacy::on_pull(auth.role, &table);
@@ -151,6 +194,22 @@ pub(super) async fn export_in(
         .await?;
     let tree = load_tree(&tx, &county).await?;
     let sight = grants.map(|g| Sight::new(&tree, false, &g));
+    let mut shares: HashMap<(String, Id), Vec<Share>> = HashMap::new();
+    for r in tx
+        .query(
+            "SELECT tbl, row_id, place_id, until_seq FROM row_shares WHERE county_id = $1",
+            &[&county],
+        )
+        .await?
+    {
+        shares
+            .entry((r.get(0), id(r.get(1))))
+            .or_default()
+            .push(Share {
+                place: id(r.get(2)),
+                until: r.get(3),
+            });
+    }
     let rows = tx
         .query(
             "SELECT f.tbl, f.row_id, f.field, f.value, s.scope_place FROM field_state f
@@ -165,7 +224,10 @@ pub(super) async fn export_in(
         let row = id(r.get(1));
         if let Some(sight) = &sight {
             let place = r.get::<_, Option<Uuid>>(4).map(id);
-            if !sight.in_export(&table, row, place) {
+            let row_shares = shares
+                .get(&(table.clone(), row))
+                .map_or(&[][..], Vec::as_slice);
+            if !sight.in_export(&table, row, place, row_shares) {
                 continue;
             }
         }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use deadpool_postgres::GenericClient;
 use linli_domain::merge::{Version, Versioned};
 use linli_domain::Hlc;
+use linli_protocol::erasure::SERVER_DEVICE;
 use linli_protocol::sync::{ChangeResult, PushRequest};
 use tokio_postgres::types::ToSql;
 use tokio_postgres::Statement;
@@ -16,7 +17,7 @@ use uuid::Uuid;
 use super::{id, uid, PgDb, TREE_SQL};
 use crate::db::DeviceAuth;
 use crate::merge::{Done, Engine, Keys, Loaded};
-use crate::scope::{Existing, Tree};
+use crate::scope::{Existing, Share, Tree};
 use crate::{Error, Result};
 
 /// A county's pushes waiting to be merged, and the right to merge them. A county's pushes are
@@ -94,6 +95,9 @@ struct PushStatements {
     write_fields: Statement,
     write_balances: Statement,
     write_places: Statement,
+    shares: Statement,
+    bodies: Statement,
+    write_shares: Statement,
     last_seq: Statement,
     seen: Statement,
     commit: Statement,
@@ -136,6 +140,28 @@ impl PushStatements {
                                       scope_place, needs_review, body)
                  SELECT $1, * FROM unnest($2::bigint[], $3::uuid[], $4::bigint[], $5::text[],
                                           $6::uuid[], $7::uuid[], $8::bool[], $9::text[])",
+            ),
+        )?;
+        let (shares, bodies, write_shares) = tokio::try_join!(
+            c.prepare_cached(
+                "SELECT tbl, row_id, place_id, until_seq FROM row_shares
+                 WHERE county_id = $1
+                   AND (tbl, row_id) IN (SELECT * FROM unnest($2::text[], $3::uuid[]))
+                 ORDER BY place_id",
+            ),
+            // the shared tables' bodies (the literal list matches the partial index of 0008)
+            c.prepare_cached(
+                "SELECT tbl, row_id, body FROM changes
+                 WHERE county_id = $1 AND tbl IN ('circle_points', 'circle_activities')
+                   AND device_id <> $4
+                   AND (tbl, row_id) IN (SELECT * FROM unnest($2::text[], $3::uuid[]))
+                 ORDER BY server_seq",
+            ),
+            c.prepare_cached(
+                "INSERT INTO row_shares (county_id, tbl, row_id, place_id, until_seq)
+                 SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::bigint[])
+                 ON CONFLICT (county_id, tbl, row_id, place_id) DO UPDATE
+                 SET until_seq = excluded.until_seq",
             ),
         )?;
         let (refused, write_refused) = tokio::try_join!(
@@ -193,6 +219,9 @@ impl PushStatements {
             write_fields,
             write_balances,
             write_places,
+            shares,
+            bodies,
+            write_shares,
             last_seq,
             seen,
             commit,
@@ -252,6 +281,7 @@ fn loaded(
     fields: &[tokio_postgres::Row],
     balances: &[tokio_postgres::Row],
     tree: &[tokio_postgres::Row],
+    shared: (&[tokio_postgres::Row], &[tokio_postgres::Row]),
 ) -> Result<Loaded> {
     let mut l = Loaded {
         last_seq,
@@ -293,7 +323,24 @@ fn loaded(
             tree.iter()
                 .map(|r| (id(r.get(0)), r.get::<_, Option<Uuid>>(1).map(id))),
         ),
+        ..Loaded::default()
     };
+    let (shares, bodies) = shared;
+    for r in shares {
+        l.shares
+            .entry((r.get(0), id(r.get(1))))
+            .or_default()
+            .push(Share {
+                place: id(r.get(2)),
+                until: r.get(3),
+            });
+    }
+    for r in bodies {
+        l.bodies
+            .entry((r.get(0), id(r.get(1))))
+            .or_default()
+            .push(r.get(2));
+    }
     for r in fields {
         l.fields.insert(
             (r.get(0), id(r.get(1)), r.get(2)),
@@ -336,6 +383,20 @@ impl PgDb {
     }
 }
 
+/// A query's rows when `run` (none otherwise), sent on the first poll like [`exec_if`].
+async fn q_if(
+    c: &deadpool_postgres::Client,
+    stmt: &Statement,
+    p: &[Param<'_>],
+    run: bool,
+) -> Result<Vec<tokio_postgres::Row>> {
+    if run {
+        Ok(c.query(stmt, p).await?)
+    } else {
+        Ok(Vec::new())
+    }
+}
+
 /// Runs a statement when `run`, sending it on the first poll (so `try_join!` pipelines it).
 async fn exec_if(
     c: &deadpool_postgres::Client,
@@ -368,9 +429,19 @@ async fn merge_in(
     let p_rows: &[Param] = &[&county, &tbl, &row];
     let p_floors: &[Param] = &[&county, &floor_tbl, &floor_account];
     let p_county: &[Param] = &[&county];
+    let (sh_tbl, sh_row): (Vec<&str>, Vec<Uuid>) = k
+        .rows
+        .iter()
+        .filter(|(t, _)| crate::scope::share_field(t).is_some())
+        .map(|(t, r)| (t.as_str(), uid(r)))
+        .unzip();
+    let server = uid(&SERVER_DEVICE);
+    let p_shared: &[Param] = &[&county, &sh_tbl, &sh_row];
+    let p_bodies: &[Param] = &[&county, &sh_tbl, &sh_row, &server];
+    let any_shared = !sh_tbl.is_empty();
     // sent in this order and run by PostgreSQL in this order: the reads see the county as it is
     // once its lock is ours
-    let (_, first, done, refused, scopes, fields, balances, tree) = tokio::try_join!(
+    let (_, first, done, refused, scopes, fields, balances, tree, shares, bodies) = tokio::try_join!(
         exec_if(c, &s.begin, &[], true),
         async { Ok::<_, Error>(c.query_one(&s.lock, &[&county]).await?) },
         q(c.query(&s.done, p_done)),
@@ -379,11 +450,20 @@ async fn merge_in(
         q(c.query(&s.fields, p_rows)),
         q(c.query(&s.balances, p_floors)),
         q(c.query(&s.tree, p_county)),
+        q_if(c, &s.shares, p_shared, any_shared),
+        q_if(c, &s.bodies, p_bodies, any_shared),
     )?;
     let first_seq: i64 = first.get(0);
     let mut engine = Engine::new(
         loaded(
-            first_seq, &done, &refused, &scopes, &fields, &balances, &tree,
+            first_seq,
+            &done,
+            &refused,
+            &scopes,
+            &fields,
+            &balances,
+            &tree,
+            (&shares, &bodies),
         )?,
         crate::now_ms(),
     );
@@ -435,6 +515,17 @@ async fn merge_in(
     let p_balances: &[Param] = &[&county, &b_tbl, &b_acc, &b_bal];
     let p_places: &[Param] = &[&county, &p_id, &p_parent];
     let p_refused: &[Param] = &[&county, &r_dev, &r_seq, &r_change];
+    let (mut sh_tbl, mut sh_row, mut sh_place, mut sh_until) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for ((t, r), shares) in &d.shares {
+        for s in shares {
+            sh_tbl.push(t.as_str());
+            sh_row.push(uid(r));
+            sh_place.push(uid(&s.place));
+            sh_until.push(s.until);
+        }
+    }
+    let p_shares: &[Param] = &[&county, &sh_tbl, &sh_row, &sh_place, &sh_until];
     let p_last: &[Param] = &[&county, &last_seq];
     let p_seen: &[Param] = &[&county, &seen, &now];
     let wrote = d.stamped();
@@ -447,6 +538,7 @@ async fn merge_in(
         exec_if(c, &s.write_balances, p_balances, !b_tbl.is_empty()),
         exec_if(c, &s.write_places, p_places, !p_id.is_empty()),
         exec_if(c, &s.write_refused, p_refused, !r_dev.is_empty()),
+        exec_if(c, &s.write_shares, p_shares, !sh_tbl.is_empty()),
         exec_if(c, &s.last_seq, p_last, wrote),
         exec_if(c, &s.seen, p_seen, true),
         // sent behind the writes: if one of them failed, PostgreSQL ends the transaction with a

@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_refused_seqs.sql"),
     include_str!("../../migrations/0005_accounts.sql"),
     include_str!("../../migrations/0006_h16erase_erasures.sql"),
+    include_str!("../../migrations/0007_h25share_row_shares.sql"),
 ];
 
 /// The server's SQLite database.
@@ -295,5 +296,46 @@ impl ServerDb for SqliteDb {
     async fn get_blob(&self, auth: DeviceAuth, hash: String) -> Result<BlobGet> {
         self.call(move |conn| blobs::get_blob(conn, auth, hash))
             .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database of the server before row shares (0006) upgrades in place, keeping its log.
+    #[test]
+    fn an_older_database_upgrades_to_row_shares_keeping_its_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("server.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..6] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 6).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.execute(
+                "INSERT INTO changes (county_id, server_seq, device_id, device_seq, tbl, row_id, body)
+                 VALUES ('default', 1, 'd', 1, 'circle_points', 'p', '{}')",
+                [],
+            )
+            .unwrap();
+        }
+        drop(SqliteDb::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+        let (log, shares): (i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM changes), (SELECT count(*) FROM row_shares)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((log, shares), (1, 0));
     }
 }

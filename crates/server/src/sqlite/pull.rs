@@ -1,14 +1,17 @@
 //! Reading on the SQLite backend: pull pages within a device's sight, an export, the changes
 //! that need review.
 
+use std::collections::HashMap;
+
 use linli_domain::Id;
+use linli_protocol::erasure::SERVER_DEVICE;
 use linli_protocol::sync::{Change, PulledChange, MAX_PULL_BYTES};
 use rusqlite::{params, Connection};
 
 use super::load_tree;
 use crate::db::{DeviceAuth, PullPage, ServerExport};
 use crate::privacy::{redacted, OnPull};
-use crate::scope::Sight;
+use crate::scope::{share_field, Share, Shared, Sight, Tree};
 use crate::Result;
 
 pub(super) fn pull_tx(
@@ -21,9 +24,9 @@ pub(super) fn pull_tx(
     let county = auth.county.as_str();
     // a county-wide user sees everything: no tree to load for every page
     let sight = if auth.county_wide {
-        None
+        Sight::new(&Tree::default(), true, &[])
     } else {
-        Some(Sight::of(&load_tree(conn, county)?, auth))
+        Sight::of(&load_tree(conn, county)?, auth)
     };
     let limit = limit.clamp(1, linli_protocol::sync::MAX_PULL_PAGE) as usize;
     let me = auth.device_id.to_string();
@@ -32,6 +35,8 @@ pub(super) fn pull_tx(
          WHERE county_id = ?1 AND server_seq > ?2 ORDER BY server_seq LIMIT ?3",
     )?;
     let scan_cap = 50_000usize;
+    let server = SERVER_DEVICE.to_string();
+    let mut shares = HashMap::new();
     let mut rows = stmt.query(params![county, after, scan_cap as i64])?;
     let (mut changes, mut next, mut scanned, mut bytes) = (Vec::new(), after, 0usize, 0usize);
     let mut more = false;
@@ -49,20 +54,26 @@ pub(super) fn pull_tx(
         if device == me && own_seq.is_none_or(|k| r.get::<_, i64>(7).is_ok_and(|s| s <= k)) {
             continue;
         }
-        let read_only = match &sight {
-            None => false,
-            Some(sight) => {
-                let table: String = r.get(2)?;
-                let row: Id = r.get::<_, String>(3)?.parse()?;
-                let scope: Option<String> = r.get(4)?;
-                let scope: Option<Id> = scope.map(|s| s.parse()).transpose()?;
-                let Some(read_only) = sight.on_pull(&table, row, scope) else {
-                    continue;
-                };
-                read_only
-            }
+        let table: String = r.get(2)?;
+        let shared = share_field(&table).is_some();
+        let row: Id = r.get::<_, String>(3)?.parse()?;
+        let scope: Option<String> = r.get(4)?;
+        let scope: Option<Id> = scope.map(|s| s.parse()).transpose()?;
+        // a county-wide device sees every row: its shares need not be read
+        let shares = if shared && !sight.all {
+            shares_of(conn, county, &table, row, &mut shares)?
+        } else {
+            &[]
         };
-        let on_pull = crate::privacy::on_pull(auth.role, r.get_ref(2)?.as_str().unwrap_or(""));
+        let logged = Shared {
+            seq,
+            replay: shared && device == server,
+            shares,
+        };
+        let Some(read_only) = sight.on_pull(&table, row, scope, &logged) else {
+            continue;
+        };
+        let on_pull = crate::privacy::on_pull(auth.role, &table);
         if on_pull == OnPull::Withhold {
             continue;
         }
@@ -96,6 +107,58 @@ pub(super) fn pull_tx(
     })
 }
 
+/// The shares of a row of a shared table, read once per page.
+fn shares_of<'a>(
+    conn: &Connection,
+    county: &str,
+    table: &str,
+    row: Id,
+    cache: &'a mut HashMap<(String, Id), Vec<Share>>,
+) -> Result<&'a [Share]> {
+    let key = (table.to_owned(), row);
+    if !cache.contains_key(&key) {
+        let mut stmt = conn.prepare_cached(
+            "SELECT place_id, until_seq FROM row_shares WHERE county_id = ?1 AND tbl = ?2 AND row_id = ?3",
+        )?;
+        let rows = stmt.query_map(params![county, table, row.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?))
+        })?;
+        let mut list = Vec::new();
+        for r in rows {
+            let (place, until) = r?;
+            list.push(Share {
+                place: place.parse()?,
+                until,
+            });
+        }
+        cache.insert(key.clone(), list);
+    }
+    Ok(cache.get(&key).map_or(&[], Vec::as_slice))
+}
+
+/// Every share of a county: (table, row) → its shares.
+fn all_shares(conn: &Connection, county: &str) -> Result<HashMap<(String, Id), Vec<Share>>> {
+    let mut stmt = conn
+        .prepare("SELECT tbl, row_id, place_id, until_seq FROM row_shares WHERE county_id = ?1")?;
+    let rows = stmt.query_map([county], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+        ))
+    })?;
+    let mut out: HashMap<(String, Id), Vec<Share>> = HashMap::new();
+    for r in rows {
+        let (table, row, place, until) = r?;
+        out.entry((table, row.parse()?)).or_default().push(Share {
+            place: place.parse()?,
+            until,
+        });
+    }
+    Ok(out)
+}
+
 pub(super) fn export_in(
     conn: &mut Connection,
     county: String,
@@ -103,6 +166,7 @@ pub(super) fn export_in(
 ) -> Result<ServerExport> {
     let tree = load_tree(conn, &county)?;
     let sight = grants.map(|g| Sight::new(&tree, false, &g));
+    let shares = all_shares(conn, &county)?;
     let mut stmt = conn.prepare(
         "SELECT f.tbl, f.row_id, f.field, f.value, s.scope_place FROM field_state f
          JOIN row_scope s ON s.county_id = f.county_id AND s.tbl = f.tbl AND s.row_id = f.row_id
@@ -123,7 +187,10 @@ pub(super) fn export_in(
         let row: Id = row.parse()?;
         if let Some(sight) = &sight {
             let scope: Option<Id> = scope.map(|s| s.parse()).transpose()?;
-            let visible = sight.in_export(&table, row, scope);
+            let row_shares = shares
+                .get(&(table.clone(), row))
+                .map_or(&[][..], Vec::as_slice);
+            let visible = sight.in_export(&table, row, scope, row_shares);
             if !visible {
                 continue;
             }

@@ -4,13 +4,14 @@
 
 use linli_domain::merge::{Version, Versioned};
 use linli_domain::Hlc;
+use linli_protocol::erasure::SERVER_DEVICE;
 use linli_protocol::sync::{ChangeResult, PushRequest};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::{load_tree, SqliteDb, Waiting};
 use crate::db::DeviceAuth;
 use crate::merge::{Done, Engine, Keys, Loaded, Written};
-use crate::scope::Existing;
+use crate::scope::{Existing, Share};
 use crate::{Error, Result};
 
 /// Queues a push and, unless an earlier task takes it along, merges every queued push in one
@@ -152,6 +153,7 @@ fn load(tx: &Transaction<'_>, county: &str, keys: &Keys) -> Result<Loaded> {
             );
         }
     }
+    load_shared(tx, county, keys, &mut l)?;
     let mut balance = tx.prepare_cached(
         "SELECT balance FROM balances WHERE county_id = ?1 AND tbl = ?2 AND account = ?3",
     )?;
@@ -164,6 +166,46 @@ fn load(tx: &Transaction<'_>, county: &str, keys: &Keys) -> Result<Loaded> {
         }
     }
     Ok(l)
+}
+
+/// The shares and stored change bodies of the batch's rows of shared tables
+/// ([`crate::scope::SHARED_BY`]; the literal list lets SQLite use the partial index of 0007).
+fn load_shared(tx: &Transaction<'_>, county: &str, keys: &Keys, l: &mut Loaded) -> Result<()> {
+    let mut shares = tx.prepare_cached(
+        "SELECT place_id, until_seq FROM row_shares WHERE county_id = ?1 AND tbl = ?2 AND row_id = ?3
+         ORDER BY place_id",
+    )?;
+    let mut bodies = tx.prepare_cached(
+        "SELECT body FROM changes
+         WHERE county_id = ?1 AND tbl = ?2 AND row_id = ?3 AND device_id <> ?4
+           AND tbl IN ('circle_points', 'circle_activities')
+         ORDER BY server_seq",
+    )?;
+    let server = SERVER_DEVICE.to_string();
+    for (table, row) in &keys.rows {
+        let key = (table.clone(), *row);
+        if crate::scope::share_field(table).is_none() || l.bodies.contains_key(&key) {
+            continue;
+        }
+        let found = shares.query_map(params![county, table, row.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?))
+        })?;
+        let mut list = Vec::new();
+        for f in found {
+            let (place, until) = f?;
+            list.push(Share {
+                place: place.parse()?,
+                until,
+            });
+        }
+        l.shares.insert(key.clone(), list);
+        let found = bodies.query_map(params![county, table, row.to_string(), server], |r| {
+            r.get::<_, String>(0)
+        })?;
+        l.bodies
+            .insert(key, found.collect::<rusqlite::Result<Vec<_>>>()?);
+    }
+    Ok(())
 }
 
 /// Writes what a batch merged.
@@ -229,6 +271,21 @@ fn write(tx: &Transaction<'_>, county: &str, w: &Written) -> Result<()> {
     )?;
     for ((table, account), b) in &w.balances {
         balance.execute(params![county, table, account, b])?;
+    }
+    let mut share = tx.prepare_cached(
+        "INSERT INTO row_shares (county_id, tbl, row_id, place_id, until_seq) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (county_id, tbl, row_id, place_id) DO UPDATE SET until_seq = excluded.until_seq",
+    )?;
+    for ((table, row), shares) in &w.shares {
+        for s in shares {
+            share.execute(params![
+                county,
+                table,
+                row.to_string(),
+                s.place.to_string(),
+                s.until
+            ])?;
+        }
     }
     let mut place = tx.prepare_cached(
         "INSERT INTO place_tree (county_id, place_id, parent_id) VALUES (?1, ?2, ?3)

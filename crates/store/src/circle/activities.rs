@@ -42,7 +42,11 @@ pub(crate) fn activity(conn: &Connection, id: Id) -> Result<CircleActivity> {
         .communities
         .iter()
         .map(|c| place_name(conn, *c))
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        // a neighbour's activity may name communities this laptop does not hold
+        .filter(|n| !n.is_empty())
+        .collect();
     let point_name = match f.point_id {
         Some(p) => point_row(conn, p).map(|p| p.name).unwrap_or_default(),
         None => String::new(),

@@ -2,7 +2,8 @@
 //!
 //! A service point and a joint activity are entities scoped to their home community. A point
 //! serves its home community and the neighbours it lists (`serves`), so a community's circle is
-//! its own points and its neighbours' shared ones; the search by service is
+//! its own points and its neighbours' shared ones (the server hands a neighbour's laptop the
+//! points and activities shared with its community, read-only); the search by service is
 //! `linli_domain::circle::offers`. A point's contact phone is shown whole only to roles that
 //! read phones, masked to the others (`privacy::restricted`).
 //!
@@ -79,13 +80,19 @@ pub(crate) fn point(conn: &Connection, id: Id, full: bool) -> Result<ServicePoin
         Some(c) => place_name(conn, c)?,
         None => f.run_by_unit.clone(),
     };
-    let mut serves_names = vec![place_name(conn, f.community_id)?];
-    for c in &f.serves {
-        serves_names.push(place_name(conn, *c)?);
+    // a neighbour's point, received because it serves this laptop's community, may name
+    // communities this laptop does not hold: they are left out (the page says 邻近社区)
+    let community_name = place_name(conn, f.community_id)?;
+    let mut serves_names = Vec::new();
+    for c in std::iter::once(&f.community_id).chain(&f.serves) {
+        let name = place_name(conn, *c)?;
+        if !name.is_empty() {
+            serves_names.push(name);
+        }
     }
     Ok(ServicePoint {
         id,
-        community_name: serves_names[0].clone(),
+        community_name,
         run_by,
         shared: !f.serves.is_empty(),
         serves_names,

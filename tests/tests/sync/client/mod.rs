@@ -4,6 +4,7 @@
 //!
 //! mod list:
 //! - `blobs`: attachment bytes up and down, refusals, files that cannot come down
+//! - `circle`: a shared service point reaches every community it serves, read-only (both backends)
 //! - `engine`: round trips, idempotent retries, scope both ways, the ledger floor, revocation
 //! - `https`: the county CA, a laptop that does not trust it, plain HTTP to another machine
 //! - `lending`: two laptops lend one copy offline; both show the conflict after sync
@@ -11,6 +12,7 @@
 //! - `time_bank`: two laptops redeem the last points offline; the overdraft is marked
 
 mod blobs;
+mod circle;
 mod engine;
 mod https;
 mod lending;

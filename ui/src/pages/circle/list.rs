@@ -1,7 +1,8 @@
 //! A community's circle: the service search (a word, or one of the common services as a chip),
 //! the kind filter and a text, sorted by kind (grouped under each kind, as printed), by name or
 //! the community's own first; each point with its address, hours, services, contact, who runs it
-//! and the communities it serves. Printed on A4 and exported as .xlsx.
+//! and the communities it serves. A neighbour's point (shared with this community) is read-only
+//! here: edited and removed in its home community's circle. Printed on A4 and exported as .xlsx.
 
 use linli_domain::circle::{PointKind, SERVICES};
 use linli_domain::Id;
@@ -153,11 +154,14 @@ pub fn point_list(p: &ListProps) -> Html {
                 <td>{f.hours.clone()}</td>
                 <td class="circle-services">{services}</td>
                 <td>{format!("{} {}", f.contact_name, f.contact_phone).trim().to_owned()}</td>
-                <td>{s.run_by.clone()}</td>
+                // a neighbour's point may be run by a community this laptop does not hold
+                <td>{if s.run_by.is_empty() && neighbour { g.neighbour.to_owned() } else { s.run_by.clone() }}</td>
                 <td>{s.serves_names.join("、")}</td>
+                // a neighbour's point is kept by its home community (the server refuses anyone
+                // else's change): edited and removed from that community's circle only
                 <td class="no-print">
-                    <button class="btn btn-small" id={format!("circle-edit-{}", s.id)} onclick={edit}>{g.edit_point}</button>
                     if !neighbour {
+                        <button class="btn btn-small" id={format!("circle-edit-{}", s.id)} onclick={edit}>{g.edit_point}</button>
                         <button class="btn btn-small" id={format!("circle-remove-{}", s.id)} onclick={remove}>{g.remove}</button>
                     }
                 </td>
