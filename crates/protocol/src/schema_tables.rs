@@ -875,6 +875,8 @@ pub const SYNCED_TABLES: &[SyncedTable] = &[
             text("serves"),
             text("note"),
             int("deleted"),
+            text("opened_on"),
+            text("closed_on"),
         ],
     ),
     entity(

@@ -851,6 +851,8 @@ pub const TABLES: &[TableDef] = &[
             "serves",
             "note",
             "deleted",
+            "opened_on",
+            "closed_on",
         ],
     },
     TableDef {
