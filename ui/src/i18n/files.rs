@@ -332,6 +332,7 @@ mod tests {
             "签到",
             "签退",
             "接送人",
+            "启用日期",
         ] {
             assert!((EN.header)(h).is_ascii(), "{h}");
             assert_eq!((ZH.header)(h), h);
