@@ -106,6 +106,7 @@ pub const EN: FileTexts = FileTexts {
         header_en(h)
             .or_else(|| super::mediation::header_en(h))
             .or_else(|| super::circle::header_en(h))
+            .or_else(|| super::patrols::header_en(h))
             .map_or_else(|| h.to_owned(), str::to_owned)
     },
     cell: |c| match c {
@@ -333,6 +334,12 @@ mod tests {
             "签退",
             "接送人",
             "启用日期",
+            "时间",
+            "巡防队",
+            "路线/地点",
+            "队员",
+            "问题类别",
+            "问题/诉求",
         ] {
             assert!((EN.header)(h).is_ascii(), "{h}");
             assert_eq!((ZH.header)(h), h);

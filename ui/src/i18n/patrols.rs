@@ -307,3 +307,16 @@ pub const EN: PatrolsTexts = PatrolsTexts {
     state_label: SlotState::label_en,
     weekday: weekday_en,
 };
+
+/// The English of the headers of the patrol lines' records in the monthly report.
+pub fn header_en(h: &str) -> Option<&'static str> {
+    Some(match h {
+        "时间" => "Time",
+        "巡防队" => "Patrol team",
+        "路线/地点" => "Route or place",
+        "队员" => "Members",
+        "问题类别" => "Finding category",
+        "问题/诉求" => "Finding or request",
+        _ => return None,
+    })
+}
