@@ -245,10 +245,68 @@ pub fn check_units(units: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// A point's opening and closing dates ("YYYY-MM-DD", or "" when not known / still open),
+/// checked and tidied: a closing date needs an opening date and is not before it (it may be the
+/// same day).
+pub fn check_dates(opened: &str, closed: &str) -> Result<(String, String)> {
+    let opened = match opened.trim() {
+        "" => String::new(),
+        t => crate::date::validate("opened_on", t)?,
+    };
+    let closed = match closed.trim() {
+        "" => String::new(),
+        t => crate::date::validate("closed_on", t)?,
+    };
+    if !closed.is_empty() {
+        if opened.is_empty() {
+            return Err(DomainError::coded(
+                "opened_on",
+                msg::CIRCLE_CLOSED_NOT_OPENED,
+                vec![],
+            ));
+        }
+        if closed < opened {
+            return Err(DomainError::coded(
+                "closed_on",
+                msg::CIRCLE_CLOSED_BEFORE_OPENED,
+                crate::args![closed = closed, opened = opened],
+            ));
+        }
+    }
+    Ok((opened, closed))
+}
+
+/// Whether a point is open at the end of `day`: opened on or before it (a point with no opening
+/// date has always been open) and not closed on or before it (the closing day is its first day
+/// closed).
+pub fn open_on(opened: &str, closed: &str, day: &str) -> bool {
+    opened <= day && (closed.is_empty() || closed > day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_point_opens_and_closes_on_its_dates() {
+        assert_eq!(
+            check_dates(" 2026-3-1 ", "").unwrap(),
+            ("2026-03-01".into(), String::new())
+        );
+        assert_eq!(check_dates("", "").unwrap(), (String::new(), String::new()));
+        assert!(check_dates("2026-03-01", "2026-03-01").is_ok());
+        let e = check_dates("2026-03-01", "2026-02-28").unwrap_err();
+        assert_eq!(e.code(), Some("circle_closed_before_opened"));
+        let e = check_dates("", "2026-02-28").unwrap_err();
+        assert_eq!(e.code(), Some("circle_closed_not_opened"));
+        assert!(check_dates("2026-02-30", "").is_err());
+        assert!(open_on("", "", "2020-01-31"));
+        assert!(open_on("2026-03-01", "", "2026-03-01"));
+        assert!(!open_on("2026-03-02", "", "2026-03-01"));
+        assert!(open_on("2026-03-01", "2026-04-01", "2026-03-31"));
+        assert!(!open_on("2026-03-01", "2026-03-31", "2026-03-31"));
+    }
 
     fn s(v: &[&str]) -> Vec<String> {
         v.iter().map(|x| (*x).to_owned()).collect()

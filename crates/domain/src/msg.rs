@@ -148,6 +148,8 @@ mod h22first;
 mod h22upd;
 #[path = "msg_h25circle.rs"]
 mod h25circle;
+#[path = "msg_h25gaps.rs"]
+mod h25gaps;
 #[path = "msg_h25patrol.rs"]
 mod h25patrol;
 #[path = "msg_h25prog.rs"]
@@ -185,6 +187,7 @@ pub use h20med::*;
 pub use h22first::*;
 pub use h22upd::*;
 pub use h25circle::*;
+pub use h25gaps::*;
 pub use h25patrol::*;
 pub use h25prog::*;
 pub use import::*;
@@ -202,7 +205,7 @@ pub use targets::*;
 /// Every message of the catalogue, section by section.
 pub const ALL: &[Msg] = &ALL_MESSAGES;
 
-const SECTIONS: [&[Msg]; 25] = [
+const SECTIONS: [&[Msg]; 26] = [
     domain::SECTION,
     store::SECTION,
     field::SECTION,
@@ -228,6 +231,7 @@ const SECTIONS: [&[Msg]; 25] = [
     h25patrol::SECTION,
     h20gaps::SECTION,
     h25circle::SECTION,
+    h25gaps::SECTION,
 ];
 
 static ALL_MESSAGES: [Msg; count(&SECTIONS)] = concat(&SECTIONS);

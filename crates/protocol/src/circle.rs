@@ -42,6 +42,12 @@ pub struct PointFields {
     pub serves: Vec<Id>,
     #[serde(default)]
     pub note: String,
+    /// The day it opened (启用日期), "YYYY-MM-DD"; "" when not known (counted as always open).
+    #[serde(default)]
+    pub opened_on: String,
+    /// The day it closed (停用日期: its first day closed); "" while it is open.
+    #[serde(default)]
+    pub closed_on: String,
 }
 
 /// A service point as read back.
@@ -57,6 +63,9 @@ pub struct ServicePoint {
     pub serves_names: Vec<String>,
     /// Serves more than its home community.
     pub shared: bool,
+    /// Closed as of today (its closing day has come).
+    #[serde(default)]
+    pub closed: bool,
 }
 
 /// Adds a point (`id` None) or rewrites one.
@@ -110,6 +119,9 @@ pub struct ListCirclePoints {
     pub text: String,
     #[serde(default)]
     pub sort: PointSort,
+    /// Also the points closed as of today (left out by default).
+    #[serde(default)]
+    pub include_closed: bool,
 }
 
 impl Command for ListCirclePoints {
@@ -222,6 +234,9 @@ pub struct ExportCircle {
     #[serde(default)]
     pub community_id: Option<Id>,
     pub path: String,
+    /// Also the points closed as of today (their 停用日期 filled).
+    #[serde(default)]
+    pub include_closed: bool,
 }
 
 impl Command for ExportCircle {

@@ -154,11 +154,13 @@ pub(crate) const REGISTERS: &[MonthlyRegister] = &[
                 &s.conn,
                 p.community,
                 (p.from, p.cum_from, p.to),
+                p.today,
                 p.narrower,
             )
         },
         records: |s, community, from, to, key| {
-            let rows = crate::circle::circle_records(&s.conn, community, from, to, key)?;
+            let today = s.now().today();
+            let rows = crate::circle::circle_records(&s.conn, community, (from, to), &today, key)?;
             Ok(rows.map(|r| (crate::circle::circle_headers(key).unwrap_or_default(), r)))
         },
     },

@@ -119,6 +119,7 @@ mod tests {
                  ALTER TABLE reveals DROP COLUMN seen_by; ALTER TABLE reveals DROP COLUMN seen_name;
                  ALTER TABLE reveals DROP COLUMN seen_at;
                  ALTER TABLE sync_refusals DROP COLUMN code; ALTER TABLE sync_refusals DROP COLUMN args; ALTER TABLE council_meetings DROP COLUMN quorum; ALTER TABLE council_meetings DROP COLUMN pass_rule;
+                 ALTER TABLE circle_points DROP COLUMN opened_on; ALTER TABLE circle_points DROP COLUMN closed_on;
                  PRAGMA user_version = 10;"
             ))
             .unwrap();

@@ -41,6 +41,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0024_h25patrol_patrols.sql"),
     include_str!("../migrations/0025_h25circle_circle.sql"),
     include_str!("../migrations/0026_h20gaps_vote_rule.sql"),
+    include_str!("../migrations/0027_h25gaps_point_dates.sql"),
 ];
 
 /// The schema version this build writes; a file with a higher `user_version` is refused.

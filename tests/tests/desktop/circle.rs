@@ -1,15 +1,15 @@
 //! 服务圈 in the window (issue 25 item 3, h25circle): in the demo town's 北门社区 a resident's
 //! service is found — 量血压 at 北门's own canteen and at 南门's clinic, which serves 北门 too and
 //! is read-only there (no 修改 or 删除: it is kept in 南门's circle) — a point with no service
-//! refused by the form, then added with one, and the community's list
-//! printed with its title; then the search again in English. Screenshots `circle-*-zh`,
-//! `circle-*-en`.
+//! refused by the form, then added with one, and the community's list printed with its title;
+//! 西门's closed clinic off its list until 显示已停用 shows it marked; then the search again in
+//! English. Screenshots `circle-*-zh`, `circle-*-en`.
 
 use std::time::Duration;
 
 use linli_domain::Id;
 
-use crate::support::{count, demo_db, Desktop};
+use crate::support::{count, demo_db, one, today, Desktop};
 
 #[tokio::test]
 async fn a_service_point_found_by_service_and_the_list_printed_in_both_languages() {
@@ -125,6 +125,14 @@ async fn scenario() {
         ),
         1
     );
+    assert_eq!(
+        one(
+            &db,
+            "SELECT opened_on FROM circle_points WHERE name = '北门修车铺共享站'"
+        ),
+        today(),
+        "a new point opens today unless told otherwise"
+    );
 
     // the community's list printed, under its title
     print(&app, "#circle-print").await;
@@ -137,6 +145,29 @@ async fn scenario() {
         title.as_str().unwrap_or_default().contains("北门社区"),
         "{title}"
     );
+
+    // 西门's clinic closed three weeks ago: off the list until asked for, then marked
+    let west = community(&db, "西门社区");
+    let closed = one(
+        &db,
+        "SELECT id FROM circle_points WHERE name = '西门仁心诊所'",
+    );
+    app.choose("#circle-community", Some(&west.to_string()))
+        .await;
+    app.wait_for_text("#circle-points", "西门老年助餐点").await;
+    assert!(!app.text("#circle-points").await.contains("西门仁心诊所"));
+    app.click("#circle-show-closed").await;
+    let mark = app
+        .wait_for_text(&format!("#circle-closed-{closed}"), "已停用")
+        .await;
+    assert!(mark.contains('-'), "the closing date: {mark}");
+    app.screenshot("circle-closed-zh").await;
+    app.click("#circle-show-closed").await;
+    app.wait_gone(&format!("#circle-closed-{closed}")).await;
+    app.choose("#circle-community", Some(&north.to_string()))
+        .await;
+    app.wait_for_text("#circle-points", "北门社区党群服务中心")
+        .await;
 
     app.click("#lang-switch").await;
     app.wait_for_text("#circle-found", "service point(s) found")

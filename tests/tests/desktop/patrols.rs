@@ -1,7 +1,8 @@
 //! 巡防 in the window (issue 25 item 2, h25patrol): a team of the community with its 片警 and a
 //! rota whose past slots were missed; the coordinator sees the missed slots on 排班, logs one of
-//! them with a finding, and makes the finding a request in one step from 巡防记录; then the same
-//! in English for the other missed slot. Screenshots of each screen (`patrols-*-zh`,
+//! them with a finding, and makes the finding a request in one step from 巡防记录, choosing its
+//! owner (the request is dispatched to them: checked in the database); then the same in English
+//! for the other missed slot, with no owner (the request waits, undispatched). Screenshots of each screen (`patrols-*-zh`,
 //! `patrols-*-en`).
 
 use std::time::Duration;
@@ -11,7 +12,7 @@ use linli_domain::patrols::MemberRole;
 use linli_domain::Id;
 use linli_protocol::*;
 
-use crate::support::{count, demo_db, today, Desktop};
+use crate::support::{count, demo_db, one, today, Desktop};
 
 #[tokio::test]
 async fn log_a_patrol_with_a_finding_that_becomes_a_request() {
@@ -23,6 +24,8 @@ async fn log_a_patrol_with_a_finding_that_becomes_a_request() {
 
 struct Plan {
     community: Id,
+    /// a person of the community, to own the first request
+    owner: String,
     /// two missed slots, three and two days ago
     slots: [Id; 2],
 }
@@ -36,6 +39,13 @@ fn plan(db: &std::path::Path) -> Plan {
         .query_row(
             "SELECT id FROM places WHERE kind = 'community' AND deleted = 0 ORDER BY name, id LIMIT 1",
             [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let owner: String = conn
+        .query_row(
+            "SELECT id FROM people WHERE community_id = ?1 AND deleted = 0 ORDER BY name, id LIMIT 1",
+            [&community],
             |r| r.get(0),
         )
         .unwrap();
@@ -83,6 +93,7 @@ fn plan(db: &std::path::Path) -> Plan {
     assert_eq!(made.len(), 2);
     Plan {
         community,
+        owner,
         slots: [made[0].id, made[1].id],
     }
 }
@@ -97,8 +108,15 @@ fn finding_of(db: &std::path::Path, description: &str) -> String {
     .unwrap()
 }
 
-/// Logs the missed `slot` from 排班 with a finding, then makes it a request from 巡防记录.
-async fn log_and_request(app: &Desktop, db: &std::path::Path, slot: Id, finding: &str, lang: &str) {
+/// Logs the missed `slot` from 排班 with a finding, then makes it a request from 巡防记录, for
+/// `owner` (a person's id) when one is given.
+async fn log_and_request(
+    app: &Desktop,
+    db: &std::path::Path,
+    (slot, owner): (Id, Option<&str>),
+    finding: &str,
+    lang: &str,
+) {
     app.click("#patrol-tab-rota").await;
     app.wait_for(&format!("#patrol-missed #patrol-slot-log-{slot}"))
         .await;
@@ -117,6 +135,12 @@ async fn log_and_request(app: &Desktop, db: &std::path::Path, slot: Id, finding:
     let f = finding_of(db, finding);
     app.click(&format!("#patrol-make-request-{f}")).await;
     app.wait_for(&format!("#patrol-request-form-{f}")).await;
+    if let Some(owner) = owner {
+        app.choose("#patrol-request-owner", Some(owner)).await;
+        app.wait_for_value("#patrol-request-owner", owner).await;
+        app.screenshot(&format!("patrols-request-owner-{lang}"))
+            .await;
+    }
     app.click("#patrol-request-go").await;
     let shown = app
         .wait_for_text(&format!("#patrol-request-{f}"), finding)
@@ -133,6 +157,19 @@ async fn log_and_request(app: &Desktop, db: &std::path::Path, slot: Id, finding:
         ),
         1
     );
+    // dispatched to the owner chosen, or not dispatched at all
+    let dispatched = format!(
+        "FROM task_events e JOIN patrol_findings f ON f.task_id = e.task_id
+         WHERE f.id = '{f}' AND e.kind = 'dispatched'"
+    );
+    match owner {
+        Some(owner) => assert_eq!(
+            one(db, &format!("SELECT e.assignee_id {dispatched}")),
+            owner,
+            "the request's owner"
+        ),
+        None => assert_eq!(count(db, &format!("SELECT count(*) {dispatched}")), 0),
+    }
 }
 
 async fn scenario() {
@@ -150,11 +187,18 @@ async fn scenario() {
         "{teams}"
     );
     app.screenshot("patrols-teams-zh").await;
-    log_and_request(&app, &db, p.slots[0], "楼道堆放纸箱，堵塞消防通道", "zh").await;
+    log_and_request(
+        &app,
+        &db,
+        (p.slots[0], Some(&p.owner)),
+        "楼道堆放纸箱，堵塞消防通道",
+        "zh",
+    )
+    .await;
 
     app.click("#lang-switch").await;
     app.wait_for_text("#patrol-tab-rota", "Rota").await;
-    log_and_request(&app, &db, p.slots[1], "路灯不亮", "en").await;
+    log_and_request(&app, &db, (p.slots[1], None), "路灯不亮", "en").await;
     app.click("#patrol-tab-teams").await;
     app.wait_for_text(".patrol-teams", "community police officer")
         .await;

@@ -427,3 +427,95 @@ async fn civic_scenario() {
     app.screenshot("stats-registers-board-records-en").await;
     app.close().await;
 }
+
+#[tokio::test]
+async fn patrols_and_the_service_circle_show_their_figures_and_open_their_records() {
+    let limit = Duration::from_secs(300);
+    tokio::time::timeout(limit, rounds_scenario())
+        .await
+        .unwrap_or_else(|_| panic!("the scenario did not finish within {limit:?}"));
+}
+
+/// 巡防 and 服务圈 (h25gaps): the community of the demo's patrol team, the quarter of a week ago;
+/// each section's patrols and points open as many records as they count; English headings and
+/// headers.
+async fn rounds_scenario() {
+    let (_dir, db) = demo_db();
+    let day = linli_domain::field::add_days(&today(), -7).unwrap();
+    let (y, q) = linli_domain::period::quarter_of(&day).unwrap();
+    let (from, to) = linli_domain::period::quarter_bounds(y, q).unwrap();
+    let (community, name): (Id, String) = linli_store::connect(&db)
+        .unwrap()
+        .query_row(
+            "SELECT p.id, p.name FROM patrol_teams t JOIN places p ON p.id = t.community_id
+             ORDER BY t.id LIMIT 1",
+            [],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+        .map(|(id, name)| (id.parse().unwrap(), name))
+        .unwrap();
+    let expected = linli_store::Store::open(&db)
+        .unwrap()
+        .dashboard(&Dashboard {
+            from: from.clone(),
+            to: to.clone(),
+            place_id: Some(community),
+            grid_id: None,
+        })
+        .unwrap();
+    let app = Desktop::launch_home(&db).await;
+    app.click("#nav-stats").await;
+    app.wait_for(&format!("#stats-scope option[value='p:{community}']"))
+        .await;
+    app.choose("#stats-scope", Some(&format!("p:{community}")))
+        .await;
+    app.choose("#stats-kind", Some("quarter")).await;
+    app.type_into("#stats-which", &format!("{y}-Q{q}")).await;
+    app.click("#stats-show").await;
+    app.wait_for_text("#stats-period-line", &format!("{name} · {from} 至 {to}"))
+        .await;
+    app.wait_for_text("#stats-reg-patrols h2", "治安巡防").await;
+    app.wait_for_text("#stats-reg-circle h2", "服务圈").await;
+    js(
+        &app,
+        "document.querySelector('#stats-reg-patrols').scrollIntoView({ block: 'start' })",
+    )
+    .await;
+    app.screenshot("stats-registers-rounds-zh").await;
+    for (register, key) in [("patrols", "done"), ("circle", "points")] {
+        let n = number(&expected, register, key) as usize;
+        assert!(n > 0, "{register}.{key}: the demo's quarter counts some");
+        let card = format!("#stats-reg-{register}-{key}");
+        app.wait_for_text(&card, &n.to_string()).await;
+        app.click(&card).await;
+        app.wait_for(&format!("#stats-records[data-chart='{register}.{key}']"))
+            .await;
+        app.wait_for_text("#stats-records-title", &format!("共 {n} 条"))
+            .await;
+        assert_eq!(rows(&app).await, n as u64, "{register}.{key}");
+        app.screenshot(&format!("stats-registers-{register}-records-zh"))
+            .await;
+        app.click("#stats-back").await;
+        app.wait_for(&card).await;
+    }
+
+    app.click("#lang-switch").await;
+    app.wait_for_text("#stats-reg-patrols h2", "Security patrols")
+        .await;
+    app.wait_for_text("#stats-reg-circle h2", "Service circle")
+        .await;
+    js(
+        &app,
+        "document.querySelector('#stats-reg-circle').scrollIntoView({ block: 'start' })",
+    )
+    .await;
+    app.screenshot("stats-registers-rounds-en").await;
+    let n = number(&expected, "circle", "points") as usize;
+    app.click("#stats-reg-circle-points").await;
+    app.wait_for_text("#stats-records-title", &format!("{n} records"))
+        .await;
+    app.wait_for_text("#stats-records-table thead", "Opened on")
+        .await;
+    app.screenshot("stats-registers-circle-records-en").await;
+    app.close().await;
+}

@@ -62,6 +62,11 @@ pub struct CircleTexts {
     pub need_kind: &'static str,
     pub need_service: &'static str,
     pub bad_hours: &'static str,
+    pub opened_on: &'static str,
+    pub closed_on: &'static str,
+    pub show_closed: &'static str,
+    pub closed_mark: &'static str,
+    pub opened_mark: fn(&str) -> String,
     // the activities
     pub new_activity: &'static str,
     pub activities_none: &'static str,
@@ -154,6 +159,11 @@ pub const ZH: CircleTexts = CircleTexts {
     need_kind: "请选择服务点类型",
     need_service: "请至少选择或填写一项服务",
     bad_hours: "开放时间请写成“周一至周五 08:30-17:30”这样，至少一段时间",
+    opened_on: "启用日期",
+    closed_on: "停用日期（在用留空）",
+    show_closed: "显示已停用的服务点",
+    closed_mark: "已停用",
+    opened_mark: |d| format!("{d}启用"),
     new_activity: "登记联建活动",
     activities_none: "还没有联建活动。",
     col_date: "日期",
@@ -223,6 +233,11 @@ pub const EN: CircleTexts = CircleTexts {
     need_kind: "Choose the kind of point",
     need_service: "Choose or write at least one service",
     bad_hours: "Write the opening hours like “周一至周五 08:30-17:30”, at least one span",
+    opened_on: "Opened on",
+    closed_on: "Closed on (blank while open)",
+    show_closed: "Show closed points",
+    closed_mark: "closed",
+    opened_mark: |d| format!("opened {d}"),
     new_activity: "Record a joint activity",
     activities_none: "No joint activities yet.",
     col_date: "Date",
@@ -251,11 +266,14 @@ pub fn figure_en(key: &str) -> Option<String> {
 /// The English of where the circle's lines can be checked, by key.
 pub fn source_en(key: &str) -> Option<&'static str> {
     Some(match key {
-        "circle_points" => "Service points whose home community is in scope (as they stand)",
+        "circle_points" => {
+            "Service points whose home community is in scope, open at the month's end (today for \
+             this month): opened by then and not closed"
+        }
         "circle_activities" => {
             "Joint activities held in the period with a community of the scope taking part"
         }
-        k if k.starts_with("circle_kind_") => "Service points of that kind (as they stand)",
+        k if k.starts_with("circle_kind_") => "Service points of that kind open at the month's end",
         _ => return None,
     })
 }
@@ -269,6 +287,7 @@ pub fn header_en(h: &str) -> Option<&'static str> {
         "地址" => "Address",
         "开放时间" => "Opening hours",
         "服务项目" => "Services",
+        "启用日期" => "Opened on",
         "活动" => "Activity",
         "参加社区" => "Communities",
         "共建单位" => "Co-building units",

@@ -1,6 +1,7 @@
 //! `linli report circle [--month YYYY-MM] [--place ID] [--json]`: the 15-minute neighbourhood
 //! service circle (服务圈: `Store::circle_report`; docs/circle.md) — service points by kind,
-//! those shared with neighbours, joint activities in the month and each community's part.
+//! those shared with neighbours (the points open at the month's end, or today), joint activities
+//! in the month and each community's part.
 //! Points and activities are written through `linli exec`.
 
 use linli_domain::circle::PointKind;
@@ -19,7 +20,7 @@ pub fn run(store: &mut Store, args: MonthArgs) -> Result<(), Failure> {
         writeln!(out, "服务圈 {} 情况（{}）", f.month, f.place_name)?;
         writeln!(
             out,
-            "服务点\t{} 个（与邻近社区共享 {} 个）",
+            "服务点（月末在用）\t{} 个（与邻近社区共享 {} 个）",
             f.points, f.shared_points
         )?;
         for l in &f.by_kind {

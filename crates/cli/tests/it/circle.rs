@@ -1,6 +1,7 @@
 //! 服务圈 on the command line (issue 25 item 3): a clinic shared by two communities and a
 //! joint activity written through `linli exec` (a point with no service refused, saying why),
-//! the clinic found from the neighbour by service, then `linli report circle`.
+//! the clinic found from the neighbour by service, then `linli report circle`; a point's opening
+//! and closing dates.
 
 use serde_json::json;
 use serde_json::Value;
@@ -58,11 +59,50 @@ fn the_circle_through_linli_exec_and_the_months_figures() {
     assert_eq!(f["by_kind"][0]["code"], "clinic", "{f}");
     let text = ok(linli_at(&db, &["report", "circle"]));
     assert!(
-        text.contains("服务点\t1 个（与邻近社区共享 1 个）") && text.contains("北门社区\t1\t1\t86"),
+        text.contains("服务点（月末在用）\t1 个（与邻近社区共享 1 个）")
+            && text.contains("北门社区\t1\t1\t86"),
         "{text}"
     );
     let e = failed(linli_at(&db, &["report", "circle", "--month", "2026-13"]));
     assert!(e.contains("2026-13"), "{e}");
+
+    // a point's dates: a closing before the opening refused; a closed point off the list and
+    // counted only in the months it was open at their end
+    let canteen = json!({
+        "community_id": north, "kind": "canteen", "name": "北门长者食堂",
+        "hours": "每天 11:00-13:00", "run_by_community_id": north, "services": ["助餐"],
+        "opened_on": "2020-01-15", "closed_on": "2020-01-14"});
+    let mut fixed = canteen.clone();
+    fixed["closed_on"] = json!("2020-06-01");
+    let r = exec(
+        &db,
+        &[
+            json!({"cmd": "save_circle_point", "args": canteen}),
+            json!({"cmd": "save_circle_point", "args": fixed}),
+            json!({"cmd": "list_circle_points", "args": {"community_id": north}}),
+            json!({"cmd": "list_circle_points", "args": {"community_id": north, "include_closed": true}}),
+        ],
+    );
+    assert_eq!(
+        r[0]["error"]["code"], "circle_closed_before_opened",
+        "{r:?}"
+    );
+    assert_eq!(r[1]["ok"]["closed"], true, "{r:?}");
+    assert_eq!(r[2]["ok"].as_array().unwrap().len(), 1, "{r:?}");
+    assert_eq!(r[3]["ok"].as_array().unwrap().len(), 2, "{r:?}");
+    let points = |month: &str| -> Value {
+        let f: Value = serde_json::from_str(&ok(linli_at(
+            &db,
+            &["report", "circle", "--month", month, "--json"],
+        )))
+        .unwrap();
+        f["points"].clone()
+    };
+    // the clinic has no opening date: counted as always open
+    assert_eq!(points("2019-12"), 1);
+    assert_eq!(points("2020-03"), 2);
+    assert_eq!(points("2020-06"), 1);
+    assert_eq!(points(&month), 1);
 }
 
 /// This month, as the store reads it (local time in China is close enough at noon UTC; the

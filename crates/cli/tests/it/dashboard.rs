@@ -256,6 +256,12 @@ fn the_dashboard_shows_the_stations_and_the_committees_figures() {
         "值日完成率",
         "儿童托管：在册儿童（人次）",
         "志愿服务时长（小时）",
+        "治安巡防：巡防（次）",
+        "排班完成率",
+        "巡防·按巡防队：",
+        "服务圈：服务点（期末在用，个）",
+        "联建活动参加人次",
+        "服务点·按类型：",
     ] {
         assert!(text.contains(needle), "{needle} in\n{text}");
     }
@@ -287,6 +293,37 @@ fn the_dashboard_shows_the_stations_and_the_committees_figures() {
             Some(register_number(&d, "programmes", key)),
             p[theirs].as_f64(),
             "{key}"
+        );
+    }
+    // 巡防 and 服务圈 are the registers' own reports' for the month
+    let p: Value = serde_json::from_str(&ok(linli(
+        &db,
+        &["report", "patrols", "--month", &month, "--json"],
+    )))
+    .unwrap();
+    for key in ["done", "missed", "findings", "requests"] {
+        assert_eq!(
+            Some(register_number(&d, "patrols", key)),
+            p[key].as_f64(),
+            "patrols.{key}"
+        );
+    }
+    let c: Value = serde_json::from_str(&ok(linli(
+        &db,
+        &["report", "circle", "--month", &month, "--json"],
+    )))
+    .unwrap();
+    assert!(c["points"].as_f64().unwrap() > 0.0, "{c}");
+    for (key, theirs) in [
+        ("points", "points"),
+        ("shared", "shared_points"),
+        ("activities", "activities"),
+        ("participants", "participants"),
+    ] {
+        assert_eq!(
+            Some(register_number(&d, "circle", key)),
+            c[theirs].as_f64(),
+            "circle.{key}"
         );
     }
 }

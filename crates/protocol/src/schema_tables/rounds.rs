@@ -83,6 +83,8 @@ pub(super) const TABLES: &[SyncedTable] = &[
             text("serves"),
             text("note"),
             int("deleted"),
+            text("opened_on"),
+            text("closed_on"),
         ],
     ),
     entity(

@@ -1,13 +1,13 @@
 //! A community's service circle as a marked .xlsx: every point serving it, by kind, with its
 //! address, hours, services, who runs it and its contact (the phone masked where this laptop's
-//! role does not read phones).
+//! role does not read phones), when it opened and (if asked for the closed ones too) closed.
 
 use linli_protocol::*;
 use linli_sheets::Cell;
 
 use crate::{Result, Store};
 
-const HEADERS: [&str; 9] = [
+const HEADERS: [&str; 11] = [
     "类型",
     "服务点",
     "所在社区",
@@ -17,6 +17,8 @@ const HEADERS: [&str; 9] = [
     "运营方",
     "联系人",
     "服务社区",
+    "启用日期",
+    "停用日期",
 ];
 
 impl Store {
@@ -24,6 +26,7 @@ impl Store {
         let points = self.list_circle_points(&ListCirclePoints {
             community_id: req.community_id,
             sort: PointSort::Home,
+            include_closed: req.include_closed,
             ..Default::default()
         })?;
         let rows: Vec<Vec<Cell>> = points
@@ -41,6 +44,8 @@ impl Store {
                     Cell::Text(p.run_by.clone()),
                     Cell::Text(contact.trim().to_owned()),
                     Cell::Text(p.serves_names.join("、")),
+                    Cell::Text(f.opened_on.clone()),
+                    Cell::Text(f.closed_on.clone()),
                 ]
             })
             .collect();

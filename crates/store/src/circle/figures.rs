@@ -1,10 +1,11 @@
 //! The service circle's figures: `circle_report` (points by kind, those shared, joint activities
 //! and the people who came, and each community's part) and the monthly report's lines, each
 //! figure the rows [`circle_records`] lists for it so the drill-down shows what was counted.
-//! Points are counted as the circle stands (they carry no dates); activities by their date.
+//! Points are counted as they stand at the period's end (or today, when that is sooner): those
+//! opened by then and not yet closed (`linli_domain::circle::open_on`); activities by their date.
 
 use linli_domain::calendar::month_bounds;
-use linli_domain::circle::PointKind;
+use linli_domain::circle::{self as rules, PointKind};
 use linli_domain::{DomainError, Id};
 use linli_protocol::*;
 use rusqlite::Connection;
@@ -30,7 +31,15 @@ pub(crate) fn month_of(req: Option<&str>, today: &str) -> Result<(String, String
     }
 }
 
-const POINT_HEADERS: [&str; 6] = ["类型", "服务点", "所在社区", "地址", "开放时间", "服务项目"];
+const POINT_HEADERS: [&str; 7] = [
+    "类型",
+    "服务点",
+    "所在社区",
+    "地址",
+    "开放时间",
+    "服务项目",
+    "启用日期",
+];
 const ACTIVITY_HEADERS: [&str; 6] = ["日期", "活动", "参加社区", "共建单位", "地点", "人数"];
 
 /// The headers of a circle figure's records, `None` when `key` is not one.
@@ -45,12 +54,18 @@ pub(crate) fn headers_of(key: &str) -> Option<Vec<String>> {
     Some(h.iter().map(|s| (*s).to_owned()).collect())
 }
 
-/// The points whose home is one of `communities`: (id, kind, name, home, address, hours,
-/// services, serves).
+/// The day a period's points are counted on: its last day, or today when that is sooner.
+pub(crate) fn count_day<'a>(to: &'a str, today: &'a str) -> &'a str {
+    to.min(today)
+}
+
+/// The points whose home is one of `communities`, open at the end of `day`: (id, kind, name,
+/// home, address, hours, services, serves, opened_on).
 #[allow(clippy::type_complexity)]
-fn points_of(
+pub(crate) fn points_of(
     conn: &Connection,
     communities: &[Id],
+    day: &str,
 ) -> Result<
     Vec<(
         Id,
@@ -61,14 +76,24 @@ fn points_of(
         String,
         Vec<String>,
         Vec<Id>,
+        String,
     )>,
 > {
     let mut out = Vec::new();
     for c in communities {
-        let rows: Vec<(Id, String, String, String, String, String, String)> = conn
+        let rows: Vec<(
+            Id,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            [String; 2],
+        )> = conn
             .prepare_cached(
-                "SELECT id, kind, name, address, hours, services, serves FROM circle_points
-                 WHERE community_id = ?1 AND deleted = 0 ORDER BY name, id",
+                "SELECT id, kind, name, address, hours, services, serves, opened_on, closed_on
+                 FROM circle_points WHERE community_id = ?1 AND deleted = 0 ORDER BY name, id",
             )?
             .query_map([c.to_string()], |r| {
                 Ok((
@@ -79,10 +104,14 @@ fn points_of(
                     r.get(4)?,
                     r.get(5)?,
                     r.get(6)?,
+                    [r.get(7)?, r.get(8)?],
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        for (id, kind, name, address, hours, services, serves) in rows {
+        for (id, kind, name, address, hours, services, serves, [opened, closed]) in rows {
+            if !rules::open_on(&opened, &closed, day) {
+                continue;
+            }
             out.push((
                 id,
                 PointKind::read(&kind),
@@ -92,6 +121,7 @@ fn points_of(
                 hours,
                 serde_json::from_str(&services).unwrap_or_default(),
                 ids_of(&serves),
+                opened,
             ));
         }
     }
@@ -101,7 +131,7 @@ fn points_of(
 /// The activities from `from` to `to` with one of `communities` taking part: (date, title,
 /// communities, units, point, participants).
 #[allow(clippy::type_complexity)]
-fn activities_of(
+pub(crate) fn activities_of(
     conn: &Connection,
     communities: &[Id],
     from: &str,
@@ -140,12 +170,13 @@ fn activities_of(
 }
 
 /// The rows behind a circle figure for the communities under `community` (every one when none);
-/// `None` when `key` is not a circle figure.
+/// the points are those open at the end of `to` (today, when sooner). `None` when `key` is not a
+/// circle figure.
 pub(crate) fn circle_records(
     conn: &Connection,
     community: Option<Id>,
-    from: &str,
-    to: &str,
+    (from, to): (&str, &str),
+    today: &str,
     key: &str,
 ) -> Result<Option<Vec<Vec<String>>>> {
     if headers_of(key).is_none() {
@@ -177,7 +208,10 @@ pub(crate) fn circle_records(
         return Ok(Some(rows));
     }
     let kind = key.strip_prefix("circle_kind_").map(PointKind::read);
-    for (_, k, name, home, address, hours, services, _) in points_of(conn, &communities)? {
+    let day = count_day(to, today);
+    for (_, k, name, home, address, hours, services, _, opened) in
+        points_of(conn, &communities, day)?
+    {
         if kind.is_some_and(|want| want != k) {
             continue;
         }
@@ -188,6 +222,7 @@ pub(crate) fn circle_records(
             address,
             hours,
             services.join("、"),
+            opened,
         ]);
     }
     Ok(Some(rows))
@@ -198,6 +233,7 @@ pub(crate) fn circle_figures(
     conn: &Connection,
     community: Option<Id>,
     (from, cum_from, to): (&str, &str, &str),
+    today: &str,
     narrower: bool,
 ) -> Result<Vec<MonthlyFigure>> {
     let by_community = if narrower {
@@ -206,7 +242,7 @@ pub(crate) fn circle_figures(
         ""
     };
     let n = |key: &str, from: &str| -> Result<f64> {
-        Ok(circle_records(conn, community, from, to, key)?
+        Ok(circle_records(conn, community, (from, to), today, key)?
             .unwrap_or_default()
             .len() as f64)
     };
@@ -217,7 +253,9 @@ pub(crate) fn circle_figures(
         unit: FigureUnit::Count,
         month: points,
         cumulative: points,
-        source: format!("服务圈中所在社区在统计范围内的服务点（现有）{by_community}"),
+        source: format!(
+            "服务圈中所在社区在统计范围内、月末（本月为今天）在用的服务点：启用日期不晚于该日且未停用{by_community}"
+        ),
     }];
     for k in PointKind::ALL {
         let key = format!("circle_kind_{}", k.code());
@@ -230,7 +268,10 @@ pub(crate) fn circle_figures(
                 unit: FigureUnit::Count,
                 month: m,
                 cumulative: m,
-                source: format!("服务圈中类型为{}的服务点{by_community}", k.label_zh()),
+                source: format!(
+                    "服务圈中类型为{}、月末在用的服务点{by_community}",
+                    k.label_zh()
+                ),
             });
         }
     }
@@ -254,7 +295,8 @@ impl Store {
             Some(p) => place_name(&self.conn, p)?,
             None => "全部".to_owned(),
         };
-        let points = points_of(&self.conn, &communities)?;
+        let day = count_day(&last, &today).to_owned();
+        let points = points_of(&self.conn, &communities, &day)?;
         let activities = activities_of(&self.conn, &communities, &first, &last)?;
         let by_kind = PointKind::ALL
             .iter()
@@ -270,9 +312,10 @@ impl Store {
                 .conn
                 .prepare_cached(
                     "SELECT count(*) FROM circle_points WHERE deleted = 0 AND (community_id = ?1
-                     OR EXISTS (SELECT 1 FROM json_each(serves) WHERE value = ?1))",
+                     OR EXISTS (SELECT 1 FROM json_each(serves) WHERE value = ?1))
+                     AND opened_on <= ?2 AND (closed_on = '' OR closed_on > ?2)",
                 )?
-                .query_row([c.to_string()], |r| r.get(0))?;
+                .query_row(rusqlite::params![c.to_string(), day], |r| r.get(0))?;
             let mine: Vec<_> = activities.iter().filter(|a| a.2.contains(c)).collect();
             by_community.push(CommunityCircle {
                 community_id: *c,

@@ -14,7 +14,9 @@ mod activities;
 mod export;
 mod figures;
 
-pub(crate) use figures::{circle_figures, circle_records, headers_of as circle_headers};
+pub(crate) use figures::{
+    activities_of, circle_figures, circle_records, headers_of as circle_headers, points_of,
+};
 
 use linli_domain::circle::{self as rules, PointKind};
 use linli_domain::phone::Phone;
@@ -43,7 +45,7 @@ fn ids_of(text: &str) -> Vec<Id> {
 pub(crate) fn point_row(conn: &Connection, id: Id) -> Result<PointFields> {
     conn.prepare_cached(
         "SELECT community_id, kind, name, address, hours, contact_name, contact_phone,
-                run_by_community_id, run_by_unit, services, serves, note
+                run_by_community_id, run_by_unit, services, serves, note, opened_on, closed_on
          FROM circle_points WHERE id = ?1 AND deleted = 0",
     )?
     .query_row([id.to_string()], |r| {
@@ -61,6 +63,8 @@ pub(crate) fn point_row(conn: &Connection, id: Id) -> Result<PointFields> {
             services_text: String::new(),
             serves: ids_of(&r.get::<_, String>("serves")?),
             note: r.get("note")?,
+            opened_on: r.get("opened_on")?,
+            closed_on: r.get("closed_on")?,
         })
     })
     .optional()?
@@ -70,8 +74,8 @@ pub(crate) fn point_row(conn: &Connection, id: Id) -> Result<PointFields> {
     })
 }
 
-/// A point as read back; its phone masked unless `full`.
-pub(crate) fn point(conn: &Connection, id: Id, full: bool) -> Result<ServicePoint> {
+/// A point as read back; its phone masked unless `full`; closed or not as of `today`.
+pub(crate) fn point(conn: &Connection, id: Id, full: bool, today: &str) -> Result<ServicePoint> {
     let mut f = point_row(conn, id)?;
     if !full && !f.contact_phone.is_empty() {
         f.contact_phone = crate::register::households::mask_phone(&f.contact_phone);
@@ -95,6 +99,7 @@ pub(crate) fn point(conn: &Connection, id: Id, full: bool) -> Result<ServicePoin
         community_name,
         run_by,
         shared: !f.serves.is_empty(),
+        closed: !f.closed_on.is_empty() && f.closed_on.as_str() <= today,
         serves_names,
         fields: f,
     })
@@ -152,6 +157,7 @@ fn checked(conn: &Connection, f: &PointFields) -> Result<PointFields> {
         ));
     }
     let note = text_field("note", "备注", &f.note, 200, true)?;
+    let (opened_on, closed_on) = rules::check_dates(&f.opened_on, &f.closed_on)?;
     Ok(PointFields {
         community_id: f.community_id,
         kind: f.kind,
@@ -166,6 +172,8 @@ fn checked(conn: &Connection, f: &PointFields) -> Result<PointFields> {
         services_text: String::new(),
         serves,
         note,
+        opened_on,
+        closed_on,
     })
 }
 
@@ -217,13 +225,15 @@ impl Store {
                 ),
                 ("serves", json!(id_list(&f.serves))),
                 ("note", json!(f.note)),
+                ("opened_on", json!(f.opened_on)),
+                ("closed_on", json!(f.closed_on)),
                 ("deleted", json!(0)),
             ],
             scope: community_scope(f.community_id),
         })?;
         w.commit()?;
         let full = self.reads_phones()?;
-        point(&self.conn, id, full)
+        point(&self.conn, id, full, &self.now().today())
     }
 
     pub fn remove_circle_point(&mut self, req: &RemoveCirclePoint) -> Result<()> {
@@ -242,6 +252,7 @@ impl Store {
     /// The points serving a community (its own and its neighbours' shared ones), filtered.
     pub fn list_circle_points(&mut self, req: &ListCirclePoints) -> Result<Vec<ServicePoint>> {
         let full = self.reads_phones()?;
+        let today = self.now().today();
         let ids: Vec<Id> = self
             .conn
             .prepare_cached(
@@ -254,8 +265,9 @@ impl Store {
         let text = req.text.trim().to_lowercase();
         let mut out = Vec::new();
         for id in ids {
-            let p = point(&self.conn, id, full)?;
-            if req.kind.is_some_and(|k| k != p.fields.kind)
+            let p = point(&self.conn, id, full, &today)?;
+            if (p.closed && !req.include_closed)
+                || req.kind.is_some_and(|k| k != p.fields.kind)
                 || !rules::offers(&p.fields.services, &req.service)
                 || (!text.is_empty()
                     && ![&p.fields.name, &p.fields.address]

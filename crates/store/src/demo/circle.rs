@@ -2,8 +2,9 @@
 //! points across the first four communities — party service centres, a canteen, a clinic run by
 //! the county hospital, the power company's room, a liaison point, a square, a barber's corner —
 //! several shared with neighbours, and a few joint activities with co-building units over the
-//! last six weeks. Written from the start of today's local day (see `crate::board::demo`), so
-//! two demos from one seed export byte-identically; phones from the circle's own seed.
+//! last six weeks. Each point has its opening date; one has closed. Written from the start of
+//! today's local day (see `crate::board::demo`), so two demos from one seed export
+//! byte-identically; phones from the circle's own seed.
 
 use linli_domain::calendar::add_days;
 use linli_domain::circle::PointKind;
@@ -70,6 +71,14 @@ const POINTS: &[PointPlan] = &[
      &["量血压", "健康咨询"], &[], Runner::Unit("西门仁心诊所"), "罗医生"),
 ];
 
+/// When each point of [`POINTS`] opened (days before today), and the one that has closed (its
+/// index, days before today): 西门仁心诊所 closed three weeks ago, so last month's end still
+/// counts it and this month's does not.
+const OPENED_AGO: [i64; 13] = [
+    1460, 420, 300, 250, 900, 1100, 130, 510, 1000, 75, 45, 1200, 700,
+];
+const CLOSED: (usize, i64) = (12, 20);
+
 /// (days before today, title, communities, units, the point's index, participants)
 type ActivityPlan = (
     i64,
@@ -121,7 +130,16 @@ pub(crate) fn generate(
     let today = real.today();
     let mut sum = CircleSummary::default();
     let mut ids: Vec<Option<Id>> = Vec::new();
-    for (home, kind, name, address, hours, services, serves, runner, contact) in POINTS {
+    for (i, (home, kind, name, address, hours, services, serves, runner, contact)) in
+        POINTS.iter().enumerate()
+    {
+        let ago = |n: i64| add_days(&today, -n).unwrap_or_default();
+        let opened_on = ago(OPENED_AGO.get(i).copied().unwrap_or(365));
+        let closed_on = if CLOSED.0 == i {
+            ago(CLOSED.1)
+        } else {
+            String::new()
+        };
         let Some(&community) = communities.get(*home) else {
             ids.push(None);
             continue;
@@ -150,6 +168,8 @@ pub(crate) fn generate(
                 services_text: String::new(),
                 serves,
                 note: String::new(),
+                opened_on,
+                closed_on,
             },
         })?;
         sum.points += 1;

@@ -39,7 +39,7 @@ fn findings_of(conn: &Connection, log: Id) -> Result<Vec<PatrolFinding>> {
 }
 
 impl Store {
-    pub(super) fn patrol_log_view(&self, id: Id) -> Result<PatrolLog> {
+    pub(crate) fn patrol_log_view(&self, id: Id) -> Result<PatrolLog> {
         let found = self
             .conn
             .prepare_cached(

@@ -13,6 +13,7 @@ mod logs;
 mod rota;
 
 pub(crate) use figures::{patrol_figures, patrol_records, HEADERS as PATROL_HEADERS};
+pub(crate) use rota::slots_between;
 
 use linli_domain::patrols::{self as rules, MemberRole};
 use linli_domain::{DomainError, Id};

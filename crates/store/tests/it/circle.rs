@@ -1,7 +1,9 @@
 //! The 15-minute neighbourhood service circle (服务圈, issue 25 item 3) on real SQLite files: a
 //! point checked (bad input refused, saying why, and nothing written), a neighbour's shared point
 //! found by the service asked for, joint activities counted for each community taking part, the
-//! month's figures and their drill-down, and the contact phone masked for a restricted role.
+//! month's figures and their drill-down, and the contact phone masked for a restricted role; a
+//! point's opening and closing dates (checked; a closed point left off the list; a month counts
+//! the points open at its end).
 
 use linli_domain::circle::PointKind;
 use linli_domain::{Id, PlaceKind};
@@ -51,6 +53,8 @@ fn fields(community: Id, kind: PointKind, name: &str, services: &[&str]) -> Poin
         services_text: String::new(),
         serves: vec![],
         note: String::new(),
+        opened_on: String::new(),
+        closed_on: String::new(),
     }
 }
 
@@ -334,4 +338,121 @@ fn a_restricted_role_sees_the_contact_phone_masked() {
             .unwrap();
     assert_eq!(seen[0].fields.contact_phone, "13912345678");
     assert_eq!(seen[0].fields.hours, "周一至周五 09:00-17:00");
+}
+
+#[test]
+fn a_point_counts_from_its_opening_until_its_closing_day() {
+    let mut t = town();
+    let before = t.s.journal().unwrap().len();
+    let good = fields(t.north, PointKind::Canteen, "北门长者食堂", &["助餐"]);
+    for ((opened, closed), want) in [
+        (("2026-02-10", "2026-02-09"), "circle_closed_before_opened"),
+        (("", "2026-02-09"), "circle_closed_not_opened"),
+        (("2026-02-30", ""), "bad_date"),
+    ] {
+        let mut f = good.clone();
+        f.opened_on = opened.into();
+        f.closed_on = closed.into();
+        assert_eq!(code(save(&mut t.s, f).unwrap_err()), want);
+    }
+    assert_eq!(
+        t.s.journal().unwrap().len(),
+        before,
+        "bad dates change nothing"
+    );
+    // an old point with no dates; one opened in January that closed on 1 March; one opened in
+    // February, shared with 南门
+    let old = save(&mut t.s, good.clone()).unwrap();
+    let mut f = fields(t.north, PointKind::Clinic, "北门诊所", &["量血压"]);
+    f.opened_on = "2026-1-10".into();
+    f.closed_on = "2026-03-01".into();
+    let closed = save(&mut t.s, f).unwrap();
+    assert_eq!(closed.fields.opened_on, "2026-01-10");
+    assert!(closed.closed, "closed as of today (2 March)");
+    let mut f = fields(t.north, PointKind::Sharing, "北门米邻驿站", &["工具借用"]);
+    f.opened_on = "2026-02-15".into();
+    f.serves = vec![t.south];
+    let new = save(&mut t.s, f).unwrap();
+    assert!(!old.closed && !new.closed);
+    let list = |s: &mut Store, include_closed| -> Vec<String> {
+        s.list_circle_points(&ListCirclePoints {
+            community_id: Some(t.north),
+            sort: PointSort::Name,
+            include_closed,
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|p| p.fields.name)
+        .collect()
+    };
+    assert_eq!(
+        list(&mut t.s, false),
+        ["北门米邻驿站", "北门长者食堂"],
+        "a closed point is left off by default"
+    );
+    assert_eq!(list(&mut t.s, true).len(), 3);
+    // each month counts the points open at its end (this month: today)
+    for (month, points, shared) in [
+        ("2025-12", 1, 0),
+        ("2026-01", 2, 0),
+        ("2026-02", 3, 1),
+        ("2026-03", 2, 1),
+    ] {
+        let f =
+            t.s.circle_report(&CircleReport {
+                month: Some(month.into()),
+                place_id: None,
+            })
+            .unwrap();
+        assert_eq!((f.points, f.shared_points), (points, shared), "{month}");
+        let south = f
+            .by_community
+            .iter()
+            .find(|c| c.community_id == t.south)
+            .unwrap();
+        assert_eq!(
+            south.points, shared,
+            "{month}: 南门 is served by the shared one"
+        );
+        let m =
+            t.s.monthly_report(&MonthlyReport {
+                month: month.into(),
+                place_id: None,
+                path: None,
+                grid_id: None,
+            })
+            .unwrap();
+        let line = |k: &str| m.figures.iter().find(|f| f.key == k).map(|f| f.month);
+        assert_eq!(line("circle_points"), Some(f64::from(points)), "{month}");
+        let r =
+            t.s.monthly_figure_records(&MonthlyFigureRecords {
+                month: month.into(),
+                place_id: None,
+                key: "circle_points".into(),
+                cumulative: false,
+                grid_id: None,
+            })
+            .unwrap();
+        assert_eq!(
+            r.rows.len() as u32,
+            points,
+            "{month}: the line opens its points"
+        );
+    }
+    assert_eq!(
+        t.s.monthly_report(&MonthlyReport {
+            month: "2026-02".into(),
+            place_id: None,
+            path: None,
+            grid_id: None,
+        })
+        .unwrap()
+        .figures
+        .iter()
+        .find(|f| f.key == "circle_kind_clinic")
+        .map(|f| f.month),
+        Some(1.0),
+        "the clinic still open at February's end"
+    );
 }

@@ -274,6 +274,7 @@ fn the_migration_moves_party_tags_to_the_flag() {
              ALTER TABLE reveals DROP COLUMN seen_by; ALTER TABLE reveals DROP COLUMN seen_name;
              ALTER TABLE reveals DROP COLUMN seen_at;
              ALTER TABLE sync_refusals DROP COLUMN code; ALTER TABLE sync_refusals DROP COLUMN args; ALTER TABLE council_meetings DROP COLUMN quorum; ALTER TABLE council_meetings DROP COLUMN pass_rule;
+                 ALTER TABLE circle_points DROP COLUMN opened_on; ALTER TABLE circle_points DROP COLUMN closed_on;
              PRAGMA user_version = 9;",
             r.id
         ))

@@ -419,3 +419,58 @@ fn a_finding_becomes_a_request_once_only() {
     assert_eq!(rows.rows.len(), 1);
     assert!(rows.rows[0][6].contains("路灯不亮"), "{:?}", rows.rows);
 }
+
+/// 转为诉求 with an owner: someone not in the register is refused and nothing is written; with a
+/// person of the community the request is dispatched to them at once, with its due date.
+#[test]
+fn a_findings_request_goes_to_the_owner_chosen() {
+    let mut p = patrol();
+    let owner =
+        p.s.add_person(&AddPerson {
+            community_id: p.community,
+            name: "陈网格".into(),
+            phone: None,
+            roles: vec![linli_domain::register::Role::GridWorker],
+        })
+        .unwrap()
+        .id;
+    let finding = FindingFields {
+        id: None,
+        category: FindingCategory::Hazard,
+        place: "5号楼".into(),
+        description: "楼道堆放纸箱".into(),
+    };
+    let log =
+        p.s.log_patrol(&LogPatrol {
+            id: None,
+            fields: log_fields(&p, None, "2026-03-01", vec![finding]),
+        })
+        .unwrap();
+    let mut req = PatrolFindingToRequest {
+        finding_id: log.findings[0].id,
+        title: String::new(),
+        category: TaskCategory::PublicMatter,
+        owner_id: Some(Id::new()),
+        due_date: Some("2026-03-09".into()),
+    };
+    let before = counts(&p.s);
+    assert!(p.s.patrol_finding_to_request(&req).is_err());
+    assert_eq!(counts(&p.s), before, "an unknown owner changes nothing");
+    req.owner_id = Some(owner);
+    let log = p.s.patrol_finding_to_request(&req).unwrap();
+    let task = log.findings[0].task_id.unwrap();
+    let d =
+        p.s.get_task(&GetTask {
+            id: task,
+            today: None,
+        })
+        .unwrap();
+    assert_eq!(d.task.assignee_id, Some(owner));
+    assert_eq!(d.task.assignee_name.as_deref(), Some("陈网格"));
+    assert_eq!(d.task.due_date.as_deref(), Some("2026-03-09"));
+    assert_eq!(
+        d.task.status,
+        linli_domain::field::TaskStatus::Dispatched,
+        "dispatched at once"
+    );
+}

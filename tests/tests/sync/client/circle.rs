@@ -37,6 +37,7 @@ fn circle(s: &mut Store, community: Id) -> Vec<ServicePoint> {
         service: String::new(),
         text: String::new(),
         sort: PointSort::Kind,
+        include_closed: false,
     })
     .unwrap()
 }
@@ -56,6 +57,8 @@ fn canteen(home: Id, serves: Vec<Id>) -> PointFields {
         services_text: String::new(),
         serves,
         note: String::new(),
+        opened_on: "2025-03-01".into(),
+        closed_on: String::new(),
     }
 }
 

@@ -1,7 +1,8 @@
 //! A service point's form: kind, name, address, opening hours, contact, who runs it (a community
 //! of the register or a co-building unit by name), the services from the catalogue and free
-//! words, and the neighbouring communities it also serves. Checked here first (a name, a kind, a
-//! service, hours that read), then by the store, whose refusal is shown as it says it.
+//! words, the neighbouring communities it also serves, and when it opened (and closed). Checked
+//! here first (a name, a kind, a service, hours that read), then by the store (the dates too),
+//! whose refusal is shown as it says it.
 
 use linli_domain::circle::{check_hours, PointKind, SERVICES};
 use linli_domain::Id;
@@ -38,6 +39,8 @@ struct Draft {
     services_text: String,
     serves: Vec<Id>,
     note: String,
+    opened_on: String,
+    closed_on: String,
 }
 
 impl Draft {
@@ -77,6 +80,8 @@ impl Draft {
                 .join("、"),
             serves: f.serves.clone(),
             note: f.note.clone(),
+            opened_on: f.opened_on.clone(),
+            closed_on: f.closed_on.clone(),
         }
     }
 
@@ -100,6 +105,8 @@ impl Draft {
             services_text: self.services_text.clone(),
             serves: self.serves.clone(),
             note: self.note.clone(),
+            opened_on: self.opened_on.clone(),
+            closed_on: self.closed_on.clone(),
         }
     }
 
@@ -125,6 +132,7 @@ pub fn point_form(p: &FormProps) -> Html {
     let g = &t.circle;
     let draft = use_state(|| Draft {
         run_by: "community".to_owned(),
+        opened_on: crate::clock::today(),
         ..Draft::default()
     });
     let error = use_state(|| None as Option<ApiError>);
@@ -134,9 +142,12 @@ pub fn point_form(p: &FormProps) -> Html {
         use_effect_with(p.id, move |id| {
             if let Some(id) = *id {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let all = ipc::call(&ListCirclePoints::default())
-                        .await
-                        .unwrap_or_default();
+                    let all = ipc::call(&ListCirclePoints {
+                        include_closed: true,
+                        ..ListCirclePoints::default()
+                    })
+                    .await
+                    .unwrap_or_default();
                     if let Some(s) = all.into_iter().find(|s| s.id == id) {
                         draft.set(Draft::of(&s.fields));
                     }
@@ -244,6 +255,10 @@ pub fn point_form(p: &FormProps) -> Html {
             <div class="form-row">
                 {input("circle-hours", g.hours, &d.hours, "text", set(|d, v| d.hours = v))}
                 <span class="muted">{g.hours_hint}</span>
+            </div>
+            <div class="form-row">
+                {input("circle-opened", g.opened_on, &d.opened_on, "date", set(|d, v| d.opened_on = v))}
+                {input("circle-closed", g.closed_on, &d.closed_on, "date", set(|d, v| d.closed_on = v))}
             </div>
             <div class="form-row">
                 {input("circle-contact-name", g.contact_name, &d.contact_name, "text", set(|d, v| d.contact_name = v))}

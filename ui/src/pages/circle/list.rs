@@ -1,8 +1,10 @@
 //! A community's circle: the service search (a word, or one of the common services as a chip),
 //! the kind filter and a text, sorted by kind (grouped under each kind, as printed), by name or
 //! the community's own first; each point with its address, hours, services, contact, who runs it
-//! and the communities it serves. A neighbour's point (shared with this community) is read-only
-//! here: edited and removed in its home community's circle. Printed on A4 and exported as .xlsx.
+//! and the communities it serves, and when it opened. A neighbour's point (shared with this
+//! community) is read-only here: edited and removed in its home community's circle. A closed
+//! point (its closing day come) is left off unless asked for, then marked 已停用. Printed on A4
+//! and exported as .xlsx.
 
 use linli_domain::circle::{PointKind, SERVICES};
 use linli_domain::Id;
@@ -31,6 +33,7 @@ struct Filter {
     kind: String,
     text: String,
     sort: String,
+    closed: bool,
 }
 
 #[function_component(PointList)]
@@ -57,6 +60,7 @@ pub fn point_list(p: &ListProps) -> Html {
                         "home" => PointSort::Home,
                         _ => PointSort::Kind,
                     },
+                    include_closed: f.closed,
                 };
                 wasm_bindgen_futures::spawn_local(async move {
                     points.set(Some(ipc::call(&req).await.unwrap_or_default()));
@@ -81,6 +85,7 @@ pub fn point_list(p: &ListProps) -> Html {
     let on_export = {
         let exported = exported.clone();
         let (community, name) = (p.community, community_name.clone());
+        let include_closed = filter.closed;
         Callback::from(move |_: MouseEvent| {
             let (exported, name) = (exported.clone(), name.clone());
             exported.set(None);
@@ -90,6 +95,7 @@ pub fn point_list(p: &ListProps) -> Html {
                     ipc::call(&ExportCircle {
                         community_id: Some(community),
                         path,
+                        include_closed,
                     })
                     .await
                 })
@@ -142,13 +148,25 @@ pub fn point_list(p: &ListProps) -> Html {
             .collect::<Vec<_>>()
             .join("、");
         let neighbour = f.community_id != p.community;
+        let opened = if f.opened_on.is_empty() {
+            String::new()
+        } else {
+            (g.opened_mark)(&f.opened_on)
+        };
         html! {
-            <tr id={format!("circle-point-{}", s.id)} class="circle-point">
+            <tr id={format!("circle-point-{}", s.id)}
+                class={classes!("circle-point", s.closed.then_some("circle-closed"))}>
                 <td>
                     <strong>{f.name.clone()}</strong>
+                    if s.closed {
+                        {" "}<span class="chip chip-alert" id={format!("circle-closed-{}", s.id)}>
+                            {format!("{}（{}）", g.closed_mark, f.closed_on)}
+                        </span>
+                    }
                     if neighbour { {" "}<span class="chip">{g.neighbour}</span> }
                     if s.shared && !neighbour { {" "}<span class="chip">{g.shared}</span> }
                     <br /><span class="muted">{(g.kind_label)(f.kind)}</span>
+                    if !opened.is_empty() { {" "}<span class="muted">{opened}</span> }
                 </td>
                 <td>{f.address.clone()}</td>
                 <td>{f.hours.clone()}</td>
@@ -227,6 +245,17 @@ pub fn point_list(p: &ListProps) -> Html {
         ("name", g.sort_name),
         ("home", g.sort_home),
     ];
+    let show_closed = {
+        let filter = filter.clone();
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            let mut next = (*filter).clone();
+            next.closed = on;
+            filter.set(next);
+        })
+    };
     let f = &*filter;
     let new = p.on_new.reform(|_: MouseEvent| ());
     html! {
@@ -236,6 +265,10 @@ pub fn point_list(p: &ListProps) -> Html {
                 {choice("circle-filter-kind", g.kind, &f.kind, &kinds, set(|f, v| f.kind = v))}
                 {input("circle-filter-text", g.search_text, &f.text, "search", set(|f, v| f.text = v))}
                 {choice("circle-sort", g.sort, &f.sort, &sorts, set(|f, v| f.sort = v))}
+                <label class="check">
+                    <input type="checkbox" id="circle-show-closed" checked={f.closed}
+                        onchange={show_closed} />{g.show_closed}
+                </label>
             </div>
             <div class="chips no-print" id="circle-chips">
                 <span class="muted">{g.find_hint}</span>{" "}{ for chips }

@@ -1,7 +1,8 @@
 //! The 巡防记录 tab: the logs of a community filtered (team, text, a finding's category, dates,
 //! only those with findings), sorted, printed on A4 and exported as .xlsx; each log's findings
-//! with their photos and the request each became, or 转为诉求 (title, category, due date) in one
-//! step.
+//! with their photos and the request each became, or 转为诉求 (title, category, owner, due date)
+//! in one step: with an owner the request is dispatched to them at once, without one it waits on
+//! the 诉求 board.
 
 use std::rc::Rc;
 
@@ -9,8 +10,8 @@ use linli_domain::field::TaskCategory;
 use linli_domain::patrols::FindingCategory;
 use linli_domain::Id;
 use linli_protocol::{
-    ApiError, Attachment, ExportPatrolLogs, ListAttachments, ListPatrolLogs, PatrolFinding,
-    PatrolFindingToRequest, PatrolLog, PatrolLogSort, PatrolTeam,
+    ApiError, Attachment, ExportPatrolLogs, ListAttachments, ListPatrolLogs, ListPeople,
+    PatrolFinding, PatrolFindingToRequest, PatrolLog, PatrolLogSort, PatrolTeam, Person,
 };
 use yew::prelude::*;
 
@@ -19,6 +20,7 @@ use crate::components::attachments::{AttachPhoto, AttachmentList};
 use crate::components::fields::{choice, input, options, setter};
 use crate::components::file_picker::{save_with_dialog, SaveOutcome, Saved};
 use crate::components::print::PrintButton;
+use crate::components::staff_picker::StaffPicker;
 use crate::hooks::use_texts;
 use crate::ipc;
 use crate::pages::lending::error_line;
@@ -69,6 +71,18 @@ pub fn log_list(p: &LogListProps) -> Html {
     let logs = use_state(|| None as Option<Vec<PatrolLog>>);
     let reload = use_state(|| 0u32);
     let exported = use_state(|| None as Option<Saved>);
+    let people = use_state(|| Rc::new(Vec::<Person>::new()));
+    {
+        let people = people.clone();
+        use_effect_with(p.community, move |community| {
+            let community_id = *community;
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(list) = ipc::call(&ListPeople { community_id }).await {
+                    people.set(Rc::new(list));
+                }
+            });
+        });
+    }
     {
         let logs = logs.clone();
         let req = request_of(&filter, p.community);
@@ -146,7 +160,7 @@ pub fn log_list(p: &LogListProps) -> Html {
                             <td>{l.member_names.clone()}</td>
                             <td>
                                 if l.findings.is_empty() { <span class="muted">{g.no_findings}</span> }
-                                { for l.findings.iter().map(|f| html! { <FindingLine finding={f.clone()} on_change={changed.clone()} /> }) }
+                                { for l.findings.iter().map(|f| html! { <FindingLine finding={f.clone()} people={(*people).clone()} on_change={changed.clone()} /> }) }
                             </td>
                         </tr>
                     }
@@ -182,6 +196,7 @@ pub fn log_list(p: &LogListProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct FindingProps {
     finding: PatrolFinding,
+    people: Rc<Vec<Person>>,
     on_change: Callback<()>,
 }
 
@@ -189,6 +204,7 @@ struct FindingProps {
 struct RequestDraft {
     title: String,
     category: String,
+    owner: Option<Id>,
     due: String,
 }
 
@@ -237,6 +253,7 @@ fn finding_line(p: &FindingProps) -> Html {
             draft.set(Some(RequestDraft {
                 title,
                 category: TaskCategory::PublicMatter.code().to_owned(),
+                owner: None,
                 due: String::new(),
             }))
         })
@@ -251,7 +268,7 @@ fn finding_line(p: &FindingProps) -> Html {
                 title: d.title,
                 category: TaskCategory::from_code(&d.category)
                     .unwrap_or(TaskCategory::PublicMatter),
-                owner_id: None,
+                owner_id: d.owner,
                 due_date: (!d.due.is_empty()).then_some(d.due),
             };
             let (draft, error, on_change) = (draft.clone(), error.clone(), on_change.clone());
@@ -271,6 +288,15 @@ fn finding_line(p: &FindingProps) -> Html {
         Callback::from(move |v: String| {
             if let Some(mut next) = (*draft).clone() {
                 fx(&mut next, v);
+                draft.set(Some(next));
+            }
+        })
+    };
+    let on_owner = {
+        let draft = draft.clone();
+        Callback::from(move |o: Option<Id>| {
+            if let Some(mut next) = (*draft).clone() {
+                next.owner = o;
                 draft.set(Some(next));
             }
         })
@@ -297,6 +323,9 @@ fn finding_line(p: &FindingProps) -> Html {
             <div class="panel no-print" id={format!("patrol-request-form-{}", f.id)}>
                 {input("patrol-request-title", g.request_title, &d.title, "text", set(|d, v| d.title = v))}
                 {choice("patrol-request-category", g.request_category, &d.category, &cats, set(|d, v| d.category = v))}
+                <StaffPicker id="patrol-request-owner" label={g.request_owner}
+                    people={(*p.people).clone()} value={d.owner} onchange={on_owner.clone()}
+                    none={AttrValue::from(g.request_owner_none)} />
                 {input("patrol-request-due", g.due_date, &d.due, "date", set(|d, v| d.due = v))}
                 { error.as_ref().map(|e| error_line(e, "patrol-request-error")).unwrap_or_default() }
                 <button class="btn btn-primary" id="patrol-request-go" onclick={confirm}>{g.confirm_request}</button>

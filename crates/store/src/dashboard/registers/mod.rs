@@ -1,5 +1,6 @@
-//! The other registers' part of 统计 (借还, 调解, 议事, 公告, 托管): each register lists its records for the
-//! scope and period, each record marked with the figures (and chart bars) it counts in; a figure
+//! The other registers' part of 统计 (借还, 调解, 议事, 公告, 托管, 巡防, 服务圈): each register
+//! lists its records for the scope and period, each record marked with the figures (and chart
+//! bars) it counts in; a figure
 //! is the number of records that carry its mark, and its drill-down lists exactly those records.
 //! So the figures cannot drift from what they open.
 //!
@@ -8,14 +9,18 @@
 //! they are given.
 
 mod board;
+mod circle;
 mod councils;
 mod lending;
 mod mediation;
+mod patrols;
 mod programmes;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_civic;
+#[cfg(test)]
+mod tests_rounds;
 
 use std::collections::BTreeSet;
 
@@ -37,6 +42,8 @@ pub(crate) const REGISTERS: &[(&str, SectionFn)] = &[
     ("councils", councils::section),
     ("board", board::section),
     ("programmes", programmes::section),
+    ("patrols", patrols::section),
+    ("circle", circle::section),
 ];
 
 pub(crate) type SectionFn = fn(&Store, &Within) -> Result<Section>;

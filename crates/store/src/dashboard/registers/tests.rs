@@ -38,6 +38,13 @@ pub(super) fn records(
     r
 }
 
+/// The figures that add a column of their rows up: (key, the column's header holds).
+const SUMS: [(&str, &str); 3] = [
+    ("hours", "小时"),
+    ("person_times", "队员人数"),
+    ("participants", "人数"),
+];
+
 /// Checks every figure against its records; gives the sections.
 pub(super) fn check(store: &Store, req: &Dashboard) -> Vec<RegisterFigures> {
     let d = store.dashboard(req).unwrap();
@@ -53,9 +60,10 @@ pub(super) fn check(store: &Store, req: &Dashboard) -> Vec<RegisterFigures> {
             let chart = format!("{}.{}", section.key, n.key);
             let rows = records(store, req, &chart, None).rows.len() as f64;
             match n.ratio {
-                None if n.key == "hours" => {
+                None if SUMS.iter().any(|(k, _)| *k == n.key) => {
                     let r = records(store, req, &chart, None);
-                    let col = r.headers.iter().position(|h| h.contains("小时")).unwrap();
+                    let head = SUMS.iter().find(|(k, _)| *k == n.key).unwrap().1;
+                    let col = r.headers.iter().position(|h| h.contains(head)).unwrap();
                     let sum: f64 = r
                         .rows
                         .iter()
@@ -63,7 +71,7 @@ pub(super) fn check(store: &Store, req: &Dashboard) -> Vec<RegisterFigures> {
                         .sum();
                     assert!(
                         (sum - n.value).abs() < 1e-9,
-                        "{chart}: the hours of its rows"
+                        "{chart}: the sum of its rows' {head}"
                     );
                 }
                 None => assert_eq!(rows, n.value, "{chart} {req:?}"),

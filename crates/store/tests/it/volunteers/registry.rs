@@ -464,7 +464,8 @@ fn a_file_without_the_time_bank_upgrades() {
                  ALTER TABLE tasks DROP COLUMN source; DROP TABLE settings;
                  DROP TABLE hour_rejections;
                  ALTER TABLE reveals DROP COLUMN seen_by; ALTER TABLE reveals DROP COLUMN seen_name; ALTER TABLE reveals DROP COLUMN seen_at;
-                 ALTER TABLE sync_refusals DROP COLUMN code; ALTER TABLE sync_refusals DROP COLUMN args; ALTER TABLE council_meetings DROP COLUMN quorum; ALTER TABLE council_meetings DROP COLUMN pass_rule;",
+                 ALTER TABLE sync_refusals DROP COLUMN code; ALTER TABLE sync_refusals DROP COLUMN args; ALTER TABLE council_meetings DROP COLUMN quorum; ALTER TABLE council_meetings DROP COLUMN pass_rule;
+                 ALTER TABLE circle_points DROP COLUMN opened_on; ALTER TABLE circle_points DROP COLUMN closed_on;",
             )
             .unwrap();
         s.conn()
