@@ -44,6 +44,21 @@ macro_rules! words {
             pub fn label_en(self) -> &'static str {
                 match self { $($name::$v => $en,)* $name::Unknown => "unknown (newer version)" }
             }
+
+            /// Every word's Chinese and English, in `ALL`'s order: how its cells read in English.
+            pub fn labels() -> impl Iterator<Item = (&'static str, &'static str)> {
+                Self::ALL.iter().map(|k| (k.label_zh(), k.label_en()))
+            }
+
+            /// The words whose code `keep` keeps, in `ALL`'s order, as (code, Chinese, English):
+            /// a chart's buckets of the words present.
+            pub fn present(keep: impl Fn(&str) -> bool) -> Vec<(String, String, String)> {
+                Self::ALL
+                    .iter()
+                    .filter(|k| keep(k.code()))
+                    .map(|k| (k.code().to_owned(), k.label_zh().to_owned(), k.label_en().to_owned()))
+                    .collect()
+            }
         }
     };
 }

@@ -246,23 +246,11 @@ pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
         .filter(|s| scopes.contains(s.0))
         .map(bucket)
         .collect();
-    let audiences = Audience::ALL
-        .iter()
-        .filter(|a| audiences.contains(a.code()))
-        .map(|a| bucket((a.code(), a.label_zh(), a.label_en())))
-        .collect();
+    let audiences = Audience::present(|c| audiences.contains(c));
     let word = |zh: &str, en: &str| (zh.to_owned(), en.to_owned());
     let mut cells_en = vec![word(WHOLE.1, WHOLE.2), word("是", "yes"), word("否", "no")];
-    cells_en.extend(
-        Audience::ALL
-            .iter()
-            .map(|a| word(a.label_zh(), a.label_en())),
-    );
-    cells_en.extend(
-        ThemeKind::ALL
-            .iter()
-            .map(|a| word(a.label_zh(), a.label_en())),
-    );
+    cells_en.extend(Audience::labels().map(|(zh, en)| word(zh, en)));
+    cells_en.extend(ThemeKind::labels().map(|(zh, en)| word(zh, en)));
     Ok(Section {
         words: ("公告值日", "Notices and duty"),
         defs: defs(scopes, audiences),

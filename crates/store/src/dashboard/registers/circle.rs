@@ -164,17 +164,7 @@ pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
             marks,
         });
     }
-    let kinds = PointKind::ALL
-        .iter()
-        .filter(|k| kinds.contains(k.code()))
-        .map(|k| {
-            (
-                k.code().to_owned(),
-                k.label_zh().to_owned(),
-                k.label_en().to_owned(),
-            )
-        })
-        .collect();
+    let kinds = PointKind::present(|c| kinds.contains(c));
     let buckets = |m: BTreeMap<String, String>| -> Vec<Bucket> {
         let mut v: Vec<Bucket> = m.into_iter().map(|(k, n)| (k, n.clone(), n)).collect();
         v.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
@@ -182,11 +172,7 @@ pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
     };
     let word = |zh: &str, en: &str| (zh.to_owned(), en.to_owned());
     let mut cells_en = vec![word("是", "yes"), word("否", "no")];
-    cells_en.extend(
-        PointKind::ALL
-            .iter()
-            .map(|k| word(k.label_zh(), k.label_en())),
-    );
+    cells_en.extend(PointKind::labels().map(|(zh, en)| word(zh, en)));
     Ok(Section {
         words: ("服务圈", "Service circle"),
         defs: defs(kinds, buckets(homes), buckets(joint)),

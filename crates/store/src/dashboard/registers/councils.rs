@@ -323,28 +323,8 @@ pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
             });
         }
     }
-    let sources = SuggestionSource::ALL
-        .iter()
-        .filter(|k| sources.contains(k.code()))
-        .map(|k| {
-            (
-                k.code().to_owned(),
-                k.label_zh().to_owned(),
-                k.label_en().to_owned(),
-            )
-        })
-        .collect();
-    let states = TopicState::ALL
-        .iter()
-        .filter(|k| states.contains(k.code()))
-        .map(|k| {
-            (
-                k.code().to_owned(),
-                k.label_zh().to_owned(),
-                k.label_en().to_owned(),
-            )
-        })
-        .collect();
+    let sources = SuggestionSource::present(|c| sources.contains(c));
+    let states = TopicState::present(|c| states.contains(c));
     let word = |zh: &str, en: &str| (zh.to_owned(), en.to_owned());
     let mut cells_en = vec![
         word(DONE, "done"),
@@ -353,26 +333,10 @@ pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
         word("是", "yes"),
         word("否", "no"),
     ];
-    cells_en.extend(
-        SuggestionSource::ALL
-            .iter()
-            .map(|k| word(k.label_zh(), k.label_en())),
-    );
-    cells_en.extend(
-        SuggestionState::ALL
-            .iter()
-            .map(|k| word(k.label_zh(), k.label_en())),
-    );
-    cells_en.extend(
-        TopicState::ALL
-            .iter()
-            .map(|k| word(k.label_zh(), k.label_en())),
-    );
-    cells_en.extend(
-        rules::TopicCategory::ALL
-            .iter()
-            .map(|k| word(k.label_zh(), k.label_en())),
-    );
+    cells_en.extend(SuggestionSource::labels().map(|(zh, en)| word(zh, en)));
+    cells_en.extend(SuggestionState::labels().map(|(zh, en)| word(zh, en)));
+    cells_en.extend(TopicState::labels().map(|(zh, en)| word(zh, en)));
+    cells_en.extend(rules::TopicCategory::labels().map(|(zh, en)| word(zh, en)));
     let headers: [Vec<Words>; 4] = [
         SUGGESTION_HEADERS.to_vec(),
         TOPIC_HEADERS.to_vec(),

@@ -184,49 +184,17 @@ pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
             });
         }
     }
-    let kinds = DisputeKind::ALL
-        .iter()
-        .filter(|k| kinds.contains_key(k.code()))
-        .map(|k| {
-            (
-                k.code().to_owned(),
-                k.label_zh().to_owned(),
-                k.label_en().to_owned(),
-            )
-        })
-        .collect();
-    let sources = CaseSource::ALL
-        .iter()
-        .filter(|k| sources.contains_key(k.code()))
-        .map(|k| {
-            (
-                k.code().to_owned(),
-                k.label_zh().to_owned(),
-                k.label_en().to_owned(),
-            )
-        })
-        .collect();
+    let kinds = DisputeKind::present(|c| kinds.contains_key(c));
+    let sources = CaseSource::present(|c| sources.contains_key(c));
     let mut cells_en: Vec<(String, String)> = vec![
         ("在办".into(), "open".into()),
         ("是".into(), "yes".into()),
         ("否".into(), "no".into()),
     ];
     let word = |zh: &str, en: &str| (zh.to_owned(), en.to_owned());
-    cells_en.extend(
-        DisputeKind::ALL
-            .iter()
-            .map(|k| word(k.label_zh(), k.label_en())),
-    );
-    cells_en.extend(
-        CaseSource::ALL
-            .iter()
-            .map(|k| word(k.label_zh(), k.label_en())),
-    );
-    cells_en.extend(
-        Outcome::ALL
-            .iter()
-            .map(|k| word(k.label_zh(), k.label_en())),
-    );
+    cells_en.extend(DisputeKind::labels().map(|(zh, en)| word(zh, en)));
+    cells_en.extend(CaseSource::labels().map(|(zh, en)| word(zh, en)));
+    cells_en.extend(Outcome::labels().map(|(zh, en)| word(zh, en)));
     Ok(Section {
         words: ("人民调解", "Mediation"),
         defs: defs(kinds, sources),

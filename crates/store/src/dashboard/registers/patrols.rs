@@ -264,33 +264,15 @@ pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
         v.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
         v
     };
-    let cats = FindingCategory::ALL
-        .iter()
-        .filter(|k| cats.contains(k.code()))
-        .map(|k| {
-            (
-                k.code().to_owned(),
-                k.label_zh().to_owned(),
-                k.label_en().to_owned(),
-            )
-        })
-        .collect();
+    let cats = FindingCategory::present(|c| cats.contains(c));
     let word = |zh: &str, en: &str| (zh.to_owned(), en.to_owned());
     let mut cells_en = vec![
         word(DONE, "done"),
         word(OPEN, "open"),
         word(OVERDUE, "overdue"),
     ];
-    cells_en.extend(
-        FindingCategory::ALL
-            .iter()
-            .map(|k| word(k.label_zh(), k.label_en())),
-    );
-    cells_en.extend(
-        SlotState::ALL
-            .iter()
-            .map(|k| word(k.label_zh(), k.label_en())),
-    );
+    cells_en.extend(FindingCategory::labels().map(|(zh, en)| word(zh, en)));
+    cells_en.extend(SlotState::labels().map(|(zh, en)| word(zh, en)));
     let headers: [Vec<Words>; 3] = [
         LOG_HEADERS.to_vec(),
         SLOT_HEADERS.to_vec(),

@@ -260,24 +260,10 @@ pub(super) fn section(store: &Store, w: &Within) -> Result<Section> {
             });
         }
     }
-    let kinds = ProgrammeKind::ALL
-        .iter()
-        .filter(|k| kinds.contains(k.code()))
-        .map(|k| {
-            (
-                k.code().to_owned(),
-                k.label_zh().to_owned(),
-                k.label_en().to_owned(),
-            )
-        })
-        .collect();
+    let kinds = ProgrammeKind::present(|c| kinds.contains(c));
     let word = |zh: &str, en: &str| (zh.to_owned(), en.to_owned());
     let mut cells_en = vec![word(WITHHELD, "(withheld)")];
-    cells_en.extend(
-        EnrolState::ALL
-            .iter()
-            .map(|k| word(k.label_zh(), k.label_en())),
-    );
+    cells_en.extend(EnrolState::labels().map(|(zh, en)| word(zh, en)));
     Ok(Section {
         words: ("儿童托管", "Children's programmes"),
         defs: defs(kinds),
