@@ -77,9 +77,28 @@ async fn print_and_look(app: &Desktop, button: &str, name: &str, lang: &str) -> 
     feet
 }
 
+/// Waits for a label of the register's tree. Under a full run's load the tree once took more
+/// than the usual 30 s to draw its communities (CI, twice green alone): it gets 90 s here, and a
+/// screenshot of what the window showed if it never comes.
+async fn tree_label(app: &Desktop, label: &str, lang: &str) {
+    let started = std::time::Instant::now();
+    while app
+        .client
+        .find(fantoccini::Locator::Css(label))
+        .await
+        .is_err()
+    {
+        if started.elapsed() > Duration::from_secs(90) {
+            app.screenshot(&format!("print-tree-missing-{lang}")).await;
+            panic!("{label} did not appear within 90 s");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 #[tokio::test]
 async fn the_rankings_and_the_building_charts_printed_sheets_look_right() {
-    let limit = Duration::from_secs(300);
+    let limit = Duration::from_secs(420);
     tokio::time::timeout(limit, scenario())
         .await
         .unwrap_or_else(|_| panic!("the scenario did not finish within {limit:?}"));
@@ -155,6 +174,7 @@ async fn scenario() {
                 "{within} li[data-kind='{kind}'][data-name='{name}'] > .tree-row > .tree-label"
             );
             if lang == "zh" || kind == "building" {
+                tree_label(&app, &label, lang).await;
                 app.click(&label).await;
                 app.wait_for_text("#place-title", name).await;
             }
