@@ -307,6 +307,42 @@ async fn scenario() {
     app.close().await;
 }
 
+/// 统计 opened on the quarter of a week ago for the community `sql` names (its id and name),
+/// with the figures the store gives for the same: the window and what it must show.
+async fn quarter_of(db: &std::path::Path, sql: &str) -> (Desktop, linli_protocol::DashboardData) {
+    let day = linli_domain::field::add_days(&today(), -7).unwrap();
+    let (y, q) = linli_domain::period::quarter_of(&day).unwrap();
+    let (from, to) = linli_domain::period::quarter_bounds(y, q).unwrap();
+    let (community, name): (Id, String) = linli_store::connect(db)
+        .unwrap()
+        .query_row(sql, [], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .map(|(id, name)| (id.parse().unwrap(), name))
+        .unwrap();
+    let expected = linli_store::Store::open(db)
+        .unwrap()
+        .dashboard(&Dashboard {
+            from: from.clone(),
+            to: to.clone(),
+            place_id: Some(community),
+            grid_id: None,
+        })
+        .unwrap();
+    let app = Desktop::launch_home(db).await;
+    app.click("#nav-stats").await;
+    app.wait_for(&format!("#stats-scope option[value='p:{community}']"))
+        .await;
+    app.choose("#stats-scope", Some(&format!("p:{community}")))
+        .await;
+    app.choose("#stats-kind", Some("quarter")).await;
+    app.type_into("#stats-which", &format!("{y}-Q{q}")).await;
+    app.click("#stats-show").await;
+    app.wait_for_text("#stats-period-line", &format!("{name} · {from} 至 {to}"))
+        .await;
+    (app, expected)
+}
+
 /// 议事, 公告 and 托管 (h21gaps): for the community the demo runs its programmes in and the
 /// quarter of a week ago, each new section shows its figures, and a figure of each opens as many
 /// records as it counts; the same section read in English. Screenshots in both languages.
@@ -320,28 +356,12 @@ async fn councils_notices_and_programmes_show_their_figures_and_open_their_recor
 
 async fn civic_scenario() {
     let (_dir, db) = demo_db();
-    let day = linli_domain::field::add_days(&today(), -7).unwrap();
-    let (y, q) = linli_domain::period::quarter_of(&day).unwrap();
-    let (from, to) = linli_domain::period::quarter_bounds(y, q).unwrap();
-    let (community, name): (Id, String) = linli_store::connect(&db)
-        .unwrap()
-        .query_row(
-            "SELECT p.id, p.name FROM programme_enrolments e JOIN places p ON p.id = e.community_id
-             ORDER BY e.id LIMIT 1",
-            [],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-        )
-        .map(|(id, name)| (id.parse().unwrap(), name))
-        .unwrap();
-    let expected = linli_store::Store::open(&db)
-        .unwrap()
-        .dashboard(&Dashboard {
-            from: from.clone(),
-            to: to.clone(),
-            place_id: Some(community),
-            grid_id: None,
-        })
-        .unwrap();
+    let (app, expected) = quarter_of(
+        &db,
+        "SELECT p.id, p.name FROM programme_enrolments e JOIN places p ON p.id = e.community_id
+         ORDER BY e.id LIMIT 1",
+    )
+    .await;
     // per section, the first count that holds something: the card to open
     let pick = |register: &str| -> (String, usize) {
         let r = expected
@@ -357,17 +377,6 @@ async fn civic_scenario() {
         (n.key.clone(), n.value as usize)
     };
 
-    let app = Desktop::launch_home(&db).await;
-    app.click("#nav-stats").await;
-    app.wait_for(&format!("#stats-scope option[value='p:{community}']"))
-        .await;
-    app.choose("#stats-scope", Some(&format!("p:{community}")))
-        .await;
-    app.choose("#stats-kind", Some("quarter")).await;
-    app.type_into("#stats-which", &format!("{y}-Q{q}")).await;
-    app.click("#stats-show").await;
-    app.wait_for_text("#stats-period-line", &format!("{name} · {from} 至 {to}"))
-        .await;
     for (register, head) in [
         ("councils", "议事协商"),
         ("board", "公告值日"),
@@ -441,39 +450,12 @@ async fn patrols_and_the_service_circle_show_their_figures_and_open_their_record
 /// headers.
 async fn rounds_scenario() {
     let (_dir, db) = demo_db();
-    let day = linli_domain::field::add_days(&today(), -7).unwrap();
-    let (y, q) = linli_domain::period::quarter_of(&day).unwrap();
-    let (from, to) = linli_domain::period::quarter_bounds(y, q).unwrap();
-    let (community, name): (Id, String) = linli_store::connect(&db)
-        .unwrap()
-        .query_row(
-            "SELECT p.id, p.name FROM patrol_teams t JOIN places p ON p.id = t.community_id
-             ORDER BY t.id LIMIT 1",
-            [],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-        )
-        .map(|(id, name)| (id.parse().unwrap(), name))
-        .unwrap();
-    let expected = linli_store::Store::open(&db)
-        .unwrap()
-        .dashboard(&Dashboard {
-            from: from.clone(),
-            to: to.clone(),
-            place_id: Some(community),
-            grid_id: None,
-        })
-        .unwrap();
-    let app = Desktop::launch_home(&db).await;
-    app.click("#nav-stats").await;
-    app.wait_for(&format!("#stats-scope option[value='p:{community}']"))
-        .await;
-    app.choose("#stats-scope", Some(&format!("p:{community}")))
-        .await;
-    app.choose("#stats-kind", Some("quarter")).await;
-    app.type_into("#stats-which", &format!("{y}-Q{q}")).await;
-    app.click("#stats-show").await;
-    app.wait_for_text("#stats-period-line", &format!("{name} · {from} 至 {to}"))
-        .await;
+    let (app, expected) = quarter_of(
+        &db,
+        "SELECT p.id, p.name FROM patrol_teams t JOIN places p ON p.id = t.community_id
+         ORDER BY t.id LIMIT 1",
+    )
+    .await;
     app.wait_for_text("#stats-reg-patrols h2", "治安巡防").await;
     app.wait_for_text("#stats-reg-circle h2", "服务圈").await;
     js(
