@@ -102,6 +102,16 @@ pub(super) fn number(sections: &[RegisterFigures], register: &str, key: &str) ->
         .value
 }
 
+/// One bar of a register's chart (0 when the chart has no such bar).
+pub(super) fn bar(sections: &[RegisterFigures], register: &str, chart: &str, key: &str) -> f64 {
+    sections
+        .iter()
+        .find(|s| s.key == register)
+        .and_then(|s| s.charts.iter().find(|c| c.key == chart))
+        .and_then(|c| c.bars.iter().find(|b| b.key == key))
+        .map_or(0.0, |b| b.value)
+}
+
 pub(super) fn bars(sections: &[RegisterFigures], register: &str, key: &str) -> f64 {
     sections
         .iter()

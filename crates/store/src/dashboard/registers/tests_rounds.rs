@@ -8,7 +8,7 @@
 use linli_domain::Id;
 use linli_protocol::*;
 
-use super::tests::{bars, check, number, records};
+use super::tests::{bar, bars, check, number, records};
 use crate::Store;
 
 fn ask(from: &str, to: &str, place_id: Option<Id>) -> Dashboard {
@@ -124,12 +124,7 @@ fn the_demo_patrols_and_service_circle_open_what_they_count() {
         assert_eq!(n("patrols", "findings"), f64::from(pf.findings), "{month}");
         assert_eq!(n("patrols", "requests"), f64::from(pf.requests), "{month}");
         for cat in &pf.by_category {
-            let bar = s
-                .iter()
-                .find(|r| r.key == "patrols")
-                .and_then(|r| r.charts.iter().find(|c| c.key == "by_category"))
-                .and_then(|c| c.bars.iter().find(|b| b.key == cat.code))
-                .map_or(0.0, |b| b.value);
+            let bar = bar(&s, "patrols", "by_category", &cat.code);
             assert_eq!(bar, f64::from(cat.n), "{month} {}", cat.code);
         }
         let cf = store
@@ -143,12 +138,7 @@ fn the_demo_patrols_and_service_circle_open_what_they_count() {
         assert_eq!(n("circle", "activities"), f64::from(cf.activities));
         assert_eq!(n("circle", "participants"), f64::from(cf.participants));
         for kind in &cf.by_kind {
-            let bar = s
-                .iter()
-                .find(|r| r.key == "circle")
-                .and_then(|r| r.charts.iter().find(|c| c.key == "by_kind"))
-                .and_then(|c| c.bars.iter().find(|b| b.key == kind.code))
-                .map_or(0.0, |b| b.value);
+            let bar = bar(&s, "circle", "by_kind", &kind.code);
             assert_eq!(bar, f64::from(kind.n), "{month} {}", kind.code);
         }
         let lines = monthly(&mut store, month, c);
