@@ -342,27 +342,49 @@ fn test(root: &Path) -> Result<()> {
     )?;
     let pg_env = cluster.as_ref().map(pg::Cluster::env).unwrap_or_default();
     let display = xvfb::Xvfb::start().context("starting Xvfb for the desktop end-to-end tests")?;
-    sh::step("unit, integration and desktop end-to-end tests", || {
-        sh::run(
-            sh::cmd("cargo")
-                // every test binary runs even after one fails, so one CI run names every failure
-                .args([
-                    "test",
-                    "--locked",
-                    "--workspace",
-                    "--all-features",
-                    "--no-fail-fast",
-                ])
-                .envs(pg_env.iter().map(|(k, v)| (*k, v)))
-                .env("DISPLAY", display.name())
-                .env(
-                    "LINLI_DESKTOP_BIN",
-                    target_dir(root).join("debug/linli-desktop"),
-                )
-                .env("LINLI_E2E_OUT", &shots)
-                .env("TAURI_DRIVER", install::tool_path("tauri-driver")),
-        )
-    })?;
+    // the window tests run on their own after the rest (they share linli-tests' one binary), so
+    // that no simulation or conformance test competes with a window for the two cores
+    let test_cmd = |args: &[&str]| {
+        let mut c = sh::cmd("cargo");
+        c.args(args)
+            .envs(pg_env.iter().map(|(k, v)| (*k, v)))
+            .env("DISPLAY", display.name())
+            .env(
+                "LINLI_DESKTOP_BIN",
+                target_dir(root).join("debug/linli-desktop"),
+            )
+            .env("LINLI_E2E_OUT", &shots)
+            .env("TAURI_DRIVER", install::tool_path("tauri-driver"));
+        c
+    };
+    // every test binary runs even after one fails, so one CI run names every failure
+    let rest = sh::step("unit and integration tests", || {
+        sh::run(&mut test_cmd(&[
+            "test",
+            "--locked",
+            "--workspace",
+            "--all-features",
+            "--no-fail-fast",
+            "--",
+            "--skip",
+            "desktop::",
+        ]))
+    });
+    let windows = sh::step("desktop end-to-end tests", || {
+        sh::run(&mut test_cmd(&[
+            "test",
+            "--locked",
+            "-p",
+            "linli-tests",
+            "--all-features",
+            "--test",
+            "it",
+            "--",
+            "desktop::",
+        ]))
+    });
+    rest?;
+    windows?;
     drop(display);
     if let Some(mut c) = cluster {
         c.stop()?;

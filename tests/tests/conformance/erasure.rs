@@ -19,7 +19,7 @@ use linli_store::Store;
 use linli_tests::backends::TestDb;
 use linli_tests::Town;
 
-use crate::laptop::{id_number, laptop, resident, server_traces};
+use crate::conformance::laptop::{id_number, laptop, resident, server_traces};
 
 pub async fn an_erased_resident_leaves_no_trace_on_the_server_or_any_laptop<T: TestDb>(t: &T)
 where
@@ -189,7 +189,7 @@ where
     assert!(report.redactions >= 1, "{report:?}");
 
     // the server holds no trace (the other resident is untouched)
-    let auditor = crate::support::device(db, "auditor", Role::Admin, &[]).await;
+    let auditor = crate::conformance::support::device(db, "auditor", Role::Admin, &[]).await;
     assert_eq!(
         server_traces(db, &auditor, &old).await,
         Vec::<String>::new(),
@@ -289,7 +289,7 @@ where
     );
 
     // only the server writes redactions: a laptop sending one is refused
-    let forged = crate::support::change(
+    let forged = crate::conformance::support::change(
         &auditor,
         1,
         linli_protocol::erasure::REDACTIONS,
@@ -298,9 +298,9 @@ where
         Some(community),
         5_000,
     );
-    let refused = crate::support::push(db, &auditor, vec![forged]).await;
+    let refused = crate::conformance::support::push(db, &auditor, vec![forged]).await;
     assert_eq!(
-        crate::support::refused(&refused[0]),
+        crate::conformance::support::refused(&refused[0]),
         Some(linli_protocol::sync::RefuseReason::Invalid),
         "{}",
         T::NAME
@@ -417,7 +417,7 @@ where
         .unwrap();
     assert!(again.residents.is_empty(), "{again:?}");
 
-    let auditor = crate::support::device(db, "auditor", Role::Admin, &[]).await;
+    let auditor = crate::conformance::support::device(db, "auditor", Role::Admin, &[]).await;
     assert_eq!(
         server_traces(db, &auditor, &["王老五", "13500000001"]).await,
         Vec::<String>::new(),

@@ -9,7 +9,7 @@ use linli_server::{auth, Error, ServerDb};
 use linli_tests::backends::TestDb;
 use serde_json::{json, Value};
 
-use crate::support::*;
+use crate::conformance::support::*;
 
 fn message(r: &ChangeResult) -> String {
     match &r.outcome {

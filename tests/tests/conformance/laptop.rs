@@ -11,7 +11,7 @@ use linli_protocol::ResidentFields;
 use linli_server::{auth, DeviceAuth, ServerDb};
 use linli_store::{Schema, Store};
 
-use crate::support::ByToken;
+use crate::conformance::support::ByToken;
 
 /// A laptop: its file and store, enrolled on the server as `user` with its own device id.
 pub struct Laptop {
@@ -73,7 +73,7 @@ impl Laptop {
                 )
                 .await
                 .unwrap();
-            crate::support::accepted(&results);
+            crate::conformance::support::accepted(&results);
             let resp = linli_protocol::sync::PushResponse {
                 results,
                 server_time: linli_domain::Hlc::new(0, 0),

@@ -27,9 +27,9 @@ mod support;
 
 /// Every generic test, whichever file holds it.
 mod run {
-    pub use crate::erasure::*;
-    pub use crate::hostile::*;
-    pub use crate::suite::*;
+    pub use crate::conformance::erasure::*;
+    pub use crate::conformance::hostile::*;
+    pub use crate::conformance::suite::*;
 }
 
 /// The PostgreSQL tests share one cluster; the outage tests stop it, so they run alone.
@@ -47,7 +47,7 @@ macro_rules! conformance {
                         linli_tests::pg::skipped(stringify!($name));
                         return;
                     };
-                    crate::run::$name(&t).await;
+                    crate::conformance::run::$name(&t).await;
                     t.cleanup().await;
                 }
             )*
@@ -57,12 +57,12 @@ macro_rules! conformance {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     use linli_tests::backends::{PgTest, TestDb};
-                    let _shared = crate::CLUSTER.read().await;
+                    let _shared = crate::conformance::CLUSTER.read().await;
                     let Some(t) = PgTest::fresh().await else {
                         linli_tests::pg::skipped(stringify!($name));
                         return;
                     };
-                    crate::run::$name(&t).await;
+                    crate::conformance::run::$name(&t).await;
                     t.cleanup().await;
                 }
             )*

@@ -1,7 +1,7 @@
 //! PostgreSQL going away and coming back while the server runs (issue 5): requests fail with 503,
 //! `Retry-After` and a sentence in Chinese and English, the pool reconnects by itself, and a
 //! restart in the middle of many stations pushing loses and doubles nothing that was
-//! acknowledged. These stop the shared test cluster, so they hold [`crate::CLUSTER`] alone, and
+//! acknowledged. These stop the shared test cluster, so they hold [`crate::conformance::CLUSTER`] alone, and
 //! they run only when the tests know the cluster's data directory (`cargo xtask test`).
 
 use std::collections::BTreeMap;
@@ -135,7 +135,7 @@ fn pull(agent: &ureq::Agent, srv: &Srv, token: &str, after: i64) -> Answer {
 
 #[test]
 fn postgres_going_away_answers_503_with_retry_after_and_recovers() {
-    let _alone = crate::CLUSTER.blocking_write();
+    let _alone = crate::conformance::CLUSTER.blocking_write();
     let Some(srv) = start() else {
         linli_tests::pg::skipped("postgres_going_away_answers_503_with_retry_after_and_recovers");
         return;
@@ -177,7 +177,7 @@ fn postgres_going_away_answers_503_with_retry_after_and_recovers() {
 
 #[test]
 fn a_postgres_restart_under_load_loses_no_acknowledged_change() {
-    let _alone = crate::CLUSTER.blocking_write();
+    let _alone = crate::conformance::CLUSTER.blocking_write();
     let Some(srv) = start() else {
         linli_tests::pg::skipped("a_postgres_restart_under_load_loses_no_acknowledged_change");
         return;

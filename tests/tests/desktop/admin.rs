@@ -15,7 +15,7 @@ use linli_store::{KeySource, Store};
 use linli_sync::{Engine, HttpTransport};
 use linli_tests::{spawn_server, TestServer, Town};
 
-use crate::support::{fresh_demo_db, Desktop};
+use crate::desktop::support::{fresh_demo_db, Desktop};
 
 /// The county's town with two communities, made on the county's own laptop and synced to the
 /// server (a station laptop only pulls the places above and under its grants).

@@ -11,7 +11,7 @@ use fantoccini::Locator;
 use linli_domain::PlaceKind;
 use linli_protocol::{AddAttachment, ListPlaces, TaskBoard};
 
-use crate::support::{count, demo_db, Desktop};
+use crate::desktop::support::{count, demo_db, Desktop};
 
 /// A real PNG photo, 320×240.
 fn photo() -> Vec<u8> {

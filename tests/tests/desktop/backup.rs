@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::{demo_db, Desktop};
+use crate::desktop::support::{demo_db, Desktop};
 
 struct Words {
     never: &'static str,

@@ -10,7 +10,7 @@ use linli_domain::board::monday_of;
 use linli_domain::Id;
 use linli_protocol::*;
 
-use crate::support::{count, demo_db, today, Desktop};
+use crate::desktop::support::{count, demo_db, today, Desktop};
 
 #[tokio::test]
 async fn a_months_theme_a_notice_and_a_duty_board_in_the_window() {

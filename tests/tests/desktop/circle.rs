@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use linli_domain::Id;
 
-use crate::support::{count, demo_db, one, today, Desktop};
+use crate::desktop::support::{count, demo_db, one, today, Desktop};
 
 #[tokio::test]
 async fn a_service_point_found_by_service_and_the_list_printed_in_both_languages() {

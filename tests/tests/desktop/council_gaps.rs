@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use linli_domain::Id;
 
-use crate::support::{demo_db, one, today, Desktop};
+use crate::desktop::support::{demo_db, one, today, Desktop};
 
 #[tokio::test]
 async fn a_suggestion_from_the_register_a_meetings_rule_the_months_topics_and_people_as_staff() {

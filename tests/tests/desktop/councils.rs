@@ -10,7 +10,7 @@ use std::time::Duration;
 use linli_domain::calendar::add_days;
 use linli_domain::Id;
 
-use crate::support::{count, demo_db, one, today, Desktop};
+use crate::desktop::support::{count, demo_db, one, today, Desktop};
 
 #[tokio::test]
 async fn a_suggestion_taken_to_a_council_topic_voted_and_its_request_on_the_board() {

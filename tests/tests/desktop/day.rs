@@ -8,7 +8,7 @@ use linli_domain::field::add_days;
 use linli_domain::Id;
 use linli_protocol::{GetMe, SetMe};
 
-use crate::support::{count, demo_db, photo, Desktop, PICK_PHOTO};
+use crate::desktop::support::{count, demo_db, photo, Desktop, PICK_PHOTO};
 
 /// 余娜: a grid worker of 北门社区 with three sections (the demo's first).
 fn worker(db: &std::path::Path) -> (Id, Id) {

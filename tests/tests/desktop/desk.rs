@@ -9,7 +9,7 @@
 
 use fantoccini::key::Key;
 
-use crate::support::{count, demo_db, Desktop};
+use crate::desktop::support::{count, demo_db, Desktop};
 
 /// The walk's cast from the demo town: a community with a volunteer coordinator and an admin,
 /// three of its volunteers, and its cheapest catalogue item.

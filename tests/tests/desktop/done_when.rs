@@ -7,7 +7,7 @@ use fantoccini::key::Key;
 use linli_domain::field::add_days;
 use linli_protocol::GetMe;
 
-use crate::support::{count, demo_db, photo, Desktop, PICK_PHOTO};
+use crate::desktop::support::{count, demo_db, photo, Desktop, PICK_PHOTO};
 
 const ADDRESS: &str = "南湖苑1栋1单元502";
 

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use fantoccini::key::Key;
 
-use crate::support::{demo_db, Desktop};
+use crate::desktop::support::{demo_db, Desktop};
 
 const ADDRESS: &str = "南湖苑1栋1单元502";
 

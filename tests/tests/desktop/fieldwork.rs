@@ -7,7 +7,7 @@
 
 use fantoccini::Locator;
 
-use crate::support::{count, demo_db, Desktop};
+use crate::desktop::support::{count, demo_db, Desktop};
 
 const TITLE: &str = "三楼楼道灯不亮，需报修";
 const PHONE: &str = "13905918888";

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 
-use crate::support::{demo_db, one, Desktop};
+use crate::desktop::support::{demo_db, one, Desktop};
 
 /// "YYYY-MM" of the month before today's, as the laptop's clock reads it.
 fn last_month() -> String {

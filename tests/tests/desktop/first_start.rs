@@ -15,7 +15,7 @@ use linli_store::{KeySource, Store};
 use linli_sync::{Engine, HttpTransport};
 use linli_tests::{spawn_server, Town};
 
-use crate::support::{count, fresh_demo_db, Desktop};
+use crate::desktop::support::{count, fresh_demo_db, Desktop};
 
 /// The app on a database file that is not there yet, at the size of a station laptop.
 async fn first_start(db: &Path) -> Desktop {

@@ -9,7 +9,7 @@ use fantoccini::Locator;
 use linli_domain::Id;
 use linli_protocol::SetMe;
 
-use crate::support::{count, demo_db, one, Desktop};
+use crate::desktop::support::{count, demo_db, one, Desktop};
 
 fn set_me(db: &std::path::Path, person: &str) {
     linli_store::Store::open(db)

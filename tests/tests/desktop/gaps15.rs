@@ -14,8 +14,8 @@ use linli_protocol::RegisterPartyMember;
 use linli_server::Settings;
 use linli_tests::Spawn;
 
-use crate::english::{han_left, user_strings};
-use crate::support::{county_of, fresh_demo_db, Desktop};
+use crate::desktop::english::{han_left, user_strings};
+use crate::desktop::support::{county_of, fresh_demo_db, Desktop};
 
 /// The cells of the bad register: user data, taken out before looking for Han characters.
 const CELLS: &[&str] = &[

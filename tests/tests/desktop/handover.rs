@@ -14,7 +14,7 @@ use linli_store::{KeySource, Store};
 use linli_sync::{Engine, HttpTransport};
 use linli_tests::{spawn_server, TestServer, Town};
 
-use crate::support::{count, Desktop};
+use crate::desktop::support::{count, Desktop};
 
 fn sync(srv: &TestServer, s: &mut Store) {
     Engine::new(HttpTransport::new(&srv.url))

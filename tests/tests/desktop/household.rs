@@ -8,7 +8,7 @@ use std::time::Duration;
 use fantoccini::key::Key;
 use linli_domain::{make_resident_id, Gender};
 
-use crate::support::{count, demo_db, Desktop};
+use crate::desktop::support::{count, demo_db, Desktop};
 
 const RESIDENTS: &str = "SELECT count(*) FROM residents WHERE deleted = 0";
 

@@ -12,8 +12,8 @@ use linli_domain::lending::{CopyStatus, DepositUnit};
 use linli_domain::{Id, Now};
 use linli_protocol::*;
 
-use crate::english::user_strings;
-use crate::support::{count, demo_db, Desktop};
+use crate::desktop::english::user_strings;
+use crate::desktop::support::{count, demo_db, Desktop};
 
 #[tokio::test]
 async fn a_morning_at_the_station_desk_with_a_scanner() {

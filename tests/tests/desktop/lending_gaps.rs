@@ -13,10 +13,10 @@ use linli_domain::{Hlc, Id, Now};
 use linli_protocol::sync::{PullResponse, PulledChange};
 use linli_protocol::*;
 
-use crate::lending::{
+use crate::desktop::lending::{
     borrowers, choose_borrower, into_view, no_chinese, scan, today_number, user_data,
 };
-use crate::support::{count, demo_db, photo, Desktop};
+use crate::desktop::support::{count, demo_db, photo, Desktop};
 
 #[tokio::test]
 async fn conflicts_deposits_photos_donors_timeline_and_my_buildings() {

@@ -10,7 +10,7 @@ use linli_domain::volunteers::TeamKind;
 use linli_domain::Id;
 use linli_protocol::*;
 
-use crate::support::{count, demo_db, Desktop};
+use crate::desktop::support::{count, demo_db, Desktop};
 
 #[tokio::test]
 async fn a_neighbours_dispute_registered_mediated_and_its_agreement_printed() {
@@ -24,7 +24,7 @@ async fn a_neighbours_dispute_registered_mediated_and_its_agreement_printed() {
 const THIS: &str =
     "SELECT id FROM mediation_cases WHERE brief LIKE '楼上卫生间漏水，楼下天花板受损%'";
 
-pub(crate) use crate::support::today;
+pub(crate) use crate::desktop::support::today;
 
 /// 北门社区 and one member of its mediation team (made if the demo has none).
 pub(crate) fn plan(db: &std::path::Path) -> (Id, Id) {

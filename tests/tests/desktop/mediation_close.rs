@@ -13,8 +13,8 @@ use linli_protocol::sync::{PullResponse, PulledChange};
 use linli_protocol::*;
 use linli_store::Store;
 
-use crate::mediation::plan;
-use crate::support::{count, demo_db, Desktop};
+use crate::desktop::mediation::plan;
+use crate::desktop::support::{count, demo_db, Desktop};
 
 #[tokio::test]
 async fn a_case_visited_closed_and_its_closing_report_printed() {

@@ -4,7 +4,7 @@
 
 use linli_protocol::EscalateOverdue;
 
-use crate::support::{count, demo_db, Desktop};
+use crate::desktop::support::{count, demo_db, Desktop};
 
 /// Everything this laptop ever wrote: one journal row per field written.
 fn written(db: &std::path::Path) -> i64 {

@@ -11,7 +11,7 @@ use std::time::Duration;
 use fantoccini::key::Key;
 use linli_protocol::{BuildingChart, BuildingChartData, VisitSheets, VisitSheetsData};
 
-use crate::support::{demo_db, Desktop};
+use crate::desktop::support::{demo_db, Desktop};
 
 #[tokio::test]
 async fn a_buildings_chart_and_sheets_and_a_scanned_sheet_opening_the_visit_form() {
@@ -110,7 +110,7 @@ async fn print_view(app: &Desktop, on: bool) {
 /// No Chinese in `css`'s text once the demo's user data is taken out.
 async fn no_chinese(app: &Desktop, css: &str, db: &std::path::Path) {
     let mut text = app.text(css).await;
-    for s in crate::english::user_strings(db) {
+    for s in crate::desktop::english::user_strings(db) {
         text = text.replace(&s, "");
     }
     let han: String = text
@@ -206,7 +206,7 @@ async fn scenario() {
         app.answer_next_dialog(&chart_pdf);
         app.click("#chart-pdf").await;
         app.wait_for_text("#chart-pdf-exported", "PDF").await;
-        let text = crate::pdf::pdf_text(&chart_pdf).await;
+        let text = crate::desktop::pdf::pdf_text(&chart_pdf).await;
         assert!(text.contains(&t.building), "{text}");
         for r in &rooms {
             assert!(text.contains(&r.room), "room {} in {text}", r.room);
@@ -264,7 +264,7 @@ async fn scenario() {
         app.answer_next_dialog(&sheets_pdf);
         app.click("#sheets-pdf").await;
         app.wait_for_text("#sheets-pdf-exported", "PDF").await;
-        let text = crate::pdf::pdf_text(&sheets_pdf).await;
+        let text = crate::desktop::pdf::pdf_text(&sheets_pdf).await;
         for b in &t.sheets.blocks {
             assert!(text.contains(&b.room), "{} in {text}", b.room);
         }

@@ -12,7 +12,7 @@ use linli_domain::patrols::MemberRole;
 use linli_domain::Id;
 use linli_protocol::*;
 
-use crate::support::{count, demo_db, one, today, Desktop};
+use crate::desktop::support::{count, demo_db, one, today, Desktop};
 
 #[tokio::test]
 async fn log_a_patrol_with_a_finding_that_becomes_a_request() {

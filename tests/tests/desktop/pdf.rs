@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crate::support::{demo_db, Desktop};
+use crate::desktop::support::{demo_db, Desktop};
 
 async fn bounded(name: &str, f: impl std::future::Future<Output = ()>) {
     let limit = Duration::from_secs(150);

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use linli_store::{KeySource, Store};
 
-use crate::support::{demo_db, Desktop};
+use crate::desktop::support::{demo_db, Desktop};
 
 /// The database's files, byte for byte.
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::{count, demo_db, Desktop};
+use crate::desktop::support::{count, demo_db, Desktop};
 
 /// The first community of the demo town and a compound of it, by name.
 fn a_community_and_compound(db: &Path) -> (String, String, String) {

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use crate::support::{demo_db, one, today, Desktop};
+use crate::desktop::support::{demo_db, one, today, Desktop};
 
 async fn js(app: &Desktop, script: &str, arg: serde_json::Value) -> serde_json::Value {
     app.client

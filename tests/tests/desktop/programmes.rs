@@ -10,7 +10,7 @@ use linli_domain::programmes::ProgrammeKind;
 use linli_domain::{Gender, Id};
 use linli_protocol::*;
 
-use crate::support::{count, demo_db, today, Desktop};
+use crate::desktop::support::{count, demo_db, today, Desktop};
 
 #[tokio::test]
 async fn a_child_enrolled_signed_in_and_collected_by_a_guardian_in_both_languages() {

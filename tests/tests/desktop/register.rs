@@ -1,6 +1,6 @@
 //! 网格 Register in the window: adding a community by typing and clicking.
 
-use crate::support::{demo_db, Desktop};
+use crate::desktop::support::{demo_db, Desktop};
 
 fn communities_in_file(db: &std::path::Path) -> Vec<String> {
     let conn = linli_store::connect(db).unwrap();

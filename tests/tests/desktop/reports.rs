@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 
-use crate::support::{demo_db, Desktop};
+use crate::desktop::support::{demo_db, Desktop};
 
 fn households_in_file(db: &std::path::Path) -> i64 {
     let conn = linli_store::connect(db).unwrap();
@@ -215,7 +215,7 @@ async fn wait_enabled(app: &Desktop, css: &str) {
             return;
         }
         assert!(
-            started.elapsed() < crate::support::PATIENCE,
+            started.elapsed() < crate::desktop::support::PATIENCE,
             "{css} stayed disabled"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;

@@ -8,7 +8,7 @@ use std::path::Path;
 use linli_domain::Id;
 use linli_protocol::{Reveal, RevealField, SetMe};
 
-use crate::support::{demo_db, Desktop};
+use crate::desktop::support::{demo_db, Desktop};
 
 /// The first 南湖苑 household with a head: (building, unit, room, head id, head name).
 fn a_household(db: &Path) -> (String, String, String, String, String) {

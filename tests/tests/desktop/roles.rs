@@ -15,7 +15,7 @@ use linli_tests::server::PASSWORD;
 use linli_tests::spawn_server;
 use linli_tests::town::Town;
 
-use crate::support::{fresh_demo_db, Desktop};
+use crate::desktop::support::{fresh_demo_db, Desktop};
 
 /// The first 南湖苑 household with a head: (building, unit, room, household id).
 fn a_household(db: &Path) -> (String, String, String, String) {

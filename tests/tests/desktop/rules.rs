@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::support::{demo_db, Desktop};
+use crate::desktop::support::{demo_db, Desktop};
 
 const STATION: &str = "城关志愿服务站";
 

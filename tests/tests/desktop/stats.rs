@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use linli_protocol::{Dashboard, DashboardData};
 
-use crate::english::user_strings;
-use crate::support::{demo_db, today, Desktop};
+use crate::desktop::english::user_strings;
+use crate::desktop::support::{demo_db, today, Desktop};
 
 /// Today by the system clock, "YYYY-MM-DD" (the app and the demo use the same).
 

@@ -10,7 +10,7 @@ use linli_domain::volunteers::TeamKind;
 use linli_domain::Id;
 use linli_protocol::*;
 
-use crate::support::{demo_db, today, Desktop};
+use crate::desktop::support::{demo_db, today, Desktop};
 
 async fn js(app: &Desktop, script: &str) -> serde_json::Value {
     app.client

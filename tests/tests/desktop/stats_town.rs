@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use linli_protocol::{Dashboard, DashboardData, DashboardRecords, SetMe, VisitSheets};
 
-use crate::support::{demo_db, one, today, Desktop};
+use crate::desktop::support::{demo_db, one, today, Desktop};
 
 async fn js(app: &Desktop, script: &str) -> serde_json::Value {
     app.client

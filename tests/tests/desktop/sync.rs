@@ -7,7 +7,7 @@ use linli_protocol::sync::Role;
 use linli_store::Store;
 use linli_tests::{spawn_server, TestServer};
 
-use crate::support::{county_of, fresh_demo_db, Desktop};
+use crate::desktop::support::{county_of, fresh_demo_db, Desktop};
 
 /// The real server with one administrator granted `grant`, password "secret".
 fn server(user: &str, grant: Id) -> TestServer {

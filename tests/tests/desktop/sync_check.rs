@@ -8,7 +8,7 @@ use linli_server::db::ServerDb;
 use linli_store::Store;
 use linli_tests::spawn_server;
 
-use crate::support::{county_of, fresh_demo_db, Desktop};
+use crate::desktop::support::{county_of, fresh_demo_db, Desktop};
 
 #[tokio::test]
 async fn test_connection_says_what_is_wrong_in_a_sentence_without_syncing() {

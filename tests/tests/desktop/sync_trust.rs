@@ -4,7 +4,7 @@
 
 use linli_store::{Enrolment, Store};
 
-use crate::support::{fresh_demo_db, Desktop};
+use crate::desktop::support::{fresh_demo_db, Desktop};
 
 #[tokio::test]
 async fn plain_http_elsewhere_asks_for_confirmation_and_an_insecure_enrolment_keeps_warning() {

@@ -9,8 +9,8 @@ use std::time::Duration;
 use linli_domain::Id;
 use linli_protocol::{SetMe, TargetProgress, TargetReport};
 
-use crate::english::user_strings;
-use crate::support::{count, demo_db, one, Desktop};
+use crate::desktop::english::user_strings;
+use crate::desktop::support::{count, demo_db, one, Desktop};
 
 #[tokio::test]
 async fn a_target_set_in_settings_shows_red_amber_green_on_home_and_stats() {

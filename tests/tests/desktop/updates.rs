@@ -13,7 +13,7 @@ use linli_server::Settings;
 use linli_tests::server::Spawn;
 use linli_updates::{describe, platform, KeyPair, Manifest, MANIFEST_FILE, MANIFEST_FORMAT};
 
-use crate::support::{county_of, fresh_demo_db, Desktop};
+use crate::desktop::support::{county_of, fresh_demo_db, Desktop};
 
 const VERSION: &str = "9.9.0";
 const INSTALLER: &[u8] = b"the next Linli, as a package for this computer";

@@ -1,7 +1,7 @@
 //! 志愿 in the window (issue 7): credit an activity's hours to several volunteers at once,
 //! verify them, and redeem an item for one of them.
 
-use crate::support::{demo_db, Desktop};
+use crate::desktop::support::{demo_db, Desktop};
 
 /// Volunteers of the community with no hours yet for the activity, so crediting them is allowed.
 fn uncredited(db: &std::path::Path, community: &str, activity: &str, n: usize) -> Vec<String> {

@@ -14,7 +14,7 @@ use linli_protocol::sync::{
 use linli_sync::{HttpTransport, Post, Transport};
 use serde_json::{json, Value};
 
-use crate::world::Rng;
+use crate::sync::world::Rng;
 
 /// What the hostile device may aim at.
 pub struct Targets {

@@ -18,7 +18,7 @@ use std::path::Path;
 use linli_domain::Id;
 use linli_server::ServerDb;
 
-use crate::world::{Laptop, Server};
+use crate::sync::world::{Laptop, Server};
 
 /// Copies `from` to `to` (both without extension), with the given extensions.
 fn copy_files(from: &Path, to: &Path, exts: &[&str]) {
@@ -56,7 +56,7 @@ pub fn laptop(l: &mut Laptop, server: &Server, relogin: bool) {
     }
     // which of its facts and visits survived, locally or on the server
     let all = server.block_on(server.db().export(None)).unwrap();
-    let local = l.store().export(&crate::world::schema()).unwrap();
+    let local = l.store().export(&crate::sync::world::schema()).unwrap();
     let kept = |table: &str, id: &Id| {
         all.get(table).is_some_and(|r| r.contains_key(id))
             || local.get(table).is_some_and(|r| r.contains_key(id))

@@ -16,8 +16,8 @@ use linli_tests::{Spawn, TestServer};
 mod checks;
 mod lending;
 
-use crate::hostile::{Hostile, Targets};
-use crate::power;
+use crate::sync::hostile::{Hostile, Targets};
+use crate::sync::power;
 use checks::{check, check_field_work};
 use serde_json::{json, Value};
 

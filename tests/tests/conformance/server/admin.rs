@@ -138,14 +138,14 @@ fn places(s: &TestServer) -> (Id, Id) {
     let (county, town, a, b) = (Id::new(), Id::new(), Id::new(), Id::new());
     let db = s.db();
     s.block_on(async {
-        let dev = crate::support::device(db, "boss", Role::Admin, &[]).await;
+        let dev = crate::conformance::support::device(db, "boss", Role::Admin, &[]).await;
         let changes = vec![
-            crate::support::place(&dev, 1, county, "县", None),
-            crate::support::place(&dev, 2, town, "樟城镇", Some(county)),
-            crate::support::place(&dev, 3, a, "北门社区", Some(town)),
-            crate::support::place(&dev, 4, b, "南门社区", Some(town)),
+            crate::conformance::support::place(&dev, 1, county, "县", None),
+            crate::conformance::support::place(&dev, 2, town, "樟城镇", Some(county)),
+            crate::conformance::support::place(&dev, 3, a, "北门社区", Some(town)),
+            crate::conformance::support::place(&dev, 4, b, "南门社区", Some(town)),
         ];
-        crate::support::push(db, &dev, changes).await;
+        crate::conformance::support::push(db, &dev, changes).await;
     });
     (a, b)
 }

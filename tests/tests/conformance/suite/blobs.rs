@@ -6,7 +6,7 @@ use linli_server::{auth, ServerDb};
 use linli_tests::backends::TestDb;
 use serde_json::json;
 
-use crate::support::*;
+use crate::conformance::support::*;
 
 pub async fn blobs_are_kept_once_and_handed_out_within_scope<T: TestDb>(t: &T) {
     use linli_server::{BlobGet, BlobPut};

@@ -6,7 +6,7 @@ use linli_server::{DeviceAuth, ServerDb};
 use linli_tests::backends::TestDb;
 use serde_json::json;
 
-use crate::support::*;
+use crate::conformance::support::*;
 
 pub async fn concurrent_pushes_get_one_gapless_sequence<T: TestDb>(t: &T) {
     let db = t.db();

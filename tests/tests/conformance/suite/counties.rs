@@ -6,7 +6,7 @@ use linli_server::{auth, DeviceAuth, Error, ServerDb};
 use linli_tests::backends::TestDb;
 use serde_json::json;
 
-use crate::support::*;
+use crate::conformance::support::*;
 
 pub async fn two_counties_on_one_server_see_nothing_of_each_other<T: TestDb>(t: &T) {
     let db = t.db();

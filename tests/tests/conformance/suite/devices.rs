@@ -5,7 +5,7 @@ use linli_protocol::sync::Role;
 use linli_server::{auth, Error, ServerDb};
 use linli_tests::backends::TestDb;
 
-use crate::support::*;
+use crate::conformance::support::*;
 
 pub async fn accounts_grants_and_devices<T: TestDb>(t: &T) {
     let db = t.db();

@@ -12,7 +12,7 @@ mod roles;
 mod rules;
 mod scope;
 
-pub use crate::accounts::accounts_disable_revoke_expire_and_audit;
+pub use crate::conformance::accounts::accounts_disable_revoke_expire_and_audit;
 pub use blobs::*;
 pub use concurrency::*;
 pub use counties::*;

@@ -6,7 +6,7 @@ use linli_server::ServerDb;
 use linli_tests::backends::TestDb;
 use serde_json::json;
 
-use crate::support::*;
+use crate::conformance::support::*;
 
 pub async fn a_push_is_stamped_in_order_and_pulled_by_others<T: TestDb>(t: &T) {
     let db = t.db();

@@ -6,7 +6,7 @@ use linli_server::ServerDb;
 use linli_tests::backends::TestDb;
 use serde_json::json;
 
-use crate::support::*;
+use crate::conformance::support::*;
 
 pub async fn malformed_changes_are_refused_one_by_one<T: TestDb>(t: &T) {
     let db = t.db();

@@ -8,7 +8,7 @@ use linli_server::{Accounts, RevealFilter, ServerDb};
 use linli_tests::backends::TestDb;
 use serde_json::json;
 
-use crate::support::*;
+use crate::conformance::support::*;
 
 fn now_stamp() -> String {
     let ms = std::time::SystemTime::now()

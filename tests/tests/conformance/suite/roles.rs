@@ -12,7 +12,7 @@ use linli_server::{DeviceAuth, ServerDb};
 use linli_tests::backends::TestDb;
 use serde_json::{json, Value};
 
-use crate::support::*;
+use crate::conformance::support::*;
 
 /// Every change `dev` pulls from `after`, in pages of `limit`.
 async fn pulled<D: ServerDb>(db: &D, dev: &DeviceAuth, after: i64, limit: u32) -> Vec<Change> {

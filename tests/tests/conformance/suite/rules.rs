@@ -7,7 +7,7 @@ use linli_server::ServerDb;
 use linli_tests::backends::TestDb;
 use serde_json::json;
 
-use crate::support::*;
+use crate::conformance::support::*;
 
 pub async fn community_settings_sync_like_any_entity<T: TestDb>(t: &T) {
     let db = t.db();

@@ -6,7 +6,7 @@ use linli_server::ServerDb;
 use linli_tests::backends::TestDb;
 use serde_json::json;
 
-use crate::support::*;
+use crate::conformance::support::*;
 
 pub async fn scope_filters_pulls_and_refuses_pushes_outside_grants<T: TestDb>(t: &T) {
     let db = t.db();
