@@ -41,8 +41,15 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let (stats, touched) =
-            apply_page(&tx, &mut self.clock, self.device_id, schema, page, prepared)?;
+        let (stats, touched) = apply_page(
+            &tx,
+            &mut self.clock,
+            self.device_id,
+            schema,
+            page,
+            prepared,
+            derived::derives_from,
+        )?;
         derived::refresh(&tx, &touched)?;
         tx.commit()?;
         Ok(stats)

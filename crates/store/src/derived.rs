@@ -12,6 +12,21 @@ use crate::journal::Touched;
 use crate::register::search;
 use crate::Result;
 
+/// Whether writing `fields` of a row of `table` can change what is derived from it: the
+/// columns the search keys are made from (a household's phone and address, a resident's name,
+/// numbers and household; a place's name, which its households' addresses hold), or its
+/// deletion. A pulled change to anything else (a household's notes, a resident's occupation)
+/// leaves the row's derived data as it is and is not refreshed. A row a change inserts always is.
+pub(crate) fn derives_from(table: &str, fields: &[&str]) -> bool {
+    let keys: &[&str] = match table {
+        "households" => search::HOUSEHOLD_KEYS,
+        "residents" => search::RESIDENT_KEYS,
+        "places" => search::PLACE_KEYS,
+        _ => return false,
+    };
+    fields.iter().any(|f| keys.contains(f))
+}
+
 /// Brings what is derived from the `touched` rows up to date, within their transaction: the
 /// search keys of the households and residents written, and of the households at a place that
 /// was renamed or moved.

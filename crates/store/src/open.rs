@@ -165,6 +165,8 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         // every statement of a pull page (and of the busiest pages) stays prepared
         conn.set_prepared_statement_cache_capacity(64);
+        // indexes a first pull cut short had set aside are made again before anything reads
+        crate::replica::set_aside::restore(&mut conn)?;
         migrate(&mut conn)?;
         let device_id = device_id(&conn)?;
         let last: Option<String> = conn

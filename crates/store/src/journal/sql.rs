@@ -171,6 +171,14 @@ pub(crate) struct PageStatements<'c> {
     /// Inserts of new rows, by table, the columns given (a bit per column of the table) and
     /// whether they are all of them.
     insert_new: HashMap<(&'static str, u64), rusqlite::Statement<'c>>,
+    /// Updates of rows already here, keyed as `insert_new`.
+    update: HashMap<(&'static str, u64), rusqlite::Statement<'c>>,
+    /// The lookup of a row's versions, by table.
+    versions: HashMap<&'static str, rusqlite::Statement<'c>>,
+    /// Whether most rows are expected to be new here (a first pull): an entity is then inserted
+    /// first and merged only when it is already here; otherwise it is looked up first, and
+    /// inserted only when it is not (a later pull mostly changes rows this laptop has).
+    pub(crate) expect_new: bool,
 }
 
 impl<'c> PageStatements<'c> {
@@ -179,6 +187,9 @@ impl<'c> PageStatements<'c> {
             conn,
             journal: None,
             insert_new: HashMap::new(),
+            update: HashMap::new(),
+            versions: HashMap::new(),
+            expect_new: true,
         }
     }
 
@@ -208,18 +219,12 @@ impl<'c> PageStatements<'c> {
         cols: &[(&'static str, &Value)],
         version: &str,
     ) -> Result<bool> {
-        let mut mask = 0u64;
-        for (c, _) in cols {
-            match def.columns.iter().position(|d| d == c) {
-                Some(i) if i < 64 => mask |= 1 << i,
-                // more columns than bits: the statement is looked up by its text instead
-                _ => {
-                    let id: Id = row_id.parse()?;
-                    let all = cols.len() == def.columns.len();
-                    return write_entity(self.conn, def.name, id, cols, version, all, true);
-                }
-            }
-        }
+        // more columns than bits: the statement is looked up by its text instead
+        let Some(mask) = column_mask(def, cols) else {
+            let id: Id = row_id.parse()?;
+            let all = cols.len() == def.columns.len();
+            return write_entity(self.conn, def.name, id, cols, version, all, true);
+        };
         let stmt = match self.insert_new.entry((def.name, mask)) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
@@ -231,4 +236,75 @@ impl<'c> PageStatements<'c> {
             row_id, version, cols,
         )))? == 1)
     }
+
+    /// The versions (`_v`) of a row of `table`, `None` when the row is not here.
+    pub(crate) fn versions(&mut self, table: &'static str, row_id: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        let stmt = match self.versions.entry(table) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                self.conn
+                    .prepare(&format!("SELECT _v FROM {table} WHERE id = ?1"))?,
+            ),
+        };
+        Ok(stmt.query_row([row_id], |r| r.get(0)).optional()?)
+    }
+
+    /// Sets `cols` of a row that is here (the merge read its versions) with the page's statement
+    /// for the shape, stamping them with `version` in `_v` (one `*` entry when they are all the
+    /// table's columns): [`upsert_entity`] without its attempt to insert first.
+    pub(crate) fn update(
+        &mut self,
+        def: &'static tables::TableDef,
+        row_id: &str,
+        cols: &[(&'static str, &Value)],
+        version: &str,
+    ) -> Result<()> {
+        let all = cols.len() == def.columns.len();
+        let Some(mask) = column_mask(def, cols) else {
+            let id: Id = row_id.parse()?;
+            return write_entity(self.conn, def.name, id, cols, version, all, false).map(|_| ());
+        };
+        let stmt = match self.update.entry((def.name, mask)) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(self.conn.prepare(&update_sql(def.name, cols, all))?)
+            }
+        };
+        stmt.execute(rusqlite::params_from_iter(entity_values(
+            row_id, version, cols,
+        )))?;
+        Ok(())
+    }
+}
+
+/// A bit per column of `def` given in `cols`; `None` for a table of more than 64 columns.
+fn column_mask(def: &tables::TableDef, cols: &[(&'static str, &Value)]) -> Option<u64> {
+    let mut mask = 0u64;
+    for (c, _) in cols {
+        match def.columns.iter().position(|d| d == c) {
+            Some(i) if i < 64 => mask |= 1 << i,
+            _ => return None,
+        }
+    }
+    Some(mask)
+}
+
+/// `UPDATE` of the given columns of a row and their versions: ?1 id, ?2 version, ?3.. values.
+fn update_sql(table: &str, fields: &[(&str, &Value)], all_fields: bool) -> String {
+    let sets: Vec<String> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| format!("{c} = ?{}", i + 3))
+        .collect();
+    let v = if all_fields {
+        "json_object('*', ?2)".to_owned()
+    } else {
+        let paths: Vec<String> = fields.iter().map(|(c, _)| format!("'$.{c}', ?2")).collect();
+        format!("json_set(_v, {})", paths.join(", "))
+    };
+    format!(
+        "UPDATE {table} SET {}, _v = {v} WHERE id = ?1",
+        sets.join(", ")
+    )
 }

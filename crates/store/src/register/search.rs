@@ -25,13 +25,24 @@ fn reversed_digits(s: &str) -> String {
         .collect()
 }
 
+/// The columns of a resident its index entry is made from ([`refresh_resident`] reads these and
+/// only these: a pulled change to any other leaves the entry as it is).
+pub(crate) const RESIDENT_KEYS: &[&str] =
+    &["household_id", "name", "id_number", "phone", "deleted"];
+/// The columns of a household its index entry is made from ([`refresh_households`]).
+pub(crate) const HOUSEHOLD_KEYS: &[&str] = &["phone", "building_id", "unit_id", "room", "deleted"];
+/// The columns of a place its households' entries are made from (a building's or unit's name;
+/// the rest as a precaution: a place moved or deleted).
+pub(crate) const PLACE_KEYS: &[&str] = &["name", "parent_id", "kind", "deleted"];
+
 /// Brings the index entry of a resident up to date (or removes it).
 pub(crate) fn refresh_resident(tx: &Transaction<'_>, id: Id) -> Result<()> {
     type Row = (String, String, Option<String>, Option<String>, bool);
     let row: Option<Row> = tx
-        .prepare_cached(
-            "SELECT household_id, name, id_number, phone, deleted FROM residents WHERE id = ?1",
-        )?
+        .prepare_cached(&format!(
+            "SELECT {} FROM residents WHERE id = ?1",
+            RESIDENT_KEYS.join(", ")
+        ))?
         .query_row([id.to_string()], |r| {
             Ok((
                 r.get("household_id")?,
@@ -88,9 +99,12 @@ pub(crate) fn refresh_households(
     ids: impl IntoIterator<Item = Id>,
 ) -> Result<()> {
     type Row = (Option<String>, Option<String>, Option<String>, String, bool);
-    let mut read = tx.prepare_cached(
-        "SELECT phone, building_id, unit_id, room, deleted FROM households WHERE id = ?1",
-    )?;
+    // the columns the entry is made from, and only those (`HOUSEHOLD_KEYS`: a pulled change to
+    // any other leaves the entry as it is)
+    let mut read = tx.prepare_cached(&format!(
+        "SELECT {} FROM households WHERE id = ?1",
+        HOUSEHOLD_KEYS.join(", ")
+    ))?;
     let mut name = tx.prepare_cached("SELECT name FROM places WHERE id = ?1")?;
     let mut put = tx.prepare_cached(
         "INSERT INTO search_index (row_id, kind, household_id, name, py, ini, id_rev, phone_rev, addr)

@@ -4,7 +4,8 @@
 //! (`synchronous = NORMAL`: a power cut may lose the last pages with their cursor, which the next
 //! sync pulls again, as the sync simulation's laptops that lose their `-wal` do); dropping the
 //! guard stops the thread, turns the automatic checkpoint and `synchronous = FULL` back on and
-//! copies what is left.
+//! copies what is left. A first pull (nothing pulled before) also sets aside the indexes only the
+//! pages read ([`super::set_aside`]) and makes them again when it ends.
 
 use super::bad;
 use crate::{Result, Store};
@@ -35,6 +36,8 @@ pub struct BulkPull<'s> {
     checkpointer: Option<Checkpointer>,
     /// Whether the pragmas were changed (a store on a file) and are still to be set back.
     active: bool,
+    /// Whether indexes were set aside (a first pull) and are still to be made again.
+    set_aside: bool,
 }
 
 impl std::ops::Deref for BulkPull<'_> {
@@ -60,12 +63,19 @@ impl BulkPull<'_> {
 
     fn end(&mut self) -> Result<()> {
         drop(self.checkpointer.take());
-        if !std::mem::take(&mut self.active) {
-            return Ok(());
+        // the indexes first, under the pull's pragmas; the pragmas are set back even when making
+        // them failed (the next open makes them then)
+        let restored = if std::mem::take(&mut self.set_aside) {
+            super::set_aside::restore(&mut self.store.conn)
+        } else {
+            Ok(())
+        };
+        if std::mem::take(&mut self.active) {
+            self.store.conn.pragma_update(None, "synchronous", "FULL")?;
+            self.store.set_wal_autocheckpoint(AUTOCHECKPOINT_PAGES)?;
+            self.store.checkpoint()?;
         }
-        self.store.conn.pragma_update(None, "synchronous", "FULL")?;
-        self.store.set_wal_autocheckpoint(AUTOCHECKPOINT_PAGES)?;
-        self.store.checkpoint()
+        restored
     }
 }
 
@@ -80,14 +90,25 @@ impl Store {
     /// thread of its own, beside the applying, instead of at every eighth page's commit, and a
     /// page's commit does not wait for the disk, until the guard is dropped or
     /// [finished](BulkPull::finish). A store in memory has no log: the guard then does nothing.
+    ///
+    /// When nothing was pulled before (the cursor is 0: a first pull), the indexes only pages and
+    /// search read are dropped until the guard ends, then made again in one sorted pass each
+    /// ([`super::set_aside`]; a pull cut short leaves them to the next open).
     pub fn bulk_pull(&mut self) -> Result<BulkPull<'_>> {
         let active = self.path().is_some();
+        let set_aside = self.pull_cursor()? == 0;
+        if set_aside {
+            super::set_aside::set_aside(&mut self.conn)?;
+        }
         let checkpointer = if active {
             self.set_wal_autocheckpoint(0)?;
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
             match self.start_checkpointer() {
                 Ok(c) => c,
                 Err(e) => {
+                    if set_aside {
+                        super::set_aside::restore(&mut self.conn)?;
+                    }
                     self.conn.pragma_update(None, "synchronous", "FULL")?;
                     self.set_wal_autocheckpoint(AUTOCHECKPOINT_PAGES)?;
                     return Err(e);
@@ -100,6 +121,7 @@ impl Store {
             store: self,
             checkpointer,
             active,
+            set_aside,
         })
     }
 

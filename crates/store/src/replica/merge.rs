@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use linli_domain::merge::Version;
 use linli_domain::{DomainError, Hlc, Id};
 use linli_protocol::sync::Change;
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::Transaction;
 use serde_json::Value;
 
 use crate::journal::{insert_fact_row, upsert_entity, JournalText, PageStatements, Touched};
@@ -23,6 +23,8 @@ pub struct Applied {
     pub fields: Vec<&'static str>,
     /// Whether the change was new to the journal.
     pub new: bool,
+    /// Whether the row was not here before (inserted by this change).
+    pub inserted: bool,
 }
 
 fn parse_version(text: &str) -> Option<Version> {
@@ -86,26 +88,44 @@ pub(crate) fn apply_checked(
     let new = journal && st.journal(c, text)?;
     let fields: Vec<&'static str> = match def.kind {
         TableKind::Fact => {
-            if insert_fact_row(tx, def.name, c.row_id, cols)? {
-                cols.iter().map(|(k, _)| *k).collect()
+            return Ok(if insert_fact_row(tx, def.name, c.row_id, cols)? {
+                Applied {
+                    fields: cols.iter().map(|(k, _)| *k).collect(),
+                    new,
+                    inserted: true,
+                }
             } else {
-                Vec::new()
-            }
+                Applied {
+                    fields: Vec::new(),
+                    new,
+                    inserted: false,
+                }
+            });
         }
         TableKind::Entity => {
             let version = &text.version;
-            // most rows of a pull are new here: inserted straight away, every field winning (as
-            // the merge below would have it against no versions); a row already here merges
-            if !cols.is_empty() && st.insert_new(def, &text.row_id, cols, version)? {
-                return Ok(Applied {
-                    fields: cols.iter().map(|(k, _)| *k).collect(),
-                    new,
-                });
+            // a row new here is inserted straight away, every field winning (as the merge below
+            // would have it against no versions); a row already here merges. Most rows of a
+            // first pull are new (tried first), most of a later pull's are here (looked up first).
+            let all_new = || Applied {
+                fields: cols.iter().map(|(k, _)| *k).collect(),
+                new,
+                inserted: true,
+            };
+            if !cols.is_empty()
+                && st.expect_new
+                && st.insert_new(def, &text.row_id, cols, version)?
+            {
+                return Ok(all_new());
             }
-            let current: Option<String> = tx
-                .prepare_cached(&format!("SELECT _v FROM {} WHERE id = ?1", def.name))?
-                .query_row([&text.row_id], |r| r.get(0))
-                .optional()?;
+            let current = st.versions(def.name, &text.row_id)?;
+            if current.is_none()
+                && !cols.is_empty()
+                && !st.expect_new
+                && st.insert_new(def, &text.row_id, cols, version)?
+            {
+                return Ok(all_new());
+            }
             let versions = current.as_deref().map(field_versions).unwrap_or_default();
             let star = versions.get("*").copied();
             let incoming = Version {
@@ -127,13 +147,21 @@ pub(crate) fn apply_checked(
                 // a change that wins every column leaves them all at its version: `_v` becomes
                 // one `*` entry, as for a local write of every column (a pulled household's row
                 // is a quarter of the size it was with a version per field)
-                let all = winners.len() == def.columns.len();
-                upsert_entity(tx, def.name, c.row_id, &winners, version, all)?;
+                if current.is_some() {
+                    st.update(def, &text.row_id, &winners, version)?;
+                } else {
+                    let all = winners.len() == def.columns.len();
+                    upsert_entity(tx, def.name, c.row_id, &winners, version, all)?;
+                }
             }
             winners.iter().map(|(k, _)| *k).collect()
         }
     };
-    Ok(Applied { fields, new })
+    Ok(Applied {
+        fields,
+        new,
+        inserted: false,
+    })
 }
 
 #[cfg(test)]

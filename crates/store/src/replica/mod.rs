@@ -8,6 +8,7 @@
 //! - `redact`: a redaction the server sends after an erasure, rewriting a row and its journal;
 //! - `merge`: `linli_domain::merge`'s rule against the versions each row keeps;
 //! - `checkpoint`: the write-ahead log copied beside a long pull, behind [`Store::bulk_pull`];
+//! - `set_aside`: the indexes a first pull drops and makes again when it ends (or at the next open);
 //! - `enrolment`: the server, token and trust `linli login` stores;
 //! - `handover`: signing in as another user clears the previous user's rows, files and cursor;
 //! - `status`: what the Sync page shows;
@@ -21,6 +22,7 @@ pub(crate) mod merge;
 mod outbox;
 pub(crate) mod pull;
 mod redact;
+pub(crate) mod set_aside;
 pub(crate) mod status;
 
 pub use checkpoint::BulkPull;
@@ -85,3 +87,6 @@ mod tests;
 
 #[cfg(test)]
 mod hostile_tests;
+
+#[cfg(test)]
+mod pull_tests;

@@ -71,6 +71,7 @@ pub(crate) fn apply_page(
     schema: &Schema,
     page: &PullResponse,
     prepared: &PreparedPage,
+    derives: Derives,
 ) -> Result<(PageApplied, Touched)> {
     if prepared.journal.len() != page.changes.len() {
         return Err(linli_domain::DomainError::coded(
@@ -92,6 +93,7 @@ pub(crate) fn apply_page(
         prepared,
         cursor,
         own,
+        derives,
     };
     tx.execute_batch("SAVEPOINT pulled_page")?;
     let (stats, touched) = match page_in.apply(tx, false) {
@@ -125,7 +127,13 @@ struct PageIn<'a> {
     cursor: i64,
     /// This laptop's device id.
     own: Id,
+    derives: Derives,
 }
+
+/// Whether writing these fields of a row of this table changes what is derived from the row:
+/// the commit step above says (`crate::derived::derives_from`), so that a row whose change
+/// leaves its derived data as it was (a household's notes, say) is not refreshed.
+pub(crate) type Derives = fn(&str, &[&str]) -> bool;
 
 impl PageIn<'_> {
     /// Applies every change of the page; `careful` puts each under a savepoint and keeps one
@@ -134,6 +142,7 @@ impl PageIn<'_> {
         let mut stats = PageApplied::default();
         let mut touched = Touched::default();
         let mut st = PageStatements::new(tx);
+        st.expect_new = self.cursor == 0;
         for (pulled, text) in self.page.changes.iter().zip(&self.prepared.journal) {
             if pulled.server_seq <= self.cursor {
                 continue;
@@ -196,7 +205,9 @@ impl PageIn<'_> {
                     if applied.fields.is_empty() {
                         stats.unchanged += 1;
                     } else {
-                        touched.note(def.name, c.row_id);
+                        if applied.inserted || (self.derives)(def.name, &applied.fields) {
+                            touched.note(def.name, c.row_id);
+                        }
                         stats.changed += 1;
                     }
                 }
