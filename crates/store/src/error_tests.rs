@@ -1,5 +1,6 @@
 //! Errors say their catalogue sentences: every coded error prints its template filled with its
-//! arguments and hands the window the same code, and no refusal of the store is left without a code.
+//! arguments and hands the window the same code, and no refusal of the store is left without a
+//! code.
 
 use linli_domain::{args, msg};
 
