@@ -40,6 +40,7 @@ mod paper;
 mod patrols;
 mod pdf;
 mod pdf_paper;
+mod pdf_paper_layout;
 mod place_details;
 mod places;
 mod places_edit;
