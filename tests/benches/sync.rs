@@ -23,9 +23,9 @@ use std::time::Instant;
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::sync::Role;
 use linli_protocol::AddPlace;
-use linli_server::{auth, AppState, ServerDb, SqliteDb};
 use linli_store::{KeySource, Schema, Store, SyncWrite};
 use linli_sync::{Engine, HttpTransport, Post, Reply, Transport};
+use linli_tests::Spawn;
 use serde_json::{json, Value};
 
 /// Counts the bytes of every request and response body (compressed, as they cross the wire).
@@ -86,31 +86,13 @@ fn main() {
     println!("sync benchmark: {n} households");
 
     // the server, on an SQLite file, on 127.0.0.1
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
     let server_path = dir.join("server.db");
     fresh(&server_path);
-    let state = AppState::new(SqliteDb::open(&server_path).unwrap());
-    rt.block_on(state.db.add_user(
-        "admin".into(),
-        Role::Admin,
-        auth::hash_password("secret").unwrap(),
-        vec![],
-    ))
-    .unwrap();
-    rt.block_on(state.db.set_county_wide("admin".into(), true))
-        .unwrap();
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let serving = rt.spawn(linli_server::serve(listener, state.clone(), async {
-        let _ = stopped.await;
-    }));
+    let mut server = Spawn::new()
+        .database(server_path.display().to_string())
+        .start();
+    server.user("admin", Role::Admin, &[]);
+    let url = server.url.clone();
 
     // laptop A registers the households: a community, one compound, buildings of 2 units × 6 floors × 2 rooms
     let mut a = laptop(&dir, "laptop-a", &url);
@@ -380,8 +362,7 @@ fn main() {
         pull_cpu / raw_cpu.max(0.01)
     );
 
-    let _ = stop.send(());
-    rt.block_on(serving).unwrap().unwrap();
+    server.stop();
 
     // PouchDB, the same documents
     settle();

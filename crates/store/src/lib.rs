@@ -40,9 +40,11 @@ mod paper;
 mod patrols;
 mod pdf;
 mod pdf_paper;
+mod pdf_paper_layout;
 mod place_details;
 mod places;
 mod places_edit;
+mod places_tree;
 mod programmes;
 pub mod register;
 mod replica;
@@ -85,7 +87,7 @@ pub struct Store {
     /// The signed-in user, the author of local changes; none before the first login.
     author: Option<Id>,
     /// Households under each place, rolled up the tree; kept until the data changes.
-    tree_counts: std::cell::RefCell<Option<places::TreeCounts>>,
+    tree_counts: std::cell::RefCell<Option<places_tree::TreeCounts>>,
     /// The clock writes take their time, day and new ids from (see `now.rs`).
     now: now::NowSource,
     /// The file's key, which also encrypts the attachment files; none for a store in memory.

@@ -1,61 +1,16 @@
 //! The Sync page's commands (`with_sync_commands!`) on the mock runtime, against the real server
 //! on 127.0.0.1: log in, sync, read the status; a refused change is listed with its reason.
 
-use std::sync::Arc;
-
 use linli_desktop::first_start::Choice;
 use linli_desktop::{run_app, Backend};
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::sync::{RefuseReason, Role};
 use linli_protocol::{AddPlace, ErrorKind, SyncLogin, SyncNow, SyncOutcome, SyncStatusQuery};
-use linli_server::{auth, AppState, ServerDb, SqliteDb};
+use linli_tests::spawn_server;
 use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::WebviewWindow;
 
 use super::invoke;
-
-struct Server {
-    rt: tokio::runtime::Runtime,
-    url: String,
-    state: Arc<AppState<SqliteDb>>,
-    _stop: tokio::sync::oneshot::Sender<()>,
-}
-
-impl Server {
-    fn start() -> Server {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let state = AppState::new(SqliteDb::open_in_memory().unwrap());
-        let listener = rt
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        rt.spawn(linli_server::serve(listener, state.clone(), async {
-            let _ = rx.await;
-        }));
-        Server {
-            rt,
-            url,
-            state,
-            _stop: tx,
-        }
-    }
-
-    fn user(&self, name: &str, grants: &[Id]) {
-        let hash = auth::hash_password("secret").unwrap();
-        self.rt
-            .block_on(
-                self.state
-                    .db
-                    .add_user(name.into(), Role::GridWorker, hash, grants.to_vec()),
-            )
-            .unwrap();
-    }
-}
 
 /// The app on a database file of its own, with its background sync.
 fn app_on_file() -> (
@@ -92,10 +47,10 @@ fn town(w: &WebviewWindow<MockRuntime>, name: &str) -> Id {
 
 #[test]
 fn logging_in_and_syncing_through_the_commands_empties_the_outbox_and_lists_refusals() {
-    let server = Server::start();
+    let server = spawn_server();
     let (_dir, _app, w) = app_on_file();
     let mine = town(&w, "樟城镇");
-    server.user("zhang", &[mine]);
+    server.user("zhang", Role::GridWorker, &[mine]);
 
     let before = invoke(&w, &SyncStatusQuery {}).unwrap();
     assert!(!before.enrolled);
@@ -144,9 +99,9 @@ fn logging_in_and_syncing_through_the_commands_empties_the_outbox_and_lists_refu
 
 #[test]
 fn a_wrong_password_or_an_unreachable_server_points_at_the_field() {
-    let server = Server::start();
+    let server = spawn_server();
     let (_dir, _app, w) = app_on_file();
-    server.user("zhang", &[]);
+    server.user("zhang", Role::GridWorker, &[]);
     let login = |server: &str, password: &str| {
         invoke(
             &w,
@@ -185,10 +140,10 @@ fn a_wrong_password_or_an_unreachable_server_points_at_the_field() {
 /// unsent changes, and nothing changes; with it, the laptop is the new user's, its outbox empty.
 #[test]
 fn signing_in_as_another_user_is_refused_until_the_handover_is_confirmed() {
-    let server = Server::start();
+    let server = spawn_server();
     let (_dir, _app, w) = app_on_file();
-    server.user("zhang", &[]);
-    server.user("li", &[]);
+    server.user("zhang", Role::GridWorker, &[]);
+    server.user("li", Role::GridWorker, &[]);
     let as_user = |user: &str, hand_over: bool| {
         invoke(
             &w,

@@ -10,6 +10,7 @@
 mod ranking;
 mod records;
 mod registers;
+mod scores;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
