@@ -5,7 +5,7 @@
 //! sync pulls again, as the sync simulation's laptops that lose their `-wal` do); dropping the
 //! guard stops the thread, turns the automatic checkpoint and `synchronous = FULL` back on and
 //! copies what is left. A first pull (nothing pulled before) also sets aside the indexes only the
-//! pages read ([`super::set_aside`]) and makes them again when it ends.
+//! pages read (`set_aside`) and makes them again when it ends.
 
 use super::bad;
 use crate::{Result, Store};
@@ -93,7 +93,7 @@ impl Store {
     ///
     /// When nothing was pulled before (the cursor is 0: a first pull), the indexes only pages and
     /// search read are dropped until the guard ends, then made again in one sorted pass each
-    /// ([`super::set_aside`]; a pull cut short leaves them to the next open).
+    /// (`replica::set_aside`; a pull cut short leaves them to the next open).
     pub fn bulk_pull(&mut self) -> Result<BulkPull<'_>> {
         let active = self.path().is_some();
         let set_aside = self.pull_cursor()? == 0;
