@@ -87,7 +87,10 @@ pub(crate) fn apply_page(
     let own: Id = get_meta(tx, "device_id")?
         .and_then(|s| s.parse().ok())
         .unwrap_or(device);
+    // a first pull's rows are mostly new here: every page of it, not only the first
+    let first = cursor == 0 || super::set_aside::in_first_pull(tx)?;
     let page_in = PageIn {
+        first,
         schema,
         page,
         prepared,
@@ -128,6 +131,8 @@ struct PageIn<'a> {
     /// This laptop's device id.
     own: Id,
     derives: Derives,
+    /// Whether this page belongs to a first pull (its rows are mostly new here).
+    first: bool,
 }
 
 /// Whether writing these fields of a row of this table changes what is derived from the row:
@@ -142,7 +147,7 @@ impl PageIn<'_> {
         let mut stats = PageApplied::default();
         let mut touched = Touched::default();
         let mut st = PageStatements::new(tx);
-        st.expect_new = self.cursor == 0;
+        st.expect_new = self.first;
         for (pulled, text) in self.page.changes.iter().zip(&self.prepared.journal) {
             if pulled.server_seq <= self.cursor {
                 continue;

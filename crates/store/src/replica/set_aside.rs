@@ -102,6 +102,11 @@ pub(crate) fn restore(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
+/// Whether a first pull is under way here: its indexes are set aside (its rows are mostly new).
+pub(crate) fn in_first_pull(conn: &Connection) -> Result<bool> {
+    Ok(get_meta(conn, PENDING)?.is_some())
+}
+
 /// The names of the indexes set aside now (none outside a first pull).
 #[cfg(test)]
 pub(crate) fn pending(conn: &Connection) -> Result<Vec<String>> {
