@@ -109,12 +109,7 @@ fn upsert_sql(table: &str, fields: &[(&str, &Value)], all_fields: bool, only_new
         let pairs: Vec<String> = cols.iter().map(|c| format!("'{c}', ?2")).collect();
         format!("json_object({})", pairs.join(", "))
     };
-    let update_v = if all_fields {
-        "json_object('*', ?2)".to_owned()
-    } else {
-        let paths: Vec<String> = cols.iter().map(|c| format!("'$.{c}', ?2")).collect();
-        format!("json_set({table}._v, {})", paths.join(", "))
-    };
+    let update_v = stamped(&format!("{table}._v"), fields, all_fields);
     let sets: Vec<String> = cols.iter().map(|c| format!("{c} = excluded.{c}")).collect();
     let on_conflict = if only_new {
         "DO NOTHING".to_owned()
@@ -290,6 +285,16 @@ fn column_mask(def: &tables::TableDef, cols: &[(&'static str, &Value)]) -> Optio
     Some(mask)
 }
 
+/// The new `_v` of a row whose `fields` are written at version ?2, from its current `v`: one `*`
+/// entry when they are all its columns, else each field's entry set in `v`.
+fn stamped(v: &str, fields: &[(&str, &Value)], all_fields: bool) -> String {
+    if all_fields {
+        return "json_object('*', ?2)".to_owned();
+    }
+    let paths: Vec<String> = fields.iter().map(|(c, _)| format!("'$.{c}', ?2")).collect();
+    format!("json_set({v}, {})", paths.join(", "))
+}
+
 /// `UPDATE` of the given columns of a row and their versions: ?1 id, ?2 version, ?3.. values.
 fn update_sql(table: &str, fields: &[(&str, &Value)], all_fields: bool) -> String {
     let sets: Vec<String> = fields
@@ -297,12 +302,7 @@ fn update_sql(table: &str, fields: &[(&str, &Value)], all_fields: bool) -> Strin
         .enumerate()
         .map(|(i, (c, _))| format!("{c} = ?{}", i + 3))
         .collect();
-    let v = if all_fields {
-        "json_object('*', ?2)".to_owned()
-    } else {
-        let paths: Vec<String> = fields.iter().map(|(c, _)| format!("'$.{c}', ?2")).collect();
-        format!("json_set(_v, {})", paths.join(", "))
-    };
+    let v = stamped("_v", fields, all_fields);
     format!(
         "UPDATE {table} SET {}, _v = {v} WHERE id = ?1",
         sets.join(", ")
