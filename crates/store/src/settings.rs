@@ -43,7 +43,7 @@ impl Store {
 
     /// Who works at this laptop.
     pub fn get_me(&self, _req: &GetMe) -> Result<Me> {
-        let sync_user = self.sync_status()?.user;
+        let sync_user = self.sync_user()?;
         let by_sync = match &sync_user {
             Some(u) => self.only_person_named(u)?,
             None => None,
@@ -117,7 +117,7 @@ impl Store {
                     )
                     .into());
                 }
-                let under = self.sync_status()?.user.unwrap_or_default();
+                let under = self.sync_user()?.unwrap_or_default();
                 for (key, value) in [(ME, p.to_string()), (ME_UNDER, under)] {
                     self.conn.execute(
                         "INSERT INTO settings (key, value) VALUES (?1, ?2)
