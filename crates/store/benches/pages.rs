@@ -207,10 +207,10 @@ fn plans(store: &Store, community: Id) {
         (
             "coverage counts",
             "SELECT h.community_id, h.building_id, h.unit_id,
-                sum(h.id IN (SELECT v.household_id FROM visits v
-                    WHERE v.at >= ?2 AND v.at < ?3 || '~' AND substr(v.at, 1, 10) BETWEEN ?2 AND ?3
-                      AND v.outcome != 'nobody_home' AND v.void = 0
-                      AND NOT EXISTS (SELECT 1 FROM visits c WHERE c.corrects = v.id))) AS visited,
+                sum(EXISTS (SELECT 1 FROM visits v WHERE v.household_id = h.id
+                    AND v.at >= ?2 AND v.at < ?3 || '~' AND substr(v.at, 1, 10) BETWEEN ?2 AND ?3
+                    AND v.outcome != 'nobody_home' AND v.void = 0
+                    AND NOT EXISTS (SELECT 1 FROM visits c WHERE c.corrects = v.id))) AS visited,
                 count(*) AS total
              FROM households h
              WHERE h.deleted = 0 AND h.moved_out IS NULL AND (?1 IS NULL OR h.community_id = ?1)

@@ -103,7 +103,7 @@ impl Store {
 
         // households: the register as it stands (the households list), and those in a grid
         let area = &scope.area;
-        let states = self.states(area, &to, &from, &to)?;
+        let states = self.states(area, &from, &to)?;
         let households = states.len() as f64;
         let in_grid = states
             .iter()
@@ -122,7 +122,7 @@ impl Store {
         let (vm, tm, vy, ty) = if scope.grid {
             // the grid's households reached, as `coverage` counts them
             let reached = |from: &str| -> Result<(u32, u32)> {
-                let s = self.states(area, &to, from, &to)?;
+                let s = self.states(area, from, &to)?;
                 Ok((
                     s.iter().filter(|s| s.in_period).count() as u32,
                     s.len() as u32,

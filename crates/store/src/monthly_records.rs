@@ -75,7 +75,7 @@ impl Store {
         };
         let households = |keep: &dyn Fn(&crate::field::coverage::State) -> bool| -> Result<_> {
             Ok(household_rows(
-                self.states(area, &to, &from, &to)?
+                self.states(area, &from, &to)?
                     .into_iter()
                     .filter(|s| keep(s)),
             ))

@@ -49,7 +49,8 @@ impl Store {
     pub fn place(&self, id: Id) -> Result<Place> {
         let sql = format!("{SELECT} WHERE p.id = ?1 AND p.deleted = 0");
         self.conn
-            .query_row(&sql, [id.to_string()], from_row)
+            .prepare_cached(&sql)?
+            .query_row([id.to_string()], from_row)
             .optional()?
             .ok_or(Error::NotFound {
                 what: "地点",

@@ -134,7 +134,7 @@ fn slice(key: impl Into<String>, label: impl Into<String>, value: f64) -> Slice 
 impl Store {
     /// Households reached in `from..=to` of those on the register at `to` (the report's 走访覆盖).
     pub(crate) fn coverage_ratio(&self, area: &Area, from: &str, to: &str) -> Result<Ratio> {
-        let s = self.states(area, to, from, to)?;
+        let s = self.states(area, from, to)?;
         let reached = s.iter().filter(|s| s.in_period).count();
         let rate = if s.is_empty() {
             0.0

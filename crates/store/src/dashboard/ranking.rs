@@ -26,7 +26,7 @@ struct Unit {
 impl Store {
     /// Residents of the register (not moved out) in the households of an area as it stands.
     pub(crate) fn residents_in(&self, area: &Area, day: &str) -> Result<usize> {
-        let households = self.states(area, day, day, day)?;
+        let households = self.states(area, day, day)?;
         let mut per: HashMap<String, usize> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(
             "SELECT household_id, count(*) FROM residents

@@ -55,7 +55,7 @@ impl Store {
         };
         let households = |reached: bool| -> Result<_> {
             Ok(household_rows(
-                self.states(area, &to, &from, &to)?
+                self.states(area, &from, &to)?
                     .into_iter()
                     .filter(|s| !reached || s.in_period),
             ))

@@ -11,7 +11,7 @@ pub(crate) mod tasks;
 pub(crate) mod timeline;
 pub(crate) mod visits;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use linli_domain::{date, field, DomainError, Id, Now, PlaceKind};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -199,21 +199,47 @@ impl Store {
     }
 }
 
-/// The section grid (else any grid) covering a household's unit or building, per household,
-/// with the big grid above it: `(section, big)`.
-pub(crate) fn grid_pair(
-    conn: &Connection,
-    building: Option<Id>,
-    unit: Option<Id>,
-) -> Result<(Option<Id>, Option<Id>)> {
-    let places: Vec<Id> = unit.into_iter().chain(building).collect();
-    let Some(g) = crate::register::grid_of(conn, &places)? else {
-        return Ok((None, None));
-    };
-    let parent: Option<String> = conn
-        .prepare_cached("SELECT parent_id FROM grids WHERE id = ?1")?
-        .query_row([g.to_string()], |r| r.get(0))?;
-    Ok((Some(g), parse_id(parent)?))
+/// The grids of every mapped place, read in one statement, to place many households at once: for
+/// a household's unit or building, the section grid covering it (else any grid), with the big
+/// grid above it, as [`crate::register::grid_of`] finds it for one row. Coverage, the lists
+/// and the agenda asked SQLite for each building and unit in turn (issue 24).
+pub(crate) struct GridPairs {
+    /// A place and its grid, with that grid's parent.
+    by_place: HashMap<Id, (Id, Option<Id>)>,
+}
+
+impl GridPairs {
+    pub(crate) fn read(conn: &Connection) -> Result<Self> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT gp.place_id, g.id, g.parent_id FROM grid_places gp JOIN grids g ON g.id = gp.grid_id
+             WHERE gp.deleted = 0 AND g.deleted = 0 ORDER BY g.kind = 'section' DESC, gp.rowid",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        let mut by_place = HashMap::new();
+        for row in rows {
+            let (place, grid, parent) = row?;
+            if let Some(place) = parse_id(place)? {
+                if let std::collections::hash_map::Entry::Vacant(e) = by_place.entry(place) {
+                    e.insert((grid.parse()?, parse_id(parent)?));
+                }
+            }
+        }
+        Ok(GridPairs { by_place })
+    }
+
+    /// `(section, big)` of a household at `building` and `unit`.
+    pub(crate) fn pair(&self, building: Option<Id>, unit: Option<Id>) -> (Option<Id>, Option<Id>) {
+        unit.into_iter()
+            .chain(building)
+            .find_map(|p| self.by_place.get(&p))
+            .map_or((None, None), |(g, parent)| (Some(*g), *parent))
+    }
 }
 
 /// "sha256" of some bytes as lowercase hex.

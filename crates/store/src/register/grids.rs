@@ -15,6 +15,19 @@ use crate::write::{RowWrite, Scope};
 use crate::{Error, Result, Store};
 
 impl Store {
+    /// A live grid's name alone (`NotFound` as [`Store::grid`]), for lists that name many grids
+    /// and need nothing else of them (issue 24: `grid` reads its places and workers too).
+    pub(crate) fn grid_name(&self, id: Id) -> Result<String> {
+        self.conn
+            .prepare_cached("SELECT name FROM grids WHERE id = ?1 AND deleted = 0")?
+            .query_row([id.to_string()], |r| r.get(0))
+            .optional()?
+            .ok_or(Error::NotFound {
+                what: "网格",
+                id: id.to_string(),
+            })
+    }
+
     pub fn grid(&self, id: Id) -> Result<Grid> {
         let row: Option<(String, String, String, Option<String>)> = self
             .conn

@@ -48,7 +48,7 @@ pub(crate) fn grid_of(conn: &Connection, places: &[Id]) -> Result<Option<Id>> {
             .prepare_cached(
                 "SELECT g.id FROM grid_places gp JOIN grids g ON g.id = gp.grid_id
                  WHERE gp.place_id = ?1 AND gp.deleted = 0 AND g.deleted = 0
-                 ORDER BY g.kind = 'section' DESC LIMIT 1",
+                 ORDER BY g.kind = 'section' DESC, gp.rowid LIMIT 1",
             )?
             .query_row([p.to_string()], |r| r.get(0))
             .optional()?;

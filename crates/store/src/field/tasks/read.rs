@@ -1,6 +1,8 @@
 //! A task as this laptop reads it: its row, and what its events derive (status, assignee, due
 //! date, escalation level, when it was finished).
 
+use std::collections::HashSet;
+
 use linli_domain::field::{
     Rater, SnapshotKind, TaskCategory, TaskEventKind, TaskSource, TaskStatus,
 };
@@ -9,7 +11,7 @@ use linli_protocol::{GetTask, Task, TaskDetail, TaskEvent};
 use rusqlite::OptionalExtension;
 
 use crate::field::{day_or_today, shown_time, Area};
-use crate::register::{address_text, id_text};
+use crate::register::{address_text, id_text, parse_id};
 use crate::write::Scope;
 use crate::{Error, Result, Store};
 
@@ -275,35 +277,81 @@ impl Store {
         open_only: bool,
         raised: Option<(&str, &str)>,
     ) -> Result<Vec<Task>> {
+        /// A task's id and where it lies, as [`Store::task_place`] finds it.
+        type Lying = (String, Option<String>, Option<String>, Option<String>);
         let (from, to) = raised.unwrap_or(("", "~"));
-        let ids: Vec<String> = self
+        let filter = "t.deleted = 0 AND (?1 IS NULL OR t.community_id = ?1)
+                 AND t.raised_at >= ?2 AND t.raised_at < ?3 || '~'
+                 AND (?4 = 0 OR substr(t.raised_at, 1, 10) BETWEEN ?2 AND ?3)";
+        let params = rusqlite::params![id_text(area.community), from, to, raised.is_some()];
+        // where each task lies comes with its id, so the area is tested before the task is read
+        // whole (a query per task before; issue 24)
+        let lying: Vec<Lying> = self
             .conn
-            .prepare_cached(
-                "SELECT id FROM tasks WHERE deleted = 0 AND (?1 IS NULL OR community_id = ?1)
-                 AND raised_at >= ?2 AND raised_at < ?3 || '~'
-                 AND (?4 = 0 OR substr(raised_at, 1, 10) BETWEEN ?2 AND ?3)
-                 ORDER BY raised_at, id",
-            )?
-            .query_map(
-                rusqlite::params![id_text(area.community), from, to, raised.is_some()],
-                |r| r.get(0),
-            )?
+            .prepare_cached(&format!(
+                "SELECT t.id, t.household_id, coalesce(h.building_id, t.place_id), h.unit_id
+                 FROM tasks t LEFT JOIN households h ON h.id = t.household_id AND h.deleted = 0
+                 WHERE {filter} ORDER BY t.raised_at, t.id"
+            ))?
+            .query_map(params, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        // the resolved ones known from their steps' kinds, read in one pass for all of them
+        let resolved = if open_only {
+            self.tasks_resolved(
+                &format!(
+                    "SELECT e.task_id, e.kind FROM tasks t JOIN task_events e ON e.task_id = t.id
+                 WHERE {filter} ORDER BY e.task_id, e.at, e.id"
+                ),
+                params,
+            )?
+        } else {
+            HashSet::new()
+        };
         let mut out = Vec::new();
-        for id in ids {
-            if open_only && self.task_resolved(&id)? {
+        for (id, household, place, unit) in lying {
+            if resolved.contains(&id) {
                 continue;
             }
-            let t = self.task(id.parse()?, Some(today))?;
             if area.places.is_some() {
-                let (b, u) = self.task_place(&t)?;
+                let (b, u) = match household {
+                    // a household gone from the register: its task lies nowhere in the area
+                    Some(_) if place.is_none() => continue,
+                    Some(_) => (parse_id(place)?, parse_id(unit)?),
+                    None => (parse_id(place)?, None),
+                };
                 if !area.holds(b, u) {
                     continue;
                 }
             }
-            out.push(t);
+            out.push(self.task(id.parse()?, Some(today))?);
         }
         Ok(out)
+    }
+
+    /// The ids of the resolved tasks among the steps `sql` reads (`task_id`, `kind`, in each
+    /// task's order), their status derived as [`Store::task`] derives it.
+    fn tasks_resolved(&self, sql: &str, params: impl rusqlite::Params) -> Result<HashSet<String>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut rows = stmt.query(params)?;
+        let mut resolved = HashSet::new();
+        let mut current: Option<(String, Vec<TaskEventKind>)> = None;
+        let mut settle = |task: Option<(String, Vec<TaskEventKind>)>| {
+            if let Some((id, kinds)) = task {
+                if TaskStatus::derive(kinds).resolved() {
+                    resolved.insert(id);
+                }
+            }
+        };
+        while let Some(r) = rows.next()? {
+            let task: String = r.get(0)?;
+            let kind = TaskEventKind::from_code(&r.get::<_, String>(1)?);
+            match &mut current {
+                Some((id, kinds)) if *id == task => kinds.extend(kind),
+                _ => settle(current.replace((task, kind.into_iter().collect()))),
+            }
+        }
+        settle(current);
+        Ok(resolved)
     }
 
     /// Where a task lies: its household's building and unit, else its own place.
