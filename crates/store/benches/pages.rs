@@ -9,7 +9,7 @@
 use std::time::{Duration, Instant};
 
 use linli_domain::Id;
-use linli_protocol::{Coverage, TaskBoard, TaskRates, Today, WeeklyAgenda};
+use linli_protocol::{Coverage, Dashboard, TaskBoard, TaskRates, Today, WeeklyAgenda};
 use linli_store::demo::{generate, DemoOptions};
 use linli_store::{KeySource, Store};
 
@@ -192,6 +192,21 @@ fn main() {
                 .map(|g| g.open_tasks.len() + g.unreviewed.len())
                 .sum()
         },
+    ));
+    let today = store.now().today();
+    worst = worst.max(page(
+        "工作台/统计 dashboard (this month)",
+        || {
+            store
+                .dashboard(&Dashboard {
+                    from: format!("{}01", &today[..8]),
+                    to: today.clone(),
+                    place_id: Some(community),
+                    grid_id: None,
+                })
+                .unwrap()
+        },
+        |d| d.trend.len(),
     ));
     println!(
         "slowest store answer behind a page: {worst:.1} ms against 300 ms: {}",

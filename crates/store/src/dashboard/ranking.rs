@@ -1,17 +1,20 @@
 //! The ranking (晾晒): a town's communities, or a community's big grids, side by side on five
 //! figures of the period, each normalised among them (best 100, worst 0), ranked on the mean of
 //! the scores, with the period before beside it. The figures are the dashboard's own
-//! (`coverage_ratio`, `rates_of`, `hours_report`), taken over each line's area; the scoring is
-//! `scores.rs`.
+//! (`coverage_ratio`'s counts, `rates_of`, `hours_report`), taken over each line's area (a
+//! community's coverage counted once per period for all its grids); the scoring is `scores.rs`.
 
 use std::collections::HashMap;
 
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::{HoursReportQuery, RankColumn, RankRow, Ranking};
 
+use super::coverage_in;
 use super::scores::{score, COLUMNS};
+use crate::field::coverage::CoverageCount;
 use crate::field::Area;
 use crate::monthly::Scope;
+use crate::register::parse_id;
 use crate::{Result, Store};
 
 /// A line to rank: its name, area, and whose volunteer hours are its own (none for a grid).
@@ -24,27 +27,31 @@ struct Unit {
 }
 
 impl Store {
-    /// Residents of the register (not moved out) in the households of an area as it stands.
-    pub(crate) fn residents_in(&self, area: &Area, day: &str) -> Result<usize> {
-        let households = self.states(area, day, day)?;
-        let mut per: HashMap<String, usize> = HashMap::new();
+    /// Residents of the register (not moved out) in the households of an area as it stands,
+    /// counted by SQLite per building and unit (each ranked line asks twice; issue 24).
+    pub(crate) fn residents_in(&self, area: &Area) -> Result<usize> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT household_id, count(*) FROM residents
-             WHERE deleted = 0 AND moved_out IS NULL AND household_id IS NOT NULL
-               AND (?1 IS NULL OR community_id = ?1)
-             GROUP BY household_id",
+            "SELECT h.building_id, h.unit_id, count(*) FROM residents r
+             JOIN households h ON h.id = r.household_id
+             WHERE r.deleted = 0 AND r.moved_out IS NULL AND (?1 IS NULL OR r.community_id = ?1)
+               AND h.deleted = 0 AND h.moved_out IS NULL AND (?1 IS NULL OR h.community_id = ?1)
+             GROUP BY h.building_id, h.unit_id",
         )?;
         let rows = stmt.query_map([area.community.map(|c| c.to_string())], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
         })?;
-        for r in rows {
-            let (h, n) = r?;
-            per.insert(h, n as usize);
+        let mut n = 0;
+        for row in rows {
+            let (building, unit, count) = row?;
+            if area.holds(parse_id(building)?, parse_id(unit)?) {
+                n += count as usize;
+            }
         }
-        Ok(households
-            .iter()
-            .map(|s| per.get(&s.line.id.to_string()).copied().unwrap_or(0))
-            .sum())
+        Ok(n)
     }
 
     /// The communities of a scope (every one, or those under a county or town), by name.
@@ -68,9 +75,21 @@ impl Store {
         Ok(out)
     }
 
-    /// One line's five figures over `from..=to`.
-    fn unit_values(&self, u: &Unit, from: &str, to: &str) -> Result<Vec<Option<f64>>> {
-        let cov = self.coverage_ratio(&u.area, from, to)?;
+    /// One line's five figures over `from..=to`; `counts` keeps each community's coverage
+    /// counts of the period, read once for all its lines.
+    fn unit_values(
+        &self,
+        u: &Unit,
+        (from, to): (&str, &str),
+        counts: &mut HashMap<Option<Id>, Vec<CoverageCount>>,
+    ) -> Result<Vec<Option<f64>>> {
+        let community_counts = match counts.entry(u.area.community) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(self.coverage_counts(&u.area, from, to)?)
+            }
+        };
+        let cov = coverage_in(community_counts, &u.area);
         let rates = self.rates_of(&u.area, from, to)?;
         let per100 = |n: f64, d: f64| (d > 0.0).then(|| n / d * 100.0);
         let hours = match u.community {
@@ -80,7 +99,7 @@ impl Store {
                     from: Some(from.to_owned()),
                     to: Some(to.to_owned()),
                 })?;
-                per100(h.total_hours, self.residents_in(&u.area, to)? as f64)
+                per100(h.total_hours, self.residents_in(&u.area)? as f64)
             }
             None => None,
         };
@@ -145,9 +164,10 @@ impl Store {
         let (level, units) = self.units(scope, place)?;
         let mut now = Vec::new();
         let mut before = Vec::new();
+        let (mut counts_now, mut counts_before) = (HashMap::new(), HashMap::new());
         for u in &units {
-            now.push(self.unit_values(u, from, to)?);
-            before.push(self.unit_values(u, pfrom, pto)?);
+            now.push(self.unit_values(u, (from, to), &mut counts_now)?);
+            before.push(self.unit_values(u, (pfrom, pto), &mut counts_before)?);
         }
         let (scores, means, ranks) = score(&now);
         let (_, prev_means, prev_ranks) = score(&before);

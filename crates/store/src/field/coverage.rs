@@ -71,6 +71,10 @@ struct Row {
     last: Option<String>,
 }
 
+/// Live households of one community, building and unit: (community, building, unit, reached in
+/// the period, all).
+pub(crate) type CoverageCount = (Option<Id>, Option<Id>, Option<Id>, u32, u32);
+
 impl Store {
     /// Every live household of an area with the day of its last reached visit up to `to` (the
     /// day the figures are as of, today for the day's list) and whether a reached visit falls in
@@ -355,13 +359,12 @@ impl Store {
     /// every household whole as [`Store::states`] does for the lists (385–473 ms at 100,000
     /// households). Listing the period's reached households first, by day, read every visit of
     /// the town's month (280 ms against 18 ms for a community of 7,693 households).
-    #[allow(clippy::type_complexity)]
     pub(crate) fn coverage_counts(
         &self,
         area: &Area,
         from: &str,
         to: &str,
-    ) -> Result<Vec<(Option<Id>, Option<Id>, Option<Id>, u32, u32)>> {
+    ) -> Result<Vec<CoverageCount>> {
         let sql = format!(
             "SELECT h.community_id, h.building_id, h.unit_id,
                 sum(EXISTS (SELECT 1 FROM visits v WHERE v.household_id = h.id

@@ -174,8 +174,11 @@ impl Store {
     /// The places mapped to a grid and to the grids under it.
     fn grid_roots(&self, grid: Id) -> Result<Vec<Id>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT gp.place_id FROM grid_places gp JOIN grids g ON g.id = gp.grid_id
-             WHERE gp.deleted = 0 AND g.deleted = 0 AND (g.id = ?1 OR g.parent_id = ?1)",
+            // the grids first (few), then their places by `grid_places_by_grid`: joined the
+            // other way round, every mapped place of the town was read for each grid (issue 24)
+            "SELECT gp.place_id FROM grid_places gp
+             WHERE gp.deleted = 0 AND gp.grid_id IN (SELECT g.id FROM grids g
+                 WHERE g.deleted = 0 AND (g.id = ?1 OR g.parent_id = ?1))",
         )?;
         let mut roots = Vec::new();
         for s in stmt.query_map(params![grid.to_string()], |r| r.get::<_, Option<String>>(0))? {

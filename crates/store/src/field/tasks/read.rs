@@ -280,9 +280,18 @@ impl Store {
         /// A task's id and where it lies, as [`Store::task_place`] finds it.
         type Lying = (String, Option<String>, Option<String>, Option<String>);
         let (from, to) = raised.unwrap_or(("", "~"));
-        let filter = "t.deleted = 0 AND (?1 IS NULL OR t.community_id = ?1)
+        // a community's tasks through `tasks_by_community` (community, raised): written as
+        // `?1 IS NULL OR community_id = ?1`, every task of the town was read for each call, and
+        // the dashboard's ranking makes two per grid (issue 24)
+        let community = match area.community {
+            Some(_) => "t.community_id = ?1",
+            None => "?1 IS NULL",
+        };
+        let filter = format!(
+            "t.deleted = 0 AND {community}
                  AND t.raised_at >= ?2 AND t.raised_at < ?3 || '~'
-                 AND (?4 = 0 OR substr(t.raised_at, 1, 10) BETWEEN ?2 AND ?3)";
+                 AND (?4 = 0 OR substr(t.raised_at, 1, 10) BETWEEN ?2 AND ?3)"
+        );
         let params = rusqlite::params![id_text(area.community), from, to, raised.is_some()];
         // where each task lies comes with its id, so the area is tested before the task is read
         // whole (a query per task before; issue 24)
