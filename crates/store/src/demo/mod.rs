@@ -162,5 +162,31 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     Ok(sum)
 }
 
+/// The demo town in the file at `path`, made first when the file is missing, does not open or
+/// holds no household: the benchmarks' register (`target/bench/register-<households>.db`, made
+/// by linli-store's `register`, `at_rest` and `pages` benches and linli-tests' `register_sync`,
+/// whichever runs first), opened with `source`.
+pub fn open_or_generate(
+    path: &std::path::Path,
+    source: &crate::KeySource,
+    opts: DemoOptions,
+) -> Result<Store> {
+    let households = Store::open_with(path, source).ok().and_then(|s| {
+        s.conn()
+            .query_row("SELECT count(*) FROM households", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .ok()
+    });
+    if households.unwrap_or(0) == 0 {
+        for suffix in ["", "-wal", "-shm", ".key"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        let mut store = Store::open_with(path, source)?;
+        generate(&mut store, opts)?;
+    }
+    Store::open_with(path, source)
+}
+
 #[cfg(test)]
 mod tests;
