@@ -12,6 +12,8 @@
 //! load average at the start and the end, and each goal met or not: full pull ≤ 10 s and ≤ 3×
 //! the upsert; ≥ 20× PouchDB by the wall clock and ≥ 10× by CPU seconds; first push ≤ 30 s.
 //!
+//! `LINLI_BENCH_PEERS=off` skips the upsert and PouchDB (for a quick try or a profile).
+//!
 //! The register is copied first, so a run never changes it. Under `perf record -D -1 --control
 //! fifo:CTL` with `LINLI_PERF_CTL=CTL`, the pull is recorded (`LINLI_PERF_STEP=push`: the push).
 
@@ -71,8 +73,13 @@ fn main() {
     let a = Store::open_with(&a_path, &key).unwrap();
     let counts = data::counts(&a);
     let changes = a.outbox_len().unwrap();
+    let peers = std::env::var("LINLI_BENCH_PEERS").as_deref() != Ok("off");
     let ndjson = dir.join("rows.ndjson");
-    let docs = data::export(&a, &ndjson);
+    let docs = if peers {
+        data::export(&a, &ndjson)
+    } else {
+        0
+    };
     drop(a);
     let hh = counts.households as f64;
     println!(
@@ -138,6 +145,16 @@ fn main() {
     drop(server);
     for f in ["laptop-a.db", "laptop-b.db", "server.db"] {
         fresh(&dir.join(f));
+    }
+
+    if !peers {
+        println!(
+            "first push {:.1} s, full pull {:.2} s (LINLI_BENCH_PEERS=off: no upsert, no PouchDB); load average at the end {}",
+            push.wall_s,
+            pull.wall_s,
+            load_average()
+        );
+        return;
     }
 
     // 3. SQLite's bulk upsert of the same rows
