@@ -15,7 +15,8 @@
 //! `LINLI_BENCH_PEERS=off` skips the upsert and PouchDB (for a quick try or a profile).
 //!
 //! The register is copied first, so a run never changes it. Under `perf record -D -1 --control
-//! fifo:CTL` with `LINLI_PERF_CTL=CTL`, the pull is recorded (`LINLI_PERF_STEP=push`: the push).
+//! fifo:CTL` with `LINLI_PERF_CTL=CTL`, the pull is recorded (`LINLI_PERF_STEP=push`: the push;
+//! `all`: both, told apart in the profile by their call stacks).
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -37,9 +38,11 @@ struct Took {
     cpu_s: f64,
 }
 
-/// Times `f`, recording it under `perf` when `LINLI_PERF_STEP` names `step` (the pull unless set).
+/// Times `f`, recording it under `perf` when `LINLI_PERF_STEP` names `step` or is `all` (the
+/// pull unless set).
 fn timed<T>(step: &str, f: impl FnOnce() -> T) -> (T, Took) {
-    let profiled = std::env::var("LINLI_PERF_STEP").unwrap_or_else(|_| "pull".into()) == step;
+    let wanted = std::env::var("LINLI_PERF_STEP").unwrap_or_else(|_| "pull".into());
+    let profiled = wanted == step || wanted == "all";
     settle();
     let (t, c) = (Instant::now(), cpu_s());
     if profiled {
