@@ -86,6 +86,24 @@ pub fn perf(what: &str) {
     }
 }
 
+/// Under `perf record --switch-output=signal` with `LINLI_PERF_SWITCH` set, asks perf (this
+/// process's parent) to start a new output file, so that each recorded step has its own profile.
+pub fn perf_switch() {
+    if std::env::var_os("LINLI_PERF_SWITCH").is_none() {
+        return;
+    }
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // the parent's pid is field 4, the second after the command name in parentheses
+    if let Some(ppid) = stat
+        .rsplit_once(')')
+        .and_then(|(_, r)| r.split_whitespace().nth(1))
+    {
+        let _ = std::process::Command::new("kill")
+            .args(["-USR2", ppid])
+            .status();
+    }
+}
+
 /// User and system CPU seconds from a `/proc/<pid>/stat` line: the process's own (`utime`,
 /// `stime`) and, with `children`, those of its children it has waited for (`cutime`, `cstime`).
 fn stat_cpu_s(stat: &str, children: bool) -> f64 {

@@ -16,7 +16,8 @@
 //!
 //! The register is copied first, so a run never changes it. Under `perf record -D -1 --control
 //! fifo:CTL` with `LINLI_PERF_CTL=CTL`, the pull is recorded (`LINLI_PERF_STEP=push`: the push;
-//! `all`: both, told apart in the profile by their call stacks).
+//! `all`: both; with `perf record --switch-output=signal` and `LINLI_PERF_SWITCH=1`, each in a
+//! file of its own).
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -26,7 +27,9 @@ mod upsert;
 
 use std::time::Instant;
 
-use common::{cpu_s, engine, fresh, laptop_with, load_average, met, perf, settle, sign_in};
+use common::{
+    cpu_s, engine, fresh, laptop_with, load_average, met, perf, perf_switch, settle, sign_in,
+};
 use linli_protocol::sync::Role;
 use linli_store::{KeySource, Store};
 use linli_tests::Spawn;
@@ -51,6 +54,7 @@ fn timed<T>(step: &str, f: impl FnOnce() -> T) -> (T, Took) {
     let out = f();
     if profiled {
         perf("disable");
+        perf_switch();
     }
     let took = Took {
         wall_s: t.elapsed().as_secs_f64(),
@@ -78,11 +82,7 @@ fn main() {
     let changes = a.outbox_len().unwrap();
     let peers = std::env::var("LINLI_BENCH_PEERS").as_deref() != Ok("off");
     let ndjson = dir.join("rows.ndjson");
-    let docs = if peers {
-        data::export(&a, &ndjson)
-    } else {
-        0
-    };
+    let docs = if peers { data::export(&a, &ndjson) } else { 0 };
     drop(a);
     let hh = counts.households as f64;
     println!(
