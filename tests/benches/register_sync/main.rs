@@ -86,12 +86,17 @@ fn main() {
     drop(a);
     let hh = counts.households as f64;
     println!(
-        "register sync: {} ({} households, {} residents, {} visits, {} tasks; {changes} changes to push; {docs} rows in {} synced tables); load average at the start {load_start}",
+        "register sync: {} ({} households, {} residents, {} visits, {} tasks; {changes} changes to push; {} rows in {} synced tables); load average at the start {load_start}",
         source.display(),
         counts.households,
         counts.residents,
         counts.visits,
         counts.tasks,
+        if peers {
+            docs.to_string()
+        } else {
+            "uncounted".into()
+        },
         linli_protocol::schema::SYNCED_TABLES.len(),
     );
 
