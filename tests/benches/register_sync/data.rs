@@ -112,7 +112,8 @@ fn json_of(v: ValueRef<'_>) -> Value {
         ValueRef::Integer(n) => n.into(),
         ValueRef::Real(x) => x.into(),
         ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
-        ValueRef::Blob(b) => Value::String(b.iter().map(|x| format!("{x:02x}")).collect()),
+        // no synced column holds bytes; kept as numbers should one ever do
+        ValueRef::Blob(b) => Value::Array(b.iter().map(|x| Value::from(*x)).collect()),
     }
 }
 
