@@ -49,7 +49,7 @@ pub fn fresh(path: &Path) {
     }
 }
 
-/// A laptop whose file is `path` (made fresh unless `keep`), signed in to the server at `url` as
+/// The laptop whose file is `path` (new or not), signed in to the server at `url` as
 /// `admin` (the server's county-wide administrator) under the device name `name`.
 pub fn sign_in(path: &Path, name: &str, url: &str, key: &KeySource) -> Store {
     let mut s = Store::open_with(path, key).unwrap();
