@@ -15,64 +15,23 @@
 //! in leveldb. Goals: full pull ≥ 10× PouchDB's documents per second; the 1,000-change round
 //! trip ≤ 50 ms; ≤ 200 bytes on the wire per household change.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
+use common::{cpu_s, engine, fresh, laptop_with, now_ms as now, perf, settle};
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::sync::Role;
 use linli_protocol::AddPlace;
 use linli_store::{KeySource, Schema, Store, SyncWrite};
-use linli_sync::{Engine, HttpTransport, Post, Reply, Transport};
 use linli_tests::Spawn;
 use serde_json::{json, Value};
 
-/// Counts the bytes of every request and response body (compressed, as they cross the wire).
-/// Also times the requests (a pull fetches the next page while it applies one, so their time
-/// overlaps the applying).
-struct Counting {
-    inner: HttpTransport,
-    bytes: u64,
-    waited: std::time::Duration,
-}
-
-impl Transport for Counting {
-    fn post(&mut self, req: Post) -> Result<Reply, String> {
-        self.bytes += req.body.len() as u64;
-        let t = Instant::now();
-        let reply = self.inner.post(req)?;
-        self.waited += t.elapsed();
-        self.bytes += reply.body.len() as u64;
-        Ok(reply)
-    }
-}
-
-fn fresh(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-}
-
 fn laptop(dir: &Path, name: &str, url: &str) -> Store {
     laptop_with(dir, name, url, &KeySource::from_env())
-}
-
-fn laptop_with(dir: &Path, name: &str, url: &str, key: &KeySource) -> Store {
-    let path = dir.join(format!("{name}.db"));
-    fresh(&path);
-    let mut s = Store::open_with(&path, key).unwrap();
-    let mut t = HttpTransport::new(url);
-    linli_sync::login(&mut s, &mut t, url, "admin", "secret", name).unwrap();
-    s
-}
-
-fn engine(url: &str) -> Engine<Counting> {
-    Engine::new(Counting {
-        inner: HttpTransport::new(url),
-        bytes: 0,
-        waited: std::time::Duration::ZERO,
-    })
 }
 
 fn main() {
@@ -80,8 +39,7 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dir = root.join("target/bench/sync");
+    let dir = common::root().join("target/bench/sync");
     std::fs::create_dir_all(&dir).unwrap();
     println!("sync benchmark: {n} households");
 
@@ -243,7 +201,7 @@ fn main() {
         pulled.pulled,
         pull_s,
         linli_docs_per_s,
-        pull_bytes as f64 / pulled.pulled as f64,
+        pull_bytes as f64 / households as f64,
         pull_waited,
         pull_cpu,
     );
@@ -366,7 +324,7 @@ fn main() {
 
     // PouchDB, the same documents
     settle();
-    match pouchdb(&root, &ndjson, &dir.join("pouchdb")) {
+    match pouchdb(&ndjson, &dir.join("pouchdb")) {
         Ok(p) => {
             let peer = p["full_pull_docs_per_s"].as_f64().unwrap_or(f64::NAN);
             println!(
@@ -388,53 +346,9 @@ fn main() {
     }
 }
 
-/// Lets the machine settle before a timed run: `sync` (the files the steps before wrote, hundreds
-/// of megabytes, would otherwise be written back by the kernel during it), then 5 s more (with
-/// half a second, a full pull right after the 12 s push ran 0.1–0.2 s slower than after a pause;
-/// with 5 s it did not), so that each side, Linli's pull, SQLite's upsert and PouchDB's
-/// replication, starts from the same quiet machine.
-fn settle() {
-    let _ = std::process::Command::new("sync").status();
-    std::thread::sleep(std::time::Duration::from_millis(5000));
-}
-
-/// Starts or stops `perf record` at the full pull when the bench runs under it with a control
-/// fifo (`perf record -D -1 --control fifo:CTL` and `LINLI_PERF_CTL=CTL`), so that a profile holds
-/// the pull alone.
-fn perf(what: &str) {
-    if let Some(ctl) = std::env::var_os("LINLI_PERF_CTL") {
-        if let Ok(mut f) = std::fs::OpenOptions::new().write(true).open(ctl) {
-            let _ = writeln!(f, "{what}");
-        }
-    }
-}
-
-/// CPU seconds this process (server and laptop threads alike) has used so far, from
-/// /proc/self/stat: a figure that a busy machine distorts less than the wall clock.
-fn cpu_s() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // after the command name in parentheses: state is field 3, utime 14 and stime 15
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<f64> = rest
-        .split_whitespace()
-        .map(|x| x.parse().unwrap_or(0.0))
-        .collect();
-    (f.get(11).copied().unwrap_or(0.0) + f.get(12).copied().unwrap_or(0.0)) / 100.0
-}
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as u64
-}
-
-/// Runs bench/pouchdb/replicate.js on the same documents (xtask installed its packages under the
-/// target directory's `pouchdb/` and says where in LINLI_POUCHDB_DIR; target/pouchdb otherwise).
-fn pouchdb(root: &Path, ndjson: &Path, work: &Path) -> Result<Value, String> {
-    let dir = std::env::var_os("LINLI_POUCHDB_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target/pouchdb"));
+/// Runs bench/pouchdb/replicate.js on the same documents, where [`common::pouchdb_dir`] says.
+fn pouchdb(ndjson: &Path, work: &Path) -> Result<Value, String> {
+    let dir = common::pouchdb_dir();
     let out = std::process::Command::new("node")
         .arg(dir.join("replicate.js"))
         .arg(ndjson)

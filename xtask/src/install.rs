@@ -226,8 +226,9 @@ pub fn cargo_fuzz() -> Result<()> {
     })
 }
 
-/// The peer of the sync benchmark: npm's pouchdb 9, express-pouchdb 4 and express 4, installed
-/// from bench/pouchdb's lock file into `dir` (under target/). Node.js and npm come from Debian
+/// The peer of the sync benchmarks: npm's pouchdb 9, express-pouchdb 4 and express 4, installed
+/// from bench/pouchdb's lock file into `dir` (under target/), with its scripts (`replicate.js`
+/// for `sync`, `server.js` and `pull.js` for `register_sync`). Node.js and npm come from Debian
 /// when the machine lacks them.
 pub fn pouchdb(dir: &std::path::Path) -> Result<()> {
     sh::step("PouchDB (npm) for the sync benchmark", || {
@@ -237,7 +238,13 @@ pub fn pouchdb(dir: &std::path::Path) -> Result<()> {
         std::fs::create_dir_all(dir)?;
         let source = std::path::Path::new("bench/pouchdb");
         let mut changed = false;
-        for f in ["package.json", "package-lock.json", "replicate.js"] {
+        for f in [
+            "package.json",
+            "package-lock.json",
+            "replicate.js",
+            "server.js",
+            "pull.js",
+        ] {
             let from = std::fs::read(source.join(f))
                 .with_context(|| format!("reading bench/pouchdb/{f}"))?;
             if std::fs::read(dir.join(f)).ok().as_deref() != Some(&from[..]) {

@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use linli_protocol::{Home, PlaceChildren, Search};
-use linli_store::demo::{generate, DemoOptions};
+use linli_store::demo::{open_or_generate, DemoOptions};
 use linli_store::{KeySource, Store};
 
 fn percentile(samples: &mut [Duration], p: f64) -> Duration {
@@ -138,31 +138,17 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     let encrypted = dir.join(format!("register-{households}.db"));
     let source = KeySource::from_env();
-    if Store::open_with(&encrypted, &source)
-        .ok()
-        .and_then(|s| {
-            s.conn()
-                .query_row("SELECT count(*) FROM households", [], |r| {
-                    r.get::<_, i64>(0)
-                })
-                .ok()
-        })
-        .unwrap_or(0)
-        == 0
-    {
-        for suffix in ["", "-wal", "-shm", ".key"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", encrypted.display()));
-        }
-        let mut store = Store::open_with(&encrypted, &source).unwrap();
-        generate(
-            &mut store,
+    drop(
+        open_or_generate(
+            &encrypted,
+            &source,
             DemoOptions {
                 households,
                 seed: 2024,
             },
         )
-        .unwrap();
-    }
+        .unwrap(),
+    );
     // a plain copy of the same file
     let plain = dir.join(format!("register-{households}-plain.db"));
     for suffix in ["", "-wal", "-shm"] {

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use linli_domain::Id;
 use linli_protocol::{Coverage, Dashboard, TaskBoard, TaskRates, Today, WeeklyAgenda};
-use linli_store::demo::{generate, DemoOptions};
+use linli_store::demo::{open_or_generate, DemoOptions};
 use linli_store::{KeySource, Store};
 
 const GOAL_MS: f64 = 300.0;
@@ -24,29 +24,15 @@ fn town(households: u32) -> Store {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("register-{households}.db"));
-    let source = KeySource::from_env();
-    let have = Store::open_with(&path, &source).ok().and_then(|s| {
-        s.conn()
-            .query_row("SELECT count(*) FROM households", [], |r| {
-                r.get::<_, i64>(0)
-            })
-            .ok()
-    });
-    if have.unwrap_or(0) == 0 {
-        for suffix in ["", "-wal", "-shm", ".key"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
-        let mut store = Store::open_with(&path, &source).unwrap();
-        generate(
-            &mut store,
-            DemoOptions {
-                households,
-                seed: 2024,
-            },
-        )
-        .unwrap();
-    }
-    Store::open_with(&path, &source).unwrap()
+    open_or_generate(
+        &path,
+        &KeySource::from_env(),
+        DemoOptions {
+            households,
+            seed: 2024,
+        },
+    )
+    .unwrap()
 }
 
 fn one(store: &Store, sql: &str) -> String {

@@ -162,5 +162,35 @@ pub fn generate(store: &mut Store, opts: DemoOptions) -> Result<DemoSummary> {
     Ok(sum)
 }
 
+/// The demo town in the file at `path`, made first when the file is missing or holds no
+/// household (a file that does not open is an error, and is kept): the benchmarks' register (`target/bench/register-<households>.db`, made
+/// by linli-store's `register`, `at_rest` and `pages` benches and linli-tests' `register_sync`,
+/// whichever runs first), opened with `source`.
+pub fn open_or_generate(
+    path: &std::path::Path,
+    source: &crate::KeySource,
+    opts: DemoOptions,
+) -> Result<Store> {
+    // a file that is there but does not open (another PIN, a newer Linli) is an error, never
+    // a reason to delete it: only a missing or empty one is made again
+    let households = if path.exists() {
+        Store::open_with(path, source)?.conn().query_row(
+            "SELECT count(*) FROM households",
+            [],
+            |r| r.get::<_, i64>(0),
+        )?
+    } else {
+        0
+    };
+    if households == 0 {
+        for suffix in ["", "-wal", "-shm", ".key"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        let mut store = Store::open_with(path, source)?;
+        generate(&mut store, opts)?;
+    }
+    Store::open_with(path, source)
+}
+
 #[cfg(test)]
 mod tests;
