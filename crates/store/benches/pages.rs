@@ -9,7 +9,7 @@
 use std::time::{Duration, Instant};
 
 use linli_domain::Id;
-use linli_protocol::{Coverage, Dashboard, TaskBoard, TaskRates, Today, WeeklyAgenda};
+use linli_protocol::{Coverage, Dashboard, Home, TaskBoard, TaskRates, Today, WeeklyAgenda};
 use linli_store::demo::{open_or_generate, DemoOptions};
 use linli_store::{KeySource, Store};
 
@@ -178,6 +178,19 @@ fn main() {
                 .map(|g| g.open_tasks.len() + g.unreviewed.len())
                 .sum()
         },
+    ));
+    worst = worst.max(page(
+        "工作台 home (a grid worker's day)",
+        || {
+            store
+                .home(&Home {
+                    person_id: Some(worker),
+                    community_id: None,
+                    today: None,
+                })
+                .unwrap()
+        },
+        |h| h.due.len(),
     ));
     let today = store.now().today();
     worst = worst.max(page(
