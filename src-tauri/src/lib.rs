@@ -6,6 +6,7 @@
 
 pub mod files;
 pub mod first_start;
+pub mod photos;
 pub mod updates;
 
 use std::path::{Path, PathBuf};
@@ -338,6 +339,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, backend: Backend) -> taur
         .manage(backend)
         .manage(updates::Updates::default())
         .invoke_handler(invoke_handler())
+        .register_asynchronous_uri_scheme_protocol(photos::SCHEME, photos::handle::<R>)
 }
 
 /// How long after launch the first escalation waits (the window's first pages come first), and
