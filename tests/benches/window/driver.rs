@@ -119,6 +119,8 @@ pub struct App {
     driver: Child,
     downloads: std::path::PathBuf,
     exports: std::cell::Cell<u32>,
+    /// The app's own process (ended here if the WebDriver leaves it running).
+    app_pid: u32,
     /// From the page's start (`performance.now()` at first content).
     pub launched_in_page: f64,
     /// From the app process's start (its start time in `/proc`, 10 ms ticks) to first content.
@@ -238,10 +240,24 @@ impl App {
             driver,
             downloads: home.join("downloads"),
             exports: std::cell::Cell::new(0),
+            app_pid,
             launched_in_page: in_page,
             launched_process: at - started,
             launched_wall: wall,
         }
+    }
+
+    /// The UI's wasm memory in MB (it grows and is never given back), when the page shows it.
+    pub async fn wasm_mb(&self) -> Option<f64> {
+        self.client
+            .execute(
+                "return window.__linliWasmMemory ? window.__linliWasmMemory.buffer.byteLength : null;",
+                vec![],
+            )
+            .await
+            .ok()?
+            .as_f64()
+            .map(|b| b / 1024.0 / 1024.0)
     }
 
     pub fn driver_pid(&self) -> u32 {
@@ -420,5 +436,19 @@ impl App {
             .status();
         let mut d = self.driver;
         let _ = d.wait();
+        // the session's end does not always end the app (it was seen left running with its
+        // network process): end it, so that no run measures or slows beside the last one's
+        let t = Instant::now();
+        while Path::new(&format!("/proc/{}", self.app_pid)).exists() {
+            if t.elapsed() > Duration::from_secs(2) {
+                let _ = Command::new("kill")
+                    .arg("-TERM")
+                    .arg(self.app_pid.to_string())
+                    .status();
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 }

@@ -244,6 +244,7 @@ async fn main() {
 
     let app = App::launch(&display.1, &driver_bin, &app_bin, &town.db, dir.path()).await;
     let started_pss = memory::pss_of_app(app.driver_pid());
+    let started_wasm = app.wasm_mb().await;
 
     let mut pages = Vec::new();
     for &(slug, extra) in PAGES {
@@ -306,6 +307,7 @@ async fn main() {
     let hour = working_hour(&app, &pages, hour_n, &town.name).await;
     let worked = t.elapsed();
     let hour_pss = memory::pss_of_app(app.driver_pid());
+    let hour_wasm = app.wasm_mb().await;
     app.close().await;
     let slowest = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
     println!(
@@ -325,6 +327,12 @@ async fn main() {
     );
     let empty = memory::empty_window(&display.1, &empty_bin);
     memory::report(started_pss, hour_pss, empty);
+    let shown = |m: Option<f64>| m.map_or("not known".to_owned(), |m| format!("{m:.0} MB"));
+    println!(
+        "  of which the UI's wasm memory: {} after start, {} after the hour",
+        shown(started_wasm),
+        shown(hour_wasm)
+    );
     println!(
         "summary: launch {launch:.0} ms (goal {LAUNCH_GOAL_MS:.0}), slowest click → content {:.0} ms \
          (goal {PAGE_GOAL_MS:.0}); load average after: {}",
