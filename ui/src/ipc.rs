@@ -10,6 +10,15 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["window", "__TAURI__", "core"], js_name = invoke)]
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = convertFileSrc)]
+    fn convert_file_src(path: &str, protocol: &str) -> String;
+}
+
+/// Where the window loads a whole photo from: the desktop shell's `linli-photo` scheme
+/// (`src-tauri/src/photos.rs`), by the photo's hash, so its bytes never pass through here.
+pub fn photo_url(hash: &str) -> String {
+    convert_file_src(hash, "linli-photo")
 }
 
 #[derive(Serialize)]

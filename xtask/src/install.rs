@@ -177,7 +177,7 @@ fn tool_version(name: &str) -> Option<String> {
         .map(|s| s.trim().to_owned())
 }
 
-fn wasm_bindgen() -> Result<()> {
+pub(crate) fn wasm_bindgen() -> Result<()> {
     let want = locked_version("wasm-bindgen")?;
     if tool_version("wasm-bindgen").is_some_and(|v| v.split_whitespace().nth(1) == Some(&want)) {
         println!("wasm-bindgen {want} present");
@@ -195,7 +195,7 @@ pub(crate) fn cargo_installed(name: &str, version: &str) -> bool {
         && tool_path(name).is_file()
 }
 
-fn tauri_driver() -> Result<()> {
+pub(crate) fn tauri_driver() -> Result<()> {
     if cargo_installed("tauri-driver", TAURI_DRIVER_VERSION) {
         println!("tauri-driver {TAURI_DRIVER_VERSION} present");
         return Ok(());

@@ -2,6 +2,7 @@
 //! (Debian packages, the wasm32 target, pinned tools from crates.io), then builds and runs.
 //! Nothing is downloaded from anywhere but crates.io and Debian's packages.
 
+mod bench_window;
 mod install;
 mod load;
 mod package;
@@ -25,7 +26,9 @@ commands:
          when none exists, and open the app
   test   install what is missing, then every check: fmt, clippy, docs, the wasm32 UI build and its
          dependency tree, unit and integration tests, and the desktop end-to-end tests under Xvfb
-  bench  the benchmarks (release builds, figures printed): see BENCHES in xtask/src/main.rs
+  bench [NAME…]
+         the benchmarks (release builds, figures printed): see BENCHES in xtask/src/main.rs;
+         only those named (e.g. `window`, `pages`) when names are given
   ui     build the Yew UI into ui/dist only
   soak   the long sync simulation sweep (LINLI_SIM_CASES seeds, 10,000 unless set, in LINLI_SIM_JOBS processes, one per core unless set)
   load   200 simulated stations syncing at once against the server on SQLite, then on a
@@ -58,6 +61,10 @@ const BENCHES: &[(&str, &str)] = &[
     ("linli-tests", "sync"),
     // issue 24: the store's answers behind 今日, 诉求 and 走访 at 100,000 households
     ("linli-store", "pages"),
+    // issue 24: the release app's window on the same town under Xvfb: click → content of every
+    // page, launch → first content, memory against an empty Tauri 2 window (after `pages`, whose
+    // town it copies; built and given a display by `bench_window::prepare`)
+    ("linli-tests", "window"),
 ];
 
 fn main() {
@@ -75,7 +82,7 @@ fn real_main() -> Result<()> {
         Some("run") => run(&root),
         Some("test") => test(&root),
         Some("ui") => ui::build(&root),
-        Some("bench") => bench(),
+        Some("bench") => bench(&args[1..]),
         Some("soak") => soak(),
         Some("load") => load::run(&root),
         Some("fuzz") => fuzz(&root),
@@ -245,20 +252,50 @@ fn run(root: &Path) -> Result<()> {
     sh::run(sh::cmd(target.join("debug/linli-desktop")).env("LINLI_DB", &db))
 }
 
-fn bench() -> Result<()> {
+fn bench(only: &[String]) -> Result<()> {
     let root = root();
+    let chosen: Vec<&(&str, &str)> = BENCHES
+        .iter()
+        .filter(|(_, name)| only.is_empty() || only.iter().any(|o| o == name))
+        .collect();
+    if let Some(unknown) = only
+        .iter()
+        .find(|o| !BENCHES.iter().any(|(_, name)| name == o))
+    {
+        bail!(
+            "no benchmark named `{unknown}`; there are: {}",
+            BENCHES
+                .iter()
+                .map(|(_, n)| *n)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     // absolute: cargo runs each benchmark in its package's folder, not here (a relative
     // CARGO_TARGET_DIR would otherwise send the sync benches looking under tests/)
     let pouchdb = std::path::absolute(target_dir(&root).join("pouchdb"))?;
-    install::pouchdb(&pouchdb)?;
-    for (package, name) in BENCHES {
+    if chosen
+        .iter()
+        .any(|(_, name)| *name == "sync" || *name == "register_sync")
+    {
+        install::pouchdb(&pouchdb)?;
+    }
+    for (package, name) in chosen {
+        // the window benchmark needs release builds of the UI and the app, and a display
+        let window = if *name == "window" {
+            Some(bench_window::prepare(&root)?)
+        } else {
+            None
+        };
         sh::step(&format!("bench {package}/{name}"), || {
-            // the sync bench finds PouchDB where it was installed, also under CARGO_TARGET_DIR
-            sh::run(
-                sh::cmd("cargo")
-                    .args(["bench", "--locked", "-p", package, "--bench", name])
-                    .env("LINLI_POUCHDB_DIR", &pouchdb),
-            )
+            let mut c = sh::cmd("cargo");
+            c.args(["bench", "--locked", "-p", package, "--bench", name])
+                // the sync bench finds PouchDB where it was installed, also under CARGO_TARGET_DIR
+                .env("LINLI_POUCHDB_DIR", &pouchdb);
+            if let Some(w) = &window {
+                c.args(["--features", "e2e"]).envs(w.env.iter().cloned());
+            }
+            sh::run(&mut c)
         })?;
     }
     Ok(())

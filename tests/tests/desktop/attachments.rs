@@ -169,7 +169,24 @@ async fn a_photo_attached_to_a_task_shows_as_a_thumbnail_and_opens_full_size() {
     app.click("#attachments .attachment-thumb").await;
     let full = app.wait_for("#photo-viewer img").await;
     let src = full.attr("src").await.unwrap().unwrap_or_default();
-    assert!(src.starts_with("data:image/png;base64,"), "{src:.40}");
+    // from the shell's scheme by its hash, not a data URL (issue 24)
+    assert!(src.contains("linli-photo"), "{src:.40}");
+    let drawn = app
+        .client
+        .execute(
+            "const i = document.querySelector('#photo-viewer img');
+             return new Promise(r => { const done = () => r(i.naturalWidth);
+               if (i.complete) done(); else { i.onload = done; i.onerror = done; } });",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(
+        drawn > 160.0,
+        "the photo itself is drawn, not its thumbnail: {drawn}"
+    );
     app.screenshot("task-photo-full").await;
     app.click("#photo-viewer-close").await;
     viewer_gone(&app, "关闭").await;

@@ -2,7 +2,9 @@
 //! thumbnail (click: the full photo), a file icon with its name (not an image, or an image that
 //! cannot be read), or "照片尚未同步" while its bytes have not come through sync; [`AttachPhoto`]
 //! is the button that reads a file the user picks and attaches it. The full photo closes with its
-//! 关闭 button or with Esc.
+//! 关闭 button or with Esc. A photo opens from the desktop shell's `linli-photo` scheme
+//! (`ipc::photo_url`), never as a data URL held in the UI's memory (issue 24); another file comes
+//! as a data URL to save.
 
 use linli_domain::Id;
 use linli_protocol::{AddAttachment, Attachment, AttachmentFile, GetAttachmentFile};
@@ -70,10 +72,17 @@ pub struct AttachmentListProps {
     pub items: Vec<Attachment>,
 }
 
+/// What the viewer shows: a photo by its URL, or another file to save.
+#[derive(Debug, Clone, PartialEq)]
+enum Shown {
+    Photo(String),
+    File(AttachmentFile),
+}
+
 #[function_component(AttachmentList)]
 pub fn attachment_list(props: &AttachmentListProps) -> Html {
     let t = use_texts();
-    let viewer = use_state(|| None as Option<Result<AttachmentFile, String>>);
+    let viewer = use_state(|| None as Option<Result<Shown, String>>);
     let opening = use_state(|| false);
     {
         let viewer = viewer.clone();
@@ -87,6 +96,10 @@ pub fn attachment_list(props: &AttachmentListProps) -> Html {
     if props.items.is_empty() {
         return html! { <p class="muted" id="attachments-none">{t.attach.none}</p> };
     }
+    let open_photo = |hash: &str| {
+        let (viewer, url) = (viewer.clone(), ipc::photo_url(hash));
+        Callback::from(move |_: MouseEvent| viewer.set(Some(Ok(Shown::Photo(url.clone())))))
+    };
     let open = |hash: String| {
         let (viewer, opening) = (viewer.clone(), opening.clone());
         Callback::from(move |_: MouseEvent| {
@@ -94,10 +107,14 @@ pub fn attachment_list(props: &AttachmentListProps) -> Html {
             opening.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 let res = ipc::call(&GetAttachmentFile { hash }).await;
-                viewer.set(Some(res.map_err(|e| crate::i18n::say(&e))));
+                viewer.set(Some(res.map(Shown::File).map_err(|e| crate::i18n::say(&e))));
                 opening.set(false);
             });
         })
+    };
+    let failed = {
+        let viewer = viewer.clone();
+        Callback::from(move |_: Event| viewer.set(Some(Err(t.attach.read_failed.to_owned()))))
     };
     let close = {
         let viewer = viewer.clone();
@@ -109,7 +126,7 @@ pub fn attachment_list(props: &AttachmentListProps) -> Html {
             (Look::Thumb, Some(src)) => html! {
                 <li {key} class="attachment" data-hash={a.hash.clone()}>
                     <button type="button" class="attachment-thumb" title={t.attach.open}
-                        onclick={open(a.hash.clone())}>
+                        onclick={open_photo(&a.hash)}>
                         <img src={src.clone()} alt={a.name.clone()} />
                     </button>
                     <span class="attachment-name">{&a.name}</span>
@@ -147,14 +164,14 @@ pub fn attachment_list(props: &AttachmentListProps) -> Html {
         { match &*viewer {
             None => html! {},
             Some(Err(m)) => html! { <p class="field-error" id="attachment-open-error" role="alert">{m}</p> },
-            Some(Ok(f)) => html! {
+            Some(Ok(shown)) => html! {
                 <div class="photo-viewer" id="photo-viewer" role="dialog">
                     <button type="button" class="btn" id="photo-viewer-close" onclick={close}>{t.close}</button>
-                    if f.mime.starts_with("image/") {
-                        <img src={f.data_url.clone()} alt="" />
-                    } else {
-                        <a href={f.data_url.clone()} download="">{&f.mime}</a>
-                    }
+                    { match shown {
+                        Shown::Photo(url) => html! { <img src={url.clone()} alt="" onerror={failed} /> },
+                        Shown::File(f) if f.mime.starts_with("image/") => html! { <img src={f.data_url.clone()} alt="" /> },
+                        Shown::File(f) => html! { <a href={f.data_url.clone()} download="">{&f.mime}</a> },
+                    } }
                 </div>
             },
         } }

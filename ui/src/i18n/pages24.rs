@@ -1,5 +1,5 @@
 //! The strings of long lists shown a page at a time (issue 24, h24pages): 今日's households due
-//! and the households behind a coverage figure. `Texts::pages` holds them, Chinese first and
+//! and the households behind a coverage figure; 诉求's board columns. `Texts::pages` holds them, Chinese first and
 //! English complete.
 
 #[derive(Debug)]
@@ -10,16 +10,24 @@ pub struct PagesTexts {
     pub show_more: fn(n: usize) -> String,
     /// Shows every row (before printing a whole walking list).
     pub show_all: &'static str,
+    /// Under a column of 诉求's board cut short: how many tasks are shown of how many.
+    pub tasks_shown_of: fn(shown: usize, total: usize) -> String,
+    /// Shows the next page of a column's tasks.
+    pub tasks_show_more: fn(n: usize) -> String,
 }
 
 pub const ZH: PagesTexts = PagesTexts {
     shown_of: |shown, total| format!("已显示 {shown} / {total} 户"),
     show_more: |n| format!("再显示 {n} 户"),
     show_all: "显示全部",
+    tasks_shown_of: |shown, total| format!("已显示 {shown} / {total} 件"),
+    tasks_show_more: |n| format!("再显示 {n} 件"),
 };
 
 pub const EN: PagesTexts = PagesTexts {
     shown_of: |shown, total| format!("Showing {shown} of {total} households"),
     show_more: |n| format!("Show {n} more"),
     show_all: "Show all",
+    tasks_shown_of: |shown, total| format!("Showing {shown} of {total} tasks"),
+    tasks_show_more: |n| format!("Show {n} more"),
 };

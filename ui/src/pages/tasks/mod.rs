@@ -5,9 +5,11 @@
 //! card opens the task panel, where it is taken through its next step (or handed on, back, or
 //! given more time). A card shows how far its task has gone up: overdue tasks are escalated by
 //! the desktop shell's timer and after each sync (a fact per level, the same on every laptop),
-//! never by opening the board, which only reads (issue 24).
+//! never by opening the board, which only reads (issue 24). A long column is drawn a page of cards
+//! at a time (`column.rs`).
 
 mod card;
+mod column;
 mod filters;
 pub mod new_request;
 mod state;
@@ -24,7 +26,7 @@ use crate::components::export_button::ExportButton;
 use crate::components::toast::Toast;
 use crate::hooks::{use_command, use_kept_state, use_me, use_texts};
 use crate::ipc;
-use card::TaskCard;
+use column::Column;
 use filters::BoardFilters;
 use new_request::NewRequest;
 use state::{Action, BoardState};
@@ -223,12 +225,7 @@ pub fn tasks() -> Html {
                 <p class="count" id="board-count">{(t.work.board_count)(n)}</p>
                 <div class="board" id="task-board">
                 { for board.iter().map(|col| html! {
-                    <div class="board-column" data-status={col.status.code()}>
-                        <h2>{(t.task_status)(col.status)}{" "}<span class="muted">{col.tasks.len()}</span></h2>
-                        { for col.tasks.iter().map(|task| html! {
-                            <TaskCard key={task.id.to_string()} task={task.clone()} onopen={open_task.clone()} />
-                        }) }
-                    </div>
+                    <Column key={col.status.code()} column={col.clone()} onopen={open_task.clone()} />
                 }) }
                 </div>
                 </>

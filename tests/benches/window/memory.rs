@@ -58,10 +58,22 @@ fn pss_kb(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-/// The app's PSS in MB with its WebKit processes, by process name, under tauri-driver.
-pub fn pss_of_app(driver: u32) -> (f64, Vec<(String, f64)>) {
+/// The app's own process under tauri-driver (its WebDriver starts it): the one running `app`.
+pub fn app_pid(driver: u32, app: &Path) -> Option<u32> {
+    let app = std::fs::canonicalize(app).ok()?;
+    descendants(driver)
+        .into_iter()
+        .find(|&p| std::fs::read_link(format!("/proc/{p}/exe")).ok().as_ref() == Some(&app))
+}
+
+/// The PSS in MB of `root` (when `with_root`) and every process below it but WebDriver's own,
+/// by process name.
+fn pss_below(root: u32, with_root: bool) -> (f64, Vec<(String, f64)>) {
     let mut parts = Vec::new();
-    for p in descendants(driver) {
+    if with_root {
+        parts.push((name_of(root), pss_kb(root) as f64 / 1024.0));
+    }
+    for p in descendants(root) {
         let name = name_of(p);
         if name.contains("WebDriver") || name.contains("tauri-driver") {
             continue;
@@ -69,6 +81,34 @@ pub fn pss_of_app(driver: u32) -> (f64, Vec<(String, f64)>) {
         parts.push((name, pss_kb(p) as f64 / 1024.0));
     }
     (parts.iter().map(|(_, m)| m).sum(), parts)
+}
+
+/// Samples `measure` every 250 ms until a web process is up and the sum has moved less than
+/// 0.5 MB for a second (or 20 s have passed); the last sample.
+fn settled(measure: impl Fn() -> (f64, Vec<(String, f64)>)) -> (f64, Vec<(String, f64)>) {
+    let started = Instant::now();
+    let mut last = 0.0;
+    let mut steady = 0;
+    loop {
+        std::thread::sleep(Duration::from_millis(250));
+        let (sum, parts) = measure();
+        let web = parts.iter().any(|(n, _)| n.contains("WebKitWeb"));
+        steady = if web && (sum - last).abs() < 0.5 {
+            steady + 1
+        } else {
+            0
+        };
+        last = sum;
+        if steady >= 4 || started.elapsed() > Duration::from_secs(20) {
+            return (sum, parts);
+        }
+    }
+}
+
+/// The app's PSS in MB with its WebKit processes, by process name, under tauri-driver, once it
+/// has settled.
+pub fn pss_of_app(driver: u32) -> (f64, Vec<(String, f64)>) {
+    settled(|| pss_below(driver, false))
 }
 
 /// The empty window's PSS in MB with its WebKit processes, once it has settled; `None` when it is
@@ -88,31 +128,14 @@ pub fn empty_window(display: &str, bin: &Path) -> Option<(f64, Vec<(String, f64)
         .process_group(0)
         .spawn()
         .expect("the empty window");
-    // settled: a web process is up and the sum stopped moving for a second
-    let started = Instant::now();
-    let mut last = 0.0;
-    let mut steady = 0;
-    let measured = loop {
-        std::thread::sleep(Duration::from_millis(250));
-        let mut parts = vec![(
-            "empty_window".to_owned(),
-            pss_kb(child.id()) as f64 / 1024.0,
-        )];
-        for p in descendants(child.id()) {
-            parts.push((name_of(p), pss_kb(p) as f64 / 1024.0));
-        }
-        let sum: f64 = parts.iter().map(|(_, m)| m).sum();
-        let web = parts.iter().any(|(n, _)| n.contains("WebKitWeb"));
-        steady = if web && (sum - last).abs() < 0.5 {
-            steady + 1
-        } else {
-            0
-        };
-        last = sum;
-        if steady >= 4 || started.elapsed() > Duration::from_secs(20) {
-            break (sum, parts);
-        }
-    };
+    let measured = settled(|| pss_below(child.id(), true));
+    if let Ok(Some(status)) = child.try_wait() {
+        println!(
+            "  (the empty window at {} exited at once, {status}: not measured)",
+            bin.display()
+        );
+        return None;
+    }
     let _ = Command::new("kill")
         .arg("-TERM")
         .arg("--")
@@ -134,7 +157,6 @@ pub fn report(
     start: (f64, Vec<(String, f64)>),
     hour: (f64, Vec<(String, f64)>),
     empty: Option<(f64, Vec<(String, f64)>)>,
-    hour_was: &str,
 ) {
     println!("memory (PSS, MB, the app with its WebKit processes):");
     println!(
@@ -147,13 +169,16 @@ pub fn report(
         hour.0,
         parts_text(&hour.1)
     );
-    println!("    the hour, scaled down: {hour_was}");
     println!(
         "  grew by {:+.0} MB ({:+.0} %) over the hour",
         hour.0 - start.0,
         (hour.0 / start.0 - 1.0) * 100.0
     );
-    if let Some((e, parts)) = empty {
+    let Some((e, parts)) = empty else {
+        println!("  no empty Tauri 2 window measured: the ratios are NOT known");
+        return;
+    };
+    {
         println!(
             "  an empty Tauri 2 window {e:>5.0} MB  ({})",
             parts_text(&parts)

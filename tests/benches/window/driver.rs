@@ -84,17 +84,28 @@ requestAnimationFrame(tick);"
     )
 }
 
-/// A page is drawn when its main area holds its head, what it must show, and nothing loading.
+/// What a page shows while it waits for its figures (the pages' `loading` texts).
+const LOADING: &[&str] = &[
+    "正在加载…",
+    "正在统计…",
+    "正在读取…",
+    "正在列出记录…",
+    "Loading…",
+];
+
+/// A page is drawn when its main area holds its head (or its title), what it must show, and
+/// nothing loading.
 fn page_ready(slug: &str, extra: &[&str]) -> String {
     let extra: Vec<String> = extra
         .iter()
         .map(|s| format!("m.querySelector({})", json!(s)))
         .collect();
     format!(
-        "(() => {{ const m = document.getElementById({}); if (!m || !m.querySelector('.page-head')) return false;
-           const t = m.textContent; if (t.includes('正在加载…') || t.includes('Loading…')) return false;
+        "(() => {{ const m = document.getElementById({}); if (!m || !m.querySelector('.page-head, h1')) return false;
+           const t = m.textContent; if ({}.some(w => t.includes(w))) return false;
            return {}; }})()",
         json!(format!("page-{slug}")),
+        json!(LOADING),
         if extra.is_empty() {
             "true".to_owned()
         } else {
@@ -106,8 +117,34 @@ fn page_ready(slug: &str, extra: &[&str]) -> String {
 pub struct App {
     client: Client,
     driver: Child,
+    downloads: std::path::PathBuf,
+    exports: std::cell::Cell<u32>,
+    /// The app's own process (ended here if the WebDriver leaves it running).
+    app_pid: u32,
+    /// From the page's start (`performance.now()` at first content).
     pub launched_in_page: f64,
+    /// From the app process's start (its start time in `/proc`, 10 ms ticks) to first content.
+    pub launched_process: f64,
+    /// From asking tauri-driver for the window (the WebDriver session's start included).
     pub launched_wall: f64,
+}
+
+/// The start of a process, in milliseconds since the epoch (`/proc/PID/stat`'s start time in clock
+/// ticks after boot, plus the boot time).
+fn process_start_ms(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    // fields after the name: state is field 3, starttime field 22
+    let ticks: f64 = rest.split_whitespace().nth(19)?.parse().ok()?;
+    let boot: f64 = std::fs::read_to_string("/proc/stat")
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("btime "))?
+        .trim()
+        .parse()
+        .ok()?;
+    // USER_HZ is 100 on Linux
+    Some((boot + ticks / 100.0) * 1000.0)
 }
 
 impl App {
@@ -165,18 +202,29 @@ impl App {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a WebDriver session with the app");
+        // a page may take longer than WebDriver's 30 s default; the scripts give up after 60 s
+        client
+            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+                Some(Duration::from_secs(90)),
+                None,
+                None,
+            ))
+            .await
+            .expect("WebDriver's timeouts");
         // 工作台 with its figures: the first content a worker sees
         let ready = page_ready("home", &[]);
-        let in_page = loop {
+        let (in_page, at) = loop {
             let v = client
                 .execute(
-                    &format!("return ({ready}) ? performance.now() : null;"),
+                    &format!(
+                        "return ({ready}) ? [performance.now(), performance.timeOrigin + performance.now()] : null;"
+                    ),
                     vec![],
                 )
                 .await
                 .unwrap_or(Value::Null);
-            if let Some(ms) = v.as_f64() {
-                break ms;
+            if let (Some(ms), Some(at)) = (v[0].as_f64(), v[1].as_f64()) {
+                break (ms, at);
             }
             assert!(
                 asked.elapsed() < Duration::from_secs(60),
@@ -185,12 +233,31 @@ impl App {
             tokio::time::sleep(Duration::from_millis(10)).await;
         };
         let wall = asked.elapsed().as_secs_f64() * 1000.0;
+        let app_pid = crate::memory::app_pid(driver.id(), app).expect("the app's process");
+        let started = process_start_ms(app_pid).expect("the app's start time");
         App {
             client,
             driver,
+            downloads: home.join("downloads"),
+            exports: std::cell::Cell::new(0),
+            app_pid,
             launched_in_page: in_page,
+            launched_process: at - started,
             launched_wall: wall,
         }
+    }
+
+    /// The UI's wasm memory in MB (it grows and is never given back), when the page shows it.
+    pub async fn wasm_mb(&self) -> Option<f64> {
+        self.client
+            .execute(
+                "return window.__linliWasmMemory ? window.__linliWasmMemory.buffer.byteLength : null;",
+                vec![],
+            )
+            .await
+            .ok()?
+            .as_f64()
+            .map(|b| b / 1024.0 / 1024.0)
     }
 
     pub fn driver_pid(&self) -> u32 {
@@ -199,19 +266,40 @@ impl App {
 
     /// Runs `act` (JS) and waits until `ready` (a JS expression) holds; the milliseconds between.
     async fn timed(&self, act: &str, ready: &str) -> f64 {
+        let ms = self.try_timed(act, ready).await;
+        assert!(ms >= 0.0, "never ready after {act}: {ready}");
+        ms
+    }
+
+    /// As `timed`, but -1 when `ready` did not hold within 60 s.
+    async fn try_timed(&self, act: &str, ready: &str) -> f64 {
         let v = self
             .client
             .execute_async(&wait_script(act, ready), vec![])
             .await
             .unwrap_or_else(|e| panic!("timing {act}: {e}"));
-        let ms = v.as_f64().unwrap_or(-1.0);
-        assert!(ms >= 0.0, "never ready after {act}: {ready}");
-        ms
+        v.as_f64().unwrap_or(-1.0)
     }
 
-    /// Clicks the page's entry in the navigation; the time until it is drawn.
+    /// Whether the navigation has this page (the admin's is only there for an admin).
+    pub async fn has_page(&self, slug: &str) -> bool {
+        self.client
+            .execute(
+                &format!(
+                    "return document.getElementById({}) !== null;",
+                    json!(format!("nav-{slug}"))
+                ),
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    }
+
+    /// Clicks the page's entry in the navigation; the time until it is drawn (-1: not in 60 s).
     pub async fn open_page(&self, slug: &str, extra: &[&str]) -> f64 {
-        self.timed(
+        self.try_timed(
             &format!(
                 "document.getElementById({}).click();",
                 json!(format!("nav-{slug}"))
@@ -271,23 +359,73 @@ impl App {
         .await
     }
 
-    /// Clicks an export button; waits until it is enabled again (the file written).
+    /// Clicks an export button, the save dialog answered with a new file in the downloads
+    /// folder; the time until the page says it is written (and it is on disk).
     pub async fn export(&self, css: &str) -> f64 {
-        // busy (disabled) while it writes: done once it was busy and is not any more
+        let n = self.exports.get() + 1;
+        self.exports.set(n);
+        let file = self.downloads.join(format!("export-{n}.xlsx"));
+        std::fs::write(self.downloads.join("answer"), file.display().to_string()).unwrap();
+        let id = css.trim_start_matches('#');
+        // the notice of the last export goes when the button is pressed and comes back when done
+        let ms = self
+            .timed(
+                &format!(
+                    "window.__gone = false; window.__t0 = performance.now();
+                     document.getElementById({}).click();",
+                    json!(id)
+                ),
+                &format!(
+                    "(() => {{ const b = document.getElementById({}); if (!b) return false;
+                       const said = document.getElementById({});
+                       if (!said) {{ window.__gone = true; return false; }}
+                       return !b.disabled && (window.__gone || performance.now() - window.__t0 > 3000); }})()",
+                    json!(id),
+                    json!(format!("{id}-exported"))
+                ),
+            )
+            .await;
+        let t = Instant::now();
+        while !file.is_file() {
+            assert!(
+                t.elapsed() < Duration::from_secs(60),
+                "{} was never written",
+                file.display()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let _ = std::fs::remove_file(&file);
+        ms
+    }
+
+    /// On 诉求 (open): opens the `task`-th task that shows photos on its card, then its `photo`-th
+    /// photo whole; the time from the thumbnail's click to the photo decoded in the viewer. The
+    /// viewer is closed again.
+    pub async fn open_photo(&self, task: usize, photo: usize) -> f64 {
         self.timed(
             &format!(
-                "window.__busy = false; window.__t0 = performance.now();
-                 document.querySelector({}).click();",
-                json!(css)
+                "document.querySelectorAll('.task-card-photos')[{task}].closest('.task-card').click();"
             ),
             &format!(
-                "(() => {{ const b = document.querySelector({}); if (!b) return false;
-                   if (b.disabled) {{ window.__busy = true; return false; }}
-                   return window.__busy || performance.now() - window.__t0 > 5000; }})()",
-                json!(css)
+                "document.querySelectorAll('#task-panel #attachments .attachment-thumb').length > {photo}"
             ),
         )
-        .await
+        .await;
+        let ms = self
+            .timed(
+                &format!(
+                    "document.querySelectorAll('#task-panel #attachments .attachment-thumb')[{photo}].click();"
+                ),
+                "(() => { const i = document.querySelector('#photo-viewer img');
+                   return i !== null && i.complete && i.naturalWidth > 0; })()",
+            )
+            .await;
+        self.timed(
+            "document.getElementById('photo-viewer-close').click();",
+            "document.getElementById('photo-viewer') === null",
+        )
+        .await;
+        ms
     }
 
     pub async fn close(self) {
@@ -298,5 +436,19 @@ impl App {
             .status();
         let mut d = self.driver;
         let _ = d.wait();
+        // the session's end does not always end the app (it was seen left running with its
+        // network process): end it, so that no run measures or slows beside the last one's
+        let t = Instant::now();
+        while Path::new(&format!("/proc/{}", self.app_pid)).exists() {
+            if t.elapsed() > Duration::from_secs(2) {
+                let _ = Command::new("kill")
+                    .arg("-TERM")
+                    .arg(self.app_pid.to_string())
+                    .status();
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 }
