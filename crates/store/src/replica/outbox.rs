@@ -50,14 +50,19 @@ impl Store {
         Ok(out)
     }
 
-    /// How many local changes wait for the server.
+    /// How many local changes wait for the server: this device's last sequence number less the
+    /// last one the server acknowledged, a device's sequence being gapless (migration 0007).
+    /// Counting the rows read every waiting change whole: 1.9 s on a laptop that made the
+    /// 100,000-household town and never pushed it (866,612 changes), asked by 工作台 and 同步
+    /// each time they open (issue 24).
     pub fn outbox_len(&self) -> Result<u64> {
         let acked = meta_i64(&self.conn, ACKED)?;
-        Ok(self.conn.query_row(
-            "SELECT count(*) FROM journal WHERE device_id = ?1 AND device_seq > ?2",
-            params![self.current_device_id()?.to_string(), acked],
-            |r| r.get::<_, i64>(0),
-        )? as u64)
+        let last: Option<i64> = self.conn.query_row(
+            "SELECT max(device_seq) FROM journal WHERE device_id = ?1",
+            params![self.current_device_id()?.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(last.map_or(0, |last| (last - acked).max(0)) as u64)
     }
 
     /// Records the server's answer to a push of `sent`, in one transaction: refusals and review
