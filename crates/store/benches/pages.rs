@@ -9,7 +9,9 @@
 use std::time::{Duration, Instant};
 
 use linli_domain::Id;
-use linli_protocol::{Coverage, Dashboard, Home, TaskBoard, TaskRates, Today, WeeklyAgenda};
+use linli_protocol::{
+    Coverage, Dashboard, Home, TargetProgress, TaskBoard, TaskRates, Today, WeeklyAgenda,
+};
 use linli_store::demo::{open_or_generate, DemoOptions};
 use linli_store::{KeySource, Store};
 
@@ -191,6 +193,24 @@ fn main() {
                 .unwrap()
         },
         |h| h.due.len(),
+    ));
+    worst = worst.max(page(
+        "工作台 target_progress (the month's targets)",
+        || {
+            store
+                .target_progress(&TargetProgress {
+                    month: None,
+                    place_id: Some(community),
+                    grid_id: None,
+                })
+                .unwrap()
+        },
+        |_| 1,
+    ));
+    worst = worst.max(page(
+        "工作台/同步 sync_status",
+        || store.sync_status().unwrap(),
+        |s| s.outbox as usize,
     ));
     let today = store.now().today();
     worst = worst.max(page(
