@@ -77,7 +77,7 @@ async fn reports_page() {
     // the monthly report: the path suggested for this month, replaced by ours
     wait_for_value(&app, "#monthly-path", ".xlsx").await;
     let report = dir.path().join("月报.xlsx");
-    app.type_into("#monthly-path", report.to_str().unwrap())
+    app.replace_text("#monthly-path", report.to_str().unwrap())
         .await;
     // the field holds our path before the click (a late suggestion would have replaced it: a
     // full run at load once wrote the report elsewhere, never seen since)

@@ -243,6 +243,26 @@ impl Desktop {
             .unwrap_or_else(|e| panic!("type into {css}: {e}"));
     }
 
+    /// [`Desktop::type_into`] until the field holds `text`: a field filled by a late answer (a
+    /// suggested path) can be drawn again with it between the clear and the typing, and then
+    /// holds the suggestion with `text` after it (seen at load).
+    pub async fn replace_text(&self, css: &str, text: &str) {
+        let started = Instant::now();
+        loop {
+            self.type_into(css, text).await;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let el = self.wait_for(css).await;
+            let now = el.prop("value").await.ok().flatten().unwrap_or_default();
+            if now == text {
+                return;
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "{css} holds {now:?}, never {text:?}"
+            );
+        }
+    }
+
     /// Saves a screenshot of the window as `<LINLI_E2E_OUT>/<name>.png`.
     pub async fn screenshot(&self, name: &str) {
         // WebKit can hand back the last painted frame: give the newest state time to paint, and
