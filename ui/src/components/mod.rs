@@ -15,6 +15,7 @@ pub mod print_mark;
 pub mod progress;
 pub mod resident_find;
 pub mod search_box;
+pub mod show_more;
 pub mod staff_picker;
 pub mod sync_login;
 pub mod toast;

@@ -8,6 +8,7 @@ use linli_protocol::BoardColumn;
 use yew::prelude::*;
 
 use super::card::TaskCard;
+use crate::components::show_more::show_more;
 use crate::hooks::use_texts;
 
 /// How many cards a column draws at first, and how many more each 再显示 adds.
@@ -27,19 +28,15 @@ pub fn column(props: &Props) -> Html {
     let total = col.tasks.len();
     let shown = total.min(*limit);
     let code = col.status.code();
-    let more = (shown < total).then(|| {
-        let next = PAGE.min(total - shown);
-        let (l1, l2) = (limit.clone(), limit.clone());
-        html! {
-            <div class="list-more no-print" id={format!("board-{code}-more")}>
-                <span class="muted">{(t.pages.tasks_shown_of)(shown, total)}</span>
-                <button class="btn btn-small" id={format!("board-{code}-show-more")}
-                    onclick={Callback::from(move |_| l1.set(*l1 + PAGE))}>{(t.pages.tasks_show_more)(next)}</button>
-                <button class="btn btn-small" id={format!("board-{code}-show-all")}
-                    onclick={Callback::from(move |_| l2.set(usize::MAX))}>{t.pages.show_all}</button>
-            </div>
-        }
-    });
+    let more = show_more(
+        &format!("board-{code}"),
+        &limit,
+        PAGE,
+        total,
+        t.pages.tasks_shown_of,
+        t.pages.tasks_show_more,
+        t.pages.show_all,
+    );
     html! {
         <div class="board-column" data-status={code}>
             <h2>{(t.task_status)(col.status)}{" "}<span class="muted">{total}</span></h2>

@@ -8,6 +8,7 @@ use linli_domain::Id;
 use linli_protocol::HouseholdLine;
 use yew::prelude::*;
 
+use crate::components::show_more::show_more;
 use crate::hooks::use_texts;
 use crate::pages::field::full_address;
 
@@ -30,19 +31,15 @@ pub fn household_table(props: &Props) -> Html {
     let limit = use_state(|| PAGE);
     let total = props.rows.len();
     let shown = total.min(*limit);
-    let more = (shown < total).then(|| {
-        let next = PAGE.min(total - shown);
-        let (l1, l2) = (limit.clone(), limit.clone());
-        html! {
-            <div class="list-more no-print" id={format!("{}-more", props.id)}>
-                <span class="muted">{(t.pages.shown_of)(shown, total)}</span>
-                <button class="btn btn-small" id={format!("{}-show-more", props.id)}
-                    onclick={Callback::from(move |_| l1.set(*l1 + PAGE))}>{(t.pages.show_more)(next)}</button>
-                <button class="btn btn-small" id={format!("{}-show-all", props.id)}
-                    onclick={Callback::from(move |_| l2.set(usize::MAX))}>{t.pages.show_all}</button>
-            </div>
-        }
-    });
+    let more = show_more(
+        &props.id,
+        &limit,
+        PAGE,
+        total,
+        t.pages.shown_of,
+        t.pages.show_more,
+        t.pages.show_all,
+    );
     html! {
         <>
         <table class="table household-lines" id={props.id.clone()}>
