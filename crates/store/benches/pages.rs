@@ -4,7 +4,8 @@
 //! `task_rates`), 走访's 周会商 (`weekly_agenda`), and `escalate_overdue` (no page runs it any
 //! more: the shell's timer and the background sync do). Reuses the register benchmark's
 //! encrypted file in `target/bench` (made by `cargo xtask bench`'s `register` step, or made here).
-//! `LINLI_BENCH_PLAN=1` also prints SQLite's query plan of each page's main statement.
+//! `LINLI_BENCH_PLAN=1` also prints SQLite's query plan of each page's main statement;
+//! `LINLI_BENCH_ONLY=target_progress` times only the answers whose label holds that text.
 
 use std::time::{Duration, Instant};
 
@@ -43,6 +44,9 @@ fn one(store: &Store, sql: &str) -> String {
 
 /// Times `f` three times (after one warm-up) and prints the slowest against the goal.
 fn page<T>(what: &str, mut f: impl FnMut() -> T, size: impl Fn(&T) -> usize) -> f64 {
+    if std::env::var("LINLI_BENCH_ONLY").is_ok_and(|only| !what.contains(&only)) {
+        return 0.0;
+    }
     let n = size(&f());
     let slowest = (0..3)
         .map(|_| {
@@ -262,6 +266,31 @@ fn plans(store: &Store, community: Id) {
             "SELECT h.community_id, h.building_id, h.unit_id, count(*), ?2, ?3 FROM households h
              WHERE h.deleted = 0 AND h.moved_out IS NULL AND (?1 IS NULL OR h.community_id = ?1)
              GROUP BY h.community_id, h.building_id, h.unit_id",
+        ),
+        (
+            "visits of the month by place (month_facts)",
+            "SELECT h.community_id, h.building_id, h.unit_id, count(*)
+             FROM visits v JOIN households h ON h.id = v.household_id
+             WHERE v.void = 0 AND NOT EXISTS (SELECT 1 FROM visits c WHERE c.corrects = v.id)
+               AND (?1 IS NULL OR h.community_id = ?1)
+               AND substr(v.at, 1, 10) BETWEEN ?2 AND ?3
+             GROUP BY h.community_id, h.building_id, h.unit_id",
+        ),
+        (
+            "visits of the month by place, by household (month_facts)",
+            "SELECT h.community_id, h.building_id, h.unit_id, count(*)
+             FROM households h CROSS JOIN visits v ON v.household_id = h.id
+             WHERE h.community_id = ?1
+               AND v.at >= ?2 AND v.at < ?3 || '~' AND substr(v.at, 1, 10) BETWEEN ?2 AND ?3
+               AND v.void = 0 AND NOT EXISTS (SELECT 1 FROM visits c WHERE c.corrects = v.id)
+             GROUP BY h.community_id, h.building_id, h.unit_id",
+        ),
+        (
+            "a grid's places (grid_roots)",
+            "SELECT gp.place_id, ?2, ?3 FROM grid_places gp
+             WHERE gp.deleted = 0 AND gp.grid_id IN (
+                 SELECT id FROM grids WHERE id = ?1 AND deleted = 0
+                 UNION ALL SELECT id FROM grids WHERE parent_id = ?1 AND deleted = 0)",
         ),
         (
             "tasks of the community",

@@ -42,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0025_h25circle_circle.sql"),
     include_str!("../migrations/0026_h20gaps_vote_rule.sql"),
     include_str!("../migrations/0027_h25gaps_point_dates.sql"),
+    include_str!("../migrations/0028_h24pages_grids_by_parent.sql"),
 ];
 
 /// The schema version this build writes; a file with a higher `user_version` is refused.

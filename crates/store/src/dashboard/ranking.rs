@@ -1,8 +1,9 @@
 //! The ranking (晾晒): a town's communities, or a community's big grids, side by side on five
 //! figures of the period, each normalised among them (best 100, worst 0), ranked on the mean of
 //! the scores, with the period before beside it. The figures are the dashboard's own
-//! (`coverage_ratio`'s counts, `rates_of`, `hours_report`), taken over each line's area (a
-//! community's coverage counted once per period for all its grids); the scoring is `scores.rs`.
+//! (`coverage_ratio`'s counts, `rates_of`'s requests, `hours_report`), taken over each line's
+//! area (a community's coverage counted and its requests read once per period for all its
+//! grids); the scoring is `scores.rs`.
 
 use std::collections::HashMap;
 
@@ -12,6 +13,7 @@ use linli_protocol::{HoursReportQuery, RankColumn, RankRow, Ranking};
 use super::coverage_in;
 use super::scores::{score, COLUMNS};
 use crate::field::coverage::CoverageCount;
+use crate::field::tasks::{rates_of_facts, RaisedTask};
 use crate::field::Area;
 use crate::monthly::Scope;
 use crate::register::parse_id;
@@ -75,22 +77,27 @@ impl Store {
         Ok(out)
     }
 
-    /// One line's five figures over `from..=to`; `counts` keeps each community's coverage
-    /// counts of the period, read once for all its lines.
+    /// One line's five figures over `from..=to`; `read` keeps each community's coverage
+    /// counts and requests of the period, read once for all its lines.
     fn unit_values(
         &self,
         u: &Unit,
         (from, to): (&str, &str),
-        counts: &mut HashMap<Option<Id>, Vec<CoverageCount>>,
+        read: &mut HashMap<Option<Id>, (Vec<CoverageCount>, Vec<RaisedTask>)>,
     ) -> Result<Vec<Option<f64>>> {
-        let community_counts = match counts.entry(u.area.community) {
+        let (counts, tasks) = match read.entry(u.area.community) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(self.coverage_counts(&u.area, from, to)?)
-            }
+            std::collections::hash_map::Entry::Vacant(e) => e.insert((
+                self.coverage_counts(&u.area, from, to)?,
+                self.community_raised_facts(u.area.community, from, to)?,
+            )),
         };
-        let cov = coverage_in(community_counts, &u.area);
-        let rates = self.rates_of(&u.area, from, to)?;
+        let cov = coverage_in(counts, &u.area);
+        let rates = rates_of_facts(
+            tasks.iter().filter(|t| t.lies_in(&u.area)),
+            from.to_owned(),
+            to.to_owned(),
+        );
         let per100 = |n: f64, d: f64| (d > 0.0).then(|| n / d * 100.0);
         let hours = match u.community {
             Some(c) => {

@@ -176,9 +176,12 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             // the grids first (few), then their places by `grid_places_by_grid`: joined the
             // other way round, every mapped place of the town was read for each grid (issue 24)
+            // and the grid and its sections as two lookups (`grids_by_parent`): an `OR` of the
+            // two scanned every grid of the town
             "SELECT gp.place_id FROM grid_places gp
-             WHERE gp.deleted = 0 AND gp.grid_id IN (SELECT g.id FROM grids g
-                 WHERE g.deleted = 0 AND (g.id = ?1 OR g.parent_id = ?1))",
+             WHERE gp.deleted = 0 AND gp.grid_id IN (
+                 SELECT id FROM grids WHERE id = ?1 AND deleted = 0
+                 UNION ALL SELECT id FROM grids WHERE parent_id = ?1 AND deleted = 0)",
         )?;
         let mut roots = Vec::new();
         for s in stmt.query_map(params![grid.to_string()], |r| r.get::<_, Option<String>>(0))? {

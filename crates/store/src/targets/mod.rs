@@ -19,7 +19,6 @@ use linli_domain::DomainError;
 use linli_protocol::TargetVersion;
 
 use crate::Result;
-pub(crate) use figures::on_time;
 
 /// A target as it applies to a month: the figures (rates as shares 0–1) and its version's month.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -1,9 +1,9 @@
 //! The task board (the tasks of an area by status) and the rates over a period.
 
 use linli_domain::field::TaskStatus;
-use linli_domain::Id;
-use linli_protocol::{BoardColumn, Task, TaskBoard, TaskRates, TaskRatesReport};
+use linli_protocol::{BoardColumn, TaskBoard, TaskRates, TaskRatesReport};
 
+use super::facts::rates_of_facts;
 use crate::field::{day_or_today, period};
 use crate::{Result, Store};
 
@@ -65,41 +65,8 @@ impl Store {
         req: &TaskRates,
     ) -> Result<TaskRatesReport> {
         let (from, to) = period(&self.now(), &req.from, &req.to)?;
-        let tasks = self.tasks_raised_in(area, &to, &from, &to)?;
-        let raised: Vec<&Task> = tasks
-            .iter()
-            .filter(|t| {
-                (from.as_str()..=to.as_str()).contains(&&t.raised_at[..10.min(t.raised_at.len())])
-            })
-            .collect();
-        let resolved: Vec<&Task> = raised
-            .iter()
-            .copied()
-            .filter(|t| t.status.resolved())
-            .collect();
-        let on_time: Vec<&Task> = resolved
-            .iter()
-            .copied()
-            .filter(|t| crate::targets::on_time(t))
-            .collect();
-        let overdue: Vec<Id> = raised.iter().filter(|t| t.overdue).map(|t| t.id).collect();
-        let ratings: Vec<f64> = resolved
-            .iter()
-            .filter_map(|t| t.rating)
-            .map(f64::from)
-            .collect();
-        let rate = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        Ok(TaskRatesReport {
-            resolution_rate: rate(resolved.len(), raised.len()),
-            on_time_rate: rate(on_time.len(), resolved.len()),
-            average_rating: (!ratings.is_empty())
-                .then(|| ratings.iter().sum::<f64>() / ratings.len() as f64),
-            raised: raised.iter().map(|t| t.id).collect(),
-            resolved: resolved.iter().map(|t| t.id).collect(),
-            on_time: on_time.iter().map(|t| t.id).collect(),
-            overdue,
-            from,
-            to,
-        })
+        // the facts the rates count, not each request read whole (issue 24)
+        let tasks = self.raised_facts(area, &from, &to)?;
+        Ok(rates_of_facts(&tasks, from, to))
     }
 }

@@ -11,6 +11,8 @@
 //! tasks escalated). A task's status from its events is `TaskStatus::derive` in linli-domain.
 
 mod board;
+mod facts;
+pub(crate) use facts::{rates_of_facts, RaisedTask};
 mod flow;
 mod read;
 mod rules;
