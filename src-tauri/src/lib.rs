@@ -217,11 +217,47 @@ impl Backend {
 
     /// Carries out one request against the store.
     pub fn run<C: Execute>(&self, req: C) -> Result<C::Response, ApiError> {
+        let asked = std::time::Instant::now();
         let store = self.inner().store.clone()?;
         let mut store = store
             .lock()
             .map_err(|_| ApiError::new(ErrorKind::Internal, "数据库连接已损坏，请重启邻里"))?;
-        req.execute(&mut store).map_err(ApiError::from)
+        let locked = std::time::Instant::now();
+        let res = req.execute(&mut store).map_err(ApiError::from);
+        drop(store);
+        trace_request(C::NAME, locked - asked, locked.elapsed(), res.is_ok());
+        res
+    }
+}
+
+/// With `LINLI_TRACE_REQUESTS` naming a file, each request the window makes is added to it as a
+/// line: when it ended (milliseconds since 1970), its name, the milliseconds it waited for the store and those it ran, `ok` or `error`
+/// (how the window benchmark's slow pages are told apart: a slow answer or a wait behind another
+/// page's; issue 24). Nothing else is written there, and nothing at all without the variable.
+fn trace_request(name: &str, waited: std::time::Duration, ran: std::time::Duration, ok: bool) {
+    use std::io::Write as _;
+    static TRACE: std::sync::OnceLock<Option<Mutex<std::fs::File>>> = std::sync::OnceLock::new();
+    let file = TRACE.get_or_init(|| {
+        let path = std::env::var_os("LINLI_TRACE_REQUESTS")?;
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .ok()
+            .map(Mutex::new)
+    });
+    if let Some(Ok(mut f)) = file.as_ref().map(Mutex::lock) {
+        let at = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_millis();
+        let _ = writeln!(
+            f,
+            "{at}\t{name}\t{:.1}\t{:.1}\t{}",
+            waited.as_secs_f64() * 1000.0,
+            ran.as_secs_f64() * 1000.0,
+            if ok { "ok" } else { "error" }
+        );
     }
 }
 

@@ -4,7 +4,8 @@
 //! else: as a data URL (`get_attachment_file`) a 2 MB photo crossed the IPC as 2.7 MB of base64
 //! text, was copied into the UI's wasm memory (which never gives memory back) and into the page
 //! as an attribute, and the decoded image stayed in WebKit's memory cache under that URL. Answers
-//! carry `Cache-Control: no-store`: a photo closed is not kept.
+//! carry `Cache-Control: no-store`. A photo larger than [`linli_store::SCREEN_PX`] a side is
+//! answered screen-sized (WebKit still keeps what it decoded; less of it).
 
 use linli_protocol::{ApiError, ErrorKind};
 use tauri::http::{header, Request, Response, StatusCode};
@@ -47,7 +48,12 @@ impl Backend {
             store.blob_bytes(hash).map_err(|_| not_found())?
         };
         let mime = image_type(&bytes).ok_or_else(not_found)?;
-        Ok((mime, bytes))
+        // a photo bigger than a screen is shown screen-sized: WebKit keeps a shown photo's
+        // decoded bitmap after the viewer closes (17 MB for a 2400×1800 camera photo)
+        match linli_store::screen_sized(&bytes, linli_store::SCREEN_PX) {
+            Some(smaller) => Ok(("image/jpeg", smaller)),
+            None => Ok((mime, bytes)),
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use linli_domain::Id;
 use linli_protocol::{
-    Coverage, Dashboard, Home, TargetProgress, TaskBoard, TaskRates, Today, WeeklyAgenda,
+    Coverage, Dashboard, Home, ListGrids, TargetProgress, TaskBoard, TaskRates, Today, WeeklyAgenda,
 };
 use linli_store::demo::{open_or_generate, DemoOptions};
 use linli_store::{KeySource, Store};
@@ -71,7 +71,12 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
+    let opening = Instant::now();
     let store = town(households);
+    println!(
+        "opening the register (key, checks, migrations): {:.1} ms",
+        ms(opening.elapsed())
+    );
     // the community with the most households, and a grid worker of it
     let community: Id = one(
         &store,
@@ -216,6 +221,17 @@ fn main() {
         || store.sync_status().unwrap(),
         |s| s.outbox as usize,
     ));
+    worst = worst.max(page(
+        "网格/今日/诉求/报表 list_grids",
+        || {
+            store
+                .list_grids(&ListGrids {
+                    community_id: community,
+                })
+                .unwrap()
+        },
+        Vec::len,
+    ));
     let today = store.now().today();
     worst = worst.max(page(
         "工作台/统计 dashboard (this month)",
@@ -225,6 +241,24 @@ fn main() {
                     from: format!("{}01", &today[..8]),
                     to: today.clone(),
                     place_id: Some(community),
+                    grid_id: None,
+                })
+                .unwrap()
+        },
+        |d| d.trend.len(),
+    ));
+    // 统计 opens on last month for everything
+    let last = linli_domain::calendar::months_before(&format!("{}01", &today[..8]), 1);
+    let (from, to) =
+        linli_domain::calendar::month_bounds(linli_domain::calendar::month_of(&last)).unwrap();
+    worst = worst.max(page(
+        "统计 dashboard (everything, last month)",
+        || {
+            store
+                .dashboard(&Dashboard {
+                    from: from.clone(),
+                    to: to.clone(),
+                    place_id: None,
                     grid_id: None,
                 })
                 .unwrap()
@@ -284,6 +318,20 @@ fn plans(store: &Store, community: Id) {
                AND v.at >= ?2 AND v.at < ?3 || '~' AND substr(v.at, 1, 10) BETWEEN ?2 AND ?3
                AND v.void = 0 AND NOT EXISTS (SELECT 1 FROM visits c WHERE c.corrects = v.id)
              GROUP BY h.community_id, h.building_id, h.unit_id",
+        ),
+        (
+            "a grid's workers (grid)",
+            "SELECT p.name, ?2, ?3 FROM assignments a JOIN people p ON p.id = a.person_id
+             WHERE a.grid_id = ?1 AND a.deleted = 0 AND p.deleted = 0 ORDER BY p.name",
+        ),
+        (
+            "a grid's places (grid)",
+            "SELECT gp.place_id, p.kind, p.name, up.kind, up.name, top.kind, top.name, ?2, ?3
+             FROM grid_places gp JOIN places p ON p.id = gp.place_id
+             LEFT JOIN places up ON up.id = p.parent_id
+             LEFT JOIN places top ON top.id = up.parent_id
+             WHERE gp.grid_id = ?1 AND gp.deleted = 0
+             ORDER BY CAST(p.name AS INTEGER), p.name",
         ),
         (
             "a grid's places (grid_roots)",

@@ -62,7 +62,7 @@ pub mod demo;
 
 pub use error::{Error, Result};
 pub use exec::Execute;
-pub use field::attachments::MAX_ATTACHMENT_BYTES;
+pub use field::attachments::{screen_sized, MAX_ATTACHMENT_BYTES, SCREEN_PX};
 pub use journal::MAX_OBSERVED_AHEAD_MS;
 pub use key::{KeySource, MIN_PIN_CHARS};
 pub use linli_sheets::FileKind;

@@ -43,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0026_h20gaps_vote_rule.sql"),
     include_str!("../migrations/0027_h25gaps_point_dates.sql"),
     include_str!("../migrations/0028_h24pages_grids_by_parent.sql"),
+    include_str!("../migrations/0029_h24pages_assignments_by_grid.sql"),
 ];
 
 /// The schema version this build writes; a file with a higher `user_version` is refused.

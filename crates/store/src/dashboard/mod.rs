@@ -28,7 +28,7 @@ use linli_sheets::Cell;
 
 use crate::field::coverage::CoverageCount;
 use crate::field::Area;
-use crate::monthly_records::{yes, TASK_CATEGORY};
+use crate::monthly_records::TASK_CATEGORY;
 use crate::{Result, Store};
 
 /// The longest period asked about at once, in months.
@@ -128,8 +128,8 @@ pub(crate) fn level_of(row: &[Cell]) -> usize {
 /// ranking counts a community once per period for all its grids.
 pub(crate) fn coverage_in(counts: &[CoverageCount], area: &Area) -> Ratio {
     let (mut reached, mut total) = (0usize, 0usize);
-    for (_, building, unit, visited, all) in counts {
-        if area.holds(*building, *unit) {
+    for (community, building, unit, visited, all) in counts {
+        if area.community.is_none_or(|c| *community == Some(c)) && area.holds(*building, *unit) {
             reached += *visited as usize;
             total += *all as usize;
         }
@@ -206,18 +206,19 @@ impl Store {
             });
         }
 
-        // requests by status, category and overdue level: the requests list's rows, counted
-        let rows = self.task_rows_in(area, Some(&from), Some(&to))?;
+        // requests by status, category and overdue level: what the requests list's rows show,
+        // counted from the requests' facts (the list's rows read each request whole: 1.3 s of
+        // 4 s for a month of the 100,000-household town; issue 24)
         let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
         let mut by_category: BTreeMap<&str, usize> = BTreeMap::new();
         let mut by_level = vec![0usize; ESCALATION_LEVELS.len()];
-        for r in &rows {
-            if let Some(s) = status_of(r) {
-                *by_status.entry(s.code()).or_default() += 1;
-            }
-            *by_category.entry(category_of(r).code()).or_default() += 1;
-            if yes(r, TASK_OVERDUE) {
-                let l = level_of(r).min(by_level.len() - 1);
+        for t in self.raised_facts(area, &from, &to)?.iter().filter(|t| {
+            (from.as_str()..=to.as_str()).contains(&&t.raised_at[..10.min(t.raised_at.len())])
+        }) {
+            *by_status.entry(t.status.code()).or_default() += 1;
+            *by_category.entry(t.category.code()).or_default() += 1;
+            if t.overdue {
+                let l = (t.escalation_level as usize).min(by_level.len() - 1);
                 by_level[l] += 1;
             }
         }

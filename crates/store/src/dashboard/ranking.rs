@@ -2,10 +2,8 @@
 //! figures of the period, each normalised among them (best 100, worst 0), ranked on the mean of
 //! the scores, with the period before beside it. The figures are the dashboard's own
 //! (`coverage_ratio`'s counts, `rates_of`'s requests, `hours_report`), taken over each line's
-//! area (a community's coverage counted and its requests read once per period for all its
-//! grids); the scoring is `scores.rs`.
-
-use std::collections::HashMap;
+//! area (the coverage counted and the requests read once per period for all the lines); the
+//! scoring is `scores.rs`.
 
 use linli_domain::{Id, PlaceKind};
 use linli_protocol::{HoursReportQuery, RankColumn, RankRow, Ranking};
@@ -77,21 +75,14 @@ impl Store {
         Ok(out)
     }
 
-    /// One line's five figures over `from..=to`; `read` keeps each community's coverage
-    /// counts and requests of the period, read once for all its lines.
+    /// One line's five figures over `from..=to`, from the coverage counts and requests of the
+    /// period read once for all the lines (`read`).
     fn unit_values(
         &self,
         u: &Unit,
         (from, to): (&str, &str),
-        read: &mut HashMap<Option<Id>, (Vec<CoverageCount>, Vec<RaisedTask>)>,
+        (counts, tasks): &(Vec<CoverageCount>, Vec<RaisedTask>),
     ) -> Result<Vec<Option<f64>>> {
-        let (counts, tasks) = match read.entry(u.area.community) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert((
-                self.coverage_counts(&u.area, from, to)?,
-                self.community_raised_facts(u.area.community, from, to)?,
-            )),
-        };
         let cov = coverage_in(counts, &u.area);
         let rates = rates_of_facts(
             tasks.iter().filter(|t| t.lies_in(&u.area)),
@@ -169,12 +160,33 @@ impl Store {
         (pfrom, pto): (&str, &str),
     ) -> Result<Ranking> {
         let (level, units) = self.units(scope, place)?;
+        // what every line counts, read once a period: its community's (a community's grids) or
+        // everything's (the communities; each read apart before, 40 % of 统计's time for a town)
+        let within = if level == "grid" {
+            scope.community
+        } else {
+            None
+        };
+        let read = |from: &str, to: &str| -> Result<(Vec<CoverageCount>, Vec<RaisedTask>)> {
+            let whole = Area {
+                community: within,
+                places: None,
+            };
+            Ok((
+                self.coverage_counts(&whole, from, to)?,
+                self.community_raised_facts(within, from, to)?,
+            ))
+        };
+        let (read_now, read_before) = if units.is_empty() {
+            Default::default()
+        } else {
+            (read(from, to)?, read(pfrom, pto)?)
+        };
         let mut now = Vec::new();
         let mut before = Vec::new();
-        let (mut counts_now, mut counts_before) = (HashMap::new(), HashMap::new());
         for u in &units {
-            now.push(self.unit_values(u, (from, to), &mut counts_now)?);
-            before.push(self.unit_values(u, (pfrom, pto), &mut counts_before)?);
+            now.push(self.unit_values(u, (from, to), &read_now)?);
+            before.push(self.unit_values(u, (pfrom, pto), &read_before)?);
         }
         let (scores, means, ranks) = score(&now);
         let (_, prev_means, prev_ranks) = score(&before);

@@ -6,6 +6,7 @@
 //! (`linli-sync`); until they arrive an attachment row says `pending`.
 
 mod blobs;
+pub use blobs::{screen_sized, SCREEN_PX};
 #[cfg(test)]
 mod tests;
 

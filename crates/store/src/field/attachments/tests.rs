@@ -47,6 +47,25 @@ fn an_image_gets_a_small_jpeg_keeping_its_shape() {
 }
 
 #[test]
+fn a_camera_photo_is_shown_screen_sized_and_a_small_one_as_it_is() {
+    let shown = screen_sized(&png(2400, 1800), SCREEN_PX).expect("bigger than a screen");
+    assert!(shown.starts_with(&[0xFF, 0xD8, 0xFF]), "a JPEG");
+    let img = image::load_from_memory(&shown).unwrap();
+    assert_eq!((img.width(), img.height()), (SCREEN_PX, SCREEN_PX * 3 / 4));
+    let tall = image::load_from_memory(&screen_sized(&png(900, 3200), SCREEN_PX).unwrap()).unwrap();
+    assert_eq!(tall.height(), SCREEN_PX, "the longest side");
+    assert_eq!(
+        screen_sized(&png(1600, 900), SCREEN_PX),
+        None,
+        "fits already"
+    );
+    assert_eq!(screen_sized(b"%PDF-1.7 not an image", SCREEN_PX), None);
+    let mut broken = png(2400, 1800);
+    broken.truncate(200);
+    assert_eq!(screen_sized(&broken, SCREEN_PX), None);
+}
+
+#[test]
 fn corrupt_or_foreign_bytes_get_no_thumbnail() {
     let mut broken = png(64, 64);
     broken.truncate(40);

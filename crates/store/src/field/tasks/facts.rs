@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use linli_domain::field::{TaskEventKind, TaskStatus};
+use linli_domain::field::{TaskCategory, TaskEventKind, TaskStatus};
 use linli_domain::Id;
 use linli_protocol::TaskRatesReport;
 
@@ -29,6 +29,10 @@ pub(crate) struct RaisedTask {
     pub lies: Option<(Option<Id>, Option<Id>)>,
     /// When it was raised, as shown (local time).
     pub raised_at: String,
+    pub status: TaskStatus,
+    pub category: TaskCategory,
+    /// The highest level it was escalated to (0: never).
+    pub escalation_level: u32,
     pub resolved: bool,
     /// Finished by its deadline, or without one (`crate::targets::on_time`).
     pub on_time: bool,
@@ -43,6 +47,7 @@ struct Step {
     at: String,
     due_date: Option<String>,
     rating: Option<u8>,
+    level: Option<u32>,
 }
 
 impl RaisedTask {
@@ -125,7 +130,7 @@ impl Store {
         let mut steps: HashMap<String, Vec<Step>> = HashMap::new();
         {
             let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT e.task_id, e.kind, e.at, e.due_date, e.rating
+                "SELECT e.task_id, e.kind, e.at, e.due_date, e.rating, e.level
                  FROM tasks t JOIN task_events e ON e.task_id = t.id
                  WHERE {filter} ORDER BY e.task_id, e.at, e.id"
             ))?;
@@ -137,12 +142,13 @@ impl Store {
                     at: r.get(2)?,
                     due_date: r.get(3)?,
                     rating: r.get(4)?,
+                    level: r.get(5)?,
                 });
             }
         }
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT t.id, t.community_id, t.household_id, t.place_id, h.id IS NOT NULL,
-                    h.building_id, h.unit_id, t.due_date, t.raised_at
+                    h.building_id, h.unit_id, t.due_date, t.raised_at, t.category
              FROM tasks t LEFT JOIN households h ON h.id = t.household_id AND h.deleted = 0
              WHERE {filter} ORDER BY t.raised_at, t.id"
         ))?;
@@ -193,6 +199,14 @@ impl Store {
                 place,
                 lies,
                 raised_at: shown_time(&r.get::<_, String>(8)?, &now),
+                status,
+                category: TaskCategory::read(&r.get::<_, String>(9)?),
+                escalation_level: steps
+                    .iter()
+                    .filter(|s| s.kind == TaskEventKind::Escalated)
+                    .filter_map(|s| s.level)
+                    .max()
+                    .unwrap_or(0),
                 resolved,
                 on_time,
                 overdue: due_date.as_deref().is_some_and(|d| !resolved && d < to),
