@@ -1,7 +1,8 @@
 //! An empty Tauri 2 window (issue 24): the same Tauri, WebKitGTK and window size as Linli's, a
 //! page holding one line of text, and nothing else. The window benchmark
-//! (`tests/benches/window/main.rs`, in `cargo xtask bench`) measures its memory beside Linli's in
-//! the same run; `cargo xtask bench window` builds it (`cargo build --release -p linli-desktop
+//! (`tests/benches/window/main.rs`, in `cargo xtask bench`) measures its memory and its launch
+//! (it prints `loaded <ms since the epoch>` when its page has loaded) beside Linli's in the same
+//! run; `cargo xtask bench window` builds it (`cargo build --release -p linli-desktop
 //! --example empty_window`).
 
 /// The empty page, served by a URI scheme of the example's own (data URLs need a Tauri feature
@@ -33,6 +34,16 @@ fn main() {
             )
             .title("empty Tauri 2 window")
             .inner_size(1366.0, 768.0)
+            // when its one line is loaded, in milliseconds since the epoch: the bench's floor
+            // for a launch (process start → content) with this Tauri and WebKit
+            .on_page_load(|_window, payload| {
+                if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                    let at = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .unwrap_or_default();
+                    println!("loaded {}", at.as_millis());
+                }
+            })
             .build()?;
             Ok(())
         })

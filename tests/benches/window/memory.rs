@@ -145,6 +145,45 @@ pub fn empty_window(display: &str, bin: &Path) -> Option<(f64, Vec<(String, f64)
     Some(measured)
 }
 
+/// From the empty window's process start to its one line loaded (the example prints when), in
+/// ms: the floor under Linli's launch with the same Tauri and WebKit on this machine. `None` when
+/// it is not built or says nothing within 30 s.
+pub fn empty_launch(display: &str, bin: &Path) -> Option<f64> {
+    use std::io::BufRead as _;
+    if !bin.is_file() {
+        return None;
+    }
+    let mut child = Command::new(bin)
+        .env("DISPLAY", display)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .expect("the empty window");
+    let started = crate::driver::process_start_ms(child.id());
+    let out = child.stdout.take().expect("its output");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+            if let Some(ms) = line
+                .strip_prefix("loaded ")
+                .and_then(|s| s.parse::<f64>().ok())
+            {
+                let _ = tx.send(ms);
+                return;
+            }
+        }
+    });
+    let loaded = rx.recv_timeout(std::time::Duration::from_secs(30)).ok();
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg("--")
+        .arg(format!("-{}", child.id()))
+        .status();
+    let _ = child.wait();
+    Some(loaded? - started?)
+}
+
 fn parts_text(parts: &[(String, f64)]) -> String {
     parts
         .iter()

@@ -36,6 +36,8 @@ pub(crate) struct RaisedTask {
     pub resolved: bool,
     /// Finished by its deadline, or without one (`crate::targets::on_time`).
     pub on_time: bool,
+    /// Its deadline: the latest (re)dispatch's or extension's, else the one it was raised with.
+    pub due_date: Option<String>,
     /// Past its deadline and not resolved on the period's last day.
     pub overdue: bool,
     pub rating: Option<u8>,
@@ -210,6 +212,7 @@ impl Store {
                 resolved,
                 on_time,
                 overdue: due_date.as_deref().is_some_and(|d| !resolved && d < to),
+                due_date,
                 rating: steps
                     .iter()
                     .rev()

@@ -30,6 +30,7 @@ fn from_whole(store: &Store, t: &Task) -> RaisedTask {
             (Some(due), Some(done)) => done[..10] <= due[..],
             _ => true,
         },
+        due_date: t.due_date.clone(),
         overdue: t.overdue,
         rating: t.rating,
     }
@@ -57,6 +58,32 @@ fn rates_from_facts_equal_rates_from_whole_tasks() {
             today: None,
         })
         .unwrap();
+    // escalation found every open request past its deadline from their facts: read whole, none
+    // is below the level its days overdue call for, and a second pass has nothing to do
+    let today = store.now().today();
+    let top = (linli_domain::field::ESCALATION_LEVELS.len() - 1) as u32;
+    for t in store.tasks_in(&Area::default(), &today).unwrap() {
+        let Some(days) = t
+            .due_date
+            .as_deref()
+            .filter(|_| t.overdue)
+            .and_then(|d| linli_domain::field::days_between(d, &today))
+        else {
+            continue;
+        };
+        let after = i64::from(store.escalate_after(t.community_id, t.category).unwrap());
+        assert!(
+            t.escalation_level >= ((days / after) as u32).min(top),
+            "{} overdue {days} days at level {}",
+            t.title,
+            t.escalation_level
+        );
+    }
+    let again = linli_protocol::EscalateOverdue {
+        place_id: None,
+        today: None,
+    };
+    assert!(store.escalate_overdue(&again).unwrap().is_empty());
     // a request of a household since gone from the register lies nowhere
     store
         .conn
@@ -66,7 +93,6 @@ fn rates_from_facts_equal_rates_from_whole_tasks() {
             [],
         )
         .unwrap();
-    let today = store.now().today();
     let this = calendar::month_of(&today).to_owned();
     let last = calendar::month_of(&calendar::months_before(&format!("{this}-01"), 1)).to_owned();
     let mut periods = vec![month_bounds(&this).unwrap(), month_bounds(&last).unwrap()];
