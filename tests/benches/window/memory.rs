@@ -121,13 +121,7 @@ pub fn empty_window(display: &str, bin: &Path) -> Option<(f64, Vec<(String, f64)
         );
         return None;
     }
-    let mut child = Command::new(bin)
-        .env("DISPLAY", display)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .process_group(0)
-        .spawn()
-        .expect("the empty window");
+    let mut child = spawn_empty(display, bin, Stdio::null());
     let measured = settled(|| pss_below(child.id(), true));
     if let Ok(Some(status)) = child.try_wait() {
         println!(
@@ -136,13 +130,29 @@ pub fn empty_window(display: &str, bin: &Path) -> Option<(f64, Vec<(String, f64)
         );
         return None;
     }
+    end(child);
+    Some(measured)
+}
+
+/// The empty window started in a process group of its own (so its WebKit processes end with it).
+fn spawn_empty(display: &str, bin: &Path, stdout: Stdio) -> std::process::Child {
+    Command::new(bin)
+        .env("DISPLAY", display)
+        .stdout(stdout)
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .expect("the empty window")
+}
+
+/// Ends a process group started by [`spawn_empty`].
+fn end(mut child: std::process::Child) {
     let _ = Command::new("kill")
         .arg("-TERM")
         .arg("--")
         .arg(format!("-{}", child.id()))
         .status();
     let _ = child.wait();
-    Some(measured)
 }
 
 /// From the empty window's process start to its one line loaded (the example prints when), in
@@ -153,13 +163,7 @@ pub fn empty_launch(display: &str, bin: &Path) -> Option<f64> {
     if !bin.is_file() {
         return None;
     }
-    let mut child = Command::new(bin)
-        .env("DISPLAY", display)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .process_group(0)
-        .spawn()
-        .expect("the empty window");
+    let mut child = spawn_empty(display, bin, Stdio::piped());
     let started = crate::driver::process_start_ms(child.id());
     let out = child.stdout.take().expect("its output");
     let (tx, rx) = std::sync::mpsc::channel();
@@ -175,12 +179,7 @@ pub fn empty_launch(display: &str, bin: &Path) -> Option<f64> {
         }
     });
     let loaded = rx.recv_timeout(std::time::Duration::from_secs(30)).ok();
-    let _ = Command::new("kill")
-        .arg("-TERM")
-        .arg("--")
-        .arg(format!("-{}", child.id()))
-        .status();
-    let _ = child.wait();
+    end(child);
     Some(loaded? - started?)
 }
 

@@ -2,9 +2,10 @@
 //! it was finished, its rating and where it lies, for every request raised in a period, in two
 //! statements (the requests, then all their steps). 诉求's rates, 统计 (once per ranked grid) and
 //! 工作台's targets read each request whole for these (its address, its steps with their people,
-//! its photos): 0.6–1.3 s at 100,000 households (issue 24). Each figure is derived here as
-//! [`Store::task`] derives it; the store test `rates_from_facts_equal_rates_from_whole_tasks`
-//! holds the two equal.
+//! its photos): 0.6–1.3 s at 100,000 households (issue 24). [`derive`] is the one rule both this
+//! and [`Store::task`] take a request's status, deadline, finish, rating and level from; the store
+//! test `rates_from_facts_equal_rates_from_whole_tasks` holds the facts equal to the requests read
+//! whole.
 
 use std::collections::HashMap;
 
@@ -50,6 +51,101 @@ struct Step {
     due_date: Option<String>,
     rating: Option<u8>,
     level: Option<u32>,
+}
+
+/// What a request's figures read of one of its steps: a step read whole (`TaskEvent`) or only
+/// as far as the rates need ([`Step`]).
+pub(crate) trait StepView {
+    fn kind(&self) -> TaskEventKind;
+    fn at(&self) -> &str;
+    fn due_date(&self) -> Option<&str>;
+    fn rating(&self) -> Option<u8>;
+    fn level(&self) -> Option<u32>;
+}
+
+impl StepView for Step {
+    fn kind(&self) -> TaskEventKind {
+        self.kind
+    }
+    fn at(&self) -> &str {
+        &self.at
+    }
+    fn due_date(&self) -> Option<&str> {
+        self.due_date.as_deref()
+    }
+    fn rating(&self) -> Option<u8> {
+        self.rating
+    }
+    fn level(&self) -> Option<u32> {
+        self.level
+    }
+}
+
+impl StepView for linli_protocol::TaskEvent {
+    fn kind(&self) -> TaskEventKind {
+        self.kind
+    }
+    fn at(&self) -> &str {
+        &self.at
+    }
+    fn due_date(&self) -> Option<&str> {
+        self.due_date.as_deref()
+    }
+    fn rating(&self) -> Option<u8> {
+        self.rating
+    }
+    fn level(&self) -> Option<u32> {
+        self.level
+    }
+}
+
+/// A request's figures derived from its steps in order, as [`Store::task`] shows them and the
+/// rates count them: one rule for both.
+pub(crate) struct Derived<'a> {
+    pub status: TaskStatus,
+    /// The latest (re)dispatch's or extension's deadline, else the one it was raised with.
+    pub due_date: Option<String>,
+    /// When the first 办结 step happened, as the steps hold it.
+    pub finished_at: Option<&'a str>,
+    /// The latest rating.
+    pub rating: Option<u8>,
+    /// The highest level it was escalated to (0: never).
+    pub escalation_level: u32,
+}
+
+pub(crate) fn derive<'a, S: StepView>(steps: &'a [S], raised_due: Option<String>) -> Derived<'a> {
+    Derived {
+        // a step a newer Linli added is `Unknown` and moves no status
+        status: TaskStatus::derive(steps.iter().map(StepView::kind)),
+        due_date: steps
+            .iter()
+            .rev()
+            .find(|s| {
+                matches!(
+                    s.kind(),
+                    TaskEventKind::Dispatched
+                        | TaskEventKind::Redispatched
+                        | TaskEventKind::Extended
+                )
+            })
+            .and_then(|s| s.due_date().map(str::to_owned))
+            .or(raised_due),
+        finished_at: steps
+            .iter()
+            .find(|s| s.kind() == TaskEventKind::Finished)
+            .map(StepView::at),
+        rating: steps
+            .iter()
+            .rev()
+            .find(|s| s.kind() == TaskEventKind::Rated)
+            .and_then(StepView::rating),
+        escalation_level: steps
+            .iter()
+            .filter(|s| s.kind() == TaskEventKind::Escalated)
+            .filter_map(StepView::level)
+            .max()
+            .unwrap_or(0),
+    }
 }
 
 impl RaisedTask {
@@ -172,26 +268,10 @@ impl Store {
                 (None, _) => (task_place, None),
             };
             let steps = steps.remove(&id).unwrap_or_default();
-            let status = TaskStatus::derive(steps.iter().map(|s| s.kind));
-            let resolved = status.resolved();
-            let due_date = steps
-                .iter()
-                .rev()
-                .find(|s| {
-                    matches!(
-                        s.kind,
-                        TaskEventKind::Dispatched
-                            | TaskEventKind::Redispatched
-                            | TaskEventKind::Extended
-                    )
-                })
-                .and_then(|s| s.due_date.clone())
-                .or(r.get(7)?);
-            let finished_at = steps
-                .iter()
-                .find(|s| s.kind == TaskEventKind::Finished)
-                .map(|s| shown_time(&s.at, &now));
-            let on_time = match (&due_date, &finished_at) {
+            let d = derive(&steps, r.get(7)?);
+            let resolved = d.status.resolved();
+            let finished_at = d.finished_at.map(|at| shown_time(at, &now));
+            let on_time = match (&d.due_date, &finished_at) {
                 (Some(due), Some(done)) => done[..10] <= due[..],
                 _ => true,
             };
@@ -201,23 +281,17 @@ impl Store {
                 place,
                 lies,
                 raised_at: shown_time(&r.get::<_, String>(8)?, &now),
-                status,
+                status: d.status,
                 category: TaskCategory::read(&r.get::<_, String>(9)?),
-                escalation_level: steps
-                    .iter()
-                    .filter(|s| s.kind == TaskEventKind::Escalated)
-                    .filter_map(|s| s.level)
-                    .max()
-                    .unwrap_or(0),
+                escalation_level: d.escalation_level,
                 resolved,
                 on_time,
-                overdue: due_date.as_deref().is_some_and(|d| !resolved && d < to),
-                due_date,
-                rating: steps
-                    .iter()
-                    .rev()
-                    .find(|s| s.kind == TaskEventKind::Rated)
-                    .and_then(|s| s.rating),
+                overdue: d
+                    .due_date
+                    .as_deref()
+                    .is_some_and(|due| !resolved && due < to),
+                due_date: d.due_date,
+                rating: d.rating,
             });
         }
         Ok(out)

@@ -142,7 +142,8 @@ impl Store {
             (None, None) => String::new(),
         };
         let events = self.task_events(id)?;
-        let status = TaskStatus::derive(events.iter().map(|e| e.kind));
+        let derived = super::facts::derive(&events, due);
+        let status = derived.status;
         // who has it: the latest (re)dispatch, unless it was handed back after it
         let handed = events.iter().rev().find(|e| {
             matches!(
@@ -151,36 +152,12 @@ impl Store {
             )
         });
         let dispatch = handed.filter(|e| e.kind != TaskEventKind::Returned);
-        let due_date = events
-            .iter()
-            .rev()
-            .find(|e| {
-                matches!(
-                    e.kind,
-                    TaskEventKind::Dispatched
-                        | TaskEventKind::Redispatched
-                        | TaskEventKind::Extended
-                )
-            })
-            .and_then(|d| d.due_date.clone())
-            .or(due);
+        let due_date = derived.due_date;
         let assignee_id = dispatch.and_then(|d| d.assignee_id);
         let assignee_name = dispatch.and_then(|d| d.assignee_name.clone());
-        let finished_at = events
-            .iter()
-            .find(|e| e.kind == TaskEventKind::Finished)
-            .map(|e| e.at.clone());
-        let rating = events
-            .iter()
-            .rev()
-            .find(|e| e.kind == TaskEventKind::Rated)
-            .and_then(|e| e.rating);
-        let escalation_level = events
-            .iter()
-            .filter(|e| e.kind == TaskEventKind::Escalated)
-            .filter_map(|e| e.level)
-            .max()
-            .unwrap_or(0);
+        let finished_at = derived.finished_at.map(str::to_owned);
+        let rating = derived.rating;
+        let escalation_level = derived.escalation_level;
         let overdue = match (today, &due_date) {
             (Some(t), Some(d)) => !status.resolved() && d.as_str() < t,
             _ => false,
