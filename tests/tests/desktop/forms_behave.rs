@@ -347,10 +347,13 @@ async fn a_request_from_home_is_given_a_later_due_date_with_a_reason() {
     app.wait_for_text("#task-status", "待接单").await;
     // 申请延期: a reason is needed, then the later day is the due date
     app.click("#task-extend-open").await;
-    app.type_into("#task-other-due", "2099-12-20").await;
+    // the form opens holding the current deadline; typed until the field holds the new one (once,
+    // in a full run at load, the extension never showed; the cause is not known, and this rules
+    // out a day or reason lost to a drawing between the clear and the typing)
+    app.replace_text("#task-other-due", "2099-12-20").await;
     app.click("#task-extend").await;
     app.wait_for_text("#task-reason-error", "").await;
-    app.type_into("#task-reason", "门禁配件需厂家寄送").await;
+    app.replace_text("#task-reason", "门禁配件需厂家寄送").await;
     // the form has drawn the typed reason (its error is gone) before the click: the click sends
     // the step of the last drawing, and under load a click could come before it
     assert!(
