@@ -212,9 +212,8 @@ impl Store {
         let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
         let mut by_category: BTreeMap<&str, usize> = BTreeMap::new();
         let mut by_level = vec![0usize; ESCALATION_LEVELS.len()];
-        for t in self.raised_facts(area, &from, &to)?.iter().filter(|t| {
-            (from.as_str()..=to.as_str()).contains(&&t.raised_at[..10.min(t.raised_at.len())])
-        }) {
+        let facts = self.raised_facts(area, &from, &to)?;
+        for t in facts.iter().filter(|t| t.raised_in(&from, &to)) {
             *by_status.entry(t.status.code()).or_default() += 1;
             *by_category.entry(t.category.code()).or_default() += 1;
             if t.overdue {

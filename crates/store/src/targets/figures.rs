@@ -144,7 +144,7 @@ impl Store {
         }
         // the requests `rates_of` reads, each where it lies
         for t in self.raised_facts(&whole, from, to)? {
-            if t.resolved {
+            if t.resolved() {
                 let (b, u) = t.place;
                 let at = by_place.entry((t.community_id, b, u)).or_default();
                 at.resolved += 1;

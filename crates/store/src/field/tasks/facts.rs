@@ -34,8 +34,7 @@ pub(crate) struct RaisedTask {
     pub category: TaskCategory,
     /// The highest level it was escalated to (0: never).
     pub escalation_level: u32,
-    pub resolved: bool,
-    /// Finished by its deadline, or without one (`crate::targets::on_time`).
+    /// Finished by its deadline, or without one.
     pub on_time: bool,
     /// Its deadline: the latest (re)dispatch's or extension's, else the one it was raised with.
     pub due_date: Option<String>,
@@ -63,41 +62,29 @@ pub(crate) trait StepView {
     fn level(&self) -> Option<u32>;
 }
 
-impl StepView for Step {
-    fn kind(&self) -> TaskEventKind {
-        self.kind
-    }
-    fn at(&self) -> &str {
-        &self.at
-    }
-    fn due_date(&self) -> Option<&str> {
-        self.due_date.as_deref()
-    }
-    fn rating(&self) -> Option<u8> {
-        self.rating
-    }
-    fn level(&self) -> Option<u32> {
-        self.level
-    }
+/// Both kinds of step hold what a figure reads under the same names.
+macro_rules! step_view {
+    ($($step:ty),*) => {$(
+        impl StepView for $step {
+            fn kind(&self) -> TaskEventKind {
+                self.kind
+            }
+            fn at(&self) -> &str {
+                &self.at
+            }
+            fn due_date(&self) -> Option<&str> {
+                self.due_date.as_deref()
+            }
+            fn rating(&self) -> Option<u8> {
+                self.rating
+            }
+            fn level(&self) -> Option<u32> {
+                self.level
+            }
+        }
+    )*};
 }
-
-impl StepView for linli_protocol::TaskEvent {
-    fn kind(&self) -> TaskEventKind {
-        self.kind
-    }
-    fn at(&self) -> &str {
-        &self.at
-    }
-    fn due_date(&self) -> Option<&str> {
-        self.due_date.as_deref()
-    }
-    fn rating(&self) -> Option<u8> {
-        self.rating
-    }
-    fn level(&self) -> Option<u32> {
-        self.level
-    }
-}
+step_view!(Step, linli_protocol::TaskEvent);
 
 /// A request's figures derived from its steps in order, as [`Store::task`] shows them and the
 /// rates count them: one rule for both.
@@ -149,6 +136,15 @@ pub(crate) fn derive<'a, S: StepView>(steps: &'a [S], raised_due: Option<String>
 }
 
 impl RaisedTask {
+    pub(crate) fn resolved(&self) -> bool {
+        self.status.resolved()
+    }
+
+    /// Whether it was raised in `from..=to` by its shown (local) day, as the rates count.
+    pub(crate) fn raised_in(&self, from: &str, to: &str) -> bool {
+        (from..=to).contains(&&self.raised_at[..10.min(self.raised_at.len())])
+    }
+
     /// Whether it lies in `area` (every request of the area's community does when the area
     /// names no places).
     pub(crate) fn lies_in(&self, area: &Area) -> bool {
@@ -166,11 +162,9 @@ pub(crate) fn rates_of_facts<'a>(
 ) -> TaskRatesReport {
     let raised: Vec<&RaisedTask> = tasks
         .into_iter()
-        .filter(|t| {
-            (from.as_str()..=to.as_str()).contains(&&t.raised_at[..10.min(t.raised_at.len())])
-        })
+        .filter(|t| t.raised_in(&from, &to))
         .collect();
-    let resolved: Vec<&RaisedTask> = raised.iter().copied().filter(|t| t.resolved).collect();
+    let resolved: Vec<&RaisedTask> = raised.iter().copied().filter(|t| t.resolved()).collect();
     let on_time: Vec<&RaisedTask> = resolved.iter().copied().filter(|t| t.on_time).collect();
     let ratings: Vec<f64> = resolved
         .iter()
@@ -284,7 +278,6 @@ impl Store {
                 status: d.status,
                 category: TaskCategory::read(&r.get::<_, String>(9)?),
                 escalation_level: d.escalation_level,
-                resolved,
                 on_time,
                 overdue: d
                     .due_date

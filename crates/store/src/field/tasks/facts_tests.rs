@@ -25,7 +25,6 @@ fn from_whole(store: &Store, t: &Task) -> RaisedTask {
         status: t.status,
         category: t.category,
         escalation_level: t.escalation_level,
-        resolved: t.status.resolved(),
         on_time: match (&t.due_date, &t.finished_at) {
             (Some(due), Some(done)) => done[..10] <= due[..],
             _ => true,
@@ -127,8 +126,8 @@ fn rates_from_facts_equal_rates_from_whole_tasks() {
             assert_eq!(facts, whole, "{area:?} {from}..={to}");
             for f in &facts {
                 tasks += 1;
-                resolved += usize::from(f.resolved);
-                late += usize::from(f.resolved && !f.on_time);
+                resolved += usize::from(f.resolved());
+                late += usize::from(f.resolved() && !f.on_time);
                 overdue += usize::from(f.overdue);
                 rated += usize::from(f.rating.is_some());
                 nowhere += usize::from(f.place == (None, None));

@@ -89,7 +89,7 @@ impl Store {
         let facts = self.community_raised_facts(area.community, "", "~")?;
         let top = (ESCALATION_LEVELS.len() - 1) as u32;
         let mut due = Vec::new();
-        for f in facts.iter().filter(|f| f.lies_in(&area) && !f.resolved) {
+        for f in facts.iter().filter(|f| f.lies_in(&area) && !f.resolved()) {
             let Some(due_date) = f.due_date.clone().filter(|d| d.as_str() < today.as_str()) else {
                 continue;
             };
