@@ -341,6 +341,47 @@ fn plans(store: &Store, community: Id) {
                  UNION ALL SELECT id FROM grids WHERE parent_id = ?1 AND deleted = 0)",
         ),
         (
+            "visit days of the town's span (统计)",
+            "SELECT community_id, building_id, unit_id, count(*), group_concat(days, ';')
+             FROM (SELECT h.community_id, h.building_id, h.unit_id,
+                     (SELECT group_concat(substr(v.at, 1, 10)) FROM visits v
+                      WHERE v.household_id = h.id
+                        AND v.at >= '2026-05-01' AND v.at < ?3 || '~'
+                        AND substr(v.at, 1, 10) BETWEEN '2026-05-01' AND ?3
+                        AND v.outcome != 'nobody_home' AND v.void = 0
+                        AND NOT EXISTS (SELECT 1 FROM visits c WHERE c.corrects = v.id)) AS days
+                   FROM households h
+                   WHERE h.deleted = 0 AND h.moved_out IS NULL AND ?1 IS NOT NULL AND ?2 IS NOT NULL)
+             GROUP BY community_id, building_id, unit_id",
+        ),
+        (
+            "residents by place, the town (统计's ranking)",
+            "SELECT h.community_id, h.building_id, h.unit_id, count(*), ?2, ?3 FROM residents r
+             JOIN households h ON h.id = r.household_id
+             WHERE r.deleted = 0 AND r.moved_out IS NULL AND r.community_id IS h.community_id
+               AND h.deleted = 0 AND h.moved_out IS NULL AND ?1 IS NOT NULL
+             GROUP BY h.community_id, h.building_id, h.unit_id",
+        ),
+        (
+            "steps of the town's span (统计)",
+            "SELECT e.task_id, e.kind, e.at, e.due_date, e.rating, e.level
+                 FROM tasks t JOIN task_events e ON e.task_id = t.id
+                 WHERE t.deleted = 0 AND ?1 IS NOT NULL
+                 AND t.raised_at >= '2026-05-01' AND t.raised_at < ?3 || '~'
+                 AND substr(t.raised_at, 1, 10) BETWEEN '2026-05-01' AND ?3 AND ?2 IS NOT NULL
+                 ORDER BY e.task_id, e.at, e.id",
+        ),
+        (
+            "requests of the town's span (统计)",
+            "SELECT t.id, t.community_id, t.household_id, t.place_id, h.id IS NOT NULL,
+                    h.building_id, h.unit_id, t.due_date, t.raised_at, t.category
+             FROM tasks t LEFT JOIN households h ON h.id = t.household_id AND h.deleted = 0
+             WHERE t.deleted = 0 AND ?1 IS NOT NULL
+                 AND t.raised_at >= '2026-05-01' AND t.raised_at < ?3 || '~'
+                 AND substr(t.raised_at, 1, 10) BETWEEN '2026-05-01' AND ?3 AND ?2 IS NOT NULL
+             ORDER BY t.raised_at, t.id",
+        ),
+        (
             "tasks of the community",
             "SELECT id FROM tasks WHERE deleted = 0 AND (?1 IS NULL OR community_id = ?1)
              AND raised_at >= ?2 AND raised_at < ?3 || '~' ORDER BY raised_at, id",

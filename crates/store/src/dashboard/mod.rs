@@ -11,6 +11,7 @@ mod ranking;
 mod records;
 mod registers;
 mod scores;
+mod span;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -180,8 +181,19 @@ impl Store {
         let scope = self.report_scope(req.place_id, req.grid_id)?;
         let area = &scope.area;
 
-        let coverage = self.coverage_ratio(area, &from, &to)?;
-        let rates = self.rates_of(area, &from, &to)?;
+        // the visits and requests of every period asked about below, read once (issue 24)
+        let trend_periods = trend_months(&from, &to);
+        let first = trend_periods
+            .iter()
+            .map(|(_, a, _)| a.as_str())
+            .chain([from.as_str(), prev_from.as_str()])
+            .min()
+            .unwrap_or(&from)
+            .to_owned();
+        let span = self.span(area.community, &first, &to)?;
+
+        let coverage = span.coverage(area, &from, &to);
+        let rates = span.rates(area, &from, &to);
         let resolution = ratio(
             rates.resolved.len(),
             rates.raised.len(),
@@ -194,10 +206,10 @@ impl Store {
         );
 
         let mut trend = Vec::new();
-        for (month, a, b) in trend_months(&from, &to) {
-            let r = self.rates_of(area, &a, &b)?;
+        for (month, a, b) in trend_periods {
+            let r = span.rates(area, &a, &b);
             trend.push(TrendMonth {
-                coverage: self.coverage_ratio(area, &a, &b)?,
+                coverage: span.coverage(area, &a, &b),
                 resolution: ratio(r.resolved.len(), r.raised.len(), r.resolution_rate),
                 on_time: ratio(r.on_time.len(), r.resolved.len(), r.on_time_rate),
                 month,
@@ -212,7 +224,7 @@ impl Store {
         let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
         let mut by_category: BTreeMap<&str, usize> = BTreeMap::new();
         let mut by_level = vec![0usize; ESCALATION_LEVELS.len()];
-        let facts = self.raised_facts(area, &from, &to)?;
+        let facts = span.facts(area, &from, &to);
         for t in facts.iter().filter(|t| t.raised_in(&from, &to)) {
             *by_status.entry(t.status.code()).or_default() += 1;
             *by_category.entry(t.category.code()).or_default() += 1;
@@ -257,7 +269,13 @@ impl Store {
             .map(|r| slice(r.name.clone(), r.name.clone(), r.hours))
             .collect();
 
-        let ranking = self.ranking(&scope, req.place_id, (&from, &to), (&prev_from, &prev_to))?;
+        let ranking = self.ranking(
+            &scope,
+            req.place_id,
+            (&from, &to),
+            (&prev_from, &prev_to),
+            &span,
+        )?;
         let registers = self.register_figures(&scope, req.place_id, &from, &to)?;
         Ok(DashboardData {
             scope_name: scope.name.clone(),

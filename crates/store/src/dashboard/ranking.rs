@@ -10,12 +10,25 @@ use linli_protocol::{HoursReportQuery, RankColumn, RankRow, Ranking};
 
 use super::coverage_in;
 use super::scores::{score, COLUMNS};
+use super::span::Span;
 use crate::field::coverage::CoverageCount;
 use crate::field::tasks::{rates_of_facts, RaisedTask};
 use crate::field::Area;
 use crate::monthly::Scope;
 use crate::register::parse_id;
 use crate::{Result, Store};
+
+/// Residents of one community, building and unit ([`Store::resident_counts`]).
+pub(crate) type ResidentCount = (Option<Id>, Option<Id>, Option<Id>, usize);
+
+/// Residents in the households of an area, from its community's counts.
+fn residents_in(counts: &[ResidentCount], area: &Area) -> usize {
+    counts
+        .iter()
+        .filter(|(c, b, u, _)| area.community.is_none_or(|a| *c == Some(a)) && area.holds(*b, *u))
+        .map(|r| r.3)
+        .sum()
+}
 
 /// A line to rank: its name, area, and whose volunteer hours are its own (none for a grid).
 struct Unit {
@@ -27,31 +40,32 @@ struct Unit {
 }
 
 impl Store {
-    /// Residents of the register (not moved out) in the households of an area as it stands,
-    /// counted by SQLite per building and unit (each ranked line asks twice; issue 24).
-    pub(crate) fn residents_in(&self, area: &Area) -> Result<usize> {
+    /// Residents of the register (not moved out) in its households as they stand, of a community
+    /// (everything's for none), counted by SQLite per community, building and unit: read once for
+    /// every ranked line (each line read them apart twice before, a third of 统计's time for a
+    /// town; issue 24).
+    pub(crate) fn resident_counts(&self, community: Option<Id>) -> Result<Vec<ResidentCount>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT h.building_id, h.unit_id, count(*) FROM residents r
+            "SELECT h.community_id, h.building_id, h.unit_id, count(*) FROM residents r
              JOIN households h ON h.id = r.household_id
-             WHERE r.deleted = 0 AND r.moved_out IS NULL AND (?1 IS NULL OR r.community_id = ?1)
+             WHERE r.deleted = 0 AND r.moved_out IS NULL AND r.community_id IS h.community_id
                AND h.deleted = 0 AND h.moved_out IS NULL AND (?1 IS NULL OR h.community_id = ?1)
-             GROUP BY h.building_id, h.unit_id",
+             GROUP BY h.community_id, h.building_id, h.unit_id",
         )?;
-        let rows = stmt.query_map([area.community.map(|c| c.to_string())], |r| {
+        let rows = stmt.query_map([community.map(|c| c.to_string())], |r| {
             Ok((
                 r.get::<_, Option<String>>(0)?,
                 r.get::<_, Option<String>>(1)?,
-                r.get::<_, i64>(2)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, i64>(3)?,
             ))
         })?;
-        let mut n = 0;
+        let mut out = Vec::new();
         for row in rows {
-            let (building, unit, count) = row?;
-            if area.holds(parse_id(building)?, parse_id(unit)?) {
-                n += count as usize;
-            }
+            let (c, b, u, n) = row?;
+            out.push((parse_id(c)?, parse_id(b)?, parse_id(u)?, n as usize));
         }
-        Ok(n)
+        Ok(out)
     }
 
     /// The communities of a scope (every one, or those under a county or town), by name.
@@ -82,6 +96,7 @@ impl Store {
         u: &Unit,
         (from, to): (&str, &str),
         (counts, tasks): &(Vec<CoverageCount>, Vec<RaisedTask>),
+        residents: &[ResidentCount],
     ) -> Result<Vec<Option<f64>>> {
         let cov = coverage_in(counts, &u.area);
         let rates = rates_of_facts(
@@ -97,7 +112,7 @@ impl Store {
                     from: Some(from.to_owned()),
                     to: Some(to.to_owned()),
                 })?;
-                per100(h.total_hours, self.residents_in(&u.area)? as f64)
+                per100(h.total_hours, residents_in(residents, &u.area) as f64)
             }
             None => None,
         };
@@ -158,35 +173,36 @@ impl Store {
         place: Option<Id>,
         (from, to): (&str, &str),
         (pfrom, pto): (&str, &str),
+        span: &Span,
     ) -> Result<Ranking> {
         let (level, units) = self.units(scope, place)?;
-        // what every line counts, read once a period: its community's (a community's grids) or
-        // everything's (the communities; each read apart before, 40 % of 统计's time for a town)
+        // what every line counts, read once for both periods: its community's (a community's
+        // grids) or everything's (the communities; each read apart before, 40 % of 统计's time
+        // for a town) — the dashboard's own span when it holds them (issue 24)
         let within = if level == "grid" {
             scope.community
         } else {
             None
         };
-        let read = |from: &str, to: &str| -> Result<(Vec<CoverageCount>, Vec<RaisedTask>)> {
-            let whole = Area {
-                community: within,
-                places: None,
-            };
-            Ok((
-                self.coverage_counts(&whole, from, to)?,
-                self.community_raised_facts(within, from, to)?,
-            ))
-        };
+        let (first, last) = (pfrom.min(from), to.max(pto));
         let (read_now, read_before) = if units.is_empty() {
             Default::default()
+        } else if span.holds(within, first, last) {
+            (span.period(from, to), span.period(pfrom, pto))
         } else {
-            (read(from, to)?, read(pfrom, pto)?)
+            let span = self.span(within, first, last)?;
+            (span.period(from, to), span.period(pfrom, pto))
+        };
+        let residents = if units.iter().any(|u| u.community.is_some()) {
+            self.resident_counts(within)?
+        } else {
+            Vec::new()
         };
         let mut now = Vec::new();
         let mut before = Vec::new();
         for u in &units {
-            now.push(self.unit_values(u, (from, to), &read_now)?);
-            before.push(self.unit_values(u, (pfrom, pto), &read_before)?);
+            now.push(self.unit_values(u, (from, to), &read_now, &residents)?);
+            before.push(self.unit_values(u, (pfrom, pto), &read_before, &residents)?);
         }
         let (scores, means, ranks) = score(&now);
         let (_, prev_means, prev_ranks) = score(&before);

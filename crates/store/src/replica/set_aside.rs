@@ -25,6 +25,7 @@ pub(crate) const SET_ASIDE: &[&str] = &[
     "journal_by_row",
     "residents_by_id_number",
     "residents_by_name_birth",
+    "residents_live_by_household",
     "search_by_name",
     "search_by_py",
     "search_by_ini",

@@ -30,6 +30,8 @@ pub(crate) struct RaisedTask {
     pub lies: Option<(Option<Id>, Option<Id>)>,
     /// When it was raised, as shown (local time).
     pub raised_at: String,
+    /// The day it was raised, as stored (the day a period's read finds it by).
+    pub stored_day: String,
     pub status: TaskStatus,
     pub category: TaskCategory,
     /// The highest level it was escalated to (0: never).
@@ -145,12 +147,32 @@ impl RaisedTask {
         (from..=to).contains(&&self.raised_at[..10.min(self.raised_at.len())])
     }
 
+    /// Whether it is past its deadline and not resolved on `to` (a period's last day).
+    fn overdue_on(&self, to: &str) -> bool {
+        self.due_date
+            .as_deref()
+            .is_some_and(|due| !self.resolved() && due < to)
+    }
+
     /// Whether it lies in `area` (every request of the area's community does when the area
     /// names no places).
     pub(crate) fn lies_in(&self, area: &Area) -> bool {
         area.community.is_none_or(|c| self.community_id == Some(c))
             && (area.places.is_none() || self.lies.is_some_and(|(b, u)| area.holds(b, u)))
     }
+}
+
+/// The requests of `span` (read for a period holding `from..=to`) that a read of `from..=to`
+/// finds, as it finds them: raised in it by their stored day, overdue as of `to`. 统计 reads a
+/// town's requests once for its period, trend and ranking (nine periods; issue 24).
+pub(crate) fn facts_within(span: &[RaisedTask], from: &str, to: &str) -> Vec<RaisedTask> {
+    span.iter()
+        .filter(|t| (from..=to).contains(&t.stored_day.as_str()))
+        .map(|t| RaisedTask {
+            overdue: t.overdue_on(to),
+            ..t.clone()
+        })
+        .collect()
 }
 
 /// Resolution and on-time rates of the requests raised in `from..=to` (by their shown time)
@@ -263,29 +285,29 @@ impl Store {
             };
             let steps = steps.remove(&id).unwrap_or_default();
             let d = derive(&steps, r.get(7)?);
-            let resolved = d.status.resolved();
             let finished_at = d.finished_at.map(|at| shown_time(at, &now));
             let on_time = match (&d.due_date, &finished_at) {
                 (Some(due), Some(done)) => done[..10] <= due[..],
                 _ => true,
             };
-            out.push(RaisedTask {
+            let raised_at: String = r.get(8)?;
+            let mut task = RaisedTask {
                 id: id.parse()?,
                 community_id: parse_id(r.get(1)?)?,
                 place,
                 lies,
-                raised_at: shown_time(&r.get::<_, String>(8)?, &now),
+                stored_day: raised_at.chars().take(10).collect(),
+                raised_at: shown_time(&raised_at, &now),
                 status: d.status,
                 category: TaskCategory::read(&r.get::<_, String>(9)?),
                 escalation_level: d.escalation_level,
                 on_time,
-                overdue: d
-                    .due_date
-                    .as_deref()
-                    .is_some_and(|due| !resolved && due < to),
+                overdue: false,
                 due_date: d.due_date,
                 rating: d.rating,
-            });
+            };
+            task.overdue = task.overdue_on(to);
+            out.push(task);
         }
         Ok(out)
     }

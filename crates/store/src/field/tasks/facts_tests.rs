@@ -21,6 +21,8 @@ fn from_whole(store: &Store, t: &Task) -> RaisedTask {
         place,
         // where an area finds it: compared through the areas each list is read for
         lies: None,
+        // the day a period's read finds it by: compared through the periods each list is read for
+        stored_day: String::new(),
         raised_at: t.raised_at.clone(),
         status: t.status,
         category: t.category,
@@ -115,7 +117,11 @@ fn rates_from_facts_equal_rates_from_whole_tasks() {
                 .raised_facts(area, from, to)
                 .unwrap()
                 .into_iter()
-                .map(|f| RaisedTask { lies: None, ..f })
+                .map(|f| RaisedTask {
+                    lies: None,
+                    stored_day: String::new(),
+                    ..f
+                })
                 .collect();
             let whole: Vec<RaisedTask> = store
                 .tasks_raised_in(area, to, from, to)

@@ -12,7 +12,7 @@
 
 mod board;
 mod facts;
-pub(crate) use facts::{rates_of_facts, RaisedTask};
+pub(crate) use facts::{facts_within, rates_of_facts, RaisedTask};
 mod flow;
 mod read;
 mod rules;
