@@ -265,6 +265,20 @@ fn main() {
         },
         |d| d.trend.len(),
     ));
+    // and its targets section, for the period's last month
+    worst = worst.max(page(
+        "统计 target_progress (everything, last month)",
+        || {
+            store
+                .target_progress(&TargetProgress {
+                    month: Some(from[..7].to_owned()),
+                    place_id: None,
+                    grid_id: None,
+                })
+                .unwrap()
+        },
+        |r| r.lines.len(),
+    ));
     println!(
         "slowest store answer behind a page: {worst:.1} ms against 300 ms: {}",
         if worst <= GOAL_MS { "met" } else { "NOT met" }

@@ -12,6 +12,8 @@ mod records;
 mod registers;
 mod scores;
 mod span;
+
+pub(crate) use span::Span;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

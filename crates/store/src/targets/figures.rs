@@ -16,7 +16,7 @@ use linli_domain::Id;
 use linli_protocol::Ratio;
 use rusqlite::params;
 
-use crate::dashboard::ratio;
+use crate::dashboard::{ratio, Span};
 use crate::field::visits::EFFECTIVE;
 use crate::field::Area;
 use crate::register::{id_text, parse_id};
@@ -95,19 +95,19 @@ impl Store {
         })
     }
 
-    /// The counts of `from..=to` in a community (everything's when none), read once.
+    /// The counts of `from..=to` in a community (everything's when none), its households
+    /// reached and requests from `span` (read once for both months of progress; issue 24).
     pub(crate) fn month_facts(
         &self,
+        span: &Span,
         community: Option<Id>,
         from: &str,
         to: &str,
     ) -> Result<MonthFacts> {
-        let whole = Area {
-            community,
-            places: None,
-        };
+        debug_assert!(span.holds(community, from, to));
+        let (counts, facts) = span.period(from, to);
         let mut by_place: HashMap<At, Counts> = HashMap::new();
-        for (c, b, u, visited, total) in self.coverage_counts(&whole, from, to)? {
+        for (c, b, u, visited, total) in counts {
             let at = by_place.entry((c, b, u)).or_default();
             at.reached += visited;
             at.households += total;
@@ -143,7 +143,7 @@ impl Store {
                 .visits += n;
         }
         // the requests `rates_of` reads, each where it lies
-        for t in self.raised_facts(&whole, from, to)? {
+        for t in facts {
             if t.resolved() {
                 let (b, u) = t.place;
                 let at = by_place.entry((t.community_id, b, u)).or_default();

@@ -128,7 +128,7 @@ impl Store {
         Ok((scope.name, out))
     }
 
-    /// Each unit's figures over the month and the one before: each month's counts read once
+    /// Each unit's figures over the month and the one before: the two months' counts read once
     /// for the units' community (everything's for a town's communities), summed per unit.
     #[allow(clippy::type_complexity)]
     pub(super) fn unit_figures(
@@ -139,8 +139,9 @@ impl Store {
     ) -> Result<(Vec<Figures>, Vec<Figures>)> {
         let first = units.first().and_then(|u| u.area.community);
         let community = first.filter(|_| units.iter().all(|u| u.area.community == first));
-        let now = self.month_facts(community, from, to)?;
-        let before = self.month_facts(community, pfrom, pto)?;
+        let span = self.span(community, pfrom.min(from), to.max(pto))?;
+        let now = self.month_facts(&span, community, from, to)?;
+        let before = self.month_facts(&span, community, pfrom, pto)?;
         Ok(units
             .iter()
             .map(|u| (now.figures(&u.area), before.figures(&u.area)))
