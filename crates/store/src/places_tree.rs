@@ -18,13 +18,19 @@ pub(crate) struct TreeCounts {
 }
 
 impl Store {
-    /// Households under every place: counted per building from one index, rolled up the tree in
-    /// memory, and kept until this or another connection changes the data.
-    fn tree_counts(&self) -> Result<HashMap<String, u32>> {
+    /// Where the data stands: it differs once this connection or another has changed it (the
+    /// key what is counted from the data is kept under until then).
+    pub(crate) fn data_state(&self) -> Result<(u64, i64)> {
         let version: i64 = self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        let key = (self.conn.total_changes(), version);
+        Ok((self.conn.total_changes(), version))
+    }
+
+    /// Households under every place: counted per building from one index, rolled up the tree in
+    /// memory, and kept until this or another connection changes the data.
+    fn tree_counts(&self) -> Result<HashMap<String, u32>> {
+        let key = self.data_state()?;
         if let Some(c) = self.tree_counts.borrow().as_ref().filter(|c| c.key == key) {
             return Ok(c.households.clone());
         }

@@ -13,7 +13,7 @@ mod registers;
 mod scores;
 mod span;
 
-pub(crate) use span::Span;
+pub(crate) use span::{KeptSpan, Span};
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

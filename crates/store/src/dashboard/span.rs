@@ -5,6 +5,8 @@
 //! answers for each period within as a read of that period would (the store test
 //! `a_span_answers_as_each_period_read_apart` holds it so).
 
+use std::sync::Arc;
+
 use linli_domain::Id;
 use linli_protocol::{Ratio, TaskRatesReport};
 
@@ -23,16 +25,36 @@ pub(crate) struct Span {
     facts: Vec<RaisedTask>,
 }
 
+/// The last span read and where the data stood then.
+pub(crate) struct KeptSpan {
+    key: (u64, i64),
+    span: Arc<Span>,
+}
+
 impl Store {
-    /// The span `from..=to` of a community (everything's for none).
-    pub(crate) fn span(&self, community: Option<Id>, from: &str, to: &str) -> Result<Span> {
-        Ok(Span {
+    /// The span `from..=to` of a community (everything's for none): the last one read while
+    /// the data has not changed since, when it holds this one (统计 asks its dashboard and then
+    /// its targets, whose two months lie within the dashboard's span, and asks both again each
+    /// time it opens), else read and kept.
+    pub(crate) fn span(&self, community: Option<Id>, from: &str, to: &str) -> Result<Arc<Span>> {
+        let key = self.data_state()?;
+        if let Some(kept) = self.kept_span.borrow().as_ref() {
+            if kept.key == key && kept.span.holds(community, from, to) {
+                return Ok(kept.span.clone());
+            }
+        }
+        let span = Arc::new(Span {
             community,
             from: from.to_owned(),
             to: to.to_owned(),
             visits: self.visit_days(community, from, to)?,
             facts: self.community_raised_facts(community, from, to)?,
-        })
+        });
+        *self.kept_span.borrow_mut() = Some(KeptSpan {
+            key,
+            span: span.clone(),
+        });
+        Ok(span)
     }
 }
 

@@ -111,3 +111,83 @@ fn a_span_answers_as_each_period_read_apart() {
         "{reached} reached, {tasks} requests, {overdue} overdue, {overdue_later} overdue later"
     );
 }
+
+#[test]
+fn a_kept_span_is_read_again_once_the_data_changes() {
+    use linli_domain::field::{VisitKind, VisitOutcome};
+    use linli_protocol::{Dashboard, LogVisit};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("linli.db");
+    let mut store = Store::open(&path).unwrap();
+    crate::demo::generate(
+        &mut store,
+        crate::demo::DemoOptions {
+            households: 300,
+            seed: 7,
+        },
+    )
+    .unwrap();
+    let mut other = Store::open(&path).unwrap();
+    let today = store.now().today();
+    let from = format!("{}01", &today[..8]);
+    let reached = |store: &Store| {
+        store
+            .dashboard(&Dashboard {
+                from: from.clone(),
+                to: today.clone(),
+                place_id: None,
+                grid_id: None,
+            })
+            .unwrap()
+            .coverage
+            .num
+    };
+    let unreached: Vec<Id> = {
+        let mut stmt = store
+            .conn
+            .prepare(
+                "SELECT h.id FROM households h WHERE h.deleted = 0 AND h.moved_out IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.household_id = h.id
+                                 AND v.at >= ?1) LIMIT 2",
+            )
+            .unwrap();
+        stmt.query_map([&from], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(|id| id.unwrap().parse().unwrap())
+            .collect()
+    };
+    let visitor: Id = store
+        .conn
+        .query_row("SELECT id FROM people WHERE deleted = 0 LIMIT 1", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .unwrap()
+        .parse()
+        .unwrap();
+    let visit = |household: Id| LogVisit {
+        household_id: household,
+        visitor_id: visitor,
+        at: None,
+        kind: VisitKind::Routine,
+        outcome: VisitOutcome::Met,
+        findings: String::new(),
+        member_updates: vec![],
+        follow_up: None,
+    };
+
+    let before = reached(&store);
+    // kept: a period within the last span read is answered from it
+    let kept = store.span(None, &from, &today).unwrap();
+    assert!(std::sync::Arc::ptr_eq(
+        &kept,
+        &store.span(None, &today, &today).unwrap()
+    ));
+    assert_eq!(reached(&store), before);
+    // another connection's visit (the background sync's, say) is counted
+    other.log_visit(&visit(unreached[0])).unwrap();
+    assert_eq!(reached(&store), before + 1.0);
+    // and this connection's own
+    store.log_visit(&visit(unreached[1])).unwrap();
+    assert_eq!(reached(&store), before + 2.0);
+}
