@@ -95,28 +95,42 @@ impl Store {
         })
     }
 
-    /// The counts of `from..=to` in a community (everything's when none), its households
-    /// reached and requests from `span` (read once for both months of progress; issue 24).
+    /// The counts of two months in a community (everything's when none): its households
+    /// reached and requests from `span` (read once for both months of progress), its visits
+    /// counted for both in one pass (each month apart read the town's visits twice; issue 24).
     pub(crate) fn month_facts(
         &self,
         span: &Span,
         community: Option<Id>,
-        from: &str,
-        to: &str,
-    ) -> Result<MonthFacts> {
-        debug_assert!(span.holds(community, from, to));
-        let (counts, facts) = span.period(from, to);
-        let mut by_place: HashMap<At, Counts> = HashMap::new();
-        for (c, b, u, visited, total) in counts {
-            let at = by_place.entry((c, b, u)).or_default();
-            at.reached += visited;
-            at.households += total;
+        months: [(&str, &str); 2],
+    ) -> Result<[MonthFacts; 2]> {
+        let mut by_place: [HashMap<At, Counts>; 2] = Default::default();
+        for (i, (from, to)) in months.into_iter().enumerate() {
+            debug_assert!(span.holds(community, from, to));
+            let (counts, facts) = span.period(from, to);
+            for (c, b, u, visited, total) in counts {
+                let at = by_place[i].entry((c, b, u)).or_default();
+                at.reached += visited;
+                at.households += total;
+            }
+            // the requests `rates_of` reads, each where it lies
+            for t in facts {
+                if t.resolved() {
+                    let (b, u) = t.place;
+                    let at = by_place[i].entry((t.community_id, b, u)).or_default();
+                    at.resolved += 1;
+                    at.on_time += u32::from(t.on_time);
+                }
+            }
         }
         // the visits `visit_rows_in` lists, counted where they lie: from the community's
-        // households to their visits of the month (`visits_by_household`); from the visits of
-        // the month, every visit of the town was read (issue 24)
+        // households to their visits of the two months (`visits_by_household`); from the
+        // visits of the month, every visit of the town was read (issue 24)
+        let [(a1, b1), (a2, b2)] = months;
         let sql = format!(
-            "SELECT h.community_id, h.building_id, h.unit_id, count(*)
+            "SELECT h.community_id, h.building_id, h.unit_id,
+                    sum(substr(v.at, 1, 10) BETWEEN ?4 AND ?5),
+                    sum(substr(v.at, 1, 10) BETWEEN ?6 AND ?7)
              FROM households h CROSS JOIN visits v ON v.household_id = h.id
              WHERE {} AND v.at >= ?2 AND v.at < ?3 || '~'
                AND substr(v.at, 1, 10) BETWEEN ?2 AND ?3 AND {EFFECTIVE}
@@ -127,32 +141,28 @@ impl Store {
             }
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![id_text(community), from, to], |r| {
-            Ok((
-                r.get::<_, Option<String>>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, u32>(3)?,
-            ))
-        })?;
+        let rows = stmt.query_map(
+            params![id_text(community), a1.min(a2), b1.max(b2), a1, b1, a2, b2],
+            |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    [r.get::<_, u32>(3)?, r.get::<_, u32>(4)?],
+                ))
+            },
+        )?;
         for row in rows {
             let (c, b, u, n) = row?;
-            by_place
-                .entry((parse_id(c)?, parse_id(b)?, parse_id(u)?))
-                .or_default()
-                .visits += n;
-        }
-        // the requests `rates_of` reads, each where it lies
-        for t in facts {
-            if t.resolved() {
-                let (b, u) = t.place;
-                let at = by_place.entry((t.community_id, b, u)).or_default();
-                at.resolved += 1;
-                at.on_time += u32::from(t.on_time);
+            let at = (parse_id(c)?, parse_id(b)?, parse_id(u)?);
+            for (i, n) in n.into_iter().enumerate() {
+                if n > 0 {
+                    by_place[i].entry(at).or_default().visits += n;
+                }
             }
         }
-        Ok(MonthFacts {
-            by_place: by_place.into_iter().collect(),
-        })
+        Ok(by_place.map(|m| MonthFacts {
+            by_place: m.into_iter().collect(),
+        }))
     }
 }

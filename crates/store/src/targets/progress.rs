@@ -140,8 +140,7 @@ impl Store {
         let first = units.first().and_then(|u| u.area.community);
         let community = first.filter(|_| units.iter().all(|u| u.area.community == first));
         let span = self.span(community, pfrom.min(from), to.max(pto))?;
-        let now = self.month_facts(&span, community, from, to)?;
-        let before = self.month_facts(&span, community, pfrom, pto)?;
+        let [now, before] = self.month_facts(&span, community, [(from, to), (pfrom, pto)])?;
         Ok(units
             .iter()
             .map(|u| (now.figures(&u.area), before.figures(&u.area)))
