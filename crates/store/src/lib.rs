@@ -88,9 +88,9 @@ pub struct Store {
     author: Option<Id>,
     /// Households under each place, rolled up the tree; kept until the data changes.
     tree_counts: std::cell::RefCell<Option<places_tree::TreeCounts>>,
-    /// The last span 统计 read (its visits and requests over a period); kept until the data
-    /// changes, as `tree_counts` are.
-    kept_span: std::cell::RefCell<Option<dashboard::KeptSpan>>,
+    /// The last spans 统计 and the targets read (visits and requests over a period); kept until
+    /// the data changes, as `tree_counts` are.
+    kept_spans: std::cell::RefCell<Vec<dashboard::KeptSpan>>,
     /// The clock writes take their time, day and new ids from (see `now.rs`).
     now: now::NowSource,
     /// The file's key, which also encrypts the attachment files; none for a store in memory.

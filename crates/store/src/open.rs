@@ -193,7 +193,7 @@ impl Store {
             clock,
             author: None,
             tree_counts: Default::default(),
-            kept_span: Default::default(),
+            kept_spans: Default::default(),
             now: Default::default(),
             key: None,
         })

@@ -25,23 +25,26 @@ pub(crate) struct Span {
     facts: Vec<RaisedTask>,
 }
 
-/// The last span read and where the data stood then.
+/// A span read and where the data stood then.
 pub(crate) struct KeptSpan {
     key: (u64, i64),
     span: Arc<Span>,
 }
 
+/// How many spans are kept: 工作台's community and 统计's scope, opened in turn, each keep theirs.
+const KEPT_SPANS: usize = 3;
+
 impl Store {
-    /// The span `from..=to` of a community (everything's for none): the last one read while
+    /// The span `from..=to` of a community (everything's for none): one of the last read while
     /// the data has not changed since, when it holds this one (统计 asks its dashboard and then
-    /// its targets, whose two months lie within the dashboard's span, and asks both again each
-    /// time it opens), else read and kept.
+    /// its targets, whose two months lie within the dashboard's span, and asks again each time
+    /// it opens), else read and kept.
     pub(crate) fn span(&self, community: Option<Id>, from: &str, to: &str) -> Result<Arc<Span>> {
         let key = self.data_state()?;
-        if let Some(kept) = self.kept_span.borrow().as_ref() {
-            if kept.key == key && kept.span.holds(community, from, to) {
-                return Ok(kept.span.clone());
-            }
+        let mut kept = self.kept_spans.borrow_mut();
+        kept.retain(|k| k.key == key);
+        if let Some(k) = kept.iter().find(|k| k.span.holds(community, from, to)) {
+            return Ok(k.span.clone());
         }
         let span = Arc::new(Span {
             community,
@@ -50,7 +53,10 @@ impl Store {
             visits: self.visit_days(community, from, to)?,
             facts: self.community_raised_facts(community, from, to)?,
         });
-        *self.kept_span.borrow_mut() = Some(KeptSpan {
+        if kept.len() == KEPT_SPANS {
+            kept.remove(0);
+        }
+        kept.push(KeptSpan {
             key,
             span: span.clone(),
         });

@@ -183,6 +183,23 @@ fn a_kept_span_is_read_again_once_the_data_changes() {
         &kept,
         &store.span(None, &today, &today).unwrap()
     ));
+    // and still after a community's own (工作台's, between two openings of 统计)
+    let community: Id = store
+        .conn
+        .query_row(
+            "SELECT id FROM places WHERE kind = 'community' AND deleted = 0 LIMIT 1",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap()
+        .parse()
+        .unwrap();
+    let theirs = store.span(Some(community), &from, &today).unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&kept, &theirs));
+    assert!(std::sync::Arc::ptr_eq(
+        &kept,
+        &store.span(None, &from, &today).unwrap()
+    ));
     assert_eq!(reached(&store), before);
     // another connection's visit (the background sync's, say) is counted
     other.log_visit(&visit(unreached[0])).unwrap();

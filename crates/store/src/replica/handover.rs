@@ -111,7 +111,7 @@ impl Store {
         tx.execute("DELETE FROM settings WHERE key IN (?1, ?2)", [ME, ME_UNDER])?;
         tx.commit()?;
         *self.tree_counts.borrow_mut() = None;
-        *self.kept_span.borrow_mut() = None;
+        self.kept_spans.borrow_mut().clear();
         crash_point(2)?;
         // step 3: the attachment files (and their thumbnails)
         if self.path().is_some() {
