@@ -151,16 +151,26 @@ impl Store {
         let device = self.device_id();
         let author = self.author;
         let mark = self.export_mark();
-        let mut w = self.begin()?;
-        write_reveals(&mut w, revealed, device, author)?;
         let path = Path::new(&req.path);
-        match req.format {
-            SheetFormat::Xlsx => {
-                linli_sheets::write_xlsx_marked(path, sheet, headers, &rows, &mark)?
+        let write_file = || -> Result<()> {
+            match req.format {
+                SheetFormat::Xlsx => {
+                    linli_sheets::write_xlsx_marked(path, sheet, headers, &rows, &mark)?
+                }
+                SheetFormat::Csv => linli_sheets::write_csv(path, headers, &rows)?,
             }
-            SheetFormat::Csv => linli_sheets::write_csv(path, headers, &rows)?,
+            Ok(())
+        };
+        if revealed.is_empty() {
+            // nothing to record: the data stays as it was, and with it what the pages keep
+            // until it changes (统计's spans; issue 24)
+            write_file()?;
+        } else {
+            let mut w = self.begin()?;
+            write_reveals(&mut w, revealed, device, author)?;
+            write_file()?;
+            w.commit()?;
         }
-        w.commit()?;
         Ok(ExportedList {
             path: req.path.clone(),
             rows: rows.len() as u32,

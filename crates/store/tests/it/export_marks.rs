@@ -154,3 +154,46 @@ fn workbooks_carry_their_mark_and_csv_formulas_are_neutralised_both_read_back() 
         }
     }
 }
+
+/// An export that reveals nothing records nothing: the data is as it was, so what the pages keep
+/// until the data changes (统计's spans, the place tree's counts) stays kept (issue 24; the
+/// window's trace showed 统计's targets read the town again after every export of 诉求's tasks).
+#[test]
+fn an_export_that_reveals_nothing_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    generate(
+        &mut store,
+        DemoOptions {
+            households: 30,
+            seed: 16,
+        },
+    )
+    .unwrap();
+    let journal = |s: &Store| -> i64 {
+        s.conn()
+            .query_row("SELECT count(*) FROM journal", [], |r| r.get(0))
+            .unwrap()
+    };
+    let (changes, entries) = (store.conn().total_changes(), journal(&store));
+    for (kind, format) in [
+        (ListKind::Tasks, SheetFormat::Xlsx),
+        (ListKind::Residents, SheetFormat::Csv),
+    ] {
+        let path = dir.path().join(format!("{kind:?}.{format:?}"));
+        store
+            .export_list(&ExportList {
+                kind,
+                format,
+                path: path.display().to_string(),
+                reveal: false,
+                place_id: None,
+                from: None,
+                to: None,
+            })
+            .unwrap();
+        assert!(path.exists(), "{kind:?} written");
+    }
+    assert_eq!(store.conn().total_changes(), changes);
+    assert_eq!(journal(&store), entries);
+}
