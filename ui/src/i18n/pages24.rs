@@ -1,5 +1,5 @@
 //! The strings of long lists shown a page at a time (issue 24, h24pages): 今日's households due
-//! and the households behind a coverage figure; 诉求's board columns. `Texts::pages` holds them, Chinese first and
+//! and the households behind a coverage figure; 诉求's board columns; 周会商's agenda. `Texts::pages` holds them, Chinese first and
 //! English complete.
 
 #[derive(Debug)]
@@ -14,6 +14,10 @@ pub struct PagesTexts {
     pub tasks_shown_of: fn(shown: usize, total: usize) -> String,
     /// Shows the next page of a column's tasks.
     pub tasks_show_more: fn(n: usize) -> String,
+    /// Under 周会商's agenda cut short: how many of its rows (tasks and findings) are shown.
+    pub agenda_shown_of: fn(shown: usize, total: usize) -> String,
+    /// Shows the next page of the agenda's rows.
+    pub agenda_show_more: fn(n: usize) -> String,
 }
 
 pub const ZH: PagesTexts = PagesTexts {
@@ -22,6 +26,8 @@ pub const ZH: PagesTexts = PagesTexts {
     show_all: "显示全部",
     tasks_shown_of: |shown, total| format!("已显示 {shown} / {total} 件"),
     tasks_show_more: |n| format!("再显示 {n} 件"),
+    agenda_shown_of: |shown, total| format!("已显示 {shown} / {total} 条"),
+    agenda_show_more: |n| format!("再显示 {n} 条"),
 };
 
 pub const EN: PagesTexts = PagesTexts {
@@ -30,4 +36,6 @@ pub const EN: PagesTexts = PagesTexts {
     show_all: "Show all",
     tasks_shown_of: |shown, total| format!("Showing {shown} of {total} tasks"),
     tasks_show_more: |n| format!("Show {n} more"),
+    agenda_shown_of: |shown, total| format!("Showing {shown} of {total} rows"),
+    agenda_show_more: |n| format!("Show {n} more"),
 };
