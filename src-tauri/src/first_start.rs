@@ -63,6 +63,7 @@ fn not_open() -> Inner {
             linli_domain::msg::FIRST_START_NOT_OPEN,
             vec![],
         )),
+        reader: None,
         sync: None,
         locked: None,
         start: Some(Start::Choose),

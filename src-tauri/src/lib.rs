@@ -7,6 +7,7 @@
 pub mod files;
 pub mod first_start;
 pub mod photos;
+mod reads;
 pub mod updates;
 
 use std::path::{Path, PathBuf};
@@ -31,6 +32,9 @@ struct Inner {
     /// The file open (the demo's own file while the first-start demo is shown).
     path: Option<PathBuf>,
     store: Result<Arc<Mutex<Store>>, ApiError>,
+    /// A second connection that only reads, for the pages' reads ([`reads`]); none for a store
+    /// in memory, a locked one, or when it could not be opened (the writer then reads too).
+    reader: Option<Arc<Mutex<Store>>>,
     sync: Option<Background>,
     /// Waiting for the PIN: `Some(true)` when none is set yet.
     locked: Option<bool>,
@@ -54,9 +58,11 @@ impl Inner {
                 .map(Background::start_http),
             Err(_) => None,
         };
+        let reader = store.as_ref().ok().and_then(reader_of);
         Inner {
             path: Some(path.to_owned()),
             store: store.map(|s| Arc::new(Mutex::new(s))),
+            reader,
             sync,
             locked,
             start: None,
@@ -87,6 +93,17 @@ pub struct UnlockAnswer {
     pub problem: String,
 }
 
+/// The reader beside `store` ([`Store::open_reader`]); the writer then keeps a smaller page
+/// cache, since the pages' reads fill the reader's (256 MB).
+fn reader_of(store: &Store) -> Option<Arc<Mutex<Store>>> {
+    let reader = store.open_reader().ok().flatten()?;
+    let _ = store.set_cache_mb(WRITER_CACHE_MB);
+    Some(Arc::new(Mutex::new(reader)))
+}
+
+/// The writer's page cache when a reader holds the pages' reads.
+const WRITER_CACHE_MB: u32 = 64;
+
 fn locked_error() -> ApiError {
     ApiError::new(
         ErrorKind::Database,
@@ -115,6 +132,7 @@ impl Backend {
             inner: std::sync::RwLock::new(Inner {
                 path: None,
                 store: Ok(Arc::new(Mutex::new(store))),
+                reader: None,
                 sync: None,
                 locked: None,
                 start: None,
@@ -160,6 +178,7 @@ impl Backend {
                 inner.sync = Store::open_with(&path, &store.key_source())
                     .ok()
                     .map(Background::start_http);
+                inner.reader = reader_of(&store);
                 inner.store = Ok(Arc::new(Mutex::new(store)));
                 inner.locked = None;
                 answer("")
@@ -215,19 +234,76 @@ impl Backend {
         .map(|tasks| tasks.len())
     }
 
-    /// Carries out one request against the store.
+    /// Carries out one request against the store: a read ([`reads`]) on the reader, or on the
+    /// writer's connection when the reader is busy and the writer is not; everything else on the
+    /// writer. A read the reader refuses as a write is carried out again by the writer.
     pub fn run<C: Execute>(&self, req: C) -> Result<C::Response, ApiError> {
         let asked = std::time::Instant::now();
-        let store = self.inner().store.clone()?;
-        let mut store = store
-            .lock()
-            .map_err(|_| ApiError::new(ErrorKind::Internal, "数据库连接已损坏，请重启邻里"))?;
-        let locked = std::time::Instant::now();
-        let res = req.execute(&mut store).map_err(ApiError::from);
-        drop(store);
-        trace_request(C::NAME, locked - asked, locked.elapsed(), res.is_ok());
-        res
+        let (store, reader) = {
+            let inner = self.inner();
+            (inner.store.clone()?, inner.reader.clone())
+        };
+        match reader.filter(|_| reads::only_reads(C::NAME)) {
+            Some(reader) => run_read(&store, &reader, req, asked),
+            None => run_on(&store, req, asked),
+        }
     }
+}
+
+/// Carries out a read on the reader, or on the writer's connection when only it is free; again
+/// on the writer when the reader refuses it as a write.
+fn run_read<C: Execute>(
+    store: &Mutex<Store>,
+    reader: &Mutex<Store>,
+    req: C,
+    asked: std::time::Instant,
+) -> Result<C::Response, ApiError> {
+    use std::sync::TryLockError::{Poisoned, WouldBlock};
+    let mut on = match reader.try_lock() {
+        Ok(g) => g,
+        Err(WouldBlock) => match store.try_lock() {
+            Ok(g) => g,
+            Err(WouldBlock) => reader.lock().map_err(|_| broken())?,
+            Err(Poisoned(_)) => return Err(broken()),
+        },
+        Err(Poisoned(_)) => return Err(broken()),
+    };
+    // kept to be carried out again by the writer, should the reader refuse it
+    let again = serde_json::to_value(&req);
+    let locked = std::time::Instant::now();
+    let res = req.execute(&mut on);
+    drop(on);
+    match res {
+        Err(e) if e.is_read_only() => {
+            trace_request(C::NAME, locked - asked, locked.elapsed(), false);
+            let req = again
+                .and_then(serde_json::from_value::<C>)
+                .map_err(|_| ApiError::from(e))?;
+            run_on(store, req, std::time::Instant::now())
+        }
+        res => {
+            trace_request(C::NAME, locked - asked, locked.elapsed(), res.is_ok());
+            res.map_err(ApiError::from)
+        }
+    }
+}
+
+/// Carries out `req` on the writer's connection.
+fn run_on<C: Execute>(
+    store: &Mutex<Store>,
+    req: C,
+    asked: std::time::Instant,
+) -> Result<C::Response, ApiError> {
+    let mut store = store.lock().map_err(|_| broken())?;
+    let locked = std::time::Instant::now();
+    let res = req.execute(&mut store).map_err(ApiError::from);
+    drop(store);
+    trace_request(C::NAME, locked - asked, locked.elapsed(), res.is_ok());
+    res
+}
+
+fn broken() -> ApiError {
+    ApiError::new(ErrorKind::Internal, "数据库连接已损坏，请重启邻里")
 }
 
 /// With `LINLI_TRACE_REQUESTS` naming a file, each request the window makes is added to it as a
@@ -452,4 +528,78 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .run(tauri::generate_context!())
         .expect("邻里无法启动窗口");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use linli_domain::PlaceKind;
+    use linli_protocol::{AddPlace, ListPlaces};
+
+    fn town(db: &Path) {
+        let mut s = Store::open(db).unwrap();
+        s.add_place(&AddPlace {
+            kind: PlaceKind::Town,
+            name: "樟城镇".into(),
+            parent_id: None,
+        })
+        .unwrap();
+    }
+
+    /// A page's read answers while the writer's connection is held (by the escalation timer, a
+    /// backup or an export; issue 24), and sees what the writer committed.
+    #[test]
+    fn a_read_does_not_wait_for_the_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("linli.db");
+        town(&db);
+        let backend = Arc::new(Backend::open(db));
+        let store = backend.inner().store.clone().unwrap();
+        let held = store.lock().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let b = backend.clone();
+        std::thread::spawn(move || tx.send(b.run(ListPlaces::default())));
+        let got = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("the read waited for the writer");
+        drop(held);
+        assert_eq!(got.unwrap().len(), 1);
+        // a write is the writer's, and the next read sees it
+        backend
+            .run(AddPlace {
+                kind: PlaceKind::Town,
+                name: "云山镇".into(),
+                parent_id: None,
+            })
+            .unwrap();
+        assert_eq!(backend.run(ListPlaces::default()).unwrap().len(), 2);
+    }
+
+    /// A request taken for a read that writes after all is refused by the reader, unchanged,
+    /// and carried out by the writer.
+    #[test]
+    fn a_write_taken_for_a_read_is_carried_out_by_the_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("linli.db");
+        town(&db);
+        let backend = Backend::open(db);
+        let (store, reader) = {
+            let inner = backend.inner();
+            (inner.store.clone().unwrap(), inner.reader.clone().unwrap())
+        };
+        let added = run_read(
+            &store,
+            &reader,
+            AddPlace {
+                kind: PlaceKind::Town,
+                name: "云山镇".into(),
+                parent_id: None,
+            },
+            std::time::Instant::now(),
+        )
+        .unwrap();
+        let places = backend.run(ListPlaces::default()).unwrap();
+        assert_eq!(places.len(), 2);
+        assert!(places.iter().any(|p| p.id == added.id));
+    }
 }

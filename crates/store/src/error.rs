@@ -66,6 +66,17 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// A write refused because the connection only reads ([`Store::open_reader`]).
+    ///
+    /// [`Store::open_reader`]: crate::Store::open_reader
+    pub fn is_read_only(&self) -> bool {
+        matches!(
+            self,
+            Error::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ReadOnly
+        )
+    }
+
     /// A clash with data already there, from the catalogue: `Error::conflict(msg::X, args![…])`.
     pub fn conflict(msg: linli_domain::msg::Msg, args: linli_domain::msg::Args) -> Self {
         Error::Conflict {

@@ -138,6 +138,33 @@ impl Store {
         Ok(store)
     }
 
+    /// A second connection to this store's file that only reads (`PRAGMA query_only`: a write
+    /// through it fails with [`Error::is_read_only`] and changes nothing), for the window's pages
+    /// beside this connection's writes (issue 24: a page's reads no longer wait behind the
+    /// escalation timer or another page's request). It reads what this connection has committed;
+    /// what it keeps (the place tree's counts, the spans) it reads again once either connection
+    /// changes the data. The file is already open here, so nothing is asked, migrated or
+    /// finished again. `None` for a store in memory.
+    pub fn open_reader(&self) -> Result<Option<Store>> {
+        let (Some(path), Some(key)) = (self.path.as_deref(), self.key) else {
+            return Ok(None);
+        };
+        let conn = open_keyed(path, &key)?;
+        let mut store = Store::init(conn, Some(path.to_owned()))?;
+        store.key = Some(key);
+        store.conn.pragma_update(None, "query_only", true)?;
+        Ok(Some(store))
+    }
+
+    /// Caps this connection's page cache at `mb` megabytes (256 when opened; SQLite takes pages
+    /// only as they are read). The shell gives its writer a smaller cache when a reader holds
+    /// the pages' reads, so two connections do not hold twice the memory.
+    pub fn set_cache_mb(&self, mb: u32) -> Result<()> {
+        self.conn
+            .pragma_update(None, "cache_size", -i64::from(mb) * 1024)?;
+        Ok(())
+    }
+
     /// A fresh database in memory, for tests.
     pub fn open_in_memory() -> Result<Store> {
         Store::init(Connection::open_in_memory()?, None)

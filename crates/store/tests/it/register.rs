@@ -714,3 +714,36 @@ fn pulled_pages_keep_the_search_keys_of_what_they_changed() {
         assert_eq!(find(&b, "张三")[0].household_id, h.id);
     }
 }
+
+/// The window's reads go to a second connection that only reads (issue 24): it answers what
+/// the writer has committed, reads the place tree's counts again once the writer changes the
+/// data, and refuses a write without changing anything.
+#[test]
+fn a_reader_answers_what_the_writer_committed_and_writes_nothing() {
+    let mut t = town();
+    household(&mut t, "301");
+    let mut reader = t.store.open_reader().unwrap().expect("a file has a reader");
+    let count = |s: &Store| s.place_children(&PlaceChildren::default()).unwrap()[0].households;
+    assert_eq!(count(&reader), 1);
+    // written after the reader opened, and after it kept its counts
+    household(&mut t, "302");
+    assert_eq!(count(&reader), 2);
+    let refused = reader
+        .add_household(&AddHousehold {
+            building_id: t.building3,
+            unit_id: Some(t.unit2),
+            room: "303".into(),
+            fields: HouseholdFields::default(),
+        })
+        .unwrap_err();
+    assert!(refused.is_read_only(), "{refused}");
+    assert_eq!((count(&t.store), count(&reader)), (2, 2));
+    // the writer still writes after the reader's refusal
+    household(&mut t, "304");
+    assert_eq!(count(&reader), 3);
+    assert!(Store::open_in_memory()
+        .unwrap()
+        .open_reader()
+        .unwrap()
+        .is_none());
+}

@@ -195,9 +195,6 @@ pub fn home() -> Html {
             if let Some(l) = s.list {
                 <HomeList list={l} day={day.clone()} visit={on_visit} open_task={on_task} />
             }
-            if let Some(c) = community {
-                <targets::HomeTargets community={c} person={me.me().and_then(|m| m.person.as_ref()).map(|p| p.id)} />
-            }
             </>
         },
     };
@@ -220,6 +217,13 @@ pub fn home() -> Html {
                 <Toast id="home-notice" text={m.clone()} block=true />
             }
             {body}
+            // the targets are asked for beside the day, not after it (the two requests run side
+            // by side on the reader and the writer: issue 24), and shown once the day is
+            if let Some(c) = community.filter(|_| load.error().is_none()) {
+                <div hidden={day.is_none()}>
+                    <targets::HomeTargets community={c} person={me.me().and_then(|m| m.person.as_ref()).map(|p| p.id)} />
+                </div>
+            }
         </section>
     }
 }
