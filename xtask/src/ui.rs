@@ -16,7 +16,8 @@ pub fn build(root: &Path) -> Result<()> {
             "linli-ui",
             "--target",
             "wasm32-unknown-unknown",
-            "--release",
+            "--profile",
+            "ui-release",
         ])?;
         // built aside, then only what changed replaces ui/dist: the desktop embeds ui/dist and
         // is compiled again whenever a file there is newer (a minute or more in release)
@@ -26,13 +27,15 @@ pub fn build(root: &Path) -> Result<()> {
             std::fs::remove_dir_all(&fresh)?;
         }
         std::fs::create_dir_all(&fresh)?;
-        let wasm = crate::target_dir(root).join("wasm32-unknown-unknown/release/linli-ui.wasm");
+        let wasm = crate::target_dir(root).join("wasm32-unknown-unknown/ui-release/linli-ui.wasm");
         sh::run(
             sh::cmd(install::tool_path("wasm-bindgen"))
                 .args([
                     "--target",
                     "web",
                     "--no-typescript",
+                    // names are for a debugger's stack traces: 1.3 MB the window never uses
+                    "--remove-name-section",
                     "--out-name",
                     "linli_ui",
                     "--out-dir",
