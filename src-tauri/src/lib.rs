@@ -234,7 +234,7 @@ impl Backend {
         .map(|tasks| tasks.len())
     }
 
-    /// Carries out one request against the store: a read ([`reads`]) on the reader, or on the
+    /// Carries out one request against the store: a read (named in `reads.rs`) on the reader, or on the
     /// writer's connection when the reader is busy and the writer is not; everything else on the
     /// writer. A read the reader refuses as a write is carried out again by the writer.
     pub fn run<C: Execute>(&self, req: C) -> Result<C::Response, ApiError> {
