@@ -45,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0028_h24pages_grids_by_parent.sql"),
     include_str!("../migrations/0029_h24pages_assignments_by_grid.sql"),
     include_str!("../migrations/0030_h24pages_residents_live_by_household.sql"),
+    include_str!("../migrations/0031_h24pages_flagged_visits_by_day.sql"),
 ];
 
 /// The schema version this build writes; a file with a higher `user_version` is refused.

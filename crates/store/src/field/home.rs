@@ -80,7 +80,8 @@ impl Store {
         let mut unreviewed = Vec::new();
         for v in self.visits_where(
             &format!(
-                "(?1 IS NULL OR v.community_id = ?1) AND substr(v.at, 1, 10) BETWEEN ?2 AND ?3
+                "(?1 IS NULL OR v.community_id = ?1) AND v.at >= ?2 AND v.at < ?3 || '~'
+                 AND substr(v.at, 1, 10) BETWEEN ?2 AND ?3
                  AND (v.findings != '' OR v.needs_follow_up = 1) AND {EFFECTIVE}
                  AND NOT EXISTS (SELECT 1 FROM visit_reviews r WHERE r.visit_id = v.id)"
             ),

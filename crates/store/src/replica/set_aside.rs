@@ -33,6 +33,7 @@ pub(crate) const SET_ASIDE: &[&str] = &[
     "search_by_phone",
     "search_by_addr",
     "visits_reached_by_day",
+    "visits_flagged_by_day",
 ];
 
 /// Drops the [`SET_ASIDE`] indexes that exist, keeping the statements that make them again in
